@@ -1,0 +1,45 @@
+/**
+ * The Hono app, without listening (server/index.ts listens; tests call `app.request()`).
+ */
+import { Hono } from 'hono';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Store } from './db/open.js';
+import { respondentRoutes } from './routes/respondent.js';
+import { NotAvailable } from './services/surveys.js';
+
+export interface AppOptions {
+  store: Store;
+  /** Built client (vite build output); defaults to ../dist/client. */
+  clientDir?: string;
+}
+
+const defaultClientDir = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/client');
+
+export function createApp({ store, clientDir = defaultClientDir }: AppOptions) {
+  const app = new Hono()
+    .onError((err, c) => {
+      if (err instanceof NotAvailable) return c.json({ error: err.message }, err.status);
+      console.error(err);
+      return c.json({ error: 'Something went wrong on the server. Nothing was stored; please try again.' }, 500);
+    })
+    .get('/api/health', (c) => c.json({ ok: true }))
+    .route('/api', respondentRoutes(store));
+
+  app.all('/api/*', (c) => c.json({ error: `No API route ${c.req.method} ${c.req.path}.` }, 404));
+
+  // Respondent pages: one HTML shell that loads only the survey runtime.
+  const respondentHtml = resolve(clientDir, 'respondent.html');
+  const page = (file: string) => (c: import('hono').Context) => {
+    if (!existsSync(file)) return c.text('The pages are not built yet: run `npm run build`.', 503);
+    return c.html(readFileSync(file, 'utf8'));
+  };
+  app.get('/s/:slug', page(respondentHtml));
+  app.get('/y/:token', page(respondentHtml));
+  app.use('/assets/*', serveStatic({ root: clientDir }));
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;

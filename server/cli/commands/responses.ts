@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { exportResponses, toCsv } from '../../services/export-responses.js';
+import { importResponses } from '../../services/import-responses.js';
+import { flags, UsageError, type Command } from '../io.js';
+
+export const usage = `responses import --survey s --wave w --file data.csv [--weight-column col] [--skip-invalid]
+responses export --survey s [--wave w] --format csv|json`;
+
+export const responsesCommand: Command = (args, { store, out, err }) => {
+  const [sub, ...rest] = args;
+  if (sub === 'import') {
+    const f = flags(
+      rest,
+      { survey: { type: 'string' }, wave: { type: 'string' }, file: { type: 'string' }, 'weight-column': { type: 'string' }, 'skip-invalid': { type: 'boolean' } },
+      ['survey', 'wave', 'file'],
+    );
+    let csv: Buffer;
+    try {
+      csv = readFileSync(f.file!);
+    } catch {
+      throw new UsageError(`Cannot read '${f.file}'.`);
+    }
+    const report = importResponses(store, {
+      slug: f.survey!,
+      wave: f.wave!,
+      csv,
+      weightColumn: f['weight-column'],
+      skipInvalid: f['skip-invalid'],
+      onProgress: (done, total) => err(`stored ${done}/${total}`),
+    });
+    for (const r of report.rejected) {
+      err(`line ${r.line}: ${r.errors.map((e) => e.message).join(' ')}`);
+    }
+    if (!report.stored) {
+      err(`${report.rejected.length} of ${report.rows} rows were rejected (listed above). Nothing was imported; fix them, or pass --skip-invalid to import the other rows.`);
+      return 1;
+    }
+    out(`Imported ${report.imported} responses (${report.alreadyPresent} already present from an earlier import, ${report.rejected.length} rejected).`);
+    return 0;
+  }
+  if (sub === 'export') {
+    const f = flags(rest, { survey: { type: 'string' }, wave: { type: 'string' }, format: { type: 'string' } }, ['survey', 'format']);
+    if (f.format !== 'csv' && f.format !== 'json') throw new UsageError('--format must be csv or json.');
+    const data = exportResponses(store.db, f.survey!, f.wave);
+    out(f.format === 'csv' ? toCsv(data).trimEnd() : JSON.stringify(data.rows, null, 2));
+    return 0;
+  }
+  throw new UsageError(`Unknown responses command '${sub ?? ''}'.`);
+};

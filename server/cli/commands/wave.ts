@@ -1,0 +1,24 @@
+import { createWave, setWaveStatus } from '../../services/manage.js';
+import { flags, UsageError, type Command } from '../io.js';
+
+export const usage = `wave create --survey s --name w [--opens YYYY-MM-DD] [--closes YYYY-MM-DD]
+wave open --survey s --name w
+wave close --survey s --name w`;
+
+export const waveCommand: Command = (args, { store, out }) => {
+  const [sub, ...rest] = args;
+  const opts = { survey: { type: 'string' }, name: { type: 'string' }, opens: { type: 'string' }, closes: { type: 'string' } } as const;
+  if (sub === 'create') {
+    const f = flags(rest, opts, ['survey', 'name']);
+    const wave = createWave(store.db, f.survey!, f.name!, { opens: f.opens, closes: f.closes });
+    out(`Created wave ${wave.name} of ${f.survey} (not open yet: run wave open).`);
+    return 0;
+  }
+  if (sub === 'open' || sub === 'close') {
+    const f = flags(rest, { survey: opts.survey, name: opts.name }, ['survey', 'name']);
+    const wave = setWaveStatus(store.db, f.survey!, f.name!, sub === 'open' ? 'open' : 'closed');
+    out(`Wave ${wave.name} of ${f.survey} is now ${wave.status}.`);
+    return 0;
+  }
+  throw new UsageError(`Unknown wave command '${sub ?? ''}'.`);
+};

@@ -1,0 +1,50 @@
+/**
+ * `npm run --silent cli -- <command>`: the officer's command line. Every command honours DATA_DIR.
+ */
+import { openStore } from '../db/open.js';
+import { NotAvailable } from '../services/surveys.js';
+import { UsageError, type Command } from './io.js';
+import * as link from './commands/link.js';
+import * as responses from './commands/responses.js';
+import * as survey from './commands/survey.js';
+import * as wave from './commands/wave.js';
+
+const commands: Record<string, { run: Command; usage: string }> = {
+  survey: { run: survey.surveyCommand, usage: survey.usage },
+  wave: { run: wave.waveCommand, usage: wave.usage },
+  link: { run: link.linkCommand, usage: link.usage },
+  responses: { run: responses.responsesCommand, usage: responses.usage },
+};
+
+const allUsage = () => Object.values(commands).map((c) => c.usage).join('\n');
+
+export async function main(argv: string[]): Promise<number> {
+  const [group, ...rest] = argv;
+  const command = group ? commands[group] : undefined;
+  if (!command) {
+    process.stderr.write(`${group ? `Unknown command '${group}'.\n` : ''}Usage: npm run --silent cli -- <command>\n${allUsage()}\n`);
+    return 2;
+  }
+  const store = openStore();
+  try {
+    return await command.run(rest, {
+      store,
+      out: (s) => process.stdout.write(s + '\n'),
+      err: (s) => process.stderr.write(s + '\n'),
+    });
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`${e.message}\nUsage:\n${command.usage}\n`);
+      return 2;
+    }
+    if (e instanceof NotAvailable || (e instanceof Error && e.name === 'SurveyDefinitionError')) {
+      process.stderr.write(`${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  } finally {
+    store.close();
+  }
+}
+
+main(process.argv.slice(2)).then((code) => (process.exitCode = code));

@@ -1,0 +1,29 @@
+/** What every CLI command gets: the store, and where to write results and messages. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { Store } from '../db/open.js';
+
+export interface CliIO {
+  store: Store;
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+export type Command = (args: string[], io: CliIO) => Promise<number> | number;
+
+/** A mistake in how the command was called: printed with the usage, exit code 2. */
+export class UsageError extends Error {}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Parses `--flag value` options strictly, turning node's errors into a UsageError. */
+export function flags<O extends Options>(args: string[], options: O, required: (keyof O & string)[] = []) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options, strict: true, allowPositionals: false });
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/\. To specify.*$/s, '.'));
+  }
+  const missing = required.filter((k) => parsed.values[k] === undefined);
+  if (missing.length) throw new UsageError(`Missing ${missing.map((k) => `--${k}`).join(', ')}.`);
+  return parsed.values;
+}

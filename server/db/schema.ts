@@ -1,0 +1,183 @@
+/**
+ * The one storage schema (drizzle, SQLite). Migrations in ../../drizzle are generated from it
+ * (`npm run db:generate`) and applied at start by ./open.ts.
+ *
+ * Each index names the query it serves.
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const createdAt = () =>
+  text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+
+/** A questionnaire. `definition` is SurveyJS JSON; `version` goes up each time it changes. */
+export const surveys = sqliteTable('surveys', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  title: text('title').notNull(),
+  audience: text('audience', { enum: ['resident', 'youth', 'other'] }).notNull(),
+  definition: text('definition', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
+  /** Question metadata (construct ids, scales, nets, crime types); see surveys/metadata.ts. */
+  metadata: text('metadata', { mode: 'json' }).$type<Record<string, unknown> | null>(),
+  version: integer('version').notNull().default(1),
+  createdAt: createdAt(),
+});
+
+/** A fielding period of a survey, e.g. "2021". At most one wave of a survey is open. */
+export const waves = sqliteTable(
+  'waves',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    surveyId: integer('survey_id')
+      .notNull()
+      .references(() => surveys.id),
+    name: text('name').notNull(),
+    status: text('status', { enum: ['draft', 'open', 'closed'] }).notNull().default('draft'),
+    opensAt: text('opens_at'),
+    closesAt: text('closes_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // wave lookup by survey + name (CLI, report) and "the open wave of this survey" (respondent GET)
+    uniqueIndex('waves_survey_name').on(t.surveyId, t.name),
+    index('waves_survey_status').on(t.surveyId, t.status),
+  ],
+);
+
+/** A distribution link: one per school, per channel, or single use. */
+export const links = sqliteTable(
+  'links',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    token: text('token').notNull().unique(),
+    waveId: integer('wave_id')
+      .notNull()
+      .references(() => waves.id),
+    label: text('label').notNull(),
+    kind: text('kind', { enum: ['school', 'channel', 'single'] }).notNull().default('school'),
+    expiresAt: text('expires_at'),
+    maxResponses: integer('max_responses'),
+    createdAt: createdAt(),
+  },
+  // links of a wave (returns by school)
+  (t) => [index('links_wave').on(t.waveId)],
+);
+
+/**
+ * One questionnaire return. Answers are JSON keyed by question name, with the survey version they
+ * were answered against. No IP address, user agent or other fingerprint is ever stored.
+ */
+export const responses = sqliteTable(
+  'responses',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    waveId: integer('wave_id')
+      .notNull()
+      .references(() => waves.id),
+    linkId: integer('link_id').references(() => links.id),
+    status: text('status', { enum: ['complete', 'partial'] }).notNull().default('complete'),
+    answers: text('answers', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
+    surveyVersion: integer('survey_version').notNull(),
+    /** How it arrived: web, paper (keyed or imported) or demo (synthetic, made up). */
+    source: text('source', { enum: ['web', 'import', 'paper', 'demo'] }).notNull().default('web'),
+    /** True for made-up demo data; every output that shows it says so. */
+    synthetic: integer('synthetic', { mode: 'boolean' }).notNull().default(false),
+    idempotencyKey: text('idempotency_key').unique(),
+    /** Design weight from import (default 1) and the calibrated analysis weight once computed. */
+    designWeight: real('design_weight').notNull().default(1),
+    weight: real('weight'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // all responses of a wave (analysis, export); link counts for caps and returns by school
+    index('responses_wave').on(t.waveId, t.status),
+    index('responses_link').on(t.linkId),
+  ],
+);
+
+/** The last weighting run of a wave: its targets and diagnostics, so reports can state the method. */
+export const weightingRuns = sqliteTable('weighting_runs', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  waveId: integer('wave_id')
+    .notNull()
+    .references(() => waves.id),
+  method: text('method').notNull(),
+  margins: text('margins', { mode: 'json' }).notNull().$type<unknown>(),
+  diagnostics: text('diagnostics', { mode: 'json' }).notNull().$type<unknown>(),
+  createdAt: createdAt(),
+});
+
+/** Wards (or other areas) by code. */
+export const areas = sqliteTable('areas', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind').notNull().default('ward'),
+  parentCode: text('parent_code'),
+});
+
+/** LSOA → ward lookup; 2011 and 2021 LSOA codes both appear in police.uk files. */
+export const lsoaWard = sqliteTable('lsoa_ward', {
+  lsoaCode: text('lsoa_code').primaryKey(),
+  wardCode: text('ward_code')
+    .notNull()
+    .references(() => areas.code),
+});
+
+/** Known population by area and demographic cell ('*' = all). Illustrative figures say so. */
+export const population = sqliteTable(
+  'population',
+  {
+    areaCode: text('area_code').notNull(),
+    sex: text('sex').notNull().default('*'),
+    ageBand: text('age_band').notNull().default('*'),
+    count: real('count').notNull(),
+    source: text('source').notNull(),
+    illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.areaCode, t.sex, t.ageBand] })],
+);
+
+/** Recorded crime counts by month × area × crime type, aggregated from police.uk rows. */
+export const crime = sqliteTable(
+  'crime',
+  {
+    month: text('month').notNull(),
+    areaCode: text('area_code').notNull(),
+    crimeType: text('crime_type').notNull(),
+    count: integer('count').notNull(),
+    sourceFile: text('source_file').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.month, t.areaCode, t.crimeType] }),
+    // summaries by crime type over a period
+    index('crime_type_month').on(t.crimeType, t.month),
+  ],
+);
+
+export const officers = sqliteTable('officers', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  email: text('email').notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role', { enum: ['admin', 'analyst', 'viewer'] }).notNull(),
+  createdAt: createdAt(),
+});
+
+export const sessions = sqliteTable('sessions', {
+  id: text('id').primaryKey(),
+  officerId: integer('officer_id')
+    .notNull()
+    .references(() => officers.id),
+  csrfToken: text('csrf_token').notNull(),
+  expiresAt: text('expires_at').notNull(),
+  createdAt: createdAt(),
+});
+
+export const auditLog = sqliteTable('audit_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  officerId: integer('officer_id'),
+  action: text('action').notNull(),
+  detail: text('detail', { mode: 'json' }).$type<unknown>(),
+  createdAt: createdAt(),
+});

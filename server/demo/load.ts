@@ -1,0 +1,109 @@
+/**
+ * Demo content for a first start on an empty data folder: both bundled questionnaires, waves,
+ * two school links (fictional schools) and a few thousand SYNTHETIC responses, all marked
+ * `synthetic` and `source = 'demo'` so every output can say they are made up.
+ */
+import { count, eq } from 'drizzle-orm';
+import { loadBundledSurveys } from '../../surveys/metadata.js';
+import type { Store } from '../db/open.js';
+import { links, responses, surveys, waves } from '../db/schema.js';
+import { addSurvey, createLink, createWave, linkUrl, setWaveStatus, surveyUrl } from '../services/manage.js';
+import { validatorFor } from '../services/surveys.js';
+import { synthesiseResponses } from './synthetic-responses.js';
+
+export const DEMO_SCHOOLS = ['Example Valley School (fictional, demo)', 'Example Hill Academy (fictional, demo)'];
+
+interface DemoWave {
+  slug: string;
+  wave: string;
+  open: boolean;
+  n: number;
+  seed: number;
+  waveShift: number;
+  /** Fielding period the made-up submission times are spread over. */
+  from: string;
+  days: number;
+  viaSchools?: boolean;
+}
+
+const PLAN: DemoWave[] = [
+  { slug: 'resident-safety', wave: '2025', open: false, n: 1800, seed: 2025, waveShift: 0, from: '2025-09-01', days: 42 },
+  { slug: 'resident-safety', wave: '2026', open: true, n: 2200, seed: 2026, waveShift: 1, from: '2026-09-07', days: 42 },
+  { slug: 'youth-safety', wave: '2026', open: true, n: 900, seed: 1126, waveShift: 1, from: '2026-10-05', days: 28, viaSchools: true },
+];
+
+export function storeIsEmpty(store: Store): boolean {
+  return store.db.select({ n: count() }).from(surveys).get()!.n === 0;
+}
+
+/** Loads the demo if the store has no surveys yet; returns false if it left an existing store alone. */
+export function loadDemoIfEmpty(store: Store, log: (msg: string) => void = () => {}): boolean {
+  if (!storeIsEmpty(store)) return false;
+  const { db, sqlite } = store;
+  sqlite.transaction(() => {
+    for (const bundled of loadBundledSurveys()) {
+      addSurvey(db, {
+        slug: bundled.slug,
+        definition: bundled.definition,
+        metadata: bundled.metadata as unknown as Record<string, unknown>,
+        audience: bundled.metadata.audience,
+        title: bundled.metadata.title,
+      });
+    }
+    for (const plan of PLAN) {
+      createWave(db, plan.slug, plan.wave);
+      setWaveStatus(db, plan.slug, plan.wave, plan.open ? 'open' : 'closed');
+      const survey = db.select().from(surveys).where(eq(surveys.slug, plan.slug)).get()!;
+      const wave = db.select().from(waves).where(eq(waves.surveyId, survey.id)).all().find((w) => w.name === plan.wave)!;
+      const linkIds = plan.viaSchools
+        ? DEMO_SCHOOLS.map((label) => createLink(db, { slug: plan.slug, wave: plan.wave, label }).id)
+        : [];
+      const validator = validatorFor(survey);
+      const answers = synthesiseResponses(survey.definition, bundled(plan.slug), { n: plan.n, seed: plan.seed, waveShift: plan.waveShift });
+      const start = new Date(`${plan.from}T08:00:00Z`).getTime();
+      const rows = answers.map((a, i) => {
+        const checked = validator.validate(a);
+        if (!checked.ok) throw new Error(`Demo generator produced an invalid answer: ${checked.errors[0].message}`);
+        // Returns arrive fast at first and tail off, as after a mail-out.
+        const day = Math.floor(plan.days * Math.pow((i + 0.5) / answers.length, 1.8));
+        return {
+          waveId: wave.id,
+          linkId: linkIds.length ? linkIds[i % linkIds.length] : null,
+          status: 'complete' as const,
+          answers: checked.answers,
+          surveyVersion: survey.version,
+          source: 'demo' as const,
+          synthetic: true,
+          idempotencyKey: `demo:${plan.slug}:${plan.wave}:${i}`,
+          createdAt: new Date(start + day * 86_400_000 + ((i * 7919) % 36_000) * 1000).toISOString(),
+        };
+      });
+      for (let i = 0; i < rows.length; i += 500) db.insert(responses).values(rows.slice(i, i + 500)).run();
+      log(`  ${plan.slug} ${plan.wave}: ${rows.length} synthetic responses${plan.open ? ' (wave open)' : ' (wave closed)'}`);
+    }
+  })();
+  return true;
+
+  function bundled(slug: string) {
+    return loadBundledSurveys().find((b) => b.slug === slug)!.metadata;
+  }
+}
+
+/** The URLs a person can open now: each survey with an open wave, and each link of an open wave. */
+export function describeEntryPoints(store: Store): string[] {
+  const { db } = store;
+  const lines: string[] = [];
+  const open = db
+    .select({ slug: surveys.slug, audience: surveys.audience, wave: waves.name, waveId: waves.id })
+    .from(waves)
+    .innerJoin(surveys, eq(waves.surveyId, surveys.id))
+    .where(eq(waves.status, 'open'))
+    .all();
+  for (const w of open) {
+    if (w.audience !== 'youth') lines.push(`  ${w.slug} (${w.wave}): ${surveyUrl(w.slug)}`);
+    for (const l of db.select().from(links).where(eq(links.waveId, w.waveId)).all()) {
+      lines.push(`  ${w.slug} (${w.wave}) link for ${l.label}: ${linkUrl(l.token)}`);
+    }
+  }
+  return lines;
+}

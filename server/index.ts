@@ -1,0 +1,37 @@
+/**
+ * Starts the product: opens the SQLite store under DATA_DIR (migrating it), loads the demo content
+ * on an empty store when started with --demo, and listens on PORT (default 3000).
+ */
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import { openStore } from './db/open.js';
+import { describeEntryPoints, loadDemoIfEmpty } from './demo/load.js';
+
+const store = openStore();
+const port = Number(process.env.PORT ?? 3000);
+
+if (process.argv.includes('--demo') && process.env.DEMO !== '0') {
+  console.log('Loading demo content into an empty data folder…');
+  if (loadDemoIfEmpty(store, (msg) => console.log(msg))) {
+    console.log('Demo content loaded. All demo responses are SYNTHETIC (made up), and marked so wherever shown.');
+  } else {
+    console.log('The data folder already has surveys: demo content was not added.');
+  }
+}
+
+const server = serve({ fetch: createApp({ store }).fetch, port }, (info) => {
+  // Links printed here use PORT so they work when copied from the console.
+  if (!process.env.PUBLIC_URL) process.env.PORT = String(info.port);
+  console.log(`Listening on http://localhost:${info.port}`);
+  console.log(`Data: ${store.file}`);
+  console.log('Open now:');
+  describeEntryPoints(store).forEach((line) => console.log(line));
+});
+
+function shutdown() {
+  server.close();
+  store.close();
+  process.exit(0);
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

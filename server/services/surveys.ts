@@ -1,0 +1,114 @@
+/**
+ * Surveys, waves and links: the lookups every respondent request makes, and the compiled
+ * validator for each questionnaire version (compiled once, reused for every submission).
+ */
+import { and, count, eq } from 'drizzle-orm';
+import { compileSurvey, type CompiledSurvey } from '../validation/index.js';
+import type { Db } from '../db/open.js';
+import { links, responses, surveys, waves } from '../db/schema.js';
+
+export type SurveyRow = typeof surveys.$inferSelect;
+export type WaveRow = typeof waves.$inferSelect;
+export type LinkRow = typeof links.$inferSelect;
+
+/** A problem the caller can show as is: `status` is the HTTP status it maps to. */
+export class NotAvailable extends Error {
+  constructor(
+    public status: 404 | 409 | 410 | 422,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const LINK_FULL = 'This survey link has received all the answers it was set up for.';
+
+const compiled = new Map<string, CompiledSurvey>();
+
+/** The validator for this survey version; compiled on first use. */
+export function validatorFor(survey: Pick<SurveyRow, 'id' | 'version' | 'definition'>): CompiledSurvey {
+  const key = `${survey.id}@${survey.version}`;
+  let v = compiled.get(key);
+  if (!v) {
+    v = compileSurvey(survey.definition);
+    compiled.set(key, v);
+  }
+  return v;
+}
+
+export function findSurvey(db: Db, slug: string): SurveyRow {
+  const survey = db.select().from(surveys).where(eq(surveys.slug, slug)).get();
+  if (!survey) throw new NotAvailable(404, `There is no survey called '${slug}'.`);
+  return survey;
+}
+
+export function findWave(db: Db, survey: SurveyRow, name: string): WaveRow {
+  const wave = db
+    .select()
+    .from(waves)
+    .where(and(eq(waves.surveyId, survey.id), eq(waves.name, name)))
+    .get();
+  if (!wave) throw new NotAvailable(404, `Survey '${survey.slug}' has no wave called '${name}'.`);
+  return wave;
+}
+
+/** Whether a wave takes answers now: open, and inside its dates if it has them. */
+export function waveClosedReason(wave: WaveRow, now = new Date()): string | null {
+  if (wave.status !== 'open') return `The ${wave.name} survey is ${wave.status === 'draft' ? 'not open yet' : 'closed'}.`;
+  if (wave.opensAt && now < new Date(wave.opensAt)) return `The ${wave.name} survey opens on ${wave.opensAt.slice(0, 10)}.`;
+  if (wave.closesAt && now >= new Date(wave.closesAt)) return `The ${wave.name} survey closed on ${wave.closesAt.slice(0, 10)}.`;
+  return null;
+}
+
+/** The open wave of a survey, for the public questionnaire page. */
+export function openWaveOf(db: Db, survey: SurveyRow): WaveRow {
+  const wave = db
+    .select()
+    .from(waves)
+    .where(and(eq(waves.surveyId, survey.id), eq(waves.status, 'open')))
+    .get();
+  if (!wave) throw new NotAvailable(410, `The survey '${survey.title}' is not taking answers at the moment.`);
+  const closed = waveClosedReason(wave);
+  if (closed) throw new NotAvailable(410, closed);
+  return wave;
+}
+
+export interface LinkContext {
+  link: LinkRow;
+  wave: WaveRow;
+  survey: SurveyRow;
+}
+
+/** A distribution link with its wave and survey; 404 if unknown; 410 if expired, full, or its wave is closed. */
+export function findLink(db: Db, token: string, now = new Date()): LinkContext {
+  const row = db
+    .select({ link: links, wave: waves, survey: surveys })
+    .from(links)
+    .innerJoin(waves, eq(links.waveId, waves.id))
+    .innerJoin(surveys, eq(waves.surveyId, surveys.id))
+    .where(eq(links.token, token))
+    .get();
+  if (!row) throw new NotAvailable(404, 'This survey link is not recognised. Check that it was copied in full.');
+  if (row.link.expiresAt && now >= new Date(row.link.expiresAt)) {
+    throw new NotAvailable(410, `This survey link expired on ${row.link.expiresAt.slice(0, 10)}.`);
+  }
+  const closed = waveClosedReason(row.wave, now);
+  if (closed) throw new NotAvailable(410, closed);
+  if (row.link.maxResponses != null) {
+    const used = db.select({ n: count() }).from(responses).where(eq(responses.linkId, row.link.id)).get()!.n;
+    if (used >= row.link.maxResponses) throw new NotAvailable(410, LINK_FULL);
+  }
+  return row;
+}
+
+/** What the respondent page needs to render a questionnaire. */
+export function publicSurvey(survey: SurveyRow, wave: WaveRow) {
+  return {
+    slug: survey.slug,
+    title: survey.title,
+    audience: survey.audience,
+    version: survey.version,
+    wave: { name: wave.name },
+    definition: survey.definition,
+  };
+}

@@ -1,0 +1,30 @@
+import { defineConfig } from 'vitest/config';
+import solid from 'vite-plugin-solid';
+import { resolve } from 'node:path';
+
+// One Vite config for the client build and for vitest.
+// Each HTML entry is its own bundle, so the respondent page loads only the survey runtime.
+export default defineConfig({
+  root: 'client',
+  plugins: [solid()],
+  build: {
+    outDir: resolve(__dirname, 'dist/client'),
+    emptyOutDir: true,
+    rolldownOptions: {
+      input: {
+        respondent: resolve(__dirname, 'client/respondent.html'),
+      },
+    },
+  },
+  test: {
+    root: __dirname,
+    // vite-plugin-solid would make jsdom the default; server, analysis and browser tests run in node.
+    environment: 'node',
+    include: ['test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Browser tests each start a server and a Chromium; keep them from competing for 2 cores.
+    fileParallelism: true,
+    maxWorkers: 2,
+  },
+});
