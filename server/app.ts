@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Store } from './db/open.js';
+import { reportRoutes } from './routes/reports.js';
 import { respondentRoutes } from './routes/respondent.js';
 import { NotAvailable } from './services/surveys.js';
 
@@ -16,17 +17,22 @@ export interface AppOptions {
   clientDir?: string;
 }
 
+/** Errors whose message tells the user what to fix in what they asked for (weights, margins…). */
+const USER_ERRORS = new Set(['MarginsError', 'WeightingError', 'SurveyDefinitionError']);
+
 const defaultClientDir = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/client');
 
 export function createApp({ store, clientDir = defaultClientDir }: AppOptions) {
   const app = new Hono()
     .onError((err, c) => {
       if (err instanceof NotAvailable) return c.json({ error: err.message }, err.status);
+      if (USER_ERRORS.has(err.name)) return c.json({ error: err.message }, 422);
       console.error(err);
       return c.json({ error: 'Something went wrong on the server. Nothing was stored; please try again.' }, 500);
     })
     .get('/api/health', (c) => c.json({ ok: true }))
-    .route('/api', respondentRoutes(store));
+    .route('/api', respondentRoutes(store))
+    .route('/api', reportRoutes(store));
 
   app.all('/api/*', (c) => c.json({ error: `No API route ${c.req.method} ${c.req.path}.` }, 404));
 

@@ -5,16 +5,23 @@ import { openStore } from '../db/open.js';
 import { NotAvailable } from '../services/surveys.js';
 import { UsageError, type Command } from './io.js';
 import * as link from './commands/link.js';
+import * as report from './commands/report.js';
 import * as responses from './commands/responses.js';
 import * as survey from './commands/survey.js';
 import * as wave from './commands/wave.js';
+import * as weight from './commands/weight.js';
 
 const commands: Record<string, { run: Command; usage: string }> = {
   survey: { run: survey.surveyCommand, usage: survey.usage },
   wave: { run: wave.waveCommand, usage: wave.usage },
   link: { run: link.linkCommand, usage: link.usage },
   responses: { run: responses.responsesCommand, usage: responses.usage },
+  weight: { run: weight.weightCommand, usage: weight.usage },
+  report: { run: report.reportCommand, usage: report.usage },
 };
+
+/** Errors that explain what to fix in the input: printed without a stack trace, exit code 1. */
+const USER_ERRORS = new Set(['SurveyDefinitionError', 'MarginsError', 'WeightingError', 'CrimeImportError', 'PopulationError']);
 
 const allUsage = () => Object.values(commands).map((c) => c.usage).join('\n');
 
@@ -37,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${e.message}\nUsage:\n${command.usage}\n`);
       return 2;
     }
-    if (e instanceof NotAvailable || (e instanceof Error && e.name === 'SurveyDefinitionError')) {
+    if (e instanceof NotAvailable || (e instanceof Error && USER_ERRORS.has(e.name))) {
       process.stderr.write(`${e.message}\n`);
       return 1;
     }

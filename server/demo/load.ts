@@ -10,6 +10,10 @@ import { links, responses, surveys, waves } from '../db/schema.js';
 import { addSurvey, createLink, createWave, linkUrl, setWaveStatus, surveyUrl } from '../services/manage.js';
 import { validatorFor } from '../services/surveys.js';
 import { synthesiseResponses } from './synthetic-responses.js';
+import { illustrativePopulation, ILLUSTRATIVE_SOURCE } from './population.js';
+import { population } from '../db/schema.js';
+import { marginsFromPopulation } from '../weighting/population-margins.js';
+import { runWeighting } from '../weighting/run.js';
 
 export const DEMO_SCHOOLS = ['Example Valley School (fictional, demo)', 'Example Hill Academy (fictional, demo)'];
 
@@ -80,6 +84,18 @@ export function loadDemoIfEmpty(store: Store, log: (msg: string) => void = () =>
       });
       for (let i = 0; i < rows.length; i += 500) db.insert(responses).values(rows.slice(i, i + 500)).run();
       log(`  ${plan.slug} ${plan.wave}: ${rows.length} synthetic responses${plan.open ? ' (wave open)' : ' (wave closed)'}`);
+    }
+    // Illustrative (made-up) adult population by ward × sex × age band: weighting targets for the demo.
+    const cells = illustrativePopulation();
+    for (let i = 0; i < cells.length; i += 500) {
+      db.insert(population).values(cells.slice(i, i + 500).map((c) => ({ ...c, source: ILLUSTRATIVE_SOURCE, illustrative: true }))).run();
+    }
+    log(`  population: ${cells.length} ward × sex × age band cells (ILLUSTRATIVE figures, not ONS data)`);
+    const { margins } = marginsFromPopulation(db);
+    for (const plan of PLAN.filter((p) => p.slug === 'resident-safety')) {
+      // "Prefer not to say" has no population target: those few replies stay out of the weighted results.
+      const r = runWeighting(store, { slug: plan.slug, wave: plan.wave, margins, unmatched: 'exclude', illustrative: true });
+      log(`  weighted ${plan.slug} ${plan.wave} to the illustrative population (raking on sex, age band, ward; effective base ${r.diagnostics.nEffective.toFixed(0)})`);
     }
   })();
   return true;

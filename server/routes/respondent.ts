@@ -85,7 +85,8 @@ export function respondentRoutes(store: Store) {
       return c.json({ ...publicSurvey(survey, wave), label: link.label });
     })
     .post('/links/:token/responses', jsonBody({ maxBytes: MAX_SUBMISSION_BYTES }), (c) => {
-      const { link, wave, survey } = findLink(db, c.req.param('token'));
+      // The cap is checked when storing, after the idempotency key (see findLink).
+      const { link, wave, survey } = findLink(db, c.req.param('token'), new Date(), { checkCap: false });
       return submit(c, survey, wave, link);
     });
 }

@@ -49,7 +49,7 @@ export function exportResponses(db: Db, slug: string, waveName?: string): { colu
   return { columns: validatorFor(survey).questionNames, rows };
 }
 
-function csvCell(value: unknown): string {
+export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   const text = Array.isArray(value) ? value.join(';') : typeof value === 'object' ? JSON.stringify(value) : String(value);
   // Quote when needed; prefix cells a spreadsheet would run as a formula.

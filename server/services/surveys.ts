@@ -14,7 +14,7 @@ export type LinkRow = typeof links.$inferSelect;
 /** A problem the caller can show as is: `status` is the HTTP status it maps to. */
 export class NotAvailable extends Error {
   constructor(
-    public status: 404 | 409 | 410 | 422,
+    public status: 400 | 404 | 409 | 410 | 422,
     message: string,
   ) {
     super(message);
@@ -79,8 +79,12 @@ export interface LinkContext {
   survey: SurveyRow;
 }
 
-/** A distribution link with its wave and survey; 404 if unknown; 410 if expired, full, or its wave is closed. */
-export function findLink(db: Db, token: string, now = new Date()): LinkContext {
+/**
+ * A distribution link with its wave and survey; 404 if unknown; 410 if expired, full, or its wave
+ * is closed. `checkCap: false` leaves the cap to storeResponse, which checks it after the
+ * idempotency key, so a retried return through a link that has just filled still gets its id.
+ */
+export function findLink(db: Db, token: string, now = new Date(), { checkCap = true } = {}): LinkContext {
   const row = db
     .select({ link: links, wave: waves, survey: surveys })
     .from(links)
@@ -94,7 +98,7 @@ export function findLink(db: Db, token: string, now = new Date()): LinkContext {
   }
   const closed = waveClosedReason(row.wave, now);
   if (closed) throw new NotAvailable(410, closed);
-  if (row.link.maxResponses != null) {
+  if (checkCap && row.link.maxResponses != null) {
     const used = db.select({ n: count() }).from(responses).where(eq(responses.linkId, row.link.id)).get()!.n;
     if (used >= row.link.maxResponses) throw new NotAvailable(410, LINK_FULL);
   }

@@ -1,0 +1,45 @@
+/**
+ * Solve A·X = B for small dense square A (Gaussian elimination with partial pivoting),
+ * as R `solve(A, B)` does through LAPACK's LU. Used by rao-scott.ts on (r−1)(c−1)-square matrices.
+ */
+export function solve(A: readonly (readonly number[])[], B: readonly (readonly number[])[]): number[][] {
+  const n = A.length;
+  const m = B[0]?.length ?? 0;
+  const a = A.map((row) => [...row]);
+  const b = B.map((row) => [...row]);
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let row = col + 1; row < n; row++) if (Math.abs(a[row][col]) > Math.abs(a[pivot][col])) pivot = row;
+    if (a[pivot][col] === 0) throw new Error('The matrix is singular: the table has no information to test.');
+    [a[col], a[pivot]] = [a[pivot], a[col]];
+    [b[col], b[pivot]] = [b[pivot], b[col]];
+    for (let row = col + 1; row < n; row++) {
+      const factor = a[row][col] / a[col][col];
+      if (factor === 0) continue;
+      for (let k = col; k < n; k++) a[row][k] -= factor * a[col][k];
+      for (let k = 0; k < m; k++) b[row][k] -= factor * b[col][k];
+    }
+  }
+  const x = b.map((row) => row.map(() => 0));
+  for (let row = n - 1; row >= 0; row--) {
+    for (let k = 0; k < m; k++) {
+      let sum = b[row][k];
+      for (let j = row + 1; j < n; j++) sum -= a[row][j] * x[j][k];
+      x[row][k] = sum / a[row][row];
+    }
+  }
+  return x;
+}
+
+/** Matrix product of two small dense matrices. */
+export function multiply(A: readonly (readonly number[])[], B: readonly (readonly number[])[]): number[][] {
+  return A.map((row) => B[0].map((_, j) => row.reduce((sum, value, k) => sum + value * B[k][j], 0)));
+}
+
+export function transpose(A: readonly (readonly number[])[]): number[][] {
+  return A[0].map((_, j) => A.map((row) => row[j]));
+}
+
+export function trace(A: readonly (readonly number[])[]): number {
+  return A.reduce((sum, row, i) => sum + row[i], 0);
+}

@@ -1,0 +1,138 @@
+/**
+ * Rao–Scott second-order corrected test of association in an r×c table, as R
+ * `svychisq(~a + b, design, statistic = "F")` (the default), survey 4.x source:
+ *
+ *   p      = cell proportions of interaction(a, b) (R `svymean`), V = their covariance (vcov)
+ *   X²     = Pearson statistic on the weighted table scaled to total n (R `chisq.test(svytable(
+ *            ~a + b, design, Ntotal = n), correct = FALSE)`)
+ *   C      = interaction contrasts: the columns of ~a*b for the interaction, made orthogonal to
+ *            the main effects (R `qr.resid(qr(X1), X12[, -(1:(r + c − 1))])`). For a full r×c grid
+ *            that residual is the doubly centred indicator, C_(k,l),(i,j) = (δ_ki − 1/r)(δ_lj − 1/c),
+ *            i = 2..r, j = 2..c.
+ *   D⁻¹    = diag(1/p), with 0 for an empty cell (R `iDmat`)
+ *   Δ      = (C' D⁻¹ C / n)⁻¹ (C' D⁻¹ V D⁻¹ C)        (generalised design effects)
+ *   F      = X² / tr(Δ),  ndf = tr(Δ)² / tr(Δ²),  ddf = ndf · df
+ *   p      = P(F_{ndf, ddf} > F)
+ *
+ * n is R's N = nrow(design) (subset the design to respondents who answered both questions to
+ * match R); df is R's ν = number of PSUs − number of strata (n − 1 for `ids = ~1`).
+ *
+ * Cell order: `proportions[i][j]` is row i, column j; `covariance` is indexed by cell
+ * k = i + j·r (row index fastest), the order of R's `interaction(a, b)` levels.
+ *
+ * Empty rows or columns (all proportions 0) are dropped before testing, which is what R does
+ * when the variables hold only the observed values (svychisq counts r and c from unique(values)).
+ * With fewer than 2 non-empty rows or columns there is nothing to test: NaN results and a note.
+ * NaN inputs (empty group) give NaN results and a note, not an error.
+ *
+ * Example (2×2):
+ *   raoScottF({ proportions: [[0.3, 0.2], [0.1, 0.4]], covariance: V4x4, n: 200, df: 199 })
+ *   // R: svychisq(~a + b, svydesign(ids = ~1, weights = ~w, data = d))
+ */
+import { fUpperTail } from './distributions.js';
+import { multiply, solve, trace, transpose } from './linear-solve.js';
+
+export interface RaoScottInput {
+  /** r × c weighted cell proportions (summing to 1). */
+  proportions: readonly (readonly number[])[];
+  /** rc × rc covariance of the cell proportions, cell k = i + j·r (as R interaction(a, b)). */
+  covariance: readonly (readonly number[])[];
+  /** Number of respondents in the design (R nrow(design)). */
+  n: number;
+  /** Design degrees of freedom ν (PSUs − strata; n − 1 for a simple weighted sample). */
+  df: number;
+}
+
+export interface RaoScottResult {
+  /** Rao–Scott F statistic X²/tr(Δ). */
+  F: number;
+  ndf: number;
+  ddf: number;
+  p: number;
+  /** Pearson X² on the weighted table scaled to n (before the design correction). */
+  chisq: number;
+  /** Indices of the rows and columns that were tested (empty ones dropped). */
+  rowsUsed: number[];
+  columnsUsed: number[];
+  note?: string;
+}
+
+function untestable(rowsUsed: number[], columnsUsed: number[], note: string): RaoScottResult {
+  return { F: NaN, ndf: NaN, ddf: NaN, p: NaN, chisq: NaN, rowsUsed, columnsUsed, note };
+}
+
+function checkShape(input: RaoScottInput): { r: number; c: number } {
+  const r = input.proportions.length;
+  const c = input.proportions[0]?.length ?? 0;
+  if (r === 0 || c === 0 || input.proportions.some((row) => row.length !== c)) {
+    throw new Error('The table of proportions must be a non-empty r × c array with equal-length rows.');
+  }
+  const cells = r * c;
+  if (input.covariance.length !== cells || input.covariance.some((row) => row.length !== cells)) {
+    throw new Error(`A ${r}×${c} table needs a ${cells}×${cells} covariance matrix of its cells.`);
+  }
+  return { r, c };
+}
+
+export function raoScottF(input: RaoScottInput): RaoScottResult {
+  const { r: rAll, c: cAll } = checkShape(input);
+  const { n, df } = input;
+  const allRows = [...Array(rAll).keys()];
+  const allColumns = [...Array(cAll).keys()];
+  const hasNaN =
+    input.proportions.some((row) => row.some(Number.isNaN)) || input.covariance.some((row) => row.some(Number.isNaN));
+  if (hasNaN || Number.isNaN(n) || Number.isNaN(df)) {
+    return untestable(allRows, allColumns, 'No respondents in this group: no test');
+  }
+
+  const rowsUsed = allRows.filter((i) => input.proportions[i].some((value) => value !== 0));
+  const columnsUsed = allColumns.filter((j) => input.proportions.some((row) => row[j] !== 0));
+  const r = rowsUsed.length;
+  const c = columnsUsed.length;
+  if (r < 2 || c < 2) {
+    return untestable(rowsUsed, columnsUsed, 'Fewer than two answered categories in a variable: no test of association');
+  }
+
+  // Cells kept, in R's order (row index fastest), with their index in the full input.
+  const original: number[] = [];
+  for (const j of columnsUsed) for (const i of rowsUsed) original.push(i + j * rAll);
+  const p = original.map((k) => input.proportions[k % rAll][Math.floor(k / rAll)]);
+  const V = original.map((k) => original.map((l) => input.covariance[k][l]));
+  const inverseP = p.map((value) => (value === 0 ? 0 : 1 / value)); // R: ifelse(mean2 == 0, 0, 1/mean2)
+
+  // Interaction contrasts orthogonal to the main effects (doubly centred indicators).
+  const C: number[][] = p.map(() => []);
+  for (let j = 1; j < c; j++) {
+    for (let i = 1; i < r; i++) {
+      for (let l = 0; l < c; l++) {
+        for (let k = 0; k < r; k++) {
+          C[k + l * r].push(((k === i ? 1 : 0) - 1 / r) * ((l === j ? 1 : 0) - 1 / c));
+        }
+      }
+    }
+  }
+  const scaledC = C.map((row, k) => row.map((value) => value * inverseP[k])); // D⁻¹C
+  const Ct = transpose(C);
+  const denom = multiply(Ct, scaledC).map((row) => row.map((value) => value / n));
+  const numr = multiply(transpose(scaledC), multiply(V, scaledC));
+  const delta = solve(denom, numr);
+  const traceDelta = trace(delta);
+  const ndf = traceDelta ** 2 / trace(multiply(delta, delta));
+
+  // Pearson X² on the weighted table scaled to n, as chisq.test does (expected = row·col/total).
+  const table = p.map((value) => value * n);
+  const total = table.reduce((sum, value) => sum + value, 0);
+  const rowTotals = [...Array(r).keys()].map((i) => [...Array(c).keys()].reduce((s, j) => s + table[i + j * r], 0));
+  const columnTotals = [...Array(c).keys()].map((j) => [...Array(r).keys()].reduce((s, i) => s + table[i + j * r], 0));
+  let chisq = 0;
+  for (let j = 0; j < c; j++) {
+    for (let i = 0; i < r; i++) {
+      const expected = (rowTotals[i] * columnTotals[j]) / total;
+      chisq += (table[i + j * r] - expected) ** 2 / expected;
+    }
+  }
+
+  const F = chisq / traceDelta;
+  const ddf = ndf * df;
+  return { F, ndf, ddf, p: fUpperTail(F, ndf, ddf), chisq, rowsUsed, columnsUsed };
+}

@@ -1,0 +1,170 @@
+/**
+ * One wave's report: every category and net of every question as a weighted proportion with a
+ * calibration-aware SE and CI, the same by each breakdown, every pair of groups compared (BH-adjusted
+ * within each question × breakdown table), and a Rao–Scott test of association for each
+ * question × breakdown. Pure: answers and weights in, plain objects out.
+ *
+ * Decisions applied everywhere:
+ * - The base of a question is the respondents with a valid answer; answers listed in
+ *   `excludeFromBase` (e.g. "Don't know") and blanks are left out, and `bases` says so.
+ * - Domains (a group of a breakdown) are estimated on the full design (R `svyby`), so the
+ *   covariance between groups is right for comparisons.
+ * - df = n − 1 with n the unweighted base of the estimate (R `degf` of the subset design).
+ * - An estimate whose unweighted base is below the threshold is suppressed, and so are
+ *   comparisons and tests that use it.
+ */
+import { weightDiagnostics } from '../weights/diagnostics.js';
+import { confidenceInterval } from './ci.js';
+import { categoryCodes, groupCodes } from './codes.js';
+import { associationTest } from './association.js';
+import { designOf, proportionsTable, type Table } from './tables.js';
+import { bhAdjust } from '../inference/bh.js';
+import { groupDifference } from '../inference/contrast.js';
+import type { Comparison, Estimate, ReportInput, ReportQuestion, WaveReport } from './types.js';
+
+export const DEFAULT_THRESHOLD = 30;
+export const DEFAULT_ALPHA = 0.05;
+
+/** A reported row: a category or a net, as weights over the question's categories. */
+export interface Row {
+  key: string;
+  label: string;
+  net: boolean;
+  /** 1 for each category index counted in the row. */
+  members: number[];
+}
+
+export function reportRows(q: ReportQuestion): Row[] {
+  const cats = q.categories.filter((c) => !q.excludeFromBase.includes(c.value));
+  const rows: Row[] = cats.map((c, i) => ({ key: c.value, label: c.label, net: false, members: [i] }));
+  for (const net of q.nets) {
+    const members = net.values.map((v) => cats.findIndex((c) => c.value === v)).filter((i) => i >= 0);
+    rows.push({ key: net.name, label: `Net: ${net.name.replace(/_/g, ' ')}`, net: true, members });
+  }
+  return rows;
+}
+
+/** Estimate, SE and n for a row of one group of a table. */
+export function rowEstimate(t: Table, g: number, row: Row) {
+  const K = t.categories;
+  const idx = row.members.map((c) => g * K + c);
+  let est = 0;
+  let v = 0;
+  for (const a of idx) {
+    est += t.p[a];
+    for (const b of idx) v += t.V[a][b];
+  }
+  return { estimate: est, se: Math.sqrt(Math.max(v, 0)), n: t.n[g] };
+}
+
+/** Difference of a row between groups a and b, with Var = V_aa + V_bb − 2 V_ab. */
+function rowDifference(t: Table, a: number, b: number, row: Row) {
+  const K = t.categories;
+  const ia = row.members.map((c) => a * K + c);
+  const ib = row.members.map((c) => b * K + c);
+  let vaa = 0, vbb = 0, vab = 0, ea = 0, eb = 0;
+  for (const x of ia) ea += t.p[x];
+  for (const x of ib) eb += t.p[x];
+  for (const x of ia) for (const y of ia) vaa += t.V[x][y];
+  for (const x of ib) for (const y of ib) vbb += t.V[x][y];
+  for (const x of ia) for (const y of ib) vab += t.V[x][y];
+  return { ea, eb, vaa, vbb, vab };
+}
+
+export function buildWaveReport(input: ReportInput): WaveReport {
+  const threshold = input.threshold ?? DEFAULT_THRESHOLD;
+  const alpha = input.alpha ?? DEFAULT_ALPHA;
+  const ciMethod = input.ci ?? 'logit';
+  const design = designOf(input.weights, input.calibration);
+  const diag = weightDiagnostics(input.weights);
+  const estimates: Estimate[] = [];
+  const comparisons: Comparison[] = [];
+  const associations: WaveReport['associations'] = [];
+  const bases: WaveReport['bases'] = [];
+  const groupIndex = new Map(input.breakdowns.map((b) => [b.name, groupCodes(input.answers, b)]));
+
+  for (const q of input.questions) {
+    const codes = categoryCodes(input.answers, q);
+    const rows = reportRows(q);
+    const K = q.categories.filter((c) => !q.excludeFromBase.includes(c.value)).length;
+    bases.push({
+      question: q.name,
+      excluded: q.excludeFromBase,
+      note: q.excludeFromBase.length
+        ? `Base: respondents who answered, excluding ${q.excludeFromBase.join(', ')} and blanks.`
+        : 'Base: respondents who answered (blanks excluded).',
+    });
+    const overall = proportionsTable(design, codes, K, null, 1);
+    for (const row of rows) estimates.push(makeEstimate(q, row, null, rowEstimate(overall, 0, row)));
+
+    for (const b of input.breakdowns) {
+      if (b.name === q.name) continue;
+      const groups = groupIndex.get(b.name)!;
+      const G = b.categories.length;
+      const table = proportionsTable(design, codes, K, groups, G);
+      const section: Comparison[] = [];
+      for (const row of rows) {
+        const perGroup = b.categories.map((cat, g) => {
+          const e = rowEstimate(table, g, row);
+          const est = makeEstimate(q, row, { variable: b.name, value: cat.value, label: cat.label }, e);
+          estimates.push(est);
+          return est;
+        });
+        for (let a = 0; a < G; a++) {
+          for (let c = a + 1; c < G; c++) {
+            const A = perGroup[a];
+            const B = perGroup[c];
+            const base = { question: q.name, category: row.key, variable: b.name, a: A.group!.value, b: B.group!.value };
+            if (A.suppressed || B.suppressed || A.n < 2 || B.n < 2) {
+              section.push({ ...base, estimateA: null, estimateB: null, difference: null, se: null, t: null, p: null, pAdjusted: null, significant: false, suppressed: true, reason: 'A group in this comparison is suppressed (base too small).' });
+              continue;
+            }
+            const d = rowDifference(table, a, c, row);
+            const df = table.nValid - 1;
+            const r = groupDifference(d.ea, d.eb, d.vaa, d.vbb, d.vab, df);
+            section.push({ ...base, estimateA: d.ea, estimateB: d.eb, difference: r.difference, se: r.se, t: r.t, p: Number.isFinite(r.p) ? r.p : null, pAdjusted: null, significant: false, suppressed: false });
+          }
+        }
+      }
+      adjust(section, alpha);
+      comparisons.push(...section);
+      associations.push(associationTest(design, q, codes, K, b, groups, threshold));
+    }
+  }
+  adjust(associations, alpha);
+  return {
+    n: input.weights.length,
+    nEffective: diag.nEffective,
+    marginOfError: diag.marginOfError,
+    ciMethod,
+    threshold,
+    bases,
+    estimates,
+    comparisons,
+    associations,
+  };
+
+  function makeEstimate(q: ReportQuestion, row: Row, group: Estimate['group'], e: { estimate: number; se: number; n: number }): Estimate {
+    const out: Estimate = { question: q.name, construct: q.construct, category: row.key, label: row.label, net: row.net, group, n: e.n, estimate: null, se: null, ci: null, suppressed: false };
+    if (e.n < threshold) {
+      out.suppressed = true;
+      out.reason = e.n === 0 ? 'No respondents in this group.' : `Base of ${e.n} is below ${threshold}.`;
+      return out;
+    }
+    out.estimate = e.estimate;
+    out.se = e.se;
+    out.ci = confidenceInterval(ciMethod, e.estimate, e.se, e.n);
+    return out;
+  }
+}
+
+/** BH within a family; the flag uses the adjusted p. Suppressed or untestable entries stay out of m. */
+export function adjust<T extends { p: number | null; pAdjusted: number | null; significant: boolean }>(family: T[], alpha: number) {
+  const idx = family.map((x, i) => (x.p === null ? -1 : i)).filter((i) => i >= 0);
+  if (!idx.length) return;
+  const adjusted = bhAdjust(idx.map((i) => family[i].p as number));
+  idx.forEach((i, k) => {
+    family[i].pAdjusted = adjusted[k];
+    family[i].significant = adjusted[k] < alpha;
+  });
+}

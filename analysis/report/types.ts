@@ -1,0 +1,130 @@
+/** The shapes a survey report is built from and returns (JSON for the CLI, the API and exports). */
+
+export type CiMethod = 'logit' | 'beta' | 'wilson';
+
+export interface Category {
+  value: string;
+  label: string;
+}
+
+/** A question to estimate: its answer categories, the nets reported beside them, what leaves the base. */
+export interface ReportQuestion {
+  name: string;
+  construct: string;
+  title?: string;
+  categories: Category[];
+  /** e.g. { name: 'unsafe', values: ['fairly_unsafe', 'very_unsafe'] } */
+  nets: { name: string; values: string[] }[];
+  /** Answers not counted in the base (e.g. dont_know), stated in the output. */
+  excludeFromBase: string[];
+  /** Multi-select question: each option is a yes/no among those who answered. */
+  multi?: boolean;
+}
+
+/** A categorical question to break results down by; `groups` merges answer values (e.g. ethnic groups). */
+export interface ReportBreakdown {
+  name: string;
+  title?: string;
+  categories: Category[];
+}
+
+export interface Calibration {
+  kind: 'poststrat' | 'raking';
+  /** Category index per respondent for each margin (one for post-stratification). */
+  margins: Int32Array[];
+}
+
+export interface ReportInput {
+  questions: ReportQuestion[];
+  breakdowns: ReportBreakdown[];
+  /** Answers keyed by question name, one object per respondent. */
+  answers: Record<string, unknown>[];
+  weights: Float64Array;
+  calibration?: Calibration;
+  ci?: CiMethod;
+  /** Unweighted base below which an estimate is suppressed (DESIGN: 30). */
+  threshold?: number;
+  /** Significance level for the BH-adjusted flag. */
+  alpha?: number;
+}
+
+export interface Estimate {
+  question: string;
+  construct: string;
+  category: string;
+  label: string;
+  net: boolean;
+  group: null | { variable: string; value: string; label: string };
+  /** Unweighted respondents in the base (valid answers in the group). */
+  n: number;
+  estimate: number | null;
+  se: number | null;
+  ci: [number, number] | null;
+  suppressed: boolean;
+  reason?: string;
+}
+
+export interface Comparison {
+  question: string;
+  category: string;
+  variable: string;
+  a: string;
+  b: string;
+  estimateA: number | null;
+  estimateB: number | null;
+  difference: number | null;
+  se: number | null;
+  t: number | null;
+  p: number | null;
+  pAdjusted: number | null;
+  significant: boolean;
+  suppressed: boolean;
+  reason?: string;
+}
+
+export interface Association {
+  question: string;
+  variable: string;
+  F: number | null;
+  ndf: number | null;
+  ddf: number | null;
+  p: number | null;
+  pAdjusted: number | null;
+  significant: boolean;
+  n: number;
+  reason?: string;
+}
+
+export interface Change {
+  question: string;
+  category: string;
+  label: string;
+  net: boolean;
+  from: { wave: string; n: number; estimate: number | null };
+  to: { wave: string; n: number; estimate: number | null };
+  difference: number | null;
+  se: number | null;
+  p: number | null;
+  pAdjusted: number | null;
+  significant: boolean;
+  suppressed: boolean;
+  reason?: string;
+}
+
+export interface BaseNote {
+  question: string;
+  excluded: string[];
+  note: string;
+}
+
+export interface WaveReport {
+  n: number;
+  nEffective: number;
+  marginOfError: number;
+  ciMethod: CiMethod;
+  threshold: number;
+  bases: BaseNote[];
+  estimates: Estimate[];
+  comparisons: Comparison[];
+  associations: Association[];
+}

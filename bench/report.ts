@@ -1,0 +1,73 @@
+/**
+ * Issue-3 benchmark: raking + a full report (20 questions overall and by 6 breakdowns with
+ * covariance, pairwise comparisons, Rao–Scott tests) for N = 10,000 and 100,000, beside R survey
+ * on the same data when Rscript is installed (N = 10,000 by default; BENCH_R_FULL=1 adds 100,000,
+ * which took R 558 s here).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildWaveReport } from '../analysis/report/build-report.js';
+import { rake } from '../analysis/weights/rake.js';
+import { toCsv, workload } from './report-workload.js';
+
+function ours(n: number) {
+  const w = workload(n);
+  const t0 = performance.now();
+  const cells = w.margins.map((m) => {
+    const index = new Map(m.categories.map((c, i) => [c, i]));
+    return Int32Array.from(w.answers, (a) => index.get(a[m.name] as string)!);
+  });
+  const raked = rake(
+    new Float64Array(n).fill(1),
+    w.margins.map((m, j) => ({ name: m.name, cells: cells[j], categories: m.categories, targets: m.targets })),
+  );
+  const report = buildWaveReport({
+    questions: w.questions,
+    breakdowns: w.breakdowns,
+    answers: w.answers,
+    weights: raked.weights,
+    calibration: { kind: 'raking', margins: cells },
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  return { seconds, estimates: report.estimates.length, comparisons: report.comparisons.length, associations: report.associations.length, w };
+}
+
+function rTiming(n: number, w: ReturnType<typeof workload>): number | null {
+  try {
+    execFileSync('Rscript', ['--version'], { stdio: 'ignore' });
+  } catch {
+    return null;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'bench-r-'));
+  try {
+    writeFileSync(join(dir, 'data.csv'), toCsv(w.answers));
+    const lines = ['variable,category,target'];
+    for (const m of w.margins) m.categories.forEach((c, i) => lines.push(`${m.name},${c},${m.targets[i]}`));
+    writeFileSync(join(dir, 'margins.csv'), lines.join('\n') + '\n');
+    const script = fileURLToPath(new URL('./report-r.R', import.meta.url));
+    const out = execFileSync('Rscript', [script, join(dir, 'data.csv'), join(dir, 'margins.csv')], { encoding: 'utf8', maxBuffer: 1e7 });
+    return Number(out.trim());
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function benchReport() {
+  const sizes = [10_000, 100_000];
+  const rows: { n: number; ours: number; r: number | null }[] = [];
+  for (const n of sizes) {
+    const o = ours(n);
+    const runR = n <= 10_000 || process.env.BENCH_R_FULL === '1';
+    const r = runR && process.env.BENCH_SKIP_R !== '1' ? rTiming(n, o.w) : null;
+    rows.push({ n, ours: o.seconds, r });
+    console.log(`N = ${n}: ours ${o.seconds.toFixed(2)} s (${o.estimates} estimates, ${o.comparisons} comparisons, ${o.associations} Rao–Scott tests)` + (r !== null ? `; R survey ${r.toFixed(1)} s (×${(r / o.seconds).toFixed(0)})` : '; R not run'));
+  }
+  console.log('\n| N | ours (s) | R survey (s) | R / ours |\n|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.n.toLocaleString('en-GB')} | ${r.ours.toFixed(2)} | ${r.r?.toFixed(1) ?? 'not run'} | ${r.r ? (r.r / r.ours).toFixed(0) : ''} |`);
+  return rows;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await benchReport();

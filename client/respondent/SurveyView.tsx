@@ -1,0 +1,18 @@
+/** Mounts a SurveyJS model into a div for as long as this component lives. */
+import { onCleanup, onMount } from 'solid-js';
+import type { SurveyModel } from 'survey-core';
+import { renderSurvey, unmountComponentAtNode } from 'survey-js-ui';
+
+export function SurveyView(props: { model: SurveyModel }) {
+  let container!: HTMLDivElement;
+  onMount(() => {
+    const { model } = props;
+    renderSurvey(model, container);
+    onCleanup(() => {
+      // survey-js-ui renders with its bundled Preact: unmount it there, then free the model.
+      unmountComponentAtNode(container);
+      model.dispose();
+    });
+  });
+  return <div ref={container} class="survey-container" />;
+}

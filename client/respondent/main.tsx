@@ -1,0 +1,7 @@
+/** Entry of the respondent bundle: SurveyJS runtime and this page only (no dashboard code). */
+import { render } from 'solid-js/web';
+import 'survey-core/survey-core.fontless.min.css';
+import './respondent.css';
+import { App } from './App';
+
+render(() => <App />, document.getElementById('app')!);

@@ -1,0 +1,101 @@
+/**
+ * The SurveyJS model for one respondent visit, wired to save-and-resume and to submission.
+ * No rendering here: the view (SurveyView.tsx) only mounts what this returns.
+ */
+import { Model, type SurveyModel } from 'survey-core';
+import { submitAnswers, type PublicSurvey } from './api';
+import { clearSaved, newIdempotencyKey, readSaved, storageKey, writeSaved } from './saved-state';
+import type { Target } from './where';
+
+/** System fonts only: the page must not fetch web fonts (and cannot, on many council networks). */
+export const SYSTEM_FONTS =
+  'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", sans-serif';
+
+export interface Problem {
+  question: string;
+  /** The question's wording, so the person can find it; the name if the question is unknown. */
+  title: string;
+  message: string;
+}
+
+export type SubmitState =
+  | { kind: 'idle' }
+  | { kind: 'sending' }
+  | { kind: 'refused'; message: string; problems: Problem[] }
+  | { kind: 'offline' }
+  | { kind: 'done' };
+
+export interface RespondentModel {
+  model: SurveyModel;
+  /** True when answers from an earlier visit were put back. */
+  resumed: boolean;
+  /** Send again after a failure (re-runs the questionnaire's own completion). */
+  retry(): void;
+  /** Show the question at fault (switching page if needed). */
+  goTo(question: string): void;
+}
+
+export function createRespondentModel(survey: PublicSurvey, target: Target, onSubmitState: (s: SubmitState) => void): RespondentModel {
+  const model = new Model(survey.definition);
+  model.locale = 'en';
+  // Values of questions that become hidden are dropped at once, so what is saved and sent
+  // matches what the person can see (the server validates the same conditions).
+  model.clearInvisibleValues = 'onHidden';
+  model.applyTheme({ cssVariables: { '--sjs-font-family': SYSTEM_FONTS } });
+
+  const key = storageKey(target.kind, target.id, survey.wave.name, survey.version);
+  const saved = readSaved(key);
+  let idempotencyKey = saved?.idempotencyKey ?? newIdempotencyKey();
+  if (saved) {
+    model.data = saved.data;
+    const lastPage = Math.max(0, model.visiblePageCount - 1);
+    model.currentPageNo = Math.min(saved.currentPageNo, lastPage);
+  }
+
+  const save = () => writeSaved(key, { data: model.data, currentPageNo: model.currentPageNo, idempotencyKey });
+  model.onValueChanged.add(save);
+  model.onCurrentPageChanged.add(save);
+
+  let sending = false;
+  model.onCompleting.add(async (_, options) => {
+    if (sending) {
+      options.allow = false;
+      return;
+    }
+    sending = true;
+    save();
+    onSubmitState({ kind: 'sending' });
+    try {
+      const result = await submitAnswers(target, model.data, idempotencyKey);
+      if (result.kind === 'stored') {
+        clearSaved(key);
+        // A later visit in this browser is a new attempt with a new key.
+        idempotencyKey = newIdempotencyKey();
+        onSubmitState({ kind: 'done' });
+        return;
+      }
+      options.allow = false;
+      if (result.kind === 'offline') {
+        onSubmitState({ kind: 'offline' });
+        return;
+      }
+      const problems = result.errors.map((e) => {
+        const q = model.getQuestionByName(e.question);
+        if (q) q.addError(e.message);
+        return { question: e.question, title: q?.processedTitle || q?.title || e.question, message: e.message };
+      });
+      onSubmitState({ kind: 'refused', message: result.message, problems });
+    } finally {
+      sending = false;
+    }
+  });
+
+  return {
+    model,
+    resumed: saved !== null && Object.keys(saved.data).length > 0,
+    retry: () => model.tryComplete(),
+    goTo: (question) => {
+      model.focusQuestion(question);
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { writeFileSync } from 'node:fs';
+import { reportTables, tableToCsv } from '../../reporting/report-tables.js';
+import { CI_METHODS, surveyReport } from '../../reporting/survey-report.js';
+import type { CiMethod } from '../../../analysis/report/types.js';
+import { flags, UsageError, type Command } from '../io.js';
+
+export const usage = `report --survey s --wave w [--by q1,q2] [--compare-wave w0] [--ci logit|beta|wilson] --format json|csv [--out file]
+  csv: the estimates table; with --out, comparisons, associations and changes go beside it
+  (file-comparisons.csv, …).`;
+
+export const reportCommand: Command = (args, { store, out, err }) => {
+  const f = flags(
+    args,
+    {
+      survey: { type: 'string' },
+      wave: { type: 'string' },
+      by: { type: 'string' },
+      'compare-wave': { type: 'string' },
+      ci: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+    },
+    ['survey', 'wave', 'format'],
+  );
+  if (f.format !== 'json' && f.format !== 'csv') throw new UsageError(`--format must be json or csv, not '${f.format}'.`);
+  if (f.ci && !CI_METHODS.includes(f.ci as CiMethod)) throw new UsageError('--ci must be logit, beta or wilson.');
+  err(`Computing the ${f.survey} ${f.wave} report…`);
+  const report = surveyReport(store, {
+    slug: f.survey!,
+    wave: f.wave!,
+    by: f.by ? f.by.split(',').map((s) => s.trim()).filter(Boolean) : [],
+    compareWave: f['compare-wave'],
+    ci: f.ci as CiMethod | undefined,
+  });
+  if (report.syntheticNotice) err(report.syntheticNotice);
+  if (f.format === 'json') {
+    const text = JSON.stringify(report, null, 2);
+    if (f.out) writeFileSync(f.out, text + '\n');
+    else out(text);
+  } else {
+    const tables = reportTables(report);
+    if (f.out) {
+      const stem = f.out.replace(/\.csv$/i, '');
+      tables.forEach((t, i) => writeFileSync(i === 0 ? f.out! : `${stem}-${t.name}.csv`, tableToCsv(t, report.syntheticNotice)));
+    } else out(tableToCsv(tables[0], report.syntheticNotice).trimEnd());
+  }
+  if (f.out) err(`Wrote ${f.out}.`);
+  return 0;
+};

@@ -1,0 +1,115 @@
+/**
+ * A wave's responses ready for analysis: the questions to report (from the questionnaire and its
+ * metadata), the answers, the weights (calibrated when the wave has been weighted, else design
+ * weights) and the calibration margins, rebuilt from the answers, for calibration-aware variances.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Calibration, ReportBreakdown, ReportQuestion } from '../../analysis/report/types.js';
+import type { SurveyMetadata } from '../../surveys/metadata.js';
+import type { Store } from '../db/open.js';
+import { responses } from '../db/schema.js';
+import { findSurvey, findWave, NotAvailable, validatorFor, type SurveyRow, type WaveRow } from '../services/surveys.js';
+import { categoryOf } from '../weighting/margins.js';
+import { latestCalibration, type StoredCalibration } from '../weighting/run.js';
+
+export interface WaveData {
+  survey: SurveyRow;
+  wave: WaveRow;
+  metadata: SurveyMetadata | null;
+  questions: ReportQuestion[];
+  /** Every single-choice question, usable as a breakdown. */
+  breakdowns: ReportBreakdown[];
+  answers: Record<string, unknown>[];
+  weights: Float64Array;
+  calibration?: Calibration;
+  weighting: { kind: 'calibrated' | 'design'; method?: StoredCalibration['method']; margins?: string[]; excluded?: number; illustrativeTargets?: boolean };
+  synthetic: number;
+}
+
+type Spec = { name: string; kind: string; title?: string; choices?: { value: string; text?: string }[] | string[] };
+
+function choiceList(spec: Spec) {
+  return (spec.choices ?? []).map((c) => (typeof c === 'string' ? { value: c, label: c } : { value: String(c.value), label: String(c.text ?? c.value) }));
+}
+
+export function loadWaveData(store: Store, slug: string, waveName: string): WaveData {
+  const survey = findSurvey(store.db, slug);
+  const wave = findWave(store.db, survey, waveName);
+  const metadata = (survey.metadata ?? null) as SurveyMetadata | null;
+  const validator = validatorFor(survey);
+  const specs = validator.questions as unknown as Spec[];
+  const metaByName = new Map((metadata?.questions ?? []).map((q) => [q.name, q]));
+
+  const questions: ReportQuestion[] = [];
+  const breakdowns: ReportBreakdown[] = [];
+  for (const spec of specs) {
+    if (spec.kind !== 'single') continue;
+    const meta = metaByName.get(spec.name);
+    const scale = meta?.scale ? metadata?.scales?.[meta.scale] : undefined;
+    const categories = scale?.categories?.length ? scale.categories.map((c) => ({ value: c.value, label: c.label })) : choiceList(spec);
+    questions.push({
+      name: spec.name,
+      construct: meta?.construct ?? spec.name,
+      title: spec.title,
+      categories,
+      nets: Object.entries(scale?.nets ?? {}).map(([name, values]) => ({ name, values: values as string[] })),
+      excludeFromBase: scale?.excludeFromBase ?? meta?.excludeFromBase ?? [],
+    });
+    breakdowns.push({ name: spec.name, title: spec.title, categories });
+  }
+  // Regrouped breakdowns (e.g. ethnicity analysed as White / Black, Asian, Mixed and other).
+  for (const meta of metadata?.questions ?? []) {
+    if (!meta.groups) continue;
+    breakdowns.push({
+      name: `${meta.name}_group`,
+      title: `${meta.name} (grouped)`,
+      categories: Object.keys(meta.groups).map((g) => ({ value: g, label: g.replace(/_/g, ' ') })),
+    });
+  }
+
+  const rows = store.db
+    .select({ answers: responses.answers, designWeight: responses.designWeight, weight: responses.weight, synthetic: responses.synthetic })
+    .from(responses)
+    .where(and(eq(responses.waveId, wave.id), eq(responses.status, 'complete')))
+    .all();
+  const stored = latestCalibration(store, wave.id);
+  const used = stored ? rows.filter((r) => r.weight !== null && r.weight > 0) : rows;
+  if (!used.length) throw new NotAvailable(409, `${slug} ${waveName} has no complete responses to report on yet.`);
+
+  const answers = used.map((r) => withGroups(r.answers, metadata));
+  const weights = Float64Array.from(used, (r) => (stored ? r.weight! : r.designWeight));
+  let calibration: Calibration | undefined;
+  if (stored) {
+    const margins = stored.margins.map((m) => {
+      const index = new Map(m.categories.map((c, i) => [c, i]));
+      return Int32Array.from(answers, (a) => index.get(categoryOf(m, a) ?? 'not_stated') ?? -1);
+    });
+    calibration = { kind: stored.method === 'raking' ? 'raking' : 'poststrat', margins };
+  }
+  return {
+    survey,
+    wave,
+    metadata,
+    questions,
+    breakdowns,
+    answers,
+    weights,
+    calibration,
+    weighting: stored
+      ? { kind: 'calibrated', method: stored.method, margins: stored.margins.map((m) => m.variable), excluded: stored.excluded, illustrativeTargets: stored.illustrative ?? false }
+      : { kind: 'design' },
+    synthetic: used.filter((r) => r.synthetic).length,
+  };
+}
+
+function withGroups(answers: Record<string, unknown>, metadata: SurveyMetadata | null) {
+  const grouped = (metadata?.questions ?? []).filter((q) => q.groups);
+  if (!grouped.length) return answers;
+  const out = { ...answers };
+  for (const q of grouped) {
+    const v = answers[q.name];
+    const group = Object.entries(q.groups!).find(([, values]) => (values as string[]).includes(String(v)));
+    if (group) out[`${q.name}_group`] = group[0];
+  }
+  return out;
+}

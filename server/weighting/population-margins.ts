@@ -1,0 +1,29 @@
+/**
+ * Weighting margins from the population table: adults by sex, by age band and by ward, summed over
+ * the ward × sex × age band cells. The variable names are the resident questionnaire's question
+ * names (sex, age_band, ward) so the margins apply directly to its answers.
+ */
+import { population } from '../db/schema.js';
+import type { Db } from '../db/open.js';
+import type { Margin } from './margins.js';
+
+export type MarginVariable = 'sex' | 'age_band' | 'ward';
+
+export function marginsFromPopulation(db: Db, variables: MarginVariable[] = ['sex', 'age_band', 'ward']) {
+  const rows = db.select().from(population).all().filter((r) => r.sex !== '*' && r.ageBand !== '*');
+  if (!rows.length) {
+    throw new Error('There is no population by ward × sex × age band to weight to. Import it with `population import`.');
+  }
+  const key: Record<MarginVariable, (r: (typeof rows)[number]) => string> = {
+    sex: (r) => r.sex,
+    age_band: (r) => r.ageBand,
+    ward: (r) => r.areaCode,
+  };
+  const margins: Margin[] = variables.map((variable) => {
+    const totals = new Map<string, number>();
+    for (const r of rows) totals.set(key[variable](r), (totals.get(key[variable](r)) ?? 0) + r.count);
+    const categories = [...totals.keys()].sort();
+    return { variable, questions: [variable], categories, targets: categories.map((c) => totals.get(c)!) };
+  });
+  return { margins, illustrative: rows.some((r) => r.illustrative) };
+}

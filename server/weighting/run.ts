@@ -1,0 +1,140 @@
+/**
+ * Weights a wave to known population margins and stores the weight on every response.
+ * Starts from the design weights, so running it again gives the same weights (safe to repeat).
+ * One margin: post-stratification on its cells. Several: raking, with a convergence report.
+ */
+import { and, desc, eq } from 'drizzle-orm';
+import { postStratify } from '../../analysis/weights/poststratify.js';
+import { rake } from '../../analysis/weights/rake.js';
+import { weightDiagnostics } from '../../analysis/weights/diagnostics.js';
+import type { Store } from '../db/open.js';
+import { responses, weightingRuns } from '../db/schema.js';
+import { findSurvey, findWave } from '../services/surveys.js';
+import { categoryOf, MarginsError, type Margin } from './margins.js';
+
+export type UnmatchedPolicy = 'error' | 'exclude';
+
+export interface WeightingOptions {
+  slug: string;
+  wave: string;
+  margins: Margin[];
+  /**
+   * Respondents who did not answer a weighting question, or gave an answer with no target
+   * (e.g. "prefer not to say"): 'error' stops and names them; 'exclude' leaves them out of the
+   * weighted analysis (their weight is stored as empty and the report counts them).
+   * To keep them instead, give their answer (or `not_stated`) its own target.
+   */
+  unmatched?: UnmatchedPolicy;
+  onProgress?: (message: string) => void;
+  /** The targets are illustrative (made-up demo population), so reports must say so. */
+  illustrative?: boolean;
+}
+
+/** What the weighting run stored, so a report can rebuild the calibration for its variances. */
+export interface StoredCalibration {
+  method: 'poststratification' | 'raking';
+  margins: Margin[];
+  unmatched: UnmatchedPolicy;
+  excluded: number;
+  illustrative?: boolean;
+}
+
+export interface WeightingResult {
+  method: StoredCalibration['method'];
+  respondents: number;
+  excluded: number;
+  converged: boolean;
+  iterations: number;
+  maxGap: number;
+  diagnostics: ReturnType<typeof weightDiagnostics>;
+}
+
+export function runWeighting(store: Store, opts: WeightingOptions): WeightingResult {
+  const { db, sqlite } = store;
+  const progress = opts.onProgress ?? (() => {});
+  const unmatched = opts.unmatched ?? 'error';
+  const survey = findSurvey(db, opts.slug);
+  const wave = findWave(db, survey, opts.wave);
+  const rows = db
+    .select({ id: responses.id, answers: responses.answers, designWeight: responses.designWeight })
+    .from(responses)
+    .where(and(eq(responses.waveId, wave.id), eq(responses.status, 'complete')))
+    .all();
+  progress(`Loaded ${rows.length} complete responses of ${opts.slug} ${opts.wave}.`);
+  if (!rows.length) throw new MarginsError(`${opts.slug} ${opts.wave} has no complete responses to weight.`);
+
+  // Category index per respondent per margin; -1 = no target for what they answered.
+  const cells = opts.margins.map((m) => {
+    const index = new Map(m.categories.map((c, i) => [c, i]));
+    return Int32Array.from(rows, (r) => index.get(categoryOf(m, r.answers) ?? 'not_stated') ?? -1);
+  });
+  const keep = rows.map((_, i) => cells.every((c) => c[i] >= 0));
+  const excluded = keep.filter((k) => !k).length;
+  if (excluded && unmatched === 'error') {
+    const detail = opts.margins
+      .map((m, j) => {
+        const values = new Map<string, number>();
+        rows.forEach((r, i) => {
+          if (cells[j][i] < 0) {
+            const v = categoryOf(m, r.answers) ?? '(no answer)';
+            values.set(v, (values.get(v) ?? 0) + 1);
+          }
+        });
+        return values.size ? `${m.variable}: ${[...values].map(([v, n]) => `${v} (${n})`).join(', ')}` : '';
+      })
+      .filter(Boolean)
+      .join('; ');
+    throw new MarginsError(
+      `${excluded} respondents have no weighting target for what they answered — ${detail}. ` +
+        `Add a target for those categories (e.g. not_stated), or run with --unmatched exclude to leave them out of the weighted results.`,
+    );
+  }
+  const kept = rows.filter((_, i) => keep[i]);
+  const keptCells = cells.map((c) => c.filter((_, i) => keep[i]));
+  const base = Float64Array.from(kept, (r) => r.designWeight);
+
+  const method: StoredCalibration['method'] = opts.margins.length === 1 ? 'poststratification' : 'raking';
+  progress(method === 'raking' ? `Raking to ${opts.margins.length} margins…` : `Post-stratifying on ${opts.margins[0].variable}…`);
+  let weights: Float64Array;
+  let converged = true;
+  let iterations = 0;
+  let maxGap = 0;
+  if (method === 'poststratification') {
+    const m = opts.margins[0];
+    weights = postStratify(base, keptCells[0], m.targets, m.categories).weights;
+  } else {
+    const r = rake(
+      base,
+      opts.margins.map((m, j) => ({ name: m.variable, cells: keptCells[j], categories: m.categories, targets: m.targets })),
+    );
+    weights = r.weights;
+    converged = r.converged;
+    iterations = r.iterations;
+    maxGap = r.maxGap;
+  }
+  const diagnostics = weightDiagnostics(weights);
+  const calibration: StoredCalibration = { method, margins: opts.margins, unmatched, excluded, illustrative: opts.illustrative ?? false };
+
+  progress(`Storing ${kept.length} weights…`);
+  const setWeight = sqlite.prepare('UPDATE responses SET weight = ? WHERE id = ?');
+  sqlite.transaction(() => {
+    rows.forEach((r, i) => {
+      if (!keep[i]) setWeight.run(null, r.id);
+    });
+    kept.forEach((r, i) => setWeight.run(weights[i], r.id));
+    db.insert(weightingRuns).values({ waveId: wave.id, method, margins: calibration, diagnostics: { ...diagnostics, converged, iterations, maxGap } }).run();
+  })();
+  return { method, respondents: kept.length, excluded, converged, iterations, maxGap, diagnostics };
+}
+
+/** The calibration of a wave's latest weighting run, or null when it has not been weighted. */
+export function latestCalibration(store: Store, waveId: number): StoredCalibration | null {
+  const run = store.db
+    .select()
+    .from(weightingRuns)
+    .where(eq(weightingRuns.waveId, waveId))
+    .orderBy(desc(weightingRuns.id))
+    .limit(1)
+    .get();
+  return run ? (run.margins as StoredCalibration) : null;
+}

@@ -1,0 +1,151 @@
+/**
+ * End-to-end harness: the real server as a child process on a temporary data folder, the real
+ * CLI against the same folder, and a headless Chromium (the system one, through playwright-core).
+ * Everything started here is stopped by the returned `stop()`/`close()`; call them in afterAll.
+ */
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const tsx = join(root, 'node_modules/.bin/tsx');
+const run = promisify(execFile);
+
+/** Builds the client once if the respondent page is missing (CI runs `vite build` first anyway). */
+export function ensureBuilt(): void {
+  if (existsSync(join(root, 'dist/client/respondent.html'))) return;
+  execFileSync(join(root, 'node_modules/.bin/vite'), ['build'], { cwd: root, stdio: 'pipe' });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  dataDir: string;
+  /** Runs `tsx server/cli/index.ts ...args` against the same data folder; resolves to stdout. */
+  cli(...args: string[]): Promise<string>;
+  stop(): Promise<void>;
+}
+
+async function waitForHealth(url: string, child: ChildProcess, log: () => string, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`The server exited (code ${child.exitCode}):\n${log()}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`The server did not answer /api/health within ${timeoutMs} ms:\n${log()}`);
+}
+
+export async function startServer(): Promise<RunningServer> {
+  ensureBuilt();
+  const dataDir = mkdtempSync(join(tmpdir(), 'csp-e2e-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DEMO: '0', PUBLIC_URL: url };
+  // Own process group, so stopping it also stops the node process tsx starts.
+  const child = spawn(tsx, ['server/index.ts'], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+
+  const stop = async () => {
+    if (child.exitCode === null && child.pid) {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+      const killed = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 3000))]);
+      if (!killed) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    await waitForHealth(url, child, () => output);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+
+  const cli = async (...args: string[]) => {
+    try {
+      const { stdout } = await run(tsx, ['server/cli/index.ts', ...args], { cwd: root, env, maxBuffer: 32 * 1024 * 1024 });
+      return stdout;
+    } catch (e) {
+      const err = e as { stderr?: string; message: string };
+      throw new Error(`CLI ${args.join(' ')} failed: ${err.stderr || err.message}`);
+    }
+  };
+  return { url, dataDir, cli, stop };
+}
+
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** A fresh Chromium profile in a temporary folder (so localStorage starts empty). */
+export async function launchBrowser(): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), 'csp-e2e-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: chromiumArgs,
+    viewport: { width: 1280, height: 900 },
+  });
+  return {
+    context,
+    async close() {
+      await context.close().catch(() => undefined);
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs `fn` with a browser and always closes it. */
+export async function withBrowser<T>(fn: (context: BrowserContext) => Promise<T>): Promise<T> {
+  const browser = await launchBrowser();
+  try {
+    return await fn(browser.context);
+  } finally {
+    await browser.close();
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * The officer CLI, each command in its own process against a temp DATA_DIR: adding and listing
+ * questionnaires, creating/opening/closing waves, and creating links.
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { root, runCli } from './run-cli.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'csp-cli-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const cli = (...args: string[]) => runCli(dataDir, args);
+const residentFile = join(root, 'surveys/resident-safety.survey.json');
+
+/** Reads the store the CLI wrote, read-only, the way another process would. */
+function query<T>(sql: string, ...params: unknown[]): T[] {
+  const db = new Database(join(dataDir, 'survey.sqlite'), { readonly: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+describe('survey add / list', () => {
+  it('adds a bundled questionnaire with its metadata and prints its public URL', async () => {
+    const r = await cli('survey', 'add', '--file', residentFile);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe('Added survey resident-safety (version 1): http://localhost:3000/s/resident-safety');
+    const [row] = query<{ slug: string; audience: string; version: number; metadata: string | null }>('SELECT slug, audience, version, metadata FROM surveys');
+    expect(row).toMatchObject({ slug: 'resident-safety', audience: 'resident', version: 1 });
+    // x.survey.json brings x.meta.json along.
+    expect(JSON.parse(row.metadata!).questions.length).toBeGreaterThan(0);
+  });
+
+  it('leaves an unchanged questionnaire alone when added again', async () => {
+    const r = await cli('survey', 'add', '--file', residentFile);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Unchanged: survey resident-safety \(version 1\)/);
+  });
+
+  it('adds a questionnaire under a given slug and audience, and lists them all', async () => {
+    const youthFile = join(root, 'surveys/youth-safety.survey.json');
+    expect((await cli('survey', 'add', '--file', youthFile, '--slug', 'youth-2026', '--audience', 'youth')).code).toBe(0);
+    const r = await cli('survey', 'list');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => l.split('\t').slice(0, 3));
+    expect(lines).toEqual([
+      ['resident-safety', 'resident', 'v1'],
+      ['youth-2026', 'youth', 'v1'],
+    ]);
+  });
+
+  it('explains a file that cannot be read or is not JSON, with exit code 2', async () => {
+    const missing = await cli('survey', 'add', '--file', join(dataDir, 'nope.json'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/Cannot read Questionnaire file/);
+    const bad = join(dataDir, 'bad.json');
+    writeFileSync(bad, '{ "pages": [ ');
+    const notJson = await cli('survey', 'add', '--file', bad);
+    expect(notJson.code).toBe(2);
+    expect(notJson.stderr).toMatch(/is not valid JSON/);
+    expect(query('SELECT id FROM surveys')).toHaveLength(2);
+  });
+
+  it('refuses a JSON file that is not a questionnaire, with exit code 1', async () => {
+    const notSurvey = join(dataDir, 'not-survey.json');
+    writeFileSync(notSurvey, JSON.stringify({ hello: 'world' }));
+    const r = await cli('survey', 'add', '--file', notSurvey);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().length).toBeGreaterThan(10);
+    expect(query('SELECT id FROM surveys')).toHaveLength(2);
+  });
+});
+
+describe('wave create / open / close', () => {
+  it('creates a wave in draft, then opens and closes it', async () => {
+    const created = await cli('wave', 'create', '--survey', 'resident-safety', '--name', '2026', '--closes', '2099-12-31');
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/Created wave 2026 of resident-safety/);
+    expect(query('SELECT status, closes_at FROM waves')).toEqual([{ status: 'draft', closes_at: '2099-12-31T00:00:00.000Z' }]);
+
+    const opened = await cli('wave', 'open', '--survey', 'resident-safety', '--name', '2026');
+    expect(opened.code).toBe(0);
+    expect(opened.stdout.trim()).toBe('Wave 2026 of resident-safety is now open.');
+    expect(query('SELECT status FROM waves')).toEqual([{ status: 'open' }]);
+
+    const closed = await cli('wave', 'close', '--survey', 'resident-safety', '--name', '2026');
+    expect(closed.stdout.trim()).toBe('Wave 2026 of resident-safety is now closed.');
+    expect(query('SELECT status FROM waves')).toEqual([{ status: 'closed' }]);
+    expect((await cli('wave', 'open', '--survey', 'resident-safety', '--name', '2026')).code).toBe(0);
+  });
+
+  it('refuses a duplicate wave, an unknown survey and a missing flag with clear messages', async () => {
+    const dup = await cli('wave', 'create', '--survey', 'resident-safety', '--name', '2026');
+    expect(dup.code).toBe(1);
+    expect(dup.stderr).toMatch(/already has a wave called '2026'/);
+    const unknown = await cli('wave', 'create', '--survey', 'nope', '--name', '2026');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/no survey called 'nope'/);
+    const missing = await cli('wave', 'open', '--survey', 'resident-safety');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/Missing --name/);
+  });
+});
+
+describe('link create', () => {
+  it('prints the URL of a new school link and stores its label, cap and expiry', async () => {
+    const r = await cli('link', 'create', '--survey', 'resident-safety', '--wave', '2026', '--label', 'Example Valley School', '--max', '30', '--expires', '2099-07-01');
+    expect(r.code).toBe(0);
+    const url = r.stdout.trim();
+    expect(url).toMatch(/^http:\/\/localhost:3000\/y\/[A-Za-z0-9_-]{12}$/);
+    const token = url.split('/').pop();
+    expect(query('SELECT label, kind, max_responses, expires_at FROM links WHERE token = ?', token)).toEqual([
+      { label: 'Example Valley School', kind: 'school', max_responses: 30, expires_at: '2099-07-01T00:00:00.000Z' },
+    ]);
+  });
+
+  it('uses PUBLIC_URL for the printed link when it is set', async () => {
+    const r = await runCli(dataDir, ['link', 'create', '--survey', 'resident-safety', '--wave', '2026', '--label', 'Poster'], {
+      PUBLIC_URL: 'https://survey.example.gov.uk/',
+    });
+    expect(r.stdout.trim()).toMatch(/^https:\/\/survey\.example\.gov\.uk\/y\/[A-Za-z0-9_-]{12}$/);
+  });
+
+  it('refuses a cap that is not a whole number', async () => {
+    const r = await cli('link', 'create', '--survey', 'resident-safety', '--wave', '2026', '--label', 'X', '--max', 'lots');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/whole number/);
+    expect(query('SELECT id FROM links')).toHaveLength(2);
+  });
+
+  it('answers an unknown command with the usage and exit code 2', async () => {
+    const r = await cli('frobnicate');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Unknown command 'frobnicate'/);
+    expect(r.stderr).toMatch(/link create --survey/);
+  });
+});

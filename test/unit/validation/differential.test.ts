@@ -1,0 +1,60 @@
+/**
+ * The compiled validator against survey-core itself on a few hundred generated answer sets: the same
+ * questions flagged (required, 'other' without text) and the same answers kept after hidden ones are cleared.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { compileSurvey } from '../../../server/validation/index.js';
+import { branchingSurvey } from './branching-survey.js';
+import { generateAnswers, seeded } from './generate-answers.js';
+import { surveyCoreOracle } from './survey-core-oracle.js';
+
+const residentPath = fileURLToPath(new URL('../../../surveys/resident-safety.survey.json', import.meta.url));
+
+function compare(definition: unknown, sets: number, seed: number) {
+  const compiled = compileSurvey(definition);
+  const rnd = seeded(seed);
+  const tally = { ok: 0, rejected: 0, keptCompared: 0, droppedHidden: 0 };
+  for (let i = 0; i < sets; i++) {
+    const answers = generateAnswers(compiled.questions, rnd);
+    const oracle = surveyCoreOracle(definition, answers);
+    const full = compiled.validate(answers);
+    const flagged = full.ok ? [] : [...new Set(full.errors.map((e) => e.question))];
+    const context = `answer set ${i}: ${JSON.stringify(answers)}`;
+    expect(flagged, context).toEqual(oracle.errorQuestions);
+    if (full.ok) expect(full.answers, context).toEqual(oracle.data);
+    // A partial save skips required checks, so most sets pass and the kept answers can be compared too.
+    // (It still refuses too few choices under minSelectedChoices, which survey-core flags as well.)
+    const partial = compiled.validate(answers, { partial: true });
+    if (partial.ok) {
+      expect(partial.answers, context).toEqual(oracle.data);
+      tally.keptCompared++;
+      if (Object.keys(partial.answers).length < Object.keys(answers).length) tally.droppedHidden++;
+    } else {
+      expect(partial.errors.filter((e) => !oracle.errorQuestions.includes(e.question!)), context).toEqual([]);
+    }
+    if (full.ok) tally.ok++;
+    else tally.rejected++;
+  }
+  return tally;
+}
+
+describe('compiled validation agrees with survey-core 2.5.38', () => {
+  it('on 200 generated answer sets for a branching questionnaire', () => {
+    const tally = compare(branchingSurvey, 200, 20261123);
+    // The generator must reach every path, or agreement proves little.
+    expect(tally.ok).toBeGreaterThan(20);
+    expect(tally.rejected).toBeGreaterThan(20);
+    expect(tally.keptCompared).toBeGreaterThan(150);
+    expect(tally.droppedHidden).toBeGreaterThan(50);
+  });
+
+  it('on 100 generated answer sets for the bundled resident safety questionnaire', () => {
+    if (!existsSync(residentPath)) throw new Error(`The resident questionnaire is missing: expected ${residentPath}`);
+    const definition = JSON.parse(readFileSync(residentPath, 'utf8'));
+    const tally = compare(definition, 100, 42);
+    expect(tally.ok + tally.rejected).toBe(100);
+    expect(tally.keptCompared).toBeGreaterThan(40);
+  });
+});
