@@ -5,7 +5,8 @@
  *   upper = qchisq(1 − α/2, 2x + 2) / 2 / T
  *
  * (R writes these as qgamma(α/2, x)/T and qgamma(1 − α/2, x + 1)/T; a χ² with 2k df is twice a
- * gamma with shape k.) Garwood F. (1936) Biometrika 28:437–442.
+ * gamma with shape k.) Garwood F. (1936) Biometrika 28:437–442. The χ² quantiles come from
+ * @stdlib, polished to R's precision (chi-square-quantile.ts).
  *
  * Example:
  *   poissonCI(12)          // { estimate: 12, lower: 6.200575..., upper: 20.96158... }
@@ -13,7 +14,7 @@
  *   poissonCI(12, 2.5)     // rate per unit of exposure: 4.8 (2.48..., 8.38...)
  *   // R: poisson.test(12, 2.5)$conf.int
  */
-import chisquare from '@stdlib/stats-base-dists-chisquare';
+import { chiSquareQuantile } from './chi-square-quantile.js';
 
 export const DEFAULT_LEVEL = 0.95;
 
@@ -46,7 +47,7 @@ export function poissonCI(x: number, exposure = 1, level = DEFAULT_LEVEL): Poiss
   const alpha = 1 - level;
   const chiSquareDfLower = 2 * x;
   const chiSquareDfUpper = 2 * x + 2;
-  const lower = x === 0 ? 0 : chisquare.quantile(alpha / 2, chiSquareDfLower) / 2 / exposure;
-  const upper = chisquare.quantile(1 - alpha / 2, chiSquareDfUpper) / 2 / exposure;
+  const lower = x === 0 ? 0 : chiSquareQuantile(alpha / 2, chiSquareDfLower) / 2 / exposure;
+  const upper = chiSquareQuantile(1 - alpha / 2, chiSquareDfUpper) / 2 / exposure;
   return { estimate: x / exposure, lower, upper, level };
 }

@@ -27,7 +27,10 @@ export interface RateComparison {
   lower: number;
   upper: number;
   pValue: number;
-  /** expected x1 under H0 (R `parameter`) */
+  /**
+   * expected x1 under H0, (x1 + x2)·p. R's printed `parameter` equals it for r = 1; for r ≠ 1 R
+   * prints (x1 + x2)·r·t1/(t1 + r·t2), which is not the p its test uses.
+   */
   expectedX1: number;
   level: number;
   alternative: Alternative;

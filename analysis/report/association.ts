@@ -29,7 +29,10 @@ export function associationTest(
   if (n < threshold) return { ...base, F: null, ndf: null, ddf: null, p: null, reason: `Base of ${n} is below ${threshold}.` };
   const t = proportionsTable(design, joint, K * G, null, 1);
   const proportions = Array.from({ length: K }, (_, i) => Array.from({ length: G }, (_, j) => t.p[i + j * K]));
-  const r = raoScottF({ proportions, covariance: t.V, n, df: n - 1 });
+  // As R: a subset of a calibrated design keeps every row (zero weight outside), and svychisq scales
+  // by the rows of the design, so n is the whole sample and df = n − 1 (the F itself does not depend on n).
+  const nDesign = codes.length;
+  const r = raoScottF({ proportions, covariance: t.V, n: nDesign, df: nDesign - 1 });
   if (!Number.isFinite(r.F)) return { ...base, F: null, ndf: null, ddf: null, p: null, reason: r.note ?? 'Nothing to test.' };
   return { ...base, F: r.F, ndf: r.ndf, ddf: r.ddf, p: r.p };
 }

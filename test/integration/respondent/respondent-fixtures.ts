@@ -23,7 +23,8 @@ export function validResident(): Record<string, unknown> {
     worry_burglary: 'fairly_worried',
     has_car: 'yes',
     worry_car: 'not_very_worried',
-    ward: 'E05005004',
+    unsafe_places: ['town_centre', 'car_parks'],
+    ward: 'E05004984',
     sex: 'female',
     age_band: '45-54',
     household_size: 3,
@@ -33,8 +34,11 @@ export function validResident(): Record<string, unknown> {
 /** A complete, valid youth return. */
 export function validYouth(): Record<string, unknown> {
   return {
-    safe_school: 'very_safe',
+    safe_school: 'fairly_safe',
+    worry_knife: 'fairly_worried',
+    unsafe_places: ['bus_station', 'online'],
     school_year: 'year_9',
+    gender: 'prefer_not_say',
   };
 }
 

@@ -72,6 +72,33 @@ describe('submitting a resident return', () => {
   });
 });
 
+describe('answers to hidden questions', () => {
+  // Documented in server/validation/compile.ts: as survey-core does on completion
+  // (clearInvisibleValues 'onComplete'), answers to questions hidden by their visibleIf are dropped.
+  it('drops worry_car when has_car is no, and stores the rest', async () => {
+    const res = await postJson(world.app, url, { answers: { ...validResident(), has_car: 'no', worry_car: 'very_worried' } });
+    expect(res.status).toBe(201);
+    const row = responseRow(world.store, (await res.json()).id)!;
+    expect(row.answers.has_car).toBe('no');
+    expect(row.answers).not.toHaveProperty('worry_car');
+    const { worry_car: _dropped, ...rest } = validResident();
+    expect(row.answers).toEqual({ ...rest, has_car: 'no' });
+  });
+
+  it('keeps worry_car when has_car is yes', async () => {
+    const res = await postJson(world.app, url, { answers: { ...validResident(), has_car: 'yes', worry_car: 'very_worried' } });
+    expect(responseRow(world.store, (await res.json()).id)!.answers.worry_car).toBe('very_worried');
+  });
+
+  it('still refuses an invalid value for a hidden question rather than dropping it quietly', async () => {
+    const before = responseCount(world.store);
+    const res = await postJson(world.app, url, { answers: { ...validResident(), has_car: 'no', worry_car: 'terrified' } });
+    expect(res.status).toBe(422);
+    expect((await res.json()).errors.map((e: { question: string }) => e.question)).toEqual(['worry_car']);
+    expect(responseCount(world.store)).toBe(before);
+  });
+});
+
 describe('partial saves', () => {
   it('stores a partial return with required questions still unanswered, marked partial', async () => {
     const before = responseCount(world.store);

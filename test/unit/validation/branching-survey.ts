@@ -2,7 +2,7 @@
  * A small questionnaire exercising every branching rule the validator mirrors from survey-core:
  * page and panel visibleIf, chains of visibleIf (including one that looks backwards), requiredIf
  * overriding isRequired, enableIf on a question and on a panel, visible: false, 'other' with a comment,
- * minSelectedChoices.
+ * minSelectedChoices, text and expression validators.
  */
 export const branchingSurvey = {
   title: 'Branching test',
@@ -22,7 +22,12 @@ export const branchingSurvey = {
         },
         { type: 'boolean', name: 'reported', visibleIf: "{crime_types} notempty", isRequired: true },
         // Refers back to a later question: survey-core clears in order, so this tests the order.
-        { type: 'comment', name: 'why_not_reported', visibleIf: "{reported} = false and {follow_up} = 'yes'" },
+        {
+          type: 'comment',
+          name: 'why_not_reported',
+          visibleIf: "{reported} = false and {follow_up} = 'yes'",
+          validators: [{ type: 'text', maxLength: 20 }],
+        },
         { type: 'radiogroup', name: 'follow_up', visibleIf: "{reported} = false", choices: ['yes', 'no'], requiredIf: "{victim} = 'yes'" },
         { type: 'rating', name: 'satisfaction', visibleIf: "{reported} = true", rateMin: 1, rateMax: 5, isRequired: true },
       ],
@@ -37,7 +42,16 @@ export const branchingSurvey = {
           visibleIf: "{has_car} = 'yes'",
           elements: [
             { type: 'dropdown', name: 'car_worry', isRequired: true, choices: ['very', 'fairly', 'not_very', 'not_at_all'] },
-            { type: 'text', name: 'car_count', inputType: 'number', min: 1, max: 9, visibleIf: "{car_worry} anyof ['very', 'fairly']", isRequired: true },
+            {
+              type: 'text',
+              name: 'car_count',
+              inputType: 'number',
+              min: 1,
+              max: 9,
+              visibleIf: "{car_worry} anyof ['very', 'fairly']",
+              isRequired: true,
+              validators: [{ type: 'expression', expression: "{car_count} <= 5 or {car_worry} = 'very'" }],
+            },
           ],
         },
         { type: 'panel', name: 'locked', enableIf: "{has_car} = 'no'", elements: [{ type: 'text', name: 'bike', isRequired: true }] },

@@ -49,7 +49,9 @@ describe('compileSurvey refuses unusable definitions', () => {
     ['choices loaded from a web service', q({ type: 'dropdown', name: 'd', choicesByUrl: { url: 'https://x' } }), /web service/],
     ['valueName', q({ type: 'text', name: 't', valueName: 'other' }), /valueName/],
     ['other kept in place of the choice', q({ type: 'radiogroup', name: 'r', choices: ['a'], showOtherItem: true, storeOthersAsComment: false }), /storeOthersAsComment/],
-    ['validators', q({ type: 'text', name: 't', validators: [{ type: 'regex', regex: 'x' }] }), /validators/],
+    ['an unknown validator type', q({ type: 'text', name: 't', validators: [{ type: 'postcode' }] }), /'postcode' validator, which the server cannot run/],
+    ['a regex validator that is not a pattern', q({ type: 'text', name: 't', validators: [{ type: 'regex', regex: '([a-z' }] }), /not a valid pattern/],
+    ['an expression validator that does not parse', q({ type: 'text', name: 't', validators: [{ type: 'expression', expression: '{t} >' }] }), /expression validator that does not parse/],
     ['a required panel', { elements: [{ type: 'panel', name: 'p', isRequired: true, elements: [{ type: 'text', name: 't' }] }] }, /Panel 'p'.*required as a whole/],
     ['triggers', { elements: [{ type: 'text', name: 't' }], triggers: [{ type: 'complete', expression: '{t} = 1' }] }, /triggers/],
   ])('%s', (_, definition, pattern) => {

@@ -2,7 +2,7 @@
 import { Model } from 'survey-core';
 
 export interface OracleResult {
-  /** Questions survey-core reports errors on, in questionnaire order. */
+  /** Questions survey-core reports errors on (not warnings or notes, which do not block), in questionnaire order. */
   errorQuestions: string[];
   /** The data survey-core keeps after completion (hidden answers and unused 'other' text cleared), empties removed. */
   data: Record<string, unknown>;
@@ -12,7 +12,8 @@ export function surveyCoreOracle(definition: unknown, answers: Record<string, un
   const model = new Model(definition);
   model.data = structuredClone(answers);
   model.validate(true, false);
-  const errorQuestions = model.getAllQuestions().filter((q) => q.errors.length > 0).map((q) => q.name);
+  const blocking = (e: { notificationType?: string }) => (e.notificationType ?? 'error') === 'error';
+  const errorQuestions = model.getAllQuestions().filter((q) => q.errors.some(blocking)).map((q) => q.name);
   model.doComplete();
   const data: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(model.data as Record<string, unknown>)) {
