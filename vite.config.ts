@@ -8,16 +8,16 @@ export default defineConfig({
   root: 'client',
   plugins: [solid()],
   build: {
-    outDir: resolve(__dirname, 'dist/client'),
+    outDir: resolve(import.meta.dirname, 'dist/client'),
     emptyOutDir: true,
     rolldownOptions: {
       input: {
-        respondent: resolve(__dirname, 'client/respondent.html'),
+        respondent: resolve(import.meta.dirname, 'client/respondent.html'),
       },
     },
   },
   test: {
-    root: __dirname,
+    root: import.meta.dirname,
     // vite-plugin-solid would make jsdom the default; server, analysis and browser tests run in node.
     environment: 'node',
     include: ['test/**/*.test.ts'],

@@ -11,7 +11,7 @@
  *
  * Example:
  *   poissonRateTest(120, 1, 95, 1)
- *   // rateRatio 1.263158, pValue 0.1016..., CI 0.9601... to 1.6688...
+ *   // rateRatio 1.263158, pValue 0.1014523, CI 0.9570277 to 1.6711720
  *   // R: poisson.test(c(120, 95), c(1, 1))
  */
 import { binomialTest, type Alternative } from './binomial-test.js';

@@ -32,6 +32,8 @@ export interface Calibration {
   kind: 'poststrat' | 'raking';
   /** Category index per respondent for each margin (one for post-stratification). */
   margins: Int32Array[];
+  /** Raking only: each margin's weights from the last sweep (R attr(margin, "weights")); the final weights stand in when absent. */
+  marginWeights?: Float64Array[];
 }
 
 export interface ReportInput {

@@ -25,7 +25,7 @@
  *
  * Example:
  *   xmr([10, 12, 11, 13, 12, 30])
- *   // centre 14.667, mR̄ 5.8, limits −0.76 to 30.09; no signal (30 is inside the wide limits)
+ *   // centre 14.667, mR̄ 4.8, limits 1.899 to 27.435; signal: outside-limits (high) at point 5
  */
 
 export const MOVING_RANGE_CONSTANT = 2.66;

@@ -4,7 +4,9 @@
 import { openStore } from '../db/open.js';
 import { NotAvailable } from '../services/surveys.js';
 import { UsageError, type Command } from './io.js';
+import * as crime from './commands/crime.js';
 import * as link from './commands/link.js';
+import * as population from './commands/population.js';
 import * as report from './commands/report.js';
 import * as responses from './commands/responses.js';
 import * as survey from './commands/survey.js';
@@ -18,6 +20,8 @@ const commands: Record<string, { run: Command; usage: string }> = {
   responses: { run: responses.responsesCommand, usage: responses.usage },
   weight: { run: weight.weightCommand, usage: weight.usage },
   report: { run: report.reportCommand, usage: report.usage },
+  crime: { run: crime.crimeCommand, usage: crime.usage },
+  population: { run: population.populationCommand, usage: population.usage },
 };
 
 /** Errors that explain what to fix in the input: printed without a stack trace, exit code 1. */

@@ -23,7 +23,8 @@ export function flags<O extends Options>(args: string[], options: O, required: (
   } catch (e) {
     throw new UsageError((e as Error).message.replace(/\. To specify.*$/s, '.'));
   }
-  const missing = required.filter((k) => parsed.values[k] === undefined);
+  const values = parsed.values as Record<string, unknown>;
+  const missing = required.filter((k) => values[k] === undefined);
   if (missing.length) throw new UsageError(`Missing ${missing.map((k) => `--${k}`).join(', ')}.`);
   return parsed.values;
 }

@@ -3,6 +3,7 @@
  * (several times faster than a general CSV parser on police.uk files, which almost never quote).
  * Handles RFC 4180 quoting: fields in double quotes, "" for a quote, commas and line breaks
  * inside quotes; CRLF or LF line ends; a UTF-8 byte-order mark; blank lines are skipped.
+ * (A line break inside quotes is read as LF even if the file wrote CRLF.)
  *
  * Example:
  *   await streamCsvRecords('f.csv', (fields, line) => console.log(line, fields));

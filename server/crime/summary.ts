@@ -65,8 +65,14 @@ export function crimeSummary(store: Store, { by, from, to }: SummaryOptions): Su
   if (by.includes('crime-type')) order.push('c.crime_type');
   const where: string[] = [];
   const params: string[] = [];
-  if (from) (where.push('c.month >= ?'), params.push(from));
-  if (to) (where.push('c.month <= ?'), params.push(to));
+  if (from) {
+    where.push('c.month >= ?');
+    params.push(from);
+  }
+  if (to) {
+    where.push('c.month <= ?');
+    params.push(to);
+  }
   const sql =
     `SELECT ${[...select, 'SUM(c.count) AS count'].join(', ')} FROM crime c LEFT JOIN areas a ON a.code = c.area_code` +
     (where.length ? ` WHERE ${where.join(' AND ')}` : '') +

@@ -22,19 +22,24 @@ export function jsonBody({ maxBytes }: JsonBodyOptions): MiddlewareHandler<JsonB
     if (!/^application\/json\s*(;|$)/i.test(type)) {
       return c.json({ error: 'Send the answers as JSON with the header Content-Type: application/json.' }, 415);
     }
-    return limit(c, async () => {
+    // bodyLimit ignores what its `next` returns, so a refusal inside it is carried out here.
+    let refusal: Response | undefined;
+    const limited = await limit(c, async () => {
       let text: string;
       try {
         text = await c.req.text();
       } catch {
-        return c.json({ error: 'The request body could not be read.' }, 400);
+        refusal = c.json({ error: 'The request body could not be read.' }, 400);
+        return;
       }
       try {
         c.set('body', JSON.parse(text));
       } catch {
-        return c.json({ error: 'The request body is not valid JSON. Nothing was stored.' }, 400);
+        refusal = c.json({ error: 'The request body is not valid JSON. Nothing was stored.' }, 400);
+        return;
       }
       await next();
     });
+    return refusal ?? limited;
   };
 }

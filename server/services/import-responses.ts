@@ -84,7 +84,7 @@ export function importResponses(store: Store, opts: ImportOptions): ImportReport
       const name = header[i];
       const kind = kinds.get(name);
       if (kind === 'multi') answers[name] = value.split(MULTI_SEPARATOR).map((v) => v.trim()).filter(Boolean);
-      else if (kind === 'number') answers[name] = Number.isNaN(Number(value)) ? value : Number(value);
+      else if (kind === 'number' || kind === 'rating') answers[name] = Number.isNaN(Number(value)) ? value : Number(value);
       else if (kind === 'boolean') answers[name] = value === 'true' ? true : value === 'false' ? false : value;
       else answers[name] = value;
     });

@@ -13,9 +13,17 @@ const OPTIONS_SHOWN = 8;
 /** Long values are cut in messages so an error never echoes a whole essay. */
 const VALUE_SHOWN = 40;
 
+/** Invisible and control characters (null bytes, zero-width spaces, direction overrides, lone surrogates). */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}]/gu;
+
+/** Text safe to show in a message: invisible characters written as \uXXXX so a person can see them. */
+export function printable(text: string): string {
+  return text.replace(INVISIBLE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** A value as a person would read it in a message: 'text', 3, true, a list, an object. */
 export function show(v: unknown): string {
-  if (typeof v === 'string') return `'${v.length > VALUE_SHOWN ? v.slice(0, VALUE_SHOWN) + '…' : v}'`;
+  if (typeof v === 'string') return `'${printable(v.length > VALUE_SHOWN ? v.slice(0, VALUE_SHOWN) + '…' : v)}'`;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';

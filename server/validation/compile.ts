@@ -3,13 +3,17 @@
  *
  * Agrees with survey-core 2.5.38 (`model.data = answers; model.validate()` then completion) on what it
  * checks: a question is required when isRequired (or requiredIf is true), shown (its own visibleIf and
- * every page/panel above it) and enabled (enableIf, readOnly); answers to hidden questions are dropped,
- * as survey-core's clearInvisibleValues "onComplete" does. On top of that it
- * rejects what survey-core would store without complaint: unknown keys, wrong types, values that are
- * not options, out-of-range numbers and ratings, duplicates, too many choices, overlong text.
+ * every page/panel above it) and enabled (enableIf, readOnly); 'other' needs its text; minSelectedChoices
+ * and validators; answers to hidden questions are dropped, as survey-core's clearInvisibleValues
+ * "onComplete" does. On top of that it rejects what survey-core would store without complaint: unknown
+ * keys, wrong types, values that are not options, out-of-range numbers and ratings, duplicates, too many
+ * choices, overlong text.
+ *
+ * Cost: conditions are parsed here, once; validate() then does one pass over the questions (about 10 µs
+ * for the resident questionnaire, where building a survey-core Model takes tens of milliseconds).
  */
 import { Model } from 'survey-core';
-import { checkerFor, commentChecker, type ValueChecker } from './check-value.js';
+import { checkerFor, commentChecker, printable, type ValueChecker } from './check-value.js';
 import { compileCondition, variableResolver, type CompiledCondition } from './conditions.js';
 import { SurveyDefinitionError } from './definition-error.js';
 import { FORBIDDEN_NAMES, flatten, isPlainObject, type Json } from './flatten.js';
@@ -49,22 +53,15 @@ export function compileSurvey(definition: unknown): CompiledSurvey {
     }
   }
 
+  // Built only if there is a rating question: survey-core's defaults for rateMin/rateMax/rateCount are subtle.
   let model: Model | undefined;
-  const specs = rawQuestions
-    .filter((q) => q.answerable)
-    .map((q) => {
-      return buildSpec(q, {
-        survey,
-        ratingValues: (name) => {
-          model ??= new Model(definition);
-          const rq = model.getQuestionByName(name) as unknown as { visibleRateValues?: { value: unknown }[] } | null;
-          return (rq?.visibleRateValues ?? []).map((item) => item.value);
-        },
-      });
-    });
+  const ratingValues = (name: string) => {
+    model ??= new Model(definition);
+    const rq = model.getQuestionByName(name) as unknown as { visibleRateValues?: { value: unknown }[] } | null;
+    return (rq?.visibleRateValues ?? []).map((item) => item.value);
+  };
+  const specs = rawQuestions.filter((q) => q.answerable).map((q) => buildSpec(q, { survey, ratingValues }));
 
-  // Expressions may read answers and comments; variables naming display-only questions would see a value
-  // the browser computes and the server does not.
   // Each answer has a slot: question i at 2i, its comment at 2i + 1. Submissions are read into slots once,
   // because every submission is an object of a different shape and reading it by name again and again is slow.
   const answerKeys = new Map<string, number>();
@@ -72,6 +69,8 @@ export function compileSurvey(definition: unknown): CompiledSurvey {
     answerKeys.set(s.name, 2 * i);
     if (s.hasOther || s.hasComment) answerKeys.set(`${s.name}-Comment`, 2 * i + 1);
   });
+  // Expressions may read answers and comments; variables naming display-only questions would see a value
+  // the browser computes and the server does not.
   const displayOnly = new Set(rawQuestions.filter((q) => !q.answerable).map((q) => q.name.toLowerCase()));
   const resolveAnswer = variableResolver(answerKeys);
   const resolve = (where: string) => (variable: string) => {
@@ -143,7 +142,7 @@ export function compileSurvey(definition: unknown): CompiledSurvey {
       if (FORBIDDEN_NAMES.has(key)) errors.push({ question: null, message: `'${key}' is not allowed as a question name.` });
       else if (base !== undefined && answerKeys.has(base)) errors.push({ question: null, message: `Question '${base}' has no comment box, so '${key}' is not accepted.` });
       else if (displayNames.has(key)) errors.push({ question: null, message: `'${key}' is not a question that takes an answer.` });
-      else errors.push({ question: null, message: `'${key}' is not a question in this survey.` });
+      else errors.push({ question: null, message: `'${printable(key.length > 100 ? key.slice(0, 100) + '…' : key)}' is not a question in this survey.` });
     }
 
     const flags = containerFlags(slots);

@@ -12,6 +12,9 @@ import { responses, weightingRuns } from '../db/schema.js';
 import { findSurvey, findWave } from '../services/surveys.js';
 import { categoryOf, MarginsError, type Margin } from './margins.js';
 
+export const RAKE_MAX_ITERATIONS = 200;
+export const RAKE_RELATIVE_EPSILON = 1e-10;
+
 export type UnmatchedPolicy = 'error' | 'exclude';
 
 export interface WeightingOptions {
@@ -106,6 +109,9 @@ export function runWeighting(store: Store, opts: WeightingOptions): WeightingRes
     const r = rake(
       base,
       opts.margins.map((m, j) => ({ name: m.variable, cells: keptCells[j], categories: m.categories, targets: m.targets })),
+      // Rake to convergence (R's defaults stop at 10 sweeps or a change under one person), so the
+      // stored final weights also stand in for each margin's weights when reports rebuild the calibration.
+      { maxIterations: RAKE_MAX_ITERATIONS, epsilon: RAKE_RELATIVE_EPSILON },
     );
     weights = r.weights;
     converged = r.converged;

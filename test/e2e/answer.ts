@@ -7,6 +7,8 @@
 import type { Locator, Page } from 'playwright-core';
 
 const QUESTION = '.sd-body__page .sd-question[data-name]';
+/** The focusable part of a SurveyJS dropdown (it names the list it opens). */
+const DROPDOWN = '.sd-dropdown[aria-controls], .sd-dropdown [aria-controls]';
 
 export async function visibleQuestionNames(page: Page): Promise<string[]> {
   return page.locator(QUESTION).evaluateAll((els) =>
@@ -24,13 +26,15 @@ async function fillEmptyTextBoxes(q: Locator, onlyRequired: boolean) {
   }
 }
 
-/** Opens a SurveyJS dropdown and picks its first item (the list it controls is named by aria-controls). */
+/**
+ * Picks the first item of a SurveyJS dropdown with the keyboard: focus, ArrowDown (opens the
+ * list on its first item), Enter. Clicking is flaky here: the list closes when the page scrolls.
+ */
 async function chooseFirstInDropdown(page: Page, q: Locator) {
-  const listId = await q.locator('.sd-dropdown[aria-controls], .sd-dropdown [aria-controls]').first().getAttribute('aria-controls');
-  await q.locator('.sd-dropdown').click();
-  const item = page.locator(`[id="${listId}"] [role=option]`).first();
-  await item.click();
-  await item.waitFor({ state: 'hidden', timeout: 5000 });
+  await q.locator(DROPDOWN).first().focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await q.locator('.sd-dropdown:not(.sd-dropdown--empty)').waitFor({ timeout: 5000 });
 }
 
 /** Whether the question on screen already has an answer (e.g. put back after a reload). */
@@ -55,7 +59,7 @@ async function answerQuestion(page: Page, q: Locator, useKeyboard: boolean) {
     for (const row of await q.locator('tr.sd-table__row').all()) {
       await row.locator('label.sd-matrix__label').first().click();
     }
-  } else if ((await q.locator('.sd-dropdown[aria-controls], .sd-dropdown [aria-controls]').count()) > 0) {
+  } else if ((await q.locator(DROPDOWN).count()) > 0) {
     await chooseFirstInDropdown(page, q);
   } else if ((await q.locator('.sd-rating label').count()) > 0) {
     await q.locator('.sd-rating label').first().click();

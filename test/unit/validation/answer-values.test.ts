@@ -245,6 +245,18 @@ describe('text questions', () => {
 
   it('cuts long values in messages', () => {
     expect(check({ safe_home: 'y'.repeat(100) })[0]).toContain(`'${'y'.repeat(40)}…'`);
+    expect(check({ ['k'.repeat(5000)]: 1 })[0]).toBe(`-: '${'k'.repeat(100)}…' is not a question in this survey.`);
+  });
+
+  it('shows invisible characters in messages so a person can see them', () => {
+    expect(check({ 'ward\u0000': 'north' })).toEqual(["-: 'ward\\u0000' is not a question in this survey."]);
+    expect(check({ ward: 'no\u200brth' })[0]).toContain("'no\\u200brth' is not one of");
+    expect(check({ ward: '\ud800' })[0]).toContain("'\\ud800' is not one of");
+    expect(check({ ward: '😀' })[0]).toContain("'😀' is not one of");
+  });
+
+  it('rejects Infinity (what 1e999 parses to)', () => {
+    expect(check(JSON.parse('{"people": 1e999}'))).toEqual(["people: Question 'people' takes a number, not Infinity."]);
   });
 });
 

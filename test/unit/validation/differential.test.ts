@@ -46,14 +46,17 @@ function compare(definition: unknown, sets: number, seed: number) {
   return tally;
 }
 
-describe('compiled validation agrees with survey-core 2.5.38', () => {
-  it('on 200 generated answer sets for a branching questionnaire', () => {
-    const tally = compare(branchingSurvey, 200, 20261123);
+// survey-core needs tens of milliseconds to build a Model for each answer set, so these take seconds.
+const slowTimeout = 120_000;
+
+describe('compiled validation agrees with survey-core 2.5.38', { timeout: slowTimeout }, () => {
+  it('on 150 generated answer sets for a branching questionnaire', () => {
+    const tally = compare(branchingSurvey, 150, 20261123);
     // The generator must reach every path, or agreement proves little.
-    expect(tally.ok).toBeGreaterThan(20);
-    expect(tally.rejected).toBeGreaterThan(20);
-    expect(tally.keptCompared).toBeGreaterThan(150);
-    expect(tally.droppedHidden).toBeGreaterThan(50);
+    expect(tally.ok).toBeGreaterThan(15);
+    expect(tally.rejected).toBeGreaterThan(15);
+    expect(tally.keptCompared).toBeGreaterThan(100);
+    expect(tally.droppedHidden).toBeGreaterThan(40);
   });
 
   it('on 100 generated answer sets for the bundled resident safety questionnaire', () => {

@@ -38,7 +38,7 @@ function report(by: string[]) {
     breakdowns: by.map((b) => ({ name: b, categories: cats(R.margins.find((m: { variable: string }) => m.variable === b).categories) })),
     answers,
     weights: raked.weights,
-    calibration: { kind: 'raking', margins: margins.map((m: { cells: Int32Array }) => m.cells) },
+    calibration: { kind: 'raking', margins: raked.calibration.margins, marginWeights: raked.calibration.marginWeights },
   });
 }
 

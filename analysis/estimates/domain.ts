@@ -1,0 +1,90 @@
+/**
+ * Weighted means of y in several groups (domains) with their full covariance —
+ * R `svyby(~y, ~g, subset(design, valid), svymean, covmat = TRUE)` and `vcov()` of it.
+ *
+ *   ȳ_g = Σ_{i∈g} wᵢyᵢ / W_g,  W_g = Σ_{i∈g} wᵢ,
+ *   z_{g,i} = wᵢ(yᵢ − ȳ_g)/W_g for i in g (0 elsewhere),
+ *   V = designCovariance(design, [z_1 … z_G]) — computed on the whole sample, so the covariance
+ *   between groups (nonzero after calibration or stratification) is right for comparing them.
+ *
+ * Missing answers: respondents with valid[i] = 0 or y NaN are outside every domain (R: svymean
+ * with na.rm = TRUE, which is a domain estimate on the full design). They still count in nₕ.
+ * `n` is the unweighted count of respondents in the group with a valid y and a positive weight
+ * (R `unwtd.count`). A group with no such respondent gets NaN with a reason (R drops it).
+ *
+ * @example
+ * const design = { weights: Float64Array.from([1, 2, 1, 2, 1, 1]) };
+ * const r = domainMeans(design, Float64Array.from([1, 0, 1, 1, 0, 1]), Int32Array.from([0, 0, 0, 1, 1, 1]), 2);
+ * r.estimates[0].estimate; // 0.5, R: svyby(~y, ~g, svydesign(ids = ~1, weights = ~w, data = d), svymean)
+ */
+import type { Design } from '../design/design.js';
+import { blockScoreCovariance } from '../design/block-covariance.js';
+
+export interface DomainEstimate {
+  group: number;
+  estimate: number;
+  se: number;
+  /** Unweighted respondents with a valid answer and positive weight. */
+  n: number;
+  sumWeights: number;
+  /** Why the estimate is NaN, when it is. */
+  reason?: string;
+}
+
+export interface DomainMeans {
+  estimates: DomainEstimate[];
+  /** nGroups × nGroups; NaN in the rows and columns of empty groups. */
+  covariance: number[][];
+}
+
+export const EMPTY_GROUP_REASON = 'No respondents in this group with a valid answer and a positive weight.';
+
+export function domainMeans(
+  design: Design,
+  y: Float64Array,
+  groups: Int32Array,
+  nGroups: number,
+  valid?: Uint8Array,
+): DomainMeans {
+  const w = design.weights;
+  const n = w.length;
+  if (y.length !== n) throw new Error(`y has ${y.length} values; the design has ${n} respondents.`);
+  if (groups.length !== n) throw new Error(`Groups cover ${groups.length} respondents; the design has ${n}.`);
+  if (valid && valid.length !== n) throw new Error(`valid has ${valid.length} flags; the design has ${n} respondents.`);
+  const block = new Int32Array(n);
+  const W = new Float64Array(nGroups);
+  const WY = new Float64Array(nGroups);
+  const count = new Int32Array(nGroups);
+  for (let i = 0; i < n; i++) {
+    const g = groups[i];
+    const ok = g >= 0 && (!valid || valid[i] === 1) && !Number.isNaN(y[i]);
+    if (ok && g >= nGroups) throw new Error(`Respondent ${i + 1} is in group ${g}, but there are ${nGroups} groups.`);
+    block[i] = ok ? g : -1;
+    if (!ok) continue;
+    W[g] += w[i];
+    WY[g] += w[i] * y[i];
+    if (w[i] > 0) count[g]++;
+  }
+  const mean = Float64Array.from(W, (Wg, g) => (Wg > 0 ? WY[g] / Wg : NaN));
+  // Basis value: the centred weighted answer (no cancellation); transform: divide by W_g.
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const g = block[i];
+    if (g >= 0 && W[g] > 0) values[i] = w[i] * (y[i] - mean[g]);
+  }
+  const transforms = Array.from(W, (Wg) => Float64Array.of(Wg > 0 ? 1 / Wg : 0));
+  const covariance = blockScoreCovariance(design, { block, nBlocks: nGroups, width: 1, values, transforms, outWidth: 1 });
+  for (let g = 0; g < nGroups; g++) {
+    if (W[g] > 0) continue;
+    for (let h = 0; h < nGroups; h++) {
+      covariance[g][h] = NaN;
+      covariance[h][g] = NaN;
+    }
+  }
+  const estimates = Array.from(W, (Wg, g): DomainEstimate => {
+    const base = { group: g, n: count[g], sumWeights: Wg };
+    if (!(Wg > 0)) return { ...base, estimate: NaN, se: NaN, reason: EMPTY_GROUP_REASON };
+    return { ...base, estimate: mean[g], se: Math.sqrt(Math.max(covariance[g][g], 0)) };
+  });
+  return { estimates, covariance };
+}
