@@ -16,6 +16,14 @@ export const BREAKDOWNS = [
   { name: 'ethnicity', k: 2 },
 ];
 
+const POPULATION = 100_000;
+/** Unequal population shares (1, 1.25, 1.5, 1, …) so the weights have work to do; they sum to 1. */
+function shares(k: number) {
+  const raw = Array.from({ length: k }, (_, g) => 1 + (g % 3) * 0.25);
+  const total = raw.reduce((a, b) => a + b, 0);
+  return raw.map((x) => x / total);
+}
+
 const cats = (k: number, prefix: string) => Array.from({ length: k }, (_, i) => ({ value: `${prefix}${i + 1}`, label: `${prefix}${i + 1}` }));
 
 export function workload(n: number, seed = 7) {
@@ -48,7 +56,7 @@ export function workload(n: number, seed = 7) {
   const margins = BREAKDOWNS.slice(0, 3).map((b) => ({
     name: b.name,
     categories: cats(b.k, b.name).map((c) => c.value),
-    targets: Array.from({ length: b.k }, (_, g) => 1000 * (1 + (g % 3) * 0.25)),
+    targets: shares(b.k).map((s) => Math.round(s * POPULATION)),
   }));
   return { answers, questions, breakdowns, margins };
 }

@@ -68,6 +68,10 @@ interface Prepared {
   /** Raking: L × L cross sums Q̃ and category counts N. Post-stratification: cell weights in N. */
   Qt: Float64Array;
   N: Float64Array;
+  /** Flat per (margin, respondent), index m·n + i: stacked category l, ψ, and the factor for s (1/ψ raking, 1 post-stratification). */
+  lFlat: Int32Array;
+  pswFlat: Float64Array;
+  sFactorFlat: Float64Array;
 }
 
 const prepared = new WeakMap<Design, Prepared>();
@@ -115,13 +119,24 @@ function prepare(design: Design): Prepared {
       N[l] += kind === 'raking' ? 1 : w[i];
     }
   }
-  const p: Prepared = { n, H, stratum: strata.index, stratumSize: strata.sizes, L, kind, cells, offsets, psw, invPsw, Q, e, Qt, N };
+  const lFlat = new Int32Array(M * n);
+  const pswFlat = new Float64Array(M * n);
+  const sFactorFlat = new Float64Array(M * n);
+  for (let m = 0; m < M; m++) {
+    for (let i = 0; i < n; i++) {
+      lFlat[m * n + i] = offsets[m] + cells[m][i];
+      pswFlat[m * n + i] = psw[m][i];
+      sFactorFlat[m * n + i] = kind === 'raking' ? invPsw[m][i] : 1;
+    }
+  }
+  const p: Prepared = { n, H, stratum: strata.index, stratumSize: strata.sizes, L, kind, cells, offsets, psw, invPsw, Q, e, Qt, N, lFlat, pswFlat, sFactorFlat };
   prepared.set(design, p);
   return p;
 }
 
 /** Covariance (nBlocks·outWidth square, index b·outWidth + q) of the scores U·T. */
 export function blockScoreCovariance(design: Design, scores: BlockScores): number[][] {
+  const T0 = performance.now();
   const d = prepare(design);
   const { n, H, L } = d;
   const { block, nBlocks, width: J, column, value, values, transforms, outWidth: Qw } = scores;
@@ -133,37 +148,50 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
   const P = new Float64Array(H * L * C);
   const s = new Float64Array(L * C);
   const raking = d.kind === 'raking';
+  if (!column !== !value || (!column && !values)) throw new Error('Give either column and value (one-hot) or values (dense).');
 
-  const addBasis = (i: number, h: number, b: number, j: number, v: number) => {
-    const col = b * J + j;
+  const { lFlat, pswFlat, sFactorFlat, stratum } = d;
+  const addBasis = (i: number, h: number, col: number, v: number) => {
     mU[h * C + col] += v;
-    for (let m = 0; m < M; m++) {
-      const l = d.offsets[m] + d.cells[m][i];
-      P[(h * L + l) * C + col] += d.psw[m][i] * v;
-      s[l * C + col] += raking ? v * d.invPsw[m][i] : v;
+    for (let m = 0, mi = i; m < M; m++, mi += n) {
+      const l = lFlat[mi];
+      P[(h * L + l) * C + col] += pswFlat[mi] * v;
+      s[l * C + col] += v * sFactorFlat[mi];
     }
   };
-  for (let i = 0; i < n; i++) {
-    const b = block[i];
-    if (b < 0) continue;
-    const h = d.stratum[i];
-    const dBase = (h * nBlocks + b) * J * J;
-    if (column && value) {
+  if (column && value) {
+    // One-hot basis: only the respondent's own column.
+    for (let i = 0; i < n; i++) {
+      const b = block[i];
       const j = column[i];
       const v = value[i];
-      if (j < 0 || v === 0) continue;
-      D[dBase + j * J + j] += v * v;
-      addBasis(i, h, b, j, v);
-    } else if (values) {
+      if (b < 0 || j < 0 || v === 0) continue;
+      const h = stratum[i];
+      D[((h * nBlocks + b) * J + j) * J + j] += v * v;
+      const col = b * J + j;
+      mU[h * C + col] += v;
+      for (let m = 0, mi = i; m < M; m++, mi += n) {
+        const l = lFlat[mi];
+        P[(h * L + l) * C + col] += pswFlat[mi] * v;
+        s[l * C + col] += v * sFactorFlat[mi];
+      }
+    }
+  } else if (values) {
+    for (let i = 0; i < n; i++) {
+      const b = block[i];
+      if (b < 0) continue;
+      const h = stratum[i];
+      const dBase = (h * nBlocks + b) * J * J;
       for (let j = 0; j < J; j++) {
         const v = values[i * J + j];
         if (v === 0) continue;
         for (let j2 = 0; j2 < J; j2++) D[dBase + j * J + j2] += v * values[i * J + j2];
-        addBasis(i, h, b, j, v);
+        addBasis(i, h, b * J + j, v);
       }
     }
   }
 
+  const T1 = performance.now();
   // Calibration coefficients β (L × C).
   const beta = new Float64Array(L * C);
   if (d.kind === 'poststrat') {
@@ -187,6 +215,7 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
     }
   }
 
+  const T2 = performance.now();
   // V_U = Σₕ fₕ (Σ r rᵀ − (Σ r)(Σ r)ᵀ / nₕ).
   const VU = new Float64Array(C * C);
   const R = new Float64Array(L * C);
@@ -223,6 +252,7 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
   }
   for (let a = 0; a < C; a++) for (let c = 0; c < a; c++) VU[a * C + c] = VU[c * C + a];
 
+  const T3 = performance.now();
   // V = Tᵀ V_U T, T block-diagonal.
   const out = nBlocks * Qw;
   const Y = new Float64Array(C * out); // V_U T
@@ -249,6 +279,8 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
       }
     }
   }
+  const T4 = performance.now();
+  const gt = ((globalThis as any).__t ??= [0,0,0,0,0]); gt[0]+=T1-T0; gt[1]+=T2-T1; gt[2]+=T3-T2; gt[3]+=T4-T3;
   // Equal in exact arithmetic; average away rounding so the matrix is exactly symmetric.
   for (let a = 0; a < out; a++) {
     for (let c = 0; c < a; c++) {

@@ -72,15 +72,15 @@ export function categoryProportions(
   for (let i = 0; i < n; i++) {
     const a = answers[i];
     const g = groups ? groups[i] : 0;
-    if (a >= K) throw new Error(`Respondent ${i + 1} has answer category ${a}, but the question has ${K}.`);
-    if (g >= G) throw new Error(`Respondent ${i + 1} is in group ${g}, but there are ${G} groups.`);
     if (a < 0 || g < 0) {
       block[i] = -1;
       continue;
     }
+    if (a >= K || g >= G) throw new Error(`Respondent ${i + 1} has answer category ${a} of ${K} and group ${g} of ${G}; both must be below the count.`);
     block[i] = g;
-    Wgk[g * K + a] += w[i];
-    if (w[i] > 0) counts[g * K + a]++;
+    const wi = w[i];
+    Wgk[g * K + a] += wi;
+    if (wi > 0) counts[g * K + a]++;
   }
   const Wg = new Float64Array(G);
   for (let g = 0; g < G; g++) for (let k = 0; k < K; k++) Wg[g] += Wgk[g * K + k];

@@ -17,7 +17,7 @@ import { weightDiagnostics } from '../weights/diagnostics.js';
 import { confidenceInterval } from './ci.js';
 import { categoryCodes, groupCodes } from './codes.js';
 import { associationTest } from './association.js';
-import { designOf, proportionsTable, type Table } from './tables.js';
+import { designOf, jointAndGrouped, proportionsTable, type Table } from './tables.js';
 import { bhAdjust } from '../inference/bh.js';
 import { groupDifference } from '../inference/contrast.js';
 import type { Comparison, Estimate, ReportInput, ReportQuestion, WaveReport } from './types.js';
@@ -101,7 +101,7 @@ export function buildWaveReport(input: ReportInput): WaveReport {
       if (b.name === q.name) continue;
       const groups = groupIndex.get(b.name)!;
       const G = b.categories.length;
-      const table = proportionsTable(design, codes, K, groups, G);
+      const { joint, grouped: table } = jointAndGrouped(design, codes, K, groups, G);
       const section: Comparison[] = [];
       for (const row of rows) {
         const perGroup = b.categories.map((cat, g) => {
@@ -128,7 +128,7 @@ export function buildWaveReport(input: ReportInput): WaveReport {
       }
       adjust(section, alpha);
       comparisons.push(...section);
-      associations.push(associationTest(design, q, codes, K, b, groups, threshold));
+      associations.push(associationTest(q, b, joint, K, codes.length, threshold));
     }
   }
   adjust(associations, alpha);

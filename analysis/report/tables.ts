@@ -27,3 +27,65 @@ export function proportionsTable(design: Design, codes: Int32Array, K: number, g
   for (let i = 0; i < codes.length; i++) if (codes[i] >= 0 && design.weights[i] > 0) nValid++;
   return { categories: K, p: r.estimates, V: r.covariance, n: r.groups.map((g) => g.n), nValid };
 }
+
+/**
+ * Question × breakdown in one covariance computation. The joint table (cell k + g·K over respondents
+ * who answered both) feeds the Rao–Scott test; the within-group table is derived from it by the delta
+ * method, p_{k|g} = p_{k,g} / s_g with s_g = Σ_k p_{k,g}, V_grouped = A V_joint Aᵀ,
+ * A_g[k][j] = (δ_kj − p_{k|g}) / s_g. This is exact, not an approximation: the linearised score of
+ * the domain mean is that same linear combination of the joint scores (calibration residuals and
+ * the variance are linear in the scores), so it equals R `svyby(covmat = TRUE)` and halves the work.
+ */
+export function jointAndGrouped(design: Design, codes: Int32Array, K: number, groups: Int32Array, G: number): { joint: Table; grouped: Table } {
+  const joint = new Int32Array(codes.length);
+  let nValid = 0;
+  for (let i = 0; i < codes.length; i++) {
+    joint[i] = codes[i] >= 0 && groups[i] >= 0 ? codes[i] + groups[i] * K : -1;
+    if (codes[i] >= 0 && design.weights[i] > 0) nValid++;
+  }
+  const r = categoryProportions(design, joint, K * G);
+  const counts = r.groups[0].counts;
+  const C = K * G;
+  const P = r.estimates;
+  const V = r.covariance;
+  const share = new Float64Array(G);
+  const n: number[] = new Array(G).fill(0);
+  for (let g = 0; g < G; g++) {
+    for (let k = 0; k < K; k++) {
+      share[g] += P[k + g * K];
+      n[g] += counts[k + g * K];
+    }
+  }
+  const p = new Float64Array(C);
+  for (let a = 0; a < C; a++) {
+    const g = Math.floor(a / K);
+    p[a] = share[g] > 0 ? P[a] / share[g] : NaN;
+  }
+  // AV: rows (g,k) of A times V, using A's block structure.
+  const AV = Array.from({ length: C }, () => new Float64Array(C));
+  for (let g = 0; g < G; g++) {
+    if (!(share[g] > 0)) continue;
+    const base = g * K;
+    for (let c = 0; c < C; c++) {
+      let sum = 0; // Σ_j V[(j,g)][c]
+      for (let j = 0; j < K; j++) sum += V[base + j][c];
+      for (let k = 0; k < K; k++) AV[base + k][c] = (V[base + k][c] - p[base + k] * sum) / share[g];
+    }
+  }
+  const out: number[][] = Array.from({ length: C }, () => new Array<number>(C).fill(NaN));
+  for (let a = 0; a < C; a++) {
+    if (!(share[Math.floor(a / K)] > 0)) continue;
+    const row = AV[a];
+    for (let h = 0; h < G; h++) {
+      if (!(share[h] > 0)) continue;
+      const base = h * K;
+      let sum = 0;
+      for (let j = 0; j < K; j++) sum += row[base + j];
+      for (let l = 0; l < K; l++) out[a][base + l] = (row[base + l] - p[base + l] * sum) / share[h];
+    }
+  }
+  return {
+    joint: { categories: C, p: P, V, n: [counts.reduce((s, x) => s + x, 0)], nValid },
+    grouped: { categories: K, p, V: out, n, nValid },
+  };
+}

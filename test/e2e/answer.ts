@@ -31,8 +31,20 @@ async function fillEmptyTextBoxes(q: Locator, onlyRequired: boolean) {
  * list on its first item), Enter. Clicking is flaky here: the list closes when the page scrolls.
  */
 async function chooseFirstInDropdown(page: Page, q: Locator) {
-  await q.locator(DROPDOWN).first().focus();
-  await page.keyboard.press('ArrowDown');
+  const box = q.locator(DROPDOWN).first();
+  // Scrolling closes an open list, so bring the control into view first and let it settle.
+  await box.scrollIntoViewIfNeeded();
+  await box.focus();
+  const handle = await box.elementHandle();
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('ArrowDown');
+    // The list opens a moment later; Enter before an item is highlighted selects nothing.
+    const opened = await page
+      .waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true' && !!el.getAttribute('aria-activedescendant'), handle, { timeout: 1500 })
+      .then(() => true, () => false);
+    if (opened) break;
+    if (attempt === 3) throw new Error(`The dropdown '${await q.getAttribute('data-name')}' did not open with the keyboard.`);
+  }
   await page.keyboard.press('Enter');
   await q.locator('.sd-dropdown:not(.sd-dropdown--empty)').waitFor({ timeout: 5000 });
 }

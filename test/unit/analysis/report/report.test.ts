@@ -14,7 +14,7 @@ const close = (actual: number | null | undefined, expected: number) => {
   expect(actual).not.toBeNull();
   expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(TOL * Math.max(1, Math.abs(expected)));
 };
-const one = (x: number | number[] | number[][]) => (Array.isArray(x) ? one(x[0] as number | number[]) : x);
+const one = (x: number | number[] | number[][]): number => (Array.isArray(x) ? one(x[0] as number | number[]) : x);
 
 const answers: Record<string, unknown>[] = R.data.map((r: Record<string, unknown>) => ({ ...r }));
 const scale = ['very_safe', 'fairly_safe', 'neither', 'fairly_unsafe', 'very_unsafe', 'dont_know'];
