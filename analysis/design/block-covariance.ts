@@ -136,7 +136,6 @@ function prepare(design: Design): Prepared {
 
 /** Covariance (nBlocks·outWidth square, index b·outWidth + q) of the scores U·T. */
 export function blockScoreCovariance(design: Design, scores: BlockScores): number[][] {
-  const T0 = performance.now();
   const d = prepare(design);
   const { n, H, L } = d;
   const { block, nBlocks, width: J, column, value, values, transforms, outWidth: Qw } = scores;
@@ -191,7 +190,6 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
     }
   }
 
-  const T1 = performance.now();
   // Calibration coefficients β (L × C).
   const beta = new Float64Array(L * C);
   if (d.kind === 'poststrat') {
@@ -215,7 +213,6 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
     }
   }
 
-  const T2 = performance.now();
   // V_U = Σₕ fₕ (Σ r rᵀ − (Σ r)(Σ r)ᵀ / nₕ).
   const VU = new Float64Array(C * C);
   const R = new Float64Array(L * C);
@@ -252,7 +249,6 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
   }
   for (let a = 0; a < C; a++) for (let c = 0; c < a; c++) VU[a * C + c] = VU[c * C + a];
 
-  const T3 = performance.now();
   // V = Tᵀ V_U T, T block-diagonal.
   const out = nBlocks * Qw;
   const Y = new Float64Array(C * out); // V_U T
@@ -279,8 +275,6 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
       }
     }
   }
-  const T4 = performance.now();
-  const gt = ((globalThis as any).__t ??= [0,0,0,0,0]); gt[0]+=T1-T0; gt[1]+=T2-T1; gt[2]+=T3-T2; gt[3]+=T4-T3;
   // Equal in exact arithmetic; average away rounding so the matrix is exactly symmetric.
   for (let a = 0; a < out; a++) {
     for (let c = 0; c < a; c++) {

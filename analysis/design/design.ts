@@ -111,3 +111,19 @@ function strataIndex(strata: Int32Array | undefined, n: number): StrataIndex {
   }
   return { index, sizes: Int32Array.from(counts), codes };
 }
+
+/**
+ * Design degrees of freedom — R `degf(design)` for ids = ~1: respondents with a positive weight
+ * minus strata that have any (n − 1 without strata). Used for t quantiles in CIs and contrasts.
+ */
+export function degreesOfFreedom(design: Design): number {
+  const w = design.weights;
+  const strataSeen = new Set<number>();
+  let n = 0;
+  for (let i = 0; i < w.length; i++) {
+    if (!(w[i] > 0)) continue;
+    n++;
+    strataSeen.add(design.strata ? design.strata[i] : 0);
+  }
+  return n - strataSeen.size;
+}

@@ -22,7 +22,7 @@
  * @example
  * const design = { weights: Float64Array.from([1, 2, 1, 1, 2, 1]) };
  * const r = categoryProportions(design, Int32Array.from([0, 1, 1, 0, -1, 1]), 2);
- * r.estimates; // [2/5, 3/5]; R: svymean(~factor(a), subset(design, !is.na(a)))
+ * r.estimates; // [2/6, 4/6]; R: svymean(~factor(a), subset(design, !is.na(a)), na.rm = TRUE)
  */
 import type { Design } from '../design/design.js';
 import { blockScoreCovariance } from '../design/block-covariance.js';

@@ -8,7 +8,7 @@ import { jsonBody, type JsonBodyEnv } from '../middleware/json-body.js';
 import { storeResponse } from '../services/responses.js';
 import {
   findLink,
-  findSurvey,
+  findSurveyForAnswers,
   openWaveOf,
   publicSurvey,
   validatorFor,
@@ -73,11 +73,11 @@ export function respondentRoutes(store: Store) {
 
   return new Hono<JsonBodyEnv>()
     .get('/surveys/:slug', (c) => {
-      const survey = findSurvey(db, c.req.param('slug'));
+      const survey = findSurveyForAnswers(db, c.req.param('slug'));
       return c.json(publicSurvey(survey, openWaveOf(db, survey)));
     })
     .post('/surveys/:slug/responses', jsonBody({ maxBytes: MAX_SUBMISSION_BYTES }), (c) => {
-      const survey = findSurvey(db, c.req.param('slug'));
+      const survey = findSurveyForAnswers(db, c.req.param('slug'));
       return submit(c, survey, openWaveOf(db, survey));
     })
     .get('/links/:token', (c) => {

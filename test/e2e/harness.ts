@@ -36,6 +36,8 @@ function freePort(): Promise<number> {
 export interface RunningServer {
   url: string;
   dataDir: string;
+  /** What each setup command printed, in order. */
+  setupOutput: string[];
   /** Runs `tsx server/cli/index.ts ...args` against the same data folder; resolves to stdout. */
   cli(...args: string[]): Promise<string>;
   stop(): Promise<void>;
@@ -56,12 +58,27 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
   throw new Error(`The server did not answer /api/health within ${timeoutMs} ms:\n${log()}`);
 }
 
-export async function startServer(): Promise<RunningServer> {
+/**
+ * Starts the server on a fresh data folder. `setup` is a list of CLI commands (argv arrays) run
+ * first, in one process (test/e2e/cli-batch.ts); their outputs are returned in `setupOutput`.
+ */
+export async function startServer(setup: string[][] = []): Promise<RunningServer> {
   ensureBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'csp-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DEMO: '0', PUBLIC_URL: url };
+  let setupOutput: string[] = [];
+  if (setup.length) {
+    try {
+      const { stdout } = await run(tsx, ['test/e2e/cli-batch.ts', JSON.stringify(setup)], { cwd: root, env });
+      setupOutput = JSON.parse(stdout);
+    } catch (e) {
+      rmSync(dataDir, { recursive: true, force: true });
+      const err = e as { stderr?: string; message: string };
+      throw new Error(`Setting up the test data failed: ${err.stderr || err.message}`);
+    }
+  }
   // Own process group, so stopping it also stops the node process tsx starts.
   const child = spawn(tsx, ['server/index.ts'], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -104,7 +121,7 @@ export async function startServer(): Promise<RunningServer> {
       throw new Error(`CLI ${args.join(' ')} failed: ${err.stderr || err.message}`);
     }
   };
-  return { url, dataDir, cli, stop };
+  return { url, dataDir, setupOutput, cli, stop };
 }
 
 export const chromiumArgs = [

@@ -88,36 +88,28 @@ async function expectThankYou(page: Page, apiPath: string) {
 }
 
 beforeAll(async () => {
-  const SETUP0 = Date.now();
   mkdirSync(screens, { recursive: true });
-  const [s, b] = await Promise.allSettled([startServer(), launchBrowser()]);
+  // One CLI process sets up both questionnaires, their waves and links before the server starts.
+  const setup = [
+    ['survey', 'add', '--file', `surveys/${RESIDENT}.survey.json`],
+    ['wave', 'create', '--survey', RESIDENT, '--name', WAVE],
+    ['wave', 'open', '--survey', RESIDENT, '--name', WAVE],
+    ['survey', 'add', '--file', `surveys/${YOUTH}.survey.json`],
+    ['wave', 'create', '--survey', YOUTH, '--name', WAVE],
+    ['wave', 'open', '--survey', YOUTH, '--name', WAVE],
+    ['link', 'create', '--survey', YOUTH, '--wave', WAVE, '--label', SCHOOL, '--kind', 'school'],
+    ['link', 'create', '--survey', YOUTH, '--wave', WAVE, '--label', 'Old link', '--expires', '2020-01-01'],
+    // A questionnaire with no open wave: its page must say it is closed.
+    ['survey', 'add', '--file', `surveys/${RESIDENT}.survey.json`, '--slug', 'closed-survey'],
+  ];
+  const [s, b] = await Promise.allSettled([startServer(setup), launchBrowser()]);
   if (s.status === 'fulfilled') server = s.value;
   if (b.status === 'fulfilled') browser = b.value;
   if (s.status === 'rejected') throw s.reason;
   if (b.status === 'rejected') throw b.reason;
   browser!.context.on('request', (r) => requested.push(r.url()));
-  const cli = srv().cli;
-  await Promise.all([
-    (async () => {
-      await cli('survey', 'add', '--file', `surveys/${RESIDENT}.survey.json`);
-      await cli('wave', 'create', '--survey', RESIDENT, '--name', WAVE);
-      await cli('wave', 'open', '--survey', RESIDENT, '--name', WAVE);
-    })(),
-    (async () => {
-      await cli('survey', 'add', '--file', `surveys/${YOUTH}.survey.json`);
-      await cli('wave', 'create', '--survey', YOUTH, '--name', WAVE);
-      await cli('wave', 'open', '--survey', YOUTH, '--name', WAVE);
-      const [school, expired] = await Promise.all([
-        cli('link', 'create', '--survey', YOUTH, '--wave', WAVE, '--label', SCHOOL, '--kind', 'school'),
-        cli('link', 'create', '--survey', YOUTH, '--wave', WAVE, '--label', 'Old link', '--expires', '2020-01-01'),
-      ]);
-      schoolPath = pathOf(school);
-      expiredPath = pathOf(expired);
-    })(),
-    // A questionnaire with no open wave: its page must say it is closed.
-    cli('survey', 'add', '--file', `surveys/${RESIDENT}.survey.json`, '--slug', 'closed-survey'),
-  ]);
-  console.log('setup done', Date.now() - SETUP0);
+  schoolPath = pathOf(srv().setupOutput[6]);
+  expiredPath = pathOf(srv().setupOutput[7]);
 }, 90_000);
 
 afterAll(async () => {
@@ -194,11 +186,9 @@ describe('respondent pages in a real browser', () => {
   });
 
   it('refuses a bad submission with the question named, stores nothing, and a retried submit is stored once', async () => {
-    const T0 = Date.now(); const page = await newPage(desktop);
+    const page = await newPage(desktop);
     await openFresh(page, `/s/${RESIDENT}`);
-    console.log('step 1', Date.now() - T0);
     await shot(page, 'desktop-resident-first-page');
-    console.log('step 2', Date.now() - T0);
     const before = storedCount(RESIDENT);
 
     // Straight from the page: an answer that is not one of the choices of a single-choice question.
@@ -207,6 +197,7 @@ describe('respondent pages in a real browser', () => {
       .first()
       .getAttribute('data-name');
     expect(first, 'the first page should have a single-choice question').toBeTruthy();
+    const title = (await page.locator(`[data-name="${first}"] .sd-question__title .sv-string-viewer`).first().innerText()).trim();
     const direct = await page.evaluate(async ([slug, name]) => {
       const res = await fetch(`/api/surveys/${slug}/responses`, {
         method: 'POST',
@@ -222,54 +213,38 @@ describe('respondent pages in a real browser', () => {
 
     // Through the page: the answers leave the browser altered on the way, the server refuses them.
     await answerToTheEnd(page);
-    console.log('step 3', Date.now() - T0);
     await page.route('**/responses', async (route) => {
       const body = JSON.parse(route.request().postData()!);
       body.answers[first!] = 'Not one of the choices';
       await route.continue({ postData: JSON.stringify(body) });
     });
     await completeButton(page).click();
-    console.log('step 4', Date.now() - T0);
     const refused = page.locator('[data-testid=submit-refused]');
     await refused.waitFor({ timeout: 15_000 });
-    console.log('step 5', Date.now() - T0);
-    const title = (await page.locator(`[data-name="${first}"] .sd-question__title .sv-string-viewer`).first().innerText()).trim();
     expect(await refused.innerText()).toContain(title);
     await shot(page, 'desktop-refused', true);
-    console.log('step 6', Date.now() - T0);
     expect(storedCount(RESIDENT)).toBe(before);
     await page.unroute('**/responses');
-    console.log('step 7', Date.now() - T0);
 
     // The link in the message goes back to the question; the person can then finish.
     await refused.getByRole('button', { name: title }).click();
-    console.log('step 8', Date.now() - T0);
     await expect.poll(() => page.locator(`[data-name="${first}"]`).isVisible()).toBe(true);
-    console.log('step 9', Date.now() - T0);
 
     // The server stores the answers but the reply is lost: "Try again" must not store them twice.
     await answerToTheEnd(page);
-    console.log('step 10', Date.now() - T0);
     await page.route('**/responses', async (route) => {
       await route.fetch();
       await route.abort('connectionreset');
     });
     await completeButton(page).click();
-    console.log('step 11', Date.now() - T0);
     await page.getByText('Your answers have not been sent yet').waitFor({ timeout: 15_000 });
-    console.log('step 12', Date.now() - T0);
     await shot(page, 'desktop-offline');
-    console.log('step 13', Date.now() - T0);
     expect(storedCount(RESIDENT)).toBe(before + 1);
     await page.unroute('**/responses');
-    console.log('step 14', Date.now() - T0);
     await page.getByRole('button', { name: 'Try again' }).click();
-    console.log('step 15', Date.now() - T0);
     await expectThankYou(page, `/api/surveys/${RESIDENT}`);
-    console.log('step 16', Date.now() - T0);
     expect(storedCount(RESIDENT)).toBe(before + 1);
     await page.close();
-    console.log('step 17', Date.now() - T0);
   });
 
   it('says plainly when a survey is closed, a link has expired or a survey does not exist', async () => {

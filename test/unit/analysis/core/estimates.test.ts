@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { weightedMean } from '../../../../analysis/estimates/mean.js';
 import { domainMeans } from '../../../../analysis/estimates/domain.js';
 import { categoryProportions } from '../../../../analysis/estimates/proportions.js';
-import type { Design } from '../../../../analysis/design/design.js';
+import { degreesOfFreedom, type Design } from '../../../../analysis/design/design.js';
 import { arr, expectAllClose, expectClose, expectMatrixClose } from './close.js';
 import * as D from './designs.js';
 
@@ -15,6 +15,8 @@ describe('weightedMean against R svymean', () => {
     expectClose(m.estimate, arr(api.apistrat.mean_strata.estimates)[0]);
     expectClose(m.se, arr(api.apistrat.mean_strata.se)[0]);
     expect(m.n).toBe(200);
+    // degf(dst) = 200 schools − 3 strata
+    expect(degreesOfFreedom(D.apistratStrata)).toBe(197);
   });
   it('apistrat without strata', () => {
     const m = weightedMean(D.apistratNoStrata, f64(api.apistrat.api00));
@@ -44,13 +46,13 @@ describe('weightedMean against R svymean', () => {
     it(`resident survey, ${name}: proportion unsafe and mean score with missing answers as a domain`, () => {
       const design = D.resident[name];
       const u = weightedMean(design, D.unsafe, D.valid);
-      // svymean(~unsafe, subset(design, valid))
+      // svymean(~unsafe, subset(design, valid), na.rm = TRUE)  (na.rm: a calibrated subset keeps its NA rows)
       expectClose(u.estimate, arr(res[name].unsafe.estimates)[0]);
       expectClose(u.se, arr(res[name].unsafe.se)[0]);
       // svymean(~unsafe, design, na.rm = TRUE) — the same domain estimate
       expectClose(u.se, arr(res[name].unsafe_narm.se)[0]);
       const s = weightedMean(design, D.score);
-      // svymean(~score, subset(design, valid))  (NaN y = missing)
+      // svymean(~score, subset(design, valid), na.rm = TRUE)  (NaN y = missing)
       expectClose(s.estimate, arr(res[name].score.estimates)[0]);
       expectClose(s.se, arr(res[name].score.se)[0]);
       expect(u.n).toBe(D.valid.reduce((a, b) => a + b, 0));
@@ -104,7 +106,7 @@ describe('categoryProportions against R svymean(~factor) and svyby(covmat = TRUE
     it(`resident survey, ${name}: safety (4 categories) overall, by age band and by sex`, () => {
       const design = D.resident[name];
       const overall = categoryProportions(design, D.safety, 4);
-      // svymean(~saf, subset(design, valid)); vcov(.)
+      // svymean(~saf, subset(design, valid), na.rm = TRUE); vcov(.)
       expectAllClose(overall.estimates, res[name].saf.estimates);
       expectAllClose(overall.se, res[name].saf.se);
       expectMatrixClose(overall.covariance, res[name].saf.covariance);

@@ -5,7 +5,9 @@ import type { Design } from '../../../../analysis/design/design.js';
 
 /**
  * Issue-3 workload: N = 100,000, raking on three margins, then 20 questions × (overall + 6
- * breakdowns), each with its full covariance. Target < 2 s; the assertion allows 4× for a loaded 2-core CI runner.
+ * breakdowns), each with its full covariance. Target < 2 s. The assertion is on this process's CPU
+ * time (vitest runs files in forks), so other work on a busy runner does not make it fail; it
+ * allows 2× the target.
  */
 describe('speed', () => {
   it('rakes and estimates 20 questions × 7 tables at N = 100,000', () => {
@@ -18,6 +20,7 @@ describe('speed', () => {
     const questions = Array.from({ length: 20 }, () => Int32Array.from({ length: n }, () => (rnd() < 0.08 ? -1 : Math.floor(rnd() * 5))));
     const even = (k: number, total: number) => Array.from({ length: k }, (_, i) => (total * (1 + i / k)) / (k + (k - 1) / 2));
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const r = rake(new Float64Array(n).fill(1), [
       { name: 'sex', cells: sex, categories: ['f', 'm'], targets: even(2, 1e6) },
       { name: 'age', cells: age, categories: [...'1234567'], targets: even(7, 1e6) },
@@ -35,8 +38,10 @@ describe('speed', () => {
       }
     }
     const seconds = (performance.now() - t0) / 1000;
-    console.log(`core speed: raking + ${tables} tables with covariance at N = ${n}: ${seconds.toFixed(2)} s`);
+    const cpu = process.cpuUsage(cpu0);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    console.log(`core speed: raking + ${tables} tables with covariance at N = ${n}: ${seconds.toFixed(2)} s wall, ${cpuSeconds.toFixed(2)} s CPU`);
     expect(tables).toBe(140);
-    expect(seconds).toBeLessThan(8);
+    expect(cpuSeconds).toBeLessThan(4);
   });
 });
