@@ -58,9 +58,6 @@ interface Prepared {
   kind: 'none' | 'poststrat' | 'raking';
   cells: Int32Array[];
   offsets: number[];
-  psw: Float64Array[];
-  /** 1/ψ (0 where ψ = 0), raking only. */
-  invPsw: Float64Array[];
   /** H × L × L: BᵀB per stratum. */
   Q: Float64Array;
   /** H × L: column sums of B per stratum. */
@@ -90,6 +87,7 @@ function prepare(design: Design): Prepared {
     : cal.kind === 'poststrat'
       ? [Float64Array.from(w, (x) => (x > 0 ? x : 1))] // R: psw[zeroes] = 1
       : cal.margins.map((_, m) => cal.marginWeights?.[m] ?? w);
+  // 1/ψ, with 0 where ψ = 0 (R would give NaN there).
   const invPsw = psw.map((p) => Float64Array.from(p, (x) => (x !== 0 ? 1 / x : 0)));
   const offsets: number[] = [];
   let L = 0;
@@ -129,7 +127,7 @@ function prepare(design: Design): Prepared {
       sFactorFlat[m * n + i] = kind === 'raking' ? invPsw[m][i] : 1;
     }
   }
-  const p: Prepared = { n, H, stratum: strata.index, stratumSize: strata.sizes, L, kind, cells, offsets, psw, invPsw, Q, e, Qt, N, lFlat, pswFlat, sFactorFlat };
+  const p: Prepared = { n, H, stratum: strata.index, stratumSize: strata.sizes, L, kind, cells, offsets, Q, e, Qt, N, lFlat, pswFlat, sFactorFlat };
   prepared.set(design, p);
   return p;
 }

@@ -30,7 +30,7 @@ function SurveyPage(props: { survey: PublicSurvey; target: Target }) {
         </div>
       </Show>
       <Show when={props.survey.label}>
-        <p class="via">Survey link: {props.survey.label}</p>
+        <p class="via">Taking part through: {props.survey.label}</p>
       </Show>
       <SurveyView model={r.model} />
       <SubmitStatus state={submit()} onRetry={r.retry} onGoTo={r.goTo} />

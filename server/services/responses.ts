@@ -23,55 +23,54 @@ interface Statements {
   byKey: Database.Statement<[string], { id: number }>;
   linkCount: Database.Statement<[number], { n: number }>;
   insert: Database.Statement<unknown[], { id: number }>;
+  /** The whole check-and-insert, wrapped once (better-sqlite3 builds a new wrapper per transaction() call). */
+  store: Database.Transaction<(row: NewResponse, cap?: number | null) => StoreResult>;
 }
 
 const prepared = new WeakMap<Database.Database, Statements>();
 
 function statements(sqlite: Database.Database): Statements {
   let s = prepared.get(sqlite);
-  if (!s) {
-    s = {
-      byKey: sqlite.prepare('SELECT id FROM responses WHERE idempotency_key = ?'),
-      linkCount: sqlite.prepare('SELECT count(*) AS n FROM responses WHERE link_id = ?'),
-      // NULL means "not given": the same defaults as the schema (and as drizzle leaving the column out).
-      insert: sqlite.prepare(
-        `INSERT INTO responses (wave_id, link_id, status, answers, survey_version, source, synthetic,
-           idempotency_key, design_weight, weight, created_at)
-         VALUES (?, ?, coalesce(?, 'complete'), ?, ?, coalesce(?, 'web'), coalesce(?, 0),
-           ?, coalesce(?, 1), ?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ','now')))
-         RETURNING id`,
-      ),
-    };
-    prepared.set(sqlite, s);
-  }
+  if (s) return s;
+  const byKey = sqlite.prepare<[string], { id: number }>('SELECT id FROM responses WHERE idempotency_key = ?');
+  const linkCount = sqlite.prepare<[number], { n: number }>('SELECT count(*) AS n FROM responses WHERE link_id = ?');
+  // NULL means "not given": the same defaults as the schema (and as drizzle leaving the column out).
+  const insert = sqlite.prepare<unknown[], { id: number }>(
+    `INSERT INTO responses (wave_id, link_id, status, answers, survey_version, source, synthetic,
+       idempotency_key, design_weight, weight, created_at)
+     VALUES (?, ?, coalesce(?, 'complete'), ?, ?, coalesce(?, 'web'), coalesce(?, 0),
+       ?, coalesce(?, 1), ?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ','now')))
+     RETURNING id`,
+  );
+  const store = sqlite.transaction((row: NewResponse, cap?: number | null): StoreResult => {
+    if (row.idempotencyKey) {
+      const existing = byKey.get(row.idempotencyKey);
+      if (existing) return { id: existing.id, duplicate: true };
+    }
+    if (cap != null && row.linkId != null) {
+      if (linkCount.get(row.linkId)!.n >= cap) throw new NotAvailable(410, LINK_FULL);
+    }
+    const inserted = insert.get(
+      row.waveId,
+      row.linkId ?? null,
+      row.status ?? null,
+      JSON.stringify(row.answers),
+      row.surveyVersion,
+      row.source ?? null,
+      row.synthetic === undefined ? null : row.synthetic ? 1 : 0,
+      row.idempotencyKey ?? null,
+      row.designWeight ?? null,
+      row.weight ?? null,
+      row.createdAt ?? null,
+    )!;
+    return { id: inserted.id, duplicate: false };
+  });
+  s = { byKey, linkCount, insert, store };
+  prepared.set(sqlite, s);
   return s;
 }
 
+/** BEGIN IMMEDIATE takes the write lock before the key and cap are read, so no other writer can slip in between. */
 export function storeResponse(store: Store, row: NewResponse, cap?: number | null): StoreResult {
-  const st = statements(store.sqlite);
-  return store.sqlite
-    .transaction((): StoreResult => {
-      if (row.idempotencyKey) {
-        const existing = st.byKey.get(row.idempotencyKey);
-        if (existing) return { id: existing.id, duplicate: true };
-      }
-      if (cap != null && row.linkId != null) {
-        if (st.linkCount.get(row.linkId)!.n >= cap) throw new NotAvailable(410, LINK_FULL);
-      }
-      const inserted = st.insert.get(
-        row.waveId,
-        row.linkId ?? null,
-        row.status ?? null,
-        JSON.stringify(row.answers),
-        row.surveyVersion,
-        row.source ?? null,
-        row.synthetic === undefined ? null : row.synthetic ? 1 : 0,
-        row.idempotencyKey ?? null,
-        row.designWeight ?? null,
-        row.weight ?? null,
-        row.createdAt ?? null,
-      )!;
-      return { id: inserted.id, duplicate: false };
-    })
-    .immediate();
+  return statements(store.sqlite).store.immediate(row, cap);
 }

@@ -17,12 +17,16 @@ export async function visibleQuestionNames(page: Page): Promise<string[]> {
 }
 
 async function fillEmptyTextBoxes(q: Locator, onlyRequired: boolean) {
-  const boxes = q.locator('input.sd-input:visible, textarea:visible');
-  for (const box of await boxes.all()) {
-    if ((await box.inputValue()) !== '') continue;
-    if (onlyRequired && (await box.getAttribute('aria-required')) !== 'true') continue;
-    const type = await box.getAttribute('type');
-    await box.fill(type === 'number' ? '1' : 'Test');
+  const empty = await q.evaluate(
+    (el, onlyReq) =>
+      [...el.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input.sd-input, textarea')]
+        .map((b, i) => ({ i, b }))
+        .filter(({ b }) => b.offsetParent !== null && b.value === '' && (!onlyReq || b.getAttribute('aria-required') === 'true'))
+        .map(({ i, b }) => ({ i, number: b.getAttribute('type') === 'number' })),
+    onlyRequired,
+  );
+  for (const { i, number } of empty) {
+    await q.locator('input.sd-input, textarea').nth(i).fill(number ? '1' : 'Test');
   }
 }
 
@@ -49,45 +53,65 @@ async function chooseFirstInDropdown(page: Page, q: Locator) {
   await q.locator('.sd-dropdown:not(.sd-dropdown--empty)').waitFor({ timeout: 5000 });
 }
 
-/** Whether the question on screen already has an answer (e.g. put back after a reload). */
-function isAnswered(q: Locator): Promise<boolean> {
-  return q.evaluate((el) => {
-    if (el.querySelector('.sd-boolean')) return !el.querySelector('.sd-boolean--indeterminate');
-    if (el.querySelector('.sd-dropdown')) return !el.querySelector('.sd-dropdown--empty');
+type Kind = 'answered' | 'boolean' | 'matrix' | 'dropdown' | 'rating' | 'radio' | 'checkbox' | 'text' | 'other';
+
+/** What kind of control a question shows, or 'answered' if it already has an answer (one round trip). */
+function kindOf(q: Locator): Promise<Kind> {
+  return q.evaluate((el): Kind => {
+    const has = (sel: string) => !!el.querySelector(sel);
+    if (has('.sd-boolean')) return has('.sd-boolean--indeterminate') ? 'boolean' : 'answered';
+    if (has('.sd-dropdown')) return has('.sd-dropdown--empty') ? 'dropdown' : 'answered';
     const rows = [...el.querySelectorAll('tr.sd-table__row')];
-    if (rows.length && el.querySelector('label.sd-matrix__label')) return rows.every((r) => r.querySelector('input:checked'));
-    if (el.querySelector('input[type=radio], input[type=checkbox]')) return !!el.querySelector('input:checked');
+    if (rows.length && has('label.sd-matrix__label')) return rows.every((r) => r.querySelector('input:checked')) ? 'answered' : 'matrix';
+    if (has('input[type=radio], input[type=checkbox]')) {
+      if (has('input:checked')) return 'answered';
+      return has('.sd-rating label') ? 'rating' : has('input[type=radio]') ? 'radio' : 'checkbox';
+    }
     const boxes = [...el.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input.sd-input, textarea')];
-    return boxes.some((b) => b.value !== '');
+    if (boxes.length) return boxes.some((b) => b.value !== '') ? 'answered' : 'text';
+    return 'other';
   });
 }
 
 async function answerQuestion(page: Page, q: Locator, useKeyboard: boolean) {
-  if (await isAnswered(q)) return;
-  const cls = (await q.getAttribute('class')) ?? '';
-  if (cls.includes('sd-question--boolean')) {
-    await q.locator('.sd-boolean__label').first().click();
-  } else if ((await q.locator('tr.sd-table__row label.sd-matrix__label').count()) > 0) {
-    for (const row of await q.locator('tr.sd-table__row').all()) {
-      await row.locator('label.sd-matrix__label').first().click();
-    }
-  } else if ((await q.locator(DROPDOWN).count()) > 0) {
-    await chooseFirstInDropdown(page, q);
-  } else if ((await q.locator('.sd-rating label').count()) > 0) {
-    await q.locator('.sd-rating label').first().click();
-  } else if ((await q.locator('input[type=radio]').count()) > 0) {
-    if (useKeyboard) {
-      // Focus the first option and select it with the space bar, as a keyboard user would.
-      await q.locator('input[type=radio]').first().focus();
-      await page.keyboard.press('Space');
-    } else {
+  const kind = await kindOf(q);
+  switch (kind) {
+    case 'answered':
+    case 'other':
+      return;
+    case 'boolean':
+      await q.locator('.sd-boolean__label').first().click();
+      return;
+    case 'matrix':
+      for (const row of await q.locator('tr.sd-table__row').all()) {
+        await row.locator('label.sd-matrix__label').first().click();
+      }
+      return;
+    case 'dropdown':
+      await chooseFirstInDropdown(page, q);
+      break;
+    case 'rating':
+      await q.locator('.sd-rating label').first().click();
+      return;
+    case 'radio':
+      if (useKeyboard) {
+        // Focus the first option and select it with the space bar, as a keyboard user would.
+        await q.locator('input[type=radio]').first().focus();
+        await page.keyboard.press('Space');
+      } else {
+        await q.locator('.sd-selectbase__label').first().click();
+      }
+      break;
+    case 'checkbox':
       await q.locator('.sd-selectbase__label').first().click();
-    }
-  } else if ((await q.locator('input[type=checkbox]').count()) > 0) {
-    await q.locator('.sd-selectbase__label').first().click();
+      break;
+    case 'text':
+      // Free text is filled only where required.
+      await fillEmptyTextBoxes(q, true);
+      return;
   }
-  // Free text is filled only where required (and for "Other, please say" boxes opened above).
-  await fillEmptyTextBoxes(q, !/sd-selectbase|sd-radio|sd-checkbox/.test(await q.innerHTML()));
+  // A first choice of "Other" opens a box to describe it.
+  await fillEmptyTextBoxes(q, false);
 }
 
 /** Answers every visible question on the current page once; returns their names. */

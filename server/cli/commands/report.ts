@@ -1,12 +1,14 @@
 import { writeFileSync } from 'node:fs';
+import { reportWorkbook } from '../../exports/report-workbook.js';
 import { reportTables, tableToCsv } from '../../reporting/report-tables.js';
 import { CI_METHODS, surveyReport } from '../../reporting/survey-report.js';
 import type { CiMethod } from '../../../analysis/report/types.js';
 import { flags, UsageError, type Command } from '../io.js';
 
-export const usage = `report --survey s --wave w [--by q1,q2] [--compare-wave w0] [--ci logit|beta|wilson] --format json|csv [--out file]
+export const usage = `report --survey s --wave w [--by q1,q2] [--compare-wave w0] [--ci logit|beta|wilson] --format json|csv|xlsx [--out file]
   csv: the estimates table; with --out, comparisons, associations and changes go beside it
-  (file-comparisons.csv, …).`;
+  (file-comparisons.csv, …).
+  xlsx: one workbook (needs --out): an About sheet, then estimates, comparisons, associations, changes.`;
 
 export const reportCommand: Command = (args, { store, out, err }) => {
   const f = flags(
@@ -22,7 +24,8 @@ export const reportCommand: Command = (args, { store, out, err }) => {
     },
     ['survey', 'wave', 'format'],
   );
-  if (f.format !== 'json' && f.format !== 'csv') throw new UsageError(`--format must be json or csv, not '${f.format}'.`);
+  if (f.format !== 'json' && f.format !== 'csv' && f.format !== 'xlsx') throw new UsageError(`--format must be json, csv or xlsx, not '${f.format}'.`);
+  if (f.format === 'xlsx' && !f.out) throw new UsageError('--format xlsx writes a file: give --out report.xlsx.');
   if (f.ci && !CI_METHODS.includes(f.ci as CiMethod)) throw new UsageError('--ci must be logit, beta or wilson.');
   err(`Computing the ${f.survey} ${f.wave} report…`);
   const report = surveyReport(store, {
@@ -33,7 +36,9 @@ export const reportCommand: Command = (args, { store, out, err }) => {
     ci: f.ci as CiMethod | undefined,
   });
   if (report.syntheticNotice) err(report.syntheticNotice);
-  if (f.format === 'json') {
+  if (f.format === 'xlsx') {
+    writeFileSync(f.out!, reportWorkbook(report));
+  } else if (f.format === 'json') {
     const text = JSON.stringify(report, null, 2);
     if (f.out) writeFileSync(f.out, text + '\n');
     else out(text);

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { responsesWorkbook } from '../../exports/responses-workbook.js';
 import { exportResponses, toCsv } from '../../services/export-responses.js';
 import { importResponses } from '../../services/import-responses.js';
 import { flags, UsageError, type Command } from '../io.js';
 
 export const usage = `responses import --survey s --wave w --file data.csv [--weight-column col] [--skip-invalid]
-responses export --survey s [--wave w] --format csv|json`;
+responses export --survey s [--wave w] --format csv|json|xlsx [--out file]   (xlsx needs --out)`;
 
 export const responsesCommand: Command = (args, { store, out, err }) => {
   const [sub, ...rest] = args;
@@ -39,9 +40,16 @@ export const responsesCommand: Command = (args, { store, out, err }) => {
     return 0;
   }
   if (sub === 'export') {
-    const f = flags(rest, { survey: { type: 'string' }, wave: { type: 'string' }, format: { type: 'string' } }, ['survey', 'format']);
-    if (f.format !== 'csv' && f.format !== 'json') throw new UsageError('--format must be csv or json.');
+    const f = flags(rest, { survey: { type: 'string' }, wave: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } }, ['survey', 'format']);
+    if (f.format !== 'csv' && f.format !== 'json' && f.format !== 'xlsx') throw new UsageError('--format must be csv, json or xlsx.');
+    if (f.format === 'xlsx' && !f.out) throw new UsageError('--format xlsx writes a file: give --out responses.xlsx.');
     const data = exportResponses(store.db, f.survey!, f.wave);
+    if (f.out) {
+      const body = f.format === 'xlsx' ? responsesWorkbook(data) : f.format === 'csv' ? toCsv(data) : JSON.stringify(data.rows, null, 2) + '\n';
+      writeFileSync(f.out, body);
+      err(`Wrote ${data.rows.length} responses to ${f.out}.`);
+      return 0;
+    }
     out(f.format === 'csv' ? toCsv(data).trimEnd() : JSON.stringify(data.rows, null, 2));
     return 0;
   }

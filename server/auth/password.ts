@@ -1,0 +1,67 @@
+/**
+ * Password hashing with node's scrypt: N=16384, r=8, p=1 (≈16 MB and ~50 ms per hash), a random
+ * 16-byte salt, and a constant-time comparison. Stored as `scrypt$N$r$p$salt$hash` (base64), so
+ * the parameters can be raised later without breaking existing hashes.
+ */
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+
+export const MIN_PASSWORD_LENGTH = 10;
+/** Long enough for any passphrase; stops a megabyte "password" from tying up the server. */
+export const MAX_PASSWORD_LENGTH = 1000;
+
+const cost = { N: 16384, r: 8, p: 1 } as const;
+const saltBytes = 16;
+const hashBytes = 32;
+/** Upper bound on N read back from a stored hash, so a tampered row can't exhaust memory. */
+const maxStoredN = 1 << 20;
+
+export class PasswordError extends Error {
+  override name = 'PasswordError';
+}
+
+/** The reason a new password is refused, or null when it is acceptable. */
+export function passwordProblem(password: unknown): string | null {
+  if (typeof password !== 'string') return 'The password must be text.';
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    return `The password is too short: use at least ${MIN_PASSWORD_LENGTH} characters (a few unrelated words work well).`;
+  }
+  if (password.length > MAX_PASSWORD_LENGTH) return `The password is too long: use at most ${MAX_PASSWORD_LENGTH} characters.`;
+  return null;
+}
+
+function derive(password: string, salt: Buffer, N: number, r: number, p: number): Promise<Buffer> {
+  // maxmem must exceed 128·N·r bytes; node's default (32 MB) is just enough for N=16384, so be explicit.
+  const options: ScryptOptions = { N, r, p, maxmem: 256 * N * r };
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize('NFC'), salt, hashBytes, options, (err, key) => (err ? reject(err) : resolve(key))),
+  );
+}
+
+/** Hashes a new password; refuses one that is too short or too long with a PasswordError. */
+export async function hashPassword(password: string): Promise<string> {
+  const problem = passwordProblem(password);
+  if (problem) throw new PasswordError(problem);
+  const salt = randomBytes(saltBytes);
+  const hash = await derive(password, salt, cost.N, cost.r, cost.p);
+  return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64'), hash.toString('base64')].join('$');
+}
+
+/** True when `password` matches `stored`; false (never throws) for a wrong password or a malformed hash. */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+  const [N, r, p] = parts.slice(1, 4).map(Number);
+  if (![N, r, p].every((x) => Number.isInteger(x) && x > 0) || N > maxStoredN || r > 32 || p > 16) return false;
+  const salt = Buffer.from(parts[4], 'base64');
+  const expected = Buffer.from(parts[5], 'base64');
+  if (!salt.length || expected.length !== hashBytes || typeof password !== 'string' || password.length > MAX_PASSWORD_LENGTH) return false;
+  const actual = await derive(password, salt, N, r, p);
+  return timingSafeEqual(actual, expected);
+}
+
+/** A hash of nothing anyone knows: verified against when the email is unknown, so both cases take as long. */
+let decoy: Promise<string> | undefined;
+export function decoyHash(): Promise<string> {
+  decoy ??= hashPassword(randomBytes(24).toString('base64'));
+  return decoy;
+}

@@ -1,0 +1,162 @@
+/**
+ * The OpenAPI 3.1 document of the whole API, generated from the Hono app's own route table
+ * (`app.routes`), so it can't drift from what is served: every GET/POST/PUT/PATCH/DELETE under
+ * /api/, with `:param` paths written as `{param}`, path parameters listed, tags by first path
+ * segment, and the session cookie (plus CSRF header for changes) noted for /api/officer/*.
+ * Middleware and catch-alls (method ALL, wildcard paths) are not operations and are left out.
+ * Routes may add a summary or request body through `operations` (see officerOperations below).
+ */
+import { Hono } from 'hono';
+
+type Operation = Record<string, unknown>;
+
+export interface OpenApiOptions {
+  title?: string;
+  version?: string;
+  /** Extra operation fields keyed by `METHOD /openapi/{path}`, merged over the generated ones. */
+  operations?: Record<string, Operation>;
+}
+
+interface RouteLike {
+  method: string;
+  path: string;
+}
+
+const documentedMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const stateChanging = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const officerPrefix = '/api/officer/';
+const publicOfficerPaths = new Set(['/api/officer/login']);
+
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+
+/** What this module knows about the sign-in routes; other routers can pass their own via options. */
+export const officerOperations: Record<string, Operation> = {
+  'POST /api/officer/login': {
+    summary: 'Sign in; sets the csp_session (HttpOnly) and csp_csrf cookies',
+    requestBody: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: { type: 'object', required: ['email', 'password'], properties: { email: { type: 'string', format: 'email' }, password: { type: 'string' } } },
+        },
+      },
+    },
+    responses: {
+      '200': {
+        description: 'Signed in',
+        content: {
+          'application/json': {
+            schema: { type: 'object', properties: { email: { type: 'string' }, role: { type: 'string', enum: ['admin', 'analyst', 'viewer'] }, csrfToken: { type: 'string' } } },
+          },
+        },
+      },
+      '400': errorResponse('Malformed body'),
+      '401': errorResponse('Email or password is wrong'),
+      '429': errorResponse('Too many failed attempts; see Retry-After'),
+    },
+  },
+  'POST /api/officer/logout': { summary: 'Sign out: ends the session and clears the cookies' },
+  'GET /api/officer/me': { summary: 'The signed-in officer: email, role, session expiry' },
+  'GET /api/officer/audit': {
+    summary: 'Recent audit log entries (admin)',
+    parameters: [{ name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000 } }],
+  },
+  'GET /api/officer/officers': { summary: 'Officer accounts (admin)' },
+  'POST /api/officer/officers': {
+    summary: 'Create an officer account (admin)',
+    requestBody: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: {
+            type: 'object',
+            required: ['email', 'password', 'role'],
+            properties: { email: { type: 'string', format: 'email' }, password: { type: 'string', minLength: 10 }, role: { type: 'string', enum: ['admin', 'analyst', 'viewer'] } },
+          },
+        },
+      },
+    },
+  },
+};
+
+/** `/a/:id{[0-9]+}/:opt?` → `/a/{id}/{opt}` and the parameter names. */
+export function toOpenApiPath(path: string): { path: string; params: string[] } {
+  const params: string[] = [];
+  const converted = path.replace(/:([A-Za-z0-9_]+)(\{(?:[^{}]|\{[^{}]*\})*\})?\??/g, (_m, name: string) => {
+    params.push(name);
+    return `{${name}}`;
+  });
+  return { path: converted.length > 1 ? converted.replace(/\/$/, '') : converted, params };
+}
+
+function operationId(method: string, path: string): string {
+  const words = path.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  return method.toLowerCase() + words.map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+}
+
+function tagOf(path: string): string {
+  const segment = path.replace(/^\/api\//, '').split('/')[0];
+  return segment && !segment.startsWith('{') ? segment : 'api';
+}
+
+export function openApiDocument(app: { routes: RouteLike[] }, options: OpenApiOptions = {}) {
+  const extra = { ...officerOperations, ...options.operations };
+  const paths: Record<string, Record<string, Operation>> = {};
+  const ids = new Set<string>();
+  for (const route of app.routes) {
+    const method = route.method.toUpperCase();
+    if (!documentedMethods.includes(method) || !route.path.startsWith('/api/') || route.path.includes('*')) continue;
+    const { path, params } = toOpenApiPath(route.path);
+    const key = method.toLowerCase();
+    if (paths[path]?.[key]) continue; // one entry per handler: a route with middleware appears more than once
+    let id = operationId(method, path);
+    for (let n = 2; ids.has(id); n++) id = `${operationId(method, path)}${n}`;
+    ids.add(id);
+
+    const secured = path.startsWith(officerPrefix) && !publicOfficerPaths.has(path);
+    const op: Operation = {
+      operationId: id,
+      summary: `${method} ${path}`,
+      tags: [tagOf(path)],
+      parameters: params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+      responses: {
+        '200': { description: 'Success' },
+        ...(secured ? { '401': errorResponse('Not signed in'), '403': errorResponse(stateChanging.has(method) ? 'Role not allowed, or CSRF token missing/wrong' : 'Role not allowed') } : {}),
+      },
+    };
+    if (secured) op.security = [stateChanging.has(method) ? { sessionCookie: [], csrfHeader: [] } : { sessionCookie: [] }];
+    else if (publicOfficerPaths.has(path)) op.security = [];
+    const more = extra[`${method} ${path}`];
+    if (more) {
+      Object.assign(op, more, {
+        parameters: [...(op.parameters as unknown[]), ...((more.parameters as unknown[]) ?? [])],
+        responses: { ...(op.responses as object), ...((more.responses as object) ?? {}) },
+      });
+    }
+    (paths[path] ??= {})[key] = op;
+  }
+  const sortedPaths = Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b)));
+  const tags = [...new Set(Object.values(paths).flatMap((ops) => Object.values(ops).flatMap((o) => o.tags as string[])))].sort();
+  return {
+    openapi: '3.1.0',
+    info: { title: options.title ?? 'Safer Communities Survey API', version: options.version ?? '0.1.0' },
+    tags: tags.map((name) => ({ name })),
+    paths: sortedPaths,
+    components: {
+      securitySchemes: {
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'csp_session', description: 'Set by POST /api/officer/login' },
+        csrfHeader: { type: 'apiKey', in: 'header', name: 'x-csrf-token', description: 'The csrfToken from login (also in cookie csp_csrf); required on changes' },
+      },
+      schemas: { Error: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } } },
+    },
+  };
+}
+
+/**
+ * GET /openapi.json, for mounting at /api: `app.route('/api', openApiRoute(app))`. The document
+ * is built on first request, when every route has been registered, then kept.
+ */
+export function openApiRoute(app: { routes: RouteLike[] }, options: OpenApiOptions = {}) {
+  let doc: ReturnType<typeof openApiDocument> | undefined;
+  return new Hono().get('/openapi.json', (c) => c.json((doc ??= openApiDocument(app, options))));
+}
