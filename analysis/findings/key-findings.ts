@@ -33,9 +33,9 @@ export type FigureRef =
   | { type: 'estimate'; question: string; category: string; group: Estimate['group'] }
   | { type: 'comparison'; question: string; category: string; variable: string; a: string; b: string }
   | { type: 'change'; question: string; category: string; from: string; to: string }
-  | { type: 'ward'; question: string; category: string; wardCode: string }
-  | { type: 'spearman'; question: string; category: string }
-  | { type: 'crime-trend'; question: string; category: string };
+  | { type: 'ward'; question: string; category: string; crimeLabel: string; wardCode: string }
+  | { type: 'spearman'; question: string; category: string; crimeLabel: string }
+  | { type: 'crime-trend'; question: string; category: string; crimeLabel: string };
 
 export interface Finding {
   text: string;
@@ -48,7 +48,7 @@ export interface PerceptionFindingInput {
   construct: string;
   /** The net the ward table is about, e.g. 'worried' or 'unsafe'. */
   category: string;
-  /** What was recorded, lower case: 'burglary', 'all crime (not counting anti-social behaviour)'. */
+  /** What was recorded, lower case, to follow "the recorded rate of": 'burglary', 'vehicle crime'. */
   crimeLabel: string;
   table: WardTable;
   trend?: { worry: Change | null; crime: CrimeTrend | null } | null;
@@ -162,14 +162,14 @@ export function perceptionFindings(p: PerceptionFindingInput, alpha = SIGNIFICAN
     if (w.difference === null || w.rest === null || c.ratio === null || c.restRate === null || r.crime.rate === null) continue;
     const moreWorry = w.difference > 0;
     const moreCrime = c.ratio > 1;
-    const crimeClause = `recorded ${p.crimeLabel} is ${moreCrime ? 'higher' : 'lower'} (${rate(r.crime.rate)} vs ${rate(c.restRate)} per ${per} residents)`;
+    const crimeClause = `the recorded rate of ${p.crimeLabel} is ${moreCrime ? 'higher' : 'lower'} (${rate(r.crime.rate)} vs ${rate(c.restRate)} per ${per} residents)`;
     const joint = moreWorry === moreCrime ? 'and' : 'while';
     out.push({
       kind: 'perception-ward',
       text:
         `In ${r.ward} ward, ${moreWorry ? 'more' : 'fewer'} residents ${phrase} than in the rest of the borough (${percent(r.worry.estimate)} vs ${percent(w.rest)}), ` +
         `${joint} ${crimeClause}; both differences are statistically clear.`,
-      figures: [{ type: 'ward', question: p.question, category: p.category, wardCode: r.wardCode }],
+      figures: [{ type: 'ward', question: p.question, category: p.category, crimeLabel: p.crimeLabel, wardCode: r.wardCode }],
     });
   }
   const s = p.table.spearman;
@@ -177,16 +177,16 @@ export function perceptionFindings(p: PerceptionFindingInput, alpha = SIGNIFICAN
     out.push({
       kind: 'perception-correlation',
       text:
-        `Across the ${s.wards} wards with enough answers, the share who ${phrase} is ${s.rho > 0 ? 'higher' : 'lower'} where recorded ${p.crimeLabel} is higher ` +
+        `Across the ${s.wards} wards with enough answers, the share who ${phrase} is ${s.rho > 0 ? 'higher' : 'lower'} where the recorded rate of ${p.crimeLabel} is higher ` +
         `(Spearman's rho ${s.rho.toFixed(2)}, ${s.method} p = ${s.pValue.toFixed(3)}).`,
-      figures: [{ type: 'spearman', question: p.question, category: p.category }],
+      figures: [{ type: 'spearman', question: p.question, category: p.category, crimeLabel: p.crimeLabel }],
     });
   }
   const t = p.trend?.crime;
   if (t && t.significant && t.ratio !== null && t.p !== null) {
     const pct = Math.round(Math.abs(t.ratio - 1) * 100);
-    let text = `Recorded ${p.crimeLabel} ${t.ratio > 1 ? 'rose' : 'fell'} by ${pct}% from ${t.earlier.from}–${t.earlier.to} to ${t.later.from}–${t.later.to} (significant)`;
-    const figures: FigureRef[] = [{ type: 'crime-trend', question: p.question, category: p.category }];
+    let text = `The recorded count of ${p.crimeLabel} ${t.ratio > 1 ? 'rose' : 'fell'} by ${pct}% from ${t.earlier.from}–${t.earlier.to} to ${t.later.from}–${t.later.to} (significant)`;
+    const figures: FigureRef[] = [{ type: 'crime-trend', question: p.question, category: p.category, crimeLabel: p.crimeLabel }];
     const wc = p.trend?.worry;
     if (wc && wc.significant && !wc.suppressed && wc.difference !== null && wc.from.estimate !== null && wc.to.estimate !== null) {
       text += `; over the same waves the share who ${phrase} ${wc.difference > 0 ? 'rose' : 'fell'} from ${percent(wc.from.estimate)} to ${percent(wc.to.estimate)} (significant)`;

@@ -52,7 +52,7 @@ export function rowPhrase(construct: string, row: string): string | null {
 export function groupSubject(variable: string, value: string, label: string): string {
   if (variable === 'sex' && value === 'female') return 'women';
   if (variable === 'sex' && value === 'male') return 'men';
-  if (variable === 'age_band') return `residents aged ${label}`;
+  if (variable === 'age_band') return `residents aged ${ageWords(label)}`;
   return `residents in the group "${label}"`;
 }
 
@@ -63,4 +63,9 @@ export function capitalise(s: string): string {
 /** A proportion as a whole percentage, as the seeds write them. */
 export function percent(p: number): string {
   return `${Math.round(p * 100)}%`;
+}
+
+/** "18-24" → "18 to 24", "75+" → "75 or over" (labels that are still the answer codes). */
+function ageWords(label: string): string {
+  return label.replace(/^(\d+)-(\d+)$/, '$1 to $2').replace(/^(\d+)\+$/, '$1 or over');
 }

@@ -3,9 +3,11 @@
  * proportion between two domains of the same design, with the domain covariance (calibrated
  * designs make the two domains correlated, so Var(d) ≠ V_ward + V_rest).
  *
- *   split_i = 0 if respondent i lives in the ward, 1 if in another ward, −1 if no ward given
- *   p̂_ward, p̂_rest and their 2×2 covariance from categoryProportions(design, y, 2, split, 2)
- *   d = p̂_ward − p̂_rest,  Var(d) = V_ww + V_rr − 2·V_wr,  t = d / SE(d),  p = 2·pt(−|t|, df)
+ *   p̂_ward = W_{g,yes} / W_g,  p̂_rest = Σ_{h≠g} W_{h,yes} / Σ_{h≠g} W_h   (respondents with a ward)
+ *   d = p̂_ward − p̂_rest,  Var(d) = aᵀ V a  with V the covariance of the joint proportions
+ *   P_{h,k} (ward × answer, categoryProportions) and a the gradient of d in P — the same as
+ *   V_ww + V_rr − 2·V_wr of the two domains (the linearised domain scores are these combinations);
+ *   t = d / SE(d),  p = 2·pt(−|t|, df)
  *   df = (respondents with a valid answer and positive weight) − 1, as the report uses
  *   (R `degf(subset(design, !is.na(y)))` for a design without strata or clusters).
  *
@@ -23,7 +25,7 @@
  */
 import type { Design } from '../design/design.js';
 import { categoryProportions } from '../estimates/proportions.js';
-import { groupDifference } from '../inference/contrast.js';
+import { tTwoSidedP } from '../inference/distributions.js';
 
 /** Category index of "yes" (in the net) in the 0/1 coding of the item. */
 const YES = 1;
@@ -55,29 +57,76 @@ export function wardVsRest(design: Design, inNet: Int32Array, wards: Int32Array,
   if (inNet.length !== n || wards.length !== n) {
     throw new RangeError(`Answers (${inNet.length}) and wards (${wards.length}) must cover all ${n} respondents.`);
   }
+  const G = nWards;
+  const K = 2;
   let nValid = 0;
-  for (let i = 0; i < n; i++) if (inNet[i] >= 0 && design.weights[i] > 0) nValid++;
+  const joint = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    if (inNet[i] >= 0 && design.weights[i] > 0) nValid++;
+    if (inNet[i] > 1 || wards[i] >= G) throw new RangeError(`Respondent ${i + 1}: answers must be 1, 0 or −1 and wards below ${G}.`);
+    joint[i] = inNet[i] >= 0 && wards[i] >= 0 ? wards[i] * K + inNet[i] : -1;
+  }
   const df = nValid - 1;
-  const split = new Int32Array(n);
+  // Joint proportions P_{g,k} (ward g, answer k) over everyone with an answer and a ward, with
+  // their full covariance: one pass instead of one per ward.
+  const r = categoryProportions(design, joint, G * K);
+  const P = r.estimates;
+  const V = r.covariance;
+  const counts = r.groups[0].counts;
+  const totalN = counts.reduce((a, b) => a + b, 0);
+  let all1 = 0;
+  let allShare = 0;
+  for (let g = 0; g < G; g++) {
+    all1 += P[g * K + YES];
+    allShare += P[g * K] + P[g * K + YES];
+  }
+  const quad = (a: Float64Array) => {
+    let v = 0;
+    for (let x = 0; x < G * K; x++) {
+      if (a[x] === 0) continue;
+      for (let y = 0; y < G * K; y++) v += a[x] * V[x][y] * a[y];
+    }
+    return v;
+  };
   const out: WardVsRest[] = [];
-  for (let g = 0; g < nWards; g++) {
-    for (let i = 0; i < n; i++) split[i] = wards[i] < 0 ? -1 : wards[i] === g ? 0 : 1;
-    const r = categoryProportions(design, inNet, 2, split, 2);
-    const w = YES;
-    const rest = 2 + YES;
-    const V = r.covariance;
-    const test = groupDifference(r.estimates[w], r.estimates[rest], V[w][w], V[rest][rest], V[w][rest], df);
+  for (let g = 0; g < G; g++) {
+    const share = P[g * K] + P[g * K + YES];
+    const restShare = allShare - share;
+    const pWard = share > 0 ? P[g * K + YES] / share : NaN;
+    const pRest = restShare > 0 ? (all1 - P[g * K + YES]) / restShare : NaN;
+    const nWard = counts[g * K] + counts[g * K + YES];
+    // Gradients of p_ward = P_{g1}/s_g and p_rest = Σ_{h≠g} P_{h1} / Σ_{h≠g} s_h with respect to P:
+    // the delta method on joint proportions is exact for domain ratios (see ../report/tables.ts).
+    const aWard = new Float64Array(G * K);
+    const aDiff = new Float64Array(G * K);
+    if (share > 0 && restShare > 0) {
+      for (let h = 0; h < G; h++) {
+        if (h === g) {
+          aWard[h * K + YES] = (1 - pWard) / share;
+          aWard[h * K] = -pWard / share;
+          aDiff[h * K + YES] = aWard[h * K + YES];
+          aDiff[h * K] = aWard[h * K];
+        } else {
+          aDiff[h * K + YES] = -(1 - pRest) / restShare;
+          aDiff[h * K] = pRest / restShare;
+        }
+      }
+    }
+    const varDiff = share > 0 && restShare > 0 ? Math.max(quad(aDiff), 0) : NaN;
+    const se = Math.sqrt(varDiff);
+    const difference = pWard - pRest;
+    const t = difference / se;
     out.push({
       ward: g,
-      n: r.groups[0].n,
-      nRest: r.groups[1].n,
-      estimate: r.estimates[w],
-      seWard: r.se[w],
-      rest: r.estimates[rest],
-      difference: test.difference,
-      se: test.se,
-      t: test.t,
-      p: test.p,
+      n: nWard,
+      nRest: totalN - nWard,
+      estimate: pWard,
+      seWard: share > 0 ? Math.sqrt(Math.max(quad(aWard), 0)) : NaN,
+      rest: pRest,
+      difference,
+      se,
+      t,
+      p: tTwoSidedP(t, df),
       df,
     });
   }

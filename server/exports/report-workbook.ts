@@ -50,14 +50,14 @@ function weightingText(w: SurveyReport['weighting']): string {
 
 function aboutSheet(r: SurveyReport): SheetInput {
   const rows: unknown[][] = [
-    ['Survey', `${r.survey.title} (${r.survey.slug})`, ''],
-    ['Wave', r.wave, ''],
+    ['Survey', `${r.survey.title} (${r.survey.slug})`, null],
+    ['Wave', r.wave, null],
   ];
   const compared = r.changes?.[0]?.from.wave;
   if (compared) rows.push(['Compared with wave', compared, 'Changes sheet: this wave minus the earlier one.']);
   if (r.by.length) rows.push(['Breakdowns', r.by.join(', '), 'Comparisons between groups are Benjamini-Hochberg adjusted within each question and breakdown.']);
   rows.push(
-    ['Weighting', weightingText(r.weighting), ''],
+    ['Weighting', weightingText(r.weighting), null],
     ['Responses (n)', r.n, 'Complete responses used in this report.'],
     ['Effective sample size', r.nEffective, 'Kish: (sum of weights)² / sum of squared weights.'],
     ['Margin of error', r.marginOfError, `${CONFIDENCE} margin at an estimate of 50%: 1.96 × √(0.25 / effective n), as a proportion (0.02 = ±2 percentage points).`],

@@ -34,7 +34,11 @@ let crcTable: Uint32Array | undefined;
 /** CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320); node:zlib's when it has one (Node ≥ 20.15). */
 export function crc32(data: Buffer): number {
   const native = (zlib as unknown as { crc32?: (d: Buffer) => number }).crc32;
-  if (typeof native === 'function') return native(data) >>> 0;
+  return typeof native === 'function' ? native(data) >>> 0 : crc32Portable(data);
+}
+
+/** The same CRC-32 from a lookup table, for Node versions without zlib.crc32. */
+export function crc32Portable(data: Buffer): number {
   if (!crcTable) {
     crcTable = new Uint32Array(256);
     for (let n = 0; n < 256; n++) {

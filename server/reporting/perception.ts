@@ -28,12 +28,12 @@ import type { Finding } from '../../analysis/findings/key-findings.js';
 import type { Store } from '../db/open.js';
 import { population, responses } from '../db/schema.js';
 import { NotAvailable } from '../services/surveys.js';
-import { findingsReport, surveyFindings } from './findings.js';
+import { findingsSource, surveyFindings } from './findings.js';
 import { loadWaveData, type WaveData } from './wave-data.js';
 
 export const ASB = 'Anti-social behaviour';
 export const VIOLENCE = 'Violence and sexual offences';
-export const ALL_CRIME_LABEL = 'all crime (not counting anti-social behaviour)';
+export const ALL_CRIME_LABEL = 'crime of all types (not counting anti-social behaviour)';
 const SAFETY_AFTER_DARK = 'safety.after_dark.local';
 
 export interface PerceptionOptions {
@@ -105,7 +105,8 @@ export function perceptionReport(store: Store, opts: PerceptionOptions): Percept
   const specs = itemSpecs(data, allTypes);
   if (!specs.length) throw new NotAvailable(409, `No question of ${opts.slug} is linked to police.uk crime types in its metadata (crimeTypes).`);
 
-  const report = findingsReport(store, { slug: opts.slug, wave: opts.wave, compareWave: opts.compareWave });
+  const source = findingsSource(store, { slug: opts.slug, wave: opts.wave, compareWave: opts.compareWave });
+  const report = source.report;
   const counts = crimeCounts(store, period);
   const earlierCounts = comparePeriod ? crimeCounts(store, comparePeriod) : null;
   const design = designOf(data.weights, data.calibration);
@@ -169,7 +170,7 @@ export function perceptionReport(store: Store, opts: PerceptionOptions): Percept
     store,
     { slug: opts.slug, wave: opts.wave, compareWave: opts.compareWave },
     items.map((it) => ({ question: it.question, construct: it.construct, category: it.category, crimeLabel: it.crimeLabel, table: { rows: it.wards, borough: it.borough, spearman: it.spearman, quadrants: it.quadrants, per: it.per, alpha: 0.05 }, trend: it.trend })),
-    report,
+    source,
   );
 
   const illustrative = store.db.select({ n: sql<number>`count(*)` }).from(population).where(eq(population.illustrative, true)).get()!.n > 0;

@@ -117,7 +117,8 @@ afterAll(async () => {
   await server?.stop();
 }, 30_000);
 
-describe('respondent pages in a real browser', () => {
+// Generous: a loaded CI machine can make a real browser several times slower.
+describe('respondent pages in a real browser', { timeout: 60_000 }, () => {
   it('a resident completes the questionnaire on a 360 px phone screen and the answers are stored', async () => {
     const page = await newPage(phone);
     await openFresh(page, `/s/${RESIDENT}`);

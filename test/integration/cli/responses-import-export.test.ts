@@ -7,9 +7,12 @@ import { parse } from 'csv-parse/sync';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { validResident } from '../respondent/respondent-fixtures.js';
 import { root, runCli } from './run-cli.js';
+
+// Each CLI call is a new Node process (about 1 s on an idle 2-core machine); allow for a busy one.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const dataDir = mkdtempSync(join(tmpdir(), 'csp-cli-import-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -158,6 +161,6 @@ describe('responses export', () => {
   it('refuses an unknown format', async () => {
     const r = await cli('responses', 'export', '--survey', 'resident-safety', '--format', 'xml');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--format must be csv or json/);
+    expect(r.stderr).toMatch(/--format must be csv, json/);
   });
 });

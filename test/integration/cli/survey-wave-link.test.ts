@@ -6,8 +6,11 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { root, runCli } from './run-cli.js';
+
+// Each CLI call is a new Node process (about 1 s on an idle 2-core machine); allow for a busy one.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const dataDir = mkdtempSync(join(tmpdir(), 'csp-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
