@@ -41,7 +41,17 @@ export function createRespondentModel(survey: PublicSurvey, target: Target, onSu
   // Values of questions that become hidden are dropped at once, so what is saved and sent
   // matches what the person can see (the server validates the same conditions).
   model.clearInvisibleValues = 'onHidden';
-  model.applyTheme({ cssVariables: { '--sjs-font-family': SYSTEM_FONTS } });
+  // System fonts, and colours darker than SurveyJS's defaults so text and buttons meet WCAG AA contrast.
+  model.applyTheme({
+    cssVariables: {
+      '--sjs-font-family': SYSTEM_FONTS,
+      '--sjs-primary-backcolor': '#0b6b56',
+      '--sjs-primary-backcolor-dark': '#08503f',
+      '--sjs-primary-backcolor-light': 'rgba(11, 107, 86, 0.1)',
+      '--sjs-general-forecolor-light': '#555555',
+      '--sjs-special-red': '#b3261e',
+    },
+  });
 
   const key = storageKey(target.kind, target.id, survey.wave.name, survey.version);
   const saved = readSaved(key);

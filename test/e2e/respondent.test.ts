@@ -14,7 +14,7 @@ import { launchBrowser, root, startServer, type Browser, type RunningServer } fr
 const RESIDENT = 'resident-safety';
 const YOUTH = 'youth-safety';
 const WAVE = '2026';
-const SCHOOL = 'Oakwood Park Grammar School';
+const SCHOOL = 'Example Valley School (fictional, test)';
 const screens = join(root, '.tmp/screens');
 const phone = { width: 360, height: 740 };
 const desktop = { width: 1280, height: 900 };

@@ -1,0 +1,11 @@
+import { Hono } from 'hono';
+import { openApiDocument } from './server/routes/openapi.js';
+import { officerRoutes } from './server/routes/officer.js';
+import { reportRoutes } from './server/routes/reports.js';
+import { respondentRoutes } from './server/routes/respondent.js';
+import { tempStore } from './test/helpers/store.js';
+const t = tempStore();
+const app = new Hono();
+app.route('/api', respondentRoutes(t.store)).route('/api', reportRoutes(t.store)).route('/api/officer', officerRoutes(t.store));
+console.log(JSON.stringify(openApiDocument(app)));
+t.cleanup();
