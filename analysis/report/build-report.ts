@@ -15,9 +15,11 @@
  */
 import { weightDiagnostics } from '../weights/diagnostics.js';
 import { confidenceInterval } from './ci.js';
-import { categoryCodes, groupCodes } from './codes.js';
+import { categoryCodes, groupCodes, numericValues, optionIndicators } from './codes.js';
+import { suppress } from '../disclosure/suppress.js';
+import { tQuantile } from '../inference/distributions.js';
 import { associationTest } from './association.js';
-import { designOf, jointAndGrouped, proportionsTable, type Table } from './tables.js';
+import { designOf, jointAndGrouped, meanTable, proportionsTable, type Table } from './tables.js';
 import { bhAdjust } from '../inference/bh.js';
 import { groupDifference } from '../inference/contrast.js';
 import type { Comparison, Estimate, ReportInput, ReportQuestion, WaveReport } from './types.js';
@@ -35,6 +37,7 @@ export interface Row {
 }
 
 export function reportRows(q: ReportQuestion): Row[] {
+  if (q.kind === 'numeric') return [{ key: 'mean', label: 'Mean', net: false, members: [0] }];
   const cats = q.categories.filter((c) => !q.excludeFromBase.includes(c.value));
   const rows: Row[] = cats.map((c, i) => ({ key: c.value, label: c.label, net: false, members: [i] }));
   for (const net of q.nets) {
@@ -84,29 +87,42 @@ export function buildWaveReport(input: ReportInput): WaveReport {
   const groupIndex = new Map(input.breakdowns.map((b) => [b.name, groupCodes(input.answers, b)]));
 
   for (const q of input.questions) {
-    const codes = categoryCodes(input.answers, q);
+    const kind = q.kind ?? 'single';
     const rows = reportRows(q);
-    const K = q.categories.filter((c) => !q.excludeFromBase.includes(c.value)).length;
+    const codes = kind === 'single' ? categoryCodes(input.answers, q) : null;
+    const means = kind === 'numeric' ? numericValues(input.answers, q.name) : kind === 'multi' ? optionIndicators(input.answers, q) : null;
+    const K = means ? means.ys.length : q.categories.filter((c) => !q.excludeFromBase.includes(c.value)).length;
     bases.push({
       question: q.name,
       excluded: q.excludeFromBase,
-      note: q.excludeFromBase.length
-        ? `Base: respondents who answered, excluding ${q.excludeFromBase.join(', ')} and blanks.`
-        : 'Base: respondents who answered (blanks excluded).',
+      note:
+        kind === 'multi'
+          ? 'Base: respondents who chose at least one option; each option is the share who chose it (options can add up to more than 100%).'
+          : kind === 'numeric'
+            ? 'Base: respondents who gave a number; the estimate is the weighted mean.'
+            : q.excludeFromBase.length
+              ? `Base: respondents who answered, excluding ${q.excludeFromBase.join(', ')} and blanks.`
+              : 'Base: respondents who answered (blanks excluded).',
     });
-    const overall = proportionsTable(design, codes, K, null, 1);
+    const overall = means ? meanTable(design, means.ys, means.valid, null, 1) : proportionsTable(design, codes!, K, null, 1);
     for (const row of rows) estimates.push(makeEstimate(q, row, null, rowEstimate(overall, 0, row)));
 
     for (const b of input.breakdowns) {
       if (b.name === q.name) continue;
       const groups = groupIndex.get(b.name)!;
       const G = b.categories.length;
-      const { joint, grouped: table } = jointAndGrouped(design, codes, K, groups, G);
+      const both = codes ? jointAndGrouped(design, codes, K, groups, G) : null;
+      const table = both ? both.grouped : meanTable(design, means!.ys, means!.valid, groups, G);
+      // Disclosure control on the group bases, with complementary suppression of a second group.
+      // A group nobody is in reveals nothing, so it takes no part in complementary suppression.
+      const present = b.categories.map((c, g) => ({ key: c.value, breakdown: b.name, base: table.n[g] })).filter((c) => c.base > 0);
+      const marked = new Map(suppress(present, { threshold }).map((m) => [m.key, m]));
+      const marks = b.categories.map((c) => ({ reason: marked.get(c.value)?.reason ?? null }));
       const section: Comparison[] = [];
       for (const row of rows) {
         const perGroup = b.categories.map((cat, g) => {
           const e = rowEstimate(table, g, row);
-          const est = makeEstimate(q, row, { variable: b.name, value: cat.value, label: cat.label }, e);
+          const est = makeEstimate(q, row, { variable: b.name, value: cat.value, label: cat.label }, e, marks[g].reason);
           estimates.push(est);
           return est;
         });
@@ -128,7 +144,7 @@ export function buildWaveReport(input: ReportInput): WaveReport {
       }
       adjust(section, alpha);
       comparisons.push(...section);
-      associations.push(associationTest(q, b, joint, K, codes.length, threshold));
+      if (both) associations.push(associationTest(q, b, both.joint, K, codes!.length, threshold));
     }
   }
   adjust(associations, alpha);
@@ -144,16 +160,21 @@ export function buildWaveReport(input: ReportInput): WaveReport {
     associations,
   };
 
-  function makeEstimate(q: ReportQuestion, row: Row, group: Estimate['group'], e: { estimate: number; se: number; n: number }): Estimate {
+  function makeEstimate(q: ReportQuestion, row: Row, group: Estimate['group'], e: { estimate: number; se: number; n: number }, suppressedBecause?: string | null): Estimate {
     const out: Estimate = { question: q.name, construct: q.construct, category: row.key, label: row.label, net: row.net, group, n: e.n, estimate: null, se: null, ci: null, suppressed: false };
-    if (e.n < threshold) {
+    const reason = suppressedBecause ?? (e.n < threshold ? `Base of ${e.n} is below ${threshold}` : null);
+    if (reason) {
       out.suppressed = true;
-      out.reason = e.n === 0 ? 'No respondents in this group.' : `Base of ${e.n} is below ${threshold}.`;
+      out.reason = e.n === 0 ? 'No respondents in this group.' : `${reason}.`;
       return out;
     }
     out.estimate = e.estimate;
     out.se = e.se;
-    out.ci = confidenceInterval(ciMethod, e.estimate, e.se, e.n);
+    if (q.kind === 'numeric') {
+      // A mean: t interval on df = n − 1.
+      const t = tQuantile(0.975, e.n - 1);
+      out.ci = [e.estimate - t * e.se, e.estimate + t * e.se];
+    } else out.ci = confidenceInterval(ciMethod, e.estimate, e.se, e.n);
     return out;
   }
 }

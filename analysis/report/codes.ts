@@ -24,3 +24,32 @@ export function groupCodes(answers: Record<string, unknown>[], b: ReportBreakdow
   }
   return out;
 }
+
+/** A numeric answer per respondent (NaN when blank or not a number), and who answered. */
+export function numericValues(answers: Record<string, unknown>[], name: string): { ys: Float64Array[]; valid: Uint8Array } {
+  const y = new Float64Array(answers.length);
+  const valid = new Uint8Array(answers.length);
+  for (let i = 0; i < answers.length; i++) {
+    const v = answers[i][name];
+    const x = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+    y[i] = Number.isFinite(x) ? x : NaN;
+    valid[i] = Number.isFinite(x) ? 1 : 0;
+  }
+  return { ys: [y], valid };
+}
+
+/** For a multi-select question: per option, 1 if chosen, among those who chose anything. */
+export function optionIndicators(answers: Record<string, unknown>[], q: ReportQuestion): { ys: Float64Array[]; valid: Uint8Array } {
+  const options = q.categories.filter((c) => !q.excludeFromBase.includes(c.value));
+  const ys = options.map(() => new Float64Array(answers.length));
+  const valid = new Uint8Array(answers.length);
+  for (let i = 0; i < answers.length; i++) {
+    const v = answers[i][q.name];
+    if (!Array.isArray(v) || !v.length) continue;
+    valid[i] = 1;
+    options.forEach((o, k) => {
+      if (v.includes(o.value)) ys[k][i] = 1;
+    });
+  }
+  return { ys, valid };
+}

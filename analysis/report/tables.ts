@@ -1,6 +1,7 @@
 /** The report's view of the estimators: a design from weights + calibration, and a proportions table. */
 import type { Design } from '../design/design.js';
 import { categoryProportions } from '../estimates/proportions.js';
+import { domainMeans } from '../estimates/domain.js';
 import type { Calibration } from './types.js';
 
 export interface Table {
@@ -88,4 +89,30 @@ export function jointAndGrouped(design: Design, codes: Int32Array, K: number, gr
     joint: { categories: C, p: P, V, n: [counts.reduce((s, x) => s + x, 0)], nValid },
     grouped: { categories: K, p, V: out, n, nValid },
   };
+}
+
+/**
+ * Means of several variables (a numeric answer, or each option of a multi-select question as 0/1
+ * among those who answered) in one table shaped like a proportions table: entry g·K + k. Only the
+ * covariance of the same variable across groups is filled (what group comparisons use); entries
+ * between different variables are 0 and never read.
+ */
+export function meanTable(design: Design, ys: Float64Array[], valid: Uint8Array, groups: Int32Array | null, G: number): Table {
+  const K = ys.length;
+  const C = K * G;
+  const p = new Float64Array(C);
+  const V: number[][] = Array.from({ length: C }, () => new Array<number>(C).fill(0));
+  const n: number[] = new Array(G).fill(0);
+  const all = groups ?? new Int32Array(valid.length);
+  ys.forEach((y, k) => {
+    const r = domainMeans(design, y, all, G, valid);
+    r.estimates.forEach((e, g) => {
+      p[g * K + k] = e.estimate;
+      n[g] = e.n;
+      for (let h = 0; h < G; h++) V[g * K + k][h * K + k] = r.covariance[g][h];
+    });
+  });
+  let nValid = 0;
+  for (let i = 0; i < valid.length; i++) if (valid[i] && design.weights[i] > 0) nValid++;
+  return { categories: K, p, V, n, nValid };
 }

@@ -17,8 +17,11 @@ export interface ReportQuestion {
   nets: { name: string; values: string[] }[];
   /** Answers not counted in the base (e.g. dont_know), stated in the output. */
   excludeFromBase: string[];
-  /** Multi-select question: each option is a yes/no among those who answered. */
-  multi?: boolean;
+  /**
+   * 'single' (default): categories and nets as proportions. 'multi': each option as the share who
+   * chose it among those who answered. 'numeric': the weighted mean (one row, category 'mean').
+   */
+  kind?: 'single' | 'multi' | 'numeric';
 }
 
 /** A categorical question to break results down by; `groups` merges answer values (e.g. ethnic groups). */

@@ -26,7 +26,7 @@ import { crimePeriod, type CrimePeriod } from '../../analysis/perception/periods
 import { crimeTrend, type CrimeTrend } from '../../analysis/perception/trend.js';
 import type { Finding } from '../../analysis/findings/key-findings.js';
 import type { Store } from '../db/open.js';
-import { population, responses } from '../db/schema.js';
+import { areas, population, responses } from '../db/schema.js';
 import { NotAvailable } from '../services/surveys.js';
 import { findingsSource, surveyFindings } from './findings.js';
 import { loadWaveData, type WaveData } from './wave-data.js';
@@ -112,6 +112,7 @@ export function perceptionReport(store: Store, opts: PerceptionOptions): Percept
   const design = designOf(data.weights, data.calibration);
   const wardCodes = groupCodes(data.answers, wardBreakdown);
   const threshold = report.threshold ?? DEFAULT_THRESHOLD;
+  const wardNames = new Map(store.db.select({ code: areas.code, name: areas.name }).from(areas).all().map((a) => [a.code, a.name]));
 
   const items: PerceptionItem[] = specs.map((spec) => {
     const q = data.questions.find((x) => x.name === spec.question)!;
@@ -125,7 +126,7 @@ export function perceptionReport(store: Store, opts: PerceptionOptions): Percept
       const suppressed = t.n < threshold || !Number.isFinite(t.estimate);
       return {
         wardCode: ward.value,
-        ward: ward.label,
+        ward: wardNames.get(ward.value) ?? ward.label,
         worry: suppressed
           ? { estimate: null, ci: null, n: t.n, suppressed: true, reason: t.n === 0 ? 'No respondents in this group.' : `Base of ${t.n} is below ${threshold}.`, vsRest: null }
           : {

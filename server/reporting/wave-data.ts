@@ -28,6 +28,13 @@ export interface WaveData {
 
 type Spec = { name: string; kind: string; title?: string; choices?: { value: string; text?: string }[] | string[] };
 
+/** 'other' and 'none' options a multi-select question shows besides its listed choices. */
+function specialChoices(spec: Spec & { hasOther?: boolean; specialValues?: string[] }) {
+  const values = new Set<string>(spec.specialValues ?? []);
+  if (spec.hasOther) values.add('other');
+  return [...values].map((v) => ({ value: v, label: v === 'other' ? 'Other' : v === 'none' ? 'None of these' : v }));
+}
+
 function choiceList(spec: Spec) {
   return (spec.choices ?? []).map((c) => (typeof c === 'string' ? { value: c, label: c } : { value: String(c.value), label: String(c.text ?? c.value) }));
 }
@@ -43,6 +50,19 @@ export function loadWaveData(store: Store, slug: string, waveName: string): Wave
   const questions: ReportQuestion[] = [];
   const breakdowns: ReportBreakdown[] = [];
   for (const spec of specs) {
+    const meta0 = metaByName.get(spec.name);
+    if (spec.kind === 'multi' || spec.kind === 'number') {
+      questions.push({
+        name: spec.name,
+        construct: meta0?.construct ?? spec.name,
+        title: spec.title,
+        kind: spec.kind === 'multi' ? 'multi' : 'numeric',
+        categories: spec.kind === 'multi' ? [...choiceList(spec), ...specialChoices(spec)] : [],
+        nets: [],
+        excludeFromBase: [],
+      });
+      continue;
+    }
     if (spec.kind !== 'single') continue;
     const meta = metaByName.get(spec.name);
     const scale = meta?.scale ? metadata?.scales?.[meta.scale] : undefined;

@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import type { Store } from '../db/open.js';
 import { jsonBody, type JsonBodyEnv } from '../middleware/json-body.js';
-import { storeResponse } from '../services/responses.js';
+import { storeResponseSoon } from '../services/responses.js';
 import {
   findLink,
   findSurveyForAnswers,
@@ -48,14 +48,14 @@ function readEnvelope(body: unknown): Envelope | string {
 export function respondentRoutes(store: Store) {
   const { db } = store;
 
-  function submit(c: import('hono').Context<JsonBodyEnv>, survey: SurveyRow, wave: WaveRow, link?: { id: number; maxResponses: number | null }) {
+  async function submit(c: import('hono').Context<JsonBodyEnv>, survey: SurveyRow, wave: WaveRow, link?: { id: number; maxResponses: number | null }) {
     const envelope = readEnvelope(c.get('body'));
     if (typeof envelope === 'string') return c.json({ error: envelope }, 400);
     const result = validatorFor(survey).validate(envelope.answers, { partial: envelope.status === 'partial' });
     if (!result.ok) {
       return c.json({ error: 'Some answers need attention. Nothing was stored.', errors: result.errors }, 422);
     }
-    const stored = storeResponse(
+    const stored = await storeResponseSoon(
       store,
       {
         waveId: wave.id,

@@ -108,4 +108,58 @@ describe('survey report against R survey (raked design)', () => {
     close(a.ddf, R.rao_scott.ddf);
     close(a.p, R.rao_scott.p);
   });
+
+  it('reports a numeric question as a weighted mean, overall and by group', () => {
+    const hh = buildWaveReport({
+      questions: [{ name: 'hh', construct: 'household.size', kind: 'numeric', categories: [], nets: [], excludeFromBase: [] }],
+      breakdowns: [{ name: 'sex', categories: cats(['female', 'male']) }],
+      answers,
+      weights: raked.weights,
+      calibration: { kind: 'raking', margins: raked.calibration.margins, marginWeights: raked.calibration.marginWeights },
+    });
+    const overall = hh.estimates.find((e) => e.group === null)!;
+    // R: svymean(~hh, subset(des, !is.na(hh)), na.rm = TRUE)
+    expect(overall.category).toBe('mean');
+    close(overall.estimate, R.household.mean);
+    close(overall.se, one(R.household.se));
+    expect(overall.n).toBe(R.household.n);
+    // R: svyby(~hh, ~sex, subset(des, !is.na(hh)), svymean, na.rm = TRUE)
+    const female = hh.estimates.find((e) => e.group?.value === 'female')!;
+    close(female.estimate, R.household.by_sex[0]);
+    close(female.se, R.household.by_sex_se[0]);
+  });
+});
+
+describe('disclosure control in the report', () => {
+  // Twelve respondents in ward w9: below the threshold of 30.
+  const small = answers.map((a, i) => (i < 12 ? { ...a, ward: 'w9' } : a));
+  const r = buildWaveReport({
+    questions: [question],
+    breakdowns: [{ name: 'ward', categories: cats(['w1', 'w2', 'w3', 'w4', 'w9', 'w0']) }],
+    answers: small,
+    weights: new Float64Array(small.length).fill(1),
+  });
+  const byWard = (w: string) => r.estimates.filter((e) => e.group?.value === w);
+
+  it('suppresses a group whose base is below 30, with the reason, and the next-smallest group to protect it', () => {
+    const w9 = byWard('w9');
+    expect(w9.length).toBeGreaterThan(0);
+    for (const e of w9) {
+      expect(e).toMatchObject({ suppressed: true, estimate: null, se: null, ci: null });
+      expect(e.reason).toMatch(/Base of \d+ is below 30/);
+    }
+    const sizes = ['w1', 'w2', 'w3', 'w4'].map((w) => ({ w, n: byWard(w)[0].n })).sort((a, b) => a.n - b.n);
+    expect(byWard(sizes[0].w).every((e) => e.suppressed && /protect a small group/.test(e.reason!))).toBe(true);
+    expect(byWard(sizes[1].w).every((e) => !e.suppressed)).toBe(true);
+  });
+
+  it('says an empty group has no respondents and does not suppress others for it', () => {
+    expect(byWard('w0').every((e) => e.suppressed && e.reason === 'No respondents in this group.')).toBe(true);
+  });
+
+  it('suppresses every comparison with a suppressed group', () => {
+    const withW9 = r.comparisons.filter((c) => c.a === 'w9' || c.b === 'w9');
+    expect(withW9.length).toBeGreaterThan(0);
+    expect(withW9.every((c) => c.suppressed && c.p === null && !c.significant)).toBe(true);
+  });
 });
