@@ -3,6 +3,7 @@
  * bare Hono baseline, each started with `tsx` so they run exactly as a user would run them.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,7 +23,26 @@ export function cli(dataDir: string, args: string[]): string {
 export interface Running {
   url: string;
   child: ChildProcess;
+  /** CPU seconds (user + system) used so far by the process and its children (tsx runs node as a child); null off Linux. */
+  cpuSeconds(): number | null;
   stop(): Promise<void>;
+}
+
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+/** utime + stime of a process and, recursively, its live children, from /proc. */
+function treeCpuTicks(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  let ticks = Number(fields[11]) + Number(fields[12]);
+  let children = '';
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8');
+  } catch {
+    // no children file: count the process alone
+  }
+  for (const child of children.trim().split(/\s+/).filter(Boolean)) ticks += treeCpuTicks(Number(child));
+  return ticks;
 }
 
 /** Starts `tsx <script>` on a free port and resolves once it prints "Listening on <url>". */
@@ -43,7 +63,18 @@ export function startServer(script: string, env: Record<string, string> = {}): P
         child.stdout!.off('data', onData);
         // Keep draining output so a chatty server never blocks on a full pipe.
         child.stdout!.resume();
-        resolveStart({ url: m[1], child, stop: () => stopChild(child) });
+        resolveStart({
+          url: m[1],
+          child,
+          cpuSeconds: () => {
+            try {
+              return treeCpuTicks(child.pid!) / CLOCK_TICKS;
+            } catch {
+              return null;
+            }
+          },
+          stop: () => stopChild(child),
+        });
       }
     };
     child.stdout!.on('data', onData);

@@ -6,6 +6,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { postStratify } from '../../analysis/weights/poststratify.js';
 import { rake } from '../../analysis/weights/rake.js';
+import { trimThenRake } from '../../analysis/weights/trim-rake.js';
 import { weightDiagnostics } from '../../analysis/weights/diagnostics.js';
 import type { Store } from '../db/open.js';
 import { responses, weightingRuns } from '../db/schema.js';
@@ -31,6 +32,11 @@ export interface WeightingOptions {
   onProgress?: (message: string) => void;
   /** The targets are illustrative (made-up demo population), so reports must say so. */
   illustrative?: boolean;
+  /**
+   * Trim extreme weights, then calibrate again: bounds as multiples of the mean weight
+   * (e.g. upper 5 caps weights at five times the mean). R `trimWeights`, then `rake` again.
+   */
+  trim?: { lower?: number; upper?: number };
 }
 
 /** What the weighting run stored, so a report can rebuild the calibration for its variances. */
@@ -49,6 +55,8 @@ export interface WeightingResult {
   converged: boolean;
   iterations: number;
   maxGap: number;
+  /** Weights that were outside the trimming bounds before calibrating again. */
+  trimmed: number;
   diagnostics: ReturnType<typeof weightDiagnostics>;
 }
 
@@ -99,16 +107,33 @@ export function runWeighting(store: Store, opts: WeightingOptions): WeightingRes
   const method: StoredCalibration['method'] = opts.margins.length === 1 ? 'poststratification' : 'raking';
   progress(method === 'raking' ? `Raking to ${opts.margins.length} margins…` : `Post-stratifying on ${opts.margins[0].variable}…`);
   let weights: Float64Array;
+  let trimmed = 0;
   let converged = true;
   let iterations = 0;
   let maxGap = 0;
-  if (method === 'poststratification') {
+  const rakeMargins = opts.margins.map((m, j) => ({ name: m.variable, cells: keptCells[j], categories: m.categories, targets: m.targets }));
+  if (opts.trim && (opts.trim.lower !== undefined || opts.trim.upper !== undefined)) {
+    const total = opts.margins[0].targets.reduce((a, b) => a + b, 0);
+    const mean = total / kept.length;
+    progress(`Trimming weights outside ${opts.trim.lower ?? 0}–${opts.trim.upper ?? '∞'} × the mean weight, then calibrating again…`);
+    const r = trimThenRake(base, rakeMargins, {
+      lower: opts.trim.lower !== undefined ? opts.trim.lower * mean : undefined,
+      upper: opts.trim.upper !== undefined ? opts.trim.upper * mean : undefined,
+      maxIterations: RAKE_MAX_ITERATIONS,
+      epsilon: RAKE_RELATIVE_EPSILON,
+    });
+    weights = r.weights;
+    trimmed = r.trimmed;
+    converged = r.converged;
+    iterations = r.iterations;
+    maxGap = r.maxGap;
+  } else if (method === 'poststratification') {
     const m = opts.margins[0];
     weights = postStratify(base, keptCells[0], m.targets, m.categories).weights;
   } else {
     const r = rake(
       base,
-      opts.margins.map((m, j) => ({ name: m.variable, cells: keptCells[j], categories: m.categories, targets: m.targets })),
+      rakeMargins,
       // Rake to convergence (R's defaults stop at 10 sweeps or a change under one person), so the
       // stored final weights also stand in for each margin's weights when reports rebuild the calibration.
       { maxIterations: RAKE_MAX_ITERATIONS, epsilon: RAKE_RELATIVE_EPSILON },
@@ -128,9 +153,9 @@ export function runWeighting(store: Store, opts: WeightingOptions): WeightingRes
       if (!keep[i]) setWeight.run(null, r.id);
     });
     kept.forEach((r, i) => setWeight.run(weights[i], r.id));
-    db.insert(weightingRuns).values({ waveId: wave.id, method, margins: calibration, diagnostics: { ...diagnostics, converged, iterations, maxGap } }).run();
+    db.insert(weightingRuns).values({ waveId: wave.id, method, margins: calibration, diagnostics: { ...diagnostics, converged, iterations, maxGap, trimmed, trim: opts.trim ?? null } }).run();
   })();
-  return { method, respondents: kept.length, excluded, converged, iterations, maxGap, diagnostics };
+  return { method, respondents: kept.length, excluded, converged, iterations, maxGap, trimmed, diagnostics };
 }
 
 /** The calibration of a wave's latest weighting run, or null when it has not been weighted. */

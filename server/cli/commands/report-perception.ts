@@ -5,13 +5,15 @@
  */
 import { writeFileSync } from 'node:fs';
 import { csvCell } from '../../services/export-responses.js';
+import { writeXlsx, type CellFormat } from '../../exports/xlsx.js';
 import { perceptionReport, type PerceptionReport } from '../../reporting/perception.js';
 import { flags, UsageError, type Command } from '../io.js';
 
 export const usage = `report perception --survey s --wave w [--compare-wave w0] [--from YYYY-MM --to YYYY-MM]
-    [--compare-from YYYY-MM --compare-to YYYY-MM] --format json|csv [--out file]
+    [--compare-from YYYY-MM --compare-to YYYY-MM] --format json|csv|xlsx [--out file]
   Crime period: default the 12 months to the wave's last response (or the latest 12 months imported).
-  csv: one row per item × ward; with --out, the key findings go beside it (file-findings.csv).`;
+  csv: one row per item × ward; with --out, the key findings go beside it (file-findings.csv).
+  xlsx: one workbook (needs --out): About (notices, periods, method), wards, findings.`;
 
 export const WARD_COLUMNS = [
   'question', 'category', 'crime', 'ward', 'ward_code',
@@ -22,24 +24,34 @@ export const WARD_COLUMNS = [
   'quadrant', 'marked',
 ];
 
+/** Number formats of the ward table's columns in the workbook. */
+const WARD_FORMATS: Record<string, CellFormat> = {
+  worry: 'percent', worry_ci_lower: 'percent', worry_ci_upper: 'percent', worry_base: 'integer', worry_vs_rest: 'percent',
+  crime_count: 'integer', population: 'integer', rate_per_1000: 'decimal', rate_ci_lower: 'decimal', rate_ci_upper: 'decimal',
+  worry_p: 'pvalue', worry_p_adjusted: 'pvalue', crime_ratio_vs_rest: 'decimal', crime_p: 'pvalue', crime_p_adjusted: 'pvalue',
+};
+
+export function wardRows(r: PerceptionReport): unknown[][] {
+  return r.items.flatMap((item) =>
+    item.wards.map((w) => [
+      item.question, item.category, item.crimeLabel, w.ward, w.wardCode,
+      w.worry.estimate, w.worry.ci?.[0], w.worry.ci?.[1], w.worry.n, w.worry.suppressed, w.worry.reason,
+      w.crime.count, w.crime.population, w.crime.rate, w.crime.ci?.[0], w.crime.ci?.[1],
+      w.worryVsBorough.difference, w.worryVsBorough.p, w.worryVsBorough.pAdjusted, w.worryVsBorough.clear,
+      w.crimeVsBorough.ratio, w.crimeVsBorough.p, w.crimeVsBorough.pAdjusted, w.crimeVsBorough.clear,
+      w.quadrant, w.marked,
+    ]),
+  );
+}
+
+function notices(r: PerceptionReport): string[] {
+  return [r.syntheticNotice, r.illustrativePopulationNotice, r.periods.wave.note, r.periods.compareWave?.note].filter((x): x is string => !!x);
+}
+
 export function perceptionCsv(r: PerceptionReport): string {
-  const lines: string[] = [];
-  for (const notice of [r.syntheticNotice, r.illustrativePopulationNotice, r.periods.wave.note]) if (notice) lines.push(csvCell(`# ${notice}`));
+  const lines = notices(r).map((n) => csvCell(`# ${n}`));
   lines.push(WARD_COLUMNS.join(','));
-  for (const item of r.items) {
-    for (const w of item.wards) {
-      lines.push(
-        [
-          item.question, item.category, item.crimeLabel, w.ward, w.wardCode,
-          w.worry.estimate, w.worry.ci?.[0], w.worry.ci?.[1], w.worry.n, w.worry.suppressed, w.worry.reason,
-          w.crime.count, w.crime.population, w.crime.rate, w.crime.ci?.[0], w.crime.ci?.[1],
-          w.worryVsBorough.difference, w.worryVsBorough.p, w.worryVsBorough.pAdjusted, w.worryVsBorough.clear,
-          w.crimeVsBorough.ratio, w.crimeVsBorough.p, w.crimeVsBorough.pAdjusted, w.crimeVsBorough.clear,
-          w.quadrant, w.marked,
-        ].map(csvCell).join(','),
-      );
-    }
-  }
+  for (const row of wardRows(r)) lines.push(row.map(csvCell).join(','));
   return lines.join('\n') + '\n';
 }
 
@@ -48,6 +60,25 @@ export function findingsCsv(r: PerceptionReport): string {
   lines.push('kind,text,figures');
   for (const f of r.keyFindings) lines.push([f.kind, f.text, f.figures].map(csvCell).join(','));
   return lines.join('\n') + '\n';
+}
+
+export function perceptionWorkbook(r: PerceptionReport): Buffer {
+  const about: unknown[][] = [
+    ['Survey', `${r.survey.title} (${r.survey.slug})`],
+    ['Wave', r.wave],
+    ['Compared with', r.compareWave ?? ''],
+    ['Crime period', `${r.periods.wave.from} to ${r.periods.wave.to}`],
+    ...(r.periods.compareWave ? [['Crime period (comparison wave)', `${r.periods.compareWave.from} to ${r.periods.compareWave.to}`]] : []),
+    ...notices(r).map((n) => ['Notice', n]),
+    ['Recorded crime', r.crimeNotice],
+    ...r.method.map((m) => ['Method', m]),
+  ];
+  const synthetic = r.syntheticNotice;
+  return writeXlsx([
+    { name: 'About', columns: ['item', 'value'], rows: about, notice: synthetic },
+    { name: 'wards', columns: WARD_COLUMNS, rows: wardRows(r), notice: synthetic, formats: WARD_FORMATS },
+    { name: 'findings', columns: ['kind', 'text'], rows: r.keyFindings.map((f) => [f.kind, f.text]), notice: synthetic },
+  ]);
 }
 
 export const reportPerceptionCommand: Command = (args, { store, out, err }) => {
@@ -66,7 +97,8 @@ export const reportPerceptionCommand: Command = (args, { store, out, err }) => {
     },
     ['survey', 'wave', 'format'],
   );
-  if (f.format !== 'json' && f.format !== 'csv') throw new UsageError(`--format must be json or csv, not '${f.format}'.`);
+  if (f.format !== 'json' && f.format !== 'csv' && f.format !== 'xlsx') throw new UsageError(`--format must be json, csv or xlsx, not '${f.format}'.`);
+  if (f.format === 'xlsx' && !f.out) throw new UsageError('--format xlsx writes a file: give --out perception.xlsx.');
   if (!f.from !== !f.to) throw new UsageError('Give both --from and --to, or neither.');
   if (!f['compare-from'] !== !f['compare-to']) throw new UsageError('Give both --compare-from and --compare-to, or neither.');
   if (f['compare-from'] && !f['compare-wave']) throw new UsageError('--compare-from needs --compare-wave.');
@@ -80,8 +112,10 @@ export const reportPerceptionCommand: Command = (args, { store, out, err }) => {
     compareFrom: f['compare-from'],
     compareTo: f['compare-to'],
   });
-  for (const notice of [report.syntheticNotice, report.illustrativePopulationNotice, report.periods.wave.note]) if (notice) err(notice);
-  if (f.format === 'json') {
+  for (const notice of notices(report)) err(notice);
+  if (f.format === 'xlsx') {
+    writeFileSync(f.out!, perceptionWorkbook(report));
+  } else if (f.format === 'json') {
     const text = JSON.stringify(report, null, 2);
     if (f.out) writeFileSync(f.out, text + '\n');
     else out(text);

@@ -104,6 +104,25 @@ describe('weight CLI', () => {
     expect(surveyReport(t.store, { slug: 'resident-safety', wave: '2025' }).weighting).toMatchObject({ kind: 'calibrated', method: 'poststratification' });
   });
 
+  it('trims extreme weights and calibrates again', () => {
+    const untrimmed = cli(weightCommand, ['--survey', 'resident-safety', '--wave', '2025', '--from-population', '--unmatched', 'exclude']);
+    expect(untrimmed.code).toBe(0);
+    const maxRatio = () => {
+      const w = (t.store.sqlite.prepare("SELECT r.weight FROM responses r JOIN waves w ON w.id = r.wave_id WHERE w.name = '2025' AND r.weight IS NOT NULL").all() as { weight: number }[]).map((r) => r.weight);
+      const mean = w.reduce((a, b) => a + b, 0) / w.length;
+      return { max: Math.max(...w) / mean, total: w.reduce((a, b) => a + b, 0) };
+    };
+    const before = maxRatio();
+    const r = cli(weightCommand, ['--survey', 'resident-safety', '--wave', '2025', '--from-population', '--unmatched', 'exclude', '--trim-upper', '2']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Trimmed \d+ extreme weights/);
+    const after = maxRatio();
+    expect(before.max).toBeGreaterThan(2);
+    expect(after.max).toBeLessThan(before.max);
+    expect(after.total).toBeCloseTo(before.total, 3); // still calibrated to the population
+    expect(() => cli(weightCommand, ['--survey', 'resident-safety', '--wave', '2025', '--from-population', '--trim-upper', 'big'])).toThrow(/--trim-upper must be a positive number/);
+  });
+
   it('names respondents without a target, and categories without respondents', () => {
     const margins = parseMargins('variable,category,target\nsex,female,5000\nsex,male,4800\n');
     expect(() => runWeighting(t.store, { slug: 'resident-safety', wave: '2025', margins })).toThrow(/respondents have no weighting target .*sex: prefer_not_say \(\d+\).*--unmatched exclude/);
