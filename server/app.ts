@@ -7,6 +7,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Store } from './db/open.js';
+import { rolesWith } from './auth/roles.js';
+import { csrf } from './middleware/csrf.js';
+import { requireRole } from './middleware/require-role.js';
+import { session } from './middleware/session.js';
+import { officerRoutes } from './routes/officer.js';
+import { openApiRoute } from './routes/openapi.js';
+import { perceptionRoutes } from './routes/perception.js';
 import { reportRoutes } from './routes/reports.js';
 import { respondentRoutes } from './routes/respondent.js';
 import { NotAvailable } from './services/surveys.js';
@@ -31,8 +38,15 @@ export function createApp({ store, clientDir = defaultClientDir }: AppOptions) {
       return c.json({ error: 'Something went wrong on the server. Nothing was stored; please try again.' }, 500);
     })
     .get('/api/health', (c) => c.json({ ok: true }))
+    // Officers: a session on every officer request, CSRF checks on changes.
+    .use('/api/officer/*', session({ store }), csrf())
+    // Results are for signed-in officers only (viewer and up).
+    .use('/api/surveys/:slug/waves/:wave/*', session({ store }), requireRole(...rolesWith('read-results')))
     .route('/api', respondentRoutes(store))
-    .route('/api', reportRoutes(store));
+    .route('/api/officer', officerRoutes(store))
+    .route('/api', reportRoutes(store))
+    .route('/api', perceptionRoutes(store));
+  app.route('/api', openApiRoute(app, { title: 'Community safety surveys API' }));
 
   app.all('/api/*', (c) => c.json({ error: `No API route ${c.req.method} ${c.req.path}.` }, 404));
 

@@ -5,6 +5,8 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { openStore } from './db/open.js';
+import { randomBytes } from 'node:crypto';
+import { createOfficer, listOfficers } from './auth/officers.js';
 import { describeEntryPoints, loadDemoIfEmpty } from './demo/load.js';
 
 const store = openStore();
@@ -14,6 +16,12 @@ if (process.argv.includes('--demo') && process.env.DEMO !== '0') {
   console.log('Loading demo content into an empty data folder…');
   if (loadDemoIfEmpty(store, (msg) => console.log(msg))) {
     console.log('Demo content loaded. All demo responses are SYNTHETIC (made up), and marked so wherever shown.');
+    if (listOfficers(store.db).length === 0) {
+      // A first admin so the officer-only results can be opened; the password is shown once, here.
+      const password = randomBytes(12).toString('base64url');
+      await createOfficer(store.db, { email: 'admin@demo.invalid', password, role: 'admin' });
+      console.log(`Demo officer (admin): admin@demo.invalid  password: ${password}  (shown only now; add others with \`npm run cli -- officer create\`)`);
+    }
   } else {
     console.log('The data folder already has surveys: demo content was not added.');
   }

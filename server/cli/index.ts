@@ -6,6 +6,7 @@ import { NotAvailable } from '../services/surveys.js';
 import { UsageError, type Command } from './io.js';
 import * as crime from './commands/crime.js';
 import * as link from './commands/link.js';
+import * as officer from './commands/officer.js';
 import * as population from './commands/population.js';
 import * as report from './commands/report.js';
 import * as responses from './commands/responses.js';
@@ -22,10 +23,11 @@ const commands: Record<string, { run: Command; usage: string }> = {
   report: { run: report.reportCommand, usage: report.usage },
   crime: { run: crime.crimeCommand, usage: crime.usage },
   population: { run: population.populationCommand, usage: population.usage },
+  officer: { run: officer.officerCommand, usage: officer.usage },
 };
 
 /** Errors that explain what to fix in the input: printed without a stack trace, exit code 1. */
-const USER_ERRORS = new Set(['SurveyDefinitionError', 'MarginsError', 'WeightingError', 'CrimeImportError', 'PopulationError']);
+const USER_ERRORS = new Set(['SurveyDefinitionError', 'MarginsError', 'WeightingError', 'CrimeImportError', 'PopulationError', 'OfficerError', 'PasswordError']);
 
 const allUsage = () => Object.values(commands).map((c) => c.usage).join('\n');
 

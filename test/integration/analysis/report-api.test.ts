@@ -9,13 +9,18 @@ import { surveyReport } from '../../../server/reporting/survey-report.js';
 import { parseMargins } from '../../../server/weighting/margins.js';
 import { runWeighting } from '../../../server/weighting/run.js';
 import { testApp, tempStore, type TempStore } from '../../helpers/store.js';
+import { signIn } from '../../helpers/officer.js';
 
 let t: TempStore;
 let app: ReturnType<typeof testApp>;
-beforeAll(() => {
+let viewer: Record<string, string>;
+beforeAll(async () => {
   t = tempStore();
   loadDemoIfEmpty(t.store);
-  app = testApp(t.store);
+  const a = testApp(t.store);
+  viewer = await signIn(a, t.store, 'viewer');
+  // Every request below is a signed-in viewer's.
+  app = { request: (path: string) => a.request(path, { headers: viewer }) } as unknown as ReturnType<typeof testApp>;
 });
 afterAll(() => t.cleanup());
 
@@ -27,6 +32,12 @@ function cli(run: typeof weightCommand, args: string[]) {
 }
 
 describe('GET /api/surveys/:slug/waves/:wave/report', () => {
+  it('is for signed-in officers only', async () => {
+    const res = await testApp(t.store).request('/api/surveys/resident-safety/waves/2026/report');
+    expect(res.status).toBe(401);
+    expect((await res.json()).error).toMatch(/sign in/i);
+  });
+
   it('returns the weighted report with breakdowns, comparisons and associations', async () => {
     const res = await app.request('/api/surveys/resident-safety/waves/2026/report?by=sex,age_band');
     expect(res.status).toBe(200);
@@ -50,6 +61,13 @@ describe('GET /api/surveys/:slug/waves/:wave/report', () => {
     const a = r.associations.find((x: any) => x.question === 'safe_dark_local' && x.variable === 'age_band');
     expect(a.F).toBeGreaterThan(0);
     expect(a.ddf).toBeGreaterThan(a.ndf);
+  });
+
+  it('serves perception vs reality to officers only, and says what is missing', async () => {
+    expect((await testApp(t.store).request('/api/surveys/resident-safety/waves/2026/perception')).status).toBe(401);
+    const res = await app.request('/api/surveys/resident-safety/waves/2026/perception');
+    expect(res.status).toBe(409);
+    expect((await res.json()).error).toMatch(/crime/i);
   });
 
   it('gives changes from an earlier wave', async () => {
