@@ -27,6 +27,7 @@
  *   xmr([10, 12, 11, 13, 12, 30])
  *   // centre 14.667, mR̄ 4.8, limits 1.899 to 27.435; signal: outside-limits (high) at point 5
  */
+import { mean } from 'simple-statistics';
 
 export const MOVING_RANGE_CONSTANT = 2.66;
 export const NEAR_LIMIT_FRACTION = 2 / 3;
@@ -166,6 +167,3 @@ function indexOf(at: number | string, labels: readonly string[] | undefined, len
   return i;
 }
 
-function mean(x: readonly number[]): number {
-  return x.reduce((a, b) => a + b, 0) / x.length;
-}
