@@ -68,6 +68,7 @@ interface HostileCase {
   body: unknown;
   raw?: boolean;
   contentType?: string | null;
+  headers?: Record<string, string>;
   url?: () => string;
   status: number;
   /** The question `errors[]` must name (null: the submission as a whole). */
@@ -105,6 +106,9 @@ const cases: HostileCase[] = [
   { name: 'JSON content type over a form body', body: 'answers=1&safe_home=very_safe', raw: true, status: 400, error: /not valid JSON/ },
   { name: 'huge body (> 64 KB) of valid JSON', body: withAnswers({ safe_home: 'x'.repeat(70 * KB) }), status: 413, error: /larger than 64 KB/ },
   { name: 'huge body (> 64 KB) of garbage', body: '{'.repeat(200 * KB), raw: true, status: 413, error: /larger than 64 KB/ },
+  { name: 'Content-Length above 64 KB', body: JSON.stringify(withAnswers({ safe_home: 'x'.repeat(70 * KB) })), raw: true, headers: { 'content-length': String(71 * KB) }, status: 413, error: /larger than 64 KB/ },
+  { name: 'Content-Length understating a huge body', body: JSON.stringify(withAnswers({ safe_home: 'x'.repeat(70 * KB) })), raw: true, headers: { 'content-length': '100' }, status: 413, error: /larger than 64 KB/ },
+  { name: 'Content-Length that is not a number', body: JSON.stringify(withAnswers({})), raw: true, headers: { 'content-length': 'lots' }, status: 400, error: /Content-Length/ },
 
   // ── Envelope fields ──────────────────────────────────────────────────────────────
   { name: 'unknown envelope key (an IP address)', body: { ...withAnswers({}), ip: '203.0.113.9' }, status: 400, error: /Unexpected field.*'ip'/ },
@@ -209,7 +213,7 @@ const placesMax = () => question('unsafe_places').maxSelectedChoices as number;
 
 async function send(c: HostileCase): Promise<Response> {
   const body = typeof c.body === 'string' && !c.raw ? special(c.body) : c.body;
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...c.headers };
   if (c.contentType !== null && !(body instanceof FormData)) headers['content-type'] = c.contentType ?? 'application/json';
   const payload = body instanceof FormData || typeof body === 'string' ? body : JSON.stringify(body);
   return world.app.request(c.url ? c.url() : RESIDENT_URL, { method: 'POST', headers, body: payload as BodyInit });

@@ -1,0 +1,19 @@
+/** The sign-in page's data part: sends the credentials and reports who signed in. */
+import { createSignal } from 'solid-js';
+import { api, describeFailure, type Officer } from './api';
+import { SignInView } from './SignInView';
+
+export function SignInPage(props: { notice: string | null; onSignedIn(officer: Officer): void }) {
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal<string | null>(null);
+  async function submit(email: string, password: string) {
+    if (!email || !password) return setError('Enter your email and password.');
+    setBusy(true);
+    setError(null);
+    const r = await api.login(email, password);
+    setBusy(false);
+    if (r.kind === 'ok') return props.onSignedIn({ email: r.value.email, role: r.value.role });
+    setError(r.kind === 'signed-out' ? `${r.message} Check both and try again.` : describeFailure(r));
+  }
+  return <SignInView busy={busy()} error={error()} notice={props.notice} onSubmit={submit} />;
+}

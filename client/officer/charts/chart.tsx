@@ -1,0 +1,42 @@
+/**
+ * The one Chart.js wrapper: a canvas that draws `config` and destroys the chart when the component
+ * goes away (or the config changes), so no chart outlives its canvas. Registers only what is used.
+ */
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  Tooltip,
+  type ChartConfiguration,
+  type ChartType,
+} from 'chart.js';
+import { createEffect, onCleanup } from 'solid-js';
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
+// Chart text as readable as the page's: dark ink (AA contrast), the page's font, not smaller than 13 px.
+Chart.defaults.color = '#1b1b1b';
+Chart.defaults.font.family = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
+Chart.defaults.font.size = 13;
+
+export interface ChartProps<T extends ChartType> {
+  config: ChartConfiguration<T>;
+  /** What the chart shows, for screen readers (the table beside it holds the numbers). */
+  label: string;
+  height: number;
+}
+
+export function ChartCanvas<T extends ChartType>(props: ChartProps<T>) {
+  let canvas!: HTMLCanvasElement;
+  createEffect(() => {
+    const chart = new Chart(canvas, props.config as ChartConfiguration);
+    onCleanup(() => chart.destroy());
+  });
+  return (
+    <div class="chart" style={{ height: `${props.height}px` }}>
+      <canvas ref={canvas} role="img" aria-label={props.label} />
+    </div>
+  );
+}
