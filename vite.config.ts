@@ -13,6 +13,7 @@ export default defineConfig({
     rolldownOptions: {
       input: {
         respondent: resolve(import.meta.dirname, 'client/respondent.html'),
+        officer: resolve(import.meta.dirname, 'client/officer.html'),
       },
     },
   },

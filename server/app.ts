@@ -12,7 +12,9 @@ import { csrf } from './middleware/csrf.js';
 import { requireRole } from './middleware/require-role.js';
 import { session } from './middleware/session.js';
 import { officerRoutes } from './routes/officer.js';
+import { officerSurveyRoutes } from './routes/officer-surveys.js';
 import { openApiRoute } from './routes/openapi.js';
+import { crimeRoutes } from './routes/crime.js';
 import { perceptionRoutes } from './routes/perception.js';
 import { reportRoutes } from './routes/reports.js';
 import { respondentRoutes } from './routes/respondent.js';
@@ -42,10 +44,13 @@ export function createApp({ store, clientDir = defaultClientDir }: AppOptions) {
     .use('/api/officer/*', session({ store }), csrf())
     // Results are for signed-in officers only (viewer and up).
     .use('/api/surveys/:slug/waves/:wave/*', session({ store }), requireRole(...rolesWith('read-results')))
+    .use('/api/crime/*', session({ store }), requireRole(...rolesWith('read-results')))
     .route('/api', respondentRoutes(store))
     .route('/api/officer', officerRoutes(store))
+    .route('/api/officer', officerSurveyRoutes(store))
     .route('/api', reportRoutes(store))
-    .route('/api', perceptionRoutes(store));
+    .route('/api', perceptionRoutes(store))
+    .route('/api', crimeRoutes(store));
   app.route('/api', openApiRoute(app, { title: 'Community safety surveys API' }));
 
   app.all('/api/*', (c) => c.json({ error: `No API route ${c.req.method} ${c.req.path}.` }, 404));
@@ -58,6 +63,10 @@ export function createApp({ store, clientDir = defaultClientDir }: AppOptions) {
   };
   app.get('/s/:slug', page(respondentHtml));
   app.get('/y/:token', page(respondentHtml));
+  // Officer pages: their own bundle (Chart.js lives there, never on the respondent page).
+  const officerHtml = resolve(clientDir, 'officer.html');
+  app.get('/officer', page(officerHtml));
+  app.get('/officer/*', page(officerHtml));
   app.use('/assets/*', serveStatic({ root: clientDir }));
   return app;
 }

@@ -4,40 +4,38 @@
 import { openStore } from '../db/open.js';
 import { NotAvailable } from '../services/surveys.js';
 import { UsageError, type Command } from './io.js';
-import * as crime from './commands/crime.js';
-import * as link from './commands/link.js';
-import * as officer from './commands/officer.js';
-import * as population from './commands/population.js';
-import * as report from './commands/report.js';
-import * as responses from './commands/responses.js';
-import * as survey from './commands/survey.js';
-import * as wave from './commands/wave.js';
-import * as weight from './commands/weight.js';
 
-const commands: Record<string, { run: Command; usage: string }> = {
-  survey: { run: survey.surveyCommand, usage: survey.usage },
-  wave: { run: wave.waveCommand, usage: wave.usage },
-  link: { run: link.linkCommand, usage: link.usage },
-  responses: { run: responses.responsesCommand, usage: responses.usage },
-  weight: { run: weight.weightCommand, usage: weight.usage },
-  report: { run: report.reportCommand, usage: report.usage },
-  crime: { run: crime.crimeCommand, usage: crime.usage },
-  population: { run: population.populationCommand, usage: population.usage },
-  officer: { run: officer.officerCommand, usage: officer.usage },
+interface Loaded {
+  run: Command;
+  usage: string;
+}
+
+// Each command's code loads only when it is called, so a quick command starts quickly.
+const commands: Record<string, () => Promise<Loaded>> = {
+  survey: async () => { const m = await import('./commands/survey.js'); return { run: m.surveyCommand, usage: m.usage }; },
+  wave: async () => { const m = await import('./commands/wave.js'); return { run: m.waveCommand, usage: m.usage }; },
+  link: async () => { const m = await import('./commands/link.js'); return { run: m.linkCommand, usage: m.usage }; },
+  responses: async () => { const m = await import('./commands/responses.js'); return { run: m.responsesCommand, usage: m.usage }; },
+  weight: async () => { const m = await import('./commands/weight.js'); return { run: m.weightCommand, usage: m.usage }; },
+  report: async () => { const m = await import('./commands/report.js'); return { run: m.reportCommand, usage: m.usage }; },
+  crime: async () => { const m = await import('./commands/crime.js'); return { run: m.crimeCommand, usage: m.usage }; },
+  population: async () => { const m = await import('./commands/population.js'); return { run: m.populationCommand, usage: m.usage }; },
+  officer: async () => { const m = await import('./commands/officer.js'); return { run: m.officerCommand, usage: m.usage }; },
 };
 
 /** Errors that explain what to fix in the input: printed without a stack trace, exit code 1. */
 const USER_ERRORS = new Set(['SurveyDefinitionError', 'MarginsError', 'WeightingError', 'CrimeImportError', 'PopulationError', 'OfficerError', 'PasswordError']);
 
-const allUsage = () => Object.values(commands).map((c) => c.usage).join('\n');
+const allUsage = async () => (await Promise.all(Object.values(commands).map((load) => load()))).map((c) => c.usage).join('\n');
 
 export async function main(argv: string[]): Promise<number> {
   const [group, ...rest] = argv;
-  const command = group ? commands[group] : undefined;
-  if (!command) {
-    process.stderr.write(`${group ? `Unknown command '${group}'.\n` : ''}Usage: npm run --silent cli -- <command>\n${allUsage()}\n`);
+  const load = group && Object.hasOwn(commands, group) ? commands[group] : undefined;
+  if (!load) {
+    process.stderr.write(`${group ? `Unknown command '${group}'.\n` : ''}Usage: npm run --silent cli -- <command>\n${await allUsage()}\n`);
     return 2;
   }
+  const command = await load();
   const store = openStore();
   try {
     return await command.run(rest, {

@@ -10,6 +10,7 @@ import type { Store } from '../db/open.js';
 import { responses } from '../db/schema.js';
 import { findSurvey, findWave, NotAvailable, validatorFor, type SurveyRow, type WaveRow } from '../services/surveys.js';
 import { categoryOf } from '../weighting/margins.js';
+import { flatten } from '../validation/flatten.js';
 import { latestCalibration, type StoredCalibration } from '../weighting/run.js';
 
 export interface WaveData {
@@ -35,8 +36,35 @@ function specialChoices(spec: Spec & { hasOther?: boolean; specialValues?: strin
   return [...values].map((v) => ({ value: v, label: v === 'other' ? 'Other' : v === 'none' ? 'None of these' : v }));
 }
 
-function choiceList(spec: Spec) {
-  return (spec.choices ?? []).map((c) => (typeof c === 'string' ? { value: c, label: c } : { value: String(c.value), label: String(c.text ?? c.value) }));
+const textOf = (t: unknown): string | undefined => {
+  const text = typeof t === 'string' ? t : t && typeof t === 'object' ? (t as Record<string, unknown>).default : undefined;
+  return typeof text === 'string' && text.trim() ? text.trim() : undefined;
+};
+
+/** Question titles and choice texts as the questionnaire words them (the validator keeps values only). */
+function wordingOf(definition: unknown) {
+  const wording = new Map<string, { title?: string; choices: Map<string, string> }>();
+  for (const q of flatten(definition).questions) {
+    const choices = new Map<string, string>();
+    for (const c of (q.element.choices as unknown[] | undefined) ?? []) {
+      if (c && typeof c === 'object') {
+        const value = (c as Record<string, unknown>).value;
+        choices.set(String(value), textOf((c as Record<string, unknown>).text) ?? String(value));
+      } else choices.set(String(c), String(c));
+    }
+    wording.set(q.name, { title: textOf(q.element.title), choices });
+  }
+  return wording;
+}
+
+type Wording = ReturnType<typeof wordingOf>;
+
+function choiceList(spec: Spec, wording: Wording) {
+  const texts = wording.get(spec.name)?.choices;
+  return (spec.choices ?? []).map((c) => {
+    const value = typeof c === 'string' ? c : String(c.value);
+    return { value, label: texts?.get(value) ?? (typeof c === 'string' ? c : String(c.text ?? c.value)) };
+  });
 }
 
 export function loadWaveData(store: Store, slug: string, waveName: string): WaveData {
@@ -44,7 +72,8 @@ export function loadWaveData(store: Store, slug: string, waveName: string): Wave
   const wave = findWave(store.db, survey, waveName);
   const metadata = (survey.metadata ?? null) as SurveyMetadata | null;
   const validator = validatorFor(survey);
-  const specs = validator.questions as unknown as Spec[];
+  const wording = wordingOf(survey.definition);
+  const specs = (validator.questions as unknown as Spec[]).map((q) => ({ ...q, title: q.title ?? wording.get(q.name)?.title }));
   const metaByName = new Map((metadata?.questions ?? []).map((q) => [q.name, q]));
 
   const questions: ReportQuestion[] = [];
@@ -57,7 +86,7 @@ export function loadWaveData(store: Store, slug: string, waveName: string): Wave
         construct: meta0?.construct ?? spec.name,
         title: spec.title,
         kind: spec.kind === 'multi' ? 'multi' : 'numeric',
-        categories: spec.kind === 'multi' ? [...choiceList(spec), ...specialChoices(spec)] : [],
+        categories: spec.kind === 'multi' ? [...choiceList(spec, wording), ...specialChoices(spec)] : [],
         nets: [],
         excludeFromBase: [],
       });
@@ -66,7 +95,7 @@ export function loadWaveData(store: Store, slug: string, waveName: string): Wave
     if (spec.kind !== 'single') continue;
     const meta = metaByName.get(spec.name);
     const scale = meta?.scale ? metadata?.scales?.[meta.scale] : undefined;
-    const categories = scale?.categories?.length ? scale.categories.map((c) => ({ value: c.value, label: c.label })) : choiceList(spec);
+    const categories = scale?.categories?.length ? scale.categories.map((c) => ({ value: c.value, label: c.label })) : choiceList(spec, wording);
     questions.push({
       name: spec.name,
       construct: meta?.construct ?? spec.name,
@@ -82,8 +111,8 @@ export function loadWaveData(store: Store, slug: string, waveName: string): Wave
     if (!meta.groups) continue;
     breakdowns.push({
       name: `${meta.name}_group`,
-      title: `${meta.name} (grouped)`,
-      categories: Object.keys(meta.groups).map((g) => ({ value: g, label: g.replace(/_/g, ' ') })),
+      title: `${wording.get(meta.name)?.title ?? meta.name} (grouped)`,
+      categories: Object.keys(meta.groups).map((g) => ({ value: g, label: (meta.groupLabels as Record<string, string> | undefined)?.[g] ?? g.replace(/_/g, ' ') })),
     });
   }
 

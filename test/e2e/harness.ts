@@ -18,7 +18,7 @@ const run = promisify(execFile);
 
 /** Builds the client once if the respondent page is missing (CI runs `vite build` first anyway). */
 export function ensureBuilt(): void {
-  if (existsSync(join(root, 'dist/client/respondent.html'))) return;
+  if (existsSync(join(root, 'dist/client/respondent.html')) && existsSync(join(root, 'dist/client/officer.html'))) return;
   execFileSync(join(root, 'node_modules/.bin/vite'), ['build'], { cwd: root, stdio: 'pipe' });
 }
 

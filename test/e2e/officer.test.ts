@@ -106,7 +106,7 @@ describe('officer workspace', () => {
     // A caption in words, a table of the same numbers with groups, and the chart actually drawn.
     await expect(first.locator('.caption').textContent()).resolves.toMatch(/^\d+\.\d% [a-z ]+ \(95% CI \d+\.\d–\d+\.\d%\), base [\d,]+$/);
     const headers = await first.locator('thead th').allTextContents();
-    expect(headers).toEqual(expect.arrayContaining(['Answer', 'All respondents', 'female', 'male']));
+    expect(headers).toEqual(expect.arrayContaining(['Answer', 'All respondents', 'Female', 'Male']));
     const cells = await first.locator('tbody td.num').allTextContents();
     expect(cells.length).toBeGreaterThan(5);
     for (const c of cells) expect(c).toMatch(/^\d+\.\d% \(\d+\.\d–\d+\.\d%\) n=[\d,]+$/);
@@ -125,7 +125,7 @@ describe('officer workspace', () => {
     // Significant differences between groups in words.
     const differences = await page.locator('.differences li').allTextContents();
     expect(differences.length).toBeGreaterThan(0);
-    expect(differences[0]).toMatch(/^(Female|Male) respondents are (less|more) likely than (female|male) respondents to say “.+” \(\d+\.\d% vs \d+\.\d%; significant after adjustment/);
+    expect(differences[0]).toMatch(/^(Female|Male) respondents are (less|more) likely than (female|male) respondents to say “.+” \(\d+\.\d% vs \d+\.\d%; significant after adjustment/i);
 
     await page.screenshot({ path: join(screens, 'officer-results-1280.png') });
     await first.screenshot({ path: join(screens, 'officer-question-1280.png') });

@@ -2,15 +2,25 @@
  * `crime import --file f.csv [--file g.csv …]`: police.uk street-level files → counts by month ×
  * ward × crime type (progress on stderr, report on stdout).
  * `crime summary --by ward,crime-type[,month] [--from YYYY-MM] [--to YYYY-MM] [--format json|csv]`.
+ * `crime rates --from YYYY-MM --to YYYY-MM [--crime-type t] [--format json|csv]`: rates per 1,000 residents.
+ * `crime spc [--crime-type t] [--ward code] [--baseline-from YYYY-MM --baseline-to YYYY-MM] [--format json|csv]`.
  */
 import { importCrimeFiles } from '../../crime/import.js';
 import { crimeSummary, CrimeSummaryError, SUMMARY_DIMENSIONS, type SummaryDimension, type SummaryRow } from '../../crime/summary.js';
+import { crimeRates, type CrimeRatesReport } from '../../crime/rates-report.js';
+import { crimeSpc, type CrimeSpcReport } from '../../crime/spc-report.js';
+import { NotAvailable } from '../../services/surveys.js';
 import { flags, UsageError, type CliIO } from '../io.js';
 
 export const usage = `crime import --file f.csv [--file g.csv …]
   police.uk street-level CSVs; every month in the files replaces what was stored for it
   (give all the files for a month together).
-crime summary --by ward,crime-type,month [--from YYYY-MM] [--to YYYY-MM] [--format csv|json]`;
+crime summary --by ward,crime-type,month [--from YYYY-MM] [--to YYYY-MM] [--format csv|json]
+crime rates --from YYYY-MM --to YYYY-MM [--crime-type t] [--format csv|json]
+  recorded crime per 1,000 residents by ward and for the borough, with 95% exact Poisson intervals
+  and the change from the same months a year earlier; default type: all crime except anti-social behaviour.
+crime spc [--crime-type t] [--ward code] [--baseline-from YYYY-MM --baseline-to YYYY-MM] [--format csv|json]
+  XmR chart of monthly counts (borough, or one ward): centre line, limits and signals.`;
 
 /** Progress lines at most this often, so a big import shows it is alive without flooding stderr. */
 const PROGRESS_EVERY_MS = 1000;
@@ -19,7 +29,9 @@ export async function crimeCommand(args: string[], io: CliIO): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'import') return crimeImport(rest, io);
   if (sub === 'summary') return summary(rest, io);
-  throw new UsageError(sub ? `Unknown crime command '${sub}'.` : 'Say import or summary.');
+  if (sub === 'rates') return rates(rest, io);
+  if (sub === 'spc') return spc(rest, io);
+  throw new UsageError(sub ? `Unknown crime command '${sub}'.` : 'Say import, summary, rates or spc.');
 }
 
 async function crimeImport(args: string[], { store, out, err }: CliIO): Promise<number> {
@@ -82,4 +94,79 @@ export function summaryCsv(by: SummaryDimension[], rows: SummaryRow[]): string {
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return [header.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
+}
+
+function formatOf(format: string | undefined): 'json' | 'csv' {
+  const f = format ?? 'csv';
+  if (f !== 'json' && f !== 'csv') throw new UsageError(`--format must be json or csv, not '${f}'.`);
+  return f;
+}
+
+/** Bad input (a malformed month, an unknown type or ward) is a usage mistake; 409s stay as they are. */
+function asUsage<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof NotAvailable && e.status === 400) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+function rates(args: string[], { store, out, err }: CliIO): number {
+  const f = flags(args, { from: { type: 'string' }, to: { type: 'string' }, 'crime-type': { type: 'string' }, format: { type: 'string' } }, ['from', 'to']);
+  const format = formatOf(f.format);
+  const report = asUsage(() => crimeRates(store, { from: f.from!, to: f.to!, crimeType: f['crime-type'] }));
+  if (format === 'json') out(JSON.stringify(report, null, 2));
+  else {
+    out(ratesCsv(report).trimEnd());
+    if (report.illustrativePopulationNotice) err(report.illustrativePopulationNotice);
+    for (const n of report.notes) err(n);
+  }
+  return 0;
+}
+
+function spc(args: string[], { store, out, err }: CliIO): number {
+  const f = flags(args, {
+    'crime-type': { type: 'string' },
+    ward: { type: 'string' },
+    'baseline-from': { type: 'string' },
+    'baseline-to': { type: 'string' },
+    format: { type: 'string' },
+  });
+  const format = formatOf(f.format);
+  const report = asUsage(() =>
+    crimeSpc(store, { crimeType: f['crime-type'], ward: f.ward, baselineFrom: f['baseline-from'], baselineTo: f['baseline-to'] }),
+  );
+  if (format === 'json') out(JSON.stringify(report, null, 2));
+  else {
+    out(spcCsv(report).trimEnd());
+    for (const s of report.signals) err(`Signal: ${s.description} (${s.months.join(', ')}).`);
+    if (report.note) err(report.note);
+    for (const n of report.notes) err(n);
+  }
+  return 0;
+}
+
+const csvCell = (v: unknown) => {
+  const s = v === undefined || v === null ? '' : String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+const csvLine = (cells: unknown[]) => cells.map(csvCell).join(',');
+
+/** One line per ward then the borough; rates and limits per 1,000 residents over the period. */
+export function ratesCsv(r: CrimeRatesReport): string {
+  const lines = [csvLine(['area', 'area_code', 'crime_type', 'from', 'to', 'count', 'population', 'rate_per_1000', 'lower', 'upper'])];
+  const common = [r.crimeType, r.period.from, r.period.to];
+  for (const w of r.wards) lines.push(csvLine([w.ward, w.wardCode, ...common, w.count, w.population, w.rate, w.ci?.[0], w.ci?.[1]]));
+  lines.push(csvLine(['Borough', '', ...common, r.borough.count, r.borough.population, r.borough.rate, r.borough.ci[0], r.borough.ci[1]]));
+  return lines.join('\n') + '\n';
+}
+
+/** One line per month, with the chart's lines repeated so the file plots on its own. */
+export function spcCsv(r: CrimeSpcReport): string {
+  const lines = [csvLine(['month', 'count', 'moving_range', 'in_baseline', 'centre', 'lower_limit', 'upper_limit', 'signals'])];
+  for (const m of r.months) {
+    lines.push(csvLine([m.month, m.count, m.movingRange, m.inBaseline, r.centre, r.lowerLimit, r.upperLimit, m.signals.join(' ')]));
+  }
+  return lines.join('\n') + '\n';
 }

@@ -1,0 +1,192 @@
+/**
+ * Recorded crime per 1,000 residents by ward and for the borough over a period, with exact
+ * Poisson intervals, and the change from the same months one year earlier (DESIGN.md; issue 4).
+ *
+ *   rate = 1000 · count / population              (analysis/crime/rates.ts)
+ *   CI   = exact Poisson interval of the count / population · 1000
+ *   change = poisson.test(c(count, previousCount), c(1, 1))   (same population both years)
+ *
+ * The rate is for the whole period (not annualised): a 3-month period gives a 3-month rate.
+ * Crime type: one police.uk type, or by default all crime not counting anti-social behaviour
+ * (police.uk lists ASB incidents beside crimes, but they are not recorded crimes).
+ * The borough figure covers the wards that have a population figure.
+ *
+ * Example:
+ *   crimeRates(store, { from: '2019-01', to: '2019-03' })
+ *   // { period: { from: '2019-01', to: '2019-03', months: [...] }, wards: [{ ward: 'Allington', rate: 9.7, ci: [8.1, 11.5], … }], borough: {…}, … }
+ */
+import { boroughRate, PER_THOUSAND, ratePer1000 } from '../../analysis/crime/rates.js';
+import { poissonRateTest } from '../../analysis/crime/yoy.js';
+import type { Store } from '../db/open.js';
+import { ALL_CRIME_LABEL, ASB, populationByWard } from '../reporting/perception.js';
+import { NotAvailable } from '../services/surveys.js';
+
+export const SIGNIFICANCE_LEVEL = 0.05;
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const MONTHS_IN_YEAR = 12;
+
+export interface CrimeRatesOptions {
+  from: string;
+  to: string;
+  /** one police.uk crime type; default all crime not counting anti-social behaviour */
+  crimeType?: string;
+}
+
+export interface WardRate {
+  ward: string;
+  wardCode: string;
+  count: number;
+  /** null when the ward has no population figure (then no rate) */
+  population: number | null;
+  rate: number | null;
+  ci: [number, number] | null;
+}
+
+export interface CrimeRatesReport {
+  period: { from: string; to: string; months: string[] };
+  crimeType: string;
+  /** true when crimeType is the default (all crime not counting anti-social behaviour) */
+  allCrime: boolean;
+  per: number;
+  level: number;
+  illustrativePopulationNotice: string | null;
+  wards: WardRate[];
+  borough: { count: number; population: number; rate: number; ci: [number, number] };
+  previous: { period: { from: string; to: string }; count: number; rate: number } | null;
+  change: { ratio: number; ci: [number, number]; p: number; significant: boolean } | null;
+  notes: string[];
+}
+
+/** A month written YYYY-MM, or a NotAvailable(400) naming the parameter. */
+export function checkMonth(value: string | undefined, name: string): string {
+  if (value === undefined || value === '') throw new NotAvailable(400, `Give ${name} as a month written YYYY-MM.`);
+  if (!MONTH.test(value)) throw new NotAvailable(400, `${name} must be a month written YYYY-MM (e.g. 2019-01), not '${value}'.`);
+  return value;
+}
+
+/** Every month from `from` to `to` inclusive. */
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, m] = from.split('-').map(Number);
+  const [ty, tm] = to.split('-').map(Number);
+  while (y < ty || (y === ty && m <= tm)) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    m++;
+    if (m > MONTHS_IN_YEAR) {
+      m = 1;
+      y++;
+    }
+  }
+  return out;
+}
+
+export function shiftYear(month: string, years: number): string {
+  const [y, m] = month.split('-');
+  return `${String(Number(y) + years).padStart(4, '0')}-${m}`;
+}
+
+export function storedMonths(store: Store): string[] {
+  return (store.sqlite.prepare('SELECT DISTINCT month FROM crime ORDER BY month').all() as { month: string }[]).map((r) => r.month);
+}
+
+/** Checks a crime type is one that is stored; undefined means all crime not counting ASB. */
+export function resolveCrimeType(store: Store, crimeType: string | undefined): { crimeType: string; allCrime: boolean } {
+  if (crimeType === undefined || crimeType === '') return { crimeType: ALL_CRIME_LABEL, allCrime: true };
+  const types = (store.sqlite.prepare('SELECT DISTINCT crime_type AS t FROM crime ORDER BY t').all() as { t: string }[]).map((r) => r.t);
+  if (!types.includes(crimeType)) {
+    throw new NotAvailable(400, `No recorded crime of type '${crimeType}' is stored. Stored types: ${types.join(', ') || 'none'}.`);
+  }
+  return { crimeType, allCrime: false };
+}
+
+/** SQL condition and parameters selecting the crime type (ASB excluded for all crime). */
+export function crimeTypeFilter(t: { crimeType: string; allCrime: boolean }): { where: string; params: string[] } {
+  return t.allCrime ? { where: 'crime_type <> ?', params: [ASB] } : { where: 'crime_type = ?', params: [t.crimeType] };
+}
+
+function countsByWard(store: Store, from: string, to: string, type: { crimeType: string; allCrime: boolean }): Map<string, number> {
+  const f = crimeTypeFilter(type);
+  const rows = store.sqlite
+    .prepare(`SELECT area_code AS code, SUM(count) AS n FROM crime WHERE month >= ? AND month <= ? AND ${f.where} GROUP BY area_code`)
+    .all(from, to, ...f.params) as { code: string; n: number }[];
+  return new Map(rows.map((r) => [r.code, r.n]));
+}
+
+export function crimeRates(store: Store, opts: CrimeRatesOptions): CrimeRatesReport {
+  const from = checkMonth(opts.from, 'from');
+  const to = checkMonth(opts.to, 'to');
+  if (from > to) throw new NotAvailable(400, `The period is empty: ${from} is after ${to}.`);
+  const type = resolveCrimeType(store, opts.crimeType);
+
+  const stored = new Set(storedMonths(store));
+  const months = monthsBetween(from, to);
+  const present = months.filter((m) => stored.has(m));
+  if (!present.length) {
+    throw new NotAvailable(409, `No recorded crime is stored for ${from} to ${to}: import the police.uk files for those months with \`crime import --file …\`.`);
+  }
+  const wardPopulation = populationByWard(store);
+  if (!wardPopulation.size) {
+    throw new NotAvailable(409, 'No population figures have been loaded: import them with `population import` so crime rates per 1,000 residents can be computed.');
+  }
+
+  const wardRows = store.sqlite.prepare("SELECT code, name FROM areas WHERE kind = 'ward' ORDER BY name").all() as { code: string; name: string }[];
+  const counts = countsByWard(store, from, to, type);
+  const wards: WardRate[] = wardRows.map((w) => {
+    const count = counts.get(w.code) ?? 0;
+    const pop = wardPopulation.get(w.code);
+    if (!pop) return { ward: w.name, wardCode: w.code, count, population: pop ?? null, rate: null, ci: null };
+    const r = ratePer1000(count, pop);
+    return { ward: w.name, wardCode: w.code, count, population: pop, rate: r.rate, ci: [r.lower, r.upper] };
+  });
+  const withPopulation = wards.filter((w) => w.rate !== null);
+  if (!withPopulation.length) throw new NotAvailable(409, 'None of the wards has a population figure, so no rate can be computed.');
+  const b = boroughRate(withPopulation.map((w) => ({ count: w.count, population: w.population! })));
+
+  const notes: string[] = [];
+  if (type.allCrime) notes.push(`Crime type: ${ALL_CRIME_LABEL}; pass a crime type for one type only.`);
+  notes.push(`Rates are per ${PER_THOUSAND.toLocaleString('en-GB')} residents over the whole period (${months.length} month${months.length > 1 ? 's' : ''}), not per year.`);
+  const missing = months.filter((m) => !stored.has(m));
+  if (missing.length) notes.push(`No recorded crime is stored for ${missing.join(', ')}: the counts cover the other months only.`);
+  const noPopulation = wards.filter((w) => w.rate === null);
+  if (noPopulation.length) notes.push(`No population figure for ${noPopulation.map((w) => w.ward).join(', ')}: no rate, and not counted in the borough figure.`);
+  const outsideWards = [...counts.keys()].filter((c) => !wardRows.some((w) => w.code === c));
+  if (outsideWards.length) notes.push(`Crime stored for areas that are not wards (${outsideWards.join(', ')}) is not counted.`);
+
+  // Year on year: the same months one year earlier, only when every one of them is stored
+  // (a partly stored year would look like a fall in crime).
+  const prevFrom = shiftYear(from, -1);
+  const prevTo = shiftYear(to, -1);
+  let previous: CrimeRatesReport['previous'] = null;
+  let change: CrimeRatesReport['change'] = null;
+  if (monthsBetween(prevFrom, prevTo).every((m) => stored.has(m))) {
+    const prevCounts = countsByWard(store, prevFrom, prevTo, type);
+    const count = withPopulation.reduce((s, w) => s + (prevCounts.get(w.wardCode) ?? 0), 0);
+    previous = { period: { from: prevFrom, to: prevTo }, count, rate: (PER_THOUSAND * count) / b.population };
+    if (b.count + count > 0) {
+      // Same residents both years, so equal exposures: the test compares the counts.
+      const equalExposure = 1;
+      const t = poissonRateTest(b.count, equalExposure, count, equalExposure);
+      change = { ratio: t.rateRatio, ci: [t.lower, t.upper], p: t.pValue, significant: t.pValue < SIGNIFICANCE_LEVEL };
+    }
+    notes.push(`Change: ${from}–${to} against ${prevFrom}–${prevTo} by the exact conditional Poisson test with the same population both years; "significant" = p < ${SIGNIFICANCE_LEVEL}.`);
+  } else {
+    notes.push(`No year-on-year change: the same months one year earlier (${prevFrom} to ${prevTo}) are not all stored.`);
+  }
+
+  const illustrative = (store.sqlite.prepare('SELECT count(*) AS n FROM population WHERE illustrative = 1').get() as { n: number }).n > 0;
+  return {
+    period: { from, to, months },
+    crimeType: type.crimeType,
+    allCrime: type.allCrime,
+    per: PER_THOUSAND,
+    level: b.level,
+    illustrativePopulationNotice: illustrative
+      ? 'The population figures are ILLUSTRATIVE (not real), so the crime rates per 1,000 residents are illustrative too; load real figures with `population import`.'
+      : null,
+    wards,
+    borough: { count: b.count, population: b.population, rate: b.rate, ci: [b.lower, b.upper] },
+    previous,
+    change,
+    notes,
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * Statistical process control of monthly recorded crime: an XmR chart (analysis/spc/xmr.ts, NHS
+ * "Making Data Count" rules) of the monthly counts for the borough or one ward.
+ *
+ * Months: every month from the first to the last month stored (any crime type), with 0 for a
+ * month that is stored but has no crime of this type or ward, so the series has no gaps. A month
+ * inside that range that was never imported is also 0 and is listed in `notStored`.
+ * Baseline: by default all months; give baselineFrom/baselineTo to fix the limits on a period.
+ *
+ * Example:
+ *   crimeSpc(store, { crimeType: 'Burglary', baselineFrom: '2019-01', baselineTo: '2019-12' })
+ *   // { months: [{ month: '2019-01', count: 110 }, …], centre: 104.2, upperLimit: 140.1, signals: [{ kind: 'shift', months: ['2020-03', …] }] }
+ */
+import { xmr, type SignalKind, type XmrChart } from '../../analysis/spc/xmr.js';
+import type { Store } from '../db/open.js';
+import { NotAvailable } from '../services/surveys.js';
+import { checkMonth, crimeTypeFilter, monthsBetween, resolveCrimeType, storedMonths } from './rates-report.js';
+
+/** MDC: limits from fewer than 12 points are provisional. */
+export const MIN_BASELINE_POINTS = 12;
+const MIN_XMR_POINTS = 2;
+
+export interface CrimeSpcOptions {
+  crimeType?: string;
+  /** ward code; default the whole borough */
+  ward?: string;
+  baselineFrom?: string;
+  baselineTo?: string;
+}
+
+export interface CrimeSpcReport {
+  crimeType: string;
+  allCrime: boolean;
+  ward: { code: string; name: string } | null;
+  months: { month: string; count: number; movingRange: number | null; inBaseline: boolean; signals: SignalKind[] }[];
+  notStored: string[];
+  baseline: { from: string; to: string; points: number };
+  centre: number;
+  meanMovingRange: number;
+  upperLimit: number;
+  lowerLimit: number;
+  upperNear: number;
+  lowerNear: number;
+  signals: { kind: SignalKind; direction: string; months: string[]; description: string }[];
+  note: string | null;
+  notes: string[];
+}
+
+export function crimeSpc(store: Store, opts: CrimeSpcOptions = {}): CrimeSpcReport {
+  const type = resolveCrimeType(store, opts.crimeType);
+  const baselineFrom = opts.baselineFrom ? checkMonth(opts.baselineFrom, 'baselineFrom') : undefined;
+  const baselineTo = opts.baselineTo ? checkMonth(opts.baselineTo, 'baselineTo') : undefined;
+  let ward: CrimeSpcReport['ward'] = null;
+  if (opts.ward) {
+    const row = store.sqlite.prepare("SELECT code, name FROM areas WHERE code = ? AND kind = 'ward'").get(opts.ward) as { code: string; name: string } | undefined;
+    if (!row) throw new NotAvailable(400, `There is no ward with code '${opts.ward}' (use a ward code such as E05004982).`);
+    ward = row;
+  }
+
+  const stored = storedMonths(store);
+  if (!stored.length) throw new NotAvailable(409, 'No recorded crime has been imported yet: import police.uk street-level files with `crime import --file …` first.');
+  const months = monthsBetween(stored[0], stored.at(-1)!);
+  if (months.length < MIN_XMR_POINTS) {
+    throw new NotAvailable(409, `Only ${months.length} month of recorded crime is stored (${stored[0]}); an XmR chart needs at least ${MIN_XMR_POINTS} months.`);
+  }
+
+  const f = crimeTypeFilter(type);
+  const areaWhere = ward ? ' AND area_code = ?' : '';
+  const rows = store.sqlite
+    .prepare(`SELECT month, SUM(count) AS n FROM crime WHERE ${f.where}${areaWhere} GROUP BY month`)
+    .all(...f.params, ...(ward ? [ward.code] : [])) as { month: string; n: number }[];
+  const byMonth = new Map(rows.map((r) => [r.month, r.n]));
+  const values = months.map((m) => byMonth.get(m) ?? 0);
+
+  const start = baselineFrom ?? months[0];
+  const end = baselineTo ?? months.at(-1)!;
+  for (const [name, m] of [['baselineFrom', start], ['baselineTo', end]] as const) {
+    if (!months.includes(m)) throw new NotAvailable(400, `${name} ${m} is outside the stored months (${months[0]} to ${months.at(-1)}).`);
+  }
+  if (start >= end) throw new NotAvailable(400, `The baseline needs at least ${MIN_XMR_POINTS} months: ${start} to ${end} is too short.`);
+
+  const chart: XmrChart = xmr(values, { labels: months, baseline: { start, end } });
+  const points = chart.baseline.end - chart.baseline.start + 1;
+  const storedSet = new Set(stored);
+  const notStored = months.filter((m) => !storedSet.has(m));
+  const notes: string[] = [];
+  if (type.allCrime) notes.push(`Crime type: ${type.crimeType}.`);
+  if (notStored.length) notes.push(`No police.uk file was imported for ${notStored.join(', ')}: those months count as 0 here; import them for a true chart.`);
+  const note =
+    points < MIN_BASELINE_POINTS
+      ? `The limits rest on only ${points} months; with fewer than ${MIN_BASELINE_POINTS} they are provisional (NHS Making Data Count) and signals should be read with care.`
+      : null;
+
+  return {
+    crimeType: type.crimeType,
+    allCrime: type.allCrime,
+    ward,
+    months: chart.points.map((p) => ({ month: p.label!, count: p.value, movingRange: p.movingRange, inBaseline: p.inBaseline, signals: p.signals })),
+    notStored,
+    baseline: { from: start, to: end, points },
+    centre: chart.centre,
+    meanMovingRange: chart.meanMovingRange,
+    upperLimit: chart.upperLimit,
+    lowerLimit: chart.lowerLimit,
+    upperNear: chart.upperNear,
+    lowerNear: chart.lowerNear,
+    signals: chart.signals.map((s) => ({ kind: s.kind, direction: s.direction, months: s.labels!, description: s.description })),
+    note,
+    notes,
+  };
+}
