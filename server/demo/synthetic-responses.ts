@@ -4,7 +4,19 @@
  * disabled people feel less safe; wards differ; the later wave feels a little less safe at night.
  * These are NOT real survey results and are stored with `synthetic = true`.
  */
-import { walkQuestions, type QuestionSpec } from './questions.js';
+import { compileSurvey, type QuestionSpec as CompiledQuestion } from '../validation/index.js';
+
+/** What the generator needs of a question: the validator's spec, with the plain choices only. */
+type QuestionSpec = Omit<CompiledQuestion, 'choices'> & { choices: string[] };
+
+/** The answerable questions, read once by the same compiler the server validates with. */
+function questionsOf(definition: unknown): QuestionSpec[] {
+  return compileSurvey(definition).questions.map((q) => ({
+    ...q,
+    // 'other' needs typed text and 'none' cannot be combined, so the demo only picks listed choices.
+    choices: q.choices.filter((v) => !q.specialValues.includes(String(v))).map(String),
+  }));
+}
 
 export interface MetaLike {
   questions: { name: string; construct: string; excludeFromBase?: string[] }[];
@@ -62,7 +74,7 @@ function ordinalIndex(latent: number, categories: number): number {
 
 export function synthesiseResponses(definition: unknown, meta: MetaLike, opts: SynthesisOptions): Record<string, unknown>[] {
   const rnd = prng(opts.seed);
-  const questions = walkQuestions(definition);
+  const questions = questionsOf(definition);
   const construct = new Map(meta.questions.map((q) => [q.name, q.construct]));
   const excluded = new Set(['dont_know', 'prefer_not_say', 'dontknow', 'refused', 'other', 'none']);
   const wardQuestion = questions.find((q) => q.name === 'ward' || q.name === 'area');
