@@ -33,7 +33,30 @@ export function solve(A: readonly (readonly number[])[], B: readonly (readonly n
 
 /** Matrix product of two small dense matrices. */
 export function multiply(A: readonly (readonly number[])[], B: readonly (readonly number[])[]): number[][] {
-  return A.map((row) => B[0].map((_, j) => row.reduce((sum, value, k) => sum + value * B[k][j], 0)));
+  const n = A.length;
+  const inner = B.length;
+  const m = B[0]?.length ?? 0;
+  const out: number[][] = new Array(n);
+  // i-k-j order: rows of B are read in sequence (the tables reach 130 × 100 for wards).
+  for (let i = 0; i < n; i++) {
+    const row = new Array<number>(m).fill(0);
+    const a = A[i];
+    for (let k = 0; k < inner; k++) {
+      const aik = a[k];
+      if (aik === 0) continue;
+      const b = B[k];
+      for (let j = 0; j < m; j++) row[j] += aik * b[j];
+    }
+    out[i] = row;
+  }
+  return out;
+}
+
+/** tr(A·B) without forming the product: Σᵢⱼ Aᵢⱼ Bⱼᵢ. */
+export function traceOfProduct(A: readonly (readonly number[])[], B: readonly (readonly number[])[]): number {
+  let sum = 0;
+  for (let i = 0; i < A.length; i++) for (let j = 0; j < A[i].length; j++) sum += A[i][j] * B[j][i];
+  return sum;
 }
 
 export function transpose(A: readonly (readonly number[])[]): number[][] {

@@ -30,7 +30,7 @@
  *   // R: svychisq(~a + b, svydesign(ids = ~1, weights = ~w, data = d))
  */
 import { fUpperTail } from './distributions.js';
-import { multiply, solve, trace, transpose } from './linear-solve.js';
+import { multiply, solve, trace, traceOfProduct, transpose } from './linear-solve.js';
 
 export interface RaoScottInput {
   /** r × c weighted cell proportions (summing to 1). */
@@ -117,7 +117,7 @@ export function raoScottF(input: RaoScottInput): RaoScottResult {
   const numr = multiply(transpose(scaledC), multiply(V, scaledC));
   const delta = solve(denom, numr);
   const traceDelta = trace(delta);
-  const ndf = traceDelta ** 2 / trace(multiply(delta, delta));
+  const ndf = traceDelta ** 2 / traceOfProduct(delta, delta);
 
   // Pearson X² on the weighted table scaled to n, as chisq.test does (expected = row·col/total).
   const table = p.map((value) => value * n);
