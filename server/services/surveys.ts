@@ -27,8 +27,9 @@ export const LINK_FULL = 'This survey link has received all the answers it was s
 const compiled = new Map<string, CompiledSurvey>();
 
 /** The validator for this survey version; compiled on first use. */
-export function validatorFor(survey: Pick<SurveyRow, 'id' | 'version' | 'definition'>): CompiledSurvey {
-  const key = `${survey.id}@${survey.version}`;
+export function validatorFor(survey: Pick<SurveyRow, 'id' | 'slug' | 'version' | 'definition'>): CompiledSurvey {
+  // Keyed by slug too: one process may open several stores (tests, CLI) whose ids overlap.
+  const key = `${survey.slug}#${survey.id}@${survey.version}`;
   let v = compiled.get(key);
   if (!v) {
     v = compileSurvey(survey.definition);
