@@ -12,6 +12,8 @@ import { csrf } from './middleware/csrf.js';
 import { requireRole } from './middleware/require-role.js';
 import { session } from './middleware/session.js';
 import { officerRoutes } from './routes/officer.js';
+import { officerReturnsRoutes, returnsOperations } from './routes/officer-returns.js';
+import { officerWeightingRoutes, weightingOperations } from './routes/officer-weighting.js';
 import { officerSurveyRoutes } from './routes/officer-surveys.js';
 import { openApiRoute } from './routes/openapi.js';
 import { crimeRoutes } from './routes/crime.js';
@@ -48,10 +50,12 @@ export function createApp({ store, clientDir = defaultClientDir }: AppOptions) {
     .route('/api', respondentRoutes(store))
     .route('/api/officer', officerRoutes(store))
     .route('/api/officer', officerSurveyRoutes(store))
+    .route('/api/officer', officerReturnsRoutes(store))
+    .route('/api/officer', officerWeightingRoutes(store))
     .route('/api', reportRoutes(store))
     .route('/api', perceptionRoutes(store))
     .route('/api', crimeRoutes(store));
-  app.route('/api', openApiRoute(app, { title: 'Community safety surveys API' }));
+  app.route('/api', openApiRoute(app, { title: 'Community safety surveys API', operations: { ...returnsOperations, ...weightingOperations } }));
 
   app.all('/api/*', (c) => c.json({ error: `No API route ${c.req.method} ${c.req.path}.` }, 404));
 

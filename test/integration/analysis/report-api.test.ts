@@ -171,3 +171,18 @@ describe('report CLI', () => {
     expect(() => cli(reportCommand, ['--survey', 'resident-safety', '--wave', '2026', '--format', 'pdf'])).toThrow(/--format must be/);
   });
 });
+
+describe('officer routes mounted in the real app', () => {
+  it('serves returns and the latest weighting run to a signed-in viewer, and refuses anonymous callers', async () => {
+    const a = testApp(t.store);
+    expect((await a.request('/api/officer/surveys/resident-safety/waves/2026/returns')).status).toBe(401);
+    const returns = await a.request('/api/officer/surveys/resident-safety/waves/2026/returns', { headers: viewer });
+    expect(returns.status).toBe(200);
+    expect((await returns.json()).total).toBe(2200);
+    const weighting = await a.request('/api/officer/surveys/resident-safety/waves/2026/weighting', { headers: viewer });
+    expect(weighting.status).toBe(200);
+    expect((await weighting.json()).method).toBe('raking');
+    const doc = await (await a.request('/api/openapi.json')).json();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/officer/surveys/{slug}/waves/{wave}/returns', '/api/surveys/{slug}/waves/{wave}/report']));
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * Inline SVG charts for the committee report: horizontal bars (weighted %) with 95% CI whiskers,
+ * one bar per row. Self-contained (no fonts, scripts or links), so a printed or PDF copy renders
+ * the same everywhere. Each chart is role="img" with a <title> and a <desc> that says every value
+ * in words, for screen readers; suppressed rows get no bar and say "suppressed" with the reason.
+ *
+ *   barChartSvg({ id: 'c1', title: 'Feel safe', rows: [{ label: 'At home', estimate: 0.84, ci: [0.82, 0.86] }] })
+ */
+
+export interface BarRow {
+  label: string;
+  estimate: number | null;
+  ci: [number, number] | null;
+  suppressed?: boolean;
+  reason?: string;
+}
+
+export interface BarChart {
+  /** Unique within the document: used for the title/desc ids. */
+  id: string;
+  title: string;
+  /** Extra sentence for the description (e.g. the base). */
+  note?: string;
+  rows: BarRow[];
+}
+
+/** Text and attribute values are both safe after this (quotes included). */
+export function escapeHtml(value: unknown): string {
+  return String(value ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+export const pct = (p: number | null | undefined, digits = 0) => (p === null || p === undefined || !Number.isFinite(p) ? '' : `${(p * 100).toFixed(digits)}%`);
+
+const WIDTH = 680;
+const LABEL_WIDTH = 250;
+const VALUE_WIDTH = 60;
+const ROW_HEIGHT = 26;
+const BAR_HEIGHT = 14;
+const TOP = 8;
+const AXIS_HEIGHT = 22;
+const GRID = [0, 0.25, 0.5, 0.75, 1];
+/** Dark enough on white for WCAG AA contrast of the bar against the page. */
+const BAR_COLOUR = '#1f5f99';
+const WHISKER_COLOUR = '#111111';
+
+/** Long labels are cut so they do not run into the bars; the full text is in the table and <desc>. */
+function shortLabel(label: string, max = 38) {
+  return label.length > max ? `${label.slice(0, max - 1)}…` : label;
+}
+
+function describe(chart: BarChart): string {
+  const parts = chart.rows.map((r) =>
+    r.suppressed || r.estimate === null
+      ? `${r.label}: suppressed${r.reason ? ` (${r.reason})` : ''}`
+      : `${r.label}: ${pct(r.estimate)}${r.ci ? ` (95% CI ${pct(r.ci[0])} to ${pct(r.ci[1])})` : ''}`,
+  );
+  return `${chart.note ? `${chart.note} ` : ''}${parts.join('; ')}.`;
+}
+
+export function barChartSvg(chart: BarChart): string {
+  const plot = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
+  const x = (p: number) => LABEL_WIDTH + Math.max(0, Math.min(1, p)) * plot;
+  const height = TOP + chart.rows.length * ROW_HEIGHT + AXIS_HEIGHT;
+  const bottom = TOP + chart.rows.length * ROW_HEIGHT;
+  const titleId = `${chart.id}-title`;
+  const descId = `${chart.id}-desc`;
+  const out: string[] = [
+    `<svg class="chart" role="img" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" aria-labelledby="${escapeHtml(titleId)} ${escapeHtml(descId)}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif" font-size="12">`,
+    `<title id="${escapeHtml(titleId)}">${escapeHtml(chart.title)}</title>`,
+    `<desc id="${escapeHtml(descId)}">${escapeHtml(describe(chart))}</desc>`,
+  ];
+  for (const g of GRID) {
+    out.push(`<line x1="${x(g)}" y1="${TOP}" x2="${x(g)}" y2="${bottom}" stroke="#bbbbbb" stroke-width="1"/>`);
+    out.push(`<text x="${x(g)}" y="${bottom + 15}" text-anchor="middle" fill="#333333">${g * 100}%</text>`);
+  }
+  chart.rows.forEach((r, i) => {
+    const mid = TOP + i * ROW_HEIGHT + ROW_HEIGHT / 2;
+    out.push(`<text x="${LABEL_WIDTH - 8}" y="${mid + 4}" text-anchor="end" fill="#111111">${escapeHtml(shortLabel(r.label))}</text>`);
+    if (r.suppressed || r.estimate === null) {
+      out.push(`<text x="${LABEL_WIDTH + 6}" y="${mid + 4}" fill="#333333" font-style="italic">suppressed</text>`);
+      return;
+    }
+    out.push(`<rect x="${LABEL_WIDTH}" y="${mid - BAR_HEIGHT / 2}" width="${(x(r.estimate) - LABEL_WIDTH).toFixed(1)}" height="${BAR_HEIGHT}" fill="${BAR_COLOUR}"/>`);
+    let valueX = x(r.estimate);
+    if (r.ci) {
+      const [lo, hi] = [x(r.ci[0]), x(r.ci[1])];
+      valueX = hi;
+      out.push(
+        `<line x1="${lo.toFixed(1)}" y1="${mid}" x2="${hi.toFixed(1)}" y2="${mid}" stroke="${WHISKER_COLOUR}" stroke-width="1.5"/>`,
+        `<line x1="${lo.toFixed(1)}" y1="${mid - 5}" x2="${lo.toFixed(1)}" y2="${mid + 5}" stroke="${WHISKER_COLOUR}" stroke-width="1.5"/>`,
+        `<line x1="${hi.toFixed(1)}" y1="${mid - 5}" x2="${hi.toFixed(1)}" y2="${mid + 5}" stroke="${WHISKER_COLOUR}" stroke-width="1.5"/>`,
+      );
+    }
+    out.push(`<text x="${(valueX + 6).toFixed(1)}" y="${mid + 4}" fill="#111111" font-weight="bold">${pct(r.estimate)}</text>`);
+  });
+  out.push('</svg>');
+  return out.join('');
+}
