@@ -101,7 +101,7 @@ export function buildWaveReport(input: ReportInput): WaveReport {
           : kind === 'numeric'
             ? 'Base: respondents who gave a number; the estimate is the weighted mean.'
             : q.excludeFromBase.length
-              ? `Base: respondents who answered, excluding ${q.excludeFromBase.join(', ')} and blanks.`
+              ? `Base: respondents who answered, excluding ${q.excludeFromBase.map((v) => `“${q.categories.find((c) => c.value === v)?.label ?? v}”`).join(', ')} and blanks.`
               : 'Base: respondents who answered (blanks excluded).',
     });
     const overall = means ? meanTable(design, means.ys, means.valid, null, 1) : proportionsTable(design, codes!, K, null, 1);
