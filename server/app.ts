@@ -12,6 +12,7 @@ import { csrf } from './middleware/csrf.js';
 import { requireRole } from './middleware/require-role.js';
 import { session } from './middleware/session.js';
 import { officerRoutes } from './routes/officer.js';
+import { officerExportRoutes } from './routes/officer-exports.js';
 import { officerReturnsRoutes, returnsOperations } from './routes/officer-returns.js';
 import { officerWeightingRoutes, weightingOperations } from './routes/officer-weighting.js';
 import { officerSurveyRoutes } from './routes/officer-surveys.js';
@@ -52,6 +53,7 @@ export function createApp({ store, clientDir = defaultClientDir }: AppOptions) {
     .route('/api/officer', officerSurveyRoutes(store))
     .route('/api/officer', officerReturnsRoutes(store))
     .route('/api/officer', officerWeightingRoutes(store))
+    .route('/api/officer', officerExportRoutes(store))
     .route('/api', reportRoutes(store))
     .route('/api', perceptionRoutes(store))
     .route('/api', crimeRoutes(store));

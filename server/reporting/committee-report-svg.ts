@@ -37,7 +37,7 @@ export function escapeHtml(value: unknown): string {
 export const pct = (p: number | null | undefined, digits = 0) => (p === null || p === undefined || !Number.isFinite(p) ? '' : `${(p * 100).toFixed(digits)}%`);
 
 const WIDTH = 680;
-const LABEL_WIDTH = 250;
+const LABEL_WIDTH = 270;
 const VALUE_WIDTH = 60;
 const ROW_HEIGHT = 26;
 const BAR_HEIGHT = 14;
@@ -49,7 +49,7 @@ const BAR_COLOUR = '#1f5f99';
 const WHISKER_COLOUR = '#111111';
 
 /** Long labels are cut so they do not run into the bars; the full text is in the table and <desc>. */
-function shortLabel(label: string, max = 38) {
+function shortLabel(label: string, max = 34) {
   return label.length > max ? `${label.slice(0, max - 1)}…` : label;
 }
 

@@ -167,7 +167,7 @@ export function committeeReportHtml(store: Store, opts: CommitteeReportOptions):
   let chartNo = 0;
   for (const [label, rows] of netGroups) {
     chartNo++;
-    const chartTitle = `${label.replace(/^Net:\s*/i, '').replace(/^./, (c) => c.toUpperCase())}: weighted % of residents with ${CONFIDENCE} confidence intervals`;
+    const chartTitle = `${label.replace(/^Net:\s*/i, '').replace(/^./, (c) => c.toUpperCase())}: weighted % of respondents with ${CONFIDENCE} confidence intervals`;
     parts.push(`<figure>`);
     parts.push(
       barChartSvg({

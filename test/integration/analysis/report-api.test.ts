@@ -182,6 +182,12 @@ describe('officer routes mounted in the real app', () => {
     const weighting = await a.request('/api/officer/surveys/resident-safety/waves/2026/weighting', { headers: viewer });
     expect(weighting.status).toBe(200);
     expect((await weighting.json()).method).toBe('raking');
+    // Exports need the export permission: a viewer is refused.
+    expect((await a.request('/api/officer/surveys/resident-safety/waves/2026/committee-report.html', { headers: viewer })).status).toBe(403);
+    const analyst = await signIn(a, t.store, 'analyst');
+    const html = await a.request('/api/officer/surveys/resident-safety/waves/2026/committee-report.html?by=sex', { headers: analyst });
+    expect(html.status).toBe(200);
+    expect(await html.text()).toMatch(/Margin of error|margin of error/);
     const doc = await (await a.request('/api/openapi.json')).json();
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/officer/surveys/{slug}/waves/{wave}/returns', '/api/surveys/{slug}/waves/{wave}/report']));
   });
