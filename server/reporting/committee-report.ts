@@ -44,7 +44,7 @@ function weightingSentence(r: SurveyReport): string {
   if (w.kind === 'design') return 'These responses have not yet been weighted to the population: results use design weights only and may not represent the area.';
   const method = w.method === 'raking' ? 'raking (iterative proportional fitting)' : 'post-stratification';
   const margins = w.margins?.length ? ` to the population by ${w.margins.map((m) => m.replace(/_/g, ' ')).join(', ')}` : '';
-  const excluded = w.excluded ? ` ${w.excluded} responses could not be weighted (a weighting question unanswered) and are left out.` : '';
+  const excluded = w.excluded ? ` ${w.excluded} responses could not be weighted (no population target for their answer, such as “prefer not to say”, or a weighting question left blank) and are left out.` : '';
   return `Responses were weighted${margins} using ${method}, so that the results reflect the population rather than who happened to reply.${excluded}`;
 }
 
