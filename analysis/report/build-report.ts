@@ -161,7 +161,7 @@ export function buildWaveReport(input: ReportInput): WaveReport {
   };
 
   function makeEstimate(q: ReportQuestion, row: Row, group: Estimate['group'], e: { estimate: number; se: number; n: number }, suppressedBecause?: string | null): Estimate {
-    const out: Estimate = { question: q.name, construct: q.construct, category: row.key, label: row.label, net: row.net, group, n: e.n, estimate: null, se: null, ci: null, suppressed: false };
+    const out: Estimate = { question: q.name, construct: q.construct, category: row.key, label: row.label, net: row.net, group, n: e.n, nEffective: null, estimate: null, se: null, ci: null, suppressed: false };
     const reason = suppressedBecause ?? (e.n < threshold ? `Base of ${e.n} is below ${threshold}` : null);
     if (reason) {
       out.suppressed = true;
@@ -170,6 +170,7 @@ export function buildWaveReport(input: ReportInput): WaveReport {
     }
     out.estimate = e.estimate;
     out.se = e.se;
+    if (q.kind !== 'numeric' && e.se > 0) out.nEffective = (e.estimate * (1 - e.estimate)) / (e.se * e.se);
     if (q.kind === 'numeric') {
       // A mean: t interval on df = n − 1.
       const t = tQuantile(0.975, e.n - 1);

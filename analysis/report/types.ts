@@ -62,6 +62,11 @@ export interface Estimate {
   group: null | { variable: string; value: string; label: string };
   /** Unweighted respondents in the base (valid answers in the group). */
   n: number;
+  /**
+   * Effective base: the simple random sample size with the same precision, p̂(1−p̂)/SE² for a
+   * proportion (null for means, suppressed cells, and p̂ of 0 or 1 where SE is 0).
+   */
+  nEffective: number | null;
   estimate: number | null;
   se: number | null;
   ci: [number, number] | null;

@@ -15,8 +15,8 @@ export function reportTables(r: SurveyReport): Table[] {
   const tables: Table[] = [
     {
       name: 'estimates',
-      columns: ['question', 'category', 'label', 'net', 'group_variable', 'group_value', 'n', 'estimate', 'se', 'ci_lower', 'ci_upper', 'suppressed', 'reason'],
-      rows: r.estimates.map((e) => [e.question, e.category, e.label, e.net, e.group?.variable ?? '', e.group?.value ?? '', e.n, e.estimate, e.se, e.ci?.[0], e.ci?.[1], e.suppressed, e.reason ?? '']),
+      columns: ['question', 'category', 'label', 'net', 'group_variable', 'group_value', 'n', 'n_effective', 'estimate', 'se', 'ci_lower', 'ci_upper', 'suppressed', 'reason'],
+      rows: r.estimates.map((e) => [e.question, e.category, e.label, e.net, e.group?.variable ?? '', e.group?.value ?? '', e.n, e.nEffective, e.estimate, e.se, e.ci?.[0], e.ci?.[1], e.suppressed, e.reason ?? '']),
     },
     {
       name: 'comparisons',

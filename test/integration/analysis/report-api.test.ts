@@ -51,6 +51,9 @@ describe('GET /api/surveys/:slug/waves/:wave/report', () => {
     expect(overall.estimate).toBeGreaterThan(0);
     expect(overall.ci[0]).toBeLessThan(overall.estimate);
     expect(overall.ci[1]).toBeGreaterThan(overall.estimate);
+    // Effective base: the SRS size with the same precision, p(1 − p)/SE², below n after weighting.
+    expect(overall.nEffective).toBeCloseTo((overall.estimate * (1 - overall.estimate)) / overall.se ** 2, 6);
+    expect(overall.nEffective).toBeLessThan(overall.n);
     const bySex = r.estimates.filter((e: any) => e.question === 'safe_dark_local' && e.category === 'unsafe' && e.group?.variable === 'sex');
     expect(bySex.map((e: any) => e.group.value).sort()).toEqual(['female', 'male', 'prefer_not_say']);
     // "Prefer not to say" has no population target in the demo, so it is left out of the weighted base.

@@ -5,7 +5,7 @@ import { crimeTrend } from '../../../analysis/perception/trend.js';
 import type { Change, Comparison, Estimate } from '../../../analysis/report/types.js';
 
 function est(question: string, construct: string, category: string, estimate: number | null, group: Estimate['group'] = null, suppressed = false, ci: [number, number] | null = null): Estimate {
-  return { question, construct, category, label: category, net: true, group, n: suppressed ? 12 : 400, estimate: suppressed ? null : estimate, se: suppressed ? null : 0.02, ci: suppressed ? null : ci ?? [estimate! - 0.04, estimate! + 0.04], suppressed };
+  return { question, construct, category, label: category, net: true, group, n: suppressed ? 12 : 400, nEffective: null, estimate: suppressed ? null : estimate, se: suppressed ? null : 0.02, ci: suppressed ? null : ci ?? [estimate! - 0.04, estimate! + 0.04], suppressed };
 }
 
 function change(question: string, category: string, from: number, to: number, significant: boolean, extra: Partial<Change> = {}): Change {
