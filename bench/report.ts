@@ -16,16 +16,22 @@ import { designOf, jointAndGrouped, proportionsTable } from '../analysis/report/
 import { rake } from '../analysis/weights/rake.js';
 import { toCsv, workload } from './report-workload.js';
 
-function ours(n: number, w = workload(n)) {
-  const t0 = performance.now();
+/** Each respondent's category on the three margins, and the raked weights (timed as part of each run). */
+function rakeWorkload(w: ReturnType<typeof workload>) {
   const cells = w.margins.map((m) => {
     const index = new Map(m.categories.map((c, i) => [c, i]));
     return Int32Array.from(w.answers, (a) => index.get(a[m.name] as string)!);
   });
   const raked = rake(
-    new Float64Array(n).fill(1),
+    new Float64Array(w.answers.length).fill(1),
     w.margins.map((m, j) => ({ name: m.name, cells: cells[j], categories: m.categories, targets: m.targets })),
   );
+  return { cells, raked };
+}
+
+function ours(n: number, w = workload(n)) {
+  const t0 = performance.now();
+  const { cells, raked } = rakeWorkload(w);
   const report = buildWaveReport({
     questions: w.questions,
     breakdowns: w.breakdowns,
@@ -44,14 +50,7 @@ function ours(n: number, w = workload(n)) {
 function issueWorkload(w: ReturnType<typeof workload>) {
   const n = w.answers.length;
   const t0 = performance.now();
-  const cells = w.margins.map((m) => {
-    const index = new Map(m.categories.map((c, i) => [c, i]));
-    return Int32Array.from(w.answers, (a) => index.get(a[m.name] as string)!);
-  });
-  const raked = rake(
-    new Float64Array(n).fill(1),
-    w.margins.map((m, j) => ({ name: m.name, cells: cells[j], categories: m.categories, targets: m.targets })),
-  );
+  const { cells, raked } = rakeWorkload(w);
   const design = designOf(raked.weights, { kind: 'raking', margins: raked.calibration.margins, marginWeights: raked.calibration.marginWeights });
   const groups = w.breakdowns.map((b) => groupCodes(w.answers, b));
   let tests = 0;

@@ -1,16 +1,10 @@
 /** Seeded random answer sets for a compiled questionnaire: valid values, some missing, some for hidden questions. */
+import { prng } from '../../../server/demo/synthetic-responses.js';
 import type { QuestionSpec } from '../../../server/validation/index.js';
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
+/** The demo's seeded PRNG (mulberry32): the same sequence on every machine. */
 export function seeded(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const { next } = prng(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
   return { next, pick };
 }
