@@ -34,6 +34,7 @@ const server = serve({ fetch: createApp({ store }).fetch, port }, (info) => {
   console.log(`Data: ${store.file}`);
   console.log('Open now:');
   describeEntryPoints(store).forEach((line) => console.log(line));
+  console.log(`  officer pages (sign in): http://localhost:${info.port}/officer`);
 });
 
 function shutdown() {
