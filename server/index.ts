@@ -4,6 +4,7 @@
  */
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
+import { publicUrl } from './services/manage.js';
 import { openStore } from './db/open.js';
 import { randomBytes } from 'node:crypto';
 import { createOfficer, listOfficers } from './auth/officers.js';
@@ -34,7 +35,7 @@ const server = serve({ fetch: createApp({ store }).fetch, port }, (info) => {
   console.log(`Data: ${store.file}`);
   console.log('Open now:');
   describeEntryPoints(store).forEach((line) => console.log(line));
-  console.log(`  officer pages (sign in): http://localhost:${info.port}/officer`);
+  console.log(`  officer pages (sign in): ${publicUrl()}/officer`);
 });
 
 function shutdown() {
