@@ -8,7 +8,8 @@ export default defineConfig({
   root: 'client',
   plugins: [solid()],
   build: {
-    outDir: resolve(import.meta.dirname, 'dist/client'),
+    // CLIENT_OUT_DIR: build elsewhere (tests building their own copy); the server reads CLIENT_DIR.
+    outDir: resolve(import.meta.dirname, process.env.CLIENT_OUT_DIR ?? 'dist/client'),
     emptyOutDir: true,
     rolldownOptions: {
       input: {

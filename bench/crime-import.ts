@@ -15,7 +15,7 @@ import { once } from 'node:events';
 import { openStore } from '../server/db/open.js';
 import { importCrimeFiles } from '../server/crime/import.js';
 
-const FIXTURE = fileURLToPath(new URL('../test/fixtures/police-uk/police-uk-2019-01-kent-street-maidstone.csv', import.meta.url));
+const FIXTURE = fileURLToPath(new URL('../server/demo/police-uk/police-uk-2019-01-kent-street-maidstone.csv', import.meta.url));
 const MONTHS = Array.from({ length: 12 }, (_, i) => `2019-${String(i + 1).padStart(2, '0')}`);
 /** How often memory is sampled while a side runs. */
 const SAMPLE_MS = 20;

@@ -16,6 +16,10 @@ import { officerExportRoutes } from './routes/officer-exports.js';
 import { officerReturnsRoutes, returnsOperations } from './routes/officer-returns.js';
 import { officerWeightingRoutes, weightingOperations } from './routes/officer-weighting.js';
 import { officerSurveyRoutes } from './routes/officer-surveys.js';
+import { manageOperations, officerManageRoutes } from './routes/officer-manage.js';
+import { linkOperations, officerLinkRoutes } from './routes/officer-links.js';
+import { intakeOperations, officerIntakeRoutes } from './routes/officer-intake.js';
+import { dataOperations, officerDataRoutes } from './routes/officer-data.js';
 import { openApiRoute } from './routes/openapi.js';
 import { crimeRoutes } from './routes/crime.js';
 import { perceptionRoutes } from './routes/perception.js';
@@ -32,7 +36,8 @@ export interface AppOptions {
 /** Errors whose message tells the user what to fix in what they asked for (weights, margins…). */
 const USER_ERRORS = new Set(['MarginsError', 'WeightingError', 'SurveyDefinitionError']);
 
-const defaultClientDir = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/client');
+// CLIENT_DIR lets several builds live side by side (tests building into their own folder).
+const defaultClientDir = resolve(process.env.CLIENT_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../dist/client'));
 
 export function createApp({ store, clientDir = defaultClientDir }: AppOptions) {
   const app = new Hono()
@@ -54,10 +59,14 @@ export function createApp({ store, clientDir = defaultClientDir }: AppOptions) {
     .route('/api/officer', officerReturnsRoutes(store))
     .route('/api/officer', officerWeightingRoutes(store))
     .route('/api/officer', officerExportRoutes(store))
+    .route('/api/officer', officerManageRoutes(store))
+    .route('/api/officer', officerLinkRoutes(store))
+    .route('/api/officer', officerIntakeRoutes(store))
+    .route('/api/officer', officerDataRoutes(store))
     .route('/api', reportRoutes(store))
     .route('/api', perceptionRoutes(store))
     .route('/api', crimeRoutes(store));
-  app.route('/api', openApiRoute(app, { title: 'Community safety surveys API', operations: { ...returnsOperations, ...weightingOperations } }));
+  app.route('/api', openApiRoute(app, { title: 'Community safety surveys API', operations: { ...returnsOperations, ...weightingOperations, ...manageOperations, ...linkOperations, ...intakeOperations, ...dataOperations } }));
 
   app.all('/api/*', (c) => c.json({ error: `No API route ${c.req.method} ${c.req.path}.` }, 404));
 

@@ -8,7 +8,7 @@ import { publicUrl } from './services/manage.js';
 import { openStore } from './db/open.js';
 import { randomBytes } from 'node:crypto';
 import { createOfficer, listOfficers } from './auth/officers.js';
-import { describeEntryPoints, loadDemoIfEmpty } from './demo/load.js';
+import { describeEntryPoints, loadDemoCrimeIfEmpty, loadDemoIfEmpty } from './demo/load.js';
 
 const store = openStore();
 const port = Number(process.env.PORT ?? 3000);
@@ -16,6 +16,7 @@ const port = Number(process.env.PORT ?? 3000);
 if (process.argv.includes('--demo') && process.env.DEMO !== '0') {
   console.log('Loading demo content into an empty data folder…');
   if (loadDemoIfEmpty(store, (msg) => console.log(msg))) {
+    await loadDemoCrimeIfEmpty(store, (msg) => console.log(msg));
     console.log('Demo content loaded. All demo responses are SYNTHETIC (made up), and marked so wherever shown.');
     if (listOfficers(store.db).length === 0) {
       // A first admin so the officer-only results can be opened; the password is shown once, here.

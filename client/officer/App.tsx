@@ -1,63 +1,127 @@
 /**
- * The officer workspace shell: who is signed in, and which page to show. Pages live at
- * /officer/sign-in and /officer/results; results need a session, so an anonymous visit is sent
- * to sign-in and comes back after it.
+ * The officer workspace shell: who is signed in, the navigation (only the pages their role may
+ * use), and the page for the address. Every page needs a session: an anonymous visit goes to
+ * sign-in and comes back after it (?next=). Moving to a page focuses its heading and announces it.
  */
-import { createSignal, Match, onMount, Show, Switch } from 'solid-js';
-import { api, type Officer } from './api';
-import { ResultsPage } from './ResultsPage';
-import { SignInPage } from './SignInPage';
+import { createEffect, createSignal, For, Match, on, onMount, Show, Suspense, Switch } from 'solid-js';
+import { Dynamic } from 'solid-js/web';
+import { api } from './api';
+import { HOME, pageAt, PAGES } from './pages';
+import { SignInPage } from './pages/sign-in/SignInPage';
+import { currentPath, currentSearch, followLink, navigate } from './router';
+import { can, notice, officer, SIGN_IN_PATH, signedIn, signedOut } from './session';
 
-type Page = 'sign-in' | 'results' | 'checking';
+const APP_NAME = 'officer workspace';
 
-const PATHS: Record<Exclude<Page, 'checking'>, string> = { 'sign-in': '/officer/sign-in', results: '/officer/results' };
+/** Survey and wave travel with the officer from page to page. */
+function hrefFor(path: string): string {
+  const q = new URLSearchParams(currentSearch());
+  const keep = new URLSearchParams();
+  for (const k of ['survey', 'wave']) if (q.get(k)) keep.set(k, q.get(k)!);
+  const s = keep.toString();
+  return s ? `${path}?${s}` : path;
+}
 
-function go(page: Exclude<Page, 'checking'>, replace = false) {
-  if (location.pathname !== PATHS[page]) history[replace ? 'replaceState' : 'pushState'](null, '', PATHS[page]);
+function Nav() {
+  const visible = () => PAGES.filter((p) => p.nav && can(p.permission));
+  return (
+    <nav class="site-nav" aria-label="Officer pages">
+      <ul>
+        <For each={visible()}>
+          {(p) => (
+            <li>
+              <a href={hrefFor(p.path)} onClick={followLink} aria-current={currentPath().replace(/\/+$/, '') === p.path ? 'page' : undefined}>
+                {p.nav}
+              </a>
+            </li>
+          )}
+        </For>
+      </ul>
+    </nav>
+  );
+}
+
+function NotAllowed(props: { title: string }) {
+  return (
+    <>
+      <h2 tabindex="-1" class="page-heading">
+        {props.title}
+      </h2>
+      <p class="error" role="alert">
+        Your {officer()?.role} account can't open this page. Ask an admin if you need it.
+      </p>
+    </>
+  );
+}
+
+function NotFound() {
+  return (
+    <>
+      <h2 tabindex="-1" class="page-heading">
+        Page not found
+      </h2>
+      <p>
+        There is no officer page at this address. Choose a page from the menu, or go to{' '}
+        <a href={HOME} onClick={followLink}>
+          the results
+        </a>
+        .
+      </p>
+    </>
+  );
 }
 
 export function App() {
-  const [officer, setOfficer] = createSignal<Officer | null>(null);
-  const [page, setPage] = createSignal<Page>('checking');
-  const [notice, setNotice] = createSignal<string | null>(null);
-
-  function show(next: Exclude<Page, 'checking'>, replace = false) {
-    go(next, replace);
-    setPage(next);
-    document.title = `${next === 'results' ? 'Results' : 'Sign in'} – officer workspace`;
-    // Move focus to the new page's heading so keyboard and screen-reader users start there.
-    queueMicrotask(() => document.querySelector<HTMLElement>('main .page-heading')?.focus());
-  }
-
-  function signedOut(message: string | null) {
-    setOfficer(null);
-    setNotice(message);
-    show('sign-in', true);
-  }
+  const [checked, setChecked] = createSignal(false);
 
   onMount(async () => {
     const me = await api.me();
     if (me.kind === 'ok') {
-      setOfficer({ email: me.value.email, role: me.value.role });
-      show('results', true);
+      signedIn({ email: me.value.email, role: me.value.role });
+      if (currentPath().replace(/\/+$/, '') === '/officer' || currentPath().startsWith(SIGN_IN_PATH)) navigate(HOME, { replace: true });
     } else {
-      signedOut(location.pathname.startsWith(PATHS.results) ? 'Sign in to see the results.' : null);
+      const onPage = pageAt(currentPath());
+      signedOut(onPage ? `Sign in to see ${onPage.title.toLowerCase()}.` : null);
     }
-    addEventListener('popstate', () => {
-      const wanted = location.pathname.startsWith(PATHS.results) && officer() ? 'results' : 'sign-in';
-      show(wanted, true);
-    });
+    // Only now: the effect below must not see "not signed in" before the answer is known.
+    setChecked(true);
   });
+
+  // Anyone signed out who is not on sign-in is sent there (back button after signing out, etc.).
+  createEffect(() => {
+    if (checked() && !officer() && !currentPath().startsWith(SIGN_IN_PATH)) signedOut(null);
+  });
+
+  const page = () => pageAt(currentPath());
+  const onSignIn = () => currentPath().startsWith(SIGN_IN_PATH);
+
+  createEffect(
+    on([currentPath, officer], () => {
+      const p = page();
+      document.title = `${onSignIn() ? 'Sign in' : (p?.title ?? 'Page not found')} – ${APP_NAME}`;
+      // Keyboard and screen-reader users start at the new page's heading.
+      setTimeout(() => document.querySelector<HTMLElement>('main .page-heading')?.focus(), 0);
+    }),
+  );
 
   async function signOut() {
     await api.logout();
     signedOut('You are signed out.');
   }
 
+  function afterSignIn() {
+    const next = new URLSearchParams(location.search).get('next');
+    // Only paths inside the workspace: never an address given by someone else.
+    navigate(next && next.startsWith('/officer/') && !next.startsWith('//') ? next : HOME, { replace: true });
+  }
+
   return (
     <>
+      <a class="skip-link" href="#main">
+        Skip to the page
+      </a>
       <header class="top">
-        <h1 tabindex="-1">Community safety surveys – officer workspace</h1>
+        <h1>Community safety surveys – {APP_NAME}</h1>
         <Show when={officer()}>
           {(o) => (
             <div class="who">
@@ -71,23 +135,29 @@ export function App() {
           )}
         </Show>
       </header>
-      <main>
+      <Show when={officer()}>
+        <Nav />
+      </Show>
+      <main id="main" tabindex="-1">
         <Switch>
-          <Match when={page() === 'checking'}>
-            <p>Loading…</p>
+          <Match when={!checked()}>
+            <p role="status">Loading…</p>
           </Match>
-          <Match when={page() === 'sign-in'}>
-            <SignInPage
-              notice={notice()}
-              onSignedIn={(o) => {
-                setOfficer(o);
-                setNotice(null);
-                show('results');
-              }}
-            />
+          <Match when={onSignIn() || !officer()}>
+            <SignInPage notice={notice()} onSignedIn={(o) => (signedIn(o), afterSignIn())} />
           </Match>
-          <Match when={page() === 'results'}>
-            <ResultsPage onSignedOut={() => signedOut('Your session has ended. Sign in again.')} />
+          <Match when={!page()}>
+            <NotFound />
+          </Match>
+          <Match when={!can(page()!.permission)}>
+            <NotAllowed title={page()!.title} />
+          </Match>
+          <Match when={page()}>
+            {(p) => (
+              <Suspense fallback={<p role="status">Loading the page…</p>}>
+                <Dynamic component={p().component} />
+              </Suspense>
+            )}
           </Match>
         </Switch>
       </main>

@@ -1,13 +1,23 @@
 /**
- * Talking to the officer API. Shapes come from the server (type-only imports, nothing bundled);
- * every outcome is a value so pages can say exactly what happened.
+ * Talking to the officer API. Every call goes through `client`, the Hono RPC client typed from
+ * the server's own routes (`hc<AppType>`), so request paths and response shapes are checked
+ * against the server at compile time and never re-declared here. Every outcome is a value
+ * (`Result`), never a thrown error, so pages can say exactly what happened.
+ *
+ * - `call(client.api.officer.me.$get())`: a typed request, its success body as `value`.
+ * - `getWithQuery(endpoint, { param }, { by: 'sex' })`: GET routes that read their query
+ *   themselves (hc types only validated queries).
+ * - `upload(endpoint, { param }, file, …)`: a file body with upload progress (fetch has none).
+ * - `downloadUrl(endpoint, { param }, query)`: the address for an <a href> download.
  */
+import { hc, type ClientResponse } from 'hono/client';
+import type { AppType } from '../../server/app';
+import type { Role } from '../../server/auth/roles';
 import type { OfficerSurvey } from '../../server/routes/officer-surveys';
 import type { SurveyReport } from '../../server/reporting/survey-report';
-import type { Role } from '../../server/auth/roles';
 
 export type { OfficerSurvey, SurveyReport };
-export type { Estimate, Comparison } from '../../analysis/report/types';
+export type { Estimate, Comparison, Change, CiMethod } from '../../analysis/report/types';
 
 export interface Officer {
   email: string;
@@ -18,56 +28,144 @@ export type Result<T> =
   | { kind: 'ok'; value: T }
   /** 401: not signed in (or the session ended). */
   | { kind: 'signed-out'; message: string }
-  | { kind: 'failed'; status: number; message: string }
+  /** Any other refusal; `body` is the parsed JSON (e.g. the rejected rows of an import). */
+  | { kind: 'failed'; status: number; message: string; body?: unknown }
   | { kind: 'offline' };
 
-async function errorMessage(res: Response): Promise<string> {
-  try {
-    const body = (await res.json()) as { error?: unknown };
-    if (typeof body.error === 'string') return body.error;
-  } catch {
-    // not JSON
-  }
-  return `The server answered ${res.status} ${res.statusText}.`;
-}
-
-async function call<T>(path: string, init?: RequestInit): Promise<Result<T>> {
-  let res: Response;
-  try {
-    res = await fetch(path, { credentials: 'same-origin', ...init });
-  } catch {
-    return { kind: 'offline' };
-  }
-  if (res.ok) return { kind: 'ok', value: (await res.json()) as T };
-  const message = await errorMessage(res);
-  if (res.status === 401) return { kind: 'signed-out', message };
-  return { kind: 'failed', status: res.status, message };
-}
+export type Failure = Exclude<Result<unknown>, { kind: 'ok' }>;
 
 /** The CSRF token the server set in the readable csp_csrf cookie (sent back as x-csrf-token). */
-function csrfToken(): string {
+export function csrfToken(): string {
   const match = document.cookie.match(/(?:^|;\s*)csp_csrf=([^;]*)/);
   return match ? decodeURIComponent(match[1]) : '';
 }
 
+/** The typed client. The CSRF header goes on every request; the server only checks it on changes. */
+export const client = hc<AppType>(location.origin, {
+  headers: () => ({ 'x-csrf-token': csrfToken() }),
+  init: { credentials: 'same-origin' },
+});
+
+/** The body type of a response's success (2xx) statuses. */
+export type Ok<R> = R extends ClientResponse<infer T, infer S, infer _F> ? (S extends 200 | 201 | 202 ? T : never) : never;
+
+/** What an hc endpoint (`client.api.….$get`) answers on success. */
+export type OkOf<F extends (...args: never[]) => Promise<unknown>> = Ok<Awaited<ReturnType<F>>>;
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A Result from a status and the response text (shared by fetch and XHR). */
+function toResult<T>(status: number, statusText: string, text: string): Result<T> {
+  const body = parseJson(text);
+  if (status >= 200 && status < 300) return { kind: 'ok', value: body as T };
+  const error = body && typeof body === 'object' ? (body as { error?: unknown }).error : undefined;
+  const message = typeof error === 'string' ? error : `The server answered ${status} ${statusText}.`;
+  if (status === 401) return { kind: 'signed-out', message };
+  return { kind: 'failed', status, message, body };
+}
+
+async function fromResponse<T>(response: Promise<Response>): Promise<Result<T>> {
+  let res: Response;
+  let text: string;
+  try {
+    res = await response;
+    text = await res.text();
+  } catch {
+    return { kind: 'offline' };
+  }
+  return toResult<T>(res.status, res.statusText, text);
+}
+
+/** Runs a typed request; the success body is `value`. */
+export function call<R extends ClientResponse<unknown, number, string>>(request: Promise<R>): Promise<Result<Ok<R>>> {
+  return fromResponse<Ok<R>>(request);
+}
+
+type Query = Record<string, string | number | boolean | undefined | null>;
+
+interface Endpoint {
+  $url: (arg?: never) => URL;
+}
+
+function urlWith<E extends Endpoint>(endpoint: E, arg: Parameters<E['$url']>[0], query: Query = {}): URL {
+  const url = endpoint.$url(arg as never);
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, String(v));
+  return url;
+}
+
+/** GET with a query string, typed by the endpoint's own $get. */
+export function getWithQuery<E extends Endpoint & { $get: (...args: never[]) => Promise<unknown> }>(
+  endpoint: E,
+  arg: Parameters<E['$url']>[0],
+  query: Query,
+): Promise<Result<OkOf<E['$get']>>> {
+  return fromResponse(fetch(urlWith(endpoint, arg, query), { credentials: 'same-origin' }));
+}
+
+/** The address of a download (CSV, XLSX, HTML report) for a link or `location.assign`. */
+export function downloadUrl<E extends Endpoint>(endpoint: E, arg: Parameters<E['$url']>[0], query: Query = {}): string {
+  const url = urlWith(endpoint, arg, query);
+  return url.pathname + url.search;
+}
+
+export interface UploadOptions {
+  /** Content-Type of the body (a File's own type is often empty or wrong for CSV). */
+  contentType: string;
+  method?: 'POST' | 'PUT';
+  query?: Query;
+  headers?: Record<string, string>;
+  /** Bytes sent so far and in all; called as the body goes up. */
+  onProgress?: (sent: number, total: number) => void;
+}
+
+/**
+ * Sends a file (or text) as the request body with upload progress, typed by the endpoint's $post.
+ * XMLHttpRequest, because fetch cannot report how much of a body has been sent.
+ */
+export function upload<E extends Endpoint & { $post: (...args: never[]) => Promise<unknown> }>(
+  endpoint: E,
+  arg: Parameters<E['$url']>[0],
+  body: Blob | string,
+  options: UploadOptions,
+): Promise<Result<OkOf<E['$post']>>> {
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(options.method ?? 'POST', urlWith(endpoint, arg, options.query).toString());
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('content-type', options.contentType);
+    xhr.setRequestHeader('x-csrf-token', csrfToken());
+    for (const [k, v] of Object.entries(options.headers ?? {})) xhr.setRequestHeader(k, v);
+    if (options.onProgress) {
+      const report = options.onProgress;
+      xhr.upload.onprogress = (e) => report(e.loaded, e.lengthComputable ? e.total : typeof body === 'string' ? body.length : body.size);
+    }
+    xhr.onload = () => resolve(toResult(xhr.status, xhr.statusText, xhr.responseText));
+    xhr.onerror = () => resolve({ kind: 'offline' });
+    xhr.onabort = () => resolve({ kind: 'offline' });
+    xhr.send(body);
+  });
+}
+
+const officerApi = client.api.officer;
+const waveReport = client.api.surveys[':slug'].waves[':wave'].report;
+
 export const api = {
-  me: () => call<Officer & { expiresAt: string }>('/api/officer/me'),
-  login: (email: string, password: string) =>
-    call<Officer & { csrfToken: string }>('/api/officer/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password }),
-    }),
-  logout: () => call<{ ok: true }>('/api/officer/logout', { method: 'POST', headers: { 'x-csrf-token': csrfToken() } }),
-  surveys: () => call<OfficerSurvey[]>('/api/officer/surveys'),
-  report: (slug: string, wave: string, by: string[]) => {
-    const query = by.length ? `?by=${encodeURIComponent(by.join(','))}` : '';
-    return call<SurveyReport>(`/api/surveys/${encodeURIComponent(slug)}/waves/${encodeURIComponent(wave)}/report${query}`);
-  },
+  me: () => call(officerApi.me.$get()),
+  login: (email: string, password: string) => call(officerApi.login.$post({}, { init: { body: JSON.stringify({ email, password }), headers: { 'content-type': 'application/json' } } })),
+  logout: () => call(officerApi.logout.$post()),
+  surveys: () => call(officerApi.surveys.$get()),
+  report: (slug: string, wave: string, query: { by?: string[]; compareWave?: string; ci?: string } = {}) =>
+    getWithQuery(waveReport, { param: { slug, wave } }, { by: query.by?.join(','), compareWave: query.compareWave, ci: query.ci }),
 };
 
 /** A sentence for a failed call, for role=alert. */
-export function describeFailure(r: Exclude<Result<unknown>, { kind: 'ok' }>): string {
+export function describeFailure(r: Failure): string {
   if (r.kind === 'offline') return 'Could not reach the server. Check your connection and try again.';
   return r.message;
 }

@@ -6,10 +6,7 @@ import { Model, type SurveyModel } from 'survey-core';
 import { submitAnswers, type PublicSurvey } from './api';
 import { clearSaved, newIdempotencyKey, readSaved, storageKey, writeSaved } from './saved-state';
 import type { Target } from './where';
-
-/** System fonts only: the page must not fetch web fonts (and cannot, on many council networks). */
-export const SYSTEM_FONTS =
-  'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", sans-serif';
+import { applySurveyTheme } from '../shared/survey-theme';
 
 export interface Problem {
   question: string;
@@ -41,17 +38,7 @@ export function createRespondentModel(survey: PublicSurvey, target: Target, onSu
   // Values of questions that become hidden are dropped at once, so what is saved and sent
   // matches what the person can see (the server validates the same conditions).
   model.clearInvisibleValues = 'onHidden';
-  // System fonts, and colours darker than SurveyJS's defaults so text and buttons meet WCAG AA contrast.
-  model.applyTheme({
-    cssVariables: {
-      '--sjs-font-family': SYSTEM_FONTS,
-      '--sjs-primary-backcolor': '#0b6b56',
-      '--sjs-primary-backcolor-dark': '#08503f',
-      '--sjs-primary-backcolor-light': 'rgba(11, 107, 86, 0.1)',
-      '--sjs-general-forecolor-light': '#555555',
-      '--sjs-special-red': '#b3261e',
-    },
-  });
+  applySurveyTheme(model);
 
   const key = storageKey(target.kind, target.id, survey.wave.name, survey.version);
   const saved = readSaved(key);

@@ -4,6 +4,8 @@
  * `synthetic` and `source = 'demo'` so every output can say they are made up.
  */
 import { count, eq } from 'drizzle-orm';
+import { fileURLToPath } from 'node:url';
+import { importCrimeFiles } from '../crime/import.js';
 import { loadBundledSurveys } from '../../surveys/metadata.js';
 import type { Store } from '../db/open.js';
 import { links, responses, surveys, waves } from '../db/schema.js';
@@ -103,6 +105,21 @@ export function loadDemoIfEmpty(store: Store, log: (msg: string) => void = () =>
   function bundled(slug: string) {
     return loadBundledSurveys().find((b) => b.slug === slug)!.metadata;
   }
+}
+
+/** Real police.uk data (Kent Police, January 2019, Maidstone rows; OGL v3.0): see ./police-uk/README.md. */
+export const DEMO_CRIME_FILE = fileURLToPath(new URL('./police-uk/police-uk-2019-01-kent-street-maidstone.csv', import.meta.url));
+
+/**
+ * Imports the bundled real police.uk month when no crime is stored yet, so perception vs reality
+ * works on the demo. One month only: more months are uploaded on the Data page or with `crime import`.
+ */
+export async function loadDemoCrimeIfEmpty(store: Store, log: (msg: string) => void = () => {}): Promise<boolean> {
+  const stored = store.sqlite.prepare('SELECT 1 FROM crime LIMIT 1').get();
+  if (stored) return false;
+  const r = await importCrimeFiles(store, [DEMO_CRIME_FILE]);
+  log(`  recorded crime: ${r.imported} police.uk rows for ${r.months.join(', ')} (REAL data, Kent Police, Open Government Licence v3.0)`);
+  return true;
 }
 
 /** The URLs a person can open now: each survey with an open wave, and each link of an open wave. */

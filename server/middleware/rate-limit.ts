@@ -6,7 +6,7 @@
  * The middleware refuses blocked clients up front and gives the handler `c.get('loginAttempts')`
  * to check the email (known only after the body is read) and to record the outcome.
  */
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler, TypedResponse } from 'hono';
 import { FailureCounter } from '../auth/failure-counter.js';
 
 export interface LoginRateLimitOptions {
@@ -17,7 +17,7 @@ export interface LoginRateLimitOptions {
 
 export interface LoginAttempts {
   /** A 429 response if this email is blocked, else null. */
-  refuseEmail(email: string): Response | null;
+  refuseEmail(email: string): TypedResponse<{ error: string }, 429, 'json'> | null;
   failed(email: string): void;
   succeeded(email: string): void;
 }

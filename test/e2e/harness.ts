@@ -16,10 +16,13 @@ export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const tsx = join(root, 'node_modules/.bin/tsx');
 const run = promisify(execFile);
 
-/** Builds the client once if the respondent page is missing (CI runs `vite build` first anyway). */
+/** The built client the server serves: dist/client, or CLIENT_OUT_DIR when a test run builds its own. */
+export const clientDir = resolve(root, process.env.CLIENT_OUT_DIR ?? 'dist/client');
+
+/** Builds the client once if the pages are missing (CI runs `vite build` first anyway). */
 export function ensureBuilt(): void {
-  if (existsSync(join(root, 'dist/client/respondent.html')) && existsSync(join(root, 'dist/client/officer.html'))) return;
-  execFileSync(join(root, 'node_modules/.bin/vite'), ['build'], { cwd: root, stdio: 'pipe' });
+  if (existsSync(join(clientDir, 'respondent.html')) && existsSync(join(clientDir, 'officer.html'))) return;
+  execFileSync(join(root, 'node_modules/.bin/vite'), ['build'], { cwd: root, stdio: 'pipe', env: { ...process.env, CLIENT_OUT_DIR: clientDir } });
 }
 
 function freePort(): Promise<number> {
@@ -67,7 +70,7 @@ export async function startServer(setup: string[][] = []): Promise<RunningServer
   const dataDir = mkdtempSync(join(tmpdir(), 'csp-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DEMO: '0', PUBLIC_URL: url };
+  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DEMO: '0', PUBLIC_URL: url, CLIENT_DIR: clientDir };
   let setupOutput: string[] = [];
   if (setup.length) {
     try {

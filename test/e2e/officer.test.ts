@@ -63,7 +63,7 @@ describe('officer workspace', () => {
     await page.goto(`${srv().url}/officer/results`);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/officer/sign-in');
-    await expect(page.locator('.notice').textContent()).resolves.toContain('Sign in to see the results');
+    await expect(page.locator('.notice').textContent()).resolves.toContain('Sign in to see survey results');
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await page.close();
   });

@@ -15,7 +15,7 @@ import { importCrimeFiles } from '../../../server/crime/import.js';
 import { crimeSummary } from '../../../server/crime/summary.js';
 import { tempStore, type TempStore } from '../../helpers/store.js';
 
-const FIXTURE = new URL('../../fixtures/police-uk/police-uk-2019-01-kent-street-maidstone.csv', import.meta.url).pathname;
+const FIXTURE = new URL('../../../server/demo/police-uk/police-uk-2019-01-kent-street-maidstone.csv', import.meta.url).pathname;
 const EXPECTED_BY_TYPE: Record<string, number> = {
   'Violence and sexual offences': 647,
   'Anti-social behaviour': 198,

@@ -17,7 +17,7 @@ import { crimeRoutes } from '../../../server/routes/crime.js';
 import { NotAvailable } from '../../../server/services/surveys.js';
 import { tempStore, type TempStore } from '../../helpers/store.js';
 
-const FIXTURE = new URL('../../fixtures/police-uk/police-uk-2019-01-kent-street-maidstone.csv', import.meta.url).pathname;
+const FIXTURE = new URL('../../../server/demo/police-uk/police-uk-2019-01-kent-street-maidstone.csv', import.meta.url).pathname;
 /** fixture README: 1,588 Maidstone rows, of which 198 are anti-social behaviour */
 const MAIDSTONE_ALL_CRIME = 1588 - 198;
 const BURGLARY = 110;

@@ -17,7 +17,7 @@ import { readXlsx } from '../../../server/exports/xlsx.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const KENT = 'test/fixtures/police-uk/police-uk-2019-01-kent-street-maidstone.csv';
+const KENT = 'server/demo/police-uk/police-uk-2019-01-kent-street-maidstone.csv';
 let t: TempStore;
 let report: PerceptionReport;
 
@@ -65,7 +65,7 @@ describe('perceptionReport on the demo with the real Kent file', () => {
   });
 
   it('counts the real January 2019 Maidstone crime as the fixture README gives it', () => {
-    // test/fixtures/police-uk/README.md: 1,588 rows in a Maidstone ward, 198 of them anti-social
+    // server/demo/police-uk/README.md: 1,588 rows in a Maidstone ward, 198 of them anti-social
     // behaviour; Burglary 110, Violence and sexual offences 647.
     const count = (q: string, types: number) => report.items.find((i) => i.question === q && (types > 1 ? i.crimeTypes.length > 1 : i.crimeTypes.length === 1))!.borough.crime!.count;
     expect(count('worry_burglary', 1)).toBe(110);

@@ -1,6 +1,6 @@
 /** The sign-in page's data part: sends the credentials and reports who signed in. */
 import { createSignal } from 'solid-js';
-import { api, describeFailure, type Officer } from './api';
+import { api, describeFailure, type Officer } from '../../api';
 import { SignInView } from './SignInView';
 
 export function SignInPage(props: { notice: string | null; onSignedIn(officer: Officer): void }) {

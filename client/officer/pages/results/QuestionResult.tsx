@@ -1,8 +1,8 @@
 /** One question's results (pure view): caption, chart with CI whiskers, the same numbers as a table, differences in words. */
 import { For, Show } from 'solid-js';
-import type { Estimate } from './api';
-import { ChartCanvas } from './charts/chart';
-import { ciBarChart, SERIES_COLOURS, type CiSeries } from './charts/ci-bar-chart';
+import type { Estimate } from '../../api';
+import { ChartCanvas } from '../../charts/chart';
+import { ciBarChart, SERIES_COLOURS, type CiSeries } from '../../charts/ci-bar-chart';
 import { caption, ciText, count, differenceSentence, groupName, headline, isMean, valueText, type QuestionResults } from './format';
 
 const toPercent = (e: Estimate | undefined) => (e && !e.suppressed && e.estimate !== null ? e.estimate * 100 : null);

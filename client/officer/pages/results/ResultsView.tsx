@@ -1,19 +1,18 @@
 /** The results page as a pure view: survey/wave/breakdown choice, notices, one section per question. */
 import { For, Show } from 'solid-js';
-import type { OfficerSurvey, SurveyReport } from './api';
+import type { OfficerSurvey, SurveyReport } from '../../api';
+import { PageHeading } from '../../components/feedback';
+import { WavePicker } from '../../components/WavePicker';
 import { count, pct, resultsByQuestion } from './format';
 import { QuestionResult } from './QuestionResult';
 
 export interface ResultsViewProps {
-  surveys: OfficerSurvey[];
-  slug: string;
+  survey: OfficerSurvey | undefined;
   wave: string;
   by: string;
   report: SurveyReport | null;
   loading: boolean;
   error: string | null;
-  onSurvey(slug: string): void;
-  onWave(wave: string): void;
   onBy(by: string): void;
   onShow(): void;
 }
@@ -53,11 +52,12 @@ function Method(props: { report: SurveyReport }) {
 }
 
 export function ResultsView(props: ResultsViewProps) {
-  const survey = () => props.surveys.find((s) => s.slug === props.slug);
+  const survey = () => props.survey;
   const titles = () => new Map((survey()?.questions ?? []).map((q) => [q.name, q.title]));
   return (
     <>
-      <h2 tabindex="-1" class="page-heading">Survey results</h2>
+      <PageHeading>Survey results</PageHeading>
+      <WavePicker />
       <form
         class="choose"
         onSubmit={(e) => {
@@ -66,31 +66,13 @@ export function ResultsView(props: ResultsViewProps) {
         }}
       >
         <div class="field">
-          <label for="survey">Survey</label>
-          <select id="survey" value={props.slug} onChange={(e) => props.onSurvey(e.currentTarget.value)}>
-            <For each={props.surveys}>{(s) => <option value={s.slug}>{s.title}</option>}</For>
-          </select>
-        </div>
-        <div class="field">
-          <label for="wave">Wave</label>
-          <select id="wave" value={props.wave} onChange={(e) => props.onWave(e.currentTarget.value)}>
-            <For each={survey()?.waves ?? []}>
-              {(w) => (
-                <option value={w.name}>
-                  {w.name} – {w.status}, {count(w.responses)} responses
-                </option>
-              )}
-            </For>
-          </select>
-        </div>
-        <div class="field">
           <label for="by">Break down by</label>
           <select id="by" value={props.by} onChange={(e) => props.onBy(e.currentTarget.value)}>
             <option value="">No breakdown</option>
             <For each={survey()?.breakdowns ?? []}>{(b) => <option value={b.name}>{b.title}</option>}</For>
           </select>
         </div>
-        <button type="submit" disabled={props.loading || !props.slug || !props.wave}>
+        <button type="submit" disabled={props.loading || !props.survey || !props.wave}>
           {props.loading ? 'Loading…' : 'Show results'}
         </button>
       </form>

@@ -1,0 +1,6 @@
+/** PLACEHOLDER (issue 5, being built): replaced by the real page. */
+import { PageHeading } from '../../components/feedback';
+
+export function AccountsPage() {
+  return <PageHeading>AccountsPage</PageHeading>;
+}

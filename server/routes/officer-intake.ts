@@ -1,0 +1,14 @@
+/**
+ * Officer API for paper returns keyed in through the questionnaire, and CSV imports of responses, mounted at /api/officer (session + CSRF run there).
+ * (Being built: issue 5.)
+ */
+import { Hono } from 'hono';
+import type { Store } from '../db/open.js';
+import type { OfficerEnv } from '../middleware/session.js';
+
+/** Summaries and request bodies for the OpenAPI document (`openApiRoute(app, { operations })`). */
+export const intakeOperations: Record<string, Record<string, unknown>> = {};
+
+export function officerIntakeRoutes(_store: Store) {
+  return new Hono<OfficerEnv>();
+}
