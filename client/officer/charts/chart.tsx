@@ -9,13 +9,18 @@ import {
   Chart,
   Legend,
   LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  ScatterController,
   Tooltip,
   type ChartConfiguration,
   type ChartType,
 } from 'chart.js';
 import { createEffect, onCleanup } from 'solid-js';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
+// Bars (results, returns), lines (SPC, returns over time), scatter (perception quadrants).
+Chart.register(BarController, BarElement, LineController, LineElement, PointElement, ScatterController, CategoryScale, LinearScale, Legend, Tooltip);
 // Chart text as readable as the page's: dark ink (AA contrast), the page's font, not smaller than 13 px.
 Chart.defaults.color = '#1b1b1b';
 Chart.defaults.font.family = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
