@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Store } from './db/open.js';
 import { rolesWith } from './auth/roles.js';
 import { csrf } from './middleware/csrf.js';
+import { securityHeaders } from './middleware/security-headers.js';
 import { requireRole } from './middleware/require-role.js';
 import { session } from './middleware/session.js';
 import { officerRoutes } from './routes/officer.js';
@@ -47,6 +48,7 @@ export function createApp({ store, clientDir = defaultClientDir }: AppOptions) {
       console.error(err);
       return c.json({ error: 'Something went wrong on the server. Nothing was stored; please try again.' }, 500);
     })
+    .use('*', securityHeaders())
     .get('/api/health', (c) => c.json({ ok: true }))
     // Officers: a session on every officer request, CSRF checks on changes.
     .use('/api/officer/*', session({ store }), csrf())
