@@ -40,11 +40,22 @@ export function csrfToken(): string {
   return match ? decodeURIComponent(match[1]) : '';
 }
 
-/** The typed client. The CSRF header goes on every request; the server only checks it on changes. */
-export const client = hc<AppType>(location.origin, {
-  headers: () => ({ 'x-csrf-token': csrfToken() }),
-  init: { credentials: 'same-origin' },
-});
+/**
+ * fetch with the session's CSRF header on every request (the server checks it only on changes).
+ * Added here rather than through hc's `headers` option, which a request's own `init.headers`
+ * (e.g. a JSON content type) would replace.
+ */
+const fetchWithCsrf: typeof fetch = (input, init) => {
+  const headers = new Headers(init?.headers);
+  if (!headers.has('x-csrf-token')) headers.set('x-csrf-token', csrfToken());
+  return fetch(input, { credentials: 'same-origin', ...init, headers });
+};
+
+/** The typed client. */
+export const client = hc<AppType>(location.origin, { fetch: fetchWithCsrf });
+
+/** Options for an hc call that sends `value` as a JSON body: `$post({ param }, json(value))`. */
+export const json = (value: unknown) => ({ init: { body: JSON.stringify(value), headers: { 'content-type': 'application/json' } } });
 
 /** The body type of a response's success (2xx) statuses. */
 export type Ok<R> = R extends ClientResponse<infer T, infer S, infer _F> ? (S extends 200 | 201 | 202 ? T : never) : never;
@@ -157,7 +168,7 @@ const waveReport = client.api.surveys[':slug'].waves[':wave'].report;
 
 export const api = {
   me: () => call(officerApi.me.$get()),
-  login: (email: string, password: string) => call(officerApi.login.$post({}, { init: { body: JSON.stringify({ email, password }), headers: { 'content-type': 'application/json' } } })),
+  login: (email: string, password: string) => call(officerApi.login.$post({}, json({ email, password }))),
   logout: () => call(officerApi.logout.$post()),
   surveys: () => call(officerApi.surveys.$get()),
   report: (slug: string, wave: string, query: { by?: string[]; compareWave?: string; ci?: string } = {}) =>

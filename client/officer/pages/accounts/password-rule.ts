@@ -1,0 +1,8 @@
+/**
+ * The server's password rule, shown beside the password field. server/auth/password.ts holds the
+ * rule the server applies; it uses node:crypto, so it is not bundled here.
+ * test/integration/officer/data.test.ts checks that the two agree.
+ */
+export const MIN_PASSWORD_LENGTH = 10;
+export const MAX_PASSWORD_LENGTH = 1000;
+export const PASSWORD_RULE = `At least ${MIN_PASSWORD_LENGTH} characters (at most ${MAX_PASSWORD_LENGTH}). A few unrelated words work well, for example "kettle harbour violet cloud".`;

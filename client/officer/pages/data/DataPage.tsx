@@ -1,0 +1,180 @@
+/**
+ * The data page's data part: what crime and population is stored, police.uk files uploaded one
+ * by one (each with its progress) and then imported together, and population files.
+ */
+import { createSignal, onMount } from 'solid-js';
+import { createStore, produce } from 'solid-js/store';
+import { call, client, describeFailure, upload } from '../../api';
+import { PageHeading } from '../../components/feedback';
+import { whenSignedIn } from '../../session';
+import { CrimeView, type FileUpload } from './CrimeView';
+import { PopulationView } from './PopulationView';
+import { monthRanges, plural, type CrimeImportReport, type PopulationResult, type PopulationSummary, type StoredCrime } from './words';
+import './data.css';
+
+const crimeApi = client.api.officer.crime;
+const populationApi = client.api.officer.population;
+
+/** Moves focus to an element once it is on the page (errors and results are announced and focused). */
+function focusSoon(id: string) {
+  setTimeout(() => document.getElementById(id)?.focus(), 0);
+}
+
+export function DataPage() {
+  // Recorded crime
+  const [stored, setStored] = createSignal<StoredCrime | null>(null);
+  const [storedError, setStoredError] = createSignal<string | null>(null);
+  const [files, setFiles] = createStore<FileUpload[]>([]);
+  const [phase, setPhase] = createSignal<'choosing' | 'uploading' | 'importing' | 'done'>('choosing');
+  const [report, setReport] = createSignal<CrimeImportReport | null>(null);
+  const [crimeError, setCrimeError] = createSignal<string | null>(null);
+  const [crimeStatus, setCrimeStatus] = createSignal<string | null>(null);
+
+  // Population
+  const [summary, setSummary] = createSignal<PopulationSummary | null>(null);
+  const [summaryError, setSummaryError] = createSignal<string | null>(null);
+  const [popSending, setPopSending] = createSignal<{ name: string; sent: number; total: number } | null>(null);
+  const [popResult, setPopResult] = createSignal<PopulationResult | null>(null);
+  const [popError, setPopError] = createSignal<string | null>(null);
+
+  async function loadStored() {
+    const r = await whenSignedIn(call(crimeApi.months.$get()));
+    if (r.kind === 'ok') {
+      setStored(r.value);
+      setStoredError(null);
+    } else setStoredError(describeFailure(r));
+  }
+
+  async function loadSummary() {
+    const r = await whenSignedIn(call(populationApi.$get()));
+    if (r.kind === 'ok') {
+      setSummary(r.value);
+      setSummaryError(null);
+    } else setSummaryError(describeFailure(r));
+  }
+
+  onMount(() => void Promise.all([loadStored(), loadSummary()]));
+
+  function choose(list: FileList | null) {
+    setFiles((list ? [...list] : []).map((file) => ({ file, status: 'waiting', sent: 0 })));
+    setPhase('choosing');
+    setReport(null);
+    setCrimeError(null);
+    setCrimeStatus(null);
+  }
+
+  function failCrime(message: string) {
+    setCrimeError(message);
+    focusSoon('crime-error');
+  }
+
+  /** Uploads every chosen file in turn, each with its own progress, then imports them together. */
+  async function uploadAndImport() {
+    if (!files.length) return failCrime('Choose one or more police.uk CSV files first.');
+    setCrimeError(null);
+    setReport(null);
+    setPhase('uploading');
+    for (let i = 0; i < files.length; i++) {
+      if (files[i].status === 'uploaded') continue;
+      const f = files[i].file;
+      setFiles(i, { status: 'uploading', sent: 0, error: undefined });
+      setCrimeStatus(`Uploading file ${i + 1} of ${files.length}: ${f.name}`);
+      const r = await whenSignedIn(
+        upload(crimeApi.uploads, {}, f, {
+          contentType: 'text/csv',
+          headers: { 'x-file-name': encodeURIComponent(f.name) },
+          onProgress: (sent) => setFiles(i, 'sent', sent),
+        }),
+      );
+      if (r.kind === 'signed-out') return;
+      if (r.kind === 'ok') setFiles(i, produce((u) => ((u.status = 'uploaded'), (u.sent = f.size), (u.id = r.value.id))));
+      else setFiles(i, { status: 'refused', error: describeFailure(r) });
+    }
+    const refused = files.filter((u) => u.status === 'refused');
+    if (refused.length) {
+      setPhase('choosing');
+      setCrimeStatus(null);
+      return failCrime(
+        `${plural(refused.length, 'file')} could not be uploaded, so nothing was imported: ${refused.map((u) => u.error).join(' ')} ` +
+          'Choose the files again without it, or with a corrected copy. (All the files for a month must be imported together.)',
+      );
+    }
+    await importUploaded();
+  }
+
+  async function importUploaded() {
+    const ids = files.map((u) => u.id).filter((id): id is string => !!id);
+    setPhase('importing');
+    setCrimeStatus(`Importing ${plural(ids.length, 'file')}…`);
+    // upload() sends the CSRF header (an hc $post with init.headers would replace it).
+    const r = await whenSignedIn(upload(crimeApi.imports, {}, JSON.stringify({ uploads: ids }), { contentType: 'application/json' }));
+    if (r.kind === 'signed-out') return;
+    // The server removes the staged files after every import, successful or not.
+    setFiles([]);
+    if (r.kind !== 'ok') {
+      setPhase('choosing');
+      setCrimeStatus(null);
+      return failCrime(describeFailure(r));
+    }
+    setReport(r.value);
+    setPhase('done');
+    setCrimeStatus(`Import finished: ${plural(r.value.imported, 'crime')} counted for ${monthRanges(r.value.months)}.`);
+    focusSoon('import-report');
+    await loadStored();
+  }
+
+  async function sendPopulation(file: File | undefined, illustrative: boolean) {
+    setPopError(null);
+    setPopResult(null);
+    if (!file) {
+      setPopError('Choose a population CSV file first.');
+      return focusSoon('population-error');
+    }
+    setPopSending({ name: file.name, sent: 0, total: file.size });
+    const r = await whenSignedIn(
+      upload(populationApi, {}, file, {
+        contentType: 'text/csv',
+        query: { illustrative: illustrative ? 1 : 0 },
+        headers: { 'x-file-name': encodeURIComponent(file.name) },
+        onProgress: (sent, total) => setPopSending({ name: file.name, sent, total }),
+      }),
+    );
+    setPopSending(null);
+    if (r.kind === 'signed-out') return;
+    if (r.kind !== 'ok') {
+      setPopError(describeFailure(r));
+      return focusSoon('population-error');
+    }
+    setPopResult(r.value);
+    setSummary(r.value.summary);
+    focusSoon('population-result');
+  }
+
+  return (
+    <>
+      <PageHeading
+        intro={
+          <>
+            The recorded crime and the population that perception vs reality and the crime rates use. Crime comes from the monthly
+            street-level files of <span lang="en">data.police.uk</span>; population from a CSV file of residents by ward (for example ONS
+            mid-year estimates).
+          </>
+        }
+      >
+        Crime and population data
+      </PageHeading>
+      <CrimeView
+        stored={stored()}
+        storedError={storedError()}
+        files={files}
+        phase={phase()}
+        report={report()}
+        error={crimeError()}
+        status={crimeStatus()}
+        onChoose={choose}
+        onStart={uploadAndImport}
+      />
+      <PopulationView summary={summary()} summaryError={summaryError()} sending={popSending()} result={popResult()} error={popError()} onSend={sendPopulation} />
+    </>
+  );
+}

@@ -1,0 +1,195 @@
+/**
+ * Staged crime uploads: police.uk files sent from the officer pages, written to disk as they
+ * arrive (never held in memory), until an import reads them.
+ *
+ *   <data folder>/uploads/crime/<id>/<file name>
+ *
+ * The data folder is the store's own folder (DATA_DIR in production, see db/open.ts dataDir()).
+ * Each upload gets its own folder named by a random id, so two files of the same name never
+ * clash and the imported month's `source_file` is the name the officer uploaded. A file is
+ * written as `.part` and renamed only once complete, so a broken upload is never imported.
+ * Uploads not imported within STALE_AFTER_MS are removed the next time anyone uploads or imports.
+ */
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, openSync, readSync, closeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Store } from '../db/open.js';
+import { splitQuoted } from './csv-stream.js';
+import { REQUIRED_COLUMNS } from './import.js';
+
+/**
+ * The largest single file accepted: 512 MB. A police.uk monthly force file is tens of MB (Kent
+ * about 25 MB, the Met about 60 MB); a whole year of one force in one file a few hundred MB.
+ */
+export const MAX_CRIME_UPLOAD_BYTES = 512 * 1024 * 1024;
+/** Staged files older than this (24 hours) are removed. */
+export const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
+
+const PART = '.part';
+const ID = /^[0-9a-f]{32}$/;
+const MAX_NAME_LENGTH = 120;
+/** Enough of the file to hold its header line. */
+const HEADER_PROBE_BYTES = 64 * 1024;
+
+/** A problem with an upload that the officer can fix; `status` is the HTTP status. */
+export class UploadError extends Error {
+  override name = 'UploadError';
+  constructor(
+    public status: 400 | 404 | 409 | 413 | 422,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface StagedUpload {
+  id: string;
+  name: string;
+  bytes: number;
+}
+
+export function stagingDir(store: Store): string {
+  return join(dirname(store.file), 'uploads', 'crime');
+}
+
+/** A file name safe to use on disk: no folders, no control characters, a sensible length. */
+export function safeFileName(raw: string | undefined): string {
+  let name = raw ?? '';
+  try {
+    name = decodeURIComponent(name);
+  } catch {
+    // not percent-encoded: use as sent
+  }
+  name = name.split(/[\\/]/).pop() ?? '';
+  name = name.replace(/[^\p{L}\p{N} ._()+-]+/gu, '_').replace(/^[.\s]+/, '').trim();
+  if (name.length > MAX_NAME_LENGTH) {
+    const ext = /\.[A-Za-z0-9]{1,5}$/.exec(name)?.[0] ?? '';
+    name = name.slice(0, MAX_NAME_LENGTH - ext.length) + ext;
+  }
+  return name;
+}
+
+/**
+ * Writes `body` to a new staged file, counting bytes as they pass; refuses (and removes what was
+ * written) once it is larger than `maxBytes`, or when its first line is not a police.uk header.
+ */
+export async function stageUpload(
+  store: Store,
+  body: AsyncIterable<Uint8Array>,
+  rawName: string | undefined,
+  { maxBytes = MAX_CRIME_UPLOAD_BYTES }: { maxBytes?: number } = {},
+): Promise<StagedUpload> {
+  const name = safeFileName(rawName);
+  if (!name) throw new UploadError(400, "Send the file's name in the x-file-name header (for example 2019-01-kent-street.csv).");
+  removeStaleUploads(store);
+  const id = randomBytes(16).toString('hex');
+  const dir = join(stagingDir(store), id);
+  mkdirSync(dir, { recursive: true });
+  const part = join(dir, PART);
+  let bytes = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      bytes += chunk.length;
+      if (bytes > maxBytes) done(new UploadError(413, tooLarge(name, maxBytes)));
+      else done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(body, counter, createWriteStream(part));
+    if (bytes === 0) throw new UploadError(422, `${name} is empty: a police.uk file starts with a header line.`);
+    const problem = headerProblem(part, name);
+    if (problem) throw new UploadError(422, problem);
+    renameSync(part, join(dir, name));
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    if (e instanceof UploadError) throw e;
+    throw new UploadError(400, `The upload of ${name} did not finish, so nothing was kept. Add the file again.`);
+  }
+  return { id, name, bytes };
+}
+
+export function tooLarge(name: string, maxBytes: number): string {
+  return `${name} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, the most one upload may be. Upload the monthly files one by one.`;
+}
+
+/** Why the first line of a staged file is not a police.uk street-level header, or null. */
+function headerProblem(file: string, name: string): string | null {
+  const fd = openSync(file, 'r');
+  let text: string;
+  try {
+    const buf = Buffer.alloc(HEADER_PROBE_BYTES);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    text = buf.subarray(0, n).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+  const nl = text.indexOf('\n');
+  const first = (nl < 0 ? text : text.slice(0, nl)).replace(/^\uFEFF/, '').replace(/\r$/, '');
+  let header: string[];
+  try {
+    header = splitQuoted(first, 1).map((h) => h.trim());
+  } catch {
+    header = first.split(',');
+  }
+  const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
+  if (!missing.length) return null;
+  const shown = first.length > 160 ? `${first.slice(0, 160)}…` : first;
+  return (
+    `${name} is not a police.uk street-level crime file: its first line has no ${missing.map((m) => `'${m}'`).join(', ')} column${missing.length > 1 ? 's' : ''}` +
+    ` (it starts: ${shown || 'an empty line'}). Download the "street" files from data.police.uk and add those.`
+  );
+}
+
+/** The staged file of each id, in the order given; unknown ids → 404 naming them. */
+export function stagedFiles(store: Store, ids: string[]): { id: string; name: string; path: string; bytes: number }[] {
+  const unknown: string[] = [];
+  const found = ids.map((id) => {
+    const dir = join(stagingDir(store), id);
+    const name = ID.test(id) && existsSync(dir) ? readdirSync(dir).find((f) => f !== PART) : undefined;
+    if (!name) {
+      unknown.push(id);
+      return null;
+    }
+    const path = join(dir, name);
+    return { id, name, path, bytes: statSync(path).size };
+  });
+  if (unknown.length) {
+    throw new UploadError(
+      404,
+      `No uploaded file with the id${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}: ` +
+        'it was imported already, or removed after 24 hours. Add the file again.',
+    );
+  }
+  return found as { id: string; name: string; path: string; bytes: number }[];
+}
+
+export function removeUploads(store: Store, ids: string[]): void {
+  for (const id of ids) if (ID.test(id)) rmSync(join(stagingDir(store), id), { recursive: true, force: true });
+}
+
+/** Removes staged uploads older than `maxAgeMs`; returns how many were removed. */
+export function removeStaleUploads(store: Store, maxAgeMs = STALE_AFTER_MS, now = Date.now()): number {
+  const root = stagingDir(store);
+  if (!existsSync(root)) return 0;
+  let removed = 0;
+  for (const id of readdirSync(root)) {
+    const dir = join(root, id);
+    try {
+      if (now - statSync(dir).mtimeMs > maxAgeMs) {
+        rmSync(dir, { recursive: true, force: true });
+        removed++;
+      }
+    } catch {
+      // removed meanwhile
+    }
+  }
+  return removed;
+}
+
+/** Ids of the uploads staged now (for tests and housekeeping). */
+export function stagedIds(store: Store): string[] {
+  const root = stagingDir(store);
+  return existsSync(root) ? readdirSync(root).filter((id) => ID.test(id)) : [];
+}
