@@ -7,22 +7,26 @@
  *         unmatched?: 'error' | 'exclude', trimUpper?: number, trimLower?: number}
  *        → {method, illustrative, trimmed, diagnostics: {n, nEffective, deffWeighting, min, max,
  *           ratio, marginOfError, converged, iterations, maxGap, excluded}}; audited 'weighting.run'.
+ *   GET  /surveys/:slug/waves/:wave/weighting/population-targets (analyst and up) → what weighting
+ *        to the population table would use: its variables, whether it is illustrative, how many of
+ *        the wave's complete responses have no target, and the margins as a CSV to start a file from.
  * Targets that cannot be used (bad CSV, categories with no target, no population) → 422 with the
  * reason; a malformed request → 400; unknown survey or wave → 404. A refused run changes nothing.
  */
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { audit } from '../auth/audit.js';
 import { rolesWith } from '../auth/roles.js';
 import type { Store } from '../db/open.js';
-import { population, weightingRuns } from '../db/schema.js';
+import { population, responses, weightingRuns } from '../db/schema.js';
 import { jsonBody, type JsonBodyEnv } from '../middleware/json-body.js';
 import { requireRole } from '../middleware/require-role.js';
 import type { OfficerEnv } from '../middleware/session.js';
 import { findSurvey, findWave, NotAvailable } from '../services/surveys.js';
-import { parseMargins, type Margin } from '../weighting/margins.js';
+import { marginsToCsv, parseMargins, type Margin } from '../weighting/margins.js';
 import { marginsFromPopulation } from '../weighting/population-margins.js';
-import { runWeighting, type UnmatchedPolicy } from '../weighting/run.js';
+import { flatten } from '../validation/flatten.js';
+import { previewMatch, runWeighting, type MatchPreview, type StoredCalibration, type StoredRunDiagnostics, type UnmatchedPolicy } from '../weighting/run.js';
 
 /** A margins CSV for a borough is a few hundred lines; 256 KB leaves ample room. */
 export const MAX_WEIGHTING_BODY_BYTES = 256 * 1024;
@@ -54,6 +58,28 @@ export interface WeightingRunResponse {
   };
 }
 
+/** Said wherever weighting targets made up for the demo are shown. */
+export const ILLUSTRATIVE_TARGETS_NOTICE =
+  'The weighting targets are ILLUSTRATIVE population figures (made up for the demo), not official (ONS) estimates: results weighted to them show how the method works and must not be quoted as real.';
+
+/** What weighting to the population table would use, for the panel's choice of targets. */
+export interface PopulationTargets {
+  /** False when there is no population by ward × sex × age band (then `reason` says what to import). */
+  available: boolean;
+  reason: string | null;
+  illustrative: boolean;
+  illustrativeNotice: string | null;
+  /** Adults in the population table (the sum of every margin's targets). */
+  total: number;
+  variables: { variable: string; categories: number }[];
+  /** Variables that are not questions in this survey's questionnaire (their targets cannot apply). */
+  notAsked: string[];
+  /** How the wave's complete responses match the targets; null when the population is unavailable. */
+  match: MatchPreview | null;
+  /** The population margins as a variable,category,target CSV: a starting point for an uploaded file. */
+  csv: string;
+}
+
 const USAGE =
   'Send JSON {"source": "population"} or {"source": "margins", "margins": "variable,category,target\\n…"}, ' +
   'optionally with "unmatched": "error" | "exclude", "trimUpper" and "trimLower" (multiples of the mean weight).';
@@ -61,6 +87,9 @@ const USAGE =
 /** Summaries and request body for the OpenAPI document (`openApiRoute(app, { operations })`). */
 export const weightingOperations: Record<string, Record<string, unknown>> = {
   'GET /api/officer/surveys/{slug}/waves/{wave}/weighting': { summary: "The wave's latest weighting run (method, targets, diagnostics), or null" },
+  'GET /api/officer/surveys/{slug}/waves/{wave}/weighting/population-targets': {
+    summary: 'What weighting to the population table would use: variables, illustrative or not, respondents without a target, the margins as CSV',
+  },
   'POST /api/officer/surveys/{slug}/waves/{wave}/weighting': {
     summary: 'Weight the wave to the population or to uploaded margins; returns the diagnostics',
     requestBody: {
@@ -112,11 +141,51 @@ export function parseWeightingRequest(body: unknown): WeightingRequest | string 
   };
 }
 
-/** The latest weighting run of a wave, as stored, or null. */
+/** The latest weighting run of a wave, as stored (with the notices its figures need), or null. */
 export function latestWeightingRun(store: Store, slug: string, waveName: string) {
   const wave = findWave(store.db, findSurvey(store.db, slug), waveName);
   const run = store.db.select().from(weightingRuns).where(eq(weightingRuns.waveId, wave.id)).orderBy(desc(weightingRuns.id)).limit(1).get();
-  return run ? { method: run.method, margins: run.margins, diagnostics: run.diagnostics, createdAt: run.createdAt } : null;
+  if (!run) return null;
+  const margins = run.margins as StoredCalibration;
+  const synthetic = store.db
+    .select({ n: sql<number>`count(*)` })
+    .from(responses)
+    .where(and(eq(responses.waveId, wave.id), eq(responses.synthetic, true)))
+    .get()!.n;
+  return {
+    method: margins.method,
+    margins,
+    diagnostics: run.diagnostics as StoredRunDiagnostics,
+    createdAt: run.createdAt,
+    illustrativeNotice: margins.illustrative ? ILLUSTRATIVE_TARGETS_NOTICE : null,
+    syntheticNotice: synthetic ? `${synthetic} of the responses in this wave are SYNTHETIC demo data (made up), not real survey replies.` : null,
+  };
+}
+
+/** The population table as weighting targets for a wave, or why it cannot be used. */
+export function populationTargetsFor(store: Store, slug: string, waveName: string): PopulationTargets {
+  const survey = findSurvey(store.db, slug);
+  findWave(store.db, survey, waveName);
+  let targets: { margins: Margin[]; illustrative: boolean };
+  try {
+    targets = populationTargets(store);
+  } catch (e) {
+    if (!(e instanceof NotAvailable)) throw e;
+    return { available: false, reason: e.message, illustrative: false, illustrativeNotice: null, total: 0, variables: [], notAsked: [], match: null, csv: '' };
+  }
+  const asked = new Set(flatten(survey.definition).questions.map((q) => q.name));
+  const { margins, illustrative } = targets;
+  return {
+    available: true,
+    reason: null,
+    illustrative,
+    illustrativeNotice: illustrative ? ILLUSTRATIVE_TARGETS_NOTICE : null,
+    total: margins[0].targets.reduce((a, b) => a + b, 0),
+    variables: margins.map((m) => ({ variable: m.variable, categories: m.categories.length })),
+    notAsked: margins.flatMap((m) => m.questions).filter((q) => !asked.has(q)),
+    match: previewMatch(store, slug, waveName, margins),
+    csv: marginsToCsv(margins),
+  };
 }
 
 function populationTargets(store: Store): { margins: Margin[]; illustrative: boolean } {
@@ -144,6 +213,13 @@ export function officerWeightingRoutes(store: Store) {
     .get('/surveys/:slug/waves/:wave/weighting', requireRole(...rolesWith('read-results')), (c) => {
       try {
         return c.json(latestWeightingRun(store, c.req.param('slug'), c.req.param('wave')));
+      } catch (e) {
+        return userError(c, e);
+      }
+    })
+    .get('/surveys/:slug/waves/:wave/weighting/population-targets', requireRole(...rolesWith('run-weighting')), (c) => {
+      try {
+        return c.json(populationTargetsFor(store, c.req.param('slug'), c.req.param('wave')));
       } catch (e) {
         return userError(c, e);
       }

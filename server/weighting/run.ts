@@ -60,41 +60,83 @@ export interface WeightingResult {
   diagnostics: ReturnType<typeof weightDiagnostics>;
 }
 
-export function runWeighting(store: Store, opts: WeightingOptions): WeightingResult {
-  const { db, sqlite } = store;
-  const progress = opts.onProgress ?? (() => {});
-  const unmatched = opts.unmatched ?? 'error';
-  const survey = findSurvey(db, opts.slug);
-  const wave = findWave(db, survey, opts.wave);
-  const rows = db
+/** What a weighting run stores beside the calibration: the weight diagnostics and how the run went. */
+export interface StoredRunDiagnostics extends ReturnType<typeof weightDiagnostics> {
+  converged: boolean;
+  iterations: number;
+  /** Largest |weighted total − target| / target over every margin category (0 after post-stratification). */
+  maxGap: number;
+  trimmed: number;
+  trim: { lower?: number; upper?: number } | null;
+}
+
+type CompleteRow = { id: number; answers: Record<string, unknown>; designWeight: number };
+
+function completeResponses(store: Store, slug: string, waveName: string) {
+  const wave = findWave(store.db, findSurvey(store.db, slug), waveName);
+  const rows: CompleteRow[] = store.db
     .select({ id: responses.id, answers: responses.answers, designWeight: responses.designWeight })
     .from(responses)
     .where(and(eq(responses.waveId, wave.id), eq(responses.status, 'complete')))
     .all();
-  progress(`Loaded ${rows.length} complete responses of ${opts.slug} ${opts.wave}.`);
-  if (!rows.length) throw new MarginsError(`${opts.slug} ${opts.wave} has no complete responses to weight.`);
+  return { wave, rows };
+}
 
-  // Category index per respondent per margin; -1 = no target for what they answered.
-  const cells = opts.margins.map((m) => {
+/** Category index per respondent per margin (-1 = no target for what they answered), and who has a target in every margin. */
+function matchToMargins(margins: Margin[], rows: CompleteRow[]) {
+  const cells = margins.map((m) => {
     const index = new Map(m.categories.map((c, i) => [c, i]));
     return Int32Array.from(rows, (r) => index.get(categoryOf(m, r.answers) ?? 'not_stated') ?? -1);
   });
   const keep = rows.map((_, i) => cells.every((c) => c[i] >= 0));
-  const excluded = keep.filter((k) => !k).length;
+  return { cells, keep, unmatched: keep.filter((k) => !k).length };
+}
+
+/** "sex: prefer_not_say (45); ward: (no answer) (3)": the answers without a target, with how many gave each. */
+function unmatchedDetail(margins: Margin[], rows: CompleteRow[], cells: Int32Array[]): string {
+  return margins
+    .map((m, j) => {
+      const values = new Map<string, number>();
+      rows.forEach((r, i) => {
+        if (cells[j][i] < 0) {
+          const v = categoryOf(m, r.answers) ?? '(no answer)';
+          values.set(v, (values.get(v) ?? 0) + 1);
+        }
+      });
+      return values.size ? `${m.variable}: ${[...values].map(([v, n]) => `${v} (${n})`).join(', ')}` : '';
+    })
+    .filter(Boolean)
+    .join('; ');
+}
+
+export interface MatchPreview {
+  /** Complete responses of the wave (the ones weighting uses). */
+  respondents: number;
+  /** Of those, how many have no target for what they answered in at least one margin. */
+  unmatched: number;
+  /** Which answers have no target, e.g. "sex: prefer_not_say (45)"; empty when none. */
+  detail: string;
+}
+
+/** How a wave's complete responses would match `margins`, without weighting anything. */
+export function previewMatch(store: Store, slug: string, waveName: string, margins: Margin[]): MatchPreview {
+  const { rows } = completeResponses(store, slug, waveName);
+  const { cells, unmatched } = matchToMargins(margins, rows);
+  return { respondents: rows.length, unmatched, detail: unmatched ? unmatchedDetail(margins, rows, cells) : '' };
+}
+
+export function runWeighting(store: Store, opts: WeightingOptions): WeightingResult {
+  const { db, sqlite } = store;
+  const progress = opts.onProgress ?? (() => {});
+  const unmatched = opts.unmatched ?? 'error';
+  const { wave, rows } = completeResponses(store, opts.slug, opts.wave);
+  progress(`Loaded ${rows.length} complete responses of ${opts.slug} ${opts.wave}.`);
+  if (!rows.length) throw new MarginsError(`${opts.slug} ${opts.wave} has no complete responses to weight.`);
+
+  // Category index per respondent per margin; -1 = no target for what they answered.
+  const { cells, keep, unmatched: excluded } = matchToMargins(opts.margins, rows);
   if (excluded && unmatched === 'error') {
-    const detail = opts.margins
-      .map((m, j) => {
-        const values = new Map<string, number>();
-        rows.forEach((r, i) => {
-          if (cells[j][i] < 0) {
-            const v = categoryOf(m, r.answers) ?? '(no answer)';
-            values.set(v, (values.get(v) ?? 0) + 1);
-          }
-        });
-        return values.size ? `${m.variable}: ${[...values].map(([v, n]) => `${v} (${n})`).join(', ')}` : '';
-      })
-      .filter(Boolean)
-      .join('; ');
+    const detail = unmatchedDetail(opts.margins, rows, cells);
     throw new MarginsError(
       `${excluded} respondents have no weighting target for what they answered — ${detail}. ` +
         `Add a target for those categories (e.g. not_stated), or run with --unmatched exclude to leave them out of the weighted results.`,
@@ -153,7 +195,8 @@ export function runWeighting(store: Store, opts: WeightingOptions): WeightingRes
       if (!keep[i]) setWeight.run(null, r.id);
     });
     kept.forEach((r, i) => setWeight.run(weights[i], r.id));
-    db.insert(weightingRuns).values({ waveId: wave.id, method, margins: calibration, diagnostics: { ...diagnostics, converged, iterations, maxGap, trimmed, trim: opts.trim ?? null } }).run();
+    const stored: StoredRunDiagnostics = { ...diagnostics, converged, iterations, maxGap, trimmed, trim: opts.trim ?? null };
+    db.insert(weightingRuns).values({ waveId: wave.id, method, margins: calibration, diagnostics: stored }).run();
   })();
   return { method, respondents: kept.length, excluded, converged, iterations, maxGap, trimmed, diagnostics };
 }

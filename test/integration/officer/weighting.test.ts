@@ -3,8 +3,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { recentAudit } from '../../../server/auth/audit.js';
 import { loadDemoIfEmpty } from '../../../server/demo/load.js';
-import { responses, surveys, waves, weightingRuns } from '../../../server/db/schema.js';
-import { officerWeightingRoutes, type WeightingRunResponse } from '../../../server/routes/officer-weighting.js';
+import { population, responses, surveys, waves, weightingRuns } from '../../../server/db/schema.js';
+import { officerWeightingRoutes, type PopulationTargets, type WeightingRunResponse } from '../../../server/routes/officer-weighting.js';
+import { parseMargins } from '../../../server/weighting/margins.js';
 import { EMAILS, officerWorld, signIn } from './officer-world.js';
 
 // createApp's `/api/*` 404 catch-all comes before any router added later, so the router is mounted
@@ -19,6 +20,7 @@ const PATH = '/api/officer/surveys/resident-safety/waves/2026/weighting';
 const waveId = store.db.select({ id: waves.id }).from(waves).innerJoin(surveys, eq(waves.surveyId, surveys.id)).where(and(eq(surveys.slug, 'resident-safety'), eq(waves.name, '2026'))).get()!.id;
 const weights = () =>
   store.db.select({ id: responses.id, w: responses.weight }).from(responses).where(eq(responses.waveId, waveId)).orderBy(responses.id).all().map((r) => r.w);
+const TARGETS = `${PATH}/population-targets`;
 const runCount = () => store.db.select({ n: sql<number>`count(*)` }).from(weightingRuns).where(eq(weightingRuns.waveId, waveId)).get()!.n;
 
 function post(body: unknown, headers: Record<string, string> = {}, path = PATH) {
@@ -129,6 +131,68 @@ describe('weighting panel API', () => {
     expect(missing.status).toBe(404);
   });
 
+  it('gives the latest run with the notices its figures need and every diagnostic typed', async () => {
+    const viewer = await signIn(app, EMAILS.viewer);
+    const latest = await (await app.request(PATH, { headers: viewer.headers })).json();
+    // The last run above was to an uploaded (not illustrative) file; the demo responses are synthetic.
+    expect(latest.margins.illustrative).toBe(false);
+    expect(latest.illustrativeNotice).toBeNull();
+    const synthetic = store.db.select({ n: sql<number>`count(*)` }).from(responses).where(and(eq(responses.waveId, waveId), eq(responses.synthetic, true))).get()!.n;
+    expect(synthetic).toBeGreaterThan(0);
+    expect(latest.syntheticNotice).toBe(`${synthetic} of the responses in this wave are SYNTHETIC demo data (made up), not real survey replies.`);
+    expect(latest.diagnostics).toMatchObject({ converged: true, iterations: 0, maxGap: 0, trimmed: 0, trim: null });
+    const used = weights().filter((w): w is number => w !== null && w > 0);
+    expect(latest.diagnostics.sumWeights).toBeCloseTo(used.reduce((a, b) => a + b, 0), 6);
+  });
+
+  it('shows an analyst what the population targets are, how the wave matches them, and the margins as CSV', async () => {
+    const analyst = await signIn(app, EMAILS.analyst);
+    const res = await app.request(TARGETS, { headers: analyst.headers });
+    expect(res.status).toBe(200);
+    const t = (await res.json()) as PopulationTargets;
+    const cells = store.db.select().from(population).all().filter((r) => r.sex !== '*' && r.ageBand !== '*');
+    expect(t.available).toBe(true);
+    expect(t.illustrative).toBe(true);
+    expect(t.illustrativeNotice).toMatch(/ILLUSTRATIVE/);
+    expect(t.total).toBe(cells.reduce((a, r) => a + r.count, 0));
+    expect(t.variables).toEqual([
+      { variable: 'sex', categories: new Set(cells.map((r) => r.sex)).size },
+      { variable: 'age_band', categories: new Set(cells.map((r) => r.ageBand)).size },
+      { variable: 'ward', categories: new Set(cells.map((r) => r.areaCode)).size },
+    ]);
+    expect(t.notAsked).toEqual([]);
+    // Complete responses whose sex, age band or ward has no population cell are the unmatched ones.
+    const complete = store.db.select({ answers: responses.answers }).from(responses).where(and(eq(responses.waveId, waveId), eq(responses.status, 'complete'))).all();
+    const has = (k: 'sex' | 'ageBand' | 'areaCode', v: unknown) => cells.some((r) => r[k] === v);
+    const unmatched = complete.filter(({ answers: a }) => !has('sex', a.sex) || !has('ageBand', a.age_band) || !has('areaCode', a.ward));
+    expect(t.match).toMatchObject({ respondents: complete.length, unmatched: unmatched.length });
+    expect(unmatched.length).toBeGreaterThan(0);
+    expect(t.match!.detail).toMatch(/^sex: prefer_not_say \(\d+\)/);
+    // The CSV is a margins file the POST accepts, with the same targets.
+    const parsed = parseMargins(t.csv);
+    expect(parsed.map((m) => m.variable)).toEqual(['sex', 'age_band', 'ward']);
+    expect(parsed[2].targets.reduce((a, b) => a + b, 0)).toBe(t.total);
+    const female = cells.filter((r) => r.sex === 'female').reduce((a, r) => a + r.count, 0);
+    expect(t.csv).toContain(`\nsex,female,${female}\n`);
+  });
+
+  it('says which population variables a questionnaire does not ask (youth: no ward, sex or age band)', async () => {
+    const analyst = await signIn(app, EMAILS.analyst);
+    const t = (await (await app.request('/api/officer/surveys/youth-safety/waves/2026/weighting/population-targets', { headers: analyst.headers })).json()) as PopulationTargets;
+    expect(t.notAsked).toEqual(['sex', 'age_band', 'ward']);
+    expect(t.match!.unmatched).toBe(t.match!.respondents);
+  });
+
+  it('keeps the population targets from anonymous callers (401), viewers (403) and unknown waves (404)', async () => {
+    expect((await app.request(TARGETS)).status).toBe(401);
+    const viewer = await signIn(app, EMAILS.viewer);
+    expect((await app.request(TARGETS, { headers: viewer.headers })).status).toBe(403);
+    const analyst = await signIn(app, EMAILS.analyst);
+    const missing = await app.request('/api/officer/surveys/resident-safety/waves/1999/weighting/population-targets', { headers: analyst.headers });
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error).toMatch(/1999/);
+  });
+
   it('needs the CSRF token to run weighting', async () => {
     const analyst = await signIn(app, EMAILS.analyst);
     const res = await post({ source: 'population', unmatched: 'exclude' }, { cookie: analyst.cookie });
@@ -143,5 +207,8 @@ describe('weighting to the population before any is loaded', () => {
     const res = await post({ source: 'population', unmatched: 'exclude' }, analyst.headers);
     expect(res.status).toBe(422);
     expect((await res.json()).error).toMatch(/population import/);
+    const t = (await (await app.request(TARGETS, { headers: analyst.headers })).json()) as PopulationTargets;
+    expect(t).toMatchObject({ available: false, variables: [], match: null, csv: '' });
+    expect(t.reason).toMatch(/population import/);
   });
 });

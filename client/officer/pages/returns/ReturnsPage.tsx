@@ -1,6 +1,62 @@
-/** PLACEHOLDER (issue 5, being built): replaced by the real page. */
-import { PageHeading } from '../../components/feedback';
+/**
+ * The returns page's data part: fetches the chosen wave's returns (again on Refresh), remembers
+ * when they were fetched and the officer's choice of ward order.
+ */
+import { createEffect, createSignal, on } from 'solid-js';
+import { call, client, describeFailure, type OkOf } from '../../api';
+import { selectedSlug, selectedWave } from '../../selection';
+import { whenSignedIn } from '../../session';
+import type { WardOrder } from './returns-format';
+import { ReturnsView } from './ReturnsView';
+import './returns.css';
+
+const returnsEndpoint = client.api.officer.surveys[':slug'].waves[':wave'].returns;
+export type Returns = OkOf<typeof returnsEndpoint.$get>;
 
 export function ReturnsPage() {
-  return <PageHeading>ReturnsPage</PageHeading>;
+  const [returns, setReturns] = createSignal<Returns | null>(null);
+  const [loading, setLoading] = createSignal(false);
+  const [error, setError] = createSignal<string | null>(null);
+  const [updated, setUpdated] = createSignal<Date | null>(null);
+  const [order, setOrder] = createSignal<WardOrder>('gap');
+  let latest = 0;
+
+  async function load() {
+    const slug = selectedSlug();
+    const wave = selectedWave();
+    if (!slug || !wave) return;
+    const ticket = ++latest;
+    setLoading(true);
+    setError(null);
+    const r = await whenSignedIn(call(returnsEndpoint.$get({ param: { slug, wave } })));
+    // A newer request (another wave chosen meanwhile) wins.
+    if (ticket !== latest) return;
+    setLoading(false);
+    if (r.kind !== 'ok') {
+      setReturns(null);
+      return setError(describeFailure(r));
+    }
+    setReturns(r.value);
+    setUpdated(new Date());
+  }
+
+  createEffect(
+    on([selectedSlug, selectedWave], () => {
+      setReturns(null);
+      setUpdated(null);
+      void load();
+    }),
+  );
+
+  return (
+    <ReturnsView
+      returns={returns()}
+      loading={loading()}
+      error={error()}
+      updated={updated()}
+      order={order()}
+      onOrder={setOrder}
+      onRefresh={() => void load()}
+    />
+  );
 }

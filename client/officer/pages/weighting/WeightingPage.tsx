@@ -1,6 +1,136 @@
-/** PLACEHOLDER (issue 5, being built): replaced by the real page. */
-import { PageHeading } from '../../components/feedback';
+/**
+ * The weighting page's data part: the chosen wave's latest run (everyone), and for roles that may
+ * run weighting, what the population table offers as targets, the form's choices, the run itself
+ * (progress while the server works, its refusal in words), then the new run fetched again.
+ */
+import { createEffect, createSignal, on } from 'solid-js';
+import { call, client, describeFailure, upload, type OkOf } from '../../api';
+import type { ProgressState } from '../../components/feedback';
+import { count, dateTime } from '../../format';
+import { selectedSlug, selectedWave } from '../../selection';
+import { can, whenSignedIn } from '../../session';
+import { parseCaps, runSummary } from './weighting-words';
+import { WeightingView, type WeightingForm } from './WeightingView';
+import './weighting.css';
+
+const weighting = client.api.officer.surveys[':slug'].waves[':wave'].weighting;
+export type LatestRun = OkOf<typeof weighting.$get>;
+export type PopulationTargets = OkOf<(typeof weighting)['population-targets']['$get']>;
+
+/** The server refuses bodies over 256 KB; a margins file is a few hundred lines. */
+const MAX_FILE_BYTES = 250 * 1024;
+
+const initialForm = (): WeightingForm => ({ source: 'population', file: null, unmatched: 'error', trimUpper: '', trimLower: '' });
 
 export function WeightingPage() {
-  return <PageHeading>WeightingPage</PageHeading>;
+  const [latest, setLatest] = createSignal<LatestRun>(null);
+  const [latestLoading, setLatestLoading] = createSignal(false);
+  const [latestError, setLatestError] = createSignal<string | null>(null);
+  const [targets, setTargets] = createSignal<PopulationTargets | null>(null);
+  const [targetsError, setTargetsError] = createSignal<string | null>(null);
+  const [form, setForm] = createSignal<WeightingForm>(initialForm());
+  const [progress, setProgress] = createSignal<ProgressState | null>(null);
+  const [runError, setRunError] = createSignal<string | null>(null);
+  const [done, setDone] = createSignal<string | null>(null);
+  let ticket = 0;
+
+  const canRun = () => can('run-weighting');
+
+  async function loadLatest(slug: string, wave: string, mine: number): Promise<LatestRun | undefined> {
+    setLatestLoading(true);
+    const r = await whenSignedIn(call(weighting.$get({ param: { slug, wave } })));
+    if (mine !== ticket) return undefined;
+    setLatestLoading(false);
+    if (r.kind !== 'ok') {
+      setLatestError(describeFailure(r));
+      return undefined;
+    }
+    setLatestError(null);
+    setLatest(r.value);
+    return r.value;
+  }
+
+  async function loadTargets(slug: string, wave: string, mine: number) {
+    const r = await whenSignedIn(call(weighting['population-targets'].$get({ param: { slug, wave } })));
+    if (mine !== ticket) return;
+    if (r.kind !== 'ok') return setTargetsError(describeFailure(r));
+    setTargetsError(null);
+    setTargets(r.value);
+    // Without usable population figures, the only choice left is a file.
+    if (!r.value.available || r.value.notAsked.length) setForm((f) => ({ ...f, source: 'margins' }));
+  }
+
+  createEffect(
+    on([selectedSlug, selectedWave, canRun], ([slug, wave, run]) => {
+      const mine = ++ticket;
+      setLatest(null);
+      setTargets(null);
+      setLatestError(null);
+      setTargetsError(null);
+      setRunError(null);
+      setDone(null);
+      setProgress(null);
+      setForm(initialForm());
+      if (!slug || !wave) return;
+      void loadLatest(slug, wave, mine);
+      if (run) void loadTargets(slug, wave, mine);
+    }),
+  );
+
+  async function run() {
+    const slug = selectedSlug();
+    const wave = selectedWave();
+    const f = form();
+    setRunError(null);
+    setDone(null);
+    const caps = parseCaps(f.trimUpper, f.trimLower);
+    if (typeof caps === 'string') return setRunError(caps);
+    let margins: string | undefined;
+    if (f.source === 'margins') {
+      if (!f.file) return setRunError('Choose a margins file (CSV with the columns variable,category,target) first.');
+      if (f.file.size > MAX_FILE_BYTES) return setRunError(`${f.file.name} is larger than 250 KB: a margins file is usually a few hundred lines. Check it is the right file.`);
+      setProgress({ label: `Reading ${f.file.name}` });
+      margins = await f.file.text();
+    }
+    const mine = ticket;
+    const before = latest();
+    setProgress({ label: `Weighting the ${wave} responses${f.source === 'margins' ? ` to ${f.file!.name}` : ' to the population table'}` });
+    const body = JSON.stringify({ source: f.source, margins, unmatched: f.unmatched, ...caps });
+    const r = await whenSignedIn(upload(weighting, { param: { slug, wave } }, body, { contentType: 'application/json' }));
+    if (mine !== ticket) return;
+    if (r.kind !== 'ok') {
+      setProgress(null);
+      return setRunError(describeFailure(r));
+    }
+    setProgress({ label: 'Fetching the new diagnostics' });
+    const now = await loadLatest(slug, wave, mine);
+    if (mine !== ticket) return;
+    setProgress(null);
+    if (!now) return;
+    const effective = (run: NonNullable<LatestRun>) => Math.round(run.diagnostics.nEffective);
+    const was = !before ? '' : effective(before) === effective(now) ? ' (the same effective base as the run before)' : ` (the run before: effective base ${count(effective(before))})`;
+    setDone(
+      `Weighting done at ${dateTime(now.createdAt)}: ${runSummary(now.diagnostics)}${was}. The results, downloads and committee report for wave ${wave} now use these weights.`,
+    );
+    void loadTargets(slug, wave, mine);
+  }
+
+  return (
+    <WeightingView
+      wave={selectedWave()}
+      latest={latest()}
+      latestLoading={latestLoading()}
+      latestError={latestError()}
+      canRun={canRun()}
+      targets={targets()}
+      targetsError={targetsError()}
+      form={form()}
+      onForm={(change) => setForm((f) => ({ ...f, ...change }))}
+      running={progress() !== null}
+      progress={progress()}
+      runError={runError()}
+      done={done()}
+      onRun={() => void run()}
+    />
+  );
 }
