@@ -17,8 +17,11 @@ const [surveyList, { refetch }] = createResource(
   },
 );
 
-/** Every survey with its waves (empty until loaded). */
-export const surveys = (): OfficerSurvey[] => (surveyList.state === 'ready' || surveyList.state === 'refreshing' ? (surveyList() ?? []) : []);
+/**
+ * Every survey with its waves (empty until loaded). `.latest`: reading the resource itself while
+ * it refreshes would suspend the page's <Suspense> (the page leaves the document, focus is lost).
+ */
+export const surveys = (): OfficerSurvey[] => (surveyList.state === 'ready' || surveyList.state === 'refreshing' ? (surveyList.latest ?? []) : []);
 export const surveysLoading = () => surveyList.loading;
 export const surveysError = (): string | null => (surveyList.error ? String((surveyList.error as Error).message ?? surveyList.error) : null);
 /** Fetch the list again (after creating a wave, uploading a questionnaire, storing returns…). */

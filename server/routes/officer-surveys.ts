@@ -1,6 +1,7 @@
 /**
  * The surveys an officer can open results for, mounted at /api/officer (session + CSRF run there):
- *   GET /surveys → [{slug, title, audience, waves: [{name, status, responses}], questions, breakdowns}]
+ *   GET /surveys → [{slug, title, audience, version, hasMetadata,
+ *                    waves: [{name, status, responses, opensAt, closesAt, notTakingAnswers}], questions, breakdowns}]
  * `questions` are what the report estimates (name + title, for captions); `breakdowns` are the
  * names the report accepts in `?by=` (single-choice questions and regrouped ones, as in wave-data).
  */
@@ -11,8 +12,8 @@ import type { Store } from '../db/open.js';
 import { responses, surveys, waves } from '../db/schema.js';
 import { requireRole } from '../middleware/require-role.js';
 import type { OfficerEnv } from '../middleware/session.js';
-import { validatorFor } from '../services/surveys.js';
-import { flatten } from '../validation/flatten.js';
+import { reportQuestionLists } from '../services/manage.js';
+import { validatorFor, waveClosedReason } from '../services/surveys.js';
 import type { SurveyMetadata } from '../../surveys/metadata.js';
 
 export interface OfficerSurveyWave {
@@ -20,42 +21,28 @@ export interface OfficerSurveyWave {
   status: 'draft' | 'open' | 'closed';
   /** Complete responses stored for the wave. */
   responses: number;
+  /** Start of the opening and closing days (ISO, midnight UTC), or null: answers are taken from opensAt until closesAt. */
+  opensAt: string | null;
+  closesAt: string | null;
+  /** Why an open wave is not taking answers now (before its opening date, after its closing date); null otherwise. */
+  notTakingAnswers: string | null;
 }
 
 export interface OfficerSurvey {
   slug: string;
   title: string;
   audience: 'resident' | 'youth' | 'other';
+  /** Goes up each time the questionnaire is replaced. */
+  version: number;
+  /** Whether question metadata (scales, nets, crime types) is stored with it. */
+  hasMetadata: boolean;
   waves: OfficerSurveyWave[];
   questions: { name: string; title: string }[];
   breakdowns: { name: string; title: string }[];
 }
 
-type Spec = { name: string; kind: string; title?: string };
-
-/** Question titles as written in the questionnaire (plain text, or the default of a localised title). */
-function titlesOf(definition: unknown): Map<string, string> {
-  const titles = new Map<string, string>();
-  for (const q of flatten(definition).questions) {
-    const t = q.element.title as unknown;
-    const text = typeof t === 'string' ? t : t && typeof t === 'object' ? (t as Record<string, unknown>).default : undefined;
-    if (typeof text === 'string' && text.trim()) titles.set(q.name, text.trim());
-  }
-  return titles;
-}
-
 function questionLists(survey: typeof surveys.$inferSelect) {
-  const titles = titlesOf(survey.definition);
-  const specs = (validatorFor(survey).questions as unknown as Spec[]).map((s) => ({ ...s, title: s.title ?? titles.get(s.name) }));
-  const reported = specs.filter((s) => s.kind === 'single' || s.kind === 'multi' || s.kind === 'number');
-  const questions = reported.map((s) => ({ name: s.name, title: s.title ?? s.name }));
-  const breakdowns = specs.filter((s) => s.kind === 'single').map((s) => ({ name: s.name, title: s.title ?? s.name }));
-  const metadata = (survey.metadata ?? null) as SurveyMetadata | null;
-  for (const meta of metadata?.questions ?? []) {
-    if (!meta.groups) continue;
-    const base = breakdowns.find((b) => b.name === meta.name)?.title ?? meta.name;
-    breakdowns.push({ name: `${meta.name}_group`, title: `${base} (grouped)` });
-  }
+  const { questions, breakdowns } = reportQuestionLists(survey.definition, validatorFor(survey).questions, (survey.metadata ?? null) as SurveyMetadata | null);
   return { questions, breakdowns };
 }
 
@@ -79,13 +66,22 @@ export function listOfficerSurveys(store: Store): OfficerSurvey[] {
       slug: s.slug,
       title: s.title,
       audience: s.audience,
+      version: s.version,
+      hasMetadata: s.metadata !== null && s.metadata !== undefined,
       waves: db
         .select()
         .from(waves)
         .where(eq(waves.surveyId, s.id))
         .orderBy(waves.name)
         .all()
-        .map((w) => ({ name: w.name, status: w.status, responses: counts.get(w.id) ?? 0 })),
+        .map((w) => ({
+          name: w.name,
+          status: w.status,
+          responses: counts.get(w.id) ?? 0,
+          opensAt: w.opensAt,
+          closesAt: w.closesAt,
+          notTakingAnswers: w.status === 'open' ? waveClosedReason(w) : null,
+        })),
       ...questionLists(s),
     }));
 }

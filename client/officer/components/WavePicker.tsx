@@ -9,7 +9,14 @@ export function WavePicker(props: { /** Hide the wave choice (pages about a whol
       <div class="field">
         <label for="pick-survey">Survey</label>
         <select id="pick-survey" value={selectedSlug()} onChange={(e) => chooseSurvey(e.currentTarget.value)}>
-          <For each={surveys()}>{(s) => <option value={s.slug}>{s.title}</option>}</For>
+          <For each={surveys()}>
+            {(s) => (
+              // `selected` as well as the select's value: options that arrive after the value was set must still show it.
+              <option value={s.slug} selected={s.slug === selectedSlug()}>
+                {s.title}
+              </option>
+            )}
+          </For>
         </select>
       </div>
       <Show when={!props.surveyOnly}>
@@ -21,7 +28,7 @@ export function WavePicker(props: { /** Hide the wave choice (pages about a whol
             </Show>
             <For each={selectedSurvey()?.waves ?? []}>
               {(w) => (
-                <option value={w.name}>
+                <option value={w.name} selected={w.name === selectedWave()}>
                   {w.name} – {w.status}, {count(w.responses)} responses
                 </option>
               )}

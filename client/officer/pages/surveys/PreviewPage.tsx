@@ -1,6 +1,37 @@
-/** PLACEHOLDER (issue 5, being built): replaced by the real page. */
-import { PageHeading } from '../../components/feedback';
+/**
+ * The preview page's data part: the chosen survey (?survey=<slug>, shared with the other pages)
+ * and its questionnaire, fetched whatever its waves' status; "Start again" shows it afresh.
+ */
+import { createResource, createSignal } from 'solid-js';
+import { call, client, describeFailure } from '../../api';
+import { selectedSlug, selectedSurvey } from '../../selection';
+import { whenSignedIn } from '../../session';
+import { PreviewView } from './PreviewView';
+import './surveys.css';
 
 export function PreviewPage() {
-  return <PageHeading>PreviewPage</PageHeading>;
+  const [attempt, setAttempt] = createSignal(0);
+  const [announce, setAnnounce] = createSignal<string | null>(null);
+  const [loaded] = createResource(
+    () => selectedSlug() || undefined,
+    async (slug) => {
+      const r = await whenSignedIn(call(client.api.officer.surveys[':slug'].definition.$get({ param: { slug } })));
+      return r.kind === 'ok' ? { survey: r.value, error: null } : { survey: null, error: describeFailure(r) };
+    },
+  );
+  return (
+    <PreviewView
+      slug={selectedSlug()}
+      survey={loaded()?.survey ?? null}
+      error={loaded()?.error ?? null}
+      loading={loaded.loading}
+      noSurveys={!selectedSurvey()}
+      attempt={attempt()}
+      announce={announce()}
+      onRestart={() => {
+        setAttempt((n) => n + 1);
+        setAnnounce('Started again: the answers are cleared and the questionnaire is back at its first page.');
+      }}
+    />
+  );
 }

@@ -1,0 +1,342 @@
+/**
+ * The surveys page as a pure view: one card per survey (title, audience, version, metadata, a
+ * preview link) with the table of its waves; for admins, open/close buttons that ask first, a
+ * dates form and a new-wave form. Everything it does is a callback to the page.
+ */
+import { Index, onMount, Show } from 'solid-js';
+import type { OfficerSurvey } from '../../api';
+import { ErrorAlert, PageHeading, Status } from '../../components/feedback';
+import { count } from '../../format';
+import { followLink } from '../../router';
+import { day, AUDIENCE_LABELS } from './format';
+
+type Wave = OfficerSurvey['waves'][number];
+
+/** An open or close waiting for the officer's yes. */
+export interface Pending {
+  slug: string;
+  title: string;
+  wave: string;
+  status: 'open' | 'closed';
+  /** The survey's wave that is open now (opening another closes it). */
+  openNow: string | null;
+  opens: string | null;
+  closes: string | null;
+}
+
+/** Dates as the date inputs give them: YYYY-MM-DD, or '' for none. */
+export interface WaveDates {
+  opens: string;
+  closes: string;
+}
+
+export interface Feedback {
+  slug: string;
+  kind: 'ok' | 'error';
+  message: string;
+}
+
+export interface SurveysViewProps {
+  surveys: OfficerSurvey[];
+  loading: boolean;
+  error: string | null;
+  canManageWaves: boolean;
+  /** Show the link to the add-a-questionnaire form below the list. */
+  canAddSurveys: boolean;
+  pending: Pending | null;
+  editing: { slug: string; wave: string } | null;
+  busy: boolean;
+  feedback: Feedback | null;
+  onAsk(p: Pending): void;
+  onCancel(): void;
+  onConfirm(p: Pending): void;
+  /** Show the dates form for a wave ('' hides it). */
+  onEditDates(slug: string, wave: string): void;
+  onSaveDates(slug: string, wave: string, dates: WaveDates): void;
+  /** Resolves to true when the wave was created (the form is then emptied). */
+  onCreateWave(slug: string, name: string, dates: WaveDates): Promise<boolean>;
+}
+
+function statusText(w: Wave): string {
+  if (w.status === 'draft') return 'Draft: not open yet';
+  if (w.status === 'closed') return 'Closed';
+  return w.notTakingAnswers ? 'Open, but not taking answers:' : 'Open: taking answers';
+}
+
+function DateCell(props: { iso: string | null }) {
+  return (
+    <td class="date">
+      <Show when={props.iso} fallback={<span class="none-yet">no date</span>}>
+        {(iso) => <time datetime={iso().slice(0, 10)}>{day(iso())}</time>}
+      </Show>
+    </td>
+  );
+}
+
+const datesOf = (form: HTMLFormElement): WaveDates => {
+  const data = new FormData(form);
+  return { opens: String(data.get('opens') ?? ''), closes: String(data.get('closes') ?? '') };
+};
+
+function Confirm(props: { pending: Pending; busy: boolean; onConfirm(): void; onCancel(): void }) {
+  const p = () => props.pending;
+  let yes!: HTMLButtonElement;
+  // The question is read out and the answer is one key press away.
+  onMount(() => setTimeout(() => yes?.focus(), 0));
+  const opening = () => p().status === 'open';
+  const window = () => {
+    const from = p().opens ? ` from ${day(p().opens!)}` : '';
+    const until = p().closes ? `${from ? ',' : ''} and close on ${day(p().closes!)}` : ' until you close it';
+    return `It will take answers${from}${until}.`;
+  };
+  return (
+    <div class="confirm" role="group" aria-labelledby={`confirm-${p().slug}`}>
+      <p id={`confirm-${p().slug}`} class="confirm-question">
+        {opening() ? `Open wave ${p().wave} of ${p().title}?` : `Close wave ${p().wave} of ${p().title}?`}
+      </p>
+      <Show
+        when={opening()}
+        fallback={<p>Respondents will no longer be able to answer it, through the survey's address or its school and channel links. You can open it again later.</p>}
+      >
+        <p>{window()}</p>
+        <p>
+          <Show when={p().openNow} fallback={'No other wave of this survey is open.'}>
+            <strong>
+              Wave {p().openNow} is open now and will be closed: it stops taking answers, and its links stop working. Only one wave of a survey takes answers
+              at a time.
+            </strong>
+          </Show>
+        </p>
+      </Show>
+      <div class="actions">
+        <button type="button" class={opening() ? '' : 'danger'} disabled={props.busy} onClick={() => props.onConfirm()} ref={yes}>
+          {props.busy ? 'Saving…' : opening() ? `Yes, open wave ${p().wave}` : `Yes, close wave ${p().wave}`}
+        </button>
+        <button type="button" class="secondary" disabled={props.busy} onClick={() => props.onCancel()}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function DatesForm(props: { slug: string; wave: Wave; busy: boolean; onSave(d: WaveDates): void; onCancel(): void }) {
+  const id = (what: string) => `${what}-${props.slug}-${props.wave.name.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  onMount(() => setTimeout(() => document.getElementById(id('opens'))?.focus(), 0));
+  return (
+    <form
+      class="choose wave-form"
+      aria-labelledby={id('dates-heading')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onSave(datesOf(e.currentTarget));
+      }}
+    >
+      <h4 id={id('dates-heading')}>Dates of wave {props.wave.name}</h4>
+      <p class="hint">
+        Leave a date empty to clear it. The wave takes answers from the start of its opening day, and stops when its closing day begins (UK midnight in
+        winter, 1 a.m. in summer).
+      </p>
+      <div class="field">
+        <label for={id('opens')}>Opens on</label>
+        <input id={id('opens')} name="opens" type="date" value={props.wave.opensAt?.slice(0, 10) ?? ''} />
+      </div>
+      <div class="field">
+        <label for={id('closes')}>Closes on</label>
+        <input id={id('closes')} name="closes" type="date" value={props.wave.closesAt?.slice(0, 10) ?? ''} />
+      </div>
+      <div class="actions">
+        <button type="submit" disabled={props.busy}>
+          {props.busy ? 'Saving…' : 'Save dates'}
+        </button>
+        <button type="button" class="secondary" disabled={props.busy} onClick={() => props.onCancel()}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function NewWaveForm(props: { slug: string; title: string; busy: boolean; onCreate(name: string, d: WaveDates): Promise<boolean> }) {
+  const id = (what: string) => `new-wave-${what}-${props.slug}`;
+  return (
+    <form
+      class="choose wave-form"
+      aria-labelledby={id('heading')}
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const form = e.currentTarget;
+        const name = String(new FormData(form).get('name') ?? '').trim();
+        if (await props.onCreate(name, datesOf(form))) form.reset();
+      }}
+    >
+      <h4 id={id('heading')}>New wave of {props.title}</h4>
+      <p class="hint">A new wave starts as a draft: open it when it should take answers. The dates are optional.</p>
+      <div class="field">
+        <label for={id('name')}>Wave name</label>
+        <input id={id('name')} name="name" type="text" required maxLength={40} placeholder="e.g. 2027" autocomplete="off" />
+      </div>
+      <div class="field">
+        <label for={id('opens')}>Opens on</label>
+        <input id={id('opens')} name="opens" type="date" />
+      </div>
+      <div class="field">
+        <label for={id('closes')}>Closes on</label>
+        <input id={id('closes')} name="closes" type="date" />
+      </div>
+      <button type="submit" disabled={props.busy}>
+        {props.busy ? 'Saving…' : 'Create wave'}
+      </button>
+    </form>
+  );
+}
+
+function SurveyCard(props: { survey: OfficerSurvey } & Omit<SurveysViewProps, 'surveys' | 'loading' | 'error'>) {
+  const s = () => props.survey;
+  const openNow = () => s().waves.find((w) => w.status === 'open')?.name ?? null;
+  const mine = <T extends { slug: string }>(x: T | null) => (x && x.slug === s().slug ? x : null);
+  const editingWave = () => {
+    const e = mine(props.editing);
+    return e ? s().waves.find((w) => w.name === e.wave) : undefined;
+  };
+  const ask = (w: Wave, status: 'open' | 'closed') =>
+    props.onAsk({ slug: s().slug, title: s().title, wave: w.name, status, openNow: openNow() === w.name ? null : openNow(), opens: w.opensAt, closes: w.closesAt });
+  return (
+    <section class="card survey-card" aria-labelledby={`survey-${s().slug}`}>
+      <div class="survey-head">
+        <h3 id={`survey-${s().slug}`}>{s().title}</h3>
+        <a class="preview-link" href={`/officer/surveys/preview?survey=${encodeURIComponent(s().slug)}`} onClick={followLink}>
+          Preview the questionnaire<span class="visually-hidden"> {s().title}</span>
+        </a>
+      </div>
+      <dl class="survey-facts">
+        <div>
+          <dt>Name in addresses</dt>
+          <dd>
+            <code>{s().slug}</code>
+          </dd>
+        </div>
+        <div>
+          <dt>Audience</dt>
+          <dd>{AUDIENCE_LABELS[s().audience]}</dd>
+        </div>
+        <div>
+          <dt>Version</dt>
+          <dd>{s().version}</dd>
+        </div>
+        <div>
+          <dt>Question metadata</dt>
+          <dd>{s().hasMetadata ? 'Yes (scales, headline groups, crime types)' : 'None: results show each answer as worded'}</dd>
+        </div>
+        <div>
+          <dt>Respondents answer at</dt>
+          <dd>
+            <a href={`/s/${encodeURIComponent(s().slug)}`} target="_blank" rel="noopener">
+              /s/{s().slug}
+              <span class="visually-hidden"> (opens in a new tab)</span>
+            </a>
+          </dd>
+        </div>
+      </dl>
+
+      <div id={`feedback-${s().slug}`} tabindex="-1" class="feedback">
+        <Show when={mine(props.feedback)} keyed>{(f) => (f.kind === 'ok' ? <Status message={f.message} /> : <ErrorAlert message={f.message} />)}</Show>
+      </div>
+
+      <Show when={s().waves.length} fallback={<p>No waves yet{props.canManageWaves ? ': create one below.' : '.'}</p>}>
+        <div class="table-scroll">
+          <table class="data waves">
+            <caption>Waves of {s().title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Wave</th>
+                <th scope="col">Status</th>
+                <th scope="col">Opens</th>
+                <th scope="col">Closes</th>
+                <th scope="col" class="num">
+                  Responses
+                </th>
+                <Show when={props.canManageWaves}>
+                  <th scope="col">Change</th>
+                </Show>
+              </tr>
+            </thead>
+            <tbody>
+              <Index each={s().waves}>
+                {(w) => (
+                  <tr classList={{ 'is-open': w().status === 'open' && !w().notTakingAnswers, 'is-waiting': w().status === 'open' && !!w().notTakingAnswers }}>
+                    <th scope="row">{w().name}</th>
+                    <td class="status-cell">
+                      <span class={`wave-status ${w().status}${w().notTakingAnswers ? ' waiting' : ''}`}>{statusText(w())}</span>
+                      <Show when={w().notTakingAnswers}>
+                        {(why) => <span class="status-why"> {why()}</span>}
+                      </Show>
+                    </td>
+                    <DateCell iso={w().opensAt} />
+                    <DateCell iso={w().closesAt} />
+                    <td class="num">{count(w().responses)}</td>
+                    <Show when={props.canManageWaves}>
+                      <td class="wave-actions">
+                        <button
+                          type="button"
+                          class={w().status === 'open' ? 'secondary' : ''}
+                          disabled={props.busy}
+                          aria-label={`${w().status === 'open' ? 'Close' : 'Open'} wave ${w().name}`}
+                          onClick={() => ask(w(), w().status === 'open' ? 'closed' : 'open')}
+                        >
+                          {w().status === 'open' ? 'Close' : 'Open'}
+                        </button>
+                        <button type="button" class="secondary" disabled={props.busy} aria-label={`Dates of wave ${w().name}`} onClick={() => props.onEditDates(s().slug, w().name)}>
+                          Dates
+                        </button>
+                      </td>
+                    </Show>
+                  </tr>
+                )}
+              </Index>
+            </tbody>
+          </table>
+        </div>
+      </Show>
+
+      <Show when={mine(props.pending)} keyed>
+        {(p) => <Confirm pending={p} busy={props.busy} onConfirm={() => props.onConfirm(p)} onCancel={props.onCancel} />}
+      </Show>
+      <Show when={editingWave()} keyed>
+        {(w) => <DatesForm slug={s().slug} wave={w} busy={props.busy} onSave={(d) => props.onSaveDates(s().slug, w.name, d)} onCancel={() => props.onEditDates(s().slug, '')} />}
+      </Show>
+      <Show when={props.canManageWaves}>
+        <NewWaveForm slug={s().slug} title={s().title} busy={props.busy} onCreate={(name, d) => props.onCreateWave(s().slug, name, d)} />
+      </Show>
+    </section>
+  );
+}
+
+export function SurveysView(props: SurveysViewProps) {
+  return (
+    <>
+      <PageHeading
+        intro={
+          props.canManageWaves
+            ? 'Each questionnaire with its waves (fielding periods). Open a wave to take answers: only one wave of a survey is open at a time.'
+            : 'Each questionnaire with its waves (fielding periods) and the responses received. Preview a questionnaire as respondents see it.'
+        }
+      >
+        Surveys and waves
+      </PageHeading>
+      <Show when={props.canAddSurveys}>
+        <p>
+          <a href="#add-survey">Add a questionnaire</a> (at the end of the page)
+        </p>
+      </Show>
+      <ErrorAlert message={props.error ? `The surveys could not be loaded: ${props.error}` : null} />
+      <Show when={props.loading && !props.surveys.length}>
+        <p role="status">Loading the surveys…</p>
+      </Show>
+      <Show when={!props.loading && !props.error && !props.surveys.length}>
+        <p>No questionnaires yet.</p>
+      </Show>
+      <Index each={props.surveys}>{(s) => <SurveyCard survey={s()} {...props} />}</Index>
+    </>
+  );
+}
