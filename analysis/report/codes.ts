@@ -47,8 +47,10 @@ export function optionIndicators(answers: Record<string, unknown>[], q: ReportQu
     const v = answers[i][q.name];
     if (!Array.isArray(v) || !v.length) continue;
     valid[i] = 1;
+    // Choice values may be numbers in the answers (SurveyJS keeps the JSON type); categories are strings.
+    const chosen = new Set(v.map(String));
     options.forEach((o, k) => {
-      if (v.includes(o.value)) ys[k][i] = 1;
+      if (chosen.has(o.value)) ys[k][i] = 1;
     });
   }
   return { ys, valid };
