@@ -22,7 +22,7 @@ import { linkOperations, officerLinkRoutes } from './routes/officer-links.js';
 import { intakeOperations, officerIntakeRoutes } from './routes/officer-intake.js';
 import { dataOperations, officerDataRoutes } from './routes/officer-data.js';
 import { openApiRoute } from './routes/openapi.js';
-import { crimeRoutes } from './routes/crime.js';
+import { crimeOperations, crimeRoutes } from './routes/crime.js';
 import { perceptionRoutes } from './routes/perception.js';
 import { reportRoutes } from './routes/reports.js';
 import { respondentRoutes } from './routes/respondent.js';
@@ -68,7 +68,7 @@ export function createApp({ store, clientDir = defaultClientDir }: AppOptions) {
     .route('/api', reportRoutes(store))
     .route('/api', perceptionRoutes(store))
     .route('/api', crimeRoutes(store));
-  app.route('/api', openApiRoute(app, { title: 'Community safety surveys API', operations: { ...returnsOperations, ...weightingOperations, ...manageOperations, ...linkOperations, ...intakeOperations, ...dataOperations } }));
+  app.route('/api', openApiRoute(app, { title: 'Community safety surveys API', operations: { ...returnsOperations, ...weightingOperations, ...manageOperations, ...linkOperations, ...intakeOperations, ...dataOperations, ...crimeOperations } }));
 
   app.all('/api/*', (c) => c.json({ error: `No API route ${c.req.method} ${c.req.path}.` }, 404));
 

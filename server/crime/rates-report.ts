@@ -112,6 +112,42 @@ function countsByWard(store: Store, from: string, to: string, type: { crimeType:
   return new Map(rows.map((r) => [r.code, r.n]));
 }
 
+/** What recorded crime is stored, so the officer pages can offer only choices that exist. */
+export interface CrimeAvailability {
+  /** Months with recorded crime stored, oldest first (YYYY-MM). */
+  months: string[];
+  /** Every month from the first to the last stored (the SPC chart's months), oldest first. */
+  range: string[];
+  /** police.uk crime types stored, alphabetical (anti-social behaviour included). */
+  crimeTypes: string[];
+  /** What "all crime" means when no crime type is given. */
+  allCrimeLabel: string;
+  /** The borough's wards, by name. */
+  wards: { code: string; name: string }[];
+  /** True when population figures are loaded (rates need them). */
+  population: boolean;
+  illustrativePopulationNotice: string | null;
+}
+
+export function crimeAvailability(store: Store): CrimeAvailability {
+  const months = storedMonths(store);
+  const crimeTypes = (store.sqlite.prepare('SELECT DISTINCT crime_type AS t FROM crime ORDER BY t').all() as { t: string }[]).map((r) => r.t);
+  const wards = store.sqlite.prepare("SELECT code, name FROM areas WHERE kind = 'ward' ORDER BY name").all() as { code: string; name: string }[];
+  const illustrative = (store.sqlite.prepare('SELECT count(*) AS n FROM population WHERE illustrative = 1').get() as { n: number }).n > 0;
+  return {
+    months,
+    range: months.length ? monthsBetween(months[0], months.at(-1)!) : [],
+    crimeTypes,
+    allCrimeLabel: ALL_CRIME_LABEL,
+    wards,
+    population: populationByWard(store).size > 0,
+    illustrativePopulationNotice: illustrative ? ILLUSTRATIVE_RATES_NOTICE : null,
+  };
+}
+
+const ILLUSTRATIVE_RATES_NOTICE =
+  'The population figures are ILLUSTRATIVE (not real), so the crime rates per 1,000 residents are illustrative too; load real figures with `population import`.';
+
 export function crimeRates(store: Store, opts: CrimeRatesOptions): CrimeRatesReport {
   const from = checkMonth(opts.from, 'from');
   const to = checkMonth(opts.to, 'to');
@@ -180,9 +216,7 @@ export function crimeRates(store: Store, opts: CrimeRatesOptions): CrimeRatesRep
     allCrime: type.allCrime,
     per: PER_THOUSAND,
     level: b.level,
-    illustrativePopulationNotice: illustrative
-      ? 'The population figures are ILLUSTRATIVE (not real), so the crime rates per 1,000 residents are illustrative too; load real figures with `population import`.'
-      : null,
+    illustrativePopulationNotice: illustrative ? ILLUSTRATIVE_RATES_NOTICE : null,
     wards,
     borough: { count: b.count, population: b.population, rate: b.rate, ci: [b.lower, b.upper] },
     previous,

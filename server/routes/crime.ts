@@ -4,15 +4,23 @@
  *
  *   GET /crime/rates?from=YYYY-MM&to=YYYY-MM[&crimeType=…]
  *   GET /crime/spc[?crimeType=…&ward=E05…&baselineFrom=YYYY-MM&baselineTo=YYYY-MM]
+ *   GET /crime/available   the months, crime types and wards stored (for the pages' choices)
  *
  * Malformed months and unknown crime types or wards → 400; no crime or population stored → 409,
  * both as { error } with a message a person understands.
  */
 import { Hono } from 'hono';
 import type { Store } from '../db/open.js';
-import { crimeRates } from '../crime/rates-report.js';
+import { crimeAvailability, crimeRates } from '../crime/rates-report.js';
 import { crimeSpc } from '../crime/spc-report.js';
 import { NotAvailable } from '../services/surveys.js';
+
+/** Summaries for the OpenAPI document (`openApiRoute(app, { operations })`). */
+export const crimeOperations: Record<string, Record<string, unknown>> = {
+  'GET /api/crime/available': { summary: 'What recorded crime is stored: months, crime types, wards, whether population figures are loaded' },
+  'GET /api/crime/rates': { summary: 'Recorded crime per 1,000 residents by ward with exact Poisson 95% CIs, for a period (from, to) and crime type' },
+  'GET /api/crime/spc': { summary: 'XmR (SPC) chart of monthly recorded crime for the borough or a ward, with a selectable baseline and named signals' },
+};
 
 export function crimeRoutes(store: Store) {
   return new Hono()
@@ -21,6 +29,7 @@ export function crimeRoutes(store: Store) {
       if (err instanceof NotAvailable) return c.json({ error: err.message }, err.status);
       throw err;
     })
+    .get('/crime/available', (c) => c.json(crimeAvailability(store)))
     .get('/crime/rates', (c) => {
       const q = (name: string) => c.req.query(name) || undefined;
       return c.json(crimeRates(store, { from: q('from') ?? '', to: q('to') ?? '', crimeType: q('crimeType') }));

@@ -1,6 +1,82 @@
-/** PLACEHOLDER (issue 5, being built): replaced by the real page. */
-import { PageHeading } from '../../components/feedback';
+/**
+ * The perception-vs-reality page's data part: the comparison wave and crime period choice, the
+ * report for the chosen wave (fetched on arrival and when the wave changes, and again on "Show"),
+ * and the stored crime months (for the period inputs).
+ */
+import { createEffect, createSignal, on, onMount } from 'solid-js';
+import { client, describeFailure, getWithQuery } from '../../api';
+import { selectedSlug, selectedSurvey, selectedWave } from '../../selection';
+import { can, whenSignedIn } from '../../session';
+import type { Perception } from './format';
+import type { PageError } from './FocusedError';
+import { PerceptionView } from './PerceptionView';
+
+const perception = client.api.surveys[':slug'].waves[':wave'].perception;
+const available = client.api.crime.available;
 
 export function PerceptionPage() {
-  return <PageHeading>PerceptionPage</PageHeading>;
+  const [compareWave, setCompareWave] = createSignal('');
+  const [from, setFrom] = createSignal('');
+  const [to, setTo] = createSignal('');
+  const [periodChosen, setPeriodChosen] = createSignal(false);
+  const [report, setReport] = createSignal<Perception | null>(null);
+  const [loading, setLoading] = createSignal(false);
+  const [error, setError] = createSignal<PageError | null>(null);
+  const [months, setMonths] = createSignal<string[]>([]);
+  let latest = 0;
+
+  onMount(async () => {
+    const r = await whenSignedIn(call());
+    if (r.kind === 'ok') setMonths(r.value.months);
+  });
+  const call = () => getWithQuery(available, {}, {});
+
+  async function show(byOfficer = true) {
+    const slug = selectedSlug();
+    const wave = selectedWave();
+    if (!slug || !wave) return;
+    const request = ++latest;
+    setLoading(true);
+    setError(null);
+    const chosen = !!(from() || to());
+    const r = await whenSignedIn(getWithQuery(perception, { param: { slug, wave } }, { compareWave: compareWave(), from: from(), to: to() }));
+    if (request !== latest) return; // a newer request was made meanwhile
+    setLoading(false);
+    if (r.kind !== 'ok') {
+      setReport(null);
+      return setError({ message: describeFailure(r), needsData: r.kind === 'failed' && r.status === 409, focus: byOfficer });
+    }
+    setPeriodChosen(chosen);
+    setReport(r.value);
+  }
+
+  // A new survey or wave: clear the comparison (it belongs to that survey) and show the new wave.
+  createEffect(
+    on([selectedSlug, selectedWave], ([slug, wave]) => {
+      setReport(null);
+      setError(null);
+      setCompareWave('');
+      if (slug && wave) void show(false);
+    }),
+  );
+
+  return (
+    <PerceptionView
+      survey={selectedSurvey()}
+      wave={selectedWave()}
+      compareWave={compareWave()}
+      from={from()}
+      to={to()}
+      storedMonths={months()}
+      periodChosen={periodChosen()}
+      report={report()}
+      loading={loading()}
+      error={error()}
+      canImport={can('import')}
+      onCompareWave={setCompareWave}
+      onFrom={setFrom}
+      onTo={setTo}
+      onShow={() => show(true)}
+    />
+  );
 }

@@ -1,0 +1,138 @@
+/**
+ * The perception-vs-reality page as a pure view: survey/wave, comparison wave and crime period
+ * choice; then the key findings, the notices, one section per item, and the method notes.
+ */
+import { For, Show } from 'solid-js';
+import type { OfficerSurvey } from '../../api';
+import { DataNotices, PageHeading, Progress, Status } from '../../components/feedback';
+import { WavePicker } from '../../components/WavePicker';
+import { FocusedError } from './FocusedError';
+import { monthName } from '../crime/format';
+import { itemHeading, periodSentence, type Perception } from './format';
+import { itemId, PerceptionItemSection } from './PerceptionItem';
+import type { PageError } from './FocusedError';
+import './perception.css';
+
+export interface PerceptionViewProps {
+  survey: OfficerSurvey | undefined;
+  wave: string;
+  compareWave: string;
+  from: string;
+  to: string;
+  /** Months with recorded crime stored (for the period inputs' bounds and hint). */
+  storedMonths: string[];
+  /** The period sent with the report shown (true: the officer chose it). */
+  periodChosen: boolean;
+  report: Perception | null;
+  loading: boolean;
+  error: PageError | null;
+  canImport: boolean;
+  onCompareWave(wave: string): void;
+  onFrom(month: string): void;
+  onTo(month: string): void;
+  onShow(): void;
+}
+
+export function PerceptionView(props: PerceptionViewProps) {
+  const otherWaves = () => (props.survey?.waves ?? []).filter((w) => w.name !== props.wave);
+  const titles = () => new Map((props.survey?.questions ?? []).map((q) => [q.name, q.title]));
+  const first = () => props.storedMonths[0];
+  const last = () => props.storedMonths.at(-1);
+  return (
+    <>
+      <PageHeading intro="How worried residents are, ward by ward, beside the crime police recorded there: which wards worry more (or less) than their recorded crime would suggest.">
+        Perception vs reality
+      </PageHeading>
+      <WavePicker />
+      <form
+        class="choose perception-choose"
+        onSubmit={(e) => {
+          e.preventDefault();
+          props.onShow();
+        }}
+      >
+        <div class="field">
+          <label for="compare-wave">Compare with wave</label>
+          <select id="compare-wave" value={props.compareWave} onChange={(e) => props.onCompareWave(e.currentTarget.value)}>
+            <option value="">No comparison</option>
+            <For each={otherWaves()}>{(w) => <option value={w.name}>{w.name}</option>}</For>
+          </select>
+        </div>
+        <div class="field">
+          <label for="crime-from">Crime period from</label>
+          <input id="crime-from" type="month" placeholder="YYYY-MM" aria-describedby="period-hint" value={props.from} onInput={(e) => props.onFrom(e.currentTarget.value)} />
+        </div>
+        <div class="field">
+          <label for="crime-to">Crime period to</label>
+          <input id="crime-to" type="month" placeholder="YYYY-MM" aria-describedby="period-hint" value={props.to} onInput={(e) => props.onTo(e.currentTarget.value)} />
+        </div>
+        <p class="hint period-hint" id="period-hint">
+          Crime period (months, optional): leave both empty for the 12 months up to the wave's last response.
+          <Show when={first()}>
+            {' '}
+            Recorded crime is stored for {first() === last() ? monthName(first()!) : `${monthName(first()!)} to ${monthName(last()!)}`}.
+          </Show>
+        </p>
+        <button type="submit" disabled={props.loading || !props.survey || !props.wave}>
+          {props.loading ? 'Working…' : 'Show perception vs reality'}
+        </button>
+      </form>
+      <Progress state={props.loading ? { label: 'Setting worry beside recorded crime, ward by ward' } : null} />
+      <FocusedError error={props.error} canImport={props.canImport} />
+      <Status
+        message={
+          props.report && !props.loading
+            ? `Perception vs reality for ${props.report.survey.title}, wave ${props.report.wave}${props.report.compareWave ? ` compared with ${props.report.compareWave}` : ''}: ${props.report.items.length} items, ${props.report.keyFindings.length} key findings.`
+            : null
+        }
+        visible={false}
+      />
+      <Show when={props.report}>
+        {(r) => (
+          <div class="perception-report">
+            <h2>
+              {r().survey.title}, wave {r().wave}
+              {r().compareWave ? ` (compared with ${r().compareWave})` : ''}
+            </h2>
+            {/* Made-up data is said before any finding drawn from it. */}
+            <DataNotices notices={[r().syntheticNotice, r().illustrativePopulationNotice]} />
+            <section aria-labelledby="key-findings-heading">
+              <h3 id="key-findings-heading">Key findings</h3>
+              <Show when={r().keyFindings.length} fallback={<p>No finding is statistically clear enough to state.</p>}>
+                <ul class="key-findings">
+                  <For each={r().keyFindings}>{(f) => <li>{f.text}</li>}</For>
+                </ul>
+              </Show>
+            </section>
+            <div class="crime-notes">
+              <p class="source">{r().crimeNotice}</p>
+              <p class="period-used">{periodSentence(r().periods.wave, `wave ${r().wave}`, props.periodChosen)}</p>
+              <Show when={r().periods.compareWave}>
+                {(p) => <p class="period-used">{periodSentence(p(), `wave ${r().compareWave}`, false)}</p>}
+              </Show>
+            </div>
+            <nav class="item-contents" aria-label="Items on this page">
+              <h3>Items</h3>
+              <ol>
+                <For each={r().items}>
+                  {(item, i) => (
+                    <li>
+                      <a href={`#${itemId(item, i())}`}>{itemHeading(item, titles().get(item.question))}</a>
+                    </li>
+                  )}
+                </For>
+              </ol>
+            </nav>
+            <For each={r().items}>{(item, i) => <PerceptionItemSection item={item} index={i()} questionTitle={titles().get(item.question)} />}</For>
+            <section class="method-notes" aria-labelledby="method-heading">
+              <h3 id="method-heading">Method</h3>
+              <ul>
+                <For each={r().method}>{(m) => <li>{m}</li>}</For>
+              </ul>
+            </section>
+          </div>
+        )}
+      </Show>
+    </>
+  );
+}
