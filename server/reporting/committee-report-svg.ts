@@ -40,6 +40,10 @@ const WIDTH = 680;
 const LABEL_WIDTH = 270;
 const VALUE_WIDTH = 60;
 const ROW_HEIGHT = 26;
+/** Rows whose label takes two lines (any row's, so the bars stay evenly spaced). */
+const TWO_LINE_ROW_HEIGHT = 36;
+/** Characters of a label line that fit in LABEL_WIDTH at 12 px. */
+const LINE_CHARS = 40;
 const BAR_HEIGHT = 14;
 const TOP = 8;
 const AXIS_HEIGHT = 22;
@@ -48,9 +52,26 @@ const GRID = [0, 0.25, 0.5, 0.75, 1];
 const BAR_COLOUR = '#1f5f99';
 const WHISKER_COLOUR = '#111111';
 
-/** Long labels are cut so they do not run into the bars; the full text is in the table and <desc>. */
-function shortLabel(label: string, max = 34) {
-  return label.length > max ? `${label.slice(0, max - 1)}…` : label;
+/**
+ * A label as at most two lines that fit beside the bars, broken at spaces; what does not fit is cut
+ * with "…" (the full text is in the table and the <desc>).
+ */
+export function labelLines(label: string, max = LINE_CHARS): string[] {
+  if (label.length <= max) return [label];
+  const lines: string[] = [];
+  let line = '';
+  for (const word of label.split(/\s+/)) {
+    const next = line ? `${line} ${word}` : word;
+    if (next.length <= max || !line) line = next;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  lines.push(line);
+  if (lines.length <= 2) return lines.map((l) => (l.length > max ? `${l.slice(0, max - 1)}…` : l));
+  const second = lines.slice(1).join(' ');
+  return [lines[0].length > max ? `${lines[0].slice(0, max - 1)}…` : lines[0], `${second.slice(0, max - 1).trimEnd()}…`];
 }
 
 function describe(chart: BarChart): string {
@@ -65,8 +86,10 @@ function describe(chart: BarChart): string {
 export function barChartSvg(chart: BarChart): string {
   const plot = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
   const x = (p: number) => LABEL_WIDTH + Math.max(0, Math.min(1, p)) * plot;
-  const height = TOP + chart.rows.length * ROW_HEIGHT + AXIS_HEIGHT;
-  const bottom = TOP + chart.rows.length * ROW_HEIGHT;
+  const labels = chart.rows.map((r) => labelLines(r.label));
+  const rowHeight = labels.some((l) => l.length > 1) ? TWO_LINE_ROW_HEIGHT : ROW_HEIGHT;
+  const height = TOP + chart.rows.length * rowHeight + AXIS_HEIGHT;
+  const bottom = TOP + chart.rows.length * rowHeight;
   const titleId = `${chart.id}-title`;
   const descId = `${chart.id}-desc`;
   const out: string[] = [
@@ -79,8 +102,14 @@ export function barChartSvg(chart: BarChart): string {
     out.push(`<text x="${x(g)}" y="${bottom + 15}" text-anchor="middle" fill="#333333">${g * 100}%</text>`);
   }
   chart.rows.forEach((r, i) => {
-    const mid = TOP + i * ROW_HEIGHT + ROW_HEIGHT / 2;
-    out.push(`<text x="${LABEL_WIDTH - 8}" y="${mid + 4}" text-anchor="end" fill="#111111">${escapeHtml(shortLabel(r.label))}</text>`);
+    const mid = TOP + i * rowHeight + rowHeight / 2;
+    const lines = labels[i];
+    if (lines.length === 1) out.push(`<text x="${LABEL_WIDTH - 8}" y="${mid + 4}" text-anchor="end" fill="#111111">${escapeHtml(lines[0])}</text>`);
+    else {
+      out.push(
+        `<text x="${LABEL_WIDTH - 8}" y="${mid - 3}" text-anchor="end" fill="#111111"><tspan x="${LABEL_WIDTH - 8}">${escapeHtml(lines[0])}</tspan><tspan x="${LABEL_WIDTH - 8}" dy="14">${escapeHtml(lines[1])}</tspan></text>`,
+      );
+    }
     if (r.suppressed || r.estimate === null) {
       out.push(`<text x="${LABEL_WIDTH + 6}" y="${mid + 4}" fill="#333333" font-style="italic">suppressed</text>`);
       return;

@@ -1,9 +1,28 @@
-/** One question's results (pure view): caption, chart with CI whiskers, the same numbers as a table, differences in words. */
+/**
+ * One question's results (pure view): caption, chart with CI whiskers, the same numbers as a table
+ * (with the earlier wave and the change when compared), differences between groups, the change since
+ * the earlier wave and the test of association with the breakdown, all in words.
+ */
 import { For, Show } from 'solid-js';
-import type { Estimate } from '../../api';
+import type { Change, Estimate } from '../../api';
 import { ChartCanvas } from '../../charts/chart';
 import { ciBarChart, SERIES_COLOURS, type CiSeries } from '../../charts/ci-bar-chart';
-import { caption, ciText, count, differenceSentence, groupName, headline, isMean, valueText, type QuestionResults } from './format';
+import {
+  associationSentence,
+  caption,
+  changeCellText,
+  changeSentence,
+  changesToDescribe,
+  ciText,
+  count,
+  differenceSentence,
+  groupName,
+  headline,
+  isMean,
+  pct,
+  valueText,
+  type QuestionResults,
+} from './format';
 
 const toPercent = (e: Estimate | undefined) => (e && !e.suppressed && e.estimate !== null ? e.estimate * 100 : null);
 const ciPercent = (e: Estimate | undefined): [number, number] | null => (e && !e.suppressed && e.ci ? [e.ci[0] * 100, e.ci[1] * 100] : null);
@@ -34,7 +53,45 @@ function Cell(props: { e: Estimate | undefined }) {
   );
 }
 
-export function QuestionResult(props: { q: QuestionResults }) {
+/** The earlier wave's estimate of a row (no CI: the change carries only the estimate and base). */
+function EarlierCell(props: { c: Change | undefined }) {
+  return (
+    <Show
+      when={props.c && props.c.from.estimate !== null}
+      fallback={<td class="suppressed">{props.c ? `suppressed – ${props.c.reason ?? 'base too small'}` : 'not asked'}</td>}
+    >
+      <td class="num earlier">
+        {pct(props.c!.from.estimate!)}
+        <span class="base"> n={count(props.c!.from.n)}</span>
+      </td>
+    </Show>
+  );
+}
+
+function ChangeCell(props: { c: Change | undefined }) {
+  return (
+    <Show when={props.c && !props.c.suppressed && props.c.difference !== null} fallback={<td class="suppressed">{props.c ? changeCellText(props.c) : 'not asked in the earlier wave'}</td>}>
+      <td class="num change" classList={{ significant: props.c!.significant }}>
+        {changeCellText(props.c!)}
+      </td>
+    </Show>
+  );
+}
+
+export interface QuestionResultProps {
+  q: QuestionResults;
+  /** The earlier wave compared with, if any. */
+  compareWave?: string | null;
+  /** "residents", "young people". */
+  subject?: string;
+  /**
+   * The question is a weighting margin: both waves are weighted to the same population shares, so
+   * its "change" is rounding noise, not a finding (no change is shown or put in words).
+   */
+  weightingVariable?: boolean;
+}
+
+export function QuestionResult(props: QuestionResultProps) {
   const q = () => props.q;
   const top = () => headline(q().overall);
   const rows = () => q().overall;
@@ -44,6 +101,9 @@ export function QuestionResult(props: { q: QuestionResults }) {
   const groupLabels = () => new Map(q().byGroup.map((g) => [g.value, g.label]));
   const differences = () => q().comparisons.map((c) => differenceSentence(c, groupLabels(), labelOf(c.category))).filter((s): s is string => s !== null);
   const headingId = `q-${props.q.question}`;
+  const comparing = () => !!props.compareWave && q().changes.length > 0;
+  const changeOf = (category: string) => q().changes.find((c) => c.category === category);
+  const changeWords = () => (props.weightingVariable ? [] : changesToDescribe(q()).map((c) => ({ c, text: changeSentence(c, q().construct, props.subject) })));
 
   return (
     <section class="question" aria-labelledby={headingId}>
@@ -59,12 +119,18 @@ export function QuestionResult(props: { q: QuestionResults }) {
         />
       </Show>
       <table>
-        <caption class="visually-hidden">{q().title}: weighted estimates with 95% confidence intervals</caption>
+        <caption class="visually-hidden">
+          {q().title}: weighted estimates with 95% confidence intervals{comparing() ? `, and the change since ${props.compareWave}` : ''}
+        </caption>
         <thead>
           <tr>
             <th scope="col">Answer</th>
             <th scope="col">All respondents</th>
             <For each={q().byGroup}>{(g) => <th scope="col">{groupName(g.label)}</th>}</For>
+            <Show when={comparing()}>
+              <th scope="col">{props.compareWave} (all respondents)</th>
+              <th scope="col">Change since {props.compareWave}</th>
+            </Show>
           </tr>
         </thead>
         <tbody>
@@ -74,6 +140,12 @@ export function QuestionResult(props: { q: QuestionResults }) {
                 <th scope="row">{e.label}</th>
                 <Cell e={e} />
                 <For each={q().byGroup}>{(g) => <Cell e={g.rows.find((r) => r.category === e.category)} />}</For>
+                <Show when={comparing()}>
+                  <EarlierCell c={changeOf(e.category)} />
+                  <Show when={!props.weightingVariable} fallback={<td class="weighting-margin">not tested: set by the weighting</td>}>
+                    <ChangeCell c={changeOf(e.category)} />
+                  </Show>
+                </Show>
               </tr>
             )}
           </For>
@@ -81,6 +153,24 @@ export function QuestionResult(props: { q: QuestionResults }) {
       </table>
       <Show when={q().baseNote}>
         <p class="note">{q().baseNote}</p>
+      </Show>
+      <Show when={comparing() && props.weightingVariable}>
+        <p class="note">
+          This question is used in the weighting: its weighted shares are set to the population figures, so a difference from {props.compareWave} reflects the
+          weighting targets, not a change in answers. No change is reported or tested for it.
+        </p>
+      </Show>
+      <Show when={comparing() && changeWords().length}>
+        <h4>Change since {props.compareWave}</h4>
+        <ul class="changes">
+          <For each={changeWords()}>{(w) => <li classList={{ significant: w.c.significant }}>{w.text}</li>}</For>
+        </ul>
+      </Show>
+      <Show when={q().associations.length}>
+        <h4>Do answers differ between groups?</h4>
+        <ul class="associations">
+          <For each={q().associations}>{(a) => <li classList={{ significant: a.significant }}>{associationSentence(a)}</li>}</For>
+        </ul>
       </Show>
       <Show when={differences().length}>
         <h4>Significant differences between groups</h4>

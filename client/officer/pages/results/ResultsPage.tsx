@@ -1,29 +1,37 @@
-/** The results page's data part: keeps the breakdown choice, fetches the report for the chosen wave. */
+/**
+ * The results page's data part: keeps the choices (breakdown, wave to compare with, CI method) and
+ * fetches the report for the chosen wave with them. The report takes a few seconds, so progress is
+ * shown meanwhile; a new survey or wave clears what is shown.
+ */
 import { createEffect, createSignal, on } from 'solid-js';
-import { api, describeFailure, type SurveyReport } from '../../api';
+import { api, describeFailure, type CiMethod, type SurveyReport } from '../../api';
 import { selectedSlug, selectedSurvey, selectedWave } from '../../selection';
 import { whenSignedIn } from '../../session';
 import { ResultsView } from './ResultsView';
 
 export function ResultsPage() {
   const [by, setBy] = createSignal('');
+  const [compareWave, setCompareWave] = createSignal('');
+  const [ci, setCi] = createSignal<CiMethod>('logit');
   const [report, setReport] = createSignal<SurveyReport | null>(null);
   const [loading, setLoading] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
 
-  // A new survey or wave clears what is shown (and a breakdown that belongs to another survey).
+  // A new survey or wave clears what is shown (and choices that belong to another survey or wave).
   createEffect(
     on([selectedSlug, selectedWave], () => {
       setReport(null);
       setError(null);
-      if (!selectedSurvey()?.breakdowns.some((b) => b.name === by())) setBy('');
+      const s = selectedSurvey();
+      if (!s?.breakdowns.some((b) => b.name === by())) setBy('');
+      if (compareWave() === selectedWave() || !s?.waves.some((w) => w.name === compareWave())) setCompareWave('');
     }),
   );
 
   async function show() {
     setLoading(true);
     setError(null);
-    const r = await whenSignedIn(api.report(selectedSlug(), selectedWave(), { by: by() ? [by()] : [] }));
+    const r = await whenSignedIn(api.report(selectedSlug(), selectedWave(), { by: by() ? [by()] : [], compareWave: compareWave() || undefined, ci: ci() }));
     setLoading(false);
     if (r.kind !== 'ok') {
       setReport(null);
@@ -32,5 +40,20 @@ export function ResultsPage() {
     setReport(r.value);
   }
 
-  return <ResultsView survey={selectedSurvey()} wave={selectedWave()} by={by()} report={report()} loading={loading()} error={error()} onBy={setBy} onShow={show} />;
+  return (
+    <ResultsView
+      survey={selectedSurvey()}
+      wave={selectedWave()}
+      by={by()}
+      compareWave={compareWave()}
+      ci={ci()}
+      report={report()}
+      loading={loading()}
+      error={error()}
+      onBy={setBy}
+      onCompareWave={setCompareWave}
+      onCi={setCi}
+      onShow={show}
+    />
+  );
 }

@@ -1,19 +1,25 @@
-/** The results page as a pure view: survey/wave/breakdown choice, notices, one section per question. */
-import { For, Show } from 'solid-js';
-import type { OfficerSurvey, SurveyReport } from '../../api';
-import { PageHeading } from '../../components/feedback';
+/** The results page as a pure view: survey/wave, breakdown, comparison wave and CI method, notices, one section per question. */
+import { createEffect, For, on, Show } from 'solid-js';
+import type { CiMethod, OfficerSurvey, SurveyReport } from '../../api';
+import { ErrorAlert, PageHeading, Progress } from '../../components/feedback';
 import { WavePicker } from '../../components/WavePicker';
-import { count, pct, resultsByQuestion } from './format';
+import { CI_CHOICES, ciMethodName, count, pct, resultsByQuestion, respondentsWord, variableWords } from './format';
 import { QuestionResult } from './QuestionResult';
+import './results.css';
 
 export interface ResultsViewProps {
   survey: OfficerSurvey | undefined;
   wave: string;
   by: string;
+  /** '' for no comparison. */
+  compareWave: string;
+  ci: CiMethod;
   report: SurveyReport | null;
   loading: boolean;
   error: string | null;
   onBy(by: string): void;
+  onCompareWave(wave: string): void;
+  onCi(ci: CiMethod): void;
   onShow(): void;
 }
 
@@ -39,14 +45,18 @@ export function Notices(props: { report: SurveyReport }) {
 
 function Method(props: { report: SurveyReport }) {
   const w = () => props.report.weighting;
+  const compared = () => props.report.changes?.[0]?.from.wave;
   return (
     <p class="method">
       {count(props.report.n)} responses, effective base {count(Math.round(props.report.nEffective))}, margin of error ±
       {pct(props.report.marginOfError)} (95%).{' '}
       {w().kind === 'calibrated'
-        ? `Weighted by ${w().method} on ${(w().margins ?? []).join(', ')}${w().excluded ? ` (${count(w().excluded!)} responses without a target left out)` : ''}.`
+        ? `Weighted by ${w().method} on ${(w().margins ?? []).map(variableWords).join(', ')}${w().excluded ? ` (${count(w().excluded!)} responses without a target left out)` : ''}.`
         : 'Not yet weighted to the population: design weights only.'}{' '}
-      Estimates on fewer than {props.report.threshold} responses are suppressed.
+      95% confidence intervals: {ciMethodName(props.report.ciMethod)}. Estimates on fewer than {props.report.threshold} responses are suppressed.
+      {compared()
+        ? ` Changes are this wave minus ${compared()}; a change or difference is called significant only when its p-value, adjusted for the number of comparisons (Benjamini–Hochberg), is below 0.05.`
+        : ''}
     </p>
   );
 }
@@ -54,12 +64,18 @@ function Method(props: { report: SurveyReport }) {
 export function ResultsView(props: ResultsViewProps) {
   const survey = () => props.survey;
   const titles = () => new Map((survey()?.questions ?? []).map((q) => [q.name, q.title]));
+  const otherWaves = () => (survey()?.waves ?? []).filter((w) => w.name !== props.wave);
+  const compared = () => props.report?.changes?.[0]?.from.wave ?? null;
+  const margins = () => new Set(props.report?.weighting.kind === 'calibrated' ? (props.report.weighting.margins ?? []) : []);
+  let reportHeading: HTMLHeadingElement | undefined;
+  // A newly loaded report: move to its heading, so keyboard and screen-reader users land on it.
+  createEffect(on(() => props.report, (r) => r && setTimeout(() => reportHeading?.focus(), 0), { defer: true }));
   return (
     <>
       <PageHeading>Survey results</PageHeading>
       <WavePicker />
       <form
-        class="choose"
+        class="choose results-choose"
         onSubmit={(e) => {
           e.preventDefault();
           props.onShow();
@@ -69,30 +85,59 @@ export function ResultsView(props: ResultsViewProps) {
           <label for="by">Break down by</label>
           <select id="by" value={props.by} onChange={(e) => props.onBy(e.currentTarget.value)}>
             <option value="">No breakdown</option>
-            <For each={survey()?.breakdowns ?? []}>{(b) => <option value={b.name}>{b.title}</option>}</For>
+            <For each={survey()?.breakdowns ?? []}>{(b) => (
+                <option value={b.name} selected={b.name === props.by}>
+                  {b.title}
+                </option>
+              )}</For>
           </select>
         </div>
+        <div class="field">
+          <label for="compare-wave">Compare with</label>
+          <select id="compare-wave" value={props.compareWave} onChange={(e) => props.onCompareWave(e.currentTarget.value)} disabled={!otherWaves().length}>
+            <option value="">{otherWaves().length ? 'No comparison' : 'No other wave to compare with'}</option>
+            <For each={otherWaves()}>
+              {(w) => (
+                <option value={w.name} disabled={w.responses === 0} selected={w.name === props.compareWave}>
+                  {w.name} – {w.status}, {count(w.responses)} responses
+                </option>
+              )}
+            </For>
+          </select>
+        </div>
+        <fieldset class="ci-choice">
+          <legend>95% confidence intervals</legend>
+          <For each={CI_CHOICES}>
+            {(m) => (
+              <div class="ci-option">
+                <input type="radio" name="ci" id={`ci-${m.value}`} value={m.value} checked={props.ci === m.value} onChange={() => props.onCi(m.value)} aria-describedby={`ci-${m.value}-line`} />
+                <label for={`ci-${m.value}`}>{m.name}</label>
+                <p class="hint" id={`ci-${m.value}-line`}>
+                  {m.line}
+                </p>
+              </div>
+            )}
+          </For>
+        </fieldset>
         <button type="submit" disabled={props.loading || !props.survey || !props.wave}>
           {props.loading ? 'Loading…' : 'Show results'}
         </button>
       </form>
-      <Show when={props.error}>
-        <p class="error" role="alert">
-          {props.error}
-        </p>
-      </Show>
+      <Progress state={props.loading ? { label: `Working out the weighted results for wave ${props.wave}${props.compareWave ? ` and the change since ${props.compareWave}` : ''}` } : null} />
+      <ErrorAlert message={props.error} />
       <div aria-live="polite" class="visually-hidden">
-        {props.loading ? 'Loading results…' : props.report ? `Results for ${props.report.survey.title}, wave ${props.report.wave}, loaded.` : ''}
+        {props.report ? `Results for ${props.report.survey.title}, wave ${props.report.wave}, loaded.` : ''}
       </div>
       <Show when={props.report}>
         {(report) => (
           <div class="report">
-            <h2>
+            <h2 tabindex="-1" ref={reportHeading} class="report-heading">
               {report().survey.title}, wave {report().wave}
+              {compared() ? ` compared with ${compared()}` : ''}
             </h2>
             <Notices report={report()} />
             <Method report={report()} />
-            <For each={resultsByQuestion(report(), titles())}>{(q) => <QuestionResult q={q} />}</For>
+            <For each={resultsByQuestion(report(), titles())}>{(q) => <QuestionResult q={q} compareWave={compared()} subject={respondentsWord(survey()?.audience)} weightingVariable={margins().has(q.question)} />}</For>
           </div>
         )}
       </Show>

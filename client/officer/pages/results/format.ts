@@ -1,5 +1,7 @@
 /** Pure wording and grouping for the results page: numbers as people read them, in sentences. */
-import type { Comparison, Estimate, SurveyReport } from '../../api';
+import { rowPhrase } from '../../../../analysis/findings/phrases';
+import type { Association } from '../../../../analysis/report/types';
+import type { Change, CiMethod, Comparison, Estimate, SurveyReport } from '../../api';
 import { ciText, count, oneDecimal, pct } from '../../format';
 
 export { ciText, count, pct };
@@ -14,12 +16,18 @@ export const plainLabel = (label: string) => label.replace(/^Net:\s*/i, '');
 
 export interface QuestionResults {
   question: string;
+  /** The question's construct id (e.g. 'safety.after_dark.local'), for the wording of changes. */
+  construct: string;
   title: string;
   /** Whole-sample rows (group null), categories then nets. */
   overall: Estimate[];
   /** Rows per breakdown group, in the report's order. */
   byGroup: { variable: string; value: string; label: string; rows: Estimate[] }[];
   comparisons: Comparison[];
+  /** Change of each overall row from the earlier wave (empty without a comparison wave). */
+  changes: Change[];
+  /** Rao–Scott test of the answers against each breakdown (empty without a breakdown). */
+  associations: Association[];
   baseNote?: string;
 }
 
@@ -30,7 +38,7 @@ export function resultsByQuestion(report: SurveyReport, titles: Map<string, stri
   for (const e of report.estimates) {
     let q = byName.get(e.question);
     if (!q) {
-      q = { question: e.question, title: titles.get(e.question) ?? e.question, overall: [], byGroup: [], comparisons: [] };
+      q = { question: e.question, construct: e.construct, title: titles.get(e.question) ?? e.question, overall: [], byGroup: [], comparisons: [], changes: [], associations: [] };
       q.baseNote = report.bases.find((b) => b.question === e.question)?.note;
       byName.set(e.question, q);
       order.push(e.question);
@@ -45,6 +53,8 @@ export function resultsByQuestion(report: SurveyReport, titles: Map<string, stri
     group.rows.push(e);
   }
   for (const c of report.comparisons) byName.get(c.question)?.comparisons.push(c);
+  for (const c of report.changes ?? []) byName.get(c.question)?.changes.push(c);
+  for (const a of report.associations) byName.get(a.question)?.associations.push(a);
   return order.map((name) => byName.get(name)!);
 }
 
@@ -75,3 +85,96 @@ export function differenceSentence(c: Comparison, labels: Map<string, string>, c
 
 /** Group values as words: "prefer_not_say" → "prefer not say". */
 export const groupName = (label: string) => label.replace(/_/g, ' ');
+
+/** The CI methods the report offers, each with one line on what it is (shown beside the choice). */
+export const CI_CHOICES: { value: CiMethod; name: string; line: string }[] = [
+  {
+    value: 'logit',
+    name: 'Logit (default)',
+    line: 'Works on the log-odds scale and allows for the weighting, as R survey’s svyciprop does by default; never goes below 0% or above 100%.',
+  },
+  {
+    value: 'beta',
+    name: 'Korn–Graubard (beta)',
+    line: 'An exact (Clopper–Pearson) interval on the effective sample size: a little wider, the cautious choice for small groups and shares near 0% or 100%.',
+  },
+  {
+    value: 'wilson',
+    name: 'Wilson',
+    line: 'The Wilson score interval on the effective sample size: close to logit for most results, and common in published survey tables.',
+  },
+];
+
+/** "Korn–Graubard (beta)" for 'beta'. */
+export const ciMethodName = (m: CiMethod) => CI_CHOICES.find((c) => c.value === m)?.name.replace(' (default)', '') ?? m;
+
+/** A difference in proportion as signed points: 0.0526 → "+5.3", −0.0526 → "−5.3". */
+export function signedPoints(d: number): string {
+  const v = oneDecimal(Math.abs(d) * 100);
+  return v === '0.0' ? '0.0' : `${d > 0 ? '+' : '−'}${v}`;
+}
+
+/** "5.3 points" (always one decimal, "point" only for exactly 1.0). */
+const points = (d: number) => `${oneDecimal(Math.abs(d) * 100)} ${oneDecimal(Math.abs(d) * 100) === '1.0' ? 'point' : 'points'}`;
+
+/** Who answered, as the subject of a sentence: "residents", "young people". */
+export const respondentsWord = (audience: string | undefined) => (audience === 'youth' ? 'young people' : 'residents');
+
+/** The change cell of a table: "−5.3 points (significant)", "+0.4 points (not significant)", or why it is not shown. */
+export function changeCellText(c: Change): string {
+  if (c.suppressed || c.difference === null) return `suppressed – ${c.reason ?? 'base too small in one of the waves'}`;
+  return `${signedPoints(c.difference)} points (${c.significant ? 'significant' : 'not significant'})`;
+}
+
+/**
+ * A change from the earlier wave in words. Only a change the report flags as significant (after the
+ * Benjamini–Hochberg adjustment) is called significant; the numbers are this wave's then the earlier one's:
+ * "More residents feel unsafe in their local area after dark than in 2025: 56.0% vs 47.0%, a rise of 9.0 points (significant)."
+ * "Very safe, 2026 vs 2025: 33.1% vs 38.4%, a fall of 5.3 points (significant)."
+ */
+export function changeSentence(c: Change, construct: string, subject = 'residents'): string {
+  const label = plainLabel(c.label);
+  if (c.suppressed || c.difference === null || c.from.estimate === null || c.to.estimate === null) {
+    return `“${label}”: the change since ${c.from.wave} is not shown (${c.reason ?? 'base too small in one of the waves'}).`;
+  }
+  const figures = `${pct(c.to.estimate)} vs ${pct(c.from.estimate)}`;
+  const size = c.difference === 0 || signedPoints(c.difference) === '0.0' ? 'no change' : `a ${c.difference > 0 ? 'rise' : 'fall'} of ${points(c.difference)}`;
+  const verdict = c.significant ? '(significant)' : '(not significant after adjustment for multiple comparisons)';
+  const phrase = rowPhrase(construct, c.category);
+  if (phrase) {
+    if (c.significant) return `${c.difference > 0 ? 'More' : 'Fewer'} ${subject} ${phrase} than in ${c.from.wave}: ${figures}, ${size} ${verdict}.`;
+    return `No significant change in the share of ${subject} who ${phrase} since ${c.from.wave}: ${figures}, ${size} ${verdict}.`;
+  }
+  const first = `${label[0]?.toUpperCase() ?? ''}${label.slice(1)}`;
+  return `${first}, ${c.to.wave} vs ${c.from.wave}: ${figures}, ${size} ${verdict}.`;
+}
+
+/** The changes of a question put in words: its headline row first and always, then every other significant change (nets first). */
+export function changesToDescribe(q: QuestionResults): Change[] {
+  const top = headline(q.overall);
+  const isTop = (c: Change) => !!top && c.category === top.category;
+  const others = q.changes.filter((c) => !isTop(c) && c.significant && !c.suppressed);
+  // Nets ("unsafe") read before single answers ("Very unsafe").
+  return [...q.changes.filter(isTop), ...others.filter((c) => c.net), ...others.filter((c) => !c.net)];
+}
+
+/** A breakdown's name as words: "age_band" → "age band", "ethnicity_group" → "ethnicity (grouped)". */
+export const variableWords = (name: string) => name.replace(/_group$/, ' (grouped)').replace(/_/g, ' ');
+
+function pText(p: number | null): string {
+  if (p === null || !Number.isFinite(p)) return 'not available';
+  return p < 0.001 ? '< 0.001' : `= ${p.toFixed(3)}`;
+}
+
+/**
+ * Whether answers differ between the groups of a breakdown (Rao–Scott second-order test), in words;
+ * "significant" only when the report says so (adjusted p below 0.05).
+ */
+export function associationSentence(a: Association): string {
+  const v = variableWords(a.variable);
+  if (a.F === null || a.p === null) return `Whether answers differ by ${v} could not be tested${a.reason ? `: ${a.reason.replace(/\.$/, '')}` : ''}.`;
+  const test = `Rao–Scott test: F = ${a.F.toFixed(2)} on ${oneDecimal(a.ndf ?? 0)} and ${count(Math.round(a.ddf ?? 0))} degrees of freedom, adjusted p ${pText(a.pAdjusted)}`;
+  return a.significant
+    ? `Answers differ by ${v}: the pattern of answers is not the same in every group (${test}; significant).`
+    : `No significant difference in answers by ${v} (${test}; not significant): any gaps between groups may be chance.`;
+}
