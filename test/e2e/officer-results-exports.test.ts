@@ -98,10 +98,12 @@ describe('results: change since an earlier wave, CI methods, associations', () =
     await expect(page.locator('.report h2').textContent()).resolves.toBe('Maidstone Community Safety Survey, wave 2026 compared with 2025');
 
     const report = await reportJson(page, 'compareWave=2025');
-    // Weighting variables are set to the population shares in each wave: their "changes" are not findings.
+    // Weighting variables are set to the population shares in each wave: the report leaves their changes untested.
     const margins = new Set(report.weighting.margins);
     expect([...margins].sort()).toEqual(['age_band', 'sex', 'ward']);
-    const changes = report.changes!.filter((c) => !margins.has(c.question));
+    const isUntested = (c: { suppressed: boolean; p: number | null; reason?: string }) => !c.suppressed && c.p === null && /^Set by the weighting/.test(c.reason ?? '');
+    expect([...new Set(report.changes!.filter(isUntested).map((c) => c.question))].sort()).toEqual([...margins].sort());
+    const changes = report.changes!.filter((c) => !isUntested(c));
     const significant = changes.filter((c) => c.significant && !c.suppressed);
     expect(significant.length).toBeGreaterThan(3);
     expect(changes.length - significant.length).toBeGreaterThan(3);
@@ -134,8 +136,9 @@ describe('results: change since an earlier wave, CI methods, associations', () =
     expect(earlier).toEqual(rows.map((c) => `${pct(c.from.estimate!)} n=${c.from.n.toLocaleString('en-GB')}`));
     expect(await page.locator('td.change.significant').count()).toBe(significant.length);
     for (const name of margins) {
-      await expect(question(page, name).locator('.note').last().textContent()).resolves.toMatch(/used in the weighting.*No change is reported or tested for it/);
+      await expect(question(page, name).locator('.note').last().textContent()).resolves.toMatch(/not tested for some answers: Set by the weighting in both waves/);
       expect(await question(page, name).locator('.changes li, td.change').count()).toBe(0);
+      expect((await question(page, name).locator('td.suppressed').allTextContents()).filter((t) => t === 'not tested').length).toBeGreaterThan(1);
     }
 
     await page.screenshot({ path: join(screens, 'officer-results-change-1280.png') });

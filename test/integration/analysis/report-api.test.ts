@@ -80,6 +80,24 @@ describe('GET /api/surveys/:slug/waves/:wave/report', () => {
     expect(ch.difference).toBeCloseTo(ch.to.estimate - ch.from.estimate, 12);
   });
 
+  it('does not test changes in what the weighting fixes (both waves raked to the same sex, age and ward figures)', async () => {
+    const r = await (await app.request('/api/surveys/resident-safety/waves/2026/report?compareWave=2025')).json();
+    const weighted = r.changes.filter((x: any) => ['sex', 'age_band', 'ward'].includes(x.question) && !x.suppressed);
+    expect(weighted.length).toBeGreaterThan(20);
+    for (const ch of weighted) {
+      // Same target share in both waves: the estimates agree to rounding and there is nothing to test.
+      expect(Math.abs(ch.difference)).toBeLessThan(1e-9);
+      expect(ch).toMatchObject({ p: null, pAdjusted: null, se: null, significant: false });
+      expect(ch.reason).toMatch(/Set by the weighting in both waves/);
+    }
+    // An answer nobody gave in either wave has nothing to test, and says so (not "set by the weighting").
+    const none = r.changes.find((x: any) => x.question === 'ethnicity' && !x.suppressed && x.from.estimate === 0 && x.to.estimate === 0);
+    expect(none).toMatchObject({ p: null, significant: false, reason: expect.stringMatching(/^Nobody \(or everybody\) gave this answer/) });
+    // Questions the weighting does not fix are still tested.
+    const tested = r.changes.filter((x: any) => x.question === 'safe_dark_local' && x.p !== null);
+    expect(tested.length).toBeGreaterThan(3);
+  });
+
   it('refuses unknown breakdowns, CI methods, surveys and waves with a clear message', async () => {
     let res = await app.request('/api/surveys/resident-safety/waves/2026/report?by=shoe_size');
     expect(res.status).toBe(400);

@@ -20,6 +20,7 @@ import {
   headline,
   isMean,
   pct,
+  untested,
   valueText,
   type QuestionResults,
 } from './format';
@@ -70,7 +71,7 @@ function EarlierCell(props: { c: Change | undefined }) {
 
 function ChangeCell(props: { c: Change | undefined }) {
   return (
-    <Show when={props.c && !props.c.suppressed && props.c.difference !== null} fallback={<td class="suppressed">{props.c ? changeCellText(props.c) : 'not asked in the earlier wave'}</td>}>
+    <Show when={props.c && !props.c.suppressed && props.c.difference !== null && !untested(props.c)} fallback={<td class="suppressed">{props.c ? changeCellText(props.c) : 'not asked in the earlier wave'}</td>}>
       <td class="num change" classList={{ significant: props.c!.significant }}>
         {changeCellText(props.c!)}
       </td>
@@ -84,11 +85,6 @@ export interface QuestionResultProps {
   compareWave?: string | null;
   /** "residents", "young people". */
   subject?: string;
-  /**
-   * The question is a weighting margin: both waves are weighted to the same population shares, so
-   * its "change" is rounding noise, not a finding (no change is shown or put in words).
-   */
-  weightingVariable?: boolean;
 }
 
 export function QuestionResult(props: QuestionResultProps) {
@@ -103,7 +99,9 @@ export function QuestionResult(props: QuestionResultProps) {
   const headingId = `q-${props.q.question}`;
   const comparing = () => !!props.compareWave && q().changes.length > 0;
   const changeOf = (category: string) => q().changes.find((c) => c.category === category);
-  const changeWords = () => (props.weightingVariable ? [] : changesToDescribe(q()).map((c) => ({ c, text: changeSentence(c, q().construct, props.subject) })));
+  const changeWords = () => changesToDescribe(q()).map((c) => ({ c, text: changeSentence(c, q().construct, props.subject) }));
+  // e.g. a question used in the weighting: its shares are set to the population in both waves.
+  const untestedReason = () => q().changes.find(untested)?.reason;
 
   return (
     <section class="question" aria-labelledby={headingId}>
@@ -142,9 +140,7 @@ export function QuestionResult(props: QuestionResultProps) {
                 <For each={q().byGroup}>{(g) => <Cell e={g.rows.find((r) => r.category === e.category)} />}</For>
                 <Show when={comparing()}>
                   <EarlierCell c={changeOf(e.category)} />
-                  <Show when={!props.weightingVariable} fallback={<td class="weighting-margin">not tested: set by the weighting</td>}>
-                    <ChangeCell c={changeOf(e.category)} />
-                  </Show>
+                  <ChangeCell c={changeOf(e.category)} />
                 </Show>
               </tr>
             )}
@@ -154,10 +150,9 @@ export function QuestionResult(props: QuestionResultProps) {
       <Show when={q().baseNote}>
         <p class="note">{q().baseNote}</p>
       </Show>
-      <Show when={comparing() && props.weightingVariable}>
+      <Show when={comparing() && untestedReason()}>
         <p class="note">
-          This question is used in the weighting: its weighted shares are set to the population figures, so a difference from {props.compareWave} reflects the
-          weighting targets, not a change in answers. No change is reported or tested for it.
+          Change since {props.compareWave} not tested for some answers: {untestedReason()}
         </p>
       </Show>
       <Show when={comparing() && changeWords().length}>

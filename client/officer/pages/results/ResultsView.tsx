@@ -66,7 +66,6 @@ export function ResultsView(props: ResultsViewProps) {
   const titles = () => new Map((survey()?.questions ?? []).map((q) => [q.name, q.title]));
   const otherWaves = () => (survey()?.waves ?? []).filter((w) => w.name !== props.wave);
   const compared = () => props.report?.changes?.[0]?.from.wave ?? null;
-  const margins = () => new Set(props.report?.weighting.kind === 'calibrated' ? (props.report.weighting.margins ?? []) : []);
   let reportHeading: HTMLHeadingElement | undefined;
   // A newly loaded report: move to its heading, so keyboard and screen-reader users land on it.
   createEffect(on(() => props.report, (r) => r && setTimeout(() => reportHeading?.focus(), 0), { defer: true }));
@@ -137,7 +136,7 @@ export function ResultsView(props: ResultsViewProps) {
             </h2>
             <Notices report={report()} />
             <Method report={report()} />
-            <For each={resultsByQuestion(report(), titles())}>{(q) => <QuestionResult q={q} compareWave={compared()} subject={respondentsWord(survey()?.audience)} weightingVariable={margins().has(q.question)} />}</For>
+            <For each={resultsByQuestion(report(), titles())}>{(q) => <QuestionResult q={q} compareWave={compared()} subject={respondentsWord(survey()?.audience)} />}</For>
           </div>
         )}
       </Show>

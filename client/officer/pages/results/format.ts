@@ -121,8 +121,12 @@ const points = (d: number) => `${oneDecimal(Math.abs(d) * 100)} ${oneDecimal(Mat
 export const respondentsWord = (audience: string | undefined) => (audience === 'youth' ? 'young people' : 'residents');
 
 /** The change cell of a table: "−5.3 points (significant)", "+0.4 points (not significant)", or why it is not shown. */
+/** A change the report could not test (e.g. a share both waves are weighted to): not suppressed, no p. */
+export const untested = (c: Change) => !c.suppressed && c.p === null;
+
 export function changeCellText(c: Change): string {
   if (c.suppressed || c.difference === null) return `suppressed – ${c.reason ?? 'base too small in one of the waves'}`;
+  if (untested(c)) return 'not tested';
   return `${signedPoints(c.difference)} points (${c.significant ? 'significant' : 'not significant'})`;
 }
 
@@ -154,8 +158,8 @@ export function changesToDescribe(q: QuestionResults): Change[] {
   const top = headline(q.overall);
   const isTop = (c: Change) => !!top && c.category === top.category;
   const others = q.changes.filter((c) => !isTop(c) && c.significant && !c.suppressed);
-  // Nets ("unsafe") read before single answers ("Very unsafe").
-  return [...q.changes.filter(isTop), ...others.filter((c) => c.net), ...others.filter((c) => !c.net)];
+  // Nets ("unsafe") read before single answers ("Very unsafe"); untested changes are explained once, not in sentences.
+  return [...q.changes.filter((c) => isTop(c) && !untested(c)), ...others.filter((c) => c.net), ...others.filter((c) => !c.net)];
 }
 
 /** A breakdown's name as words: "age_band" → "age band", "ethnicity_group" → "ethnicity (grouped)". */
