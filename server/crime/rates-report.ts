@@ -146,7 +146,7 @@ export function crimeAvailability(store: Store): CrimeAvailability {
 }
 
 const ILLUSTRATIVE_RATES_NOTICE =
-  'The population figures are ILLUSTRATIVE (not real), so the crime rates per 1,000 residents are illustrative too; load real figures with `population import`.';
+  'The population figures are ILLUSTRATIVE (not real), so the crime rates per 1,000 residents are illustrative too; load real figures on the Data page (or with `population import`).';
 
 export function crimeRates(store: Store, opts: CrimeRatesOptions): CrimeRatesReport {
   const from = checkMonth(opts.from, 'from');
@@ -158,11 +158,11 @@ export function crimeRates(store: Store, opts: CrimeRatesOptions): CrimeRatesRep
   const months = monthsBetween(from, to);
   const present = months.filter((m) => stored.has(m));
   if (!present.length) {
-    throw new NotAvailable(409, `No recorded crime is stored for ${from} to ${to}: import the police.uk files for those months with \`crime import --file …\`.`);
+    throw new NotAvailable(409, `No recorded crime is stored for ${from} to ${to}: add the police.uk files for those months on the Data page (or with \`crime import --file …\`).`);
   }
   const wardPopulation = populationByWard(store);
   if (!wardPopulation.size) {
-    throw new NotAvailable(409, 'No population figures have been loaded: import them with `population import` so crime rates per 1,000 residents can be computed.');
+    throw new NotAvailable(409, 'No population figures have been loaded: add them on the Data page (or with `population import`) so crime rates per 1,000 residents can be computed.');
   }
 
   const wardRows = store.sqlite.prepare("SELECT code, name FROM areas WHERE kind = 'ward' ORDER BY name").all() as { code: string; name: string }[];

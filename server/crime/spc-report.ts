@@ -58,7 +58,7 @@ export function crimeSpc(store: Store, opts: CrimeSpcOptions = {}): CrimeSpcRepo
   }
 
   const stored = storedMonths(store);
-  if (!stored.length) throw new NotAvailable(409, 'No recorded crime has been imported yet: import police.uk street-level files with `crime import --file …` first.');
+  if (!stored.length) throw new NotAvailable(409, 'No recorded crime has been imported yet: add police.uk street-level files on the Data page (or with `crime import --file …`) first.');
   const months = monthsBetween(stored[0], stored.at(-1)!);
   if (months.length < MIN_XMR_POINTS) {
     throw new NotAvailable(409, `Only ${months.length} month of recorded crime is stored (${stored[0]}); an XmR chart needs at least ${MIN_XMR_POINTS} months.`);

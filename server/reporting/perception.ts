@@ -94,9 +94,9 @@ export function perceptionReport(store: Store, opts: PerceptionOptions): Percept
   if (!wardBreakdown) throw new NotAvailable(400, `${opts.slug} has no ward question, so its answers cannot be set beside crime by ward.`);
 
   const months = (store.sqlite.prepare('SELECT DISTINCT month FROM crime ORDER BY month').all() as { month: string }[]).map((r) => r.month);
-  if (!months.length) throw new NotAvailable(409, 'No recorded crime has been imported yet: import police.uk street-level files with `crime import --file …` first.');
+  if (!months.length) throw new NotAvailable(409, 'No recorded crime has been imported yet: add police.uk street-level files on the Data page (or with `crime import --file …`) first.');
   const wardPopulation = populationByWard(store);
-  if (!wardPopulation.size) throw new NotAvailable(409, 'No population figures have been loaded: import them with `population import` so crime rates per 1,000 residents can be computed.');
+  if (!wardPopulation.size) throw new NotAvailable(409, 'No population figures have been loaded: add them on the Data page (or with `population import`) so crime rates per 1,000 residents can be computed.');
 
   const period = resolvePeriod(store, data, months, opts.from, opts.to, 'wave');
   const comparePeriod = opts.compareWave ? resolvePeriod(store, loadWaveData(store, opts.slug, opts.compareWave), months, opts.compareFrom, opts.compareTo, 'comparison wave') : null;
@@ -181,7 +181,7 @@ export function perceptionReport(store: Store, opts: PerceptionOptions): Percept
     compareWave: opts.compareWave ?? null,
     syntheticNotice: report.syntheticNotice,
     illustrativePopulationNotice: illustrative
-      ? 'The population figures are ILLUSTRATIVE (made up for the demo, adults only), so the crime rates per 1,000 residents are illustrative too; load real figures with `population import`.'
+      ? 'The population figures are ILLUSTRATIVE (made up for the demo, adults only), so the crime rates per 1,000 residents are illustrative too; load real figures on the Data page (or with `population import`).'
       : null,
     crimeNotice: 'Recorded crime: police.uk street-level data (Open Government Licence v3.0), counted by the ward of each crime’s LSOA.',
     periods: { wave: period, compareWave: comparePeriod },

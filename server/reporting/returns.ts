@@ -140,7 +140,7 @@ export function returnsSummary(store: Store, slug: string, waveName: string): Re
     syntheticNotice: synthetic ? `${synthetic} of these ${total} returns are SYNTHETIC demo data (made up), not real survey replies.` : null,
     illustrativePopulationNotice:
       byWard.length && pop.illustrative
-        ? 'The population shares are ILLUSTRATIVE (made up for the demo, adults only); load real figures with `population import`.'
+        ? 'The population shares are ILLUSTRATIVE (made up for the demo, adults only); load real figures on the Data page (or with `population import`).'
         : null,
   };
 }

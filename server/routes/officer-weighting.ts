@@ -37,6 +37,8 @@ export interface WeightingRequest {
   unmatched?: UnmatchedPolicy;
   trimUpper?: number;
   trimLower?: number;
+  /** Uploaded margins only: the targets are made up (demo, training). */
+  illustrative?: boolean;
 }
 
 export interface WeightingRunResponse {
@@ -105,6 +107,7 @@ export const weightingOperations: Record<string, Record<string, unknown>> = {
               unmatched: { enum: ['error', 'exclude'] },
               trimUpper: { type: 'number', exclusiveMinimum: 1 },
               trimLower: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
+              illustrative: { type: 'boolean', description: 'The uploaded targets are made up (demo, training): every output then says so' },
             },
           },
         },
@@ -122,6 +125,8 @@ export function parseWeightingRequest(body: unknown): WeightingRequest | string 
     return '"margins" must be the text of a CSV file with the columns variable,category,target.';
   }
   if (b.unmatched !== undefined && b.unmatched !== 'error' && b.unmatched !== 'exclude') return '"unmatched" must be "error" or "exclude".';
+  if (b.illustrative !== undefined && typeof b.illustrative !== 'boolean') return '"illustrative" must be true or false.';
+  if (b.illustrative !== undefined && b.source !== 'margins') return '"illustrative" is only for an uploaded margins file: the population table records it itself.';
   for (const k of ['trimUpper', 'trimLower'] as const) {
     const v = b[k];
     if (v !== undefined && v !== null && !(typeof v === 'number' && Number.isFinite(v) && v > 0)) {
@@ -138,6 +143,7 @@ export function parseWeightingRequest(body: unknown): WeightingRequest | string 
     unmatched: b.unmatched as UnmatchedPolicy | undefined,
     trimUpper,
     trimLower,
+    illustrative: b.illustrative === true,
   };
 }
 
@@ -191,7 +197,7 @@ export function populationTargetsFor(store: Store, slug: string, waveName: strin
 function populationTargets(store: Store): { margins: Margin[]; illustrative: boolean } {
   const hasCells = store.db.select({ n: population.count }).from(population).limit(1).get();
   if (!hasCells) {
-    throw new NotAvailable(422, 'There is no population to weight to yet. Import it with `population import`, or upload a margins file.');
+    throw new NotAvailable(422, 'There is no population to weight to yet. Add it on the Data page (or with `population import`), or upload a margins file.');
   }
   try {
     return marginsFromPopulation(store.db);
@@ -234,7 +240,7 @@ export function officerWeightingRoutes(store: Store) {
         const slug = c.req.param('slug');
         const wave = c.req.param('wave');
         try {
-          const targets = request.source === 'population' ? populationTargets(store) : { margins: parseMargins(request.margins!), illustrative: false };
+          const targets = request.source === 'population' ? populationTargets(store) : { margins: parseMargins(request.margins!), illustrative: request.illustrative === true };
           const trim = request.trimUpper !== undefined || request.trimLower !== undefined ? { upper: request.trimUpper, lower: request.trimLower } : undefined;
           const r = runWeighting(store, { slug, wave, margins: targets.margins, unmatched: request.unmatched, illustrative: targets.illustrative, trim });
           const { n, nEffective, deffWeighting, min, max, ratio, marginOfError } = r.diagnostics;

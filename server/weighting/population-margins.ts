@@ -12,7 +12,7 @@ export type MarginVariable = 'sex' | 'age_band' | 'ward';
 export function marginsFromPopulation(db: Db, variables: MarginVariable[] = ['sex', 'age_band', 'ward']) {
   const rows = db.select().from(population).all().filter((r) => r.sex !== '*' && r.ageBand !== '*');
   if (!rows.length) {
-    throw new Error('There is no population by ward × sex × age band to weight to. Import it with `population import`.');
+    throw new Error('There is no population by ward × sex × age band to weight to. Add it on the Data page (or with `population import`).');
   }
   const key: Record<MarginVariable, (r: (typeof rows)[number]) => string> = {
     sex: (r) => r.sex,

@@ -139,7 +139,7 @@ export function runWeighting(store: Store, opts: WeightingOptions): WeightingRes
     const detail = unmatchedDetail(opts.margins, rows, cells);
     throw new MarginsError(
       `${excluded} respondents have no weighting target for what they answered — ${detail}. ` +
-        `Add a target for those categories (e.g. not_stated), or run with --unmatched exclude to leave them out of the weighted results.`,
+        `Add a target for those categories (e.g. not_stated), or leave them out of the weighted results (“leave them out” on the weighting page, --unmatched exclude on the command line).`,
     );
   }
   const kept = rows.filter((_, i) => keep[i]);

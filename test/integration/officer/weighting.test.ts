@@ -100,6 +100,19 @@ describe('weighting panel API', () => {
     expect(new Set(used.map((w) => w.toFixed(9))).size).toBe(2);
   });
 
+  it('records uploaded targets marked as made up, so the latest run and the report say they are illustrative', async () => {
+    const analyst = await signIn(app, EMAILS.analyst);
+    const csv = 'variable,category,target\nsex,female,60000\nsex,male,55000\n';
+    const res = await post({ source: 'margins', margins: csv, unmatched: 'exclude', illustrative: true }, analyst.headers);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as WeightingRunResponse).illustrative).toBe(true);
+    const latest = await (await app.request(PATH, { headers: analyst.headers })).json();
+    expect(latest.illustrativeNotice).toMatch(/ILLUSTRATIVE/);
+    // Real targets again: the notice goes.
+    expect((await post({ source: 'margins', margins: csv, unmatched: 'exclude' }, analyst.headers)).status).toBe(200);
+    expect((await (await app.request(PATH, { headers: analyst.headers })).json()).illustrativeNotice).toBeNull();
+  });
+
   it('refuses a bad margins file with 422 naming the line, and changes nothing', async () => {
     const analyst = await signIn(app, EMAILS.analyst);
     const before = weights();
@@ -122,7 +135,7 @@ describe('weighting panel API', () => {
 
   it('refuses malformed requests with 400 and unknown waves with 404', async () => {
     const analyst = await signIn(app, EMAILS.analyst);
-    for (const body of [{}, { source: 'census' }, { source: 'margins' }, { source: 'population', unmatched: 'keep' }, { source: 'population', trimUpper: -2 }, { source: 'population', trimUpper: 0.5 }]) {
+    for (const body of [{}, { source: 'census' }, { source: 'margins' }, { source: 'population', unmatched: 'keep' }, { source: 'population', trimUpper: -2 }, { source: 'population', trimUpper: 0.5 }, { source: 'population', illustrative: true }, { source: 'margins', margins: 'x', illustrative: 'yes' }]) {
       const res = await post(body, analyst.headers);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect((await res.json()).error.length).toBeGreaterThan(10);

@@ -124,7 +124,7 @@ export function underRepresentationSentence(summary: Pick<ReturnsSummary, 'wardQ
   const known = rows.reduce((a, w) => a + w.count, 0);
   if (!known) return 'No returns name a ward yet, so there is nothing to compare with the population.';
   if (!rows.some((w) => w.populationShare !== null)) {
-    return 'There are no population figures for the wards, so returns cannot be compared with where people live. Import them with `population import`.';
+    return 'There are no population figures for the wards, so returns cannot be compared with where people live. Add them on the Data page (or with `population import`).';
   }
   const under = orderWards(rows, 'gap').filter((w) => w.gap !== null && w.gap <= -IN_LINE);
   if (!under.length) {

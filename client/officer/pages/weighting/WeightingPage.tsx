@@ -20,7 +20,7 @@ export type PopulationTargets = OkOf<(typeof weighting)['population-targets']['$
 /** The server refuses bodies over 256 KB; a margins file is a few hundred lines. */
 const MAX_FILE_BYTES = 250 * 1024;
 
-const initialForm = (): WeightingForm => ({ source: 'population', file: null, unmatched: 'error', trimUpper: '', trimLower: '' });
+const initialForm = (): WeightingForm => ({ source: 'population', file: null, unmatched: 'error', trimUpper: '', trimLower: '', illustrative: false });
 
 export function WeightingPage() {
   const [latest, setLatest] = createSignal<LatestRun>(null);
@@ -95,7 +95,7 @@ export function WeightingPage() {
     const mine = ticket;
     const before = latest();
     setProgress({ label: `Weighting the ${wave} responses${f.source === 'margins' ? ` to ${f.file!.name}` : ' to the population table'}` });
-    const body = JSON.stringify({ source: f.source, margins, unmatched: f.unmatched, ...caps });
+    const body = JSON.stringify({ source: f.source, margins, unmatched: f.unmatched, ...caps, ...(f.source === 'margins' ? { illustrative: f.illustrative } : {}) });
     const r = await whenSignedIn(upload(weighting, { param: { slug, wave } }, body, { contentType: 'application/json' }));
     if (mine !== ticket) return;
     if (r.kind !== 'ok') {

@@ -17,6 +17,8 @@ export interface WeightingForm {
   unmatched: 'error' | 'exclude';
   trimUpper: string;
   trimLower: string;
+  /** Uploaded targets that are made up (demo, training): every output then says so. */
+  illustrative: boolean;
 }
 
 export interface WeightingViewProps {
@@ -251,6 +253,13 @@ function RunForm(props: WeightingViewProps) {
           </label>
           <Show when={f().source === 'margins'}>
             <MarginsFile targets={t()} file={f().file} onFile={(file) => props.onForm({ file })} />
+            <label class="choice" for="margins-illustrative">
+              <input type="checkbox" id="margins-illustrative" checked={f().illustrative} aria-describedby="margins-illustrative-hint" onChange={(e) => props.onForm({ illustrative: e.currentTarget.checked })} />
+              These targets are made up (illustrative)
+            </label>
+            <p class="hint option-detail" id="margins-illustrative-hint">
+              Tick this for demonstration or training figures: every result, export and report weighted to them then says they are illustrative.
+            </p>
           </Show>
         </fieldset>
 
