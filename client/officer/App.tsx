@@ -9,6 +9,7 @@ import { api } from './api';
 import { HOME, pageAt, PAGES } from './pages';
 import { SignInPage } from './pages/sign-in/SignInPage';
 import { currentPath, currentSearch, followLink, navigate } from './router';
+import { refreshSurveys } from './selection';
 import { can, notice, officer, SIGN_IN_PATH, signedIn, signedOut } from './session';
 
 const APP_NAME = 'officer workspace';
@@ -71,6 +72,33 @@ function NotFound() {
   );
 }
 
+let stopWaiting: (() => void) | undefined;
+
+/**
+ * Focuses the page heading once it is in the page: pages load on first visit, so it may appear a
+ * moment after the address changes. Gives up after a few seconds (a page that failed to load).
+ */
+function focusHeadingWhenShown(): void {
+  stopWaiting?.();
+  const main = document.getElementById('main');
+  if (!main) return;
+  const focus = () => {
+    const heading = main.querySelector<HTMLElement>('.page-heading');
+    if (!heading) return false;
+    heading.focus();
+    return true;
+  };
+  if (focus()) return;
+  const observer = new MutationObserver(() => focus() && stopWaiting?.());
+  const timer = setTimeout(() => stopWaiting?.(), 5000);
+  stopWaiting = () => {
+    observer.disconnect();
+    clearTimeout(timer);
+    stopWaiting = undefined;
+  };
+  observer.observe(main, { childList: true, subtree: true });
+}
+
 export function App() {
   const [checked, setChecked] = createSignal(false);
 
@@ -100,9 +128,12 @@ export function App() {
       const p = page();
       document.title = `${onSignIn() ? 'Sign in' : (p?.title ?? 'Page not found')} – ${APP_NAME}`;
       // Keyboard and screen-reader users start at the new page's heading.
-      setTimeout(() => document.querySelector<HTMLElement>('main .page-heading')?.focus(), 0);
+      focusHeadingWhenShown();
     }),
   );
+
+  // Response counts in the survey/wave choice stay current: fetched again on every change of page.
+  createEffect(on(currentPath, () => officer() && void refreshSurveys(), { defer: true }));
 
   async function signOut() {
     await api.logout();
