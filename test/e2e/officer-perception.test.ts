@@ -172,7 +172,7 @@ describe('perception vs reality page', () => {
   it('adds the trend between waves when a comparison wave is chosen, and uses a chosen crime period', async () => {
     const page = await openSignedIn('/officer/perception?survey=resident-safety&wave=2026', 768);
     await page.locator('.key-findings li').first().waitFor({ timeout: 30_000 });
-    await page.getByLabel('Compare with wave').selectOption('2025');
+    await page.getByLabel('Compare with').selectOption('2025');
     await page.getByLabel('Crime period from').fill('2019-01');
     await page.getByLabel('Crime period to').fill('2019-01');
     await page.getByRole('button', { name: 'Show perception vs reality' }).click();

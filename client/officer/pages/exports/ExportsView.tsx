@@ -6,6 +6,7 @@
 import { For, Show } from 'solid-js';
 import type { OfficerSurvey } from '../../api';
 import { DataNotices, PageHeading, Progress, Status, type ProgressState } from '../../components/feedback';
+import { CompareWaveField } from '../../components/CompareWaveField';
 import { WavePicker } from '../../components/WavePicker';
 import { count } from '../../format';
 import './exports.css';
@@ -54,7 +55,6 @@ export interface ExportsViewProps {
 }
 
 export function ExportsView(props: ExportsViewProps) {
-  const otherWaves = () => (props.survey?.waves ?? []).filter((w) => w.name !== props.wave);
   const ready = () => !!props.survey && !!props.wave && props.allowed;
   const waveInfo = () => props.survey?.waves.find((w) => w.name === props.wave);
   const titleOf = (name: string) => props.survey?.breakdowns.find((b) => b.name === name)?.title ?? name;
@@ -127,22 +127,14 @@ export function ExportsView(props: ExportsViewProps) {
             </button>
           </Show>
         </fieldset>
-        <div class="field">
-          <label for="export-compare">Compare with</label>
-          <p class="hint" id="export-compare-hint">
-            Adds the change since that wave for each answer, with whether it is significant after adjustment for multiple comparisons.
-          </p>
-          <select id="export-compare" value={props.compareWave} onChange={(e) => props.onCompareWave(e.currentTarget.value)} disabled={!otherWaves().length} aria-describedby="export-compare-hint">
-            <option value="">{otherWaves().length ? 'No comparison' : 'No other wave to compare with'}</option>
-            <For each={otherWaves()}>
-              {(w) => (
-                <option value={w.name} disabled={w.responses === 0} selected={w.name === props.compareWave}>
-                  {w.name} – {w.status}, {count(w.responses)} responses
-                </option>
-              )}
-            </For>
-          </select>
-        </div>
+        <CompareWaveField
+          id="export-compare"
+          survey={props.survey}
+          wave={props.wave}
+          value={props.compareWave}
+          hint="Adds the change since that wave for each answer, with whether it is significant after adjustment for multiple comparisons."
+          onChange={props.onCompareWave}
+        />
         <p class="chosen">
           <strong>Will be prepared:</strong> wave {props.wave || '–'} {optionsText()}.
         </p>

@@ -25,7 +25,6 @@ export function PerceptionItemSection(props: { item: PerceptionItem; index: numb
   const boroughWorry = () => item().borough.worry;
   const config = () => quadrantScatter({ wards: wards(), borough: { rate: boroughRate(), worry: boroughWorry() }, xTitle: rateAxis(item()), yTitle: worryAxis(item()) });
   const marked = () => item().wards.filter((w) => w.marked);
-  const suppressed = () => item().wards.filter((w) => w.worry.suppressed);
   const quadrantCounts = () =>
     Object.entries(item().quadrants)
       .map(([q, v]) => `${q}: ${count(v.wards)} ward${v.wards === 1 ? '' : 's'}`)

@@ -5,6 +5,7 @@
 import { For, Show } from 'solid-js';
 import type { OfficerSurvey } from '../../api';
 import { DataNotices, PageHeading, Progress, Status } from '../../components/feedback';
+import { CompareWaveField } from '../../components/CompareWaveField';
 import { WavePicker } from '../../components/WavePicker';
 import { FocusedError } from './FocusedError';
 import { monthName } from '../crime/format';
@@ -34,7 +35,6 @@ export interface PerceptionViewProps {
 }
 
 export function PerceptionView(props: PerceptionViewProps) {
-  const otherWaves = () => (props.survey?.waves ?? []).filter((w) => w.name !== props.wave);
   const titles = () => new Map((props.survey?.questions ?? []).map((q) => [q.name, q.title]));
   const first = () => props.storedMonths[0];
   const last = () => props.storedMonths.at(-1);
@@ -51,13 +51,7 @@ export function PerceptionView(props: PerceptionViewProps) {
           props.onShow();
         }}
       >
-        <div class="field">
-          <label for="compare-wave">Compare with wave</label>
-          <select id="compare-wave" value={props.compareWave} onChange={(e) => props.onCompareWave(e.currentTarget.value)}>
-            <option value="">No comparison</option>
-            <For each={otherWaves()}>{(w) => <option value={w.name}>{w.name}</option>}</For>
-          </select>
-        </div>
+        <CompareWaveField id="compare-wave" survey={props.survey} wave={props.wave} value={props.compareWave} onChange={props.onCompareWave} />
         <div class="field">
           <label for="crime-from">Crime period from</label>
           <input id="crime-from" type="month" placeholder="YYYY-MM" aria-describedby="period-hint" value={props.from} onInput={(e) => props.onFrom(e.currentTarget.value)} />

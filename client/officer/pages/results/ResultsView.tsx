@@ -2,6 +2,7 @@
 import { createEffect, For, on, Show } from 'solid-js';
 import type { CiMethod, OfficerSurvey, SurveyReport } from '../../api';
 import { ErrorAlert, PageHeading, Progress } from '../../components/feedback';
+import { CompareWaveField } from '../../components/CompareWaveField';
 import { WavePicker } from '../../components/WavePicker';
 import { CI_CHOICES, ciMethodName, count, pct, resultsByQuestion, respondentsWord, variableWords } from './format';
 import { QuestionResult } from './QuestionResult';
@@ -64,7 +65,6 @@ function Method(props: { report: SurveyReport }) {
 export function ResultsView(props: ResultsViewProps) {
   const survey = () => props.survey;
   const titles = () => new Map((survey()?.questions ?? []).map((q) => [q.name, q.title]));
-  const otherWaves = () => (survey()?.waves ?? []).filter((w) => w.name !== props.wave);
   const compared = () => props.report?.changes?.[0]?.from.wave ?? null;
   let reportHeading: HTMLHeadingElement | undefined;
   // A newly loaded report: move to its heading, so keyboard and screen-reader users land on it.
@@ -91,19 +91,7 @@ export function ResultsView(props: ResultsViewProps) {
               )}</For>
           </select>
         </div>
-        <div class="field">
-          <label for="compare-wave">Compare with</label>
-          <select id="compare-wave" value={props.compareWave} onChange={(e) => props.onCompareWave(e.currentTarget.value)} disabled={!otherWaves().length}>
-            <option value="">{otherWaves().length ? 'No comparison' : 'No other wave to compare with'}</option>
-            <For each={otherWaves()}>
-              {(w) => (
-                <option value={w.name} disabled={w.responses === 0} selected={w.name === props.compareWave}>
-                  {w.name} – {w.status}, {count(w.responses)} responses
-                </option>
-              )}
-            </For>
-          </select>
-        </div>
+        <CompareWaveField id="compare-wave" survey={survey()} wave={props.wave} value={props.compareWave} onChange={props.onCompareWave} />
         <fieldset class="ci-choice">
           <legend>95% confidence intervals</legend>
           <For each={CI_CHOICES}>

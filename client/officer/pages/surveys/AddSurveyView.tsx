@@ -5,7 +5,7 @@
  */
 import { For, Show } from 'solid-js';
 import type { OfficerSurvey } from '../../api';
-import { ErrorAlert, Progress, Status, type ProgressState } from '../../components/feedback';
+import { Progress, Status, type ProgressState } from '../../components/feedback';
 import { bytes } from '../../format';
 import { Questionnaire } from '../../questionnaire/Questionnaire';
 import type { CheckSummary } from './AddSurvey';
