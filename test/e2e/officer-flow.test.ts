@@ -20,6 +20,7 @@ import { readXlsx, type CellValue } from '../../server/exports/xlsx-read.js';
 import type { SurveyReport } from '../../server/reporting/survey-report.js';
 import { answerToTheEnd, completeButton } from './answer.js';
 import { launchBrowser, root, startServer, type Browser, type RunningServer } from './harness.js';
+import { A4, noSidewaysScroll, pdfPageBoxes } from './page-checks.js';
 
 const ADMIN = 'admin@test.invalid';
 const PASSWORD = 'a long admin passphrase';
@@ -200,6 +201,18 @@ describe('the officer workflow, end to end', () => {
     const first = report.estimates.find((e) => e.group === null && !e.suppressed)!;
     await expect(page.locator('section.question').first().locator('td.num').first().textContent()).resolves.toContain(`${(first.estimate! * 100).toFixed(1)}%`);
     await shot('results');
+    // The same page on a tablet: nothing runs off the side.
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.waitForTimeout(300);
+    await shot('results-768');
+    const widest = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('main *')]
+        .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .slice(0, 5)
+        .map((e) => `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`),
+    );
+    await noSidewaysScroll(page, 768, `results at 768: ${widest.join(', ')}`);
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('the officer downloads the report tables (XLSX, parsed) and the committee report (rendered and printed)', async () => {
@@ -236,9 +249,9 @@ describe('the officer workflow, end to end', () => {
       await tab.screenshot({ path: join(screens, 'flow-committee-report.png') });
       await tab.emulateMedia({ media: 'print' });
       const pdf = await tab.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
-      const text = pdf.toString('latin1');
-      expect(text.slice(0, 5)).toBe('%PDF-');
-      expect((text.match(/\/Type\s*\/Page\b(?!s)/g) ?? []).length).toBeGreaterThanOrEqual(3);
+      const pages = pdfPageBoxes(pdf);
+      expect(pages.length).toBeGreaterThanOrEqual(3);
+      for (const box of pages) expect(box).toEqual(A4);
       writeFileSync(join(screens, 'flow-committee-report.pdf'), pdf);
     } finally {
       await tab.close();

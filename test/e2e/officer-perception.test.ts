@@ -14,6 +14,7 @@ import { createOfficer } from '../../server/auth/officers.js';
 import { openStore } from '../../server/db/open.js';
 import { DEMO_CRIME_FILE, loadDemoCrimeIfEmpty, loadDemoIfEmpty } from '../../server/demo/load.js';
 import { launchBrowser, root, startServer, type Browser, type RunningServer } from './harness.js';
+import { inkedPixels, noSidewaysScroll } from './page-checks.js';
 
 const EMAIL = 'viewer@test.invalid';
 const PASSWORD = 'long enough pass';
@@ -72,18 +73,7 @@ async function apiGet(page: Page, url: string): Promise<{ status: number; body: 
   }, url);
 }
 
-async function inkedPixels(canvas: Locator) {
-  return canvas.evaluate((c: HTMLCanvasElement) => {
-    const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
-    let n = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
-    return { n, width: c.width };
-  });
-}
 
-async function noSidewaysScroll(page: Page, width: number) {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-}
 
 // The test's own formatting of the API's numbers (en-GB, as an officer reads them).
 const pct1 = (p: number) => `${(p * 100).toFixed(1)}%`;

@@ -21,6 +21,7 @@ import { loadDemoIfEmpty } from '../../server/demo/load.js';
 import { readXlsx, type CellValue } from '../../server/exports/xlsx-read.js';
 import type { SurveyReport } from '../../server/reporting/survey-report.js';
 import { launchBrowser, root, startServer, type Browser, type RunningServer } from './harness.js';
+import { A4, noSidewaysScroll, pdfPageBoxes } from './page-checks.js';
 
 const EMAIL = 'analyst@test.invalid';
 const PASSWORD = 'long enough pass';
@@ -76,9 +77,6 @@ const points = (d: number) => (Math.abs(d) * 100).toFixed(1);
 
 const question = (page: Page, name: string) => page.locator('section.question', { has: page.locator(`#q-${name}`) });
 
-async function noSidewaysScroll(page: Page, width: number) {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-}
 
 describe('results: change since an earlier wave, CI methods, associations', () => {
   it('compared with 2025: every significant change in words and in the table, exactly as the report says', async () => {
@@ -367,15 +365,10 @@ describe('downloads page', () => {
     // Printed: A4, several pages.
     await tab.emulateMedia({ media: 'print' });
     const pdf = await tab.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
-    const text = pdf.toString('latin1');
-    expect(text.slice(0, 5)).toBe('%PDF-');
-    const pages = text.match(/\/Type\s*\/Page\b(?!s)/g) ?? [];
-    expect(pages.length).toBeGreaterThanOrEqual(4);
+    const boxes = pdfPageBoxes(pdf);
+    expect(boxes.length).toBeGreaterThanOrEqual(4);
     writeFileSync(join(screens, 'officer-committee-report.pdf'), pdf);
-    // A4 is 595 × 842 points.
-    const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
-    expect(boxes.length).toBe(pages.length);
-    expect(new Set(boxes.map((b) => b.join('×')))).toEqual(new Set(['595×842']));
+    for (const box of boxes) expect(box).toEqual(A4);
     // In print the charts are still drawn (SVG shown, not hidden by print styles).
     expect(await tab.locator('svg.chart').first().evaluate((svg) => getComputedStyle(svg).display)).not.toBe('none');
 

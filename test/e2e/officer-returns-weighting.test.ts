@@ -17,6 +17,7 @@ import { loadDemoIfEmpty } from '../../server/demo/load.js';
 import type { ReturnsSummary } from '../../server/reporting/returns.js';
 import { createLink } from '../../server/services/manage.js';
 import { launchBrowser, root, startServer, type Browser, type RunningServer } from './harness.js';
+import { inkedPixels, noSidewaysScroll } from './page-checks.js';
 
 const ANALYST = 'analyst@test.invalid';
 const VIEWER = 'viewer@test.invalid';
@@ -108,18 +109,7 @@ const n = (x: number) => x.toLocaleString('en-GB');
 /** A multiple of the average weight as the page writes it: two decimals below 1, one below 10, else whole. */
 const mult = (x: number) => (x < 1 ? x.toFixed(2) : x < 10 ? x.toFixed(1) : n(Math.round(x)));
 
-async function inkedPixels(page: Page, selector: string): Promise<number> {
-  return page.locator(selector).first().evaluate((canvas: HTMLCanvasElement) => {
-    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-    let inked = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) inked++;
-    return inked;
-  });
-}
 
-async function noSidewaysScroll(page: Page, width: number) {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-}
 
 describe('returns page', () => {
   it('shows totals equal to the API, the ward table in order of under-representation, and where to push', async () => {
@@ -171,7 +161,7 @@ describe('returns page', () => {
 
     // Returns by day: a caption in words, the chart drawn, the table adding up to the total.
     await expect(page.locator('#by-day-caption').textContent()).resolves.toMatch(new RegExp(`^${n(api.total)} returns over \\d+ days`));
-    expect(await inkedPixels(page, '.returns-section canvas')).toBeGreaterThan(2000);
+    expect((await inkedPixels(page.locator('.returns-section canvas'))).n).toBeGreaterThan(2000);
     await page.getByText(/^Returns by day as a table/).click();
     const dayCounts = (await page.locator('#by-day-table tbody tr td:nth-child(2)').allTextContents()).map((s) => Number(s.replace(/,/g, '')));
     expect(dayCounts.reduce((a, b) => a + b, 0)).toBe(api.total);
