@@ -164,7 +164,7 @@ export function upload<E extends Endpoint & { $post: (...args: never[]) => Promi
 }
 
 const officerApi = client.api.officer;
-const waveReport = client.api.surveys[':slug'].waves[':wave'].report;
+const waveReport = client.api.officer.surveys[':slug'].waves[':wave'].report;
 
 export const api = {
   me: () => call(officerApi.me.$get()),

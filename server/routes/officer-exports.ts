@@ -60,6 +60,17 @@ function download(store: Store, kind: string, make: (c: Context<OfficerEnv>, slu
   };
 }
 
+/** Summaries for the OpenAPI document. */
+export const exportOperations: Record<string, Record<string, unknown>> = {
+  'GET /api/officer/surveys/{slug}/waves/{wave}/responses.csv': { summary: 'Anonymised responses of a wave as CSV (audited)' },
+  'GET /api/officer/surveys/{slug}/waves/{wave}/responses.xlsx': { summary: 'Anonymised responses of a wave as a formatted workbook (audited)' },
+  'GET /api/officer/surveys/{slug}/waves/{wave}/report.xlsx': { summary: 'The report tables as a formatted workbook (audited)', parameters: [{ name: 'by', in: 'query', required: false, schema: { type: 'string' }, description: 'Breakdowns, comma-separated question names' }, { name: 'compareWave', in: 'query', required: false, schema: { type: 'string' }, description: 'Another wave: adds the change since it' }] },
+  'GET /api/officer/surveys/{slug}/waves/{wave}/committee-report.html': {
+    summary: 'The printable committee report (HTML for A4): method, key findings, charts, tables (audited)',
+    parameters: [{ name: 'by', in: 'query', required: false, schema: { type: 'string' }, description: 'Breakdowns, comma-separated question names' }, { name: 'compareWave', in: 'query', required: false, schema: { type: 'string' }, description: 'Another wave: adds the change since it' }],
+  },
+};
+
 export function officerExportRoutes(store: Store) {
   const exporters = requireRole(...rolesWith('export'));
   const reportOptions = (c: Context, slug: string, wave: string) => ({ slug, wave, by: byList(c), compareWave: c.req.query('compareWave') || undefined });

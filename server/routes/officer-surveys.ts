@@ -86,6 +86,11 @@ export function listOfficerSurveys(store: Store): OfficerSurvey[] {
     }));
 }
 
+/** Summary for the OpenAPI document. */
+export const surveyListOperations: Record<string, Record<string, unknown>> = {
+  'GET /api/officer/surveys': { summary: 'Every survey with its waves (status, dates, responses), the questions reported and the breakdowns offered' },
+};
+
 export function officerSurveyRoutes(store: Store) {
   return new Hono<OfficerEnv>().get('/surveys', requireRole(...rolesWith('read-results')), (c) => c.json(listOfficerSurveys(store)));
 }

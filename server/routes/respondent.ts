@@ -45,6 +45,14 @@ function readEnvelope(body: unknown): Envelope | string {
   return { answers: b.answers, idempotencyKey: b.idempotencyKey as string | undefined, status: (b.status as Envelope['status']) ?? 'complete' };
 }
 
+/** Summaries for the OpenAPI document. */
+export const respondentOperations: Record<string, Record<string, unknown>> = {
+  'GET /api/surveys/{slug}': { summary: 'The questionnaire of a survey and its open wave, for the respondent page' },
+  'POST /api/surveys/{slug}/responses': { summary: 'Submit answers to the open wave ({answers, idempotencyKey?, status?}); checked against the questionnaire' },
+  'GET /api/links/{token}': { summary: 'The questionnaire behind a school or channel link, with the link label' },
+  'POST /api/links/{token}/responses': { summary: 'Submit answers through a link (expiry and cap apply)' },
+};
+
 export function respondentRoutes(store: Store) {
   const { db } = store;
 

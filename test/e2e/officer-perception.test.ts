@@ -87,7 +87,7 @@ describe('perception vs reality page', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.getByRole('heading', { name: 'Perception vs reality', level: 2 }).waitFor();
     await page.locator('.key-findings li').first().waitFor({ timeout: 30_000 });
-    const api = await apiGet(page, '/api/surveys/resident-safety/waves/2026/perception');
+    const api = await apiGet(page, '/api/officer/surveys/resident-safety/waves/2026/perception');
     expect(api.status).toBe(200);
     const report = api.body;
 
@@ -167,7 +167,7 @@ describe('perception vs reality page', () => {
     await page.getByLabel('Crime period to').fill('2019-01');
     await page.getByRole('button', { name: 'Show perception vs reality' }).click();
     await page.locator('.perception-item .trend').first().waitFor({ timeout: 30_000 });
-    const api = await apiGet(page, '/api/surveys/resident-safety/waves/2026/perception?compareWave=2025&from=2019-01&to=2019-01');
+    const api = await apiGet(page, '/api/officer/surveys/resident-safety/waves/2026/perception?compareWave=2025&from=2019-01&to=2019-01');
     const item = api.body.items[0];
     const trend = await page.locator('section.perception-item').first().locator('.trend').allTextContents();
     const w = item.trend.worry;
@@ -201,7 +201,7 @@ describe('recorded crime page', () => {
     const page = await openSignedIn('/officer/crime');
     await page.getByRole('heading', { name: 'Recorded crime', level: 2 }).waitFor();
     await page.locator('table.rates-table tbody tr').first().waitFor({ timeout: 20_000 });
-    const rates = await apiGet(page, '/api/crime/rates?from=2019-01&to=2019-01');
+    const rates = await apiGet(page, '/api/officer/crime/rates?from=2019-01&to=2019-01');
     expect(rates.status).toBe(200);
     const rows = page.locator('table.rates-table tbody tr');
     expect(await rows.count()).toBe(rates.body.wards.length);
@@ -217,7 +217,7 @@ describe('recorded crime page', () => {
     expect(inked.n).toBeGreaterThan(2000);
 
     // One month only: the SPC API refuses, and the page says so in words.
-    const spc = await apiGet(page, '/api/crime/spc');
+    const spc = await apiGet(page, '/api/officer/crime/spc');
     expect(spc.status).toBe(409);
     expect(spc.body.error).toMatch(/needs at least 2 months/);
     await expect.poll(() => page.locator('.crime-spc [role=alert]').textContent()).toContain(spc.body.error);
@@ -256,7 +256,7 @@ describe('recorded crime page', () => {
     await page.getByLabel('Baseline to').selectOption('2019-06');
     await page.getByRole('button', { name: 'Show chart' }).click();
     await expect.poll(() => page.locator('.spc-result h4').first().textContent()).toContain('burglary');
-    const spc = await apiGet(page, '/api/crime/spc?crimeType=Burglary&baselineFrom=2019-01&baselineTo=2019-06');
+    const spc = await apiGet(page, '/api/officer/crime/spc?crimeType=Burglary&baselineFrom=2019-01&baselineTo=2019-06');
     expect(spc.status).toBe(200);
     expect(spc.body.months).toHaveLength(12);
     expect(spc.body.signals.length).toBeGreaterThan(0);

@@ -148,7 +148,7 @@ describe('officer workspace', () => {
     await page.getByLabel('Survey').selectOption('youth-safety');
     await page.getByRole('button', { name: 'Show results' }).click();
     await page.locator('section.question canvas').first().waitFor({ timeout: 15_000 });
-    const report = await page.evaluate(() => fetch('/api/surveys/youth-safety/waves/2026/report').then((r) => r.json()));
+    const report = await page.evaluate(() => fetch('/api/officer/surveys/youth-safety/waves/2026/report').then((r) => r.json()));
     const questions = new Set((report.estimates as { question: string }[]).map((e) => e.question));
     expect(await page.locator('section.question').count()).toBe(questions.size);
     await expect(page.locator('.banner').textContent()).resolves.toMatch(/SYNTHETIC/);

@@ -1,7 +1,7 @@
 /**
  * `report perception`: perception vs reality for a survey wave — ward tables of worry beside
  * recorded crime, rank correlations, quadrants, the trend between waves and key findings — as the
- * JSON the API gives (`/api/surveys/:slug/waves/:wave/perception`) or a CSV of the ward tables.
+ * JSON the API gives (`/api/officer/surveys/:slug/waves/:wave/perception`) or a CSV of the ward tables.
  */
 import { writeFileSync } from 'node:fs';
 import { csvCell } from '../../services/export-responses.js';

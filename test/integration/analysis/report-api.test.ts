@@ -31,15 +31,15 @@ function cli(run: typeof weightCommand, args: string[]) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-describe('GET /api/surveys/:slug/waves/:wave/report', () => {
+describe('GET /api/officer/surveys/:slug/waves/:wave/report', () => {
   it('is for signed-in officers only', async () => {
-    const res = await testApp(t.store).request('/api/surveys/resident-safety/waves/2026/report');
+    const res = await testApp(t.store).request('/api/officer/surveys/resident-safety/waves/2026/report');
     expect(res.status).toBe(401);
     expect((await res.json()).error).toMatch(/sign in/i);
   });
 
   it('returns the weighted report with breakdowns, comparisons and associations', async () => {
-    const res = await app.request('/api/surveys/resident-safety/waves/2026/report?by=sex,age_band');
+    const res = await app.request('/api/officer/surveys/resident-safety/waves/2026/report?by=sex,age_band');
     expect(res.status).toBe(200);
     const r = await res.json();
     expect(r.weighting).toMatchObject({ kind: 'calibrated', method: 'raking', illustrativeTargets: true });
@@ -67,21 +67,21 @@ describe('GET /api/surveys/:slug/waves/:wave/report', () => {
   });
 
   it('serves perception vs reality to officers only, and says what is missing', async () => {
-    expect((await testApp(t.store).request('/api/surveys/resident-safety/waves/2026/perception')).status).toBe(401);
-    const res = await app.request('/api/surveys/resident-safety/waves/2026/perception');
+    expect((await testApp(t.store).request('/api/officer/surveys/resident-safety/waves/2026/perception')).status).toBe(401);
+    const res = await app.request('/api/officer/surveys/resident-safety/waves/2026/perception');
     expect(res.status).toBe(409);
     expect((await res.json()).error).toMatch(/crime/i);
   });
 
   it('gives changes from an earlier wave', async () => {
-    const r = await (await app.request('/api/surveys/resident-safety/waves/2026/report?compareWave=2025')).json();
+    const r = await (await app.request('/api/officer/surveys/resident-safety/waves/2026/report?compareWave=2025')).json();
     const ch = r.changes.find((x: any) => x.question === 'safe_dark_local' && x.category === 'safe');
     expect(ch.from.wave).toBe('2025');
     expect(ch.difference).toBeCloseTo(ch.to.estimate - ch.from.estimate, 12);
   });
 
   it('does not test changes in what the weighting fixes (both waves raked to the same sex, age and ward figures)', async () => {
-    const r = await (await app.request('/api/surveys/resident-safety/waves/2026/report?compareWave=2025')).json();
+    const r = await (await app.request('/api/officer/surveys/resident-safety/waves/2026/report?compareWave=2025')).json();
     const weighted = r.changes.filter((x: any) => ['sex', 'age_band', 'ward'].includes(x.question) && !x.suppressed);
     expect(weighted.length).toBeGreaterThan(20);
     for (const ch of weighted) {
@@ -99,21 +99,21 @@ describe('GET /api/surveys/:slug/waves/:wave/report', () => {
   });
 
   it('refuses unknown breakdowns, CI methods, surveys and waves with a clear message', async () => {
-    let res = await app.request('/api/surveys/resident-safety/waves/2026/report?by=shoe_size');
+    let res = await app.request('/api/officer/surveys/resident-safety/waves/2026/report?by=shoe_size');
     expect(res.status).toBe(400);
     expect((await res.json()).error).toMatch(/'shoe_size' cannot be used as a breakdown: choose from .*age_band/);
-    res = await app.request('/api/surveys/resident-safety/waves/2026/report?ci=bayes');
+    res = await app.request('/api/officer/surveys/resident-safety/waves/2026/report?ci=bayes');
     expect(res.status).toBe(400);
-    res = await app.request('/api/surveys/nope/waves/2026/report');
+    res = await app.request('/api/officer/surveys/nope/waves/2026/report');
     expect(res.status).toBe(404);
-    res = await app.request('/api/surveys/resident-safety/waves/1999/report');
+    res = await app.request('/api/officer/surveys/resident-safety/waves/1999/report');
     expect(res.status).toBe(404);
     expect((await res.json()).error).toMatch(/no wave called '1999'/);
   });
 
   it('uses the requested CI method', async () => {
-    const logit = await (await app.request('/api/surveys/resident-safety/waves/2026/report')).json();
-    const wilson = await (await app.request('/api/surveys/resident-safety/waves/2026/report?ci=wilson')).json();
+    const logit = await (await app.request('/api/officer/surveys/resident-safety/waves/2026/report')).json();
+    const wilson = await (await app.request('/api/officer/surveys/resident-safety/waves/2026/report?ci=wilson')).json();
     const pick = (r: any) => r.estimates.find((e: any) => e.question === 'safe_home' && e.category === 'very_unsafe' && e.group === null);
     expect(pick(wilson).estimate).toBe(pick(logit).estimate);
     expect(pick(wilson).ci).not.toEqual(pick(logit).ci);
@@ -210,6 +210,6 @@ describe('officer routes mounted in the real app', () => {
     expect(html.status).toBe(200);
     expect(await html.text()).toMatch(/Margin of error|margin of error/);
     const doc = await (await a.request('/api/openapi.json')).json();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/officer/surveys/{slug}/waves/{wave}/returns', '/api/surveys/{slug}/waves/{wave}/report']));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/officer/surveys/{slug}/waves/{wave}/returns', '/api/officer/surveys/{slug}/waves/{wave}/report']));
   });
 });

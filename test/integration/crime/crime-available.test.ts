@@ -1,5 +1,5 @@
 /**
- * GET /api/crime/available: what recorded crime is stored (months, crime types, wards, whether a
+ * GET /api/officer/crime/available: what recorded crime is stored (months, crime types, wards, whether a
  * population is loaded), so the officer pages offer only choices that exist. Through the real app
  * on a real SQLite file: the REAL police.uk January 2019 Maidstone file, and a made-up
  * (ILLUSTRATIVE) population.
@@ -26,7 +26,7 @@ async function signIn(email: string) {
 }
 
 async function available(): Promise<CrimeAvailability> {
-  const res = await app.request('/api/crime/available', { headers: viewer });
+  const res = await app.request('/api/officer/crime/available', { headers: viewer });
   expect(res.status).toBe(200);
   return (await res.json()) as CrimeAvailability;
 }
@@ -39,9 +39,9 @@ beforeAll(async () => {
 });
 afterAll(() => t?.cleanup());
 
-describe('GET /api/crime/available', () => {
+describe('GET /api/officer/crime/available', () => {
   it('refuses anonymous callers with 401', async () => {
-    const res = await app.request('/api/crime/available');
+    const res = await app.request('/api/officer/crime/available');
     expect(res.status).toBe(401);
     expect(((await res.json()) as { error: string }).error).toMatch(/sign in/i);
   });

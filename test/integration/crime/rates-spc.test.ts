@@ -13,7 +13,8 @@ import { parsePopulationCsv, replacePopulation } from '../../../server/crime/pop
 import { crimeRates } from '../../../server/crime/rates-report.js';
 import { crimeSpc } from '../../../server/crime/spc-report.js';
 import type { Store } from '../../../server/db/open.js';
-import { crimeRoutes } from '../../../server/routes/crime.js';
+import { createApp } from '../../../server/app.js';
+import { signIn } from '../../helpers/officer.js';
 import { NotAvailable } from '../../../server/services/surveys.js';
 import { tempStore, type TempStore } from '../../helpers/store.js';
 
@@ -209,20 +210,32 @@ describe('crimeSpc', () => {
   });
 });
 
+/** The crime API as the product serves it, to a signed-in viewer: GET /api/officer/crime/… */
+async function viewerApi(store: Store) {
+  const app = createApp({ store });
+  const headers = await signIn(app, store, 'viewer');
+  return { request: (path: string) => app.request(`/api/officer${path}`, { headers }), anonymous: (path: string) => app.request(`/api/officer${path}`) };
+}
+
 describe('crimeRoutes', () => {
+  it('refuses anonymous callers', async () => {
+    const api = await viewerApi(police.store);
+    for (const path of ['/crime/rates?from=2019-01&to=2019-01', '/crime/spc', '/crime/available']) expect((await api.anonymous(path)).status, path).toBe(401);
+  });
+
   it('returns the same JSON as the functions', async () => {
-    const app = crimeRoutes(police.store);
+    const app = await viewerApi(police.store);
     const res = await app.request('/crime/rates?from=2019-01&to=2019-01');
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual(JSON.parse(JSON.stringify(crimeRates(police.store, { from: '2019-01', to: '2019-01' }))));
-    const spc = await crimeRoutes(synthetic.store).request(`/crime/spc?crimeType=Burglary&ward=${wardA}&baselineFrom=2017-01&baselineTo=2017-12`);
+    const spc = await (await viewerApi(synthetic.store)).request(`/crime/spc?crimeType=Burglary&ward=${wardA}&baselineFrom=2017-01&baselineTo=2017-12`);
     expect(spc.status).toBe(200);
     const body = await spc.json();
     expect(body.signals.find((s: { kind: string }) => s.kind === 'shift').months).toEqual(MONTHS.slice(12));
   });
 
   it('answers 400 for malformed months and 409 when nothing is stored', async () => {
-    const app = crimeRoutes(police.store);
+    const app = await viewerApi(police.store);
     for (const url of ['/crime/rates?from=2019-1&to=2019-01', '/crime/rates?to=2019-01', '/crime/spc?baselineFrom=Jan-2017']) {
       const res = await app.request(url);
       expect(res.status, url).toBe(400);

@@ -5,6 +5,7 @@ import { openApiDocument, openApiRoute, toOpenApiPath } from '../../../server/ro
 import { officerRoutes } from '../../../server/routes/officer.js';
 import { reportRoutes } from '../../../server/routes/reports.js';
 import { respondentRoutes } from '../../../server/routes/respondent.js';
+import { createApp } from '../../../server/app.js';
 import { tempStore } from '../../helpers/store.js';
 
 const { store, cleanup } = tempStore();
@@ -18,7 +19,7 @@ afterAll(cleanup);
 const app = new Hono();
 app.get('/api/health', (c) => c.json({ ok: true }));
 app.route('/api', respondentRoutes(store));
-app.route('/api', reportRoutes(store));
+app.route('/api/officer', reportRoutes(store));
 app.route('/api/officer', officerRoutes(store));
 app.route('/api', openApiRoute(app));
 app.all('/api/*', (c) => c.json({ error: 'none' }, 404));
@@ -41,7 +42,7 @@ describe('openApiDocument', () => {
         'POST /api/surveys/{slug}/responses',
         'GET /api/links/{token}',
         'POST /api/links/{token}/responses',
-        'GET /api/surveys/{slug}/waves/{wave}/report',
+        'GET /api/officer/surveys/{slug}/waves/{wave}/report',
         'POST /api/officer/login',
         'POST /api/officer/logout',
         'GET /api/officer/me',
@@ -59,7 +60,7 @@ describe('openApiDocument', () => {
       expect(op.parameters.filter((p) => p.in === 'path').map((p) => p.name), path).toEqual(inPath);
       for (const p of op.parameters.filter((p) => p.in === 'path')) expect(p.required).toBe(true);
     }
-    const report = doc.paths['/api/surveys/{slug}/waves/{wave}/report'].get as Op;
+    const report = doc.paths['/api/officer/surveys/{slug}/waves/{wave}/report'].get as Op;
     expect(report.parameters.map((p) => p.name)).toEqual(['slug', 'wave']);
   });
 
@@ -100,5 +101,41 @@ describe('GET /api/openapi.json', () => {
     const body = await res.json();
     expect(body.openapi).toBe('3.1.0');
     expect(Object.keys(body.paths)).toContain('/api/officer/login');
+  });
+});
+
+describe('the product app’s document', () => {
+  it('lists every officer API under /api/officer/, each with a summary of its own, and needs a session for all but sign-in', async () => {
+    const t = tempStore();
+    try {
+      const full = createApp({ store: t.store });
+      const doc = (await (await full.request('/api/openapi.json')).json()) as Doc;
+      const all = ops(doc);
+      const officer = all.filter(({ path }) => path.startsWith('/api/officer/'));
+      // The pages' APIs, results and recorded crime included, all live under /api/officer/.
+      for (const path of [
+        '/api/officer/surveys/{slug}/waves/{wave}/report',
+        '/api/officer/surveys/{slug}/waves/{wave}/perception',
+        '/api/officer/crime/rates',
+        '/api/officer/crime/spc',
+        '/api/officer/surveys/{slug}/waves/{wave}/links',
+        '/api/officer/surveys/{slug}/waves/{wave}/paper',
+        '/api/officer/surveys/{slug}/waves/{wave}/weighting',
+        '/api/officer/crime/uploads',
+      ]) {
+        expect(officer.map((o) => o.path)).toContain(path);
+      }
+      // Outside /api/officer/ only what respondents (and monitors) use.
+      expect(all.filter(({ path }) => !path.startsWith('/api/officer/')).map(({ method, path }) => `${method.toUpperCase()} ${path}`).sort()).toEqual(
+        ['GET /api/health', 'GET /api/links/{token}', 'GET /api/openapi.json', 'GET /api/surveys/{slug}', 'POST /api/links/{token}/responses', 'POST /api/surveys/{slug}/responses'].sort(),
+      );
+      for (const { method, path, op } of officer) {
+        const summary = (op as { summary?: string }).summary ?? '';
+        expect(summary, `${method} ${path}`).not.toBe(`${method.toUpperCase()} ${path}`);
+        if (path !== '/api/officer/login') expect(op.security, `${method} ${path}`).toBeDefined();
+      }
+    } finally {
+      t.cleanup();
+    }
   });
 });

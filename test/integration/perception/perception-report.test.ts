@@ -7,7 +7,8 @@ import { tempStore, type TempStore } from '../../helpers/store.js';
 import { loadDemoIfEmpty } from '../../../server/demo/load.js';
 import { importCrimeFiles } from '../../../server/crime/import.js';
 import { perceptionReport, type PerceptionReport } from '../../../server/reporting/perception.js';
-import { perceptionRoutes } from '../../../server/routes/perception.js';
+import { createApp } from '../../../server/app.js';
+import { signIn } from '../../helpers/officer.js';
 import { reportPerceptionCommand } from '../../../server/cli/commands/report-perception.js';
 import { loadWaveData } from '../../../server/reporting/wave-data.js';
 import { buildWaveReport } from '../../../analysis/report/build-report.js';
@@ -135,7 +136,10 @@ describe('perceptionReport on the demo with the real Kent file', () => {
 
 describe('API, CLI and errors', () => {
   it('serves the same JSON over HTTP', async () => {
-    const res = await perceptionRoutes(t.store).request('/surveys/resident-safety/waves/2026/perception');
+    const app = createApp({ store: t.store });
+    expect((await app.request('/api/officer/surveys/resident-safety/waves/2026/perception')).status).toBe(401);
+    const viewer = await signIn(app, t.store, 'viewer');
+    const res = await app.request('/api/officer/surveys/resident-safety/waves/2026/perception', { headers: viewer });
     expect(res.status).toBe(200);
     const body = (await res.json()) as PerceptionReport;
     expect(body.compareWave).toBeNull();

@@ -10,7 +10,7 @@ import type { PageError } from '../perception/FocusedError';
 import { CrimeView } from './CrimeView';
 import type { CrimeAvailable, CrimeRates, CrimeSpc } from './format';
 
-const crimeApi = client.api.crime;
+const crimeApi = client.api.officer.crime;
 
 const failure = (r: Failure, focus: boolean): PageError => ({ message: describeFailure(r), needsData: r.kind === 'failed' && r.status === 409, focus });
 

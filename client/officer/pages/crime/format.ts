@@ -60,7 +60,7 @@ export function crimes(n: number): string {
   return `${count(n)} ${n === 1 ? 'crime' : 'crimes'}`;
 }
 
-type CrimeApi = (typeof client)['api']['crime'];
+type CrimeApi = (typeof client)['api']['officer']['crime'];
 export type CrimeRates = OkOf<CrimeApi['rates']['$get']>;
 export type CrimeSpc = OkOf<CrimeApi['spc']['$get']>;
 export type CrimeAvailable = OkOf<CrimeApi['available']['$get']>;

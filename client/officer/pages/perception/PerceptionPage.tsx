@@ -11,8 +11,8 @@ import type { Perception } from './format';
 import type { PageError } from './FocusedError';
 import { PerceptionView } from './PerceptionView';
 
-const perception = client.api.surveys[':slug'].waves[':wave'].perception;
-const available = client.api.crime.available;
+const perception = client.api.officer.surveys[':slug'].waves[':wave'].perception;
+const available = client.api.officer.crime.available;
 
 export function PerceptionPage() {
   const [compareWave, setCompareWave] = createSignal('');

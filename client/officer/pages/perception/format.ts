@@ -7,7 +7,7 @@ import type { client, OkOf } from '../../api';
 import { ciText, count, oneDecimal, pct } from '../../format';
 import { crimes, monthName, pText, rate, rateWithCi, ratioText } from '../crime/format';
 
-type PerceptionGet = (typeof client)['api']['surveys'][':slug']['waves'][':wave']['perception']['$get'];
+type PerceptionGet = (typeof client)['api']['officer']['surveys'][':slug']['waves'][':wave']['perception']['$get'];
 export type Perception = OkOf<PerceptionGet>;
 export type PerceptionItem = Perception['items'][number];
 export type WardRow = PerceptionItem['wards'][number];
