@@ -134,6 +134,15 @@ describe('the product app’s document', () => {
         expect(summary, `${method} ${path}`).not.toBe(`${method.toUpperCase()} ${path}`);
         if (path !== '/api/officer/login') expect(op.security, `${method} ${path}`).toBeDefined();
       }
+      // Every one of them refuses an anonymous caller with 401 (whatever the parameters), and stores nothing.
+      const before = t.store.sqlite.prepare('SELECT (SELECT count(*) FROM surveys) + (SELECT count(*) FROM links) + (SELECT count(*) FROM responses) AS n').get();
+      for (const { method, path } of officer.filter((o) => o.path !== '/api/officer/login')) {
+        const url = path.replace(/\{[^}]+\}/g, 'x');
+        const res = await full.request(url, { method: method.toUpperCase(), headers: { 'content-type': 'application/json' }, body: method === 'get' ? undefined : '{}' });
+        expect(res.status, `${method.toUpperCase()} ${url}`).toBe(401);
+        expect(((await res.json()) as { error: string }).error).toMatch(/Sign in/);
+      }
+      expect(t.store.sqlite.prepare('SELECT (SELECT count(*) FROM surveys) + (SELECT count(*) FROM links) + (SELECT count(*) FROM responses) AS n').get()).toEqual(before);
     } finally {
       t.cleanup();
     }
