@@ -6,7 +6,7 @@ import { Model, type SurveyModel } from 'survey-core';
 import { submitAnswers, type PublicSurvey } from './api';
 import { clearSaved, newIdempotencyKey, readSaved, storageKey, writeSaved } from './saved-state';
 import type { Target } from './where';
-import { applySurveyTheme } from '../shared/survey-theme';
+import { applySurveyTheme } from '../common/survey-theme';
 
 export interface Problem {
   question: string;

@@ -9,7 +9,7 @@
  */
 import { createSignal, onCleanup, onMount, Show } from 'solid-js';
 import type { SurveyModel } from 'survey-core';
-import { applySurveyTheme } from '../../shared/survey-theme';
+import { applySurveyTheme } from '../../common/survey-theme';
 
 export interface QuestionProblem {
   question: string;
