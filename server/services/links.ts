@@ -10,9 +10,9 @@
  */
 import { and, count, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
-import { links, responses, surveys, waves } from '../db/schema.js';
+import { links, responses } from '../db/schema.js';
 import { createLink, linkUrl } from './manage.js';
-import { findSurvey, findWave, NotAvailable, waveClosedReason, type LinkRow, type SurveyRow, type WaveRow } from './surveys.js';
+import { findSurvey, findWave, linkByToken, linkUnavailable, NotAvailable, waveClosedReason, type LinkRow, type SurveyRow, type WaveRow } from './surveys.js';
 
 export const LINK_KINDS = ['school', 'channel', 'single'] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
@@ -104,16 +104,16 @@ export function parseDay(value: string): string | null {
 }
 
 function stateOf(link: LinkRow, wave: WaveRow, used: number, now: Date): { state: LinkState; stateReason: string } {
-  // Same order as findLink, so the page says what a respondent would be told.
-  if (link.expiresAt && now >= new Date(link.expiresAt)) {
-    return { state: 'expired', stateReason: `Stopped working on ${dayText(link.expiresAt)}: anyone who opens it is told it has expired. Give it a later date to open it again.` };
+  // The respondent API's own rule (linkUnavailable), so the page says what a respondent would be told.
+  const unavailable = linkUnavailable(link, wave, () => used, now);
+  if (unavailable?.kind === 'expired') {
+    return { state: 'expired', stateReason: `Stopped working on ${dayText(link.expiresAt!)}: anyone who opens it is told it has expired. Give it a later date to open it again.` };
   }
-  const closed = waveClosedReason(wave, now);
-  if (closed) return { state: 'wave closed', stateReason: `${closed} The link takes no answers until the wave is open.` };
-  if (link.maxResponses != null && used >= link.maxResponses) {
+  if (unavailable?.kind === 'wave closed') return { state: 'wave closed', stateReason: `${unavailable.reason} The link takes no answers until the wave is open.` };
+  if (unavailable?.kind === 'full') {
     return {
       state: 'full',
-      stateReason: `Has taken all ${link.maxResponses.toLocaleString('en-GB')} answers it was set up for: further answers are refused. Raise the cap to take more.`,
+      stateReason: `Has taken all ${link.maxResponses!.toLocaleString('en-GB')} answers it was set up for: further answers are refused. Raise the cap to take more.`,
     };
   }
   const until = link.expiresAt ? ` until the end of ${lastDayText(link.expiresAt)}` : '';
@@ -179,13 +179,7 @@ export interface OfficerLinkContext {
 
 /** A link by token with its wave and survey, whatever its state (404 if unknown). */
 export function findOfficerLink(db: Db, token: string, now = new Date()): OfficerLinkContext {
-  const row = db
-    .select({ link: links, wave: waves, survey: surveys })
-    .from(links)
-    .innerJoin(waves, eq(links.waveId, waves.id))
-    .innerJoin(surveys, eq(waves.surveyId, surveys.id))
-    .where(eq(links.token, token))
-    .get();
+  const row = linkByToken(db, token);
   if (!row) throw new NotAvailable(404, 'There is no link with this address. It may have been copied incompletely.');
   const used = countsFor(db, [row.link.id]).get(row.link.id) ?? 0;
   return { ...row, view: view(row.link, row.wave, used, now) };

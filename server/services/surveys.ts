@@ -153,29 +153,46 @@ export interface LinkContext {
   survey: SurveyRow;
 }
 
-/**
- * A distribution link with its wave and survey; 404 if unknown; 410 if expired, full, or its wave
- * is closed. `checkCap: false` leaves the cap to storeResponse, which checks it after the
- * idempotency key, so a retried return through a link that has just filled still gets its id.
- */
-export function findLink(db: Db, token: string, now = new Date(), { checkCap = true } = {}): LinkContext {
-  const row = db
+/** A link with its wave and survey by token, whatever its state; undefined if unknown. */
+export function linkByToken(db: Db, token: string): LinkContext | undefined {
+  return db
     .select({ link: links, wave: waves, survey: surveys })
     .from(links)
     .innerJoin(waves, eq(links.waveId, waves.id))
     .innerJoin(surveys, eq(waves.surveyId, surveys.id))
     .where(eq(links.token, token))
     .get();
+}
+
+/** Why a link takes no answers now, checked in this order; null when it does. */
+export type LinkUnavailable = { kind: 'expired' } | { kind: 'wave closed'; reason: string } | { kind: 'full' };
+
+/**
+ * The one rule for whether a link takes answers: expired, then its wave closed (or outside its
+ * dates), then full. `used` is asked only when the link has a cap. The respondent API refuses with
+ * it (findLink) and the officer pages describe it (services/links.ts), so the two always agree.
+ */
+export function linkUnavailable(link: LinkRow, wave: WaveRow, used: () => number, now = new Date()): LinkUnavailable | null {
+  if (link.expiresAt && now >= new Date(link.expiresAt)) return { kind: 'expired' };
+  const closed = waveClosedReason(wave, now);
+  if (closed) return { kind: 'wave closed', reason: closed };
+  if (link.maxResponses != null && used() >= link.maxResponses) return { kind: 'full' };
+  return null;
+}
+
+/**
+ * A distribution link with its wave and survey; 404 if unknown; 410 if expired, full, or its wave
+ * is closed. `checkCap: false` leaves the cap to storeResponse, which checks it after the
+ * idempotency key, so a retried return through a link that has just filled still gets its id.
+ */
+export function findLink(db: Db, token: string, now = new Date(), { checkCap = true } = {}): LinkContext {
+  const row = linkByToken(db, token);
   if (!row) throw new NotAvailable(404, 'This survey link is not recognised. Check that it was copied in full.');
-  if (row.link.expiresAt && now >= new Date(row.link.expiresAt)) {
-    throw new NotAvailable(410, `This survey link expired on ${row.link.expiresAt.slice(0, 10)}.`);
-  }
-  const closed = waveClosedReason(row.wave, now);
-  if (closed) throw new NotAvailable(410, closed);
-  if (checkCap && row.link.maxResponses != null) {
-    const used = db.select({ n: count() }).from(responses).where(eq(responses.linkId, row.link.id)).get()!.n;
-    if (used >= row.link.maxResponses) throw new NotAvailable(410, LINK_FULL);
-  }
+  const used = () => (checkCap ? db.select({ n: count() }).from(responses).where(eq(responses.linkId, row.link.id)).get()!.n : 0);
+  const unavailable = linkUnavailable(row.link, row.wave, used, now);
+  if (unavailable?.kind === 'expired') throw new NotAvailable(410, `This survey link expired on ${row.link.expiresAt!.slice(0, 10)}.`);
+  if (unavailable?.kind === 'wave closed') throw new NotAvailable(410, unavailable.reason);
+  if (unavailable?.kind === 'full') throw new NotAvailable(410, LINK_FULL);
   return row;
 }
 
