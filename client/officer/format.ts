@@ -16,5 +16,7 @@ export const dateTime = (iso: string) =>
   new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 /** An ISO time or date → "3 Nov 2026". */
 export const date = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+/** A stored day (the start of a UTC day: wave dates, link expiry) → "1 Sept 2026", wherever the browser is. */
+export const utcDay = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 /** A byte count → "1.2 MB". */
 export const bytes = (n: number) => (n < 1024 ? `${n} bytes` : n < 1024 * 1024 ? `${oneDecimal(n / 1024)} KB` : `${oneDecimal(n / 1024 / 1024)} MB`);

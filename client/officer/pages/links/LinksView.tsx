@@ -7,10 +7,10 @@ import { createEffect, For, on, Show } from 'solid-js';
 import type { OfficerSurvey } from '../../api';
 import { ErrorAlert, PageHeading, Progress, Status } from '../../components/feedback';
 import { WavePicker } from '../../components/WavePicker';
-import { count } from '../../format';
+import { count, utcDay as day } from '../../format';
 import { followLink } from '../../router';
 import type { OfficerLink, WaveLinks } from './LinksPage';
-import { answersText, day, KIND_WORDS, qrFileName, STATE_WORDS, today, tomorrow } from './format';
+import { answersText, KIND_WORDS, qrFileName, STATE_WORDS, today, tomorrow } from './format';
 
 export interface CreateForm {
   label: string;

@@ -4,9 +4,6 @@ import { count } from '../../format';
 export const KIND_WORDS: Record<string, string> = { school: 'School', channel: 'Channel', single: 'Single use' };
 export const STATE_WORDS: Record<string, string> = { active: 'Active', expired: 'Expired', full: 'Full', 'wave closed': 'Wave closed' };
 
-/** "1 Jul 2026": the day part of a stored time, read in UTC like the server. */
-export const day = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-
 /** "12 of 30" or "12 (no cap)". */
 export const answersText = (responses: number, max: number | null) => (max === null ? `${count(responses)} (no cap)` : `${count(responses)} of ${count(max)}`);
 

@@ -6,9 +6,9 @@
 import { Index, onMount, Show } from 'solid-js';
 import type { OfficerSurvey } from '../../api';
 import { ErrorAlert, PageHeading, Status } from '../../components/feedback';
-import { count } from '../../format';
+import { count, utcDay as day } from '../../format';
 import { followLink } from '../../router';
-import { day, AUDIENCE_LABELS } from './format';
+import { AUDIENCE_LABELS } from './format';
 
 type Wave = OfficerSurvey['waves'][number];
 
