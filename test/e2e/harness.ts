@@ -11,6 +11,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { createOfficer } from '../../server/auth/officers.js';
+import type { Role } from '../../server/auth/roles.js';
+import { openStore } from '../../server/db/open.js';
+import { loadDemoCrimeIfEmpty, loadDemoIfEmpty } from '../../server/demo/load.js';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const tsx = join(root, 'node_modules/.bin/tsx');
@@ -125,6 +129,26 @@ export async function startServer(setup: string[][] = []): Promise<RunningServer
     }
   };
   return { url, dataDir, setupOutput, cli, stop };
+}
+
+export interface SeedOptions {
+  /** The demo content (SYNTHETIC responses, ILLUSTRATIVE population). */
+  demo?: boolean;
+  /** The demo's real police.uk month. */
+  demoCrime?: boolean;
+  officers?: { email: string; password: string; role: Role }[];
+}
+
+/** Writes demo content and officer accounts into a running server's data folder (SQLite WAL lets both open it). */
+export async function seed(server: RunningServer, { demo = false, demoCrime = false, officers = [] }: SeedOptions): Promise<void> {
+  const store = openStore(server.dataDir);
+  try {
+    if (demo) loadDemoIfEmpty(store);
+    if (demoCrime) await loadDemoCrimeIfEmpty(store);
+    for (const o of officers) await createOfficer(store.db, o);
+  } finally {
+    store.close();
+  }
 }
 
 export const chromiumArgs = [

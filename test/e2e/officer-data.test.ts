@@ -9,10 +9,8 @@ import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createOfficer } from '../../server/auth/officers.js';
-import { openStore } from '../../server/db/open.js';
 import { maidstoneWards } from '../../surveys/areas/wards.js';
-import { launchBrowser, root, startServer, type Browser, type RunningServer } from './harness.js';
+import { launchBrowser, root, seed, startServer, type Browser, type RunningServer } from './harness.js';
 
 const PASSWORD = 'long enough pass';
 const ANALYST = 'analyst@test.invalid';
@@ -35,13 +33,7 @@ function srv(): RunningServer {
 beforeAll(async () => {
   mkdirSync(screens, { recursive: true });
   server = await startServer();
-  const store = openStore(server.dataDir);
-  try {
-    await createOfficer(store.db, { email: ANALYST, password: PASSWORD, role: 'analyst' });
-    await createOfficer(store.db, { email: ADMIN, password: PASSWORD, role: 'admin' });
-  } finally {
-    store.close();
-  }
+  await seed(server, { officers: [{ email: ANALYST, password: PASSWORD, role: 'analyst' }, { email: ADMIN, password: PASSWORD, role: 'admin' }] });
   browser = await launchBrowser();
 });
 

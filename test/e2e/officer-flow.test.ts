@@ -14,12 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../server/db/open.js';
-import { loadDemoIfEmpty } from '../../server/demo/load.js';
 import { readXlsx, type CellValue } from '../../server/exports/xlsx-read.js';
 import type { SurveyReport } from '../../server/reporting/survey-report.js';
 import { answerToTheEnd, completeButton } from './answer.js';
-import { launchBrowser, root, startServer, type Browser, type RunningServer } from './harness.js';
+import { launchBrowser, root, seed, startServer, type Browser, type RunningServer } from './harness.js';
 import { A4, noSidewaysScroll, pdfPageBoxes } from './page-checks.js';
 
 const ADMIN = 'admin@test.invalid';
@@ -75,12 +73,7 @@ function rowsOf(rows: CellValue[][]): Record<string, CellValue>[] {
 beforeAll(async () => {
   mkdirSync(screens, { recursive: true });
   server = await startServer();
-  const store = openStore(server.dataDir);
-  try {
-    loadDemoIfEmpty(store);
-  } finally {
-    store.close();
-  }
+  await seed(server, { demo: true });
   // The first admin comes from the command line, as on a fresh install.
   await server.cli('officer', 'create', '--email', ADMIN, '--password', PASSWORD, '--role', 'admin');
   demoReturns = sql<{ n: number }>(

@@ -11,9 +11,7 @@ import { inflateSync } from 'node:zlib';
 import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOfficer } from '../../server/auth/officers.js';
-import { openStore } from '../../server/db/open.js';
-import { launchBrowser, root, startServer, type Browser, type RunningServer } from './harness.js';
+import { launchBrowser, root, seed, startServer, type Browser, type RunningServer } from './harness.js';
 
 const YOUTH = 'youth-safety';
 const SCHOOL = 'Example Valley School (fictional, test)';
@@ -47,12 +45,7 @@ beforeAll(async () => {
   if (b.status === 'fulfilled') browser = b.value;
   if (s.status === 'rejected') throw s.reason;
   if (b.status === 'rejected') throw b.reason;
-  const store = openStore(srv().dataDir);
-  try {
-    await createOfficer(store.db, { email: EMAIL, password: PASSWORD, role: 'admin' });
-  } finally {
-    store.close();
-  }
+  await seed(srv(), { officers: [{ email: EMAIL, password: PASSWORD, role: 'admin' }] });
 }, 90_000);
 
 afterAll(async () => {

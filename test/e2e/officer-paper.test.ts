@@ -10,10 +10,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createOfficer } from '../../server/auth/officers.js';
-import { openStore } from '../../server/db/open.js';
 import { answerToTheEnd, completeButton, visibleQuestionNames } from './answer.js';
-import { launchBrowser, root, startServer, type Browser, type RunningServer } from './harness.js';
+import { launchBrowser, root, seed, startServer, type Browser, type RunningServer } from './harness.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
@@ -72,12 +70,7 @@ beforeAll(async () => {
     ['wave', 'create', '--survey', 'resident-safety', '--name', '2026'],
     ['wave', 'open', '--survey', 'resident-safety', '--name', '2026'],
   ]);
-  const store = openStore(server.dataDir);
-  try {
-    await createOfficer(store.db, { email: EMAIL, password: PASSWORD, role: 'analyst' });
-  } finally {
-    store.close();
-  }
+  await seed(server, { officers: [{ email: EMAIL, password: PASSWORD, role: 'analyst' }] });
   browser = await launchBrowser();
   page = await browser.context.newPage();
   await page.setViewportSize({ width: 1280, height: 1000 });

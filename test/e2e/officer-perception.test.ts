@@ -8,12 +8,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOfficer } from '../../server/auth/officers.js';
-import { openStore } from '../../server/db/open.js';
-import { DEMO_CRIME_FILE, loadDemoCrimeIfEmpty, loadDemoIfEmpty } from '../../server/demo/load.js';
-import { launchBrowser, root, startServer, type Browser, type RunningServer } from './harness.js';
+import { DEMO_CRIME_FILE } from '../../server/demo/load.js';
+import { launchBrowser, root, seed, startServer, type Browser, type RunningServer } from './harness.js';
 import { inkedPixels, noSidewaysScroll } from './page-checks.js';
 
 const EMAIL = 'viewer@test.invalid';
@@ -32,14 +30,7 @@ function srv(): RunningServer {
 beforeAll(async () => {
   mkdirSync(screens, { recursive: true });
   server = await startServer();
-  const store = openStore(server.dataDir);
-  try {
-    loadDemoIfEmpty(store);
-    await loadDemoCrimeIfEmpty(store);
-    await createOfficer(store.db, { email: EMAIL, password: PASSWORD, role: 'viewer' });
-  } finally {
-    store.close();
-  }
+  await seed(server, { demo: true, demoCrime: true, officers: [{ email: EMAIL, password: PASSWORD, role: 'viewer' }] });
   browser = await launchBrowser();
 }, 120_000);
 

@@ -10,9 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOfficer } from '../../server/auth/officers.js';
-import { openStore } from '../../server/db/open.js';
-import { launchBrowser, root, startServer, type Browser, type RunningServer } from './harness.js';
+import { launchBrowser, root, seed, startServer, type Browser, type RunningServer } from './harness.js';
 
 const ADMIN = 'admin@test.invalid';
 const VIEWER = 'viewer@test.invalid';
@@ -63,13 +61,7 @@ beforeAll(async () => {
     ['wave', 'create', '--survey', 'resident-safety', '--name', '2026'],
     ['wave', 'open', '--survey', 'resident-safety', '--name', '2026'],
   ]);
-  const store = openStore(server.dataDir);
-  try {
-    await createOfficer(store.db, { email: ADMIN, password: PASSWORD, role: 'admin' });
-    await createOfficer(store.db, { email: VIEWER, password: PASSWORD, role: 'viewer' });
-  } finally {
-    store.close();
-  }
+  await seed(server, { officers: [{ email: ADMIN, password: PASSWORD, role: 'admin' }, { email: VIEWER, password: PASSWORD, role: 'viewer' }] });
   browser = await launchBrowser();
 });
 

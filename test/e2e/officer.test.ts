@@ -7,10 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOfficer } from '../../server/auth/officers.js';
-import { openStore } from '../../server/db/open.js';
-import { loadDemoIfEmpty } from '../../server/demo/load.js';
-import { launchBrowser, root, startServer, type Browser, type RunningServer } from './harness.js';
+import { launchBrowser, root, seed, startServer, type Browser, type RunningServer } from './harness.js';
 
 const EMAIL = 'viewer@test.invalid';
 const PASSWORD = 'long enough pass';
@@ -28,13 +25,7 @@ beforeAll(async () => {
   mkdirSync(screens, { recursive: true });
   server = await startServer();
   // The demo content and a viewer, written into the running server's data folder (SQLite WAL allows it).
-  const store = openStore(server.dataDir);
-  try {
-    loadDemoIfEmpty(store);
-    await createOfficer(store.db, { email: EMAIL, password: PASSWORD, role: 'viewer' });
-  } finally {
-    store.close();
-  }
+  await seed(server, { demo: true, officers: [{ email: EMAIL, password: PASSWORD, role: 'viewer' }] });
   browser = await launchBrowser();
 });
 

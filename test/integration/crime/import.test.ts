@@ -14,25 +14,8 @@ import { ensureAreas } from '../../../server/crime/areas.js';
 import { importCrimeFiles } from '../../../server/crime/import.js';
 import { crimeSummary } from '../../../server/crime/summary.js';
 import { tempStore, type TempStore } from '../../helpers/store.js';
+import { MAIDSTONE_BY_TYPE as EXPECTED_BY_TYPE, MAIDSTONE_ROWS, POLICE_UK_FILE as FIXTURE } from '../../helpers/police-uk.js';
 
-const FIXTURE = new URL('../../../server/demo/police-uk/police-uk-2019-01-kent-street-maidstone.csv', import.meta.url).pathname;
-const EXPECTED_BY_TYPE: Record<string, number> = {
-  'Violence and sexual offences': 647,
-  'Anti-social behaviour': 198,
-  'Criminal damage and arson': 137,
-  Burglary: 110,
-  'Public order': 102,
-  'Other theft': 99,
-  Shoplifting: 94,
-  'Vehicle crime': 82,
-  'Other crime': 44,
-  Drugs: 32,
-  'Possession of weapons': 15,
-  'Theft from the person': 11,
-  Robbery: 10,
-  'Bicycle theft': 7,
-};
-const MAIDSTONE_ROWS = 1588;
 
 let t: TempStore;
 let work: string;

@@ -17,11 +17,11 @@ import { createApp } from '../../../server/app.js';
 import { signIn } from '../../helpers/officer.js';
 import { NotAvailable } from '../../../server/services/surveys.js';
 import { tempStore, type TempStore } from '../../helpers/store.js';
+import { MAIDSTONE_BY_TYPE, MAIDSTONE_ROWS, POLICE_UK_FILE as FIXTURE } from '../../helpers/police-uk.js';
 
-const FIXTURE = new URL('../../../server/demo/police-uk/police-uk-2019-01-kent-street-maidstone.csv', import.meta.url).pathname;
 /** fixture README: 1,588 Maidstone rows, of which 198 are anti-social behaviour */
-const MAIDSTONE_ALL_CRIME = 1588 - 198;
-const BURGLARY = 110;
+const MAIDSTONE_ALL_CRIME = MAIDSTONE_ROWS - MAIDSTONE_BY_TYPE['Anti-social behaviour'];
+const BURGLARY = MAIDSTONE_BY_TYPE.Burglary;
 
 /** Made-up population: ward i (in code order) has 4,000 + 250·i residents. */
 function loadIllustrativePopulation(store: Store): Map<string, number> {

@@ -15,27 +15,9 @@ import { maidstoneWards } from '../../../surveys/areas/wards.js';
 import * as pageRule from '../../../client/officer/pages/accounts/password-rule.js';
 import { signIn } from '../../helpers/officer.js';
 import { tempStore, testApp } from '../../helpers/store.js';
+import { MAIDSTONE_BY_TYPE as EXPECTED_BY_TYPE, POLICE_UK_FILE as FIXTURE, POLICE_UK_NAME as FIXTURE_NAME } from '../../helpers/police-uk.js';
 
-const FIXTURE_NAME = 'police-uk-2019-01-kent-street-maidstone.csv';
-const FIXTURE = new URL(`../../../server/demo/police-uk/${FIXTURE_NAME}`, import.meta.url).pathname;
 const FIXTURE_BYTES: Uint8Array<ArrayBuffer> = new Uint8Array(readFileSync(FIXTURE));
-// From server/demo/police-uk/README.md.
-const EXPECTED_BY_TYPE: Record<string, number> = {
-  'Violence and sexual offences': 647,
-  'Anti-social behaviour': 198,
-  'Criminal damage and arson': 137,
-  Burglary: 110,
-  'Public order': 102,
-  'Other theft': 99,
-  Shoplifting: 94,
-  'Vehicle crime': 82,
-  'Other crime': 44,
-  Drugs: 32,
-  'Possession of weapons': 15,
-  'Theft from the person': 11,
-  Robbery: 10,
-  'Bicycle theft': 7,
-};
 
 const t = tempStore();
 afterAll(() => t.cleanup());
