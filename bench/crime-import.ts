@@ -32,13 +32,13 @@ export interface CrimeImportBench {
 /** Writes the synthetic file: the fixture's rows repeated, each repetition in the next month. */
 async function synthesise(file: string, rows: number): Promise<void> {
   const [header, ...data] = readFileSync(FIXTURE, 'utf8').trimEnd().split('\n');
-  const blocks = MONTHS.map((m) => data.map((r) => r.replace(',2019-01,', `,${m},`)).join('\n') + '\n');
+  const blocks = MONTHS.map((m) => `${data.map((r) => r.replace(',2019-01,', `,${m},`)).join('\n')}\n`);
   const out = createWriteStream(file);
-  out.write(header + '\n');
+  out.write(`${header}\n`);
   let written = 0;
   for (let b = 0; written < rows; b++) {
     const take = Math.min(data.length, rows - written);
-    const text = take === data.length ? blocks[b % 12] : blocks[b % 12].split('\n').slice(0, take).join('\n') + '\n';
+    const text = take === data.length ? blocks[b % 12] : `${blocks[b % 12].split('\n').slice(0, take).join('\n')}\n`;
     if (!out.write(text)) await once(out, 'drain');
     written += take;
   }
@@ -91,8 +91,12 @@ export async function benchCrimeImport(rows = 2_000_000): Promise<CrimeImportBen
     console.log(`File: ${rows.toLocaleString('en-GB')} rows, ${r.fileMB} MB (Kent January 2019 rows repeated over 12 months). RSS before: ${rssBeforeMB} MB.`);
     console.log('| method | seconds | rows/s | peak RSS (MB) |');
     console.log('|---|---:|---:|---:|');
-    console.log(`| importCrimeFiles (parse, map to wards, aggregate, store) | ${r.import.seconds.toFixed(2)} | ${r.import.rowsPerSec.toLocaleString('en-GB')} | ${r.import.peakRssMB} |`);
-    console.log(`| csv-parse streaming count only | ${r.csvParseCount.seconds.toFixed(2)} | ${r.csvParseCount.rowsPerSec.toLocaleString('en-GB')} | ${r.csvParseCount.peakRssMB} |`);
+    console.log(
+      `| importCrimeFiles (parse, map to wards, aggregate, store) | ${r.import.seconds.toFixed(2)} | ${r.import.rowsPerSec.toLocaleString('en-GB')} | ${r.import.peakRssMB} |`,
+    );
+    console.log(
+      `| csv-parse streaming count only | ${r.csvParseCount.seconds.toFixed(2)} | ${r.csvParseCount.rowsPerSec.toLocaleString('en-GB')} | ${r.csvParseCount.peakRssMB} |`,
+    );
     return r;
   } finally {
     rmSync(dir, { recursive: true, force: true });

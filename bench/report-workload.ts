@@ -63,5 +63,5 @@ export function workload(n: number, seed = 7) {
 
 export function toCsv(answers: Record<string, unknown>[]): string {
   const cols = [...BREAKDOWNS.map((b) => b.name), ...Array.from({ length: QUESTIONS }, (_, q) => `q${q + 1}`)];
-  return [cols.join(','), ...answers.map((a) => cols.map((c) => (a[c] ?? '') as string).join(','))].join('\n') + '\n';
+  return `${[cols.join(','), ...answers.map((a) => cols.map((c) => (a[c] ?? '') as string).join(','))].join('\n')}\n`;
 }

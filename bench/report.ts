@@ -50,7 +50,7 @@ function ours(n: number, w = workload(n)) {
 function issueWorkload(w: ReturnType<typeof workload>) {
   const n = w.answers.length;
   const t0 = performance.now();
-  const { cells, raked } = rakeWorkload(w);
+  const { raked } = rakeWorkload(w);
   const design = designOf(raked.weights, { kind: 'raking', margins: raked.calibration.margins, marginWeights: raked.calibration.marginWeights });
   const groups = w.breakdowns.map((b) => groupCodes(w.answers, b));
   let tests = 0;
@@ -69,7 +69,7 @@ function issueWorkload(w: ReturnType<typeof workload>) {
   return (performance.now() - t0) / 1000;
 }
 
-function rTiming(n: number, w: ReturnType<typeof workload>): number | null {
+function rTiming(_n: number, w: ReturnType<typeof workload>): number | null {
   try {
     execFileSync('Rscript', ['--version'], { stdio: 'ignore' });
   } catch {
@@ -80,7 +80,7 @@ function rTiming(n: number, w: ReturnType<typeof workload>): number | null {
     writeFileSync(join(dir, 'data.csv'), toCsv(w.answers));
     const lines = ['variable,category,target'];
     for (const m of w.margins) m.categories.forEach((c, i) => lines.push(`${m.name},${c},${m.targets[i]}`));
-    writeFileSync(join(dir, 'margins.csv'), lines.join('\n') + '\n');
+    writeFileSync(join(dir, 'margins.csv'), `${lines.join('\n')}\n`);
     const script = fileURLToPath(new URL('./report-r.R', import.meta.url));
     const out = execFileSync('Rscript', [script, join(dir, 'data.csv'), join(dir, 'margins.csv')], { encoding: 'utf8', maxBuffer: 1e7 });
     return Number(out.trim());
@@ -100,10 +100,15 @@ export async function benchReport() {
     const runR = n <= 10_000 || process.env.BENCH_R_FULL === '1';
     const r = runR && process.env.BENCH_SKIP_R !== '1' ? rTiming(n, o.w) : null;
     rows.push({ n, workload: workloadSeconds, ours: o.seconds, r });
-    console.log(`N = ${n}: issue workload ${workloadSeconds.toFixed(2)} s; full report ${o.seconds.toFixed(2)} s (${o.estimates} estimates, ${o.comparisons} comparisons, ${o.associations} Rao–Scott tests)` + (r !== null ? `; R survey ${r.toFixed(1)} s (×${(r / workloadSeconds).toFixed(0)})` : '; R not run'));
+    console.log(
+      `N = ${n}: issue workload ${workloadSeconds.toFixed(2)} s; full report ${o.seconds.toFixed(2)} s (${o.estimates} estimates, ${o.comparisons} comparisons, ${o.associations} Rao–Scott tests)${r !== null ? `; R survey ${r.toFixed(1)} s (×${(r / workloadSeconds).toFixed(0)})` : '; R not run'}`,
+    );
   }
   console.log('\n| N | issue workload, ours (s) | R survey, same workload (s) | R / ours | full report, ours (s) |\n|---|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r.n.toLocaleString('en-GB')} | ${r.workload.toFixed(2)} | ${r.r?.toFixed(1) ?? 'not run'} | ${r.r ? (r.r / r.workload).toFixed(0) : ''} | ${r.ours.toFixed(2)} |`);
+  for (const r of rows)
+    console.log(
+      `| ${r.n.toLocaleString('en-GB')} | ${r.workload.toFixed(2)} | ${r.r?.toFixed(1) ?? 'not run'} | ${r.r ? (r.r / r.workload).toFixed(0) : ''} | ${r.ours.toFixed(2)} |`,
+    );
   return rows;
 }
 

@@ -100,7 +100,14 @@ async function load(url: string, bodies: string[], keyPrefix: string, how: { dur
 function combine(rounds: LoadFigures[]): LoadFigures {
   const best = rounds.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
   const sum = (k: 'requests' | 'ok2xx' | 'non2xx' | 'errors') => rounds.reduce((t, r) => t + r[k], 0);
-  return { ...best, requests: sum('requests'), ok2xx: sum('ok2xx'), non2xx: sum('non2xx'), errors: sum('errors'), seconds: rounds.reduce((t, r) => t + r.seconds, 0) };
+  return {
+    ...best,
+    requests: sum('requests'),
+    ok2xx: sum('ok2xx'),
+    non2xx: sum('non2xx'),
+    errors: sum('errors'),
+    seconds: rounds.reduce((t, r) => t + r.seconds, 0),
+  };
 }
 
 /**
@@ -218,7 +225,9 @@ function printTable(f: SubmissionFigures) {
   console.log(`| server p99 (target < ${TARGET_P99_MS} ms) | ${fmt(f.server.p99Ms, 1)} ms | ${tick(f.checks.p99Met)} |`);
   if (f.server.cpuMicrosPerRequest !== null && f.bareHono.cpuMicrosPerRequest !== null) {
     const cpuRatio = f.bareHono.cpuMicrosPerRequest / f.server.cpuMicrosPerRequest;
-    console.log(`| CPU per request, bare Hono ÷ server (the rate ratio on an otherwise idle machine) | ${fmt(cpuRatio, 2)} | ${tick(cpuRatio >= TARGET_RATIO)} |`);
+    console.log(
+      `| CPU per request, bare Hono ÷ server (the rate ratio on an otherwise idle machine) | ${fmt(cpuRatio, 2)} | ${tick(cpuRatio >= TARGET_RATIO)} |`,
+    );
   }
   console.log(`| rows stored = 2xx responses | ${fmt(f.rowsStored)} = ${fmt(f.server.ok2xx)} | ${tick(f.checks.rowsEqual2xx)} |`);
   console.log(`| idempotency keys stored twice | ${f.duplicateKeys} | ${tick(f.checks.noDuplicates)} |`);

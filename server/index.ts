@@ -22,7 +22,9 @@ if (process.argv.includes('--demo') && process.env.DEMO !== '0') {
       // A first admin so the officer-only results can be opened; the password is shown once, here.
       const password = randomBytes(12).toString('base64url');
       await createOfficer(store.db, { email: 'admin@demo.invalid', password, role: 'admin' });
-      console.log(`Demo officer (admin): admin@demo.invalid  password: ${password}  (shown only now; add other accounts on the Accounts page or with \`npm run cli -- officer create\`)`);
+      console.log(
+        `Demo officer (admin): admin@demo.invalid  password: ${password}  (shown only now; add other accounts on the Accounts page or with \`npm run cli -- officer create\`)`,
+      );
     }
   } else {
     console.log('The data folder already has surveys: demo content was not added.');

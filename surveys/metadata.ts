@@ -159,7 +159,9 @@ function checkScale(id: string, scale: unknown, problems: string[]) {
     else for (const v of members) if (!values.includes(v)) problems.push(`${where}: net '${net}' includes '${v}', which is not one of its categories.`);
   }
   if (!isStringList(scale.excludeFromBase)) problems.push(`${where}: excludeFromBase must be a list (may be empty).`);
-  else for (const v of scale.excludeFromBase) if (!values.includes(v)) problems.push(`${where}: excludeFromBase includes '${v}', which is not one of its categories.`);
+  else
+    for (const v of scale.excludeFromBase)
+      if (!values.includes(v)) problems.push(`${where}: excludeFromBase includes '${v}', which is not one of its categories.`);
 }
 
 /**
@@ -173,7 +175,8 @@ export function validateMetadata(definition: unknown, metadata: unknown): string
   if (!isObject(metadata)) return ['The metadata is not a JSON object.'];
   if (typeof metadata.slug !== 'string' || !metadata.slug) problems.push('The metadata has no slug.');
   if (typeof metadata.title !== 'string' || !metadata.title) problems.push('The metadata has no title.');
-  if (!AUDIENCES.includes(metadata.audience as Audience)) problems.push(`The metadata audience must be one of ${AUDIENCES.join(', ')}, not ${JSON.stringify(metadata.audience)}.`);
+  if (!AUDIENCES.includes(metadata.audience as Audience))
+    problems.push(`The metadata audience must be one of ${AUDIENCES.join(', ')}, not ${JSON.stringify(metadata.audience)}.`);
   const scales = isObject(metadata.scales) ? metadata.scales : {};
   if (!isObject(metadata.scales)) problems.push('The metadata has no "scales" object.');
   for (const [id, scale] of Object.entries(scales)) checkScale(id, scale, problems);
@@ -212,12 +215,15 @@ export function validateMetadata(definition: unknown, metadata: unknown): string
       if (!isStringList(q.crimeTypes)) problems.push(`${where}: crimeTypes must be a list of police.uk crime types.`);
       else
         for (const t of q.crimeTypes) {
-          if (!(POLICE_UK_CRIME_TYPES as readonly string[]).includes(t)) problems.push(`${where}: '${t}' is not a police.uk crime type (expected one of ${POLICE_UK_CRIME_TYPES.join(', ')}).`);
+          if (!(POLICE_UK_CRIME_TYPES as readonly string[]).includes(t))
+            problems.push(`${where}: '${t}' is not a police.uk crime type (expected one of ${POLICE_UK_CRIME_TYPES.join(', ')}).`);
         }
     }
     if (q.excludeFromBase !== undefined) {
       if (!isStringList(q.excludeFromBase)) problems.push(`${where}: excludeFromBase must be a list of answer values.`);
-      else for (const v of q.excludeFromBase) if (choices && !choices.includes(v)) problems.push(`${where}: excludeFromBase includes '${v}', which is not one of the question's choices.`);
+      else
+        for (const v of q.excludeFromBase)
+          if (choices && !choices.includes(v)) problems.push(`${where}: excludeFromBase includes '${v}', which is not one of the question's choices.`);
     }
     if (q.groups !== undefined) {
       if (!isObject(q.groups)) problems.push(`${where}: groups must map a group name to a list of answer values.`);

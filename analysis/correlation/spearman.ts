@@ -41,11 +41,7 @@ export interface SpearmanResult {
   ties: boolean;
 }
 
-export function spearman(
-  x: readonly number[],
-  y: readonly number[],
-  { permutations = DEFAULT_PERMUTATIONS, seed = DEFAULT_SEED } = {},
-): SpearmanResult {
+export function spearman(x: readonly number[], y: readonly number[], { permutations = DEFAULT_PERMUTATIONS, seed = DEFAULT_SEED } = {}): SpearmanResult {
   if (x.length !== y.length) throw new RangeError(`Spearman needs pairs: x has ${x.length} values, y has ${y.length}.`);
   if ([...x, ...y].some((v) => !Number.isFinite(v))) throw new RangeError('Spearman needs finite numbers; remove missing values first.');
   const n = x.length;

@@ -235,7 +235,8 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
       }
     }
     for (let a = 0; a < C; a++) {
-      const ba = Math.floor(a / J), ja = a % J;
+      const ba = Math.floor(a / J),
+        ja = a % J;
       for (let c = a; c < C; c++) {
         let v = 0;
         if (Math.floor(c / J) === ba) v = D[((h * nBlocks + ba) * J + ja) * J + (c % J)];

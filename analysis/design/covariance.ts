@@ -94,7 +94,10 @@ export function designCovariance(design: Design, scores: Float64Array[]): number
   const besselCorrection = Float64Array.from(strata.sizes, (nh) => (nh > 1 ? nh / (nh - 1) : 0));
   for (let a = 0; a < k; a++) {
     for (let b = a; b < k; b++) {
-      const xa = x[a], xb = x[b], ma = means[a], mb = means[b];
+      const xa = x[a],
+        xb = x[b],
+        ma = means[a],
+        mb = means[b];
       const perStratum = new Float64Array(H);
       for (let i = 0; i < n; i++) {
         const h = strata.index[i];

@@ -21,9 +21,7 @@
  * validateDesign(design); // → { n: 4, strata: … }
  */
 
-export type Calibration =
-  | { kind: 'poststrat'; cells: Int32Array }
-  | { kind: 'raking'; margins: Int32Array[]; marginWeights?: Float64Array[] };
+export type Calibration = { kind: 'poststrat'; cells: Int32Array } | { kind: 'raking'; margins: Int32Array[]; marginWeights?: Float64Array[] };
 
 export interface Design {
   weights: Float64Array;
@@ -85,7 +83,8 @@ export function validateDesign(design: Design): { n: number; strata: StrataIndex
     });
     if (cal.kind === 'raking' && cal.marginWeights) {
       if (cal.marginWeights.length !== cal.margins.length) throw new DesignError('Raking needs one set of margin weights per margin.');
-      for (const mw of cal.marginWeights) if (mw.length !== n) throw new DesignError(`Raking margin weights cover ${mw.length} respondents, but the design has ${n}.`);
+      for (const mw of cal.marginWeights)
+        if (mw.length !== n) throw new DesignError(`Raking margin weights cover ${mw.length} respondents, but the design has ${n}.`);
     }
   }
   return { n, strata };

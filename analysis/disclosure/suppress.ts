@@ -96,9 +96,7 @@ export function suppressSchoolCounts<T extends DisclosureCell>(cells: readonly T
 /** A comparison (difference, test, flag) between two cells is suppressed if either cell is. */
 export function comparisonSuppression(a: SuppressionMark, b: SuppressionMark): SuppressionMark {
   const hidden = [a, b].find((cell) => cell.suppressed);
-  return hidden
-    ? { suppressed: true, reason: `Compares with a suppressed group (${hidden.reason})` }
-    : { suppressed: false, reason: null };
+  return hidden ? { suppressed: true, reason: `Compares with a suppressed group (${hidden.reason})` } : { suppressed: false, reason: null };
 }
 
 /** Copy of the cell with the given numeric fields set to null when the cell is suppressed. */

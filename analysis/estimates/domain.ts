@@ -39,13 +39,7 @@ export interface DomainMeans {
 
 export const EMPTY_GROUP_REASON = 'No respondents in this group with a valid answer and a positive weight.';
 
-export function domainMeans(
-  design: Design,
-  y: Float64Array,
-  groups: Int32Array,
-  nGroups: number,
-  valid?: Uint8Array,
-): DomainMeans {
+export function domainMeans(design: Design, y: Float64Array, groups: Int32Array, nGroups: number, valid?: Uint8Array): DomainMeans {
   const w = design.weights;
   const n = w.length;
   if (y.length !== n) throw new Error(`y has ${y.length} values; the design has ${n} respondents.`);

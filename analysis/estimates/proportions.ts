@@ -51,13 +51,7 @@ export interface CategoryProportions {
   groups: GroupProportions[];
 }
 
-export function categoryProportions(
-  design: Design,
-  answers: Int32Array,
-  nCategories: number,
-  groups?: Int32Array,
-  nGroups?: number,
-): CategoryProportions {
+export function categoryProportions(design: Design, answers: Int32Array, nCategories: number, groups?: Int32Array, nGroups?: number): CategoryProportions {
   const w = design.weights;
   const n = w.length;
   const K = nCategories;
@@ -94,7 +88,13 @@ export function categoryProportions(
     return T;
   });
   const covariance = blockScoreCovariance(design, {
-    block, nBlocks: G, width: K, column: answers, value: w, transforms, outWidth: K,
+    block,
+    nBlocks: G,
+    width: K,
+    column: answers,
+    value: w,
+    transforms,
+    outWidth: K,
   });
   const se = new Float64Array(G * K);
   for (let j = 0; j < G * K; j++) {

@@ -183,12 +183,12 @@ export function perceptionFindings(p: PerceptionFindingInput, alpha = SIGNIFICAN
     });
   }
   const t = p.trend?.crime;
-  if (t && t.significant && t.ratio !== null && t.p !== null) {
+  if (t?.significant && t.ratio !== null && t.p !== null) {
     const pct = Math.round(Math.abs(t.ratio - 1) * 100);
     let text = `The recorded count of ${p.crimeLabel} ${t.ratio > 1 ? 'rose' : 'fell'} by ${pct}% from ${t.earlier.from}–${t.earlier.to} to ${t.later.from}–${t.later.to} (significant)`;
     const figures: FigureRef[] = [{ type: 'crime-trend', question: p.question, category: p.category, crimeLabel: p.crimeLabel }];
     const wc = p.trend?.worry;
-    if (wc && wc.significant && !wc.suppressed && wc.difference !== null && wc.from.estimate !== null && wc.to.estimate !== null) {
+    if (wc?.significant && !wc.suppressed && wc.difference !== null && wc.from.estimate !== null && wc.to.estimate !== null) {
       text += `; over the same waves the share who ${phrase} ${wc.difference > 0 ? 'rose' : 'fell'} from ${percent(wc.from.estimate)} to ${percent(wc.to.estimate)} (significant)`;
       figures.push({ type: 'change', question: wc.question, category: wc.category, from: wc.from.wave, to: wc.to.wave });
     }

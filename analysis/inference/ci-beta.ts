@@ -20,13 +20,7 @@
  */
 import { betaQuantile, tQuantile } from './distributions.js';
 import { BOUNDARY_NOTE, clopperPearsonBoundary } from './ci-boundary.js';
-import {
-  checkProportionInputs,
-  DEFAULT_LEVEL,
-  emptyInterval,
-  isBoundary,
-  type ProportionInterval,
-} from './ci-types.js';
+import { checkProportionInputs, DEFAULT_LEVEL, emptyInterval, isBoundary, type ProportionInterval } from './ci-types.js';
 
 /**
  * @param p  weighted proportion p̂

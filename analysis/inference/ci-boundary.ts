@@ -18,19 +18,11 @@
  */
 import { betaQuantile } from './distributions.js';
 
-export const BOUNDARY_NOTE =
-  'All answers were the same (estimate 0% or 100%): exact Clopper–Pearson interval on the unweighted base';
-export const BOUNDARY_NO_BASE_NOTE =
-  'All answers were the same (estimate 0% or 100%): no interval without the unweighted base';
+export const BOUNDARY_NOTE = 'All answers were the same (estimate 0% or 100%): exact Clopper–Pearson interval on the unweighted base';
+export const BOUNDARY_NO_BASE_NOTE = 'All answers were the same (estimate 0% or 100%): no interval without the unweighted base';
 
-export function clopperPearsonBoundary(
-  p: 0 | 1,
-  n: number | undefined,
-  level: number,
-): { lower: number; upper: number } {
+export function clopperPearsonBoundary(p: 0 | 1, n: number | undefined, level: number): { lower: number; upper: number } {
   if (n === undefined || !(n >= 1)) return { lower: NaN, upper: NaN };
   const alpha = 1 - level;
-  return p === 0
-    ? { lower: 0, upper: betaQuantile(1 - alpha / 2, 1, n) }
-    : { lower: betaQuantile(alpha / 2, n, 1), upper: 1 };
+  return p === 0 ? { lower: 0, upper: betaQuantile(1 - alpha / 2, 1, n) } : { lower: betaQuantile(alpha / 2, n, 1), upper: 1 };
 }

@@ -20,13 +20,7 @@
  */
 import { tQuantile } from './distributions.js';
 import { BOUNDARY_NO_BASE_NOTE, BOUNDARY_NOTE, clopperPearsonBoundary } from './ci-boundary.js';
-import {
-  checkProportionInputs,
-  DEFAULT_LEVEL,
-  emptyInterval,
-  isBoundary,
-  type ProportionInterval,
-} from './ci-types.js';
+import { checkProportionInputs, DEFAULT_LEVEL, emptyInterval, isBoundary, type ProportionInterval } from './ci-types.js';
 
 const logit = (p: number): number => Math.log(p / (1 - p));
 const expit = (x: number): number => 1 / (1 + Math.exp(-x));

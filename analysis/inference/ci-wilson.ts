@@ -26,16 +26,9 @@
  */
 import { tQuantile } from './distributions.js';
 import { BOUNDARY_NO_BASE_NOTE } from './ci-boundary.js';
-import {
-  checkProportionInputs,
-  DEFAULT_LEVEL,
-  emptyInterval,
-  isBoundary,
-  type ProportionInterval,
-} from './ci-types.js';
+import { checkProportionInputs, DEFAULT_LEVEL, emptyInterval, isBoundary, type ProportionInterval } from './ci-types.js';
 
-const WILSON_BOUNDARY_NOTE =
-  'All answers were the same (estimate 0% or 100%): Wilson interval on the unweighted base';
+const WILSON_BOUNDARY_NOTE = 'All answers were the same (estimate 0% or 100%): Wilson interval on the unweighted base';
 
 function wilson(p: number, nEff: number, z: number): { lower: number; upper: number } {
   const z2 = z * z;

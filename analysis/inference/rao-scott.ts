@@ -79,8 +79,7 @@ export function raoScottF(input: RaoScottInput): RaoScottResult {
   const { n, df } = input;
   const allRows = [...Array(rAll).keys()];
   const allColumns = [...Array(cAll).keys()];
-  const hasNaN =
-    input.proportions.some((row) => row.some(Number.isNaN)) || input.covariance.some((row) => row.some(Number.isNaN));
+  const hasNaN = input.proportions.some((row) => row.some(Number.isNaN)) || input.covariance.some((row) => row.some(Number.isNaN));
   if (hasNaN || Number.isNaN(n) || Number.isNaN(df)) {
     return untestable(allRows, allColumns, 'No respondents in this group: no test');
   }

@@ -60,13 +60,27 @@ export function crimePeriod(lastResponseMonth: string, available: readonly strin
     if (given.from > given.to) throw new RangeError(`The crime period is empty: ${given.from} is after ${given.to}.`);
     const months = monthsBetween(given.from, given.to);
     const withData = count(given.from, given.to);
-    return { from: given.from, to: given.to, months, monthsWithData: withData, matchesWave: true, note: withData < months ? partial(withData, months) : undefined };
+    return {
+      from: given.from,
+      to: given.to,
+      months,
+      monthsWithData: withData,
+      matchesWave: true,
+      note: withData < months ? partial(withData, months) : undefined,
+    };
   }
   const to = lastResponseMonth;
   const from = addMonths(to, -(DEFAULT_PERIOD_MONTHS - 1));
   const withData = count(from, to);
   if (withData > 0) {
-    return { from, to, months: DEFAULT_PERIOD_MONTHS, monthsWithData: withData, matchesWave: true, note: withData < DEFAULT_PERIOD_MONTHS ? partial(withData, DEFAULT_PERIOD_MONTHS) : undefined };
+    return {
+      from,
+      to,
+      months: DEFAULT_PERIOD_MONTHS,
+      monthsWithData: withData,
+      matchesWave: true,
+      note: withData < DEFAULT_PERIOD_MONTHS ? partial(withData, DEFAULT_PERIOD_MONTHS) : undefined,
+    };
   }
   if (!have.size) throw new RangeError('No recorded crime has been imported.');
   const latest = [...have].sort().at(-1)!;

@@ -38,11 +38,25 @@ export interface CrimeTrend {
 export function crimeTrend(earlier: PeriodCount, later: PeriodCount, alpha = SIGNIFICANCE_LEVEL): CrimeTrend {
   const base = { earlier, later };
   if (!(earlier.to < later.from)) {
-    return { ...base, ratio: null, ci: null, p: null, significant: false, reason: `The crime periods ${earlier.from}–${earlier.to} and ${later.from}–${later.to} overlap or are out of order, so there is no change to test.` };
+    return {
+      ...base,
+      ratio: null,
+      ci: null,
+      p: null,
+      significant: false,
+      reason: `The crime periods ${earlier.from}–${earlier.to} and ${later.from}–${later.to} overlap or are out of order, so there is no change to test.`,
+    };
   }
   const missing = [earlier, later].find((p) => p.monthsWithData !== undefined && p.monthsWithData < p.months);
   if (missing) {
-    return { ...base, ratio: null, ci: null, p: null, significant: false, reason: `Recorded crime is imported for only ${missing.monthsWithData} of the ${missing.months} months of ${missing.from}–${missing.to}, so the change would be misleading.` };
+    return {
+      ...base,
+      ratio: null,
+      ci: null,
+      p: null,
+      significant: false,
+      reason: `Recorded crime is imported for only ${missing.monthsWithData} of the ${missing.months} months of ${missing.from}–${missing.to}, so the change would be misleading.`,
+    };
   }
   if (earlier.count + later.count === 0) {
     return { ...base, ratio: null, ci: null, p: null, significant: false, reason: 'No recorded crime in either period.' };

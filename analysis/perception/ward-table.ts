@@ -112,8 +112,14 @@ export function wardTable(wards: WardInput[], borough: { worry: number | null },
     };
   });
 
-  adjustAcrossWards(rows.map((r) => r.worryVsBorough), alpha);
-  adjustAcrossWards(rows.map((r) => r.crimeVsBorough), alpha);
+  adjustAcrossWards(
+    rows.map((r) => r.worryVsBorough),
+    alpha,
+  );
+  adjustAcrossWards(
+    rows.map((r) => r.crimeVsBorough),
+    alpha,
+  );
 
   const quadrants = Object.fromEntries(QUADRANTS.map((q) => [q, { wards: 0, marked: [] as string[] }])) as WardTable['quadrants'];
   for (const r of rows) {
@@ -129,18 +135,31 @@ export function wardTable(wards: WardInput[], borough: { worry: number | null },
   const paired = rows.filter((r) => !r.worry.suppressed && r.worry.estimate !== null && r.crime.rate !== null);
   let rank: WardTable['spearman'];
   try {
-    const s = spearman(paired.map((r) => r.worry.estimate!), paired.map((r) => r.crime.rate!), { permutations: opts.permutations, seed: opts.seed });
+    const s = spearman(
+      paired.map((r) => r.worry.estimate!),
+      paired.map((r) => r.crime.rate!),
+      { permutations: opts.permutations, seed: opts.seed },
+    );
     rank = { ...s, wards: paired.length };
   } catch (e) {
     rank = { reason: `No rank correlation: ${(e as Error).message}` };
   }
 
-  const crimeTotal = totalPopulation > 0 ? boroughRate(withPopulation.map((w) => w.crime), undefined, per) : null;
+  const crimeTotal =
+    totalPopulation > 0
+      ? boroughRate(
+          withPopulation.map((w) => w.crime),
+          undefined,
+          per,
+        )
+      : null;
   return {
     rows,
     borough: {
       worry: borough.worry,
-      crime: crimeTotal ? { count: crimeTotal.count, population: crimeTotal.population, rate: crimeTotal.rate, ci: [crimeTotal.lower, crimeTotal.upper] } : null,
+      crime: crimeTotal
+        ? { count: crimeTotal.count, population: crimeTotal.population, rate: crimeTotal.rate, ci: [crimeTotal.lower, crimeTotal.upper] }
+        : null,
     },
     spearman: rank,
     quadrants,

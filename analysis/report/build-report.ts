@@ -65,7 +65,11 @@ function rowDifference(t: Table, a: number, b: number, row: Row) {
   const K = t.categories;
   const ia = row.members.map((c) => a * K + c);
   const ib = row.members.map((c) => b * K + c);
-  let vaa = 0, vbb = 0, vab = 0, ea = 0, eb = 0;
+  let vaa = 0,
+    vbb = 0,
+    vab = 0,
+    ea = 0,
+    eb = 0;
   for (const x of ia) ea += t.p[x];
   for (const x of ib) eb += t.p[x];
   for (const x of ia) for (const y of ia) vaa += t.V[x][y];
@@ -132,13 +136,36 @@ export function buildWaveReport(input: ReportInput): WaveReport {
             const B = perGroup[c];
             const base = { question: q.name, category: row.key, variable: b.name, a: A.group!.value, b: B.group!.value };
             if (A.suppressed || B.suppressed || A.n < 2 || B.n < 2) {
-              section.push({ ...base, estimateA: null, estimateB: null, difference: null, se: null, t: null, p: null, pAdjusted: null, significant: false, suppressed: true, reason: 'A group in this comparison is suppressed (base too small).' });
+              section.push({
+                ...base,
+                estimateA: null,
+                estimateB: null,
+                difference: null,
+                se: null,
+                t: null,
+                p: null,
+                pAdjusted: null,
+                significant: false,
+                suppressed: true,
+                reason: 'A group in this comparison is suppressed (base too small).',
+              });
               continue;
             }
             const d = rowDifference(table, a, c, row);
             const df = table.nValid - 1;
             const r = groupDifference(d.ea, d.eb, d.vaa, d.vbb, d.vab, df);
-            section.push({ ...base, estimateA: d.ea, estimateB: d.eb, difference: r.difference, se: r.se, t: r.t, p: Number.isFinite(r.p) ? r.p : null, pAdjusted: null, significant: false, suppressed: false });
+            section.push({
+              ...base,
+              estimateA: d.ea,
+              estimateB: d.eb,
+              difference: r.difference,
+              se: r.se,
+              t: r.t,
+              p: Number.isFinite(r.p) ? r.p : null,
+              pAdjusted: null,
+              significant: false,
+              suppressed: false,
+            });
           }
         }
       }
@@ -160,8 +187,27 @@ export function buildWaveReport(input: ReportInput): WaveReport {
     associations,
   };
 
-  function makeEstimate(q: ReportQuestion, row: Row, group: Estimate['group'], e: { estimate: number; se: number; n: number }, suppressedBecause?: string | null): Estimate {
-    const out: Estimate = { question: q.name, construct: q.construct, category: row.key, label: row.label, net: row.net, group, n: e.n, nEffective: null, estimate: null, se: null, ci: null, suppressed: false };
+  function makeEstimate(
+    q: ReportQuestion,
+    row: Row,
+    group: Estimate['group'],
+    e: { estimate: number; se: number; n: number },
+    suppressedBecause?: string | null,
+  ): Estimate {
+    const out: Estimate = {
+      question: q.name,
+      construct: q.construct,
+      category: row.key,
+      label: row.label,
+      net: row.net,
+      group,
+      n: e.n,
+      nEffective: null,
+      estimate: null,
+      se: null,
+      ci: null,
+      suppressed: false,
+    };
     const reason = suppressedBecause ?? (e.n < threshold ? `Base of ${e.n} is below ${threshold}` : null);
     if (reason) {
       out.suppressed = true;

@@ -35,7 +35,16 @@ export function compareWaves(from: { wave: string; report: WaveReport }, to: { w
       to: { wave: to.wave, n: b.n, estimate: b.estimate },
     };
     if (a.suppressed || b.suppressed || a.estimate === null || b.estimate === null) {
-      changes.push({ ...base, difference: null, se: null, p: null, pAdjusted: null, significant: false, suppressed: true, reason: 'One of the waves has too small a base for this estimate.' });
+      changes.push({
+        ...base,
+        difference: null,
+        se: null,
+        p: null,
+        pAdjusted: null,
+        significant: false,
+        suppressed: true,
+        reason: 'One of the waves has too small a base for this estimate.',
+      });
       continue;
     }
     if (a.se! < FIXED_BY_WEIGHTING_SE && b.se! < FIXED_BY_WEIGHTING_SE) {

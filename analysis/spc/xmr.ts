@@ -129,7 +129,13 @@ export function xmr(values: readonly number[], options: XmrOptions = {}): XmrCha
     let current: Set<number> | null = null;
     let lastWindow = -Infinity;
     const flush = () => {
-      if (current) add('two-of-three', side > 0 ? 'high' : 'low', [...current].sort((a, b) => a - b), `2 of 3 points in a row beyond two-thirds of the way to the ${side > 0 ? 'upper' : 'lower'} limit`);
+      if (current)
+        add(
+          'two-of-three',
+          side > 0 ? 'high' : 'low',
+          [...current].sort((a, b) => a - b),
+          `2 of 3 points in a row beyond two-thirds of the way to the ${side > 0 ? 'upper' : 'lower'} limit`,
+        );
       current = null;
     };
     for (let w = 0; w + 2 < values.length; w++) {
@@ -166,4 +172,3 @@ function indexOf(at: number | string, labels: readonly string[] | undefined, len
   }
   return i;
 }
-

@@ -27,7 +27,11 @@ export const headlineZ = 1.96;
 export const headlineP = 0.5;
 
 export function weightDiagnostics(weights: ArrayLike<number>): WeightDiagnostics {
-  let n = 0, sum = 0, sumSq = 0, min = Infinity, max = -Infinity;
+  let n = 0,
+    sum = 0,
+    sumSq = 0,
+    min = Infinity,
+    max = -Infinity;
   for (let i = 0; i < weights.length; i++) {
     const w = weights[i];
     if (!(w > 0)) continue;

@@ -18,6 +18,7 @@ export function categoryLabel(categories: readonly string[] | undefined, c: numb
 export function checkBaseWeights(weights: Float64Array): void {
   for (let i = 0; i < weights.length; i++) {
     const w = weights[i];
-    if (!(w >= 0) || !Number.isFinite(w)) throw new WeightingError(`Design weight of respondent ${i + 1} is ${w}; design weights must be finite and not negative.`);
+    if (!(w >= 0) || !Number.isFinite(w))
+      throw new WeightingError(`Design weight of respondent ${i + 1} is ${w}; design weights must be finite and not negative.`);
   }
 }

@@ -29,7 +29,8 @@ export function postStratify(baseWeights: Float64Array, cells: Int32Array, targe
   checkBaseWeights(baseWeights);
   const K = targets.length;
   targets.forEach((t, c) => {
-    if (!(t >= 0) || !Number.isFinite(t)) throw new WeightingError(`Target for ${categoryLabel(categories, c)} is ${t}; targets must be finite and not negative.`);
+    if (!(t >= 0) || !Number.isFinite(t))
+      throw new WeightingError(`Target for ${categoryLabel(categories, c)} is ${t}; targets must be finite and not negative.`);
   });
   const sampleTotal = new Float64Array(K);
   let missing = 0;
@@ -56,7 +57,9 @@ export function postStratify(baseWeights: Float64Array, cells: Int32Array, targe
       );
     }
     if (sampleTotal[c] > 0 && targets[c] === 0) {
-      throw new WeightingError(`Post-stratification cell ${categoryLabel(categories, c)} has respondents but a target of 0. Give it a target or drop those respondents.`);
+      throw new WeightingError(
+        `Post-stratification cell ${categoryLabel(categories, c)} has respondents but a target of 0. Give it a target or drop those respondents.`,
+      );
     }
   }
   const factor = Float64Array.from(targets, (t, c) => (sampleTotal[c] > 0 ? t / sampleTotal[c] : 0));

@@ -151,16 +151,19 @@ function checkMargins(baseWeights: Float64Array, margins: RakingMargin[], totalT
   const n = baseWeights.length;
   for (const m of margins) {
     if (m.cells.length !== n) throw new WeightingError(`Margin "${m.name}" covers ${m.cells.length} respondents, but there are ${n} weights.`);
-    if (m.categories.length !== m.targets.length) throw new WeightingError(`Margin "${m.name}" has ${m.categories.length} categories but ${m.targets.length} targets.`);
+    if (m.categories.length !== m.targets.length)
+      throw new WeightingError(`Margin "${m.name}" has ${m.categories.length} categories but ${m.targets.length} targets.`);
     m.targets.forEach((t, c) => {
-      if (!(t >= 0) || !Number.isFinite(t)) throw new WeightingError(`Margin "${m.name}", ${categoryLabel(m.categories, c)}: target ${t} must be finite and not negative.`);
+      if (!(t >= 0) || !Number.isFinite(t))
+        throw new WeightingError(`Margin "${m.name}", ${categoryLabel(m.categories, c)}: target ${t} must be finite and not negative.`);
     });
     const total = new Float64Array(m.targets.length);
     let missing = 0;
     for (let i = 0; i < n; i++) {
       const c = m.cells[i];
       if (c < 0) missing++;
-      else if (c >= m.targets.length) throw new WeightingError(`Respondent ${i + 1} is in category ${c + 1} of margin "${m.name}", which has ${m.targets.length}.`);
+      else if (c >= m.targets.length)
+        throw new WeightingError(`Respondent ${i + 1} is in category ${c + 1} of margin "${m.name}", which has ${m.targets.length}.`);
       else total[c] += baseWeights[i];
     }
     if (missing) {

@@ -29,7 +29,8 @@ export function trimThenRake(baseWeights: Float64Array, margins: RakingMargin[],
   for (const w of first.weights) if (w < lower || w > upper) trimmed++;
   const capped = trimWeights(first.weights, { lower, upper, strict });
   const second = rake(capped, margins, rakeOptions);
-  let minWeight = Infinity, maxWeight = -Infinity;
+  let minWeight = Infinity,
+    maxWeight = -Infinity;
   for (const w of second.weights) {
     minWeight = Math.min(minWeight, w);
     maxWeight = Math.max(maxWeight, w);

@@ -6,8 +6,7 @@
 import type { SurveyModel } from 'survey-core';
 
 /** System fonts only: the page must not fetch web fonts (and cannot, on many council networks). */
-export const SYSTEM_FONTS =
-  'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", sans-serif';
+export const SYSTEM_FONTS = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", sans-serif';
 
 export function applySurveyTheme(model: SurveyModel): void {
   model.applyTheme({

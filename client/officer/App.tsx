@@ -143,7 +143,7 @@ export function App() {
   function afterSignIn() {
     const next = new URLSearchParams(location.search).get('next');
     // Only paths inside the workspace: never an address given by someone else.
-    navigate(next && next.startsWith('/officer/') && !next.startsWith('//') ? next : HOME, { replace: true });
+    navigate(next?.startsWith('/officer/') && !next.startsWith('//') ? next : HOME, { replace: true });
   }
 
   return (

@@ -45,7 +45,13 @@ export function App() {
   }
   const [loaded, { refetch }] = createResource<Loaded>(() => loadSurvey(target));
   return (
-    <Switch fallback={<main class="page" id="survey-main"><p class="notice">Loading the survey…</p></main>}>
+    <Switch
+      fallback={
+        <main class="page" id="survey-main">
+          <p class="notice">Loading the survey…</p>
+        </main>
+      }
+    >
       <Match when={loaded()?.kind === 'ok' && (loaded() as Extract<Loaded, { kind: 'ok' }>)}>
         {(ok) => <SurveyPage survey={ok().survey} target={target} />}
       </Match>

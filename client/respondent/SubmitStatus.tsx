@@ -21,10 +21,7 @@ export function SubmitStatus(props: { state: SubmitState; onRetry: () => void; o
         <Match when={props.state.kind === 'offline'}>
           <div class="problem" role="alert" tabindex="-1" ref={box}>
             <h2>Your answers have not been sent yet</h2>
-            <p>
-              We could not reach the survey server. Your answers are kept on this device. Check your connection, then try
-              again.
-            </p>
+            <p>We could not reach the survey server. Your answers are kept on this device. Check your connection, then try again.</p>
             <button type="button" class="action" onClick={() => props.onRetry()}>
               Try again
             </button>

@@ -20,10 +20,7 @@ export interface QuestionProblem {
   message: string;
 }
 
-export type Loaded =
-  | { kind: 'ok'; survey: PublicSurvey }
-  | { kind: 'unavailable'; status: number; message: string }
-  | { kind: 'offline' };
+export type Loaded = { kind: 'ok'; survey: PublicSurvey } | { kind: 'unavailable'; status: number; message: string } | { kind: 'offline' };
 
 export type Submitted =
   | { kind: 'stored'; id: number; duplicate: boolean }

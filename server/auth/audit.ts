@@ -17,7 +17,10 @@ export interface AuditEntry {
 }
 
 export function audit(store: Store, officer: { id: number } | null | undefined, action: string, details: unknown = null): void {
-  store.db.insert(auditLog).values({ officerId: officer?.id ?? null, action, detail: details ?? null }).run();
+  store.db
+    .insert(auditLog)
+    .values({ officerId: officer?.id ?? null, action, detail: details ?? null })
+    .run();
 }
 
 export const DEFAULT_AUDIT_LIMIT = 200;
@@ -26,7 +29,14 @@ export const MAX_AUDIT_LIMIT = 1000;
 /** Most recent first. */
 export function recentAudit(store: Store, limit = DEFAULT_AUDIT_LIMIT): AuditEntry[] {
   return store.db
-    .select({ id: auditLog.id, at: auditLog.createdAt, officerId: auditLog.officerId, email: officers.email, action: auditLog.action, details: auditLog.detail })
+    .select({
+      id: auditLog.id,
+      at: auditLog.createdAt,
+      officerId: auditLog.officerId,
+      email: officers.email,
+      action: auditLog.action,
+      details: auditLog.detail,
+    })
     .from(auditLog)
     .leftJoin(officers, eq(officers.id, auditLog.officerId))
     .orderBy(desc(auditLog.id))

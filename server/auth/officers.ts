@@ -51,7 +51,11 @@ export async function createOfficer(db: Db, input: { email: string; password: st
 }
 
 export function findOfficerByEmail(db: Db, email: string) {
-  return db.select().from(officers).where(eq(officers.email, normaliseEmail(email))).get();
+  return db
+    .select()
+    .from(officers)
+    .where(eq(officers.email, normaliseEmail(email)))
+    .get();
 }
 
 export function listOfficers(db: Db): Officer[] {

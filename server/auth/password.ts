@@ -32,9 +32,7 @@ export function passwordProblem(password: unknown): string | null {
 function derive(password: string, salt: Buffer, N: number, r: number, p: number): Promise<Buffer> {
   // maxmem must exceed 128·N·r bytes; node's default (32 MB) is just enough for N=16384, so be explicit.
   const options: ScryptOptions = { N, r, p, maxmem: 256 * N * r };
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFC'), salt, hashBytes, options, (err, key) => (err ? reject(err) : resolve(key))),
-  );
+  return new Promise((resolve, reject) => scrypt(password.normalize('NFC'), salt, hashBytes, options, (err, key) => (err ? reject(err) : resolve(key))));
 }
 
 /** Hashes a new password; refuses one that is too short or too long with a PasswordError. */

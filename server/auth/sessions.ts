@@ -37,7 +37,9 @@ export function createSession(db: Db, officerId: number, now = new Date()) {
   const expiresAt = new Date(now.getTime() + SESSION_TTL_SECONDS * 1000).toISOString();
   // Sweep expired sessions of everyone now and then: sign-in is rare enough to carry the cost.
   db.delete(sessions).where(lte(sessions.expiresAt, now.toISOString())).run();
-  db.insert(sessions).values({ id: sha256(token), officerId, csrfToken: sha256(csrfToken), expiresAt }).run();
+  db.insert(sessions)
+    .values({ id: sha256(token), officerId, csrfToken: sha256(csrfToken), expiresAt })
+    .run();
   return { token, csrfToken, expiresAt };
 }
 
@@ -46,7 +48,14 @@ export function findSession(db: Db, token: string | undefined, now = new Date())
   if (!token || token.length > 200) return null;
   const id = sha256(token);
   const row = db
-    .select({ id: officers.id, email: officers.email, role: officers.role, sessionId: sessions.id, csrfHash: sessions.csrfToken, expiresAt: sessions.expiresAt })
+    .select({
+      id: officers.id,
+      email: officers.email,
+      role: officers.role,
+      sessionId: sessions.id,
+      csrfHash: sessions.csrfToken,
+      expiresAt: sessions.expiresAt,
+    })
     .from(sessions)
     .innerJoin(officers, eq(officers.id, sessions.officerId))
     .where(eq(sessions.id, id))

@@ -12,19 +12,54 @@ interface Loaded {
 
 // Each command's code loads only when it is called, so a quick command starts quickly.
 const commands: Record<string, () => Promise<Loaded>> = {
-  survey: async () => { const m = await import('./commands/survey.js'); return { run: m.surveyCommand, usage: m.usage }; },
-  wave: async () => { const m = await import('./commands/wave.js'); return { run: m.waveCommand, usage: m.usage }; },
-  link: async () => { const m = await import('./commands/link.js'); return { run: m.linkCommand, usage: m.usage }; },
-  responses: async () => { const m = await import('./commands/responses.js'); return { run: m.responsesCommand, usage: m.usage }; },
-  weight: async () => { const m = await import('./commands/weight.js'); return { run: m.weightCommand, usage: m.usage }; },
-  report: async () => { const m = await import('./commands/report.js'); return { run: m.reportCommand, usage: m.usage }; },
-  crime: async () => { const m = await import('./commands/crime.js'); return { run: m.crimeCommand, usage: m.usage }; },
-  population: async () => { const m = await import('./commands/population.js'); return { run: m.populationCommand, usage: m.usage }; },
-  officer: async () => { const m = await import('./commands/officer.js'); return { run: m.officerCommand, usage: m.usage }; },
+  survey: async () => {
+    const m = await import('./commands/survey.js');
+    return { run: m.surveyCommand, usage: m.usage };
+  },
+  wave: async () => {
+    const m = await import('./commands/wave.js');
+    return { run: m.waveCommand, usage: m.usage };
+  },
+  link: async () => {
+    const m = await import('./commands/link.js');
+    return { run: m.linkCommand, usage: m.usage };
+  },
+  responses: async () => {
+    const m = await import('./commands/responses.js');
+    return { run: m.responsesCommand, usage: m.usage };
+  },
+  weight: async () => {
+    const m = await import('./commands/weight.js');
+    return { run: m.weightCommand, usage: m.usage };
+  },
+  report: async () => {
+    const m = await import('./commands/report.js');
+    return { run: m.reportCommand, usage: m.usage };
+  },
+  crime: async () => {
+    const m = await import('./commands/crime.js');
+    return { run: m.crimeCommand, usage: m.usage };
+  },
+  population: async () => {
+    const m = await import('./commands/population.js');
+    return { run: m.populationCommand, usage: m.usage };
+  },
+  officer: async () => {
+    const m = await import('./commands/officer.js');
+    return { run: m.officerCommand, usage: m.usage };
+  },
 };
 
 /** Errors that explain what to fix in the input: printed without a stack trace, exit code 1. */
-const USER_ERRORS = new Set(['SurveyDefinitionError', 'MarginsError', 'WeightingError', 'CrimeImportError', 'PopulationError', 'OfficerError', 'PasswordError']);
+const USER_ERRORS = new Set([
+  'SurveyDefinitionError',
+  'MarginsError',
+  'WeightingError',
+  'CrimeImportError',
+  'PopulationError',
+  'OfficerError',
+  'PasswordError',
+]);
 
 const allUsage = async () => (await Promise.all(Object.values(commands).map((load) => load()))).map((c) => c.usage).join('\n');
 
@@ -40,8 +75,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest, {
       store,
-      out: (s) => process.stdout.write(s + '\n'),
-      err: (s) => process.stderr.write(s + '\n'),
+      out: (s) => process.stdout.write(`${s}\n`),
+      err: (s) => process.stderr.write(`${s}\n`),
     });
   } catch (e) {
     if (e instanceof UsageError) {

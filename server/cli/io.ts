@@ -17,12 +17,14 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** Parses `--flag value` options strictly, turning node's errors into a UsageError. */
 export function flags<O extends Options>(args: string[], options: O, required: (keyof O & string)[] = []) {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options, strict: true, allowPositionals: false });
-  } catch (e) {
-    throw new UsageError((e as Error).message.replace(/\. To specify.*$/s, '.'));
-  }
+  const parse = () => {
+    try {
+      return parseArgs({ args, options, strict: true, allowPositionals: false });
+    } catch (e) {
+      throw new UsageError((e as Error).message.replace(/\. To specify.*$/s, '.'));
+    }
+  };
+  const parsed = parse();
   const values = parsed.values as Record<string, unknown>;
   const missing = required.filter((k) => values[k] === undefined);
   if (missing.length) throw new UsageError(`Missing ${missing.map((k) => `--${k}`).join(', ')}.`);

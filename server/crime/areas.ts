@@ -47,5 +47,11 @@ export function ensureAreas(store: Store): EnsureAreasResult {
 
 /** LSOA code → ward code, from the store. */
 export function lsoaToWard(store: Store): Map<string, string> {
-  return new Map(store.db.select().from(lsoaWard).all().map((r) => [r.lsoaCode, r.wardCode]));
+  return new Map(
+    store.db
+      .select()
+      .from(lsoaWard)
+      .all()
+      .map((r) => [r.lsoaCode, r.wardCode]),
+  );
 }

@@ -22,11 +22,7 @@ const QUOTE = '"';
  * Calls `onRecord` with the fields of every record (the header included, as line 1) and `onChunk`
  * with the bytes read so far after each chunk. `onRecord` may throw to stop reading.
  */
-export async function streamCsvRecords(
-  path: string,
-  onRecord: (fields: string[], line: number) => void,
-  onChunk?: (bytesRead: number) => void,
-): Promise<void> {
+export async function streamCsvRecords(path: string, onRecord: (fields: string[], line: number) => void, onChunk?: (bytesRead: number) => void): Promise<void> {
   const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
   stream.setEncoding('utf8'); // decodes multi-byte characters split across chunks correctly
   let carry = '';
@@ -45,7 +41,7 @@ export async function streamCsvRecords(
       first = false;
     }
     if (pending !== null) {
-      pending += '\n' + text;
+      pending += `\n${text}`;
       pendingQuotes += countQuotes(text);
       if (pendingQuotes % 2 === 1) return;
       text = pending;

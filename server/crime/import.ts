@@ -140,7 +140,10 @@ export async function importCrimeFiles(store: Store, files: string[], options: I
   });
   store.db.transaction((tx) => {
     if (months.length) tx.delete(crime).where(inArray(crime.month, months)).run();
-    for (let i = 0; i < values.length; i += INSERT_BATCH) tx.insert(crime).values(values.slice(i, i + INSERT_BATCH)).run();
+    for (let i = 0; i < values.length; i += INSERT_BATCH)
+      tx.insert(crime)
+        .values(values.slice(i, i + INSERT_BATCH))
+        .run();
   });
 
   const byType = new Map<string, number>();
@@ -154,9 +157,7 @@ export async function importCrimeFiles(store: Store, files: string[], options: I
     noLsoa,
     unmappedInArea: { rows: unmapped.reduce((s, [, o]) => s + o.rows, 0), lsoaCodes: unmapped.map(([code]) => code).sort() },
     months,
-    byCrimeType: [...byType]
-      .map(([crimeType, count]) => ({ crimeType, count }))
-      .sort((a, b) => b.count - a.count || a.crimeType.localeCompare(b.crimeType)),
+    byCrimeType: [...byType].map(([crimeType, count]) => ({ crimeType, count })).sort((a, b) => b.count - a.count || a.crimeType.localeCompare(b.crimeType)),
   };
 }
 

@@ -72,15 +72,25 @@ export function parsePopulationCsv(text: string, { source, illustrative = false 
 /** Replaces all population figures with `rows`, after checking every area code is a known area. */
 export function replacePopulation(store: Store, rows: PopulationRow[]): { rows: number; areas: number } {
   ensureAreas(store);
-  const known = new Set(store.db.select({ code: areas.code }).from(areas).all().map((a) => a.code));
+  const known = new Set(
+    store.db
+      .select({ code: areas.code })
+      .from(areas)
+      .all()
+      .map((a) => a.code),
+  );
   const unknown = [...new Set(rows.map((r) => r.areaCode).filter((c) => !known.has(c)))];
   if (unknown.length) {
-    throw new PopulationError(`Unknown area code${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}: use ward codes (e.g. E05004982).`);
+    throw new PopulationError(
+      `Unknown area code${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}: use ward codes (e.g. E05004982).`,
+    );
   }
   store.db.transaction((tx) => {
     tx.delete(population).run();
-    for (let i = 0; i < rows.length; i += INSERT_BATCH) tx.insert(population).values(rows.slice(i, i + INSERT_BATCH)).run();
+    for (let i = 0; i < rows.length; i += INSERT_BATCH)
+      tx.insert(population)
+        .values(rows.slice(i, i + INSERT_BATCH))
+        .run();
   });
   return { rows: rows.length, areas: new Set(rows.map((r) => r.areaCode)).size };
 }
-

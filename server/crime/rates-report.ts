@@ -158,11 +158,17 @@ export function crimeRates(store: Store, opts: CrimeRatesOptions): CrimeRatesRep
   const months = monthsBetween(from, to);
   const present = months.filter((m) => stored.has(m));
   if (!present.length) {
-    throw new NotAvailable(409, `No recorded crime is stored for ${from} to ${to}: add the police.uk files for those months on the Data page (or with \`crime import --file …\`).`);
+    throw new NotAvailable(
+      409,
+      `No recorded crime is stored for ${from} to ${to}: add the police.uk files for those months on the Data page (or with \`crime import --file …\`).`,
+    );
   }
   const wardPopulation = populationByWard(store);
   if (!wardPopulation.size) {
-    throw new NotAvailable(409, 'No population figures have been loaded: add them on the Data page (or with `population import`) so crime rates per 1,000 residents can be computed.');
+    throw new NotAvailable(
+      409,
+      'No population figures have been loaded: add them on the Data page (or with `population import`) so crime rates per 1,000 residents can be computed.',
+    );
   }
 
   const wardRows = store.sqlite.prepare("SELECT code, name FROM areas WHERE kind = 'ward' ORDER BY name").all() as { code: string; name: string }[];
@@ -180,11 +186,14 @@ export function crimeRates(store: Store, opts: CrimeRatesOptions): CrimeRatesRep
 
   const notes: string[] = [];
   if (type.allCrime) notes.push(`Crime type: ${ALL_CRIME_LABEL}; pass a crime type for one type only.`);
-  notes.push(`Rates are per ${PER_THOUSAND.toLocaleString('en-GB')} residents over the whole period (${months.length} month${months.length > 1 ? 's' : ''}), not per year.`);
+  notes.push(
+    `Rates are per ${PER_THOUSAND.toLocaleString('en-GB')} residents over the whole period (${months.length} month${months.length > 1 ? 's' : ''}), not per year.`,
+  );
   const missing = months.filter((m) => !stored.has(m));
   if (missing.length) notes.push(`No recorded crime is stored for ${missing.join(', ')}: the counts cover the other months only.`);
   const noPopulation = wards.filter((w) => w.rate === null);
-  if (noPopulation.length) notes.push(`No population figure for ${noPopulation.map((w) => w.ward).join(', ')}: no rate, and not counted in the borough figure.`);
+  if (noPopulation.length)
+    notes.push(`No population figure for ${noPopulation.map((w) => w.ward).join(', ')}: no rate, and not counted in the borough figure.`);
   const outsideWards = [...counts.keys()].filter((c) => !wardRows.some((w) => w.code === c));
   if (outsideWards.length) notes.push(`Crime stored for areas that are not wards (${outsideWards.join(', ')}) is not counted.`);
 
@@ -204,7 +213,9 @@ export function crimeRates(store: Store, opts: CrimeRatesOptions): CrimeRatesRep
       const t = poissonRateTest(b.count, equalExposure, count, equalExposure);
       change = { ratio: t.rateRatio, ci: [t.lower, t.upper], p: t.pValue, significant: t.pValue < SIGNIFICANCE_LEVEL };
     }
-    notes.push(`Change: ${from}–${to} against ${prevFrom}–${prevTo} by the exact conditional Poisson test with the same population both years; "significant" = p < ${SIGNIFICANCE_LEVEL}.`);
+    notes.push(
+      `Change: ${from}–${to} against ${prevFrom}–${prevTo} by the exact conditional Poisson test with the same population both years; "significant" = p < ${SIGNIFICANCE_LEVEL}.`,
+    );
   } else {
     notes.push(`No year-on-year change: the same months one year earlier (${prevFrom} to ${prevTo}) are not all stored.`);
   }

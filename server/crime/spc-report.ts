@@ -52,16 +52,25 @@ export function crimeSpc(store: Store, opts: CrimeSpcOptions = {}): CrimeSpcRepo
   const baselineTo = opts.baselineTo ? checkMonth(opts.baselineTo, 'baselineTo') : undefined;
   let ward: CrimeSpcReport['ward'] = null;
   if (opts.ward) {
-    const row = store.sqlite.prepare("SELECT code, name FROM areas WHERE code = ? AND kind = 'ward'").get(opts.ward) as { code: string; name: string } | undefined;
+    const row = store.sqlite.prepare("SELECT code, name FROM areas WHERE code = ? AND kind = 'ward'").get(opts.ward) as
+      | { code: string; name: string }
+      | undefined;
     if (!row) throw new NotAvailable(400, `There is no ward with code '${opts.ward}' (use a ward code such as E05004982).`);
     ward = row;
   }
 
   const stored = storedMonths(store);
-  if (!stored.length) throw new NotAvailable(409, 'No recorded crime has been imported yet: add police.uk street-level files on the Data page (or with `crime import --file …`) first.');
+  if (!stored.length)
+    throw new NotAvailable(
+      409,
+      'No recorded crime has been imported yet: add police.uk street-level files on the Data page (or with `crime import --file …`) first.',
+    );
   const months = monthsBetween(stored[0], stored.at(-1)!);
   if (months.length < MIN_XMR_POINTS) {
-    throw new NotAvailable(409, `Only ${months.length} month of recorded crime is stored (${stored[0]}); an XmR chart needs at least ${MIN_XMR_POINTS} months.`);
+    throw new NotAvailable(
+      409,
+      `Only ${months.length} month of recorded crime is stored (${stored[0]}); an XmR chart needs at least ${MIN_XMR_POINTS} months.`,
+    );
   }
 
   const f = crimeTypeFilter(type);
@@ -74,7 +83,10 @@ export function crimeSpc(store: Store, opts: CrimeSpcOptions = {}): CrimeSpcRepo
 
   const start = baselineFrom ?? months[0];
   const end = baselineTo ?? months.at(-1)!;
-  for (const [name, m] of [['baselineFrom', start], ['baselineTo', end]] as const) {
+  for (const [name, m] of [
+    ['baselineFrom', start],
+    ['baselineTo', end],
+  ] as const) {
     if (!months.includes(m)) throw new NotAvailable(400, `${name} ${m} is outside the stored months (${months[0]} to ${months.at(-1)}).`);
   }
   if (start >= end) throw new NotAvailable(400, `The baseline needs at least ${MIN_XMR_POINTS} months: ${start} to ${end} is too short.`);

@@ -63,7 +63,10 @@ export function safeFileName(raw: string | undefined): string {
     // not percent-encoded: use as sent
   }
   name = name.split(/[\\/]/).pop() ?? '';
-  name = name.replace(/[^\p{L}\p{N} ._()+-]+/gu, '_').replace(/^[.\s]+/, '').trim();
+  name = name
+    .replace(/[^\p{L}\p{N} ._()+-]+/gu, '_')
+    .replace(/^[.\s]+/, '')
+    .trim();
   if (name.length > MAX_NAME_LENGTH) {
     const ext = /\.[A-Za-z0-9]{1,5}$/.exec(name)?.[0] ?? '';
     name = name.slice(0, MAX_NAME_LENGTH - ext.length) + ext;

@@ -38,7 +38,10 @@ export class CrimeSummaryError extends Error {
 export function crimeSummary(store: Store, { by, from, to }: SummaryOptions): SummaryRow[] {
   const unknown = by.filter((d) => !SUMMARY_DIMENSIONS.includes(d));
   if (unknown.length) throw new CrimeSummaryError(`Cannot summarise by ${unknown.join(', ')}: use ${SUMMARY_DIMENSIONS.join(', ')}.`);
-  for (const [name, m] of [['from', from], ['to', to]] as const) {
+  for (const [name, m] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
     if (m !== undefined && !MONTH.test(m)) throw new CrimeSummaryError(`--${name} must be a month written YYYY-MM, not '${m}'.`);
   }
   if (from && to && from > to) throw new CrimeSummaryError(`The period is empty: ${from} is after ${to}.`);

@@ -7,10 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
-const createdAt = () =>
-  text('created_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 
 /** A questionnaire. `definition` is SurveyJS JSON; `version` goes up each time it changes. */
 export const surveys = sqliteTable('surveys', {
@@ -34,7 +31,9 @@ export const waves = sqliteTable(
       .notNull()
       .references(() => surveys.id),
     name: text('name').notNull(),
-    status: text('status', { enum: ['draft', 'open', 'closed'] }).notNull().default('draft'),
+    status: text('status', { enum: ['draft', 'open', 'closed'] })
+      .notNull()
+      .default('draft'),
     opensAt: text('opens_at'),
     closesAt: text('closes_at'),
     createdAt: createdAt(),
@@ -56,7 +55,9 @@ export const links = sqliteTable(
       .notNull()
       .references(() => waves.id),
     label: text('label').notNull(),
-    kind: text('kind', { enum: ['school', 'channel', 'single'] }).notNull().default('school'),
+    kind: text('kind', { enum: ['school', 'channel', 'single'] })
+      .notNull()
+      .default('school'),
     expiresAt: text('expires_at'),
     maxResponses: integer('max_responses'),
     createdAt: createdAt(),
@@ -77,11 +78,15 @@ export const responses = sqliteTable(
       .notNull()
       .references(() => waves.id),
     linkId: integer('link_id').references(() => links.id),
-    status: text('status', { enum: ['complete', 'partial'] }).notNull().default('complete'),
+    status: text('status', { enum: ['complete', 'partial'] })
+      .notNull()
+      .default('complete'),
     answers: text('answers', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
     surveyVersion: integer('survey_version').notNull(),
     /** How it arrived: web, paper (keyed or imported) or demo (synthetic, made up). */
-    source: text('source', { enum: ['web', 'import', 'paper', 'demo'] }).notNull().default('web'),
+    source: text('source', { enum: ['web', 'import', 'paper', 'demo'] })
+      .notNull()
+      .default('web'),
     /** True for made-up demo data; every output that shows it says so. */
     synthetic: integer('synthetic', { mode: 'boolean' }).notNull().default(false),
     idempotencyKey: text('idempotency_key').unique(),

@@ -60,10 +60,13 @@ export function loadDemoIfEmpty(store: Store, log: (msg: string) => void = () =>
       createWave(db, plan.slug, plan.wave);
       setWaveStatus(db, plan.slug, plan.wave, plan.open ? 'open' : 'closed');
       const survey = db.select().from(surveys).where(eq(surveys.slug, plan.slug)).get()!;
-      const wave = db.select().from(waves).where(eq(waves.surveyId, survey.id)).all().find((w) => w.name === plan.wave)!;
-      const linkIds = plan.viaSchools
-        ? DEMO_SCHOOLS.map((label) => createLink(db, { slug: plan.slug, wave: plan.wave, label }).id)
-        : [];
+      const wave = db
+        .select()
+        .from(waves)
+        .where(eq(waves.surveyId, survey.id))
+        .all()
+        .find((w) => w.name === plan.wave)!;
+      const linkIds = plan.viaSchools ? DEMO_SCHOOLS.map((label) => createLink(db, { slug: plan.slug, wave: plan.wave, label }).id) : [];
       const validator = validatorFor(survey);
       const answers = synthesiseResponses(survey.definition, bundled(plan.slug), { n: plan.n, seed: plan.seed, waveShift: plan.waveShift });
       const start = new Date(`${plan.from}T08:00:00Z`).getTime();
@@ -71,7 +74,7 @@ export function loadDemoIfEmpty(store: Store, log: (msg: string) => void = () =>
         const checked = validator.validate(a);
         if (!checked.ok) throw new Error(`Demo generator produced an invalid answer: ${checked.errors[0].message}`);
         // Returns arrive fast at first and tail off, as after a mail-out.
-        const day = Math.floor(plan.days * Math.pow((i + 0.5) / answers.length, 1.8));
+        const day = Math.floor(plan.days * ((i + 0.5) / answers.length) ** 1.8);
         return {
           waveId: wave.id,
           linkId: linkIds.length ? linkIds[i % linkIds.length] : null,
@@ -84,20 +87,27 @@ export function loadDemoIfEmpty(store: Store, log: (msg: string) => void = () =>
           createdAt: new Date(start + day * 86_400_000 + ((i * 7919) % 36_000) * 1000).toISOString(),
         };
       });
-      for (let i = 0; i < rows.length; i += 500) db.insert(responses).values(rows.slice(i, i + 500)).run();
+      for (let i = 0; i < rows.length; i += 500)
+        db.insert(responses)
+          .values(rows.slice(i, i + 500))
+          .run();
       log(`  ${plan.slug} ${plan.wave}: ${rows.length} synthetic responses${plan.open ? ' (wave open)' : ' (wave closed)'}`);
     }
     // Illustrative (made-up) adult population by ward × sex × age band: weighting targets for the demo.
     const cells = illustrativePopulation();
     for (let i = 0; i < cells.length; i += 500) {
-      db.insert(population).values(cells.slice(i, i + 500).map((c) => ({ ...c, source: ILLUSTRATIVE_SOURCE, illustrative: true }))).run();
+      db.insert(population)
+        .values(cells.slice(i, i + 500).map((c) => ({ ...c, source: ILLUSTRATIVE_SOURCE, illustrative: true })))
+        .run();
     }
     log(`  population: ${cells.length} ward × sex × age band cells (ILLUSTRATIVE figures, not ONS data)`);
     const { margins } = marginsFromPopulation(db);
     for (const plan of PLAN.filter((p) => p.slug === 'resident-safety')) {
       // "Prefer not to say" has no population target: those few replies stay out of the weighted results.
       const r = runWeighting(store, { slug: plan.slug, wave: plan.wave, margins, unmatched: 'exclude', illustrative: true });
-      log(`  weighted ${plan.slug} ${plan.wave} to the illustrative population (raking on sex, age band, ward; effective base ${r.diagnostics.nEffective.toFixed(0)})`);
+      log(
+        `  weighted ${plan.slug} ${plan.wave} to the illustrative population (raking on sex, age band, ward; effective base ${r.diagnostics.nEffective.toFixed(0)})`,
+      );
     }
   })();
   return true;

@@ -87,7 +87,12 @@ export function synthesiseResponses(definition: unknown, meta: MetaLike, opts: S
     const sex = rnd.pick(Object.keys(SEX_PROBS), Object.values(SEX_PROBS));
     const age = rnd.pick(Object.keys(AGE_PROBS), Object.values(AGE_PROBS));
     const disabled = rnd.next() < 0.18;
-    const ward = wardQuestion ? rnd.pick(wardQuestion.choices, wardQuestion.choices.map((c) => wardSize.get(c)!)) : undefined;
+    const ward = wardQuestion
+      ? rnd.pick(
+          wardQuestion.choices,
+          wardQuestion.choices.map((c) => wardSize.get(c)!),
+        )
+      : undefined;
     const person =
       rnd.normal() * 0.8 +
       (sex === 'female' ? 0.35 : 0) +
@@ -100,9 +105,14 @@ export function synthesiseResponses(definition: unknown, meta: MetaLike, opts: S
   }
   return out;
 
-  function answerFor(q: QuestionSpec, c: string, p: { sex: string; age: string; disabled: boolean; ward?: string; person: number; worryPerson: number }): unknown {
+  function answerFor(
+    q: QuestionSpec,
+    c: string,
+    p: { sex: string; age: string; disabled: boolean; ward?: string; person: number; worryPerson: number },
+  ): unknown {
     const ordered = q.choices.filter((v) => !excluded.has(v));
-    if (q.name === 'sex' || q.name === 'gender') return rnd.next() < 0.02 && q.choices.includes('prefer_not_say') ? 'prefer_not_say' : q.choices.includes(p.sex) ? p.sex : rnd.pick(q.choices);
+    if (q.name === 'sex' || q.name === 'gender')
+      return rnd.next() < 0.02 && q.choices.includes('prefer_not_say') ? 'prefer_not_say' : q.choices.includes(p.sex) ? p.sex : rnd.pick(q.choices);
     if (q.name === 'age_band' && q.choices.includes(p.age)) return p.age;
     if ((q.name === 'ward' || q.name === 'area') && p.ward) return p.ward;
     if (q.name === 'disability' && q.choices.includes('yes')) return p.disabled ? 'yes' : 'no';
@@ -120,7 +130,10 @@ export function synthesiseResponses(definition: unknown, meta: MetaLike, opts: S
           return ordered[Math.min(ordered.length - 1, k)];
         }
         // Other questions: earlier choices more common, as the answer lists put the usual answer first.
-        return rnd.pick(q.choices, q.choices.map((_, k) => Math.pow(0.6, k)));
+        return rnd.pick(
+          q.choices,
+          q.choices.map((_, k) => 0.6 ** k),
+        );
       }
       case 'multi': {
         const max = q.maxSelected ?? q.choices.length;

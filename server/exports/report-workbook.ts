@@ -60,7 +60,11 @@ function aboutSheet(r: SurveyReport): SheetInput {
     ['Weighting', weightingText(r.weighting), null],
     ['Responses (n)', r.n, 'Complete responses used in this report.'],
     ['Effective sample size', r.nEffective, 'Kish: (sum of weights)² / sum of squared weights.'],
-    ['Margin of error', r.marginOfError, `${CONFIDENCE} margin at an estimate of 50%: 1.96 × √(0.25 / effective n), as a proportion (0.02 = ±2 percentage points).`],
+    [
+      'Margin of error',
+      r.marginOfError,
+      `${CONFIDENCE} margin at an estimate of 50%: 1.96 × √(0.25 / effective n), as a proportion (0.02 = ±2 percentage points).`,
+    ],
     ['Confidence intervals', r.ciMethod, `${CONFIDENCE} intervals for proportions: ${CI_NOTES[r.ciMethod]}`],
     ['Suppression threshold', r.threshold, 'Estimates with fewer unweighted respondents than this in their base are left empty, with the reason beside them.'],
   );

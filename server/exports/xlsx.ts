@@ -81,14 +81,23 @@ export function columnLetters(index: number): string {
  * characters, not "History" (reserved), and unique ignoring case among `taken` (which it joins).
  */
 export function sheetName(wanted: string, taken: Set<string> = new Set()): string {
-  let base = wanted.replace(/[[\]:*?/\\]/g, ' ').replace(/[\u0000-\u001f]/g, '').trim().replace(/^'+|'+$/g, '').trim();
+  let base = wanted
+    .replace(/[[\]:*?/\\]/g, ' ')
+    .replace(/[\u0000-\u001f]/g, '')
+    .trim()
+    .replace(/^'+|'+$/g, '')
+    .trim();
   if (!base) base = 'Sheet';
   if (base.toLowerCase() === 'history') base = 'History sheet';
   base = [...base].slice(0, MAX_SHEET_NAME).join('');
   let name = base;
   for (let i = 2; taken.has(name.toLowerCase()); i++) {
     const suffix = ` (${i})`;
-    name = [...base].slice(0, MAX_SHEET_NAME - suffix.length).join('').trimEnd() + suffix;
+    name =
+      [...base]
+        .slice(0, MAX_SHEET_NAME - suffix.length)
+        .join('')
+        .trimEnd() + suffix;
   }
   taken.add(name.toLowerCase());
   return name;
@@ -100,7 +109,7 @@ interface Cell {
 }
 
 function textCell(ref: string, text: string, style: number): Cell {
-  const clipped = text.length > MAX_CELL_TEXT ? text.slice(0, MAX_CELL_TEXT - 1) + '…' : text;
+  const clipped = text.length > MAX_CELL_TEXT ? `${text.slice(0, MAX_CELL_TEXT - 1)}…` : text;
   const s = style ? ` s="${style}"` : '';
   // Inline string, never a formula: see the file comment on formula injection.
   const xml = `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeXml(escapeXstring(clipped))}</t></is></c>`;
@@ -116,7 +125,10 @@ function cell(ref: string, value: unknown, format: CellFormat | undefined, bold:
     if (!Number.isFinite(value)) return textCell(ref, String(value), bold ? STYLE.bold : STYLE.plain);
     const style = bold ? STYLE.bold : format ? STYLE[format] : STYLE.plain;
     const s = style ? ` s="${style}"` : '';
-    return { xml: `<c r="${ref}"${s}><v>${String(value)}</v></c>`, width: format ? FORMATTED_WIDTH[format] : Math.min(String(value).length, GENERAL_NUMBER_WIDTH) };
+    return {
+      xml: `<c r="${ref}"${s}><v>${String(value)}</v></c>`,
+      width: format ? FORMATTED_WIDTH[format] : Math.min(String(value).length, GENERAL_NUMBER_WIDTH),
+    };
   }
   const style = bold ? STYLE.bold : STYLE.plain;
   if (typeof value === 'boolean') {
@@ -159,7 +171,9 @@ function worksheetXml(sheet: SheetInput, sheetIndex: number): { xml: string; fil
 
   const lastCol = letters[width - 1];
   const filterRef = sheet.columns.length ? `A${headerRow}:${columnLetters(sheet.columns.length - 1)}${lastRow}` : null;
-  const cols = widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, w + WIDTH_PADDING))}" customWidth="1"/>`);
+  const cols = widths.map(
+    (w, i) => `<col min="${i + 1}" max="${i + 1}" width="${Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, w + WIDTH_PADDING))}" customWidth="1"/>`,
+  );
   const firstData = `A${headerRow + 1}`;
   const xml =
     `${XML_DECLARATION}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
@@ -188,7 +202,9 @@ export function writeXlsx(sheets: SheetInput[]): Buffer {
     if (filterRef) {
       // Excel records an AutoFilter's range as this hidden per-sheet name as well.
       const absolute = filterRef.replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
-      filters.push(`<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${escapeXml(`'${names[i].replace(/'/g, "''")}'!${absolute}`)}</definedName>`);
+      filters.push(
+        `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${escapeXml(`'${names[i].replace(/'/g, "''")}'!${absolute}`)}</definedName>`,
+      );
     }
   });
 
@@ -197,7 +213,12 @@ export function writeXlsx(sheets: SheetInput[]): Buffer {
     `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
     `<Default Extension="xml" ContentType="application/xml"/>` +
     `<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
-    sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
+    sheets
+      .map(
+        (_, i) =>
+          `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+      )
+      .join('') +
     `<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>` +
     `</Types>`;
   const rootRels =

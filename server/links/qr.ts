@@ -13,7 +13,7 @@ export async function qrSvg(text: string): Promise<string> {
 }
 
 /** The SVG for placing inside an HTML page, with an accessible name. */
-export async function inlineQrSvg(text: string, label: string, escape: (s: string) => string): Promise<string> {
+export async function inlineQrSvg(text: string, label: string, escapeText: (s: string) => string): Promise<string> {
   const svg = await qrSvg(text);
-  return svg.replace(/^<svg /, `<svg role="img" aria-label="${escape(label)}" class="qr" `);
+  return svg.replace(/^<svg /, `<svg role="img" aria-label="${escapeText(label)}" class="qr" `);
 }

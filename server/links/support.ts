@@ -25,15 +25,13 @@ export function plainText(html: string): string {
 }
 
 function decode(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
-      if (code[0] === '#') {
-        const n = code[1].toLowerCase() === 'x' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
-        return Number.isFinite(n) && n > 0 && n < 0x110000 ? String.fromCodePoint(n) : '';
-      }
-      return ENTITIES[code.toLowerCase()] ?? whole;
-    });
+  return html.replace(/<[^>]*>/g, '').replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
+    if (code[0] === '#') {
+      const n = code[1].toLowerCase() === 'x' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
+      return Number.isFinite(n) && n > 0 && n < 0x110000 ? String.fromCodePoint(n) : '';
+    }
+    return ENTITIES[code.toLowerCase()] ?? whole;
+  });
 }
 
 /** An item's HTML as runs of plain text, bold where the questionnaire wrote <strong> or <b>. */
@@ -72,9 +70,7 @@ export function supportContacts(definition: Record<string, unknown>): SupportInf
   if (!html) return { contacts: [], after: [] };
   const list = /<ul[^>]*>([\s\S]*?)<\/ul>/i.exec(html);
   if (!list) return { contacts: [], after: [] };
-  const contacts = [...list[1].matchAll(/<li[^>]*>([\s\S]*?)<\/li>/gi)]
-    .map((m) => ({ text: plainText(m[1]), parts: runs(m[1]) }))
-    .filter((c) => c.text);
+  const contacts = [...list[1].matchAll(/<li[^>]*>([\s\S]*?)<\/li>/gi)].map((m) => ({ text: plainText(m[1]), parts: runs(m[1]) })).filter((c) => c.text);
   const rest = html.slice(list.index + list[0].length);
   const after = [...rest.matchAll(/<p[^>]*>([\s\S]*?)<\/p>/gi)].map((m) => plainText(m[1])).filter(Boolean);
   return { contacts, after };

@@ -18,8 +18,7 @@ export interface JsonBodyOptions {
 export type JsonBodyEnv = { Variables: { body: unknown } };
 
 export function jsonBody({ maxBytes }: JsonBodyOptions): MiddlewareHandler<JsonBodyEnv> {
-  const tooLarge = (c: Context) =>
-    c.json({ error: `The request body is larger than ${Math.round(maxBytes / 1024)} KB. Nothing was stored.` }, 413);
+  const tooLarge = (c: Context) => c.json({ error: `The request body is larger than ${Math.round(maxBytes / 1024)} KB. Nothing was stored.` }, 413);
   const limit = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
 
   /** Reads and parses the body; returns a refusal, or undefined once `next` has run. */

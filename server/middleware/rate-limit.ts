@@ -37,7 +37,11 @@ export function clientKey(c: Context): string {
   return env?.incoming?.socket?.remoteAddress ?? 'no-socket';
 }
 
-export function loginRateLimit({ maxFailures = LOGIN_MAX_FAILURES, windowMs = LOGIN_WINDOW_MS, now }: LoginRateLimitOptions = {}): MiddlewareHandler<LoginRateLimitEnv> {
+export function loginRateLimit({
+  maxFailures = LOGIN_MAX_FAILURES,
+  windowMs = LOGIN_WINDOW_MS,
+  now,
+}: LoginRateLimitOptions = {}): MiddlewareHandler<LoginRateLimitEnv> {
   const byEmail = new FailureCounter({ maxFailures, windowMs, now });
   const byClient = new FailureCounter({ maxFailures, windowMs, now });
   const refuse = (c: Context, seconds: number) => {

@@ -114,7 +114,9 @@ export function barChartSvg(chart: BarChart): string {
       out.push(`<text x="${LABEL_WIDTH + 6}" y="${mid + 4}" fill="#333333" font-style="italic">suppressed</text>`);
       return;
     }
-    out.push(`<rect x="${LABEL_WIDTH}" y="${mid - BAR_HEIGHT / 2}" width="${(x(r.estimate) - LABEL_WIDTH).toFixed(1)}" height="${BAR_HEIGHT}" fill="${BAR_COLOUR}"/>`);
+    out.push(
+      `<rect x="${LABEL_WIDTH}" y="${mid - BAR_HEIGHT / 2}" width="${(x(r.estimate) - LABEL_WIDTH).toFixed(1)}" height="${BAR_HEIGHT}" fill="${BAR_COLOUR}"/>`,
+    );
     let valueX = x(r.estimate);
     if (r.ci) {
       const [lo, hi] = [x(r.ci[0]), x(r.ci[1])];

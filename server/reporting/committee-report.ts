@@ -58,10 +58,13 @@ const int = (n: number) => n.toLocaleString('en-GB');
 
 function weightingSentence(r: SurveyReport): string {
   const w = r.weighting;
-  if (w.kind === 'design') return 'These responses have not yet been weighted to the population: results use design weights only and may not represent the area.';
+  if (w.kind === 'design')
+    return 'These responses have not yet been weighted to the population: results use design weights only and may not represent the area.';
   const method = w.method === 'raking' ? 'raking (iterative proportional fitting)' : 'post-stratification';
   const margins = w.margins?.length ? ` to the population by ${w.margins.map(variableWords).join(', ')}` : '';
-  const excluded = w.excluded ? ` ${w.excluded} responses could not be weighted (no population target for their answer, such as “prefer not to say”, or a weighting question left blank) and are left out.` : '';
+  const excluded = w.excluded
+    ? ` ${w.excluded} responses could not be weighted (no population target for their answer, such as “prefer not to say”, or a weighting question left blank) and are left out.`
+    : '';
   return `Responses were weighted${margins} using ${method}, so that the results reflect the population rather than who happened to reply.${excluded}`;
 }
 
@@ -181,7 +184,8 @@ export function committeeReportHtml(store: Store, opts: CommitteeReportOptions):
   const headline = new Map<string, Estimate>();
   for (const q of new Set(report.estimates.map((e) => e.question))) {
     const overall = report.estimates.filter((e) => e.question === q && e.group === null);
-    const top = overall.find((e) => e.net) ?? [...overall].filter((e) => e.estimate !== null && e.category !== 'mean').sort((a, b) => b.estimate! - a.estimate!)[0];
+    const top =
+      overall.find((e) => e.net) ?? [...overall].filter((e) => e.estimate !== null && e.category !== 'mean').sort((a, b) => b.estimate! - a.estimate!)[0];
     if (top) headline.set(q, top);
   }
   const ctx: Context = {
@@ -199,10 +203,14 @@ export function committeeReportHtml(store: Store, opts: CommitteeReportOptions):
   parts.push(`<!DOCTYPE html>`, `<html lang="en">`, `<head>`, `<meta charset="utf-8">`, `<meta name="viewport" content="width=device-width, initial-scale=1">`);
   parts.push(`<title>${esc(title)}</title>`, `<style>${STYLE}</style>`, `</head>`, `<body>`, `<header>`);
   parts.push(`<h1>${esc(title)}</h1>`);
-  parts.push(`<p>Community safety questions: summary for the Community Safety Partnership committee.${opts.compareWave ? ` Changes are compared with the ${esc(opts.compareWave)} wave.` : ''}</p>`);
+  parts.push(
+    `<p>Community safety questions: summary for the Community Safety Partnership committee.${opts.compareWave ? ` Changes are compared with the ${esc(opts.compareWave)} wave.` : ''}</p>`,
+  );
   const notices = [report.syntheticNotice, report.weighting.illustrativeTargets ? ILLUSTRATIVE_TARGETS_NOTICE : null].filter((n): n is string => !!n);
   if (notices.length) {
-    parts.push(`<div class="notice" role="note" aria-label="Important notice">${notices.map((n) => `<p>${esc(n)}</p>`).join('')}<p>Do not quote these figures as findings about any real area.</p></div>`);
+    parts.push(
+      `<div class="notice" role="note" aria-label="Important notice">${notices.map((n) => `<p>${esc(n)}</p>`).join('')}<p>Do not quote these figures as findings about any real area.</p></div>`,
+    );
   }
   parts.push(`</header>`, `<main>`);
 
@@ -212,7 +220,10 @@ export function committeeReportHtml(store: Store, opts: CommitteeReportOptions):
   dl('Survey and fieldwork', fieldworkSentence(data));
   dl('Sample size', `${int(report.n)} complete responses (n) are used in this report.`);
   dl('Weighting', esc(weightingSentence(report)));
-  dl('Effective sample size', `${int(Math.round(report.nEffective))} (Kish: the sample size that weighted results are as precise as; weighting lowers it below n).`);
+  dl(
+    'Effective sample size',
+    `${int(Math.round(report.nEffective))} (Kish: the sample size that weighted results are as precise as; weighting lowers it below n).`,
+  );
   dl(
     'Margin of error',
     `The overall results are accurate to ${esc(marginOfErrorText(report.marginOfError))}. This means we can be ${CONFIDENCE} certain that, for a result of 50%, the true figure lies within ${(report.marginOfError * 100).toFixed(1)} percentage points of it. Results for smaller groups are less precise: see each confidence interval.`,
@@ -222,8 +233,15 @@ export function committeeReportHtml(store: Store, opts: CommitteeReportOptions):
     'Significance',
     `Differences between groups and between waves are tested with design-based t tests, and whether answers differ by a breakdown at all with the Rao–Scott test; p-values are adjusted for the number of comparisons made (Benjamini–Hochberg) and a difference is called significant only when the adjusted p-value is below 0.05.`,
   );
-  dl('Suppression', `Any estimate resting on fewer than ${report.threshold} unweighted respondents is suppressed (shown as “suppressed” with the reason), to protect respondents and avoid unreliable figures.`);
-  if (report.bases.length) dl('Bases', `Percentages are of respondents who answered each question; “don't know” answers and blanks are left out of the base where stated in the tables.`);
+  dl(
+    'Suppression',
+    `Any estimate resting on fewer than ${report.threshold} unweighted respondents is suppressed (shown as “suppressed” with the reason), to protect respondents and avoid unreliable figures.`,
+  );
+  if (report.bases.length)
+    dl(
+      'Bases',
+      `Percentages are of respondents who answered each question; “don't know” answers and blanks are left out of the base where stated in the tables.`,
+    );
   parts.push(`</dl></section>`);
 
   // Key findings.
@@ -267,7 +285,11 @@ export function committeeReportHtml(store: Store, opts: CommitteeReportOptions):
     const net = top?.net ? top.category : undefined;
     parts.push(`<div class="question">`);
     parts.push(`<div class="question-head"><h3>${esc(titleOf(q))}</h3>`);
-    parts.push(`<div class="summary">${questionSummary(ctx, q).map((s) => `<p>${esc(s)}</p>`).join('')}</div>`);
+    parts.push(
+      `<div class="summary">${questionSummary(ctx, q)
+        .map((s) => `<p>${esc(s)}</p>`)
+        .join('')}</div>`,
+    );
     const answers = rows.filter((e) => !e.net && e.category !== 'mean');
     if (answers.length) {
       figureNo++;
@@ -353,17 +375,32 @@ export function committeeReportHtml(store: Store, opts: CommitteeReportOptions):
         continue;
       }
       tableNo++;
-      parts.push(comparisonTable(tableNo, `${titleOf(a.question)}: significant differences in ${a.what} between ${variableWords(a.variable)} groups`, sig, groupLabel, a.showCategory, report));
+      parts.push(
+        comparisonTable(
+          tableNo,
+          `${titleOf(a.question)}: significant differences in ${a.what} between ${variableWords(a.variable)} groups`,
+          sig,
+          groupLabel,
+          a.showCategory,
+          report,
+        ),
+      );
     }
     if (none.length) parts.push(`<h3>No significant differences between groups</h3><ul>${none.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`);
     parts.push(`</section>`);
   }
-  parts.push(`</main>`, `<footer><p>Produced ${esc(new Date().toISOString().slice(0, 10))} from the survey database. Figures are weighted estimates; see Method.</p></footer>`, `</body>`, `</html>`);
+  parts.push(
+    `</main>`,
+    `<footer><p>Produced ${esc(new Date().toISOString().slice(0, 10))} from the survey database. Figures are weighted estimates; see Method.</p></footer>`,
+    `</body>`,
+    `</html>`,
+  );
   return parts.join('\n');
 }
 
 function changeRow(c: Change): string {
-  if (c.suppressed) return `<tr><th scope="row">${esc(c.label)}</th><td colspan="5" class="suppressed">suppressed${c.reason ? ` — ${esc(c.reason)}` : ''}</td></tr>`;
+  if (c.suppressed)
+    return `<tr><th scope="row">${esc(c.label)}</th><td colspan="5" class="suppressed">suppressed${c.reason ? ` — ${esc(c.reason)}` : ''}</td></tr>`;
   return `<tr${c.significant ? ' class="significant"' : ''}><th scope="row">${esc(c.label)}</th><td class="num">${pct(c.from.estimate, 1)}</td><td class="num">${pct(c.to.estimate, 1)}</td><td class="num">${signedPoints(c.difference)}</td><td class="num">${pValue(c.pAdjusted)}</td><td>${c.significant ? 'Yes' : 'No'}</td></tr>`;
 }
 
@@ -389,7 +426,9 @@ function questionSummary(ctx: Context, q: string): string[] {
     const answered = members.length ? `answered ${orList(members.map((m) => `“${m}”`))}` : `answered “${plainLabel(top.label)}”`;
     out.push(`Overall, ${pct(top.estimate, 1)} of respondents ${answered} (${plainLabel(top.label)}${ciText(top)}; base ${int(top.n)}).`);
   } else if (question?.kind === 'multi') {
-    out.push(`The option chosen most often was “${top.label}”, by ${pct(top.estimate, 1)} of those who answered (${ciText(top).slice(2)}; base ${int(top.n)}). Respondents could choose more than one.`);
+    out.push(
+      `The option chosen most often was “${top.label}”, by ${pct(top.estimate, 1)} of those who answered (${ciText(top).slice(2)}; base ${int(top.n)}). Respondents could choose more than one.`,
+    );
   } else {
     out.push(`The most common answer was “${top.label}”, given by ${pct(top.estimate, 1)} of respondents (${ciText(top).slice(2)}; base ${int(top.n)}).`);
   }
@@ -398,13 +437,20 @@ function questionSummary(ctx: Context, q: string): string[] {
   const changes = (report.changes ?? []).filter((c) => c.question === q);
   const c = changes.find((x) => x.category === top.category);
   if (c) {
-    if (c.suppressed || c.difference === null || c.from.estimate === null) out.push(`The change since ${c.from.wave} cannot be shown: ${c.reason ?? 'a base is too small'}`);
+    if (c.suppressed || c.difference === null || c.from.estimate === null)
+      out.push(`The change since ${c.from.wave} cannot be shown: ${c.reason ?? 'a base is too small'}`);
     else if (c.significant) {
       const phrase = rowPhrase(top.construct, top.category);
-      const lead = phrase ? `${c.difference > 0 ? 'More' : 'Fewer'} ${ctx.respondents} ${phrase} than in ${c.from.wave}` : `“${plainLabel(c.label)}” ${c.difference > 0 ? 'rose' : 'fell'} since ${c.from.wave}`;
-      out.push(`${lead}: ${pct(c.to.estimate, 1)} vs ${pct(c.from.estimate, 1)}, a significant ${c.difference > 0 ? 'rise' : 'fall'} of ${points(c.difference)}.`);
+      const lead = phrase
+        ? `${c.difference > 0 ? 'More' : 'Fewer'} ${ctx.respondents} ${phrase} than in ${c.from.wave}`
+        : `“${plainLabel(c.label)}” ${c.difference > 0 ? 'rose' : 'fell'} since ${c.from.wave}`;
+      out.push(
+        `${lead}: ${pct(c.to.estimate, 1)} vs ${pct(c.from.estimate, 1)}, a significant ${c.difference > 0 ? 'rise' : 'fall'} of ${points(c.difference)}.`,
+      );
     } else {
-      out.push(`In ${c.from.wave} the figure was ${pct(c.from.estimate, 1)}; the change of ${signedPoints(c.difference)} points is not statistically significant.`);
+      out.push(
+        `In ${c.from.wave} the figure was ${pct(c.from.estimate, 1)}; the change of ${signedPoints(c.difference)} points is not statistically significant.`,
+      );
     }
   }
   const others = changes.filter((x) => x !== c && x.significant && !x.suppressed && x.difference !== null);
@@ -429,7 +475,9 @@ function questionSummary(ctx: Context, q: string): string[] {
         return `${label(hi)} ${pct(eHi, 1)} vs ${label(lo)} ${pct(eLo, 1)} (${points(x.difference!)})`;
       });
       const more = sig.length > DIFFERENCES_IN_WORDS ? `, and ${sig.length - DIFFERENCES_IN_WORDS} more in the appendix` : '';
-      out.push(`By ${v}, “${plainLabel(top.label)}” differs significantly between ${sig.length === 1 ? 'two groups' : 'groups'}: ${named.join('; ')}${more}.${assoc?.significant ? ` The pattern of all answers differs by ${v} too${test}.` : ''}`);
+      out.push(
+        `By ${v}, “${plainLabel(top.label)}” differs significantly between ${sig.length === 1 ? 'two groups' : 'groups'}: ${named.join('; ')}${more}.${assoc?.significant ? ` The pattern of all answers differs by ${v} too${test}.` : ''}`,
+      );
     } else if (assoc?.significant) {
       out.push(`The pattern of answers differs by ${v}${test}, although no two groups differ significantly in “${plainLabel(top.label)}”.`);
     } else if (assoc && assoc.F === null) {
@@ -470,7 +518,9 @@ function fallbackFindings(ctx: Context): string[] {
   const out: string[] = [];
   for (const c of r.changes ?? []) {
     if (!c.significant || c.suppressed || !isHeadline(c.question, c.category) || c.difference === null) continue;
-    out.push(`${titleOf(c.question)} (${plainLabel(c.label)}): ${pct(c.to.estimate)} in ${c.to.wave} vs ${pct(c.from.estimate)} in ${c.from.wave}, a significant ${c.difference > 0 ? 'rise' : 'fall'}.`);
+    out.push(
+      `${titleOf(c.question)} (${plainLabel(c.label)}): ${pct(c.to.estimate)} in ${c.to.wave} vs ${pct(c.from.estimate)} in ${c.from.wave}, a significant ${c.difference > 0 ? 'rise' : 'fall'}.`,
+    );
   }
   for (const c of r.comparisons) {
     if (!c.significant || c.suppressed || !isHeadline(c.question, c.category) || c.difference === null) continue;

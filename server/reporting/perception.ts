@@ -94,13 +94,25 @@ export function perceptionReport(store: Store, opts: PerceptionOptions): Percept
   if (!wardBreakdown) throw new NotAvailable(400, `${opts.slug} has no ward question, so its answers cannot be set beside crime by ward.`);
 
   const months = (store.sqlite.prepare('SELECT DISTINCT month FROM crime ORDER BY month').all() as { month: string }[]).map((r) => r.month);
-  if (!months.length) throw new NotAvailable(409, 'No recorded crime has been imported yet: add police.uk street-level files on the Data page (or with `crime import --file …`) first.');
+  if (!months.length)
+    throw new NotAvailable(
+      409,
+      'No recorded crime has been imported yet: add police.uk street-level files on the Data page (or with `crime import --file …`) first.',
+    );
   const wardPopulation = populationByWard(store);
-  if (!wardPopulation.size) throw new NotAvailable(409, 'No population figures have been loaded: add them on the Data page (or with `population import`) so crime rates per 1,000 residents can be computed.');
+  if (!wardPopulation.size)
+    throw new NotAvailable(
+      409,
+      'No population figures have been loaded: add them on the Data page (or with `population import`) so crime rates per 1,000 residents can be computed.',
+    );
 
   const period = resolvePeriod(store, data, months, opts.from, opts.to, 'wave');
-  const comparePeriod = opts.compareWave ? resolvePeriod(store, loadWaveData(store, opts.slug, opts.compareWave), months, opts.compareFrom, opts.compareTo, 'comparison wave') : null;
-  const allTypes = (store.sqlite.prepare('SELECT DISTINCT crime_type AS t FROM crime ORDER BY t').all() as { t: string }[]).map((r) => r.t).filter((t) => t !== ASB);
+  const comparePeriod = opts.compareWave
+    ? resolvePeriod(store, loadWaveData(store, opts.slug, opts.compareWave), months, opts.compareFrom, opts.compareTo, 'comparison wave')
+    : null;
+  const allTypes = (store.sqlite.prepare('SELECT DISTINCT crime_type AS t FROM crime ORDER BY t').all() as { t: string }[])
+    .map((r) => r.t)
+    .filter((t) => t !== ASB);
 
   const specs = itemSpecs(data, allTypes);
   if (!specs.length) throw new NotAvailable(409, `No question of ${opts.slug} is linked to police.uk crime types in its metadata (crimeTypes).`);
@@ -112,7 +124,13 @@ export function perceptionReport(store: Store, opts: PerceptionOptions): Percept
   const design = designOf(data.weights, data.calibration);
   const wardCodes = groupCodes(data.answers, wardBreakdown);
   const threshold = report.threshold ?? DEFAULT_THRESHOLD;
-  const wardNames = new Map(store.db.select({ code: areas.code, name: areas.name }).from(areas).all().map((a) => [a.code, a.name]));
+  const wardNames = new Map(
+    store.db
+      .select({ code: areas.code, name: areas.name })
+      .from(areas)
+      .all()
+      .map((a) => [a.code, a.name]),
+  );
 
   const items: PerceptionItem[] = specs.map((spec) => {
     const q = data.questions.find((x) => x.name === spec.question)!;
@@ -128,7 +146,14 @@ export function perceptionReport(store: Store, opts: PerceptionOptions): Percept
         wardCode: ward.value,
         ward: wardNames.get(ward.value) ?? ward.label,
         worry: suppressed
-          ? { estimate: null, ci: null, n: t.n, suppressed: true, reason: t.n === 0 ? 'No respondents in this group.' : `Base of ${t.n} is below ${threshold}.`, vsRest: null }
+          ? {
+              estimate: null,
+              ci: null,
+              n: t.n,
+              suppressed: true,
+              reason: t.n === 0 ? 'No respondents in this group.' : `Base of ${t.n} is below ${threshold}.`,
+              vsRest: null,
+            }
           : {
               estimate: t.estimate,
               ci: confidenceInterval(report.ciMethod, t.estimate, t.seWard, t.n),
@@ -140,13 +165,23 @@ export function perceptionReport(store: Store, opts: PerceptionOptions): Percept
       };
     });
     const boroughEstimate = report.estimates.find((e) => e.group === null && e.question === spec.question && e.category === spec.category);
-    const table = wardTable(inputs, { worry: boroughEstimate && !boroughEstimate.suppressed ? boroughEstimate.estimate : null }, { permutations: opts.permutations });
+    const table = wardTable(
+      inputs,
+      { worry: boroughEstimate && !boroughEstimate.suppressed ? boroughEstimate.estimate : null },
+      { permutations: opts.permutations },
+    );
     let trend: PerceptionItem['trend'] = null;
     if (comparePeriod && earlierCounts) {
       const worry = report.changes?.find((c) => c.question === spec.question && c.category === spec.category) ?? null;
       const total = (m: Map<string, Map<string, number>>) => wardBreakdown.categories.reduce((s, w) => s + sumTypes(m.get(w.value), spec.crimeTypes), 0);
       const crime = crimeTrend(
-        { from: comparePeriod.from, to: comparePeriod.to, months: comparePeriod.months, monthsWithData: comparePeriod.monthsWithData, count: total(earlierCounts) },
+        {
+          from: comparePeriod.from,
+          to: comparePeriod.to,
+          months: comparePeriod.months,
+          monthsWithData: comparePeriod.monthsWithData,
+          count: total(earlierCounts),
+        },
         { from: period.from, to: period.to, months: period.months, monthsWithData: period.monthsWithData, count: total(counts) },
       );
       trend = { worry, crime };
@@ -170,7 +205,14 @@ export function perceptionReport(store: Store, opts: PerceptionOptions): Percept
   const findings = surveyFindings(
     store,
     { slug: opts.slug, wave: opts.wave, compareWave: opts.compareWave },
-    items.map((it) => ({ question: it.question, construct: it.construct, category: it.category, crimeLabel: it.crimeLabel, table: { rows: it.wards, borough: it.borough, spearman: it.spearman, quadrants: it.quadrants, per: it.per, alpha: 0.05 }, trend: it.trend })),
+    items.map((it) => ({
+      question: it.question,
+      construct: it.construct,
+      category: it.category,
+      crimeLabel: it.crimeLabel,
+      table: { rows: it.wards, borough: it.borough, spearman: it.spearman, quadrants: it.quadrants, per: it.per, alpha: 0.05 },
+      trend: it.trend,
+    })),
     source,
   );
 
@@ -207,7 +249,13 @@ function itemSpecs(data: WaveData, allTypes: string[]): ItemSpec[] {
     const nets = new Set(q.nets.map((n) => n.name));
     const types = (meta as { crimeTypes?: string[] }).crimeTypes;
     if (types?.length && nets.has('worried')) {
-      specs.push({ question: q.name, construct: q.construct, category: 'worried', crimeTypes: types, crimeLabel: types.map((t) => t.toLowerCase()).join(' and ') });
+      specs.push({
+        question: q.name,
+        construct: q.construct,
+        category: 'worried',
+        crimeTypes: types,
+        crimeLabel: types.map((t) => t.toLowerCase()).join(' and '),
+      });
     }
     if (q.construct === SAFETY_AFTER_DARK && nets.has('unsafe')) {
       specs.push({ question: q.name, construct: q.construct, category: 'unsafe', crimeTypes: allTypes, crimeLabel: ALL_CRIME_LABEL });

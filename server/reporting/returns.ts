@@ -90,13 +90,16 @@ export function returnsSummary(store: Store, slug: string, waveName: string): Re
   const wards = wardList(store);
   const wardCounts = new Map<string, number>();
   if (wardQuestion) {
-    const answer = sql<string | null>`json_extract(${responses.answers}, ${'$.' + wardQuestion})`;
+    const answer = sql<string | null>`json_extract(${responses.answers}, ${`$.${wardQuestion}`})`;
     for (const r of db.select({ code: answer, n: sql<number>`count(*)` }).from(responses).where(ofWave).groupBy(answer).all()) {
       if (r.code !== null) wardCounts.set(String(r.code), r.n);
     }
   }
   const known = wards.reduce((a, w) => a + (wardCounts.get(w.code) ?? 0), 0);
-  const pop = wardPopulation(store, wards.map((w) => w.code));
+  const pop = wardPopulation(
+    store,
+    wards.map((w) => w.code),
+  );
   const byWard: ReturnsByWard[] = wardQuestion
     ? wards.map((w) => {
         const count = wardCounts.get(w.code) ?? 0;

@@ -45,7 +45,15 @@ export function surveyReport(store: Store, opts: ReportOptions): SurveyReport {
   });
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   const build = (d: WaveData, withBreakdowns: boolean) =>
-    buildWaveReport({ questions: d.questions, breakdowns: withBreakdowns ? breakdowns : [], answers: d.answers, weights: d.weights, calibration: d.calibration, ci, threshold });
+    buildWaveReport({
+      questions: d.questions,
+      breakdowns: withBreakdowns ? breakdowns : [],
+      answers: d.answers,
+      weights: d.weights,
+      calibration: d.calibration,
+      ci,
+      threshold,
+    });
   const report = build(data, true);
   let changes: Change[] | null = null;
   let synthetic = data.synthetic;

@@ -112,7 +112,10 @@ export function loadWaveData(store: Store, slug: string, waveName: string): Wave
     breakdowns.push({
       name: `${meta.name}_group`,
       title: `${wording.get(meta.name)?.title ?? meta.name} (grouped)`,
-      categories: Object.keys(meta.groups).map((g) => ({ value: g, label: (meta.groupLabels as Record<string, string> | undefined)?.[g] ?? g.replace(/_/g, ' ') })),
+      categories: Object.keys(meta.groups).map((g) => ({
+        value: g,
+        label: (meta.groupLabels as Record<string, string> | undefined)?.[g] ?? g.replace(/_/g, ' '),
+      })),
     });
   }
 
@@ -145,7 +148,13 @@ export function loadWaveData(store: Store, slug: string, waveName: string): Wave
     weights,
     calibration,
     weighting: stored
-      ? { kind: 'calibrated', method: stored.method, margins: stored.margins.map((m) => m.variable), excluded: stored.excluded, illustrativeTargets: stored.illustrative ?? false }
+      ? {
+          kind: 'calibrated',
+          method: stored.method,
+          margins: stored.margins.map((m) => m.variable),
+          excluded: stored.excluded,
+          illustrativeTargets: stored.illustrative ?? false,
+        }
       : { kind: 'design' },
     synthetic: used.filter((r) => r.synthetic).length,
   };

@@ -23,7 +23,9 @@ import { NotAvailable } from '../services/surveys.js';
 export const crimeOperations: Record<string, Record<string, unknown>> = {
   'GET /api/officer/crime/available': { summary: 'What recorded crime is stored: months, crime types, wards, whether population figures are loaded' },
   'GET /api/officer/crime/rates': { summary: 'Recorded crime per 1,000 residents by ward with exact Poisson 95% CIs, for a period (from, to) and crime type' },
-  'GET /api/officer/crime/spc': { summary: 'XmR (SPC) chart of monthly recorded crime for the borough or a ward, with a selectable baseline and named signals' },
+  'GET /api/officer/crime/spc': {
+    summary: 'XmR (SPC) chart of monthly recorded crime for the borough or a ward, with a selectable baseline and named signals',
+  },
 };
 
 export function crimeRoutes(store: Store) {

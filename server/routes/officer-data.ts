@@ -44,7 +44,9 @@ const csvBody = (description: string) => ({
 export const dataOperations: Record<string, Record<string, unknown>> = {
   'POST /api/officer/crime/uploads': {
     summary: `Stage one police.uk street-level crime CSV (at most ${MAX_CRIME_UPLOAD_BYTES / 1024 / 1024} MB) for an import; returns its id`,
-    parameters: [{ name: 'x-file-name', in: 'header', required: true, description: "The file's name (percent-encoded if not ASCII)", schema: { type: 'string' } }],
+    parameters: [
+      { name: 'x-file-name', in: 'header', required: true, description: "The file's name (percent-encoded if not ASCII)", schema: { type: 'string' } },
+    ],
     requestBody: csvBody('The file as downloaded from data.police.uk (e.g. 2019-01-kent-street.csv)'),
   },
   'POST /api/officer/crime/imports': {
@@ -63,7 +65,13 @@ export const dataOperations: Record<string, Record<string, unknown>> = {
     summary: 'Replace the population figures (CSV area_code,sex,age_band,count[,source])',
     parameters: [
       { name: 'illustrative', in: 'query', required: false, description: '1 when the figures are made up', schema: { enum: ['0', '1'] } },
-      { name: 'x-file-name', in: 'header', required: false, description: 'The file name, recorded as the source when the file has no source column', schema: { type: 'string' } },
+      {
+        name: 'x-file-name',
+        in: 'header',
+        required: false,
+        description: 'The file name, recorded as the source when the file has no source column',
+        schema: { type: 'string' },
+      },
     ],
     requestBody: csvBody('area_code,sex,age_band,count[,source]; "*" for all sexes or all ages'),
   },

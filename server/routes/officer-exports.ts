@@ -30,7 +30,12 @@ export function exportFilename(slug: string, wave: string, what: string, ext: st
 
 function byList(c: Context): string[] {
   const by = c.req.query('by');
-  return by ? by.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  return by
+    ? by
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 }
 
 type Download = { body: string | Buffer; type: string; filename: string; inline?: boolean };
@@ -64,10 +69,19 @@ function download(store: Store, kind: string, make: (c: Context<OfficerEnv>, slu
 export const exportOperations: Record<string, Record<string, unknown>> = {
   'GET /api/officer/surveys/{slug}/waves/{wave}/responses.csv': { summary: 'Anonymised responses of a wave as CSV (audited)' },
   'GET /api/officer/surveys/{slug}/waves/{wave}/responses.xlsx': { summary: 'Anonymised responses of a wave as a formatted workbook (audited)' },
-  'GET /api/officer/surveys/{slug}/waves/{wave}/report.xlsx': { summary: 'The report tables as a formatted workbook (audited)', parameters: [{ name: 'by', in: 'query', required: false, schema: { type: 'string' }, description: 'Breakdowns, comma-separated question names' }, { name: 'compareWave', in: 'query', required: false, schema: { type: 'string' }, description: 'Another wave: adds the change since it' }] },
+  'GET /api/officer/surveys/{slug}/waves/{wave}/report.xlsx': {
+    summary: 'The report tables as a formatted workbook (audited)',
+    parameters: [
+      { name: 'by', in: 'query', required: false, schema: { type: 'string' }, description: 'Breakdowns, comma-separated question names' },
+      { name: 'compareWave', in: 'query', required: false, schema: { type: 'string' }, description: 'Another wave: adds the change since it' },
+    ],
+  },
   'GET /api/officer/surveys/{slug}/waves/{wave}/committee-report.html': {
     summary: 'The printable committee report (HTML for A4): method, key findings, charts, tables (audited)',
-    parameters: [{ name: 'by', in: 'query', required: false, schema: { type: 'string' }, description: 'Breakdowns, comma-separated question names' }, { name: 'compareWave', in: 'query', required: false, schema: { type: 'string' }, description: 'Another wave: adds the change since it' }],
+    parameters: [
+      { name: 'by', in: 'query', required: false, schema: { type: 'string' }, description: 'Breakdowns, comma-separated question names' },
+      { name: 'compareWave', in: 'query', required: false, schema: { type: 'string' }, description: 'Another wave: adds the change since it' },
+    ],
   },
 };
 

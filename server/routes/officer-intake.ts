@@ -57,7 +57,10 @@ type CsvEnv = { Variables: { csv: Buffer } };
 function csvBody(maxBytes: number): MiddlewareHandler<CsvEnv> {
   const mb = Math.round(maxBytes / 1024 / 1024);
   const tooLarge = (c: Context) =>
-    c.json({ error: `The file is larger than ${mb} MB, the most one import takes. Nothing was stored; split it into smaller files (each with the header row).` }, 413);
+    c.json(
+      { error: `The file is larger than ${mb} MB, the most one import takes. Nothing was stored; split it into smaller files (each with the header row).` },
+      413,
+    );
   const limit = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
   return async (c, next) => {
     if (!CSV_TYPES.test(c.req.header('content-type') ?? '')) {
@@ -97,7 +100,11 @@ export const intakeOperations: Record<string, Record<string, unknown>> = {
             required: ['answers'],
             properties: {
               answers: { type: 'object', description: 'Answers keyed by question name, as the questionnaire stores them' },
-              reference: { type: 'string', maxLength: 40, description: 'The number written on the paper form; keying the same one twice in a wave stores it once' },
+              reference: {
+                type: 'string',
+                maxLength: 40,
+                description: 'The number written on the paper form; keying the same one twice in a wave stores it once',
+              },
               idempotencyKey: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,100}$', description: 'Generated per form by the page, so a retry stores it once' },
             },
           },
@@ -126,7 +133,9 @@ export const intakeOperations: Record<string, Record<string, unknown>> = {
     },
   },
   'GET /api/officer/surveys/{slug}/import-template.csv': { summary: 'A CSV header row of the columns an import of this survey accepts' },
-  'GET /api/officer/surveys/{slug}/import-guide.csv': { summary: 'The import columns described: question wording, what to write, allowed values, when required' },
+  'GET /api/officer/surveys/{slug}/import-guide.csv': {
+    summary: 'The import columns described: question wording, what to write, allowed values, when required',
+  },
 };
 
 function csvDownload(c: Context, file: { csv: string; filename: string }) {
@@ -153,7 +162,7 @@ export function officerIntakeRoutes(store: Store) {
       if (typeof entry === 'string') return c.json({ error: entry }, 400);
       const slug = c.req.param('slug');
       const wave = c.req.param('wave');
-      let outcome;
+      let outcome: ReturnType<typeof keyInPaperForm>;
       try {
         outcome = keyInPaperForm(store, slug, wave, entry);
       } catch (e) {
@@ -165,7 +174,10 @@ export function officerIntakeRoutes(store: Store) {
         return c.json(refusal, 422);
       }
       if (outcome.kind === 'duplicate') {
-        return c.json({ id: outcome.id, reference: outcome.reference, duplicate: true as const, sameAnswers: outcome.sameAnswers, message: outcome.message }, 200);
+        return c.json(
+          { id: outcome.id, reference: outcome.reference, duplicate: true as const, sameAnswers: outcome.sameAnswers, message: outcome.message },
+          200,
+        );
       }
       audit(store, c.get('officer'), 'paper.keyed', { survey: slug, wave, id: outcome.id, reference: outcome.reference });
       return c.json({ id: outcome.id, reference: outcome.reference, duplicate: false as const }, 201);

@@ -94,7 +94,11 @@ function userError(c: Context, e: unknown) {
 
 /** `qr-youth-safety-2026-Example_Valley_School.svg`: letters, digits, dot, dash, underscore only. */
 function fileName(prefix: string, parts: string[], ext: string): string {
-  const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 60);
+  const safe = (s: string) =>
+    s
+      .replace(/[^A-Za-z0-9._-]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 60);
   return `${prefix}-${parts.map(safe).join('-')}.${ext}`;
 }
 
@@ -148,7 +152,7 @@ export function officerLinkRoutes(store: Store) {
       }
     })
     .get('/links/:token/qr.svg', admins, async (c) => {
-      let ctx;
+      let ctx: ReturnType<typeof findOfficerLink>;
       try {
         ctx = findOfficerLink(store.db, c.req.param('token'));
       } catch (e) {
@@ -162,7 +166,7 @@ export function officerLinkRoutes(store: Store) {
       });
     })
     .get('/links/:token/poster.html', admins, async (c) => {
-      let ctx;
+      let ctx: ReturnType<typeof findOfficerLink>;
       try {
         ctx = findOfficerLink(store.db, c.req.param('token'));
       } catch (e) {

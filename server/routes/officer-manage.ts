@@ -59,8 +59,10 @@ export function parseSurveyRequest(body: unknown, { needSlug }: { needSlug: bool
   if (needSlug || body.audience !== undefined) {
     if (!AUDIENCES.includes(body.audience as Audience)) return `"audience" must be one of ${AUDIENCES.join(', ')}.`;
   }
-  if (body.title !== undefined && body.title !== null && (typeof body.title !== 'string' || body.title.length > 200)) return '"title" must be text of at most 200 characters.';
-  if (body.metadata !== undefined && body.metadata !== null && !isObject(body.metadata)) return '"metadata" must be a JSON object (the question metadata file), or left out.';
+  if (body.title !== undefined && body.title !== null && (typeof body.title !== 'string' || body.title.length > 200))
+    return '"title" must be text of at most 200 characters.';
+  if (body.metadata !== undefined && body.metadata !== null && !isObject(body.metadata))
+    return '"metadata" must be a JSON object (the question metadata file), or left out.';
   if (body.removeMetadata !== undefined && typeof body.removeMetadata !== 'boolean') return '"removeMetadata" must be true or false.';
   return {
     definition: body.definition,
@@ -111,7 +113,10 @@ export function waveView(w: WaveRow) {
   return { name: w.name, status: w.status, opens: w.opensAt?.slice(0, 10) ?? null, closes: w.closesAt?.slice(0, 10) ?? null };
 }
 
-const jsonSchema = (properties: Json, required: string[] = []) => ({ required: true, content: { 'application/json': { schema: { type: 'object', required, properties } } } });
+const jsonSchema = (properties: Json, required: string[] = []) => ({
+  required: true,
+  content: { 'application/json': { schema: { type: 'object', required, properties } } },
+});
 const date = { type: ['string', 'null'], format: 'date' };
 const surveyProperties = {
   slug: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{1,60}$' },
@@ -121,25 +126,41 @@ const surveyProperties = {
   metadata: { type: 'object', description: 'Question metadata (construct ids, scales and nets, breakdowns, police.uk crime types); see surveys/metadata.ts' },
   removeMetadata: { type: 'boolean', description: 'Store it without question metadata, dropping any already stored' },
 };
-const refused = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object', properties: { error: { type: 'string' }, problems: { type: 'array', items: { type: 'string' } } } } } } });
+const refused = (description: string) => ({
+  description,
+  content: {
+    'application/json': { schema: { type: 'object', properties: { error: { type: 'string' }, problems: { type: 'array', items: { type: 'string' } } } } },
+  },
+});
 
 /** Summaries and request bodies for the OpenAPI document (`openApiRoute(app, { operations })`). */
 export const manageOperations: Record<string, Record<string, unknown>> = {
-  'GET /api/officer/surveys/{slug}/definition': { summary: 'A questionnaire (SurveyJS JSON) with its title, audience and version, for previewing whatever its waves\' status' },
+  'GET /api/officer/surveys/{slug}/definition': {
+    summary: "A questionnaire (SurveyJS JSON) with its title, audience and version, for previewing whatever its waves' status",
+  },
   'POST /api/officer/surveys/check': {
-    summary: 'Check a questionnaire (and its metadata) before adding it: what the report will make of it, warnings, or why it cannot be used; stores nothing (admin)',
+    summary:
+      'Check a questionnaire (and its metadata) before adding it: what the report will make of it, warnings, or why it cannot be used; stores nothing (admin)',
     requestBody: jsonSchema(surveyProperties, ['definition']),
     responses: { '422': refused('The questionnaire or its metadata cannot be used; `problems` lists the reasons') },
   },
   'POST /api/officer/surveys': {
     summary: 'Add a questionnaire, or replace it (version + 1); re-sending the same one changes nothing (admin)',
     requestBody: jsonSchema(surveyProperties, ['slug', 'audience', 'definition']),
-    responses: { '201': { description: 'Added (outcome "created")' }, '200': { description: 'Outcome "updated" (new version) or "unchanged"' }, '422': refused('The questionnaire or its metadata cannot be used') },
+    responses: {
+      '201': { description: 'Added (outcome "created")' },
+      '200': { description: 'Outcome "updated" (new version) or "unchanged"' },
+      '422': refused('The questionnaire or its metadata cannot be used'),
+    },
   },
   'POST /api/officer/surveys/{slug}/waves': {
     summary: 'Create a wave (draft) with optional opening and closing dates (admin)',
     requestBody: jsonSchema({ name: { type: 'string', maxLength: 40 }, opens: date, closes: date }, ['name']),
-    responses: { '201': { description: 'Created' }, '409': { description: 'The survey already has a wave of that name' }, '422': { description: 'A date is not YYYY-MM-DD, or closes is not after opens' } },
+    responses: {
+      '201': { description: 'Created' },
+      '409': { description: 'The survey already has a wave of that name' },
+      '422': { description: 'A date is not YYYY-MM-DD, or closes is not after opens' },
+    },
   },
   'PATCH /api/officer/surveys/{slug}/waves/{wave}': {
     summary: "Open or close a wave, set or clear its dates; opening closes the survey's other open wave (named in closedWave) (admin)",
@@ -241,7 +262,10 @@ export function officerManageRoutes(store: Store) {
         if (Object.keys(r.changes).length || r.closedWave) {
           audit(store, c.get('officer'), 'wave.updated', { survey: slug, wave: r.wave.name, changes: r.changes, closedWave: r.closedWave });
         }
-        return c.json({ wave: waveView(r.wave), closedWave: r.closedWave, changes: r.changes, notTakingAnswers: r.notTakingAnswers, message: waveMessage(slug, r) }, 200);
+        return c.json(
+          { wave: waveView(r.wave), closedWave: r.closedWave, changes: r.changes, notTakingAnswers: r.notTakingAnswers, message: waveMessage(slug, r) },
+          200,
+        );
       } catch (e) {
         return refusal(c, e);
       }

@@ -13,7 +13,9 @@ import { NotAvailable } from '../services/surveys.js';
 
 /** Summary for the OpenAPI document (`openApiRoute(app, { operations })`). */
 export const returnsOperations: Record<string, Record<string, unknown>> = {
-  'GET /api/officer/surveys/{slug}/waves/{wave}/returns': { summary: 'Returns of a wave: complete vs partial, by day, by ward against population share, by school (small counts suppressed)' },
+  'GET /api/officer/surveys/{slug}/waves/{wave}/returns': {
+    summary: 'Returns of a wave: complete vs partial, by day, by ward against population share, by school (small counts suppressed)',
+  },
 };
 
 export function officerReturnsRoutes(store: Store) {

@@ -126,7 +126,8 @@ export function parseWeightingRequest(body: unknown): WeightingRequest | string 
   }
   if (b.unmatched !== undefined && b.unmatched !== 'error' && b.unmatched !== 'exclude') return '"unmatched" must be "error" or "exclude".';
   if (b.illustrative !== undefined && typeof b.illustrative !== 'boolean') return '"illustrative" must be true or false.';
-  if (b.illustrative !== undefined && b.source !== 'margins') return '"illustrative" is only for an uploaded margins file: the population table records it itself.';
+  if (b.illustrative !== undefined && b.source !== 'margins')
+    return '"illustrative" is only for an uploaded margins file: the population table records it itself.';
   for (const k of ['trimUpper', 'trimLower'] as const) {
     const v = b[k];
     if (v !== undefined && v !== null && !(typeof v === 'number' && Number.isFinite(v) && v > 0)) {
@@ -230,39 +231,47 @@ export function officerWeightingRoutes(store: Store) {
         return userError(c, e);
       }
     })
-    .post(
-      '/surveys/:slug/waves/:wave/weighting',
-      requireRole(...rolesWith('run-weighting')),
-      jsonBody({ maxBytes: MAX_WEIGHTING_BODY_BYTES }),
-      (c) => {
-        const request = parseWeightingRequest(c.get('body'));
-        if (typeof request === 'string') return c.json({ error: request }, 400);
-        const slug = c.req.param('slug');
-        const wave = c.req.param('wave');
-        try {
-          const targets = request.source === 'population' ? populationTargets(store) : { margins: parseMargins(request.margins!), illustrative: request.illustrative === true };
-          const trim = request.trimUpper !== undefined || request.trimLower !== undefined ? { upper: request.trimUpper, lower: request.trimLower } : undefined;
-          const r = runWeighting(store, { slug, wave, margins: targets.margins, unmatched: request.unmatched, illustrative: targets.illustrative, trim });
-          const { n, nEffective, deffWeighting, min, max, ratio, marginOfError } = r.diagnostics;
-          const body: WeightingRunResponse = {
-            method: r.method,
-            illustrative: targets.illustrative,
-            trimmed: r.trimmed,
-            diagnostics: { n, nEffective, deffWeighting, min, max, ratio, marginOfError, converged: r.converged, iterations: r.iterations, maxGap: r.maxGap, excluded: r.excluded },
-          };
-          audit(store, c.get('officer'), 'weighting.run', {
-            survey: slug,
-            wave,
-            source: request.source,
-            method: r.method,
-            variables: targets.margins.map((m) => m.variable),
+    .post('/surveys/:slug/waves/:wave/weighting', requireRole(...rolesWith('run-weighting')), jsonBody({ maxBytes: MAX_WEIGHTING_BODY_BYTES }), (c) => {
+      const request = parseWeightingRequest(c.get('body'));
+      if (typeof request === 'string') return c.json({ error: request }, 400);
+      const slug = c.req.param('slug');
+      const wave = c.req.param('wave');
+      try {
+        const targets =
+          request.source === 'population' ? populationTargets(store) : { margins: parseMargins(request.margins!), illustrative: request.illustrative === true };
+        const trim = request.trimUpper !== undefined || request.trimLower !== undefined ? { upper: request.trimUpper, lower: request.trimLower } : undefined;
+        const r = runWeighting(store, { slug, wave, margins: targets.margins, unmatched: request.unmatched, illustrative: targets.illustrative, trim });
+        const { n, nEffective, deffWeighting, min, max, ratio, marginOfError } = r.diagnostics;
+        const body: WeightingRunResponse = {
+          method: r.method,
+          illustrative: targets.illustrative,
+          trimmed: r.trimmed,
+          diagnostics: {
             n,
+            nEffective,
+            deffWeighting,
+            min,
+            max,
+            ratio,
+            marginOfError,
+            converged: r.converged,
+            iterations: r.iterations,
+            maxGap: r.maxGap,
             excluded: r.excluded,
-          });
-          return c.json(body);
-        } catch (e) {
-          return userError(c, e);
-        }
-      },
-    );
+          },
+        };
+        audit(store, c.get('officer'), 'weighting.run', {
+          survey: slug,
+          wave,
+          source: request.source,
+          method: r.method,
+          variables: targets.margins.map((m) => m.variable),
+          n,
+          excluded: r.excluded,
+        });
+        return c.json(body);
+      } catch (e) {
+        return userError(c, e);
+      }
+    });
 }

@@ -46,7 +46,10 @@ export const officerOperations: Record<string, Operation> = {
         description: 'Signed in',
         content: {
           'application/json': {
-            schema: { type: 'object', properties: { email: { type: 'string' }, role: { type: 'string', enum: ['admin', 'analyst', 'viewer'] }, csrfToken: { type: 'string' } } },
+            schema: {
+              type: 'object',
+              properties: { email: { type: 'string' }, role: { type: 'string', enum: ['admin', 'analyst', 'viewer'] }, csrfToken: { type: 'string' } },
+            },
           },
         },
       },
@@ -71,7 +74,11 @@ export const officerOperations: Record<string, Operation> = {
           schema: {
             type: 'object',
             required: ['email', 'password', 'role'],
-            properties: { email: { type: 'string', format: 'email' }, password: { type: 'string', minLength: 10 }, role: { type: 'string', enum: ['admin', 'analyst', 'viewer'] } },
+            properties: {
+              email: { type: 'string', format: 'email' },
+              password: { type: 'string', minLength: 10 },
+              role: { type: 'string', enum: ['admin', 'analyst', 'viewer'] },
+            },
           },
         },
       },
@@ -121,7 +128,12 @@ export function openApiDocument(app: { routes: RouteLike[] }, options: OpenApiOp
       parameters: params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
       responses: {
         '200': { description: 'Success' },
-        ...(secured ? { '401': errorResponse('Not signed in'), '403': errorResponse(stateChanging.has(method) ? 'Role not allowed, or CSRF token missing/wrong' : 'Role not allowed') } : {}),
+        ...(secured
+          ? {
+              '401': errorResponse('Not signed in'),
+              '403': errorResponse(stateChanging.has(method) ? 'Role not allowed, or CSRF token missing/wrong' : 'Role not allowed'),
+            }
+          : {}),
       },
     };
     if (secured) op.security = [stateChanging.has(method) ? { sessionCookie: [], csrfHeader: [] } : { sessionCookie: [] }];
@@ -145,7 +157,12 @@ export function openApiDocument(app: { routes: RouteLike[] }, options: OpenApiOp
     components: {
       securitySchemes: {
         sessionCookie: { type: 'apiKey', in: 'cookie', name: 'csp_session', description: 'Set by POST /api/officer/login' },
-        csrfHeader: { type: 'apiKey', in: 'header', name: 'x-csrf-token', description: 'The csrfToken from login (also in cookie csp_csrf); required on changes' },
+        csrfHeader: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'x-csrf-token',
+          description: 'The csrfToken from login (also in cookie csp_csrf); required on changes',
+        },
       },
       schemas: { Error: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } } },
     },

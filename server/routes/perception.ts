@@ -14,7 +14,13 @@ import { perceptionReport } from '../reporting/perception.js';
 export const perceptionOperations: Record<string, Record<string, unknown>> = {
   'GET /api/officer/surveys/{slug}/waves/{wave}/perception': {
     summary: 'Perception vs recorded crime by ward: worry beside recorded rates, quadrants, rank correlation, trend, key findings',
-    parameters: [{ name: 'compareWave', in: 'query', required: false, schema: { type: 'string' }, description: 'Another wave: adds the trend between waves' }, { name: 'from', in: 'query', required: false, schema: { type: 'string' }, description: 'First month of the crime period (YYYY-MM)' }, { name: 'to', in: 'query', required: false, schema: { type: 'string' }, description: 'Last month of the crime period (YYYY-MM)' }, { name: 'compareFrom', in: 'query', required: false, schema: { type: 'string' }, description: 'Crime period of the comparison wave, first month' }, { name: 'compareTo', in: 'query', required: false, schema: { type: 'string' }, description: 'Crime period of the comparison wave, last month' }],
+    parameters: [
+      { name: 'compareWave', in: 'query', required: false, schema: { type: 'string' }, description: 'Another wave: adds the trend between waves' },
+      { name: 'from', in: 'query', required: false, schema: { type: 'string' }, description: 'First month of the crime period (YYYY-MM)' },
+      { name: 'to', in: 'query', required: false, schema: { type: 'string' }, description: 'Last month of the crime period (YYYY-MM)' },
+      { name: 'compareFrom', in: 'query', required: false, schema: { type: 'string' }, description: 'Crime period of the comparison wave, first month' },
+      { name: 'compareTo', in: 'query', required: false, schema: { type: 'string' }, description: 'Crime period of the comparison wave, last month' },
+    ],
   },
 };
 

@@ -14,7 +14,17 @@ import { surveyReport, type ReportOptions } from '../reporting/survey-report.js'
 export const reportOperations: Record<string, Record<string, unknown>> = {
   'GET /api/officer/surveys/{slug}/waves/{wave}/report': {
     summary: 'The weighted report of a wave: estimates with CIs, comparisons between groups, associations, changes (BH-adjusted), suppression',
-    parameters: [{ name: 'by', in: 'query', required: false, schema: { type: 'string' }, description: 'Breakdowns, comma-separated question names (see GET /api/officer/surveys)' }, { name: 'compareWave', in: 'query', required: false, schema: { type: 'string' }, description: 'Another wave of the survey: adds the change since it' }, { name: 'ci', in: 'query', required: false, schema: { type: 'string', enum: ['logit', 'beta', 'wilson'] }, description: '95% CI method' }],
+    parameters: [
+      {
+        name: 'by',
+        in: 'query',
+        required: false,
+        schema: { type: 'string' },
+        description: 'Breakdowns, comma-separated question names (see GET /api/officer/surveys)',
+      },
+      { name: 'compareWave', in: 'query', required: false, schema: { type: 'string' }, description: 'Another wave of the survey: adds the change since it' },
+      { name: 'ci', in: 'query', required: false, schema: { type: 'string', enum: ['logit', 'beta', 'wilson'] }, description: '95% CI method' },
+    ],
   },
 };
 
@@ -24,7 +34,12 @@ export function reportRoutes(store: Store) {
     const report = surveyReport(store, {
       slug: c.req.param('slug'),
       wave: c.req.param('wave'),
-      by: by ? by.split(',').map((s) => s.trim()).filter(Boolean) : [],
+      by: by
+        ? by
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
       compareWave: c.req.query('compareWave') || undefined,
       ci: (c.req.query('ci') || undefined) as ReportOptions['ci'],
     });

@@ -6,15 +6,7 @@ import { Hono } from 'hono';
 import type { Store } from '../db/open.js';
 import { jsonBody, type JsonBodyEnv } from '../middleware/json-body.js';
 import { storeResponseSoon } from '../services/responses.js';
-import {
-  findLink,
-  findSurveyForAnswers,
-  openWaveOf,
-  publicSurvey,
-  validatorFor,
-  type SurveyRow,
-  type WaveRow,
-} from '../services/surveys.js';
+import { findLink, findSurveyForAnswers, openWaveOf, publicSurvey, validatorFor, type SurveyRow, type WaveRow } from '../services/surveys.js';
 
 /** Answers for one questionnaire fit easily in this; anything larger is not a questionnaire return. */
 export const MAX_SUBMISSION_BYTES = 64 * 1024;

@@ -138,7 +138,12 @@ export function populationSummary(store: Store): PopulationSummary {
     })
     .from(population)
     .get()!;
-  const sources = store.db.selectDistinct({ s: population.source }).from(population).orderBy(population.source).all().map((r) => r.s);
+  const sources = store.db
+    .selectDistinct({ s: population.source })
+    .from(population)
+    .orderBy(population.source)
+    .all()
+    .map((r) => r.s);
   const wards = store.db.select({ code: areas.code, name: areas.name }).from(areas).where(eq(areas.kind, WARD_KIND)).orderBy(areas.name).all();
   const byWard = populationByWard(store);
   const illustrative = Number(stats.illustrative) > 0;

@@ -23,9 +23,7 @@ export interface ExportedResponse {
 
 export function exportResponses(db: Db, slug: string, waveName?: string): { columns: string[]; rows: ExportedResponse[] } {
   const survey = findSurvey(db, slug);
-  const where = waveName
-    ? eq(responses.waveId, findWave(db, survey, waveName).id)
-    : eq(waves.surveyId, survey.id);
+  const where = waveName ? eq(responses.waveId, findWave(db, survey, waveName).id) : eq(waves.surveyId, survey.id);
   const rows = db
     .select({
       id: responses.id,
@@ -61,8 +59,19 @@ export function toCsv({ columns, rows }: ReturnType<typeof exportResponses>): st
   const meta = ['id', 'wave', 'link', 'created_at', 'status', 'source', 'synthetic', 'survey_version', 'design_weight', 'weight'];
   const lines = [[...meta, ...columns].map(csvCell).join(',')];
   for (const r of rows) {
-    const fixed = [r.id, r.wave, r.link, r.createdAt, r.status, r.source, r.synthetic ? 'synthetic (made-up demo data)' : '', r.surveyVersion, r.designWeight, r.weight];
+    const fixed = [
+      r.id,
+      r.wave,
+      r.link,
+      r.createdAt,
+      r.status,
+      r.source,
+      r.synthetic ? 'synthetic (made-up demo data)' : '',
+      r.surveyVersion,
+      r.designWeight,
+      r.weight,
+    ];
     lines.push([...fixed, ...columns.map((c) => r.answers[c])].map(csvCell).join(','));
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

@@ -57,10 +57,7 @@ export function importResponses(store: Store, opts: ImportOptions): ImportReport
   }
   const unknown = header.filter((h, i) => i !== weightIndex && !kinds.has(h) && !h.endsWith('-Comment'));
   if (unknown.length) {
-    throw new NotAvailable(
-      422,
-      `Column(s) ${unknown.map((h) => `'${h}'`).join(', ')} are not questions of '${survey.slug}'. Headers must be question names.`,
-    );
+    throw new NotAvailable(422, `Column(s) ${unknown.map((h) => `'${h}'`).join(', ')} are not questions of '${survey.slug}'. Headers must be question names.`);
   }
 
   const fileHash = createHash('sha256').update(opts.csv).digest('hex').slice(0, 16);
@@ -83,7 +80,11 @@ export function importResponses(store: Store, opts: ImportOptions): ImportReport
       if (value === '') return;
       const name = header[i];
       const kind = kinds.get(name);
-      if (kind === 'multi') answers[name] = value.split(MULTI_SEPARATOR).map((v) => v.trim()).filter(Boolean);
+      if (kind === 'multi')
+        answers[name] = value
+          .split(MULTI_SEPARATOR)
+          .map((v) => v.trim())
+          .filter(Boolean);
       else if (kind === 'number' || kind === 'rating') answers[name] = Number.isNaN(Number(value)) ? value : Number(value);
       else if (kind === 'boolean') answers[name] = value === 'true' ? true : value === 'false' ? false : value;
       else answers[name] = value;

@@ -107,9 +107,13 @@ function stateOf(link: LinkRow, wave: WaveRow, used: number, now: Date): { state
   // The respondent API's own rule (linkUnavailable), so the page says what a respondent would be told.
   const unavailable = linkUnavailable(link, wave, () => used, now);
   if (unavailable?.kind === 'expired') {
-    return { state: 'expired', stateReason: `Stopped working on ${dayText(link.expiresAt!)}: anyone who opens it is told it has expired. Give it a later date to open it again.` };
+    return {
+      state: 'expired',
+      stateReason: `Stopped working on ${dayText(link.expiresAt!)}: anyone who opens it is told it has expired. Give it a later date to open it again.`,
+    };
   }
-  if (unavailable?.kind === 'wave closed') return { state: 'wave closed', stateReason: `${unavailable.reason} The link takes no answers until the wave is open.` };
+  if (unavailable?.kind === 'wave closed')
+    return { state: 'wave closed', stateReason: `${unavailable.reason} The link takes no answers until the wave is open.` };
   if (unavailable?.kind === 'full') {
     return {
       state: 'full',
@@ -233,20 +237,25 @@ export function parseCreateLink(body: unknown, now = new Date()): CreateLinkRequ
   const label = checkLabel(body.label);
   let kind: LinkKind | undefined;
   if (body.kind !== undefined && body.kind !== null) {
-    if (!LINK_KINDS.includes(body.kind as LinkKind)) throw new LinkInputError('kind', `The kind must be "school", "channel" or "single", not ${JSON.stringify(body.kind)}.`);
+    if (!LINK_KINDS.includes(body.kind as LinkKind))
+      throw new LinkInputError('kind', `The kind must be "school", "channel" or "single", not ${JSON.stringify(body.kind)}.`);
     kind = body.kind as LinkKind;
   }
   let expires: string | undefined;
   if (body.expires !== undefined && body.expires !== null && body.expires !== '') {
     expires = checkDay(body.expires);
     if (expires <= todayUtc(now)) {
-      throw new LinkInputError('expires', `The expiry date ${expires} is not after today: a new link would not work at all. Choose a later day, or leave it empty.`);
+      throw new LinkInputError(
+        'expires',
+        `The expiry date ${expires} is not after today: a new link would not work at all. Choose a later day, or leave it empty.`,
+      );
     }
   }
   let max: number | undefined;
   if (body.max !== undefined && body.max !== null && body.max !== '') max = checkCap(body.max);
   if (kind === 'single') {
-    if (max !== undefined && max !== 1) throw new LinkInputError('max', 'A single-use link takes exactly one answer: leave the cap empty or choose a school or channel link.');
+    if (max !== undefined && max !== 1)
+      throw new LinkInputError('max', 'A single-use link takes exactly one answer: leave the cap empty or choose a school or channel link.');
     max = 1;
   }
   return { label, kind, expires, max };
@@ -261,7 +270,8 @@ export function parseUpdateLink(body: unknown): UpdateLinkRequest {
   if (body.label !== undefined) out.label = checkLabel(body.label);
   if (body.expires !== undefined) out.expires = body.expires === null || body.expires === '' ? null : body.expires === 'now' ? 'now' : checkDay(body.expires);
   if (body.max !== undefined) out.max = body.max === null || body.max === '' ? null : checkCap(body.max);
-  if (!Object.keys(out).length) throw new NotAvailable(422, 'Nothing to change: send a new "label", "expires" (a date, "now" or null) or "max" (a number or null).');
+  if (!Object.keys(out).length)
+    throw new NotAvailable(422, 'Nothing to change: send a new "label", "expires" (a date, "now" or null) or "max" (a number or null).');
   return out;
 }
 
@@ -310,7 +320,10 @@ export function updateLink(db: Db, token: string, request: UpdateLinkRequest, no
     else if (request.expires === 'now') expiresAt = link.expiresAt && new Date(link.expiresAt) <= now ? link.expiresAt : now.toISOString();
     else {
       if (request.expires < todayUtc(now)) {
-        throw new LinkInputError('expires', `The expiry date ${request.expires} is already past. To stop the link now, end it; to keep it working, choose today or later.`);
+        throw new LinkInputError(
+          'expires',
+          `The expiry date ${request.expires} is already past. To stop the link now, end it; to keep it working, choose today or later.`,
+        );
       }
       expiresAt = `${request.expires}T00:00:00.000Z`;
     }

@@ -103,7 +103,9 @@ export function reportQuestionLists(definition: unknown, specs: readonly Questio
     if (t) titles.set(q.name, t);
   }
   const named = specs.map((s) => ({ name: s.name, kind: s.kind, type: s.type, title: titles.get(s.name) ?? s.name }));
-  const questions: ListedQuestion[] = named.filter((s) => s.kind === 'single' || s.kind === 'multi' || s.kind === 'number').map(({ name, title }) => ({ name, title }));
+  const questions: ListedQuestion[] = named
+    .filter((s) => s.kind === 'single' || s.kind === 'multi' || s.kind === 'number')
+    .map(({ name, title }) => ({ name, title }));
   const breakdowns: ListedQuestion[] = named.filter((s) => s.kind === 'single').map(({ name, title }) => ({ name, title }));
   for (const meta of metadata?.questions ?? []) {
     if (!meta.groups) continue;
@@ -197,7 +199,7 @@ export function checkSurvey(db: Db, input: SurveyCheckInput): SurveyCheck & { ef
   if (input.slug !== undefined && !SLUG.test(input.slug)) {
     throw new SurveyUploadError(`'${input.slug}' is not a usable survey name: use 2-61 lower-case letters, digits and hyphens, e.g. park-safety.`);
   }
-  let compiled;
+  let compiled: ReturnType<typeof compileSurvey>;
   try {
     compiled = compileSurvey(definition);
   } catch (e) {
@@ -235,18 +237,25 @@ export function checkSurvey(db: Db, input: SurveyCheckInput): SurveyCheck & { ef
 
   const title = input.title?.trim() || plainText(definition.title) || existing?.title || input.slug || 'Untitled questionnaire';
   const lists = reportQuestionLists(definition, compiled.questions, metadata);
-  if (!plainText(definition.title) && !input.title?.trim()) warnings.push(`The questionnaire has no title: officers will see it as '${title}'. Add a "title" to the file, or give one.`);
+  if (!plainText(definition.title) && !input.title?.trim())
+    warnings.push(`The questionnaire has no title: officers will see it as '${title}'. Add a "title" to the file, or give one.`);
   if (lists.untitled.length) {
-    warnings.push(`${lists.untitled.length === 1 ? 'One question has' : `${lists.untitled.length} questions have`} no title, so the report names them by their key: ${lists.untitled.join(', ')}.`);
+    warnings.push(
+      `${lists.untitled.length === 1 ? 'One question has' : `${lists.untitled.length} questions have`} no title, so the report names them by their key: ${lists.untitled.join(', ')}.`,
+    );
   }
   if (source === 'none') warnings.push(NO_METADATA_WARNING);
-  else if (!metadata!.questions.some((q) => q.crimeTypes?.length)) warnings.push('No question is linked to police.uk crime types in the metadata, so perception vs reality will not be available for this survey.');
-  if (source === 'stored') warnings.push(`No metadata file was sent: the question metadata stored with version ${existing!.version} is kept (it fits this questionnaire).`);
+  else if (!metadata!.questions.some((q) => q.crimeTypes?.length))
+    warnings.push('No question is linked to police.uk crime types in the metadata, so perception vs reality will not be available for this survey.');
+  if (source === 'stored')
+    warnings.push(`No metadata file was sent: the question metadata stored with version ${existing!.version} is kept (it fits this questionnaire).`);
   if (!lists.questions.length) warnings.push('No question will be in the results report: it covers single and multiple choice and number questions.');
   if (!lists.breakdowns.length) warnings.push('No single-choice question, so results cannot be broken down by anything.');
   const notReportedTypes = lists.notReported.filter((q) => !q.reason.startsWith('free text'));
-  if (notReportedTypes.length) warnings.push(`Not in the results report: ${notReportedTypes.map((q) => `'${q.name}' (${q.reason.split(':')[0]})`).join(', ')}.`);
-  if (input.audience === 'other' && metadata && metadata.audience) warnings.push(`The metadata describes a ${metadata.audience} survey; it will be stored with the audience "other".`);
+  if (notReportedTypes.length)
+    warnings.push(`Not in the results report: ${notReportedTypes.map((q) => `'${q.name}' (${q.reason.split(':')[0]})`).join(', ')}.`);
+  if (input.audience === 'other' && metadata && metadata.audience)
+    warnings.push(`The metadata describes a ${metadata.audience} survey; it will be stored with the audience "other".`);
 
   let outcome: SurveyCheck['outcome'] = null;
   let version: number | null = null;
@@ -286,14 +295,13 @@ export function checkSurvey(db: Db, input: SurveyCheckInput): SurveyCheck & { ef
 /** What replacing a stored questionnaire means for its waves and the answers already stored. */
 function updateWarnings(db: Db, existing: SurveyRow, newNames: string[]): string[] {
   const out: string[] = [];
-  const open = db.select().from(waves).where(and(eq(waves.surveyId, existing.id), eq(waves.status, 'open'))).get();
+  const open = db
+    .select()
+    .from(waves)
+    .where(and(eq(waves.surveyId, existing.id), eq(waves.status, 'open')))
+    .get();
   if (open) out.push(`Wave ${open.name} is open: respondents get version ${existing.version + 1} as soon as it is added.`);
-  const stored = db
-    .select({ n: count() })
-    .from(responses)
-    .innerJoin(waves, eq(responses.waveId, waves.id))
-    .where(eq(waves.surveyId, existing.id))
-    .get()!.n;
+  const stored = db.select({ n: count() }).from(responses).innerJoin(waves, eq(responses.waveId, waves.id)).where(eq(waves.surveyId, existing.id)).get()!.n;
   let oldNames: string[] = [];
   try {
     oldNames = compileSurvey(existing.definition).questionNames;
@@ -302,7 +310,9 @@ function updateWarnings(db: Db, existing: SurveyRow, newNames: string[]): string
   }
   const removed = oldNames.filter((n) => !newNames.includes(n));
   if (removed.length && stored) {
-    out.push(`Version ${existing.version + 1} no longer asks ${removed.map((n) => `'${n}'`).join(', ')}: the ${stored} responses already stored keep those answers, but the report will leave them out.`);
+    out.push(
+      `Version ${existing.version + 1} no longer asks ${removed.map((n) => `'${n}'`).join(', ')}: the ${stored} responses already stored keep those answers, but the report will leave them out.`,
+    );
   }
   return out;
 }
@@ -352,12 +362,19 @@ export function createWave(db: Db, slug: string, name: string, dates: { opens?: 
   const clean = name.trim();
   if (!clean) throw new NotAvailable(422, 'A wave needs a name, e.g. 2026.');
   if (!WAVE_NAME.test(clean)) {
-    throw new NotAvailable(422, `'${clean}' is not a usable wave name: use up to 40 letters, digits, spaces, dots, hyphens or underscores, starting with a letter or digit (e.g. 2026 or 2026-spring).`);
+    throw new NotAvailable(
+      422,
+      `'${clean}' is not a usable wave name: use up to 40 letters, digits, spaces, dots, hyphens or underscores, starting with a letter or digit (e.g. 2026 or 2026-spring).`,
+    );
   }
   const opensAt = dates.opens === undefined ? null : dayStart(dates.opens, 'Opening date');
   const closesAt = dates.closes === undefined ? null : dayStart(dates.closes, 'Closing date');
   checkDates(opensAt, closesAt);
-  const exists = db.select().from(waves).where(and(eq(waves.surveyId, survey.id), eq(waves.name, clean))).get();
+  const exists = db
+    .select()
+    .from(waves)
+    .where(and(eq(waves.surveyId, survey.id), eq(waves.name, clean)))
+    .get();
   if (exists) throw new NotAvailable(409, `Survey '${slug}' already has a wave called '${clean}'.`);
   return db.insert(waves).values({ surveyId: survey.id, name: clean, opensAt, closesAt }).returning().get();
 }

@@ -85,7 +85,7 @@ export interface ImportOutcome extends Omit<ImportReport, 'rejected'> {
 
 /** Text of a SurveyJS title or choice text: a string, or the default of a localised one. */
 function textOf(t: unknown): string | undefined {
-  const s = typeof t === 'string' ? t : t && typeof t === 'object' ? (t as Record<string, unknown>).default ?? (t as Record<string, unknown>).en : undefined;
+  const s = typeof t === 'string' ? t : t && typeof t === 'object' ? ((t as Record<string, unknown>).default ?? (t as Record<string, unknown>).en) : undefined;
   return typeof s === 'string' && s.trim() ? s.trim() : undefined;
 }
 
@@ -120,7 +120,14 @@ function wordingOf(survey: SurveyRow): Wording {
       ['showRefuseItem', 'refused', 'Refused to answer'],
     ] as const) {
       if (q.element[prop] === true || (prop === 'showOtherItem' && q.element.hasOther === true) || (prop === 'showNoneItem' && q.element.hasNone === true)) {
-        const own = textOf(q.element[prop.replace(/^show/, '').replace(/Item$/, 'Text').replace(/^./, (ch) => ch.toLowerCase())]);
+        const own = textOf(
+          q.element[
+            prop
+              .replace(/^show/, '')
+              .replace(/Item$/, 'Text')
+              .replace(/^./, (ch) => ch.toLowerCase())
+          ],
+        );
         labels.set(value, own ?? label);
       }
     }
@@ -152,7 +159,10 @@ function describeColumn(spec: QuestionSpec, wording: Wording): ImportColumn {
       write = 'One of the values listed.';
       break;
     case 'multi':
-      write = `One or more of the values listed, separated by ; (for example ${values.slice(0, 2).map((v) => v.value).join(';')}).`;
+      write = `One or more of the values listed, separated by ; (for example ${values
+        .slice(0, 2)
+        .map((v) => v.value)
+        .join(';')}).`;
       break;
     case 'rating':
       write = `One of the ratings ${values.map((v) => v.value).join(', ')}.`;
@@ -206,7 +216,7 @@ function csvCell(s: string): string {
 export function importTemplate(store: Store, slug: string): { csv: string; filename: string } {
   const survey = findSurvey(store.db, slug);
   const names = importColumns(survey).map((c) => c.name);
-  return { csv: names.map(csvCell).join(',') + '\r\n', filename: `${survey.slug}-import-template.csv` };
+  return { csv: `${names.map(csvCell).join(',')}\r\n`, filename: `${survey.slug}-import-template.csv` };
 }
 
 /** The same columns described, one line each, to open beside the template. */
@@ -214,12 +224,10 @@ export function importGuide(store: Store, slug: string): { csv: string; filename
   const survey = findSurvey(store.db, slug);
   const lines = [['column', 'question', 'what to write', 'values (value = meaning)', 'required', 'asked only when'].join(',')];
   for (const c of importColumns(survey)) {
-    lines.push(
-      [c.name, c.question, c.write, c.values.map((v) => `${v.value} = ${v.label}`).join(' | '), c.required, c.askedWhen ?? ''].map(csvCell).join(','),
-    );
+    lines.push([c.name, c.question, c.write, c.values.map((v) => `${v.value} = ${v.label}`).join(' | '), c.required, c.askedWhen ?? ''].map(csvCell).join(','));
   }
   // A byte-order mark so spreadsheet programs read the wording (curly quotes, accents) as UTF-8.
-  return { csv: '\uFEFF' + lines.join('\r\n') + '\r\n', filename: `${survey.slug}-import-guide.csv` };
+  return { csv: `\uFEFF${lines.join('\r\n')}\r\n`, filename: `${survey.slug}-import-guide.csv` };
 }
 
 function storedCounts(store: Store, wave: WaveRow): PaperForm['stored'] {
@@ -255,8 +263,10 @@ export function readPaperEntry(body: unknown): PaperEntry | string {
     if (typeof b.reference !== 'string') return "'reference' must be text: the number written on the paper form.";
     reference = b.reference.trim().replace(/\s+/g, ' ');
     if (reference === '') reference = undefined;
-    else if (reference.length > MAX_REFERENCE_LENGTH) return `The form reference is longer than ${MAX_REFERENCE_LENGTH} characters; give the number written on the form.`;
-    else if (!REFERENCE.test(reference)) return 'The form reference may hold letters, digits, spaces and . _ / # - only, and must start with a letter or digit.';
+    else if (reference.length > MAX_REFERENCE_LENGTH)
+      return `The form reference is longer than ${MAX_REFERENCE_LENGTH} characters; give the number written on the form.`;
+    else if (!REFERENCE.test(reference))
+      return 'The form reference may hold letters, digits, spaces and . _ / # - only, and must start with a letter or digit.';
   }
   if (b.idempotencyKey !== undefined && (typeof b.idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(b.idempotencyKey))) {
     return "'idempotencyKey' must be 8 to 100 letters, digits or the characters _ . : -";
@@ -300,7 +310,11 @@ export function keyInPaperForm(store: Store, slug: string, waveName: string, ent
     idempotencyKey: paperKey(wave, entry),
   });
   if (!stored.duplicate) return { kind: 'stored', id: stored.id, reference };
-  const existing = store.db.select({ answers: responses.answers }).from(responses).where(and(eq(responses.id, stored.id), eq(responses.waveId, wave.id))).get();
+  const existing = store.db
+    .select({ answers: responses.answers })
+    .from(responses)
+    .where(and(eq(responses.id, stored.id), eq(responses.waveId, wave.id)))
+    .get();
   const sameAnswers = !!existing && canonical(existing.answers) === canonical(result.answers);
   const message = reference
     ? sameAnswers
@@ -326,7 +340,8 @@ function checkEncoding(csv: Buffer): void {
  */
 export function importCsv(store: Store, opts: { slug: string; wave: string; csv: Buffer; skipInvalid: boolean; weightColumn?: string }): ImportOutcome {
   checkEncoding(opts.csv);
-  if (opts.csv.length === 0 || !opts.csv.toString('utf8').trim()) throw new NotAvailable(422, 'The file is empty: it needs a header row of question names and one row per paper form.');
+  if (opts.csv.length === 0 || !opts.csv.toString('utf8').trim())
+    throw new NotAvailable(422, 'The file is empty: it needs a header row of question names and one row per paper form.');
   const survey = findSurvey(store.db, opts.slug);
   const report = importResponses(store, { slug: opts.slug, wave: opts.wave, csv: opts.csv, skipInvalid: opts.skipInvalid, weightColumn: opts.weightColumn });
   // No rows means nothing was stored; the template as downloaded is such a file.

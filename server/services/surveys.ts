@@ -135,7 +135,15 @@ export function openWaveOf(db: Db, survey: SurveyRow): WaveRow {
   const h = hot(db);
   const raw = h?.openWave.get(survey.id);
   const wave: WaveRow | undefined = h
-    ? raw && { id: raw.id, surveyId: raw.survey_id, name: raw.name, status: raw.status, opensAt: raw.opens_at, closesAt: raw.closes_at, createdAt: raw.created_at }
+    ? raw && {
+        id: raw.id,
+        surveyId: raw.survey_id,
+        name: raw.name,
+        status: raw.status,
+        opensAt: raw.opens_at,
+        closesAt: raw.closes_at,
+        createdAt: raw.created_at,
+      }
     : db
         .select()
         .from(waves)

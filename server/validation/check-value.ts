@@ -7,7 +7,7 @@ import type { QuestionSpec } from './types.js';
 export type ValueChecker = (value: unknown) => string[] | null;
 
 /** The same pattern as survey-core's EmailValidator, so both sides agree on what an address is. */
-const EMAIL = /^(([^<>()\[\]\.,;:\s@\"]+(\.[^<>()\[\]\.,;:\s@\"]+)*)|(\".+\"))@(([^<>()=[\]\.,;:\s@\"]+\.)+[^<>()=[\]\.,;:\s@\"]{2,})$/i;
+const EMAIL = /^(([^<>()[\].,;:\s@"]+(\.[^<>()[\].,;:\s@"]+)*)|(".+"))@(([^<>()=[\].,;:\s@"]+\.)+[^<>()=[\].,;:\s@"]{2,})$/i;
 /** How many answer options an error message lists before "…". */
 const OPTIONS_SHOWN = 8;
 /** Long values are cut in messages so an error never echoes a whole essay. */
@@ -23,7 +23,7 @@ export function printable(text: string): string {
 
 /** A value as a person would read it in a message: 'text', 3, true, a list, an object. */
 export function show(v: unknown): string {
-  if (typeof v === 'string') return `'${printable(v.length > VALUE_SHOWN ? v.slice(0, VALUE_SHOWN) + '…' : v)}'`;
+  if (typeof v === 'string') return `'${printable(v.length > VALUE_SHOWN ? `${v.slice(0, VALUE_SHOWN)}…` : v)}'`;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
@@ -43,7 +43,8 @@ export function checkerFor(spec: QuestionSpec): ValueChecker {
     case 'boolean': {
       const allowed = new Set<unknown>([...spec.choices, ...spec.specialValues]);
       const list = optionList([...spec.choices, ...spec.specialValues]);
-      const what = spec.kind === 'rating' ? `on the rating scale (${list})` : spec.kind === 'boolean' ? `one of ${list}` : `one of the answer options (${list})`;
+      const what =
+        spec.kind === 'rating' ? `on the rating scale (${list})` : spec.kind === 'boolean' ? `one of ${list}` : `one of the answer options (${list})`;
       return (v) => {
         if (allowed.has(v)) return null;
         if (typeof v === 'object') return [`${q} takes a single answer, not ${show(v)}.`];

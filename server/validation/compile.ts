@@ -75,7 +75,8 @@ export function compileSurvey(definition: unknown): CompiledSurvey {
   const resolveAnswer = variableResolver(answerKeys);
   const resolve = (where: string) => (variable: string) => {
     const root = variable.toLowerCase().split(/[.[]/, 1)[0];
-    if (displayOnly.has(root)) throw new SurveyDefinitionError(`${where} has a condition on '${variable}', a display-only question whose value the server does not compute.`);
+    if (displayOnly.has(root))
+      throw new SurveyDefinitionError(`${where} has a condition on '${variable}', a display-only question whose value the server does not compute.`);
     return resolveAnswer(variable);
   };
   const nodeOf = (el: Json, parent: number, where: string): Node => ({
@@ -86,7 +87,13 @@ export function compileSurvey(definition: unknown): CompiledSurvey {
     enableIf: compileCondition(el.enableIf, where, 'enableIf', resolve(where)),
   });
 
-  const containers = rawContainers.map((c) => nodeOf(c.element, c.parent, c.label.replace(/^./, (ch) => ch.toUpperCase())));
+  const containers = rawContainers.map((c) =>
+    nodeOf(
+      c.element,
+      c.parent,
+      c.label.replace(/^./, (ch) => ch.toUpperCase()),
+    ),
+  );
   for (const q of rawQuestions) if (!q.answerable) nodeOf(q.element, q.parent, `Question '${q.name}'`); // conditions must still parse
   const commentMax = typeof survey.maxCommentLength === 'number' && survey.maxCommentLength > 0 ? survey.maxCommentLength : DEFAULT_MAX_TEXT_LENGTH;
   const clearNone = survey.clearInvisibleValues === 'none';
@@ -140,9 +147,10 @@ export function compileSurvey(definition: unknown): CompiledSurvey {
       }
       const base = key.endsWith('-Comment') ? key.slice(0, -'-Comment'.length) : undefined;
       if (FORBIDDEN_NAMES.has(key)) errors.push({ question: null, message: `'${key}' is not allowed as a question name.` });
-      else if (base !== undefined && answerKeys.has(base)) errors.push({ question: null, message: `Question '${base}' has no comment box, so '${key}' is not accepted.` });
+      else if (base !== undefined && answerKeys.has(base))
+        errors.push({ question: null, message: `Question '${base}' has no comment box, so '${key}' is not accepted.` });
       else if (displayNames.has(key)) errors.push({ question: null, message: `'${key}' is not a question that takes an answer.` });
-      else errors.push({ question: null, message: `'${printable(key.length > 100 ? key.slice(0, 100) + '…' : key)}' is not a question in this survey.` });
+      else errors.push({ question: null, message: `'${printable(key.length > 100 ? `${key.slice(0, 100)}…` : key)}' is not a question in this survey.` });
     }
 
     const flags = containerFlags(slots);
@@ -174,7 +182,10 @@ export function compileSurvey(definition: unknown): CompiledSurvey {
       }
       // A partial save may leave questions empty, but what it does answer must be complete.
       if (q.spec.minSelected !== undefined && (present || !opts.partial) && tooFewChosen(q.spec, v)) {
-        errors.push({ question: q.spec.name, message: `Question '${q.spec.name}': choose at least ${q.spec.minSelected} (${Array.isArray(v) ? v.length : 0} chosen).` });
+        errors.push({
+          question: q.spec.name,
+          message: `Question '${q.spec.name}': choose at least ${q.spec.minSelected} (${Array.isArray(v) ? v.length : 0} chosen).`,
+        });
       }
       // survey-core runs validators only when the question has no other error.
       if (q.validators.length && errors.length === errorsBefore && (present || !opts.partial)) {

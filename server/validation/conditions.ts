@@ -77,8 +77,8 @@ export function compileCondition(
 
 function memoKeyOf(v: unknown): string {
   if (v === undefined) return 'u';
-  if (typeof v === 'string') return 's' + v;
-  return 'j' + JSON.stringify(v);
+  if (typeof v === 'string') return `s${v}`;
+  return `j${JSON.stringify(v)}`;
 }
 
 export interface AnswerSlot {

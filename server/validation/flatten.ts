@@ -49,7 +49,9 @@ export function flatten(definition: unknown): { containers: RawContainer[]; ques
       const type = el.type.toLowerCase();
       if (type === 'panel') {
         if (el.isRequired === true || el.requiredIf) {
-          throw new SurveyDefinitionError(`Panel '${String(el.name ?? i + 1)}' in ${where} is required as a whole (isRequired/requiredIf), which the server does not support; make its questions required instead.`);
+          throw new SurveyDefinitionError(
+            `Panel '${String(el.name ?? i + 1)}' in ${where} is required as a whole (isRequired/requiredIf), which the server does not support; make its questions required instead.`,
+          );
         }
         const label = typeof el.name === 'string' && el.name ? `panel '${el.name}'` : `the panel at ${at}`;
         containers.push({ label, parent, element: el });

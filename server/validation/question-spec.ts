@@ -52,7 +52,9 @@ export function buildSpec(q: RawQuestion, ctx: SpecContext): QuestionSpec {
     if (el[prop] !== undefined && el[prop] !== null && el[prop] !== '') throw new SurveyDefinitionError(`${where} ${why}, which the server cannot validate.`);
   }
   if (el.storeOthersAsComment === false || (ctx.survey.storeOthersAsComment === false && el.storeOthersAsComment !== true)) {
-    throw new SurveyDefinitionError(`${where} stores 'other' answers in place of the choice (storeOthersAsComment: false); the server expects them in '${q.name}-Comment'.`);
+    throw new SurveyDefinitionError(
+      `${where} stores 'other' answers in place of the choice (storeOthersAsComment: false); the server expects them in '${q.name}-Comment'.`,
+    );
   }
   const kind = kindOf(q);
   const spec: QuestionSpec = {
@@ -83,7 +85,8 @@ export function buildSpec(q: RawQuestion, ctx: SpecContext): QuestionSpec {
   }
   if (kind === 'boolean') {
     spec.choices = [el.valueTrue ?? true, el.valueFalse ?? false].map((v) => {
-      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') throw new SurveyDefinitionError(`${where} has a valueTrue/valueFalse that is not a plain value.`);
+      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')
+        throw new SurveyDefinitionError(`${where} has a valueTrue/valueFalse that is not a plain value.`);
       return v;
     });
   }
@@ -103,7 +106,8 @@ export function buildSpec(q: RawQuestion, ctx: SpecContext): QuestionSpec {
     spec.inputType = el.inputType as string;
     spec.min = bound(el.min, where, 'min');
     spec.max = bound(el.max, where, 'max');
-    if (spec.min !== undefined && spec.max !== undefined && spec.min > spec.max) throw new SurveyDefinitionError(`${where} has min ${spec.min} above max ${spec.max}.`);
+    if (spec.min !== undefined && spec.max !== undefined && spec.min > spec.max)
+      throw new SurveyDefinitionError(`${where} has min ${spec.min} above max ${spec.max}.`);
   }
   if (kind === 'text') {
     if (q.type === 'text') spec.inputType = typeof el.inputType === 'string' ? el.inputType : 'text';
@@ -133,7 +137,8 @@ function choiceValues(choices: unknown, where: string): (string | number)[] {
 function countLimit(v: unknown, where: string, prop: string): number | undefined {
   // survey-core treats 0 as "no limit".
   if (v === undefined || v === null || v === 0) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new SurveyDefinitionError(`${where} has ${prop} ${JSON.stringify(v)}; it must be a whole number.`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
+    throw new SurveyDefinitionError(`${where} has ${prop} ${JSON.stringify(v)}; it must be a whole number.`);
   return v;
 }
 

@@ -12,13 +12,9 @@ import { isPlainObject, type Json } from './flatten.js';
 /** A message for one failed validator, or null. `slots` are the submission's answers (for expressions). */
 export type AnswerValidator = (value: unknown, slots: readonly unknown[]) => string | null;
 
-const EMAIL = /^(([^<>()\[\]\.,;:\s@\"]+(\.[^<>()\[\]\.,;:\s@\"]+)*)|(\".+\"))@(([^<>()=[\]\.,;:\s@\"]+\.)+[^<>()=[\]\.,;:\s@\"]{2,})$/i;
+const EMAIL = /^(([^<>()[\].,;:\s@"]+(\.[^<>()[\].,;:\s@"]+)*)|(".+"))@(([^<>()=[\].,;:\s@"]+\.)+[^<>()=[\].,;:\s@"]{2,})$/i;
 
-export function compileValidators(
-  list: unknown,
-  questionName: string,
-  resolve: (variable: string) => AnswerSlot | undefined,
-): AnswerValidator[] {
+export function compileValidators(list: unknown, questionName: string, resolve: (variable: string) => AnswerSlot | undefined): AnswerValidator[] {
   if (list === undefined || list === null) return [];
   const where = `Question '${questionName}'`;
   if (!Array.isArray(list)) throw new SurveyDefinitionError(`${where} has "validators" that are not a list.`);
@@ -91,11 +87,13 @@ export function compileValidators(
         if (!condition) return;
         // survey-core's ConditionRunner: the answer passes when the result == true.
         // eslint-disable-next-line eqeqeq
-        out.push((_, slots) => (condition.run(slots) == true ? null : say(`the answer does not meet the condition ${condition.text}.`)));
+        out.push((_, slots) => (condition.run(slots) === true ? null : say(`the answer does not meet the condition ${condition.text}.`)));
         return;
       }
       default:
-        throw new SurveyDefinitionError(`${where} has a '${v.type}' validator, which the server cannot run. Supported: numeric, text, answercount, regex, email, expression.`);
+        throw new SurveyDefinitionError(
+          `${where} has a '${v.type}' validator, which the server cannot run. Supported: numeric, text, answercount, regex, email, expression.`,
+        );
     }
   });
   return out;
@@ -119,4 +117,3 @@ function numberOrNull(v: unknown, where: string, prop: string): number | null {
 function isBlank(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 }
-

@@ -76,5 +76,5 @@ export function categoryOf(margin: Margin, answers: Record<string, unknown>): st
 export function marginsToCsv(margins: Margin[]): string {
   const lines = ['variable,category,target'];
   for (const m of margins) m.categories.forEach((c, i) => lines.push(`${m.variable},${c},${m.targets[i]}`));
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

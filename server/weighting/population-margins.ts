@@ -10,7 +10,11 @@ import type { Margin } from './margins.js';
 export type MarginVariable = 'sex' | 'age_band' | 'ward';
 
 export function marginsFromPopulation(db: Db, variables: MarginVariable[] = ['sex', 'age_band', 'ward']) {
-  const rows = db.select().from(population).all().filter((r) => r.sex !== '*' && r.ageBand !== '*');
+  const rows = db
+    .select()
+    .from(population)
+    .all()
+    .filter((r) => r.sex !== '*' && r.ageBand !== '*');
   if (!rows.length) {
     throw new Error('There is no population by ward × sex × age band to weight to. Add it on the Data page (or with `population import`).');
   }

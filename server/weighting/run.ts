@@ -203,12 +203,6 @@ export function runWeighting(store: Store, opts: WeightingOptions): WeightingRes
 
 /** The calibration of a wave's latest weighting run, or null when it has not been weighted. */
 export function latestCalibration(store: Store, waveId: number): StoredCalibration | null {
-  const run = store.db
-    .select()
-    .from(weightingRuns)
-    .where(eq(weightingRuns.waveId, waveId))
-    .orderBy(desc(weightingRuns.id))
-    .limit(1)
-    .get();
+  const run = store.db.select().from(weightingRuns).where(eq(weightingRuns.waveId, waveId)).orderBy(desc(weightingRuns.id)).limit(1).get();
   return run ? (run.margins as StoredCalibration) : null;
 }

@@ -11,9 +11,7 @@ const QUESTION = '.sd-body__page .sd-question[data-name]';
 const DROPDOWN = '.sd-dropdown[aria-controls], .sd-dropdown [aria-controls]';
 
 export async function visibleQuestionNames(page: Page): Promise<string[]> {
-  return page.locator(QUESTION).evaluateAll((els) =>
-    els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => e.getAttribute('data-name')!),
-  );
+  return page.locator(QUESTION).evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => e.getAttribute('data-name')!));
 }
 
 async function fillEmptyTextBoxes(q: Locator, onlyRequired: boolean) {
@@ -26,7 +24,10 @@ async function fillEmptyTextBoxes(q: Locator, onlyRequired: boolean) {
     onlyRequired,
   );
   for (const { i, number } of empty) {
-    await q.locator('input.sd-input, textarea').nth(i).fill(number ? '1' : 'Test');
+    await q
+      .locator('input.sd-input, textarea')
+      .nth(i)
+      .fill(number ? '1' : 'Test');
   }
 }
 
@@ -45,7 +46,10 @@ async function chooseFirstInDropdown(page: Page, q: Locator) {
     // The list opens a moment later; Enter before an item is highlighted selects nothing.
     const opened = await page
       .waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true' && !!el.getAttribute('aria-activedescendant'), handle, { timeout: 1500 })
-      .then(() => true, () => false);
+      .then(
+        () => true,
+        () => false,
+      );
     if (opened) break;
     if (attempt === 3) throw new Error(`The dropdown '${await q.getAttribute('data-name')}' did not open with the keyboard.`);
   }

@@ -22,7 +22,7 @@ try {
     if (!run) throw new Error(`Unknown command '${group}'.`);
     let out = '';
     let err = '';
-    const code = await run(args, { store, out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n') });
+    const code = await run(args, { store, out: (s) => (out += `${s}\n`), err: (s) => (err += `${s}\n`) });
     if (code !== 0) throw new Error(`'${[group, ...args].join(' ')}' exited with ${code}: ${err}`);
     outputs.push(out);
   }

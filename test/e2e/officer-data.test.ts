@@ -33,7 +33,12 @@ function srv(): RunningServer {
 beforeAll(async () => {
   mkdirSync(screens, { recursive: true });
   server = await startServer();
-  await seed(server, { officers: [{ email: ANALYST, password: PASSWORD, role: 'analyst' }, { email: ADMIN, password: PASSWORD, role: 'admin' }] });
+  await seed(server, {
+    officers: [
+      { email: ANALYST, password: PASSWORD, role: 'analyst' },
+      { email: ADMIN, password: PASSWORD, role: 'admin' },
+    ],
+  });
   browser = await launchBrowser();
 });
 
@@ -73,7 +78,7 @@ async function screenshotsAt(page: Page, name: string) {
 const nav = (page: Page) => page.locator('nav.site-nav a').allTextContents();
 
 describe('crime and population data (analyst)', () => {
-  it('shows Data but not Accounts in the analyst\'s menu, and refuses the accounts page', async () => {
+  it("shows Data but not Accounts in the analyst's menu, and refuses the accounts page", async () => {
     const page = await signedInPage(ANALYST, '/officer/data');
     await page.getByRole('heading', { name: 'Crime and population data', level: 2 }).waitFor();
     const items = await nav(page);
@@ -129,7 +134,9 @@ describe('crime and population data (analyst)', () => {
       expect.stringMatching(/^78 rows were outside the borough and left out/),
     ]);
     await expect(report.textContent()).resolves.toContain('Every LSOA code of the borough in the files was found in the ward lookup');
-    const byType = await report.locator('table tbody tr').evaluateAll((rows) => rows.map((r) => [r.querySelector('th')!.textContent, r.querySelector('td')!.textContent]));
+    const byType = await report
+      .locator('table tbody tr')
+      .evaluateAll((rows) => rows.map((r) => [r.querySelector('th')!.textContent, r.querySelector('td')!.textContent]));
     expect(byType).toContainEqual(['Violence and sexual offences', '647']);
     expect(byType).toContainEqual(['Burglary', '110']);
     expect(byType).toHaveLength(14);
@@ -151,14 +158,17 @@ describe('crime and population data (analyst)', () => {
     const page = await signedInPage(ANALYST, '/officer/data');
     await expect.poll(() => page.locator('.data-section').nth(1).textContent()).toContain('No population figures are loaded yet');
     // MADE UP for this test (not ONS data): 2,000 adults aged 18-24 in every ward, half of them women.
-    const csv = ['area_code,sex,age_band,count,source', ...maidstoneWards().flatMap((w) => [`${w.code},female,18-24,1000,made up for a browser test`, `${w.code},male,18-24,1000,made up for a browser test`])].join('\n');
+    const csv = [
+      'area_code,sex,age_band,count,source',
+      ...maidstoneWards().flatMap((w) => [`${w.code},female,18-24,1000,made up for a browser test`, `${w.code},male,18-24,1000,made up for a browser test`]),
+    ].join('\n');
     await page.locator('#population-file').setInputFiles({ name: 'made-up-population.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByLabel('These figures are illustrative (made up, not official statistics)').check();
     await page.getByRole('button', { name: 'Replace the population figures' }).click();
     const result = page.locator('#population-result');
-    await expect.poll(() => result.textContent(), { timeout: 15_000 }).toBe(
-      'Loaded 52 figures for 26 wards: all previous population figures were replaced, and they are marked ILLUSTRATIVE.',
-    );
+    await expect
+      .poll(() => result.textContent(), { timeout: 15_000 })
+      .toBe('Loaded 52 figures for 26 wards: all previous population figures were replaced, and they are marked ILLUSTRATIVE.');
     const banner = page.locator('.data-section').nth(1).locator('.banner');
     await expect(banner.textContent()).resolves.toMatch(/These population figures are ILLUSTRATIVE \(made up, not ONS data\)/);
     const summary = await page.locator('dl.summary').textContent();
@@ -169,9 +179,13 @@ describe('crime and population data (analyst)', () => {
     await screenshotsAt(page, 'data-population');
 
     // A bad file is refused with the line, and the figures stay as they were.
-    await page.locator('#population-file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('area_code,sex,age_band,count,source\nE05004982,*,*,lots,x\n') });
+    await page
+      .locator('#population-file')
+      .setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('area_code,sex,age_band,count,source\nE05004982,*,*,lots,x\n') });
     await page.getByRole('button', { name: 'Replace the population figures' }).click();
-    await expect.poll(() => page.locator('#population-error [role=alert]').textContent()).toMatch(/^Line 2: the count for E05004982 \* \* must be a number ≥ 0, not 'lots'\. Nothing was changed\.$/);
+    await expect
+      .poll(() => page.locator('#population-error [role=alert]').textContent())
+      .toMatch(/^Line 2: the count for E05004982 \* \* must be a number ≥ 0, not 'lots'\. Nothing was changed\.$/);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('population-error');
     expect(await page.locator('dl.summary').textContent()).toContain('52,000');
     await page.close();
@@ -179,7 +193,7 @@ describe('crime and population data (analyst)', () => {
 });
 
 describe('accounts and the audit log (admin)', () => {
-  it('adds a viewer account; the account, its audit entry and the analyst\'s import are listed, newest first', async () => {
+  it("adds a viewer account; the account, its audit entry and the analyst's import are listed, newest first", async () => {
     const page = await signedInPage(ADMIN, '/officer/accounts');
     await page.getByRole('heading', { name: 'Accounts and audit log', level: 2 }).waitFor();
     expect(await nav(page)).toContain('Accounts');
@@ -202,7 +216,9 @@ describe('accounts and the audit log (admin)', () => {
 
     await page.getByLabel('Password').fill('a long enough password');
     await page.getByRole('button', { name: 'Add account' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Account added' }).textContent()).toBe(`Account added: ${NEW_VIEWER} (viewer). They can sign in now.`);
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Account added' }).textContent())
+      .toBe(`Account added: ${NEW_VIEWER} (viewer). They can sign in now.`);
     await expect.poll(() => accounts.count()).toBe(3);
     const row = accounts.filter({ hasText: NEW_VIEWER });
     expect(await row.locator('th, td').allTextContents()).toEqual([NEW_VIEWER, 'Viewer', expect.stringMatching(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/)]);
@@ -210,7 +226,9 @@ describe('accounts and the audit log (admin)', () => {
     expect(await page.getByLabel('Email', { exact: true }).inputValue()).toBe('');
 
     const audit = page.locator('table.audit tbody tr');
-    await expect.poll(async () => (await audit.first().locator('td, th').allTextContents()).slice(1)).toEqual([ADMIN, 'Added an account', `${NEW_VIEWER} as viewer`]);
+    await expect
+      .poll(async () => (await audit.first().locator('td, th').allTextContents()).slice(1))
+      .toEqual([ADMIN, 'Added an account', `${NEW_VIEWER} as viewer`]);
     const rows = await audit.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td, th')].map((c) => c.textContent)));
     const whats = rows.map((r) => r[2]);
     expect(whats).toContain('Imported recorded crime');
@@ -227,7 +245,11 @@ describe('accounts and the audit log (admin)', () => {
     await page.close();
 
     // The new account really signs in, as a viewer.
-    const res = await fetch(`${srv().url}/api/officer/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: NEW_VIEWER, password: 'a long enough password' }) });
+    const res = await fetch(`${srv().url}/api/officer/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: NEW_VIEWER, password: 'a long enough password' }),
+    });
     expect(res.status).toBe(200);
     expect((await res.json()).role).toBe('viewer');
   });

@@ -27,7 +27,16 @@ const SURVEY = 'youth-safety';
 const WAVE = '2026';
 const screens = join(root, '.tmp/screens');
 /** Made-up targets (pupils by school year) for this test only: marked illustrative on upload. */
-const MADE_UP_TARGETS = ['variable,category,target', 'school_year,year_7,1500', 'school_year,year_8,1480', 'school_year,year_9,1450', 'school_year,year_10,1420', 'school_year,year_11,1400', 'school_year,year_12,900', 'school_year,year_13,850'].join('\n');
+const MADE_UP_TARGETS = [
+  'variable,category,target',
+  'school_year,year_7,1500',
+  'school_year,year_8,1480',
+  'school_year,year_9,1450',
+  'school_year,year_10,1420',
+  'school_year,year_11,1400',
+  'school_year,year_12,900',
+  'school_year,year_13,850',
+].join('\n');
 
 let server: RunningServer | undefined;
 let officer: Browser | undefined;
@@ -77,7 +86,7 @@ beforeAll(async () => {
   // The first admin comes from the command line, as on a fresh install.
   await server.cli('officer', 'create', '--email', ADMIN, '--password', PASSWORD, '--role', 'admin');
   demoReturns = sql<{ n: number }>(
-    "select count(*) as n from responses r join waves w on r.wave_id = w.id join surveys s on w.survey_id = s.id where s.slug = ? and w.name = ?",
+    'select count(*) as n from responses r join waves w on r.wave_id = w.id join surveys s on w.survey_id = s.id where s.slug = ? and w.name = ?',
     SURVEY,
     WAVE,
   ).n;
@@ -116,7 +125,10 @@ describe('the officer workflow, end to end', () => {
     linkUrl = (await row.locator('code.link-address').textContent())!.trim();
     expect(linkUrl).toMatch(new RegExp(`^${srv().url}/y/[A-Za-z0-9_-]{12}$`));
     // The link is in the store, for this wave, as a school link.
-    expect(sql<{ label: string; kind: string }>('select label, kind from links where token = ?', linkUrl.split('/').pop())).toEqual({ label: SCHOOL, kind: 'school' });
+    expect(sql<{ label: string; kind: string }>('select label, kind from links where token = ?', linkUrl.split('/').pop())).toEqual({
+      label: SCHOOL,
+      kind: 'school',
+    });
     await shot('links');
   });
 
@@ -158,9 +170,13 @@ describe('the officer workflow, end to end', () => {
   it('the officer weights the wave to an uploaded targets file (made up, marked illustrative) and sees the diagnostics', async () => {
     await openFromMenu('Weighting', 'Weighting');
     // The wave choice counts the new reply too (the survey list is fetched again on each page).
-    await expect.poll(() => page.getByLabel('Wave', { exact: true }).locator('option:checked').textContent()).toBe(`${WAVE} – open, ${(demoReturns + 1).toLocaleString('en-GB')} responses`);
+    await expect
+      .poll(() => page.getByLabel('Wave', { exact: true }).locator('option:checked').textContent())
+      .toBe(`${WAVE} – open, ${(demoReturns + 1).toLocaleString('en-GB')} responses`);
     await page.getByLabel('A margins file you upload').check();
-    await page.getByLabel('Margins file (CSV)').setInputFiles({ name: 'made-up-school-year-targets.csv', mimeType: 'text/csv', buffer: Buffer.from(MADE_UP_TARGETS) });
+    await page
+      .getByLabel('Margins file (CSV)')
+      .setInputFiles({ name: 'made-up-school-year-targets.csv', mimeType: 'text/csv', buffer: Buffer.from(MADE_UP_TARGETS) });
     await page.getByLabel('These targets are made up (illustrative)').check();
     await page.getByRole('button', { name: 'Run weighting' }).click();
     const done = page.getByRole('status').filter({ hasText: 'Weighting done' });
@@ -182,7 +198,7 @@ describe('the officer workflow, end to end', () => {
     await openFromMenu('Results', 'Survey results');
     await page.getByRole('button', { name: 'Show results' }).click();
     await page.locator('section.question canvas').first().waitFor({ timeout: 20_000 });
-    const report = await page.evaluate((p) => fetch(p).then((r) => r.json()), `/api/officer/surveys/${SURVEY}/waves/${WAVE}/report`) as SurveyReport;
+    const report = (await page.evaluate((p) => fetch(p).then((r) => r.json()), `/api/officer/surveys/${SURVEY}/waves/${WAVE}/report`)) as SurveyReport;
     expect(report.n).toBe(demoReturns + 1);
     expect(report.weighting.kind).toBe('calibrated');
     await expect(page.locator('.method').textContent()).resolves.toContain(`${(demoReturns + 1).toLocaleString('en-GB')} responses`);
@@ -217,7 +233,7 @@ describe('the officer workflow, end to end', () => {
     const file = join(tmpdir(), `flow-e2e-${process.pid}.xlsx`);
     await download.saveAs(file);
     const sheets = readXlsx(readFileSync(file));
-    const report = await page.evaluate((p) => fetch(p).then((r) => r.json()), `/api/officer/surveys/${SURVEY}/waves/${WAVE}/report`) as SurveyReport;
+    const report = (await page.evaluate((p) => fetch(p).then((r) => r.json()), `/api/officer/surveys/${SURVEY}/waves/${WAVE}/report`)) as SurveyReport;
     const estimates = rowsOf(sheets.find((s) => s.name === 'estimates')!.rows);
     expect(estimates).toHaveLength(report.estimates.length);
     for (const e of report.estimates.filter((x) => !x.suppressed && x.group === null).slice(0, 12)) {
@@ -251,7 +267,10 @@ describe('the officer workflow, end to end', () => {
     }
     await shot('downloads');
     // Both downloads are in the audit log, under the admin.
-    const audited = sql<{ n: number }>("select count(*) as n from audit_log a join officers o on a.officer_id = o.id where o.email = ? and a.action in ('export.report-xlsx', 'export.committee-report')", ADMIN);
+    const audited = sql<{ n: number }>(
+      "select count(*) as n from audit_log a join officers o on a.officer_id = o.id where o.email = ? and a.action in ('export.report-xlsx', 'export.committee-report')",
+      ADMIN,
+    );
     expect(audited.n).toBe(2);
   });
 

@@ -183,7 +183,9 @@ describe('links and posters in a real browser', { timeout: 90_000 }, () => {
     await expect(row.locator('.state').textContent()).resolves.toBe('Active');
     await expect(row.locator('.state-reason').textContent()).resolves.toBe('Takes answers now, 30 more answers before it is full.');
     expect(await row.locator('img.qr').getAttribute('alt')).toBe(`QR code for ${linkUrl}`);
-    expect(await row.getByRole('link', { name: /Download QR \(SVG\)/ }).getAttribute('download')).toBe('qr-youth-safety-2026-Example_Valley_School_fictional_test.svg');
+    expect(await row.getByRole('link', { name: /Download QR \(SVG\)/ }).getAttribute('download')).toBe(
+      'qr-youth-safety-2026-Example_Valley_School_fictional_test.svg',
+    );
 
     decodedUrl = (await decodeQrImage(page, 'tr.link-row img.qr')) ?? '';
     expect(decodedUrl).toBe(linkUrl);
@@ -283,11 +285,18 @@ describe('links and posters in a real browser', { timeout: 90_000 }, () => {
     const label = '<b>Long</b> Example Valley and District Community Academy for the Arts, Sciences, Sport and Technology (fictional, test)';
     expect(label.length).toBeGreaterThan(110);
     expect(label.length).toBeLessThanOrEqual(120);
-    const created = await page.evaluate(async (body) => {
-      const csrf = decodeURIComponent(document.cookie.match(/(?:^|; )csp_csrf=([^;]*)/)![1]);
-      const res = await fetch('/api/officer/surveys/youth-safety/waves/2026/links', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify(body) });
-      return { status: res.status, link: await res.json() };
-    }, { label, kind: 'school' });
+    const created = await page.evaluate(
+      async (body) => {
+        const csrf = decodeURIComponent(document.cookie.match(/(?:^|; )csp_csrf=([^;]*)/)![1]);
+        const res = await fetch('/api/officer/surveys/youth-safety/waves/2026/links', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+          body: JSON.stringify(body),
+        });
+        return { status: res.status, link: await res.json() };
+      },
+      { label, kind: 'school' },
+    );
     expect(created.status).toBe(201);
     const long = await newPage(1280);
     await long.goto(`${srv().url}/api/officer/links/${created.link.token}/poster.html`);

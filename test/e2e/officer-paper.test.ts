@@ -39,7 +39,8 @@ function query<T>(sql: string): T[] {
     db.close();
   }
 }
-const bySource = () => Object.fromEntries(query<{ source: string; n: number }>('SELECT source, count(*) AS n FROM responses GROUP BY source').map((r) => [r.source, r.n]));
+const bySource = () =>
+  Object.fromEntries(query<{ source: string; n: number }>('SELECT source, count(*) AS n FROM responses GROUP BY source').map((r) => [r.source, r.n]));
 
 /**
  * Nothing wider than the window (no sideways scrolling), then screenshots: the window (scrolled to
@@ -181,7 +182,9 @@ describe('paper returns page', () => {
       .toMatch(/returns-batch-1\.csv: imported 2 of 3 rows into wave 2026; 1 rejected row skipped/);
     expect(await page.locator('table.rejected tbody th').allTextContents()).toEqual(['3']);
     expect(bySource()).toEqual({ paper: 1, import: 2 });
-    const imported = query<{ answers: string; synthetic: number; design_weight: number }>("SELECT answers, synthetic, design_weight FROM responses WHERE source = 'import' ORDER BY id");
+    const imported = query<{ answers: string; synthetic: number; design_weight: number }>(
+      "SELECT answers, synthetic, design_weight FROM responses WHERE source = 'import' ORDER BY id",
+    );
     expect(imported.map((r) => JSON.parse(r.answers).safe_home)).toEqual(['very_safe', 'fairly_safe']);
     expect(JSON.parse(imported[0].answers).unsafe_places).toEqual(['town_centre', 'car_parks']);
     expect(imported.every((r) => r.synthetic === 0 && r.design_weight === 1)).toBe(true);

@@ -64,8 +64,6 @@ async function apiGet(page: Page, url: string): Promise<{ status: number; body: 
   }, url);
 }
 
-
-
 // The test's own formatting of the API's numbers (en-GB, as an officer reads them).
 const pct1 = (p: number) => `${(p * 100).toFixed(1)}%`;
 const rateText = (x: number) => (x >= 10 ? x.toFixed(1) : x.toFixed(2));
@@ -113,8 +111,11 @@ describe('perception vs reality page', () => {
       const cells = await rows.nth(i).locator('th, td').allTextContents();
       expect(cells[0]).toBe(w.ward);
       if (w.worry.suppressed) expect(cells[1]).toMatch(/^suppressed – /);
-      else expect(cells[1]).toBe(`${pct1(w.worry.estimate)} (${(w.worry.ci[0] * 100).toFixed(1)}–${(w.worry.ci[1] * 100).toFixed(1)}%) n=${thousands(w.worry.n)}`);
-      expect(cells[3]).toBe(`${rateText(w.crime.rate)} (${rateText(w.crime.ci[0])}–${rateText(w.crime.ci[1])}) ${thousands(w.crime.count)} ${w.crime.count === 1 ? 'crime' : 'crimes'}`);
+      else
+        expect(cells[1]).toBe(`${pct1(w.worry.estimate)} (${(w.worry.ci[0] * 100).toFixed(1)}–${(w.worry.ci[1] * 100).toFixed(1)}%) n=${thousands(w.worry.n)}`);
+      expect(cells[3]).toBe(
+        `${rateText(w.crime.rate)} (${rateText(w.crime.ci[0])}–${rateText(w.crime.ci[1])}) ${thousands(w.crime.count)} ${w.crime.count === 1 ? 'crime' : 'crimes'}`,
+      );
       expect(cells[5]).toBe(w.quadrant ?? '–');
       expect(cells[6]).toBe(w.marked ? 'Marked' : '');
     }
@@ -139,7 +140,9 @@ describe('perception vs reality page', () => {
     const withSuppressed = report.items.findIndex((it: { wards: { worry: { suppressed: boolean } }[] }) => it.wards.some((w) => w.worry.suppressed));
     if (withSuppressed >= 0) {
       const ward = report.items[withSuppressed].wards.find((w: { worry: { suppressed: boolean } }) => w.worry.suppressed);
-      await expect(sections.nth(withSuppressed).locator('.left-out').textContent()).resolves.toContain(`${ward.ward} (worry suppressed – ${ward.worry.reason})`);
+      await expect(sections.nth(withSuppressed).locator('.left-out').textContent()).resolves.toContain(
+        `${ward.ward} (worry suppressed – ${ward.worry.reason})`,
+      );
     }
 
     await page.screenshot({ path: join(screens, 'perception-top-1280.png') });
@@ -170,8 +173,14 @@ describe('perception vs reality page', () => {
     expect(await page.locator('.key-findings li').allTextContents()).toEqual(api.body.keyFindings.map((f: { text: string }) => f.text));
     await noSidewaysScroll(page, 768);
     await page.screenshot({ path: join(screens, 'perception-top-768.png') });
-    await page.locator('section.perception-item').first().screenshot({ path: join(screens, 'perception-item-768.png') });
-    await page.locator('section.perception-item .chart').nth(2).screenshot({ path: join(screens, 'perception-scatter-768.png') });
+    await page
+      .locator('section.perception-item')
+      .first()
+      .screenshot({ path: join(screens, 'perception-item-768.png') });
+    await page
+      .locator('section.perception-item .chart')
+      .nth(2)
+      .screenshot({ path: join(screens, 'perception-scatter-768.png') });
     await page.close();
   }, 90_000);
 
@@ -235,7 +244,7 @@ describe('recorded crime page', () => {
         if (m >= 7 && line.includes(',Burglary,')) out.push(moved);
       });
       const file = join(syntheticDir, `SYNTHETIC-test-${month}-kent-street.csv`);
-      writeFileSync(file, [header, ...out].join('\n') + '\n');
+      writeFileSync(file, `${[header, ...out].join('\n')}\n`);
       files.push(file);
     }
     await srv().cli('crime', 'import', ...files.flatMap((f) => ['--file', f]));
@@ -255,7 +264,9 @@ describe('recorded crime page', () => {
     expect(high).toBeDefined();
     const described = await page.locator('.signals li').allTextContents();
     expect(described).toHaveLength(spc.body.signals.length);
-    expect(described).toContain(`${high.description}: ${new Date(`${high.months[0]}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' })}.`);
+    expect(described).toContain(
+      `${high.description}: ${new Date(`${high.months[0]}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' })}.`,
+    );
     // The months of a signal are marked in the table too.
     const table = page.locator('table.spc-table tbody tr');
     expect(await table.count()).toBe(12);

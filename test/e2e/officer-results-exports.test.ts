@@ -77,7 +77,6 @@ const points = (d: number) => (Math.abs(d) * 100).toFixed(1);
 
 const question = (page: Page, name: string) => page.locator('section.question', { has: page.locator(`#q-${name}`) });
 
-
 describe('results: change since an earlier wave, CI methods, associations', () => {
   it('compared with 2025: every significant change in words and in the table, exactly as the report says', async () => {
     const page = await newPage(1280);
@@ -89,7 +88,9 @@ describe('results: change since an earlier wave, CI methods, associations', () =
     await page.getByLabel('Compare with').selectOption('2025');
     await page.getByRole('button', { name: 'Show results' }).click();
     // Loading takes a moment: progress is shown and the button is disabled meanwhile.
-    await expect.poll(() => page.locator('.progress').textContent(), { timeout: 5000 }).toMatch(/Working out the weighted results for wave 2026 and the change since 2025/);
+    await expect
+      .poll(() => page.locator('.progress').textContent(), { timeout: 5000 })
+      .toMatch(/Working out the weighted results for wave 2026 and the change since 2025/);
     expect(await page.getByRole('button', { name: 'Loading…' }).isDisabled()).toBe(true);
     await page.locator('section.question').first().locator('canvas').waitFor({ timeout: 20_000 });
     expect(await page.locator('.progress').count()).toBe(0);
@@ -99,7 +100,8 @@ describe('results: change since an earlier wave, CI methods, associations', () =
     // Weighting variables are set to the population shares in each wave: the report leaves their changes untested.
     const margins = new Set(report.weighting.margins);
     expect([...margins].sort()).toEqual(['age_band', 'sex', 'ward']);
-    const isUntested = (c: { suppressed: boolean; p: number | null; reason?: string }) => !c.suppressed && c.p === null && /^Set by the weighting/.test(c.reason ?? '');
+    const isUntested = (c: { suppressed: boolean; p: number | null; reason?: string }) =>
+      !c.suppressed && c.p === null && /^Set by the weighting/.test(c.reason ?? '');
     expect([...new Set(report.changes!.filter(isUntested).map((c) => c.question))].sort()).toEqual([...margins].sort());
     const changes = report.changes!.filter((c) => !isUntested(c));
     const significant = changes.filter((c) => c.significant && !c.suppressed);
@@ -111,11 +113,15 @@ describe('results: change since an earlier wave, CI methods, associations', () =
       const items = await question(page, c.question).locator('.changes li.significant').allTextContents();
       const direction = c.difference! > 0 ? 'rise' : 'fall';
       const expected = `${pct(c.to.estimate!)} vs ${pct(c.from.estimate!)}, a ${direction} of ${points(c.difference!)} points (significant).`;
-      expect(items.filter((t) => t.endsWith(expected)), `${c.question} ${c.category}: ${items.join(' | ')}`).toHaveLength(1);
+      expect(
+        items.filter((t) => t.endsWith(expected)),
+        `${c.question} ${c.category}: ${items.join(' | ')}`,
+      ).toHaveLength(1);
     }
     // Nothing else is called significant: as many significant sentences as significant changes…
     expect(await page.locator('.changes li.significant').count()).toBe(significant.length);
-    for (const t of await page.locator('.changes li:not(.significant)').allTextContents()) expect(t).toMatch(/\(not significant after adjustment for multiple comparisons\)\.$|is not shown/);
+    for (const t of await page.locator('.changes li:not(.significant)').allTextContents())
+      expect(t).toMatch(/\(not significant after adjustment for multiple comparisons\)\.$|is not shown/);
     // …and a headline row reads as a sentence about residents.
     const dark = changes.find((c) => c.question === 'safe_dark_local' && c.category === 'safe')!;
     const darkText = `${dark.difference! > 0 ? 'More' : 'Fewer'} residents feel safe in their local area after dark than in 2025: ${pct(dark.to.estimate!)} vs ${pct(dark.from.estimate!)}`;
@@ -134,7 +140,9 @@ describe('results: change since an earlier wave, CI methods, associations', () =
     expect(earlier).toEqual(rows.map((c) => `${pct(c.from.estimate!)} n=${c.from.n.toLocaleString('en-GB')}`));
     expect(await page.locator('td.change.significant').count()).toBe(significant.length);
     for (const name of margins) {
-      await expect(question(page, name).locator('.note').last().textContent()).resolves.toMatch(/not tested for some answers: Set by the weighting in both waves/);
+      await expect(question(page, name).locator('.note').last().textContent()).resolves.toMatch(
+        /not tested for some answers: Set by the weighting in both waves/,
+      );
       expect(await question(page, name).locator('.changes li, td.change').count()).toBe(0);
       expect((await question(page, name).locator('td.suppressed').allTextContents()).filter((t) => t === 'not tested').length).toBeGreaterThan(1);
     }
@@ -179,7 +187,10 @@ describe('results: change since an earlier wave, CI methods, associations', () =
         [o, ...groups.map((g) => estimates.find((e) => e.category === o.category && e.group?.value === g)!)].filter((e) => e && !e.suppressed && e.ci),
       );
       const shown = await question(page, name).locator('tbody .ci').allTextContents();
-      expect(shown.map((s) => s.trim()), name).toEqual(expected.map(ciOf));
+      expect(
+        shown.map((s) => s.trim()),
+        name,
+      ).toEqual(expected.map(ciOf));
       differsFromLogit += expected.filter((e) => logitCi.get(key(e)) !== ciOf(e)).length;
     }
     expect(differsFromLogit).toBeGreaterThan(0);
@@ -219,7 +230,9 @@ describe('downloads page', () => {
     await page.getByLabel('What is your sex?').check();
     await page.getByLabel('How old are you?').check();
     await page.getByLabel('Compare with').selectOption('2025');
-    await expect(page.locator('.chosen').textContent()).resolves.toMatch(/broken down by “What is your sex\?”, “How old are you\?”, with the change since 2025/);
+    await expect(page.locator('.chosen').textContent()).resolves.toMatch(
+      /broken down by “What is your sex\?”, “How old are you\?”, with the change since 2025/,
+    );
 
     const before = recentAudit(store!, 1000).filter((a) => a.action === 'export.report-xlsx').length;
     const downloaded = page.waitForEvent('download', { timeout: 30_000 });
@@ -241,7 +254,13 @@ describe('downloads page', () => {
     const estimates = records(sheets[1].rows);
     expect(estimates).toHaveLength(report.estimates.length);
     for (const e of report.estimates.filter((_, i) => i % 7 === 0)) {
-      const row = estimates.find((r) => r.question === e.question && r.category === e.category && (r.group_variable || null) === (e.group?.variable ?? null) && (r.group_value || null) === (e.group?.value ?? null))!;
+      const row = estimates.find(
+        (r) =>
+          r.question === e.question &&
+          r.category === e.category &&
+          (r.group_variable || null) === (e.group?.variable ?? null) &&
+          (r.group_value || null) === (e.group?.value ?? null),
+      )!;
       expect(row, `${e.question} ${e.category} ${e.group?.value}`).toBeDefined();
       expect(row.n).toBe(e.n);
       if (e.suppressed) expect(row.estimate).toBeNull();
@@ -299,9 +318,9 @@ describe('downloads page', () => {
       const before = recentAudit(store!, 1000).length;
       await page.getByRole('button', { name: 'Download responses (XLSX)' }).click();
       const alert = page.locator('.download-card [role=alert]');
-      await expect.poll(() => alert.textContent()).toBe(
-        "The anonymised responses (XLSX) could not be prepared: Your viewer account can't do this: it needs the analyst or admin role. Ask an admin.",
-      );
+      await expect
+        .poll(() => alert.textContent())
+        .toBe("The anonymised responses (XLSX) could not be prepared: Your viewer account can't do this: it needs the analyst or admin role. Ask an admin.");
       // Moved to, so it is read at once; nothing was downloaded, so nothing audited.
       expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
       expect(recentAudit(store!, 1000).length).toBe(before);
@@ -331,7 +350,11 @@ describe('downloads page', () => {
 
     // Question by question, in words as Appendix 4 writes them, only claiming what the report flags.
     const report = await reportJson(page, 'by=sex&compareWave=2025');
-    const summary = (title: string) => tab.locator('.question', { has: tab.getByRole('heading', { name: title, exact: true }) }).locator('.summary').textContent();
+    const summary = (title: string) =>
+      tab
+        .locator('.question', { has: tab.getByRole('heading', { name: title, exact: true }) })
+        .locator('.summary')
+        .textContent();
     for (const [name, title] of [
       ['safe_dark_local', 'How safe do you feel walking in your local area after dark?'],
       ['safe_home', 'How safe do you feel in your own home?'],
@@ -340,8 +363,14 @@ describe('downloads page', () => {
       const text = await summary(title);
       const overall = report.estimates.find((e) => e.question === name && e.category === 'safe' && e.group === null)!;
       expect(text).toContain(`Overall, ${pct(overall.estimate!)} of respondents answered “Very safe” or “Fairly safe”`);
-      if (c.significant) expect(text).toContain(`${pct(c.to.estimate!)} vs ${pct(c.from.estimate!)}, a significant ${c.difference! > 0 ? 'rise' : 'fall'} of ${points(c.difference!)} percentage points.`);
-      else expect(text).toContain(`In 2025 the figure was ${pct(c.from.estimate!)}; the change of ${c.difference! > 0 ? '+' : '-'}${points(c.difference!)} points is not statistically significant.`);
+      if (c.significant)
+        expect(text).toContain(
+          `${pct(c.to.estimate!)} vs ${pct(c.from.estimate!)}, a significant ${c.difference! > 0 ? 'rise' : 'fall'} of ${points(c.difference!)} percentage points.`,
+        );
+      else
+        expect(text).toContain(
+          `In 2025 the figure was ${pct(c.from.estimate!)}; the change of ${c.difference! > 0 ? '+' : '-'}${points(c.difference!)} points is not statistically significant.`,
+        );
       const bySex = report.comparisons.find((x) => x.question === name && x.category === 'safe' && x.variable === 'sex' && x.a === 'female' && x.b === 'male')!;
       if (bySex.significant) expect(text).toMatch(/By sex, “safe” differs significantly between two groups: (Female|Male) \d+\.\d% vs (Female|Male) \d+\.\d%/);
       else expect(text).not.toMatch(/By sex, “safe” differs significantly/);
@@ -370,7 +399,12 @@ describe('downloads page', () => {
     writeFileSync(join(screens, 'officer-committee-report.pdf'), pdf);
     for (const box of boxes) expect(box).toEqual(A4);
     // In print the charts are still drawn (SVG shown, not hidden by print styles).
-    expect(await tab.locator('svg.chart').first().evaluate((svg) => getComputedStyle(svg).display)).not.toBe('none');
+    expect(
+      await tab
+        .locator('svg.chart')
+        .first()
+        .evaluate((svg) => getComputedStyle(svg).display),
+    ).not.toBe('none');
 
     // The printed report as pictures: print styles at the A4 text width (180 mm ≈ 680 CSS px).
     await tab.setViewportSize({ width: 680, height: 960 });

@@ -46,7 +46,12 @@ function withStore<T>(fn: (store: ReturnType<typeof openStore>) => T): T {
 }
 
 const waveOf = (store: ReturnType<typeof openStore>, slug: string, name: string) =>
-  store.db.select({ id: waves.id, version: surveys.version }).from(waves).innerJoin(surveys, eq(waves.surveyId, surveys.id)).where(and(eq(surveys.slug, slug), eq(waves.name, name))).get()!;
+  store.db
+    .select({ id: waves.id, version: surveys.version })
+    .from(waves)
+    .innerJoin(surveys, eq(waves.surveyId, surveys.id))
+    .where(and(eq(surveys.slug, slug), eq(waves.name, name)))
+    .get()!;
 
 beforeAll(async () => {
   mkdirSync(screens, { recursive: true });
@@ -61,7 +66,17 @@ beforeAll(async () => {
     const tiny = createLink(store.db, { slug: 'youth-safety', wave: '2026', label: TINY_SCHOOL });
     store.db
       .insert(responses)
-      .values((['complete', 'complete', 'partial'] as const).map((status) => ({ waveId: youth.id, linkId: tiny.id, status, answers: {}, surveyVersion: youth.version, synthetic: true, source: 'demo' as const })))
+      .values(
+        (['complete', 'complete', 'partial'] as const).map((status) => ({
+          waveId: youth.id,
+          linkId: tiny.id,
+          status,
+          answers: {},
+          surveyVersion: youth.version,
+          synthetic: true,
+          source: 'demo' as const,
+        })),
+      )
       .run();
   } finally {
     store.close();
@@ -100,7 +115,9 @@ const postJson = (page: Page, url: string, body: unknown) =>
   page.evaluate(
     ([u, b]) => {
       const token = decodeURIComponent(document.cookie.match(/(?:^|;\s*)csp_csrf=([^;]*)/)?.[1] ?? '');
-      return fetch(u as string, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': token }, body: JSON.stringify(b) }).then(async (r) => ({ status: r.status, body: await r.json() }));
+      return fetch(u as string, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': token }, body: JSON.stringify(b) }).then(
+        async (r) => ({ status: r.status, body: await r.json() }),
+      );
     },
     [url, body] as const,
   );
@@ -108,8 +125,6 @@ const postJson = (page: Page, url: string, body: unknown) =>
 const n = (x: number) => x.toLocaleString('en-GB');
 /** A multiple of the average weight as the page writes it: two decimals below 1, one below 10, else whole. */
 const mult = (x: number) => (x < 1 ? x.toFixed(2) : x < 10 ? x.toFixed(1) : n(Math.round(x)));
-
-
 
 describe('returns page', () => {
   it('shows totals equal to the API, the ward table in order of under-representation, and where to push', async () => {
@@ -185,7 +200,10 @@ describe('returns page', () => {
     expect(await page.locator('#total-partial').textContent()).toBe(n(before.partial));
     withStore((store) => {
       const w = waveOf(store, 'resident-safety', '2026');
-      store.db.insert(responses).values({ waveId: w.id, status: 'partial', answers: {}, surveyVersion: w.version, synthetic: true, source: 'demo' as const }).run();
+      store.db
+        .insert(responses)
+        .values({ waveId: w.id, status: 'partial', answers: {}, surveyVersion: w.version, synthetic: true, source: 'demo' as const })
+        .run();
     });
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect.poll(() => page.locator('#total-partial').textContent()).toBe(n(before.partial + 1));
@@ -201,7 +219,10 @@ describe('returns page', () => {
     expect(await rows.count()).toBe(api.bySchool.length);
     expect(api.bySchool).toHaveLength(3);
     for (const s of api.bySchool) {
-      const cells = await page.locator('#by-school-table tbody tr', { has: page.getByRole('rowheader', { name: s.label, exact: true }) }).locator('td').allTextContents();
+      const cells = await page
+        .locator('#by-school-table tbody tr', { has: page.getByRole('rowheader', { name: s.label, exact: true }) })
+        .locator('td')
+        .allTextContents();
       if (s.suppressed) {
         expect(cells[0]).toMatch(/^suppressed \(/);
         expect(cells[1].length).toBeGreaterThan(20);
@@ -209,7 +230,10 @@ describe('returns page', () => {
         expect(cells[0]).toBe(n(s.count!));
       }
     }
-    const tiny = await page.locator('#by-school-table tbody tr', { has: page.getByRole('rowheader', { name: TINY_SCHOOL }) }).locator('td').allTextContents();
+    const tiny = await page
+      .locator('#by-school-table tbody tr', { has: page.getByRole('rowheader', { name: TINY_SCHOOL }) })
+      .locator('td')
+      .allTextContents();
     expect(tiny[0]).toBe('suppressed (fewer than 10)');
     expect(tiny[1]).toMatch(/^Fewer than 10 returns/);
     // One demo school is hidden too, so the small count cannot be derived from the total.
@@ -239,7 +263,16 @@ describe('weighting page', () => {
       createdAt: string;
       method: string;
       margins: { excluded: number; unmatched: string };
-      diagnostics: { n: number; nEffective: number; marginOfError: number; iterations: number; converged: boolean; min: number; max: number; sumWeights: number };
+      diagnostics: {
+        n: number;
+        nEffective: number;
+        marginOfError: number;
+        iterations: number;
+        converged: boolean;
+        min: number;
+        max: number;
+        sumWeights: number;
+      };
       illustrativeNotice: string | null;
     }>(page, WEIGHTING_API);
     expect(latest.createdAt > before.createdAt).toBe(true);
@@ -318,7 +351,9 @@ describe('weighting page', () => {
     const page = await signedInAt(VIEWER, '/officer/weighting?survey=resident-safety&wave=2026', 768);
     await page.locator('#diagnostics').waitFor();
     const latest = await getJson<{ diagnostics: { n: number; nEffective: number } }>(page, WEIGHTING_API);
-    expect(await page.locator('#diagnostics').textContent()).toContain(`${n(Math.round(latest.diagnostics.nEffective))} of ${n(latest.diagnostics.n)} responses`);
+    expect(await page.locator('#diagnostics').textContent()).toContain(
+      `${n(Math.round(latest.diagnostics.nEffective))} of ${n(latest.diagnostics.n)} responses`,
+    );
     expect(await page.getByRole('button', { name: 'Run weighting' }).count()).toBe(0);
     expect(await page.locator('form, input[type=radio], input[type=file]').count()).toBe(0);
     await expect(page.locator('.viewer-note').textContent()).resolves.toMatch(/needs an analyst or admin account/);

@@ -35,14 +35,25 @@ const PARK = {
             { value: 'dont_know', text: "Don't know" },
           ],
         },
-        { type: 'dropdown', name: 'visits', title: 'How often do you visit?', choices: [{ value: 'weekly', text: 'Every week' }, { value: 'rarely', text: 'Rarely' }] },
+        {
+          type: 'dropdown',
+          name: 'visits',
+          title: 'How often do you visit?',
+          choices: [
+            { value: 'weekly', text: 'Every week' },
+            { value: 'rarely', text: 'Rarely' },
+          ],
+        },
       ],
     },
     { name: 'you', elements: [{ type: 'boolean', name: 'dog', title: 'Do you walk a dog there?' }] },
   ],
 };
 /** The same, broken: its second question has no name. */
-const BROKEN = { title: 'Broken (test)', pages: [{ name: 'p1', elements: [PARK.pages[0].elements[0], { type: 'checkbox', title: 'No name here', choices: ['a', 'b'] }] }] };
+const BROKEN = {
+  title: 'Broken (test)',
+  pages: [{ name: 'p1', elements: [PARK.pages[0].elements[0], { type: 'checkbox', title: 'No name here', choices: ['a', 'b'] }] }],
+};
 
 const file = (name: string, content: string) => ({ name, mimeType: 'application/json', buffer: Buffer.from(content) });
 
@@ -61,7 +72,12 @@ beforeAll(async () => {
     ['wave', 'create', '--survey', 'resident-safety', '--name', '2026'],
     ['wave', 'open', '--survey', 'resident-safety', '--name', '2026'],
   ]);
-  await seed(server, { officers: [{ email: ADMIN, password: PASSWORD, role: 'admin' }, { email: VIEWER, password: PASSWORD, role: 'viewer' }] });
+  await seed(server, {
+    officers: [
+      { email: ADMIN, password: PASSWORD, role: 'admin' },
+      { email: VIEWER, password: PASSWORD, role: 'viewer' },
+    ],
+  });
   browser = await launchBrowser();
 });
 
@@ -119,7 +135,9 @@ describe('surveys and waves page', () => {
     // 2. A broken questionnaire: the server's reason, in words.
     await page.getByLabel('Questionnaire file (SurveyJS JSON)').setInputFiles(file('broken.survey.json', JSON.stringify(BROKEN)));
     await page.getByRole('button', { name: 'Check the questionnaire' }).click();
-    await expect.poll(() => alert.textContent()).toMatch(/The questionnaire cannot be used: The element 2 of page 'p1' \(type checkbox\) has no name; every question needs a unique "name"\./);
+    await expect
+      .poll(() => alert.textContent())
+      .toMatch(/The questionnaire cannot be used: The element 2 of page 'p1' \(type checkbox\) has no name; every question needs a unique "name"\./);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('add-survey-problem');
     expect(checks).toEqual(['POST']);
     await shoot(page, 'refused');
@@ -127,7 +145,16 @@ describe('surveys and waves page', () => {
     // 3. Metadata that leaves a question out: each problem listed.
     await page.getByLabel('Questionnaire file (SurveyJS JSON)').setInputFiles(file('park-safety.survey.json', JSON.stringify(PARK)));
     expect(await page.getByLabel('Name in addresses').inputValue()).toBe('park-safety');
-    const meta = { slug: 'park-safety', title: PARK.title, audience: 'resident', scales: {}, questions: [{ name: 'feel_safe', construct: 'safety.park' }, { name: 'visits', construct: 'demographic.visits' }] };
+    const meta = {
+      slug: 'park-safety',
+      title: PARK.title,
+      audience: 'resident',
+      scales: {},
+      questions: [
+        { name: 'feel_safe', construct: 'safety.park' },
+        { name: 'visits', construct: 'demographic.visits' },
+      ],
+    };
     await page.getByLabel('Question metadata file (optional)').setInputFiles(file('park-safety.meta.json', JSON.stringify(meta)));
     await page.getByRole('button', { name: 'Check the questionnaire' }).click();
     await expect.poll(() => alert.locator('p').first().textContent()).toBe('The question metadata does not fit the questionnaire:');
@@ -144,7 +171,9 @@ describe('surveys and waves page', () => {
     expect(facts).toContain('TitlePark safety check (made up, test)Pages2');
     expect(facts).toContain('Questions3');
     await expect(result.locator('.banner[role=note]').first().textContent()).resolves.toMatch(/No question metadata.*'dog' \(a yes\/no question\)/s);
-    await expect(result.locator('.check-lists').textContent()).resolves.toMatch(/In the results report \(2\)How safe do you feel in the park after dark\? feel_safeHow often do you visit\? visits/);
+    await expect(result.locator('.check-lists').textContent()).resolves.toMatch(
+      /In the results report \(2\)How safe do you feel in the park after dark\? feel_safeHow often do you visit\? visits/,
+    );
     await expect(result.locator('.preview-banner').textContent()).resolves.toContain('Preview: answers are not saved.');
     const preview = result.locator('.preview-frame');
     await preview.getByText('How safe do you feel in the park after dark?').waitFor({ timeout: 15_000 });
@@ -153,7 +182,9 @@ describe('surveys and waves page', () => {
     // 5. Add it: announced, and its card appears with no waves yet.
     await page.getByRole('button', { name: 'Add this questionnaire' }).click();
     const done = page.locator('#add-survey-done [role=status]');
-    await expect.poll(() => done.textContent()).toBe("Added 'Park safety check (made up, test)' as park-safety (version 1). Create a wave and open it to take answers.");
+    await expect
+      .poll(() => done.textContent())
+      .toBe("Added 'Park safety check (made up, test)' as park-safety (version 1). Create a wave and open it to take answers.");
     const park = card(page, 'Park safety check (made up, test)');
     await park.waitFor();
     await expect(park.textContent()).resolves.toMatch(/No waves yet: create one below\./);
@@ -173,7 +204,9 @@ describe('surveys and waves page', () => {
 
     await park.getByRole('button', { name: 'Open wave 2026' }).click();
     const confirm = park.locator('.confirm');
-    await expect(confirm.textContent()).resolves.toMatch(/Open wave 2026 of Park safety check \(made up, test\)\?It will take answers from 1 Jan 2020, and close on 31 Dec 2099\.No other wave of this survey is open\./);
+    await expect(confirm.textContent()).resolves.toMatch(
+      /Open wave 2026 of Park safety check \(made up, test\)\?It will take answers from 1 Jan 2020, and close on 31 Dec 2099\.No other wave of this survey is open\./,
+    );
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Yes, open wave 2026');
     await page.keyboard.press('Enter');
     await expect.poll(() => feedback.textContent()).toBe('Wave 2026 of park-safety is now open.');
@@ -194,7 +227,9 @@ describe('surveys and waves page', () => {
     await expect(confirm.textContent()).resolves.toMatch(/Wave 2026 is open now and will be closed: it stops taking answers/);
     await shoot(page, 'confirm', [1280]);
     await confirm.getByRole('button', { name: 'Yes, open wave 2027' }).click();
-    await expect.poll(() => feedback.textContent()).toBe('Wave 2027 of park-safety is now open. Wave 2026 was closed, as only one wave of a survey takes answers at a time.');
+    await expect
+      .poll(() => feedback.textContent())
+      .toBe('Wave 2027 of park-safety is now open. Wave 2026 was closed, as only one wave of a survey takes answers at a time.');
     await expect(row('2026').locator('td').first().textContent()).resolves.toBe('Closed');
     await expect(row('2027').locator('td').first().textContent()).resolves.toBe('Open: taking answers');
 
@@ -208,7 +243,11 @@ describe('surveys and waves page', () => {
     await expect.poll(() => feedback.locator('[role=alert]').textContent()).toBe('The closing date (2098-01-05) must be after the opening date (2098-01-10).');
     await datesForm.getByLabel('Closes on').fill('2099-03-31');
     await datesForm.getByRole('button', { name: 'Save dates' }).click();
-    await expect.poll(() => feedback.textContent()).toBe('Wave 2027 of park-safety opens on 2098-01-10 and closes on 2099-03-31. It is open but not taking answers now: The 2027 survey opens on 2098-01-10.');
+    await expect
+      .poll(() => feedback.textContent())
+      .toBe(
+        'Wave 2027 of park-safety opens on 2098-01-10 and closes on 2099-03-31. It is open but not taking answers now: The 2027 survey opens on 2098-01-10.',
+      );
     await expect(row('2027').textContent()).resolves.toMatch(/^2027Open, but not taking answers: The 2027 survey opens on 2098-01-10\.10 Jan 209831 Mar 20990/);
     await shoot(page, 'admin');
     expect(errors).toEqual([]);
@@ -217,10 +256,14 @@ describe('surveys and waves page', () => {
 
   it('previews a questionnaire with the "not saved" banner, and starts again', async () => {
     const page = await signedInPage(ADMIN, '/officer/surveys');
-    await card(page, 'Park safety check (made up, test)').getByRole('link', { name: /Preview the questionnaire/ }).click();
+    await card(page, 'Park safety check (made up, test)')
+      .getByRole('link', { name: /Preview the questionnaire/ })
+      .click();
     await page.getByRole('heading', { name: 'Questionnaire preview' }).waitFor();
     expect(new URL(page.url()).search).toBe('?survey=park-safety');
-    await expect(page.locator('.preview-banner').textContent()).resolves.toMatch(/^Preview: answers are not saved\. Park safety check \(made up, test\), version 1, for residents \(18 and over\)\.Start again$/);
+    await expect(page.locator('.preview-banner').textContent()).resolves.toMatch(
+      /^Preview: answers are not saved\. Park safety check \(made up, test\), version 1, for residents \(18 and over\)\.Start again$/,
+    );
     const frame = page.locator('.preview-frame');
     await frame.getByText('How safe do you feel in the park after dark?').waitFor({ timeout: 15_000 });
     await frame.locator('.sd-selectbase__label', { hasText: /^Unsafe$/ }).click();

@@ -116,7 +116,9 @@ describe('officer workspace', () => {
     // Significant differences between groups in words.
     const differences = await page.locator('.differences li').allTextContents();
     expect(differences.length).toBeGreaterThan(0);
-    expect(differences[0]).toMatch(/^(Female|Male) respondents are (less|more) likely than (female|male) respondents to say “.+” \(\d+\.\d% vs \d+\.\d%; significant after adjustment/i);
+    expect(differences[0]).toMatch(
+      /^(Female|Male) respondents are (less|more) likely than (female|male) respondents to say “.+” \(\d+\.\d% vs \d+\.\d%; significant after adjustment/i,
+    );
 
     await page.screenshot({ path: join(screens, 'officer-results-1280.png') });
     await first.screenshot({ path: join(screens, 'officer-question-1280.png') });
@@ -158,7 +160,7 @@ describe('officer workspace', () => {
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await expect(page.locator('.notice').textContent()).resolves.toContain('You are signed out');
     // The session is gone on the server too.
-    expect((await page.evaluate(() => fetch('/api/officer/me').then((r) => r.status)))).toBe(401);
+    expect(await page.evaluate(() => fetch('/api/officer/me').then((r) => r.status))).toBe(401);
     await page.close();
   });
 });

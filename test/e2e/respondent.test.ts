@@ -199,14 +199,17 @@ describe('respondent pages in a real browser', { timeout: 60_000 }, () => {
       .getAttribute('data-name');
     expect(first, 'the first page should have a single-choice question').toBeTruthy();
     const title = (await page.locator(`[data-name="${first}"] .sd-question__title .sv-string-viewer`).first().innerText()).trim();
-    const direct = await page.evaluate(async ([slug, name]) => {
-      const res = await fetch(`/api/surveys/${slug}/responses`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ answers: { [name]: 'Not one of the choices' } }),
-      });
-      return { status: res.status, body: await res.json() };
-    }, [RESIDENT, first!] as const);
+    const direct = await page.evaluate(
+      async ([slug, name]) => {
+        const res = await fetch(`/api/surveys/${slug}/responses`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ answers: { [name]: 'Not one of the choices' } }),
+        });
+        return { status: res.status, body: await res.json() };
+      },
+      [RESIDENT, first!] as const,
+    );
     expect(direct.status).toBeGreaterThanOrEqual(400);
     expect(direct.status).toBeLessThan(500);
     expect(direct.body.errors.map((e: { question: string }) => e.question)).toContain(first);

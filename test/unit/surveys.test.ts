@@ -54,26 +54,66 @@ describe('bundled questionnaires', () => {
     expect([model.showProgressBar, model.progressBarLocation]).toEqual([true, 'top']);
     expect(model.progressBarType).toBe('pages');
     expect(model.getAllQuestions().map((q) => q.name)).toEqual([
-      'safe_home', 'safe_day_local', 'safe_dark_local', 'safe_day_town', 'safe_dark_town',
-      'worry_burglary', 'worry_assault', 'has_car', 'worry_car', 'worry_fraud', 'worry_pestered', 'worry_asb', 'worry_knife', 'worry_drugs',
-      'unsafe_places', 'victim_12m', 'victim_reported', 'confidence_police', 'confidence_council',
-      'ward', 'sex', 'age_band', 'ethnicity', 'disability', 'economic_activity', 'tenure', 'household_size',
+      'safe_home',
+      'safe_day_local',
+      'safe_dark_local',
+      'safe_day_town',
+      'safe_dark_town',
+      'worry_burglary',
+      'worry_assault',
+      'has_car',
+      'worry_car',
+      'worry_fraud',
+      'worry_pestered',
+      'worry_asb',
+      'worry_knife',
+      'worry_drugs',
+      'unsafe_places',
+      'victim_12m',
+      'victim_reported',
+      'confidence_police',
+      'confidence_council',
+      'ward',
+      'sex',
+      'age_band',
+      'ethnicity',
+      'disability',
+      'economic_activity',
+      'tenure',
+      'household_size',
     ]);
     const y = new Model(youth.definition);
     expect(y.jsonErrors ?? []).toEqual([]);
     expect(y.pages.length).toBeGreaterThan(2);
     expect([y.showProgressBar, y.progressBarLocation]).toEqual([true, 'top']);
     expect(y.getAllQuestions().map((q) => q.name)).toEqual([
-      'safe_school', 'safe_journey', 'safe_day_local', 'safe_dark_local', 'safe_town', 'safe_online',
-      'worry_bullying', 'worry_knife', 'worry_gangs', 'worry_drugs', 'worry_harassed',
-      'unsafe_places', 'would_tell', 'trust_police', 'school_year', 'gender', 'area',
+      'safe_school',
+      'safe_journey',
+      'safe_day_local',
+      'safe_dark_local',
+      'safe_town',
+      'safe_online',
+      'worry_bullying',
+      'worry_knife',
+      'worry_gangs',
+      'worry_drugs',
+      'worry_harassed',
+      'unsafe_places',
+      'would_tell',
+      'trust_police',
+      'school_year',
+      'gender',
+      'area',
     ]);
   });
 
   it('keep questions flat on pages (no panels, dynamic panels or matrices)', () => {
     for (const b of bundled) {
       const types = new Model(b.definition).getAllQuestions().map((q) => q.getType());
-      expect(types.filter((t) => !['radiogroup', 'dropdown', 'checkbox', 'text'].includes(t)), b.slug).toEqual([]);
+      expect(
+        types.filter((t) => !['radiogroup', 'dropdown', 'checkbox', 'text'].includes(t)),
+        b.slug,
+      ).toEqual([]);
       for (const page of b.definition.pages as { elements: { type: string }[] }[]) {
         expect(page.elements.some((e) => e.type === 'panel' || e.type.startsWith('matrix') || e.type === 'paneldynamic')).toBe(false);
       }
@@ -82,8 +122,16 @@ describe('bundled questionnaires', () => {
 
   it('use the safety and worry scales, with labels, and the seeds age bands', () => {
     for (const name of ['safe_home', 'safe_dark_local', 'safe_dark_town']) expect(choicesOf(resident.definition, name).map((c) => c.value)).toEqual(SAFETY);
-    expect(choicesOf(resident.definition, 'safe_home').map((c) => c.text)).toEqual(['Very safe', 'Fairly safe', 'Neither safe nor unsafe', 'Fairly unsafe', 'Very unsafe', "Don't know"]);
-    for (const name of ['worry_burglary', 'worry_car', 'worry_fraud', 'worry_knife']) expect(choicesOf(resident.definition, name).map((c) => c.value)).toEqual(WORRY);
+    expect(choicesOf(resident.definition, 'safe_home').map((c) => c.text)).toEqual([
+      'Very safe',
+      'Fairly safe',
+      'Neither safe nor unsafe',
+      'Fairly unsafe',
+      'Very unsafe',
+      "Don't know",
+    ]);
+    for (const name of ['worry_burglary', 'worry_car', 'worry_fraud', 'worry_knife'])
+      expect(choicesOf(resident.definition, name).map((c) => c.value)).toEqual(WORRY);
     for (const name of ['safe_school', 'safe_online']) expect(choicesOf(youth.definition, name).map((c) => c.value)).toEqual(SAFETY);
     expect(choicesOf(youth.definition, 'worry_gangs').map((c) => c.value)).toEqual(WORRY);
     expect(choicesOf(resident.definition, 'age_band').map((c) => c.value)).toEqual(['18-24', '25-34', '35-44', '45-54', '55-64', '65-74', '75+']);
@@ -93,7 +141,10 @@ describe('bundled questionnaires', () => {
 
   it('require the safety questions and ward, sex and age band of residents, so incomplete returns are refused', () => {
     const model = new Model(resident.definition);
-    const required = model.getAllQuestions().filter((q) => q.isRequired).map((q) => q.name);
+    const required = model
+      .getAllQuestions()
+      .filter((q) => q.isRequired)
+      .map((q) => q.name);
     expect(required).toEqual(['safe_home', 'safe_day_local', 'safe_dark_local', 'safe_day_town', 'safe_dark_town', 'ward', 'sex', 'age_band']);
     model.data = { safe_home: 'very_safe' };
     expect(model.validate(false, false)).toBe(false);
@@ -145,10 +196,21 @@ describe('metadata', () => {
   it('describes every analysable question, and marks demographic ones as breakdowns', () => {
     for (const b of bundled) {
       const described = new Set(b.metadata.questions.map((q) => q.name));
-      const analysable = new Model(b.definition).getAllQuestions().filter((q) => q.getType() !== 'text' || (q as unknown as { inputType: string }).inputType === 'number');
-      expect(analysable.map((q) => q.name).filter((n) => !described.has(n)), b.slug).toEqual([]);
+      const analysable = new Model(b.definition)
+        .getAllQuestions()
+        .filter((q) => q.getType() !== 'text' || (q as unknown as { inputType: string }).inputType === 'number');
+      expect(
+        analysable.map((q) => q.name).filter((n) => !described.has(n)),
+        b.slug,
+      ).toEqual([]);
       const breakdowns = b.metadata.questions.filter((q) => q.breakdown).map((q) => q.name);
-      expect(breakdowns, b.slug).toEqual(expect.arrayContaining(b.slug === 'resident-safety' ? ['ward', 'sex', 'age_band', 'ethnicity', 'disability', 'economic_activity', 'tenure'] : ['school_year', 'gender', 'area']));
+      expect(breakdowns, b.slug).toEqual(
+        expect.arrayContaining(
+          b.slug === 'resident-safety'
+            ? ['ward', 'sex', 'age_band', 'ethnicity', 'disability', 'economic_activity', 'tenure']
+            : ['school_year', 'gender', 'area'],
+        ),
+      );
     }
   });
 
@@ -159,7 +221,10 @@ describe('metadata', () => {
     expect(byName.get('ward')?.construct).toBe('demographic.ward');
     expect(resident.metadata.scales.safety.nets).toEqual({ safe: ['very_safe', 'fairly_safe'], unsafe: ['fairly_unsafe', 'very_unsafe'] });
     expect(resident.metadata.scales.safety.excludeFromBase).toEqual(['dont_know']);
-    expect(resident.metadata.scales.worry.nets).toEqual({ worried: ['very_worried', 'fairly_worried'], not_worried: ['not_very_worried', 'not_at_all_worried'] });
+    expect(resident.metadata.scales.worry.nets).toEqual({
+      worried: ['very_worried', 'fairly_worried'],
+      not_worried: ['not_very_worried', 'not_at_all_worried'],
+    });
     const constructs = bundled.flatMap((b) => b.metadata.questions.map((q) => `${b.slug}:${q.construct}`));
     expect(new Set(constructs).size).toBe(constructs.length);
   });
@@ -202,7 +267,7 @@ describe('metadata', () => {
       ]);
     });
     it('a scale whose values differ from the choices', () => {
-      const problems = broken((m) => m.questions.find((q) => q.name === 'worry_burglary')!.scale = 'safety');
+      const problems = broken((m) => (m.questions.find((q) => q.name === 'worry_burglary')!.scale = 'safety'));
       expect(problems).toHaveLength(1);
       expect(problems[0]).toMatch(/worry_burglary.*scale 'safety' does not match.*very_worried.*very_safe/);
     });
@@ -254,7 +319,10 @@ describe('loadSurveyFiles', () => {
   it('refuses metadata that does not fit, and files that are not JSON, saying which file', () => {
     const file = join(dir, 'bad.survey.json');
     writeFileSync(file, JSON.stringify({ pages: [{ elements: [{ type: 'radiogroup', name: 'q', choices: ['a', 'b'] }] }] }));
-    writeFileSync(join(dir, 'bad.meta.json'), JSON.stringify({ slug: 'bad', title: 'Bad', audience: 'resident', scales: {}, questions: [{ name: 'p', construct: 'x' }] }));
+    writeFileSync(
+      join(dir, 'bad.meta.json'),
+      JSON.stringify({ slug: 'bad', title: 'Bad', audience: 'resident', scales: {}, questions: [{ name: 'p', construct: 'x' }] }),
+    );
     expect(() => loadSurveyFiles(file)).toThrow(SurveyFilesError);
     expect(() => loadSurveyFiles(file)).toThrow(/bad\.meta\.json.*\n.*no question called 'p'/);
     const broken = join(dir, 'broken.survey.json');

@@ -114,7 +114,13 @@ const overlaps = (a: Box, b: Box) => a.left < b.left + b.width && b.left < a.lef
  * Where a ward's name goes: to the right of its point (or the left near the right edge), moved
  * up or down a line at a time until it no longer covers a name already placed, inside the chart.
  */
-export function placeLabel(point: { x: number; y: number }, width: number, height: number, area: { left: number; right: number; top: number; bottom: number }, placed: Box[]): Box {
+export function placeLabel(
+  point: { x: number; y: number },
+  width: number,
+  height: number,
+  area: { left: number; right: number; top: number; bottom: number },
+  placed: Box[],
+): Box {
   const left = point.x + LABEL_GAP + width <= area.right ? point.x + LABEL_GAP : point.x - LABEL_GAP - width;
   const clampTop = (t: number) => Math.min(Math.max(t, area.top), area.bottom - height);
   const offsets = [0, 1, -1, 2, -2, 3, -3, 4, -4];
@@ -181,7 +187,12 @@ export function quadrantGuides(lines: { x: number | null; y: number | null }, ma
         { left: area.left, top: area.top, width: corner(CORNERS.topLeft), height: LABEL_HEIGHT + CORNER_PAD },
         { left: area.right - corner(CORNERS.topRight), top: area.top, width: corner(CORNERS.topRight), height: LABEL_HEIGHT + CORNER_PAD },
         { left: area.left, top: area.bottom - LABEL_HEIGHT - CORNER_PAD, width: corner(CORNERS.bottomLeft), height: LABEL_HEIGHT + CORNER_PAD },
-        { left: area.right - corner(CORNERS.bottomRight), top: area.bottom - LABEL_HEIGHT - CORNER_PAD, width: corner(CORNERS.bottomRight), height: LABEL_HEIGHT + CORNER_PAD },
+        {
+          left: area.right - corner(CORNERS.bottomRight),
+          top: area.bottom - LABEL_HEIGHT - CORNER_PAD,
+          width: corner(CORNERS.bottomRight),
+          height: LABEL_HEIGHT + CORNER_PAD,
+        },
       ];
       ctx.font = `600 13px ${family}`;
       ctx.textBaseline = 'middle';
@@ -242,7 +253,13 @@ export function quadrantScatter(input: QuadrantInput): ChartConfiguration<'scatt
       animation: false,
       scales: {
         x: { type: 'linear', min: range.x.min, max: range.x.max, title: { display: true, text: input.xTitle, color: INK }, ticks: { color: INK } },
-        y: { type: 'linear', min: range.y.min, max: range.y.max, title: { display: true, text: input.yTitle, color: INK }, ticks: { color: INK, callback: (v) => `${v}%` } },
+        y: {
+          type: 'linear',
+          min: range.y.min,
+          max: range.y.max,
+          title: { display: true, text: input.yTitle, color: INK },
+          ticks: { color: INK, callback: (v) => `${v}%` },
+        },
       },
       plugins: {
         legend: { display: true, position: 'bottom', labels: { color: INK, usePointStyle: true, boxWidth: 10, boxHeight: 10 } },

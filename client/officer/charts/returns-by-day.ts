@@ -21,8 +21,24 @@ export function returnsByDayChart(days: readonly ReturnsDay[]): ChartConfigurati
     data: {
       labels: days.map((d) => d.label),
       datasets: [
-        { type: 'bar', label: 'Complete returns that day', data: days.map((d) => d.complete), backgroundColor: SERIES_COLOURS[0], stack: 'day', yAxisID: 'y', order: 2 },
-        { type: 'bar', label: 'Partial returns that day', data: days.map((d) => d.partial), backgroundColor: SERIES_COLOURS[1], stack: 'day', yAxisID: 'y', order: 2 },
+        {
+          type: 'bar',
+          label: 'Complete returns that day',
+          data: days.map((d) => d.complete),
+          backgroundColor: SERIES_COLOURS[0],
+          stack: 'day',
+          yAxisID: 'y',
+          order: 2,
+        },
+        {
+          type: 'bar',
+          label: 'Partial returns that day',
+          data: days.map((d) => d.partial),
+          backgroundColor: SERIES_COLOURS[1],
+          stack: 'day',
+          yAxisID: 'y',
+          order: 2,
+        },
         {
           type: 'line',
           label: 'Running total (right axis)',

@@ -27,7 +27,13 @@ export function returnsByWardChart(wards: readonly WardShares[]): ChartConfigura
       labels: wards.map((w) => w.ward),
       datasets: [
         { label: 'Share of returns', data: wards.map((w) => w.returns), backgroundColor: SERIES_COLOURS[0], barPercentage: 0.9, categoryPercentage: 0.85 },
-        { label: 'Share of the population', data: wards.map((w) => w.population), backgroundColor: SERIES_COLOURS[1], barPercentage: 0.9, categoryPercentage: 0.85 },
+        {
+          label: 'Share of the population',
+          data: wards.map((w) => w.population),
+          backgroundColor: SERIES_COLOURS[1],
+          barPercentage: 0.9,
+          categoryPercentage: 0.85,
+        },
       ],
     },
     options: {

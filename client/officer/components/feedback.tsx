@@ -68,7 +68,12 @@ function ProgressBar(props: { state: ProgressState }) {
   const [elapsed, setElapsed] = createSignal(0);
   let started = Date.now();
   // The clock restarts when the work changes (a new label), not on every progress update.
-  createEffect(on(() => props.state.label, () => ((started = Date.now()), setElapsed(0))));
+  createEffect(
+    on(
+      () => props.state.label,
+      () => ((started = Date.now()), setElapsed(0)),
+    ),
+  );
   const timer = setInterval(() => setElapsed(Math.floor((Date.now() - started) / 1000)), 1000);
   onCleanup(() => clearInterval(timer));
   const known = () => props.state?.total !== undefined && props.state.total > 0;

@@ -65,9 +65,13 @@ async function crimeImport(args: string[], { store, out, err }: CliIO): Promise<
 
 function summary(args: string[], { store, out }: CliIO): number {
   const f = flags(args, { by: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' } }, ['by']);
-  const by = f.by!.split(',').map((s) => s.trim()).filter(Boolean) as SummaryDimension[];
+  const by = f
+    .by!.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean) as SummaryDimension[];
   const bad = by.filter((d) => !SUMMARY_DIMENSIONS.includes(d));
-  if (!by.length || bad.length) throw new UsageError(`--by takes ${SUMMARY_DIMENSIONS.join(', ')} (comma-separated)${bad.length ? `, not ${bad.join(', ')}` : ''}.`);
+  if (!by.length || bad.length)
+    throw new UsageError(`--by takes ${SUMMARY_DIMENSIONS.join(', ')} (comma-separated)${bad.length ? `, not ${bad.join(', ')}` : ''}.`);
   const format = f.format ?? 'csv';
   if (format !== 'json' && format !== 'csv') throw new UsageError(`--format must be json or csv, not '${format}'.`);
   let rows: SummaryRow[];
@@ -93,7 +97,7 @@ export function summaryCsv(by: SummaryDimension[], rows: SummaryRow[]): string {
     const s = v === undefined || v === null ? '' : String(v);
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return [header.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
+  return `${[header.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\n')}\n`;
 }
 
 function formatOf(format: string | undefined): 'json' | 'csv' {
@@ -134,9 +138,7 @@ function spc(args: string[], { store, out, err }: CliIO): number {
     format: { type: 'string' },
   });
   const format = formatOf(f.format);
-  const report = asUsage(() =>
-    crimeSpc(store, { crimeType: f['crime-type'], ward: f.ward, baselineFrom: f['baseline-from'], baselineTo: f['baseline-to'] }),
-  );
+  const report = asUsage(() => crimeSpc(store, { crimeType: f['crime-type'], ward: f.ward, baselineFrom: f['baseline-from'], baselineTo: f['baseline-to'] }));
   if (format === 'json') out(JSON.stringify(report, null, 2));
   else {
     out(spcCsv(report).trimEnd());
@@ -159,7 +161,7 @@ export function ratesCsv(r: CrimeRatesReport): string {
   const common = [r.crimeType, r.period.from, r.period.to];
   for (const w of r.wards) lines.push(csvLine([w.ward, w.wardCode, ...common, w.count, w.population, w.rate, w.ci?.[0], w.ci?.[1]]));
   lines.push(csvLine(['Borough', '', ...common, r.borough.count, r.borough.population, r.borough.rate, r.borough.ci[0], r.borough.ci[1]]));
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** One line per month, with the chart's lines repeated so the file plots on its own. */
@@ -168,5 +170,5 @@ export function spcCsv(r: CrimeSpcReport): string {
   for (const m of r.months) {
     lines.push(csvLine([m.month, m.count, m.movingRange, m.inBaseline, r.centre, r.lowerLimit, r.upperLimit, m.signals.join(' ')]));
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

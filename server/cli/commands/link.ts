@@ -12,7 +12,14 @@ export const linkCommand: Command = (args, { store, out }) => {
   if (sub === 'create') {
     const f = flags(
       rest,
-      { survey: { type: 'string' }, wave: { type: 'string' }, label: { type: 'string' }, expires: { type: 'string' }, max: { type: 'string' }, kind: { type: 'string' } },
+      {
+        survey: { type: 'string' },
+        wave: { type: 'string' },
+        label: { type: 'string' },
+        expires: { type: 'string' },
+        max: { type: 'string' },
+        kind: { type: 'string' },
+      },
       ['survey', 'wave', 'label'],
     );
     if (f.kind && !['school', 'channel', 'single'].includes(f.kind)) throw new UsageError('--kind must be school, channel or single.');

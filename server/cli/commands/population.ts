@@ -42,7 +42,7 @@ function populationImport(args: string[], { store, out }: CliIO): number {
 
 function margins(args: string[], { store, out, err }: CliIO): number {
   const f = flags(args, { out: { type: 'string' } });
-  let result;
+  let result: ReturnType<typeof marginsFromPopulation>;
   try {
     result = marginsFromPopulation(store.db);
   } catch (e) {

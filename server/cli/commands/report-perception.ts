@@ -16,30 +16,82 @@ export const usage = `report perception --survey s --wave w [--compare-wave w0] 
   xlsx: one workbook (needs --out): About (notices, periods, method), wards, findings.`;
 
 export const WARD_COLUMNS = [
-  'question', 'category', 'crime', 'ward', 'ward_code',
-  'worry', 'worry_ci_lower', 'worry_ci_upper', 'worry_base', 'worry_suppressed', 'worry_reason',
-  'crime_count', 'population', 'rate_per_1000', 'rate_ci_lower', 'rate_ci_upper',
-  'worry_vs_rest', 'worry_p', 'worry_p_adjusted', 'worry_clear',
-  'crime_ratio_vs_rest', 'crime_p', 'crime_p_adjusted', 'crime_clear',
-  'quadrant', 'marked',
+  'question',
+  'category',
+  'crime',
+  'ward',
+  'ward_code',
+  'worry',
+  'worry_ci_lower',
+  'worry_ci_upper',
+  'worry_base',
+  'worry_suppressed',
+  'worry_reason',
+  'crime_count',
+  'population',
+  'rate_per_1000',
+  'rate_ci_lower',
+  'rate_ci_upper',
+  'worry_vs_rest',
+  'worry_p',
+  'worry_p_adjusted',
+  'worry_clear',
+  'crime_ratio_vs_rest',
+  'crime_p',
+  'crime_p_adjusted',
+  'crime_clear',
+  'quadrant',
+  'marked',
 ];
 
 /** Number formats of the ward table's columns in the workbook. */
 const WARD_FORMATS: Record<string, CellFormat> = {
-  worry: 'percent', worry_ci_lower: 'percent', worry_ci_upper: 'percent', worry_base: 'integer', worry_vs_rest: 'percent',
-  crime_count: 'integer', population: 'integer', rate_per_1000: 'decimal', rate_ci_lower: 'decimal', rate_ci_upper: 'decimal',
-  worry_p: 'pvalue', worry_p_adjusted: 'pvalue', crime_ratio_vs_rest: 'decimal', crime_p: 'pvalue', crime_p_adjusted: 'pvalue',
+  worry: 'percent',
+  worry_ci_lower: 'percent',
+  worry_ci_upper: 'percent',
+  worry_base: 'integer',
+  worry_vs_rest: 'percent',
+  crime_count: 'integer',
+  population: 'integer',
+  rate_per_1000: 'decimal',
+  rate_ci_lower: 'decimal',
+  rate_ci_upper: 'decimal',
+  worry_p: 'pvalue',
+  worry_p_adjusted: 'pvalue',
+  crime_ratio_vs_rest: 'decimal',
+  crime_p: 'pvalue',
+  crime_p_adjusted: 'pvalue',
 };
 
 export function wardRows(r: PerceptionReport): unknown[][] {
   return r.items.flatMap((item) =>
     item.wards.map((w) => [
-      item.question, item.category, item.crimeLabel, w.ward, w.wardCode,
-      w.worry.estimate, w.worry.ci?.[0], w.worry.ci?.[1], w.worry.n, w.worry.suppressed, w.worry.reason,
-      w.crime.count, w.crime.population, w.crime.rate, w.crime.ci?.[0], w.crime.ci?.[1],
-      w.worryVsBorough.difference, w.worryVsBorough.p, w.worryVsBorough.pAdjusted, w.worryVsBorough.clear,
-      w.crimeVsBorough.ratio, w.crimeVsBorough.p, w.crimeVsBorough.pAdjusted, w.crimeVsBorough.clear,
-      w.quadrant, w.marked,
+      item.question,
+      item.category,
+      item.crimeLabel,
+      w.ward,
+      w.wardCode,
+      w.worry.estimate,
+      w.worry.ci?.[0],
+      w.worry.ci?.[1],
+      w.worry.n,
+      w.worry.suppressed,
+      w.worry.reason,
+      w.crime.count,
+      w.crime.population,
+      w.crime.rate,
+      w.crime.ci?.[0],
+      w.crime.ci?.[1],
+      w.worryVsBorough.difference,
+      w.worryVsBorough.p,
+      w.worryVsBorough.pAdjusted,
+      w.worryVsBorough.clear,
+      w.crimeVsBorough.ratio,
+      w.crimeVsBorough.p,
+      w.crimeVsBorough.pAdjusted,
+      w.crimeVsBorough.clear,
+      w.quadrant,
+      w.marked,
     ]),
   );
 }
@@ -52,14 +104,14 @@ export function perceptionCsv(r: PerceptionReport): string {
   const lines = notices(r).map((n) => csvCell(`# ${n}`));
   lines.push(WARD_COLUMNS.join(','));
   for (const row of wardRows(r)) lines.push(row.map(csvCell).join(','));
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 export function findingsCsv(r: PerceptionReport): string {
   const lines = r.syntheticNotice ? [csvCell(`# ${r.syntheticNotice}`)] : [];
   lines.push('kind,text,figures');
   for (const f of r.keyFindings) lines.push([f.kind, f.text, f.figures].map(csvCell).join(','));
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 export function perceptionWorkbook(r: PerceptionReport): Buffer {
@@ -117,7 +169,7 @@ export const reportPerceptionCommand: Command = (args, { store, out, err }) => {
     writeFileSync(f.out!, perceptionWorkbook(report));
   } else if (f.format === 'json') {
     const text = JSON.stringify(report, null, 2);
-    if (f.out) writeFileSync(f.out, text + '\n');
+    if (f.out) writeFileSync(f.out, `${text}\n`);
     else out(text);
   } else if (f.out) {
     writeFileSync(f.out, perceptionCsv(report));

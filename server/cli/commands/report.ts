@@ -35,7 +35,12 @@ export const reportCommand: Command = (args, io) => {
   const report = surveyReport(store, {
     slug: f.survey!,
     wave: f.wave!,
-    by: f.by ? f.by.split(',').map((s) => s.trim()).filter(Boolean) : [],
+    by: f.by
+      ? f.by
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
     compareWave: f['compare-wave'],
     ci: f.ci as CiMethod | undefined,
   });
@@ -44,7 +49,7 @@ export const reportCommand: Command = (args, io) => {
     writeFileSync(f.out!, reportWorkbook(report));
   } else if (f.format === 'json') {
     const text = JSON.stringify(report, null, 2);
-    if (f.out) writeFileSync(f.out, text + '\n');
+    if (f.out) writeFileSync(f.out, `${text}\n`);
     else out(text);
   } else {
     const tables = reportTables(report);

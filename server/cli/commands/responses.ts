@@ -12,7 +12,13 @@ export const responsesCommand: Command = (args, { store, out, err }) => {
   if (sub === 'import') {
     const f = flags(
       rest,
-      { survey: { type: 'string' }, wave: { type: 'string' }, file: { type: 'string' }, 'weight-column': { type: 'string' }, 'skip-invalid': { type: 'boolean' } },
+      {
+        survey: { type: 'string' },
+        wave: { type: 'string' },
+        file: { type: 'string' },
+        'weight-column': { type: 'string' },
+        'skip-invalid': { type: 'boolean' },
+      },
       ['survey', 'wave', 'file'],
     );
     let csv: Buffer;
@@ -33,7 +39,9 @@ export const responsesCommand: Command = (args, { store, out, err }) => {
       err(`line ${r.line}: ${r.errors.map((e) => e.message).join(' ')}`);
     }
     if (!report.stored) {
-      err(`${report.rejected.length} of ${report.rows} rows were rejected (listed above). Nothing was imported; fix them, or pass --skip-invalid to import the other rows.`);
+      err(
+        `${report.rejected.length} of ${report.rows} rows were rejected (listed above). Nothing was imported; fix them, or pass --skip-invalid to import the other rows.`,
+      );
       return 1;
     }
     out(`Imported ${report.imported} responses (${report.alreadyPresent} already present from an earlier import, ${report.rejected.length} rejected).`);
@@ -45,7 +53,7 @@ export const responsesCommand: Command = (args, { store, out, err }) => {
     if (f.format === 'xlsx' && !f.out) throw new UsageError('--format xlsx writes a file: give --out responses.xlsx.');
     const data = exportResponses(store.db, f.survey!, f.wave);
     if (f.out) {
-      const body = f.format === 'xlsx' ? responsesWorkbook(data) : f.format === 'csv' ? toCsv(data) : JSON.stringify(data.rows, null, 2) + '\n';
+      const body = f.format === 'xlsx' ? responsesWorkbook(data) : f.format === 'csv' ? toCsv(data) : `${JSON.stringify(data.rows, null, 2)}\n`;
       writeFileSync(f.out, body);
       err(`Wrote ${data.rows.length} responses to ${f.out}.`);
       return 0;

@@ -30,7 +30,11 @@ export const surveyCommand: Command = (args, { store, out }) => {
     return 0;
   }
   if (sub !== 'add') throw new UsageError(`Unknown survey command '${sub ?? ''}'.`);
-  const f = flags(rest, { file: { type: 'string' }, slug: { type: 'string' }, audience: { type: 'string' }, title: { type: 'string' }, meta: { type: 'string' } }, ['file']);
+  const f = flags(
+    rest,
+    { file: { type: 'string' }, slug: { type: 'string' }, audience: { type: 'string' }, title: { type: 'string' }, meta: { type: 'string' } },
+    ['file'],
+  );
   if (f.audience && !AUDIENCES.includes(f.audience)) throw new UsageError(`--audience must be one of ${AUDIENCES.join(', ')}.`);
   const definition = readJson(f.file!, 'Questionnaire');
   const slug = f.slug ?? basename(f.file!).replace(/(\.survey)?\.json$/, '');

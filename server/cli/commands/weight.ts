@@ -39,7 +39,7 @@ export const weightCommand: Command = (args, { store, out, err }) => {
   };
   const trim = { upper: bound('trim-upper'), lower: bound('trim-lower') };
   if (trim.upper !== undefined && trim.lower !== undefined && trim.lower >= trim.upper) throw new UsageError('--trim-lower must be below --trim-upper.');
-  let margins;
+  let margins: ReturnType<typeof parseMargins>;
   let illustrative = false;
   if (f.margins) {
     let text: string;

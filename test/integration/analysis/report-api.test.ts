@@ -58,7 +58,9 @@ describe('GET /api/officer/surveys/:slug/waves/:wave/report', () => {
     expect(bySex.map((e: any) => e.group.value).sort()).toEqual(['female', 'male', 'prefer_not_say']);
     // "Prefer not to say" has no population target in the demo, so it is left out of the weighted base.
     expect(bySex.find((e: any) => e.group.value === 'prefer_not_say')).toMatchObject({ suppressed: true, estimate: null });
-    const c = r.comparisons.find((x: any) => x.question === 'safe_dark_local' && x.category === 'unsafe' && x.variable === 'sex' && x.a === 'female' && x.b === 'male');
+    const c = r.comparisons.find(
+      (x: any) => x.question === 'safe_dark_local' && x.category === 'unsafe' && x.variable === 'sex' && x.a === 'female' && x.b === 'male',
+    );
     expect(c.difference).toBeCloseTo(c.estimateA - c.estimateB, 12);
     expect(c.pAdjusted).toBeGreaterThanOrEqual(c.p);
     const a = r.associations.find((x: any) => x.question === 'safe_dark_local' && x.variable === 'age_band');
@@ -125,14 +127,18 @@ describe('weight CLI', () => {
   it('post-stratifies on a joint cell, hits the targets, and gives the same weights when run again', () => {
     const file = join(t.dir, 'cells.csv');
     const lines = ['variable,category,target'];
-    for (const s of ['female', 'male']) for (const a of ['18-24', '25-34', '35-44', '45-54', '55-64', '65-74', '75+']) lines.push(`sex:age_band,${s}:${a},${s === 'female' ? 1000 : 900}`);
+    for (const s of ['female', 'male'])
+      for (const a of ['18-24', '25-34', '35-44', '45-54', '55-64', '65-74', '75+']) lines.push(`sex:age_band,${s}:${a},${s === 'female' ? 1000 : 900}`);
     writeFileSync(file, lines.join('\n'));
     const first = cli(weightCommand, ['--survey', 'resident-safety', '--wave', '2025', '--margins', file, '--unmatched', 'exclude']);
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/poststratification on sex:age_band/);
     expect(first.out).toMatch(/Effective sample size/);
     expect(first.out).toMatch(/Margin of error/);
-    const weights = () => t.store.sqlite.prepare("SELECT r.answers, r.weight FROM responses r JOIN waves w ON w.id = r.wave_id WHERE w.name = '2025' AND r.weight IS NOT NULL ORDER BY r.id").all() as { answers: string; weight: number }[];
+    const weights = () =>
+      t.store.sqlite
+        .prepare("SELECT r.answers, r.weight FROM responses r JOIN waves w ON w.id = r.wave_id WHERE w.name = '2025' AND r.weight IS NOT NULL ORDER BY r.id")
+        .all() as { answers: string; weight: number }[];
     const w1 = weights();
     const femaleYoung = w1.filter((r) => JSON.parse(r.answers).sex === 'female' && JSON.parse(r.answers).age_band === '18-24');
     expect(femaleYoung.reduce((s, r) => s + r.weight, 0)).toBeCloseTo(1000, 8);
@@ -147,7 +153,11 @@ describe('weight CLI', () => {
     const untrimmed = cli(weightCommand, ['--survey', 'resident-safety', '--wave', '2025', '--from-population', '--unmatched', 'exclude']);
     expect(untrimmed.code).toBe(0);
     const maxRatio = () => {
-      const w = (t.store.sqlite.prepare("SELECT r.weight FROM responses r JOIN waves w ON w.id = r.wave_id WHERE w.name = '2025' AND r.weight IS NOT NULL").all() as { weight: number }[]).map((r) => r.weight);
+      const w = (
+        t.store.sqlite.prepare("SELECT r.weight FROM responses r JOIN waves w ON w.id = r.wave_id WHERE w.name = '2025' AND r.weight IS NOT NULL").all() as {
+          weight: number;
+        }[]
+      ).map((r) => r.weight);
       const mean = w.reduce((a, b) => a + b, 0) / w.length;
       return { max: Math.max(...w) / mean, total: w.reduce((a, b) => a + b, 0) };
     };
@@ -159,12 +169,16 @@ describe('weight CLI', () => {
     expect(before.max).toBeGreaterThan(2);
     expect(after.max).toBeLessThan(before.max);
     expect(after.total).toBeCloseTo(before.total, 3); // still calibrated to the population
-    expect(() => cli(weightCommand, ['--survey', 'resident-safety', '--wave', '2025', '--from-population', '--trim-upper', 'big'])).toThrow(/--trim-upper must be a positive number/);
+    expect(() => cli(weightCommand, ['--survey', 'resident-safety', '--wave', '2025', '--from-population', '--trim-upper', 'big'])).toThrow(
+      /--trim-upper must be a positive number/,
+    );
   });
 
   it('names respondents without a target, and categories without respondents', () => {
     const margins = parseMargins('variable,category,target\nsex,female,5000\nsex,male,4800\n');
-    expect(() => runWeighting(t.store, { slug: 'resident-safety', wave: '2025', margins })).toThrow(/respondents have no weighting target .*sex: prefer_not_say \(\d+\).*--unmatched exclude/);
+    expect(() => runWeighting(t.store, { slug: 'resident-safety', wave: '2025', margins })).toThrow(
+      /respondents have no weighting target .*sex: prefer_not_say \(\d+\).*--unmatched exclude/,
+    );
     const withEmpty = parseMargins('variable,category,target\nsex,female,5000\nsex,male,4800\nsex,prefer_not_say,100\nsex,other,50\n');
     expect(() => runWeighting(t.store, { slug: 'resident-safety', wave: '2025', margins: withEmpty })).toThrow(/other/);
   });
@@ -210,6 +224,8 @@ describe('officer routes mounted in the real app', () => {
     expect(html.status).toBe(200);
     expect(await html.text()).toMatch(/Margin of error|margin of error/);
     const doc = await (await a.request('/api/openapi.json')).json();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/officer/surveys/{slug}/waves/{wave}/returns', '/api/officer/surveys/{slug}/waves/{wave}/report']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/officer/surveys/{slug}/waves/{wave}/returns', '/api/officer/surveys/{slug}/waves/{wave}/report']),
+    );
   });
 });

@@ -35,7 +35,7 @@ function csv(rows: Record<string, unknown>[], extra: Record<string, string>[] = 
   const extraColumns = extra.length ? Object.keys(extra[0]) : [];
   const cell = (v: unknown) => (v === undefined ? '' : Array.isArray(v) ? v.join(';') : String(v));
   const lines = rows.map((r, i) => [...columns.map((c) => cell(r[c])), ...extraColumns.map((c) => extra[i][c])].join(','));
-  return [[...columns, ...extraColumns].join(','), ...lines].join('\n') + '\n';
+  return `${[[...columns, ...extraColumns].join(','), ...lines].join('\n')}\n`;
 }
 
 const good = [

@@ -50,7 +50,10 @@ describe('survey add / list', () => {
     expect((await cli('survey', 'add', '--file', youthFile, '--slug', 'youth-2026', '--audience', 'youth')).code).toBe(0);
     const r = await cli('survey', 'list');
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => l.split('\t').slice(0, 3));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t').slice(0, 3));
     expect(lines).toEqual([
       ['resident-safety', 'resident', 'v1'],
       ['youth-2026', 'youth', 'v1'],
@@ -112,7 +115,20 @@ describe('wave create / open / close', () => {
 
 describe('link create', () => {
   it('prints the URL of a new school link and stores its label, cap and expiry', async () => {
-    const r = await cli('link', 'create', '--survey', 'resident-safety', '--wave', '2026', '--label', 'Example Valley School', '--max', '30', '--expires', '2099-07-01');
+    const r = await cli(
+      'link',
+      'create',
+      '--survey',
+      'resident-safety',
+      '--wave',
+      '2026',
+      '--label',
+      'Example Valley School',
+      '--max',
+      '30',
+      '--expires',
+      '2099-07-01',
+    );
     expect(r.code).toBe(0);
     const url = r.stdout.trim();
     expect(url).toMatch(/^http:\/\/localhost:3000\/y\/[A-Za-z0-9_-]{12}$/);

@@ -72,9 +72,17 @@ describe('GET /api/officer/crime/available', () => {
 
   it('gives every month between the first and the last stored as the range, and flags an illustrative population', async () => {
     // SYNTHETIC test rows (not police.uk data): one burglary in Allington in 2019-04.
-    t.store.sqlite.prepare("INSERT INTO crime (month, area_code, crime_type, count, source_file) VALUES ('2019-04', 'E05004982', 'Burglary', 1, 'synthetic test row')").run();
+    t.store.sqlite
+      .prepare("INSERT INTO crime (month, area_code, crime_type, count, source_file) VALUES ('2019-04', 'E05004982', 'Burglary', 1, 'synthetic test row')")
+      .run();
     const codes = (t.store.sqlite.prepare("SELECT code FROM areas WHERE kind = 'ward'").all() as { code: string }[]).map((r) => r.code);
-    replacePopulation(t.store, parsePopulationCsv(['area_code,sex,age_band,count', ...codes.map((c) => `${c},*,*,5000`)].join('\n'), { source: 'made up for tests', illustrative: true }));
+    replacePopulation(
+      t.store,
+      parsePopulationCsv(['area_code,sex,age_band,count', ...codes.map((c) => `${c},*,*,5000`)].join('\n'), {
+        source: 'made up for tests',
+        illustrative: true,
+      }),
+    );
     const a = await available();
     expect(a.months).toEqual(['2019-01', '2019-04']);
     expect(a.range).toEqual(['2019-01', '2019-02', '2019-03', '2019-04']);

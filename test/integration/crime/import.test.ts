@@ -16,7 +16,6 @@ import { crimeSummary } from '../../../server/crime/summary.js';
 import { tempStore, type TempStore } from '../../helpers/store.js';
 import { MAIDSTONE_BY_TYPE as EXPECTED_BY_TYPE, MAIDSTONE_ROWS, POLICE_UK_FILE as FIXTURE } from '../../helpers/police-uk.js';
 
-
 let t: TempStore;
 let work: string;
 beforeAll(() => {
@@ -28,7 +27,8 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-const stored = () => t.store.sqlite.prepare('SELECT crime_type AS crimeType, SUM(count) AS n FROM crime GROUP BY crime_type').all() as { crimeType: string; n: number }[];
+const stored = () =>
+  t.store.sqlite.prepare('SELECT crime_type AS crimeType, SUM(count) AS n FROM crime GROUP BY crime_type').all() as { crimeType: string; n: number }[];
 const storedByType = () => Object.fromEntries(stored().map((r) => [r.crimeType, r.n]));
 const captured = () => {
   const io = { out: [] as string[], err: [] as string[] };
@@ -39,7 +39,7 @@ const captured = () => {
 function variant(name: string, month: string, keep = Infinity): string {
   const [header, ...rows] = readFileSync(FIXTURE, 'utf8').trimEnd().split('\n');
   const file = join(work, name);
-  writeFileSync(file, [header, ...rows.slice(0, keep).map((r) => r.replace(',2019-01,', `,${month},`))].join('\n') + '\n');
+  writeFileSync(file, `${[header, ...rows.slice(0, keep).map((r) => r.replace(',2019-01,', `,${month},`))].join('\n')}\n`);
   return file;
 }
 
@@ -104,12 +104,12 @@ describe('importCrimeFiles', () => {
     const header = 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context';
     writeFileSync(
       file,
-      [
+      `${[
         header,
         ',2019-04,Kent Police,Kent Police,0.5,51.2,"On or near ""The"" Street, Town",E01024393,Maidstone 010C,Burglary,"Under investigation, still","multi\r\nline"',
         'a,2019-04,Kent Police,Kent Police,,,No location,,,Drugs,,',
         'b,2019-04,Kent Police,Kent Police,0.5,51.2,Somewhere,E01099999,Maidstone 019Z,Robbery,,',
-      ].join('\r\n') + '\r\n',
+      ].join('\r\n')}\r\n`,
     );
     const r = await importCrimeFiles(t.store, [file]);
     expect(r).toMatchObject({ rows: 3, imported: 1, noLsoa: 1, outsideArea: 1, months: ['2019-04'] });

@@ -46,7 +46,10 @@ let synthetic: TempStore;
 // Synthetic store: Burglary in ward A, 2017-01 … 2018-12; stable in 2017, a jump in 2018.
 const YEAR_2017 = [10, 12, 9, 11, 10, 13, 9, 11, 12, 10, 11, 10];
 const YEAR_2018 = [20, 21, 19, 20, 22, 20, 21, 19, 20, 21, 20, 22];
-const MONTHS = [...Array.from({ length: 12 }, (_, i) => `2017-${String(i + 1).padStart(2, '0')}`), ...Array.from({ length: 12 }, (_, i) => `2018-${String(i + 1).padStart(2, '0')}`)];
+const MONTHS = [
+  ...Array.from({ length: 12 }, (_, i) => `2017-${String(i + 1).padStart(2, '0')}`),
+  ...Array.from({ length: 12 }, (_, i) => `2018-${String(i + 1).padStart(2, '0')}`),
+];
 let wardA: string;
 let wardB: string;
 
@@ -58,7 +61,9 @@ beforeAll(async () => {
 
   synthetic = tempStore();
   ensureAreas(synthetic.store);
-  [wardA, wardB] = (synthetic.store.sqlite.prepare("SELECT code FROM areas WHERE kind = 'ward' ORDER BY code LIMIT 2").all() as { code: string }[]).map((r) => r.code);
+  [wardA, wardB] = (synthetic.store.sqlite.prepare("SELECT code FROM areas WHERE kind = 'ward' ORDER BY code LIMIT 2").all() as { code: string }[]).map(
+    (r) => r.code,
+  );
   const insert = synthetic.store.sqlite.prepare('INSERT INTO crime (month, area_code, crime_type, count, source_file) VALUES (?, ?, ?, ?, ?)');
   [...YEAR_2017, ...YEAR_2018].forEach((n, i) => {
     insert.run(MONTHS[i], wardA, 'Burglary', n, 'synthetic');
@@ -126,8 +131,8 @@ describe('crimeRates', () => {
     expect(r.previous!.rate).toBeCloseTo((35 / r.borough.population) * 1000, 12);
     // R: t <- poisson.test(c(60, 35), c(1, 1)); t$estimate; t$conf.int; t$p.value
     expect(r.change!.ratio).toBeCloseTo(1.714285714285714, 12);
-    expect(r.change!.ci[0]).toBeCloseTo(1.11161696912025332, 9);
-    expect(r.change!.ci[1]).toBeCloseTo(2.68032977104115222, 9);
+    expect(r.change!.ci[0]).toBeCloseTo(1.1116169691202533, 9);
+    expect(r.change!.ci[1]).toBeCloseTo(2.680329771041152, 9);
     expect(r.change!.p).toBeCloseTo(0.01337870302600391, 9);
     expect(r.change!.significant).toBe(true);
   });

@@ -36,7 +36,12 @@ describe('audit log', () => {
     const { entries } = await res.json();
     expect(entries).toHaveLength(2);
     expect(entries[0]).toMatchObject({ action: 'login', email: EMAILS.admin });
-    expect(entries[1]).toMatchObject({ action: 'export.xlsx', email: EMAILS.analyst, officerId: officer.id, details: { survey: 'resident-safety', wave: '2026' } });
+    expect(entries[1]).toMatchObject({
+      action: 'export.xlsx',
+      email: EMAILS.analyst,
+      officerId: officer.id,
+      details: { survey: 'resident-safety', wave: '2026' },
+    });
   });
 
   it('refuses a nonsense limit with 400', async () => {
@@ -53,7 +58,11 @@ describe('audit log', () => {
     });
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({ email: 'new.analyst@council.gov.uk', role: 'analyst' });
-    expect(recentAudit(store, 1)[0]).toMatchObject({ action: 'officer.create', email: EMAILS.admin, details: { email: 'new.analyst@council.gov.uk', role: 'analyst' } });
+    expect(recentAudit(store, 1)[0]).toMatchObject({
+      action: 'officer.create',
+      email: EMAILS.admin,
+      details: { email: 'new.analyst@council.gov.uk', role: 'analyst' },
+    });
     // The new account signs in; a duplicate is 409; a short password is 422 with the rule.
     expect((await postLogin(app, { email: 'new.analyst@council.gov.uk', password: 'a long enough password' })).status).toBe(200);
     const again = await app.request('/api/officer/officers', {

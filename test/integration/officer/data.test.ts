@@ -29,9 +29,13 @@ const viewer = await signIn(app, store, 'viewer');
 const analystEmail = () => store.sqlite.prepare("SELECT email FROM officers WHERE role = 'analyst'").get() as { email: string };
 
 const crimeByMonth = () =>
-  Object.fromEntries((store.sqlite.prepare('SELECT month, SUM(count) AS n FROM crime GROUP BY month').all() as { month: string; n: number }[]).map((r) => [r.month, r.n]));
+  Object.fromEntries(
+    (store.sqlite.prepare('SELECT month, SUM(count) AS n FROM crime GROUP BY month').all() as { month: string; n: number }[]).map((r) => [r.month, r.n]),
+  );
 const crimeByType = () =>
-  Object.fromEntries((store.sqlite.prepare('SELECT crime_type AS t, SUM(count) AS n FROM crime GROUP BY crime_type').all() as { t: string; n: number }[]).map((r) => [r.t, r.n]));
+  Object.fromEntries(
+    (store.sqlite.prepare('SELECT crime_type AS t, SUM(count) AS n FROM crime GROUP BY crime_type').all() as { t: string; n: number }[]).map((r) => [r.t, r.n]),
+  );
 const populationRows = () => store.sqlite.prepare('SELECT area_code, sex, age_band, count, source, illustrative FROM population ORDER BY 1, 2, 3').all();
 const stagedOnDisk = () => (existsSync(stagingDir(store)) ? readdirSync(stagingDir(store)) : []);
 
@@ -66,7 +70,7 @@ function variant(month: string, breakLine?: { line: number; text: string }): str
   const lines = Buffer.from(FIXTURE_BYTES).toString('utf8').trimEnd().split('\n');
   const out = [lines[0], ...lines.slice(1).map((r) => r.replace(',2019-01,', `,${month},`))];
   if (breakLine) out[breakLine.line - 1] = breakLine.text;
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
 const ROUTES: [string, string][] = [
@@ -190,7 +194,9 @@ describe('police.uk uploads and imports', () => {
     const res = await uploadCsv('area_code,sex,age_band,count\nE05004982,*,*,100\n', 'population.csv');
     expect(res.status).toBe(422);
     const { error } = await res.json();
-    expect(error).toMatch(/^population\.csv is not a police\.uk street-level crime file: its first line has no 'Month', 'LSOA code', 'Crime type' columns \(it starts: area_code,sex,age_band,count\)/);
+    expect(error).toMatch(
+      /^population\.csv is not a police\.uk street-level crime file: its first line has no 'Month', 'LSOA code', 'Crime type' columns \(it starts: area_code,sex,age_band,count\)/,
+    );
     expect(stagedOnDisk()).toEqual([]);
     expect(crimeByMonth()).toEqual(before);
   });
@@ -198,7 +204,10 @@ describe('police.uk uploads and imports', () => {
   it('refuses an import when any file has a bad row: 422 naming the file and line, nothing stored, staged files removed', async () => {
     const before = crimeByType();
     const good = await staged(variant('2019-04'), '2019-04-kent-street.csv');
-    const bad = await staged(variant('2019-05', { line: 7, text: 'x,May 2019,Kent Police,Kent Police,0,51,On or near X,E01024272,Gravesham 012E,Burglary,,' }), '2019-05-kent-street.csv');
+    const bad = await staged(
+      variant('2019-05', { line: 7, text: 'x,May 2019,Kent Police,Kent Police,0,51,On or near X,E01024272,Gravesham 012E,Burglary,,' }),
+      '2019-05-kent-street.csv',
+    );
     const res = await importIds([good.id, bad.id]);
     expect(res.status).toBe(422);
     const { error } = await res.json();
@@ -223,10 +232,18 @@ describe('police.uk uploads and imports', () => {
   });
 
   it('needs a file name and a CSV body', async () => {
-    const noName = await app.request('/api/officer/crime/uploads', { method: 'POST', headers: { 'content-type': 'text/csv', ...analyst }, body: FIXTURE_BYTES });
+    const noName = await app.request('/api/officer/crime/uploads', {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', ...analyst },
+      body: FIXTURE_BYTES,
+    });
     expect(noName.status).toBe(400);
     expect((await noName.json()).error).toMatch(/x-file-name header/);
-    const json = await app.request('/api/officer/crime/uploads', { method: 'POST', headers: { 'content-type': 'application/json', 'x-file-name': 'a.csv', ...analyst }, body: '{}' });
+    const json = await app.request('/api/officer/crime/uploads', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-file-name': 'a.csv', ...analyst },
+      body: '{}',
+    });
     expect(json.status).toBe(415);
     expect(stagedOnDisk()).toEqual([]);
   });
@@ -300,11 +317,17 @@ describe('population', () => {
     expect(stored).toHaveLength(2 * wards.length);
     expect(stored.every((r) => r.illustrative === 1)).toBe(true);
     const entry = recentAudit(store, 1)[0];
-    expect(entry).toMatchObject({ action: 'population.import', email: analystEmail().email, details: { file: 'made-up.csv', rows: 52, areas: 26, illustrative: true } });
+    expect(entry).toMatchObject({
+      action: 'population.import',
+      email: analystEmail().email,
+      details: { file: 'made-up.csv', rows: 52, areas: 26, illustrative: true },
+    });
   });
 
   it('summarises the population: wards, figures, total residents, source', async () => {
-    const withTotals = ['area_code,sex,age_band,count', ...wards.map((w, i) => `${w.code},*,*,${1000 + 10 * i}`), `${wards[0].code},female,18-24,40`].join('\n');
+    const withTotals = ['area_code,sex,age_band,count', ...wards.map((w, i) => `${w.code},*,*,${1000 + 10 * i}`), `${wards[0].code},female,18-24,40`].join(
+      '\n',
+    );
     const res = await postPopulation(withTotals, '', analyst, 'ward-totals.csv');
     expect(res.status).toBe(200);
     const summary = await (await app.request('/api/officer/population', { headers: analyst })).json();
@@ -330,7 +353,11 @@ describe('population', () => {
   });
 
   it.each([
-    ['a count that is not a number', 'area_code,sex,age_band,count,source\nE05004982,*,*,lots,x\n', /^Line 2: the count for E05004982 \* \* must be a number ≥ 0, not 'lots'\. Nothing was changed\.$/],
+    [
+      'a count that is not a number',
+      'area_code,sex,age_band,count,source\nE05004982,*,*,lots,x\n',
+      /^Line 2: the count for E05004982 \* \* must be a number ≥ 0, not 'lots'\. Nothing was changed\.$/,
+    ],
     ['an unknown area code', 'area_code,sex,age_band,count,source\nE99999999,*,*,100,x\n', /^Unknown area code E99999999: use ward codes/],
     ['missing columns', 'ward,people\nE05004982,100\n', /needs the columns area_code,sex,age_band,count\[,source\]; it lacks area_code, sex, age_band, count/],
     ['a figure given twice', 'area_code,sex,age_band,count,source\nE05004982,*,*,100,x\nE05004982,*,*,100,x\n', /Line 3: E05004982 \* \* appears twice/],
@@ -371,14 +398,18 @@ describe('the OpenAPI document', () => {
   });
 });
 
-describe('the accounts page states the server\'s password rule', () => {
+describe("the accounts page states the server's password rule", () => {
   it('has the same lengths as server/auth/password.ts', () => {
     expect([pageRule.MIN_PASSWORD_LENGTH, pageRule.MAX_PASSWORD_LENGTH]).toEqual([MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH]);
   });
 
   it('matches what POST /officers accepts: one character short is refused, the minimum is accepted', async () => {
     const post = (email: string, password: string) =>
-      app.request('/api/officer/officers', { method: 'POST', headers: { 'content-type': 'application/json', ...admin }, body: JSON.stringify({ email, password, role: 'viewer' }) });
+      app.request('/api/officer/officers', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...admin },
+        body: JSON.stringify({ email, password, role: 'viewer' }),
+      });
     const short = await post('short@test.invalid', 'x'.repeat(pageRule.MIN_PASSWORD_LENGTH - 1));
     expect(short.status).toBe(422);
     expect((await short.json()).error).toMatch(`at least ${pageRule.MIN_PASSWORD_LENGTH} characters`);

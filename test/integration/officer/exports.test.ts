@@ -90,7 +90,10 @@ describe('report workbook', () => {
     const sheets = readXlsx(Buffer.from(await res.arrayBuffer()));
     expect(sheets.map((s) => s.name)).toEqual(['About', 'estimates', 'comparisons', 'associations', 'changes']);
     expect(sheets[1].rows.length).toBeGreaterThan(10);
-    expect(recentAudit(store, 1)[0]).toMatchObject({ action: 'export.report-xlsx', details: { survey: 'resident-safety', wave: '2026', by: ['sex'], compareWave: '2025' } });
+    expect(recentAudit(store, 1)[0]).toMatchObject({
+      action: 'export.report-xlsx',
+      details: { survey: 'resident-safety', wave: '2026', by: ['sex'], compareWave: '2025' },
+    });
   });
 });
 
@@ -106,7 +109,10 @@ describe('committee report', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     expect(res.headers.get('content-disposition')).toMatch(/^inline; filename="resident-safety-2026-committee-report.html"/);
-    expect(committeeAudit).toMatchObject({ action: 'export.committee-report', details: { survey: 'resident-safety', wave: '2026', by: ['sex', 'age_band'], compareWave: '2025' } });
+    expect(committeeAudit).toMatchObject({
+      action: 'export.committee-report',
+      details: { survey: 'resident-safety', wave: '2026', by: ['sex', 'age_band'], compareWave: '2025' },
+    });
   });
 
   it('has the sections of Appendix 4: method with n, weighting and margin of error, findings', () => {

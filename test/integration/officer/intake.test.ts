@@ -64,7 +64,11 @@ const TITLES = titlesInDefinition(bundled.definition);
 const keyIn = (body: unknown, headers: Record<string, string> = analyst, path = PAPER) => postJson(app, path, body, headers);
 
 function upload(csv: string | Buffer, query = '', headers: Record<string, string> = analyst, type = 'text/csv') {
-  return app.request(`${IMPORTS}${query}`, { method: 'POST', headers: { 'content-type': type, ...headers }, body: typeof csv === 'string' ? csv : new Uint8Array(csv) });
+  return app.request(`${IMPORTS}${query}`, {
+    method: 'POST',
+    headers: { 'content-type': type, ...headers },
+    body: typeof csv === 'string' ? csv : new Uint8Array(csv),
+  });
 }
 
 /** A CSV of returns: header = question names, one line per return, ';' between checkbox choices. */
@@ -73,7 +77,7 @@ function csv(rows: Record<string, unknown>[], extra: Record<string, string>[] = 
   const extraColumns = extra.length ? Object.keys(extra[0]) : [];
   const cell = (v: unknown) => (v === undefined ? '' : Array.isArray(v) ? v.join(';') : String(v));
   const lines = rows.map((r, i) => [...columns.map((c) => cell(r[c])), ...extraColumns.map((c) => extra[i][c])].join(','));
-  return [[...columns, ...extraColumns].join(','), ...lines].join('\n') + '\n';
+  return `${[[...columns, ...extraColumns].join(','), ...lines].join('\n')}\n`;
 }
 
 describe('who may key in and import paper returns', () => {
@@ -190,7 +194,11 @@ describe('keying in a paper form', () => {
     const before = stored();
     const auditsBefore = audits('paper.keyed').length;
     // The same form sent again (a retry with the same answers, another key, spacing and case).
-    const again = await keyIn({ answers: { ...validResident(), safe_home: 'fairly_unsafe', sex: 'male' }, reference: ' 17 ', idempotencyKey: 'form-bbbbbbbb-2' });
+    const again = await keyIn({
+      answers: { ...validResident(), safe_home: 'fairly_unsafe', sex: 'male' },
+      reference: ' 17 ',
+      idempotencyKey: 'form-bbbbbbbb-2',
+    });
     expect(again.status).toBe(200);
     const a = await again.json();
     expect(a).toMatchObject({ duplicate: true, sameAnswers: true, reference: '17' });
@@ -204,11 +212,7 @@ describe('keying in a paper form', () => {
     expect(stored()).toBe(before);
     expect(audits('paper.keyed')).toHaveLength(auditsBefore);
     // References are per wave: the same number in another wave is another form.
-    const youth = await keyIn(
-      { answers: validYouth(), reference: '17' },
-      analyst,
-      '/api/officer/surveys/youth-safety/waves/2025/paper',
-    );
+    const youth = await keyIn({ answers: validYouth(), reference: '17' }, analyst, '/api/officer/surveys/youth-safety/waves/2025/paper');
     expect(youth.status).toBe(201);
   });
 
@@ -224,11 +228,7 @@ describe('keying in a paper form', () => {
   });
 
   it('takes late paper returns into a closed wave', async () => {
-    const res = await keyIn(
-      { answers: { ...validYouth(), safe_school: 'very_safe' } },
-      admin,
-      '/api/officer/surveys/youth-safety/waves/2025/paper',
-    );
+    const res = await keyIn({ answers: { ...validYouth(), safe_school: 'very_safe' } }, admin, '/api/officer/surveys/youth-safety/waves/2025/paper');
     expect(res.status).toBe(201);
     expect(row((await res.json()).id).source).toBe('paper');
   });
@@ -328,7 +328,10 @@ describe('importing a CSV file', () => {
   });
 
   it('stores a weight column as design weights, and refuses a weight column the file lacks', async () => {
-    const file = csv(good.slice(0, 2).map((g) => ({ ...g, ward: 'E05004985' })), [{ w: '1.5' }, { w: '0.25' }]);
+    const file = csv(
+      good.slice(0, 2).map((g) => ({ ...g, ward: 'E05004985' })),
+      [{ w: '1.5' }, { w: '0.25' }],
+    );
     const res = await upload(file, '?weightColumn=w');
     expect(res.status).toBe(201);
     const rows = store.db.select().from(responses).orderBy(responses.id).all().slice(-2);

@@ -87,7 +87,11 @@ describe('who may manage links', () => {
     ['GET', `/api/officer/links/${token}/poster.html`],
   ];
   const send = (method: string, path: string, body: unknown, headers: Record<string, string>) =>
-    app.request(path, { method, headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+    app.request(path, {
+      method,
+      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
 
   it('refuses anonymous callers with 401 on every route', async () => {
     for (const [method, path, body] of routes(school.token)) {
@@ -134,7 +138,15 @@ describe('creating a link', () => {
     expect(row).toMatchObject({ label: 'Hilltop Academy (fictional, test)', kind: 'school', maxResponses: 250, expiresAt: `${expires}T00:00:00.000Z` });
     const entry = auditOf('link.create').find((a) => (a.details as { token: string }).token === link.token)!;
     expect(entry.email).toMatch(/^admin\d+@test\.invalid$/);
-    expect(entry.details).toEqual({ survey: 'youth-safety', wave: '2026', token: link.token, label: link.label, kind: 'school', expiresAt: link.expiresAt, maxResponses: 250 });
+    expect(entry.details).toEqual({
+      survey: 'youth-safety',
+      wave: '2026',
+      token: link.token,
+      label: link.label,
+      kind: 'school',
+      expiresAt: link.expiresAt,
+      maxResponses: 250,
+    });
     // The pupil's side: the respondent API serves the questionnaire through it.
     const pub = await app.request(`/api/links/${link.token}`);
     expect(pub.status).toBe(200);
@@ -195,7 +207,9 @@ describe('creating a link', () => {
     expect((await create(body)).status).toBe(201);
     const again = await create(body);
     expect(again.status).toBe(409);
-    expect((await again.json()).error).toBe("The 2026 wave already has a link called 'Twice School (fictional, test)'. Change that link, or give this one another label.");
+    expect((await again.json()).error).toBe(
+      "The 2026 wave already has a link called 'Twice School (fictional, test)'. Change that link, or give this one another label.",
+    );
     expect(store.db.select({ n: count() }).from(links).where(eq(links.label, body.label)).get()!.n).toBe(1);
   });
 });
@@ -211,7 +225,12 @@ describe('listing, caps and expiry', () => {
     const row = rowOf(school.token)!;
     const stored = store.db.select({ n: count() }).from(responses).where(eq(responses.linkId, row.id)).get()!.n;
     expect(stored).toBe(1);
-    expect(l.links.find((x) => x.token === school.token)).toMatchObject({ label: SCHOOL, url: `${PUBLIC}/y/${school.token}`, responses: stored, state: 'active' });
+    expect(l.links.find((x) => x.token === school.token)).toMatchObject({
+      label: SCHOOL,
+      url: `${PUBLIC}/y/${school.token}`,
+      responses: stored,
+      state: 'active',
+    });
     // Links of other surveys are not listed.
     const resident = await list('/api/officer/surveys/resident-safety/waves/2026/links');
     expect(resident.links).toEqual([]);
@@ -224,7 +243,12 @@ describe('listing, caps and expiry', () => {
     const full = await listed(capped.token);
     expect(full).toMatchObject({ responses: 2, maxResponses: 2, state: 'full' });
     expect(full.stateReason).toBe('Has taken all 2 answers it was set up for: further answers are refused. Raise the cap to take more.');
-    const stored = () => store.db.select({ n: count() }).from(responses).where(eq(responses.linkId, rowOf(capped.token)!.id)).get()!.n;
+    const stored = () =>
+      store.db
+        .select({ n: count() })
+        .from(responses)
+        .where(eq(responses.linkId, rowOf(capped.token)!.id))
+        .get()!.n;
     const pubGet = await app.request(`/api/links/${capped.token}`);
     expect(pubGet.status).toBe(410);
     expect((await pubGet.json()).error).toMatch(/received all the answers/);
@@ -234,7 +258,10 @@ describe('listing, caps and expiry', () => {
     // A cap below the answers already taken is refused and changes nothing.
     const lower = await patch(capped.token, { max: 1 });
     expect(lower.status).toBe(422);
-    expect(await lower.json()).toEqual({ error: "'Capped School (fictional, test)' already has 2 answers: a cap must be at least that. To stop the link now, end it instead.", field: 'max' });
+    expect(await lower.json()).toEqual({
+      error: "'Capped School (fictional, test)' already has 2 answers: a cap must be at least that. To stop the link now, end it instead.",
+      field: 'max',
+    });
     expect(rowOf(capped.token)!.maxResponses).toBe(2);
 
     const audits = auditOf('link.update').length;
@@ -247,7 +274,13 @@ describe('listing, caps and expiry', () => {
     expect(stored()).toBe(3);
     const entry = auditOf('link.update')[0];
     expect(auditOf('link.update').length).toBe(audits + 1);
-    expect(entry.details).toEqual({ survey: 'youth-safety', wave: '2026', token: capped.token, label: 'Capped School (fictional, test)', changes: { maxResponses: { from: 2, to: 3 } } });
+    expect(entry.details).toEqual({
+      survey: 'youth-safety',
+      wave: '2026',
+      token: capped.token,
+      label: 'Capped School (fictional, test)',
+      changes: { maxResponses: { from: 2, to: 3 } },
+    });
 
     // Doing it twice changes nothing more and writes no second entry.
     const again = await patch(capped.token, { max: 3 });
@@ -348,7 +381,11 @@ function rasterise(svg: string, scale = 6) {
   let x = 0;
   let y = 0;
   for (const [, cmd, args] of d.matchAll(/([MmHh])([^MmHh]*)/g)) {
-    const n = args.trim().split(/[\s,]+/).filter(Boolean).map(Number);
+    const n = args
+      .trim()
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map(Number);
     if (cmd === 'M') [x, y] = n;
     else if (cmd === 'm') (x += n[0]), (y += n[1]);
     else {
@@ -435,7 +472,12 @@ describe('poster', () => {
     expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
     // Audited.
     expect(auditOf('link.poster').length).toBe(audits + 1);
-    expect(auditOf('link.poster')[0].details).toEqual({ survey: 'youth-safety', wave: '2026', token: link.token, label: 'Poster Test School (fictional, test)' });
+    expect(auditOf('link.poster')[0].details).toEqual({
+      survey: 'youth-safety',
+      wave: '2026',
+      token: link.token,
+      label: 'Poster Test School (fictional, test)',
+    });
   });
 
   it('escapes a label holding markup, in the title, heading and QR name', async () => {
@@ -448,11 +490,17 @@ describe('poster', () => {
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('alert("x")');
     expect(html).toContain('for pupils of &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; O&#39;Brien&#39;s School (fictional, test)');
-    expect(html).toContain('<title>Poster: Maidstone Youth Safety Survey – &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; O&#39;Brien&#39;s School (fictional, test)</title>');
+    expect(html).toContain(
+      '<title>Poster: Maidstone Youth Safety Survey – &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; O&#39;Brien&#39;s School (fictional, test)</title>',
+    );
   });
 
   it('for a channel link of the resident survey: through whom, no youth help, the wave close date; a note on screen when it does not work', async () => {
-    const res = await create({ label: 'Library noticeboard (fictional, test)', kind: 'channel' }, admin, '/api/officer/surveys/resident-safety/waves/2026/links');
+    const res = await create(
+      { label: 'Library noticeboard (fictional, test)', kind: 'channel' },
+      admin,
+      '/api/officer/surveys/resident-safety/waves/2026/links',
+    );
     expect(res.status).toBe(201);
     const link = (await res.json()) as Link;
     let html = await poster(link.token);
@@ -461,7 +509,11 @@ describe('poster', () => {
     expect(html).not.toContain('class="help"');
     expect(html).toContain('You can take part until the survey closes.');
     expect(html).not.toContain('This link does not work at the moment');
-    store.sqlite.prepare("UPDATE waves SET closes_at = '2099-09-01T00:00:00.000Z' WHERE name = '2026' AND survey_id = (SELECT id FROM surveys WHERE slug = 'resident-safety')").run();
+    store.sqlite
+      .prepare(
+        "UPDATE waves SET closes_at = '2099-09-01T00:00:00.000Z' WHERE name = '2026' AND survey_id = (SELECT id FROM surveys WHERE slug = 'resident-safety')",
+      )
+      .run();
     html = await poster(link.token);
     expect(html).toContain('Open until 31 August 2099.');
     await patch(link.token, { expires: 'now' });

@@ -6,7 +6,8 @@ import { cookiesOf, EMAILS, officerWorld, PASSWORD, postLogin, signIn } from './
 const world = await officerWorld();
 afterAll(() => world.cleanup());
 const { app, store } = world;
-const sessionRows = () => store.sqlite.prepare('SELECT id, officer_id, csrf_token, expires_at FROM sessions').all() as { id: string; csrf_token: string; expires_at: string }[];
+const sessionRows = () =>
+  store.sqlite.prepare('SELECT id, officer_id, csrf_token, expires_at FROM sessions').all() as { id: string; csrf_token: string; expires_at: string }[];
 
 describe('signing in', () => {
   it('returns the email, role and a CSRF token, and sets the session cookie HttpOnly, SameSite=Strict, 8 hours', async () => {

@@ -141,7 +141,11 @@ describe('who may do what', () => {
 
   it('refuses anonymous callers with 401 on every route', async () => {
     for (const [method, path, body] of routes) {
-      const res = await app.request(path, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+      const res = await app.request(path, {
+        method,
+        headers: body ? { 'content-type': 'application/json' } : {},
+        body: body ? JSON.stringify(body) : undefined,
+      });
       expect(res.status, `${method} ${path}`).toBe(401);
     }
   });
@@ -173,7 +177,13 @@ describe('GET /surveys/:slug/definition', () => {
     const res = await app.request('/api/officer/surveys/resident-safety/definition', { headers: viewer });
     const body = (await res.json()) as { slug: string; title: string; audience: string; version: number; definition: unknown };
     const bundled = loadBundledSurveys().find((b) => b.slug === 'resident-safety')!;
-    expect(body).toEqual({ slug: 'resident-safety', title: 'Maidstone Community Safety Survey', audience: 'resident', version: 1, definition: bundled.definition });
+    expect(body).toEqual({
+      slug: 'resident-safety',
+      title: 'Maidstone Community Safety Survey',
+      audience: 'resident',
+      version: 1,
+      definition: bundled.definition,
+    });
   });
 
   it('says 404 with the reason for an unknown survey', async () => {
@@ -189,7 +199,15 @@ describe('POST /surveys/check', () => {
     const res = await postJson(app, '/api/officer/surveys/check', { definition: PARK, slug: 'park-safety', audience: 'resident' }, admin);
     expect(res.status).toBe(200);
     const c = (await res.json()) as Check;
-    expect(c).toMatchObject({ slug: 'park-safety', title: 'Park safety check (made up, test)', pages: 2, questions: 6, metadata: 'none', outcome: 'create', version: 1 });
+    expect(c).toMatchObject({
+      slug: 'park-safety',
+      title: 'Park safety check (made up, test)',
+      pages: 2,
+      questions: 6,
+      metadata: 'none',
+      outcome: 'create',
+      version: 1,
+    });
     expect(c.reported).toEqual([
       { name: 'feel_safe', title: 'How safe do you feel in the park after dark?' },
       { name: 'worries', title: 'What worries you in the park?' },
@@ -247,7 +265,10 @@ describe('POST /surveys/check', () => {
     const res = await postJson(app, '/api/officer/surveys/check', { definition: PARK, slug: 'park-safety', metadata: meta }, admin);
     expect(res.status).toBe(422);
     const r = (await res.json()) as Refusal;
-    expect(r.problems).toEqual(["Metadata for 'feel_safe' uses scale 'agree', which the metadata does not define.", "Question 'dog' has no metadata (every analysable question needs a construct id)."]);
+    expect(r.problems).toEqual([
+      "Metadata for 'feel_safe' uses scale 'agree', which the metadata does not define.",
+      "Question 'dog' has no metadata (every analysable question needs a construct id).",
+    ]);
     expect(r.error).toMatch(/^The question metadata does not fit the questionnaire: Metadata for 'feel_safe'/);
 
     const other = await postJson(app, '/api/officer/surveys/check', { definition: PARK, slug: 'lake-safety', metadata: PARK_META }, admin);
@@ -281,7 +302,11 @@ describe('POST /surveys', () => {
       [{ slug: 'park-safety', definition: PARK }, 400, /"audience" must be one of/],
       [{ slug: 'Park Safety!', audience: 'resident', definition: PARK }, 422, /not a usable survey name/],
       [{ slug: 'park-safety', audience: 'resident', definition: { pages: [{ elements: [{ type: 'text' }] }] } }, 422, /has no name/],
-      [{ slug: 'park-safety', audience: 'youth', definition: PARK, metadata: PARK_META }, 422, /The metadata says the audience is resident, but youth was chosen/],
+      [
+        { slug: 'park-safety', audience: 'youth', definition: PARK, metadata: PARK_META },
+        422,
+        /The metadata says the audience is resident, but youth was chosen/,
+      ],
     ];
     for (const [body, status, reason] of cases) {
       const res = await postJson(app, '/api/officer/surveys', body, admin);
@@ -319,7 +344,9 @@ describe('POST /surveys', () => {
       expect(r.survey.version).toBe(1);
       expect(r.message).toMatch(/unchanged.*Nothing was stored/);
     }
-    const check = (await (await postJson(app, '/api/officer/surveys/check', { slug: 'park-safety', audience: 'resident', definition: PARK }, admin)).json()) as Check;
+    const check = (await (
+      await postJson(app, '/api/officer/surveys/check', { slug: 'park-safety', audience: 'resident', definition: PARK }, admin)
+    ).json()) as Check;
     expect(check).toMatchObject({ outcome: 'unchanged', version: 1 });
     expect(surveyRow('park-safety')!.version).toBe(1);
     expect(auditCount()).toBe(audits);
@@ -342,7 +369,10 @@ describe('waves', () => {
     const body = (await res.json()) as { wave: unknown; message: string };
     expect(body.wave).toEqual({ name: '2026', status: 'draft', opens: '2020-01-01', closes: '2099-12-31' });
     expect(waveRows('park-safety')).toEqual([{ name: '2026', status: 'draft', opensAt: '2020-01-01T00:00:00.000Z', closesAt: '2099-12-31T00:00:00.000Z' }]);
-    expect(recentAudit(store, 1)[0]).toMatchObject({ action: 'wave.created', details: { survey: 'park-safety', wave: '2026', opens: '2020-01-01', closes: '2099-12-31' } });
+    expect(recentAudit(store, 1)[0]).toMatchObject({
+      action: 'wave.created',
+      details: { survey: 'park-safety', wave: '2026', opens: '2020-01-01', closes: '2099-12-31' },
+    });
   });
 
   it('refuses a second wave of the same name (409), bad dates and closes before opens (422), storing nothing', async () => {
@@ -370,8 +400,19 @@ describe('waves', () => {
   it('opens a wave (200), says nothing else was open, and is safe to repeat', async () => {
     const res = await send('PATCH', '/api/officer/surveys/park-safety/waves/2026', { status: 'open' }, admin);
     expect(res.status).toBe(200);
-    const r = (await res.json()) as { wave: { status: string }; closedWave: string | null; changes: Record<string, unknown>; message: string; notTakingAnswers: string | null };
-    expect(r).toMatchObject({ wave: { name: '2026', status: 'open', opens: '2020-01-01', closes: '2099-12-31' }, closedWave: null, notTakingAnswers: null, changes: { status: { from: 'draft', to: 'open' } } });
+    const r = (await res.json()) as {
+      wave: { status: string };
+      closedWave: string | null;
+      changes: Record<string, unknown>;
+      message: string;
+      notTakingAnswers: string | null;
+    };
+    expect(r).toMatchObject({
+      wave: { name: '2026', status: 'open', opens: '2020-01-01', closes: '2099-12-31' },
+      closedWave: null,
+      notTakingAnswers: null,
+      changes: { status: { from: 'draft', to: 'open' } },
+    });
     expect(r.message).toBe('Wave 2026 of park-safety is now open.');
     const audits = auditCount();
     const again = (await (await send('PATCH', '/api/officer/surveys/park-safety/waves/2026', { status: 'open' }, admin)).json()) as typeof r;
@@ -395,29 +436,54 @@ describe('waves', () => {
       ['2025', 'closed'],
       ['2026', 'open'],
     ]);
-    expect(recentAudit(store, 1)[0]).toMatchObject({ action: 'wave.updated', details: { survey: 'resident-safety', wave: '2026', closedWave: '2025', changes: { status: { from: 'draft', to: 'open' } } } });
+    expect(recentAudit(store, 1)[0]).toMatchObject({
+      action: 'wave.updated',
+      details: { survey: 'resident-safety', wave: '2026', closedWave: '2025', changes: { status: { from: 'draft', to: 'open' } } },
+    });
   });
 
   it('sets and clears dates, checking them against the date it keeps; says when an open wave is not taking answers', async () => {
     const path = '/api/officer/surveys/resident-safety/waves/2026';
-    const set = (await (await send('PATCH', path, { opens: '2098-01-01', closes: '2098-03-31' }, admin)).json()) as { wave: unknown; notTakingAnswers: string; message: string };
+    const set = (await (await send('PATCH', path, { opens: '2098-01-01', closes: '2098-03-31' }, admin)).json()) as {
+      wave: unknown;
+      notTakingAnswers: string;
+      message: string;
+    };
     expect(set.wave).toEqual({ name: '2026', status: 'open', opens: '2098-01-01', closes: '2098-03-31' });
     expect(set.notTakingAnswers).toBe('The 2026 survey opens on 2098-01-01.');
-    expect(set.message).toBe('Wave 2026 of resident-safety opens on 2098-01-01 and closes on 2098-03-31. It is open but not taking answers now: The 2026 survey opens on 2098-01-01.');
-    const list = (await (await app.request('/api/officer/surveys', { headers: viewer })).json()) as { slug: string; waves: { name: string; opensAt: string | null; notTakingAnswers: string | null }[] }[];
-    expect(list.find((s) => s.slug === 'resident-safety')!.waves.find((w) => w.name === '2026')).toMatchObject({ opensAt: '2098-01-01T00:00:00.000Z', notTakingAnswers: 'The 2026 survey opens on 2098-01-01.' });
+    expect(set.message).toBe(
+      'Wave 2026 of resident-safety opens on 2098-01-01 and closes on 2098-03-31. It is open but not taking answers now: The 2026 survey opens on 2098-01-01.',
+    );
+    const list = (await (await app.request('/api/officer/surveys', { headers: viewer })).json()) as {
+      slug: string;
+      waves: { name: string; opensAt: string | null; notTakingAnswers: string | null }[];
+    }[];
+    expect(list.find((s) => s.slug === 'resident-safety')!.waves.find((w) => w.name === '2026')).toMatchObject({
+      opensAt: '2098-01-01T00:00:00.000Z',
+      notTakingAnswers: 'The 2026 survey opens on 2098-01-01.',
+    });
 
     // A closing date before the opening date it keeps is refused, and nothing changes.
     const bad = await send('PATCH', path, { closes: '2097-12-31' }, admin);
     expect(bad.status).toBe(422);
     expect(((await bad.json()) as Refusal).error).toBe('The closing date (2097-12-31) must be after the opening date (2098-01-01).');
-    expect(waveRows('resident-safety').find((w) => w.name === '2026')).toMatchObject({ opensAt: '2098-01-01T00:00:00.000Z', closesAt: '2098-03-31T00:00:00.000Z' });
+    expect(waveRows('resident-safety').find((w) => w.name === '2026')).toMatchObject({
+      opensAt: '2098-01-01T00:00:00.000Z',
+      closesAt: '2098-03-31T00:00:00.000Z',
+    });
 
-    const cleared = (await (await send('PATCH', path, { opens: null, closes: null }, admin)).json()) as { wave: unknown; notTakingAnswers: string | null; message: string };
+    const cleared = (await (await send('PATCH', path, { opens: null, closes: null }, admin)).json()) as {
+      wave: unknown;
+      notTakingAnswers: string | null;
+      message: string;
+    };
     expect(cleared.wave).toEqual({ name: '2026', status: 'open', opens: null, closes: null });
     expect(cleared.notTakingAnswers).toBeNull();
     expect(cleared.message).toBe('Wave 2026 of resident-safety no longer has an opening date and no longer has a closing date.');
-    expect(recentAudit(store, 1)[0]).toMatchObject({ action: 'wave.updated', details: { changes: { opens: { from: '2098-01-01', to: null }, closes: { from: '2098-03-31', to: null } } } });
+    expect(recentAudit(store, 1)[0]).toMatchObject({
+      action: 'wave.updated',
+      details: { changes: { opens: { from: '2098-01-01', to: null }, closes: { from: '2098-03-31', to: null } } },
+    });
   });
 
   it('answers malformed changes with 400 and an unknown wave with 404', async () => {
@@ -458,7 +524,17 @@ function parkAnswers(i: number) {
 
 type Report = {
   n: number;
-  estimates: { question: string; category: string; label: string; net: boolean; group: { value: string } | null; n: number; estimate: number | null; ci: [number, number] | null; suppressed: boolean }[];
+  estimates: {
+    question: string;
+    category: string;
+    label: string;
+    net: boolean;
+    group: { value: string } | null;
+    n: number;
+    estimate: number | null;
+    ci: [number, number] | null;
+    suppressed: boolean;
+  }[];
   bases: { question: string; excluded: string[] }[];
 };
 
@@ -530,7 +606,9 @@ describe('a questionnaire added without metadata gives a usable results report',
     expect(r.problems).toEqual(["Metadata for 'dog': the questionnaire has no question called 'dog'."]);
     expect(surveyRow('park-safety')!.version).toBe(2);
 
-    const dropped = (await (await postJson(app, '/api/officer/surveys', { slug: 'park-safety', audience: 'resident', definition: noDog, removeMetadata: true }, admin)).json()) as Upload;
+    const dropped = (await (
+      await postJson(app, '/api/officer/surveys', { slug: 'park-safety', audience: 'resident', definition: noDog, removeMetadata: true }, admin)
+    ).json()) as Upload;
     expect(dropped).toMatchObject({ outcome: 'updated', survey: { version: 3 }, check: { metadata: 'none' } });
     expect(dropped.check.warnings.join('\n')).toMatch(/Version 3 no longer asks 'dog': the 80 responses already stored keep those answers/);
     expect(surveyRow('park-safety')).toMatchObject({ version: 3, metadata: null });
@@ -539,14 +617,18 @@ describe('a questionnaire added without metadata gives a usable results report',
   it('a title change alone is a new version too', async () => {
     const def = clone(PARK);
     def.pages[1].elements = def.pages[1].elements.filter((e) => e.name !== 'dog');
-    const r = (await (await postJson(app, '/api/officer/surveys', { slug: 'park-safety', audience: 'resident', definition: def, title: 'Park safety (renamed, test)' }, admin)).json()) as Upload;
+    const r = (await (
+      await postJson(app, '/api/officer/surveys', { slug: 'park-safety', audience: 'resident', definition: def, title: 'Park safety (renamed, test)' }, admin)
+    ).json()) as Upload;
     expect(r).toMatchObject({ outcome: 'updated', survey: { version: 4, title: 'Park safety (renamed, test)' } });
   });
 });
 
 describe('OpenAPI document', () => {
   it('lists the five routes with their summaries and request bodies', async () => {
-    const doc = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, { summary: string; requestBody?: { content: Record<string, { schema: { required?: string[] } }> } }>> };
+    const doc = (await (await app.request('/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { summary: string; requestBody?: { content: Record<string, { schema: { required?: string[] } }> } }>>;
+    };
     const op = (path: string, method: string) => doc.paths[path]?.[method];
     expect(op('/api/officer/surveys/{slug}/definition', 'get')?.summary).toMatch(/^A questionnaire \(SurveyJS JSON\)/);
     expect(op('/api/officer/surveys/check', 'post')?.requestBody?.content['application/json'].schema.required).toEqual(['definition']);

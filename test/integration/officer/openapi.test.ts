@@ -26,8 +26,16 @@ app.all('/api/*', (c) => c.json({ error: 'none' }, 404));
 app.get('/s/:slug', (c) => c.text('page'));
 
 type Doc = ReturnType<typeof openApiDocument>;
-type Op = { operationId: string; tags: string[]; parameters: { name: string; in: string; required: boolean }[]; security?: Record<string, string[]>[]; responses: Record<string, unknown>; requestBody?: unknown };
-const ops = (doc: Doc) => Object.entries(doc.paths).flatMap(([path, byMethod]) => Object.entries(byMethod).map(([method, op]) => ({ path, method, op: op as Op })));
+type Op = {
+  operationId: string;
+  tags: string[];
+  parameters: { name: string; in: string; required: boolean }[];
+  security?: Record<string, string[]>[];
+  responses: Record<string, unknown>;
+  requestBody?: unknown;
+};
+const ops = (doc: Doc) =>
+  Object.entries(doc.paths).flatMap(([path, byMethod]) => Object.entries(byMethod).map(([method, op]) => ({ path, method, op: op as Op })));
 
 describe('openApiDocument', () => {
   const doc = openApiDocument(app);
@@ -35,7 +43,11 @@ describe('openApiDocument', () => {
   it('is an OpenAPI 3.1 document listing every API route once, and nothing else', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.info).toEqual({ title: expect.any(String), version: expect.any(String) });
-    expect(ops(doc).map(({ method, path }) => `${method.toUpperCase()} ${path}`).sort()).toEqual(
+    expect(
+      ops(doc)
+        .map(({ method, path }) => `${method.toUpperCase()} ${path}`)
+        .sort(),
+    ).toEqual(
       [
         'GET /api/health',
         'GET /api/surveys/{slug}',
@@ -57,7 +69,10 @@ describe('openApiDocument', () => {
   it('lists path parameters as required, and every {param} in a path has one', () => {
     for (const { path, op } of ops(doc)) {
       const inPath = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-      expect(op.parameters.filter((p) => p.in === 'path').map((p) => p.name), path).toEqual(inPath);
+      expect(
+        op.parameters.filter((p) => p.in === 'path').map((p) => p.name),
+        path,
+      ).toEqual(inPath);
       for (const p of op.parameters.filter((p) => p.in === 'path')) expect(p.required).toBe(true);
     }
     const report = doc.paths['/api/officer/surveys/{slug}/waves/{wave}/report'].get as Op;
@@ -82,7 +97,8 @@ describe('openApiDocument', () => {
     expect((doc.paths['/api/surveys/{slug}'].get as Op).security).toBeUndefined();
     expect(Object.keys(doc.components.securitySchemes)).toEqual(['sessionCookie', 'csrfHeader']);
     // Every security requirement names a declared scheme.
-    for (const { op } of ops(doc)) for (const req of op.security ?? []) for (const k of Object.keys(req)) expect(doc.components.securitySchemes).toHaveProperty(k);
+    for (const { op } of ops(doc))
+      for (const req of op.security ?? []) for (const k of Object.keys(req)) expect(doc.components.securitySchemes).toHaveProperty(k);
   });
 });
 
@@ -126,8 +142,20 @@ describe('the product app’s document', () => {
         expect(officer.map((o) => o.path)).toContain(path);
       }
       // Outside /api/officer/ only what respondents (and monitors) use.
-      expect(all.filter(({ path }) => !path.startsWith('/api/officer/')).map(({ method, path }) => `${method.toUpperCase()} ${path}`).sort()).toEqual(
-        ['GET /api/health', 'GET /api/links/{token}', 'GET /api/openapi.json', 'GET /api/surveys/{slug}', 'POST /api/links/{token}/responses', 'POST /api/surveys/{slug}/responses'].sort(),
+      expect(
+        all
+          .filter(({ path }) => !path.startsWith('/api/officer/'))
+          .map(({ method, path }) => `${method.toUpperCase()} ${path}`)
+          .sort(),
+      ).toEqual(
+        [
+          'GET /api/health',
+          'GET /api/links/{token}',
+          'GET /api/openapi.json',
+          'GET /api/surveys/{slug}',
+          'POST /api/links/{token}/responses',
+          'POST /api/surveys/{slug}/responses',
+        ].sort(),
       );
       for (const { method, path, op } of officer) {
         const summary = (op as { summary?: string }).summary ?? '';
@@ -135,14 +163,22 @@ describe('the product app’s document', () => {
         if (path !== '/api/officer/login') expect(op.security, `${method} ${path}`).toBeDefined();
       }
       // Every one of them refuses an anonymous caller with 401 (whatever the parameters), and stores nothing.
-      const before = t.store.sqlite.prepare('SELECT (SELECT count(*) FROM surveys) + (SELECT count(*) FROM links) + (SELECT count(*) FROM responses) AS n').get();
+      const before = t.store.sqlite
+        .prepare('SELECT (SELECT count(*) FROM surveys) + (SELECT count(*) FROM links) + (SELECT count(*) FROM responses) AS n')
+        .get();
       for (const { method, path } of officer.filter((o) => o.path !== '/api/officer/login')) {
         const url = path.replace(/\{[^}]+\}/g, 'x');
-        const res = await full.request(url, { method: method.toUpperCase(), headers: { 'content-type': 'application/json' }, body: method === 'get' ? undefined : '{}' });
+        const res = await full.request(url, {
+          method: method.toUpperCase(),
+          headers: { 'content-type': 'application/json' },
+          body: method === 'get' ? undefined : '{}',
+        });
         expect(res.status, `${method.toUpperCase()} ${url}`).toBe(401);
         expect(((await res.json()) as { error: string }).error).toMatch(/Sign in/);
       }
-      expect(t.store.sqlite.prepare('SELECT (SELECT count(*) FROM surveys) + (SELECT count(*) FROM links) + (SELECT count(*) FROM responses) AS n').get()).toEqual(before);
+      expect(
+        t.store.sqlite.prepare('SELECT (SELECT count(*) FROM surveys) + (SELECT count(*) FROM links) + (SELECT count(*) FROM responses) AS n').get(),
+      ).toEqual(before);
     } finally {
       t.cleanup();
     }

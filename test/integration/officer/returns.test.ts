@@ -18,20 +18,35 @@ app.route('/api/officer', officerReturnsRoutes(store));
 loadDemoIfEmpty(store);
 
 const waveOf = (slug: string, name: string) =>
-  store.db.select({ id: waves.id, version: surveys.version }).from(waves).innerJoin(surveys, eq(waves.surveyId, surveys.id)).where(and(eq(surveys.slug, slug), eq(waves.name, name))).get()!;
+  store.db
+    .select({ id: waves.id, version: surveys.version })
+    .from(waves)
+    .innerJoin(surveys, eq(waves.surveyId, surveys.id))
+    .where(and(eq(surveys.slug, slug), eq(waves.name, name)))
+    .get()!;
 
 // A third school with 3 returns (2 complete, 1 partial): below the threshold of 10.
 const youth = waveOf('youth-safety', '2026');
 const small = createLink(store.db, { slug: 'youth-safety', wave: '2026', label: 'Tiny Test School' });
 store.db
   .insert(responses)
-  .values((['complete', 'complete', 'partial'] as const).map((status) => ({ waveId: youth.id, linkId: small.id, status, answers: {}, surveyVersion: youth.version })))
+  .values(
+    (['complete', 'complete', 'partial'] as const).map((status) => ({ waveId: youth.id, linkId: small.id, status, answers: {}, surveyVersion: youth.version })),
+  )
   .run();
 // And a partial return on the resident wave, to be counted apart from the complete ones.
 const resident = waveOf('resident-safety', '2026');
-store.db.insert(responses).values({ waveId: resident.id, status: 'partial', answers: { ward: 'E05004982' }, surveyVersion: resident.version }).run();
+store.db
+  .insert(responses)
+  .values({ waveId: resident.id, status: 'partial', answers: { ward: 'E05004982' }, surveyVersion: resident.version })
+  .run();
 
-const dbCount = (...where: Parameters<typeof and>) => store.db.select({ n: count() }).from(responses).where(and(...where)).get()!.n;
+const dbCount = (...where: Parameters<typeof and>) =>
+  store.db
+    .select({ n: count() })
+    .from(responses)
+    .where(and(...where))
+    .get()!.n;
 
 async function getReturns(slug: string, wave: string, headers: Record<string, string> = {}) {
   return app.request(`/api/officer/surveys/${slug}/waves/${wave}/returns`, { headers });
@@ -71,8 +86,16 @@ describe('GET returns', () => {
     expect(r.byWard.reduce((a, w) => a + w.count, 0) + r.wardNotGiven).toBe(r.total);
     expect(r.byWard.reduce((a, w) => a + w.share, 0)).toBeCloseTo(1, 12);
     expect(r.byWard.reduce((a, w) => a + w.populationShare!, 0)).toBeCloseTo(1, 12);
-    const popOf = (code: string) => store.db.select({ n: sql<number>`sum(${population.count})` }).from(population).where(eq(population.areaCode, code)).get()!.n;
-    const allPop = store.db.select({ n: sql<number>`sum(${population.count})` }).from(population).get()!.n;
+    const popOf = (code: string) =>
+      store.db
+        .select({ n: sql<number>`sum(${population.count})` })
+        .from(population)
+        .where(eq(population.areaCode, code))
+        .get()!.n;
+    const allPop = store.db
+      .select({ n: sql<number>`sum(${population.count})` })
+      .from(population)
+      .get()!.n;
     expect(allington.populationShare).toBeCloseTo(popOf('E05004982') / allPop, 12);
     // Made-up data says so.
     expect(r.syntheticNotice).toMatch(/SYNTHETIC/);
@@ -96,7 +119,13 @@ describe('GET returns', () => {
     expect(shown.count).toBe(dbCount(eq(responses.linkId, linkId)));
     // Youth answers name the ward in `area`.
     expect(r.wardQuestion).toBe('area');
-    expect(r.byWard.reduce((a, w) => a + w.count, 0)).toBe(dbCount(eq(responses.waveId, youth.id), isNotNull(sql`json_extract(${responses.answers}, '$.area')`), sql`json_extract(${responses.answers}, '$.area') like 'E05%'`));
+    expect(r.byWard.reduce((a, w) => a + w.count, 0)).toBe(
+      dbCount(
+        eq(responses.waveId, youth.id),
+        isNotNull(sql`json_extract(${responses.answers}, '$.area')`),
+        sql`json_extract(${responses.answers}, '$.area') like 'E05%'`,
+      ),
+    );
     expect(r.syntheticNotice).toMatch(/SYNTHETIC/);
   });
 

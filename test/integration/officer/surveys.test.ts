@@ -16,7 +16,10 @@ const survey = store.db.select().from(surveys).where(eq(surveys.slug, 'resident-
 const wave = store.db.select().from(waves).where(eq(waves.surveyId, survey.id)).get()!;
 // Three complete returns and one partial: only complete ones are counted.
 const row = (status: 'complete' | 'partial') => ({ waveId: wave.id, status, answers: {}, surveyVersion: survey.version });
-store.db.insert(responses).values([row('complete'), row('complete'), row('complete'), row('partial')]).run();
+store.db
+  .insert(responses)
+  .values([row('complete'), row('complete'), row('complete'), row('partial')])
+  .run();
 
 describe('GET /api/officer/surveys', () => {
   it('refuses anonymous callers with 401', async () => {

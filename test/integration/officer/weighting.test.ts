@@ -17,9 +17,20 @@ app.route('/api/officer', officerWeightingRoutes(store));
 loadDemoIfEmpty(store);
 
 const PATH = '/api/officer/surveys/resident-safety/waves/2026/weighting';
-const waveId = store.db.select({ id: waves.id }).from(waves).innerJoin(surveys, eq(waves.surveyId, surveys.id)).where(and(eq(surveys.slug, 'resident-safety'), eq(waves.name, '2026'))).get()!.id;
+const waveId = store.db
+  .select({ id: waves.id })
+  .from(waves)
+  .innerJoin(surveys, eq(waves.surveyId, surveys.id))
+  .where(and(eq(surveys.slug, 'resident-safety'), eq(waves.name, '2026')))
+  .get()!.id;
 const weights = () =>
-  store.db.select({ id: responses.id, w: responses.weight }).from(responses).where(eq(responses.waveId, waveId)).orderBy(responses.id).all().map((r) => r.w);
+  store.db
+    .select({ id: responses.id, w: responses.weight })
+    .from(responses)
+    .where(eq(responses.waveId, waveId))
+    .orderBy(responses.id)
+    .all()
+    .map((r) => r.w);
 const TARGETS = `${PATH}/population-targets`;
 const runCount = () => store.db.select({ n: sql<number>`count(*)` }).from(weightingRuns).where(eq(weightingRuns.waveId, waveId)).get()!.n;
 
@@ -37,7 +48,12 @@ describe('weighting panel API', () => {
     const viewer = await signIn(app, EMAILS.viewer);
     const res = await app.request(PATH, { headers: viewer.headers });
     expect(res.status).toBe(200);
-    const latest = (await res.json()) as { method: string; diagnostics: { nEffective: number }; createdAt: string; margins: { margins: { variable: string }[] } };
+    const latest = (await res.json()) as {
+      method: string;
+      diagnostics: { nEffective: number };
+      createdAt: string;
+      margins: { margins: { variable: string }[] };
+    };
     // The demo raked the wave on sex, age band and ward.
     expect(latest.method).toBe('raking');
     expect(latest.margins.margins.map((m) => m.variable)).toEqual(['sex', 'age_band', 'ward']);
@@ -56,7 +72,7 @@ describe('weighting panel API', () => {
     expect(await res.json()).toBeNull();
   });
 
-  it('weights an analyst\'s wave to the population: new weights stored, diagnostics returned, audited', async () => {
+  it("weights an analyst's wave to the population: new weights stored, diagnostics returned, audited", async () => {
     const analyst = await signIn(app, EMAILS.analyst);
     // Start from different weights so the run visibly changes them.
     store.sqlite.prepare('UPDATE responses SET weight = 1 WHERE wave_id = ?').run(waveId);
@@ -84,7 +100,11 @@ describe('weighting panel API', () => {
     expect(r.diagnostics.max).toBeLessThan(6 * (sum / used.length));
     expect(runCount()).toBe(runs + 1);
     const entry = recentAudit(store, 1)[0];
-    expect(entry).toMatchObject({ action: 'weighting.run', email: EMAILS.analyst, details: { survey: 'resident-safety', wave: '2026', source: 'population', method: 'raking' } });
+    expect(entry).toMatchObject({
+      action: 'weighting.run',
+      email: EMAILS.analyst,
+      details: { survey: 'resident-safety', wave: '2026', source: 'population', method: 'raking' },
+    });
   });
 
   it('weights to an uploaded margins file (post-stratification on one variable)', async () => {
@@ -135,7 +155,16 @@ describe('weighting panel API', () => {
 
   it('refuses malformed requests with 400 and unknown waves with 404', async () => {
     const analyst = await signIn(app, EMAILS.analyst);
-    for (const body of [{}, { source: 'census' }, { source: 'margins' }, { source: 'population', unmatched: 'keep' }, { source: 'population', trimUpper: -2 }, { source: 'population', trimUpper: 0.5 }, { source: 'population', illustrative: true }, { source: 'margins', margins: 'x', illustrative: 'yes' }]) {
+    for (const body of [
+      {},
+      { source: 'census' },
+      { source: 'margins' },
+      { source: 'population', unmatched: 'keep' },
+      { source: 'population', trimUpper: -2 },
+      { source: 'population', trimUpper: 0.5 },
+      { source: 'population', illustrative: true },
+      { source: 'margins', margins: 'x', illustrative: 'yes' },
+    ]) {
       const res = await post(body, analyst.headers);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect((await res.json()).error.length).toBeGreaterThan(10);
@@ -150,12 +179,19 @@ describe('weighting panel API', () => {
     // The last run above was to an uploaded (not illustrative) file; the demo responses are synthetic.
     expect(latest.margins.illustrative).toBe(false);
     expect(latest.illustrativeNotice).toBeNull();
-    const synthetic = store.db.select({ n: sql<number>`count(*)` }).from(responses).where(and(eq(responses.waveId, waveId), eq(responses.synthetic, true))).get()!.n;
+    const synthetic = store.db
+      .select({ n: sql<number>`count(*)` })
+      .from(responses)
+      .where(and(eq(responses.waveId, waveId), eq(responses.synthetic, true)))
+      .get()!.n;
     expect(synthetic).toBeGreaterThan(0);
     expect(latest.syntheticNotice).toBe(`${synthetic} of the responses in this wave are SYNTHETIC demo data (made up), not real survey replies.`);
     expect(latest.diagnostics).toMatchObject({ converged: true, iterations: 0, maxGap: 0, trimmed: 0, trim: null });
     const used = weights().filter((w): w is number => w !== null && w > 0);
-    expect(latest.diagnostics.sumWeights).toBeCloseTo(used.reduce((a, b) => a + b, 0), 6);
+    expect(latest.diagnostics.sumWeights).toBeCloseTo(
+      used.reduce((a, b) => a + b, 0),
+      6,
+    );
   });
 
   it('shows an analyst what the population targets are, how the wave matches them, and the margins as CSV', async () => {
@@ -163,7 +199,11 @@ describe('weighting panel API', () => {
     const res = await app.request(TARGETS, { headers: analyst.headers });
     expect(res.status).toBe(200);
     const t = (await res.json()) as PopulationTargets;
-    const cells = store.db.select().from(population).all().filter((r) => r.sex !== '*' && r.ageBand !== '*');
+    const cells = store.db
+      .select()
+      .from(population)
+      .all()
+      .filter((r) => r.sex !== '*' && r.ageBand !== '*');
     expect(t.available).toBe(true);
     expect(t.illustrative).toBe(true);
     expect(t.illustrativeNotice).toMatch(/ILLUSTRATIVE/);
@@ -175,7 +215,11 @@ describe('weighting panel API', () => {
     ]);
     expect(t.notAsked).toEqual([]);
     // Complete responses whose sex, age band or ward has no population cell are the unmatched ones.
-    const complete = store.db.select({ answers: responses.answers }).from(responses).where(and(eq(responses.waveId, waveId), eq(responses.status, 'complete'))).all();
+    const complete = store.db
+      .select({ answers: responses.answers })
+      .from(responses)
+      .where(and(eq(responses.waveId, waveId), eq(responses.status, 'complete')))
+      .all();
     const has = (k: 'sex' | 'ageBand' | 'areaCode', v: unknown) => cells.some((r) => r[k] === v);
     const unmatched = complete.filter(({ answers: a }) => !has('sex', a.sex) || !has('ageBand', a.age_band) || !has('areaCode', a.ward));
     expect(t.match).toMatchObject({ respondents: complete.length, unmatched: unmatched.length });
@@ -191,7 +235,9 @@ describe('weighting panel API', () => {
 
   it('says which population variables a questionnaire does not ask (youth: no ward, sex or age band)', async () => {
     const analyst = await signIn(app, EMAILS.analyst);
-    const t = (await (await app.request('/api/officer/surveys/youth-safety/waves/2026/weighting/population-targets', { headers: analyst.headers })).json()) as PopulationTargets;
+    const t = (await (
+      await app.request('/api/officer/surveys/youth-safety/waves/2026/weighting/population-targets', { headers: analyst.headers })
+    ).json()) as PopulationTargets;
     expect(t.notAsked).toEqual(['sex', 'age_band', 'ward']);
     expect(t.match!.unmatched).toBe(t.match!.respondents);
   });

@@ -68,7 +68,8 @@ describe('perceptionReport on the demo with the real Kent file', () => {
   it('counts the real January 2019 Maidstone crime as the fixture README gives it', () => {
     // server/demo/police-uk/README.md: 1,588 rows in a Maidstone ward, 198 of them anti-social
     // behaviour; Burglary 110, Violence and sexual offences 647.
-    const count = (q: string, types: number) => report.items.find((i) => i.question === q && (types > 1 ? i.crimeTypes.length > 1 : i.crimeTypes.length === 1))!.borough.crime!.count;
+    const count = (q: string, types: number) =>
+      report.items.find((i) => i.question === q && (types > 1 ? i.crimeTypes.length > 1 : i.crimeTypes.length === 1))!.borough.crime!.count;
     expect(count('worry_burglary', 1)).toBe(110);
     expect(count('worry_assault', 1)).toBe(647);
     expect(count('safe_dark_local', 2)).toBe(1588 - 198);
@@ -77,7 +78,13 @@ describe('perceptionReport on the demo with the real Kent file', () => {
   it('gives ward worry estimates equal to the report’s ward breakdown', () => {
     const data = loadWaveData(t.store, 'resident-safety', '2026');
     const q = data.questions.find((x) => x.name === 'worry_burglary')!;
-    const byWard = buildWaveReport({ questions: [q], breakdowns: data.breakdowns.filter((b) => b.name === 'ward'), answers: data.answers, weights: data.weights, calibration: data.calibration });
+    const byWard = buildWaveReport({
+      questions: [q],
+      breakdowns: data.breakdowns.filter((b) => b.name === 'ward'),
+      answers: data.answers,
+      weights: data.weights,
+      calibration: data.calibration,
+    });
     const item = report.items.find((i) => i.question === 'worry_burglary')!;
     for (const row of item.wards) {
       const e = byWard.estimates.find((x) => x.category === 'worried' && x.group?.value === row.wardCode)!;
@@ -150,26 +157,38 @@ describe('API, CLI and errors', () => {
   it('prints CSV from the CLI with a period given, and rejects a bad format', async () => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await reportPerceptionCommand(['--survey', 'resident-safety', '--wave', '2026', '--from', '2019-01', '--to', '2019-01', '--format', 'csv'], { store: t.store, out: (s) => out.push(s), err: (s) => err.push(s) });
+    const code = await reportPerceptionCommand(['--survey', 'resident-safety', '--wave', '2026', '--from', '2019-01', '--to', '2019-01', '--format', 'csv'], {
+      store: t.store,
+      out: (s) => out.push(s),
+      err: (s) => err.push(s),
+    });
     expect(code).toBe(0);
     const lines = out.join('\n').split('\n');
     expect(lines[0]).toMatch(/SYNTHETIC/);
     expect(lines.find((l) => l.startsWith('question,'))).toMatch(/^question,category,crime,ward,ward_code,worry/);
     expect(lines.filter((l) => l.startsWith('worry_burglary,worried,'))).toHaveLength(26);
     expect(err.join('\n')).toMatch(/ILLUSTRATIVE/);
-    await expect(async () => reportPerceptionCommand(['--survey', 'resident-safety', '--wave', '2026', '--format', 'xml'], { store: t.store, out: () => {}, err: () => {} })).rejects.toThrow(/json, csv or xlsx/);
+    await expect(async () =>
+      reportPerceptionCommand(['--survey', 'resident-safety', '--wave', '2026', '--format', 'xml'], { store: t.store, out: () => {}, err: () => {} }),
+    ).rejects.toThrow(/json, csv or xlsx/);
   }, 30_000);
 
   it('writes an xlsx workbook with the notices, the ward table and the findings', async () => {
     const file = join(t.dir, 'perception.xlsx');
-    const code = await reportPerceptionCommand(['--survey', 'resident-safety', '--wave', '2026', '--format', 'xlsx', '--out', file], { store: t.store, out: () => {}, err: () => {} });
+    const code = await reportPerceptionCommand(['--survey', 'resident-safety', '--wave', '2026', '--format', 'xlsx', '--out', file], {
+      store: t.store,
+      out: () => {},
+      err: () => {},
+    });
     expect(code).toBe(0);
     const sheets = readXlsx(readFileSync(file));
     expect(sheets.map((s) => s.name)).toEqual(['About', 'wards', 'findings']);
     expect(JSON.stringify(sheets[0])).toMatch(/ILLUSTRATIVE/);
     expect(JSON.stringify(sheets[0])).toMatch(/SYNTHETIC/);
     expect(JSON.stringify(sheets[1])).toMatch(/Allington/);
-    await expect(async () => reportPerceptionCommand(['--survey', 'resident-safety', '--wave', '2026', '--format', 'xlsx'], { store: t.store, out: () => {}, err: () => {} })).rejects.toThrow(/give --out/);
+    await expect(async () =>
+      reportPerceptionCommand(['--survey', 'resident-safety', '--wave', '2026', '--format', 'xlsx'], { store: t.store, out: () => {}, err: () => {} }),
+    ).rejects.toThrow(/give --out/);
   }, 30_000);
 
   it('says clearly when there is no population', () => {

@@ -33,7 +33,14 @@ describe('verifyPassword', () => {
 
   it('returns false, without throwing, for malformed or tampered hashes', async () => {
     const [, , , , salt, h] = hash.split('$');
-    for (const bad of ['', 'plain', `bcrypt$16384$8$1$${salt}$${h}`, `scrypt$16384$8$1$${salt}`, `scrypt$${2 ** 30}$8$1$${salt}$${h}`, `scrypt$16384$8$1$${salt}$AAAA`]) {
+    for (const bad of [
+      '',
+      'plain',
+      `bcrypt$16384$8$1$${salt}$${h}`,
+      `scrypt$16384$8$1$${salt}`,
+      `scrypt$${2 ** 30}$8$1$${salt}$${h}`,
+      `scrypt$16384$8$1$${salt}$AAAA`,
+    ]) {
       expect(await verifyPassword(password, bad), bad).toBe(false);
     }
   });

@@ -6,7 +6,16 @@ describe('roles', () => {
   it('viewer reads results; analyst also runs weighting, imports and exports; admin also manages', () => {
     expect(ROLE_PERMISSIONS.viewer).toEqual(['read-results']);
     expect(ROLE_PERMISSIONS.analyst).toEqual(['read-results', 'run-weighting', 'import', 'export']);
-    expect(ROLE_PERMISSIONS.admin).toEqual(['read-results', 'run-weighting', 'import', 'export', 'manage-surveys', 'manage-waves', 'manage-links', 'manage-officers']);
+    expect(ROLE_PERMISSIONS.admin).toEqual([
+      'read-results',
+      'run-weighting',
+      'import',
+      'export',
+      'manage-surveys',
+      'manage-waves',
+      'manage-links',
+      'manage-officers',
+    ]);
   });
 
   it('lists the roles holding a permission, for requireRole', () => {

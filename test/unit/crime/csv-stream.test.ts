@@ -19,7 +19,11 @@ async function read(text: string) {
   const records: string[][] = [];
   const lines: number[] = [];
   const chunks: number[] = [];
-  await streamCsvRecords(file, (f, line) => (records.push(f), lines.push(line)), (b) => chunks.push(b));
+  await streamCsvRecords(
+    file,
+    (f, line) => (records.push(f), lines.push(line)),
+    (b) => chunks.push(b),
+  );
   return { records, lines, chunks };
 }
 
@@ -33,7 +37,7 @@ describe('streamCsvRecords', () => {
       (i: number) => `${i},2019-04,,,`,
     ];
     for (let i = 0; i < 80_000; i++) rows.push(variants[i % variants.length](i));
-    const text = rows.join('\r\n') + '\r\n';
+    const text = `${rows.join('\r\n')}\r\n`;
     const { records, chunks } = await read(text);
     expect(chunks.length).toBeGreaterThan(2); // really crossed chunk boundaries
     expect(records).toEqual(parse(text, { relax_column_count: true }));
@@ -41,7 +45,11 @@ describe('streamCsvRecords', () => {
 
   it('numbers records by their first line, skips blank lines, strips a byte-order mark', async () => {
     const { records, lines } = await read('\uFEFFa,b\n"x\ny",1\n\nz,2');
-    expect(records).toEqual([['a', 'b'], ['x\ny', '1'], ['z', '2']]);
+    expect(records).toEqual([
+      ['a', 'b'],
+      ['x\ny', '1'],
+      ['z', '2'],
+    ]);
     expect(lines).toEqual([1, 2, 5]);
   });
 

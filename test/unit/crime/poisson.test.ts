@@ -50,7 +50,13 @@ describe('ratePer1000 and boroughRate', () => {
   it('sums counts and populations for the borough', () => {
     // R: poisson.test(1588, 161800/1000, conf.level = 0.99)$conf.int
     const ref = fixture.ci.find((c: { x: number }) => c.x === 1588);
-    const r = boroughRate([{ count: 1000, population: 100000 }, { count: 588, population: 61800 }], 0.99);
+    const r = boroughRate(
+      [
+        { count: 1000, population: 100000 },
+        { count: 588, population: 61800 },
+      ],
+      0.99,
+    );
     expect(r.count).toBe(1588);
     expect(r.population).toBe(161800);
     close(r.lower, ref.lower, 'lower');

@@ -23,7 +23,10 @@ beforeAll(() => {
   t = tempStore();
   loadDemoIfEmpty(t.store);
   const file = join(t.dir, 'report.xlsx');
-  const code = reportCommand(['--survey', 'resident-safety', '--wave', '2026', '--by', 'sex', '--compare-wave', '2025', '--format', 'xlsx', '--out', file], io());
+  const code = reportCommand(
+    ['--survey', 'resident-safety', '--wave', '2026', '--by', 'sex', '--compare-wave', '2025', '--format', 'xlsx', '--out', file],
+    io(),
+  );
   expect(code).toBe(0);
   book = readXlsx(readFileSync(file));
   report = surveyReport(t.store, { slug: 'resident-safety', wave: '2026', by: ['sex'], compareWave: '2025' });
@@ -67,7 +70,11 @@ describe('report --format xlsx', () => {
   });
 
   it('describes the method on the About sheet', () => {
-    const about = new Map(sheet('About').rows.slice(2).map((r) => [r[0], r[1]]));
+    const about = new Map(
+      sheet('About')
+        .rows.slice(2)
+        .map((r) => [r[0], r[1]]),
+    );
     expect(about.get('Survey')).toContain('resident-safety');
     expect(about.get('Wave')).toBe('2026');
     expect(about.get('Compared with wave')).toBe('2025');
@@ -95,10 +102,31 @@ describe('responses export --format xlsx', () => {
     const [s] = readXlsx(readFileSync(file));
     const data = exportResponses(t.store.db, 'youth-safety');
     expect(s.rows[0][0]).toMatch(new RegExp(`^${data.rows.length} of these ${data.rows.length} responses are SYNTHETIC`));
-    expect(s.rows[1]).toEqual(['id', 'wave', 'link', 'created_at', 'status', 'source', 'synthetic', 'survey_version', 'design_weight', 'weight', ...data.columns]);
+    expect(s.rows[1]).toEqual([
+      'id',
+      'wave',
+      'link',
+      'created_at',
+      'status',
+      'source',
+      'synthetic',
+      'survey_version',
+      'design_weight',
+      'weight',
+      ...data.columns,
+    ]);
     expect(s.rows).toHaveLength(2 + data.rows.length);
     const first = data.rows[0];
-    expect(s.rows[2].slice(0, 8)).toEqual([first.id, first.wave, first.link, first.createdAt, first.status, first.source, 'synthetic (made-up demo data)', first.surveyVersion]);
+    expect(s.rows[2].slice(0, 8)).toEqual([
+      first.id,
+      first.wave,
+      first.link,
+      first.createdAt,
+      first.status,
+      first.source,
+      'synthetic (made-up demo data)',
+      first.surveyVersion,
+    ]);
     expect(s.rows[2][8]).toBe(first.designWeight);
   });
 

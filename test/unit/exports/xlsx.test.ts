@@ -70,7 +70,9 @@ describe('notice row', () => {
   });
 
   it('without a notice, the header is row 1', () => {
-    const xml = readZip(writeXlsx([{ name: 's', columns: ['id'], rows: [[1], [2]] }])).get('xl/worksheets/sheet1.xml')!.toString();
+    const xml = readZip(writeXlsx([{ name: 's', columns: ['id'], rows: [[1], [2]] }]))
+      .get('xl/worksheets/sheet1.xml')!
+      .toString();
     expect(xml).toContain('<pane ySplit="1" topLeftCell="A2"');
     expect(xml).toContain('<autoFilter ref="A1:A3"/>');
   });
@@ -121,12 +123,17 @@ describe('sheet names', () => {
     const long = 'y'.repeat(31);
     expect(sheetName(long, taken)).toBe(long);
     const second = sheetName(long, taken);
-    expect(second).toBe('y'.repeat(27) + ' (2)');
+    expect(second).toBe(`${'y'.repeat(27)} (2)`);
     expect(second.length).toBe(31);
   });
 
   it('are applied by writeXlsx', () => {
-    const names = readXlsx(writeXlsx([{ name: 'a:b', columns: [], rows: [] }, { name: 'A B', columns: [], rows: [] }])).map((s) => s.name);
+    const names = readXlsx(
+      writeXlsx([
+        { name: 'a:b', columns: [], rows: [] },
+        { name: 'A B', columns: [], rows: [] },
+      ]),
+    ).map((s) => s.name);
     expect(names).toEqual(['a b', 'A B (2)']);
   });
 });
@@ -142,7 +149,16 @@ describe('package structure', () => {
   const parts = readZip(buf);
 
   it('has the parts Excel needs', () => {
-    for (const p of ['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml', 'xl/worksheets/sheet3.xml']) {
+    for (const p of [
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'xl/workbook.xml',
+      'xl/_rels/workbook.xml.rels',
+      'xl/styles.xml',
+      'xl/worksheets/sheet1.xml',
+      'xl/worksheets/sheet2.xml',
+      'xl/worksheets/sheet3.xml',
+    ]) {
       expect(parts.has(p), p).toBe(true);
     }
   });
@@ -155,7 +171,9 @@ describe('package structure', () => {
     const types = parts.get('[Content_Types].xml')!.toString();
     const rels = parts.get('xl/_rels/workbook.xml.rels')!.toString();
     for (let i = 1; i <= 3; i++) {
-      expect(types).toContain(`<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`);
+      expect(types).toContain(
+        `<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+      );
       expect(rels).toContain(`Target="worksheets/sheet${i}.xml"`);
     }
     expect(types).toContain('PartName="/xl/workbook.xml"');

@@ -44,7 +44,12 @@ describe('writeZip / readZip', () => {
   });
 
   it('rejects duplicate and unsafe names', () => {
-    expect(() => writeZip([{ name: 'a', data: '1' }, { name: 'a', data: '2' }])).toThrow(/Duplicate/);
+    expect(() =>
+      writeZip([
+        { name: 'a', data: '1' },
+        { name: 'a', data: '2' },
+      ]),
+    ).toThrow(/Duplicate/);
     expect(() => writeZip([{ name: '/etc/passwd', data: '' }])).toThrow(/Bad ZIP entry/);
   });
 

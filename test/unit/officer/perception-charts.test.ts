@@ -3,9 +3,28 @@
  * ward rate bars. Pure functions of the numbers; the figures here are made up for the tests.
  */
 import { describe, expect, it } from 'vitest';
-import { axisRanges, CORNERS, placeLabel, MARKED_COLOUR, niceStep, quadrantLines, quadrantPoints, quadrantScatter, type QuadrantWard } from '../../../client/officer/charts/quadrant-scatter';
+import {
+  axisRanges,
+  CORNERS,
+  placeLabel,
+  MARKED_COLOUR,
+  niceStep,
+  quadrantLines,
+  quadrantPoints,
+  quadrantScatter,
+  type QuadrantWard,
+} from '../../../client/officer/charts/quadrant-scatter';
 import { rateAxisMax, rateBarChart } from '../../../client/officer/charts/rate-bar-chart';
-import { baselineSpan, LOWER_LIMIT, PROCESS_LIMITS, SIGNAL_COLOUR, signalPoints, spcChart, spcRange, type SpcMonth } from '../../../client/officer/charts/spc-chart';
+import {
+  baselineSpan,
+  LOWER_LIMIT,
+  PROCESS_LIMITS,
+  SIGNAL_COLOUR,
+  signalPoints,
+  spcChart,
+  spcRange,
+  type SpcMonth,
+} from '../../../client/officer/charts/spc-chart';
 
 // Made-up wards (fictional names) for the tests.
 const WARDS: QuadrantWard[] = [
@@ -111,11 +130,20 @@ describe('SPC chart', () => {
     // the upper limit above every count: 40 → 43.2 → 50
     expect(spcRange({ months: MONTHS.slice(0, 3), centre: 11, upperLimit: 40, lowerLimit: 2 })).toEqual({ min: 0, max: 50 });
     // months of 212 (the e2e burglary jump) → 229 → steps of 50 → 250
-    expect(spcRange({ months: [{ month: '2019-07', count: 212, inBaseline: false, signals: [] }], centre: 99, upperLimit: 122.9, lowerLimit: 75.1 }).max).toBe(250);
+    expect(spcRange({ months: [{ month: '2019-07', count: 212, inBaseline: false, signals: [] }], centre: 99, upperLimit: 122.9, lowerLimit: 75.1 }).max).toBe(
+      250,
+    );
   });
 
   it('draws counts, centre line and both limits with the API values, and signals as larger triangles', () => {
-    const c = spcChart({ months: MONTHS, centre: 11, upperLimit: 16.32, lowerLimit: 5.68, yTitle: 'Recorded burglary per month', monthLabel: (m) => `label ${m}` });
+    const c = spcChart({
+      months: MONTHS,
+      centre: 11,
+      upperLimit: 16.32,
+      lowerLimit: 5.68,
+      yTitle: 'Recorded burglary per month',
+      monthLabel: (m) => `label ${m}`,
+    });
     expect(c.data.labels).toEqual(MONTHS.map((m) => `label ${m.month}`));
     const byLabel = Object.fromEntries(c.data.datasets.map((d) => [d.label, d]));
     expect(byLabel['Recorded crimes in the month'].data).toEqual([10, 12, 11, 30, 31, 12]);
@@ -124,7 +152,12 @@ describe('SPC chart', () => {
     expect(byLabel[LOWER_LIMIT].data).toEqual(Array(6).fill(5.68));
     // One legend entry for both limits.
     const filter = (c.options!.plugins!.legend!.labels as { filter: (item: { text: string }) => boolean }).filter;
-    expect(c.data.datasets.filter((d) => filter({ text: d.label! })).map((d) => d.label)).toEqual(['Part of a signal', 'Recorded crimes in the month', 'Centre line (mean of the baseline)', PROCESS_LIMITS]);
+    expect(c.data.datasets.filter((d) => filter({ text: d.label! })).map((d) => d.label)).toEqual([
+      'Part of a signal',
+      'Recorded crimes in the month',
+      'Centre line (mean of the baseline)',
+      PROCESS_LIMITS,
+    ]);
     const signal = byLabel['Part of a signal'];
     expect(signal.data).toEqual([null, null, null, 30, 31, null]);
     expect(signal.pointStyle).toBe('triangle');

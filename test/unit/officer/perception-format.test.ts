@@ -1,20 +1,36 @@
 /** Perception and crime wording on the officer pages: headings, cells and sentences from made-up figures. */
 import { describe, expect, it } from 'vitest';
 import { monthList, monthName, pText, rate, rateWithCi } from '../../../client/officer/pages/crime/format';
-import { correlationSentences, crimeVsRest, itemHeading, periodSentence, rateCell, worryCell, worryVsRest, type PerceptionItem, type WardRow } from '../../../client/officer/pages/perception/format';
+import {
+  correlationSentences,
+  crimeVsRest,
+  itemHeading,
+  periodSentence,
+  rateCell,
+  worryCell,
+  worryVsRest,
+  type PerceptionItem,
+  type WardRow,
+} from '../../../client/officer/pages/perception/format';
 
 const burglary = { question: 'worry_burglary', construct: 'worry.burglary', category: 'worried', label: 'Net: worried', crimeLabel: 'burglary' };
 
 describe('item headings', () => {
   it('says what is set beside what, in words', () => {
     expect(itemHeading(burglary)).toBe('Worried about burglary vs recorded burglary');
-    expect(itemHeading({ question: 'safe_dark_local', construct: 'safety.after_dark.local', category: 'unsafe', label: 'Net: unsafe', crimeLabel: 'violence and sexual offences' })).toBe(
-      'Feeling unsafe in their local area after dark vs recorded violence and sexual offences',
-    );
+    expect(
+      itemHeading({
+        question: 'safe_dark_local',
+        construct: 'safety.after_dark.local',
+        category: 'unsafe',
+        label: 'Net: unsafe',
+        crimeLabel: 'violence and sexual offences',
+      }),
+    ).toBe('Feeling unsafe in their local area after dark vs recorded violence and sexual offences');
     // A construct with no phrase falls back to the question's title and the net.
-    expect(itemHeading({ question: 'q9', construct: 'other.thing', category: 'worried', label: 'Net: worried', crimeLabel: 'drugs' }, 'Worry about parking')).toBe(
-      'Worry about parking: worried vs recorded drugs',
-    );
+    expect(
+      itemHeading({ question: 'q9', construct: 'other.thing', category: 'worried', label: 'Net: worried', crimeLabel: 'drugs' }, 'Worry about parking'),
+    ).toBe('Worry about parking: worried vs recorded drugs');
   });
 });
 
@@ -57,7 +73,11 @@ describe('ward table cells', () => {
 
 describe('sentences', () => {
   const item = (rho: number, pValue: number) =>
-    ({ ...burglary, per: 1000, spearman: { n: 26, rho, pValue, method: 'permutation', permutations: 9999, seed: 1, ties: false, wards: 26 } }) as unknown as PerceptionItem;
+    ({
+      ...burglary,
+      per: 1000,
+      spearman: { n: 26, rho, pValue, method: 'permutation', permutations: 9999, seed: 1, ties: false, wards: 26 },
+    }) as unknown as PerceptionItem;
 
   it('says a correlation is not clear when its p is 0.05 or more', () => {
     const s = correlationSentences(item(-0.07, 0.72));
@@ -66,7 +86,9 @@ describe('sentences', () => {
   });
 
   it('names the direction and strength of a clear correlation', () => {
-    expect(correlationSentences(item(0.65, 0.001))[1]).toMatch(/^A strong positive association that is statistically clear: wards with a higher recorded rate of burglary tend to have a higher share of residents who are worried about burglary\./);
+    expect(correlationSentences(item(0.65, 0.001))[1]).toMatch(
+      /^A strong positive association that is statistically clear: wards with a higher recorded rate of burglary tend to have a higher share of residents who are worried about burglary\./,
+    );
     expect(correlationSentences(item(-0.4, 0.02))[1]).toMatch(/^A moderate negative association .* tend to have a lower share/);
   });
 
@@ -76,12 +98,21 @@ describe('sentences', () => {
   });
 
   it('says which crime period was used and why', () => {
-    const fallback = { from: '2018-02', to: '2019-01', months: 12, monthsWithData: 1, matchesWave: false, note: 'No recorded crime is imported for the 12 months to 2026-10.' };
+    const fallback = {
+      from: '2018-02',
+      to: '2019-01',
+      months: 12,
+      monthsWithData: 1,
+      matchesWave: false,
+      note: 'No recorded crime is imported for the 12 months to 2026-10.',
+    };
     expect(periodSentence(fallback, 'wave 2026', false)).toBe(
       'Crime period for wave 2026: February 2018 to January 2019 (12 months, 1 with recorded crime stored). No recorded crime is imported for the 12 months to 2026-10.',
     );
     const own = { from: '2019-01', to: '2019-01', months: 1, monthsWithData: 1, matchesWave: true };
-    expect(periodSentence(own, 'wave 2026', true)).toBe('Crime period for wave 2026: January 2019 to January 2019 (1 month, 1 with recorded crime stored). Why: it is the period you chose.');
+    expect(periodSentence(own, 'wave 2026', true)).toBe(
+      'Crime period for wave 2026: January 2019 to January 2019 (1 month, 1 with recorded crime stored). Why: it is the period you chose.',
+    );
     expect(periodSentence(own, 'wave 2026', false)).toMatch(/Why: it is the 12 months up to the month of the wave's last response\.$/);
   });
 });

@@ -43,9 +43,14 @@ describe('dayRows', () => {
 
 describe('dayCaption', () => {
   it('says how many, over which days, the busiest day, and the last seven days when there are more', () => {
-    expect(dayCaption(dayRows([{ date: '2026-09-07', count: 3, complete: 3 }, { date: '2026-09-09', count: 1, complete: 1 }]))).toMatch(
-      /^4 returns over 3 days, 7 Sept? 2026 to 9 Sept? 2026\. The busiest day was 7 Sept? 2026 with 3\.$/,
-    );
+    expect(
+      dayCaption(
+        dayRows([
+          { date: '2026-09-07', count: 3, complete: 3 },
+          { date: '2026-09-09', count: 1, complete: 1 },
+        ]),
+      ),
+    ).toMatch(/^4 returns over 3 days, 7 Sept? 2026 to 9 Sept? 2026\. The busiest day was 7 Sept? 2026 with 3\.$/);
     const ten = Array.from({ length: 10 }, (_, i) => ({ date: `2026-09-${String(i + 1).padStart(2, '0')}`, count: i + 1, complete: i + 1 }));
     // Days 4..10 hold 4+5+…+10 = 49 returns.
     expect(dayCaption(dayRows(ten))).toMatch(/^55 returns over 10 days, .* The busiest day was 10 Sept? 2026 with 10\. In the last 7 days of returns: 49\.$/);
@@ -57,7 +62,12 @@ describe('dayCaption', () => {
 describe('wardRows', () => {
   it('gives the gap in shares and the replies that would bring a ward up to its population share', () => {
     // 100 returns naming a ward: A has 10 (10%) against 20% of the population.
-    const [a, b] = wardRows(wards([['A', 10, 0.2], ['B', 90, 0.8]]));
+    const [a, b] = wardRows(
+      wards([
+        ['A', 10, 0.2],
+        ['B', 90, 0.8],
+      ]),
+    );
     expect(a.gap).toBeCloseTo(-0.1, 12);
     // (10 + x) / (100 + x) = 0.2 → x = 12.5: 13 more replies (12 would leave 22/112 = 19.6%).
     expect(a.shortfall).toBe(13);
@@ -73,7 +83,13 @@ describe('wardRows', () => {
 });
 
 describe('orderWards', () => {
-  const rows = wardRows(wards([['Cobtree', 30, 0.2], ['Allington', 30, 0.5], ['Boxley', 40, 0.3]]));
+  const rows = wardRows(
+    wards([
+      ['Cobtree', 30, 0.2],
+      ['Allington', 30, 0.5],
+      ['Boxley', 40, 0.3],
+    ]),
+  );
   it('orders by gap (most under first), by returns (ties by name) or by name', () => {
     expect(orderWards(rows, 'gap').map((w) => w.ward)).toEqual(['Allington', 'Cobtree', 'Boxley']);
     expect(orderWards(rows, 'count').map((w) => w.ward)).toEqual(['Boxley', 'Allington', 'Cobtree']);
@@ -92,7 +108,13 @@ describe('gapText', () => {
 describe('underRepresentationSentence', () => {
   it('names the three wards furthest below their population share, in that order, with the replies needed', () => {
     // 200 returns. Gaps: D −15 points, C −10, B −5, E −0.2 (in line), A +30.
-    const byWard = wards([['A', 100, 0.2], ['B', 30, 0.2], ['C', 20, 0.2], ['D', 10, 0.2], ['E', 40, 0.202]]);
+    const byWard = wards([
+      ['A', 100, 0.2],
+      ['B', 30, 0.2],
+      ['C', 20, 0.2],
+      ['D', 10, 0.2],
+      ['E', 40, 0.202],
+    ]);
     const s = underRepresentationSentence({ wardQuestion: 'ward', byWard });
     expect(s).toMatch(/^Push for more replies where returns fall furthest below the population\. The 3 wards most under-represented are D \(/);
     expect(s.indexOf('D (')).toBeLessThan(s.indexOf('C ('));
@@ -104,19 +126,47 @@ describe('underRepresentationSentence', () => {
   });
 
   it('counts the under-represented wards it does not name', () => {
-    const byWard = wards([['A', 160, 0.2], ['B', 10, 0.2], ['C', 10, 0.2], ['D', 10, 0.2], ['E', 10, 0.2]]);
+    const byWard = wards([
+      ['A', 160, 0.2],
+      ['B', 10, 0.2],
+      ['C', 10, 0.2],
+      ['D', 10, 0.2],
+      ['E', 10, 0.2],
+    ]);
     expect(underRepresentationSentence({ wardQuestion: 'ward', byWard })).toMatch(/ 1 more ward is under by at least 0\.5 points; see the table\.$/);
   });
 
   it('names a single under-represented ward as the one', () => {
-    const byWard = wards([['A', 50, 0.5], ['B', 40, 0.4], ['C', 10, 0.1 + 0.03]]);
-    expect(underRepresentationSentence({ wardQuestion: 'ward', byWard })).toMatch(/The one ward clearly under-represented is C \(10\.0% of returns against 13\.0%/);
+    const byWard = wards([
+      ['A', 50, 0.5],
+      ['B', 40, 0.4],
+      ['C', 10, 0.1 + 0.03],
+    ]);
+    expect(underRepresentationSentence({ wardQuestion: 'ward', byWard })).toMatch(
+      /The one ward clearly under-represented is C \(10\.0% of returns against 13\.0%/,
+    );
   });
 
   it('says when returns are in line with the population, and when there is nothing to compare', () => {
-    expect(underRepresentationSentence({ wardQuestion: 'ward', byWard: wards([['A', 50, 0.498], ['B', 50, 0.502]]) })).toMatch(/^Every ward's share of returns is within 0\.5 points/);
+    expect(
+      underRepresentationSentence({
+        wardQuestion: 'ward',
+        byWard: wards([
+          ['A', 50, 0.498],
+          ['B', 50, 0.502],
+        ]),
+      }),
+    ).toMatch(/^Every ward's share of returns is within 0\.5 points/);
     expect(underRepresentationSentence({ wardQuestion: null, byWard: [] })).toMatch(/does not ask which ward/);
-    expect(underRepresentationSentence({ wardQuestion: 'ward', byWard: wards([['A', 0, 0.5], ['B', 0, 0.5]]) })).toMatch(/No returns name a ward yet/);
+    expect(
+      underRepresentationSentence({
+        wardQuestion: 'ward',
+        byWard: wards([
+          ['A', 0, 0.5],
+          ['B', 0, 0.5],
+        ]),
+      }),
+    ).toMatch(/No returns name a ward yet/);
     expect(underRepresentationSentence({ wardQuestion: 'ward', byWard: wards([['A', 3, null]]) })).toMatch(/no population figures.*population import/);
   });
 });

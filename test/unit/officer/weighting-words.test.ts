@@ -64,7 +64,21 @@ describe('diagnosticsInWords', () => {
   });
 
   it('reads the demo run as the brief does: 1,438 of 2,155, losing 717', () => {
-    const demo = { n: 2155, sumWeights: 151588, nEffective: 1437.6, deffWeighting: 1.499, min: 12.77, max: 417.97, ratio: 32.73, marginOfError: 0.02585, converged: true, iterations: 9, maxGap: 1.3e-13, trimmed: 0, trim: null };
+    const demo = {
+      n: 2155,
+      sumWeights: 151588,
+      nEffective: 1437.6,
+      deffWeighting: 1.499,
+      min: 12.77,
+      max: 417.97,
+      ratio: 32.73,
+      marginOfError: 0.02585,
+      converged: true,
+      iterations: 9,
+      maxGap: 1.3e-13,
+      trimmed: 0,
+      trim: null,
+    };
     expect(byName(diagnosticsInWords(demo, 'raking', 45), 'Effective base').meaning).toMatch(/losing 717 responses/);
     expect(runSummary(demo)).toBe('effective base 1,438 of 2,155 responses, margin of error ±2.6% at 95%');
   });

@@ -4,20 +4,76 @@ import { wardTable, type WardInput } from '../../../analysis/perception/ward-tab
 import { crimeTrend } from '../../../analysis/perception/trend.js';
 import type { Change, Comparison, Estimate } from '../../../analysis/report/types.js';
 
-function est(question: string, construct: string, category: string, estimate: number | null, group: Estimate['group'] = null, suppressed = false, ci: [number, number] | null = null): Estimate {
-  return { question, construct, category, label: category, net: true, group, n: suppressed ? 12 : 400, nEffective: null, estimate: suppressed ? null : estimate, se: suppressed ? null : 0.02, ci: suppressed ? null : ci ?? [estimate! - 0.04, estimate! + 0.04], suppressed };
+function est(
+  question: string,
+  construct: string,
+  category: string,
+  estimate: number | null,
+  group: Estimate['group'] = null,
+  suppressed = false,
+  ci: [number, number] | null = null,
+): Estimate {
+  return {
+    question,
+    construct,
+    category,
+    label: category,
+    net: true,
+    group,
+    n: suppressed ? 12 : 400,
+    nEffective: null,
+    estimate: suppressed ? null : estimate,
+    se: suppressed ? null : 0.02,
+    ci: suppressed ? null : (ci ?? [estimate! - 0.04, estimate! + 0.04]),
+    suppressed,
+  };
 }
 
 function change(question: string, category: string, from: number, to: number, significant: boolean, extra: Partial<Change> = {}): Change {
   return {
-    question, category, label: category, net: true,
-    from: { wave: '2025', n: 900, estimate: from }, to: { wave: '2026', n: 1000, estimate: to },
-    difference: to - from, se: 0.02, p: significant ? 0.001 : 0.3, pAdjusted: significant ? 0.003 : 0.4, significant, suppressed: false, ...extra,
+    question,
+    category,
+    label: category,
+    net: true,
+    from: { wave: '2025', n: 900, estimate: from },
+    to: { wave: '2026', n: 1000, estimate: to },
+    difference: to - from,
+    se: 0.02,
+    p: significant ? 0.001 : 0.3,
+    pAdjusted: significant ? 0.003 : 0.4,
+    significant,
+    suppressed: false,
+    ...extra,
   };
 }
 
-function cmp(question: string, variable: string, a: string, b: string, ea: number, eb: number, significant: boolean, extra: Partial<Comparison> = {}): Comparison {
-  return { question, category: 'safe', variable, a, b, estimateA: ea, estimateB: eb, difference: ea - eb, se: 0.03, t: (ea - eb) / 0.03, p: significant ? 0.0001 : 0.2, pAdjusted: significant ? 0.001 : 0.3, significant, suppressed: false, ...extra };
+function cmp(
+  question: string,
+  variable: string,
+  a: string,
+  b: string,
+  ea: number,
+  eb: number,
+  significant: boolean,
+  extra: Partial<Comparison> = {},
+): Comparison {
+  return {
+    question,
+    category: 'safe',
+    variable,
+    a,
+    b,
+    estimateA: ea,
+    estimateB: eb,
+    difference: ea - eb,
+    se: 0.03,
+    t: (ea - eb) / 0.03,
+    p: significant ? 0.0001 : 0.2,
+    pAdjusted: significant ? 0.001 : 0.3,
+    significant,
+    suppressed: false,
+    ...extra,
+  };
 }
 
 const sex = (value: string, label: string) => ({ variable: 'sex', value, label });
@@ -68,7 +124,9 @@ describe('keyFindings', () => {
 
   it('reports significant group differences for headline items', () => {
     expect(texts).toContain('Women are less likely than men to feel safe in their local area after dark: 48% vs 66% (significant).');
-    expect(texts).toContain('Residents aged 18 to 24 are less likely than residents aged 45 to 54 to feel safe in their local area after dark: 40% vs 60% (significant).');
+    expect(texts).toContain(
+      'Residents aged 18 to 24 are less likely than residents aged 45 to 54 to feel safe in their local area after dark: 40% vs 60% (significant).',
+    );
   });
 
   it('never claims a group difference that is not significant or rests on a suppressed group', () => {
@@ -83,7 +141,10 @@ describe('keyFindings', () => {
   });
 
   it('says the order is uncertain when the next worry’s interval overlaps', () => {
-    const close = [est('worry_burglary', 'worry.burglary', 'worried', 0.45, null, false, [0.42, 0.48]), est('worry_asb', 'worry.asb', 'worried', 0.44, null, false, [0.41, 0.47])];
+    const close = [
+      est('worry_burglary', 'worry.burglary', 'worried', 0.45, null, false, [0.42, 0.48]),
+      est('worry_asb', 'worry.asb', 'worried', 0.44, null, false, [0.41, 0.47]),
+    ];
     const f = keyFindings({ estimates: close, comparisons: [], changes: null, syntheticNotice: null }).findings[0];
     expect(f.text).toMatch(/anti-social behaviour is close behind \(44%\), so the order of the two is not certain/);
     expect(f.figures).toHaveLength(2);
@@ -116,13 +177,22 @@ describe('perceptionFindings', () => {
     );
     const f = perceptionFindings({ question: 'worry_burglary', construct: 'worry.burglary', category: 'worried', crimeLabel: 'burglary', table });
     const wards = f.filter((x) => x.kind === 'perception-ward');
-    expect(wards.map((x) => x.figures[0])).toEqual(table.rows.filter((r) => r.marked).map((r) => ({ type: 'ward', question: 'worry_burglary', category: 'worried', crimeLabel: 'burglary', wardCode: r.wardCode })));
+    expect(wards.map((x) => x.figures[0])).toEqual(
+      table.rows
+        .filter((r) => r.marked)
+        .map((r) => ({ type: 'ward', question: 'worry_burglary', category: 'worried', crimeLabel: 'burglary', wardCode: r.wardCode })),
+    );
     expect(wards.some((x) => x.text.includes('Ward1'))).toBe(false);
-    expect(wards[0].text).toMatch(/^In Ward0 ward, more residents are worried about burglary than in the rest of the borough \(60% vs 35%\), and the recorded rate of burglary is higher \(40\.0 vs 26\.0 per 1,000 residents\); both differences are statistically clear\.$/);
+    expect(wards[0].text).toMatch(
+      /^In Ward0 ward, more residents are worried about burglary than in the rest of the borough \(60% vs 35%\), and the recorded rate of burglary is higher \(40\.0 vs 26\.0 per 1,000 residents\); both differences are statistically clear\.$/,
+    );
   });
 
   it('writes nothing from a suppressed ward or an unclear correlation', () => {
-    const table = wardTable([ward(0, 0, 0, 1, 200, 5000, true), ward(1, 0.4, 0.01, 0.9, 100, 5000), ward(2, 0.41, 0.02, 0.8, 101, 5000), ward(3, 0.39, -0.01, 0.9, 99, 5000)], { worry: 0.4 });
+    const table = wardTable(
+      [ward(0, 0, 0, 1, 200, 5000, true), ward(1, 0.4, 0.01, 0.9, 100, 5000), ward(2, 0.41, 0.02, 0.8, 101, 5000), ward(3, 0.39, -0.01, 0.9, 99, 5000)],
+      { worry: 0.4 },
+    );
     expect(table.rows[0].marked).toBe(false);
     const f = perceptionFindings({ question: 'worry_burglary', construct: 'worry.burglary', category: 'worried', crimeLabel: 'burglary', table });
     expect(f).toEqual([]);

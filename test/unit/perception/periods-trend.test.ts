@@ -28,7 +28,13 @@ describe('crimePeriod', () => {
   });
 
   it('uses the caller’s period as given and checks it', () => {
-    expect(crimePeriod('2026-10', ['2019-01'], { from: '2019-01', to: '2019-01' })).toEqual({ from: '2019-01', to: '2019-01', months: 1, monthsWithData: 1, matchesWave: true });
+    expect(crimePeriod('2026-10', ['2019-01'], { from: '2019-01', to: '2019-01' })).toEqual({
+      from: '2019-01',
+      to: '2019-01',
+      months: 1,
+      monthsWithData: 1,
+      matchesWave: true,
+    });
     expect(() => crimePeriod('2026-10', year, { from: '2019-01' })).toThrow(/both ends/);
     expect(() => crimePeriod('2026-10', year, { from: '2019-13', to: '2020-01' })).toThrow(/YYYY-MM/);
     expect(() => crimePeriod('2026-10', year, { from: '2020-02', to: '2020-01' })).toThrow(/empty/);

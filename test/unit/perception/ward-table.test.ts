@@ -9,7 +9,13 @@ function inputs(): WardInput[] {
   return (r.count as number[]).map((count, i) => ({
     wardCode: `E0${i}`,
     ward: `Ward ${i}`,
-    worry: { estimate: r.worry[i], ci: [r.worry[i] - 0.05, r.worry[i] + 0.05], n: 100, suppressed: false, vsRest: { difference: differences[i], rest: r.worry[i] - differences[i], p: r.worryP[i] } },
+    worry: {
+      estimate: r.worry[i],
+      ci: [r.worry[i] - 0.05, r.worry[i] + 0.05],
+      n: 100,
+      suppressed: false,
+      vsRest: { difference: differences[i], rest: r.worry[i] - differences[i], p: r.worryP[i] },
+    },
     crime: { count, population: r.population[i] },
   }));
 }
@@ -37,7 +43,13 @@ describe('wardTable', () => {
   });
 
   it('places wards in quadrants by direction and marks only those where both differences are clear', () => {
-    expect(t.rows.map((x) => x.quadrant)).toEqual(['high worry, high crime', 'low worry, low crime', 'low worry, low crime', 'low worry, low crime', 'high worry, low crime']);
+    expect(t.rows.map((x) => x.quadrant)).toEqual([
+      'high worry, high crime',
+      'low worry, low crime',
+      'low worry, low crime',
+      'low worry, low crime',
+      'high worry, low crime',
+    ]);
     // Ward 1: crime clear but worry adjusted p = 0.05 (not below 0.05); ward 4: neither clear.
     expect(t.rows.map((x) => x.marked)).toEqual([true, false, false, true, false]);
     expect(t.rows[1].crimeVsBorough.clear).toBe(true);
@@ -73,7 +85,9 @@ describe('wardTable', () => {
     if (!('rho' in s.spearman)) throw new Error('expected a correlation');
     expect(s.spearman.wards).toBe(4);
     // The BH family shrinks to the four testable wards. R: p.adjust(c(0.04, 0.5, 0.0001, 0.03), "BH")
-    expect(s.rows.slice(1).map((x) => x.worryVsBorough.pAdjusted)).toEqual([0.05333333333333334, 0.5, 0.0004, 0.05333333333333334].map((v) => expect.closeTo(v, 12)));
+    expect(s.rows.slice(1).map((x) => x.worryVsBorough.pAdjusted)).toEqual(
+      [0.05333333333333334, 0.5, 0.0004, 0.05333333333333334].map((v) => expect.closeTo(v, 12)),
+    );
   });
 
   it('says why there is no correlation when fewer than three wards can be used', () => {

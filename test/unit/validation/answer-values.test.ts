@@ -46,7 +46,10 @@ describe('the answers envelope', () => {
   });
 
   it('rejects answers to display-only elements as unknown', () => {
-    expect(check({ intro: 'x', total: 2 })).toEqual(["-: 'intro' is not a question that takes an answer.", "-: 'total' is not a question that takes an answer."]);
+    expect(check({ intro: 'x', total: 2 })).toEqual([
+      "-: 'intro' is not a question that takes an answer.",
+      "-: 'total' is not a question that takes an answer.",
+    ]);
   });
 
   it('rejects a comment for a question without a comment box', () => {
@@ -71,7 +74,7 @@ describe('the answers envelope', () => {
     expect(check({ notes: 5, safe_home: 'sometimes', zzz: 1, trust: 11 })).toEqual([
       "-: 'zzz' is not a question in this survey.",
       "safe_home: Question 'safe_home': 'sometimes' is not one of the answer options (very_safe, fairly_safe, neither, fairly_unsafe, very_unsafe, other).",
-      'trust: Question \'trust\': 11 is not on the rating scale (0, 1, 2, 3, 4, 5, 6, 7, …).',
+      "trust: Question 'trust': 11 is not on the rating scale (0, 1, 2, 3, 4, 5, 6, 7, …).",
       "notes: Question 'notes' takes text, not 5.",
     ]);
   });
@@ -120,7 +123,9 @@ describe('single-choice questions (radiogroup, dropdown)', () => {
   });
 
   it("rejects 'other' text that is not text or too long", () => {
-    expect(check({ safe_home: 'other', 'safe_home-Comment': 12 })).toEqual(["safe_home: Question 'safe_home': the comment 'safe_home-Comment' must be text, not 12."]);
+    expect(check({ safe_home: 'other', 'safe_home-Comment': 12 })).toEqual([
+      "safe_home: Question 'safe_home': the comment 'safe_home-Comment' must be text, not 12.",
+    ]);
     expect(check({ safe_home: 'other', 'safe_home-Comment': 'x'.repeat(2001) })[0]).toMatch(/2001 characters long; at most 2000/);
   });
 });
@@ -262,7 +267,12 @@ describe('text questions', () => {
 
 describe('partial answers (saved in progress)', () => {
   it('keeps every check other than required', () => {
-    const partial = compileSurvey({ elements: [{ type: 'text', name: 'a', isRequired: true }, { type: 'text', name: 'n', inputType: 'number', max: 5 }] });
+    const partial = compileSurvey({
+      elements: [
+        { type: 'text', name: 'a', isRequired: true },
+        { type: 'text', name: 'n', inputType: 'number', max: 5 },
+      ],
+    });
     expect(partial.validate({}, { partial: true })).toEqual({ ok: true, answers: {} });
     expect(messages(partial.validate({ n: 9 }, { partial: true }))).toEqual(["n: Question 'n': 9 is above the largest allowed value, 5."]);
     expect(messages(partial.validate({ zz: 1 }, { partial: true }))).toEqual(["-: 'zz' is not a question in this survey."]);

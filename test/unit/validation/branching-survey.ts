@@ -20,7 +20,7 @@ export const branchingSurvey = {
           showOtherItem: true,
           maxSelectedChoices: 3,
         },
-        { type: 'boolean', name: 'reported', visibleIf: "{crime_types} notempty", isRequired: true },
+        { type: 'boolean', name: 'reported', visibleIf: '{crime_types} notempty', isRequired: true },
         // Refers back to a later question: survey-core clears in order, so this tests the order.
         {
           type: 'comment',
@@ -28,8 +28,8 @@ export const branchingSurvey = {
           visibleIf: "{reported} = false and {follow_up} = 'yes'",
           validators: [{ type: 'text', maxLength: 20 }],
         },
-        { type: 'radiogroup', name: 'follow_up', visibleIf: "{reported} = false", choices: ['yes', 'no'], requiredIf: "{victim} = 'yes'" },
-        { type: 'rating', name: 'satisfaction', visibleIf: "{reported} = true", rateMin: 1, rateMax: 5, isRequired: true },
+        { type: 'radiogroup', name: 'follow_up', visibleIf: '{reported} = false', choices: ['yes', 'no'], requiredIf: "{victim} = 'yes'" },
+        { type: 'rating', name: 'satisfaction', visibleIf: '{reported} = true', rateMin: 1, rateMax: 5, isRequired: true },
       ],
     },
     {
@@ -56,7 +56,14 @@ export const branchingSurvey = {
         },
         { type: 'panel', name: 'locked', enableIf: "{has_car} = 'no'", elements: [{ type: 'text', name: 'bike', isRequired: true }] },
         { type: 'text', name: 'email', inputType: 'email', enableIf: "{victim} <> 'no'", isRequired: true },
-        { type: 'tagbox', name: 'places', choices: ['park', 'station', 'town'], showNoneItem: true, minSelectedChoices: 2, requiredIf: "{has_car} = 'no' or {victim} = 'yes'" },
+        {
+          type: 'tagbox',
+          name: 'places',
+          choices: ['park', 'station', 'town'],
+          showNoneItem: true,
+          minSelectedChoices: 2,
+          requiredIf: "{has_car} = 'no' or {victim} = 'yes'",
+        },
         { type: 'text', name: 'never_shown', visible: false, isRequired: true },
       ],
     },

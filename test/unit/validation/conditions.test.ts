@@ -114,17 +114,40 @@ describe('hidden questions', () => {
   it('agree with survey-core on panels, pages, visible: false and clearIfInvisible', () => {
     const definition = {
       pages: [
-        { elements: [{ type: 'radiogroup', name: 'has_car', choices: ['yes', 'no'] }, { type: 'panel', name: 'car', visibleIf: "{has_car} = 'yes'", elements: [{ type: 'panel', name: 'inner', elements: [{ type: 'text', name: 'make', isRequired: true }] }] }, { type: 'text', name: 'hidden_always', visible: false, isRequired: true }, { type: 'text', name: 'kept', visibleIf: "{has_car} = 'yes'", clearIfInvisible: 'none' }] },
+        {
+          elements: [
+            { type: 'radiogroup', name: 'has_car', choices: ['yes', 'no'] },
+            {
+              type: 'panel',
+              name: 'car',
+              visibleIf: "{has_car} = 'yes'",
+              elements: [{ type: 'panel', name: 'inner', elements: [{ type: 'text', name: 'make', isRequired: true }] }],
+            },
+            { type: 'text', name: 'hidden_always', visible: false, isRequired: true },
+            { type: 'text', name: 'kept', visibleIf: "{has_car} = 'yes'", clearIfInvisible: 'none' },
+          ],
+        },
         { visibleIf: "{has_car} <> 'no'", elements: [{ type: 'text', name: 'page_two', isRequired: true }] },
       ],
     };
-    for (const answers of [{}, { has_car: 'yes' }, { has_car: 'no', make: 'Ford', hidden_always: 'x', kept: 'k', page_two: 'p' }, { has_car: 'yes', make: 'Ford', page_two: 'p', kept: 'k' }]) {
+    for (const answers of [
+      {},
+      { has_car: 'yes' },
+      { has_car: 'no', make: 'Ford', hidden_always: 'x', kept: 'k', page_two: 'p' },
+      { has_car: 'yes', make: 'Ford', page_two: 'p', kept: 'k' },
+    ]) {
       expectSurveyCoreAgrees(definition, answers);
     }
   });
 
   it('honour the survey-wide clearInvisibleValues: none', () => {
-    const keep = compileSurvey({ clearInvisibleValues: 'none', elements: [{ type: 'text', name: 'a' }, { type: 'text', name: 'b', visibleIf: '{a} notempty' }] });
+    const keep = compileSurvey({
+      clearInvisibleValues: 'none',
+      elements: [
+        { type: 'text', name: 'a' },
+        { type: 'text', name: 'b', visibleIf: '{a} notempty' },
+      ],
+    });
     expect(keep.validate({ b: 'x' })).toEqual({ ok: true, answers: { b: 'x' } });
   });
 });
@@ -145,8 +168,16 @@ describe('disabled questions (enableIf, readOnly)', () => {
   });
 
   it('agree with survey-core', () => {
-    const definition = { elements: [{ type: 'radiogroup', name: 'mode', choices: ['online', 'paper'] }, { type: 'text', name: 'email', isRequired: true, enableIf: "{mode} = 'online'" }, { type: 'panel', name: 'p', enableIf: "{mode} = 'paper'", elements: [{ type: 'text', name: 'address', isRequired: true }] }, { type: 'text', name: 'fixed', readOnly: true, isRequired: true }] };
-    for (const answers of [{}, { mode: 'online' }, { mode: 'paper' }, { mode: 'paper', email: 'a@b.org', address: 'x' }]) expectSurveyCoreAgrees(definition, answers);
+    const definition = {
+      elements: [
+        { type: 'radiogroup', name: 'mode', choices: ['online', 'paper'] },
+        { type: 'text', name: 'email', isRequired: true, enableIf: "{mode} = 'online'" },
+        { type: 'panel', name: 'p', enableIf: "{mode} = 'paper'", elements: [{ type: 'text', name: 'address', isRequired: true }] },
+        { type: 'text', name: 'fixed', readOnly: true, isRequired: true },
+      ],
+    };
+    for (const answers of [{}, { mode: 'online' }, { mode: 'paper' }, { mode: 'paper', email: 'a@b.org', address: 'x' }])
+      expectSurveyCoreAgrees(definition, answers);
   });
 
   it('keep their answers (survey-core does not clear disabled questions)', () => {
@@ -181,11 +212,17 @@ describe('conditions use survey-core expressions', () => {
         { type: 'text', name: 'override', isRequired: true, requiredIf: "{places} contains 'b'" },
       ],
     };
-    for (const answers of [{}, { Places: ['b', 'c'] }, { Places: ['a', 'other'], 'Places-Comment': 'x' }, { Places: ['other'] }]) expectSurveyCoreAgrees(definition, answers);
+    for (const answers of [{}, { Places: ['b', 'c'] }, { Places: ['a', 'other'], 'Places-Comment': 'x' }, { Places: ['other'] }])
+      expectSurveyCoreAgrees(definition, answers);
   });
 
   it('gives the same answer on repeated calls (results are remembered per distinct answer)', () => {
-    const survey = compileSurvey({ elements: [{ type: 'text', name: 'n', inputType: 'number' }, { type: 'text', name: 'big', visibleIf: '{n} > 5', isRequired: true }] });
+    const survey = compileSurvey({
+      elements: [
+        { type: 'text', name: 'n', inputType: 'number' },
+        { type: 'text', name: 'big', visibleIf: '{n} > 5', isRequired: true },
+      ],
+    });
     for (let round = 0; round < 3; round++) {
       for (let n = 0; n < 700; n++) expect(survey.validate({ n }).ok).toBe(n <= 5);
     }

@@ -36,11 +36,23 @@ describe('compileSurvey refuses unusable definitions', () => {
     ['a choice without value', q({ type: 'dropdown', name: 'd', choices: [{ text: 'A' }] }), /option 1 has no usable value/],
     ['a choice that is an object value', q({ type: 'dropdown', name: 'd', choices: [{ value: { a: 1 } }] }), /no usable value/],
     ['duplicate choice values', q({ type: 'radiogroup', name: 'r', choices: ['a', { value: 'a', text: 'A' }] }), /'a' appears twice/],
-    ['a visibleIf that does not parse', q({ type: 'text', name: 'v', visibleIf: "{ok} = = 'x'" }), /Question 'v' has a visibleIf that does not parse \(near character \d+\)/],
+    [
+      'a visibleIf that does not parse',
+      q({ type: 'text', name: 'v', visibleIf: "{ok} = = 'x'" }),
+      /Question 'v' has a visibleIf that does not parse \(near character \d+\)/,
+    ],
     ['a requiredIf that does not parse', q({ type: 'text', name: 'v', requiredIf: '{ok} >' }), /requiredIf that does not parse/],
     ['an enableIf that does not parse', q({ type: 'text', name: 'v', enableIf: "{ok} = 'x" }), /enableIf that does not parse/],
-    ['a panel visibleIf that does not parse', { elements: [{ type: 'panel', name: 'p', visibleIf: '((', elements: [{ type: 'text', name: 't' }] }] }, /Panel 'p' has a visibleIf/],
-    ['a page visibleIf that does not parse', { pages: [{ name: 'p1', visibleIf: '{a} ==', elements: [{ type: 'text', name: 't' }] }] }, /Page 'p1' has a visibleIf/],
+    [
+      'a panel visibleIf that does not parse',
+      { elements: [{ type: 'panel', name: 'p', visibleIf: '((', elements: [{ type: 'text', name: 't' }] }] },
+      /Panel 'p' has a visibleIf/,
+    ],
+    [
+      'a page visibleIf that does not parse',
+      { pages: [{ name: 'p1', visibleIf: '{a} ==', elements: [{ type: 'text', name: 't' }] }] },
+      /Page 'p1' has a visibleIf/,
+    ],
     ['a visibleIf that is not text', q({ type: 'text', name: 'v', visibleIf: true }), /not text/],
     ['min above max', q({ type: 'text', name: 'n', inputType: 'number', min: 5, max: 1 }), /min 5 above max 1/],
     ['min not a number', q({ type: 'text', name: 'n', inputType: 'number', min: 'low' }), /not a number/],
@@ -48,18 +60,35 @@ describe('compileSurvey refuses unusable definitions', () => {
     ['a rating with no values', q({ type: 'rating', name: 'r', rateValues: [], rateMin: 5, rateMax: 1 }), /no rating values/],
     ['choices loaded from a web service', q({ type: 'dropdown', name: 'd', choicesByUrl: { url: 'https://x' } }), /web service/],
     ['valueName', q({ type: 'text', name: 't', valueName: 'other' }), /valueName/],
-    ['other kept in place of the choice', q({ type: 'radiogroup', name: 'r', choices: ['a'], showOtherItem: true, storeOthersAsComment: false }), /storeOthersAsComment/],
+    [
+      'other kept in place of the choice',
+      q({ type: 'radiogroup', name: 'r', choices: ['a'], showOtherItem: true, storeOthersAsComment: false }),
+      /storeOthersAsComment/,
+    ],
     ['an unknown validator type', q({ type: 'text', name: 't', validators: [{ type: 'postcode' }] }), /'postcode' validator, which the server cannot run/],
     ['a regex validator that is not a pattern', q({ type: 'text', name: 't', validators: [{ type: 'regex', regex: '([a-z' }] }), /not a valid pattern/],
-    ['an expression validator that does not parse', q({ type: 'text', name: 't', validators: [{ type: 'expression', expression: '{t} >' }] }), /expression validator that does not parse/],
-    ['a required panel', { elements: [{ type: 'panel', name: 'p', isRequired: true, elements: [{ type: 'text', name: 't' }] }] }, /Panel 'p'.*required as a whole/],
+    [
+      'an expression validator that does not parse',
+      q({ type: 'text', name: 't', validators: [{ type: 'expression', expression: '{t} >' }] }),
+      /expression validator that does not parse/,
+    ],
+    [
+      'a required panel',
+      { elements: [{ type: 'panel', name: 'p', isRequired: true, elements: [{ type: 'text', name: 't' }] }] },
+      /Panel 'p'.*required as a whole/,
+    ],
     ['triggers', { elements: [{ type: 'text', name: 't' }], triggers: [{ type: 'complete', expression: '{t} = 1' }] }, /triggers/],
   ])('%s', (_, definition, pattern) => {
     expect(refusal(definition)).toMatch(pattern);
   });
 
   it('a condition on a display-only question (its value is computed in the browser)', () => {
-    const definition = { elements: [{ type: 'expression', name: 'total', expression: '1 + 1' }, { type: 'text', name: 'v', visibleIf: '{total} > 1' }] };
+    const definition = {
+      elements: [
+        { type: 'expression', name: 'total', expression: '1 + 1' },
+        { type: 'text', name: 'v', visibleIf: '{total} > 1' },
+      ],
+    };
     expect(refusal(definition)).toMatch(/'total', a display-only question/);
   });
 });
@@ -67,10 +96,19 @@ describe('compileSurvey refuses unusable definitions', () => {
 describe('compileSurvey describes the questions', () => {
   const survey = compileSurvey({
     pages: [
-      { elements: [{ type: 'html', name: 'intro', html: 'Hello' }, { type: 'radiogroup', name: 'safe', isRequired: true, choices: [{ value: 'yes', text: 'Yes' }, 'no'], showOtherItem: true }] },
       {
         elements: [
-          { type: 'panel', name: 'about', elements: [{ type: 'checkbox', name: 'places', choices: ['a', 'b', 'c'], maxSelectedChoices: 2, showNoneItem: true }] },
+          { type: 'html', name: 'intro', html: 'Hello' },
+          { type: 'radiogroup', name: 'safe', isRequired: true, choices: [{ value: 'yes', text: 'Yes' }, 'no'], showOtherItem: true },
+        ],
+      },
+      {
+        elements: [
+          {
+            type: 'panel',
+            name: 'about',
+            elements: [{ type: 'checkbox', name: 'places', choices: ['a', 'b', 'c'], maxSelectedChoices: 2, showNoneItem: true }],
+          },
           { type: 'text', name: 'age', inputType: 'number', min: 16, max: 110 },
           { type: 'boolean', name: 'car', valueTrue: 'yes', valueFalse: 'no' },
           { type: 'rating', name: 'trust', rateMin: 0, rateMax: 10 },
@@ -89,7 +127,15 @@ describe('compileSurvey describes the questions', () => {
 
   it('gives each question a kind', () => {
     expect(Object.fromEntries(survey.questionKinds)).toEqual({
-      safe: 'single', places: 'multi', age: 'number', car: 'boolean', trust: 'rating', notes: 'text', postcode: 'text', tags: 'multi', ward: 'single',
+      safe: 'single',
+      places: 'multi',
+      age: 'number',
+      car: 'boolean',
+      trust: 'rating',
+      notes: 'text',
+      postcode: 'text',
+      tags: 'multi',
+      ward: 'single',
     });
   });
 

@@ -38,7 +38,10 @@ function compare(definition: unknown, sets: number, seed: number) {
       tally.keptCompared++;
       if (Object.keys(partial.answers).length < Object.keys(answers).length) tally.droppedHidden++;
     } else {
-      expect(partial.errors.filter((e) => !oracle.errorQuestions.includes(e.question!)), context).toEqual([]);
+      expect(
+        partial.errors.filter((e) => !oracle.errorQuestions.includes(e.question!)),
+        context,
+      ).toEqual([]);
     }
     if (full.ok) tally.ok++;
     else tally.rejected++;

@@ -13,7 +13,10 @@ export function surveyCoreOracle(definition: unknown, answers: Record<string, un
   model.data = structuredClone(answers);
   model.validate(true, false);
   const blocking = (e: { notificationType?: string }) => (e.notificationType ?? 'error') === 'error';
-  const errorQuestions = model.getAllQuestions().filter((q) => q.errors.some(blocking)).map((q) => q.name);
+  const errorQuestions = model
+    .getAllQuestions()
+    .filter((q) => q.errors.some(blocking))
+    .map((q) => q.name);
   model.doComplete();
   const data: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(model.data as Record<string, unknown>)) {

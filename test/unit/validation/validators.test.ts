@@ -8,12 +8,21 @@ const messages = (r: ValidationResult) => (r.ok ? [] : r.errors.map((e) => `${e.
 const definition = {
   elements: [
     { type: 'radiogroup', name: 'mode', choices: ['a', 'b'] },
-    { type: 'text', name: 'postcode', validators: [{ type: 'regex', regex: '^[A-Z]{1,2}[0-9]', caseInsensitive: true, text: 'Enter a postcode such as ME14 1XX.' }] },
+    {
+      type: 'text',
+      name: 'postcode',
+      validators: [{ type: 'regex', regex: '^[A-Z]{1,2}[0-9]', caseInsensitive: true, text: 'Enter a postcode such as ME14 1XX.' }],
+    },
     { type: 'text', name: 'age', validators: [{ type: 'numeric', minValue: 16, maxValue: 110 }] },
     { type: 'text', name: 'nick', validators: [{ type: 'text', minLength: 2, maxLength: 5, allowDigits: false }] },
     { type: 'checkbox', name: 'pick', choices: ['x', 'y', 'z'], validators: [{ type: 'answercount', minCount: 2, maxCount: 2 }] },
     { type: 'text', name: 'mail', validators: [{ type: 'email' }] },
-    { type: 'text', name: 'second', visibleIf: "{mode} = 'b'", validators: [{ type: 'expression', expression: '{second} <> {nick}', text: 'Use a different name.' }] },
+    {
+      type: 'text',
+      name: 'second',
+      visibleIf: "{mode} = 'b'",
+      validators: [{ type: 'expression', expression: '{second} <> {nick}', text: 'Use a different name.' }],
+    },
     { type: 'text', name: 'either', validators: [{ type: 'expression', expression: '{either} notempty or {mail} notempty' }] },
     { type: 'text', name: 'advice', validators: [{ type: 'regex', regex: '^x$', notificationType: 'warning' }] },
   ],
@@ -22,15 +31,17 @@ const survey = compileSurvey(definition);
 
 describe('validators', () => {
   it('pass good answers', () => {
-    expect(survey.validate({ postcode: 'me14 1xx', age: '30', nick: 'Sam', pick: ['x', 'z'], mail: 'a@b.org', mode: 'b', second: 'Jo', advice: 'y' })).toMatchObject({ ok: true });
+    expect(
+      survey.validate({ postcode: 'me14 1xx', age: '30', nick: 'Sam', pick: ['x', 'z'], mail: 'a@b.org', mode: 'b', second: 'Jo', advice: 'y' }),
+    ).toMatchObject({ ok: true });
   });
 
   it('report each failure with the questionnaire’s own text when it has one', () => {
     expect(messages(survey.validate({ postcode: '1234', age: '12', nick: 'S', pick: ['x'], mail: 'nope', either: '' }))).toEqual([
-      'postcode: Question \'postcode\': Enter a postcode such as ME14 1XX.',
-      'age: Question \'age\': 12 is below the smallest allowed value, 16.',
-      'nick: Question \'nick\': enter at least 2 characters.',
-      'pick: Question \'pick\': choose at least 2 (1 chosen).',
+      "postcode: Question 'postcode': Enter a postcode such as ME14 1XX.",
+      "age: Question 'age': 12 is below the smallest allowed value, 16.",
+      "nick: Question 'nick': enter at least 2 characters.",
+      "pick: Question 'pick': choose at least 2 (1 chosen).",
       "mail: Question 'mail': 'nope' is not an email address.",
     ]);
     expect(messages(survey.validate({ nick: 'abc1', age: 'old', mail: 'a@b.org' }))).toEqual([
@@ -46,7 +57,10 @@ describe('validators', () => {
   });
 
   it('skip hidden questions and questions that already have an error', () => {
-    expect(survey.validate({ mode: 'a', nick: 'Jo', second: 'Jo', mail: 'a@b.org' })).toMatchObject({ ok: true, answers: { mode: 'a', nick: 'Jo', mail: 'a@b.org' } });
+    expect(survey.validate({ mode: 'a', nick: 'Jo', second: 'Jo', mail: 'a@b.org' })).toMatchObject({
+      ok: true,
+      answers: { mode: 'a', nick: 'Jo', mail: 'a@b.org' },
+    });
     expect(messages(survey.validate({ mode: 'b', nick: 'Jo', second: 'Jo', mail: 'a@b.org' }))).toEqual(["second: Question 'second': Use a different name."]);
     expect(messages(survey.validate({ age: 12345, nick: 'Jo', mail: 'a@b.org', pick: 'x' }))).toEqual([
       "age: Question 'age' takes text, not 12345.",
@@ -64,7 +78,9 @@ describe('validators', () => {
     ];
     for (const answers of sets) {
       const ours = survey.validate(answers);
-      expect([...new Set(ours.ok ? [] : ours.errors.map((e) => e.question))], JSON.stringify(answers)).toEqual(surveyCoreOracle(definition, answers).errorQuestions);
+      expect([...new Set(ours.ok ? [] : ours.errors.map((e) => e.question))], JSON.stringify(answers)).toEqual(
+        surveyCoreOracle(definition, answers).errorQuestions,
+      );
     }
   });
 });

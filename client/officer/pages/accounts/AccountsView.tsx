@@ -166,11 +166,20 @@ function AuditLog(props: { entries: AuditEntry[]; canShowOlder: boolean; onShowO
 export function AccountsView(props: AccountsViewProps) {
   return (
     <>
-      <PageHeading intro="Who can sign in to the officer workspace, and what each account has done. Only admins see this page.">Accounts and audit log</PageHeading>
+      <PageHeading intro="Who can sign in to the officer workspace, and what each account has done. Only admins see this page.">
+        Accounts and audit log
+      </PageHeading>
       <section aria-labelledby="accounts-heading">
         <h3 id="accounts-heading">Accounts</h3>
         <ErrorAlert message={props.accountsError} />
-        <Show when={props.accounts} fallback={<Show when={!props.accountsError}><p role="status">Loading the accounts…</p></Show>}>
+        <Show
+          when={props.accounts}
+          fallback={
+            <Show when={!props.accountsError}>
+              <p role="status">Loading the accounts…</p>
+            </Show>
+          }
+        >
           {(a) => <Accounts accounts={a()} />}
         </Show>
         <AddAccount saving={props.saving} formError={props.formError} added={props.added} onAdd={props.onAdd} />
@@ -179,7 +188,14 @@ export function AccountsView(props: AccountsViewProps) {
         <h3 id="audit-heading">Audit log</h3>
         <p class="hint">Every sign-in, download and change, with who made it. IP addresses are never recorded.</p>
         <ErrorAlert message={props.auditError} />
-        <Show when={props.entries} fallback={<Show when={!props.auditError}><p role="status">Loading the audit log…</p></Show>}>
+        <Show
+          when={props.entries}
+          fallback={
+            <Show when={!props.auditError}>
+              <p role="status">Loading the audit log…</p>
+            </Show>
+          }
+        >
           {(e) => <AuditLog entries={e()} canShowOlder={props.canShowOlder} onShowOlder={props.onShowOlder} />}
         </Show>
       </section>

@@ -58,7 +58,16 @@ const shortMonth = (ym: string) => (/^\d{4}-\d{2}$/.test(ym) ? `${MONTHS[Number(
 
 type Details = Record<string, unknown>;
 const asDetails = (d: unknown): Details | null => (d && typeof d === 'object' && !Array.isArray(d) ? (d as Details) : null);
-const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? count(v) : Array.isArray(v) ? v.map(str).join(', ') : v === null || v === undefined ? '' : JSON.stringify(v));
+const str = (v: unknown): string =>
+  typeof v === 'string'
+    ? v
+    : typeof v === 'number'
+      ? count(v)
+      : Array.isArray(v)
+        ? v.map(str).join(', ')
+        : v === null || v === undefined
+          ? ''
+          : JSON.stringify(v);
 const num = (v: unknown) => (typeof v === 'number' ? count(v) : str(v));
 
 /** "wave.open" → "Wave open"; an export → "Downloaded …". */

@@ -54,7 +54,9 @@ export function CrimePage() {
     const n = ++spcRequest;
     setSpcLoading(true);
     setSpcError(null);
-    const r = await whenSignedIn(getWithQuery(crimeApi.spc, {}, { crimeType: spcType(), ward: ward(), baselineFrom: baselineFrom(), baselineTo: baselineTo() }));
+    const r = await whenSignedIn(
+      getWithQuery(crimeApi.spc, {}, { crimeType: spcType(), ward: ward(), baselineFrom: baselineFrom(), baselineTo: baselineTo() }),
+    );
     if (n !== spcRequest) return;
     setSpcLoading(false);
     if (r.kind !== 'ok') {
@@ -83,25 +85,51 @@ export function CrimePage() {
       error={error()}
       canImport={canImport()}
       rates={{
-        get from() { return from(); },
-        get to() { return to(); },
-        get crimeType() { return rateType(); },
-        get rates() { return rates(); },
-        get loading() { return ratesLoading(); },
-        get error() { return ratesError(); },
+        get from() {
+          return from();
+        },
+        get to() {
+          return to();
+        },
+        get crimeType() {
+          return rateType();
+        },
+        get rates() {
+          return rates();
+        },
+        get loading() {
+          return ratesLoading();
+        },
+        get error() {
+          return ratesError();
+        },
         onFrom: setFrom,
         onTo: setTo,
         onCrimeType: setRateType,
         onShow: () => showRates(true),
       }}
       spc={{
-        get crimeType() { return spcType(); },
-        get ward() { return ward(); },
-        get baselineFrom() { return baselineFrom(); },
-        get baselineTo() { return baselineTo(); },
-        get spc() { return spc(); },
-        get loading() { return spcLoading(); },
-        get error() { return spcError(); },
+        get crimeType() {
+          return spcType();
+        },
+        get ward() {
+          return ward();
+        },
+        get baselineFrom() {
+          return baselineFrom();
+        },
+        get baselineTo() {
+          return baselineTo();
+        },
+        get spc() {
+          return spc();
+        },
+        get loading() {
+          return spcLoading();
+        },
+        get error() {
+          return spcError();
+        },
         onCrimeType: setSpcType,
         onWard: setWard,
         onBaselineFrom: setBaselineFrom,

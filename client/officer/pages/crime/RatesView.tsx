@@ -36,11 +36,14 @@ export function CrimeTypeOptions(props: { available: CrimeAvailable | null }) {
 
 function Caption(props: { r: CrimeRates }) {
   const r = () => props.r;
-  const ranked = () => r().wards.filter((w) => w.rate !== null).sort((a, b) => b.rate! - a.rate!);
+  const ranked = () =>
+    r()
+      .wards.filter((w) => w.rate !== null)
+      .sort((a, b) => b.rate! - a.rate!);
   return (
     <p class="caption">
-      Borough rate, {periodName(r().period.from, r().period.to)}: {rate(r().borough.rate)} per {count(r().per)} residents (95% CI {rate(r().borough.ci[0])}–{rate(r().borough.ci[1])}):{' '}
-      {crimes(r().borough.count)} among {count(r().borough.population)} residents.
+      Borough rate, {periodName(r().period.from, r().period.to)}: {rate(r().borough.rate)} per {count(r().per)} residents (95% CI {rate(r().borough.ci[0])}–
+      {rate(r().borough.ci[1])}): {crimes(r().borough.count)} among {count(r().borough.population)} residents.
       <Show when={ranked().length > 1}>
         {' '}
         Highest: {ranked()[0].ward} ({rate(ranked()[0].rate!)}); lowest: {ranked().at(-1)!.ward} ({rate(ranked().at(-1)!.rate!)}).
@@ -53,9 +56,9 @@ function Change(props: { r: CrimeRates }) {
   return (
     <Show when={props.r.previous && props.r.change}>
       <p class="change">
-        A year earlier ({periodName(props.r.previous!.period.from, props.r.previous!.period.to)}): {crimes(props.r.previous!.count)}, {rate(props.r.previous!.rate)} per{' '}
-        {count(props.r.per)} residents. Now {ratioText(props.r.change!.ratio)} as many (95% CI {rate(props.r.change!.ci[0])}–{rate(props.r.change!.ci[1])});{' '}
-        {props.r.change!.significant ? 'a significant change' : 'not a significant change'} ({pText(props.r.change!.p)}).
+        A year earlier ({periodName(props.r.previous!.period.from, props.r.previous!.period.to)}): {crimes(props.r.previous!.count)},{' '}
+        {rate(props.r.previous!.rate)} per {count(props.r.per)} residents. Now {ratioText(props.r.change!.ratio)} as many (95% CI {rate(props.r.change!.ci[0])}–
+        {rate(props.r.change!.ci[1])}); {props.r.change!.significant ? 'a significant change' : 'not a significant change'} ({pText(props.r.change!.p)}).
       </p>
     </Show>
   );
@@ -91,7 +94,8 @@ export function RatesView(props: RatesViewProps) {
           {props.loading ? 'Working…' : 'Show rates'}
         </button>
         <p class="hint period-hint">
-          Recorded crime is stored for {months().length === 1 ? monthName(months()[0]) : `${monthName(months()[0] ?? '')} to ${monthName(months().at(-1) ?? '')}`}
+          Recorded crime is stored for{' '}
+          {months().length === 1 ? monthName(months()[0]) : `${monthName(months()[0] ?? '')} to ${monthName(months().at(-1) ?? '')}`}
           {months().length > 1 ? ` (${months().length} months)` : ''}. Rates are over the whole period, not per year.
         </p>
       </form>
@@ -109,7 +113,11 @@ export function RatesView(props: RatesViewProps) {
               <Caption r={r()} />
               <Change r={r()} />
               <ChartCanvas
-                config={rateBarChart(bars(), r().borough.rate, `Recorded ${typeWords(r())} per ${count(r().per)} residents (bars) with 95% CI (whiskers); dashed line: borough`)}
+                config={rateBarChart(
+                  bars(),
+                  r().borough.rate,
+                  `Recorded ${typeWords(r())} per ${count(r().per)} residents (bars) with 95% CI (whiskers); dashed line: borough`,
+                )}
                 label={`Bar chart: ${title()}, one bar per ward with its 95% confidence interval; the dashed line is the borough rate, ${rate(r().borough.rate)}. The table below has every number.`}
                 height={70 + r().wards.length * 24}
               />

@@ -36,8 +36,8 @@ export function SpcView(props: SpcViewProps) {
     <section class="crime-spc" aria-labelledby="spc-heading">
       <h3 id="spc-heading">Month by month: statistical process control (XmR) chart</h3>
       <p class="hint">
-        The chart shows whether a change in recorded crime is more than the usual month-to-month variation. The limits come from the baseline months; a
-        signal is a pattern unlikely to arise by chance (NHS “Making Data Count” rules).
+        The chart shows whether a change in recorded crime is more than the usual month-to-month variation. The limits come from the baseline months; a signal
+        is a pattern unlikely to arise by chance (NHS “Making Data Count” rules).
       </p>
       <form
         class="choose"
@@ -95,7 +95,14 @@ export function SpcView(props: SpcViewProps) {
                 {s().signals.length ? `${count(s().signals.length)} signal${s().signals.length === 1 ? '' : 's'}: see below.` : 'No signal.'}
               </p>
               <ChartCanvas
-                config={spcChart({ months: s().months, centre: s().centre, upperLimit: s().upperLimit, lowerLimit: s().lowerLimit, yTitle: `Recorded ${typeWords(s())} per month`, monthLabel: (m) => monthName(m, true) })}
+                config={spcChart({
+                  months: s().months,
+                  centre: s().centre,
+                  upperLimit: s().upperLimit,
+                  lowerLimit: s().lowerLimit,
+                  yTitle: `Recorded ${typeWords(s())} per month`,
+                  monthLabel: (m) => monthName(m, true),
+                })}
                 label={`Control chart: ${title()}. Centre line ${oneDecimal(s().centre)}, limits ${oneDecimal(s().lowerLimit)} to ${oneDecimal(s().upperLimit)}; months that are part of a signal are drawn as orange triangles. ${
                   s().signals.length ? `${s().signals.length} signals, listed below.` : 'No signals.'
                 } The table below has every number.`}

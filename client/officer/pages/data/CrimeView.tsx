@@ -27,13 +27,9 @@ export interface CrimeViewProps {
 function StoredMonths(props: { stored: StoredCrime }) {
   const months = () => props.stored.months;
   return (
-    <Show
-      when={months().length}
-      fallback={<p>No recorded crime is stored yet. Add the police.uk files for the months you want to compare with the survey.</p>}
-    >
+    <Show when={months().length} fallback={<p>No recorded crime is stored yet. Add the police.uk files for the months you want to compare with the survey.</p>}>
       <p>
-        {plural(months().length, 'month')} stored, {plural(props.stored.crimes, 'crime')} in all, counted in the borough's{' '}
-        {props.stored.wardsInLookup} wards.
+        {plural(months().length, 'month')} stored, {plural(props.stored.crimes, 'crime')} in all, counted in the borough's {props.stored.wardsInLookup} wards.
       </p>
       <div class="table-scroll">
         <table class="data">
@@ -85,7 +81,11 @@ function FileRow(props: { u: FileUpload }) {
       <span class="upload-name">
         {props.u.file.name} <span class="hint">({bytes(props.u.file.size)})</span>
       </span>
-      <progress max={Math.max(1, props.u.file.size)} value={props.u.status === 'uploaded' ? props.u.file.size : props.u.sent} aria-label={`Upload of ${props.u.file.name}`} />
+      <progress
+        max={Math.max(1, props.u.file.size)}
+        value={props.u.status === 'uploaded' ? props.u.file.size : props.u.sent}
+        aria-label={`Upload of ${props.u.file.name}`}
+      />
       <span class="upload-state">{state()}</span>
     </li>
   );
@@ -164,7 +164,14 @@ export function CrimeView(props: CrimeViewProps) {
     <section class="data-section" aria-labelledby="crime-heading">
       <h3 id="crime-heading">Recorded crime</h3>
       <ErrorAlert message={props.storedError} />
-      <Show when={props.stored} fallback={<Show when={!props.storedError}><p role="status">Loading what is stored…</p></Show>}>
+      <Show
+        when={props.stored}
+        fallback={
+          <Show when={!props.storedError}>
+            <p role="status">Loading what is stored…</p>
+          </Show>
+        }
+      >
         {(s) => <StoredMonths stored={s()} />}
       </Show>
 
@@ -178,9 +185,9 @@ export function CrimeView(props: CrimeViewProps) {
       >
         <h4 id="add-files-heading">Add police.uk files</h4>
         <p class="hint">
-          On data.police.uk choose <em>Custom download</em>, your force, the months, and <em>Include crime data</em>; unzip the download and add
-          the <code>…-street.csv</code> files (one per month). Add all the files of a month at the same time (for example two forces' files): an
-          import replaces the months it contains. Rows outside the borough are left out by themselves. Each file may be up to 512 MB.
+          On data.police.uk choose <em>Custom download</em>, your force, the months, and <em>Include crime data</em>; unzip the download and add the{' '}
+          <code>…-street.csv</code> files (one per month). Add all the files of a month at the same time (for example two forces' files): an import replaces the
+          months it contains. Rows outside the borough are left out by themselves. Each file may be up to 512 MB.
         </p>
         <div class="field">
           <label for="crime-files">police.uk street-level crime files (CSV)</label>
@@ -208,7 +215,11 @@ export function CrimeView(props: CrimeViewProps) {
         </Show>
         <div class="actions">
           <button type="submit" disabled={busy() || !props.files.length}>
-            {props.phase === 'uploading' ? 'Uploading…' : props.phase === 'importing' ? 'Importing…' : `Upload and import ${props.files.length > 1 ? `${props.files.length} files` : 'the file'}`}
+            {props.phase === 'uploading'
+              ? 'Uploading…'
+              : props.phase === 'importing'
+                ? 'Importing…'
+                : `Upload and import ${props.files.length > 1 ? `${props.files.length} files` : 'the file'}`}
           </button>
         </div>
         <Show when={props.phase === 'importing'}>

@@ -87,7 +87,11 @@ export function DataPage() {
         }),
       );
       if (r.kind === 'signed-out') return;
-      if (r.kind === 'ok') setFiles(i, produce((u) => ((u.status = 'uploaded'), (u.sent = f.size), (u.id = r.value.id))));
+      if (r.kind === 'ok')
+        setFiles(
+          i,
+          produce((u) => ((u.status = 'uploaded'), (u.sent = f.size), (u.id = r.value.id))),
+        );
       else setFiles(i, { status: 'refused', error: describeFailure(r) });
     }
     const refused = files.filter((u) => u.status === 'refused');
@@ -155,9 +159,8 @@ export function DataPage() {
       <PageHeading
         intro={
           <>
-            The recorded crime and the population that perception vs reality and the crime rates use. Crime comes from the monthly
-            street-level files of <span lang="en">data.police.uk</span>; population from a CSV file of residents by ward (for example ONS
-            mid-year estimates).
+            The recorded crime and the population that perception vs reality and the crime rates use. Crime comes from the monthly street-level files of{' '}
+            <span lang="en">data.police.uk</span>; population from a CSV file of residents by ward (for example ONS mid-year estimates).
           </>
         }
       >
@@ -174,7 +177,14 @@ export function DataPage() {
         onChoose={choose}
         onStart={uploadAndImport}
       />
-      <PopulationView summary={summary()} summaryError={summaryError()} sending={popSending()} result={popResult()} error={popError()} onSend={sendPopulation} />
+      <PopulationView
+        summary={summary()}
+        summaryError={summaryError()}
+        sending={popSending()}
+        result={popResult()}
+        error={popError()}
+        onSend={sendPopulation}
+      />
     </>
   );
 }

@@ -18,11 +18,7 @@ function Summary(props: { summary: PopulationSummary }) {
   return (
     <Show
       when={s().cells}
-      fallback={
-        <p>
-          No population figures are loaded yet. Crime rates per 1,000 residents, the returns by ward and weighting to the population need them.
-        </p>
-      }
+      fallback={<p>No population figures are loaded yet. Crime rates per 1,000 residents, the returns by ward and weighting to the population need them.</p>}
     >
       <DataNotices notices={[s().illustrativeNotice]} />
       <dl class="summary">
@@ -39,7 +35,9 @@ function Summary(props: { summary: PopulationSummary }) {
         <dt>Figures stored</dt>
         <dd>
           {count(s().cells)}{' '}
-          {s().bySexAndAge ? '(by sex and age band, so they can be used as weighting targets)' : '(none by sex and age band: weighting to the population needs those)'}
+          {s().bySexAndAge
+            ? '(by sex and age band, so they can be used as weighting targets)'
+            : '(none by sex and age band: weighting to the population needs those)'}
         </dd>
         <dt>Source</dt>
         <dd>{s().sources.join('; ')}</dd>
@@ -84,8 +82,8 @@ function Format() {
                 <code>age_band</code>
               </th>
               <td>
-                The survey's age bands (<code>18-24</code>, <code>25-34</code>, <code>35-44</code>, <code>45-54</code>, <code>55-64</code>,{' '}
-                <code>65-74</code>, <code>75+</code>), or <code>*</code> for all ages.
+                The survey's age bands (<code>18-24</code>, <code>25-34</code>, <code>35-44</code>, <code>45-54</code>, <code>55-64</code>, <code>65-74</code>,{' '}
+                <code>75+</code>), or <code>*</code> for all ages.
               </td>
             </tr>
             <tr>
@@ -104,8 +102,8 @@ function Format() {
         </table>
       </div>
       <p>
-        A ward's residents are its <code>*,*</code> line, or else the sum of its sex × age band lines. Each area, sex and age band may appear only
-        once. For example:
+        A ward's residents are its <code>*,*</code> line, or else the sum of its sex × age band lines. Each area, sex and age band may appear only once. For
+        example:
       </p>
       <pre>
         {`area_code,sex,age_band,count,source
@@ -131,7 +129,14 @@ export function PopulationView(props: PopulationViewProps) {
     <section class="data-section" aria-labelledby="population-heading">
       <h3 id="population-heading">Population</h3>
       <ErrorAlert message={props.summaryError} />
-      <Show when={props.summary} fallback={<Show when={!props.summaryError}><p role="status">Loading the population…</p></Show>}>
+      <Show
+        when={props.summary}
+        fallback={
+          <Show when={!props.summaryError}>
+            <p role="status">Loading the population…</p>
+          </Show>
+        }
+      >
         {(s) => <Summary summary={s()} />}
       </Show>
       <form
@@ -154,8 +159,7 @@ export function PopulationView(props: PopulationViewProps) {
             These figures are illustrative (made up, not official statistics)
           </label>
           <p id="population-illustrative-hint" class="hint">
-            Tick this for demonstration or test figures. Every crime rate, weighting target and report made from them will then say they are
-            ILLUSTRATIVE.
+            Tick this for demonstration or test figures. Every crime rate, weighting target and report made from them will then say they are ILLUSTRATIVE.
           </p>
         </div>
         <div class="actions">
@@ -163,7 +167,9 @@ export function PopulationView(props: PopulationViewProps) {
             {props.sending ? 'Loading…' : 'Replace the population figures'}
           </button>
         </div>
-        <Progress state={props.sending ? { label: `Uploading ${props.sending.name}`, done: props.sending.sent, total: props.sending.total, unit: 'bytes' } : null} />
+        <Progress
+          state={props.sending ? { label: `Uploading ${props.sending.name}`, done: props.sending.sent, total: props.sending.total, unit: 'bytes' } : null}
+        />
         <div id="population-error" tabindex="-1">
           <ErrorAlert message={props.error} />
         </div>

@@ -1,5 +1,5 @@
 /** The crime import report and stored data in words (pure functions, no DOM). */
-import { client, type OkOf } from '../../api';
+import type { client, OkOf } from '../../api';
 import { count } from '../../format';
 
 export type StoredCrime = OkOf<typeof client.api.officer.crime.months.$get>;
@@ -62,7 +62,10 @@ export function reportSentences(r: CrimeImportReport): string[] {
       );
     }
   } else out.push('No rows were outside the borough.');
-  if (r.noLsoa) out.push(`${plural(r.noLsoa, 'row')} had no LSOA code (police.uk could not place ${r.noLsoa === 1 ? 'it' : 'them'} on the map) and ${r.noLsoa === 1 ? 'was' : 'were'} left out.`);
+  if (r.noLsoa)
+    out.push(
+      `${plural(r.noLsoa, 'row')} had no LSOA code (police.uk could not place ${r.noLsoa === 1 ? 'it' : 'them'} on the map) and ${r.noLsoa === 1 ? 'was' : 'were'} left out.`,
+    );
   return out;
 }
 

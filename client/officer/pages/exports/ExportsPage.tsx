@@ -91,7 +91,9 @@ export function ExportsPage() {
       }
       // The browser blocked the new tab: keep the report as a file instead.
       saveFile(r.value);
-      return setDone(`Your browser did not open a new tab, so the committee report was saved as ${r.value.filename} instead: open it from your downloads and use Print, then Save as PDF.`);
+      return setDone(
+        `Your browser did not open a new tab, so the committee report was saved as ${r.value.filename} instead: open it from your downloads and use Print, then Save as PDF.`,
+      );
     }
     saveFile(r.value);
     setDone(`Saved ${r.value.filename} (${bytes(r.value.blob.size)}): look in your downloads folder.`);

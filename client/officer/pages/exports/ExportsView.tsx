@@ -84,7 +84,14 @@ export function ExportsView(props: ExportsViewProps) {
   }
 
   const optionsText = () => {
-    const parts = [props.by.length ? `broken down by ${props.by.map(titleOf).map((t) => `“${t}”`).join(', ')}` : 'without breakdowns'];
+    const parts = [
+      props.by.length
+        ? `broken down by ${props.by
+            .map(titleOf)
+            .map((t) => `“${t}”`)
+            .join(', ')}`
+        : 'without breakdowns',
+    ];
     parts.push(props.compareWave ? `with the change since ${props.compareWave}` : 'without a comparison wave');
     return parts.join(', ');
   };
@@ -115,7 +122,13 @@ export function ExportsView(props: ExportsViewProps) {
             <For each={props.survey?.breakdowns ?? []}>
               {(b) => (
                 <div class="choice">
-                  <input type="checkbox" id={`by-${b.name}`} checked={props.by.includes(b.name)} onChange={(e) => props.onToggleBy(b.name, e.currentTarget.checked)} aria-describedby="breakdowns-hint" />
+                  <input
+                    type="checkbox"
+                    id={`by-${b.name}`}
+                    checked={props.by.includes(b.name)}
+                    onChange={(e) => props.onToggleBy(b.name, e.currentTarget.checked)}
+                    aria-describedby="breakdowns-hint"
+                  />
                   <label for={`by-${b.name}`}>{b.title}</label>
                 </div>
               )}

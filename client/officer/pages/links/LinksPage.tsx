@@ -101,7 +101,11 @@ export function LinksPage() {
       return;
     }
     setEditing(null);
-    setStatus(form === 'end' ? `The link for ${r.value.label} has been ended: it takes no more answers.` : `Saved the link for ${r.value.label}: ${r.value.stateReason}`);
+    setStatus(
+      form === 'end'
+        ? `The link for ${r.value.label} has been ended: it takes no more answers.`
+        : `Saved the link for ${r.value.label}: ${r.value.stateReason}`,
+    );
     await load(selectedSlug(), selectedWave());
     setReturnFocus({ token: link.token });
   }

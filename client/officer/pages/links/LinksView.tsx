@@ -83,7 +83,10 @@ function WaveWarning(props: { data: WaveLinks }) {
         <p>
           <strong>These links do not work at the moment.</strong> {props.data.wave.closedReason} Anyone who opens a link is told the survey is not taking
           answers. You can still create links and print posters in advance; open the wave on the{' '}
-          <a href={`/officer/surveys?survey=${encodeURIComponent(props.data.survey.slug)}&wave=${encodeURIComponent(props.data.wave.name)}`} onClick={followLink}>
+          <a
+            href={`/officer/surveys?survey=${encodeURIComponent(props.data.survey.slug)}&wave=${encodeURIComponent(props.data.wave.name)}`}
+            onClick={followLink}
+          >
             Surveys page
           </a>{' '}
           so they take answers.
@@ -93,7 +96,14 @@ function WaveWarning(props: { data: WaveLinks }) {
   );
 }
 
-function EditRow(props: { link: OfficerLink; saving: boolean; error: FormError | null; onSave: LinksViewProps['onSave']; onEnd: LinksViewProps['onEnd']; onCancel(): void }) {
+function EditRow(props: {
+  link: OfficerLink;
+  saving: boolean;
+  error: FormError | null;
+  onSave: LinksViewProps['onSave'];
+  onEnd: LinksViewProps['onEnd'];
+  onCancel(): void;
+}) {
   const id = (what: string) => `edit-${what}-${props.link.token}`;
   const invalid = (field: string) => props.error?.field === field;
   let first: HTMLInputElement | undefined;
@@ -295,7 +305,15 @@ function CreateLinkForm(props: { view: LinksViewProps }) {
           <p class="hint" id="link-label-hint">
             The school or channel, e.g. the school's name. Pupils see it (“Taking part through: …”) and it is printed on the poster.
           </p>
-          <input id="link-label" name="label" type="text" maxLength={120} autocomplete="off" aria-describedby={describedBy('link-label-hint', 'label')} aria-invalid={invalid('label') || undefined} />
+          <input
+            id="link-label"
+            name="label"
+            type="text"
+            maxLength={120}
+            autocomplete="off"
+            aria-describedby={describedBy('link-label-hint', 'label')}
+            aria-invalid={invalid('label') || undefined}
+          />
         </div>
         <div class="field">
           <label for="link-kind">Kind</label>
@@ -313,14 +331,30 @@ function CreateLinkForm(props: { view: LinksViewProps }) {
           <p class="hint" id="link-expires-hint">
             Refused from the start of this day. Empty: works while the wave is open.
           </p>
-          <input id="link-expires" name="expires" type="date" min={tomorrow()} aria-describedby={describedBy('link-expires-hint', 'expires')} aria-invalid={invalid('expires') || undefined} />
+          <input
+            id="link-expires"
+            name="expires"
+            type="date"
+            min={tomorrow()}
+            aria-describedby={describedBy('link-expires-hint', 'expires')}
+            aria-invalid={invalid('expires') || undefined}
+          />
         </div>
         <div class="field">
           <label for="link-max">Cap (optional)</label>
           <p class="hint" id="link-max-hint">
             The most answers it takes, e.g. the number of pupils.
           </p>
-          <input id="link-max" name="max" type="number" min="1" step="1" inputmode="numeric" aria-describedby={describedBy('link-max-hint', 'max')} aria-invalid={invalid('max') || undefined} />
+          <input
+            id="link-max"
+            name="max"
+            type="number"
+            min="1"
+            step="1"
+            inputmode="numeric"
+            aria-describedby={describedBy('link-max-hint', 'max')}
+            aria-invalid={invalid('max') || undefined}
+          />
         </div>
       </div>
       <button type="submit" disabled={v.creating || !v.survey || !v.wave}>

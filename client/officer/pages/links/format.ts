@@ -13,4 +13,11 @@ export const today = () => new Date().toISOString().slice(0, 10);
 
 /** A file name for the downloaded QR code. */
 export const qrFileName = (slug: string, wave: string, label: string) =>
-  `qr-${[slug, wave, label].map((s) => s.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 60)).join('-')}.svg`;
+  `qr-${[slug, wave, label]
+    .map((s) =>
+      s
+        .replace(/[^A-Za-z0-9._-]+/g, '_')
+        .replace(/^_+|_+$/g, '')
+        .slice(0, 60),
+    )
+    .join('-')}.svg`;

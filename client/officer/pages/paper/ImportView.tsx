@@ -104,13 +104,20 @@ function Outcome(props: { outcome: ImportOutcome; waveName: string; busy: boolea
           <p class="status" role="status" id="import-outcome" tabindex="-1">
             {o().fileName}: imported {count(o().report.imported)} of {count(o().report.rows)} rows into wave {props.waveName}
             {o().report.alreadyPresent ? `; ${count(o().report.alreadyPresent)} already present from an earlier import of this file (not stored again)` : ''}
-            {o().report.rejectedCount ? `; ${count(o().report.rejectedCount)} rejected ${o().report.rejectedCount === 1 ? 'row' : 'rows'} skipped (listed below)` : ''}.
+            {o().report.rejectedCount
+              ? `; ${count(o().report.rejectedCount)} rejected ${o().report.rejectedCount === 1 ? 'row' : 'rows'} skipped (listed below)`
+              : ''}
+            .
           </p>
           <Show when={o().report.rejectedCount}>
-            <RejectedTable rejected={o().report.rejected} total={o().report.rejectedCount} caption={`Rows of ${o().fileName} skipped (line 1 is the header row)`} />
+            <RejectedTable
+              rejected={o().report.rejected}
+              total={o().report.rejectedCount}
+              caption={`Rows of ${o().fileName} skipped (line 1 is the header row)`}
+            />
             <p class="hint">
-              To add the skipped forms, put the corrected rows in a new file of their own (with the header row) and import that. Importing
-              the whole file again after changing it would store its other rows a second time: a changed file counts as a new one.
+              To add the skipped forms, put the corrected rows in a new file of their own (with the header row) and import that. Importing the whole file again
+              after changing it would store its other rows a second time: a changed file counts as a new one.
             </p>
           </Show>
         </div>
@@ -182,17 +189,23 @@ export function ImportView(props: ImportViewProps) {
         <h4>Preparing the file</h4>
         <ol>
           <li>
-            Download the <a href={props.templateUrl} download="">template (CSV)</a>: one header row of question names. Open it in a
-            spreadsheet and add one row per paper form. The <a href={props.guideUrl} download="">column guide (CSV)</a> says what each
-            column holds; it is also below.
+            Download the{' '}
+            <a href={props.templateUrl} download="">
+              template (CSV)
+            </a>
+            : one header row of question names. Open it in a spreadsheet and add one row per paper form. The{' '}
+            <a href={props.guideUrl} download="">
+              column guide (CSV)
+            </a>{' '}
+            says what each column holds; it is also below.
           </li>
           <li>
-            Write the answer’s value, not its wording: <code>very_safe</code> for “Very safe”. For a question that takes several answers,
-            separate them with <code>;</code>. Leave a cell empty when the form has no answer.
+            Write the answer’s value, not its wording: <code>very_safe</code> for “Very safe”. For a question that takes several answers, separate them with{' '}
+            <code>;</code>. Leave a cell empty when the form has no answer.
           </li>
           <li>
-            Save it as “CSV UTF-8” (at most {maxMb()} MB). Every row is checked exactly like a web answer: if any row is rejected,
-            nothing is stored and the rows are listed here, to correct or to skip.
+            Save it as “CSV UTF-8” (at most {maxMb()} MB). Every row is checked exactly like a web answer: if any row is rejected, nothing is stored and the
+            rows are listed here, to correct or to skip.
           </li>
           <li>Importing the same file again adds nothing, so a second upload after a lost connection is safe.</li>
         </ol>
@@ -208,7 +221,13 @@ export function ImportView(props: ImportViewProps) {
         <div class="field">
           <label for="import-file">CSV file</label>
           <input id="import-file" type="file" accept=".csv,text/csv" onChange={(e) => props.onFile(e.currentTarget.files?.[0] ?? null)} />
-          <Show when={props.file}>{(f) => <p class="hint">{f().name}, {bytes(f().size)}</p>}</Show>
+          <Show when={props.file}>
+            {(f) => (
+              <p class="hint">
+                {f().name}, {bytes(f().size)}
+              </p>
+            )}
+          </Show>
         </div>
         <div class="field">
           <label for="weight-column">Design weight column (optional)</label>
@@ -240,7 +259,9 @@ export function ImportView(props: ImportViewProps) {
           {props.error}
         </p>
       </Show>
-      <Show when={props.outcome}>{(o) => <Outcome outcome={o()} waveName={props.form.wave.name} busy={busy()} onImportSkipping={props.onImportSkipping} />}</Show>
+      <Show when={props.outcome}>
+        {(o) => <Outcome outcome={o()} waveName={props.form.wave.name} busy={busy()} onImportSkipping={props.onImportSkipping} />}
+      </Show>
     </section>
   );
 }

@@ -38,9 +38,8 @@ export function KeyInView(props: KeyInViewProps) {
     <section class="paper-section" aria-labelledby="key-in-heading">
       <h3 id="key-in-heading">Key in a paper form</h3>
       <p class="hint">
-        Type the number written on the form (if it has one), then answer the questions as the respondent did, and press “Save this
-        paper form” at the end. Leave a question empty if the respondent did. Each form is stored once, however often the button is
-        pressed.
+        Type the number written on the form (if it has one), then answer the questions as the respondent did, and press “Save this paper form” at the end. Leave
+        a question empty if the respondent did. Each form is stored once, however often the button is pressed.
       </p>
       <div class="field paper-reference">
         <label for="form-reference">Form reference (optional)</label>

@@ -31,9 +31,7 @@ export interface SessionEntry {
   outcome: 'saved' | 'already keyed in';
 }
 
-export type ImportOutcome =
-  | { kind: 'stored'; fileName: string; report: ImportStored }
-  | { kind: 'refused'; fileName: string; refusal: ImportRefusal };
+export type ImportOutcome = { kind: 'stored'; fileName: string; report: ImportStored } | { kind: 'refused'; fileName: string; refusal: ImportRefusal };
 
 export type Mode = 'key-in' | 'import';
 
@@ -130,7 +128,8 @@ export function PaperPage() {
     if (r.kind === 'signed-out') return { ok: false, message: r.message, problems: [] };
     if (r.kind === 'offline') {
       // Same key on the next try, so a form that did reach the server is not stored twice.
-      const message = 'Could not reach the server, so the form may not be saved. Check the connection and press the button again: the form will be stored once.';
+      const message =
+        'Could not reach the server, so the form may not be saved. Check the connection and press the button again: the form will be stored once.';
       setKeyError({ message, details: [], focus: 'alert' });
       return { ok: false, message, problems: [] };
     }
@@ -138,7 +137,12 @@ export function PaperPage() {
     const errors = refusal?.errors ?? [];
     const onQuestions = errors.filter((e): e is typeof e & { question: string } => !!e.question);
     const general = errors.filter((e) => !e.question).map((e) => e.message);
-    const details = onQuestions.length ? [`${onQuestions.length === 1 ? 'One question needs' : `${onQuestions.length} questions need`} attention: the messages are on the questions.`, ...general] : general;
+    const details = onQuestions.length
+      ? [
+          `${onQuestions.length === 1 ? 'One question needs' : `${onQuestions.length} questions need`} attention: the messages are on the questions.`,
+          ...general,
+        ]
+      : general;
     setKeyError({ message: r.message, details, focus: onQuestions.length ? 'none' : r.status === 400 ? 'reference' : 'alert' });
     return { ok: false, message: r.message, problems: onQuestions.map((e) => ({ question: e.question, message: e.message })) };
   }
@@ -165,7 +169,9 @@ export function PaperPage() {
     if (!f) return;
     if (!chosen) return setImportError('Choose the CSV file to import first.');
     if (chosen.size > f.maxImportBytes) {
-      return setImportError(`${chosen.name} is larger than ${Math.round(f.maxImportBytes / 1024 / 1024)} MB, the most one import takes. Split it into smaller files, each with the header row.`);
+      return setImportError(
+        `${chosen.name} is larger than ${Math.round(f.maxImportBytes / 1024 / 1024)} MB, the most one import takes. Split it into smaller files, each with the header row.`,
+      );
     }
     const label = `Uploading ${chosen.name}`;
     setProgress({ label, done: 0, total: chosen.size, unit: 'bytes' });
@@ -192,13 +198,17 @@ export function PaperPage() {
 
   // Another survey or wave: what was said about the last one no longer applies.
   createEffect(
-    on(target, () => {
-      setKeyStatus(null);
-      setKeyError(null);
-      setFormKey(newFormKey());
-      setImportOutcome(null);
-      setImportError(null);
-    }, { defer: true }),
+    on(
+      target,
+      () => {
+        setKeyStatus(null);
+        setKeyError(null);
+        setFormKey(newFormKey());
+        setImportOutcome(null);
+        setImportError(null);
+      },
+      { defer: true },
+    ),
   );
 
   const templateUrl = () => downloadUrl(client.api.officer.surveys[':slug']['import-template.csv'], { param: { slug: selectedSlug() } });

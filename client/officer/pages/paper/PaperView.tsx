@@ -26,14 +26,14 @@ function Destination(props: { form: PaperForm }) {
   return (
     <div class="paper-destination">
       <p class="paper-into">
-        Forms go into <strong>{f().survey.title}</strong>, wave <strong>{f().wave.name}</strong> ({f().wave.status}). This wave holds{' '}
-        {count(stored().all)} {stored().all === 1 ? 'return' : 'returns'} so far: {count(stored().paper)} keyed in from paper and {count(stored().import)} imported from files.
+        Forms go into <strong>{f().survey.title}</strong>, wave <strong>{f().wave.name}</strong> ({f().wave.status}). This wave holds {count(stored().all)}{' '}
+        {stored().all === 1 ? 'return' : 'returns'} so far: {count(stored().paper)} keyed in from paper and {count(stored().import)} imported from files.
       </p>
       <Show when={f().wave.closedReason}>
         <div class="banner" role="note" aria-label="This wave is closed">
           <p>
-            <strong>{f().wave.closedReason}</strong> Late paper returns are normal and are still stored in this wave, but results,
-            weighting and downloads made before now do not include them: run the weighting again when you have finished.
+            <strong>{f().wave.closedReason}</strong> Late paper returns are normal and are still stored in this wave, but results, weighting and downloads made
+            before now do not include them: run the weighting again when you have finished.
           </p>
         </div>
       </Show>

@@ -13,7 +13,12 @@ export interface PageError {
 /** An error announced at once, and focused so keyboard users land on it. */
 export function FocusedError(props: { error: PageError | null; canImport: boolean }) {
   let el: HTMLDivElement | undefined;
-  createEffect(on(() => props.error, (e) => e?.focus && setTimeout(() => el?.focus(), 0)));
+  createEffect(
+    on(
+      () => props.error,
+      (e) => e?.focus && setTimeout(() => el?.focus(), 0),
+    ),
+  );
   return (
     <Show when={props.error}>
       {(e) => (
@@ -46,4 +51,3 @@ export function FocusedError(props: { error: PageError | null; canImport: boolea
     </Show>
   );
 }
-

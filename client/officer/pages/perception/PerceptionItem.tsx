@@ -8,7 +8,18 @@ import { ChartCanvas } from '../../charts/chart';
 import { quadrantPoints, quadrantScatter } from '../../charts/quadrant-scatter';
 import { count, pct } from '../../format';
 import { crimes, rate, rateWithCi } from '../crime/format';
-import { correlationSentences, crimeVsRest, itemHeading, rateAxis, rateCell, trendSentences, worryAxis, worryCell, worryVsRest, type PerceptionItem } from './format';
+import {
+  correlationSentences,
+  crimeVsRest,
+  itemHeading,
+  rateAxis,
+  rateCell,
+  trendSentences,
+  worryAxis,
+  worryCell,
+  worryVsRest,
+  type PerceptionItem,
+} from './format';
 
 export function itemId(item: PerceptionItem, index: number): string {
   return `item-${index}-${item.question}`;
@@ -18,12 +29,12 @@ export function PerceptionItemSection(props: { item: PerceptionItem; index: numb
   const item = () => props.item;
   const heading = () => itemHeading(item(), props.questionTitle);
   const id = () => itemId(item(), props.index);
-  const wards = () =>
-    item().wards.map((w) => ({ ward: w.ward, rate: w.crime.rate, worry: w.worry.suppressed ? null : w.worry.estimate, marked: w.marked }));
+  const wards = () => item().wards.map((w) => ({ ward: w.ward, rate: w.crime.rate, worry: w.worry.suppressed ? null : w.worry.estimate, marked: w.marked }));
   const points = () => quadrantPoints(wards());
   const boroughRate = () => item().borough.crime?.rate ?? null;
   const boroughWorry = () => item().borough.worry;
-  const config = () => quadrantScatter({ wards: wards(), borough: { rate: boroughRate(), worry: boroughWorry() }, xTitle: rateAxis(item()), yTitle: worryAxis(item()) });
+  const config = () =>
+    quadrantScatter({ wards: wards(), borough: { rate: boroughRate(), worry: boroughWorry() }, xTitle: rateAxis(item()), yTitle: worryAxis(item()) });
   const marked = () => item().wards.filter((w) => w.marked);
   const quadrantCounts = () =>
     Object.entries(item().quadrants)
@@ -41,7 +52,11 @@ export function PerceptionItemSection(props: { item: PerceptionItem; index: numb
   };
   const label = () =>
     `Scatter chart: ${heading()}. ${points().plain.length + points().marked.length} wards plotted, ${points().marked.length} marked as clear${
-      points().marked.length ? ` (${points().marked.map((p) => p.ward).join(', ')})` : ''
+      points().marked.length
+        ? ` (${points()
+            .marked.map((p) => p.ward)
+            .join(', ')})`
+        : ''
     }. The table below has every number.`;
 
   return (
@@ -50,7 +65,10 @@ export function PerceptionItemSection(props: { item: PerceptionItem; index: numb
         {heading()}
       </h3>
       <p class="caption">{caption()}</p>
-      <Show when={points().plain.length + points().marked.length > 0} fallback={<p class="note">No ward has both a worry figure and a rate, so there is nothing to plot.</p>}>
+      <Show
+        when={points().plain.length + points().marked.length > 0}
+        fallback={<p class="note">No ward has both a worry figure and a rate, so there is nothing to plot.</p>}
+      >
         <ChartCanvas config={config()} label={label()} height={420} />
       </Show>
       <Show
@@ -71,7 +89,9 @@ export function PerceptionItemSection(props: { item: PerceptionItem; index: numb
           {points()
             .leftOut.map((l) => {
               const w = item().wards.find((x) => x.ward === l.ward)!;
-              return l.reason === 'suppressed' ? `${l.ward} (worry suppressed – ${w.worry.reason ?? 'base too small'})` : `${l.ward} (no rate: no population figure)`;
+              return l.reason === 'suppressed'
+                ? `${l.ward} (worry suppressed – ${w.worry.reason ?? 'base too small'})`
+                : `${l.ward} (no rate: no population figure)`;
             })
             .join('; ')}
           .
@@ -80,9 +100,7 @@ export function PerceptionItemSection(props: { item: PerceptionItem; index: numb
 
       <div class="table-scroll">
         <table class="data ward-table">
-          <caption>
-            {heading()}: by ward, with 95% confidence intervals, each ward against the rest of the borough
-          </caption>
+          <caption>{heading()}: by ward, with 95% confidence intervals, each ward against the rest of the borough</caption>
           <thead>
             <tr>
               <th scope="col">Ward</th>
@@ -117,7 +135,9 @@ export function PerceptionItemSection(props: { item: PerceptionItem; index: numb
               <td class="num">{item().borough.worry === null ? 'suppressed' : pct(item().borough.worry!)}</td>
               <td />
               <td class="num">
-                {item().borough.crime ? `${rateWithCi(item().borough.crime!.rate, item().borough.crime!.ci)} ${crimes(item().borough.crime!.count)}` : 'no rate'}
+                {item().borough.crime
+                  ? `${rateWithCi(item().borough.crime!.rate, item().borough.crime!.ci)} ${crimes(item().borough.crime!.count)}`
+                  : 'no rate'}
               </td>
               <td colSpan={3} />
             </tr>

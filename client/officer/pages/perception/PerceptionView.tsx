@@ -54,11 +54,25 @@ export function PerceptionView(props: PerceptionViewProps) {
         <CompareWaveField id="compare-wave" survey={props.survey} wave={props.wave} value={props.compareWave} onChange={props.onCompareWave} />
         <div class="field">
           <label for="crime-from">Crime period from</label>
-          <input id="crime-from" type="month" placeholder="YYYY-MM" aria-describedby="period-hint" value={props.from} onInput={(e) => props.onFrom(e.currentTarget.value)} />
+          <input
+            id="crime-from"
+            type="month"
+            placeholder="YYYY-MM"
+            aria-describedby="period-hint"
+            value={props.from}
+            onInput={(e) => props.onFrom(e.currentTarget.value)}
+          />
         </div>
         <div class="field">
           <label for="crime-to">Crime period to</label>
-          <input id="crime-to" type="month" placeholder="YYYY-MM" aria-describedby="period-hint" value={props.to} onInput={(e) => props.onTo(e.currentTarget.value)} />
+          <input
+            id="crime-to"
+            type="month"
+            placeholder="YYYY-MM"
+            aria-describedby="period-hint"
+            value={props.to}
+            onInput={(e) => props.onTo(e.currentTarget.value)}
+          />
         </div>
         <p class="hint period-hint" id="period-hint">
           Crime period (months, optional): leave both empty for the 12 months up to the wave's last response.
@@ -101,9 +115,7 @@ export function PerceptionView(props: PerceptionViewProps) {
             <div class="crime-notes">
               <p class="source">{r().crimeNotice}</p>
               <p class="period-used">{periodSentence(r().periods.wave, `wave ${r().wave}`, props.periodChosen)}</p>
-              <Show when={r().periods.compareWave}>
-                {(p) => <p class="period-used">{periodSentence(p(), `wave ${r().compareWave}`, false)}</p>}
-              </Show>
+              <Show when={r().periods.compareWave}>{(p) => <p class="period-used">{periodSentence(p(), `wave ${r().compareWave}`, false)}</p>}</Show>
             </div>
             <nav class="item-contents" aria-label="Items on this page">
               <h3>Items</h3>

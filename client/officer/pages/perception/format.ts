@@ -113,7 +113,8 @@ export function trendSentences(item: PerceptionItem): string[] {
   const out: string[] = [];
   const w = t.worry;
   if (!w) out.push('No wave-on-wave change of this figure is available.');
-  else if (w.suppressed || w.from.estimate === null || w.to.estimate === null || w.difference === null) out.push(`Worry between waves ${w.from.wave} and ${w.to.wave}: suppressed – ${w.reason ?? 'base too small'}.`);
+  else if (w.suppressed || w.from.estimate === null || w.to.estimate === null || w.difference === null)
+    out.push(`Worry between waves ${w.from.wave} and ${w.to.wave}: suppressed – ${w.reason ?? 'base too small'}.`);
   else {
     const sign = w.difference > 0 ? '+' : w.difference < 0 ? '−' : '±';
     const sig = w.significant ? 'significant after adjustment for multiple comparisons' : 'not significant';
@@ -126,7 +127,10 @@ export function trendSentences(item: PerceptionItem): string[] {
     const period = (p: { from: string; to: string }) => `${monthName(p.from)} to ${monthName(p.to)}`;
     const counts = `${crimes(c.earlier.count)} in ${period(c.earlier)} and ${crimes(c.later.count)} in ${period(c.later)}`;
     if (c.ratio === null || c.p === null) out.push(`Recorded ${item.crimeLabel}: ${counts}. ${c.reason ?? 'No change can be tested.'}`);
-    else out.push(`Recorded ${item.crimeLabel}: ${counts}; the later monthly rate is ${ratioText(c.ratio)} the earlier (${c.significant ? 'significant' : 'not significant'}, ${pText(c.p)}).`);
+    else
+      out.push(
+        `Recorded ${item.crimeLabel}: ${counts}; the later monthly rate is ${ratioText(c.ratio)} the earlier (${c.significant ? 'significant' : 'not significant'}, ${pText(c.p)}).`,
+      );
   }
   return out;
 }

@@ -36,13 +36,21 @@ function chartSeries(q: QuestionResults, rows: Estimate[]): CiSeries[] {
   const shown = q.byGroup.filter((g) => g.rows.some((r) => !r.suppressed));
   return shown.map((g, i) => {
     const find = (e: Estimate) => g.rows.find((r) => r.category === e.category);
-    return { label: groupName(g.label), values: rows.map((e) => toPercent(find(e))), ci: rows.map((e) => ciPercent(find(e))), colour: SERIES_COLOURS[i % SERIES_COLOURS.length] };
+    return {
+      label: groupName(g.label),
+      values: rows.map((e) => toPercent(find(e))),
+      ci: rows.map((e) => ciPercent(find(e))),
+      colour: SERIES_COLOURS[i % SERIES_COLOURS.length],
+    };
   });
 }
 
 function Cell(props: { e: Estimate | undefined }) {
   return (
-    <Show when={props.e && !props.e.suppressed && props.e.estimate !== null} fallback={<td class="suppressed">suppressed{props.e?.reason ? ` – ${props.e.reason}` : ''}</td>}>
+    <Show
+      when={props.e && !props.e.suppressed && props.e.estimate !== null}
+      fallback={<td class="suppressed">suppressed{props.e?.reason ? ` – ${props.e.reason}` : ''}</td>}
+    >
       <td class="num">
         {valueText(props.e!)}
         <Show when={props.e!.ci && !isMean(props.e!)}>
@@ -71,7 +79,10 @@ function EarlierCell(props: { c: Change | undefined }) {
 
 function ChangeCell(props: { c: Change | undefined }) {
   return (
-    <Show when={props.c && !props.c.suppressed && props.c.difference !== null && !untested(props.c)} fallback={<td class="suppressed">{props.c ? changeCellText(props.c) : 'not asked in the earlier wave'}</td>}>
+    <Show
+      when={props.c && !props.c.suppressed && props.c.difference !== null && !untested(props.c)}
+      fallback={<td class="suppressed">{props.c ? changeCellText(props.c) : 'not asked in the earlier wave'}</td>}
+    >
       <td class="num change" classList={{ significant: props.c!.significant }}>
         {changeCellText(props.c!)}
       </td>
@@ -95,7 +106,10 @@ export function QuestionResult(props: QuestionResultProps) {
   const series = () => chartSeries(q(), rows());
   const labelOf = (category: string) => rows().find((e) => e.category === category)?.label ?? category;
   const groupLabels = () => new Map(q().byGroup.map((g) => [g.value, g.label]));
-  const differences = () => q().comparisons.map((c) => differenceSentence(c, groupLabels(), labelOf(c.category))).filter((s): s is string => s !== null);
+  const differences = () =>
+    q()
+      .comparisons.map((c) => differenceSentence(c, groupLabels(), labelOf(c.category)))
+      .filter((s): s is string => s !== null);
   const headingId = `q-${props.q.question}`;
   const comparing = () => !!props.compareWave && q().changes.length > 0;
   const changeOf = (category: string) => q().changes.find((c) => c.category === category);
@@ -111,7 +125,10 @@ export function QuestionResult(props: QuestionResultProps) {
       </Show>
       <Show when={chartable()}>
         <ChartCanvas
-          config={ciBarChart(rows().map((e) => e.label), series())}
+          config={ciBarChart(
+            rows().map((e) => e.label),
+            series(),
+          )}
           label={`Bar chart of ${q().title}: ${top() ? caption(top()!) : ''}. The table below has every number.`}
           height={40 + rows().length * (18 + 14 * series().length)}
         />

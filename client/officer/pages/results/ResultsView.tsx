@@ -35,8 +35,8 @@ export function Notices(props: { report: SurveyReport }) {
         </Show>
         <Show when={props.report.weighting.illustrativeTargets}>
           <p>
-            <strong>Illustrative targets.</strong> These results are weighted to ILLUSTRATIVE population figures, not official
-            (ONS) estimates: they show how the method works and must not be quoted as real.
+            <strong>Illustrative targets.</strong> These results are weighted to ILLUSTRATIVE population figures, not official (ONS) estimates: they show how
+            the method works and must not be quoted as real.
           </p>
         </Show>
       </div>
@@ -49,8 +49,7 @@ function Method(props: { report: SurveyReport }) {
   const compared = () => props.report.changes?.[0]?.from.wave;
   return (
     <p class="method">
-      {count(props.report.n)} responses, effective base {count(Math.round(props.report.nEffective))}, margin of error ±
-      {pct(props.report.marginOfError)} (95%).{' '}
+      {count(props.report.n)} responses, effective base {count(Math.round(props.report.nEffective))}, margin of error ±{pct(props.report.marginOfError)} (95%).{' '}
       {w().kind === 'calibrated'
         ? `Weighted by ${w().method} on ${(w().margins ?? []).map(variableWords).join(', ')}${w().excluded ? ` (${count(w().excluded!)} responses without a target left out)` : ''}.`
         : 'Not yet weighted to the population: design weights only.'}{' '}
@@ -68,7 +67,13 @@ export function ResultsView(props: ResultsViewProps) {
   const compared = () => props.report?.changes?.[0]?.from.wave ?? null;
   let reportHeading: HTMLHeadingElement | undefined;
   // A newly loaded report: move to its heading, so keyboard and screen-reader users land on it.
-  createEffect(on(() => props.report, (r) => r && setTimeout(() => reportHeading?.focus(), 0), { defer: true }));
+  createEffect(
+    on(
+      () => props.report,
+      (r) => r && setTimeout(() => reportHeading?.focus(), 0),
+      { defer: true },
+    ),
+  );
   return (
     <>
       <PageHeading>Survey results</PageHeading>
@@ -84,11 +89,13 @@ export function ResultsView(props: ResultsViewProps) {
           <label for="by">Break down by</label>
           <select id="by" value={props.by} onChange={(e) => props.onBy(e.currentTarget.value)}>
             <option value="">No breakdown</option>
-            <For each={survey()?.breakdowns ?? []}>{(b) => (
+            <For each={survey()?.breakdowns ?? []}>
+              {(b) => (
                 <option value={b.name} selected={b.name === props.by}>
                   {b.title}
                 </option>
-              )}</For>
+              )}
+            </For>
           </select>
         </div>
         <CompareWaveField id="compare-wave" survey={survey()} wave={props.wave} value={props.compareWave} onChange={props.onCompareWave} />
@@ -97,7 +104,15 @@ export function ResultsView(props: ResultsViewProps) {
           <For each={CI_CHOICES}>
             {(m) => (
               <div class="ci-option">
-                <input type="radio" name="ci" id={`ci-${m.value}`} value={m.value} checked={props.ci === m.value} onChange={() => props.onCi(m.value)} aria-describedby={`ci-${m.value}-line`} />
+                <input
+                  type="radio"
+                  name="ci"
+                  id={`ci-${m.value}`}
+                  value={m.value}
+                  checked={props.ci === m.value}
+                  onChange={() => props.onCi(m.value)}
+                  aria-describedby={`ci-${m.value}-line`}
+                />
                 <label for={`ci-${m.value}`}>{m.name}</label>
                 <p class="hint" id={`ci-${m.value}-line`}>
                   {m.line}
@@ -110,7 +125,13 @@ export function ResultsView(props: ResultsViewProps) {
           {props.loading ? 'Loading…' : 'Show results'}
         </button>
       </form>
-      <Progress state={props.loading ? { label: `Working out the weighted results for wave ${props.wave}${props.compareWave ? ` and the change since ${props.compareWave}` : ''}` } : null} />
+      <Progress
+        state={
+          props.loading
+            ? { label: `Working out the weighted results for wave ${props.wave}${props.compareWave ? ` and the change since ${props.compareWave}` : ''}` }
+            : null
+        }
+      />
       <ErrorAlert message={props.error} />
       <div aria-live="polite" class="visually-hidden">
         {props.report ? `Results for ${props.report.survey.title}, wave ${props.report.wave}, loaded.` : ''}
@@ -124,7 +145,9 @@ export function ResultsView(props: ResultsViewProps) {
             </h2>
             <Notices report={report()} />
             <Method report={report()} />
-            <For each={resultsByQuestion(report(), titles())}>{(q) => <QuestionResult q={q} compareWave={compared()} subject={respondentsWord(survey()?.audience)} />}</For>
+            <For each={resultsByQuestion(report(), titles())}>
+              {(q) => <QuestionResult q={q} compareWave={compared()} subject={respondentsWord(survey()?.audience)} />}
+            </For>
           </div>
         )}
       </Show>

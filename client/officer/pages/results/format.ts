@@ -38,7 +38,16 @@ export function resultsByQuestion(report: SurveyReport, titles: Map<string, stri
   for (const e of report.estimates) {
     let q = byName.get(e.question);
     if (!q) {
-      q = { question: e.question, construct: e.construct, title: titles.get(e.question) ?? e.question, overall: [], byGroup: [], comparisons: [], changes: [], associations: [] };
+      q = {
+        question: e.question,
+        construct: e.construct,
+        title: titles.get(e.question) ?? e.question,
+        overall: [],
+        byGroup: [],
+        comparisons: [],
+        changes: [],
+        associations: [],
+      };
       q.baseNote = report.bases.find((b) => b.question === e.question)?.note;
       byName.set(e.question, q);
       order.push(e.question);

@@ -49,14 +49,6 @@ export function ReturnsPage() {
   );
 
   return (
-    <ReturnsView
-      returns={returns()}
-      loading={loading()}
-      error={error()}
-      updated={updated()}
-      order={order()}
-      onOrder={setOrder}
-      onRefresh={() => void load()}
-    />
+    <ReturnsView returns={returns()} loading={loading()} error={error()} updated={updated()} order={order()} onOrder={setOrder} onRefresh={() => void load()} />
   );
 }

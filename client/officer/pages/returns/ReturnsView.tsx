@@ -47,20 +47,26 @@ function Totals(props: { r: Returns }) {
       <div>
         <dt>All returns</dt>
         <dd>
-          <span class="figure" id="total-returns">{count(r().total)}</span>
+          <span class="figure" id="total-returns">
+            {count(r().total)}
+          </span>
         </dd>
       </div>
       <div>
         <dt>Complete</dt>
         <dd>
-          <span class="figure" id="total-complete">{count(r().complete)}</span>
+          <span class="figure" id="total-complete">
+            {count(r().complete)}
+          </span>
           <span class="hint">Finished questionnaires: these are weighted and reported.</span>
         </dd>
       </div>
       <div>
         <dt>Partial</dt>
         <dd>
-          <span class="figure" id="total-partial">{count(r().partial)}</span>
+          <span class="figure" id="total-partial">
+            {count(r().partial)}
+          </span>
           <span class="hint">Started but not finished: kept, but left out of weighting and results.</span>
         </dd>
       </div>
@@ -68,7 +74,9 @@ function Totals(props: { r: Returns }) {
         <div>
           <dt>No ward given</dt>
           <dd>
-            <span class="figure" id="total-no-ward">{count(r().wardNotGiven)}</span>
+            <span class="figure" id="total-no-ward">
+              {count(r().wardNotGiven)}
+            </span>
             <span class="hint">Returns without a ward (not answered, “don't know”, or stopped before that question).</span>
           </dd>
         </div>
@@ -88,7 +96,9 @@ function ByDay(props: { r: Returns }) {
       </p>
       <Show when={rows().length}>
         <ChartCanvas
-          config={returnsByDayChart(rows().map((d) => ({ label: shortDayText(d.date), complete: d.complete, partial: d.partial, runningTotal: d.runningTotal })))}
+          config={returnsByDayChart(
+            rows().map((d) => ({ label: shortDayText(d.date), complete: d.complete, partial: d.partial, runningTotal: d.runningTotal })),
+          )}
           label={`Bar chart of returns each day, complete and partial, with a line for the running total. ${caption()} The table below has every number.`}
           height={320}
         />
@@ -100,10 +110,18 @@ function ByDay(props: { r: Returns }) {
               <thead>
                 <tr>
                   <th scope="col">Day</th>
-                  <th scope="col" class="num">Returns</th>
-                  <th scope="col" class="num">Complete</th>
-                  <th scope="col" class="num">Partial</th>
-                  <th scope="col" class="num">Running total</th>
+                  <th scope="col" class="num">
+                    Returns
+                  </th>
+                  <th scope="col" class="num">
+                    Complete
+                  </th>
+                  <th scope="col" class="num">
+                    Partial
+                  </th>
+                  <th scope="col" class="num">
+                    Running total
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -141,11 +159,13 @@ function ByWard(props: { r: Returns; order: WardOrder; onOrder(order: WardOrder)
       <Show when={props.r.wardQuestion && known() > 0}>
         <p class="hint">
           Shares are of the {count(known())} returns that name a ward
-          {props.r.wardNotGiven ? ` (${count(props.r.wardNotGiven)} more do not)` : ''}; the population shares are of adults in each ward. The gap is
-          the share of returns minus the share of the population, in percentage points.
+          {props.r.wardNotGiven ? ` (${count(props.r.wardNotGiven)} more do not)` : ''}; the population shares are of adults in each ward. The gap is the share
+          of returns minus the share of the population, in percentage points.
         </p>
         <ChartCanvas
-          config={returnsByWardChart(rows().map((w) => ({ ward: w.ward, returns: w.share * 100, population: w.populationShare === null ? null : w.populationShare * 100 })))}
+          config={returnsByWardChart(
+            rows().map((w) => ({ ward: w.ward, returns: w.share * 100, population: w.populationShare === null ? null : w.populationShare * 100 })),
+          )}
           label={`Bar chart of each ward's share of returns beside its share of the population, in the order of the table below. ${sentence()}`}
           height={wardChartHeight(rows().length)}
         />
@@ -166,12 +186,22 @@ function ByWard(props: { r: Returns; order: WardOrder; onOrder(order: WardOrder)
             <thead>
               <tr>
                 <th scope="col">Ward</th>
-                <th scope="col" class="num">Returns</th>
-                <th scope="col" class="num">Share of returns</th>
+                <th scope="col" class="num">
+                  Returns
+                </th>
+                <th scope="col" class="num">
+                  Share of returns
+                </th>
                 <Show when={hasPopulation()}>
-                  <th scope="col" class="num">Share of population</th>
-                  <th scope="col" class="num">Gap</th>
-                  <th scope="col" class="num">More replies to close the gap</th>
+                  <th scope="col" class="num">
+                    Share of population
+                  </th>
+                  <th scope="col" class="num">
+                    Gap
+                  </th>
+                  <th scope="col" class="num">
+                    More replies to close the gap
+                  </th>
                 </Show>
               </tr>
             </thead>
@@ -216,7 +246,9 @@ function BySchool(props: { r: Returns }) {
             <thead>
               <tr>
                 <th scope="col">School</th>
-                <th scope="col" class="num">Returns</th>
+                <th scope="col" class="num">
+                  Returns
+                </th>
                 <th scope="col">Why not shown</th>
               </tr>
             </thead>
@@ -258,7 +290,13 @@ export function ReturnsView(props: ReturnsViewProps) {
       </div>
       <ErrorAlert message={props.error} />
       <Status
-        message={props.loading ? 'Loading returns…' : props.returns ? `Returns for ${props.returns.survey}, wave ${props.returns.wave}: ${count(props.returns.total)} so far.` : null}
+        message={
+          props.loading
+            ? 'Loading returns…'
+            : props.returns
+              ? `Returns for ${props.returns.survey}, wave ${props.returns.wave}: ${count(props.returns.total)} so far.`
+              : null
+        }
         visible={false}
       />
       <Show when={props.returns}>

@@ -130,11 +130,16 @@ export function underRepresentationSentence(summary: Pick<ReturnsSummary, 'wardQ
   if (!under.length) {
     return `Every ward's share of returns is within ${points(IN_LINE)} of its share of the population (or above it): returns are spread in line with where people live.`;
   }
-  const named = under.slice(0, NAMED).map(
-    (w) =>
-      `${w.ward} (${pct(w.share)} of returns against ${pct(w.populationShare!)} of the population, ${points(w.gap!)} short: about ${count(w.shortfall!)} more ${w.shortfall === 1 ? 'reply' : 'replies'} would close the gap)`,
-  );
-  const more = under.length > NAMED ? ` ${under.length - NAMED} more ${under.length - NAMED === 1 ? 'ward is' : 'wards are'} under by at least ${points(IN_LINE)}; see the table.` : '';
+  const named = under
+    .slice(0, NAMED)
+    .map(
+      (w) =>
+        `${w.ward} (${pct(w.share)} of returns against ${pct(w.populationShare!)} of the population, ${points(w.gap!)} short: about ${count(w.shortfall!)} more ${w.shortfall === 1 ? 'reply' : 'replies'} would close the gap)`,
+    );
+  const more =
+    under.length > NAMED
+      ? ` ${under.length - NAMED} more ${under.length - NAMED === 1 ? 'ward is' : 'wards are'} under by at least ${points(IN_LINE)}; see the table.`
+      : '';
   const lead = under.length === 1 ? 'The one ward clearly under-represented is' : `The ${named.length} wards most under-represented are`;
   return `Push for more replies where returns fall furthest below the population. ${lead} ${list(named)}.${more}`;
 }
@@ -143,7 +148,10 @@ export function underRepresentationSentence(summary: Pick<ReturnsSummary, 'wardQ
 export function schoolCell(s: ReturnsBySchool, threshold: number): { count: string; why: string } {
   if (!s.suppressed) return { count: count(s.count ?? 0), why: '' };
   if (s.reason?.startsWith('Base of')) {
-    return { count: `suppressed (fewer than ${threshold})`, why: `Fewer than ${threshold} returns: a count this small could help identify the pupils who answered.` };
+    return {
+      count: `suppressed (fewer than ${threshold})`,
+      why: `Fewer than ${threshold} returns: a count this small could help identify the pupils who answered.`,
+    };
   }
   return {
     count: 'suppressed (to protect a small group)',

@@ -27,7 +27,9 @@ export function SignInView(props: SignInViewProps) {
         props.onSubmit(email.value.trim(), password.value);
       }}
     >
-      <h2 id="sign-in-heading" tabindex="-1" class="page-heading">Sign in</h2>
+      <h2 id="sign-in-heading" tabindex="-1" class="page-heading">
+        Sign in
+      </h2>
       <Show when={props.notice}>
         <p class="notice">{props.notice}</p>
       </Show>
@@ -37,7 +39,15 @@ export function SignInView(props: SignInViewProps) {
       </div>
       <div class="field">
         <label for="password">Password</label>
-        <input ref={password} id="password" name="password" type="password" autocomplete="current-password" required aria-describedby={props.error ? 'sign-in-error' : undefined} />
+        <input
+          ref={password}
+          id="password"
+          name="password"
+          type="password"
+          autocomplete="current-password"
+          required
+          aria-describedby={props.error ? 'sign-in-error' : undefined}
+        />
       </div>
       <div role="alert" id="sign-in-error" class={props.error ? 'error' : undefined}>
         {props.error ?? ''}

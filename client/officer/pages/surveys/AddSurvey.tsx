@@ -29,7 +29,8 @@ export function slugFromFileName(name: string): string {
 
 /** The file's JSON, or a sentence saying why it cannot be read (nothing is sent). */
 async function readJson(file: File, what: string): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
-  if (file.size > MAX_FILE_BYTES) return { ok: false, message: `${file.name} is larger than 1 MB, too large for a ${what}. Choose the questionnaire's own .json file.` };
+  if (file.size > MAX_FILE_BYTES)
+    return { ok: false, message: `${file.name} is larger than 1 MB, too large for a ${what}. Choose the questionnaire's own .json file.` };
   let text: string;
   try {
     text = await file.text();
@@ -105,7 +106,10 @@ export function AddSurvey() {
     const text = JSON.stringify(body);
     setProgress({ label: `Checking ${file.name}`, done: 0, total: text.length, unit: 'bytes' });
     const r = await whenSignedIn(
-      upload(surveysApi.check, {}, text, { contentType: 'application/json', onProgress: (d, t) => setProgress({ label: `Checking ${file.name}`, done: d, total: t, unit: 'bytes' }) }),
+      upload(surveysApi.check, {}, text, {
+        contentType: 'application/json',
+        onProgress: (d, t) => setProgress({ label: `Checking ${file.name}`, done: d, total: t, unit: 'bytes' }),
+      }),
     );
     setProgress(null);
     if (r.kind !== 'ok') return refuse(describeFailure(r), problemsOf(r));
@@ -122,7 +126,10 @@ export function AddSurvey() {
     const text = JSON.stringify(body);
     setProgress({ label: `Adding ${String(body.slug)}`, done: 0, total: text.length, unit: 'bytes' });
     const r = await whenSignedIn(
-      upload(surveysApi, {}, text, { contentType: 'application/json', onProgress: (d, t) => setProgress({ label: `Adding ${String(body.slug)}`, done: d, total: t, unit: 'bytes' }) }),
+      upload(surveysApi, {}, text, {
+        contentType: 'application/json',
+        onProgress: (d, t) => setProgress({ label: `Adding ${String(body.slug)}`, done: d, total: t, unit: 'bytes' }),
+      }),
     );
     setProgress(null);
     if (r.kind !== 'ok') return refuse(describeFailure(r), problemsOf(r));

@@ -125,7 +125,13 @@ function Summary(props: { check: CheckSummary; definition: Record<string, unknow
       <p class="banner preview-banner" role="note">
         <strong>Preview: answers are not saved.</strong> Try it as a respondent would; "Complete" only shows the thank-you page.
       </p>
-      <Show when={props.definition}>{(d) => <div class="preview-frame"><Questionnaire definition={d()} mode="preview" /></div>}</Show>
+      <Show when={props.definition}>
+        {(d) => (
+          <div class="preview-frame">
+            <Questionnaire definition={d()} mode="preview" />
+          </div>
+        )}
+      </Show>
       <div class="actions">
         <button type="button" disabled={props.busy} onClick={() => props.onAdd()}>
           Add this questionnaire
@@ -141,8 +147,8 @@ export function AddSurveyView(props: AddSurveyViewProps) {
     <section class="card add-survey" id="add-survey" tabindex="-1" aria-labelledby="add-survey-heading">
       <h3 id="add-survey-heading">Add a questionnaire</h3>
       <p class="hint">
-        Choose a SurveyJS questionnaire (.json, as saved from the SurveyJS Creator) and, if you have one, its question metadata (scales, headline groups
-        such as "safe", police.uk crime types). It is checked before anything is stored, and you can try it as respondents will see it.
+        Choose a SurveyJS questionnaire (.json, as saved from the SurveyJS Creator) and, if you have one, its question metadata (scales, headline groups such as
+        "safe", police.uk crime types). It is checked before anything is stored, and you can try it as respondents will see it.
       </p>
       <Show when={props.formKey + 1} keyed>
         <form
@@ -161,7 +167,13 @@ export function AddSurveyView(props: AddSurveyViewProps) {
             <p class="hint" id="meta-file-hint">
               Without it the report shows each answer as worded, with no headline groups and no link to recorded crime.
             </p>
-            <input id="meta-file" type="file" accept=".json,application/json" aria-describedby="meta-file-hint" onChange={(e) => props.onMetaFile(e.currentTarget.files?.[0] ?? null)} />
+            <input
+              id="meta-file"
+              type="file"
+              accept=".json,application/json"
+              aria-describedby="meta-file-hint"
+              onChange={(e) => props.onMetaFile(e.currentTarget.files?.[0] ?? null)}
+            />
           </div>
           <div class="two-fields">
             <div class="field">
@@ -196,7 +208,12 @@ export function AddSurveyView(props: AddSurveyViewProps) {
                 </p>
                 <Show when={s().hasMetadata && !props.metaFile}>
                   <label class="choice" for="remove-metadata">
-                    <input id="remove-metadata" type="checkbox" checked={props.removeMetadata} onChange={(e) => props.onRemoveMetadata(e.currentTarget.checked)} />
+                    <input
+                      id="remove-metadata"
+                      type="checkbox"
+                      checked={props.removeMetadata}
+                      onChange={(e) => props.onRemoveMetadata(e.currentTarget.checked)}
+                    />
                     Drop the question metadata stored with it (otherwise it is kept, if it fits)
                   </label>
                 </Show>
@@ -210,8 +227,7 @@ export function AddSurveyView(props: AddSurveyViewProps) {
             <Show when={props.surveyFile}>
               {(f) => (
                 <span class="hint">
-                  {f().name} ({bytes(f().size)})
-                  <Show when={props.metaFile}>{(m) => ` with ${m().name}`}</Show>
+                  {f().name} ({bytes(f().size)})<Show when={props.metaFile}>{(m) => ` with ${m().name}`}</Show>
                 </span>
               )}
             </Show>

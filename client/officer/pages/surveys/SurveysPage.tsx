@@ -47,7 +47,9 @@ export function SurveysPage() {
     finish(p.slug, call(waveApi[':wave'].$patch({ param: { slug: p.slug, wave: p.wave } }, json({ status: p.status }))), () => setPending(null));
 
   const saveDates = (slug: string, wave: string, dates: WaveDates) =>
-    finish(slug, call(waveApi[':wave'].$patch({ param: { slug, wave } }, json({ opens: dates.opens || null, closes: dates.closes || null }))), () => setEditing(null));
+    finish(slug, call(waveApi[':wave'].$patch({ param: { slug, wave } }, json({ opens: dates.opens || null, closes: dates.closes || null }))), () =>
+      setEditing(null),
+    );
 
   const createWave = (slug: string, name: string, dates: WaveDates) =>
     finish(slug, call(waveApi.$post({ param: { slug } }, json({ name, opens: dates.opens || undefined, closes: dates.closes || undefined }))));

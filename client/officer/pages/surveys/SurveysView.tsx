@@ -96,14 +96,16 @@ function Confirm(props: { pending: Pending; busy: boolean; onConfirm(): void; on
       </p>
       <Show
         when={opening()}
-        fallback={<p>Respondents will no longer be able to answer it, through the survey's address or its school and channel links. You can open it again later.</p>}
+        fallback={
+          <p>Respondents will no longer be able to answer it, through the survey's address or its school and channel links. You can open it again later.</p>
+        }
       >
         <p>{window()}</p>
         <p>
           <Show when={p().openNow} fallback={'No other wave of this survey is open.'}>
             <strong>
-              Wave {p().openNow} is open now and will be closed: it stops taking answers, and its links stop working. Only one wave of a survey takes answers
-              at a time.
+              Wave {p().openNow} is open now and will be closed: it stops taking answers, and its links stop working. Only one wave of a survey takes answers at
+              a time.
             </strong>
           </Show>
         </p>
@@ -134,8 +136,8 @@ function DatesForm(props: { slug: string; wave: Wave; busy: boolean; onSave(d: W
     >
       <h4 id={id('dates-heading')}>Dates of wave {props.wave.name}</h4>
       <p class="hint">
-        Leave a date empty to clear it. The wave takes answers from the start of its opening day, and stops when its closing day begins (UK midnight in
-        winter, 1 a.m. in summer).
+        Leave a date empty to clear it. The wave takes answers from the start of its opening day, and stops when its closing day begins (UK midnight in winter,
+        1 a.m. in summer).
       </p>
       <div class="field">
         <label for={id('opens')}>Opens on</label>
@@ -200,7 +202,15 @@ function SurveyCard(props: { survey: OfficerSurvey } & Omit<SurveysViewProps, 's
     return e ? s().waves.find((w) => w.name === e.wave) : undefined;
   };
   const ask = (w: Wave, status: 'open' | 'closed') =>
-    props.onAsk({ slug: s().slug, title: s().title, wave: w.name, status, openNow: openNow() === w.name ? null : openNow(), opens: w.opensAt, closes: w.closesAt });
+    props.onAsk({
+      slug: s().slug,
+      title: s().title,
+      wave: w.name,
+      status,
+      openNow: openNow() === w.name ? null : openNow(),
+      opens: w.opensAt,
+      closes: w.closesAt,
+    });
   return (
     <section class="card survey-card" aria-labelledby={`survey-${s().slug}`}>
       <div class="survey-head">
@@ -240,7 +250,9 @@ function SurveyCard(props: { survey: OfficerSurvey } & Omit<SurveysViewProps, 's
       </dl>
 
       <div id={`feedback-${s().slug}`} tabindex="-1" class="feedback">
-        <Show when={mine(props.feedback)} keyed>{(f) => (f.kind === 'ok' ? <Status message={f.message} /> : <ErrorAlert message={f.message} />)}</Show>
+        <Show when={mine(props.feedback)} keyed>
+          {(f) => (f.kind === 'ok' ? <Status message={f.message} /> : <ErrorAlert message={f.message} />)}
+        </Show>
       </div>
 
       <Show when={s().waves.length} fallback={<p>No waves yet{props.canManageWaves ? ': create one below.' : '.'}</p>}>
@@ -268,9 +280,7 @@ function SurveyCard(props: { survey: OfficerSurvey } & Omit<SurveysViewProps, 's
                     <th scope="row">{w().name}</th>
                     <td class="status-cell">
                       <span class={`wave-status ${w().status}${w().notTakingAnswers ? ' waiting' : ''}`}>{statusText(w())}</span>
-                      <Show when={w().notTakingAnswers}>
-                        {(why) => <span class="status-why"> {why()}</span>}
-                      </Show>
+                      <Show when={w().notTakingAnswers}>{(why) => <span class="status-why"> {why()}</span>}</Show>
                     </td>
                     <DateCell iso={w().opensAt} />
                     <DateCell iso={w().closesAt} />
@@ -286,7 +296,13 @@ function SurveyCard(props: { survey: OfficerSurvey } & Omit<SurveysViewProps, 's
                         >
                           {w().status === 'open' ? 'Close' : 'Open'}
                         </button>
-                        <button type="button" class="secondary" disabled={props.busy} aria-label={`Dates of wave ${w().name}`} onClick={() => props.onEditDates(s().slug, w().name)}>
+                        <button
+                          type="button"
+                          class="secondary"
+                          disabled={props.busy}
+                          aria-label={`Dates of wave ${w().name}`}
+                          onClick={() => props.onEditDates(s().slug, w().name)}
+                        >
                           Dates
                         </button>
                       </td>
@@ -303,7 +319,15 @@ function SurveyCard(props: { survey: OfficerSurvey } & Omit<SurveysViewProps, 's
         {(p) => <Confirm pending={p} busy={props.busy} onConfirm={() => props.onConfirm(p)} onCancel={props.onCancel} />}
       </Show>
       <Show when={editingWave()} keyed>
-        {(w) => <DatesForm slug={s().slug} wave={w} busy={props.busy} onSave={(d) => props.onSaveDates(s().slug, w.name, d)} onCancel={() => props.onEditDates(s().slug, '')} />}
+        {(w) => (
+          <DatesForm
+            slug={s().slug}
+            wave={w}
+            busy={props.busy}
+            onSave={(d) => props.onSaveDates(s().slug, w.name, d)}
+            onCancel={() => props.onEditDates(s().slug, '')}
+          />
+        )}
       </Show>
       <Show when={props.canManageWaves}>
         <NewWaveForm slug={s().slug} title={s().title} busy={props.busy} onCreate={(name, d) => props.onCreateWave(s().slug, name, d)} />

@@ -88,14 +88,21 @@ export function WeightingPage() {
     let margins: string | undefined;
     if (f.source === 'margins') {
       if (!f.file) return setRunError('Choose a margins file (CSV with the columns variable,category,target) first.');
-      if (f.file.size > MAX_FILE_BYTES) return setRunError(`${f.file.name} is larger than 250 KB: a margins file is usually a few hundred lines. Check it is the right file.`);
+      if (f.file.size > MAX_FILE_BYTES)
+        return setRunError(`${f.file.name} is larger than 250 KB: a margins file is usually a few hundred lines. Check it is the right file.`);
       setProgress({ label: `Reading ${f.file.name}` });
       margins = await f.file.text();
     }
     const mine = ticket;
     const before = latest();
     setProgress({ label: `Weighting the ${wave} responses${f.source === 'margins' ? ` to ${f.file!.name}` : ' to the population table'}` });
-    const body = JSON.stringify({ source: f.source, margins, unmatched: f.unmatched, ...caps, ...(f.source === 'margins' ? { illustrative: f.illustrative } : {}) });
+    const body = JSON.stringify({
+      source: f.source,
+      margins,
+      unmatched: f.unmatched,
+      ...caps,
+      ...(f.source === 'margins' ? { illustrative: f.illustrative } : {}),
+    });
     const r = await whenSignedIn(upload(weighting, { param: { slug, wave } }, body, { contentType: 'application/json' }));
     if (mine !== ticket) return;
     if (r.kind !== 'ok') {
@@ -108,7 +115,11 @@ export function WeightingPage() {
     setProgress(null);
     if (!now) return;
     const effective = (run: NonNullable<LatestRun>) => Math.round(run.diagnostics.nEffective);
-    const was = !before ? '' : effective(before) === effective(now) ? ' (the same effective base as the run before)' : ` (the run before: effective base ${count(effective(before))})`;
+    const was = !before
+      ? ''
+      : effective(before) === effective(now)
+        ? ' (the same effective base as the run before)'
+        : ` (the run before: effective base ${count(effective(before))})`;
     setDone(
       `Weighting done at ${dateTime(now.createdAt)}: ${runSummary(now.diagnostics)}${was}. The results, downloads and committee report for wave ${wave} now use these weights.`,
     );

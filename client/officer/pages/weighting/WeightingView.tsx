@@ -103,8 +103,12 @@ function LatestRunView(props: { run: NonNullable<LatestRun> }) {
                   <thead>
                     <tr>
                       <th scope="col">Category</th>
-                      <th scope="col" class="num">Target</th>
-                      <th scope="col" class="num">Share</th>
+                      <th scope="col" class="num">
+                        Target
+                      </th>
+                      <th scope="col" class="num">
+                        Share
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
@@ -140,8 +144,11 @@ function PopulationOption(props: { targets: PopulationTargets | null; error: str
         {(t) => (
           <Show when={t().available} fallback={<p>{t().reason}</p>}>
             <p>
-              Adults by {t().variables.map((v) => `${variableName(v.variable)} (${count(v.categories)} ${v.categories === 1 ? 'category' : 'categories'})`).join(', ')}:{' '}
-              {count(t().total)} people in all. Several variables are raked: the weights are adjusted in turn until every margin matches.
+              Adults by{' '}
+              {t()
+                .variables.map((v) => `${variableName(v.variable)} (${count(v.categories)} ${v.categories === 1 ? 'category' : 'categories'})`)
+                .join(', ')}
+              : {count(t().total)} people in all. Several variables are raked: the weights are adjusted in turn until every margin matches.
             </p>
             <Show when={t().notAsked.length}>
               <p class="warn">
@@ -178,14 +185,13 @@ function MarginsFile(props: { targets: PopulationTargets | null; file: File | nu
       <label for="margins-file">Margins file (CSV)</label>
       <p class="hint" id="margins-format">
         One row per category, with the columns <code>variable,category,target</code>. The variable is a question's name (e.g. <code>sex</code>,{' '}
-        <code>age_band</code>, <code>ward</code>); the category is an answer's value as stored (ward codes for wards); the target is how many people in
-        the population have it. One variable means post-stratification; several mean raking. A joint cell is written <code>sex:age_band</code> with
-        categories such as <code>female:18-24</code>. To keep respondents who answered e.g. “prefer not to say”, give that answer (or{' '}
-        <code>not_stated</code> for no answer) its own row.
+        <code>age_band</code>, <code>ward</code>); the category is an answer's value as stored (ward codes for wards); the target is how many people in the
+        population have it. One variable means post-stratification; several mean raking. A joint cell is written <code>sex:age_band</code> with categories such
+        as <code>female:18-24</code>. To keep respondents who answered e.g. “prefer not to say”, give that answer (or <code>not_stated</code> for no answer) its
+        own row.
       </p>
-      <pre class="example" aria-label="Example margins file">
-        {EXAMPLE}
-      </pre>
+      <p class="visually-hidden">Example margins file:</p>
+      <pre class="example">{EXAMPLE}</pre>
       <Show when={starter()}>
         <p>
           <a href={starter()!} download="population-margins.csv" id="population-margins-download">
@@ -248,13 +254,26 @@ function RunForm(props: WeightingViewProps) {
             <DataNotices notices={[t()!.illustrativeNotice]} />
           </Show>
           <label class="choice" for="source-margins">
-            <input type="radio" id="source-margins" name="source" value="margins" checked={f().source === 'margins'} onChange={() => props.onForm({ source: 'margins' })} />
+            <input
+              type="radio"
+              id="source-margins"
+              name="source"
+              value="margins"
+              checked={f().source === 'margins'}
+              onChange={() => props.onForm({ source: 'margins' })}
+            />
             A margins file you upload
           </label>
           <Show when={f().source === 'margins'}>
             <MarginsFile targets={t()} file={f().file} onFile={(file) => props.onForm({ file })} />
             <label class="choice" for="margins-illustrative">
-              <input type="checkbox" id="margins-illustrative" checked={f().illustrative} aria-describedby="margins-illustrative-hint" onChange={(e) => props.onForm({ illustrative: e.currentTarget.checked })} />
+              <input
+                type="checkbox"
+                id="margins-illustrative"
+                checked={f().illustrative}
+                aria-describedby="margins-illustrative-hint"
+                onChange={(e) => props.onForm({ illustrative: e.currentTarget.checked })}
+              />
               These targets are made up (illustrative)
             </label>
             <p class="hint option-detail" id="margins-illustrative-hint">
@@ -269,14 +288,30 @@ function RunForm(props: WeightingViewProps) {
             Someone who did not answer a weighting question, or gave an answer the targets do not include (e.g. “prefer not to say”), has no target.
           </p>
           <label class="choice" for="unmatched-error">
-            <input type="radio" id="unmatched-error" name="unmatched" value="error" checked={f().unmatched === 'error'} aria-describedby="unmatched-error-hint" onChange={() => props.onForm({ unmatched: 'error' })} />
+            <input
+              type="radio"
+              id="unmatched-error"
+              name="unmatched"
+              value="error"
+              checked={f().unmatched === 'error'}
+              aria-describedby="unmatched-error-hint"
+              onChange={() => props.onForm({ unmatched: 'error' })}
+            />
             Stop and tell me who they are
           </label>
           <p class="hint option-detail" id="unmatched-error-hint">
             Nothing is weighted; the message lists the answers without a target, so you can add targets for them.
           </p>
           <label class="choice" for="unmatched-exclude">
-            <input type="radio" id="unmatched-exclude" name="unmatched" value="exclude" checked={f().unmatched === 'exclude'} aria-describedby="unmatched-exclude-hint" onChange={() => props.onForm({ unmatched: 'exclude' })} />
+            <input
+              type="radio"
+              id="unmatched-exclude"
+              name="unmatched"
+              value="exclude"
+              checked={f().unmatched === 'exclude'}
+              aria-describedby="unmatched-exclude-hint"
+              onChange={() => props.onForm({ unmatched: 'exclude' })}
+            />
             Leave them out of the weighted results
           </label>
           <p class="hint option-detail" id="unmatched-exclude-hint">
@@ -290,13 +325,31 @@ function RunForm(props: WeightingViewProps) {
           <div class="caps">
             <div class="field">
               <label for="trim-upper">Upper cap (times the average weight)</label>
-              <p class="hint" id="trim-upper-hint">Above 1, e.g. 5. Blank: no cap.</p>
-              <input id="trim-upper" type="text" inputmode="decimal" value={f().trimUpper} aria-describedby="trim-upper-hint" onInput={(e) => props.onForm({ trimUpper: e.currentTarget.value })} />
+              <p class="hint" id="trim-upper-hint">
+                Above 1, e.g. 5. Blank: no cap.
+              </p>
+              <input
+                id="trim-upper"
+                type="text"
+                inputmode="decimal"
+                value={f().trimUpper}
+                aria-describedby="trim-upper-hint"
+                onInput={(e) => props.onForm({ trimUpper: e.currentTarget.value })}
+              />
             </div>
             <div class="field">
               <label for="trim-lower">Lower cap (fraction of the average weight)</label>
-              <p class="hint" id="trim-lower-hint">Between 0 and 1, e.g. 0.2. Blank: no cap.</p>
-              <input id="trim-lower" type="text" inputmode="decimal" value={f().trimLower} aria-describedby="trim-lower-hint" onInput={(e) => props.onForm({ trimLower: e.currentTarget.value })} />
+              <p class="hint" id="trim-lower-hint">
+                Between 0 and 1, e.g. 0.2. Blank: no cap.
+              </p>
+              <input
+                id="trim-lower"
+                type="text"
+                inputmode="decimal"
+                value={f().trimLower}
+                aria-describedby="trim-lower-hint"
+                onInput={(e) => props.onForm({ trimLower: e.currentTarget.value })}
+              />
             </div>
           </div>
         </fieldset>
@@ -328,16 +381,27 @@ export function WeightingView(props: WeightingViewProps) {
           </p>
         </Show>
         <Status message={props.done} />
-        <Show when={props.latest} fallback={<Show when={!props.latestLoading && !props.latestError}>
-          <p id="not-weighted">This wave has not been weighted yet: its results use the design weights only (each response counts the same, unless it was imported with a weight).</p>
-        </Show>}>
+        <Show
+          when={props.latest}
+          fallback={
+            <Show when={!props.latestLoading && !props.latestError}>
+              <p id="not-weighted">
+                This wave has not been weighted yet: its results use the design weights only (each response counts the same, unless it was imported with a
+                weight).
+              </p>
+            </Show>
+          }
+        >
           {(run) => <LatestRunView run={run()} />}
         </Show>
         <Show when={props.latestLoading && !props.latest}>
           <p>Loading the latest run…</p>
         </Show>
       </section>
-      <Show when={props.canRun} fallback={<p class="hint viewer-note">Running weighting needs an analyst or admin account; you can see the latest run and its diagnostics.</p>}>
+      <Show
+        when={props.canRun}
+        fallback={<p class="hint viewer-note">Running weighting needs an analyst or admin account; you can see the latest run and its diagnostics.</p>}
+      >
         <RunForm {...props} />
       </Show>
     </>

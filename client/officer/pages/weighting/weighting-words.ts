@@ -10,7 +10,11 @@ import { count, oneDecimal } from '../../format';
 export type { StoredCalibration, StoredRunDiagnostics };
 
 /** "age_band" → "age band"; a joint cell "sex:age_band" → "sex × age band". */
-export const variableName = (v: string) => v.split(':').map((p) => p.replace(/_/g, ' ')).join(' × ');
+export const variableName = (v: string) =>
+  v
+    .split(':')
+    .map((p) => p.replace(/_/g, ' '))
+    .join(' × ');
 
 function list(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
@@ -81,7 +85,8 @@ export function diagnosticsInWords(d: StoredRunDiagnostics, method: StoredCalibr
   const low = d.min / mean;
   const high = d.max / mean;
   const people = mean >= 1 ? ` Each response stands for between ${multiple(d.min)} and ${multiple(d.max)} people.` : '';
-  const large = high > LARGE_MULTIPLE ? ` Some weights are over ${LARGE_MULTIPLE} times the average: a few respondents carry a lot of the result; trimming caps them.` : '';
+  const large =
+    high > LARGE_MULTIPLE ? ` Some weights are over ${LARGE_MULTIPLE} times the average: a few respondents carry a lot of the result; trimming caps them.` : '';
   items.push({
     name: 'Weight range',
     value: `${multiple(low)} to ${multiple(high)} times the average weight`,
@@ -103,7 +108,9 @@ export function diagnosticsInWords(d: StoredRunDiagnostics, method: StoredCalibr
     });
   }
   if (d.trim) {
-    const caps = [d.trim.lower !== undefined ? `at least ${d.trim.lower} times` : '', d.trim.upper !== undefined ? `at most ${d.trim.upper} times` : ''].filter(Boolean).join(' and ');
+    const caps = [d.trim.lower !== undefined ? `at least ${d.trim.lower} times` : '', d.trim.upper !== undefined ? `at most ${d.trim.upper} times` : '']
+      .filter(Boolean)
+      .join(' and ');
     items.push({
       name: 'Trimming',
       value: `${count(d.trimmed)} ${d.trimmed === 1 ? 'weight' : 'weights'} trimmed`,
@@ -123,12 +130,14 @@ export function parseCaps(upper: string, lower: string): { trimUpper?: number; t
   const out: { trimUpper?: number; trimLower?: number } = {};
   if (upper.trim()) {
     const u = Number(upper);
-    if (!Number.isFinite(u) || u <= 1) return 'The upper cap must be a number above 1 (weights are capped at that many times the average weight), or left blank.';
+    if (!Number.isFinite(u) || u <= 1)
+      return 'The upper cap must be a number above 1 (weights are capped at that many times the average weight), or left blank.';
     out.trimUpper = u;
   }
   if (lower.trim()) {
     const l = Number(lower);
-    if (!Number.isFinite(l) || l <= 0 || l >= 1) return 'The lower cap must be a number between 0 and 1 (weights are raised to at least that fraction of the average weight), or left blank.';
+    if (!Number.isFinite(l) || l <= 0 || l >= 1)
+      return 'The lower cap must be a number between 0 and 1 (weights are raised to at least that fraction of the average weight), or left blank.';
     out.trimLower = l;
   }
   return out;

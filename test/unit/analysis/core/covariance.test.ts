@@ -8,12 +8,12 @@ import { postStratify } from '../../../../analysis/weights/poststratify.js';
 import { arr, expectClose, expectMatrixClose } from './close.js';
 import * as D from './designs.js';
 
-const { api, res, i32, f64 } = D;
+const { api, res, f64 } = D;
 
 /** Small deterministic generator so the cross-checks are reproducible. */
 function lcg(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /** Scores of every (group, category) proportion written out per respondent, straight from the definition. */
@@ -23,7 +23,11 @@ function explicitScores(design: Design, answers: Int32Array, K: number, groups: 
   for (let g = 0; g < G; g++) {
     let W = 0;
     const Wk = new Float64Array(K);
-    for (let i = 0; i < w.length; i++) if (groups[i] === g && answers[i] >= 0) { W += w[i]; Wk[answers[i]] += w[i]; }
+    for (let i = 0; i < w.length; i++)
+      if (groups[i] === g && answers[i] >= 0) {
+        W += w[i];
+        Wk[answers[i]] += w[i];
+      }
     for (let k = 0; k < K; k++) {
       const p = Wk[k] / W;
       out.push(Float64Array.from(w, (wi, i) => (groups[i] === g && answers[i] >= 0 ? (wi * ((answers[i] === k ? 1 : 0) - p)) / W : 0)));

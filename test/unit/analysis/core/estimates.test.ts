@@ -131,7 +131,10 @@ describe('categoryProportions against R svymean(~factor) and svyby(covmat = TRUE
     const e = res.raked.saf_by_sex;
     // svyby(~saf, ~sex, subset(drk, valid), svymean, covmat = TRUE): group "female" block
     expectAllClose(r.estimates.slice(0, 4), e.estimates.slice(0, 4));
-    expectMatrixClose(r.covariance.slice(0, 4).map((row) => row.slice(0, 4)), e.covariance.slice(0, 4).map((row: number[]) => row.slice(0, 4)));
+    expectMatrixClose(
+      r.covariance.slice(0, 4).map((row) => row.slice(0, 4)),
+      e.covariance.slice(0, 4).map((row: number[]) => row.slice(0, 4)),
+    );
   });
 });
 
@@ -140,8 +143,14 @@ describe('domainMeans against R svyby(covmat = TRUE)', () => {
     const e = api.apistrat.api00_by_schwide;
     const r = domainMeans(D.apistratStrata, f64(api.apistrat.api00), i32(api.apistrat.schwide), 2);
     // svyby(~api00, ~sw, dst, svymean, covmat = TRUE)
-    expectAllClose(r.estimates.map((x) => x.estimate), e.estimates);
-    expectAllClose(r.estimates.map((x) => x.se), e.se);
+    expectAllClose(
+      r.estimates.map((x) => x.estimate),
+      e.estimates,
+    );
+    expectAllClose(
+      r.estimates.map((x) => x.se),
+      e.se,
+    );
     expectMatrixClose(r.covariance, e.covariance);
   });
   it('post-stratified apisrs by sch.wide and raked stratified apistrat by stype', () => {
@@ -149,11 +158,17 @@ describe('domainMeans against R svyby(covmat = TRUE)', () => {
     let r = domainMeans(D.apisrsPostStrat, f64(api.apisrs.api00), i32(api.apisrs.schwide), 2);
     // svyby(~api00, ~sw, dps, svymean, covmat = TRUE)
     expectMatrixClose(r.covariance, e.covariance);
-    expectAllClose(r.estimates.map((x) => x.estimate), e.estimates);
+    expectAllClose(
+      r.estimates.map((x) => x.estimate),
+      e.estimates,
+    );
     e = api.apistrat.raked.by_stype;
     r = domainMeans(D.apistratRaked, f64(api.apistrat.api00), i32(api.apistrat.stratum), 3);
     // svyby(~api00, ~stype, drs, svymean, covmat = TRUE)
-    expectAllClose(r.estimates.map((x) => x.se), e.se);
+    expectAllClose(
+      r.estimates.map((x) => x.se),
+      e.se,
+    );
     expectMatrixClose(r.covariance, e.covariance);
   });
   for (const name of ['unweighted', 'poststrat', 'raked'] as const) {
@@ -161,8 +176,14 @@ describe('domainMeans against R svyby(covmat = TRUE)', () => {
       const e = res[name].unsafe_by_ward;
       const r = domainMeans(D.resident[name], D.unsafe, i32(res.ward), 26, D.valid);
       // svyby(~unsafe, ~ward, subset(design, valid), svymean, covmat = TRUE)
-      expectAllClose(r.estimates.map((x) => x.estimate), e.estimates);
-      expectAllClose(r.estimates.map((x) => x.se), e.se);
+      expectAllClose(
+        r.estimates.map((x) => x.estimate),
+        e.estimates,
+      );
+      expectAllClose(
+        r.estimates.map((x) => x.se),
+        e.se,
+      );
       expectMatrixClose(r.covariance, e.covariance);
     });
   }

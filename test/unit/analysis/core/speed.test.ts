@@ -13,10 +13,19 @@ describe('speed', () => {
   it('rakes and estimates 20 questions × 7 tables at N = 100,000', () => {
     const n = 100_000;
     let s = 12345;
-    const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
     const cat = (k: number) => Int32Array.from({ length: n }, () => Math.floor(rnd() * k));
-    const sex = cat(2), age = cat(7), ward = cat(26);
-    const breakdowns: [Int32Array, number][] = [[sex, 2], [age, 7], [ward, 26], [cat(4), 4], [cat(2), 2], [cat(5), 5]];
+    const sex = cat(2),
+      age = cat(7),
+      ward = cat(26);
+    const breakdowns: [Int32Array, number][] = [
+      [sex, 2],
+      [age, 7],
+      [ward, 26],
+      [cat(4), 4],
+      [cat(2), 2],
+      [cat(5), 5],
+    ];
     const questions = Array.from({ length: 20 }, () => Int32Array.from({ length: n }, () => (rnd() < 0.08 ? -1 : Math.floor(rnd() * 5))));
     const even = (k: number, total: number) => Array.from({ length: k }, (_, i) => (total * (1 + i / k)) / (k + (k - 1) / 2));
     const t0 = performance.now();

@@ -130,7 +130,11 @@ describe('trimWeights', () => {
   it('keeps the total weight', () => {
     const w = raked();
     const t = trimWeights(w, { upper: 100 });
-    expectClose(t.reduce((s, x) => s + x, 0), w.reduce((s, x) => s + x, 0), 1e-12);
+    expectClose(
+      t.reduce((s, x) => s + x, 0),
+      w.reduce((s, x) => s + x, 0),
+      1e-12,
+    );
   });
   it('trim then re-rake matches R rake(trimWeights(rake(…)))', () => {
     const r = trimThenRake(f64(res.w0), residentMargins(), { upper: 130, lower: 40 });

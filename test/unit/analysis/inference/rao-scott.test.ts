@@ -68,8 +68,16 @@ describe('edge cases', () => {
 
   it('a table with one answered category has no test (NaN and a note)', () => {
     const result = raoScottF({
-      proportions: [[0.6, 0.4], [0, 0]],
-      covariance: [[0.01, 0, -0.01, 0], [0, 0, 0, 0], [-0.01, 0, 0.01, 0], [0, 0, 0, 0]],
+      proportions: [
+        [0.6, 0.4],
+        [0, 0],
+      ],
+      covariance: [
+        [0.01, 0, -0.01, 0],
+        [0, 0, 0, 0],
+        [-0.01, 0, 0.01, 0],
+        [0, 0, 0, 0],
+      ],
       n: 50,
       df: 49,
     });
@@ -79,13 +87,26 @@ describe('edge cases', () => {
   });
 
   it('an empty group (NaN inputs) gives NaN and a note, no crash', () => {
-    const nan = [[NaN, NaN], [NaN, NaN]];
+    const nan = [
+      [NaN, NaN],
+      [NaN, NaN],
+    ];
     const result = raoScottF({ proportions: nan, covariance: [...nan, ...nan].map(() => [NaN, NaN, NaN, NaN]), n: 0, df: -1 });
     expect(result.p).toBeNaN();
     expect(result.note).toMatch(/No respondents/);
   });
 
   it('explains a covariance of the wrong size', () => {
-    expect(() => raoScottF({ proportions: [[0.5, 0.5], [0, 0]], covariance: [[1]], n: 10, df: 9 })).toThrow(/4×4 covariance/);
+    expect(() =>
+      raoScottF({
+        proportions: [
+          [0.5, 0.5],
+          [0, 0],
+        ],
+        covariance: [[1]],
+        n: 10,
+        df: 9,
+      }),
+    ).toThrow(/4×4 covariance/);
   });
 });

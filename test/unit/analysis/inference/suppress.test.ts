@@ -19,7 +19,10 @@ describe('suppress', () => {
   });
 
   it('suppresses a base below 30 with its reason, keeps 30 and above', () => {
-    const [small, edge] = suppress([{ key: 'a', base: 29 }, { key: 'b', base: 30 }]);
+    const [small, edge] = suppress([
+      { key: 'a', base: 29 },
+      { key: 'b', base: 30 },
+    ]);
     expect(small).toMatchObject({ suppressed: true, reason: 'Base of 29 is below 30' });
     expect(edge).toMatchObject({ suppressed: false, reason: null });
   });
