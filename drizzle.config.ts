@@ -3,6 +3,6 @@ import { defineConfig } from 'drizzle-kit';
 // Migrations are generated from the one schema file and applied automatically at start.
 export default defineConfig({
   dialect: 'sqlite',
-  schema: './server/db/schema.ts',
+  schema: './server/store/schema.ts',
   out: './drizzle',
 });

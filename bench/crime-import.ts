@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
-import { openStore } from '../server/db/open.js';
+import { openStore } from '../server/store/open.js';
 import { importCrimeFiles } from '../server/crime/import.js';
 
 const FIXTURE = fileURLToPath(new URL('../server/demo/police-uk/police-uk-2019-01-kent-street-maidstone.csv', import.meta.url));

@@ -8,8 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Model } from 'survey-core';
 import { compileSurvey } from '../server/validation/index.js';
-import { branchingSurvey } from '../test/unit/validation/branching-survey.js';
-import { generateAnswers, seeded } from '../test/unit/validation/generate-answers.js';
+import { branchingSurvey } from '../test/server/validation/branching-survey.js';
+import { generateAnswers, seeded } from '../test/server/validation/generate-answers.js';
 
 const residentPath = fileURLToPath(new URL('../surveys/resident-safety.survey.json', import.meta.url));
 /** Distinct answer sets cycled through, so condition memos see realistic variety. */

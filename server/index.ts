@@ -3,11 +3,11 @@
  * on an empty store when started with --demo, and listens on PORT (default 3000).
  */
 import { serve } from '@hono/node-server';
-import { createApp } from './app.js';
-import { publicUrl } from './services/manage.js';
-import { openStore } from './db/open.js';
+import { createApp } from './http/app.js';
+import { publicUrl } from './surveys/manage.js';
+import { openStore } from './store/open.js';
 import { randomBytes } from 'node:crypto';
-import { createOfficer, listOfficers } from './auth/officers.js';
+import { createOfficer, listOfficers } from './accounts/officers.js';
 import { describeEntryPoints, loadDemoCrimeIfEmpty, loadDemoIfEmpty } from './demo/load.js';
 
 const store = openStore();

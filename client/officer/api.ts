@@ -11,10 +11,10 @@
  * - `downloadUrl(endpoint, { param }, query)`: the address for an <a href> download.
  */
 import { hc, type ClientResponse } from 'hono/client';
-import type { AppType } from '../../server/app';
-import type { Role } from '../../server/auth/roles';
-import type { OfficerSurvey } from '../../server/routes/officer-surveys';
-import type { SurveyReport } from '../../server/reporting/survey-report';
+import type { AppType } from '../../server/http/app';
+import type { Role } from '../../server/accounts/roles';
+import type { OfficerSurvey } from '../../server/http/routes/officer-surveys';
+import type { SurveyReport } from '../../server/reports/survey-report';
 
 export type { OfficerSurvey, SurveyReport };
 export type { Estimate, Comparison, Change, CiMethod } from '../../analysis/report/types';

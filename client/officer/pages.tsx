@@ -1,11 +1,11 @@
 /**
  * Every officer page: its address, its name in the navigation, the permission it needs (from
- * server/auth/roles.ts, so the menu shows exactly what the API allows), and its component,
+ * server/accounts/roles.ts, so the menu shows exactly what the API allows), and its component,
  * loaded on first visit (each page is its own chunk; Chart.js and SurveyJS come only with the
  * pages that use them). The order is the order of the work: set up, collect, weight, read, share.
  */
 import { lazy, type Component } from 'solid-js';
-import type { Permission } from '../../server/auth/roles';
+import type { Permission } from '../../server/accounts/roles';
 
 export interface PageDef {
   path: string;

@@ -4,7 +4,7 @@
  * the session in the page and sends the officer to sign-in, then back.
  */
 import { createSignal } from 'solid-js';
-import { can as roleCan, type Permission } from '../../server/auth/roles';
+import { can as roleCan, type Permission } from '../../server/accounts/roles';
 import type { Officer, Result } from './api';
 import { navigate } from './router';
 

@@ -1,8 +1,8 @@
 /**
  * `npm run --silent cli -- <command>`: the officer's command line. Every command honours DATA_DIR.
  */
-import { openStore } from '../db/open.js';
-import { NotAvailable } from '../services/surveys.js';
+import { openStore } from '../store/open.js';
+import { NotAvailable } from '../surveys/surveys.js';
 import { UsageError, type Command } from './io.js';
 
 interface Loaded {

@@ -1,6 +1,6 @@
 /** What every CLI command gets: the store, and where to write results and messages. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { Store } from '../db/open.js';
+import type { Store } from '../store/open.js';
 
 export interface CliIO {
   store: Store;

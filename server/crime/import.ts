@@ -16,9 +16,9 @@
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { inArray } from 'drizzle-orm';
-import type { Store } from '../db/open.js';
-import { crime } from '../db/schema.js';
-import { ensureAreas, lsoaToWard } from './areas.js';
+import type { Store } from '../store/open.js';
+import { crime } from '../store/schema.js';
+import { ensureAreas, lsoaToWard } from '../areas/areas.js';
 import { CsvSyntaxError, streamCsvRecords } from './csv-stream.js';
 
 /** A crime file that cannot be imported, with what to fix. Nothing is stored when it is thrown. */

@@ -17,9 +17,9 @@
  */
 import { boroughRate, PER_THOUSAND, ratePer1000 } from '../../analysis/crime/rates.js';
 import { poissonRateTest } from '../../analysis/crime/yoy.js';
-import type { Store } from '../db/open.js';
-import { ALL_CRIME_LABEL, ASB, populationByWard } from '../reporting/perception.js';
-import { NotAvailable } from '../services/surveys.js';
+import type { Store } from '../store/open.js';
+import { ALL_CRIME_LABEL, ASB, populationByWard } from '../reports/perception.js';
+import { NotAvailable } from '../surveys/surveys.js';
 
 export const SIGNIFICANCE_LEVEL = 0.05;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;

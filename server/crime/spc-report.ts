@@ -12,8 +12,8 @@
  *   // { months: [{ month: '2019-01', count: 110 }, …], centre: 104.2, upperLimit: 140.1, signals: [{ kind: 'shift', months: ['2020-03', …] }] }
  */
 import { xmr, type SignalKind, type XmrChart } from '../../analysis/spc/xmr.js';
-import type { Store } from '../db/open.js';
-import { NotAvailable } from '../services/surveys.js';
+import type { Store } from '../store/open.js';
+import { NotAvailable } from '../surveys/surveys.js';
 import { checkMonth, crimeTypeFilter, monthsBetween, resolveCrimeType, storedMonths } from './rates-report.js';
 
 /** MDC: limits from fewer than 12 points are provisional. */

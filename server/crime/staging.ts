@@ -15,7 +15,7 @@ import { createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSy
 import { dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Store } from '../db/open.js';
+import type { Store } from '../store/open.js';
 import { splitQuoted } from './csv-stream.js';
 import { REQUIRED_COLUMNS } from './import.js';
 

@@ -9,7 +9,7 @@
  * Only cells with at least one crime are stored, so a ward × type with no crime is absent
  * (count 0), not missing data.
  */
-import type { Store } from '../db/open.js';
+import type { Store } from '../store/open.js';
 
 export type SummaryDimension = 'ward' | 'crime-type' | 'month';
 export const SUMMARY_DIMENSIONS: readonly SummaryDimension[] = ['ward', 'crime-type', 'month'];

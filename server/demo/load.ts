@@ -7,13 +7,13 @@ import { count, eq } from 'drizzle-orm';
 import { fileURLToPath } from 'node:url';
 import { importCrimeFiles } from '../crime/import.js';
 import { loadBundledSurveys } from '../../surveys/metadata.js';
-import type { Store } from '../db/open.js';
-import { links, responses, surveys, waves } from '../db/schema.js';
-import { addSurvey, createLink, createWave, linkUrl, setWaveStatus, surveyUrl } from '../services/manage.js';
-import { validatorFor } from '../services/surveys.js';
+import type { Store } from '../store/open.js';
+import { links, responses, surveys, waves } from '../store/schema.js';
+import { addSurvey, createLink, createWave, linkUrl, setWaveStatus, surveyUrl } from '../surveys/manage.js';
+import { validatorFor } from '../surveys/surveys.js';
 import { synthesiseResponses } from './synthetic-responses.js';
 import { illustrativePopulation, ILLUSTRATIVE_SOURCE } from './population.js';
-import { population } from '../db/schema.js';
+import { population } from '../store/schema.js';
 import { marginsFromPopulation } from '../weighting/population-margins.js';
 import { runWeighting } from '../weighting/run.js';
 

@@ -5,8 +5,8 @@
  * anonymous, roughly how long it takes, and for youth surveys where to get help (the contacts the
  * questionnaire itself shows at its end, never others). Every inserted text is escaped.
  */
-import { escapeHtml as esc } from '../reporting/committee-report-svg.js';
-import { lastDayText, dayText, type OfficerLinkContext } from '../services/links.js';
+import { escapeHtml as esc } from '../reports/committee-report-svg.js';
+import { lastDayText, dayText, type OfficerLinkContext } from './links.js';
 import { flatten } from '../validation/flatten.js';
 import { inlineQrSvg } from './qr.js';
 import { supportContacts } from './support.js';

@@ -3,8 +3,8 @@
  * the ward × sex × age band cells. The variable names are the resident questionnaire's question
  * names (sex, age_band, ward) so the margins apply directly to its answers.
  */
-import { population } from '../db/schema.js';
-import type { Db } from '../db/open.js';
+import { population } from '../store/schema.js';
+import type { Db } from '../store/open.js';
 import type { Margin } from './margins.js';
 
 export type MarginVariable = 'sex' | 'age_band' | 'ward';

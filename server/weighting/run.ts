@@ -8,9 +8,9 @@ import { postStratify } from '../../analysis/weights/poststratify.js';
 import { rake } from '../../analysis/weights/rake.js';
 import { trimThenRake } from '../../analysis/weights/trim-rake.js';
 import { weightDiagnostics } from '../../analysis/weights/diagnostics.js';
-import type { Store } from '../db/open.js';
-import { responses, weightingRuns } from '../db/schema.js';
-import { findSurvey, findWave } from '../services/surveys.js';
+import type { Store } from '../store/open.js';
+import { responses, weightingRuns } from '../store/schema.js';
+import { findSurvey, findWave } from '../surveys/surveys.js';
 import { categoryOf, MarginsError, type Margin } from './margins.js';
 
 export const RAKE_MAX_ITERATIONS = 200;

@@ -4,7 +4,7 @@
  * command. Usage: tsx test/e2e/cli-batch.ts '[["survey","add","--file","x.survey.json"], ...]'
  * Prints a JSON array with each command's output; exits 1 at the first command that fails.
  */
-import { openStore } from '../../server/db/open.js';
+import { openStore } from '../../server/store/open.js';
 import type { Command } from '../../server/cli/io.js';
 import { linkCommand } from '../../server/cli/commands/link.js';
 import { responsesCommand } from '../../server/cli/commands/responses.js';

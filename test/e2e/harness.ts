@@ -11,9 +11,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { createOfficer } from '../../server/auth/officers.js';
-import type { Role } from '../../server/auth/roles.js';
-import { openStore } from '../../server/db/open.js';
+import { createOfficer } from '../../server/accounts/officers.js';
+import type { Role } from '../../server/accounts/roles.js';
+import { openStore } from '../../server/store/open.js';
 import { loadDemoCrimeIfEmpty, loadDemoIfEmpty } from '../../server/demo/load.js';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

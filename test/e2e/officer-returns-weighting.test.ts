@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOfficer } from '../../server/auth/officers.js';
-import { openStore } from '../../server/db/open.js';
-import { responses, surveys, waves } from '../../server/db/schema.js';
+import { createOfficer } from '../../server/accounts/officers.js';
+import { openStore } from '../../server/store/open.js';
+import { responses, surveys, waves } from '../../server/store/schema.js';
 import { loadDemoIfEmpty } from '../../server/demo/load.js';
-import type { ReturnsSummary } from '../../server/reporting/returns.js';
-import { createLink } from '../../server/services/manage.js';
+import type { ReturnsSummary } from '../../server/reports/returns.js';
+import { createLink } from '../../server/surveys/manage.js';
 import { launchBrowser, root, startServer, type Browser, type RunningServer } from './harness.js';
 import { inkedPixels, noSidewaysScroll } from './page-checks.js';
 

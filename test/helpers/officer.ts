@@ -1,8 +1,8 @@
 /** Signs an officer in through the real login route; returns the headers later requests send. */
-import { createOfficer } from '../../server/auth/officers.js';
-import type { Store } from '../../server/db/open.js';
-import type { Role } from '../../server/auth/roles.js';
-import type { createApp } from '../../server/app.js';
+import { createOfficer } from '../../server/accounts/officers.js';
+import type { Store } from '../../server/store/open.js';
+import type { Role } from '../../server/accounts/roles.js';
+import type { createApp } from '../../server/http/app.js';
 
 let counter = 0;
 

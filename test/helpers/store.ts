@@ -2,9 +2,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '../../server/app.js';
-import { openStore, type Store } from '../../server/db/open.js';
-import { addSurvey, createWave, setWaveStatus } from '../../server/services/manage.js';
+import { createApp } from '../../server/http/app.js';
+import { openStore, type Store } from '../../server/store/open.js';
+import { addSurvey, createWave, setWaveStatus } from '../../server/surveys/manage.js';
 import { loadBundledSurveys } from '../../surveys/metadata.js';
 
 export interface TempStore {

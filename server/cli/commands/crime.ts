@@ -9,7 +9,7 @@ import { importCrimeFiles } from '../../crime/import.js';
 import { crimeSummary, CrimeSummaryError, SUMMARY_DIMENSIONS, type SummaryDimension, type SummaryRow } from '../../crime/summary.js';
 import { crimeRates, type CrimeRatesReport } from '../../crime/rates-report.js';
 import { crimeSpc, type CrimeSpcReport } from '../../crime/spc-report.js';
-import { NotAvailable } from '../../services/surveys.js';
+import { NotAvailable } from '../../surveys/surveys.js';
 import { flags, UsageError, type CliIO } from '../io.js';
 
 export const usage = `crime import --file f.csv [--file g.csv …]

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { links } from '../../db/schema.js';
-import { createLink, linkUrl } from '../../services/manage.js';
-import { findSurvey, findWave } from '../../services/surveys.js';
+import { links } from '../../store/schema.js';
+import { createLink, linkUrl } from '../../surveys/manage.js';
+import { findSurvey, findWave } from '../../surveys/surveys.js';
 import { flags, UsageError, type Command } from '../io.js';
 
 export const usage = `link create --survey s --wave w --label "School name" [--expires YYYY-MM-DD] [--max n] [--kind school|channel|single]

@@ -1,5 +1,5 @@
-import { createOfficer, listOfficers, OfficerError } from '../../auth/officers.js';
-import { ROLES } from '../../auth/roles.js';
+import { createOfficer, listOfficers, OfficerError } from '../../accounts/officers.js';
+import { ROLES } from '../../accounts/roles.js';
 import { flags, UsageError, type Command } from '../io.js';
 
 export const usage = `officer create --email e --password p --role ${ROLES.join('|')}

@@ -1,12 +1,12 @@
 /**
  * `population import --file pop.csv [--source text] [--illustrative]`: replaces the population
- * figures (format in server/crime/population.ts: area_code,sex,age_band,count[,source]).
+ * figures (format in server/areas/population.ts: area_code,sex,age_band,count[,source]).
  * `population margins [--out margins.csv]`: weighting targets (variable,category,target) for sex,
  * age band and ward from those figures, for `weight --margins`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parsePopulationCsv, PopulationError, replacePopulation } from '../../crime/population.js';
+import { parsePopulationCsv, PopulationError, replacePopulation } from '../../areas/population.js';
 import { marginsToCsv } from '../../weighting/margins.js';
 import { marginsFromPopulation } from '../../weighting/population-margins.js';
 import { flags, UsageError, type CliIO } from '../io.js';

@@ -4,9 +4,9 @@
  * JSON the API gives (`/api/officer/surveys/:slug/waves/:wave/perception`) or a CSV of the ward tables.
  */
 import { writeFileSync } from 'node:fs';
-import { csvCell } from '../../services/export-responses.js';
-import { writeXlsx, type CellFormat } from '../../exports/xlsx.js';
-import { perceptionReport, type PerceptionReport } from '../../reporting/perception.js';
+import { csvCell } from '../../responses/export.js';
+import { writeXlsx, type CellFormat } from '../../formats/xlsx.js';
+import { perceptionReport, type PerceptionReport } from '../../reports/perception.js';
 import { flags, UsageError, type Command } from '../io.js';
 
 export const usage = `report perception --survey s --wave w [--compare-wave w0] [--from YYYY-MM --to YYYY-MM]

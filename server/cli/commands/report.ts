@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { reportWorkbook } from '../../exports/report-workbook.js';
-import { reportTables, tableToCsv } from '../../reporting/report-tables.js';
-import { CI_METHODS, surveyReport } from '../../reporting/survey-report.js';
+import { reportWorkbook } from '../../reports/workbook.js';
+import { reportTables, tableToCsv } from '../../reports/report-tables.js';
+import { CI_METHODS, surveyReport } from '../../reports/survey-report.js';
 import type { CiMethod } from '../../../analysis/report/types.js';
 import { flags, UsageError, type Command } from '../io.js';
 import { reportPerceptionCommand, usage as perceptionUsage } from './report-perception.js';

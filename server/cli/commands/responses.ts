@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { responsesWorkbook } from '../../exports/responses-workbook.js';
-import { exportResponses, toCsv } from '../../services/export-responses.js';
-import { importResponses } from '../../services/import-responses.js';
+import { responsesWorkbook } from '../../responses/workbook.js';
+import { exportResponses, toCsv } from '../../responses/export.js';
+import { importResponses } from '../../responses/import.js';
 import { flags, UsageError, type Command } from '../io.js';
 
 export const usage = `responses import --survey s --wave w --file data.csv [--weight-column col] [--skip-invalid]

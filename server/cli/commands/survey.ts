@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { surveys } from '../../db/schema.js';
-import { addSurvey, surveyUrl, type Audience } from '../../services/manage.js';
+import { surveys } from '../../store/schema.js';
+import { addSurvey, surveyUrl, type Audience } from '../../surveys/manage.js';
 import { flags, UsageError, type Command } from '../io.js';
 
 export const usage = `survey add --file def.json [--slug s] [--audience resident|youth|other] [--title t] [--meta meta.json]

@@ -1,4 +1,4 @@
-import { createWave, setWaveStatus } from '../../services/manage.js';
+import { createWave, setWaveStatus } from '../../surveys/manage.js';
 import { flags, UsageError, type Command } from '../io.js';
 
 export const usage = `wave create --survey s --name w [--opens YYYY-MM-DD] [--closes YYYY-MM-DD]

@@ -1,6 +1,6 @@
 /** The accounts page's data part (admin): the accounts, adding one, and the audit log. */
 import { createSignal, onMount } from 'solid-js';
-import type { Role } from '../../../../server/auth/roles';
+import type { Role } from '../../../../server/accounts/roles';
 import { call, client, describeFailure, getWithQuery, upload } from '../../api';
 import { whenSignedIn } from '../../session';
 import { AccountsView } from './AccountsView';

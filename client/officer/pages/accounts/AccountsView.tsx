@@ -1,6 +1,6 @@
 /** Accounts and the audit log as a pure view: the accounts table, the new-account form, the log. */
 import { createEffect, For, Show } from 'solid-js';
-import { ROLES, type Role } from '../../../../server/auth/roles';
+import { ROLES, type Role } from '../../../../server/accounts/roles';
 import { ErrorAlert, PageHeading } from '../../components/feedback';
 import { count, date, dateTime } from '../../format';
 import { PASSWORD_RULE } from './password-rule';

@@ -1,7 +1,7 @@
 /**
- * The server's password rule, shown beside the password field. server/auth/password.ts holds the
+ * The server's password rule, shown beside the password field. server/accounts/password.ts holds the
  * rule the server applies; it uses node:crypto, so it is not bundled here.
- * test/integration/officer/data.test.ts checks that the two agree.
+ * test/server/crime/data-api.test.ts checks that the two agree.
  */
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 1000;

@@ -21,7 +21,7 @@ export const DOWNLOADS: Record<DownloadKind, { what: string; button: string; fal
   'responses-xlsx': { what: 'the anonymised responses (XLSX)', button: 'Download responses (XLSX)', fallbackName: 'responses.xlsx', usesOptions: false },
 };
 
-/** The columns of the responses files, in order (server/services/export-responses.ts). */
+/** The columns of the responses files, in order (server/responses/export.ts). */
 const RESPONSE_COLUMNS: [string, string][] = [
   ['id', 'a running number given when the reply was stored; it identifies the reply, not the person'],
   ['wave', 'the survey wave'],

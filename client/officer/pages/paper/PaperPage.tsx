@@ -5,7 +5,7 @@
  * progress and the rejected rows.
  */
 import { createEffect, createMemo, createSignal, on } from 'solid-js';
-import type { ImportRefusal, PaperRefusal } from '../../../../server/routes/officer-intake';
+import type { ImportRefusal, PaperRefusal } from '../../../../server/http/routes/officer-intake';
 import { call, client, describeFailure, downloadUrl, upload, type OkOf } from '../../api';
 import type { ProgressState } from '../../components/feedback';
 import type { EntryOutcome } from '../../questionnaire/Questionnaire';

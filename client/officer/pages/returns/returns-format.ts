@@ -4,7 +4,7 @@
  * sentence naming where to push, and what a suppressed school count means.
  * The types are the server's own (the API answers these shapes as JSON).
  */
-import type { ReturnsByDay, ReturnsBySchool, ReturnsByWard, ReturnsSummary } from '../../../../server/reporting/returns';
+import type { ReturnsByDay, ReturnsBySchool, ReturnsByWard, ReturnsSummary } from '../../../../server/reports/returns';
 import { count, oneDecimal, pct } from '../../format';
 
 export type { ReturnsSummary };

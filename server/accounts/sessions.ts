@@ -1,0 +1,79 @@
+/**
+ * Signed-in sessions. The browser holds a random 32-byte token; the database holds only its
+ * SHA-256 (sessions.id), so a copy of the database can't be used to sign in. The CSRF token is
+ * stored hashed the same way. Expiry is checked here on every request, not left to the cookie.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { eq, lte } from 'drizzle-orm';
+import type { Db } from '../store/open.js';
+import { officers, sessions } from '../store/schema.js';
+import type { Role } from './roles.js';
+
+/** A working day: long enough for an afternoon of analysis, short enough that a forgotten laptop expires. */
+export const SESSION_TTL_SECONDS = 8 * 60 * 60;
+const tokenBytes = 32;
+
+export interface SessionOfficer {
+  id: number;
+  email: string;
+  role: Role;
+  /** Hash of the session token (sessions.id). */
+  sessionId: string;
+  /** Hash of the session's CSRF token. */
+  csrfHash: string;
+  expiresAt: string;
+}
+
+export function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+const newToken = () => randomBytes(tokenBytes).toString('base64url');
+
+/** Starts a session; returns the raw tokens (sent to the browser, never stored). */
+export function createSession(db: Db, officerId: number, now = new Date()) {
+  const token = newToken();
+  const csrfToken = newToken();
+  const expiresAt = new Date(now.getTime() + SESSION_TTL_SECONDS * 1000).toISOString();
+  // Sweep expired sessions of everyone now and then: sign-in is rare enough to carry the cost.
+  db.delete(sessions).where(lte(sessions.expiresAt, now.toISOString())).run();
+  db.insert(sessions)
+    .values({ id: sha256(token), officerId, csrfToken: sha256(csrfToken), expiresAt })
+    .run();
+  return { token, csrfToken, expiresAt };
+}
+
+/** The officer a session token belongs to, or null if unknown or expired (an expired one is deleted). */
+export function findSession(db: Db, token: string | undefined, now = new Date()): SessionOfficer | null {
+  if (!token || token.length > 200) return null;
+  const id = sha256(token);
+  const row = db
+    .select({
+      id: officers.id,
+      email: officers.email,
+      role: officers.role,
+      sessionId: sessions.id,
+      csrfHash: sessions.csrfToken,
+      expiresAt: sessions.expiresAt,
+    })
+    .from(sessions)
+    .innerJoin(officers, eq(officers.id, sessions.officerId))
+    .where(eq(sessions.id, id))
+    .get();
+  if (!row) return null;
+  if (row.expiresAt <= now.toISOString()) {
+    deleteSession(db, id);
+    return null;
+  }
+  return row;
+}
+
+export function deleteSession(db: Db, sessionId: string): void {
+  db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+}
+
+/** Constant-time check of a presented CSRF token against the session's stored hash. */
+export function csrfMatches(presented: string | undefined, csrfHash: string): boolean {
+  if (!presented || presented.length > 200) return false;
+  return timingSafeEqual(Buffer.from(sha256(presented)), Buffer.from(csrfHash));
+}

@@ -1,0 +1,170 @@
+/**
+ * The crime and population data behind perception vs reality, as the officer pages load it:
+ *
+ * - importStagedCrime: imports staged police.uk uploads (crime/staging.ts) together through
+ *   importCrimeFiles (all files checked before anything is written; one transaction replaces the
+ *   months found), reports with the names the officer uploaded, and removes the staged files
+ *   whether the import succeeded or not (a refused import stores nothing, staged files included).
+ * - storedCrimeMonths: what is in the crime table, month by month.
+ * - importPopulationCsv / populationSummary: the population table (crime/population.ts), replaced
+ *   as a whole, and what it holds now.
+ */
+import { eq, sql } from 'drizzle-orm';
+import type { Store } from '../store/open.js';
+import { areas, crime, population } from '../store/schema.js';
+import { ensureAreas, WARD_KIND } from '../areas/areas.js';
+import { CrimeImportError, importCrimeFiles, type CrimeImportReport } from './import.js';
+import { parsePopulationCsv, PopulationError, replacePopulation } from '../areas/population.js';
+import { removeStaleUploads, removeUploads, stagedFiles, stagingDir, UploadError } from './staging.js';
+import { populationByWard } from '../reports/perception.js';
+
+/** The import report, with the uploaded file names (never where they were staged) and their sizes. */
+export interface CrimeImportResult extends Omit<CrimeImportReport, 'files'> {
+  files: { name: string; bytes: number }[];
+}
+
+/** Most files one import takes: a year of one force's monthly files with room to spare. */
+export const MAX_FILES_PER_IMPORT = 60;
+
+/** Ids being imported right now (per staging folder), so one upload is never imported twice at once. */
+const importing = new Set<string>();
+
+export async function importStagedCrime(store: Store, ids: string[]): Promise<CrimeImportResult> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) throw new UploadError(400, 'Say which uploaded files to import: {"uploads": ["<id>", …]}.');
+  if (unique.length > MAX_FILES_PER_IMPORT) throw new UploadError(400, `Import at most ${MAX_FILES_PER_IMPORT} files at once.`);
+  removeStaleUploads(store);
+  const keys = unique.map((id) => `${stagingDir(store)}/${id}`);
+  if (keys.some((k) => importing.has(k))) throw new UploadError(409, 'These files are being imported already: wait for that import to finish.');
+  const files = stagedFiles(store, unique);
+  for (const k of keys) importing.add(k);
+  try {
+    const report = await importCrimeFiles(
+      store,
+      files.map((f) => f.path),
+    );
+    return { ...report, files: files.map((f) => ({ name: f.name, bytes: f.bytes })) };
+  } catch (e) {
+    if (e instanceof CrimeImportError) {
+      // The message names the staged path; the officer knows the file by its name.
+      let message = e.message;
+      for (const f of files) message = message.split(f.path).join(f.name);
+      throw new UploadError(422, `${message} Nothing was imported: fix or replace that file, then add the files again.`);
+    }
+    throw e;
+  } finally {
+    for (const k of keys) importing.delete(k);
+    removeUploads(store, unique);
+  }
+}
+
+export interface StoredCrimeMonth {
+  /** YYYY-MM */
+  month: string;
+  /** police.uk rows counted in a ward that month */
+  crimes: number;
+  wards: number;
+  crimeTypes: number;
+  /** the file name(s) the month was imported from */
+  files: string[];
+}
+
+export interface StoredCrime {
+  months: StoredCrimeMonth[];
+  crimes: number;
+  /** wards in the LSOA → ward lookup (crime is counted in these) */
+  wardsInLookup: number;
+}
+
+export function storedCrimeMonths(store: Store): StoredCrime {
+  ensureAreas(store);
+  const rows = store.db
+    .select({
+      month: crime.month,
+      crimes: sql<number>`sum(${crime.count})`,
+      wards: sql<number>`count(distinct ${crime.areaCode})`,
+      crimeTypes: sql<number>`count(distinct ${crime.crimeType})`,
+    })
+    .from(crime)
+    .groupBy(crime.month)
+    .orderBy(crime.month)
+    .all();
+  const filesOf = new Map<string, Set<string>>();
+  for (const r of store.db.selectDistinct({ month: crime.month, file: crime.sourceFile }).from(crime).all()) {
+    let set = filesOf.get(r.month);
+    if (!set) filesOf.set(r.month, (set = new Set()));
+    for (const f of r.file.split('; ')) if (f) set.add(f);
+  }
+  const months = rows.map((r) => ({
+    month: r.month,
+    crimes: Number(r.crimes),
+    wards: Number(r.wards),
+    crimeTypes: Number(r.crimeTypes),
+    files: [...(filesOf.get(r.month) ?? [])].sort(),
+  }));
+  const wardsInLookup = store.db.select({ n: sql<number>`count(*)` }).from(areas).where(eq(areas.kind, WARD_KIND)).get()!.n;
+  return { months, crimes: months.reduce((s, m) => s + m.crimes, 0), wardsInLookup };
+}
+
+export const ILLUSTRATIVE_POPULATION_NOTICE =
+  'These population figures are ILLUSTRATIVE (made up, not ONS data): crime rates per 1,000 residents and weighting targets made from them are illustrative too. Upload real figures (for example ONS mid-year estimates) to replace them.';
+
+export interface PopulationSummary {
+  /** population figures (rows) stored */
+  cells: number;
+  /** wards with a population figure */
+  areas: number;
+  /** wards in the borough's lookup */
+  wardsKnown: number;
+  /** wards with no figure (no crime rate for them) */
+  missingWards: { code: string; name: string }[];
+  /** total residents: the all-persons figure of each ward, or the sum of its sex × age band figures */
+  total: number;
+  /** whether there are figures by sex × age band (needed to weight by sex and age band) */
+  bySexAndAge: boolean;
+  sources: string[];
+  illustrative: boolean;
+  illustrativeNotice: string | null;
+}
+
+export function populationSummary(store: Store): PopulationSummary {
+  ensureAreas(store);
+  const stats = store.db
+    .select({
+      cells: sql<number>`count(*)`,
+      areas: sql<number>`count(distinct ${population.areaCode})`,
+      illustrative: sql<number>`coalesce(max(${population.illustrative}), 0)`,
+      bySexAge: sql<number>`coalesce(sum(case when ${population.sex} <> '*' and ${population.ageBand} <> '*' then 1 else 0 end), 0)`,
+    })
+    .from(population)
+    .get()!;
+  const sources = store.db
+    .selectDistinct({ s: population.source })
+    .from(population)
+    .orderBy(population.source)
+    .all()
+    .map((r) => r.s);
+  const wards = store.db.select({ code: areas.code, name: areas.name }).from(areas).where(eq(areas.kind, WARD_KIND)).orderBy(areas.name).all();
+  const byWard = populationByWard(store);
+  const illustrative = Number(stats.illustrative) > 0;
+  return {
+    cells: Number(stats.cells),
+    areas: Number(stats.areas),
+    wardsKnown: wards.length,
+    missingWards: Number(stats.cells) ? wards.filter((w) => !byWard.has(w.code)) : [],
+    total: [...byWard.values()].reduce((s, n) => s + n, 0),
+    bySexAndAge: Number(stats.bySexAge) > 0,
+    sources,
+    illustrative,
+    illustrativeNotice: illustrative ? ILLUSTRATIVE_POPULATION_NOTICE : null,
+  };
+}
+
+/** Replaces the population with the figures in `text`; PopulationError (nothing changed) when any line is wrong. */
+export function importPopulationCsv(store: Store, text: string, { fileName, illustrative }: { fileName?: string; illustrative: boolean }) {
+  const rows = parsePopulationCsv(text, { source: fileName ? `imported from ${fileName}` : 'uploaded in the officer pages', illustrative });
+  const r = replacePopulation(store, rows);
+  return { rows: r.rows, areas: r.areas, summary: populationSummary(store) };
+}
+
+export { PopulationError };

@@ -1,0 +1,310 @@
+/**
+ * Perception vs reality for a survey wave: for each worry item mapped to police.uk crime types in
+ * the questionnaire metadata (and feeling unsafe after dark against all crime and against
+ * violence), the ward table of weighted worry % beside the recorded crime rate, the rank
+ * correlation across wards, the quadrants, the borough trend between two waves, and key findings.
+ *
+ * Choices (the statistics are in analysis/perception/*):
+ * - Wards are the ward question's answers (E05 codes); a respondent's ward is what they said.
+ * - Crime period: the 12 months up to the wave's last response, or the latest 12 months imported
+ *   when none of those is (the JSON says so in `periods`); `from`/`to` override it
+ *   (analysis/perception/periods.ts). The comparison wave's period likewise (`compareFrom`/`compareTo`).
+ * - Population per ward: its all-ages total row (sex = age band = '*') when present, else the sum of
+ *   its sex × age band cells. The demo's figures are adults only and ILLUSTRATIVE.
+ * - "All crime" is every police.uk crime type in the store except anti-social behaviour, which
+ *   police.uk publishes beside crime but which is not recorded crime.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import type { Change } from '../../analysis/report/types.js';
+import { DEFAULT_THRESHOLD, reportRows } from '../../analysis/report/build-report.js';
+import { confidenceInterval } from '../../analysis/report/ci.js';
+import { categoryCodes, groupCodes } from '../../analysis/report/codes.js';
+import { designOf } from '../../analysis/report/tables.js';
+import { wardVsRest } from '../../analysis/perception/ward-vs-rest.js';
+import { wardTable, type WardInput, type WardTable } from '../../analysis/perception/ward-table.js';
+import { crimePeriod, type CrimePeriod } from '../../analysis/perception/periods.js';
+import { crimeTrend, type CrimeTrend } from '../../analysis/perception/trend.js';
+import type { Finding } from '../../analysis/findings/key-findings.js';
+import type { Store } from '../store/open.js';
+import { areas, population, responses } from '../store/schema.js';
+import { NotAvailable } from '../surveys/surveys.js';
+import { findingsSource, surveyFindings } from './findings.js';
+import { loadWaveData, type WaveData } from './wave-data.js';
+
+export const ASB = 'Anti-social behaviour';
+export const VIOLENCE = 'Violence and sexual offences';
+export const ALL_CRIME_LABEL = 'crime of all types (not counting anti-social behaviour)';
+const SAFETY_AFTER_DARK = 'safety.after_dark.local';
+
+export interface PerceptionOptions {
+  slug: string;
+  wave: string;
+  compareWave?: string;
+  /** Crime period for the wave (YYYY-MM, inclusive); default in the file comment. */
+  from?: string;
+  to?: string;
+  /** Crime period for the comparison wave. */
+  compareFrom?: string;
+  compareTo?: string;
+  /** Monte Carlo permutations for Spearman's p (more than 9 wards). */
+  permutations?: number;
+}
+
+export interface PerceptionItem {
+  question: string;
+  construct: string;
+  /** The net reported, e.g. 'worried', 'unsafe'. */
+  category: string;
+  label: string;
+  crimeTypes: string[];
+  crimeLabel: string;
+  wards: WardTable['rows'];
+  borough: WardTable['borough'];
+  spearman: WardTable['spearman'];
+  quadrants: WardTable['quadrants'];
+  per: number;
+  trend: { worry: Change | null; crime: CrimeTrend | null } | null;
+}
+
+export interface PerceptionReport {
+  survey: { slug: string; title: string };
+  wave: string;
+  compareWave: string | null;
+  syntheticNotice: string | null;
+  illustrativePopulationNotice: string | null;
+  crimeNotice: string;
+  periods: { wave: CrimePeriod; compareWave: CrimePeriod | null };
+  threshold: number;
+  method: string[];
+  items: PerceptionItem[];
+  keyFindings: Finding[];
+}
+
+interface ItemSpec {
+  question: string;
+  construct: string;
+  category: string;
+  crimeTypes: string[];
+  crimeLabel: string;
+}
+
+export function perceptionReport(store: Store, opts: PerceptionOptions): PerceptionReport {
+  const data = loadWaveData(store, opts.slug, opts.wave);
+  const wardBreakdown = data.breakdowns.find((b) => b.name === 'ward');
+  if (!wardBreakdown) throw new NotAvailable(400, `${opts.slug} has no ward question, so its answers cannot be set beside crime by ward.`);
+
+  const months = (store.sqlite.prepare('SELECT DISTINCT month FROM crime ORDER BY month').all() as { month: string }[]).map((r) => r.month);
+  if (!months.length)
+    throw new NotAvailable(
+      409,
+      'No recorded crime has been imported yet: add police.uk street-level files on the Data page (or with `crime import --file …`) first.',
+    );
+  const wardPopulation = populationByWard(store);
+  if (!wardPopulation.size)
+    throw new NotAvailable(
+      409,
+      'No population figures have been loaded: add them on the Data page (or with `population import`) so crime rates per 1,000 residents can be computed.',
+    );
+
+  const period = resolvePeriod(store, data, months, opts.from, opts.to, 'wave');
+  const comparePeriod = opts.compareWave
+    ? resolvePeriod(store, loadWaveData(store, opts.slug, opts.compareWave), months, opts.compareFrom, opts.compareTo, 'comparison wave')
+    : null;
+  const allTypes = (store.sqlite.prepare('SELECT DISTINCT crime_type AS t FROM crime ORDER BY t').all() as { t: string }[])
+    .map((r) => r.t)
+    .filter((t) => t !== ASB);
+
+  const specs = itemSpecs(data, allTypes);
+  if (!specs.length) throw new NotAvailable(409, `No question of ${opts.slug} is linked to police.uk crime types in its metadata (crimeTypes).`);
+
+  const source = findingsSource(store, { slug: opts.slug, wave: opts.wave, compareWave: opts.compareWave });
+  const report = source.report;
+  const counts = crimeCounts(store, period);
+  const earlierCounts = comparePeriod ? crimeCounts(store, comparePeriod) : null;
+  const design = designOf(data.weights, data.calibration);
+  const wardCodes = groupCodes(data.answers, wardBreakdown);
+  const threshold = report.threshold ?? DEFAULT_THRESHOLD;
+  const wardNames = new Map(
+    store.db
+      .select({ code: areas.code, name: areas.name })
+      .from(areas)
+      .all()
+      .map((a) => [a.code, a.name]),
+  );
+
+  const items: PerceptionItem[] = specs.map((spec) => {
+    const q = data.questions.find((x) => x.name === spec.question)!;
+    const row = reportRows(q).find((r) => r.key === spec.category)!;
+    const codes = categoryCodes(data.answers, q);
+    const member = new Set(row.members);
+    const inNet = Int32Array.from(codes, (c) => (c < 0 ? -1 : member.has(c) ? 1 : 0));
+    const tests = wardVsRest(design, inNet, wardCodes, wardBreakdown.categories.length);
+    const inputs: WardInput[] = wardBreakdown.categories.map((ward, g) => {
+      const t = tests[g];
+      const suppressed = t.n < threshold || !Number.isFinite(t.estimate);
+      return {
+        wardCode: ward.value,
+        ward: wardNames.get(ward.value) ?? ward.label,
+        worry: suppressed
+          ? {
+              estimate: null,
+              ci: null,
+              n: t.n,
+              suppressed: true,
+              reason: t.n === 0 ? 'No respondents in this group.' : `Base of ${t.n} is below ${threshold}.`,
+              vsRest: null,
+            }
+          : {
+              estimate: t.estimate,
+              ci: confidenceInterval(report.ciMethod, t.estimate, t.seWard, t.n),
+              n: t.n,
+              suppressed: false,
+              vsRest: Number.isFinite(t.p) ? { difference: t.difference, rest: t.rest, p: t.p } : null,
+            },
+        crime: { count: sumTypes(counts.get(ward.value), spec.crimeTypes), population: wardPopulation.get(ward.value) ?? 0 },
+      };
+    });
+    const boroughEstimate = report.estimates.find((e) => e.group === null && e.question === spec.question && e.category === spec.category);
+    const table = wardTable(
+      inputs,
+      { worry: boroughEstimate && !boroughEstimate.suppressed ? boroughEstimate.estimate : null },
+      { permutations: opts.permutations },
+    );
+    let trend: PerceptionItem['trend'] = null;
+    if (comparePeriod && earlierCounts) {
+      const worry = report.changes?.find((c) => c.question === spec.question && c.category === spec.category) ?? null;
+      const total = (m: Map<string, Map<string, number>>) => wardBreakdown.categories.reduce((s, w) => s + sumTypes(m.get(w.value), spec.crimeTypes), 0);
+      const crime = crimeTrend(
+        {
+          from: comparePeriod.from,
+          to: comparePeriod.to,
+          months: comparePeriod.months,
+          monthsWithData: comparePeriod.monthsWithData,
+          count: total(earlierCounts),
+        },
+        { from: period.from, to: period.to, months: period.months, monthsWithData: period.monthsWithData, count: total(counts) },
+      );
+      trend = { worry, crime };
+    }
+    return {
+      question: spec.question,
+      construct: spec.construct,
+      category: spec.category,
+      label: row.label,
+      crimeTypes: spec.crimeTypes,
+      crimeLabel: spec.crimeLabel,
+      wards: table.rows,
+      borough: table.borough,
+      spearman: table.spearman,
+      quadrants: table.quadrants,
+      per: table.per,
+      trend,
+    };
+  });
+
+  const findings = surveyFindings(
+    store,
+    { slug: opts.slug, wave: opts.wave, compareWave: opts.compareWave },
+    items.map((it) => ({
+      question: it.question,
+      construct: it.construct,
+      category: it.category,
+      crimeLabel: it.crimeLabel,
+      table: { rows: it.wards, borough: it.borough, spearman: it.spearman, quadrants: it.quadrants, per: it.per, alpha: 0.05 },
+      trend: it.trend,
+    })),
+    source,
+  );
+
+  const illustrative = store.db.select({ n: sql<number>`count(*)` }).from(population).where(eq(population.illustrative, true)).get()!.n > 0;
+  return {
+    survey: report.survey,
+    wave: report.wave,
+    compareWave: opts.compareWave ?? null,
+    syntheticNotice: report.syntheticNotice,
+    illustrativePopulationNotice: illustrative
+      ? 'The population figures are ILLUSTRATIVE (made up for the demo, adults only), so the crime rates per 1,000 residents are illustrative too; load real figures on the Data page (or with `population import`).'
+      : null,
+    crimeNotice: 'Recorded crime: police.uk street-level data (Open Government Licence v3.0), counted by the ward of each crime’s LSOA.',
+    periods: { wave: period, compareWave: comparePeriod },
+    threshold,
+    method: [
+      `Worry: weighted % (${report.ciMethod} 95% CI); a ward with fewer than ${threshold} answers is suppressed.`,
+      'Ward vs borough: the ward against the rest of the borough — worry by a design-based t test with the domain covariance, crime by the exact conditional Poisson test (populations as exposures); p-values BH-adjusted across the wards of each item; "clear" = adjusted p < 0.05.',
+      'Quadrants compare each ward with the rest of the borough; a ward is marked only where both differences are clear.',
+      "Spearman's rank correlation over wards with an unsuppressed worry estimate; exact permutation p up to 9 wards, else Monte Carlo (9,999 permutations, fixed seed).",
+      `Rates are per 1,000 residents over the crime period (${period.from} to ${period.to}), not annualised.`,
+    ],
+    items,
+    keyFindings: findings.findings,
+  };
+}
+
+function itemSpecs(data: WaveData, allTypes: string[]): ItemSpec[] {
+  const specs: ItemSpec[] = [];
+  const reported = new Set(data.questions.map((q) => q.name));
+  for (const meta of data.metadata?.questions ?? []) {
+    if (!reported.has(meta.name)) continue;
+    const q = data.questions.find((x) => x.name === meta.name)!;
+    const nets = new Set(q.nets.map((n) => n.name));
+    const types = (meta as { crimeTypes?: string[] }).crimeTypes;
+    if (types?.length && nets.has('worried')) {
+      specs.push({
+        question: q.name,
+        construct: q.construct,
+        category: 'worried',
+        crimeTypes: types,
+        crimeLabel: types.map((t) => t.toLowerCase()).join(' and '),
+      });
+    }
+    if (q.construct === SAFETY_AFTER_DARK && nets.has('unsafe')) {
+      specs.push({ question: q.name, construct: q.construct, category: 'unsafe', crimeTypes: allTypes, crimeLabel: ALL_CRIME_LABEL });
+      specs.push({ question: q.name, construct: q.construct, category: 'unsafe', crimeTypes: [VIOLENCE], crimeLabel: VIOLENCE.toLowerCase() });
+    }
+  }
+  return specs;
+}
+
+function resolvePeriod(store: Store, data: WaveData, months: string[], from: string | undefined, to: string | undefined, which: string): CrimePeriod {
+  const last = store.db
+    .select({ at: sql<string | null>`max(${responses.createdAt})` })
+    .from(responses)
+    .where(and(eq(responses.waveId, data.wave.id), eq(responses.status, 'complete')))
+    .get()!.at;
+  try {
+    return crimePeriod(String(last).slice(0, 7), months, { from, to });
+  } catch (e) {
+    throw new NotAvailable(400, `Crime period for the ${which}: ${(e as Error).message}`);
+  }
+}
+
+/** Ward → crime type → count over the period. */
+function crimeCounts(store: Store, period: CrimePeriod): Map<string, Map<string, number>> {
+  const rows = store.sqlite
+    .prepare('SELECT area_code AS area, crime_type AS type, SUM(count) AS n FROM crime WHERE month >= ? AND month <= ? GROUP BY area_code, crime_type')
+    .all(period.from, period.to) as { area: string; type: string; n: number }[];
+  const out = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    if (!out.has(r.area)) out.set(r.area, new Map());
+    out.get(r.area)!.set(r.type, r.n);
+  }
+  return out;
+}
+
+function sumTypes(byType: Map<string, number> | undefined, types: string[]): number {
+  if (!byType) return 0;
+  return types.reduce((s, t) => s + (byType.get(t) ?? 0), 0);
+}
+
+/** Total population per ward: its '*'/'*' row, else the sum of its sex × age band cells. */
+export function populationByWard(store: Store): Map<string, number> {
+  const rows = store.db.select().from(population).all();
+  const total = new Map<string, number>();
+  const cells = new Map<string, number>();
+  for (const r of rows) {
+    if (r.sex === '*' && r.ageBand === '*') total.set(r.areaCode, r.count);
+    else if (r.sex !== '*' && r.ageBand !== '*') cells.set(r.areaCode, (cells.get(r.areaCode) ?? 0) + r.count);
+  }
+  for (const [code, n] of cells) if (!total.has(code)) total.set(code, n);
+  return total;
+}

@@ -1,0 +1,180 @@
+/**
+ * Live returns of a wave, so officers see where to push for more replies (issue 5, item 4):
+ * complete vs partial, returns by day, by ward against the ward's share of the population, and by
+ * school link with small counts suppressed (DESIGN.md "Disclosure control": school counts under 10).
+ *
+ * Every count here is of returns (complete and partial together) unless its name says otherwise,
+ * so byDay adds up to `total`. byWard counts returns whose ward answer is one of the known wards;
+ * `wardNotGiven` counts the rest (no answer, "don't know", partial before that question).
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { suppressSchoolCounts } from '../../analysis/disclosure/suppress.js';
+import { maidstoneWards } from '../../surveys/areas/wards.js';
+import type { Store } from '../store/open.js';
+import { areas, links, population, responses } from '../store/schema.js';
+import { findSurvey, findWave } from '../surveys/surveys.js';
+import { flatten } from '../validation/flatten.js';
+
+/** Question names that hold the respondent's ward code (resident: ward; youth: area). */
+export const WARD_QUESTIONS = ['ward', 'area'] as const;
+
+export interface ReturnsByDay {
+  /** UTC calendar day, YYYY-MM-DD. */
+  date: string;
+  count: number;
+  complete: number;
+}
+
+export interface ReturnsByWard {
+  wardCode: string;
+  ward: string;
+  count: number;
+  /** count / returns with a known ward; 0 when there are none yet. */
+  share: number;
+  /** The ward's share of the population table (adults); null without population figures. */
+  populationShare: number | null;
+}
+
+export interface ReturnsBySchool {
+  label: string;
+  /** null when suppressed. */
+  count: number | null;
+  suppressed: boolean;
+  reason: string | null;
+}
+
+export interface ReturnsSummary {
+  survey: string;
+  wave: string;
+  total: number;
+  complete: number;
+  partial: number;
+  byDay: ReturnsByDay[];
+  /** The ward question used, or null when the questionnaire asks none (then byWard is empty). */
+  wardQuestion: string | null;
+  byWard: ReturnsByWard[];
+  wardNotGiven: number;
+  bySchool: ReturnsBySchool[];
+  syntheticNotice: string | null;
+  illustrativePopulationNotice: string | null;
+}
+
+export function returnsSummary(store: Store, slug: string, waveName: string): ReturnsSummary {
+  const { db } = store;
+  const survey = findSurvey(db, slug);
+  const wave = findWave(db, survey, waveName);
+  const ofWave = eq(responses.waveId, wave.id);
+
+  const statusCounts = db
+    .select({ status: responses.status, n: sql<number>`count(*)`, synthetic: sql<number>`sum(${responses.synthetic})` })
+    .from(responses)
+    .where(ofWave)
+    .groupBy(responses.status)
+    .all();
+  const complete = statusCounts.find((r) => r.status === 'complete')?.n ?? 0;
+  const partial = statusCounts.find((r) => r.status === 'partial')?.n ?? 0;
+  const total = complete + partial;
+  const synthetic = statusCounts.reduce((a, r) => a + (r.synthetic ?? 0), 0);
+
+  const day = sql<string>`substr(${responses.createdAt}, 1, 10)`;
+  const byDay = db
+    .select({ date: day, count: sql<number>`count(*)`, complete: sql<number>`sum(${responses.status} = 'complete')` })
+    .from(responses)
+    .where(ofWave)
+    .groupBy(day)
+    .orderBy(day)
+    .all();
+
+  const questionNames = new Set(flatten(survey.definition).questions.map((q) => q.name));
+  const wardQuestion = WARD_QUESTIONS.find((q) => questionNames.has(q)) ?? null;
+  const wards = wardList(store);
+  const wardCounts = new Map<string, number>();
+  if (wardQuestion) {
+    const answer = sql<string | null>`json_extract(${responses.answers}, ${`$.${wardQuestion}`})`;
+    for (const r of db.select({ code: answer, n: sql<number>`count(*)` }).from(responses).where(ofWave).groupBy(answer).all()) {
+      if (r.code !== null) wardCounts.set(String(r.code), r.n);
+    }
+  }
+  const known = wards.reduce((a, w) => a + (wardCounts.get(w.code) ?? 0), 0);
+  const pop = wardPopulation(
+    store,
+    wards.map((w) => w.code),
+  );
+  const byWard: ReturnsByWard[] = wardQuestion
+    ? wards.map((w) => {
+        const count = wardCounts.get(w.code) ?? 0;
+        const p = pop.byWard.get(w.code);
+        return {
+          wardCode: w.code,
+          ward: w.name,
+          count,
+          share: known ? count / known : 0,
+          populationShare: p !== undefined && pop.total > 0 ? p / pop.total : null,
+        };
+      })
+    : [];
+
+  const schoolLinks = db
+    .select({ label: links.label, base: sql<number>`count(${responses.id})` })
+    .from(links)
+    .leftJoin(responses, eq(responses.linkId, links.id))
+    .where(and(eq(links.waveId, wave.id), eq(links.kind, 'school')))
+    .groupBy(links.id)
+    .orderBy(links.label)
+    .all();
+  const bySchool = suppressSchoolCounts(schoolLinks.map((l) => ({ key: l.label, breakdown: 'school', base: l.base }))).map((cell) => ({
+    label: cell.key,
+    count: cell.suppressed ? null : cell.base,
+    suppressed: cell.suppressed,
+    reason: cell.reason,
+  }));
+
+  return {
+    survey: slug,
+    wave: waveName,
+    total,
+    complete,
+    partial,
+    byDay,
+    wardQuestion,
+    byWard,
+    wardNotGiven: wardQuestion ? total - known : total,
+    bySchool,
+    syntheticNotice: synthetic ? `${synthetic} of these ${total} returns are SYNTHETIC demo data (made up), not real survey replies.` : null,
+    illustrativePopulationNotice:
+      byWard.length && pop.illustrative
+        ? 'The population shares are ILLUSTRATIVE (made up for the demo, adults only); load real figures on the Data page (or with `population import`).'
+        : null,
+  };
+}
+
+/** Wards from the areas table (imported with the crime data), else the bundled Maidstone list. */
+function wardList(store: Store): { code: string; name: string }[] {
+  const stored = store.db.select({ code: areas.code, name: areas.name }).from(areas).where(eq(areas.kind, 'ward')).all();
+  const list = stored.length ? stored : maidstoneWards();
+  return [...list].sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
+}
+
+/**
+ * Population per ward: the ward's all-ages-all-sexes row ('*', '*') when there is one, otherwise
+ * the sum of its sex × age band cells (rows with one '*' would double count, so they are skipped).
+ */
+function wardPopulation(store: Store, codes: string[]) {
+  const wanted = new Set(codes);
+  const totals = new Map<string, number>();
+  const cells = new Map<string, number>();
+  let illustrative = false;
+  for (const r of store.db.select().from(population).all()) {
+    if (!wanted.has(r.areaCode)) continue;
+    if (r.sex === '*' && r.ageBand === '*') totals.set(r.areaCode, r.count);
+    else if (r.sex !== '*' && r.ageBand !== '*') cells.set(r.areaCode, (cells.get(r.areaCode) ?? 0) + r.count);
+    else continue;
+    illustrative ||= r.illustrative;
+  }
+  const byWard = new Map<string, number>();
+  for (const code of codes) {
+    const n = totals.get(code) ?? cells.get(code);
+    if (n !== undefined) byWard.set(code, n);
+  }
+  return { byWard, total: [...byWard.values()].reduce((a, b) => a + b, 0), illustrative };
+}

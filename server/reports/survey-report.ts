@@ -1,0 +1,75 @@
+/**
+ * The report for one wave (and its change from another), as the CLI, the API and the exports give
+ * it: method, bases, estimates, comparisons, associations and changes, with the synthetic-data and
+ * illustrative-target notices carried in the JSON so every view can show them.
+ */
+import { buildWaveReport, DEFAULT_THRESHOLD } from '../../analysis/report/build-report.js';
+import { compareWaves } from '../../analysis/report/changes.js';
+import type { Change, CiMethod, WaveReport } from '../../analysis/report/types.js';
+import type { Store } from '../store/open.js';
+import { NotAvailable } from '../surveys/surveys.js';
+import { loadWaveData, type WaveData } from './wave-data.js';
+
+export interface ReportOptions {
+  slug: string;
+  wave: string;
+  by?: string[];
+  compareWave?: string;
+  ci?: CiMethod;
+  threshold?: number;
+}
+
+export interface SurveyReport extends WaveReport {
+  survey: { slug: string; title: string };
+  wave: string;
+  weighting: WaveData['weighting'];
+  /** Set when any response in the report is made-up demo data. */
+  syntheticNotice: string | null;
+  by: string[];
+  changes: Change[] | null;
+}
+
+export const CI_METHODS: CiMethod[] = ['logit', 'beta', 'wilson'];
+
+export function surveyReport(store: Store, opts: ReportOptions): SurveyReport {
+  const ci = opts.ci ?? 'logit';
+  if (!CI_METHODS.includes(ci)) throw new NotAvailable(400, `Unknown CI method '${ci}': use logit, beta or wilson.`);
+  const data = loadWaveData(store, opts.slug, opts.wave);
+  const by = opts.by ?? [];
+  const breakdowns = by.map((name) => {
+    const b = data.breakdowns.find((x) => x.name === name);
+    if (!b) {
+      throw new NotAvailable(400, `'${name}' cannot be used as a breakdown: choose from ${data.breakdowns.map((x) => x.name).join(', ')}.`);
+    }
+    return b;
+  });
+  const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
+  const build = (d: WaveData, withBreakdowns: boolean) =>
+    buildWaveReport({
+      questions: d.questions,
+      breakdowns: withBreakdowns ? breakdowns : [],
+      answers: d.answers,
+      weights: d.weights,
+      calibration: d.calibration,
+      ci,
+      threshold,
+    });
+  const report = build(data, true);
+  let changes: Change[] | null = null;
+  let synthetic = data.synthetic;
+  if (opts.compareWave) {
+    if (opts.compareWave === opts.wave) throw new NotAvailable(400, 'Compare with a different wave.');
+    const earlier = loadWaveData(store, opts.slug, opts.compareWave);
+    synthetic += earlier.synthetic;
+    changes = compareWaves({ wave: opts.compareWave, report: build(earlier, false) }, { wave: opts.wave, report });
+  }
+  return {
+    survey: { slug: data.survey.slug, title: data.survey.title },
+    wave: data.wave.name,
+    weighting: data.weighting,
+    syntheticNotice: synthetic ? `${synthetic} of these responses are SYNTHETIC demo data (made up), not real survey results.` : null,
+    by,
+    ...report,
+    changes,
+  };
+}

@@ -1,0 +1,173 @@
+/**
+ * A wave's responses ready for analysis: the questions to report (from the questionnaire and its
+ * metadata), the answers, the weights (calibrated when the wave has been weighted, else design
+ * weights) and the calibration margins, rebuilt from the answers, for calibration-aware variances.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Calibration, ReportBreakdown, ReportQuestion } from '../../analysis/report/types.js';
+import type { SurveyMetadata } from '../../surveys/metadata.js';
+import type { Store } from '../store/open.js';
+import { responses } from '../store/schema.js';
+import { findSurvey, findWave, NotAvailable, validatorFor, type SurveyRow, type WaveRow } from '../surveys/surveys.js';
+import { categoryOf } from '../weighting/margins.js';
+import { flatten } from '../validation/flatten.js';
+import { latestCalibration, type StoredCalibration } from '../weighting/run.js';
+
+export interface WaveData {
+  survey: SurveyRow;
+  wave: WaveRow;
+  metadata: SurveyMetadata | null;
+  questions: ReportQuestion[];
+  /** Every single-choice question, usable as a breakdown. */
+  breakdowns: ReportBreakdown[];
+  answers: Record<string, unknown>[];
+  weights: Float64Array;
+  calibration?: Calibration;
+  weighting: { kind: 'calibrated' | 'design'; method?: StoredCalibration['method']; margins?: string[]; excluded?: number; illustrativeTargets?: boolean };
+  synthetic: number;
+}
+
+type Spec = { name: string; kind: string; title?: string; choices?: { value: string; text?: string }[] | string[] };
+
+/** 'other' and 'none' options a multi-select question shows besides its listed choices. */
+function specialChoices(spec: Spec & { hasOther?: boolean; specialValues?: string[] }) {
+  const values = new Set<string>(spec.specialValues ?? []);
+  if (spec.hasOther) values.add('other');
+  return [...values].map((v) => ({ value: v, label: v === 'other' ? 'Other' : v === 'none' ? 'None of these' : v }));
+}
+
+const textOf = (t: unknown): string | undefined => {
+  const text = typeof t === 'string' ? t : t && typeof t === 'object' ? (t as Record<string, unknown>).default : undefined;
+  return typeof text === 'string' && text.trim() ? text.trim() : undefined;
+};
+
+/** Question titles and choice texts as the questionnaire words them (the validator keeps values only). */
+function wordingOf(definition: unknown) {
+  const wording = new Map<string, { title?: string; choices: Map<string, string> }>();
+  for (const q of flatten(definition).questions) {
+    const choices = new Map<string, string>();
+    for (const c of (q.element.choices as unknown[] | undefined) ?? []) {
+      if (c && typeof c === 'object') {
+        const value = (c as Record<string, unknown>).value;
+        choices.set(String(value), textOf((c as Record<string, unknown>).text) ?? String(value));
+      } else choices.set(String(c), String(c));
+    }
+    wording.set(q.name, { title: textOf(q.element.title), choices });
+  }
+  return wording;
+}
+
+type Wording = ReturnType<typeof wordingOf>;
+
+function choiceList(spec: Spec, wording: Wording) {
+  const texts = wording.get(spec.name)?.choices;
+  return (spec.choices ?? []).map((c) => {
+    const value = typeof c === 'string' ? c : String(c.value);
+    return { value, label: texts?.get(value) ?? (typeof c === 'string' ? c : String(c.text ?? c.value)) };
+  });
+}
+
+export function loadWaveData(store: Store, slug: string, waveName: string): WaveData {
+  const survey = findSurvey(store.db, slug);
+  const wave = findWave(store.db, survey, waveName);
+  const metadata = (survey.metadata ?? null) as SurveyMetadata | null;
+  const validator = validatorFor(survey);
+  const wording = wordingOf(survey.definition);
+  const specs = (validator.questions as unknown as Spec[]).map((q) => ({ ...q, title: q.title ?? wording.get(q.name)?.title }));
+  const metaByName = new Map((metadata?.questions ?? []).map((q) => [q.name, q]));
+
+  const questions: ReportQuestion[] = [];
+  const breakdowns: ReportBreakdown[] = [];
+  for (const spec of specs) {
+    const meta0 = metaByName.get(spec.name);
+    if (spec.kind === 'multi' || spec.kind === 'number') {
+      questions.push({
+        name: spec.name,
+        construct: meta0?.construct ?? spec.name,
+        title: spec.title,
+        kind: spec.kind === 'multi' ? 'multi' : 'numeric',
+        categories: spec.kind === 'multi' ? [...choiceList(spec, wording), ...specialChoices(spec)] : [],
+        nets: [],
+        excludeFromBase: [],
+      });
+      continue;
+    }
+    if (spec.kind !== 'single') continue;
+    const meta = metaByName.get(spec.name);
+    const scale = meta?.scale ? metadata?.scales?.[meta.scale] : undefined;
+    const categories = scale?.categories?.length ? scale.categories.map((c) => ({ value: c.value, label: c.label })) : choiceList(spec, wording);
+    questions.push({
+      name: spec.name,
+      construct: meta?.construct ?? spec.name,
+      title: spec.title,
+      categories,
+      nets: Object.entries(scale?.nets ?? {}).map(([name, values]) => ({ name, values: values as string[] })),
+      excludeFromBase: scale?.excludeFromBase ?? meta?.excludeFromBase ?? [],
+    });
+    breakdowns.push({ name: spec.name, title: spec.title, categories });
+  }
+  // Regrouped breakdowns (e.g. ethnicity analysed as White / Black, Asian, Mixed and other).
+  for (const meta of metadata?.questions ?? []) {
+    if (!meta.groups) continue;
+    breakdowns.push({
+      name: `${meta.name}_group`,
+      title: `${wording.get(meta.name)?.title ?? meta.name} (grouped)`,
+      categories: Object.keys(meta.groups).map((g) => ({
+        value: g,
+        label: (meta.groupLabels as Record<string, string> | undefined)?.[g] ?? g.replace(/_/g, ' '),
+      })),
+    });
+  }
+
+  const rows = store.db
+    .select({ answers: responses.answers, designWeight: responses.designWeight, weight: responses.weight, synthetic: responses.synthetic })
+    .from(responses)
+    .where(and(eq(responses.waveId, wave.id), eq(responses.status, 'complete')))
+    .all();
+  const stored = latestCalibration(store, wave.id);
+  const used = stored ? rows.filter((r) => r.weight !== null && r.weight > 0) : rows;
+  if (!used.length) throw new NotAvailable(409, `${slug} ${waveName} has no complete responses to report on yet.`);
+
+  const answers = used.map((r) => withGroups(r.answers, metadata));
+  const weights = Float64Array.from(used, (r) => (stored ? r.weight! : r.designWeight));
+  let calibration: Calibration | undefined;
+  if (stored) {
+    const margins = stored.margins.map((m) => {
+      const index = new Map(m.categories.map((c, i) => [c, i]));
+      return Int32Array.from(answers, (a) => index.get(categoryOf(m, a) ?? 'not_stated') ?? -1);
+    });
+    calibration = { kind: stored.method === 'raking' ? 'raking' : 'poststrat', margins };
+  }
+  return {
+    survey,
+    wave,
+    metadata,
+    questions,
+    breakdowns,
+    answers,
+    weights,
+    calibration,
+    weighting: stored
+      ? {
+          kind: 'calibrated',
+          method: stored.method,
+          margins: stored.margins.map((m) => m.variable),
+          excluded: stored.excluded,
+          illustrativeTargets: stored.illustrative ?? false,
+        }
+      : { kind: 'design' },
+    synthetic: used.filter((r) => r.synthetic).length,
+  };
+}
+
+function withGroups(answers: Record<string, unknown>, metadata: SurveyMetadata | null) {
+  const grouped = (metadata?.questions ?? []).filter((q) => q.groups);
+  if (!grouped.length) return answers;
+  const out = { ...answers };
+  for (const q of grouped) {
+    const v = answers[q.name];
+    const group = Object.entries(q.groups!).find(([, values]) => (values as string[]).includes(String(v)));
+    if (group) out[`${q.name}_group`] = group[0];
+  }
+  return out;
+}

@@ -1,0 +1,119 @@
+/**
+ * Paper or other-tool returns from CSV: headers are question names, values are choice values,
+ * blank is no answer, several choices of a multi-select are separated by ';'. Every row is checked
+ * exactly like a web answer. All rows go in, in one transaction, or none do (unless the caller
+ * asks to skip the rejected ones). Re-importing the same file adds nothing: each row's
+ * idempotency key is the file's hash and the row number.
+ */
+import { createHash } from 'node:crypto';
+import { parse } from 'csv-parse/sync';
+import type { Store } from '../store/open.js';
+import type { AnswerError } from '../validation/index.js';
+import { storeResponse } from './responses.js';
+import { findSurvey, findWave, NotAvailable, validatorFor } from '../surveys/surveys.js';
+
+export interface ImportOptions {
+  slug: string;
+  wave: string;
+  csv: string | Buffer;
+  weightColumn?: string;
+  skipInvalid?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface RejectedRow {
+  /** 1-based line in the file, counting the header as line 1. */
+  line: number;
+  errors: AnswerError[];
+}
+
+export interface ImportReport {
+  rows: number;
+  imported: number;
+  alreadyPresent: number;
+  rejected: RejectedRow[];
+  stored: boolean;
+}
+
+const MULTI_SEPARATOR = ';';
+
+export function importResponses(store: Store, opts: ImportOptions): ImportReport {
+  const survey = findSurvey(store.db, opts.slug);
+  const wave = findWave(store.db, survey, opts.wave);
+  const validator = validatorFor(survey);
+  const kinds = validator.questionKinds;
+
+  let records: string[][];
+  try {
+    records = parse(opts.csv, { bom: true, skip_empty_lines: true, relax_column_count: false });
+  } catch (e) {
+    throw new NotAvailable(422, `The file is not a readable CSV: ${(e as Error).message}`);
+  }
+  if (records.length === 0) throw new NotAvailable(422, 'The file is empty: it needs a header row of question names.');
+  const header = records[0].map((h) => h.trim());
+  const weightIndex = opts.weightColumn === undefined ? -1 : header.indexOf(opts.weightColumn);
+  if (opts.weightColumn !== undefined && weightIndex < 0) {
+    throw new NotAvailable(422, `The file has no column '${opts.weightColumn}' for the design weight.`);
+  }
+  const unknown = header.filter((h, i) => i !== weightIndex && !kinds.has(h) && !h.endsWith('-Comment'));
+  if (unknown.length) {
+    throw new NotAvailable(422, `Column(s) ${unknown.map((h) => `'${h}'`).join(', ')} are not questions of '${survey.slug}'. Headers must be question names.`);
+  }
+
+  const fileHash = createHash('sha256').update(opts.csv).digest('hex').slice(0, 16);
+  const rows: { line: number; answers: Record<string, unknown>; weight: number }[] = [];
+  const rejected: RejectedRow[] = [];
+  for (let r = 1; r < records.length; r++) {
+    const line = r + 1;
+    const answers: Record<string, unknown> = {};
+    const errors: AnswerError[] = [];
+    let weight = 1;
+    records[r].forEach((raw, i) => {
+      const value = raw.trim();
+      if (i === weightIndex) {
+        weight = Number(value);
+        if (value === '' || !Number.isFinite(weight) || weight <= 0) {
+          errors.push({ question: null, message: `The design weight '${value}' is not a positive number.` });
+        }
+        return;
+      }
+      if (value === '') return;
+      const name = header[i];
+      const kind = kinds.get(name);
+      if (kind === 'multi')
+        answers[name] = value
+          .split(MULTI_SEPARATOR)
+          .map((v) => v.trim())
+          .filter(Boolean);
+      else if (kind === 'number' || kind === 'rating') answers[name] = Number.isNaN(Number(value)) ? value : Number(value);
+      else if (kind === 'boolean') answers[name] = value === 'true' ? true : value === 'false' ? false : value;
+      else answers[name] = value;
+    });
+    const result = validator.validate(answers);
+    if (!result.ok) errors.push(...result.errors);
+    if (errors.length) rejected.push({ line, errors });
+    else rows.push({ line, answers: result.ok ? result.answers : answers, weight });
+  }
+
+  const report: ImportReport = { rows: records.length - 1, imported: 0, alreadyPresent: 0, rejected, stored: false };
+  if (rejected.length && !opts.skipInvalid) return report;
+
+  store.sqlite.transaction(() => {
+    rows.forEach((row, i) => {
+      const result = storeResponse(store, {
+        waveId: wave.id,
+        status: 'complete',
+        answers: row.answers,
+        surveyVersion: survey.version,
+        source: 'import',
+        designWeight: row.weight,
+        idempotencyKey: `import:${fileHash}:${row.line}`,
+      });
+      if (result.duplicate) report.alreadyPresent++;
+      else report.imported++;
+      if (opts.onProgress && (i % 500 === 0 || i === rows.length - 1)) opts.onProgress(i + 1, rows.length);
+    });
+  })();
+  report.stored = true;
+  return report;
+}

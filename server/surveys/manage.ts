@@ -1,0 +1,479 @@
+/**
+ * Changes officers make: add or update a questionnaire (checked first: checkSurvey, uploadSurvey),
+ * create waves, open/close them and set their dates (updateWave), create links.
+ * Used by the CLI, the demo loader and the officer API, so each rule lives once here.
+ */
+import { randomBytes } from 'node:crypto';
+import { and, count, eq, ne } from 'drizzle-orm';
+import { Model } from 'survey-core';
+import { validateMetadata, type SurveyMetadata } from '../../surveys/metadata.js';
+import { compileSurvey, SurveyDefinitionError, type QuestionSpec } from '../validation/index.js';
+import { flatten } from '../validation/flatten.js';
+import type { Db } from '../store/open.js';
+import { links, responses, surveys, waves } from '../store/schema.js';
+import { findSurvey, findWave, NotAvailable, waveClosedReason, type SurveyRow, type WaveRow } from './surveys.js';
+
+export type Audience = 'resident' | 'youth' | 'other';
+export const AUDIENCES: readonly Audience[] = ['resident', 'youth', 'other'];
+const SLUG = /^[a-z0-9][a-z0-9-]{1,60}$/;
+
+export interface AddSurveyInput {
+  definition: unknown;
+  slug: string;
+  audience?: Audience;
+  title?: string;
+  /** New question metadata; null or undefined keeps what is stored (the CLI passes null without --meta). */
+  metadata?: Record<string, unknown> | null;
+  /** Store the questionnaire without question metadata, dropping any that is stored. */
+  removeMetadata?: boolean;
+}
+
+/** Plain text of a SurveyJS title (a string, or the default of a localised one). */
+export function plainText(t: unknown): string | undefined {
+  const text = typeof t === 'string' ? t : t && typeof t === 'object' ? (t as Record<string, unknown>).default : undefined;
+  return typeof text === 'string' && text.trim() ? text.trim() : undefined;
+}
+
+/**
+ * Adds a questionnaire, or replaces it (version + 1) if the slug exists and anything changed:
+ * the definition, the metadata, or a title or audience given explicitly.
+ */
+export function addSurvey(db: Db, input: AddSurveyInput): { survey: SurveyRow; created: boolean; changed: boolean } {
+  if (!SLUG.test(input.slug)) {
+    throw new NotAvailable(422, `'${input.slug}' is not a usable survey name: use 2-61 lower-case letters, digits and hyphens.`);
+  }
+  compileSurvey(input.definition); // throws with a clear message if it is not a usable questionnaire
+  const definition = input.definition as Record<string, unknown>;
+  const title = input.title ?? plainText(definition.title) ?? input.slug;
+  const existing = db.select().from(surveys).where(eq(surveys.slug, input.slug)).get();
+  if (!existing) {
+    const survey = db
+      .insert(surveys)
+      .values({ slug: input.slug, title, audience: input.audience ?? 'resident', definition, metadata: input.removeMetadata ? null : (input.metadata ?? null) })
+      .returning()
+      .get();
+    return { survey, created: true, changed: true };
+  }
+  const metadata = input.removeMetadata ? null : (input.metadata ?? existing.metadata);
+  const changed =
+    JSON.stringify(existing.definition) !== JSON.stringify(definition) ||
+    JSON.stringify(existing.metadata) !== JSON.stringify(metadata) ||
+    (input.title !== undefined && input.title !== existing.title) ||
+    (input.audience !== undefined && input.audience !== existing.audience);
+  if (!changed) return { survey: existing, created: false, changed: false };
+  const survey = db
+    .update(surveys)
+    .set({
+      definition,
+      title,
+      audience: input.audience ?? existing.audience,
+      metadata,
+      version: existing.version + 1,
+    })
+    .where(eq(surveys.id, existing.id))
+    .returning()
+    .get();
+  return { survey, created: false, changed: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking a questionnaire before it is added (the officer upload page, POST /surveys/check).
+
+/** A questionnaire or its metadata that cannot be added: `problems` lists each reason. */
+export class SurveyUploadError extends NotAvailable {
+  constructor(
+    message: string,
+    public problems: string[] = [],
+  ) {
+    super(422, problems.length ? `${message} ${problems.join(' ')}` : message);
+  }
+}
+
+type ListedQuestion = { name: string; title: string };
+
+/**
+ * What the results report makes of a questionnaire: the questions it estimates (single and
+ * multiple choice, numbers) and the names `?by=` accepts (single-choice questions, and the
+ * regrouped ones the metadata defines, as in server/reports/wave-data.ts).
+ */
+export function reportQuestionLists(definition: unknown, specs: readonly QuestionSpec[], metadata: SurveyMetadata | null) {
+  const titles = new Map<string, string>();
+  for (const q of flatten(definition).questions) {
+    const t = plainText(q.element.title);
+    if (t) titles.set(q.name, t);
+  }
+  const named = specs.map((s) => ({ name: s.name, kind: s.kind, type: s.type, title: titles.get(s.name) ?? s.name }));
+  const questions: ListedQuestion[] = named
+    .filter((s) => s.kind === 'single' || s.kind === 'multi' || s.kind === 'number')
+    .map(({ name, title }) => ({ name, title }));
+  const breakdowns: ListedQuestion[] = named.filter((s) => s.kind === 'single').map(({ name, title }) => ({ name, title }));
+  for (const meta of metadata?.questions ?? []) {
+    if (!meta.groups) continue;
+    const base = breakdowns.find((b) => b.name === meta.name)?.title ?? meta.name;
+    breakdowns.push({ name: `${meta.name}_group`, title: `${base} (grouped)` });
+  }
+  const notReported = named
+    .filter((s) => s.kind === 'boolean' || s.kind === 'rating' || s.kind === 'text')
+    .map(({ name, title, kind }) => ({
+      name,
+      title,
+      reason:
+        kind === 'text'
+          ? 'free text: kept with the responses and in the response downloads, not charted'
+          : `${kind === 'boolean' ? 'a yes/no' : 'a rating'} question: the results report covers choice and number questions only; its answers are kept and downloadable`,
+    }));
+  return { questions, breakdowns, notReported, untitled: named.filter((s) => !titles.has(s.name)).map((s) => s.name) };
+}
+
+export interface SurveyCheckInput {
+  definition: unknown;
+  slug?: string;
+  audience?: Audience;
+  title?: string;
+  /** Question metadata sent with the questionnaire (undefined: keep any that is stored). */
+  metadata?: unknown;
+  removeMetadata?: boolean;
+}
+
+export interface SurveyCheck {
+  slug: string | null;
+  title: string;
+  audience: Audience | null;
+  /** Pages as respondents move through them (1 for a questionnaire of top-level elements). */
+  pages: number;
+  /** Questions that take an answer. */
+  questions: number;
+  /** Estimated in the results report (weighted % with confidence intervals). */
+  reported: ListedQuestion[];
+  /** Offered as breakdowns ("break down by"). */
+  breakdowns: ListedQuestion[];
+  /** Answered and stored, but not in the report, each with why. */
+  notReported: { name: string; title: string; reason: string }[];
+  /** Where the question metadata comes from: the upload, what is stored for this survey, or none. */
+  metadata: 'uploaded' | 'stored' | 'none';
+  warnings: string[];
+  /** What adding it would do; null when no survey name was given. */
+  outcome: 'create' | 'update' | 'unchanged' | null;
+  /** The version it would have (or has, when unchanged). */
+  version: number | null;
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+const NO_METADATA_WARNING =
+  'No question metadata: the report will show each question with its answers as the questionnaire words them, with every answer in the base. ' +
+  'Without metadata there are no headline groups such as "safe" or "worried", no answers left out of the base (such as "Don\'t know"), ' +
+  'no regrouped breakdowns, and no link to police.uk crime types (perception vs reality will not be available).';
+
+/** Unknown properties SurveyJS ignores (often a typo, e.g. "isRequred"), as sentences. */
+function surveyJsWarnings(definition: unknown): string[] {
+  let model: Model | undefined;
+  try {
+    model = new Model(definition);
+    return (model.jsonErrors ?? []).slice(0, 20).map((e) => {
+      const el = (e as { element?: { name?: string; getType?: () => string } }).element;
+      const where = el?.name ? `'${el.name}'` : 'The questionnaire';
+      return `${where}: SurveyJS does not know the property '${(e as { propertyName?: string }).propertyName ?? '?'}' and will ignore it (a typo?).`;
+    });
+  } catch (e) {
+    throw new SurveyUploadError(`SurveyJS cannot read this questionnaire: ${(e as Error).message}`);
+  } finally {
+    model?.dispose();
+  }
+}
+
+function pageCount(definition: Record<string, unknown>): number {
+  const pages = Array.isArray(definition.pages) ? definition.pages.length : 0;
+  const top = definition.elements ?? definition.questions;
+  return pages + (Array.isArray(top) && top.length ? 1 : 0);
+}
+
+/**
+ * Checks a questionnaire (and its metadata) as adding it would, without storing anything.
+ * Refuses (SurveyUploadError / NotAvailable 422) with the reason; otherwise says what the
+ * report will make of it and what to look out for.
+ */
+export function checkSurvey(db: Db, input: SurveyCheckInput): SurveyCheck & { effectiveMetadata: SurveyMetadata | null; existing: SurveyRow | null } {
+  const { definition } = input;
+  if (!isObject(definition)) throw new SurveyUploadError('The questionnaire must be a JSON object in SurveyJS format (with "pages" or "elements").');
+  if (input.slug !== undefined && !SLUG.test(input.slug)) {
+    throw new SurveyUploadError(`'${input.slug}' is not a usable survey name: use 2-61 lower-case letters, digits and hyphens, e.g. park-safety.`);
+  }
+  let compiled: ReturnType<typeof compileSurvey>;
+  try {
+    compiled = compileSurvey(definition);
+  } catch (e) {
+    if (e instanceof SurveyDefinitionError) throw new SurveyUploadError(`The questionnaire cannot be used: ${e.message}`);
+    throw e;
+  }
+  const warnings = surveyJsWarnings(definition);
+  const existing = input.slug ? (db.select().from(surveys).where(eq(surveys.slug, input.slug)).get() ?? null) : null;
+
+  let metadata: SurveyMetadata | null = null;
+  let source: SurveyCheck['metadata'] = 'none';
+  if (input.metadata !== undefined && input.metadata !== null) {
+    const problems = validateMetadata(definition, input.metadata);
+    const meta = input.metadata as Record<string, unknown>;
+    if (input.slug && isObject(meta) && typeof meta.slug === 'string' && meta.slug && meta.slug !== input.slug) {
+      problems.push(`The metadata is for the survey '${meta.slug}', not '${input.slug}'.`);
+    }
+    if (input.audience && input.audience !== 'other' && isObject(meta) && typeof meta.audience === 'string' && meta.audience !== input.audience) {
+      problems.push(`The metadata says the audience is ${meta.audience}, but ${input.audience} was chosen.`);
+    }
+    if (problems.length) throw new SurveyUploadError('The question metadata does not fit the questionnaire:', problems);
+    metadata = input.metadata as SurveyMetadata;
+    source = 'uploaded';
+  } else if (existing?.metadata && !input.removeMetadata) {
+    const problems = validateMetadata(definition, existing.metadata);
+    if (problems.length) {
+      throw new SurveyUploadError(
+        `The question metadata stored with version ${existing.version} of '${existing.slug}' does not fit this questionnaire. Choose a metadata file that fits it, or add it without metadata.`,
+        problems,
+      );
+    }
+    metadata = existing.metadata as unknown as SurveyMetadata;
+    source = 'stored';
+  }
+
+  const title = input.title?.trim() || plainText(definition.title) || existing?.title || input.slug || 'Untitled questionnaire';
+  const lists = reportQuestionLists(definition, compiled.questions, metadata);
+  if (!plainText(definition.title) && !input.title?.trim())
+    warnings.push(`The questionnaire has no title: officers will see it as '${title}'. Add a "title" to the file, or give one.`);
+  if (lists.untitled.length) {
+    warnings.push(
+      `${lists.untitled.length === 1 ? 'One question has' : `${lists.untitled.length} questions have`} no title, so the report names them by their key: ${lists.untitled.join(', ')}.`,
+    );
+  }
+  if (source === 'none') warnings.push(NO_METADATA_WARNING);
+  else if (!metadata!.questions.some((q) => q.crimeTypes?.length))
+    warnings.push('No question is linked to police.uk crime types in the metadata, so perception vs reality will not be available for this survey.');
+  if (source === 'stored')
+    warnings.push(`No metadata file was sent: the question metadata stored with version ${existing!.version} is kept (it fits this questionnaire).`);
+  if (!lists.questions.length) warnings.push('No question will be in the results report: it covers single and multiple choice and number questions.');
+  if (!lists.breakdowns.length) warnings.push('No single-choice question, so results cannot be broken down by anything.');
+  const notReportedTypes = lists.notReported.filter((q) => !q.reason.startsWith('free text'));
+  if (notReportedTypes.length)
+    warnings.push(`Not in the results report: ${notReportedTypes.map((q) => `'${q.name}' (${q.reason.split(':')[0]})`).join(', ')}.`);
+  if (input.audience === 'other' && metadata && metadata.audience)
+    warnings.push(`The metadata describes a ${metadata.audience} survey; it will be stored with the audience "other".`);
+
+  let outcome: SurveyCheck['outcome'] = null;
+  let version: number | null = null;
+  if (input.slug) {
+    if (!existing) {
+      outcome = 'create';
+      version = 1;
+    } else {
+      const same =
+        JSON.stringify(existing.definition) === JSON.stringify(definition) &&
+        JSON.stringify(existing.metadata ?? null) === JSON.stringify(metadata) &&
+        title === existing.title &&
+        (input.audience === undefined || input.audience === existing.audience);
+      outcome = same ? 'unchanged' : 'update';
+      version = same ? existing.version : existing.version + 1;
+      if (!same) warnings.push(...updateWarnings(db, existing, compiled.questionNames));
+    }
+  }
+  return {
+    slug: input.slug ?? null,
+    title,
+    audience: input.audience ?? null,
+    pages: pageCount(definition),
+    questions: compiled.questions.length,
+    reported: lists.questions,
+    breakdowns: lists.breakdowns,
+    notReported: lists.notReported,
+    metadata: source,
+    warnings,
+    outcome,
+    version,
+    effectiveMetadata: metadata,
+    existing,
+  };
+}
+
+/** What replacing a stored questionnaire means for its waves and the answers already stored. */
+function updateWarnings(db: Db, existing: SurveyRow, newNames: string[]): string[] {
+  const out: string[] = [];
+  const open = db
+    .select()
+    .from(waves)
+    .where(and(eq(waves.surveyId, existing.id), eq(waves.status, 'open')))
+    .get();
+  if (open) out.push(`Wave ${open.name} is open: respondents get version ${existing.version + 1} as soon as it is added.`);
+  const stored = db.select({ n: count() }).from(responses).innerJoin(waves, eq(responses.waveId, waves.id)).where(eq(waves.surveyId, existing.id)).get()!.n;
+  let oldNames: string[] = [];
+  try {
+    oldNames = compileSurvey(existing.definition).questionNames;
+  } catch {
+    // a stored definition that no longer compiles has nothing to compare
+  }
+  const removed = oldNames.filter((n) => !newNames.includes(n));
+  if (removed.length && stored) {
+    out.push(
+      `Version ${existing.version + 1} no longer asks ${removed.map((n) => `'${n}'`).join(', ')}: the ${stored} responses already stored keep those answers, but the report will leave them out.`,
+    );
+  }
+  return out;
+}
+
+export type UploadOutcome = 'created' | 'updated' | 'unchanged';
+
+/** Checks, then adds or replaces a questionnaire: what the officer upload does. */
+export function uploadSurvey(db: Db, input: SurveyCheckInput & { slug: string; audience: Audience }) {
+  const check = checkSurvey(db, input);
+  const { effectiveMetadata, existing, ...summary } = check;
+  const { survey, created, changed } = addSurvey(db, {
+    slug: input.slug,
+    audience: input.audience,
+    title: check.title,
+    definition: input.definition,
+    metadata: effectiveMetadata as unknown as Record<string, unknown> | null,
+    removeMetadata: check.metadata === 'none',
+  });
+  const outcome: UploadOutcome = created ? 'created' : changed ? 'updated' : 'unchanged';
+  return { outcome, previousVersion: existing?.version ?? null, survey, check: summary };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Waves.
+
+const WAVE_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,39}$/;
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Midnight (UTC) at the start of a YYYY-MM-DD day, as stored; a 422 for anything else. */
+export function dayStart(value: string, what: string): string {
+  const m = DAY.exec(value);
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+  if (!m || !d || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) {
+    throw new NotAvailable(422, `${what} '${value}' is not a date: use YYYY-MM-DD, e.g. 2026-09-01.`);
+  }
+  return d.toISOString();
+}
+
+function checkDates(opensAt: string | null, closesAt: string | null): void {
+  if (opensAt && closesAt && closesAt <= opensAt) {
+    throw new NotAvailable(422, `The closing date (${closesAt.slice(0, 10)}) must be after the opening date (${opensAt.slice(0, 10)}).`);
+  }
+}
+
+export function createWave(db: Db, slug: string, name: string, dates: { opens?: string; closes?: string } = {}): WaveRow {
+  const survey = findSurvey(db, slug);
+  const clean = name.trim();
+  if (!clean) throw new NotAvailable(422, 'A wave needs a name, e.g. 2026.');
+  if (!WAVE_NAME.test(clean)) {
+    throw new NotAvailable(
+      422,
+      `'${clean}' is not a usable wave name: use up to 40 letters, digits, spaces, dots, hyphens or underscores, starting with a letter or digit (e.g. 2026 or 2026-spring).`,
+    );
+  }
+  const opensAt = dates.opens === undefined ? null : dayStart(dates.opens, 'Opening date');
+  const closesAt = dates.closes === undefined ? null : dayStart(dates.closes, 'Closing date');
+  checkDates(opensAt, closesAt);
+  const exists = db
+    .select()
+    .from(waves)
+    .where(and(eq(waves.surveyId, survey.id), eq(waves.name, clean)))
+    .get();
+  if (exists) throw new NotAvailable(409, `Survey '${slug}' already has a wave called '${clean}'.`);
+  return db.insert(waves).values({ surveyId: survey.id, name: clean, opensAt, closesAt }).returning().get();
+}
+
+export interface WaveChange {
+  status?: 'open' | 'closed';
+  /** YYYY-MM-DD, or null to clear the date. */
+  opens?: string | null;
+  closes?: string | null;
+}
+
+export interface WaveUpdate {
+  wave: WaveRow;
+  /** The other wave this one's opening closed (one wave of a survey takes answers at a time). */
+  closedWave: string | null;
+  /** What changed, from → to (empty when the wave already was as asked). */
+  changes: Record<string, { from: string | null; to: string | null }>;
+  /** Why an open wave does not take answers now (before its opening date, after its closing date). */
+  notTakingAnswers: string | null;
+}
+
+/**
+ * Opens or closes a wave and sets or clears its dates, in one transaction. Opening a wave closes
+ * any other open wave of the same survey. Dates are checked together with the ones it keeps.
+ */
+export function updateWave(db: Db, slug: string, name: string, change: WaveChange, now = new Date()): WaveUpdate {
+  const survey = findSurvey(db, slug);
+  const wave = findWave(db, survey, name);
+  const opensAt = change.opens === undefined ? wave.opensAt : change.opens === null ? null : dayStart(change.opens, 'Opening date');
+  const closesAt = change.closes === undefined ? wave.closesAt : change.closes === null ? null : dayStart(change.closes, 'Closing date');
+  checkDates(opensAt, closesAt);
+  const status = change.status ?? wave.status;
+  return db.transaction((tx) => {
+    let closedWave: string | null = null;
+    if (status === 'open') {
+      const others = tx
+        .update(waves)
+        .set({ status: 'closed' })
+        .where(and(eq(waves.surveyId, survey.id), eq(waves.status, 'open'), ne(waves.id, wave.id)))
+        .returning({ name: waves.name })
+        .all();
+      closedWave = others.map((o) => o.name).join(', ') || null;
+    }
+    const updated = tx.update(waves).set({ status, opensAt, closesAt }).where(eq(waves.id, wave.id)).returning().get();
+    const changes: WaveUpdate['changes'] = {};
+    if (updated.status !== wave.status) changes.status = { from: wave.status, to: updated.status };
+    if (updated.opensAt !== wave.opensAt) changes.opens = { from: wave.opensAt?.slice(0, 10) ?? null, to: updated.opensAt?.slice(0, 10) ?? null };
+    if (updated.closesAt !== wave.closesAt) changes.closes = { from: wave.closesAt?.slice(0, 10) ?? null, to: updated.closesAt?.slice(0, 10) ?? null };
+    return { wave: updated, closedWave, changes, notTakingAnswers: updated.status === 'open' ? waveClosedReason(updated, now) : null };
+  });
+}
+
+/** Opens a wave (closing any other open wave of the same survey: one wave takes answers at a time) or closes it. */
+export function setWaveStatus(db: Db, slug: string, name: string, status: 'open' | 'closed'): WaveRow {
+  return updateWave(db, slug, name, { status }).wave;
+}
+
+function isoDate(value: string | undefined, what: string): string | null {
+  if (value === undefined) return null;
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) throw new NotAvailable(422, `${what} '${value}' is not a date (use YYYY-MM-DD).`);
+  return d.toISOString();
+}
+
+export interface CreateLinkInput {
+  slug: string;
+  wave: string;
+  label: string;
+  kind?: 'school' | 'channel' | 'single';
+  expires?: string;
+  max?: number;
+}
+
+export function createLink(db: Db, input: CreateLinkInput) {
+  const survey = findSurvey(db, input.slug);
+  const wave = findWave(db, survey, input.wave);
+  if (!input.label.trim()) throw new NotAvailable(422, 'A link needs a label, e.g. the school name.');
+  if (input.max !== undefined && (!Number.isInteger(input.max) || input.max < 1)) {
+    throw new NotAvailable(422, `The response cap must be a whole number of at least 1, not '${input.max}'.`);
+  }
+  // 12 URL-safe characters (72 random bits): unguessable, short enough to type from a poster.
+  const token = randomBytes(9).toString('base64url');
+  return db
+    .insert(links)
+    .values({
+      token,
+      waveId: wave.id,
+      label: input.label.trim(),
+      kind: input.kind ?? (input.max === 1 ? 'single' : 'school'),
+      expiresAt: isoDate(input.expires, 'Expiry date'),
+      maxResponses: input.max ?? null,
+    })
+    .returning()
+    .get();
+}
+
+export function publicUrl(): string {
+  return (process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, '');
+}
+
+export const linkUrl = (token: string) => `${publicUrl()}/y/${token}`;
+export const surveyUrl = (slug: string) => `${publicUrl()}/s/${slug}`;

@@ -1,0 +1,217 @@
+/**
+ * Surveys, waves and links: the lookups every respondent request makes, and the compiled
+ * validator for each questionnaire version (compiled once, reused for every submission).
+ */
+import type Database from 'better-sqlite3';
+import { and, count, eq } from 'drizzle-orm';
+import { compileSurvey, type CompiledSurvey } from '../validation/index.js';
+import type { Db } from '../store/open.js';
+import { links, responses, surveys, waves } from '../store/schema.js';
+
+export type SurveyRow = typeof surveys.$inferSelect;
+export type WaveRow = typeof waves.$inferSelect;
+export type LinkRow = typeof links.$inferSelect;
+
+/** A problem the caller can show as is: `status` is the HTTP status it maps to. */
+export class NotAvailable extends Error {
+  constructor(
+    public status: 400 | 404 | 409 | 410 | 422,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const LINK_FULL = 'This survey link has received all the answers it was set up for.';
+
+const compiled = new Map<string, CompiledSurvey>();
+
+/** The validator for this survey version; compiled on first use. */
+export function validatorFor(survey: Pick<SurveyRow, 'id' | 'slug' | 'version' | 'definition'>): CompiledSurvey {
+  // Keyed by slug too: one process may open several stores (tests, CLI) whose ids overlap.
+  const key = `${survey.slug}#${survey.id}@${survey.version}`;
+  let v = compiled.get(key);
+  if (!v) {
+    v = compileSurvey(survey.definition);
+    compiled.set(key, v);
+  }
+  return v;
+}
+
+export function findSurvey(db: Db, slug: string): SurveyRow {
+  const survey = db.select().from(surveys).where(eq(surveys.slug, slug)).get();
+  if (!survey) throw new NotAvailable(404, `There is no survey called '${slug}'.`);
+  return survey;
+}
+
+/*
+ * Fast lookups for the respondent routes, which run them on every submission: statements prepared
+ * once per connection, and the questionnaire JSON parsed once per survey version instead of on
+ * every request (drizzle re-prepares each query and re-parses the 14 KB definition each time:
+ * about 0.7 ms per submission, profiled in bench/submissions.ts).
+ */
+interface SurveyCore {
+  id: number;
+  slug: string;
+  title: string;
+  audience: SurveyRow['audience'];
+  version: number;
+  created_at: string;
+}
+interface WaveRaw {
+  id: number;
+  survey_id: number;
+  name: string;
+  status: WaveRow['status'];
+  opens_at: string | null;
+  closes_at: string | null;
+  created_at: string;
+}
+interface Hot {
+  survey: Database.Statement<[string], SurveyCore>;
+  surveyJson: Database.Statement<[number], { definition: string; metadata: string | null }>;
+  openWave: Database.Statement<[number], WaveRaw>;
+  /** Parsed definition and metadata by `id@version`. */
+  parsed: Map<string, Pick<SurveyRow, 'definition' | 'metadata'>>;
+}
+const hotByConnection = new WeakMap<Database.Database, Hot>();
+
+function hot(db: Db): Hot | null {
+  const sqlite = (db as { $client?: Database.Database }).$client;
+  if (!sqlite || typeof sqlite.prepare !== 'function') return null;
+  let h = hotByConnection.get(sqlite);
+  if (!h) {
+    h = {
+      survey: sqlite.prepare('SELECT id, slug, title, audience, version, created_at FROM surveys WHERE slug = ?'),
+      surveyJson: sqlite.prepare('SELECT definition, metadata FROM surveys WHERE id = ?'),
+      openWave: sqlite.prepare("SELECT * FROM waves WHERE survey_id = ? AND status = 'open' LIMIT 1"),
+      parsed: new Map(),
+    };
+    hotByConnection.set(sqlite, h);
+  }
+  return h;
+}
+
+/**
+ * findSurvey for the respondent routes. The definition and metadata objects are shared between
+ * requests for the same survey version: read them, never change them.
+ */
+export function findSurveyForAnswers(db: Db, slug: string): SurveyRow {
+  const h = hot(db);
+  if (!h) return findSurvey(db, slug);
+  const core = h.survey.get(slug);
+  if (!core) throw new NotAvailable(404, `There is no survey called '${slug}'.`);
+  const key = `${core.id}@${core.version}`;
+  let json = h.parsed.get(key);
+  if (!json) {
+    const raw = h.surveyJson.get(core.id)!;
+    json = { definition: JSON.parse(raw.definition), metadata: raw.metadata === null ? null : JSON.parse(raw.metadata) };
+    h.parsed.set(key, json);
+  }
+  const { created_at: createdAt, ...rest } = core;
+  return { ...rest, definition: json.definition, metadata: json.metadata, createdAt };
+}
+
+export function findWave(db: Db, survey: SurveyRow, name: string): WaveRow {
+  const wave = db
+    .select()
+    .from(waves)
+    .where(and(eq(waves.surveyId, survey.id), eq(waves.name, name)))
+    .get();
+  if (!wave) throw new NotAvailable(404, `Survey '${survey.slug}' has no wave called '${name}'.`);
+  return wave;
+}
+
+/** Whether a wave takes answers now: open, and inside its dates if it has them. */
+export function waveClosedReason(wave: WaveRow, now = new Date()): string | null {
+  if (wave.status !== 'open') return `The ${wave.name} survey is ${wave.status === 'draft' ? 'not open yet' : 'closed'}.`;
+  if (wave.opensAt && now < new Date(wave.opensAt)) return `The ${wave.name} survey opens on ${wave.opensAt.slice(0, 10)}.`;
+  if (wave.closesAt && now >= new Date(wave.closesAt)) return `The ${wave.name} survey closed on ${wave.closesAt.slice(0, 10)}.`;
+  return null;
+}
+
+/** The open wave of a survey, for the public questionnaire page. */
+export function openWaveOf(db: Db, survey: SurveyRow): WaveRow {
+  const h = hot(db);
+  const raw = h?.openWave.get(survey.id);
+  const wave: WaveRow | undefined = h
+    ? raw && {
+        id: raw.id,
+        surveyId: raw.survey_id,
+        name: raw.name,
+        status: raw.status,
+        opensAt: raw.opens_at,
+        closesAt: raw.closes_at,
+        createdAt: raw.created_at,
+      }
+    : db
+        .select()
+        .from(waves)
+        .where(and(eq(waves.surveyId, survey.id), eq(waves.status, 'open')))
+        .get();
+  if (!wave) throw new NotAvailable(410, `The survey '${survey.title}' is not taking answers at the moment.`);
+  const closed = waveClosedReason(wave);
+  if (closed) throw new NotAvailable(410, closed);
+  return wave;
+}
+
+export interface LinkContext {
+  link: LinkRow;
+  wave: WaveRow;
+  survey: SurveyRow;
+}
+
+/** A link with its wave and survey by token, whatever its state; undefined if unknown. */
+export function linkByToken(db: Db, token: string): LinkContext | undefined {
+  return db
+    .select({ link: links, wave: waves, survey: surveys })
+    .from(links)
+    .innerJoin(waves, eq(links.waveId, waves.id))
+    .innerJoin(surveys, eq(waves.surveyId, surveys.id))
+    .where(eq(links.token, token))
+    .get();
+}
+
+/** Why a link takes no answers now, checked in this order; null when it does. */
+export type LinkUnavailable = { kind: 'expired' } | { kind: 'wave closed'; reason: string } | { kind: 'full' };
+
+/**
+ * The one rule for whether a link takes answers: expired, then its wave closed (or outside its
+ * dates), then full. `used` is asked only when the link has a cap. The respondent API refuses with
+ * it (findLink) and the officer pages describe it (services/links.ts), so the two always agree.
+ */
+export function linkUnavailable(link: LinkRow, wave: WaveRow, used: () => number, now = new Date()): LinkUnavailable | null {
+  if (link.expiresAt && now >= new Date(link.expiresAt)) return { kind: 'expired' };
+  const closed = waveClosedReason(wave, now);
+  if (closed) return { kind: 'wave closed', reason: closed };
+  if (link.maxResponses != null && used() >= link.maxResponses) return { kind: 'full' };
+  return null;
+}
+
+/**
+ * A distribution link with its wave and survey; 404 if unknown; 410 if expired, full, or its wave
+ * is closed. `checkCap: false` leaves the cap to storeResponse, which checks it after the
+ * idempotency key, so a retried return through a link that has just filled still gets its id.
+ */
+export function findLink(db: Db, token: string, now = new Date(), { checkCap = true } = {}): LinkContext {
+  const row = linkByToken(db, token);
+  if (!row) throw new NotAvailable(404, 'This survey link is not recognised. Check that it was copied in full.');
+  const used = () => (checkCap ? db.select({ n: count() }).from(responses).where(eq(responses.linkId, row.link.id)).get()!.n : 0);
+  const unavailable = linkUnavailable(row.link, row.wave, used, now);
+  if (unavailable?.kind === 'expired') throw new NotAvailable(410, `This survey link expired on ${row.link.expiresAt!.slice(0, 10)}.`);
+  if (unavailable?.kind === 'wave closed') throw new NotAvailable(410, unavailable.reason);
+  if (unavailable?.kind === 'full') throw new NotAvailable(410, LINK_FULL);
+  return row;
+}
+
+/** What the respondent page needs to render a questionnaire. */
+export function publicSurvey(survey: SurveyRow, wave: WaveRow) {
+  return {
+    slug: survey.slug,
+    title: survey.title,
+    audience: survey.audience,
+    version: survey.version,
+    wave: { name: wave.name },
+    definition: survey.definition,
+  };
+}

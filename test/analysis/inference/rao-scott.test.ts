@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { raoScottF } from '../../../analysis/inference/rao-scott.js';
+import fixture from '../../fixtures/r/inference/rao-scott.json';
+import { expectClose } from './close.js';
+
+describe('raoScottF matches R svychisq (test/fixtures/r/inference/rao-scott.R)', () => {
+  for (const c of fixture.cases) {
+    it(c.name, () => {
+      const result = raoScottF({ proportions: c.proportions, covariance: c.covariance, n: c.n, df: c.df });
+      // R: test <- svychisq(~a + b, design); test$statistic
+      expectClose(result.F, c.F, 'F');
+      // R: test$parameter["ndf"]; test$parameter["ddf"]
+      expectClose(result.ndf, c.ndf, 'ndf');
+      expectClose(result.ddf, c.ddf, 'ddf');
+      // R: test$p.value
+      expectClose(result.p, c.p, 'p');
+      // R: chisq.test(svytable(~a + b, design, Ntotal = nrow(design)), correct = FALSE)$statistic
+      expectClose(result.chisq, c.chisq, 'Pearson X²');
+      expect(result.rowsUsed).toHaveLength(c.rows);
+    });
+  }
+});
+
+/** Insert an all-zero row at `at` (an unused category) into a case's inputs. */
+function withEmptyRow(c: (typeof fixture.cases)[number], at: number) {
+  const r = c.rows;
+  const cols = c.columns;
+  const proportions = [...c.proportions.slice(0, at), Array(cols).fill(0), ...c.proportions.slice(at)];
+  const newIndex = (k: number) => {
+    const i = k % r;
+    const j = Math.floor(k / r);
+    return (i >= at ? i + 1 : i) + j * (r + 1);
+  };
+  const size = (r + 1) * cols;
+  const covariance = Array.from({ length: size }, () => Array(size).fill(0));
+  for (let k = 0; k < r * cols; k++) for (let l = 0; l < r * cols; l++) covariance[newIndex(k)][newIndex(l)] = c.covariance[k][l];
+  return { proportions, covariance, n: c.n, df: c.df };
+}
+
+describe('edge cases', () => {
+  const c = fixture.cases[5]; // synthetic 4×4
+
+  it('drops an empty row (unused category) and gives the same test as R on observed values', () => {
+    const result = raoScottF(withEmptyRow(c, 2));
+    expect(result.rowsUsed).toEqual([0, 1, 3, 4]);
+    // R: svychisq(~age + answer, syn)  (age has only its 4 observed values)
+    expectClose(result.F, c.F, 'F');
+    expectClose(result.p, c.p, 'p');
+  });
+
+  it('drops an empty column as well', () => {
+    const t = (m: number[][]) => m[0].map((_, j) => m.map((row) => row[j]));
+    // Transposing the 4×4 table: cell order i + j·r becomes j + i·c, so permute the covariance too.
+    const r = c.rows;
+    const perm = (k: number) => Math.floor(k / r) + (k % r) * c.columns;
+    const size = r * c.columns;
+    const covT = Array.from({ length: size }, () => Array(size).fill(0));
+    for (let k = 0; k < size; k++) for (let l = 0; l < size; l++) covT[perm(k)][perm(l)] = c.covariance[k][l];
+    const transposed = { ...c, rows: c.columns, columns: r, proportions: t(c.proportions), covariance: covT };
+    const padded = withEmptyRow(transposed, 0);
+    // The test of association is symmetric in rows and columns: R svychisq(~answer + age, syn) is the same F.
+    const result = raoScottF(padded);
+    expect(result.rowsUsed).toEqual([1, 2, 3, 4]);
+    expectClose(result.F, c.F, 'F');
+    expectClose(result.ndf, c.ndf, 'ndf');
+    expectClose(result.p, c.p, 'p');
+  });
+
+  it('a table with one answered category has no test (NaN and a note)', () => {
+    const result = raoScottF({
+      proportions: [
+        [0.6, 0.4],
+        [0, 0],
+      ],
+      covariance: [
+        [0.01, 0, -0.01, 0],
+        [0, 0, 0, 0],
+        [-0.01, 0, 0.01, 0],
+        [0, 0, 0, 0],
+      ],
+      n: 50,
+      df: 49,
+    });
+    expect(result.F).toBeNaN();
+    expect(result.p).toBeNaN();
+    expect(result.note).toMatch(/Fewer than two/);
+  });
+
+  it('an empty group (NaN inputs) gives NaN and a note, no crash', () => {
+    const nan = [
+      [NaN, NaN],
+      [NaN, NaN],
+    ];
+    const result = raoScottF({ proportions: nan, covariance: [...nan, ...nan].map(() => [NaN, NaN, NaN, NaN]), n: 0, df: -1 });
+    expect(result.p).toBeNaN();
+    expect(result.note).toMatch(/No respondents/);
+  });
+
+  it('explains a covariance of the wrong size', () => {
+    expect(() =>
+      raoScottF({
+        proportions: [
+          [0.5, 0.5],
+          [0, 0],
+        ],
+        covariance: [[1]],
+        n: 10,
+        df: 9,
+      }),
+    ).toThrow(/4×4 covariance/);
+  });
+});

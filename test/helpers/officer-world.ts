@@ -1,0 +1,76 @@
+/**
+ * A test app the way the lead wires officer APIs: session + CSRF on /api/officer/*, the sign-in
+ * router at /api/officer, and dummy protected routes standing in for later officer APIs.
+ */
+import { Hono } from 'hono';
+import { rolesWith } from '../../server/accounts/roles.js';
+import { officerCommand } from '../../server/cli/commands/officer.js';
+import type { Store } from '../../server/store/open.js';
+import { csrf } from '../../server/http/middleware/csrf.js';
+import type { LoginRateLimitOptions } from '../../server/http/middleware/rate-limit.js';
+import { requireRole } from '../../server/http/middleware/require-role.js';
+import { session, type OfficerEnv } from '../../server/http/middleware/session.js';
+import { officerRoutes } from '../../server/http/routes/officer-sign-in.js';
+import { tempStore } from './store.js';
+
+export const PASSWORD = 'correct horse battery';
+export const EMAILS = { admin: 'admin@council.gov.uk', analyst: 'analyst@council.gov.uk', viewer: 'viewer@council.gov.uk' } as const;
+
+export function officerApp(store: Store, rateLimit?: LoginRateLimitOptions) {
+  const app = new Hono<OfficerEnv>();
+  app.use('/api/officer/*', session({ store }), csrf());
+  app.route('/api/officer', officerRoutes(store, { rateLimit }));
+  app.get('/api/officer/dummy/results', requireRole(...rolesWith('read-results')), (c) => c.json({ ok: 'read' }));
+  app.post('/api/officer/dummy/export', requireRole(...rolesWith('export')), (c) => c.json({ ok: 'export' }));
+  app.post('/api/officer/dummy/links', requireRole(...rolesWith('manage-links')), (c) => c.json({ ok: 'links' }));
+  return app;
+}
+
+export type OfficerApp = ReturnType<typeof officerApp>;
+
+/** Runs the CLI command in-process; returns exit code and what it printed. */
+export async function cli(store: Store, ...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await officerCommand(args, { store, out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** A temp store with one officer of each role, created through the CLI. */
+export async function officerWorld(rateLimit?: LoginRateLimitOptions) {
+  const t = tempStore();
+  for (const [role, email] of Object.entries(EMAILS)) {
+    const r = await cli(t.store, 'create', '--email', email, '--password', PASSWORD, '--role', role);
+    if (r.code !== 0) throw new Error(r.err);
+  }
+  return { ...t, app: officerApp(t.store, rateLimit) };
+}
+
+export function postLogin(app: OfficerApp, body: unknown, init: { url?: string; headers?: Record<string, string>; env?: unknown } = {}) {
+  return app.request(
+    init.url ?? '/api/officer/login',
+    { method: 'POST', headers: { 'content-type': 'application/json', ...init.headers }, body: typeof body === 'string' ? body : JSON.stringify(body) },
+    init.env as never,
+  );
+}
+
+/** `name=value` of each Set-Cookie, and the attributes of each by cookie name. */
+export function cookiesOf(res: Response) {
+  const byName: Record<string, { value: string; attributes: string[] }> = {};
+  for (const line of res.headers.getSetCookie()) {
+    const [pair, ...attributes] = line.split(';').map((s) => s.trim());
+    const i = pair.indexOf('=');
+    byName[pair.slice(0, i)] = { value: pair.slice(i + 1), attributes };
+  }
+  return byName;
+}
+
+/** Signs in; returns the headers a browser would then send (cookie + CSRF token). */
+export async function signIn(app: OfficerApp, email: string, password = PASSWORD) {
+  const res = await postLogin(app, { email, password });
+  if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { csrfToken: string };
+  const c = cookiesOf(res);
+  const cookie = `csp_session=${c.csp_session.value}; csp_csrf=${c.csp_csrf.value}`;
+  return { cookie, csrfToken: body.csrfToken, token: c.csp_session.value, headers: { cookie, 'x-csrf-token': body.csrfToken } };
+}

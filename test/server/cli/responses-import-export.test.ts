@@ -1,0 +1,166 @@
+/**
+ * `responses import` (paper returns from CSV: all or nothing, re-import adds nothing, design
+ * weights) and `responses export` (CSV and JSON), each in its own CLI process.
+ */
+import Database from 'better-sqlite3';
+import { parse } from 'csv-parse/sync';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { validResident } from '../../helpers/respondent-fixtures.js';
+import { root, runCli } from './run-cli.js';
+
+// Each CLI call is a new Node process (about 1 s on an idle 2-core machine); allow for a busy one.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
+
+const dataDir = mkdtempSync(join(tmpdir(), 'csp-cli-import-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const cli = (...args: string[]) => runCli(dataDir, args);
+const importArgs = (file: string, ...more: string[]) => ['responses', 'import', '--survey', 'resident-safety', '--wave', '2026', '--file', file, ...more];
+
+function query<T>(sql: string): T[] {
+  const db = new Database(join(dataDir, 'survey.sqlite'), { readonly: true });
+  try {
+    return db.prepare(sql).all() as T[];
+  } finally {
+    db.close();
+  }
+}
+const stored = () => query<{ n: number }>('SELECT count(*) AS n FROM responses')[0].n;
+
+/** A CSV of returns: header = question names, one line per return, ';' between checkbox choices. */
+function csv(rows: Record<string, unknown>[], extra: Record<string, string>[] = []): string {
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const extraColumns = extra.length ? Object.keys(extra[0]) : [];
+  const cell = (v: unknown) => (v === undefined ? '' : Array.isArray(v) ? v.join(';') : String(v));
+  const lines = rows.map((r, i) => [...columns.map((c) => cell(r[c])), ...extraColumns.map((c) => extra[i][c])].join(','));
+  return `${[[...columns, ...extraColumns].join(','), ...lines].join('\n')}\n`;
+}
+
+const good = [
+  validResident(),
+  { ...validResident(), safe_home: 'fairly_safe', sex: 'male', household_size: 1 },
+  { ...validResident(), safe_dark_town: 'dont_know', age_band: '75+' },
+];
+
+beforeAll(async () => {
+  for (const args of [
+    ['survey', 'add', '--file', join(root, 'surveys/resident-safety.survey.json')],
+    ['wave', 'create', '--survey', 'resident-safety', '--name', '2026'],
+  ]) {
+    const r = await cli(...args);
+    if (r.code !== 0) throw new Error(r.stderr);
+  }
+});
+
+describe('responses import', () => {
+  it('rejects a file with bad rows, listing each with its line and reason, and stores nothing', async () => {
+    const file = join(dataDir, 'mixed.csv');
+    const rows = [good[0], { ...validResident(), safe_home: 'extremely_safe' }, good[1], { ...validResident(), household_size: 99 }];
+    writeFileSync(file, csv(rows));
+    const r = await cli(...importArgs(file));
+    expect(r.code).toBe(1);
+    const reported = r.stderr.split('\n').filter((l) => l.startsWith('line '));
+    expect(reported).toHaveLength(2);
+    // Line numbers count the header as line 1.
+    expect(reported[0]).toMatch(/^line 3: .*\S/);
+    expect(reported[0]).toMatch(/extremely_safe|safe_home|feel|choice/i);
+    expect(reported[1]).toMatch(/^line 5: .*\S/);
+    expect(r.stderr).toMatch(/2 of 4 rows were rejected.*Nothing was imported/);
+    expect(stored()).toBe(0);
+  });
+
+  it('imports only the good rows when asked to skip the rejected ones', async () => {
+    const file = join(dataDir, 'skip.csv');
+    writeFileSync(file, csv([good[2], { ...validResident(), ward: 'E05999999' }]));
+    const r = await cli(...importArgs(file, '--skip-invalid'));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^line 3: /m);
+    expect(r.stdout.trim()).toBe('Imported 1 responses (0 already present from an earlier import, 1 rejected).');
+    expect(stored()).toBe(1);
+  });
+
+  it('imports a file of good rows, as complete returns from import', async () => {
+    const file = join(dataDir, 'good.csv');
+    writeFileSync(file, csv(good));
+    const before = stored();
+    const r = await cli(...importArgs(file));
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe('Imported 3 responses (0 already present from an earlier import, 0 rejected).');
+    expect(stored()).toBe(before + 3);
+    const rows = query<{ answers: string; status: string; source: string; design_weight: number }>(
+      'SELECT answers, status, source, design_weight FROM responses ORDER BY id DESC LIMIT 3',
+    ).reverse();
+    expect(rows.map((r) => JSON.parse(r.answers))).toEqual(good);
+    expect(rows.every((r) => r.status === 'complete' && r.source === 'import' && r.design_weight === 1)).toBe(true);
+  });
+
+  it('adds nothing when the same file is imported again', async () => {
+    const before = stored();
+    const r = await cli(...importArgs(join(dataDir, 'good.csv')));
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe('Imported 0 responses (3 already present from an earlier import, 0 rejected).');
+    expect(stored()).toBe(before);
+  });
+
+  it('stores a --weight-column as each return’s design weight, and rejects a weight that is not positive', async () => {
+    const file = join(dataDir, 'weighted.csv');
+    writeFileSync(file, csv(good.slice(0, 2), [{ w: '1.75' }, { w: '0.5' }]));
+    const r = await cli(...importArgs(file, '--weight-column', 'w'));
+    expect(r.code).toBe(0);
+    const weights = query<{ design_weight: number; answers: string }>('SELECT design_weight, answers FROM responses ORDER BY id DESC LIMIT 2').reverse();
+    expect(weights.map((w) => w.design_weight)).toEqual([1.75, 0.5]);
+    // The weight is not an answer.
+    expect(Object.keys(JSON.parse(weights[0].answers))).not.toContain('w');
+
+    const bad = join(dataDir, 'bad-weight.csv');
+    writeFileSync(bad, csv(good.slice(0, 2), [{ w: '-1' }, { w: 'heavy' }]));
+    const before = stored();
+    const refused = await cli(...importArgs(bad, '--weight-column', 'w'));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/line 2: .*design weight '-1'/);
+    expect(refused.stderr).toMatch(/line 3: .*design weight 'heavy'/);
+    expect(stored()).toBe(before);
+  });
+
+  it('refuses a file whose headers are not questions, naming them', async () => {
+    const file = join(dataDir, 'headers.csv');
+    writeFileSync(file, 'safe_home,shoe_size\nvery_safe,9\n');
+    const r = await cli(...importArgs(file));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/'shoe_size' are not questions of 'resident-safety'/);
+  });
+});
+
+describe('responses export', () => {
+  it('exports CSV: metadata columns then one column per question, one line per return', async () => {
+    const r = await cli('responses', 'export', '--survey', 'resident-safety', '--format', 'csv');
+    expect(r.code).toBe(0);
+    const [header, ...lines] = parse(r.stdout) as string[][];
+    expect(header.slice(0, 10)).toEqual(['id', 'wave', 'link', 'created_at', 'status', 'source', 'synthetic', 'survey_version', 'design_weight', 'weight']);
+    expect(header).toEqual(expect.arrayContaining(Object.keys(validResident())));
+    expect(lines).toHaveLength(stored());
+    const first = Object.fromEntries(header.map((h, i) => [h, lines[0][i]]));
+    expect(first).toMatchObject({ wave: '2026', status: 'complete', source: 'import', synthetic: '', survey_version: '1', weight: '' });
+    // The lone --skip-invalid row came first.
+    expect(first.age_band).toBe('75+');
+    expect(first.safe_dark_town).toBe('dont_know');
+  });
+
+  it('exports JSON: every return with its answers and design weight', async () => {
+    const r = await cli('responses', 'export', '--survey', 'resident-safety', '--wave', '2026', '--format', 'json');
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout);
+    expect(rows).toHaveLength(stored());
+    expect(rows.map((x: { designWeight: number }) => x.designWeight)).toEqual([1, 1, 1, 1, 1.75, 0.5]);
+    expect(rows[1].answers).toEqual(good[0]);
+    expect(rows[0]).toMatchObject({ wave: '2026', link: null, status: 'complete', synthetic: false, surveyVersion: 1 });
+  });
+
+  it('refuses an unknown format', async () => {
+    const r = await cli('responses', 'export', '--survey', 'resident-safety', '--format', 'xml');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--format must be csv, json/);
+  });
+});

@@ -1,0 +1,177 @@
+/** Officer downloads: responses CSV/XLSX, report workbook, committee report HTML; roles and audit. */
+import { and, count, eq } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { recentAudit } from '../../../server/accounts/audit.js';
+import { responses, surveys, waves } from '../../../server/store/schema.js';
+import { loadDemoIfEmpty } from '../../../server/demo/load.js';
+import { readXlsx } from '../../../server/formats/xlsx-read.js';
+import { officerExportRoutes } from '../../../server/http/routes/officer-exports.js';
+import { NotAvailable } from '../../../server/surveys/surveys.js';
+import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
+
+// As server/http/app.ts: session + CSRF on /api/officer/* (officerWorld), NotAvailable → its status.
+const world = await officerWorld();
+afterAll(() => world.cleanup());
+const { app, store } = world;
+app.onError((err, c) => (err instanceof NotAvailable ? c.json({ error: err.message }, err.status) : c.json({ error: String(err) }, 500)));
+app.route('/api/officer', officerExportRoutes(store));
+loadDemoIfEmpty(store);
+
+const analyst = await signIn(app, EMAILS.analyst);
+const viewer = await signIn(app, EMAILS.viewer);
+const base = '/api/officer/surveys/resident-safety/waves/2026';
+const get = (path: string, headers: Record<string, string> = analyst.headers) => app.request(path, { headers });
+
+const waveRows = (slug: string, wave: string) =>
+  store.db
+    .select({ n: count() })
+    .from(responses)
+    .innerJoin(waves, eq(responses.waveId, waves.id))
+    .innerJoin(surveys, eq(waves.surveyId, surveys.id))
+    .where(and(eq(surveys.slug, slug), eq(waves.name, wave)))
+    .get()!.n;
+
+const auditCount = (action: string) => recentAudit(store, 1000).filter((a) => a.action === action).length;
+
+describe('who may download', () => {
+  const paths = ['responses.csv', 'responses.xlsx', 'report.xlsx', 'committee-report.html'];
+  it.each(paths)('%s: 401 anonymous, 403 viewer', async (p) => {
+    expect((await get(`${base}/${p}`, {})).status).toBe(401);
+    expect((await get(`${base}/${p}`, viewer.headers)).status).toBe(403);
+  });
+
+  it('says what is missing: unknown wave 404, unknown breakdown 400', async () => {
+    const missing = await get('/api/officer/surveys/resident-safety/waves/1999/responses.csv');
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error).toMatch(/1999/);
+    const badBy = await get(`${base}/report.xlsx?by=shoe_size`);
+    expect(badBy.status).toBe(400);
+    expect((await badBy.json()).error).toMatch(/shoe_size/);
+  });
+});
+
+describe('responses', () => {
+  it('CSV: attachment, header row, one line per stored response, audited', async () => {
+    const before = auditCount('export.responses-csv');
+    const res = await get(`${base}/responses.csv`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="resident-safety-2026-responses.csv"');
+    const lines = (await res.text()).trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^id,wave,link,created_at,status,source,synthetic,survey_version,design_weight,weight,/);
+    expect(lines[0]).toContain('safe_dark_local');
+    // Demo answers have no line breaks inside cells, so lines = rows.
+    expect(lines.length - 1).toBe(waveRows('resident-safety', '2026'));
+    expect(auditCount('export.responses-csv')).toBe(before + 1);
+    const entry = recentAudit(store, 1).at(0)!;
+    expect(entry.email).toBe(EMAILS.analyst);
+    expect(entry.details).toEqual({ survey: 'resident-safety', wave: '2026' });
+  });
+
+  it('XLSX: a real workbook with the synthetic notice on top and every row', async () => {
+    const before = auditCount('export.responses-xlsx');
+    const res = await get(`${base}/responses.xlsx`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="resident-safety-2026-responses.xlsx"');
+    const [sheet] = readXlsx(Buffer.from(await res.arrayBuffer()));
+    expect(String(sheet.rows[0][0])).toMatch(/SYNTHETIC demo data/);
+    expect(sheet.rows[1].slice(0, 2)).toEqual(['id', 'wave']);
+    expect(sheet.rows.length - 2).toBe(waveRows('resident-safety', '2026'));
+    expect(auditCount('export.responses-xlsx')).toBe(before + 1);
+  });
+});
+
+describe('report workbook', () => {
+  it('has the About sheet and the tables, changes when compared, and is audited with its options', async () => {
+    const res = await get(`${base}/report.xlsx?by=sex&compareWave=2025`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="resident-safety-2026-report.xlsx"');
+    const sheets = readXlsx(Buffer.from(await res.arrayBuffer()));
+    expect(sheets.map((s) => s.name)).toEqual(['About', 'estimates', 'comparisons', 'associations', 'changes']);
+    expect(sheets[1].rows.length).toBeGreaterThan(10);
+    expect(recentAudit(store, 1)[0]).toMatchObject({
+      action: 'export.report-xlsx',
+      details: { survey: 'resident-safety', wave: '2026', by: ['sex'], compareWave: '2025' },
+    });
+  });
+});
+
+// Fetched once (about two seconds: the full report with breakdowns and changes).
+const committee = await get(`${base}/committee-report.html?by=sex,age_band&compareWave=2025`);
+const committeeAudit = recentAudit(store, 1)[0];
+const html = await committee.text();
+
+describe('committee report', () => {
+  const res = committee;
+
+  it('is served as HTML to open and print, and audited', () => {
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(res.headers.get('content-disposition')).toMatch(/^inline; filename="resident-safety-2026-committee-report.html"/);
+    expect(committeeAudit).toMatchObject({
+      action: 'export.committee-report',
+      details: { survey: 'resident-safety', wave: '2026', by: ['sex', 'age_band'], compareWave: '2025' },
+    });
+  });
+
+  it('has the sections of Appendix 4: method with n, weighting and margin of error, findings', () => {
+    expect(html).toMatch(/^<!DOCTYPE html>\s*<html lang="en">/);
+    expect(html).toContain('>Method</h2>');
+    expect(html).toContain('>Key findings</h2>');
+    // Demo resident 2026: effective n ≈ 1438 → 1.96 × √(0.25 / 1438) ≈ 0.0258.
+    expect(html).toContain('±2.6% at the 95% confidence level');
+    expect(html).toMatch(/complete responses \(n\)/);
+    expect(html).toMatch(/raking/);
+    expect(html).toMatch(/Effective sample size/);
+    expect(html).toMatch(/fewer than 30 unweighted respondents/);
+    expect(html).toMatch(/Fewer residents feel safe in their local area after dark than in 2025/);
+  });
+
+  it('announces synthetic data and illustrative targets prominently', () => {
+    const notice = /<div class="notice"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
+    expect(notice).toMatch(/SYNTHETIC demo data/);
+    expect(notice).toMatch(/ILLUSTRATIVE population figures/);
+    expect(html.indexOf('class="notice"')).toBeLessThan(html.indexOf('>Method</h2>'));
+  });
+
+  it('has accessible charts and tables', () => {
+    const svgs = html.match(/<svg\b[^>]*>/g) ?? [];
+    expect(svgs.length).toBeGreaterThan(0);
+    expect((html.match(/<\/svg>/g) ?? []).length).toBe(svgs.length);
+    for (const svg of svgs) expect(svg).toMatch(/role="img"/);
+    expect((html.match(/<title id=/g) ?? []).length).toBe(svgs.length);
+    expect((html.match(/<desc id=/g) ?? []).length).toBe(svgs.length);
+    const tables = (html.match(/<table\b/g) ?? []).length;
+    expect(tables).toBeGreaterThan(5);
+    expect((html.match(/<\/table>/g) ?? []).length).toBe(tables);
+    expect((html.match(/<table><caption>/g) ?? []).length).toBe(tables);
+    expect(html).toContain('<th scope="col">');
+    expect(html).toContain('<th scope="row">');
+    // 'Prefer not to say' has no respondents: shown as suppressed with the reason.
+    expect(html).toMatch(/class="suppressed">suppressed — No respondents in this group\./);
+    expect(html).toMatch(/<tr class="significant">/);
+  });
+
+  it('is self-contained and printable', () => {
+    expect(html).not.toMatch(/(src|href)\s*=\s*["']?\s*(https?:)?\/\//i);
+    expect(html).not.toMatch(/<(script|link|img|iframe)\b/i);
+    expect(html).not.toMatch(/https?:\/\//);
+    expect(html).toMatch(/@media print/);
+    expect(html).toMatch(/break-before: page/);
+    for (const tag of ['section', 'thead', 'tbody', 'figure', 'ul']) {
+      expect((html.match(new RegExp(`<${tag}\\b`, 'g')) ?? []).length, tag).toBe((html.match(new RegExp(`</${tag}>`, 'g')) ?? []).length);
+    }
+  });
+});
+
+describe('escaping', () => {
+  it('escapes text from the database (a survey title with markup)', async () => {
+    store.db.update(surveys).set({ title: 'Youth <script>alert(1)</script> & "friends"' }).where(eq(surveys.slug, 'youth-safety')).run();
+    const res = await get('/api/officer/surveys/youth-safety/waves/2026/committee-report.html');
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).not.toContain('<script>');
+    expect(text).toContain('Youth &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;friends&quot;');
+  });
+});

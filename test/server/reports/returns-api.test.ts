@@ -1,0 +1,142 @@
+/** GET /api/officer/surveys/:slug/waves/:wave/returns: live returns by day, ward and school. */
+import { and, count, eq, isNotNull, sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SCHOOL_COUNT_THRESHOLD } from '../../../analysis/disclosure/suppress.js';
+import { loadDemoIfEmpty } from '../../../server/demo/load.js';
+import { links, population, responses, surveys, waves } from '../../../server/store/schema.js';
+import { officerReturnsRoutes } from '../../../server/http/routes/officer-returns.js';
+import type { ReturnsSummary } from '../../../server/reports/returns.js';
+import { createLink } from '../../../server/surveys/manage.js';
+import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
+
+// createApp registers its `/api/*` 404 catch-all before any router added later, so the routers
+// are mounted on the officer test app, which has the same session + CSRF middleware.
+const world = await officerWorld();
+afterAll(() => world.cleanup());
+const { app, store } = world;
+app.route('/api/officer', officerReturnsRoutes(store));
+loadDemoIfEmpty(store);
+
+const waveOf = (slug: string, name: string) =>
+  store.db
+    .select({ id: waves.id, version: surveys.version })
+    .from(waves)
+    .innerJoin(surveys, eq(waves.surveyId, surveys.id))
+    .where(and(eq(surveys.slug, slug), eq(waves.name, name)))
+    .get()!;
+
+// A third school with 3 returns (2 complete, 1 partial): below the threshold of 10.
+const youth = waveOf('youth-safety', '2026');
+const small = createLink(store.db, { slug: 'youth-safety', wave: '2026', label: 'Tiny Test School' });
+store.db
+  .insert(responses)
+  .values(
+    (['complete', 'complete', 'partial'] as const).map((status) => ({ waveId: youth.id, linkId: small.id, status, answers: {}, surveyVersion: youth.version })),
+  )
+  .run();
+// And a partial return on the resident wave, to be counted apart from the complete ones.
+const resident = waveOf('resident-safety', '2026');
+store.db
+  .insert(responses)
+  .values({ waveId: resident.id, status: 'partial', answers: { ward: 'E05004982' }, surveyVersion: resident.version })
+  .run();
+
+const dbCount = (...where: Parameters<typeof and>) =>
+  store.db
+    .select({ n: count() })
+    .from(responses)
+    .where(and(...where))
+    .get()!.n;
+
+async function getReturns(slug: string, wave: string, headers: Record<string, string> = {}) {
+  return app.request(`/api/officer/surveys/${slug}/waves/${wave}/returns`, { headers });
+}
+
+describe('GET returns', () => {
+  it('refuses anonymous callers with 401', async () => {
+    expect((await getReturns('resident-safety', '2026')).status).toBe(401);
+  });
+
+  it('says which survey or wave does not exist with 404', async () => {
+    const viewer = await signIn(app, EMAILS.viewer);
+    const res = await getReturns('resident-safety', '1999', viewer.headers);
+    expect(res.status).toBe(404);
+    expect((await res.json()).error).toMatch(/no wave called '1999'/);
+  });
+
+  it('gives a viewer counts equal to the database: total, complete, partial, by day and by ward', async () => {
+    const viewer = await signIn(app, EMAILS.viewer);
+    const res = await getReturns('resident-safety', '2026', viewer.headers);
+    expect(res.status).toBe(200);
+    const r = (await res.json()) as ReturnsSummary;
+    expect(r.total).toBe(dbCount(eq(responses.waveId, resident.id)));
+    expect(r.complete).toBe(dbCount(eq(responses.waveId, resident.id), eq(responses.status, 'complete')));
+    expect(r.partial).toBe(1);
+    expect(r.complete + r.partial).toBe(r.total);
+    // By day: adds up to the total, in date order.
+    expect(r.byDay.reduce((a, d) => a + d.count, 0)).toBe(r.total);
+    expect(r.byDay.map((d) => d.date)).toEqual([...r.byDay.map((d) => d.date)].sort());
+    expect(r.byDay[0].date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // By ward: the 26 wards, each count as in the database, shares summing to 1 on both sides.
+    expect(r.wardQuestion).toBe('ward');
+    expect(r.byWard).toHaveLength(26);
+    const allington = r.byWard.find((w) => w.wardCode === 'E05004982')!;
+    expect(allington.ward).toBe('Allington');
+    expect(allington.count).toBe(dbCount(eq(responses.waveId, resident.id), sql`json_extract(${responses.answers}, '$.ward') = 'E05004982'`));
+    expect(r.byWard.reduce((a, w) => a + w.count, 0) + r.wardNotGiven).toBe(r.total);
+    expect(r.byWard.reduce((a, w) => a + w.share, 0)).toBeCloseTo(1, 12);
+    expect(r.byWard.reduce((a, w) => a + w.populationShare!, 0)).toBeCloseTo(1, 12);
+    const popOf = (code: string) =>
+      store.db
+        .select({ n: sql<number>`sum(${population.count})` })
+        .from(population)
+        .where(eq(population.areaCode, code))
+        .get()!.n;
+    const allPop = store.db
+      .select({ n: sql<number>`sum(${population.count})` })
+      .from(population)
+      .get()!.n;
+    expect(allington.populationShare).toBeCloseTo(popOf('E05004982') / allPop, 12);
+    // Made-up data says so.
+    expect(r.syntheticNotice).toMatch(/SYNTHETIC/);
+    expect(r.illustrativePopulationNotice).toMatch(/ILLUSTRATIVE/);
+    expect(r.bySchool).toEqual([]);
+  });
+
+  it('suppresses a school with fewer than 10 returns, and one more school so it cannot be derived', async () => {
+    const viewer = await signIn(app, EMAILS.viewer);
+    const r = (await (await getReturns('youth-safety', '2026', viewer.headers)).json()) as ReturnsSummary;
+    expect(r.total).toBe(dbCount(eq(responses.waveId, youth.id)));
+    expect(r.bySchool).toHaveLength(3);
+    const tiny = r.bySchool.find((s) => s.label === 'Tiny Test School')!;
+    expect(tiny).toEqual({ label: 'Tiny Test School', count: null, suppressed: true, reason: `Base of 3 is below ${SCHOOL_COUNT_THRESHOLD}` });
+    // Complementary suppression: exactly one of the two demo schools (the smaller) is hidden too.
+    const demo = r.bySchool.filter((s) => s !== tiny);
+    expect(demo.filter((s) => s.suppressed)).toHaveLength(1);
+    expect(demo.find((s) => s.suppressed)).toMatchObject({ count: null, reason: 'Suppressed to protect a small group' });
+    const shown = demo.find((s) => !s.suppressed)!;
+    const linkId = store.db.select({ id: links.id }).from(links).where(eq(links.label, shown.label)).get()!.id;
+    expect(shown.count).toBe(dbCount(eq(responses.linkId, linkId)));
+    // Youth answers name the ward in `area`.
+    expect(r.wardQuestion).toBe('area');
+    expect(r.byWard.reduce((a, w) => a + w.count, 0)).toBe(
+      dbCount(
+        eq(responses.waveId, youth.id),
+        isNotNull(sql`json_extract(${responses.answers}, '$.area')`),
+        sql`json_extract(${responses.answers}, '$.area') like 'E05%'`,
+      ),
+    );
+    expect(r.syntheticNotice).toMatch(/SYNTHETIC/);
+  });
+
+  it('shows every school count once all schools have at least 10 returns', async () => {
+    const viewer = await signIn(app, EMAILS.viewer);
+    store.db
+      .insert(responses)
+      .values(Array.from({ length: SCHOOL_COUNT_THRESHOLD - 3 }, () => ({ waveId: youth.id, linkId: small.id, answers: {}, surveyVersion: youth.version })))
+      .run();
+    const r = (await (await getReturns('youth-safety', '2026', viewer.headers)).json()) as ReturnsSummary;
+    expect(r.bySchool.every((s) => !s.suppressed && s.reason === null)).toBe(true);
+    expect(r.bySchool.find((s) => s.label === 'Tiny Test School')!.count).toBe(SCHOOL_COUNT_THRESHOLD);
+  });
+});
