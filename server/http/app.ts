@@ -1,15 +1,18 @@
 /**
- * The Hono app, without listening (server/index.ts listens; tests call `app.request()`).
+ * The Hono app, without listening (server/index.ts listens; tests call `app.request()` on this
+ * same app, built with their own store, clock or limits).
  */
-import { Hono } from 'hono';
-import { serveStatic } from '@hono/node-server/serve-static';
-import { existsSync, readFileSync } from 'node:fs';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Clock, systemClock } from '../clock.js';
 import type { Store } from '../store/open.js';
+import type { AppDeps, Limits } from './deps.js';
+import { onError, validationHook } from './errors.js';
+import { mountPages } from './pages.js';
 import { csrf } from './middleware/csrf.js';
 import { securityHeaders } from './middleware/security-headers.js';
-import { session } from './middleware/session.js';
+import { type OfficerEnv, session } from './middleware/session.js';
 import { officerRoutes } from './routes/officer-sign-in.js';
 import { exportOperations, officerExportRoutes } from './routes/officer-exports.js';
 import { officerReturnsRoutes, returnsOperations } from './routes/officer-returns.js';
@@ -24,16 +27,6 @@ import { crimeOperations, crimeRoutes } from './routes/officer-crime.js';
 import { perceptionOperations, perceptionRoutes } from './routes/officer-perception.js';
 import { reportOperations, reportRoutes } from './routes/officer-reports.js';
 import { respondentOperations, respondentRoutes } from './routes/respondent.js';
-import { NotAvailable } from '../surveys/surveys.js';
-
-export interface AppOptions {
-  store: Store;
-  /** Built client (vite build output); defaults to dist/client. */
-  clientDir?: string;
-}
-
-/** Errors whose message tells the user what to fix in what they asked for (weights, margins…). */
-const USER_ERRORS = new Set(['MarginsError', 'WeightingError', 'SurveyDefinitionError']);
 
 // CLIENT_DIR lets several builds live side by side (tests building into their own folder).
 const defaultClientDir = resolve(process.env.CLIENT_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/client'));
@@ -56,48 +49,48 @@ const API_OPERATIONS: Record<string, Record<string, unknown>> = {
   ...exportOperations,
 };
 
-export function createApp({ store, clientDir = defaultClientDir }: AppOptions) {
-  const app = new Hono()
+export interface AppOptions {
+  store: Store;
+  /** What time it is (link expiry, sessions); default the system clock. */
+  clock?: Clock;
+  /** Sign-in rate limits; default 5 failures per 15 minutes. */
+  limits?: Limits;
+  /** Built client (vite build output); default dist/client, or CLIENT_DIR. */
+  clientDir?: string;
+}
+
+/** Errors whose message tells the user what to fix in what they asked for (weights, margins…). */
+const USER_ERRORS = new Set(['MarginsError', 'WeightingError', 'SurveyDefinitionError']);
+
+export function createApp({ store, clock = systemClock, limits = {}, clientDir = defaultClientDir }: AppOptions) {
+  const deps: AppDeps = { store, clock, limits };
+  const app = new OpenAPIHono<OfficerEnv>({ defaultHook: validationHook })
     .onError((err, c) => {
-      if (err instanceof NotAvailable) return c.json({ error: err.message }, err.status);
+      // Until every service throws HttpError (server/errors.ts), the older user errors map here.
       if (USER_ERRORS.has(err.name)) return c.json({ error: err.message }, 422);
-      console.error(err);
-      return c.json({ error: 'Something went wrong on the server. Nothing was stored; please try again.' }, 500);
+      return onError(err, c);
     })
     .use('*', securityHeaders())
     .get('/api/health', (c) => c.json({ ok: true }))
     // Officers: a session on every officer request, CSRF checks on changes.
     .use('/api/officer/*', session({ store }), csrf())
-    .route('/api', respondentRoutes(store))
-    .route('/api/officer', officerRoutes(store))
-    .route('/api/officer', officerSurveyRoutes(store))
-    .route('/api/officer', officerReturnsRoutes(store))
-    .route('/api/officer', officerWeightingRoutes(store))
-    .route('/api/officer', officerExportRoutes(store))
-    .route('/api/officer', officerManageRoutes(store))
-    .route('/api/officer', officerLinkRoutes(store))
-    .route('/api/officer', officerIntakeRoutes(store))
-    .route('/api/officer', officerDataRoutes(store))
-    .route('/api/officer', reportRoutes(store))
-    .route('/api/officer', perceptionRoutes(store))
-    .route('/api/officer', crimeRoutes(store));
+    .route('/api', respondentRoutes(deps))
+    .route('/api/officer', officerRoutes(deps))
+    .route('/api/officer', officerSurveyRoutes(deps))
+    .route('/api/officer', officerReturnsRoutes(deps))
+    .route('/api/officer', officerWeightingRoutes(deps))
+    .route('/api/officer', officerExportRoutes(deps))
+    .route('/api/officer', officerManageRoutes(deps))
+    .route('/api/officer', officerLinkRoutes(deps))
+    .route('/api/officer', officerIntakeRoutes(deps))
+    .route('/api/officer', officerDataRoutes(deps))
+    .route('/api/officer', reportRoutes(deps))
+    .route('/api/officer', perceptionRoutes(deps))
+    .route('/api/officer', crimeRoutes(deps));
   app.route('/api', openApiRoute(app, { title: 'Community safety surveys API', operations: API_OPERATIONS }));
 
   app.all('/api/*', (c) => c.json({ error: `No API route ${c.req.method} ${c.req.path}.` }, 404));
-
-  // Respondent pages: one HTML shell that loads only the survey runtime.
-  const respondentHtml = resolve(clientDir, 'respondent.html');
-  const page = (file: string) => (c: import('hono').Context) => {
-    if (!existsSync(file)) return c.text('The pages are not built yet: run `npm run build`.', 503);
-    return c.html(readFileSync(file, 'utf8'));
-  };
-  app.get('/s/:slug', page(respondentHtml));
-  app.get('/y/:token', page(respondentHtml));
-  // Officer pages: their own bundle (Chart.js lives there, never on the respondent page).
-  const officerHtml = resolve(clientDir, 'officer.html');
-  app.get('/officer', page(officerHtml));
-  app.get('/officer/*', page(officerHtml));
-  app.use('/assets/*', serveStatic({ root: clientDir }));
+  mountPages(app, clientDir);
   return app;
 }
 

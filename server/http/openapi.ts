@@ -1,12 +1,17 @@
 /**
- * The OpenAPI 3.1 document of the whole API, generated from the Hono app's own route table
+ * The OpenAPI 3.1 document of the whole API. Operations declared with `createRoute`/`officerRoute`
+ * (http/route.ts) come from their zod schemas (`app.getOpenAPI31Document`); this module adds the
+ * security schemes, an operationId and a tag for each, and lists any route that has no declaration
+ * yet from the Hono app's own route table
  * (`app.routes`), so it can't drift from what is served: every GET/POST/PUT/PATCH/DELETE under
  * /api/, with `:param` paths written as `{param}`, path parameters listed, tags by first path
  * segment, and the session cookie (plus CSRF header for changes) noted for /api/officer/*.
  * Middleware and catch-alls (method ALL, wildcard paths) are not operations and are left out.
  * Routes may add a summary or request body through `operations` (see officerOperations below).
  */
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
+import type { OfficerEnv } from './middleware/session.js';
 
 type Operation = Record<string, unknown>;
 
@@ -106,10 +111,20 @@ function tagOf(path: string): string {
   return segment && !segment.startsWith('{') ? segment : 'api';
 }
 
-export function openApiDocument(app: { routes: RouteLike[] }, options: OpenApiOptions = {}) {
+export function openApiDocument(app: { routes: RouteLike[]; getOpenAPI31Document?: OpenAPIHono['getOpenAPI31Document'] }, options: OpenApiOptions = {}) {
   const extra = { ...officerOperations, ...options.operations };
+  const declared = app.getOpenAPI31Document?.({ openapi: '3.1.0', info: { title: '', version: '' } });
   const paths: Record<string, Record<string, Operation>> = {};
   const ids = new Set<string>();
+  for (const [path, byMethod] of Object.entries(declared?.paths ?? {})) {
+    for (const [method, op] of Object.entries(byMethod as Record<string, Operation>)) {
+      if (!documentedMethods.includes(method.toUpperCase())) continue;
+      let id = (op.operationId as string | undefined) ?? operationId(method.toUpperCase(), path);
+      for (let n = 2; ids.has(id); n++) id = `${operationId(method.toUpperCase(), path)}${n}`;
+      ids.add(id);
+      (paths[path] ??= {})[method] = { operationId: id, tags: [tagOf(path)], ...op };
+    }
+  }
   for (const route of app.routes) {
     const method = route.method.toUpperCase();
     if (!documentedMethods.includes(method) || !route.path.startsWith('/api/') || route.path.includes('*')) continue;
@@ -164,7 +179,7 @@ export function openApiDocument(app: { routes: RouteLike[] }, options: OpenApiOp
           description: 'The csrfToken from login (also in cookie csp_csrf); required on changes',
         },
       },
-      schemas: { Error: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } } },
+      schemas: { Error: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } }, ...declared?.components?.schemas },
     },
   };
 }
@@ -175,5 +190,5 @@ export function openApiDocument(app: { routes: RouteLike[] }, options: OpenApiOp
  */
 export function openApiRoute(app: { routes: RouteLike[] }, options: OpenApiOptions = {}) {
   let doc: ReturnType<typeof openApiDocument> | undefined;
-  return new Hono().get('/openapi.json', (c) => c.json((doc ??= openApiDocument(app, options))));
+  return new Hono<OfficerEnv>().get('/openapi.json', (c) => c.json((doc ??= openApiDocument(app, options))));
 }

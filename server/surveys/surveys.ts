@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import { and, count, eq } from 'drizzle-orm';
 import { compileSurvey, type CompiledSurvey } from '../validation/index.js';
+import { HttpError } from '../errors.js';
 import type { Db } from '../store/open.js';
 import { links, responses, surveys, waves } from '../store/schema.js';
 
@@ -13,12 +14,10 @@ export type WaveRow = typeof waves.$inferSelect;
 export type LinkRow = typeof links.$inferSelect;
 
 /** A problem the caller can show as is: `status` is the HTTP status it maps to. */
-export class NotAvailable extends Error {
-  constructor(
-    public status: 400 | 404 | 409 | 410 | 422,
-    message: string,
-  ) {
-    super(message);
+export class NotAvailable extends HttpError {
+  declare readonly status: 400 | 404 | 409 | 410 | 422;
+  constructor(status: 400 | 404 | 409 | 410 | 422, message: string) {
+    super(status, message);
   }
 }
 

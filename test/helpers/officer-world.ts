@@ -1,6 +1,6 @@
 /**
- * A test app the way the lead wires officer APIs: session + CSRF on /api/officer/*, the sign-in
- * router at /api/officer, and dummy protected routes standing in for later officer APIs.
+ * The production app (createApp) on a temp store with one officer of each role, plus three dummy
+ * routes, one per permission, in front of it (they share the app's session, CSRF and errors).
  */
 import { Hono } from 'hono';
 import { rolesWith } from '../../server/accounts/roles.js';
@@ -10,19 +10,20 @@ import { csrf } from '../../server/http/middleware/csrf.js';
 import type { LoginRateLimitOptions } from '../../server/http/middleware/rate-limit.js';
 import { requireRole } from '../../server/http/middleware/require-role.js';
 import { session, type OfficerEnv } from '../../server/http/middleware/session.js';
-import { officerRoutes } from '../../server/http/routes/officer-sign-in.js';
+import { createApp } from '../../server/http/app.js';
+import { onError } from '../../server/http/errors.js';
 import { tempStore } from './store.js';
 
 export const PASSWORD = 'correct horse battery';
 export const EMAILS = { admin: 'admin@council.gov.uk', analyst: 'analyst@council.gov.uk', viewer: 'viewer@council.gov.uk' } as const;
 
 export function officerApp(store: Store, rateLimit?: LoginRateLimitOptions) {
-  const app = new Hono<OfficerEnv>();
-  app.use('/api/officer/*', session({ store }), csrf());
-  app.route('/api/officer', officerRoutes(store, { rateLimit }));
+  const app = new Hono<OfficerEnv>().onError(onError);
+  app.use('/api/officer/dummy/*', session({ store }), csrf());
   app.get('/api/officer/dummy/results', requireRole(...rolesWith('read-results')), (c) => c.json({ ok: 'read' }));
   app.post('/api/officer/dummy/export', requireRole(...rolesWith('export')), (c) => c.json({ ok: 'export' }));
   app.post('/api/officer/dummy/links', requireRole(...rolesWith('manage-links')), (c) => c.json({ ok: 'links' }));
+  app.route('/', createApp({ store, limits: { login: rateLimit } }));
   return app;
 }
 

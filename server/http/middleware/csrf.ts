@@ -9,6 +9,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { CSRF_HEADER } from '../../accounts/cookies.js';
 import { csrfMatches } from '../../accounts/sessions.js';
+import { Forbidden, Unauthorized } from '../../errors.js';
 import type { OfficerEnv } from './session.js';
 
 export interface CsrfOptions {
@@ -21,14 +22,12 @@ const stateChanging = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function csrf({ exempt = ['/api/officer/login'] }: CsrfOptions = {}): MiddlewareHandler<OfficerEnv> {
   return async (c, next) => {
     if (!stateChanging.has(c.req.method)) return next();
-    if (!sameOrigin(c)) {
-      return c.json({ error: 'This request came from another website, so it was refused. Use the officer pages of this site.' }, 403);
-    }
+    if (!sameOrigin(c)) throw new Forbidden('This request came from another website, so it was refused. Use the officer pages of this site.');
     if (exempt.includes(c.req.path)) return next();
     const officer = c.get('officer');
-    if (!officer) return c.json({ error: 'Sign in first: this needs an officer account.' }, 401);
+    if (!officer) throw new Unauthorized();
     if (!csrfMatches(c.req.header(CSRF_HEADER), officer.csrfHash)) {
-      return c.json({ error: `Missing or wrong ${CSRF_HEADER} header: send the token from sign-in (cookie csp_csrf). Reload the page if it persists.` }, 403);
+      throw new Forbidden(`Missing or wrong ${CSRF_HEADER} header: send the token from sign-in (cookie csp_csrf). Reload the page if it persists.`);
     }
     await next();
   };

@@ -5,16 +5,16 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import type { Role } from '../../accounts/roles.js';
+import { Forbidden, Unauthorized } from '../../errors.js';
 import type { OfficerEnv } from './session.js';
 
 export function requireRole(...roles: Role[]): MiddlewareHandler<OfficerEnv> {
   if (!roles.length) throw new Error('requireRole needs at least one role.');
   return async (c, next) => {
     const officer = c.get('officer');
-    if (!officer) return c.json({ error: 'Sign in first: this needs an officer account.' }, 401);
-    if (!roles.includes(officer.role)) {
-      return c.json({ error: `Your ${officer.role} account can't do this: it needs the ${roles.join(' or ')} role. Ask an admin.` }, 403);
-    }
+    if (!officer) throw new Unauthorized();
+    if (!roles.includes(officer.role))
+      throw new Forbidden(`Your ${officer.role} account can't do this: it needs the ${roles.join(' or ')} role. Ask an admin.`);
     await next();
   };
 }

@@ -4,6 +4,7 @@
  *   POST /  {email, password, role} → 201 {id, email, role, createdAt}
  */
 import { Hono } from 'hono';
+import type { AppDeps } from '../deps.js';
 import { audit } from '../../accounts/audit.js';
 import { createOfficer, listOfficers, OfficerError } from '../../accounts/officers.js';
 import type { Store } from '../../store/open.js';
@@ -11,7 +12,7 @@ import { jsonBody, type JsonBodyEnv } from '../middleware/json-body.js';
 import { requireRole } from '../middleware/require-role.js';
 import type { OfficerEnv } from '../middleware/session.js';
 
-export function officerAccountRoutes(store: Store) {
+export function officerAccountRoutes({ store }: AppDeps) {
   return new Hono<OfficerEnv & JsonBodyEnv>()
     .use('*', requireRole('admin'))
     .get('/', (c) => c.json({ officers: listOfficers(store.db) }))

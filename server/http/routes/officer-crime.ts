@@ -11,6 +11,7 @@
  * both as { error } with a message a person understands.
  */
 import { Hono } from 'hono';
+import type { AppDeps } from '../deps.js';
 import { rolesWith } from '../../accounts/roles.js';
 import type { Store } from '../../store/open.js';
 import { requireRole } from '../middleware/require-role.js';
@@ -28,7 +29,7 @@ export const crimeOperations: Record<string, Record<string, unknown>> = {
   },
 };
 
-export function crimeRoutes(store: Store) {
+export function crimeRoutes({ store }: AppDeps) {
   return new Hono<OfficerEnv>()
     .use('/crime/available', requireRole(...rolesWith('read-results')))
     .use('/crime/rates', requireRole(...rolesWith('read-results')))

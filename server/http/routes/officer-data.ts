@@ -19,6 +19,7 @@
  *   GET  /population      what the population table holds (areas, cells, total, sources, illustrative)
  */
 import { Readable } from 'node:stream';
+import type { AppDeps } from '../deps.js';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { Hono, type Context } from 'hono';
 import { audit } from '../../accounts/audit.js';
@@ -113,7 +114,7 @@ function parseImportRequest(body: unknown): string[] | string {
   return uploads as string[];
 }
 
-export function officerDataRoutes(store: Store) {
+export function officerDataRoutes({ store }: AppDeps) {
   const importers = requireRole(...rolesWith('import'));
   return new Hono<OfficerEnv & JsonBodyEnv>()
     .post('/crime/uploads', importers, async (c) => {

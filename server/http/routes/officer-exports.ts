@@ -8,6 +8,7 @@
  * Unknown survey or wave → 404, a breakdown that does not exist → 400, both with the reason.
  */
 import { Hono, type Context } from 'hono';
+import type { AppDeps } from '../deps.js';
 import { audit } from '../../accounts/audit.js';
 import { rolesWith } from '../../accounts/roles.js';
 import type { Store } from '../../store/open.js';
@@ -85,7 +86,7 @@ export const exportOperations: Record<string, Record<string, unknown>> = {
   },
 };
 
-export function officerExportRoutes(store: Store) {
+export function officerExportRoutes({ store }: AppDeps) {
   const exporters = requireRole(...rolesWith('export'));
   const reportOptions = (c: Context, slug: string, wave: string) => ({ slug, wave, by: byList(c), compareWave: c.req.query('compareWave') || undefined });
   return new Hono<OfficerEnv>()

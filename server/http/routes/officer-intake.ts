@@ -16,6 +16,7 @@
  * Unknown survey or wave → 404.
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import type { AppDeps } from '../deps.js';
 import { bodyLimit } from 'hono/body-limit';
 import { audit } from '../../accounts/audit.js';
 import { rolesWith } from '../../accounts/roles.js';
@@ -146,7 +147,7 @@ function csvDownload(c: Context, file: { csv: string; filename: string }) {
   });
 }
 
-export function officerIntakeRoutes(store: Store) {
+export function officerIntakeRoutes({ store }: AppDeps) {
   const importers = requireRole(...rolesWith('import'));
   return new Hono<OfficerEnv & JsonBodyEnv & CsvEnv>()
     .get('/surveys/:slug/waves/:wave/paper', importers, (c) => {

@@ -13,6 +13,7 @@
  * already has → 409; unknown survey, wave or link → 404. A refused request stores nothing.
  */
 import { Hono, type Context } from 'hono';
+import type { AppDeps } from '../deps.js';
 import { audit } from '../../accounts/audit.js';
 import { rolesWith } from '../../accounts/roles.js';
 import type { Store } from '../../store/open.js';
@@ -102,7 +103,7 @@ function fileName(prefix: string, parts: string[], ext: string): string {
   return `${prefix}-${parts.map(safe).join('-')}.${ext}`;
 }
 
-export function officerLinkRoutes(store: Store) {
+export function officerLinkRoutes({ store }: AppDeps) {
   const admins = requireRole(...rolesWith('manage-links'));
   const body = jsonBody({ maxBytes: MAX_LINK_BODY_BYTES });
   return new Hono<OfficerEnv & JsonBodyEnv>()

@@ -17,6 +17,7 @@
  * an unknown survey or wave → 404. A refused request stores nothing.
  */
 import { Hono, type Context } from 'hono';
+import type { AppDeps } from '../deps.js';
 import { audit } from '../../accounts/audit.js';
 import { rolesWith } from '../../accounts/roles.js';
 import type { Store } from '../../store/open.js';
@@ -193,7 +194,7 @@ function waveMessage(slug: string, r: ReturnType<typeof updateWave>): string {
   return parts.join(' ');
 }
 
-export function officerManageRoutes(store: Store) {
+export function officerManageRoutes({ store }: AppDeps) {
   const { db } = store;
   return new Hono<OfficerEnv & JsonBodyEnv>()
     .get('/surveys/:slug/definition', requireRole(...rolesWith('read-results')), (c) => {

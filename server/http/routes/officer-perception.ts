@@ -4,6 +4,7 @@
  *   GET /surveys/:slug/waves/:wave/perception?compareWave=&from=&to=&compareFrom=&compareTo=
  */
 import { Hono } from 'hono';
+import type { AppDeps } from '../deps.js';
 import { rolesWith } from '../../accounts/roles.js';
 import type { Store } from '../../store/open.js';
 import { requireRole } from '../middleware/require-role.js';
@@ -24,7 +25,7 @@ export const perceptionOperations: Record<string, Record<string, unknown>> = {
   },
 };
 
-export function perceptionRoutes(store: Store) {
+export function perceptionRoutes({ store }: AppDeps) {
   return new Hono<OfficerEnv>().get('/surveys/:slug/waves/:wave/perception', requireRole(...rolesWith('read-results')), (c) => {
     const q = (name: string) => c.req.query(name) || undefined;
     const report = perceptionReport(store, {

@@ -4,6 +4,7 @@
  *   GET /surveys/:slug/waves/:wave/report?by=q1,q2&compareWave=w&ci=logit|beta|wilson
  */
 import { Hono } from 'hono';
+import type { AppDeps } from '../deps.js';
 import { rolesWith } from '../../accounts/roles.js';
 import type { Store } from '../../store/open.js';
 import { requireRole } from '../middleware/require-role.js';
@@ -28,7 +29,7 @@ export const reportOperations: Record<string, Record<string, unknown>> = {
   },
 };
 
-export function reportRoutes(store: Store) {
+export function reportRoutes({ store }: AppDeps) {
   return new Hono<OfficerEnv>().get('/surveys/:slug/waves/:wave/report', requireRole(...rolesWith('read-results')), (c) => {
     const by = c.req.query('by');
     const report = surveyReport(store, {

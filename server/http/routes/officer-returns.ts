@@ -4,6 +4,7 @@
  * Viewer and up ('read-results'). Unknown survey or wave → 404 with what was not found.
  */
 import { Hono } from 'hono';
+import type { AppDeps } from '../deps.js';
 import { rolesWith } from '../../accounts/roles.js';
 import type { Store } from '../../store/open.js';
 import { requireRole } from '../middleware/require-role.js';
@@ -18,7 +19,7 @@ export const returnsOperations: Record<string, Record<string, unknown>> = {
   },
 };
 
-export function officerReturnsRoutes(store: Store) {
+export function officerReturnsRoutes({ store }: AppDeps) {
   return new Hono<OfficerEnv>().get('/surveys/:slug/waves/:wave/returns', requireRole(...rolesWith('read-results')), (c) => {
     try {
       return c.json(returnsSummary(store, c.req.param('slug'), c.req.param('wave')));

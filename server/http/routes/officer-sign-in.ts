@@ -14,16 +14,15 @@ import { findOfficerByEmail } from '../../accounts/officers.js';
 import { decoyHash, MAX_PASSWORD_LENGTH, verifyPassword } from '../../accounts/password.js';
 import { ROLES } from '../../accounts/roles.js';
 import { createSession, deleteSession } from '../../accounts/sessions.js';
-import type { Store } from '../../store/open.js';
 import { csrf } from '../middleware/csrf.js';
 import { jsonBody, type JsonBodyEnv } from '../middleware/json-body.js';
-import { loginRateLimit, type LoginRateLimitEnv, type LoginRateLimitOptions } from '../middleware/rate-limit.js';
+import { loginRateLimit, type LoginRateLimitEnv } from '../middleware/rate-limit.js';
 import { requireRole } from '../middleware/require-role.js';
 import { session, type OfficerEnv } from '../middleware/session.js';
 import { officerAccountRoutes } from './officer-accounts.js';
+import type { AppDeps } from '../deps.js';
 
 export interface OfficerRoutesOptions {
-  rateLimit?: LoginRateLimitOptions;
   /** Passed to csrf(); default exempts /api/officer/login. Set when mounting elsewhere. */
   csrfExempt?: string[];
 }
@@ -31,10 +30,11 @@ export interface OfficerRoutesOptions {
 const wrongCredentials = 'Email or password is wrong.';
 const anyRole = requireRole(...ROLES);
 
-export function officerRoutes(store: Store, options: OfficerRoutesOptions = {}) {
+export function officerRoutes(deps: AppDeps, options: OfficerRoutesOptions = {}) {
+  const { store, limits } = deps;
   const router = new Hono<OfficerEnv & JsonBodyEnv & LoginRateLimitEnv>()
     .use('*', session({ store }), csrf({ exempt: options.csrfExempt }))
-    .post('/login', loginRateLimit(options.rateLimit), jsonBody({ maxBytes: 4096 }), async (c) => {
+    .post('/login', loginRateLimit(limits.login), jsonBody({ maxBytes: 4096 }), async (c) => {
       const body = c.get('body') as { email?: unknown; password?: unknown } | null;
       const { email, password } = body && typeof body === 'object' ? body : ({} as Record<string, unknown>);
       if (typeof email !== 'string' || typeof password !== 'string' || !email.trim() || !password) {
@@ -75,6 +75,6 @@ export function officerRoutes(store: Store, options: OfficerRoutesOptions = {}) 
       if (!Number.isFinite(limit) || limit < 1) return c.json({ error: 'limit must be a positive number.' }, 400);
       return c.json({ entries: recentAudit(store, limit) });
     })
-    .route('/officers', officerAccountRoutes(store));
+    .route('/officers', officerAccountRoutes(deps));
   return router;
 }

@@ -6,6 +6,7 @@
  * names the report accepts in `?by=` (single-choice questions and regrouped ones, as in wave-data).
  */
 import { count, eq } from 'drizzle-orm';
+import type { AppDeps } from '../deps.js';
 import { Hono } from 'hono';
 import { rolesWith } from '../../accounts/roles.js';
 import type { Store } from '../../store/open.js';
@@ -91,6 +92,6 @@ export const surveyListOperations: Record<string, Record<string, unknown>> = {
   'GET /api/officer/surveys': { summary: 'Every survey with its waves (status, dates, responses), the questions reported and the breakdowns offered' },
 };
 
-export function officerSurveyRoutes(store: Store) {
+export function officerSurveyRoutes({ store }: AppDeps) {
   return new Hono<OfficerEnv>().get('/surveys', requireRole(...rolesWith('read-results')), (c) => c.json(listOfficerSurveys(store)));
 }

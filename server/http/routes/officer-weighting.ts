@@ -14,6 +14,7 @@
  * reason; a malformed request → 400; unknown survey or wave → 404. A refused run changes nothing.
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
+import type { AppDeps } from '../deps.js';
 import { Hono, type Context } from 'hono';
 import { audit } from '../../accounts/audit.js';
 import { rolesWith } from '../../accounts/roles.js';
@@ -215,7 +216,7 @@ function userError(c: Context, e: unknown) {
   throw e;
 }
 
-export function officerWeightingRoutes(store: Store) {
+export function officerWeightingRoutes({ store }: AppDeps) {
   return new Hono<OfficerEnv & JsonBodyEnv>()
     .get('/surveys/:slug/waves/:wave/weighting', requireRole(...rolesWith('read-results')), (c) => {
       try {

@@ -3,6 +3,7 @@
  * school/channel link). Handlers are thin: validate → look up → one store call → respond.
  */
 import { Hono } from 'hono';
+import type { AppDeps } from '../deps.js';
 import type { Store } from '../../store/open.js';
 import { jsonBody, type JsonBodyEnv } from '../middleware/json-body.js';
 import { storeResponseSoon } from '../../responses/responses.js';
@@ -45,7 +46,7 @@ export const respondentOperations: Record<string, Record<string, unknown>> = {
   'POST /api/links/{token}/responses': { summary: 'Submit answers through a link (expiry and cap apply)' },
 };
 
-export function respondentRoutes(store: Store) {
+export function respondentRoutes({ store }: AppDeps) {
   const { db } = store;
 
   async function submit(c: import('hono').Context<JsonBodyEnv>, survey: SurveyRow, wave: WaveRow, link?: { id: number; maxResponses: number | null }) {

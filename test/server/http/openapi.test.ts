@@ -6,6 +6,7 @@ import { officerRoutes } from '../../../server/http/routes/officer-sign-in.js';
 import { reportRoutes } from '../../../server/http/routes/officer-reports.js';
 import { respondentRoutes } from '../../../server/http/routes/respondent.js';
 import { createApp } from '../../../server/http/app.js';
+import { systemClock } from '../../../server/clock.js';
 import { tempStore } from '../../helpers/store.js';
 
 const { store, cleanup } = tempStore();
@@ -16,11 +17,12 @@ afterAll(cleanup);
  * route, all before any catch-all (a catch-all registered first would answer instead). A page
  * route and a wildcard show what is left out.
  */
+const deps = { store, clock: systemClock, limits: {} };
 const app = new Hono();
 app.get('/api/health', (c) => c.json({ ok: true }));
-app.route('/api', respondentRoutes(store));
-app.route('/api/officer', reportRoutes(store));
-app.route('/api/officer', officerRoutes(store));
+app.route('/api', respondentRoutes(deps));
+app.route('/api/officer', reportRoutes(deps));
+app.route('/api/officer', officerRoutes(deps));
 app.route('/api', openApiRoute(app));
 app.all('/api/*', (c) => c.json({ error: 'none' }, 404));
 app.get('/s/:slug', (c) => c.text('page'));

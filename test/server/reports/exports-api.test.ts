@@ -9,12 +9,10 @@ import { officerExportRoutes } from '../../../server/http/routes/officer-exports
 import { NotAvailable } from '../../../server/surveys/surveys.js';
 import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
 
-// As server/http/app.ts: session + CSRF on /api/officer/* (officerWorld), NotAvailable → its status.
+// The production app (createApp) with one officer of each role.
 const world = await officerWorld();
 afterAll(() => world.cleanup());
 const { app, store } = world;
-app.onError((err, c) => (err instanceof NotAvailable ? c.json({ error: err.message }, err.status) : c.json({ error: String(err) }, 500)));
-app.route('/api/officer', officerExportRoutes(store));
 loadDemoIfEmpty(store);
 
 const analyst = await signIn(app, EMAILS.analyst);

@@ -9,12 +9,10 @@ import type { ReturnsSummary } from '../../../server/reports/returns.js';
 import { createLink } from '../../../server/surveys/manage.js';
 import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
 
-// createApp registers its `/api/*` 404 catch-all before any router added later, so the routers
-// are mounted on the officer test app, which has the same session + CSRF middleware.
+// The production app (createApp) with one officer of each role.
 const world = await officerWorld();
 afterAll(() => world.cleanup());
 const { app, store } = world;
-app.route('/api/officer', officerReturnsRoutes(store));
 loadDemoIfEmpty(store);
 
 const waveOf = (slug: string, name: string) =>

@@ -9,7 +9,6 @@ import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
 const world = await officerWorld();
 afterAll(() => world.cleanup());
 const { app, store } = world;
-app.route('/api/officer', officerSurveyRoutes(store));
 
 withOpenWave(store, 'resident-safety', '2026');
 const survey = store.db.select().from(surveys).where(eq(surveys.slug, 'resident-safety')).get()!;

@@ -8,12 +8,10 @@ import { officerWeightingRoutes, type PopulationTargets, type WeightingRunRespon
 import { parseMargins } from '../../../server/weighting/margins.js';
 import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
 
-// createApp's `/api/*` 404 catch-all comes before any router added later, so the router is mounted
-// on the officer test app, which has the same session + CSRF middleware as server/http/app.ts.
+// The production app (createApp) with one officer of each role.
 const world = await officerWorld();
 afterAll(() => world.cleanup());
 const { app, store } = world;
-app.route('/api/officer', officerWeightingRoutes(store));
 loadDemoIfEmpty(store);
 
 const PATH = '/api/officer/surveys/resident-safety/waves/2026/weighting';

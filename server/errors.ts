@@ -1,0 +1,127 @@
+/**
+ * The one error type. Services (called by routes and by the CLI alike) throw an HttpError when
+ * the caller asked for something that cannot be done; its message is written for the person who
+ * asked and says what to do instead. `http/errors.ts` maps it to a response once (status and
+ * `{ error, field? }`); `cli/index.ts` maps it to a message and exit code once. Anything else that
+ * is thrown is a bug: a 500 (or exit 1) that says nothing was stored.
+ *
+ * This file imports nothing, so every layer may throw these without depending on HTTP code.
+ *
+ * @example
+ *   throw new NotFound(`There is no survey called '${slug}'.`);
+ *   throw new Unprocessable('The closing day must be after the opening day.', { field: 'closes' });
+ */
+
+/** Statuses a person can act on. */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 503;
+
+export interface ErrorDetails {
+  /** The request field to correct (shown beside it in a form). */
+  field?: string;
+  /** Anything else a client can use, e.g. the rejected rows of an import. Sent beside `error`. */
+  body?: Record<string, unknown>;
+  /** Response headers, e.g. Retry-After. */
+  headers?: Record<string, string>;
+}
+
+export class HttpError extends Error {
+  readonly field?: string;
+  readonly body?: Record<string, unknown>;
+  readonly headers?: Record<string, string>;
+  constructor(
+    readonly status: ErrorStatus,
+    message: string,
+    details: ErrorDetails = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+    this.field = details.field;
+    this.body = details.body;
+    this.headers = details.headers;
+  }
+
+  /** The JSON body of the response: `{ error, field?, ...body }`. */
+  toJSON(): { error: string; field?: string } & Record<string, unknown> {
+    return { ...this.body, error: this.message, ...(this.field ? { field: this.field } : {}) };
+  }
+}
+
+/** 400: the request is malformed (not JSON, a parameter of the wrong kind). */
+export class BadRequest extends HttpError {
+  constructor(message: string, details?: ErrorDetails) {
+    super(400, message, details);
+  }
+}
+
+/** 401: not signed in, or the session ended. */
+export class Unauthorized extends HttpError {
+  constructor(message = 'Sign in first: this needs an officer account.', details?: ErrorDetails) {
+    super(401, message, details);
+  }
+}
+
+/** 403: signed in, but the role (or the CSRF token) does not allow it. */
+export class Forbidden extends HttpError {
+  constructor(message: string, details?: ErrorDetails) {
+    super(403, message, details);
+  }
+}
+
+/** 404: no such survey, wave, link, file… */
+export class NotFound extends HttpError {
+  constructor(message: string, details?: ErrorDetails) {
+    super(404, message, details);
+  }
+}
+
+/** 409: it clashes with what is stored (a label the wave already has, a wave already open). */
+export class Conflict extends HttpError {
+  constructor(message: string, details?: ErrorDetails) {
+    super(409, message, details);
+  }
+}
+
+/** 410: it existed but has ended (a closed wave, an expired link). */
+export class Gone extends HttpError {
+  constructor(message: string, details?: ErrorDetails) {
+    super(410, message, details);
+  }
+}
+
+/** 413: the body is larger than the route takes. */
+export class PayloadTooLarge extends HttpError {
+  constructor(message: string, details?: ErrorDetails) {
+    super(413, message, details);
+  }
+}
+
+/** 415: the body is not in a format the route takes. */
+export class UnsupportedMediaType extends HttpError {
+  constructor(message: string, details?: ErrorDetails) {
+    super(415, message, details);
+  }
+}
+
+/** 422: well formed, but a value cannot be used (out of range, unknown category, bad margins). */
+export class Unprocessable extends HttpError {
+  constructor(message: string, details?: ErrorDetails) {
+    super(422, message, details);
+  }
+}
+
+/** 429: too many attempts; `headers` carries Retry-After. */
+export class TooManyRequests extends HttpError {
+  constructor(message: string, details?: ErrorDetails) {
+    super(429, message, details);
+  }
+}
+
+/** 503: the server cannot do it yet (e.g. the pages are not built). */
+export class Unavailable extends HttpError {
+  constructor(message: string, details?: ErrorDetails) {
+    super(503, message, details);
+  }
+}
+
+/** The message every unexpected failure gets: nothing about the internals. */
+export const INTERNAL_ERROR_MESSAGE = 'Something went wrong on the server. Nothing was stored; please try again.';

@@ -1,0 +1,19 @@
+/**
+ * What every router is built from: the store, the clock and the limits. `createApp(options)` fills
+ * it with production defaults; tests pass their own temp store, clock or limits and so run the
+ * production app, wiring and all.
+ */
+import type { Clock } from '../clock.js';
+import type { Store } from '../store/open.js';
+import type { LoginRateLimitOptions } from './middleware/rate-limit.js';
+
+export interface Limits {
+  /** Failed sign-ins allowed per email and per connection, and the window they are counted in. */
+  login?: LoginRateLimitOptions;
+}
+
+export interface AppDeps {
+  store: Store;
+  clock: Clock;
+  limits: Limits;
+}

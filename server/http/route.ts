@@ -1,0 +1,84 @@
+/**
+ * How a route is declared: one `createRoute` (or `officerRoute`) config per operation holds the
+ * zod schemas of its path, query and body, and of each response. The same config validates the
+ * request (failures become a 400/422 through `validationHook`), types the handler and the `hc`
+ * clients, and writes the operation into /api/openapi.json, so none of the three can drift.
+ *
+ * @example
+ *   const getWave = officerRoute({
+ *     method: 'get', path: '/surveys/{slug}/waves/{wave}', roles: rolesWith('read-results'),
+ *     summary: 'One wave', request: { params: WaveParams },
+ *     responses: { 200: jsonContent(Wave, 'The wave'), ...errors({ 404: 'No such survey or wave' }) },
+ *   });
+ *   router(deps).openapi(getWave, (c) => c.json(findWave(store, c.req.valid('param')), 200));
+ */
+import { createRoute, OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
+import type { Env } from 'hono';
+import type { Role } from '../accounts/roles.js';
+import { validationHook } from './errors.js';
+import { requireRole } from './middleware/require-role.js';
+import type { OfficerEnv } from './middleware/session.js';
+
+export { createRoute, z };
+
+/** A router whose failed request checks are refused by `validationHook`. */
+export function router<E extends Env = OfficerEnv>() {
+  return new OpenAPIHono<E>({ defaultHook: validationHook });
+}
+
+/** Every refusal: `{ error }` in words, `field` when one request field is to blame. */
+export const ErrorBody = z
+  .looseObject({
+    error: z.string().openapi({ example: "There is no survey called 'resident-safty'." }),
+    field: z.string().optional().openapi({ description: 'The request field to correct', example: 'expires' }),
+  })
+  .openapi('Error', { description: 'A refusal: what went wrong, in words, and nothing was stored' });
+
+/** A JSON response (or request body) of `schema`. */
+export function jsonContent<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { 'application/json': { schema } } } as const;
+}
+
+/** The error responses an operation can give, each `{ error }`: `errors({ 404: 'No such survey' })`. */
+export function errors<S extends number>(descriptions: Record<S, string>) {
+  return Object.fromEntries(Object.entries(descriptions).map(([status, d]) => [status, jsonContent(ErrorBody, d as string)])) as {
+    [K in S]: ReturnType<typeof jsonContent<typeof ErrorBody>>;
+  };
+}
+
+/** A download (`text/csv`, an XLSX, an SVG…): its bytes as the body. */
+export function fileContent(mediaType: string, description: string) {
+  return { description, content: { [mediaType]: { schema: z.string().openapi({ format: 'binary' }) } } } as const;
+}
+
+/** A required JSON request body of `schema`. */
+export function jsonBody<T extends z.ZodType>(schema: T, description?: string) {
+  return { required: true, description, content: { 'application/json': { schema } } } as const;
+}
+
+const stateChanging = new Set(['post', 'put', 'patch', 'delete']);
+
+const officerErrors = (changes: boolean) =>
+  errors({
+    401: 'Not signed in, or the session ended',
+    403: changes ? 'The role may not do this, or the CSRF token is missing or wrong' : 'The role may not do this',
+  });
+
+type OfficerRouteConfig = Omit<RouteConfig, 'path' | 'security'> & { path: string; roles: readonly Role[] };
+
+/**
+ * An operation under /api/officer: its roles are checked (401 anonymous, 403 other roles) before
+ * anything else, and the document says so (session cookie, CSRF header on changes, the roles).
+ */
+export function officerRoute<const R extends OfficerRouteConfig>(config: R) {
+  const { roles, middleware, responses, ...rest } = config;
+  const changes = stateChanging.has(config.method);
+  const extra = middleware ? (Array.isArray(middleware) ? middleware : [middleware]) : [];
+  return createRoute({
+    ...(rest as Omit<R, 'roles' | 'middleware' | 'responses'>),
+    'x-roles': [...roles],
+    security: [changes ? { sessionCookie: [], csrfHeader: [] } : { sessionCookie: [] }],
+    middleware: [requireRole(...roles), ...extra] as const,
+    responses: { ...(responses as R['responses']), ...officerErrors(changes) },
+  });
+}
