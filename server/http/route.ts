@@ -13,7 +13,7 @@
  *   router(deps).openapi(getWave, (c) => c.json(findWave(store, c.req.valid('param')), 200));
  */
 import { createRoute, OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
-import type { Env } from 'hono';
+import type { Env, MiddlewareHandler } from 'hono';
 import type { Role } from '../accounts/roles.js';
 import { validationHook } from './errors.js';
 import { requireRole } from './middleware/require-role.js';
@@ -71,14 +71,15 @@ type OfficerRouteConfig = Omit<RouteConfig, 'path' | 'security'> & { path: strin
  * anything else, and the document says so (session cookie, CSRF header on changes, the roles).
  */
 export function officerRoute<const R extends OfficerRouteConfig>(config: R) {
-  const { roles, middleware, responses, ...rest } = config;
   const changes = stateChanging.has(config.method);
-  const extra = middleware ? (Array.isArray(middleware) ? middleware : [middleware]) : [];
-  return createRoute({
-    ...(rest as Omit<R, 'roles' | 'middleware' | 'responses'>),
-    'x-roles': [...roles],
+  const own = config.middleware ? (Array.isArray(config.middleware) ? config.middleware : [config.middleware]) : [];
+  const route = {
+    ...config,
+    'x-roles': [...config.roles],
     security: [changes ? { sessionCookie: [], csrfHeader: [] } : { sessionCookie: [] }],
-    middleware: [requireRole(...roles), ...extra] as const,
-    responses: { ...(responses as R['responses']), ...officerErrors(changes) },
-  });
+    middleware: [requireRole(...config.roles), ...own],
+    responses: { ...config.responses, ...officerErrors(changes) },
+  } as Omit<R, 'responses' | 'middleware'> & { middleware: MiddlewareHandler[]; responses: R['responses'] & ReturnType<typeof officerErrors> };
+  delete (route as Partial<OfficerRouteConfig>).roles;
+  return createRoute(route);
 }

@@ -14,50 +14,12 @@ import type { Store } from '../store/open.js';
 import { areas, links, population, responses } from '../store/schema.js';
 import { findSurvey, findWave } from '../surveys/surveys.js';
 import { flatten } from '../validation/flatten.js';
+import type { ReturnsBySchool, ReturnsByWard, ReturnsSummary } from './returns-schema.js';
 
 /** Question names that hold the respondent's ward code (resident: ward; youth: area). */
 export const WARD_QUESTIONS = ['ward', 'area'] as const;
 
-export interface ReturnsByDay {
-  /** UTC calendar day, YYYY-MM-DD. */
-  date: string;
-  count: number;
-  complete: number;
-}
-
-export interface ReturnsByWard {
-  wardCode: string;
-  ward: string;
-  count: number;
-  /** count / returns with a known ward; 0 when there are none yet. */
-  share: number;
-  /** The ward's share of the population table (adults); null without population figures. */
-  populationShare: number | null;
-}
-
-export interface ReturnsBySchool {
-  label: string;
-  /** null when suppressed. */
-  count: number | null;
-  suppressed: boolean;
-  reason: string | null;
-}
-
-export interface ReturnsSummary {
-  survey: string;
-  wave: string;
-  total: number;
-  complete: number;
-  partial: number;
-  byDay: ReturnsByDay[];
-  /** The ward question used, or null when the questionnaire asks none (then byWard is empty). */
-  wardQuestion: string | null;
-  byWard: ReturnsByWard[];
-  wardNotGiven: number;
-  bySchool: ReturnsBySchool[];
-  syntheticNotice: string | null;
-  illustrativePopulationNotice: string | null;
-}
+export type { ReturnsByDay, ReturnsBySchool, ReturnsByWard, ReturnsSummary } from './returns-schema.js';
 
 export function returnsSummary(store: Store, slug: string, waveName: string): ReturnsSummary {
   const { db } = store;

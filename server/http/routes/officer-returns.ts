@@ -1,31 +1,30 @@
 /**
- * Live returns of a wave, mounted at /api/officer (session + CSRF run there):
- *   GET /surveys/:slug/waves/:wave/returns → ReturnsSummary (server/reports/returns.ts)
- * Viewer and up ('read-results'). Unknown survey or wave → 404 with what was not found.
+ * Live returns of a wave, for the Returns page (mounted at /api/officer; session + CSRF run there).
+ * Viewer and up ('read-results').
  */
-import { Hono } from 'hono';
-import type { AppDeps } from '../deps.js';
 import { rolesWith } from '../../accounts/roles.js';
-import type { Store } from '../../store/open.js';
-import { requireRole } from '../middleware/require-role.js';
-import type { OfficerEnv } from '../middleware/session.js';
 import { returnsSummary } from '../../reports/returns.js';
-import { NotAvailable } from '../../surveys/surveys.js';
+import { ReturnsSummary } from '../../reports/returns-schema.js';
+import type { AppDeps } from '../deps.js';
+import { WaveParams } from '../params.js';
+import { errors, jsonContent, officerRoute, router } from '../route.js';
 
-/** Summary for the OpenAPI document (`openApiRoute(app, { operations })`). */
-export const returnsOperations: Record<string, Record<string, unknown>> = {
-  'GET /api/officer/surveys/{slug}/waves/{wave}/returns': {
-    summary: 'Returns of a wave: complete vs partial, by day, by ward against population share, by school (small counts suppressed)',
+const getReturns = officerRoute({
+  method: 'get',
+  path: '/surveys/{slug}/waves/{wave}/returns',
+  roles: rolesWith('read-results'),
+  tags: ['returns'],
+  summary: 'Returns of a wave: complete vs partial, by day, by ward against population share, by school (small counts suppressed)',
+  request: { params: WaveParams },
+  responses: {
+    200: jsonContent(ReturnsSummary, "The wave's returns"),
+    ...errors({ 404: 'No such survey or wave' }),
   },
-};
+});
 
 export function officerReturnsRoutes({ store }: AppDeps) {
-  return new Hono<OfficerEnv>().get('/surveys/:slug/waves/:wave/returns', requireRole(...rolesWith('read-results')), (c) => {
-    try {
-      return c.json(returnsSummary(store, c.req.param('slug'), c.req.param('wave')));
-    } catch (e) {
-      if (e instanceof NotAvailable) return c.json({ error: e.message }, e.status);
-      throw e;
-    }
+  return router().openapi(getReturns, (c) => {
+    const { slug, wave } = c.req.valid('param');
+    return c.json(returnsSummary(store, slug, wave), 200);
   });
 }
