@@ -3,15 +3,15 @@
  * when they were fetched and the officer's choice of ward order.
  */
 import { createEffect, createSignal, on } from 'solid-js';
-import { call, client, describeFailure, type OkOf } from '../../api';
+import { call, client, describeFailure } from '../../api';
 import { selectedSlug, selectedWave } from '../../selection';
 import { whenSignedIn } from '../../session';
 import type { WardOrder } from './returns-format';
 import { ReturnsView } from './ReturnsView';
+import type { Returns } from './types';
 import './returns.css';
 
 const returnsEndpoint = client.api.officer.surveys[':slug'].waves[':wave'].returns;
-export type Returns = OkOf<typeof returnsEndpoint.$get>;
 
 export function ReturnsPage() {
   const [returns, setReturns] = createSignal<Returns | null>(null);

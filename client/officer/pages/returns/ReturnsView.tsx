@@ -11,7 +11,7 @@ import { returnsByWardChart, wardChartHeight } from '../../charts/returns-by-war
 import { DataNotices, ErrorAlert, PageHeading, Status } from '../../components/feedback';
 import { WavePicker } from '../../components/WavePicker';
 import { count, pct } from '../../format';
-import type { Returns } from './ReturnsPage';
+import type { Returns } from './types';
 import {
   dayCaption,
   dayRows,
