@@ -13,10 +13,9 @@
 import { hc, type ClientResponse } from 'hono/client';
 import type { AppType } from '../../server/http/app';
 import type { Role } from '../../server/accounts/roles';
-import type { OfficerSurvey } from '../../server/http/routes/officer-surveys';
 import type { SurveyReport } from '../../server/reports/survey-report';
 
-export type { OfficerSurvey, SurveyReport };
+export type { SurveyReport };
 export type { Estimate, Comparison, Change, CiMethod } from '../../analysis/report/types';
 
 export interface Officer {
@@ -164,6 +163,9 @@ export function upload<E extends Endpoint & { $post: (...args: never[]) => Promi
 }
 
 const officerApi = client.api.officer;
+
+/** A survey of the officer list (GET /surveys), with its waves. */
+export type OfficerSurvey = OkOf<typeof officerApi.surveys.$get>[number];
 const waveReport = client.api.officer.surveys[':slug'].waves[':wave'].report;
 
 export const api = {

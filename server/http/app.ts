@@ -17,8 +17,8 @@ import { officerRoutes } from './routes/officer-sign-in.js';
 import { exportOperations, officerExportRoutes } from './routes/officer-exports.js';
 import { officerReturnsRoutes } from './routes/officer-returns.js';
 import { officerWeightingRoutes, weightingOperations } from './routes/officer-weighting.js';
-import { officerSurveyRoutes, surveyListOperations } from './routes/officer-surveys.js';
-import { manageOperations, officerManageRoutes } from './routes/officer-manage.js';
+import { officerSurveyRoutes } from './routes/officer-surveys.js';
+import { officerManageRoutes } from './routes/officer-manage.js';
 import { linkOperations, officerLinkRoutes } from './routes/officer-links.js';
 import { intakeOperations, officerIntakeRoutes } from './routes/officer-intake.js';
 import { dataOperations, officerDataRoutes } from './routes/officer-data.js';
@@ -36,8 +36,6 @@ const API_OPERATIONS: Record<string, Record<string, unknown>> = {
   'GET /api/health': { summary: 'Liveness check: {ok: true} when the server answers' },
   'GET /api/openapi.json': { summary: 'This OpenAPI document, generated from the routes the app serves' },
   ...respondentOperations,
-  ...surveyListOperations,
-  ...manageOperations,
   ...linkOperations,
   ...intakeOperations,
   ...weightingOperations,

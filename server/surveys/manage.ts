@@ -4,17 +4,33 @@
  * Used by the CLI, the demo loader and the officer API, so each rule lives once here.
  */
 import { randomBytes } from 'node:crypto';
-import { and, count, eq, ne } from 'drizzle-orm';
 import { Model } from 'survey-core';
 import { validateMetadata, type SurveyMetadata } from '../../surveys/metadata.js';
+import { audit } from '../accounts/audit.js';
 import { compileSurvey, SurveyDefinitionError, type QuestionSpec } from '../validation/index.js';
 import { flatten } from '../validation/flatten.js';
-import type { Db } from '../store/open.js';
-import { links, responses, surveys, waves } from '../store/schema.js';
+import type { Db, Store } from '../store/open.js';
+import { links } from '../store/schema.js';
+import { insertSurvey, insertWave, openWaveBySurvey, responseCountOfSurvey, saveWave, surveyBySlug, updateSurvey, waveByName } from './queries.js';
+import type {
+  Audience,
+  NewWave,
+  SurveyCheck,
+  SurveyCheckRequest,
+  SurveyUpload,
+  SurveyUploadRequest,
+  WaveChangeRequest,
+  WaveCreated,
+  WaveUpdated,
+  WaveView,
+} from './schemas.js';
 import { findSurvey, findWave, NotAvailable, waveClosedReason, type SurveyRow, type WaveRow } from './surveys.js';
 
-export type Audience = 'resident' | 'youth' | 'other';
-export const AUDIENCES: readonly Audience[] = ['resident', 'youth', 'other'];
+export { AUDIENCES } from './schemas.js';
+export type { Audience, SurveyCheck };
+
+/** Who made a change, for the audit log; null from the CLI. */
+export type Actor = { id: number } | null | undefined;
 const SLUG = /^[a-z0-9][a-z0-9-]{1,60}$/;
 
 export interface AddSurveyInput {
@@ -45,13 +61,15 @@ export function addSurvey(db: Db, input: AddSurveyInput): { survey: SurveyRow; c
   compileSurvey(input.definition); // throws with a clear message if it is not a usable questionnaire
   const definition = input.definition as Record<string, unknown>;
   const title = input.title ?? plainText(definition.title) ?? input.slug;
-  const existing = db.select().from(surveys).where(eq(surveys.slug, input.slug)).get();
+  const existing = surveyBySlug(db, input.slug);
   if (!existing) {
-    const survey = db
-      .insert(surveys)
-      .values({ slug: input.slug, title, audience: input.audience ?? 'resident', definition, metadata: input.removeMetadata ? null : (input.metadata ?? null) })
-      .returning()
-      .get();
+    const survey = insertSurvey(db, {
+      slug: input.slug,
+      title,
+      audience: input.audience ?? 'resident',
+      definition,
+      metadata: input.removeMetadata ? null : (input.metadata ?? null),
+    });
     return { survey, created: true, changed: true };
   }
   const metadata = input.removeMetadata ? null : (input.metadata ?? existing.metadata);
@@ -61,18 +79,13 @@ export function addSurvey(db: Db, input: AddSurveyInput): { survey: SurveyRow; c
     (input.title !== undefined && input.title !== existing.title) ||
     (input.audience !== undefined && input.audience !== existing.audience);
   if (!changed) return { survey: existing, created: false, changed: false };
-  const survey = db
-    .update(surveys)
-    .set({
-      definition,
-      title,
-      audience: input.audience ?? existing.audience,
-      metadata,
-      version: existing.version + 1,
-    })
-    .where(eq(surveys.id, existing.id))
-    .returning()
-    .get();
+  const survey = updateSurvey(db, existing.id, {
+    definition,
+    title,
+    audience: input.audience ?? existing.audience,
+    metadata,
+    version: existing.version + 1,
+  });
   return { survey, created: false, changed: true };
 }
 
@@ -85,7 +98,7 @@ export class SurveyUploadError extends NotAvailable {
     message: string,
     public problems: string[] = [],
   ) {
-    super(422, problems.length ? `${message} ${problems.join(' ')}` : message);
+    super(422, problems.length ? `${message} ${problems.join(' ')}` : message, { body: { problems } });
   }
 }
 
@@ -133,29 +146,6 @@ export interface SurveyCheckInput {
   /** Question metadata sent with the questionnaire (undefined: keep any that is stored). */
   metadata?: unknown;
   removeMetadata?: boolean;
-}
-
-export interface SurveyCheck {
-  slug: string | null;
-  title: string;
-  audience: Audience | null;
-  /** Pages as respondents move through them (1 for a questionnaire of top-level elements). */
-  pages: number;
-  /** Questions that take an answer. */
-  questions: number;
-  /** Estimated in the results report (weighted % with confidence intervals). */
-  reported: ListedQuestion[];
-  /** Offered as breakdowns ("break down by"). */
-  breakdowns: ListedQuestion[];
-  /** Answered and stored, but not in the report, each with why. */
-  notReported: { name: string; title: string; reason: string }[];
-  /** Where the question metadata comes from: the upload, what is stored for this survey, or none. */
-  metadata: 'uploaded' | 'stored' | 'none';
-  warnings: string[];
-  /** What adding it would do; null when no survey name was given. */
-  outcome: 'create' | 'update' | 'unchanged' | null;
-  /** The version it would have (or has, when unchanged). */
-  version: number | null;
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -207,7 +197,7 @@ export function checkSurvey(db: Db, input: SurveyCheckInput): SurveyCheck & { ef
     throw e;
   }
   const warnings = surveyJsWarnings(definition);
-  const existing = input.slug ? (db.select().from(surveys).where(eq(surveys.slug, input.slug)).get() ?? null) : null;
+  const existing = input.slug ? (surveyBySlug(db, input.slug) ?? null) : null;
 
   let metadata: SurveyMetadata | null = null;
   let source: SurveyCheck['metadata'] = 'none';
@@ -295,13 +285,9 @@ export function checkSurvey(db: Db, input: SurveyCheckInput): SurveyCheck & { ef
 /** What replacing a stored questionnaire means for its waves and the answers already stored. */
 function updateWarnings(db: Db, existing: SurveyRow, newNames: string[]): string[] {
   const out: string[] = [];
-  const open = db
-    .select()
-    .from(waves)
-    .where(and(eq(waves.surveyId, existing.id), eq(waves.status, 'open')))
-    .get();
+  const open = openWaveBySurvey(db, existing.id);
   if (open) out.push(`Wave ${open.name} is open: respondents get version ${existing.version + 1} as soon as it is added.`);
-  const stored = db.select({ n: count() }).from(responses).innerJoin(waves, eq(responses.waveId, waves.id)).where(eq(waves.surveyId, existing.id)).get()!.n;
+  const stored = responseCountOfSurvey(db, existing.id);
   let oldNames: string[] = [];
   try {
     oldNames = compileSurvey(existing.definition).questionNames;
@@ -320,7 +306,7 @@ function updateWarnings(db: Db, existing: SurveyRow, newNames: string[]): string
 export type UploadOutcome = 'created' | 'updated' | 'unchanged';
 
 /** Checks, then adds or replaces a questionnaire: what the officer upload does. */
-export function uploadSurvey(db: Db, input: SurveyCheckInput & { slug: string; audience: Audience }) {
+export function uploadSurvey(db: Db, input: SurveyCheckInput & { slug: string; audience?: Audience }) {
   const check = checkSurvey(db, input);
   const { effectiveMetadata, existing, ...summary } = check;
   const { survey, created, changed } = addSurvey(db, {
@@ -370,13 +356,8 @@ export function createWave(db: Db, slug: string, name: string, dates: { opens?: 
   const opensAt = dates.opens === undefined ? null : dayStart(dates.opens, 'Opening date');
   const closesAt = dates.closes === undefined ? null : dayStart(dates.closes, 'Closing date');
   checkDates(opensAt, closesAt);
-  const exists = db
-    .select()
-    .from(waves)
-    .where(and(eq(waves.surveyId, survey.id), eq(waves.name, clean)))
-    .get();
-  if (exists) throw new NotAvailable(409, `Survey '${slug}' already has a wave called '${clean}'.`);
-  return db.insert(waves).values({ surveyId: survey.id, name: clean, opensAt, closesAt }).returning().get();
+  if (waveByName(db, survey.id, clean)) throw new NotAvailable(409, `Survey '${slug}' already has a wave called '${clean}'.`);
+  return insertWave(db, { surveyId: survey.id, name: clean, opensAt, closesAt });
 }
 
 export interface WaveChange {
@@ -407,29 +388,107 @@ export function updateWave(db: Db, slug: string, name: string, change: WaveChang
   const closesAt = change.closes === undefined ? wave.closesAt : change.closes === null ? null : dayStart(change.closes, 'Closing date');
   checkDates(opensAt, closesAt);
   const status = change.status ?? wave.status;
-  return db.transaction((tx) => {
-    let closedWave: string | null = null;
-    if (status === 'open') {
-      const others = tx
-        .update(waves)
-        .set({ status: 'closed' })
-        .where(and(eq(waves.surveyId, survey.id), eq(waves.status, 'open'), ne(waves.id, wave.id)))
-        .returning({ name: waves.name })
-        .all();
-      closedWave = others.map((o) => o.name).join(', ') || null;
-    }
-    const updated = tx.update(waves).set({ status, opensAt, closesAt }).where(eq(waves.id, wave.id)).returning().get();
-    const changes: WaveUpdate['changes'] = {};
-    if (updated.status !== wave.status) changes.status = { from: wave.status, to: updated.status };
-    if (updated.opensAt !== wave.opensAt) changes.opens = { from: wave.opensAt?.slice(0, 10) ?? null, to: updated.opensAt?.slice(0, 10) ?? null };
-    if (updated.closesAt !== wave.closesAt) changes.closes = { from: wave.closesAt?.slice(0, 10) ?? null, to: updated.closesAt?.slice(0, 10) ?? null };
-    return { wave: updated, closedWave, changes, notTakingAnswers: updated.status === 'open' ? waveClosedReason(updated, now) : null };
-  });
+  const { updated, closed } = saveWave(db, wave, { status, opensAt, closesAt });
+  const changes: WaveUpdate['changes'] = {};
+  if (updated.status !== wave.status) changes.status = { from: wave.status, to: updated.status };
+  if (updated.opensAt !== wave.opensAt) changes.opens = { from: wave.opensAt?.slice(0, 10) ?? null, to: updated.opensAt?.slice(0, 10) ?? null };
+  if (updated.closesAt !== wave.closesAt) changes.closes = { from: wave.closesAt?.slice(0, 10) ?? null, to: updated.closesAt?.slice(0, 10) ?? null };
+  return { wave: updated, closedWave: closed.join(', ') || null, changes, notTakingAnswers: updated.status === 'open' ? waveClosedReason(updated, now) : null };
 }
 
 /** Opens a wave (closing any other open wave of the same survey: one wave takes answers at a time) or closes it. */
 export function setWaveStatus(db: Db, slug: string, name: string, status: 'open' | 'closed'): WaveRow {
   return updateWave(db, slug, name, { status }).wave;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the officer API and the CLI do: one call each, audited, with the sentence to show.
+
+/** The request as the services take it: names trimmed, an empty title left out. */
+function surveyInput(body: SurveyCheckRequest): SurveyCheckInput {
+  return {
+    definition: body.definition,
+    slug: body.slug,
+    audience: body.audience,
+    title: body.title?.trim() || undefined,
+    metadata: body.metadata ?? undefined,
+    removeMetadata: body.removeMetadata === true,
+  };
+}
+
+/** Checks a questionnaire as adding it would, storing nothing (POST /surveys/check). */
+export function checkQuestionnaire(db: Db, body: SurveyCheckRequest): SurveyCheck {
+  const { effectiveMetadata: _m, existing: _e, ...summary } = checkSurvey(db, surveyInput(body));
+  return summary;
+}
+
+/** Checks, then adds or replaces a questionnaire; audited 'survey.created' / 'survey.updated' unless unchanged. */
+export function addQuestionnaire(store: Store, actor: Actor, body: SurveyUploadRequest): SurveyUpload {
+  const r = uploadSurvey(store.db, { ...surveyInput(body), slug: body.slug, audience: body.audience });
+  const survey = { slug: r.survey.slug, title: r.survey.title, audience: r.survey.audience, version: r.survey.version };
+  const message =
+    r.outcome === 'created'
+      ? `Added '${survey.title}' as ${survey.slug} (version 1). Create a wave and open it to take answers.`
+      : r.outcome === 'updated'
+        ? `Replaced ${survey.slug} version ${r.previousVersion} with version ${survey.version}.`
+        : `${survey.slug} is unchanged: version ${survey.version} is already this questionnaire. Nothing was stored.`;
+  if (r.outcome !== 'unchanged') {
+    audit(store, actor, r.outcome === 'created' ? 'survey.created' : 'survey.updated', {
+      survey: survey.slug,
+      version: survey.version,
+      title: survey.title,
+      audience: survey.audience,
+      metadata: r.check.metadata,
+      questions: r.check.questions,
+    });
+  }
+  return { outcome: r.outcome, message, survey, check: r.check };
+}
+
+/** A wave as the officer pages show it: dates as YYYY-MM-DD. */
+export function waveView(w: WaveRow): WaveView {
+  return { name: w.name, status: w.status, opens: w.opensAt?.slice(0, 10) ?? null, closes: w.closesAt?.slice(0, 10) ?? null };
+}
+
+/** A date as sent: trimmed; "" and null mean none. */
+const sentDay = (v: string | null | undefined) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+
+/** Creates a draft wave; audited 'wave.created'. */
+export function addWave(store: Store, actor: Actor, slug: string, body: NewWave): WaveCreated {
+  const wave = waveView(createWave(store.db, slug, body.name, { opens: sentDay(body.opens), closes: sentDay(body.closes) }));
+  audit(store, actor, 'wave.created', { survey: slug, wave: wave.name, opens: wave.opens, closes: wave.closes });
+  return { wave, message: `Created wave ${wave.name} of ${slug} (a draft: open it to take answers).` };
+}
+
+/** "Wave 2027 of park-safety is now open. Wave 2026 was closed, as only one wave of a survey takes answers at a time." */
+function waveMessage(slug: string, r: WaveUpdate): string {
+  const subject = `Wave ${r.wave.name} of ${slug}`;
+  const parts: string[] = [];
+  if (!Object.keys(r.changes).length && !r.closedWave) parts.push(`${subject} already was as asked: nothing changed.`);
+  if (r.changes.status) parts.push(`${subject} is now ${r.wave.status}.`);
+  if (r.closedWave) parts.push(`Wave ${r.closedWave} was closed, as only one wave of a survey takes answers at a time.`);
+  const dates: string[] = [];
+  for (const k of ['opens', 'closes'] as const) {
+    const ch = r.changes[k];
+    if (ch) dates.push(ch.to ? `${k} on ${ch.to}` : `no longer has ${k === 'opens' ? 'an opening' : 'a closing'} date`);
+  }
+  if (dates.length) parts.push(`${r.changes.status ? 'It' : subject} ${dates.join(' and ')}.`);
+  if (r.notTakingAnswers) parts.push(`It is open but not taking answers now: ${r.notTakingAnswers}`);
+  return parts.join(' ');
+}
+
+/** Opens or closes a wave, sets or clears its dates; audited 'wave.updated' when anything changed. */
+export function changeWave(store: Store, actor: Actor, slug: string, name: string, body: WaveChangeRequest, now = new Date()): WaveUpdated {
+  const change: WaveChange = {};
+  if (body.status !== undefined) change.status = body.status;
+  for (const k of ['opens', 'closes'] as const) {
+    if (body[k] !== undefined) change[k] = sentDay(body[k]) ?? null;
+  }
+  const r = updateWave(store.db, slug, name, change, now);
+  if (Object.keys(r.changes).length || r.closedWave) {
+    audit(store, actor, 'wave.updated', { survey: slug, wave: r.wave.name, changes: r.changes, closedWave: r.closedWave });
+  }
+  return { wave: waveView(r.wave), closedWave: r.closedWave, changes: r.changes, notTakingAnswers: r.notTakingAnswers, message: waveMessage(slug, r) };
 }
 
 function isoDate(value: string | undefined, what: string): string | null {

@@ -2,22 +2,35 @@
  * Surveys, waves and links: the lookups every respondent request makes, and the compiled
  * validator for each questionnaire version (compiled once, reused for every submission).
  */
-import type Database from 'better-sqlite3';
-import { and, count, eq } from 'drizzle-orm';
-import { compileSurvey, type CompiledSurvey } from '../validation/index.js';
-import { HttpError } from '../errors.js';
+import { HttpError, type ErrorDetails } from '../errors.js';
 import type { Db } from '../store/open.js';
-import { links, responses, surveys, waves } from '../store/schema.js';
+import { compileSurvey, type CompiledSurvey } from '../validation/index.js';
+import {
+  allSurveys,
+  hot,
+  type LinkContext,
+  type LinkRow,
+  linkByToken,
+  responseCountOfLink,
+  surveyBySlug,
+  type SurveyRow,
+  waveByName,
+  type WaveRow,
+  openWaveBySurvey,
+} from './queries.js';
+import type { SurveyDefinition } from './schemas.js';
 
-export type SurveyRow = typeof surveys.$inferSelect;
-export type WaveRow = typeof waves.$inferSelect;
-export type LinkRow = typeof links.$inferSelect;
+export type { LinkContext, LinkRow, SurveyRow, WaveRow };
+export { linkByToken };
 
-/** A problem the caller can show as is: `status` is the HTTP status it maps to. */
+/**
+ * A problem the caller can show as is: `status` is the HTTP status it maps to. Kept for the
+ * services that still throw it; new code throws NotFound, Gone… from server/errors.ts.
+ */
 export class NotAvailable extends HttpError {
   declare readonly status: 400 | 404 | 409 | 410 | 422;
-  constructor(status: 400 | 404 | 409 | 410 | 422, message: string) {
-    super(status, message);
+  constructor(status: 400 | 404 | 409 | 410 | 422, message: string, details?: ErrorDetails) {
+    super(status, message, details);
   }
 }
 
@@ -37,58 +50,15 @@ export function validatorFor(survey: Pick<SurveyRow, 'id' | 'slug' | 'version' |
   return v;
 }
 
+/** Every survey, by slug (the CLI's survey list). */
+export function listSurveys(db: Db): SurveyRow[] {
+  return allSurveys(db);
+}
+
 export function findSurvey(db: Db, slug: string): SurveyRow {
-  const survey = db.select().from(surveys).where(eq(surveys.slug, slug)).get();
+  const survey = surveyBySlug(db, slug);
   if (!survey) throw new NotAvailable(404, `There is no survey called '${slug}'.`);
   return survey;
-}
-
-/*
- * Fast lookups for the respondent routes, which run them on every submission: statements prepared
- * once per connection, and the questionnaire JSON parsed once per survey version instead of on
- * every request (drizzle re-prepares each query and re-parses the 14 KB definition each time:
- * about 0.7 ms per submission, profiled in bench/submissions.ts).
- */
-interface SurveyCore {
-  id: number;
-  slug: string;
-  title: string;
-  audience: SurveyRow['audience'];
-  version: number;
-  created_at: string;
-}
-interface WaveRaw {
-  id: number;
-  survey_id: number;
-  name: string;
-  status: WaveRow['status'];
-  opens_at: string | null;
-  closes_at: string | null;
-  created_at: string;
-}
-interface Hot {
-  survey: Database.Statement<[string], SurveyCore>;
-  surveyJson: Database.Statement<[number], { definition: string; metadata: string | null }>;
-  openWave: Database.Statement<[number], WaveRaw>;
-  /** Parsed definition and metadata by `id@version`. */
-  parsed: Map<string, Pick<SurveyRow, 'definition' | 'metadata'>>;
-}
-const hotByConnection = new WeakMap<Database.Database, Hot>();
-
-function hot(db: Db): Hot | null {
-  const sqlite = (db as { $client?: Database.Database }).$client;
-  if (!sqlite || typeof sqlite.prepare !== 'function') return null;
-  let h = hotByConnection.get(sqlite);
-  if (!h) {
-    h = {
-      survey: sqlite.prepare('SELECT id, slug, title, audience, version, created_at FROM surveys WHERE slug = ?'),
-      surveyJson: sqlite.prepare('SELECT definition, metadata FROM surveys WHERE id = ?'),
-      openWave: sqlite.prepare("SELECT * FROM waves WHERE survey_id = ? AND status = 'open' LIMIT 1"),
-      parsed: new Map(),
-    };
-    hotByConnection.set(sqlite, h);
-  }
-  return h;
 }
 
 /**
@@ -112,11 +82,7 @@ export function findSurveyForAnswers(db: Db, slug: string): SurveyRow {
 }
 
 export function findWave(db: Db, survey: SurveyRow, name: string): WaveRow {
-  const wave = db
-    .select()
-    .from(waves)
-    .where(and(eq(waves.surveyId, survey.id), eq(waves.name, name)))
-    .get();
+  const wave = waveByName(db, survey.id, name);
   if (!wave) throw new NotAvailable(404, `Survey '${survey.slug}' has no wave called '${name}'.`);
   return wave;
 }
@@ -143,32 +109,11 @@ export function openWaveOf(db: Db, survey: SurveyRow): WaveRow {
         closesAt: raw.closes_at,
         createdAt: raw.created_at,
       }
-    : db
-        .select()
-        .from(waves)
-        .where(and(eq(waves.surveyId, survey.id), eq(waves.status, 'open')))
-        .get();
+    : openWaveBySurvey(db, survey.id);
   if (!wave) throw new NotAvailable(410, `The survey '${survey.title}' is not taking answers at the moment.`);
   const closed = waveClosedReason(wave);
   if (closed) throw new NotAvailable(410, closed);
   return wave;
-}
-
-export interface LinkContext {
-  link: LinkRow;
-  wave: WaveRow;
-  survey: SurveyRow;
-}
-
-/** A link with its wave and survey by token, whatever its state; undefined if unknown. */
-export function linkByToken(db: Db, token: string): LinkContext | undefined {
-  return db
-    .select({ link: links, wave: waves, survey: surveys })
-    .from(links)
-    .innerJoin(waves, eq(links.waveId, waves.id))
-    .innerJoin(surveys, eq(waves.surveyId, surveys.id))
-    .where(eq(links.token, token))
-    .get();
 }
 
 /** Why a link takes no answers now, checked in this order; null when it does. */
@@ -195,7 +140,7 @@ export function linkUnavailable(link: LinkRow, wave: WaveRow, used: () => number
 export function findLink(db: Db, token: string, now = new Date(), { checkCap = true } = {}): LinkContext {
   const row = linkByToken(db, token);
   if (!row) throw new NotAvailable(404, 'This survey link is not recognised. Check that it was copied in full.');
-  const used = () => (checkCap ? db.select({ n: count() }).from(responses).where(eq(responses.linkId, row.link.id)).get()!.n : 0);
+  const used = () => (checkCap ? responseCountOfLink(db, row.link.id) : 0);
   const unavailable = linkUnavailable(row.link, row.wave, used, now);
   if (unavailable?.kind === 'expired') throw new NotAvailable(410, `This survey link expired on ${row.link.expiresAt!.slice(0, 10)}.`);
   if (unavailable?.kind === 'wave closed') throw new NotAvailable(410, unavailable.reason);
@@ -213,4 +158,10 @@ export function publicSurvey(survey: SurveyRow, wave: WaveRow) {
     wave: { name: wave.name },
     definition: survey.definition,
   };
+}
+
+/** A questionnaire for previewing, whatever its waves' status. */
+export function surveyDefinition(db: Db, slug: string): SurveyDefinition {
+  const s = findSurvey(db, slug);
+  return { slug: s.slug, title: s.title, audience: s.audience, version: s.version, definition: s.definition };
 }

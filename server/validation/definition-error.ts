@@ -1,7 +1,4 @@
-/** Thrown by compileSurvey when a definition is not a questionnaire the server can take answers for. */
-export class SurveyDefinitionError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SurveyDefinitionError';
-  }
-}
+import { Unprocessable } from '../errors.js';
+
+/** Thrown by compileSurvey when a definition is not a questionnaire the server can take answers for (422). */
+export class SurveyDefinitionError extends Unprocessable {}

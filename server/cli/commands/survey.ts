@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { surveys } from '../../store/schema.js';
-import { addSurvey, surveyUrl, type Audience } from '../../surveys/manage.js';
+import { addSurvey, AUDIENCES, surveyUrl, type Audience } from '../../surveys/manage.js';
+import { listSurveys } from '../../surveys/surveys.js';
 import { flags, UsageError, type Command } from '../io.js';
 
 export const usage = `survey add --file def.json [--slug s] [--audience resident|youth|other] [--title t] [--meta meta.json]
 survey list`;
-
-const AUDIENCES = ['resident', 'youth', 'other'];
 
 function readJson(file: string, what: string): Record<string, unknown> {
   let text: string;
@@ -26,7 +24,7 @@ function readJson(file: string, what: string): Record<string, unknown> {
 export const surveyCommand: Command = (args, { store, out }) => {
   const [sub, ...rest] = args;
   if (sub === 'list') {
-    for (const s of store.db.select().from(surveys).all()) out(`${s.slug}\t${s.audience}\tv${s.version}\t${s.title}`);
+    for (const s of listSurveys(store.db)) out(`${s.slug}\t${s.audience}\tv${s.version}\t${s.title}`);
     return 0;
   }
   if (sub !== 'add') throw new UsageError(`Unknown survey command '${sub ?? ''}'.`);
@@ -35,7 +33,7 @@ export const surveyCommand: Command = (args, { store, out }) => {
     { file: { type: 'string' }, slug: { type: 'string' }, audience: { type: 'string' }, title: { type: 'string' }, meta: { type: 'string' } },
     ['file'],
   );
-  if (f.audience && !AUDIENCES.includes(f.audience)) throw new UsageError(`--audience must be one of ${AUDIENCES.join(', ')}.`);
+  if (f.audience && !AUDIENCES.includes(f.audience as Audience)) throw new UsageError(`--audience must be one of ${AUDIENCES.join(', ')}.`);
   const definition = readJson(f.file!, 'Questionnaire');
   const slug = f.slug ?? basename(f.file!).replace(/(\.survey)?\.json$/, '');
   // Question metadata beside a bundled questionnaire (x.survey.json → x.meta.json) comes along.

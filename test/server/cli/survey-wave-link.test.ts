@@ -159,3 +159,23 @@ describe('link create', () => {
     expect(r.stderr).toMatch(/link create --survey/);
   });
 });
+
+describe('wave open closes the other open wave', () => {
+  it('applies the officer API rule: opening a wave closes the open one, and says so', async () => {
+    expect((await cli('wave', 'create', '--survey', 'resident-safety', '--name', '2027')).code).toBe(0);
+    const opened = await cli('wave', 'open', '--survey', 'resident-safety', '--name', '2027');
+    expect(opened.code).toBe(0);
+    expect(opened.stdout.trim()).toBe('Wave 2027 of resident-safety is now open. Wave 2026 was closed, as only one wave of a survey takes answers at a time.');
+    expect(query('SELECT name, status FROM waves ORDER BY name')).toEqual([
+      { name: '2026', status: 'closed' },
+      { name: '2027', status: 'open' },
+    ]);
+  });
+
+  it('refuses closing dates before opening dates with the same message as the API (exit code 1)', async () => {
+    const r = await cli('wave', 'create', '--survey', 'resident-safety', '--name', '2028', '--opens', '2028-03-01', '--closes', '2028-01-31');
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe('The closing date (2028-01-31) must be after the opening date (2028-03-01).');
+    expect(query("SELECT id FROM waves WHERE name = '2028'")).toHaveLength(0);
+  });
+});

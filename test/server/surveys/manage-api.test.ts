@@ -636,4 +636,51 @@ describe('OpenAPI document', () => {
     expect(op('/api/officer/surveys/{slug}/waves', 'post')?.summary).toMatch(/^Create a wave/);
     expect(op('/api/officer/surveys/{slug}/waves/{wave}', 'patch')?.summary).toMatch(/^Open or close a wave/);
   });
+
+  it('documents a response schema for every status each operation can give', async () => {
+    type Op = { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> };
+    const doc = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, Op>> };
+    const statuses = (path: string, method: string) => {
+      const responses = doc.paths[path][method].responses;
+      for (const [status, r] of Object.entries(responses)) expect(r.content?.['application/json']?.schema, `${method} ${path} ${status}`).toBeDefined();
+      return Object.keys(responses).sort();
+    };
+    expect(statuses('/api/officer/surveys', 'get')).toEqual(['200', '401', '403']);
+    expect(statuses('/api/officer/surveys/{slug}/definition', 'get')).toEqual(['200', '400', '401', '403', '404']);
+    expect(statuses('/api/officer/surveys/check', 'post')).toEqual(['200', '400', '401', '403', '413', '422']);
+    expect(statuses('/api/officer/surveys', 'post')).toEqual(['200', '201', '400', '401', '403', '413', '422']);
+    expect(statuses('/api/officer/surveys/{slug}/waves', 'post')).toEqual(['201', '400', '401', '403', '404', '409', '413', '422']);
+    expect(statuses('/api/officer/surveys/{slug}/waves/{wave}', 'patch')).toEqual(['200', '400', '401', '403', '404', '413', '422']);
+  });
+});
+
+describe('request checks (zod schemas)', () => {
+  it('refuses a survey name in the address that is too long with 400 and a readable message, storing nothing', async () => {
+    const before = { audit: auditCount(), waves: waveRows('resident-safety') };
+    const res = await postJson(app, `/api/officer/surveys/${'a'.repeat(101)}/waves`, { name: '2099' }, admin);
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: string; field?: string };
+    expect(body.field).toBe('slug');
+    expect(body.error).toMatch(/^slug: .+\.$/);
+    expect(auditCount()).toBe(before.audit);
+    expect(waveRows('resident-safety')).toEqual(before.waves);
+  });
+
+  it('refuses a wave body over 4 KB with 413 before reading it, storing nothing', async () => {
+    const before = { audit: auditCount(), waves: waveRows('resident-safety') };
+    const res = await postJson(app, '/api/officer/surveys/resident-safety/waves', { name: '2099', note: 'x'.repeat(5000) }, admin);
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as Refusal).error).toBe('The request body is larger than 4 KB. Nothing was stored.');
+    expect(auditCount()).toBe(before.audit);
+    expect(waveRows('resident-safety')).toEqual(before.waves);
+  });
+
+  it('refuses a body that is not an object with 400 and what to send', async () => {
+    const res = await send('PATCH', '/api/officer/surveys/resident-safety/waves/2026', ['open'], admin);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as Refusal).error).toMatch(/^Send JSON with any of "status"/);
+    const check = await postJson(app, '/api/officer/surveys/check', [PARK], admin);
+    expect(check.status).toBe(400);
+    expect(((await check.json()) as Refusal).error).toMatch(/^Send JSON \{"slug": "park-safety"/);
+  });
 });

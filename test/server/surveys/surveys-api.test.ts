@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { responses, surveys, waves } from '../../../server/store/schema.js';
-import { officerSurveyRoutes, type OfficerSurvey } from '../../../server/http/routes/officer-surveys.js';
+import type { OfficerSurvey } from '../../../server/surveys/schemas.js';
 import { withOpenWave } from '../../helpers/store.js';
 import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
 

@@ -5,14 +5,14 @@
  * preview, then "Add this questionnaire" sends the same thing to /surveys.
  */
 import { createMemo, createSignal } from 'solid-js';
-import { client, describeFailure, upload, type Failure, type OkOf } from '../../api';
+import { client, describeFailure, upload, type Failure } from '../../api';
 import type { ProgressState } from '../../components/feedback';
 import { refreshSurveys, surveys } from '../../selection';
 import { whenSignedIn } from '../../session';
-import { AddSurveyView, type Audience } from './AddSurveyView';
+import { AddSurveyView } from './AddSurveyView';
+import type { Audience, CheckSummary } from './types';
 
 const surveysApi = client.api.officer.surveys;
-export type CheckSummary = OkOf<typeof surveysApi.check.$post>;
 
 /** The server takes up to 1 MB (questionnaire and metadata together). */
 const MAX_FILE_BYTES = 1024 * 1024;

@@ -4,14 +4,11 @@
  * the button that adds it.
  */
 import { For, Show } from 'solid-js';
-import type { OfficerSurvey } from '../../api';
 import { Progress, Status, type ProgressState } from '../../components/feedback';
 import { bytes } from '../../format';
 import { Questionnaire } from '../../questionnaire/Questionnaire';
-import type { CheckSummary } from './AddSurvey';
 import { AUDIENCE_LABELS } from './format';
-
-export type Audience = OfficerSurvey['audience'];
+import type { Audience, CheckSummary, OfficerSurvey } from './types';
 
 export interface AddSurveyViewProps {
   /** Changes when the form should start empty again (file inputs cannot be emptied otherwise). */

@@ -1,13 +1,11 @@
 /** The preview page as a pure view: survey choice, the "not saved" banner, the questionnaire, start again. */
 import { Show } from 'solid-js';
-import type { OkOf, client } from '../../api';
 import { ErrorAlert, PageHeading, Status } from '../../components/feedback';
 import { WavePicker } from '../../components/WavePicker';
 import { Questionnaire } from '../../questionnaire/Questionnaire';
 import { followLink } from '../../router';
 import { AUDIENCE_LABELS } from './format';
-
-export type PreviewSurvey = OkOf<(typeof client.api.officer.surveys)[':slug']['definition']['$get']>;
+import type { PreviewSurvey } from './types';
 
 export interface PreviewViewProps {
   slug: string;

@@ -8,12 +8,11 @@ import { call, client, describeFailure, type Result } from '../../api';
 import { refreshSurveys, surveys, surveysError, surveysLoading } from '../../selection';
 import { can, whenSignedIn } from '../../session';
 import { AddSurvey } from './AddSurvey';
-import { SurveysView, type Feedback, type Pending, type WaveDates } from './SurveysView';
+import { SurveysView } from './SurveysView';
+import type { Feedback, Pending, WaveDates } from './types';
 import './surveys.css';
 
 const waveApi = client.api.officer.surveys[':slug'].waves;
-// `headers` (not `init.headers`, which would replace the client's own): the CSRF header must go too.
-const json = (body: unknown) => ({ headers: { 'content-type': 'application/json' }, init: { body: JSON.stringify(body) } });
 
 /** Moves focus to a survey card's feedback once it is on screen, so it is read out and seen. */
 function focusFeedback(slug: string) {
@@ -44,15 +43,15 @@ export function SurveysPage() {
   }
 
   const changeStatus = (p: Pending) =>
-    finish(p.slug, call(waveApi[':wave'].$patch({ param: { slug: p.slug, wave: p.wave } }, json({ status: p.status }))), () => setPending(null));
+    finish(p.slug, call(waveApi[':wave'].$patch({ param: { slug: p.slug, wave: p.wave }, json: { status: p.status } })), () => setPending(null));
 
   const saveDates = (slug: string, wave: string, dates: WaveDates) =>
-    finish(slug, call(waveApi[':wave'].$patch({ param: { slug, wave } }, json({ opens: dates.opens || null, closes: dates.closes || null }))), () =>
+    finish(slug, call(waveApi[':wave'].$patch({ param: { slug, wave }, json: { opens: dates.opens || null, closes: dates.closes || null } })), () =>
       setEditing(null),
     );
 
   const createWave = (slug: string, name: string, dates: WaveDates) =>
-    finish(slug, call(waveApi.$post({ param: { slug } }, json({ name, opens: dates.opens || undefined, closes: dates.closes || undefined }))));
+    finish(slug, call(waveApi.$post({ param: { slug }, json: { name, opens: dates.opens || undefined, closes: dates.closes || undefined } })));
 
   return (
     <>

@@ -4,37 +4,11 @@
  * dates form and a new-wave form. Everything it does is a callback to the page.
  */
 import { Index, onMount, Show } from 'solid-js';
-import type { OfficerSurvey } from '../../api';
 import { ErrorAlert, PageHeading, Status } from '../../components/feedback';
 import { count, utcDay as day } from '../../format';
 import { followLink } from '../../router';
 import { AUDIENCE_LABELS } from './format';
-
-type Wave = OfficerSurvey['waves'][number];
-
-/** An open or close waiting for the officer's yes. */
-export interface Pending {
-  slug: string;
-  title: string;
-  wave: string;
-  status: 'open' | 'closed';
-  /** The survey's wave that is open now (opening another closes it). */
-  openNow: string | null;
-  opens: string | null;
-  closes: string | null;
-}
-
-/** Dates as the date inputs give them: YYYY-MM-DD, or '' for none. */
-export interface WaveDates {
-  opens: string;
-  closes: string;
-}
-
-export interface Feedback {
-  slug: string;
-  kind: 'ok' | 'error';
-  message: string;
-}
+import type { Feedback, OfficerSurvey, Pending, Wave, WaveDates } from './types';
 
 export interface SurveysViewProps {
   surveys: OfficerSurvey[];

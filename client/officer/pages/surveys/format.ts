@@ -1,7 +1,7 @@
 /** Words and dates the surveys pages share. */
-import type { OfficerSurvey } from '../../api';
+import type { Audience } from './types';
 
-export const AUDIENCE_LABELS: Record<OfficerSurvey['audience'], string> = {
+export const AUDIENCE_LABELS: Record<Audience, string> = {
   resident: 'Residents (18 and over)',
   youth: 'Young people (through schools)',
   other: 'Other',

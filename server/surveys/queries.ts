@@ -1,0 +1,169 @@
+/**
+ * Every read and write of surveys and waves: the only code of server/surveys/ that touches the
+ * store. The respondent fast paths (statements prepared once per connection) are here too.
+ */
+import type Database from 'better-sqlite3';
+import { and, count, eq, ne } from 'drizzle-orm';
+import type { Db } from '../store/open.js';
+import { links, responses, surveys, waves } from '../store/schema.js';
+
+export type SurveyRow = typeof surveys.$inferSelect;
+export type WaveRow = typeof waves.$inferSelect;
+export type LinkRow = typeof links.$inferSelect;
+export type NewSurvey = typeof surveys.$inferInsert;
+
+export function surveyBySlug(db: Db, slug: string): SurveyRow | undefined {
+  return db.select().from(surveys).where(eq(surveys.slug, slug)).get();
+}
+
+/** Every survey, by slug. */
+export function allSurveys(db: Db): SurveyRow[] {
+  return db.select().from(surveys).orderBy(surveys.slug).all();
+}
+
+export function insertSurvey(db: Db, values: NewSurvey): SurveyRow {
+  return db.insert(surveys).values(values).returning().get();
+}
+
+export function updateSurvey(db: Db, id: number, values: Partial<NewSurvey>): SurveyRow {
+  return db.update(surveys).set(values).where(eq(surveys.id, id)).returning().get();
+}
+
+export function waveByName(db: Db, surveyId: number, name: string): WaveRow | undefined {
+  return db
+    .select()
+    .from(waves)
+    .where(and(eq(waves.surveyId, surveyId), eq(waves.name, name)))
+    .get();
+}
+
+/** A survey's waves, by name. */
+export function wavesOf(db: Db, surveyId: number): WaveRow[] {
+  return db.select().from(waves).where(eq(waves.surveyId, surveyId)).orderBy(waves.name).all();
+}
+
+export function openWaveBySurvey(db: Db, surveyId: number): WaveRow | undefined {
+  return db
+    .select()
+    .from(waves)
+    .where(and(eq(waves.surveyId, surveyId), eq(waves.status, 'open')))
+    .get();
+}
+
+export function insertWave(db: Db, values: { surveyId: number; name: string; opensAt: string | null; closesAt: string | null }): WaveRow {
+  return db.insert(waves).values(values).returning().get();
+}
+
+/**
+ * Sets a wave's status and dates in one transaction; opening it closes the survey's other open
+ * waves first (one wave of a survey takes answers at a time). Returns the wave and the names closed.
+ */
+export function saveWave(
+  db: Db,
+  wave: WaveRow,
+  values: { status: WaveRow['status']; opensAt: string | null; closesAt: string | null },
+): { updated: WaveRow; closed: string[] } {
+  return db.transaction((tx) => {
+    const closed =
+      values.status === 'open'
+        ? tx
+            .update(waves)
+            .set({ status: 'closed' })
+            .where(and(eq(waves.surveyId, wave.surveyId), eq(waves.status, 'open'), ne(waves.id, wave.id)))
+            .returning({ name: waves.name })
+            .all()
+            .map((o) => o.name)
+        : [];
+    const updated = tx.update(waves).set(values).where(eq(waves.id, wave.id)).returning().get();
+    return { updated, closed };
+  });
+}
+
+/** Complete responses by wave id. */
+export function completeCountsByWave(db: Db): Map<number, number> {
+  return new Map(
+    db
+      .select({ waveId: responses.waveId, n: count() })
+      .from(responses)
+      .where(eq(responses.status, 'complete'))
+      .groupBy(responses.waveId)
+      .all()
+      .map((r) => [r.waveId, r.n]),
+  );
+}
+
+/** Responses stored for any wave of a survey. */
+export function responseCountOfSurvey(db: Db, surveyId: number): number {
+  return db.select({ n: count() }).from(responses).innerJoin(waves, eq(responses.waveId, waves.id)).where(eq(waves.surveyId, surveyId)).get()!.n;
+}
+
+export interface LinkContext {
+  link: LinkRow;
+  wave: WaveRow;
+  survey: SurveyRow;
+}
+
+/** A link with its wave and survey by token, whatever its state; undefined if unknown. */
+export function linkByToken(db: Db, token: string): LinkContext | undefined {
+  return db
+    .select({ link: links, wave: waves, survey: surveys })
+    .from(links)
+    .innerJoin(waves, eq(links.waveId, waves.id))
+    .innerJoin(surveys, eq(waves.surveyId, surveys.id))
+    .where(eq(links.token, token))
+    .get();
+}
+
+/** Responses stored through a link (complete or partial), for its cap. */
+export function responseCountOfLink(db: Db, linkId: number): number {
+  return db.select({ n: count() }).from(responses).where(eq(responses.linkId, linkId)).get()!.n;
+}
+
+/*
+ * Fast lookups for the respondent routes, which run them on every submission: statements prepared
+ * once per connection, and the questionnaire JSON parsed once per survey version instead of on
+ * every request (drizzle re-prepares each query and re-parses the 14 KB definition each time:
+ * about 0.7 ms per submission, profiled in bench/submissions.ts).
+ */
+export interface SurveyCore {
+  id: number;
+  slug: string;
+  title: string;
+  audience: SurveyRow['audience'];
+  version: number;
+  created_at: string;
+}
+export interface WaveRaw {
+  id: number;
+  survey_id: number;
+  name: string;
+  status: WaveRow['status'];
+  opens_at: string | null;
+  closes_at: string | null;
+  created_at: string;
+}
+export interface Hot {
+  survey: Database.Statement<[string], SurveyCore>;
+  surveyJson: Database.Statement<[number], { definition: string; metadata: string | null }>;
+  openWave: Database.Statement<[number], WaveRaw>;
+  /** Parsed definition and metadata by `id@version`. */
+  parsed: Map<string, Pick<SurveyRow, 'definition' | 'metadata'>>;
+}
+const hotByConnection = new WeakMap<Database.Database, Hot>();
+
+/** The prepared statements of this connection; null for a store that is not better-sqlite3. */
+export function hot(db: Db): Hot | null {
+  const sqlite = (db as { $client?: Database.Database }).$client;
+  if (!sqlite || typeof sqlite.prepare !== 'function') return null;
+  let h = hotByConnection.get(sqlite);
+  if (!h) {
+    h = {
+      survey: sqlite.prepare('SELECT id, slug, title, audience, version, created_at FROM surveys WHERE slug = ?'),
+      surveyJson: sqlite.prepare('SELECT definition, metadata FROM surveys WHERE id = ?'),
+      openWave: sqlite.prepare("SELECT * FROM waves WHERE survey_id = ? AND status = 'open' LIMIT 1"),
+      parsed: new Map(),
+    };
+    hotByConnection.set(sqlite, h);
+  }
+  return h;
+}
