@@ -60,8 +60,8 @@ describe('the weighting run request', () => {
     expect(broken.status).toBe(400);
     expect((await broken.json()).error).toMatch(/not valid JSON/);
     const text = await post('source=population', { 'content-type': 'text/plain' });
-    expect([400, 415]).toContain(text.status);
-    expect((await text.json()).error.length).toBeGreaterThan(10);
+    expect(text.status).toBe(415);
+    expect((await text.json()).error).toMatch(/Content-Type: application\/json/);
   });
 
   it('takes null trimming bounds as none', async () => {
