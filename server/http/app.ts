@@ -16,7 +16,7 @@ import { type OfficerEnv, session } from './middleware/session.js';
 import { officerRoutes } from './routes/officer-sign-in.js';
 import { exportOperations, officerExportRoutes } from './routes/officer-exports.js';
 import { officerReturnsRoutes } from './routes/officer-returns.js';
-import { officerWeightingRoutes, weightingOperations } from './routes/officer-weighting.js';
+import { officerWeightingRoutes } from './routes/officer-weighting.js';
 import { officerSurveyRoutes } from './routes/officer-surveys.js';
 import { officerManageRoutes } from './routes/officer-manage.js';
 import { linkOperations, officerLinkRoutes } from './routes/officer-links.js';
@@ -38,7 +38,6 @@ const API_OPERATIONS: Record<string, Record<string, unknown>> = {
   ...respondentOperations,
   ...linkOperations,
   ...intakeOperations,
-  ...weightingOperations,
   ...reportOperations,
   ...perceptionOperations,
   ...crimeOperations,

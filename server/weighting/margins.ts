@@ -6,20 +6,16 @@
  * way (`female:18-24`).
  */
 import { parse } from 'csv-parse/sync';
+import { Unprocessable } from '../errors.js';
+import type { Margin } from './schemas.js';
 
-export interface Margin {
-  /** As written in the file, e.g. `ward` or `sex:age_band`. */
-  variable: string;
-  /** The question names the variable is made of. */
-  questions: string[];
-  categories: string[];
-  targets: number[];
-}
+export type { Margin };
 
-/** A margins file that cannot be used, with a message a person can act on. */
-export class MarginsError extends Error {
-  override name = 'MarginsError';
-}
+/**
+ * Targets that cannot be used (a bad margins file, no population, targets the wave's responses
+ * cannot be weighted to), with a message a person can act on: a 422.
+ */
+export class MarginsError extends Unprocessable {}
 
 export function parseMargins(text: string): Margin[] {
   let records: string[][];

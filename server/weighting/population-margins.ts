@@ -3,20 +3,20 @@
  * the ward × sex × age band cells. The variable names are the resident questionnaire's question
  * names (sex, age_band, ward) so the margins apply directly to its answers.
  */
-import { population } from '../store/schema.js';
 import type { Db } from '../store/open.js';
-import type { Margin } from './margins.js';
+import { MarginsError, type Margin } from './margins.js';
+import { hasPopulation, populationCells } from './queries.js';
 
 export type MarginVariable = 'sex' | 'age_band' | 'ward';
 
-export function marginsFromPopulation(db: Db, variables: MarginVariable[] = ['sex', 'age_band', 'ward']) {
-  const rows = db
-    .select()
-    .from(population)
-    .all()
-    .filter((r) => r.sex !== '*' && r.ageBand !== '*');
+/** The population as targets, or a MarginsError (422) saying what to import. */
+export function marginsFromPopulation(db: Db, variables: MarginVariable[] = ['sex', 'age_band', 'ward']): { margins: Margin[]; illustrative: boolean } {
+  if (!hasPopulation(db)) {
+    throw new MarginsError('There is no population to weight to yet. Add it on the Data page (or with `population import`), or upload a margins file.');
+  }
+  const rows = populationCells(db);
   if (!rows.length) {
-    throw new Error('There is no population by ward × sex × age band to weight to. Add it on the Data page (or with `population import`).');
+    throw new MarginsError('There is no population by ward × sex × age band to weight to. Add it on the Data page (or with `population import`).');
   }
   const key: Record<MarginVariable, (r: (typeof rows)[number]) => string> = {
     sex: (r) => r.sex,

@@ -3,20 +3,21 @@
  * Starts from the design weights, so running it again gives the same weights (safe to repeat).
  * One margin: post-stratification on its cells. Several: raking, with a convergence report.
  */
-import { and, desc, eq } from 'drizzle-orm';
+import { WeightingError } from '../../analysis/weights/errors.js';
 import { postStratify } from '../../analysis/weights/poststratify.js';
 import { rake } from '../../analysis/weights/rake.js';
 import { trimThenRake } from '../../analysis/weights/trim-rake.js';
 import { weightDiagnostics } from '../../analysis/weights/diagnostics.js';
 import type { Store } from '../store/open.js';
-import { responses, weightingRuns } from '../store/schema.js';
 import { findSurvey, findWave } from '../surveys/surveys.js';
 import { categoryOf, MarginsError, type Margin } from './margins.js';
+import { type CompleteRow, completeResponses as completeRows, latestRun, storeRun } from './queries.js';
+import type { MatchPreview, StoredCalibration, StoredRunDiagnostics, UnmatchedPolicy } from './schemas.js';
+
+export type { MatchPreview, StoredCalibration, StoredRunDiagnostics, UnmatchedPolicy };
 
 export const RAKE_MAX_ITERATIONS = 200;
 export const RAKE_RELATIVE_EPSILON = 1e-10;
-
-export type UnmatchedPolicy = 'error' | 'exclude';
 
 export interface WeightingOptions {
   slug: string;
@@ -39,15 +40,6 @@ export interface WeightingOptions {
   trim?: { lower?: number; upper?: number };
 }
 
-/** What the weighting run stored, so a report can rebuild the calibration for its variances. */
-export interface StoredCalibration {
-  method: 'poststratification' | 'raking';
-  margins: Margin[];
-  unmatched: UnmatchedPolicy;
-  excluded: number;
-  illustrative?: boolean;
-}
-
 export interface WeightingResult {
   method: StoredCalibration['method'];
   respondents: number;
@@ -60,26 +52,22 @@ export interface WeightingResult {
   diagnostics: ReturnType<typeof weightDiagnostics>;
 }
 
-/** What a weighting run stores beside the calibration: the weight diagnostics and how the run went. */
-export interface StoredRunDiagnostics extends ReturnType<typeof weightDiagnostics> {
-  converged: boolean;
-  iterations: number;
-  /** Largest |weighted total − target| / target over every margin category (0 after post-stratification). */
-  maxGap: number;
-  trimmed: number;
-  trim: { lower?: number; upper?: number } | null;
-}
-
-type CompleteRow = { id: number; answers: Record<string, unknown>; designWeight: number };
-
 function completeResponses(store: Store, slug: string, waveName: string) {
   const wave = findWave(store.db, findSurvey(store.db, slug), waveName);
-  const rows: CompleteRow[] = store.db
-    .select({ id: responses.id, answers: responses.answers, designWeight: responses.designWeight })
-    .from(responses)
-    .where(and(eq(responses.waveId, wave.id), eq(responses.status, 'complete')))
-    .all();
-  return { wave, rows };
+  return { wave, rows: completeRows(store.db, wave.id) };
+}
+
+/**
+ * The analysis code's refusals (a target cell without respondents, base weights that cannot be
+ * used) are about the targets asked for: a 422 like any other unusable target.
+ */
+function calibrating<T>(calibrate: () => T): T {
+  try {
+    return calibrate();
+  } catch (e) {
+    if (e instanceof WeightingError) throw new MarginsError(e.message);
+    throw e;
+  }
 }
 
 /** Category index per respondent per margin (-1 = no target for what they answered), and who has a target in every margin. */
@@ -109,15 +97,6 @@ function unmatchedDetail(margins: Margin[], rows: CompleteRow[], cells: Int32Arr
     .join('; ');
 }
 
-export interface MatchPreview {
-  /** Complete responses of the wave (the ones weighting uses). */
-  respondents: number;
-  /** Of those, how many have no target for what they answered in at least one margin. */
-  unmatched: number;
-  /** Which answers have no target, e.g. "sex: prefer_not_say (45)"; empty when none. */
-  detail: string;
-}
-
 /** How a wave's complete responses would match `margins`, without weighting anything. */
 export function previewMatch(store: Store, slug: string, waveName: string, margins: Margin[]): MatchPreview {
   const { rows } = completeResponses(store, slug, waveName);
@@ -126,7 +105,6 @@ export function previewMatch(store: Store, slug: string, waveName: string, margi
 }
 
 export function runWeighting(store: Store, opts: WeightingOptions): WeightingResult {
-  const { db, sqlite } = store;
   const progress = opts.onProgress ?? (() => {});
   const unmatched = opts.unmatched ?? 'error';
   const { wave, rows } = completeResponses(store, opts.slug, opts.wave);
@@ -158,12 +136,15 @@ export function runWeighting(store: Store, opts: WeightingOptions): WeightingRes
     const total = opts.margins[0].targets.reduce((a, b) => a + b, 0);
     const mean = total / kept.length;
     progress(`Trimming weights outside ${opts.trim.lower ?? 0}–${opts.trim.upper ?? '∞'} × the mean weight, then calibrating again…`);
-    const r = trimThenRake(base, rakeMargins, {
-      lower: opts.trim.lower !== undefined ? opts.trim.lower * mean : undefined,
-      upper: opts.trim.upper !== undefined ? opts.trim.upper * mean : undefined,
-      maxIterations: RAKE_MAX_ITERATIONS,
-      epsilon: RAKE_RELATIVE_EPSILON,
-    });
+    const { lower, upper } = opts.trim;
+    const r = calibrating(() =>
+      trimThenRake(base, rakeMargins, {
+        lower: lower !== undefined ? lower * mean : undefined,
+        upper: upper !== undefined ? upper * mean : undefined,
+        maxIterations: RAKE_MAX_ITERATIONS,
+        epsilon: RAKE_RELATIVE_EPSILON,
+      }),
+    );
     weights = r.weights;
     trimmed = r.trimmed;
     converged = r.converged;
@@ -171,15 +152,11 @@ export function runWeighting(store: Store, opts: WeightingOptions): WeightingRes
     maxGap = r.maxGap;
   } else if (method === 'poststratification') {
     const m = opts.margins[0];
-    weights = postStratify(base, keptCells[0], m.targets, m.categories).weights;
+    weights = calibrating(() => postStratify(base, keptCells[0], m.targets, m.categories)).weights;
   } else {
-    const r = rake(
-      base,
-      rakeMargins,
-      // Rake to convergence (R's defaults stop at 10 sweeps or a change under one person), so the
-      // stored final weights also stand in for each margin's weights when reports rebuild the calibration.
-      { maxIterations: RAKE_MAX_ITERATIONS, epsilon: RAKE_RELATIVE_EPSILON },
-    );
+    // Rake to convergence (R's defaults stop at 10 sweeps or a change under one person), so the
+    // stored final weights also stand in for each margin's weights when reports rebuild the calibration.
+    const r = calibrating(() => rake(base, rakeMargins, { maxIterations: RAKE_MAX_ITERATIONS, epsilon: RAKE_RELATIVE_EPSILON }));
     weights = r.weights;
     converged = r.converged;
     iterations = r.iterations;
@@ -189,20 +166,18 @@ export function runWeighting(store: Store, opts: WeightingOptions): WeightingRes
   const calibration: StoredCalibration = { method, margins: opts.margins, unmatched, excluded, illustrative: opts.illustrative ?? false };
 
   progress(`Storing ${kept.length} weights…`);
-  const setWeight = sqlite.prepare('UPDATE responses SET weight = ? WHERE id = ?');
-  sqlite.transaction(() => {
-    rows.forEach((r, i) => {
-      if (!keep[i]) setWeight.run(null, r.id);
-    });
-    kept.forEach((r, i) => setWeight.run(weights[i], r.id));
-    const stored: StoredRunDiagnostics = { ...diagnostics, converged, iterations, maxGap, trimmed, trim: opts.trim ?? null };
-    db.insert(weightingRuns).values({ waveId: wave.id, method, margins: calibration, diagnostics: stored }).run();
-  })();
+  storeRun(store, {
+    waveId: wave.id,
+    left: rows.filter((_, i) => !keep[i]).map((r) => r.id),
+    kept: kept.map((r) => r.id),
+    weights,
+    calibration,
+    diagnostics: { ...diagnostics, converged, iterations, maxGap, trimmed, trim: opts.trim ?? null },
+  });
   return { method, respondents: kept.length, excluded, converged, iterations, maxGap, trimmed, diagnostics };
 }
 
 /** The calibration of a wave's latest weighting run, or null when it has not been weighted. */
 export function latestCalibration(store: Store, waveId: number): StoredCalibration | null {
-  const run = store.db.select().from(weightingRuns).where(eq(weightingRuns.waveId, waveId)).orderBy(desc(weightingRuns.id)).limit(1).get();
-  return run ? (run.margins as StoredCalibration) : null;
+  return latestRun(store.db, waveId)?.margins ?? null;
 }

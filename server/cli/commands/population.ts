@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parsePopulationCsv, PopulationError, replacePopulation } from '../../areas/population.js';
+import { parsePopulationCsv, replacePopulation } from '../../areas/population.js';
 import { marginsToCsv } from '../../weighting/margins.js';
 import { marginsFromPopulation } from '../../weighting/population-margins.js';
 import { flags, UsageError, type CliIO } from '../io.js';
@@ -42,12 +42,8 @@ function populationImport(args: string[], { store, out }: CliIO): number {
 
 function margins(args: string[], { store, out, err }: CliIO): number {
   const f = flags(args, { out: { type: 'string' } });
-  let result: ReturnType<typeof marginsFromPopulation>;
-  try {
-    result = marginsFromPopulation(store.db);
-  } catch (e) {
-    throw new PopulationError((e as Error).message);
-  }
+  // The same targets (and refusal when there are none) as weighting to the population.
+  const result = marginsFromPopulation(store.db);
   const csv = marginsToCsv(result.margins);
   if (f.out) {
     writeFileSync(f.out, csv);

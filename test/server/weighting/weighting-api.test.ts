@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { recentAudit } from '../../../server/accounts/audit.js';
 import { loadDemoIfEmpty } from '../../../server/demo/load.js';
 import { population, responses, surveys, waves, weightingRuns } from '../../../server/store/schema.js';
-import { officerWeightingRoutes, type PopulationTargets, type WeightingRunResponse } from '../../../server/http/routes/officer-weighting.js';
+import type { PopulationTargets, WeightingRunResponse } from '../../../server/weighting/schemas.js';
 import { parseMargins } from '../../../server/weighting/margins.js';
 import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
 

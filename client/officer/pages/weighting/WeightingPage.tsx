@@ -4,18 +4,15 @@
  * (progress while the server works, its refusal in words), then the new run fetched again.
  */
 import { createEffect, createSignal, on } from 'solid-js';
-import { call, client, describeFailure, upload, type OkOf } from '../../api';
+import { call, describeFailure } from '../../api';
 import type { ProgressState } from '../../components/feedback';
 import { count, dateTime } from '../../format';
 import { selectedSlug, selectedWave } from '../../selection';
 import { can, whenSignedIn } from '../../session';
 import { parseCaps, runSummary } from './weighting-words';
-import { WeightingView, type WeightingForm } from './WeightingView';
+import { type LatestRun, type PopulationTargets, type WeightingForm, weightingEndpoint as weighting } from './types';
+import { WeightingView } from './WeightingView';
 import './weighting.css';
-
-const weighting = client.api.officer.surveys[':slug'].waves[':wave'].weighting;
-export type LatestRun = OkOf<typeof weighting.$get>;
-export type PopulationTargets = OkOf<(typeof weighting)['population-targets']['$get']>;
 
 /** The server refuses bodies over 256 KB; a margins file is a few hundred lines. */
 const MAX_FILE_BYTES = 250 * 1024;
@@ -96,14 +93,14 @@ export function WeightingPage() {
     const mine = ticket;
     const before = latest();
     setProgress({ label: `Weighting the ${wave} responses${f.source === 'margins' ? ` to ${f.file!.name}` : ' to the population table'}` });
-    const body = JSON.stringify({
+    const json = {
       source: f.source,
       margins,
       unmatched: f.unmatched,
       ...caps,
       ...(f.source === 'margins' ? { illustrative: f.illustrative } : {}),
-    });
-    const r = await whenSignedIn(upload(weighting, { param: { slug, wave } }, body, { contentType: 'application/json' }));
+    };
+    const r = await whenSignedIn(call(weighting.$post({ param: { slug, wave }, json })));
     if (mine !== ticket) return;
     if (r.kind !== 'ok') {
       setProgress(null);

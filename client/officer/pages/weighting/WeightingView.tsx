@@ -8,18 +8,8 @@ import { createEffect, createMemo, For, onCleanup, Show } from 'solid-js';
 import { DataNotices, PageHeading, Progress, Status, type ProgressState } from '../../components/feedback';
 import { WavePicker } from '../../components/WavePicker';
 import { count, dateTime, pct } from '../../format';
-import type { LatestRun, PopulationTargets } from './WeightingPage';
+import type { LatestRun, PopulationTargets, WeightingForm } from './types';
 import { diagnosticsInWords, methodText, variableName } from './weighting-words';
-
-export interface WeightingForm {
-  source: 'population' | 'margins';
-  file: File | null;
-  unmatched: 'error' | 'exclude';
-  trimUpper: string;
-  trimLower: string;
-  /** Uploaded targets that are made up (demo, training): every output then says so. */
-  illustrative: boolean;
-}
 
 export interface WeightingViewProps {
   wave: string;

@@ -2,9 +2,9 @@
  * Pure wording for the weighting page: the method and the diagnostics of a run in plain words
  * (effective base as precision lost, margin of error, weight range as multiples of the average,
  * convergence), and the checks on the trimming caps before anything is sent.
- * The types are the server's own (what the weighting run stores and the API answers).
+ * The types are the API's own (what the weighting run stores and GET …/weighting answers).
  */
-import type { StoredCalibration, StoredRunDiagnostics } from '../../../../server/weighting/run';
+import type { StoredCalibration, StoredRunDiagnostics } from './types';
 import { count, oneDecimal } from '../../format';
 
 export type { StoredCalibration, StoredRunDiagnostics };

@@ -1,0 +1,27 @@
+/**
+ * The weighting page's types, all from the server's routes through hc (so they cannot drift from
+ * what the API answers), and the form's own state. Kept apart so the view never imports the page.
+ */
+import { client, type OkOf } from '../../api';
+
+export const weightingEndpoint = client.api.officer.surveys[':slug'].waves[':wave'].weighting;
+
+/** GET …/weighting: the latest run, or null when the wave has not been weighted. */
+export type LatestRun = OkOf<typeof weightingEndpoint.$get>;
+/** GET …/weighting/population-targets. */
+export type PopulationTargets = OkOf<(typeof weightingEndpoint)['population-targets']['$get']>;
+/** POST …/weighting: how the run went. */
+export type WeightingRun = OkOf<typeof weightingEndpoint.$post>;
+
+export type StoredRunDiagnostics = NonNullable<LatestRun>['diagnostics'];
+export type StoredCalibration = NonNullable<LatestRun>['margins'];
+
+export interface WeightingForm {
+  source: 'population' | 'margins';
+  file: File | null;
+  unmatched: 'error' | 'exclude';
+  trimUpper: string;
+  trimLower: string;
+  /** Uploaded targets that are made up (demo, training): every output then says so. */
+  illustrative: boolean;
+}

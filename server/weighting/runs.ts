@@ -1,0 +1,111 @@
+/**
+ * The weighting services the weighting page and the `weight` CLI both call: a wave's latest run
+ * (with the notices its figures need), what the population table offers as targets, and a run
+ * to the population or to a margins file (checked, stored, audited). Each throws an HttpError
+ * subclass when the request cannot be done (404 unknown survey or wave, 422 unusable targets).
+ */
+import { audit } from '../accounts/audit.js';
+import type { Store } from '../store/open.js';
+import { findSurvey, findWave } from '../surveys/surveys.js';
+import { flatten } from '../validation/flatten.js';
+import { MarginsError, marginsToCsv, parseMargins } from './margins.js';
+import { marginsFromPopulation } from './population-margins.js';
+import { latestRun, syntheticCount } from './queries.js';
+import { previewMatch, runWeighting } from './run.js';
+import type { LatestWeightingRun, PopulationTargets, WeightingRequest, WeightingRunResponse } from './schemas.js';
+
+/** Said wherever weighting targets made up for the demo are shown. */
+export const ILLUSTRATIVE_TARGETS_NOTICE =
+  'The weighting targets are ILLUSTRATIVE population figures (made up for the demo), not official (ONS) estimates: results weighted to them show how the method works and must not be quoted as real.';
+
+/** The latest weighting run of a wave, as stored (with the notices its figures need), or null. */
+export function latestWeightingRun(store: Store, slug: string, waveName: string): LatestWeightingRun | null {
+  const wave = findWave(store.db, findSurvey(store.db, slug), waveName);
+  const run = latestRun(store.db, wave.id);
+  if (!run) return null;
+  const synthetic = syntheticCount(store.db, wave.id);
+  return {
+    method: run.margins.method,
+    margins: run.margins,
+    diagnostics: run.diagnostics,
+    createdAt: run.createdAt,
+    illustrativeNotice: run.margins.illustrative ? ILLUSTRATIVE_TARGETS_NOTICE : null,
+    syntheticNotice: synthetic ? `${synthetic} of the responses in this wave are SYNTHETIC demo data (made up), not real survey replies.` : null,
+  };
+}
+
+/** The population table as weighting targets for a wave, or why it cannot be used. */
+export function populationTargetsFor(store: Store, slug: string, waveName: string): PopulationTargets {
+  const survey = findSurvey(store.db, slug);
+  findWave(store.db, survey, waveName);
+  let targets: ReturnType<typeof marginsFromPopulation>;
+  try {
+    targets = marginsFromPopulation(store.db);
+  } catch (e) {
+    // Not a refusal here: the page says why and offers a margins file instead.
+    if (!(e instanceof MarginsError)) throw e;
+    return { available: false, reason: e.message, illustrative: false, illustrativeNotice: null, total: 0, variables: [], notAsked: [], match: null, csv: '' };
+  }
+  const asked = new Set(flatten(survey.definition).questions.map((q) => q.name));
+  const { margins, illustrative } = targets;
+  return {
+    available: true,
+    reason: null,
+    illustrative,
+    illustrativeNotice: illustrative ? ILLUSTRATIVE_TARGETS_NOTICE : null,
+    total: margins[0].targets.reduce((a, b) => a + b, 0),
+    variables: margins.map((m) => ({ variable: m.variable, categories: m.categories.length })),
+    notAsked: margins.flatMap((m) => m.questions).filter((q) => !asked.has(q)),
+    match: previewMatch(store, slug, waveName, margins),
+    csv: marginsToCsv(margins),
+  };
+}
+
+export interface WeighWave {
+  slug: string;
+  wave: string;
+  request: WeightingRequest;
+  /** The officer who asked, for the audit log; the CLI has none. */
+  by?: { id: number } | null;
+  onProgress?: (message: string) => void;
+}
+
+/**
+ * Weights a wave as asked: targets from the population table or the margins text, then the run
+ * (stored in one transaction) and its audit entry. Nothing changes when it is refused.
+ */
+export function weighWave(store: Store, { slug, wave, request, by, onProgress }: WeighWave): WeightingRunResponse {
+  const targets =
+    request.source === 'population'
+      ? marginsFromPopulation(store.db)
+      : { margins: parseMargins(request.margins ?? ''), illustrative: request.illustrative === true };
+  const trimUpper = request.trimUpper ?? undefined;
+  const trimLower = request.trimLower ?? undefined;
+  const trim = trimUpper !== undefined || trimLower !== undefined ? { upper: trimUpper, lower: trimLower } : undefined;
+  const r = runWeighting(store, { slug, wave, margins: targets.margins, unmatched: request.unmatched, illustrative: targets.illustrative, trim, onProgress });
+  const { n, nEffective, deffWeighting, min, max, ratio, marginOfError } = r.diagnostics;
+  const variables = targets.margins.map((m) => m.variable);
+  if (by) {
+    audit(store, by, 'weighting.run', { survey: slug, wave, source: request.source, method: r.method, variables, n, excluded: r.excluded });
+  }
+  return {
+    method: r.method,
+    variables,
+    illustrative: targets.illustrative,
+    respondents: r.respondents,
+    trimmed: r.trimmed,
+    diagnostics: {
+      n,
+      nEffective,
+      deffWeighting,
+      min,
+      max,
+      ratio,
+      marginOfError,
+      converged: r.converged,
+      iterations: r.iterations,
+      maxGap: r.maxGap,
+      excluded: r.excluded,
+    },
+  };
+}

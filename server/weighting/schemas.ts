@@ -1,0 +1,182 @@
+/**
+ * The shapes of weighting, declared once: the run request (validated by the route, and its trim
+ * bounds by the CLI too), what a run stores and what the API answers. Each schema is the type
+ * (`z.infer`) and the OpenAPI component.
+ */
+import { z } from '@hono/zod-openapi';
+
+export const UnmatchedPolicy = z.enum(['error', 'exclude'], { error: '"unmatched" must be "error" or "exclude".' }).openapi({
+  description:
+    'Respondents whose answer has no target (or who left a weighting question blank): "error" stops and names them; "exclude" leaves them out of the weighted results',
+  example: 'exclude',
+});
+export type UnmatchedPolicy = z.infer<typeof UnmatchedPolicy>;
+
+export const CalibrationMethod = z.enum(['poststratification', 'raking']).openapi({
+  description: 'One margin: post-stratification on its cells; several: raking to each',
+});
+export type CalibrationMethod = z.infer<typeof CalibrationMethod>;
+
+const positive = (name: string) => (issue: { input?: unknown }) =>
+  `"${name}" must be a positive number (a multiple of the mean weight), not ${JSON.stringify(issue.input)}.`;
+
+/** Weights are capped at this many times the mean weight (then calibrated again). Shared with the CLI's --trim-upper. */
+export const TrimUpper = z
+  .number({ error: positive('trimUpper') })
+  .positive({ error: positive('trimUpper') })
+  .gt(1, { error: '"trimUpper" must be above 1: weights are capped at that many times the mean weight.' })
+  .openapi({ description: 'Cap weights at this many times the mean weight, then calibrate again', example: 5 });
+
+/** Weights are raised to at least this fraction of the mean weight. Shared with the CLI's --trim-lower. */
+export const TrimLower = z
+  .number({ error: positive('trimLower') })
+  .positive({ error: positive('trimLower') })
+  .lt(1, { error: '"trimLower" must be below 1: weights are raised to at least that fraction of the mean weight.' })
+  .openapi({ description: 'Raise weights to at least this fraction of the mean weight, then calibrate again', example: 0.2 });
+
+const USAGE =
+  'Send JSON {"source": "population"} or {"source": "margins", "margins": "variable,category,target\\n…"}, ' +
+  'optionally with "unmatched": "error" | "exclude", "trimUpper" and "trimLower" (multiples of the mean weight).';
+
+/** POST …/weighting: which targets, what to do with respondents without one, optional trimming. */
+export const WeightingRequest = z
+  .object(
+    {
+      source: z
+        .enum(['population', 'margins'], { error: `"source" must be "population" or "margins". ${USAGE}` })
+        .openapi({ description: 'Weight to the population table, or to the margins file sent in "margins"', example: 'population' }),
+      margins: z
+        .string({ error: '"margins" must be the text of a CSV file with the columns variable,category,target.' })
+        .optional()
+        .openapi({
+          description: 'With source "margins": CSV text with the columns variable,category,target',
+          example: 'variable,category,target\nsex,female,60000\nsex,male,55000\n',
+        }),
+      unmatched: UnmatchedPolicy.optional(),
+      trimUpper: TrimUpper.nullish(),
+      trimLower: TrimLower.nullish(),
+      illustrative: z
+        .boolean({ error: '"illustrative" must be true or false.' })
+        .optional()
+        .openapi({ description: 'Uploaded margins only: the targets are made up (demo, training), and every output then says so', example: false }),
+    },
+    { error: USAGE },
+  )
+  .superRefine((b, ctx) => {
+    if (b.source === 'margins' && !b.margins?.trim()) {
+      ctx.addIssue({ code: 'custom', path: ['margins'], message: '"margins" must be the text of a CSV file with the columns variable,category,target.' });
+    }
+    if (b.illustrative !== undefined && b.source !== 'margins') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['illustrative'],
+        message: '"illustrative" is only for an uploaded margins file: the population table records it itself.',
+      });
+    }
+  })
+  .openapi('WeightingRequest');
+export type WeightingRequest = z.infer<typeof WeightingRequest>;
+
+export const Margin = z
+  .object({
+    variable: z.string().openapi({ description: 'As written in the margins file; a joint cell joins question names with ":"', example: 'sex:age_band' }),
+    questions: z.array(z.string()).openapi({ description: 'The question names the variable is made of', example: ['sex', 'age_band'] }),
+    categories: z.array(z.string()).openapi({ example: ['female:18-24', 'male:18-24'] }),
+    targets: z.array(z.number()).openapi({ description: 'Population total of each category, in the same order', example: [7512, 7582] }),
+  })
+  .openapi('Margin');
+export type Margin = z.infer<typeof Margin>;
+
+/** What a weighting run stores, so a report can rebuild the calibration for its variances. */
+export const StoredCalibration = z
+  .object({
+    method: CalibrationMethod,
+    margins: z.array(Margin),
+    unmatched: UnmatchedPolicy,
+    excluded: z.number().int().openapi({ description: 'Complete responses left out for having no target' }),
+    illustrative: z.boolean().optional().openapi({ description: 'The targets are illustrative (made up), so reports say so' }),
+  })
+  .openapi('StoredCalibration');
+export type StoredCalibration = z.infer<typeof StoredCalibration>;
+
+/** Kish diagnostics of a set of weights (analysis/weights/diagnostics.ts). */
+export const WeightDiagnostics = z.object({
+  n: z.number().int().openapi({ description: 'Responses with a positive weight', example: 1960 }),
+  sumWeights: z.number(),
+  nEffective: z.number().openapi({ description: 'Kish effective sample size (Σw)² / Σw²', example: 1438.2 }),
+  deffWeighting: z.number().openapi({ description: 'Design effect from weighting, n / n_eff', example: 1.36 }),
+  min: z.number(),
+  max: z.number(),
+  ratio: z.number().openapi({ description: 'Largest weight / smallest' }),
+  marginOfError: z.number().openapi({ description: '95% half-width for p = 50%, from n_eff', example: 0.0258 }),
+});
+
+/** The weight diagnostics a run stores, and how the calibration went. */
+export const StoredRunDiagnostics = WeightDiagnostics.extend({
+  converged: z.boolean(),
+  iterations: z.number().int().openapi({ description: 'Raking sweeps (0 for post-stratification)' }),
+  maxGap: z.number().openapi({ description: 'Largest |weighted total − target| / target over every margin category (0 after post-stratification)' }),
+  trimmed: z.number().int().openapi({ description: 'Weights outside the trimming bounds before calibrating again' }),
+  trim: z
+    .object({ lower: z.number().optional(), upper: z.number().optional() })
+    .nullable()
+    .openapi({ description: 'The trimming bounds asked for (multiples of the mean weight), or null' }),
+}).openapi('WeightingDiagnostics');
+export type StoredRunDiagnostics = z.infer<typeof StoredRunDiagnostics>;
+
+/** GET …/weighting: the wave's latest run, with the notices its figures need. */
+export const LatestWeightingRun = z
+  .object({
+    method: CalibrationMethod,
+    margins: StoredCalibration,
+    diagnostics: StoredRunDiagnostics,
+    createdAt: z.string().openapi({ description: 'When the run was made (UTC)', example: '2026-03-02 10:15:00' }),
+    illustrativeNotice: z.string().nullable().openapi({ description: 'Said when the targets were made up; null otherwise' }),
+    syntheticNotice: z.string().nullable().openapi({ description: 'Said when some responses are synthetic demo data; null otherwise' }),
+  })
+  .openapi('LatestWeightingRun');
+export type LatestWeightingRun = z.infer<typeof LatestWeightingRun>;
+
+/** How a wave's complete responses would match a set of targets. */
+export const MatchPreview = z
+  .object({
+    respondents: z.number().int().openapi({ description: 'Complete responses of the wave (the ones weighting uses)' }),
+    unmatched: z.number().int().openapi({ description: 'Of those, how many have no target for what they answered in at least one margin' }),
+    detail: z.string().openapi({ description: 'Which answers have no target, with how many gave each; empty when none', example: 'sex: prefer_not_say (45)' }),
+  })
+  .openapi('MatchPreview');
+export type MatchPreview = z.infer<typeof MatchPreview>;
+
+/** GET …/weighting/population-targets: what weighting to the population table would use. */
+export const PopulationTargets = z
+  .object({
+    available: z.boolean().openapi({ description: 'False when there is no population by ward × sex × age band (then `reason` says what to import)' }),
+    reason: z.string().nullable(),
+    illustrative: z.boolean(),
+    illustrativeNotice: z.string().nullable(),
+    total: z.number().openapi({ description: 'Adults in the population table (the sum of every margin’s targets)', example: 151588 }),
+    variables: z.array(z.object({ variable: z.string().openapi({ example: 'age_band' }), categories: z.number().int().openapi({ example: 7 }) })),
+    notAsked: z.array(z.string()).openapi({ description: 'Variables that are not questions in this survey’s questionnaire (their targets cannot apply)' }),
+    match: MatchPreview.nullable().openapi({ description: 'How the wave’s complete responses match the targets; null when the population is unavailable' }),
+    csv: z.string().openapi({ description: 'The population margins as a variable,category,target CSV: a starting point for an uploaded file' }),
+  })
+  .openapi('PopulationTargets');
+export type PopulationTargets = z.infer<typeof PopulationTargets>;
+
+/** POST …/weighting: how the run went. */
+export const WeightingRunResponse = z
+  .object({
+    method: CalibrationMethod,
+    variables: z.array(z.string()).openapi({ description: 'The margins weighted to', example: ['sex', 'age_band', 'ward'] }),
+    illustrative: z.boolean().openapi({ description: 'The targets are made up (demo, training)' }),
+    respondents: z.number().int().openapi({ description: 'Complete responses weighted' }),
+    trimmed: z.number().int(),
+    diagnostics: WeightDiagnostics.omit({ sumWeights: true }).extend({
+      converged: z.boolean(),
+      iterations: z.number().int(),
+      maxGap: z.number(),
+      excluded: z.number().int().openapi({ description: 'Complete responses left out for having no target' }),
+    }),
+  })
+  .openapi('WeightingRunResponse');
+export type WeightingRunResponse = z.infer<typeof WeightingRunResponse>;
