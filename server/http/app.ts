@@ -55,17 +55,10 @@ export interface AppOptions {
   clientDir?: string;
 }
 
-/** Errors whose message tells the user what to fix in what they asked for (weights, margins…). */
-const USER_ERRORS = new Set(['MarginsError', 'WeightingError', 'SurveyDefinitionError']);
-
 export function createApp({ store, clock = systemClock, limits = {}, clientDir = defaultClientDir }: AppOptions) {
   const deps: AppDeps = { store, clock, limits };
   const app = new OpenAPIHono<OfficerEnv>({ defaultHook: validationHook })
-    .onError((err, c) => {
-      // Until every service throws HttpError (server/errors.ts), the older user errors map here.
-      if (USER_ERRORS.has(err.name)) return c.json({ error: err.message }, 422);
-      return onError(err, c);
-    })
+    .onError(onError)
     .use('*', securityHeaders())
     .get('/api/health', (c) => c.json({ ok: true }))
     // Officers: a session on every officer request, CSRF checks on changes.

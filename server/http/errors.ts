@@ -66,7 +66,7 @@ export function validationError(error: z.ZodError, target: Target): HttpError {
 }
 
 /** Every router's `defaultHook`: refuse with the first issue, before the handler runs. */
-export function validationHook(result: HookResult): void {
+export function validationHook(result: HookResult): undefined {
   if (!result.success) throw validationError(result.error, result.target as Target);
 }
 
@@ -74,7 +74,7 @@ type HookResult = { target: string } & ({ success: true } | { success: false; er
 
 /** A hook for one route that answers failed checks with `status` instead (e.g. 400 for sign-in). */
 export function invalidAs(status: 400 | 422) {
-  return (result: HookResult): void => {
+  return (result: HookResult): undefined => {
     if (result.success) return;
     const e = validationError(result.error, result.target as Target);
     throw status === 400 ? new BadRequest(e.message, { field: e.field }) : new Unprocessable(e.message, { field: e.field });
