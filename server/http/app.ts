@@ -20,7 +20,7 @@ import { officerWeightingRoutes, weightingOperations } from './routes/officer-we
 import { officerSurveyRoutes, surveyListOperations } from './routes/officer-surveys.js';
 import { manageOperations, officerManageRoutes } from './routes/officer-manage.js';
 import { linkOperations, officerLinkRoutes } from './routes/officer-links.js';
-import { intakeOperations, officerIntakeRoutes } from './routes/officer-intake.js';
+import { officerIntakeRoutes } from './routes/officer-intake.js';
 import { dataOperations, officerDataRoutes } from './routes/officer-data.js';
 import { openApiRoute } from './openapi.js';
 import { crimeOperations, crimeRoutes } from './routes/officer-crime.js';
@@ -38,7 +38,6 @@ const API_OPERATIONS: Record<string, Record<string, unknown>> = {
   ...surveyListOperations,
   ...manageOperations,
   ...linkOperations,
-  ...intakeOperations,
   ...weightingOperations,
   ...reportOperations,
   ...perceptionOperations,

@@ -93,3 +93,128 @@ export const LinkSurvey = PublicSurvey.extend({
 export type Submission = z.infer<typeof Submission>;
 export type PublicSurvey = z.infer<typeof PublicSurvey>;
 export type LinkSurvey = z.infer<typeof LinkSurvey>;
+
+// ---- Paper returns (officers) ----
+
+/** The number written on a paper form: short, so it fits the key and reads back in a message. */
+export const MAX_REFERENCE_LENGTH = 40;
+const REFERENCE = /^[\p{L}\p{N}][\p{L}\p{N} ._/#-]*$/u;
+
+/** The form reference as typed: spaces tidied, blank = none; too long or odd characters refused. */
+const reference = z
+  .string({ error: "'reference' must be text: the number written on the paper form." })
+  .nullish()
+  .transform((r) => (r == null ? undefined : r.trim().replace(/\s+/g, ' ') || undefined))
+  .refine((r) => r === undefined || r.length <= MAX_REFERENCE_LENGTH, {
+    message: `The form reference is longer than ${MAX_REFERENCE_LENGTH} characters; give the number written on the form.`,
+  })
+  .refine((r) => r === undefined || REFERENCE.test(r), {
+    message: 'The form reference may hold letters, digits, spaces and . _ / # - only, and must start with a letter or digit.',
+  })
+  .openapi({
+    type: 'string',
+    maxLength: MAX_REFERENCE_LENGTH,
+    description: 'The number written on the paper form; keying the same one twice in a wave stores it once',
+    example: '17',
+  });
+
+/** POST …/paper: one keyed-in paper form. */
+export const PaperEntry = z
+  .strictObject(
+    { answers, reference, idempotencyKey },
+    { error: (iss) => unexpected('answers, reference and idempotencyKey')(iss) ?? 'Send an object of the form { "answers": { … }, "reference": "17" }.' },
+  )
+  .openapi('PaperEntry');
+
+export const IntakeProblem = AnswerProblem.extend({
+  title: z.string().nullable().openapi({ description: "The question's wording, when the problem is about one question" }),
+}).openapi('IntakeProblem');
+
+export const ImportColumn = z
+  .object({
+    name: z.string().openapi({ example: 'safe_home' }),
+    question: z.string().openapi({ description: 'The question as respondents read it (or what the box is for, for -Comment columns)' }),
+    write: z.string().openapi({ description: 'What to write in the cell, in words', example: 'One of the values listed.' }),
+    values: z
+      .array(z.object({ value: z.string(), label: z.string() }))
+      .openapi({ description: 'The values the column accepts, with what each means on the form' }),
+    required: z.string().openapi({ description: "'yes', 'no', or the condition under which it is required", example: 'yes' }),
+    askedWhen: z.string().nullable().openapi({ description: 'The condition under which the question is asked at all', example: "{has_car} = 'yes'" }),
+  })
+  .openapi('ImportColumn');
+
+export const PaperForm = z
+  .object({
+    survey: z.object({ slug: z.string(), title: z.string(), version: z.number().int() }),
+    wave: z.object({
+      name: z.string().openapi({ example: '2026' }),
+      status: z.enum(['draft', 'open', 'closed']),
+      closedReason: z.string().nullable().openapi({ description: 'Why the wave takes no web answers now, or null' }),
+    }),
+    definition: z.record(z.string(), z.unknown()).openapi({ description: 'The SurveyJS questionnaire' }),
+    stored: z
+      .object({ paper: z.number().int(), import: z.number().int(), all: z.number().int() })
+      .openapi({ description: 'Stored returns of the wave by how they arrived' }),
+    columns: z.array(ImportColumn),
+    maxImportBytes: z.number().int(),
+    maxReferenceLength: z.number().int(),
+  })
+  .openapi('PaperForm');
+
+export const KeyedIn = z
+  .object({ id: z.number().int().openapi({ example: 1234 }), reference: z.string().nullable().openapi({ example: '17' }), duplicate: z.literal(false) })
+  .openapi('KeyedIn');
+export const KeyedInBefore = z
+  .object({
+    id: z.number().int(),
+    reference: z.string().nullable(),
+    duplicate: z.literal(true),
+    sameAnswers: z.boolean().openapi({ description: 'Whether the stored form has the same answers (false: probably a mistyped reference)' }),
+    message: z.string(),
+  })
+  .openapi('KeyedInBefore');
+
+export const PaperRefusal = ErrorBody.extend({ errors: z.array(IntakeProblem) }).openapi('PaperRefusal');
+
+const RejectedRow = z.object({
+  line: z.number().int().openapi({ description: 'Line in the file, the header being line 1', example: 3 }),
+  errors: z.array(IntakeProblem),
+});
+
+const importFields = {
+  rows: z.number().int(),
+  imported: z.number().int(),
+  alreadyPresent: z.number().int().openapi({ description: 'Rows stored by an earlier import of the same file' }),
+  rejected: z.array(RejectedRow).openapi({ description: 'Rejected rows (the first 500 of them)' }),
+  rejectedCount: z.number().int(),
+  skipInvalid: z.boolean(),
+  weightColumn: z.string().nullable(),
+  stored: z.boolean(),
+};
+export const ImportOutcome = z.object(importFields).openapi('ImportOutcome');
+export const ImportRefusal = ErrorBody.extend(importFields).openapi('ImportRefusal');
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'], { error: "'skipInvalid' must be 1 or 0." })
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+export const ImportQuery = z.object({
+  skipInvalid: flag.openapi({ param: { name: 'skipInvalid', in: 'query' }, description: 'Store the valid rows and list the rejected ones', example: '1' }),
+  weightColumn: z
+    .string()
+    .max(200)
+    .optional()
+    .transform((v) => v?.trim() || undefined)
+    .openapi({ param: { name: 'weightColumn', in: 'query' }, description: "The column holding each row's design weight", example: 'weight' }),
+});
+
+export type PaperEntry = z.infer<typeof PaperEntry>;
+export type IntakeProblem = z.infer<typeof IntakeProblem>;
+export type ImportColumn = z.infer<typeof ImportColumn>;
+export type PaperForm = z.infer<typeof PaperForm>;
+export type KeyedIn = z.infer<typeof KeyedIn>;
+export type KeyedInBefore = z.infer<typeof KeyedInBefore>;
+export type ImportOutcome = z.infer<typeof ImportOutcome>;
+export type ImportRefusal = z.infer<typeof ImportRefusal>;
+export type PaperRefusal = z.infer<typeof PaperRefusal>;
