@@ -1,31 +1,17 @@
 /**
- * Talking to the server: fetch a questionnaire, send answers. Every outcome is a value
- * (never a thrown error) so the page can say exactly what happened.
+ * Talking to the server: fetch a questionnaire, send answers, through the Hono RPC client typed
+ * from the server's own routes (`hc<AppType>`), so paths, the request body and the success
+ * bodies are checked against the server at compile time. Every outcome is a value (never a
+ * thrown error) so the page can say exactly what happened.
  */
+import { hc } from 'hono/client';
+import type { AppType } from '../../server/http/app';
+import type { Loaded, QuestionProblem, Submitted } from './types';
 import type { Target } from './where';
 
-export interface PublicSurvey {
-  slug: string;
-  title: string;
-  audience: string;
-  version: number;
-  wave: { name: string };
-  definition: Record<string, unknown>;
-  /** Present when opened through a link: the school or channel name. */
-  label?: string;
-}
+export type { Loaded, PublicSurvey, QuestionProblem, Submitted } from './types';
 
-export interface QuestionProblem {
-  question: string;
-  message: string;
-}
-
-export type Loaded = { kind: 'ok'; survey: PublicSurvey } | { kind: 'unavailable'; status: number; message: string } | { kind: 'offline' };
-
-export type Submitted =
-  | { kind: 'stored'; id: number; duplicate: boolean }
-  | { kind: 'refused'; status: number; message: string; errors: QuestionProblem[] }
-  | { kind: 'offline' };
+export const api = hc<AppType>(location.origin).api;
 
 async function errorBody(res: Response): Promise<{ error: string; errors: QuestionProblem[] }> {
   try {
@@ -39,35 +25,43 @@ async function errorBody(res: Response): Promise<{ error: string; errors: Questi
   }
 }
 
+const json = { headers: { accept: 'application/json' } };
+
 export async function loadSurvey(target: Target): Promise<Loaded> {
-  let res: Response;
+  let res: Awaited<ReturnType<(typeof api.surveys)[':slug']['$get']>> | Awaited<ReturnType<(typeof api.links)[':token']['$get']>>;
   try {
-    res = await fetch(target.surveyUrl, { headers: { accept: 'application/json' } });
+    res =
+      target.kind === 'survey'
+        ? await api.surveys[':slug'].$get({ param: { slug: target.id } }, json)
+        : await api.links[':token'].$get({ param: { token: target.id } }, json);
   } catch {
     return { kind: 'offline' };
   }
-  if (res.ok) return { kind: 'ok', survey: (await res.json()) as PublicSurvey };
-  if (res.status >= 500) return { kind: 'offline' };
-  return { kind: 'unavailable', status: res.status, message: (await errorBody(res)).error };
+  const status: number = res.status;
+  if (res.ok) return { kind: 'ok', survey: await res.json() };
+  if (status >= 500) return { kind: 'offline' };
+  return { kind: 'unavailable', status, message: (await errorBody(res as Response)).error };
 }
 
 export async function submitAnswers(target: Target, answers: Record<string, unknown>, idempotencyKey: string): Promise<Submitted> {
-  let res: Response;
+  const body = { json: { answers, idempotencyKey, status: 'complete' as const } };
+  let res: Awaited<ReturnType<(typeof api.surveys)[':slug']['responses']['$post']>>;
   try {
-    res = await fetch(target.responsesUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ answers, idempotencyKey, status: 'complete' }),
-    });
+    res =
+      target.kind === 'survey'
+        ? await api.surveys[':slug'].responses.$post({ param: { slug: target.id }, ...body }, json)
+        : await api.links[':token'].responses.$post({ param: { token: target.id }, ...body }, json);
   } catch {
     return { kind: 'offline' };
   }
-  if (res.status === 200 || res.status === 201) {
-    const body = (await res.json()) as { id: number; duplicate?: boolean };
-    return { kind: 'stored', id: body.id, duplicate: body.duplicate === true };
+  // Read before narrowing: hc types only the success statuses.
+  const status: number = res.status;
+  if (res.ok) {
+    const stored = await res.json();
+    return { kind: 'stored', id: stored.id, duplicate: 'duplicate' in stored && stored.duplicate === true };
   }
   // A server error is treated like a dropped connection: the answers stay, the person can try again.
-  if (res.status >= 500) return { kind: 'offline' };
-  const { error, errors } = await errorBody(res);
-  return { kind: 'refused', status: res.status, message: error, errors };
+  if (status >= 500) return { kind: 'offline' };
+  const { error, errors } = await errorBody(res as Response);
+  return { kind: 'refused', status, message: error, errors };
 }

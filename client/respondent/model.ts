@@ -77,9 +77,11 @@ export function createRespondentModel(survey: PublicSurvey, target: Target, onSu
         return;
       }
       const problems = result.errors.map((e) => {
-        const q = model.getQuestionByName(e.question);
+        // A problem with the return as a whole has no question (null).
+        const name = e.question ?? '';
+        const q = name ? model.getQuestionByName(name) : null;
         if (q) q.addError(e.message);
-        return { question: e.question, title: q?.processedTitle || q?.title || e.question, message: e.message };
+        return { question: name, title: q?.processedTitle || q?.title || name, message: e.message };
       });
       onSubmitState({ kind: 'refused', message: result.message, problems });
     } finally {

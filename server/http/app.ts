@@ -20,13 +20,13 @@ import { officerWeightingRoutes } from './routes/officer-weighting.js';
 import { officerSurveyRoutes } from './routes/officer-surveys.js';
 import { officerManageRoutes } from './routes/officer-manage.js';
 import { linkOperations, officerLinkRoutes } from './routes/officer-links.js';
-import { intakeOperations, officerIntakeRoutes } from './routes/officer-intake.js';
+import { officerIntakeRoutes } from './routes/officer-intake.js';
 import { dataOperations, officerDataRoutes } from './routes/officer-data.js';
 import { openApiRoute } from './openapi.js';
 import { crimeOperations, crimeRoutes } from './routes/officer-crime.js';
 import { perceptionOperations, perceptionRoutes } from './routes/officer-perception.js';
 import { reportOperations, reportRoutes } from './routes/officer-reports.js';
-import { respondentOperations, respondentRoutes } from './routes/respondent.js';
+import { respondentRoutes } from './routes/respondent.js';
 
 // CLIENT_DIR lets several builds live side by side (tests building into their own folder).
 const defaultClientDir = resolve(process.env.CLIENT_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/client'));
@@ -35,9 +35,7 @@ const defaultClientDir = resolve(process.env.CLIENT_DIR ?? resolve(dirname(fileU
 const API_OPERATIONS: Record<string, Record<string, unknown>> = {
   'GET /api/health': { summary: 'Liveness check: {ok: true} when the server answers' },
   'GET /api/openapi.json': { summary: 'This OpenAPI document, generated from the routes the app serves' },
-  ...respondentOperations,
   ...linkOperations,
-  ...intakeOperations,
   ...reportOperations,
   ...perceptionOperations,
   ...crimeOperations,

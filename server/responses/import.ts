@@ -9,8 +9,9 @@ import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import type { Store } from '../store/open.js';
 import type { AnswerError } from '../validation/index.js';
-import { storeResponse } from './responses.js';
-import { findSurvey, findWave, NotAvailable, validatorFor } from '../surveys/surveys.js';
+import { inTransaction, storeResponse } from './queries.js';
+import { Unprocessable } from '../errors.js';
+import { findSurvey, findWave, validatorFor } from '../surveys/surveys.js';
 
 export interface ImportOptions {
   slug: string;
@@ -47,17 +48,17 @@ export function importResponses(store: Store, opts: ImportOptions): ImportReport
   try {
     records = parse(opts.csv, { bom: true, skip_empty_lines: true, relax_column_count: false });
   } catch (e) {
-    throw new NotAvailable(422, `The file is not a readable CSV: ${(e as Error).message}`);
+    throw new Unprocessable(`The file is not a readable CSV: ${(e as Error).message}`);
   }
-  if (records.length === 0) throw new NotAvailable(422, 'The file is empty: it needs a header row of question names.');
+  if (records.length === 0) throw new Unprocessable('The file is empty: it needs a header row of question names.');
   const header = records[0].map((h) => h.trim());
   const weightIndex = opts.weightColumn === undefined ? -1 : header.indexOf(opts.weightColumn);
   if (opts.weightColumn !== undefined && weightIndex < 0) {
-    throw new NotAvailable(422, `The file has no column '${opts.weightColumn}' for the design weight.`);
+    throw new Unprocessable(`The file has no column '${opts.weightColumn}' for the design weight.`);
   }
   const unknown = header.filter((h, i) => i !== weightIndex && !kinds.has(h) && !h.endsWith('-Comment'));
   if (unknown.length) {
-    throw new NotAvailable(422, `Column(s) ${unknown.map((h) => `'${h}'`).join(', ')} are not questions of '${survey.slug}'. Headers must be question names.`);
+    throw new Unprocessable(`Column(s) ${unknown.map((h) => `'${h}'`).join(', ')} are not questions of '${survey.slug}'. Headers must be question names.`);
   }
 
   const fileHash = createHash('sha256').update(opts.csv).digest('hex').slice(0, 16);
@@ -98,7 +99,7 @@ export function importResponses(store: Store, opts: ImportOptions): ImportReport
   const report: ImportReport = { rows: records.length - 1, imported: 0, alreadyPresent: 0, rejected, stored: false };
   if (rejected.length && !opts.skipInvalid) return report;
 
-  store.sqlite.transaction(() => {
+  inTransaction(store, () => {
     rows.forEach((row, i) => {
       const result = storeResponse(store, {
         waveId: wave.id,
@@ -113,7 +114,7 @@ export function importResponses(store: Store, opts: ImportOptions): ImportReport
       else report.imported++;
       if (opts.onProgress && (i % 500 === 0 || i === rows.length - 1)) opts.onProgress(i + 1, rows.length);
     });
-  })();
+  });
   report.stored = true;
   return report;
 }

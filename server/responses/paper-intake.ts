@@ -8,80 +8,35 @@
  * a reference, the key the page generated for the form does it (a double click or a retry after a
  * dropped connection stores one row). Keys are scoped to the wave.
  */
-import { and, count, eq } from 'drizzle-orm';
+import { audit } from '../accounts/audit.js';
+import { Unprocessable } from '../errors.js';
+import { csvRow } from '../formats/csv.js';
 import type { Store } from '../store/open.js';
-import { responses } from '../store/schema.js';
-import type { AnswerError, QuestionSpec } from '../validation/index.js';
+import { findSurvey, findWave, type SurveyRow, validatorFor, type WaveRow, waveClosedReason } from '../surveys/surveys.js';
 import { flatten } from '../validation/flatten.js';
-import { importResponses, type ImportReport } from './import.js';
-import { storeResponse } from './responses.js';
-import { findSurvey, findWave, NotAvailable, validatorFor, waveClosedReason, type SurveyRow, type WaveRow } from '../surveys/surveys.js';
+import type { AnswerError, QuestionSpec } from '../validation/index.js';
+import { importResponses } from './import.js';
+import { countsBySource, storedAnswers, storeResponse } from './queries.js';
+import {
+  type ImportColumn,
+  type ImportOutcome,
+  type IntakeProblem,
+  type KeyedIn,
+  type KeyedInBefore,
+  MAX_REFERENCE_LENGTH,
+  type PaperEntry,
+  type PaperForm,
+} from './schemas.js';
+
+export type { ImportColumn, ImportOutcome, IntakeProblem, PaperEntry, PaperForm };
+export { MAX_REFERENCE_LENGTH };
 
 /** Largest CSV accepted by the officer API: about 30,000 resident returns (a row is about 300 bytes). */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 /** Rejected rows listed in one answer; the count says how many there were in all. */
 export const MAX_REJECTED_LISTED = 500;
-/** The number written on a paper form: short, so it fits the key and reads back in a message. */
-export const MAX_REFERENCE_LENGTH = 40;
-const REFERENCE = /^[\p{L}\p{N}][\p{L}\p{N} ._/#-]*$/u;
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;
-const ENVELOPE_KEYS = new Set(['answers', 'reference', 'idempotencyKey']);
-
-/** One problem with an answer, with the question's wording when it is about one question. */
-export interface IntakeProblem extends AnswerError {
-  title: string | null;
-}
-
-/** One column an import accepts, described for the officer preparing the file. */
-export interface ImportColumn {
-  name: string;
-  /** The question as respondents read it (or what the box is for, for `-Comment` columns). */
-  question: string;
-  /** What to write in the cell, in words. */
-  write: string;
-  /** The values the column accepts, with what each means on the form (choice questions). */
-  values: { value: string; label: string }[];
-  /** 'yes', 'no', or the condition under which it is required. */
-  required: string;
-  /** The condition under which the question is asked at all, if any (otherwise leave blank). */
-  askedWhen: string | null;
-}
-
-export interface PaperForm {
-  survey: { slug: string; title: string; version: number };
-  wave: {
-    name: string;
-    status: WaveRow['status'];
-    /** Why the wave takes no web answers now (closed, not open yet, past its dates), or null. */
-    closedReason: string | null;
-  };
-  definition: Record<string, unknown>;
-  /** Stored returns of the wave by how they arrived (complete and partial). */
-  stored: { paper: number; import: number; all: number };
-  columns: ImportColumn[];
-  maxImportBytes: number;
-  maxReferenceLength: number;
-}
-
-export interface PaperEntry {
-  answers: unknown;
-  reference?: string;
-  idempotencyKey?: string;
-}
-
-export type PaperOutcome =
-  | { kind: 'stored'; id: number; reference: string | null }
-  | { kind: 'duplicate'; id: number; reference: string | null; sameAnswers: boolean; message: string }
-  | { kind: 'refused'; errors: IntakeProblem[] };
-
-/** An import that stored rows (or found them all there already). */
-export interface ImportOutcome extends Omit<ImportReport, 'rejected'> {
-  rejected: { line: number; errors: IntakeProblem[] }[];
-  /** All rejected rows; `rejected` lists at most MAX_REJECTED_LISTED of them. */
-  rejectedCount: number;
-  skipInvalid: boolean;
-  weightColumn: string | null;
-}
+/** Who keyed in or imported the forms (written to the audit log); none from the CLI. */
+export type Officer = { id: number } | null | undefined;
 
 /** Text of a SurveyJS title or choice text: a string, or the default of a localised one. */
 function textOf(t: unknown): string | undefined {
@@ -208,30 +163,26 @@ export function importColumns(survey: SurveyRow): ImportColumn[] {
   return out;
 }
 
-function csvCell(s: string): string {
-  return /[",\r\n;]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** The template an officer fills: one header row of the columns an import accepts. */
 export function importTemplate(store: Store, slug: string): { csv: string; filename: string } {
   const survey = findSurvey(store.db, slug);
   const names = importColumns(survey).map((c) => c.name);
-  return { csv: `${names.map(csvCell).join(',')}\r\n`, filename: `${survey.slug}-import-template.csv` };
+  return { csv: `${csvRow(names)}\r\n`, filename: `${survey.slug}-import-template.csv` };
 }
 
 /** The same columns described, one line each, to open beside the template. */
 export function importGuide(store: Store, slug: string): { csv: string; filename: string } {
   const survey = findSurvey(store.db, slug);
-  const lines = [['column', 'question', 'what to write', 'values (value = meaning)', 'required', 'asked only when'].join(',')];
+  const lines = [csvRow(['column', 'question', 'what to write', 'values (value = meaning)', 'required', 'asked only when'])];
   for (const c of importColumns(survey)) {
-    lines.push([c.name, c.question, c.write, c.values.map((v) => `${v.value} = ${v.label}`).join(' | '), c.required, c.askedWhen ?? ''].map(csvCell).join(','));
+    lines.push(csvRow([c.name, c.question, c.write, c.values.map((v) => `${v.value} = ${v.label}`).join(' | '), c.required, c.askedWhen ?? '']));
   }
   // A byte-order mark so spreadsheet programs read the wording (curly quotes, accents) as UTF-8.
   return { csv: `\uFEFF${lines.join('\r\n')}\r\n`, filename: `${survey.slug}-import-guide.csv` };
 }
 
 function storedCounts(store: Store, wave: WaveRow): PaperForm['stored'] {
-  const rows = store.db.select({ source: responses.source, n: count() }).from(responses).where(eq(responses.waveId, wave.id)).groupBy(responses.source).all();
+  const rows = countsBySource(store, wave.id);
   const by = new Map(rows.map((r) => [r.source, r.n]));
   return { paper: by.get('paper') ?? 0, import: by.get('import') ?? 0, all: rows.reduce((a, r) => a + r.n, 0) };
 }
@@ -249,29 +200,6 @@ export function paperForm(store: Store, slug: string, waveName: string): PaperFo
     maxImportBytes: MAX_IMPORT_BYTES,
     maxReferenceLength: MAX_REFERENCE_LENGTH,
   };
-}
-
-/** Checks `{ answers, reference?, idempotencyKey? }`; a string says what is wrong with it. */
-export function readPaperEntry(body: unknown): PaperEntry | string {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'Send an object of the form { "answers": { … }, "reference": "17" }.';
-  const extra = Object.keys(body).filter((k) => !ENVELOPE_KEYS.has(k));
-  if (extra.length) return `Unexpected field(s) ${extra.map((k) => `'${k}'`).join(', ')}: send only answers, reference and idempotencyKey.`;
-  const b = body as Record<string, unknown>;
-  if (!('answers' in b)) return "The request has no 'answers'.";
-  let reference: string | undefined;
-  if (b.reference !== undefined && b.reference !== null) {
-    if (typeof b.reference !== 'string') return "'reference' must be text: the number written on the paper form.";
-    reference = b.reference.trim().replace(/\s+/g, ' ');
-    if (reference === '') reference = undefined;
-    else if (reference.length > MAX_REFERENCE_LENGTH)
-      return `The form reference is longer than ${MAX_REFERENCE_LENGTH} characters; give the number written on the form.`;
-    else if (!REFERENCE.test(reference))
-      return 'The form reference may hold letters, digits, spaces and . _ / # - only, and must start with a letter or digit.';
-  }
-  if (b.idempotencyKey !== undefined && (typeof b.idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(b.idempotencyKey))) {
-    return "'idempotencyKey' must be 8 to 100 letters, digits or the characters _ . : -";
-  }
-  return { answers: b.answers, reference, idempotencyKey: b.idempotencyKey as string | undefined };
 }
 
 /** JSON with object keys sorted, so two answer sets compare equal whatever order they came in. */
@@ -293,12 +221,17 @@ function paperKey(wave: WaveRow, entry: PaperEntry): string | null {
   return null;
 }
 
-/** Validates and stores one keyed-in paper form (source 'paper', never synthetic). */
-export function keyInPaperForm(store: Store, slug: string, waveName: string, entry: PaperEntry): PaperOutcome {
+export const ANSWERS_REFUSED = 'Some answers need attention. Nothing was stored.';
+
+/**
+ * Validates and stores one keyed-in paper form (source 'paper', never synthetic), audited
+ * 'paper.keyed' (never the answers). Refused answers: 422 with the problems and their wording.
+ */
+export function keyInPaperForm(store: Store, slug: string, waveName: string, entry: PaperEntry, officer?: Officer): KeyedIn | KeyedInBefore {
   const survey = findSurvey(store.db, slug);
   const wave = findWave(store.db, survey, waveName);
   const result = validatorFor(survey).validate(entry.answers);
-  if (!result.ok) return { kind: 'refused', errors: withTitles(survey, result.errors) };
+  if (!result.ok) throw new Unprocessable(ANSWERS_REFUSED, { body: { errors: withTitles(survey, result.errors) } });
   const reference = entry.reference ?? null;
   const stored = storeResponse(store, {
     waveId: wave.id,
@@ -309,19 +242,18 @@ export function keyInPaperForm(store: Store, slug: string, waveName: string, ent
     synthetic: false,
     idempotencyKey: paperKey(wave, entry),
   });
-  if (!stored.duplicate) return { kind: 'stored', id: stored.id, reference };
-  const existing = store.db
-    .select({ answers: responses.answers })
-    .from(responses)
-    .where(and(eq(responses.id, stored.id), eq(responses.waveId, wave.id)))
-    .get();
-  const sameAnswers = !!existing && canonical(existing.answers) === canonical(result.answers);
+  if (!stored.duplicate) {
+    audit(store, officer, 'paper.keyed', { survey: slug, wave: waveName, id: stored.id, reference });
+    return { id: stored.id, reference, duplicate: false };
+  }
+  const existing = storedAnswers(store, stored.id, wave.id);
+  const sameAnswers = existing !== undefined && canonical(existing) === canonical(result.answers);
   const message = reference
     ? sameAnswers
       ? `Form ${reference} was already keyed in with these answers (response ${stored.id}); it is stored once.`
       : `Form ${reference} was already keyed in (response ${stored.id}) with different answers; nothing new was stored. Check the number written on the form: if it is another form, correct the reference.`
     : `This form was already saved (response ${stored.id}); it is stored once.`;
-  return { kind: 'duplicate', id: stored.id, reference, sameAnswers, message };
+  return { id: stored.id, reference, duplicate: true, sameAnswers, message };
 }
 
 /** A file that is not UTF-8 (Excel's plain "CSV" on Windows) would be read wrongly: say how to save it. */
@@ -329,7 +261,7 @@ function checkEncoding(csv: Buffer): void {
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(csv);
   } catch {
-    throw new NotAvailable(422, 'The file is not UTF-8 text. In Excel choose "Save as" → "CSV UTF-8 (Comma delimited)", then import that file.');
+    throw new Unprocessable('The file is not UTF-8 text. In Excel choose "Save as" → "CSV UTF-8 (Comma delimited)", then import that file.');
   }
 }
 
@@ -338,17 +270,36 @@ function checkEncoding(csv: Buffer): void {
  * the same file twice adds nothing). Returns the report with question wording on each problem;
  * `stored: false` when rows were rejected and skipInvalid was not set (then nothing is stored).
  */
-export function importCsv(store: Store, opts: { slug: string; wave: string; csv: Buffer; skipInvalid: boolean; weightColumn?: string }): ImportOutcome {
+export function importCsv(
+  store: Store,
+  opts: {
+    slug: string;
+    wave: string;
+    csv: Buffer;
+    skipInvalid: boolean;
+    weightColumn?: string;
+    /** Rejected rows to list (default MAX_REJECTED_LISTED; the CLI lists all). */
+    maxListed?: number;
+    onProgress?: (done: number, total: number) => void;
+  },
+): ImportOutcome {
   checkEncoding(opts.csv);
   if (opts.csv.length === 0 || !opts.csv.toString('utf8').trim())
-    throw new NotAvailable(422, 'The file is empty: it needs a header row of question names and one row per paper form.');
+    throw new Unprocessable('The file is empty: it needs a header row of question names and one row per paper form.');
   const survey = findSurvey(store.db, opts.slug);
-  const report = importResponses(store, { slug: opts.slug, wave: opts.wave, csv: opts.csv, skipInvalid: opts.skipInvalid, weightColumn: opts.weightColumn });
+  const report = importResponses(store, {
+    slug: opts.slug,
+    wave: opts.wave,
+    csv: opts.csv,
+    skipInvalid: opts.skipInvalid,
+    weightColumn: opts.weightColumn,
+    onProgress: opts.onProgress,
+  });
   // No rows means nothing was stored; the template as downloaded is such a file.
-  if (report.rows === 0) throw new NotAvailable(422, 'The file has only the header row: add one row per paper form below it.');
+  if (report.rows === 0) throw new Unprocessable('The file has only the header row: add one row per paper form below it.');
   return {
     ...report,
-    rejected: report.rejected.slice(0, MAX_REJECTED_LISTED).map((r) => ({ line: r.line, errors: withTitles(survey, r.errors) })),
+    rejected: report.rejected.slice(0, opts.maxListed ?? MAX_REJECTED_LISTED).map((r) => ({ line: r.line, errors: withTitles(survey, r.errors) })),
     rejectedCount: report.rejected.length,
     skipInvalid: opts.skipInvalid,
     weightColumn: opts.weightColumn ?? null,
@@ -359,4 +310,29 @@ export function importCsv(store: Store, opts: { slug: string; wave: string; csv:
 export function rejectedMessage(o: ImportOutcome): string {
   const rows = o.rejectedCount === 1 ? '1 row was' : `${o.rejectedCount} rows were`;
   return `${rows} rejected (of ${o.rows}), so nothing was stored. Correct ${o.rejectedCount === 1 ? 'it' : 'them'} in the file and import it again, or import the other rows and skip ${o.rejectedCount === 1 ? 'it' : 'these'}.`;
+}
+
+/**
+ * The officer API's import: importCsv, then a 422 `{ error, rejected, … }` when rows were
+ * rejected and nothing stored, or the report, audited 'responses.import'.
+ */
+export function importPaperFile(
+  store: Store,
+  opts: { slug: string; wave: string; csv: Buffer; skipInvalid: boolean; weightColumn?: string },
+  officer?: Officer,
+): ImportOutcome {
+  const outcome = importCsv(store, opts);
+  if (!outcome.stored) throw new Unprocessable(rejectedMessage(outcome), { body: outcome });
+  audit(store, officer, 'responses.import', {
+    survey: opts.slug,
+    wave: opts.wave,
+    rows: outcome.rows,
+    imported: outcome.imported,
+    alreadyPresent: outcome.alreadyPresent,
+    rejected: outcome.rejectedCount,
+    skipInvalid: opts.skipInvalid,
+    weightColumn: outcome.weightColumn,
+    bytes: opts.csv.length,
+  });
+  return outcome;
 }

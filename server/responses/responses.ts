@@ -1,130 +1,65 @@
 /**
- * Storing one validated return: idempotent on its key, and within a link's response cap, in one
- * transaction so that concurrent submissions can neither duplicate nor overshoot the cap.
- *
- * This is the hot path of every submission, so it uses better-sqlite3 statements prepared once per
- * connection instead of drizzle's query builder, which builds and prepares the SQL on every call
- * (profiled in bench/submissions.ts: about 0.4 ms of 0.6 ms per stored return went there).
- * The SQL writes exactly what the drizzle insert did; column defaults are those of ../db/schema.ts.
- * storeResponse (CSV import, scripts) stores at once; storeResponseSoon (web submissions) shares
- * one commit among the returns that arrive together.
+ * Web returns: a questionnaire for the respondent page, and a return checked by the survey's
+ * compiled validator and stored (idempotent on its key, within a link's cap: see queries.ts).
+ * The envelope (`Submission`) has been checked by the route's schema; the answers are checked
+ * here only, by the compiled validator, which is what keeps a submission fast.
  */
-import type Database from 'better-sqlite3';
+import type { Clock } from '../clock.js';
+import { Unprocessable } from '../errors.js';
 import type { Store } from '../store/open.js';
-import type { responses } from '../store/schema.js';
-import { LINK_FULL, NotAvailable } from '../surveys/surveys.js';
+import { findLink, findSurveyForAnswers, openWaveOf, publicSurvey, type SurveyRow, validatorFor, type WaveRow } from '../surveys/surveys.js';
+import { type StoreResult, storeResponseSoon } from './queries.js';
+import type { LinkSurvey, PublicSurvey, Submission } from './schemas.js';
 
-export type NewResponse = typeof responses.$inferInsert;
+export { type NewResponse, type StoreResult, storeResponse, storeResponseSoon } from './queries.js';
 
-export interface StoreResult {
-  id: number;
-  duplicate: boolean;
+export const ANSWERS_REFUSED = 'Some answers need attention. Nothing was stored.';
+
+/** The questionnaire of a survey's open wave; 404 unknown, 410 not taking answers. */
+export function surveyForRespondent(store: Store, slug: string): PublicSurvey {
+  const survey = findSurveyForAnswers(store.db, slug);
+  return publicSurvey(survey, openWaveOf(store.db, survey));
 }
 
-interface Statements {
-  byKey: Database.Statement<[string], { id: number }>;
-  linkCount: Database.Statement<[number], { n: number }>;
-  insert: Database.Statement<unknown[], { id: number }>;
-  /** The whole check-and-insert, wrapped once (better-sqlite3 builds a new wrapper per transaction() call). */
-  store: Database.Transaction<(row: NewResponse, cap?: number | null) => StoreResult>;
-  /** Several returns, each checked and inserted in turn, in one transaction (see storeResponseSoon). */
-  storeMany: Database.Transaction<(batch: Pending[]) => Outcome[]>;
-  queue: Pending[];
+/** The questionnaire behind a link, with its label; 404 unknown, 410 expired, full or closed. */
+export function surveyForLink(store: Store, token: string, clock: Clock): LinkSurvey {
+  const { link, wave, survey } = findLink(store.db, token, clock.now());
+  return { ...publicSurvey(survey, wave), label: link.label };
 }
 
-interface Pending {
-  row: NewResponse;
-  cap?: number | null;
-  resolve: (r: StoreResult) => void;
-  reject: (e: unknown) => void;
-}
-type Outcome = { ok: true; value: StoreResult } | { ok: false; error: unknown };
-
-const prepared = new WeakMap<Database.Database, Statements>();
-
-function statements(sqlite: Database.Database): Statements {
-  let s = prepared.get(sqlite);
-  if (s) return s;
-  const byKey = sqlite.prepare<[string], { id: number }>('SELECT id FROM responses WHERE idempotency_key = ?');
-  const linkCount = sqlite.prepare<[number], { n: number }>('SELECT count(*) AS n FROM responses WHERE link_id = ?');
-  // NULL means "not given": the same defaults as the schema (and as drizzle leaving the column out).
-  const insert = sqlite.prepare<unknown[], { id: number }>(
-    `INSERT INTO responses (wave_id, link_id, status, answers, survey_version, source, synthetic,
-       idempotency_key, design_weight, weight, created_at)
-     VALUES (?, ?, coalesce(?, 'complete'), ?, ?, coalesce(?, 'web'), coalesce(?, 0),
-       ?, coalesce(?, 1), ?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ','now')))
-     RETURNING id`,
+async function submit(
+  store: Store,
+  survey: SurveyRow,
+  wave: WaveRow,
+  body: Submission,
+  link?: { id: number; maxResponses: number | null },
+): Promise<StoreResult> {
+  const result = validatorFor(survey).validate(body.answers, { partial: body.status === 'partial' });
+  if (!result.ok) throw new Unprocessable(ANSWERS_REFUSED, { body: { errors: result.errors } });
+  return storeResponseSoon(
+    store,
+    {
+      waveId: wave.id,
+      linkId: link?.id ?? null,
+      status: body.status,
+      answers: result.answers,
+      surveyVersion: survey.version,
+      source: 'web',
+      idempotencyKey: body.idempotencyKey ?? null,
+    },
+    link?.maxResponses,
   );
-  const storeOne = (row: NewResponse, cap?: number | null): StoreResult => {
-    if (row.idempotencyKey) {
-      const existing = byKey.get(row.idempotencyKey);
-      if (existing) return { id: existing.id, duplicate: true };
-    }
-    if (cap != null && row.linkId != null) {
-      if (linkCount.get(row.linkId)!.n >= cap) throw new NotAvailable(410, LINK_FULL);
-    }
-    const inserted = insert.get(
-      row.waveId,
-      row.linkId ?? null,
-      row.status ?? null,
-      JSON.stringify(row.answers),
-      row.surveyVersion,
-      row.source ?? null,
-      row.synthetic === undefined ? null : row.synthetic ? 1 : 0,
-      row.idempotencyKey ?? null,
-      row.designWeight ?? null,
-      row.weight ?? null,
-      row.createdAt ?? null,
-    )!;
-    return { id: inserted.id, duplicate: false };
-  };
-  const store = sqlite.transaction(storeOne);
-  // A refused row (link full) writes nothing, and a failed INSERT undoes only itself, so one row's
-  // failure leaves the others of its batch as they would be alone.
-  const storeMany = sqlite.transaction((batch: Pending[]): Outcome[] =>
-    batch.map((p): Outcome => {
-      try {
-        return { ok: true, value: storeOne(p.row, p.cap) };
-      } catch (error) {
-        return { ok: false, error };
-      }
-    }),
-  );
-  s = { byKey, linkCount, insert, store, storeMany, queue: [] };
-  prepared.set(sqlite, s);
-  return s;
 }
 
-/** BEGIN IMMEDIATE takes the write lock before the key and cap are read, so no other writer can slip in between. */
-export function storeResponse(store: Store, row: NewResponse, cap?: number | null): StoreResult {
-  return statements(store.sqlite).store.immediate(row, cap);
+/** A return to a survey's open wave: its id (`duplicate` when the key was stored before); 422 with the problems. */
+export function submitToSurvey(store: Store, slug: string, body: Submission): Promise<StoreResult> {
+  const survey = findSurveyForAnswers(store.db, slug);
+  return submit(store, survey, openWaveOf(store.db, survey), body);
 }
 
-/**
- * storeResponse for the web: the same checks and insert, but the returns that arrive together (in
- * one turn of the event loop) are committed in one transaction. On disk each commit costs about
- * 0.2 ms whatever it holds, against 0.02 ms per insert inside one (bench/submissions.ts), so under
- * load this is what lets the server keep up. Each caller still gets its answer only after the
- * commit that holds its row, so a 201 still means the return is stored.
- */
-export function storeResponseSoon(store: Store, row: NewResponse, cap?: number | null): Promise<StoreResult> {
-  const st = statements(store.sqlite);
-  return new Promise((resolve, reject) => {
-    st.queue.push({ row, cap, resolve, reject });
-    if (st.queue.length === 1) setImmediate(() => flush(st));
-  });
-}
-
-function flush(st: Statements) {
-  const batch = st.queue;
-  st.queue = [];
-  let outcomes: Outcome[];
-  try {
-    outcomes = st.storeMany.immediate(batch);
-  } catch (error) {
-    // The commit itself failed (e.g. the disk is full): nothing of the batch is stored.
-    for (const p of batch) p.reject(error);
-    return;
-  }
-  outcomes.forEach((o, i) => (o.ok ? batch[i].resolve(o.value) : batch[i].reject(o.error)));
+/** A return through a school or channel link (tagged with it); expiry and cap apply. */
+export function submitThroughLink(store: Store, token: string, body: Submission, clock: Clock): Promise<StoreResult> {
+  // The cap is checked when storing, after the idempotency key (see findLink).
+  const { link, wave, survey } = findLink(store.db, token, clock.now(), { checkCap: false });
+  return submit(store, survey, wave, body, link);
 }

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { responsesWorkbook } from '../../responses/workbook.js';
 import { exportResponses, toCsv } from '../../responses/export.js';
-import { importResponses } from '../../responses/import.js';
+import { importCsv } from '../../responses/paper-intake.js';
 import { flags, UsageError, type Command } from '../io.js';
 
 export const usage = `responses import --survey s --wave w --file data.csv [--weight-column col] [--skip-invalid]
@@ -27,12 +27,14 @@ export const responsesCommand: Command = (args, { store, out, err }) => {
     } catch {
       throw new UsageError(`Cannot read '${f.file}'.`);
     }
-    const report = importResponses(store, {
+    // The same service as the officer API's import: the same checks and messages (encoding, empty file, columns).
+    const report = importCsv(store, {
       slug: f.survey!,
       wave: f.wave!,
       csv,
       weightColumn: f['weight-column'],
-      skipInvalid: f['skip-invalid'],
+      skipInvalid: f['skip-invalid'] ?? false,
+      maxListed: Number.POSITIVE_INFINITY,
       onProgress: (done, total) => err(`stored ${done}/${total}`),
     });
     for (const r of report.rejected) {
@@ -40,11 +42,11 @@ export const responsesCommand: Command = (args, { store, out, err }) => {
     }
     if (!report.stored) {
       err(
-        `${report.rejected.length} of ${report.rows} rows were rejected (listed above). Nothing was imported; fix them, or pass --skip-invalid to import the other rows.`,
+        `${report.rejectedCount} of ${report.rows} rows were rejected (listed above). Nothing was imported; fix them, or pass --skip-invalid to import the other rows.`,
       );
       return 1;
     }
-    out(`Imported ${report.imported} responses (${report.alreadyPresent} already present from an earlier import, ${report.rejected.length} rejected).`);
+    out(`Imported ${report.imported} responses (${report.alreadyPresent} already present from an earlier import, ${report.rejectedCount} rejected).`);
     return 0;
   }
   if (sub === 'export') {

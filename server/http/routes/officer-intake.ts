@@ -1,53 +1,24 @@
 /**
  * Paper returns for officers holding 'import' (analyst, admin), mounted at /api/officer (session +
- * CSRF run there). Everything goes through the same validation as web answers; a refusal stores nothing.
- *   GET  /surveys/:slug/waves/:wave/paper   the questionnaire, the wave's state (closed waves still
- *        take paper returns: late forms are normal), stored counts and the import columns described
- *   POST /surveys/:slug/waves/:wave/paper   JSON {answers, reference?, idempotencyKey?}: one keyed-in
- *        form → 201 {id, reference}; the same form again → 200 {id, duplicate: true, sameAnswers,
- *        message}; refused answers → 422 {error, errors: [{question, title, message}]}. Audited
- *        'paper.keyed' (survey, wave, id, reference; never the answers).
- *   POST /surveys/:slug/waves/:wave/imports?skipInvalid=1&weightColumn=col  the CSV file as the body
- *        (Content-Type: text/csv, at most MAX_IMPORT_BYTES) → 201 the import report; any rejected
- *        row without skipInvalid → 422 {error, rejected: [{line, errors}], …} and nothing stored;
- *        unreadable CSV or unknown columns → 422 with the reason; too large → 413. Audited 'responses.import'.
- *   GET  /surveys/:slug/import-template.csv  the header row an import accepts
- *   GET  /surveys/:slug/import-guide.csv     each column described: question, what to write, values
- * Unknown survey or wave → 404.
+ * CSRF run there). Everything goes through the same validation as web answers; a refusal stores
+ * nothing. Closed waves still take paper returns (late forms are normal). Each handler makes one
+ * service call (server/responses/paper-intake.ts), which also writes the audit log.
  */
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import type { AppDeps } from '../deps.js';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { audit } from '../../accounts/audit.js';
 import { rolesWith } from '../../accounts/roles.js';
-import type { Store } from '../../store/open.js';
+import { BadRequest, UnsupportedMediaType } from '../../errors.js';
+import { importGuide, importPaperFile, importTemplate, keyInPaperForm, MAX_IMPORT_BYTES, paperForm } from '../../responses/paper-intake.js';
+import { ImportOutcome, ImportQuery, ImportRefusal, KeyedIn, KeyedInBefore, PaperEntry, PaperForm, PaperRefusal } from '../../responses/schemas.js';
+import type { AppDeps } from '../deps.js';
+import { invalidAs } from '../errors.js';
 import { jsonBody, type JsonBodyEnv } from '../middleware/json-body.js';
-import { requireRole } from '../middleware/require-role.js';
-import type { OfficerEnv } from '../middleware/session.js';
-import {
-  importCsv,
-  importGuide,
-  importTemplate,
-  keyInPaperForm,
-  MAX_IMPORT_BYTES,
-  paperForm,
-  readPaperEntry,
-  rejectedMessage,
-  type ImportOutcome,
-  type IntakeProblem,
-} from '../../responses/paper-intake.js';
-import { NotAvailable } from '../../surveys/surveys.js';
+import { SurveyParams, WaveParams } from '../params.js';
+import { jsonBody as bodyOf, errors, fileContent, jsonContent, officerRoute, router } from '../route.js';
 import { MAX_SUBMISSION_BYTES } from './respondent.js';
 
 export { MAX_IMPORT_BYTES };
-
-/** The body of a 422 import refusal (rows rejected, nothing stored). */
-export type ImportRefusal = ImportOutcome & { error: string };
-/** The body of a 422 paper-form refusal. */
-export interface PaperRefusal {
-  error: string;
-  errors: IntakeProblem[];
-}
+export type { ImportRefusal, PaperRefusal };
 
 /** Types a spreadsheet or browser may give a CSV file. */
 const CSV_TYPES = /^(text\/csv|application\/csv|text\/plain|application\/vnd\.ms-excel)\s*(;|$)/i;
@@ -64,80 +35,89 @@ function csvBody(maxBytes: number): MiddlewareHandler<CsvEnv> {
     );
   const limit = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
   return async (c, next) => {
-    if (!CSV_TYPES.test(c.req.header('content-type') ?? '')) {
-      return c.json({ error: 'Send the file as CSV, with the header Content-Type: text/csv.' }, 415);
-    }
-    let refusal: Response | undefined;
-    const limited = await limit(c, async () => {
+    if (!CSV_TYPES.test(c.req.header('content-type') ?? '')) throw new UnsupportedMediaType('Send the file as CSV, with the header Content-Type: text/csv.');
+    return limit(c, async () => {
       let bytes: ArrayBuffer;
       try {
         bytes = await c.req.arrayBuffer();
       } catch {
-        refusal = c.json({ error: 'The file could not be read. Try the upload again.' }, 400);
-        return;
+        throw new BadRequest('The file could not be read. Try the upload again.');
       }
       c.set('csv', Buffer.from(bytes));
       await next();
     });
-    return refusal ?? limited;
   };
 }
 
-const flag = (v: string | undefined) => v === '1' || v === 'true' || v === 'yes';
+const importers = rolesWith('import');
+const notFound = errors({ 404: 'No such survey or wave' });
 
-/** Summaries and request bodies for the OpenAPI document (`openApiRoute(app, { operations })`). */
-export const intakeOperations: Record<string, Record<string, unknown>> = {
-  'GET /api/officer/surveys/{slug}/waves/{wave}/paper': {
-    summary: 'For keying in paper forms: the questionnaire, the wave (and whether it is closed), stored paper/import counts, the import columns described',
+const getPaper = officerRoute({
+  method: 'get',
+  path: '/surveys/{slug}/waves/{wave}/paper',
+  roles: importers,
+  tags: ['paper'],
+  summary: 'For keying in paper forms: the questionnaire, the wave (and whether it is closed), stored paper/import counts, the import columns described',
+  request: { params: WaveParams },
+  responses: { 200: jsonContent(PaperForm, 'The paper page data'), ...notFound },
+});
+
+const postPaper = officerRoute({
+  method: 'post',
+  path: '/surveys/{slug}/waves/{wave}/paper',
+  roles: importers,
+  tags: ['paper'],
+  summary: "Store one paper form keyed in through the questionnaire (source 'paper'); the same reference or key twice stores it once",
+  middleware: [jsonBody({ maxBytes: MAX_SUBMISSION_BYTES })],
+  request: { params: WaveParams, body: bodyOf(PaperEntry, 'One paper form') },
+  responses: {
+    201: jsonContent(KeyedIn, 'Stored'),
+    200: jsonContent(KeyedInBefore, 'Already stored (same reference or key): nothing new stored'),
+    422: jsonContent(PaperRefusal, 'Answers refused, each with its question and wording; nothing stored'),
+    ...errors({ 400: 'Malformed request (not an object, unknown fields, bad reference or key)', 413: 'Body too large', 415: 'Not sent as application/json' }),
+    ...notFound,
   },
-  'POST /api/officer/surveys/{slug}/waves/{wave}/paper': {
-    summary: "Store one paper form keyed in through the questionnaire (source 'paper'); the same reference or key twice stores it once",
-    requestBody: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: {
-            type: 'object',
-            required: ['answers'],
-            properties: {
-              answers: { type: 'object', description: 'Answers keyed by question name, as the questionnaire stores them' },
-              reference: {
-                type: 'string',
-                maxLength: 40,
-                description: 'The number written on the paper form; keying the same one twice in a wave stores it once',
-              },
-              idempotencyKey: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,100}$', description: 'Generated per form by the page, so a retry stores it once' },
-            },
-          },
-        },
-      },
-    },
-    responses: {
-      '200': { description: 'Already stored (same reference or key): {id, duplicate: true, sameAnswers, message}' },
-      '201': { description: 'Stored: {id, reference}' },
-      '400': { description: 'Malformed request (unknown fields, bad reference)' },
-      '422': { description: 'Answers refused, nothing stored: {error, errors: [{question, title, message}]}' },
-    },
+});
+
+const postImport = officerRoute({
+  method: 'post',
+  path: '/surveys/{slug}/waves/{wave}/imports',
+  roles: importers,
+  tags: ['paper'],
+  summary: `Import paper returns from a CSV file (headers = question names, at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB); all rows or none unless skipInvalid; the same file twice adds nothing`,
+  middleware: [csvBody(MAX_IMPORT_BYTES)],
+  request: {
+    params: WaveParams,
+    query: ImportQuery,
+    body: { required: true, description: 'The CSV file', content: { 'text/csv': { schema: fileContent('text/csv', '').content['text/csv'].schema } } },
   },
-  'POST /api/officer/surveys/{slug}/waves/{wave}/imports': {
-    summary: `Import paper returns from a CSV file (headers = question names, at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB); all rows or none unless skipInvalid; the same file twice adds nothing`,
-    parameters: [
-      { name: 'skipInvalid', in: 'query', required: false, schema: { enum: ['1', '0'] }, description: 'Store the valid rows and list the rejected ones' },
-      { name: 'weightColumn', in: 'query', required: false, schema: { type: 'string' }, description: 'The column holding each row’s design weight' },
-    ],
-    requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
-    responses: {
-      '201': { description: 'Stored: {rows, imported, alreadyPresent, rejected, rejectedCount, stored: true}' },
-      '413': { description: 'File too large; nothing stored' },
-      '415': { description: 'Not sent as text/csv' },
-      '422': { description: 'Rows rejected (nothing stored: {error, rejected: [{line, errors}], …}), or an unreadable file / unknown columns' },
-    },
+  responses: {
+    201: jsonContent(ImportOutcome, 'Stored: the import report'),
+    422: jsonContent(ImportRefusal, 'Rows rejected (nothing stored; the rows listed with their problems), or an unreadable file, unknown columns, no rows'),
+    ...errors({ 400: 'A bad query parameter, or the file could not be read', 413: 'File too large; nothing stored', 415: 'Not sent as text/csv' }),
+    ...notFound,
   },
-  'GET /api/officer/surveys/{slug}/import-template.csv': { summary: 'A CSV header row of the columns an import of this survey accepts' },
-  'GET /api/officer/surveys/{slug}/import-guide.csv': {
-    summary: 'The import columns described: question wording, what to write, allowed values, when required',
-  },
-};
+});
+
+const getTemplate = officerRoute({
+  method: 'get',
+  path: '/surveys/{slug}/import-template.csv',
+  roles: importers,
+  tags: ['paper'],
+  summary: 'A CSV header row of the columns an import of this survey accepts',
+  request: { params: SurveyParams },
+  responses: { 200: fileContent('text/csv', 'The template'), ...errors({ 404: 'No such survey' }) },
+});
+
+const getGuide = officerRoute({
+  method: 'get',
+  path: '/surveys/{slug}/import-guide.csv',
+  roles: importers,
+  tags: ['paper'],
+  summary: 'The import columns described: question wording, what to write, allowed values, when required',
+  request: { params: SurveyParams },
+  responses: { 200: fileContent('text/csv', 'The guide'), ...errors({ 404: 'No such survey' }) },
+});
 
 function csvDownload(c: Context, file: { csv: string; filename: string }) {
   return c.body(file.csv, 200, {
@@ -148,84 +128,26 @@ function csvDownload(c: Context, file: { csv: string; filename: string }) {
 }
 
 export function officerIntakeRoutes({ store }: AppDeps) {
-  const importers = requireRole(...rolesWith('import'));
-  return new Hono<OfficerEnv & JsonBodyEnv & CsvEnv>()
-    .get('/surveys/:slug/waves/:wave/paper', importers, (c) => {
-      try {
-        return c.json(paperForm(store, c.req.param('slug'), c.req.param('wave')), 200);
-      } catch (e) {
-        if (e instanceof NotAvailable) return c.json({ error: e.message }, e.status);
-        throw e;
-      }
+  return router<import('../middleware/session.js').OfficerEnv & JsonBodyEnv & CsvEnv>()
+    .openapi(getPaper, (c) => {
+      const { slug, wave } = c.req.valid('param');
+      return c.json(paperForm(store, slug, wave), 200);
     })
-    .post('/surveys/:slug/waves/:wave/paper', importers, jsonBody({ maxBytes: MAX_SUBMISSION_BYTES }), (c) => {
-      const entry = readPaperEntry(c.get('body'));
-      if (typeof entry === 'string') return c.json({ error: entry }, 400);
-      const slug = c.req.param('slug');
-      const wave = c.req.param('wave');
-      let outcome: ReturnType<typeof keyInPaperForm>;
-      try {
-        outcome = keyInPaperForm(store, slug, wave, entry);
-      } catch (e) {
-        if (e instanceof NotAvailable) return c.json({ error: e.message }, e.status);
-        throw e;
-      }
-      if (outcome.kind === 'refused') {
-        const refusal: PaperRefusal = { error: 'Some answers need attention. Nothing was stored.', errors: outcome.errors };
-        return c.json(refusal, 422);
-      }
-      if (outcome.kind === 'duplicate') {
-        return c.json(
-          { id: outcome.id, reference: outcome.reference, duplicate: true as const, sameAnswers: outcome.sameAnswers, message: outcome.message },
-          200,
-        );
-      }
-      audit(store, c.get('officer'), 'paper.keyed', { survey: slug, wave, id: outcome.id, reference: outcome.reference });
-      return c.json({ id: outcome.id, reference: outcome.reference, duplicate: false as const }, 201);
+    .openapi(
+      postPaper,
+      (c) => {
+        const { slug, wave } = c.req.valid('param');
+        const outcome = keyInPaperForm(store, slug, wave, c.req.valid('json'), c.get('officer'));
+        return outcome.duplicate ? c.json(outcome, 200) : c.json(outcome, 201);
+      },
+      // invalidAs throws (it never answers), which the hook's declared return type cannot say.
+      invalidAs(400) as never,
+    )
+    .openapi(postImport, (c) => {
+      const { slug, wave } = c.req.valid('param');
+      const { skipInvalid, weightColumn } = c.req.valid('query');
+      return c.json(importPaperFile(store, { slug, wave, csv: c.get('csv'), skipInvalid, weightColumn }, c.get('officer')), 201);
     })
-    .post('/surveys/:slug/waves/:wave/imports', importers, csvBody(MAX_IMPORT_BYTES), (c) => {
-      const slug = c.req.param('slug');
-      const wave = c.req.param('wave');
-      const skipInvalid = flag(c.req.query('skipInvalid'));
-      const weightColumn = c.req.query('weightColumn')?.trim() || undefined;
-      let outcome: ImportOutcome;
-      try {
-        outcome = importCsv(store, { slug, wave, csv: c.get('csv'), skipInvalid, weightColumn });
-      } catch (e) {
-        if (e instanceof NotAvailable) return c.json({ error: e.message }, e.status);
-        throw e;
-      }
-      if (!outcome.stored) {
-        const refusal: ImportRefusal = { error: rejectedMessage(outcome), ...outcome };
-        return c.json(refusal, 422);
-      }
-      audit(store, c.get('officer'), 'responses.import', {
-        survey: slug,
-        wave,
-        rows: outcome.rows,
-        imported: outcome.imported,
-        alreadyPresent: outcome.alreadyPresent,
-        rejected: outcome.rejectedCount,
-        skipInvalid,
-        weightColumn: outcome.weightColumn,
-        bytes: c.get('csv').length,
-      });
-      return c.json(outcome, 201);
-    })
-    .get('/surveys/:slug/import-template.csv', importers, (c) => {
-      try {
-        return csvDownload(c, importTemplate(store, c.req.param('slug')));
-      } catch (e) {
-        if (e instanceof NotAvailable) return c.json({ error: e.message }, e.status);
-        throw e;
-      }
-    })
-    .get('/surveys/:slug/import-guide.csv', importers, (c) => {
-      try {
-        return csvDownload(c, importGuide(store, c.req.param('slug')));
-      } catch (e) {
-        if (e instanceof NotAvailable) return c.json({ error: e.message }, e.status);
-        throw e;
-      }
-    });
+    .openapi(getTemplate, (c) => csvDownload(c, importTemplate(store, c.req.valid('param').slug)))
+    .openapi(getGuide, (c) => csvDownload(c, importGuide(store, c.req.valid('param').slug)));
 }

@@ -2,7 +2,7 @@
 import { For, Show } from 'solid-js';
 import { Progress, type ProgressState } from '../../components/feedback';
 import { bytes, count } from '../../format';
-import type { ImportOutcome, ImportRefusal, PaperForm } from './PaperPage';
+import type { ImportOutcome, ImportRefusal, PaperForm } from './types';
 
 export interface ImportViewProps {
   form: PaperForm;

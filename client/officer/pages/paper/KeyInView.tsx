@@ -3,7 +3,7 @@ import { createEffect, For, on, Show } from 'solid-js';
 import type { SurveyModel } from 'survey-core';
 import { Status } from '../../components/feedback';
 import { Questionnaire, type EntryOutcome } from '../../questionnaire/Questionnaire';
-import type { PaperForm, SessionEntry } from './PaperPage';
+import type { PaperForm, SessionEntry } from './types';
 
 export interface KeyInViewProps {
   form: PaperForm;

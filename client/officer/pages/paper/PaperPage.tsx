@@ -5,35 +5,26 @@
  * progress and the rejected rows.
  */
 import { createEffect, createMemo, createSignal, on } from 'solid-js';
-import type { ImportRefusal, PaperRefusal } from '../../../../server/http/routes/officer-intake';
-import { call, client, describeFailure, downloadUrl, upload, type OkOf } from '../../api';
+import { call, client, describeFailure, downloadUrl, upload } from '../../api';
 import type { ProgressState } from '../../components/feedback';
 import type { EntryOutcome } from '../../questionnaire/Questionnaire';
 import { queryParam, setQuery } from '../../router';
 import { refreshSurveys, selectedSlug, selectedSurvey, selectedWave } from '../../selection';
 import { whenSignedIn } from '../../session';
 import { PaperView } from './PaperView';
+import {
+  type ImportOutcome,
+  type ImportRefusal,
+  importsEndpoint,
+  type Mode,
+  type PaperForm,
+  type PaperRefusal,
+  paperEndpoint,
+  type SessionEntry,
+} from './types';
 import './paper.css';
 
-const paperEndpoint = () => client.api.officer.surveys[':slug'].waves[':wave'].paper;
-const importsEndpoint = () => client.api.officer.surveys[':slug'].waves[':wave'].imports;
-
-export type PaperForm = OkOf<ReturnType<typeof paperEndpoint>['$get']>;
-export type KeyedIn = OkOf<ReturnType<typeof paperEndpoint>['$post']>;
-export type ImportStored = OkOf<ReturnType<typeof importsEndpoint>['$post']>;
-export type { ImportRefusal, PaperRefusal };
-
-/** One form keyed in this session, newest first in the list. */
-export interface SessionEntry {
-  at: Date;
-  reference: string | null;
-  id: number;
-  outcome: 'saved' | 'already keyed in';
-}
-
-export type ImportOutcome = { kind: 'stored'; fileName: string; report: ImportStored } | { kind: 'refused'; fileName: string; refusal: ImportRefusal };
-
-export type Mode = 'key-in' | 'import';
+export type { ImportOutcome, ImportRefusal, ImportStored, KeyedIn, Mode, PaperForm, PaperRefusal, SessionEntry } from './types';
 
 /** A key for one paper form: random, so two officers keying at once never share one. */
 export function newFormKey(): string {
@@ -104,10 +95,10 @@ export function PaperPage() {
     setKeyError(null);
     setKeyStatus(null);
     const ref = reference().trim();
-    const body = JSON.stringify({ answers, reference: ref || undefined, idempotencyKey: formKey() });
     const r = await whenSignedIn(
-      // Per-call `headers` (merged with the client's x-csrf-token); `init.headers` would replace them.
-      call(paperEndpoint().$post({ param: { slug: f.survey.slug, wave: f.wave.name } }, { headers: { 'content-type': 'application/json' }, init: { body } })),
+      call(
+        paperEndpoint().$post({ param: { slug: f.survey.slug, wave: f.wave.name }, json: { answers, reference: ref || undefined, idempotencyKey: formKey() } }),
+      ),
     );
     if (r.kind === 'ok') {
       const v = r.value;
@@ -176,7 +167,7 @@ export function PaperPage() {
     const label = `Uploading ${chosen.name}`;
     setProgress({ label, done: 0, total: chosen.size, unit: 'bytes' });
     const r = await whenSignedIn(
-      upload(importsEndpoint(), { param: { slug: f.survey.slug, wave: f.wave.name } }, chosen, {
+      upload(importsEndpoint(), { param: { slug: f.survey.slug, wave: f.wave.name }, query: {} }, chosen, {
         contentType: 'text/csv',
         query: { skipInvalid: skip ? 1 : undefined, weightColumn: weightColumn().trim() || undefined },
         onProgress: (sent, total) =>

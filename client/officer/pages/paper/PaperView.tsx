@@ -5,7 +5,7 @@ import { WavePicker } from '../../components/WavePicker';
 import { count } from '../../format';
 import { ImportView, type ImportViewProps } from './ImportView';
 import { KeyInView, type KeyInViewProps } from './KeyInView';
-import type { Mode, PaperForm } from './PaperPage';
+import type { Mode, PaperForm } from './types';
 
 export interface PaperViewProps {
   mode: Mode;

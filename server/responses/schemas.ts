@@ -1,0 +1,220 @@
+/**
+ * The shapes of the responses API, declared once: each zod schema validates a request (or types a
+ * service's return through `z.infer`) and is the OpenAPI component of the same name.
+ */
+import { z } from '@hono/zod-openapi';
+import { ErrorBody } from '../http/route.js';
+
+// ---- Shared ----
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;
+const IDEMPOTENCY_MESSAGE = "'idempotencyKey' must be 8 to 100 letters, digits or the characters _ . : -";
+
+/** What the questionnaire refused: one problem per question (or for the return as a whole). */
+export const AnswerProblem = z
+  .object({
+    question: z.string().nullable().openapi({ description: 'The question at fault; null for the return as a whole', example: 'safe_home' }),
+    message: z.string().openapi({ example: "'extremely_safe' is not one of the choices." }),
+  })
+  .openapi('AnswerProblem');
+
+/** An answer set as the questionnaire stores it: answers keyed by question name. */
+const answersDoc = {
+  type: 'object',
+  additionalProperties: true,
+  description:
+    "Answers keyed by question name, as the questionnaire stores them (choice values, lists for checkboxes, numbers); checked against the questionnaire, and 'name-Comment' for other/comment boxes",
+  example: { safe_home: 'very_safe', unsafe_places: ['town_centre', 'car_parks'], household_size: 3 },
+} as const;
+
+/**
+ * `answers` is present (its content is left to the compiled validator, which gives the
+ * per-question problems: this must not walk the answers). Typed as a record for the clients.
+ */
+const answers = z.custom<Record<string, unknown>>((v) => v !== undefined, { message: "The request has no 'answers'." }).openapi(answersDoc as never);
+
+const idempotencyKey = z
+  .string({ error: IDEMPOTENCY_MESSAGE })
+  .regex(IDEMPOTENCY_KEY, { message: IDEMPOTENCY_MESSAGE })
+  .optional()
+  .openapi({ description: 'Generated once per return by the page, so a retry is stored once', example: 'k7f3a9c2e1b04d58' });
+
+const unexpected = (allowed: string) => (iss: { code?: string; keys?: string[] }) =>
+  iss.code === 'unrecognized_keys' ? `Unexpected field(s) ${(iss.keys ?? []).map((k) => `'${k}'`).join(', ')}: send only ${allowed}.` : undefined;
+
+// ---- Respondents ----
+
+export const TokenParams = z.object({
+  token: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: 'token', in: 'path' }, description: 'The token of a school or channel link', example: 'Xk3p9QaZ2mLt' }),
+});
+
+/** POST …/responses: one return. Anything but these three fields is refused, so nothing identifying slips in. */
+export const Submission = z
+  .strictObject(
+    {
+      answers,
+      idempotencyKey,
+      status: z
+        .enum(['complete', 'partial'], { error: "'status' must be 'complete' or 'partial'." })
+        .default('complete')
+        .openapi({ description: "'partial' saves a return in progress (required questions not yet checked)", example: 'complete' }),
+    },
+    {
+      error: (iss) => unexpected('answers, idempotencyKey and status')(iss) ?? 'Send an object of the form { "answers": { … } }.',
+    },
+  )
+  .openapi('Submission');
+
+export const Stored = z.object({ id: z.number().int().openapi({ example: 1234 }) }).openapi('Stored');
+export const StoredBefore = z
+  .object({ id: z.number().int().openapi({ example: 1234 }), duplicate: z.literal(true) })
+  .openapi('StoredBefore', { description: 'The same idempotency key was stored before: its id, nothing new stored' });
+
+export const AnswersRefused = ErrorBody.extend({ errors: z.array(AnswerProblem) }).openapi('AnswersRefused');
+
+export const PublicSurvey = z
+  .object({
+    slug: z.string().openapi({ example: 'resident-safety' }),
+    title: z.string().openapi({ example: 'Residents’ community safety survey' }),
+    audience: z.enum(['resident', 'youth', 'other']),
+    version: z.number().int().openapi({ example: 1 }),
+    wave: z.object({ name: z.string().openapi({ example: '2026' }) }),
+    definition: z.record(z.string(), z.unknown()).openapi({ description: 'The SurveyJS questionnaire' }),
+  })
+  .openapi('PublicSurvey');
+export const LinkSurvey = PublicSurvey.extend({
+  label: z.string().openapi({ description: 'The school or channel the link is for', example: 'Example Valley School' }),
+}).openapi('LinkSurvey');
+
+export type Submission = z.infer<typeof Submission>;
+export type PublicSurvey = z.infer<typeof PublicSurvey>;
+export type LinkSurvey = z.infer<typeof LinkSurvey>;
+
+// ---- Paper returns (officers) ----
+
+/** The number written on a paper form: short, so it fits the key and reads back in a message. */
+export const MAX_REFERENCE_LENGTH = 40;
+const REFERENCE = /^[\p{L}\p{N}][\p{L}\p{N} ._/#-]*$/u;
+
+/** The form reference as typed: spaces tidied, blank = none; too long or odd characters refused. */
+const reference = z
+  .string({ error: "'reference' must be text: the number written on the paper form." })
+  .nullish()
+  .transform((r) => (r == null ? undefined : r.trim().replace(/\s+/g, ' ') || undefined))
+  .refine((r) => r === undefined || r.length <= MAX_REFERENCE_LENGTH, {
+    message: `The form reference is longer than ${MAX_REFERENCE_LENGTH} characters; give the number written on the form.`,
+  })
+  .refine((r) => r === undefined || REFERENCE.test(r), {
+    message: 'The form reference may hold letters, digits, spaces and . _ / # - only, and must start with a letter or digit.',
+  })
+  .openapi({
+    type: 'string',
+    maxLength: MAX_REFERENCE_LENGTH,
+    description: 'The number written on the paper form; keying the same one twice in a wave stores it once',
+    example: '17',
+  });
+
+/** POST …/paper: one keyed-in paper form. */
+export const PaperEntry = z
+  .strictObject(
+    { answers, reference, idempotencyKey },
+    { error: (iss) => unexpected('answers, reference and idempotencyKey')(iss) ?? 'Send an object of the form { "answers": { … }, "reference": "17" }.' },
+  )
+  .openapi('PaperEntry');
+
+export const IntakeProblem = AnswerProblem.extend({
+  title: z.string().nullable().openapi({ description: "The question's wording, when the problem is about one question" }),
+}).openapi('IntakeProblem');
+
+export const ImportColumn = z
+  .object({
+    name: z.string().openapi({ example: 'safe_home' }),
+    question: z.string().openapi({ description: 'The question as respondents read it (or what the box is for, for -Comment columns)' }),
+    write: z.string().openapi({ description: 'What to write in the cell, in words', example: 'One of the values listed.' }),
+    values: z
+      .array(z.object({ value: z.string(), label: z.string() }))
+      .openapi({ description: 'The values the column accepts, with what each means on the form' }),
+    required: z.string().openapi({ description: "'yes', 'no', or the condition under which it is required", example: 'yes' }),
+    askedWhen: z.string().nullable().openapi({ description: 'The condition under which the question is asked at all', example: "{has_car} = 'yes'" }),
+  })
+  .openapi('ImportColumn');
+
+export const PaperForm = z
+  .object({
+    survey: z.object({ slug: z.string(), title: z.string(), version: z.number().int() }),
+    wave: z.object({
+      name: z.string().openapi({ example: '2026' }),
+      status: z.enum(['draft', 'open', 'closed']),
+      closedReason: z.string().nullable().openapi({ description: 'Why the wave takes no web answers now, or null' }),
+    }),
+    definition: z.record(z.string(), z.unknown()).openapi({ description: 'The SurveyJS questionnaire' }),
+    stored: z
+      .object({ paper: z.number().int(), import: z.number().int(), all: z.number().int() })
+      .openapi({ description: 'Stored returns of the wave by how they arrived' }),
+    columns: z.array(ImportColumn),
+    maxImportBytes: z.number().int(),
+    maxReferenceLength: z.number().int(),
+  })
+  .openapi('PaperForm');
+
+export const KeyedIn = z
+  .object({ id: z.number().int().openapi({ example: 1234 }), reference: z.string().nullable().openapi({ example: '17' }), duplicate: z.literal(false) })
+  .openapi('KeyedIn');
+export const KeyedInBefore = z
+  .object({
+    id: z.number().int(),
+    reference: z.string().nullable(),
+    duplicate: z.literal(true),
+    sameAnswers: z.boolean().openapi({ description: 'Whether the stored form has the same answers (false: probably a mistyped reference)' }),
+    message: z.string(),
+  })
+  .openapi('KeyedInBefore');
+
+export const PaperRefusal = ErrorBody.extend({ errors: z.array(IntakeProblem) }).openapi('PaperRefusal');
+
+const RejectedRow = z.object({
+  line: z.number().int().openapi({ description: 'Line in the file, the header being line 1', example: 3 }),
+  errors: z.array(IntakeProblem),
+});
+
+const importFields = {
+  rows: z.number().int(),
+  imported: z.number().int(),
+  alreadyPresent: z.number().int().openapi({ description: 'Rows stored by an earlier import of the same file' }),
+  rejected: z.array(RejectedRow).openapi({ description: 'Rejected rows (the first 500 of them)' }),
+  rejectedCount: z.number().int(),
+  skipInvalid: z.boolean(),
+  weightColumn: z.string().nullable(),
+  stored: z.boolean(),
+};
+export const ImportOutcome = z.object(importFields).openapi('ImportOutcome');
+export const ImportRefusal = ErrorBody.extend(importFields).openapi('ImportRefusal');
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'], { error: "'skipInvalid' must be 1 or 0." })
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+export const ImportQuery = z.object({
+  skipInvalid: flag.openapi({ param: { name: 'skipInvalid', in: 'query' }, description: 'Store the valid rows and list the rejected ones', example: '1' }),
+  weightColumn: z
+    .string()
+    .max(200)
+    .optional()
+    .transform((v) => v?.trim() || undefined)
+    .openapi({ param: { name: 'weightColumn', in: 'query' }, description: "The column holding each row's design weight", example: 'weight' }),
+});
+
+export type PaperEntry = z.infer<typeof PaperEntry>;
+export type IntakeProblem = z.infer<typeof IntakeProblem>;
+export type ImportColumn = z.infer<typeof ImportColumn>;
+export type PaperForm = z.infer<typeof PaperForm>;
+export type KeyedIn = z.infer<typeof KeyedIn>;
+export type KeyedInBefore = z.infer<typeof KeyedInBefore>;
+export type ImportOutcome = z.infer<typeof ImportOutcome>;
+export type ImportRefusal = z.infer<typeof ImportRefusal>;
+export type PaperRefusal = z.infer<typeof PaperRefusal>;
