@@ -19,7 +19,7 @@ import { officerReturnsRoutes } from './routes/officer-returns.js';
 import { officerWeightingRoutes, weightingOperations } from './routes/officer-weighting.js';
 import { officerSurveyRoutes, surveyListOperations } from './routes/officer-surveys.js';
 import { manageOperations, officerManageRoutes } from './routes/officer-manage.js';
-import { linkOperations, officerLinkRoutes } from './routes/officer-links.js';
+import { officerLinkRoutes } from './routes/officer-links.js';
 import { intakeOperations, officerIntakeRoutes } from './routes/officer-intake.js';
 import { dataOperations, officerDataRoutes } from './routes/officer-data.js';
 import { openApiRoute } from './openapi.js';
@@ -38,7 +38,6 @@ const API_OPERATIONS: Record<string, Record<string, unknown>> = {
   ...respondentOperations,
   ...surveyListOperations,
   ...manageOperations,
-  ...linkOperations,
   ...intakeOperations,
   ...weightingOperations,
   ...reportOperations,
