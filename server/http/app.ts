@@ -19,7 +19,7 @@ import { officerReturnsRoutes } from './routes/officer-returns.js';
 import { officerWeightingRoutes } from './routes/officer-weighting.js';
 import { officerSurveyRoutes } from './routes/officer-surveys.js';
 import { officerManageRoutes } from './routes/officer-manage.js';
-import { linkOperations, officerLinkRoutes } from './routes/officer-links.js';
+import { officerLinkRoutes } from './routes/officer-links.js';
 import { officerIntakeRoutes } from './routes/officer-intake.js';
 import { dataOperations, officerDataRoutes } from './routes/officer-data.js';
 import { openApiRoute } from './openapi.js';
@@ -35,7 +35,6 @@ const defaultClientDir = resolve(process.env.CLIENT_DIR ?? resolve(dirname(fileU
 const API_OPERATIONS: Record<string, Record<string, unknown>> = {
   'GET /api/health': { summary: 'Liveness check: {ok: true} when the server answers' },
   'GET /api/openapi.json': { summary: 'This OpenAPI document, generated from the routes the app serves' },
-  ...linkOperations,
   ...reportOperations,
   ...perceptionOperations,
   ...crimeOperations,

@@ -1,116 +1,61 @@
 /**
- * Distribution links as officers manage them: the links of a wave with how many answers each has
- * taken and whether it works now (and why not), creating a link from the officer's form, and
- * changing a link's label, expiry or cap. Creating goes through manage.ts `createLink`, so the CLI
- * and the officer pages make links the same way.
+ * Distribution links as officers manage them, from the officer pages and the CLI alike: the links
+ * of a wave with how many answers each has taken and whether it works now (and why not), creating
+ * a link, changing its label, expiry or cap, and its QR code and poster. Changes made by an
+ * officer are written to the audit log here.
  *
- * Dates are whole days (`YYYY-MM-DD`). As in the CLI, an expiry date is the day the link stops
- * working: it is stored as the start of that day (UTC), and the respondent API refuses the link
- * from then on (`findLink` in surveys.ts).
+ * Dates are whole days (`YYYY-MM-DD`). An expiry date is the day the link stops working: it is
+ * stored as the start of that day (UTC), and the respondent API refuses the link from then on
+ * (`findLink` in surveys.ts). `now` is the app's clock, so tests can control what has expired.
  */
-import { and, count, eq, inArray, ne } from 'drizzle-orm';
-import type { Db } from '../store/open.js';
-import { links, responses } from '../store/schema.js';
-import { createLink, linkUrl } from '../surveys/manage.js';
+import { randomBytes } from 'node:crypto';
+import type { z } from '@hono/zod-openapi';
+import { audit } from '../accounts/audit.js';
+import { BadRequest, Conflict, NotFound, Unprocessable } from '../errors.js';
+import type { Db, Store } from '../store/open.js';
+import { publicUrl } from '../surveys/manage.js';
+import { findSurvey, findWave, linkByToken, linkUnavailable, waveClosedReason, type LinkRow, type SurveyRow, type WaveRow } from '../surveys/surveys.js';
+import { dayText, lastDayText, todayUtc } from './days.js';
+import { posterHtml } from './poster.js';
+import { qrSvg } from './qr.js';
+import { answerCounts, insertLink, labelsOfWave, linksOfWave, type LinkChanges, updateLinkRow } from './queries.js';
 import {
-  findSurvey,
-  findWave,
-  linkByToken,
-  linkUnavailable,
-  NotAvailable,
-  waveClosedReason,
-  type LinkRow,
-  type SurveyRow,
-  type WaveRow,
-} from '../surveys/surveys.js';
+  CreateLinkBody,
+  type CreateLinkRequest,
+  type LinkKind,
+  type LinkState,
+  type LinkWave,
+  type OfficerLink,
+  UpdateLinkBody,
+  type UpdateLinkRequest,
+  type WaveLinks,
+} from './schemas.js';
 
-export const LINK_KINDS = ['school', 'channel', 'single'] as const;
-export type LinkKind = (typeof LINK_KINDS)[number];
-export type LinkState = 'active' | 'expired' | 'full' | 'wave closed';
-export type LinkField = 'label' | 'kind' | 'expires' | 'max';
+export * from './schemas.js';
+export { dayText, lastDayText } from './days.js';
 
-export const MAX_LABEL_LENGTH = 120;
-/** Far above any school or channel; a bigger number is a typing slip. */
-export const MAX_CAP = 1_000_000;
-/** A link request is a few short fields. */
-export const MAX_LINK_BODY_BYTES = 4 * 1024;
+/** The absolute address respondents open. */
+export const linkUrl = (token: string) => `${publicUrl()}/y/${token}`;
 
-/** A bad field in a link request: 422 with the field, so the form can point at it. */
-export class LinkInputError extends NotAvailable {
-  constructor(
-    public field: LinkField,
-    message: string,
-  ) {
-    super(422, message);
-  }
+/** Who asked, for the audit log; CLI commands (not audited, like every CLI command) give none. */
+export interface LinkCall {
+  now: Date;
+  by?: { id: number } | null;
 }
 
-export interface OfficerLink {
-  token: string;
-  /** The absolute address respondents open (PUBLIC_URL). */
-  url: string;
-  label: string;
-  kind: LinkKind;
-  /** Start of the day the link stops working (ISO), or null. */
-  expiresAt: string | null;
-  maxResponses: number | null;
-  /** Returns through the link so far, complete and partial (what the cap counts). */
-  responses: number;
-  state: LinkState;
-  /** The state in a sentence for the officer. */
-  stateReason: string;
-  createdAt: string;
+/**
+ * A request checked with its schema. The routes have checked it already; the CLI has not, and
+ * this is what makes both refuse the same things with the same words.
+ */
+function checked<S extends z.ZodType>(schema: S, request: unknown): z.output<S> {
+  const result = schema.safeParse(request);
+  if (result.success) return result.data;
+  const [issue] = result.error.issues;
+  return issue.path.length ? thrown(new Unprocessable(issue.message, { field: String(issue.path[0]) })) : thrown(new BadRequest(issue.message));
 }
 
-export interface LinkWave {
-  name: string;
-  status: WaveRow['status'];
-  opensAt: string | null;
-  closesAt: string | null;
-  /** Whether the wave takes answers now (open and inside its dates). */
-  takingAnswers: boolean;
-  /** Why it does not, in a sentence, or null. */
-  closedReason: string | null;
-}
-
-export interface WaveLinks {
-  survey: { slug: string; title: string; audience: SurveyRow['audience'] };
-  wave: LinkWave;
-  links: OfficerLink[];
-}
-
-export interface CreateLinkRequest {
-  label: string;
-  kind?: LinkKind;
-  expires?: string;
-  max?: number;
-}
-
-export interface UpdateLinkRequest {
-  label?: string;
-  /** A day, 'now' (end it at once), or null (no expiry). */
-  expires?: string | null;
-  max?: number | null;
-}
-
-/** "1 July 2026" for a date or ISO time, read in UTC (the zone dates are stored in). */
-export function dayText(iso: string): string {
-  return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-}
-
-/** The last day a link or wave that stops at `iso` still works: "30 June 2026". */
-export function lastDayText(iso: string): string {
-  return dayText(new Date(new Date(iso).getTime() - 1).toISOString());
-}
-
-const todayUtc = (now: Date) => now.toISOString().slice(0, 10);
-
-/** A real calendar day written YYYY-MM-DD, else null. */
-export function parseDay(value: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return null;
-  const d = new Date(`${value}T00:00:00.000Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value ? value : null;
+function thrown(e: Error): never {
+  throw e;
 }
 
 function stateOf(link: LinkRow, wave: WaveRow, used: number, now: Date): { state: LinkState; stateReason: string } {
@@ -135,19 +80,6 @@ function stateOf(link: LinkRow, wave: WaveRow, used: number, now: Date): { state
   return { state: 'active', stateReason: `Takes answers now${until}${left}.` };
 }
 
-function countsFor(db: Db, linkIds: number[]): Map<number, number> {
-  if (!linkIds.length) return new Map();
-  return new Map(
-    db
-      .select({ linkId: responses.linkId, n: count() })
-      .from(responses)
-      .where(inArray(responses.linkId, linkIds))
-      .groupBy(responses.linkId)
-      .all()
-      .map((r) => [r.linkId!, r.n]),
-  );
-}
-
 function view(link: LinkRow, wave: WaveRow, used: number, now: Date): OfficerLink {
   return {
     token: link.token,
@@ -162,18 +94,18 @@ function view(link: LinkRow, wave: WaveRow, used: number, now: Date): OfficerLin
   };
 }
 
-export function linkWave(wave: WaveRow, now = new Date()): LinkWave {
+export function linkWave(wave: WaveRow, now: Date): LinkWave {
   const closedReason = waveClosedReason(wave, now);
   return { name: wave.name, status: wave.status, opensAt: wave.opensAt, closesAt: wave.closesAt, takingAnswers: closedReason === null, closedReason };
 }
 
 /** The links of a wave, by label, each with its returns and state. */
-export function listWaveLinks(db: Db, slug: string, waveName: string, now = new Date()): WaveLinks {
-  const survey = findSurvey(db, slug);
-  const wave = findWave(db, survey, waveName);
-  const rows = db.select().from(links).where(eq(links.waveId, wave.id)).all();
-  const used = countsFor(
-    db,
+export function listWaveLinks(store: Store, slug: string, waveName: string, now: Date): WaveLinks {
+  const survey = findSurvey(store.db, slug);
+  const wave = findWave(store.db, survey, waveName);
+  const rows = linksOfWave(store.db, wave.id);
+  const used = answerCounts(
+    store.db,
     rows.map((r) => r.id),
   );
   rows.sort((a, b) => a.label.localeCompare(b.label, 'en-GB', { sensitivity: 'base' }) || a.id - b.id);
@@ -192,167 +124,184 @@ export interface OfficerLinkContext {
 }
 
 /** A link by token with its wave and survey, whatever its state (404 if unknown). */
-export function findOfficerLink(db: Db, token: string, now = new Date()): OfficerLinkContext {
+export function findOfficerLink(db: Db, token: string, now: Date): OfficerLinkContext {
   const row = linkByToken(db, token);
-  if (!row) throw new NotAvailable(404, 'There is no link with this address. It may have been copied incompletely.');
-  const used = countsFor(db, [row.link.id]).get(row.link.id) ?? 0;
+  if (!row) throw new NotFound('There is no link with this address. It may have been copied incompletely.');
+  const used = answerCounts(db, [row.link.id]).get(row.link.id) ?? 0;
   return { ...row, view: view(row.link, row.wave, used, now) };
 }
 
-// ---- checking what the officer sent ----
-
-function isObject(body: unknown): body is Record<string, unknown> {
-  return typeof body === 'object' && body !== null && !Array.isArray(body);
+function labelTaken(db: Db, waveId: number, label: string, exceptId?: number): boolean {
+  return labelsOfWave(db, waveId, exceptId).some((l) => l.localeCompare(label, 'en-GB', { sensitivity: 'base' }) === 0);
 }
 
-function unknownFields(body: Record<string, unknown>, allowed: string[]): string | null {
-  const extra = Object.keys(body).filter((k) => !allowed.includes(k));
-  return extra.length ? `Unexpected field(s) ${extra.map((k) => `"${k}"`).join(', ')}: send only ${allowed.map((k) => `"${k}"`).join(', ')}.` : null;
+/** Stores a new link on a wave with a fresh token. */
+function storeLink(db: Db, wave: WaveRow, fields: { label: string; kind: LinkKind; expiresAt: string | null; maxResponses: number | null }): LinkRow {
+  // 12 URL-safe characters (72 random bits): unguessable, short enough to type from a poster.
+  const token = randomBytes(9).toString('base64url');
+  return insertLink(db, { token, waveId: wave.id, ...fields });
 }
 
-function checkLabel(value: unknown): string {
-  if (typeof value !== 'string' || !value.trim()) {
-    throw new LinkInputError('label', 'Give the link a label, e.g. the name of the school or channel.');
+/**
+ * Creates a link on a wave as an officer asks for it (POST …/links and `link create`): the
+ * request as sent (the route's body, or the CLI's flags) checked, an expiry after today, a single-use link capped at one answer, and a label the
+ * wave does not have yet (409 if it does).
+ */
+export function createWaveLink(
+  store: Store,
+  slug: string,
+  waveName: string,
+  request: CreateLinkRequest | Record<string, unknown>,
+  { now, by }: LinkCall,
+): OfficerLink {
+  const { label, kind = 'school', expires, max: cap } = checked(CreateLinkBody, request);
+  let max = cap;
+  if (expires !== undefined && expires <= todayUtc(now)) {
+    throw new Unprocessable(`The expiry date ${expires} is not after today: a new link would not work at all. Choose a later day, or leave it empty.`, {
+      field: 'expires',
+    });
   }
-  const label = value.trim().replace(/\s+/g, ' ');
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(label)) throw new LinkInputError('label', 'The label contains control characters; type it as plain text.');
-  if (label.length > MAX_LABEL_LENGTH) {
-    throw new LinkInputError('label', `The label is ${label.length} characters long; keep it to ${MAX_LABEL_LENGTH} or fewer.`);
-  }
-  return label;
-}
-
-function checkCap(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_CAP) {
-    throw new LinkInputError(
-      'max',
-      `The cap must be a whole number of answers from 1 to ${MAX_CAP.toLocaleString('en-GB')}, not ${JSON.stringify(value)}. Leave it empty for no cap.`,
-    );
-  }
-  return value;
-}
-
-function checkDay(value: unknown): string {
-  const day = typeof value === 'string' ? parseDay(value.trim()) : null;
-  if (!day) throw new LinkInputError('expires', `The expiry date ${JSON.stringify(value)} is not a date: use YYYY-MM-DD, e.g. 2026-07-01.`);
-  return day;
-}
-
-/** The create form checked; throws LinkInputError (422) naming the field, or NotAvailable(400). */
-export function parseCreateLink(body: unknown, now = new Date()): CreateLinkRequest {
-  if (!isObject(body)) throw new NotAvailable(400, 'Send a JSON object such as {"label": "School name", "kind": "school"}.');
-  const extra = unknownFields(body, ['label', 'kind', 'expires', 'max']);
-  if (extra) throw new NotAvailable(400, extra);
-  const label = checkLabel(body.label);
-  let kind: LinkKind | undefined;
-  if (body.kind !== undefined && body.kind !== null) {
-    if (!LINK_KINDS.includes(body.kind as LinkKind))
-      throw new LinkInputError('kind', `The kind must be "school", "channel" or "single", not ${JSON.stringify(body.kind)}.`);
-    kind = body.kind as LinkKind;
-  }
-  let expires: string | undefined;
-  if (body.expires !== undefined && body.expires !== null && body.expires !== '') {
-    expires = checkDay(body.expires);
-    if (expires <= todayUtc(now)) {
-      throw new LinkInputError(
-        'expires',
-        `The expiry date ${expires} is not after today: a new link would not work at all. Choose a later day, or leave it empty.`,
-      );
-    }
-  }
-  let max: number | undefined;
-  if (body.max !== undefined && body.max !== null && body.max !== '') max = checkCap(body.max);
   if (kind === 'single') {
     if (max !== undefined && max !== 1)
-      throw new LinkInputError('max', 'A single-use link takes exactly one answer: leave the cap empty or choose a school or channel link.');
+      throw new Unprocessable('A single-use link takes exactly one answer: leave the cap empty or choose a school or channel link.', { field: 'max' });
     max = 1;
   }
-  return { label, kind, expires, max };
-}
-
-/** The change form checked; throws LinkInputError (422) naming the field, or NotAvailable(400). */
-export function parseUpdateLink(body: unknown): UpdateLinkRequest {
-  if (!isObject(body)) throw new NotAvailable(400, 'Send a JSON object with any of "label", "expires" and "max".');
-  const extra = unknownFields(body, ['label', 'expires', 'max']);
-  if (extra) throw new NotAvailable(400, extra);
-  const out: UpdateLinkRequest = {};
-  if (body.label !== undefined) out.label = checkLabel(body.label);
-  if (body.expires !== undefined) out.expires = body.expires === null || body.expires === '' ? null : body.expires === 'now' ? 'now' : checkDay(body.expires);
-  if (body.max !== undefined) out.max = body.max === null || body.max === '' ? null : checkCap(body.max);
-  if (!Object.keys(out).length)
-    throw new NotAvailable(422, 'Nothing to change: send a new "label", "expires" (a date, "now" or null) or "max" (a number or null).');
-  return out;
-}
-
-function labelTaken(db: Db, waveId: number, label: string, exceptId?: number): boolean {
-  const same = db
-    .select({ id: links.id, label: links.label })
-    .from(links)
-    .where(exceptId === undefined ? eq(links.waveId, waveId) : and(eq(links.waveId, waveId), ne(links.id, exceptId)))
-    .all();
-  return same.some((l) => l.label.localeCompare(label, 'en-GB', { sensitivity: 'base' }) === 0);
-}
-
-/** Creates a link on a wave from a checked request (409 if the wave already has that label). */
-export function createWaveLink(db: Db, slug: string, waveName: string, request: CreateLinkRequest, now = new Date()): OfficerLink {
-  const survey = findSurvey(db, slug);
-  const wave = findWave(db, survey, waveName);
-  if (labelTaken(db, wave.id, request.label)) {
-    throw new NotAvailable(409, `The ${wave.name} wave already has a link called '${request.label}'. Change that link, or give this one another label.`);
+  const survey = findSurvey(store.db, slug);
+  const wave = findWave(store.db, survey, waveName);
+  if (labelTaken(store.db, wave.id, label)) {
+    throw new Conflict(`The ${wave.name} wave already has a link called '${label}'. Change that link, or give this one another label.`);
   }
-  const row = createLink(db, { slug, wave: waveName, label: request.label, kind: request.kind ?? 'school', expires: request.expires, max: request.max });
-  return view(row, wave, 0, now);
+  const row = storeLink(store.db, wave, { label, kind, expiresAt: expires === undefined ? null : `${expires}T00:00:00.000Z`, maxResponses: max ?? null });
+  const link = view(row, wave, 0, now);
+  if (by) {
+    audit(store, by, 'link.create', {
+      survey: survey.slug,
+      wave: wave.name,
+      token: link.token,
+      label: link.label,
+      kind: link.kind,
+      expiresAt: link.expiresAt,
+      maxResponses: link.maxResponses,
+    });
+  }
+  return link;
 }
 
-export interface LinkChange {
-  before: OfficerLink;
-  after: OfficerLink;
-  survey: string;
-  wave: string;
-  /** What changed, field by field: { from, to }. */
-  changes: Record<string, { from: unknown; to: unknown }>;
-}
-
-/** Changes a link's label, expiry or cap; the same change twice leaves it as after the first. */
-export function updateLink(db: Db, token: string, request: UpdateLinkRequest, now = new Date()): LinkChange {
-  const { link, wave, survey, view: before } = findOfficerLink(db, token, now);
-  const set: Partial<Pick<LinkRow, 'label' | 'expiresAt' | 'maxResponses'>> = {};
-  if (request.label !== undefined && request.label !== link.label) {
-    if (labelTaken(db, wave.id, request.label, link.id)) {
-      throw new LinkInputError('label', `The ${wave.name} wave already has another link called '${request.label}'. Choose a different label.`);
+/**
+ * Changes a link's label, expiry or cap, auditing what changed; the same change twice leaves it
+ * as after the first (and writes no second entry).
+ */
+export function updateLink(store: Store, token: string, request: UpdateLinkRequest, { now, by }: LinkCall): OfficerLink {
+  const change = checked(UpdateLinkBody, request);
+  if (change.label === undefined && change.expires === undefined && change.max === undefined)
+    throw new Unprocessable('Nothing to change: send a new "label", "expires" (a date, "now" or null) or "max" (a number or null).');
+  const { link, wave, survey, view: before } = findOfficerLink(store.db, token, now);
+  const set: LinkChanges = {};
+  if (change.label !== undefined && change.label !== link.label) {
+    if (labelTaken(store.db, wave.id, change.label, link.id)) {
+      throw new Unprocessable(`The ${wave.name} wave already has another link called '${change.label}'. Choose a different label.`, { field: 'label' });
     }
-    set.label = request.label;
+    set.label = change.label;
   }
-  if (request.expires !== undefined) {
+  if (change.expires !== undefined) {
     let expiresAt: string | null;
-    if (request.expires === null) expiresAt = null;
-    else if (request.expires === 'now') expiresAt = link.expiresAt && new Date(link.expiresAt) <= now ? link.expiresAt : now.toISOString();
+    if (change.expires === null) expiresAt = null;
+    else if (change.expires === 'now') expiresAt = link.expiresAt && new Date(link.expiresAt) <= now ? link.expiresAt : now.toISOString();
     else {
-      if (request.expires < todayUtc(now)) {
-        throw new LinkInputError(
-          'expires',
-          `The expiry date ${request.expires} is already past. To stop the link now, end it; to keep it working, choose today or later.`,
-        );
+      if (change.expires < todayUtc(now)) {
+        throw new Unprocessable(`The expiry date ${change.expires} is already past. To stop the link now, end it; to keep it working, choose today or later.`, {
+          field: 'expires',
+        });
       }
-      expiresAt = `${request.expires}T00:00:00.000Z`;
+      expiresAt = `${change.expires}T00:00:00.000Z`;
     }
     if (expiresAt !== link.expiresAt) set.expiresAt = expiresAt;
   }
-  if (request.max !== undefined && request.max !== link.maxResponses) {
-    if (link.kind === 'single') throw new LinkInputError('max', 'A single-use link takes exactly one answer; create a school or channel link to take more.');
-    if (request.max !== null && request.max < before.responses) {
-      throw new LinkInputError(
-        'max',
+  if (change.max !== undefined && change.max !== link.maxResponses) {
+    if (link.kind === 'single')
+      throw new Unprocessable('A single-use link takes exactly one answer; create a school or channel link to take more.', { field: 'max' });
+    if (change.max !== null && change.max < before.responses) {
+      throw new Unprocessable(
         `'${link.label}' already has ${before.responses.toLocaleString('en-GB')} answers: a cap must be at least that. To stop the link now, end it instead.`,
+        { field: 'max' },
       );
     }
-    set.maxResponses = request.max;
+    set.maxResponses = change.max;
   }
-  const changes: LinkChange['changes'] = {};
+  if (!Object.keys(set).length) return before;
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
   if (set.label !== undefined) changes.label = { from: link.label, to: set.label };
   if (set.expiresAt !== undefined) changes.expiresAt = { from: link.expiresAt, to: set.expiresAt };
   if (set.maxResponses !== undefined) changes.maxResponses = { from: link.maxResponses, to: set.maxResponses };
-  const row = Object.keys(set).length ? db.update(links).set(set).where(eq(links.id, link.id)).returning().get() : link;
-  return { before, after: view(row, wave, before.responses, now), survey: survey.slug, wave: wave.name, changes };
+  const after = view(updateLinkRow(store.db, link.id, set), wave, before.responses, now);
+  if (by) audit(store, by, 'link.update', { survey: survey.slug, wave: wave.name, token: after.token, label: after.label, changes });
+  return after;
+}
+
+/** A download: its text and the file name to offer. */
+export interface LinkFile {
+  body: string;
+  fileName: string;
+}
+
+/** `qr-youth-safety-2026-Example_Valley_School.svg`: letters, digits, dot, dash, underscore only. */
+function fileName(prefix: string, ctx: OfficerLinkContext, ext: string): string {
+  const safe = (s: string) =>
+    s
+      .replace(/[^A-Za-z0-9._-]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 60);
+  return `${prefix}-${[ctx.survey.slug, ctx.wave.name, ctx.link.label].map(safe).join('-')}.${ext}`;
+}
+
+/** The link's address as an SVG QR code. */
+export async function linkQrSvg(store: Store, token: string, { now }: LinkCall): Promise<LinkFile> {
+  const ctx = findOfficerLink(store.db, token, now);
+  return { body: await qrSvg(ctx.view.url), fileName: fileName('qr', ctx, 'svg') };
+}
+
+/** The printable A4 poster of a link; audited, as it is what goes up on walls. */
+export async function linkPoster(store: Store, token: string, { now, by }: LinkCall): Promise<LinkFile> {
+  const ctx = findOfficerLink(store.db, token, now);
+  const body = await posterHtml(ctx, now);
+  if (by) audit(store, by, 'link.poster', { survey: ctx.survey.slug, wave: ctx.wave.name, token: ctx.link.token, label: ctx.link.label });
+  return { body, fileName: fileName('poster', ctx, 'html') };
+}
+
+// ---- links made without the officer's rules ----
+
+export interface CreateLinkInput {
+  slug: string;
+  wave: string;
+  label: string;
+  kind?: LinkKind;
+  /** Any date, even a past one. */
+  expires?: string;
+  max?: number;
+}
+
+/**
+ * A link stored as given, without the officer's rules (its expiry may have passed, its label may
+ * repeat): for the demo data and test fixtures. Officers' links, from the pages and the CLI, are
+ * made by createWaveLink.
+ */
+export function createLink(db: Db, input: CreateLinkInput): LinkRow {
+  const survey = findSurvey(db, input.slug);
+  const wave = findWave(db, survey, input.wave);
+  if (!input.label.trim()) throw new Unprocessable('A link needs a label, e.g. the school name.', { field: 'label' });
+  if (input.max !== undefined && (!Number.isInteger(input.max) || input.max < 1)) {
+    throw new Unprocessable(`The response cap must be a whole number of at least 1, not '${input.max}'.`, { field: 'max' });
+  }
+  let expiresAt: string | null = null;
+  if (input.expires !== undefined) {
+    const d = new Date(input.expires);
+    if (Number.isNaN(d.getTime())) throw new Unprocessable(`Expiry date '${input.expires}' is not a date (use YYYY-MM-DD).`, { field: 'expires' });
+    expiresAt = d.toISOString();
+  }
+  return storeLink(db, wave, {
+    label: input.label.trim(),
+    kind: input.kind ?? (input.max === 1 ? 'single' : 'school'),
+    expiresAt,
+    maxResponses: input.max ?? null,
+  });
 }

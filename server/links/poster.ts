@@ -6,7 +6,8 @@
  * questionnaire itself shows at its end, never others). Every inserted text is escaped.
  */
 import { escapeHtml as esc } from '../reports/committee-report-svg.js';
-import { lastDayText, dayText, type OfficerLinkContext } from './links.js';
+import { dayText, lastDayText } from './days.js';
+import type { OfficerLinkContext } from './links.js';
 import { flatten } from '../validation/flatten.js';
 import { inlineQrSvg } from './qr.js';
 import { supportContacts } from './support.js';
@@ -34,7 +35,7 @@ function firstSentence(definition: Record<string, unknown>): string | null {
 }
 
 /** When answers through this link stop: the earlier of the link's expiry and the wave's close. */
-export function closingText(ctx: Pick<OfficerLinkContext, 'link' | 'wave'>, now = new Date()): string {
+export function closingText(ctx: Pick<OfficerLinkContext, 'link' | 'wave'>, now: Date): string {
   const ends = [ctx.link.expiresAt, ctx.wave.closesAt].filter((d): d is string => !!d).sort();
   const opens = ctx.wave.opensAt && new Date(ctx.wave.opensAt) > now ? ctx.wave.opensAt : null;
   const from = opens ? `Opens on ${dayText(opens)}. ` : '';
@@ -78,7 +79,7 @@ h1.long { font-size: 24pt; }
 `;
 
 /** The poster as a complete HTML document. */
-export async function posterHtml(ctx: OfficerLinkContext, now = new Date()): Promise<string> {
+export async function posterHtml(ctx: OfficerLinkContext, now: Date): Promise<string> {
   const { link, survey, view } = ctx;
   const definition = survey.definition;
   const questions = questionCount(definition);

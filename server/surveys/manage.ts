@@ -1,16 +1,14 @@
 /**
  * Changes officers make: add or update a questionnaire (checked first: checkSurvey, uploadSurvey),
- * create waves, open/close them and set their dates (updateWave), create links.
+ * create waves, open/close them and set their dates (updateWave). Links are made in server/links/.
  * Used by the CLI, the demo loader and the officer API, so each rule lives once here.
  */
-import { randomBytes } from 'node:crypto';
 import { Model } from 'survey-core';
 import { validateMetadata, type SurveyMetadata } from '../../surveys/metadata.js';
 import { audit } from '../accounts/audit.js';
 import { compileSurvey, SurveyDefinitionError, type QuestionSpec } from '../validation/index.js';
 import { flatten } from '../validation/flatten.js';
 import type { Db, Store } from '../store/open.js';
-import { links } from '../store/schema.js';
 import { insertSurvey, insertWave, openWaveBySurvey, responseCountOfSurvey, saveWave, surveyBySlug, updateSurvey, waveByName } from './queries.js';
 import type {
   Audience,
@@ -491,48 +489,8 @@ export function changeWave(store: Store, actor: Actor, slug: string, name: strin
   return { wave: waveView(r.wave), closedWave: r.closedWave, changes: r.changes, notTakingAnswers: r.notTakingAnswers, message: waveMessage(slug, r) };
 }
 
-function isoDate(value: string | undefined, what: string): string | null {
-  if (value === undefined) return null;
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) throw new NotAvailable(422, `${what} '${value}' is not a date (use YYYY-MM-DD).`);
-  return d.toISOString();
-}
-
-export interface CreateLinkInput {
-  slug: string;
-  wave: string;
-  label: string;
-  kind?: 'school' | 'channel' | 'single';
-  expires?: string;
-  max?: number;
-}
-
-export function createLink(db: Db, input: CreateLinkInput) {
-  const survey = findSurvey(db, input.slug);
-  const wave = findWave(db, survey, input.wave);
-  if (!input.label.trim()) throw new NotAvailable(422, 'A link needs a label, e.g. the school name.');
-  if (input.max !== undefined && (!Number.isInteger(input.max) || input.max < 1)) {
-    throw new NotAvailable(422, `The response cap must be a whole number of at least 1, not '${input.max}'.`);
-  }
-  // 12 URL-safe characters (72 random bits): unguessable, short enough to type from a poster.
-  const token = randomBytes(9).toString('base64url');
-  return db
-    .insert(links)
-    .values({
-      token,
-      waveId: wave.id,
-      label: input.label.trim(),
-      kind: input.kind ?? (input.max === 1 ? 'single' : 'school'),
-      expiresAt: isoDate(input.expires, 'Expiry date'),
-      maxResponses: input.max ?? null,
-    })
-    .returning()
-    .get();
-}
-
 export function publicUrl(): string {
   return (process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, '');
 }
 
-export const linkUrl = (token: string) => `${publicUrl()}/y/${token}`;
 export const surveyUrl = (slug: string) => `${publicUrl()}/s/${slug}`;

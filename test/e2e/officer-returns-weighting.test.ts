@@ -15,7 +15,7 @@ import { openStore } from '../../server/store/open.js';
 import { responses, surveys, waves } from '../../server/store/schema.js';
 import { loadDemoIfEmpty } from '../../server/demo/load.js';
 import type { ReturnsSummary } from '../../server/reports/returns.js';
-import { createLink } from '../../server/surveys/manage.js';
+import { createLink } from '../../server/links/links.js';
 import { launchBrowser, root, startServer, type Browser, type RunningServer } from './harness.js';
 import { inkedPixels, noSidewaysScroll } from './page-checks.js';
 

@@ -5,7 +5,7 @@
 import { count, eq } from 'drizzle-orm';
 import type { Store } from '../../server/store/open.js';
 import { responses } from '../../server/store/schema.js';
-import { createLink } from '../../server/surveys/manage.js';
+import { createLink } from '../../server/links/links.js';
 import { tempStore, testApp, withOpenWave } from './store.js';
 
 export const RESIDENT = 'resident-safety';

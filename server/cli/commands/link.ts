@@ -1,14 +1,21 @@
-import { eq } from 'drizzle-orm';
-import { links } from '../../store/schema.js';
-import { createLink, linkUrl } from '../../surveys/manage.js';
-import { findSurvey, findWave } from '../../surveys/surveys.js';
+/**
+ * `link create` and `link list`: the same services as the officer links page (POST and GET
+ * …/links), so a link made here obeys the same rules (label, kind, expiry after today, cap,
+ * a label the wave does not have yet) with the same messages.
+ */
+import { systemClock } from '../../clock.js';
+import { createWaveLink, listWaveLinks } from '../../links/links.js';
 import { flags, UsageError, type Command } from '../io.js';
 
 export const usage = `link create --survey s --wave w --label "School name" [--expires YYYY-MM-DD] [--max n] [--kind school|channel|single]
 link list --survey s --wave w`;
 
+/** A number when the flag is one, otherwise the text as typed, for the cap check to name. */
+const numberOrText = (value: string | undefined) => (value === undefined || value.trim() === '' || Number.isNaN(Number(value)) ? value : Number(value));
+
 export const linkCommand: Command = (args, { store, out }) => {
   const [sub, ...rest] = args;
+  const now = systemClock.now();
   if (sub === 'create') {
     const f = flags(
       rest,
@@ -22,17 +29,16 @@ export const linkCommand: Command = (args, { store, out }) => {
       },
       ['survey', 'wave', 'label'],
     );
-    if (f.kind && !['school', 'channel', 'single'].includes(f.kind)) throw new UsageError('--kind must be school, channel or single.');
-    const max = f.max === undefined ? undefined : Number(f.max);
-    const link = createLink(store.db, { slug: f.survey!, wave: f.wave!, label: f.label!, expires: f.expires, max, kind: f.kind as 'school' | undefined });
-    out(linkUrl(link.token));
+    const request = { label: f.label, kind: f.kind, expires: f.expires, max: numberOrText(f.max) };
+    // The service checks the request (kind, expiry, cap) with the route's own schema.
+    const link = createWaveLink(store, f.survey!, f.wave!, request, { now });
+    out(link.url);
     return 0;
   }
   if (sub === 'list') {
     const f = flags(rest, { survey: { type: 'string' }, wave: { type: 'string' } }, ['survey', 'wave']);
-    const wave = findWave(store.db, findSurvey(store.db, f.survey!), f.wave!);
-    for (const l of store.db.select().from(links).where(eq(links.waveId, wave.id)).all()) {
-      out(`${linkUrl(l.token)}\t${l.label}\t${l.expiresAt?.slice(0, 10) ?? 'no expiry'}\t${l.maxResponses ?? 'no cap'}`);
+    for (const l of listWaveLinks(store, f.survey!, f.wave!, now).links) {
+      out(`${l.url}\t${l.label}\t${l.expiresAt?.slice(0, 10) ?? 'no expiry'}\t${l.maxResponses ?? 'no cap'}`);
     }
     return 0;
   }

@@ -6,7 +6,7 @@ import { loadDemoIfEmpty } from '../../../server/demo/load.js';
 import { links, population, responses, surveys, waves } from '../../../server/store/schema.js';
 import { officerReturnsRoutes } from '../../../server/http/routes/officer-returns.js';
 import type { ReturnsSummary } from '../../../server/reports/returns.js';
-import { createLink } from '../../../server/surveys/manage.js';
+import { createLink } from '../../../server/links/links.js';
 import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
 
 // The production app (createApp) with one officer of each role.

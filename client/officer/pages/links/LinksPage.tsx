@@ -3,17 +3,15 @@
  * creating a link, changing a link's expiry or cap (or ending it now), copying an address.
  */
 import { createEffect, createSignal, on } from 'solid-js';
-import { call, client, describeFailure, downloadUrl, json, type Failure, type OkOf } from '../../api';
+import { call, client, describeFailure, downloadUrl, type Failure } from '../../api';
 import { selectedSlug, selectedSurvey, selectedWave } from '../../selection';
 import { whenSignedIn } from '../../session';
-import { LinksView, type CreateForm, type EditForm, type FormError } from './LinksView';
+import { LinksView } from './LinksView';
+import type { CreateForm, EditForm, FormError, LinkChange, NewLink, OfficerLink, WaveLinks } from './types';
 import './links.css';
 
 const waveLinks = client.api.officer.surveys[':slug'].waves[':wave'].links;
 const oneLink = client.api.officer.links[':token'];
-
-export type WaveLinks = OkOf<typeof waveLinks.$get>;
-export type OfficerLink = WaveLinks['links'][number];
 
 /** The message and, for a 422, the field the server named. */
 function formError(r: Failure): FormError {
@@ -64,10 +62,10 @@ export function LinksPage() {
     setCreating(true);
     setCreateError(null);
     setStatus(null);
-    const body: Record<string, unknown> = { label: form.label, kind: form.kind };
+    const body: NewLink = { label: form.label, kind: form.kind };
     if (form.expires) body.expires = form.expires;
     if (form.max.trim()) body.max = Number(form.max);
-    const r = await whenSignedIn(call(waveLinks.$post({ param: { slug, wave } }, json(body))));
+    const r = await whenSignedIn(call(waveLinks.$post({ param: { slug, wave }, json: body })));
     setCreating(false);
     if (r.kind !== 'ok') {
       setCreateError(formError(r));
@@ -79,7 +77,7 @@ export function LinksPage() {
   }
 
   async function change(link: OfficerLink, form: EditForm | 'end'): Promise<void> {
-    const body: Record<string, unknown> = {};
+    const body: LinkChange = {};
     if (form === 'end') body.expires = 'now';
     else {
       if (form.expires !== (link.expiresAt?.slice(0, 10) ?? '')) body.expires = form.expires || null;
@@ -94,7 +92,7 @@ export function LinksPage() {
     setEditError(null);
     setCreateError(null);
     setStatus(null);
-    const r = await whenSignedIn(call(oneLink.$patch({ param: { token: link.token } }, json(body))));
+    const r = await whenSignedIn(call(oneLink.$patch({ param: { token: link.token }, json: body })));
     setSaving(false);
     if (r.kind !== 'ok') {
       setEditError(formError(r));

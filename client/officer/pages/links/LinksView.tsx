@@ -9,28 +9,8 @@ import { ErrorAlert, PageHeading, Progress, Status } from '../../components/feed
 import { WavePicker } from '../../components/WavePicker';
 import { count, utcDay as day } from '../../format';
 import { followLink } from '../../router';
-import type { OfficerLink, WaveLinks } from './LinksPage';
+import type { CreateForm, EditForm, FormError, OfficerLink, WaveLinks } from './types';
 import { answersText, KIND_WORDS, qrFileName, STATE_WORDS, today, tomorrow } from './format';
-
-export interface CreateForm {
-  label: string;
-  kind: 'school' | 'channel' | 'single';
-  /** YYYY-MM-DD or ''. */
-  expires: string;
-  /** As typed; '' for no cap. */
-  max: string;
-}
-
-export interface EditForm {
-  expires: string;
-  max: string;
-}
-
-export interface FormError {
-  message: string;
-  /** The field the server named (label, kind, expires, max). */
-  field?: string;
-}
 
 export interface LinksViewProps {
   survey: OfficerSurvey | undefined;

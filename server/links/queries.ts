@@ -1,0 +1,48 @@
+/**
+ * The links table, for the links services: the only code of the noun that touches the store.
+ * (A link looked up by token with its wave and survey is `linkByToken` in surveys/surveys.ts,
+ * shared with the respondent API.)
+ */
+import { and, count, eq, inArray, ne } from 'drizzle-orm';
+import type { Db } from '../store/open.js';
+import { links, responses } from '../store/schema.js';
+import type { LinkRow } from '../surveys/surveys.js';
+
+export type NewLink = Pick<LinkRow, 'token' | 'waveId' | 'label' | 'kind' | 'expiresAt' | 'maxResponses'>;
+export type LinkChanges = Partial<Pick<LinkRow, 'label' | 'expiresAt' | 'maxResponses'>>;
+
+export function linksOfWave(db: Db, waveId: number): LinkRow[] {
+  return db.select().from(links).where(eq(links.waveId, waveId)).all();
+}
+
+/** The labels a wave's links have, leaving out link `exceptId`. */
+export function labelsOfWave(db: Db, waveId: number, exceptId?: number): string[] {
+  return db
+    .select({ label: links.label })
+    .from(links)
+    .where(exceptId === undefined ? eq(links.waveId, waveId) : and(eq(links.waveId, waveId), ne(links.id, exceptId)))
+    .all()
+    .map((l) => l.label);
+}
+
+/** Returns stored through each link (complete and partial), by link id; links without any are absent. */
+export function answerCounts(db: Db, linkIds: number[]): Map<number, number> {
+  if (!linkIds.length) return new Map();
+  return new Map(
+    db
+      .select({ linkId: responses.linkId, n: count() })
+      .from(responses)
+      .where(inArray(responses.linkId, linkIds))
+      .groupBy(responses.linkId)
+      .all()
+      .map((r) => [r.linkId!, r.n]),
+  );
+}
+
+export function insertLink(db: Db, values: NewLink): LinkRow {
+  return db.insert(links).values(values).returning().get();
+}
+
+export function updateLinkRow(db: Db, id: number, set: LinkChanges): LinkRow {
+  return db.update(links).set(set).where(eq(links.id, id)).returning().get();
+}
