@@ -14,7 +14,7 @@ import { csrf } from './middleware/csrf.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { type OfficerEnv, session } from './middleware/session.js';
 import { officerRoutes } from './routes/officer-sign-in.js';
-import { exportOperations, officerExportRoutes } from './routes/officer-exports.js';
+import { officerExportRoutes } from './routes/officer-exports.js';
 import { officerReturnsRoutes } from './routes/officer-returns.js';
 import { officerWeightingRoutes, weightingOperations } from './routes/officer-weighting.js';
 import { officerSurveyRoutes, surveyListOperations } from './routes/officer-surveys.js';
@@ -24,8 +24,8 @@ import { intakeOperations, officerIntakeRoutes } from './routes/officer-intake.j
 import { dataOperations, officerDataRoutes } from './routes/officer-data.js';
 import { openApiRoute } from './openapi.js';
 import { crimeOperations, crimeRoutes } from './routes/officer-crime.js';
-import { perceptionOperations, perceptionRoutes } from './routes/officer-perception.js';
-import { reportOperations, reportRoutes } from './routes/officer-reports.js';
+import { perceptionRoutes } from './routes/officer-perception.js';
+import { reportRoutes } from './routes/officer-reports.js';
 import { respondentOperations, respondentRoutes } from './routes/respondent.js';
 
 // CLIENT_DIR lets several builds live side by side (tests building into their own folder).
@@ -41,11 +41,8 @@ const API_OPERATIONS: Record<string, Record<string, unknown>> = {
   ...linkOperations,
   ...intakeOperations,
   ...weightingOperations,
-  ...reportOperations,
-  ...perceptionOperations,
   ...crimeOperations,
   ...dataOperations,
-  ...exportOperations,
 };
 
 export interface AppOptions {
