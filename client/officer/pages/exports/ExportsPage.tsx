@@ -11,7 +11,8 @@ import { bytes } from '../../format';
 import { selectedSlug, selectedSurvey, selectedWave } from '../../selection';
 import { can, whenSignedIn } from '../../session';
 import { fetchFile, openWaitingTab, saveFile, showInTab } from './fetch-file';
-import { DOWNLOADS, ExportsView, type DownloadKind } from './ExportsView';
+import { DOWNLOADS, ExportsView } from './ExportsView';
+import type { DownloadKind } from './types';
 
 const waveApi = client.api.officer.surveys[':slug'].waves[':wave'];
 

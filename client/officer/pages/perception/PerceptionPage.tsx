@@ -7,8 +7,7 @@ import { createEffect, createSignal, on, onMount } from 'solid-js';
 import { call, client, describeFailure, getWithQuery } from '../../api';
 import { selectedSlug, selectedSurvey, selectedWave } from '../../selection';
 import { can, whenSignedIn } from '../../session';
-import type { Perception } from './format';
-import type { PageError } from './FocusedError';
+import type { PageError, Perception } from './types';
 import { PerceptionView } from './PerceptionView';
 
 const perception = client.api.officer.surveys[':slug'].waves[':wave'].perception;
