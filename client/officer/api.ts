@@ -13,7 +13,8 @@
 import { hc, type ClientResponse } from 'hono/client';
 import type { AppType } from '../../server/http/app';
 import type { Role } from '../../server/accounts/roles';
-import type { SurveyReport } from '../../server/reports/survey-report';
+import type { SurveyReport } from '../../server/reports/schemas';
+import type { CiMethod } from '../../analysis/report/types';
 
 export type { SurveyReport };
 export type { Estimate, Comparison, Change, CiMethod } from '../../analysis/report/types';
@@ -173,8 +174,13 @@ export const api = {
   login: (email: string, password: string) => call(officerApi.login.$post({}, json({ email, password }))),
   logout: () => call(officerApi.logout.$post()),
   surveys: () => call(officerApi.surveys.$get()),
-  report: (slug: string, wave: string, query: { by?: string[]; compareWave?: string; ci?: string } = {}) =>
-    getWithQuery(waveReport, { param: { slug, wave } }, { by: query.by?.join(','), compareWave: query.compareWave, ci: query.ci }),
+  report: (slug: string, wave: string, query: { by?: string[]; compareWave?: string; ci?: CiMethod } = {}) =>
+    call(
+      waveReport.$get({
+        param: { slug, wave },
+        query: { by: query.by?.length ? query.by.join(',') : undefined, compareWave: query.compareWave, ci: query.ci },
+      }),
+    ),
 };
 
 /** A sentence for a failed call, for role=alert. */

@@ -14,7 +14,7 @@ import { csrf } from './middleware/csrf.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { type OfficerEnv, session } from './middleware/session.js';
 import { officerRoutes } from './routes/officer-sign-in.js';
-import { exportOperations, officerExportRoutes } from './routes/officer-exports.js';
+import { officerExportRoutes } from './routes/officer-exports.js';
 import { officerReturnsRoutes } from './routes/officer-returns.js';
 import { officerWeightingRoutes } from './routes/officer-weighting.js';
 import { officerSurveyRoutes } from './routes/officer-surveys.js';
@@ -24,8 +24,8 @@ import { officerIntakeRoutes } from './routes/officer-intake.js';
 import { dataOperations, officerDataRoutes } from './routes/officer-data.js';
 import { openApiRoute } from './openapi.js';
 import { crimeOperations, crimeRoutes } from './routes/officer-crime.js';
-import { perceptionOperations, perceptionRoutes } from './routes/officer-perception.js';
-import { reportOperations, reportRoutes } from './routes/officer-reports.js';
+import { perceptionRoutes } from './routes/officer-perception.js';
+import { reportRoutes } from './routes/officer-reports.js';
 import { respondentRoutes } from './routes/respondent.js';
 
 // CLIENT_DIR lets several builds live side by side (tests building into their own folder).
@@ -35,11 +35,8 @@ const defaultClientDir = resolve(process.env.CLIENT_DIR ?? resolve(dirname(fileU
 const API_OPERATIONS: Record<string, Record<string, unknown>> = {
   'GET /api/health': { summary: 'Liveness check: {ok: true} when the server answers' },
   'GET /api/openapi.json': { summary: 'This OpenAPI document, generated from the routes the app serves' },
-  ...reportOperations,
-  ...perceptionOperations,
   ...crimeOperations,
   ...dataOperations,
-  ...exportOperations,
 };
 
 export interface AppOptions {

@@ -1,34 +1,25 @@
-/**
- * Perception vs reality for a survey wave: for each worry item mapped to police.uk crime types in
- * the questionnaire metadata (and feeling unsafe after dark against all crime and against
- * violence), the ward table of weighted worry % beside the recorded crime rate, the rank
- * correlation across wards, the quadrants, the borough trend between two waves, and key findings.
- *
- * Choices (the statistics are in analysis/perception/*):
- * - Wards are the ward question's answers (E05 codes); a respondent's ward is what they said.
- * - Crime period: the 12 months up to the wave's last response, or the latest 12 months imported
- *   when none of those is (the JSON says so in `periods`); `from`/`to` override it
- *   (analysis/perception/periods.ts). The comparison wave's period likewise (`compareFrom`/`compareTo`).
- * - Population per ward: its all-ages total row (sex = age band = '*') when present, else the sum of
- *   its sex × age band cells. The demo's figures are adults only and ILLUSTRATIVE.
- * - "All crime" is every police.uk crime type in the store except anti-social behaviour, which
- *   police.uk publishes beside crime but which is not recorded crime.
- */
-import { and, eq, sql } from 'drizzle-orm';
-import type { Change } from '../../analysis/report/types.js';
 import { DEFAULT_THRESHOLD, reportRows } from '../../analysis/report/build-report.js';
 import { confidenceInterval } from '../../analysis/report/ci.js';
 import { categoryCodes, groupCodes } from '../../analysis/report/codes.js';
 import { designOf } from '../../analysis/report/tables.js';
 import { wardVsRest } from '../../analysis/perception/ward-vs-rest.js';
-import { wardTable, type WardInput, type WardTable } from '../../analysis/perception/ward-table.js';
+import { wardTable, type WardInput } from '../../analysis/perception/ward-table.js';
 import { crimePeriod, type CrimePeriod } from '../../analysis/perception/periods.js';
-import { crimeTrend, type CrimeTrend } from '../../analysis/perception/trend.js';
-import type { Finding } from '../../analysis/findings/key-findings.js';
+import { crimeTrend } from '../../analysis/perception/trend.js';
 import type { Store } from '../store/open.js';
-import { areas, population, responses } from '../store/schema.js';
 import { NotAvailable } from '../surveys/surveys.js';
 import { findingsSource, surveyFindings } from './findings.js';
+import { ILLUSTRATIVE_RATES_NOTICE } from './notices.js';
+import {
+  areaNames,
+  crimeCounts as storedCrimeCounts,
+  crimeMonths,
+  crimeTypes,
+  hasIllustrativePopulation,
+  lastCompleteResponseAt,
+  populationRows,
+} from './queries.js';
+import type { PerceptionItem, PerceptionReport } from './schemas.js';
 import { loadWaveData, type WaveData } from './wave-data.js';
 
 export const ASB = 'Anti-social behaviour';
@@ -50,35 +41,7 @@ export interface PerceptionOptions {
   permutations?: number;
 }
 
-export interface PerceptionItem {
-  question: string;
-  construct: string;
-  /** The net reported, e.g. 'worried', 'unsafe'. */
-  category: string;
-  label: string;
-  crimeTypes: string[];
-  crimeLabel: string;
-  wards: WardTable['rows'];
-  borough: WardTable['borough'];
-  spearman: WardTable['spearman'];
-  quadrants: WardTable['quadrants'];
-  per: number;
-  trend: { worry: Change | null; crime: CrimeTrend | null } | null;
-}
-
-export interface PerceptionReport {
-  survey: { slug: string; title: string };
-  wave: string;
-  compareWave: string | null;
-  syntheticNotice: string | null;
-  illustrativePopulationNotice: string | null;
-  crimeNotice: string;
-  periods: { wave: CrimePeriod; compareWave: CrimePeriod | null };
-  threshold: number;
-  method: string[];
-  items: PerceptionItem[];
-  keyFindings: Finding[];
-}
+export type { PerceptionItem, PerceptionReport } from './schemas.js';
 
 interface ItemSpec {
   question: string;
@@ -93,7 +56,7 @@ export function perceptionReport(store: Store, opts: PerceptionOptions): Percept
   const wardBreakdown = data.breakdowns.find((b) => b.name === 'ward');
   if (!wardBreakdown) throw new NotAvailable(400, `${opts.slug} has no ward question, so its answers cannot be set beside crime by ward.`);
 
-  const months = (store.sqlite.prepare('SELECT DISTINCT month FROM crime ORDER BY month').all() as { month: string }[]).map((r) => r.month);
+  const months = crimeMonths(store);
   if (!months.length)
     throw new NotAvailable(
       409,
@@ -110,9 +73,7 @@ export function perceptionReport(store: Store, opts: PerceptionOptions): Percept
   const comparePeriod = opts.compareWave
     ? resolvePeriod(store, loadWaveData(store, opts.slug, opts.compareWave), months, opts.compareFrom, opts.compareTo, 'comparison wave')
     : null;
-  const allTypes = (store.sqlite.prepare('SELECT DISTINCT crime_type AS t FROM crime ORDER BY t').all() as { t: string }[])
-    .map((r) => r.t)
-    .filter((t) => t !== ASB);
+  const allTypes = crimeTypes(store).filter((t) => t !== ASB);
 
   const specs = itemSpecs(data, allTypes);
   if (!specs.length) throw new NotAvailable(409, `No question of ${opts.slug} is linked to police.uk crime types in its metadata (crimeTypes).`);
@@ -124,13 +85,7 @@ export function perceptionReport(store: Store, opts: PerceptionOptions): Percept
   const design = designOf(data.weights, data.calibration);
   const wardCodes = groupCodes(data.answers, wardBreakdown);
   const threshold = report.threshold ?? DEFAULT_THRESHOLD;
-  const wardNames = new Map(
-    store.db
-      .select({ code: areas.code, name: areas.name })
-      .from(areas)
-      .all()
-      .map((a) => [a.code, a.name]),
-  );
+  const wardNames = areaNames(store);
 
   const items: PerceptionItem[] = specs.map((spec) => {
     const q = data.questions.find((x) => x.name === spec.question)!;
@@ -216,15 +171,13 @@ export function perceptionReport(store: Store, opts: PerceptionOptions): Percept
     source,
   );
 
-  const illustrative = store.db.select({ n: sql<number>`count(*)` }).from(population).where(eq(population.illustrative, true)).get()!.n > 0;
+  const illustrative = hasIllustrativePopulation(store);
   return {
     survey: report.survey,
     wave: report.wave,
     compareWave: opts.compareWave ?? null,
     syntheticNotice: report.syntheticNotice,
-    illustrativePopulationNotice: illustrative
-      ? 'The population figures are ILLUSTRATIVE (made up for the demo, adults only), so the crime rates per 1,000 residents are illustrative too; load real figures on the Data page (or with `population import`).'
-      : null,
+    illustrativePopulationNotice: illustrative ? ILLUSTRATIVE_RATES_NOTICE : null,
     crimeNotice: 'Recorded crime: police.uk street-level data (Open Government Licence v3.0), counted by the ward of each crime’s LSOA.',
     periods: { wave: period, compareWave: comparePeriod },
     threshold,
@@ -266,11 +219,7 @@ function itemSpecs(data: WaveData, allTypes: string[]): ItemSpec[] {
 }
 
 function resolvePeriod(store: Store, data: WaveData, months: string[], from: string | undefined, to: string | undefined, which: string): CrimePeriod {
-  const last = store.db
-    .select({ at: sql<string | null>`max(${responses.createdAt})` })
-    .from(responses)
-    .where(and(eq(responses.waveId, data.wave.id), eq(responses.status, 'complete')))
-    .get()!.at;
+  const last = lastCompleteResponseAt(store, data.wave.id);
   try {
     return crimePeriod(String(last).slice(0, 7), months, { from, to });
   } catch (e) {
@@ -280,15 +229,7 @@ function resolvePeriod(store: Store, data: WaveData, months: string[], from: str
 
 /** Ward → crime type → count over the period. */
 function crimeCounts(store: Store, period: CrimePeriod): Map<string, Map<string, number>> {
-  const rows = store.sqlite
-    .prepare('SELECT area_code AS area, crime_type AS type, SUM(count) AS n FROM crime WHERE month >= ? AND month <= ? GROUP BY area_code, crime_type')
-    .all(period.from, period.to) as { area: string; type: string; n: number }[];
-  const out = new Map<string, Map<string, number>>();
-  for (const r of rows) {
-    if (!out.has(r.area)) out.set(r.area, new Map());
-    out.get(r.area)!.set(r.type, r.n);
-  }
-  return out;
+  return storedCrimeCounts(store, period.from, period.to);
 }
 
 function sumTypes(byType: Map<string, number> | undefined, types: string[]): number {
@@ -298,7 +239,7 @@ function sumTypes(byType: Map<string, number> | undefined, types: string[]): num
 
 /** Total population per ward: its '*'/'*' row, else the sum of its sex × age band cells. */
 export function populationByWard(store: Store): Map<string, number> {
-  const rows = store.db.select().from(population).all();
+  const rows = populationRows(store);
   const total = new Map<string, number>();
   const cells = new Map<string, number>();
   for (const r of rows) {

@@ -7,14 +7,14 @@
  * so byDay adds up to `total`. byWard counts returns whose ward answer is one of the known wards;
  * `wardNotGiven` counts the rest (no answer, "don't know", partial before that question).
  */
-import { and, eq, sql } from 'drizzle-orm';
 import { suppressSchoolCounts } from '../../analysis/disclosure/suppress.js';
 import { maidstoneWards } from '../../surveys/areas/wards.js';
 import type { Store } from '../store/open.js';
-import { areas, links, population, responses } from '../store/schema.js';
 import { findSurvey, findWave } from '../surveys/surveys.js';
 import { flatten } from '../validation/flatten.js';
-import type { ReturnsBySchool, ReturnsByWard, ReturnsSummary } from './returns-schema.js';
+import { ILLUSTRATIVE_SHARES_NOTICE, syntheticReturnsNotice } from './notices.js';
+import { populationRows, returnsByAnswer, returnsByDay, returnsByStatus, schoolLinkReturns, storedWards } from './queries.js';
+import type { ReturnsByWard, ReturnsSummary } from './returns-schema.js';
 
 /** Question names that hold the respondent's ward code (resident: ward; youth: area). */
 export const WARD_QUESTIONS = ['ward', 'area'] as const;
@@ -22,41 +22,20 @@ export const WARD_QUESTIONS = ['ward', 'area'] as const;
 export type { ReturnsByDay, ReturnsBySchool, ReturnsByWard, ReturnsSummary } from './returns-schema.js';
 
 export function returnsSummary(store: Store, slug: string, waveName: string): ReturnsSummary {
-  const { db } = store;
-  const survey = findSurvey(db, slug);
-  const wave = findWave(db, survey, waveName);
-  const ofWave = eq(responses.waveId, wave.id);
+  const survey = findSurvey(store.db, slug);
+  const wave = findWave(store.db, survey, waveName);
 
-  const statusCounts = db
-    .select({ status: responses.status, n: sql<number>`count(*)`, synthetic: sql<number>`sum(${responses.synthetic})` })
-    .from(responses)
-    .where(ofWave)
-    .groupBy(responses.status)
-    .all();
+  const statusCounts = returnsByStatus(store, wave.id);
   const complete = statusCounts.find((r) => r.status === 'complete')?.n ?? 0;
   const partial = statusCounts.find((r) => r.status === 'partial')?.n ?? 0;
   const total = complete + partial;
   const synthetic = statusCounts.reduce((a, r) => a + (r.synthetic ?? 0), 0);
-
-  const day = sql<string>`substr(${responses.createdAt}, 1, 10)`;
-  const byDay = db
-    .select({ date: day, count: sql<number>`count(*)`, complete: sql<number>`sum(${responses.status} = 'complete')` })
-    .from(responses)
-    .where(ofWave)
-    .groupBy(day)
-    .orderBy(day)
-    .all();
+  const byDay = returnsByDay(store, wave.id);
 
   const questionNames = new Set(flatten(survey.definition).questions.map((q) => q.name));
   const wardQuestion = WARD_QUESTIONS.find((q) => questionNames.has(q)) ?? null;
   const wards = wardList(store);
-  const wardCounts = new Map<string, number>();
-  if (wardQuestion) {
-    const answer = sql<string | null>`json_extract(${responses.answers}, ${`$.${wardQuestion}`})`;
-    for (const r of db.select({ code: answer, n: sql<number>`count(*)` }).from(responses).where(ofWave).groupBy(answer).all()) {
-      if (r.code !== null) wardCounts.set(String(r.code), r.n);
-    }
-  }
+  const wardCounts = wardQuestion ? returnsByAnswer(store, wave.id, wardQuestion) : new Map<string, number>();
   const known = wards.reduce((a, w) => a + (wardCounts.get(w.code) ?? 0), 0);
   const pop = wardPopulation(
     store,
@@ -76,14 +55,7 @@ export function returnsSummary(store: Store, slug: string, waveName: string): Re
       })
     : [];
 
-  const schoolLinks = db
-    .select({ label: links.label, base: sql<number>`count(${responses.id})` })
-    .from(links)
-    .leftJoin(responses, eq(responses.linkId, links.id))
-    .where(and(eq(links.waveId, wave.id), eq(links.kind, 'school')))
-    .groupBy(links.id)
-    .orderBy(links.label)
-    .all();
+  const schoolLinks = schoolLinkReturns(store, wave.id);
   const bySchool = suppressSchoolCounts(schoolLinks.map((l) => ({ key: l.label, breakdown: 'school', base: l.base }))).map((cell) => ({
     label: cell.key,
     count: cell.suppressed ? null : cell.base,
@@ -102,17 +74,14 @@ export function returnsSummary(store: Store, slug: string, waveName: string): Re
     byWard,
     wardNotGiven: wardQuestion ? total - known : total,
     bySchool,
-    syntheticNotice: synthetic ? `${synthetic} of these ${total} returns are SYNTHETIC demo data (made up), not real survey replies.` : null,
-    illustrativePopulationNotice:
-      byWard.length && pop.illustrative
-        ? 'The population shares are ILLUSTRATIVE (made up for the demo, adults only); load real figures on the Data page (or with `population import`).'
-        : null,
+    syntheticNotice: syntheticReturnsNotice(synthetic, total),
+    illustrativePopulationNotice: byWard.length && pop.illustrative ? ILLUSTRATIVE_SHARES_NOTICE : null,
   };
 }
 
 /** Wards from the areas table (imported with the crime data), else the bundled Maidstone list. */
 function wardList(store: Store): { code: string; name: string }[] {
-  const stored = store.db.select({ code: areas.code, name: areas.name }).from(areas).where(eq(areas.kind, 'ward')).all();
+  const stored = storedWards(store);
   const list = stored.length ? stored : maidstoneWards();
   return [...list].sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
 }
@@ -126,7 +95,7 @@ function wardPopulation(store: Store, codes: string[]) {
   const totals = new Map<string, number>();
   const cells = new Map<string, number>();
   let illustrative = false;
-  for (const r of store.db.select().from(population).all()) {
+  for (const r of populationRows(store)) {
     if (!wanted.has(r.areaCode)) continue;
     if (r.sex === '*' && r.ageBand === '*') totals.set(r.areaCode, r.count);
     else if (r.sex !== '*' && r.ageBand !== '*') cells.set(r.areaCode, (cells.get(r.areaCode) ?? 0) + r.count);

@@ -5,9 +5,11 @@
  */
 import { buildWaveReport, DEFAULT_THRESHOLD } from '../../analysis/report/build-report.js';
 import { compareWaves } from '../../analysis/report/changes.js';
-import type { Change, CiMethod, WaveReport } from '../../analysis/report/types.js';
+import type { Change, CiMethod } from '../../analysis/report/types.js';
 import type { Store } from '../store/open.js';
 import { NotAvailable } from '../surveys/surveys.js';
+import { syntheticResponsesNotice } from './notices.js';
+import type { SurveyReport } from './schemas.js';
 import { loadWaveData, type WaveData } from './wave-data.js';
 
 export interface ReportOptions {
@@ -19,15 +21,7 @@ export interface ReportOptions {
   threshold?: number;
 }
 
-export interface SurveyReport extends WaveReport {
-  survey: { slug: string; title: string };
-  wave: string;
-  weighting: WaveData['weighting'];
-  /** Set when any response in the report is made-up demo data. */
-  syntheticNotice: string | null;
-  by: string[];
-  changes: Change[] | null;
-}
+export type { SurveyReport } from './schemas.js';
 
 export const CI_METHODS: CiMethod[] = ['logit', 'beta', 'wilson'];
 
@@ -67,7 +61,7 @@ export function surveyReport(store: Store, opts: ReportOptions): SurveyReport {
     survey: { slug: data.survey.slug, title: data.survey.title },
     wave: data.wave.name,
     weighting: data.weighting,
-    syntheticNotice: synthetic ? `${synthetic} of these responses are SYNTHETIC demo data (made up), not real survey results.` : null,
+    syntheticNotice: syntheticResponsesNotice(synthetic),
     by,
     ...report,
     changes,

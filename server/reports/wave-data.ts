@@ -3,15 +3,14 @@
  * metadata), the answers, the weights (calibrated when the wave has been weighted, else design
  * weights) and the calibration margins, rebuilt from the answers, for calibration-aware variances.
  */
-import { and, eq } from 'drizzle-orm';
 import type { Calibration, ReportBreakdown, ReportQuestion } from '../../analysis/report/types.js';
 import type { SurveyMetadata } from '../../surveys/metadata.js';
 import type { Store } from '../store/open.js';
-import { responses } from '../store/schema.js';
 import { findSurvey, findWave, NotAvailable, validatorFor, type SurveyRow, type WaveRow } from '../surveys/surveys.js';
 import { categoryOf } from '../weighting/margins.js';
-import { flatten } from '../validation/flatten.js';
+import { questionWording, type QuestionWording } from '../surveys/wording.js';
 import { latestCalibration, type StoredCalibration } from '../weighting/run.js';
+import { completeResponses } from './queries.js';
 
 export interface WaveData {
   survey: SurveyRow;
@@ -36,28 +35,7 @@ function specialChoices(spec: Spec & { hasOther?: boolean; specialValues?: strin
   return [...values].map((v) => ({ value: v, label: v === 'other' ? 'Other' : v === 'none' ? 'None of these' : v }));
 }
 
-const textOf = (t: unknown): string | undefined => {
-  const text = typeof t === 'string' ? t : t && typeof t === 'object' ? (t as Record<string, unknown>).default : undefined;
-  return typeof text === 'string' && text.trim() ? text.trim() : undefined;
-};
-
-/** Question titles and choice texts as the questionnaire words them (the validator keeps values only). */
-function wordingOf(definition: unknown) {
-  const wording = new Map<string, { title?: string; choices: Map<string, string> }>();
-  for (const q of flatten(definition).questions) {
-    const choices = new Map<string, string>();
-    for (const c of (q.element.choices as unknown[] | undefined) ?? []) {
-      if (c && typeof c === 'object') {
-        const value = (c as Record<string, unknown>).value;
-        choices.set(String(value), textOf((c as Record<string, unknown>).text) ?? String(value));
-      } else choices.set(String(c), String(c));
-    }
-    wording.set(q.name, { title: textOf(q.element.title), choices });
-  }
-  return wording;
-}
-
-type Wording = ReturnType<typeof wordingOf>;
+type Wording = Map<string, QuestionWording>;
 
 function choiceList(spec: Spec, wording: Wording) {
   const texts = wording.get(spec.name)?.choices;
@@ -72,7 +50,7 @@ export function loadWaveData(store: Store, slug: string, waveName: string): Wave
   const wave = findWave(store.db, survey, waveName);
   const metadata = (survey.metadata ?? null) as SurveyMetadata | null;
   const validator = validatorFor(survey);
-  const wording = wordingOf(survey.definition);
+  const wording = questionWording(survey.definition);
   const specs = (validator.questions as unknown as Spec[]).map((q) => ({ ...q, title: q.title ?? wording.get(q.name)?.title }));
   const metaByName = new Map((metadata?.questions ?? []).map((q) => [q.name, q]));
 
@@ -119,11 +97,7 @@ export function loadWaveData(store: Store, slug: string, waveName: string): Wave
     });
   }
 
-  const rows = store.db
-    .select({ answers: responses.answers, designWeight: responses.designWeight, weight: responses.weight, synthetic: responses.synthetic })
-    .from(responses)
-    .where(and(eq(responses.waveId, wave.id), eq(responses.status, 'complete')))
-    .all();
+  const rows = completeResponses(store, wave.id);
   const stored = latestCalibration(store, wave.id);
   const used = stored ? rows.filter((r) => r.weight !== null && r.weight > 0) : rows;
   if (!used.length) throw new NotAvailable(409, `${slug} ${waveName} has no complete responses to report on yet.`);

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { reportWorkbook } from '../../reports/workbook.js';
 import { reportTables, tableToCsv } from '../../reports/report-tables.js';
+import { ByList } from '../../reports/schemas.js';
 import { CI_METHODS, surveyReport } from '../../reports/survey-report.js';
 import type { CiMethod } from '../../../analysis/report/types.js';
 import { flags, UsageError, type Command } from '../io.js';
@@ -35,12 +36,8 @@ export const reportCommand: Command = (args, io) => {
   const report = surveyReport(store, {
     slug: f.survey!,
     wave: f.wave!,
-    by: f.by
-      ? f.by
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : [],
+    // The same reading of the list as the API's `by` query.
+    by: ByList.parse(f.by),
     compareWave: f['compare-wave'],
     ci: f.ci as CiMethod | undefined,
   });

@@ -5,8 +5,6 @@ import { recentAudit } from '../../../server/accounts/audit.js';
 import { responses, surveys, waves } from '../../../server/store/schema.js';
 import { loadDemoIfEmpty } from '../../../server/demo/load.js';
 import { readXlsx } from '../../../server/formats/xlsx-read.js';
-import { officerExportRoutes } from '../../../server/http/routes/officer-exports.js';
-import { NotAvailable } from '../../../server/surveys/surveys.js';
 import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
 
 // The production app (createApp) with one officer of each role.

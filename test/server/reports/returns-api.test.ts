@@ -4,7 +4,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { SCHOOL_COUNT_THRESHOLD } from '../../../analysis/disclosure/suppress.js';
 import { loadDemoIfEmpty } from '../../../server/demo/load.js';
 import { links, population, responses, surveys, waves } from '../../../server/store/schema.js';
-import { officerReturnsRoutes } from '../../../server/http/routes/officer-returns.js';
 import type { ReturnsSummary } from '../../../server/reports/returns.js';
 import { createLink } from '../../../server/links/links.js';
 import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';

@@ -11,7 +11,8 @@ import { bytes } from '../../format';
 import { selectedSlug, selectedSurvey, selectedWave } from '../../selection';
 import { can, whenSignedIn } from '../../session';
 import { fetchFile, openWaitingTab, saveFile, showInTab } from './fetch-file';
-import { DOWNLOADS, ExportsView, type DownloadKind } from './ExportsView';
+import { DOWNLOADS, ExportsView } from './ExportsView';
+import type { DownloadKind } from './types';
 
 const waveApi = client.api.officer.surveys[':slug'].waves[':wave'];
 
@@ -69,7 +70,8 @@ export function ExportsPage() {
     const wave = selectedWave();
     if (!slug || !wave || busy()) return;
     const withOptions = d.usesOptions ? { by: by().join(','), compareWave: compareWave() } : {};
-    const url = downloadUrl(endpoints[kind], { param: { slug, wave } }, withOptions);
+    // The options go in the address (downloadUrl leaves out empty ones), not hc's own query.
+    const url = downloadUrl(endpoints[kind], { param: { slug, wave }, query: {} }, withOptions);
     // Opened now, inside the click, so the browser does not block it; filled when the report is ready.
     const tab = kind === 'committee-open' ? openWaitingTab('Preparing the committee report…') : null;
     setBusy(kind);

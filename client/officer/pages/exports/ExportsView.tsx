@@ -9,9 +9,8 @@ import { DataNotices, PageHeading, Progress, Status, type ProgressState } from '
 import { CompareWaveField } from '../../components/CompareWaveField';
 import { WavePicker } from '../../components/WavePicker';
 import { count } from '../../format';
+import type { DownloadKind } from './types';
 import './exports.css';
-
-export type DownloadKind = 'committee-open' | 'committee-html' | 'report-xlsx' | 'responses-csv' | 'responses-xlsx';
 
 export const DOWNLOADS: Record<DownloadKind, { what: string; button: string; fallbackName: string; usesOptions: boolean }> = {
   'committee-open': { what: 'the committee report', button: 'Open the committee report', fallbackName: 'committee-report.html', usesOptions: true },

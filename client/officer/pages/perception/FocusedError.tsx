@@ -1,14 +1,9 @@
 /** A page error announced at once (role=alert), focused after an officer's own action, with a pointer to the Data page when data is missing. */
 import { createEffect, on, Show } from 'solid-js';
 import { followLink } from '../../router';
+import type { PageError } from './types';
 
-export interface PageError {
-  message: string;
-  /** 409: no crime or population loaded yet (the Data page loads them). */
-  needsData: boolean;
-  /** Move focus to the message (after a button press; not on arrival, when the heading has it). */
-  focus?: boolean;
-}
+export type { PageError } from './types';
 
 /** An error announced at once, and focused so keyboard users land on it. */
 export function FocusedError(props: { error: PageError | null; canImport: boolean }) {

@@ -4,11 +4,10 @@
  * and the stored crime months (for the period inputs).
  */
 import { createEffect, createSignal, on, onMount } from 'solid-js';
-import { client, describeFailure, getWithQuery } from '../../api';
+import { call, client, describeFailure, getWithQuery } from '../../api';
 import { selectedSlug, selectedSurvey, selectedWave } from '../../selection';
 import { can, whenSignedIn } from '../../session';
-import type { Perception } from './format';
-import type { PageError } from './FocusedError';
+import type { PageError, Perception } from './types';
 import { PerceptionView } from './PerceptionView';
 
 const perception = client.api.officer.surveys[':slug'].waves[':wave'].perception;
@@ -26,10 +25,10 @@ export function PerceptionPage() {
   let latest = 0;
 
   onMount(async () => {
-    const r = await whenSignedIn(call());
+    const r = await whenSignedIn(storedMonths());
     if (r.kind === 'ok') setMonths(r.value.months);
   });
-  const call = () => getWithQuery(available, {}, {});
+  const storedMonths = () => getWithQuery(available, {}, {});
 
   async function show(byOfficer = true) {
     const slug = selectedSlug();
@@ -39,7 +38,9 @@ export function PerceptionPage() {
     setLoading(true);
     setError(null);
     const chosen = !!(from() || to());
-    const r = await whenSignedIn(getWithQuery(perception, { param: { slug, wave } }, { compareWave: compareWave(), from: from(), to: to() }));
+    const r = await whenSignedIn(
+      call(perception.$get({ param: { slug, wave }, query: { compareWave: compareWave() || undefined, from: from() || undefined, to: to() || undefined } })),
+    );
     if (request !== latest) return; // a newer request was made meanwhile
     setLoading(false);
     if (r.kind !== 'ok') {

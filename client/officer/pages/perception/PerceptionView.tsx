@@ -9,9 +9,9 @@ import { CompareWaveField } from '../../components/CompareWaveField';
 import { WavePicker } from '../../components/WavePicker';
 import { FocusedError } from './FocusedError';
 import { monthName } from '../crime/format';
-import { itemHeading, periodSentence, type Perception } from './format';
+import { itemHeading, periodSentence } from './format';
 import { itemId, PerceptionItemSection } from './PerceptionItem';
-import type { PageError } from './FocusedError';
+import type { PageError, Perception } from './types';
 import './perception.css';
 
 export interface PerceptionViewProps {

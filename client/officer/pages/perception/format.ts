@@ -3,15 +3,11 @@
  * and the trend between waves as sentences. Types are the API's own (through hc).
  */
 import { capitalise, rowPhrase } from '../../../../analysis/findings/phrases';
-import type { client, OkOf } from '../../api';
 import { ciText, count, oneDecimal, pct } from '../../format';
 import { crimes, monthName, pText, rate, rateWithCi, ratioText } from '../crime/format';
+import type { CrimePeriod, PerceptionItem, WardRow } from './types';
 
-type PerceptionGet = (typeof client)['api']['officer']['surveys'][':slug']['waves'][':wave']['perception']['$get'];
-export type Perception = OkOf<PerceptionGet>;
-export type PerceptionItem = Perception['items'][number];
-export type WardRow = PerceptionItem['wards'][number];
-export type CrimePeriod = Perception['periods']['wave'];
+export type { CrimePeriod, Perception, PerceptionItem, WardRow } from './types';
 
 /** "are worried about burglary" / "feel unsafe in their local area after dark" (null: no phrase known). */
 export function itemPhrase(item: Pick<PerceptionItem, 'construct' | 'category'>): string | null {

@@ -4,7 +4,7 @@
  * the earlier wave and the test of association with the breakdown, all in words.
  */
 import { For, Show } from 'solid-js';
-import type { Change, Estimate } from '../../api';
+import type { Change, Estimate } from './types';
 import { ChartCanvas } from '../../charts/chart';
 import { ciBarChart, SERIES_COLOURS, type CiSeries } from '../../charts/ci-bar-chart';
 import {

@@ -4,7 +4,8 @@
  * shown meanwhile; a new survey or wave clears what is shown.
  */
 import { createEffect, createSignal, on } from 'solid-js';
-import { api, describeFailure, type CiMethod, type SurveyReport } from '../../api';
+import { api, describeFailure } from '../../api';
+import type { CiMethod, SurveyReport } from './types';
 import { selectedSlug, selectedSurvey, selectedWave } from '../../selection';
 import { whenSignedIn } from '../../session';
 import { ResultsView } from './ResultsView';

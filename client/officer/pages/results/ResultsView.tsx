@@ -1,6 +1,7 @@
 /** The results page as a pure view: survey/wave, breakdown, comparison wave and CI method, notices, one section per question. */
 import { createEffect, For, on, Show } from 'solid-js';
-import type { CiMethod, OfficerSurvey, SurveyReport } from '../../api';
+import type { OfficerSurvey } from '../../api';
+import type { CiMethod, SurveyReport } from './types';
 import { ErrorAlert, PageHeading, Progress } from '../../components/feedback';
 import { CompareWaveField } from '../../components/CompareWaveField';
 import { WavePicker } from '../../components/WavePicker';

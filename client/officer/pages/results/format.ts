@@ -1,7 +1,6 @@
 /** Pure wording and grouping for the results page: numbers as people read them, in sentences. */
 import { rowPhrase } from '../../../../analysis/findings/phrases';
-import type { Association } from '../../../../analysis/report/types';
-import type { Change, CiMethod, Comparison, Estimate, SurveyReport } from '../../api';
+import type { Association, Change, CiMethod, Comparison, Estimate, SurveyReport } from './types';
 import { ciText, count, oneDecimal, pct } from '../../format';
 
 export { ciText, count, pct };

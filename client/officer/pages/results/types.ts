@@ -1,0 +1,10 @@
+/** The results page's types, all the API's own (through hc): the report and its rows. */
+import type { client, OkOf } from '../../api';
+
+type ReportGet = (typeof client)['api']['officer']['surveys'][':slug']['waves'][':wave']['report']['$get'];
+export type SurveyReport = OkOf<ReportGet>;
+export type Estimate = SurveyReport['estimates'][number];
+export type Comparison = SurveyReport['comparisons'][number];
+export type Association = SurveyReport['associations'][number];
+export type Change = NonNullable<SurveyReport['changes']>[number];
+export type CiMethod = SurveyReport['ciMethod'];

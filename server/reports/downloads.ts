@@ -1,0 +1,79 @@
+/**
+ * The officer downloads (responses CSV/XLSX, the report workbook, the committee report): each is
+ * made, then written to the audit log as `export.<kind>` with its survey, wave and options, so a
+ * download that fails (unknown wave, breakdown…) is not recorded as made.
+ */
+import { audit } from '../accounts/audit.js';
+import { exportResponses, toCsv } from '../responses/export.js';
+import { responsesWorkbook } from '../responses/workbook.js';
+import type { Store } from '../store/open.js';
+import { committeeReportHtml } from './committee-report.js';
+import { surveyReport } from './survey-report.js';
+import { reportWorkbook } from './workbook.js';
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const CSV_TYPE = 'text/csv; charset=utf-8';
+export const HTML_TYPE = 'text/html; charset=utf-8';
+
+export type DownloadKind = 'responses-csv' | 'responses-xlsx' | 'report-xlsx' | 'committee-report';
+
+export interface DownloadOptions {
+  slug: string;
+  wave: string;
+  /** Breakdowns (the report workbook and the committee report). */
+  by?: string[];
+  compareWave?: string;
+}
+
+export interface Download {
+  body: string | Uint8Array<ArrayBuffer>;
+  type: string;
+  filename: string;
+  /** Shown in the browser (the committee report, to print) rather than saved. */
+  inline: boolean;
+}
+
+/** `resident-safety-2026-responses.csv`: only letters, digits, dot, dash and underscore. */
+export function exportFilename(slug: string, wave: string, what: string, ext: string): string {
+  const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
+  return `${safe(slug)}-${safe(wave)}-${safe(what)}.${ext}`;
+}
+
+function make(store: Store, kind: DownloadKind, { slug, wave, by = [], compareWave }: DownloadOptions): Download {
+  switch (kind) {
+    case 'responses-csv':
+      return { body: toCsv(exportResponses(store.db, slug, wave)), type: CSV_TYPE, filename: exportFilename(slug, wave, 'responses', 'csv'), inline: false };
+    case 'responses-xlsx':
+      return {
+        body: new Uint8Array(responsesWorkbook(exportResponses(store.db, slug, wave))),
+        type: XLSX_TYPE,
+        filename: exportFilename(slug, wave, 'responses', 'xlsx'),
+        inline: false,
+      };
+    case 'report-xlsx':
+      return {
+        body: new Uint8Array(reportWorkbook(surveyReport(store, { slug, wave, by, compareWave }))),
+        type: XLSX_TYPE,
+        filename: exportFilename(slug, wave, 'report', 'xlsx'),
+        inline: false,
+      };
+    case 'committee-report':
+      // Opened in the browser (to print or save as PDF); the filename is for "Save as".
+      return {
+        body: committeeReportHtml(store, { slug, wave, by, compareWave }),
+        type: HTML_TYPE,
+        filename: exportFilename(slug, wave, 'committee-report', 'html'),
+        inline: true,
+      };
+  }
+}
+
+/** Makes the download for `officer`, and audits it once made. */
+export function download(store: Store, officer: { id: number } | null, kind: DownloadKind, opts: DownloadOptions): Download {
+  const out = make(store, kind, opts);
+  const details: Record<string, unknown> = { survey: opts.slug, wave: opts.wave };
+  if (opts.by?.length) details.by = opts.by;
+  if (opts.compareWave) details.compareWave = opts.compareWave;
+  audit(store, officer, `export.${kind}`, details);
+  return out;
+}

@@ -1,0 +1,26 @@
+/**
+ * The warnings every report view carries beside made-up figures: synthetic (demo) responses and
+ * ILLUSTRATIVE population figures. One wording each, so the JSON, the workbooks, the committee
+ * report and the CLI say the same thing.
+ */
+
+/** Weighting targets taken from illustrative population figures. */
+export const ILLUSTRATIVE_TARGETS_NOTICE = 'Weighting targets come from ILLUSTRATIVE population figures (made up for the demo, not ONS data).';
+
+/** Crime rates per 1,000 residents computed from illustrative population figures. */
+export const ILLUSTRATIVE_RATES_NOTICE =
+  'The population figures are ILLUSTRATIVE (made up for the demo, adults only), so the crime rates per 1,000 residents are illustrative too; load real figures on the Data page (or with `population import`).';
+
+/** Ward population shares from illustrative figures (the Returns page). */
+export const ILLUSTRATIVE_SHARES_NOTICE =
+  'The population shares are ILLUSTRATIVE (made up for the demo, adults only); load real figures on the Data page (or with `population import`).';
+
+/** `synthetic` of the report's responses are demo data; null when none are. */
+export function syntheticResponsesNotice(synthetic: number): string | null {
+  return synthetic ? `${synthetic} of these responses are SYNTHETIC demo data (made up), not real survey results.` : null;
+}
+
+/** `synthetic` of a wave's `total` returns (complete and partial) are demo data; null when none are. */
+export function syntheticReturnsNotice(synthetic: number, total: number): string | null {
+  return synthetic ? `${synthetic} of these ${total} returns are SYNTHETIC demo data (made up), not real survey replies.` : null;
+}

@@ -1,0 +1,122 @@
+/**
+ * Every read the reports make of the store (responses, crime, areas, population, links). The
+ * services in this folder call these and never touch the store themselves. Raw prepared statements
+ * stay where they were (the crime tallies): they are the benchmarked fast paths.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import type { Store } from '../store/open.js';
+import { areas, links, population, responses } from '../store/schema.js';
+
+const ofWave = (waveId: number) => eq(responses.waveId, waveId);
+const completeOf = (waveId: number) => and(ofWave(waveId), eq(responses.status, 'complete'));
+
+/** The complete responses of a wave: answers, design and calibrated weights, demo flag. */
+export function completeResponses(store: Store, waveId: number) {
+  return store.db
+    .select({ answers: responses.answers, designWeight: responses.designWeight, weight: responses.weight, synthetic: responses.synthetic })
+    .from(responses)
+    .where(completeOf(waveId))
+    .all();
+}
+
+/** When the wave's last complete response came in (ISO text), or null. */
+export function lastCompleteResponseAt(store: Store, waveId: number): string | null {
+  return store.db
+    .select({ at: sql<string | null>`max(${responses.createdAt})` })
+    .from(responses)
+    .where(completeOf(waveId))
+    .get()!.at;
+}
+
+/** The months (YYYY-MM) with any recorded crime, in order. */
+export function crimeMonths(store: Store): string[] {
+  return (store.sqlite.prepare('SELECT DISTINCT month FROM crime ORDER BY month').all() as { month: string }[]).map((r) => r.month);
+}
+
+/** Every police.uk crime type in the store, in order. */
+export function crimeTypes(store: Store): string[] {
+  return (store.sqlite.prepare('SELECT DISTINCT crime_type AS t FROM crime ORDER BY t').all() as { t: string }[]).map((r) => r.t);
+}
+
+/** Ward → crime type → count over the months `from` to `to` (inclusive). */
+export function crimeCounts(store: Store, from: string, to: string): Map<string, Map<string, number>> {
+  const rows = store.sqlite
+    .prepare('SELECT area_code AS area, crime_type AS type, SUM(count) AS n FROM crime WHERE month >= ? AND month <= ? GROUP BY area_code, crime_type')
+    .all(from, to) as { area: string; type: string; n: number }[];
+  const out = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    if (!out.has(r.area)) out.set(r.area, new Map());
+    out.get(r.area)!.set(r.type, r.n);
+  }
+  return out;
+}
+
+/** Area code → name, for every stored area. */
+export function areaNames(store: Store): Map<string, string> {
+  return new Map(
+    store.db
+      .select({ code: areas.code, name: areas.name })
+      .from(areas)
+      .all()
+      .map((a) => [a.code, a.name]),
+  );
+}
+
+/** The stored wards (imported with the crime data); empty when none are. */
+export function storedWards(store: Store): { code: string; name: string }[] {
+  return store.db.select({ code: areas.code, name: areas.name }).from(areas).where(eq(areas.kind, 'ward')).all();
+}
+
+/** Every population row (area × sex × age band, '*' for all). */
+export function populationRows(store: Store) {
+  return store.db.select().from(population).all();
+}
+
+/** Whether any population figure in the store is ILLUSTRATIVE. */
+export function hasIllustrativePopulation(store: Store): boolean {
+  return store.db.select({ n: sql<number>`count(*)` }).from(population).where(eq(population.illustrative, true)).get()!.n > 0;
+}
+
+/** A wave's returns by status, with how many of each are demo data. */
+export function returnsByStatus(store: Store, waveId: number) {
+  return store.db
+    .select({ status: responses.status, n: sql<number>`count(*)`, synthetic: sql<number>`sum(${responses.synthetic})` })
+    .from(responses)
+    .where(ofWave(waveId))
+    .groupBy(responses.status)
+    .all();
+}
+
+/** A wave's returns per UTC day, with how many are complete. */
+export function returnsByDay(store: Store, waveId: number) {
+  const day = sql<string>`substr(${responses.createdAt}, 1, 10)`;
+  return store.db
+    .select({ date: day, count: sql<number>`count(*)`, complete: sql<number>`sum(${responses.status} = 'complete')` })
+    .from(responses)
+    .where(ofWave(waveId))
+    .groupBy(day)
+    .orderBy(day)
+    .all();
+}
+
+/** A wave's returns per answer to `question` (answer → count; unanswered left out). */
+export function returnsByAnswer(store: Store, waveId: number, question: string): Map<string, number> {
+  const answer = sql<string | null>`json_extract(${responses.answers}, ${`$.${question}`})`;
+  const counts = new Map<string, number>();
+  for (const r of store.db.select({ code: answer, n: sql<number>`count(*)` }).from(responses).where(ofWave(waveId)).groupBy(answer).all()) {
+    if (r.code !== null) counts.set(String(r.code), r.n);
+  }
+  return counts;
+}
+
+/** The school links of a wave and how many returns came through each, by label. */
+export function schoolLinkReturns(store: Store, waveId: number) {
+  return store.db
+    .select({ label: links.label, base: sql<number>`count(${responses.id})` })
+    .from(links)
+    .leftJoin(responses, eq(responses.linkId, links.id))
+    .where(and(eq(links.waveId, waveId), eq(links.kind, 'school')))
+    .groupBy(links.id)
+    .orderBy(links.label)
+    .all();
+}
