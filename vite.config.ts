@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import solid from 'vite-plugin-solid';
 import { resolve } from 'node:path';
 
@@ -22,10 +22,12 @@ export default defineConfig({
     root: import.meta.dirname,
     // vite-plugin-solid would make jsdom the default; server, analysis and browser tests run in node.
     environment: 'node',
+    // `vitest run` is the fast part; the browser tests run with vitest.browser.config.ts.
     include: ['test/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, 'test/e2e/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Browser tests each start a server and a Chromium; keep them from competing for 2 cores.
+    // Browser tests each start a server (and share one Chromium); keep them from competing for 2 cores.
     fileParallelism: true,
     maxWorkers: 2,
   },

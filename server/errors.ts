@@ -2,7 +2,7 @@
  * The one error type. Services (called by routes and by the CLI alike) throw an HttpError when
  * the caller asked for something that cannot be done; its message is written for the person who
  * asked and says what to do instead. `http/errors.ts` maps it to a response once (status and
- * `{ error, field? }`); `cli/index.ts` maps it to a message and exit code once. Anything else that
+ * `{ error, field? }`); `cli/run.ts` maps it to a message and exit code once. Anything else that
  * is thrown is a bug: a 500 (or exit 1) that says nothing was stored.
  *
  * This file imports nothing, so every layer may throw these without depending on HTTP code.

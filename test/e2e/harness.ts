@@ -1,6 +1,7 @@
 /**
  * End-to-end harness: the real server as a child process on a temporary data folder, the real
- * CLI against the same folder, and a headless Chromium (the system one, through playwright-core).
+ * CLI against the same folder, and a browser context in the one headless Chromium (the system
+ * one, through playwright-core) that test/e2e/global-setup.ts starts for the whole run.
  * Everything started here is stopped by the returned `stop()`/`close()`; call them in afterAll.
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -10,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Browser as PlaywrightBrowser } from 'playwright-core';
+import { inject } from 'vitest';
 import { createOfficer } from '../../server/accounts/officers.js';
 import type { Role } from '../../server/accounts/roles.js';
 import { openStore } from '../../server/store/open.js';
@@ -162,24 +164,46 @@ export const chromiumArgs = [
   '--disable-sync',
 ];
 
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
 export interface Browser {
   context: BrowserContext;
   close(): Promise<void>;
 }
 
-/** A fresh Chromium profile in a temporary folder (so localStorage starts empty). */
+// One connection per test file to the shared Chromium, dropped when the file's last context closes.
+let connection: Promise<PlaywrightBrowser> | undefined;
+let openContexts = 0;
+
+function connect(): Promise<PlaywrightBrowser> {
+  if (!connection) {
+    const wsEndpoint = inject('chromiumWsEndpoint');
+    // Run without the browser config's global setup: this file gets a Chromium of its own.
+    connection = wsEndpoint ? chromium.connect(wsEndpoint) : chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    connection.catch(() => {
+      connection = undefined;
+    });
+  }
+  return connection;
+}
+
+/** A fresh browser context (its own cookies and localStorage, so they start empty) in the shared Chromium. */
 export async function launchBrowser(): Promise<Browser> {
-  const profile = mkdtempSync(join(tmpdir(), 'csp-e2e-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: chromiumArgs,
-    viewport: { width: 1280, height: 900 },
-  });
+  const browser = await connect();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  openContexts++;
+  let closed = false;
   return {
     context,
     async close() {
+      if (closed) return;
+      closed = true;
       await context.close().catch(() => undefined);
-      rmSync(profile, { recursive: true, force: true });
+      if (--openContexts === 0) {
+        connection = undefined;
+        // Disconnects from the shared Chromium (or stops this file's own one).
+        await browser.close().catch(() => undefined);
+      }
     },
   };
 }

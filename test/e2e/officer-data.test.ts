@@ -98,8 +98,8 @@ describe('crime and population data (analyst)', () => {
     await page.getByRole('button', { name: 'Upload and import the file' }).click();
     const alert = page.locator('#crime-error [role=alert]');
     await expect.poll(() => alert.textContent()).toMatch(/not-police\.csv is not a police\.uk street-level crime file/);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('crime-error');
-    expect(await page.locator('.upload-state').first().textContent()).toMatch(/^Refused: /);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('crime-error');
+    await expect.poll(() => page.locator('.upload-state').first().textContent()).toMatch(/^Refused: /);
 
     await page.locator('#crime-files').setInputFiles(FIXTURE);
     await expect.poll(() => page.locator('ul.uploads li').count()).toBe(1);
@@ -123,7 +123,7 @@ describe('crime and population data (analyst)', () => {
     expect(seen).toContain('Uploaded');
     expect(seen).toContain(`bar ${size} of ${size}`);
     expect(seen.some((t) => t.startsWith('Importing 1 file'))).toBe(true);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('import-report');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('import-report');
 
     const sentences = await report.locator('ul li').allTextContents();
     // The counts server/demo/police-uk/README.md states.
@@ -186,7 +186,7 @@ describe('crime and population data (analyst)', () => {
     await expect
       .poll(() => page.locator('#population-error [role=alert]').textContent())
       .toMatch(/^Line 2: the count for E05004982 \* \* must be a number ≥ 0, not 'lots'\. Nothing was changed\.$/);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('population-error');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('population-error');
     expect(await page.locator('dl.summary').textContent()).toContain('52,000');
     await page.close();
   });
@@ -207,7 +207,7 @@ describe('accounts and the audit log (admin)', () => {
     await page.getByLabel('Viewer').check();
     await page.getByRole('button', { name: 'Add account' }).click();
     await expect.poll(() => page.locator('#add-account-error [role=alert]').textContent()).toMatch(/too short: use at least 10 characters/);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('add-account-error');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('add-account-error');
     expect(await accounts.count()).toBe(2);
 
     // Each role says what it may do.

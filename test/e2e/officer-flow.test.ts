@@ -71,7 +71,7 @@ async function shot(name: string) {
 async function openFromMenu(name: string, heading: string) {
   await page.getByRole('navigation', { name: 'Officer pages' }).getByRole('link', { name, exact: true }).click();
   await page.getByRole('heading', { name: heading, level: 2 }).first().waitFor({ timeout: 15_000 });
-  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(heading);
+  await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe(heading);
 }
 
 function rowsOf(rows: CellValue[][]): Record<string, CellValue>[] {

@@ -206,9 +206,9 @@ describe('links and posters in a real browser', { timeout: 90_000 }, () => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain(`Saved the link for ${SCHOOL}`);
     await expect.poll(() => row.locator('td.num').textContent()).toBe('0 of 45');
-    await expect(row.locator('.expiry').textContent()).resolves.toBe('1 Jul 2099');
+    await expect.poll(() => row.locator('.expiry').textContent()).toBe('1 Jul 2099');
     expect(await page.locator('.edit-link').count()).toBe(0);
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Change expiry or cap/);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Change expiry or cap/);
 
     expect(errors).toEqual([]);
     for (const width of [1280, 768]) {
@@ -329,7 +329,7 @@ describe('links and posters in a real browser', { timeout: 90_000 }, () => {
     await page.getByRole('button', { name: 'Create link' }).click();
     const row = page.locator('tr.link-row', { hasText: 'Early Poster School' });
     await row.waitFor();
-    await expect(row.locator('.state').textContent()).resolves.toBe('Wave closed');
+    await expect.poll(() => row.locator('.state').textContent()).toBe('Wave closed');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
     await page.screenshot({ path: join(screens, 'links-wave-closed-768.png'), fullPage: true });
     await page.close();

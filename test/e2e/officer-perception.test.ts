@@ -191,7 +191,7 @@ describe('perception vs reality page', () => {
     await page.getByRole('button', { name: 'Show perception vs reality' }).click();
     const alert = page.getByRole('alert');
     await expect.poll(() => alert.textContent()).toContain('Give both ends of the crime period');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
     await page.close();
   }, 60_000);
 });

@@ -322,7 +322,7 @@ describe('downloads page', () => {
         .poll(() => alert.textContent())
         .toBe("The anonymised responses (XLSX) could not be prepared: Your viewer account can't do this: it needs the analyst or admin role. Ask an admin.");
       // Moved to, so it is read at once; nothing was downloaded, so nothing audited.
-      expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
       expect(recentAudit(store!, 1000).length).toBe(before);
       await page.locator('.download-card', { has: page.locator('[role=alert]') }).screenshot({ path: join(screens, 'officer-exports-refused-1280.png') });
     } finally {

@@ -325,9 +325,9 @@ describe('weighting page', () => {
     expect(direct.status).toBe(422);
     expect(direct.body.error).toMatch(/no weighting target .*sex: male/);
     expect(await alert.locator('p').first().textContent()).toBe(direct.body.error);
-    await expect(alert.textContent()).resolves.toContain('Leave them out of the weighted results');
+    await expect.poll(() => alert.textContent()).toContain('Leave them out of the weighted results');
     // The keyboard focus is on the message.
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
     expect((await getJson<{ createdAt: string }>(page, WEIGHTING_API)).createdAt).toBe(before.createdAt);
     await page.locator('.run-weighting').screenshot({ path: join(screens, 'weighting-error-1280.png') });
     await page.close();

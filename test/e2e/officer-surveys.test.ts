@@ -138,7 +138,7 @@ describe('surveys and waves page', () => {
     await expect
       .poll(() => alert.textContent())
       .toMatch(/The questionnaire cannot be used: The element 2 of page 'p1' \(type checkbox\) has no name; every question needs a unique "name"\./);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('add-survey-problem');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('add-survey-problem');
     expect(checks).toEqual(['POST']);
     await shoot(page, 'refused');
 
@@ -204,10 +204,12 @@ describe('surveys and waves page', () => {
 
     await park.getByRole('button', { name: 'Open wave 2026' }).click();
     const confirm = park.locator('.confirm');
-    await expect(confirm.textContent()).resolves.toMatch(
-      /Open wave 2026 of Park safety check \(made up, test\)\?It will take answers from 1 Jan 2020, and close on 31 Dec 2099\.No other wave of this survey is open\./,
-    );
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Yes, open wave 2026');
+    await expect
+      .poll(() => confirm.textContent())
+      .toMatch(
+        /Open wave 2026 of Park safety check \(made up, test\)\?It will take answers from 1 Jan 2020, and close on 31 Dec 2099\.No other wave of this survey is open\./,
+      );
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Yes, open wave 2026');
     await page.keyboard.press('Enter');
     await expect.poll(() => feedback.textContent()).toBe('Wave 2026 of park-safety is now open.');
     await expect(row('2026').locator('td').first().textContent()).resolves.toBe('Open: taking answers');
@@ -224,7 +226,7 @@ describe('surveys and waves page', () => {
     await park.getByRole('button', { name: 'Create wave' }).click();
     await expect.poll(() => feedback.textContent()).toMatch(/Created wave 2027/);
     await park.getByRole('button', { name: 'Open wave 2027' }).click();
-    await expect(confirm.textContent()).resolves.toMatch(/Wave 2026 is open now and will be closed: it stops taking answers/);
+    await expect.poll(() => confirm.textContent()).toMatch(/Wave 2026 is open now and will be closed: it stops taking answers/);
     await shoot(page, 'confirm', [1280]);
     await confirm.getByRole('button', { name: 'Yes, open wave 2027' }).click();
     await expect

@@ -68,7 +68,7 @@ describe('officer workspace', () => {
     await expect.poll(() => alert.textContent()).toContain('Email or password is wrong');
     expect(new URL(page.url()).pathname).toBe('/officer/sign-in');
     // The cursor is back in the emptied password field for another try.
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('password');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('password');
     await page.screenshot({ path: join(screens, 'officer-sign-in-error.png') });
     await page.close();
   });

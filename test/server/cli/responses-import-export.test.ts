@@ -1,18 +1,15 @@
 /**
  * `responses import` (paper returns from CSV: all or nothing, re-import adds nothing, design
- * weights) and `responses export` (CSV and JSON), each in its own CLI process.
+ * weights) and `responses export` (CSV and JSON), through the CLI in-process (runCli).
  */
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validResident } from '../../helpers/respondent-fixtures.js';
 import { root, runCli } from './run-cli.js';
-
-// Each CLI call is a new Node process (about 1 s on an idle 2-core machine); allow for a busy one.
-vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const dataDir = mkdtempSync(join(tmpdir(), 'csp-cli-import-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

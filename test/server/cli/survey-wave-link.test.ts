@@ -1,16 +1,14 @@
 /**
- * The officer CLI, each command in its own process against a temp DATA_DIR: adding and listing
- * questionnaires, creating/opening/closing waves, and creating links.
+ * The officer CLI against a temp DATA_DIR (in-process through runCli, plus one call through the
+ * real entry point as its own process): adding and listing questionnaires,
+ * creating/opening/closing waves, and creating links.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { root, runCli } from './run-cli.js';
-
-// Each CLI call is a new Node process (about 1 s on an idle 2-core machine); allow for a busy one.
-vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
+import { afterAll, describe, expect, it } from 'vitest';
+import { root, runCli, runCliProcess } from './run-cli.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'csp-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -58,6 +56,13 @@ describe('survey add / list', () => {
       ['resident-safety', 'resident', 'v1'],
       ['youth-2026', 'youth', 'v1'],
     ]);
+  });
+
+  it('prints the same list through the real entry point, as its own process', async () => {
+    const inProcess = await cli('survey', 'list');
+    const spawned = await runCliProcess(dataDir, ['survey', 'list']);
+    expect(spawned).toEqual({ code: 0, stdout: inProcess.stdout, stderr: '' });
+    expect(spawned.stdout).toMatch(/^resident-safety\tresident\tv1\t/);
   });
 
   it('explains a file that cannot be read or is not JSON, with exit code 2', async () => {

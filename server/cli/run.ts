@@ -1,0 +1,101 @@
+/**
+ * The officer's command line as a function: `runCli(args, io)` runs one command against the store
+ * in DATA_DIR and resolves to its exit code, so tests can call it in-process and index.ts can call
+ * it with the process's output. Errors are mapped here once.
+ */
+import { openStore } from '../store/open.js';
+import { HttpError } from '../errors.js';
+import { UsageError, type CliIO, type Command } from './io.js';
+
+interface Loaded {
+  run: Command;
+  usage: string;
+}
+
+// Each command's code loads only when it is called, so a quick command starts quickly.
+const commands: Record<string, () => Promise<Loaded>> = {
+  survey: async () => {
+    const m = await import('./commands/survey.js');
+    return { run: m.surveyCommand, usage: m.usage };
+  },
+  wave: async () => {
+    const m = await import('./commands/wave.js');
+    return { run: m.waveCommand, usage: m.usage };
+  },
+  link: async () => {
+    const m = await import('./commands/link.js');
+    return { run: m.linkCommand, usage: m.usage };
+  },
+  responses: async () => {
+    const m = await import('./commands/responses.js');
+    return { run: m.responsesCommand, usage: m.usage };
+  },
+  weight: async () => {
+    const m = await import('./commands/weight.js');
+    return { run: m.weightCommand, usage: m.usage };
+  },
+  report: async () => {
+    const m = await import('./commands/report.js');
+    return { run: m.reportCommand, usage: m.usage };
+  },
+  crime: async () => {
+    const m = await import('./commands/crime.js');
+    return { run: m.crimeCommand, usage: m.usage };
+  },
+  population: async () => {
+    const m = await import('./commands/population.js');
+    return { run: m.populationCommand, usage: m.usage };
+  },
+  officer: async () => {
+    const m = await import('./commands/officer.js');
+    return { run: m.officerCommand, usage: m.usage };
+  },
+};
+
+/** Older error names that explain what to fix in the input, treated like an HttpError. */
+const USER_ERRORS = new Set([
+  'SurveyDefinitionError',
+  'MarginsError',
+  'WeightingError',
+  'CrimeImportError',
+  'PopulationError',
+  'OfficerError',
+  'PasswordError',
+]);
+
+const allUsage = async () => (await Promise.all(Object.values(commands).map((load) => load()))).map((c) => c.usage).join('\n');
+
+/** Where a command's output goes: one call per line, without the newline. */
+export type CliOutput = Pick<CliIO, 'out' | 'err'>;
+
+/**
+ * Runs one command. An HttpError (or one of the older user-error names) prints its message, no
+ * stack, exit 1; a UsageError prints the usage, exit 2; anything else prints its stack, exit 1.
+ */
+export async function runCli(args: string[], io: CliOutput): Promise<number> {
+  const [group, ...rest] = args;
+  const load = group && Object.hasOwn(commands, group) ? commands[group] : undefined;
+  if (!load) {
+    io.err(`${group ? `Unknown command '${group}'.\n` : ''}Usage: npm run --silent cli -- <command>\n${await allUsage()}`);
+    return 2;
+  }
+  const command = await load();
+  let store: ReturnType<typeof openStore> | undefined;
+  try {
+    store = openStore();
+    return await command.run(rest, { store, out: io.out, err: io.err });
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`${e.message}\nUsage:\n${command.usage}`);
+      return 2;
+    }
+    if (e instanceof HttpError || (e instanceof Error && USER_ERRORS.has(e.name))) {
+      io.err(e.message);
+      return 1;
+    }
+    io.err(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    return 1;
+  } finally {
+    store?.close();
+  }
+}

@@ -1,0 +1,14 @@
+import { configDefaults, defineConfig } from 'vitest/config';
+import base from './vite.config.js';
+
+// The browser tests only (`vitest run --config vitest.browser.config.ts`): one client build and one
+// Chromium for the whole run (test/e2e/global-setup.ts); every file still starts its own server.
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    include: ['test/e2e/**/*.test.ts'],
+    exclude: configDefaults.exclude,
+    globalSetup: ['test/e2e/global-setup.ts'],
+  },
+});
