@@ -98,7 +98,8 @@ beforeAll(async () => {
     ['wave', 'create', '--survey', YOUTH, '--name', WAVE],
     ['wave', 'open', '--survey', YOUTH, '--name', WAVE],
     ['link', 'create', '--survey', YOUTH, '--wave', WAVE, '--label', SCHOOL, '--kind', 'school'],
-    ['link', 'create', '--survey', YOUTH, '--wave', WAVE, '--label', 'Old link', '--expires', '2020-01-01'],
+    // Expired below: the CLI, like the Links page, only sets expiry days after today.
+    ['link', 'create', '--survey', YOUTH, '--wave', WAVE, '--label', 'Old link'],
     // A questionnaire with no open wave: its page must say it is closed.
     ['survey', 'add', '--file', `surveys/${RESIDENT}.survey.json`, '--slug', 'closed-survey'],
   ];
@@ -110,6 +111,12 @@ beforeAll(async () => {
   browser!.context.on('request', (r) => requested.push(r.url()));
   schoolPath = pathOf(srv().setupOutput[6]);
   expiredPath = pathOf(srv().setupOutput[7]);
+  const db = new Database(join(srv().dataDir, 'survey.sqlite'), { fileMustExist: true });
+  try {
+    db.prepare("UPDATE links SET expires_at = '2020-01-01T00:00:00.000Z' WHERE label = 'Old link'").run();
+  } finally {
+    db.close();
+  }
 }, 90_000);
 
 afterAll(async () => {
