@@ -23,7 +23,7 @@ import { officerLinkRoutes } from './routes/officer-links.js';
 import { officerIntakeRoutes } from './routes/officer-intake.js';
 import { dataOperations, officerDataRoutes } from './routes/officer-data.js';
 import { openApiRoute } from './openapi.js';
-import { crimeOperations, crimeRoutes } from './routes/officer-crime.js';
+import { crimeRoutes } from './routes/officer-crime.js';
 import { perceptionOperations, perceptionRoutes } from './routes/officer-perception.js';
 import { reportOperations, reportRoutes } from './routes/officer-reports.js';
 import { respondentRoutes } from './routes/respondent.js';
@@ -37,7 +37,6 @@ const API_OPERATIONS: Record<string, Record<string, unknown>> = {
   'GET /api/openapi.json': { summary: 'This OpenAPI document, generated from the routes the app serves' },
   ...reportOperations,
   ...perceptionOperations,
-  ...crimeOperations,
   ...dataOperations,
   ...exportOperations,
 };
