@@ -21,7 +21,7 @@ import { officerSurveyRoutes } from './routes/officer-surveys.js';
 import { officerManageRoutes } from './routes/officer-manage.js';
 import { officerLinkRoutes } from './routes/officer-links.js';
 import { officerIntakeRoutes } from './routes/officer-intake.js';
-import { dataOperations, officerDataRoutes } from './routes/officer-data.js';
+import { officerDataRoutes } from './routes/officer-data.js';
 import { openApiRoute } from './openapi.js';
 import { crimeRoutes } from './routes/officer-crime.js';
 import { perceptionOperations, perceptionRoutes } from './routes/officer-perception.js';
@@ -37,7 +37,6 @@ const API_OPERATIONS: Record<string, Record<string, unknown>> = {
   'GET /api/openapi.json': { summary: 'This OpenAPI document, generated from the routes the app serves' },
   ...reportOperations,
   ...perceptionOperations,
-  ...dataOperations,
   ...exportOperations,
 };
 
