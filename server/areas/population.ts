@@ -12,13 +12,13 @@
  * wrong. Figures flagged illustrative are labelled so wherever they are shown.
  */
 import { parse } from 'csv-parse/sync';
+import { Unprocessable } from '../errors.js';
 import type { Store } from '../store/open.js';
 import { areas, population } from '../store/schema.js';
 import { ensureAreas } from './areas.js';
 
-export class PopulationError extends Error {
-  override name = 'PopulationError';
-}
+/** A population file that cannot be used (422); nothing is changed. */
+export class PopulationError extends Unprocessable {}
 
 export const POPULATION_COLUMNS = ['area_code', 'sex', 'age_band', 'count'] as const;
 const ALL = '*';

@@ -17,6 +17,8 @@ import { CrimeImportError, importCrimeFiles, type CrimeImportReport } from './im
 import { parsePopulationCsv, PopulationError, replacePopulation } from '../areas/population.js';
 import { removeStaleUploads, removeUploads, stagedFiles, stagingDir, UploadError } from './staging.js';
 import { populationByWard } from '../reports/perception.js';
+import type { PopulationSummary } from '../areas/schemas.js';
+import type { StoredCrime } from './schemas.js';
 
 /** The import report, with the uploaded file names (never where they were staged) and their sizes. */
 export interface CrimeImportResult extends Omit<CrimeImportReport, 'files'> {
@@ -58,23 +60,7 @@ export async function importStagedCrime(store: Store, ids: string[]): Promise<Cr
   }
 }
 
-export interface StoredCrimeMonth {
-  /** YYYY-MM */
-  month: string;
-  /** police.uk rows counted in a ward that month */
-  crimes: number;
-  wards: number;
-  crimeTypes: number;
-  /** the file name(s) the month was imported from */
-  files: string[];
-}
-
-export interface StoredCrime {
-  months: StoredCrimeMonth[];
-  crimes: number;
-  /** wards in the LSOA → ward lookup (crime is counted in these) */
-  wardsInLookup: number;
-}
+export type { StoredCrime, StoredCrimeMonth } from './schemas.js';
 
 export function storedCrimeMonths(store: Store): StoredCrime {
   ensureAreas(store);
@@ -109,23 +95,7 @@ export function storedCrimeMonths(store: Store): StoredCrime {
 export const ILLUSTRATIVE_POPULATION_NOTICE =
   'These population figures are ILLUSTRATIVE (made up, not ONS data): crime rates per 1,000 residents and weighting targets made from them are illustrative too. Upload real figures (for example ONS mid-year estimates) to replace them.';
 
-export interface PopulationSummary {
-  /** population figures (rows) stored */
-  cells: number;
-  /** wards with a population figure */
-  areas: number;
-  /** wards in the borough's lookup */
-  wardsKnown: number;
-  /** wards with no figure (no crime rate for them) */
-  missingWards: { code: string; name: string }[];
-  /** total residents: the all-persons figure of each ward, or the sum of its sex × age band figures */
-  total: number;
-  /** whether there are figures by sex × age band (needed to weight by sex and age band) */
-  bySexAndAge: boolean;
-  sources: string[];
-  illustrative: boolean;
-  illustrativeNotice: string | null;
-}
+export type { PopulationSummary } from '../areas/schemas.js';
 
 export function populationSummary(store: Store): PopulationSummary {
   ensureAreas(store);
@@ -162,9 +132,15 @@ export function populationSummary(store: Store): PopulationSummary {
 
 /** Replaces the population with the figures in `text`; PopulationError (nothing changed) when any line is wrong. */
 export function importPopulationCsv(store: Store, text: string, { fileName, illustrative }: { fileName?: string; illustrative: boolean }) {
-  const rows = parsePopulationCsv(text, { source: fileName ? `imported from ${fileName}` : 'uploaded in the officer pages', illustrative });
-  const r = replacePopulation(store, rows);
-  return { rows: r.rows, areas: r.areas, summary: populationSummary(store) };
+  try {
+    const rows = parsePopulationCsv(text, { source: fileName ? `imported from ${fileName}` : 'uploaded in the officer pages', illustrative });
+    const r = replacePopulation(store, rows);
+    return { rows: r.rows, areas: r.areas, summary: populationSummary(store) };
+  } catch (e) {
+    // The officer pages say that the old figures still stand; the CLI words its own.
+    if (e instanceof PopulationError) throw new PopulationError(`${e.message} Nothing was changed.`);
+    throw e;
+  }
 }
 
 export { PopulationError };

@@ -18,13 +18,12 @@ import { basename } from 'node:path';
 import { inArray } from 'drizzle-orm';
 import type { Store } from '../store/open.js';
 import { crime } from '../store/schema.js';
+import { Unprocessable } from '../errors.js';
 import { ensureAreas, lsoaToWard } from '../areas/areas.js';
 import { CsvSyntaxError, streamCsvRecords } from './csv-stream.js';
 
 /** A crime file that cannot be imported, with what to fix. Nothing is stored when it is thrown. */
-export class CrimeImportError extends Error {
-  override name = 'CrimeImportError';
-}
+export class CrimeImportError extends Unprocessable {}
 
 /** The police.uk columns the import needs (the files have 12; the others are ignored). */
 export const REQUIRED_COLUMNS = ['Month', 'LSOA code', 'Crime type'] as const;

@@ -20,6 +20,7 @@ import { poissonRateTest } from '../../analysis/crime/yoy.js';
 import type { Store } from '../store/open.js';
 import { ALL_CRIME_LABEL, ASB, populationByWard } from '../reports/perception.js';
 import { NotAvailable } from '../surveys/surveys.js';
+import type { CrimeAvailability, CrimeRatesReport, WardRate } from './schemas.js';
 
 export const SIGNIFICANCE_LEVEL = 0.05;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -32,30 +33,7 @@ export interface CrimeRatesOptions {
   crimeType?: string;
 }
 
-export interface WardRate {
-  ward: string;
-  wardCode: string;
-  count: number;
-  /** null when the ward has no population figure (then no rate) */
-  population: number | null;
-  rate: number | null;
-  ci: [number, number] | null;
-}
-
-export interface CrimeRatesReport {
-  period: { from: string; to: string; months: string[] };
-  crimeType: string;
-  /** true when crimeType is the default (all crime not counting anti-social behaviour) */
-  allCrime: boolean;
-  per: number;
-  level: number;
-  illustrativePopulationNotice: string | null;
-  wards: WardRate[];
-  borough: { count: number; population: number; rate: number; ci: [number, number] };
-  previous: { period: { from: string; to: string }; count: number; rate: number } | null;
-  change: { ratio: number; ci: [number, number]; p: number; significant: boolean } | null;
-  notes: string[];
-}
+export type { CrimeRatesReport, WardRate } from './schemas.js';
 
 /** A month written YYYY-MM, or a NotAvailable(400) naming the parameter. */
 export function checkMonth(value: string | undefined, name: string): string {
@@ -112,22 +90,7 @@ function countsByWard(store: Store, from: string, to: string, type: { crimeType:
   return new Map(rows.map((r) => [r.code, r.n]));
 }
 
-/** What recorded crime is stored, so the officer pages can offer only choices that exist. */
-export interface CrimeAvailability {
-  /** Months with recorded crime stored, oldest first (YYYY-MM). */
-  months: string[];
-  /** Every month from the first to the last stored (the SPC chart's months), oldest first. */
-  range: string[];
-  /** police.uk crime types stored, alphabetical (anti-social behaviour included). */
-  crimeTypes: string[];
-  /** What "all crime" means when no crime type is given. */
-  allCrimeLabel: string;
-  /** The borough's wards, by name. */
-  wards: { code: string; name: string }[];
-  /** True when population figures are loaded (rates need them). */
-  population: boolean;
-  illustrativePopulationNotice: string | null;
-}
+export type { CrimeAvailability } from './schemas.js';
 
 export function crimeAvailability(store: Store): CrimeAvailability {
   const months = storedMonths(store);

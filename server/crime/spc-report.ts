@@ -11,10 +11,11 @@
  *   crimeSpc(store, { crimeType: 'Burglary', baselineFrom: '2019-01', baselineTo: '2019-12' })
  *   // { months: [{ month: '2019-01', count: 110 }, …], centre: 104.2, upperLimit: 140.1, signals: [{ kind: 'shift', months: ['2020-03', …] }] }
  */
-import { xmr, type SignalKind, type XmrChart } from '../../analysis/spc/xmr.js';
+import { xmr, type XmrChart } from '../../analysis/spc/xmr.js';
 import type { Store } from '../store/open.js';
 import { NotAvailable } from '../surveys/surveys.js';
 import { checkMonth, crimeTypeFilter, monthsBetween, resolveCrimeType, storedMonths } from './rates-report.js';
+import type { CrimeSpcReport } from './schemas.js';
 
 /** MDC: limits from fewer than 12 points are provisional. */
 export const MIN_BASELINE_POINTS = 12;
@@ -28,23 +29,7 @@ export interface CrimeSpcOptions {
   baselineTo?: string;
 }
 
-export interface CrimeSpcReport {
-  crimeType: string;
-  allCrime: boolean;
-  ward: { code: string; name: string } | null;
-  months: { month: string; count: number; movingRange: number | null; inBaseline: boolean; signals: SignalKind[] }[];
-  notStored: string[];
-  baseline: { from: string; to: string; points: number };
-  centre: number;
-  meanMovingRange: number;
-  upperLimit: number;
-  lowerLimit: number;
-  upperNear: number;
-  lowerNear: number;
-  signals: { kind: SignalKind; direction: string; months: string[]; description: string }[];
-  note: string | null;
-  notes: string[];
-}
+export type { CrimeSpcReport } from './schemas.js';
 
 export function crimeSpc(store: Store, opts: CrimeSpcOptions = {}): CrimeSpcReport {
   const type = resolveCrimeType(store, opts.crimeType);

@@ -15,6 +15,7 @@ import { createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSy
 import { dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { HttpError } from '../errors.js';
 import type { Store } from '../store/open.js';
 import { splitQuoted } from './csv-stream.js';
 import { REQUIRED_COLUMNS } from './import.js';
@@ -34,13 +35,9 @@ const MAX_NAME_LENGTH = 120;
 const HEADER_PROBE_BYTES = 64 * 1024;
 
 /** A problem with an upload that the officer can fix; `status` is the HTTP status. */
-export class UploadError extends Error {
-  override name = 'UploadError';
-  constructor(
-    public status: 400 | 404 | 409 | 413 | 422,
-    message: string,
-  ) {
-    super(message);
+export class UploadError extends HttpError {
+  constructor(status: 400 | 404 | 409 | 413 | 422, message: string) {
+    super(status, message);
   }
 }
 

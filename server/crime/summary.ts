@@ -9,6 +9,7 @@
  * Only cells with at least one crime are stored, so a ward × type with no crime is absent
  * (count 0), not missing data.
  */
+import { BadRequest } from '../errors.js';
 import type { Store } from '../store/open.js';
 
 export type SummaryDimension = 'ward' | 'crime-type' | 'month';
@@ -31,8 +32,11 @@ export interface SummaryRow {
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** A summary asked for in a way that cannot be answered (bad dimension or month). */
-export class CrimeSummaryError extends Error {
-  override name = 'CrimeSummaryError';
+export class CrimeSummaryError extends BadRequest {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CrimeSummaryError';
+  }
 }
 
 export function crimeSummary(store: Store, { by, from, to }: SummaryOptions): SummaryRow[] {

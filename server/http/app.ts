@@ -21,9 +21,9 @@ import { officerSurveyRoutes } from './routes/officer-surveys.js';
 import { officerManageRoutes } from './routes/officer-manage.js';
 import { officerLinkRoutes } from './routes/officer-links.js';
 import { officerIntakeRoutes } from './routes/officer-intake.js';
-import { dataOperations, officerDataRoutes } from './routes/officer-data.js';
+import { officerDataRoutes } from './routes/officer-data.js';
 import { openApiRoute } from './openapi.js';
-import { crimeOperations, crimeRoutes } from './routes/officer-crime.js';
+import { crimeRoutes } from './routes/officer-crime.js';
 import { perceptionRoutes } from './routes/officer-perception.js';
 import { reportRoutes } from './routes/officer-reports.js';
 import { respondentRoutes } from './routes/respondent.js';
@@ -35,8 +35,6 @@ const defaultClientDir = resolve(process.env.CLIENT_DIR ?? resolve(dirname(fileU
 const API_OPERATIONS: Record<string, Record<string, unknown>> = {
   'GET /api/health': { summary: 'Liveness check: {ok: true} when the server answers' },
   'GET /api/openapi.json': { summary: 'This OpenAPI document, generated from the routes the app serves' },
-  ...crimeOperations,
-  ...dataOperations,
 };
 
 export interface AppOptions {

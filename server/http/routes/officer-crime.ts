@@ -7,45 +7,98 @@
  *   GET /crime/spc[?crimeType=…&ward=E05…&baselineFrom=YYYY-MM&baselineTo=YYYY-MM]
  *   GET /crime/available   the months, crime types and wards stored (for the pages' choices)
  *
- * Malformed months and unknown crime types or wards → 400; no crime or population stored → 409,
- * both as { error } with a message a person understands.
+ * Malformed months (the query schemas) and unknown crime types or wards (the services) → 400;
+ * no crime or population stored → 409, both as { error } with a message a person understands.
  */
-import { Hono } from 'hono';
-import type { AppDeps } from '../deps.js';
+import { z } from '@hono/zod-openapi';
 import { rolesWith } from '../../accounts/roles.js';
-import type { Store } from '../../store/open.js';
-import { requireRole } from '../middleware/require-role.js';
-import type { OfficerEnv } from '../middleware/session.js';
 import { crimeAvailability, crimeRates } from '../../crime/rates-report.js';
+import { CrimeAvailability, CrimeRatesReport, CrimeSpcReport } from '../../crime/schemas.js';
 import { crimeSpc } from '../../crime/spc-report.js';
-import { NotAvailable } from '../../surveys/surveys.js';
+import { MonthParam, OptionalMonthParam } from '../../formats/dates.js';
+import type { AppDeps } from '../deps.js';
+import { errors, jsonContent, officerRoute, router } from '../route.js';
 
-/** Summaries for the OpenAPI document (`openApiRoute(app, { operations })`). */
-export const crimeOperations: Record<string, Record<string, unknown>> = {
-  'GET /api/officer/crime/available': { summary: 'What recorded crime is stored: months, crime types, wards, whether population figures are loaded' },
-  'GET /api/officer/crime/rates': { summary: 'Recorded crime per 1,000 residents by ward with exact Poisson 95% CIs, for a period (from, to) and crime type' },
-  'GET /api/officer/crime/spc': {
-    summary: 'XmR (SPC) chart of monthly recorded crime for the borough or a ward, with a selectable baseline and named signals',
+const readers = rolesWith('read-results');
+const tags = ['crime'];
+
+/** Empty values count as not given, as the pages send them. */
+const given = (v: string | undefined) => (v === '' ? undefined : v);
+
+const CrimeTypeParam = z
+  .string()
+  .optional()
+  .openapi({
+    param: { name: 'crimeType', in: 'query' },
+    description: 'One police.uk crime type; default all crime not counting anti-social behaviour',
+    example: 'Burglary',
+  });
+
+export const RatesQuery = z.object({ from: MonthParam('from'), to: MonthParam('to'), crimeType: CrimeTypeParam });
+
+export const SpcQuery = z.object({
+  crimeType: CrimeTypeParam,
+  ward: z
+    .string()
+    .optional()
+    .openapi({ param: { name: 'ward', in: 'query' }, description: 'A ward code; default the whole borough', example: 'E05004982' }),
+  baselineFrom: OptionalMonthParam('baselineFrom', 'First month of the baseline; default the first month stored'),
+  baselineTo: OptionalMonthParam('baselineTo', 'Last month of the baseline; default the last month stored'),
+});
+
+const getAvailable = officerRoute({
+  method: 'get',
+  path: '/crime/available',
+  roles: readers,
+  tags,
+  summary: 'What recorded crime is stored: months, crime types, wards, whether population figures are loaded',
+  responses: { 200: jsonContent(CrimeAvailability, 'The choices the crime pages can offer') },
+});
+
+const getRates = officerRoute({
+  method: 'get',
+  path: '/crime/rates',
+  roles: readers,
+  tags,
+  summary: 'Recorded crime per 1,000 residents by ward with exact Poisson 95% CIs, for a period (from, to) and crime type',
+  request: { query: RatesQuery },
+  responses: {
+    200: jsonContent(CrimeRatesReport, 'Rates by ward and for the borough, with the change from a year earlier'),
+    ...errors({
+      400: 'A month missing or not YYYY-MM, the period backwards, or an unknown crime type',
+      409: 'No recorded crime or no population figures stored for the period',
+    }),
   },
-};
+});
+
+const getSpc = officerRoute({
+  method: 'get',
+  path: '/crime/spc',
+  roles: readers,
+  tags,
+  summary: 'XmR (SPC) chart of monthly recorded crime for the borough or a ward, with a selectable baseline and named signals',
+  request: { query: SpcQuery },
+  responses: {
+    200: jsonContent(CrimeSpcReport, 'The monthly counts, limits and signals'),
+    ...errors({
+      400: 'A baseline month not YYYY-MM or outside the months stored, or an unknown crime type or ward',
+      409: 'No recorded crime stored',
+    }),
+  },
+});
 
 export function crimeRoutes({ store }: AppDeps) {
-  return new Hono<OfficerEnv>()
-    .use('/crime/available', requireRole(...rolesWith('read-results')))
-    .use('/crime/rates', requireRole(...rolesWith('read-results')))
-    .use('/crime/spc', requireRole(...rolesWith('read-results')))
-    .onError((err, c) => {
-      // Own handler so the router answers clearly wherever it is mounted.
-      if (err instanceof NotAvailable) return c.json({ error: err.message }, err.status);
-      throw err;
+  return router()
+    .openapi(getAvailable, (c) => c.json(crimeAvailability(store), 200))
+    .openapi(getRates, (c) => {
+      const { from, to, crimeType } = c.req.valid('query');
+      return c.json(crimeRates(store, { from, to, crimeType: given(crimeType) }), 200);
     })
-    .get('/crime/available', (c) => c.json(crimeAvailability(store)))
-    .get('/crime/rates', (c) => {
-      const q = (name: string) => c.req.query(name) || undefined;
-      return c.json(crimeRates(store, { from: q('from') ?? '', to: q('to') ?? '', crimeType: q('crimeType') }));
-    })
-    .get('/crime/spc', (c) => {
-      const q = (name: string) => c.req.query(name) || undefined;
-      return c.json(crimeSpc(store, { crimeType: q('crimeType'), ward: q('ward'), baselineFrom: q('baselineFrom'), baselineTo: q('baselineTo') }));
+    .openapi(getSpc, (c) => {
+      const q = c.req.valid('query');
+      return c.json(
+        crimeSpc(store, { crimeType: given(q.crimeType), ward: given(q.ward), baselineFrom: given(q.baselineFrom), baselineTo: given(q.baselineTo) }),
+        200,
+      );
     });
 }

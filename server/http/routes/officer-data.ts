@@ -21,63 +21,122 @@
 import { Readable } from 'node:stream';
 import type { AppDeps } from '../deps.js';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
-import { Hono, type Context } from 'hono';
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { audit } from '../../accounts/audit.js';
 import { rolesWith } from '../../accounts/roles.js';
-import { MAX_CRIME_UPLOAD_BYTES, safeFileName, stageUpload, tooLarge, UploadError } from '../../crime/staging.js';
-import type { Store } from '../../store/open.js';
+import { MAX_CRIME_UPLOAD_BYTES, safeFileName, stageUpload, tooLarge } from '../../crime/staging.js';
+import { CrimeImportRequest, CrimeImportResult, StagedUpload, StoredCrime } from '../../crime/schemas.js';
+import { PopulationImportResult, PopulationSummary } from '../../areas/schemas.js';
+import { errors, jsonContent, officerRoute, router } from '../route.js';
 import { jsonBody, type JsonBodyEnv } from '../middleware/json-body.js';
 import { requireRole } from '../middleware/require-role.js';
 import type { OfficerEnv } from '../middleware/session.js';
-import { importPopulationCsv, importStagedCrime, PopulationError, populationSummary, storedCrimeMonths } from '../../crime/data.js';
+import { importPopulationCsv, importStagedCrime, populationSummary, storedCrimeMonths } from '../../crime/data.js';
 
 /** A borough's population by ward × sex × age band is a few hundred lines; 5 MB allows LSOA-level files too. */
 export const MAX_POPULATION_BYTES = 5 * 1024 * 1024;
 const CSV_TYPE = /^text\/csv\s*(;|$)/i;
 
+const importers = rolesWith('import');
+const tags = ['data'];
+
 const csvBody = (description: string) => ({
   required: true,
   description,
-  content: { 'text/csv': { schema: { type: 'string' } } },
+  content: { 'text/csv': { schema: z.string().openapi({ format: 'binary', description }) } },
 });
 
-/** Summaries and request bodies for the OpenAPI document (`openApiRoute(app, { operations })`). */
-export const dataOperations: Record<string, Record<string, unknown>> = {
-  'POST /api/officer/crime/uploads': {
-    summary: `Stage one police.uk street-level crime CSV (at most ${MAX_CRIME_UPLOAD_BYTES / 1024 / 1024} MB) for an import; returns its id`,
-    parameters: [
-      { name: 'x-file-name', in: 'header', required: true, description: "The file's name (percent-encoded if not ASCII)", schema: { type: 'string' } },
-    ],
-    requestBody: csvBody('The file as downloaded from data.police.uk (e.g. 2019-01-kent-street.csv)'),
+const FileNameHeader = z.object({
+  'x-file-name': z.string().openapi({ description: "The file's name (percent-encoded if not ASCII)", example: '2019-01-kent-street.csv' }),
+});
+
+// The two uploads are streamed by their handlers (a crime file may be 512 MB), so their
+// declarations are only registered: `.openapi()` would have Hono's validator read the body.
+const postUpload = officerRoute({
+  method: 'post',
+  path: '/crime/uploads',
+  roles: importers,
+  tags,
+  summary: `Stage one police.uk street-level crime CSV (at most ${MAX_CRIME_UPLOAD_BYTES / 1024 / 1024} MB) for an import; returns its id`,
+  request: { headers: FileNameHeader, body: csvBody('The file as downloaded from data.police.uk (e.g. 2019-01-kent-street.csv)') },
+  responses: {
+    201: jsonContent(StagedUpload, 'The file is staged; give its id to POST /crime/imports'),
+    ...errors({
+      413: 'The file is larger than the limit; nothing kept',
+      415: 'The body is not sent as text/csv',
+      422: 'Not a police.uk street-level crime file; nothing kept',
+    }),
   },
-  'POST /api/officer/crime/imports': {
-    summary: 'Import staged police.uk files together (replacing the months they hold); returns the import report',
-    requestBody: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: { type: 'object', required: ['uploads'], properties: { uploads: { type: 'array', items: { type: 'string' }, minItems: 1 } } },
-        },
-      },
-    },
+});
+
+const postPopulation = officerRoute({
+  method: 'post',
+  path: '/population',
+  roles: importers,
+  tags,
+  summary: 'Replace the population figures (CSV area_code,sex,age_band,count[,source])',
+  request: {
+    query: z.object({
+      illustrative: z
+        .enum(['0', '1', 'true', 'false'])
+        .optional()
+        .openapi({ param: { name: 'illustrative', in: 'query' }, description: '1 when the figures are made up', example: '0' }),
+    }),
+    headers: z.object({
+      'x-file-name': z
+        .string()
+        .optional()
+        .openapi({ description: 'The file name, recorded as the source when the file has no source column', example: 'ons-mid-2022.csv' }),
+    }),
+    body: csvBody('area_code,sex,age_band,count[,source]; "*" for all sexes or all ages'),
   },
-  'GET /api/officer/crime/months': { summary: 'The months of recorded crime stored, with crime counts and source files' },
-  'POST /api/officer/population': {
-    summary: 'Replace the population figures (CSV area_code,sex,age_band,count[,source])',
-    parameters: [
-      { name: 'illustrative', in: 'query', required: false, description: '1 when the figures are made up', schema: { enum: ['0', '1'] } },
-      {
-        name: 'x-file-name',
-        in: 'header',
-        required: false,
-        description: 'The file name, recorded as the source when the file has no source column',
-        schema: { type: 'string' },
-      },
-    ],
-    requestBody: csvBody('area_code,sex,age_band,count[,source]; "*" for all sexes or all ages'),
+  responses: {
+    200: jsonContent(PopulationImportResult, 'The figures replaced the old ones'),
+    ...errors({
+      400: 'illustrative is not 1 or 0',
+      413: 'The file is larger than the limit; nothing changed',
+      415: 'The body is not sent as text/csv',
+      422: 'A line of the file is wrong (said which); nothing changed',
+    }),
   },
-  'GET /api/officer/population': { summary: 'What the population table holds: wards, figures, total, sources, illustrative or not' },
-};
+});
+
+const postImport = officerRoute({
+  method: 'post',
+  path: '/crime/imports',
+  roles: importers,
+  tags,
+  summary: 'Import staged police.uk files together (replacing the months they hold); returns the import report',
+  request: { body: { required: true, content: { 'application/json': { schema: CrimeImportRequest } } } },
+  responses: {
+    200: jsonContent(CrimeImportResult, 'What was imported'),
+    ...errors({
+      400: 'The body is not {"uploads": [id, …]}',
+      404: 'An upload id is unknown (or its file was already imported or removed)',
+      413: 'The body is too large',
+      422: 'A file cannot be imported (said which and why); nothing stored',
+    }),
+  },
+});
+
+const getMonths = officerRoute({
+  method: 'get',
+  path: '/crime/months',
+  roles: importers,
+  tags,
+  summary: 'The months of recorded crime stored, with crime counts and source files',
+  responses: { 200: jsonContent(StoredCrime, 'The months stored') },
+});
+
+const getPopulation = officerRoute({
+  method: 'get',
+  path: '/population',
+  roles: importers,
+  tags,
+  summary: 'What the population table holds: wards, figures, total, sources, illustrative or not',
+  responses: { 200: jsonContent(PopulationSummary, 'The population table') },
+});
 
 function needsCsv(c: Context): string | null {
   return CSV_TYPE.test(c.req.header('content-type') ?? '') ? null : 'Send the file as the request body with the header Content-Type: text/csv.';
@@ -115,41 +174,36 @@ function parseImportRequest(body: unknown): string[] | string {
 }
 
 export function officerDataRoutes({ store }: AppDeps) {
-  const importers = requireRole(...rolesWith('import'));
-  return new Hono<OfficerEnv & JsonBodyEnv>()
-    .post('/crime/uploads', importers, async (c) => {
+  const needsImport = requireRole(...importers);
+  const r = router<OfficerEnv & JsonBodyEnv>();
+  r.openAPIRegistry.registerPath(postUpload);
+  r.openAPIRegistry.registerPath(postPopulation);
+  // Registered too: the size-checked `jsonBody` parse keeps its 16 KB limit and 400 wording.
+  r.openAPIRegistry.registerPath(postImport);
+  return r
+    .openapi(getMonths, (c) => c.json(storedCrimeMonths(store), 200))
+    .openapi(getPopulation, (c) => c.json(populationSummary(store), 200))
+    .post('/crime/uploads', needsImport, async (c) => {
       const wrongType = needsCsv(c);
       if (wrongType) return c.json({ error: wrongType }, 415);
       const name = safeFileName(c.req.header('x-file-name')) || 'the file';
       if (declaredTooLarge(c, MAX_CRIME_UPLOAD_BYTES)) return c.json({ error: tooLarge(name, MAX_CRIME_UPLOAD_BYTES) }, 413);
-      try {
-        const staged = await stageUpload(store, bodyStream(c), c.req.header('x-file-name'));
-        return c.json(staged, 201);
-      } catch (e) {
-        if (e instanceof UploadError) return c.json({ error: e.message }, e.status);
-        throw e;
-      }
+      return c.json(await stageUpload(store, bodyStream(c), c.req.header('x-file-name')), 201);
     })
-    .post('/crime/imports', importers, jsonBody({ maxBytes: 16 * 1024 }), async (c) => {
+    .post('/crime/imports', needsImport, jsonBody({ maxBytes: 16 * 1024 }), async (c) => {
       const ids = parseImportRequest(c.get('body'));
       if (typeof ids === 'string') return c.json({ error: ids }, 400);
-      try {
-        const report = await importStagedCrime(store, ids);
-        audit(store, c.get('officer'), 'crime.import', {
-          files: report.files.map((f) => f.name),
-          months: report.months,
-          rows: report.rows,
-          imported: report.imported,
-          outsideArea: report.outsideArea,
-        });
-        return c.json(report, 200);
-      } catch (e) {
-        if (e instanceof UploadError) return c.json({ error: e.message }, e.status);
-        throw e;
-      }
+      const report = await importStagedCrime(store, ids);
+      audit(store, c.get('officer'), 'crime.import', {
+        files: report.files.map((f) => f.name),
+        months: report.months,
+        rows: report.rows,
+        imported: report.imported,
+        outsideArea: report.outsideArea,
+      });
+      return c.json(report, 200);
     })
-    .get('/crime/months', importers, (c) => c.json(storedCrimeMonths(store), 200))
-    .post('/population', importers, async (c) => {
+    .post('/population', needsImport, async (c) => {
       const wrongType = needsCsv(c);
       if (wrongType) return c.json({ error: wrongType }, 415);
       const tooBig = `The population file is larger than ${MAX_POPULATION_BYTES / 1024 / 1024} MB. Nothing was changed.`;
@@ -160,14 +214,8 @@ export function officerDataRoutes({ store }: AppDeps) {
       const text = await smallBody(c, MAX_POPULATION_BYTES);
       if (text === null) return c.json({ error: tooBig }, 413);
       const fileName = safeFileName(c.req.header('x-file-name')) || undefined;
-      try {
-        const result = importPopulationCsv(store, text, { fileName, illustrative });
-        audit(store, c.get('officer'), 'population.import', { file: fileName ?? null, rows: result.rows, areas: result.areas, illustrative });
-        return c.json(result, 200);
-      } catch (e) {
-        if (e instanceof PopulationError) return c.json({ error: `${e.message} Nothing was changed.` }, 422);
-        throw e;
-      }
-    })
-    .get('/population', importers, (c) => c.json(populationSummary(store), 200));
+      const result = importPopulationCsv(store, text, { fileName, illustrative });
+      audit(store, c.get('officer'), 'population.import', { file: fileName ?? null, rows: result.rows, areas: result.areas, illustrative });
+      return c.json(result, 200);
+    });
 }

@@ -396,6 +396,24 @@ describe('the OpenAPI document', () => {
     expect(doc.paths['/api/officer/crime/imports'].post.requestBody).toBeDefined();
     expect(doc.paths['/api/officer/population'].get.summary).toMatch(/population/);
   });
+
+  it('documents the streamed uploads as text/csv bodies with a response schema for each status, tagged data', async () => {
+    const doc = await (await app.request('/api/openapi.json')).json();
+    const upload = doc.paths['/api/officer/crime/uploads'].post;
+    expect(Object.keys(upload.requestBody.content)).toEqual(['text/csv']);
+    expect(upload.parameters.find((p: { name: string }) => p.name === 'x-file-name')).toMatchObject({ in: 'header', required: true });
+    expect(Object.keys(upload.responses)).toEqual(expect.arrayContaining(['201', '401', '403', '413', '415', '422']));
+    expect(Object.keys(doc.paths['/api/officer/population'].post.requestBody.content)).toEqual(['text/csv']);
+    for (const [path, method] of [
+      ['/api/officer/crime/uploads', 'post'],
+      ['/api/officer/crime/imports', 'post'],
+      ['/api/officer/crime/months', 'get'],
+      ['/api/officer/population', 'get'],
+      ['/api/officer/population', 'post'],
+    ]) {
+      expect(doc.paths[path][method].tags, path).toEqual(['data']);
+    }
+  });
 });
 
 describe("the accounts page states the server's password rule", () => {

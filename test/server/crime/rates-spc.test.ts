@@ -249,6 +249,27 @@ describe('crimeRoutes', () => {
     const res = await app.request('/crime/rates?from=2021-01&to=2021-02');
     expect(res.status).toBe(409);
   });
+
+  it('refuses a missing or malformed month with the sentence naming the parameter', async () => {
+    const app = await viewerApi(police.store);
+    const cases: [string, string][] = [
+      ['/crime/rates?from=2019-01', 'Give to as a month written YYYY-MM.'],
+      ['/crime/rates?from=2019-13&to=2019-01', "from must be a month written YYYY-MM (e.g. 2019-01), not '2019-13'."],
+      ['/crime/spc?baselineTo=2019', "baselineTo must be a month written YYYY-MM (e.g. 2019-01), not '2019'."],
+    ];
+    for (const [url, error] of cases) {
+      const res = await app.request(url);
+      expect(res.status, url).toBe(400);
+      expect((await res.json()).error, url).toBe(error);
+    }
+  });
+
+  it('declares from and to as required month query parameters in the OpenAPI document', async () => {
+    const doc = await (await createApp({ store: police.store }).request('/api/openapi.json')).json();
+    const params = doc.paths['/api/officer/crime/rates'].get.parameters as { name: string; in: string; required?: boolean }[];
+    expect(params.filter((p) => p.in === 'query' && p.required).map((p) => p.name)).toEqual(['from', 'to']);
+    expect(doc.paths['/api/officer/crime/rates'].get.tags).toEqual(['crime']);
+  });
 });
 
 describe('crime rates / crime spc commands', () => {

@@ -4,7 +4,7 @@
  * on arrival for the latest stored month and the whole borough, and again on their buttons.
  */
 import { createSignal, onMount } from 'solid-js';
-import { client, describeFailure, getWithQuery, type Failure } from '../../api';
+import { call, client, describeFailure, type Failure } from '../../api';
 import { can, whenSignedIn } from '../../session';
 import type { PageError } from '../perception/FocusedError';
 import { CrimeView } from './CrimeView';
@@ -40,7 +40,7 @@ export function CrimePage() {
     const n = ++ratesRequest;
     setRatesLoading(true);
     setRatesError(null);
-    const r = await whenSignedIn(getWithQuery(crimeApi.rates, {}, { from: from(), to: to(), crimeType: rateType() }));
+    const r = await whenSignedIn(call(crimeApi.rates.$get({ query: { from: from(), to: to(), crimeType: rateType() } })));
     if (n !== ratesRequest) return;
     setRatesLoading(false);
     if (r.kind !== 'ok') {
@@ -55,7 +55,7 @@ export function CrimePage() {
     setSpcLoading(true);
     setSpcError(null);
     const r = await whenSignedIn(
-      getWithQuery(crimeApi.spc, {}, { crimeType: spcType(), ward: ward(), baselineFrom: baselineFrom(), baselineTo: baselineTo() }),
+      call(crimeApi.spc.$get({ query: { crimeType: spcType(), ward: ward(), baselineFrom: baselineFrom(), baselineTo: baselineTo() } })),
     );
     if (n !== spcRequest) return;
     setSpcLoading(false);
@@ -67,7 +67,7 @@ export function CrimePage() {
   }
 
   onMount(async () => {
-    const r = await whenSignedIn(getWithQuery(crimeApi.available, {}, {}));
+    const r = await whenSignedIn(call(crimeApi.available.$get()));
     if (r.kind !== 'ok') return setError(failure(r, false));
     setAvailable(r.value);
     const last = r.value.months.at(-1);
