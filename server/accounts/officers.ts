@@ -1,13 +1,19 @@
 /** Officer accounts: created from the CLI (the first admin) or by an admin; looked up at sign-in. */
 import { asc, eq } from 'drizzle-orm';
+import { HttpError } from '../errors.js';
 import type { Db } from '../store/open.js';
 import { officers } from '../store/schema.js';
 import { hashPassword, passwordProblem } from './password.js';
 import { isRole, ROLES, type Role } from './roles.js';
 
-/** A request to create an account that can't be carried out; the message says what to change. */
-export class OfficerError extends Error {
-  override name = 'OfficerError';
+/**
+ * A request to create an account that can't be carried out; the message says what to change.
+ * 409 when the email is already taken, 422 for any other problem with the input.
+ */
+export class OfficerError extends HttpError {
+  constructor(message: string, status: 409 | 422 = 422) {
+    super(status, message);
+  }
 }
 
 export interface Officer {
@@ -38,14 +44,14 @@ export async function createOfficer(db: Db, input: { email: string; password: st
   if (problem) throw new OfficerError(problem);
   if (!isRole(input.role)) throw new OfficerError(`'${input.role}' is not a role: use one of ${ROLES.join(', ')}.`);
   const email = normaliseEmail(input.email);
-  if (findOfficerByEmail(db, email)) throw new OfficerError(`An officer with email ${email} already exists.`);
+  if (findOfficerByEmail(db, email)) throw new OfficerError(`An officer with email ${email} already exists.`, 409);
   const passwordHash = await hashPassword(input.password);
   // Re-checked by the unique index too, in case two creations race across the hashing await.
   try {
     const [row] = db.insert(officers).values({ email, passwordHash, role: input.role }).returning().all();
     return publicOfficer(row);
   } catch (e) {
-    if (/UNIQUE/.test((e as Error).message)) throw new OfficerError(`An officer with email ${email} already exists.`);
+    if (/UNIQUE/.test((e as Error).message)) throw new OfficerError(`An officer with email ${email} already exists.`, 409);
     throw e;
   }
 }

@@ -6,8 +6,7 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps.js';
 import { audit } from '../../accounts/audit.js';
-import { createOfficer, listOfficers, OfficerError } from '../../accounts/officers.js';
-import type { Store } from '../../store/open.js';
+import { createOfficer, listOfficers } from '../../accounts/officers.js';
 import { jsonBody, type JsonBodyEnv } from '../middleware/json-body.js';
 import { requireRole } from '../middleware/require-role.js';
 import type { OfficerEnv } from '../middleware/session.js';
@@ -22,13 +21,9 @@ export function officerAccountRoutes({ store }: AppDeps) {
       if (typeof email !== 'string' || typeof password !== 'string' || typeof role !== 'string') {
         return c.json({ error: 'Send {"email": "...", "password": "...", "role": "admin|analyst|viewer"} as JSON.' }, 400);
       }
-      try {
-        const officer = await createOfficer(store.db, { email, password, role });
-        audit(store, c.get('officer'), 'officer.create', { email: officer.email, role: officer.role });
-        return c.json(officer, 201);
-      } catch (e) {
-        if (e instanceof OfficerError) return c.json({ error: e.message }, /already exists/.test(e.message) ? 409 : 422);
-        throw e;
-      }
+      // createOfficer throws an OfficerError (409/422), mapped by the app's error handler.
+      const officer = await createOfficer(store.db, { email, password, role });
+      audit(store, c.get('officer'), 'officer.create', { email: officer.email, role: officer.role });
+      return c.json(officer, 201);
     });
 }
