@@ -45,13 +45,10 @@ export const WeightingRequest = z
       source: z
         .enum(['population', 'margins'], { error: `"source" must be "population" or "margins". ${USAGE}` })
         .openapi({ description: 'Weight to the population table, or to the margins file sent in "margins"', example: 'population' }),
-      margins: z
-        .string({ error: '"margins" must be the text of a CSV file with the columns variable,category,target.' })
-        .optional()
-        .openapi({
-          description: 'With source "margins": CSV text with the columns variable,category,target',
-          example: 'variable,category,target\nsex,female,60000\nsex,male,55000\n',
-        }),
+      margins: z.string({ error: '"margins" must be the text of a CSV file with the columns variable,category,target.' }).optional().openapi({
+        description: 'With source "margins": CSV text with the columns variable,category,target',
+        example: 'variable,category,target\nsex,female,60000\nsex,male,55000\n',
+      }),
       unmatched: UnmatchedPolicy.optional(),
       trimUpper: TrimUpper.nullish(),
       trimLower: TrimLower.nullish(),
