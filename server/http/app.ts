@@ -33,8 +33,19 @@ const defaultClientDir = resolve(process.env.CLIENT_DIR ?? resolve(dirname(fileU
 
 /** What each router says of its routes (summaries, parameters, bodies) for /api/openapi.json. */
 const API_OPERATIONS: Record<string, Record<string, unknown>> = {
-  'GET /api/health': { summary: 'Liveness check: {ok: true} when the server answers' },
-  'GET /api/openapi.json': { summary: 'This OpenAPI document, generated from the routes the app serves' },
+  'GET /api/health': {
+    summary: 'Liveness check: {ok: true} when the server answers',
+    responses: {
+      '200': {
+        description: 'The server answers',
+        content: { 'application/json': { schema: { type: 'object', required: ['ok'], properties: { ok: { const: true } } } } },
+      },
+    },
+  },
+  'GET /api/openapi.json': {
+    summary: 'This OpenAPI document, generated from the declared routes',
+    responses: { '200': { description: 'The OpenAPI 3.1 document', content: { 'application/json': { schema: { type: 'object' } } } } },
+  },
 };
 
 export interface AppOptions {

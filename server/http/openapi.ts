@@ -63,13 +63,76 @@ export const officerOperations: Record<string, Operation> = {
       '429': errorResponse('Too many failed attempts; see Retry-After'),
     },
   },
-  'POST /api/officer/logout': { summary: 'Sign out: ends the session and clears the cookies' },
-  'GET /api/officer/me': { summary: 'The signed-in officer: email, role, session expiry' },
+  'POST /api/officer/logout': {
+    summary: 'Sign out: ends the session and clears the cookies',
+    responses: {
+      '200': {
+        description: 'Signed out',
+        content: { 'application/json': { schema: { type: 'object', required: ['ok'], properties: { ok: { const: true } } } } },
+      },
+    },
+  },
+  'GET /api/officer/me': {
+    summary: 'The signed-in officer: email, role, session expiry',
+    responses: {
+      '200': {
+        description: 'The signed-in officer',
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              required: ['email', 'role', 'expiresAt'],
+              properties: { email: { type: 'string' }, role: { type: 'string', enum: ['admin', 'analyst', 'viewer'] }, expiresAt: { type: 'string' } },
+            },
+          },
+        },
+      },
+    },
+  },
   'GET /api/officer/audit': {
     summary: 'Recent audit log entries (admin)',
     parameters: [{ name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000 } }],
+    responses: {
+      '200': {
+        description: 'The newest entries first',
+        content: {
+          'application/json': { schema: { type: 'object', required: ['entries'], properties: { entries: { type: 'array', items: { type: 'object' } } } } },
+        },
+      },
+      '400': errorResponse('limit is not a positive number'),
+    },
   },
-  'GET /api/officer/officers': { summary: 'Officer accounts (admin)' },
+  'GET /api/officer/officers': {
+    summary: 'Officer accounts (admin)',
+    responses: {
+      '200': {
+        description: 'The accounts',
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              required: ['officers'],
+              properties: {
+                officers: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['email', 'role'],
+                    properties: {
+                      id: { type: 'integer' },
+                      email: { type: 'string', format: 'email' },
+                      role: { type: 'string', enum: ['admin', 'analyst', 'viewer'] },
+                      createdAt: { type: 'string' },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
   'POST /api/officer/officers': {
     summary: 'Create an officer account (admin)',
     requestBody: {
@@ -88,7 +151,49 @@ export const officerOperations: Record<string, Operation> = {
         },
       },
     },
+    responses: {
+      '201': {
+        description: 'The account',
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              required: ['email', 'role'],
+              properties: {
+                id: { type: 'integer' },
+                email: { type: 'string', format: 'email' },
+                role: { type: 'string', enum: ['admin', 'analyst', 'viewer'] },
+                createdAt: { type: 'string' },
+              },
+            },
+          },
+        },
+      },
+      '400': errorResponse('Malformed body'),
+      '409': errorResponse('The email already has an account'),
+      '422': errorResponse('The password or role cannot be used'),
+    },
   },
+};
+
+/** What each tag covers. */
+const TAG_DESCRIPTIONS: Record<string, string> = {
+  health: 'Whether the server answers',
+  'openapi.json': 'This document',
+  officer: 'Officer sign-in, sessions, accounts and the audit log',
+  surveys: 'Questionnaires, their waves and their submissions',
+  links: 'School and channel links, QR codes and posters',
+  intake: 'Paper returns keyed in or imported',
+  paper: 'Paper returns keyed in or imported',
+  returns: 'Live returns of a wave',
+  waves: 'The waves (rounds) of a survey: create, open, close, dates',
+  weighting: 'Weighting a wave to the population',
+  reports: 'Weighted estimates with confidence intervals and tests',
+  perception: 'Perception beside recorded crime, ward by ward',
+  crime: 'Police-recorded crime: rates and SPC charts',
+  data: 'Crime files and population figures',
+  exports: 'Downloads: tables, responses and the committee report',
+  respondent: 'The questionnaires and their submissions, for respondents (no sign-in)',
 };
 
 /** `/a/:id{[0-9]+}/:opt?` → `/a/{id}/{opt}` and the parameter names. */
@@ -122,7 +227,9 @@ export function openApiDocument(app: { routes: RouteLike[]; getOpenAPI31Document
       let id = (op.operationId as string | undefined) ?? operationId(method.toUpperCase(), path);
       for (let n = 2; ids.has(id); n++) id = `${operationId(method.toUpperCase(), path)}${n}`;
       ids.add(id);
-      (paths[path] ??= {})[method] = { operationId: id, tags: [tagOf(path)], ...op };
+      // A route registered by hand (`openAPIRegistry.registerPath`) keeps its middleware in the config.
+      const { middleware: _middleware, ...documented } = op;
+      (paths[path] ??= {})[method] = { operationId: id, tags: [tagOf(path)], ...documented };
     }
   }
   for (const route of app.routes) {
@@ -157,17 +264,31 @@ export function openApiDocument(app: { routes: RouteLike[]; getOpenAPI31Document
     if (more) {
       Object.assign(op, more, {
         parameters: [...(op.parameters as unknown[]), ...((more.parameters as unknown[]) ?? [])],
-        responses: { ...(op.responses as object), ...((more.responses as object) ?? {}) },
+        // A declared success replaces the generic 200.
+        responses: Object.fromEntries(
+          Object.entries({ ...(op.responses as object), ...((more.responses as object) ?? {}) }).filter(
+            ([status]) =>
+              status !== '200' || !Object.keys(more.responses ?? {}).some((s) => /^2\d\d$/.test(s)) || Object.hasOwn(more.responses as object, '200'),
+          ),
+        ),
       });
     }
     (paths[path] ??= {})[key] = op;
   }
   const sortedPaths = Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b)));
+  for (const ops of Object.values(paths)) for (const op of Object.values(ops)) op.security ??= [];
   const tags = [...new Set(Object.values(paths).flatMap((ops) => Object.values(ops).flatMap((o) => o.tags as string[])))].sort();
   return {
     openapi: '3.1.0',
-    info: { title: options.title ?? 'Safer Communities Survey API', version: options.version ?? '0.1.0' },
-    tags: tags.map((name) => ({ name })),
+    info: {
+      title: options.title ?? 'Safer Communities Survey API',
+      version: options.version ?? '0.1.0',
+      description:
+        'Resident and youth safety surveys end to end. Officer operations (under /api/officer) need the session cookie from POST /api/officer/login; changes also need the x-csrf-token header. Every refusal is { "error": "…" } in words, and nothing is stored.',
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
+    },
+    servers: [{ url: '/', description: 'This server' }],
+    tags: tags.map((name) => ({ name, description: TAG_DESCRIPTIONS[name] ?? `The ${name} operations` })),
     paths: sortedPaths,
     components: {
       securitySchemes: {
