@@ -7,7 +7,7 @@
  * /api/, with `:param` paths written as `{param}`, path parameters listed, tags by first path
  * segment, and the session cookie (plus CSRF header for changes) noted for /api/officer/*.
  * Middleware and catch-alls (method ALL, wildcard paths) are not operations and are left out.
- * Routes may add a summary or request body through `operations` (see officerOperations below).
+ * Routes not declared yet may add a summary or request body through `operations`.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
@@ -34,63 +34,6 @@ const publicOfficerPaths = new Set(['/api/officer/login']);
 
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
 
-/** What this module knows about the sign-in routes; other routers can pass their own via options. */
-export const officerOperations: Record<string, Operation> = {
-  'POST /api/officer/login': {
-    summary: 'Sign in; sets the csp_session (HttpOnly) and csp_csrf cookies',
-    requestBody: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: { type: 'object', required: ['email', 'password'], properties: { email: { type: 'string', format: 'email' }, password: { type: 'string' } } },
-        },
-      },
-    },
-    responses: {
-      '200': {
-        description: 'Signed in',
-        content: {
-          'application/json': {
-            schema: {
-              type: 'object',
-              properties: { email: { type: 'string' }, role: { type: 'string', enum: ['admin', 'analyst', 'viewer'] }, csrfToken: { type: 'string' } },
-            },
-          },
-        },
-      },
-      '400': errorResponse('Malformed body'),
-      '401': errorResponse('Email or password is wrong'),
-      '429': errorResponse('Too many failed attempts; see Retry-After'),
-    },
-  },
-  'POST /api/officer/logout': { summary: 'Sign out: ends the session and clears the cookies' },
-  'GET /api/officer/me': { summary: 'The signed-in officer: email, role, session expiry' },
-  'GET /api/officer/audit': {
-    summary: 'Recent audit log entries (admin)',
-    parameters: [{ name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000 } }],
-  },
-  'GET /api/officer/officers': { summary: 'Officer accounts (admin)' },
-  'POST /api/officer/officers': {
-    summary: 'Create an officer account (admin)',
-    requestBody: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: {
-            type: 'object',
-            required: ['email', 'password', 'role'],
-            properties: {
-              email: { type: 'string', format: 'email' },
-              password: { type: 'string', minLength: 10 },
-              role: { type: 'string', enum: ['admin', 'analyst', 'viewer'] },
-            },
-          },
-        },
-      },
-    },
-  },
-};
-
 /** `/a/:id{[0-9]+}/:opt?` → `/a/{id}/{opt}` and the parameter names. */
 export function toOpenApiPath(path: string): { path: string; params: string[] } {
   const params: string[] = [];
@@ -112,7 +55,7 @@ function tagOf(path: string): string {
 }
 
 export function openApiDocument(app: { routes: RouteLike[]; getOpenAPI31Document?: OpenAPIHono['getOpenAPI31Document'] }, options: OpenApiOptions = {}) {
-  const extra = { ...officerOperations, ...options.operations };
+  const extra = { ...options.operations };
   const declared = app.getOpenAPI31Document?.({ openapi: '3.1.0', info: { title: '', version: '' } });
   const paths: Record<string, Record<string, Operation>> = {};
   const ids = new Set<string>();
