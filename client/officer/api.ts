@@ -12,17 +12,11 @@
  */
 import { hc, type ClientResponse } from 'hono/client';
 import type { AppType } from '../../server/http/app';
-import type { Role } from '../../server/accounts/roles';
 import type { SurveyReport } from '../../server/reports/schemas';
 import type { CiMethod } from '../../analysis/report/types';
 
 export type { SurveyReport };
 export type { Estimate, Comparison, Change, CiMethod } from '../../analysis/report/types';
-
-export interface Officer {
-  email: string;
-  role: Role;
-}
 
 export type Result<T> =
   | { kind: 'ok'; value: T }
@@ -171,7 +165,7 @@ const waveReport = client.api.officer.surveys[':slug'].waves[':wave'].report;
 
 export const api = {
   me: () => call(officerApi.me.$get()),
-  login: (email: string, password: string) => call(officerApi.login.$post({}, json({ email, password }))),
+  login: (email: string, password: string) => call(officerApi.login.$post({ json: { email, password } })),
   logout: () => call(officerApi.logout.$post()),
   surveys: () => call(officerApi.surveys.$get()),
   report: (slug: string, wave: string, query: { by?: string[]; compareWave?: string; ci?: CiMethod } = {}) =>

@@ -5,7 +5,8 @@
  */
 import { createSignal } from 'solid-js';
 import { can as roleCan, type Permission } from '../../server/accounts/roles';
-import type { Officer, Result } from './api';
+import type { Result } from './api';
+import type { Officer } from './officer-types';
 import { navigate } from './router';
 
 const [officer, setOfficer] = createSignal<Officer | null>(null);

@@ -1,26 +1,23 @@
 /** Officer accounts: created from the CLI (the first admin) or by an admin; looked up at sign-in. */
-import { asc, eq } from 'drizzle-orm';
 import { HttpError } from '../errors.js';
+import type { Store } from '../store/open.js';
 import type { Db } from '../store/open.js';
-import { officers } from '../store/schema.js';
+import { audit } from './audit.js';
 import { hashPassword, passwordProblem } from './password.js';
-import { isRole, ROLES, type Role } from './roles.js';
+import { allOfficers, insertOfficer, type OfficerRow, officerByEmail } from './queries.js';
+import { isRole, ROLES } from './roles.js';
+import type { NewOfficer, Officer, OfficerList } from './schemas.js';
+
+export type { Officer };
 
 /**
  * A request to create an account that can't be carried out; the message says what to change.
- * 409 when the email is already taken, 422 for any other problem with the input.
+ * 409 when the email is taken, 422 for a value that can't be used.
  */
 export class OfficerError extends HttpError {
   constructor(message: string, status: 409 | 422 = 422) {
     super(status, message);
   }
-}
-
-export interface Officer {
-  id: number;
-  email: string;
-  role: Role;
-  createdAt: string;
 }
 
 /** Deliberately loose (one @, a dot in the domain, no spaces): typos are caught, real addresses pass. */
@@ -39,35 +36,44 @@ export function emailProblem(email: unknown): string | null {
   return null;
 }
 
-export async function createOfficer(db: Db, input: { email: string; password: string; role: string }): Promise<Officer> {
+const taken = (email: string) => new OfficerError(`An officer with email ${email} already exists.`, 409);
+
+export async function createOfficer(db: Db, input: NewOfficer): Promise<Officer> {
   const problem = emailProblem(input.email) ?? passwordProblem(input.password);
   if (problem) throw new OfficerError(problem);
   if (!isRole(input.role)) throw new OfficerError(`'${input.role}' is not a role: use one of ${ROLES.join(', ')}.`);
   const email = normaliseEmail(input.email);
-  if (findOfficerByEmail(db, email)) throw new OfficerError(`An officer with email ${email} already exists.`, 409);
+  if (findOfficerByEmail(db, email)) throw taken(email);
   const passwordHash = await hashPassword(input.password);
   // Re-checked by the unique index too, in case two creations race across the hashing await.
   try {
-    const [row] = db.insert(officers).values({ email, passwordHash, role: input.role }).returning().all();
-    return publicOfficer(row);
+    return publicOfficer(insertOfficer(db, { email, passwordHash, role: input.role }));
   } catch (e) {
-    if (/UNIQUE/.test((e as Error).message)) throw new OfficerError(`An officer with email ${email} already exists.`, 409);
+    if (/UNIQUE/.test((e as Error).message)) throw taken(email);
     throw e;
   }
 }
 
-export function findOfficerByEmail(db: Db, email: string) {
-  return db
-    .select()
-    .from(officers)
-    .where(eq(officers.email, normaliseEmail(email)))
-    .get();
+/** An admin adds an account (POST /officers): created, then recorded in the audit log. */
+export async function addOfficer(store: Store, by: { id: number }, input: NewOfficer): Promise<Officer> {
+  const officer = await createOfficer(store.db, input);
+  audit(store, by, 'officer.create', { email: officer.email, role: officer.role });
+  return officer;
+}
+
+export function findOfficerByEmail(db: Db, email: string): OfficerRow | undefined {
+  return officerByEmail(db, normaliseEmail(email));
 }
 
 export function listOfficers(db: Db): Officer[] {
-  return db.select().from(officers).orderBy(asc(officers.email)).all().map(publicOfficer);
+  return allOfficers(db).map(publicOfficer);
 }
 
-function publicOfficer(row: typeof officers.$inferSelect): Officer {
+/** GET /officers. */
+export function officerList(store: Store): OfficerList {
+  return { officers: listOfficers(store.db) };
+}
+
+function publicOfficer(row: OfficerRow): Officer {
   return { id: row.id, email: row.email, role: row.role, createdAt: row.createdAt };
 }

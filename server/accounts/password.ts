@@ -3,7 +3,7 @@
  * 16-byte salt, and a constant-time comparison. Stored as `scrypt$N$r$p$salt$hash` (base64), so
  * the parameters can be raised later without breaking existing hashes.
  */
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
 import { Unprocessable } from '../errors.js';
 
 export const MIN_PASSWORD_LENGTH = 10;
@@ -16,7 +16,7 @@ const hashBytes = 32;
 /** Upper bound on N read back from a stored hash, so a tampered row can't exhaust memory. */
 const maxStoredN = 1 << 20;
 
-/** A new password that can't be used (422); the message says what to change. */
+/** A new password that can't be used (422); the message gives the rule. */
 export class PasswordError extends Unprocessable {}
 
 /** The reason a new password is refused, or null when it is acceptable. */

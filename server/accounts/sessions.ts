@@ -4,9 +4,8 @@
  * stored hashed the same way. Expiry is checked here on every request, not left to the cookie.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { eq, lte } from 'drizzle-orm';
 import type { Db } from '../store/open.js';
-import { officers, sessions } from '../store/schema.js';
+import { deleteExpiredSessions, deleteSessionById, insertSession, sessionWithOfficer } from './queries.js';
 import type { Role } from './roles.js';
 
 /** A working day: long enough for an afternoon of analysis, short enough that a forgotten laptop expires. */
@@ -30,36 +29,22 @@ export function sha256(value: string): string {
 
 const newToken = () => randomBytes(tokenBytes).toString('base64url');
 
-/** Starts a session; returns the raw tokens (sent to the browser, never stored). */
-export function createSession(db: Db, officerId: number, now = new Date()) {
+/** Starts a session at `now`; returns the raw tokens (sent to the browser, never stored). */
+export function createSession(db: Db, officerId: number, now: Date) {
   const token = newToken();
   const csrfToken = newToken();
   const expiresAt = new Date(now.getTime() + SESSION_TTL_SECONDS * 1000).toISOString();
   // Sweep expired sessions of everyone now and then: sign-in is rare enough to carry the cost.
-  db.delete(sessions).where(lte(sessions.expiresAt, now.toISOString())).run();
-  db.insert(sessions)
-    .values({ id: sha256(token), officerId, csrfToken: sha256(csrfToken), expiresAt })
-    .run();
+  deleteExpiredSessions(db, now.toISOString());
+  insertSession(db, { id: sha256(token), officerId, csrfToken: sha256(csrfToken), expiresAt });
   return { token, csrfToken, expiresAt };
 }
 
-/** The officer a session token belongs to, or null if unknown or expired (an expired one is deleted). */
-export function findSession(db: Db, token: string | undefined, now = new Date()): SessionOfficer | null {
+/** The officer a session token belongs to, or null if unknown or expired at `now` (an expired one is deleted). */
+export function findSession(db: Db, token: string | undefined, now: Date): SessionOfficer | null {
   if (!token || token.length > 200) return null;
   const id = sha256(token);
-  const row = db
-    .select({
-      id: officers.id,
-      email: officers.email,
-      role: officers.role,
-      sessionId: sessions.id,
-      csrfHash: sessions.csrfToken,
-      expiresAt: sessions.expiresAt,
-    })
-    .from(sessions)
-    .innerJoin(officers, eq(officers.id, sessions.officerId))
-    .where(eq(sessions.id, id))
-    .get();
+  const row = sessionWithOfficer(db, id);
   if (!row) return null;
   if (row.expiresAt <= now.toISOString()) {
     deleteSession(db, id);
@@ -69,7 +54,7 @@ export function findSession(db: Db, token: string | undefined, now = new Date())
 }
 
 export function deleteSession(db: Db, sessionId: string): void {
-  db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+  deleteSessionById(db, sessionId);
 }
 
 /** Constant-time check of a presented CSRF token against the session's stored hash. */

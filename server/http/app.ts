@@ -65,7 +65,7 @@ export function createApp({ store, clock = systemClock, limits = {}, clientDir =
     .use('*', securityHeaders())
     .get('/api/health', (c) => c.json({ ok: true }))
     // Officers: a session on every officer request, CSRF checks on changes.
-    .use('/api/officer/*', session({ store }), csrf())
+    .use('/api/officer/*', session({ store, clock }), csrf())
     .route('/api', respondentRoutes(deps))
     .route('/api/officer', officerRoutes(deps))
     .route('/api/officer', officerSurveyRoutes(deps))

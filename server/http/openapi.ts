@@ -7,7 +7,7 @@
  * /api/, with `:param` paths written as `{param}`, path parameters listed, tags by first path
  * segment, and the session cookie (plus CSRF header for changes) noted for /api/officer/*.
  * Middleware and catch-alls (method ALL, wildcard paths) are not operations and are left out.
- * Routes may add a summary or request body through `operations` (see officerOperations below).
+ * * createApp adds the summaries and responses of the two routes that are not declared (health, this document).
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
@@ -34,153 +34,12 @@ const publicOfficerPaths = new Set(['/api/officer/login']);
 
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
 
-/** What this module knows about the sign-in routes; other routers can pass their own via options. */
-export const officerOperations: Record<string, Operation> = {
-  'POST /api/officer/login': {
-    summary: 'Sign in; sets the csp_session (HttpOnly) and csp_csrf cookies',
-    requestBody: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: { type: 'object', required: ['email', 'password'], properties: { email: { type: 'string', format: 'email' }, password: { type: 'string' } } },
-        },
-      },
-    },
-    responses: {
-      '200': {
-        description: 'Signed in',
-        content: {
-          'application/json': {
-            schema: {
-              type: 'object',
-              properties: { email: { type: 'string' }, role: { type: 'string', enum: ['admin', 'analyst', 'viewer'] }, csrfToken: { type: 'string' } },
-            },
-          },
-        },
-      },
-      '400': errorResponse('Malformed body'),
-      '401': errorResponse('Email or password is wrong'),
-      '429': errorResponse('Too many failed attempts; see Retry-After'),
-    },
-  },
-  'POST /api/officer/logout': {
-    summary: 'Sign out: ends the session and clears the cookies',
-    responses: {
-      '200': {
-        description: 'Signed out',
-        content: { 'application/json': { schema: { type: 'object', required: ['ok'], properties: { ok: { const: true } } } } },
-      },
-    },
-  },
-  'GET /api/officer/me': {
-    summary: 'The signed-in officer: email, role, session expiry',
-    responses: {
-      '200': {
-        description: 'The signed-in officer',
-        content: {
-          'application/json': {
-            schema: {
-              type: 'object',
-              required: ['email', 'role', 'expiresAt'],
-              properties: { email: { type: 'string' }, role: { type: 'string', enum: ['admin', 'analyst', 'viewer'] }, expiresAt: { type: 'string' } },
-            },
-          },
-        },
-      },
-    },
-  },
-  'GET /api/officer/audit': {
-    summary: 'Recent audit log entries (admin)',
-    parameters: [{ name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000 } }],
-    responses: {
-      '200': {
-        description: 'The newest entries first',
-        content: {
-          'application/json': { schema: { type: 'object', required: ['entries'], properties: { entries: { type: 'array', items: { type: 'object' } } } } },
-        },
-      },
-      '400': errorResponse('limit is not a positive number'),
-    },
-  },
-  'GET /api/officer/officers': {
-    summary: 'Officer accounts (admin)',
-    responses: {
-      '200': {
-        description: 'The accounts',
-        content: {
-          'application/json': {
-            schema: {
-              type: 'object',
-              required: ['officers'],
-              properties: {
-                officers: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    required: ['email', 'role'],
-                    properties: {
-                      id: { type: 'integer' },
-                      email: { type: 'string', format: 'email' },
-                      role: { type: 'string', enum: ['admin', 'analyst', 'viewer'] },
-                      createdAt: { type: 'string' },
-                    },
-                  },
-                },
-              },
-            },
-          },
-        },
-      },
-    },
-  },
-  'POST /api/officer/officers': {
-    summary: 'Create an officer account (admin)',
-    requestBody: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: {
-            type: 'object',
-            required: ['email', 'password', 'role'],
-            properties: {
-              email: { type: 'string', format: 'email' },
-              password: { type: 'string', minLength: 10 },
-              role: { type: 'string', enum: ['admin', 'analyst', 'viewer'] },
-            },
-          },
-        },
-      },
-    },
-    responses: {
-      '201': {
-        description: 'The account',
-        content: {
-          'application/json': {
-            schema: {
-              type: 'object',
-              required: ['email', 'role'],
-              properties: {
-                id: { type: 'integer' },
-                email: { type: 'string', format: 'email' },
-                role: { type: 'string', enum: ['admin', 'analyst', 'viewer'] },
-                createdAt: { type: 'string' },
-              },
-            },
-          },
-        },
-      },
-      '400': errorResponse('Malformed body'),
-      '409': errorResponse('The email already has an account'),
-      '422': errorResponse('The password or role cannot be used'),
-    },
-  },
-};
-
 /** What each tag covers. */
 const TAG_DESCRIPTIONS: Record<string, string> = {
   health: 'Whether the server answers',
   'openapi.json': 'This document',
   officer: 'Officer sign-in, sessions, accounts and the audit log',
+  accounts: 'Officer sign-in, sessions, accounts and the audit log',
   surveys: 'Questionnaires, their waves and their submissions',
   links: 'School and channel links, QR codes and posters',
   intake: 'Paper returns keyed in or imported',
@@ -217,7 +76,7 @@ function tagOf(path: string): string {
 }
 
 export function openApiDocument(app: { routes: RouteLike[]; getOpenAPI31Document?: OpenAPIHono['getOpenAPI31Document'] }, options: OpenApiOptions = {}) {
-  const extra = { ...officerOperations, ...options.operations };
+  const extra = { ...options.operations };
   const declared = app.getOpenAPI31Document?.({ openapi: '3.1.0', info: { title: '', version: '' } });
   const paths: Record<string, Record<string, Operation>> = {};
   const ids = new Set<string>();

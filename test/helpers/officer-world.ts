@@ -1,50 +1,55 @@
 /**
- * The production app (createApp) on a temp store with one officer of each role, plus three dummy
- * routes, one per permission, in front of it (they share the app's session, CSRF and errors).
+ * The production app (createApp) on a temp store with one officer of each role, made through the
+ * CLI. Sign-in limits and the clock may be given, as createApp takes them.
  */
-import { Hono } from 'hono';
-import { rolesWith } from '../../server/accounts/roles.js';
+import type { Clock } from '../../server/clock.js';
 import { officerCommand } from '../../server/cli/commands/officer.js';
-import type { Store } from '../../server/store/open.js';
-import { csrf } from '../../server/http/middleware/csrf.js';
-import type { LoginRateLimitOptions } from '../../server/http/middleware/rate-limit.js';
-import { requireRole } from '../../server/http/middleware/require-role.js';
-import { session, type OfficerEnv } from '../../server/http/middleware/session.js';
+import { HttpError } from '../../server/errors.js';
 import { createApp } from '../../server/http/app.js';
-import { onError } from '../../server/http/errors.js';
+import type { LoginRateLimitOptions } from '../../server/http/middleware/rate-limit.js';
+import type { Store } from '../../server/store/open.js';
 import { tempStore } from './store.js';
 
 export const PASSWORD = 'correct horse battery';
 export const EMAILS = { admin: 'admin@council.gov.uk', analyst: 'analyst@council.gov.uk', viewer: 'viewer@council.gov.uk' } as const;
 
-export function officerApp(store: Store, rateLimit?: LoginRateLimitOptions) {
-  const app = new Hono<OfficerEnv>().onError(onError);
-  app.use('/api/officer/dummy/*', session({ store }), csrf());
-  app.get('/api/officer/dummy/results', requireRole(...rolesWith('read-results')), (c) => c.json({ ok: 'read' }));
-  app.post('/api/officer/dummy/export', requireRole(...rolesWith('export')), (c) => c.json({ ok: 'export' }));
-  app.post('/api/officer/dummy/links', requireRole(...rolesWith('manage-links')), (c) => c.json({ ok: 'links' }));
-  app.route('/', createApp({ store, limits: { login: rateLimit } }));
-  return app;
+export interface WorldOptions {
+  rateLimit?: LoginRateLimitOptions;
+  clock?: Clock;
+}
+
+export function officerApp(store: Store, { rateLimit, clock }: WorldOptions = {}) {
+  return createApp({ store, clock, limits: { login: rateLimit } });
 }
 
 export type OfficerApp = ReturnType<typeof officerApp>;
 
-/** Runs the CLI command in-process; returns exit code and what it printed. */
+/**
+ * Runs the CLI command in-process; returns exit code and what it printed. A refusal (HttpError) is
+ * exit code 1 with its message, as cli/index.ts prints it; anything else (UsageError) is thrown.
+ */
 export async function cli(store: Store, ...args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await officerCommand(args, { store, out: (s) => out.push(s), err: (s) => err.push(s) });
+  let code: number;
+  try {
+    code = await officerCommand(args, { store, out: (s) => out.push(s), err: (s) => err.push(s) });
+  } catch (e) {
+    if (!(e instanceof HttpError)) throw e;
+    err.push(e.message);
+    code = 1;
+  }
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 /** A temp store with one officer of each role, created through the CLI. */
-export async function officerWorld(rateLimit?: LoginRateLimitOptions) {
+export async function officerWorld(options: WorldOptions = {}) {
   const t = tempStore();
   for (const [role, email] of Object.entries(EMAILS)) {
     const r = await cli(t.store, 'create', '--email', email, '--password', PASSWORD, '--role', role);
     if (r.code !== 0) throw new Error(r.err);
   }
-  return { ...t, app: officerApp(t.store, rateLimit) };
+  return { ...t, app: officerApp(t.store, options) };
 }
 
 export function postLogin(app: OfficerApp, body: unknown, init: { url?: string; headers?: Record<string, string>; env?: unknown } = {}) {

@@ -1,23 +1,18 @@
-import { createOfficer, listOfficers, OfficerError } from '../../accounts/officers.js';
+import { createOfficer, listOfficers } from '../../accounts/officers.js';
 import { ROLES } from '../../accounts/roles.js';
-import { flags, UsageError, type Command } from '../io.js';
+import { type Command, flags, UsageError } from '../io.js';
 
 export const usage = `officer create --email e --password p --role ${ROLES.join('|')}
 officer list`;
 
-export const officerCommand: Command = async (args, { store, out, err }) => {
+export const officerCommand: Command = async (args, { store, out }) => {
   const [sub, ...rest] = args;
   if (sub === 'create') {
     const f = flags(rest, { email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' } }, ['email', 'password', 'role']);
-    try {
-      const officer = await createOfficer(store.db, { email: f.email!, password: f.password!, role: f.role! });
-      out(`Created ${officer.role} ${officer.email}. They can sign in now.`);
-      return 0;
-    } catch (e) {
-      if (!(e instanceof OfficerError)) throw e;
-      err(e.message);
-      return 1;
-    }
+    // Refusals (OfficerError, an HttpError) are printed by cli/index.ts with exit code 1.
+    const officer = await createOfficer(store.db, { email: f.email!, password: f.password!, role: f.role! });
+    out(`Created ${officer.role} ${officer.email}. They can sign in now.`);
+    return 0;
   }
   if (sub === 'list') {
     flags(rest, {});

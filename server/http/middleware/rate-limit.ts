@@ -1,25 +1,22 @@
 /**
  * Sign-in rate limiting: `maxFailures` failed attempts within `windowMs`, counted per email and
  * per client connection, then 429 with Retry-After until the oldest ages out. Counters live in
- * memory only (auth/failure-counter.ts): addresses are never stored in the database.
+ * memory only (accounts/failure-counter.ts): addresses are never stored in the database.
  *
  * The middleware refuses blocked clients up front and gives the handler `c.get('loginAttempts')`
  * to check the email (known only after the body is read) and to record the outcome.
  */
-import type { Context, MiddlewareHandler, TypedResponse } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { FailureCounter } from '../../accounts/failure-counter.js';
+import type { LoginAttempts } from '../../accounts/sign-in.js';
+import { TooManyRequests } from '../../errors.js';
+
+export type { LoginAttempts };
 
 export interface LoginRateLimitOptions {
   maxFailures?: number;
   windowMs?: number;
   now?: () => number;
-}
-
-export interface LoginAttempts {
-  /** A 429 response if this email is blocked, else null. */
-  refuseEmail(email: string): TypedResponse<{ error: string }, 429, 'json'> | null;
-  failed(email: string): void;
-  succeeded(email: string): void;
 }
 
 export type LoginRateLimitEnv = { Variables: { loginAttempts: LoginAttempts } };
@@ -37,6 +34,13 @@ export function clientKey(c: Context): string {
   return env?.incoming?.socket?.remoteAddress ?? 'no-socket';
 }
 
+function tooMany(seconds: number): TooManyRequests {
+  const minutes = Math.ceil(seconds / 60);
+  return new TooManyRequests(`Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {
+    headers: { 'Retry-After': String(seconds) },
+  });
+}
+
 export function loginRateLimit({
   maxFailures = LOGIN_MAX_FAILURES,
   windowMs = LOGIN_WINDOW_MS,
@@ -44,20 +48,15 @@ export function loginRateLimit({
 }: LoginRateLimitOptions = {}): MiddlewareHandler<LoginRateLimitEnv> {
   const byEmail = new FailureCounter({ maxFailures, windowMs, now });
   const byClient = new FailureCounter({ maxFailures, windowMs, now });
-  const refuse = (c: Context, seconds: number) => {
-    c.header('Retry-After', String(seconds));
-    const minutes = Math.ceil(seconds / 60);
-    return c.json({ error: `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` }, 429);
-  };
   return async (c, next) => {
     const client = `client:${clientKey(c)}`;
     const wait = byClient.retryAfterSeconds(client);
-    if (wait) return refuse(c, wait);
+    if (wait) throw tooMany(wait);
     const emailKey = (email: string) => `email:${email.trim().toLowerCase()}`;
     c.set('loginAttempts', {
-      refuseEmail: (email) => {
+      checkEmail: (email) => {
         const s = byEmail.retryAfterSeconds(emailKey(email));
-        return s ? refuse(c, s) : null;
+        if (s) throw tooMany(s);
       },
       failed: (email) => {
         byEmail.fail(emailKey(email));

@@ -1,29 +1,63 @@
 /**
- * Officer accounts, admin only (mounted by ./officer.ts at /api/officer/officers):
- *   GET  /  → {officers: [{id, email, role, createdAt}]}
- *   POST /  {email, password, role} → 201 {id, email, role, createdAt}
+ * Officer accounts, admin only (mounted by ./officer-sign-in.ts under /api/officer):
+ *   GET  /officers  → {officers: [{id, email, role, createdAt}]}
+ *   POST /officers  {email, password, role} → 201 {id, email, role, createdAt}
  */
-import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { addOfficer, officerList } from '../../accounts/officers.js';
+import { NewOfficer, Officer, OfficerList } from '../../accounts/schemas.js';
+import { BadRequest, PayloadTooLarge } from '../../errors.js';
 import type { AppDeps } from '../deps.js';
-import { audit } from '../../accounts/audit.js';
-import { createOfficer, listOfficers } from '../../accounts/officers.js';
-import { jsonBody, type JsonBodyEnv } from '../middleware/json-body.js';
-import { requireRole } from '../middleware/require-role.js';
-import type { OfficerEnv } from '../middleware/session.js';
+import { errors, jsonBody, jsonContent, officerRoute, router } from '../route.js';
+
+const MAX_BODY_BYTES = 4096;
+const NEW_OFFICER_MESSAGE = 'Send {"email": "...", "password": "...", "role": "admin|analyst|viewer"} as JSON.';
+const tags = ['accounts'];
+
+const listAccounts = officerRoute({
+  method: 'get',
+  path: '/officers',
+  roles: ['admin'],
+  tags,
+  summary: 'Officer accounts, by email (admin)',
+  responses: { 200: jsonContent(OfficerList, 'Every account (never a password hash)') },
+});
+
+const addAccount = officerRoute({
+  method: 'post',
+  path: '/officers',
+  roles: ['admin'],
+  tags,
+  summary: 'Create an officer account (admin); recorded in the audit log',
+  middleware: [
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new PayloadTooLarge(`The request body is larger than ${MAX_BODY_BYTES / 1024} KB. Nothing was stored.`);
+      },
+    }),
+  ] as const,
+  request: { body: jsonBody(NewOfficer, 'The new account: it can sign in at once') },
+  responses: {
+    201: jsonContent(Officer, 'Created'),
+    ...errors({
+      400: 'Not {email, password, role} as JSON text',
+      409: 'An account with that email already exists',
+      413: 'The body is larger than 4 KB',
+      415: 'The body is not JSON',
+      422: 'Not an email address, a password too short or too long, or not a role',
+    }),
+  },
+});
+
+/** Fields missing or of the wrong type: the shape to send, as a 400 (the rules themselves are 422s). */
+const newOfficerRefused = (result: { success: boolean }): undefined => {
+  if (!result.success) throw new BadRequest(NEW_OFFICER_MESSAGE);
+  return undefined;
+};
 
 export function officerAccountRoutes({ store }: AppDeps) {
-  return new Hono<OfficerEnv & JsonBodyEnv>()
-    .use('*', requireRole('admin'))
-    .get('/', (c) => c.json({ officers: listOfficers(store.db) }))
-    .post('/', jsonBody({ maxBytes: 4096 }), async (c) => {
-      const body = c.get('body') as Record<string, unknown> | null;
-      const { email, password, role } = body && typeof body === 'object' ? body : {};
-      if (typeof email !== 'string' || typeof password !== 'string' || typeof role !== 'string') {
-        return c.json({ error: 'Send {"email": "...", "password": "...", "role": "admin|analyst|viewer"} as JSON.' }, 400);
-      }
-      // createOfficer throws an OfficerError (409/422), mapped by the app's error handler.
-      const officer = await createOfficer(store.db, { email, password, role });
-      audit(store, c.get('officer'), 'officer.create', { email: officer.email, role: officer.role });
-      return c.json(officer, 201);
-    });
+  return router()
+    .openapi(listAccounts, (c) => c.json(officerList(store), 200))
+    .openapi(addAccount, async (c) => c.json(await addOfficer(store, c.get('officer')!, c.req.valid('json')), 201), newOfficerRefused);
 }

@@ -7,74 +7,121 @@
  *   GET/POST /officers             → accounts (admin); see ./officer-accounts.ts
  * Every route but login refuses anonymous callers (401); state changes need the CSRF header (403).
  */
-import { Hono } from 'hono';
-import { audit, DEFAULT_AUDIT_LIMIT, recentAudit } from '../../accounts/audit.js';
+import { bodyLimit } from 'hono/body-limit';
+import { auditList } from '../../accounts/audit.js';
 import { clearSignInCookies, setSignInCookies } from '../../accounts/cookies.js';
-import { findOfficerByEmail } from '../../accounts/officers.js';
-import { decoyHash, MAX_PASSWORD_LENGTH, verifyPassword } from '../../accounts/password.js';
 import { ROLES } from '../../accounts/roles.js';
-import { createSession, deleteSession } from '../../accounts/sessions.js';
-import { csrf } from '../middleware/csrf.js';
-import { jsonBody, type JsonBodyEnv } from '../middleware/json-body.js';
-import { loginRateLimit, type LoginRateLimitEnv } from '../middleware/rate-limit.js';
-import { requireRole } from '../middleware/require-role.js';
-import { session, type OfficerEnv } from '../middleware/session.js';
-import { officerAccountRoutes } from './officer-accounts.js';
+import { AuditList, AuditQuery, LoggedOut, LoginBody, Me, SignedIn } from '../../accounts/schemas.js';
+import { signIn, signOut } from '../../accounts/sign-in.js';
+import { BadRequest, PayloadTooLarge } from '../../errors.js';
 import type { AppDeps } from '../deps.js';
+import { csrf } from '../middleware/csrf.js';
+import { type LoginRateLimitEnv, loginRateLimit } from '../middleware/rate-limit.js';
+import { type OfficerEnv, session } from '../middleware/session.js';
+import { createRoute, errors, jsonBody, jsonContent, officerRoute, router } from '../route.js';
+import { officerAccountRoutes } from './officer-accounts.js';
 
 export interface OfficerRoutesOptions {
   /** Passed to csrf(); default exempts /api/officer/login. Set when mounting elsewhere. */
   csrfExempt?: string[];
 }
 
-const wrongCredentials = 'Email or password is wrong.';
-const anyRole = requireRole(...ROLES);
+const MAX_LOGIN_BYTES = 4096;
+export const LOGIN_BODY_MESSAGE = 'Send {"email": "...", "password": "..."} as JSON, both as text.';
+
+const tags = ['accounts'];
+
+const login = (deps: AppDeps) =>
+  createRoute({
+    method: 'post',
+    path: '/login',
+    tags,
+    summary: 'Sign in; sets the csp_session (HttpOnly) and csp_csrf cookies',
+    security: [],
+    middleware: [
+      // Before the body is read: a blocked connection is refused without looking at it.
+      loginRateLimit(deps.limits.login),
+      bodyLimit({
+        maxSize: MAX_LOGIN_BYTES,
+        onError: () => {
+          throw new PayloadTooLarge(`The request body is larger than ${MAX_LOGIN_BYTES / 1024} KB. Nothing was stored.`);
+        },
+      }),
+    ] as const,
+    request: { body: jsonBody(LoginBody, 'The email and password of an officer account') },
+    responses: {
+      200: jsonContent(SignedIn, 'Signed in: the session cookie is set, and the CSRF token is in the body and the csp_csrf cookie'),
+      ...errors({
+        400: 'Not {email, password} as JSON text',
+        401: 'Email or password is wrong (the same message whether or not the email has an account)',
+        403: 'Posted from another website',
+        413: 'The body is larger than 4 KB',
+        415: 'The body is not JSON',
+        429: 'Too many failed attempts from this connection or for this email; the Retry-After header gives the seconds to wait',
+      }),
+    },
+  });
+
+const logout = officerRoute({
+  method: 'post',
+  path: '/logout',
+  roles: ROLES,
+  tags,
+  summary: 'Sign out: ends the session and clears the cookies',
+  responses: { 200: jsonContent(LoggedOut, 'Signed out') },
+});
+
+const me = officerRoute({
+  method: 'get',
+  path: '/me',
+  roles: ROLES,
+  tags,
+  summary: 'The signed-in officer: email, role, session expiry',
+  responses: { 200: jsonContent(Me, 'The signed-in officer') },
+});
+
+const getAudit = officerRoute({
+  method: 'get',
+  path: '/audit',
+  roles: ['admin'],
+  tags,
+  summary: 'Recent audit log entries, newest first: who did what, when (admin)',
+  request: { query: AuditQuery },
+  responses: {
+    200: jsonContent(AuditList, 'The latest entries'),
+    ...errors({ 400: 'limit is not a whole number from 1 to 1000' }),
+  },
+});
+
+/** Any malformed sign-in body gets one message saying what to send (and a 400, not a 422). */
+const loginBodyRefused = (result: { success: boolean }): undefined => {
+  if (!result.success) throw new BadRequest(LOGIN_BODY_MESSAGE);
+  return undefined;
+};
 
 export function officerRoutes(deps: AppDeps, options: OfficerRoutesOptions = {}) {
-  const { store, limits } = deps;
-  const router = new Hono<OfficerEnv & JsonBodyEnv & LoginRateLimitEnv>()
-    .use('*', session({ store }), csrf({ exempt: options.csrfExempt }))
-    .post('/login', loginRateLimit(limits.login), jsonBody({ maxBytes: 4096 }), async (c) => {
-      const body = c.get('body') as { email?: unknown; password?: unknown } | null;
-      const { email, password } = body && typeof body === 'object' ? body : ({} as Record<string, unknown>);
-      if (typeof email !== 'string' || typeof password !== 'string' || !email.trim() || !password) {
-        return c.json({ error: 'Send {"email": "...", "password": "..."} as JSON, both as text.' }, 400);
-      }
-      const attempts = c.get('loginAttempts');
-      const blocked = attempts.refuseEmail(email);
-      if (blocked) return blocked;
-
-      const officer = email.length <= 254 ? findOfficerByEmail(store.db, email) : undefined;
-      // Unknown emails are checked against a decoy hash so the two failures take equally long.
-      const passwordOk = password.length <= MAX_PASSWORD_LENGTH && (await verifyPassword(password, officer?.passwordHash ?? (await decoyHash())));
-      if (!officer || !passwordOk) {
-        attempts.failed(email);
-        // The typed email is not logged for unknown accounts: people sometimes type a password there.
-        audit(store, officer, 'login.failed', officer ? null : { reason: 'unknown email' });
-        return c.json({ error: wrongCredentials }, 401);
-      }
-      attempts.succeeded(email);
-      const { token, csrfToken } = createSession(store.db, officer.id);
-      setSignInCookies(c, token, csrfToken);
-      audit(store, officer, 'login');
-      return c.json({ email: officer.email, role: officer.role, csrfToken });
-    })
-    .post('/logout', anyRole, (c) => {
-      const officer = c.get('officer')!;
-      deleteSession(store.db, officer.sessionId);
+  const { store, clock } = deps;
+  const routes = router<OfficerEnv & LoginRateLimitEnv>();
+  routes.use('*', session({ store, clock }), csrf({ exempt: options.csrfExempt }));
+  return routes
+    .openapi(
+      login(deps),
+      async (c) => {
+        const signedIn = await signIn(store, c.req.valid('json'), c.get('loginAttempts'), clock.now());
+        setSignInCookies(c, signedIn.token, signedIn.csrfToken);
+        return c.json({ ...signedIn.officer, csrfToken: signedIn.csrfToken }, 200);
+      },
+      loginBodyRefused,
+    )
+    .openapi(logout, (c) => {
+      signOut(store, c.get('officer')!);
       clearSignInCookies(c);
-      audit(store, officer, 'logout');
-      return c.json({ ok: true });
+      return c.json({ ok: true as const }, 200);
     })
-    .get('/me', anyRole, (c) => {
+    .openapi(me, (c) => {
       const { email, role, expiresAt } = c.get('officer')!;
-      return c.json({ email, role, expiresAt });
+      return c.json({ email, role, expiresAt }, 200);
     })
-    .get('/audit', requireRole('admin'), (c) => {
-      const limit = Number(c.req.query('limit') ?? DEFAULT_AUDIT_LIMIT);
-      if (!Number.isFinite(limit) || limit < 1) return c.json({ error: 'limit must be a positive number.' }, 400);
-      return c.json({ entries: recentAudit(store, limit) });
-    })
-    .route('/officers', officerAccountRoutes(deps));
-  return router;
+    .openapi(getAudit, (c) => c.json(auditList(store, c.req.valid('query').limit), 200))
+    .route('/', officerAccountRoutes(deps));
 }

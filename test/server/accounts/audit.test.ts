@@ -49,6 +49,16 @@ describe('audit log', () => {
     expect((await app.request('/api/officer/audit?limit=abc', { headers: { cookie: admin.cookie } })).status).toBe(400);
   });
 
+  it('refuses a limit that is not a whole number from 1 to 1000 with 400 and a readable message', async () => {
+    const admin = await signIn(app, EMAILS.admin);
+    for (const limit of ['0', '-3', '2.5', '1001', '']) {
+      const res = await app.request(`/api/officer/audit?limit=${limit}`, { headers: { cookie: admin.cookie } });
+      expect(res.status, limit).toBe(400);
+      expect(await res.json(), limit).toMatchObject({ error: 'limit must be a whole number from 1 to 1000.', field: 'limit' });
+    }
+    expect((await app.request('/api/officer/audit?limit=1000', { headers: { cookie: admin.cookie } })).status).toBe(200);
+  });
+
   it('records accounts created by an admin through the API', async () => {
     const admin = await signIn(app, EMAILS.admin);
     const res = await app.request('/api/officer/officers', {

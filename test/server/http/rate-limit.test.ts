@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { EMAILS, officerWorld, PASSWORD, postLogin } from '../../helpers/officer-world.js';
 
 let clock = Date.parse('2026-05-01T09:00:00Z');
-const world = await officerWorld({ now: () => clock });
+const world = await officerWorld({ rateLimit: { now: () => clock } });
 afterAll(() => world.cleanup());
 const { app } = world;
 /** As @hono/node-server passes it: the connecting socket. */

@@ -1,10 +1,10 @@
 /** The accounts page's data part (admin): the accounts, adding one, and the audit log. */
 import { createSignal, onMount } from 'solid-js';
 import type { Role } from '../../../../server/accounts/roles';
-import { call, client, describeFailure, getWithQuery, upload } from '../../api';
+import { call, client, describeFailure } from '../../api';
 import { whenSignedIn } from '../../session';
 import { AccountsView } from './AccountsView';
-import type { AuditEntry, OfficerAccount } from './words';
+import type { AuditEntry, OfficerAccount } from './types';
 import './accounts.css';
 
 const officerApi = client.api.officer;
@@ -31,7 +31,7 @@ export function AccountsPage() {
   }
 
   async function loadAudit(limit = auditLimit()) {
-    const r = await whenSignedIn(getWithQuery(officerApi.audit, {}, { limit }));
+    const r = await whenSignedIn(call(officerApi.audit.$get({ query: { limit: String(limit) } })));
     if (r.kind === 'ok') {
       setEntries(r.value.entries);
       setAuditLimit(limit);
@@ -49,8 +49,7 @@ export function AccountsPage() {
       return false;
     }
     setSaving(true);
-    // upload() sends the CSRF header (an hc $post with init.headers would replace it).
-    const r = await whenSignedIn(upload(officerApi.officers, {}, JSON.stringify(input), { contentType: 'application/json' }));
+    const r = await whenSignedIn(call(officerApi.officers.$post({ json: input })));
     setSaving(false);
     if (r.kind === 'signed-out') return false;
     if (r.kind !== 'ok') {

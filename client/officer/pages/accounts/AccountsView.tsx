@@ -4,7 +4,8 @@ import { ROLES, type Role } from '../../../../server/accounts/roles';
 import { ErrorAlert, PageHeading } from '../../components/feedback';
 import { count, date, dateTime } from '../../format';
 import { PASSWORD_RULE } from './password-rule';
-import { actionWords, detailWords, ROLE_NAMES, roleWords, type AuditEntry, type OfficerAccount } from './words';
+import type { AuditEntry, OfficerAccount } from './types';
+import { actionWords, detailWords, ROLE_NAMES, roleWords } from './words';
 
 export interface AccountsViewProps {
   accounts: OfficerAccount[] | null;

@@ -1,12 +1,6 @@
 /** Roles, password rules and audit entries in words (pure functions, no DOM). */
 import { ROLE_PERMISSIONS, ROLES, type Permission, type Role } from '../../../../server/accounts/roles';
-import type { client, OkOf } from '../../api';
 import { count } from '../../format';
-
-export type OfficerList = OkOf<typeof client.api.officer.officers.$get>;
-export type OfficerAccount = OfficerList['officers'][number];
-export type AuditList = OkOf<typeof client.api.officer.audit.$get>;
-export type AuditEntry = AuditList['entries'][number];
 
 /** What each permission lets an officer do (server/accounts/roles.ts holds which role has which). */
 export const PERMISSION_WORDS: Record<Permission, string> = {

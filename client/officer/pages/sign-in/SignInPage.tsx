@@ -1,6 +1,7 @@
 /** The sign-in page's data part: sends the credentials and reports who signed in. */
 import { createSignal } from 'solid-js';
-import { api, describeFailure, type Officer } from '../../api';
+import { api, describeFailure } from '../../api';
+import type { Officer } from '../../officer-types';
 import { SignInView } from './SignInView';
 
 export function SignInPage(props: { notice: string | null; onSignedIn(officer: Officer): void }) {

@@ -1,0 +1,7 @@
+/** The accounts page's data, as the server answers it (typed from hc). */
+import type { client, OkOf } from '../../api';
+
+export type OfficerList = OkOf<typeof client.api.officer.officers.$get>;
+export type OfficerAccount = OfficerList['officers'][number];
+export type AuditList = OkOf<typeof client.api.officer.audit.$get>;
+export type AuditEntry = AuditList['entries'][number];
