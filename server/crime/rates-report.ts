@@ -15,6 +15,7 @@
  *   crimeRates(store, { from: '2019-01', to: '2019-03' })
  *   // { period: { from: '2019-01', to: '2019-03', months: [...] }, wards: [{ ward: 'Allington', rate: 9.7, ci: [8.1, 11.5], … }], borough: {…}, … }
  */
+import { monthsBetween, shiftYear } from '../formats/dates.js';
 import { boroughRate, PER_THOUSAND, ratePer1000 } from '../../analysis/crime/rates.js';
 import { poissonRateTest } from '../../analysis/crime/yoy.js';
 import type { Store } from '../store/open.js';
@@ -24,7 +25,6 @@ import type { CrimeAvailability, CrimeRatesReport, WardRate } from './schemas.js
 
 export const SIGNIFICANCE_LEVEL = 0.05;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const MONTHS_IN_YEAR = 12;
 
 export interface CrimeRatesOptions {
   from: string;
@@ -42,26 +42,8 @@ export function checkMonth(value: string | undefined, name: string): string {
   return value;
 }
 
-/** Every month from `from` to `to` inclusive. */
-export function monthsBetween(from: string, to: string): string[] {
-  const out: string[] = [];
-  let [y, m] = from.split('-').map(Number);
-  const [ty, tm] = to.split('-').map(Number);
-  while (y < ty || (y === ty && m <= tm)) {
-    out.push(`${y}-${String(m).padStart(2, '0')}`);
-    m++;
-    if (m > MONTHS_IN_YEAR) {
-      m = 1;
-      y++;
-    }
-  }
-  return out;
-}
-
-export function shiftYear(month: string, years: number): string {
-  const [y, m] = month.split('-');
-  return `${String(Number(y) + years).padStart(4, '0')}-${m}`;
-}
+// One month arithmetic for the product (formats/dates.ts); re-exported for the SPC report.
+export { monthsBetween, shiftYear };
 
 export function storedMonths(store: Store): string[] {
   return (store.sqlite.prepare('SELECT DISTINCT month FROM crime ORDER BY month').all() as { month: string }[]).map((r) => r.month);
