@@ -3,25 +3,13 @@
  * validator for each questionnaire version (compiled once, reused for every submission).
  */
 import { Gone, NotFound } from '../errors.js';
+import { type LinkContext, linkByToken } from '../links/queries.js';
 import type { Db } from '../store/open.js';
 import { compileSurvey, type CompiledSurvey } from '../validation/index.js';
-import {
-  allSurveys,
-  hot,
-  type LinkContext,
-  type LinkRow,
-  linkByToken,
-  responseCountOfLink,
-  surveyBySlug,
-  type SurveyRow,
-  waveByName,
-  type WaveRow,
-  openWaveBySurvey,
-} from './queries.js';
+import { allSurveys, hot, type LinkRow, responseCountOfLink, surveyBySlug, type SurveyRow, waveByName, type WaveRow, openWaveBySurvey } from './queries.js';
 import type { SurveyDefinition } from './schemas.js';
 
-export type { LinkContext, LinkRow, SurveyRow, WaveRow };
-export { linkByToken };
+export type { LinkRow, SurveyRow, WaveRow };
 
 export const LINK_FULL = 'This survey link has received all the answers it was set up for.';
 
