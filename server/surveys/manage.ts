@@ -420,8 +420,12 @@ export function checkQuestionnaire(db: Db, body: SurveyCheckRequest): SurveyChec
   return summary;
 }
 
-/** Checks, then adds or replaces a questionnaire; audited 'survey.created' / 'survey.updated' unless unchanged. */
-export function addQuestionnaire(store: Store, actor: Actor, body: SurveyUploadRequest): SurveyUpload {
+/**
+ * Checks, then adds or replaces a questionnaire; audited 'survey.created' / 'survey.updated' unless
+ * unchanged. The officer upload (POST /surveys) and the CLI's `survey add` (which may leave the
+ * audience out: a new survey is then 'resident', a stored one keeps its own).
+ */
+export function addQuestionnaire(store: Store, actor: Actor, body: Omit<SurveyUploadRequest, 'audience'> & { audience?: Audience }): SurveyUpload {
   const r = uploadSurvey(store.db, { ...surveyInput(body), slug: body.slug, audience: body.audience });
   const survey = { slug: r.survey.slug, title: r.survey.title, audience: r.survey.audience, version: r.survey.version };
   const message =
