@@ -5,9 +5,9 @@
  * anonymous, roughly how long it takes, and for youth surveys where to get help (the contacts the
  * questionnaire itself shows at its end, never others). Every inserted text is escaped.
  */
-import { escapeHtml as esc } from '../reports/committee-report-svg.js';
+import { escapeHtml as esc } from '../formats/html.js';
 import { dayText, lastDayText } from './days.js';
-import type { OfficerLinkContext } from './links.js';
+import type { OfficerLinkContext } from './schemas.js';
 import { flatten } from '../validation/flatten.js';
 import { inlineQrSvg } from './qr.js';
 import { supportContacts } from './support.js';

@@ -17,7 +17,7 @@ import type { Db, Store } from '../store/open.js';
 import { and, asc, count, eq } from 'drizzle-orm';
 import { links, responses, waves } from '../store/schema.js';
 import { Gone } from '../errors.js';
-import { LINK_FULL } from '../surveys/surveys.js';
+import { LINK_FULL } from '../links/availability.js';
 
 export type NewResponse = typeof responses.$inferInsert;
 
