@@ -6,6 +6,8 @@
 import { count, eq } from 'drizzle-orm';
 import { fileURLToPath } from 'node:url';
 import { importCrimeFiles } from '../crime/import.js';
+import { hasCrime } from '../crime/queries.js';
+import { insertPopulation } from '../areas/queries.js';
 import { loadBundledSurveys } from '../../surveys/metadata.js';
 import type { Store } from '../store/open.js';
 import { links, responses, surveys, waves } from '../store/schema.js';
@@ -14,7 +16,6 @@ import { addSurvey, createWave, setWaveStatus, surveyUrl } from '../surveys/mana
 import { validatorFor } from '../surveys/surveys.js';
 import { synthesiseResponses } from './synthetic-responses.js';
 import { illustrativePopulation, ILLUSTRATIVE_SOURCE } from './population.js';
-import { population } from '../store/schema.js';
 import { marginsFromPopulation } from '../weighting/population-margins.js';
 import { runWeighting } from '../weighting/run.js';
 
@@ -96,11 +97,10 @@ export function loadDemoIfEmpty(store: Store, log: (msg: string) => void = () =>
     }
     // Illustrative (made-up) adult population by ward × sex × age band: weighting targets for the demo.
     const cells = illustrativePopulation();
-    for (let i = 0; i < cells.length; i += 500) {
-      db.insert(population)
-        .values(cells.slice(i, i + 500).map((c) => ({ ...c, source: ILLUSTRATIVE_SOURCE, illustrative: true })))
-        .run();
-    }
+    insertPopulation(
+      db,
+      cells.map((c) => ({ ...c, source: ILLUSTRATIVE_SOURCE, illustrative: true })),
+    );
     log(`  population: ${cells.length} ward × sex × age band cells (ILLUSTRATIVE figures, not ONS data)`);
     const { margins } = marginsFromPopulation(db);
     for (const plan of PLAN.filter((p) => p.slug === 'resident-safety')) {
@@ -126,8 +126,7 @@ export const DEMO_CRIME_FILE = fileURLToPath(new URL('./police-uk/police-uk-2019
  * works on the demo. One month only: more months are uploaded on the Data page or with `crime import`.
  */
 export async function loadDemoCrimeIfEmpty(store: Store, log: (msg: string) => void = () => {}): Promise<boolean> {
-  const stored = store.sqlite.prepare('SELECT 1 FROM crime LIMIT 1').get();
-  if (stored) return false;
+  if (hasCrime(store.sqlite)) return false;
   const r = await importCrimeFiles(store, [DEMO_CRIME_FILE]);
   log(`  recorded crime: ${r.imported} police.uk rows for ${r.months.join(', ')} (REAL data, Kent Police, Open Government Licence v3.0)`);
   return true;
