@@ -58,7 +58,8 @@ export const PopulationQuery = z.object({
   illustrative: z
     .enum(['0', '1', 'true', 'false'], { error: 'illustrative must be 1 (made-up figures) or 0.' })
     .optional()
-    .openapi({ param: { name: 'illustrative', in: 'query' }, description: '1 when the figures are made up', example: '0' }),
+    .openapi({ param: { name: 'illustrative', in: 'query' }, description: '1 when the figures are made up', example: '0' })
+    .transform((v) => v === '1' || v === 'true'),
 });
 
 type CsvTextEnv = { Variables: { csvText: string } };
@@ -200,11 +201,7 @@ export function officerDataRoutes({ store }: AppDeps) {
     .openapi(postPopulation, (c) => {
       const { illustrative } = c.req.valid('query');
       const fileName = safeFileName(c.req.valid('header')['x-file-name']) || undefined;
-      const result = importPopulationCsv(store, c.get('csvText'), {
-        fileName,
-        illustrative: illustrative === '1' || illustrative === 'true',
-        officer: c.get('officer'),
-      });
+      const result = importPopulationCsv(store, c.get('csvText'), { fileName, illustrative, officer: c.get('officer') });
       return c.json(result, 200);
     });
 }
