@@ -16,7 +16,7 @@ import { populationSources, populationStats, wardCount, wardList } from '../area
 import { monthSources, monthTotals } from './queries.js';
 import { CrimeImportError, importCrimeFiles, type CrimeImportReport } from './import.js';
 import { parsePopulationCsv, PopulationError, replacePopulation } from '../areas/population.js';
-import { removeStaleUploads, removeUploads, stagedFiles, stagingDir, UploadError } from './staging.js';
+import { removeStaleUploads, removeUploads, safeFileName, stagedFiles, stagingDir, UploadError } from './staging.js';
 import { populationByWard } from '../reports/perception.js';
 import type { PopulationSummary } from '../areas/schemas.js';
 import type { StoredCrime } from './schemas.js';
@@ -120,8 +120,10 @@ export function populationSummary(store: Store): PopulationSummary {
 export function importPopulationCsv(
   store: Store,
   text: string,
-  { fileName, illustrative, officer }: { fileName?: string; illustrative: boolean; officer?: { id: number } | null },
+  { fileName: rawName, illustrative, officer }: { fileName?: string; illustrative: boolean; officer?: { id: number } | null },
 ) {
+  // The name as sent (percent-encoded if need be), made safe to record.
+  const fileName = safeFileName(rawName) || undefined;
   try {
     const rows = parsePopulationCsv(text, { source: fileName ? `imported from ${fileName}` : 'uploaded in the officer pages', illustrative });
     const r = replacePopulation(store, rows);

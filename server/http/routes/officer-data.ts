@@ -200,8 +200,7 @@ export function officerDataRoutes({ store }: AppDeps) {
     )
     .openapi(postPopulation, (c) => {
       const { illustrative } = c.req.valid('query');
-      const fileName = safeFileName(c.req.valid('header')['x-file-name']) || undefined;
-      const result = importPopulationCsv(store, c.get('csvText'), { fileName, illustrative, officer: c.get('officer') });
-      return c.json(result, 200);
+      const fileName = c.req.valid('header')['x-file-name'];
+      return c.json(importPopulationCsv(store, c.get('csvText'), { fileName, illustrative, officer: c.get('officer') }), 200);
     });
 }
