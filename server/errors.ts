@@ -46,82 +46,55 @@ export class HttpError extends Error {
   }
 }
 
-/** 400: the request is malformed (not JSON, a parameter of the wrong kind). */
-export class BadRequest extends HttpError {
-  constructor(message: string, details?: ErrorDetails) {
-    super(400, message, details);
-  }
+type HttpErrorClass = new (message: string, details?: ErrorDetails) => HttpError;
+type HttpErrorClassWithFallback = new (message?: string, details?: ErrorDetails) => HttpError;
+
+/**
+ * The base of an HttpError subclass with a fixed status: `class NotFound extends withStatus(404) {}`.
+ * With `fallback`, the message may be left out.
+ */
+function withStatus(status: ErrorStatus): HttpErrorClass;
+function withStatus(status: ErrorStatus, fallback: string): HttpErrorClassWithFallback;
+function withStatus(status: ErrorStatus, fallback?: string): HttpErrorClassWithFallback {
+  return class extends HttpError {
+    constructor(message = fallback ?? '', details?: ErrorDetails) {
+      super(status, message, details);
+    }
+  };
 }
+
+/** 400: the request is malformed (not JSON, a parameter of the wrong kind). */
+export class BadRequest extends withStatus(400) {}
 
 /** 401: not signed in, or the session ended. */
-export class Unauthorized extends HttpError {
-  constructor(message = 'Sign in first: this needs an officer account.', details?: ErrorDetails) {
-    super(401, message, details);
-  }
-}
+export class Unauthorized extends withStatus(401, 'Sign in first: this needs an officer account.') {}
 
 /** 403: signed in, but the role (or the CSRF token) does not allow it. */
-export class Forbidden extends HttpError {
-  constructor(message: string, details?: ErrorDetails) {
-    super(403, message, details);
-  }
-}
+export class Forbidden extends withStatus(403) {}
 
 /** 404: no such survey, wave, link, file… */
-export class NotFound extends HttpError {
-  constructor(message: string, details?: ErrorDetails) {
-    super(404, message, details);
-  }
-}
+export class NotFound extends withStatus(404) {}
 
 /** 409: it clashes with what is stored (a label the wave already has, a wave already open). */
-export class Conflict extends HttpError {
-  constructor(message: string, details?: ErrorDetails) {
-    super(409, message, details);
-  }
-}
+export class Conflict extends withStatus(409) {}
 
 /** 410: it existed but has ended (a closed wave, an expired link). */
-export class Gone extends HttpError {
-  constructor(message: string, details?: ErrorDetails) {
-    super(410, message, details);
-  }
-}
+export class Gone extends withStatus(410) {}
 
 /** 413: the body is larger than the route takes. */
-export class PayloadTooLarge extends HttpError {
-  constructor(message: string, details?: ErrorDetails) {
-    super(413, message, details);
-  }
-}
+export class PayloadTooLarge extends withStatus(413) {}
 
 /** 415: the body is not in a format the route takes. */
-export class UnsupportedMediaType extends HttpError {
-  constructor(message: string, details?: ErrorDetails) {
-    super(415, message, details);
-  }
-}
+export class UnsupportedMediaType extends withStatus(415) {}
 
 /** 422: well formed, but a value cannot be used (out of range, unknown category, bad margins). */
-export class Unprocessable extends HttpError {
-  constructor(message: string, details?: ErrorDetails) {
-    super(422, message, details);
-  }
-}
+export class Unprocessable extends withStatus(422) {}
 
 /** 429: too many attempts; `headers` carries Retry-After. */
-export class TooManyRequests extends HttpError {
-  constructor(message: string, details?: ErrorDetails) {
-    super(429, message, details);
-  }
-}
+export class TooManyRequests extends withStatus(429) {}
 
 /** 503: the server cannot do it yet (e.g. the pages are not built). */
-export class Unavailable extends HttpError {
-  constructor(message: string, details?: ErrorDetails) {
-    super(503, message, details);
-  }
-}
+export class Unavailable extends withStatus(503) {}
 
 /** The message every unexpected failure gets: nothing about the internals. */
 export const INTERNAL_ERROR_MESSAGE = 'Something went wrong on the server. Nothing was stored; please try again.';

@@ -20,7 +20,7 @@ import { boroughRate, PER_THOUSAND, ratePer1000 } from '../../analysis/crime/rat
 import { poissonRateTest } from '../../analysis/crime/yoy.js';
 import type { Store } from '../store/open.js';
 import { ALL_CRIME_LABEL, ASB, populationByWard } from '../reports/perception.js';
-import { NotAvailable } from '../surveys/surveys.js';
+import { BadRequest, Conflict } from '../errors.js';
 import { populationIsIllustrative, wardList } from '../areas/queries.js';
 import { countsByArea, type CrimeTypeWhere, storedCrimeTypes, storedMonths as monthsStored } from './queries.js';
 import type { CrimeAvailability, CrimeRatesReport, WardRate } from './schemas.js';
@@ -36,10 +36,10 @@ export interface CrimeRatesOptions {
 
 export type { CrimeRatesReport, WardRate } from './schemas.js';
 
-/** A month written YYYY-MM, or a NotAvailable(400) naming the parameter. */
+/** A month written YYYY-MM, or a BadRequest (400) naming the parameter. */
 export function checkMonth(value: string | undefined, name: string): string {
   const problem = monthProblem(value, name);
-  if (problem) throw new NotAvailable(400, problem);
+  if (problem) throw new BadRequest(problem);
   return value!;
 }
 
@@ -55,7 +55,7 @@ export function resolveCrimeType(store: Store, crimeType: string | undefined): {
   if (crimeType === undefined || crimeType === '') return { crimeType: ALL_CRIME_LABEL, allCrime: true };
   const types = storedCrimeTypes(store.sqlite);
   if (!types.includes(crimeType)) {
-    throw new NotAvailable(400, `No recorded crime of type '${crimeType}' is stored. Stored types: ${types.join(', ') || 'none'}.`);
+    throw new BadRequest(`No recorded crime of type '${crimeType}' is stored. Stored types: ${types.join(', ') || 'none'}.`);
   }
   return { crimeType, allCrime: false };
 }
@@ -94,22 +94,20 @@ export function crimeRates(store: Store, opts: CrimeRatesOptions): CrimeRatesRep
   const from = checkMonth(opts.from, 'from');
   const to = checkMonth(opts.to, 'to');
   const backwards = periodProblem(from, to);
-  if (backwards) throw new NotAvailable(400, backwards);
+  if (backwards) throw new BadRequest(backwards);
   const type = resolveCrimeType(store, opts.crimeType);
 
   const stored = new Set(storedMonths(store));
   const months = monthsBetween(from, to);
   const present = months.filter((m) => stored.has(m));
   if (!present.length) {
-    throw new NotAvailable(
-      409,
+    throw new Conflict(
       `No recorded crime is stored for ${from} to ${to}: add the police.uk files for those months on the Data page (or with \`crime import --file …\`).`,
     );
   }
   const wardPopulation = populationByWard(store);
   if (!wardPopulation.size) {
-    throw new NotAvailable(
-      409,
+    throw new Conflict(
       'No population figures have been loaded: add them on the Data page (or with `population import`) so crime rates per 1,000 residents can be computed.',
     );
   }
@@ -124,7 +122,7 @@ export function crimeRates(store: Store, opts: CrimeRatesOptions): CrimeRatesRep
     return { ward: w.name, wardCode: w.code, count, population: pop, rate: r.rate, ci: [r.lower, r.upper] };
   });
   const withPopulation = wards.filter((w) => w.rate !== null);
-  if (!withPopulation.length) throw new NotAvailable(409, 'None of the wards has a population figure, so no rate can be computed.');
+  if (!withPopulation.length) throw new Conflict('None of the wards has a population figure, so no rate can be computed.');
   const b = boroughRate(withPopulation.map((w) => ({ count: w.count, population: w.population! })));
 
   const notes: string[] = [];

@@ -13,7 +13,7 @@
  */
 import { xmr, type XmrChart } from '../../analysis/spc/xmr.js';
 import type { Store } from '../store/open.js';
-import { NotAvailable } from '../surveys/surveys.js';
+import { BadRequest, Conflict } from '../errors.js';
 import { wardByCode } from '../areas/queries.js';
 import { countsByMonth } from './queries.js';
 import { checkMonth, crimeTypeFilter, monthsBetween, resolveCrimeType, storedMonths } from './rates-report.js';
@@ -40,22 +40,16 @@ export function crimeSpc(store: Store, opts: CrimeSpcOptions = {}): CrimeSpcRepo
   let ward: CrimeSpcReport['ward'] = null;
   if (opts.ward) {
     const row = wardByCode(store.db, opts.ward);
-    if (!row) throw new NotAvailable(400, `There is no ward with code '${opts.ward}' (use a ward code such as E05004982).`);
+    if (!row) throw new BadRequest(`There is no ward with code '${opts.ward}' (use a ward code such as E05004982).`);
     ward = row;
   }
 
   const stored = storedMonths(store);
   if (!stored.length)
-    throw new NotAvailable(
-      409,
-      'No recorded crime has been imported yet: add police.uk street-level files on the Data page (or with `crime import --file …`) first.',
-    );
+    throw new Conflict('No recorded crime has been imported yet: add police.uk street-level files on the Data page (or with `crime import --file …`) first.');
   const months = monthsBetween(stored[0], stored.at(-1)!);
   if (months.length < MIN_XMR_POINTS) {
-    throw new NotAvailable(
-      409,
-      `Only ${months.length} month of recorded crime is stored (${stored[0]}); an XmR chart needs at least ${MIN_XMR_POINTS} months.`,
-    );
+    throw new Conflict(`Only ${months.length} month of recorded crime is stored (${stored[0]}); an XmR chart needs at least ${MIN_XMR_POINTS} months.`);
   }
 
   const byMonth = countsByMonth(store.sqlite, crimeTypeFilter(type), ward?.code);
@@ -67,9 +61,9 @@ export function crimeSpc(store: Store, opts: CrimeSpcOptions = {}): CrimeSpcRepo
     ['baselineFrom', start],
     ['baselineTo', end],
   ] as const) {
-    if (!months.includes(m)) throw new NotAvailable(400, `${name} ${m} is outside the stored months (${months[0]} to ${months.at(-1)}).`);
+    if (!months.includes(m)) throw new BadRequest(`${name} ${m} is outside the stored months (${months[0]} to ${months.at(-1)}).`);
   }
-  if (start >= end) throw new NotAvailable(400, `The baseline needs at least ${MIN_XMR_POINTS} months: ${start} to ${end} is too short.`);
+  if (start >= end) throw new BadRequest(`The baseline needs at least ${MIN_XMR_POINTS} months: ${start} to ${end} is too short.`);
 
   const chart: XmrChart = xmr(values, { labels: months, baseline: { start, end } });
   const points = chart.baseline.end - chart.baseline.start + 1;

@@ -23,6 +23,7 @@ import { officerLinkRoutes } from './routes/officer-links.js';
 import { officerIntakeRoutes } from './routes/officer-intake.js';
 import { officerDataRoutes } from './routes/officer-data.js';
 import { openApiRoute } from './openapi.js';
+import { createRoute, jsonContent, router, z } from './route.js';
 import { crimeRoutes } from './routes/officer-crime.js';
 import { perceptionRoutes } from './routes/officer-perception.js';
 import { reportRoutes } from './routes/officer-reports.js';
@@ -31,22 +32,17 @@ import { respondentRoutes } from './routes/respondent.js';
 // CLIENT_DIR lets several builds live side by side (tests building into their own folder).
 const defaultClientDir = resolve(process.env.CLIENT_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/client'));
 
-/** What each router says of its routes (summaries, parameters, bodies) for /api/openapi.json. */
-const API_OPERATIONS: Record<string, Record<string, unknown>> = {
-  'GET /api/health': {
-    summary: 'Liveness check: {ok: true} when the server answers',
-    responses: {
-      '200': {
-        description: 'The server answers',
-        content: { 'application/json': { schema: { type: 'object', required: ['ok'], properties: { ok: { const: true } } } } },
-      },
-    },
-  },
-  'GET /api/openapi.json': {
-    summary: 'This OpenAPI document, generated from the declared routes',
-    responses: { '200': { description: 'The OpenAPI 3.1 document', content: { 'application/json': { schema: { type: 'object' } } } } },
-  },
-};
+const health = createRoute({
+  method: 'get',
+  path: '/health',
+  tags: ['health'],
+  summary: 'Liveness check: {ok: true} when the server answers',
+  security: [],
+  responses: { 200: jsonContent(z.object({ ok: z.literal(true) }).openapi('Health'), 'The server answers') },
+});
+
+/** GET /health, mounted at /api. */
+const healthRoute = () => router().openapi(health, (c) => c.json({ ok: true as const }, 200));
 
 export interface AppOptions {
   store: Store;
@@ -60,10 +56,12 @@ export interface AppOptions {
 
 export function createApp({ store, clock = systemClock, limits = {}, clientDir = defaultClientDir }: AppOptions) {
   const deps: AppDeps = { store, clock, limits };
-  const app = new OpenAPIHono<OfficerEnv>({ defaultHook: validationHook })
+  // `declared` collects every route's declaration (routers mounted with .route() merge theirs in).
+  const declared = new OpenAPIHono<OfficerEnv>({ defaultHook: validationHook });
+  const app = declared
     .onError(onError)
     .use('*', securityHeaders())
-    .get('/api/health', (c) => c.json({ ok: true }))
+    .route('/api', healthRoute())
     // Officers: a session on every officer request, CSRF checks on changes.
     .use('/api/officer/*', session({ store, clock }), csrf())
     .route('/api', respondentRoutes(deps))
@@ -79,7 +77,7 @@ export function createApp({ store, clock = systemClock, limits = {}, clientDir =
     .route('/api/officer', reportRoutes(deps))
     .route('/api/officer', perceptionRoutes(deps))
     .route('/api/officer', crimeRoutes(deps));
-  app.route('/api', openApiRoute(app, { title: 'Community safety surveys API', operations: API_OPERATIONS }));
+  app.route('/api', openApiRoute(declared, { title: 'Community safety surveys API' }));
 
   app.all('/api/*', (c) => c.json({ error: `No API route ${c.req.method} ${c.req.path}.` }, 404));
   mountPages(app, clientDir);

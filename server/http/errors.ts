@@ -31,7 +31,7 @@ const hono: Partial<Record<ContentfulStatusCode, string>> = {
   415: 'Send the body as JSON with the header Content-Type: application/json.',
 };
 
-type Target = 'json' | 'query' | 'param' | 'header' | 'cookie' | 'form';
+export type Target = 'json' | 'query' | 'param' | 'header' | 'cookie' | 'form';
 
 const where: Record<Target, string> = {
   json: 'the request body',
@@ -70,13 +70,5 @@ export function validationHook(result: HookResult): undefined {
   if (!result.success) throw validationError(result.error, result.target as Target);
 }
 
-type HookResult = { target: string } & ({ success: true } | { success: false; error: z.ZodError });
-
-/** A hook for one route that answers failed checks with `status` instead (e.g. 400 for sign-in). */
-export function invalidAs(status: 400 | 422) {
-  return (result: HookResult): undefined => {
-    if (result.success) return;
-    const e = validationError(result.error, result.target as Target);
-    throw status === 400 ? new BadRequest(e.message, { field: e.field }) : new Unprocessable(e.message, { field: e.field });
-  };
-}
+/** What a validation hook is given: the target checked and whether it passed. */
+export type HookResult = { target: string } & ({ success: true } | { success: false; error: z.ZodError });

@@ -14,8 +14,10 @@
  */
 import { createRoute, OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
 import type { Env, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { Role } from '../accounts/roles.js';
-import { validationHook } from './errors.js';
+import { BadRequest, PayloadTooLarge, Unprocessable } from '../errors.js';
+import { type HookResult, type Target, validationError, validationHook } from './errors.js';
 import { requireRole } from './middleware/require-role.js';
 import type { OfficerEnv } from './middleware/session.js';
 
@@ -54,6 +56,48 @@ export function fileContent(mediaType: string, description: string) {
 /** A required JSON request body of `schema`. */
 export function jsonBody<T extends z.ZodType>(schema: T, description?: string) {
   return { required: true, description, content: { 'application/json': { schema } } } as const;
+}
+
+export interface LimitBodyOptions {
+  /** The largest body taken, in bytes. */
+  maxBytes: number;
+  /** The refusal; default "The request body is larger than N KB. Nothing was stored." */
+  message?: string;
+}
+
+/**
+ * A route's `middleware`: refuses a body over `maxBytes` with 413 (PayloadTooLarge) before it is
+ * read, whether its size is declared (Content-Length) or only known while reading (chunked).
+ *
+ * @example
+ *   officerRoute({ method: 'post', …, middleware: [limitBody({ maxBytes: 4096 })], … })
+ */
+export function limitBody({ maxBytes, message }: LimitBodyOptions): MiddlewareHandler {
+  const refusal = message ?? `The request body is larger than ${Math.round(maxBytes / 1024)} KB. Nothing was stored.`;
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new PayloadTooLarge(refusal);
+    },
+  });
+}
+
+/**
+ * A route's hook (the third argument of `.openapi`) that refuses a request failing its schema
+ * with `status` instead of the default (a body field is 422): `invalidAs(400)` keeps the
+ * message and field of the first issue; `invalidAs(400, 'Send {…} as JSON.')` says one fixed
+ * sentence whatever the issue. It throws, so it never answers (hence `undefined`).
+ *
+ * @example
+ *   router().openapi(postRun, handler, invalidAs(400))
+ */
+export function invalidAs(status: 400 | 422, message?: string) {
+  return (result: HookResult): undefined => {
+    if (result.success) return undefined;
+    if (message !== undefined) throw status === 400 ? new BadRequest(message) : new Unprocessable(message);
+    const e = validationError(result.error, result.target as Target);
+    throw status === 400 ? new BadRequest(e.message, { field: e.field }) : new Unprocessable(e.message, { field: e.field });
+  };
 }
 
 const stateChanging = new Set(['post', 'put', 'patch', 'delete']);

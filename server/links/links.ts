@@ -14,11 +14,11 @@ import { audit } from '../accounts/audit.js';
 import { BadRequest, Conflict, NotFound, Unprocessable } from '../errors.js';
 import type { Db, Store } from '../store/open.js';
 import { publicUrl } from '../surveys/manage.js';
-import { findSurvey, findWave, linkByToken, linkUnavailable, waveClosedReason, type LinkRow, type SurveyRow, type WaveRow } from '../surveys/surveys.js';
+import { findSurvey, findWave, linkUnavailable, waveClosedReason, type LinkRow, type SurveyRow, type WaveRow } from '../surveys/surveys.js';
 import { dayText, lastDayText, todayUtc } from './days.js';
 import { posterHtml } from './poster.js';
 import { qrSvg } from './qr.js';
-import { answerCounts, insertLink, labelsOfWave, linksOfWave, type LinkChanges, updateLinkRow } from './queries.js';
+import { answerCounts, insertLink, labelsOfWave, linkByToken, linksOfWave, type LinkChanges, updateLinkRow } from './queries.js';
 import {
   CreateLinkBody,
   type CreateLinkRequest,

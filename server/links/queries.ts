@@ -1,15 +1,31 @@
 /**
  * The links table, for the links services: the only code of the noun that touches the store.
- * (A link looked up by token with its wave and survey is `linkByToken` in surveys/surveys.ts,
- * shared with the respondent API.)
+ * `linkByToken` (a link with its wave and survey) is shared with the respondent API (findLink).
  */
 import { and, count, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../store/open.js';
-import { links, responses } from '../store/schema.js';
-import type { LinkRow } from '../surveys/surveys.js';
+import { links, responses, surveys, waves } from '../store/schema.js';
+import type { LinkRow, SurveyRow, WaveRow } from '../surveys/queries.js';
 
 export type NewLink = Pick<LinkRow, 'token' | 'waveId' | 'label' | 'kind' | 'expiresAt' | 'maxResponses'>;
 export type LinkChanges = Partial<Pick<LinkRow, 'label' | 'expiresAt' | 'maxResponses'>>;
+
+export interface LinkContext {
+  link: LinkRow;
+  wave: WaveRow;
+  survey: SurveyRow;
+}
+
+/** A link with its wave and survey by token, whatever its state; undefined if unknown. */
+export function linkByToken(db: Db, token: string): LinkContext | undefined {
+  return db
+    .select({ link: links, wave: waves, survey: surveys })
+    .from(links)
+    .innerJoin(waves, eq(links.waveId, waves.id))
+    .innerJoin(surveys, eq(waves.surveyId, surveys.id))
+    .where(eq(links.token, token))
+    .get();
+}
 
 export function linksOfWave(db: Db, waveId: number): LinkRow[] {
   return db.select().from(links).where(eq(links.waveId, waveId)).all();

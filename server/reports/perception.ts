@@ -7,7 +7,7 @@ import { wardTable, type WardInput } from '../../analysis/perception/ward-table.
 import { crimePeriod, type CrimePeriod } from '../../analysis/perception/periods.js';
 import { crimeTrend } from '../../analysis/perception/trend.js';
 import type { Store } from '../store/open.js';
-import { NotAvailable } from '../surveys/surveys.js';
+import { BadRequest, Conflict } from '../errors.js';
 import { findingsSource, surveyFindings } from './findings.js';
 import { ILLUSTRATIVE_RATES_NOTICE } from './notices.js';
 import {
@@ -54,18 +54,14 @@ interface ItemSpec {
 export function perceptionReport(store: Store, opts: PerceptionOptions): PerceptionReport {
   const data = loadWaveData(store, opts.slug, opts.wave);
   const wardBreakdown = data.breakdowns.find((b) => b.name === 'ward');
-  if (!wardBreakdown) throw new NotAvailable(400, `${opts.slug} has no ward question, so its answers cannot be set beside crime by ward.`);
+  if (!wardBreakdown) throw new BadRequest(`${opts.slug} has no ward question, so its answers cannot be set beside crime by ward.`);
 
   const months = crimeMonths(store);
   if (!months.length)
-    throw new NotAvailable(
-      409,
-      'No recorded crime has been imported yet: add police.uk street-level files on the Data page (or with `crime import --file …`) first.',
-    );
+    throw new Conflict('No recorded crime has been imported yet: add police.uk street-level files on the Data page (or with `crime import --file …`) first.');
   const wardPopulation = populationByWard(store);
   if (!wardPopulation.size)
-    throw new NotAvailable(
-      409,
+    throw new Conflict(
       'No population figures have been loaded: add them on the Data page (or with `population import`) so crime rates per 1,000 residents can be computed.',
     );
 
@@ -76,7 +72,7 @@ export function perceptionReport(store: Store, opts: PerceptionOptions): Percept
   const allTypes = crimeTypes(store).filter((t) => t !== ASB);
 
   const specs = itemSpecs(data, allTypes);
-  if (!specs.length) throw new NotAvailable(409, `No question of ${opts.slug} is linked to police.uk crime types in its metadata (crimeTypes).`);
+  if (!specs.length) throw new Conflict(`No question of ${opts.slug} is linked to police.uk crime types in its metadata (crimeTypes).`);
 
   const source = findingsSource(store, { slug: opts.slug, wave: opts.wave, compareWave: opts.compareWave });
   const report = source.report;
@@ -223,7 +219,7 @@ function resolvePeriod(store: Store, data: WaveData, months: string[], from: str
   try {
     return crimePeriod(String(last).slice(0, 7), months, { from, to });
   } catch (e) {
-    throw new NotAvailable(400, `Crime period for the ${which}: ${(e as Error).message}`);
+    throw new BadRequest(`Crime period for the ${which}: ${(e as Error).message}`);
   }
 }
 

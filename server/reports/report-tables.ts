@@ -2,7 +2,7 @@
  * A survey report as flat tables (estimates, comparisons, associations, changes) for CSV and
  * spreadsheet output. Suppressed cells stay in the table, empty, with the reason beside them.
  */
-import { csvCell } from '../responses/export.js';
+import { csvCell, csvRow } from '../formats/csv.js';
 import type { SurveyReport } from './survey-report.js';
 
 export interface Table {
@@ -136,8 +136,8 @@ export function reportTables(r: SurveyReport): Table[] {
 }
 
 export function tableToCsv(t: Table, notice?: string | null): string {
-  const lines = [t.columns.map(csvCell).join(',')];
-  for (const row of t.rows) lines.push(row.map(csvCell).join(','));
+  const lines = [csvRow(t.columns)];
+  for (const row of t.rows) lines.push(csvRow(row));
   if (notice) lines.unshift(csvCell(`# ${notice}`));
   return `${lines.join('\n')}\n`;
 }

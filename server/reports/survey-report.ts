@@ -7,7 +7,7 @@ import { buildWaveReport, DEFAULT_THRESHOLD } from '../../analysis/report/build-
 import { compareWaves } from '../../analysis/report/changes.js';
 import type { Change, CiMethod } from '../../analysis/report/types.js';
 import type { Store } from '../store/open.js';
-import { NotAvailable } from '../surveys/surveys.js';
+import { BadRequest } from '../errors.js';
 import { syntheticResponsesNotice } from './notices.js';
 import type { SurveyReport } from './schemas.js';
 import { loadWaveData, type WaveData } from './wave-data.js';
@@ -27,13 +27,13 @@ export const CI_METHODS: CiMethod[] = ['logit', 'beta', 'wilson'];
 
 export function surveyReport(store: Store, opts: ReportOptions): SurveyReport {
   const ci = opts.ci ?? 'logit';
-  if (!CI_METHODS.includes(ci)) throw new NotAvailable(400, `Unknown CI method '${ci}': use logit, beta or wilson.`);
+  if (!CI_METHODS.includes(ci)) throw new BadRequest(`Unknown CI method '${ci}': use logit, beta or wilson.`);
   const data = loadWaveData(store, opts.slug, opts.wave);
   const by = opts.by ?? [];
   const breakdowns = by.map((name) => {
     const b = data.breakdowns.find((x) => x.name === name);
     if (!b) {
-      throw new NotAvailable(400, `'${name}' cannot be used as a breakdown: choose from ${data.breakdowns.map((x) => x.name).join(', ')}.`);
+      throw new BadRequest(`'${name}' cannot be used as a breakdown: choose from ${data.breakdowns.map((x) => x.name).join(', ')}.`);
     }
     return b;
   });
@@ -52,7 +52,7 @@ export function surveyReport(store: Store, opts: ReportOptions): SurveyReport {
   let changes: Change[] | null = null;
   let synthetic = data.synthetic;
   if (opts.compareWave) {
-    if (opts.compareWave === opts.wave) throw new NotAvailable(400, 'Compare with a different wave.');
+    if (opts.compareWave === opts.wave) throw new BadRequest('Compare with a different wave.');
     const earlier = loadWaveData(store, opts.slug, opts.compareWave);
     synthetic += earlier.synthetic;
     changes = compareWaves({ wave: opts.compareWave, report: build(earlier, false) }, { wave: opts.wave, report });

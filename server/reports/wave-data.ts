@@ -5,8 +5,9 @@
  */
 import type { Calibration, ReportBreakdown, ReportQuestion } from '../../analysis/report/types.js';
 import type { SurveyMetadata } from '../../surveys/metadata.js';
+import { Conflict } from '../errors.js';
 import type { Store } from '../store/open.js';
-import { findSurvey, findWave, NotAvailable, validatorFor, type SurveyRow, type WaveRow } from '../surveys/surveys.js';
+import { findSurvey, findWave, validatorFor, type SurveyRow, type WaveRow } from '../surveys/surveys.js';
 import { categoryOf } from '../weighting/margins.js';
 import { questionWording, type QuestionWording } from '../surveys/wording.js';
 import { latestCalibration, type StoredCalibration } from '../weighting/run.js';
@@ -100,7 +101,7 @@ export function loadWaveData(store: Store, slug: string, waveName: string): Wave
   const rows = completeResponses(store, wave.id);
   const stored = latestCalibration(store, wave.id);
   const used = stored ? rows.filter((r) => r.weight !== null && r.weight > 0) : rows;
-  if (!used.length) throw new NotAvailable(409, `${slug} ${waveName} has no complete responses to report on yet.`);
+  if (!used.length) throw new Conflict(`${slug} ${waveName} has no complete responses to report on yet.`);
 
   const answers = used.map((r) => withGroups(r.answers, metadata));
   const weights = Float64Array.from(used, (r) => (stored ? r.weight! : r.designWeight));

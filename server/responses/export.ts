@@ -2,13 +2,10 @@
  * Anonymised responses out as CSV or JSON: one row per return, answers in questionnaire order.
  * Nothing identifying is stored, so nothing identifying can leave; synthetic demo rows say so.
  */
-import { csvCell, csvRow } from '../formats/csv.js';
+import { csvRow } from '../formats/csv.js';
 import type { Db } from '../store/open.js';
 import { findSurvey, findWave, validatorFor } from '../surveys/surveys.js';
 import { exportRows } from './queries.js';
-
-/** One place for CSV cells (formats/csv.ts); kept here for the callers that import it from this module. */
-export { csvCell };
 
 export interface ExportedResponse {
   id: number;

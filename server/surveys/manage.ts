@@ -6,6 +6,7 @@
 import { Model } from 'survey-core';
 import { validateMetadata, type SurveyMetadata } from '../../surveys/metadata.js';
 import { audit } from '../accounts/audit.js';
+import { Conflict, Unprocessable } from '../errors.js';
 import { compileSurvey, SurveyDefinitionError, type QuestionSpec } from '../validation/index.js';
 import { flatten } from '../validation/flatten.js';
 import type { Db, Store } from '../store/open.js';
@@ -22,7 +23,7 @@ import type {
   WaveUpdated,
   WaveView,
 } from './schemas.js';
-import { findSurvey, findWave, NotAvailable, waveClosedReason, type SurveyRow, type WaveRow } from './surveys.js';
+import { findSurvey, findWave, waveClosedReason, type SurveyRow, type WaveRow } from './surveys.js';
 
 export { AUDIENCES } from './schemas.js';
 export type { Audience, SurveyCheck };
@@ -54,7 +55,7 @@ export function plainText(t: unknown): string | undefined {
  */
 export function addSurvey(db: Db, input: AddSurveyInput): { survey: SurveyRow; created: boolean; changed: boolean } {
   if (!SLUG.test(input.slug)) {
-    throw new NotAvailable(422, `'${input.slug}' is not a usable survey name: use 2-61 lower-case letters, digits and hyphens.`);
+    throw new Unprocessable(`'${input.slug}' is not a usable survey name: use 2-61 lower-case letters, digits and hyphens.`);
   }
   compileSurvey(input.definition); // throws with a clear message if it is not a usable questionnaire
   const definition = input.definition as Record<string, unknown>;
@@ -91,12 +92,12 @@ export function addSurvey(db: Db, input: AddSurveyInput): { survey: SurveyRow; c
 // Checking a questionnaire before it is added (the officer upload page, POST /surveys/check).
 
 /** A questionnaire or its metadata that cannot be added: `problems` lists each reason. */
-export class SurveyUploadError extends NotAvailable {
+export class SurveyUploadError extends Unprocessable {
   constructor(
     message: string,
     public problems: string[] = [],
   ) {
-    super(422, problems.length ? `${message} ${problems.join(' ')}` : message, { body: { problems } });
+    super(problems.length ? `${message} ${problems.join(' ')}` : message, { body: { problems } });
   }
 }
 
@@ -178,7 +179,7 @@ function pageCount(definition: Record<string, unknown>): number {
 
 /**
  * Checks a questionnaire (and its metadata) as adding it would, without storing anything.
- * Refuses (SurveyUploadError / NotAvailable 422) with the reason; otherwise says what the
+ * Refuses (SurveyUploadError / Unprocessable 422) with the reason; otherwise says what the
  * report will make of it and what to look out for.
  */
 export function checkSurvey(db: Db, input: SurveyCheckInput): SurveyCheck & { effectiveMetadata: SurveyMetadata | null; existing: SurveyRow | null } {
@@ -330,31 +331,30 @@ export function dayStart(value: string, what: string): string {
   const m = DAY.exec(value);
   const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
   if (!m || !d || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) {
-    throw new NotAvailable(422, `${what} '${value}' is not a date: use YYYY-MM-DD, e.g. 2026-09-01.`);
+    throw new Unprocessable(`${what} '${value}' is not a date: use YYYY-MM-DD, e.g. 2026-09-01.`);
   }
   return d.toISOString();
 }
 
 function checkDates(opensAt: string | null, closesAt: string | null): void {
   if (opensAt && closesAt && closesAt <= opensAt) {
-    throw new NotAvailable(422, `The closing date (${closesAt.slice(0, 10)}) must be after the opening date (${opensAt.slice(0, 10)}).`);
+    throw new Unprocessable(`The closing date (${closesAt.slice(0, 10)}) must be after the opening date (${opensAt.slice(0, 10)}).`);
   }
 }
 
 export function createWave(db: Db, slug: string, name: string, dates: { opens?: string; closes?: string } = {}): WaveRow {
   const survey = findSurvey(db, slug);
   const clean = name.trim();
-  if (!clean) throw new NotAvailable(422, 'A wave needs a name, e.g. 2026.');
+  if (!clean) throw new Unprocessable('A wave needs a name, e.g. 2026.');
   if (!WAVE_NAME.test(clean)) {
-    throw new NotAvailable(
-      422,
+    throw new Unprocessable(
       `'${clean}' is not a usable wave name: use up to 40 letters, digits, spaces, dots, hyphens or underscores, starting with a letter or digit (e.g. 2026 or 2026-spring).`,
     );
   }
   const opensAt = dates.opens === undefined ? null : dayStart(dates.opens, 'Opening date');
   const closesAt = dates.closes === undefined ? null : dayStart(dates.closes, 'Closing date');
   checkDates(opensAt, closesAt);
-  if (waveByName(db, survey.id, clean)) throw new NotAvailable(409, `Survey '${slug}' already has a wave called '${clean}'.`);
+  if (waveByName(db, survey.id, clean)) throw new Conflict(`Survey '${slug}' already has a wave called '${clean}'.`);
   return insertWave(db, { surveyId: survey.id, name: clean, opensAt, closesAt });
 }
 
@@ -420,8 +420,12 @@ export function checkQuestionnaire(db: Db, body: SurveyCheckRequest): SurveyChec
   return summary;
 }
 
-/** Checks, then adds or replaces a questionnaire; audited 'survey.created' / 'survey.updated' unless unchanged. */
-export function addQuestionnaire(store: Store, actor: Actor, body: SurveyUploadRequest): SurveyUpload {
+/**
+ * Checks, then adds or replaces a questionnaire; audited 'survey.created' / 'survey.updated' unless
+ * unchanged. The officer upload (POST /surveys) and the CLI's `survey add` (which may leave the
+ * audience out: a new survey is then 'resident', a stored one keeps its own).
+ */
+export function addQuestionnaire(store: Store, actor: Actor, body: Omit<SurveyUploadRequest, 'audience'> & { audience?: Audience }): SurveyUpload {
   const r = uploadSurvey(store.db, { ...surveyInput(body), slug: body.slug, audience: body.audience });
   const survey = { slug: r.survey.slug, title: r.survey.title, audience: r.survey.audience, version: r.survey.version };
   const message =

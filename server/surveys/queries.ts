@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import { and, count, eq, ne } from 'drizzle-orm';
 import type { Db } from '../store/open.js';
-import { links, responses, surveys, waves } from '../store/schema.js';
+import { type links, responses, surveys, waves } from '../store/schema.js';
 
 export type SurveyRow = typeof surveys.$inferSelect;
 export type WaveRow = typeof waves.$inferSelect;
@@ -95,23 +95,6 @@ export function completeCountsByWave(db: Db): Map<number, number> {
 /** Responses stored for any wave of a survey. */
 export function responseCountOfSurvey(db: Db, surveyId: number): number {
   return db.select({ n: count() }).from(responses).innerJoin(waves, eq(responses.waveId, waves.id)).where(eq(waves.surveyId, surveyId)).get()!.n;
-}
-
-export interface LinkContext {
-  link: LinkRow;
-  wave: WaveRow;
-  survey: SurveyRow;
-}
-
-/** A link with its wave and survey by token, whatever its state; undefined if unknown. */
-export function linkByToken(db: Db, token: string): LinkContext | undefined {
-  return db
-    .select({ link: links, wave: waves, survey: surveys })
-    .from(links)
-    .innerJoin(waves, eq(links.waveId, waves.id))
-    .innerJoin(surveys, eq(waves.surveyId, surveys.id))
-    .where(eq(links.token, token))
-    .get();
 }
 
 /** Responses stored through a link (complete or partial), for its cap. */

@@ -2,37 +2,14 @@
  * Surveys, waves and links: the lookups every respondent request makes, and the compiled
  * validator for each questionnaire version (compiled once, reused for every submission).
  */
-import { HttpError, type ErrorDetails } from '../errors.js';
+import { Gone, NotFound } from '../errors.js';
+import { type LinkContext, linkByToken } from '../links/queries.js';
 import type { Db } from '../store/open.js';
 import { compileSurvey, type CompiledSurvey } from '../validation/index.js';
-import {
-  allSurveys,
-  hot,
-  type LinkContext,
-  type LinkRow,
-  linkByToken,
-  responseCountOfLink,
-  surveyBySlug,
-  type SurveyRow,
-  waveByName,
-  type WaveRow,
-  openWaveBySurvey,
-} from './queries.js';
+import { allSurveys, hot, type LinkRow, responseCountOfLink, surveyBySlug, type SurveyRow, waveByName, type WaveRow, openWaveBySurvey } from './queries.js';
 import type { SurveyDefinition } from './schemas.js';
 
-export type { LinkContext, LinkRow, SurveyRow, WaveRow };
-export { linkByToken };
-
-/**
- * A problem the caller can show as is: `status` is the HTTP status it maps to. Kept for the
- * services that still throw it; new code throws NotFound, Gone… from server/errors.ts.
- */
-export class NotAvailable extends HttpError {
-  declare readonly status: 400 | 404 | 409 | 410 | 422;
-  constructor(status: 400 | 404 | 409 | 410 | 422, message: string, details?: ErrorDetails) {
-    super(status, message, details);
-  }
-}
+export type { LinkRow, SurveyRow, WaveRow };
 
 export const LINK_FULL = 'This survey link has received all the answers it was set up for.';
 
@@ -57,7 +34,7 @@ export function listSurveys(db: Db): SurveyRow[] {
 
 export function findSurvey(db: Db, slug: string): SurveyRow {
   const survey = surveyBySlug(db, slug);
-  if (!survey) throw new NotAvailable(404, `There is no survey called '${slug}'.`);
+  if (!survey) throw new NotFound(`There is no survey called '${slug}'.`);
   return survey;
 }
 
@@ -69,7 +46,7 @@ export function findSurveyForAnswers(db: Db, slug: string): SurveyRow {
   const h = hot(db);
   if (!h) return findSurvey(db, slug);
   const core = h.survey.get(slug);
-  if (!core) throw new NotAvailable(404, `There is no survey called '${slug}'.`);
+  if (!core) throw new NotFound(`There is no survey called '${slug}'.`);
   const key = `${core.id}@${core.version}`;
   let json = h.parsed.get(key);
   if (!json) {
@@ -83,7 +60,7 @@ export function findSurveyForAnswers(db: Db, slug: string): SurveyRow {
 
 export function findWave(db: Db, survey: SurveyRow, name: string): WaveRow {
   const wave = waveByName(db, survey.id, name);
-  if (!wave) throw new NotAvailable(404, `Survey '${survey.slug}' has no wave called '${name}'.`);
+  if (!wave) throw new NotFound(`Survey '${survey.slug}' has no wave called '${name}'.`);
   return wave;
 }
 
@@ -110,9 +87,9 @@ export function openWaveOf(db: Db, survey: SurveyRow): WaveRow {
         createdAt: raw.created_at,
       }
     : openWaveBySurvey(db, survey.id);
-  if (!wave) throw new NotAvailable(410, `The survey '${survey.title}' is not taking answers at the moment.`);
+  if (!wave) throw new Gone(`The survey '${survey.title}' is not taking answers at the moment.`);
   const closed = waveClosedReason(wave);
-  if (closed) throw new NotAvailable(410, closed);
+  if (closed) throw new Gone(closed);
   return wave;
 }
 
@@ -139,12 +116,12 @@ export function linkUnavailable(link: LinkRow, wave: WaveRow, used: () => number
  */
 export function findLink(db: Db, token: string, now = new Date(), { checkCap = true } = {}): LinkContext {
   const row = linkByToken(db, token);
-  if (!row) throw new NotAvailable(404, 'This survey link is not recognised. Check that it was copied in full.');
+  if (!row) throw new NotFound('This survey link is not recognised. Check that it was copied in full.');
   const used = () => (checkCap ? responseCountOfLink(db, row.link.id) : 0);
   const unavailable = linkUnavailable(row.link, row.wave, used, now);
-  if (unavailable?.kind === 'expired') throw new NotAvailable(410, `This survey link expired on ${row.link.expiresAt!.slice(0, 10)}.`);
-  if (unavailable?.kind === 'wave closed') throw new NotAvailable(410, unavailable.reason);
-  if (unavailable?.kind === 'full') throw new NotAvailable(410, LINK_FULL);
+  if (unavailable?.kind === 'expired') throw new Gone(`This survey link expired on ${row.link.expiresAt!.slice(0, 10)}.`);
+  if (unavailable?.kind === 'wave closed') throw new Gone(unavailable.reason);
+  if (unavailable?.kind === 'full') throw new Gone(LINK_FULL);
   return row;
 }
 

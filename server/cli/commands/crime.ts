@@ -9,8 +9,8 @@ import { importCrimeFiles } from '../../crime/import.js';
 import { crimeSummary, CrimeSummaryError, SUMMARY_DIMENSIONS, type SummaryDimension, type SummaryRow } from '../../crime/summary.js';
 import { crimeRates, type CrimeRatesReport } from '../../crime/rates-report.js';
 import { crimeSpc, type CrimeSpcReport } from '../../crime/spc-report.js';
+import { BadRequest } from '../../errors.js';
 import { csvRow } from '../../formats/csv.js';
-import { NotAvailable } from '../../surveys/surveys.js';
 import { flags, UsageError, type CliIO } from '../io.js';
 
 export const usage = `crime import --file f.csv [--file g.csv …]
@@ -108,7 +108,7 @@ function asUsage<T>(run: () => T): T {
   try {
     return run();
   } catch (e) {
-    if (e instanceof NotAvailable && e.status === 400) throw new UsageError(e.message);
+    if (e instanceof BadRequest) throw new UsageError(e.message);
     throw e;
   }
 }

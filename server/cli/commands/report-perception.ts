@@ -4,7 +4,7 @@
  * JSON the API gives (`/api/officer/surveys/:slug/waves/:wave/perception`) or a CSV of the ward tables.
  */
 import { writeFileSync } from 'node:fs';
-import { csvCell } from '../../responses/export.js';
+import { csvCell, csvRow } from '../../formats/csv.js';
 import { writeXlsx, type CellFormat } from '../../formats/xlsx.js';
 import { perceptionReport, type PerceptionReport } from '../../reports/perception.js';
 import { flags, UsageError, type Command } from '../io.js';
@@ -103,14 +103,14 @@ function notices(r: PerceptionReport): string[] {
 export function perceptionCsv(r: PerceptionReport): string {
   const lines = notices(r).map((n) => csvCell(`# ${n}`));
   lines.push(WARD_COLUMNS.join(','));
-  for (const row of wardRows(r)) lines.push(row.map(csvCell).join(','));
+  for (const row of wardRows(r)) lines.push(csvRow(row));
   return `${lines.join('\n')}\n`;
 }
 
 export function findingsCsv(r: PerceptionReport): string {
   const lines = r.syntheticNotice ? [csvCell(`# ${r.syntheticNotice}`)] : [];
   lines.push('kind,text,figures');
-  for (const f of r.keyFindings) lines.push([f.kind, f.text, f.figures].map(csvCell).join(','));
+  for (const f of r.keyFindings) lines.push(csvRow([f.kind, f.text, f.figures]));
   return `${lines.join('\n')}\n`;
 }
 

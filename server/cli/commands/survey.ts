@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { addSurvey, AUDIENCES, surveyUrl, type Audience } from '../../surveys/manage.js';
+import { addQuestionnaire, AUDIENCES, surveyUrl, type Audience } from '../../surveys/manage.js';
 import { listSurveys } from '../../surveys/surveys.js';
 import { flags, UsageError, type Command } from '../io.js';
 
@@ -36,17 +36,25 @@ export const surveyCommand: Command = (args, { store, out }) => {
   if (f.audience && !AUDIENCES.includes(f.audience as Audience)) throw new UsageError(`--audience must be one of ${AUDIENCES.join(', ')}.`);
   const definition = readJson(f.file!, 'Questionnaire');
   const slug = f.slug ?? basename(f.file!).replace(/(\.survey)?\.json$/, '');
-  // Question metadata beside a bundled questionnaire (x.survey.json → x.meta.json) comes along.
-  const metaFile = f.meta ?? (f.file!.endsWith('.survey.json') ? f.file!.replace(/\.survey\.json$/, '.meta.json') : undefined);
-  let metadata: Record<string, unknown> | null = null;
-  if (metaFile) {
-    try {
-      metadata = readJson(metaFile, 'Metadata');
-    } catch (e) {
-      if (f.meta) throw e;
-    }
-  }
-  const { survey, created, changed } = addSurvey(store.db, { definition, slug, audience: f.audience as Audience | undefined, title: f.title, metadata });
-  out(`${created ? 'Added' : changed ? 'Updated' : 'Unchanged:'} survey ${survey.slug} (version ${survey.version}): ${surveyUrl(survey.slug)}`);
+  const metadata = f.meta ? readJson(f.meta, 'Metadata') : besideMetadata(f.file!, slug);
+  // The officer upload's service: the same checks of the questionnaire and its metadata, audited.
+  const { outcome, survey } = addQuestionnaire(store, null, { slug, audience: f.audience as Audience | undefined, definition, title: f.title, metadata });
+  out(
+    `${outcome === 'created' ? 'Added' : outcome === 'updated' ? 'Updated' : 'Unchanged:'} survey ${survey.slug} (version ${survey.version}): ${surveyUrl(survey.slug)}`,
+  );
   return 0;
 };
+
+/**
+ * The question metadata beside a bundled questionnaire (x.survey.json → x.meta.json), if there is
+ * one that reads; undefined otherwise (any stored metadata is then kept if it fits). It belongs to
+ * that questionnaire whatever name it is added under, so its slug becomes the one given.
+ */
+function besideMetadata(file: string, slug: string): Record<string, unknown> | undefined {
+  if (!file.endsWith('.survey.json')) return undefined;
+  try {
+    return { ...readJson(file.replace(/\.survey\.json$/, '.meta.json'), 'Metadata'), slug };
+  } catch {
+    return undefined;
+  }
+}

@@ -3,12 +3,10 @@
  *   GET  /officers  → {officers: [{id, email, role, createdAt}]}
  *   POST /officers  {email, password, role} → 201 {id, email, role, createdAt}
  */
-import { bodyLimit } from 'hono/body-limit';
 import { addOfficer, officerList } from '../../accounts/officers.js';
 import { NewOfficer, Officer, OfficerList } from '../../accounts/schemas.js';
-import { BadRequest, PayloadTooLarge } from '../../errors.js';
 import type { AppDeps } from '../deps.js';
-import { errors, jsonBody, jsonContent, officerRoute, router } from '../route.js';
+import { errors, invalidAs, jsonBody, jsonContent, limitBody, officerRoute, router } from '../route.js';
 
 const MAX_BODY_BYTES = 4096;
 const NEW_OFFICER_MESSAGE = 'Send {"email": "...", "password": "...", "role": "admin|analyst|viewer"} as JSON.';
@@ -29,14 +27,7 @@ const addAccount = officerRoute({
   roles: ['admin'],
   tags,
   summary: 'Create an officer account (admin); recorded in the audit log',
-  middleware: [
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new PayloadTooLarge(`The request body is larger than ${MAX_BODY_BYTES / 1024} KB. Nothing was stored.`);
-      },
-    }),
-  ] as const,
+  middleware: [limitBody({ maxBytes: MAX_BODY_BYTES })] as const,
   request: { body: jsonBody(NewOfficer, 'The new account: it can sign in at once') },
   responses: {
     201: jsonContent(Officer, 'Created'),
@@ -51,10 +42,7 @@ const addAccount = officerRoute({
 });
 
 /** Fields missing or of the wrong type: the shape to send, as a 400 (the rules themselves are 422s). */
-const newOfficerRefused = (result: { success: boolean }): undefined => {
-  if (!result.success) throw new BadRequest(NEW_OFFICER_MESSAGE);
-  return undefined;
-};
+const newOfficerRefused = invalidAs(400, NEW_OFFICER_MESSAGE);
 
 export function officerAccountRoutes({ store }: AppDeps) {
   return router()

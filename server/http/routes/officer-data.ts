@@ -29,10 +29,9 @@ import { CrimeImportRequest, CrimeImportResult, StagedUpload, StoredCrime } from
 import { MAX_CRIME_UPLOAD_BYTES, safeFileName, stageUpload, tooLarge } from '../../crime/staging.js';
 import { PayloadTooLarge, UnsupportedMediaType } from '../../errors.js';
 import type { AppDeps } from '../deps.js';
-import { invalidAs } from '../errors.js';
 import { jsonBody as sizedJson, type JsonBodyEnv } from '../middleware/json-body.js';
 import type { OfficerEnv } from '../middleware/session.js';
-import { errors, jsonBody, jsonContent, officerRoute, router } from '../route.js';
+import { errors, invalidAs, jsonBody, jsonContent, officerRoute, router } from '../route.js';
 
 /** A borough's population by ward × sex × age band is a few hundred lines; 5 MB allows LSOA-level files too. */
 export const MAX_POPULATION_BYTES = 5 * 1024 * 1024;

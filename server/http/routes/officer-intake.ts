@@ -5,16 +5,14 @@
  * service call (server/responses/paper-intake.ts), which also writes the audit log.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { rolesWith } from '../../accounts/roles.js';
 import { BadRequest, UnsupportedMediaType } from '../../errors.js';
 import { importGuide, importPaperFile, importTemplate, keyInPaperForm, MAX_IMPORT_BYTES, paperForm } from '../../responses/paper-intake.js';
 import { ImportOutcome, ImportQuery, ImportRefusal, KeyedIn, KeyedInBefore, PaperEntry, PaperForm, PaperRefusal } from '../../responses/schemas.js';
 import type { AppDeps } from '../deps.js';
-import { invalidAs } from '../errors.js';
 import { jsonBody, type JsonBodyEnv } from '../middleware/json-body.js';
 import { SurveyParams, WaveParams } from '../params.js';
-import { jsonBody as bodyOf, errors, fileContent, jsonContent, officerRoute, router } from '../route.js';
+import { jsonBody as bodyOf, errors, fileContent, invalidAs, jsonContent, limitBody, officerRoute, router } from '../route.js';
 import { MAX_SUBMISSION_BYTES } from './respondent.js';
 
 export { MAX_IMPORT_BYTES };
@@ -28,12 +26,10 @@ type CsvEnv = { Variables: { csv: Buffer } };
 /** The request body as bytes: a CSV no larger than maxBytes (413 over it, 415 for other types). */
 function csvBody(maxBytes: number): MiddlewareHandler<CsvEnv> {
   const mb = Math.round(maxBytes / 1024 / 1024);
-  const tooLarge = (c: Context) =>
-    c.json(
-      { error: `The file is larger than ${mb} MB, the most one import takes. Nothing was stored; split it into smaller files (each with the header row).` },
-      413,
-    );
-  const limit = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
+  const limit = limitBody({
+    maxBytes,
+    message: `The file is larger than ${mb} MB, the most one import takes. Nothing was stored; split it into smaller files (each with the header row).`,
+  });
   return async (c, next) => {
     if (!CSV_TYPES.test(c.req.header('content-type') ?? '')) throw new UnsupportedMediaType('Send the file as CSV, with the header Content-Type: text/csv.');
     return limit(c, async () => {
@@ -140,8 +136,7 @@ export function officerIntakeRoutes({ store }: AppDeps) {
         const outcome = keyInPaperForm(store, slug, wave, c.req.valid('json'), c.get('officer'));
         return outcome.duplicate ? c.json(outcome, 200) : c.json(outcome, 201);
       },
-      // invalidAs throws (it never answers), which the hook's declared return type cannot say.
-      invalidAs(400) as never,
+      invalidAs(400),
     )
     .openapi(postImport, (c) => {
       const { slug, wave } = c.req.valid('param');

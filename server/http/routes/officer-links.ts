@@ -5,9 +5,7 @@
  * that is not an object or has unknown fields → 400; a label the wave already has → 409; unknown
  * survey, wave or link → 404. A refused request stores nothing. The services audit the changes.
  */
-import { bodyLimit } from 'hono/body-limit';
 import { rolesWith } from '../../accounts/roles.js';
-import { PayloadTooLarge } from '../../errors.js';
 import {
   CreateLinkBody,
   createWaveLink,
@@ -23,17 +21,12 @@ import {
 } from '../../links/links.js';
 import type { AppDeps } from '../deps.js';
 import { WaveParams } from '../params.js';
-import { errors, fileContent, jsonBody, jsonContent, officerRoute, router } from '../route.js';
+import { errors, fileContent, jsonBody, jsonContent, limitBody, officerRoute, router } from '../route.js';
 
 const admins = rolesWith('manage-links');
 const tags = ['links'];
 
-const smallBody = bodyLimit({
-  maxSize: MAX_LINK_BODY_BYTES,
-  onError: () => {
-    throw new PayloadTooLarge(`The request body is larger than ${Math.round(MAX_LINK_BODY_BYTES / 1024)} KB. Nothing was stored.`);
-  },
-});
+const smallBody = limitBody({ maxBytes: MAX_LINK_BODY_BYTES });
 
 const listLinks = officerRoute({
   method: 'get',

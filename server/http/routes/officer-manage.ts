@@ -5,9 +5,7 @@
  * questionnaire or date that cannot be used → 422 with the reason, an unknown survey or wave →
  * 404. A refused request stores nothing.
  */
-import { bodyLimit } from 'hono/body-limit';
 import { rolesWith } from '../../accounts/roles.js';
-import { PayloadTooLarge } from '../../errors.js';
 import { addQuestionnaire, addWave, changeWave, checkQuestionnaire } from '../../surveys/manage.js';
 import {
   NewWave,
@@ -23,22 +21,12 @@ import {
 } from '../../surveys/schemas.js';
 import { surveyDefinition } from '../../surveys/surveys.js';
 import type { AppDeps } from '../deps.js';
-import { invalidAs } from '../errors.js';
 import { SurveyParams, WaveParams } from '../params.js';
-import { errors, jsonBody, jsonContent, officerRoute, router } from '../route.js';
+import { errors, invalidAs, jsonBody, jsonContent, limitBody, officerRoute, router } from '../route.js';
 
 /** The bundled resident questionnaire is 14 KB; a questionnaire and its metadata fit well within 1 MB. */
 export const MAX_SURVEY_BODY_BYTES = 1024 * 1024;
 const MAX_WAVE_BODY_BYTES = 4 * 1024;
-
-/** Refuses a body over `maxBytes` before it is parsed (413). */
-const limit = (maxBytes: number) =>
-  bodyLimit({
-    maxSize: maxBytes,
-    onError: () => {
-      throw new PayloadTooLarge(`The request body is larger than ${Math.round(maxBytes / 1024)} KB. Nothing was stored.`);
-    },
-  });
 
 const tooLarge = (kb: string) => ({ 413: `The body is larger than ${kb}` });
 
@@ -62,7 +50,7 @@ const postCheck = officerRoute({
   tags: ['surveys'],
   summary:
     'Check a questionnaire (and its metadata) before adding it: what the report will make of it, warnings, or why it cannot be used; stores nothing (admin)',
-  middleware: [limit(MAX_SURVEY_BODY_BYTES)],
+  middleware: [limitBody({ maxBytes: MAX_SURVEY_BODY_BYTES })],
   request: { body: jsonBody(SurveyCheckRequest, 'The questionnaire, and optionally its name, audience, title and metadata') },
   responses: {
     200: jsonContent(SurveyCheck, 'What adding it would do'),
@@ -77,7 +65,7 @@ const postSurvey = officerRoute({
   roles: rolesWith('manage-surveys'),
   tags: ['surveys'],
   summary: 'Add a questionnaire, or replace it (version + 1); re-sending the same one changes nothing (admin)',
-  middleware: [limit(MAX_SURVEY_BODY_BYTES)],
+  middleware: [limitBody({ maxBytes: MAX_SURVEY_BODY_BYTES })],
   request: { body: jsonBody(SurveyUploadRequest, 'The questionnaire with its name and audience, and optionally a title and metadata') },
   responses: {
     201: jsonContent(SurveyUpload, 'Added (outcome "created"); audited survey.created'),
@@ -93,7 +81,7 @@ const postWave = officerRoute({
   roles: rolesWith('manage-waves'),
   tags: ['waves'],
   summary: 'Create a wave (draft) with optional opening and closing dates (admin)',
-  middleware: [limit(MAX_WAVE_BODY_BYTES)],
+  middleware: [limitBody({ maxBytes: MAX_WAVE_BODY_BYTES })],
   request: { params: SurveyParams, body: jsonBody(NewWave, 'The wave name and optional dates (YYYY-MM-DD)') },
   responses: {
     201: jsonContent(WaveCreated, 'Created, as a draft; audited wave.created'),
@@ -113,7 +101,7 @@ const patchWave = officerRoute({
   roles: rolesWith('manage-waves'),
   tags: ['waves'],
   summary: "Open or close a wave, set or clear its dates; opening closes the survey's other open wave (named in closedWave) (admin)",
-  middleware: [limit(MAX_WAVE_BODY_BYTES)],
+  middleware: [limitBody({ maxBytes: MAX_WAVE_BODY_BYTES })],
   request: { params: WaveParams, body: jsonBody(WaveChangeRequest, 'Any of status, opens and closes') },
   responses: {
     200: jsonContent(WaveUpdated, 'The wave as it now is, and what changed; audited wave.updated when anything did'),
@@ -126,15 +114,8 @@ const patchWave = officerRoute({
   },
 });
 
-/**
- * Body problems are 400 with what to send; what the services refuse (a questionnaire, a date) is
- * 422. (invalidAs's hook returns void, which .openapi's hook type does not take; this says undefined.)
- */
-const as400 = invalidAs(400);
-const badRequest = (result: Parameters<typeof as400>[0]): undefined => {
-  as400(result);
-  return undefined;
-};
+/** Body problems are 400 with what to send; what the services refuse (a questionnaire, a date) is 422. */
+const badRequest = invalidAs(400);
 
 export function officerManageRoutes({ store, clock }: AppDeps) {
   return router()

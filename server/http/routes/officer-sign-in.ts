@@ -7,18 +7,16 @@
  *   GET/POST /officers             → accounts (admin); see ./officer-accounts.ts
  * Every route but login refuses anonymous callers (401); state changes need the CSRF header (403).
  */
-import { bodyLimit } from 'hono/body-limit';
 import { auditList } from '../../accounts/audit.js';
 import { clearSignInCookies, setSignInCookies } from '../../accounts/cookies.js';
 import { ROLES } from '../../accounts/roles.js';
 import { AuditList, AuditQuery, LoggedOut, LoginBody, Me, SignedIn } from '../../accounts/schemas.js';
 import { signIn, signOut } from '../../accounts/sign-in.js';
-import { BadRequest, PayloadTooLarge } from '../../errors.js';
 import type { AppDeps } from '../deps.js';
 import { csrf } from '../middleware/csrf.js';
 import { type LoginRateLimitEnv, loginRateLimit } from '../middleware/rate-limit.js';
 import { type OfficerEnv, session } from '../middleware/session.js';
-import { createRoute, errors, jsonBody, jsonContent, officerRoute, router } from '../route.js';
+import { createRoute, errors, invalidAs, jsonBody, jsonContent, limitBody, officerRoute, router } from '../route.js';
 import { officerAccountRoutes } from './officer-accounts.js';
 
 export interface OfficerRoutesOptions {
@@ -41,12 +39,7 @@ const login = (deps: AppDeps) =>
     middleware: [
       // Before the body is read: a blocked connection is refused without looking at it.
       loginRateLimit(deps.limits.login),
-      bodyLimit({
-        maxSize: MAX_LOGIN_BYTES,
-        onError: () => {
-          throw new PayloadTooLarge(`The request body is larger than ${MAX_LOGIN_BYTES / 1024} KB. Nothing was stored.`);
-        },
-      }),
+      limitBody({ maxBytes: MAX_LOGIN_BYTES }),
     ] as const,
     request: { body: jsonBody(LoginBody, 'The email and password of an officer account') },
     responses: {
@@ -94,10 +87,7 @@ const getAudit = officerRoute({
 });
 
 /** Any malformed sign-in body gets one message saying what to send (and a 400, not a 422). */
-const loginBodyRefused = (result: { success: boolean }): undefined => {
-  if (!result.success) throw new BadRequest(LOGIN_BODY_MESSAGE);
-  return undefined;
-};
+const loginBodyRefused = invalidAs(400, LOGIN_BODY_MESSAGE);
 
 export function officerRoutes(deps: AppDeps, options: OfficerRoutesOptions = {}) {
   const { store, clock } = deps;

@@ -5,15 +5,12 @@
  * Targets that cannot be used (bad CSV, categories with no target, no population) → 422 with the
  * reason; a malformed request → 400; unknown survey or wave → 404. A refused run changes nothing.
  */
-import { bodyLimit } from 'hono/body-limit';
 import { rolesWith } from '../../accounts/roles.js';
-import { PayloadTooLarge } from '../../errors.js';
 import { latestWeightingRun, populationTargetsFor, weighWave } from '../../weighting/runs.js';
 import { LatestWeightingRun, PopulationTargets, WeightingRequest, WeightingRunResponse } from '../../weighting/schemas.js';
 import type { AppDeps } from '../deps.js';
-import { invalidAs } from '../errors.js';
 import { WaveParams } from '../params.js';
-import { errors, jsonBody, jsonContent, officerRoute, router } from '../route.js';
+import { errors, invalidAs, jsonBody, jsonContent, limitBody, officerRoute, router } from '../route.js';
 
 /** A margins CSV for a borough is a few hundred lines; 256 KB leaves ample room. */
 export const MAX_WEIGHTING_BODY_BYTES = 256 * 1024;
@@ -52,14 +49,7 @@ const postRun = officerRoute({
   roles: rolesWith('run-weighting'),
   tags: ['weighting'],
   summary: 'Weight the wave to the population or to uploaded margins; returns the diagnostics',
-  middleware: [
-    bodyLimit({
-      maxSize: MAX_WEIGHTING_BODY_BYTES,
-      onError: () => {
-        throw new PayloadTooLarge(`The request body is larger than ${MAX_WEIGHTING_BODY_BYTES / 1024} KB. Nothing was stored.`);
-      },
-    }),
-  ],
+  middleware: [limitBody({ maxBytes: MAX_WEIGHTING_BODY_BYTES })],
   request: { params: WaveParams, body: jsonBody(WeightingRequest, 'Which targets, what to do with respondents without one, optional trimming') },
   responses: {
     200: jsonContent(WeightingRunResponse, 'The weights are stored; how the run went'),
@@ -72,8 +62,6 @@ const postRun = officerRoute({
     }),
   },
 });
-
-const badRequest = invalidAs(400);
 
 export function officerWeightingRoutes({ store }: AppDeps) {
   return router()
@@ -92,10 +80,6 @@ export function officerWeightingRoutes({ store }: AppDeps) {
         return c.json(weighWave(store, { slug, wave, request: c.req.valid('json'), by: c.get('officer') }), 200);
       },
       // The panel's request checks have always been a 400 (the targets' own problems are the 422s).
-      // Wrapped because the hook's type wants `undefined` back, not `void`.
-      (result) => {
-        badRequest(result);
-        return undefined;
-      },
+      invalidAs(400),
     );
 }

@@ -16,10 +16,10 @@ import type { z } from 'zod';
 import { submitThroughLink, submitToSurvey, surveyForLink, surveyForRespondent } from '../../responses/responses.js';
 import { AnswersRefused, LinkSurvey, PublicSurvey, Stored, StoredBefore, Submission, TokenParams } from '../../responses/schemas.js';
 import type { AppDeps } from '../deps.js';
-import { invalidAs, validationError } from '../errors.js';
+import { validationError } from '../errors.js';
 import { jsonBody, type JsonBodyEnv } from '../middleware/json-body.js';
 import { SurveyParams } from '../params.js';
-import { jsonBody as bodyOf, createRoute, errors, jsonContent, router } from '../route.js';
+import { jsonBody as bodyOf, createRoute, errors, invalidAs, jsonContent, router } from '../route.js';
 
 /** Answers for one questionnaire fit easily in this; anything larger is not a questionnaire return. */
 export const MAX_SUBMISSION_BYTES = 64 * 1024;

@@ -15,7 +15,7 @@ import { crimeSpc } from '../../../server/crime/spc-report.js';
 import type { Store } from '../../../server/store/open.js';
 import { createApp } from '../../../server/http/app.js';
 import { signIn } from '../../helpers/officer.js';
-import { NotAvailable } from '../../../server/surveys/surveys.js';
+import { Conflict, HttpError } from '../../../server/errors.js';
 import { tempStore, type TempStore } from '../../helpers/store.js';
 import { MAIDSTONE_BY_TYPE, MAIDSTONE_ROWS, POLICE_UK_FILE as FIXTURE } from '../../helpers/police-uk.js';
 
@@ -142,8 +142,8 @@ describe('crimeRates', () => {
       try {
         f();
       } catch (e) {
-        expect(e).toBeInstanceOf(NotAvailable);
-        expect((e as NotAvailable).status).toBe(status);
+        expect(e).toBeInstanceOf(HttpError);
+        expect((e as HttpError).status).toBe(status);
         expect((e as Error).message).toMatch(message);
         return;
       }
@@ -307,6 +307,6 @@ describe('crime rates / crime spc commands', () => {
     await expect(crimeCommand(['rates', '--from', '2019-01'], cli)).rejects.toThrow(/Missing --to/);
     await expect(crimeCommand(['rates', '--from', '201901', '--to', '2019-01'], cli)).rejects.toThrow(UsageError);
     await expect(crimeCommand(['spc', '--format', 'xml'], cli)).rejects.toThrow(/--format must be json or csv/);
-    await expect(crimeCommand(['rates', '--from', '2020-01', '--to', '2020-01'], cli)).rejects.toThrow(NotAvailable);
+    await expect(crimeCommand(['rates', '--from', '2020-01', '--to', '2020-01'], cli)).rejects.toThrow(Conflict);
   });
 });

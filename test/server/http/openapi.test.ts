@@ -6,7 +6,6 @@
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../server/http/app.js';
-import { toOpenApiPath } from '../../../server/http/openapi.js';
 import { tempStore } from '../../helpers/store.js';
 
 const t = tempStore();
@@ -189,12 +188,5 @@ describe('GET /api/openapi.json', () => {
       expect(((await r.json()) as { error: string }).error).toMatch(/Sign in/);
     }
     expect(count()).toEqual(before);
-  });
-});
-
-describe('toOpenApiPath', () => {
-  it('converts :param, :param{regex} and :param? to {param}', () => {
-    expect(toOpenApiPath('/api/a/:id{[0-9]+}/b/:name?')).toEqual({ path: '/api/a/{id}/b/{name}', params: ['id', 'name'] });
-    expect(toOpenApiPath('/api/plain')).toEqual({ path: '/api/plain', params: [] });
   });
 });

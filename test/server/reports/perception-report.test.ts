@@ -12,7 +12,7 @@ import { signIn } from '../../helpers/officer.js';
 import { reportPerceptionCommand } from '../../../server/cli/commands/report-perception.js';
 import { loadWaveData } from '../../../server/reports/wave-data.js';
 import { buildWaveReport } from '../../../analysis/report/build-report.js';
-import { NotAvailable } from '../../../server/surveys/surveys.js';
+import { Conflict } from '../../../server/errors.js';
 import { population } from '../../../server/store/schema.js';
 import { readXlsx } from '../../../server/formats/xlsx.js';
 import { readFileSync } from 'node:fs';
@@ -197,8 +197,8 @@ describe('API, CLI and errors', () => {
       perceptionReport(t.store, { slug: 'resident-safety', wave: '2026' });
       throw new Error('expected an error');
     } catch (e) {
-      expect(e).toBeInstanceOf(NotAvailable);
-      expect((e as NotAvailable).status).toBe(409);
+      expect(e).toBeInstanceOf(Conflict);
+      expect((e as Conflict).status).toBe(409);
       expect((e as Error).message).toMatch(/No population figures/);
     }
   });
