@@ -14,6 +14,8 @@
 import { xmr, type XmrChart } from '../../analysis/spc/xmr.js';
 import type { Store } from '../store/open.js';
 import { BadRequest, Conflict } from '../errors.js';
+import { wardByCode } from '../areas/queries.js';
+import { countsByMonth } from './queries.js';
 import { checkMonth, crimeTypeFilter, monthsBetween, resolveCrimeType, storedMonths } from './rates-report.js';
 import type { CrimeSpcReport } from './schemas.js';
 
@@ -37,9 +39,7 @@ export function crimeSpc(store: Store, opts: CrimeSpcOptions = {}): CrimeSpcRepo
   const baselineTo = opts.baselineTo ? checkMonth(opts.baselineTo, 'baselineTo') : undefined;
   let ward: CrimeSpcReport['ward'] = null;
   if (opts.ward) {
-    const row = store.sqlite.prepare("SELECT code, name FROM areas WHERE code = ? AND kind = 'ward'").get(opts.ward) as
-      | { code: string; name: string }
-      | undefined;
+    const row = wardByCode(store.db, opts.ward);
     if (!row) throw new BadRequest(`There is no ward with code '${opts.ward}' (use a ward code such as E05004982).`);
     ward = row;
   }
@@ -52,12 +52,7 @@ export function crimeSpc(store: Store, opts: CrimeSpcOptions = {}): CrimeSpcRepo
     throw new Conflict(`Only ${months.length} month of recorded crime is stored (${stored[0]}); an XmR chart needs at least ${MIN_XMR_POINTS} months.`);
   }
 
-  const f = crimeTypeFilter(type);
-  const areaWhere = ward ? ' AND area_code = ?' : '';
-  const rows = store.sqlite
-    .prepare(`SELECT month, SUM(count) AS n FROM crime WHERE ${f.where}${areaWhere} GROUP BY month`)
-    .all(...f.params, ...(ward ? [ward.code] : [])) as { month: string; n: number }[];
-  const byMonth = new Map(rows.map((r) => [r.month, r.n]));
+  const byMonth = countsByMonth(store.sqlite, crimeTypeFilter(type), ward?.code);
   const values = months.map((m) => byMonth.get(m) ?? 0);
 
   const start = baselineFrom ?? months[0];

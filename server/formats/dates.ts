@@ -34,6 +34,11 @@ export function monthProblem(value: string | undefined, name: string): string | 
   return null;
 }
 
+/** Why `from`..`to` is not a period (from after to), or null; either may be absent (open-ended). */
+export function periodProblem(from: string | undefined, to: string | undefined): string | null {
+  return from && to && from > to ? `The period is empty: ${from} is after ${to}.` : null;
+}
+
 /** Every month from `from` to `to` inclusive (both YYYY-MM). */
 export function monthsBetween(from: string, to: string): string[] {
   const out: string[] = [];

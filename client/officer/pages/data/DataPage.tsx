@@ -15,6 +15,11 @@ import './data.css';
 const crimeApi = client.api.officer.crime;
 const populationApi = client.api.officer.population;
 
+/** The header and query the upload routes declare (zod, server/http/routes/officer-data.ts), checked here by `satisfies`. */
+type UploadHeader = Parameters<typeof crimeApi.uploads.$post>[0]['header'];
+type PopulationHeader = Parameters<typeof populationApi.$post>[0]['header'];
+type PopulationQuery = Parameters<typeof populationApi.$post>[0]['query'];
+
 /** Moves focus to an element once it is on the page (errors and results are announced and focused). */
 function focusSoon(id: string) {
   setTimeout(() => document.getElementById(id)?.focus(), 0);
@@ -82,7 +87,7 @@ export function DataPage() {
       const r = await whenSignedIn(
         upload(crimeApi.uploads, {}, f, {
           contentType: 'text/csv',
-          headers: { 'x-file-name': encodeURIComponent(f.name) },
+          headers: { 'x-file-name': encodeURIComponent(f.name) } satisfies UploadHeader,
           onProgress: (sent) => setFiles(i, 'sent', sent),
         }),
       );
@@ -110,8 +115,7 @@ export function DataPage() {
     const ids = files.map((u) => u.id).filter((id): id is string => !!id);
     setPhase('importing');
     setCrimeStatus(`Importing ${plural(ids.length, 'file')}…`);
-    // upload() sends the CSRF header (an hc $post with init.headers would replace it).
-    const r = await whenSignedIn(upload(crimeApi.imports, {}, JSON.stringify({ uploads: ids }), { contentType: 'application/json' }));
+    const r = await whenSignedIn(call(crimeApi.imports.$post({ json: { uploads: ids } })));
     if (r.kind === 'signed-out') return;
     // The server removes the staged files after every import, successful or not.
     setFiles([]);
@@ -138,8 +142,8 @@ export function DataPage() {
     const r = await whenSignedIn(
       upload(populationApi, {}, file, {
         contentType: 'text/csv',
-        query: { illustrative: illustrative ? 1 : 0 },
-        headers: { 'x-file-name': encodeURIComponent(file.name) },
+        query: { illustrative: illustrative ? '1' : '0' } satisfies PopulationQuery,
+        headers: { 'x-file-name': encodeURIComponent(file.name) } satisfies PopulationHeader,
         onProgress: (sent, total) => setPopSending({ name: file.name, sent, total }),
       }),
     );
