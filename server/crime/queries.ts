@@ -8,7 +8,6 @@ import type Database from 'better-sqlite3';
 import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '../store/open.js';
 import { crime } from '../store/schema.js';
-import type { SummaryDimension, SummaryRow } from './summary.js';
 
 type Sqlite = Database.Database;
 
@@ -75,6 +74,18 @@ export function countsByMonth(sqlite: Sqlite, type: CrimeTypeWhere, areaCode?: s
       : prepared(sqlite, `SELECT month, SUM(count) AS n FROM crime WHERE ${t.where} AND area_code = ? GROUP BY month`).all(t.param, areaCode)
   ) as { month: string; n: number }[];
   return new Map(rows.map((r) => [r.month, r.n]));
+}
+
+/** What the crime summary groups by. */
+export type SummaryDimension = 'ward' | 'crime-type' | 'month';
+
+/** One cell of the crime summary: the groups asked for, and the count of crimes in it. */
+export interface SummaryRow {
+  month?: string;
+  ward?: string;
+  wardCode?: string;
+  crimeType?: string;
+  count: number;
 }
 
 /**

@@ -12,23 +12,16 @@
 import { BadRequest } from '../errors.js';
 import { monthProblem, periodProblem } from '../formats/dates.js';
 import type { Store } from '../store/open.js';
-import { summaryCounts } from './queries.js';
+import { type SummaryDimension, type SummaryRow, summaryCounts } from './queries.js';
 
-export type SummaryDimension = 'ward' | 'crime-type' | 'month';
+export type { SummaryDimension, SummaryRow } from './queries.js';
+
 export const SUMMARY_DIMENSIONS: readonly SummaryDimension[] = ['ward', 'crime-type', 'month'];
 
 export interface SummaryOptions {
   by: SummaryDimension[];
   from?: string;
   to?: string;
-}
-
-export interface SummaryRow {
-  month?: string;
-  ward?: string;
-  wardCode?: string;
-  crimeType?: string;
-  count: number;
 }
 
 /** A summary asked for in a way that cannot be answered (bad dimension or month). */

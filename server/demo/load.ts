@@ -9,7 +9,7 @@ import { hasCrime } from '../crime/queries.js';
 import { insertPopulation } from '../areas/queries.js';
 import { loadBundledSurveys } from '../../surveys/metadata.js';
 import type { Store } from '../store/open.js';
-import { responses } from '../store/schema.js';
+import { inTransaction, insertResponses } from '../responses/queries.js';
 import { allSurveys, surveyBySlug, waveByName, wavesOf } from '../surveys/queries.js';
 import { linksOfWave } from '../links/queries.js';
 import { createLink, linkUrl } from '../links/links.js';
@@ -48,8 +48,8 @@ export function storeIsEmpty(store: Store): boolean {
 /** Loads the demo if the store has no surveys yet; returns false if it left an existing store alone. */
 export function loadDemoIfEmpty(store: Store, log: (msg: string) => void = () => {}): boolean {
   if (!storeIsEmpty(store)) return false;
-  const { db, sqlite } = store;
-  sqlite.transaction(() => {
+  const { db } = store;
+  inTransaction(store, () => {
     for (const bundled of loadBundledSurveys()) {
       addSurvey(db, {
         slug: bundled.slug,
@@ -85,10 +85,7 @@ export function loadDemoIfEmpty(store: Store, log: (msg: string) => void = () =>
           createdAt: new Date(start + day * 86_400_000 + ((i * 7919) % 36_000) * 1000).toISOString(),
         };
       });
-      for (let i = 0; i < rows.length; i += 500)
-        db.insert(responses)
-          .values(rows.slice(i, i + 500))
-          .run();
+      insertResponses(db, rows);
       log(`  ${plan.slug} ${plan.wave}: ${rows.length} synthetic responses${plan.open ? ' (wave open)' : ' (wave closed)'}`);
     }
     // Illustrative (made-up) adult population by ward × sex × age band: weighting targets for the demo.
@@ -106,7 +103,7 @@ export function loadDemoIfEmpty(store: Store, log: (msg: string) => void = () =>
         `  weighted ${plan.slug} ${plan.wave} to the illustrative population (raking on sex, age band, ward; effective base ${r.diagnostics.nEffective.toFixed(0)})`,
       );
     }
-  })();
+  });
   return true;
 
   function bundled(slug: string) {

@@ -139,6 +139,14 @@ export function inTransaction<T>(store: Store, work: () => T): T {
   return store.sqlite.transaction(work)();
 }
 
+/** Many returns at once, 500 rows a statement (the demo's synthetic replies): no key or cap checks. */
+export function insertResponses(db: Db, rows: NewResponse[]): void {
+  for (let i = 0; i < rows.length; i += 500)
+    db.insert(responses)
+      .values(rows.slice(i, i + 500))
+      .run();
+}
+
 /** Stored returns of a wave by how they arrived. */
 export function countsBySource(store: Store, waveId: number): { source: string; n: number }[] {
   return store.db.select({ source: responses.source, n: count() }).from(responses).where(eq(responses.waveId, waveId)).groupBy(responses.source).all();
