@@ -9,6 +9,7 @@ import { escapeHtml as esc } from '../formats/html.js';
 import { dayText, lastDayText } from './days.js';
 import type { OfficerLinkContext } from './schemas.js';
 import { flatten } from '../validation/flatten.js';
+import { textOf } from '../surveys/wording.js';
 import { inlineQrSvg } from './qr.js';
 import { supportContacts } from './support.js';
 
@@ -27,10 +28,9 @@ export function minutesText(questions: number): string {
 
 /** The first sentence of the questionnaire's own description, if it has one. */
 function firstSentence(definition: Record<string, unknown>): string | null {
-  const d = definition.description;
-  const text = typeof d === 'string' ? d : d && typeof d === 'object' ? (d as Record<string, unknown>).default : null;
-  if (typeof text !== 'string' || !text.trim()) return null;
-  const m = /^.+?[.!?](\s|$)/.exec(text.trim());
+  const text = textOf(definition.description);
+  if (!text) return null;
+  const m = /^.+?[.!?](\s|$)/.exec(text);
   return (m ? m[0] : text).trim();
 }
 
