@@ -29,7 +29,7 @@ export function exportResponses(db: Db, slug: string, waveName?: string): { colu
 }
 
 /** The columns every export starts with, before the questions. */
-export const RESPONSES_META_COLUMNS = ['id', 'wave', 'link', 'created_at', 'status', 'source', 'synthetic', 'survey_version', 'design_weight', 'weight'];
+const RESPONSES_META_COLUMNS = ['id', 'wave', 'link', 'created_at', 'status', 'source', 'synthetic', 'survey_version', 'design_weight', 'weight'];
 
 /**
  * An export as a table (the CSV and the workbook both write it): the header, then one row per
