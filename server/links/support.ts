@@ -21,7 +21,7 @@ export interface SupportInfo {
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
 /** Tags removed, entities decoded, whitespace collapsed. */
-export function plainText(html: string): string {
+function plainText(html: string): string {
   return decode(html).replace(/\s+/g, ' ').trim();
 }
 

@@ -296,7 +296,7 @@ export function importCsv(
 }
 
 /** The sentence for an import that stored nothing because rows were rejected. */
-export function rejectedMessage(o: ImportOutcome): string {
+function rejectedMessage(o: ImportOutcome): string {
   const rows = o.rejectedCount === 1 ? '1 row was' : `${o.rejectedCount} rows were`;
   return `${rows} rejected (of ${o.rows}), so nothing was stored. Correct ${o.rejectedCount === 1 ? 'it' : 'them'} in the file and import it again, or import the other rows and skip ${o.rejectedCount === 1 ? 'it' : 'these'}.`;
 }
