@@ -18,6 +18,7 @@
 import { monthProblem, monthsBetween, periodProblem, shiftYear } from '../formats/dates.js';
 import { boroughRate, PER_THOUSAND, ratePer1000 } from '../../analysis/crime/rates.js';
 import { poissonRateTest } from '../../analysis/crime/yoy.js';
+import { ILLUSTRATIVE_RATES_NOTICE } from '../notices.js';
 import type { Store } from '../store/open.js';
 import { ALL_CRIME_LABEL, ASB, populationByWard } from '../reports/perception.js';
 import { BadRequest, Conflict } from '../errors.js';
@@ -86,9 +87,6 @@ export function crimeAvailability(store: Store): CrimeAvailability {
     illustrativePopulationNotice: illustrative ? ILLUSTRATIVE_RATES_NOTICE : null,
   };
 }
-
-const ILLUSTRATIVE_RATES_NOTICE =
-  'The population figures are ILLUSTRATIVE (not real), so the crime rates per 1,000 residents are illustrative too; load real figures on the Data page (or with `population import`).';
 
 export function crimeRates(store: Store, opts: CrimeRatesOptions): CrimeRatesReport {
   const from = checkMonth(opts.from, 'from');

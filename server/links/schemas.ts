@@ -99,7 +99,6 @@ export const UpdateLinkBody = z
 
 export type LinkKind = (typeof LINK_KINDS)[number];
 export type LinkState = (typeof LINK_STATES)[number];
-export type LinkField = keyof z.output<typeof CreateLinkBody>;
 /** A new link as sent (the CLI's flags, or a form). */
 export type CreateLinkRequest = z.input<typeof CreateLinkBody>;
 /** A change as sent. */

@@ -9,7 +9,7 @@ import { crimeTrend } from '../../analysis/perception/trend.js';
 import type { Store } from '../store/open.js';
 import { BadRequest, Conflict } from '../errors.js';
 import { findingsSource, surveyFindings } from './findings.js';
-import { ILLUSTRATIVE_RATES_NOTICE } from './notices.js';
+import { ILLUSTRATIVE_RATES_NOTICE } from '../notices.js';
 import {
   areaNames,
   crimeCounts as storedCrimeCounts,

@@ -12,7 +12,7 @@ import { maidstoneWards } from '../../surveys/areas/wards.js';
 import type { Store } from '../store/open.js';
 import { findSurvey, findWave } from '../surveys/surveys.js';
 import { flatten } from '../validation/flatten.js';
-import { ILLUSTRATIVE_SHARES_NOTICE, syntheticReturnsNotice } from './notices.js';
+import { ILLUSTRATIVE_SHARES_NOTICE, syntheticReturnsNotice } from '../notices.js';
 import { populationRows, returnsByAnswer, returnsByDay, returnsByStatus, schoolLinkReturns, storedWards } from './queries.js';
 import type { ReturnsByWard, ReturnsSummary } from './returns-schema.js';
 
