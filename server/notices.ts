@@ -6,15 +6,19 @@
  */
 
 /** Weighting targets taken from illustrative population figures. */
-export const ILLUSTRATIVE_TARGETS_NOTICE = 'Weighting targets come from ILLUSTRATIVE population figures (made up for the demo, not ONS data).';
+export const ILLUSTRATIVE_TARGETS_NOTICE = 'Weighting targets come from ILLUSTRATIVE population figures (made up, not ONS data).';
 
 /** Crime rates per 1,000 residents computed from illustrative population figures. */
 export const ILLUSTRATIVE_RATES_NOTICE =
-  'The population figures are ILLUSTRATIVE (made up for the demo, adults only), so the crime rates per 1,000 residents are illustrative too; load real figures on the Data page (or with `population import`).';
+  'The population figures are ILLUSTRATIVE (made up, not ONS data), so the crime rates per 1,000 residents are illustrative too; load real figures on the Data page (or with `population import`).';
 
 /** Ward population shares from illustrative figures (the Returns page). */
 export const ILLUSTRATIVE_SHARES_NOTICE =
-  'The population shares are ILLUSTRATIVE (made up for the demo, adults only); load real figures on the Data page (or with `population import`).';
+  'The population shares are ILLUSTRATIVE (made up, not ONS data); load real figures on the Data page (or with `population import`).';
+
+/** The population table itself holds illustrative figures (the Data page, the population API). */
+export const ILLUSTRATIVE_POPULATION_NOTICE =
+  'These population figures are ILLUSTRATIVE (made up, not ONS data): crime rates per 1,000 residents and weighting targets made from them are illustrative too. Upload real figures (for example ONS mid-year estimates) to replace them.';
 
 /** The `synthetic` column of an exported response that is demo data (CSV and workbook). */
 export const SYNTHETIC_ROW_MARK = 'synthetic (made-up demo data)';

@@ -58,18 +58,20 @@ function unit(path: string): string {
 const NOUNS = ['accounts', 'surveys', 'links', 'responses', 'weighting', 'reports', 'crime', 'areas'];
 /** What each kind of server folder may import (besides itself and packages). */
 const BELOW: Record<string, string[]> = {
-  index: ['http', 'cli', 'demo', ...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'clock', 'analysis'],
-  cli: ['demo', ...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'clock', 'analysis'],
-  http: [...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'clock', 'analysis'],
-  demo: [...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'clock', 'analysis'],
+  index: ['http', 'cli', 'demo', ...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'analysis'],
+  cli: ['demo', ...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'analysis'],
+  http: [...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'analysis'],
+  demo: [...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'analysis'],
   validation: ['formats', 'error-body', 'errors', 'analysis'],
   formats: ['errors'],
   store: [],
   'error-body': [],
+  notices: [],
   errors: [],
   clock: [],
 };
-for (const noun of NOUNS) BELOW[noun] = [...NOUNS.filter((n) => n !== noun), 'validation', 'formats', 'store', 'error-body', 'errors', 'clock', 'analysis'];
+for (const noun of NOUNS)
+  BELOW[noun] = [...NOUNS.filter((n) => n !== noun), 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'analysis'];
 
 /** Server modules the client bundles as values: pure code that must be the same on both sides. */
 const SHARED_WITH_CLIENT = ['server/accounts/roles.ts'];

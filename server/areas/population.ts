@@ -15,7 +15,7 @@ import { parse } from 'csv-parse/sync';
 import { Unprocessable } from '../errors.js';
 import type { Store } from '../store/open.js';
 import { ensureAreas } from './areas.js';
-import { areaCodes, type PopulationCell, replacePopulationRows } from './queries.js';
+import { areaCodes, type PopulationCell, populationCells, replacePopulationRows } from './queries.js';
 
 /** A population file that cannot be used (422); nothing is changed. */
 export class PopulationError extends Unprocessable {}
@@ -74,4 +74,17 @@ export function replacePopulation(store: Store, rows: PopulationRow[]): { rows: 
   }
   replacePopulationRows(store.db, rows);
   return { rows: rows.length, areas: new Set(rows.map((r) => r.areaCode)).size };
+}
+
+/** Total population per ward: its '*'/'*' row, else the sum of its sex × age band cells. */
+export function populationByWard(store: Store): Map<string, number> {
+  const rows = populationCells(store.db);
+  const total = new Map<string, number>();
+  const cells = new Map<string, number>();
+  for (const r of rows) {
+    if (r.sex === '*' && r.ageBand === '*') total.set(r.areaCode, r.count);
+    else if (r.sex !== '*' && r.ageBand !== '*') cells.set(r.areaCode, (cells.get(r.areaCode) ?? 0) + r.count);
+  }
+  for (const [code, n] of cells) if (!total.has(code)) total.set(code, n);
+  return total;
 }

@@ -86,6 +86,11 @@ export function areaCodes(db: Db): Set<string> {
   );
 }
 
+/** Every population cell (ward × sex × age band, and any '*' totals). */
+export function populationCells(db: Db) {
+  return db.select().from(population).all();
+}
+
 /** Whether any population figure stored is illustrative (made up, e.g. the demo's). */
 export function populationIsIllustrative(db: Db): boolean {
   return db.select({ n: population.count }).from(population).where(eq(population.illustrative, true)).limit(1).get() !== undefined;

@@ -9,6 +9,7 @@
  * - importPopulationCsv / populationSummary: the population table (crime/population.ts), replaced
  *   as a whole, and what it holds now.
  */
+import { ILLUSTRATIVE_POPULATION_NOTICE } from '../notices.js';
 import type { Store } from '../store/open.js';
 import { audit } from '../accounts/audit.js';
 import { ensureAreas } from '../areas/areas.js';
@@ -17,7 +18,7 @@ import { monthSources, monthTotals } from './queries.js';
 import { CrimeImportError, importCrimeFiles, type CrimeImportReport } from './import.js';
 import { parsePopulationCsv, PopulationError, replacePopulation } from '../areas/population.js';
 import { removeStaleUploads, removeUploads, safeFileName, stagedFiles, stagingDir, UploadError } from './staging.js';
-import { populationByWard } from '../reports/perception.js';
+import { populationByWard } from '../areas/population.js';
 import type { PopulationSummary } from '../areas/schemas.js';
 import type { StoredCrime } from './schemas.js';
 
@@ -87,9 +88,6 @@ export function storedCrimeMonths(store: Store): StoredCrime {
   const wardsInLookup = wardCount(store.db);
   return { months, crimes: months.reduce((s, m) => s + m.crimes, 0), wardsInLookup };
 }
-
-export const ILLUSTRATIVE_POPULATION_NOTICE =
-  'These population figures are ILLUSTRATIVE (made up, not ONS data): crime rates per 1,000 residents and weighting targets made from them are illustrative too. Upload real figures (for example ONS mid-year estimates) to replace them.';
 
 export type { PopulationSummary } from '../areas/schemas.js';
 

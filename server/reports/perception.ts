@@ -6,19 +6,13 @@ import { wardVsRest } from '../../analysis/perception/ward-vs-rest.js';
 import { wardTable, type WardInput } from '../../analysis/perception/ward-table.js';
 import { crimePeriod, type CrimePeriod } from '../../analysis/perception/periods.js';
 import { crimeTrend } from '../../analysis/perception/trend.js';
+import { populationByWard } from '../areas/population.js';
+import { populationIsIllustrative } from '../areas/queries.js';
 import type { Store } from '../store/open.js';
 import { BadRequest, Conflict } from '../errors.js';
 import { findingsSource, surveyFindings } from './findings.js';
 import { ILLUSTRATIVE_RATES_NOTICE } from '../notices.js';
-import {
-  areaNames,
-  crimeCounts as storedCrimeCounts,
-  crimeMonths,
-  crimeTypes,
-  hasIllustrativePopulation,
-  lastCompleteResponseAt,
-  populationRows,
-} from './queries.js';
+import { areaNames, crimeCounts as storedCrimeCounts, crimeMonths, crimeTypes, lastCompleteResponseAt } from './queries.js';
 import type { PerceptionItem, PerceptionReport } from './schemas.js';
 import { loadWaveData, type WaveData } from './wave-data.js';
 
@@ -167,7 +161,7 @@ export function perceptionReport(store: Store, opts: PerceptionOptions): Percept
     source,
   );
 
-  const illustrative = hasIllustrativePopulation(store);
+  const illustrative = populationIsIllustrative(store.db);
   return {
     survey: report.survey,
     wave: report.wave,
@@ -231,17 +225,4 @@ function crimeCounts(store: Store, period: CrimePeriod): Map<string, Map<string,
 function sumTypes(byType: Map<string, number> | undefined, types: string[]): number {
   if (!byType) return 0;
   return types.reduce((s, t) => s + (byType.get(t) ?? 0), 0);
-}
-
-/** Total population per ward: its '*'/'*' row, else the sum of its sex × age band cells. */
-export function populationByWard(store: Store): Map<string, number> {
-  const rows = populationRows(store);
-  const total = new Map<string, number>();
-  const cells = new Map<string, number>();
-  for (const r of rows) {
-    if (r.sex === '*' && r.ageBand === '*') total.set(r.areaCode, r.count);
-    else if (r.sex !== '*' && r.ageBand !== '*') cells.set(r.areaCode, (cells.get(r.areaCode) ?? 0) + r.count);
-  }
-  for (const [code, n] of cells) if (!total.has(code)) total.set(code, n);
-  return total;
 }

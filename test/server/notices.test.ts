@@ -28,7 +28,7 @@ describe('notices', () => {
   });
 
   it('keeps the fixed wordings', () => {
-    expect(ILLUSTRATIVE_TARGETS_NOTICE).toBe('Weighting targets come from ILLUSTRATIVE population figures (made up for the demo, not ONS data).');
+    expect(ILLUSTRATIVE_TARGETS_NOTICE).toBe('Weighting targets come from ILLUSTRATIVE population figures (made up, not ONS data).');
     expect(SYNTHETIC_ROW_MARK).toBe('synthetic (made-up demo data)');
   });
 });
