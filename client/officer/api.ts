@@ -5,8 +5,6 @@
  * (`Result`), never a thrown error, so pages can say exactly what happened.
  *
  * - `call(client.api.officer.me.$get())`: a typed request, its success body as `value`.
- * - `getWithQuery(endpoint, { param }, { by: 'sex' })`: GET routes that read their query
- *   themselves (hc types only validated queries).
  * - `upload(endpoint, { param }, file, …)`: a file body with upload progress (fetch has none).
  * - `downloadUrl(endpoint, { param }, query)`: the address for an <a href> download.
  */
@@ -102,15 +100,6 @@ function urlWith<E extends Endpoint>(endpoint: E, arg: Parameters<E['$url']>[0],
   const url = endpoint.$url(arg as never);
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, String(v));
   return url;
-}
-
-/** GET with a query string, typed by the endpoint's own $get. */
-export function getWithQuery<E extends Endpoint & { $get: (...args: never[]) => Promise<unknown> }>(
-  endpoint: E,
-  arg: Parameters<E['$url']>[0],
-  query: Query,
-): Promise<Result<OkOf<E['$get']>>> {
-  return fromResponse(fetch(urlWith(endpoint, arg, query), { credentials: 'same-origin' }));
 }
 
 /** The address of a download (CSV, XLSX, HTML report) for a link or `location.assign`. */
