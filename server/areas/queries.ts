@@ -6,7 +6,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../store/open.js';
-import { areas, lsoaWard, population } from '../store/schema.js';
+import { areas, boundaries, lsoaWard, population } from '../store/schema.js';
 
 export const WARD_KIND = 'ward';
 
@@ -134,4 +134,23 @@ export function replacePopulationRows(db: Db, rows: readonly PopulationCell[]): 
     tx.delete(population).run();
     insertPopulation(tx, rows);
   });
+}
+
+export interface StoredBoundaries {
+  id: number;
+  geojson: unknown;
+  source: string;
+  wards: number;
+  officerId: number | null;
+  createdAt: string;
+}
+
+/** The boundaries uploaded last, if any. */
+export function latestBoundaries(db: Db): StoredBoundaries | undefined {
+  return db.select().from(boundaries).orderBy(sql`${boundaries.id} desc`).limit(1).get();
+}
+
+/** Keeps checked boundaries as the ones maps are drawn from. */
+export function insertBoundaries(db: Db, row: { geojson: unknown; source: string; wards: number; officerId: number | null }): StoredBoundaries {
+  return db.insert(boundaries).values(row).returning().get();
 }

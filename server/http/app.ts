@@ -21,6 +21,7 @@ import { officerSurveyRoutes } from './routes/officer-surveys.js';
 import { officerManageRoutes } from './routes/officer-manage.js';
 import { officerLinkRoutes } from './routes/officer-links.js';
 import { officerIntakeRoutes } from './routes/officer-intake.js';
+import { officerAreaRoutes } from './routes/officer-areas.js';
 import { officerDataRoutes } from './routes/officer-data.js';
 import { openApiRoute } from './openapi.js';
 import { createRoute, jsonContent, router, z } from './route.js';
@@ -74,6 +75,7 @@ export function createApp({ store, clock = systemClock, limits = {}, clientDir =
     .route('/api/officer', officerLinkRoutes(deps))
     .route('/api/officer', officerIntakeRoutes(deps))
     .route('/api/officer', officerDataRoutes(deps))
+    .route('/api/officer', officerAreaRoutes(deps))
     .route('/api/officer', reportRoutes(deps))
     .route('/api/officer', perceptionRoutes(deps))
     .route('/api/officer', crimeRoutes(deps));
