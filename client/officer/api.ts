@@ -122,12 +122,18 @@ export interface UploadOptions {
  * Sends a file (or text) as the request body with upload progress, typed by the endpoint's $post.
  * XMLHttpRequest, because fetch cannot report how much of a body has been sent.
  */
-export function upload<E extends Endpoint & { $post: (...args: never[]) => Promise<unknown> }>(
+export function upload<E extends Endpoint & ({ $post: (...args: never[]) => Promise<unknown> } | { $put: (...args: never[]) => Promise<unknown> })>(
   endpoint: E,
   arg: Parameters<E['$url']>[0],
   body: Blob | string,
   options: UploadOptions,
-): Promise<Result<OkOf<E['$post']>>> {
+): Promise<
+  Result<
+    OkOf<
+      E extends { $post: (...args: never[]) => Promise<unknown> } ? E['$post'] : E extends { $put: (...args: never[]) => Promise<unknown> } ? E['$put'] : never
+    >
+  >
+> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
     xhr.open(options.method ?? 'POST', urlWith(endpoint, arg, options.query).toString());
