@@ -16,6 +16,7 @@ import type { Store } from '../store/open.js';
 import { BadRequest, Conflict } from '../errors.js';
 import { wardByCode } from '../areas/queries.js';
 import { countsByMonth } from './queries.js';
+import { monthLabel } from '../formats/dates.js';
 import { checkMonth, crimeTypeFilter, monthsBetween, resolveCrimeType, storedMonths } from './rates-report.js';
 import type { CrimeSpcReport } from './schemas.js';
 
@@ -49,7 +50,11 @@ export function crimeSpc(store: Store, opts: CrimeSpcOptions = {}): CrimeSpcRepo
     throw new Conflict('No recorded crime has been imported yet: add police.uk street-level files on the Data page (or with `crime import --file …`) first.');
   const months = monthsBetween(stored[0], stored.at(-1)!);
   if (months.length < MIN_XMR_POINTS) {
-    throw new Conflict(`Only ${months.length} month of recorded crime is stored (${stored[0]}); an XmR chart needs at least ${MIN_XMR_POINTS} months.`);
+    throw new Conflict(
+      `Only ${months.length} month of recorded crime is stored (${monthLabel(stored[0])}); an XmR chart needs at least ${MIN_XMR_POINTS} months, ` +
+        `and its limits are firm only from a baseline of ${MIN_BASELINE_POINTS} months (NHS Making Data Count). ` +
+        'Import police.uk street-level files for more months on the Data page (or with `crime import --file …`).',
+    );
   }
 
   const byMonth = countsByMonth(store.sqlite, crimeTypeFilter(type), ward?.code);
