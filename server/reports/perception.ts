@@ -290,7 +290,7 @@ function crimeCoverage(stored: string[], wave: ResolvedPeriod, compare: Resolved
     latestMonthLabel: latest ? monthLabel(latest) : null,
     warning: complete
       ? null
-      : `${problems.join(' ')} A missing month is unknown, not zero, so no ward, correlation or trend finding is drawn. Import police.uk files for the missing months on the Data page (or with \`crime import\`).`,
+      : `${problems.join(' ')} A missing month is unknown, not zero, so no ward, correlation or trend finding is drawn. Import police.uk files for the missing months on the Data page (or with \`crime import\`), or choose a crime period whose months are all held.`,
     wave: w,
     compareWave: c,
   };
