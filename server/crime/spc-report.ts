@@ -16,6 +16,7 @@ import type { Store } from '../store/open.js';
 import { BadRequest, Conflict } from '../errors.js';
 import { wardByCode } from '../areas/queries.js';
 import { countsByMonth } from './queries.js';
+import { monthLabel, monthRange, monthRanges } from '../formats/dates.js';
 import { checkMonth, crimeTypeFilter, monthsBetween, resolveCrimeType, storedMonths } from './rates-report.js';
 import type { CrimeSpcReport } from './schemas.js';
 
@@ -49,7 +50,11 @@ export function crimeSpc(store: Store, opts: CrimeSpcOptions = {}): CrimeSpcRepo
     throw new Conflict('No recorded crime has been imported yet: add police.uk street-level files on the Data page (or with `crime import --file …`) first.');
   const months = monthsBetween(stored[0], stored.at(-1)!);
   if (months.length < MIN_XMR_POINTS) {
-    throw new Conflict(`Only ${months.length} month of recorded crime is stored (${stored[0]}); an XmR chart needs at least ${MIN_XMR_POINTS} months.`);
+    throw new Conflict(
+      `Only ${months.length} month of recorded crime is stored (${monthLabel(stored[0])}); an XmR chart needs at least ${MIN_XMR_POINTS} months, ` +
+        `and its limits are firm only from a baseline of ${MIN_BASELINE_POINTS} months (NHS Making Data Count). ` +
+        'Import police.uk street-level files for more months on the Data page (or with `crime import --file …`).',
+    );
   }
 
   const byMonth = countsByMonth(store.sqlite, crimeTypeFilter(type), ward?.code);
@@ -63,7 +68,7 @@ export function crimeSpc(store: Store, opts: CrimeSpcOptions = {}): CrimeSpcRepo
   ] as const) {
     if (!months.includes(m)) throw new BadRequest(`${name} ${m} is outside the stored months (${months[0]} to ${months.at(-1)}).`);
   }
-  if (start >= end) throw new BadRequest(`The baseline needs at least ${MIN_XMR_POINTS} months: ${start} to ${end} is too short.`);
+  if (start >= end) throw new BadRequest(`The baseline needs at least ${MIN_XMR_POINTS} months: ${monthRange(start, end)} is too short.`);
 
   const chart: XmrChart = xmr(values, { labels: months, baseline: { start, end } });
   const points = chart.baseline.end - chart.baseline.start + 1;
@@ -71,7 +76,10 @@ export function crimeSpc(store: Store, opts: CrimeSpcOptions = {}): CrimeSpcRepo
   const notStored = months.filter((m) => !storedSet.has(m));
   const notes: string[] = [];
   if (type.allCrime) notes.push(`Crime type: ${type.crimeType}.`);
-  if (notStored.length) notes.push(`No police.uk file was imported for ${notStored.join(', ')}: those months count as 0 here; import them for a true chart.`);
+  if (notStored.length)
+    notes.push(
+      `No police.uk file was imported for ${monthRanges(notStored)}: the chart draws those months as 0, which they are not known to be; import them for a true chart.`,
+    );
   const note =
     points < MIN_BASELINE_POINTS
       ? `The limits rest on only ${points} months; with fewer than ${MIN_BASELINE_POINTS} they are provisional (NHS Making Data Count) and signals should be read with care.`

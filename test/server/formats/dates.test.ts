@@ -1,6 +1,6 @@
 /** The one rule for months and periods (server/formats/dates.ts) that services, the CLI and route schemas share. */
 import { describe, expect, it } from 'vitest';
-import { isMonth, monthProblem, monthsBetween, periodProblem, shiftYear } from '../../../server/formats/dates.js';
+import { isMonth, monthLabel, monthProblem, monthRange, monthRanges, monthsBetween, periodProblem, shiftYear } from '../../../server/formats/dates.js';
 
 describe('months', () => {
   it('accepts YYYY-MM with a real month only', () => {
@@ -26,5 +26,18 @@ describe('months', () => {
     expect(monthsBetween('2019-11', '2020-02')).toEqual(['2019-11', '2019-12', '2020-01', '2020-02']);
     expect(monthsBetween('2020-02', '2019-11')).toEqual([]);
     expect(shiftYear('2019-03', -1)).toBe('2018-03');
+  });
+
+  it('writes months and periods in UK form', () => {
+    expect(monthLabel('2019-01')).toBe('January 2019');
+    expect(monthLabel('2018-12')).toBe('December 2018');
+    expect(monthRange('2018-02', '2019-01')).toBe('February 2018 to January 2019');
+    expect(monthRange('2019-01', '2019-01')).toBe('January 2019');
+    expect(() => monthLabel('2019-13')).toThrow(/YYYY-MM/);
+  });
+
+  it('writes a set of months as runs of consecutive months', () => {
+    expect(monthRanges(['2018-05', '2018-02', '2018-03', '2018-12', '2019-01'])).toBe('February 2018 to March 2018, May 2018, December 2018 to January 2019');
+    expect(monthRanges([])).toBe('');
   });
 });
