@@ -28,8 +28,10 @@
  *    blup() the EBLUPs; the Prasad–Rao MSE is written out in test/fixtures/r/small-area/fay-herriot.R.
  *
  * @example
- * fayHerriot([0.31, 0.42, 0.25, …], [0.0021, 0.0035, 0.0018, …], [34.2, 61.0, 22.7, …])
- * // { sigma2u: 0.0042, coefficients: [0.18, 0.0034], areas: [{ eblup: 0.30, mse: 0.0012, … }, …], fallback: null }
+ * fayHerriot([0.15, 0.42, 0.38, 0.33, 0.58, 0.22], [0.0021, 0.003, 0.0025, 0.0019, 0.0033, 0.0024], [22, 41, 63, 30, 88, 35])
+ * // { sigma2u: 0.004356, coefficients: [0.09448, 0.005402], fallback: null,
+ * //   areas: [{ eblup: 0.171, … }, { eblup: 0.378 }, { eblup: 0.400 }, { eblup: 0.308 }, { eblup: 0.576 }, { eblup: 0.243 }] }
+ * // R: b <- rma(yi = y, vi = psi, mods = ~ x, method = "REML"); b$tau2; b$b; blup(b)$pred
  */
 import { solve } from '../inference/linear-solve.js';
 

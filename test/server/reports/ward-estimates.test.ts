@@ -190,3 +190,21 @@ describe('GET /api/officer/surveys/{slug}/waves/{wave}/ward-estimates', () => {
     );
   }, 30_000);
 });
+
+describe('a ward without a population figure', () => {
+  it('is left out of a model with a crime covariate, with the reason, and the others are fitted', () => {
+    // Runs last: it changes the store.
+    t.store.sqlite.prepare("DELETE FROM population WHERE area_code = 'E05004982'").run();
+    const r = wardEstimates(t.store, { ...BURGLARY, covariate: 'crime-rate', ...JANUARY_2019 });
+    expect(r.wardsInModel).toBe(25);
+    const allington = r.wards.find((w) => w.ward === 'E05004982')!;
+    expect(allington).toMatchObject({ name: 'Allington', x: null, model: null, modelRmse: null });
+    expect(allington.direct).toBe(withCrime.wards[0].direct);
+    expect(allington.reason).toBe('No population figure, so no crime rate: the ward is not in the model.');
+    expect(r.notes).toContain('1 of 26 wards are not in the model: Allington.');
+    const { fit } = fitOf(r);
+    expect(r.wards.filter((w) => w.model !== null).map((w) => w.model)).toEqual(fit.areas.map((a) => a.eblup));
+    // Without a covariate the population does not matter.
+    expect(wardEstimates(t.store, BURGLARY).wardsInModel).toBe(26);
+  });
+});
