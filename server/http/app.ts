@@ -27,6 +27,7 @@ import { openApiRoute } from './openapi.js';
 import { createRoute, jsonContent, router, z } from './route.js';
 import { crimeRoutes } from './routes/officer-crime.js';
 import { perceptionRoutes } from './routes/officer-perception.js';
+import { wardEstimateRoutes } from './routes/officer-wards.js';
 import { reportRoutes } from './routes/officer-reports.js';
 import { respondentRoutes } from './routes/respondent.js';
 
@@ -78,6 +79,7 @@ export function createApp({ store, clock = systemClock, limits = {}, clientDir =
     .route('/api/officer', officerAreaRoutes(deps))
     .route('/api/officer', reportRoutes(deps))
     .route('/api/officer', perceptionRoutes(deps))
+    .route('/api/officer', wardEstimateRoutes(deps))
     .route('/api/officer', crimeRoutes(deps));
   app.route('/api', openApiRoute(declared, { title: 'Community safety surveys API' }));
 
