@@ -24,6 +24,7 @@
  * // { sigma2u: 0.0021, covariate: 'crime-rate', coefficients: [0.29, 0.004], wards: [{ ward: 'E05004982', … }], … }
  */
 import { ratePer1000 } from '../../analysis/crime/rates.js';
+import { monthLabel, monthRange } from '../formats/dates.js';
 import { addMonths, crimePeriod, type CrimePeriod, DEFAULT_PERIOD_MONTHS } from '../../analysis/perception/periods.js';
 import { wardVsRest } from '../../analysis/perception/ward-vs-rest.js';
 import { DEFAULT_THRESHOLD, reportRows } from '../../analysis/report/build-report.js';
@@ -230,7 +231,7 @@ function crimeCovariate(store: Store, data: WaveData, kind: 'crime-rate' | 'all-
   }
   if (period.monthsWithData < period.months) {
     throw new Conflict(
-      `Recorded crime is imported for only ${period.monthsWithData} of the ${period.months} months of ${ukPeriod(period)}; ` +
+      `Recorded crime is imported for only ${period.monthsWithData} of the ${period.months} months of ${monthRange(period.from, period.to)}; ` +
         'a missing month would count as no crime and lower every rate. Give a period whose months are all imported (from and to), or use the covariate none.',
     );
   }
@@ -247,20 +248,7 @@ function crimeCovariate(store: Store, data: WaveData, kind: 'crime-rate' | 'all-
     !period.matchesWave && period.note
       ? period.note
       : /^\d{4}-\d{2}$/.test(lastMonth) && period.to < addMonths(lastMonth, -(DEFAULT_PERIOD_MONTHS - 1))
-        ? `The crime period (${ukPeriod(period)}) ends before the 12 months to the wave's last response (${ukMonth(lastMonth)}): crime and survey figures are not from the same time.`
+        ? `The crime period (${monthRange(period.from, period.to)}) ends before the 12 months to the wave's last response (${monthLabel(lastMonth)}): crime and survey figures are not from the same time.`
         : null;
-  return { label: `${what} per 1,000 residents, ${ukPeriod(period)}`, crimeTypes: types, period, rates, note };
-}
-
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** '2019-01' → 'January 2019'. */
-function ukMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  return `${MONTH_NAMES[m - 1]} ${y}`;
-}
-
-/** 'February 2018 to January 2019' (one month: 'January 2019'). */
-function ukPeriod(p: { from: string; to: string }): string {
-  return p.from === p.to ? ukMonth(p.from) : `${ukMonth(p.from)} to ${ukMonth(p.to)}`;
+  return { label: `${what} per 1,000 residents, ${monthRange(period.from, period.to)}`, crimeTypes: types, period, rates, note };
 }
