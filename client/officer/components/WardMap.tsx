@@ -15,6 +15,8 @@ export interface WardMapProps {
   title: string;
   /** The map in words (what a screen reader hears instead of the picture). */
   summary: string;
+  /** What a flagged (hatched) ward means, for the legend: e.g. "Fewer than 100 replies: read with care". */
+  flagLabel?: string;
 }
 
 export function WardMap(props: WardMapProps) {
@@ -29,6 +31,7 @@ export function WardMap(props: WardMapProps) {
     return byClass;
   };
   const noData = () => counts().get(undefined) ?? 0;
+  const flagged = () => props.map.wards.filter((w) => props.values.get(w.code)?.flagged).length;
   return (
     <figure class="ward-map" id={props.id}>
       <svg
@@ -52,7 +55,7 @@ export function WardMap(props: WardMapProps) {
               <g class="ward" data-code={w.code} data-class={c()?.label ?? 'no data'}>
                 <title>{`${w.name}: ${v()?.text ?? 'no figure'}`}</title>
                 <path d={w.path} fill={c()?.colour ?? NO_DATA_COLOUR} stroke="#3b3b3b" stroke-width="0.8" />
-                <Show when={c()?.hatched}>
+                <Show when={c()?.hatched || v()?.flagged}>
                   <path d={w.path} fill={`url(#${hatch()})`} stroke="none" />
                 </Show>
               </g>
@@ -76,6 +79,15 @@ export function WardMap(props: WardMapProps) {
               </li>
             )}
           </For>
+          <Show when={props.flagLabel && flagged() > 0}>
+            <li>
+              <svg class="swatch" viewBox="0 0 20 14" aria-hidden="true">
+                <rect x="0.5" y="0.5" width="19" height="13" fill="#ffffff" stroke="#3b3b3b" />
+                <rect x="0.5" y="0.5" width="19" height="13" fill={`url(#${hatch()})`} stroke="none" />
+              </svg>
+              Hatched: {props.flagLabel}: {flagged()} {flagged() === 1 ? 'ward' : 'wards'}
+            </li>
+          </Show>
           <Show when={noData() > 0}>
             <li>
               <svg class="swatch" viewBox="0 0 20 14" aria-hidden="true">

@@ -15,4 +15,6 @@ export interface MapClass {
 export interface WardValue {
   value: number | null;
   text: string;
+  /** Hatched whatever its class, e.g. an estimate from a small base (the map's `flagLabel` says what). */
+  flagged?: boolean;
 }
