@@ -74,7 +74,7 @@ for (const noun of NOUNS)
   BELOW[noun] = [...NOUNS.filter((n) => n !== noun), 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'analysis'];
 
 /** Server modules the client bundles as values: pure code that must be the same on both sides. */
-const SHARED_WITH_CLIENT = ['server/accounts/roles.ts'];
+const SHARED_WITH_CLIENT = ['server/accounts/roles.ts', 'server/areas/map-classes.ts'];
 
 /** Strongly connected groups of more than one node (Tarjan). */
 function cycles(graph: Map<string, string[]>): string[][] {
