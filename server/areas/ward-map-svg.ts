@@ -72,4 +72,5 @@ export const WARD_MAP_CSS = `
 .map-legend { list-style: none; padding: 0; margin: 0.5rem 0 0; columns: 2; }
 .map-legend .swatch { display: inline-block; width: 1.4rem; height: 0.95rem; border: 1px solid #3b3b3b; vertical-align: middle; margin-right: 0.4rem; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .map-legend .swatch.hatched { background-image: repeating-linear-gradient(45deg, #1a1a1a 0 1.4px, transparent 1.4px 6px); }
-.map-attribution { font-size: 0.85rem; color: #333; }`;
+.map-attribution { font-size: 0.85rem; color: #333; }
+@media print { .ward-map > svg { max-height: 10cm; width: auto; } }`;
