@@ -74,7 +74,7 @@ describe('a bounded queue (1 worker, 1 waiting)', () => {
     const first = new AbortController();
     const second = new AbortController();
     const running = w.get(`${HEAVY}&ci=wilson`, { signal: first.signal });
-    const waiting = w.get(`${HEAVY}&ci=logit&threshold=20`, { signal: second.signal });
+    const waiting = w.get(`${HEAVY}&ci=logit`, { signal: second.signal });
     await new Promise((r) => setTimeout(r, 300));
     expect((await w.get(`${REPORT}?by=age_band`)).status).toBe(503);
 
