@@ -1,6 +1,6 @@
 /**
  * The jobs service: the heavy work routes and the CLI ask for (the survey report, perception vs
- * crime, the downloads), run in the worker pool (pool.ts) and computed once (cache.ts). A layer
+ * crime, the downloads, a weighting run's calibration), run in the worker pool (pool.ts) and computed once (cache.ts). A layer
  * between http/cli and the nouns: it imports the nouns' services (through kinds.ts, in the worker)
  * and is given to the routers in AppDeps.
  *
@@ -16,6 +16,8 @@ import type { PerceptionOptions } from '../reports/perception.js';
 import type { PerceptionReport, SurveyReport } from '../reports/schemas.js';
 import type { ReportOptions } from '../reports/survey-report.js';
 import type { Store } from '../store/open.js';
+import { storeWeighing, type WeighWave } from '../weighting/runs.js';
+import type { WeightingRunResponse } from '../weighting/schemas.js';
 import { ResultCache } from './cache.js';
 import type { ArgsOf, Kind, ResultOf } from './kinds.js';
 import { WorkerPool } from './pool.js';
@@ -38,6 +40,8 @@ export type JsonText<T> = string & { readonly __json?: T };
 export interface Jobs {
   report(opts: ReportOptions, signal?: AbortSignal): Promise<JsonText<SurveyReport>>;
   perception(opts: PerceptionOptions, signal?: AbortSignal): Promise<JsonText<PerceptionReport>>;
+  /** Weights a wave: the weights computed in a worker, then stored and audited here (never cached). */
+  weigh(args: WeighWave, signal?: AbortSignal): Promise<WeightingRunResponse>;
   /** Makes the download (or finds it made) and writes it to the audit log for `officer`. */
   download(officer: { id: number } | null, kind: DownloadKind, opts: DownloadOptions, signal?: AbortSignal): Promise<Download>;
   readonly pool: WorkerPool;
@@ -82,6 +86,11 @@ export function createJobs(store: Store, options: JobsOptions = {}): Jobs {
     cache,
     report: (opts, signal) => run('report', opts, keyOf('report', opts.slug, [opts.wave, opts.compareWave], opts), signal),
     perception: (opts, signal) => run('perception', opts, keyOf('perception', opts.slug, [opts.wave, opts.compareWave], opts), signal),
+    async weigh(args, signal) {
+      const { slug, wave, request } = args;
+      const weighing = await run('weighing', { slug, wave, request }, null, signal);
+      return storeWeighing(store, weighing, args);
+    },
     async download(officer, kind, opts, signal) {
       // The committee report prints the day it was produced, so a copy is good for that day only.
       const day = kind === 'committee-report' ? ` ${new Date().toISOString().slice(0, 10)}` : '';

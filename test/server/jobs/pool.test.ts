@@ -9,7 +9,8 @@ import { ABANDONED_MESSAGE } from '../../../server/jobs/pool.js';
 import { perceptionReport } from '../../../server/reports/perception.js';
 import { surveyReport } from '../../../server/reports/survey-report.js';
 import { importCrimeFiles } from '../../../server/crime/import.js';
-import { auditLog } from '../../../server/store/schema.js';
+import { auditLog, responses, weightingRuns } from '../../../server/store/schema.js';
+import { computeWeighing } from '../../../server/weighting/runs.js';
 import { POLICE_UK_FILE } from '../../helpers/police-uk.js';
 import { demoWorld, HEAVY, REPORT } from './demo-world.js';
 
@@ -21,6 +22,11 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => w?.cleanup());
 
+const WEIGHTING = '/api/officer/surveys/resident-safety/waves/2025/weighting';
+const WEIGHT_REQUEST = { source: 'population', unmatched: 'exclude', trimUpper: 4 } as const;
+const post = (path: string, body: unknown) =>
+  w.app.request(path, { method: 'POST', headers: { ...w.headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const runsStored = () => w.store.db.select().from(weightingRuns).all().length;
 const exportsAudited = () => w.store.db.select().from(auditLog).where(eq(auditLog.action, 'export.report-xlsx')).all().length;
 
 describe('reports through the worker pool', () => {
@@ -50,8 +56,9 @@ describe('reports through the worker pool', () => {
 describe('a bounded queue (1 worker, 1 waiting)', () => {
   it('refuses one job more with a 503, Retry-After and a readable message, and stores nothing', async () => {
     const before = exportsAudited();
-    const running = w.get(HEAVY);
-    const waiting = w.get(`${HEAVY}&ci=beta`);
+    const callers = [new AbortController(), new AbortController()];
+    const running = w.get(HEAVY, { signal: callers[0].signal });
+    const waiting = w.get(`${HEAVY}&ci=beta`, { signal: callers[1].signal });
     // Let both reach the pool before the third asks.
     await new Promise((r) => setTimeout(r, 300));
     const refused = await w.get('/api/officer/surveys/resident-safety/waves/2026/report.xlsx?by=sex');
@@ -63,8 +70,9 @@ describe('a bounded queue (1 worker, 1 waiting)', () => {
       /^The server is busy preparing other reports \(1 in progress, 1 waiting\)\. Nothing was stored; please try again in \d+ seconds?\.$/,
     );
     expect(exportsAudited()).toBe(before);
-    expect((await running).status).toBe(200);
-    expect((await waiting).status).toBe(200);
+    // The two in hand are not affected by the refusal (stopped here only to save the test's time).
+    for (const c of callers) c.abort();
+    expect((await Promise.all([running, waiting])).map((r) => r.status)).toEqual([503, 503]);
     // Once the queue has room the same download is made and audited.
     expect((await w.get('/api/officer/surveys/resident-safety/waves/2026/report.xlsx?by=sex')).status).toBe(200);
     expect(exportsAudited()).toBe(before + 1);
@@ -95,5 +103,41 @@ describe('a bounded queue (1 worker, 1 waiting)', () => {
     expect(await res.text()).toBe(JSON.stringify(surveyReport(w.store, { slug: 'resident-safety', wave: '2026', by: ['age_band'] })));
     // Far sooner than the heavy report it was queued behind would have taken to finish.
     expect(Date.now() - stoppedAt).toBeLessThan(15_000);
+  }, 120_000);
+});
+
+describe('weighting through the worker pool', () => {
+  it('stores the weights computed in the worker, equal to computing them on the request thread', async () => {
+    const before = runsStored();
+    const res = await post(WEIGHTING, WEIGHT_REQUEST);
+    expect(res.status).toBe(200);
+    expect(runsStored()).toBe(before + 1);
+    const { run } = computeWeighing(w.store, { slug: 'resident-safety', wave: '2025', request: WEIGHT_REQUEST }).computed;
+    const stored = new Map(
+      w.store.db
+        .select({ id: responses.id, weight: responses.weight })
+        .from(responses)
+        .where(eq(responses.waveId, run.waveId))
+        .all()
+        .map((r) => [r.id, r.weight]),
+    );
+    expect(run.kept.map((id) => stored.get(id))).toEqual(Array.from(run.weights));
+    expect(run.left.map((id) => stored.get(id))).toEqual(run.left.map(() => null));
+    const body = (await res.json()) as { respondents: number };
+    expect(body.respondents).toBe(run.kept.length);
+  });
+
+  it('refuses a run over the queue with a 503 and stores nothing', async () => {
+    const before = runsStored();
+    const callers = [new AbortController(), new AbortController()];
+    const running = w.get(`${HEAVY}&ci=beta`, { signal: callers[0].signal });
+    const waiting = w.get(`${HEAVY}&ci=logit`, { signal: callers[1].signal });
+    await new Promise((r) => setTimeout(r, 300));
+    const refused = await post(WEIGHTING, WEIGHT_REQUEST);
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(runsStored()).toBe(before);
+    for (const c of callers) c.abort();
+    await Promise.all([running, waiting]);
   }, 120_000);
 });
