@@ -34,12 +34,12 @@ export interface JobsOptions {
   idleMs?: number;
 }
 
-/** The JSON text of a T, as the worker serialised it: sent on as it is, never parsed on the request thread. */
-export type JsonText<T> = string & { readonly __json?: T };
+/** The JSON of a T as UTF-8, as the worker serialised it: sent on as it is, never parsed on the request thread. */
+export type JsonBytes<T> = Uint8Array<ArrayBuffer> & { readonly __json?: T };
 
 export interface Jobs {
-  report(opts: ReportOptions, signal?: AbortSignal): Promise<JsonText<SurveyReport>>;
-  perception(opts: PerceptionOptions, signal?: AbortSignal): Promise<JsonText<PerceptionReport>>;
+  report(opts: ReportOptions, signal?: AbortSignal): Promise<JsonBytes<SurveyReport>>;
+  perception(opts: PerceptionOptions, signal?: AbortSignal): Promise<JsonBytes<PerceptionReport>>;
   /** Weights a wave: the weights computed in a worker, then stored and audited here (never cached). */
   weigh(args: WeighWave, signal?: AbortSignal): Promise<WeightingRunResponse>;
   /** Makes the download (or finds it made) and writes it to the audit log for `officer`. */
@@ -109,9 +109,10 @@ function canonical(value: unknown): string {
   );
 }
 
-/** Roughly what a result holds in memory: a string's length, a file's bytes. */
+/** Roughly what a result holds in memory: its bytes (a string's length). */
 function sizeOf(value: unknown): number {
-  if (typeof value === 'string') return value.length;
+  if (value instanceof Uint8Array) return value.byteLength;
   const body = (value as Download).body;
+  if (body === undefined) return 1024; // a weighing is never cached; a small guess for anything else
   return typeof body === 'string' ? body.length : body.byteLength;
 }

@@ -165,7 +165,7 @@ export const reportPerceptionCommand: Command = async (args, { store, out, err }
     compareFrom: f['compare-from'],
     compareTo: f['compare-to'],
   };
-  const report = JSON.parse(await withJobs(store, (jobs) => jobs.perception(opts))) as PerceptionReport;
+  const report = JSON.parse(new TextDecoder().decode(await withJobs(store, (jobs) => jobs.perception(opts)))) as PerceptionReport;
   for (const notice of notices(report)) err(notice);
   if (f.format === 'xlsx') {
     writeFileSync(f.out!, perceptionWorkbook(report));

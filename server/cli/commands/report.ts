@@ -43,7 +43,7 @@ export const reportCommand: Command = (args, io) => {
     compareWave: f['compare-wave'],
     ci: f.ci as CiMethod | undefined,
   };
-  return withJobs(store, (jobs) => jobs.report(opts)).then((text) => write(JSON.parse(text) as SurveyReport));
+  return withJobs(store, (jobs) => jobs.report(opts)).then((json) => write(JSON.parse(new TextDecoder().decode(json)) as SurveyReport));
   function write(report: SurveyReport): number {
     if (report.syntheticNotice) err(report.syntheticNotice);
     if (f.format === 'xlsx') {

@@ -6,7 +6,7 @@
 import { rolesWith } from '../../accounts/roles.js';
 import { ReportQuery, SurveyReport } from '../../reports/schemas.js';
 import type { AppDeps } from '../deps.js';
-import { sendJsonText } from '../json-text.js';
+import { sendJsonBytes } from '../json-bytes.js';
 import { WaveParams } from '../params.js';
 import { errors, jsonContent, officerRoute, router } from '../route.js';
 
@@ -32,6 +32,6 @@ const getReport = officerRoute({
 export function reportRoutes({ jobs }: AppDeps) {
   return router().openapi(getReport, async (c) => {
     const { slug, wave } = c.req.valid('param');
-    return sendJsonText(c, await jobs.report({ slug, wave, ...c.req.valid('query') }, c.req.raw.signal));
+    return sendJsonBytes(c, await jobs.report({ slug, wave, ...c.req.valid('query') }, c.req.raw.signal));
   });
 }
