@@ -7,9 +7,3 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
-
-/** A clock stopped at `at` (tests, and replaying an import as of a day). */
-export function fixedClock(at: Date | string): Clock {
-  const when = new Date(at);
-  return { now: () => new Date(when) };
-}

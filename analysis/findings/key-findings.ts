@@ -15,7 +15,9 @@
  * - perception-correlation: the ward rank correlation, only when its permutation p < alpha.
  * - perception-trend: recorded crime change between the waves' periods, only when significant
  *   (with the worry change beside it when that is significant too).
- * Nothing is written from a suppressed estimate or a non-significant difference.
+ * Nothing is written from a suppressed estimate or a non-significant difference, and no perception
+ * finding (ward, correlation or trend) from a crime period the store does not fully hold or that is
+ * not the wave's own (`crimeComplete: false`): a missing month is unknown, never zero.
  *
  * @example
  * keyFindings({ estimates, comparisons, changes, syntheticNotice: null }).findings[0].text
@@ -23,7 +25,7 @@
  */
 import type { Change, Comparison, Estimate } from '../report/types.js';
 import type { WardTable } from '../perception/ward-table.js';
-import type { CrimeTrend } from '../perception/trend.js';
+import { periodText, type CrimeTrend } from '../perception/trend.js';
 import { SIGNIFICANCE_LEVEL } from '../inference/bh.js';
 import { capitalise, groupSubject, percent, rowPhrase } from './phrases.js';
 
@@ -52,6 +54,11 @@ export interface PerceptionFindingInput {
   crimeLabel: string;
   table: WardTable;
   trend?: { worry: Change | null; crime: CrimeTrend | null } | null;
+  /**
+   * False when recorded crime does not cover the crime period (months missing, or not the wave's
+   * own months): then no ward, correlation or trend finding is drawn. Default true.
+   */
+  crimeComplete?: boolean;
 }
 
 export interface FindingsInput {
@@ -153,7 +160,7 @@ function rate(x: number) {
 export function perceptionFindings(p: PerceptionFindingInput, alpha = SIGNIFICANCE_LEVEL): Finding[] {
   const out: Finding[] = [];
   const phrase = rowPhrase(p.construct, p.category);
-  if (!phrase) return out;
+  if (!phrase || p.crimeComplete === false) return out;
   const per = p.table.per.toLocaleString('en-GB');
   for (const r of p.table.rows) {
     if (!r.marked || r.worry.suppressed || r.worry.estimate === null || !r.worryVsBorough.clear || !r.crimeVsBorough.clear) continue;
@@ -185,7 +192,10 @@ export function perceptionFindings(p: PerceptionFindingInput, alpha = SIGNIFICAN
   const t = p.trend?.crime;
   if (t?.significant && t.ratio !== null && t.p !== null) {
     const pct = Math.round(Math.abs(t.ratio - 1) * 100);
-    let text = `The recorded count of ${p.crimeLabel} ${t.ratio > 1 ? 'rose' : 'fell'} by ${pct}% from ${t.earlier.from}–${t.earlier.to} to ${t.later.from}–${t.later.to} (significant)`;
+    // Labelled periods read 'February 2018 to January 2019', so 'between … and …' keeps the two apart.
+    const span =
+      t.earlier.label && t.later.label ? `between ${t.earlier.label} and ${t.later.label}` : `from ${periodText(t.earlier)} to ${periodText(t.later)}`;
+    let text = `The recorded count of ${p.crimeLabel} ${t.ratio > 1 ? 'rose' : 'fell'} by ${pct}% ${span} (significant)`;
     const figures: FigureRef[] = [{ type: 'crime-trend', question: p.question, category: p.category, crimeLabel: p.crimeLabel }];
     const wc = p.trend?.worry;
     if (wc?.significant && !wc.suppressed && wc.difference !== null && wc.from.estimate !== null && wc.to.estimate !== null) {

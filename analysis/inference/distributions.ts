@@ -14,7 +14,6 @@
  */
 import t from '@stdlib/stats-base-dists-t';
 import beta from '@stdlib/stats-base-dists-beta';
-import chisquare from '@stdlib/stats-base-dists-chisquare';
 import normal from '@stdlib/stats-base-dists-normal';
 
 const STANDARD_MEAN = 0;
@@ -55,11 +54,6 @@ export function fUpperTail(x: number, d1: number, d2: number): number {
   if (x <= 0) return 1;
   if (x === Infinity) return 0;
   return beta.cdf(d2 / (d2 + d1 * x), d2 / 2, d1 / 2);
-}
-
-/** Cumulative distribution of chi-squared with k degrees of freedom. R: `pchisq(x, k)`. */
-export function chisqCdf(x: number, k: number): number {
-  return chisquare.cdf(x, k);
 }
 
 /** Quantile of the beta distribution. R: `qbeta(p, a, b)`. */

@@ -5,7 +5,11 @@
  * answering "in the last year" looks back over about that period). When the crime table holds no
  * month of that window, the latest 12 months it does hold are used instead, and `note` says so —
  * the numbers are then not from the same time as the survey, which the report must show.
- * A period given by the caller is used as it is.
+ * A period given by the caller is used as it is. A month the store does not hold is unknown, not
+ * zero: the counts are over the months held, and the note says a period with months missing draws
+ * no ward or trend finding (the server's `coverage` lists the months).
+ * `opts.label` writes a period for the notes (the server passes its UK month-range formatter,
+ * server/formats/dates.ts monthRange: 'February 2018 to January 2019'); default 'from to to'.
  *
  * @example
  * crimePeriod('2026-10', ['2019-01'])
@@ -50,7 +54,13 @@ export function checkMonth(month: string, what = 'month') {
  * @param available months (YYYY-MM) that have any crime in the store
  * @param given the caller's period, if any
  */
-export function crimePeriod(lastResponseMonth: string, available: readonly string[], given?: { from?: string; to?: string }): CrimePeriod {
+export function crimePeriod(
+  lastResponseMonth: string,
+  available: readonly string[],
+  given?: { from?: string; to?: string },
+  opts: { label?: (from: string, to: string) => string } = {},
+): CrimePeriod {
+  const label = opts.label ?? ((from: string, to: string) => `${from} to ${to}`);
   const have = new Set(available);
   const count = (from: string, to: string) => [...have].filter((m) => m >= from && m <= to).length;
   if (given?.from || given?.to) {
@@ -93,12 +103,15 @@ export function crimePeriod(lastResponseMonth: string, available: readonly strin
     monthsWithData: latestWithData,
     matchesWave: false,
     note:
-      `No recorded crime is imported for the 12 months to ${to} (the wave's last response); ` +
-      `the latest 12 months imported (${latestFrom} to ${latest}) are used instead, so crime and survey figures are not from the same time.` +
+      `No recorded crime is imported for the 12 months of the wave (${label(from, to)}); ` +
+      `the latest 12 months imported (${label(latestFrom, latest)}) are used instead, so crime and survey figures are not from the same time.` +
       (latestWithData < DEFAULT_PERIOD_MONTHS ? ` ${partial(latestWithData, DEFAULT_PERIOD_MONTHS)}` : ''),
   };
 }
 
 function partial(withData: number, months: number) {
-  return `Only ${withData} of the ${months} months have recorded crime in the store; months without an imported file count as none.`;
+  return (
+    `Only ${withData} of the ${months} months have recorded crime in the store; the missing months are unknown (not counted as zero), ` +
+    'so the crime figures cover only the months held and no ward or trend finding is drawn from this period.'
+  );
 }

@@ -22,6 +22,13 @@ export interface PeriodCount {
   count: number;
   /** Months of the period with crime imported; a period missing months is not compared. */
   monthsWithData?: number;
+  /** The period as the reader sees it ('February 2018 to January 2019'); default 'from–to'. */
+  label?: string;
+}
+
+/** A period in the trend's sentences: its label, else 'from–to'. */
+export function periodText(p: PeriodCount): string {
+  return p.label ?? `${p.from}–${p.to}`;
 }
 
 export interface CrimeTrend {
@@ -37,6 +44,16 @@ export interface CrimeTrend {
 
 export function crimeTrend(earlier: PeriodCount, later: PeriodCount, alpha = SIGNIFICANCE_LEVEL): CrimeTrend {
   const base = { earlier, later };
+  if (earlier.from === later.from && earlier.to === later.to) {
+    return {
+      ...base,
+      ratio: null,
+      ci: null,
+      p: null,
+      significant: false,
+      reason: `Both waves are set beside the same crime period (${periodText(later)}), so the crime periods overlap and there is no change to test; import recorded crime for each wave's own months.`,
+    };
+  }
   if (!(earlier.to < later.from)) {
     return {
       ...base,
@@ -44,7 +61,7 @@ export function crimeTrend(earlier: PeriodCount, later: PeriodCount, alpha = SIG
       ci: null,
       p: null,
       significant: false,
-      reason: `The crime periods ${earlier.from}–${earlier.to} and ${later.from}–${later.to} overlap or are out of order, so there is no change to test.`,
+      reason: `The crime periods ${periodText(earlier)} and ${periodText(later)} overlap or are out of order, so there is no change to test.`,
     };
   }
   const missing = [earlier, later].find((p) => p.monthsWithData !== undefined && p.monthsWithData < p.months);
@@ -55,7 +72,7 @@ export function crimeTrend(earlier: PeriodCount, later: PeriodCount, alpha = SIG
       ci: null,
       p: null,
       significant: false,
-      reason: `Recorded crime is imported for only ${missing.monthsWithData} of the ${missing.months} months of ${missing.from}–${missing.to}, so the change would be misleading.`,
+      reason: `Recorded crime is imported for only ${missing.monthsWithData} of the ${missing.months} months of ${periodText(missing)} (missing months are unknown, not zero), so the change would be misleading.`,
     };
   }
   if (earlier.count + later.count === 0) {

@@ -5,8 +5,6 @@
  * (`Result`), never a thrown error, so pages can say exactly what happened.
  *
  * - `call(client.api.officer.me.$get())`: a typed request, its success body as `value`.
- * - `getWithQuery(endpoint, { param }, { by: 'sex' })`: GET routes that read their query
- *   themselves (hc types only validated queries).
  * - `upload(endpoint, { param }, file, …)`: a file body with upload progress (fetch has none).
  * - `downloadUrl(endpoint, { param }, query)`: the address for an <a href> download.
  */
@@ -104,15 +102,6 @@ function urlWith<E extends Endpoint>(endpoint: E, arg: Parameters<E['$url']>[0],
   return url;
 }
 
-/** GET with a query string, typed by the endpoint's own $get. */
-export function getWithQuery<E extends Endpoint & { $get: (...args: never[]) => Promise<unknown> }>(
-  endpoint: E,
-  arg: Parameters<E['$url']>[0],
-  query: Query,
-): Promise<Result<OkOf<E['$get']>>> {
-  return fromResponse(fetch(urlWith(endpoint, arg, query), { credentials: 'same-origin' }));
-}
-
 /** The address of a download (CSV, XLSX, HTML report) for a link or `location.assign`. */
 export function downloadUrl<E extends Endpoint>(endpoint: E, arg: Parameters<E['$url']>[0], query: Query = {}): string {
   const url = urlWith(endpoint, arg, query);
@@ -133,12 +122,18 @@ export interface UploadOptions {
  * Sends a file (or text) as the request body with upload progress, typed by the endpoint's $post.
  * XMLHttpRequest, because fetch cannot report how much of a body has been sent.
  */
-export function upload<E extends Endpoint & { $post: (...args: never[]) => Promise<unknown> }>(
+export function upload<E extends Endpoint & ({ $post: (...args: never[]) => Promise<unknown> } | { $put: (...args: never[]) => Promise<unknown> })>(
   endpoint: E,
   arg: Parameters<E['$url']>[0],
   body: Blob | string,
   options: UploadOptions,
-): Promise<Result<OkOf<E['$post']>>> {
+): Promise<
+  Result<
+    OkOf<
+      E extends { $post: (...args: never[]) => Promise<unknown> } ? E['$post'] : E extends { $put: (...args: never[]) => Promise<unknown> } ? E['$put'] : never
+    >
+  >
+> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
     xhr.open(options.method ?? 'POST', urlWith(endpoint, arg, options.query).toString());

@@ -9,12 +9,11 @@
  * counted in any ward, and the import report lists those codes (`unmappedInArea`) so that a 2021
  * lookup can be added. (A Maidstone LSOA21→ward lookup is not bundled yet.)
  */
-import { sql } from 'drizzle-orm';
 import type { Store } from '../store/open.js';
-import { areas, lsoaWard } from '../store/schema.js';
 import { loadLsoaWardLookup } from '../../surveys/areas/wards.js';
+import { insertLookup, lsoaCount, lsoaWardMap, wardCount } from './queries.js';
 
-export const WARD_KIND = 'ward';
+export { WARD_KIND } from './queries.js';
 
 export interface EnsureAreasResult {
   /** true when this call filled the tables; false when they already held a lookup */
@@ -25,33 +24,19 @@ export interface EnsureAreasResult {
 
 export function ensureAreas(store: Store): EnsureAreasResult {
   const { db } = store;
-  const count = () => db.select({ n: sql<number>`count(*)` }).from(lsoaWard).get()!.n;
-  if (count() > 0) {
-    const wards = db.select({ n: sql<number>`count(*)` }).from(areas).where(sql`${areas.kind} = ${WARD_KIND}`).get()!.n;
-    return { loaded: false, wards, lsoas: count() };
-  }
+  const lsoas = lsoaCount(db);
+  if (lsoas > 0) return { loaded: false, wards: wardCount(db), lsoas };
   const lookup = loadLsoaWardLookup();
   const wards = new Map(lookup.map((r) => [r.wardCode, r.wardName]));
-  db.transaction((tx) => {
-    // Wards may already be there (e.g. added by the demo loader): keep them.
-    tx.insert(areas)
-      .values([...wards].map(([code, name]) => ({ code, name, kind: WARD_KIND })))
-      .onConflictDoNothing()
-      .run();
-    tx.insert(lsoaWard)
-      .values(lookup.map((r) => ({ lsoaCode: r.lsoaCode, wardCode: r.wardCode })))
-      .run();
-  });
+  insertLookup(
+    db,
+    [...wards].map(([code, name]) => ({ code, name })),
+    lookup,
+  );
   return { loaded: true, wards: wards.size, lsoas: lookup.length };
 }
 
 /** LSOA code → ward code, from the store. */
 export function lsoaToWard(store: Store): Map<string, string> {
-  return new Map(
-    store.db
-      .select()
-      .from(lsoaWard)
-      .all()
-      .map((r) => [r.lsoaCode, r.wardCode]),
-  );
+  return lsoaWardMap(store.db);
 }

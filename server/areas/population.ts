@@ -14,24 +14,17 @@
 import { parse } from 'csv-parse/sync';
 import { Unprocessable } from '../errors.js';
 import type { Store } from '../store/open.js';
-import { areas, population } from '../store/schema.js';
 import { ensureAreas } from './areas.js';
+import { areaCodes, type PopulationCell, populationCells, replacePopulationRows } from './queries.js';
 
 /** A population file that cannot be used (422); nothing is changed. */
 export class PopulationError extends Unprocessable {}
 
 export const POPULATION_COLUMNS = ['area_code', 'sex', 'age_band', 'count'] as const;
 const ALL = '*';
-const INSERT_BATCH = 500;
 
-export interface PopulationRow {
-  areaCode: string;
-  sex: string;
-  ageBand: string;
-  count: number;
-  source: string;
-  illustrative: boolean;
-}
+/** One population figure as parsed (the shape stored). */
+export type PopulationRow = PopulationCell;
 
 export function parsePopulationCsv(text: string, { source, illustrative = false }: { source?: string; illustrative?: boolean } = {}): PopulationRow[] {
   let records: string[][];
@@ -72,25 +65,26 @@ export function parsePopulationCsv(text: string, { source, illustrative = false 
 /** Replaces all population figures with `rows`, after checking every area code is a known area. */
 export function replacePopulation(store: Store, rows: PopulationRow[]): { rows: number; areas: number } {
   ensureAreas(store);
-  const known = new Set(
-    store.db
-      .select({ code: areas.code })
-      .from(areas)
-      .all()
-      .map((a) => a.code),
-  );
+  const known = areaCodes(store.db);
   const unknown = [...new Set(rows.map((r) => r.areaCode).filter((c) => !known.has(c)))];
   if (unknown.length) {
     throw new PopulationError(
       `Unknown area code${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}: use ward codes (e.g. E05004982).`,
     );
   }
-  store.db.transaction((tx) => {
-    tx.delete(population).run();
-    for (let i = 0; i < rows.length; i += INSERT_BATCH)
-      tx.insert(population)
-        .values(rows.slice(i, i + INSERT_BATCH))
-        .run();
-  });
+  replacePopulationRows(store.db, rows);
   return { rows: rows.length, areas: new Set(rows.map((r) => r.areaCode)).size };
+}
+
+/** Total population per ward: its '*'/'*' row, else the sum of its sex × age band cells. */
+export function populationByWard(store: Store): Map<string, number> {
+  const rows = populationCells(store.db);
+  const total = new Map<string, number>();
+  const cells = new Map<string, number>();
+  for (const r of rows) {
+    if (r.sex === '*' && r.ageBand === '*') total.set(r.areaCode, r.count);
+    else if (r.sex !== '*' && r.ageBand !== '*') cells.set(r.areaCode, (cells.get(r.areaCode) ?? 0) + r.count);
+  }
+  for (const [code, n] of cells) if (!total.has(code)) total.set(code, n);
+  return total;
 }

@@ -9,14 +9,16 @@
  * - importPopulationCsv / populationSummary: the population table (crime/population.ts), replaced
  *   as a whole, and what it holds now.
  */
-import { eq, sql } from 'drizzle-orm';
+import { ILLUSTRATIVE_POPULATION_NOTICE } from '../notices.js';
 import type { Store } from '../store/open.js';
-import { areas, crime, population } from '../store/schema.js';
-import { ensureAreas, WARD_KIND } from '../areas/areas.js';
+import { audit } from '../accounts/audit.js';
+import { ensureAreas } from '../areas/areas.js';
+import { populationSources, populationStats, wardCount, wardList } from '../areas/queries.js';
+import { monthSources, monthTotals } from './queries.js';
 import { CrimeImportError, importCrimeFiles, type CrimeImportReport } from './import.js';
 import { parsePopulationCsv, PopulationError, replacePopulation } from '../areas/population.js';
-import { removeStaleUploads, removeUploads, stagedFiles, stagingDir, UploadError } from './staging.js';
-import { populationByWard } from '../reports/perception.js';
+import { removeStaleUploads, removeUploads, safeFileName, stagedFiles, stagingDir, UploadError } from './staging.js';
+import { populationByWard } from '../areas/population.js';
 import type { PopulationSummary } from '../areas/schemas.js';
 import type { StoredCrime } from './schemas.js';
 
@@ -31,7 +33,11 @@ export const MAX_FILES_PER_IMPORT = 60;
 /** Ids being imported right now (per staging folder), so one upload is never imported twice at once. */
 const importing = new Set<string>();
 
-export async function importStagedCrime(store: Store, ids: string[]): Promise<CrimeImportResult> {
+/**
+ * Imports the staged uploads `ids` together for `officer` and writes the audit entry
+ * 'crime.import' (files, months, rows); a refused import stores nothing and is not audited.
+ */
+export async function importStagedCrime(store: Store, ids: string[], officer?: { id: number } | null): Promise<CrimeImportResult> {
   const unique = [...new Set(ids)];
   if (!unique.length) throw new UploadError(400, 'Say which uploaded files to import: {"uploads": ["<id>", …]}.');
   if (unique.length > MAX_FILES_PER_IMPORT) throw new UploadError(400, `Import at most ${MAX_FILES_PER_IMPORT} files at once.`);
@@ -45,7 +51,15 @@ export async function importStagedCrime(store: Store, ids: string[]): Promise<Cr
       store,
       files.map((f) => f.path),
     );
-    return { ...report, files: files.map((f) => ({ name: f.name, bytes: f.bytes })) };
+    const result = { ...report, files: files.map((f) => ({ name: f.name, bytes: f.bytes })) };
+    audit(store, officer, 'crime.import', {
+      files: result.files.map((f) => f.name),
+      months: result.months,
+      rows: result.rows,
+      imported: result.imported,
+      outsideArea: result.outsideArea,
+    });
+    return result;
   } catch (e) {
     if (e instanceof CrimeImportError) {
       // The message names the staged path; the officer knows the file by its name.
@@ -64,77 +78,54 @@ export type { StoredCrime, StoredCrimeMonth } from './schemas.js';
 
 export function storedCrimeMonths(store: Store): StoredCrime {
   ensureAreas(store);
-  const rows = store.db
-    .select({
-      month: crime.month,
-      crimes: sql<number>`sum(${crime.count})`,
-      wards: sql<number>`count(distinct ${crime.areaCode})`,
-      crimeTypes: sql<number>`count(distinct ${crime.crimeType})`,
-    })
-    .from(crime)
-    .groupBy(crime.month)
-    .orderBy(crime.month)
-    .all();
   const filesOf = new Map<string, Set<string>>();
-  for (const r of store.db.selectDistinct({ month: crime.month, file: crime.sourceFile }).from(crime).all()) {
+  for (const r of monthSources(store.db)) {
     let set = filesOf.get(r.month);
     if (!set) filesOf.set(r.month, (set = new Set()));
     for (const f of r.file.split('; ')) if (f) set.add(f);
   }
-  const months = rows.map((r) => ({
-    month: r.month,
-    crimes: Number(r.crimes),
-    wards: Number(r.wards),
-    crimeTypes: Number(r.crimeTypes),
-    files: [...(filesOf.get(r.month) ?? [])].sort(),
-  }));
-  const wardsInLookup = store.db.select({ n: sql<number>`count(*)` }).from(areas).where(eq(areas.kind, WARD_KIND)).get()!.n;
+  const months = monthTotals(store.db).map((r) => ({ ...r, files: [...(filesOf.get(r.month) ?? [])].sort() }));
+  const wardsInLookup = wardCount(store.db);
   return { months, crimes: months.reduce((s, m) => s + m.crimes, 0), wardsInLookup };
 }
-
-export const ILLUSTRATIVE_POPULATION_NOTICE =
-  'These population figures are ILLUSTRATIVE (made up, not ONS data): crime rates per 1,000 residents and weighting targets made from them are illustrative too. Upload real figures (for example ONS mid-year estimates) to replace them.';
 
 export type { PopulationSummary } from '../areas/schemas.js';
 
 export function populationSummary(store: Store): PopulationSummary {
   ensureAreas(store);
-  const stats = store.db
-    .select({
-      cells: sql<number>`count(*)`,
-      areas: sql<number>`count(distinct ${population.areaCode})`,
-      illustrative: sql<number>`coalesce(max(${population.illustrative}), 0)`,
-      bySexAge: sql<number>`coalesce(sum(case when ${population.sex} <> '*' and ${population.ageBand} <> '*' then 1 else 0 end), 0)`,
-    })
-    .from(population)
-    .get()!;
-  const sources = store.db
-    .selectDistinct({ s: population.source })
-    .from(population)
-    .orderBy(population.source)
-    .all()
-    .map((r) => r.s);
-  const wards = store.db.select({ code: areas.code, name: areas.name }).from(areas).where(eq(areas.kind, WARD_KIND)).orderBy(areas.name).all();
+  const stats = populationStats(store.db);
+  const sources = populationSources(store.db);
+  const wards = wardList(store.db);
   const byWard = populationByWard(store);
-  const illustrative = Number(stats.illustrative) > 0;
+  const { illustrative } = stats;
   return {
-    cells: Number(stats.cells),
-    areas: Number(stats.areas),
+    cells: stats.cells,
+    areas: stats.areas,
     wardsKnown: wards.length,
-    missingWards: Number(stats.cells) ? wards.filter((w) => !byWard.has(w.code)) : [],
+    missingWards: stats.cells ? wards.filter((w) => !byWard.has(w.code)) : [],
     total: [...byWard.values()].reduce((s, n) => s + n, 0),
-    bySexAndAge: Number(stats.bySexAge) > 0,
+    bySexAndAge: stats.bySexAge > 0,
     sources,
     illustrative,
     illustrativeNotice: illustrative ? ILLUSTRATIVE_POPULATION_NOTICE : null,
   };
 }
 
-/** Replaces the population with the figures in `text`; PopulationError (nothing changed) when any line is wrong. */
-export function importPopulationCsv(store: Store, text: string, { fileName, illustrative }: { fileName?: string; illustrative: boolean }) {
+/**
+ * Replaces the population with the figures in `text` for `officer` and writes the audit entry
+ * 'population.import'; PopulationError (nothing changed, nothing audited) when any line is wrong.
+ */
+export function importPopulationCsv(
+  store: Store,
+  text: string,
+  { fileName: rawName, illustrative, officer }: { fileName?: string; illustrative: boolean; officer?: { id: number } | null },
+) {
+  // The name as sent (percent-encoded if need be), made safe to record.
+  const fileName = safeFileName(rawName) || undefined;
   try {
     const rows = parsePopulationCsv(text, { source: fileName ? `imported from ${fileName}` : 'uploaded in the officer pages', illustrative });
     const r = replacePopulation(store, rows);
+    audit(store, officer, 'population.import', { file: fileName ?? null, rows: r.rows, areas: r.areas, illustrative });
     return { rows: r.rows, areas: r.areas, summary: populationSummary(store) };
   } catch (e) {
     // The officer pages say that the old figures still stand; the CLI words its own.

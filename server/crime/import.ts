@@ -15,12 +15,12 @@
  */
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { inArray } from 'drizzle-orm';
 import type { Store } from '../store/open.js';
-import { crime } from '../store/schema.js';
 import { Unprocessable } from '../errors.js';
 import { ensureAreas, lsoaToWard } from '../areas/areas.js';
+import { isMonth } from '../formats/dates.js';
 import { CsvSyntaxError, streamCsvRecords } from './csv-stream.js';
+import { replaceMonths } from './queries.js';
 
 /** A crime file that cannot be imported, with what to fix. Nothing is stored when it is thrown. */
 export class CrimeImportError extends Unprocessable {}
@@ -28,8 +28,6 @@ export class CrimeImportError extends Unprocessable {}
 /** The police.uk columns the import needs (the files have 12; the others are ignored). */
 export const REQUIRED_COLUMNS = ['Month', 'LSOA code', 'Crime type'] as const;
 const LSOA_NAME = 'LSOA name';
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const INSERT_BATCH = 500;
 
 export interface ImportOptions {
   onProgress?: (rowsRead: number, bytesRead: number, totalBytes: number) => void;
@@ -98,7 +96,7 @@ export async function importCrimeFiles(store: Store, files: string[], options: I
           if (f.length !== width) throw new CrimeImportError(`${file}, line ${line}: ${f.length} fields where the header has ${width}.`);
           rows++;
           const month = f[iMonth];
-          if (!MONTH.test(month)) throw new CrimeImportError(`${file}, line ${line}: the Month '${month}' is not a month written YYYY-MM.`);
+          if (!isMonth(month)) throw new CrimeImportError(`${file}, line ${line}: the Month '${month}' is not a month written YYYY-MM.`);
           const crimeType = f[iType];
           if (!crimeType) throw new CrimeImportError(`${file}, line ${line}: the Crime type is blank.`);
           let seen = monthFiles.get(month);
@@ -137,13 +135,7 @@ export async function importCrimeFiles(store: Store, files: string[], options: I
     const [month, areaCode, crimeType] = key.split('\t');
     return { month, areaCode, crimeType, count, sourceFile: [...monthFiles.get(month)!].sort().join('; ') };
   });
-  store.db.transaction((tx) => {
-    if (months.length) tx.delete(crime).where(inArray(crime.month, months)).run();
-    for (let i = 0; i < values.length; i += INSERT_BATCH)
-      tx.insert(crime)
-        .values(values.slice(i, i + INSERT_BATCH))
-        .run();
-  });
+  replaceMonths(store.db, months, values);
 
   const byType = new Map<string, number>();
   for (const v of values) byType.set(v.crimeType, (byType.get(v.crimeType) ?? 0) + v.count);

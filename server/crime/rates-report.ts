@@ -15,16 +15,19 @@
  *   crimeRates(store, { from: '2019-01', to: '2019-03' })
  *   // { period: { from: '2019-01', to: '2019-03', months: [...] }, wards: [{ ward: 'Allington', rate: 9.7, ci: [8.1, 11.5], … }], borough: {…}, … }
  */
-import { monthsBetween, shiftYear } from '../formats/dates.js';
+import { monthProblem, monthsBetween, periodProblem, shiftYear } from '../formats/dates.js';
 import { boroughRate, PER_THOUSAND, ratePer1000 } from '../../analysis/crime/rates.js';
 import { poissonRateTest } from '../../analysis/crime/yoy.js';
+import { ILLUSTRATIVE_RATES_NOTICE } from '../notices.js';
 import type { Store } from '../store/open.js';
-import { ALL_CRIME_LABEL, ASB, populationByWard } from '../reports/perception.js';
+import { ALL_CRIME_LABEL, ASB } from '../reports/perception.js';
+import { populationByWard } from '../areas/population.js';
 import { BadRequest, Conflict } from '../errors.js';
+import { populationIsIllustrative, wardList } from '../areas/queries.js';
+import { countsByArea, type CrimeTypeWhere, storedCrimeTypes, storedMonths as monthsStored } from './queries.js';
 import type { CrimeAvailability, CrimeRatesReport, WardRate } from './schemas.js';
 
 export const SIGNIFICANCE_LEVEL = 0.05;
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export interface CrimeRatesOptions {
   from: string;
@@ -37,48 +40,44 @@ export type { CrimeRatesReport, WardRate } from './schemas.js';
 
 /** A month written YYYY-MM, or a BadRequest (400) naming the parameter. */
 export function checkMonth(value: string | undefined, name: string): string {
-  if (value === undefined || value === '') throw new BadRequest(`Give ${name} as a month written YYYY-MM.`);
-  if (!MONTH.test(value)) throw new BadRequest(`${name} must be a month written YYYY-MM (e.g. 2019-01), not '${value}'.`);
-  return value;
+  const problem = monthProblem(value, name);
+  if (problem) throw new BadRequest(problem);
+  return value!;
 }
 
 // One month arithmetic for the product (formats/dates.ts); re-exported for the SPC report.
 export { monthsBetween, shiftYear };
 
 export function storedMonths(store: Store): string[] {
-  return (store.sqlite.prepare('SELECT DISTINCT month FROM crime ORDER BY month').all() as { month: string }[]).map((r) => r.month);
+  return monthsStored(store.sqlite);
 }
 
 /** Checks a crime type is one that is stored; undefined means all crime not counting ASB. */
 export function resolveCrimeType(store: Store, crimeType: string | undefined): { crimeType: string; allCrime: boolean } {
   if (crimeType === undefined || crimeType === '') return { crimeType: ALL_CRIME_LABEL, allCrime: true };
-  const types = (store.sqlite.prepare('SELECT DISTINCT crime_type AS t FROM crime ORDER BY t').all() as { t: string }[]).map((r) => r.t);
+  const types = storedCrimeTypes(store.sqlite);
   if (!types.includes(crimeType)) {
     throw new BadRequest(`No recorded crime of type '${crimeType}' is stored. Stored types: ${types.join(', ') || 'none'}.`);
   }
   return { crimeType, allCrime: false };
 }
 
-/** SQL condition and parameters selecting the crime type (ASB excluded for all crime). */
-export function crimeTypeFilter(t: { crimeType: string; allCrime: boolean }): { where: string; params: string[] } {
-  return t.allCrime ? { where: 'crime_type <> ?', params: [ASB] } : { where: 'crime_type = ?', params: [t.crimeType] };
+/** The crime types a sum counts (ASB left out of all crime). */
+export function crimeTypeFilter(t: { crimeType: string; allCrime: boolean }): CrimeTypeWhere {
+  return t.allCrime ? { except: ASB } : { only: t.crimeType };
 }
 
 function countsByWard(store: Store, from: string, to: string, type: { crimeType: string; allCrime: boolean }): Map<string, number> {
-  const f = crimeTypeFilter(type);
-  const rows = store.sqlite
-    .prepare(`SELECT area_code AS code, SUM(count) AS n FROM crime WHERE month >= ? AND month <= ? AND ${f.where} GROUP BY area_code`)
-    .all(from, to, ...f.params) as { code: string; n: number }[];
-  return new Map(rows.map((r) => [r.code, r.n]));
+  return countsByArea(store.sqlite, from, to, crimeTypeFilter(type));
 }
 
 export type { CrimeAvailability } from './schemas.js';
 
 export function crimeAvailability(store: Store): CrimeAvailability {
   const months = storedMonths(store);
-  const crimeTypes = (store.sqlite.prepare('SELECT DISTINCT crime_type AS t FROM crime ORDER BY t').all() as { t: string }[]).map((r) => r.t);
-  const wards = store.sqlite.prepare("SELECT code, name FROM areas WHERE kind = 'ward' ORDER BY name").all() as { code: string; name: string }[];
-  const illustrative = (store.sqlite.prepare('SELECT count(*) AS n FROM population WHERE illustrative = 1').get() as { n: number }).n > 0;
+  const crimeTypes = storedCrimeTypes(store.sqlite);
+  const wards = wardList(store.db);
+  const illustrative = populationIsIllustrative(store.db);
   return {
     months,
     range: months.length ? monthsBetween(months[0], months.at(-1)!) : [],
@@ -90,13 +89,11 @@ export function crimeAvailability(store: Store): CrimeAvailability {
   };
 }
 
-const ILLUSTRATIVE_RATES_NOTICE =
-  'The population figures are ILLUSTRATIVE (not real), so the crime rates per 1,000 residents are illustrative too; load real figures on the Data page (or with `population import`).';
-
 export function crimeRates(store: Store, opts: CrimeRatesOptions): CrimeRatesReport {
   const from = checkMonth(opts.from, 'from');
   const to = checkMonth(opts.to, 'to');
-  if (from > to) throw new BadRequest(`The period is empty: ${from} is after ${to}.`);
+  const backwards = periodProblem(from, to);
+  if (backwards) throw new BadRequest(backwards);
   const type = resolveCrimeType(store, opts.crimeType);
 
   const stored = new Set(storedMonths(store));
@@ -114,7 +111,7 @@ export function crimeRates(store: Store, opts: CrimeRatesOptions): CrimeRatesRep
     );
   }
 
-  const wardRows = store.sqlite.prepare("SELECT code, name FROM areas WHERE kind = 'ward' ORDER BY name").all() as { code: string; name: string }[];
+  const wardRows = wardList(store.db);
   const counts = countsByWard(store, from, to, type);
   const wards: WardRate[] = wardRows.map((w) => {
     const count = counts.get(w.code) ?? 0;
@@ -163,7 +160,7 @@ export function crimeRates(store: Store, opts: CrimeRatesOptions): CrimeRatesRep
     notes.push(`No year-on-year change: the same months one year earlier (${prevFrom} to ${prevTo}) are not all stored.`);
   }
 
-  const illustrative = (store.sqlite.prepare('SELECT count(*) AS n FROM population WHERE illustrative = 1').get() as { n: number }).n > 0;
+  const illustrative = populationIsIllustrative(store.db);
   return {
     period: { from, to, months },
     crimeType: type.crimeType,

@@ -85,13 +85,18 @@ export const StagedUpload = z
   })
   .openapi('StagedCrimeUpload');
 
+const SAY_UPLOADS = 'Send JSON {"uploads": ["<id>", …]} with the ids POST /crime/uploads answered.';
+
 export const CrimeImportRequest = z
-  .object({
-    uploads: z
-      .array(z.string().min(1))
-      .min(1)
-      .openapi({ description: 'Ids POST /crime/uploads answered; all the files of a month together', example: ['0f3c9a0e5b6d4e7f8a9b0c1d2e3f4a5b'] }),
-  })
+  .object(
+    {
+      uploads: z
+        .array(z.string({ error: SAY_UPLOADS }).min(1, { error: SAY_UPLOADS }), { error: SAY_UPLOADS })
+        .min(1, { error: SAY_UPLOADS })
+        .openapi({ description: 'Ids POST /crime/uploads answered; all the files of a month together', example: ['0f3c9a0e5b6d4e7f8a9b0c1d2e3f4a5b'] }),
+    },
+    { error: SAY_UPLOADS },
+  )
   .openapi('CrimeImportRequest');
 
 export const CrimeImportResult = z

@@ -14,6 +14,9 @@
 import { xmr, type XmrChart } from '../../analysis/spc/xmr.js';
 import type { Store } from '../store/open.js';
 import { BadRequest, Conflict } from '../errors.js';
+import { wardByCode } from '../areas/queries.js';
+import { countsByMonth } from './queries.js';
+import { monthLabel, monthRange, monthRanges } from '../formats/dates.js';
 import { checkMonth, crimeTypeFilter, monthsBetween, resolveCrimeType, storedMonths } from './rates-report.js';
 import type { CrimeSpcReport } from './schemas.js';
 
@@ -37,9 +40,7 @@ export function crimeSpc(store: Store, opts: CrimeSpcOptions = {}): CrimeSpcRepo
   const baselineTo = opts.baselineTo ? checkMonth(opts.baselineTo, 'baselineTo') : undefined;
   let ward: CrimeSpcReport['ward'] = null;
   if (opts.ward) {
-    const row = store.sqlite.prepare("SELECT code, name FROM areas WHERE code = ? AND kind = 'ward'").get(opts.ward) as
-      | { code: string; name: string }
-      | undefined;
+    const row = wardByCode(store.db, opts.ward);
     if (!row) throw new BadRequest(`There is no ward with code '${opts.ward}' (use a ward code such as E05004982).`);
     ward = row;
   }
@@ -49,15 +50,14 @@ export function crimeSpc(store: Store, opts: CrimeSpcOptions = {}): CrimeSpcRepo
     throw new Conflict('No recorded crime has been imported yet: add police.uk street-level files on the Data page (or with `crime import --file …`) first.');
   const months = monthsBetween(stored[0], stored.at(-1)!);
   if (months.length < MIN_XMR_POINTS) {
-    throw new Conflict(`Only ${months.length} month of recorded crime is stored (${stored[0]}); an XmR chart needs at least ${MIN_XMR_POINTS} months.`);
+    throw new Conflict(
+      `Only ${months.length} month of recorded crime is stored (${monthLabel(stored[0])}); an XmR chart needs at least ${MIN_XMR_POINTS} months, ` +
+        `and its limits are firm only from a baseline of ${MIN_BASELINE_POINTS} months (NHS Making Data Count). ` +
+        'Import police.uk street-level files for more months on the Data page (or with `crime import --file …`).',
+    );
   }
 
-  const f = crimeTypeFilter(type);
-  const areaWhere = ward ? ' AND area_code = ?' : '';
-  const rows = store.sqlite
-    .prepare(`SELECT month, SUM(count) AS n FROM crime WHERE ${f.where}${areaWhere} GROUP BY month`)
-    .all(...f.params, ...(ward ? [ward.code] : [])) as { month: string; n: number }[];
-  const byMonth = new Map(rows.map((r) => [r.month, r.n]));
+  const byMonth = countsByMonth(store.sqlite, crimeTypeFilter(type), ward?.code);
   const values = months.map((m) => byMonth.get(m) ?? 0);
 
   const start = baselineFrom ?? months[0];
@@ -68,7 +68,7 @@ export function crimeSpc(store: Store, opts: CrimeSpcOptions = {}): CrimeSpcRepo
   ] as const) {
     if (!months.includes(m)) throw new BadRequest(`${name} ${m} is outside the stored months (${months[0]} to ${months.at(-1)}).`);
   }
-  if (start >= end) throw new BadRequest(`The baseline needs at least ${MIN_XMR_POINTS} months: ${start} to ${end} is too short.`);
+  if (start >= end) throw new BadRequest(`The baseline needs at least ${MIN_XMR_POINTS} months: ${monthRange(start, end)} is too short.`);
 
   const chart: XmrChart = xmr(values, { labels: months, baseline: { start, end } });
   const points = chart.baseline.end - chart.baseline.start + 1;
@@ -76,7 +76,10 @@ export function crimeSpc(store: Store, opts: CrimeSpcOptions = {}): CrimeSpcRepo
   const notStored = months.filter((m) => !storedSet.has(m));
   const notes: string[] = [];
   if (type.allCrime) notes.push(`Crime type: ${type.crimeType}.`);
-  if (notStored.length) notes.push(`No police.uk file was imported for ${notStored.join(', ')}: those months count as 0 here; import them for a true chart.`);
+  if (notStored.length)
+    notes.push(
+      `No police.uk file was imported for ${monthRanges(notStored)}: the chart draws those months as 0, which they are not known to be; import them for a true chart.`,
+    );
   const note =
     points < MIN_BASELINE_POINTS
       ? `The limits rest on only ${points} months; with fewer than ${MIN_BASELINE_POINTS} they are provisional (NHS Making Data Count) and signals should be read with care.`

@@ -3,18 +3,20 @@
  * two school links (fictional schools) and a few thousand SYNTHETIC responses, all marked
  * `synthetic` and `source = 'demo'` so every output can say they are made up.
  */
-import { count, eq } from 'drizzle-orm';
 import { fileURLToPath } from 'node:url';
 import { importCrimeFiles } from '../crime/import.js';
+import { hasCrime } from '../crime/queries.js';
+import { insertPopulation } from '../areas/queries.js';
 import { loadBundledSurveys } from '../../surveys/metadata.js';
 import type { Store } from '../store/open.js';
-import { links, responses, surveys, waves } from '../store/schema.js';
+import { inTransaction, insertResponses } from '../responses/queries.js';
+import { allSurveys, surveyBySlug, waveByName, wavesOf } from '../surveys/queries.js';
+import { linksOfWave } from '../links/queries.js';
 import { createLink, linkUrl } from '../links/links.js';
 import { addSurvey, createWave, setWaveStatus, surveyUrl } from '../surveys/manage.js';
 import { validatorFor } from '../surveys/surveys.js';
 import { synthesiseResponses } from './synthetic-responses.js';
 import { illustrativePopulation, ILLUSTRATIVE_SOURCE } from './population.js';
-import { population } from '../store/schema.js';
 import { marginsFromPopulation } from '../weighting/population-margins.js';
 import { runWeighting } from '../weighting/run.js';
 
@@ -40,14 +42,14 @@ const PLAN: DemoWave[] = [
 ];
 
 export function storeIsEmpty(store: Store): boolean {
-  return store.db.select({ n: count() }).from(surveys).get()!.n === 0;
+  return allSurveys(store.db).length === 0;
 }
 
 /** Loads the demo if the store has no surveys yet; returns false if it left an existing store alone. */
 export function loadDemoIfEmpty(store: Store, log: (msg: string) => void = () => {}): boolean {
   if (!storeIsEmpty(store)) return false;
-  const { db, sqlite } = store;
-  sqlite.transaction(() => {
+  const { db } = store;
+  inTransaction(store, () => {
     for (const bundled of loadBundledSurveys()) {
       addSurvey(db, {
         slug: bundled.slug,
@@ -60,13 +62,8 @@ export function loadDemoIfEmpty(store: Store, log: (msg: string) => void = () =>
     for (const plan of PLAN) {
       createWave(db, plan.slug, plan.wave);
       setWaveStatus(db, plan.slug, plan.wave, plan.open ? 'open' : 'closed');
-      const survey = db.select().from(surveys).where(eq(surveys.slug, plan.slug)).get()!;
-      const wave = db
-        .select()
-        .from(waves)
-        .where(eq(waves.surveyId, survey.id))
-        .all()
-        .find((w) => w.name === plan.wave)!;
+      const survey = surveyBySlug(db, plan.slug)!;
+      const wave = waveByName(db, survey.id, plan.wave)!;
       const linkIds = plan.viaSchools ? DEMO_SCHOOLS.map((label) => createLink(db, { slug: plan.slug, wave: plan.wave, label }).id) : [];
       const validator = validatorFor(survey);
       const answers = synthesiseResponses(survey.definition, bundled(plan.slug), { n: plan.n, seed: plan.seed, waveShift: plan.waveShift });
@@ -88,19 +85,15 @@ export function loadDemoIfEmpty(store: Store, log: (msg: string) => void = () =>
           createdAt: new Date(start + day * 86_400_000 + ((i * 7919) % 36_000) * 1000).toISOString(),
         };
       });
-      for (let i = 0; i < rows.length; i += 500)
-        db.insert(responses)
-          .values(rows.slice(i, i + 500))
-          .run();
+      insertResponses(db, rows);
       log(`  ${plan.slug} ${plan.wave}: ${rows.length} synthetic responses${plan.open ? ' (wave open)' : ' (wave closed)'}`);
     }
     // Illustrative (made-up) adult population by ward × sex × age band: weighting targets for the demo.
     const cells = illustrativePopulation();
-    for (let i = 0; i < cells.length; i += 500) {
-      db.insert(population)
-        .values(cells.slice(i, i + 500).map((c) => ({ ...c, source: ILLUSTRATIVE_SOURCE, illustrative: true })))
-        .run();
-    }
+    insertPopulation(
+      db,
+      cells.map((c) => ({ ...c, source: ILLUSTRATIVE_SOURCE, illustrative: true })),
+    );
     log(`  population: ${cells.length} ward × sex × age band cells (ILLUSTRATIVE figures, not ONS data)`);
     const { margins } = marginsFromPopulation(db);
     for (const plan of PLAN.filter((p) => p.slug === 'resident-safety')) {
@@ -110,7 +103,7 @@ export function loadDemoIfEmpty(store: Store, log: (msg: string) => void = () =>
         `  weighted ${plan.slug} ${plan.wave} to the illustrative population (raking on sex, age band, ward; effective base ${r.diagnostics.nEffective.toFixed(0)})`,
       );
     }
-  })();
+  });
   return true;
 
   function bundled(slug: string) {
@@ -126,8 +119,7 @@ export const DEMO_CRIME_FILE = fileURLToPath(new URL('./police-uk/police-uk-2019
  * works on the demo. One month only: more months are uploaded on the Data page or with `crime import`.
  */
 export async function loadDemoCrimeIfEmpty(store: Store, log: (msg: string) => void = () => {}): Promise<boolean> {
-  const stored = store.sqlite.prepare('SELECT 1 FROM crime LIMIT 1').get();
-  if (stored) return false;
+  if (hasCrime(store.sqlite)) return false;
   const r = await importCrimeFiles(store, [DEMO_CRIME_FILE]);
   log(`  recorded crime: ${r.imported} police.uk rows for ${r.months.join(', ')} (REAL data, Kent Police, Open Government Licence v3.0)`);
   return true;
@@ -137,16 +129,10 @@ export async function loadDemoCrimeIfEmpty(store: Store, log: (msg: string) => v
 export function describeEntryPoints(store: Store): string[] {
   const { db } = store;
   const lines: string[] = [];
-  const open = db
-    .select({ slug: surveys.slug, audience: surveys.audience, wave: waves.name, waveId: waves.id })
-    .from(waves)
-    .innerJoin(surveys, eq(waves.surveyId, surveys.id))
-    .where(eq(waves.status, 'open'))
-    .all();
-  for (const w of open) {
-    if (w.audience !== 'youth') lines.push(`  ${w.slug} (${w.wave}): ${surveyUrl(w.slug)}`);
-    for (const l of db.select().from(links).where(eq(links.waveId, w.waveId)).all()) {
-      lines.push(`  ${w.slug} (${w.wave}) link for ${l.label}: ${linkUrl(l.token)}`);
+  for (const s of allSurveys(db)) {
+    for (const w of wavesOf(db, s.id).filter((w) => w.status === 'open')) {
+      if (s.audience !== 'youth') lines.push(`  ${s.slug} (${w.name}): ${surveyUrl(s.slug)}`);
+      for (const l of linksOfWave(db, w.id)) lines.push(`  ${s.slug} (${w.name}) link for ${l.label}: ${linkUrl(l.token)}`);
     }
   }
   return lines;

@@ -8,7 +8,6 @@ import { maidstoneWards } from '../../surveys/areas/wards.js';
 import { prng } from './synthetic-responses.js';
 
 export const ILLUSTRATIVE_SOURCE = 'Illustrative figures made up for the demo (not ONS data)';
-export const SEXES = ['female', 'male'] as const;
 export const AGE_BANDS = ['18-24', '25-34', '35-44', '45-54', '55-64', '65-74', '75+'] as const;
 
 // Rough shape of an English borough's adult age profile (shares sum to 1).

@@ -6,6 +6,7 @@
  *   isMonth('2019-01')            // true
  *   monthsBetween('2019-11', '2020-01') // ['2019-11', '2019-12', '2020-01']
  *   MonthParam('from')            // a zod query parameter refusing '2019-1' with a sentence
+ *   monthRange('2018-02', '2019-01') // 'February 2018 to January 2019' (UK month names)
  */
 import { z } from '@hono/zod-openapi';
 
@@ -34,6 +35,11 @@ export function monthProblem(value: string | undefined, name: string): string | 
   return null;
 }
 
+/** Why `from`..`to` is not a period (from after to), or null; either may be absent (open-ended). */
+export function periodProblem(from: string | undefined, to: string | undefined): string | null {
+  return from && to && from > to ? `The period is empty: ${from} is after ${to}.` : null;
+}
+
 /** Every month from `from` to `to` inclusive (both YYYY-MM). */
 export function monthsBetween(from: string, to: string): string[] {
   const out: string[] = [];
@@ -48,6 +54,39 @@ export function monthsBetween(from: string, to: string): string[] {
     }
   }
   return out;
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A month as people write it in the UK: '2019-01' → 'January 2019'. */
+export function monthLabel(month: string): string {
+  if (!isMonth(month)) throw new RangeError(`A month must be written YYYY-MM, not '${month}'.`);
+  const [y, m] = month.split('-');
+  return `${MONTH_NAMES[Number(m) - 1]} ${y}`;
+}
+
+/**
+ * A run of months as people write it in the UK, both ends inclusive: 'February 2018 to January
+ * 2019'; a single month is just that month ('January 2019'). Every crime period the app writes
+ * (page, JSON labels, CLI, committee report) goes through this.
+ */
+export function monthRange(from: string, to: string): string {
+  return from === to ? monthLabel(from) : `${monthLabel(from)} to ${monthLabel(to)}`;
+}
+
+/**
+ * A set of months (YYYY-MM, any order) as runs of consecutive months: ['2018-02', '2018-03',
+ * '2018-05'] → 'February 2018 to March 2018, May 2018'.
+ */
+export function monthRanges(months: readonly string[]): string {
+  const sorted = [...new Set(months)].sort();
+  const runs: [string, string][] = [];
+  for (const m of sorted) {
+    const last = runs.at(-1);
+    if (last && monthsBetween(last[1], m).length === 2) last[1] = m;
+    else runs.push([m, m]);
+  }
+  return runs.map(([a, b]) => monthRange(a, b)).join(', ');
 }
 
 /** The same month `years` later (earlier when negative). */

@@ -22,11 +22,13 @@ import { officerSurveyRoutes } from './routes/officer-surveys.js';
 import { officerManageRoutes } from './routes/officer-manage.js';
 import { officerLinkRoutes } from './routes/officer-links.js';
 import { officerIntakeRoutes } from './routes/officer-intake.js';
+import { officerAreaRoutes } from './routes/officer-areas.js';
 import { officerDataRoutes } from './routes/officer-data.js';
 import { openApiRoute } from './openapi.js';
 import { createRoute, jsonContent, router, z } from './route.js';
 import { crimeRoutes } from './routes/officer-crime.js';
 import { perceptionRoutes } from './routes/officer-perception.js';
+import { wardEstimateRoutes } from './routes/officer-wards.js';
 import { reportRoutes } from './routes/officer-reports.js';
 import { respondentRoutes } from './routes/respondent.js';
 
@@ -77,8 +79,10 @@ export function createApp({ store, clock = systemClock, limits = {}, clientDir =
     .route('/api/officer', officerLinkRoutes(deps))
     .route('/api/officer', officerIntakeRoutes(deps))
     .route('/api/officer', officerDataRoutes(deps))
+    .route('/api/officer', officerAreaRoutes(deps))
     .route('/api/officer', reportRoutes(deps))
     .route('/api/officer', perceptionRoutes(deps))
+    .route('/api/officer', wardEstimateRoutes(deps))
     .route('/api/officer', crimeRoutes(deps));
   app.route('/api', openApiRoute(declared, { title: 'Community safety surveys API' }));
 

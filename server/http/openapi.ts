@@ -37,6 +37,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   perception: 'Perception beside recorded crime, ward by ward',
   crime: 'Police-recorded crime: rates and SPC charts',
   data: 'Crime files and population figures',
+  areas: 'Ward boundaries and the projected ward map',
   exports: 'Downloads: tables, responses and the committee report',
   respondent: 'The questionnaires and their submissions, for respondents (no sign-in)',
 };

@@ -16,25 +16,18 @@ import { createRoute, OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi
 import type { Env, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Role } from '../accounts/roles.js';
+import { ErrorBody } from '../error-body.js';
 import { BadRequest, PayloadTooLarge, Unprocessable } from '../errors.js';
 import { type HookResult, type Target, validationError, validationHook } from './errors.js';
 import { requireRole } from './middleware/require-role.js';
 import type { OfficerEnv } from './middleware/session.js';
 
-export { createRoute, z };
+export { createRoute, ErrorBody, z };
 
 /** A router whose failed request checks are refused by `validationHook`. */
 export function router<E extends Env = OfficerEnv>() {
   return new OpenAPIHono<E>({ defaultHook: validationHook });
 }
-
-/** Every refusal: `{ error }` in words, `field` when one request field is to blame. */
-export const ErrorBody = z
-  .looseObject({
-    error: z.string().openapi({ example: "There is no survey called 'resident-safty'." }),
-    field: z.string().optional().openapi({ description: 'The request field to correct', example: 'expires' }),
-  })
-  .openapi('Error', { description: 'A refusal: what went wrong, in words, and nothing was stored' });
 
 /** A JSON response (or request body) of `schema`. */
 export function jsonContent<T extends z.ZodType>(schema: T, description: string) {

@@ -1,8 +1,8 @@
 /**
  * The versions a cached result is keyed by (the only code of server/jobs/ touching the store): the
  * `data_versions` counters of the waves a job reads, of the surveys (questionnaires, waves, links)
- * and of the crime and population figures. Triggers bump them on every change (see the migration
- * drizzle/0001_data_versions.sql), so a key read after a change never matches one read before it.
+ * and of crime, population, areas and ward boundaries. Triggers bump them on every change (see the migration
+ * drizzle/0002_data_versions.sql), so a key read after a change never matches one read before it.
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Store } from '../store/open.js';

@@ -6,7 +6,7 @@
  *
  * Dates are whole days (`YYYY-MM-DD`). An expiry date is the day the link stops working: it is
  * stored as the start of that day (UTC), and the respondent API refuses the link from then on
- * (`findLink` in surveys.ts). `now` is the app's clock, so tests can control what has expired.
+ * (`findLink` in availability.ts). `now` is the app's clock, so tests can control what has expired.
  */
 import { randomBytes } from 'node:crypto';
 import type { z } from '@hono/zod-openapi';
@@ -14,7 +14,8 @@ import { audit } from '../accounts/audit.js';
 import { BadRequest, Conflict, NotFound, Unprocessable } from '../errors.js';
 import type { Db, Store } from '../store/open.js';
 import { publicUrl } from '../surveys/manage.js';
-import { findSurvey, findWave, linkUnavailable, waveClosedReason, type LinkRow, type SurveyRow, type WaveRow } from '../surveys/surveys.js';
+import { linkUnavailable } from './availability.js';
+import { findSurvey, findWave, waveClosedReason, type LinkRow, type WaveRow } from '../surveys/surveys.js';
 import { dayText, lastDayText, todayUtc } from './days.js';
 import { posterHtml } from './poster.js';
 import { qrSvg } from './qr.js';
@@ -26,6 +27,7 @@ import {
   type LinkState,
   type LinkWave,
   type OfficerLink,
+  type OfficerLinkContext,
   UpdateLinkBody,
   type UpdateLinkRequest,
   type WaveLinks,
@@ -114,13 +116,6 @@ export function listWaveLinks(store: Store, slug: string, waveName: string, now:
     wave: linkWave(wave, now),
     links: rows.map((r) => view(r, wave, used.get(r.id) ?? 0, now)),
   };
-}
-
-export interface OfficerLinkContext {
-  link: LinkRow;
-  wave: WaveRow;
-  survey: SurveyRow;
-  view: OfficerLink;
 }
 
 /** A link by token with its wave and survey, whatever its state (404 if unknown). */

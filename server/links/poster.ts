@@ -5,37 +5,37 @@
  * anonymous, roughly how long it takes, and for youth surveys where to get help (the contacts the
  * questionnaire itself shows at its end, never others). Every inserted text is escaped.
  */
-import { escapeHtml as esc } from '../reports/committee-report-svg.js';
+import { escapeHtml as esc } from '../formats/html.js';
 import { dayText, lastDayText } from './days.js';
-import type { OfficerLinkContext } from './links.js';
+import type { OfficerLinkContext } from './schemas.js';
 import { flatten } from '../validation/flatten.js';
+import { textOf } from '../surveys/wording.js';
 import { inlineQrSvg } from './qr.js';
 import { supportContacts } from './support.js';
 
 /** Reading and answering one question takes about this long (youth survey: 17 → "about 5 minutes"). */
-export const SECONDS_PER_QUESTION = 15;
+const SECONDS_PER_QUESTION = 15;
 
-export function questionCount(definition: unknown): number {
+function questionCount(definition: unknown): number {
   return flatten(definition).questions.filter((q) => q.answerable).length;
 }
 
 /** "about 5 minutes": questions × 15 s, rounded up to whole minutes, at least 2. */
-export function minutesText(questions: number): string {
+function minutesText(questions: number): string {
   const minutes = Math.max(2, Math.ceil((questions * SECONDS_PER_QUESTION) / 60));
   return `about ${minutes} minutes`;
 }
 
 /** The first sentence of the questionnaire's own description, if it has one. */
 function firstSentence(definition: Record<string, unknown>): string | null {
-  const d = definition.description;
-  const text = typeof d === 'string' ? d : d && typeof d === 'object' ? (d as Record<string, unknown>).default : null;
-  if (typeof text !== 'string' || !text.trim()) return null;
-  const m = /^.+?[.!?](\s|$)/.exec(text.trim());
+  const text = textOf(definition.description);
+  if (!text) return null;
+  const m = /^.+?[.!?](\s|$)/.exec(text);
   return (m ? m[0] : text).trim();
 }
 
 /** When answers through this link stop: the earlier of the link's expiry and the wave's close. */
-export function closingText(ctx: Pick<OfficerLinkContext, 'link' | 'wave'>, now: Date): string {
+function closingText(ctx: Pick<OfficerLinkContext, 'link' | 'wave'>, now: Date): string {
   const ends = [ctx.link.expiresAt, ctx.wave.closesAt].filter((d): d is string => !!d).sort();
   const opens = ctx.wave.opensAt && new Date(ctx.wave.opensAt) > now ? ctx.wave.opensAt : null;
   const from = opens ? `Opens on ${dayText(opens)}. ` : '';

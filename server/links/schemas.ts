@@ -6,6 +6,7 @@
  * Every message is a whole sentence naming what to fix, so it reaches the officer as it is.
  */
 import { z } from '@hono/zod-openapi';
+import type { LinkRow, SurveyRow, WaveRow } from '../surveys/queries.js';
 
 export const LINK_KINDS = ['school', 'channel', 'single'] as const;
 export const LINK_STATES = ['active', 'expired', 'full', 'wave closed'] as const;
@@ -98,7 +99,6 @@ export const UpdateLinkBody = z
 
 export type LinkKind = (typeof LINK_KINDS)[number];
 export type LinkState = (typeof LINK_STATES)[number];
-export type LinkField = keyof z.output<typeof CreateLinkBody>;
 /** A new link as sent (the CLI's flags, or a form). */
 export type CreateLinkRequest = z.input<typeof CreateLinkBody>;
 /** A change as sent. */
@@ -155,3 +155,11 @@ export const WaveLinks = z
 export type OfficerLink = z.infer<typeof OfficerLink>;
 export type LinkWave = z.infer<typeof LinkWave>;
 export type WaveLinks = z.infer<typeof WaveLinks>;
+
+/** A link with its wave, survey and what the officer pages say of it (the poster and the QR file use it). */
+export interface OfficerLinkContext {
+  link: LinkRow;
+  wave: WaveRow;
+  survey: SurveyRow;
+  view: OfficerLink;
+}

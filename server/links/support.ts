@@ -3,6 +3,7 @@
  * the items of its list, as plain text ("Childline: 0800 1111"), and the sentences after the
  * list. Nothing is added: a questionnaire without such a list gives no contacts.
  */
+import { localisedString } from '../surveys/wording.js';
 
 export interface SupportContact {
   /** The item as plain text, e.g. "Childline: 0800 1111". */
@@ -20,7 +21,7 @@ export interface SupportInfo {
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
 /** Tags removed, entities decoded, whitespace collapsed. */
-export function plainText(html: string): string {
+function plainText(html: string): string {
   return decode(html).replace(/\s+/g, ' ').trim();
 }
 
@@ -57,16 +58,9 @@ function runs(html: string): SupportContact['parts'] {
   return parts.filter((p) => p.text);
 }
 
-function completedHtmlOf(definition: Record<string, unknown>): string | null {
-  const c = definition.completedHtml;
-  if (typeof c === 'string') return c;
-  if (c && typeof c === 'object' && typeof (c as Record<string, unknown>).default === 'string') return (c as Record<string, string>).default;
-  return null;
-}
-
 /** The support contacts a questionnaire shows when it is finished. */
 export function supportContacts(definition: Record<string, unknown>): SupportInfo {
-  const html = completedHtmlOf(definition);
+  const html = localisedString(definition.completedHtml);
   if (!html) return { contacts: [], after: [] };
   const list = /<ul[^>]*>([\s\S]*?)<\/ul>/i.exec(html);
   if (!list) return { contacts: [], after: [] };

@@ -6,6 +6,7 @@
  *
  *   barChartSvg({ id: 'c1', title: 'Feel safe', rows: [{ label: 'At home', estimate: 0.84, ci: [0.82, 0.86] }] })
  */
+import { escapeHtml } from '../formats/html.js';
 
 export interface BarRow {
   label: string;
@@ -22,16 +23,6 @@ export interface BarChart {
   /** Extra sentence for the description (e.g. the base). */
   note?: string;
   rows: BarRow[];
-}
-
-/** Text and attribute values are both safe after this (quotes included). */
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
 
 export const pct = (p: number | null | undefined, digits = 0) => (p === null || p === undefined || !Number.isFinite(p) ? '' : `${(p * 100).toFixed(digits)}%`);

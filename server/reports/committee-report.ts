@@ -17,8 +17,9 @@
 import { capitalise, rowPhrase } from '../../analysis/findings/phrases.js';
 import type { Association, Change, Comparison, Estimate, ReportQuestion } from '../../analysis/report/types.js';
 import type { Store } from '../store/open.js';
-import { ILLUSTRATIVE_TARGETS_NOTICE } from './notices.js';
-import { barChartSvg, escapeHtml as esc, pct } from './committee-report-svg.js';
+import { ILLUSTRATIVE_TARGETS_NOTICE } from '../notices.js';
+import { escapeHtml as esc } from '../formats/html.js';
+import { barChartSvg, pct } from './committee-report-svg.js';
 import { surveyFindings } from './findings.js';
 import { surveyReport, type SurveyReport } from './survey-report.js';
 import { loadWaveData, type WaveData } from './wave-data.js';

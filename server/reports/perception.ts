@@ -4,23 +4,19 @@ import { categoryCodes, groupCodes } from '../../analysis/report/codes.js';
 import { designOf } from '../../analysis/report/tables.js';
 import { wardVsRest } from '../../analysis/perception/ward-vs-rest.js';
 import { wardTable, type WardInput } from '../../analysis/perception/ward-table.js';
-import { crimePeriod, type CrimePeriod } from '../../analysis/perception/periods.js';
+import { addMonths, crimePeriod, DEFAULT_PERIOD_MONTHS, type CrimePeriod } from '../../analysis/perception/periods.js';
 import { crimeTrend } from '../../analysis/perception/trend.js';
+import { populationByWard } from '../areas/population.js';
+import { populationIsIllustrative } from '../areas/queries.js';
 import type { Store } from '../store/open.js';
 import { BadRequest, Conflict } from '../errors.js';
 import { findingsSource, surveyFindings } from './findings.js';
-import { ILLUSTRATIVE_RATES_NOTICE } from './notices.js';
-import {
-  areaNames,
-  crimeCounts as storedCrimeCounts,
-  crimeMonths,
-  crimeTypes,
-  hasIllustrativePopulation,
-  lastCompleteResponseAt,
-  populationRows,
-} from './queries.js';
+import { ILLUSTRATIVE_RATES_NOTICE } from '../notices.js';
+import { areaNames, crimeCounts as storedCrimeCounts, crimeMonths, crimeTypes, lastCompleteResponseAt } from './queries.js';
 import type { PerceptionItem, PerceptionReport } from './schemas.js';
 import { loadWaveData, type WaveData } from './wave-data.js';
+import { monthLabel, monthRange, monthRanges, monthsBetween } from '../formats/dates.js';
+import type { CrimeCoverage, PeriodCoverage } from './schemas.js';
 
 export const ASB = 'Anti-social behaviour';
 export const VIOLENCE = 'Violence and sexual offences';
@@ -65,10 +61,13 @@ export function perceptionReport(store: Store, opts: PerceptionOptions): Percept
       'No population figures have been loaded: add them on the Data page (or with `population import`) so crime rates per 1,000 residents can be computed.',
     );
 
-  const period = resolvePeriod(store, data, months, opts.from, opts.to, 'wave');
-  const comparePeriod = opts.compareWave
+  const resolved = resolvePeriod(store, data, months, opts.from, opts.to, 'wave');
+  const comparedResolved = opts.compareWave
     ? resolvePeriod(store, loadWaveData(store, opts.slug, opts.compareWave), months, opts.compareFrom, opts.compareTo, 'comparison wave')
     : null;
+  const period = resolved.period;
+  const comparePeriod = comparedResolved?.period ?? null;
+  const coverage = crimeCoverage(months, resolved, comparedResolved, opts.wave, opts.compareWave);
   const allTypes = crimeTypes(store).filter((t) => t !== ASB);
 
   const specs = itemSpecs(data, allTypes);
@@ -132,8 +131,16 @@ export function perceptionReport(store: Store, opts: PerceptionOptions): Percept
           months: comparePeriod.months,
           monthsWithData: comparePeriod.monthsWithData,
           count: total(earlierCounts),
+          label: monthRange(comparePeriod.from, comparePeriod.to),
         },
-        { from: period.from, to: period.to, months: period.months, monthsWithData: period.monthsWithData, count: total(counts) },
+        {
+          from: period.from,
+          to: period.to,
+          months: period.months,
+          monthsWithData: period.monthsWithData,
+          count: total(counts),
+          label: monthRange(period.from, period.to),
+        },
       );
       trend = { worry, crime };
     }
@@ -163,11 +170,12 @@ export function perceptionReport(store: Store, opts: PerceptionOptions): Percept
       crimeLabel: it.crimeLabel,
       table: { rows: it.wards, borough: it.borough, spearman: it.spearman, quadrants: it.quadrants, per: it.per, alpha: 0.05 },
       trend: it.trend,
+      crimeComplete: coverage.complete,
     })),
     source,
   );
 
-  const illustrative = hasIllustrativePopulation(store);
+  const illustrative = populationIsIllustrative(store.db);
   return {
     survey: report.survey,
     wave: report.wave,
@@ -176,13 +184,14 @@ export function perceptionReport(store: Store, opts: PerceptionOptions): Percept
     illustrativePopulationNotice: illustrative ? ILLUSTRATIVE_RATES_NOTICE : null,
     crimeNotice: 'Recorded crime: police.uk street-level data (Open Government Licence v3.0), counted by the ward of each crime’s LSOA.',
     periods: { wave: period, compareWave: comparePeriod },
+    coverage,
     threshold,
     method: [
       `Worry: weighted % (${report.ciMethod} 95% CI); a ward with fewer than ${threshold} answers is suppressed.`,
       'Ward vs borough: the ward against the rest of the borough — worry by a design-based t test with the domain covariance, crime by the exact conditional Poisson test (populations as exposures); p-values BH-adjusted across the wards of each item; "clear" = adjusted p < 0.05.',
       'Quadrants compare each ward with the rest of the borough; a ward is marked only where both differences are clear.',
       "Spearman's rank correlation over wards with an unsuppressed worry estimate; exact permutation p up to 9 wards, else Monte Carlo (9,999 permutations, fixed seed).",
-      `Rates are per 1,000 residents over the crime period (${period.from} to ${period.to}), not annualised.`,
+      `Rates are per 1,000 residents over the crime period (${monthRange(period.from, period.to)}), not annualised; a month with no recorded crime imported is unknown, not zero, and no ward, correlation or trend finding is drawn from a period with months missing or not the wave's own.`,
     ],
     items,
     keyFindings: findings.findings,
@@ -214,13 +223,89 @@ function itemSpecs(data: WaveData, allTypes: string[]): ItemSpec[] {
   return specs;
 }
 
-function resolvePeriod(store: Store, data: WaveData, months: string[], from: string | undefined, to: string | undefined, which: string): CrimePeriod {
-  const last = lastCompleteResponseAt(store, data.wave.id);
+interface ResolvedPeriod {
+  period: CrimePeriod;
+  /** The wave's own 12 months (from its close, else its last response), or the period given. */
+  window: { from: string; to: string };
+  basis: string;
+}
+
+/**
+ * The crime period of a wave: the one given, else the 12 months to the month the wave closes
+ * (its `closesAt` is the start of the closing day, so the last day of fieldwork is the day before),
+ * else to the month of its last complete response (a wave with no closing date).
+ */
+function resolvePeriod(store: Store, data: WaveData, months: string[], from: string | undefined, to: string | undefined, which: string): ResolvedPeriod {
+  let end: string;
+  let basis: string;
+  if (data.wave.closesAt) {
+    const lastDay = new Date(new Date(data.wave.closesAt).getTime() - 1);
+    end = lastDay.toISOString().slice(0, 7);
+    basis = `the 12 months to the month the wave closed (its last day of fieldwork was ${lastDay.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })})`;
+  } else {
+    end = String(lastCompleteResponseAt(store, data.wave.id)).slice(0, 7);
+    basis = `the 12 months to the month of the wave's last response (${monthLabel(end)})`;
+  }
+  const given = !!(from || to);
   try {
-    return crimePeriod(String(last).slice(0, 7), months, { from, to });
+    const period = crimePeriod(end, months, { from, to }, { label: monthRange });
+    const window = given ? { from: period.from, to: period.to } : { from: addMonths(end, -(DEFAULT_PERIOD_MONTHS - 1)), to: end };
+    return { period, window, basis: given ? 'the period chosen' : basis };
   } catch (e) {
     throw new BadRequest(`Crime period for the ${which}: ${(e as Error).message}`);
   }
+}
+
+/**
+ * Which months of the crime period the store holds, per wave, and the warning to put at the top
+ * (page, JSON, CLI) when any is missing or the period is not the wave's own. A missing month is
+ * unknown, never zero; with any missing, no ward, correlation or trend finding is drawn.
+ */
+function crimeCoverage(stored: string[], wave: ResolvedPeriod, compare: ResolvedPeriod | null, waveName: string, compareName?: string): CrimeCoverage {
+  const held = new Set(stored);
+  const one = (r: ResolvedPeriod): PeriodCoverage => {
+    const wanted = monthsBetween(r.period.from, r.period.to);
+    const missing = wanted.filter((m) => !held.has(m));
+    return {
+      from: r.period.from,
+      to: r.period.to,
+      label: monthRange(r.period.from, r.period.to),
+      basis: r.basis,
+      window: { ...r.window, label: monthRange(r.window.from, r.window.to) },
+      monthsWanted: wanted,
+      monthsHeld: wanted.filter((m) => held.has(m)),
+      missingMonths: missing,
+      matchesWave: r.period.matchesWave,
+      complete: r.period.matchesWave && missing.length === 0,
+    };
+  };
+  const w = one(wave);
+  const c = compare ? one(compare) : null;
+  const problems = [sentence(w, `wave ${waveName}`), c ? sentence(c, `wave ${compareName}`) : null].filter((x): x is string => !!x);
+  const complete = w.complete && (c?.complete ?? true);
+  const latest = stored.at(-1);
+  return {
+    complete,
+    latestMonth: latest ?? null,
+    latestMonthLabel: latest ? monthLabel(latest) : null,
+    warning: complete
+      ? null
+      : `${problems.join(' ')} A missing month is unknown, not zero, so no ward, correlation or trend finding is drawn. Import police.uk files for the missing months on the Data page (or with \`crime import\`), or choose a crime period whose months are all held.`,
+    wave: w,
+    compareWave: c,
+  };
+}
+
+function sentence(c: PeriodCoverage, which: string): string | null {
+  if (c.complete) return null;
+  if (!c.matchesWave) {
+    const heldText = c.monthsHeld.length ? `of which only ${monthRanges(c.monthsHeld)} is held` : 'none of which is held either';
+    return (
+      `Recorded crime does not cover the crime period of ${which} (${c.window.label}): no month of it is held, so the figures use the latest 12 months held instead (${c.label}), ${heldText}; ` +
+      'crime and worry are not from the same time.'
+    );
+  }
+  return `Recorded crime does not cover the crime period of ${which} (${c.label}): ${c.missingMonths.length} of its ${c.monthsWanted.length} months are missing (${monthRanges(c.missingMonths)}), so its crime figures count only the months held.`;
 }
 
 /** Ward → crime type → count over the period. */
@@ -231,17 +316,4 @@ function crimeCounts(store: Store, period: CrimePeriod): Map<string, Map<string,
 function sumTypes(byType: Map<string, number> | undefined, types: string[]): number {
   if (!byType) return 0;
   return types.reduce((s, t) => s + (byType.get(t) ?? 0), 0);
-}
-
-/** Total population per ward: its '*'/'*' row, else the sum of its sex × age band cells. */
-export function populationByWard(store: Store): Map<string, number> {
-  const rows = populationRows(store);
-  const total = new Map<string, number>();
-  const cells = new Map<string, number>();
-  for (const r of rows) {
-    if (r.sex === '*' && r.ageBand === '*') total.set(r.areaCode, r.count);
-    else if (r.sex !== '*' && r.ageBand !== '*') cells.set(r.areaCode, (cells.get(r.areaCode) ?? 0) + r.count);
-  }
-  for (const [code, n] of cells) if (!total.has(code)) total.set(code, n);
-  return total;
 }

@@ -5,7 +5,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Store } from '../store/open.js';
-import { areas, links, population, responses } from '../store/schema.js';
+import { areas, links, responses } from '../store/schema.js';
 
 const ofWave = (waveId: number) => eq(responses.waveId, waveId);
 const completeOf = (waveId: number) => and(ofWave(waveId), eq(responses.status, 'complete'));
@@ -65,16 +65,6 @@ export function areaNames(store: Store): Map<string, string> {
 /** The stored wards (imported with the crime data); empty when none are. */
 export function storedWards(store: Store): { code: string; name: string }[] {
   return store.db.select({ code: areas.code, name: areas.name }).from(areas).where(eq(areas.kind, 'ward')).all();
-}
-
-/** Every population row (area × sex × age band, '*' for all). */
-export function populationRows(store: Store) {
-  return store.db.select().from(population).all();
-}
-
-/** Whether any population figure in the store is ILLUSTRATIVE. */
-export function hasIllustrativePopulation(store: Store): boolean {
-  return store.db.select({ n: sql<number>`count(*)` }).from(population).where(eq(population.illustrative, true)).get()!.n > 0;
 }
 
 /** A wave's returns by status, with how many of each are demo data. */

@@ -12,8 +12,9 @@ import { maidstoneWards } from '../../surveys/areas/wards.js';
 import type { Store } from '../store/open.js';
 import { findSurvey, findWave } from '../surveys/surveys.js';
 import { flatten } from '../validation/flatten.js';
-import { ILLUSTRATIVE_SHARES_NOTICE, syntheticReturnsNotice } from './notices.js';
-import { populationRows, returnsByAnswer, returnsByDay, returnsByStatus, schoolLinkReturns, storedWards } from './queries.js';
+import { ILLUSTRATIVE_SHARES_NOTICE, syntheticReturnsNotice } from '../notices.js';
+import { populationCells } from '../areas/queries.js';
+import { returnsByAnswer, returnsByDay, returnsByStatus, schoolLinkReturns, storedWards } from './queries.js';
 import type { ReturnsByWard, ReturnsSummary } from './returns-schema.js';
 
 /** Question names that hold the respondent's ward code (resident: ward; youth: area). */
@@ -95,7 +96,7 @@ function wardPopulation(store: Store, codes: string[]) {
   const totals = new Map<string, number>();
   const cells = new Map<string, number>();
   let illustrative = false;
-  for (const r of populationRows(store)) {
+  for (const r of populationCells(store.db)) {
     if (!wanted.has(r.areaCode)) continue;
     if (r.sex === '*' && r.ageBand === '*') totals.set(r.areaCode, r.count);
     else if (r.sex !== '*' && r.ageBand !== '*') cells.set(r.areaCode, (cells.get(r.areaCode) ?? 0) + r.count);

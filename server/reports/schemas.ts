@@ -155,12 +155,46 @@ export const CrimePeriod = z
   })
   .openapi('CrimePeriod');
 
+const MonthList = z.array(z.string()).openapi({ example: ['2018-02', '2018-03'] });
+
+export const PeriodCoverage = z
+  .object({
+    from: z.string().openapi({ example: '2018-02' }),
+    to: z.string().openapi({ example: '2019-01' }),
+    label: z.string().openapi({ description: 'The period used, in UK form', example: 'February 2018 to January 2019' }),
+    basis: z.string().openapi({ description: 'Why this period', example: "the 12 months to the month of the wave's last response (October 2026)" }),
+    window: z
+      .object({ from: z.string(), to: z.string(), label: z.string() })
+      .openapi({ description: "The wave's own period (differs from the period used when none of it is held)" }),
+    monthsWanted: MonthList.openapi({ description: 'Every month of the period used' }),
+    monthsHeld: MonthList.openapi({ description: 'The months of the period with recorded crime imported' }),
+    missingMonths: MonthList.openapi({ description: 'The months of the period not imported: unknown, never counted as zero' }),
+    matchesWave: z.boolean(),
+    complete: z.boolean().openapi({ description: "Every month held and the period is the wave's own" }),
+  })
+  .openapi('CrimePeriodCoverage');
+
+export const CrimeCoverage = z
+  .object({
+    complete: z.boolean().openapi({ description: 'False: no ward, correlation or trend finding is drawn' }),
+    warning: z.string().nullable().openapi({ description: 'What is missing, to show at the top; null when complete' }),
+    latestMonth: z.string().nullable().openapi({ description: 'The latest month of recorded crime held', example: '2019-01' }),
+    latestMonthLabel: z.string().nullable().openapi({ example: 'January 2019' }),
+    wave: PeriodCoverage,
+    compareWave: PeriodCoverage.nullable(),
+  })
+  .openapi('CrimeCoverage');
+
+export type PeriodCoverage = z.infer<typeof PeriodCoverage>;
+export type CrimeCoverage = z.infer<typeof CrimeCoverage>;
+
 const PeriodCount = z.object({
   from: z.string(),
   to: z.string(),
   months: z.number().int(),
   count: z.number().int(),
   monthsWithData: z.number().int().optional(),
+  label: z.string().optional().openapi({ example: 'February 2018 to January 2019' }),
 });
 
 export const CrimeTrend = z
@@ -268,6 +302,7 @@ export const PerceptionReport = z
     illustrativePopulationNotice: z.string().nullable(),
     crimeNotice: z.string(),
     periods: z.object({ wave: CrimePeriod, compareWave: CrimePeriod.nullable() }),
+    coverage: CrimeCoverage,
     threshold: z.number().int(),
     method: z.array(z.string()),
     items: z.array(PerceptionItem),

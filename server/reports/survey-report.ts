@@ -8,7 +8,7 @@ import { compareWaves } from '../../analysis/report/changes.js';
 import type { Change, CiMethod } from '../../analysis/report/types.js';
 import type { Store } from '../store/open.js';
 import { BadRequest } from '../errors.js';
-import { syntheticResponsesNotice } from './notices.js';
+import { syntheticResponsesNotice } from '../notices.js';
 import type { SurveyReport } from './schemas.js';
 import { loadWaveData, type WaveData } from './wave-data.js';
 

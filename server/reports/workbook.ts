@@ -4,7 +4,7 @@
  * comparisons, associations and changes tables from reportTables(), with proportions shown as
  * percentages and p-values to four decimals. The stored numbers keep full precision.
  */
-import { ILLUSTRATIVE_TARGETS_NOTICE } from './notices.js';
+import { ILLUSTRATIVE_TARGETS_NOTICE } from '../notices.js';
 import { reportTables } from './report-tables.js';
 import type { SurveyReport } from './survey-report.js';
 import { writeXlsx, type CellFormat, type SheetInput } from '../formats/xlsx.js';
@@ -39,8 +39,6 @@ export const REPORT_FORMATS: Record<string, CellFormat> = {
   p: 'pvalue',
   p_adjusted: 'pvalue',
 };
-
-export { ILLUSTRATIVE_TARGETS_NOTICE } from './notices.js';
 
 function weightingText(w: SurveyReport['weighting']): string {
   if (w.kind === 'design') return 'Not weighted to the population yet: design weights only.';

@@ -3,6 +3,7 @@
  * Nothing identifying is stored, so nothing identifying can leave; synthetic demo rows say so.
  */
 import { csvRow } from '../formats/csv.js';
+import { SYNTHETIC_ROW_MARK } from '../notices.js';
 import type { Db } from '../store/open.js';
 import { findSurvey, findWave, validatorFor } from '../surveys/surveys.js';
 import { exportRows } from './queries.js';
@@ -27,23 +28,33 @@ export function exportResponses(db: Db, slug: string, waveName?: string): { colu
   return { columns: validatorFor(survey).questionNames, rows };
 }
 
-export function toCsv({ columns, rows }: ReturnType<typeof exportResponses>): string {
-  const meta = ['id', 'wave', 'link', 'created_at', 'status', 'source', 'synthetic', 'survey_version', 'design_weight', 'weight'];
-  const lines = [csvRow([...meta, ...columns])];
-  for (const r of rows) {
-    const fixed = [
+/** The columns every export starts with, before the questions. */
+const RESPONSES_META_COLUMNS = ['id', 'wave', 'link', 'created_at', 'status', 'source', 'synthetic', 'survey_version', 'design_weight', 'weight'];
+
+/**
+ * An export as a table (the CSV and the workbook both write it): the header, then one row per
+ * return with the fixed columns and the answers in questionnaire order.
+ */
+export function exportTable({ columns, rows }: ReturnType<typeof exportResponses>): { header: string[]; rows: unknown[][] } {
+  return {
+    header: [...RESPONSES_META_COLUMNS, ...columns],
+    rows: rows.map((r) => [
       r.id,
       r.wave,
       r.link,
       r.createdAt,
       r.status,
       r.source,
-      r.synthetic ? 'synthetic (made-up demo data)' : '',
+      r.synthetic ? SYNTHETIC_ROW_MARK : '',
       r.surveyVersion,
       r.designWeight,
       r.weight,
-    ];
-    lines.push(csvRow([...fixed, ...columns.map((c) => r.answers[c])]));
-  }
-  return `${lines.join('\n')}\n`;
+      ...columns.map((c) => r.answers[c]),
+    ]),
+  };
+}
+
+export function toCsv(data: ReturnType<typeof exportResponses>): string {
+  const { header, rows } = exportTable(data);
+  return `${[header, ...rows].map((row) => csvRow(row)).join('\n')}\n`;
 }

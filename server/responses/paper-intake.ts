@@ -13,6 +13,7 @@ import { Unprocessable } from '../errors.js';
 import { csvRow } from '../formats/csv.js';
 import type { Store } from '../store/open.js';
 import { findSurvey, findWave, type SurveyRow, validatorFor, type WaveRow, waveClosedReason } from '../surveys/surveys.js';
+import { questionWording, textOf } from '../surveys/wording.js';
 import { flatten } from '../validation/flatten.js';
 import type { AnswerError, QuestionSpec } from '../validation/index.js';
 import { importResponses } from './import.js';
@@ -38,12 +39,6 @@ export const MAX_REJECTED_LISTED = 500;
 /** Who keyed in or imported the forms (written to the audit log); none from the CLI. */
 export type Officer = { id: number } | null | undefined;
 
-/** Text of a SurveyJS title or choice text: a string, or the default of a localised one. */
-function textOf(t: unknown): string | undefined {
-  const s = typeof t === 'string' ? t : t && typeof t === 'object' ? ((t as Record<string, unknown>).default ?? (t as Record<string, unknown>).en) : undefined;
-  return typeof s === 'string' && s.trim() ? s.trim() : undefined;
-}
-
 interface Wording {
   titles: Map<string, string>;
   labels: Map<string, Map<string, string>>;
@@ -51,23 +46,17 @@ interface Wording {
 
 const wordingCache = new WeakMap<object, Wording>();
 
-/** Question wording and choice labels as written in the questionnaire. */
+/** Question wording and choice labels as written in the questionnaire, with its other/none/… items. */
 function wordingOf(survey: SurveyRow): Wording {
   const key = survey.definition as object;
   let w = wordingCache.get(key);
   if (w) return w;
   w = { titles: new Map(), labels: new Map() };
+  const written = questionWording(survey.definition);
   for (const q of flatten(survey.definition).questions) {
-    const title = textOf(q.element.title);
+    const title = written.get(q.name)?.title;
     if (title) w.titles.set(q.name, title);
-    const labels = new Map<string, string>();
-    const choices = Array.isArray(q.element.choices) ? q.element.choices : [];
-    for (const c of choices) {
-      if (c && typeof c === 'object') {
-        const value = (c as Record<string, unknown>).value;
-        labels.set(String(value), textOf((c as Record<string, unknown>).text) ?? String(value));
-      } else labels.set(String(c), String(c));
-    }
+    const labels = new Map(written.get(q.name)?.choices);
     for (const [prop, value, label] of [
       ['showOtherItem', 'other', 'Other (describe it in the -Comment column)'],
       ['showNoneItem', 'none', 'None'],
@@ -307,7 +296,7 @@ export function importCsv(
 }
 
 /** The sentence for an import that stored nothing because rows were rejected. */
-export function rejectedMessage(o: ImportOutcome): string {
+function rejectedMessage(o: ImportOutcome): string {
   const rows = o.rejectedCount === 1 ? '1 row was' : `${o.rejectedCount} rows were`;
   return `${rows} rejected (of ${o.rows}), so nothing was stored. Correct ${o.rejectedCount === 1 ? 'it' : 'them'} in the file and import it again, or import the other rows and skip ${o.rejectedCount === 1 ? 'it' : 'these'}.`;
 }

@@ -17,7 +17,7 @@ import type { Db, Store } from '../store/open.js';
 import { and, asc, count, eq } from 'drizzle-orm';
 import { links, responses, waves } from '../store/schema.js';
 import { Gone } from '../errors.js';
-import { LINK_FULL } from '../surveys/surveys.js';
+import { LINK_FULL } from '../links/availability.js';
 
 export type NewResponse = typeof responses.$inferInsert;
 
@@ -137,6 +137,14 @@ function flush(st: Statements) {
 /** Runs `work` in one transaction: all of it is stored, or none. */
 export function inTransaction<T>(store: Store, work: () => T): T {
   return store.sqlite.transaction(work)();
+}
+
+/** Many returns at once, 500 rows a statement (the demo's synthetic replies): no key or cap checks. */
+export function insertResponses(db: Db, rows: NewResponse[]): void {
+  for (let i = 0; i < rows.length; i += 500)
+    db.insert(responses)
+      .values(rows.slice(i, i + 500))
+      .run();
 }
 
 /** Stored returns of a wave by how they arrived. */

@@ -7,7 +7,8 @@
 import type { Clock } from '../clock.js';
 import { Unprocessable } from '../errors.js';
 import type { Store } from '../store/open.js';
-import { findLink, findSurveyForAnswers, openWaveOf, publicSurvey, type SurveyRow, validatorFor, type WaveRow } from '../surveys/surveys.js';
+import { findLink } from '../links/availability.js';
+import { findSurveyForAnswers, openWaveOf, publicSurvey, type SurveyRow, validatorFor, type WaveRow } from '../surveys/surveys.js';
 import { type StoreResult, storeResponseSoon } from './queries.js';
 import type { LinkSurvey, PublicSurvey, Submission } from './schemas.js';
 

@@ -3,7 +3,7 @@
  * service's return through `z.infer`) and is the OpenAPI component of the same name.
  */
 import { z } from '@hono/zod-openapi';
-import { ErrorBody } from '../http/route.js';
+import { ErrorBody } from '../error-body.js';
 
 // ---- Shared ----
 

@@ -1,33 +1,20 @@
 /**
  * Exported responses as an Excel workbook: the same columns and values as the CSV export
- * (toCsv in server/responses/export.ts), one row per return, with a bold notice row on
+ * (exportTable in server/responses/export.ts), one row per return, with a bold notice row on
  * top when any row is synthetic demo data.
  */
-import type { exportResponses } from './export.js';
 import { writeXlsx } from '../formats/xlsx.js';
+import { syntheticExportNotice } from '../notices.js';
+import { type exportResponses, exportTable } from './export.js';
 
-export const RESPONSES_META_COLUMNS = ['id', 'wave', 'link', 'created_at', 'status', 'source', 'synthetic', 'survey_version', 'design_weight', 'weight'];
-
-export function responsesWorkbook({ columns, rows }: ReturnType<typeof exportResponses>, sheet = 'responses'): Buffer {
-  const synthetic = rows.filter((r) => r.synthetic).length;
+export function responsesWorkbook(data: ReturnType<typeof exportResponses>, sheet = 'responses'): Buffer {
+  const { header, rows } = exportTable(data);
   return writeXlsx([
     {
       name: sheet,
-      columns: [...RESPONSES_META_COLUMNS, ...columns],
-      rows: rows.map((r) => [
-        r.id,
-        r.wave,
-        r.link,
-        r.createdAt,
-        r.status,
-        r.source,
-        r.synthetic ? 'synthetic (made-up demo data)' : '',
-        r.surveyVersion,
-        r.designWeight,
-        r.weight,
-        ...columns.map((c) => r.answers[c]),
-      ]),
-      notice: synthetic ? `${synthetic} of these ${rows.length} responses are SYNTHETIC demo data (made up), not real survey results.` : null,
+      columns: header,
+      rows,
+      notice: syntheticExportNotice(data.rows.filter((r) => r.synthetic).length, data.rows.length),
       formats: { id: 'integer', survey_version: 'integer' },
     },
   ]);

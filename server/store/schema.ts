@@ -130,6 +130,20 @@ export const lsoaWard = sqliteTable('lsoa_ward', {
     .references(() => areas.code),
 });
 
+/**
+ * Ward boundaries an officer uploaded (GeoJSON, WGS84 lon/lat, checked against the ward lookup),
+ * newest last; with none, the bundled boundaries of the bundled lookup are used. `geojson` is the
+ * checked FeatureCollection as stored: one feature per ward, properties { code }.
+ */
+export const boundaries = sqliteTable('boundaries', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  geojson: text('geojson', { mode: 'json' }).$type<unknown>().notNull(),
+  source: text('source').notNull(),
+  wards: integer('wards').notNull(),
+  officerId: integer('officer_id'),
+  createdAt: createdAt(),
+});
+
 /** Known population by area and demographic cell ('*' = all). Illustrative figures say so. */
 export const population = sqliteTable(
   'population',

@@ -8,7 +8,6 @@ import { validateMetadata, type SurveyMetadata } from '../../surveys/metadata.js
 import { audit } from '../accounts/audit.js';
 import { Conflict, Unprocessable } from '../errors.js';
 import { compileSurvey, SurveyDefinitionError, type QuestionSpec } from '../validation/index.js';
-import { flatten } from '../validation/flatten.js';
 import type { Db, Store } from '../store/open.js';
 import { insertSurvey, insertWave, openWaveBySurvey, responseCountOfSurvey, saveWave, surveyBySlug, updateSurvey, waveByName } from './queries.js';
 import type {
@@ -24,6 +23,7 @@ import type {
   WaveView,
 } from './schemas.js';
 import { findSurvey, findWave, waveClosedReason, type SurveyRow, type WaveRow } from './surveys.js';
+import { questionWording, textOf } from './wording.js';
 
 export { AUDIENCES } from './schemas.js';
 export type { Audience, SurveyCheck };
@@ -43,12 +43,6 @@ export interface AddSurveyInput {
   removeMetadata?: boolean;
 }
 
-/** Plain text of a SurveyJS title (a string, or the default of a localised one). */
-export function plainText(t: unknown): string | undefined {
-  const text = typeof t === 'string' ? t : t && typeof t === 'object' ? (t as Record<string, unknown>).default : undefined;
-  return typeof text === 'string' && text.trim() ? text.trim() : undefined;
-}
-
 /**
  * Adds a questionnaire, or replaces it (version + 1) if the slug exists and anything changed:
  * the definition, the metadata, or a title or audience given explicitly.
@@ -59,7 +53,7 @@ export function addSurvey(db: Db, input: AddSurveyInput): { survey: SurveyRow; c
   }
   compileSurvey(input.definition); // throws with a clear message if it is not a usable questionnaire
   const definition = input.definition as Record<string, unknown>;
-  const title = input.title ?? plainText(definition.title) ?? input.slug;
+  const title = input.title ?? textOf(definition.title) ?? input.slug;
   const existing = surveyBySlug(db, input.slug);
   if (!existing) {
     const survey = insertSurvey(db, {
@@ -110,10 +104,7 @@ type ListedQuestion = { name: string; title: string };
  */
 export function reportQuestionLists(definition: unknown, specs: readonly QuestionSpec[], metadata: SurveyMetadata | null) {
   const titles = new Map<string, string>();
-  for (const q of flatten(definition).questions) {
-    const t = plainText(q.element.title);
-    if (t) titles.set(q.name, t);
-  }
+  for (const [name, w] of questionWording(definition)) if (w.title) titles.set(name, w.title);
   const named = specs.map((s) => ({ name: s.name, kind: s.kind, type: s.type, title: titles.get(s.name) ?? s.name }));
   const questions: ListedQuestion[] = named
     .filter((s) => s.kind === 'single' || s.kind === 'multi' || s.kind === 'number')
@@ -224,9 +215,9 @@ export function checkSurvey(db: Db, input: SurveyCheckInput): SurveyCheck & { ef
     source = 'stored';
   }
 
-  const title = input.title?.trim() || plainText(definition.title) || existing?.title || input.slug || 'Untitled questionnaire';
+  const title = input.title?.trim() || textOf(definition.title) || existing?.title || input.slug || 'Untitled questionnaire';
   const lists = reportQuestionLists(definition, compiled.questions, metadata);
-  if (!plainText(definition.title) && !input.title?.trim())
+  if (!textOf(definition.title) && !input.title?.trim())
     warnings.push(`The questionnaire has no title: officers will see it as '${title}'. Add a "title" to the file, or give one.`);
   if (lists.untitled.length) {
     warnings.push(

@@ -3,15 +3,12 @@
  * validator for each questionnaire version (compiled once, reused for every submission).
  */
 import { Gone, NotFound } from '../errors.js';
-import { type LinkContext, linkByToken } from '../links/queries.js';
 import type { Db } from '../store/open.js';
 import { compileSurvey, type CompiledSurvey } from '../validation/index.js';
-import { allSurveys, hot, type LinkRow, responseCountOfLink, surveyBySlug, type SurveyRow, waveByName, type WaveRow, openWaveBySurvey } from './queries.js';
+import { allSurveys, hot, type LinkRow, surveyBySlug, type SurveyRow, waveByName, type WaveRow, openWaveBySurvey } from './queries.js';
 import type { SurveyDefinition } from './schemas.js';
 
 export type { LinkRow, SurveyRow, WaveRow };
-
-export const LINK_FULL = 'This survey link has received all the answers it was set up for.';
 
 const compiled = new Map<string, CompiledSurvey>();
 
@@ -91,38 +88,6 @@ export function openWaveOf(db: Db, survey: SurveyRow): WaveRow {
   const closed = waveClosedReason(wave);
   if (closed) throw new Gone(closed);
   return wave;
-}
-
-/** Why a link takes no answers now, checked in this order; null when it does. */
-export type LinkUnavailable = { kind: 'expired' } | { kind: 'wave closed'; reason: string } | { kind: 'full' };
-
-/**
- * The one rule for whether a link takes answers: expired, then its wave closed (or outside its
- * dates), then full. `used` is asked only when the link has a cap. The respondent API refuses with
- * it (findLink) and the officer pages describe it (services/links.ts), so the two always agree.
- */
-export function linkUnavailable(link: LinkRow, wave: WaveRow, used: () => number, now = new Date()): LinkUnavailable | null {
-  if (link.expiresAt && now >= new Date(link.expiresAt)) return { kind: 'expired' };
-  const closed = waveClosedReason(wave, now);
-  if (closed) return { kind: 'wave closed', reason: closed };
-  if (link.maxResponses != null && used() >= link.maxResponses) return { kind: 'full' };
-  return null;
-}
-
-/**
- * A distribution link with its wave and survey; 404 if unknown; 410 if expired, full, or its wave
- * is closed. `checkCap: false` leaves the cap to storeResponse, which checks it after the
- * idempotency key, so a retried return through a link that has just filled still gets its id.
- */
-export function findLink(db: Db, token: string, now = new Date(), { checkCap = true } = {}): LinkContext {
-  const row = linkByToken(db, token);
-  if (!row) throw new NotFound('This survey link is not recognised. Check that it was copied in full.');
-  const used = () => (checkCap ? responseCountOfLink(db, row.link.id) : 0);
-  const unavailable = linkUnavailable(row.link, row.wave, used, now);
-  if (unavailable?.kind === 'expired') throw new Gone(`This survey link expired on ${row.link.expiresAt!.slice(0, 10)}.`);
-  if (unavailable?.kind === 'wave closed') throw new Gone(unavailable.reason);
-  if (unavailable?.kind === 'full') throw new Gone(LINK_FULL);
-  return row;
 }
 
 /** What the respondent page needs to render a questionnaire. */

@@ -7,12 +7,10 @@
  *   questionWording(survey.definition).get('safe_after_dark')?.choices.get('very_safe') // 'Very safe'
  */
 import { flatten } from '../validation/flatten.js';
+import { textOf } from '../validation/localised.js';
 
-/** The text of a SurveyJS title or choice text (trimmed), or undefined when it has none. */
-export function textOf(t: unknown): string | undefined {
-  const s = typeof t === 'string' ? t : t && typeof t === 'object' ? ((t as Record<string, unknown>).default ?? (t as Record<string, unknown>).en) : undefined;
-  return typeof s === 'string' && s.trim() ? s.trim() : undefined;
-}
+/** The reader of one localised text (validation/ holds it, as validation may not import surveys/). */
+export { localisedString, textOf } from '../validation/localised.js';
 
 export interface QuestionWording {
   title?: string;

@@ -7,7 +7,8 @@
 import { show } from './check-value.js';
 import { compileCondition, type AnswerSlot } from './conditions.js';
 import { SurveyDefinitionError } from './definition-error.js';
-import { isPlainObject, type Json } from './flatten.js';
+import { isPlainObject } from './flatten.js';
+import { localisedString } from './localised.js';
 
 /** A message for one failed validator, or null. `slots` are the submission's answers (for expressions). */
 export type AnswerValidator = (value: unknown, slots: readonly unknown[]) => string | null;
@@ -99,13 +100,10 @@ export function compileValidators(list: unknown, questionName: string, resolve: 
   return out;
 }
 
+/** The validator's own message as written, or undefined when it has none. */
 function customText(text: unknown): string | undefined {
-  if (typeof text === 'string' && text.trim()) return text;
-  if (isPlainObject(text)) {
-    const t = (text as Json).default ?? (text as Json).en;
-    if (typeof t === 'string' && t.trim()) return t;
-  }
-  return undefined;
+  const own = localisedString(text);
+  return own?.trim() ? own : undefined;
 }
 
 function numberOrNull(v: unknown, where: string, prop: string): number | null {

@@ -5,6 +5,7 @@
  * subclass when the request cannot be done (404 unknown survey or wave, 422 unusable targets).
  */
 import { audit } from '../accounts/audit.js';
+import { ILLUSTRATIVE_TARGETS_NOTICE, syntheticWaveNotice } from '../notices.js';
 import type { Store } from '../store/open.js';
 import { findSurvey, findWave } from '../surveys/surveys.js';
 import { flatten } from '../validation/flatten.js';
@@ -13,10 +14,6 @@ import { marginsFromPopulation } from './population-margins.js';
 import { latestRun, storeRun, syntheticCount } from './queries.js';
 import { computeWeighting, previewMatch } from './run.js';
 import type { LatestWeightingRun, PopulationTargets, WeightingRequest, WeightingRunResponse } from './schemas.js';
-
-/** Said wherever weighting targets made up for the demo are shown. */
-export const ILLUSTRATIVE_TARGETS_NOTICE =
-  'The weighting targets are ILLUSTRATIVE population figures (made up for the demo), not official (ONS) estimates: results weighted to them show how the method works and must not be quoted as real.';
 
 /** The latest weighting run of a wave, as stored (with the notices its figures need), or null. */
 export function latestWeightingRun(store: Store, slug: string, waveName: string): LatestWeightingRun | null {
@@ -30,7 +27,7 @@ export function latestWeightingRun(store: Store, slug: string, waveName: string)
     diagnostics: run.diagnostics,
     createdAt: run.createdAt,
     illustrativeNotice: run.margins.illustrative ? ILLUSTRATIVE_TARGETS_NOTICE : null,
-    syntheticNotice: synthetic ? `${synthetic} of the responses in this wave are SYNTHETIC demo data (made up), not real survey replies.` : null,
+    syntheticNotice: syntheticWaveNotice(synthetic),
   };
 }
 

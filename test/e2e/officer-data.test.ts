@@ -5,7 +5,7 @@
  * admin adds a viewer account and sees it and its audit entry; the analyst has no Accounts page.
  * Screenshots go to .tmp/screens/data-*.png and accounts-*.png.
  */
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ const ADMIN = 'admin@test.invalid';
 const NEW_VIEWER = 'new.viewer@test.invalid';
 const FIXTURE_NAME = 'police-uk-2019-01-kent-street-maidstone.csv';
 const FIXTURE = join(root, 'server/demo/police-uk', FIXTURE_NAME);
+const BOUNDARIES = join(root, 'surveys/areas/maidstone-wards-2019.geojson');
 const screens = join(root, '.tmp/screens');
 
 /** Script errors in any page; none are expected. */
@@ -188,6 +189,36 @@ describe('crime and population data (analyst)', () => {
       .toMatch(/^Line 2: the count for E05004982 \* \* must be a number ≥ 0, not 'lots'\. Nothing was changed\.$/);
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('population-error');
     expect(await page.locator('dl.summary').textContent()).toContain('52,000');
+    await page.close();
+  });
+});
+
+describe('ward boundaries (analyst)', () => {
+  it('shows the bundled ONS boundaries in use, refuses a file missing a ward with the reason, and loads one that fits', async () => {
+    const page = await signedInPage(ANALYST, '/officer/data');
+    const inUse = page.locator('#boundaries-in-use');
+    await expect.poll(() => inUse.textContent()).toContain('ONS Wards (December 2019) Boundaries EW BGC (bundled)');
+    expect(await inUse.textContent()).toContain('All 26 wards of the lookup');
+
+    // MADE-UP change for this test: the real bundled boundaries with one ward left out.
+    const bundled = JSON.parse(readFileSync(BOUNDARIES, 'utf8'));
+    const missing = { ...bundled, features: bundled.features.filter((f: { properties: { wd19nm: string } }) => f.properties.wd19nm !== 'Headcorn') };
+    await page
+      .locator('#boundaries-file')
+      .setInputFiles({ name: 'missing-one.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(missing)) });
+    await page.getByRole('button', { name: 'Replace the ward boundaries' }).click();
+    await expect.poll(() => page.locator('#boundaries-error [role=alert]').textContent()).toBe('The file has no boundary for 1 of the 26 wards: Headcorn.');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('boundaries-error');
+    expect(await inUse.textContent()).toContain('(bundled)');
+
+    await page.locator('#boundaries-file').setInputFiles(BOUNDARIES);
+    await page.getByRole('button', { name: 'Replace the ward boundaries' }).click();
+    await expect
+      .poll(() => page.locator('#boundaries-result').textContent(), { timeout: 15_000 })
+      .toBe('Loaded the boundaries of all 26 wards: the maps now use them.');
+    await expect.poll(() => inUse.textContent()).toContain('uploaded as maidstone-wards-2019.geojson');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('boundaries-result');
+    await screenshotsAt(page, 'data-boundaries');
     await page.close();
   });
 });

@@ -184,6 +184,37 @@ describe('perception vs reality page', () => {
     await page.close();
   }, 90_000);
 
+  it('warns at the top when recorded crime does not cover the crime period, and draws no ward or trend finding from it', async () => {
+    // The demo: 2026 and 2025 answers, recorded crime for January 2019 only.
+    const page = await openSignedIn('/officer/perception?survey=resident-safety&wave=2026');
+    const warning = page.locator('.perception-report .crime-coverage');
+    await expect
+      .poll(() => warning.textContent(), { timeout: 30_000 })
+      .toContain('does not cover the crime period of wave 2026 (November 2025 to October 2026)');
+    const api = await apiGet(page, '/api/officer/surveys/resident-safety/waves/2026/perception');
+    expect(api.body.coverage.complete).toBe(false);
+    expect(await warning.textContent()).toContain(api.body.coverage.warning);
+    expect(api.body.keyFindings.filter((f: { kind: string }) => f.kind.startsWith('perception-'))).toEqual([]);
+    // The warning comes before the findings, which say why there is no ward finding.
+    const order = await page.evaluate(() => {
+      const w = document.querySelector('.crime-coverage');
+      const f = document.querySelector('#key-findings-heading');
+      return !!w && !!f && !!(w.compareDocumentPosition(f) & Node.DOCUMENT_POSITION_FOLLOWING);
+    });
+    expect(order).toBe(true);
+    await expect(page.locator('.coverage-note').textContent()).resolves.toContain('No ward, correlation or trend finding is drawn');
+    await expect(page.locator('.perception-report .latest-month').textContent()).resolves.toBe('Latest month of recorded crime held: January 2019.');
+    // With a comparison wave on the same months, the trend says why there is none, naming the period once.
+    await page.getByLabel('Compare with').selectOption('2025');
+    await page.getByRole('button', { name: 'Show perception vs reality' }).click();
+    await page.locator('.perception-item .trend').first().waitFor({ timeout: 30_000 });
+    const trend = await page.locator('section.perception-item').first().locator('.trend').allTextContents();
+    expect(trend[1]).toMatch(/: no trend\. Both waves are set beside the same crime period \(February 2018 to January 2019\)/);
+    expect(trend[1].split('February 2018 to January 2019')).toHaveLength(2);
+    await page.screenshot({ path: join(screens, 'perception-stale-1280.png') });
+    await page.close();
+  }, 90_000);
+
   it('says what is wrong with a bad period, in an alert that gets the focus', async () => {
     const page = await openSignedIn('/officer/perception?survey=resident-safety&wave=2026');
     await page.locator('.key-findings li').first().waitFor({ timeout: 30_000 });
@@ -220,7 +251,11 @@ describe('recorded crime page', () => {
     const spc = await apiGet(page, '/api/officer/crime/spc');
     expect(spc.status).toBe(409);
     expect(spc.body.error).toMatch(/needs at least 2 months/);
-    await expect.poll(() => page.locator('.crime-spc [role=alert]').textContent()).toContain(spc.body.error);
+    // Said as guidance (what the chart needs), not as an alert on every visit.
+    await expect.poll(() => page.locator('.crime-spc .spc-needs[role=status]').textContent()).toContain(spc.body.error);
+    expect(spc.body.error).toMatch(/baseline of 12 months/);
+    await expect(page.locator('.crime-spc [role=alert]').count()).resolves.toBe(0);
+    await expect(page.locator('.latest-month').textContent()).resolves.toBe('Latest month of recorded crime held: January 2019.');
     await page.screenshot({ path: join(screens, 'crime-one-month-1280.png'), fullPage: true });
     await page.close();
   }, 60_000);

@@ -174,6 +174,22 @@ describe('returns page', () => {
     expect(await rows.locator('th').allTextContents()).toEqual([...gaps.map((g) => g.ward)].sort((a, b) => a.localeCompare(b, 'en-GB')));
     await page.getByLabel('Order the wards').selectOption('gap');
 
+    // The ward map: every ward drawn, the under-represented ones (the table's rows marked under) hatched, the legend counting all 26.
+    const map = page.locator('#returns-ward-map');
+    await map.locator('g.ward').nth(25).waitFor();
+    expect(await map.locator('g.ward').count()).toBe(26);
+    expect(await map.locator('svg[role="img"]').getAttribute('aria-labelledby')).toBe('returns-ward-map-title returns-ward-map-desc');
+    const under = await page.locator('#by-ward-table tbody tr.under').count();
+    expect(await map.locator('g.ward path[fill^="url("]').count()).toBe(under);
+    const legendCounts = (await map.locator('.map-legend li').allTextContents()).map((t) => Number(t.match(/: (\d+) wards?$/)![1]));
+    expect(legendCounts.reduce((a, b) => a + b, 0)).toBe(26);
+    const most = api.byWard.find((w) => w.ward === gaps[0].ward)!;
+    const pc = (x: number) => `${(x * 100).toFixed(1)}%`;
+    expect(await map.locator('g.ward > title').allTextContents()).toContain(
+      `${most.ward}: −${Math.abs(gaps[0].gap * 100).toFixed(1)} points (${pc(most.share)} of returns, ${pc(most.populationShare!)} of the population)`,
+    );
+    expect(await map.locator('.map-attribution').textContent()).toMatch(/^Boundaries: Contains National Statistics data/);
+
     // Returns by day: a caption in words, the chart drawn, the table adding up to the total.
     await expect(page.locator('#by-day-caption').textContent()).resolves.toMatch(new RegExp(`^${n(api.total)} returns over \\d+ days`));
     expect((await inkedPixels(page.locator('.returns-section canvas'))).n).toBeGreaterThan(2000);

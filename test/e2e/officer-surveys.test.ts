@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parkWith } from '../helpers/park-survey.js';
 import { launchBrowser, root, seed, startServer, type Browser, type RunningServer } from './harness.js';
 
 const ADMIN = 'admin@test.invalid';
@@ -17,38 +18,8 @@ const VIEWER = 'viewer@test.invalid';
 const PASSWORD = 'long enough pass';
 const screens = join(root, '.tmp/screens');
 
-/** The made-up questionnaire the admin uploads (fictional, test). */
-const PARK = {
-  title: 'Park safety check (made up, test)',
-  pages: [
-    {
-      name: 'park',
-      elements: [
-        {
-          type: 'radiogroup',
-          name: 'feel_safe',
-          title: 'How safe do you feel in the park after dark?',
-          isRequired: true,
-          choices: [
-            { value: 'safe', text: 'Safe' },
-            { value: 'unsafe', text: 'Unsafe' },
-            { value: 'dont_know', text: "Don't know" },
-          ],
-        },
-        {
-          type: 'dropdown',
-          name: 'visits',
-          title: 'How often do you visit?',
-          choices: [
-            { value: 'weekly', text: 'Every week' },
-            { value: 'rarely', text: 'Rarely' },
-          ],
-        },
-      ],
-    },
-    { name: 'you', elements: [{ type: 'boolean', name: 'dog', title: 'Do you walk a dog there?' }] },
-  ],
-};
+/** The made-up questionnaire the admin uploads (fictional, test): three of the park questions. */
+const PARK = parkWith(['feel_safe', 'visits', 'dog']);
 /** The same, broken: its second question has no name. */
 const BROKEN = {
   title: 'Broken (test)',

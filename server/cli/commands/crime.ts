@@ -10,6 +10,7 @@ import { crimeSummary, CrimeSummaryError, SUMMARY_DIMENSIONS, type SummaryDimens
 import { crimeRates, type CrimeRatesReport } from '../../crime/rates-report.js';
 import { crimeSpc, type CrimeSpcReport } from '../../crime/spc-report.js';
 import { BadRequest } from '../../errors.js';
+import { csvRow } from '../../formats/csv.js';
 import { flags, UsageError, type CliIO } from '../io.js';
 
 export const usage = `crime import --file f.csv [--file g.csv …]
@@ -93,11 +94,7 @@ export function summaryCsv(by: SummaryDimension[], rows: SummaryRow[]): string {
   if (by.includes('crime-type')) columns.push('crimeType');
   columns.push('count');
   const header = columns.map((c) => ({ month: 'month', ward: 'ward', wardCode: 'ward_code', crimeType: 'crime_type', count: 'count' })[c]);
-  const cell = (v: unknown) => {
-    const s = v === undefined || v === null ? '' : String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return `${[header.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\n')}\n`;
+  return `${[csvRow(header), ...rows.map((r) => csvRow(columns.map((c) => r[c])))].join('\n')}\n`;
 }
 
 function formatOf(format: string | undefined): 'json' | 'csv' {
@@ -149,26 +146,22 @@ function spc(args: string[], { store, out, err }: CliIO): number {
   return 0;
 }
 
-const csvCell = (v: unknown) => {
-  const s = v === undefined || v === null ? '' : String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-const csvLine = (cells: unknown[]) => cells.map(csvCell).join(',');
+// CSV lines come from formats/csv.ts: the quoting and spreadsheet formula guard of every download.
 
 /** One line per ward then the borough; rates and limits per 1,000 residents over the period. */
 export function ratesCsv(r: CrimeRatesReport): string {
-  const lines = [csvLine(['area', 'area_code', 'crime_type', 'from', 'to', 'count', 'population', 'rate_per_1000', 'lower', 'upper'])];
+  const lines = [csvRow(['area', 'area_code', 'crime_type', 'from', 'to', 'count', 'population', 'rate_per_1000', 'lower', 'upper'])];
   const common = [r.crimeType, r.period.from, r.period.to];
-  for (const w of r.wards) lines.push(csvLine([w.ward, w.wardCode, ...common, w.count, w.population, w.rate, w.ci?.[0], w.ci?.[1]]));
-  lines.push(csvLine(['Borough', '', ...common, r.borough.count, r.borough.population, r.borough.rate, r.borough.ci[0], r.borough.ci[1]]));
+  for (const w of r.wards) lines.push(csvRow([w.ward, w.wardCode, ...common, w.count, w.population, w.rate, w.ci?.[0], w.ci?.[1]]));
+  lines.push(csvRow(['Borough', '', ...common, r.borough.count, r.borough.population, r.borough.rate, r.borough.ci[0], r.borough.ci[1]]));
   return `${lines.join('\n')}\n`;
 }
 
 /** One line per month, with the chart's lines repeated so the file plots on its own. */
 export function spcCsv(r: CrimeSpcReport): string {
-  const lines = [csvLine(['month', 'count', 'moving_range', 'in_baseline', 'centre', 'lower_limit', 'upper_limit', 'signals'])];
+  const lines = [csvRow(['month', 'count', 'moving_range', 'in_baseline', 'centre', 'lower_limit', 'upper_limit', 'signals'])];
   for (const m of r.months) {
-    lines.push(csvLine([m.month, m.count, m.movingRange, m.inBaseline, r.centre, r.lowerLimit, r.upperLimit, m.signals.join(' ')]));
+    lines.push(csvRow([m.month, m.count, m.movingRange, m.inBaseline, r.centre, r.lowerLimit, r.upperLimit, m.signals.join(' ')]));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parsePopulationCsv, replacePopulation } from '../../areas/population.js';
+import { ILLUSTRATIVE_TARGETS_NOTICE } from '../../notices.js';
 import { marginsToCsv } from '../../weighting/margins.js';
 import { marginsFromPopulation } from '../../weighting/population-margins.js';
 import { flags, UsageError, type CliIO } from '../io.js';
@@ -49,6 +50,6 @@ function margins(args: string[], { store, out, err }: CliIO): number {
     writeFileSync(f.out, csv);
     err(`Wrote ${f.out} (${result.margins.map((m) => `${m.variable}: ${m.categories.length}`).join(', ')}).`);
   } else out(csv.trimEnd());
-  if (result.illustrative) err('These targets come from ILLUSTRATIVE population figures (made up, not ONS data).');
+  if (result.illustrative) err(ILLUSTRATIVE_TARGETS_NOTICE);
   return 0;
 }

@@ -12,7 +12,9 @@ import { withJobs } from '../jobs.js';
 
 export const usage = `report perception --survey s --wave w [--compare-wave w0] [--from YYYY-MM --to YYYY-MM]
     [--compare-from YYYY-MM --compare-to YYYY-MM] --format json|csv|xlsx [--out file]
-  Crime period: default the 12 months to the wave's last response (or the latest 12 months imported).
+  Crime period: default the 12 months to the month the wave closes (else its last response; when none of
+  those is imported, the latest 12 months imported, with a warning). A month not imported is unknown, not
+  zero: with any missing, no ward, correlation or trend finding is drawn, and the warning comes first.
   csv: one row per item × ward; with --out, the key findings go beside it (file-findings.csv).
   xlsx: one workbook (needs --out): About (notices, periods, method), wards, findings.`;
 
@@ -98,7 +100,9 @@ export function wardRows(r: PerceptionReport): unknown[][] {
 }
 
 function notices(r: PerceptionReport): string[] {
-  return [r.syntheticNotice, r.illustrativePopulationNotice, r.periods.wave.note, r.periods.compareWave?.note].filter((x): x is string => !!x);
+  return [r.coverage.warning, r.syntheticNotice, r.illustrativePopulationNotice, r.periods.wave.note, r.periods.compareWave?.note].filter(
+    (x): x is string => !!x,
+  );
 }
 
 export function perceptionCsv(r: PerceptionReport): string {
@@ -109,7 +113,7 @@ export function perceptionCsv(r: PerceptionReport): string {
 }
 
 export function findingsCsv(r: PerceptionReport): string {
-  const lines = r.syntheticNotice ? [csvCell(`# ${r.syntheticNotice}`)] : [];
+  const lines = [r.coverage.warning, r.syntheticNotice].filter((n): n is string => !!n).map((n) => csvCell(`# ${n}`));
   lines.push('kind,text,figures');
   for (const f of r.keyFindings) lines.push(csvRow([f.kind, f.text, f.figures]));
   return `${lines.join('\n')}\n`;
@@ -120,8 +124,9 @@ export function perceptionWorkbook(r: PerceptionReport): Buffer {
     ['Survey', `${r.survey.title} (${r.survey.slug})`],
     ['Wave', r.wave],
     ['Compared with', r.compareWave ?? ''],
-    ['Crime period', `${r.periods.wave.from} to ${r.periods.wave.to}`],
-    ...(r.periods.compareWave ? [['Crime period (comparison wave)', `${r.periods.compareWave.from} to ${r.periods.compareWave.to}`]] : []),
+    ['Crime period', `${r.coverage.wave.label} (${r.coverage.wave.basis})`],
+    ...(r.coverage.compareWave ? [['Crime period (comparison wave)', `${r.coverage.compareWave.label} (${r.coverage.compareWave.basis})`]] : []),
+    ['Latest month of recorded crime held', r.coverage.latestMonthLabel ?? ''],
     ...notices(r).map((n) => ['Notice', n]),
     ['Recorded crime', r.crimeNotice],
     ...r.method.map((m) => ['Method', m]),

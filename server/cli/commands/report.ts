@@ -7,16 +7,19 @@ import type { CiMethod } from '../../../analysis/report/types.js';
 import { flags, UsageError, type Command } from '../io.js';
 import { withJobs } from '../jobs.js';
 import { reportPerceptionCommand, usage as perceptionUsage } from './report-perception.js';
+import { reportWardsCommand, usage as wardsUsage } from './report-wards.js';
 
 export const usage = `report --survey s --wave w [--by q1,q2] [--compare-wave w0] [--ci logit|beta|wilson] --format json|csv|xlsx [--out file]
   csv: the estimates table; with --out, comparisons, associations and changes go beside it
   (file-comparisons.csv, …).
   xlsx: one workbook (needs --out): an About sheet, then estimates, comparisons, associations, changes.
-${perceptionUsage}`;
+${perceptionUsage}
+${wardsUsage}`;
 
 // Not async: a mistake in the flags is thrown at once (a UsageError), before any work is queued.
 export const reportCommand: Command = (args, io) => {
   if (args[0] === 'perception') return reportPerceptionCommand(args.slice(1), io);
+  if (args[0] === 'wards') return reportWardsCommand(args.slice(1), io);
   const { store, out, err } = io;
   const f = flags(
     args,

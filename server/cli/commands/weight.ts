@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { ILLUSTRATIVE_TARGETS_NOTICE } from '../../notices.js';
 import { weighWave } from '../../weighting/runs.js';
 import { TrimLower, TrimUpper, UnmatchedPolicy, type WeightingRequest } from '../../weighting/schemas.js';
 import { flags, UsageError, type Command } from '../io.js';
@@ -55,7 +56,7 @@ export const weightCommand: Command = (args, { store, out, err }) => {
   const r = weighWave(store, { slug: f.survey!, wave: f.wave!, request, onProgress: err });
   const d = r.diagnostics;
   out(`Weighted ${f.survey} ${f.wave} by ${r.method} on ${r.variables.join(', ')}.`);
-  if (r.illustrative) out('Targets come from ILLUSTRATIVE population figures (made up for the demo, not ONS data).');
+  if (r.illustrative) out(ILLUSTRATIVE_TARGETS_NOTICE);
   if (r.method === 'raking') {
     out(`Raking ${d.converged ? 'converged' : 'did NOT converge'} after ${d.iterations} iterations; largest remaining margin gap ${pct(d.maxGap)}.`);
   }

@@ -10,29 +10,28 @@
  *                         the files of a month in one import) → the import report; a file that
  *                         cannot be imported → 422 with the reason, nothing stored; unknown ids
  *                         → 404. The staged files are removed afterwards either way. Audited
- *                         'crime.import'.
+ *                         'crime.import' (by the service, crime/data.ts).
  *   GET  /crime/months    the months stored, with crime counts and source file names
  *   POST /population      CSV body area_code,sex,age_band,count[,source] (text/csv, at most
  *                         MAX_POPULATION_BYTES), ?illustrative=1 for made-up figures: replaces the
  *                         population table → {rows, areas, summary}; a bad file → 422, nothing
- *                         changed. Audited 'population.import'.
+ *                         changed. Audited 'population.import' (by the service).
  *   GET  /population      what the population table holds (areas, cells, total, sources, illustrative)
  */
 import { Readable } from 'node:stream';
-import type { AppDeps } from '../deps.js';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import { audit } from '../../accounts/audit.js';
+import type { Context, MiddlewareHandler } from 'hono';
 import { rolesWith } from '../../accounts/roles.js';
-import { MAX_CRIME_UPLOAD_BYTES, safeFileName, stageUpload, tooLarge } from '../../crime/staging.js';
-import { CrimeImportRequest, CrimeImportResult, StagedUpload, StoredCrime } from '../../crime/schemas.js';
 import { PopulationImportResult, PopulationSummary } from '../../areas/schemas.js';
-import { errors, jsonContent, officerRoute, router } from '../route.js';
-import { jsonBody, type JsonBodyEnv } from '../middleware/json-body.js';
-import { requireRole } from '../middleware/require-role.js';
-import type { OfficerEnv } from '../middleware/session.js';
 import { importPopulationCsv, importStagedCrime, populationSummary, storedCrimeMonths } from '../../crime/data.js';
+import { CrimeImportRequest, CrimeImportResult, StagedUpload, StoredCrime } from '../../crime/schemas.js';
+import { MAX_CRIME_UPLOAD_BYTES, safeFileName, stageUpload, tooLarge } from '../../crime/staging.js';
+import { PayloadTooLarge, UnsupportedMediaType } from '../../errors.js';
+import type { AppDeps } from '../deps.js';
+import { jsonBody as sizedJson, type JsonBodyEnv } from '../middleware/json-body.js';
+import type { OfficerEnv } from '../middleware/session.js';
+import { errors, invalidAs, jsonBody, jsonContent, officerRoute, router } from '../route.js';
 
 /** A borough's population by ward × sex × age band is a few hundred lines; 5 MB allows LSOA-level files too. */
 export const MAX_POPULATION_BYTES = 5 * 1024 * 1024;
@@ -48,21 +47,70 @@ const csvBody = (description: string) => ({
 });
 
 const FileNameHeader = z.object({
-  'x-file-name': z.string().openapi({ description: "The file's name (percent-encoded if not ASCII)", example: '2019-01-kent-street.csv' }),
+  'x-file-name': z
+    .string({ error: "Send the file's name in the x-file-name header (for example 2019-01-kent-street.csv)." })
+    .openapi({ description: "The file's name (percent-encoded if not ASCII)", example: '2019-01-kent-street.csv' }),
 });
 
-// The two uploads are streamed by their handlers (a crime file may be 512 MB), so their
-// declarations are only registered: `.openapi()` would have Hono's validator read the body.
+/** The population query: ?illustrative=1 (or true) for made-up figures; default real (0). */
+export const PopulationQuery = z.object({
+  illustrative: z
+    .enum(['0', '1', 'true', 'false'], { error: 'illustrative must be 1 (made-up figures) or 0.' })
+    .optional()
+    .openapi({ param: { name: 'illustrative', in: 'query' }, description: '1 when the figures are made up', example: '0' })
+    .transform((v) => v === '1' || v === 'true'),
+});
+
+type CsvTextEnv = { Variables: { csvText: string } };
+
+/** Refuses (415) a body not sent as text/csv, and (413) one whose Content-Length is above `max`, before reading it. */
+function csvUpTo(max: number, tooBig: (c: Context) => string): MiddlewareHandler {
+  return async (c, next) => {
+    if (!CSV_TYPE.test(c.req.header('content-type') ?? '')) {
+      throw new UnsupportedMediaType('Send the file as the request body with the header Content-Type: text/csv.');
+    }
+    const declared = Number(c.req.header('content-length'));
+    if (Number.isFinite(declared) && declared > max) throw new PayloadTooLarge(tooBig(c));
+    await next();
+  };
+}
+
+function bodyStream(c: Context): AsyncIterable<Uint8Array> {
+  const body = c.req.raw.body;
+  return body ? Readable.fromWeb(body as unknown as NodeReadableStream<Uint8Array>) : Readable.from([]);
+}
+
+/** Reads a small CSV body as text into `csvText`, refusing it (413) once past `max` bytes. */
+function csvText(max: number, tooBig: string): MiddlewareHandler<CsvTextEnv> {
+  return async (c, next) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of bodyStream(c)) {
+      size += chunk.length;
+      if (size > max) throw new PayloadTooLarge(tooBig);
+      chunks.push(Buffer.from(chunk));
+    }
+    c.set('csvText', Buffer.concat(chunks).toString('utf8'));
+    await next();
+  };
+}
+
+const populationTooBig = `The population file is larger than ${MAX_POPULATION_BYTES / 1024 / 1024} MB. Nothing was changed.`;
+
+// The uploads are streamed by their handlers (a crime file may be 512 MB): zod-openapi validates
+// only JSON and form bodies, so a text/csv body is left unread for the handler.
 const postUpload = officerRoute({
   method: 'post',
   path: '/crime/uploads',
   roles: importers,
   tags,
   summary: `Stage one police.uk street-level crime CSV (at most ${MAX_CRIME_UPLOAD_BYTES / 1024 / 1024} MB) for an import; returns its id`,
+  middleware: [csvUpTo(MAX_CRIME_UPLOAD_BYTES, (c) => tooLarge(safeFileName(c.req.header('x-file-name')) || 'the file', MAX_CRIME_UPLOAD_BYTES))],
   request: { headers: FileNameHeader, body: csvBody('The file as downloaded from data.police.uk (e.g. 2019-01-kent-street.csv)') },
   responses: {
     201: jsonContent(StagedUpload, 'The file is staged; give its id to POST /crime/imports'),
     ...errors({
+      400: 'No x-file-name header, or the upload did not finish',
       413: 'The file is larger than the limit; nothing kept',
       415: 'The body is not sent as text/csv',
       422: 'Not a police.uk street-level crime file; nothing kept',
@@ -76,13 +124,9 @@ const postPopulation = officerRoute({
   roles: importers,
   tags,
   summary: 'Replace the population figures (CSV area_code,sex,age_band,count[,source])',
+  middleware: [csvUpTo(MAX_POPULATION_BYTES, () => populationTooBig), csvText(MAX_POPULATION_BYTES, populationTooBig)],
   request: {
-    query: z.object({
-      illustrative: z
-        .enum(['0', '1', 'true', 'false'])
-        .optional()
-        .openapi({ param: { name: 'illustrative', in: 'query' }, description: '1 when the figures are made up', example: '0' }),
-    }),
+    query: PopulationQuery,
     headers: z.object({
       'x-file-name': z
         .string()
@@ -108,10 +152,14 @@ const postImport = officerRoute({
   roles: importers,
   tags,
   summary: 'Import staged police.uk files together (replacing the months they hold); returns the import report',
-  request: { body: { required: true, content: { 'application/json': { schema: CrimeImportRequest } } } },
+  // The size-checked parse keeps its 16 KB limit and wording; the schema then checks the ids.
+  middleware: [sizedJson({ maxBytes: 16 * 1024 })],
+  request: { body: jsonBody(CrimeImportRequest, 'The ids of the staged uploads to import together') },
   responses: {
     200: jsonContent(CrimeImportResult, 'What was imported'),
     ...errors({
+      409: 'These files are being imported already',
+      415: 'The body is not sent as application/json',
       400: 'The body is not {"uploads": [id, …]}',
       404: 'An upload id is unknown (or its file was already imported or removed)',
       413: 'The body is too large',
@@ -138,84 +186,20 @@ const getPopulation = officerRoute({
   responses: { 200: jsonContent(PopulationSummary, 'The population table') },
 });
 
-function needsCsv(c: Context): string | null {
-  return CSV_TYPE.test(c.req.header('content-type') ?? '') ? null : 'Send the file as the request body with the header Content-Type: text/csv.';
-}
-
-/** A declared Content-Length above `max`, checked before reading anything. */
-function declaredTooLarge(c: Context, max: number): boolean {
-  const declared = Number(c.req.header('content-length'));
-  return Number.isFinite(declared) && declared > max;
-}
-
-function bodyStream(c: Context): AsyncIterable<Uint8Array> {
-  const body = c.req.raw.body;
-  return body ? Readable.fromWeb(body as unknown as NodeReadableStream<Uint8Array>) : Readable.from([]);
-}
-
-/** Reads a small body as text, refusing it once past `max` bytes. */
-async function smallBody(c: Context, max: number): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of bodyStream(c)) {
-    size += chunk.length;
-    if (size > max) return null;
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function parseImportRequest(body: unknown): string[] | string {
-  const uploads = body && typeof body === 'object' && !Array.isArray(body) ? (body as { uploads?: unknown }).uploads : undefined;
-  if (!Array.isArray(uploads) || !uploads.length || !uploads.every((u) => typeof u === 'string' && u)) {
-    return 'Send JSON {"uploads": ["<id>", …]} with the ids POST /crime/uploads answered.';
-  }
-  return uploads as string[];
-}
-
 export function officerDataRoutes({ store }: AppDeps) {
-  const needsImport = requireRole(...importers);
-  const r = router<OfficerEnv & JsonBodyEnv>();
-  r.openAPIRegistry.registerPath(postUpload);
-  r.openAPIRegistry.registerPath(postPopulation);
-  // Registered too: the size-checked `jsonBody` parse keeps its 16 KB limit and 400 wording.
-  r.openAPIRegistry.registerPath(postImport);
-  return r
+  return router<OfficerEnv & JsonBodyEnv & CsvTextEnv>()
     .openapi(getMonths, (c) => c.json(storedCrimeMonths(store), 200))
     .openapi(getPopulation, (c) => c.json(populationSummary(store), 200))
-    .post('/crime/uploads', needsImport, async (c) => {
-      const wrongType = needsCsv(c);
-      if (wrongType) return c.json({ error: wrongType }, 415);
-      const name = safeFileName(c.req.header('x-file-name')) || 'the file';
-      if (declaredTooLarge(c, MAX_CRIME_UPLOAD_BYTES)) return c.json({ error: tooLarge(name, MAX_CRIME_UPLOAD_BYTES) }, 413);
-      return c.json(await stageUpload(store, bodyStream(c), c.req.header('x-file-name')), 201);
-    })
-    .post('/crime/imports', needsImport, jsonBody({ maxBytes: 16 * 1024 }), async (c) => {
-      const ids = parseImportRequest(c.get('body'));
-      if (typeof ids === 'string') return c.json({ error: ids }, 400);
-      const report = await importStagedCrime(store, ids);
-      audit(store, c.get('officer'), 'crime.import', {
-        files: report.files.map((f) => f.name),
-        months: report.months,
-        rows: report.rows,
-        imported: report.imported,
-        outsideArea: report.outsideArea,
-      });
-      return c.json(report, 200);
-    })
-    .post('/population', needsImport, async (c) => {
-      const wrongType = needsCsv(c);
-      if (wrongType) return c.json({ error: wrongType }, 415);
-      const tooBig = `The population file is larger than ${MAX_POPULATION_BYTES / 1024 / 1024} MB. Nothing was changed.`;
-      if (declaredTooLarge(c, MAX_POPULATION_BYTES)) return c.json({ error: tooBig }, 413);
-      const illustrativeParam = c.req.query('illustrative') ?? '0';
-      if (!['0', '1', 'true', 'false'].includes(illustrativeParam)) return c.json({ error: 'illustrative must be 1 (made-up figures) or 0.' }, 400);
-      const illustrative = illustrativeParam === '1' || illustrativeParam === 'true';
-      const text = await smallBody(c, MAX_POPULATION_BYTES);
-      if (text === null) return c.json({ error: tooBig }, 413);
-      const fileName = safeFileName(c.req.header('x-file-name')) || undefined;
-      const result = importPopulationCsv(store, text, { fileName, illustrative });
-      audit(store, c.get('officer'), 'population.import', { file: fileName ?? null, rows: result.rows, areas: result.areas, illustrative });
-      return c.json(result, 200);
+    .openapi(postUpload, async (c) => c.json(await stageUpload(store, bodyStream(c), c.req.valid('header')['x-file-name']), 201))
+    .openapi(
+      postImport,
+      async (c) => c.json(await importStagedCrime(store, c.req.valid('json').uploads, c.get('officer')), 200),
+      // A body that is not {uploads: [id, …]} is a malformed request (400), as it always was.
+      invalidAs(400),
+    )
+    .openapi(postPopulation, (c) => {
+      const { illustrative } = c.req.valid('query');
+      const fileName = c.req.valid('header')['x-file-name'];
+      return c.json(importPopulationCsv(store, c.get('csvText'), { fileName, illustrative, officer: c.get('officer') }), 200);
     });
 }

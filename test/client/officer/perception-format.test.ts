@@ -7,6 +7,7 @@ import {
   itemHeading,
   periodSentence,
   rateCell,
+  trendSentences,
   worryCell,
   worryVsRest,
   type PerceptionItem,
@@ -114,5 +115,34 @@ describe('sentences', () => {
       'Crime period for wave 2026: January 2019 to January 2019 (1 month, 1 with recorded crime stored). Why: it is the period you chose.',
     );
     expect(periodSentence(own, 'wave 2026', false)).toMatch(/Why: it is the 12 months up to the month of the wave's last response\.$/);
+  });
+
+  it('gives the period basis the API sends', () => {
+    const own = { from: '2024-07', to: '2025-06', months: 12, monthsWithData: 12, matchesWave: true };
+    expect(periodSentence(own, 'wave 2025', false, 'the 12 months to the month the wave closed (its last day of fieldwork was 30 June 2025)')).toBe(
+      'Crime period for wave 2025: July 2024 to June 2025 (12 months, 12 with recorded crime stored). Why: it is the 12 months to the month the wave closed (its last day of fieldwork was 30 June 2025).',
+    );
+  });
+});
+
+describe('trend sentences', () => {
+  const withTrend = (crime: object) => ({ ...burglary, trend: { worry: null, crime } }) as unknown as PerceptionItem;
+
+  it('says there is no trend, naming the period once, when both waves are set beside the same months', () => {
+    const same = { from: '2018-02', to: '2019-01', months: 12, monthsWithData: 1, count: 110, label: 'February 2018 to January 2019' };
+    const reason =
+      'Both waves are set beside the same crime period (February 2018 to January 2019), so the crime periods overlap and there is no change to test.';
+    const text = trendSentences(withTrend({ earlier: same, later: same, ratio: null, ci: null, p: null, significant: false, reason }))[1];
+    expect(text).toBe(`Recorded burglary: no trend. ${reason}`);
+    expect(text.split('February 2018 to January 2019')).toHaveLength(2);
+  });
+
+  it('names two distinct periods with their counts', () => {
+    const earlier = { from: '2024-07', to: '2025-06', months: 12, count: 1320, label: 'July 2024 to June 2025' };
+    const later = { from: '2025-11', to: '2026-10', months: 12, count: 2640, label: 'November 2025 to October 2026' };
+    const text = trendSentences(withTrend({ earlier, later, ratio: 2, ci: [1.8, 2.2], p: 0.0001, significant: true }))[1];
+    expect(text).toMatch(
+      /^Recorded burglary: 1,320 crimes in July 2024 to June 2025 and 2,640 crimes in November 2025 to October 2026; the later monthly rate is /,
+    );
   });
 });

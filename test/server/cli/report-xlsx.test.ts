@@ -7,7 +7,7 @@ import { responsesCommand } from '../../../server/cli/commands/responses.js';
 import { UsageError } from '../../../server/cli/io.js';
 import { loadDemoIfEmpty } from '../../../server/demo/load.js';
 import { readXlsx, type ReadSheet } from '../../../server/formats/xlsx.js';
-import { ILLUSTRATIVE_TARGETS_NOTICE } from '../../../server/reports/workbook.js';
+import { ILLUSTRATIVE_TARGETS_NOTICE } from '../../../server/notices.js';
 import { reportTables } from '../../../server/reports/report-tables.js';
 import { surveyReport, type SurveyReport } from '../../../server/reports/survey-report.js';
 import { exportResponses } from '../../../server/responses/export.js';

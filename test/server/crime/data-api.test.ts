@@ -416,6 +416,42 @@ describe('the OpenAPI document', () => {
   });
 });
 
+describe('the data routes are declared with zod', () => {
+  it('checks the import body with its schema: 400 saying what to send, nothing imported', async () => {
+    const before = crimeByMonth();
+    for (const uploads of [[], 'abc', [''], [3]]) {
+      const res = await importIds(uploads);
+      expect(res.status, JSON.stringify(uploads)).toBe(400);
+      expect((await res.json()).error).toBe('Send JSON {"uploads": ["<id>", …]} with the ids POST /crime/uploads answered.');
+    }
+    expect(crimeByMonth()).toEqual(before);
+  });
+
+  it('checks ?illustrative with the query schema: 400 in words, the population unchanged', async () => {
+    const before = populationRows();
+    const res = await postPopulation('area_code,sex,age_band,count,source\nE05004982,*,*,100,x\n', '?illustrative=maybe');
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toBe('illustrative must be 1 (made-up figures) or 0.');
+    expect(populationRows()).toEqual(before);
+  });
+
+  it('says which header is missing before reading an upload (400)', async () => {
+    const res = await app.request('/api/officer/crime/uploads', { method: 'POST', headers: { 'content-type': 'text/csv', ...analyst }, body: 'Month' });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toBe("Send the file's name in the x-file-name header (for example 2019-01-kent-street.csv).");
+    expect(stagedOnDisk()).toEqual([]);
+  });
+
+  it('documents the import body by its schema and ?illustrative as an enum', async () => {
+    const doc = await (await app.request('/api/openapi.json')).json();
+    expect(doc.paths['/api/officer/crime/imports'].post.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/CrimeImportRequest',
+    });
+    const param = doc.paths['/api/officer/population'].post.parameters.find((p: { name: string }) => p.name === 'illustrative');
+    expect(param).toMatchObject({ in: 'query', required: false, schema: { enum: ['0', '1', 'true', 'false'] } });
+  });
+});
+
 describe("the accounts page states the server's password rule", () => {
   it('has the same lengths as server/accounts/password.ts', () => {
     expect([pageRule.MIN_PASSWORD_LENGTH, pageRule.MAX_PASSWORD_LENGTH]).toEqual([MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH]);

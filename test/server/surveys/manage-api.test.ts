@@ -11,6 +11,7 @@ import { auditLog, surveys, waves } from '../../../server/store/schema.js';
 import { loadBundledSurveys } from '../../../surveys/metadata.js';
 import { postJson, tempStore, testApp, withOpenWave } from '../../helpers/store.js';
 import { signIn } from '../../helpers/officer.js';
+import { PARK } from '../../helpers/park-survey.js';
 
 const t = tempStore();
 afterAll(() => t.cleanup());
@@ -22,56 +23,6 @@ withOpenWave(store, 'resident-safety', '2025');
 const admin = await signIn(app, store, 'admin');
 const analyst = await signIn(app, store, 'analyst');
 const viewer = await signIn(app, store, 'viewer');
-
-/** A made-up questionnaire (fictional, for tests): two pages, every kind of question. */
-const PARK = {
-  title: 'Park safety check (made up, test)',
-  pages: [
-    {
-      name: 'park',
-      elements: [
-        {
-          type: 'radiogroup',
-          name: 'feel_safe',
-          title: 'How safe do you feel in the park after dark?',
-          isRequired: true,
-          choices: [
-            { value: 'safe', text: 'Safe' },
-            { value: 'unsafe', text: 'Unsafe' },
-            { value: 'dont_know', text: "Don't know" },
-          ],
-        },
-        {
-          type: 'checkbox',
-          name: 'worries',
-          title: 'What worries you in the park?',
-          choices: [
-            { value: 'lighting', text: 'Poor lighting' },
-            { value: 'groups', text: 'Groups of people' },
-          ],
-          showNoneItem: true,
-        },
-        {
-          type: 'dropdown',
-          name: 'visits',
-          title: 'How often do you visit?',
-          choices: [
-            { value: 'weekly', text: 'Every week' },
-            { value: 'rarely', text: 'Rarely' },
-          ],
-        },
-      ],
-    },
-    {
-      name: 'you',
-      elements: [
-        { type: 'text', name: 'age', inputType: 'number', title: 'Your age', min: 18, max: 120 },
-        { type: 'boolean', name: 'dog', title: 'Do you walk a dog there?' },
-        { type: 'comment', name: 'ideas', title: 'Ideas to make the park safer' },
-      ],
-    },
-  ],
-};
 
 /** Its question metadata (made up too): a scale with nets and "Don't know" out of the base. */
 const PARK_META = {

@@ -11,6 +11,7 @@ import { weightCommand } from '../../../server/cli/commands/weight.js';
 import { UsageError } from '../../../server/cli/io.js';
 import { loadDemoIfEmpty } from '../../../server/demo/load.js';
 import { Unprocessable } from '../../../server/errors.js';
+import { ILLUSTRATIVE_TARGETS_NOTICE } from '../../../server/notices.js';
 import { weightingRuns } from '../../../server/store/schema.js';
 import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
 
@@ -61,6 +62,7 @@ describe('weight CLI', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^Weighted resident-safety 2026 by raking on sex, age_band, ward\./);
     expect(r.out).toMatch(/ILLUSTRATIVE/);
+    expect(r.out).toContain(ILLUSTRATIVE_TARGETS_NOTICE); // the same sentence as the page and the reports
     expect(r.out).toMatch(/Trimmed \d+ extreme weights/);
     expect(r.out).toMatch(/Respondents weighted: \d+ \(\d+ left out: no target for their answer\)/);
     expect(r.err).toMatch(/Storing \d+ weights/);

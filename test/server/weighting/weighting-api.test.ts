@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { recentAudit } from '../../../server/accounts/audit.js';
 import { loadDemoIfEmpty } from '../../../server/demo/load.js';
+import { ILLUSTRATIVE_TARGETS_NOTICE } from '../../../server/notices.js';
 import { population, responses, surveys, waves, weightingRuns } from '../../../server/store/schema.js';
 import type { PopulationTargets, WeightingRunResponse } from '../../../server/weighting/schemas.js';
 import { parseMargins } from '../../../server/weighting/margins.js';
@@ -126,6 +127,7 @@ describe('weighting panel API', () => {
     expect(((await res.json()) as WeightingRunResponse).illustrative).toBe(true);
     const latest = await (await app.request(PATH, { headers: analyst.headers })).json();
     expect(latest.illustrativeNotice).toMatch(/ILLUSTRATIVE/);
+    expect(latest.illustrativeNotice).toBe(ILLUSTRATIVE_TARGETS_NOTICE); // the workbook and committee report say the same
     // Real targets again: the notice goes.
     expect((await post({ source: 'margins', margins: csv, unmatched: 'exclude' }, analyst.headers)).status).toBe(200);
     expect((await (await app.request(PATH, { headers: analyst.headers })).json()).illustrativeNotice).toBeNull();

@@ -2,7 +2,7 @@
 import { Show } from 'solid-js';
 import { PageHeading } from '../../components/feedback';
 import { FocusedError, type PageError } from '../perception/FocusedError';
-import type { CrimeAvailable } from './format';
+import { monthName, type CrimeAvailable } from './format';
 import { RatesView, type RatesViewProps } from './RatesView';
 import { SpcView, type SpcViewProps } from './SpcView';
 import './crime.css';
@@ -31,6 +31,7 @@ export function CrimeView(props: CrimeViewProps) {
       <Show when={props.available && !props.available.months.length}>
         <FocusedError error={NOTHING_STORED} canImport={props.canImport} />
       </Show>
+      <Show when={props.available?.months.at(-1)}>{(m) => <p class="latest-month">Latest month of recorded crime held: {monthName(m())}.</p>}</Show>
       <Show when={props.available?.months.length}>
         <RatesView {...props.rates} available={props.available} canImport={props.canImport} />
         <SpcView {...props.spc} available={props.available} canImport={props.canImport} />

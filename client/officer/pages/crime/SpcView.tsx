@@ -4,6 +4,7 @@ import { ChartCanvas } from '../../charts/chart';
 import { spcChart } from '../../charts/spc-chart';
 import { Progress } from '../../components/feedback';
 import { count, oneDecimal } from '../../format';
+import { followLink } from '../../router';
 import { FocusedError, type PageError } from '../perception/FocusedError';
 import { CRIME_SOURCE, monthList, monthName, SIGNAL_NAMES, type CrimeAvailable, type CrimeSpc } from './format';
 import { CrimeTypeOptions, typeWords } from './RatesView';
@@ -78,7 +79,25 @@ export function SpcView(props: SpcViewProps) {
         </button>
       </form>
       <Progress state={props.loading ? { label: 'Drawing the control chart' } : null} />
-      <FocusedError error={props.error} canImport={props.canImport} />
+      {/* Too few months (the API's 409) is not a failure of the page: say what the chart needs, calmly, on every visit. */}
+      <Show when={props.error?.needsData} fallback={<FocusedError error={props.error} canImport={props.canImport} />}>
+        <div class="notice spc-needs" role="status">
+          <p>
+            <strong>What the chart needs.</strong> {props.error!.message}
+          </p>
+          <p>
+            Recorded crime held now: {props.available?.months.length ? monthList(props.available.months) : 'none'}. The baseline (the months the limits come
+            from) needs at least 2 months, and 12 or more for firm limits.{' '}
+            <Show when={props.canImport} fallback={<>An analyst or admin can import more months on the Data page.</>}>
+              Import more months of police.uk files on the{' '}
+              <a href="/officer/data" onClick={followLink}>
+                Data page
+              </a>
+              .
+            </Show>
+          </p>
+        </div>
+      </Show>
       <Show when={props.spc}>
         {(s) => {
           const area = () => (s().ward ? `${s().ward!.name} ward` : 'the borough');

@@ -7,13 +7,21 @@ import { createStore, produce } from 'solid-js/store';
 import { call, client, describeFailure, upload } from '../../api';
 import { PageHeading } from '../../components/feedback';
 import { whenSignedIn } from '../../session';
+import { BoundariesView } from './BoundariesView';
 import { CrimeView, type FileUpload } from './CrimeView';
 import { PopulationView } from './PopulationView';
-import { monthRanges, plural, type CrimeImportReport, type PopulationResult, type PopulationSummary, type StoredCrime } from './words';
+import { type BoundariesSummary, monthRanges, plural, type CrimeImportReport, type PopulationResult, type PopulationSummary, type StoredCrime } from './words';
 import './data.css';
 
 const crimeApi = client.api.officer.crime;
 const populationApi = client.api.officer.population;
+const boundariesApi = client.api.officer.areas.boundaries;
+
+/** The header and query the upload routes declare (zod, server/http/routes/officer-data.ts), checked here by `satisfies`. */
+type UploadHeader = Parameters<typeof crimeApi.uploads.$post>[0]['header'];
+type PopulationHeader = Parameters<typeof populationApi.$post>[0]['header'];
+type PopulationQuery = Parameters<typeof populationApi.$post>[0]['query'];
+type BoundariesHeader = Parameters<typeof boundariesApi.$put>[0]['header'];
 
 /** Moves focus to an element once it is on the page (errors and results are announced and focused). */
 function focusSoon(id: string) {
@@ -37,6 +45,48 @@ export function DataPage() {
   const [popResult, setPopResult] = createSignal<PopulationResult | null>(null);
   const [popError, setPopError] = createSignal<string | null>(null);
 
+  // Ward boundaries
+  const [boundaries, setBoundaries] = createSignal<BoundariesSummary | null>(null);
+  const [boundariesError, setBoundariesError] = createSignal<string | null>(null);
+  const [mapSending, setMapSending] = createSignal<{ name: string; sent: number; total: number } | null>(null);
+  const [mapResult, setMapResult] = createSignal<BoundariesSummary | null>(null);
+  const [mapError, setMapError] = createSignal<string | null>(null);
+
+  async function loadBoundaries() {
+    const r = await whenSignedIn(call(boundariesApi.$get()));
+    if (r.kind === 'ok') {
+      setBoundaries(r.value);
+      setBoundariesError(null);
+    } else setBoundariesError(describeFailure(r));
+  }
+
+  async function sendBoundaries(file: File | undefined) {
+    setMapError(null);
+    setMapResult(null);
+    if (!file) {
+      setMapError('Choose a GeoJSON file of the ward boundaries first.');
+      return focusSoon('boundaries-error');
+    }
+    setMapSending({ name: file.name, sent: 0, total: file.size });
+    const r = await whenSignedIn(
+      upload(boundariesApi, {}, file, {
+        method: 'PUT',
+        contentType: 'application/geo+json',
+        headers: { 'x-file-name': encodeURIComponent(file.name) } satisfies BoundariesHeader,
+        onProgress: (sent, total) => setMapSending({ name: file.name, sent, total }),
+      }),
+    );
+    setMapSending(null);
+    if (r.kind === 'signed-out') return;
+    if (r.kind !== 'ok') {
+      setMapError(describeFailure(r));
+      return focusSoon('boundaries-error');
+    }
+    setMapResult(r.value);
+    setBoundaries(r.value);
+    focusSoon('boundaries-result');
+  }
+
   async function loadStored() {
     const r = await whenSignedIn(call(crimeApi.months.$get()));
     if (r.kind === 'ok') {
@@ -53,7 +103,7 @@ export function DataPage() {
     } else setSummaryError(describeFailure(r));
   }
 
-  onMount(() => void Promise.all([loadStored(), loadSummary()]));
+  onMount(() => void Promise.all([loadStored(), loadSummary(), loadBoundaries()]));
 
   function choose(list: FileList | null) {
     setFiles((list ? [...list] : []).map((file) => ({ file, status: 'waiting', sent: 0 })));
@@ -82,7 +132,7 @@ export function DataPage() {
       const r = await whenSignedIn(
         upload(crimeApi.uploads, {}, f, {
           contentType: 'text/csv',
-          headers: { 'x-file-name': encodeURIComponent(f.name) },
+          headers: { 'x-file-name': encodeURIComponent(f.name) } satisfies UploadHeader,
           onProgress: (sent) => setFiles(i, 'sent', sent),
         }),
       );
@@ -110,8 +160,7 @@ export function DataPage() {
     const ids = files.map((u) => u.id).filter((id): id is string => !!id);
     setPhase('importing');
     setCrimeStatus(`Importing ${plural(ids.length, 'file')}…`);
-    // upload() sends the CSRF header (an hc $post with init.headers would replace it).
-    const r = await whenSignedIn(upload(crimeApi.imports, {}, JSON.stringify({ uploads: ids }), { contentType: 'application/json' }));
+    const r = await whenSignedIn(call(crimeApi.imports.$post({ json: { uploads: ids } })));
     if (r.kind === 'signed-out') return;
     // The server removes the staged files after every import, successful or not.
     setFiles([]);
@@ -138,8 +187,8 @@ export function DataPage() {
     const r = await whenSignedIn(
       upload(populationApi, {}, file, {
         contentType: 'text/csv',
-        query: { illustrative: illustrative ? 1 : 0 },
-        headers: { 'x-file-name': encodeURIComponent(file.name) },
+        query: { illustrative: illustrative ? '1' : '0' } satisfies PopulationQuery,
+        headers: { 'x-file-name': encodeURIComponent(file.name) } satisfies PopulationHeader,
         onProgress: (sent, total) => setPopSending({ name: file.name, sent, total }),
       }),
     );
@@ -160,7 +209,8 @@ export function DataPage() {
         intro={
           <>
             The recorded crime and the population that perception vs reality and the crime rates use. Crime comes from the monthly street-level files of{' '}
-            <span lang="en">data.police.uk</span>; population from a CSV file of residents by ward (for example ONS mid-year estimates).
+            <span lang="en">data.police.uk</span>; population from a CSV file of residents by ward (for example ONS mid-year estimates); the ward boundaries the
+            maps are drawn from, from a GeoJSON file.
           </>
         }
       >
@@ -184,6 +234,14 @@ export function DataPage() {
         result={popResult()}
         error={popError()}
         onSend={sendPopulation}
+      />
+      <BoundariesView
+        summary={boundaries()}
+        summaryError={boundariesError()}
+        sending={mapSending()}
+        result={mapResult()}
+        error={mapError()}
+        onSend={sendBoundaries}
       />
     </>
   );

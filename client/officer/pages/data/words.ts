@@ -6,6 +6,7 @@ export type StoredCrime = OkOf<typeof client.api.officer.crime.months.$get>;
 export type CrimeImportReport = OkOf<typeof client.api.officer.crime.imports.$post>;
 export type PopulationSummary = OkOf<typeof client.api.officer.population.$get>;
 export type PopulationResult = OkOf<typeof client.api.officer.population.$post>;
+export type BoundariesSummary = OkOf<typeof client.api.officer.areas.boundaries.$get>;
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 

@@ -4,7 +4,7 @@
  * and the stored crime months (for the period inputs).
  */
 import { createEffect, createSignal, on, onMount } from 'solid-js';
-import { call, client, describeFailure, getWithQuery } from '../../api';
+import { call, client, describeFailure } from '../../api';
 import { selectedSlug, selectedSurvey, selectedWave } from '../../selection';
 import { can, whenSignedIn } from '../../session';
 import type { PageError, Perception } from './types';
@@ -28,7 +28,7 @@ export function PerceptionPage() {
     const r = await whenSignedIn(storedMonths());
     if (r.kind === 'ok') setMonths(r.value.months);
   });
-  const storedMonths = () => getWithQuery(available, {}, {});
+  const storedMonths = () => call(available.$get());
 
   async function show(byOfficer = true) {
     const slug = selectedSlug();

@@ -75,7 +75,7 @@ export function PerceptionView(props: PerceptionViewProps) {
           />
         </div>
         <p class="hint period-hint" id="period-hint">
-          Crime period (months, optional): leave both empty for the 12 months up to the wave's last response.
+          Crime period (months, optional): leave both empty for the 12 months up to the month the wave closes (or its last response).
           <Show when={first()}>
             {' '}
             Recorded crime is stored for {first() === last() ? monthName(first()!) : `${monthName(first()!)} to ${monthName(last()!)}`}.
@@ -102,10 +102,27 @@ export function PerceptionView(props: PerceptionViewProps) {
               {r().survey.title}, wave {r().wave}
               {r().compareWave ? ` (compared with ${r().compareWave})` : ''}
             </h2>
+            {/* Crime that does not cover the period is said first: no ward or trend finding is drawn from it. */}
+            <Show when={r().coverage.warning}>
+              {(w) => (
+                <div class="notice crime-coverage" role="note" aria-label="Recorded crime does not cover the crime period">
+                  <p>
+                    <strong>Read before using the crime figures.</strong> {w()}
+                  </p>
+                </div>
+              )}
+            </Show>
             {/* Made-up data is said before any finding drawn from it. */}
             <DataNotices notices={[r().syntheticNotice, r().illustrativePopulationNotice]} />
             <section aria-labelledby="key-findings-heading">
               <h3 id="key-findings-heading">Key findings</h3>
+              <Show when={!r().coverage.complete}>
+                <p class="coverage-note">
+                  No ward, correlation or trend finding is drawn: recorded crime does not cover the crime period ({r().coverage.wave.label}
+                  {r().coverage.compareWave ? `; ${r().coverage.compareWave!.label} for wave ${r().compareWave}` : ''}), and a missing month is unknown, not
+                  zero.
+                </p>
+              </Show>
               <Show when={r().keyFindings.length} fallback={<p>No finding is statistically clear enough to state.</p>}>
                 <ul class="key-findings">
                   <For each={r().keyFindings}>{(f) => <li>{f.text}</li>}</For>
@@ -114,8 +131,11 @@ export function PerceptionView(props: PerceptionViewProps) {
             </section>
             <div class="crime-notes">
               <p class="source">{r().crimeNotice}</p>
-              <p class="period-used">{periodSentence(r().periods.wave, `wave ${r().wave}`, props.periodChosen)}</p>
-              <Show when={r().periods.compareWave}>{(p) => <p class="period-used">{periodSentence(p(), `wave ${r().compareWave}`, false)}</p>}</Show>
+              <p class="period-used">{periodSentence(r().periods.wave, `wave ${r().wave}`, props.periodChosen, r().coverage.wave.basis)}</p>
+              <Show when={r().periods.compareWave}>
+                {(p) => <p class="period-used">{periodSentence(p(), `wave ${r().compareWave}`, false, r().coverage.compareWave?.basis)}</p>}
+              </Show>
+              <Show when={r().coverage.latestMonthLabel}>{(m) => <p class="latest-month">Latest month of recorded crime held: {m()}.</p>}</Show>
             </div>
             <nav class="item-contents" aria-label="Items on this page">
               <h3>Items</h3>

@@ -120,9 +120,12 @@ export function trendSentences(item: PerceptionItem): string[] {
   }
   const c = t.crime;
   if (c) {
-    const period = (p: { from: string; to: string }) => `${monthName(p.from)} to ${monthName(p.to)}`;
+    const period = (p: { from: string; to: string; label?: string }) => p.label ?? `${monthName(p.from)} to ${monthName(p.to)}`;
     const counts = `${crimes(c.earlier.count)} in ${period(c.earlier)} and ${crimes(c.later.count)} in ${period(c.later)}`;
-    if (c.ratio === null || c.p === null) out.push(`Recorded ${item.crimeLabel}: ${counts}. ${c.reason ?? 'No change can be tested.'}`);
+    const samePeriod = c.earlier.from === c.later.from && c.earlier.to === c.later.to;
+    // One period set beside both waves: naming it twice would read as a trend; say why there is none.
+    if (samePeriod) out.push(`Recorded ${item.crimeLabel}: no trend. ${c.reason ?? 'Both waves are set beside the same crime period.'}`);
+    else if (c.ratio === null || c.p === null) out.push(`Recorded ${item.crimeLabel}: ${counts}. ${c.reason ?? 'No change can be tested.'}`);
     else
       out.push(
         `Recorded ${item.crimeLabel}: ${counts}; the later monthly rate is ${ratioText(c.ratio)} the earlier (${c.significant ? 'significant' : 'not significant'}, ${pText(c.p)}).`,
@@ -131,11 +134,15 @@ export function trendSentences(item: PerceptionItem): string[] {
   return out;
 }
 
-/** The crime period actually used, and why. */
-export function periodSentence(p: CrimePeriod, which: string, chosen: boolean): string {
+/** The crime period actually used, and why (`basis`: the API's coverage basis, e.g. "the 12 months to the month the wave closed (…)"). */
+export function periodSentence(p: CrimePeriod, which: string, chosen: boolean, basis?: string): string {
   const span = `${monthName(p.from)} to ${monthName(p.to)}`;
   const months = `${p.months} month${p.months === 1 ? '' : 's'}, ${p.monthsWithData} with recorded crime stored`;
   // When the default window had no crime, the API's note says what was used instead and why.
-  const why = chosen ? ' Why: it is the period you chose.' : p.matchesWave ? " Why: it is the 12 months up to the month of the wave's last response." : '';
+  const why = chosen
+    ? ' Why: it is the period you chose.'
+    : p.matchesWave
+      ? ` Why: it is ${basis ?? "the 12 months up to the month of the wave's last response"}.`
+      : '';
   return `Crime period for ${which}: ${span} (${months}).${why}${p.note ? ` ${p.note}` : ''}`;
 }

@@ -6,6 +6,7 @@ import { createEffect, createSignal, on } from 'solid-js';
 import { call, client, describeFailure } from '../../api';
 import { selectedSlug, selectedWave } from '../../selection';
 import { whenSignedIn } from '../../session';
+import type { WardMapData } from '../../components/ward-map-types';
 import type { WardOrder } from './returns-format';
 import { ReturnsView } from './ReturnsView';
 import type { Returns } from './types';
@@ -19,7 +20,13 @@ export function ReturnsPage() {
   const [error, setError] = createSignal<string | null>(null);
   const [updated, setUpdated] = createSignal<Date | null>(null);
   const [order, setOrder] = createSignal<WardOrder>('gap');
+  const [wardMap, setWardMap] = createSignal<WardMapData | null>(null);
   let latest = 0;
+
+  // The boundaries change rarely: fetched once; without them (409) the page shows no map.
+  void whenSignedIn(call(client.api.officer.areas.map.$get())).then((r) => {
+    if (r.kind === 'ok') setWardMap(r.value);
+  });
 
   async function load() {
     const slug = selectedSlug();
@@ -49,6 +56,15 @@ export function ReturnsPage() {
   );
 
   return (
-    <ReturnsView returns={returns()} loading={loading()} error={error()} updated={updated()} order={order()} onOrder={setOrder} onRefresh={() => void load()} />
+    <ReturnsView
+      returns={returns()}
+      wardMap={wardMap()}
+      loading={loading()}
+      error={error()}
+      updated={updated()}
+      order={order()}
+      onOrder={setOrder}
+      onRefresh={() => void load()}
+    />
   );
 }

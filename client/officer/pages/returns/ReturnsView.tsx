@@ -8,6 +8,9 @@ import { SCHOOL_COUNT_THRESHOLD } from '../../../../analysis/disclosure/suppress
 import { ChartCanvas } from '../../charts/chart';
 import { returnsByDayChart } from '../../charts/returns-by-day';
 import { returnsByWardChart, wardChartHeight } from '../../charts/returns-by-ward';
+import { WardMap } from '../../components/WardMap';
+import { gapClasses } from '../../components/ward-map-classes';
+import type { WardMapData } from '../../components/ward-map-types';
 import { DataNotices, ErrorAlert, PageHeading, Status } from '../../components/feedback';
 import { WavePicker } from '../../components/WavePicker';
 import { count, pct } from '../../format';
@@ -35,6 +38,8 @@ export interface ReturnsViewProps {
   updated: Date | null;
   order: WardOrder;
   onOrder(order: WardOrder): void;
+  /** The projected ward map, or null when no boundaries fit the lookup. */
+  wardMap: WardMapData | null;
   onRefresh(): void;
 }
 
@@ -145,7 +150,9 @@ function ByDay(props: { r: Returns }) {
   );
 }
 
-function ByWard(props: { r: Returns; order: WardOrder; onOrder(order: WardOrder): void }) {
+const GAP_CLASSES = gapClasses(IN_LINE);
+
+function ByWard(props: { r: Returns; order: WardOrder; onOrder(order: WardOrder): void; wardMap: WardMapData | null }) {
   const rows = () => orderWards(wardRows(props.r.byWard), props.order);
   const known = () => props.r.byWard.reduce((a, w) => a + w.count, 0);
   const sentence = () => underRepresentationSentence(props.r);
@@ -169,6 +176,31 @@ function ByWard(props: { r: Returns; order: WardOrder; onOrder(order: WardOrder)
           label={`Bar chart of each ward's share of returns beside its share of the population, in the order of the table below. ${sentence()}`}
           height={wardChartHeight(rows().length)}
         />
+        <Show when={props.wardMap && hasPopulation() ? props.wardMap : null}>
+          {(map) => (
+            <WardMap
+              id="returns-ward-map"
+              map={map()}
+              classes={GAP_CLASSES}
+              values={
+                new Map(
+                  rows().map((w) => [
+                    w.wardCode,
+                    {
+                      value: w.gap,
+                      text:
+                        w.gap === null
+                          ? 'no population figure'
+                          : `${gapText(w.gap)} (${pct(w.share)} of returns, ${w.populationShare === null ? '' : pct(w.populationShare)} of the population)`,
+                    },
+                  ]),
+                )
+              }
+              title="Map of each ward's share of returns against its share of the population"
+              summary={`Wards under-represented among the returns are orange and hatched, wards in line are pale, over-represented ones purple. ${sentence()} Every figure is in the table below.`}
+            />
+          )}
+        </Show>
         <div class="choose ward-order">
           <div class="field">
             <label for="ward-order">Order the wards</label>
@@ -305,7 +337,7 @@ export function ReturnsView(props: ReturnsViewProps) {
             <DataNotices notices={[r().syntheticNotice, r().illustrativePopulationNotice]} />
             <Totals r={r()} />
             <ByDay r={r()} />
-            <ByWard r={r()} order={props.order} onOrder={props.onOrder} />
+            <ByWard r={r()} order={props.order} onOrder={props.onOrder} wardMap={props.wardMap} />
             <BySchool r={r()} />
           </div>
         )}

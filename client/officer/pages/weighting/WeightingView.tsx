@@ -188,7 +188,7 @@ function MarginsFile(props: { targets: PopulationTargets | null; file: File | nu
             Download the current population margins (CSV)
           </a>{' '}
           to start from: edit it in a spreadsheet and upload it here.
-          <Show when={props.targets?.illustrative}> These figures are ILLUSTRATIVE (made up for the demo).</Show>
+          <Show when={props.targets?.illustrative}> These figures are ILLUSTRATIVE (made up, not ONS data).</Show>
         </p>
       </Show>
       <input

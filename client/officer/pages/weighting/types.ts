@@ -10,8 +10,6 @@ export const weightingEndpoint = client.api.officer.surveys[':slug'].waves[':wav
 export type LatestRun = OkOf<typeof weightingEndpoint.$get>;
 /** GET …/weighting/population-targets. */
 export type PopulationTargets = OkOf<(typeof weightingEndpoint)['population-targets']['$get']>;
-/** POST …/weighting: how the run went. */
-export type WeightingRun = OkOf<typeof weightingEndpoint.$post>;
 
 export type StoredRunDiagnostics = NonNullable<LatestRun>['diagnostics'];
 export type StoredCalibration = NonNullable<LatestRun>['margins'];

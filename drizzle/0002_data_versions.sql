@@ -3,7 +3,8 @@ CREATE TABLE `data_versions` (
 	`version` integer DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
--- Counters the report cache is keyed by (server/jobs/cache.ts): a change to what the analyses read bumps its scope.
+-- Counters the report cache is keyed by (server/jobs/queries.ts): a change to what the analyses read bumps its scope.
+-- 'crime' covers recorded crime, population, areas, the ward lookup and the ward boundaries (maps in the committee report).
 -- responses: not on an update of `weight` alone (a weighting run writes every row; its weighting_runs row bumps the wave once).
 CREATE TRIGGER `responses_version_insert` AFTER INSERT ON `responses` BEGIN
 	INSERT INTO `data_versions` (`scope`, `version`) VALUES ('wave:' || NEW.`wave_id`, 1) ON CONFLICT(`scope`) DO UPDATE SET `version` = `version` + 1;
@@ -110,5 +111,17 @@ CREATE TRIGGER `lsoa_ward_version_update` AFTER UPDATE ON `lsoa_ward` BEGIN
 END;
 --> statement-breakpoint
 CREATE TRIGGER `lsoa_ward_version_delete` AFTER DELETE ON `lsoa_ward` BEGIN
+	INSERT INTO `data_versions` (`scope`, `version`) VALUES ('crime', 1) ON CONFLICT(`scope`) DO UPDATE SET `version` = `version` + 1;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `boundaries_version_insert` AFTER INSERT ON `boundaries` BEGIN
+	INSERT INTO `data_versions` (`scope`, `version`) VALUES ('crime', 1) ON CONFLICT(`scope`) DO UPDATE SET `version` = `version` + 1;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `boundaries_version_update` AFTER UPDATE ON `boundaries` BEGIN
+	INSERT INTO `data_versions` (`scope`, `version`) VALUES ('crime', 1) ON CONFLICT(`scope`) DO UPDATE SET `version` = `version` + 1;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `boundaries_version_delete` AFTER DELETE ON `boundaries` BEGIN
 	INSERT INTO `data_versions` (`scope`, `version`) VALUES ('crime', 1) ON CONFLICT(`scope`) DO UPDATE SET `version` = `version` + 1;
 END;

@@ -1,0 +1,93 @@
+/**
+ * The ward map service: which boundaries are in use (the last uploaded, else the bundled ONS
+ * boundaries when they fit the ward lookup), uploading new ones (checked, then kept, audited),
+ * and the projected map every page draws.
+ */
+import { readFileSync } from 'node:fs';
+import { audit } from '../accounts/audit.js';
+import { Conflict } from '../errors.js';
+import type { Store } from '../store/open.js';
+import { ensureAreas } from './areas.js';
+import { checkBoundaries, type WardBoundaries } from './boundaries.js';
+import { insertBoundaries, latestBoundaries, wardList } from './queries.js';
+import type { BoundariesSummary, WardMap } from './schemas.js';
+import { type ProjectedMap, projectWards } from './ward-map.js';
+
+const BUNDLED_FILE = new URL('../../surveys/areas/maidstone-wards-2019.geojson', import.meta.url);
+const BUNDLED_SOURCE = 'ONS Wards (December 2019) Boundaries EW BGC (bundled)';
+export const BOUNDARIES_ATTRIBUTION =
+  'Contains National Statistics data © Crown copyright and database right; contains OS data © Crown copyright and database right (Open Government Licence v3.0).';
+
+interface InUse {
+  boundaries: WardBoundaries;
+  source: string;
+  bundled: boolean;
+  uploadedAt: string | null;
+  key: string;
+}
+
+let bundledText: string | undefined;
+const projected = new Map<string, ProjectedMap>();
+
+/** The boundaries maps use now, or null when none fit the ward lookup. */
+function inUse(store: Store): InUse | null {
+  ensureAreas(store);
+  const stored = latestBoundaries(store.db);
+  if (stored)
+    return {
+      boundaries: stored.geojson as WardBoundaries,
+      source: stored.source,
+      bundled: false,
+      uploadedAt: stored.createdAt,
+      key: `${store.file}#${stored.id}`,
+    };
+  bundledText ??= readFileSync(BUNDLED_FILE, 'utf8');
+  try {
+    const boundaries = checkBoundaries(JSON.parse(bundledText), wardList(store.db));
+    return { boundaries, source: BUNDLED_SOURCE, bundled: true, uploadedAt: null, key: 'bundled' };
+  } catch {
+    // The bundled boundaries are Maidstone's; another district's lookup needs its own upload.
+    return null;
+  }
+}
+
+export function boundariesSummary(store: Store): BoundariesSummary {
+  const used = inUse(store);
+  const wards = wardList(store.db).length;
+  if (!used) return { available: false, source: null, bundled: false, uploadedAt: null, wards, attribution: null };
+  return {
+    available: true,
+    source: used.source,
+    bundled: used.bundled,
+    uploadedAt: used.uploadedAt,
+    wards,
+    attribution: used.bundled ? BOUNDARIES_ATTRIBUTION : null,
+  };
+}
+
+/** The projected ward map; 409 when no boundaries fit the ward lookup. */
+export function wardMap(store: Store): WardMap {
+  const used = inUse(store);
+  if (!used) throw new Conflict('No ward boundaries fit the ward lookup yet: upload the GeoJSON boundaries of your wards on the Data page.');
+  const names = new Map(wardList(store.db).map((w) => [w.code, w.name]));
+  let map = projected.get(used.key);
+  if (!map) {
+    map = projectWards(used.boundaries, names);
+    projected.set(used.key, map);
+  }
+  return { ...map, source: used.source, attribution: used.bundled ? BOUNDARIES_ATTRIBUTION : null };
+}
+
+/** Checks uploaded boundaries against the lookup and keeps them (nothing kept if refused). */
+export function importBoundaries(
+  store: Store,
+  geojson: unknown,
+  { fileName, officer }: { fileName?: string; officer?: { id: number } | null },
+): BoundariesSummary {
+  ensureAreas(store);
+  const boundaries = checkBoundaries(geojson, wardList(store.db));
+  const source = fileName ? `uploaded as ${fileName}` : 'uploaded in the officer pages';
+  insertBoundaries(store.db, { geojson: boundaries, source, wards: boundaries.features.length, officerId: officer?.id ?? null });
+  audit(store, officer, 'boundaries.import', { file: fileName ?? null, wards: boundaries.features.length });
+  return boundariesSummary(store);
+}
