@@ -1,6 +1,6 @@
 /**
  * The jobs service: the heavy work routes and the CLI ask for (the survey report, perception vs
- * crime, the downloads, a weighting run's calibration), run in the worker pool (pool.ts) and computed once (cache.ts). A layer
+ * crime, ward small-area estimates, the downloads, a weighting run's calibration), run in the worker pool (pool.ts) and computed once (cache.ts). A layer
  * between http/cli and the nouns: it imports the nouns' services (through kinds.ts, in the worker)
  * and is given to the routers in AppDeps.
  *
@@ -15,6 +15,8 @@ import { auditDownload, type Download, type DownloadKind, type DownloadOptions }
 import type { PerceptionOptions } from '../reports/perception.js';
 import type { PerceptionReport, SurveyReport } from '../reports/schemas.js';
 import type { ReportOptions } from '../reports/survey-report.js';
+import type { WardEstimatesOptions } from '../reports/ward-estimates.js';
+import type { WardEstimates } from '../reports/ward-estimates-schema.js';
 import type { Store } from '../store/open.js';
 import { storeWeighing, type WeighWave } from '../weighting/runs.js';
 import type { WeightingRunResponse } from '../weighting/schemas.js';
@@ -40,6 +42,7 @@ export type JsonBytes<T> = Uint8Array<ArrayBuffer> & { readonly __json?: T };
 export interface Jobs {
   report(opts: ReportOptions, signal?: AbortSignal): Promise<JsonBytes<SurveyReport>>;
   perception(opts: PerceptionOptions, signal?: AbortSignal): Promise<JsonBytes<PerceptionReport>>;
+  wardEstimates(opts: WardEstimatesOptions, signal?: AbortSignal): Promise<JsonBytes<WardEstimates>>;
   /** Weights a wave: the weights computed in a worker, then stored and audited here (never cached). */
   weigh(args: WeighWave, signal?: AbortSignal): Promise<WeightingRunResponse>;
   /** Makes the download (or finds it made) and writes it to the audit log for `officer`. */
@@ -86,6 +89,7 @@ export function createJobs(store: Store, options: JobsOptions = {}): Jobs {
     cache,
     report: (opts, signal) => run('report', opts, keyOf('report', opts.slug, [opts.wave, opts.compareWave], opts), signal),
     perception: (opts, signal) => run('perception', opts, keyOf('perception', opts.slug, [opts.wave, opts.compareWave], opts), signal),
+    wardEstimates: (opts, signal) => run('wardEstimates', opts, keyOf('wardEstimates', opts.slug, [opts.wave], opts), signal),
     async weigh(args, signal) {
       const { slug, wave, request } = args;
       const weighing = await run('weighing', { slug, wave, request }, null, signal);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ABANDONED_MESSAGE } from '../../../server/jobs/pool.js';
 import { perceptionReport } from '../../../server/reports/perception.js';
 import { surveyReport } from '../../../server/reports/survey-report.js';
+import { wardEstimates } from '../../../server/reports/ward-estimates.js';
 import { importCrimeFiles } from '../../../server/crime/import.js';
 import { auditLog, responses, weightingRuns } from '../../../server/store/schema.js';
 import { computeWeighing } from '../../../server/weighting/runs.js';
@@ -42,6 +43,22 @@ describe('reports through the worker pool', () => {
     const res = await w.get('/api/officer/surveys/resident-safety/waves/2026/perception?compareWave=2025');
     expect(res.status).toBe(200);
     expect(await res.text()).toBe(JSON.stringify(perceptionReport(w.store, { slug: 'resident-safety', wave: '2026', compareWave: '2025' })));
+  });
+
+  it('gives ward small-area estimates as computed on the request thread', async () => {
+    const q = 'question=worry_burglary&category=worried&covariate=crime-rate&from=2019-01&to=2019-01';
+    const res = await w.get(`/api/officer/surveys/resident-safety/waves/2026/ward-estimates?${q}`);
+    expect(res.status).toBe(200);
+    const inThread = wardEstimates(w.store, {
+      slug: 'resident-safety',
+      wave: '2026',
+      question: 'worry_burglary',
+      category: 'worried',
+      covariate: 'crime-rate',
+      from: '2019-01',
+      to: '2019-01',
+    });
+    expect(await res.text()).toBe(JSON.stringify(inThread));
   });
 
   it("refuses as it did in-thread, with the worker's status and message", async () => {
