@@ -95,26 +95,28 @@ export function PerceptionItemSection(props: PerceptionItemProps) {
         {heading()}
       </h3>
       <p class="caption">{caption()}</p>
-      <Show
-        when={points().plain.length + points().marked.length > 0}
-        fallback={<p class="note">No ward has both a worry figure and a rate, so there is nothing to plot.</p>}
-      >
-        <ChartCanvas config={config()} label={label()} height={420} />
-      </Show>
-      <Show when={props.wardMap}>
-        {(m) => (
-          <WardMap
-            id={`${id()}-map`}
-            map={m()}
-            values={map().values}
-            classes={map().classes}
-            title={map().title}
-            summary={map().summary}
-            flagLabel={map().flagLabel}
-            flagPattern="dots"
-          />
-        )}
-      </Show>
+      <div class="item-figures">
+        <Show
+          when={points().plain.length + points().marked.length > 0}
+          fallback={<p class="note">No ward has both a worry figure and a rate, so there is nothing to plot.</p>}
+        >
+          <ChartCanvas config={config()} label={label()} height={420} />
+        </Show>
+        <Show when={props.wardMap}>
+          {(m) => (
+            <WardMap
+              id={`${id()}-map`}
+              map={m()}
+              values={map().values}
+              classes={map().classes}
+              title={map().title}
+              summary={map().summary}
+              flagLabel={map().flagLabel}
+              flagPattern="dots"
+            />
+          )}
+        </Show>
+      </div>
       <Show
         when={marked().length}
         fallback={<p>No ward is marked: in no ward are both the worry difference and the crime difference from the rest of the borough statistically clear.</p>}
