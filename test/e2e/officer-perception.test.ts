@@ -299,6 +299,10 @@ describe('perception vs reality page', () => {
       fh.body.fallback ? 'the model did not fit' : `borrowing strength from ${fh.body.covariateLabel}`,
     );
     expect(sum(await classCounts())).toBe(26);
+    // Every item gets its estimates or the model's own reason, never a refusal for being busy (asked one at a time).
+    const notes = page.locator('section.perception-item .model-note');
+    await expect.poll(() => notes.last().textContent(), { timeout: 60_000 }).not.toContain('Fitting');
+    for (const t of await notes.allTextContents()) expect(t).not.toMatch(/busy|Fitting/);
 
     // The legend's text against the page: WCAG AA contrast (4.5:1), computed from the styles in use.
     const contrast = await legend.first().evaluate((li) => {

@@ -41,15 +41,19 @@ export function PerceptionPage() {
     const slug = selectedSlug();
     const wave = selectedWave();
     if (!slug || !wave) return;
-    await Promise.all(
-      r.items.map(async (item, i) => {
-        if (models().has(i)) return;
-        setModels((m) => new Map(m).set(i, { state: 'loading' }));
-        const got = await whenSignedIn(call(wardEstimates.$get({ param: { slug, wave }, query: modelQuery(item, r.periods.wave) })));
-        if (report() !== r) return; // another report came meanwhile
-        setModels((m) => new Map(m).set(i, got.kind === 'ok' ? { state: 'ok', value: got.value } : { state: 'failed', message: describeFailure(got) }));
-      }),
-    );
+    const wanted = r.items.map((item, i) => ({ item, i })).filter(({ i }) => !models().has(i));
+    setModels((m) => {
+      const next = new Map(m);
+      for (const { i } of wanted) next.set(i, { state: 'loading' });
+      return next;
+    });
+    // One after another: the server fits reports in a small pool with a bounded queue (a burst of
+    // one request per item would be refused as busy), and the first item is ready first.
+    for (const { item, i } of wanted) {
+      const got = await whenSignedIn(call(wardEstimates.$get({ param: { slug, wave }, query: modelQuery(item, r.periods.wave) })));
+      if (report() !== r) return; // another report came meanwhile
+      setModels((m) => new Map(m).set(i, got.kind === 'ok' ? { state: 'ok', value: got.value } : { state: 'failed', message: describeFailure(got) }));
+    }
   }
   createEffect(
     on([kind, report], ([k, r]) => {
