@@ -215,6 +215,129 @@ describe('perception vs reality page', () => {
     await page.close();
   }, 90_000);
 
+  it('maps each item: worry only while crime is stale, then the quadrants, then the model-based estimate on request', async () => {
+    const page = await openSignedIn('/officer/perception?survey=resident-safety&wave=2026');
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const first = page.locator('section.perception-item').first();
+    const map = first.locator('figure.ward-map');
+    const legend = map.locator('.map-legend li');
+    // Legend counts of the classes (not the small-base line, which counts wards already in a class).
+    const classCounts = async () => (await legend.allTextContents()).filter((t) => !t.startsWith('Dotted:')).map((t) => Number(t.match(/: (\d+) wards?$/)![1]));
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+    // The demo's crime is stale (January 2019 only): worry only, and the map says why there are no quadrants.
+    await expect.poll(() => map.locator('g.ward').count(), { timeout: 30_000 }).toBe(26);
+    await expect.poll(() => map.locator('svg > title').textContent()).toMatch(/\(worry only\)$/);
+    expect(await map.locator('svg > desc').textContent()).toContain('No quadrants are shown: recorded crime does not cover the crime period');
+    expect(await legend.allTextContents()).not.toContainEqual(expect.stringContaining('mismatch'));
+    expect(sum(await classCounts())).toBe(26);
+
+    // A covered period: the quadrants, the mismatches hatched, small bases dotted, a tooltip with the API's figures.
+    await page.getByLabel('Crime period from').fill('2019-01');
+    await page.getByLabel('Crime period to').fill('2019-01');
+    await page.getByRole('button', { name: 'Show perception vs reality' }).click();
+    await expect
+      .poll(() => legend.allTextContents(), { timeout: 30_000 })
+      .toContainEqual(expect.stringMatching(/^High worry, low crime \(mismatch\) \(hatched\): /));
+    const api = await apiGet(page, '/api/officer/surveys/resident-safety/waves/2026/perception?from=2019-01&to=2019-01');
+    const item = api.body.items[0];
+    const id = `item-0-${item.question}-map`;
+    expect(await map.getAttribute('id')).toBe(id);
+    expect(await map.locator('svg > title').textContent()).toMatch(/^Map of the perception–reality quadrants: /);
+    expect(await classCounts()).toEqual(
+      ['high worry, high crime', 'high worry, low crime', 'low worry, high crime', 'low worry, low crime']
+        .map((q) => item.wards.filter((w: { quadrant: string | null }) => w.quadrant === q).length)
+        .concat(
+          item.wards.some((w: { quadrant: string | null }) => w.quadrant === null)
+            ? [item.wards.filter((w: { quadrant: string | null }) => w.quadrant === null).length]
+            : [],
+        ),
+    );
+    expect(sum(await classCounts())).toBe(26);
+    const mismatches = item.wards.filter((w: { quadrant: string | null }) => w.quadrant === 'high worry, low crime' || w.quadrant === 'low worry, high crime');
+    expect(await map.locator(`g.ward path[fill="url(#${id}-hatch)"]`).count()).toBe(mismatches.length);
+    const small = item.wards.filter((w: { worry: { n: number } }) => w.worry.n < 100);
+    expect(await map.locator(`g.ward path.flagged[fill="url(#${id}-dots)"]`).count()).toBe(small.length);
+    if (small.length)
+      expect(await legend.allTextContents()).toContain(
+        `Dotted: Fewer than 100 replies: read with care: ${small.length} ${small.length === 1 ? 'ward' : 'wards'}`,
+      );
+    const w = item.wards.find((x: { worry: { suppressed: boolean }; quadrant: string | null }) => !x.worry.suppressed && x.quadrant)!;
+    const tooltip = `${w.ward}: worry ${pct1(w.worry.estimate)} (CI ${(w.worry.ci[0] * 100).toFixed(1)}–${(w.worry.ci[1] * 100).toFixed(1)}%), crime ${rateText(w.crime.rate)} per 1,000 — ${w.quadrant}`;
+    expect(await map.locator(`g.ward[data-code="${w.wardCode}"] > title`).textContent()).toBe(tooltip);
+    // Not 26 tab stops: nothing in the map takes the focus; the table beside it holds every figure.
+    expect(await map.locator('a, button, input, [tabindex]').count()).toBe(0);
+    await first.screenshot({ path: join(screens, 'perception-map-1280.png') });
+
+    // Model-based on request: the column with its RMSE, the sentence saying what it borrows, the map by the model.
+    const model = page.getByLabel('model-based (borrows strength from recorded crime)');
+    // Focus order: the choice comes after the list of items and before the first item's content, the map taking no stop.
+    await page.getByLabel('direct (survey only)').focus();
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('.item-contents li:last-child') !== null)).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('estimates-direct');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => model.isChecked()).toBe(true);
+    const header = first.locator('table.ward-table thead th', { hasText: 'Model-based estimate (RMSE)' });
+    await expect.poll(() => header.count(), { timeout: 60_000 }).toBe(1);
+    const query = `question=${item.question}&category=${item.category}&covariate=all-crime&from=2019-01&to=2019-01`;
+    const fh = await apiGet(page, `/api/officer/surveys/resident-safety/waves/2026/ward-estimates?${query}`);
+    expect(fh.status).toBe(200);
+    const note = (await first.locator('.model-note').textContent())!;
+    expect(note).toContain(fh.body.fallback ? `The model does not fit: ${fh.body.fallback}` : fh.body.covariateLabel);
+    const rows = first.locator('table.ward-table tbody tr');
+    for (let i = 0; i < item.wards.length; i++) {
+      const est = fh.body.wards.find((x: { ward: string }) => x.ward === item.wards[i].wardCode);
+      const cell = await rows.nth(i).locator('td.model').textContent();
+      if (est.model === null) expect(cell).toMatch(/^not in the model/);
+      else expect(cell).toBe(`${pct1(est.model)} (RMSE ${(est.modelRmse * 100).toFixed(1)} points)`);
+    }
+    await expect.poll(() => map.locator('svg > title').textContent()).toMatch(/^Map of the model-based estimate of /);
+    expect(await map.locator('svg > desc').textContent()).toContain(
+      fh.body.fallback ? 'the model did not fit' : `borrowing strength from ${fh.body.covariateLabel}`,
+    );
+    expect(sum(await classCounts())).toBe(26);
+    // Every item gets its estimates or the model's own reason, never a refusal for being busy (asked one at a time).
+    const notes = page.locator('section.perception-item .model-note');
+    await expect.poll(() => notes.last().textContent(), { timeout: 60_000 }).not.toContain('Fitting');
+    for (const t of await notes.allTextContents()) expect(t).not.toMatch(/busy|Fitting/);
+
+    // The legend's text against the page: WCAG AA contrast (4.5:1), computed from the styles in use.
+    const contrast = await legend.first().evaluate((li) => {
+      const rgb = (c: string) =>
+        c
+          .match(/\d+(\.\d+)?/g)!
+          .slice(0, 3)
+          .map(Number);
+      const lum = ([r, g, b]: number[]) => {
+        const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+      };
+      let el: Element | null = li;
+      let bg = 'rgb(255, 255, 255)';
+      while (el) {
+        const c = getComputedStyle(el).backgroundColor;
+        if (c && c !== 'transparent' && !c.startsWith('rgba(0, 0, 0, 0')) {
+          bg = c;
+          break;
+        }
+        el = el.parentElement;
+      }
+      const [a, b] = [lum(rgb(getComputedStyle(li).color)), lum(rgb(bg))].sort((x, y) => y - x);
+      return (a + 0.05) / (b + 0.05);
+    });
+    expect(contrast).toBeGreaterThanOrEqual(4.5);
+
+    await first.screenshot({ path: join(screens, 'perception-map-model-1280.png') });
+    await page.setViewportSize({ width: 768, height: 900 });
+    await noSidewaysScroll(page, 768);
+    await first.screenshot({ path: join(screens, 'perception-map-model-768.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 180_000);
+
   it('says what is wrong with a bad period, in an alert that gets the focus', async () => {
     const page = await openSignedIn('/officer/perception?survey=resident-safety&wave=2026');
     await page.locator('.key-findings li').first().waitFor({ timeout: 30_000 });

@@ -17,10 +17,17 @@ export interface WardMapProps {
   summary: string;
   /** What a flagged (hatched) ward means, for the legend: e.g. "Fewer than 100 replies: read with care". */
   flagLabel?: string;
+  /**
+   * How flagged wards are marked: hatched (the default), or dotted where the classes themselves
+   * are hatched (so a flagged ward is not read as one of them).
+   */
+  flagPattern?: 'hatch' | 'dots';
 }
 
 export function WardMap(props: WardMapProps) {
   const hatch = () => `${props.id}-hatch`;
+  const dots = () => props.flagPattern === 'dots';
+  const flagFill = () => `url(#${props.id}-${dots() ? 'dots' : 'hatch'})`;
   const counts = () => {
     // By label: the classes may be a new array on each read of props.
     const byClass = new Map<string | undefined, number>();
@@ -46,6 +53,11 @@ export function WardMap(props: WardMapProps) {
           <pattern id={hatch()} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
             <line x1="0" y1="0" x2="0" y2="6" stroke="#1a1a1a" stroke-width="1.4" />
           </pattern>
+          <Show when={dots()}>
+            <pattern id={`${props.id}-dots`} width="5" height="5" patternUnits="userSpaceOnUse">
+              <circle cx="2.5" cy="2.5" r="1.1" fill="#1a1a1a" stroke="#ffffff" stroke-width="0.5" />
+            </pattern>
+          </Show>
         </defs>
         <For each={props.map.wards}>
           {(w) => {
@@ -55,8 +67,11 @@ export function WardMap(props: WardMapProps) {
               <g class="ward" data-code={w.code} data-class={c()?.label ?? 'no data'}>
                 <title>{`${w.name}: ${v()?.text ?? 'no figure'}`}</title>
                 <path d={w.path} fill={c()?.colour ?? NO_DATA_COLOUR} stroke="#3b3b3b" stroke-width="0.8" />
-                <Show when={c()?.hatched || v()?.flagged}>
+                <Show when={c()?.hatched}>
                   <path d={w.path} fill={`url(#${hatch()})`} stroke="none" />
+                </Show>
+                <Show when={v()?.flagged && (dots() || !c()?.hatched)}>
+                  <path class="flagged" d={w.path} fill={flagFill()} stroke="none" />
                 </Show>
               </g>
             );
@@ -83,9 +98,9 @@ export function WardMap(props: WardMapProps) {
             <li>
               <svg class="swatch" viewBox="0 0 20 14" aria-hidden="true">
                 <rect x="0.5" y="0.5" width="19" height="13" fill="#ffffff" stroke="#3b3b3b" />
-                <rect x="0.5" y="0.5" width="19" height="13" fill={`url(#${hatch()})`} stroke="none" />
+                <rect x="0.5" y="0.5" width="19" height="13" fill={flagFill()} stroke="none" />
               </svg>
-              Hatched: {props.flagLabel}: {flagged()} {flagged() === 1 ? 'ward' : 'wards'}
+              {dots() ? 'Dotted' : 'Hatched'}: {props.flagLabel}: {flagged()} {flagged() === 1 ? 'ward' : 'wards'}
             </li>
           </Show>
           <Show when={noData() > 0}>

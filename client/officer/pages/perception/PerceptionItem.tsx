@@ -3,10 +3,12 @@
  * quadrants by the borough values, the marked and left-out wards named, the ward table with the
  * same numbers, the rank correlation and the trend between waves in words.
  */
-import { For, Show } from 'solid-js';
+import { createMemo, For, Match, Show, Switch } from 'solid-js';
+import { WardMap } from '../../components/WardMap';
+import type { WardMapData } from '../../components/ward-map-types';
 import { ChartCanvas } from '../../charts/chart';
 import { quadrantPoints, quadrantScatter } from '../../charts/quadrant-scatter';
-import { count, pct } from '../../format';
+import { count, oneDecimal, pct } from '../../format';
 import { crimes, rate, rateWithCi } from '../crime/format';
 import {
   correlationSentences,
@@ -20,13 +22,41 @@ import {
   worryVsRest,
   type PerceptionItem,
 } from './format';
+import { itemMap } from './perception-map';
+import type { EstimateKind, ModelEstimates } from './types';
 
 export function itemId(item: PerceptionItem, index: number): string {
   return `item-${index}-${item.question}`;
 }
 
-export function PerceptionItemSection(props: { item: PerceptionItem; index: number; questionTitle?: string }) {
+export interface PerceptionItemProps {
+  item: PerceptionItem;
+  index: number;
+  questionTitle?: string;
+  wardMap?: WardMapData | null;
+  /** Recorded crime covers the period: the map shows the quadrants (else worry only). */
+  quadrants?: boolean;
+  estimateKind?: EstimateKind;
+  /** The model-based estimates, when asked for. */
+  model?: ModelEstimates;
+}
+
+export function PerceptionItemSection(props: PerceptionItemProps) {
   const item = () => props.item;
+  const showModel = () => props.estimateKind === 'model';
+  const model = () => {
+    const m = props.model;
+    return showModel() && m?.state === 'ok' ? m.value : null;
+  };
+  const modelByCode = createMemo(() => new Map((model()?.wards ?? []).map((w) => [w.ward, w])));
+  const modelCell = (code: string) => {
+    const m = modelByCode().get(code);
+    if (!m) return '–';
+    if (m.model === null) return `not in the model${m.reason ? ` – ${m.reason}` : ''}`;
+    return `${pct(m.model)}${m.modelRmse === null ? '' : ` (RMSE ${oneDecimal(m.modelRmse * 100)} points)`}`;
+  };
+  // Worked out once per change (the map reads it five times).
+  const map = createMemo(() => itemMap(item(), { quadrants: props.quadrants ?? true, kind: props.estimateKind ?? 'direct', model: model() }));
   const heading = () => itemHeading(item(), props.questionTitle);
   const id = () => itemId(item(), props.index);
   const wards = () => item().wards.map((w) => ({ ward: w.ward, rate: w.crime.rate, worry: w.worry.suppressed ? null : w.worry.estimate, marked: w.marked }));
@@ -65,12 +95,28 @@ export function PerceptionItemSection(props: { item: PerceptionItem; index: numb
         {heading()}
       </h3>
       <p class="caption">{caption()}</p>
-      <Show
-        when={points().plain.length + points().marked.length > 0}
-        fallback={<p class="note">No ward has both a worry figure and a rate, so there is nothing to plot.</p>}
-      >
-        <ChartCanvas config={config()} label={label()} height={420} />
-      </Show>
+      <div class="item-figures">
+        <Show
+          when={points().plain.length + points().marked.length > 0}
+          fallback={<p class="note">No ward has both a worry figure and a rate, so there is nothing to plot.</p>}
+        >
+          <ChartCanvas config={config()} label={label()} height={420} />
+        </Show>
+        <Show when={props.wardMap}>
+          {(m) => (
+            <WardMap
+              id={`${id()}-map`}
+              map={m()}
+              values={map().values}
+              classes={map().classes}
+              title={map().title}
+              summary={map().summary}
+              flagLabel={map().flagLabel}
+              flagPattern="dots"
+            />
+          )}
+        </Show>
+      </div>
       <Show
         when={marked().length}
         fallback={<p>No ward is marked: in no ward are both the worry difference and the crime difference from the rest of the borough statistically clear.</p>}
@@ -98,6 +144,27 @@ export function PerceptionItemSection(props: { item: PerceptionItem; index: numb
         </p>
       </Show>
 
+      <Show when={showModel()}>
+        <div class="model-note" role="status">
+          <Switch>
+            <Match when={!props.model || props.model.state === 'loading'}>
+              <p>Fitting the model-based ward estimates…</p>
+            </Match>
+            <Match when={props.model?.state === 'failed' ? props.model.message : null}>
+              {(message) => <p>No model-based estimates for this item: {message()}</p>}
+            </Match>
+            <Match when={model()}>
+              {(m) => (
+                <p>
+                  <strong>Model-based</strong> (Fay–Herriot): each ward's survey estimate is combined with what{' '}
+                  {m().covariateLabel ? `${m().covariateLabel} predicts` : 'the other wards show'}, leaning more on the prediction where the ward's base is
+                  small; the RMSE is its uncertainty, in percentage points. {m().fallback ? `The model does not fit: ${m().fallback}` : ''}
+                </p>
+              )}
+            </Match>
+          </Switch>
+        </div>
+      </Show>
       <div class="table-scroll">
         <table class="data ward-table">
           <caption>{heading()}: by ward, with 95% confidence intervals, each ward against the rest of the borough</caption>
@@ -105,6 +172,9 @@ export function PerceptionItemSection(props: { item: PerceptionItem; index: numb
             <tr>
               <th scope="col">Ward</th>
               <th scope="col">{worryAxis(item())} (95% CI), base</th>
+              <Show when={model()}>
+                <th scope="col">Model-based estimate (RMSE)</th>
+              </Show>
               <th scope="col">Worry vs rest of borough</th>
               <th scope="col">Rate per {count(item().per)} (95% CI), count</th>
               <th scope="col">Rate vs rest of borough</th>
@@ -120,6 +190,9 @@ export function PerceptionItemSection(props: { item: PerceptionItem; index: numb
                   <td class="num" classList={{ suppressed: w.worry.suppressed }}>
                     {worryCell(w)}
                   </td>
+                  <Show when={model()}>
+                    <td class="num model">{modelCell(w.wardCode)}</td>
+                  </Show>
                   <td class="vs">{worryVsRest(w)}</td>
                   <td class="num">{rateCell(w)}</td>
                   <td class="vs">{crimeVsRest(w)}</td>
@@ -133,6 +206,9 @@ export function PerceptionItemSection(props: { item: PerceptionItem; index: numb
             <tr>
               <th scope="row">Borough</th>
               <td class="num">{item().borough.worry === null ? 'suppressed' : pct(item().borough.worry!)}</td>
+              <Show when={model()}>
+                <td />
+              </Show>
               <td />
               <td class="num">
                 {item().borough.crime

@@ -7,11 +7,14 @@ import { createEffect, createSignal, on, onMount } from 'solid-js';
 import { call, client, describeFailure } from '../../api';
 import { selectedSlug, selectedSurvey, selectedWave } from '../../selection';
 import { can, whenSignedIn } from '../../session';
-import type { PageError, Perception } from './types';
+import type { WardMapData } from '../../components/ward-map-types';
+import { modelQuery } from './perception-map';
+import type { EstimateKind, ModelEstimates, PageError, Perception } from './types';
 import { PerceptionView } from './PerceptionView';
 
 const perception = client.api.officer.surveys[':slug'].waves[':wave'].perception;
 const available = client.api.officer.crime.available;
+const wardEstimates = client.api.officer.surveys[':slug'].waves[':wave']['ward-estimates'];
 
 export function PerceptionPage() {
   const [compareWave, setCompareWave] = createSignal('');
@@ -22,7 +25,41 @@ export function PerceptionPage() {
   const [loading, setLoading] = createSignal(false);
   const [error, setError] = createSignal<PageError | null>(null);
   const [months, setMonths] = createSignal<string[]>([]);
+  const [wardMap, setWardMap] = createSignal<WardMapData | null>(null);
+  const [kind, setKind] = createSignal<EstimateKind>('direct');
+  // Per item (by its index in the report): the model-based estimates, fetched when first asked for.
+  const [models, setModels] = createSignal<ReadonlyMap<number, ModelEstimates>>(new Map());
   let latest = 0;
+
+  // The boundaries change rarely: fetched once; without them (409) the page shows no map.
+  void whenSignedIn(call(client.api.officer.areas.map.$get())).then((r) => {
+    if (r.kind === 'ok') setWardMap(r.value);
+  });
+
+  /** The model-based estimates of every item of the report shown not fetched yet. */
+  async function fetchModels(r: Perception) {
+    const slug = selectedSlug();
+    const wave = selectedWave();
+    if (!slug || !wave) return;
+    const wanted = r.items.map((item, i) => ({ item, i })).filter(({ i }) => !models().has(i));
+    setModels((m) => {
+      const next = new Map(m);
+      for (const { i } of wanted) next.set(i, { state: 'loading' });
+      return next;
+    });
+    // One after another: the server fits reports in a small pool with a bounded queue (a burst of
+    // one request per item would be refused as busy), and the first item is ready first.
+    for (const { item, i } of wanted) {
+      const got = await whenSignedIn(call(wardEstimates.$get({ param: { slug, wave }, query: modelQuery(item, r.periods.wave) })));
+      if (report() !== r) return; // another report came meanwhile
+      setModels((m) => new Map(m).set(i, got.kind === 'ok' ? { state: 'ok', value: got.value } : { state: 'failed', message: describeFailure(got) }));
+    }
+  }
+  createEffect(
+    on([kind, report], ([k, r]) => {
+      if (k === 'model' && r) void fetchModels(r);
+    }),
+  );
 
   onMount(async () => {
     const r = await whenSignedIn(storedMonths());
@@ -48,6 +85,7 @@ export function PerceptionPage() {
       return setError({ message: describeFailure(r), needsData: r.kind === 'failed' && r.status === 409, focus: byOfficer });
     }
     setPeriodChosen(chosen);
+    setModels(new Map());
     setReport(r.value);
   }
 
@@ -71,6 +109,10 @@ export function PerceptionPage() {
       storedMonths={months()}
       periodChosen={periodChosen()}
       report={report()}
+      wardMap={wardMap()}
+      estimateKind={kind()}
+      models={models()}
+      onEstimateKind={setKind}
       loading={loading()}
       error={error()}
       canImport={can('import')}

@@ -11,7 +11,8 @@ import { FocusedError } from './FocusedError';
 import { monthName } from '../crime/format';
 import { itemHeading, periodSentence } from './format';
 import { itemId, PerceptionItemSection } from './PerceptionItem';
-import type { PageError, Perception } from './types';
+import type { WardMapData } from '../../components/ward-map-types';
+import type { EstimateKind, ModelEstimates, PageError, Perception } from './types';
 import './perception.css';
 
 export interface PerceptionViewProps {
@@ -25,6 +26,13 @@ export interface PerceptionViewProps {
   /** The period sent with the report shown (true: the officer chose it). */
   periodChosen: boolean;
   report: Perception | null;
+  /** The ward boundaries (null: none fit, so no maps). */
+  wardMap: WardMapData | null;
+  /** The ward estimate shown: direct (survey only) or model-based. */
+  estimateKind: EstimateKind;
+  /** The model-based estimates by item index (fetched when the model-based estimate is chosen). */
+  models: ReadonlyMap<number, ModelEstimates>;
+  onEstimateKind(kind: EstimateKind): void;
   loading: boolean;
   error: PageError | null;
   canImport: boolean;
@@ -149,7 +157,42 @@ export function PerceptionView(props: PerceptionViewProps) {
                 </For>
               </ol>
             </nav>
-            <For each={r().items}>{(item, i) => <PerceptionItemSection item={item} index={i()} questionTitle={titles().get(item.question)} />}</For>
+            <fieldset class="estimate-kind">
+              <legend>Ward estimates</legend>
+              <label class="choice" for="estimates-direct">
+                <input
+                  type="radio"
+                  id="estimates-direct"
+                  name="estimate-kind"
+                  checked={props.estimateKind === 'direct'}
+                  onChange={() => props.onEstimateKind('direct')}
+                />
+                direct (survey only)
+              </label>
+              <label class="choice" for="estimates-model">
+                <input
+                  type="radio"
+                  id="estimates-model"
+                  name="estimate-kind"
+                  checked={props.estimateKind === 'model'}
+                  onChange={() => props.onEstimateKind('model')}
+                />
+                model-based (borrows strength from recorded crime)
+              </label>
+            </fieldset>
+            <For each={r().items}>
+              {(item, i) => (
+                <PerceptionItemSection
+                  item={item}
+                  index={i()}
+                  questionTitle={titles().get(item.question)}
+                  wardMap={props.wardMap}
+                  quadrants={r().coverage.complete}
+                  estimateKind={props.estimateKind}
+                  model={props.models.get(i())}
+                />
+              )}
+            </For>
             <section class="method-notes" aria-labelledby="method-heading">
               <h3 id="method-heading">Method</h3>
               <ul>

@@ -15,3 +15,13 @@ export interface PageError {
   /** Move focus to the message (after a button press; not on arrival, when the heading has it). */
   focus?: boolean;
 }
+
+type WardEstimatesGet = (typeof client)['api']['officer']['surveys'][':slug']['waves'][':wave']['ward-estimates']['$get'];
+/** Model-based (Fay–Herriot) ward estimates of one item, as the API gives them. */
+export type WardEstimates = OkOf<WardEstimatesGet>;
+
+/** Which ward estimate the table and map show: the survey's own (direct) or the model-based one. */
+export type EstimateKind = 'direct' | 'model';
+
+/** One item's model-based estimates: fetching, fetched, or refused (the API's message). */
+export type ModelEstimates = { state: 'loading' } | { state: 'ok'; value: WardEstimates } | { state: 'failed'; message: string };
