@@ -97,7 +97,7 @@ describe('wardEstimateText', () => {
 
 describe('wardMapTitle and wardMapSummary', () => {
   it('names the answer and sums the map up in words', () => {
-    expect(wardMapTitle(q, 'safe')).toBe('Map of How safe do you feel in the day?: weighted share answering “safe”, by ward');
+    expect(wardMapTitle(q, 'safe')).toBe('Ward map of the weighted share answering “safe”: How safe do you feel in the day?');
     const v = wardMapValues(q, 'very_safe', codes);
     expect(wardMapSummary(q, 'very_safe', v, names)).toBe(
       'Darker wards have higher weighted estimates, lightest lowest. Highest: Allington (50.0%); lowest: Bearsted (30.0%). ' +

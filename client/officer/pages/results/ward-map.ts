@@ -53,11 +53,11 @@ export function wardMapValues(q: QuestionResults, category: string, wardCodes: R
 /** How a bound of the legend reads: a share as "34.2%", a mean with one decimal. */
 export const mapFormat = (q: QuestionResults, category: string) => (q.overall.find((e) => e.category === category && isMean(e)) ? oneDecimal : pct);
 
-/** "Map of How safe do you feel…: “Very safe”, weighted, by ward". */
+/** "Ward map of the weighted share answering “Very safe”: How safe do you feel…?". */
 export function wardMapTitle(q: QuestionResults, category: string): string {
   const e = q.overall.find((r) => r.category === category);
   const what = e && isMean(e) ? 'average' : `share answering “${plainLabel(e?.label ?? category)}”`;
-  return `Map of ${q.title}: weighted ${what}, by ward`;
+  return `Ward map of the weighted ${what}: ${q.title}`;
 }
 
 /** The map in words: what the shades mean, the highest and lowest wards, the wards without a figure and the hatched ones. */
