@@ -11,6 +11,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   submissions: async () => (await import('./submissions.js')).benchSubmissions(),
   report: async () => (await import('./report.js')).benchReport(),
   'crime-import': async () => (await import('./crime-import.js')).benchCrimeImport(),
+  'reports-under-load': async () => (await import('./reports-under-load.js')).benchReportsUnderLoad(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

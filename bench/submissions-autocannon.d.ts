@@ -29,6 +29,8 @@ declare module 'autocannon' {
     duration?: number;
     amount?: number;
     pipelining?: number;
+    /** Requests per second over all connections (a fixed rate, not as fast as possible). */
+    overallRate?: number;
     requests?: RequestSpec[];
   }
   interface Result {

@@ -96,5 +96,15 @@ export class TooManyRequests extends withStatus(429) {}
 /** 503: the server cannot do it yet (e.g. the pages are not built). */
 export class Unavailable extends withStatus(503) {}
 
+/**
+ * 503 because the server is busy (every report worker taken and the queue full): the response
+ * carries Retry-After, the seconds after which asking again should succeed.
+ */
+export class ServiceUnavailable extends Unavailable {
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message, { headers: { 'Retry-After': String(retryAfterSeconds) } });
+  }
+}
+
 /** The message every unexpected failure gets: nothing about the internals. */
 export const INTERNAL_ERROR_MESSAGE = 'Something went wrong on the server. Nothing was stored; please try again.';

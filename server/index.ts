@@ -31,7 +31,11 @@ if (process.argv.includes('--demo') && process.env.DEMO !== '0') {
   }
 }
 
-const server = serve({ fetch: createApp({ store }).fetch, port }, (info) => {
+// Report worker threads and their queue (server/jobs/): the defaults unless set.
+const count = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+const jobs = { workers: count('REPORT_WORKERS'), queue: count('REPORT_QUEUE') };
+
+const server = serve({ fetch: createApp({ store, jobs }).fetch, port }, (info) => {
   // Links printed here use PORT so they work when copied from the console.
   if (!process.env.PUBLIC_URL) process.env.PORT = String(info.port);
   console.log(`Listening on http://localhost:${info.port}`);

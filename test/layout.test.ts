@@ -58,9 +58,11 @@ function unit(path: string): string {
 const NOUNS = ['accounts', 'surveys', 'links', 'responses', 'weighting', 'reports', 'crime', 'areas'];
 /** What each kind of server folder may import (besides itself and packages). */
 const BELOW: Record<string, string[]> = {
-  index: ['http', 'cli', 'demo', ...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'analysis'],
-  cli: ['demo', ...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'analysis'],
-  http: [...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'analysis'],
+  index: ['http', 'cli', 'jobs', 'demo', ...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'analysis'],
+  cli: ['jobs', 'demo', ...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'analysis'],
+  http: ['jobs', ...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'analysis'],
+  // The worker pool and cache for heavy work: between http/cli and the nouns whose services it runs.
+  jobs: [...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'analysis'],
   demo: [...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'analysis'],
   validation: ['formats', 'error-body', 'errors', 'analysis'],
   formats: ['errors'],
@@ -74,7 +76,7 @@ for (const noun of NOUNS)
   BELOW[noun] = [...NOUNS.filter((n) => n !== noun), 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'analysis'];
 
 /** Server modules the client bundles as values: pure code that must be the same on both sides. */
-const SHARED_WITH_CLIENT = ['server/accounts/roles.ts'];
+const SHARED_WITH_CLIENT = ['server/accounts/roles.ts', 'server/areas/map-classes.ts'];
 
 /** Strongly connected groups of more than one node (Tarjan). */
 function cycles(graph: Map<string, string[]>): string[][] {

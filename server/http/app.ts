@@ -6,6 +6,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Clock, systemClock } from '../clock.js';
+import { createJobs, type JobsOptions } from '../jobs/jobs.js';
 import type { Store } from '../store/open.js';
 import type { AppDeps, Limits } from './deps.js';
 import { onError, validationHook } from './errors.js';
@@ -54,10 +55,12 @@ export interface AppOptions {
   limits?: Limits;
   /** Built client (vite build output); default dist/client, or CLIENT_DIR. */
   clientDir?: string;
+  /** The worker pool for reports and exports: threads, queue, cache size (server/jobs/jobs.ts). */
+  jobs?: JobsOptions;
 }
 
-export function createApp({ store, clock = systemClock, limits = {}, clientDir = defaultClientDir }: AppOptions) {
-  const deps: AppDeps = { store, clock, limits };
+export function createApp({ store, clock = systemClock, limits = {}, clientDir = defaultClientDir, jobs = {} }: AppOptions) {
+  const deps: AppDeps = { store, clock, limits, jobs: createJobs(store, jobs) };
   // `declared` collects every route's declaration (routers mounted with .route() merge theirs in).
   const declared = new OpenAPIHono<OfficerEnv>({ defaultHook: validationHook });
   const app = declared

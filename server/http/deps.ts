@@ -1,9 +1,11 @@
 /**
- * What every router is built from: the store, the clock and the limits. `createApp(options)` fills
+ * What every router is built from: the store, the clock, the limits and the jobs service (the
+ * worker pool and cache for heavy work). `createApp(options)` fills
  * it with production defaults; tests pass their own temp store, clock or limits and so run the
  * production app, wiring and all.
  */
 import type { Clock } from '../clock.js';
+import type { Jobs } from '../jobs/jobs.js';
 import type { Store } from '../store/open.js';
 import type { LoginRateLimitOptions } from './middleware/rate-limit.js';
 
@@ -16,4 +18,5 @@ export interface AppDeps {
   store: Store;
   clock: Clock;
   limits: Limits;
+  jobs: Jobs;
 }

@@ -17,10 +17,15 @@
 import { capitalise, rowPhrase } from '../../analysis/findings/phrases.js';
 import type { Association, Change, Comparison, Estimate, ReportQuestion } from '../../analysis/report/types.js';
 import type { Store } from '../store/open.js';
+import { gapClasses, RETURNS_IN_LINE } from '../areas/map-classes.js';
+import { wardMap } from '../areas/maps.js';
+import { WARD_MAP_CSS, wardMapHtml } from '../areas/ward-map-svg.js';
+import { Conflict } from '../errors.js';
 import { ILLUSTRATIVE_TARGETS_NOTICE } from '../notices.js';
 import { escapeHtml as esc } from '../formats/html.js';
 import { barChartSvg, pct } from './committee-report-svg.js';
 import { surveyFindings } from './findings.js';
+import { returnsSummary } from './returns.js';
 import { surveyReport, type SurveyReport } from './survey-report.js';
 import { loadWaveData, type WaveData } from './wave-data.js';
 
@@ -202,7 +207,7 @@ export function committeeReportHtml(store: Store, opts: CommitteeReportOptions):
   const title = `${report.survey.title}: ${report.wave} results`;
   const parts: string[] = [];
   parts.push(`<!DOCTYPE html>`, `<html lang="en">`, `<head>`, `<meta charset="utf-8">`, `<meta name="viewport" content="width=device-width, initial-scale=1">`);
-  parts.push(`<title>${esc(title)}</title>`, `<style>${STYLE}</style>`, `</head>`, `<body>`, `<header>`);
+  parts.push(`<title>${esc(title)}</title>`, `<style>${STYLE}${WARD_MAP_CSS}</style>`, `</head>`, `<body>`, `<header>`);
   parts.push(`<h1>${esc(title)}</h1>`);
   parts.push(
     `<p>Community safety questions: summary for the Community Safety Partnership committee.${opts.compareWave ? ` Changes are compared with the ${esc(opts.compareWave)} wave.` : ''}</p>`,
@@ -252,6 +257,8 @@ export function committeeReportHtml(store: Store, opts: CommitteeReportOptions):
   if (sentences.length) parts.push(`<ul>${sentences.map((s) => `<li>${esc(s)}</li>`).join('')}</ul>`);
   else parts.push(`<p>No statistically significant differences or changes were found in this wave.</p>`);
   parts.push(`</section>`);
+
+  parts.push(...returnsByWardSection(store, opts));
 
   // Summary charts: each question's headline net, side by side across questions.
   parts.push(`<section aria-labelledby="charts"><h2 id="charts">Charts</h2>`);
@@ -530,4 +537,57 @@ function fallbackFindings(ctx: Context): string[] {
     out.push(`${titleOf(c.question)} (${c.category.replace(/_/g, ' ')}): ${a} ${pct(c.estimateA)} vs ${b} ${pct(c.estimateB)} (significant difference).`);
   }
   return out;
+}
+
+/**
+ * Who replied, ward by ward, against the population: the same map as the Returns page (under-
+ * represented wards orange and hatched). Nothing when the questionnaire has no ward question,
+ * there are no population figures, or no boundaries fit the ward lookup (the report says which).
+ */
+function returnsByWardSection(store: Store, opts: CommitteeReportOptions): string[] {
+  const returns = returnsSummary(store, opts.slug, opts.wave);
+  const known = returns.byWard.reduce((a, w) => a + w.count, 0);
+  if (!returns.wardQuestion || !known || returns.byWard.every((w) => w.populationShare === null)) return [];
+  let map: ReturnType<typeof wardMap>;
+  try {
+    map = wardMap(store);
+  } catch (e) {
+    if (!(e instanceof Conflict)) throw e;
+    return [];
+  }
+  const gaps = returns.byWard.map((w) => ({ ...w, gap: w.populationShare === null ? null : w.share - w.populationShare }));
+  const points = (g: number) => `${Math.abs(g * 100).toFixed(1)} points`;
+  const under = gaps.filter((w) => w.gap !== null && w.gap <= -RETURNS_IN_LINE).sort((a, b) => a.gap! - b.gap!);
+  const values = new Map(
+    gaps.map((w) => [
+      w.wardCode,
+      {
+        value: w.gap,
+        text:
+          w.gap === null
+            ? 'no population figure'
+            : `${pct(w.share, 1)} of returns, ${pct(w.populationShare!, 1)} of the population (${w.gap < 0 ? 'under' : 'over'} by ${points(w.gap)})`,
+      },
+    ]),
+  );
+  const summary = under.length
+    ? `${under.length} of ${returns.byWard.length} wards gave fewer returns than their share of the population; most under-represented: ${under
+        .slice(0, 3)
+        .map((w) => `${w.ward} (under by ${points(w.gap!)})`)
+        .join(', ')}. Weighting corrects for this, but their results rest on fewer replies.`
+    : `Every ward's share of returns is within ${points(RETURNS_IN_LINE)} of its share of the population, or above it.`;
+  return [
+    `<section aria-labelledby="returns-by-ward"><h2 id="returns-by-ward">Who replied, by ward</h2>`,
+    `<p>${esc(summary)}</p>`,
+    wardMapHtml(map, values, gapClasses(RETURNS_IN_LINE), {
+      id: 'returns-ward-map',
+      title: "Each ward's share of returns against its share of the population",
+      summary: `Under-represented wards are orange and hatched, wards in line pale, over-represented wards purple. ${summary}`,
+      attribution: map.attribution,
+    }),
+    `<p class="note">Shares are of the ${known.toLocaleString('en-GB')} returns that name a ward; population shares are of adults in each ward.${
+      returns.illustrativePopulationNotice ? ` ${esc(returns.illustrativePopulationNotice)}` : ''
+    }</p>`,
+    `</section>`,
+  ];
 }

@@ -1,7 +1,9 @@
 /**
  * The officer downloads (responses CSV/XLSX, the report workbook, the committee report): each is
  * made, then written to the audit log as `export.<kind>` with its survey, wave and options, so a
- * download that fails (unknown wave, breakdown…) is not recorded as made.
+ * download that fails (unknown wave, breakdown…) is not recorded as made. `makeDownload` only reads
+ * (a report worker runs it, server/jobs/); `auditDownload` is the write, made where the store is
+ * writable once the file exists.
  */
 import { audit } from '../accounts/audit.js';
 import { exportResponses, toCsv } from '../responses/export.js';
@@ -39,7 +41,8 @@ export function exportFilename(slug: string, wave: string, what: string, ext: st
   return `${safe(slug)}-${safe(wave)}-${safe(what)}.${ext}`;
 }
 
-function make(store: Store, kind: DownloadKind, { slug, wave, by = [], compareWave }: DownloadOptions): Download {
+/** The file, made from the store without writing to it. */
+export function makeDownload(store: Store, kind: DownloadKind, { slug, wave, by = [], compareWave }: DownloadOptions): Download {
   switch (kind) {
     case 'responses-csv':
       return { body: toCsv(exportResponses(store.db, slug, wave)), type: CSV_TYPE, filename: exportFilename(slug, wave, 'responses', 'csv'), inline: false };
@@ -70,10 +73,15 @@ function make(store: Store, kind: DownloadKind, { slug, wave, by = [], compareWa
 
 /** Makes the download for `officer`, and audits it once made. */
 export function download(store: Store, officer: { id: number } | null, kind: DownloadKind, opts: DownloadOptions): Download {
-  const out = make(store, kind, opts);
+  const out = makeDownload(store, kind, opts);
+  auditDownload(store, officer, kind, opts);
+  return out;
+}
+
+/** Writes `export.<kind>` with the survey, wave and options to the audit log. */
+export function auditDownload(store: Store, officer: { id: number } | null, kind: DownloadKind, opts: DownloadOptions): void {
   const details: Record<string, unknown> = { survey: opts.slug, wave: opts.wave };
   if (opts.by?.length) details.by = opts.by;
   if (opts.compareWave) details.compareWave = opts.compareWave;
   audit(store, officer, `export.${kind}`, details);
-  return out;
 }

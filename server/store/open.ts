@@ -1,6 +1,7 @@
 /**
  * Opens the one SQLite file under DATA_DIR (default ./data), in WAL mode, and applies the
- * drizzle-kit migrations before anything else touches it.
+ * drizzle-kit migrations before anything else touches it. `openReadOnlyStore` opens the same file
+ * again, read-only, for the report workers (server/jobs/).
  */
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
@@ -36,5 +37,17 @@ export function openStore(dirOrFile: string = dataDir()): Store {
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });
+  return { db, sqlite, file, close: () => sqlite.close() };
+}
+
+/**
+ * The store's file opened read-only and not migrated (the server that owns it already did): what a
+ * report worker (server/jobs/worker.ts) computes from, so it sees every committed change (WAL) and
+ * cannot write by mistake.
+ */
+export function openReadOnlyStore(file: string): Store {
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  const db = drizzle(sqlite, { schema });
   return { db, sqlite, file, close: () => sqlite.close() };
 }

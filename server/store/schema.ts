@@ -200,3 +200,14 @@ export const auditLog = sqliteTable('audit_log', {
   detail: text('detail', { mode: 'json' }).$type<unknown>(),
   createdAt: createdAt(),
 });
+
+/**
+ * A counter per scope ('wave:<id>', 'surveys', 'crime') that goes up whenever what the analyses
+ * read changes: the cached reports (server/jobs/) are keyed by it, so a new response, weighting
+ * run or crime import drops them. Bumped by triggers (in the migration) rather than by each query,
+ * so every writer counts: the server, the CLI in another process, and any query added later.
+ */
+export const dataVersions = sqliteTable('data_versions', {
+  scope: text('scope').primaryKey(),
+  version: integer('version').notNull().default(0),
+});

@@ -104,7 +104,23 @@ export function previewMatch(store: Store, slug: string, waveName: string, margi
   return { respondents: rows.length, unmatched, detail: unmatched ? unmatchedDetail(margins, rows, cells) : '' };
 }
 
+/** What a run stores (storeRun's argument). */
+export type WeightingRun = Parameters<typeof storeRun>[1];
+
+/** Weights a wave and stores them (in one transaction). */
 export function runWeighting(store: Store, opts: WeightingOptions): WeightingResult {
+  const { result, run } = computeWeighting(store, opts);
+  (opts.onProgress ?? (() => {}))(`Storing ${run.kept.length} weights…`);
+  storeRun(store, run);
+  return result;
+}
+
+/**
+ * The weights of a run, computed from the store without writing to it (a report worker runs this,
+ * server/jobs/): the result to show and what `storeRun` then stores. A response that arrives
+ * between the two has no weight, as if it had arrived just after the run.
+ */
+export function computeWeighting(store: Store, opts: WeightingOptions): { result: WeightingResult; run: WeightingRun } {
   const progress = opts.onProgress ?? (() => {});
   const unmatched = opts.unmatched ?? 'error';
   const { wave, rows } = completeResponses(store, opts.slug, opts.wave);
@@ -165,16 +181,15 @@ export function runWeighting(store: Store, opts: WeightingOptions): WeightingRes
   const diagnostics = weightDiagnostics(weights);
   const calibration: StoredCalibration = { method, margins: opts.margins, unmatched, excluded, illustrative: opts.illustrative ?? false };
 
-  progress(`Storing ${kept.length} weights…`);
-  storeRun(store, {
+  const run: WeightingRun = {
     waveId: wave.id,
     left: rows.filter((_, i) => !keep[i]).map((r) => r.id),
     kept: kept.map((r) => r.id),
     weights,
     calibration,
     diagnostics: { ...diagnostics, converged, iterations, maxGap, trimmed, trim: opts.trim ?? null },
-  });
-  return { method, respondents: kept.length, excluded, converged, iterations, maxGap, trimmed, diagnostics };
+  };
+  return { result: { method, respondents: kept.length, excluded, converged, iterations, maxGap, trimmed, diagnostics }, run };
 }
 
 /** The calibration of a wave's latest weighting run, or null when it has not been weighted. */

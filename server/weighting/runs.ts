@@ -9,10 +9,10 @@ import { ILLUSTRATIVE_TARGETS_NOTICE, syntheticWaveNotice } from '../notices.js'
 import type { Store } from '../store/open.js';
 import { findSurvey, findWave } from '../surveys/surveys.js';
 import { flatten } from '../validation/flatten.js';
-import { MarginsError, marginsToCsv, parseMargins } from './margins.js';
+import { type Margin, MarginsError, marginsToCsv, parseMargins } from './margins.js';
 import { marginsFromPopulation } from './population-margins.js';
-import { latestRun, syntheticCount } from './queries.js';
-import { previewMatch, runWeighting } from './run.js';
+import { latestRun, storeRun, syntheticCount } from './queries.js';
+import { computeWeighting, previewMatch } from './run.js';
 import type { LatestWeightingRun, PopulationTargets, WeightingRequest, WeightingRunResponse } from './schemas.js';
 
 /** The latest weighting run of a wave, as stored (with the notices its figures need), or null. */
@@ -71,7 +71,17 @@ export interface WeighWave {
  * Weights a wave as asked: targets from the population table or the margins text, then the run
  * (stored in one transaction) and its audit entry. Nothing changes when it is refused.
  */
-export function weighWave(store: Store, { slug, wave, request, by, onProgress }: WeighWave): WeightingRunResponse {
+export function weighWave(store: Store, args: WeighWave): WeightingRunResponse {
+  return storeWeighing(store, computeWeighing(store, args), args);
+}
+
+/** The weights weighWave would store, and its targets, computed without writing (a report worker runs it, server/jobs/). */
+export interface Weighing {
+  targets: { margins: Margin[]; illustrative: boolean };
+  computed: ReturnType<typeof computeWeighting>;
+}
+
+export function computeWeighing(store: Store, { slug, wave, request, onProgress }: Omit<WeighWave, 'by'>): Weighing {
   const targets =
     request.source === 'population'
       ? marginsFromPopulation(store.db)
@@ -79,7 +89,23 @@ export function weighWave(store: Store, { slug, wave, request, by, onProgress }:
   const trimUpper = request.trimUpper ?? undefined;
   const trimLower = request.trimLower ?? undefined;
   const trim = trimUpper !== undefined || trimLower !== undefined ? { upper: trimUpper, lower: trimLower } : undefined;
-  const r = runWeighting(store, { slug, wave, margins: targets.margins, unmatched: request.unmatched, illustrative: targets.illustrative, trim, onProgress });
+  const computed = computeWeighting(store, {
+    slug,
+    wave,
+    margins: targets.margins,
+    unmatched: request.unmatched,
+    illustrative: targets.illustrative,
+    trim,
+    onProgress,
+  });
+  return { targets, computed };
+}
+
+/** The write half of weighWave: stores the computed run, audits it for `by`, and says how it went. */
+export function storeWeighing(store: Store, { targets, computed }: Weighing, { slug, wave, request, by, onProgress }: WeighWave): WeightingRunResponse {
+  onProgress?.(`Storing ${computed.run.kept.length} weights…`);
+  storeRun(store, computed.run);
+  const r = computed.result;
   const { n, nEffective, deffWeighting, min, max, ratio, marginOfError } = r.diagnostics;
   const variables = targets.margins.map((m) => m.variable);
   if (by) {

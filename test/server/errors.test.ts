@@ -10,6 +10,7 @@ import {
   PayloadTooLarge,
   TooManyRequests,
   Unauthorized,
+  ServiceUnavailable,
   Unavailable,
   UnsupportedMediaType,
   Unprocessable,
@@ -35,6 +36,15 @@ describe('HttpError subclasses', () => {
     expect(e.message).toBe('Try again.');
     expect(e.headers).toEqual({ 'retry-after': '5' });
     expect(e.toJSON()).toEqual({ error: 'Try again.', field: 'name' });
+  });
+
+  it('ServiceUnavailable is a 503 Unavailable carrying Retry-After', () => {
+    const e = new ServiceUnavailable('The server is busy: please try again in 4 seconds.', 4);
+    expect(e).toBeInstanceOf(Unavailable);
+    expect(e.status).toBe(503);
+    expect(e.name).toBe('ServiceUnavailable');
+    expect(e.headers).toEqual({ 'Retry-After': '4' });
+    expect(e.toJSON()).toEqual({ error: 'The server is busy: please try again in 4 seconds.' });
   });
 
   it('Unauthorized says to sign in unless given a message', () => {

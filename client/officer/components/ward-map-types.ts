@@ -3,13 +3,7 @@ import type { client, OkOf } from '../api';
 
 export type WardMapData = OkOf<typeof client.api.officer.areas.map.$get>;
 
-/** One class of the map's legend: a colour, hatched or not (the cue beyond colour), and who is in it. */
-export interface MapClass {
-  label: string;
-  colour: string;
-  hatched: boolean;
-  contains(value: number): boolean;
-}
+export type { MapClass } from '../../../server/areas/map-classes';
 
 /** What a ward shows: its value (null: no figure, drawn as "no data") and the words of its tooltip. */
 export interface WardValue {

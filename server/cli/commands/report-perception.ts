@@ -6,8 +6,9 @@
 import { writeFileSync } from 'node:fs';
 import { csvCell, csvRow } from '../../formats/csv.js';
 import { writeXlsx, type CellFormat } from '../../formats/xlsx.js';
-import { perceptionReport, type PerceptionReport } from '../../reports/perception.js';
+import type { PerceptionReport } from '../../reports/perception.js';
 import { flags, UsageError, type Command } from '../io.js';
+import { withJobs } from '../jobs.js';
 
 export const usage = `report perception --survey s --wave w [--compare-wave w0] [--from YYYY-MM --to YYYY-MM]
     [--compare-from YYYY-MM --compare-to YYYY-MM] --format json|csv|xlsx [--out file]
@@ -138,7 +139,7 @@ export function perceptionWorkbook(r: PerceptionReport): Buffer {
   ]);
 }
 
-export const reportPerceptionCommand: Command = (args, { store, out, err }) => {
+export const reportPerceptionCommand: Command = async (args, { store, out, err }) => {
   const f = flags(
     args,
     {
@@ -160,7 +161,7 @@ export const reportPerceptionCommand: Command = (args, { store, out, err }) => {
   if (!f['compare-from'] !== !f['compare-to']) throw new UsageError('Give both --compare-from and --compare-to, or neither.');
   if (f['compare-from'] && !f['compare-wave']) throw new UsageError('--compare-from needs --compare-wave.');
   err(`Computing perception vs recorded crime for ${f.survey} ${f.wave}…`);
-  const report = perceptionReport(store, {
+  const opts = {
     slug: f.survey!,
     wave: f.wave!,
     compareWave: f['compare-wave'],
@@ -168,7 +169,8 @@ export const reportPerceptionCommand: Command = (args, { store, out, err }) => {
     to: f.to,
     compareFrom: f['compare-from'],
     compareTo: f['compare-to'],
-  });
+  };
+  const report = JSON.parse(new TextDecoder().decode(await withJobs(store, (jobs) => jobs.perception(opts)))) as PerceptionReport;
   for (const notice of notices(report)) err(notice);
   if (f.format === 'xlsx') {
     writeFileSync(f.out!, perceptionWorkbook(report));

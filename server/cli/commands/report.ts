@@ -2,9 +2,10 @@ import { writeFileSync } from 'node:fs';
 import { reportWorkbook } from '../../reports/workbook.js';
 import { reportTables, tableToCsv } from '../../reports/report-tables.js';
 import { ByList } from '../../reports/schemas.js';
-import { CI_METHODS, surveyReport } from '../../reports/survey-report.js';
+import { CI_METHODS, type SurveyReport } from '../../reports/survey-report.js';
 import type { CiMethod } from '../../../analysis/report/types.js';
 import { flags, UsageError, type Command } from '../io.js';
+import { withJobs } from '../jobs.js';
 import { reportPerceptionCommand, usage as perceptionUsage } from './report-perception.js';
 import { reportWardsCommand, usage as wardsUsage } from './report-wards.js';
 
@@ -15,6 +16,7 @@ export const usage = `report --survey s --wave w [--by q1,q2] [--compare-wave w0
 ${perceptionUsage}
 ${wardsUsage}`;
 
+// Not async: a mistake in the flags is thrown at once (a UsageError), before any work is queued.
 export const reportCommand: Command = (args, io) => {
   if (args[0] === 'perception') return reportPerceptionCommand(args.slice(1), io);
   if (args[0] === 'wards') return reportWardsCommand(args.slice(1), io);
@@ -36,28 +38,31 @@ export const reportCommand: Command = (args, io) => {
   if (f.format === 'xlsx' && !f.out) throw new UsageError('--format xlsx writes a file: give --out report.xlsx.');
   if (f.ci && !CI_METHODS.includes(f.ci as CiMethod)) throw new UsageError('--ci must be logit, beta or wilson.');
   err(`Computing the ${f.survey} ${f.wave} report…`);
-  const report = surveyReport(store, {
+  const opts = {
     slug: f.survey!,
     wave: f.wave!,
     // The same reading of the list as the API's `by` query.
     by: ByList.parse(f.by),
     compareWave: f['compare-wave'],
     ci: f.ci as CiMethod | undefined,
-  });
-  if (report.syntheticNotice) err(report.syntheticNotice);
-  if (f.format === 'xlsx') {
-    writeFileSync(f.out!, reportWorkbook(report));
-  } else if (f.format === 'json') {
-    const text = JSON.stringify(report, null, 2);
-    if (f.out) writeFileSync(f.out, `${text}\n`);
-    else out(text);
-  } else {
-    const tables = reportTables(report);
-    if (f.out) {
-      const stem = f.out.replace(/\.csv$/i, '');
-      tables.forEach((t, i) => writeFileSync(i === 0 ? f.out! : `${stem}-${t.name}.csv`, tableToCsv(t, report.syntheticNotice)));
-    } else out(tableToCsv(tables[0], report.syntheticNotice).trimEnd());
+  };
+  return withJobs(store, (jobs) => jobs.report(opts)).then((json) => write(JSON.parse(new TextDecoder().decode(json)) as SurveyReport));
+  function write(report: SurveyReport): number {
+    if (report.syntheticNotice) err(report.syntheticNotice);
+    if (f.format === 'xlsx') {
+      writeFileSync(f.out!, reportWorkbook(report));
+    } else if (f.format === 'json') {
+      const text = JSON.stringify(report, null, 2);
+      if (f.out) writeFileSync(f.out, `${text}\n`);
+      else out(text);
+    } else {
+      const tables = reportTables(report);
+      if (f.out) {
+        const stem = f.out.replace(/\.csv$/i, '');
+        tables.forEach((t, i) => writeFileSync(i === 0 ? f.out! : `${stem}-${t.name}.csv`, tableToCsv(t, report.syntheticNotice)));
+      } else out(tableToCsv(tables[0], report.syntheticNotice).trimEnd());
+    }
+    if (f.out) err(`Wrote ${f.out}.`);
+    return 0;
   }
-  if (f.out) err(`Wrote ${f.out}.`);
-  return 0;
 };

@@ -2,10 +2,12 @@
  * Downloads for officers holding 'export' (analyst, admin), mounted at /api/officer (session + CSRF
  * run there). Every download is written to the audit log as `export.<kind>` with survey and wave.
  * Unknown survey or wave → 404, a breakdown that does not exist → 400, both with the reason.
+ * Each file is made in the worker pool (or found in its cache), abandoned if the officer goes away;
+ * a full queue is a 503 with Retry-After, and nothing is audited.
  */
 import type { Context } from 'hono';
 import { rolesWith } from '../../accounts/roles.js';
-import { CSV_TYPE, type Download, type DownloadKind, download, HTML_TYPE, XLSX_TYPE } from '../../reports/downloads.js';
+import { CSV_TYPE, type Download, type DownloadKind, type DownloadOptions, HTML_TYPE, XLSX_TYPE } from '../../reports/downloads.js';
 import { DownloadQuery } from '../../reports/schemas.js';
 import type { AppDeps } from '../deps.js';
 import type { OfficerEnv } from '../middleware/session.js';
@@ -16,6 +18,7 @@ export { exportFilename, XLSX_TYPE } from '../../reports/downloads.js';
 
 const exporters = rolesWith('export');
 const wavePath = (file: string) => `/surveys/{slug}/waves/{wave}/${file}` as const;
+const BUSY = 'Every report worker is busy and the queue is full: try again after Retry-After seconds';
 
 const getResponsesCsv = officerRoute({
   method: 'get',
@@ -24,7 +27,7 @@ const getResponsesCsv = officerRoute({
   tags: ['exports'],
   summary: 'Anonymised responses of a wave as CSV (audited)',
   request: { params: WaveParams },
-  responses: { 200: fileContent(CSV_TYPE, 'The responses, one row each'), ...errors({ 404: 'No such survey or wave' }) },
+  responses: { 200: fileContent(CSV_TYPE, 'The responses, one row each'), ...errors({ 404: 'No such survey or wave', 503: BUSY }) },
 });
 
 const getResponsesXlsx = officerRoute({
@@ -34,7 +37,7 @@ const getResponsesXlsx = officerRoute({
   tags: ['exports'],
   summary: 'Anonymised responses of a wave as a formatted workbook (audited)',
   request: { params: WaveParams },
-  responses: { 200: fileContent(XLSX_TYPE, 'The responses as a workbook'), ...errors({ 404: 'No such survey or wave' }) },
+  responses: { 200: fileContent(XLSX_TYPE, 'The responses as a workbook'), ...errors({ 404: 'No such survey or wave', 503: BUSY }) },
 });
 
 const reportErrors = errors({
@@ -42,6 +45,7 @@ const reportErrors = errors({
   404: 'No such survey or wave',
   409: 'The wave has no complete responses yet',
   422: 'The questionnaire cannot be reported on',
+  503: BUSY,
 });
 
 const getReportXlsx = officerRoute({
@@ -73,8 +77,9 @@ function send(c: Context<OfficerEnv>, out: Download) {
   });
 }
 
-export function officerExportRoutes({ store }: AppDeps) {
-  const get = (c: Context<OfficerEnv>, kind: DownloadKind, opts: Parameters<typeof download>[3]) => send(c, download(store, c.get('officer'), kind, opts));
+export function officerExportRoutes({ jobs }: AppDeps) {
+  const get = async (c: Context<OfficerEnv>, kind: DownloadKind, opts: DownloadOptions) =>
+    send(c, await jobs.download(c.get('officer'), kind, opts, c.req.raw.signal));
   return router()
     .openapi(getResponsesCsv, (c) => get(c, 'responses-csv', c.req.valid('param')))
     .openapi(getResponsesXlsx, (c) => get(c, 'responses-xlsx', c.req.valid('param')))

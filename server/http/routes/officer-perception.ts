@@ -1,11 +1,12 @@
 /**
  * Perception vs recorded crime as JSON, mounted at /api/officer (session + CSRF run there): the
- * same document `report perception --format json` prints. Viewer and up ('read-results').
+ * same document `report perception --format json` prints. Viewer and up ('read-results'). Computed in the worker
+ * pool (or found in its cache) and abandoned if the officer goes away; a full queue is a 503.
  */
 import { rolesWith } from '../../accounts/roles.js';
-import { perceptionReport } from '../../reports/perception.js';
 import { PerceptionQuery, PerceptionReport } from '../../reports/schemas.js';
 import type { AppDeps } from '../deps.js';
+import { sendJsonBytes } from '../json-bytes.js';
 import { WaveParams } from '../params.js';
 import { errors, jsonContent, officerRoute, router } from '../route.js';
 
@@ -23,13 +24,14 @@ const getPerception = officerRoute({
       404: 'No such survey or wave',
       409: 'No complete responses, recorded crime or population figures yet, or no question linked to crime types',
       422: 'The questionnaire cannot be reported on',
+      503: 'Every report worker is busy and the queue is full: try again after Retry-After seconds',
     }),
   },
 });
 
-export function perceptionRoutes({ store }: AppDeps) {
-  return router().openapi(getPerception, (c) => {
+export function perceptionRoutes({ jobs }: AppDeps) {
+  return router().openapi(getPerception, async (c) => {
     const { slug, wave } = c.req.valid('param');
-    return c.json(perceptionReport(store, { slug, wave, ...c.req.valid('query') }), 200);
+    return sendJsonBytes(c, await jobs.perception({ slug, wave, ...c.req.valid('query') }, c.req.raw.signal));
   });
 }

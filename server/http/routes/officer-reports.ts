@@ -1,11 +1,12 @@
 /**
  * Survey reports as JSON, mounted at /api/officer (session + CSRF run there): the same document
- * `report --format json` prints. Viewer and up ('read-results').
+ * `report --format json` prints. Viewer and up ('read-results'). Computed in the worker pool (or
+ * found in its cache) and abandoned if the officer goes away; a full queue is a 503 with Retry-After.
  */
 import { rolesWith } from '../../accounts/roles.js';
 import { ReportQuery, SurveyReport } from '../../reports/schemas.js';
-import { surveyReport } from '../../reports/survey-report.js';
 import type { AppDeps } from '../deps.js';
+import { sendJsonBytes } from '../json-bytes.js';
 import { WaveParams } from '../params.js';
 import { errors, jsonContent, officerRoute, router } from '../route.js';
 
@@ -23,13 +24,14 @@ const getReport = officerRoute({
       404: 'No such survey or wave',
       409: 'The wave has no complete responses yet',
       422: 'The questionnaire cannot be reported on',
+      503: 'Every report worker is busy and the queue is full: try again after Retry-After seconds',
     }),
   },
 });
 
-export function reportRoutes({ store }: AppDeps) {
-  return router().openapi(getReport, (c) => {
+export function reportRoutes({ jobs }: AppDeps) {
+  return router().openapi(getReport, async (c) => {
     const { slug, wave } = c.req.valid('param');
-    return c.json(surveyReport(store, { slug, wave, ...c.req.valid('query') }), 200);
+    return sendJsonBytes(c, await jobs.report({ slug, wave, ...c.req.valid('query') }, c.req.raw.signal));
   });
 }

@@ -1,11 +1,13 @@
 /**
  * Small-area (Fay–Herriot) estimates for wards as JSON, mounted at /api/officer (session + CSRF
  * run there): the same document `report wards --format json` prints. Viewer and up ('read-results').
+ * Computed in the worker pool (or found in its cache) and abandoned if the officer goes away; a
+ * full queue is a 503 with Retry-After.
  */
 import { rolesWith } from '../../accounts/roles.js';
-import { wardEstimates } from '../../reports/ward-estimates.js';
 import { WardEstimates, WardEstimatesQuery } from '../../reports/ward-estimates-schema.js';
 import type { AppDeps } from '../deps.js';
+import { sendJsonBytes } from '../json-bytes.js';
 import { WaveParams } from '../params.js';
 import { errors, jsonContent, officerRoute, router } from '../route.js';
 
@@ -23,13 +25,14 @@ const getWardEstimates = officerRoute({
       404: 'No such survey or wave',
       409: 'No complete responses, no recorded crime or population figures for a crime covariate, or a crime period with months not imported',
       422: 'Too few wards with enough answers for the model, or a covariate that is the same in every ward',
+      503: 'Every report worker is busy and the queue is full: try again after Retry-After seconds',
     }),
   },
 });
 
-export function wardEstimateRoutes({ store }: AppDeps) {
-  return router().openapi(getWardEstimates, (c) => {
+export function wardEstimateRoutes({ jobs }: AppDeps) {
+  return router().openapi(getWardEstimates, async (c) => {
     const { slug, wave } = c.req.valid('param');
-    return c.json(wardEstimates(store, { slug, wave, ...c.req.valid('query') }), 200);
+    return sendJsonBytes(c, await jobs.wardEstimates({ slug, wave, ...c.req.valid('query') }, c.req.raw.signal));
   });
 }

@@ -4,9 +4,11 @@
  * population or to an uploaded margins file (analyst and up; audited 'weighting.run').
  * Targets that cannot be used (bad CSV, categories with no target, no population) → 422 with the
  * reason; a malformed request → 400; unknown survey or wave → 404. A refused run changes nothing.
+ * The calibration runs in the worker pool (a full queue → 503 with Retry-After, nothing stored);
+ * the weights are stored here once computed.
  */
 import { rolesWith } from '../../accounts/roles.js';
-import { latestWeightingRun, populationTargetsFor, weighWave } from '../../weighting/runs.js';
+import { latestWeightingRun, populationTargetsFor } from '../../weighting/runs.js';
 import { LatestWeightingRun, PopulationTargets, WeightingRequest, WeightingRunResponse } from '../../weighting/schemas.js';
 import type { AppDeps } from '../deps.js';
 import { WaveParams } from '../params.js';
@@ -59,11 +61,12 @@ const postRun = officerRoute({
       413: 'The body is larger than 256 KB',
       415: 'The body is not JSON',
       422: 'The targets cannot be used (a bad margins file, answers with no target, no population); nothing was stored',
+      503: 'Every report worker is busy and the queue is full: try again after Retry-After seconds; nothing was stored',
     }),
   },
 });
 
-export function officerWeightingRoutes({ store }: AppDeps) {
+export function officerWeightingRoutes({ store, jobs }: AppDeps) {
   return router()
     .openapi(getLatest, (c) => {
       const { slug, wave } = c.req.valid('param');
@@ -75,9 +78,9 @@ export function officerWeightingRoutes({ store }: AppDeps) {
     })
     .openapi(
       postRun,
-      (c) => {
+      async (c) => {
         const { slug, wave } = c.req.valid('param');
-        return c.json(weighWave(store, { slug, wave, request: c.req.valid('json'), by: c.get('officer') }), 200);
+        return c.json(await jobs.weigh({ slug, wave, request: c.req.valid('json'), by: c.get('officer') }, c.req.raw.signal), 200);
       },
       // The panel's request checks have always been a 400 (the targets' own problems are the 422s).
       invalidAs(400),

@@ -19,11 +19,11 @@ let book: ReadSheet[];
 const messages: string[] = [];
 const io = () => ({ store: t.store, out: (s: string) => messages.push(s), err: (s: string) => messages.push(s) });
 
-beforeAll(() => {
+beforeAll(async () => {
   t = tempStore();
   loadDemoIfEmpty(t.store);
   const file = join(t.dir, 'report.xlsx');
-  const code = reportCommand(
+  const code = await reportCommand(
     ['--survey', 'resident-safety', '--wave', '2026', '--by', 'sex', '--compare-wave', '2025', '--format', 'xlsx', '--out', file],
     io(),
   );

@@ -149,6 +149,22 @@ describe('committee report', () => {
     expect(html).toMatch(/<tr class="significant">/);
   });
 
+  it('maps who replied by ward against the population, as the Returns page does, with the boundaries credited', async () => {
+    const returns = (await (await get(`${base}/returns`)).json()) as { byWard: { ward: string; share: number; populationShare: number }[] };
+    const section = /<section aria-labelledby="returns-by-ward">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
+    expect(section).toContain('<h2 id="returns-by-ward">Who replied, by ward</h2>');
+    const figure = /<figure class="ward-map" id="returns-ward-map">([\s\S]*?)<\/figure>/.exec(section)?.[1] ?? '';
+    expect((figure.match(/<g><title>/g) ?? []).length).toBe(26);
+    // Under-represented: share of returns at least half a point below the population share; those are hatched.
+    const under = returns.byWard.filter((w) => w.share - w.populationShare <= -0.005);
+    expect((figure.match(/fill="url\(#returns-ward-map-hatch\)"/g) ?? []).length).toBe(under.length);
+    const worst = [...under].sort((a, b) => a.share - a.populationShare - (b.share - b.populationShare))[0];
+    expect(section).toContain(`most under-represented: ${worst.ward} (under by ${Math.abs((worst.share - worst.populationShare) * 100).toFixed(1)} points)`);
+    const legend = [...figure.matchAll(/: (\d+) wards?<\/li>/g)].map((m) => Number(m[1]));
+    expect(legend.reduce((a, b) => a + b, 0)).toBe(26);
+    expect(figure).toContain('Boundaries: Contains National Statistics data © Crown copyright and database right; contains OS data');
+  });
+
   it('is self-contained and printable', () => {
     expect(html).not.toMatch(/(src|href)\s*=\s*["']?\s*(https?:)?\/\//i);
     expect(html).not.toMatch(/<(script|link|img|iframe)\b/i);

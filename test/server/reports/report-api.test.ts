@@ -191,10 +191,11 @@ describe('weight CLI', () => {
 });
 
 describe('report CLI', () => {
-  it('writes the estimates as CSV with the synthetic notice, and the other tables beside it', () => {
+  it('writes the estimates as CSV with the synthetic notice, and the other tables beside it', async () => {
     const file = join(t.dir, 'report.csv');
     const r = cli(reportCommand, ['--survey', 'resident-safety', '--wave', '2026', '--by', 'sex', '--compare-wave', '2025', '--format', 'csv', '--out', file]);
-    expect(r.code).toBe(0);
+    // The report is made in a worker (server/jobs/), so the command resolves to its exit code.
+    expect(await r.code).toBe(0);
     const text = readFileSync(file, 'utf8');
     expect(text.split('\n')[0]).toMatch(/SYNTHETIC/);
     expect(text.split('\n')[1]).toMatch(/^question,category,label,net,group_variable/);

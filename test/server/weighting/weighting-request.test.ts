@@ -113,7 +113,7 @@ describe('the weighting operations in the OpenAPI document', () => {
     expect(run.tags).toEqual(['weighting']);
     expect([...run['x-roles']].sort()).toEqual(['admin', 'analyst']);
     expect(run.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/WeightingRequest');
-    expect(Object.keys(run.responses).sort()).toEqual(['200', '400', '401', '403', '404', '413', '415', '422']);
+    expect(Object.keys(run.responses).sort()).toEqual(['200', '400', '401', '403', '404', '413', '415', '422', '503']);
     const body = doc.components.schemas.WeightingRequest;
     expect(body.required).toEqual(['source']);
     expect(body.properties.source.enum).toEqual(['population', 'margins']);

@@ -5,6 +5,7 @@
  * The types are the server's own (the API answers these shapes as JSON).
  */
 import type { ReturnsByDay, ReturnsBySchool, ReturnsByWard, ReturnsSummary } from '../../../../server/reports/returns';
+import { RETURNS_IN_LINE } from '../../../../server/areas/map-classes';
 import { count, oneDecimal, pct } from '../../format';
 
 export type { ReturnsSummary };
@@ -105,8 +106,8 @@ export function gapText(gap: number): string {
   return `${rounded < 0 ? '−' : '+'}${points(gap)}`;
 }
 
-/** Wards under their population share by less than this (a fraction: half a point) are in line. */
-export const IN_LINE = 0.005;
+/** Wards under their population share by less than this (a fraction: half a point) are in line (the committee report's map uses the same). */
+export const IN_LINE = RETURNS_IN_LINE;
 /** How many wards the sentence names. */
 export const NAMED = 3;
 

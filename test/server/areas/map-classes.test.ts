@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classOf, gapClasses, quantileClasses } from '../../../client/officer/components/ward-map-classes.js';
+import { classOf, gapClasses, quantileClasses } from '../../../server/areas/map-classes.js';
 
 describe('gapClasses', () => {
   const classes = gapClasses(0.005);

@@ -1,0 +1,122 @@
+/**
+ * The jobs service: the heavy work routes and the CLI ask for (the survey report, perception vs
+ * crime, ward small-area estimates, the downloads, a weighting run's calibration), run in the worker pool (pool.ts) and computed once (cache.ts). A layer
+ * between http/cli and the nouns: it imports the nouns' services (through kinds.ts, in the worker)
+ * and is given to the routers in AppDeps.
+ *
+ * A result is cached by its kind, survey, waves, options and the data versions of what it reads
+ * (queries.ts), so asking again answers from memory until a response, a weighting run, a change to
+ * the questionnaire or crime and population figures makes a new version. The key is read before
+ * the work starts, so a change made while it runs can only make the stored result newer than its
+ * key says, never older than what a later request expects.
+ */
+import { availableParallelism } from 'node:os';
+import { auditDownload, type Download, type DownloadKind, type DownloadOptions } from '../reports/downloads.js';
+import type { PerceptionOptions } from '../reports/perception.js';
+import type { PerceptionReport, SurveyReport } from '../reports/schemas.js';
+import type { ReportOptions } from '../reports/survey-report.js';
+import type { WardEstimatesOptions } from '../reports/ward-estimates.js';
+import type { WardEstimates } from '../reports/ward-estimates-schema.js';
+import type { Store } from '../store/open.js';
+import { storeWeighing, type WeighWave } from '../weighting/runs.js';
+import type { WeightingRunResponse } from '../weighting/schemas.js';
+import { ResultCache } from './cache.js';
+import type { ArgsOf, Kind, ResultOf } from './kinds.js';
+import { WorkerPool } from './pool.js';
+import { versionsOf } from './queries.js';
+
+export interface JobsOptions {
+  /** Worker threads; default one per core but one (at least 1), leaving a core to the request thread. */
+  workers?: number;
+  /** Jobs that may wait for a worker before a 503; default 4 per worker. */
+  queue?: number;
+  /** Memory the cached results may hold; default 256 MB. */
+  cacheBytes?: number;
+  /** An idle worker stops after this long (ms); default 60 s. */
+  idleMs?: number;
+}
+
+/** The JSON of a T as UTF-8, as the worker serialised it: sent on as it is, never parsed on the request thread. */
+export type JsonBytes<T> = Uint8Array<ArrayBuffer> & { readonly __json?: T };
+
+export interface Jobs {
+  report(opts: ReportOptions, signal?: AbortSignal): Promise<JsonBytes<SurveyReport>>;
+  perception(opts: PerceptionOptions, signal?: AbortSignal): Promise<JsonBytes<PerceptionReport>>;
+  wardEstimates(opts: WardEstimatesOptions, signal?: AbortSignal): Promise<JsonBytes<WardEstimates>>;
+  /** Weights a wave: the weights computed in a worker, then stored and audited here (never cached). */
+  weigh(args: WeighWave, signal?: AbortSignal): Promise<WeightingRunResponse>;
+  /** Makes the download (or finds it made) and writes it to the audit log for `officer`. */
+  download(officer: { id: number } | null, kind: DownloadKind, opts: DownloadOptions, signal?: AbortSignal): Promise<Download>;
+  readonly pool: WorkerPool;
+  readonly cache: ResultCache<unknown>;
+  /** Stops the workers (the CLI, once its command is done). */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_CACHE_BYTES = 256 * 1024 * 1024;
+
+export function defaultWorkers(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+export function createJobs(store: Store, options: JobsOptions = {}): Jobs {
+  const workers = Math.max(1, options.workers ?? defaultWorkers());
+  const pool = new WorkerPool({ file: store.file, workers, queue: options.queue ?? workers * 4, idleMs: options.idleMs });
+  const cache = new ResultCache<unknown>(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
+
+  /** The cache key, or null (not cached) when the survey or a wave does not exist: the worker says why. */
+  const keyOf = (kind: string, slug: string, waves: (string | undefined)[], args: unknown, extra = '') => {
+    const versions = versionsOf(
+      store,
+      slug,
+      waves.filter((w): w is string => typeof w === 'string'),
+    );
+    return versions === null ? null : `${kind} ${slug} ${versions} ${canonical(args)}${extra}`;
+  };
+
+  async function run<K extends Kind>(kind: K, args: ArgsOf<K>, key: string | null, signal?: AbortSignal): Promise<ResultOf<K>> {
+    if (key !== null) {
+      const hit = cache.get(key);
+      if (hit !== undefined) return hit as ResultOf<K>;
+    }
+    const value = (await pool.run(kind, args, signal)) as ResultOf<K>;
+    if (key !== null) cache.set(key, value, sizeOf(value));
+    return value;
+  }
+
+  return {
+    pool,
+    cache,
+    report: (opts, signal) => run('report', opts, keyOf('report', opts.slug, [opts.wave, opts.compareWave], opts), signal),
+    perception: (opts, signal) => run('perception', opts, keyOf('perception', opts.slug, [opts.wave, opts.compareWave], opts), signal),
+    wardEstimates: (opts, signal) => run('wardEstimates', opts, keyOf('wardEstimates', opts.slug, [opts.wave], opts), signal),
+    async weigh(args, signal) {
+      const { slug, wave, request } = args;
+      const weighing = await run('weighing', { slug, wave, request }, null, signal);
+      return storeWeighing(store, weighing, args);
+    },
+    async download(officer, kind, opts, signal) {
+      // The committee report prints the day it was produced, so a copy is good for that day only.
+      const day = kind === 'committee-report' ? ` ${new Date().toISOString().slice(0, 10)}` : '';
+      const out = await run('download', { kind, opts }, keyOf('download', opts.slug, [opts.wave, opts.compareWave], { kind, opts }, day), signal);
+      auditDownload(store, officer, kind, opts);
+      return out;
+    },
+    close: () => pool.close(),
+  };
+}
+
+/** JSON with object keys sorted, so `?by=a&ci=beta` and `?ci=beta&by=a` share a key. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
+}
+
+/** Roughly what a result holds in memory: its bytes (a string's length). */
+function sizeOf(value: unknown): number {
+  if (value instanceof Uint8Array) return value.byteLength;
+  const body = (value as Download).body;
+  if (body === undefined) return 1024; // a weighing is never cached; a small guess for anything else
+  return typeof body === 'string' ? body.length : body.byteLength;
+}

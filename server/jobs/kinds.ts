@@ -1,0 +1,30 @@
+/**
+ * The heavy work a worker can be asked for, by kind: each is the same service function the
+ * routes and the CLI called in-thread before, run on the worker's read-only store, so the result
+ * is identical. Reports come back as their JSON in UTF-8 (serialised and encoded once, in the
+ * worker; the buffer is handed over, not copied, and sent to the client as it is), downloads as the file, a weighting run as the weights to store (the worker's
+ * store is read-only: the request thread stores them).
+ */
+import { type Download, type DownloadKind, type DownloadOptions, makeDownload } from '../reports/downloads.js';
+import { type PerceptionOptions, perceptionReport } from '../reports/perception.js';
+import { type ReportOptions, surveyReport } from '../reports/survey-report.js';
+import { type WardEstimatesOptions, wardEstimates } from '../reports/ward-estimates.js';
+import type { Store } from '../store/open.js';
+import { computeWeighing, type WeighWave } from '../weighting/runs.js';
+
+export const kinds = {
+  report: (store: Store, opts: ReportOptions) => utf8(JSON.stringify(surveyReport(store, opts))),
+  perception: (store: Store, opts: PerceptionOptions) => utf8(JSON.stringify(perceptionReport(store, opts))),
+  wardEstimates: (store: Store, opts: WardEstimatesOptions) => utf8(JSON.stringify(wardEstimates(store, opts))),
+  download: (store: Store, { kind, opts }: { kind: DownloadKind; opts: DownloadOptions }): Download => makeDownload(store, kind, opts),
+  weighing: (store: Store, args: Pick<WeighWave, 'slug' | 'wave' | 'request'>) => computeWeighing(store, args),
+};
+
+/** A buffer of its own (offset 0, not a slice of Buffer's shared pool), so it can be transferred. */
+function utf8(text: string): Uint8Array<ArrayBuffer> {
+  return new TextEncoder().encode(text) as Uint8Array<ArrayBuffer>;
+}
+
+export type Kind = keyof typeof kinds;
+export type ArgsOf<K extends Kind> = Parameters<(typeof kinds)[K]>[1];
+export type ResultOf<K extends Kind> = ReturnType<(typeof kinds)[K]>;

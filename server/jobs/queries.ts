@@ -1,0 +1,34 @@
+/**
+ * The versions a cached result is keyed by (the only code of server/jobs/ touching the store): the
+ * `data_versions` counters of the waves a job reads, of the surveys (questionnaires, waves, links)
+ * and of crime, population, areas and ward boundaries. Triggers bump them on every change (see the migration
+ * drizzle/0002_data_versions.sql), so a key read after a change never matches one read before it.
+ */
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Store } from '../store/open.js';
+import { dataVersions, surveys, waves } from '../store/schema.js';
+
+/** `surveys:3 crime:1 wave:12:40 …`, or null when the survey or a wave does not exist (nothing to cache). */
+export function versionsOf(store: Store, slug: string, waveNames: string[]): string | null {
+  const ids: number[] = [];
+  for (const name of waveNames) {
+    const row = store.db
+      .select({ id: waves.id })
+      .from(waves)
+      .innerJoin(surveys, eq(surveys.id, waves.surveyId))
+      .where(and(eq(surveys.slug, slug), eq(waves.name, name)))
+      .get();
+    if (!row) return null;
+    ids.push(row.id);
+  }
+  const scopes = ['surveys', 'crime', ...ids.map((id) => `wave:${id}`)];
+  const stored = new Map(
+    store.db
+      .select()
+      .from(dataVersions)
+      .where(inArray(dataVersions.scope, scopes))
+      .all()
+      .map((r) => [r.scope, r.version]),
+  );
+  return scopes.map((s) => `${s}:${stored.get(s) ?? 0}`).join(' ');
+}

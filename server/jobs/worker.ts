@@ -1,0 +1,32 @@
+/**
+ * One report worker (a worker_thread started by pool.ts through bootstrap.mjs): opens the store's
+ * SQLite file read-only, then runs one job at a time as the pool sends them and posts back the
+ * value (a report's JSON or a file's bytes are transferred, not copied) or the error, in parts (wire.ts).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openReadOnlyStore, type Store } from '../store/open.js';
+import { type Kind, kinds } from './kinds.js';
+import { type JobMessage, type OutcomeMessage, sendError } from './wire.js';
+
+const port = parentPort;
+if (!port) throw new Error('server/jobs/worker.ts runs as a worker thread (started by server/jobs/pool.ts).');
+const store = openReadOnlyStore((workerData as { file: string }).file);
+
+port.on('message', ({ id, kind, args }: JobMessage) => {
+  let outcome: OutcomeMessage;
+  const transfer: ArrayBuffer[] = [];
+  try {
+    const run = kinds[kind as Kind] as ((store: Store, args: unknown) => unknown) | undefined;
+    if (!run) throw new Error(`No job kind '${kind}'.`);
+    const value = run(store, args);
+    // A buffer of its own (a report's JSON, a file's bytes) is handed over rather than copied.
+    const bytes = value instanceof Uint8Array ? value : (value as { body?: unknown } | null)?.body;
+    if (bytes instanceof Uint8Array && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) transfer.push(bytes.buffer as ArrayBuffer);
+    outcome = { id, ok: true, value };
+  } catch (e) {
+    outcome = { id, ok: false, error: sendError(e) };
+  }
+  port.postMessage(outcome, transfer);
+});
+// Ready: the modules are loaded and the store is open.
+port.postMessage({ ready: true });
