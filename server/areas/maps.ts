@@ -9,7 +9,8 @@ import { Conflict } from '../errors.js';
 import type { Store } from '../store/open.js';
 import { ensureAreas } from './areas.js';
 import { checkBoundaries, type WardBoundaries } from './boundaries.js';
-import { insertBoundaries, latestBoundaries, wardList } from './queries.js';
+import { maidstoneWards } from '../../surveys/areas/wards.js';
+import { insertBoundaries, latestBoundaries, type Ward, wardList } from './queries.js';
 import type { BoundariesSummary, WardMap } from './schemas.js';
 import { type ProjectedMap, projectWards } from './ward-map.js';
 
@@ -31,7 +32,6 @@ const projected = new Map<string, ProjectedMap>();
 
 /** The boundaries maps use now, or null when none fit the ward lookup. */
 function inUse(store: Store): InUse | null {
-  ensureAreas(store);
   const stored = latestBoundaries(store.db);
   if (stored)
     return {
@@ -43,7 +43,7 @@ function inUse(store: Store): InUse | null {
     };
   bundledText ??= readFileSync(BUNDLED_FILE, 'utf8');
   try {
-    const boundaries = checkBoundaries(JSON.parse(bundledText), wardList(store.db));
+    const boundaries = checkBoundaries(JSON.parse(bundledText), wardsOf(store));
     return { boundaries, source: BUNDLED_SOURCE, bundled: true, uploadedAt: null, key: 'bundled' };
   } catch {
     // The bundled boundaries are Maidstone's; another district's lookup needs its own upload.
@@ -51,9 +51,19 @@ function inUse(store: Store): InUse | null {
   }
 }
 
+/**
+ * The wards maps are drawn for: the lookup in the store, or, before anything has filled it, the
+ * bundled lookup ensureAreas would fill it with. Reading never writes: reports that draw maps run
+ * on read-only connections (server/jobs/).
+ */
+function wardsOf(store: Store): Ward[] {
+  const stored = wardList(store.db);
+  return stored.length ? stored : maidstoneWards();
+}
+
 export function boundariesSummary(store: Store): BoundariesSummary {
   const used = inUse(store);
-  const wards = wardList(store.db).length;
+  const wards = wardsOf(store).length;
   if (!used) return { available: false, source: null, bundled: false, uploadedAt: null, wards, attribution: null };
   return {
     available: true,
@@ -69,7 +79,7 @@ export function boundariesSummary(store: Store): BoundariesSummary {
 export function wardMap(store: Store): WardMap {
   const used = inUse(store);
   if (!used) throw new Conflict('No ward boundaries fit the ward lookup yet: upload the GeoJSON boundaries of your wards on the Data page.');
-  const names = new Map(wardList(store.db).map((w) => [w.code, w.name]));
+  const names = new Map(wardsOf(store).map((w) => [w.code, w.name]));
   let map = projected.get(used.key);
   if (!map) {
     map = projectWards(used.boundaries, names);

@@ -9,6 +9,7 @@
  *   await streamCsvRecords('f.csv', (fields, line) => console.log(line, fields));
  */
 import { createReadStream } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 
 export class CsvSyntaxError extends Error {
   override name = 'CsvSyntaxError';
@@ -18,13 +19,26 @@ export class CsvSyntaxError extends Error {
 const CHUNK_BYTES = 1 << 20;
 const QUOTE = '"';
 
+/** CSV bytes from elsewhere than a file (e.g. a ZIP entry), with how many bytes have been read for progress. */
+export interface CsvSource {
+  chunks: AsyncIterable<Buffer>;
+  bytesRead: () => number;
+}
+
 /**
  * Calls `onRecord` with the fields of every record (the header included, as line 1) and `onChunk`
  * with the bytes read so far after each chunk. `onRecord` may throw to stop reading.
+ * `source` is a file's path, or a CsvSource.
  */
-export async function streamCsvRecords(path: string, onRecord: (fields: string[], line: number) => void, onChunk?: (bytesRead: number) => void): Promise<void> {
-  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
-  stream.setEncoding('utf8'); // decodes multi-byte characters split across chunks correctly
+export async function streamCsvRecords(
+  source: string | CsvSource,
+  onRecord: (fields: string[], line: number) => void,
+  onChunk?: (bytesRead: number) => void,
+): Promise<void> {
+  const file = typeof source === 'string' ? createReadStream(source, { highWaterMark: CHUNK_BYTES }) : null;
+  const chunks: AsyncIterable<Buffer> = file ?? (source as CsvSource).chunks;
+  const bytesRead = file ? () => file.bytesRead : (source as CsvSource).bytesRead;
+  const decoder = new StringDecoder('utf8'); // decodes multi-byte characters split across chunks correctly
   let carry = '';
   let line = 0;
   let pending: string | null = null; // a record whose quoted field runs over a line break
@@ -64,8 +78,8 @@ export async function streamCsvRecords(path: string, onRecord: (fields: string[]
   };
 
   try {
-    for await (const chunk of stream as AsyncIterable<string>) {
-      const text = carry + chunk;
+    for await (const bytes of chunks) {
+      const text = carry + decoder.write(bytes);
       let start = 0;
       let nl: number;
       while ((nl = text.indexOf('\n', start)) !== -1) {
@@ -73,11 +87,12 @@ export async function streamCsvRecords(path: string, onRecord: (fields: string[]
         start = nl + 1;
       }
       carry = text.slice(start);
-      onChunk?.(stream.bytesRead);
+      onChunk?.(bytesRead());
     }
+    carry += decoder.end();
     if (carry) handle(carry);
   } finally {
-    stream.destroy();
+    file?.destroy();
   }
   if (pending !== null) throw new CsvSyntaxError(`line ${pendingLine}: a quoted field is never closed.`);
 }

@@ -5,6 +5,7 @@
  *   importCrimeFiles (all files checked before anything is written; one transaction replaces the
  *   months found), reports with the names the officer uploaded, and removes the staged files
  *   whether the import succeeded or not (a refused import stores nothing, staged files included).
+ *   importProgress tells how far it has got (file n of m, rows read) while it runs.
  * - storedCrimeMonths: what is in the crime table, month by month.
  * - importPopulationCsv / populationSummary: the population table (crime/population.ts), replaced
  *   as a whole, and what it holds now.
@@ -20,7 +21,7 @@ import { parsePopulationCsv, PopulationError, replacePopulation } from '../areas
 import { removeStaleUploads, removeUploads, safeFileName, stagedFiles, stagingDir, UploadError } from './staging.js';
 import { populationByWard } from '../areas/population.js';
 import type { PopulationSummary } from '../areas/schemas.js';
-import type { StoredCrime } from './schemas.js';
+import type { ImportProgress, StoredCrime } from './schemas.js';
 
 /** The import report, with the uploaded file names (never where they were staged) and their sizes. */
 export interface CrimeImportResult extends Omit<CrimeImportReport, 'files'> {
@@ -32,6 +33,17 @@ export const MAX_FILES_PER_IMPORT = 60;
 
 /** Ids being imported right now (per staging folder), so one upload is never imported twice at once. */
 const importing = new Set<string>();
+
+/** How far the import of each staged upload being imported has got (per staging folder and id). */
+const progressOf = new Map<string, ImportProgress>();
+
+/**
+ * How far the import that includes upload `id` has got, for the page to poll while it waits:
+ * `running: false` when no import of that id is running (not started, finished or refused).
+ */
+export function importProgress(store: Store, id: string): ImportProgress {
+  return progressOf.get(`${stagingDir(store)}/${id}`) ?? { running: false, file: null, fileIndex: 0, fileCount: 0, rowsRead: 0, bytesRead: 0, totalBytes: 0 };
+}
 
 /**
  * Imports the staged uploads `ids` together for `officer` and writes the audit entry
@@ -45,15 +57,33 @@ export async function importStagedCrime(store: Store, ids: string[], officer?: {
   const keys = unique.map((id) => `${stagingDir(store)}/${id}`);
   if (keys.some((k) => importing.has(k))) throw new UploadError(409, 'These files are being imported already: wait for that import to finish.');
   const files = stagedFiles(store, unique);
-  for (const k of keys) importing.add(k);
+  const progress: ImportProgress = { running: true, file: null, fileIndex: 0, fileCount: 0, rowsRead: 0, bytesRead: 0, totalBytes: 0 };
+  for (const k of keys) {
+    importing.add(k);
+    progressOf.set(k, progress);
+  }
   try {
     const report = await importCrimeFiles(
       store,
       files.map((f) => f.path),
+      {
+        onFile(name, index, count) {
+          Object.assign(progress, { file: name, fileIndex: index, fileCount: count });
+        },
+        onProgress(rowsRead, bytesRead, totalBytes) {
+          Object.assign(progress, { rowsRead, bytesRead, totalBytes });
+        },
+      },
     );
-    const result = { ...report, files: files.map((f) => ({ name: f.name, bytes: f.bytes })) };
+    const nameOf = new Map(files.map((f) => [f.path, f.name]));
+    const result = {
+      ...report,
+      files: files.map((f) => ({ name: f.name, bytes: f.bytes })),
+      archives: report.archives.map((a) => ({ ...a, file: nameOf.get(a.file) ?? a.file })),
+    };
     audit(store, officer, 'crime.import', {
       files: result.files.map((f) => f.name),
+      ...(result.archives.length ? { inside: result.archives.map((a) => ({ archive: a.file, files: a.entries.map((e) => e.name) })) } : {}),
       months: result.months,
       rows: result.rows,
       imported: result.imported,
@@ -69,7 +99,10 @@ export async function importStagedCrime(store: Store, ids: string[], officer?: {
     }
     throw e;
   } finally {
-    for (const k of keys) importing.delete(k);
+    for (const k of keys) {
+      importing.delete(k);
+      progressOf.delete(k);
+    }
     removeUploads(store, unique);
   }
 }

@@ -111,8 +111,40 @@ export const CrimeImportResult = z
       .openapi({ description: "Rows outside the lookup whose LSOA names look like the borough's (probably 2021 LSOAs)" }),
     months: z.array(Month).openapi({ description: 'Months found in the files (replaced in the store)' }),
     byCrimeType: z.array(z.object({ crimeType: z.string(), count: z.number().int() })),
+    archives: z
+      .array(
+        z.object({
+          file: z.string().openapi({ description: 'The ZIP archive as uploaded', example: 'police-uk-download.zip' }),
+          entries: z
+            .array(z.object({ name: z.string().openapi({ example: '2019-01/2019-01-kent-street.csv' }), months: z.array(Month), rows: z.number().int() }))
+            .openapi({ description: 'The street files read, in month order, with the months and rows each held' }),
+          skipped: z
+            .array(z.object({ name: z.string().openapi({ example: '2019-01/2019-01-kent-outcomes.csv' }), reason: z.string() }))
+            .openapi({ description: 'Entries not read (outcomes, stop and search, other files), with why' }),
+        }),
+      )
+      .openapi({ description: 'The ZIP archives among the files, with the files inside (empty when only CSVs were imported)' }),
   })
   .openapi('CrimeImportResult');
+
+export const ImportProgress = z
+  .object({
+    running: z.boolean().openapi({ description: 'False when no import of this upload is running (not started, finished or refused)' }),
+    file: z.string().nullable().openapi({ description: 'The CSV being read (inside a ZIP: the street file)', example: '2019-02-kent-street.csv' }),
+    fileIndex: z.number().int().openapi({ description: 'Which CSV, from 1' }),
+    fileCount: z.number().int().openapi({ description: 'CSVs to read in all (the street files inside ZIPs counted one by one)' }),
+    rowsRead: z.number().int(),
+    bytesRead: z.number().int().openapi({ description: 'Bytes read so far (of ZIPs: compressed bytes)' }),
+    totalBytes: z.number().int(),
+  })
+  .openapi('CrimeImportProgress');
+
+export const ImportProgressQuery = z.object({
+  upload: z
+    .string({ error: 'Say which upload: ?upload=<id>.' })
+    .min(1, { error: 'Say which upload: ?upload=<id>.' })
+    .openapi({ param: { name: 'upload', in: 'query' }, description: 'An id given to POST /crime/imports', example: '0f3c9a0e5b6d4e7f8a9b0c1d2e3f4a5b' }),
+});
 
 export const StoredCrimeMonth = z.object({
   month: Month,
@@ -138,3 +170,4 @@ export type StagedUpload = z.infer<typeof StagedUpload>;
 export type CrimeImportResult = z.infer<typeof CrimeImportResult>;
 export type StoredCrimeMonth = z.infer<typeof StoredCrimeMonth>;
 export type StoredCrime = z.infer<typeof StoredCrime>;
+export type ImportProgress = z.infer<typeof ImportProgress>;

@@ -18,7 +18,8 @@ import { pipeline } from 'node:stream/promises';
 import { HttpError } from '../errors.js';
 import type { Store } from '../store/open.js';
 import { splitQuoted } from './csv-stream.js';
-import { REQUIRED_COLUMNS } from './import.js';
+import { looksLikeZip } from '../formats/unzip.js';
+import { archiveProblem, REQUIRED_COLUMNS } from './import.js';
 
 /**
  * The largest single file accepted: 512 MB. A police.uk monthly force file is tens of MB (Kent
@@ -74,6 +75,8 @@ export function safeFileName(raw: string | undefined): string {
 /**
  * Writes `body` to a new staged file, counting bytes as they pass; refuses (and removes what was
  * written) once it is larger than `maxBytes`, or when its first line is not a police.uk header.
+ * A ZIP archive (a police.uk custom download, named .zip or starting like one) is refused instead
+ * when it is damaged, holds no street file, or would unpack to too much (crime/import.ts).
  */
 export async function stageUpload(
   store: Store,
@@ -99,7 +102,7 @@ export async function stageUpload(
   try {
     await pipeline(body, counter, createWriteStream(part));
     if (bytes === 0) throw new UploadError(422, `${name} is empty: a police.uk file starts with a header line.`);
-    const problem = headerProblem(part, name);
+    const problem = /\.zip$/i.test(name) || looksLikeZip(part) ? archiveProblem(part, name) : headerProblem(part, name);
     if (problem) throw new UploadError(422, problem);
     renameSync(part, join(dir, name));
   } catch (e) {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { maidstoneWards } from '../../surveys/areas/wards.js';
+import { policeUkDownloadZip } from '../helpers/police-uk.js';
 import { launchBrowser, root, seed, startServer, type Browser, type RunningServer } from './harness.js';
 
 const PASSWORD = 'long enough pass';
@@ -283,5 +284,54 @@ describe('accounts and the audit log (admin)', () => {
     });
     expect(res.status).toBe(200);
     expect((await res.json()).role).toBe('viewer');
+  });
+});
+
+describe('a police.uk custom download (analyst)', () => {
+  it('uploads the ZIP as it comes, shows the import progress and the files inside, and the latest month held', async () => {
+    const page = await signedInPage(ANALYST, '/officer/data');
+    await expect.poll(() => page.locator('.latest-month').textContent()).toBe('Latest month of recorded crime held: January 2019.');
+    // January 2019 is the bundled file; February 2019 is made up from it by rewriting the Month column; plus an outcomes file to skip.
+    const zip = policeUkDownloadZip();
+    await page.locator('#crime-files').setInputFiles({ name: 'kent-download.zip', mimeType: 'application/x-zip-compressed', buffer: zip });
+    await expect.poll(() => page.locator('ul.uploads li').count()).toBe(1);
+    await page.evaluate(() => {
+      const seen = new Set<string>();
+      (window as unknown as { seen: Set<string> }).seen = seen;
+      const note = () => {
+        for (const el of document.querySelectorAll('.upload-state, main .progress span')) seen.add(el.textContent ?? '');
+      };
+      new MutationObserver(note).observe(document.querySelector('main')!, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    await page.getByRole('button', { name: 'Upload and import the file' }).click();
+    const report = page.locator('section.import-report');
+    await report.waitFor({ timeout: 20_000 });
+    const seen = await page.evaluate(() => [...(window as unknown as { seen: Set<string> }).seen]);
+    expect(seen).toContain('Uploaded');
+    expect(seen.some((t) => t.startsWith('Importing 1 file'))).toBe(true);
+
+    const sentences = await report.locator('ul li').allTextContents();
+    expect(sentences.slice(0, 2)).toEqual([
+      'Read 3,332 rows from 1 file: kent-download.zip.',
+      "3,176 crimes counted in the borough's wards, for January 2019 to February 2019.",
+    ]);
+    const inside = report.getByRole('list', { name: 'Files inside kent-download.zip' });
+    expect(await inside.locator('li').allTextContents()).toEqual([
+      '2019-01/2019-01-kent-street.csv: January 2019, 1,666 rows',
+      '2019-02/2019-02-kent-street.csv: February 2019, 1,666 rows',
+      expect.stringMatching(/^2019-01\/2019-01-kent-outcomes\.csv: skipped, an outcomes file/),
+    ]);
+    await expect.poll(() => page.locator('.latest-month').textContent()).toBe('Latest month of recorded crime held: February 2019.');
+    const stored = page.locator('.data-section').first().locator('table').first();
+    await expect.poll(() => stored.locator('tbody tr').count()).toBe(2);
+    expect(await stored.locator('tbody tr').nth(1).locator('th, td').allTextContents()).toEqual([
+      'February 2019',
+      '1,588',
+      expect.any(String),
+      expect.any(String),
+      '2019-02-kent-street.csv',
+    ]);
+    await screenshotsAt(page, 'data-crime-zip-report');
+    await page.close();
   });
 });

@@ -1,6 +1,7 @@
 /**
  * `crime import --file f.csv [--file g.csv …]`: police.uk street-level files → counts by month ×
- * ward × crime type (progress on stderr, report on stdout).
+ * ward × crime type (progress on stderr, report on stdout); a custom-download ZIP is read as it
+ * comes (its street files in month order, the others skipped and listed).
  * `crime summary --by ward,crime-type[,month] [--from YYYY-MM] [--to YYYY-MM] [--format json|csv]`.
  * `crime rates --from YYYY-MM --to YYYY-MM [--crime-type t] [--format json|csv]`: rates per 1,000 residents.
  * `crime spc [--crime-type t] [--ward code] [--baseline-from YYYY-MM --baseline-to YYYY-MM] [--format json|csv]`.
@@ -10,12 +11,13 @@ import { crimeSummary, CrimeSummaryError, SUMMARY_DIMENSIONS, type SummaryDimens
 import { crimeRates, type CrimeRatesReport } from '../../crime/rates-report.js';
 import { crimeSpc, type CrimeSpcReport } from '../../crime/spc-report.js';
 import { BadRequest } from '../../errors.js';
+import { monthLabel } from '../../formats/dates.js';
 import { csvRow } from '../../formats/csv.js';
 import { flags, UsageError, type CliIO } from '../io.js';
 
 export const usage = `crime import --file f.csv [--file g.csv …]
-  police.uk street-level CSVs; every month in the files replaces what was stored for it
-  (give all the files for a month together).
+  police.uk street-level CSVs, or a police.uk custom download as it comes (--file download.zip);
+  every month in the files replaces what was stored for it (give all the files for a month together).
 crime summary --by ward,crime-type,month [--from YYYY-MM] [--to YYYY-MM] [--format csv|json]
 crime rates --from YYYY-MM --to YYYY-MM [--crime-type t] [--format csv|json]
   recorded crime per 1,000 residents by ward and for the borough, with 95% exact Poisson intervals
@@ -41,6 +43,9 @@ async function crimeImport(args: string[], { store, out, err }: CliIO): Promise<
   let last = Date.now();
   const started = last;
   const r = await importCrimeFiles(store, files, {
+    onFile(name, index, count) {
+      if (count > 1) err(`File ${index} of ${count}: ${name}`);
+    },
     onProgress(rowsRead, bytesRead, totalBytes) {
       const now = Date.now();
       if (now - last < PROGRESS_EVERY_MS) return;
@@ -51,6 +56,11 @@ async function crimeImport(args: string[], { store, out, err }: CliIO): Promise<
   const seconds = (Date.now() - started) / 1000;
   err(`Read ${r.rows.toLocaleString('en-GB')} rows in ${seconds.toFixed(1)} s.`);
   out(`Imported ${r.files.length} file${r.files.length > 1 ? 's' : ''}: ${r.rows} rows, ${r.imported} in the borough's wards.`);
+  for (const a of r.archives) {
+    out(`Inside ${a.file}: ${a.entries.length} street file${a.entries.length > 1 ? 's' : ''} read, ${a.skipped.length} skipped.`);
+    for (const e of a.entries) out(`  ${e.name}: ${e.rows} rows, ${e.months.map(monthLabel).join(', ') || 'no months'}`);
+    for (const e of a.skipped) out(`  skipped ${e.name}: ${e.reason}`);
+  }
   out(`Months replaced: ${r.months.join(', ') || 'none'}`);
   out(`Not counted: ${r.outsideArea} rows outside the borough, ${r.noLsoa} rows with no LSOA.`);
   if (r.unmappedInArea.rows) {

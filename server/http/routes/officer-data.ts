@@ -3,14 +3,20 @@
  * there). Everything needs the `import` permission (analyst, admin).
  *
  *   POST /crime/uploads   raw police.uk CSV body (content-type: text/csv, file name in the
- *                         x-file-name header, percent-encoded if need be), streamed to a staging
- *                         file under the data folder, at most MAX_CRIME_UPLOAD_BYTES (512 MB)
- *                         → 201 {id, name, bytes}; not a police.uk header → 422, nothing kept
+ *                         x-file-name header, percent-encoded if need be), or a police.uk custom
+ *                         download as it comes (application/zip, or application/x-zip-compressed
+ *                         as Windows browsers send it), streamed to a staging file under the data
+ *                         folder, at most MAX_CRIME_UPLOAD_BYTES (512 MB) → 201 {id, name, bytes};
+ *                         not a police.uk header, or a damaged ZIP, one without a street file or
+ *                         one that would unpack to over 10 GB → 422, nothing kept
  *   POST /crime/imports   JSON {uploads: [id, …]}: imports the staged files together (give all
  *                         the files of a month in one import) → the import report; a file that
  *                         cannot be imported → 422 with the reason, nothing stored; unknown ids
  *                         → 404. The staged files are removed afterwards either way. Audited
  *                         'crime.import' (by the service, crime/data.ts).
+ *   GET  /crime/imports/progress?upload=<id>  how far the running import of that upload has got
+ *                         (file n of m, rows and bytes read), for the page to poll while the
+ *                         import request runs; {running: false} when none is running
  *   GET  /crime/months    the months stored, with crime counts and source file names
  *   POST /population      CSV body area_code,sex,age_band,count[,source] (text/csv, at most
  *                         MAX_POPULATION_BYTES), ?illustrative=1 for made-up figures: replaces the
@@ -24,8 +30,8 @@ import { z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { rolesWith } from '../../accounts/roles.js';
 import { PopulationImportResult, PopulationSummary } from '../../areas/schemas.js';
-import { importPopulationCsv, importStagedCrime, populationSummary, storedCrimeMonths } from '../../crime/data.js';
-import { CrimeImportRequest, CrimeImportResult, StagedUpload, StoredCrime } from '../../crime/schemas.js';
+import { importPopulationCsv, importProgress, importStagedCrime, populationSummary, storedCrimeMonths } from '../../crime/data.js';
+import { CrimeImportRequest, CrimeImportResult, ImportProgress, ImportProgressQuery, StagedUpload, StoredCrime } from '../../crime/schemas.js';
 import { MAX_CRIME_UPLOAD_BYTES, safeFileName, stageUpload, tooLarge } from '../../crime/staging.js';
 import { PayloadTooLarge, UnsupportedMediaType } from '../../errors.js';
 import type { AppDeps } from '../deps.js';
@@ -36,6 +42,7 @@ import { errors, invalidAs, jsonBody, jsonContent, officerRoute, router } from '
 /** A borough's population by ward × sex × age band is a few hundred lines; 5 MB allows LSOA-level files too. */
 export const MAX_POPULATION_BYTES = 5 * 1024 * 1024;
 const CSV_TYPE = /^text\/csv\s*(;|$)/i;
+const CSV_OR_ZIP_TYPE = /^(text\/csv|application\/zip|application\/x-zip-compressed)\s*(;|$)/i;
 
 const importers = rolesWith('import');
 const tags = ['data'];
@@ -44,6 +51,17 @@ const csvBody = (description: string) => ({
   required: true,
   description,
   content: { 'text/csv': { schema: z.string().openapi({ format: 'binary', description }) } },
+});
+
+const zipDescription = 'A police.uk custom download as it comes: a ZIP of monthly folders (2019-01/2019-01-kent-street.csv, …)';
+const csvOrZipBody = (description: string) => ({
+  required: true,
+  description,
+  content: {
+    'text/csv': { schema: z.string().openapi({ format: 'binary', description }) },
+    'application/zip': { schema: z.string().openapi({ format: 'binary', description: zipDescription }) },
+    'application/x-zip-compressed': { schema: z.string().openapi({ format: 'binary', description: `${zipDescription} (as Windows browsers label it)` }) },
+  },
 });
 
 const FileNameHeader = z.object({
@@ -63,11 +81,18 @@ export const PopulationQuery = z.object({
 
 type CsvTextEnv = { Variables: { csvText: string } };
 
-/** Refuses (415) a body not sent as text/csv, and (413) one whose Content-Length is above `max`, before reading it. */
-function csvUpTo(max: number, tooBig: (c: Context) => string): MiddlewareHandler {
+/**
+ * Refuses (415) a body not sent as text/csv (or, with `zip`, a ZIP archive), and (413) one whose
+ * Content-Length is above `max`, before reading it.
+ */
+function csvUpTo(max: number, tooBig: (c: Context) => string, { zip = false } = {}): MiddlewareHandler {
   return async (c, next) => {
-    if (!CSV_TYPE.test(c.req.header('content-type') ?? '')) {
-      throw new UnsupportedMediaType('Send the file as the request body with the header Content-Type: text/csv.');
+    if (!(zip ? CSV_OR_ZIP_TYPE : CSV_TYPE).test(c.req.header('content-type') ?? '')) {
+      throw new UnsupportedMediaType(
+        zip
+          ? 'Send the file as the request body with the header Content-Type: text/csv (or application/zip for a police.uk download).'
+          : 'Send the file as the request body with the header Content-Type: text/csv.',
+      );
     }
     const declared = Number(c.req.header('content-length'));
     if (Number.isFinite(declared) && declared > max) throw new PayloadTooLarge(tooBig(c));
@@ -104,16 +129,18 @@ const postUpload = officerRoute({
   path: '/crime/uploads',
   roles: importers,
   tags,
-  summary: `Stage one police.uk street-level crime CSV (at most ${MAX_CRIME_UPLOAD_BYTES / 1024 / 1024} MB) for an import; returns its id`,
-  middleware: [csvUpTo(MAX_CRIME_UPLOAD_BYTES, (c) => tooLarge(safeFileName(c.req.header('x-file-name')) || 'the file', MAX_CRIME_UPLOAD_BYTES))],
-  request: { headers: FileNameHeader, body: csvBody('The file as downloaded from data.police.uk (e.g. 2019-01-kent-street.csv)') },
+  summary: `Stage one police.uk street-level crime CSV or custom-download ZIP (at most ${MAX_CRIME_UPLOAD_BYTES / 1024 / 1024} MB) for an import; returns its id`,
+  middleware: [
+    csvUpTo(MAX_CRIME_UPLOAD_BYTES, (c) => tooLarge(safeFileName(c.req.header('x-file-name')) || 'the file', MAX_CRIME_UPLOAD_BYTES), { zip: true }),
+  ],
+  request: { headers: FileNameHeader, body: csvOrZipBody('The file as downloaded from data.police.uk (e.g. 2019-01-kent-street.csv)') },
   responses: {
     201: jsonContent(StagedUpload, 'The file is staged; give its id to POST /crime/imports'),
     ...errors({
       400: 'No x-file-name header, or the upload did not finish',
       413: 'The file is larger than the limit; nothing kept',
-      415: 'The body is not sent as text/csv',
-      422: 'Not a police.uk street-level crime file; nothing kept',
+      415: 'The body is not sent as text/csv or a ZIP',
+      422: 'Not a police.uk street-level crime file, or a ZIP that is damaged, has no street file or unpacks to too much; nothing kept',
     }),
   },
 });
@@ -168,6 +195,16 @@ const postImport = officerRoute({
   },
 });
 
+const getImportProgress = officerRoute({
+  method: 'get',
+  path: '/crime/imports/progress',
+  roles: importers,
+  tags,
+  summary: 'How far the running import of a staged upload has got (file n of m, rows read), to poll while POST /crime/imports runs',
+  request: { query: ImportProgressQuery },
+  responses: { 200: jsonContent(ImportProgress, 'The import progress'), ...errors({ 400: 'No ?upload=<id>' }) },
+});
+
 const getMonths = officerRoute({
   method: 'get',
   path: '/crime/months',
@@ -189,6 +226,7 @@ const getPopulation = officerRoute({
 export function officerDataRoutes({ store }: AppDeps) {
   return router<OfficerEnv & JsonBodyEnv & CsvTextEnv>()
     .openapi(getMonths, (c) => c.json(storedCrimeMonths(store), 200))
+    .openapi(getImportProgress, (c) => c.json(importProgress(store, c.req.valid('query').upload), 200))
     .openapi(getPopulation, (c) => c.json(populationSummary(store), 200))
     .openapi(postUpload, async (c) => c.json(await stageUpload(store, bodyStream(c), c.req.valid('header')['x-file-name']), 201))
     .openapi(

@@ -15,7 +15,15 @@ import { maidstoneWards } from '../../../surveys/areas/wards.js';
 import * as pageRule from '../../../client/officer/pages/accounts/password-rule.js';
 import { signIn } from '../../helpers/officer.js';
 import { tempStore, testApp } from '../../helpers/store.js';
-import { MAIDSTONE_BY_TYPE as EXPECTED_BY_TYPE, POLICE_UK_FILE as FIXTURE, POLICE_UK_NAME as FIXTURE_NAME } from '../../helpers/police-uk.js';
+import {
+  DOWNLOAD_STREET_FILES,
+  MAIDSTONE_BY_TYPE as EXPECTED_BY_TYPE,
+  MAIDSTONE_ROWS,
+  POLICE_UK_FILE as FIXTURE,
+  POLICE_UK_NAME as FIXTURE_NAME,
+  policeUkDownloadZip,
+} from '../../helpers/police-uk.js';
+import { writeZip } from '../../../server/formats/zip.js';
 
 const FIXTURE_BYTES: Uint8Array<ArrayBuffer> = new Uint8Array(readFileSync(FIXTURE));
 
@@ -77,6 +85,7 @@ const ROUTES: [string, string][] = [
   ['POST', '/api/officer/crime/uploads'],
   ['POST', '/api/officer/crime/imports'],
   ['GET', '/api/officer/crime/months'],
+  ['GET', '/api/officer/crime/imports/progress?upload=0f3c9a0e5b6d4e7f8a9b0c1d2e3f4a5b'],
   ['POST', '/api/officer/population'],
   ['GET', '/api/officer/population'],
 ];
@@ -397,10 +406,10 @@ describe('the OpenAPI document', () => {
     expect(doc.paths['/api/officer/population'].get.summary).toMatch(/population/);
   });
 
-  it('documents the streamed uploads as text/csv bodies with a response schema for each status, tagged data', async () => {
+  it('documents the streamed uploads as text/csv bodies (or police.uk ZIPs) with a response schema for each status, tagged data', async () => {
     const doc = await (await app.request('/api/openapi.json')).json();
     const upload = doc.paths['/api/officer/crime/uploads'].post;
-    expect(Object.keys(upload.requestBody.content)).toEqual(['text/csv']);
+    expect(Object.keys(upload.requestBody.content)).toEqual(['text/csv', 'application/zip', 'application/x-zip-compressed']);
     expect(upload.parameters.find((p: { name: string }) => p.name === 'x-file-name')).toMatchObject({ in: 'header', required: true });
     expect(Object.keys(upload.responses)).toEqual(expect.arrayContaining(['201', '401', '403', '413', '415', '422']));
     expect(Object.keys(doc.paths['/api/officer/population'].post.requestBody.content)).toEqual(['text/csv']);
@@ -468,5 +477,68 @@ describe("the accounts page states the server's password rule", () => {
     expect(short.status).toBe(422);
     expect((await short.json()).error).toMatch(`at least ${pageRule.MIN_PASSWORD_LENGTH} characters`);
     expect((await post('enough@test.invalid', 'x'.repeat(pageRule.MIN_PASSWORD_LENGTH))).status).toBe(201);
+  });
+});
+
+describe('a police.uk custom download (ZIP) through the API', () => {
+  const uploadZip = (body: Uint8Array<ArrayBuffer>, name: string, type = 'application/zip') =>
+    app.request('/api/officer/crime/uploads', { method: 'POST', headers: { 'content-type': type, 'x-file-name': name, ...analyst }, body });
+  const bytesOf = (b: Buffer): Uint8Array<ArrayBuffer> => new Uint8Array(b) as Uint8Array<ArrayBuffer>;
+
+  it('stages a ZIP sent as Windows browsers label it and imports its street files in month order, listing the skipped outcomes file', async () => {
+    // The archive: January 2019 is the bundled file, February made up from it by rewriting the Month column.
+    const res = await uploadZip(bytesOf(policeUkDownloadZip()), 'police-download.zip', 'application/x-zip-compressed');
+    expect(res.status, await res.clone().text()).toBe(201);
+    const up = (await res.json()) as { id: string; name: string };
+    expect(up.name).toBe('police-download.zip');
+    const imp = await importIds([up.id]);
+    expect(imp.status, await imp.clone().text()).toBe(200);
+    const report = await imp.json();
+    expect(report.months).toEqual(['2019-01', '2019-02']);
+    expect(report.imported).toBe(2 * MAIDSTONE_ROWS);
+    expect(report.files).toEqual([{ name: 'police-download.zip', bytes: expect.any(Number) }]);
+    expect(report.archives).toHaveLength(1);
+    expect(report.archives[0].file).toBe('police-download.zip');
+    expect(report.archives[0].entries.map((e: { name: string; months: string[] }) => [e.name, e.months])).toEqual([
+      [DOWNLOAD_STREET_FILES[0], ['2019-01']],
+      [DOWNLOAD_STREET_FILES[1], ['2019-02']],
+    ]);
+    expect(report.archives[0].skipped.map((e: { name: string }) => e.name)).toEqual(['2019-01/2019-01-kent-outcomes.csv']);
+    expect(crimeByMonth()['2019-02']).toBe(MAIDSTONE_ROWS);
+    const months = await (await app.request('/api/officer/crime/months', { headers: analyst })).json();
+    expect(months.months.find((m: { month: string }) => m.month === '2019-02').files).toEqual(['2019-02-kent-street.csv']);
+    expect(stagedIds(store)).not.toContain(up.id);
+  });
+
+  it('tells how far a running import has got (file n of m) while the import request runs, and nothing once it is done', async () => {
+    const up = (await (await uploadZip(bytesOf(policeUkDownloadZip()), 'again.zip')).json()) as { id: string };
+    const progress = async () => (await app.request(`/api/officer/crime/imports/progress?upload=${up.id}`, { headers: analyst })).json();
+    expect(await progress()).toMatchObject({ running: false, fileIndex: 0 });
+    const running = importIds([up.id]);
+    let seen: { running: boolean; fileCount: number; fileIndex: number; file: string | null } | undefined;
+    for (let i = 0; i < 2000 && !seen?.running; i++) {
+      await new Promise((r) => setTimeout(r, 1));
+      seen = await progress();
+    }
+    expect(seen).toMatchObject({ running: true, fileCount: 2 });
+    expect(['2019-01-kent-street.csv', '2019-02-kent-street.csv']).toContain(seen?.file);
+    expect((await running).status).toBe(200);
+    expect(await progress()).toMatchObject({ running: false, fileCount: 0 });
+    const missing = await app.request('/api/officer/crime/imports/progress', { headers: analyst });
+    expect(missing.status).toBe(400);
+  });
+
+  it('refuses at upload a damaged ZIP and one without a street file, keeping nothing', async () => {
+    const before = stagedOnDisk();
+    const full = policeUkDownloadZip();
+    const cut = await uploadZip(bytesOf(full.subarray(0, 2000)), 'cut.zip');
+    expect(cut.status).toBe(422);
+    expect((await cut.json()).error).toMatch(/^cut\.zip is not a ZIP archive that can be read: .*Download it again from data\.police\.uk\.$/);
+    const outcomes = await uploadZip(bytesOf(writeZip([{ name: '2019-01/2019-01-kent-outcomes.csv', data: 'Crime ID,Month\n' }])), 'outcomes.zip');
+    expect(outcomes.status).toBe(422);
+    expect((await outcomes.json()).error).toMatch(/^outcomes\.zip holds no street-level crime file/);
+    const pdf = await uploadZip(bytesOf(full), 'download.zip', 'application/pdf');
+    expect(pdf.status).toBe(415);
+    expect(stagedOnDisk()).toEqual(before);
   });
 });

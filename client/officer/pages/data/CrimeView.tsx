@@ -20,6 +20,8 @@ export interface CrimeViewProps {
   report: CrimeImportReport | null;
   error: string | null;
   status: string | null;
+  /** How far the running import has got (polled), once the server has said */
+  importing?: { file: string | null; fileIndex: number; fileCount: number; rowsRead: number; bytesRead: number; totalBytes: number } | null;
   onChoose(files: FileList | null): void;
   onStart(): void;
 }
@@ -31,6 +33,7 @@ function StoredMonths(props: { stored: StoredCrime }) {
       <p>
         {plural(months().length, 'month')} stored, {plural(props.stored.crimes, 'crime')} in all, counted in the borough's {props.stored.wardsInLookup} wards.
       </p>
+      <p class="latest-month">Latest month of recorded crime held: {monthName(months()[months().length - 1].month)}.</p>
       <div class="table-scroll">
         <table class="data">
           <caption>Recorded crime stored, by month</caption>
@@ -117,6 +120,32 @@ function Report(props: { report: CrimeImportReport }) {
           </div>
         )}
       </Show>
+      <For each={r().archives}>
+        {(a) => (
+          <div class="archive-files">
+            <p>
+              Inside {a.file}: {plural(a.entries.length, 'street file')} read in month order
+              {a.skipped.length ? `, ${plural(a.skipped.length, 'other file')} skipped` : ''}.
+            </p>
+            <ul aria-label={`Files inside ${a.file}`}>
+              <For each={a.entries}>
+                {(e) => (
+                  <li>
+                    <span class="file-names">{e.name}</span>: {list(e.months.map(monthName)) || 'no months'}, {plural(e.rows, 'row')}
+                  </li>
+                )}
+              </For>
+              <For each={a.skipped}>
+                {(e) => (
+                  <li class="skipped">
+                    <span class="file-names">{e.name}</span>: skipped, {e.reason}
+                  </li>
+                )}
+              </For>
+            </ul>
+          </div>
+        )}
+      </For>
       <Show when={r().byCrimeType.length}>
         <div class="table-scroll">
           <table class="data by-type">
@@ -152,6 +181,18 @@ function Report(props: { report: CrimeImportReport }) {
   );
 }
 
+/** The import's progress bar: file n of m and rows read once the server says, else just "Importing". */
+function importState(props: CrimeViewProps) {
+  const p = props.importing;
+  if (!p?.fileCount) return { label: `Importing ${plural(props.files.length, 'file')}` };
+  const which = p.fileCount > 1 ? `file ${p.fileIndex} of ${p.fileCount}` : 'the file';
+  return {
+    label: `Importing ${which}${p.file ? ` (${p.file})` : ''}, ${plural(p.rowsRead, 'row')} read`,
+    done: p.bytesRead,
+    total: p.totalBytes,
+  };
+}
+
 export function CrimeView(props: CrimeViewProps) {
   let input!: HTMLInputElement;
   const busy = () => props.phase === 'uploading' || props.phase === 'importing';
@@ -185,17 +226,18 @@ export function CrimeView(props: CrimeViewProps) {
       >
         <h4 id="add-files-heading">Add police.uk files</h4>
         <p class="hint">
-          On data.police.uk choose <em>Custom download</em>, your force, the months, and <em>Include crime data</em>; unzip the download and add the{' '}
-          <code>…-street.csv</code> files (one per month). Add all the files of a month at the same time (for example two forces' files): an import replaces the
-          months it contains. Rows outside the borough are left out by themselves. Each file may be up to 512 MB.
+          On data.police.uk choose <em>Custom download</em>, your force, the months, and <em>Include crime data</em>; add the ZIP file as it is downloaded (its{' '}
+          <code>…-street.csv</code> files are read month by month, the outcomes and stop-and-search files skipped), or the <code>…-street.csv</code> files one
+          per month. Add all the files of a month at the same time (for example two forces' files): an import replaces the months it contains. Rows outside the
+          borough are left out by themselves. Each file may be up to 512 MB.
         </p>
         <div class="field">
-          <label for="crime-files">police.uk street-level crime files (CSV)</label>
+          <label for="crime-files">police.uk street-level crime files (the ZIP download, or CSVs)</label>
           <input
             ref={input}
             id="crime-files"
             type="file"
-            accept=".csv,text/csv"
+            accept=".csv,text/csv,.zip,application/zip,application/x-zip-compressed"
             multiple
             disabled={busy()}
             aria-describedby="crime-files-hint"
@@ -223,7 +265,7 @@ export function CrimeView(props: CrimeViewProps) {
           </button>
         </div>
         <Show when={props.phase === 'importing'}>
-          <Progress state={{ label: `Importing ${plural(props.files.length, 'file')}` }} />
+          <Progress state={importState(props)} />
         </Show>
         <div id="crime-error" tabindex="-1">
           <ErrorAlert message={props.error} />

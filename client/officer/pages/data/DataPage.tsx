@@ -4,7 +4,7 @@
  */
 import { createSignal, onMount } from 'solid-js';
 import { createStore, produce } from 'solid-js/store';
-import { call, client, describeFailure, upload } from '../../api';
+import { call, client, describeFailure, type OkOf, upload } from '../../api';
 import { PageHeading } from '../../components/feedback';
 import { whenSignedIn } from '../../session';
 import { BoundariesView } from './BoundariesView';
@@ -14,6 +14,11 @@ import { type BoundariesSummary, monthRanges, plural, type CrimeImportReport, ty
 import './data.css';
 
 const crimeApi = client.api.officer.crime;
+/** How often the page asks how far a running crime import has got. */
+const PROGRESS_POLL_MS = 1000;
+type ImportProgress = OkOf<typeof crimeApi.imports.progress.$get>;
+/** A police.uk custom download (sent as application/zip; Windows may label it application/x-zip-compressed). */
+const isZip = (f: File) => /\.zip$/i.test(f.name) || /zip/i.test(f.type);
 const populationApi = client.api.officer.population;
 const boundariesApi = client.api.officer.areas.boundaries;
 
@@ -37,6 +42,7 @@ export function DataPage() {
   const [report, setReport] = createSignal<CrimeImportReport | null>(null);
   const [crimeError, setCrimeError] = createSignal<string | null>(null);
   const [crimeStatus, setCrimeStatus] = createSignal<string | null>(null);
+  const [importing, setImporting] = createSignal<ImportProgress | null>(null);
 
   // Population
   const [summary, setSummary] = createSignal<PopulationSummary | null>(null);
@@ -120,7 +126,7 @@ export function DataPage() {
 
   /** Uploads every chosen file in turn, each with its own progress, then imports them together. */
   async function uploadAndImport() {
-    if (!files.length) return failCrime('Choose one or more police.uk CSV files first.');
+    if (!files.length) return failCrime('Choose the police.uk ZIP download or one or more police.uk CSV files first.');
     setCrimeError(null);
     setReport(null);
     setPhase('uploading');
@@ -131,7 +137,7 @@ export function DataPage() {
       setCrimeStatus(`Uploading file ${i + 1} of ${files.length}: ${f.name}`);
       const r = await whenSignedIn(
         upload(crimeApi.uploads, {}, f, {
-          contentType: 'text/csv',
+          contentType: isZip(f) ? 'application/zip' : 'text/csv',
           headers: { 'x-file-name': encodeURIComponent(f.name) } satisfies UploadHeader,
           onProgress: (sent) => setFiles(i, 'sent', sent),
         }),
@@ -160,7 +166,14 @@ export function DataPage() {
     const ids = files.map((u) => u.id).filter((id): id is string => !!id);
     setPhase('importing');
     setCrimeStatus(`Importing ${plural(ids.length, 'file')}…`);
-    const r = await whenSignedIn(call(crimeApi.imports.$post({ json: { uploads: ids } })));
+    // The import is one long request; meanwhile ask every second how far it has got (file n of m, rows read).
+    setImporting(null);
+    const poll = setInterval(async () => {
+      const p = await call(crimeApi.imports.progress.$get({ query: { upload: ids[0] } }));
+      if (p.kind === 'ok' && p.value.running && phase() === 'importing') setImporting(p.value);
+    }, PROGRESS_POLL_MS);
+    const r = await whenSignedIn(call(crimeApi.imports.$post({ json: { uploads: ids } }))).finally(() => clearInterval(poll));
+    setImporting(null);
     if (r.kind === 'signed-out') return;
     // The server removes the staged files after every import, successful or not.
     setFiles([]);
@@ -224,6 +237,7 @@ export function DataPage() {
         report={report()}
         error={crimeError()}
         status={crimeStatus()}
+        importing={importing()}
         onChoose={choose}
         onStart={uploadAndImport}
       />
