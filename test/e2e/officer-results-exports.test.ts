@@ -206,6 +206,84 @@ describe('results: change since an earlier wave, CI methods, associations', () =
     await question(page, 'safe_home').screenshot({ path: join(screens, 'officer-results-wilson-sex-1280.png') });
     await page.close();
   });
+
+  it('by ward: a ward map per question of the answer picked, tooltips from the report, small bases hatched', async () => {
+    const page = await newPage(1280);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${srv().url}/officer/results?survey=resident-safety&wave=2026`);
+    await page.getByLabel('Break down by').selectOption('ward');
+    await page.getByRole('button', { name: 'Show results' }).click();
+    await page.locator('section.question').first().locator('canvas').waitFor({ timeout: 20_000 });
+
+    const report = await reportJson(page, 'by=ward');
+    const wardMap: { wards: { code: string; name: string }[] } = await page.evaluate(() => fetch('/api/officer/areas/map').then((r) => r.json()));
+    expect(wardMap.wards).toHaveLength(26);
+    const name = new Map(wardMap.wards.map((w) => [w.code, w.name]));
+    /** The tooltips the report's figures give for one answer of safe_home, written here independently of the client. */
+    const expectedTitles = (category: string) =>
+      report.estimates
+        .filter((e) => e.question === 'safe_home' && e.category === category && e.group && name.has(e.group.value))
+        .map(
+          (e) =>
+            `${name.get(e.group!.value)}: ${
+              e.suppressed || e.estimate === null
+                ? `no figure: ${e.reason}`
+                : `${pct(e.estimate)} (95% CI ${(e.ci![0] * 100).toFixed(1)}–${(e.ci![1] * 100).toFixed(1)}%), ${e.n.toLocaleString('en-GB')} ${e.n === 1 ? 'reply' : 'replies'}`
+            }`,
+        );
+    const overall = report.estimates.filter((e) => e.question === 'safe_home' && e.group === null);
+    const [first, second] = overall;
+
+    // One map per question, every ward drawn; the answer shown is the question's first unless another is picked.
+    const map = page.locator('#ward-map-safe_home');
+    await expect.poll(() => map.locator('g.ward').count()).toBe(26);
+    // Every question with estimates by ward has its map (the ward question itself aside: 100% in each ward says nothing).
+    const mapped = new Set(report.estimates.filter((e) => e.group && name.has(e.group.value) && e.question !== 'ward').map((e) => e.question));
+    expect(mapped.has('safe_home')).toBe(true);
+    expect((await page.locator('figure.ward-map').evaluateAll((fs) => fs.map((f) => f.id))).sort()).toEqual([...mapped].map((q) => `ward-map-${q}`).sort());
+    expect(await question(page, 'safe_home').getByLabel('Answer shown on the ward map').inputValue()).toBe(first.category);
+    expect(await map.locator('svg[role="img"]').getAttribute('aria-labelledby')).toBe('ward-map-safe_home-title ward-map-safe_home-desc');
+    const titles = () => map.locator('g.ward > title').allTextContents();
+    const shownFirst = expectedTitles(first.category);
+    expect(shownFirst).toHaveLength(26);
+    await expect.poll(async () => [...(await titles())].sort()).toEqual([...shownFirst].sort());
+
+    // Hatched: exactly the wards with a figure on fewer than 100 replies, with the legend line; the legend counts all 26.
+    const small = (category: string) =>
+      report.estimates.filter((e) => e.question === 'safe_home' && e.category === category && e.group && name.has(e.group.value) && !e.suppressed && e.n < 100)
+        .length;
+    expect(await map.locator('g.ward path[fill^="url("]').count()).toBe(small(first.category));
+    const legend = await map.locator('.map-legend li').allTextContents();
+    expect(
+      legend
+        .map((t) => Number(t.match(/: (\d+) wards?$/)![1]))
+        .filter((_, i) => !legend[i].startsWith('Hatched'))
+        .reduce((a, b) => a + b, 0),
+    ).toBe(26);
+    if (small(first.category))
+      expect(legend).toContain(`Hatched: Fewer than 100 replies: read with care: ${small(first.category)} ward${small(first.category) === 1 ? '' : 's'}`);
+    await expect(map.locator('desc').textContent()).resolves.toMatch(
+      /^Darker wards have higher weighted estimates, lightest lowest\. Highest: .* Every figure is in the table below\.$/,
+    );
+
+    // Another answer picked: the map redraws with its figures.
+    await question(page, 'safe_home').getByLabel('Answer shown on the ward map').selectOption(second.category);
+    await expect.poll(async () => [...(await titles())].sort()).toEqual([...expectedTitles(second.category)].sort());
+    await expect.poll(() => map.locator('title').first().textContent()).toContain(second.label.replace(/^Net:\s*/i, ''));
+
+    await question(page, 'safe_home')
+      .locator('.results-ward-map')
+      .screenshot({ path: join(screens, 'officer-results-ward-map-1280.png') });
+    await page.setViewportSize({ width: 768, height: 900 });
+    await page.waitForTimeout(300);
+    await noSidewaysScroll(page, 768);
+    await question(page, 'safe_home')
+      .locator('.results-ward-map')
+      .screenshot({ path: join(screens, 'officer-results-ward-map-768.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
 });
 
 /** Sheet rows as objects keyed by the header row (row 2: row 1 is the synthetic-data notice). */

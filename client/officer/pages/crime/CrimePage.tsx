@@ -6,6 +6,7 @@
 import { createSignal, onMount } from 'solid-js';
 import { call, client, describeFailure, type Failure } from '../../api';
 import { can, whenSignedIn } from '../../session';
+import type { WardMapData } from '../../components/ward-map-types';
 import type { PageError } from '../perception/FocusedError';
 import { CrimeView } from './CrimeView';
 import type { CrimeAvailable, CrimeRates, CrimeSpc } from './format';
@@ -17,6 +18,7 @@ const failure = (r: Failure, focus: boolean): PageError => ({ message: describeF
 export function CrimePage() {
   const [available, setAvailable] = createSignal<CrimeAvailable | null>(null);
   const [error, setError] = createSignal<PageError | null>(null);
+  const [wardMap, setWardMap] = createSignal<WardMapData | null>(null);
 
   const [from, setFrom] = createSignal('');
   const [to, setTo] = createSignal('');
@@ -67,6 +69,10 @@ export function CrimePage() {
   }
 
   onMount(async () => {
+    // The boundaries change rarely: fetched once; without them (409) the page shows no map.
+    void whenSignedIn(call(client.api.officer.areas.map.$get())).then((m) => {
+      if (m.kind === 'ok') setWardMap(m.value);
+    });
     const r = await whenSignedIn(call(crimeApi.available.$get()));
     if (r.kind !== 'ok') return setError(failure(r, false));
     setAvailable(r.value);
@@ -96,6 +102,9 @@ export function CrimePage() {
         },
         get rates() {
           return rates();
+        },
+        get wardMap() {
+          return wardMap();
         },
         get loading() {
           return ratesLoading();

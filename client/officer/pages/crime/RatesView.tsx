@@ -3,8 +3,12 @@ import { For, Show } from 'solid-js';
 import { ChartCanvas } from '../../charts/chart';
 import { rateBarChart } from '../../charts/rate-bar-chart';
 import { DataNotices, Progress } from '../../components/feedback';
+import { WardMap } from '../../components/WardMap';
+import { quantileClasses } from '../../components/ward-map-classes';
+import type { WardMapData } from '../../components/ward-map-types';
 import { count } from '../../format';
 import { FocusedError, type PageError } from '../perception/FocusedError';
+import { rateBound, rateMapSummary, wardRateValues } from './rate-map';
 import { CRIME_SOURCE, crimes, monthName, periodName, pText, rate, rateWithCi, ratioText, type CrimeAvailable, type CrimeRates } from './format';
 
 export interface RatesViewProps {
@@ -16,6 +20,8 @@ export interface RatesViewProps {
   loading: boolean;
   error: PageError | null;
   canImport: boolean;
+  /** The projected ward map, or null when no boundaries fit (then no map). */
+  wardMap: WardMapData | null;
   onFrom(m: string): void;
   onTo(m: string): void;
   onCrimeType(t: string): void;
@@ -121,6 +127,24 @@ export function RatesView(props: RatesViewProps) {
                 label={`Bar chart: ${title()}, one bar per ward with its 95% confidence interval; the dashed line is the borough rate, ${rate(r().borough.rate)}. The table below has every number.`}
                 height={70 + r().wards.length * 24}
               />
+              <Show when={props.wardMap}>
+                {(map) => {
+                  const values = () => wardRateValues(r());
+                  return (
+                    <WardMap
+                      id="crime-rate-map"
+                      map={map()}
+                      values={values()}
+                      classes={quantileClasses(
+                        r().wards.map((w) => w.rate),
+                        rateBound(r().per),
+                      )}
+                      title={`Map of ${title().charAt(0).toLowerCase()}${title().slice(1)}, by ward`}
+                      summary={rateMapSummary(r(), typeWords(r()))}
+                    />
+                  );
+                }}
+              </Show>
               <div class="table-scroll">
                 <table class="data rates-table">
                   <caption>{title()}, by ward, with exact Poisson 95% confidence intervals</caption>

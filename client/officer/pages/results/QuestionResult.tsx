@@ -6,6 +6,9 @@
 import { For, Show } from 'solid-js';
 import type { Change, Estimate } from './types';
 import { ChartCanvas } from '../../charts/chart';
+import { WardMap } from '../../components/WardMap';
+import { quantileClasses } from '../../components/ward-map-classes';
+import type { WardMapData } from '../../components/ward-map-types';
 import { ciBarChart, SERIES_COLOURS, type CiSeries } from '../../charts/ci-bar-chart';
 import {
   associationSentence,
@@ -24,6 +27,7 @@ import {
   valueText,
   type QuestionResults,
 } from './format';
+import { CAUTION_LABEL, isWardBreakdown, mapCategory, mapFormat, wardMapSummary, wardMapTitle, wardMapValues } from './ward-map';
 
 const toPercent = (e: Estimate | undefined) => (e && !e.suppressed && e.estimate !== null ? e.estimate * 100 : null);
 const ciPercent = (e: Estimate | undefined): [number, number] | null => (e && !e.suppressed && e.ci ? [e.ci[0] * 100, e.ci[1] * 100] : null);
@@ -96,6 +100,51 @@ export interface QuestionResultProps {
   compareWave?: string | null;
   /** "residents", "young people". */
   subject?: string;
+  /** The projected ward map (null: no boundaries fit); shown when the breakdown is by ward. */
+  wardMap?: WardMapData | null;
+  /** The answer the ward map shows (undefined: the question's first). */
+  mapCategory?: string;
+  onMapCategory?(category: string): void;
+}
+
+/** The question's estimates by ward as a map, for the answer picked, beside the table (which holds every figure). */
+function QuestionWardMap(props: { q: QuestionResults; map: WardMapData; category: string | undefined; onCategory?(category: string): void }) {
+  const codes = () => new Set(props.map.wards.map((w) => w.code));
+  const names = () => new Map(props.map.wards.map((w) => [w.code, w.name]));
+  const category = () => mapCategory(props.q, props.category) ?? '';
+  const values = () => wardMapValues(props.q, category(), codes());
+  const classes = () =>
+    quantileClasses(
+      [...values().values()].map((v) => v.value),
+      mapFormat(props.q, category()),
+    );
+  const pickerId = `map-answer-${props.q.question}`;
+  return (
+    <div class="results-ward-map">
+      <h4>{wardMapTitle(props.q, category())}</h4>
+      <div class="field">
+        <label for={pickerId}>Answer shown on the ward map</label>
+        <select id={pickerId} value={category()} onChange={(e) => props.onCategory?.(e.currentTarget.value)}>
+          <For each={props.q.overall}>
+            {(e) => (
+              <option value={e.category} selected={e.category === category()}>
+                {e.label}
+              </option>
+            )}
+          </For>
+        </select>
+      </div>
+      <WardMap
+        id={`ward-map-${props.q.question}`}
+        map={props.map}
+        values={values()}
+        classes={classes()}
+        title={wardMapTitle(props.q, category())}
+        summary={wardMapSummary(props.q, category(), values(), names())}
+        flagLabel={CAUTION_LABEL}
+      />
+    </div>
+  );
 }
 
 export function QuestionResult(props: QuestionResultProps) {
@@ -132,6 +181,9 @@ export function QuestionResult(props: QuestionResultProps) {
           label={`Bar chart of ${q().title}: ${top() ? caption(top()!) : ''}. The table below has every number.`}
           height={40 + rows().length * (18 + 14 * series().length)}
         />
+      </Show>
+      <Show when={props.wardMap && isWardBreakdown(q(), new Set(props.wardMap.wards.map((w) => w.code))) ? props.wardMap : null}>
+        {(map) => <QuestionWardMap q={q()} map={map()} category={props.mapCategory} onCategory={props.onMapCategory} />}
       </Show>
       <table>
         <caption class="visually-hidden">

@@ -4,7 +4,8 @@
  * shown meanwhile; a new survey or wave clears what is shown.
  */
 import { createEffect, createSignal, on } from 'solid-js';
-import { api, describeFailure } from '../../api';
+import { api, call, client, describeFailure } from '../../api';
+import type { WardMapData } from '../../components/ward-map-types';
 import type { CiMethod, SurveyReport } from './types';
 import { selectedSlug, selectedSurvey, selectedWave } from '../../selection';
 import { whenSignedIn } from '../../session';
@@ -17,6 +18,13 @@ export function ResultsPage() {
   const [report, setReport] = createSignal<SurveyReport | null>(null);
   const [loading, setLoading] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
+  const [wardMap, setWardMap] = createSignal<WardMapData | null>(null);
+  const [mapCategories, setMapCategories] = createSignal<Record<string, string>>({});
+
+  // The boundaries change rarely: fetched once; without them (409) the page shows no map.
+  void whenSignedIn(call(client.api.officer.areas.map.$get())).then((r) => {
+    if (r.kind === 'ok') setWardMap(r.value);
+  });
 
   // A new survey or wave clears what is shown (and choices that belong to another survey or wave).
   createEffect(
@@ -49,6 +57,9 @@ export function ResultsPage() {
       compareWave={compareWave()}
       ci={ci()}
       report={report()}
+      wardMap={wardMap()}
+      mapCategories={mapCategories()}
+      onMapCategory={(question, category) => setMapCategories((m) => ({ ...m, [question]: category }))}
       loading={loading()}
       error={error()}
       onBy={setBy}

@@ -1,6 +1,7 @@
 /** The results page as a pure view: survey/wave, breakdown, comparison wave and CI method, notices, one section per question. */
 import { createEffect, For, on, Show } from 'solid-js';
 import type { OfficerSurvey } from '../../api';
+import type { WardMapData } from '../../components/ward-map-types';
 import type { CiMethod, SurveyReport } from './types';
 import { ErrorAlert, PageHeading, Progress } from '../../components/feedback';
 import { CompareWaveField } from '../../components/CompareWaveField';
@@ -17,6 +18,11 @@ export interface ResultsViewProps {
   compareWave: string;
   ci: CiMethod;
   report: SurveyReport | null;
+  /** The projected ward map, or null when no boundaries fit: with a breakdown by ward each question gets a map. */
+  wardMap: WardMapData | null;
+  /** The answer each question's ward map shows, by question name (absent: its first). */
+  mapCategories: Readonly<Record<string, string>>;
+  onMapCategory(question: string, category: string): void;
   loading: boolean;
   error: string | null;
   onBy(by: string): void;
@@ -147,7 +153,16 @@ export function ResultsView(props: ResultsViewProps) {
             <Notices report={report()} />
             <Method report={report()} />
             <For each={resultsByQuestion(report(), titles())}>
-              {(q) => <QuestionResult q={q} compareWave={compared()} subject={respondentsWord(survey()?.audience)} />}
+              {(q) => (
+                <QuestionResult
+                  q={q}
+                  compareWave={compared()}
+                  subject={respondentsWord(survey()?.audience)}
+                  wardMap={props.wardMap}
+                  mapCategory={props.mapCategories[q.question]}
+                  onMapCategory={(c) => props.onMapCategory(q.question, c)}
+                />
+              )}
             </For>
           </div>
         )}
