@@ -15,7 +15,7 @@
  *   crimeRates(store, { from: '2019-01', to: '2019-03' })
  *   // { period: { from: '2019-01', to: '2019-03', months: [...] }, wards: [{ ward: 'Allington', rate: 9.7, ci: [8.1, 11.5], … }], borough: {…}, … }
  */
-import { monthProblem, monthsBetween, periodProblem, shiftYear } from '../formats/dates.js';
+import { monthProblem, monthRange, monthsBetween, periodProblem, shiftYear } from '../formats/dates.js';
 import { boroughRate, PER_THOUSAND, ratePer1000 } from '../../analysis/crime/rates.js';
 import { poissonRateTest } from '../../analysis/crime/yoy.js';
 import { ILLUSTRATIVE_RATES_NOTICE } from '../notices.js';
@@ -101,7 +101,7 @@ export function crimeRates(store: Store, opts: CrimeRatesOptions): CrimeRatesRep
   const present = months.filter((m) => stored.has(m));
   if (!present.length) {
     throw new Conflict(
-      `No recorded crime is stored for ${from} to ${to}: add the police.uk files for those months on the Data page (or with \`crime import --file …\`).`,
+      `No recorded crime is stored for ${monthRange(from, to)}: add the police.uk files for those months on the Data page (or with \`crime import --file …\`).`,
     );
   }
   const wardPopulation = populationByWard(store);
@@ -157,7 +157,7 @@ export function crimeRates(store: Store, opts: CrimeRatesOptions): CrimeRatesRep
       `Change: ${from}–${to} against ${prevFrom}–${prevTo} by the exact conditional Poisson test with the same population both years; "significant" = p < ${SIGNIFICANCE_LEVEL}.`,
     );
   } else {
-    notes.push(`No year-on-year change: the same months one year earlier (${prevFrom} to ${prevTo}) are not all stored.`);
+    notes.push(`No year-on-year change: the same months one year earlier (${monthRange(prevFrom, prevTo)}) are not all stored.`);
   }
 
   const illustrative = populationIsIllustrative(store.db);

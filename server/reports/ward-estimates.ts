@@ -225,7 +225,7 @@ function crimeCovariate(store: Store, data: WaveData, kind: 'crime-rate' | 'all-
   const last = lastCompleteResponseAt(store, data.wave.id);
   let period: CrimePeriod;
   try {
-    period = crimePeriod(String(last).slice(0, 7), months, { from: opts.from, to: opts.to });
+    period = crimePeriod(String(last).slice(0, 7), months, { from: opts.from, to: opts.to }, { label: monthRange });
   } catch (e) {
     throw new BadRequest(`Crime period: ${(e as Error).message}`, { field: 'from' });
   }

@@ -168,7 +168,7 @@ describe('perception vs reality page', () => {
     expect(trend[0]).toContain(`${pct1(w.from.estimate)} in 2025, ${pct1(w.to.estimate)} in 2026`);
     expect(trend[1]).toContain(item.trend.crime.reason);
     await expect(page.locator('.crime-notes .period-used').first().textContent()).resolves.toBe(
-      'Crime period for wave 2026: January 2019 to January 2019 (1 month, 1 with recorded crime stored). Why: it is the period you chose.',
+      'Crime period for wave 2026: January 2019 (1 month, 1 with recorded crime stored). Why: it is the period you chose.',
     );
     expect(await page.locator('.key-findings li').allTextContents()).toEqual(api.body.keyFindings.map((f: { text: string }) => f.text));
     await noSidewaysScroll(page, 768);

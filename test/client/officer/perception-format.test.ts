@@ -112,7 +112,7 @@ describe('sentences', () => {
     );
     const own = { from: '2019-01', to: '2019-01', months: 1, monthsWithData: 1, matchesWave: true };
     expect(periodSentence(own, 'wave 2026', true)).toBe(
-      'Crime period for wave 2026: January 2019 to January 2019 (1 month, 1 with recorded crime stored). Why: it is the period you chose.',
+      'Crime period for wave 2026: January 2019 (1 month, 1 with recorded crime stored). Why: it is the period you chose.',
     );
     expect(periodSentence(own, 'wave 2026', false)).toMatch(/Why: it is the 12 months up to the month of the wave's last response\.$/);
   });

@@ -114,7 +114,7 @@ describe('crimeRates', () => {
     expect(r.illustrativePopulationNotice).toMatch(/ILLUSTRATIVE/);
     expect(r.previous).toBeNull();
     expect(r.change).toBeNull();
-    expect(r.notes.join(' ')).toMatch(/2018-01 to 2018-01\) are not all stored/);
+    expect(r.notes.join(' ')).toMatch(/one year earlier \(January 2018\) are not all stored/);
   });
 
   it('takes one crime type', () => {
@@ -152,7 +152,7 @@ describe('crimeRates', () => {
     fails(() => crimeRates(police.store, { from: '2019-1', to: '2019-01' }), 400, /from must be a month written YYYY-MM/);
     fails(() => crimeRates(police.store, { from: '2019-02', to: '2019-01' }), 400, /period is empty/);
     fails(() => crimeRates(police.store, { from: '2019-01', to: '2019-01', crimeType: 'Arson' }), 400, /No recorded crime of type 'Arson'.*Burglary/);
-    fails(() => crimeRates(police.store, { from: '2020-01', to: '2020-12' }), 409, /No recorded crime is stored for 2020-01 to 2020-12/);
+    fails(() => crimeRates(police.store, { from: '2020-01', to: '2020-12' }), 409, /No recorded crime is stored for January 2020 to December 2020/);
     const empty = tempStore();
     try {
       ensureAreas(empty.store);

@@ -136,7 +136,7 @@ export function trendSentences(item: PerceptionItem): string[] {
 
 /** The crime period actually used, and why (`basis`: the API's coverage basis, e.g. "the 12 months to the month the wave closed (…)"). */
 export function periodSentence(p: CrimePeriod, which: string, chosen: boolean, basis?: string): string {
-  const span = `${monthName(p.from)} to ${monthName(p.to)}`;
+  const span = p.from === p.to ? monthName(p.from) : `${monthName(p.from)} to ${monthName(p.to)}`;
   const months = `${p.months} month${p.months === 1 ? '' : 's'}, ${p.monthsWithData} with recorded crime stored`;
   // When the default window had no crime, the API's note says what was used instead and why.
   const why = chosen
