@@ -338,6 +338,30 @@ describe('perception vs reality page', () => {
     await page.close();
   }, 180_000);
 
+  it('fits the model-based estimates with no covariate when recorded crime does not cover the period, and says so', async () => {
+    const page = await openSignedIn('/officer/perception?survey=resident-safety&wave=2026');
+    const first = page.locator('section.perception-item').first();
+    await expect.poll(() => first.locator('figure.ward-map g.ward').count(), { timeout: 30_000 }).toBe(26);
+    const api = await apiGet(page, '/api/officer/surveys/resident-safety/waves/2026/perception');
+    const item = api.body.items[0];
+    await page.getByLabel('model-based (borrows strength from recorded crime)').check();
+    const note = first.locator('.model-note');
+    await expect.poll(() => note.textContent(), { timeout: 60_000 }).toContain('It uses no recorded crime: Recorded crime is imported for only');
+    const fh = await apiGet(
+      page,
+      `/api/officer/surveys/resident-safety/waves/2026/ward-estimates?question=${item.question}&category=${item.category}&covariate=none`,
+    );
+    expect(fh.status).toBe(200);
+    expect(fh.body.covariate).toBe('none');
+    const rows = first.locator('table.ward-table tbody tr');
+    await expect.poll(() => first.locator('table.ward-table thead th', { hasText: 'Model-based estimate (RMSE)' }).count()).toBe(1);
+    const est = fh.body.wards.find((x: { ward: string }) => x.ward === item.wards[0].wardCode);
+    const cell = await rows.first().locator('td.model').textContent();
+    if (est.model === null) expect(cell).toMatch(/^not in the model/);
+    else expect(cell).toBe(`${pct1(est.model)} (RMSE ${(est.modelRmse * 100).toFixed(1)} points)`);
+    await page.close();
+  });
+
   it('says what is wrong with a bad period, in an alert that gets the focus', async () => {
     const page = await openSignedIn('/officer/perception?survey=resident-safety&wave=2026');
     await page.locator('.key-findings li').first().waitFor({ timeout: 30_000 });

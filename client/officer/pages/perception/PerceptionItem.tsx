@@ -44,6 +44,7 @@ export interface PerceptionItemProps {
 export function PerceptionItemSection(props: PerceptionItemProps) {
   const item = () => props.item;
   const showModel = () => props.estimateKind === 'model';
+  const withoutCrime = () => (props.model?.state === 'ok' ? props.model.withoutCrime : undefined);
   const model = () => {
     const m = props.model;
     return showModel() && m?.state === 'ok' ? m.value : null;
@@ -159,6 +160,7 @@ export function PerceptionItemSection(props: PerceptionItemProps) {
                   <strong>Model-based</strong> (Fay–Herriot): each ward's survey estimate is combined with what{' '}
                   {m().covariateLabel ? `${m().covariateLabel} predicts` : 'the other wards show'}, leaning more on the prediction where the ward's base is
                   small; the RMSE is its uncertainty, in percentage points. {m().fallback ? `The model does not fit: ${m().fallback}` : ''}
+                  {withoutCrime() ? ` It uses no recorded crime: ${withoutCrime()}` : ''}
                 </p>
               )}
             </Match>

@@ -50,8 +50,20 @@ export function PerceptionPage() {
     // One after another: the server fits reports in a small pool with a bounded queue (a burst of
     // one request per item would be refused as busy), and the first item is ready first.
     for (const { item, i } of wanted) {
-      const got = await whenSignedIn(call(wardEstimates.$get({ param: { slug, wave }, query: modelQuery(item, r.periods.wave) })));
+      const query = modelQuery(item, r.periods.wave);
+      const got = await whenSignedIn(call(wardEstimates.$get({ param: { slug, wave }, query })));
       if (report() !== r) return; // another report came meanwhile
+      // Recorded crime does not cover the period (409): the model can still borrow from the other wards, with no covariate.
+      if (got.kind === 'failed' && got.status === 409) {
+        // A crime period goes with a crime covariate only.
+        const { crimeType: _type, from: _from, to: _to, ...rest } = query;
+        const plain = await whenSignedIn(call(wardEstimates.$get({ param: { slug, wave }, query: { ...rest, covariate: 'none' } })));
+        if (report() !== r) return;
+        if (plain.kind === 'ok') {
+          setModels((m) => new Map(m).set(i, { state: 'ok', value: plain.value, withoutCrime: got.message }));
+          continue;
+        }
+      }
       setModels((m) => new Map(m).set(i, got.kind === 'ok' ? { state: 'ok', value: got.value } : { state: 'failed', message: describeFailure(got) }));
     }
   }

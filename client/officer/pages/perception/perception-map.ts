@@ -140,7 +140,7 @@ export function itemMap(item: PerceptionItem, opts: { quadrants: boolean; kind: 
 export function modelQuery(
   item: Pick<PerceptionItem, 'question' | 'category' | 'crimeTypes' | 'crimeLabel'>,
   period: { from: string; to: string },
-): { question: string; category: string; covariate: 'crime-rate' | 'all-crime'; crimeType?: string; from: string; to: string } {
+): { question: string; category: string; covariate: 'crime-rate' | 'all-crime' | 'none'; crimeType?: string; from: string; to: string } {
   const base = { question: item.question, category: item.category, from: period.from, to: period.to };
   if (item.crimeTypes.length === 1) return { ...base, covariate: 'crime-rate', crimeType: item.crimeTypes[0] };
   if (/^crime of all types/.test(item.crimeLabel)) return { ...base, covariate: 'all-crime' };

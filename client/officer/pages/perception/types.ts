@@ -24,4 +24,5 @@ export type WardEstimates = OkOf<WardEstimatesGet>;
 export type EstimateKind = 'direct' | 'model';
 
 /** One item's model-based estimates: fetching, fetched, or refused (the API's message). */
-export type ModelEstimates = { state: 'loading' } | { state: 'ok'; value: WardEstimates } | { state: 'failed'; message: string };
+/** `withoutCrime`: recorded crime did not cover the period, so the model was fitted with no covariate; the server's reason. */
+export type ModelEstimates = { state: 'loading' } | { state: 'ok'; value: WardEstimates; withoutCrime?: string } | { state: 'failed'; message: string };
