@@ -27,8 +27,25 @@ interface InUse {
   key: string;
 }
 
-let bundledText: string | undefined;
 const projected = new Map<string, ProjectedMap>();
+/** The bundled file checked against a ward lookup (by its codes), once: null when it does not fit. */
+const bundledFor = new Map<string, WardBoundaries | null>();
+
+function bundledBoundaries(wards: readonly Ward[]): WardBoundaries | null {
+  const key = wards
+    .map((w) => w.code)
+    .sort()
+    .join();
+  if (!bundledFor.has(key)) {
+    try {
+      bundledFor.set(key, checkBoundaries(JSON.parse(readFileSync(BUNDLED_FILE, 'utf8')), wards));
+    } catch {
+      // The bundled boundaries are Maidstone's; another district's lookup needs its own upload.
+      bundledFor.set(key, null);
+    }
+  }
+  return bundledFor.get(key)!;
+}
 
 /** The boundaries maps use now, or null when none fit the ward lookup. */
 function inUse(store: Store): InUse | null {
@@ -41,14 +58,8 @@ function inUse(store: Store): InUse | null {
       uploadedAt: stored.createdAt,
       key: `${store.file}#${stored.id}`,
     };
-  bundledText ??= readFileSync(BUNDLED_FILE, 'utf8');
-  try {
-    const boundaries = checkBoundaries(JSON.parse(bundledText), wardsOf(store));
-    return { boundaries, source: BUNDLED_SOURCE, bundled: true, uploadedAt: null, key: 'bundled' };
-  } catch {
-    // The bundled boundaries are Maidstone's; another district's lookup needs its own upload.
-    return null;
-  }
+  const boundaries = bundledBoundaries(wardsOf(store));
+  return boundaries && { boundaries, source: BUNDLED_SOURCE, bundled: true, uploadedAt: null, key: 'bundled' };
 }
 
 /**
