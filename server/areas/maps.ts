@@ -10,7 +10,7 @@ import type { Store } from '../store/open.js';
 import { ensureAreas } from './areas.js';
 import { checkBoundaries, type WardBoundaries } from './boundaries.js';
 import { maidstoneWards } from '../../surveys/areas/wards.js';
-import { insertBoundaries, latestBoundaries, type Ward, wardList } from './queries.js';
+import { boundariesGeojson, insertBoundaries, latestBoundaries, type Ward, wardList } from './queries.js';
 import type { BoundariesSummary, WardMap } from './schemas.js';
 import { type ProjectedMap, projectWards } from './ward-map.js';
 
@@ -20,7 +20,8 @@ export const BOUNDARIES_ATTRIBUTION =
   'Contains National Statistics data © Crown copyright and database right; contains OS data © Crown copyright and database right (Open Government Licence v3.0).';
 
 interface InUse {
-  boundaries: WardBoundaries;
+  /** Read when the map is first projected (projections are kept by `key`). */
+  boundaries: () => WardBoundaries;
   source: string;
   bundled: boolean;
   uploadedAt: string | null;
@@ -52,14 +53,14 @@ function inUse(store: Store): InUse | null {
   const stored = latestBoundaries(store.db);
   if (stored)
     return {
-      boundaries: stored.geojson as WardBoundaries,
+      boundaries: () => boundariesGeojson(store.db, stored.id) as WardBoundaries,
       source: stored.source,
       bundled: false,
       uploadedAt: stored.createdAt,
       key: `${store.file}#${stored.id}`,
     };
   const boundaries = bundledBoundaries(wardsOf(store));
-  return boundaries && { boundaries, source: BUNDLED_SOURCE, bundled: true, uploadedAt: null, key: 'bundled' };
+  return boundaries && { boundaries: () => boundaries, source: BUNDLED_SOURCE, bundled: true, uploadedAt: null, key: 'bundled' };
 }
 
 /**
@@ -93,7 +94,7 @@ export function wardMap(store: Store): WardMap {
   const names = new Map(wardsOf(store).map((w) => [w.code, w.name]));
   let map = projected.get(used.key);
   if (!map) {
-    map = projectWards(used.boundaries, names);
+    map = projectWards(used.boundaries(), names);
     projected.set(used.key, map);
   }
   return { ...map, source: used.source, attribution: used.bundled ? BOUNDARIES_ATTRIBUTION : null };

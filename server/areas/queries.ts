@@ -145,9 +145,19 @@ export interface StoredBoundaries {
   createdAt: string;
 }
 
-/** The boundaries uploaded last, if any. */
-export function latestBoundaries(db: Db): StoredBoundaries | undefined {
-  return db.select().from(boundaries).orderBy(sql`${boundaries.id} desc`).limit(1).get();
+/** The boundaries uploaded last, if any, without the GeoJSON itself (read it with boundariesGeojson). */
+export function latestBoundaries(db: Db): Omit<StoredBoundaries, 'geojson'> | undefined {
+  return db
+    .select({ id: boundaries.id, source: boundaries.source, wards: boundaries.wards, officerId: boundaries.officerId, createdAt: boundaries.createdAt })
+    .from(boundaries)
+    .orderBy(sql`${boundaries.id} desc`)
+    .limit(1)
+    .get();
+}
+
+/** The GeoJSON of stored boundaries (up to a few MB: read only when a map is projected). */
+export function boundariesGeojson(db: Db, id: number): unknown {
+  return db.select({ geojson: boundaries.geojson }).from(boundaries).where(eq(boundaries.id, id)).get()?.geojson;
 }
 
 /** Keeps checked boundaries as the ones maps are drawn from. */
