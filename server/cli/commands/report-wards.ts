@@ -6,8 +6,9 @@
 import { writeFileSync } from 'node:fs';
 import { csvCell, csvRow } from '../../formats/csv.js';
 import { COVARIATES } from '../../reports/ward-estimates-schema.js';
-import { type CovariateKind, wardEstimates, type WardEstimates } from '../../reports/ward-estimates.js';
+import type { CovariateKind, WardEstimates } from '../../reports/ward-estimates.js';
 import { flags, UsageError, type Command } from '../io.js';
+import { withJobs } from '../jobs.js';
 
 export const usage = `report wards --survey s --wave w --question q --category c [--covariate crime-rate|all-crime|none]
     [--crime-type t] [--from YYYY-MM --to YYYY-MM] --format json|csv [--out file]
@@ -52,7 +53,7 @@ export const reportWardsCommand: Command = (args, { store, out, err }) => {
   }
   if (!f.from !== !f.to) throw new UsageError('Give both --from and --to, or neither.');
   err(`Fitting the ward model for ${f.survey} ${f.wave}, ${f.question} = ${f.category}…`);
-  const r = wardEstimates(store, {
+  const opts = {
     slug: f.survey!,
     wave: f.wave!,
     question: f.question!,
@@ -61,12 +62,16 @@ export const reportWardsCommand: Command = (args, { store, out, err }) => {
     crimeType: f['crime-type'],
     from: f.from,
     to: f.to,
-  });
-  for (const notice of notices(r)) err(notice);
-  const text = f.format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : wardEstimatesCsv(r);
-  if (f.out) {
-    writeFileSync(f.out, text);
-    err(`Wrote ${f.out}.`);
-  } else out(text.trimEnd());
-  return 0;
+  };
+  // The same path as the API's (worker pool, read-only store), so the numbers are the server's.
+  return withJobs(store, (jobs) => jobs.wardEstimates(opts)).then((json) => write(JSON.parse(new TextDecoder().decode(json)) as WardEstimates));
+  function write(r: WardEstimates): number {
+    for (const notice of notices(r)) err(notice);
+    const text = f.format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : wardEstimatesCsv(r);
+    if (f.out) {
+      writeFileSync(f.out, text);
+      err(`Wrote ${f.out}.`);
+    } else out(text.trimEnd());
+    return 0;
+  }
 };
