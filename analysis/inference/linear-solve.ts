@@ -66,3 +66,47 @@ export function transpose(A: readonly (readonly number[])[]): number[][] {
 export function trace(A: readonly (readonly number[])[]): number {
   return A.reduce((sum, row, i) => sum + row[i], 0);
 }
+
+/**
+ * Numerical rank of a small dense matrix: Gaussian elimination with complete pivoting, counting
+ * pivots above `tol` × max(1, largest |entry|) (R `qr(A, tol)$rank` counts the same for the
+ * well-scaled matrices used here; rao-scott.ts checks the design-effect matrix with it).
+ *
+ * @example
+ * numericalRank([[1, 2], [2, 4]]); // 1
+ */
+export function numericalRank(A: readonly (readonly number[])[], tol = 1e-8): number {
+  const a = A.map((row) => [...row]);
+  const rows = a.length;
+  const cols = a[0]?.length ?? 0;
+  let largest = 0;
+  for (const row of a) for (const x of row) largest = Math.max(largest, Math.abs(x));
+  const limit = tol * Math.max(1, largest);
+  let rank = 0;
+  const usedCols = new Set<number>();
+  for (let step = 0; step < Math.min(rows, cols); step++) {
+    let pr = -1;
+    let pc = -1;
+    let best = limit;
+    for (let r = step; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        if (usedCols.has(c)) continue;
+        if (Math.abs(a[r][c]) > best) {
+          best = Math.abs(a[r][c]);
+          pr = r;
+          pc = c;
+        }
+      }
+    }
+    if (pr < 0) break;
+    [a[step], a[pr]] = [a[pr], a[step]];
+    usedCols.add(pc);
+    rank++;
+    for (let r = step + 1; r < rows; r++) {
+      const factor = a[r][pc] / a[step][pc];
+      if (factor === 0) continue;
+      for (let c = 0; c < cols; c++) a[r][c] -= factor * a[step][c];
+    }
+  }
+  return rank;
+}

@@ -20,6 +20,11 @@
  * Cell order: `proportions[i][j]` is row i, column j; `covariance` is indexed by cell
  * k = i + j·r (row index fastest), the order of R's `interaction(a, b)` levels.
  *
+ * Singular tables are not tested (NaN results and a note): when the interaction contrasts cannot
+ * all be estimated (rank of C'D⁻¹C below (r−1)(c−1)) or the design-effect matrix Δ has rank below
+ * (r−1)(c−1) (design effects of 0: cells fixed by the weighting). R computes F there regardless
+ * (or stops in solve()); see test/fixtures/r/inference/rao-scott.R for the case recorded.
+ *
  * Empty rows or columns (all proportions 0) are dropped before testing, which is what R does
  * when the variables hold only the observed values (svychisq counts r and c from unique(values)).
  * With fewer than 2 non-empty rows or columns there is nothing to test: NaN results and a note.
@@ -30,7 +35,7 @@
  *   // R: svychisq(~a + b, svydesign(ids = ~1, weights = ~w, data = d))
  */
 import { fUpperTail } from './distributions.js';
-import { multiply, solve, trace, traceOfProduct, transpose } from './linear-solve.js';
+import { multiply, numericalRank, solve, trace, traceOfProduct, transpose } from './linear-solve.js';
 
 export interface RaoScottInput {
   /** r × c weighted cell proportions (summing to 1). */
@@ -56,6 +61,10 @@ export interface RaoScottResult {
   columnsUsed: number[];
   note?: string;
 }
+
+export const SINGULAR_NOTE =
+  'No test of association: a group or answer has too few respondents to estimate every difference in the table (the table is singular).';
+export const FIXED_NOTE = 'No test of association: the weighting fixes part of this table, so it has no sampling error to test against.';
 
 function untestable(rowsUsed: number[], columnsUsed: number[], note: string): RaoScottResult {
   return { F: NaN, ndf: NaN, ddf: NaN, p: NaN, chisq: NaN, rowsUsed, columnsUsed, note };
@@ -114,7 +123,13 @@ export function raoScottF(input: RaoScottInput): RaoScottResult {
   const Ct = transpose(C);
   const denom = multiply(Ct, scaledC).map((row) => row.map((value) => value / n));
   const numr = multiply(transpose(scaledC), multiply(V, scaledC));
+  // A singular table has no test: a contrast the sample cannot estimate (denominator rank), or
+  // design effects of 0 (cells the weighting fixes, e.g. a table of two post-stratification
+  // variables). R's svychisq stops on the first and prints F ≈ 10^29 on the second.
+  const q = (r - 1) * (c - 1);
+  if (numericalRank(denom, 1e-10) < q) return untestable(rowsUsed, columnsUsed, SINGULAR_NOTE);
   const delta = solve(denom, numr);
+  if (numericalRank(delta) < q) return untestable(rowsUsed, columnsUsed, FIXED_NOTE);
   const traceDelta = trace(delta);
   const ndf = traceDelta ** 2 / traceOfProduct(delta, delta);
 

@@ -75,15 +75,19 @@ export function loadWaveData(store: Store, slug: string, waveName: string): Wave
     const meta = metaByName.get(spec.name);
     const scale = meta?.scale ? metadata?.scales?.[meta.scale] : undefined;
     const categories = scale?.categories?.length ? scale.categories.map((c) => ({ value: c.value, label: c.label })) : choiceList(spec, wording);
+    const excludeFromBase = scale?.excludeFromBase ?? meta?.excludeFromBase ?? [];
     questions.push({
       name: spec.name,
       construct: meta?.construct ?? spec.name,
       title: spec.title,
       categories,
       nets: Object.entries(scale?.nets ?? {}).map(([name, values]) => ({ name, values: values as string[] })),
-      excludeFromBase: scale?.excludeFromBase ?? meta?.excludeFromBase ?? [],
+      excludeFromBase,
     });
-    breakdowns.push({ name: spec.name, title: spec.title, categories });
+    // An answer left out of the question's base ("Prefer not to say", "Don't know") is no group to
+    // break down by: those respondents count as not stated, so they are in no table, comparison or
+    // test of that breakdown (and never an empty row).
+    breakdowns.push({ name: spec.name, title: spec.title, categories: categories.filter((c) => !excludeFromBase.includes(c.value)) });
   }
   // Regrouped breakdowns (e.g. ethnicity analysed as White / Black, Asian, Mixed and other).
   for (const meta of metadata?.questions ?? []) {

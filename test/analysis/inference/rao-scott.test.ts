@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { raoScottF } from '../../../analysis/inference/rao-scott.js';
+import { FIXED_NOTE, raoScottF, SINGULAR_NOTE } from '../../../analysis/inference/rao-scott.js';
 import fixture from '../../fixtures/r/inference/rao-scott.json';
 import { expectClose } from './close.js';
 
@@ -108,5 +108,34 @@ describe('edge cases', () => {
         df: 9,
       }),
     ).toThrow(/4×4 covariance/);
+  });
+});
+
+describe('singular tables are not tested (test/fixtures/r/inference/rao-scott.R, `singular`)', () => {
+  for (const c of fixture.singular) {
+    it(c.name, () => {
+      // R: svychisq(~sex + age, postStratify(design, ~sex + age, pop)) prints F ≈ 8e29, p < 2.2e-16
+      expect(c.F).toBeGreaterThan(1e20);
+      // R: sum(abs(eigen(solve(denom, numr))$values) > 1e-8) — every design effect is 0
+      expect(c.deltaRank).toBeLessThan(c.contrasts);
+      const result = raoScottF({ proportions: c.proportions, covariance: c.covariance, n: c.n, df: c.df });
+      expect(result.F).toBeNaN();
+      expect(result.p).toBeNaN();
+      expect(result.note).toBe(FIXED_NOTE);
+    });
+  }
+
+  it('a table whose contrasts cannot be estimated says so', () => {
+    // A 3×3 table with only its diagonal answered: 3 non-empty cells cannot carry the 4 interaction
+    // contrasts, so C'D⁻¹C has rank 3 < 4 (R's solve() stops with "computationally singular").
+    const third = 1 / 3;
+    const proportions = [0, 1, 2].map((i) => [0, 1, 2].map((j) => (i === j ? third : 0)));
+    const diagonal = new Set([0, 4, 8]); // cells i + 3j with i = j
+    const covariance = Array.from({ length: 9 }, (_, k) =>
+      Array.from({ length: 9 }, (_, l) => (diagonal.has(k) && diagonal.has(l) ? (k === l ? third * (1 - third) : -third * third) / 100 : 0)),
+    );
+    const result = raoScottF({ proportions, covariance, n: 100, df: 99 });
+    expect(result.note).toBe(SINGULAR_NOTE);
+    expect(result.F).toBeNaN();
   });
 });

@@ -144,8 +144,8 @@ describe('committee report', () => {
     expect((html.match(/<table><caption>/g) ?? []).length).toBe(tables);
     expect(html).toContain('<th scope="col">');
     expect(html).toContain('<th scope="row">');
-    // 'Prefer not to say' has no respondents: shown as suppressed with the reason.
-    expect(html).toMatch(/class="suppressed">suppressed — No respondents in this group\./);
+    // Answers left out of a breakdown's base ('Prefer not to say') are no group: no empty rows.
+    expect(html).not.toMatch(/No respondents in this group/);
     expect(html).toMatch(/<tr class="significant">/);
   });
 

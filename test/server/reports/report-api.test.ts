@@ -55,9 +55,10 @@ describe('GET /api/officer/surveys/:slug/waves/:wave/report', () => {
     expect(overall.nEffective).toBeCloseTo((overall.estimate * (1 - overall.estimate)) / overall.se ** 2, 6);
     expect(overall.nEffective).toBeLessThan(overall.n);
     const bySex = r.estimates.filter((e: any) => e.question === 'safe_dark_local' && e.category === 'unsafe' && e.group?.variable === 'sex');
-    expect(bySex.map((e: any) => e.group.value).sort()).toEqual(['female', 'male', 'prefer_not_say']);
-    // "Prefer not to say" has no population target in the demo, so it is left out of the weighted base.
-    expect(bySex.find((e: any) => e.group.value === 'prefer_not_say')).toMatchObject({ suppressed: true, estimate: null });
+    // "Prefer not to say" is left out of the sex question's base, so it is no group of the breakdown
+    // (never an empty suppressed row), and no comparison or test uses it.
+    expect(bySex.map((e: any) => e.group.value).sort()).toEqual(['female', 'male']);
+    expect(r.comparisons.filter((x: any) => x.variable === 'sex' && (x.a === 'prefer_not_say' || x.b === 'prefer_not_say'))).toEqual([]);
     const c = r.comparisons.find(
       (x: any) => x.question === 'safe_dark_local' && x.category === 'unsafe' && x.variable === 'sex' && x.a === 'female' && x.b === 'male',
     );
