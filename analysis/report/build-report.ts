@@ -22,6 +22,7 @@ import { associationTest } from './association.js';
 import { designOf, jointAndGrouped, meanTable, proportionsTable, type Table } from './tables.js';
 import { bhAdjust } from '../inference/bh.js';
 import { groupDifference } from '../inference/contrast.js';
+import { fixedByWeighting } from './fixed-by-weighting.js';
 import type { Comparison, Estimate, ReportInput, ReportQuestion, WaveReport } from './types.js';
 
 export const DEFAULT_THRESHOLD = 30;
@@ -109,7 +110,11 @@ export function buildWaveReport(input: ReportInput): WaveReport {
               : 'Base: respondents who answered (blanks excluded).',
     });
     const overall = means ? meanTable(design, means.ys, means.valid, null, 1) : proportionsTable(design, codes!, K, null, 1);
-    for (const row of rows) estimates.push(makeEstimate(q, row, null, rowEstimate(overall, 0, row)));
+    for (const row of rows) {
+      const e = makeEstimate(q, row, null, rowEstimate(overall, 0, row));
+      if (codes && input.calibration) e.fixedByWeighting = fixedByWeighting(codes, row.members, input.calibration, input.weights);
+      estimates.push(e);
+    }
 
     for (const b of input.breakdowns) {
       if (b.name === q.name) continue;

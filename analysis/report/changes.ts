@@ -4,18 +4,18 @@
  * A change involving a suppressed estimate is itself suppressed; p-values are BH-adjusted across
  * the whole set of changes, and only the adjusted p sets the flag.
  *
- * An estimate the weighting fixes (e.g. the share of women, when both waves are raked to the same
- * population) has a standard error of zero up to rounding in both waves; its "change" is rounding
- * noise divided by rounding noise, so it is reported as not tested rather than as p ≈ 0. (R's
- * svycontrast would return that t; we deliberately do not.)
+ * A share the weighting fixes in both waves (e.g. the share of women, when both waves are raked on
+ * sex: `fixedByWeighting`, decided from the calibration cells in fixed-by-weighting.ts) has no
+ * sampling error; its "change" is the change of the targets, and its SE is rounding noise
+ * (1e-9 to 1e-6 after backfitted raking), so it is reported as not tested rather than as p ≈ 0.
+ * (R's svycontrast would return that t; we deliberately do not.)
  */
 import { waveChange } from '../inference/contrast.js';
 import { adjust, DEFAULT_ALPHA } from './build-report.js';
 import type { Change, WaveReport } from './types.js';
 
-/** An SE below this (on a 0–1 proportion or a mean) is zero up to floating-point rounding. */
-export const FIXED_BY_WEIGHTING_SE = 1e-9;
-export const FIXED_BY_WEIGHTING_REASON = 'Set by the weighting in both waves (no sampling error), so the change is not tested.';
+export const FIXED_BY_WEIGHTING_REASON =
+  'Set by the weighting in both waves (no sampling error): the change is the change in the population targets, so it is not tested.';
 export const NO_VARIATION_REASON = 'Nobody (or everybody) gave this answer in either wave, so there is no change to test.';
 const allOrNone = (p: number) => p === 0 || p === 1;
 
@@ -47,8 +47,9 @@ export function compareWaves(from: { wave: string; report: WaveReport }, to: { w
       });
       continue;
     }
-    if (a.se! < FIXED_BY_WEIGHTING_SE && b.se! < FIXED_BY_WEIGHTING_SE) {
-      const reason = allOrNone(a.estimate) && allOrNone(b.estimate) ? NO_VARIATION_REASON : FIXED_BY_WEIGHTING_REASON;
+    const noVariation = allOrNone(a.estimate) && allOrNone(b.estimate) && a.se === 0 && b.se === 0;
+    if (noVariation || (a.fixedByWeighting && b.fixedByWeighting)) {
+      const reason = noVariation ? NO_VARIATION_REASON : FIXED_BY_WEIGHTING_REASON;
       changes.push({ ...base, difference: b.estimate - a.estimate, se: null, p: null, pAdjusted: null, significant: false, suppressed: false, reason });
       continue;
     }

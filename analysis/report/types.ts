@@ -72,6 +72,8 @@ export interface Estimate {
   ci: [number, number] | null;
   suppressed: boolean;
   reason?: string;
+  /** Overall shares only: the weighting sets this share (a calibration margin fixes it), so it has no sampling error. */
+  fixedByWeighting?: boolean;
 }
 
 export interface Comparison {

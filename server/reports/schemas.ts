@@ -43,6 +43,10 @@ export const Estimate = z
     ci: interval,
     suppressed: z.boolean(),
     reason: z.string().optional().openapi({ description: 'Why the estimate is suppressed', example: 'Base of 12 is below 30.' }),
+    fixedByWeighting: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'Overall shares of a weighted wave: true when a weighting margin sets this share (it has no sampling error)' }),
   })
   .openapi('Estimate');
 
