@@ -1,4 +1,12 @@
-/** The report's CI for a proportion, by method; df = n − 1 for the unweighted base n (R `degf` of the subset). */
+/**
+ * The report's CI for a proportion, by method; df = n − 1 for the unweighted base n (R `degf` of the subset).
+ *
+ * Korn–Graubard ('beta') in a domain: n is the domain's own respondents, so its df factor
+ * (qt(.025, n − 1)/qt(.025, df))² is 1. R's svyciprop counts nrow() of the subset, which for a
+ * calibrated design is the whole sample (rows outside the domain keep zero weight), so R's interval
+ * is up to a few per cent wider in small calibrated domains than in the same domain unweighted; we
+ * keep one rule for both (test/fixtures/r/inference/kg-domain.R records R's figures beside ours).
+ */
 import { betaCI } from '../inference/ci-beta.js';
 import { logitCI } from '../inference/ci-logit.js';
 import { wilsonCI } from '../inference/ci-wilson.js';
