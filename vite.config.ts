@@ -1,12 +1,13 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 import solid from 'vite-plugin-solid';
 import { resolve } from 'node:path';
+import { precompress } from './client/build/precompress.js';
 
 // One Vite config for the client build and for vitest.
 // Each HTML entry is its own bundle, so the respondent page loads only the survey runtime.
 export default defineConfig({
   root: 'client',
-  plugins: [solid()],
+  plugins: [solid(), precompress()],
   build: {
     // CLIENT_OUT_DIR: build elsewhere (tests building their own copy); the server reads CLIENT_DIR.
     outDir: resolve(import.meta.dirname, process.env.CLIENT_OUT_DIR ?? 'dist/client'),
