@@ -12,6 +12,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   report: async () => (await import('./report.js')).benchReport(),
   'crime-import': async () => (await import('./crime-import.js')).benchCrimeImport(),
   'reports-under-load': async () => (await import('./reports-under-load.js')).benchReportsUnderLoad(),
+  'respondent-load': async () => (await import('./respondent-load.js')).benchRespondentLoad(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -193,6 +193,44 @@ describe('respondent pages in a real browser', { timeout: 60_000 }, () => {
     await page.close();
   });
 
+  it('on a shared school computer the next pupil starts afresh: link progress lives only in the tab', async () => {
+    const first = await newPage(phone);
+    await openFresh(first, schoolPath);
+    await answerCurrentPage(first);
+    await goNext(first);
+    await answerCurrentPage(first);
+    // Saved for this tab only (sessionStorage), never in the browser's long-lived storage.
+    await expect.poll(() => first.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('csp-survey:link:')).length)).toBe(1);
+    expect(await first.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('csp-survey:')))).toEqual([]);
+    // The next pupil opens the link in a new window of the same browser.
+    const next = await newPage(phone);
+    await next.goto(srv().url + schoolPath);
+    await next.locator('.sd-body__page .sd-question').first().waitFor();
+    expect(await next.getByText('your earlier answers on this device have been kept').count()).toBe(0);
+    expect(await next.locator('.sd-body__page input:checked').count()).toBe(0);
+    await first.close();
+    await next.close();
+  });
+
+  it("a resident's saved progress is forgotten after 7 days", async () => {
+    const page = await newPage(phone);
+    await openFresh(page, `/s/${RESIDENT}`);
+    await answerCurrentPage(page);
+    await goNext(page);
+    await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('csp-survey:survey:')).length)).toBe(1);
+    // Eight days pass.
+    await page.evaluate(() => {
+      const key = Object.keys(localStorage).find((k) => k.startsWith('csp-survey:survey:'))!;
+      const saved = JSON.parse(localStorage.getItem(key)!);
+      localStorage.setItem(key, JSON.stringify({ ...saved, savedAt: Date.now() - 8 * 24 * 3600 * 1000 }));
+    });
+    await page.reload();
+    await page.locator('.sd-body__page .sd-question').first().waitFor();
+    expect(await page.getByText('your earlier answers on this device have been kept').count()).toBe(0);
+    expect(await page.locator('.sd-body__page input:checked').count()).toBe(0);
+    await page.close();
+  });
+
   it('refuses a bad submission with the question named, stores nothing, and a retried submit is stored once', async () => {
     const page = await newPage(desktop);
     await openFresh(page, `/s/${RESIDENT}`);
