@@ -29,6 +29,7 @@ export function unavailableText(kind: 'survey' | 'link', status: number, serverM
   if (status === 404) {
     return { heading: kind === 'link' ? 'This link is not recognised' : 'We cannot find this survey', message: serverMessage };
   }
+  if (status === 403) return { heading: 'This survey is answered through a link', message: serverMessage };
   if (status === 410) {
     const expired = kind === 'link' && /expired/i.test(serverMessage);
     const full = kind === 'link' && /all the answers/i.test(serverMessage);

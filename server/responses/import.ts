@@ -109,6 +109,7 @@ export function importResponses(store: Store, opts: ImportOptions): ImportReport
         source: 'import',
         designWeight: row.weight,
         idempotencyKey: `import:${fileHash}:${row.line}`,
+        dayOnly: survey.audience === 'youth',
       });
       if (result.duplicate) report.alreadyPresent++;
       else report.imported++;

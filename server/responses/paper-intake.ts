@@ -230,6 +230,7 @@ export function keyInPaperForm(store: Store, slug: string, waveName: string, ent
     source: 'paper',
     synthetic: false,
     idempotencyKey: paperKey(wave, entry),
+    dayOnly: survey.audience === 'youth',
   });
   if (!stored.duplicate) {
     audit(store, officer, 'paper.keyed', { survey: slug, wave: waveName, id: stored.id, reference });

@@ -19,7 +19,13 @@ import { links, responses, waves } from '../store/schema.js';
 import { Gone } from '../errors.js';
 import { LINK_FULL } from '../links/availability.js';
 
-export type NewResponse = typeof responses.$inferInsert;
+export type NewResponse = typeof responses.$inferInsert & {
+  /**
+   * Store the time of arrival as the day only (midnight UTC): young people's replies, so that a
+   * school's label and a timestamp cannot together point at one pupil.
+   */
+  dayOnly?: boolean;
+};
 
 export interface StoreResult {
   id: number;
@@ -57,7 +63,8 @@ function statements(sqlite: Database.Database): Statements {
     `INSERT INTO responses (wave_id, link_id, status, answers, survey_version, source, synthetic,
        idempotency_key, design_weight, weight, created_at)
      VALUES (?, ?, coalesce(?, 'complete'), ?, ?, coalesce(?, 'web'), coalesce(?, 0),
-       ?, coalesce(?, 1), ?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ','now')))
+       ?, coalesce(?, 1), ?,
+       coalesce(?, CASE WHEN ? THEN strftime('%Y-%m-%dT00:00:00.000Z','now') ELSE strftime('%Y-%m-%dT%H:%M:%fZ','now') END))
      RETURNING id`,
   );
   const storeOne = (row: NewResponse, cap?: number | null): StoreResult => {
@@ -80,6 +87,7 @@ function statements(sqlite: Database.Database): Statements {
       row.designWeight ?? null,
       row.weight ?? null,
       row.createdAt ?? null,
+      row.dayOnly ? 1 : 0,
     )!;
     return { id: inserted.id, duplicate: false };
   };

@@ -5,7 +5,7 @@
  * here only, by the compiled validator, which is what keeps a submission fast.
  */
 import type { Clock } from '../clock.js';
-import { Unprocessable } from '../errors.js';
+import { Forbidden, Unprocessable } from '../errors.js';
 import type { Store } from '../store/open.js';
 import { findLink } from '../links/availability.js';
 import { findSurveyForAnswers, openWaveOf, publicSurvey, type SurveyRow, validatorFor, type WaveRow } from '../surveys/surveys.js';
@@ -16,10 +16,23 @@ export { type NewResponse, type StoreResult, storeResponse, storeResponseSoon } 
 
 export const ANSWERS_REFUSED = 'Some answers need attention. Nothing was stored.';
 
-/** The questionnaire of a survey's open wave; 404 unknown, 410 not taking answers. */
+export const LINK_ONLY = 'This questionnaire is answered only through the link your school or group gave you. Ask them for the link.';
+
+/**
+ * Young people's questionnaires are answered only through a link (a school hands it out), so that
+ * every reply is tagged with where it came from and a link's cap and expiry hold: the public
+ * address refuses them (403), after saying whether the survey is open at all.
+ */
+function refuseWithoutLink(survey: SurveyRow): void {
+  if (survey.audience === 'youth') throw new Forbidden(LINK_ONLY);
+}
+
+/** The questionnaire of a survey's open wave; 404 unknown, 410 not taking answers, 403 link-only. */
 export function surveyForRespondent(store: Store, slug: string): PublicSurvey {
   const survey = findSurveyForAnswers(store.db, slug);
-  return publicSurvey(survey, openWaveOf(store.db, survey));
+  const wave = openWaveOf(store.db, survey);
+  refuseWithoutLink(survey);
+  return publicSurvey(survey, wave);
 }
 
 /** The questionnaire behind a link, with its label; 404 unknown, 410 expired, full or closed. */
@@ -47,6 +60,7 @@ async function submit(
       surveyVersion: survey.version,
       source: 'web',
       idempotencyKey: body.idempotencyKey ?? null,
+      dayOnly: survey.audience === 'youth',
     },
     link?.maxResponses,
   );
@@ -55,7 +69,9 @@ async function submit(
 /** A return to a survey's open wave: its id (`duplicate` when the key was stored before); 422 with the problems. */
 export function submitToSurvey(store: Store, slug: string, body: Submission): Promise<StoreResult> {
   const survey = findSurveyForAnswers(store.db, slug);
-  return submit(store, survey, openWaveOf(store.db, survey), body);
+  const wave = openWaveOf(store.db, survey);
+  refuseWithoutLink(survey);
+  return submit(store, survey, wave, body);
 }
 
 /** A return through a school or channel link (tagged with it); expiry and cap apply. */

@@ -59,7 +59,9 @@ export function addSurvey(db: Db, input: AddSurveyInput): { survey: SurveyRow; c
     const survey = insertSurvey(db, {
       slug: input.slug,
       title,
-      audience: input.audience ?? 'resident',
+      // A new questionnaire takes the audience its metadata states ("youth": answered through links
+      // only, times kept to the day) unless one is given.
+      audience: input.audience ?? metadataAudience(input.metadata) ?? 'resident',
       definition,
       metadata: input.removeMetadata ? null : (input.metadata ?? null),
     });
@@ -294,6 +296,11 @@ function updateWarnings(db: Db, existing: SurveyRow, newNames: string[]): string
 }
 
 export type UploadOutcome = 'created' | 'updated' | 'unchanged';
+
+function metadataAudience(metadata: Record<string, unknown> | null | undefined): Audience | undefined {
+  const a = metadata?.audience;
+  return a === 'resident' || a === 'youth' || a === 'other' ? a : undefined;
+}
 
 /** Checks, then adds or replaces a questionnaire: what the officer upload does. */
 export function uploadSurvey(db: Db, input: SurveyCheckInput & { slug: string; audience?: Audience }) {

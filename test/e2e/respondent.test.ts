@@ -302,6 +302,8 @@ describe('respondent pages in a real browser', { timeout: 60_000 }, () => {
       ['/s/closed-survey', 'This survey is closed', 410],
       [expiredPath, 'This link has expired', 410],
       ['/s/no-such-survey', 'We cannot find this survey', 404],
+      // A young people's questionnaire at its public address: only its school links take answers.
+      [`/s/${YOUTH}`, 'This survey is answered through a link', 403],
     ];
     for (const [path, heading] of cases) {
       await page.goto(srv().url + path);

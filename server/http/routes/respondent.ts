@@ -26,6 +26,10 @@ export const MAX_SUBMISSION_BYTES = 64 * 1024;
 
 const notTaking = (what: string) =>
   errors({
+    ...((what === 'survey' ? { 403: "A young people's questionnaire: answered only through its link (/api/links/{token}); nothing stored" } : {}) as Record<
+      number,
+      string
+    >),
     404: `No such ${what}`,
     410: `The ${what} is not taking answers (wave closed or outside its dates${what === 'link' ? ', link expired or full' : ''})`,
   });

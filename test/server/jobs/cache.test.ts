@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCrimeFiles } from '../../../server/crime/import.js';
+import { createLink } from '../../../server/links/links.js';
 import { perceptionReport } from '../../../server/reports/perception.js';
 import { surveyReport } from '../../../server/reports/survey-report.js';
 import { POLICE_UK_FILE } from '../../helpers/police-uk.js';
@@ -65,7 +66,8 @@ describe('the report cache', () => {
     // leaves a reply out until it is weighted again).
     const before = (await timedText(YOUTH)).text;
     expect((await timedText(YOUTH)).text).toBe(before);
-    const res = await w.app.request('/api/surveys/youth-safety/responses', {
+    const link = createLink(w.store.db, { slug: 'youth-safety', wave: '2026', label: 'Cache test school' });
+    const res = await w.app.request(`/api/links/${link.token}/responses`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ answers: validYouth() }),

@@ -1,7 +1,10 @@
 /** GET /api/surveys/:slug and GET /api/links/:token: what the respondent page loads. */
 import { afterAll, describe, expect, it } from 'vitest';
+import { createLink } from '../../../server/links/links.js';
+import { LINK_ONLY } from '../../../server/responses/responses.js';
 import { createWave, setWaveStatus } from '../../../server/surveys/manage.js';
-import { RESIDENT, respondentWorld, WAVE, YOUTH } from '../../helpers/respondent-fixtures.js';
+import { RESIDENT, responseCount, respondentWorld, validResident, validYouth, WAVE, YOUTH } from '../../helpers/respondent-fixtures.js';
+import { postJson } from '../../helpers/store.js';
 
 const world = respondentWorld();
 afterAll(() => world.cleanup());
@@ -66,5 +69,39 @@ describe('GET /api/links/:token', () => {
     const res = await world.app.request(`/api/links/${old.token}`);
     expect(res.status).toBe(410);
     expect((await res.json()).error).toMatch(/expired on 2021-07-01/);
+  });
+});
+
+describe("young people's questionnaires are answered only through a link", () => {
+  it('the public address refuses to show one, saying to ask for the link (403)', async () => {
+    const res = await world.app.request(`/api/surveys/${YOUTH}`);
+    expect(res.status).toBe(403);
+    expect((await res.json()).error).toBe(LINK_ONLY);
+  });
+
+  it('answers sent to the public address are refused and nothing is stored', async () => {
+    const before = responseCount(world.store);
+    const res = await postJson(world.app, `/api/surveys/${YOUTH}/responses`, { answers: validYouth() });
+    expect(res.status).toBe(403);
+    expect((await res.json()).error).toBe(LINK_ONLY);
+    expect(responseCount(world.store)).toBe(before);
+  });
+
+  it('through a link they are stored, with the time of arrival kept only to the day', async () => {
+    const link = createLink(world.store.db, { slug: YOUTH, wave: WAVE, label: 'Day-only school' });
+    const res = await postJson(world.app, `/api/links/${link.token}/responses`, { answers: validYouth() });
+    expect(res.status).toBe(201);
+    const { id } = await res.json();
+    const stored = world.store.sqlite.prepare('SELECT created_at AS at FROM responses WHERE id = ?').get(id) as { at: string };
+    expect(stored.at).toBe(`${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`);
+  });
+
+  it("a resident's reply keeps its time to the millisecond", async () => {
+    const res = await postJson(world.app, `/api/surveys/${RESIDENT}/responses`, { answers: validResident() });
+    expect(res.status).toBe(201);
+    const { id } = await res.json();
+    const stored = world.store.sqlite.prepare('SELECT created_at AS at FROM responses WHERE id = ?').get(id) as { at: string };
+    expect(stored.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(Math.abs(Date.parse(stored.at) - Date.now())).toBeLessThan(60_000);
   });
 });
