@@ -467,6 +467,16 @@ describe('recorded crime page', () => {
     await noSidewaysScroll(page, 768);
     await page.screenshot({ path: join(screens, 'crime-768.png') });
     await page.locator('.crime-spc').screenshot({ path: join(screens, 'crime-spc-768.png') });
+
+    // A baseline over the whole year spans the jump: its moving range is screened out of the limits, and the page says so.
+    await page.getByLabel('Baseline to').selectOption('2019-12');
+    await page.getByRole('button', { name: 'Show chart' }).click();
+    const year = await apiGet(page, '/api/officer/crime/spc?crimeType=Burglary&baselineFrom=2019-01&baselineTo=2019-12');
+    expect(year.body.screenedMovingRanges).toEqual(['2019-07']);
+    await expect.poll(() => page.locator('.spc-result .caption').textContent()).toContain('The jump into July 2019 was unusually large');
+    await expect
+      .poll(() => page.locator('table.spc-table tbody tr').nth(6).locator('td').nth(1).textContent())
+      .toBe(`${year.body.months[6].movingRange} (screened out)`);
     await page.close();
   }, 120_000);
 });
