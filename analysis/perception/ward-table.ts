@@ -6,9 +6,14 @@
  * Decisions:
  * - Worry vs borough: ward − rest of the borough with the domain covariance (ward-vs-rest.ts);
  *   its sign is the sign of ward − borough.
- * - Crime vs borough: the ward's count against the rest of the borough's, exposures = populations,
- *   the exact conditional test R `poisson.test(c(x_ward, x_rest), c(pop_ward, pop_rest))`
- *   (../crime/yoy.ts). The ratio is ward rate / rest-of-borough rate; > 1 iff ward > borough.
+ * - Crime vs borough: recorded crime is over-dispersed (wards differ by more than Poisson chance),
+ *   so the test is the funnel-plot comparison with the borough rate that allows for it
+ *   (../crime/overdispersion.ts, Spiegelhalter 2005): z = (O − E)/√E against the borough rate,
+ *   divided by √φ when the winsorised φ̂ over all wards with a population is above 1; p from that
+ *   z. `overdispersion` says φ̂ for the table. The ratio is ward rate / rest-of-borough rate (> 1 iff
+ *   ward > borough) and `ci` its exact Poisson interval, R `poisson.test(c(x_ward, x_rest),
+ *   c(pop_ward, pop_rest))` (../crime/yoy.ts): that interval is pure Poisson, so narrower than the
+ *   test when φ > 1; `funnel` has the ward's limits widened by √φ.
  * - Both families of ward tests are BH-adjusted across the wards of the item (one test per ward,
  *   so some would be "significant" by chance); `clear` = adjusted p < alpha (0.05).
  * - A ward whose worry base is below the threshold is suppressed: no worry figures, no test, no
@@ -23,6 +28,7 @@
  */
 import { bhAdjust, SIGNIFICANCE_LEVEL } from '../inference/bh.js';
 import { poissonRateTest } from '../crime/yoy.js';
+import { overdispersedComparison, type OverdispersedArea } from '../crime/overdispersion.js';
 import { boroughRate, ratePer1000, PER_THOUSAND } from '../crime/rates.js';
 import { spearman, type SpearmanResult } from '../correlation/spearman.js';
 
@@ -51,10 +57,36 @@ export interface WardRow {
   crime: { count: number; population: number; rate: number | null; ci: [number, number] | null };
   /** Ward worry − rest of the borough; p two-sided, pAdjusted BH across wards. */
   worryVsBorough: { difference: number | null; rest: number | null; p: number | null; pAdjusted: number | null; clear: boolean };
-  /** Ward rate / rest-of-borough rate, exact conditional Poisson test. */
-  crimeVsBorough: { ratio: number | null; restRate: number | null; ci: [number, number] | null; p: number | null; pAdjusted: number | null; clear: boolean };
+  /**
+   * Ward rate / rest-of-borough rate with its exact Poisson interval; p, pAdjusted and clear from the
+   * over-dispersed comparison with the borough rate (`funnel`).
+   */
+  crimeVsBorough: {
+    ratio: number | null;
+    restRate: number | null;
+    ci: [number, number] | null;
+    p: number | null;
+    pAdjusted: number | null;
+    clear: boolean;
+    funnel: FunnelPoint | null;
+  };
   quadrant: Quadrant | null;
   marked: boolean;
+}
+
+/** The ward on the funnel plot: expected count at the borough rate, z before and after allowing for φ, the rate limits. */
+export type FunnelPoint = OverdispersedArea;
+
+export interface Overdispersion {
+  /** φ̂: mean winsorised z² of the wards against the borough rate (null with fewer than 2 wards or no crime) */
+  phi: number | null;
+  /** max(1, φ̂): the factor the variances are multiplied by */
+  factor: number;
+  method: 'multiplicative';
+  /** share of z-scores winsorised at each tail */
+  winsorised: number;
+  /** wards with a population, over which φ̂ is taken */
+  wards: number;
 }
 
 export interface WardTable {
@@ -63,6 +95,8 @@ export interface WardTable {
   /** Rank correlation of ward worry % with ward rate over unsuppressed wards. */
   spearman: (SpearmanResult & { wards: number }) | { reason: string };
   quadrants: Record<Quadrant, { wards: number; marked: string[] }>;
+  /** How much more the wards' recorded crime varies than Poisson chance: the crime tests allow for it. */
+  overdispersion: Overdispersion;
   per: number;
   alpha: number;
 }
@@ -81,15 +115,28 @@ export function wardTable(wards: WardInput[], borough: { worry: number | null },
   const totalCount = withPopulation.reduce((s, w) => s + w.crime.count, 0);
   const totalPopulation = withPopulation.reduce((s, w) => s + w.crime.population, 0);
 
-  const rows: WardRow[] = wards.map((w) => {
+  const funnel = overdispersedComparison(
+    wards.map((w) => w.crime),
+    per,
+  );
+  const rows: WardRow[] = wards.map((w, i) => {
     const shown = !w.worry.suppressed && w.worry.estimate !== null;
     const rate = w.crime.population > 0 ? ratePer1000(w.crime.count, w.crime.population, undefined, per) : null;
     const restCount = totalCount - (rate ? w.crime.count : 0);
     const restPopulation = totalPopulation - (rate ? w.crime.population : 0);
-    let crimeVs: WardRow['crimeVsBorough'] = { ratio: null, restRate: null, ci: null, p: null, pAdjusted: null, clear: false };
+    let crimeVs: WardRow['crimeVsBorough'] = { ratio: null, restRate: null, ci: null, p: null, pAdjusted: null, clear: false, funnel: null };
+    const point = funnel.areas[i];
     if (rate && restPopulation > 0 && w.crime.count + restCount > 0) {
       const t = poissonRateTest(w.crime.count, w.crime.population, restCount, restPopulation);
-      crimeVs = { ratio: t.rateRatio, restRate: (per * restCount) / restPopulation, ci: [t.lower, t.upper], p: t.pValue, pAdjusted: null, clear: false };
+      crimeVs = {
+        ratio: t.rateRatio,
+        restRate: (per * restCount) / restPopulation,
+        ci: [t.lower, t.upper],
+        p: point?.p ?? null,
+        pAdjusted: null,
+        clear: false,
+        funnel: point,
+      };
     }
     const vs = shown ? w.worry.vsRest : null;
     return {
@@ -163,6 +210,7 @@ export function wardTable(wards: WardInput[], borough: { worry: number | null },
     },
     spearman: rank,
     quadrants,
+    overdispersion: { phi: funnel.phi, factor: funnel.factor, method: 'multiplicative', winsorised: funnel.winsorised, wards: withPopulation.length },
     per,
     alpha,
   };

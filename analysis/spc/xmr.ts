@@ -1,36 +1,50 @@
 /**
  * XmR (individuals and moving range) chart of monthly counts, as NHS England's "Making Data
- * Count" (MDC) guidance and DESIGN.md describe.
+ * Count" (MDC) guidance and the NHS-R package NHSRplotthedots (`ptd_spc`) define it.
  *
  *   centre line   = mean of the baseline points
  *   moving range  = |xᵢ − xᵢ₋₁| for consecutive baseline points; mR̄ = their mean
+ *   screening     = (on by default) moving ranges not below 3.267 · mR̄ are left out and mR̄ is
+ *                   recomputed from the rest, once (NHSRplotthedots `screen_outliers = TRUE`; the
+ *                   MDC Excel tool does not screen). When every baseline moving range is 0 there is
+ *                   nothing to screen and mR̄ stays 0.
  *   limits        = centre ± 2.66 · mR̄            (2.66 = 3 / d₂, d₂ = 1.128 for n = 2)
- *   "near" lines  = centre ± 2/3 · (limit − centre) (= the 2-sigma lines)
+ *   "near" lines  = centre ± 2/3 · 2.66 · mR̄      (the two-sigma lines)
  *
- * Signals (checked on every point, against the baseline's lines):
+ * Signals (checked on every point, baseline or not, against the baseline's lines):
  *   - outside-limits: a point above the upper or below the lower limit (one signal per point);
  *   - shift: `shiftPoints` (7) or more points in a row all above, or all below, the centre line;
  *     a point exactly on the centre line ends the run;
  *   - trend: `trendPoints` (7) or more points in a row each higher (or each lower) than the one
  *     before; an equal value ends the run;
- *   - two-of-three: 2 of 3 consecutive points beyond the near line on the same side (points
- *     outside the limits count); overlapping windows merge into one signal.
+ *   - two-of-three: 3 points in a row all on the same side of the centre line, at least 2 of them
+ *     close to a limit (beyond the near line but not outside the limits); those close points are
+ *     the signal (a point outside the limits is its own signal and does not count here); windows
+ *     that share a point merge into one signal.
  * Each signal lists the (0-based) indices of the points it covers; runs are reported once, as the
- * longest run. MDC's guide uses 7 points for both shift and trend (as DESIGN.md); both are options
- * because some tools use 6. Limits are not truncated at 0: for small counts the lower limit can be
- * negative, and then no point can be below it.
+ * longest run. MDC uses 7 points for both shift and trend; both are options because some tools
+ * use 6. Limits are not truncated at 0: for small counts the lower limit can be negative, and then
+ * no point can be below it.
+ *
+ * R: the definition written out from NHSRplotthedots' `ptd_spc_standard` and
+ * `ptd_calculate_point_type` (test/fixtures/r/spc/xmr.R); with the package,
+ * `ptd_spc(data.frame(y, x), y, x, fix_after_n_points = n)` for a baseline of the first n points.
  *
  * Baseline: by default all points; pass `baseline: { start, end }` (inclusive indices, or labels
  * when `labels` are given) to fix the limits on an earlier period and judge later points against it.
  *
  * Example:
- *   xmr([10, 12, 11, 13, 12, 30])
- *   // centre 14.667, mR̄ 4.8, limits 1.899 to 27.435; signal: outside-limits (high) at point 5
+ *   xmr([10, 12, 11, 13, 12, 30, 12, 11, 13, 12, 11, 12])
+ *   // centre 13.25; moving ranges 2,1,2,1,18,18,1,2,1,1,1 (mR̄ 48/11 = 4.36): the two of 18 are
+ *   // screened (≥ 3.267 · 4.36 = 14.3), so mR̄ = 12/9 = 1.333; limits 9.703 to 16.797;
+ *   // signal: outside-limits (high) at point 5
  */
 import { mean } from 'simple-statistics';
 
 export const MOVING_RANGE_CONSTANT = 2.66;
 export const NEAR_LIMIT_FRACTION = 2 / 3;
+/** NHSRplotthedots: baseline moving ranges from 3.267 · mR̄ up are screened out (3.267 = D₄ for n = 2). */
+export const MOVING_RANGE_SCREEN = 3.267;
 export const DEFAULT_SHIFT_POINTS = 7;
 export const DEFAULT_TREND_POINTS = 7;
 
@@ -52,12 +66,21 @@ export interface XmrPoint {
   value: number;
   movingRange: number | null;
   inBaseline: boolean;
+  /** true when this point's moving range was left out of mR̄ by the screening */
+  movingRangeScreened: boolean;
   signals: SignalKind[];
 }
 
 export interface XmrChart {
   centre: number;
+  /** mR̄ after screening (the one the limits use) */
   meanMovingRange: number;
+  /** mR̄ of every baseline moving range, before screening */
+  meanMovingRangeUnscreened: number;
+  /** whether baseline moving ranges were screened (the default) */
+  screenMovingRanges: boolean;
+  /** indices of the points whose moving range (to the point before) was screened out */
+  screenedMovingRanges: number[];
   upperLimit: number;
   lowerLimit: number;
   upperNear: number;
@@ -72,10 +95,12 @@ export interface XmrOptions {
   baseline?: { start: number | string; end: number | string };
   shiftPoints?: number;
   trendPoints?: number;
+  /** leave out baseline moving ranges from 3.267 · mR̄ up (default true, as NHSRplotthedots) */
+  screenMovingRanges?: boolean;
 }
 
 export function xmr(values: readonly number[], options: XmrOptions = {}): XmrChart {
-  const { labels, shiftPoints = DEFAULT_SHIFT_POINTS, trendPoints = DEFAULT_TREND_POINTS } = options;
+  const { labels, shiftPoints = DEFAULT_SHIFT_POINTS, trendPoints = DEFAULT_TREND_POINTS, screenMovingRanges = true } = options;
   if (values.some((v) => !Number.isFinite(v))) throw new RangeError('An XmR chart needs a number for every point.');
   if (labels && labels.length !== values.length) throw new RangeError(`There are ${labels.length} labels for ${values.length} points.`);
   const start = indexOf(options.baseline?.start ?? 0, labels, values.length);
@@ -84,11 +109,20 @@ export function xmr(values: readonly number[], options: XmrOptions = {}): XmrCha
 
   const base = values.slice(start, end + 1);
   const centre = mean(base);
-  const meanMovingRange = mean(base.slice(1).map((v, i) => Math.abs(v - base[i])));
+  const ranges = base.slice(1).map((v, i) => Math.abs(v - base[i]));
+  const meanMovingRangeUnscreened = mean(ranges);
+  // with mR̄ = 0 every range would be "not below" the cut-off: nothing is unusual, keep them all
+  const kept =
+    screenMovingRanges && meanMovingRangeUnscreened > 0 ? ranges.map((r) => r < MOVING_RANGE_SCREEN * meanMovingRangeUnscreened) : ranges.map(() => true);
+  const screenedMovingRanges = kept.flatMap((k, i) => (k ? [] : [start + i + 1]));
+  const meanMovingRange = mean(ranges.filter((_, i) => kept[i]));
   const halfWidth = MOVING_RANGE_CONSTANT * meanMovingRange;
   const chart: XmrChart = {
     centre,
     meanMovingRange,
+    meanMovingRangeUnscreened,
+    screenMovingRanges,
+    screenedMovingRanges,
     upperLimit: centre + halfWidth,
     lowerLimit: centre - halfWidth,
     upperNear: centre + NEAR_LIMIT_FRACTION * halfWidth,
@@ -100,6 +134,7 @@ export function xmr(values: readonly number[], options: XmrOptions = {}): XmrCha
       value,
       movingRange: index === 0 ? null : Math.abs(value - values[index - 1]),
       inBaseline: index >= start && index <= end,
+      movingRangeScreened: screenedMovingRanges.includes(index),
       signals: [],
     })),
     signals: [],
@@ -124,30 +159,36 @@ export function xmr(values: readonly number[], options: XmrOptions = {}): XmrCha
     const up = run.sign > 0;
     add('trend', up ? 'up' : 'down', points, `${points.length} points in a row all ${up ? 'rising' : 'falling'}`);
   }
-  for (const side of [1, -1] as const) {
-    const beyond = (i: number) => (side > 0 ? values[i] > chart.upperNear : values[i] < chart.lowerNear);
-    let current: Set<number> | null = null;
-    let lastWindow = -Infinity;
-    const flush = () => {
-      if (current)
-        add(
-          'two-of-three',
-          side > 0 ? 'high' : 'low',
-          [...current].sort((a, b) => a - b),
-          `2 of 3 points in a row beyond two-thirds of the way to the ${side > 0 ? 'upper' : 'lower'} limit`,
-        );
-      current = null;
-    };
-    for (let w = 0; w + 2 < values.length; w++) {
-      const flagged = [w, w + 1, w + 2].filter(beyond);
-      if (flagged.length < 2) continue;
-      if (w > lastWindow + 2) flush(); // windows that share a point merge
-      current ??= new Set();
-      for (const i of flagged) current.add(i);
-      lastWindow = w;
+  // 2 of 3 (NHSRplotthedots ptd_two_in_three): a window of 3 all on one side of the centre, at
+  // least 2 of them between the near line and the limit; those points are flagged.
+  const close = values.map((v) => v <= chart.upperLimit && v >= chart.lowerLimit && (v > chart.upperNear || v < chart.lowerNear));
+  const side = values.map((v) => Math.sign(v - centre));
+  let current: { side: number; points: Set<number> } | null = null;
+  let lastWindow = -Infinity;
+  const flush = () => {
+    if (current) {
+      const high = current.side > 0;
+      add(
+        'two-of-three',
+        high ? 'high' : 'low',
+        [...current.points].sort((a, b) => a - b),
+        `2 of 3 points in a row close to the ${high ? 'upper' : 'lower'} limit (beyond two-thirds of the way to it), all ${high ? 'above' : 'below'} the centre line`,
+      );
     }
-    flush();
+    current = null;
+  };
+  for (let w = 0; w + 2 < values.length; w++) {
+    const window = [w, w + 1, w + 2];
+    const flagged = window.filter((i) => close[i]);
+    const sum = side[w] + side[w + 1] + side[w + 2];
+    if (flagged.length < 2 || Math.abs(sum) !== 3) continue;
+    // windows that share a point merge (they are on the same side: they share a point)
+    if (w > lastWindow + 2 || current?.side !== sum / 3) flush();
+    current ??= { side: sum / 3, points: new Set() };
+    for (const i of flagged) current.points.add(i);
+    lastWindow = w;
   }
+  flush();
   return chart;
 }
 

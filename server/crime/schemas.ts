@@ -43,11 +43,25 @@ export const CrimeSpcReport = z
     crimeType: z.string(),
     allCrime: z.boolean(),
     ward: Ward.nullable().openapi({ description: 'null for the whole borough' }),
-    months: z.array(z.object({ month: Month, count: z.number(), movingRange: z.number().nullable(), inBaseline: z.boolean(), signals: z.array(SignalKind) })),
+    months: z.array(
+      z.object({
+        month: Month,
+        count: z.number(),
+        movingRange: z.number().nullable(),
+        inBaseline: z.boolean(),
+        movingRangeScreened: z.boolean().openapi({ description: 'This month’s moving range was left out of the mean moving range (screening)' }),
+        signals: z.array(SignalKind),
+      }),
+    ),
     notStored: z.array(Month).openapi({ description: 'Months inside the range with no police.uk file imported (counted as 0)' }),
     baseline: z.object({ from: Month, to: Month, points: z.number().int() }),
     centre: z.number(),
-    meanMovingRange: z.number(),
+    meanMovingRange: z.number().openapi({ description: 'Mean moving range of the baseline after screening: the limits are centre ± 2.66 × this' }),
+    meanMovingRangeUnscreened: z.number().openapi({ description: 'Mean of every baseline moving range, before screening' }),
+    screenedMovingRanges: z.array(Month).openapi({
+      description:
+        'Baseline months whose moving range (from the month before) is 3.267 × the mean moving range or more, left out of it (NHSRplotthedots screening)',
+    }),
     upperLimit: z.number(),
     lowerLimit: z.number(),
     upperNear: z.number(),

@@ -6,6 +6,8 @@
  * month that is stored but has no crime of this type or ward, so the series has no gaps. A month
  * inside that range that was never imported is also 0 and is listed in `notStored`.
  * Baseline: by default all months; give baselineFrom/baselineTo to fix the limits on a period.
+ * Moving ranges of the baseline from 3.267 × their mean up are screened out of the mean moving
+ * range (NHSRplotthedots' default); they are listed in `screenedMovingRanges`.
  *
  * Example:
  *   crimeSpc(store, { crimeType: 'Burglary', baselineFrom: '2019-01', baselineTo: '2019-12' })
@@ -89,11 +91,20 @@ export function crimeSpc(store: Store, opts: CrimeSpcOptions = {}): CrimeSpcRepo
     crimeType: type.crimeType,
     allCrime: type.allCrime,
     ward,
-    months: chart.points.map((p) => ({ month: p.label!, count: p.value, movingRange: p.movingRange, inBaseline: p.inBaseline, signals: p.signals })),
+    months: chart.points.map((p) => ({
+      month: p.label!,
+      count: p.value,
+      movingRange: p.movingRange,
+      inBaseline: p.inBaseline,
+      movingRangeScreened: p.movingRangeScreened,
+      signals: p.signals,
+    })),
     notStored,
     baseline: { from: start, to: end, points },
     centre: chart.centre,
     meanMovingRange: chart.meanMovingRange,
+    meanMovingRangeUnscreened: chart.meanMovingRangeUnscreened,
+    screenedMovingRanges: chart.screenedMovingRanges.map((i) => months[i]),
     upperLimit: chart.upperLimit,
     lowerLimit: chart.lowerLimit,
     upperNear: chart.upperNear,

@@ -234,12 +234,22 @@ export const WardRow = z
       clear: z.boolean(),
     }),
     crimeVsBorough: z.object({
-      ratio: z.number().nullable(),
+      ratio: z.number().nullable().openapi({ description: 'Ward rate / rest-of-borough rate' }),
       restRate: z.number().nullable(),
-      ci: interval,
-      p: pValue,
+      ci: interval.openapi({ description: 'Exact Poisson 95% interval of the ratio (pure Poisson: narrower than the over-dispersed test when φ > 1)' }),
+      p: pValue.openapi({ description: 'Two-sided, against the borough rate allowing for over-dispersion (funnel.zAdjusted)' }),
       pAdjusted: pValue,
       clear: z.boolean(),
+      funnel: z
+        .object({
+          expected: z.number().openapi({ description: 'Crimes expected at the borough rate' }),
+          z: z.number().openapi({ description: '(observed − expected) / √expected' }),
+          zAdjusted: z.number().openapi({ description: 'z / √factor (the over-dispersion factor)' }),
+          p: z.number(),
+          limits95: z.tuple([z.number(), z.number()]).openapi({ description: 'Funnel limits for the ward’s rate per 1,000, widened for over-dispersion' }),
+          limits998: z.tuple([z.number(), z.number()]),
+        })
+        .nullable(),
     }),
     quadrant: Quadrant.nullable(),
     marked: z.boolean().openapi({ description: 'Both differences from the rest of the borough are clear' }),
@@ -292,6 +302,18 @@ export const PerceptionItem = z
     }),
     spearman: Spearman,
     quadrants: z.record(Quadrant, z.object({ wards: z.number().int(), marked: z.array(z.string()) })),
+    overdispersion: z
+      .object({
+        phi: z
+          .number()
+          .nullable()
+          .openapi({ description: 'φ̂: mean of the wards’ winsorised z² against the borough rate (1 = as much variation as Poisson chance)' }),
+        factor: z.number().openapi({ description: 'max(1, φ̂): the crime tests’ variances are multiplied by it' }),
+        method: z.literal('multiplicative'),
+        winsorised: z.number().openapi({ description: 'Share of z-scores winsorised at each tail', example: 0.1 }),
+        wards: z.number().int(),
+      })
+      .openapi({ description: 'Over-dispersion of recorded crime between wards (Spiegelhalter 2005)' }),
     per: z.number().openapi({ example: 1000 }),
     trend: z.object({ worry: Change.nullable(), crime: CrimeTrend.nullable() }).nullable().openapi({ description: 'null without compareWave' }),
   })
@@ -335,6 +357,7 @@ same<Same<z.infer<typeof WardRow>, AnalysisWardRow>>();
 same<Same<z.infer<typeof PerceptionItem>['spearman'], WardTable['spearman']>>();
 same<Same<z.infer<typeof PerceptionItem>['borough'], WardTable['borough']>>();
 same<Same<z.infer<typeof PerceptionItem>['quadrants'], WardTable['quadrants']>>();
+same<Same<z.infer<typeof PerceptionItem>['overdispersion'], WardTable['overdispersion']>>();
 same<Same<z.infer<typeof FigureRef>, AnalysisFigureRef>>();
 same<Same<z.infer<typeof Finding>, AnalysisFinding>>();
 

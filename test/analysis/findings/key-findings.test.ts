@@ -168,10 +168,12 @@ describe('perceptionFindings', () => {
   it('writes a ward sentence only where both differences are clear', () => {
     const table = wardTable(
       [
-        ward(0, 0.6, 0.25, 0.0001, 200, 5000), // both clear
-        ward(1, 0.5, 0.1, 0.3, 300, 5000), // crime clear, worry not
+        ward(0, 0.6, 0.25, 0.0001, 300, 5000), // both clear
+        ward(1, 0.5, 0.1, 0.3, 200, 5000), // worry not clear
         ward(2, 0.3, -0.1, 0.001, 50, 5000),
         ward(3, 0.35, -0.05, 0.002, 40, 5000),
+        // ordinary wards: recorded crime over-dispersed, so a clear ward must stand well out
+        ...[95, 102, 98, 105, 100, 97, 103, 99].map((count, i) => ward(4 + i, 0.4, 0.01, 0.9, count, 5000)),
       ],
       { worry: 0.4 },
     );
@@ -184,7 +186,7 @@ describe('perceptionFindings', () => {
     );
     expect(wards.some((x) => x.text.includes('Ward1'))).toBe(false);
     expect(wards[0].text).toMatch(
-      /^In Ward0 ward, more residents are worried about burglary than in the rest of the borough \(60% vs 35%\), and the recorded rate of burglary is higher \(40\.0 vs 26\.0 per 1,000 residents\); both differences are statistically clear\.$/,
+      /^In Ward0 ward, more residents are worried about burglary than in the rest of the borough \(60% vs 35%\), and the recorded rate of burglary is higher \(60\.0 vs 19\.8 per 1,000 residents\); both differences are statistically clear\.$/,
     );
   });
 

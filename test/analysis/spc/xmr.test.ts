@@ -1,67 +1,105 @@
 /**
- * XmR chart (analysis/spc/xmr.ts) against values worked by hand; the arithmetic is in the comments.
+ * XmR chart (analysis/spc/xmr.ts) against the NHSRplotthedots definition written out in R
+ * (test/fixtures/r/spc/xmr.R): limits, the screened moving ranges and every point's flags, on
+ * series built to trigger (or just miss) each rule and on the demo's real police.uk counts.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { xmr } from '../../../analysis/spc/xmr.js';
+import { xmr, type SignalKind, type XmrChart } from '../../../analysis/spc/xmr.js';
 
-const kinds = (c: ReturnType<typeof xmr>) => c.signals.map((s) => `${s.kind}:${s.direction}:${s.points.join(',')}`);
+interface RCase {
+  name: string;
+  r: {
+    y: number[];
+    baseline: [number, number];
+    screen: boolean;
+    centre: number;
+    meanMovingRange: number;
+    upperLimit: number;
+    lowerLimit: number;
+    upperNear: number;
+    lowerNear: number;
+    screenedMovingRanges: number[];
+    outsideHigh: number[];
+    outsideLow: number[];
+    shift: number[];
+    trend: number[];
+    twoOfThree: number[];
+  };
+}
+const fixture = JSON.parse(readFileSync('test/fixtures/r/spc/xmr.json', 'utf8')) as { cases: RCase[] };
+const byName = (name: string) => fixture.cases.find((c) => c.name === name)!.r;
 
-describe('xmr', () => {
-  it('centre, limits and a point outside them', () => {
-    // mean = 88/6 = 14.6667; moving ranges 2,1,2,1,18 → mR̄ = 4.8; 2.66·4.8 = 12.768
-    const c = xmr([10, 12, 11, 13, 12, 30]);
-    expect(c.centre).toBeCloseTo(88 / 6, 12);
-    expect(c.meanMovingRange).toBeCloseTo(4.8, 12);
-    expect(c.upperLimit).toBeCloseTo(88 / 6 + 12.768, 12);
-    expect(c.lowerLimit).toBeCloseTo(88 / 6 - 12.768, 12);
-    expect(c.upperNear).toBeCloseTo(88 / 6 + (2 / 3) * 12.768, 12);
-    expect(c.points[0].movingRange).toBeNull();
-    expect(c.points[5].movingRange).toBe(18);
-    expect(kinds(c)).toEqual(['outside-limits:high:5']);
-    expect(c.points[5].signals).toEqual(['outside-limits']);
+const flagged = (c: XmrChart, kind: SignalKind) => c.points.filter((p) => p.signals.includes(kind)).map((p) => p.index);
+const chartOf = (r: RCase['r']) => xmr(r.y, { baseline: { start: r.baseline[0], end: r.baseline[1] }, screenMovingRanges: r.screen });
+
+describe('xmr against the NHSRplotthedots definition in R', () => {
+  it.each(fixture.cases.map((c) => [c.name, c.r] as const))('%s: limits, screening and every point’s flags', (_name, r) => {
+    const c = chartOf(r);
+    // R: xmr_ref(y, b, screen) in test/fixtures/r/spc/xmr.R (mean ± 2.66 · screened mR̄; the four rules)
+    expect(c.centre).toBeCloseTo(r.centre, 12);
+    expect(c.meanMovingRange).toBeCloseTo(r.meanMovingRange, 12);
+    expect(c.upperLimit).toBeCloseTo(r.upperLimit, 12);
+    expect(c.lowerLimit).toBeCloseTo(r.lowerLimit, 12);
+    expect(c.upperNear).toBeCloseTo(r.upperNear, 12);
+    expect(c.lowerNear).toBeCloseTo(r.lowerNear, 12);
+    expect(c.screenedMovingRanges).toEqual(r.screenedMovingRanges);
+    expect(c.points.filter((p) => p.movingRangeScreened).map((p) => p.index)).toEqual(r.screenedMovingRanges);
+    expect(flagged(c, 'outside-limits')).toEqual([...r.outsideHigh, ...r.outsideLow].sort((a, b) => a - b));
+    expect(c.signals.filter((s) => s.kind === 'outside-limits' && s.direction === 'high').flatMap((s) => s.points)).toEqual(r.outsideHigh);
+    expect(flagged(c, 'shift')).toEqual(r.shift);
+    expect(flagged(c, 'trend')).toEqual(r.trend);
+    expect(flagged(c, 'two-of-three')).toEqual(r.twoOfThree);
   });
 
-  it('judges later months against a baseline: shift, trend, two of three, outside', () => {
-    const baseline = [20, 22, 18, 21, 19, 20, 22, 18, 21, 19];
-    const after = [21, 22, 23, 24, 25, 26, 27];
-    const labels = [...baseline, ...after].map((_, i) => `20${18 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
-    const c = xmr([...baseline, ...after], { labels, baseline: { start: '2018-01', end: '2018-10' } });
-    // baseline mean 200/10 = 20; moving ranges 2,4,3,2,1,2,4,3,2 → mR̄ = 23/9; 2.66·23/9 = 6.7978
+  it('the fixture exercises every rule, the screening and the cases that must not signal', () => {
+    // guards the fixture itself: each rule fires somewhere, and the near-misses stay quiet
+    const all = fixture.cases.map((c) => c.r);
+    for (const key of ['screenedMovingRanges', 'outsideHigh', 'outsideLow', 'shift', 'trend', 'twoOfThree'] as const) {
+      expect(
+        all.some((r) => r[key].length > 0),
+        key,
+      ).toBe(true);
+    }
+    expect(byName('two of three, third other side').twoOfThree).toEqual([]);
+    expect(byName('close on opposite sides').twoOfThree).toEqual([]);
+  });
+
+  it('screens the big moving ranges by default, and not when asked (as the MDC Excel tool)', () => {
+    const screened = byName('screened outlier');
+    const plain = byName('same series unscreened');
+    // R: moving ranges 2,1,2,1,18,18,1,2,1,1,1; mean 48/11; 18 ≥ 3.267 · 48/11, so mR̄ = 12/9
+    expect(xmr(screened.y).meanMovingRange).toBeCloseTo(12 / 9, 12);
+    expect(xmr(screened.y).meanMovingRangeUnscreened).toBeCloseTo(48 / 11, 12);
+    expect(xmr(screened.y, { screenMovingRanges: false }).meanMovingRange).toBeCloseTo(plain.meanMovingRange, 12);
+    expect(xmr(screened.y, { screenMovingRanges: false }).screenedMovingRanges).toEqual([]);
+  });
+
+  it('names the signals, merging overlapping 2-of-3 windows, with labels', () => {
+    const r = byName('baseline then rise');
+    const labels = r.y.map((_, i) => `20${18 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+    const c = xmr(r.y, { labels, baseline: { start: '2018-01', end: '2018-10' } });
     expect(c.baseline).toEqual({ start: 0, end: 9 });
-    expect(c.centre).toBe(20);
-    expect(c.meanMovingRange).toBeCloseTo(23 / 9, 12);
-    expect(c.upperLimit).toBeCloseTo(20 + (2.66 * 23) / 9, 12); // 26.7978: 27 is above it
-    expect(c.upperNear).toBeCloseTo(20 + ((2 / 3) * 2.66 * 23) / 9, 12); // 24.5319: 25, 26, 27 beyond
-    expect(kinds(c)).toEqual([
-      'outside-limits:high:16',
-      'shift:high:10,11,12,13,14,15,16', // 21…27 all above 20
-      'trend:up:9,10,11,12,13,14,15,16', // 19 → 21 → … → 27: 8 points rising
-      'two-of-three:high:14,15,16', // windows 13–15 and 14–16 merge
-    ]);
-    expect(c.signals[1].labels).toEqual(['2018-11', '2018-12', '2019-01', '2019-02', '2019-03', '2019-04', '2019-05']);
+    const two = c.signals.filter((s) => s.kind === 'two-of-three');
+    // R: twoOfThree = 14, 15 (the point above the upper limit, 16, is its own signal)
+    expect(two.map((s) => [s.direction, s.points])).toEqual([['high', r.twoOfThree]]);
+    expect(two[0].description).toMatch(/all above the centre line/);
+    expect(c.signals.find((s) => s.kind === 'shift')!.labels).toEqual(['2018-11', '2018-12', '2019-01', '2019-02', '2019-03', '2019-04', '2019-05']);
     expect(c.points[10].inBaseline).toBe(false);
-    expect(c.points[16].signals.sort()).toEqual(['outside-limits', 'shift', 'trend', 'two-of-three']);
   });
 
-  it('a falling run, both limits, a point on the centre line ending shifts, and the run-length options', () => {
-    // mean 24, every moving range 2 → limits 24 ± 5.32, near lines 24 ± 3.5467
+  it('6 or 8 point rules on request', () => {
     const values = [30, 28, 26, 24, 22, 20, 18];
-    const c = xmr(values);
-    expect(kinds(c)).toEqual([
-      'outside-limits:high:0', // 30 > 29.32
-      'outside-limits:low:6', // 18 < 18.68
-      'trend:down:0,1,2,3,4,5,6',
-      'two-of-three:high:0,1', // 30, 28 > 27.5467
-      'two-of-three:low:5,6', // 20, 18 < 20.4533
+    // 7 falling points are not a trend of 8; 3 above and 3 below (24 sits on the line) are not a shift of 4
+    expect(xmr(values, { trendPoints: 8, shiftPoints: 4 }).signals.filter((s) => s.kind === 'trend' || s.kind === 'shift')).toEqual([]);
+    expect(
+      xmr(values, { shiftPoints: 3 })
+        .signals.filter((s) => s.kind === 'shift')
+        .map((s) => s.points),
+    ).toEqual([
+      [0, 1, 2],
+      [4, 5, 6],
     ]);
-    // 7 falling points are not a trend of 8; 3 above and 3 below (24 sits on the line) are not a shift of 3+1
-    expect(kinds(xmr(values, { trendPoints: 8, shiftPoints: 4 })).filter((k) => /^(trend|shift)/.test(k))).toEqual([]);
-    expect(kinds(xmr(values, { shiftPoints: 3 })).filter((k) => k.startsWith('shift'))).toEqual(['shift:high:0,1,2', 'shift:low:4,5,6']);
-  });
-
-  it('equal neighbours end a trend', () => {
-    const c = xmr([1, 2, 3, 3, 4, 5, 6, 7, 8, 9], { trendPoints: 7 });
-    expect(c.signals.filter((s) => s.kind === 'trend').map((s) => s.points)).toEqual([[3, 4, 5, 6, 7, 8, 9]]);
   });
 
   it('explains bad input', () => {

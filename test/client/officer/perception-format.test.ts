@@ -5,6 +5,7 @@ import {
   correlationSentences,
   crimeVsRest,
   itemHeading,
+  overdispersionSentence,
   periodSentence,
   rateCell,
   trendSentences,
@@ -42,7 +43,7 @@ const row: WardRow = {
   worry: { estimate: 0.419, ci: [0.316, 0.53], n: 103, suppressed: false },
   crime: { count: 46, population: 3401, rate: 13.5254, ci: [9.902, 18.041] },
   worryVsBorough: { difference: -0.1422, rest: 0.5612, p: 0.011, pAdjusted: 0.0426, clear: true },
-  crimeVsBorough: { ratio: 1.4913, restRate: 9.0696, ci: [1.08, 2.0], p: 0.0108, pAdjusted: 0.0141, clear: true },
+  crimeVsBorough: { ratio: 1.4913, restRate: 9.0696, ci: [1.08, 2.0], p: 0.0108, pAdjusted: 0.0141, clear: true, funnel: null },
   quadrant: 'low worry, high crime',
   marked: true,
 };
@@ -144,5 +145,23 @@ describe('trend sentences', () => {
     expect(text).toMatch(
       /^Recorded burglary: 1,320 crimes in July 2024 to June 2025 and 2,640 crimes in November 2025 to October 2026; the later monthly rate is /,
     );
+  });
+});
+
+describe('overdispersionSentence', () => {
+  it('says how much more recorded crime varies than chance, and what the comparisons do about it', () => {
+    const item = (phi: number | null) => ({
+      crimeLabel: 'burglary',
+      overdispersion: { phi, factor: Math.max(1, phi ?? 1), method: 'multiplicative' as const, winsorised: 0.1, wards: 26 },
+    });
+    expect(overdispersionSentence(item(22.02))).toBe(
+      'Recorded burglary varies between wards more than chance alone would make it: 22.0 times as much (the over-dispersion factor φ). ' +
+        'Each ward’s crime comparison allows for that, so a ward counts as clearly different only when it stands out from that wider spread.',
+    );
+    expect(overdispersionSentence(item(2.234))).toMatch(/: 2\.23 times as much/);
+    expect(overdispersionSentence(item(0.51))).toBe(
+      'Recorded burglary varies between wards no more than chance alone would (over-dispersion factor φ = 0.51), so the crime comparisons need no widening.',
+    );
+    expect(overdispersionSentence(item(null))).toBe('');
   });
 });

@@ -10,7 +10,7 @@ const row = (code: string, over: Partial<WardRow> = {}): WardRow => ({
   worry: { estimate: 0.419, ci: [0.316, 0.53], n: 103, suppressed: false },
   crime: { count: 46, population: 3401, rate: 13.5254, ci: [9.902, 18.041] },
   worryVsBorough: { difference: -0.1422, rest: 0.5612, p: 0.011, pAdjusted: 0.0426, clear: true },
-  crimeVsBorough: { ratio: 1.4913, restRate: 9.0696, ci: [1.08, 2.0], p: 0.0108, pAdjusted: 0.0141, clear: true },
+  crimeVsBorough: { ratio: 1.4913, restRate: 9.0696, ci: [1.08, 2.0], p: 0.0108, pAdjusted: 0.0141, clear: true, funnel: null },
   quadrant: 'low worry, high crime',
   marked: true,
   ...over,

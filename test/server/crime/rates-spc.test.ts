@@ -184,6 +184,17 @@ describe('crimeSpc', () => {
     expect(r.note).toBeNull();
   });
 
+  it('screens the jump out of the mean moving range when the baseline spans it', () => {
+    const r = crimeSpc(synthetic.store, { crimeType: 'Burglary', ward: wardA });
+    // moving ranges: 22 in 2017, 10 from 2017-12 to 2018-01, 16 in 2018 → mean 48 / 23 = 2.087;
+    // 10 ≥ 3.267 × 2.087 = 6.82 is screened out, so mR̄ = 38 / 22
+    expect(r.meanMovingRangeUnscreened).toBeCloseTo(48 / 23, 12);
+    expect(r.screenedMovingRanges).toEqual(['2018-01']);
+    expect(r.meanMovingRange).toBeCloseTo(38 / 22, 12);
+    expect(r.upperLimit).toBeCloseTo(r.centre + (2.66 * 38) / 22, 12);
+    expect(r.months.filter((m) => m.movingRangeScreened).map((m) => m.month)).toEqual(['2018-01']);
+  });
+
   it('defaults to all crime except anti-social behaviour over the borough, with all months as baseline', () => {
     const r = crimeSpc(synthetic.store);
     const expected = [...YEAR_2017, ...YEAR_2018];

@@ -23,13 +23,18 @@ let t: TempStore;
 
 const perceptionKinds = (r: PerceptionReport) => r.keyFindings.filter((f) => f.kind.startsWith('perception-')).map((f) => f.kind);
 
-/** SYNTHETIC test input: the real January 2019 rows with the month changed; burglary rows `burglaryCopies` times. */
-function writeMonth(month: string, burglaryCopies = 1): string {
+/**
+ * SYNTHETIC test input: the real January 2019 rows with the month changed; burglary rows
+ * `burglaryCopies` times, and the other rows of the LSOAs in `more` `more.copies` times.
+ */
+function writeMonth(month: string, burglaryCopies = 1, more?: { lsoas: Set<string>; copies: number }): string {
   const [header, ...lines] = readFileSync(DEMO_CRIME_FILE, 'utf8').trim().split('\n');
   const out: string[] = [];
   for (const line of lines) {
     const moved = line.replace(/^([^,]*),2019-01,/, `$1,${month},`);
-    for (let k = 0; k < (line.includes(',Burglary,') ? burglaryCopies : 1); k++) out.push(moved);
+    const burglary = line.includes(',Burglary,');
+    const planted = !burglary && more && [...more.lsoas].some((l) => line.includes(`,${l},`));
+    for (let k = 0; k < (burglary ? burglaryCopies : planted ? more.copies : 1); k++) out.push(moved);
   }
   const file = join(t.dir, `SYNTHETIC-test-${month}-kent-street.csv`);
   writeFileSync(file, `${[header, ...out].join('\n')}\n`);
@@ -77,8 +82,9 @@ describe('crime that does not cover the wave (the demo: 2026 answers, January 20
   });
 
   it('draws no ward, correlation or trend finding, but keeps the survey findings', () => {
-    // The ward tables still mark wards (they are figures, not claims); no sentence is written from them.
-    expect(r.items.some((i) => i.wards.some((w) => w.marked))).toBe(true);
+    // The ward tables still test the wards (they are figures, not claims); no sentence is written from them.
+    expect(r.items.some((i) => i.wards.some((w) => w.crimeVsBorough.clear))).toBe(true);
+    expect(r.items.some((i) => i.wards.some((w) => w.worryVsBorough.clear))).toBe(true);
     expect(perceptionKinds(r)).toEqual([]);
     expect(r.keyFindings.some((f) => f.kind === 'change')).toBe(true);
   });
@@ -113,13 +119,24 @@ describe('crime that does not cover the wave (the demo: 2026 answers, January 20
 });
 
 describe('crime for the waves’ own months', () => {
+  let planted: { lsoas: Set<string>; copies: number; wardCode: string };
   beforeAll(async () => {
     // The 2025 wave closes on 1 July 2025 (last day of fieldwork 30 June): its period is July 2024 to June 2025.
     t.store.db.update(waves).set({ closesAt: '2025-07-01T00:00:00.000Z' }).where(eq(waves.name, '2025')).run();
     // 2026 has no closing date: the 12 months to its last response (October 2026, the demo's), all
     // but October 2026 imported first. Burglary doubles between the two periods.
+    // Recorded crime is over-dispersed, so no ward of the real month stands out enough on both worry
+    // and crime; plant 4 times the crime (not burglary) in a ward whose worry clearly differs.
+    const now = perceptionReport(t.store, { slug: 'resident-safety', wave: '2026' });
+    const worried = now.items.find((i) => i.question === 'safe_dark_local' && i.crimeTypes.length > 1)!.wards.find((w) => w.worryVsBorough.clear)!;
+    const lookup = readFileSync('surveys/areas/maidstone-lsoa11-ward19.csv', 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
+    planted = { lsoas: new Set(lookup.filter((c) => c[3] === worried.wardCode).map((c) => c[1])), copies: 4, wardCode: worried.wardCode };
     const earlier = months('2024-07', 12).map((m) => writeMonth(m, 1));
-    const later = months('2025-11', 11).map((m) => writeMonth(m, 2));
+    const later = months('2025-11', 11).map((m) => writeMonth(m, 2, planted));
     await importCrimeFiles(t.store, [...earlier, ...later]);
   }, 120_000);
 
@@ -142,10 +159,12 @@ describe('crime for the waves’ own months', () => {
   }, 60_000);
 
   it('draws ward and trend findings again once every month is held, naming two distinct periods', async () => {
-    await importCrimeFiles(t.store, [writeMonth('2026-10', 2)]);
+    await importCrimeFiles(t.store, [writeMonth('2026-10', 2, planted)]);
     const r = perceptionReport(t.store, { slug: 'resident-safety', wave: '2026', compareWave: '2025' });
     expect(r.coverage).toMatchObject({ complete: true, warning: null, latestMonth: '2026-10', latestMonthLabel: 'October 2026' });
     expect(perceptionKinds(r)).toContain('perception-ward');
+    const wardRefs = r.keyFindings.filter((f) => f.kind === 'perception-ward').flatMap((f) => f.figures);
+    expect(wardRefs).toContainEqual(expect.objectContaining({ type: 'ward', wardCode: planted.wardCode }));
     const trend = r.keyFindings.find((f) => f.kind === 'perception-trend' && f.text.includes('of burglary'))!;
     // 110 burglaries a month in July 2024 to June 2025, 220 a month in November 2025 to October 2026.
     expect(trend.text).toMatch(/^The recorded count of burglary rose by 100% between July 2024 to June 2025 and November 2025 to October 2026 \(significant\)/);

@@ -15,6 +15,8 @@ import { buildWaveReport } from '../../../analysis/report/build-report.js';
 import { Conflict } from '../../../server/errors.js';
 import { population } from '../../../server/store/schema.js';
 import { readXlsx } from '../../../server/formats/xlsx.js';
+import { poissonRateTest } from '../../../analysis/crime/yoy.js';
+import { bhAdjust } from '../../../analysis/inference/bh.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -107,17 +109,46 @@ describe('perceptionReport on the demo with the real Kent file', () => {
   });
 
   it('marks a quadrant only where both differences are clear', () => {
-    let marked = 0;
     for (const item of report.items) {
       for (const w of item.wards) {
         expect(w.marked).toBe(w.quadrant !== null && w.worryVsBorough.clear && w.crimeVsBorough.clear);
         if (w.worry.suppressed) expect(w.quadrant).toBeNull();
-        if (w.marked) marked++;
       }
       const counted = Object.values(item.quadrants).reduce((s, q) => s + q.wards, 0);
       expect(counted).toBe(item.wards.filter((w) => w.quadrant).length);
+      expect(Object.values(item.quadrants).reduce((s, q) => s + q.marked.length, 0)).toBe(item.wards.filter((w) => w.marked).length);
     }
-    expect(marked).toBeGreaterThan(0);
+  });
+
+  it('allows for over-dispersion of the real recorded crime: far fewer wards clearly differ than pure Poisson says', () => {
+    for (const item of report.items) {
+      const od = item.overdispersion;
+      expect(od).toMatchObject({ method: 'multiplicative', winsorised: 0.1, wards: 26 });
+      expect(od.factor).toBe(Math.max(1, od.phi!));
+      for (const w of item.wards) {
+        const f = w.crimeVsBorough.funnel!;
+        expect(f.zAdjusted).toBeCloseTo(f.z / Math.sqrt(od.factor), 12);
+        expect(w.crimeVsBorough.p).toBe(f.p);
+        expect(w.crimeVsBorough.clear).toBe(w.crimeVsBorough.pAdjusted! < 0.05);
+      }
+    }
+    // All crime in a month of police.uk data: the wards differ far more than Poisson chance (φ̂ > 1),
+    // and the pure Poisson test (ward against the rest, BH-adjusted) calls many more wards clear.
+    const all = report.items.find((i) => i.question === 'safe_dark_local' && i.crimeTypes.length > 1)!;
+    expect(all.overdispersion.phi).toBeGreaterThan(1);
+    const total = all.wards.reduce((s, w) => s + w.crime.count, 0);
+    const people = all.wards.reduce((s, w) => s + w.crime.population, 0);
+    const poisson = bhAdjust(
+      all.wards.map((w) => poissonRateTest(w.crime.count, w.crime.population, total - w.crime.count, people - w.crime.population).pValue),
+    );
+    const clear = all.wards.filter((w) => w.crimeVsBorough.clear).length;
+    expect(clear).toBeLessThan(poisson.filter((p) => p < 0.05).length / 4);
+    // every ward still clear stands outside its 99.8% funnel limits
+    for (const w of all.wards.filter((x) => x.crimeVsBorough.clear)) {
+      const [lo, hi] = w.crimeVsBorough.funnel!.limits998;
+      expect(w.crime.rate! > hi || w.crime.rate! < lo).toBe(true);
+    }
+    expect(report.method.join(' ')).toMatch(/over-dispersion/i);
   });
 
   it('gives the worry trend between the waves, and no crime trend when the periods coincide', () => {

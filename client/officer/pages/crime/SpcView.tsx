@@ -6,7 +6,7 @@ import { Progress } from '../../components/feedback';
 import { count, oneDecimal } from '../../format';
 import { followLink } from '../../router';
 import { FocusedError, type PageError } from '../perception/FocusedError';
-import { CRIME_SOURCE, monthList, monthName, SIGNAL_NAMES, type CrimeAvailable, type CrimeSpc } from './format';
+import { CRIME_SOURCE, monthList, monthName, SIGNAL_NAMES, screenedSentence, type CrimeAvailable, type CrimeSpc } from './format';
 import { CrimeTypeOptions, typeWords } from './RatesView';
 
 export interface SpcViewProps {
@@ -110,7 +110,8 @@ export function SpcView(props: SpcViewProps) {
               <p class="caption">
                 Centre line {oneDecimal(s().centre)} a month (the mean of the baseline, {baseline()}, {s().baseline.points} months); process limits{' '}
                 {oneDecimal(s().lowerLimit)} to {oneDecimal(s().upperLimit)}.
-                <Show when={s().lowerLimit < 0}> The lower limit is below 0, so no month can fall below it.</Show>{' '}
+                <Show when={s().lowerLimit < 0}> The lower limit is below 0, so no month can fall below it.</Show>
+                <Show when={s().screenedMovingRanges.length}> {screenedSentence(s().screenedMovingRanges)}</Show>{' '}
                 {s().signals.length ? `${count(s().signals.length)} signal${s().signals.length === 1 ? '' : 's'}: see below.` : 'No signal.'}
               </p>
               <ChartCanvas
@@ -167,7 +168,7 @@ export function SpcView(props: SpcViewProps) {
                         <tr classList={{ signal: m.signals.length > 0 }}>
                           <th scope="row">{monthName(m.month)}</th>
                           <td class="num">{count(m.count)}</td>
-                          <td class="num">{m.movingRange === null ? '–' : count(m.movingRange)}</td>
+                          <td class="num">{m.movingRange === null ? '–' : `${count(m.movingRange)}${m.movingRangeScreened ? ' (screened out)' : ''}`}</td>
                           <td>{m.inBaseline ? 'yes' : 'no'}</td>
                           <td>{m.signals.map((k) => SIGNAL_NAMES[k] ?? k).join('; ')}</td>
                         </tr>

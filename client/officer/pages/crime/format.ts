@@ -55,6 +55,15 @@ export function monthList(months: string[]): string {
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
 }
 
+/** Why the limits leave some moving ranges out (NHSRplotthedots screens unusually large ones). */
+export function screenedSentence(months: string[]): string {
+  const names = months.map((m) => monthName(m));
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
+  return months.length === 1
+    ? `The jump into ${list} was unusually large (a moving range of 3.267 times the mean or more), so it is left out of the mean moving range the limits come from.`
+    : `The jumps into ${list} were unusually large (moving ranges of 3.267 times the mean or more), so they are left out of the mean moving range the limits come from.`;
+}
+
 /** "1 crime" / "1,390 crimes". */
 export function crimes(n: number): string {
   return `${count(n)} ${n === 1 ? 'crime' : 'crimes'}`;

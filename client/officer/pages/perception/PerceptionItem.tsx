@@ -14,6 +14,7 @@ import {
   correlationSentences,
   crimeVsRest,
   itemHeading,
+  overdispersionSentence,
   rateAxis,
   rateCell,
   trendSentences,
@@ -130,6 +131,7 @@ export function PerceptionItemSection(props: PerceptionItemProps) {
           .
         </p>
       </Show>
+      <Show when={overdispersionSentence(item())}>{(sentence) => <p class="overdispersion">{sentence()}</p>}</Show>
       <Show when={points().leftOut.length}>
         <p class="left-out">
           <strong>Left out of the chart:</strong>{' '}

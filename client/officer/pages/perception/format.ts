@@ -27,6 +27,20 @@ export function itemHeading(item: Pick<PerceptionItem, 'construct' | 'category' 
   return `${capitalise(worry)} vs recorded ${item.crimeLabel}`;
 }
 
+/**
+ * How much more recorded crime varies between wards than chance alone (the over-dispersion factor
+ * φ), and what the crime comparisons do about it; '' when it could not be measured.
+ */
+export function overdispersionSentence(item: Pick<PerceptionItem, 'crimeLabel' | 'overdispersion'>): string {
+  const phi = item.overdispersion.phi;
+  if (phi === null) return '';
+  const shown = phi >= 10 ? oneDecimal(phi) : phi.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return phi > 1
+    ? `Recorded ${item.crimeLabel} varies between wards more than chance alone would make it: ${shown} times as much (the over-dispersion factor φ). ` +
+        'Each ward’s crime comparison allows for that, so a ward counts as clearly different only when it stands out from that wider spread.'
+    : `Recorded ${item.crimeLabel} varies between wards no more than chance alone would (over-dispersion factor φ = ${shown}), so the crime comparisons need no widening.`;
+}
+
 /** The y axis: "% worried about burglary". */
 export function worryAxis(item: Pick<PerceptionItem, 'construct' | 'category' | 'label'>): string {
   const phrase = itemPhrase(item);
