@@ -117,7 +117,7 @@ describe('officer workspace', () => {
     const differences = await page.locator('.differences li').allTextContents();
     expect(differences.length).toBeGreaterThan(0);
     expect(differences[0]).toMatch(
-      /^(Female|Male) respondents are (less|more) likely than (female|male) respondents to say “.+” \(\d+\.\d% vs \d+\.\d%; significant after adjustment/i,
+      /^Comparing pairs of groups \(Benjamini–Hochberg adjusted\): (Female|Male) respondents are (less|more) likely than (female|male) respondents to say “.+” \(\d+\.\d% vs \d+\.\d%\)\.$/i,
     );
 
     await page.screenshot({ path: join(screens, 'officer-results-1280.png') });
