@@ -50,7 +50,7 @@ beforeAll(async () => {
   await page.getByLabel('Email').fill(EMAIL);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByLabel('Password').press('Enter');
-  await page.getByRole('heading', { name: 'Survey results' }).waitFor();
+  await page.getByRole('heading', { name: 'Headline figures' }).waitFor();
   await page.close();
 });
 

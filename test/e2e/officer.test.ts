@@ -78,6 +78,10 @@ describe('officer workspace', () => {
     const page = await newPage(1280);
     await page.goto(`${srv().url}/officer`);
     await signInWith(page, PASSWORD);
+    // Signing in lands on the headline figures; the results are one link away.
+    await page.getByRole('heading', { name: 'Headline figures' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/officer');
+    await page.getByRole('navigation', { name: 'Officer pages' }).getByRole('link', { name: 'Results', exact: true }).click();
     await page.getByRole('heading', { name: 'Survey results' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/officer/results');
     await expect(page.locator('.who').textContent()).resolves.toContain(`${EMAIL} (viewer)`);
