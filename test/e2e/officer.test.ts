@@ -135,7 +135,7 @@ describe('officer workspace', () => {
       await page.screenshot({ path: join(screens, `officer-results-${width}.png`) });
     }
     await page.close();
-  });
+  }, 60_000); // two pages now (the headline figures, then the results): more than the default time on a busy machine
 
   it('shows youth-safety (design weights only) with every question, and no illustrative-targets notice', async () => {
     const page = await newPage(1024);
