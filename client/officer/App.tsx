@@ -64,7 +64,7 @@ function NotFound() {
       <p>
         There is no officer page at this address. Choose a page from the menu, or go to{' '}
         <a href={HOME} onClick={followLink}>
-          the results
+          the headline figures
         </a>
         .
       </p>
@@ -106,7 +106,7 @@ export function App() {
     const me = await api.me();
     if (me.kind === 'ok') {
       signedIn({ email: me.value.email, role: me.value.role });
-      if (currentPath().replace(/\/+$/, '') === '/officer' || currentPath().startsWith(SIGN_IN_PATH)) navigate(HOME, { replace: true });
+      if (currentPath().startsWith(SIGN_IN_PATH)) navigate(HOME, { replace: true });
     } else {
       const onPage = pageAt(currentPath());
       signedOut(onPage ? `Sign in to see ${onPage.title.toLowerCase()}.` : null);

@@ -24,6 +24,13 @@ function page<K extends string>(load: () => Promise<Record<K, Component>>, name:
 
 export const PAGES: PageDef[] = [
   {
+    path: '/officer',
+    title: 'Headline figures',
+    nav: 'Home',
+    permission: 'read-results',
+    component: page(() => import('./pages/home/HomePage'), 'HomePage'),
+  },
+  {
     path: '/officer/surveys',
     title: 'Surveys and waves',
     nav: 'Surveys',
@@ -108,7 +115,8 @@ export const PAGES: PageDef[] = [
   },
 ];
 
-export const HOME = '/officer/results';
+/** Where signing in lands: the headline figures of each survey's open wave. */
+export const HOME = '/officer';
 
 export function pageAt(path: string): PageDef | undefined {
   const clean = path.replace(/\/+$/, '');

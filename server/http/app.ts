@@ -27,6 +27,7 @@ import { officerDataRoutes } from './routes/officer-data.js';
 import { openApiRoute } from './openapi.js';
 import { createRoute, jsonContent, router, z } from './route.js';
 import { crimeRoutes } from './routes/officer-crime.js';
+import { findingsRoutes } from './routes/officer-findings.js';
 import { perceptionRoutes } from './routes/officer-perception.js';
 import { wardEstimateRoutes } from './routes/officer-wards.js';
 import { reportRoutes } from './routes/officer-reports.js';
@@ -82,6 +83,7 @@ export function createApp({ store, clock = systemClock, limits = {}, clientDir =
     .route('/api/officer', officerAreaRoutes(deps))
     .route('/api/officer', reportRoutes(deps))
     .route('/api/officer', perceptionRoutes(deps))
+    .route('/api/officer', findingsRoutes(deps))
     .route('/api/officer', wardEstimateRoutes(deps))
     .route('/api/officer', crimeRoutes(deps));
   app.route('/api', openApiRoute(declared, { title: 'Community safety surveys API' }));

@@ -17,6 +17,8 @@ import type { PerceptionReport, SurveyReport } from '../reports/schemas.js';
 import type { ReportOptions } from '../reports/survey-report.js';
 import type { WardEstimatesOptions } from '../reports/ward-estimates.js';
 import type { WardEstimates } from '../reports/ward-estimates-schema.js';
+import type { WaveFindings } from '../reports/findings-schema.js';
+import type { WaveFindingsOptions } from '../reports/wave-findings.js';
 import type { Store } from '../store/open.js';
 import { storeWeighing, type WeighWave } from '../weighting/runs.js';
 import type { WeightingRunResponse } from '../weighting/schemas.js';
@@ -43,6 +45,8 @@ export interface Jobs {
   report(opts: ReportOptions, signal?: AbortSignal): Promise<JsonBytes<SurveyReport>>;
   perception(opts: PerceptionOptions, signal?: AbortSignal): Promise<JsonBytes<PerceptionReport>>;
   wardEstimates(opts: WardEstimatesOptions, signal?: AbortSignal): Promise<JsonBytes<WardEstimates>>;
+  /** A wave's headline figures and key findings (the officers' first page). */
+  findings(opts: WaveFindingsOptions, signal?: AbortSignal): Promise<JsonBytes<WaveFindings>>;
   /** Weights a wave: the weights computed in a worker, then stored and audited here (never cached). */
   weigh(args: WeighWave, signal?: AbortSignal): Promise<WeightingRunResponse>;
   /** Makes the download (or finds it made) and writes it to the audit log for `officer`. */
@@ -90,6 +94,7 @@ export function createJobs(store: Store, options: JobsOptions = {}): Jobs {
     report: (opts, signal) => run('report', opts, keyOf('report', opts.slug, [opts.wave, opts.compareWave], opts), signal),
     perception: (opts, signal) => run('perception', opts, keyOf('perception', opts.slug, [opts.wave, opts.compareWave], opts), signal),
     wardEstimates: (opts, signal) => run('wardEstimates', opts, keyOf('wardEstimates', opts.slug, [opts.wave], opts), signal),
+    findings: (opts, signal) => run('findings', opts, keyOf('findings', opts.slug, [opts.wave, opts.compareWave], opts), signal),
     async weigh(args, signal) {
       const { slug, wave, request } = args;
       const weighing = await run('weighing', { slug, wave, request }, null, signal);

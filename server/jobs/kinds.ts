@@ -9,6 +9,7 @@ import { type Download, type DownloadKind, type DownloadOptions, makeDownload } 
 import { type PerceptionOptions, perceptionReport } from '../reports/perception.js';
 import { type ReportOptions, surveyReport } from '../reports/survey-report.js';
 import { type WardEstimatesOptions, wardEstimates } from '../reports/ward-estimates.js';
+import { type WaveFindingsOptions, waveFindings } from '../reports/wave-findings.js';
 import type { Store } from '../store/open.js';
 import { computeWeighing, type WeighWave } from '../weighting/runs.js';
 
@@ -16,6 +17,7 @@ export const kinds = {
   report: (store: Store, opts: ReportOptions) => utf8(JSON.stringify(surveyReport(store, opts))),
   perception: (store: Store, opts: PerceptionOptions) => utf8(JSON.stringify(perceptionReport(store, opts))),
   wardEstimates: (store: Store, opts: WardEstimatesOptions) => utf8(JSON.stringify(wardEstimates(store, opts))),
+  findings: (store: Store, opts: WaveFindingsOptions) => utf8(JSON.stringify(waveFindings(store, opts))),
   download: (store: Store, { kind, opts }: { kind: DownloadKind; opts: DownloadOptions }): Download => makeDownload(store, kind, opts),
   weighing: (store: Store, args: Pick<WeighWave, 'slug' | 'wave' | 'request'>) => computeWeighing(store, args),
 };

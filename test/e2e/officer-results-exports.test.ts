@@ -50,7 +50,7 @@ beforeAll(async () => {
   await page.getByLabel('Email').fill(EMAIL);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByLabel('Password').press('Enter');
-  await page.getByRole('heading', { name: 'Survey results' }).waitFor();
+  await page.getByRole('heading', { name: 'Headline figures' }).waitFor();
   await page.close();
 });
 
@@ -198,9 +198,13 @@ describe('results: change since an earlier wave, CI methods, associations', () =
     // Associations (Rao–Scott) per question × breakdown, called significant only when the report says so.
     for (const a of wilson.associations) {
       const text = await question(page, a.question).locator('.associations li').textContent();
-      if (a.F === null) expect(text).toMatch(/could not be tested/);
-      else if (a.significant) expect(text).toMatch(new RegExp(`^Answers differ by sex: .*F = ${a.F.toFixed(2)} .*; significant\\)\\.$`));
-      else expect(text).toMatch(new RegExp(`^No significant difference in answers by sex \\(Rao–Scott test: F = ${a.F.toFixed(2)} `));
+      if (a.F === null) expect(text).toMatch(/could not be run/);
+      else if (a.significant)
+        expect(text).toMatch(
+          new RegExp(`^Rao–Scott test of association across the groups \\(sex\\): answers differ by sex; .*F = ${a.F.toFixed(2)} .*; significant\\)\\.$`),
+        );
+      else
+        expect(text).toMatch(new RegExp(`^Rao–Scott test of association across the groups \\(sex\\): no significant association .*\\(F = ${a.F.toFixed(2)} `));
     }
     expect(await page.locator('.associations li.significant').count()).toBe(wilson.associations.filter((a) => a.significant).length);
     await question(page, 'safe_home').screenshot({ path: join(screens, 'officer-results-wilson-sex-1280.png') });

@@ -78,6 +78,10 @@ describe('officer workspace', () => {
     const page = await newPage(1280);
     await page.goto(`${srv().url}/officer`);
     await signInWith(page, PASSWORD);
+    // Signing in lands on the headline figures; the results are one link away.
+    await page.getByRole('heading', { name: 'Headline figures' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/officer');
+    await page.getByRole('navigation', { name: 'Officer pages' }).getByRole('link', { name: 'Results', exact: true }).click();
     await page.getByRole('heading', { name: 'Survey results' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/officer/results');
     await expect(page.locator('.who').textContent()).resolves.toContain(`${EMAIL} (viewer)`);
@@ -117,7 +121,7 @@ describe('officer workspace', () => {
     const differences = await page.locator('.differences li').allTextContents();
     expect(differences.length).toBeGreaterThan(0);
     expect(differences[0]).toMatch(
-      /^(Female|Male) respondents are (less|more) likely than (female|male) respondents to say “.+” \(\d+\.\d% vs \d+\.\d%; significant after adjustment/i,
+      /^Comparing pairs of groups \(Benjamini–Hochberg adjusted\): (Female|Male) respondents are (less|more) likely than (female|male) respondents to say “.+” \(\d+\.\d% vs \d+\.\d%\)\.$/i,
     );
 
     await page.screenshot({ path: join(screens, 'officer-results-1280.png') });
@@ -131,7 +135,7 @@ describe('officer workspace', () => {
       await page.screenshot({ path: join(screens, `officer-results-${width}.png`) });
     }
     await page.close();
-  });
+  }, 60_000); // two pages now (the headline figures, then the results): more than the default time on a busy machine
 
   it('shows youth-safety (design weights only) with every question, and no illustrative-targets notice', async () => {
     const page = await newPage(1024);

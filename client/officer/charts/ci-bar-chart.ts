@@ -4,6 +4,8 @@
  * with end caps. The limits travel with each dataset as `ci` (percent, [low, high] or null).
  */
 import type { ChartConfiguration, ChartDataset, Plugin } from 'chart.js';
+import { barEndMarkers, markerLegend, type WithMarker } from './markers';
+import { CHART_BACKGROUND, type Marker } from './palette';
 
 export interface CiSeries {
   label: string;
@@ -11,9 +13,11 @@ export interface CiSeries {
   values: (number | null)[];
   ci: ([number, number] | null)[];
   colour: string;
+  /** The group's shape, drawn at the bar's end and in the legend (the cue beside colour). */
+  marker?: Marker;
 }
 
-type CiDataset = ChartDataset<'bar', (number | null)[]> & { ci: ([number, number] | null)[] };
+type CiDataset = ChartDataset<'bar', (number | null)[]> & { ci: ([number, number] | null)[] } & WithMarker;
 
 const capHalfHeight = 4;
 const whiskerColour = '#1b1b1b';
@@ -25,8 +29,6 @@ export const ciWhiskers: Plugin<'bar'> = {
     const { ctx } = chart;
     const x = chart.scales.x;
     ctx.save();
-    ctx.strokeStyle = whiskerColour;
-    ctx.lineWidth = 1.5;
     chart.data.datasets.forEach((dataset, di) => {
       const meta = chart.getDatasetMeta(di);
       if (meta.hidden) return;
@@ -42,6 +44,12 @@ export const ciWhiskers: Plugin<'bar'> = {
           ctx.moveTo(end, y - capHalfHeight);
           ctx.lineTo(end, y + capHalfHeight);
         }
+        // A pale halo under the dark line keeps the whisker visible over dark bars.
+        ctx.strokeStyle = CHART_BACKGROUND;
+        ctx.lineWidth = 3.5;
+        ctx.stroke();
+        ctx.strokeStyle = whiskerColour;
+        ctx.lineWidth = 1.5;
         ctx.stroke();
       });
     });
@@ -57,6 +65,7 @@ export function ciBarChart(categories: string[], series: CiSeries[]): ChartConfi
     ci: s.ci,
     backgroundColor: s.colour,
     borderColor: s.colour,
+    marker: s.marker,
     barPercentage: 0.85,
     categoryPercentage: 0.85,
   }));
@@ -64,7 +73,7 @@ export function ciBarChart(categories: string[], series: CiSeries[]): ChartConfi
   return {
     type: 'bar',
     data: { labels: categories, datasets },
-    plugins: [ciWhiskers],
+    plugins: [ciWhiskers, barEndMarkers],
     options: {
       indexAxis: 'y',
       responsive: true,
@@ -81,7 +90,7 @@ export function ciBarChart(categories: string[], series: CiSeries[]): ChartConfi
         y: { ticks: { color: '#1b1b1b' } },
       },
       plugins: {
-        legend: { display: series.length > 1, labels: { color: '#1b1b1b' } },
+        legend: { ...markerLegend, display: series.length > 1 },
         tooltip: {
           callbacks: {
             label: (item) => {
@@ -95,6 +104,3 @@ export function ciBarChart(categories: string[], series: CiSeries[]): ChartConfi
     },
   };
 }
-
-/** Colour-blind-safe series colours (Okabe–Ito), each ≥ 3:1 against white for graphics (WCAG 1.4.11). */
-export const SERIES_COLOURS = ['#0072B2', '#C2510A', '#007A5E', '#A6427F', '#5A5A5A', '#8C6D00'];

@@ -9,7 +9,7 @@
  * A pure function of the data; the plugin that draws the lines and names is made per chart.
  */
 import type { ChartConfiguration, Plugin } from 'chart.js';
-import { SERIES_COLOURS } from './ci-bar-chart';
+import { SERIES_COLOURS } from './palette';
 
 export interface QuadrantWard {
   ward: string;
@@ -227,7 +227,8 @@ export function quadrantScatter(input: QuadrantInput): ChartConfiguration<'scatt
         {
           label: 'Ward',
           data: points.plain,
-          backgroundColor: 'rgba(0, 114, 178, 0.35)',
+          // The plain wards are see-through so overlapping points show; the outline carries the colour.
+          backgroundColor: `${PLAIN_COLOUR}59`,
           borderColor: PLAIN_COLOUR,
           borderWidth: 1.5,
           pointStyle: 'circle',

@@ -4,7 +4,8 @@
  * Wards without a rate (no population figure) get no bar. A pure function of the numbers.
  */
 import type { ChartConfiguration, ChartDataset, Plugin } from 'chart.js';
-import { ciWhiskers, SERIES_COLOURS } from './ci-bar-chart';
+import { ciWhiskers } from './ci-bar-chart';
+import { SERIES_COLOURS } from './palette';
 import { niceStep } from './quadrant-scatter';
 
 export interface RateBar {

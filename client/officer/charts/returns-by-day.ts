@@ -3,7 +3,8 @@
  * a line (right axis). A pure function of the rows, like ci-bar-chart.ts.
  */
 import type { ChartConfiguration } from 'chart.js';
-import { SERIES_COLOURS } from './ci-bar-chart';
+import { markerLegend } from './markers';
+import { groupColour, groupMarker } from './palette';
 
 export interface ReturnsDay {
   /** Axis label, e.g. "7 Sept". */
@@ -25,7 +26,8 @@ export function returnsByDayChart(days: readonly ReturnsDay[]): ChartConfigurati
           type: 'bar',
           label: 'Complete returns that day',
           data: days.map((d) => d.complete),
-          backgroundColor: SERIES_COLOURS[0],
+          backgroundColor: groupColour(0),
+          marker: groupMarker(1),
           stack: 'day',
           yAxisID: 'y',
           order: 2,
@@ -34,7 +36,8 @@ export function returnsByDayChart(days: readonly ReturnsDay[]): ChartConfigurati
           type: 'bar',
           label: 'Partial returns that day',
           data: days.map((d) => d.partial),
-          backgroundColor: SERIES_COLOURS[1],
+          backgroundColor: groupColour(1),
+          marker: groupMarker(2),
           stack: 'day',
           yAxisID: 'y',
           order: 2,
@@ -43,8 +46,10 @@ export function returnsByDayChart(days: readonly ReturnsDay[]): ChartConfigurati
           type: 'line',
           label: 'Running total (right axis)',
           data: days.map((d) => d.runningTotal),
-          borderColor: SERIES_COLOURS[2],
-          backgroundColor: SERIES_COLOURS[2],
+          borderColor: groupColour(2),
+          backgroundColor: groupColour(2),
+          marker: groupMarker(0),
+          pointStyle: groupMarker(0).style,
           borderWidth: 2.5,
           pointRadius: days.length > 60 ? 0 : 2,
           yAxisID: 'total',
@@ -68,7 +73,7 @@ export function returnsByDayChart(days: readonly ReturnsDay[]): ChartConfigurati
           ticks: { color: ink, precision: 0 },
         },
       },
-      plugins: { legend: { display: true, labels: { color: ink } } },
+      plugins: { legend: markerLegend },
     },
   };
 }

@@ -4,7 +4,8 @@
  * page passes the table's order, most under-represented first by default).
  */
 import type { ChartConfiguration } from 'chart.js';
-import { SERIES_COLOURS } from './ci-bar-chart';
+import { barEndMarkers, markerLegend } from './markers';
+import { groupColour, groupMarker } from './palette';
 
 export interface WardShares {
   ward: string;
@@ -23,14 +24,23 @@ export function returnsByWardChart(wards: readonly WardShares[]): ChartConfigura
   const upper = Math.max(1, ...wards.map((w) => Math.max(w.returns, w.population ?? 0)));
   return {
     type: 'bar',
+    plugins: [barEndMarkers],
     data: {
       labels: wards.map((w) => w.ward),
       datasets: [
-        { label: 'Share of returns', data: wards.map((w) => w.returns), backgroundColor: SERIES_COLOURS[0], barPercentage: 0.9, categoryPercentage: 0.85 },
+        {
+          label: 'Share of returns',
+          data: wards.map((w) => w.returns),
+          backgroundColor: groupColour(0),
+          marker: groupMarker(0),
+          barPercentage: 0.9,
+          categoryPercentage: 0.85,
+        },
         {
           label: 'Share of the population',
           data: wards.map((w) => w.population),
-          backgroundColor: SERIES_COLOURS[1],
+          backgroundColor: groupColour(1),
+          marker: groupMarker(1),
           barPercentage: 0.9,
           categoryPercentage: 0.85,
         },
@@ -51,7 +61,7 @@ export function returnsByWardChart(wards: readonly WardShares[]): ChartConfigura
         y: { ticks: { color: ink, autoSkip: false } },
       },
       plugins: {
-        legend: { display: true, position: 'top', labels: { color: ink } },
+        legend: { ...markerLegend, position: 'top' },
         tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${item.parsed.x?.toFixed(1)}%` } },
       },
     },

@@ -6,7 +6,7 @@
  * without relying on colour alone. A pure function of the API's numbers.
  */
 import type { ChartConfiguration, Plugin } from 'chart.js';
-import { SERIES_COLOURS } from './ci-bar-chart';
+import { SERIES_COLOURS } from './palette';
 import { niceStep } from './quadrant-scatter';
 
 export interface SpcMonth {
@@ -31,7 +31,7 @@ export interface SpcInput {
 const INK = '#1b1b1b';
 export const COUNT_COLOUR = SERIES_COLOURS[0];
 export const SIGNAL_COLOUR = SERIES_COLOURS[1];
-export const LIMIT_COLOUR = '#A6427F';
+export const LIMIT_COLOUR = SERIES_COLOURS[6];
 const BASELINE_TINT = 'rgba(0, 94, 165, 0.08)';
 /** Both limits share one legend entry (the upper dataset's); the lower one is left out of the legend. */
 export const PROCESS_LIMITS = 'Process limits (upper and lower, dashed)';

@@ -9,7 +9,8 @@ import { ChartCanvas } from '../../charts/chart';
 import { WardMap } from '../../components/WardMap';
 import { quantileClasses } from '../../components/ward-map-classes';
 import type { WardMapData } from '../../components/ward-map-types';
-import { ciBarChart, SERIES_COLOURS, type CiSeries } from '../../charts/ci-bar-chart';
+import { ciBarChart, type CiSeries } from '../../charts/ci-bar-chart';
+import { groupColour, groupMarker } from '../../charts/palette';
 import {
   associationSentence,
   caption,
@@ -19,6 +20,7 @@ import {
   ciText,
   count,
   differenceSentence,
+  reconcileSentence,
   groupName,
   headline,
   isMean,
@@ -34,7 +36,7 @@ const ciPercent = (e: Estimate | undefined): [number, number] | null => (e && !e
 
 function chartSeries(q: QuestionResults, rows: Estimate[]): CiSeries[] {
   if (!q.byGroup.length) {
-    return [{ label: 'All respondents', values: rows.map(toPercent), ci: rows.map(ciPercent), colour: SERIES_COLOURS[0] }];
+    return [{ label: 'All respondents', values: rows.map(toPercent), ci: rows.map(ciPercent), colour: groupColour(0) }];
   }
   // Groups with nothing to show (e.g. nobody answered "prefer not to say") are left out of the chart, not the table.
   const shown = q.byGroup.filter((g) => g.rows.some((r) => !r.suppressed));
@@ -44,7 +46,8 @@ function chartSeries(q: QuestionResults, rows: Estimate[]): CiSeries[] {
       label: groupName(g.label),
       values: rows.map((e) => toPercent(find(e))),
       ci: rows.map((e) => ciPercent(find(e))),
-      colour: SERIES_COLOURS[i % SERIES_COLOURS.length],
+      colour: groupColour(i),
+      marker: groupMarker(i),
     };
   });
 }
@@ -159,6 +162,11 @@ export function QuestionResult(props: QuestionResultProps) {
     q()
       .comparisons.map((c) => differenceSentence(c, groupLabels(), labelOf(c.category)))
       .filter((s): s is string => s !== null);
+  // Said plainly when the test across the groups and the comparisons of groups disagree.
+  const reconciling = () =>
+    q()
+      .associations.map((a) => reconcileSentence(a, q().comparisons))
+      .filter((s): s is string => s !== null);
   const headingId = `q-${props.q.question}`;
   const comparing = () => !!props.compareWave && q().changes.length > 0;
   const changeOf = (category: string) => q().changes.find((c) => c.category === category);
@@ -185,37 +193,40 @@ export function QuestionResult(props: QuestionResultProps) {
       <Show when={props.wardMap && isWardBreakdown(q(), new Set(props.wardMap.wards.map((w) => w.code))) ? props.wardMap : null}>
         {(map) => <QuestionWardMap q={q()} map={map()} category={props.mapCategory} onCategory={props.onMapCategory} />}
       </Show>
-      <table>
-        <caption class="visually-hidden">
-          {q().title}: weighted estimates with 95% confidence intervals{comparing() ? `, and the change since ${props.compareWave}` : ''}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Answer</th>
-            <th scope="col">All respondents</th>
-            <For each={q().byGroup}>{(g) => <th scope="col">{groupName(g.label)}</th>}</For>
-            <Show when={comparing()}>
-              <th scope="col">{props.compareWave} (all respondents)</th>
-              <th scope="col">Change since {props.compareWave}</th>
-            </Show>
-          </tr>
-        </thead>
-        <tbody>
-          <For each={rows()}>
-            {(e) => (
-              <tr classList={{ net: e.net }}>
-                <th scope="row">{e.label}</th>
-                <Cell e={e} />
-                <For each={q().byGroup}>{(g) => <Cell e={g.rows.find((r) => r.category === e.category)} />}</For>
-                <Show when={comparing()}>
-                  <EarlierCell c={changeOf(e.category)} />
-                  <ChangeCell c={changeOf(e.category)} />
-                </Show>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
+      {/* The table scrolls sideways in its own box (answers stay in view); the page never does. */}
+      <div class="table-scroll results-table" role="region" tabindex="0" aria-label={`Table: ${q().title}, scrolls sideways`}>
+        <table>
+          <caption class="visually-hidden">
+            {q().title}: weighted estimates with 95% confidence intervals{comparing() ? `, and the change since ${props.compareWave}` : ''}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Answer</th>
+              <th scope="col">All respondents</th>
+              <Show when={comparing()}>
+                <th scope="col">{props.compareWave} (all respondents)</th>
+                <th scope="col">Change since {props.compareWave}</th>
+              </Show>
+              <For each={q().byGroup}>{(g) => <th scope="col">{groupName(g.label)}</th>}</For>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={rows()}>
+              {(e) => (
+                <tr classList={{ net: e.net }}>
+                  <th scope="row">{e.label}</th>
+                  <Cell e={e} />
+                  <Show when={comparing()}>
+                    <EarlierCell c={changeOf(e.category)} />
+                    <ChangeCell c={changeOf(e.category)} />
+                  </Show>
+                  <For each={q().byGroup}>{(g) => <Cell e={g.rows.find((r) => r.category === e.category)} />}</For>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
       <Show when={q().baseNote}>
         <p class="note">{q().baseNote}</p>
       </Show>
@@ -235,6 +246,7 @@ export function QuestionResult(props: QuestionResultProps) {
         <ul class="associations">
           <For each={q().associations}>{(a) => <li classList={{ significant: a.significant }}>{associationSentence(a)}</li>}</For>
         </ul>
+        <For each={reconciling()}>{(text) => <p class="reconcile">{text}</p>}</For>
       </Show>
       <Show when={differences().length}>
         <h4>Significant differences between groups</h4>

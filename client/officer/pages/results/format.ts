@@ -79,16 +79,28 @@ export function caption(e: Estimate): string {
   return `${pct(e.estimate)} ${plainLabel(e.label).toLowerCase()}${e.ci ? ` (95% CI ${ciText(e.ci)})` : ''}, base ${count(e.n)}`;
 }
 
+/** Where a comparison of groups comes from: pairs of groups, or one group against the rest of the sample (b '_rest'). */
+export const REST = '_rest';
+export const PAIRS_SOURCE = 'Comparing pairs of groups (Benjamini–Hochberg adjusted)';
+export const REST_SOURCE = 'Comparing each group with the rest of the sample (Benjamini–Hochberg adjusted)';
+
+const capitalised = (s: string) => `${s[0]?.toUpperCase() ?? ''}${s.slice(1)}`;
+
 /**
- * A significant difference in words:
- * "female: less likely than male to say “very safe” (42.0% vs 56.5%; significant after adjustment)".
+ * A significant difference in words, led by the test it comes from:
+ * "Comparing pairs of groups (Benjamini–Hochberg adjusted): Female respondents are less likely than male respondents to say “Very safe” (42.0% vs 56.5%)."
+ * "Comparing each group with the rest of the sample (Benjamini–Hochberg adjusted): The share of female respondents saying “Very safe” is lower than the rest of the sample (42.0% vs 56.5%)."
  */
 export function differenceSentence(c: Comparison, labels: Map<string, string>, categoryLabel: string): string | null {
   if (!c.significant || c.estimateA === null || c.estimateB === null || c.difference === null) return null;
   const a = groupName(labels.get(c.a) ?? c.a);
+  const answer = plainLabel(categoryLabel);
+  const figures = `(${pct(c.estimateA)} vs ${pct(c.estimateB)})`;
+  if (c.b === REST) {
+    return `${REST_SOURCE}: The share of ${a} respondents saying “${answer}” is ${c.difference < 0 ? 'lower' : 'higher'} than the rest of the sample ${figures}.`;
+  }
   const b = groupName(labels.get(c.b) ?? c.b);
-  const direction = c.difference < 0 ? 'less' : 'more';
-  return `${a[0].toUpperCase()}${a.slice(1)} respondents are ${direction} likely than ${b} respondents to say “${plainLabel(categoryLabel)}” (${pct(c.estimateA)} vs ${pct(c.estimateB)}; significant after adjustment for multiple comparisons).`;
+  return `${PAIRS_SOURCE}: ${capitalised(a)} respondents are ${c.difference < 0 ? 'less' : 'more'} likely than ${b} respondents to say “${answer}” ${figures}.`;
 }
 
 /** Group values as words: "prefer_not_say" → "prefer not say". */
@@ -178,15 +190,46 @@ function pText(p: number | null): string {
   return p < 0.001 ? '< 0.001' : `= ${p.toFixed(3)}`;
 }
 
+/** Where the test of a whole breakdown comes from. */
+export const ASSOCIATION_SOURCE = 'Rao–Scott test of association across the groups';
+
 /**
- * Whether answers differ between the groups of a breakdown (Rao–Scott second-order test), in words;
- * "significant" only when the report says so (adjusted p below 0.05).
+ * Whether answers differ between the groups of a breakdown (Rao–Scott second-order test), in words,
+ * led by the test's name; "significant" only when the report says so (adjusted p below 0.05). It
+ * speaks of the breakdown as a whole, never of "no difference", since pairs of groups may still differ.
  */
 export function associationSentence(a: Association): string {
   const v = variableWords(a.variable);
-  if (a.F === null || a.p === null) return `Whether answers differ by ${v} could not be tested${a.reason ? `: ${a.reason.replace(/\.$/, '')}` : ''}.`;
-  const test = `Rao–Scott test: F = ${a.F.toFixed(2)} on ${oneDecimal(a.ndf ?? 0)} and ${count(Math.round(a.ddf ?? 0))} degrees of freedom, adjusted p ${pText(a.pAdjusted)}`;
+  const lead = `${ASSOCIATION_SOURCE} (${v})`;
+  if (a.F === null || a.p === null) return `${lead}: could not be run${a.reason ? `: ${a.reason.replace(/\.$/, '')}` : ''}.`;
+  const test = `F = ${a.F.toFixed(2)} on ${oneDecimal(a.ndf ?? 0)} and ${count(Math.round(a.ddf ?? 0))} degrees of freedom, adjusted p ${pText(a.pAdjusted)}`;
   return a.significant
-    ? `Answers differ by ${v}: the pattern of answers is not the same in every group (${test}; significant).`
-    : `No significant difference in answers by ${v} (${test}; not significant): any gaps between groups may be chance.`;
+    ? `${lead}: answers differ by ${v}; the pattern of answers is not the same in every group (${test}; significant).`
+    : `${lead}: no significant association between the answers and ${v} taken as a whole (${test}; not significant).`;
+}
+
+/**
+ * When the test across all the groups and the comparisons of groups disagree, both said plainly
+ * (null when they agree). Each is a different question: the Rao–Scott test asks whether the whole
+ * pattern of answers differs across the breakdown; a comparison asks about one answer in two groups.
+ */
+export function reconcileSentence(a: Association, comparisons: Comparison[]): string | null {
+  if (a.F === null || a.p === null) return null;
+  const v = variableWords(a.variable);
+  const mine = comparisons.filter((c) => c.variable === a.variable && c.question === a.question);
+  const significant = mine.filter((c) => c.significant && c.difference !== null);
+  const pairs = significant.filter((c) => c.b !== REST).length;
+  const rest = significant.length - pairs;
+  const parts = [
+    pairs ? `${pairs} ${pairs === 1 ? 'comparison of a pair of groups' : 'comparisons of pairs of groups'}` : '',
+    rest ? `${rest} ${rest === 1 ? 'comparison of a group with the rest of the sample' : 'comparisons of a group with the rest of the sample'}` : '',
+  ].filter(Boolean);
+  const verb = significant.length === 1 ? 'is' : 'are';
+  if (!a.significant && significant.length) {
+    return `Both results stand: the Rao–Scott test finds no significant association across all the groups of ${v}, but ${parts.join(' and ')} ${verb} significant after Benjamini–Hochberg adjustment (listed below). Those gaps are between particular groups for particular answers; across ${v} as a whole the evidence is weaker.`;
+  }
+  if (a.significant && !significant.length && mine.length) {
+    return `Both results stand: the Rao–Scott test finds that answers differ across the groups of ${v}, but no single comparison of groups is significant after Benjamini–Hochberg adjustment. The difference is spread over several answers or groups rather than one clear gap.`;
+  }
+  return null;
 }
