@@ -63,6 +63,9 @@ describe('comparisons in the report API', () => {
     expect(row(r, 'ward').every((c) => c.against === 'rest' && c.b === '_rest')).toBe(true);
     const ward: Rule = r.comparisonRules.find((x: Rule) => x.variable === 'ward');
     expect(ward.text).toMatch(/every pair of groups was asked for, but above 12 groups that would be 325 comparisons for each answer/);
+    // The same breakdowns without the option: the default, not the cached 'pairs' report.
+    const auto = await (await get('?by=age_band,ward')).json();
+    expect(row(auto, 'age_band').map((c) => c.b)).toEqual(Array(7).fill('_rest'));
   });
 
   it('refuses an unknown comparisons value with a message', async () => {
