@@ -10,6 +10,7 @@
  *   t = d / SE(d),  p = 2·pt(−|t|, df)
  *   df = (respondents with a valid answer and positive weight) − 1, as the report uses
  *   (R `degf(subset(design, !is.na(y)))` for a design without strata or clusters).
+ *   The contrast itself is ../inference/group-vs-rest.ts (the report's rest comparisons use it too).
  *
  * R: svycontrast(svyby(~y, ~inward, subset(design, !is.na(y)), svymean, covmat = TRUE),
  *                c(-1, 1)) — see test/fixtures/r/perception/ward-vs-rest.R.
@@ -26,6 +27,7 @@
 import type { Design } from '../design/design.js';
 import { categoryProportions } from '../estimates/proportions.js';
 import { tTwoSidedP } from '../inference/distributions.js';
+import { groupVsRestProportions } from '../inference/group-vs-rest.js';
 
 /** Category index of "yes" (in the net) in the 0/1 coding of the item. */
 const YES = 1;
@@ -74,56 +76,22 @@ export function wardVsRest(design: Design, inNet: Int32Array, wards: Int32Array,
   const V = r.covariance;
   const counts = r.groups[0].counts;
   const totalN = counts.reduce((a, b) => a + b, 0);
-  let all1 = 0;
-  let allShare = 0;
-  for (let g = 0; g < G; g++) {
-    all1 += P[g * K + YES];
-    allShare += P[g * K] + P[g * K + YES];
-  }
-  const quad = (a: Float64Array) => {
-    let v = 0;
-    for (let x = 0; x < G * K; x++) {
-      if (a[x] === 0) continue;
-      for (let y = 0; y < G * K; y++) v += a[x] * V[x][y] * a[y];
-    }
-    return v;
-  };
+  // The ward against the rest, for every ward from the one joint table (../inference/group-vs-rest.ts).
+  const byWard = groupVsRestProportions(P, V, K, G, [YES]);
   const out: WardVsRest[] = [];
   for (let g = 0; g < G; g++) {
-    const share = P[g * K] + P[g * K + YES];
-    const restShare = allShare - share;
-    const pWard = share > 0 ? P[g * K + YES] / share : NaN;
-    const pRest = restShare > 0 ? (all1 - P[g * K + YES]) / restShare : NaN;
+    const c = byWard[g];
     const nWard = counts[g * K] + counts[g * K + YES];
-    // Gradients of p_ward = P_{g1}/s_g and p_rest = Σ_{h≠g} P_{h1} / Σ_{h≠g} s_h with respect to P:
-    // the delta method on joint proportions is exact for domain ratios (see ../report/tables.ts).
-    const aWard = new Float64Array(G * K);
-    const aDiff = new Float64Array(G * K);
-    if (share > 0 && restShare > 0) {
-      for (let h = 0; h < G; h++) {
-        if (h === g) {
-          aWard[h * K + YES] = (1 - pWard) / share;
-          aWard[h * K] = -pWard / share;
-          aDiff[h * K + YES] = aWard[h * K + YES];
-          aDiff[h * K] = aWard[h * K];
-        } else {
-          aDiff[h * K + YES] = -(1 - pRest) / restShare;
-          aDiff[h * K] = pRest / restShare;
-        }
-      }
-    }
-    const varDiff = share > 0 && restShare > 0 ? Math.max(quad(aDiff), 0) : NaN;
-    const se = Math.sqrt(varDiff);
-    const difference = pWard - pRest;
-    const t = difference / se;
+    const se = Math.sqrt(c.variance);
+    const t = c.difference / se;
     out.push({
       ward: g,
       n: nWard,
       nRest: totalN - nWard,
-      estimate: pWard,
-      seWard: share > 0 ? Math.sqrt(Math.max(quad(aWard), 0)) : NaN,
-      rest: pRest,
-      difference,
+      estimate: c.estimate,
+      seWard: Math.sqrt(c.varianceGroup),
+      rest: c.rest,
+      difference: c.difference,
       se,
       t,
       p: tTwoSidedP(t, df),

@@ -1,8 +1,9 @@
 /**
  * One wave's report: every category and net of every question as a weighted proportion with a
- * calibration-aware SE and CI, the same by each breakdown, every pair of groups compared (BH-adjusted
- * within each question × breakdown table), and a Rao–Scott test of association for each
- * question × breakdown. Pure: answers and weights in, plain objects out.
+ * calibration-aware SE and CI, the same by each breakdown, the groups compared (every pair for a
+ * breakdown of up to 5 groups, each group against the rest of the sample above that: see
+ * ./comparison-rules.ts; BH-adjusted within each question × breakdown table), and a Rao–Scott test
+ * of association for each question × breakdown. Pure: answers and weights in, plain objects out.
  *
  * Decisions applied everywhere:
  * - The base of a question is the respondents with a valid answer; answers listed in
@@ -23,7 +24,12 @@ import { designOf, jointAndGrouped, meanTable, proportionsTable, type Table } fr
 import { bhAdjust } from '../inference/bh.js';
 import { groupDifference } from '../inference/contrast.js';
 import { fixedByWeighting } from './fixed-by-weighting.js';
+import { groupVsRestMeans, groupVsRestProportions, type GroupVsRest } from '../inference/group-vs-rest.js';
+import { tTwoSidedP } from '../inference/distributions.js';
+import { COMPARISON_MODES, comparisonMethodText, comparisonRule, REST_OF_SAMPLE } from './comparison-rules.js';
 import type { Comparison, Estimate, ReportInput, ReportQuestion, WaveReport } from './types.js';
+
+export { PAIRS_ON_REQUEST_MAX_GROUPS, PAIRWISE_MAX_GROUPS, REST_OF_SAMPLE } from './comparison-rules.js';
 
 export const DEFAULT_THRESHOLD = 30;
 export const DEFAULT_ALPHA = 0.05;
@@ -83,6 +89,9 @@ export function buildWaveReport(input: ReportInput): WaveReport {
   const threshold = input.threshold ?? DEFAULT_THRESHOLD;
   const alpha = input.alpha ?? DEFAULT_ALPHA;
   const ciMethod = input.ci ?? 'logit';
+  const mode = input.comparisons ?? 'auto';
+  if (!COMPARISON_MODES.includes(mode)) throw new RangeError(`Unknown comparisons '${mode}': use auto, pairs or rest.`);
+  const rules = input.breakdowns.map((b) => comparisonRule(b, mode));
   const design = designOf(input.weights, input.calibration);
   const diag = weightDiagnostics(input.weights);
   const estimates: Estimate[] = [];
@@ -121,12 +130,28 @@ export function buildWaveReport(input: ReportInput): WaveReport {
       const groups = groupIndex.get(b.name)!;
       const G = b.categories.length;
       const both = codes ? jointAndGrouped(design, codes, K, groups, G) : null;
-      const table = both ? both.grouped : meanTable(design, means!.ys, means!.valid, groups, G);
+      const rule = rules[input.breakdowns.indexOf(b)];
+      const table = both ? both.grouped : meanTable(design, means!.ys, means!.valid, groups, G, rule.against === 'rest');
       // Disclosure control on the group bases, with complementary suppression of a second group.
       // A group nobody is in reveals nothing, so it takes no part in complementary suppression.
       const present = b.categories.map((c, g) => ({ key: c.value, breakdown: b.name, base: table.n[g] })).filter((c) => c.base > 0);
       const marked = new Map(suppress(present, { threshold }).map((m) => [m.key, m]));
       const marks = b.categories.map((c) => ({ reason: marked.get(c.value)?.reason ?? null }));
+      // Each group against the rest: from the joint table for proportions (one covariance for all
+      // groups and rows), from the means table's own pass for a mean.
+      const restOf = (row: Row): GroupVsRest[] => {
+        if (both) return groupVsRestProportions(both.joint.p, both.joint.V, K, G, row.members);
+        if (row.members.length === 1) return table.vsRest![row.members[0]];
+        // A net of several options is the mean of their sum (a sum of means on the same base).
+        const { ys, valid } = means!;
+        return groupVsRestMeans(
+          design,
+          Float64Array.from(ys[0], (_, i) => row.members.reduce((sum, k) => sum + ys[k][i], 0)),
+          groups,
+          G,
+          valid,
+        ).vsRest;
+      };
       const section: Comparison[] = [];
       for (const row of rows) {
         const perGroup = b.categories.map((cat, g) => {
@@ -135,11 +160,15 @@ export function buildWaveReport(input: ReportInput): WaveReport {
           estimates.push(est);
           return est;
         });
+        if (rule.against === 'rest') {
+          section.push(...restComparisons(q.name, row, b.name, perGroup, restOf(row), table.n, table.nValid - 1));
+          continue;
+        }
         for (let a = 0; a < G; a++) {
           for (let c = a + 1; c < G; c++) {
             const A = perGroup[a];
             const B = perGroup[c];
-            const base = { question: q.name, category: row.key, variable: b.name, a: A.group!.value, b: B.group!.value };
+            const base = { question: q.name, category: row.key, variable: b.name, against: 'group' as const, a: A.group!.value, b: B.group!.value };
             if (A.suppressed || B.suppressed || A.n < 2 || B.n < 2) {
               section.push({
                 ...base,
@@ -189,8 +218,61 @@ export function buildWaveReport(input: ReportInput): WaveReport {
     bases,
     estimates,
     comparisons,
+    comparisonRules: rules,
+    comparisonMethod: comparisonMethodText(mode, alpha),
     associations,
   };
+
+  /** Each group of a breakdown against the rest of the sample, for one row. */
+  function restComparisons(question: string, row: Row, variable: string, perGroup: Estimate[], vsRest: GroupVsRest[], n: number[], df: number): Comparison[] {
+    const nAll = n.reduce((a, b) => a + b, 0);
+    return perGroup.map((e, g) => {
+      const base = { question, category: row.key, variable, against: 'rest' as const, a: e.group!.value, b: REST_OF_SAMPLE };
+      const nRest = nAll - n[g];
+      const r = vsRest[g];
+      const reason =
+        e.suppressed || e.n < 2
+          ? 'This group is suppressed (base too small).'
+          : nRest < threshold
+            ? `The rest of the sample has a base of ${nRest}, below ${threshold}.`
+            : !Number.isFinite(r.variance)
+              ? 'The rest of the sample has no respondents.'
+              : null;
+      if (reason) {
+        return {
+          ...base,
+          estimateA: null,
+          estimateB: null,
+          difference: null,
+          se: null,
+          t: null,
+          p: null,
+          pAdjusted: null,
+          significant: false,
+          suppressed: true,
+          reason,
+        };
+      }
+      const se = Math.sqrt(r.variance);
+      // The group's value as the breakdown reports it (the same number, to the last digit).
+      const estimateA = e.estimate as number;
+      const difference = estimateA - r.rest;
+      const t = difference / se;
+      const p = tTwoSidedP(t, df);
+      return {
+        ...base,
+        estimateA,
+        estimateB: r.rest,
+        difference,
+        se,
+        t,
+        p: Number.isFinite(p) ? p : null,
+        pAdjusted: null,
+        significant: false,
+        suppressed: false,
+      };
+    });
+  }
 
   function makeEstimate(
     q: ReportQuestion,

@@ -2,6 +2,7 @@
 import type { Design } from '../design/design.js';
 import { categoryProportions } from '../estimates/proportions.js';
 import { domainMeans } from '../estimates/domain.js';
+import { groupVsRestMeans, type GroupVsRest } from '../inference/group-vs-rest.js';
 import type { Calibration } from './types.js';
 
 export interface Table {
@@ -14,6 +15,8 @@ export interface Table {
   n: number[];
   /** Respondents with a valid answer to the question (whatever their group): the df base. */
   nValid: number;
+  /** Means tables asked for `withRest`: per variable k, each group against the rest of the sample. */
+  vsRest?: GroupVsRest[][];
 }
 
 export function designOf(weights: Float64Array, calibration?: Calibration): Design {
@@ -95,15 +98,28 @@ export function jointAndGrouped(design: Design, codes: Int32Array, K: number, gr
  * Means of several variables (a numeric answer, or each option of a multi-select question as 0/1
  * among those who answered) in one table shaped like a proportions table: entry g·K + k. Only the
  * covariance of the same variable across groups is filled (what group comparisons use); entries
- * between different variables are 0 and never read.
+ * between different variables are 0 and never read. `withRest` adds each group against the rest of
+ * the sample per variable, from the same pass (../inference/group-vs-rest.ts) instead of domainMeans.
  */
-export function meanTable(design: Design, ys: Float64Array[], valid: Uint8Array, groups: Int32Array | null, G: number): Table {
+export function meanTable(design: Design, ys: Float64Array[], valid: Uint8Array, groups: Int32Array | null, G: number, withRest = false): Table {
   const K = ys.length;
   const C = K * G;
   const p = new Float64Array(C);
   const V: number[][] = Array.from({ length: C }, () => new Array<number>(C).fill(0));
   const n: number[] = new Array(G).fill(0);
   const all = groups ?? new Int32Array(valid.length);
+  if (withRest) {
+    const vsRest = ys.map((y, k) => {
+      const r = groupVsRestMeans(design, y, all, G, valid);
+      for (let g = 0; g < G; g++) {
+        p[g * K + k] = r.means[g];
+        n[g] = r.n[g];
+        for (let h = 0; h < G; h++) V[g * K + k][h * K + k] = r.covariance[g][h];
+      }
+      return r.vsRest;
+    });
+    return { categories: K, p, V, n, nValid: validCount(design, valid), vsRest };
+  }
   ys.forEach((y, k) => {
     const r = domainMeans(design, y, all, G, valid);
     r.estimates.forEach((e, g) => {
@@ -112,7 +128,11 @@ export function meanTable(design: Design, ys: Float64Array[], valid: Uint8Array,
       for (let h = 0; h < G; h++) V[g * K + k][h * K + k] = r.covariance[g][h];
     });
   });
+  return { categories: K, p, V, n, nValid: validCount(design, valid) };
+}
+
+function validCount(design: Design, valid: Uint8Array): number {
   let nValid = 0;
   for (let i = 0; i < valid.length; i++) if (valid[i] && design.weights[i] > 0) nValid++;
-  return { categories: K, p, V, n, nValid };
+  return nValid;
 }

@@ -51,7 +51,14 @@ export interface ReportInput {
   threshold?: number;
   /** Significance level for the BH-adjusted flag. */
   alpha?: number;
+  /**
+   * How groups are compared: 'auto' (default) every pair up to 5 groups, each group against the
+   * rest of the sample above that; 'pairs' every pair up to 12 groups; 'rest' always the rest.
+   */
+  comparisons?: ComparisonMode;
 }
+
+export type ComparisonMode = 'auto' | 'pairs' | 'rest';
 
 export interface Estimate {
   question: string;
@@ -80,6 +87,8 @@ export interface Comparison {
   question: string;
   category: string;
   variable: string;
+  /** 'group': group a against group b; 'rest': group a against the rest of the sample (b is '_rest'). */
+  against: 'group' | 'rest';
   a: string;
   b: string;
   estimateA: number | null;
@@ -138,5 +147,16 @@ export interface WaveReport {
   bases: BaseNote[];
   estimates: Estimate[];
   comparisons: Comparison[];
+  /** How each breakdown's groups were compared, one per breakdown, with the rule in words. */
+  comparisonRules: ComparisonRule[];
+  /** The comparison rule as a paragraph for the report's method text. */
+  comparisonMethod: string;
   associations: Association[];
+}
+
+export interface ComparisonRule {
+  variable: string;
+  groups: number;
+  against: 'group' | 'rest';
+  text: string;
 }

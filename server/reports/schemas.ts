@@ -55,8 +55,12 @@ export const Comparison = z
     question: z.string(),
     category: z.string(),
     variable: z.string().openapi({ example: 'sex' }),
+    against: z.enum(['group', 'rest']).openapi({
+      description: "'group': group a against group b; 'rest': group a against the rest of the sample (everyone else who answered the breakdown; b is '_rest')",
+      example: 'group',
+    }),
     a: z.string().openapi({ example: 'female' }),
-    b: z.string().openapi({ example: 'male' }),
+    b: z.string().openapi({ description: "The other group, or '_rest' for the rest of the sample", example: 'male' }),
     estimateA: z.number().nullable(),
     estimateB: z.number().nullable(),
     difference: z.number().nullable(),
@@ -139,6 +143,17 @@ export const SurveyReport = z
     bases: z.array(BaseNote),
     estimates: z.array(Estimate),
     comparisons: z.array(Comparison),
+    comparisonRules: z
+      .array(
+        z.object({
+          variable: z.string().openapi({ example: 'ward' }),
+          groups: z.number().int().openapi({ description: 'Groups in the breakdown', example: 26 }),
+          against: z.enum(['group', 'rest']).openapi({ description: "'group': every pair of groups; 'rest': each group against the rest of the sample" }),
+          text: z.string().openapi({ description: 'The rule in words' }),
+        }),
+      )
+      .openapi({ description: 'How the groups of each breakdown were compared, one per breakdown' }),
+    comparisonMethod: z.string().openapi({ description: "The comparison rule as a paragraph for the report's method text" }),
     associations: z.array(Association),
     changes: z.array(Change).nullable().openapi({ description: 'null without compareWave' }),
   })
@@ -402,6 +417,14 @@ export const ReportQuery = z.object({
     .enum(['logit', 'beta', 'wilson'], { error: (iss) => `Unknown CI method '${String(iss.input)}': use logit, beta or wilson.` })
     .optional()
     .openapi({ description: '95% CI method for proportions (default logit)', example: 'logit' }),
+  comparisons: z
+    .enum(['auto', 'pairs', 'rest'], { error: (iss) => `Unknown comparisons '${String(iss.input)}': use auto, pairs or rest.` })
+    .optional()
+    .openapi({
+      description:
+        "How groups are compared: 'auto' (default) every pair up to 5 groups and each group against the rest of the sample above that; 'pairs' every pair up to 12 groups; 'rest' each group against the rest",
+      example: 'auto',
+    }),
 });
 
 export const DownloadQuery = z.object({ by: ByList, compareWave: CompareWave });

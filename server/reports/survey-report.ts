@@ -5,7 +5,8 @@
  */
 import { buildWaveReport, DEFAULT_THRESHOLD } from '../../analysis/report/build-report.js';
 import { compareWaves } from '../../analysis/report/changes.js';
-import type { Change, CiMethod } from '../../analysis/report/types.js';
+import { COMPARISON_MODES } from '../../analysis/report/comparison-rules.js';
+import type { Change, CiMethod, ComparisonMode } from '../../analysis/report/types.js';
 import type { Store } from '../store/open.js';
 import { BadRequest } from '../errors.js';
 import { syntheticResponsesNotice } from '../notices.js';
@@ -19,6 +20,8 @@ export interface ReportOptions {
   compareWave?: string;
   ci?: CiMethod;
   threshold?: number;
+  /** How groups are compared (default 'auto': every pair up to 5 groups, each group against the rest of the sample above). */
+  comparisons?: ComparisonMode;
 }
 
 export type { SurveyReport } from './schemas.js';
@@ -28,6 +31,8 @@ export const CI_METHODS: CiMethod[] = ['logit', 'beta', 'wilson'];
 export function surveyReport(store: Store, opts: ReportOptions): SurveyReport {
   const ci = opts.ci ?? 'logit';
   if (!CI_METHODS.includes(ci)) throw new BadRequest(`Unknown CI method '${ci}': use logit, beta or wilson.`);
+  const comparisons = opts.comparisons ?? 'auto';
+  if (!COMPARISON_MODES.includes(comparisons)) throw new BadRequest(`Unknown comparisons '${comparisons}': use auto, pairs or rest.`);
   const data = loadWaveData(store, opts.slug, opts.wave);
   const by = opts.by ?? [];
   const breakdowns = by.map((name) => {
@@ -47,6 +52,7 @@ export function surveyReport(store: Store, opts: ReportOptions): SurveyReport {
       calibration: d.calibration,
       ci,
       threshold,
+      comparisons,
     });
   const report = build(data, true);
   let changes: Change[] | null = null;

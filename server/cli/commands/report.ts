@@ -3,13 +3,17 @@ import { reportWorkbook } from '../../reports/workbook.js';
 import { reportTables, tableToCsv } from '../../reports/report-tables.js';
 import { ByList } from '../../reports/schemas.js';
 import { CI_METHODS, type SurveyReport } from '../../reports/survey-report.js';
-import type { CiMethod } from '../../../analysis/report/types.js';
+import { COMPARISON_MODES } from '../../../analysis/report/comparison-rules.js';
+import type { CiMethod, ComparisonMode } from '../../../analysis/report/types.js';
 import { flags, UsageError, type Command } from '../io.js';
 import { withJobs } from '../jobs.js';
 import { reportPerceptionCommand, usage as perceptionUsage } from './report-perception.js';
 import { reportWardsCommand, usage as wardsUsage } from './report-wards.js';
 
-export const usage = `report --survey s --wave w [--by q1,q2] [--compare-wave w0] [--ci logit|beta|wilson] --format json|csv|xlsx [--out file]
+export const usage = `report --survey s --wave w [--by q1,q2] [--compare-wave w0] [--ci logit|beta|wilson] [--comparisons auto|pairs|rest] --format json|csv|xlsx [--out file]
+  --comparisons: auto (default) compares every pair of groups in a breakdown of up to 5 groups and
+  each group with the rest of the sample above that; pairs: every pair up to 12 groups; rest: each
+  group with the rest of the sample in every breakdown.
   csv: the estimates table; with --out, comparisons, associations and changes go beside it
   (file-comparisons.csv, …).
   xlsx: one workbook (needs --out): an About sheet, then estimates, comparisons, associations, changes.
@@ -29,6 +33,7 @@ export const reportCommand: Command = (args, io) => {
       by: { type: 'string' },
       'compare-wave': { type: 'string' },
       ci: { type: 'string' },
+      comparisons: { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
     },
@@ -37,6 +42,9 @@ export const reportCommand: Command = (args, io) => {
   if (f.format !== 'json' && f.format !== 'csv' && f.format !== 'xlsx') throw new UsageError(`--format must be json, csv or xlsx, not '${f.format}'.`);
   if (f.format === 'xlsx' && !f.out) throw new UsageError('--format xlsx writes a file: give --out report.xlsx.');
   if (f.ci && !CI_METHODS.includes(f.ci as CiMethod)) throw new UsageError('--ci must be logit, beta or wilson.');
+  if (f.comparisons && !COMPARISON_MODES.includes(f.comparisons as ComparisonMode)) {
+    throw new UsageError(`--comparisons must be auto, pairs or rest, not '${f.comparisons}'.`);
+  }
   err(`Computing the ${f.survey} ${f.wave} report…`);
   const opts = {
     slug: f.survey!,
@@ -45,6 +53,7 @@ export const reportCommand: Command = (args, io) => {
     by: ByList.parse(f.by),
     compareWave: f['compare-wave'],
     ci: f.ci as CiMethod | undefined,
+    comparisons: f.comparisons as ComparisonMode | undefined,
   };
   return withJobs(store, (jobs) => jobs.report(opts)).then((json) => write(JSON.parse(new TextDecoder().decode(json)) as SurveyReport));
   function write(report: SurveyReport): number {

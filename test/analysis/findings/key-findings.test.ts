@@ -61,6 +61,7 @@ function cmp(
     question,
     category: 'safe',
     variable,
+    against: 'group',
     a,
     b,
     estimateA: ea,

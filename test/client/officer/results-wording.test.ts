@@ -18,6 +18,7 @@ function comparison(over: Partial<Comparison>): Comparison {
     question: 'safe_home',
     category: 'very_safe',
     variable: 'sex',
+    against: 'group',
     a: 'female',
     b: 'male',
     estimateA: 0.42,
