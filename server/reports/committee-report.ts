@@ -14,6 +14,7 @@
  *
  *   committeeReportHtml(store, { slug: 'resident-safety', wave: '2026', by: ['sex'], compareWave: '2025' })
  */
+import { REST_OF_SAMPLE } from '../../analysis/report/comparison-rules.js';
 import { capitalise, rowPhrase } from '../../analysis/findings/phrases.js';
 import type { Association, Change, Comparison, Estimate, ReportQuestion } from '../../analysis/report/types.js';
 import type { Store } from '../store/open.js';
@@ -187,6 +188,8 @@ export function committeeReportHtml(store: Store, opts: CommitteeReportOptions):
   const titleOf = (q: string) => titles.get(q) ?? q.replace(/_/g, ' ');
   const groupLabel = new Map<string, string>();
   for (const e of report.estimates) if (e.group) groupLabel.set(`${e.group.variable}|${e.group.value}`, e.group.label);
+  // A comparison of a group with the rest of the sample names the rest as such.
+  for (const c of report.comparisons) if (c.b === REST_OF_SAMPLE) groupLabel.set(`${c.variable}|${c.b}`, 'the rest of the sample');
   const headline = new Map<string, Estimate>();
   for (const q of new Set(report.estimates.map((e) => e.question))) {
     const overall = report.estimates.filter((e) => e.question === q && e.group === null);

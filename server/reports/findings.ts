@@ -49,6 +49,8 @@ export function findingsSource(store: Store, opts: { slug: string; wave: string;
     calibration: data.calibration,
     ci: report.ciMethod,
     threshold: report.threshold,
+    // The findings name two groups that differ (e.g. two age bands), so they read pairs.
+    comparisons: 'pairs',
   });
   return { report, groupEstimates: grouped.estimates.filter((e) => e.group !== null), comparisons: grouped.comparisons };
 }

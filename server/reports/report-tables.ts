@@ -66,6 +66,8 @@ export function reportTables(r: SurveyReport): Table[] {
         'significant',
         'suppressed',
         'reason',
+        // Added last, so existing columns keep their places: 'group' (a vs b) or 'rest' (a vs the rest of the sample, b = _rest).
+        'against',
       ],
       rows: r.comparisons.map((c) => [
         c.question,
@@ -83,6 +85,7 @@ export function reportTables(r: SurveyReport): Table[] {
         c.significant,
         c.suppressed,
         c.reason ?? '',
+        c.against,
       ]),
     },
     {
