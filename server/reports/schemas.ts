@@ -433,7 +433,7 @@ const repeatable = (description: string, example: string, commas: boolean) =>
 export const ReportQuery = z.object({
   by: ByList,
   question: repeatable(
-    'Only these questions (repeat the parameter, or separate names with commas). The changes are still BH-adjusted across all the questions, so every number equals the full report',
+    "Only these questions (repeat the parameter, or separate names with commas). Estimates and comparisons equal the full report's; the changes are still BH-adjusted across all the questions, so they equal it too; the associations' pAdjusted (and significant) are adjusted across the associations of the questions asked",
     'safe_dark_local',
     true,
   ),
