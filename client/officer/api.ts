@@ -163,13 +163,25 @@ export const api = {
   login: (email: string, password: string) => call(officerApi.login.$post({ json: { email, password } })),
   logout: () => call(officerApi.logout.$post()),
   surveys: () => call(officerApi.surveys.$get()),
-  report: (slug: string, wave: string, query: { by?: string[]; compareWave?: string; ci?: CiMethod } = {}) =>
+  report: (
+    slug: string,
+    wave: string,
+    query: { by?: string[]; compareWave?: string; ci?: CiMethod; question?: string[]; filter?: string[]; crosstab?: string[] } = {},
+  ) =>
     call(
       waveReport.$get({
         param: { slug, wave },
-        query: { by: query.by?.length ? query.by.join(',') : undefined, compareWave: query.compareWave, ci: query.ci },
+        query: {
+          by: query.by?.length ? query.by.join(',') : undefined,
+          compareWave: query.compareWave,
+          ci: query.ci,
+          question: query.question?.length ? query.question : undefined,
+          filter: query.filter?.length ? query.filter : undefined,
+          crosstab: query.crosstab?.length ? query.crosstab : undefined,
+        },
       }),
     ),
+  reportContents: (slug: string, wave: string) => call(waveReport.contents.$get({ param: { slug, wave } })),
 };
 
 /** A sentence for a failed call, for role=alert. */

@@ -42,7 +42,7 @@ export interface JobsOptions {
 export type JsonBytes<T> = Uint8Array<ArrayBuffer> & { readonly __json?: T };
 
 export interface Jobs {
-  report(opts: ReportOptions, signal?: AbortSignal): Promise<JsonBytes<SurveyReport>>;
+  report(opts: ReportOptions & { lean?: boolean }, signal?: AbortSignal): Promise<JsonBytes<SurveyReport>>;
   perception(opts: PerceptionOptions, signal?: AbortSignal): Promise<JsonBytes<PerceptionReport>>;
   wardEstimates(opts: WardEstimatesOptions, signal?: AbortSignal): Promise<JsonBytes<WardEstimates>>;
   /** A wave's headline figures and key findings (the officers' first page). */

@@ -128,6 +128,15 @@ export const Weighting = z
   })
   .openapi('Weighting');
 
+export const ReportFilter = z
+  .object({
+    variable: z.string().openapi({ example: 'ward' }),
+    title: z.string().openapi({ example: 'Which ward do you live in?' }),
+    values: z.array(z.object({ value: z.string(), label: z.string() })).openapi({ example: [{ value: 'E05005068', label: 'High Street' }] }),
+    n: z.number().int().openapi({ description: 'Respondents in this filter (of the complete responses used)', example: 312 }),
+  })
+  .openapi('ReportFilter');
+
 export const SurveyReport = z
   .object({
     survey: z.object({ slug: z.string().openapi({ example: 'resident-safety' }), title: z.string().openapi({ example: 'Resident safety survey' }) }),
@@ -135,6 +144,13 @@ export const SurveyReport = z
     weighting: Weighting,
     syntheticNotice: z.string().nullable().openapi({ description: 'Set when any response in the report is made-up demo data' }),
     by: z.array(z.string()).openapi({ description: 'The breakdowns asked for', example: ['sex'] }),
+    crosstabs: z
+      .array(z.string())
+      .openapi({ description: 'The cross-tabs asked for: breakdowns whose groups are the combinations of two (values `a*b`)', example: ['sex*age_band'] }),
+    filters: z.array(ReportFilter).openapi({
+      description:
+        'The filters asked for. Respondents outside them count as not answering but stay in the design (domain estimation), so bases, suppression and SEs are those of the filtered group',
+    }),
     n: z.number().int().openapi({ description: 'Complete responses used', example: 1200 }),
     nEffective: z.number().openapi({ description: 'Kish effective sample size' }),
     marginOfError: z.number().openapi({ description: '95% margin at an estimate of 50%, as a proportion', example: 0.03 }),
@@ -157,9 +173,40 @@ export const SurveyReport = z
     associations: z.array(Association),
     changes: z.array(Change).nullable().openapi({ description: 'null without compareWave' }),
   })
-  .openapi('SurveyReport');
+  .openapi('SurveyReport', {
+    description:
+      'Numbers that are not whole are given to 13 significant digits (estimates, SEs, CIs, p-values, effective bases): the digits beyond are arithmetic noise, far below the sampling error',
+  });
 
 export type SurveyReport = z.infer<typeof SurveyReport>;
+
+const Categories = z.array(z.object({ value: z.string(), label: z.string() }));
+const Listed = z.object({ name: z.string().openapi({ example: 'ward' }), title: z.string(), categories: Categories });
+
+export const ReportContents = z
+  .object({
+    survey: z.object({ slug: z.string().openapi({ example: 'resident-safety' }), title: z.string() }),
+    wave: z.string().openapi({ example: '2026' }),
+    n: z.number().int().openapi({ description: 'Complete responses the report rests on', example: 2200 }),
+    questions: z
+      .array(
+        z.object({
+          name: z.string().openapi({ example: 'worry_burglary' }),
+          title: z.string().openapi({
+            description: 'As the report shows it: an item of a shared question carries its stem',
+            example: 'How worried are you about: Someone breaking into your home',
+          }),
+          kind: z.enum(['single', 'multi', 'numeric']),
+          section: z.string().nullable().openapi({ description: 'The title of the page the question is on', example: 'Worries about crime' }),
+        }),
+      )
+      .openapi({ description: 'The questions of the report, in questionnaire order' }),
+    breakdowns: z.array(Listed).openapi({ description: 'What `by` and `crosstab` accept' }),
+    filters: z.array(Listed).openapi({ description: 'What `filter` accepts: the variables and their values' }),
+  })
+  .openapi('ReportContents');
+
+export type ReportContents = z.infer<typeof ReportContents>;
 
 // Perception vs recorded crime.
 
@@ -364,7 +411,9 @@ same<Same<z.infer<typeof Comparison>, A.Comparison>>();
 same<Same<z.infer<typeof Association>, A.Association>>();
 same<Same<z.infer<typeof Change>, A.Change>>();
 same<Same<z.infer<typeof BaseNote>, A.BaseNote>>();
-same<Same<Omit<z.infer<typeof SurveyReport>, 'survey' | 'wave' | 'weighting' | 'syntheticNotice' | 'by' | 'changes'>, A.WaveReport>>();
+same<
+  Same<Omit<z.infer<typeof SurveyReport>, 'survey' | 'wave' | 'weighting' | 'syntheticNotice' | 'by' | 'crosstabs' | 'filters' | 'changes'>, A.WaveReport>
+>();
 same<Same<z.infer<typeof Weighting>, WaveData['weighting']>>();
 same<Same<z.infer<typeof CrimePeriod>, AnalysisCrimePeriod>>();
 same<Same<z.infer<typeof CrimeTrend>, AnalysisCrimeTrend>>();
@@ -410,8 +459,36 @@ const month = (name: string, description: string, example: string) =>
     .transform((s) => s || undefined)
     .openapi({ description, example });
 
+/** A query parameter that may be given several times (and, for names, comma-separated), as a list. */
+const repeatable = (description: string, example: string, commas: boolean) =>
+  z
+    .union([z.string().max(1000), z.array(z.string().max(1000)).max(100)])
+    .optional()
+    .transform((v) =>
+      (v === undefined ? [] : Array.isArray(v) ? v : [v])
+        .flatMap((s) => (commas ? s.split(',') : [s]))
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .openapi({ description, example });
+
 export const ReportQuery = z.object({
   by: ByList,
+  question: repeatable(
+    "Only these questions (repeat the parameter, or separate names with commas). Estimates and comparisons equal the full report's; the changes are still BH-adjusted across all the questions, so they equal it too; the associations' pAdjusted (and significant) are adjusted across the associations of the questions asked",
+    'safe_dark_local',
+    true,
+  ),
+  filter: repeatable(
+    'A filter `variable:value` or `variable:value1|value2` on any single or multiple choice question (repeat for several; all must hold). Respondents outside it count as not answering (domain estimation on the full design)',
+    'ward:E05005068',
+    false,
+  ),
+  crosstab: repeatable(
+    'A cross-tab of two breakdowns, `a*b` (repeat or separate with commas): a breakdown whose groups are the combinations',
+    'sex*age_band',
+    true,
+  ),
   compareWave: CompareWave,
   ci: z
     .enum(['logit', 'beta', 'wilson'], { error: (iss) => `Unknown CI method '${String(iss.input)}': use logit, beta or wilson.` })

@@ -11,6 +11,7 @@ import type { Store } from '../store/open.js';
 import { BadRequest } from '../errors.js';
 import { syntheticResponsesNotice } from '../notices.js';
 import type { SurveyReport } from './schemas.js';
+import { askedQuestions, crosstabOf, parseFilters, recoded } from './report-query.js';
 import { loadWaveData, type WaveData } from './wave-data.js';
 
 export interface ReportOptions {
@@ -22,6 +23,12 @@ export interface ReportOptions {
   threshold?: number;
   /** How groups are compared (default 'auto': every pair up to 5 groups, each group against the rest of the sample above). */
   comparisons?: ComparisonMode;
+  /** Only these questions are estimated and returned (all when absent or empty). */
+  question?: string[];
+  /** `variable:value` or `variable:value1|value2`: domains of the full design (see applyFilters). */
+  filter?: string[];
+  /** `a*b`: a breakdown by the combinations of two breakdowns. */
+  crosstab?: string[];
 }
 
 export type { SurveyReport } from './schemas.js';
@@ -33,9 +40,13 @@ export function surveyReport(store: Store, opts: ReportOptions): SurveyReport {
   if (!CI_METHODS.includes(ci)) throw new BadRequest(`Unknown CI method '${ci}': use logit, beta or wilson.`);
   const comparisons = opts.comparisons ?? 'auto';
   if (!COMPARISON_MODES.includes(comparisons)) throw new BadRequest(`Unknown comparisons '${comparisons}': use auto, pairs or rest.`);
-  const data = loadWaveData(store, opts.slug, opts.wave);
+  const loaded = loadWaveData(store, opts.slug, opts.wave);
+  const filters = parseFilters(loaded, opts.filter ?? []);
+  const crosstabs = (opts.crosstab ?? []).map((spec) => crosstabOf(loaded, spec));
+  const data = recoded(loaded, filters, crosstabs);
   const by = opts.by ?? [];
-  const breakdowns = by.map((name) => {
+  const asked = askedQuestions(data, opts.question ?? []);
+  const breakdowns = [...by, ...crosstabs.map((x) => x.name)].map((name) => {
     const b = data.breakdowns.find((x) => x.name === name);
     if (!b) {
       throw new BadRequest(`'${name}' cannot be used as a breakdown: choose from ${data.breakdowns.map((x) => x.name).join(', ')}.`);
@@ -43,9 +54,9 @@ export function surveyReport(store: Store, opts: ReportOptions): SurveyReport {
     return b;
   });
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
-  const build = (d: WaveData, withBreakdowns: boolean) =>
+  const build = (d: WaveData, withBreakdowns: boolean, questions = asked) =>
     buildWaveReport({
-      questions: d.questions,
+      questions: questions ?? d.questions,
       breakdowns: withBreakdowns ? breakdowns : [],
       answers: d.answers,
       weights: d.weights,
@@ -59,9 +70,15 @@ export function surveyReport(store: Store, opts: ReportOptions): SurveyReport {
   let synthetic = data.synthetic;
   if (opts.compareWave) {
     if (opts.compareWave === opts.wave) throw new BadRequest('Compare with a different wave.');
-    const earlier = loadWaveData(store, opts.slug, opts.compareWave);
+    const earlier = recoded(loadWaveData(store, opts.slug, opts.compareWave), filters, []);
     synthetic += earlier.synthetic;
-    changes = compareWaves({ wave: opts.compareWave, report: build(earlier, false) }, { wave: opts.wave, report });
+    // The changes are BH-adjusted across all of them, so with a choice of questions they are worked
+    // out on every question and only the chosen ones returned: the same numbers as the full report.
+    const all = compareWaves(
+      { wave: opts.compareWave, report: build(earlier, false, null) },
+      { wave: opts.wave, report: asked ? build(data, false, null) : report },
+    );
+    changes = asked ? all.filter((c) => asked.some((q) => q.name === c.question)) : all;
   }
   return {
     survey: { slug: data.survey.slug, title: data.survey.title },
@@ -69,7 +86,28 @@ export function surveyReport(store: Store, opts: ReportOptions): SurveyReport {
     weighting: data.weighting,
     syntheticNotice: syntheticResponsesNotice(synthetic),
     by,
+    crosstabs: crosstabs.map((x) => x.name),
+    filters: filters.map(({ variable, title, values, n }) => ({ variable, title, values, n })),
     ...report,
     changes,
   };
+}
+
+/** Significant digits of the test statistics the API sends: far below any sampling error, and below every check made on them (12 decimals). */
+export const REPORT_DIGITS = 13;
+
+const lean = (v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(REPORT_DIGITS)) : v);
+
+/**
+ * The report as the API sends it. The estimates keep every digit (they are the figures exported
+ * and quoted); the numbers of the comparisons, associations and changes (differences, SEs, t, F,
+ * p-values) are given to REPORT_DIGITS significant digits: the digits a double carries beyond
+ * that are noise of the arithmetic, and comparisons are most of a report's bytes.
+ */
+export function reportJson(report: SurveyReport): string {
+  const rows = new WeakSet<object>([...report.comparisons, ...report.associations]);
+  for (const c of report.changes ?? []) for (const o of [c, c.from, c.to]) rows.add(o);
+  return JSON.stringify(report, function (this: object, _key, v: unknown) {
+    return typeof v === 'number' && rows.has(this) ? lean(v) : v;
+  });
 }

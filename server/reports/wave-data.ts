@@ -52,7 +52,7 @@ export function loadWaveData(store: Store, slug: string, waveName: string): Wave
   const metadata = (survey.metadata ?? null) as SurveyMetadata | null;
   const validator = validatorFor(survey);
   const wording = questionWording(survey.definition);
-  const specs = (validator.questions as unknown as Spec[]).map((q) => ({ ...q, title: q.title ?? wording.get(q.name)?.title }));
+  const specs = (validator.questions as unknown as Spec[]).map((q) => ({ ...q, title: wording.get(q.name)?.reportTitle ?? q.title }));
   const metaByName = new Map((metadata?.questions ?? []).map((q) => [q.name, q]));
 
   const questions: ReportQuestion[] = [];

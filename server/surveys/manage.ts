@@ -106,7 +106,7 @@ type ListedQuestion = { name: string; title: string };
  */
 export function reportQuestionLists(definition: unknown, specs: readonly QuestionSpec[], metadata: SurveyMetadata | null) {
   const titles = new Map<string, string>();
-  for (const [name, w] of questionWording(definition)) if (w.title) titles.set(name, w.title);
+  for (const [name, w] of questionWording(definition)) if (w.reportTitle) titles.set(name, w.reportTitle);
   const named = specs.map((s) => ({ name: s.name, kind: s.kind, type: s.type, title: titles.get(s.name) ?? s.name }));
   const questions: ListedQuestion[] = named
     .filter((s) => s.kind === 'single' || s.kind === 'multi' || s.kind === 'number')

@@ -77,6 +77,14 @@ const points = (d: number) => (Math.abs(d) * 100).toFixed(1);
 
 const question = (page: Page, name: string) => page.locator('section.question', { has: page.locator(`#q-${name}`) });
 
+/** Each question's results are fetched as it comes into view: scroll through them all, then wait until none is loading. */
+async function loadAll(page: Page) {
+  const slots = page.locator('.results-controls-slot');
+  const count = await slots.count();
+  for (let i = 0; i < count; i++) await slots.nth(i).scrollIntoViewIfNeeded();
+  await expect.poll(() => page.locator('.results-controls-pending').count(), { timeout: 60_000 }).toBe(0);
+}
+
 describe('results: change since an earlier wave, CI methods, associations', () => {
   it('compared with 2025: every significant change in words and in the table, exactly as the report says', async () => {
     const page = await newPage(1280);
@@ -94,6 +102,7 @@ describe('results: change since an earlier wave, CI methods, associations', () =
     expect(await page.getByRole('button', { name: 'Loading…' }).isDisabled()).toBe(true);
     await page.locator('section.question').first().locator('canvas').waitFor({ timeout: 20_000 });
     expect(await page.locator('.progress').count()).toBe(0);
+    await loadAll(page);
     await expect(page.locator('.report h2').textContent()).resolves.toBe('Maidstone Community Safety Survey, wave 2026 compared with 2025');
 
     const report = await reportJson(page, 'compareWave=2025');
@@ -165,9 +174,10 @@ describe('results: change since an earlier wave, CI methods, associations', () =
     expect(await page.getByLabel('Logit (default)').isChecked()).toBe(true);
     await expect(page.locator('#ci-beta-line').textContent()).resolves.toMatch(/Clopper–Pearson/);
     await page.getByLabel('Wilson').check();
-    await page.getByLabel('Break down by').selectOption('sex');
+    await page.getByLabel('What is your sex?').check();
     await page.getByRole('button', { name: 'Show results' }).click();
     await page.locator('section.question').first().locator('canvas').waitFor({ timeout: 20_000 });
+    await loadAll(page);
     await expect(page.locator('.method').textContent()).resolves.toContain('95% confidence intervals: Wilson.');
 
     const wilson = await reportJson(page, 'by=sex&ci=wilson');
@@ -195,8 +205,15 @@ describe('results: change since an earlier wave, CI methods, associations', () =
     }
     expect(differsFromLogit).toBeGreaterThan(0);
 
-    // Associations (Rao–Scott) per question × breakdown, called significant only when the report says so.
-    for (const a of wilson.associations) {
+    // Associations (Rao–Scott) per question × breakdown, called significant only when the report says so. The page
+    // fetches each question on its own, and associations are BH-adjusted across the questions of a request: so the
+    // expected words are those of the question's own report.
+    const perQuestion = await Promise.all(
+      [...new Set(wilson.associations.map((a) => a.question))].map((q) => reportJson(page, `by=sex&ci=wilson&question=${q}`)),
+    );
+    const shownAssociations = perQuestion.flatMap((r) => r.associations);
+    expect(shownAssociations.map((a) => a.p)).toEqual(wilson.associations.map((a) => a.p));
+    for (const a of shownAssociations) {
       const text = await question(page, a.question).locator('.associations li').textContent();
       if (a.F === null) expect(text).toMatch(/could not be run/);
       else if (a.significant)
@@ -206,7 +223,7 @@ describe('results: change since an earlier wave, CI methods, associations', () =
       else
         expect(text).toMatch(new RegExp(`^Rao–Scott test of association across the groups \\(sex\\): no significant association .*\\(F = ${a.F.toFixed(2)} `));
     }
-    expect(await page.locator('.associations li.significant').count()).toBe(wilson.associations.filter((a) => a.significant).length);
+    expect(await page.locator('.associations li.significant').count()).toBe(shownAssociations.filter((a) => a.significant).length);
     await question(page, 'safe_home').screenshot({ path: join(screens, 'officer-results-wilson-sex-1280.png') });
     await page.close();
   });
@@ -216,9 +233,10 @@ describe('results: change since an earlier wave, CI methods, associations', () =
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${srv().url}/officer/results?survey=resident-safety&wave=2026`);
-    await page.getByLabel('Break down by').selectOption('ward');
+    await page.getByLabel('Which ward do you live in?').check();
     await page.getByRole('button', { name: 'Show results' }).click();
     await page.locator('section.question').first().locator('canvas').waitFor({ timeout: 20_000 });
+    await loadAll(page);
 
     const report = await reportJson(page, 'by=ward');
     const wardMap: { wards: { code: string; name: string }[] } = await page.evaluate(() => fetch('/api/officer/areas/map').then((r) => r.json()));

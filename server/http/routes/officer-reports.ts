@@ -4,7 +4,8 @@
  * found in its cache) and abandoned if the officer goes away; a full queue is a 503 with Retry-After.
  */
 import { rolesWith } from '../../accounts/roles.js';
-import { ReportQuery, SurveyReport } from '../../reports/schemas.js';
+import { reportContents } from '../../reports/contents.js';
+import { ReportContents, ReportQuery, SurveyReport } from '../../reports/schemas.js';
 import type { AppDeps } from '../deps.js';
 import { sendJsonBytes } from '../json-bytes.js';
 import { WaveParams } from '../params.js';
@@ -20,7 +21,7 @@ const getReport = officerRoute({
   responses: {
     200: jsonContent(SurveyReport, "The wave's report"),
     ...errors({
-      400: 'An unknown breakdown or CI method, or the same wave to compare with',
+      400: 'An unknown breakdown, question, filter, cross-tab or CI method, or the same wave to compare with',
       404: 'No such survey or wave',
       409: 'The wave has no complete responses yet',
       422: 'The questionnaire cannot be reported on',
@@ -29,9 +30,27 @@ const getReport = officerRoute({
   },
 });
 
-export function reportRoutes({ jobs }: AppDeps) {
-  return router().openapi(getReport, async (c) => {
-    const { slug, wave } = c.req.valid('param');
-    return sendJsonBytes(c, await jobs.report({ slug, wave, ...c.req.valid('query') }, c.req.raw.signal));
-  });
+const getContents = officerRoute({
+  method: 'get',
+  path: '/surveys/{slug}/waves/{wave}/report/contents',
+  roles: rolesWith('read-results'),
+  tags: ['reports'],
+  summary: "What a wave's report holds, without estimating: its questions in order (titles with stems, sections), breakdowns, filters and responses",
+  request: { params: WaveParams },
+  responses: {
+    200: jsonContent(ReportContents, "The report's contents"),
+    ...errors({ 404: 'No such survey or wave', 409: 'The wave has no complete responses yet', 422: 'The questionnaire cannot be reported on' }),
+  },
+});
+
+export function reportRoutes({ store, jobs }: AppDeps) {
+  return router()
+    .openapi(getReport, async (c) => {
+      const { slug, wave } = c.req.valid('param');
+      return sendJsonBytes(c, await jobs.report({ slug, wave, ...c.req.valid('query'), lean: true }, c.req.raw.signal));
+    })
+    .openapi(getContents, (c) => {
+      const { slug, wave } = c.req.valid('param');
+      return c.json(reportContents(store, slug, wave), 200);
+    });
 }

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCrimeFiles } from '../../../server/crime/import.js';
 import { createLink } from '../../../server/links/links.js';
 import { perceptionReport } from '../../../server/reports/perception.js';
-import { surveyReport } from '../../../server/reports/survey-report.js';
+import { reportJson, surveyReport } from '../../../server/reports/survey-report.js';
 import { POLICE_UK_FILE } from '../../helpers/police-uk.js';
 import { validYouth } from '../../helpers/respondent-fixtures.js';
 import { demoWorld, REPORT } from './demo-world.js';
@@ -25,7 +25,7 @@ afterAll(() => w?.cleanup());
 const BY_SEX = `${REPORT}?by=sex&compareWave=2025`;
 const YOUTH = '/api/officer/surveys/youth-safety/waves/2026/report';
 const PERCEPTION = '/api/officer/surveys/resident-safety/waves/2026/perception';
-const inThread = () => JSON.stringify(surveyReport(w.store, { slug: 'resident-safety', wave: '2026', by: ['sex'], compareWave: '2025' }));
+const inThread = () => reportJson(surveyReport(w.store, { slug: 'resident-safety', wave: '2026', by: ['sex'], compareWave: '2025' }));
 
 /**
  * A cached answer, timed as the best of three asks: a hit takes milliseconds every time, while a
@@ -75,7 +75,7 @@ describe('the report cache', () => {
     expect(res.status).toBe(201);
     const after = (await timedText(YOUTH)).text;
     expect(after).not.toBe(before);
-    expect(after).toBe(JSON.stringify(surveyReport(w.store, { slug: 'youth-safety', wave: '2026' })));
+    expect(after).toBe(reportJson(surveyReport(w.store, { slug: 'youth-safety', wave: '2026' })));
   });
 
   it('drops it when the wave is weighted again', async () => {

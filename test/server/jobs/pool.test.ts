@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ABANDONED_MESSAGE } from '../../../server/jobs/pool.js';
 import { perceptionReport } from '../../../server/reports/perception.js';
-import { surveyReport } from '../../../server/reports/survey-report.js';
+import { reportJson, surveyReport } from '../../../server/reports/survey-report.js';
 import { wardEstimates } from '../../../server/reports/ward-estimates.js';
 import { importCrimeFiles } from '../../../server/crime/import.js';
 import { auditLog, responses, weightingRuns } from '../../../server/store/schema.js';
@@ -36,7 +36,7 @@ describe('reports through the worker pool', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json');
     const inThread = surveyReport(w.store, { slug: 'resident-safety', wave: '2026', by: ['sex'], compareWave: '2025', ci: 'wilson' });
-    expect(await res.text()).toBe(JSON.stringify(inThread));
+    expect(await res.text()).toBe(reportJson(inThread));
   });
 
   it('gives perception vs crime as computed on the request thread', async () => {
@@ -117,7 +117,7 @@ describe('a bounded queue (1 worker, 1 waiting)', () => {
     // The stopped worker was replaced: the queued report is made, and equals the in-thread one.
     const res = await next;
     expect(res.status).toBe(200);
-    expect(await res.text()).toBe(JSON.stringify(surveyReport(w.store, { slug: 'resident-safety', wave: '2026', by: ['age_band'] })));
+    expect(await res.text()).toBe(reportJson(surveyReport(w.store, { slug: 'resident-safety', wave: '2026', by: ['age_band'] })));
     // Far sooner than the heavy report it was queued behind would have taken to finish.
     expect(Date.now() - stoppedAt).toBeLessThan(15_000);
   }, 120_000);

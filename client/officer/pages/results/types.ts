@@ -8,3 +8,7 @@ export type Comparison = SurveyReport['comparisons'][number];
 export type Association = SurveyReport['associations'][number];
 export type Change = NonNullable<SurveyReport['changes']>[number];
 export type CiMethod = SurveyReport['ciMethod'];
+type ContentsGet = (typeof client)['api']['officer']['surveys'][':slug']['waves'][':wave']['report']['contents']['$get'];
+/** What a wave's report holds (questions with stems, breakdowns, filters), fetched before any result. */
+export type ReportContents = OkOf<ContentsGet>;
+export type ReportFilter = SurveyReport['filters'][number];
