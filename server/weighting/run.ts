@@ -205,6 +205,8 @@ export function computeWeighting(store: Store, opts: WeightingOptions): { result
     const bounds = opts.bounds ?? undefined;
     progress(`Calibrating (${method}${bounds ? `, g-weights within ${bounds[0]}–${bounds[1]}` : ''}) to ${opts.margins.length} margins…`);
     const r = calibrating(() => calibrate(scaled, rakeMargins, { calfun: method, bounds }));
+    // Steps that overflow leave no usable weights (R stops there too): refuse, store nothing.
+    if (!r.weights.every(Number.isFinite)) throw new MarginsError(calibrationBoundsNotice(method, bounds ?? [-Infinity, Infinity], NaN));
     weights = r.weights;
     converged = r.converged;
     iterations = r.iterations;
@@ -301,8 +303,9 @@ const times = (x: number) => `${Number(x.toFixed(2))}`;
 export function calibrationBoundsNotice(method: 'linear' | 'logit', bounds: readonly [number, number], maxGap: number): string {
   return (
     `The ${method} calibration could not keep every weight within ${times(bounds[0])}–${times(bounds[1])} times its design weight ` +
-    `and still match every population margin (R's calibrate reports this as “Failed to converge”): some weighted totals still miss ` +
-    `their targets by up to ${pct(maxGap)}. The respondents differ from the population by more than those bounds allow. ` +
+    `and still match every population margin (R's calibrate reports this as “Failed to converge”): ` +
+    `${Number.isFinite(maxGap) ? `some weighted totals still miss their targets by up to ${pct(maxGap)}` : 'its steps ran out of range, so nothing was stored'}. ` +
+    `The respondents differ from the population by more than those bounds allow. ` +
     `Widen the bounds (for example 0.3–3), weight to fewer or coarser margins (merge small categories), or use raking.`
   );
 }

@@ -125,6 +125,14 @@ describe('bounded calibration', () => {
     expect(html).toMatch(/could not keep every weight within 0\.95–1\.05/);
   });
 
+  it('refuses (422, nothing stored) logit bounds so tight that its steps run out of range, as R stops', async () => {
+    const before = latestWeightingRun(store, SLUG, '2026')!.createdAt;
+    const res = await post({ source: 'population', unmatched: 'impute', method: 'logit', bounds: [0.9, 1.1] });
+    expect(res.status).toBe(422);
+    expect((await res.json()).error).toMatch(/^The logit calibration could not keep every weight within 0\.9–1\.1 .*nothing was stored\..*Widen the bounds/);
+    expect(latestWeightingRun(store, SLUG, '2026')!.createdAt).toBe(before);
+  });
+
   it('refuses bad method and bounds flags before anything is stored', () => {
     const before = latestWeightingRun(store, SLUG, '2026')!.createdAt;
     expect(() => weigh('--from-population', '--method', 'logit')).toThrow(/--method logit needs --bounds/);
