@@ -37,9 +37,9 @@ export const GBounds = z
   .tuple([z.number({ error: '"bounds" must be two numbers [lower, upper].' }), z.number({ error: '"bounds" must be two numbers [lower, upper].' })], {
     error: '"bounds" must be two numbers [lower, upper], e.g. [0.5, 2].',
   })
-  .refine(([l, u]) => l >= 0 && l < 1 && u > 1 && Number.isFinite(u), {
-    error:
-      '"bounds" must have the lower at least 0 and below 1, and the upper above 1 (multiples of the design weight scaled to the population), e.g. [0.5, 2].',
+  // A lower bound of 0 would let calibration give a weight of 0, which drops the respondent from every result.
+  .refine(([l, u]) => l > 0 && l < 1 && u > 1 && Number.isFinite(u), {
+    error: '"bounds" must have the lower above 0 and below 1, and the upper above 1 (multiples of the design weight scaled to the population), e.g. [0.5, 2].',
   })
   .openapi({ description: 'g-weight bounds [lower, upper] for linear or logit calibration (R calibrate bounds = c(L, U))', example: [0.5, 2] });
 

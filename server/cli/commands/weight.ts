@@ -50,7 +50,7 @@ export const weightCommand: Command = (args, { store, out, err }) => {
     const parts = f.bounds.split(',').map((x) => Number(x.trim()));
     const checked = GBounds.safeParse(parts);
     if (parts.length !== 2 || parts.some((x) => !Number.isFinite(x)) || !checked.success)
-      throw new UsageError(`--bounds must be two numbers L,U with L at least 0 and below 1 and U above 1 (e.g. --bounds 0.5,2), not '${f.bounds}'.`);
+      throw new UsageError(`--bounds must be two numbers L,U with L above 0 and below 1 and U above 1 (e.g. --bounds 0.5,2), not '${f.bounds}'.`);
     bounds = checked.data;
   }
   if (method.data === 'logit' && !bounds) throw new UsageError('--method logit needs --bounds L,U (e.g. --bounds 0.5,2), as R calibrate does.');

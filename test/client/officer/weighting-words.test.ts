@@ -124,6 +124,7 @@ describe('the new methods, imputation and bounds in words', () => {
     expect(unmatchedText(c)).toBe('kept, and placed in a weighting category by imputation (45 for sex); their answers are unchanged');
     const items = diagnosticsInWords(stored([10, 10, 20, 40], { imputed: { sex: 45, age_band: 2 } }), 'raking', 0);
     expect(byName(items, 'Imputed for weighting').value).toBe('45 for sex, 2 for age band');
+    expect(byName(items, 'Responses weighted').meaning).toMatch(/placed in a weighting category by imputation/);
     expect(byName(items, 'Imputed for weighting').meaning).toMatch(/most common category among respondents with the same answers/);
   });
 
@@ -140,7 +141,8 @@ describe('the new methods, imputation and bounds in words', () => {
     expect(parseBounds('logit', '0.3', '3')).toEqual([0.3, 3]);
     expect(parseBounds('linear', '', '')).toBeNull();
     expect(parseBounds('logit', '', '')).toMatch(/^Logit calibration needs both bounds/);
-    expect(parseBounds('linear', '1.2', '3')).toMatch(/^The bounds must be a lower bound from 0/);
+    expect(parseBounds('linear', '1.2', '3')).toMatch(/^The bounds must be a lower bound between 0 and 1/);
+    expect(parseBounds('linear', '0', '3')).toMatch(/^The bounds must be a lower bound between 0 and 1/);
     expect(parseBounds('linear', '0.5', '')).toMatch(/^The bounds must be/);
   });
 });

@@ -86,7 +86,9 @@ export function diagnosticsInWords(d: StoredRunDiagnostics, method: StoredCalibr
     value: count(d.n),
     meaning: excluded
       ? `${count(excluded)} more complete ${excluded === 1 ? 'response was' : 'responses were'} left out because ${excluded === 1 ? 'it has' : 'they have'} no target for what ${excluded === 1 ? 'it' : 'they'} answered.`
-      : 'Every complete response has a target and is in the weighted results.',
+      : Object.values(d.imputed ?? {}).some((k) => k > 0)
+        ? 'Every complete response is in the weighted results; those without a target were placed in a weighting category by imputation (below).'
+        : 'Every complete response has a target and is in the weighted results.',
   });
   items.push({
     name: 'Effective base',
@@ -169,8 +171,8 @@ export function parseBounds(method: 'linear' | 'logit', lower: string, upper: st
   }
   const l = Number(lower);
   const u = Number(upper);
-  if (!lower.trim() || !upper.trim() || !Number.isFinite(l) || !Number.isFinite(u) || l < 0 || l >= 1 || u <= 1)
-    return 'The bounds must be a lower bound from 0 up to (not including) 1 and an upper bound above 1, e.g. 0.3 and 3; or leave both blank for linear calibration without bounds.';
+  if (!lower.trim() || !upper.trim() || !Number.isFinite(l) || !Number.isFinite(u) || l <= 0 || l >= 1 || u <= 1)
+    return 'The bounds must be a lower bound between 0 and 1 and an upper bound above 1, e.g. 0.3 and 3; or leave both blank for linear calibration without bounds.';
   return [l, u];
 }
 
