@@ -14,6 +14,8 @@
  * - raking: R's 10 backfitting sweeps, replayed on the coefficients:
  *   β_l += (s_l − Σ_{l'} Q̃_{l l'} β_{l'}) / N_l, with s_l = Σ_{i∈l} uᵢ/ψ_{m,i},
  *   Q̃_{l l'} = Σ_{i∈l∩l'} ψ_{m',i}/ψ_{m,i}, N_l = respondents in category l (an unweighted mean, as R's ave()).
+ * - regression calibration (R `calibrate`): ψ = w for every margin, s_l = Σ_{i∈l} uᵢ/gᵢ and
+ *   β = (XᵀDX)⁺ s on the reduced model matrix (./regression-calibration.ts).
  * Per stratum h, with D_h = Σ u uᵀ, P_h = Bᵀu, Q_h = BᵀB, e_h = Bᵀ1, m_h = Σ u:
  *   Σ r rᵀ = D_h − βᵀP_h − P_hᵀβ + βᵀQ_hβ,  Σ r = m_h − βᵀe_h,
  *   V_U = Σₕ nₕ/(nₕ−1) (Σ r rᵀ − (Σ r)(Σ r)ᵀ/nₕ),   V = Tᵀ V_U T.
@@ -31,6 +33,7 @@
  */
 import { type Design, validateDesign } from './design.js';
 import { rakingVarianceSweeps } from './covariance.js';
+import { regressionBasis } from './regression-calibration.js';
 
 export interface BlockScores {
   /** Block (group) of each respondent; −1 = contributes nothing (scores 0). */
@@ -55,7 +58,9 @@ interface Prepared {
   stratumSize: Int32Array;
   /** Calibration categories, all margins stacked: L = Σ categories. */
   L: number;
-  kind: 'none' | 'poststrat' | 'raking';
+  kind: 'none' | 'poststrat' | 'raking' | 'regression';
+  /** Regression: stacked category l → column of the reduced model matrix (−1 none), and (XᵀDX)⁺. */
+  regression?: { column: Int32Array; p: number; inverse: Float64Array };
   cells: Int32Array[];
   offsets: number[];
   /** H × L × L: BᵀB per stratum. */
@@ -86,7 +91,9 @@ function prepare(design: Design): Prepared {
     ? []
     : cal.kind === 'poststrat'
       ? [Float64Array.from(w, (x) => (x > 0 ? x : 1))] // R: psw[zeroes] = 1
-      : cal.margins.map((_, m) => cal.marginWeights?.[m] ?? w);
+      : cal.kind === 'regression'
+        ? cal.margins.map(() => w)
+        : cal.margins.map((_, m) => cal.marginWeights?.[m] ?? w);
   // 1/ψ, with 0 where ψ = 0 (R would give NaN there).
   const invPsw = psw.map((p) => Float64Array.from(p, (x) => (x !== 0 ? 1 / x : 0)));
   const offsets: number[] = [];
@@ -124,10 +131,18 @@ function prepare(design: Design): Prepared {
     for (let i = 0; i < n; i++) {
       lFlat[m * n + i] = offsets[m] + cells[m][i];
       pswFlat[m * n + i] = psw[m][i];
-      sFactorFlat[m * n + i] = kind === 'raking' ? invPsw[m][i] : 1;
+      // Regression: s = Xᵀ(u/g), 1/g = d/w (0 where w = 0; R would give NaN).
+      sFactorFlat[m * n + i] = kind === 'raking' ? invPsw[m][i] : cal?.kind === 'regression' ? (w[i] !== 0 ? cal.baseWeights[i] / w[i] : 0) : 1;
     }
   }
-  const p: Prepared = { n, H, stratum: strata.index, stratumSize: strata.sizes, L, kind, cells, offsets, Q, e, Qt, N, lFlat, pswFlat, sFactorFlat };
+  let regression: Prepared['regression'];
+  if (cal?.kind === 'regression') {
+    const basis = regressionBasis(cal.margins, cal.baseWeights);
+    const column = new Int32Array(L).fill(-1);
+    basis.column.forEach((cs, m) => cs.forEach((col, c) => (column[offsets[m] + c] = col)));
+    regression = { column, p: basis.p, inverse: basis.inverse };
+  }
+  const p: Prepared = { n, H, stratum: strata.index, stratumSize: strata.sizes, L, kind, regression, cells, offsets, Q, e, Qt, N, lFlat, pswFlat, sFactorFlat };
   prepared.set(design, p);
   return p;
 }
@@ -192,6 +207,20 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
   const beta = new Float64Array(L * C);
   if (d.kind === 'poststrat') {
     for (let l = 0; l < L; l++) if (d.N[l] > 0) for (let c = 0; c < C; c++) beta[l * C + c] = s[l * C + c] / d.N[l];
+  } else if (d.regression) {
+    // β = (XᵀDX)⁺ s on the reduced model matrix; reference categories keep β = 0.
+    const { column, p: P_, inverse } = d.regression;
+    for (let l = 0; l < L; l++) {
+      const a = column[l];
+      if (a < 0) continue;
+      for (let l2 = 0; l2 < L; l2++) {
+        const b = column[l2];
+        if (b < 0) continue;
+        const q = inverse[a * P_ + b];
+        if (q === 0) continue;
+        for (let c = 0; c < C; c++) beta[l * C + c] += q * s[l2 * C + c];
+      }
+    }
   } else if (raking) {
     const tmp = new Float64Array(C);
     for (let sweep = 0; sweep < rakingVarianceSweeps; sweep++) {

@@ -7,7 +7,8 @@
  *      w̃ᵢ = wᵢ (R uses 1 where the weight is 0);
  *    - raking: `rakingVarianceSweeps` (10, fixed in R) sweeps over the margins; for margin m with
  *      weights ψ (attr(margin, "weights")): zᵢ ← zᵢ − ψᵢ · mean_{j∈c}(zⱼ/ψⱼ) — an unweighted mean of
- *      z/ψ within the category (R: x − psw * ave(x / psw, margin)).
+ *      z/ψ within the category (R: x − psw * ave(x / psw, margin));
+ *    - regression calibration (R `calibrate`): zᵢ ← zᵢ − wᵢ xᵢᵀ(XᵀDX)⁻¹Xᵀ(z/g) (./regression-calibration.ts).
  * 2. Within each stratum h (R onestrat): V_h = nₕ/(nₕ − 1) · Σ_{i∈h} (zᵢ − z̄ₕ)(zᵢ − z̄ₕ)ᵀ.
  * 3. V = Σₕ V_h.
  *
@@ -26,6 +27,7 @@
  * Math.sqrt(designVariance(design, z)); // R: SE(svymean(~y, svydesign(ids = ~1, weights = ~w, data = d)))
  */
 import { type Design, validateDesign } from './design.js';
+import { gregResiduals } from './regression-calibration.js';
 
 /** R svyrecvar backfits raking residuals with `for (iterations in 1:10)`. */
 export const rakingVarianceSweeps = 10;
@@ -54,6 +56,7 @@ export function calibrationResiduals(design: Design, scores: Float64Array[]): Fl
     }
     return out;
   }
+  if (cal.kind === 'regression') return gregResiduals(w, cal.margins, cal.baseWeights, out);
   const psw = cal.margins.map((_, m) => cal.marginWeights?.[m] ?? w);
   const sizes = cal.margins.map((cells) => {
     let k = 0;

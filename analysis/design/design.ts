@@ -13,6 +13,8 @@
  *   are the weights just after margin m was fitted in the last raking sweep — R's
  *   attr(margin, "weights"). `rake()` returns them; when absent, the final weights stand in for
  *   every margin, which equals R once raking has converged to rounding error.
+ * - 'regression': linear (GREG), bounded linear or logit calibration on the margins' main effects
+ *   (R `calibrate`); `baseWeights` are the weights before calibrating (./regression-calibration.ts).
  *
  * Designs are treated as immutable: derived sums are cached per Design object.
  *
@@ -21,7 +23,10 @@
  * validateDesign(design); // → { n: 4, strata: … }
  */
 
-export type Calibration = { kind: 'poststrat'; cells: Int32Array } | { kind: 'raking'; margins: Int32Array[]; marginWeights?: Float64Array[] };
+export type Calibration =
+  | { kind: 'poststrat'; cells: Int32Array }
+  | { kind: 'raking'; margins: Int32Array[]; marginWeights?: Float64Array[] }
+  | { kind: 'regression'; margins: Int32Array[]; baseWeights: Float64Array };
 
 export interface Design {
   weights: Float64Array;
@@ -73,9 +78,13 @@ export function validateDesign(design: Design): { n: number; strata: StrataIndex
   const cal = design.calibration;
   if (cal) {
     const cellArrays = cal.kind === 'poststrat' ? [cal.cells] : cal.margins;
+    if (cal.kind === 'regression' && cal.baseWeights.length !== n)
+      throw new DesignError(`Calibration base weights cover ${cal.baseWeights.length} respondents, but the design has ${n}.`);
     cellArrays.forEach((cells, m) => {
       if (cells.length !== n) {
-        throw new DesignError(`Calibration ${cal.kind === 'raking' ? `margin ${m + 1}` : 'cells'} cover ${cells.length} respondents, but the design has ${n}.`);
+        throw new DesignError(
+          `Calibration ${cal.kind !== 'poststrat' ? `margin ${m + 1}` : 'cells'} cover ${cells.length} respondents, but the design has ${n}.`,
+        );
       }
       for (let i = 0; i < n; i++) {
         if (cells[i] < 0) throw new DesignError(`Respondent ${i + 1} has no calibration category; every respondent of a calibrated design needs one.`);

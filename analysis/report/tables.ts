@@ -22,6 +22,9 @@ export interface Table {
 export function designOf(weights: Float64Array, calibration?: Calibration): Design {
   if (!calibration) return { weights };
   if (calibration.kind === 'poststrat') return { weights, calibration: { kind: 'poststrat', cells: calibration.margins[0] } };
+  if (calibration.kind === 'regression') {
+    return { weights, calibration: { kind: 'regression', margins: calibration.margins, baseWeights: calibration.baseWeights ?? weights } };
+  }
   return { weights, calibration: { kind: 'raking', margins: calibration.margins, marginWeights: calibration.marginWeights } };
 }
 

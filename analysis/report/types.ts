@@ -32,11 +32,14 @@ export interface ReportBreakdown {
 }
 
 export interface Calibration {
-  kind: 'poststrat' | 'raking';
+  /** 'regression': linear / logit calibration (R calibrate) on the margins' main effects. */
+  kind: 'poststrat' | 'raking' | 'regression';
   /** Category index per respondent for each margin (one for post-stratification). */
   margins: Int32Array[];
   /** Raking only: each margin's weights from the last sweep (R attr(margin, "weights")); the final weights stand in when absent. */
   marginWeights?: Float64Array[];
+  /** Regression only: the weights before calibrating (design weights scaled to the population total). */
+  baseWeights?: Float64Array;
 }
 
 export interface ReportInput {

@@ -147,7 +147,7 @@ function jointTable(joint: { cell: Int32Array; count: number }, weights: Float64
   return t;
 }
 
-function checkMargins(baseWeights: Float64Array, margins: RakingMargin[], totalTolerance: number): void {
+export function checkMargins(baseWeights: Float64Array, margins: RakingMargin[], totalTolerance: number): void {
   const n = baseWeights.length;
   for (const m of margins) {
     if (m.cells.length !== n) throw new WeightingError(`Margin "${m.name}" covers ${m.cells.length} respondents, but there are ${n} weights.`);

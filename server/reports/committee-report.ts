@@ -24,6 +24,7 @@ import { WARD_MAP_CSS, wardMapHtml } from '../areas/ward-map-svg.js';
 import { Conflict } from '../errors.js';
 import { ILLUSTRATIVE_TARGETS_NOTICE } from '../notices.js';
 import { escapeHtml as esc } from '../formats/html.js';
+import { imputedWords, methodWords } from '../weighting/words.js';
 import { barChartSvg, pct } from './committee-report-svg.js';
 import { surveyFindings } from './findings.js';
 import { returnsSummary } from './returns.js';
@@ -67,12 +68,17 @@ function weightingSentence(r: SurveyReport): string {
   const w = r.weighting;
   if (w.kind === 'design')
     return 'These responses have not yet been weighted to the population: results use design weights only and may not represent the area.';
-  const method = w.method === 'raking' ? 'raking (iterative proportional fitting)' : 'post-stratification';
+  const method = methodWords(w.calibration?.method ?? w.method, w.calibration?.bounds);
   const margins = w.margins?.length ? ` to the population by ${w.margins.map(variableWords).join(', ')}` : '';
   const excluded = w.excluded
     ? ` ${w.excluded} responses could not be weighted (no population target for their answer, such as “prefer not to say”, or a weighting question left blank) and are left out.`
     : '';
-  return `Responses were weighted${margins} using ${method}, so that the results reflect the population rather than who happened to reply.${excluded}`;
+  const imputed = imputedWords(w.calibration?.imputed);
+  const bounds = w.calibration?.boundsNotice ? ` ${w.calibration.boundsNotice}` : '';
+  return (
+    `Responses were weighted${margins} using ${method}, so that the results reflect the population rather than who happened to reply.${excluded}` +
+    `${imputed ? ` ${imputed}` : ''}${bounds}`
+  );
 }
 
 function fieldworkSentence(d: WaveData): string {

@@ -13,7 +13,7 @@ const completeOf = (waveId: number) => and(ofWave(waveId), eq(responses.status, 
 /** The complete responses of a wave: answers, design and calibrated weights, demo flag. */
 export function completeResponses(store: Store, waveId: number) {
   return store.db
-    .select({ answers: responses.answers, designWeight: responses.designWeight, weight: responses.weight, synthetic: responses.synthetic })
+    .select({ id: responses.id, answers: responses.answers, designWeight: responses.designWeight, weight: responses.weight, synthetic: responses.synthetic })
     .from(responses)
     .where(completeOf(waveId))
     .all();

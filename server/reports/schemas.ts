@@ -12,6 +12,7 @@ import type { CrimeTrend as AnalysisCrimeTrend } from '../../analysis/perception
 import type { WardRow as AnalysisWardRow, WardTable } from '../../analysis/perception/ward-table.js';
 import type * as A from '../../analysis/report/types.js';
 import type { WaveData } from './wave-data.js';
+import { WeightingSummary } from '../weighting/schemas.js';
 
 const proportion = (description: string) => z.number().nullable().openapi({ description, example: 0.54 });
 const interval = z
@@ -125,6 +126,9 @@ export const Weighting = z
       .openapi({ example: ['sex', 'age_band', 'ward'] }),
     excluded: z.number().int().optional().openapi({ description: 'Responses left out of the weighting' }),
     illustrativeTargets: z.boolean().optional().openapi({ description: 'The targets are ILLUSTRATIVE population figures' }),
+    calibration: WeightingSummary.optional().openapi({
+      description: 'How the weights were made: method (also linear / logit calibration), bounds, respondents imputed a weighting cell, bounds not met',
+    }),
   })
   .openapi('Weighting');
 

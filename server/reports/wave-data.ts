@@ -8,9 +8,10 @@ import type { SurveyMetadata } from '../../surveys/metadata.js';
 import { Conflict } from '../errors.js';
 import type { Store } from '../store/open.js';
 import { findSurvey, findWave, validatorFor, type SurveyRow, type WaveRow } from '../surveys/surveys.js';
-import { categoryOf } from '../weighting/margins.js';
 import { questionWording, type QuestionWording } from '../surveys/wording.js';
-import { latestCalibration, type StoredCalibration } from '../weighting/run.js';
+import { latestCalibration } from '../weighting/run.js';
+import { reportCalibration, weightingSummary } from '../weighting/report-weighting.js';
+import type { WeightingSummary } from '../weighting/schemas.js';
 import { completeResponses } from './queries.js';
 
 export interface WaveData {
@@ -23,7 +24,14 @@ export interface WaveData {
   answers: Record<string, unknown>[];
   weights: Float64Array;
   calibration?: Calibration;
-  weighting: { kind: 'calibrated' | 'design'; method?: StoredCalibration['method']; margins?: string[]; excluded?: number; illustrativeTargets?: boolean };
+  weighting: {
+    kind: 'calibrated' | 'design';
+    method?: 'raking' | 'poststratification';
+    margins?: string[];
+    excluded?: number;
+    illustrativeTargets?: boolean;
+    calibration?: WeightingSummary;
+  };
   synthetic: number;
 }
 
@@ -111,11 +119,10 @@ export function loadWaveData(store: Store, slug: string, waveName: string): Wave
   const weights = Float64Array.from(used, (r) => (stored ? r.weight! : r.designWeight));
   let calibration: Calibration | undefined;
   if (stored) {
-    const margins = stored.margins.map((m) => {
-      const index = new Map(m.categories.map((c, i) => [c, i]));
-      return Int32Array.from(answers, (a) => index.get(categoryOf(m, a) ?? 'not_stated') ?? -1);
-    });
-    calibration = { kind: stored.method === 'raking' ? 'raking' : 'poststrat', margins };
+    calibration = reportCalibration(
+      stored,
+      used.map((r, i) => ({ id: r.id, answers: answers[i], designWeight: r.designWeight })),
+    );
   }
   return {
     survey,
@@ -129,10 +136,11 @@ export function loadWaveData(store: Store, slug: string, waveName: string): Wave
     weighting: stored
       ? {
           kind: 'calibrated',
-          method: stored.method,
+          method: stored.method === 'raking' || stored.method === 'poststratification' ? stored.method : undefined,
           margins: stored.margins.map((m) => m.variable),
           excluded: stored.excluded,
           illustrativeTargets: stored.illustrative ?? false,
+          calibration: weightingSummary(stored),
         }
       : { kind: 'design' },
     synthetic: used.filter((r) => r.synthetic).length,

@@ -5,6 +5,7 @@
  * percentages and p-values to four decimals. The stored numbers keep full precision.
  */
 import { ILLUSTRATIVE_TARGETS_NOTICE } from '../notices.js';
+import { methodWords } from '../weighting/words.js';
 import { reportTables } from './report-tables.js';
 import type { SurveyReport } from './survey-report.js';
 import { writeXlsx, type CellFormat, type SheetInput } from '../formats/xlsx.js';
@@ -44,7 +45,12 @@ function weightingText(w: SurveyReport['weighting']): string {
   if (w.kind === 'design') return 'Not weighted to the population yet: design weights only.';
   const margins = w.margins?.length ? ` to ${w.margins.join(', ')}` : '';
   const excluded = w.excluded ? ` (${w.excluded} responses left out of the weighting)` : '';
-  return `${w.method === 'raking' ? 'Raking' : 'Post-stratification'}${margins}${excluded}`;
+  const method = w.calibration?.method ?? w.method;
+  const words = method === 'linear' || method === 'logit' ? methodWords(method, w.calibration?.bounds) : method === 'raking' ? 'Raking' : 'Post-stratification';
+  const imputed = Object.entries(w.calibration?.imputed ?? {})
+    .map(([v, k]) => `${k} imputed a weighting category for ${v}`)
+    .join(', ');
+  return `${words[0].toUpperCase()}${words.slice(1)}${margins}${excluded}${imputed ? ` (${imputed}; answers unchanged)` : ''}`;
 }
 
 function aboutSheet(r: SurveyReport): SheetInput {

@@ -88,12 +88,15 @@ export function computeWeighing(store: Store, { slug, wave, request, onProgress 
       : { margins: parseMargins(request.margins ?? ''), illustrative: request.illustrative === true };
   const trimUpper = request.trimUpper ?? undefined;
   const trimLower = request.trimLower ?? undefined;
-  const trim = trimUpper !== undefined || trimLower !== undefined ? { upper: trimUpper, lower: trimLower } : undefined;
+  const trim = trimUpper !== undefined || trimLower !== undefined ? { upper: trimUpper, lower: trimLower, rounds: request.trimRounds ?? undefined } : undefined;
   const computed = computeWeighting(store, {
     slug,
     wave,
     margins: targets.margins,
-    unmatched: request.unmatched,
+    // The API's default stays "error" (its contract); the page and the CLI send "impute" by default.
+    unmatched: request.unmatched ?? 'error',
+    method: request.method ?? 'rake',
+    bounds: request.bounds ?? null,
     illustrative: targets.illustrative,
     trim,
     onProgress,
@@ -109,7 +112,17 @@ export function storeWeighing(store: Store, { targets, computed }: Weighing, { s
   const { n, nEffective, deffWeighting, min, max, ratio, marginOfError } = r.diagnostics;
   const variables = targets.margins.map((m) => m.variable);
   if (by) {
-    audit(store, by, 'weighting.run', { survey: slug, wave, source: request.source, method: r.method, variables, n, excluded: r.excluded });
+    audit(store, by, 'weighting.run', {
+      survey: slug,
+      wave,
+      source: request.source,
+      method: r.method,
+      variables,
+      n,
+      excluded: r.excluded,
+      imputed: r.imputed,
+      bounds: r.bounds,
+    });
   }
   return {
     method: r.method,
@@ -129,6 +142,11 @@ export function storeWeighing(store: Store, { targets, computed }: Weighing, { s
       iterations: r.iterations,
       maxGap: r.maxGap,
       excluded: r.excluded,
+      imputed: r.imputed,
+      outsideBounds: r.outsideBounds,
+      trimRounds: r.trimRounds,
+      bounds: r.bounds,
+      boundsNotice: r.boundsNotice,
     },
   };
 }

@@ -5,17 +5,54 @@
  */
 import { z } from '@hono/zod-openapi';
 
-export const UnmatchedPolicy = z.enum(['error', 'exclude'], { error: '"unmatched" must be "error" or "exclude".' }).openapi({
+export const UnmatchedPolicy = z.enum(['error', 'exclude', 'impute'], { error: '"unmatched" must be "impute", "error" or "exclude".' }).openapi({
   description:
-    'Respondents whose answer has no target (or who left a weighting question blank): "error" stops and names them; "exclude" leaves them out of the weighted results',
-  example: 'exclude',
+    'Respondents whose answer has no target (or who left a weighting question blank): "impute" (what the weighting page and the CLI use by default) keeps them, placed for weighting only in ' +
+    'the most common category among respondents who match them on the other weighting variables (ties: the first category; no match: the overall most common); ' +
+    '"error" (the default when omitted) stops and names them; "exclude" leaves them out of the weighted results',
+  example: 'impute',
 });
 export type UnmatchedPolicy = z.infer<typeof UnmatchedPolicy>;
 
-export const CalibrationMethod = z.enum(['poststratification', 'raking']).openapi({
-  description: 'One margin: post-stratification on its cells; several: raking to each',
+export const CalibrationMethod = z.enum(['poststratification', 'raking', 'linear', 'logit']).openapi({
+  description:
+    'poststratification (one margin) or raking (several); linear: GREG calibration, bounded when bounds are given (R calibrate calfun = "linear"); ' +
+    'logit: logit calibration within the bounds (R calibrate calfun = "logit")',
 });
 export type CalibrationMethod = z.infer<typeof CalibrationMethod>;
+
+/** What the officer asks for: raking (post-stratification with one margin), or R calibrate's linear / logit. */
+export const RequestedMethod = z.enum(['rake', 'linear', 'logit'], { error: '"method" must be "rake", "linear" or "logit".' }).openapi({
+  description: 'rake (default; post-stratification when there is one margin), linear (GREG, bounded with "bounds") or logit (needs "bounds")',
+  example: 'rake',
+});
+export type RequestedMethod = z.infer<typeof RequestedMethod>;
+
+/**
+ * g-weight bounds [L, U] (R calibrate's `bounds`): each weight stays within L–U times its design
+ * weight, the design weights first scaled to the population total, so with equal design weights
+ * these are multiples of the mean weight. Shared with the CLI's --bounds.
+ */
+export const GBounds = z
+  .tuple([z.number({ error: '"bounds" must be two numbers [lower, upper].' }), z.number({ error: '"bounds" must be two numbers [lower, upper].' })], {
+    error: '"bounds" must be two numbers [lower, upper], e.g. [0.5, 2].',
+  })
+  // A lower bound of 0 would let calibration give a weight of 0, which drops the respondent from every result.
+  .refine(([l, u]) => l > 0 && l < 1 && u > 1 && Number.isFinite(u), {
+    error: '"bounds" must have the lower above 0 and below 1, and the upper above 1 (multiples of the design weight scaled to the population), e.g. [0.5, 2].',
+  })
+  .openapi({ description: 'g-weight bounds [lower, upper] for linear or logit calibration (R calibrate bounds = c(L, U))', example: [0.5, 2] });
+
+/** Trim-and-rake rounds: 1 trims once and rakes again; more repeat until every weight is within the bounds. */
+export const TrimRounds = z
+  .number({ error: '"trimRounds" must be a whole number from 1 to 100.' })
+  .int({ error: '"trimRounds" must be a whole number from 1 to 100.' })
+  .min(1, { error: '"trimRounds" must be a whole number from 1 to 100.' })
+  .max(100, { error: '"trimRounds" must be a whole number from 1 to 100.' })
+  .openapi({ description: 'Most trim-and-rake rounds (1 = trim once, then rake again); stops early once every weight is within the bounds', example: 20 });
+
+/** The most rounds the page's "repeat until within the bounds" asks for. */
+export const ITERATED_TRIM_ROUNDS = 50;
 
 const positive = (name: string) => (issue: { input?: unknown }) =>
   `"${name}" must be a positive number (a multiple of the mean weight), not ${JSON.stringify(issue.input)}.`;
@@ -36,7 +73,8 @@ export const TrimLower = z
 
 const USAGE =
   'Send JSON {"source": "population"} or {"source": "margins", "margins": "variable,category,target\\n…"}, ' +
-  'optionally with "unmatched": "error" | "exclude", "trimUpper" and "trimLower" (multiples of the mean weight).';
+  'optionally with "unmatched": "impute" | "error" | "exclude", "method": "rake" | "linear" | "logit", "bounds": [lower, upper], ' +
+  '"trimUpper" and "trimLower" (multiples of the mean weight) and "trimRounds".';
 
 /** POST …/weighting: which targets, what to do with respondents without one, optional trimming. */
 export const WeightingRequest = z
@@ -50,8 +88,11 @@ export const WeightingRequest = z
         example: 'variable,category,target\nsex,female,60000\nsex,male,55000\n',
       }),
       unmatched: UnmatchedPolicy.optional(),
+      method: RequestedMethod.optional(),
+      bounds: GBounds.nullish(),
       trimUpper: TrimUpper.nullish(),
       trimLower: TrimLower.nullish(),
+      trimRounds: TrimRounds.nullish(),
       illustrative: z
         .boolean({ error: '"illustrative" must be true or false.' })
         .optional()
@@ -62,6 +103,27 @@ export const WeightingRequest = z
   .superRefine((b, ctx) => {
     if (b.source === 'margins' && !b.margins?.trim()) {
       ctx.addIssue({ code: 'custom', path: ['margins'], message: '"margins" must be the text of a CSV file with the columns variable,category,target.' });
+    }
+    const method = b.method ?? 'rake';
+    if (method === 'logit' && !b.bounds) {
+      ctx.addIssue({ code: 'custom', path: ['bounds'], message: 'Logit calibration needs "bounds" [lower, upper], e.g. [0.5, 2] (R requires them too).' });
+    }
+    if (method === 'rake' && b.bounds) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bounds'],
+        message: '"bounds" are for linear or logit calibration; to keep raked weights within limits use "trimUpper" and "trimLower".',
+      });
+    }
+    if (method !== 'rake' && (b.trimUpper != null || b.trimLower != null)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['trimUpper'],
+        message: 'Trimming is for raking; linear and logit calibration keep the weights within "bounds" themselves.',
+      });
+    }
+    if (b.trimRounds != null && b.trimUpper == null && b.trimLower == null) {
+      ctx.addIssue({ code: 'custom', path: ['trimRounds'], message: '"trimRounds" needs "trimUpper" or "trimLower".' });
     }
     if (b.illustrative !== undefined && b.source !== 'margins') {
       ctx.addIssue({
@@ -92,6 +154,21 @@ export const StoredCalibration = z
     unmatched: UnmatchedPolicy,
     excluded: z.number().int().openapi({ description: 'Complete responses left out for having no target' }),
     illustrative: z.boolean().optional().openapi({ description: 'The targets are illustrative (made up), so reports say so' }),
+    imputed: z
+      .record(z.string(), z.number().int())
+      .optional()
+      .openapi({ description: 'Respondents placed in a weighting cell by imputation, per variable (their answers are unchanged)', example: { sex: 45 } }),
+    imputedCategories: z
+      .record(z.string(), z.record(z.string(), z.string()))
+      .optional()
+      .openapi({ description: 'Per variable: response id → the category it was placed in for weighting (so reports rebuild the same cells)' }),
+    bounds: z
+      .tuple([z.number(), z.number()])
+      .nullish()
+      .openapi({ description: 'g-weight bounds of linear or logit calibration (multiples of the design weight scaled to the population)' }),
+    converged: z.boolean().optional(),
+    /** Said whenever the bounds (calibration or trimming) were not met; null otherwise. */
+    boundsNotice: z.string().nullish().openapi({ description: 'In English: which bounds were not met, what that means and what to do; null when met' }),
   })
   .openapi('StoredCalibration');
 export type StoredCalibration = z.infer<typeof StoredCalibration>;
@@ -115,9 +192,17 @@ export const StoredRunDiagnostics = WeightDiagnostics.extend({
   maxGap: z.number().openapi({ description: 'Largest |weighted total − target| / target over every margin category (0 after post-stratification)' }),
   trimmed: z.number().int().openapi({ description: 'Weights outside the trimming bounds before calibrating again' }),
   trim: z
-    .object({ lower: z.number().optional(), upper: z.number().optional() })
+    .object({ lower: z.number().optional(), upper: z.number().optional(), rounds: z.number().int().optional() })
     .nullable()
-    .openapi({ description: 'The trimming bounds asked for (multiples of the mean weight), or null' }),
+    .openapi({ description: 'The trimming bounds asked for (multiples of the mean weight) and the most rounds, or null' }),
+  outsideBounds: z
+    .number()
+    .int()
+    .nullish()
+    .openapi({ description: 'Weights outside the trimming or calibration bounds after the final calibration (null when no bounds were asked for)' }),
+  trimRounds: z.number().int().nullish().openapi({ description: 'Trim-and-rake rounds done' }),
+  imputed: z.record(z.string(), z.number().int()).optional().openapi({ description: 'Respondents placed in a weighting cell by imputation, per variable' }),
+  boundsNotice: z.string().nullish().openapi({ description: 'In English, when the bounds were not met: what that means and what to do' }),
 }).openapi('WeightingDiagnostics');
 export type StoredRunDiagnostics = z.infer<typeof StoredRunDiagnostics>;
 
@@ -173,7 +258,34 @@ export const WeightingRunResponse = z
       iterations: z.number().int(),
       maxGap: z.number(),
       excluded: z.number().int().openapi({ description: 'Complete responses left out for having no target' }),
+      imputed: z.record(z.string(), z.number().int()).openapi({
+        description: 'Respondents kept and placed in a weighting cell by imputation, per variable (their answers are unchanged)',
+        example: { sex: 45 },
+      }),
+      outsideBounds: z
+        .number()
+        .int()
+        .nullable()
+        .openapi({ description: 'Weights outside the bounds after the final calibration; null when no bounds were asked for' }),
+      trimRounds: z.number().int().nullable().openapi({ description: 'Trim-and-rake rounds done; null without trimming' }),
+      bounds: z.tuple([z.number(), z.number()]).nullable().openapi({ description: 'The g-weight bounds of linear or logit calibration, or null' }),
+      boundsNotice: z.string().nullable().openapi({ description: 'In English, when the bounds were not met: what that means and what to do; null otherwise' }),
     }),
   })
   .openapi('WeightingRunResponse');
 export type WeightingRunResponse = z.infer<typeof WeightingRunResponse>;
+
+/** The report's account of how its weights were made (server/reports `Weighting.calibration`). */
+export const WeightingSummary = z
+  .object({
+    method: CalibrationMethod,
+    bounds: z.tuple([z.number(), z.number()]).nullable().openapi({ description: 'g-weight bounds of linear or logit calibration, or null' }),
+    imputed: z.record(z.string(), z.number().int()).openapi({
+      description: 'Respondents kept and placed in a weighting cell by imputation, per variable (their answers are unchanged)',
+      example: { sex: 45 },
+    }),
+    converged: z.boolean(),
+    boundsNotice: z.string().nullable().openapi({ description: 'In English, when the bounds were not met: what that means and what to do' }),
+  })
+  .openapi('WeightingSummary');
+export type WeightingSummary = z.infer<typeof WeightingSummary>;

@@ -363,6 +363,38 @@ describe('weighting page', () => {
     await page.close();
   });
 
+  it('keeps respondents without a target by default (imputed a weighting cell), and says when calibration bounds cannot be met', async () => {
+    const page = await signedInAt(ANALYST, '/officer/weighting?survey=resident-safety&wave=2026');
+    await page.locator('#diagnostics').waitFor();
+    await page.waitForTimeout(20);
+    await page.getByLabel('The population table').check();
+    // The default choice keeps them.
+    await expect.poll(() => page.getByLabel('Keep them, placed in a weighting category by imputation').isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Run weighting' }).click();
+    await page.getByRole('status').filter({ hasText: 'Weighting done' }).waitFor({ timeout: 30_000 });
+    const latest = await getJson<{ margins: { unmatched: string; imputed: Record<string, number>; excluded: number } }>(page, WEIGHTING_API);
+    expect(latest.margins.unmatched).toBe('impute');
+    expect(latest.margins.excluded).toBe(0);
+    const k = latest.margins.imputed.sex;
+    expect(k).toBeGreaterThan(0);
+    const item = page.locator('#diagnostics div', { has: page.locator('dt', { hasText: 'Imputed for weighting' }) }).locator('dd');
+    await expect.poll(() => item.textContent()).toContain(`${k} for sex`);
+    await expect.poll(() => page.locator('#run-method').textContent()).toContain(`placed in a weighting category by imputation (${k} for sex)`);
+
+    // Bounded linear calibration with bounds these margins cannot meet: the page says so in words.
+    await page.waitForTimeout(20);
+    await page.getByLabel('Linear calibration (GREG), bounded when bounds are given').check();
+    await page.getByLabel('Lower bound (times the design weight)').fill('0.9');
+    await page.getByLabel('Upper bound (times the design weight)').fill('1.1');
+    await page.getByRole('button', { name: 'Run weighting' }).click();
+    await expect.poll(() => page.locator('#run-method').textContent(), { timeout: 30_000 }).toMatch(/^Bounded linear calibration \(weights within 0\.9–1\.1/);
+    await expect
+      .poll(() => page.locator('#bounds-notice').textContent())
+      .toMatch(/Bounds not met\..*could not keep every weight within 0\.9–1\.1.*Widen the bounds/);
+    await page.screenshot({ path: join(screens, 'weighting-bounds-1280.png'), fullPage: true });
+    await page.close();
+  });
+
   it('shows a viewer the latest run with no run controls', async () => {
     const page = await signedInAt(VIEWER, '/officer/weighting?survey=resident-safety&wave=2026', 768);
     await page.locator('#diagnostics').waitFor();

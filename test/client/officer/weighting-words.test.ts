@@ -6,8 +6,10 @@ import {
   gapPercent,
   methodText,
   multiple,
+  parseBounds,
   parseCaps,
   runSummary,
+  unmatchedText,
   type StoredRunDiagnostics,
 } from '../../../client/officer/pages/weighting/weighting-words.js';
 
@@ -107,5 +109,40 @@ describe('parseCaps', () => {
     expect(parseCaps('lots', '')).toMatch(/upper cap/);
     expect(parseCaps('', '1.5')).toMatch(/lower cap must be a number between 0 and 1/);
     expect(parseCaps('', '0')).toMatch(/lower cap/);
+  });
+});
+
+describe('the new methods, imputation and bounds in words', () => {
+  it('names linear and logit calibration with their bounds', () => {
+    expect(methodText('logit', ['sex', 'age_band'], [0.3, 3])).toBe('Logit calibration (weights within 0.3–3 times their design weight) on sex and age band');
+    expect(methodText('linear', ['ward'], null)).toBe('Linear (GREG) calibration on ward');
+    expect(methodText('linear', ['ward'], [0.5, 2])).toBe('Bounded linear calibration (weights within 0.5–2 times their design weight) on ward');
+  });
+
+  it('says how many were imputed, per variable, and that their answers are unchanged', () => {
+    const c = { method: 'raking' as const, margins: [], unmatched: 'impute' as const, excluded: 0, imputed: { sex: 45 } };
+    expect(unmatchedText(c)).toBe('kept, and placed in a weighting category by imputation (45 for sex); their answers are unchanged');
+    const items = diagnosticsInWords(stored([10, 10, 20, 40], { imputed: { sex: 45, age_band: 2 } }), 'raking', 0);
+    expect(byName(items, 'Imputed for weighting').value).toBe('45 for sex, 2 for age band');
+    expect(byName(items, 'Responses weighted').meaning).toMatch(/placed in a weighting category by imputation/);
+    expect(byName(items, 'Imputed for weighting').meaning).toMatch(/most common category among respondents with the same answers/);
+  });
+
+  it('counts the weights still outside the trimming caps after the final raking', () => {
+    const items = diagnosticsInWords(
+      stored([10, 10, 20, 40], { trimmed: 3, trim: { lower: 0.6, upper: 1.8, rounds: 50 }, trimRounds: 50, outsideBounds: 2 }),
+      'raking',
+      0,
+    );
+    expect(byName(items, 'Trimming').meaning).toMatch(/raked to the targets again, 50 rounds, .* 2 weights are outside the caps after the final raking\.$/);
+  });
+
+  it('checks the bounds: logit needs both, linear may have none', () => {
+    expect(parseBounds('logit', '0.3', '3')).toEqual([0.3, 3]);
+    expect(parseBounds('linear', '', '')).toBeNull();
+    expect(parseBounds('logit', '', '')).toMatch(/^Logit calibration needs both bounds/);
+    expect(parseBounds('linear', '1.2', '3')).toMatch(/^The bounds must be a lower bound between 0 and 1/);
+    expect(parseBounds('linear', '0', '3')).toMatch(/^The bounds must be a lower bound between 0 and 1/);
+    expect(parseBounds('linear', '0.5', '')).toMatch(/^The bounds must be/);
   });
 });

@@ -53,7 +53,7 @@ describe('weight CLI', () => {
     expect(upper.message).toBe('--trim-upper must be above 1: weights are capped at that many times the mean weight.');
     const lower = refusal(() => weigh('--from-population', '--unmatched', 'exclude', '--trim-lower', '2'));
     expect(lower.message).toBe('--trim-lower must be below 1: weights are raised to at least that fraction of the mean weight.');
-    expect(refusal(() => weigh('--from-population', '--unmatched', 'keep')).message).toBe("--unmatched must be 'error' or 'exclude'.");
+    expect(refusal(() => weigh('--from-population', '--unmatched', 'keep')).message).toBe("--unmatched must be 'impute', 'error' or 'exclude'.");
     expect(runs()).toBe(before);
   });
 
@@ -81,7 +81,7 @@ describe('weight CLI', () => {
     const file = join(dir, 'female-only.csv');
     const csv = 'variable,category,target\nsex,female,60000\n';
     writeFileSync(file, csv);
-    const e = refusal(() => weigh('--margins', file));
+    const e = refusal(() => weigh('--margins', file, '--unmatched', 'error'));
     expect(e).toBeInstanceOf(Unprocessable);
     expect(e.message).toMatch(/no weighting target/);
     expect(await apiError({ source: 'margins', margins: csv })).toEqual({ status: 422, error: e.message });

@@ -9,7 +9,7 @@ import type { ProgressState } from '../../components/feedback';
 import { count, dateTime } from '../../format';
 import { selectedSlug, selectedWave } from '../../selection';
 import { can, whenSignedIn } from '../../session';
-import { parseCaps, runSummary } from './weighting-words';
+import { parseBounds, parseCaps, REPEAT_ROUNDS, runSummary } from './weighting-words';
 import { type LatestRun, type PopulationTargets, type WeightingForm, weightingEndpoint as weighting } from './types';
 import { WeightingView } from './WeightingView';
 import './weighting.css';
@@ -17,7 +17,18 @@ import './weighting.css';
 /** The server refuses bodies over 256 KB; a margins file is a few hundred lines. */
 const MAX_FILE_BYTES = 250 * 1024;
 
-const initialForm = (): WeightingForm => ({ source: 'population', file: null, unmatched: 'error', trimUpper: '', trimLower: '', illustrative: false });
+const initialForm = (): WeightingForm => ({
+  source: 'population',
+  file: null,
+  unmatched: 'impute',
+  method: 'rake',
+  boundsLower: '0.3',
+  boundsUpper: '3',
+  trimUpper: '',
+  trimLower: '',
+  trimRepeat: false,
+  illustrative: false,
+});
 
 export function WeightingPage() {
   const [latest, setLatest] = createSignal<LatestRun>(null);
@@ -80,8 +91,11 @@ export function WeightingPage() {
     const f = form();
     setRunError(null);
     setDone(null);
-    const caps = parseCaps(f.trimUpper, f.trimLower);
+    const caps = f.method === 'rake' ? parseCaps(f.trimUpper, f.trimLower) : {};
     if (typeof caps === 'string') return setRunError(caps);
+    const bounds = f.method === 'rake' ? null : parseBounds(f.method, f.boundsLower, f.boundsUpper);
+    if (typeof bounds === 'string') return setRunError(bounds);
+    const trimmed = caps.trimUpper !== undefined || caps.trimLower !== undefined;
     let margins: string | undefined;
     if (f.source === 'margins') {
       if (!f.file) return setRunError('Choose a margins file (CSV with the columns variable,category,target) first.');
@@ -97,7 +111,10 @@ export function WeightingPage() {
       source: f.source,
       margins,
       unmatched: f.unmatched,
+      method: f.method,
+      ...(bounds ? { bounds } : {}),
       ...caps,
+      ...(trimmed && f.trimRepeat ? { trimRounds: REPEAT_ROUNDS } : {}),
       ...(f.source === 'margins' ? { illustrative: f.illustrative } : {}),
     };
     const r = await whenSignedIn(call(weighting.$post({ param: { slug, wave }, json })));

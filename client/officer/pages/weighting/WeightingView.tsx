@@ -9,7 +9,7 @@ import { DataNotices, PageHeading, Progress, Status, type ProgressState } from '
 import { WavePicker } from '../../components/WavePicker';
 import { count, dateTime, pct } from '../../format';
 import type { LatestRun, PopulationTargets, WeightingForm } from './types';
-import { diagnosticsInWords, methodText, variableName } from './weighting-words';
+import { diagnosticsInWords, methodText, unmatchedText, variableName } from './weighting-words';
 
 export interface WeightingViewProps {
   wave: string;
@@ -62,10 +62,15 @@ function LatestRunView(props: { run: NonNullable<LatestRun> }) {
   return (
     <div class="latest-run">
       <p class="run-method" id="run-method">
-        {methodText(run().method, variables())}, run {dateTime(run().createdAt)}. Respondents without a target:{' '}
-        {run().margins.unmatched === 'exclude' ? `left out (${count(excluded())})` : 'none allowed (the run stops and names them)'}.
+        {methodText(run().method, variables(), run().margins.bounds)}, run {dateTime(run().createdAt)}. Respondents without a target:{' '}
+        {unmatchedText(run().margins)}.
       </p>
       <DataNotices notices={[run().syntheticNotice, run().illustrativeNotice]} />
+      <Show when={run().diagnostics.boundsNotice}>
+        <p class="warn bounds-notice" id="bounds-notice">
+          <strong>Bounds not met.</strong> {run().diagnostics.boundsNotice}
+        </p>
+      </Show>
       <dl class="diagnostics" id="diagnostics">
         <For each={items()}>
           {(d) => (
@@ -213,7 +218,7 @@ function RunForm(props: WeightingViewProps) {
   const populationUsable = () => !!t()?.available && !t()?.notAsked.length;
   const errorHint = () =>
     props.runError && /no weighting target/.test(props.runError)
-      ? 'On this page: choose “Leave them out of the weighted results” under Respondents without a target, or add rows for those categories to your margins file.'
+      ? 'On this page: choose “Keep them” or “Leave them out of the weighted results” under Respondents without a target, or add rows for those categories to your margins file.'
       : null;
   return (
     <section class="run-weighting" aria-labelledby="run-heading">
@@ -277,6 +282,22 @@ function RunForm(props: WeightingViewProps) {
           <p class="hint">
             Someone who did not answer a weighting question, or gave an answer the targets do not include (e.g. “prefer not to say”), has no target.
           </p>
+          <label class="choice" for="unmatched-impute">
+            <input
+              type="radio"
+              id="unmatched-impute"
+              name="unmatched"
+              value="impute"
+              checked={f().unmatched === 'impute'}
+              aria-describedby="unmatched-impute-hint"
+              onChange={() => props.onForm({ unmatched: 'impute' })}
+            />
+            Keep them, placed in a weighting category by imputation
+          </label>
+          <p class="hint option-detail" id="unmatched-impute-hint">
+            For weighting only, each is placed in the most common category among respondents with the same answers to the other weighting questions (ties go to
+            the first category; with no such respondents, the most common overall). Their answers are unchanged; how many were placed is reported.
+          </p>
           <label class="choice" for="unmatched-error">
             <input
               type="radio"
@@ -310,39 +331,133 @@ function RunForm(props: WeightingViewProps) {
         </fieldset>
 
         <fieldset>
-          <legend>Trimming (optional)</legend>
-          <p class="hint">Caps stop a few respondents carrying too much of the result. The weights are calibrated to the targets again after trimming.</p>
-          <div class="caps">
-            <div class="field">
-              <label for="trim-upper">Upper cap (times the average weight)</label>
-              <p class="hint" id="trim-upper-hint">
-                Above 1, e.g. 5. Blank: no cap.
-              </p>
-              <input
-                id="trim-upper"
-                type="text"
-                inputmode="decimal"
-                value={f().trimUpper}
-                aria-describedby="trim-upper-hint"
-                onInput={(e) => props.onForm({ trimUpper: e.currentTarget.value })}
-              />
+          <legend>Method</legend>
+          <label class="choice" for="method-rake">
+            <input
+              type="radio"
+              id="method-rake"
+              name="method"
+              value="rake"
+              checked={f().method === 'rake'}
+              aria-describedby="method-rake-hint"
+              onChange={() => props.onForm({ method: 'rake' })}
+            />
+            Raking
+          </label>
+          <p class="hint option-detail" id="method-rake-hint">
+            The weights are adjusted to each margin in turn until all match (post-stratification when there is one). Optional trimming below.
+          </p>
+          <label class="choice" for="method-linear">
+            <input
+              type="radio"
+              id="method-linear"
+              name="method"
+              value="linear"
+              checked={f().method === 'linear'}
+              aria-describedby="method-linear-hint"
+              onChange={() => props.onForm({ method: 'linear' })}
+            />
+            Linear calibration (GREG), bounded when bounds are given
+          </label>
+          <p class="hint option-detail" id="method-linear-hint">
+            As R's <code>calibrate(…, calfun = "linear", bounds = c(L, U))</code>; leave both bounds blank for unbounded GREG.
+          </p>
+          <label class="choice" for="method-logit">
+            <input
+              type="radio"
+              id="method-logit"
+              name="method"
+              value="logit"
+              checked={f().method === 'logit'}
+              aria-describedby="method-logit-hint"
+              onChange={() => props.onForm({ method: 'logit' })}
+            />
+            Logit calibration within bounds
+          </label>
+          <p class="hint option-detail" id="method-logit-hint">
+            As R's <code>calibrate(…, calfun = "logit", bounds = c(L, U))</code>: every weight stays strictly within the bounds.
+          </p>
+          <Show when={f().method !== 'rake'}>
+            <p class="hint" id="bounds-hint">
+              Bounds are on each weight divided by its design weight (R's g-weights), with the design weights first scaled to the population total: when every
+              response starts equal, they are multiples of the average weight. If the margins cannot be met within them, the run says so.
+            </p>
+            <div class="caps">
+              <div class="field">
+                <label for="bounds-lower">Lower bound (times the design weight)</label>
+                <input
+                  id="bounds-lower"
+                  type="text"
+                  inputmode="decimal"
+                  value={f().boundsLower}
+                  aria-describedby="bounds-hint"
+                  onInput={(e) => props.onForm({ boundsLower: e.currentTarget.value })}
+                />
+              </div>
+              <div class="field">
+                <label for="bounds-upper">Upper bound (times the design weight)</label>
+                <input
+                  id="bounds-upper"
+                  type="text"
+                  inputmode="decimal"
+                  value={f().boundsUpper}
+                  aria-describedby="bounds-hint"
+                  onInput={(e) => props.onForm({ boundsUpper: e.currentTarget.value })}
+                />
+              </div>
             </div>
-            <div class="field">
-              <label for="trim-lower">Lower cap (fraction of the average weight)</label>
-              <p class="hint" id="trim-lower-hint">
-                Between 0 and 1, e.g. 0.2. Blank: no cap.
-              </p>
-              <input
-                id="trim-lower"
-                type="text"
-                inputmode="decimal"
-                value={f().trimLower}
-                aria-describedby="trim-lower-hint"
-                onInput={(e) => props.onForm({ trimLower: e.currentTarget.value })}
-              />
-            </div>
-          </div>
+          </Show>
         </fieldset>
+
+        <Show when={f().method === 'rake'}>
+          <fieldset>
+            <legend>Trimming (optional)</legend>
+            <p class="hint">Caps stop a few respondents carrying too much of the result. The weights are raked to the targets again after trimming.</p>
+            <div class="caps">
+              <div class="field">
+                <label for="trim-upper">Upper cap (times the average weight)</label>
+                <p class="hint" id="trim-upper-hint">
+                  Above 1, e.g. 5. Blank: no cap.
+                </p>
+                <input
+                  id="trim-upper"
+                  type="text"
+                  inputmode="decimal"
+                  value={f().trimUpper}
+                  aria-describedby="trim-upper-hint"
+                  onInput={(e) => props.onForm({ trimUpper: e.currentTarget.value })}
+                />
+              </div>
+              <div class="field">
+                <label for="trim-lower">Lower cap (fraction of the average weight)</label>
+                <p class="hint" id="trim-lower-hint">
+                  Between 0 and 1, e.g. 0.2. Blank: no cap.
+                </p>
+                <input
+                  id="trim-lower"
+                  type="text"
+                  inputmode="decimal"
+                  value={f().trimLower}
+                  aria-describedby="trim-lower-hint"
+                  onInput={(e) => props.onForm({ trimLower: e.currentTarget.value })}
+                />
+              </div>
+            </div>
+            <label class="choice" for="trim-repeat">
+              <input
+                type="checkbox"
+                id="trim-repeat"
+                checked={f().trimRepeat}
+                aria-describedby="trim-repeat-hint"
+                onChange={(e) => props.onForm({ trimRepeat: e.currentTarget.checked })}
+              />
+              Repeat until every weight is within the caps
+            </label>
+            <p class="hint option-detail" id="trim-repeat-hint">
+              Trim and rake again, up to 50 times. Raking can push weights back past a cap; the result says how many are still outside.
+            </p>
+          </fieldset>
+        </Show>
 
         <div class="actions">
           <button type="submit" disabled={props.running || !props.wave}>

@@ -17,9 +17,16 @@ export type StoredCalibration = NonNullable<LatestRun>['margins'];
 export interface WeightingForm {
   source: 'population' | 'margins';
   file: File | null;
-  unmatched: 'error' | 'exclude';
+  unmatched: 'impute' | 'error' | 'exclude';
+  /** rake (post-stratification with one margin), or R calibrate's linear / logit. */
+  method: 'rake' | 'linear' | 'logit';
+  /** g-weight bounds for linear / logit, as typed. */
+  boundsLower: string;
+  boundsUpper: string;
   trimUpper: string;
   trimLower: string;
+  /** Repeat trimming and raking until every weight is within the caps. */
+  trimRepeat: boolean;
   /** Uploaded targets that are made up (demo, training): every output then says so. */
   illustrative: boolean;
 }

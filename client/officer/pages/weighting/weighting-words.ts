@@ -20,11 +20,30 @@ function list(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
-/** "Raking on sex, age band and ward" / "Post-stratification on sex × age band". */
-export function methodText(method: StoredCalibration['method'], variables: string[]): string {
+/** "Raking on sex, age band and ward" / "Post-stratification on sex × age band" / "Logit calibration (weights within 0.3–3 times their design weight) on …". */
+export function methodText(method: StoredCalibration['method'], variables: string[], bounds?: readonly [number, number] | null): string {
   const on = list(variables.map(variableName));
-  return method === 'raking' ? `Raking on ${on}` : `Post-stratification on ${on}`;
+  const within = bounds ? ` (weights within ${bounds[0]}–${bounds[1]} times their design weight)` : '';
+  if (method === 'raking') return `Raking on ${on}`;
+  if (method === 'linear') return `${bounds ? 'Bounded linear' : 'Linear (GREG)'} calibration${within} on ${on}`;
+  if (method === 'logit') return `Logit calibration${within} on ${on}`;
+  return `Post-stratification on ${on}`;
 }
+
+/** "Respondents without a target: …" for the latest run. */
+export function unmatchedText(c: StoredCalibration): string {
+  const imputed = Object.entries(c.imputed ?? {}).filter(([, k]) => k > 0);
+  if (c.unmatched === 'exclude') return `left out (${count(c.excluded)})`;
+  if (c.unmatched === 'impute') {
+    return imputed.length
+      ? `kept, and placed in a weighting category by imputation (${imputed.map(([v, k]) => `${count(k)} for ${variableName(v)}`).join(', ')}); their answers are unchanged`
+      : 'kept, with a weighting category imputed (none were needed)';
+  }
+  return 'none allowed (the run stops and names them)';
+}
+
+/** Trim-and-rake rounds asked for by "repeat until within the caps" (the server's most is 100). */
+export const REPEAT_ROUNDS = 50;
 
 /** A multiple of the average weight as people read it: 0.41, 3.2, 12. */
 export function multiple(x: number): string {
@@ -67,7 +86,9 @@ export function diagnosticsInWords(d: StoredRunDiagnostics, method: StoredCalibr
     value: count(d.n),
     meaning: excluded
       ? `${count(excluded)} more complete ${excluded === 1 ? 'response was' : 'responses were'} left out because ${excluded === 1 ? 'it has' : 'they have'} no target for what ${excluded === 1 ? 'it' : 'they'} answered.`
-      : 'Every complete response has a target and is in the weighted results.',
+      : Object.values(d.imputed ?? {}).some((k) => k > 0)
+        ? 'Every complete response is in the weighted results; those without a target were placed in a weighting category by imputation (below).'
+        : 'Every complete response has a target and is in the weighted results.',
   });
   items.push({
     name: 'Effective base',
@@ -114,7 +135,25 @@ export function diagnosticsInWords(d: StoredRunDiagnostics, method: StoredCalibr
     items.push({
       name: 'Trimming',
       value: `${count(d.trimmed)} ${d.trimmed === 1 ? 'weight' : 'weights'} trimmed`,
-      meaning: `Weights were held to ${caps} the average weight, then calibrated to the targets again (which can move a weight slightly past a cap).`,
+      meaning:
+        `Weights were held to ${caps} the average weight, then raked to the targets again` +
+        `${d.trimRounds && d.trimRounds > 1 ? `, ${count(d.trimRounds)} rounds` : ''}, which can move weights back past a cap.` +
+        (d.outsideBounds != null
+          ? d.outsideBounds
+            ? ` ${count(d.outsideBounds)} ${d.outsideBounds === 1 ? 'weight is' : 'weights are'} outside the caps after the final raking.`
+            : ' Every weight is within the caps after the final raking.'
+          : ''),
+    });
+  }
+  const imputed = Object.entries(d.imputed ?? {}).filter(([, k]) => k > 0);
+  if (imputed.length) {
+    items.push({
+      name: 'Imputed for weighting',
+      value: imputed.map(([v, k]) => `${count(k)} for ${variableName(v)}`).join(', '),
+      meaning:
+        'Respondents with no usable answer to a weighting question (blank, “prefer not to say”, “don’t know”, or an answer with no target) are kept: ' +
+        'for weighting only, each is placed in the most common category among respondents with the same answers to the other weighting questions ' +
+        '(ties go to the first category; with no such respondents, the most common overall). Their answers are unchanged.',
     });
   }
   return items;
@@ -123,6 +162,18 @@ export function diagnosticsInWords(d: StoredRunDiagnostics, method: StoredCalibr
 /** The headline of a run in one sentence, for the announcement after a run. */
 export function runSummary(d: StoredRunDiagnostics): string {
   return `effective base ${count(Math.round(d.nEffective))} of ${count(d.n)} responses, margin of error ±${oneDecimal(d.marginOfError * 100)}% at 95%`;
+}
+
+/** Linear / logit g-weight bounds as typed, checked: [lower, upper], null (linear without bounds: GREG), or a message. */
+export function parseBounds(method: 'linear' | 'logit', lower: string, upper: string): [number, number] | null | string {
+  if (!lower.trim() && !upper.trim()) {
+    return method === 'logit' ? 'Logit calibration needs both bounds, e.g. 0.3 and 3 (times the design weight).' : null;
+  }
+  const l = Number(lower);
+  const u = Number(upper);
+  if (!lower.trim() || !upper.trim() || !Number.isFinite(l) || !Number.isFinite(u) || l <= 0 || l >= 1 || u <= 1)
+    return 'The bounds must be a lower bound between 0 and 1 and an upper bound above 1, e.g. 0.3 and 3; or leave both blank for linear calibration without bounds.';
+  return [l, u];
 }
 
 /** The trimming caps as typed, checked: numbers or undefined, or a message saying what to fix. */
