@@ -48,7 +48,11 @@ function testDifference(difference: number, variance: number, df: number): Diffe
  * @param df design degrees of freedom (R `degf(design)`)
  */
 export function groupDifference(estA: number, estB: number, vAA: number, vBB: number, vAB: number, df: number): DifferenceTest {
-  return testDifference(estA - estB, vAA + vBB - 2 * vAB, df);
+  const variance = vAA + vBB - 2 * vAB;
+  // A difference with no sampling error (e.g. a net that is every answer, 100% in both groups) is 0
+  // up to rounding, which may fall either side of 0: a variance within rounding of 0 is 0.
+  const rounding = 1e-12 * (Math.abs(vAA) + Math.abs(vBB) + 2 * Math.abs(vAB)) + 1e-18;
+  return testDifference(estA - estB, variance < 0 && variance > -rounding ? 0 : variance, df);
 }
 
 /**

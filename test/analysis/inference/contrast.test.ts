@@ -70,4 +70,12 @@ describe('edge cases', () => {
   it('rejects a covariance that makes the variance negative', () => {
     expect(() => groupDifference(0.5, 0.4, 0.001, 0.001, 0.01, 50)).toThrow(/negative/);
   });
+
+  it('takes a variance within rounding of 0 (a net that is every answer in both groups) as 0', () => {
+    // 1e-20 + 1e-20 − 2 × 1.0000001e-20 = −2e-27: rounding, so se 0 and, with no difference, NaN p (as R's 0/0).
+    const r = groupDifference(1, 1, 1e-20, 1e-20, 1.0000001e-20, 50);
+    expect(r.se).toBe(0);
+    expect(r.p).toBeNaN();
+    expect(() => groupDifference(1, 1, 1e-4, 1e-4, 1.01e-4, 50)).toThrow(/negative/);
+  });
 });
