@@ -116,7 +116,7 @@ describe('results tables that fit', () => {
       const page = await newPage(width, height);
       await page.goto(`${srv().url}/officer/results?survey=resident-safety&wave=2026`);
       await page.getByRole('heading', { name: 'Survey results' }).waitFor();
-      await page.getByLabel('Break down by').selectOption('age_band');
+      await page.getByLabel('How old are you?').check();
       await page.getByLabel('Compare with').selectOption('2025');
       await page.getByRole('button', { name: 'Show results' }).click();
       const first = page.locator('section.question').first();

@@ -32,7 +32,8 @@ beforeAll(async () => {
   await page.getByLabel('Email').fill(EMAIL);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByLabel('Password').press('Enter');
-  await page.getByRole('heading', { name: 'Survey results' }).waitFor();
+  // Signing in lands on the headline figures (the home page).
+  await page.getByRole('heading', { name: 'Headline figures' }).waitFor();
   await page.close();
 });
 
