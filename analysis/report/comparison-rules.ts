@@ -52,6 +52,10 @@ export function comparisonMethodText(mode: ComparisonMode = 'auto', alpha = 0.05
     `${rule} Each difference is tested with a t test on n − 1 degrees of freedom (n being the respondents who answered the question), ` +
     'using standard errors that allow for the weighting and for the correlation between the two estimates compared. ' +
     'The p-values are adjusted with the Benjamini–Hochberg method within each question and breakdown, ' +
-    `and a difference is called significant only when its adjusted p-value is below ${alpha}.`
+    `and a difference is called significant only when its adjusted p-value is below ${alpha}. ` +
+    'Each family of adjusted p-values is stated here: the group comparisons of one question by one breakdown ' +
+    '(every answer and net of that question, every comparison of its groups) are one family; the tests of association ' +
+    '(Rao–Scott, one per question and breakdown) are one family across the report; the changes since an earlier wave ' +
+    '(every answer and net of every question) are one family across the report.'
   );
 }

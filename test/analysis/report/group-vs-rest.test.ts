@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildWaveReport, PAIRS_ON_REQUEST_MAX_GROUPS, PAIRWISE_MAX_GROUPS, REST_OF_SAMPLE } from '../../../analysis/report/build-report.js';
 import type { Comparison, ReportBreakdown, ReportInput, ReportQuestion } from '../../../analysis/report/types.js';
 import { rake } from '../../../analysis/weights/rake.js';
+import { comparisonMethodText } from '../../../analysis/report/comparison-rules.js';
 
 const R = JSON.parse(readFileSync(new URL('../../fixtures/r/report/group-vs-rest.json', import.meta.url), 'utf8'));
 const TOL = 1e-8;
@@ -231,5 +232,14 @@ describe('suppression of comparisons with the rest', () => {
     expect(lr.estimates.find((e) => e.group?.value === 'most')!.suppressed).toBe(false);
     expect(most.suppressed).toBe(true);
     expect(most.reason).toBe(`The rest of the sample has a base of ${nFew}, below 30.`);
+  });
+});
+
+describe('the method says what each Benjamini–Hochberg family contains', () => {
+  it('names the three families', () => {
+    const text = comparisonMethodText();
+    expect(text).toContain('the group comparisons of one question by one breakdown');
+    expect(text).toContain('the tests of association (Rao–Scott, one per question and breakdown) are one family across the report');
+    expect(text).toContain('the changes since an earlier wave (every answer and net of every question) are one family across the report');
   });
 });
