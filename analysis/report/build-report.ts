@@ -32,6 +32,13 @@ import type { Comparison, Estimate, ReportInput, ReportQuestion, WaveReport } fr
 export { PAIRS_ON_REQUEST_MAX_GROUPS, PAIRWISE_MAX_GROUPS, REST_OF_SAMPLE } from './comparison-rules.js';
 
 export const DEFAULT_THRESHOLD = 30;
+/**
+ * Below this effective base (the simple random sample with the same precision) an estimate is
+ * shown, but with a caution: weighting can leave a base of 120 replies as precise as 60.
+ */
+export const SMALL_EFFECTIVE_BASE = 100;
+export const smallBaseCaution = (nEffective: number) =>
+  `Effective base of ${Math.round(nEffective)} is below ${SMALL_EFFECTIVE_BASE}: a rough figure, treat it with caution.`;
 export const DEFAULT_ALPHA = 0.05;
 
 /** A reported row: a category or a net, as weights over the question's categories. */
@@ -304,6 +311,7 @@ export function buildWaveReport(input: ReportInput): WaveReport {
     out.estimate = e.estimate;
     out.se = e.se;
     if (q.kind !== 'numeric' && e.se > 0) out.nEffective = (e.estimate * (1 - e.estimate)) / (e.se * e.se);
+    if (out.nEffective !== null && out.nEffective < SMALL_EFFECTIVE_BASE) out.caution = smallBaseCaution(out.nEffective);
     if (q.kind === 'numeric') {
       // A mean: t interval on df = n − 1.
       const t = tQuantile(0.975, e.n - 1);

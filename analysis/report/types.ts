@@ -82,6 +82,8 @@ export interface Estimate {
   ci: [number, number] | null;
   suppressed: boolean;
   reason?: string;
+  /** Set when the effective base is below 100 (build-report SMALL_EFFECTIVE_BASE): shown beside the figure in every output. */
+  caution?: string;
   /** Overall shares only: the weighting sets this share (a calibration margin fixes it), so it has no sampling error. */
   fixedByWeighting?: boolean;
 }

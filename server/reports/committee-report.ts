@@ -15,6 +15,7 @@
  *   committeeReportHtml(store, { slug: 'resident-safety', wave: '2026', by: ['sex'], compareWave: '2025' })
  */
 import { REST_OF_SAMPLE } from '../../analysis/report/comparison-rules.js';
+import { SMALL_EFFECTIVE_BASE } from '../../analysis/report/build-report.js';
 import { capitalise, rowPhrase } from '../../analysis/findings/phrases.js';
 import type { Association, Change, Comparison, Estimate, ReportQuestion } from '../../analysis/report/types.js';
 import type { Store } from '../store/open.js';
@@ -89,11 +90,13 @@ function fieldworkSentence(d: WaveData): string {
   return `${esc(d.survey.title)}, wave ${esc(d.wave.name)}, answered by ${who}.${esc(dates)}`;
 }
 
-function estimateCells(e: Pick<Estimate, 'n' | 'estimate' | 'ci' | 'suppressed' | 'reason'>): string {
+function estimateCells(e: Pick<Estimate, 'n' | 'estimate' | 'ci' | 'suppressed' | 'reason' | 'caution'>): string {
   if (e.suppressed || e.estimate === null) {
     return `<td class="num">${e.n}</td><td colspan="2" class="suppressed">suppressed${e.reason ? ` — ${esc(e.reason)}` : ''}</td>`;
   }
-  return `<td class="num">${e.n}</td><td class="num">${pct(e.estimate, 1)}</td><td class="num">${e.ci ? `${pct(e.ci[0], 1)} to ${pct(e.ci[1], 1)}` : ''}</td>`;
+  // A figure on a small effective base says so beside it (the method explains the rule).
+  const rough = e.caution ? ' <span class="caution">(rough)</span>' : '';
+  return `<td class="num">${e.n}</td><td class="num">${pct(e.estimate, 1)}${rough}</td><td class="num">${e.ci ? `${pct(e.ci[0], 1)} to ${pct(e.ci[1], 1)}` : ''}</td>`;
 }
 
 function pValue(p: number | null) {
@@ -251,7 +254,8 @@ export function committeeReportHtml(store: Store, opts: CommitteeReportOptions):
   dl('Comparisons between groups', esc(report.comparisonMethod));
   dl(
     'Suppression',
-    `Any estimate resting on fewer than ${report.threshold} unweighted respondents is suppressed (shown as “suppressed” with the reason), to protect respondents and avoid unreliable figures.`,
+    `Any estimate resting on fewer than ${report.threshold} unweighted respondents is suppressed (shown as “suppressed” with the reason), to protect respondents and avoid unreliable figures. ` +
+      `An estimate whose effective base (the number of simply sampled respondents that would give the same precision) is below ${SMALL_EFFECTIVE_BASE} is shown marked “(rough)”.`,
   );
   if (report.bases.length)
     dl(

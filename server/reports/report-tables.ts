@@ -30,6 +30,8 @@ export function reportTables(r: SurveyReport): Table[] {
         'ci_upper',
         'suppressed',
         'reason',
+        // Added last, so existing columns keep their places.
+        'caution',
       ],
       rows: r.estimates.map((e) => [
         e.question,
@@ -46,6 +48,7 @@ export function reportTables(r: SurveyReport): Table[] {
         e.ci?.[1],
         e.suppressed,
         e.reason ?? '',
+        e.caution ?? '',
       ]),
     },
     {

@@ -44,6 +44,10 @@ export const Estimate = z
     ci: interval,
     suppressed: z.boolean(),
     reason: z.string().optional().openapi({ description: 'Why the estimate is suppressed', example: 'Base of 12 is below 30.' }),
+    caution: z.string().optional().openapi({
+      description: 'Set when the effective base is below 100: the figure is rough',
+      example: 'Effective base of 64 is below 100: a rough figure, treat it with caution.',
+    }),
     fixedByWeighting: z
       .boolean()
       .optional()

@@ -92,7 +92,9 @@ describe('results: change since an earlier wave, CI methods, associations', () =
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${srv().url}/officer/results?survey=resident-safety&wave=2026`);
     // The compare choice lists the survey's other waves only.
-    await expect.poll(() => page.getByLabel('Compare with').locator('option').allTextContents()).toEqual(['No comparison', '2025 – closed, 1,800 responses']);
+    await expect
+      .poll(() => page.getByLabel('Compare with').locator('option').allTextContents(), { timeout: 20_000 })
+      .toEqual(['No comparison', '2025 – closed, 1,800 responses']);
     await page.getByLabel('Compare with').selectOption('2025');
     await page.getByRole('button', { name: 'Show results' }).click();
     // Loading takes a moment: progress is shown and the button is disabled meanwhile.

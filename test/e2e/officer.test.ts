@@ -104,7 +104,8 @@ describe('officer workspace', () => {
     expect(headers).toEqual(expect.arrayContaining(['Answer', 'All respondents', 'Female', 'Male']));
     const cells = await first.locator('tbody td.num').allTextContents();
     expect(cells.length).toBeGreaterThan(5);
-    for (const c of cells) expect(c).toMatch(/^\d+\.\d% \(\d+\.\d–\d+\.\d%\) n=[\d,]+$/);
+    // A figure on an effective base below 100 says it is rough.
+    for (const c of cells) expect(c).toMatch(/^\d+\.\d% \(\d+\.\d–\d+\.\d%\) n=[\d,]+(; rough \(effective base \d+\))?$/);
     // "Prefer not to say" is out of the sex question's base: no group of the breakdown, no empty column.
     expect(headers).not.toContain('Prefer not to say');
     const inked = await first.locator('canvas').evaluate((canvas: HTMLCanvasElement) => {

@@ -110,6 +110,9 @@ describe('comparisons elsewhere', () => {
     const html = committeeReportHtml(t.store, { slug: 'resident-safety', wave: '2026' });
     const method = html.slice(html.indexOf('<h2 id="method"'), html.indexOf('</section>', html.indexOf('<h2 id="method"')));
     expect(method).toContain('<dt>Comparisons between groups</dt>');
+    // The method also says what each BH family holds, and how a rough figure is marked.
+    expect(method).toContain('the tests of association (Rao–Scott, one per question and breakdown) are one family across the report');
+    expect(method).toContain('is below 100 is shown marked “(rough)”');
     expect(method).toMatch(
       /each group is compared with the rest of the sample \(everyone else who answered that breakdown\) rather than with every other group/,
     );

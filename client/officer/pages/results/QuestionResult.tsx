@@ -64,6 +64,11 @@ function Cell(props: { e: Estimate | undefined }) {
           <span class="ci"> ({ciText(props.e!.ci!)})</span>
         </Show>
         <span class="base"> n={count(props.e!.n)}</span>
+        <Show when={props.e!.caution}>
+          <span class="caution" title={props.e!.caution}>
+            ; rough (effective base {Math.round(props.e!.nEffective ?? 0)})
+          </span>
+        </Show>
       </td>
     </Show>
   );
