@@ -8,7 +8,8 @@ import type { SurveyMetadata } from '../../surveys/metadata.js';
 import { Conflict } from '../errors.js';
 import type { Store } from '../store/open.js';
 import { findSurvey, findWave, validatorFor, type SurveyRow, type WaveRow } from '../surveys/surveys.js';
-import { questionWording, type QuestionWording } from '../surveys/wording.js';
+import { questionWording, textOf, type QuestionWording } from '../surveys/wording.js';
+import { flatten, isPlainObject, type Json } from '../validation/flatten.js';
 import { latestCalibration } from '../weighting/run.js';
 import { reportCalibration, weightingSummary } from '../weighting/report-weighting.js';
 import type { WeightingSummary } from '../weighting/schemas.js';
@@ -35,7 +36,7 @@ export interface WaveData {
   synthetic: number;
 }
 
-type Spec = { name: string; kind: string; title?: string; choices?: { value: string; text?: string }[] | string[] };
+type Spec = { name: string; kind: string; title?: string; choices?: { value: string; text?: string }[] | (string | number | boolean)[] };
 
 /** 'other' and 'none' options a multi-select question shows besides its listed choices. */
 function specialChoices(spec: Spec & { hasOther?: boolean; specialValues?: string[] }) {
@@ -49,9 +50,38 @@ type Wording = Map<string, QuestionWording>;
 function choiceList(spec: Spec, wording: Wording) {
   const texts = wording.get(spec.name)?.choices;
   return (spec.choices ?? []).map((c) => {
-    const value = typeof c === 'string' ? c : String(c.value);
-    return { value, label: texts?.get(value) ?? (typeof c === 'string' ? c : String(c.text ?? c.value)) };
+    const value = typeof c === 'object' ? String(c.value) : String(c);
+    return { value, label: texts?.get(value) ?? (typeof c === 'object' ? String(c.text ?? c.value) : String(c)) };
   });
+}
+
+/**
+ * A yes/no question's two answers: its stored values (true/false unless valueTrue/valueFalse say
+ * otherwise) as text, since answers are coded by their text (see codedAnswers), with its labels.
+ */
+function booleanCategories(spec: Spec, el: Json | undefined) {
+  const [yes, no] = (spec.choices ?? [true, false]) as unknown[];
+  return [
+    { value: String(yes), label: textOf(el?.labelTrue) ?? 'Yes' },
+    { value: String(no), label: textOf(el?.labelFalse) ?? 'No' },
+  ];
+}
+
+/** A rating question's values in order, with their texts when rateValues give them. */
+function ratingCategories(spec: Spec, el: Json | undefined) {
+  const texts = new Map<string, string>();
+  for (const r of Array.isArray(el?.rateValues) ? (el.rateValues as unknown[]) : []) {
+    if (isPlainObject(r) && r.value !== undefined) texts.set(String(r.value), textOf(r.text) ?? String(r.value));
+  }
+  return ((spec.choices ?? []) as unknown[]).map((v) => ({ value: String(v), label: texts.get(String(v)) ?? String(v) }));
+}
+
+/** A name no question or regrouped breakdown has, from `base` (`base`, else `base_2`, …). */
+function freeName(base: string, taken: Set<string>) {
+  let name = base;
+  for (let i = 2; taken.has(name); i++) name = `${base}_${i}`;
+  taken.add(name);
+  return name;
 }
 
 export function loadWaveData(store: Store, slug: string, waveName: string): WaveData {
@@ -62,11 +92,42 @@ export function loadWaveData(store: Store, slug: string, waveName: string): Wave
   const wording = questionWording(survey.definition);
   const specs = (validator.questions as unknown as Spec[]).map((q) => ({ ...q, title: wording.get(q.name)?.reportTitle ?? q.title }));
   const metaByName = new Map((metadata?.questions ?? []).map((q) => [q.name, q]));
+  const elements = new Map(flatten(survey.definition).questions.map((q) => [q.name, q.element]));
+  const taken = new Set([...specs.map((s) => s.name), ...(metadata?.questions ?? []).filter((q) => q.groups).map((q) => `${q.name}_group`)]);
+  /** Answers the report reads under another name or as text: see codedAnswers. */
+  const coding: AnswerCoding = { booleans: [], copies: [] };
 
   const questions: ReportQuestion[] = [];
   const breakdowns: ReportBreakdown[] = [];
   for (const spec of specs) {
     const meta0 = metaByName.get(spec.name);
+    if (spec.kind === 'boolean') {
+      // A yes/no question is a single choice of two answers: proportions, and a breakdown.
+      const categories = booleanCategories(spec, elements.get(spec.name));
+      coding.booleans.push(spec.name);
+      questions.push({ name: spec.name, construct: meta0?.construct ?? spec.name, title: spec.title, categories, nets: [], excludeFromBase: [] });
+      breakdowns.push({ name: spec.name, title: spec.title, categories });
+      continue;
+    }
+    if (spec.kind === 'rating') {
+      // A rating (e.g. trust 0–10) is reported twice: its mean, when its values are numbers, and the
+      // share giving each value, under a name of its own.
+      const categories = ratingCategories(spec, elements.get(spec.name));
+      const numeric = ((spec.choices ?? []) as unknown[]).every((v) => typeof v === 'number');
+      const construct = meta0?.construct ?? spec.name;
+      if (numeric) questions.push({ name: spec.name, construct, title: spec.title, kind: 'numeric', categories: [], nets: [], excludeFromBase: [] });
+      const distribution = freeName(`${spec.name}__distribution`, taken);
+      coding.copies.push([spec.name, distribution]);
+      questions.push({
+        name: distribution,
+        construct,
+        title: `${spec.title ?? spec.name} (distribution)`,
+        categories,
+        nets: [],
+        excludeFromBase: [],
+      });
+      continue;
+    }
     if (spec.kind === 'multi' || spec.kind === 'number') {
       questions.push({
         name: spec.name,
@@ -115,7 +176,7 @@ export function loadWaveData(store: Store, slug: string, waveName: string): Wave
   const used = stored ? rows.filter((r) => r.weight !== null && r.weight > 0) : rows;
   if (!used.length) throw new Conflict(`${slug} ${waveName} has no complete responses to report on yet.`);
 
-  const answers = used.map((r) => withGroups(r.answers, metadata));
+  const answers = used.map((r) => codedAnswers(withGroups(r.answers, metadata), coding));
   const weights = Float64Array.from(used, (r) => (stored ? r.weight! : r.designWeight));
   let calibration: Calibration | undefined;
   if (stored) {
@@ -156,5 +217,20 @@ function withGroups(answers: Record<string, unknown>, metadata: SurveyMetadata |
     const group = Object.entries(q.groups!).find(([, values]) => (values as string[]).includes(String(v)));
     if (group) out[`${q.name}_group`] = group[0];
   }
+  return out;
+}
+
+interface AnswerCoding {
+  /** Yes/no questions, whose JSON true/false answers are read as 'true'/'false' (answers are coded by their text). */
+  booleans: string[];
+  /** [question, name]: a rating's answer copied under its distribution's name. */
+  copies: [string, string][];
+}
+
+function codedAnswers(answers: Record<string, unknown>, coding: AnswerCoding) {
+  if (!coding.booleans.length && !coding.copies.length) return answers;
+  const out = { ...answers };
+  for (const name of coding.booleans) if (typeof out[name] === 'boolean') out[name] = String(out[name]);
+  for (const [from, to] of coding.copies) if (from in answers) out[to] = answers[from];
   return out;
 }

@@ -101,32 +101,26 @@ type ListedQuestion = { name: string; title: string };
 
 /**
  * What the results report makes of a questionnaire: the questions it estimates (single and
- * multiple choice, numbers) and the names `?by=` accepts (single-choice questions, and the
- * regrouped ones the metadata defines, as in server/reports/wave-data.ts).
+ * multiple choice, numbers, yes/no, ratings) and the names `?by=` accepts (single-choice and yes/no
+ * questions, and the regrouped ones the metadata defines, as in server/reports/wave-data.ts).
  */
 export function reportQuestionLists(definition: unknown, specs: readonly QuestionSpec[], metadata: SurveyMetadata | null) {
   const titles = new Map<string, string>();
   for (const [name, w] of questionWording(definition)) if (w.reportTitle) titles.set(name, w.reportTitle);
   const named = specs.map((s) => ({ name: s.name, kind: s.kind, type: s.type, title: titles.get(s.name) ?? s.name }));
   const questions: ListedQuestion[] = named
-    .filter((s) => s.kind === 'single' || s.kind === 'multi' || s.kind === 'number')
+    .filter((s) => s.kind === 'single' || s.kind === 'multi' || s.kind === 'number' || s.kind === 'boolean' || s.kind === 'rating')
     .map(({ name, title }) => ({ name, title }));
-  const breakdowns: ListedQuestion[] = named.filter((s) => s.kind === 'single').map(({ name, title }) => ({ name, title }));
+  // Yes/no questions are single choices of two answers, so they break results down too.
+  const breakdowns: ListedQuestion[] = named.filter((s) => s.kind === 'single' || s.kind === 'boolean').map(({ name, title }) => ({ name, title }));
   for (const meta of metadata?.questions ?? []) {
     if (!meta.groups) continue;
     const base = breakdowns.find((b) => b.name === meta.name)?.title ?? meta.name;
     breakdowns.push({ name: `${meta.name}_group`, title: `${base} (grouped)` });
   }
   const notReported = named
-    .filter((s) => s.kind === 'boolean' || s.kind === 'rating' || s.kind === 'text')
-    .map(({ name, title, kind }) => ({
-      name,
-      title,
-      reason:
-        kind === 'text'
-          ? 'free text: kept with the responses and in the response downloads, not charted'
-          : `${kind === 'boolean' ? 'a yes/no' : 'a rating'} question: the results report covers choice and number questions only; its answers are kept and downloadable`,
-    }));
+    .filter((s) => s.kind === 'text')
+    .map(({ name, title }) => ({ name, title, reason: 'free text: kept with the responses and in the response downloads, not charted' }));
   return { questions, breakdowns, notReported, untitled: named.filter((s) => !titles.has(s.name)).map((s) => s.name) };
 }
 
@@ -231,8 +225,9 @@ export function checkSurvey(db: Db, input: SurveyCheckInput): SurveyCheck & { ef
     warnings.push('No question is linked to police.uk crime types in the metadata, so perception vs reality will not be available for this survey.');
   if (source === 'stored')
     warnings.push(`No metadata file was sent: the question metadata stored with version ${existing!.version} is kept (it fits this questionnaire).`);
-  if (!lists.questions.length) warnings.push('No question will be in the results report: it covers single and multiple choice and number questions.');
-  if (!lists.breakdowns.length) warnings.push('No single-choice question, so results cannot be broken down by anything.');
+  if (!lists.questions.length)
+    warnings.push('No question will be in the results report: it covers single and multiple choice, number, yes/no and rating questions.');
+  if (!lists.breakdowns.length) warnings.push('No single-choice or yes/no question, so results cannot be broken down by anything.');
   const notReportedTypes = lists.notReported.filter((q) => !q.reason.startsWith('free text'));
   if (notReportedTypes.length)
     warnings.push(`Not in the results report: ${notReportedTypes.map((q) => `'${q.name}' (${q.reason.split(':')[0]})`).join(', ')}.`);

@@ -164,11 +164,13 @@ describe('POST /surveys/check', () => {
       { name: 'worries', title: 'What worries you in the park?' },
       { name: 'visits', title: 'How often do you visit?' },
       { name: 'age', title: 'Your age' },
+      { name: 'dog', title: 'Do you walk a dog there?' },
     ]);
-    expect(c.breakdowns.map((b) => b.name)).toEqual(['feel_safe', 'visits']);
-    expect(c.notReported.map((q) => q.name)).toEqual(['dog', 'ideas']);
+    // A yes/no question is reported and breaks results down; only free text is left out, without a warning.
+    expect(c.breakdowns.map((b) => b.name)).toEqual(['feel_safe', 'visits', 'dog']);
+    expect(c.notReported.map((q) => q.name)).toEqual(['ideas']);
     expect(c.warnings.join('\n')).toMatch(/No question metadata/);
-    expect(c.warnings.join('\n')).toMatch(/'dog' \(a yes\/no question\)/);
+    expect(c.warnings.join('\n')).not.toMatch(/Not in the results report/);
     expect(surveyCount()).toBe(before.surveys);
     expect(auditCount()).toBe(before.audit);
   });
@@ -308,7 +310,7 @@ describe('POST /surveys', () => {
     const list = (await res.json()) as { slug: string; version: number; hasMetadata: boolean; waves: unknown[]; questions: { name: string }[] }[];
     const park = list.find((s) => s.slug === 'park-safety')!;
     expect(park).toMatchObject({ version: 1, hasMetadata: false, waves: [] });
-    expect(park.questions.map((q) => q.name)).toEqual(['feel_safe', 'worries', 'visits', 'age']);
+    expect(park.questions.map((q) => q.name)).toEqual(['feel_safe', 'worries', 'visits', 'age', 'dog']);
     expect(list.find((s) => s.slug === 'resident-safety')).toMatchObject({ version: 1, hasMetadata: true });
   });
 });
