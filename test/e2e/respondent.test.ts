@@ -185,6 +185,12 @@ describe('respondent pages in a real browser', { timeout: 60_000 }, () => {
     await completeButton(page).click();
     await expectThankYou(page, `/api/links/${token}`);
     await shot(page, 'phone-youth-thank-you', true);
+    // On the end page every phone number can be tapped to call, and web addresses are links.
+    const done = page.locator('.sd-completedpage');
+    await expect.poll(() => done.locator('a[href^="tel:"]').count()).toBe(7);
+    expect(await done.getByRole('link', { name: '0800 1111' }).getAttribute('href')).toBe('tel:08001111');
+    expect(await done.getByRole('link', { name: 'www.wearewithyou.org.uk' }).getAttribute('href')).toBe('https://www.wearewithyou.org.uk');
+    expect(await done.innerText()).toContain('We Are With You (formerly Young Addaction)');
 
     const rows = await exported(YOUTH);
     const fromSchool = rows.filter((r) => r.link === SCHOOL);
