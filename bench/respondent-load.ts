@@ -14,19 +14,9 @@ import { cpSync, mkdtempSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../test/e2e/chromium.js';
 import { root } from './submissions-servers.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6e6 / 8) * 0.9, uploadThroughput: (750e3 / 8) * 0.9 };
 const RUNS = Number(process.env.BENCH_LOAD_RUNS ?? 3);
 
@@ -112,7 +102,7 @@ export async function benchRespondentLoad() {
   cpSync(built, before, { recursive: true });
   for (const f of readdirSync(join(before, 'assets'))) if (/\.(br|gz)$/.test(f)) unlinkSync(join(before, 'assets', f));
   const servers: Demo[] = [];
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   try {
     const now = await startDemo(built, join(work, 'data-now'));
     servers.push(now);

@@ -177,19 +177,7 @@ export function buildWaveReport(input: ReportInput): WaveReport {
             const B = perGroup[c];
             const base = { question: q.name, category: row.key, variable: b.name, against: 'group' as const, a: A.group!.value, b: B.group!.value };
             if (A.suppressed || B.suppressed || A.n < 2 || B.n < 2) {
-              section.push({
-                ...base,
-                estimateA: null,
-                estimateB: null,
-                difference: null,
-                se: null,
-                t: null,
-                p: null,
-                pAdjusted: null,
-                significant: false,
-                suppressed: true,
-                reason: 'A group in this comparison is suppressed (base too small).',
-              });
+              section.push(suppressedComparison(base, 'A group in this comparison is suppressed (base too small).'));
               continue;
             }
             const d = rowDifference(table, a, c, row);
@@ -245,21 +233,7 @@ export function buildWaveReport(input: ReportInput): WaveReport {
             : !Number.isFinite(r.variance)
               ? 'The rest of the sample has no respondents.'
               : null;
-      if (reason) {
-        return {
-          ...base,
-          estimateA: null,
-          estimateB: null,
-          difference: null,
-          se: null,
-          t: null,
-          p: null,
-          pAdjusted: null,
-          significant: false,
-          suppressed: true,
-          reason,
-        };
-      }
+      if (reason) return suppressedComparison(base, reason);
       const se = Math.sqrt(r.variance);
       // The group's value as the breakdown reports it (the same number, to the last digit).
       const estimateA = e.estimate as number;
@@ -319,6 +293,23 @@ export function buildWaveReport(input: ReportInput): WaveReport {
     } else out.ci = confidenceInterval(ciMethod, e.estimate, e.se, e.n);
     return out;
   }
+}
+
+/** A comparison that is not made (a group too small, or no rest to compare with), with why. */
+function suppressedComparison(base: Pick<Comparison, 'question' | 'category' | 'variable' | 'against' | 'a' | 'b'>, reason: string): Comparison {
+  return {
+    ...base,
+    estimateA: null,
+    estimateB: null,
+    difference: null,
+    se: null,
+    t: null,
+    p: null,
+    pAdjusted: null,
+    significant: false,
+    suppressed: true,
+    reason,
+  };
 }
 
 /** BH within a family; the flag uses the adjusted p. Suppressed or untestable entries stay out of m. */

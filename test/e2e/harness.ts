@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium, type BrowserContext, type Browser as PlaywrightBrowser } from 'playwright-core';
 import { inject } from 'vitest';
+import { chromiumArgs, chromiumPath } from './chromium.js';
 import { createOfficer } from '../../server/accounts/officers.js';
 import type { Role } from '../../server/accounts/roles.js';
 import { openStore } from '../../server/store/open.js';
@@ -153,18 +154,7 @@ export async function seed(server: RunningServer, { demo = false, demoCrime = fa
   }
 }
 
-export const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { chromiumArgs, chromiumPath } from './chromium.js';
 
 export interface Browser {
   context: BrowserContext;
