@@ -166,7 +166,16 @@ export const api = {
   report: (
     slug: string,
     wave: string,
-    query: { by?: string[]; compareWave?: string; ci?: CiMethod; question?: string[]; filter?: string[]; crosstab?: string[] } = {},
+    query: {
+      by?: string[];
+      compareWave?: string;
+      ci?: CiMethod;
+      question?: string[];
+      filter?: string[];
+      crosstab?: string[];
+      /** Analyse the unfinished (partial) responses too. */
+      includePartial?: boolean;
+    } = {},
   ) =>
     call(
       waveReport.$get({
@@ -178,10 +187,12 @@ export const api = {
           question: query.question?.length ? query.question : undefined,
           filter: query.filter?.length ? query.filter : undefined,
           crosstab: query.crosstab?.length ? query.crosstab : undefined,
+          partial: query.includePartial ? 'include' : undefined,
         },
       }),
     ),
-  reportContents: (slug: string, wave: string) => call(waveReport.contents.$get({ param: { slug, wave } })),
+  reportContents: (slug: string, wave: string, includePartial = false) =>
+    call(waveReport.contents.$get({ param: { slug, wave }, query: { partial: includePartial ? 'include' : undefined } })),
 };
 
 /** A sentence for a failed call, for role=alert. */

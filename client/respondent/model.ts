@@ -4,6 +4,7 @@
  */
 import { Model, type SurveyModel } from 'survey-core';
 import { submitAnswers, type PublicSurvey } from './api';
+import { saveEachPage } from './partial-save';
 import { clearSaved, newIdempotencyKey, readSaved, storageKey, writeSaved } from './saved-state';
 import type { Target } from './where';
 import { applySurveyTheme } from '../common/survey-theme';
@@ -52,6 +53,7 @@ export function createRespondentModel(survey: PublicSurvey, target: Target, onSu
   const save = () => writeSaved(key, { data: model.data, currentPageNo: model.currentPageNo, idempotencyKey });
   model.onValueChanged.add(save);
   model.onCurrentPageChanged.add(save);
+  saveEachPage(model, target, () => idempotencyKey);
 
   let sending = false;
   model.onCompleting.add(async (_, options) => {

@@ -10,13 +10,14 @@ import { filterableOf } from './report-query.js';
 import type { ReportContents } from './schemas.js';
 import { loadWaveData } from './wave-data.js';
 
-export function reportContents(store: Store, slug: string, wave: string): ReportContents {
-  const data = loadWaveData(store, slug, wave);
+export function reportContents(store: Store, slug: string, wave: string, opts: { partial?: 'include' | 'exclude' } = {}): ReportContents {
+  const data = loadWaveData(store, slug, wave, { includePartial: opts.partial === 'include' });
   const wording = questionWording(data.survey.definition);
   return {
     survey: { slug: data.survey.slug, title: data.survey.title },
     wave: data.wave.name,
     n: data.answers.length,
+    unfinished: data.unfinished,
     questions: data.questions.map((q) => ({
       name: q.name,
       title: q.title ?? q.name,

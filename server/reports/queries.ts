@@ -10,13 +10,32 @@ import { areas, links, responses } from '../store/schema.js';
 const ofWave = (waveId: number) => eq(responses.waveId, waveId);
 const completeOf = (waveId: number) => and(ofWave(waveId), eq(responses.status, 'complete'));
 
-/** The complete responses of a wave: answers, design and calibrated weights, demo flag. */
-export function completeResponses(store: Store, waveId: number) {
+/**
+ * The responses of a wave an analysis reads: the complete ones, and the partial (unfinished) ones
+ * too when asked, with their status.
+ */
+export function analysisResponses(store: Store, waveId: number, includePartial: boolean) {
   return store.db
-    .select({ id: responses.id, answers: responses.answers, designWeight: responses.designWeight, weight: responses.weight, synthetic: responses.synthetic })
+    .select({
+      id: responses.id,
+      status: responses.status,
+      answers: responses.answers,
+      designWeight: responses.designWeight,
+      weight: responses.weight,
+      synthetic: responses.synthetic,
+    })
     .from(responses)
-    .where(completeOf(waveId))
+    .where(includePartial ? ofWave(waveId) : completeOf(waveId))
     .all();
+}
+
+/** How many partial (unfinished) responses a wave holds. */
+export function partialCount(store: Store, waveId: number): number {
+  return store.db
+    .select({ n: sql<number>`count(*)` })
+    .from(responses)
+    .where(and(ofWave(waveId), eq(responses.status, 'partial')))
+    .get()!.n;
 }
 
 /** When the wave's last complete response came in (ISO text), or null. */
@@ -75,6 +94,26 @@ export function returnsByStatus(store: Store, waveId: number) {
     .where(ofWave(waveId))
     .groupBy(responses.status)
     .all();
+}
+
+/**
+ * A wave's web returns for the drop-out table: how many are complete, and the partial ones by the
+ * page they last reached (null: saved without a page).
+ */
+export function webReturnsByPage(store: Store, waveId: number) {
+  const rows = store.db
+    .select({ status: responses.status, page: responses.lastPage, n: sql<number>`count(*)` })
+    .from(responses)
+    .where(and(ofWave(waveId), eq(responses.source, 'web')))
+    .groupBy(responses.status, responses.lastPage)
+    .all();
+  const partialByPage = new Map<number | null, number>();
+  let complete = 0;
+  for (const r of rows) {
+    if (r.status === 'complete') complete += r.n;
+    else partialByPage.set(r.page, (partialByPage.get(r.page) ?? 0) + r.n);
+  }
+  return { complete, partialByPage };
 }
 
 /** A wave's returns per UTC day, with how many are complete. */

@@ -22,6 +22,25 @@ export const ReturnsBySchool = z.object({
   reason: z.string().nullable(),
 });
 
+export const DropOutPage = z.object({
+  page: z.number().int().openapi({ description: 'The page of the questionnaire, 1 for the first', example: 2 }),
+  title: z.string().openapi({ description: "The page's title (or 'Page n' when it has none)", example: 'Feeling safe' }),
+  started: z.number().int().openapi({ description: 'Web returns that reached this page: the complete ones and the unfinished ones that got this far' }),
+  stoppedHere: z.number().int().openapi({ description: 'Unfinished web returns whose last page reached is this one' }),
+});
+
+export const DropOut = z
+  .object({
+    pages: z.array(DropOutPage),
+    finished: z.number().int().openapi({ description: 'Complete web returns (they went through to the end)' }),
+    unfinished: z.number().int().openapi({ description: 'Partial web returns: saved page by page, not yet submitted' }),
+    pageNotRecorded: z.number().int().openapi({ description: 'Partial web returns saved without saying which page they reached' }),
+  })
+  .openapi('DropOut', {
+    description:
+      'Where respondents stop. A web return is saved as the respondent moves to the next page, so someone who leaves on the first page without moving on is not counted; paper returns are entered whole and are left out',
+  });
+
 export const ReturnsSummary = z
   .object({
     survey: z.string(),
@@ -34,6 +53,7 @@ export const ReturnsSummary = z
     byWard: z.array(ReturnsByWard),
     wardNotGiven: z.number().int(),
     bySchool: z.array(ReturnsBySchool),
+    dropOut: DropOut,
     syntheticNotice: z.string().nullable(),
     illustrativePopulationNotice: z.string().nullable(),
   })
@@ -43,3 +63,4 @@ export type ReturnsByDay = z.infer<typeof ReturnsByDay>;
 export type ReturnsByWard = z.infer<typeof ReturnsByWard>;
 export type ReturnsBySchool = z.infer<typeof ReturnsBySchool>;
 export type ReturnsSummary = z.infer<typeof ReturnsSummary>;
+export type DropOut = z.infer<typeof DropOut>;

@@ -12,15 +12,16 @@ import { maidstoneWards } from '../../surveys/areas/wards.js';
 import type { Store } from '../store/open.js';
 import { findSurvey, findWave } from '../surveys/surveys.js';
 import { flatten } from '../validation/flatten.js';
+import { textOf } from '../validation/localised.js';
 import { ILLUSTRATIVE_SHARES_NOTICE, syntheticReturnsNotice } from '../notices.js';
 import { populationCells } from '../areas/queries.js';
-import { returnsByAnswer, returnsByDay, returnsByStatus, schoolLinkReturns, storedWards } from './queries.js';
-import type { ReturnsByWard, ReturnsSummary } from './returns-schema.js';
+import { returnsByAnswer, returnsByDay, returnsByStatus, schoolLinkReturns, storedWards, webReturnsByPage } from './queries.js';
+import type { DropOut, ReturnsByWard, ReturnsSummary } from './returns-schema.js';
 
 /** Question names that hold the respondent's ward code (resident: ward; youth: area). */
 export const WARD_QUESTIONS = ['ward', 'area'] as const;
 
-export type { ReturnsByDay, ReturnsBySchool, ReturnsByWard, ReturnsSummary } from './returns-schema.js';
+export type { DropOut, ReturnsByDay, ReturnsBySchool, ReturnsByWard, ReturnsSummary } from './returns-schema.js';
 
 export function returnsSummary(store: Store, slug: string, waveName: string): ReturnsSummary {
   const survey = findSurvey(store.db, slug);
@@ -33,7 +34,8 @@ export function returnsSummary(store: Store, slug: string, waveName: string): Re
   const synthetic = statusCounts.reduce((a, r) => a + (r.synthetic ?? 0), 0);
   const byDay = returnsByDay(store, wave.id);
 
-  const questionNames = new Set(flatten(survey.definition).questions.map((q) => q.name));
+  const flat = flatten(survey.definition);
+  const questionNames = new Set(flat.questions.map((q) => q.name));
   const wardQuestion = WARD_QUESTIONS.find((q) => questionNames.has(q)) ?? null;
   const wards = wardList(store);
   const wardCounts = wardQuestion ? returnsByAnswer(store, wave.id, wardQuestion) : new Map<string, number>();
@@ -75,9 +77,44 @@ export function returnsSummary(store: Store, slug: string, waveName: string): Re
     byWard,
     wardNotGiven: wardQuestion ? total - known : total,
     bySchool,
+    dropOut: dropOut(
+      store,
+      wave.id,
+      flat.containers.filter((c) => c.parent < 0).map((c) => c.element),
+    ),
     syntheticNotice: syntheticReturnsNotice(synthetic, total),
     illustrativePopulationNotice: byWard.length && pop.illustrative ? ILLUSTRATIVE_SHARES_NOTICE : null,
   };
+}
+
+/**
+ * Where web respondents stop: for each page, how many reached it and how many stopped there. A
+ * complete return went through every page; a partial one reached the page it last saved. A page
+ * beyond the questionnaire's (saved against an earlier, longer version) counts as its last page.
+ */
+function dropOut(store: Store, waveId: number, pages: Record<string, unknown>[]): DropOut {
+  const { complete, partialByPage } = webReturnsByPage(store, waveId);
+  const count = Math.max(1, pages.length);
+  const stopped = new Array<number>(count + 1).fill(0);
+  let unfinished = 0;
+  for (const [page, n] of partialByPage) {
+    unfinished += n;
+    if (page !== null) stopped[Math.min(Math.max(page, 1), count)] += n;
+  }
+  const rows: DropOut['pages'] = [];
+  let reachedLater = 0;
+  for (let p = count; p >= 1; p--) {
+    reachedLater += stopped[p];
+    const el = pages[p - 1];
+    rows.unshift({
+      page: p,
+      title: (el && (textOf(el.title) ?? (typeof el.name === 'string' ? el.name : undefined))) || `Page ${p}`,
+      started: complete + reachedLater,
+      stoppedHere: stopped[p],
+    });
+  }
+  const recorded = stopped.reduce((a, b) => a + b, 0);
+  return { pages: rows, finished: complete, unfinished, pageNotRecorded: unfinished - recorded };
 }
 
 /** Wards from the areas table (imported with the crime data), else the bundled Maidstone list. */

@@ -145,6 +145,15 @@ export const ReportFilter = z
   })
   .openapi('ReportFilter');
 
+/** The partial (unfinished) responses of the wave and what the analysis did with them. */
+export const Unfinished = z
+  .object({
+    available: z.number().int().openapi({ description: 'Partial (unfinished) responses the wave holds', example: 140 }),
+    included: z.number().int().openapi({ description: 'Of them, how many are in this analysis (0 unless partial=include)', example: 0 }),
+    note: z.string().nullable().openapi({ description: 'In words, when any are included or some asked for could not be' }),
+  })
+  .openapi('Unfinished');
+
 export const SurveyReport = z
   .object({
     survey: z.object({ slug: z.string().openapi({ example: 'resident-safety' }), title: z.string().openapi({ example: 'Resident safety survey' }) }),
@@ -159,7 +168,8 @@ export const SurveyReport = z
       description:
         'The filters asked for. Respondents outside them count as not answering but stay in the design (domain estimation), so bases, suppression and SEs are those of the filtered group',
     }),
-    n: z.number().int().openapi({ description: 'Complete responses used', example: 1200 }),
+    n: z.number().int().openapi({ description: 'Responses used: the complete ones, and the unfinished ones with partial=include', example: 1200 }),
+    unfinished: Unfinished,
     nEffective: z.number().openapi({ description: 'Kish effective sample size' }),
     marginOfError: z.number().openapi({ description: '95% margin at an estimate of 50%, as a proportion', example: 0.03 }),
     ciMethod: CiMethod,
@@ -195,7 +205,11 @@ export const ReportContents = z
   .object({
     survey: z.object({ slug: z.string().openapi({ example: 'resident-safety' }), title: z.string() }),
     wave: z.string().openapi({ example: '2026' }),
-    n: z.number().int().openapi({ description: 'Complete responses the report rests on', example: 2200 }),
+    n: z
+      .number()
+      .int()
+      .openapi({ description: 'Responses the report rests on: the complete ones, and the unfinished ones with partial=include', example: 2200 }),
+    unfinished: Unfinished,
     questions: z
       .array(
         z.object({
@@ -420,7 +434,10 @@ same<Same<z.infer<typeof Association>, A.Association>>();
 same<Same<z.infer<typeof Change>, A.Change>>();
 same<Same<z.infer<typeof BaseNote>, A.BaseNote>>();
 same<
-  Same<Omit<z.infer<typeof SurveyReport>, 'survey' | 'wave' | 'weighting' | 'syntheticNotice' | 'by' | 'crosstabs' | 'filters' | 'changes'>, A.WaveReport>
+  Same<
+    Omit<z.infer<typeof SurveyReport>, 'survey' | 'wave' | 'weighting' | 'syntheticNotice' | 'by' | 'crosstabs' | 'filters' | 'changes' | 'unfinished'>,
+    A.WaveReport
+  >
 >();
 same<Same<z.infer<typeof Weighting>, WaveData['weighting']>>();
 same<Same<z.infer<typeof CrimePeriod>, AnalysisCrimePeriod>>();
@@ -480,8 +497,20 @@ const repeatable = (description: string, example: string, commas: boolean) =>
     )
     .openapi({ description, example });
 
+/** Whether the analysis takes the partial (unfinished) responses too; by default it does not. */
+const PartialOption = z
+  .enum(['include', 'exclude'], { error: (iss) => `'partial' must be include or exclude, not '${String(iss.input)}'.` })
+  .optional()
+  .openapi({
+    description: "'include' analyses the unfinished (partial) responses too, each question on those who reached it; default 'exclude': complete responses only",
+    example: 'include',
+  });
+
+export const ContentsQuery = z.object({ partial: PartialOption });
+
 export const ReportQuery = z.object({
   by: ByList,
+  partial: PartialOption,
   question: repeatable(
     "Only these questions (repeat the parameter, or separate names with commas). Estimates and comparisons equal the full report's; the changes are still BH-adjusted across all the questions, so they equal it too; the associations' pAdjusted (and significant) are adjusted across the associations of the questions asked",
     'safe_dark_local',

@@ -29,6 +29,8 @@ export interface ReportOptions {
   filter?: string[];
   /** `a*b`: a breakdown by the combinations of two breakdowns. */
   crosstab?: string[];
+  /** 'include': the partial (unfinished) responses are analysed too; default complete ones only. */
+  partial?: 'include' | 'exclude';
 }
 
 export type { SurveyReport } from './schemas.js';
@@ -40,7 +42,8 @@ export function surveyReport(store: Store, opts: ReportOptions): SurveyReport {
   if (!CI_METHODS.includes(ci)) throw new BadRequest(`Unknown CI method '${ci}': use logit, beta or wilson.`);
   const comparisons = opts.comparisons ?? 'auto';
   if (!COMPARISON_MODES.includes(comparisons)) throw new BadRequest(`Unknown comparisons '${comparisons}': use auto, pairs or rest.`);
-  const loaded = loadWaveData(store, opts.slug, opts.wave);
+  const waveOpts = { includePartial: opts.partial === 'include' };
+  const loaded = loadWaveData(store, opts.slug, opts.wave, waveOpts);
   const filters = parseFilters(loaded, opts.filter ?? []);
   const crosstabs = (opts.crosstab ?? []).map((spec) => crosstabOf(loaded, spec));
   const data = recoded(loaded, filters, crosstabs);
@@ -70,7 +73,7 @@ export function surveyReport(store: Store, opts: ReportOptions): SurveyReport {
   let synthetic = data.synthetic;
   if (opts.compareWave) {
     if (opts.compareWave === opts.wave) throw new BadRequest('Compare with a different wave.');
-    const earlier = recoded(loadWaveData(store, opts.slug, opts.compareWave), filters, []);
+    const earlier = recoded(loadWaveData(store, opts.slug, opts.compareWave, waveOpts), filters, []);
     synthetic += earlier.synthetic;
     // The changes are BH-adjusted across all of them, so with a choice of questions they are worked
     // out on every question and only the chosen ones returned: the same numbers as the full report.
@@ -89,6 +92,7 @@ export function surveyReport(store: Store, opts: ReportOptions): SurveyReport {
     crosstabs: crosstabs.map((x) => x.name),
     filters: filters.map(({ variable, title, values, n }) => ({ variable, title, values, n })),
     ...report,
+    unfinished: data.unfinished,
     changes,
   };
 }

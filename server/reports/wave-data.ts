@@ -13,7 +13,7 @@ import { flatten, isPlainObject, type Json } from '../validation/flatten.js';
 import { latestCalibration } from '../weighting/run.js';
 import { reportCalibration, weightingSummary } from '../weighting/report-weighting.js';
 import type { WeightingSummary } from '../weighting/schemas.js';
-import { completeResponses } from './queries.js';
+import { analysisResponses, partialCount } from './queries.js';
 
 export interface WaveData {
   survey: SurveyRow;
@@ -34,6 +34,19 @@ export interface WaveData {
     calibration?: WeightingSummary;
   };
   synthetic: number;
+  /** The wave's partial (unfinished) responses: how many it holds, how many are in `answers`, and why not all when not. */
+  unfinished: Unfinished;
+}
+
+export interface Unfinished {
+  available: number;
+  included: number;
+  note: string | null;
+}
+
+export interface WaveDataOptions {
+  /** Analyse the partial (unfinished) responses too; by default only complete ones are. */
+  includePartial?: boolean;
 }
 
 type Spec = { name: string; kind: string; title?: string; choices?: { value: string; text?: string }[] | (string | number | boolean)[] };
@@ -84,7 +97,7 @@ function freeName(base: string, taken: Set<string>) {
   return name;
 }
 
-export function loadWaveData(store: Store, slug: string, waveName: string): WaveData {
+export function loadWaveData(store: Store, slug: string, waveName: string, opts: WaveDataOptions = {}): WaveData {
   const survey = findSurvey(store.db, slug);
   const wave = findWave(store.db, survey, waveName);
   const metadata = (survey.metadata ?? null) as SurveyMetadata | null;
@@ -171,10 +184,12 @@ export function loadWaveData(store: Store, slug: string, waveName: string): Wave
     });
   }
 
-  const rows = completeResponses(store, wave.id);
+  const includePartial = opts.includePartial === true;
+  const rows = analysisResponses(store, wave.id, includePartial);
   const stored = latestCalibration(store, wave.id);
   const used = stored ? rows.filter((r) => r.weight !== null && r.weight > 0) : rows;
   if (!used.length) throw new Conflict(`${slug} ${waveName} has no complete responses to report on yet.`);
+  const unfinished = unfinishedOf(partialCount(store, wave.id), used.filter((r) => r.status === 'partial').length, includePartial);
 
   const answers = used.map((r) => codedAnswers(withGroups(r.answers, metadata), coding));
   const weights = Float64Array.from(used, (r) => (stored ? r.weight! : r.designWeight));
@@ -205,7 +220,22 @@ export function loadWaveData(store: Store, slug: string, waveName: string): Wave
         }
       : { kind: 'design' },
     synthetic: used.filter((r) => r.synthetic).length,
+    unfinished,
   };
+}
+
+/**
+ * What the analysis did with the partial responses. Weighting calibrates the complete responses
+ * only, so in a weighted wave a partial response has no weight and stays out even when asked for.
+ */
+function unfinishedOf(available: number, included: number, asked: boolean): Unfinished {
+  let note: string | null = null;
+  if (asked && included < available) {
+    note = `${available - included} unfinished response${available - included === 1 ? ' is' : 's are'} left out: weighting gives weights to complete responses only.`;
+  } else if (included > 0) {
+    note = `Includes ${included} unfinished response${included === 1 ? '' : 's'}: each question's base counts those who reached it.`;
+  }
+  return { available, included, note };
 }
 
 function withGroups(answers: Record<string, unknown>, metadata: SurveyMetadata | null) {

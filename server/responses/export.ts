@@ -20,6 +20,8 @@ export interface ExportedResponse {
   designWeight: number;
   weight: number | null;
   answers: Record<string, unknown>;
+  /** An unfinished (partial) return: the page it last reached (1 = the first); null otherwise. */
+  lastPage: number | null;
 }
 
 export function exportResponses(db: Db, slug: string, waveName?: string): { columns: string[]; rows: ExportedResponse[] } {
@@ -31,13 +33,16 @@ export function exportResponses(db: Db, slug: string, waveName?: string): { colu
 /** The columns every export starts with, before the questions. */
 const RESPONSES_META_COLUMNS = ['id', 'wave', 'link', 'created_at', 'status', 'source', 'synthetic', 'survey_version', 'design_weight', 'weight'];
 
+/** Columns after the questions: added later than the others, so earlier columns keep their places. */
+const RESPONSES_END_COLUMNS = ['last_page_reached'];
+
 /**
  * An export as a table (the CSV and the workbook both write it): the header, then one row per
- * return with the fixed columns and the answers in questionnaire order.
+ * return with the fixed columns, the answers in questionnaire order, then the end columns.
  */
 export function exportTable({ columns, rows }: ReturnType<typeof exportResponses>): { header: string[]; rows: unknown[][] } {
   return {
-    header: [...RESPONSES_META_COLUMNS, ...columns],
+    header: [...RESPONSES_META_COLUMNS, ...columns, ...RESPONSES_END_COLUMNS],
     rows: rows.map((r) => [
       r.id,
       r.wave,
@@ -50,6 +55,7 @@ export function exportTable({ columns, rows }: ReturnType<typeof exportResponses
       r.designWeight,
       r.weight,
       ...columns.map((c) => r.answers[c]),
+      r.lastPage,
     ]),
   };
 }

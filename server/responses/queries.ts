@@ -3,7 +3,10 @@
  * store.
  *
  * Storing one validated return is idempotent on its key, and within a link's response cap, in one
- * transaction so that concurrent submissions can neither duplicate nor overshoot the cap.
+ * transaction so that concurrent submissions can neither duplicate nor overshoot the cap. A partial
+ * return (saved page by page) is the one row of its key: later saves and the completed submission
+ * update it, so a return saved in progress and then completed is stored once; once complete, it
+ * is never changed again (a replay is a duplicate).
  *
  * This is the hot path of every submission, so it uses better-sqlite3 statements prepared once per
  * connection instead of drizzle's query builder, which builds and prepares the SQL on every call
@@ -33,14 +36,31 @@ export interface StoreResult {
 }
 
 interface Statements {
-  byKey: Database.Statement<[string], { id: number }>;
+  byKey: Database.Statement<[string], KeyedRow>;
   linkCount: Database.Statement<[number], { n: number }>;
   insert: Database.Statement<unknown[], { id: number }>;
+  update: Database.Statement<[Update]>;
   /** The whole check-and-insert, wrapped once (better-sqlite3 builds a new wrapper per transaction() call). */
   store: Database.Transaction<(row: NewResponse, cap?: number | null) => StoreResult>;
   /** Several returns, each checked and inserted in turn, in one transaction (see storeResponseSoon). */
   storeMany: Database.Transaction<(batch: Pending[]) => Outcome[]>;
   queue: Pending[];
+}
+
+interface Update {
+  id: number;
+  status: 'complete' | 'partial';
+  answers: string;
+  surveyVersion: number;
+  lastPage: number | null;
+  dayOnly: number;
+}
+
+interface KeyedRow {
+  id: number;
+  status: 'complete' | 'partial';
+  waveId: number;
+  linkId: number | null;
 }
 
 interface Pending {
@@ -56,21 +76,47 @@ const prepared = new WeakMap<Database.Database, Statements>();
 function statements(sqlite: Database.Database): Statements {
   let s = prepared.get(sqlite);
   if (s) return s;
-  const byKey = sqlite.prepare<[string], { id: number }>('SELECT id FROM responses WHERE idempotency_key = ?');
+  const byKey = sqlite.prepare<[string], KeyedRow>('SELECT id, status, wave_id AS waveId, link_id AS linkId FROM responses WHERE idempotency_key = ?');
   const linkCount = sqlite.prepare<[number], { n: number }>('SELECT count(*) AS n FROM responses WHERE link_id = ?');
   // NULL means "not given": the same defaults as the schema (and as drizzle leaving the column out).
   const insert = sqlite.prepare<unknown[], { id: number }>(
     `INSERT INTO responses (wave_id, link_id, status, answers, survey_version, source, synthetic,
-       idempotency_key, design_weight, weight, created_at)
+       idempotency_key, design_weight, weight, created_at, last_page)
      VALUES (?, ?, coalesce(?, 'complete'), ?, ?, coalesce(?, 'web'), coalesce(?, 0),
        ?, coalesce(?, 1), ?,
-       coalesce(?, CASE WHEN ? THEN strftime('%Y-%m-%dT00:00:00.000Z','now') ELSE strftime('%Y-%m-%dT%H:%M:%fZ','now') END))
+       coalesce(?, CASE WHEN ? THEN strftime('%Y-%m-%dT00:00:00.000Z','now') ELSE strftime('%Y-%m-%dT%H:%M:%fZ','now') END), ?)
      RETURNING id`,
+  );
+  // A partial return saved again keeps its time and the furthest page reached (going back a page
+  // is not stopping there); completing it stamps the time of completion, as a new complete return
+  // would be (to the day for young people), and clears the page.
+  const update = sqlite.prepare<[Update]>(
+    `UPDATE responses SET
+       status = @status, answers = @answers, survey_version = @surveyVersion,
+       last_page = CASE WHEN @status = 'complete' THEN NULL ELSE nullif(max(coalesce(last_page, 0), coalesce(@lastPage, 0)), 0) END,
+       created_at = CASE WHEN @status = 'complete'
+         THEN CASE WHEN @dayOnly THEN strftime('%Y-%m-%dT00:00:00.000Z','now') ELSE strftime('%Y-%m-%dT%H:%M:%fZ','now') END
+         ELSE created_at END
+     WHERE id = @id`,
   );
   const storeOne = (row: NewResponse, cap?: number | null): StoreResult => {
     if (row.idempotencyKey) {
       const existing = byKey.get(row.idempotencyKey);
-      if (existing) return { id: existing.id, duplicate: true };
+      if (existing) {
+        // Only a partial return of the same wave and link carries on; anything else under the key
+        // (a completed return, another survey's) is what was stored before.
+        const carriesOn = existing.status === 'partial' && existing.waveId === row.waveId && existing.linkId === (row.linkId ?? null);
+        if (!carriesOn) return { id: existing.id, duplicate: true };
+        update.run({
+          id: existing.id,
+          status: row.status ?? 'complete',
+          answers: JSON.stringify(row.answers),
+          surveyVersion: row.surveyVersion,
+          lastPage: row.lastPage ?? null,
+          dayOnly: row.dayOnly ? 1 : 0,
+        });
+        return { id: existing.id, duplicate: false };
+      }
     }
     if (cap != null && row.linkId != null) {
       if (linkCount.get(row.linkId)!.n >= cap) throw new Gone(LINK_FULL);
@@ -88,6 +134,7 @@ function statements(sqlite: Database.Database): Statements {
       row.weight ?? null,
       row.createdAt ?? null,
       row.dayOnly ? 1 : 0,
+      row.lastPage ?? null,
     )!;
     return { id: inserted.id, duplicate: false };
   };
@@ -103,7 +150,7 @@ function statements(sqlite: Database.Database): Statements {
       }
     }),
   );
-  s = { byKey, linkCount, insert, store, storeMany, queue: [] };
+  s = { byKey, linkCount, insert, update, store, storeMany, queue: [] };
   prepared.set(sqlite, s);
   return s;
 }
@@ -185,6 +232,7 @@ export function exportRows(db: Db, surveyId: number, waveId?: number) {
       designWeight: responses.designWeight,
       weight: responses.weight,
       answers: responses.answers,
+      lastPage: responses.lastPage,
     })
     .from(responses)
     .innerJoin(waves, eq(responses.waveId, waves.id))

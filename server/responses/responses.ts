@@ -5,7 +5,7 @@
  * here only, by the compiled validator, which is what keeps a submission fast.
  */
 import type { Clock } from '../clock.js';
-import { Forbidden, Unprocessable } from '../errors.js';
+import { BadRequest, Forbidden, Unprocessable } from '../errors.js';
 import type { Store } from '../store/open.js';
 import { findLink } from '../links/availability.js';
 import { findSurveyForAnswers, openWaveOf, publicSurvey, type SurveyRow, validatorFor, type WaveRow } from '../surveys/surveys.js';
@@ -48,7 +48,12 @@ async function submit(
   body: Submission,
   link?: { id: number; maxResponses: number | null },
 ): Promise<StoreResult> {
-  const result = validatorFor(survey).validate(body.answers, { partial: body.status === 'partial' });
+  const validator = validatorFor(survey);
+  const partial = body.status === 'partial';
+  if (partial && body.page !== undefined && body.page > validator.pageCount) {
+    throw new BadRequest(`'page' is ${body.page}, but this questionnaire has ${validator.pageCount} page${validator.pageCount === 1 ? '' : 's'}.`);
+  }
+  const result = validator.validate(body.answers, { partial, reachedPage: partial ? body.page : undefined });
   if (!result.ok) throw new Unprocessable(ANSWERS_REFUSED, { body: { errors: result.errors } });
   return storeResponseSoon(
     store,
@@ -56,6 +61,7 @@ async function submit(
       waveId: wave.id,
       linkId: link?.id ?? null,
       status: body.status,
+      lastPage: partial ? (body.page ?? null) : null,
       answers: result.answers,
       surveyVersion: survey.version,
       source: 'web',

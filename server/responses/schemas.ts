@@ -52,24 +52,37 @@ export const TokenParams = z.object({
     .openapi({ param: { name: 'token', in: 'path' }, description: 'The token of a school or channel link', example: 'Xk3p9QaZ2mLt' }),
 });
 
-/** POST …/responses: one return. Anything but these three fields is refused, so nothing identifying slips in. */
+/**
+ * POST …/responses: one return. Anything but these fields is refused, so nothing identifying slips in.
+ * A partial return is saved again under the same key as the respondent moves on, and completed by
+ * a submission with status 'complete' and that key: one return, never two.
+ */
 export const Submission = z
   .strictObject(
     {
       answers,
       idempotencyKey,
-      status: z
-        .enum(['complete', 'partial'], { error: "'status' must be 'complete' or 'partial'." })
-        .default('complete')
-        .openapi({ description: "'partial' saves a return in progress (required questions not yet checked)", example: 'complete' }),
+      status: z.enum(['complete', 'partial'], { error: "'status' must be 'complete' or 'partial'." }).default('complete').openapi({
+        description:
+          "'partial' saves a return in progress (required questions checked only on the pages before 'page'); saved again, or completed, under the same idempotencyKey it stays one return",
+        example: 'complete',
+      }),
+      page: z
+        .number({ error: "'page' must be a whole number: the page reached, 1 for the first page." })
+        .int({ error: "'page' must be a whole number: the page reached, 1 for the first page." })
+        .min(1, { error: "'page' must be a whole number: the page reached, 1 for the first page." })
+        .optional()
+        .openapi({ description: "With status 'partial': the page of the questionnaire reached (1 = the first), where the respondent is now", example: 2 }),
     },
     {
-      error: (iss) => unexpected('answers, idempotencyKey and status')(iss) ?? 'Send an object of the form { "answers": { … } }.',
+      error: (iss) => unexpected('answers, idempotencyKey, status and page')(iss) ?? 'Send an object of the form { "answers": { … } }.',
     },
   )
   .openapi('Submission');
 
-export const Stored = z.object({ id: z.number().int().openapi({ example: 1234 }) }).openapi('Stored');
+export const Stored = z
+  .object({ id: z.number().int().openapi({ example: 1234 }) })
+  .openapi('Stored', { description: 'The id of the return: new, or the partial return saved before under the same key, now updated' });
 export const StoredBefore = z
   .object({ id: z.number().int().openapi({ example: 1234 }), duplicate: z.literal(true) })
   .openapi('StoredBefore', { description: 'The same idempotency key was stored before: its id, nothing new stored' });

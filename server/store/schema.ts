@@ -81,6 +81,11 @@ export const responses = sqliteTable(
     status: text('status', { enum: ['complete', 'partial'] })
       .notNull()
       .default('complete'),
+    /**
+     * A partial web return: the page the respondent last reached (1 = the questionnaire's first
+     * page), so officers see where people stop; null for complete returns and when not sent.
+     */
+    lastPage: integer('last_page'),
     answers: text('answers', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
     surveyVersion: integer('survey_version').notNull(),
     /** How it arrived: web, paper (keyed or imported) or demo (synthetic, made up). */

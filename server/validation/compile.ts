@@ -115,6 +115,18 @@ export function compileSurvey(definition: unknown): CompiledSurvey {
     };
   });
 
+  // Each question's page (1-based): the top-level container above it, in questionnaire order.
+  const roots: number[] = [];
+  rawContainers.forEach((c, i) => {
+    if (c.parent < 0) roots.push(i);
+  });
+  const pageOfContainer = (i: number): number => {
+    let at = i;
+    while (rawContainers[at].parent >= 0) at = rawContainers[at].parent;
+    return roots.indexOf(at) + 1;
+  };
+  const pageOf = Int32Array.from(questions, (q) => pageOfContainer(q.parent));
+
   const displayNames = new Set(rawQuestions.filter((q) => !q.answerable).map((q) => q.name));
 
   /** Whether a node's own condition shows it; survey-core sets `visible = result === true`. */
@@ -173,7 +185,7 @@ export function compileSurvey(definition: unknown): CompiledSurvey {
       }
       // survey-core collects errors only for shown, enabled questions.
       if (!visible || flags.readOnly[q.parent] === 1 || ownReadOnly(q, slots)) continue;
-      if (!opts.partial) {
+      if (!opts.partial || (opts.reachedPage !== undefined && pageOf[i] < opts.reachedPage)) {
         const required = q.requiredIf ? q.requiredIf.run(slots) === true : q.required;
         if (required && !present) errors.push({ question: q.spec.name, message: `Question '${q.spec.name}' needs an answer.` });
         else if (present && q.spec.hasOther && isOtherSelected(v) && isEmpty(c)) {
@@ -223,6 +235,7 @@ export function compileSurvey(definition: unknown): CompiledSurvey {
     questionNames: specs.map((s) => s.name),
     questionKinds: new Map<string, QuestionKind>(specs.map((s) => [s.name, s.kind])),
     questions: specs,
+    pageCount: roots.length,
   };
 }
 

@@ -44,6 +44,12 @@ export type ValidationResult = { ok: true; answers: Record<string, unknown> } | 
 export interface ValidateOptions {
   /** A saved-in-progress answer set: skip required checks, keep every other check. */
   partial?: boolean;
+  /**
+   * With `partial`: the page the respondent has reached (1 = the first page of the questionnaire).
+   * The pages before it were passed, so their required questions are checked as on completion;
+   * questions on this page and later are not yet required.
+   */
+  reachedPage?: number;
 }
 
 export interface CompiledSurvey {
@@ -52,4 +58,6 @@ export interface CompiledSurvey {
   questionNames: string[];
   questionKinds: Map<string, QuestionKind>;
   questions: QuestionSpec[];
+  /** How many pages the questionnaire has (1 when its questions are not split into pages). */
+  pageCount: number;
 }

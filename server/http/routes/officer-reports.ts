@@ -5,7 +5,7 @@
  */
 import { rolesWith } from '../../accounts/roles.js';
 import { reportContents } from '../../reports/contents.js';
-import { ReportContents, ReportQuery, SurveyReport } from '../../reports/schemas.js';
+import { ContentsQuery, ReportContents, ReportQuery, SurveyReport } from '../../reports/schemas.js';
 import type { AppDeps } from '../deps.js';
 import { sendJsonBytes } from '../json-bytes.js';
 import { WaveParams } from '../params.js';
@@ -36,7 +36,7 @@ const getContents = officerRoute({
   roles: rolesWith('read-results'),
   tags: ['reports'],
   summary: "What a wave's report holds, without estimating: its questions in order (titles with stems, sections), breakdowns, filters and responses",
-  request: { params: WaveParams },
+  request: { params: WaveParams, query: ContentsQuery },
   responses: {
     200: jsonContent(ReportContents, "The report's contents"),
     ...errors({ 404: 'No such survey or wave', 409: 'The wave has no complete responses yet', 422: 'The questionnaire cannot be reported on' }),
@@ -51,6 +51,6 @@ export function reportRoutes({ store, jobs }: AppDeps) {
     })
     .openapi(getContents, (c) => {
       const { slug, wave } = c.req.valid('param');
-      return c.json(reportContents(store, slug, wave), 200);
+      return c.json(reportContents(store, slug, wave, c.req.valid('query')), 200);
     });
 }

@@ -198,6 +198,10 @@ export function ExportsView(props: ExportsViewProps) {
           </For>
           <dt>then one column per question</dt>
           <dd>named as in the questionnaire, holding the answer codes (several choices of one question separated by “;”) and numbers.</dd>
+          <dt>
+            <code>last_page_reached</code>
+          </dt>
+          <dd>for a partial (unfinished) reply, the page of the questionnaire it last reached (1 for the first); blank otherwise.</dd>
         </dl>
         <div class="actions">
           <Button kind="responses-csv" />

@@ -1,7 +1,7 @@
 /**
  * The returns page as a pure view: totals, returns by day (chart + table), by ward against the
- * population share (chart + ordered table + where to push, in words), by school (small counts
- * suppressed, with why), the notices about made-up data, and a refresh with the time of the data.
+ * population share (chart + ordered table + where to push, in words), where web respondents stop
+ * (by page, as a table), by school (small counts suppressed, with why), the notices about made-up data, and a refresh with the time of the data.
  */
 import { For, Show } from 'solid-js';
 import { SCHOOL_COUNT_THRESHOLD } from '../../../../analysis/disclosure/suppress';
@@ -19,6 +19,8 @@ import {
   dayCaption,
   dayRows,
   dayText,
+  dropOutCaption,
+  dropOutRows,
   gapText,
   IN_LINE,
   orderWards,
@@ -72,7 +74,7 @@ function Totals(props: { r: Returns }) {
           <span class="figure" id="total-partial">
             {count(r().partial)}
           </span>
-          <span class="hint">Started but not finished: kept, but left out of weighting and results.</span>
+          <span class="hint">Started but not finished: kept, but left out of weighting, and of results unless you include them there.</span>
         </dd>
       </div>
       <Show when={r().wardQuestion}>
@@ -260,6 +262,61 @@ function ByWard(props: { r: Returns; order: WardOrder; onOrder(order: WardOrder)
   );
 }
 
+function WhereTheyStop(props: { r: Returns }) {
+  const d = () => props.r.dropOut;
+  return (
+    <section class="returns-section" aria-labelledby="drop-out-heading">
+      <h3 id="drop-out-heading">Where respondents stop</h3>
+      <p class="caption" id="drop-out-caption">
+        {dropOutCaption(d())}
+      </p>
+      <p class="hint">
+        Web returns only: answers are saved each time a respondent moves on to the next page, so someone who leaves on the first page without moving on is not
+        counted. Paper returns are entered whole.
+      </p>
+      <div class="table-scroll">
+        <table class="data" id="drop-out-table" aria-describedby="drop-out-caption">
+          <caption class="visually-hidden">Web returns by page of the questionnaire: how many reached each page and how many stopped there</caption>
+          <thead>
+            <tr>
+              <th scope="col">Page</th>
+              <th scope="col" class="num">
+                Reached it
+              </th>
+              <th scope="col" class="num">
+                Stopped there
+              </th>
+              <th scope="col" class="num">
+                Of those who reached it
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={dropOutRows(d())}>
+              {(p) => (
+                <tr>
+                  <th scope="row">
+                    {p.page}. {p.title}
+                  </th>
+                  <td class="num">{count(p.started)}</td>
+                  <td class="num">{count(p.stoppedHere)}</td>
+                  <td class="num">{p.stoppedShare}</td>
+                </tr>
+              )}
+            </For>
+            <tr>
+              <th scope="row">Finished</th>
+              <td class="num">{count(d().finished)}</td>
+              <td class="num">–</td>
+              <td class="num">–</td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
 function BySchool(props: { r: Returns }) {
   const suppressed = () => props.r.bySchool.filter((s) => s.suppressed).length;
   return (
@@ -338,6 +395,7 @@ export function ReturnsView(props: ReturnsViewProps) {
             <Totals r={r()} />
             <ByDay r={r()} />
             <ByWard r={r()} order={props.order} onOrder={props.onOrder} wardMap={props.wardMap} />
+            <WhereTheyStop r={r()} />
             <BySchool r={r()} />
           </div>
         )}

@@ -4,7 +4,7 @@
  * sentence naming where to push, and what a suppressed school count means.
  * The types are the server's own (the API answers these shapes as JSON).
  */
-import type { ReturnsByDay, ReturnsBySchool, ReturnsByWard, ReturnsSummary } from '../../../../server/reports/returns';
+import type { DropOut, ReturnsByDay, ReturnsBySchool, ReturnsByWard, ReturnsSummary } from '../../../../server/reports/returns';
 import { RETURNS_IN_LINE } from '../../../../server/areas/map-classes';
 import { count, oneDecimal, pct } from '../../format';
 
@@ -158,4 +158,30 @@ export function schoolCell(s: ReturnsBySchool, threshold: number): { count: stri
     count: 'suppressed (to protect a small group)',
     why: 'Hidden as well, so the small count of another school cannot be worked out by subtracting from the total.',
   };
+}
+
+export interface DropOutRow {
+  page: number;
+  title: string;
+  started: number;
+  stoppedHere: number;
+  /** Of those who reached the page, the share who stopped there ('–' when none reached it). */
+  stoppedShare: string;
+}
+
+export function dropOutRows(d: DropOut): DropOutRow[] {
+  return d.pages.map((p) => ({ ...p, stoppedShare: p.started ? pct(p.stoppedHere / p.started) : '–' }));
+}
+
+/** The drop-out table's caption in words: how many finished, and the page most people stop on. */
+export function dropOutCaption(d: DropOut): string {
+  const web = d.finished + d.unfinished;
+  if (!web) return 'No web returns yet, so there is nothing to show about where people stop.';
+  const worst = d.pages.reduce((a, b) => (b.stoppedHere > a.stoppedHere ? b : a), d.pages[0]);
+  const finished = `${count(d.finished)} of ${count(web)} web ${web === 1 ? 'return is' : 'returns are'} complete and ${count(d.unfinished)} unfinished.`;
+  const where = worst && worst.stoppedHere > 0 ? ` Most unfinished returns stopped on page ${worst.page} (${worst.title}): ${count(worst.stoppedHere)}.` : '';
+  const unknown = d.pageNotRecorded
+    ? ` ${count(d.pageNotRecorded)} unfinished ${d.pageNotRecorded === 1 ? 'return does' : 'returns do'} not say which page.`
+    : '';
+  return finished + where + unknown;
 }
