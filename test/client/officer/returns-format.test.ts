@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   dayCaption,
   dayRows,
+  dropOutCaption,
+  dropOutRows,
   gapText,
   orderWards,
   schoolCell,
@@ -180,5 +182,32 @@ describe('schoolCell', () => {
     const other = schoolCell({ label: 'Y', count: null, suppressed: true, reason: 'Suppressed to protect a small group' }, 10);
     expect(other.count).toBe('suppressed (to protect a small group)');
     expect(other.why).toMatch(/subtracting from the total/);
+  });
+});
+
+describe('where respondents stop', () => {
+  const dropOut = {
+    pages: [
+      { page: 1, title: 'Feeling safe', started: 10, stoppedHere: 1 },
+      { page: 2, title: 'Worries', started: 9, stoppedHere: 3 },
+      { page: 3, title: 'About you', started: 6, stoppedHere: 0 },
+    ],
+    finished: 6,
+    unfinished: 5,
+    pageNotRecorded: 1,
+  };
+
+  it('gives each page the share of those who reached it who stopped there', () => {
+    expect(dropOutRows(dropOut).map((r) => r.stoppedShare)).toEqual(['10.0%', '33.3%', '0.0%']);
+    expect(dropOutRows({ ...dropOut, pages: [{ page: 1, title: 'P', started: 0, stoppedHere: 0 }] })[0].stoppedShare).toBe('–');
+  });
+
+  it('says in words how many finished, the page most stop on, and those without a page', () => {
+    expect(dropOutCaption(dropOut)).toBe(
+      '6 of 11 web returns are complete and 5 unfinished. Most unfinished returns stopped on page 2 (Worries): 3. 1 unfinished return does not say which page.',
+    );
+    expect(dropOutCaption({ pages: dropOut.pages.map((p) => ({ ...p, started: 0, stoppedHere: 0 })), finished: 0, unfinished: 0, pageNotRecorded: 0 })).toBe(
+      'No web returns yet, so there is nothing to show about where people stop.',
+    );
   });
 });

@@ -20,7 +20,7 @@ const AT_ONCE = 3;
 
 const CI_VALUES: CiMethod[] = ['logit', 'beta', 'wilson'];
 
-/** The choices written in the address (?by=sex,age_band&crosstab=sex*age_band&filter=ward:X&compareWave=2025&ci=wilson&show=1). */
+/** The choices written in the address (?by=sex,age_band&crosstab=sex*age_band&filter=ward:X&compareWave=2025&ci=wilson&partial=include&show=1). */
 function choicesOf(search: string): ResultsChoices & { show: boolean } {
   const q = new URLSearchParams(search);
   const ci = q.get('ci') as CiMethod | null;
@@ -30,18 +30,20 @@ function choicesOf(search: string): ResultsChoices & { show: boolean } {
     filters: q.getAll('filter').filter((f) => f.includes(':')),
     compareWave: q.get('compareWave') ?? '',
     ci: ci && CI_VALUES.includes(ci) ? ci : 'logit',
+    includePartial: q.get('partial') === 'include',
     show: q.get('show') === '1',
   };
 }
 
 function writeChoices(c: ResultsChoices) {
   const q = new URLSearchParams(location.search);
-  for (const k of ['by', 'crosstab', 'filter', 'compareWave', 'ci', 'show']) q.delete(k);
+  for (const k of ['by', 'crosstab', 'filter', 'compareWave', 'ci', 'partial', 'show']) q.delete(k);
   if (c.by.length) q.set('by', c.by.join(','));
   if (c.crosstab) q.set('crosstab', c.crosstab);
   for (const f of c.filters) q.append('filter', f);
   if (c.compareWave) q.set('compareWave', c.compareWave);
   if (c.ci !== 'logit') q.set('ci', c.ci);
+  if (c.includePartial) q.set('partial', 'include');
   q.set('show', '1');
   navigate(`${location.pathname}?${q.toString()}`, { replace: true });
 }
@@ -87,7 +89,7 @@ export function ResultsPage() {
   let waiting: string[] = [];
   const key = createMemo(() => {
     const a = applied();
-    return a.show && contents() ? JSON.stringify([selectedSlug(), selectedWave(), a.by, a.crosstab, a.filters, a.compareWave, a.ci]) : '';
+    return a.show && contents() ? JSON.stringify([selectedSlug(), selectedWave(), a.by, a.crosstab, a.filters, a.compareWave, a.ci, a.includePartial]) : '';
   });
   createEffect(
     on(key, () => {
@@ -123,6 +125,7 @@ export function ResultsPage() {
         filter: a.filters,
         compareWave: a.compareWave || undefined,
         ci: a.ci,
+        includePartial: a.includePartial,
         question: [name],
       }),
     );

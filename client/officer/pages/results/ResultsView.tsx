@@ -22,6 +22,8 @@ export interface ResultsChoices {
   /** '' for no comparison. */
   compareWave: string;
   ci: CiMethod;
+  /** Analyse the unfinished (partial) responses too. */
+  includePartial: boolean;
 }
 
 /** One question's results: waiting for a place, being fetched, there, or failed. */
@@ -89,6 +91,7 @@ function Method(props: { report: SurveyReport }) {
       {compared()
         ? ` Changes are this wave minus ${compared()}; a change or difference is called significant only when its p-value, adjusted for the number of comparisons (Benjamini–Hochberg), is below 0.05.`
         : ''}
+      {props.report.unfinished.note ? ` ${props.report.unfinished.note}` : ''}
     </p>
   );
 }
@@ -256,6 +259,21 @@ function Choices(props: ResultsViewProps & { loading: boolean }) {
           )}
         </For>
       </fieldset>
+      <Show when={props.contents?.unfinished.available}>
+        <div class="results-controls-option">
+          <input
+            type="checkbox"
+            id="include-partial"
+            checked={d().includePartial}
+            onChange={(e) => props.onDraft({ includePartial: e.currentTarget.checked })}
+            aria-describedby="include-partial-hint"
+          />
+          <label for="include-partial">Include unfinished responses ({count(props.contents!.unfinished.available)})</label>
+          <p class="hint" id="include-partial-hint">
+            Replies saved page by page but never submitted. Left out unless you tick this; each question then counts those who reached it.
+          </p>
+        </div>
+      </Show>
       <button type="submit" disabled={props.loading || !props.survey || !props.wave || !props.contents}>
         {props.loading ? 'Loading…' : 'Show results'}
       </button>

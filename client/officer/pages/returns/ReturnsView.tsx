@@ -287,7 +287,7 @@ function WhereTheyStop(props: { r: Returns }) {
                 Stopped there
               </th>
               <th scope="col" class="num">
-                Of those who reached it
+                Share who stopped there
               </th>
             </tr>
           </thead>
