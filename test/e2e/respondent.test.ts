@@ -37,12 +37,18 @@ function pathOf(cliOutput: string): string {
   return new URL(url).pathname;
 }
 
-/** Stored responses of one survey, read straight from the SQLite file (read-only). */
+/**
+ * Stored complete responses of one survey, read straight from the SQLite file (read-only). Each
+ * move to a next page also saves the answers so far as one partial return, which completing turns
+ * into the complete one (test/e2e/partial-returns.test.ts); those are not counted here.
+ */
 function storedCount(slug: string): number {
   const db = new Database(join(srv().dataDir, 'survey.sqlite'), { readonly: true, fileMustExist: true });
   try {
     const row = db
-      .prepare('select count(*) as n from responses r join waves w on r.wave_id = w.id join surveys s on w.survey_id = s.id where s.slug = ?')
+      .prepare(
+        "select count(*) as n from responses r join waves w on r.wave_id = w.id join surveys s on w.survey_id = s.id where s.slug = ? and r.status = 'complete'",
+      )
       .get(slug) as { n: number };
     return row.n;
   } finally {
