@@ -63,7 +63,11 @@ function aboutSheet(r: SurveyReport): SheetInput {
   if (r.by.length) rows.push(['Breakdowns', r.by.join(', '), 'Comparisons between groups are Benjamini-Hochberg adjusted within each question and breakdown.']);
   rows.push(
     ['Weighting', weightingText(r.weighting), null],
-    ['Responses (n)', r.n, 'Complete responses used in this report.'],
+    [
+      'Responses (n)',
+      r.n,
+      r.unfinished.included ? `Complete and unfinished responses used in this report. ${r.unfinished.note}` : 'Complete responses used in this report.',
+    ],
     ['Effective sample size', r.nEffective, 'Kish: (sum of weights)² / sum of squared weights.'],
     [
       'Margin of error',

@@ -10,7 +10,8 @@ import { withJobs } from '../jobs.js';
 import { reportPerceptionCommand, usage as perceptionUsage } from './report-perception.js';
 import { reportWardsCommand, usage as wardsUsage } from './report-wards.js';
 
-export const usage = `report --survey s --wave w [--by q1,q2] [--compare-wave w0] [--ci logit|beta|wilson] [--comparisons auto|pairs|rest] --format json|csv|xlsx [--out file]
+export const usage = `report --survey s --wave w [--by q1,q2] [--compare-wave w0] [--ci logit|beta|wilson] [--comparisons auto|pairs|rest] [--partial include|exclude] --format json|csv|xlsx [--out file]
+  --partial include: analyse the unfinished (partial) returns too; by default only complete ones.
   --comparisons: auto (default) compares every pair of groups in a breakdown of up to 5 groups and
   each group with the rest of the sample above that; pairs: every pair up to 12 groups; rest: each
   group with the rest of the sample in every breakdown.
@@ -34,6 +35,7 @@ export const reportCommand: Command = (args, io) => {
       'compare-wave': { type: 'string' },
       ci: { type: 'string' },
       comparisons: { type: 'string' },
+      partial: { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
     },
@@ -45,6 +47,7 @@ export const reportCommand: Command = (args, io) => {
   if (f.comparisons && !COMPARISON_MODES.includes(f.comparisons as ComparisonMode)) {
     throw new UsageError(`--comparisons must be auto, pairs or rest, not '${f.comparisons}'.`);
   }
+  if (f.partial && f.partial !== 'include' && f.partial !== 'exclude') throw new UsageError(`--partial must be include or exclude, not '${f.partial}'.`);
   err(`Computing the ${f.survey} ${f.wave} report…`);
   const opts = {
     slug: f.survey!,
@@ -54,6 +57,7 @@ export const reportCommand: Command = (args, io) => {
     compareWave: f['compare-wave'],
     ci: f.ci as CiMethod | undefined,
     comparisons: f.comparisons as ComparisonMode | undefined,
+    partial: f.partial as 'include' | 'exclude' | undefined,
   };
   return withJobs(store, (jobs) => jobs.report(opts)).then((json) => write(JSON.parse(new TextDecoder().decode(json)) as SurveyReport));
   function write(report: SurveyReport): number {

@@ -114,6 +114,7 @@ describe('responses export --format xlsx', () => {
       'design_weight',
       'weight',
       ...data.columns,
+      'last_page_reached',
     ]);
     expect(s.rows).toHaveLength(2 + data.rows.length);
     const first = data.rows[0];

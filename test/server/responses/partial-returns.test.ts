@@ -10,6 +10,7 @@ import { createLink } from '../../../server/links/links.js';
 import { responses } from '../../../server/store/schema.js';
 import { createWave, setWaveStatus } from '../../../server/surveys/manage.js';
 import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
+import { runCli } from '../cli/run-cli.js';
 import { RESIDENT, responseCount, responseRow, validResident, validYouth, WAVE, YOUTH } from '../../helpers/respondent-fixtures.js';
 import { postJson, withOpenWave } from '../../helpers/store.js';
 
@@ -284,6 +285,19 @@ describe('officers: drop-out, analysis and exports', () => {
     expect(plain.unfinished).toEqual({ available: 4, included: 0, note: null });
     const inclusive = await (await get('/report/contents?partial=include')).json();
     expect(inclusive.n).toBe(7);
+  });
+
+  it('the command line takes the same choice: report --partial include', async () => {
+    const base = ['report', '--survey', RESIDENT, '--wave', '2027', '--format', 'json'];
+    const plain = await runCli(world.dir, base);
+    expect(plain.code).toBe(0);
+    expect(JSON.parse(plain.stdout).n).toBe(3);
+    const inclusive = await runCli(world.dir, [...base, '--partial', 'include']);
+    expect(inclusive.code).toBe(0);
+    expect(JSON.parse(inclusive.stdout).unfinished).toMatchObject({ available: 4, included: 4 });
+    const wrong = await runCli(world.dir, [...base, '--partial', 'yes']);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toMatch(/--partial must be include or exclude, not 'yes'/);
   });
 
   it('refuses an unknown partial option with 400 saying what it takes', async () => {
