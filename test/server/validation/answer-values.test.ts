@@ -277,4 +277,33 @@ describe('partial answers (saved in progress)', () => {
     expect(messages(partial.validate({ n: 9 }, { partial: true }))).toEqual(["n: Question 'n': 9 is above the largest allowed value, 5."]);
     expect(messages(partial.validate({ zz: 1 }, { partial: true }))).toEqual(["-: 'zz' is not a question in this survey."]);
   });
+
+  // Three pages: a required question in a panel on page 1, a conditional page 2, a required page 3.
+  const paged = compileSurvey({
+    pages: [
+      { name: 'one', elements: [{ type: 'panel', name: 'p', elements: [{ type: 'text', name: 'a', isRequired: true }] }] },
+      { name: 'two', visibleIf: "{a} = 'show'", elements: [{ type: 'text', name: 'b', isRequired: true }] },
+      { name: 'three', elements: [{ type: 'text', name: 'c', isRequired: true }] },
+    ],
+  });
+
+  it('counts the pages of the questionnaire (1 when it has none)', () => {
+    expect(paged.pageCount).toBe(3);
+    expect(compileSurvey({ elements: [{ type: 'text', name: 'a' }] }).pageCount).toBe(1);
+  });
+
+  it('checks the required questions of the pages before the one reached, even inside panels', () => {
+    expect(paged.validate({}, { partial: true, reachedPage: 1 }).ok).toBe(true);
+    expect(messages(paged.validate({}, { partial: true, reachedPage: 2 }))).toEqual(["a: Question 'a' needs an answer."]);
+    expect(paged.validate({ a: 'x' }, { partial: true, reachedPage: 2 }).ok).toBe(true);
+  });
+
+  it('skips a passed page that its condition hides, and never requires the page reached or later ones', () => {
+    // Page 2 is hidden unless a = 'show': reaching page 3 past it needs only a.
+    expect(paged.validate({ a: 'x' }, { partial: true, reachedPage: 3 }).ok).toBe(true);
+    expect(messages(paged.validate({ a: 'show' }, { partial: true, reachedPage: 3 }))).toEqual(["b: Question 'b' needs an answer."]);
+    expect(paged.validate({ a: 'show', b: 'y' }, { partial: true, reachedPage: 3 }).ok).toBe(true);
+    // Without partial, every page is required as on completion.
+    expect(messages(paged.validate({ a: 'show', b: 'y' }, { reachedPage: 3 }))).toEqual(["c: Question 'c' needs an answer."]);
+  });
 });
