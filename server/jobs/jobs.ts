@@ -47,7 +47,7 @@ export interface Jobs {
   wardEstimates(opts: WardEstimatesOptions, signal?: AbortSignal): Promise<JsonBytes<WardEstimates>>;
   /** A wave's headline figures and key findings (the officers' first page). */
   findings(opts: WaveFindingsOptions, signal?: AbortSignal): Promise<JsonBytes<WaveFindings>>;
-  /** Weights a wave: the weights computed in a worker, then stored and audited here (never cached). */
+  /** Weights a wave: the weights computed in a worker (its progress passed to `args.onProgress`), then stored and audited here (never cached). */
   weigh(args: WeighWave, signal?: AbortSignal): Promise<WeightingRunResponse>;
   /** Makes the download (or finds it made) and writes it to the audit log for `officer`. */
   download(officer: { id: number } | null, kind: DownloadKind, opts: DownloadOptions, signal?: AbortSignal): Promise<Download>;
@@ -78,12 +78,18 @@ export function createJobs(store: Store, options: JobsOptions = {}): Jobs {
     return versions === null ? null : `${kind} ${slug} ${versions} ${canonical(args)}${extra}`;
   };
 
-  async function run<K extends Kind>(kind: K, args: ArgsOf<K>, key: string | null, signal?: AbortSignal): Promise<ResultOf<K>> {
+  async function run<K extends Kind>(
+    kind: K,
+    args: ArgsOf<K>,
+    key: string | null,
+    signal?: AbortSignal,
+    onProgress?: (message: string) => void,
+  ): Promise<ResultOf<K>> {
     if (key !== null) {
       const hit = cache.get(key);
       if (hit !== undefined) return hit as ResultOf<K>;
     }
-    const value = (await pool.run(kind, args, signal)) as ResultOf<K>;
+    const value = (await pool.run(kind, args, signal, onProgress)) as ResultOf<K>;
     if (key !== null) cache.set(key, value, sizeOf(value));
     return value;
   }
@@ -96,8 +102,8 @@ export function createJobs(store: Store, options: JobsOptions = {}): Jobs {
     wardEstimates: (opts, signal) => run('wardEstimates', opts, keyOf('wardEstimates', opts.slug, [opts.wave], opts), signal),
     findings: (opts, signal) => run('findings', opts, keyOf('findings', opts.slug, [opts.wave, opts.compareWave], opts), signal),
     async weigh(args, signal) {
-      const { slug, wave, request } = args;
-      const weighing = await run('weighing', { slug, wave, request }, null, signal);
+      const { slug, wave, request, onProgress } = args;
+      const weighing = await run('weighing', { slug, wave, request }, null, signal, onProgress);
       return storeWeighing(store, weighing, args);
     },
     async download(officer, kind, opts, signal) {

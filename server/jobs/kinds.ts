@@ -21,7 +21,8 @@ export const kinds = {
   wardEstimates: (store: Store, opts: WardEstimatesOptions) => utf8(JSON.stringify(wardEstimates(store, opts))),
   findings: (store: Store, opts: WaveFindingsOptions) => utf8(JSON.stringify(waveFindings(store, opts))),
   download: (store: Store, { kind, opts }: { kind: DownloadKind; opts: DownloadOptions }): Download => makeDownload(store, kind, opts),
-  weighing: (store: Store, args: Pick<WeighWave, 'slug' | 'wave' | 'request'>) => computeWeighing(store, args),
+  weighing: (store: Store, args: Pick<WeighWave, 'slug' | 'wave' | 'request'>, progress?: (message: string) => void) =>
+    computeWeighing(store, { ...args, onProgress: progress }),
 };
 
 /** A buffer of its own (offset 0, not a slice of Buffer's shared pool), so it can be transferred. */
