@@ -13,7 +13,7 @@
 import { availableParallelism } from 'node:os';
 import { auditDownload, type Download, type DownloadKind, type DownloadOptions } from '../reports/downloads.js';
 import type { PerceptionOptions } from '../reports/perception.js';
-import type { PerceptionReport, SurveyReport } from '../reports/schemas.js';
+import type { PerceptionReport, ReportDetail, SurveyReport, SurveyReportLean } from '../reports/schemas.js';
 import type { ReportOptions } from '../reports/survey-report.js';
 import type { WardEstimatesOptions } from '../reports/ward-estimates.js';
 import type { WardEstimates } from '../reports/ward-estimates-schema.js';
@@ -42,7 +42,11 @@ export interface JobsOptions {
 export type JsonBytes<T> = Uint8Array<ArrayBuffer> & { readonly __json?: T };
 
 export interface Jobs {
-  report(opts: ReportOptions & { lean?: boolean }, signal?: AbortSignal): Promise<JsonBytes<SurveyReport>>;
+  /** The report's JSON: as the CLI prints it, or with `lean` as the API sends it (lean or, with detail 'full', in full). */
+  report<D extends ReportDetail = 'lean'>(
+    opts: ReportOptions & { lean?: boolean; detail?: D },
+    signal?: AbortSignal,
+  ): Promise<JsonBytes<D extends 'full' ? SurveyReport : SurveyReport | SurveyReportLean>>;
   perception(opts: PerceptionOptions, signal?: AbortSignal): Promise<JsonBytes<PerceptionReport>>;
   wardEstimates(opts: WardEstimatesOptions, signal?: AbortSignal): Promise<JsonBytes<WardEstimates>>;
   /** A wave's headline figures and key findings (the officers' first page). */
