@@ -191,7 +191,7 @@ export const SurveyReport = z
 
 export type SurveyReport = z.infer<typeof SurveyReport>;
 
-// The lean report (the API's default): the same information in about half the bytes.
+// The lean report (the API's default): the same information in under half the bytes.
 
 const column = <T extends z.ZodType>(item: T, description?: string) => (description ? z.array(item).openapi({ description }) : z.array(item));
 
@@ -266,7 +266,7 @@ export const SurveyReportLean = SurveyReport.omit({ detail: true, estimates: tru
   })
   .openapi('SurveyReportLean', {
     description:
-      "The report with the full report's information in about half the bytes: its estimates and comparisons as columns (entry i of each is row i of the full report), labels given once, and no field that another gives already. Numbers that are not whole are given to 13 significant digits (the digits beyond are arithmetic noise, far below the sampling error)",
+      "The report with the full report's information in under half the bytes: its estimates and comparisons as columns (entry i of each is row i of the full report), labels given once, and no field that another gives already. Numbers that are not whole are given to 13 significant digits (the digits beyond are arithmetic noise, far below the sampling error)",
   });
 
 export type SurveyReportLean = z.infer<typeof SurveyReportLean>;
@@ -604,7 +604,7 @@ export const ReportQuery = z.object({
     .optional()
     .openapi({
       description:
-        "'lean' (default): estimates and comparisons as columns with labels once (SurveyReportLean), about half the bytes; 'full': every row an object with every field (SurveyReport), as the CLI's JSON",
+        "'lean' (default): estimates and comparisons as columns with labels once (SurveyReportLean), under half the bytes; 'full': every row an object with every field (SurveyReport), as the CLI's JSON",
       example: 'full',
     }),
 });
