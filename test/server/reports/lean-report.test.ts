@@ -176,6 +176,33 @@ describe('the lean report of the demo wave by ward, sex and age band with the ch
     expect(c.difference[vsRest]).toBeCloseTo(e.estimate[ward]! - c.estimateB[vsRest]!, 12);
   });
 
+  it('holds the full report of a cross-tab within a filter, and of a wave weighted by design only (no changes)', async () => {
+    for (const path of [
+      `${REPORT}?crosstab=sex*age_band&filter=ward:E05004982&question=safe_home&question=worry_knife&compareWave=2025`,
+      '/api/officer/surveys/youth-safety/waves/2026/report?question=safe_school&by=gender',
+    ]) {
+      const [l, f] = await Promise.all([w.get(path).then((r) => r.json()), w.get(`${path}&detail=full`).then((r) => r.json())]);
+      const { estimates, comparisons } = rebuilt(l);
+      expect(estimates.length, path).toBeGreaterThan(0);
+      expect(estimates, path).toEqual(f.estimates.map(roundedRow));
+      expect(
+        comparisons.map((c) => ({ ...c, t: null, estimateA: digits(c.estimateA) })),
+        path,
+      ).toEqual(f.comparisons.map((c: SurveyReport['comparisons'][number]) => ({ ...c, t: null })));
+      expect(l.changes, path).toEqual(f.changes);
+      expect(l.filters, path).toEqual(f.filters);
+      if (path.includes('youth')) {
+        expect(l.weighting.kind).toBe('design');
+        expect(l.changes).toBeNull();
+        expect(l.estimates.fixedByWeighting.every((x: boolean | null) => x === null)).toBe(true);
+        expect(new Set(l.comparisons.variable)).toEqual(new Set(['gender']));
+      } else {
+        expect(l.filters.map((x: { variable: string }) => x.variable)).toEqual(['ward']);
+        expect(new Set(l.comparisons.variable)).toEqual(new Set(['sex*age_band']));
+      }
+    }
+  });
+
   it('is the full report when asked for (detail=full), and refuses an unknown detail', async () => {
     expect(full.estimates[0]).toMatchObject({ question: expect.any(String), label: expect.any(String), construct: expect.any(String) });
     const res = await w.get(`${REPORT}?by=sex&detail=everything`);
