@@ -163,7 +163,8 @@ export const api = {
   login: (email: string, password: string) => call(officerApi.login.$post({ json: { email, password } })),
   logout: () => call(officerApi.logout.$post()),
   surveys: () => call(officerApi.surveys.$get()),
-  report: (
+  /** The report in full (every row an object, as the page shows them): the page asks for a question at a time, so its size never matters. */
+  report: async (
     slug: string,
     wave: string,
     query: {
@@ -176,8 +177,8 @@ export const api = {
       /** Analyse the unfinished (partial) responses too. */
       includePartial?: boolean;
     } = {},
-  ) =>
-    call(
+  ) => {
+    const r = await call(
       waveReport.$get({
         param: { slug, wave },
         query: {
@@ -188,9 +189,16 @@ export const api = {
           filter: query.filter?.length ? query.filter : undefined,
           crosstab: query.crosstab?.length ? query.crosstab : undefined,
           partial: query.includePartial ? 'include' : undefined,
+          detail: 'full',
         },
       }),
-    ),
+    );
+    if (r.kind !== 'ok') return r;
+    const report = r.value;
+    if (report.detail !== 'full')
+      return { kind: 'failed' as const, status: 502, message: 'The server sent the report without its rows in full: reload the page.' };
+    return { kind: 'ok' as const, value: report };
+  },
   reportContents: (slug: string, wave: string, includePartial = false) =>
     call(waveReport.contents.$get({ param: { slug, wave }, query: { partial: includePartial ? 'include' : undefined } })),
 };

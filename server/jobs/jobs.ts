@@ -13,7 +13,7 @@
 import { availableParallelism } from 'node:os';
 import { auditDownload, type Download, type DownloadKind, type DownloadOptions } from '../reports/downloads.js';
 import type { PerceptionOptions } from '../reports/perception.js';
-import type { PerceptionReport, SurveyReport } from '../reports/schemas.js';
+import type { PerceptionReport, ReportDetail, SurveyReport, SurveyReportLean } from '../reports/schemas.js';
 import type { ReportOptions } from '../reports/survey-report.js';
 import type { WardEstimatesOptions } from '../reports/ward-estimates.js';
 import type { WardEstimates } from '../reports/ward-estimates-schema.js';
@@ -42,12 +42,16 @@ export interface JobsOptions {
 export type JsonBytes<T> = Uint8Array<ArrayBuffer> & { readonly __json?: T };
 
 export interface Jobs {
-  report(opts: ReportOptions & { lean?: boolean }, signal?: AbortSignal): Promise<JsonBytes<SurveyReport>>;
+  /** The report's JSON: as the CLI prints it, or with `lean` as the API sends it (lean or, with detail 'full', in full). */
+  report<D extends ReportDetail = 'lean'>(
+    opts: ReportOptions & { lean?: boolean; detail?: D },
+    signal?: AbortSignal,
+  ): Promise<JsonBytes<D extends 'full' ? SurveyReport : SurveyReport | SurveyReportLean>>;
   perception(opts: PerceptionOptions, signal?: AbortSignal): Promise<JsonBytes<PerceptionReport>>;
   wardEstimates(opts: WardEstimatesOptions, signal?: AbortSignal): Promise<JsonBytes<WardEstimates>>;
   /** A wave's headline figures and key findings (the officers' first page). */
   findings(opts: WaveFindingsOptions, signal?: AbortSignal): Promise<JsonBytes<WaveFindings>>;
-  /** Weights a wave: the weights computed in a worker, then stored and audited here (never cached). */
+  /** Weights a wave: the weights computed in a worker (its progress passed to `args.onProgress`), then stored and audited here (never cached). */
   weigh(args: WeighWave, signal?: AbortSignal): Promise<WeightingRunResponse>;
   /** Makes the download (or finds it made) and writes it to the audit log for `officer`. */
   download(officer: { id: number } | null, kind: DownloadKind, opts: DownloadOptions, signal?: AbortSignal): Promise<Download>;
@@ -78,12 +82,18 @@ export function createJobs(store: Store, options: JobsOptions = {}): Jobs {
     return versions === null ? null : `${kind} ${slug} ${versions} ${canonical(args)}${extra}`;
   };
 
-  async function run<K extends Kind>(kind: K, args: ArgsOf<K>, key: string | null, signal?: AbortSignal): Promise<ResultOf<K>> {
+  async function run<K extends Kind>(
+    kind: K,
+    args: ArgsOf<K>,
+    key: string | null,
+    signal?: AbortSignal,
+    onProgress?: (message: string) => void,
+  ): Promise<ResultOf<K>> {
     if (key !== null) {
       const hit = cache.get(key);
       if (hit !== undefined) return hit as ResultOf<K>;
     }
-    const value = (await pool.run(kind, args, signal)) as ResultOf<K>;
+    const value = (await pool.run(kind, args, signal, onProgress)) as ResultOf<K>;
     if (key !== null) cache.set(key, value, sizeOf(value));
     return value;
   }
@@ -96,8 +106,8 @@ export function createJobs(store: Store, options: JobsOptions = {}): Jobs {
     wardEstimates: (opts, signal) => run('wardEstimates', opts, keyOf('wardEstimates', opts.slug, [opts.wave], opts), signal),
     findings: (opts, signal) => run('findings', opts, keyOf('findings', opts.slug, [opts.wave, opts.compareWave], opts), signal),
     async weigh(args, signal) {
-      const { slug, wave, request } = args;
-      const weighing = await run('weighing', { slug, wave, request }, null, signal);
+      const { slug, wave, request, onProgress } = args;
+      const weighing = await run('weighing', { slug, wave, request }, null, signal, onProgress);
       return storeWeighing(store, weighing, args);
     },
     async download(officer, kind, opts, signal) {

@@ -7,6 +7,7 @@
  */
 import { type Download, type DownloadKind, type DownloadOptions, makeDownload } from '../reports/downloads.js';
 import { type PerceptionOptions, perceptionReport } from '../reports/perception.js';
+import type { ReportDetail } from '../reports/schemas.js';
 import { type ReportOptions, reportJson, surveyReport } from '../reports/survey-report.js';
 import { type WardEstimatesOptions, wardEstimates } from '../reports/ward-estimates.js';
 import { type WaveFindingsOptions, waveFindings } from '../reports/wave-findings.js';
@@ -14,14 +15,15 @@ import type { Store } from '../store/open.js';
 import { computeWeighing, type WeighWave } from '../weighting/runs.js';
 
 export const kinds = {
-  // The API sends lean numbers (reportJson); the CLI and the downloads keep every digit.
-  report: (store: Store, { lean, ...opts }: ReportOptions & { lean?: boolean }) =>
-    utf8(lean ? reportJson(surveyReport(store, opts)) : JSON.stringify(surveyReport(store, opts))),
+  // The API sends the report as reportJson does (lean unless asked for in full); the CLI and the downloads keep every digit.
+  report: (store: Store, { lean, detail, ...opts }: ReportOptions & { lean?: boolean; detail?: ReportDetail }) =>
+    utf8(lean ? reportJson(surveyReport(store, opts), detail) : JSON.stringify(surveyReport(store, opts))),
   perception: (store: Store, opts: PerceptionOptions) => utf8(JSON.stringify(perceptionReport(store, opts))),
   wardEstimates: (store: Store, opts: WardEstimatesOptions) => utf8(JSON.stringify(wardEstimates(store, opts))),
   findings: (store: Store, opts: WaveFindingsOptions) => utf8(JSON.stringify(waveFindings(store, opts))),
   download: (store: Store, { kind, opts }: { kind: DownloadKind; opts: DownloadOptions }): Download => makeDownload(store, kind, opts),
-  weighing: (store: Store, args: Pick<WeighWave, 'slug' | 'wave' | 'request'>) => computeWeighing(store, args),
+  weighing: (store: Store, args: Pick<WeighWave, 'slug' | 'wave' | 'request'>, progress?: (message: string) => void) =>
+    computeWeighing(store, { ...args, onProgress: progress }),
 };
 
 /** A buffer of its own (offset 0, not a slice of Buffer's shared pool), so it can be transferred. */

@@ -15,7 +15,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { ServiceUnavailable, Unavailable } from '../errors.js';
-import { type OutcomeMessage, receivedError } from './wire.js';
+import { type OutcomeMessage, type ProgressMessage, receivedError } from './wire.js';
 
 export interface PoolOptions {
   /** The SQLite file the workers open read-only (the store's `file`). */
@@ -36,6 +36,7 @@ interface Task {
   args: unknown;
   resolve(value: unknown): void;
   reject(e: Error): void;
+  onProgress?: (message: string) => void;
   unlisten(): void;
   started: number;
 }
@@ -79,15 +80,16 @@ export class WorkerPool {
 
   /**
    * Runs `kind` with `args` in a worker; resolves to its value or rejects with its error (rebuilt,
-   * wire.ts). Refused at once (503) when the workers are busy and the queue is full.
+   * wire.ts). Refused at once (503) when the workers are busy and the queue is full. `onProgress`
+   * hears the lines of progress the job reports while it runs.
    */
-  run(kind: string, args: unknown, signal?: AbortSignal): Promise<unknown> {
+  run(kind: string, args: unknown, signal?: AbortSignal, onProgress?: (message: string) => void): Promise<unknown> {
     if (this.closed) return Promise.reject(new Unavailable('The server is shutting down: try again in a minute.'));
     if (signal?.aborted) return Promise.reject(new Unavailable(ABANDONED_MESSAGE));
     const busy = this.running >= this.size;
     if (busy && this.waiting.length >= this.options.queue) return Promise.reject(this.busyError());
     return new Promise((resolve, reject) => {
-      const task: Task = { id: this.nextId++, kind, args, resolve, reject, unlisten: () => {}, started: 0 };
+      const task: Task = { id: this.nextId++, kind, args, resolve, reject, onProgress, unlisten: () => {}, started: 0 };
       if (signal) {
         const onAbort = () => this.abandon(task);
         signal.addEventListener('abort', onAbort, { once: true });
@@ -141,9 +143,13 @@ export class WorkerPool {
     const slot: Slot = { worker, task: null };
     this.slots.push(slot);
     this.idle(slot);
-    worker.on('message', (m: OutcomeMessage) => {
+    worker.on('message', (m: OutcomeMessage | ProgressMessage) => {
       const task = slot.task;
       if (!task || task.id !== m.id) return;
+      if ('progress' in m) {
+        task.onProgress?.(m.progress);
+        return;
+      }
       slot.task = null;
       this.averageMs = 0.7 * this.averageMs + 0.3 * (Date.now() - task.started);
       this.idle(slot);

@@ -1,6 +1,6 @@
 /**
- * What crosses between the pool and a worker: a job (its kind and arguments), and its outcome, a
- * value or an error. An error cannot be posted as it is (structured clone keeps only message and
+ * What crosses between the pool and a worker: a job (its kind and arguments), any progress it
+ * reports, and its outcome, a value or an error. An error cannot be posted as it is (structured clone keeps only message and
  * name), so it is sent as its parts and rebuilt here, an HttpError of the same status with the same
  * message, field, body and headers, so the route or the CLI refuses exactly as if it ran in-thread.
  */
@@ -34,6 +34,12 @@ export interface SentError {
 }
 
 export type OutcomeMessage = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: SentError };
+
+/** A line of progress a job reports while it runs (a weighting run's steps), passed on to its caller. */
+export interface ProgressMessage {
+  id: number;
+  progress: string;
+}
 
 export function sendError(e: unknown): SentError {
   if (e instanceof HttpError) {

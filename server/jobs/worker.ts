@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openReadOnlyStore, type Store } from '../store/open.js';
 import { type Kind, kinds } from './kinds.js';
-import { type JobMessage, type OutcomeMessage, sendError } from './wire.js';
+import { type JobMessage, type OutcomeMessage, type ProgressMessage, sendError } from './wire.js';
 
 const port = parentPort;
 if (!port) throw new Error('server/jobs/worker.ts runs as a worker thread (started by server/jobs/pool.ts).');
@@ -16,9 +16,10 @@ port.on('message', ({ id, kind, args }: JobMessage) => {
   let outcome: OutcomeMessage;
   const transfer: ArrayBuffer[] = [];
   try {
-    const run = kinds[kind as Kind] as ((store: Store, args: unknown) => unknown) | undefined;
+    const run = kinds[kind as Kind] as ((store: Store, args: unknown, progress: (message: string) => void) => unknown) | undefined;
     if (!run) throw new Error(`No job kind '${kind}'.`);
-    const value = run(store, args);
+    // Posted while the job runs: the request thread is free to pass it on at once.
+    const value = run(store, args, (progress) => port.postMessage({ id, progress } satisfies ProgressMessage));
     // A buffer of its own (a report's JSON, a file's bytes) is handed over rather than copied.
     const bytes = value instanceof Uint8Array ? value : (value as { body?: unknown } | null)?.body;
     if (bytes instanceof Uint8Array && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) transfer.push(bytes.buffer as ArrayBuffer);

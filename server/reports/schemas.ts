@@ -156,6 +156,9 @@ export const Unfinished = z
 
 export const SurveyReport = z
   .object({
+    detail: z
+      .literal('full')
+      .openapi({ description: "The report in full: every row an object with every field (the API's `detail=full`, and the CLI's JSON)" }),
     survey: z.object({ slug: z.string().openapi({ example: 'resident-safety' }), title: z.string().openapi({ example: 'Resident safety survey' }) }),
     wave: z.string().openapi({ example: '2026' }),
     weighting: Weighting,
@@ -193,10 +196,90 @@ export const SurveyReport = z
   })
   .openapi('SurveyReport', {
     description:
-      'Numbers that are not whole are given to 13 significant digits (estimates, SEs, CIs, p-values, effective bases): the digits beyond are arithmetic noise, far below the sampling error',
+      "The report in full (`detail=full`). On the API the numbers of the comparisons, associations and changes that are not whole are given to 13 significant digits (the digits beyond are arithmetic noise, far below the sampling error); the estimates keep every digit, as the CLI's JSON and the downloads do",
   });
 
 export type SurveyReport = z.infer<typeof SurveyReport>;
+
+// The lean report (the API's default): the same information in under half the bytes.
+
+const column = <T extends z.ZodType>(item: T, description?: string) => (description ? z.array(item).openapi({ description }) : z.array(item));
+
+export const EstimateColumns = z
+  .object({
+    question: column(z.string()),
+    category: column(z.string()),
+    variable: column(z.string().nullable(), "The group's breakdown (`group.variable` in full); null for the whole wave"),
+    value: column(z.string().nullable(), 'The group (`group.value` in full); null for the whole wave'),
+    n: column(z.number().int()),
+    nEffective: column(z.number().nullable()),
+    estimate: column(z.number().nullable()),
+    se: column(z.number().nullable()),
+    ci: column(interval),
+    suppressed: column(z.boolean()),
+    reason: column(z.string().nullable(), 'Why the estimate is suppressed; null when it is not'),
+    fixedByWeighting: column(z.boolean().nullable(), 'As in full; null where the full row has no fixedByWeighting'),
+  })
+  .openapi('EstimateColumns', {
+    description:
+      "The estimates as columns: row i of the full report's `estimates` is entry i of every column. Its `label`, `net` and `construct` are in `labels.questions`, the group's label in `labels.groups`, and its `caution` is set when `nEffective` is below `cautionBelow` (the full row says so in words)",
+  });
+
+export const ComparisonColumns = z
+  .object({
+    question: column(z.string()),
+    category: column(z.string()),
+    variable: column(z.string()),
+    against: column(z.enum(['group', 'rest'])),
+    a: column(z.string()),
+    b: column(z.string(), "The other group, or '_rest' for the rest of the sample"),
+    estimateB: column(z.number().nullable(), "Group b's estimate, or the rest of the sample's"),
+    difference: column(z.number().nullable()),
+    se: column(z.number().nullable()),
+    p: column(pValue),
+    pAdjusted: column(pValue),
+    significant: column(z.boolean()),
+    suppressed: column(z.boolean()),
+    reason: column(z.string().nullable(), 'Why the comparison is not made; null when it is'),
+  })
+  .openapi('ComparisonColumns', {
+    description:
+      "The comparisons as columns: row i of the full report's `comparisons` is entry i of every column. `estimateA` is group a's estimate (the estimate of `question`, `category`, `variable` = a), and `t` is `difference / se` (null when that is not a finite number: a difference without variance)",
+  });
+
+export const ReportLabels = z
+  .object({
+    questions: z
+      .record(
+        z.string(),
+        z.object({
+          construct: z.string().openapi({ example: 'safety.after_dark.local' }),
+          categories: z.record(z.string(), z.object({ label: z.string().openapi({ example: 'Net: safe' }), net: z.boolean() })),
+        }),
+      )
+      .openapi({ description: 'Per question: its construct, and the label of each category and net (and whether it is a net)' }),
+    groups: z
+      .record(z.string(), z.record(z.string(), z.string()))
+      .openapi({ description: 'Per breakdown, the label of each group', example: { sex: { female: 'Female', male: 'Male' } } }),
+  })
+  .openapi('ReportLabels');
+
+export const SurveyReportLean = SurveyReport.omit({ detail: true, estimates: true, comparisons: true })
+  .extend({
+    detail: z
+      .literal('lean')
+      .openapi({ description: 'The lean report (the default): estimates and comparisons as columns, labels once; `detail=full` gives every row in full' }),
+    labels: ReportLabels,
+    cautionBelow: z.number().int().openapi({ description: 'An estimate whose effective base is below this carries a caution: a rough figure', example: 100 }),
+    estimates: EstimateColumns,
+    comparisons: ComparisonColumns,
+  })
+  .openapi('SurveyReportLean', {
+    description:
+      "The report with the full report's information in under half the bytes: its estimates and comparisons as columns (entry i of each is row i of the full report), labels given once, and no field that another gives already. Numbers that are not whole are given to 13 significant digits (the digits beyond are arithmetic noise, far below the sampling error)",
+  });
+
+export type SurveyReportLean = z.infer<typeof SurveyReportLean>;
 
 const Categories = z.array(z.object({ value: z.string(), label: z.string() }));
 const Listed = z.object({ name: z.string().openapi({ example: 'ward' }), title: z.string(), categories: Categories });
@@ -435,7 +518,10 @@ same<Same<z.infer<typeof Change>, A.Change>>();
 same<Same<z.infer<typeof BaseNote>, A.BaseNote>>();
 same<
   Same<
-    Omit<z.infer<typeof SurveyReport>, 'survey' | 'wave' | 'weighting' | 'syntheticNotice' | 'by' | 'crosstabs' | 'filters' | 'changes' | 'unfinished'>,
+    Omit<
+      z.infer<typeof SurveyReport>,
+      'detail' | 'survey' | 'wave' | 'weighting' | 'syntheticNotice' | 'by' | 'crosstabs' | 'filters' | 'changes' | 'unfinished'
+    >,
     A.WaveReport
   >
 >();
@@ -451,6 +537,9 @@ same<Same<z.infer<typeof FigureRef>, AnalysisFigureRef>>();
 same<Same<z.infer<typeof Finding>, AnalysisFinding>>();
 
 // Query parameters (GET …/report, …/perception, the downloads).
+
+/** How much of the report the API sends: lean (the default) or full. */
+export const REPORT_DETAILS = ['lean', 'full'] as const;
 
 /** A comma-separated list of breakdowns, as the list of names (empty when none). */
 export const ByList = z
@@ -539,7 +628,17 @@ export const ReportQuery = z.object({
         "How groups are compared: 'auto' (default) every pair up to 5 groups and each group against the rest of the sample above that; 'pairs' every pair up to 12 groups; 'rest' each group against the rest",
       example: 'auto',
     }),
+  detail: z
+    .enum(REPORT_DETAILS, { error: (iss) => `Unknown detail '${String(iss.input)}': use lean or full.` })
+    .optional()
+    .openapi({
+      description:
+        "'lean' (default): estimates and comparisons as columns with labels once (SurveyReportLean), under half the bytes; 'full': every row an object with every field (SurveyReport), as the CLI's JSON",
+      example: 'full',
+    }),
 });
+
+export type ReportDetail = (typeof REPORT_DETAILS)[number];
 
 export const DownloadQuery = z.object({ by: ByList, compareWave: CompareWave });
 

@@ -10,7 +10,8 @@ import type { Change, CiMethod, ComparisonMode } from '../../analysis/report/typ
 import type { Store } from '../store/open.js';
 import { BadRequest } from '../errors.js';
 import { syntheticResponsesNotice } from '../notices.js';
-import type { SurveyReport } from './schemas.js';
+import { leanReport, rounded } from './lean-report.js';
+import type { ReportDetail, SurveyReport } from './schemas.js';
 import { askedQuestions, crosstabOf, parseFilters, recoded } from './report-query.js';
 import { loadWaveData, type WaveData } from './wave-data.js';
 
@@ -34,6 +35,7 @@ export interface ReportOptions {
 }
 
 export type { SurveyReport } from './schemas.js';
+export { REPORT_DIGITS } from './lean-report.js';
 
 export const CI_METHODS: CiMethod[] = ['logit', 'beta', 'wilson'];
 
@@ -84,6 +86,7 @@ export function surveyReport(store: Store, opts: ReportOptions): SurveyReport {
     changes = asked ? all.filter((c) => asked.some((q) => q.name === c.question)) : all;
   }
   return {
+    detail: 'full',
     survey: { slug: data.survey.slug, title: data.survey.title },
     wave: data.wave.name,
     weighting: data.weighting,
@@ -97,21 +100,17 @@ export function surveyReport(store: Store, opts: ReportOptions): SurveyReport {
   };
 }
 
-/** Significant digits of the test statistics the API sends: far below any sampling error, and below every check made on them (12 decimals). */
-export const REPORT_DIGITS = 13;
-
-const lean = (v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(REPORT_DIGITS)) : v);
-
 /**
- * The report as the API sends it. The estimates keep every digit (they are the figures exported
- * and quoted); the numbers of the comparisons, associations and changes (differences, SEs, t, F,
- * p-values) are given to REPORT_DIGITS significant digits: the digits a double carries beyond
- * that are noise of the arithmetic, and comparisons are most of a report's bytes.
+ * The report as the API sends it: lean (leanReport) unless asked for in full. In full, the numbers
+ * of the comparisons, associations and changes (differences, SEs, t, F, p-values) are given to
+ * REPORT_DIGITS significant digits (the digits a double carries beyond that are noise of the
+ * arithmetic) and the estimates keep every digit, as the CLI's JSON and the downloads do.
  */
-export function reportJson(report: SurveyReport): string {
+export function reportJson(report: SurveyReport, detail: ReportDetail = 'lean'): string {
+  if (detail === 'lean') return JSON.stringify(leanReport(report));
   const rows = new WeakSet<object>([...report.comparisons, ...report.associations]);
   for (const c of report.changes ?? []) for (const o of [c, c.from, c.to]) rows.add(o);
   return JSON.stringify(report, function (this: object, _key, v: unknown) {
-    return typeof v === 'number' && rows.has(this) ? lean(v) : v;
+    return rows.has(this) ? rounded(v) : v;
   });
 }

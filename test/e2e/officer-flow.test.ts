@@ -198,7 +198,10 @@ describe('the officer workflow, end to end', () => {
     await openFromMenu('Results', 'Survey results');
     await page.getByRole('button', { name: 'Show results' }).click();
     await page.locator('section.question canvas').first().waitFor({ timeout: 20_000 });
-    const report = (await page.evaluate((p) => fetch(p).then((r) => r.json()), `/api/officer/surveys/${SURVEY}/waves/${WAVE}/report`)) as SurveyReport;
+    const report = (await page.evaluate(
+      (p) => fetch(p).then((r) => r.json()),
+      `/api/officer/surveys/${SURVEY}/waves/${WAVE}/report?detail=full`,
+    )) as SurveyReport;
     expect(report.n).toBe(demoReturns + 1);
     expect(report.weighting.kind).toBe('calibrated');
     await expect(page.locator('.method').textContent()).resolves.toContain(`${(demoReturns + 1).toLocaleString('en-GB')} responses`);
@@ -233,7 +236,10 @@ describe('the officer workflow, end to end', () => {
     const file = join(tmpdir(), `flow-e2e-${process.pid}.xlsx`);
     await download.saveAs(file);
     const sheets = readXlsx(readFileSync(file));
-    const report = (await page.evaluate((p) => fetch(p).then((r) => r.json()), `/api/officer/surveys/${SURVEY}/waves/${WAVE}/report`)) as SurveyReport;
+    const report = (await page.evaluate(
+      (p) => fetch(p).then((r) => r.json()),
+      `/api/officer/surveys/${SURVEY}/waves/${WAVE}/report?detail=full`,
+    )) as SurveyReport;
     const estimates = rowsOf(sheets.find((s) => s.name === 'estimates')!.rows);
     expect(estimates).toHaveLength(report.estimates.length);
     for (const e of report.estimates.filter((x) => !x.suppressed && x.group === null).slice(0, 12)) {

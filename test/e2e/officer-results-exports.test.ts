@@ -66,9 +66,9 @@ async function newPage(width: number, height = 900): Promise<Page> {
   return page;
 }
 
-/** The report JSON as the signed-in page gets it. */
+/** The report JSON in full (every row an object), as the signed-in page gets it. */
 function reportJson(page: Page, query: string): Promise<SurveyReport> {
-  return page.evaluate((q) => fetch(`/api/officer/surveys/resident-safety/waves/2026/report?${q}`).then((r) => r.json()), query);
+  return page.evaluate((q) => fetch(`/api/officer/surveys/resident-safety/waves/2026/report?${q}&detail=full`).then((r) => r.json()), query);
 }
 
 /** 0.5983 → "59.8%" (what the pages print; written here independently of the client's formatter). */

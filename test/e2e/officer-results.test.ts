@@ -45,8 +45,9 @@ afterAll(async () => {
 
 const pct = (p: number) => `${(p * 100).toFixed(1)}%`;
 
+/** The report JSON in full (every row an object), as the signed-in page gets it. */
 function reportJson(page: Page, query: string): Promise<SurveyReport> {
-  return page.evaluate((q) => fetch(`/api/officer/surveys/resident-safety/waves/2026/report?${q}`).then((r) => r.json()), query);
+  return page.evaluate((q) => fetch(`/api/officer/surveys/resident-safety/waves/2026/report?${q}&detail=full`).then((r) => r.json()), query);
 }
 
 describe('results: breakdowns, a filter and the contents list', () => {

@@ -146,7 +146,7 @@ describe('officer workspace', () => {
     await page.getByLabel('Survey').selectOption('youth-safety');
     await page.getByRole('button', { name: 'Show results' }).click();
     await page.locator('section.question canvas').first().waitFor({ timeout: 15_000 });
-    const report = await page.evaluate(() => fetch('/api/officer/surveys/youth-safety/waves/2026/report').then((r) => r.json()));
+    const report = await page.evaluate(() => fetch('/api/officer/surveys/youth-safety/waves/2026/report?detail=full').then((r) => r.json()));
     const questions = new Set((report.estimates as { question: string }[]).map((e) => e.question));
     // Each question is fetched as it comes into view: scroll through them all, then wait until none is pending.
     const slots = page.locator('.results-controls-slot');

@@ -1,9 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { ILLUSTRATIVE_TARGETS_NOTICE } from '../../notices.js';
-import { weighWave } from '../../weighting/runs.js';
-import { GBounds, RequestedMethod, TrimLower, TrimRounds, TrimUpper, UnmatchedPolicy, type WeightingRequest } from '../../weighting/schemas.js';
+import {
+  GBounds,
+  RequestedMethod,
+  TrimLower,
+  TrimRounds,
+  TrimUpper,
+  UnmatchedPolicy,
+  type WeightingRequest,
+  type WeightingRunResponse,
+} from '../../weighting/schemas.js';
 import { imputedWords, methodWords } from '../../weighting/words.js';
 import { flags, UsageError, type Command } from '../io.js';
+import { withJobs } from '../jobs.js';
 
 export const usage = `weight --survey s --wave w --margins margins.csv [--unmatched impute|error|exclude] [--method rake|linear|logit] [--bounds L,U]
        [--trim-upper k] [--trim-lower k] [--trim-rounds N]
@@ -23,6 +32,8 @@ weight --survey s --wave w --from-population [same options]
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
+// Not async: a mistake in the flags is thrown at once (a UsageError), before any work is queued.
+// The weights are computed in a report worker, as the page's are, its progress passed on to stderr.
 export const weightCommand: Command = (args, { store, out, err }) => {
   const f = flags(
     args,
@@ -91,9 +102,15 @@ export const weightCommand: Command = (args, { store, out, err }) => {
       throw new UsageError(`Cannot read the margins file ${f.margins}.`);
     }
   }
-  const r = weighWave(store, { slug: f.survey!, wave: f.wave!, request, onProgress: err });
+  const slug = f.survey!;
+  const wave = f.wave!;
+  return withJobs(store, (jobs) => jobs.weigh({ slug, wave, request, onProgress: err })).then((r) => said(r, slug, wave, request, out));
+};
+
+/** How the run went, on stdout; exit 1 when it did not converge. */
+function said(r: WeightingRunResponse, slug: string, wave: string, request: WeightingRequest, out: (s: string) => void): number {
   const d = r.diagnostics;
-  out(`Weighted ${f.survey} ${f.wave} by ${r.method} on ${r.variables.join(', ')}.`);
+  out(`Weighted ${slug} ${wave} by ${r.method} on ${r.variables.join(', ')}.`);
   if (r.method === 'linear' || r.method === 'logit') out(`Method: ${methodWords(r.method, d.bounds)} (R calibrate, calfun = "${r.method}").`);
   if (r.illustrative) out(ILLUSTRATIVE_TARGETS_NOTICE);
   if (r.method === 'raking') {
@@ -117,4 +134,4 @@ export const weightCommand: Command = (args, { store, out, err }) => {
   out(`Weights range ${d.min.toFixed(4)} to ${d.max.toFixed(4)} (ratio ${d.ratio.toFixed(2)})`);
   out(`Margin of error (95%, p = 50%): ±${pct(d.marginOfError)}`);
   return d.converged ? 0 : 1;
-};
+}

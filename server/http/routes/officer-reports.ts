@@ -1,11 +1,12 @@
 /**
- * Survey reports as JSON, mounted at /api/officer (session + CSRF run there): the same document
- * `report --format json` prints. Viewer and up ('read-results'). Computed in the worker pool (or
+ * Survey reports as JSON, mounted at /api/officer (session + CSRF run there): lean by default
+ * (server/reports/lean-report.ts), or with `detail=full` the same document `report --format json` prints. Viewer and up ('read-results'). Computed in the worker pool (or
  * found in its cache) and abandoned if the officer goes away; a full queue is a 503 with Retry-After.
  */
 import { rolesWith } from '../../accounts/roles.js';
 import { reportContents } from '../../reports/contents.js';
-import { ContentsQuery, ReportContents, ReportQuery, SurveyReport } from '../../reports/schemas.js';
+import { z } from '@hono/zod-openapi';
+import { ContentsQuery, ReportContents, ReportQuery, SurveyReport, SurveyReportLean } from '../../reports/schemas.js';
 import type { AppDeps } from '../deps.js';
 import { sendJsonBytes } from '../json-bytes.js';
 import { WaveParams } from '../params.js';
@@ -19,9 +20,9 @@ const getReport = officerRoute({
   summary: 'The weighted report of a wave: estimates with CIs, comparisons between groups, associations, changes (BH-adjusted), suppression',
   request: { params: WaveParams, query: ReportQuery },
   responses: {
-    200: jsonContent(SurveyReport, "The wave's report"),
+    200: jsonContent(z.union([SurveyReportLean, SurveyReport]), "The wave's report: lean (SurveyReportLean) unless `detail=full` (SurveyReport)"),
     ...errors({
-      400: 'An unknown breakdown, question, filter, cross-tab or CI method, or the same wave to compare with',
+      400: 'An unknown breakdown, question, filter, cross-tab, CI method or detail, or the same wave to compare with',
       404: 'No such survey or wave',
       409: 'The wave has no complete responses yet',
       422: 'The questionnaire cannot be reported on',

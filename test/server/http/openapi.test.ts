@@ -144,7 +144,17 @@ describe('GET /api/openapi.json', () => {
     expect(query.from?.required).toBe(true);
     expect(query.to?.required).toBe(true);
     const report = doc.paths['/api/officer/surveys/{slug}/waves/{wave}/report'].get;
-    expect((report.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name)).toEqual(expect.arrayContaining(['by', 'compareWave', 'ci']));
+    expect((report.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name)).toEqual(expect.arrayContaining(['by', 'compareWave', 'ci', 'detail']));
+  });
+
+  it('gives the report lean by default or in full (detail=full), each shape a schema of its own', () => {
+    const report = doc.paths['/api/officer/surveys/{slug}/waves/{wave}/report'].get;
+    expect(report.responses['200'].content?.['application/json']?.schema).toEqual({
+      anyOf: [{ $ref: '#/components/schemas/SurveyReportLean' }, { $ref: '#/components/schemas/SurveyReport' }],
+    });
+    const detail = (report.parameters ?? []).find((p) => p.name === 'detail');
+    expect(detail?.schema).toMatchObject({ enum: ['lean', 'full'] });
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['EstimateColumns', 'ComparisonColumns', 'ReportLabels']));
   });
 
   it('describes the request body of every change, the respondent submission included', () => {

@@ -35,6 +35,19 @@ describe('WorkerPool', () => {
     expect(pool.threads).toBe(1);
   }, 30_000);
 
+  it("passes a job's progress to its caller, in order, before its value", async () => {
+    pool = new WorkerPool({ file: 'unused.sqlite', workers: 1, queue: 1, entry });
+    const heard: string[] = [];
+    const other: string[] = [];
+    const [mine, theirs] = await Promise.all([
+      pool.run('progress', ['Loaded 10 responses.', 'Raked.'], undefined, (line) => heard.push(line)),
+      pool.run('progress', ['Another job.'], undefined, (line) => other.push(line)),
+    ]);
+    expect([mine, theirs]).toEqual([2, 1]);
+    expect(heard).toEqual(['Loaded 10 responses.', 'Raked.']);
+    expect(other).toEqual(['Another job.']);
+  });
+
   it('refuses work once closed', async () => {
     pool = new WorkerPool({ file: 'unused.sqlite', workers: 1, queue: 0, entry });
     await pool.close();

@@ -24,11 +24,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
+/** A command run to its end (the weights and reports are made in a worker, server/jobs/); a mistake in the flags is thrown at once. */
 function cli(run: typeof weightCommand, args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
   const code = run(args, { store: t.store, out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
+  return Promise.resolve(code).then((c) => ({ code: c, out: out.join('\n'), err: err.join('\n') }));
 }
 
 describe('GET /api/officer/surveys/:slug/waves/:wave/report', () => {
@@ -39,7 +40,7 @@ describe('GET /api/officer/surveys/:slug/waves/:wave/report', () => {
   });
 
   it('returns the weighted report with breakdowns, comparisons and associations', async () => {
-    const res = await app.request('/api/officer/surveys/resident-safety/waves/2026/report?by=sex,age_band');
+    const res = await app.request('/api/officer/surveys/resident-safety/waves/2026/report?by=sex,age_band&detail=full');
     expect(res.status).toBe(200);
     const r = await res.json();
     expect(r.weighting).toMatchObject({ kind: 'calibrated', method: 'raking', illustrativeTargets: true });
@@ -77,14 +78,14 @@ describe('GET /api/officer/surveys/:slug/waves/:wave/report', () => {
   });
 
   it('gives changes from an earlier wave', async () => {
-    const r = await (await app.request('/api/officer/surveys/resident-safety/waves/2026/report?compareWave=2025')).json();
+    const r = await (await app.request('/api/officer/surveys/resident-safety/waves/2026/report?compareWave=2025&detail=full')).json();
     const ch = r.changes.find((x: any) => x.question === 'safe_dark_local' && x.category === 'safe');
     expect(ch.from.wave).toBe('2025');
     expect(ch.difference).toBeCloseTo(ch.to.estimate - ch.from.estimate, 12);
   });
 
   it('does not test changes in what the weighting fixes (both waves raked to the same sex, age and ward figures)', async () => {
-    const r = await (await app.request('/api/officer/surveys/resident-safety/waves/2026/report?compareWave=2025')).json();
+    const r = await (await app.request('/api/officer/surveys/resident-safety/waves/2026/report?compareWave=2025&detail=full')).json();
     const weighted = r.changes.filter((x: any) => ['sex', 'age_band', 'ward'].includes(x.question) && !x.suppressed);
     expect(weighted.length).toBeGreaterThan(20);
     for (const ch of weighted) {
@@ -115,8 +116,8 @@ describe('GET /api/officer/surveys/:slug/waves/:wave/report', () => {
   });
 
   it('uses the requested CI method', async () => {
-    const logit = await (await app.request('/api/officer/surveys/resident-safety/waves/2026/report')).json();
-    const wilson = await (await app.request('/api/officer/surveys/resident-safety/waves/2026/report?ci=wilson')).json();
+    const logit = await (await app.request('/api/officer/surveys/resident-safety/waves/2026/report?detail=full')).json();
+    const wilson = await (await app.request('/api/officer/surveys/resident-safety/waves/2026/report?ci=wilson&detail=full')).json();
     const pick = (r: any) => r.estimates.find((e: any) => e.question === 'safe_home' && e.category === 'very_unsafe' && e.group === null);
     expect(pick(wilson).estimate).toBe(pick(logit).estimate);
     expect(pick(wilson).ci).not.toEqual(pick(logit).ci);
@@ -125,13 +126,13 @@ describe('GET /api/officer/surveys/:slug/waves/:wave/report', () => {
 });
 
 describe('weight CLI', () => {
-  it('post-stratifies on a joint cell, hits the targets, and gives the same weights when run again', () => {
+  it('post-stratifies on a joint cell, hits the targets, and gives the same weights when run again', async () => {
     const file = join(t.dir, 'cells.csv');
     const lines = ['variable,category,target'];
     for (const s of ['female', 'male'])
       for (const a of ['18-24', '25-34', '35-44', '45-54', '55-64', '65-74', '75+']) lines.push(`sex:age_band,${s}:${a},${s === 'female' ? 1000 : 900}`);
     writeFileSync(file, lines.join('\n'));
-    const first = cli(weightCommand, ['--survey', 'resident-safety', '--wave', '2025', '--margins', file, '--unmatched', 'exclude']);
+    const first = await cli(weightCommand, ['--survey', 'resident-safety', '--wave', '2025', '--margins', file, '--unmatched', 'exclude']);
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/poststratification on sex:age_band/);
     expect(first.out).toMatch(/Effective sample size/);
@@ -144,14 +145,14 @@ describe('weight CLI', () => {
     const femaleYoung = w1.filter((r) => JSON.parse(r.answers).sex === 'female' && JSON.parse(r.answers).age_band === '18-24');
     expect(femaleYoung.reduce((s, r) => s + r.weight, 0)).toBeCloseTo(1000, 8);
     expect(w1.reduce((s, r) => s + r.weight, 0)).toBeCloseTo(7 * 1900, 6);
-    cli(weightCommand, ['--survey', 'resident-safety', '--wave', '2025', '--margins', file, '--unmatched', 'exclude']);
+    await cli(weightCommand, ['--survey', 'resident-safety', '--wave', '2025', '--margins', file, '--unmatched', 'exclude']);
     expect(weights()).toEqual(w1);
     // The report now uses these weights and their post-stratification.
     expect(surveyReport(t.store, { slug: 'resident-safety', wave: '2025' }).weighting).toMatchObject({ kind: 'calibrated', method: 'poststratification' });
   });
 
-  it('trims extreme weights and calibrates again', () => {
-    const untrimmed = cli(weightCommand, ['--survey', 'resident-safety', '--wave', '2025', '--from-population', '--unmatched', 'exclude']);
+  it('trims extreme weights and calibrates again', async () => {
+    const untrimmed = await cli(weightCommand, ['--survey', 'resident-safety', '--wave', '2025', '--from-population', '--unmatched', 'exclude']);
     expect(untrimmed.code).toBe(0);
     const maxRatio = () => {
       const w = (
@@ -163,7 +164,7 @@ describe('weight CLI', () => {
       return { max: Math.max(...w) / mean, total: w.reduce((a, b) => a + b, 0) };
     };
     const before = maxRatio();
-    const r = cli(weightCommand, ['--survey', 'resident-safety', '--wave', '2025', '--from-population', '--unmatched', 'exclude', '--trim-upper', '2']);
+    const r = await cli(weightCommand, ['--survey', 'resident-safety', '--wave', '2025', '--from-population', '--unmatched', 'exclude', '--trim-upper', '2']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Trimmed \d+ extreme weights/);
     const after = maxRatio();
@@ -194,9 +195,21 @@ describe('weight CLI', () => {
 describe('report CLI', () => {
   it('writes the estimates as CSV with the synthetic notice, and the other tables beside it', async () => {
     const file = join(t.dir, 'report.csv');
-    const r = cli(reportCommand, ['--survey', 'resident-safety', '--wave', '2026', '--by', 'sex', '--compare-wave', '2025', '--format', 'csv', '--out', file]);
-    // The report is made in a worker (server/jobs/), so the command resolves to its exit code.
-    expect(await r.code).toBe(0);
+    const r = await cli(reportCommand, [
+      '--survey',
+      'resident-safety',
+      '--wave',
+      '2026',
+      '--by',
+      'sex',
+      '--compare-wave',
+      '2025',
+      '--format',
+      'csv',
+      '--out',
+      file,
+    ]);
+    expect(r.code).toBe(0);
     const text = readFileSync(file, 'utf8');
     expect(text.split('\n')[0]).toMatch(/SYNTHETIC/);
     expect(text.split('\n')[1]).toMatch(/^question,category,label,net,group_variable/);

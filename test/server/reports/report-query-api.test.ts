@@ -29,8 +29,9 @@ type Est = {
   ci: [number, number] | null;
   suppressed: boolean;
 };
+/** The report in full (`detail=full`): every row an object. */
 async function json(path: string) {
-  const res = await get(path);
+  const res = await get(`${path}${path.includes('?') ? '&' : '?'}detail=full`);
   const body = await res.json();
   if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(body)}`);
   return body;

@@ -254,7 +254,7 @@ describe('officers: drop-out, analysis and exports', () => {
   });
 
   it('leaves partial returns out of the report by default, and says how many there are', async () => {
-    const res = await get('/report?question=sex');
+    const res = await get('/report?question=sex&detail=full');
     expect(res.status).toBe(200);
     const r = await res.json();
     expect(r.n).toBe(3);
@@ -265,7 +265,7 @@ describe('officers: drop-out, analysis and exports', () => {
   });
 
   it('includes them with partial=include (a separate cached result), each question on those who answered it', async () => {
-    const res = await get('/report?question=sex&partial=include');
+    const res = await get('/report?question=sex&partial=include&detail=full');
     expect(res.status).toBe(200);
     const r = await res.json();
     expect(r.n).toBe(7);

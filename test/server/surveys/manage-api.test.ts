@@ -500,7 +500,7 @@ describe('a questionnaire added without metadata gives a usable results report',
   });
 
   it('reports every choice and number question, worded as in the questionnaire, with a breakdown', async () => {
-    const res = await app.request('/api/officer/surveys/park-safety/waves/2026/report?by=visits', { headers: viewer });
+    const res = await app.request('/api/officer/surveys/park-safety/waves/2026/report?by=visits&detail=full', { headers: viewer });
     expect(res.status).toBe(200);
     const r = (await res.json()) as Report;
     expect(r.n).toBe(80);
@@ -537,7 +537,7 @@ describe('a questionnaire added without metadata gives a usable results report',
     expect(up.message).toBe('Replaced park-safety version 1 with version 2.');
     expect(up.check.warnings.join('\n')).toMatch(/Wave 2026 is open: respondents get version 2/);
     expect(recentAudit(store, 1)[0]).toMatchObject({ action: 'survey.updated', details: { survey: 'park-safety', version: 2, metadata: 'uploaded' } });
-    const report = (await (await app.request('/api/officer/surveys/park-safety/waves/2026/report', { headers: viewer })).json()) as Report;
+    const report = (await (await app.request('/api/officer/surveys/park-safety/waves/2026/report?detail=full', { headers: viewer })).json()) as Report;
     const safe = report.estimates.filter((e) => e.question === 'feel_safe' && e.group === null);
     expect(safe.map((e) => [e.category, e.net, e.n, e.estimate])).toEqual([
       ['safe', false, 72, 48 / 72],

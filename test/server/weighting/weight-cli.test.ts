@@ -1,6 +1,7 @@
 /**
  * The weight and population margins commands call the weighting services the page calls: the same
- * trimming bounds and the same refusals, in the same words.
+ * trimming bounds and the same refusals, in the same words. `weight` computes in a report worker,
+ * as the page does, with its progress on stderr while it runs.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,21 +24,31 @@ const analyst = await signIn(app, EMAILS.analyst);
 const PATH = '/api/officer/surveys/resident-safety/waves/2026/weighting';
 const runs = () => store.db.select({ n: sql<number>`count(*)` }).from(weightingRuns).get()!.n;
 
-function weigh(...args: string[]) {
+async function weigh(...args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = weightCommand(['--survey', 'resident-safety', '--wave', '2026', ...args], { store, out: (s) => out.push(s), err: (s) => err.push(s) });
+  const code = await weightCommand(['--survey', 'resident-safety', '--wave', '2026', ...args], { store, out: (s) => out.push(s), err: (s) => err.push(s) });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-/** What the thrown error says, and its class. */
-function refusal(run: () => unknown): Error {
+/** What the thrown error says, and its class: at once (the flags) or from the worker. */
+async function refusal(run: () => unknown): Promise<Error> {
   try {
-    run();
+    await run();
   } catch (e) {
     return e as Error;
   }
   throw new Error('expected a refusal');
+}
+
+/** A mistake in the flags is thrown before any work is queued, not as a rejected promise. */
+function thrownAtOnce(run: () => unknown): Error {
+  try {
+    void run();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected a refusal thrown at once');
 }
 
 async function apiError(body: unknown) {
@@ -48,17 +59,47 @@ async function apiError(body: unknown) {
 describe('weight CLI', () => {
   it('holds the trimming bounds to the page’s rules (above 1, below 1), before anything is stored', () => {
     const before = runs();
-    const upper = refusal(() => weigh('--from-population', '--unmatched', 'exclude', '--trim-upper', '0.5'));
+    const command =
+      (...args: string[]) =>
+      () =>
+        weightCommand(['--survey', 'resident-safety', '--wave', '2026', ...args], { store, out: () => {}, err: () => {} });
+    const upper = thrownAtOnce(command('--from-population', '--unmatched', 'exclude', '--trim-upper', '0.5'));
     expect(upper).toBeInstanceOf(UsageError);
     expect(upper.message).toBe('--trim-upper must be above 1: weights are capped at that many times the mean weight.');
-    const lower = refusal(() => weigh('--from-population', '--unmatched', 'exclude', '--trim-lower', '2'));
+    const lower = thrownAtOnce(command('--from-population', '--unmatched', 'exclude', '--trim-lower', '2'));
     expect(lower.message).toBe('--trim-lower must be below 1: weights are raised to at least that fraction of the mean weight.');
-    expect(refusal(() => weigh('--from-population', '--unmatched', 'keep')).message).toBe("--unmatched must be 'impute', 'error' or 'exclude'.");
+    expect(thrownAtOnce(command('--from-population', '--unmatched', 'keep')).message).toBe("--unmatched must be 'impute', 'error' or 'exclude'.");
     expect(runs()).toBe(before);
   });
 
-  it('weights to the population and says how it went', () => {
-    const r = weigh('--from-population', '--unmatched', 'exclude', '--trim-upper', '5', '--trim-lower', '0.2');
+  it('computes the weights off the command’s thread, its progress on stderr as it goes', async () => {
+    // Timer ticks counted as each line of progress arrives: had the weights been computed on this
+    // thread, no timer could fire between the first line (responses loaded) and the last (storing).
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    const lines: { line: string; ticks: number }[] = [];
+    const before = runs();
+    try {
+      const code = await weightCommand(['--survey', 'resident-safety', '--wave', '2026', '--from-population', '--unmatched', 'exclude'], {
+        store,
+        out: () => {},
+        err: (line) => lines.push({ line, ticks }),
+      });
+      expect(code).toBe(0);
+    } finally {
+      clearInterval(timer);
+    }
+    const loaded = lines.find((l) => /^Loaded 2200 complete responses of resident-safety 2026\.$/.test(l.line));
+    const storing = lines.find((l) => /^Storing \d+ weights…$/.test(l.line));
+    expect(loaded).toBeDefined();
+    expect(storing).toBeDefined();
+    expect(lines.indexOf(storing!)).toBeGreaterThan(lines.indexOf(loaded!));
+    expect(storing!.ticks).toBeGreaterThan(loaded!.ticks);
+    expect(runs()).toBe(before + 1);
+  });
+
+  it('weights to the population and says how it went', async () => {
+    const r = await weigh('--from-population', '--unmatched', 'exclude', '--trim-upper', '5', '--trim-lower', '0.2');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^Weighted resident-safety 2026 by raking on sex, age_band, ward\./);
     expect(r.out).toMatch(/ILLUSTRATIVE/);
@@ -72,7 +113,7 @@ describe('weight CLI', () => {
     const file = join(dir, 'bad-margins.csv');
     const csv = 'variable,category,target\nsex,female,60000\nsex,male,lots\n';
     writeFileSync(file, csv);
-    const e = refusal(() => weigh('--margins', file));
+    const e = await refusal(() => weigh('--margins', file));
     expect(e).toBeInstanceOf(Unprocessable);
     expect(await apiError({ source: 'margins', margins: csv })).toEqual({ status: 422, error: e.message });
   });
@@ -81,7 +122,7 @@ describe('weight CLI', () => {
     const file = join(dir, 'female-only.csv');
     const csv = 'variable,category,target\nsex,female,60000\n';
     writeFileSync(file, csv);
-    const e = refusal(() => weigh('--margins', file, '--unmatched', 'error'));
+    const e = await refusal(() => weigh('--margins', file, '--unmatched', 'error'));
     expect(e).toBeInstanceOf(Unprocessable);
     expect(e.message).toMatch(/no weighting target/);
     expect(await apiError({ source: 'margins', margins: csv })).toEqual({ status: 422, error: e.message });
@@ -92,7 +133,7 @@ describe('without a population', () => {
   it('weight --from-population and population margins refuse as the page does (a 422, saying what to import)', async () => {
     store.sqlite.prepare('DELETE FROM population').run();
     const before = runs();
-    const e = refusal(() => weigh('--from-population', '--unmatched', 'exclude'));
+    const e = await refusal(() => weigh('--from-population', '--unmatched', 'exclude'));
     expect(e).toBeInstanceOf(Unprocessable);
     expect(e.message).toMatch(/population import/);
     expect(await apiError({ source: 'population', unmatched: 'exclude' })).toEqual({ status: 422, error: e.message });

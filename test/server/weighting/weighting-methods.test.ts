@@ -21,10 +21,11 @@ const analyst = await signIn(app, EMAILS.analyst);
 const PATH = '/api/officer/surveys/resident-safety/waves/2026/weighting';
 const SLUG = 'resident-safety';
 
+/** The weight command run to its end (the weights are computed in a worker); a mistake in the flags is thrown at once. */
 function weigh(...args: string[]) {
   const out: string[] = [];
   const code = weightCommand(['--survey', SLUG, '--wave', '2026', ...args], { store, out: (s) => out.push(s), err: () => {} });
-  return { code, out: out.join('\n') };
+  return Promise.resolve(code).then((c) => ({ code: c, out: out.join('\n') }));
 }
 const post = (body: unknown) =>
   app.request(PATH, { method: 'POST', headers: { 'content-type': 'application/json', ...analyst.headers }, body: JSON.stringify(body) });
@@ -45,11 +46,11 @@ function completeRows() {
 const sexOf = (a: Record<string, unknown>) => String(a.sex ?? '');
 
 describe('respondents without a weighting category are kept by default', () => {
-  it('the CLI default imputes their weighting cell, weights everyone and says how many', () => {
+  it('the CLI default imputes their weighting cell, weights everyone and says how many', async () => {
     const rows = completeRows();
     const unstated = rows.filter((r) => sexOf(r.answers) === 'prefer_not_say');
     expect(unstated.length).toBe(45);
-    const r = weigh('--from-population');
+    const r = await weigh('--from-population');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/imputed a weighting category: sex 45/);
     expect(r.out).toMatch(/placed in the most common category among respondents with the same answers to the other weighting questions/);
@@ -113,8 +114,8 @@ describe('bounded calibration', () => {
     expect(html).toMatch(/using logit calibration keeping each weight within 0\.3–3 times its design weight/);
   });
 
-  it('says in English when the bounds cannot be met (R: "Failed to converge"), in the CLI, the run and the report', () => {
-    const r = weigh('--from-population', '--method', 'linear', '--bounds', '0.95,1.05');
+  it('says in English when the bounds cannot be met (R: "Failed to converge"), in the CLI, the run and the report', async () => {
+    const r = await weigh('--from-population', '--method', 'linear', '--bounds', '0.95,1.05');
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/Calibration did NOT converge/);
     expect(r.out).toMatch(/WARNING: The linear calibration could not keep every weight within 0\.95–1\.05 times its design weight/);
@@ -143,8 +144,8 @@ describe('bounded calibration', () => {
 });
 
 describe('trimming says how many weights it left outside its bounds', () => {
-  it('one round of 0.6–1.8 × the mean: counts the weights still outside and says what to do', () => {
-    const r = weigh('--from-population', '--trim-lower', '0.6', '--trim-upper', '1.8');
+  it('one round of 0.6–1.8 × the mean: counts the weights still outside and says what to do', async () => {
+    const r = await weigh('--from-population', '--trim-lower', '0.6', '--trim-upper', '1.8');
     const run = latestWeightingRun(store, SLUG, '2026')!;
     const d = run.diagnostics;
     expect(d.trimRounds).toBe(1);
@@ -157,8 +158,8 @@ describe('trimming says how many weights it left outside its bounds', () => {
     if (outside) expect(r.out).toMatch(/--trim-rounds/);
   });
 
-  it('with --trim-rounds keeps trimming and raking until within the bounds, or says it could not', () => {
-    const r = weigh('--from-population', '--trim-lower', '0.6', '--trim-upper', '1.8', '--trim-rounds', '50');
+  it('with --trim-rounds keeps trimming and raking until within the bounds, or says it could not', async () => {
+    const r = await weigh('--from-population', '--trim-lower', '0.6', '--trim-upper', '1.8', '--trim-rounds', '50');
     const d = latestWeightingRun(store, SLUG, '2026')!.diagnostics;
     const w = completeRows().map((x) => x.weight!);
     const mean = w.reduce((a, b) => a + b, 0) / w.length;

@@ -2,7 +2,8 @@
 import type { client, OkOf } from '../../api';
 
 type ReportGet = (typeof client)['api']['officer']['surveys'][':slug']['waves'][':wave']['report']['$get'];
-export type SurveyReport = OkOf<ReportGet>;
+/** The report in full (`detail=full`), as the page asks for it: every row an object. */
+export type SurveyReport = Extract<OkOf<ReportGet>, { detail: 'full' }>;
 export type Estimate = SurveyReport['estimates'][number];
 export type Comparison = SurveyReport['comparisons'][number];
 export type Association = SurveyReport['associations'][number];
