@@ -39,6 +39,9 @@ export function signedOut(message: string | null): void {
 /** Passes a result through; a 401 signs the officer out of the page first. */
 export async function whenSignedIn<T>(request: Promise<Result<T>>): Promise<Result<T>> {
   const r = await request;
-  if (r.kind === 'signed-out') signedOut('Your session has ended. Sign in again to carry on.');
+  // A request still in flight when the officer signed out answers 401 late: they are already at
+  // sign-in with "You are signed out", which must not turn into "Your session has ended".
+  const alreadyOut = officer() === null && location.pathname.startsWith(SIGN_IN_PATH);
+  if (r.kind === 'signed-out' && !alreadyOut) signedOut('Your session has ended. Sign in again to carry on.');
   return r;
 }

@@ -168,7 +168,7 @@ describe('officer workspace', () => {
     await page.goto(`${srv().url}/officer/results`);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await expect(page.locator('.notice').textContent()).resolves.toContain('You are signed out');
+    await expect.poll(() => page.locator('.notice').textContent()).toContain('You are signed out');
     // The session is gone on the server too.
     expect(await page.evaluate(() => fetch('/api/officer/me').then((r) => r.status))).toBe(401);
     await page.close();
