@@ -166,3 +166,11 @@ export async function answerToTheEnd(page: Page, { useKeyboard = false } = {}): 
   }
   throw new Error('The questionnaire did not reach a Complete button within 50 pages.');
 }
+
+/** Opens a questionnaire at `url` with nothing saved on the device from an earlier test. */
+export async function openFresh(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.locator('.sd-body__page .sd-question').first().waitFor({ timeout: 15_000 });
+}

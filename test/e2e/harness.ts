@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { chromium, type BrowserContext, type Browser as PlaywrightBrowser } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Browser as PlaywrightBrowser } from 'playwright-core';
 import { inject } from 'vitest';
 import { chromiumArgs, chromiumPath } from './chromium.js';
 import { createOfficer } from '../../server/accounts/officers.js';
@@ -158,6 +158,8 @@ export { chromiumArgs, chromiumPath } from './chromium.js';
 
 export interface Browser {
   context: BrowserContext;
+  /** A new tab in this context at the given viewport. */
+  newPage(width: number, height?: number): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -185,6 +187,11 @@ export async function launchBrowser(): Promise<Browser> {
   let closed = false;
   return {
     context,
+    async newPage(width, height = 900) {
+      const page = await context.newPage();
+      await page.setViewportSize({ width, height });
+      return page;
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -53,14 +53,8 @@ afterAll(async () => {
   await server?.stop();
 }, 30_000);
 
-async function newPage(width: number, height = 900): Promise<Page> {
-  const page = await browser!.context.newPage();
-  await page.setViewportSize({ width, height });
-  return page;
-}
-
 async function signedInAt(path: string, width = 1280): Promise<Page> {
-  const page = await newPage(width);
+  const page = await browser!.newPage(width);
   await page.goto(`${srv().url}${path}`);
   // The shell asks who is signed in first, then shows the page or sends the visitor to sign-in.
   await page.getByRole('heading', { name: /^(Sign in|Links and posters)$/ }).waitFor({ timeout: 15_000 });
@@ -298,7 +292,7 @@ describe('links and posters in a real browser', { timeout: 90_000 }, () => {
       { label, kind: 'school' },
     );
     expect(created.status).toBe(201);
-    const long = await newPage(1280);
+    const long = await browser!.newPage(1280);
     await long.goto(`${srv().url}/api/officer/links/${created.link.token}/poster.html`);
     await expect(long.locator('.for').textContent()).resolves.toBe(`for pupils of ${label}`);
     expect(await long.locator('.for b').count()).toBe(0);
@@ -311,7 +305,7 @@ describe('links and posters in a real browser', { timeout: 90_000 }, () => {
 
   it('opening the decoded address shows the youth questionnaire through the school', async () => {
     expect(decodedUrl, 'the first test decodes the QR').not.toBe('');
-    const page = await newPage(1280);
+    const page = await browser!.newPage(1280);
     await page.goto(decodedUrl);
     await page.locator('.sd-body__page .sd-question').first().waitFor({ timeout: 15_000 });
     await expect(page.locator('.via').textContent()).resolves.toBe(`Taking part through: ${SCHOOL}`);

@@ -60,12 +60,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function newPage(width: number, height = 900): Promise<Page> {
-  const page = await browser!.context.newPage();
-  await page.setViewportSize({ width, height });
-  return page;
-}
-
 /** The report JSON in full (every row an object), as the signed-in page gets it. */
 function reportJson(page: Page, query: string): Promise<SurveyReport> {
   return page.evaluate((q) => fetch(`/api/officer/surveys/resident-safety/waves/2026/report?${q}&detail=full`).then((r) => r.json()), query);
@@ -87,7 +81,7 @@ async function loadAll(page: Page) {
 
 describe('results: change since an earlier wave, CI methods, associations', () => {
   it('compared with 2025: every significant change in words and in the table, exactly as the report says', async () => {
-    const page = await newPage(1280);
+    const page = await browser!.newPage(1280);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${srv().url}/officer/results?survey=resident-safety&wave=2026`);
@@ -170,7 +164,7 @@ describe('results: change since an earlier wave, CI methods, associations', () =
   });
 
   it('Wilson intervals are those of ?ci=wilson; a breakdown shows the Rao–Scott test in words', async () => {
-    const page = await newPage(1280);
+    const page = await browser!.newPage(1280);
     await page.goto(`${srv().url}/officer/results?survey=resident-safety&wave=2026`);
     // One line on each method beside its choice; logit is the default.
     expect(await page.getByLabel('Logit (default)').isChecked()).toBe(true);
@@ -231,7 +225,7 @@ describe('results: change since an earlier wave, CI methods, associations', () =
   });
 
   it('by ward: a ward map per question of the answer picked, tooltips from the report, small bases hatched', async () => {
-    const page = await newPage(1280);
+    const page = await browser!.newPage(1280);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${srv().url}/officer/results?survey=resident-safety&wave=2026`);
@@ -318,7 +312,7 @@ function records(rows: CellValue[][]): Record<string, CellValue>[] {
 
 describe('downloads page', () => {
   it('downloads the report tables with the chosen options; the workbook holds the report figures; audited', async () => {
-    const page = await newPage(1280);
+    const page = await browser!.newPage(1280);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${srv().url}/officer/exports?survey=resident-safety&wave=2026`);
@@ -396,7 +390,7 @@ describe('downloads page', () => {
   });
 
   it('saves the responses as CSV with a row per reply', async () => {
-    const page = await newPage(1280);
+    const page = await browser!.newPage(1280);
     await page.goto(`${srv().url}/officer/exports?survey=resident-safety&wave=2025`);
     const downloaded = page.waitForEvent('download', { timeout: 30_000 });
     await page.getByRole('button', { name: 'Download responses (CSV)' }).click();
@@ -412,7 +406,7 @@ describe('downloads page', () => {
   });
 
   it('says in words why a download is refused (the role was taken away meanwhile: 403)', async () => {
-    const page = await newPage(1280);
+    const page = await browser!.newPage(1280);
     await page.goto(`${srv().url}/officer/exports?survey=resident-safety&wave=2026`);
     await page.getByRole('button', { name: 'Download responses (XLSX)' }).waitFor();
     store!.db.update(officers).set({ role: 'viewer' }).where(eq(officers.email, EMAIL)).run();
@@ -434,7 +428,7 @@ describe('downloads page', () => {
   });
 
   it('opens the committee report in a new tab; it prints to a several-page A4 PDF with its charts drawn', async () => {
-    const page = await newPage(1280);
+    const page = await browser!.newPage(1280);
     await page.goto(`${srv().url}/officer/exports?survey=resident-safety&wave=2026`);
     await page.getByLabel('What is your sex?').check();
     await page.getByLabel('Compare with').selectOption('2025');

@@ -8,7 +8,6 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, root, seed, startServer, type Browser, type RunningServer } from './harness.js';
 import { noSidewaysScroll } from './page-checks.js';
@@ -47,18 +46,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function newPage(width: number, height: number): Promise<Page> {
-  const page = await browser!.context.newPage();
-  await page.setViewportSize({ width, height });
-  return page;
-}
-
 /** 0.0264 → "±2.6 percentage points" (written here independently of the client's formatter). */
 const margin = (moe: number) => `±${(moe * 100).toFixed(1)} percentage points`;
 
 describe('the first page: headline figures of the open wave', () => {
   it('lands there on signing in, with the figures and findings the API gives and the made-up-data notice', async () => {
-    const page = await newPage(1280, 800);
+    const page = await browser!.newPage(1280, 800);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     expect(landedOn).toBe('/officer');
@@ -113,7 +106,7 @@ describe('results tables that fit', () => {
     [768, 1024],
   ]) {
     it(`at ${width} px: the table scrolls in its own focusable region, the answer column stays in view, the page does not scroll sideways`, async () => {
-      const page = await newPage(width, height);
+      const page = await browser!.newPage(width, height);
       await page.goto(`${srv().url}/officer/results?survey=resident-safety&wave=2026`);
       await page.getByRole('heading', { name: 'Survey results' }).waitFor();
       await page.getByLabel('How old are you?').check();

@@ -89,16 +89,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function newPage(width: number, height = 900): Promise<Page> {
-  const page = await browser!.context.newPage();
-  await page.setViewportSize({ width, height });
-  return page;
-}
-
 /** Signs in on a fresh session, then opens `path`. */
 async function signedInAt(email: string, path: string, width = 1280): Promise<Page> {
   await browser!.context.clearCookies();
-  const page = await newPage(width);
+  const page = await browser!.newPage(width);
   await page.goto(`${srv().url}/officer/sign-in`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);

@@ -34,12 +34,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function newPage(width: number, height = 900): Promise<Page> {
-  const page = await browser!.context.newPage();
-  await page.setViewportSize({ width, height });
-  return page;
-}
-
 async function signInWith(page: Page, password: string) {
   await page.getByLabel('Email').fill(EMAIL);
   await page.getByLabel('Password').fill(password);
@@ -50,7 +44,7 @@ async function signInWith(page: Page, password: string) {
 describe('officer workspace', () => {
   it('sends an anonymous visit to the results back to sign-in', async () => {
     await browser!.context.clearCookies();
-    const page = await newPage(1280);
+    const page = await browser!.newPage(1280);
     await page.goto(`${srv().url}/officer/results`);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/officer/sign-in');
@@ -61,7 +55,7 @@ describe('officer workspace', () => {
 
   it('announces a wrong password and stays on sign-in', async () => {
     await browser!.context.clearCookies();
-    const page = await newPage(1280);
+    const page = await browser!.newPage(1280);
     await page.goto(`${srv().url}/officer`);
     await signInWith(page, 'not the password at all');
     const alert = page.getByRole('alert');
@@ -75,7 +69,7 @@ describe('officer workspace', () => {
 
   it('signs in and shows charts, tables, captions, differences and the notices for resident-safety', async () => {
     await browser!.context.clearCookies();
-    const page = await newPage(1280);
+    const page = await browser!.newPage(1280);
     await page.goto(`${srv().url}/officer`);
     await signInWith(page, PASSWORD);
     // Signing in lands on the headline figures; the results are one link away.
@@ -139,7 +133,7 @@ describe('officer workspace', () => {
   }, 60_000); // two pages now (the headline figures, then the results): more than the default time on a busy machine
 
   it('shows youth-safety (design weights only) with every question, and no illustrative-targets notice', async () => {
-    const page = await newPage(1024);
+    const page = await browser!.newPage(1024);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${srv().url}/officer/results`);
@@ -164,7 +158,7 @@ describe('officer workspace', () => {
   }, 90_000);
 
   it('signs out back to the sign-in page', async () => {
-    const page = await newPage(1024);
+    const page = await browser!.newPage(1024);
     await page.goto(`${srv().url}/officer/results`);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();

@@ -8,10 +8,9 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validResident } from '../helpers/respondent-fixtures.js';
-import { answerCurrentPage, answerToTheEnd, completeButton, goNext } from './answer.js';
+import { answerCurrentPage, answerToTheEnd, completeButton, goNext, openFresh } from './answer.js';
 import { launchBrowser, root, seed, startServer, type Browser, type RunningServer } from './harness.js';
 
 const RESIDENT = 'resident-safety';
@@ -54,19 +53,6 @@ function storedRows(): Row[] {
 /** Rows as [status, last page], for comparing with what a respondent did. */
 const summary = () => storedRows().map((r) => [r.status, r.last_page]);
 
-async function newPage(viewport: { width: number; height: number }): Promise<Page> {
-  const page = await browser!.context.newPage();
-  await page.setViewportSize(viewport);
-  return page;
-}
-
-async function openFresh(page: Page, path: string): Promise<void> {
-  await page.goto(srv().url + path);
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await page.locator('.sd-body__page .sd-question').first().waitFor({ timeout: 15_000 });
-}
-
 beforeAll(async () => {
   mkdirSync(screens, { recursive: true });
   const setup = [
@@ -89,8 +75,8 @@ afterAll(async () => {
 
 describe('partial returns in a real browser', { timeout: 90_000 }, () => {
   it('saves each page as one partial return, and completing it leaves one complete return', async () => {
-    const page = await newPage(phone);
-    await openFresh(page, `/s/${RESIDENT}`);
+    const page = await browser!.newPage(phone.width, phone.height);
+    await openFresh(page, `${srv().url}/s/${RESIDENT}`);
     expect(storedRows()).toEqual([]);
 
     await answerCurrentPage(page);
@@ -117,8 +103,8 @@ describe('partial returns in a real browser', { timeout: 90_000 }, () => {
   });
 
   it('someone who stops after the first page is left as a partial return that reached page 2', async () => {
-    const page = await newPage(phone);
-    await openFresh(page, `/s/${RESIDENT}`);
+    const page = await browser!.newPage(phone.width, phone.height);
+    await openFresh(page, `${srv().url}/s/${RESIDENT}`);
     await answerCurrentPage(page);
     await goNext(page);
     await expect.poll(summary, { timeout: 10_000 }).toEqual([
@@ -130,7 +116,7 @@ describe('partial returns in a real browser', { timeout: 90_000 }, () => {
 
   it('the Returns page shows, as a table, where respondents stop; Results leave unfinished returns out until included', async () => {
     await browser!.context.clearCookies();
-    const page = await newPage({ width: 1280, height: 900 });
+    const page = await browser!.newPage(1280, 900);
     await page.goto(`${srv().url}/officer/sign-in`);
     await page.getByLabel('Email').fill(VIEWER);
     await page.getByLabel('Password').fill(PASSWORD);

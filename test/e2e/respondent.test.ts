@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerCurrentPage, answerToTheEnd, completeButton, goNext, visibleQuestionNames } from './answer.js';
+import { answerCurrentPage, answerToTheEnd, completeButton, goNext, openFresh, visibleQuestionNames } from './answer.js';
 import { launchBrowser, root, startServer, type Browser, type RunningServer } from './harness.js';
 
 const RESIDENT = 'resident-safety';
@@ -58,20 +58,6 @@ function storedCount(slug: string): number {
 
 async function exported(slug: string): Promise<Array<{ link: string | null; status: string; answers: Record<string, unknown> }>> {
   return JSON.parse(await srv().cli('responses', 'export', '--survey', slug, '--format', 'json'));
-}
-
-async function newPage(viewport: { width: number; height: number }): Promise<Page> {
-  const page = await browser!.context.newPage();
-  await page.setViewportSize(viewport);
-  return page;
-}
-
-/** Opens a questionnaire with nothing saved from an earlier test. */
-async function openFresh(page: Page, path: string): Promise<void> {
-  await page.goto(srv().url + path);
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await page.locator('.sd-body__page .sd-question').first().waitFor({ timeout: 15_000 });
 }
 
 async function shot(page: Page, name: string, fullPage = false) {
@@ -133,8 +119,8 @@ afterAll(async () => {
 // Generous: a loaded CI machine can make a real browser several times slower.
 describe('respondent pages in a real browser', { timeout: 60_000 }, () => {
   it('a resident completes the questionnaire on a 360 px phone screen and the answers are stored', async () => {
-    const page = await newPage(phone);
-    await openFresh(page, `/s/${RESIDENT}`);
+    const page = await browser!.newPage(phone.width, phone.height);
+    await openFresh(page, `${srv().url}/s/${RESIDENT}`);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.locator('main').count()).toBe(1);
     // Nothing sticks out sideways on a small phone.
@@ -162,8 +148,8 @@ describe('respondent pages in a real browser', { timeout: 60_000 }, () => {
   });
 
   it('a pupil on a school link answers half, reloads, finds the answers and page restored, and completes', async () => {
-    const page = await newPage(phone);
-    await openFresh(page, schoolPath);
+    const page = await browser!.newPage(phone.width, phone.height);
+    await openFresh(page, srv().url + schoolPath);
     const token = schoolPath.split('/').pop()!;
     const def = await page.evaluate(async (p) => (await (await fetch(p)).json()).definition, `/api/links/${token}`);
     const half = Math.max(1, Math.floor((def.pages as unknown[]).length / 2));
@@ -206,8 +192,8 @@ describe('respondent pages in a real browser', { timeout: 60_000 }, () => {
   });
 
   it('on a shared school computer the next pupil starts afresh: link progress lives only in the tab', async () => {
-    const first = await newPage(phone);
-    await openFresh(first, schoolPath);
+    const first = await browser!.newPage(phone.width, phone.height);
+    await openFresh(first, srv().url + schoolPath);
     await answerCurrentPage(first);
     await goNext(first);
     await answerCurrentPage(first);
@@ -215,7 +201,7 @@ describe('respondent pages in a real browser', { timeout: 60_000 }, () => {
     await expect.poll(() => first.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('csp-survey:link:')).length)).toBe(1);
     expect(await first.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('csp-survey:')))).toEqual([]);
     // The next pupil opens the link in a new window of the same browser.
-    const next = await newPage(phone);
+    const next = await browser!.newPage(phone.width, phone.height);
     await next.goto(srv().url + schoolPath);
     await next.locator('.sd-body__page .sd-question').first().waitFor();
     expect(await next.getByText('your earlier answers on this device have been kept').count()).toBe(0);
@@ -225,8 +211,8 @@ describe('respondent pages in a real browser', { timeout: 60_000 }, () => {
   });
 
   it("a resident's saved progress is forgotten after 7 days", async () => {
-    const page = await newPage(phone);
-    await openFresh(page, `/s/${RESIDENT}`);
+    const page = await browser!.newPage(phone.width, phone.height);
+    await openFresh(page, `${srv().url}/s/${RESIDENT}`);
     await answerCurrentPage(page);
     await goNext(page);
     await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('csp-survey:survey:')).length)).toBe(1);
@@ -244,8 +230,8 @@ describe('respondent pages in a real browser', { timeout: 60_000 }, () => {
   });
 
   it('refuses a bad submission with the question named, stores nothing, and a retried submit is stored once', async () => {
-    const page = await newPage(desktop);
-    await openFresh(page, `/s/${RESIDENT}`);
+    const page = await browser!.newPage(desktop.width, desktop.height);
+    await openFresh(page, `${srv().url}/s/${RESIDENT}`);
     await shot(page, 'desktop-resident-first-page');
     const before = storedCount(RESIDENT);
 
@@ -309,7 +295,7 @@ describe('respondent pages in a real browser', { timeout: 60_000 }, () => {
   });
 
   it('says plainly when a survey is closed, a link has expired or a survey does not exist', async () => {
-    const page = await newPage(phone);
+    const page = await browser!.newPage(phone.width, phone.height);
     const cases: Array<[string, string, number]> = [
       ['/s/closed-survey', 'This survey is closed', 410],
       [expiredPath, 'This link has expired', 410],
