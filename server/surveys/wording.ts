@@ -25,7 +25,17 @@ export interface QuestionWording {
   section?: string;
   /** Choice value → its text as shown (the value itself when the choice has no text). */
   choices: Map<string, string>;
+  /** The extra items shown ('other', 'none', 'dontknow', 'refused') → their text as shown (survey-core's English default when not set). */
+  specialChoices: Map<string, string>;
 }
+
+/** survey-core's items beside the choices: the property showing each, its legacy name, its value, the property of its text and survey-core's English default text. */
+const SPECIAL_ITEMS: [show: string, legacy: string | null, value: string, textProperty: string, defaultText: string][] = [
+  ['showOtherItem', 'hasOther', 'other', 'otherText', 'Other (describe)'],
+  ['showNoneItem', 'hasNone', 'none', 'noneText', 'None'],
+  ['showDontKnowItem', null, 'dontknow', 'dontKnowText', "Don't know"],
+  ['showRefuseItem', null, 'refused', 'refuseText', 'Refuse to answer'],
+];
 
 /** Every question's title and listed choices, by question name. */
 export function questionWording(definition: unknown): Map<string, QuestionWording> {
@@ -46,7 +56,11 @@ export function questionWording(definition: unknown): Map<string, QuestionWordin
       .reverse()
       .map((c) => textOf(c.element.title))
       .find(Boolean);
-    wording.set(q.name, { title, reportTitle: stem && title ? `${stem}: ${title}` : title, section, choices });
+    const specialChoices = new Map<string, string>();
+    for (const [show, legacy, value, textProperty, defaultText] of SPECIAL_ITEMS) {
+      if (q.element[show] === true || (legacy && q.element[legacy] === true)) specialChoices.set(value, textOf(q.element[textProperty]) ?? defaultText);
+    }
+    wording.set(q.name, { title, reportTitle: stem && title ? `${stem}: ${title}` : title, section, choices, specialChoices });
   }
   return wording;
 }

@@ -70,6 +70,22 @@ describe('questionWording', () => {
       ['3', '3'],
       ['not_sure', 'not_sure'],
     ]);
-    expect(w.get('postcode')).toEqual({ title: undefined, choices: new Map() });
+    expect(w.get('postcode')).toEqual({ title: undefined, choices: new Map(), specialChoices: new Map() });
+  });
+
+  it("gives the extra items shown their text, or survey-core's English default", () => {
+    const w = questionWording({
+      elements: [
+        { type: 'checkbox', name: 'places', choices: ['park'], showOtherItem: true, otherText: 'Somewhere else', hasNone: true, showRefuseItem: true },
+        { type: 'radiogroup', name: 'safe', choices: ['yes'], showDontKnowItem: true, dontKnowText: { default: 'Not sure' } },
+      ],
+    });
+    expect([...w.get('places')!.specialChoices]).toEqual([
+      ['other', 'Somewhere else'],
+      ['none', 'None'],
+      ['refused', 'Refuse to answer'],
+    ]);
+    expect([...w.get('safe')!.specialChoices]).toEqual([['dontknow', 'Not sure']]);
+    expect([...w.get('places')!.choices]).toEqual([['park', 'park']]);
   });
 });
