@@ -1,12 +1,15 @@
 /**
- * The officer downloads (responses CSV/XLSX, the report workbook, the committee report): each is
+ * The officer downloads (responses CSV/XLSX, SPSS and for R, the report workbook, the committee report): each is
  * made, then written to the audit log as `export.<kind>` with its survey, wave and options, so a
  * download that fails (unknown wave, breakdown…) is not recorded as made. `makeDownload` only reads
  * (a report worker runs it, server/jobs/); `auditDownload` is the write, made where the store is
  * writable once the file exists.
  */
 import { audit } from '../accounts/audit.js';
+import { analystExport } from '../responses/analyst-table.js';
 import { exportResponses, toCsv } from '../responses/export.js';
+import { responsesRZip } from '../responses/r-export.js';
+import { responsesSav } from '../responses/sav-export.js';
 import { responsesWorkbook } from '../responses/workbook.js';
 import type { Store } from '../store/open.js';
 import { committeeReportHtml } from './committee-report.js';
@@ -16,8 +19,11 @@ import { reportWorkbook } from './workbook.js';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_TYPE = 'text/csv; charset=utf-8';
 export const HTML_TYPE = 'text/html; charset=utf-8';
+/** IANA registers no type for SPSS system files; this is the one in common use. */
+export const SAV_TYPE = 'application/x-spss-sav';
+export const ZIP_TYPE = 'application/zip';
 
-export type DownloadKind = 'responses-csv' | 'responses-xlsx' | 'report-xlsx' | 'committee-report';
+export type DownloadKind = 'responses-csv' | 'responses-xlsx' | 'responses-sav' | 'responses-r' | 'report-xlsx' | 'committee-report';
 
 export interface DownloadOptions {
   slug: string;
@@ -51,6 +57,20 @@ export function makeDownload(store: Store, kind: DownloadKind, { slug, wave, by 
         body: new Uint8Array(responsesWorkbook(exportResponses(store.db, slug, wave))),
         type: XLSX_TYPE,
         filename: exportFilename(slug, wave, 'responses', 'xlsx'),
+        inline: false,
+      };
+    case 'responses-sav':
+      return {
+        body: new Uint8Array(responsesSav(analystExport(store.db, slug, wave), new Date())),
+        type: SAV_TYPE,
+        filename: exportFilename(slug, wave, 'responses', 'sav'),
+        inline: false,
+      };
+    case 'responses-r':
+      return {
+        body: new Uint8Array(responsesRZip(analystExport(store.db, slug, wave))),
+        type: ZIP_TYPE,
+        filename: exportFilename(slug, wave, 'responses-r', 'zip'),
         inline: false,
       };
     case 'report-xlsx':

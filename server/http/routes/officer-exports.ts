@@ -7,7 +7,7 @@
  */
 import type { Context } from 'hono';
 import { rolesWith } from '../../accounts/roles.js';
-import { CSV_TYPE, type Download, type DownloadKind, type DownloadOptions, HTML_TYPE, XLSX_TYPE } from '../../reports/downloads.js';
+import { CSV_TYPE, type Download, type DownloadKind, type DownloadOptions, HTML_TYPE, SAV_TYPE, XLSX_TYPE, ZIP_TYPE } from '../../reports/downloads.js';
 import { DownloadQuery } from '../../reports/schemas.js';
 import type { AppDeps } from '../deps.js';
 import type { OfficerEnv } from '../middleware/session.js';
@@ -38,6 +38,26 @@ const getResponsesXlsx = officerRoute({
   summary: 'Anonymised responses of a wave as a formatted workbook (audited)',
   request: { params: WaveParams },
   responses: { 200: fileContent(XLSX_TYPE, 'The responses as a workbook'), ...errors({ 404: 'No such survey or wave', 503: BUSY }) },
+});
+
+const getResponsesSav = officerRoute({
+  method: 'get',
+  path: wavePath('responses.sav'),
+  roles: exporters,
+  tags: ['exports'],
+  summary: 'Anonymised responses of a wave as an SPSS file: question wording as variable labels, choice texts as value labels (audited)',
+  request: { params: WaveParams },
+  responses: { 200: fileContent(SAV_TYPE, 'The responses as an SPSS system file (.sav, UTF-8)'), ...errors({ 404: 'No such survey or wave', 503: BUSY }) },
+});
+
+const getResponsesR = officerRoute({
+  method: 'get',
+  path: wavePath('responses-r.zip'),
+  roles: exporters,
+  tags: ['exports'],
+  summary: 'Anonymised responses of a wave for R: a ZIP of the coded CSV, labels.R (applies the wording with base R) and README.txt (audited)',
+  request: { params: WaveParams },
+  responses: { 200: fileContent(ZIP_TYPE, 'responses.csv, labels.R and README.txt'), ...errors({ 404: 'No such survey or wave', 503: BUSY }) },
 });
 
 const reportErrors = errors({
@@ -83,6 +103,8 @@ export function officerExportRoutes({ jobs }: AppDeps) {
   return router()
     .openapi(getResponsesCsv, (c) => get(c, 'responses-csv', c.req.valid('param')))
     .openapi(getResponsesXlsx, (c) => get(c, 'responses-xlsx', c.req.valid('param')))
+    .openapi(getResponsesSav, (c) => get(c, 'responses-sav', c.req.valid('param')))
+    .openapi(getResponsesR, (c) => get(c, 'responses-r', c.req.valid('param')))
     .openapi(getReportXlsx, (c) => get(c, 'report-xlsx', { ...c.req.valid('param'), ...c.req.valid('query') }))
     .openapi(getCommitteeReport, (c) => get(c, 'committee-report', { ...c.req.valid('param'), ...c.req.valid('query') }));
 }

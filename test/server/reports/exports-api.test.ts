@@ -5,6 +5,8 @@ import { recentAudit } from '../../../server/accounts/audit.js';
 import { responses, surveys, waves } from '../../../server/store/schema.js';
 import { loadDemoIfEmpty } from '../../../server/demo/load.js';
 import { readXlsx } from '../../../server/formats/xlsx-read.js';
+import { readZip } from '../../../server/formats/zip.js';
+import { findSurvey, validatorFor } from '../../../server/surveys/surveys.js';
 import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
 
 // The production app (createApp) with one officer of each role.
@@ -30,7 +32,7 @@ const waveRows = (slug: string, wave: string) =>
 const auditCount = (action: string) => recentAudit(store, 1000).filter((a) => a.action === action).length;
 
 describe('who may download', () => {
-  const paths = ['responses.csv', 'responses.xlsx', 'report.xlsx', 'committee-report.html'];
+  const paths = ['responses.csv', 'responses.xlsx', 'responses.sav', 'responses-r.zip', 'report.xlsx', 'committee-report.html'];
   it.each(paths)('%s: 401 anonymous, 403 viewer', async (p) => {
     expect((await get(`${base}/${p}`, {})).status).toBe(401);
     expect((await get(`${base}/${p}`, viewer.headers)).status).toBe(403);
@@ -40,6 +42,11 @@ describe('who may download', () => {
     const missing = await get('/api/officer/surveys/resident-safety/waves/1999/responses.csv');
     expect(missing.status).toBe(404);
     expect((await missing.json()).error).toMatch(/1999/);
+    for (const p of ['responses.sav', 'responses-r.zip']) {
+      const res = await get(`/api/officer/surveys/resident-safety/waves/1999/${p}`);
+      expect(res.status, p).toBe(404);
+      expect((await res.json()).error).toMatch(/1999/);
+    }
     const badBy = await get(`${base}/report.xlsx?by=shoe_size`);
     expect(badBy.status).toBe(400);
     expect((await badBy.json()).error).toMatch(/shoe_size/);
@@ -75,6 +82,51 @@ describe('responses', () => {
     expect(sheet.rows[1].slice(0, 2)).toEqual(['id', 'wave']);
     expect(sheet.rows.length - 2).toBe(waveRows('resident-safety', '2026'));
     expect(auditCount('export.responses-xlsx')).toBe(before + 1);
+  });
+});
+
+describe('responses for SPSS and R', () => {
+  const demoQuestions = validatorFor(findSurvey(store.db, 'resident-safety')).questions;
+
+  it('SPSS: attachment, a system file with a case per stored response, labelled, audited', async () => {
+    const before = auditCount('export.responses-sav');
+    const res = await get(`${base}/responses.sav`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/x-spss-sav');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="resident-safety-2026-responses.sav"');
+    const sav = Buffer.from(await res.arrayBuffer());
+    expect(sav.subarray(0, 4).toString('latin1')).toBe('$FL2');
+    // The number of cases in the header.
+    expect(sav.readInt32LE(80)).toBe(waveRows('resident-safety', '2026'));
+    expect(sav.subarray(109, 173).toString('utf8').trimEnd()).toBe('SYNTHETIC demo data (made up): see the synthetic variable');
+    // The wording of a question as its label, a choice text as a value label.
+    const text = sav.toString('utf8');
+    expect(text).toContain('walking in your local area after dark');
+    expect(text).toContain('Very safe');
+    expect(auditCount('export.responses-sav')).toBe(before + 1);
+    expect(recentAudit(store, 1)[0]).toMatchObject({ email: EMAILS.analyst, details: { survey: 'resident-safety', wave: '2026' } });
+  });
+
+  it('R: a ZIP of README.txt, labels.R and the coded CSV with a row per stored response, audited', async () => {
+    const before = auditCount('export.responses-r');
+    const res = await get(`${base}/responses-r.zip`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/zip');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="resident-safety-2026-responses-r.zip"');
+    const files = readZip(Buffer.from(await res.arrayBuffer()));
+    expect([...files.keys()]).toEqual(['README.txt', 'labels.R', 'responses.csv']);
+    const csv = files.get('responses.csv')!.toString('utf8');
+    const header = csv.split('\n')[0].split(',');
+    expect(header.slice(0, 3)).toEqual(['id', 'wave', 'link']);
+    // A multiple-choice question has a column per option.
+    const places = demoQuestions.find((q) => q.name === 'unsafe_places')!;
+    expect(header.filter((h) => h.startsWith('unsafe_places_'))).toHaveLength(places.choices.length + places.specialValues.length);
+    // Demo answers have no line breaks inside cells, so lines = rows.
+    expect(csv.trimEnd().split('\n').length - 1).toBe(waveRows('resident-safety', '2026'));
+    const script = files.get('labels.R')!.toString('utf8');
+    expect(script).toContain('responses[["safe_dark_local"]] <- factor(responses[["safe_dark_local"]],');
+    expect(files.get('README.txt')!.toString('utf8')).toMatch(/SYNTHETIC demo data/);
+    expect(auditCount('export.responses-r')).toBe(before + 1);
   });
 });
 

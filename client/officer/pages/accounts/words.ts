@@ -32,6 +32,8 @@ export function roleWords(role: Role): string {
 const EXPORTS: Record<string, string> = {
   'responses-csv': 'the anonymised responses (CSV)',
   'responses-xlsx': 'the anonymised responses (XLSX)',
+  'responses-sav': 'the anonymised responses (SPSS)',
+  'responses-r': 'the anonymised responses for R',
   'report-xlsx': 'the report tables (XLSX)',
   'committee-report': 'the committee report',
   'committee-report-html': 'the committee report',

@@ -20,6 +20,8 @@ const endpoints = {
   'report-xlsx': waveApi['report.xlsx'],
   'responses-csv': waveApi['responses.csv'],
   'responses-xlsx': waveApi['responses.xlsx'],
+  'responses-sav': waveApi['responses.sav'],
+  'responses-r': waveApi['responses-r.zip'],
   'committee-html': waveApi['committee-report.html'],
   'committee-open': waveApi['committee-report.html'],
 } satisfies Record<DownloadKind, unknown>;

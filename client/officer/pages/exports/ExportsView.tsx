@@ -18,6 +18,13 @@ export const DOWNLOADS: Record<DownloadKind, { what: string; button: string; fal
   'report-xlsx': { what: 'the report tables (XLSX)', button: 'Download the report tables (XLSX)', fallbackName: 'report.xlsx', usesOptions: true },
   'responses-csv': { what: 'the anonymised responses (CSV)', button: 'Download responses (CSV)', fallbackName: 'responses.csv', usesOptions: false },
   'responses-xlsx': { what: 'the anonymised responses (XLSX)', button: 'Download responses (XLSX)', fallbackName: 'responses.xlsx', usesOptions: false },
+  'responses-sav': { what: 'the anonymised responses for SPSS', button: 'Download for SPSS (.sav)', fallbackName: 'responses.sav', usesOptions: false },
+  'responses-r': {
+    what: 'the anonymised responses for R',
+    button: 'Download for R (CSV and labels.R, ZIP)',
+    fallbackName: 'responses-r.zip',
+    usesOptions: false,
+  },
 };
 
 /** The columns of the responses files, in order (server/responses/export.ts). */
@@ -208,6 +215,28 @@ export function ExportsView(props: ExportsViewProps) {
           <Button kind="responses-xlsx" />
         </div>
         <Outcome kinds={['responses-csv', 'responses-xlsx']} />
+      </section>
+
+      <section class="card download-card" aria-labelledby="analysts-heading">
+        <h3 id="analysts-heading">Anonymised responses for SPSS and R</h3>
+        <p>
+          The same replies, labelled for statistics packages: each question's wording is its variable's label, and answers chosen from a list are numbered 1, 2,
+          … in questionnaire order with the choice texts as value labels; a question allowing several choices has a yes/no column per option.
+        </p>
+        <ul>
+          <li>
+            <strong>SPSS</strong>: a <code>.sav</code> file (UTF-8) that SPSS, PSPP and R's <code>haven</code> open with the labels.
+          </li>
+          <li>
+            <strong>R</strong>: a ZIP of the coded <code>responses.csv</code>, <code>labels.R</code> (run <code>source("labels.R")</code> to read it with the
+            choice texts as factor levels and the wording as labels; base R only) and a <code>README.txt</code>.
+          </li>
+        </ul>
+        <div class="actions">
+          <Button kind="responses-sav" />
+          <Button kind="responses-r" />
+        </div>
+        <Outcome kinds={['responses-sav', 'responses-r']} />
       </section>
 
       <p class="audit-note">
