@@ -9,6 +9,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +20,7 @@ import { officers } from '../../server/store/schema.js';
 import { openStore, type Store } from '../../server/store/open.js';
 import { loadDemoIfEmpty } from '../../server/demo/load.js';
 import { readXlsx, type CellValue } from '../../server/formats/xlsx-read.js';
+import { readZip } from '../../server/formats/zip.js';
 import type { SurveyReport } from '../../server/reports/survey-report.js';
 import { launchBrowser, root, startServer, type Browser, type RunningServer } from './harness.js';
 import { A4, noSidewaysScroll, pdfPageBoxes } from './page-checks.js';
@@ -402,6 +404,48 @@ describe('downloads page', () => {
     expect(lines[0]).toMatch(/^id,wave,link,created_at,status,source,synthetic,survey_version,design_weight,weight,safe_home,/);
     expect(lines.length - 1).toBe(1800);
     expect(lines[1]).toContain('synthetic (made-up demo data)');
+    await page.close();
+  });
+
+  it('saves the responses for SPSS and for R from their card, each audited; the card is axe-clean', async () => {
+    const page = await browser!.newPage(1280);
+    await page.goto(`${srv().url}/officer/exports?survey=resident-safety&wave=2025`);
+    const card = page.locator('section[aria-labelledby="analysts-heading"]');
+    await card.getByRole('heading', { name: 'Anonymised responses for SPSS and R' }).waitFor();
+    const axe = await new AxeBuilder({ page })
+      .include('section[aria-labelledby="analysts-heading"]')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    const audited = (action: string) => recentAudit(store!, 1000).filter((a) => a.action === action).length;
+
+    const savBefore = audited('export.responses-sav');
+    let downloaded = page.waitForEvent('download', { timeout: 30_000 });
+    await card.getByRole('button', { name: 'Download for SPSS (.sav)' }).click();
+    let download = await downloaded;
+    expect(download.suggestedFilename()).toBe('resident-safety-2025-responses.sav');
+    const savFile = join(tmpdir(), `exports-e2e-${process.pid}-responses.sav`);
+    await download.saveAs(savFile);
+    const sav = readFileSync(savFile);
+    expect(sav.subarray(0, 4).toString('latin1')).toBe('$FL2');
+    // Cases in the header: the wave's 1,800 replies.
+    expect(sav.readInt32LE(80)).toBe(1800);
+    await expect.poll(() => card.locator('.status').textContent()).toMatch(/^Saved resident-safety-2025-responses\.sav \([\d.]+ (KB|MB)\)/);
+    expect(audited('export.responses-sav')).toBe(savBefore + 1);
+
+    const rBefore = audited('export.responses-r');
+    downloaded = page.waitForEvent('download', { timeout: 30_000 });
+    await card.getByRole('button', { name: 'Download for R (CSV and labels.R, ZIP)' }).click();
+    download = await downloaded;
+    expect(download.suggestedFilename()).toBe('resident-safety-2025-responses-r.zip');
+    const zipFile = join(tmpdir(), `exports-e2e-${process.pid}-responses-r.zip`);
+    await download.saveAs(zipFile);
+    const files = readZip(readFileSync(zipFile));
+    expect([...files.keys()]).toEqual(['README.txt', 'labels.R', 'responses.csv']);
+    expect(files.get('responses.csv')!.toString('utf8').trimEnd().split('\n')).toHaveLength(1801);
+    await expect.poll(() => card.locator('.status').textContent()).toMatch(/^Saved resident-safety-2025-responses-r\.zip \([\d.]+ KB\)/);
+    expect(audited('export.responses-r')).toBe(rBefore + 1);
+    await card.screenshot({ path: join(screens, 'officer-exports-analysts-1280.png') });
     await page.close();
   });
 
