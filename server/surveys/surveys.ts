@@ -19,7 +19,7 @@ export function validatorFor(survey: Pick<SurveyRow, 'id' | 'slug' | 'version' |
   const key = `${survey.slug}#${survey.id}@${survey.version}`;
   let v = compiled.get(key);
   if (!v) {
-    v = compileSurvey(survey.definition);
+    v = compileSurvey(survey.definition, { stored: true });
     compiled.set(key, v);
   }
   return v;
