@@ -31,8 +31,9 @@ export function openStore(dirOrFile: string = dataDir()): Store {
   mkdirSync(dirname(file), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
-  // WAL + NORMAL is durable across application crashes; only an OS crash can lose the last commit.
-  sqlite.pragma('synchronous = NORMAL');
+  // FULL: every commit is fsynced before it returns, so a reply told 201 survives a power cut
+  // (NORMAL would only survive an application crash). Cost: see BENCHMARKS.md.
+  sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema });

@@ -23,6 +23,7 @@ import type {
   WaveView,
 } from './schemas.js';
 import { findSurvey, findWave, waveClosedReason, type SurveyRow, type WaveRow } from './surveys.js';
+import { sanitiseDefinition } from './sanitise-html.js';
 import { questionWording, textOf } from './wording.js';
 
 export { AUDIENCES } from './schemas.js';
@@ -51,8 +52,9 @@ export function addSurvey(db: Db, input: AddSurveyInput): { survey: SurveyRow; c
   if (!SLUG.test(input.slug)) {
     throw new Unprocessable(`'${input.slug}' is not a usable survey name: use 2-61 lower-case letters, digits and hyphens.`);
   }
-  compileSurvey(input.definition); // throws with a clear message if it is not a usable questionnaire
-  const definition = input.definition as Record<string, unknown>;
+  // Stored with its HTML sanitised (server/surveys/sanitise-html.ts): what respondents will see.
+  const definition = sanitiseDefinition(input.definition).definition as Record<string, unknown>;
+  compileSurvey(definition); // throws with a clear message if it is not a usable questionnaire
   const title = input.title ?? textOf(definition.title) ?? input.slug;
   const existing = surveyBySlug(db, input.slug);
   if (!existing) {
@@ -183,6 +185,11 @@ export function checkSurvey(db: Db, input: SurveyCheckInput): SurveyCheck & { ef
     throw e;
   }
   const warnings = surveyJsWarnings(definition);
+  const sanitised = sanitiseDefinition(definition);
+  if (sanitised.changed.length)
+    warnings.push(
+      `Some HTML was removed because respondents' browsers would run or follow it (scripts, styles, frames, event handlers, or links that are not http, https, mailto or tel): ${sanitised.changed.join(', ')}.`,
+    );
   const existing = input.slug ? (surveyBySlug(db, input.slug) ?? null) : null;
 
   let metadata: SurveyMetadata | null = null;
@@ -242,7 +249,7 @@ export function checkSurvey(db: Db, input: SurveyCheckInput): SurveyCheck & { ef
       version = 1;
     } else {
       const same =
-        JSON.stringify(existing.definition) === JSON.stringify(definition) &&
+        JSON.stringify(existing.definition) === JSON.stringify(sanitised.definition) &&
         JSON.stringify(existing.metadata ?? null) === JSON.stringify(metadata) &&
         title === existing.title &&
         (input.audience === undefined || input.audience === existing.audience);

@@ -7,6 +7,7 @@ import type { Db } from '../store/open.js';
 import { compileSurvey, type CompiledSurvey } from '../validation/index.js';
 import { allSurveys, hot, type LinkRow, surveyBySlug, type SurveyRow, waveByName, type WaveRow, openWaveBySurvey } from './queries.js';
 import type { SurveyDefinition } from './schemas.js';
+import { servedDefinition } from './sanitise-html.js';
 
 export type { LinkRow, SurveyRow, WaveRow };
 
@@ -18,7 +19,7 @@ export function validatorFor(survey: Pick<SurveyRow, 'id' | 'slug' | 'version' |
   const key = `${survey.slug}#${survey.id}@${survey.version}`;
   let v = compiled.get(key);
   if (!v) {
-    v = compileSurvey(survey.definition);
+    v = compileSurvey(survey.definition, { stored: true });
     compiled.set(key, v);
   }
   return v;
@@ -98,12 +99,12 @@ export function publicSurvey(survey: SurveyRow, wave: WaveRow) {
     audience: survey.audience,
     version: survey.version,
     wave: { name: wave.name },
-    definition: survey.definition,
+    definition: servedDefinition(survey.definition),
   };
 }
 
 /** A questionnaire for previewing, whatever its waves' status. */
 export function surveyDefinition(db: Db, slug: string): SurveyDefinition {
   const s = findSurvey(db, slug);
-  return { slug: s.slug, title: s.title, audience: s.audience, version: s.version, definition: s.definition };
+  return { slug: s.slug, title: s.title, audience: s.audience, version: s.version, definition: servedDefinition(s.definition) };
 }

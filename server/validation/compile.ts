@@ -44,7 +44,16 @@ interface Compiled extends Node {
 
 const ENVELOPE = 'Answers must be a JSON object keyed by question name.';
 
-export function compileSurvey(definition: unknown): CompiledSurvey {
+export interface CompileOptions {
+  /**
+   * The questionnaire is already stored (compiled to take answers): a regex validator the safety check
+   * refuses is left out instead of refusing the whole questionnaire, so respondents can still answer.
+   * New questionnaires are compiled without it and refused.
+   */
+  stored?: boolean;
+}
+
+export function compileSurvey(definition: unknown, options: CompileOptions = {}): CompiledSurvey {
   const { containers: rawContainers, questions: rawQuestions } = flatten(definition);
   const survey = definition as Json;
   for (const prop of ['calculatedValues', 'triggers'] as const) {
@@ -108,7 +117,7 @@ export function compileSurvey(definition: unknown): CompiledSurvey {
       required: spec.required,
       requiredIf: compileCondition(el.requiredIf, where, 'requiredIf', resolve(where)),
       check: checkerFor(spec),
-      validators: compileValidators(el.validators, spec.name, resolve(where)),
+      validators: compileValidators(el.validators, spec.name, resolve(where), options.stored === true),
       commentKey: `${spec.name}-Comment`,
       checkComment: spec.hasOther || spec.hasComment ? commentChecker(spec, commentMax) : undefined,
       keepWhenHidden: clearIf === 'none' || ((clearIf === undefined || clearIf === 'default') && clearNone),

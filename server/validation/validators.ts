@@ -9,13 +9,20 @@ import { compileCondition, type AnswerSlot } from './conditions.js';
 import { SurveyDefinitionError } from './definition-error.js';
 import { isPlainObject } from './flatten.js';
 import { localisedString } from './localised.js';
+import { REGEX_MAX_INPUT, unsafeRegexReason } from './regex-safety.js';
 
 /** A message for one failed validator, or null. `slots` are the submission's answers (for expressions). */
 export type AnswerValidator = (value: unknown, slots: readonly unknown[]) => string | null;
 
 const EMAIL = /^(([^<>()[\].,;:\s@"]+(\.[^<>()[\].,;:\s@"]+)*)|(".+"))@(([^<>()=[\].,;:\s@"]+\.)+[^<>()=[\].,;:\s@"]{2,})$/i;
 
-export function compileValidators(list: unknown, questionName: string, resolve: (variable: string) => AnswerSlot | undefined): AnswerValidator[] {
+/** `skipUnsafe`: leave out a regex validator the safety check refuses (a stored questionnaire) instead of throwing. */
+export function compileValidators(
+  list: unknown,
+  questionName: string,
+  resolve: (variable: string) => AnswerSlot | undefined,
+  skipUnsafe = false,
+): AnswerValidator[] {
   if (list === undefined || list === null) return [];
   const where = `Question '${questionName}'`;
   if (!Array.isArray(list)) throw new SurveyDefinitionError(`${where} has "validators" that are not a list.`);
@@ -73,9 +80,18 @@ export function compileValidators(list: unknown, questionName: string, resolve: 
         } catch {
           throw new SurveyDefinitionError(`${where} has a regex validator that is not a valid pattern: ${v.regex}`);
         }
+        const unsafe = unsafeRegexReason(v.regex);
+        if (unsafe && skipUnsafe) return;
+        if (unsafe)
+          throw new SurveyDefinitionError(
+            `${where} has a regex validator the server will not run, because ${unsafe}: one answer could keep the server busy for minutes. Rewrite it without repeats inside repeated groups or backreferences, e.g. ^[A-Za-z ]+$ instead of ^([A-Za-z]+ ?)+$.`,
+          );
         out.push((value) => {
           if (isBlank(value)) return null;
           const items = Array.isArray(value) ? value : [value];
+          // Bounded so that even a pattern the check lets through (polynomial backtracking) stays fast.
+          if (items.some((item) => String(item).length > REGEX_MAX_INPUT))
+            return say(`the answer is too long to check against the expected format (at most ${REGEX_MAX_INPUT} characters).`);
           return items.every((item) => re.test(String(item))) ? null : say(`${show(value)} is not in the expected format.`);
         });
         return;
