@@ -16,6 +16,8 @@ export function applySurveyTheme(model: SurveyModel): void {
       '--sjs-primary-backcolor-dark': '#08503f',
       '--sjs-primary-backcolor-light': 'rgba(11, 107, 86, 0.1)',
       '--sjs-general-forecolor-light': '#555555',
+      // Page descriptions and the progress bar's page names (SurveyJS: 45% black, 3.3:1 on grey).
+      '--sjs-general-dim-forecolor-light': '#555555',
       '--sjs-special-red': '#b3261e',
     },
   });
