@@ -3,5 +3,10 @@ import { render } from 'solid-js/web';
 import 'survey-core/survey-core.fontless.min.css';
 import './respondent.css';
 import { App } from './App';
+import { useHeadingTitles } from './headings';
+import { installPlainErrors } from './plain-errors';
+
+useHeadingTitles();
+installPlainErrors();
 
 render(() => <App />, document.getElementById('app')!);

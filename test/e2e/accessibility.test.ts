@@ -4,12 +4,14 @@
  * population, in Chromium).
  */
 import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerToTheEnd, completeButton, goNext, answerCurrentPage, nextButton, openFresh } from './answer.js';
 import { axeViolations } from './axe.js';
-import { launchBrowser, seed, startServer, type Browser, type RunningServer } from './harness.js';
+import { contrastRatio, controlEdges } from './contrast.js';
+import { launchBrowser, root, seed, startServer, type Browser, type RunningServer } from './harness.js';
 
 const EMAIL = 'admin@test.invalid';
 const PASSWORD = 'long enough pass';
@@ -40,6 +42,10 @@ beforeAll(async () => {
   if (s.status === 'rejected') throw s.reason;
   if (b.status === 'rejected') throw b.reason;
   await seed(srv(), { demo: true, demoCrime: true, officers: [{ email: EMAIL, password: PASSWORD, role: 'admin' }] });
+  // A made-up questionnaire with every kind of required answer, for the error messages.
+  await srv().cli('survey', 'add', '--file', 'test/fixtures/surveys/plain-errors.survey.json', '--slug', 'plain-errors');
+  await srv().cli('wave', 'create', '--survey', 'plain-errors', '--name', '2026');
+  await srv().cli('wave', 'open', '--survey', 'plain-errors', '--name', '2026');
 }, 180_000);
 
 afterAll(async () => {
@@ -126,6 +132,119 @@ describe('axe-core finds no WCAG 2.2 AA violation', { timeout: 120_000 }, () => 
       await check(page, path);
     }
     expect(found).toEqual([]);
+    await page.close();
+  });
+});
+
+interface SurveyJson {
+  title: string;
+  pages: { name: string; title: string; elements: { name: string; type: string; title: string; isRequired?: boolean }[] }[];
+}
+const resident = JSON.parse(readFileSync(join(root, 'surveys/resident-safety.survey.json'), 'utf8')) as SurveyJson;
+
+/** Every heading in the page's main region: level and text (a required mark dropped). */
+function headingTree(page: Page): Promise<Array<[number, string]>> {
+  return page.locator('main h1, main h2, main h3, main h4, main h5, main h6').evaluateAll((els) =>
+    els
+      .filter((e) => (e as HTMLElement).offsetParent !== null)
+      .map(
+        (e) =>
+          [
+            Number(e.tagName[1]),
+            (e as HTMLElement).innerText
+              .replace(/\s*\*\s*$/, '')
+              .replace(/\s+/g, ' ')
+              .trim(),
+          ] as [number, string],
+      ),
+  );
+}
+
+/** What has focus: its tag and text. */
+function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return el ? `${el.tagName.toLowerCase()}: ${el.innerText.trim()}` : '';
+  });
+}
+
+describe('the questionnaire for keyboard and screen-reader users', { timeout: 90_000 }, () => {
+  it('the survey title is the h1, the page title an h2, each question an h3 (1.3.1)', async () => {
+    const page = await browser!.newPage(1280, 900);
+    await openFresh(page, `${srv().url}/s/resident-safety`);
+    const first = resident.pages[0];
+    await expect.poll(() => headingTree(page)).toEqual([[1, resident.title], [2, first.title], ...first.elements.map((q) => [3, q.title] as [number, string])]);
+    await page.close();
+  });
+
+  it('after Next and Previous, focus is on the new page heading and the change is announced (2.4.3, 4.1.3)', async () => {
+    const page = await browser!.newPage(360, 740);
+    await openFresh(page, `${srv().url}/s/resident-safety`);
+    const live = page.getByTestId('page-announcement');
+    expect(await live.getAttribute('role')).toBe('status');
+    await answerCurrentPage(page);
+    await goNext(page);
+    const n = resident.pages.length;
+    await expect.poll(() => focused(page)).toBe(`h2: ${resident.pages[1].title}`);
+    await expect.poll(() => live.textContent()).toBe(`Page 2 of ${n}: ${resident.pages[1].title}`);
+    await page.locator('input.sd-navigation__prev-btn:visible').click();
+    await expect.poll(() => focused(page)).toBe(`h2: ${resident.pages[0].title}`);
+    await expect.poll(() => live.textContent()).toBe(`Page 1 of ${n}: ${resident.pages[0].title}`);
+    // The keyboard goes on from the heading into the page's first question.
+    await page.keyboard.press('Tab');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest('[data-name]')?.getAttribute('data-name')))
+      .toBe(resident.pages[0].elements[0].name);
+    await page.close();
+  });
+
+  it("every control's edge is at least 3:1 against what is behind it (1.4.11)", async () => {
+    const page = await browser!.newPage(360, 740);
+    await openFresh(page, `${srv().url}/s/resident-safety`);
+    const onWhite = contrastRatio('#737373', '#ffffff');
+    const radios = await controlEdges(page, '.sd-item:not(.sd-item--checked) .sd-item__decorator');
+    expect(radios.length).toBe(resident.pages[0].elements.reduce((n, q) => n + (q as unknown as { choices: unknown[] }).choices.length, 0));
+    for (const e of radios)
+      expect(e, e.what).toMatchObject({ border: 'rgb(115, 115, 115)', borderWidth: '2px', background: 'rgb(255, 255, 255)', ratio: onWhite });
+    // The last page: the ward list, the number box and checkboxes of other pages are the same controls.
+    for (let i = 0; i < resident.pages.length - 1; i++) {
+      await answerCurrentPage(page);
+      await goNext(page);
+    }
+    await page.screenshot({ path: join(root, '.tmp/screens/a11y-control-edges.png'), fullPage: true });
+    const boxes = await controlEdges(page, '.sd-input');
+    expect(boxes.map((b) => b.what.split(' ').pop())).toEqual(['(ward)', '(ethnicity)', '(household_size)']);
+    for (const e of boxes)
+      expect(e, e.what).toMatchObject({ border: 'rgb(115, 115, 115)', borderWidth: '2px', background: 'rgb(255, 255, 255)', ratio: onWhite });
+    await page.close();
+
+    // Officer pages: text boxes, lists and buttons with a dark 2 px edge on white.
+    const officer = await browser!.newPage(1280, 900);
+    await officer.goto(`${srv().url}/officer/sign-in`);
+    await officer.getByRole('heading', { name: 'Sign in' }).waitFor();
+    const fields = await controlEdges(officer, 'input, select, button');
+    expect(fields.length).toBe(3);
+    for (const e of fields) expect(e, e.what).toMatchObject({ border: 'rgb(27, 27, 27)', borderWidth: '2px', ratio: contrastRatio('#1b1b1b', '#ffffff') });
+    await officer.close();
+  });
+
+  it('error messages say what to do, in plain English', async () => {
+    const page = await browser!.newPage(360, 740);
+    await openFresh(page, `${srv().url}/s/resident-safety`);
+    await nextButton(page).click();
+    const errors = page.locator('.sd-body__page .sd-question__erbox');
+    // Every question on the first page is a required choice of one answer.
+    await expect.poll(() => errors.allInnerTexts()).toEqual(resident.pages[0].elements.map(() => 'Choose one answer'));
+
+    await openFresh(page, `${srv().url}/s/plain-errors`);
+    await page.locator('.sd-question[data-name="score"] input').fill('11');
+    await completeButton(page).click();
+    const messageOf = (name: string) => page.locator(`.sd-question[data-name="${name}"] .sd-question__erbox`).innerText();
+    await expect.poll(() => messageOf('one')).toBe('Choose one answer');
+    expect(await messageOf('any')).toBe('Choose at least one answer');
+    expect(await messageOf('list')).toBe('Choose one answer');
+    expect(await messageOf('words')).toBe('Enter your answer');
+    expect(await messageOf('score')).toBe('Enter a number between 0 and 10');
     await page.close();
   });
 });
