@@ -247,4 +247,48 @@ describe('the questionnaire for keyboard and screen-reader users', { timeout: 90
     expect(await messageOf('score')).toBe('Enter a number between 0 and 10');
     await page.close();
   });
+
+  it('on a touch phone (360 × 740) the ward list works with the keyboard alone (2.1.1)', async () => {
+    // A phone: touch, no mouse, so SurveyJS opens its lists full screen with options that take focus.
+    const context = await browser!.context.browser()!.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+    try {
+      const page = await context.newPage();
+      await openFresh(page, `${srv().url}/s/resident-safety`);
+      for (let i = 0; i < resident.pages.length - 1; i++) {
+        await answerCurrentPage(page);
+        await goNext(page);
+      }
+      const last = resident.pages[resident.pages.length - 1];
+      const ward = last.elements[0] as unknown as { name: string; choices: { text: string }[] };
+      expect(ward.name).toBe('ward');
+      await expect.poll(() => focused(page)).toBe(`h2: ${last.title}`);
+      // From the page heading: Tab to the list, arrows to the third ward, Enter.
+      await page.keyboard.press('Tab');
+      const box = page.locator('.sd-question[data-name="ward"] [role="combobox"]');
+      await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
+      await page.keyboard.press('ArrowDown');
+      const option = () =>
+        page.evaluate(() => (document.activeElement?.getAttribute('role') === 'option' ? (document.activeElement as HTMLElement).innerText.trim() : ''));
+      await expect.poll(option).toBe(ward.choices[0].text);
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      await expect.poll(option).toBe(ward.choices[2].text);
+      await page.keyboard.press('Enter');
+      const chosen = page.locator('.sd-question[data-name="ward"] .sd-dropdown__value');
+      await expect.poll(async () => (await chosen.textContent())?.trim()).toBe(ward.choices[2].text);
+      // Focus is back on the list's box, closed, to go on with Tab.
+      await expect.poll(() => box.evaluate((el) => el === document.activeElement && el.getAttribute('aria-expanded'))).toBe('false');
+      // Escape closes the list without changing the answer.
+      await page.keyboard.press('ArrowDown');
+      await expect.poll(option).toBe(ward.choices[2].text);
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => box.evaluate((el) => el === document.activeElement && el.getAttribute('aria-expanded'))).toBe('false');
+      expect((await chosen.textContent())?.trim()).toBe(ward.choices[2].text);
+      await page.keyboard.press('Tab');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-name]')?.getAttribute('data-name'))).toBe(last.elements[1].name);
+    } finally {
+      await context.close();
+    }
+  });
 });
