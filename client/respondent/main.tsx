@@ -2,6 +2,13 @@
 import { render } from 'solid-js/web';
 import 'survey-core/survey-core.fontless.min.css';
 import './respondent.css';
+import { enablePopupKeyboard } from '../common/popup-keyboard';
 import { App } from './App';
+import { useHeadingTitles } from './headings';
+import { installPlainErrors } from './plain-errors';
+
+useHeadingTitles();
+installPlainErrors();
+enablePopupKeyboard();
 
 render(() => <App />, document.getElementById('app')!);

@@ -5,6 +5,7 @@
 import { Model, type SurveyModel } from 'survey-core';
 import { submitAnswers, type PublicSurvey } from './api';
 import { saveEachPage } from './partial-save';
+import { usePlainErrors } from './plain-errors';
 import { clearSaved, newIdempotencyKey, readSaved, storageKey, writeSaved } from './saved-state';
 import type { Target } from './where';
 import { applySurveyTheme } from '../common/survey-theme';
@@ -40,6 +41,7 @@ export function createRespondentModel(survey: PublicSurvey, target: Target, onSu
   // matches what the person can see (the server validates the same conditions).
   model.clearInvisibleValues = 'onHidden';
   applySurveyTheme(model);
+  usePlainErrors(model);
 
   const key = storageKey(target.kind, target.id, survey.wave.name, survey.version);
   const saved = readSaved(key);
