@@ -39,8 +39,10 @@ export interface Design {
   strata?: Int32Array;
   /** Cluster (PSU) code per respondent, read within the stratum. */
   psu?: Int32Array;
-  /** Population PSUs per stratum (> 1) or sampling fraction (≤ 1), per respondent. */
+  /** Population PSUs per stratum (> 1) or sampling fraction (≤ 1), per respondent; Infinity = no correction. */
   fpc?: Float64Array;
+  /** Names of the stratum codes, for messages (e.g. ward names); the code itself when absent. */
+  stratumNames?: readonly string[];
   calibration?: Calibration;
 }
 
@@ -95,7 +97,7 @@ export function validateDesign(design: Design): { n: number; strata: StrataIndex
     if (units) {
       // R onestrat: a stratum sampled in full has no variance before the lonely-PSU check.
       if (units.psuPerStratum[h] === 1 && units.finite[h] >= 1e-7) {
-        const which = design.strata ? `Stratum ${strata.codes[h]} has` : 'The sample has';
+        const which = design.strata ? `Stratum ${stratumName(design, strata.codes[h])} has` : 'The sample has';
         throw new DesignError(
           `${which} only one PSU (cluster), so its sampling variance cannot be estimated ` +
             `(R survey stops here too: lonely.psu = "fail"). Merge the stratum with a similar one.`,
@@ -104,7 +106,7 @@ export function validateDesign(design: Design): { n: number; strata: StrataIndex
       continue;
     }
     if (strata.sizes[h] === 1) {
-      const which = design.strata ? `Stratum ${strata.codes[h]} has` : 'The sample has';
+      const which = design.strata ? `Stratum ${stratumName(design, strata.codes[h])} has` : 'The sample has';
       throw new DesignError(
         `${which} only one respondent, so its sampling variance cannot be estimated ` +
           `(R survey stops here too: lonely.psu = "fail"). Merge the stratum with a similar one.`,
@@ -133,6 +135,10 @@ export function validateDesign(design: Design): { n: number; strata: StrataIndex
     }
   }
   return { n, strata, ...(units ? { units } : {}) };
+}
+
+function stratumName(design: Design, code: number): string {
+  return design.stratumNames?.[code] ?? String(code);
 }
 
 function unitIndex(design: Design, strata: StrataIndex): UnitIndex {
@@ -169,7 +175,7 @@ function unitIndex(design: Design, strata: StrataIndex): UnitIndex {
     for (let i = 0; i < n; i++) {
       const h = strata.index[i];
       const f = fpc[i];
-      const where = design.strata ? `stratum ${strata.codes[h]}` : 'the sample';
+      const where = design.strata ? `stratum ${stratumName(design, strata.codes[h])}` : 'the sample';
       if (!Number.isFinite(f) || !(f > 0))
         throw new DesignError(`The finite population correction of respondent ${i + 1} is ${f}; it must be a positive number.`);
       if (Number.isNaN(value[h])) value[h] = f;
@@ -181,7 +187,8 @@ function unitIndex(design: Design, strata: StrataIndex): UnitIndex {
     if (fractions > 0 && fractions < H)
       throw new DesignError('The finite population corrections mix sampling fractions (at most 1) and population sizes (above 1); give one kind.');
     for (let h = 0; h < H; h++) {
-      const where = design.strata ? `Stratum ${strata.codes[h]}` : 'The sample';
+      if (value[h] === Infinity) continue; // R: fpc = Inf, sampled with replacement
+      const where = design.strata ? `Stratum ${stratumName(design, strata.codes[h])}` : 'The sample';
       const population = value[h] <= 1 ? psuPerStratum[h] / value[h] : value[h];
       if (population < psuPerStratum[h])
         throw new DesignError(
