@@ -241,6 +241,38 @@ export function degreesOfFreedom(design: Design, within?: (i: number) => boolean
   return (design.psu ? psuSeen.size : n) - strataSeen.size;
 }
 
+/**
+ * degreesOfFreedom for many subsets of one design (every group of every question in a report):
+ * the PSU and stratum indices are built once, each call is one pass with no allocation.
+ */
+export function subsetDegreesOfFreedom(design: Design): (within: (i: number) => boolean) => number {
+  const { n, strata, units } = validateDesign(design);
+  const w = design.weights;
+  const unit = units?.clustered ? units.unit : null;
+  const seenUnit = new Uint8Array(unit ? units!.unitStratum.length : 0);
+  const seenStratum = new Uint8Array(strata.sizes.length);
+  return (within) => {
+    seenUnit.fill(0);
+    seenStratum.fill(0);
+    let psus = 0;
+    let strataSeen = 0;
+    for (let i = 0; i < n; i++) {
+      if (!(w[i] > 0) || !within(i)) continue;
+      if (!unit) psus++;
+      else if (!seenUnit[unit[i]]) {
+        seenUnit[unit[i]] = 1;
+        psus++;
+      }
+      const h = strata.index[i];
+      if (!seenStratum[h]) {
+        seenStratum[h] = 1;
+        strataSeen++;
+      }
+    }
+    return psus - strataSeen;
+  };
+}
+
 /** R svychisq's ν: every PSU of the design minus every stratum, whatever the weights. */
 export function designDegreesOfFreedom(design: Design): number {
   const n = design.weights.length;
