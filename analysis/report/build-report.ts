@@ -317,7 +317,7 @@ export function sampleDesignSummary(design: Design, df: number): SampleDesignSum
   const fpc = !!design.fpc;
   const parts = [
     design.strata ? `${H} strata` : null,
-    clustered ? `${psus} PSUs (clusters)${design.strata ? ', each within its stratum' : ''}` : null,
+    clustered ? `${psus} PSUs (clusters)${design.strata ? ' within the strata' : ''}` : null,
     fpc ? 'a finite population correction' : null,
   ].filter(Boolean);
   const allows = [design.strata ? 'the stratification' : null, clustered ? 'the clustering' : null, fpc ? 'the finite population correction' : null].filter(

@@ -81,7 +81,7 @@ describe('the report on a declared sample design equals R', () => {
     const report = reportOf(st, { strata: i32(st.stype), psu: i32(st.dnum), stratumNames: ['E', 'H', 'M'] });
     expectReport(report, st.report_strat_clus, st.strat_clus.chisq);
     expect(report.sampleDesign?.text).toBe(
-      "Sample design declared at import: 3 strata and 162 PSUs (clusters), each within its stratum. Standard errors, confidence intervals and tests allow for the stratification and the clustering (as R survey's svydesign(ids = ~psu, strata = ~stratum)), with 159 design degrees of freedom (PSUs minus strata).",
+      "Sample design declared at import: 3 strata and 162 PSUs (clusters) within the strata. Standard errors, confidence intervals and tests allow for the stratification and the clustering (as R survey's svydesign(ids = ~psu, strata = ~stratum)), with 159 design degrees of freedom (PSUs minus strata).",
     );
   });
   it('without a declared design, says so and gives no df', () => {

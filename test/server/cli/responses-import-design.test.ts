@@ -77,4 +77,22 @@ describe('responses import with a declared sample design', () => {
     expect(JSON.parse(rows[2].answers).ward).toBe('E05004986');
     expect(Object.keys(JSON.parse(rows[0].answers))).not.toContain('sector');
   });
+
+  it('carries the design into the report: sampleDesign in numbers and words', async () => {
+    const r = await cli('report', '--survey', 'resident-safety', '--wave', '2026', '--format', 'json');
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.sampleDesign).toEqual({
+      strata: 2,
+      psus: 4,
+      clustered: true,
+      fpc: true,
+      df: 2,
+      text: "Sample design declared at import: 2 strata, 4 PSUs (clusters) within the strata and a finite population correction. Standard errors, confidence intervals and tests allow for the stratification, the clustering and the finite population correction (as R survey's svydesign(ids = ~psu, strata = ~stratum, fpc = ~fpc)), with 2 design degrees of freedom (PSUs minus strata).",
+    });
+    // 4 returns are below the base of 30: suppressed, so no figure and no df.
+    const home = report.estimates.find((e: { question: string; group: unknown }) => e.question === 'safe_home' && e.group === null);
+    expect(home).toMatchObject({ suppressed: true, estimate: null });
+    expect(home.df).toBeUndefined();
+  });
 });
