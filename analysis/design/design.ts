@@ -176,8 +176,7 @@ function unitIndex(design: Design, strata: StrataIndex): UnitIndex {
       const h = strata.index[i];
       const f = fpc[i];
       const where = design.strata ? `stratum ${stratumName(design, strata.codes[h])}` : 'the sample';
-      if (!Number.isFinite(f) || !(f > 0))
-        throw new DesignError(`The finite population correction of respondent ${i + 1} is ${f}; it must be a positive number.`);
+      if (Number.isNaN(f) || !(f > 0)) throw new DesignError(`The finite population correction of respondent ${i + 1} is ${f}; it must be a positive number.`);
       if (Number.isNaN(value[h])) value[h] = f;
       else if (value[h] !== f)
         throw new DesignError(`The finite population correction differs within ${where} (${value[h]} and ${f}); give one value per stratum.`);

@@ -102,6 +102,11 @@ describe('complex designs equal R survey', () => {
     // svymean(~api00, svydesign(ids = ~dnum, weights = ~pw, fpc = ~frac, data = apiclus1)), frac = 15/757
     expectClose(weightedMean(design, f64(cl.api00)).se, cl.clus_fraction_mean.se as number, TOL, 'SE');
   });
+  it('an fpc of Infinity leaves its stratum uncorrected (R fpc = Inf)', () => {
+    const fpc = Float64Array.from(st.fpc, (f, i) => (st.stype[i] === 1 ? Infinity : f));
+    // svymean(~api00, svydesign(ids = ~1, strata = ~stype, weights = ~pw, fpc = ~fpc_some, data = apistrat)), fpc_some Inf for high schools
+    expectClose(weightedMean({ weights: f64(st.pw), strata: i32(st.stype), fpc }, f64(st.api00)).se, st.fpc_some_mean.se as number, TOL, 'SE');
+  });
   it('the written-out covariance equals the fast sums on a clustered design', () => {
     const m = weightedMean(apiclus1Fpc, f64(cl.api00));
     // vcov(svymean(~api00, dclus1))

@@ -95,4 +95,20 @@ describe('responses import with a declared sample design', () => {
     expect(home).toMatchObject({ suppressed: true, estimate: null });
     expect(home.df).toBeUndefined();
   });
+
+  it('refuses a report whose returns without a declared PSU leave a stratum with one, saying why', async () => {
+    const late = join(dataDir, 'late.csv');
+    writeFileSync(
+      late,
+      `${Object.keys(validResident()).join(',')}\n${Object.values(validResident())
+        .map((v) => (Array.isArray(v) ? v.join(';') : String(v)))
+        .join(',')}\n`,
+    );
+    expect((await cli(...importArgs(late))).code).toBe(0);
+    const r = await cli('report', '--survey', 'resident-safety', '--wave', '2026', '--format', 'json');
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(
+      /The sample design declared for resident-safety 2026 cannot be used: Stratum not declared has only one PSU \(cluster\), so its sampling variance cannot be estimated/,
+    );
+  });
 });
