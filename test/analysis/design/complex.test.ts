@@ -12,6 +12,7 @@ import { raoScottF } from '../../../analysis/inference/rao-scott.js';
 import { calibrate } from '../../../analysis/weights/calibrate.js';
 import { postStratify } from '../../../analysis/weights/poststratify.js';
 import { rake } from '../../../analysis/weights/rake.js';
+import { wardVsRest } from '../../../analysis/perception/ward-vs-rest.js';
 import fixture from '../../fixtures/r/design/design.json';
 import { RELATIVE_TOLERANCE as TOL, expectAllClose, expectClose, expectMatrixClose } from '../core/close.js';
 
@@ -106,6 +107,16 @@ describe('complex designs equal R survey', () => {
     const fpc = Float64Array.from(st.fpc, (f, i) => (st.stype[i] === 1 ? Infinity : f));
     // svymean(~api00, svydesign(ids = ~1, strata = ~stype, weights = ~pw, fpc = ~fpc_some, data = apistrat)), fpc_some Inf for high schools
     expectClose(weightedMean({ weights: f64(st.pw), strata: i32(st.stype), fpc }, f64(st.api00)).se, st.fpc_some_mean.se as number, TOL, 'SE');
+  });
+  it("perception's ward against the rest on a clustered design (school type as the ward)", () => {
+    const r = wardVsRest(apiclus1Fpc, i32(cl.schwide), i32(cl.stype), 3);
+    cl.type_vs_rest.forEach((x, g) => {
+      // svycontrast(svyby(~I(as.numeric(sw == "Yes")), ~I(stype == s), dclus1, svymean, covmat = TRUE), c(-1, 1)); 2 * pt(-|t|, degf(dclus1))
+      expectClose(r[g].difference, x.difference, TOL, `difference ${g}`);
+      expectClose(r[g].se, x.se, TOL, `SE ${g}`);
+      expect(r[g].df).toBe(x.degf);
+      expectClose(r[g].p, x.p, TOL, `p ${g}`);
+    });
   });
   it('the written-out covariance equals the fast sums on a clustered design', () => {
     const m = weightedMean(apiclus1Fpc, f64(cl.api00));
