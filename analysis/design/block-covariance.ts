@@ -18,7 +18,10 @@
  *   β = (XᵀDX)⁺ s on the reduced model matrix (./regression-calibration.ts).
  * Per stratum h, with D_h = Σ u uᵀ, P_h = Bᵀu, Q_h = BᵀB, e_h = Bᵀ1, m_h = Σ u:
  *   Σ r rᵀ = D_h − βᵀP_h − P_hᵀβ + βᵀQ_hβ,  Σ r = m_h − βᵀe_h,
- *   V_U = Σₕ nₕ/(nₕ−1) (Σ r rᵀ − (Σ r)(Σ r)ᵀ/nₕ),   V = Tᵀ V_U T.
+ *   V_U = Σₕ (1 − fₕ) nₕ/(nₕ−1) (Σ r rᵀ − (Σ r)(Σ r)ᵀ/nₕ),   V = Tᵀ V_U T
+ * (fₕ the stratum's sampling fraction, 0 without an fpc).
+ * With clusters (PSUs) the sums run over PSU totals r_g = u_g − B_gᵀβ instead (R: rowsum(x, cluster)),
+ * written out per PSU: O(PSUs·C²), so a clustered design costs more than an unclustered one.
  * Source: R survey `svyrecvar`, `onestrat` (algebraically identical; tests compare with
  * designCovariance and with R to 1e-8).
  *
@@ -31,7 +34,7 @@
  *   value: design.weights, transforms: [Float64Array.from([(1 - p[0]) / W, -p[1] / W, -p[0] / W, (1 - p[1]) / W])], outWidth: 2,
  * });
  */
-import { type Design, validateDesign } from './design.js';
+import { type Design, type UnitIndex, validateDesign } from './design.js';
 import { rakingVarianceSweeps } from './covariance.js';
 import { regressionBasis } from './regression-calibration.js';
 
@@ -52,6 +55,7 @@ export interface BlockScores {
 }
 
 interface Prepared {
+  units?: UnitIndex;
   n: number;
   H: number;
   stratum: Int32Array;
@@ -81,7 +85,7 @@ const prepared = new WeakMap<Design, Prepared>();
 function prepare(design: Design): Prepared {
   const cached = prepared.get(design);
   if (cached) return cached;
-  const { n, strata } = validateDesign(design);
+  const { n, strata, units } = validateDesign(design);
   const H = strata.sizes.length;
   const w = design.weights;
   const cal = design.calibration;
@@ -142,7 +146,25 @@ function prepare(design: Design): Prepared {
     basis.column.forEach((cs, m) => cs.forEach((col, c) => (column[offsets[m] + c] = col)));
     regression = { column, p: basis.p, inverse: basis.inverse };
   }
-  const p: Prepared = { n, H, stratum: strata.index, stratumSize: strata.sizes, L, kind, regression, cells, offsets, Q, e, Qt, N, lFlat, pswFlat, sFactorFlat };
+  const p: Prepared = {
+    units,
+    n,
+    H,
+    stratum: strata.index,
+    stratumSize: strata.sizes,
+    L,
+    kind,
+    regression,
+    cells,
+    offsets,
+    Q,
+    e,
+    Qt,
+    N,
+    lFlat,
+    pswFlat,
+    sFactorFlat,
+  };
   prepared.set(design, p);
   return p;
 }
@@ -240,14 +262,16 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
     }
   }
 
-  // V_U = Σₕ fₕ (Σ r rᵀ − (Σ r)(Σ r)ᵀ / nₕ).
-  const VU = new Float64Array(C * C);
+  // V_U = Σₕ (1 − fₕ) nₕ/(nₕ − 1) (Σ r rᵀ − (Σ r)(Σ r)ᵀ / nₕ).
+  const VU = d.units?.clustered ? clusteredVU(d, scores, beta, C) : new Float64Array(C * C);
   const R = new Float64Array(L * C);
   const sumR = new Float64Array(C);
-  for (let h = 0; h < H; h++) {
+  for (let h = 0; h < H && !d.units?.clustered; h++) {
     const nh = d.stratumSize[h];
     if (nh < 2) continue;
-    const besselCorrection = nh / (nh - 1);
+    const finite = d.units ? d.units.finite[h] : 1;
+    if (finite < 1e-7) continue; // R onestrat: a stratum sampled in full adds nothing
+    const besselCorrection = d.units ? (finite * nh) / (nh - 1) : nh / (nh - 1);
     // Σ r: m_h − βᵀ e_h
     for (let c = 0; c < C; c++) {
       let v = mU[h * C + c];
@@ -312,4 +336,57 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
     }
   }
   return V;
+}
+
+/** V_U for a clustered design: PSU totals of the residual basis, centred and scaled per stratum. */
+function clusteredVU(d: Prepared, scores: BlockScores, beta: Float64Array, C: number): Float64Array {
+  const units = d.units as UnitIndex;
+  const { n, L } = d;
+  const M = d.cells.length;
+  const G = units.unitStratum.length;
+  const H = units.psuPerStratum.length;
+  const { block, width: J, column, value, values } = scores;
+  // r_g = u_g − B_gᵀβ, with u_g and B_g the sums over the PSU's respondents.
+  const r = new Float64Array(G * C);
+  const B = new Float64Array(G * L);
+  for (let i = 0; i < n; i++) {
+    const g = units.unit[i];
+    for (let m = 0, mi = i; m < M; m++, mi += n) B[g * L + d.lFlat[mi]] += d.pswFlat[mi];
+    const b = block[i];
+    if (b < 0) continue;
+    if (column && value) {
+      if (column[i] >= 0) r[g * C + b * J + column[i]] += value[i];
+    } else if (values) for (let j = 0; j < J; j++) r[g * C + b * J + j] += values[i * J + j];
+  }
+  if (L > 0) {
+    for (let g = 0; g < G; g++) {
+      for (let l = 0; l < L; l++) {
+        const x = B[g * L + l];
+        if (x === 0) continue;
+        for (let c = 0; c < C; c++) r[g * C + c] -= x * beta[l * C + c];
+      }
+    }
+  }
+  const mean = new Float64Array(H * C);
+  for (let g = 0; g < G; g++) {
+    const h = units.unitStratum[g];
+    for (let c = 0; c < C; c++) mean[h * C + c] += r[g * C + c];
+  }
+  for (let h = 0; h < H; h++) for (let c = 0; c < C; c++) mean[h * C + c] /= units.psuPerStratum[h];
+  const scale = Float64Array.from(units.psuPerStratum, (nh, h) => (nh > 1 && units.finite[h] >= 1e-7 ? (units.finite[h] * nh) / (nh - 1) : 0));
+  const VU = new Float64Array(C * C);
+  const centred = new Float64Array(C);
+  for (let g = 0; g < G; g++) {
+    const h = units.unitStratum[g];
+    const f = scale[h];
+    if (f === 0) continue;
+    for (let c = 0; c < C; c++) centred[c] = r[g * C + c] - mean[h * C + c];
+    for (let a = 0; a < C; a++) {
+      const x = f * centred[a];
+      if (x === 0) continue;
+      for (let c = a; c < C; c++) VU[a * C + c] += x * centred[c];
+    }
+  }
+  for (let a = 0; a < C; a++) for (let c = 0; c < a; c++) VU[a * C + c] = VU[c * C + a];
+  return VU;
 }

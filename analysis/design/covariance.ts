@@ -9,8 +9,11 @@
  *      weights ψ (attr(margin, "weights")): zᵢ ← zᵢ − ψᵢ · mean_{j∈c}(zⱼ/ψⱼ) — an unweighted mean of
  *      z/ψ within the category (R: x − psw * ave(x / psw, margin));
  *    - regression calibration (R `calibrate`): zᵢ ← zᵢ − wᵢ xᵢᵀ(XᵀDX)⁻¹Xᵀ(z/g) (./regression-calibration.ts).
- * 2. Within each stratum h (R onestrat): V_h = nₕ/(nₕ − 1) · Σ_{i∈h} (zᵢ − z̄ₕ)(zᵢ − z̄ₕ)ᵀ.
- * 3. V = Σₕ V_h.
+ * 2. With clusters, the residuals are summed to PSU totals (R: rowsum(x, cluster)); the units below
+ *    are then PSUs, and nₕ counts PSUs.
+ * 3. Within each stratum h (R onestrat): V_h = (1 − fₕ) · nₕ/(nₕ − 1) · Σ_{i∈h} (zᵢ − z̄ₕ)(zᵢ − z̄ₕ)ᵀ,
+ *    fₕ the sampling fraction (0 without an fpc).
+ * 4. V = Σₕ V_h.
  *
  * Scores zᵢ are the influence values R's svymean returns: zᵢ = wᵢ(yᵢ − ȳ)/Σw inside the estimate's
  * domain, 0 outside it.
@@ -26,7 +29,7 @@
  * const z = Float64Array.from([1, 0, 1, 1].map((y, i) => (design.weights[i] * (y - mean)) / W));
  * Math.sqrt(designVariance(design, z)); // R: SE(svymean(~y, svydesign(ids = ~1, weights = ~w, data = d)))
  */
-import { type Design, validateDesign } from './design.js';
+import { type Design, type UnitIndex, validateDesign } from './design.js';
 import { gregResiduals } from './regression-calibration.js';
 
 /** R svyrecvar backfits raking residuals with `for (iterations in 1:10)`. */
@@ -80,9 +83,11 @@ export function calibrationResiduals(design: Design, scores: Float64Array[]): Fl
 
 /** k × k covariance of k estimates from their scores (R: vcov of svymean / svyby(covmat = TRUE)). */
 export function designCovariance(design: Design, scores: Float64Array[]): number[][] {
-  const { n, strata } = validateDesign(design);
+  const { n, strata, units } = validateDesign(design);
   for (const s of scores) if (s.length !== n) throw new Error(`A score has ${s.length} values; the design has ${n} respondents.`);
-  const x = calibrationResiduals(design, scores);
+  const residuals = calibrationResiduals(design, scores);
+  if (units) return unitCovariance(units, residuals);
+  const x = residuals;
   const k = x.length;
   const H = strata.sizes.length;
   const V = Array.from({ length: k }, () => new Array<number>(k).fill(0));
@@ -108,6 +113,38 @@ export function designCovariance(design: Design, scores: Float64Array[]): number
       }
       let v = 0;
       for (let h = 0; h < H; h++) v += besselCorrection[h] * perStratum[h];
+      V[a][b] = v;
+      V[b][a] = v;
+    }
+  }
+  return V;
+}
+
+/** Steps 2–4 for PSUs and fpc: residuals summed to PSU totals, centred and scaled per stratum. */
+function unitCovariance(units: UnitIndex, residuals: Float64Array[]): number[][] {
+  const G = units.unitStratum.length;
+  const H = units.psuPerStratum.length;
+  const totals = residuals.map((r) => {
+    const t = new Float64Array(G);
+    for (let i = 0; i < r.length; i++) t[units.unit[i]] += r[i];
+    return t;
+  });
+  const means = totals.map((t) => {
+    const m = new Float64Array(H);
+    for (let g = 0; g < G; g++) m[units.unitStratum[g]] += t[g];
+    for (let h = 0; h < H; h++) m[h] /= units.psuPerStratum[h];
+    return m;
+  });
+  const scale = Float64Array.from(units.psuPerStratum, (nh, h) => (nh > 1 && units.finite[h] >= 1e-7 ? (units.finite[h] * nh) / (nh - 1) : 0));
+  const k = totals.length;
+  const V = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  for (let a = 0; a < k; a++) {
+    for (let b = a; b < k; b++) {
+      let v = 0;
+      for (let g = 0; g < G; g++) {
+        const h = units.unitStratum[g];
+        v += scale[h] * (totals[a][g] - means[a][h]) * (totals[b][g] - means[b][h]);
+      }
       V[a][b] = v;
       V[b][a] = v;
     }

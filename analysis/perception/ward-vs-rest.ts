@@ -24,7 +24,7 @@
  * wardVsRest(design, Int32Array.from([1, 1, 0, 0, 0, 1]), Int32Array.from([0, 0, 0, 1, 1, 1]), 2)[0];
  * // { estimate: 2/3, rest: 1/3, difference: 1/3, … }
  */
-import type { Design } from '../design/design.js';
+import { type Design, degreesOfFreedom } from '../design/design.js';
 import { categoryProportions } from '../estimates/proportions.js';
 import { tTwoSidedP } from '../inference/distributions.js';
 import { groupVsRestProportions } from '../inference/group-vs-rest.js';
@@ -68,7 +68,8 @@ export function wardVsRest(design: Design, inNet: Int32Array, wards: Int32Array,
     if (inNet[i] > 1 || wards[i] >= G) throw new RangeError(`Respondent ${i + 1}: answers must be 1, 0 or −1 and wards below ${G}.`);
     joint[i] = inNet[i] >= 0 && wards[i] >= 0 ? wards[i] * K + inNet[i] : -1;
   }
-  const df = nValid - 1;
+  // With strata or PSUs declared: R degf of the subset with an answer (PSUs − strata).
+  const df = design.strata || design.psu || design.fpc ? degreesOfFreedom(design, (i) => inNet[i] >= 0) : nValid - 1;
   // Joint proportions P_{g,k} (ward g, answer k) over everyone with an answer and a ward, with
   // their full covariance: one pass instead of one per ward.
   const r = categoryProportions(design, joint, G * K);

@@ -7,15 +7,24 @@ import { raoScottF } from '../inference/rao-scott.js';
 import type { Table } from './tables.js';
 import type { Association, ReportBreakdown, ReportQuestion } from './types.js';
 
-export function associationTest(q: ReportQuestion, b: ReportBreakdown, joint: Table, K: number, nDesign: number, threshold: number): Association {
+export function associationTest(
+  q: ReportQuestion,
+  b: ReportBreakdown,
+  joint: Table,
+  K: number,
+  nDesign: number,
+  threshold: number,
+  df = nDesign - 1,
+): Association {
   const G = b.categories.length;
   const n = joint.n[0];
   const base = { question: q.name, variable: b.name, n, pAdjusted: null, significant: false };
   if (n < threshold) return { ...base, F: null, ndf: null, ddf: null, p: null, reason: `Base of ${n} is below ${threshold}.` };
   const proportions = Array.from({ length: K }, (_, i) => Array.from({ length: G }, (_, j) => joint.p[i + j * K]));
   // As R: a subset of a calibrated design keeps every row (zero weight outside), and svychisq scales
-  // by the rows of the design, so n is the whole sample and df = n − 1 (the F itself does not depend on n).
-  const r = raoScottF({ proportions, covariance: joint.V, n: nDesign, df: nDesign - 1 });
+  // by the rows of the design, so n is the whole sample and df = n − 1 (the F itself does not depend on n);
+  // with a declared design, df is R's ν: PSUs − strata of the whole design.
+  const r = raoScottF({ proportions, covariance: joint.V, n: nDesign, df });
   if (!Number.isFinite(r.F)) return { ...base, F: null, ndf: null, ddf: null, p: null, reason: r.note ?? 'Nothing to test.' };
   return { ...base, F: r.F, ndf: r.ndf, ddf: r.ddf, p: r.p };
 }

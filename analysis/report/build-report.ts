@@ -10,7 +10,9 @@
  *   `excludeFromBase` (e.g. "Don't know") and blanks are left out, and `bases` says so.
  * - Domains (a group of a breakdown) are estimated on the full design (R `svyby`), so the
  *   covariance between groups is right for comparisons.
- * - df = n − 1 with n the unweighted base of the estimate (R `degf` of the subset design).
+ * - df = n − 1 with n the unweighted base of the estimate (R `degf` of the subset design); with a
+ *   declared sample design (strata, PSUs, fpc), R's degf of the subset: PSUs − strata among the
+ *   base, and R svychisq's ν (PSUs − strata of the whole design) for the Rao–Scott test.
  * - An estimate whose unweighted base is below the threshold is suppressed, and so are
  *   comparisons and tests that use it.
  */
@@ -20,6 +22,7 @@ import { categoryCodes, groupCodes, numericValues, optionIndicators } from './co
 import { suppress } from '../disclosure/suppress.js';
 import { tQuantile } from '../inference/distributions.js';
 import { associationTest } from './association.js';
+import { type Design, designDegreesOfFreedom, subsetDegreesOfFreedom, validateDesign } from '../design/design.js';
 import { designOf, jointAndGrouped, meanTable, proportionsTable, type Table } from './tables.js';
 import { bhAdjust } from '../inference/bh.js';
 import { groupDifference } from '../inference/contrast.js';
@@ -27,7 +30,7 @@ import { fixedByWeighting } from './fixed-by-weighting.js';
 import { groupVsRestMeans, groupVsRestProportions, type GroupVsRest } from '../inference/group-vs-rest.js';
 import { tTwoSidedP } from '../inference/distributions.js';
 import { COMPARISON_MODES, comparisonMethodText, comparisonRule, REST_OF_SAMPLE } from './comparison-rules.js';
-import type { Comparison, Estimate, ReportInput, ReportQuestion, WaveReport } from './types.js';
+import type { Comparison, Estimate, ReportInput, ReportQuestion, SampleDesignSummary, WaveReport } from './types.js';
 
 export { PAIRS_ON_REQUEST_MAX_GROUPS, PAIRWISE_MAX_GROUPS, REST_OF_SAMPLE } from './comparison-rules.js';
 
@@ -99,12 +102,15 @@ export function buildWaveReport(input: ReportInput): WaveReport {
   const mode = input.comparisons ?? 'auto';
   if (!COMPARISON_MODES.includes(mode)) throw new RangeError(`Unknown comparisons '${mode}': use auto, pairs or rest.`);
   const rules = input.breakdowns.map((b) => comparisonRule(b, mode));
-  const design = designOf(input.weights, input.calibration);
+  const design = designOf(input.weights, input.calibration, input.design);
+  // Only with a declared design: otherwise the df stay n − 1, exactly as before.
+  const dfWithin = input.design ? subsetDegreesOfFreedom(design) : null;
   const diag = weightDiagnostics(input.weights);
   const estimates: Estimate[] = [];
   const comparisons: Comparison[] = [];
   const associations: WaveReport['associations'] = [];
   const bases: WaveReport['bases'] = [];
+  const dfDesign = input.design ? designDegreesOfFreedom(design) : null;
   const groupIndex = new Map(input.breakdowns.map((b) => [b.name, groupCodes(input.answers, b)]));
 
   for (const q of input.questions) {
@@ -126,8 +132,10 @@ export function buildWaveReport(input: ReportInput): WaveReport {
               : 'Base: respondents who answered (blanks excluded).',
     });
     const overall = means ? meanTable(design, means.ys, means.valid, null, 1) : proportionsTable(design, codes!, K, null, 1);
+    const answered = (i: number) => (means ? means.valid[i] === 1 : codes![i] >= 0);
+    const dfQuestion = dfWithin ? dfWithin(answered) : null;
     for (const row of rows) {
-      const e = makeEstimate(q, row, null, rowEstimate(overall, 0, row));
+      const e = makeEstimate(q, row, null, rowEstimate(overall, 0, row), null, dfQuestion);
       if (codes && input.calibration) e.fixedByWeighting = fixedByWeighting(codes, row.members, input.calibration, input.weights);
       estimates.push(e);
     }
@@ -160,15 +168,17 @@ export function buildWaveReport(input: ReportInput): WaveReport {
         ).vsRest;
       };
       const section: Comparison[] = [];
+      const dfGroups = dfWithin ? b.categories.map((_, g) => dfWithin((i) => groups[i] === g && answered(i))) : null;
+      const dfCompare = dfQuestion ?? table.nValid - 1;
       for (const row of rows) {
         const perGroup = b.categories.map((cat, g) => {
           const e = rowEstimate(table, g, row);
-          const est = makeEstimate(q, row, { variable: b.name, value: cat.value, label: cat.label }, e, marks[g].reason);
+          const est = makeEstimate(q, row, { variable: b.name, value: cat.value, label: cat.label }, e, marks[g].reason, dfGroups?.[g] ?? null);
           estimates.push(est);
           return est;
         });
         if (rule.against === 'rest') {
-          section.push(...restComparisons(q.name, row, b.name, perGroup, restOf(row), table.n, table.nValid - 1));
+          section.push(...restComparisons(q.name, row, b.name, perGroup, restOf(row), table.n, dfCompare));
           continue;
         }
         for (let a = 0; a < G; a++) {
@@ -181,8 +191,7 @@ export function buildWaveReport(input: ReportInput): WaveReport {
               continue;
             }
             const d = rowDifference(table, a, c, row);
-            const df = table.nValid - 1;
-            const r = groupDifference(d.ea, d.eb, d.vaa, d.vbb, d.vab, df);
+            const r = groupDifference(d.ea, d.eb, d.vaa, d.vbb, d.vab, dfCompare);
             section.push({
               ...base,
               estimateA: d.ea,
@@ -200,7 +209,7 @@ export function buildWaveReport(input: ReportInput): WaveReport {
       }
       adjust(section, alpha);
       comparisons.push(...section);
-      if (both) associations.push(associationTest(q, b, both.joint, K, codes!.length, threshold));
+      if (both) associations.push(associationTest(q, b, both.joint, K, codes!.length, threshold, dfDesign ?? codes!.length - 1));
     }
   }
   adjust(associations, alpha);
@@ -216,6 +225,7 @@ export function buildWaveReport(input: ReportInput): WaveReport {
     comparisonRules: rules,
     comparisonMethod: comparisonMethodText(mode, alpha),
     associations,
+    sampleDesign: input.design ? sampleDesignSummary(design, dfDesign!) : null,
   };
 
   /** Each group of a breakdown against the rest of the sample, for one row. */
@@ -261,6 +271,7 @@ export function buildWaveReport(input: ReportInput): WaveReport {
     group: Estimate['group'],
     e: { estimate: number; se: number; n: number },
     suppressedBecause?: string | null,
+    designDf?: number | null,
   ): Estimate {
     const out: Estimate = {
       question: q.name,
@@ -284,15 +295,40 @@ export function buildWaveReport(input: ReportInput): WaveReport {
     }
     out.estimate = e.estimate;
     out.se = e.se;
+    const df = designDf ?? e.n - 1;
+    if (designDf !== null && designDf !== undefined) out.df = designDf;
     if (q.kind !== 'numeric' && e.se > 0) out.nEffective = (e.estimate * (1 - e.estimate)) / (e.se * e.se);
     if (out.nEffective !== null && out.nEffective < SMALL_EFFECTIVE_BASE) out.caution = smallBaseCaution(out.nEffective);
     if (q.kind === 'numeric') {
-      // A mean: t interval on df = n − 1.
-      const t = tQuantile(0.975, e.n - 1);
+      // A mean: t interval on df = n − 1 (the design df with a declared design).
+      const t = tQuantile(0.975, df);
       out.ci = [e.estimate - t * e.se, e.estimate + t * e.se];
-    } else out.ci = confidenceInterval(ciMethod, e.estimate, e.se, e.n);
+    } else out.ci = confidenceInterval(ciMethod, e.estimate, e.se, e.n, df);
     return out;
   }
+}
+
+/** The declared design in numbers and words, for the report's method text. */
+export function sampleDesignSummary(design: Design, df: number): SampleDesignSummary {
+  const { strata, units } = validateDesign(design);
+  const H = strata.sizes.length;
+  const clustered = !!units?.clustered;
+  const psus = units ? units.unitStratum.length : design.weights.length;
+  const fpc = !!design.fpc;
+  const parts = [
+    design.strata ? `${H} strata` : null,
+    clustered ? `${psus} PSUs (clusters)${design.strata ? ' within the strata' : ''}` : null,
+    fpc ? 'a finite population correction' : null,
+  ].filter(Boolean);
+  const allows = [design.strata ? 'the stratification' : null, clustered ? 'the clustering' : null, fpc ? 'the finite population correction' : null].filter(
+    Boolean,
+  );
+  const list = (xs: unknown[]) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}` : String(xs[0]));
+  const text =
+    `Sample design declared at import: ${list(parts)}. Standard errors, confidence intervals and tests allow for ${list(allows)} ` +
+    `(as R survey's svydesign(ids = ${clustered ? '~psu' : '~1'}${design.strata ? ', strata = ~stratum' : ''}${fpc ? ', fpc = ~fpc' : ''})), ` +
+    `with ${df} design degrees of freedom (${clustered ? 'PSUs' : 'respondents'} minus strata).`;
+  return { strata: H, psus, clustered, fpc, df, text };
 }
 
 /** A comparison that is not made (a group too small, or no rest to compare with), with why. */

@@ -3,7 +3,7 @@ import type { Design } from '../design/design.js';
 import { categoryProportions } from '../estimates/proportions.js';
 import { domainMeans } from '../estimates/domain.js';
 import { groupVsRestMeans, type GroupVsRest } from '../inference/group-vs-rest.js';
-import type { Calibration } from './types.js';
+import type { Calibration, SampleDesignInput } from './types.js';
 
 export interface Table {
   categories: number;
@@ -19,13 +19,14 @@ export interface Table {
   vsRest?: GroupVsRest[][];
 }
 
-export function designOf(weights: Float64Array, calibration?: Calibration): Design {
-  if (!calibration) return { weights };
-  if (calibration.kind === 'poststrat') return { weights, calibration: { kind: 'poststrat', cells: calibration.margins[0] } };
+export function designOf(weights: Float64Array, calibration?: Calibration, sample?: SampleDesignInput): Design {
+  const base: Design = sample ? { weights, ...sample } : { weights };
+  if (!calibration) return base;
+  if (calibration.kind === 'poststrat') return { ...base, calibration: { kind: 'poststrat', cells: calibration.margins[0] } };
   if (calibration.kind === 'regression') {
-    return { weights, calibration: { kind: 'regression', margins: calibration.margins, baseWeights: calibration.baseWeights ?? weights } };
+    return { ...base, calibration: { kind: 'regression', margins: calibration.margins, baseWeights: calibration.baseWeights ?? weights } };
   }
-  return { weights, calibration: { kind: 'raking', margins: calibration.margins, marginWeights: calibration.marginWeights } };
+  return { ...base, calibration: { kind: 'raking', margins: calibration.margins, marginWeights: calibration.marginWeights } };
 }
 
 export function proportionsTable(design: Design, codes: Int32Array, K: number, groups: Int32Array | null, G: number): Table {

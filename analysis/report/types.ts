@@ -42,6 +42,28 @@ export interface Calibration {
   baseWeights?: Float64Array;
 }
 
+/** A complex sample declared for the wave (see ../design/design.ts): strata, PSUs, fpc per respondent. */
+export interface SampleDesignInput {
+  strata?: Int32Array;
+  psu?: Int32Array;
+  fpc?: Float64Array;
+  stratumNames?: readonly string[];
+}
+
+/** What the report says of the declared design. */
+export interface SampleDesignSummary {
+  /** Strata in the design (1 when only clusters were declared). */
+  strata: number;
+  /** PSUs (clusters); the respondents themselves when no PSU was declared. */
+  psus: number;
+  clustered: boolean;
+  fpc: boolean;
+  /** Design degrees of freedom: PSUs minus strata (R degf). */
+  df: number;
+  /** The design in words, for the method text. */
+  text: string;
+}
+
 export interface ReportInput {
   questions: ReportQuestion[];
   breakdowns: ReportBreakdown[];
@@ -49,6 +71,8 @@ export interface ReportInput {
   answers: Record<string, unknown>[];
   weights: Float64Array;
   calibration?: Calibration;
+  /** Strata, PSUs and fpc declared at import: every estimate, CI and test uses them. */
+  design?: SampleDesignInput;
   ci?: CiMethod;
   /** Unweighted base below which an estimate is suppressed (DESIGN: 30). */
   threshold?: number;
@@ -86,6 +110,8 @@ export interface Estimate {
   caution?: string;
   /** Overall shares only: the weighting sets this share (a calibration margin fixes it), so it has no sampling error. */
   fixedByWeighting?: boolean;
+  /** With a declared sample design: the design degrees of freedom of the estimate's base (PSUs − strata), used for its CI. */
+  df?: number;
 }
 
 export interface Comparison {
@@ -157,6 +183,8 @@ export interface WaveReport {
   /** The comparison rule as a paragraph for the report's method text. */
   comparisonMethod: string;
   associations: Association[];
+  /** The declared sample design, or null (respondents treated as independent, with their weights). */
+  sampleDesign: SampleDesignSummary | null;
 }
 
 export interface ComparisonRule {

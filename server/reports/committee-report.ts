@@ -252,6 +252,7 @@ export function committeeReportHtml(store: Store, opts: CommitteeReportOptions):
     `Differences between groups and between waves are tested with design-based t tests, and whether answers differ by a breakdown at all with the Rao–Scott test; p-values are adjusted for the number of comparisons made (Benjamini–Hochberg) and a difference is called significant only when the adjusted p-value is below 0.05.`,
   );
   dl('Comparisons between groups', esc(report.comparisonMethod));
+  if (report.sampleDesign) dl('Sample design', esc(report.sampleDesign.text));
   dl(
     'Suppression',
     `Any estimate resting on fewer than ${report.threshold} unweighted respondents is suppressed (shown as “suppressed” with the reason), to protect respondents and avoid unreliable figures. ` +

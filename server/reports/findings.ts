@@ -47,6 +47,7 @@ export function findingsSource(store: Store, opts: { slug: string; wave: string;
     answers: data.answers,
     weights: data.weights,
     calibration: data.calibration,
+    design: data.sampleDesign,
     ci: report.ciMethod,
     threshold: report.threshold,
     // The findings name two groups that differ (e.g. two age bands), so they read pairs.

@@ -54,6 +54,7 @@ export function leanReport(report: SurveyReport): SurveyReportLean {
       suppressed: estimates.map((e) => e.suppressed),
       reason: estimates.map((e) => e.reason ?? null),
       fixedByWeighting: estimates.map((e) => e.fixedByWeighting ?? null),
+      df: estimates.map((e) => e.df ?? null),
     },
     comparisons: {
       question: comparisons.map((c) => c.question),

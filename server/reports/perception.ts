@@ -77,7 +77,7 @@ export function perceptionReport(store: Store, opts: PerceptionOptions): Percept
   const report = source.report;
   const counts = crimeCounts(store, period);
   const earlierCounts = comparePeriod ? crimeCounts(store, comparePeriod) : null;
-  const design = designOf(data.weights, data.calibration);
+  const design = designOf(data.weights, data.calibration, data.sampleDesign);
   const wardCodes = groupCodes(data.answers, wardBreakdown);
   const threshold = report.threshold ?? DEFAULT_THRESHOLD;
   const wardNames = areaNames(store);

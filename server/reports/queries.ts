@@ -23,6 +23,9 @@ export function analysisResponses(store: Store, waveId: number, includePartial: 
       designWeight: responses.designWeight,
       weight: responses.weight,
       synthetic: responses.synthetic,
+      stratum: responses.stratum,
+      psu: responses.psu,
+      fpc: responses.fpc,
     })
     .from(responses)
     .where(includePartial ? ofWave(waveId) : completeOf(waveId))

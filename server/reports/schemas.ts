@@ -52,8 +52,24 @@ export const Estimate = z
       .boolean()
       .optional()
       .openapi({ description: 'Overall shares of a weighted wave: true when a weighting margin sets this share (it has no sampling error)' }),
+    df: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: "With a declared sample design: the design degrees of freedom of the estimate's base (PSUs minus strata), used for its CI" }),
   })
   .openapi('Estimate');
+
+export const SampleDesign = z
+  .object({
+    strata: z.number().int().openapi({ description: 'Strata in the design (1 when only clusters were declared)', example: 26 }),
+    psus: z.number().int().openapi({ description: 'PSUs (clusters); the respondents themselves when no PSU was declared', example: 104 }),
+    clustered: z.boolean().openapi({ description: 'Whether PSUs (clusters) were declared' }),
+    fpc: z.boolean().openapi({ description: 'Whether a finite population correction was declared' }),
+    df: z.number().int().openapi({ description: 'Design degrees of freedom: PSUs minus strata (R degf)', example: 78 }),
+    text: z.string().openapi({ description: "The design in words, for the report's method text" }),
+  })
+  .openapi('SampleDesign');
 
 export const Comparison = z
   .object({
@@ -192,6 +208,9 @@ export const SurveyReport = z
       .openapi({ description: 'How the groups of each breakdown were compared, one per breakdown' }),
     comparisonMethod: z.string().openapi({ description: "The comparison rule as a paragraph for the report's method text" }),
     associations: z.array(Association),
+    sampleDesign: SampleDesign.nullable().openapi({
+      description: 'The complex sample declared at import (strata, PSUs, fpc), which every estimate, CI and test uses; null when none was declared',
+    }),
     changes: z.array(Change).nullable().openapi({ description: 'null without compareWave' }),
   })
   .openapi('SurveyReport', {
@@ -219,6 +238,7 @@ export const EstimateColumns = z
     suppressed: column(z.boolean()),
     reason: column(z.string().nullable(), 'Why the estimate is suppressed; null when it is not'),
     fixedByWeighting: column(z.boolean().nullable(), 'As in full; null where the full row has no fixedByWeighting'),
+    df: column(z.number().int().nullable(), 'As in full; null where the full row has no df (no sample design declared)'),
   })
   .openapi('EstimateColumns', {
     description:

@@ -66,6 +66,7 @@ export function surveyReport(store: Store, opts: ReportOptions): SurveyReport {
       answers: d.answers,
       weights: d.weights,
       calibration: d.calibration,
+      design: d.sampleDesign,
       ci,
       threshold,
       comparisons,

@@ -88,7 +88,7 @@ export function wardEstimates(store: Store, opts: WardEstimatesOptions): WardEst
 
   const covariate = kind === 'none' ? null : crimeCovariate(store, data, kind, opts);
   const names = areaNames(store);
-  const design = designOf(data.weights, data.calibration);
+  const design = designOf(data.weights, data.calibration, data.sampleDesign);
   const member = new Set(row.members);
   const inNet = Int32Array.from(categoryCodes(data.answers, q), (c) => (c < 0 ? -1 : member.has(c) ? 1 : 0));
   const tests = wardVsRest(design, inNet, groupCodes(data.answers, wardBreakdown), wardBreakdown.categories.length);

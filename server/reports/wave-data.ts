@@ -3,7 +3,9 @@
  * metadata), the answers, the weights (calibrated when the wave has been weighted, else design
  * weights) and the calibration margins, rebuilt from the answers, for calibration-aware variances.
  */
-import type { Calibration, ReportBreakdown, ReportQuestion } from '../../analysis/report/types.js';
+import { DesignError, validateDesign } from '../../analysis/design/design.js';
+import type { Calibration, ReportBreakdown, ReportQuestion, SampleDesignInput } from '../../analysis/report/types.js';
+import { sampleDesignOf } from '../responses/sample-design.js';
 import type { SurveyMetadata } from '../../surveys/metadata.js';
 import { Conflict } from '../errors.js';
 import type { Store } from '../store/open.js';
@@ -25,6 +27,8 @@ export interface WaveData {
   answers: Record<string, unknown>[];
   weights: Float64Array;
   calibration?: Calibration;
+  /** Strata, PSUs and fpc declared at import, aligned with `answers`; absent when none were. */
+  sampleDesign?: SampleDesignInput;
   weighting: {
     kind: 'calibrated' | 'design';
     method?: 'raking' | 'poststratification';
@@ -193,6 +197,15 @@ export function loadWaveData(store: Store, slug: string, waveName: string, opts:
 
   const answers = used.map((r) => codedAnswers(withGroups(r.answers, metadata), coding));
   const weights = Float64Array.from(used, (r) => (stored ? r.weight! : r.designWeight));
+  const sampleDesign = sampleDesignOf(used);
+  if (sampleDesign) {
+    try {
+      validateDesign({ weights, ...sampleDesign });
+    } catch (e) {
+      if (e instanceof DesignError) throw new Conflict(`The sample design declared for ${slug} ${waveName} cannot be used: ${e.message}`);
+      throw e;
+    }
+  }
   let calibration: Calibration | undefined;
   if (stored) {
     calibration = reportCalibration(
@@ -209,6 +222,7 @@ export function loadWaveData(store: Store, slug: string, waveName: string, opts:
     answers,
     weights,
     calibration,
+    ...(sampleDesign ? { sampleDesign } : {}),
     weighting: stored
       ? {
           kind: 'calibrated',

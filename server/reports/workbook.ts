@@ -77,6 +77,8 @@ function aboutSheet(r: SurveyReport): SheetInput {
     ['Confidence intervals', r.ciMethod, `${CONFIDENCE} intervals for proportions: ${CI_NOTES[r.ciMethod]}`],
     ['Suppression threshold', r.threshold, 'Estimates with fewer unweighted respondents than this in their base are left empty, with the reason beside them.'],
   );
+  if (r.sampleDesign)
+    rows.push(['Sample design', `${r.sampleDesign.strata} strata, ${r.sampleDesign.psus} PSUs, ${r.sampleDesign.df} df`, r.sampleDesign.text]);
   if (r.syntheticNotice) rows.push(['Synthetic data', r.syntheticNotice, null]);
   if (r.weighting.illustrativeTargets) rows.push(['Illustrative targets', ILLUSTRATIVE_TARGETS_NOTICE, null]);
   for (const b of r.bases) rows.push([`Base: ${b.question}`, b.note, null]);

@@ -4,6 +4,10 @@
  * exactly like a web answer. All rows go in, in one transaction, or none do (unless the caller
  * asks to skip the rejected ones). Re-importing the same file adds nothing: each row's
  * idempotency key is the file's hash and the row number.
+ *
+ * A complex sample is declared by naming the columns that hold each row's stratum, PSU (cluster)
+ * and finite population correction; the declaration is checked as the analysis will use it (a
+ * stratum with one PSU, an fpc below the sample or varying within a stratum) before anything is stored.
  */
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
@@ -12,12 +16,17 @@ import type { AnswerError } from '../validation/index.js';
 import { inTransaction, storeResponse } from './queries.js';
 import { Unprocessable } from '../errors.js';
 import { findSurvey, findWave, validatorFor } from '../surveys/surveys.js';
+import { checkSampleDesign, type DeclaredDesign } from './sample-design.js';
 
 export interface ImportOptions {
   slug: string;
   wave: string;
   csv: string | Buffer;
   weightColumn?: string;
+  /** Columns declaring a complex sample: each row's stratum, PSU (cluster) and fpc. */
+  stratumColumn?: string;
+  psuColumn?: string;
+  fpcColumn?: string;
   skipInvalid?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
@@ -56,21 +65,50 @@ export function importResponses(store: Store, opts: ImportOptions): ImportReport
   if (opts.weightColumn !== undefined && weightIndex < 0) {
     throw new Unprocessable(`The file has no column '${opts.weightColumn}' for the design weight.`);
   }
-  const unknown = header.filter((h, i) => i !== weightIndex && !kinds.has(h) && !h.endsWith('-Comment'));
+  const column = (name: string | undefined, what: string) => {
+    if (name === undefined) return -1;
+    const i = header.indexOf(name);
+    if (i < 0) throw new Unprocessable(`The file has no column '${name}' for the ${what}.`);
+    return i;
+  };
+  const stratumIndex = column(opts.stratumColumn, 'stratum');
+  const psuIndex = column(opts.psuColumn, 'PSU (cluster)');
+  const fpcIndex = column(opts.fpcColumn, 'finite population correction');
+  const designColumns = [weightIndex, stratumIndex, psuIndex, fpcIndex].filter((i) => i >= 0);
+  if (new Set(designColumns).size < designColumns.length) throw new Unprocessable('The weight, stratum, PSU and fpc must each be a different column.');
+  const unknown = header.filter((h, i) => !designColumns.includes(i) && !kinds.has(h) && !h.endsWith('-Comment'));
   if (unknown.length) {
     throw new Unprocessable(`Column(s) ${unknown.map((h) => `'${h}'`).join(', ')} are not questions of '${survey.slug}'. Headers must be question names.`);
   }
 
   const fileHash = createHash('sha256').update(opts.csv).digest('hex').slice(0, 16);
-  const rows: { line: number; answers: Record<string, unknown>; weight: number }[] = [];
+  const rows: { line: number; answers: Record<string, unknown>; weight: number; design: DeclaredDesign }[] = [];
   const rejected: RejectedRow[] = [];
   for (let r = 1; r < records.length; r++) {
     const line = r + 1;
     const answers: Record<string, unknown> = {};
     const errors: AnswerError[] = [];
     let weight = 1;
+    const design: DeclaredDesign = { stratum: null, psu: null, fpc: null };
     records[r].forEach((raw, i) => {
       const value = raw.trim();
+      if (i === stratumIndex || i === psuIndex) {
+        const what = i === stratumIndex ? 'stratum' : 'PSU (cluster)';
+        if (value === '') errors.push({ question: null, message: `The ${what} is blank; every row needs one.` });
+        else design[i === stratumIndex ? 'stratum' : 'psu'] = value;
+        // A question can be the stratum too (the ward of a ward-stratified sample): still an answer.
+        if (!kinds.has(header[i])) return;
+      }
+      if (i === fpcIndex) {
+        const fpc = Number(value);
+        if (value === '' || !Number.isFinite(fpc) || fpc <= 0) {
+          errors.push({
+            question: null,
+            message: `The finite population correction '${value}' is not a positive number (the population of the stratum, or the sampling fraction).`,
+          });
+        } else design.fpc = fpc;
+        return;
+      }
       if (i === weightIndex) {
         weight = Number(value);
         if (value === '' || !Number.isFinite(weight) || weight <= 0) {
@@ -93,11 +131,12 @@ export function importResponses(store: Store, opts: ImportOptions): ImportReport
     const result = validator.validate(answers);
     if (!result.ok) errors.push(...result.errors);
     if (errors.length) rejected.push({ line, errors });
-    else rows.push({ line, answers: result.ok ? result.answers : answers, weight });
+    else rows.push({ line, answers: result.ok ? result.answers : answers, weight, design });
   }
 
   const report: ImportReport = { rows: records.length - 1, imported: 0, alreadyPresent: 0, rejected, stored: false };
   if (rejected.length && !opts.skipInvalid) return report;
+  if (stratumIndex >= 0 || psuIndex >= 0 || fpcIndex >= 0) checkSampleDesign(rows);
 
   inTransaction(store, () => {
     rows.forEach((row, i) => {
@@ -108,6 +147,7 @@ export function importResponses(store: Store, opts: ImportOptions): ImportReport
         surveyVersion: survey.version,
         source: 'import',
         designWeight: row.weight,
+        ...row.design,
         idempotencyKey: `import:${fileHash}:${row.line}`,
         dayOnly: survey.audience === 'youth',
       });

@@ -268,6 +268,9 @@ export function importCsv(
     csv: Buffer;
     skipInvalid: boolean;
     weightColumn?: string;
+    stratumColumn?: string;
+    psuColumn?: string;
+    fpcColumn?: string;
     /** Rejected rows to list (default MAX_REJECTED_LISTED; the CLI lists all). */
     maxListed?: number;
     onProgress?: (done: number, total: number) => void;
@@ -283,6 +286,9 @@ export function importCsv(
     csv: opts.csv,
     skipInvalid: opts.skipInvalid,
     weightColumn: opts.weightColumn,
+    stratumColumn: opts.stratumColumn,
+    psuColumn: opts.psuColumn,
+    fpcColumn: opts.fpcColumn,
     onProgress: opts.onProgress,
   });
   // No rows means nothing was stored; the template as downloaded is such a file.
@@ -293,6 +299,9 @@ export function importCsv(
     rejectedCount: report.rejected.length,
     skipInvalid: opts.skipInvalid,
     weightColumn: opts.weightColumn ?? null,
+    stratumColumn: opts.stratumColumn ?? null,
+    psuColumn: opts.psuColumn ?? null,
+    fpcColumn: opts.fpcColumn ?? null,
   };
 }
 
@@ -308,7 +317,16 @@ function rejectedMessage(o: ImportOutcome): string {
  */
 export function importPaperFile(
   store: Store,
-  opts: { slug: string; wave: string; csv: Buffer; skipInvalid: boolean; weightColumn?: string },
+  opts: {
+    slug: string;
+    wave: string;
+    csv: Buffer;
+    skipInvalid: boolean;
+    weightColumn?: string;
+    stratumColumn?: string;
+    psuColumn?: string;
+    fpcColumn?: string;
+  },
   officer?: Officer,
 ): ImportOutcome {
   const outcome = importCsv(store, opts);
@@ -322,6 +340,9 @@ export function importPaperFile(
     rejected: outcome.rejectedCount,
     skipInvalid: opts.skipInvalid,
     weightColumn: outcome.weightColumn,
+    stratumColumn: outcome.stratumColumn,
+    psuColumn: outcome.psuColumn,
+    fpcColumn: outcome.fpcColumn,
     bytes: opts.csv.length,
   });
   return outcome;

@@ -81,10 +81,10 @@ function statements(sqlite: Database.Database): Statements {
   // NULL means "not given": the same defaults as the schema (and as drizzle leaving the column out).
   const insert = sqlite.prepare<unknown[], { id: number }>(
     `INSERT INTO responses (wave_id, link_id, status, answers, survey_version, source, synthetic,
-       idempotency_key, design_weight, weight, created_at, last_page)
+       idempotency_key, design_weight, weight, created_at, last_page, stratum, psu, fpc)
      VALUES (?, ?, coalesce(?, 'complete'), ?, ?, coalesce(?, 'web'), coalesce(?, 0),
        ?, coalesce(?, 1), ?,
-       coalesce(?, CASE WHEN ? THEN strftime('%Y-%m-%dT00:00:00.000Z','now') ELSE strftime('%Y-%m-%dT%H:%M:%fZ','now') END), ?)
+       coalesce(?, CASE WHEN ? THEN strftime('%Y-%m-%dT00:00:00.000Z','now') ELSE strftime('%Y-%m-%dT%H:%M:%fZ','now') END), ?, ?, ?, ?)
      RETURNING id`,
   );
   // A partial return saved again keeps its time and the furthest page reached (going back a page
@@ -135,6 +135,9 @@ function statements(sqlite: Database.Database): Statements {
       row.createdAt ?? null,
       row.dayOnly ? 1 : 0,
       row.lastPage ?? null,
+      row.stratum ?? null,
+      row.psu ?? null,
+      row.fpc ?? null,
     )!;
     return { id: inserted.id, duplicate: false };
   };

@@ -202,6 +202,9 @@ const importFields = {
   rejectedCount: z.number().int(),
   skipInvalid: z.boolean(),
   weightColumn: z.string().nullable(),
+  stratumColumn: z.string().nullable().openapi({ description: 'The column declaring each row’s stratum (a complex sample), if any' }),
+  psuColumn: z.string().nullable().openapi({ description: 'The column declaring each row’s PSU (cluster), if any' }),
+  fpcColumn: z.string().nullable().openapi({ description: 'The column declaring the finite population correction, if any' }),
   stored: z.boolean(),
 };
 export const ImportOutcome = z.object(importFields).openapi('ImportOutcome');
@@ -212,6 +215,14 @@ const flag = z
   .optional()
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
+const designColumn = (name: string, description: string, example: string) =>
+  z
+    .string()
+    .max(200)
+    .optional()
+    .transform((v) => v?.trim() || undefined)
+    .openapi({ param: { name, in: 'query' }, description, example });
+
 export const ImportQuery = z.object({
   skipInvalid: flag.openapi({ param: { name: 'skipInvalid', in: 'query' }, description: 'Store the valid rows and list the rejected ones', example: '1' }),
   weightColumn: z
@@ -220,6 +231,13 @@ export const ImportQuery = z.object({
     .optional()
     .transform((v) => v?.trim() || undefined)
     .openapi({ param: { name: 'weightColumn', in: 'query' }, description: "The column holding each row's design weight", example: 'weight' }),
+  stratumColumn: designColumn('stratumColumn', "The column holding each row's stratum (e.g. the ward of a ward-stratified address sample)", 'ward'),
+  psuColumn: designColumn('psuColumn', "The column holding each row's PSU (cluster), read within its stratum", 'postcode_sector'),
+  fpcColumn: designColumn(
+    'fpcColumn',
+    'The column holding the finite population correction: the number of PSUs in the stratum’s population, or the sampling fraction when at most 1',
+    'addresses',
+  ),
 });
 
 export type PaperEntry = z.infer<typeof PaperEntry>;

@@ -98,6 +98,14 @@ export const responses = sqliteTable(
     /** Design weight from import (default 1) and the calibrated analysis weight once computed. */
     designWeight: real('design_weight').notNull().default(1),
     weight: real('weight'),
+    /**
+     * A complex sample declared at import (null when not): the stratum and the PSU (cluster, read
+     * within its stratum) the return was sampled in, and the finite population correction (PSUs in
+     * the stratum's population, or the sampling fraction when at most 1).
+     */
+    stratum: text('stratum'),
+    psu: text('psu'),
+    fpc: real('fpc'),
     createdAt: createdAt(),
   },
   (t) => [

@@ -5,6 +5,7 @@
  * row (listed, nothing stored), then imports skipping it. Stored rows are read from the SQLite
  * file. Screenshots go to .tmp/screens/paper-*.png at 1280 and 768 wide.
  */
+import { AxeBuilder } from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -196,6 +197,41 @@ describe('paper returns page', () => {
     expect(bySource()).toEqual({ paper: 1, import: 2 });
   });
 
+  it('imports a ward-stratified, clustered sample: the design columns named on the page, a ward with one sector refused', async () => {
+    const header = `${CSV.split('\n')[0]},sector,households`;
+    const rows = (sectors: string[]) =>
+      [
+        header,
+        ...['E05004984', 'E05004984', 'E05004985', 'E05004985'].map(
+          (ward, i) => `fairly_safe,fairly_safe,neither,very_safe,fairly_unsafe,parks,${ward},male,65-74,1,${sectors[i]},${ward === 'E05004984' ? 3100 : 2900}`,
+        ),
+      ].join('\n');
+    await page.getByLabel('Stratum column').fill('ward');
+    await page.getByLabel('PSU (cluster) column').fill('sector');
+    await page.getByLabel('Finite population correction column').fill('households');
+    // The form with its design fields reads correctly to assistive technology (WCAG 2.2 AA as axe checks it).
+    const axe = await new AxeBuilder({ page }).include('form').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+    await page
+      .getByLabel('CSV file', { exact: true })
+      .setInputFiles({ name: 'sample-lonely.csv', mimeType: 'text/csv', buffer: Buffer.from(rows(['A', 'B', 'C', 'C'])) });
+    await page.getByRole('button', { name: 'Import into wave 2026' }).click();
+    const alert = page.locator('#import-outcome[role=alert]');
+    await expect.poll(() => alert.textContent(), WAIT).toMatch(/Stratum E05004985 has only one PSU \(cluster\).*Nothing was stored/);
+    expect(bySource()).toEqual({ paper: 1, import: 2 });
+
+    await page
+      .getByLabel('CSV file', { exact: true })
+      .setInputFiles({ name: 'sample.csv', mimeType: 'text/csv', buffer: Buffer.from(rows(['A', 'B', 'C', 'D'])) });
+    await page.getByRole('button', { name: 'Import into wave 2026' }).click();
+    await expect.poll(() => page.locator('#import-outcome[role=status]').textContent(), WAIT).toMatch(/sample\.csv: imported 4 of 4 rows into wave 2026/);
+    const declared = query<{ stratum: string; psu: string; fpc: number }>('SELECT stratum, psu, fpc FROM responses WHERE stratum IS NOT NULL ORDER BY id');
+    expect(declared.map((r) => `${r.stratum} ${r.psu} ${r.fpc}`)).toEqual(['E05004984 A 3100', 'E05004984 B 3100', 'E05004985 C 2900', 'E05004985 D 2900']);
+    await shoot('import-design', 768, '#stratum-column');
+    await page.setViewportSize({ width: 1280, height: 1000 });
+  });
+
   it('warns when the wave is closed, and still takes a late paper form', async () => {
     await srv().cli('wave', 'close', '--survey', 'resident-safety', '--name', '2026');
     await page.goto(`${srv().url}/officer/paper?survey=resident-safety&wave=2026`);
@@ -206,7 +242,7 @@ describe('paper returns page', () => {
     await answerToTheEnd(page);
     await completeButton(page).click();
     await expect.poll(() => page.locator('.paper-section [role=status].status').textContent(), WAIT).toMatch(/^Form 18 saved/);
-    expect(bySource()).toEqual({ paper: 2, import: 2 });
+    expect(bySource()).toEqual({ paper: 2, import: 6 });
     await page.getByLabel('Form reference (optional)').focus();
     await shoot('closed-wave', 1280);
     await shoot('closed-wave', 768);

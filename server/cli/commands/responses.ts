@@ -4,7 +4,7 @@ import { exportResponses, toCsv } from '../../responses/export.js';
 import { importCsv } from '../../responses/paper-intake.js';
 import { flags, UsageError, type Command } from '../io.js';
 
-export const usage = `responses import --survey s --wave w --file data.csv [--weight-column col] [--skip-invalid]
+export const usage = `responses import --survey s --wave w --file data.csv [--weight-column col] [--stratum-column col] [--psu-column col] [--fpc-column col] [--skip-invalid]
 responses export --survey s [--wave w] --format csv|json|xlsx [--out file]   (xlsx needs --out)`;
 
 export const responsesCommand: Command = (args, { store, out, err }) => {
@@ -17,6 +17,9 @@ export const responsesCommand: Command = (args, { store, out, err }) => {
         wave: { type: 'string' },
         file: { type: 'string' },
         'weight-column': { type: 'string' },
+        'stratum-column': { type: 'string' },
+        'psu-column': { type: 'string' },
+        'fpc-column': { type: 'string' },
         'skip-invalid': { type: 'boolean' },
       },
       ['survey', 'wave', 'file'],
@@ -33,6 +36,9 @@ export const responsesCommand: Command = (args, { store, out, err }) => {
       wave: f.wave!,
       csv,
       weightColumn: f['weight-column'],
+      stratumColumn: f['stratum-column'],
+      psuColumn: f['psu-column'],
+      fpcColumn: f['fpc-column'],
       skipInvalid: f['skip-invalid'] ?? false,
       maxListed: Number.POSITIVE_INFINITY,
       onProgress: (done, total) => err(`stored ${done}/${total}`),

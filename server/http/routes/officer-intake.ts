@@ -140,8 +140,11 @@ export function officerIntakeRoutes({ store }: AppDeps) {
     )
     .openapi(postImport, (c) => {
       const { slug, wave } = c.req.valid('param');
-      const { skipInvalid, weightColumn } = c.req.valid('query');
-      return c.json(importPaperFile(store, { slug, wave, csv: c.get('csv'), skipInvalid, weightColumn }, c.get('officer')), 201);
+      const { skipInvalid, weightColumn, stratumColumn, psuColumn, fpcColumn } = c.req.valid('query');
+      return c.json(
+        importPaperFile(store, { slug, wave, csv: c.get('csv'), skipInvalid, weightColumn, stratumColumn, psuColumn, fpcColumn }, c.get('officer')),
+        201,
+      );
     })
     .openapi(getTemplate, (c) => csvDownload(c, importTemplate(store, c.req.valid('param').slug)))
     .openapi(getGuide, (c) => csvDownload(c, importGuide(store, c.req.valid('param').slug)));

@@ -60,6 +60,7 @@ function rebuilt(r: SurveyReportLean) {
       ...(e.reason[i] === null ? {} : { reason: e.reason[i] }),
       ...(nEffective !== null && nEffective < r.cautionBelow ? { caution: smallBaseCaution(nEffective) } : {}),
       ...(e.fixedByWeighting[i] === null ? {} : { fixedByWeighting: e.fixedByWeighting[i] }),
+      ...(e.df[i] === null ? {} : { df: e.df[i] }),
     };
   });
   const estimateOf = new Map(estimates.map((x) => [`${x.question} ${x.category} ${x.group?.variable} ${x.group?.value}`, x.estimate]));

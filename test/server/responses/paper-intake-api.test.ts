@@ -341,4 +341,72 @@ describe('importing a CSV file', () => {
     expect(missing.status).toBe(422);
     expect((await missing.json()).error).toMatch(/no column 'weight'/);
   });
+
+  it('stores a declared sample design (stratum, PSU, fpc) on each return, and refuses one the estimates could not use, storing nothing', async () => {
+    const rows = Array.from({ length: 4 }, (_, i) => ({ ...good[i % 3], safe_home: ['very_safe', 'fairly_safe'][i % 2] }));
+    const design = [
+      { stratum: 'North', sector: 'N1', addresses: '120' },
+      { stratum: 'North', sector: 'N2', addresses: '120' },
+      { stratum: 'South', sector: 'S1', addresses: '80' },
+      { stratum: 'South', sector: 'S2', addresses: '80' },
+    ];
+    const res = await upload(csv(rows, design), '?stratumColumn=stratum&psuColumn=sector&fpcColumn=addresses');
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ imported: 4, stratumColumn: 'stratum', psuColumn: 'sector', fpcColumn: 'addresses' });
+    const stored4 = store.db.select().from(responses).orderBy(responses.id).all().slice(-4);
+    expect(stored4.map((r) => [r.stratum, r.psu, r.fpc])).toEqual([
+      ['North', 'N1', 120],
+      ['North', 'N2', 120],
+      ['South', 'S1', 80],
+      ['South', 'S2', 80],
+    ]);
+    expect(Object.keys(stored4[0].answers)).not.toContain('stratum');
+
+    const before = stored();
+    const lonely = design.map((d, i) => ({ ...d, sector: i < 2 ? d.sector : 'S1' }));
+    const one = await upload(csv(rows, lonely), '?stratumColumn=stratum&psuColumn=sector&fpcColumn=addresses');
+    expect(one.status).toBe(422);
+    expect((await one.json()).error).toBe(
+      'The sample design cannot be used: Stratum South has only one PSU (cluster), so its sampling variance cannot be estimated (R survey stops here too: lonely.psu = "fail"). Merge the stratum with a similar one. Nothing was stored.',
+    );
+    const small = await upload(
+      csv(
+        rows,
+        design.map((d) => ({ ...d, addresses: d.stratum === 'North' ? '1' : '80' })),
+      ),
+      '?stratumColumn=stratum&psuColumn=sector&fpcColumn=addresses',
+    );
+    expect(small.status).toBe(422);
+    expect((await small.json()).error).toBe(
+      'The sample design cannot be used: The finite population corrections mix sampling fractions (at most 1) and population sizes (above 1); give one kind. Nothing was stored.',
+    );
+    const fewer = await upload(
+      csv(
+        rows,
+        design.map((d) => ({ ...d, addresses: '1.5' })),
+      ),
+      '?stratumColumn=stratum&psuColumn=sector&fpcColumn=addresses',
+    );
+    expect(fewer.status).toBe(422);
+    expect((await fewer.json()).error).toBe(
+      'The sample design cannot be used: Stratum North has 2 sampled PSUs but a population of 1.5: the population cannot be smaller than the sample. Nothing was stored.',
+    );
+    const text = await upload(
+      csv(
+        rows,
+        design.map((d) => ({ ...d, addresses: 'many' })),
+      ),
+      '?stratumColumn=stratum&psuColumn=sector&fpcColumn=addresses',
+    );
+    expect(text.status).toBe(422);
+    const body = await text.json();
+    expect(body.rejectedCount).toBe(4);
+    expect(body.rejected[0].errors[0].message).toBe(
+      "The finite population correction 'many' is not a positive number (the population of the stratum, or the sampling fraction).",
+    );
+    const missing = await upload(csv(rows, design), '?stratumColumn=region');
+    expect(missing.status).toBe(422);
+    expect((await missing.json()).error).toBe("The file has no column 'region' for the stratum.");
+    expect(stored()).toBe(before);
+  });
 });

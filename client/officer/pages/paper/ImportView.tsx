@@ -2,7 +2,7 @@
 import { For, Show } from 'solid-js';
 import { Progress, type ProgressState } from '../../components/feedback';
 import { bytes, count } from '../../format';
-import type { ImportOutcome, ImportRefusal, PaperForm } from './types';
+import type { DesignColumns, ImportOutcome, ImportRefusal, PaperForm } from './types';
 
 export interface ImportViewProps {
   form: PaperForm;
@@ -12,6 +12,9 @@ export interface ImportViewProps {
   onSkipInvalid(value: boolean): void;
   weightColumn: string;
   onWeightColumn(value: string): void;
+  /** Columns declaring a complex sample (empty: not declared). */
+  designColumns: DesignColumns;
+  onDesignColumn(key: keyof DesignColumns, value: string): void;
   progress: ProgressState | null;
   outcome: ImportOutcome | null;
   error: string | null;
@@ -20,6 +23,22 @@ export interface ImportViewProps {
   templateUrl: string;
   guideUrl: string;
 }
+
+const DESIGN_FIELDS: { key: keyof DesignColumns; id: string; label: string; hint: string }[] = [
+  { key: 'stratum', id: 'stratum-column', label: 'Stratum column', hint: 'For example the ward, when addresses were sampled ward by ward.' },
+  {
+    key: 'psu',
+    id: 'psu-column',
+    label: 'PSU (cluster) column',
+    hint: 'The cluster each form was sampled in, such as a postcode sector; read within its stratum.',
+  },
+  {
+    key: 'fpc',
+    id: 'fpc-column',
+    label: 'Finite population correction column',
+    hint: 'The number of PSUs (or addresses, without clusters) in the stratum’s population, or the sampling fraction when at most 1.',
+  },
+];
 
 type Rejected = ImportRefusal['rejected'][number];
 
@@ -243,6 +262,31 @@ export function ImportView(props: ImportViewProps) {
             onInput={(e) => props.onWeightColumn(e.currentTarget.value)}
           />
         </div>
+        <fieldset class="field">
+          <legend>Sample design (optional)</legend>
+          <p class="hint">
+            For a stratified or clustered sample, name the columns that hold each form’s stratum, PSU and finite population correction; every estimate and test
+            then allows for them. Leave empty for a simple sample.
+          </p>
+          <For each={DESIGN_FIELDS}>
+            {(f) => (
+              <div class="field">
+                <label for={f.id}>{f.label}</label>
+                <p class="hint" id={`${f.id}-hint`}>
+                  {f.hint}
+                </p>
+                <input
+                  id={f.id}
+                  type="text"
+                  autocomplete="off"
+                  aria-describedby={`${f.id}-hint`}
+                  value={props.designColumns[f.key]}
+                  onInput={(e) => props.onDesignColumn(f.key, e.currentTarget.value)}
+                />
+              </div>
+            )}
+          </For>
+        </fieldset>
         <div class="field paper-skip">
           <label class="choice" for="skip-invalid">
             <input type="checkbox" id="skip-invalid" checked={props.skipInvalid} onChange={(e) => props.onSkipInvalid(e.currentTarget.checked)} />

@@ -13,6 +13,7 @@ import { refreshSurveys, selectedSlug, selectedSurvey, selectedWave } from '../.
 import { whenSignedIn } from '../../session';
 import { PaperView } from './PaperView';
 import {
+  type DesignColumns,
   type ImportOutcome,
   type ImportRefusal,
   importsEndpoint,
@@ -142,6 +143,7 @@ export function PaperPage() {
   const [file, setFile] = createSignal<File | null>(null);
   const [skipInvalid, setSkipInvalid] = createSignal(false);
   const [weightColumn, setWeightColumn] = createSignal('');
+  const [designColumns, setDesignColumns] = createSignal<DesignColumns>({ stratum: '', psu: '', fpc: '' });
   const [progress, setProgress] = createSignal<ProgressState | null>(null);
   const [importOutcome, setImportOutcome] = createSignal<ImportOutcome | null>(null);
   const [importError, setImportError] = createSignal<string | null>(null);
@@ -169,7 +171,13 @@ export function PaperPage() {
     const r = await whenSignedIn(
       upload(importsEndpoint(), { param: { slug: f.survey.slug, wave: f.wave.name }, query: {} }, chosen, {
         contentType: 'text/csv',
-        query: { skipInvalid: skip ? 1 : undefined, weightColumn: weightColumn().trim() || undefined },
+        query: {
+          skipInvalid: skip ? 1 : undefined,
+          weightColumn: weightColumn().trim() || undefined,
+          stratumColumn: designColumns().stratum.trim() || undefined,
+          psuColumn: designColumns().psu.trim() || undefined,
+          fpcColumn: designColumns().fpc.trim() || undefined,
+        },
         onProgress: (sent, total) =>
           setProgress(sent < total ? { label, done: sent, total, unit: 'bytes' } : { label: `Checking and storing the rows of ${chosen.name}` }),
       }),
@@ -229,6 +237,8 @@ export function PaperPage() {
         onSkipInvalid: setSkipInvalid,
         weightColumn: weightColumn(),
         onWeightColumn: setWeightColumn,
+        designColumns: designColumns(),
+        onDesignColumn: (key, value) => setDesignColumns({ ...designColumns(), [key]: value }),
         progress: progress(),
         outcome: importOutcome(),
         error: importError(),

@@ -24,3 +24,10 @@ export interface SessionEntry {
 export type ImportOutcome = { kind: 'stored'; fileName: string; report: ImportStored } | { kind: 'refused'; fileName: string; refusal: ImportRefusal };
 
 export type Mode = 'key-in' | 'import';
+
+/** The CSV columns declaring a complex sample (stratum, PSU, fpc); empty when not declared. */
+export interface DesignColumns {
+  stratum: string;
+  psu: string;
+  fpc: string;
+}

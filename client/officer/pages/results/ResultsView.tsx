@@ -92,6 +92,7 @@ function Method(props: { report: SurveyReport }) {
         ? ` Changes are this wave minus ${compared()}; a change or difference is called significant only when its p-value, adjusted for the number of comparisons (Benjamini–Hochberg), is below 0.05.`
         : ''}
       {props.report.unfinished.note ? ` ${props.report.unfinished.note}` : ''}
+      {props.report.sampleDesign ? ` ${props.report.sampleDesign.text}` : ''}
     </p>
   );
 }
