@@ -14,6 +14,9 @@ import { contrastRatio, controlEdges } from './contrast.js';
 import { launchBrowser, root, seed, startServer, type Browser, type RunningServer } from './harness.js';
 
 const EMAIL = 'admin@test.invalid';
+// The statement's contact details, as a deployment sets them (the server inherits this environment).
+process.env.ACCESSIBILITY_CONTACT_EMAIL = 'accessibility@test.invalid';
+process.env.ACCESSIBILITY_CONTACT_PHONE = '01632 960000';
 const PASSWORD = 'long enough pass';
 
 let server: RunningServer | undefined;
@@ -91,6 +94,11 @@ describe('axe-core finds no WCAG 2.2 AA violation', { timeout: 120_000 }, () => 
       await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe(heading);
       await check(page, path);
     }
+
+    // Every respondent page links to the accessibility statement from its footer.
+    await page.locator('footer a', { hasText: 'Accessibility statement' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Accessibility statement for the community safety surveys');
+    await check(page, '/accessibility');
     expect(found).toEqual([]);
     await page.close();
   });
@@ -114,6 +122,7 @@ describe('axe-core finds no WCAG 2.2 AA violation', { timeout: 120_000 }, () => 
     await page.goto(`${srv().url}/officer`);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await check(page, 'officer sign-in');
+    expect(await page.getByRole('link', { name: 'Accessibility statement' }).getAttribute('href')).toBe('/accessibility');
     await page.getByLabel('Email').fill(EMAIL);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByLabel('Password').press('Enter');
@@ -219,6 +228,8 @@ describe('the questionnaire for keyboard and screen-reader users', { timeout: 90
     await page.close();
 
     // Officer pages: text boxes, lists and buttons with a dark 2 px edge on white.
+    // Signed out (an earlier test signed in), so the sign-in form shows.
+    await browser!.context.clearCookies();
     const officer = await browser!.newPage(1280, 900);
     await officer.goto(`${srv().url}/officer/sign-in`);
     await officer.getByRole('heading', { name: 'Sign in' }).waitFor();
@@ -290,5 +301,21 @@ describe('the questionnaire for keyboard and screen-reader users', { timeout: 90
     } finally {
       await context.close();
     }
+  });
+
+  it('the accessibility statement: contacts from the settings, linked from the survey and its error pages', async () => {
+    const page = await browser!.newPage(360, 740);
+    for (const path of ['/s/resident-safety', '/s/no-such-survey']) {
+      await page.goto(srv().url + path);
+      await expect.poll(() => page.locator('footer a').getAttribute('href'), { timeout: 10_000 }).toBe('/accessibility');
+    }
+    await page.goto(`${srv().url}/accessibility`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.getByRole('link', { name: 'accessibility@test.invalid' }).first().getAttribute('href')).toBe('mailto:accessibility@test.invalid');
+    expect(await page.getByRole('link', { name: '01632 960000' }).first().getAttribute('href')).toBe('tel:01632960000');
+    expect(await page.locator('h3', { hasText: 'Compliance status' }).count()).toBe(1);
+    // Nothing wider than a small phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.close();
   });
 });
