@@ -27,6 +27,12 @@ function srv(): RunningServer {
   return server;
 }
 
+interface SurveyJson {
+  title: string;
+  pages: { name: string; title: string; elements: { name: string; type: string; title: string; isRequired?: boolean }[] }[];
+}
+const resident = JSON.parse(readFileSync(join(root, 'surveys/resident-safety.survey.json'), 'utf8')) as SurveyJson;
+
 /** A school link of the demo's youth survey, read from the SQLite file. */
 function schoolLinkPath(): string {
   const db = new Database(join(srv().dataDir, 'survey.sqlite'), { readonly: true, fileMustExist: true });
@@ -62,7 +68,7 @@ async function check(page: Page, what: string) {
   for (const v of await axeViolations(page)) found.push(`${what}: ${v}`);
 }
 
-describe('axe-core finds no WCAG 2.2 AA violation', { timeout: 120_000 }, () => {
+describe('axe-core finds no WCAG 2.2 AA violation', { timeout: 300_000 }, () => {
   it('on every respondent page, on a phone', async () => {
     found = [];
     const page = await browser!.newPage(360, 740);
@@ -106,6 +112,7 @@ describe('axe-core finds no WCAG 2.2 AA violation', { timeout: 120_000 }, () => 
   const officerPages: Array<[string, string]> = [
     ['/officer', 'Headline figures'],
     ['/officer/surveys', 'Surveys and waves'],
+    ['/officer/surveys/preview?survey=resident-safety', 'Questionnaire preview'],
     ['/officer/links', 'Links and posters'],
     ['/officer/returns', 'Returns'],
     ['/officer/paper', 'Paper returns'],
@@ -137,6 +144,12 @@ describe('axe-core finds no WCAG 2.2 AA violation', { timeout: 120_000 }, () => 
       await page.goto(srv().url + path, { waitUntil: 'networkidle' });
       await page.getByRole('heading', { name: title, exact: true }).first().waitFor({ timeout: 20_000 });
       if (path.includes('show=1')) await page.locator('section.question canvas').first().waitFor({ timeout: 30_000 });
+      if (path.includes('preview')) {
+        await page.locator('.sd-question').first().waitFor({ timeout: 20_000 });
+        // The questionnaire's titles are headings below the page's own.
+        expect(await page.locator('.preview-frame h3').first().textContent()).toBe(resident.title);
+        expect(await page.locator('.preview-frame h4').first().textContent()).toBe(resident.pages[0].title);
+      }
       await page.waitForLoadState('networkidle');
       await check(page, path);
     }
@@ -144,12 +157,6 @@ describe('axe-core finds no WCAG 2.2 AA violation', { timeout: 120_000 }, () => 
     await page.close();
   });
 });
-
-interface SurveyJson {
-  title: string;
-  pages: { name: string; title: string; elements: { name: string; type: string; title: string; isRequired?: boolean }[] }[];
-}
-const resident = JSON.parse(readFileSync(join(root, 'surveys/resident-safety.survey.json'), 'utf8')) as SurveyJson;
 
 /** Every heading in the page's main region: level and text (a required mark dropped). */
 function headingTree(page: Page): Promise<Array<[number, string]>> {
