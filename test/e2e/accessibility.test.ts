@@ -62,6 +62,32 @@ afterAll(async () => {
   await server?.stop();
 }, 30_000);
 
+/** Every heading in the page's main region: level and text (a required mark dropped). */
+function headingTree(page: Page): Promise<Array<[number, string]>> {
+  return page.locator('main h1, main h2, main h3, main h4, main h5, main h6').evaluateAll((els) =>
+    els
+      .filter((e) => (e as HTMLElement).offsetParent !== null)
+      .map(
+        (e) =>
+          [
+            Number(e.tagName[1]),
+            (e as HTMLElement).innerText
+              .replace(/\s*\*\s*$/, '')
+              .replace(/\s+/g, ' ')
+              .trim(),
+          ] as [number, string],
+      ),
+  );
+}
+
+/** What has focus: its tag and text. */
+function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return el ? `${el.tagName.toLowerCase()}: ${el.innerText.trim()}` : '';
+  });
+}
+
 /** Every violation on every page visited in one test, so one run shows them all. */
 let found: string[] = [];
 async function check(page: Page, what: string) {
@@ -87,6 +113,8 @@ describe('axe-core finds no WCAG 2.2 AA violation', { timeout: 300_000 }, () => 
     await answerToTheEnd(page);
     await completeButton(page).click();
     await page.locator('.sd-completedpage').waitFor({ timeout: 15_000 });
+    // Focus goes to the thank-you heading, so it is read out at once.
+    await expect.poll(() => focused(page)).toBe('h3: Thank you for taking part');
     await check(page, 'the thank-you page');
 
     await openFresh(page, srv().url + schoolLinkPath());
@@ -157,32 +185,6 @@ describe('axe-core finds no WCAG 2.2 AA violation', { timeout: 300_000 }, () => 
     await page.close();
   });
 });
-
-/** Every heading in the page's main region: level and text (a required mark dropped). */
-function headingTree(page: Page): Promise<Array<[number, string]>> {
-  return page.locator('main h1, main h2, main h3, main h4, main h5, main h6').evaluateAll((els) =>
-    els
-      .filter((e) => (e as HTMLElement).offsetParent !== null)
-      .map(
-        (e) =>
-          [
-            Number(e.tagName[1]),
-            (e as HTMLElement).innerText
-              .replace(/\s*\*\s*$/, '')
-              .replace(/\s+/g, ' ')
-              .trim(),
-          ] as [number, string],
-      ),
-  );
-}
-
-/** What has focus: its tag and text. */
-function focused(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    return el ? `${el.tagName.toLowerCase()}: ${el.innerText.trim()}` : '';
-  });
-}
 
 describe('the questionnaire for keyboard and screen-reader users', { timeout: 90_000 }, () => {
   it('the survey title is the h1, the page title an h2, each question an h3 (1.3.1)', async () => {
