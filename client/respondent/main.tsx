@@ -4,6 +4,7 @@ import 'survey-core/survey-core.fontless.min.css';
 import './respondent.css';
 import { enablePopupKeyboard } from '../common/popup-keyboard';
 import { App } from './App';
+import { Footer } from './Footer';
 import { useHeadingTitles } from './headings';
 import { installPlainErrors } from './plain-errors';
 
@@ -11,4 +12,12 @@ useHeadingTitles();
 installPlainErrors();
 enablePopupKeyboard();
 
-render(() => <App />, document.getElementById('app')!);
+render(
+  () => (
+    <>
+      <App />
+      <Footer />
+    </>
+  ),
+  document.getElementById('app')!,
+);

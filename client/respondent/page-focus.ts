@@ -1,8 +1,9 @@
 /**
  * After Next or Previous, focus moves to the new page's heading and a polite live region says
  * where the person is ("Page 2 of 4: Worries about crime"), so keyboard and screen-reader users
- * start at the top of the new page and hear that it changed (WCAG 2.4.3, 4.1.3). The first page
- * is left alone: focus there starts at the top of the document as usual.
+ * start at the top of the new page and hear that it changed (WCAG 2.4.3, 4.1.3); the thank-you
+ * text takes focus the same way. The first page is left alone: focus there starts at the top of
+ * the document as usual.
  */
 import type { SurveyModel } from 'survey-core';
 
@@ -42,9 +43,29 @@ export function focusEachNewPage(model: SurveyModel, container: HTMLElement, liv
     };
     attempt();
   };
+  // Once the answers are stored, the thank-you text takes focus so it is read out at once.
+  const onComplete = () => {
+    let tries = 0;
+    clearTimeout(timer);
+    const attempt = () => {
+      const done = container.querySelector<HTMLElement>('.sd-completedpage');
+      if (!done && tries++ < 40) {
+        timer = setTimeout(attempt, 25);
+        return;
+      }
+      const target = done?.querySelector<HTMLElement>('h1, h2, h3, h4, h5, h6') ?? done;
+      if (target) {
+        target.setAttribute('tabindex', '-1');
+        target.focus({ preventScroll: true });
+      }
+    };
+    attempt();
+  };
   model.onCurrentPageChanged.add(onChanged);
+  model.onComplete.add(onComplete);
   return () => {
     clearTimeout(timer);
     model.onCurrentPageChanged.remove(onChanged);
+    model.onComplete.remove(onComplete);
   };
 }

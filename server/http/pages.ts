@@ -10,6 +10,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Context, Env, Hono } from 'hono';
+import { statementHtml, statementSettings } from './accessibility-statement.js';
 
 export function mountPages<E extends Env>(app: Hono<E>, clientDir: string) {
   const page = (file: string) => (c: Context) => {
@@ -17,6 +18,12 @@ export function mountPages<E extends Env>(app: Hono<E>, clientDir: string) {
     c.header('Cache-Control', 'no-cache');
     return c.html(readFileSync(file, 'utf8'));
   };
+  // Read once, so a bad setting stops the server at start rather than on a visitor's request.
+  const statement = statementHtml(statementSettings());
+  app.get('/accessibility', (c) => {
+    c.header('Cache-Control', 'no-cache');
+    return c.html(statement);
+  });
   const respondentHtml = resolve(clientDir, 'respondent.html');
   app.get('/s/:slug', page(respondentHtml));
   app.get('/y/:token', page(respondentHtml));

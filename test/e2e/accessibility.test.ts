@@ -14,6 +14,9 @@ import { contrastRatio, controlEdges } from './contrast.js';
 import { launchBrowser, root, seed, startServer, type Browser, type RunningServer } from './harness.js';
 
 const EMAIL = 'admin@test.invalid';
+// The statement's contact details, as a deployment sets them (the server inherits this environment).
+process.env.ACCESSIBILITY_CONTACT_EMAIL = 'accessibility@test.invalid';
+process.env.ACCESSIBILITY_CONTACT_PHONE = '01632 960000';
 const PASSWORD = 'long enough pass';
 
 let server: RunningServer | undefined;
@@ -23,6 +26,12 @@ function srv(): RunningServer {
   if (!server) throw new Error('The server did not start (see beforeAll).');
   return server;
 }
+
+interface SurveyJson {
+  title: string;
+  pages: { name: string; title: string; elements: { name: string; type: string; title: string; isRequired?: boolean }[] }[];
+}
+const resident = JSON.parse(readFileSync(join(root, 'surveys/resident-safety.survey.json'), 'utf8')) as SurveyJson;
 
 /** A school link of the demo's youth survey, read from the SQLite file. */
 function schoolLinkPath(): string {
@@ -53,95 +62,6 @@ afterAll(async () => {
   await server?.stop();
 }, 30_000);
 
-/** Every violation on every page visited in one test, so one run shows them all. */
-let found: string[] = [];
-async function check(page: Page, what: string) {
-  for (const v of await axeViolations(page)) found.push(`${what}: ${v}`);
-}
-
-describe('axe-core finds no WCAG 2.2 AA violation', { timeout: 120_000 }, () => {
-  it('on every respondent page, on a phone', async () => {
-    found = [];
-    const page = await browser!.newPage(360, 740);
-    await openFresh(page, `${srv().url}/s/resident-safety`);
-    await check(page, 'the resident survey, first page');
-
-    // The error state: Next without answering shows the questionnaire's own messages.
-    await nextButton(page).click();
-    await page.locator('.sd-question__erbox').first().waitFor();
-    await check(page, 'the resident survey, first page with errors');
-
-    await answerCurrentPage(page);
-    await goNext(page);
-    await check(page, 'the resident survey, second page');
-
-    await answerToTheEnd(page);
-    await completeButton(page).click();
-    await page.locator('.sd-completedpage').waitFor({ timeout: 15_000 });
-    await check(page, 'the thank-you page');
-
-    await openFresh(page, srv().url + schoolLinkPath());
-    await check(page, 'a school link');
-
-    for (const [path, heading] of [
-      ['/s/youth-safety', 'This survey is answered through a link'],
-      ['/s/no-such-survey', 'We cannot find this survey'],
-    ]) {
-      await page.goto(srv().url + path);
-      await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe(heading);
-      await check(page, path);
-    }
-    expect(found).toEqual([]);
-    await page.close();
-  });
-
-  const officerPages: Array<[string, string]> = [
-    ['/officer', 'Headline figures'],
-    ['/officer/surveys', 'Surveys and waves'],
-    ['/officer/links', 'Links and posters'],
-    ['/officer/returns', 'Returns'],
-    ['/officer/paper', 'Paper returns'],
-    ['/officer/weighting', 'Weighting'],
-    ['/officer/results?survey=resident-safety&wave=2026&by=sex&show=1', 'Survey results'],
-    ['/officer/perception', 'Perception vs reality'],
-    ['/officer/crime', 'Recorded crime'],
-    ['/officer/exports', 'Downloads and committee report'],
-    ['/officer/data', 'Crime and population data'],
-    ['/officer/accounts', 'Accounts and audit log'],
-  ];
-
-  async function signIn(page: Page) {
-    await page.goto(`${srv().url}/officer`);
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await check(page, 'officer sign-in');
-    await page.getByLabel('Email').fill(EMAIL);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByLabel('Password').press('Enter');
-    await page.getByRole('heading', { name: 'Headline figures' }).waitFor({ timeout: 20_000 });
-  }
-
-  it('on every officer page', async () => {
-    found = [];
-    const page = await browser!.newPage(1280, 900);
-    await signIn(page);
-    for (const [path, title] of officerPages) {
-      await page.goto(srv().url + path, { waitUntil: 'networkidle' });
-      await page.getByRole('heading', { name: title, exact: true }).first().waitFor({ timeout: 20_000 });
-      if (path.includes('show=1')) await page.locator('section.question canvas').first().waitFor({ timeout: 30_000 });
-      await page.waitForLoadState('networkidle');
-      await check(page, path);
-    }
-    expect(found).toEqual([]);
-    await page.close();
-  });
-});
-
-interface SurveyJson {
-  title: string;
-  pages: { name: string; title: string; elements: { name: string; type: string; title: string; isRequired?: boolean }[] }[];
-}
-const resident = JSON.parse(readFileSync(join(root, 'surveys/resident-safety.survey.json'), 'utf8')) as SurveyJson;
-
 /** Every heading in the page's main region: level and text (a required mark dropped). */
 function headingTree(page: Page): Promise<Array<[number, string]>> {
   return page.locator('main h1, main h2, main h3, main h4, main h5, main h6').evaluateAll((els) =>
@@ -167,6 +87,104 @@ function focused(page: Page): Promise<string> {
     return el ? `${el.tagName.toLowerCase()}: ${el.innerText.trim()}` : '';
   });
 }
+
+/** Every violation on every page visited in one test, so one run shows them all. */
+let found: string[] = [];
+async function check(page: Page, what: string) {
+  for (const v of await axeViolations(page)) found.push(`${what}: ${v}`);
+}
+
+describe('axe-core finds no WCAG 2.2 AA violation', { timeout: 300_000 }, () => {
+  it('on every respondent page, on a phone', async () => {
+    found = [];
+    const page = await browser!.newPage(360, 740);
+    await openFresh(page, `${srv().url}/s/resident-safety`);
+    await check(page, 'the resident survey, first page');
+
+    // The error state: Next without answering shows the questionnaire's own messages.
+    await nextButton(page).click();
+    await page.locator('.sd-question__erbox').first().waitFor();
+    await check(page, 'the resident survey, first page with errors');
+
+    await answerCurrentPage(page);
+    await goNext(page);
+    await check(page, 'the resident survey, second page');
+
+    await answerToTheEnd(page);
+    await completeButton(page).click();
+    await page.locator('.sd-completedpage').waitFor({ timeout: 15_000 });
+    // Focus goes to the thank-you heading, so it is read out at once.
+    await expect.poll(() => focused(page)).toBe('h3: Thank you for taking part');
+    await check(page, 'the thank-you page');
+
+    await openFresh(page, srv().url + schoolLinkPath());
+    await check(page, 'a school link');
+
+    for (const [path, heading] of [
+      ['/s/youth-safety', 'This survey is answered through a link'],
+      ['/s/no-such-survey', 'We cannot find this survey'],
+    ]) {
+      await page.goto(srv().url + path);
+      await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe(heading);
+      await check(page, path);
+    }
+
+    // Every respondent page links to the accessibility statement from its footer.
+    await page.locator('footer a', { hasText: 'Accessibility statement' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Accessibility statement for the community safety surveys');
+    await check(page, '/accessibility');
+    expect(found).toEqual([]);
+    await page.close();
+  });
+
+  const officerPages: Array<[string, string]> = [
+    ['/officer', 'Headline figures'],
+    ['/officer/surveys', 'Surveys and waves'],
+    ['/officer/surveys/preview?survey=resident-safety', 'Questionnaire preview'],
+    ['/officer/links', 'Links and posters'],
+    ['/officer/returns', 'Returns'],
+    ['/officer/paper', 'Paper returns'],
+    ['/officer/weighting', 'Weighting'],
+    ['/officer/results?survey=resident-safety&wave=2026&by=sex&show=1', 'Survey results'],
+    ['/officer/perception', 'Perception vs reality'],
+    ['/officer/crime', 'Recorded crime'],
+    ['/officer/exports', 'Downloads and committee report'],
+    ['/officer/data', 'Crime and population data'],
+    ['/officer/accounts', 'Accounts and audit log'],
+  ];
+
+  async function signIn(page: Page) {
+    await page.goto(`${srv().url}/officer`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await check(page, 'officer sign-in');
+    expect(await page.getByRole('link', { name: 'Accessibility statement' }).getAttribute('href')).toBe('/accessibility');
+    await page.getByLabel('Email').fill(EMAIL);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByLabel('Password').press('Enter');
+    await page.getByRole('heading', { name: 'Headline figures' }).waitFor({ timeout: 20_000 });
+  }
+
+  it('on every officer page', async () => {
+    found = [];
+    const page = await browser!.newPage(1280, 900);
+    await signIn(page);
+    for (const [path, title] of officerPages) {
+      await page.goto(srv().url + path, { waitUntil: 'networkidle' });
+      await page.getByRole('heading', { name: title, exact: true }).first().waitFor({ timeout: 20_000 });
+      if (path.includes('show=1')) await page.locator('section.question canvas').first().waitFor({ timeout: 30_000 });
+      if (path.includes('preview')) {
+        await page.locator('.sd-question').first().waitFor({ timeout: 20_000 });
+        // The questionnaire's titles are headings below the page's own.
+        expect(await page.locator('.preview-frame h3').first().textContent()).toBe(resident.title);
+        expect(await page.locator('.preview-frame h4').first().textContent()).toBe(resident.pages[0].title);
+      }
+      await page.waitForLoadState('networkidle');
+      await check(page, path);
+    }
+    expect(found).toEqual([]);
+    await page.close();
+  });
+});
 
 describe('the questionnaire for keyboard and screen-reader users', { timeout: 90_000 }, () => {
   it('the survey title is the h1, the page title an h2, each question an h3 (1.3.1)', async () => {
@@ -219,6 +237,8 @@ describe('the questionnaire for keyboard and screen-reader users', { timeout: 90
     await page.close();
 
     // Officer pages: text boxes, lists and buttons with a dark 2 px edge on white.
+    // Signed out (an earlier test signed in), so the sign-in form shows.
+    await browser!.context.clearCookies();
     const officer = await browser!.newPage(1280, 900);
     await officer.goto(`${srv().url}/officer/sign-in`);
     await officer.getByRole('heading', { name: 'Sign in' }).waitFor();
@@ -290,5 +310,21 @@ describe('the questionnaire for keyboard and screen-reader users', { timeout: 90
     } finally {
       await context.close();
     }
+  });
+
+  it('the accessibility statement: contacts from the settings, linked from the survey and its error pages', async () => {
+    const page = await browser!.newPage(360, 740);
+    for (const path of ['/s/resident-safety', '/s/no-such-survey']) {
+      await page.goto(srv().url + path);
+      await expect.poll(() => page.locator('footer a').getAttribute('href'), { timeout: 10_000 }).toBe('/accessibility');
+    }
+    await page.goto(`${srv().url}/accessibility`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.getByRole('link', { name: 'accessibility@test.invalid' }).first().getAttribute('href')).toBe('mailto:accessibility@test.invalid');
+    expect(await page.getByRole('link', { name: '01632 960000' }).first().getAttribute('href')).toBe('tel:01632960000');
+    expect(await page.locator('h3', { hasText: 'Compliance status' }).count()).toBe(1);
+    // Nothing wider than a small phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.close();
   });
 });

@@ -37,11 +37,11 @@ let runtime: Promise<Runtime> | undefined;
 
 /** survey-core, survey-js-ui and their stylesheet, fetched once. */
 export function loadSurveyRuntime(): Promise<Runtime> {
-  runtime ??= Promise.all([import('survey-core'), import('survey-js-ui'), import('survey-core/survey-core.fontless.min.css')]).then(([core, ui]) => ({
-    Model: core.Model,
-    renderSurvey: ui.renderSurvey,
-    unmount: ui.unmountComponentAtNode,
-  }));
+  runtime ??= Promise.all([import('survey-core'), import('survey-js-ui'), import('survey-core/survey-core.fontless.min.css')]).then(([core, ui]) => {
+    // Titles as headings (SurveyJS draws divs), below the workspace's h1 and the page's h2.
+    Object.assign(core.settings.titleTags, { survey: 'h3', page: 'h4', panel: 'h5', question: 'h5' });
+    return { Model: core.Model, renderSurvey: ui.renderSurvey, unmount: ui.unmountComponentAtNode };
+  });
   return runtime;
 }
 

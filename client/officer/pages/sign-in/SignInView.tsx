@@ -55,6 +55,9 @@ export function SignInView(props: SignInViewProps) {
       <button type="submit" disabled={props.busy}>
         {props.busy ? 'Signing in…' : 'Sign in'}
       </button>
+      <p class="hint sign-in-accessibility">
+        <a href="/accessibility">Accessibility statement</a>
+      </p>
     </form>
   );
 }
