@@ -5,8 +5,9 @@
  * its 95% interval, and the significance markers. Each group column has a letter (A, B, …, in its
  * breakdown); a group's marker lists the letters of the groups it is significantly higher than
  * (Benjamini–Hochberg adjusted p < 0.05, the report's comparisons), or, where groups were compared
- * with the rest of the sample, "higher than the rest" / "lower than the rest". The last row gives
- * each column's unweighted base.
+ * with the rest of the sample, "higher than the rest" / "lower than the rest". With a wave to compare
+ * with, two more columns: the change in all respondents' estimate since then, and whether it is
+ * significant (the report's changes). The last row gives each column's unweighted base.
  */
 import type { Comparison, Estimate } from '../../analysis/report/types.js';
 import { type CellFormat, type SheetInput, writeXlsx } from '../formats/xlsx.js';
@@ -16,6 +17,7 @@ import { aboutSheet } from './workbook.js';
 export const BASE_ROW = 'Base (unweighted n)';
 export const HIGHER_THAN_REST = 'higher than the rest';
 export const LOWER_THAN_REST = 'lower than the rest';
+export const SIGNIFICANT_CHANGE = 'significant';
 
 interface GroupColumn {
   variable: string;
@@ -53,6 +55,9 @@ function questionSheet(r: SurveyReport, question: string, title: string): SheetI
   const head = (g: GroupColumn) => `${labelCount.get(g.label)! > 1 ? `${g.variable}: ` : ''}${g.label} (${g.letter})`;
   const columns = ['answer', `All respondents ${what}`, 'All: 95% CI lower', 'All: 95% CI upper'];
   for (const g of groups) columns.push(`${head(g)} ${what}`, `${head(g)}: 95% CI lower`, `${head(g)}: 95% CI upper`, `${head(g)}: significance`);
+  const changes = (r.changes ?? []).filter((c) => c.question === question);
+  const since = changes[0]?.from.wave;
+  if (since) columns.push(`Change since ${since}`, `Change since ${since}: significance`);
   const formats: Record<string, CellFormat> = {};
   for (const c of columns) if (c !== 'answer' && !c.endsWith(': significance')) formats[c] = format;
 
@@ -67,6 +72,10 @@ function questionSheet(r: SurveyReport, question: string, title: string): SheetI
       const e = byKey.get(`${o.category}|${g.variable}|${g.value}`);
       row.push(...cells(e), markers(comparisons, o.category, g, groups));
     }
+    if (since) {
+      const c = changes.find((x) => x.category === o.category);
+      row.push(!c ? null : c.suppressed || c.difference === null ? (c.reason ?? 'suppressed') : c.difference, c?.significant ? SIGNIFICANT_CHANGE : null);
+    }
     return row;
   });
   const base = (e: Estimate | undefined) => e?.n ?? null;
@@ -77,7 +86,7 @@ function questionSheet(r: SurveyReport, question: string, title: string): SheetI
     null,
     ...groups.flatMap((g) => [base(byKey.get(`${overall[0]?.category}|${g.variable}|${g.value}`)), null, null, null]),
   ]);
-  rows.push([], [notes(r, groups.length > 0)]);
+  rows.push([], [notes(r, groups.length > 0, since)]);
   const notice = r.syntheticNotice ? `${title} (${r.syntheticNotice})` : title;
   return { name: question, columns, rows, notice, formats };
 }
@@ -98,13 +107,17 @@ function markers(comparisons: Comparison[], category: string, g: GroupColumn, gr
   return out.length ? out.sort().join(' ') : null;
 }
 
-function notes(r: SurveyReport, grouped: boolean): string {
+function notes(r: SurveyReport, grouped: boolean, since: string | undefined): string {
   const parts = [`Weighted estimates with 95% confidence intervals (${r.ciMethod}).`];
   if (grouped) {
     parts.push(
-      `Significance: the letters of the groups in the same breakdown that this group is significantly higher than, or ${HIGHER_THAN_REST} / ${LOWER_THAN_REST} of the sample (Benjamini–Hochberg adjusted p < 0.05).`,
+      `Significance: the letters of the groups in the same breakdown that this group is significantly higher than, or “${HIGHER_THAN_REST}” / “${LOWER_THAN_REST}” where each group was compared with the rest of the sample (Benjamini–Hochberg adjusted p < 0.05).`,
     );
   }
+  if (since)
+    parts.push(
+      `Change since ${since}: this wave's estimate for all respondents minus ${since}'s; “${SIGNIFICANT_CHANGE}” after Benjamini–Hochberg adjustment (p < 0.05).`,
+    );
   parts.push(`Estimates on an unweighted base below ${r.threshold} are suppressed, with the reason in their place.`);
   return parts.join(' ');
 }

@@ -8,7 +8,7 @@ import type { SurveyReport } from '../../../server/reports/survey-report.js';
 import { recentAudit } from '../../../server/accounts/audit.js';
 import { loadDemoIfEmpty } from '../../../server/demo/load.js';
 import { readXlsx } from '../../../server/formats/xlsx-read.js';
-import { BASE_ROW, HIGHER_THAN_REST, LOWER_THAN_REST } from '../../../server/reports/crosstab-workbook.js';
+import { BASE_ROW, HIGHER_THAN_REST, LOWER_THAN_REST, SIGNIFICANT_CHANGE } from '../../../server/reports/crosstab-workbook.js';
 import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
 
 const world = await officerWorld();
@@ -110,5 +110,32 @@ describe('report as cross-tabs', () => {
       expect(baseRow[col(`${headOf(g)} %`)]).toBe(e.n);
     }
     expect(String(sheet.rows[4 + overall.length][0])).toMatch(/^Weighted estimates with 95% confidence intervals \(logit\)\. Significance: the letters/);
+  });
+
+  it('with a wave to compare with: the change since then for all respondents, and whether it is significant', async () => {
+    const compared = readXlsx(Buffer.from(await (await get(`${base}/report-crosstabs.xlsx?compareWave=2025`)).arrayBuffer()));
+    const withChanges = (await (await get(`${base}/report?compareWave=2025&detail=full`)).json()) as SurveyReport;
+    const q = 'safe_dark_local';
+    const sheet = compared.find((s) => s.name === q)!;
+    expect(sheet.rows[1]).toEqual([
+      'answer',
+      'All respondents %',
+      'All: 95% CI lower',
+      'All: 95% CI upper',
+      'Change since 2025',
+      'Change since 2025: significance',
+    ]);
+    const overall = withChanges.estimates.filter((e) => e.question === q && e.group === null);
+    let significant = 0;
+    overall.forEach((o, i) => {
+      const c = withChanges.changes!.find((x) => x.question === q && x.category === o.category)!;
+      // The API gives a change to 13 significant digits; the workbook keeps every digit.
+      expect(sheet.rows[2 + i][4] as number, o.category).toBeCloseTo(c.difference!, 13);
+      expect(sheet.rows[2 + i][5], o.category).toBe(c.significant ? SIGNIFICANT_CHANGE : null);
+      if (c.significant) significant++;
+    });
+    // Fewer residents feel safe after dark than in 2025 (the committee report's finding).
+    expect(significant).toBeGreaterThan(0);
+    expect(String(sheet.rows.at(-1)![0])).toMatch(/Change since 2025: this wave's estimate for all respondents minus 2025's/);
   });
 });
