@@ -188,7 +188,8 @@ export function ExportsView(props: ExportsViewProps) {
         <p>
           <strong>As cross-tabs</strong>, to paste into your own documents: a sheet per question with its wording on top, a row per answer, and columns for all
           respondents and each group of the breakdowns chosen above, each with its 95% confidence interval and significance markers (the letters of the groups
-          it is significantly higher than, or higher or lower than the rest of the sample).
+          it is significantly higher than, or higher or lower than the rest of the sample); with a wave to compare with, the change since then and whether it is
+          significant.
         </p>
         <div class="actions">
           <Button kind="report-xlsx" />
