@@ -12,7 +12,10 @@ import { responsesRZip } from '../responses/r-export.js';
 import { responsesSav } from '../responses/sav-export.js';
 import { responsesWorkbook } from '../responses/workbook.js';
 import type { Store } from '../store/open.js';
+import { findSurvey } from '../surveys/surveys.js';
+import { questionWording } from '../surveys/wording.js';
 import { committeeReportHtml } from './committee-report.js';
+import { crosstabWorkbook } from './crosstab-workbook.js';
 import { surveyReport } from './survey-report.js';
 import { reportWorkbook } from './workbook.js';
 
@@ -23,7 +26,7 @@ export const HTML_TYPE = 'text/html; charset=utf-8';
 export const SAV_TYPE = 'application/x-spss-sav';
 export const ZIP_TYPE = 'application/zip';
 
-export type DownloadKind = 'responses-csv' | 'responses-xlsx' | 'responses-sav' | 'responses-r' | 'report-xlsx' | 'committee-report';
+export type DownloadKind = 'responses-csv' | 'responses-xlsx' | 'responses-sav' | 'responses-r' | 'report-xlsx' | 'report-crosstabs' | 'committee-report';
 
 export interface DownloadOptions {
   slug: string;
@@ -80,6 +83,16 @@ export function makeDownload(store: Store, kind: DownloadKind, { slug, wave, by 
         filename: exportFilename(slug, wave, 'report', 'xlsx'),
         inline: false,
       };
+    case 'report-crosstabs': {
+      const wording = questionWording(findSurvey(store.db, slug).definition);
+      const titleOf = (q: string) => wording.get(q)?.reportTitle ?? q;
+      return {
+        body: new Uint8Array(crosstabWorkbook(surveyReport(store, { slug, wave, by, compareWave }), titleOf)),
+        type: XLSX_TYPE,
+        filename: exportFilename(slug, wave, 'report-crosstabs', 'xlsx'),
+        inline: false,
+      };
+    }
     case 'committee-report':
       // Opened in the browser (to print or save as PDF); the filename is for "Save as".
       return {

@@ -53,7 +53,8 @@ function weightingText(w: SurveyReport['weighting']): string {
   return `${words[0].toUpperCase()}${words.slice(1)}${margins}${excluded}${imputed ? ` (${imputed}; answers unchanged)` : ''}`;
 }
 
-function aboutSheet(r: SurveyReport): SheetInput {
+/** The first sheet of the report workbooks: what the report is of and how it was made. */
+export function aboutSheet(r: SurveyReport): SheetInput {
   const rows: unknown[][] = [
     ['Survey', `${r.survey.title} (${r.survey.slug})`, null],
     ['Wave', r.wave, null],

@@ -449,6 +449,29 @@ describe('downloads page', () => {
     await page.close();
   });
 
+  it('saves the report as cross-tabs with the chosen breakdown: a sheet per question, the groups as columns; audited', async () => {
+    const page = await browser!.newPage(1280);
+    await page.goto(`${srv().url}/officer/exports?survey=resident-safety&wave=2026`);
+    await page.getByLabel('What is your sex?').check();
+    const before = recentAudit(store!, 1000).filter((a) => a.action === 'export.report-crosstabs').length;
+    const downloaded = page.waitForEvent('download', { timeout: 30_000 });
+    await page.getByRole('button', { name: 'Download as cross-tabs (XLSX)' }).click();
+    const download = await downloaded;
+    expect(download.suggestedFilename()).toBe('resident-safety-2026-report-crosstabs.xlsx');
+    const file = join(tmpdir(), `exports-e2e-${process.pid}-report-crosstabs.xlsx`);
+    await download.saveAs(file);
+    await expect.poll(() => page.locator('.download-card .status').textContent()).toMatch(/^Saved resident-safety-2026-report-crosstabs\.xlsx/);
+    const sheets = readXlsx(readFileSync(file));
+    const report = await reportJson(page, 'by=sex');
+    expect(sheets.map((s) => s.name)).toEqual(['About', ...new Set(report.estimates.map((e) => e.question))]);
+    const header = sheets.find((s) => s.name === 'safe_dark_local')!.rows[1];
+    expect(header.filter((h) => typeof h === 'string' && h.endsWith(': significance'))).toEqual(['Female (A): significance', 'Male (B): significance']);
+    const audit = recentAudit(store!, 1000).filter((a) => a.action === 'export.report-crosstabs');
+    expect(audit).toHaveLength(before + 1);
+    expect(audit[0]).toMatchObject({ email: EMAIL, details: { survey: 'resident-safety', wave: '2026', by: ['sex'] } });
+    await page.close();
+  });
+
   it('says in words why a download is refused (the role was taken away meanwhile: 403)', async () => {
     const page = await browser!.newPage(1280);
     await page.goto(`${srv().url}/officer/exports?survey=resident-safety&wave=2026`);

@@ -1,11 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { analystExport } from '../../responses/analyst-table.js';
+import { responsesRZip } from '../../responses/r-export.js';
+import { responsesSav } from '../../responses/sav-export.js';
 import { responsesWorkbook } from '../../responses/workbook.js';
 import { exportResponses, toCsv } from '../../responses/export.js';
 import { importCsv } from '../../responses/paper-intake.js';
 import { flags, UsageError, type Command } from '../io.js';
 
 export const usage = `responses import --survey s --wave w --file data.csv [--weight-column col] [--stratum-column col] [--psu-column col] [--fpc-column col] [--skip-invalid]
-responses export --survey s [--wave w] --format csv|json|xlsx [--out file]   (xlsx needs --out)`;
+responses export --survey s [--wave w] --format csv|json|xlsx|sav|r [--out file]   (xlsx, sav (SPSS) and r (ZIP for R) need --out)`;
 
 export const responsesCommand: Command = (args, { store, out, err }) => {
   const [sub, ...rest] = args;
@@ -57,8 +60,16 @@ export const responsesCommand: Command = (args, { store, out, err }) => {
   }
   if (sub === 'export') {
     const f = flags(rest, { survey: { type: 'string' }, wave: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } }, ['survey', 'format']);
-    if (f.format !== 'csv' && f.format !== 'json' && f.format !== 'xlsx') throw new UsageError('--format must be csv, json or xlsx.');
-    if (f.format === 'xlsx' && !f.out) throw new UsageError('--format xlsx writes a file: give --out responses.xlsx.');
+    if (!['csv', 'json', 'xlsx', 'sav', 'r'].includes(f.format!)) throw new UsageError('--format must be csv, json, xlsx, sav or r.');
+    const fileName = { xlsx: 'responses.xlsx', sav: 'responses.sav', r: 'responses-r.zip' }[f.format as string];
+    if (fileName && !f.out) throw new UsageError(`--format ${f.format} writes a file: give --out ${fileName}.`);
+    if (f.format === 'sav' || f.format === 'r') {
+      // The same files as the Downloads page's SPSS and R downloads.
+      const table = analystExport(store.db, f.survey!, f.wave);
+      writeFileSync(f.out!, f.format === 'sav' ? responsesSav(table, new Date()) : responsesRZip(table));
+      err(`Wrote ${table.rows.length} responses to ${f.out}.`);
+      return 0;
+    }
     const data = exportResponses(store.db, f.survey!, f.wave);
     if (f.out) {
       const body = f.format === 'xlsx' ? responsesWorkbook(data) : f.format === 'csv' ? toCsv(data) : `${JSON.stringify(data.rows, null, 2)}\n`;

@@ -78,6 +78,17 @@ const getReportXlsx = officerRoute({
   responses: { 200: fileContent(XLSX_TYPE, 'About, estimates, comparisons, associations and changes sheets'), ...reportErrors },
 });
 
+const getReportCrosstabs = officerRoute({
+  method: 'get',
+  path: wavePath('report-crosstabs.xlsx'),
+  roles: exporters,
+  tags: ['exports'],
+  summary:
+    'The report as cross-tabs in a workbook: a sheet per question with its wording, rows = answers, columns = all and each group, with CIs and significance markers (audited)',
+  request: { params: WaveParams, query: DownloadQuery },
+  responses: { 200: fileContent(XLSX_TYPE, 'The About sheet, then a sheet per question'), ...reportErrors },
+});
+
 const getCommitteeReport = officerRoute({
   method: 'get',
   path: wavePath('committee-report.html'),
@@ -106,5 +117,6 @@ export function officerExportRoutes({ jobs }: AppDeps) {
     .openapi(getResponsesSav, (c) => get(c, 'responses-sav', c.req.valid('param')))
     .openapi(getResponsesR, (c) => get(c, 'responses-r', c.req.valid('param')))
     .openapi(getReportXlsx, (c) => get(c, 'report-xlsx', { ...c.req.valid('param'), ...c.req.valid('query') }))
+    .openapi(getReportCrosstabs, (c) => get(c, 'report-crosstabs', { ...c.req.valid('param'), ...c.req.valid('query') }))
     .openapi(getCommitteeReport, (c) => get(c, 'committee-report', { ...c.req.valid('param'), ...c.req.valid('query') }));
 }

@@ -1,13 +1,14 @@
 /**
  * `responses import` (paper returns from CSV: all or nothing, re-import adds nothing, design
- * weights) and `responses export` (CSV and JSON), through the CLI in-process (runCli).
+ * weights) and `responses export` (CSV, JSON, SPSS and the ZIP for R), through the CLI in-process (runCli).
  */
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readZip } from '../../../server/formats/zip.js';
 import { validResident } from '../../helpers/respondent-fixtures.js';
 import { root, runCli } from './run-cli.js';
 
@@ -153,6 +154,24 @@ describe('responses export', () => {
     expect(rows.map((x: { designWeight: number }) => x.designWeight)).toEqual([1, 1, 1, 1, 1.75, 0.5]);
     expect(rows[1].answers).toEqual(good[0]);
     expect(rows[0]).toMatchObject({ wave: '2026', link: null, status: 'complete', synthetic: false, surveyVersion: 1 });
+  });
+
+  it('writes the SPSS file and the ZIP for R the Downloads page gives, and needs --out for them', async () => {
+    const sav = join(dataDir, 'out.sav');
+    const r = await cli('responses', 'export', '--survey', 'resident-safety', '--wave', '2026', '--format', 'sav', '--out', sav);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`Wrote ${stored()} responses to ${sav}.`);
+    const file = readFileSync(sav);
+    expect(file.subarray(0, 4).toString('latin1')).toBe('$FL2');
+    expect(file.readInt32LE(80)).toBe(stored());
+    const zip = join(dataDir, 'out.zip');
+    expect((await cli('responses', 'export', '--survey', 'resident-safety', '--wave', '2026', '--format', 'r', '--out', zip)).code).toBe(0);
+    const files = readZip(readFileSync(zip));
+    expect([...files.keys()]).toEqual(['README.txt', 'labels.R', 'responses.csv']);
+    expect(files.get('responses.csv')!.toString('utf8').trimEnd().split('\n')).toHaveLength(stored() + 1);
+    const missing = await cli('responses', 'export', '--survey', 'resident-safety', '--format', 'sav');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--format sav writes a file: give --out responses.sav/);
   });
 
   it('refuses an unknown format', async () => {

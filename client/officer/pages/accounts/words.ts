@@ -35,6 +35,7 @@ const EXPORTS: Record<string, string> = {
   'responses-sav': 'the anonymised responses (SPSS)',
   'responses-r': 'the anonymised responses for R',
   'report-xlsx': 'the report tables (XLSX)',
+  'report-crosstabs': 'the report as cross-tabs (XLSX)',
   'committee-report': 'the committee report',
   'committee-report-html': 'the committee report',
 };

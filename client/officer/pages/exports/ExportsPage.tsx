@@ -18,6 +18,7 @@ const waveApi = client.api.officer.surveys[':slug'].waves[':wave'];
 
 const endpoints = {
   'report-xlsx': waveApi['report.xlsx'],
+  'report-crosstabs': waveApi['report-crosstabs.xlsx'],
   'responses-csv': waveApi['responses.csv'],
   'responses-xlsx': waveApi['responses.xlsx'],
   'responses-sav': waveApi['responses.sav'],

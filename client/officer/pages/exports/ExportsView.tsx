@@ -16,6 +16,12 @@ export const DOWNLOADS: Record<DownloadKind, { what: string; button: string; fal
   'committee-open': { what: 'the committee report', button: 'Open the committee report', fallbackName: 'committee-report.html', usesOptions: true },
   'committee-html': { what: 'the committee report (HTML file)', button: 'Save it as an HTML file', fallbackName: 'committee-report.html', usesOptions: true },
   'report-xlsx': { what: 'the report tables (XLSX)', button: 'Download the report tables (XLSX)', fallbackName: 'report.xlsx', usesOptions: true },
+  'report-crosstabs': {
+    what: 'the report as cross-tabs (XLSX)',
+    button: 'Download as cross-tabs (XLSX)',
+    fallbackName: 'report-crosstabs.xlsx',
+    usesOptions: true,
+  },
   'responses-csv': { what: 'the anonymised responses (CSV)', button: 'Download responses (CSV)', fallbackName: 'responses.csv', usesOptions: false },
   'responses-xlsx': { what: 'the anonymised responses (XLSX)', button: 'Download responses (XLSX)', fallbackName: 'responses.xlsx', usesOptions: false },
   'responses-sav': { what: 'the anonymised responses for SPSS', button: 'Download for SPSS (.sav)', fallbackName: 'responses.sav', usesOptions: false },
@@ -179,10 +185,17 @@ export function ExportsView(props: ExportsViewProps) {
           estimates with confidence intervals, the comparisons between groups, the tests of association and the changes between waves. Percentages are
           formatted; suppressed cells are empty with the reason beside them.
         </p>
+        <p>
+          <strong>As cross-tabs</strong>, to paste into your own documents: a sheet per question with its wording on top, a row per answer, and columns for all
+          respondents and each group of the breakdowns chosen above, each with its 95% confidence interval and significance markers (the letters of the groups
+          it is significantly higher than, or higher or lower than the rest of the sample); with a wave to compare with, the change since then and whether it is
+          significant.
+        </p>
         <div class="actions">
           <Button kind="report-xlsx" />
+          <Button kind="report-crosstabs" secondary />
         </div>
-        <Outcome kinds={['report-xlsx']} />
+        <Outcome kinds={['report-xlsx', 'report-crosstabs']} />
       </section>
 
       <section class="card download-card" aria-labelledby="responses-heading">
