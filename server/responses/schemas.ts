@@ -4,6 +4,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { ErrorBody } from '../error-body.js';
+import { Language } from '../surveys/schemas.js';
 
 // ---- Shared ----
 
@@ -97,6 +98,7 @@ export const PublicSurvey = z
     version: z.number().int().openapi({ example: 1 }),
     wave: z.object({ name: z.string().openapi({ example: '2026' }) }),
     definition: z.record(z.string(), z.unknown()).openapi({ description: 'The SurveyJS questionnaire' }),
+    languages: z.array(Language).openapi({ description: 'The languages it can be answered in, English first; a chooser is shown when there is more than one' }),
   })
   .openapi('PublicSurvey');
 export const LinkSurvey = PublicSurvey.extend({

@@ -6,6 +6,7 @@ import { Gone, NotFound } from '../errors.js';
 import type { Db } from '../store/open.js';
 import { compileSurvey, type CompiledSurvey } from '../validation/index.js';
 import { allSurveys, hot, type LinkRow, surveyBySlug, type SurveyRow, waveByName, type WaveRow, openWaveBySurvey } from './queries.js';
+import { surveyLanguages } from './languages.js';
 import type { SurveyDefinition } from './schemas.js';
 
 export type { LinkRow, SurveyRow, WaveRow };
@@ -99,6 +100,7 @@ export function publicSurvey(survey: SurveyRow, wave: WaveRow) {
     version: survey.version,
     wave: { name: wave.name },
     definition: survey.definition,
+    languages: surveyLanguages(survey.definition),
   };
 }
 

@@ -9,50 +9,17 @@
  */
 import { audit } from '../accounts/audit.js';
 import type { Db, Store } from '../store/open.js';
-import { isPlainObject, type Json } from '../validation/flatten.js';
+import type { Json } from '../validation/flatten.js';
 import type { Actor } from './manage.js';
 import { addSurvey } from './manage.js';
-import type { Language, TranslationPreview, TranslationStored } from './schemas.js';
+import { DEMO_TRANSLATION_NOTICE, demoTranslationsOf, languageName } from './languages.js';
+import type { TranslationPreview, TranslationStored } from './schemas.js';
 import { findSurvey } from './surveys.js';
 import { checkSheet, localeCode, readSheet, sheetCsv, sheetXlsx } from './translation-sheet.js';
-import { translatedLocales, translationStrings, withTranslations } from './translation-strings.js';
+import { translationStrings, withTranslations } from './translation-strings.js';
 
 export { localeCode };
-
-export const DEMO_TRANSLATION_NOTICE = 'Demonstration translation — not reviewed by a translator.';
-
-/** 'Cymraeg' for 'cy': the language's name in itself, as a chooser shows it. */
-export function languageName(code: string): string {
-  try {
-    const name = new Intl.DisplayNames([code], { type: 'language' }).of(code);
-    if (name && name.toLowerCase() !== code) return name.charAt(0).toUpperCase() + name.slice(1);
-  } catch {
-    // an unknown code: fall through
-  }
-  return code;
-}
-
-/** The codes the questionnaire marks as demonstration translations. */
-export function demoTranslationsOf(definition: unknown): string[] {
-  const d = isPlainObject(definition) ? definition.demoTranslations : undefined;
-  return Array.isArray(d) ? d.filter((x): x is string => typeof x === 'string') : [];
-}
-
-const cache = new WeakMap<object, Language[]>();
-
-/** English first, then each language the questionnaire has text in. Cached per definition object. */
-export function surveyLanguages(definition: Record<string, unknown>): Language[] {
-  let found = cache.get(definition);
-  if (!found) {
-    const demo = demoTranslationsOf(definition);
-    found = [
-      { code: 'en', name: 'English', demonstration: false },
-      ...translatedLocales(definition).map((code) => ({ code, name: languageName(code), demonstration: demo.includes(code) })),
-    ];
-    cache.set(definition, found);
-  }
-  return found;
-}
+export { surveyLanguages } from './languages.js';
 
 export interface SheetFile {
   body: string | Buffer;
