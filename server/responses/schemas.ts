@@ -74,9 +74,14 @@ export const Submission = z
         .min(1, { error: "'page' must be a whole number: the page reached, 1 for the first page." })
         .optional()
         .openapi({ description: "With status 'partial': the page of the questionnaire reached (1 = the first), where the respondent is now", example: 2 }),
+      locale: z
+        .string({ error: "'locale' must be the code of one of the questionnaire's languages, e.g. 'en' or 'cy'." })
+        .max(20, { error: "'locale' must be the code of one of the questionnaire's languages, e.g. 'en' or 'cy'." })
+        .optional()
+        .openapi({ description: "The language answered in, one of the questionnaire's `languages` (default: not recorded)", example: 'cy' }),
     },
     {
-      error: (iss) => unexpected('answers, idempotencyKey, status and page')(iss) ?? 'Send an object of the form { "answers": { … } }.',
+      error: (iss) => unexpected('answers, idempotencyKey, status, page and locale')(iss) ?? 'Send an object of the form { "answers": { … } }.',
     },
   )
   .openapi('Submission');

@@ -11,6 +11,7 @@ import { surveyBySlug } from '../../../server/surveys/queries.js';
 import { readSheet, sheetCsv } from '../../../server/surveys/translation-sheet.js';
 import { translationStrings } from '../../../server/surveys/translation-strings.js';
 import { signIn } from '../../helpers/officer.js';
+import { responseCount, responseRow, validResident } from '../../helpers/respondent-fixtures.js';
 import { tempStore, testApp, withOpenWave } from '../../helpers/store.js';
 
 const t = tempStore();
@@ -108,6 +109,25 @@ describe('translation sheets over HTTP', () => {
     // The same sheet again changes nothing.
     expect(((await (await upload('cy', csv)).json()) as { version: number; changed: boolean }).changed).toBe(false);
     expect(stored().version).toBe(2);
+  });
+
+  it('stores the language a return was answered in, and refuses one the questionnaire does not offer', async () => {
+    const send = (locale: string) =>
+      fetch(`${base}/api/surveys/resident-safety/responses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ answers: validResident(), locale }),
+      });
+    const ok = await send('cy');
+    expect(ok.status).toBe(201);
+    expect(responseRow(store, ((await ok.json()) as { id: number }).id)?.locale).toBe('cy');
+    const before = responseCount(store);
+    const refused = await send('fr');
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { error: string }).error).toBe(
+      "'fr' is not a language this questionnaire is offered in ('en', 'cy'). Nothing was stored.",
+    );
+    expect(responseCount(store)).toBe(before);
   });
 
   it('refuses a locale that is not a language code, and a body that is not CSV or XLSX', async () => {
