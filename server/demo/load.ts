@@ -16,6 +16,7 @@ import { createLink, linkUrl } from '../links/links.js';
 import { addSurvey, createWave, setWaveStatus, surveyUrl } from '../surveys/manage.js';
 import { validatorFor } from '../surveys/surveys.js';
 import { synthesiseResponses } from './synthetic-responses.js';
+import { withDemoTranslations } from './translations.js';
 import { illustrativePopulation, ILLUSTRATIVE_SOURCE } from './population.js';
 import { marginsFromPopulation } from '../weighting/population-margins.js';
 import { runWeighting } from '../weighting/run.js';
@@ -53,7 +54,7 @@ export function loadDemoIfEmpty(store: Store, log: (msg: string) => void = () =>
     for (const bundled of loadBundledSurveys()) {
       addSurvey(db, {
         slug: bundled.slug,
-        definition: bundled.definition,
+        definition: withDemoTranslations(bundled.slug, bundled.definition),
         metadata: bundled.metadata as unknown as Record<string, unknown>,
         audience: bundled.metadata.audience,
         title: bundled.metadata.title,
