@@ -23,6 +23,7 @@ export function analysisResponses(store: Store, waveId: number, includePartial: 
       designWeight: responses.designWeight,
       weight: responses.weight,
       synthetic: responses.synthetic,
+      locale: responses.locale,
     })
     .from(responses)
     .where(includePartial ? ofWave(waveId) : completeOf(waveId))
