@@ -2,9 +2,11 @@
  * The respondent page: load the questionnaire named by the address, then show it, or say
  * plainly why it cannot be answered.
  */
-import { Match, Show, Switch, createResource, createSignal } from 'solid-js';
+import { Match, Show, Switch, createEffect, createResource, createSignal } from 'solid-js';
 import { loadSurvey, type Loaded, type PublicSurvey } from './api';
 import { ErrorPage, unavailableText } from './ErrorPage';
+import { DemoTranslationNote, LanguageChooser } from './LanguageChooser';
+import { browserLanguages, messagesFor, preferredLocale } from './messages';
 import { createRespondentModel, type SubmitState } from './model';
 import { clearSaved, storageKey } from './saved-state';
 import { SubmitStatus } from './SubmitStatus';
@@ -14,6 +16,16 @@ import { targetFromPath, type Target } from './where';
 function SurveyPage(props: { survey: PublicSurvey; target: Target }) {
   const [submit, setSubmit] = createSignal<SubmitState>({ kind: 'idle' });
   const r = createRespondentModel(props.survey, props.target, setSubmit);
+  const languages = props.survey.languages ?? [];
+  const [locale, setLocale] = createSignal('en');
+  const [firstPage, setFirstPage] = createSignal(r.model.currentPageNo === 0);
+  r.model.onCurrentPageChanged.add((m) => setFirstPage(m.currentPageNo === 0));
+  const choose = (code: string) => void r.setLocale(code).then(() => setLocale(code));
+  if (r.initialLocale !== 'en') choose(r.initialLocale);
+  const t = () => messagesFor(locale());
+  createEffect(() => {
+    document.documentElement.lang = locale();
+  });
   document.title = props.survey.title;
   const startAgain = () => {
     clearSaved(storageKey(props.target.kind, props.target.id, props.survey.wave.name, props.survey.version));
@@ -21,34 +33,44 @@ function SurveyPage(props: { survey: PublicSurvey; target: Target }) {
   };
   return (
     <main class="page" id="survey-main">
+      <Show when={languages.length > 1 && firstPage() && submit().kind !== 'done'}>
+        <LanguageChooser languages={languages} locale={locale()} onChoose={choose} />
+      </Show>
+      <Show when={languages.find((l) => l.code === locale())?.demonstration}>
+        <DemoTranslationNote locale={locale()} />
+      </Show>
       <Show when={r.resumed && submit().kind !== 'done'}>
         <div class="notice resumed" role="status">
-          <span>Welcome back: your earlier answers on this device have been kept.</span>{' '}
+          <span>{t().resumed}</span>{' '}
           <button type="button" class="link-button" onClick={startAgain}>
-            Start again
+            {t().startAgain}
           </button>
         </div>
       </Show>
       <Show when={props.survey.label}>
-        <p class="via">Taking part through: {props.survey.label}</p>
+        <p class="via">
+          {t().via} {props.survey.label}
+        </p>
       </Show>
       <SurveyView model={r.model} />
-      <SubmitStatus state={submit()} onRetry={r.retry} onGoTo={r.goTo} />
+      <SubmitStatus state={submit()} onRetry={r.retry} onGoTo={r.goTo} messages={t()} />
     </main>
   );
 }
 
 export function App() {
   const target = targetFromPath(location.pathname);
+  // Before the questionnaire says what it offers: the browser's language if this page speaks it.
+  const t = messagesFor(preferredLocale(['en', 'cy'], browserLanguages()));
   if (!target) {
-    return <ErrorPage heading="We cannot find this survey" message="This address does not point to a survey. Check that the link was copied in full." />;
+    return <ErrorPage heading={t.notFoundHeading} message={t.notFoundText} messages={t} />;
   }
   const [loaded, { refetch }] = createResource<Loaded>(() => loadSurvey(target));
   return (
     <Switch
       fallback={
         <main class="page" id="survey-main">
-          <p class="notice">Loading the survey…</p>
+          <p class="notice">{t.loading}</p>
         </main>
       }
     >
@@ -56,14 +78,10 @@ export function App() {
         {(ok) => <SurveyPage survey={ok().survey} target={target} />}
       </Match>
       <Match when={loaded()?.kind === 'unavailable' && (loaded() as Extract<Loaded, { kind: 'unavailable' }>)}>
-        {(u) => <ErrorPage {...unavailableText(target.kind, u().status, u().message)} />}
+        {(u) => <ErrorPage {...unavailableText(target.kind, u().status, u().message, t)} messages={t} />}
       </Match>
       <Match when={loaded()?.kind === 'offline'}>
-        <ErrorPage
-          heading="The survey could not be loaded"
-          message="We could not reach the survey server. Check your connection and try again."
-          onRetry={() => void refetch()}
-        />
+        <ErrorPage heading={t.loadFailedHeading} message={t.loadFailedText} onRetry={() => void refetch()} messages={t} />
       </Match>
     </Switch>
   );

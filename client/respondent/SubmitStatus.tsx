@@ -1,8 +1,10 @@
 /** What happened to the submission: sending, refused (with the questions at fault) or offline. Pure view. */
 import { For, Match, Show, Switch, createEffect } from 'solid-js';
+import { messagesFor, type Messages } from './messages';
 import type { SubmitState } from './model';
 
-export function SubmitStatus(props: { state: SubmitState; onRetry: () => void; onGoTo: (question: string) => void }) {
+export function SubmitStatus(props: { state: SubmitState; onRetry: () => void; onGoTo: (question: string) => void; messages?: Messages }) {
+  const t = () => props.messages ?? messagesFor('en');
   let box: HTMLDivElement | undefined;
   // Move focus to a problem so keyboard and screen-reader users hear it at once.
   createEffect(() => {
@@ -16,21 +18,21 @@ export function SubmitStatus(props: { state: SubmitState; onRetry: () => void; o
     <div class="submit-status" aria-live="polite">
       <Switch>
         <Match when={props.state.kind === 'sending'}>
-          <p class="notice">Sending your answers…</p>
+          <p class="notice">{t().sending}</p>
         </Match>
         <Match when={props.state.kind === 'offline'}>
           <div class="problem" role="alert" tabindex="-1" ref={box}>
-            <h2>Your answers have not been sent yet</h2>
-            <p>We could not reach the survey server. Your answers are kept on this device. Check your connection, then try again.</p>
+            <h2>{t().notSentHeading}</h2>
+            <p>{t().notSentText}</p>
             <button type="button" class="action" onClick={() => props.onRetry()}>
-              Try again
+              {t().tryAgain}
             </button>
           </div>
         </Match>
         <Match when={props.state.kind === 'refused' && props.state}>
           {(refused) => (
             <div class="problem" role="alert" tabindex="-1" ref={box} data-testid="submit-refused">
-              <h2>{refused().problems.length ? 'Please check these answers' : 'Your answers could not be stored'}</h2>
+              <h2>{refused().problems.length ? t().checkAnswers : t().notStored}</h2>
               <p>{refused().message}</p>
               <Show when={refused().problems.length}>
                 <ul>
@@ -45,7 +47,7 @@ export function SubmitStatus(props: { state: SubmitState; onRetry: () => void; o
                     )}
                   </For>
                 </ul>
-                <p>Change the answers above, then press Complete again.</p>
+                <p>{t().changeAndComplete}</p>
               </Show>
             </div>
           )}

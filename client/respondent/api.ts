@@ -43,18 +43,18 @@ export async function loadSurvey(target: Target): Promise<Loaded> {
   return { kind: 'unavailable', status, message: (await errorBody(res as Response)).error };
 }
 
-export function submitAnswers(target: Target, answers: Record<string, unknown>, idempotencyKey: string): Promise<Submitted> {
-  return send(target, { answers, idempotencyKey, status: 'complete' });
+export function submitAnswers(target: Target, answers: Record<string, unknown>, idempotencyKey: string, locale?: string): Promise<Submitted> {
+  return send(target, { answers, idempotencyKey, status: 'complete', locale });
 }
 
 /** Answers so far, saved as a partial return under the key the completed one will use; `page` is the page reached (1 = first). */
-export function savePartial(target: Target, answers: Record<string, unknown>, idempotencyKey: string, page: number): Promise<Submitted> {
-  return send(target, { answers, idempotencyKey, status: 'partial', page });
+export function savePartial(target: Target, answers: Record<string, unknown>, idempotencyKey: string, page: number, locale?: string): Promise<Submitted> {
+  return send(target, { answers, idempotencyKey, status: 'partial', page, locale });
 }
 
 async function send(
   target: Target,
-  submission: { answers: Record<string, unknown>; idempotencyKey: string; status: 'complete' | 'partial'; page?: number },
+  submission: { answers: Record<string, unknown>; idempotencyKey: string; status: 'complete' | 'partial'; page?: number; locale?: string },
 ): Promise<Submitted> {
   const body = { json: submission };
   let res: Awaited<ReturnType<(typeof api.surveys)[':slug']['responses']['$post']>>;

@@ -9,6 +9,7 @@ import { usePlainErrors } from './plain-errors';
 import { clearSaved, newIdempotencyKey, readSaved, storageKey, writeSaved } from './saved-state';
 import type { Target } from './where';
 import { applySurveyTheme } from '../common/survey-theme';
+import { browserLanguages, loadSurveyCoreLocale, preferredLocale } from './messages';
 
 export interface Problem {
   question: string;
@@ -32,11 +33,16 @@ export interface RespondentModel {
   retry(): void;
   /** Show the question at fault (switching page if needed). */
   goTo(question: string): void;
+  /** The language to start in (saved, else the browser's if offered, else English). */
+  initialLocale: string;
+  /** Switches the questionnaire and survey-core's own texts to a language, loading them first. */
+  setLocale(locale: string): Promise<void>;
 }
 
 export function createRespondentModel(survey: PublicSurvey, target: Target, onSubmitState: (s: SubmitState) => void): RespondentModel {
   const model = new Model(survey.definition);
   model.locale = 'en';
+  let locale = 'en';
   // Values of questions that become hidden are dropped at once, so what is saved and sent
   // matches what the person can see (the server validates the same conditions).
   model.clearInvisibleValues = 'onHidden';
@@ -52,10 +58,17 @@ export function createRespondentModel(survey: PublicSurvey, target: Target, onSu
     model.currentPageNo = Math.min(saved.currentPageNo, lastPage);
   }
 
-  const save = () => writeSaved(key, { data: model.data, currentPageNo: model.currentPageNo, idempotencyKey });
+  const save = () => writeSaved(key, { data: model.data, currentPageNo: model.currentPageNo, idempotencyKey, locale });
   model.onValueChanged.add(save);
   model.onCurrentPageChanged.add(save);
-  saveEachPage(model, target, () => idempotencyKey);
+  saveEachPage(
+    model,
+    target,
+    () => idempotencyKey,
+    () => locale,
+  );
+  const offered = (survey.languages ?? []).map((l) => l.code);
+  const initialLocale = preferredLocale(offered, browserLanguages(), saved?.locale);
 
   let sending = false;
   model.onCompleting.add(async (_, options) => {
@@ -67,7 +80,7 @@ export function createRespondentModel(survey: PublicSurvey, target: Target, onSu
     save();
     onSubmitState({ kind: 'sending' });
     try {
-      const result = await submitAnswers(target, model.data, idempotencyKey);
+      const result = await submitAnswers(target, model.data, idempotencyKey, offered.length > 1 ? locale : undefined);
       if (result.kind === 'stored') {
         clearSaved(key);
         // A later visit in this browser is a new attempt with a new key.
@@ -99,6 +112,13 @@ export function createRespondentModel(survey: PublicSurvey, target: Target, onSu
     retry: () => model.tryComplete(),
     goTo: (question) => {
       model.focusQuestion(question);
+    },
+    initialLocale,
+    setLocale: async (next) => {
+      await loadSurveyCoreLocale(next);
+      locale = next;
+      model.locale = next;
+      save();
     },
   };
 }

@@ -13,7 +13,7 @@ import type { Target } from './where';
  * Saves on every move to a later page. Saves are sent one at a time, in order, so an earlier page's
  * answers can never arrive after (and overwrite) a later page's.
  */
-export function saveEachPage(model: SurveyModel, target: Target, idempotencyKey: () => string): void {
+export function saveEachPage(model: SurveyModel, target: Target, idempotencyKey: () => string, locale: () => string = () => 'en'): void {
   let queue: Promise<unknown> = Promise.resolve();
   model.onCurrentPageChanged.add((sender, options) => {
     if (!options.isNextPage) return;
@@ -22,6 +22,7 @@ export function saveEachPage(model: SurveyModel, target: Target, idempotencyKey:
     if (page < 1) return;
     const answers = sender.data as Record<string, unknown>;
     const key = idempotencyKey();
-    queue = queue.then(() => savePartial(target, answers, key, page)).catch(() => undefined);
+    const lang = locale();
+    queue = queue.then(() => savePartial(target, answers, key, page, lang)).catch(() => undefined);
   });
 }

@@ -17,6 +17,8 @@ export interface SavedState {
   idempotencyKey: string;
   /** When it was last saved (ms since 1970); entries older than RESUME_DAYS are dropped. */
   savedAt?: number;
+  /** The language chosen. */
+  locale?: string;
 }
 
 export const RESUME_DAYS = 7;
@@ -50,6 +52,7 @@ export function readSaved(key: string, now = Date.now()): SavedState | null {
       currentPageNo: Number.isInteger(s.currentPageNo) ? (s.currentPageNo as number) : 0,
       idempotencyKey: s.idempotencyKey,
       savedAt: s.savedAt,
+      locale: typeof s.locale === 'string' ? s.locale : undefined,
     };
   } catch {
     return null;

@@ -16,6 +16,8 @@ import { createLink, linkUrl } from '../links/links.js';
 import { addSurvey, createWave, setWaveStatus, surveyUrl } from '../surveys/manage.js';
 import { validatorFor } from '../surveys/surveys.js';
 import { synthesiseResponses } from './synthetic-responses.js';
+import { withDemoTranslations } from './translations.js';
+import { surveyLanguages } from '../surveys/languages.js';
 import { illustrativePopulation, ILLUSTRATIVE_SOURCE } from './population.js';
 import { marginsFromPopulation } from '../weighting/population-margins.js';
 import { runWeighting } from '../weighting/run.js';
@@ -53,7 +55,7 @@ export function loadDemoIfEmpty(store: Store, log: (msg: string) => void = () =>
     for (const bundled of loadBundledSurveys()) {
       addSurvey(db, {
         slug: bundled.slug,
-        definition: bundled.definition,
+        definition: withDemoTranslations(bundled.slug, bundled.definition),
         metadata: bundled.metadata as unknown as Record<string, unknown>,
         audience: bundled.metadata.audience,
         title: bundled.metadata.title,
@@ -66,6 +68,8 @@ export function loadDemoIfEmpty(store: Store, log: (msg: string) => void = () =>
       const wave = waveByName(db, survey.id, plan.wave)!;
       const linkIds = plan.viaSchools ? DEMO_SCHOOLS.map((label) => createLink(db, { slug: plan.slug, wave: plan.wave, label }).id) : [];
       const validator = validatorFor(survey);
+      // Made up like the answers: one synthetic reply in 25 answered in the demo's Welsh, where offered.
+      const welsh = surveyLanguages(survey.definition).some((l) => l.code === 'cy');
       const answers = synthesiseResponses(survey.definition, bundled(plan.slug), { n: plan.n, seed: plan.seed, waveShift: plan.waveShift });
       const start = new Date(`${plan.from}T08:00:00Z`).getTime();
       const rows = answers.map((a, i) => {
@@ -81,6 +85,7 @@ export function loadDemoIfEmpty(store: Store, log: (msg: string) => void = () =>
           surveyVersion: survey.version,
           source: 'demo' as const,
           synthetic: true,
+          locale: welsh ? (i % 25 === 3 ? 'cy' : 'en') : null,
           idempotencyKey: `demo:${plan.slug}:${plan.wave}:${i}`,
           createdAt: new Date(start + day * 86_400_000 + ((i * 7919) % 36_000) * 1000).toISOString(),
         };

@@ -24,6 +24,7 @@ import { officerLinkRoutes } from './routes/officer-links.js';
 import { officerIntakeRoutes } from './routes/officer-intake.js';
 import { officerAreaRoutes } from './routes/officer-areas.js';
 import { officerDataRoutes } from './routes/officer-data.js';
+import { officerTranslationRoutes } from './routes/officer-translations.js';
 import { openApiRoute } from './openapi.js';
 import { createRoute, jsonContent, router, z } from './route.js';
 import { crimeRoutes } from './routes/officer-crime.js';
@@ -80,6 +81,7 @@ export function createApp({ store, clock = systemClock, limits = {}, clientDir =
     .route('/api/officer', officerLinkRoutes(deps))
     .route('/api/officer', officerIntakeRoutes(deps))
     .route('/api/officer', officerDataRoutes(deps))
+    .route('/api/officer', officerTranslationRoutes(deps))
     .route('/api/officer', officerAreaRoutes(deps))
     .route('/api/officer', reportRoutes(deps))
     .route('/api/officer', perceptionRoutes(deps))

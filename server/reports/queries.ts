@@ -26,6 +26,7 @@ export function analysisResponses(store: Store, waveId: number, includePartial: 
       stratum: responses.stratum,
       psu: responses.psu,
       fpc: responses.fpc,
+      locale: responses.locale,
     })
     .from(responses)
     .where(includePartial ? ofWave(waveId) : completeOf(waveId))

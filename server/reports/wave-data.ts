@@ -10,6 +10,7 @@ import type { SurveyMetadata } from '../../surveys/metadata.js';
 import { Conflict } from '../errors.js';
 import type { Store } from '../store/open.js';
 import { findSurvey, findWave, validatorFor, type SurveyRow, type WaveRow } from '../surveys/surveys.js';
+import { surveyLanguages } from '../surveys/languages.js';
 import { questionWording, textOf, type QuestionWording } from '../surveys/wording.js';
 import { flatten, isPlainObject, type Json } from '../validation/flatten.js';
 import { latestCalibration } from '../weighting/run.js';
@@ -101,6 +102,10 @@ function freeName(base: string, taken: Set<string>) {
   return name;
 }
 
+/** The breakdown by the language of response (`by=language`), named so unless a question has that name. */
+export const LANGUAGE_BREAKDOWN = 'language';
+export const LANGUAGE_TITLE = 'Language of response';
+
 export function loadWaveData(store: Store, slug: string, waveName: string, opts: WaveDataOptions = {}): WaveData {
   const survey = findSurvey(store.db, slug);
   const wave = findWave(store.db, survey, waveName);
@@ -188,6 +193,14 @@ export function loadWaveData(store: Store, slug: string, waveName: string, opts:
     });
   }
 
+  // The language answered in, for a questionnaire offered in more than one: returns that did not
+  // record it (paper, imported, older web returns) count as not stated.
+  const languages = surveyLanguages(survey.definition);
+  const languageKey = languages.length > 1 ? freeName(LANGUAGE_BREAKDOWN, taken) : null;
+  if (languageKey) {
+    breakdowns.push({ name: languageKey, title: LANGUAGE_TITLE, categories: languages.map((l) => ({ value: l.code, label: l.name })) });
+  }
+
   const includePartial = opts.includePartial === true;
   const rows = analysisResponses(store, wave.id, includePartial);
   const stored = latestCalibration(store, wave.id);
@@ -195,7 +208,10 @@ export function loadWaveData(store: Store, slug: string, waveName: string, opts:
   if (!used.length) throw new Conflict(`${slug} ${waveName} has no complete responses to report on yet.`);
   const unfinished = unfinishedOf(partialCount(store, wave.id), used.filter((r) => r.status === 'partial').length, includePartial);
 
-  const answers = used.map((r) => codedAnswers(withGroups(r.answers, metadata), coding));
+  const answers = used.map((r) => {
+    const coded = codedAnswers(withGroups(r.answers, metadata), coding);
+    return languageKey && r.locale ? { ...coded, [languageKey]: r.locale } : coded;
+  });
   const weights = Float64Array.from(used, (r) => (stored ? r.weight! : r.designWeight));
   const sampleDesign = sampleDesignOf(used);
   if (sampleDesign) {

@@ -22,6 +22,8 @@ export interface ExportedResponse {
   answers: Record<string, unknown>;
   /** An unfinished (partial) return: the page it last reached (1 = the first); null otherwise. */
   lastPage: number | null;
+  /** The language the return was answered in ('en', 'cy', …); null when not recorded (paper, imported, older returns). */
+  locale: string | null;
 }
 
 export function exportResponses(db: Db, slug: string, waveName?: string): { columns: string[]; rows: ExportedResponse[] } {
@@ -34,7 +36,7 @@ export function exportResponses(db: Db, slug: string, waveName?: string): { colu
 const RESPONSES_META_COLUMNS = ['id', 'wave', 'link', 'created_at', 'status', 'source', 'synthetic', 'survey_version', 'design_weight', 'weight'];
 
 /** Columns after the questions: added later than the others, so earlier columns keep their places. */
-const RESPONSES_END_COLUMNS = ['last_page_reached'];
+const RESPONSES_END_COLUMNS = ['last_page_reached', 'language'];
 
 /**
  * An export as a table (the CSV and the workbook both write it): the header, then one row per
@@ -56,6 +58,7 @@ export function exportTable({ columns, rows }: ReturnType<typeof exportResponses
       r.weight,
       ...columns.map((c) => r.answers[c]),
       r.lastPage,
+      r.locale,
     ]),
   };
 }

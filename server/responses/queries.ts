@@ -54,6 +54,7 @@ interface Update {
   surveyVersion: number;
   lastPage: number | null;
   dayOnly: number;
+  locale: string | null;
 }
 
 interface KeyedRow {
@@ -81,10 +82,10 @@ function statements(sqlite: Database.Database): Statements {
   // NULL means "not given": the same defaults as the schema (and as drizzle leaving the column out).
   const insert = sqlite.prepare<unknown[], { id: number }>(
     `INSERT INTO responses (wave_id, link_id, status, answers, survey_version, source, synthetic,
-       idempotency_key, design_weight, weight, created_at, last_page, stratum, psu, fpc)
+       idempotency_key, design_weight, weight, created_at, last_page, stratum, psu, fpc, locale)
      VALUES (?, ?, coalesce(?, 'complete'), ?, ?, coalesce(?, 'web'), coalesce(?, 0),
        ?, coalesce(?, 1), ?,
-       coalesce(?, CASE WHEN ? THEN strftime('%Y-%m-%dT00:00:00.000Z','now') ELSE strftime('%Y-%m-%dT%H:%M:%fZ','now') END), ?, ?, ?, ?)
+       coalesce(?, CASE WHEN ? THEN strftime('%Y-%m-%dT00:00:00.000Z','now') ELSE strftime('%Y-%m-%dT%H:%M:%fZ','now') END), ?, ?, ?, ?, ?)
      RETURNING id`,
   );
   // A partial return saved again keeps its time and the furthest page reached (going back a page
@@ -92,7 +93,7 @@ function statements(sqlite: Database.Database): Statements {
   // would be (to the day for young people), and clears the page.
   const update = sqlite.prepare<[Update]>(
     `UPDATE responses SET
-       status = @status, answers = @answers, survey_version = @surveyVersion,
+       status = @status, answers = @answers, survey_version = @surveyVersion, locale = coalesce(@locale, locale),
        last_page = CASE WHEN @status = 'complete' THEN NULL ELSE nullif(max(coalesce(last_page, 0), coalesce(@lastPage, 0)), 0) END,
        created_at = CASE WHEN @status = 'complete'
          THEN CASE WHEN @dayOnly THEN strftime('%Y-%m-%dT00:00:00.000Z','now') ELSE strftime('%Y-%m-%dT%H:%M:%fZ','now') END
@@ -114,6 +115,7 @@ function statements(sqlite: Database.Database): Statements {
           surveyVersion: row.surveyVersion,
           lastPage: row.lastPage ?? null,
           dayOnly: row.dayOnly ? 1 : 0,
+          locale: row.locale ?? null,
         });
         return { id: existing.id, duplicate: false };
       }
@@ -138,6 +140,7 @@ function statements(sqlite: Database.Database): Statements {
       row.stratum ?? null,
       row.psu ?? null,
       row.fpc ?? null,
+      row.locale ?? null,
     )!;
     return { id: inserted.id, duplicate: false };
   };
@@ -236,6 +239,7 @@ export function exportRows(db: Db, surveyId: number, waveId?: number) {
       weight: responses.weight,
       answers: responses.answers,
       lastPage: responses.lastPage,
+      locale: responses.locale,
     })
     .from(responses)
     .innerJoin(waves, eq(responses.waveId, waves.id))

@@ -8,6 +8,7 @@ import type { Clock } from '../clock.js';
 import { BadRequest, Forbidden, Unprocessable } from '../errors.js';
 import type { Store } from '../store/open.js';
 import { findLink } from '../links/availability.js';
+import { surveyLanguages } from '../surveys/languages.js';
 import { findSurveyForAnswers, openWaveOf, publicSurvey, type SurveyRow, validatorFor, type WaveRow } from '../surveys/surveys.js';
 import { type StoreResult, storeResponseSoon } from './queries.js';
 import type { LinkSurvey, PublicSurvey, Submission } from './schemas.js';
@@ -53,6 +54,13 @@ async function submit(
   if (partial && body.page !== undefined && body.page > validator.pageCount) {
     throw new BadRequest(`'page' is ${body.page}, but this questionnaire has ${validator.pageCount} page${validator.pageCount === 1 ? '' : 's'}.`);
   }
+  if (body.locale !== undefined && !surveyLanguages(survey.definition).some((l) => l.code === body.locale)) {
+    const offered = surveyLanguages(survey.definition).map((l) => `'${l.code}'`);
+    throw new Unprocessable(`'${body.locale}' is not a language this questionnaire is offered in (${offered.join(', ')}). Nothing was stored.`, {
+      field: 'locale',
+      body: { errors: [{ question: null, message: `The language '${body.locale}' is not offered.` }] },
+    });
+  }
   const result = validator.validate(body.answers, { partial, reachedPage: partial ? body.page : undefined });
   if (!result.ok) throw new Unprocessable(ANSWERS_REFUSED, { body: { errors: result.errors } });
   return storeResponseSoon(
@@ -62,6 +70,7 @@ async function submit(
       linkId: link?.id ?? null,
       status: body.status,
       lastPage: partial ? (body.page ?? null) : null,
+      locale: body.locale ?? null,
       answers: result.answers,
       surveyVersion: survey.version,
       source: 'web',

@@ -4,6 +4,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { ErrorBody } from '../error-body.js';
+import { Language } from '../surveys/schemas.js';
 
 // ---- Shared ----
 
@@ -73,9 +74,14 @@ export const Submission = z
         .min(1, { error: "'page' must be a whole number: the page reached, 1 for the first page." })
         .optional()
         .openapi({ description: "With status 'partial': the page of the questionnaire reached (1 = the first), where the respondent is now", example: 2 }),
+      locale: z
+        .string({ error: "'locale' must be the code of one of the questionnaire's languages, e.g. 'en' or 'cy'." })
+        .max(20, { error: "'locale' must be the code of one of the questionnaire's languages, e.g. 'en' or 'cy'." })
+        .optional()
+        .openapi({ description: "The language answered in, one of the questionnaire's `languages` (default: not recorded)", example: 'cy' }),
     },
     {
-      error: (iss) => unexpected('answers, idempotencyKey, status and page')(iss) ?? 'Send an object of the form { "answers": { … } }.',
+      error: (iss) => unexpected('answers, idempotencyKey, status, page and locale')(iss) ?? 'Send an object of the form { "answers": { … } }.',
     },
   )
   .openapi('Submission');
@@ -97,6 +103,7 @@ export const PublicSurvey = z
     version: z.number().int().openapi({ example: 1 }),
     wave: z.object({ name: z.string().openapi({ example: '2026' }) }),
     definition: z.record(z.string(), z.unknown()).openapi({ description: 'The SurveyJS questionnaire' }),
+    languages: z.array(Language).openapi({ description: 'The languages it can be answered in, English first; a chooser is shown when there is more than one' }),
   })
   .openapi('PublicSurvey');
 export const LinkSurvey = PublicSurvey.extend({

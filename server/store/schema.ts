@@ -86,6 +86,8 @@ export const responses = sqliteTable(
      * page), so officers see where people stop; null for complete returns and when not sent.
      */
     lastPage: integer('last_page'),
+    /** The language the respondent answered in ('en', 'cy', …); null for paper, imported and older returns. */
+    locale: text('locale'),
     answers: text('answers', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
     surveyVersion: integer('survey_version').notNull(),
     /** How it arrived: web, paper (keyed or imported) or demo (synthetic, made up). */

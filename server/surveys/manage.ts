@@ -24,6 +24,7 @@ import type {
 } from './schemas.js';
 import { findSurvey, findWave, waveClosedReason, type SurveyRow, type WaveRow } from './surveys.js';
 import { sanitiseDefinition } from './sanitise-html.js';
+import { surveyLanguages } from './languages.js';
 import { questionWording, textOf } from './wording.js';
 
 export { AUDIENCES } from './schemas.js';
@@ -119,6 +120,10 @@ export function reportQuestionLists(definition: unknown, specs: readonly Questio
     if (!meta.groups) continue;
     const base = breakdowns.find((b) => b.name === meta.name)?.title ?? meta.name;
     breakdowns.push({ name: `${meta.name}_group`, title: `${base} (grouped)` });
+  }
+  // As server/reports/wave-data.ts adds it: the language of response, when there is more than one.
+  if (isObject(definition) && surveyLanguages(definition).length > 1 && !named.some((s) => s.name === 'language')) {
+    breakdowns.push({ name: 'language', title: 'Language of response' });
   }
   const notReported = named
     .filter((s) => s.kind === 'text')

@@ -241,3 +241,70 @@ export const WaveUpdated = z
   })
   .openapi('WaveUpdated');
 export type WaveUpdated = z.infer<typeof WaveUpdated>;
+
+// ---------------------------------------------------------------------------------------------
+// Translations
+
+export const Language = z
+  .object({
+    code: z.string().openapi({ description: "Locale code, as SurveyJS uses it ('en' is the original)", example: 'cy' }),
+    name: z.string().openapi({ description: 'The language named in itself, for a chooser', example: 'Cymraeg' }),
+    demonstration: z.boolean().openapi({ description: 'A translation made up for the demo, not reviewed by a translator: say so wherever it is shown' }),
+  })
+  .openapi('Language');
+export type Language = z.infer<typeof Language>;
+
+export const TranslationParams = z.object({
+  slug: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'slug', in: 'path' }, description: "The questionnaire's short name", example: 'resident-safety' }),
+  locale: z
+    .string()
+    .min(1)
+    .max(20)
+    .openapi({ param: { name: 'locale', in: 'path' }, description: "The language's code, e.g. 'cy' for Welsh", example: 'cy' }),
+});
+
+export const TranslationPreview = z
+  .object({
+    slug: z.string().openapi({ example: 'resident-safety' }),
+    locale: z.string().openapi({ example: 'cy' }),
+    language: z.string().openapi({ example: 'Cymraeg' }),
+    version: z.number().int().openapi({ description: 'The version the sheet was checked against', example: 1 }),
+    strings: z.array(
+      z.object({
+        id: z.string().openapi({ example: 'q:safe_home/title' }),
+        english: z.string().openapi({ example: 'How safe do you feel in your own home?' }),
+        translation: z.string().openapi({ example: 'Pa mor ddiogel ydych chi’n teimlo yn eich cartref eich hun?' }),
+        previous: z.string().openapi({ description: "The translation stored now ('' when none)" }),
+      }),
+    ),
+    changed: z.number().int().openapi({ description: 'Strings new or different from what is stored' }),
+    definition: z.record(z.string(), z.unknown()).openapi({ description: 'The questionnaire with the translation, for a respondent preview' }),
+    message: z.string(),
+  })
+  .openapi('TranslationPreview');
+export type TranslationPreview = z.infer<typeof TranslationPreview>;
+
+export const TranslationStored = z
+  .object({
+    slug: z.string(),
+    locale: z.string(),
+    version: z.number().int().openapi({ description: 'The version now stored (one more when anything changed)' }),
+    changed: z.boolean(),
+    message: z.string().openapi({ example: 'Stored the Cymraeg translation of resident-safety (160 strings) as version 2.' }),
+  })
+  .openapi('TranslationStored');
+export type TranslationStored = z.infer<typeof TranslationStored>;
+
+export const TranslationRefusal = z
+  .looseObject({
+    error: z.string(),
+    problems: z.array(z.string()).openapi({ description: 'Each reason the sheet cannot be used' }),
+    missing: z.array(z.string()).openapi({ description: 'String ids of the questionnaire the sheet lacks' }),
+    stray: z.array(z.string()).openapi({ description: 'Ids in the sheet the questionnaire does not have' }),
+    empty: z.array(z.string()).openapi({ description: 'Ids whose translation is empty' }),
+  })
+  .openapi('TranslationRefusal');

@@ -6,6 +6,7 @@ import { Gone, NotFound } from '../errors.js';
 import type { Db } from '../store/open.js';
 import { compileSurvey, type CompiledSurvey } from '../validation/index.js';
 import { allSurveys, hot, type LinkRow, surveyBySlug, type SurveyRow, waveByName, type WaveRow, openWaveBySurvey } from './queries.js';
+import { surveyLanguages } from './languages.js';
 import type { SurveyDefinition } from './schemas.js';
 import { servedDefinition } from './sanitise-html.js';
 
@@ -100,6 +101,7 @@ export function publicSurvey(survey: SurveyRow, wave: WaveRow) {
     version: survey.version,
     wave: { name: wave.name },
     definition: servedDefinition(survey.definition),
+    languages: surveyLanguages(survey.definition),
   };
 }
 

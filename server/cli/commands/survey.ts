@@ -1,11 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { addQuestionnaire, AUDIENCES, surveyUrl, type Audience } from '../../surveys/manage.js';
 import { listSurveys } from '../../surveys/surveys.js';
+import { previewTranslation, storeTranslation, translationSheet } from '../../surveys/translations.js';
+import { readSheet } from '../../surveys/translation-sheet.js';
 import { flags, UsageError, type Command } from '../io.js';
 
 export const usage = `survey add --file def.json [--slug s] [--audience resident|youth|other] [--title t] [--meta meta.json]
-survey list`;
+survey list
+survey translation export --survey s --locale cy --out cy.csv|cy.xlsx
+survey translation import --survey s --file cy.csv|cy.xlsx [--locale cy] [--check]`;
 
 function readJson(file: string, what: string): Record<string, unknown> {
   let text: string;
@@ -21,12 +25,45 @@ function readJson(file: string, what: string): Record<string, unknown> {
   }
 }
 
+function readFile(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch {
+    throw new UsageError(`Cannot read the sheet file '${file}'.`);
+  }
+}
+
+/** Translation sheets out and back in: the officer page's services, checked and audited the same way. */
+const translationCommand: Command = (args, { store, out }) => {
+  const [sub, ...rest] = args;
+  if (sub === 'export') {
+    const f = flags(rest, { survey: { type: 'string' }, locale: { type: 'string' }, out: { type: 'string' } }, ['survey', 'locale', 'out']);
+    const format = f.out!.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv';
+    const sheet = translationSheet(store.db, f.survey!, f.locale!, format);
+    writeFileSync(f.out!, sheet.body);
+    out(`Wrote the ${f.locale} translation sheet of ${f.survey} to ${f.out}: fill in its third column, then import it.`);
+    return 0;
+  }
+  if (sub !== 'import') throw new UsageError(`Unknown survey translation command '${sub ?? ''}': use export or import.`);
+  const f = flags(rest, { survey: { type: 'string' }, file: { type: 'string' }, locale: { type: 'string' }, check: { type: 'boolean' } }, ['survey', 'file']);
+  const file = readFile(f.file!);
+  const locale = f.locale ?? readSheet(file).locale;
+  if (!locale) throw new UsageError('The sheet does not say its language (its third heading is "Translation (cy)" in a sheet this exports): give --locale.');
+  if (f.check) {
+    const preview = previewTranslation(store.db, f.survey!, locale, file);
+    out(`Checked: ${preview.message} Nothing was stored (--check).`);
+    return 0;
+  }
+  out(storeTranslation(store, null, f.survey!, locale, file).message);
+  return 0;
+};
 export const surveyCommand: Command = (args, { store, out }) => {
   const [sub, ...rest] = args;
   if (sub === 'list') {
     for (const s of listSurveys(store.db)) out(`${s.slug}\t${s.audience}\tv${s.version}\t${s.title}`);
     return 0;
   }
+  if (sub === 'translation') return translationCommand(rest, { store, out, err: out });
   if (sub !== 'add') throw new UsageError(`Unknown survey command '${sub ?? ''}'.`);
   const f = flags(
     rest,

@@ -115,6 +115,7 @@ describe('responses export --format xlsx', () => {
       'weight',
       ...data.columns,
       'last_page_reached',
+      'language',
     ]);
     expect(s.rows).toHaveLength(2 + data.rows.length);
     const first = data.rows[0];

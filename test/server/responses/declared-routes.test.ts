@@ -50,7 +50,7 @@ describe('the OpenAPI document', () => {
       expect(op.summary, path).not.toMatch(/^POST /);
       const schema = op.requestBody.content['application/json'].schema;
       const resolved = schema.$ref ? doc.components.schemas[schema.$ref.split('/').pop()] : schema;
-      expect(Object.keys(resolved.properties)).toEqual(['answers', 'idempotencyKey', 'status', 'page']);
+      expect(Object.keys(resolved.properties)).toEqual(['answers', 'idempotencyKey', 'status', 'page', 'locale']);
       // The public address refuses young people's questionnaires (403): they are answered through links only.
       const refused = path.includes('links') ? [] : ['403'];
       expect(Object.keys(op.responses).sort()).toEqual(['200', '201', '400', ...refused, '404', '410', '413', '415', '422']);

@@ -1,0 +1,64 @@
+/**
+ * The language of response as a breakdown (by=language) and the last column of the exports. The
+ * Welsh is the demo's demonstration translation; the returns are made up for the test.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { withDemoTranslations } from '../../../server/demo/translations.js';
+import { loadWaveData } from '../../../server/reports/wave-data.js';
+import { exportResponses, exportTable } from '../../../server/responses/export.js';
+import { storeResponse } from '../../../server/responses/responses.js';
+import { addSurvey } from '../../../server/surveys/manage.js';
+import { findSurvey, findWave } from '../../../server/surveys/surveys.js';
+import { signIn } from '../../helpers/officer.js';
+import { validResident } from '../../helpers/respondent-fixtures.js';
+import { tempStore, testApp, withOpenWave } from '../../helpers/store.js';
+
+const t = tempStore();
+afterAll(() => t.cleanup());
+const { store } = t;
+const bundled = withOpenWave(store, 'resident-safety', '2026');
+addSurvey(store.db, { slug: 'resident-safety', definition: withDemoTranslations('resident-safety', bundled.definition) });
+const survey = findSurvey(store.db, 'resident-safety');
+const wave = findWave(store.db, survey, '2026');
+const locales = ['en', 'cy', 'cy', null];
+for (const [i, locale] of locales.entries()) {
+  storeResponse(store, {
+    waveId: wave.id,
+    status: 'complete',
+    answers: { ...validResident(), safe_home: i === 1 ? 'fairly_safe' : 'very_safe' },
+    surveyVersion: survey.version,
+    source: locale ? 'web' : 'paper',
+    locale,
+  });
+}
+
+describe('language of response', () => {
+  it('is a breakdown of a questionnaire offered in two languages, with paper returns not stated', () => {
+    const data = loadWaveData(store, 'resident-safety', '2026');
+    expect(data.breakdowns.at(-1)).toEqual({
+      name: 'language',
+      title: 'Language of response',
+      categories: [
+        { value: 'en', label: 'English' },
+        { value: 'cy', label: 'Cymraeg' },
+      ],
+    });
+    expect(data.answers.map((a) => a.language)).toEqual(['en', 'cy', 'cy', undefined]);
+  });
+
+  it('is offered on the Results page and accepted as by=language', async () => {
+    const app = testApp(store);
+    const viewer = await signIn(app, store, 'viewer');
+    const list = (await (await app.request('/api/officer/surveys', { headers: viewer })).json()) as { slug: string; breakdowns: { name: string }[] }[];
+    expect(list.find((s) => s.slug === 'resident-safety')!.breakdowns.at(-1)).toEqual({ name: 'language', title: 'Language of response' });
+    const res = await app.request('/api/officer/surveys/resident-safety/waves/2026/report?by=language', { headers: viewer });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Language of response');
+  });
+
+  it('is the last column of the response exports', () => {
+    const table = exportTable(exportResponses(store.db, 'resident-safety', '2026'));
+    expect(table.header.at(-1)).toBe('language');
+    expect(table.rows.map((r) => r.at(-1))).toEqual(locales);
+  });
+});
