@@ -12,6 +12,7 @@ import type { AppDeps, Limits } from './deps.js';
 import { onError, validationHook } from './errors.js';
 import { mountPages } from './pages.js';
 import { csrf } from './middleware/csrf.js';
+import { noStore } from './middleware/no-store.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { type OfficerEnv, session } from './middleware/session.js';
 import { officerRoutes } from './routes/officer-sign-in.js';
@@ -69,7 +70,7 @@ export function createApp({ store, clock = systemClock, limits = {}, clientDir =
     .use('*', securityHeaders())
     .route('/api', healthRoute())
     // Officers: a session on every officer request, CSRF checks on changes.
-    .use('/api/officer/*', session({ store, clock }), csrf())
+    .use('/api/officer/*', noStore(), session({ store, clock }), csrf())
     .route('/api', respondentRoutes(deps))
     .route('/api/officer', officerRoutes(deps))
     .route('/api/officer', officerSurveyRoutes(deps))
