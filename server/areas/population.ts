@@ -13,7 +13,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { Unprocessable } from '../errors.js';
-import { MAX_PEOPLE } from '../limits.js';
+import { MAX_PEOPLE } from '../formats/limits.js';
 import type { Store } from '../store/open.js';
 import { ensureAreas } from './areas.js';
 import { areaCodes, type PopulationCell, populationCells, replacePopulationRows } from './queries.js';

@@ -11,7 +11,7 @@ import type { Store } from '../store/open.js';
 import type { AnswerError } from '../validation/index.js';
 import { inTransaction, storeResponse } from './queries.js';
 import { Unprocessable } from '../errors.js';
-import { MAX_DESIGN_WEIGHT } from '../limits.js';
+import { MAX_DESIGN_WEIGHT } from '../formats/limits.js';
 import { findSurvey, findWave, validatorFor } from '../surveys/surveys.js';
 
 export interface ImportOptions {

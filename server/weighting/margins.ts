@@ -7,7 +7,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { Unprocessable } from '../errors.js';
-import { MAX_PEOPLE } from '../limits.js';
+import { MAX_PEOPLE } from '../formats/limits.js';
 import type { Margin } from './schemas.js';
 
 export type { Margin };

@@ -4,7 +4,7 @@
  * (`z.infer`) and the OpenAPI component.
  */
 import { z } from '@hono/zod-openapi';
-import { MAX_WEIGHT_MULTIPLE } from '../limits.js';
+import { MAX_WEIGHT_MULTIPLE } from '../formats/limits.js';
 
 export const UnmatchedPolicy = z.enum(['error', 'exclude', 'impute'], { error: '"unmatched" must be "impute", "error" or "exclude".' }).openapi({
   description:

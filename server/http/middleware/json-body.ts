@@ -10,7 +10,7 @@
  */
 import type { Context, MiddlewareHandler, Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { jsonDepth, MAX_JSON_DEPTH } from '../../limits.js';
+import { jsonDepth, MAX_JSON_DEPTH } from '../../formats/limits.js';
 
 export interface JsonBodyOptions {
   maxBytes: number;

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parsePopulationCsv } from '../../../server/areas/population.js';
 import { TOO_DEEP } from '../../../server/http/middleware/json-body.js';
 import { importResponses } from '../../../server/responses/import.js';
-import { jsonDepth, MAX_JSON_DEPTH } from '../../../server/limits.js';
+import { jsonDepth, MAX_JSON_DEPTH } from '../../../server/formats/limits.js';
 import { parseMargins } from '../../../server/weighting/margins.js';
 import { signIn } from '../../helpers/officer.js';
 import { postJson, tempStore, testApp, withOpenWave } from '../../helpers/store.js';
