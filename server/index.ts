@@ -5,12 +5,37 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './http/app.js';
 import { publicUrl } from './surveys/manage.js';
-import { openStore } from './store/open.js';
+import { dataDir, openStore, StoreRefused, type Store } from './store/open.js';
+import { lockDataDir } from './store/lock.js';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { createOfficer, listOfficers } from './accounts/officers.js';
 import { describeEntryPoints, loadDemoCrimeIfEmpty, loadDemoIfEmpty } from './demo/load.js';
 
-const store = openStore();
+/** Stops with a message a person can act on (exit 1): a refused store, a full disk, a second server. */
+function refuse(e: unknown): never {
+  const err = e as NodeJS.ErrnoException & { code?: string };
+  if (e instanceof StoreRefused) console.error(`Not started: ${err.message}`);
+  else if (err?.code === 'ENOSPC' || err?.code === 'SQLITE_FULL')
+    console.error(`Not started: the disk holding ${dataDir()} is full. Free some space, then start again.`);
+  else console.error(`Not started: ${err?.message ?? String(e)}`);
+  process.exit(1);
+}
+
+let store: Store;
+let unlock: () => void;
+try {
+  mkdirSync(dataDir(), { recursive: true });
+  unlock = lockDataDir(dataDir());
+  try {
+    store = openStore();
+  } catch (e) {
+    unlock();
+    throw e;
+  }
+} catch (e) {
+  refuse(e);
+}
 const port = Number(process.env.PORT ?? 3000);
 
 if (process.argv.includes('--demo') && process.env.DEMO !== '0') {
@@ -45,10 +70,29 @@ const server = serve({ fetch: createApp({ store, jobs }).fetch, port }, (info) =
   console.log(`  officer pages (sign in): ${publicUrl()}/officer`);
 });
 
+// Slow or idle connections must not hold the server: headers within 10 s, a whole request within
+// 60 s (uploads included), idle keep-alive connections closed after 5 s, at most MAX_CONNECTIONS open.
+const http = server as import('node:http').Server;
+http.headersTimeout = 10_000;
+http.requestTimeout = 60_000;
+http.keepAliveTimeout = 5_000;
+http.maxConnections = process.env.MAX_CONNECTIONS ? Number(process.env.MAX_CONNECTIONS) : 1000;
+
+/** Stops taking connections, lets the requests in flight (submissions) finish, then closes the store. */
+let stopping = false;
 function shutdown() {
-  server.close();
-  store.close();
-  process.exit(0);
+  if (stopping) return;
+  stopping = true;
+  console.log('Stopping: finishing the requests in flight…');
+  const done = () => {
+    store.close();
+    unlock();
+    process.exit(0);
+  };
+  http.close(done);
+  http.closeIdleConnections();
+  // A request still running after 10 s is given up on; SQLite keeps every committed answer.
+  setTimeout(done, 10_000).unref();
 }
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);

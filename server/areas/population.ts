@@ -13,6 +13,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { Unprocessable } from '../errors.js';
+import { MAX_PEOPLE } from '../formats/limits.js';
 import type { Store } from '../store/open.js';
 import { ensureAreas } from './areas.js';
 import { areaCodes, type PopulationCell, populationCells, replacePopulationRows } from './queries.js';
@@ -50,6 +51,11 @@ export function parsePopulationCsv(text: string, { source, illustrative = false 
     const count = Number(raw);
     if (raw === '' || !Number.isFinite(count) || count < 0) {
       throw new PopulationError(`Line ${line}: the count for ${areaCode} ${sex} ${ageBand} must be a number ≥ 0, not '${raw}'.`);
+    }
+    if (count > MAX_PEOPLE) {
+      throw new PopulationError(
+        `Line ${line}: the count for ${areaCode} ${sex} ${ageBand} is '${raw}', more than ${MAX_PEOPLE.toLocaleString('en-GB')} people: check the figure.`,
+      );
     }
     const key = `${areaCode}|${sex}|${ageBand}`;
     if (seen.has(key)) throw new PopulationError(`Line ${line}: ${areaCode} ${sex} ${ageBand} appears twice.`);

@@ -3,6 +3,7 @@
  * in DATA_DIR and resolves to its exit code, so tests can call it in-process and index.ts can call
  * it with the process's output. Errors are mapped here once.
  */
+import { readFileSync } from 'node:fs';
 import { openStore } from '../store/open.js';
 import { HttpError } from '../errors.js';
 import { UsageError, type CliIO, type Command } from './io.js';
@@ -63,6 +64,8 @@ const USER_ERRORS = new Set([
   'PasswordError',
 ]);
 
+const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+
 const allUsage = async () => (await Promise.all(Object.values(commands).map((load) => load()))).map((c) => c.usage).join('\n');
 
 /** Where a command's output goes: one call per line, without the newline. */
@@ -74,12 +77,25 @@ export type CliOutput = Pick<CliIO, 'out' | 'err'>;
  */
 export async function runCli(args: string[], io: CliOutput): Promise<number> {
   const [group, ...rest] = args;
+  if (group === '--version' || group === '-V') {
+    io.out(`${packageJson.name} ${packageJson.version}`);
+    return 0;
+  }
+  if (group === '--help' || group === '-h' || group === 'help') {
+    io.out(`Usage: npm run --silent cli -- <command>   (--help after a command for its options; --version)\n${await allUsage()}`);
+    return 0;
+  }
   const load = group && Object.hasOwn(commands, group) ? commands[group] : undefined;
   if (!load) {
     io.err(`${group ? `Unknown command '${group}'.\n` : ''}Usage: npm run --silent cli -- <command>\n${await allUsage()}`);
     return 2;
   }
   const command = await load();
+  // Help never needs (or creates) the store.
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`Usage:\n${command.usage}`);
+    return 0;
+  }
   let store: ReturnType<typeof openStore> | undefined;
   try {
     store = openStore();

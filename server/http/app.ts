@@ -8,10 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { type Clock, systemClock } from '../clock.js';
 import { createJobs, type JobsOptions } from '../jobs/jobs.js';
 import type { Store } from '../store/open.js';
+import { readiness } from '../store/readiness.js';
 import type { AppDeps, Limits } from './deps.js';
 import { onError, validationHook } from './errors.js';
 import { mountPages } from './pages.js';
 import { csrf } from './middleware/csrf.js';
+import { noStore } from './middleware/no-store.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { type OfficerEnv, session } from './middleware/session.js';
 import { officerRoutes } from './routes/officer-sign-in.js';
@@ -46,8 +48,39 @@ const health = createRoute({
   responses: { 200: jsonContent(z.object({ ok: z.literal(true) }).openapi('Health'), 'The server answers') },
 });
 
-/** GET /health, mounted at /api. */
-const healthRoute = () => router().openapi(health, (c) => c.json({ ok: true as const }, 200));
+const Readiness = z
+  .object({
+    ok: z.boolean(),
+    checks: z.object({
+      writable: z.boolean().openapi({ description: 'The store accepts a write' }),
+      integrity: z.boolean().openapi({ description: "SQLite's quick integrity check passes (checked at most once a minute)" }),
+      freeMb: z.number().int().openapi({ description: 'Free space on the disk holding the store, MB' }),
+      minFreeMb: z.number().int().openapi({ description: 'The floor (READY_MIN_FREE_MB, default 100)' }),
+    }),
+    error: z.string().optional().openapi({ description: 'Why it is not ready, in words' }),
+  })
+  .openapi('Readiness');
+
+const ready = createRoute({
+  method: 'get',
+  path: '/ready',
+  tags: ['health'],
+  summary: 'Readiness: the store is writable, passes its integrity check, and the disk has space',
+  security: [],
+  responses: {
+    200: jsonContent(Readiness, 'Ready to take answers'),
+    503: jsonContent(Readiness, 'Not ready: `error` says why'),
+  },
+});
+
+/** GET /health (alive) and GET /ready (able to store answers), mounted at /api. */
+const healthRoute = (store: Store) =>
+  router()
+    .openapi(health, (c) => c.json({ ok: true as const }, 200))
+    .openapi(ready, (c) => {
+      const r = readiness(store);
+      return r.ok ? c.json(r, 200) : c.json(r, 503);
+    });
 
 export interface AppOptions {
   store: Store;
@@ -68,9 +101,9 @@ export function createApp({ store, clock = systemClock, limits = {}, clientDir =
   const app = declared
     .onError(onError)
     .use('*', securityHeaders())
-    .route('/api', healthRoute())
+    .route('/api', healthRoute(store))
     // Officers: a session on every officer request, CSRF checks on changes.
-    .use('/api/officer/*', session({ store, clock }), csrf())
+    .use('/api/officer/*', noStore(), session({ store, clock }), csrf())
     .route('/api', respondentRoutes(deps))
     .route('/api/officer', officerRoutes(deps))
     .route('/api/officer', officerSurveyRoutes(deps))

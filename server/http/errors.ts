@@ -10,6 +10,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import { BadRequest, HttpError, INTERNAL_ERROR_MESSAGE, Unprocessable } from '../errors.js';
+import { TOO_DEEP } from './middleware/json-body.js';
 
 export function onError(err: Error, c: Context): Response {
   if (err instanceof HttpError) {
@@ -20,6 +21,8 @@ export function onError(err: Error, c: Context): Response {
     const status = err.status as ContentfulStatusCode;
     return c.json({ error: hono[status] ?? err.message }, status);
   }
+  // Only input nested far too deeply overflows the stack (every walk of a request is bounded otherwise).
+  if (err instanceof RangeError && /call stack/i.test(err.message)) return c.json({ error: TOO_DEEP }, 400);
   console.error(err);
   return c.json({ error: INTERNAL_ERROR_MESSAGE }, 500);
 }

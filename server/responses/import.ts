@@ -15,6 +15,7 @@ import type { Store } from '../store/open.js';
 import type { AnswerError } from '../validation/index.js';
 import { inTransaction, storeResponse } from './queries.js';
 import { Unprocessable } from '../errors.js';
+import { MAX_DESIGN_WEIGHT } from '../formats/limits.js';
 import { findSurvey, findWave, validatorFor } from '../surveys/surveys.js';
 import { checkSampleDesign, type DeclaredDesign } from './sample-design.js';
 
@@ -113,6 +114,8 @@ export function importResponses(store: Store, opts: ImportOptions): ImportReport
         weight = Number(value);
         if (value === '' || !Number.isFinite(weight) || weight <= 0) {
           errors.push({ question: null, message: `The design weight '${value}' is not a positive number.` });
+        } else if (weight > MAX_DESIGN_WEIGHT) {
+          errors.push({ question: null, message: `The design weight '${value}' is more than ${MAX_DESIGN_WEIGHT.toLocaleString('en-GB')}: check the figure.` });
         }
         return;
       }

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema.js';
@@ -25,11 +25,49 @@ export function dataDir(): string {
   return resolve(process.env.DATA_DIR ?? './data');
 }
 
+/** The store cannot be opened as it is; the message says what to do. Nothing was changed. */
+export class StoreRefused extends Error {}
+
+/**
+ * Refuses a store file that exists but is not a usable store, before SQLite could treat it as a
+ * fresh install (a zero-byte file would silently become an empty store).
+ */
+function checkExisting(file: string): void {
+  if (!existsSync(file)) return;
+  const restore = 'Restore it from a backup, or move it out of the data folder to start a fresh install.';
+  if (statSync(file).size === 0) throw new StoreRefused(`The store ${file} is empty (0 bytes): it is not a survey store. ${restore}`);
+  try {
+    accessSync(file, constants.R_OK | constants.W_OK);
+  } catch {
+    throw new StoreRefused(`The store ${file} cannot be read and written by this user. Give the server's user read and write access to it and its folder.`);
+  }
+}
+
+/** The result of SQLite's quick integrity check: null when it passes, else what it found. */
+export function quickCheck(sqlite: Database.Database): string | null {
+  const rows = sqlite.pragma('quick_check') as { quick_check: string }[];
+  return rows.length === 1 && rows[0].quick_check === 'ok' ? null : rows.map((r) => r.quick_check).join('; ');
+}
+
 /** Open (creating if needed) `<dir>/survey.sqlite`, or an explicit file path ending in .sqlite. */
 export function openStore(dirOrFile: string = dataDir()): Store {
   const file = dirOrFile.endsWith('.sqlite') ? dirOrFile : join(dirOrFile, 'survey.sqlite');
   mkdirSync(dirname(file), { recursive: true });
+  const existed = existsSync(file);
+  checkExisting(file);
   const sqlite = new Database(file);
+  if (existed) {
+    let problem: string | null;
+    try {
+      problem = quickCheck(sqlite);
+    } catch (e) {
+      problem = (e as Error).message;
+    }
+    if (problem) {
+      sqlite.close();
+      throw new StoreRefused(`The store ${file} is damaged (SQLite's integrity check says: ${problem}). Restore it from a backup; nothing was changed.`);
+    }
+  }
   sqlite.pragma('journal_mode = WAL');
   // FULL: every commit is fsynced before it returns, so a reply told 201 survives a power cut
   // (NORMAL would only survive an application crash). Cost: see BENCHMARKS.md.

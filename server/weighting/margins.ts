@@ -7,6 +7,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { Unprocessable } from '../errors.js';
+import { MAX_PEOPLE } from '../formats/limits.js';
 import type { Margin } from './schemas.js';
 
 export type { Margin };
@@ -41,6 +42,11 @@ export function parseMargins(text: string): Margin[] {
     const target = Number(raw);
     if (!raw || !Number.isFinite(target) || target <= 0) {
       throw new MarginsError(`Line ${line}: the target for ${variable} = ${category} must be a positive number, not '${raw}'.`);
+    }
+    if (target > MAX_PEOPLE) {
+      throw new MarginsError(
+        `Line ${line}: the target for ${variable} = ${category} is '${raw}', more than ${MAX_PEOPLE.toLocaleString('en-GB')} people: check the figure.`,
+      );
     }
     let m = byVariable.get(variable);
     if (!m) {

@@ -4,6 +4,7 @@
  * (`z.infer`) and the OpenAPI component.
  */
 import { z } from '@hono/zod-openapi';
+import { MAX_WEIGHT_MULTIPLE } from '../formats/limits.js';
 
 export const UnmatchedPolicy = z.enum(['error', 'exclude', 'impute'], { error: '"unmatched" must be "impute", "error" or "exclude".' }).openapi({
   description:
@@ -38,8 +39,8 @@ export const GBounds = z
     error: '"bounds" must be two numbers [lower, upper], e.g. [0.5, 2].',
   })
   // A lower bound of 0 would let calibration give a weight of 0, which drops the respondent from every result.
-  .refine(([l, u]) => l > 0 && l < 1 && u > 1 && Number.isFinite(u), {
-    error: '"bounds" must have the lower above 0 and below 1, and the upper above 1 (multiples of the design weight scaled to the population), e.g. [0.5, 2].',
+  .refine(([l, u]) => l > 0 && l < 1 && u > 1 && u <= MAX_WEIGHT_MULTIPLE, {
+    error: `"bounds" must have the lower above 0 and below 1, and the upper above 1 and at most ${MAX_WEIGHT_MULTIPLE} (multiples of the design weight scaled to the population), e.g. [0.5, 2].`,
   })
   .openapi({ description: 'g-weight bounds [lower, upper] for linear or logit calibration (R calibrate bounds = c(L, U))', example: [0.5, 2] });
 
@@ -62,6 +63,7 @@ export const TrimUpper = z
   .number({ error: positive('trimUpper') })
   .positive({ error: positive('trimUpper') })
   .gt(1, { error: '"trimUpper" must be above 1: weights are capped at that many times the mean weight.' })
+  .max(MAX_WEIGHT_MULTIPLE, { error: `"trimUpper" must be at most ${MAX_WEIGHT_MULTIPLE} times the mean weight.` })
   .openapi({ description: 'Cap weights at this many times the mean weight, then calibrate again', example: 5 });
 
 /** Weights are raised to at least this fraction of the mean weight. Shared with the CLI's --trim-lower. */

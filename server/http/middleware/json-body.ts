@@ -10,10 +10,13 @@
  */
 import type { Context, MiddlewareHandler, Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { jsonDepth, MAX_JSON_DEPTH } from '../../formats/limits.js';
 
 export interface JsonBodyOptions {
   maxBytes: number;
 }
+
+export const TOO_DEEP = `The request body nests lists or objects more than ${MAX_JSON_DEPTH} levels deep. Nothing was stored.`;
 
 export type JsonBodyEnv = { Variables: { body: unknown } };
 
@@ -30,11 +33,14 @@ export function jsonBody({ maxBytes }: JsonBodyOptions): MiddlewareHandler<JsonB
       return c.json({ error: 'The request body could not be read.' }, 400);
     }
     if (text.length > maxBytes && Buffer.byteLength(text) > maxBytes) return tooLarge(c);
+    let body: unknown;
     try {
-      c.set('body', JSON.parse(text));
+      body = JSON.parse(text);
     } catch {
       return c.json({ error: 'The request body is not valid JSON. Nothing was stored.' }, 400);
     }
+    if (jsonDepth(body) > MAX_JSON_DEPTH) return c.json({ error: TOO_DEEP }, 400);
+    c.set('body', body);
     await next();
     return undefined;
   }
