@@ -110,7 +110,7 @@ function buildChild(dir: string, n: number) {
 }
 
 /** R on the same data; killed at the cap, then extrapolated from its per-question progress. */
-async function rRun(dir: string, n: number, minutes: number): Promise<RRun> {
+export async function rRun(dir: string, n: number, minutes: number): Promise<RRun> {
   const store = openStore(dir);
   writeScaleCsv(store, dir);
   store.close();
