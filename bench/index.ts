@@ -13,6 +13,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   'crime-import': async () => (await import('./crime-import.js')).benchCrimeImport(),
   'reports-under-load': async () => (await import('./reports-under-load.js')).benchReportsUnderLoad(),
   'respondent-load': async () => (await import('./respondent-load.js')).benchRespondentLoad(),
+  scale: async () => (await import('./scale.js')).benchScale(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

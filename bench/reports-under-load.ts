@@ -34,7 +34,7 @@ const REPORT = '/api/officer/surveys/resident-safety/waves/2026/report';
 const EMAIL = 'bench-analyst@bench.invalid';
 const PASSWORD = 'bench analyst password';
 
-interface Latency {
+export interface Latency {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
@@ -63,7 +63,7 @@ function heavyPaths(): string[] {
 }
 
 /** Plain JS for the officers' thread: keep `inHand` reports asked for, each a different one, until told to stop. */
-const OFFICERS = `
+export const OFFICERS = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { url, cookie, paths, inHand } = workerData;
 const stop = new AbortController();
@@ -89,12 +89,12 @@ parentPort.on('message', async () => {
 });
 `;
 
-async function rated(url: string, request: Parameters<typeof autocannon>[0]['requests']): Promise<Latency> {
+export async function rated(url: string, request: Parameters<typeof autocannon>[0]['requests']): Promise<Latency> {
   const r = await autocannon({ url, connections: CONNECTIONS, overallRate: RATE, duration: SECONDS, requests: request });
   return { p50Ms: r.latency.p50, p99Ms: r.latency.p99, maxMs: r.latency.max, requests: r.requests.total, non2xx: r.non2xx, errors: r.errors };
 }
 
-function submissionsRequest(prefix: string) {
+export function submissionsRequest(prefix: string) {
   const bundled = loadBundledSurveys().find((b) => b.slug === 'resident-safety');
   if (!bundled) throw new Error("The bundled questionnaire 'resident-safety' is missing from surveys/.");
   const bodies = synthesiseResponses(bundled.definition, bundled.metadata as never, { n: 500, seed: 12 }).map((a) => JSON.stringify(a));

@@ -50,7 +50,13 @@ export interface BlockScores {
   /** Dense basis instead: values[i·width + j]. */
   values?: Float64Array;
   /** Per block, width × outWidth row-major: score column q = Σⱼ basis j · T[j·outWidth + q]. */
-  transforms: Float64Array[];
+  transforms?: Float64Array[];
+  /**
+   * Instead of transforms, the proportions' own: T_b[j][k] = (δⱼₖ − p_{b,k}) / W_b (width = outWidth),
+   * p at b·outWidth + k. Then V = TᵀV_U T takes O(C²) (V_U minus rank-one terms of its block sums)
+   * instead of O(C³): what a joint table of hundreds of cells needs.
+   */
+  centred?: { p: Float64Array; W: Float64Array };
   outWidth: number;
 }
 
@@ -174,6 +180,7 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
   const d = prepare(design);
   const { n, H, L } = d;
   const { block, nBlocks, width: J, column, value, values, transforms, outWidth: Qw } = scores;
+  if (scores.centred && J !== Qw) throw new Error('Centred proportions need width = outWidth.');
   if (block.length !== n) throw new Error(`Groups cover ${block.length} respondents; the design has ${n}.`);
   const C = nBlocks * J;
   const M = d.cells.length;
@@ -301,7 +308,25 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
   }
   for (let a = 0; a < C; a++) for (let c = 0; c < a; c++) VU[a * C + c] = VU[c * C + a];
 
-  // V = Tᵀ V_U T, T block-diagonal.
+  const out = nBlocks * Qw;
+  const V = Array.from({ length: out }, () => new Array<number>(out).fill(0));
+  if (scores.centred) centredTransform(VU, nBlocks, J, scores.centred, V);
+  else if (transforms) blockTransform(VU, nBlocks, J, transforms, Qw, V);
+  else throw new Error('Give the transforms or the centred proportions.');
+  // Equal in exact arithmetic; average away rounding so the matrix is exactly symmetric.
+  for (let a = 0; a < out; a++) {
+    for (let c = 0; c < a; c++) {
+      const v = 0.5 * (V[a][c] + V[c][a]);
+      V[a][c] = v;
+      V[c][a] = v;
+    }
+  }
+  return V;
+}
+
+/** V = Tᵀ V_U T for block-diagonal T (each block width × Qw). */
+function blockTransform(VU: Float64Array, nBlocks: number, J: number, transforms: Float64Array[], Qw: number, V: number[][]) {
+  const C = nBlocks * J;
   const out = nBlocks * Qw;
   const Y = new Float64Array(C * out); // V_U T
   for (let a = 0; a < C; a++) {
@@ -314,7 +339,6 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
       }
     }
   }
-  const V = Array.from({ length: out }, () => new Array<number>(out).fill(0));
   for (let b = 0; b < nBlocks; b++) {
     const T = transforms[b];
     for (let q = 0; q < Qw; q++) {
@@ -327,15 +351,42 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
       }
     }
   }
-  // Equal in exact arithmetic; average away rounding so the matrix is exactly symmetric.
-  for (let a = 0; a < out; a++) {
-    for (let c = 0; c < a; c++) {
-      const v = 0.5 * (V[a][c] + V[c][a]);
-      V[a][c] = v;
-      V[c][a] = v;
+}
+
+/**
+ * V = Tᵀ V_U T for T_b[j][k] = (δⱼₖ − p_{b,k}) / W_b: with R_{a,b'} = Σⱼ V_U[a][(b',j)] and
+ * S_{bb'} = Σ_{j,j'} V_U[(b,j)][(b',j')],
+ *   V[(b,k)][(b',k')] = (V_U[(b,k)][(b',k')] − p_{b',k'} R_{(b,k),b'} − p_{b,k} R_{(b',k'),b} + p_{b,k} p_{b',k'} S_{bb'}) / (W_b W_b').
+ * An empty block (W_b = 0) has zero scores, as its transform of zeros would give.
+ */
+function centredTransform(VU: Float64Array, nBlocks: number, J: number, centred: { p: Float64Array; W: Float64Array }, V: number[][]) {
+  const C = nBlocks * J;
+  const { p, W } = centred;
+  const R = new Float64Array(C * nBlocks);
+  for (let a = 0; a < C; a++) {
+    const row = a * C;
+    for (let b = 0; b < nBlocks; b++) {
+      let sum = 0;
+      for (let j = b * J, end = j + J; j < end; j++) sum += VU[row + j];
+      R[a * nBlocks + b] = sum;
     }
   }
-  return V;
+  const S = new Float64Array(nBlocks * nBlocks);
+  for (let b = 0; b < nBlocks; b++)
+    for (let j = b * J, end = j + J; j < end; j++) for (let b2 = 0; b2 < nBlocks; b2++) S[b * nBlocks + b2] += R[j * nBlocks + b2];
+  for (let a = 0; a < C; a++) {
+    const b = (a - (a % J)) / J;
+    if (!(W[b] > 0)) continue;
+    const pa = p[a];
+    const Va = V[a];
+    const row = a * C;
+    for (let c = 0; c < C; c++) {
+      const b2 = (c - (c % J)) / J;
+      if (!(W[b2] > 0)) continue;
+      const pc = p[c];
+      Va[c] = (VU[row + c] - pc * R[a * nBlocks + b2] - pa * R[c * nBlocks + b] + pa * pc * S[b * nBlocks + b2]) / (W[b] * W[b2]);
+    }
+  }
 }
 
 /** V_U for a clustered design: PSU totals of the residual basis, centred and scaled per stratum. */

@@ -81,19 +81,13 @@ export function categoryProportions(design: Design, answers: Int32Array, nCatego
   const estimates = Float64Array.from(Wgk, (x, j) => (Wg[Math.floor(j / K)] > 0 ? x / Wg[Math.floor(j / K)] : NaN));
 
   // z_{g,k} = Σ_{k'} u_{g,k'} (δ_{k'k} − p̂_{g,k}) / W_g, u = weight in the column of the answer.
-  const transforms = Array.from(Wg, (W, g) => {
-    const T = new Float64Array(K * K);
-    if (!(W > 0)) return T;
-    for (let j = 0; j < K; j++) for (let k = 0; k < K; k++) T[j * K + k] = ((j === k ? 1 : 0) - estimates[g * K + k]) / W;
-    return T;
-  });
   const covariance = blockScoreCovariance(design, {
     block,
     nBlocks: G,
     width: K,
     column: answers,
     value: w,
-    transforms,
+    centred: { p: estimates, W: Wg },
     outWidth: K,
   });
   const se = new Float64Array(G * K);

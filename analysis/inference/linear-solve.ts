@@ -76,36 +76,51 @@ export function trace(A: readonly (readonly number[])[]): number {
  * numericalRank([[1, 2], [2, 4]]); // 1
  */
 export function numericalRank(A: readonly (readonly number[])[], tol = 1e-8): number {
-  const a = A.map((row) => [...row]);
-  const rows = a.length;
-  const cols = a[0]?.length ?? 0;
+  const rows = A.length;
+  const cols = A[0]?.length ?? 0;
+  // Flat rows; a used column is never searched again, so the elimination skips it too (same pivots).
+  const a = new Float64Array(rows * cols);
   let largest = 0;
-  for (const row of a) for (const x of row) largest = Math.max(largest, Math.abs(x));
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const x = A[r][c];
+      a[r * cols + c] = x;
+      if (Math.abs(x) > largest) largest = Math.abs(x);
+    }
+  }
   const limit = tol * Math.max(1, largest);
   let rank = 0;
-  const usedCols = new Set<number>();
+  const used = new Uint8Array(cols);
+  const rowAt = Int32Array.from({ length: rows }, (_, r) => r * cols);
   for (let step = 0; step < Math.min(rows, cols); step++) {
     let pr = -1;
     let pc = -1;
     let best = limit;
     for (let r = step; r < rows; r++) {
+      const o = rowAt[r];
       for (let c = 0; c < cols; c++) {
-        if (usedCols.has(c)) continue;
-        if (Math.abs(a[r][c]) > best) {
-          best = Math.abs(a[r][c]);
+        if (used[c]) continue;
+        const x = Math.abs(a[o + c]);
+        if (x > best) {
+          best = x;
           pr = r;
           pc = c;
         }
       }
     }
     if (pr < 0) break;
-    [a[step], a[pr]] = [a[pr], a[step]];
-    usedCols.add(pc);
+    const swap = rowAt[step];
+    rowAt[step] = rowAt[pr];
+    rowAt[pr] = swap;
+    used[pc] = 1;
     rank++;
+    const top = rowAt[step];
+    const pivot = a[top + pc];
     for (let r = step + 1; r < rows; r++) {
-      const factor = a[r][pc] / a[step][pc];
+      const o = rowAt[r];
+      const factor = a[o + pc] / pivot;
       if (factor === 0) continue;
-      for (let c = 0; c < cols; c++) a[r][c] -= factor * a[step][c];
+      for (let c = 0; c < cols; c++) if (!used[c] || c === pc) a[o + c] -= factor * a[top + c];
     }
   }
   return rank;

@@ -35,7 +35,7 @@
  *   // R: svychisq(~a + b, svydesign(ids = ~1, weights = ~w, data = d))
  */
 import { fUpperTail } from './distributions.js';
-import { multiply, numericalRank, solve, trace, traceOfProduct, transpose } from './linear-solve.js';
+import { numericalRank, solve, trace, traceOfProduct } from './linear-solve.js';
 
 export interface RaoScottInput {
   /** r × c weighted cell proportions (summing to 1). */
@@ -108,21 +108,17 @@ export function raoScottF(input: RaoScottInput): RaoScottResult {
   const V = original.map((k) => original.map((l) => input.covariance[k][l]));
   const inverseP = p.map((value) => (value === 0 ? 0 : 1 / value)); // R: ifelse(mean2 == 0, 0, 1/mean2)
 
-  // Interaction contrasts orthogonal to the main effects (doubly centred indicators).
-  const C: number[][] = p.map(() => []);
-  for (let j = 1; j < c; j++) {
-    for (let i = 1; i < r; i++) {
-      for (let l = 0; l < c; l++) {
-        for (let k = 0; k < r; k++) {
-          C[k + l * r].push(((k === i ? 1 : 0) - 1 / r) * ((l === j ? 1 : 0) - 1 / c));
-        }
-      }
-    }
+  // Interaction contrasts orthogonal to the main effects (doubly centred indicators), applied without
+  // forming them: Cᵀx double-centres x as an r × c table and keeps cells i, j ≥ 1 (O(rc), not O(rc·q)).
+  const cells = r * c;
+  const scaledV = new Float64Array(cells * cells); // D⁻¹ V D⁻¹
+  const scaledI = new Float64Array(cells * cells); // D⁻¹ / n
+  for (let a = 0; a < cells; a++) {
+    for (let b = 0; b < cells; b++) scaledV[a * cells + b] = V[a][b] * inverseP[a] * inverseP[b];
+    scaledI[a * cells + a] = inverseP[a] / n;
   }
-  const scaledC = C.map((row, k) => row.map((value) => value * inverseP[k])); // D⁻¹C
-  const Ct = transpose(C);
-  const denom = multiply(Ct, scaledC).map((row) => row.map((value) => value / n));
-  const numr = multiply(transpose(scaledC), multiply(V, scaledC));
+  const denom = contrastForm(scaledI, r, c);
+  const numr = contrastForm(scaledV, r, c);
   // A singular table has no test: a contrast the sample cannot estimate (denominator rank), or
   // design effects of 0 (cells the weighting fixes, e.g. a table of two post-stratification
   // variables). R's svychisq stops on the first and prints F ≈ 10^29 on the second.
@@ -149,4 +145,39 @@ export function raoScottF(input: RaoScottInput): RaoScottResult {
   const F = chisq / traceDelta;
   const ddf = ndf * df;
   return { F, ndf, ddf, p: fUpperTail(F, ndf, ddf), chisq, rowsUsed, columnsUsed };
+}
+
+/**
+ * CᵀMC for the interaction contrasts C of an r × c table (cell k + l·r; contrast (i, j), i, j ≥ 1,
+ * at (j − 1)(r − 1) + i − 1, as the columns of R's model matrix): with x̃ the double centring of x
+ * (x_kl − x̄_k· − x̄_·l + x̄_··), (Cᵀx)_(i,j) = x̃_ij, applied to M's rows and then to the columns.
+ */
+function contrastForm(M: Float64Array, r: number, c: number): number[][] {
+  const cells = r * c;
+  const q = (r - 1) * (c - 1);
+  const rowMean = new Float64Array(r);
+  const colMean = new Float64Array(c);
+  const centre = (x: Float64Array, at: number, stride: number, out: Float64Array, outAt: number, outStride: number) => {
+    rowMean.fill(0);
+    colMean.fill(0);
+    let all = 0;
+    for (let l = 0; l < c; l++) {
+      for (let k = 0; k < r; k++) {
+        const v = x[at + (k + l * r) * stride];
+        rowMean[k] += v;
+        colMean[l] += v;
+        all += v;
+      }
+    }
+    for (let k = 0; k < r; k++) rowMean[k] /= c;
+    for (let l = 0; l < c; l++) colMean[l] /= r;
+    all /= cells;
+    let t = 0;
+    for (let l = 1; l < c; l++) for (let k = 1; k < r; k++) out[outAt + t++ * outStride] = x[at + (k + l * r) * stride] - rowMean[k] - colMean[l] + all;
+  };
+  const MC = new Float64Array(cells * q); // row a: Cᵀ applied to row a of M
+  for (let a = 0; a < cells; a++) centre(M, a * cells, 1, MC, a * q, 1);
+  const out = new Float64Array(q * q); // column t: Cᵀ applied to column t of MC
+  for (let t = 0; t < q; t++) centre(MC, t, q, out, t, q);
+  return Array.from({ length: q }, (_, i) => Array.from(out.subarray(i * q, (i + 1) * q)));
 }

@@ -18,6 +18,7 @@
  */
 import { weightDiagnostics } from '../weights/diagnostics.js';
 import { confidenceInterval } from './ci.js';
+import { answerColumns } from './answers.js';
 import { categoryCodes, groupCodes, numericValues, optionIndicators } from './codes.js';
 import { suppress } from '../disclosure/suppress.js';
 import { tQuantile } from '../inference/distributions.js';
@@ -26,7 +27,7 @@ import { type Design, designDegreesOfFreedom, subsetDegreesOfFreedom, validateDe
 import { designOf, jointAndGrouped, meanTable, proportionsTable, type Table } from './tables.js';
 import { bhAdjust } from '../inference/bh.js';
 import { groupDifference } from '../inference/contrast.js';
-import { fixedByWeighting } from './fixed-by-weighting.js';
+import { fixedRowsByWeighting } from './fixed-by-weighting.js';
 import { groupVsRestMeans, groupVsRestProportions, type GroupVsRest } from '../inference/group-vs-rest.js';
 import { tTwoSidedP } from '../inference/distributions.js';
 import { COMPARISON_MODES, comparisonMethodText, comparisonRule, REST_OF_SAMPLE } from './comparison-rules.js';
@@ -111,13 +112,15 @@ export function buildWaveReport(input: ReportInput): WaveReport {
   const associations: WaveReport['associations'] = [];
   const bases: WaveReport['bases'] = [];
   const dfDesign = input.design ? designDegreesOfFreedom(design) : null;
-  const groupIndex = new Map(input.breakdowns.map((b) => [b.name, groupCodes(input.answers, b)]));
+  // Every question and breakdown read in one pass over the respondents (./answers.ts).
+  const columns = answerColumns(input.answers, [...input.questions.map((q) => q.name), ...input.breakdowns.map((b) => b.name)]);
+  const groupIndex = new Map(input.breakdowns.map((b) => [b.name, groupCodes(columns, b)]));
 
   for (const q of input.questions) {
     const kind = q.kind ?? 'single';
     const rows = reportRows(q);
-    const codes = kind === 'single' ? categoryCodes(input.answers, q) : null;
-    const means = kind === 'numeric' ? numericValues(input.answers, q.name) : kind === 'multi' ? optionIndicators(input.answers, q) : null;
+    const codes = kind === 'single' ? categoryCodes(columns, q) : null;
+    const means = kind === 'numeric' ? numericValues(columns, q.name) : kind === 'multi' ? optionIndicators(columns, q) : null;
     const K = means ? means.ys.length : q.categories.filter((c) => !q.excludeFromBase.includes(c.value)).length;
     bases.push({
       question: q.name,
@@ -134,11 +137,20 @@ export function buildWaveReport(input: ReportInput): WaveReport {
     const overall = means ? meanTable(design, means.ys, means.valid, null, 1) : proportionsTable(design, codes!, K, null, 1);
     const answered = (i: number) => (means ? means.valid[i] === 1 : codes![i] >= 0);
     const dfQuestion = dfWithin ? dfWithin(answered) : null;
-    for (const row of rows) {
+    const fixed =
+      codes && input.calibration
+        ? fixedRowsByWeighting(
+            codes,
+            rows.map((r) => r.members),
+            input.calibration,
+            input.weights,
+          )
+        : null;
+    rows.forEach((row, r) => {
       const e = makeEstimate(q, row, null, rowEstimate(overall, 0, row), null, dfQuestion);
-      if (codes && input.calibration) e.fixedByWeighting = fixedByWeighting(codes, row.members, input.calibration, input.weights);
+      if (fixed) e.fixedByWeighting = fixed[r];
       estimates.push(e);
-    }
+    });
 
     for (const b of input.breakdowns) {
       if (b.name === q.name) continue;

@@ -41,3 +41,38 @@ export function fixedByWeighting(codes: Int32Array, members: readonly number[], 
     return true;
   });
 }
+
+/**
+ * fixedByWeighting for every row of a question at once: one pass per margin records, per cell, which
+ * codes occur (a bit per code, bit 0 for "not in the base"); a row is fixed by a margin when in every
+ * cell the codes seen are all outside the base, all in the row, or all in the base but not the row.
+ * The same decision as fixedByWeighting, without a pass over the respondents per row.
+ */
+export function fixedRowsByWeighting(
+  codes: Int32Array,
+  rows: readonly (readonly number[])[],
+  calibration: Calibration | undefined,
+  weights: Float64Array,
+): boolean[] {
+  if (!calibration) return rows.map(() => false);
+  let K = 0;
+  for (let i = 0; i < codes.length; i++) if (codes[i] + 1 > K) K = codes[i] + 1;
+  if (K > 30) return rows.map((members) => fixedByWeighting(codes, members, calibration, weights));
+  const masks = calibration.margins.map((cells) => {
+    let top = 0;
+    for (let i = 0; i < cells.length; i++) if (cells[i] > top) top = cells[i];
+    const seen = new Uint32Array(top + 2);
+    for (let i = 0; i < codes.length; i++) if (weights[i] > 0) seen[cells[i] + 1] |= 1 << (codes[i] < 0 ? 0 : codes[i] + 1);
+    return seen;
+  });
+  const allValid = (2 ** (K + 1) - 2) >>> 0;
+  return rows.map((members) => {
+    let inRow = 0;
+    for (const m of members) if (m >= 0 && m < K) inRow |= 1 << (m + 1);
+    const outRow = (allValid & ~inRow) >>> 0;
+    return masks.some((seen) => {
+      for (const mask of seen) if (mask !== 0 && mask !== 1 && (mask & ~inRow) !== 0 && (mask & ~outRow) !== 0) return false;
+      return true;
+    });
+  });
+}

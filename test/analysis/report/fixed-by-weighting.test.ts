@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildWaveReport } from '../../../analysis/report/build-report.js';
 import { compareWaves, FIXED_BY_WEIGHTING_REASON } from '../../../analysis/report/changes.js';
-import { fixedByWeighting } from '../../../analysis/report/fixed-by-weighting.js';
+import { fixedByWeighting, fixedRowsByWeighting } from '../../../analysis/report/fixed-by-weighting.js';
 import type { ReportQuestion } from '../../../analysis/report/types.js';
 import { rake } from '../../../analysis/weights/rake.js';
 
@@ -87,5 +87,28 @@ describe('changes in shares the weighting fixes are not tested', () => {
     expect(fixedByWeighting(codes, [0], { kind: 'raking', margins: [Int32Array.from([0, 1, 0, 1, 2])] }, weights)).toBe(true);
     // A respondent with weight 0 is not in the design.
     expect(fixedByWeighting(codes, [0], { kind: 'raking', margins: [Int32Array.from([0, 1, 0, 1, 0])] }, Float64Array.from([1, 1, 1, 1, 0]))).toBe(true);
+  });
+
+  it('decides every row of a question at once as it decides each row alone', () => {
+    const codes = Int32Array.from([0, 1, 0, 1, -1, 2, 2]);
+    const rows = [[0], [1], [2], [0, 1], [1, 2]];
+    for (const [cells, weights] of [
+      [Int32Array.from([0, 1, 0, 1, 0, 2, 2]), Float64Array.from([1, 1, 1, 1, 1, 1, 1])],
+      [Int32Array.from([0, 1, 0, 1, 3, 2, 2]), Float64Array.from([1, 1, 1, 1, 1, 1, 1])],
+      [Int32Array.from([0, 0, 0, 0, 1, 2, 2]), Float64Array.from([1, 1, 1, 1, 0, 1, 1])],
+      [Int32Array.from([0, 1, 0, 1, 0, 2, 0]), Float64Array.from([1, 1, 1, 1, 0, 1, 1])],
+    ] as const) {
+      const calibration = { kind: 'raking' as const, margins: [cells] };
+      const alone = rows.map((members) => fixedByWeighting(codes, members, calibration, weights));
+      expect(fixedRowsByWeighting(codes, rows, calibration, weights)).toEqual(alone);
+    }
+    // Fixed rows of the second case: the cell of the base-less respondent is their own.
+    expect(fixedRowsByWeighting(codes, rows, { kind: 'raking', margins: [Int32Array.from([0, 1, 0, 1, 3, 2, 2])] }, new Float64Array(7).fill(1))).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
   });
 });

@@ -1,0 +1,257 @@
+/**
+ * Scale (issue 12): the full product report of the resident survey — every question, by sex, age
+ * band, ward, disability, ethnic group and tenure, with the change since the previous wave — for
+ * N = 100,000 and 1,000,000 SYNTHETIC replies per wave (bench/scale-workload.ts), as the product
+ * makes it (surveyReport: the answers read from SQLite, the report built, the lean JSON written),
+ * each in a fresh child process: wall and CPU seconds, peak RSS. Beside it, R survey on the same
+ * work on the same data (bench/scale-r.R) at N = 10,000 and 100,000, each capped at
+ * BENCH_R_MINUTES (default 10); a run stopped at the cap is extrapolated from the questions it
+ * finished, and says so. Last, submissions p99 on the real server while it makes 100,000-reply
+ * reports through its worker pool.
+ *
+ * Targets: 100,000 in under 2 s; 1,000,000 in under 20 s within 2 GB.
+ * Sizes: BENCH_SCALE_SIZES=100000,1000000 (default), BENCH_R_SIZES=10000,100000 (default;
+ * BENCH_SKIP_R=1 for none), BENCH_SCALE_LOAD=0 skips the submissions phase.
+ * Run alone: `npx tsx bench/scale.ts`; or `npm run bench -- scale`.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { createOfficer } from '../server/accounts/officers.js';
+import { reportJson, surveyReport } from '../server/reports/survey-report.js';
+import { openStore } from '../server/store/open.js';
+import { setWaveStatus } from '../server/surveys/manage.js';
+import { OFFICERS, rated, submissionsRequest } from './reports-under-load.js';
+import { BY, buildScaleStore, SLUG, writeScaleCsv } from './scale-workload.js';
+import { root, startServer } from './submissions-servers.js';
+
+const TARGETS = { 100000: { seconds: 2 }, 1000000: { seconds: 20, megabytes: 2048 } } as Record<number, { seconds: number; megabytes?: number }>;
+const tsx = resolve(root, 'node_modules/.bin/tsx');
+const self = fileURLToPath(import.meta.url);
+const sizes = (name: string, fallback: number[]) =>
+  process.env[name]
+    ? process.env[name]!.split(',')
+        .map((s) => Number(s.replace(/_/g, '')))
+        .filter((n) => n > 0)
+    : fallback;
+
+export interface ReportRun {
+  n: number;
+  wallSeconds: number;
+  cpuSeconds: number;
+  peakMegabytes: number;
+  /** Of the wall time: reading both waves and building the report, then writing the lean JSON. */
+  reportSeconds: number;
+  jsonSeconds: number;
+  megabytes: number;
+  estimates: number;
+  comparisons: number;
+  associations: number;
+  changes: number;
+  loadAverage: number;
+}
+
+export interface RRun {
+  n: number;
+  seconds: number;
+  finished: boolean;
+  /** When stopped at the cap: the questions done of all, and the time extrapolated from them. */
+  questionsDone?: number;
+  questions?: number;
+  loadAverage: number;
+}
+
+/** Runs `tsx bench/scale.ts <args>` and returns the last line it printed, parsed as JSON. */
+function child(args: string[], timeoutMs = 0): Promise<{ out: string; timedOut: boolean }> {
+  return new Promise((done, fail) => {
+    const p = spawn(tsx, [self, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    p.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    p.on('exit', (code) => (code === 0 ? done({ out, timedOut: false }) : fail(new Error(`bench/scale.ts ${args.join(' ')} exited with ${code}:\n${out}`))));
+    if (timeoutMs) setTimeout(() => p.kill('SIGKILL'), timeoutMs).unref();
+  });
+}
+const lastJson = (out: string) => JSON.parse(out.trim().split('\n').at(-1)!);
+
+/** Child: the product's report, timed in this process from the store already built. */
+function reportChild(dir: string) {
+  const store = openStore(dir);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const report = surveyReport(store, { slug: SLUG, wave: '2026', by: BY, compareWave: '2025' });
+  const t1 = performance.now();
+  const json = reportJson(report);
+  const t2 = performance.now();
+  const cpu = process.cpuUsage(cpu0);
+  store.close();
+  const run: Omit<ReportRun, 'loadAverage'> = {
+    n: report.n,
+    wallSeconds: (t2 - t0) / 1000,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    peakMegabytes: process.resourceUsage().maxRSS / 1024,
+    reportSeconds: (t1 - t0) / 1000,
+    jsonSeconds: (t2 - t1) / 1000,
+    megabytes: json.length / 1e6,
+    estimates: report.estimates.length,
+    comparisons: report.comparisons.length,
+    associations: report.associations.length,
+    changes: report.changes?.length ?? 0,
+  };
+  console.log(JSON.stringify(run));
+}
+
+function buildChild(dir: string, n: number) {
+  const store = openStore(dir);
+  buildScaleStore(store, n, (m) => console.error(m));
+  store.close();
+}
+
+/** R on the same data; killed at the cap, then extrapolated from its per-question progress. */
+export async function rRun(dir: string, n: number, minutes: number): Promise<RRun> {
+  const store = openStore(dir);
+  writeScaleCsv(store, dir);
+  store.close();
+  const loadAverage = loadavg()[0];
+  const out = await new Promise<{ out: string; timedOut: boolean }>((done, fail) => {
+    const p = spawn('Rscript', [fileURLToPath(new URL('./scale-r.R', import.meta.url)), dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    let err = '';
+    let timedOut = false;
+    p.stdout.on('data', (c: Buffer) => (text += c.toString()));
+    p.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      p.kill('SIGKILL');
+    }, minutes * 60_000);
+    p.on('exit', (code) => {
+      clearTimeout(timer);
+      if (code === 0 || timedOut) done({ out: text, timedOut });
+      else fail(new Error(`Rscript bench/scale-r.R exited with ${code}:\n${err}`));
+    });
+  });
+  const lines = out.out.trim().split('\n');
+  const total = lines.find((l) => l.startsWith('total'));
+  if (total) return { n, seconds: Number(total.split(/\s+/)[1]), finished: true, loadAverage };
+  const setup = Number(lines.find((l) => l.startsWith('setup'))?.split(/\s+/)[1] ?? Number.NaN);
+  const progress = lines.filter((l) => l.startsWith('question')).map((l) => l.split(/\s+/).map(Number));
+  if (!progress.length) return { n, seconds: Number.NaN, finished: false, questionsDone: 0, loadAverage };
+  const [, done, of, at] = progress.at(-1)!;
+  return { n, seconds: setup + ((at - setup) / done) * of, finished: false, questionsDone: done, questions: of, loadAverage };
+}
+
+/** Submissions at 200 req/s on the real server, alone and while it makes N-reply reports in its workers. */
+async function underLoad(dir: string) {
+  const store = openStore(dir);
+  setWaveStatus(store.db, SLUG, '2026', 'open');
+  const email = 'bench-analyst@bench.invalid';
+  const password = 'bench analyst password';
+  await createOfficer(store.db, { email, password, role: 'analyst' });
+  store.close();
+  const server = await startServer('server/index.ts', { DATA_DIR: dir });
+  try {
+    const login = await fetch(`${server.url}/api/officer/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    if (login.status !== 200) throw new Error(`Bench sign-in failed: ${login.status} ${await login.text()}`);
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const report = `/api/officer/surveys/${SLUG}/waves/2026/report`;
+    // Warm: a worker started and its modules loaded, JIT on the route.
+    await (await fetch(`${server.url}${report}?by=sex`, { headers: { cookie } })).arrayBuffer();
+    const baseline = await rated(server.url, submissionsRequest('scale-baseline'));
+    // The full report, each asked for differently (CI method × order) so none comes from the cache.
+    const orders = [BY, [...BY].reverse(), [...BY.slice(3), ...BY.slice(0, 3)]];
+    const paths = ['logit', 'beta', 'wilson'].flatMap((ci) => orders.map((o) => `${report}?by=${o.join(',')}&compareWave=2025&ci=${ci}`));
+    const officers = new Worker(OFFICERS, { eval: true, workerData: { url: server.url, cookie, paths, inHand: 2 } });
+    await new Promise((r) => setTimeout(r, 2000));
+    const loadAverage = loadavg()[0];
+    const loaded = await rated(server.url, submissionsRequest('scale-loaded'));
+    const reports = await new Promise<{ completed: number; refused: number; inHand: number; durations: number[] }>((r) => {
+      officers.once('message', r);
+      officers.postMessage('stop');
+    });
+    await officers.terminate();
+    const d = reports.durations.sort((a, b) => a - b);
+    return {
+      baseline,
+      loaded,
+      loadAverage,
+      reports: { completed: reports.completed, refused: reports.refused, inHand: reports.inHand, medianSeconds: d.length ? d[Math.floor(d.length / 2)] : null },
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+export async function benchScale() {
+  const ourSizes = sizes('BENCH_SCALE_SIZES', [100_000, 1_000_000]);
+  const rSizes = process.env.BENCH_SKIP_R === '1' ? [] : sizes('BENCH_R_SIZES', [10_000, 100_000]);
+  const minutes = Number(process.env.BENCH_R_MINUTES ?? 10);
+  const all = [...new Set([...ourSizes, ...rSizes])].sort((a, b) => a - b);
+  const ours: ReportRun[] = [];
+  const r: RRun[] = [];
+  let load: Awaited<ReturnType<typeof underLoad>> | null = null;
+  for (const n of all) {
+    const dir = mkdtempSync(join(tmpdir(), `csp-bench-scale-${n}-`));
+    try {
+      console.error(`N = ${n.toLocaleString('en-GB')}: building the store (not timed)…`);
+      await child(['build', dir, String(n)]);
+      if (ourSizes.includes(n)) {
+        const loadAverage = loadavg()[0];
+        const run = { ...lastJson((await child(['report', dir])).out), n, loadAverage } as ReportRun;
+        ours.push(run);
+        console.log(
+          `N = ${n.toLocaleString('en-GB')}: ours ${run.wallSeconds.toFixed(2)} s wall (${run.reportSeconds.toFixed(2)} s report, ${run.jsonSeconds.toFixed(2)} s JSON), ${run.cpuSeconds.toFixed(2)} s CPU, peak ${run.peakMegabytes.toFixed(0)} MB; ${run.estimates} estimates, ${run.comparisons} comparisons, ${run.associations} tests, ${run.changes} changes; ${run.megabytes.toFixed(2)} MB JSON; load ${loadAverage.toFixed(1)}`,
+        );
+      }
+      if (rSizes.includes(n)) {
+        const rr = await rRun(dir, n, minutes);
+        r.push(rr);
+        console.log(
+          rr.finished
+            ? `N = ${n.toLocaleString('en-GB')}: R survey ${rr.seconds.toFixed(1)} s; load ${rr.loadAverage.toFixed(1)}`
+            : `N = ${n.toLocaleString('en-GB')}: R survey did not finish in ${minutes} min (${rr.questionsDone} of ${rr.questions ?? '?'} questions done); extrapolated ${rr.seconds.toFixed(0)} s`,
+        );
+      }
+      if (n === 100_000 && process.env.BENCH_SCALE_LOAD !== '0') {
+        load = await underLoad(dir);
+        console.log(
+          `Submissions at 200 req/s: p99 ${load.baseline.p99Ms} ms alone, ${load.loaded.p99Ms} ms while 100,000-reply reports ran (${load.reports.completed} completed, median ${load.reports.medianSeconds?.toFixed(1) ?? '–'} s; load ${load.loadAverage.toFixed(1)})`,
+        );
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  print(ours, r, minutes);
+  return { ours, r, underLoad: load };
+}
+
+function print(ours: ReportRun[], r: RRun[], minutes: number) {
+  console.log('\n| N | ours wall (s) | ours CPU (s) | peak MB | R survey (s) | R / ours | target | met |\n|---:|---:|---:|---:|---:|---:|---|---|');
+  const ns = [...new Set([...ours.map((o) => o.n), ...r.map((x) => x.n)])].sort((a, b) => a - b);
+  for (const n of ns) {
+    const o = ours.find((x) => x.n === n);
+    const rr = r.find((x) => x.n === n);
+    const t = TARGETS[n];
+    const rText = !rr ? 'not run' : rr.finished ? rr.seconds.toFixed(1) : `did not finish in ${minutes} min (≈ ${rr.seconds.toFixed(0)} extrapolated)`;
+    const met = o && t ? (o.wallSeconds < t.seconds && (!t.megabytes || o.peakMegabytes < t.megabytes) ? 'yes' : 'no') : '';
+    console.log(
+      `| ${n.toLocaleString('en-GB')} | ${o?.wallSeconds.toFixed(2) ?? '–'} | ${o?.cpuSeconds.toFixed(2) ?? '–'} | ${o?.peakMegabytes.toFixed(0) ?? '–'} | ${rText} | ${o && rr ? (rr.seconds / o.wallSeconds).toFixed(0) : ''} | ${t ? `< ${t.seconds} s${t.megabytes ? `, < ${t.megabytes / 1024} GB` : ''}` : ''} | ${met} |`,
+    );
+  }
+}
+
+const [mode, ...rest] = process.argv.slice(2);
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  if (mode === 'build') buildChild(rest[0], Number(rest[1]));
+  else if (mode === 'report') reportChild(rest[0]);
+  else await benchScale();
+}
