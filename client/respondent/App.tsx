@@ -4,6 +4,7 @@
  */
 import { Match, Show, Switch, createResource, createSignal } from 'solid-js';
 import { loadSurvey, type Loaded, type PublicSurvey } from './api';
+import { CouncilHeader, PrivacyLink } from './Council';
 import { ErrorPage, unavailableText } from './ErrorPage';
 import { createRespondentModel, type SubmitState } from './model';
 import { clearSaved, storageKey } from './saved-state';
@@ -21,6 +22,7 @@ function SurveyPage(props: { survey: PublicSurvey; target: Target }) {
   };
   return (
     <main class="page" id="survey-main">
+      <CouncilHeader />
       <Show when={r.resumed && submit().kind !== 'done'}>
         <div class="notice resumed" role="status">
           <span>Welcome back: your earlier answers on this device have been kept.</span>{' '}
@@ -34,6 +36,7 @@ function SurveyPage(props: { survey: PublicSurvey; target: Target }) {
       </Show>
       <SurveyView model={r.model} />
       <SubmitStatus state={submit()} onRetry={r.retry} onGoTo={r.goTo} />
+      <PrivacyLink slug={props.survey.slug} />
     </main>
   );
 }
