@@ -19,6 +19,8 @@ import {
   updateLink,
   WaveLinks,
 } from '../../links/links.js';
+import { createBulkLinks } from '../../links/bulk.js';
+import { BulkLinksBody, BulkLinksCreated, BulkLinksRefusal, MAX_BULK_BODY_BYTES } from '../../links/bulk-schemas.js';
 import type { AppDeps } from '../deps.js';
 import { WaveParams } from '../params.js';
 import { errors, fileContent, jsonBody, jsonContent, limitBody, officerRoute, router } from '../route.js';
@@ -58,6 +60,29 @@ const createLink = officerRoute({
       413: 'The body is larger than 4 KB',
       415: 'The body is not JSON',
       422: 'A field cannot be used (named in field)',
+    }),
+  },
+});
+
+const bulkLinks = officerRoute({
+  method: 'post',
+  path: '/surveys/{slug}/waves/{wave}/links/bulk',
+  roles: admins,
+  tags,
+  summary: 'Create the links of many schools at once from a list or CSV, with expiry and cap per row or as defaults; all or none (admin; audited as link.bulk)',
+  middleware: [limitBody({ maxBytes: MAX_BULK_BODY_BYTES })],
+  request: { params: WaveParams, body: jsonBody(BulkLinksBody) },
+  responses: {
+    201: jsonContent(BulkLinksCreated, 'Every link created, in the order of the list'),
+    422: jsonContent(
+      BulkLinksRefusal,
+      'Rows that cannot be used (a name twice or already on the wave, a bad or past date, a cap below 1), each listed; nothing created',
+    ),
+    ...errors({
+      400: 'The body is not JSON, not an object, has unknown fields, or has both or neither of links and csv',
+      404: 'No such survey or wave',
+      413: 'The body is larger than 128 KB',
+      415: 'The body is not JSON',
     }),
   },
 });
@@ -123,6 +148,10 @@ export function officerLinkRoutes({ store, clock }: AppDeps) {
     .openapi(createLink, (c) => {
       const { slug, wave } = c.req.valid('param');
       return c.json(createWaveLink(store, slug, wave, c.req.valid('json'), { now: clock.now(), by: c.get('officer') }), 201);
+    })
+    .openapi(bulkLinks, (c) => {
+      const { slug, wave } = c.req.valid('param');
+      return c.json(createBulkLinks(store, slug, wave, c.req.valid('json'), { now: clock.now(), by: c.get('officer') }), 201);
     })
     .openapi(changeLink, (c) => {
       const { token } = c.req.valid('param');
