@@ -18,6 +18,7 @@ import { linkUnavailable } from './availability.js';
 import { findSurvey, findWave, waveClosedReason, type LinkRow, type WaveRow } from '../surveys/surveys.js';
 import { dayText, lastDayText, todayUtc } from './days.js';
 import { posterHtml } from './poster.js';
+import { postersPdf } from './posters-pdf.js';
 import { qrSvg } from './qr.js';
 import { answerCounts, insertLink, labelsOfWave, linkByToken, linksOfWave, type LinkChanges, updateLinkRow } from './queries.js';
 import {
@@ -262,6 +263,24 @@ export async function linkPoster(store: Store, token: string, { now, by }: LinkC
   const body = await posterHtml(ctx, now);
   if (by) audit(store, by, 'link.poster', { survey: ctx.survey.slug, wave: ctx.wave.name, token: ctx.link.token, label: ctx.link.label });
   return { body, fileName: fileName('poster', ctx, 'html') };
+}
+
+/**
+ * Every school and channel link of a wave as one A4 PDF, a poster a page, by label (single-use
+ * links are for one person, so have no poster); audited as what goes up on walls.
+ */
+export async function wavePostersPdf(store: Store, slug: string, waveName: string, { now, by }: LinkCall): Promise<{ body: Uint8Array; fileName: string }> {
+  const survey = findSurvey(store.db, slug);
+  const wave = findWave(store.db, survey, waveName);
+  const listed = listWaveLinks(store, slug, waveName, now).links.filter((l) => l.kind !== 'single');
+  if (!listed.length)
+    throw new Unprocessable(`The ${wave.name} wave has no school or channel links yet, so there are no posters to print. Create the links first.`);
+  const rows = new Map(linksOfWave(store.db, wave.id).map((r) => [r.token, r]));
+  const contexts = listed.map((view) => ({ link: rows.get(view.token)!, wave, survey, view }));
+  const body = await postersPdf(contexts, now);
+  if (by) audit(store, by, 'link.posters', { survey: survey.slug, wave: wave.name, pages: contexts.length });
+  const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60);
+  return { body, fileName: `posters-${safe(survey.slug)}-${safe(wave.name)}.pdf` };
 }
 
 // ---- links made without the officer's rules ----

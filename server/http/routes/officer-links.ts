@@ -18,6 +18,7 @@ import {
   UpdateLinkBody,
   updateLink,
   WaveLinks,
+  wavePostersPdf,
 } from '../../links/links.js';
 import { createBulkLinks } from '../../links/bulk.js';
 import { BulkLinksBody, BulkLinksCreated, BulkLinksRefusal, MAX_BULK_BODY_BYTES } from '../../links/bulk-schemas.js';
@@ -133,6 +134,19 @@ const poster = officerRoute({
   },
 });
 
+const posters = officerRoute({
+  method: 'get',
+  path: '/surveys/{slug}/waves/{wave}/posters.pdf',
+  roles: admins,
+  tags,
+  summary: "Every school and channel link's poster of the wave as one A4 PDF, a page each, by label (admin; audited as link.posters)",
+  request: { params: WaveParams },
+  responses: {
+    200: fileContent('application/pdf', 'One A4 page per link, not cached'),
+    ...errors({ 404: 'No such survey or wave', 422: 'The wave has no school or channel links' }),
+  },
+});
+
 const fileHeaders = (type: string, fileName: string) => ({
   'content-type': `${type}; charset=utf-8`,
   'cache-control': 'no-store',
@@ -160,6 +174,15 @@ export function officerLinkRoutes({ store, clock }: AppDeps) {
     .openapi(qrCode, async (c) => {
       const svg = await linkQrSvg(store, c.req.valid('param').token, { now: clock.now() });
       return c.body(svg.body, 200, fileHeaders('image/svg+xml', svg.fileName));
+    })
+    .openapi(posters, async (c) => {
+      const { slug, wave } = c.req.valid('param');
+      const pdf = await wavePostersPdf(store, slug, wave, { now: clock.now(), by: c.get('officer') });
+      return c.body(new Uint8Array(pdf.body), 200, {
+        'content-type': 'application/pdf',
+        'cache-control': 'no-store',
+        'content-disposition': `attachment; filename="${pdf.fileName}"`,
+      });
     })
     .openapi(poster, async (c) => {
       const html = await linkPoster(store, c.req.valid('param').token, { now: clock.now(), by: c.get('officer') });
