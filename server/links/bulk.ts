@@ -97,17 +97,18 @@ export function createBulkLinks(store: Store, slug: string, waveName: string, re
     };
     const result = CreateLinkBody.safeParse(request);
     const problem = (field: BulkRowProblem['field'], error: string) => problems.push({ row: r.row, label, field, error });
+    const key = label.toLocaleLowerCase('en-GB');
+    let ok = true;
+    // A name twice is found whatever else is wrong with either row.
+    if (key && firstRow.has(key)) {
+      problem('label', `'${label}' is in the list twice (rows ${firstRow.get(key)} and ${r.row}): each link needs its own name.`);
+      ok = false;
+    } else if (key) firstRow.set(key, r.row);
     if (!result.success) {
       for (const issue of result.error.issues) problem((issue.path[0] as BulkRowProblem['field']) ?? null, issue.message);
       continue;
     }
     const v = result.data;
-    const key = v.label.toLocaleLowerCase('en-GB');
-    let ok = true;
-    if (firstRow.has(key)) {
-      problem('label', `'${v.label}' is in the list twice (rows ${firstRow.get(key)} and ${r.row}): each link needs its own name.`);
-      ok = false;
-    } else firstRow.set(key, r.row);
     if (existing.has(key)) {
       problem('label', `The ${wave.name} wave already has a link called '${v.label}'.`);
       ok = false;
