@@ -4,7 +4,7 @@
  * the council; the admin creates the links of several schools from a pasted CSV on the Links page
  * (a bad list is refused row by row, nothing created) and downloads every poster as one A4 PDF;
  * a pupil opening a school link sees the council and the privacy link on the first page and, with
- * tel: links, on the end page.
+ * tel: links, on the end page; a paper import names the answer that matches no choice.
  */
 import { PDFDocument } from 'pdf-lib';
 import type { Page } from 'playwright-core';
@@ -119,6 +119,20 @@ describe('reaching respondents', () => {
     await expect.poll(() => done.locator('a[href^="tel:"]').count()).toBe(7);
     expect(await done.innerText()).toContain('We Are With You (formerly Young Addaction)');
     await expect.poll(() => page.getByRole('link', { name: /privacy notice/ }).getAttribute('href')).toBe(`/s/${YOUTH}/privacy`);
+    await page.close();
+  });
+
+  it('a paper import lists an answer that matches no choice, by code or wording', async () => {
+    const page = await signedInAt(`/officer/paper?survey=${YOUTH}&wave=2026`, 'Paper returns');
+    await page.getByLabel('Importing a CSV file of forms').check();
+    await page.getByRole('heading', { name: 'Import a CSV file' }).waitFor();
+    const csv = 'safe_school,safe_journey\n  VERY   safe ,Quite safe\n';
+    await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'wording.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Import into wave 2026' }).click();
+    const alert = page.locator('#import-outcome[role=alert]');
+    await expect
+      .poll(() => alert.textContent())
+      .toContain("1 answer matches no choice of its question (by code or wording): line 2, safe_journey: 'Quite safe'.");
     await page.close();
   });
 });
