@@ -66,12 +66,23 @@ export interface QuestionMeta {
   excludeFromBase?: string[];
 }
 
+/** What the questionnaire's privacy notice says of this survey (the council's details are in its settings). */
+export interface PrivacyMeta {
+  /** Why the answers are collected, in a sentence or two. */
+  purpose: string;
+  /** How long the answers are kept, e.g. "Five years after the survey closes, then deleted." */
+  retention?: string;
+  /** Who else sees the results, e.g. "Partners in the Community Safety Partnership see the tables, never single answers." */
+  sharing?: string;
+}
+
 export interface SurveyMetadata {
   slug: string;
   title: string;
   audience: Audience;
   scales: Record<string, ScaleMeta>;
   questions: QuestionMeta[];
+  privacy?: PrivacyMeta;
 }
 
 export interface BundledSurvey {
@@ -164,6 +175,17 @@ function checkScale(id: string, scale: unknown, problems: string[]) {
       if (!values.includes(v)) problems.push(`${where}: excludeFromBase includes '${v}', which is not one of its categories.`);
 }
 
+function checkPrivacy(privacy: unknown, problems: string[]) {
+  if (!isObject(privacy)) return problems.push('The metadata "privacy" must be an object such as {"purpose": "…", "retention": "…"}.');
+  if (typeof privacy.purpose !== 'string' || !privacy.purpose.trim()) problems.push('The metadata "privacy" needs a "purpose": why the answers are collected.');
+  for (const key of ['retention', 'sharing'] as const) {
+    if (privacy[key] !== undefined && (typeof privacy[key] !== 'string' || !privacy[key].trim()))
+      problems.push(`The metadata "privacy.${key}" must be a sentence of text.`);
+  }
+  const unknown = Object.keys(privacy).filter((k) => !['purpose', 'retention', 'sharing'].includes(k));
+  if (unknown.length) problems.push(`The metadata "privacy" has unknown field(s) ${unknown.join(', ')}: use purpose, retention and sharing.`);
+}
+
 /**
  * Problems with a questionnaire's metadata, as sentences a person can act on ([] when none):
  * questions it names that the questionnaire lacks, scales whose values differ from the
@@ -180,6 +202,7 @@ export function validateMetadata(definition: unknown, metadata: unknown): string
   const scales = isObject(metadata.scales) ? metadata.scales : {};
   if (!isObject(metadata.scales)) problems.push('The metadata has no "scales" object.');
   for (const [id, scale] of Object.entries(scales)) checkScale(id, scale, problems);
+  if (metadata.privacy !== undefined) checkPrivacy(metadata.privacy, problems);
   if (!Array.isArray(metadata.questions)) return [...problems, 'The metadata has no "questions" list.'];
 
   const defined = new Map(definedQuestions(definition).map((q) => [q.name, q]));

@@ -4,6 +4,7 @@
  */
 import { Match, Show, Switch, createEffect, createResource, createSignal } from 'solid-js';
 import { loadSurvey, type Loaded, type PublicSurvey } from './api';
+import { CouncilHeader, PrivacyLink } from './Council';
 import { ErrorPage, unavailableText } from './ErrorPage';
 import { DemoTranslationNote, LanguageChooser } from './LanguageChooser';
 import { browserLanguages, messagesFor, preferredLocale } from './messages';
@@ -33,6 +34,7 @@ function SurveyPage(props: { survey: PublicSurvey; target: Target }) {
   };
   return (
     <main class="page" id="survey-main">
+      <CouncilHeader />
       <Show when={languages.length > 1 && firstPage() && submit().kind !== 'done'}>
         <LanguageChooser languages={languages} locale={locale()} onChoose={choose} />
       </Show>
@@ -54,6 +56,7 @@ function SurveyPage(props: { survey: PublicSurvey; target: Target }) {
       </Show>
       <SurveyView model={r.model} />
       <SubmitStatus state={submit()} onRetry={r.retry} onGoTo={r.goTo} messages={t()} />
+      <PrivacyLink slug={props.survey.slug} />
     </main>
   );
 }

@@ -21,6 +21,7 @@ import { surveyLanguages } from '../surveys/languages.js';
 import { illustrativePopulation, ILLUSTRATIVE_SOURCE } from './population.js';
 import { marginsFromPopulation } from '../weighting/population-margins.js';
 import { runWeighting } from '../weighting/run.js';
+import { DEMO_COUNCIL, updateCouncilSettings } from '../settings/settings.js';
 
 export const DEMO_SCHOOLS = ['Example Valley School (fictional, demo)', 'Example Hill Academy (fictional, demo)'];
 
@@ -99,6 +100,8 @@ export function loadDemoIfEmpty(store: Store, log: (msg: string) => void = () =>
       db,
       cells.map((c) => ({ ...c, source: ILLUSTRATIVE_SOURCE, illustrative: true })),
     );
+    updateCouncilSettings(store, DEMO_COUNCIL, { now: new Date() });
+    log(`  council details: ${DEMO_COUNCIL.councilName} (made up; set the real ones on the Council page)`);
     log(`  population: ${cells.length} ward × sex × age band cells (ILLUSTRATIVE figures, not ONS data)`);
     const { margins } = marginsFromPopulation(db);
     for (const plan of PLAN.filter((p) => p.slug === 'resident-safety')) {

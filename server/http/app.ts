@@ -35,6 +35,8 @@ import { perceptionRoutes } from './routes/officer-perception.js';
 import { wardEstimateRoutes } from './routes/officer-wards.js';
 import { reportRoutes } from './routes/officer-reports.js';
 import { respondentRoutes } from './routes/respondent.js';
+import { councilRoutes, privacyRoutes } from './routes/council.js';
+import { officerSettingsRoutes } from './routes/officer-settings.js';
 
 // CLIENT_DIR lets several builds live side by side (tests building into their own folder).
 const defaultClientDir = resolve(process.env.CLIENT_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/client'));
@@ -105,6 +107,8 @@ export function createApp({ store, clock = systemClock, limits = {}, clientDir =
     // Officers: a session on every officer request, CSRF checks on changes.
     .use('/api/officer/*', noStore(), session({ store, clock }), csrf())
     .route('/api', respondentRoutes(deps))
+    .route('/api', councilRoutes(deps))
+    .route('/', privacyRoutes(deps))
     .route('/api/officer', officerRoutes(deps))
     .route('/api/officer', officerSurveyRoutes(deps))
     .route('/api/officer', officerReturnsRoutes(deps))
@@ -120,7 +124,8 @@ export function createApp({ store, clock = systemClock, limits = {}, clientDir =
     .route('/api/officer', perceptionRoutes(deps))
     .route('/api/officer', findingsRoutes(deps))
     .route('/api/officer', wardEstimateRoutes(deps))
-    .route('/api/officer', crimeRoutes(deps));
+    .route('/api/officer', crimeRoutes(deps))
+    .route('/api/officer', officerSettingsRoutes(deps));
   app.route('/api', openApiRoute(declared, { title: 'Community safety surveys API' }));
 
   app.all('/api/*', (c) => c.json({ error: `No API route ${c.req.method} ${c.req.path}.` }, 404));

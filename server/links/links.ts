@@ -18,6 +18,7 @@ import { linkUnavailable } from './availability.js';
 import { findSurvey, findWave, waveClosedReason, type LinkRow, type WaveRow } from '../surveys/surveys.js';
 import { dayText, lastDayText, todayUtc } from './days.js';
 import { posterHtml } from './poster.js';
+import { postersPdf } from './posters-pdf.js';
 import { qrSvg } from './qr.js';
 import { answerCounts, insertLink, labelsOfWave, linkByToken, linksOfWave, type LinkChanges, updateLinkRow } from './queries.js';
 import {
@@ -82,7 +83,7 @@ function stateOf(link: LinkRow, wave: WaveRow, used: number, now: Date): { state
   return { state: 'active', stateReason: `Takes answers now${until}${left}.` };
 }
 
-function view(link: LinkRow, wave: WaveRow, used: number, now: Date): OfficerLink {
+export function linkView(link: LinkRow, wave: WaveRow, used: number, now: Date): OfficerLink {
   return {
     token: link.token,
     url: linkUrl(link.token),
@@ -114,7 +115,7 @@ export function listWaveLinks(store: Store, slug: string, waveName: string, now:
   return {
     survey: { slug: survey.slug, title: survey.title, audience: survey.audience },
     wave: linkWave(wave, now),
-    links: rows.map((r) => view(r, wave, used.get(r.id) ?? 0, now)),
+    links: rows.map((r) => linkView(r, wave, used.get(r.id) ?? 0, now)),
   };
 }
 
@@ -123,18 +124,19 @@ export function findOfficerLink(db: Db, token: string, now: Date): OfficerLinkCo
   const row = linkByToken(db, token);
   if (!row) throw new NotFound('There is no link with this address. It may have been copied incompletely.');
   const used = answerCounts(db, [row.link.id]).get(row.link.id) ?? 0;
-  return { ...row, view: view(row.link, row.wave, used, now) };
+  return { ...row, view: linkView(row.link, row.wave, used, now) };
 }
 
 function labelTaken(db: Db, waveId: number, label: string, exceptId?: number): boolean {
   return labelsOfWave(db, waveId, exceptId).some((l) => l.localeCompare(label, 'en-GB', { sensitivity: 'base' }) === 0);
 }
 
+/** 12 URL-safe characters (72 random bits): unguessable, short enough to type from a poster. */
+export const newToken = () => randomBytes(9).toString('base64url');
+
 /** Stores a new link on a wave with a fresh token. */
 function storeLink(db: Db, wave: WaveRow, fields: { label: string; kind: LinkKind; expiresAt: string | null; maxResponses: number | null }): LinkRow {
-  // 12 URL-safe characters (72 random bits): unguessable, short enough to type from a poster.
-  const token = randomBytes(9).toString('base64url');
-  return insertLink(db, { token, waveId: wave.id, ...fields });
+  return insertLink(db, { token: newToken(), waveId: wave.id, ...fields });
 }
 
 /**
@@ -167,7 +169,7 @@ export function createWaveLink(
     throw new Conflict(`The ${wave.name} wave already has a link called '${label}'. Change that link, or give this one another label.`);
   }
   const row = storeLink(store.db, wave, { label, kind, expiresAt: expires === undefined ? null : `${expires}T00:00:00.000Z`, maxResponses: max ?? null });
-  const link = view(row, wave, 0, now);
+  const link = linkView(row, wave, 0, now);
   if (by) {
     audit(store, by, 'link.create', {
       survey: survey.slug,
@@ -228,7 +230,7 @@ export function updateLink(store: Store, token: string, request: UpdateLinkReque
   if (set.label !== undefined) changes.label = { from: link.label, to: set.label };
   if (set.expiresAt !== undefined) changes.expiresAt = { from: link.expiresAt, to: set.expiresAt };
   if (set.maxResponses !== undefined) changes.maxResponses = { from: link.maxResponses, to: set.maxResponses };
-  const after = view(updateLinkRow(store.db, link.id, set), wave, before.responses, now);
+  const after = linkView(updateLinkRow(store.db, link.id, set), wave, before.responses, now);
   if (by) audit(store, by, 'link.update', { survey: survey.slug, wave: wave.name, token: after.token, label: after.label, changes });
   return after;
 }
@@ -261,6 +263,24 @@ export async function linkPoster(store: Store, token: string, { now, by }: LinkC
   const body = await posterHtml(ctx, now);
   if (by) audit(store, by, 'link.poster', { survey: ctx.survey.slug, wave: ctx.wave.name, token: ctx.link.token, label: ctx.link.label });
   return { body, fileName: fileName('poster', ctx, 'html') };
+}
+
+/**
+ * Every school and channel link of a wave as one A4 PDF, a poster a page, by label (single-use
+ * links are for one person, so have no poster); audited as what goes up on walls.
+ */
+export async function wavePostersPdf(store: Store, slug: string, waveName: string, { now, by }: LinkCall): Promise<{ body: Uint8Array; fileName: string }> {
+  const survey = findSurvey(store.db, slug);
+  const wave = findWave(store.db, survey, waveName);
+  const listed = listWaveLinks(store, slug, waveName, now).links.filter((l) => l.kind !== 'single');
+  if (!listed.length)
+    throw new Unprocessable(`The ${wave.name} wave has no school or channel links yet, so there are no posters to print. Create the links first.`);
+  const rows = new Map(linksOfWave(store.db, wave.id).map((r) => [r.token, r]));
+  const contexts = listed.map((view) => ({ link: rows.get(view.token)!, wave, survey, view }));
+  const body = await postersPdf(contexts, now);
+  if (by) audit(store, by, 'link.posters', { survey: survey.slug, wave: wave.name, pages: contexts.length });
+  const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60);
+  return { body, fileName: `posters-${safe(survey.slug)}-${safe(wave.name)}.pdf` };
 }
 
 // ---- links made without the officer's rules ----

@@ -16,18 +16,18 @@ import { supportContacts } from './support.js';
 /** Reading and answering one question takes about this long (youth survey: 17 → "about 5 minutes"). */
 const SECONDS_PER_QUESTION = 15;
 
-function questionCount(definition: unknown): number {
+export function questionCount(definition: unknown): number {
   return flatten(definition).questions.filter((q) => q.answerable).length;
 }
 
 /** "about 5 minutes": questions × 15 s, rounded up to whole minutes, at least 2. */
-function minutesText(questions: number): string {
+export function minutesText(questions: number): string {
   const minutes = Math.max(2, Math.ceil((questions * SECONDS_PER_QUESTION) / 60));
   return `about ${minutes} minutes`;
 }
 
 /** The first sentence of the questionnaire's own description, if it has one. */
-function firstSentence(definition: Record<string, unknown>): string | null {
+export function firstSentence(definition: Record<string, unknown>): string | null {
   const text = textOf(definition.description);
   if (!text) return null;
   const m = /^.+?[.!?](\s|$)/.exec(text);
@@ -35,7 +35,7 @@ function firstSentence(definition: Record<string, unknown>): string | null {
 }
 
 /** When answers through this link stop: the earlier of the link's expiry and the wave's close. */
-function closingText(ctx: Pick<OfficerLinkContext, 'link' | 'wave'>, now: Date): string {
+export function closingText(ctx: Pick<OfficerLinkContext, 'link' | 'wave'>, now: Date): string {
   const ends = [ctx.link.expiresAt, ctx.wave.closesAt].filter((d): d is string => !!d).sort();
   const opens = ctx.wave.opensAt && new Date(ctx.wave.opensAt) > now ? ctx.wave.opensAt : null;
   const from = opens ? `Opens on ${dayText(opens)}. ` : '';

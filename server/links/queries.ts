@@ -59,6 +59,11 @@ export function insertLink(db: Db, values: NewLink): LinkRow {
   return db.insert(links).values(values).returning().get();
 }
 
+/** Several links in one statement: all are stored or none. */
+export function insertLinks(db: Db, values: NewLink[]): LinkRow[] {
+  return db.insert(links).values(values).returning().all();
+}
+
 export function updateLinkRow(db: Db, id: number, set: LinkChanges): LinkRow {
   return db.update(links).set(set).where(eq(links.id, id)).returning().get();
 }

@@ -18,6 +18,7 @@ import { Unprocessable } from '../errors.js';
 import { MAX_DESIGN_WEIGHT } from '../formats/limits.js';
 import { findSurvey, findWave, validatorFor } from '../surveys/surveys.js';
 import { checkSampleDesign, type DeclaredDesign } from './sample-design.js';
+import { choiceWordings, normaliseWording } from './choice-wording.js';
 
 export interface ImportOptions {
   slug: string;
@@ -38,7 +39,16 @@ export interface RejectedRow {
   errors: AnswerError[];
 }
 
+/** A written answer that is neither a choice's code nor its wording. */
+export interface UnmatchedValue {
+  line: number;
+  column: string;
+  value: string;
+}
+
 export interface ImportReport {
+  /** Answers matching no choice code or wording, in file order (their rows are rejected). */
+  unmatched: UnmatchedValue[];
   rows: number;
   imported: number;
   alreadyPresent: number;
@@ -53,6 +63,17 @@ export function importResponses(store: Store, opts: ImportOptions): ImportReport
   const wave = findWave(store.db, survey, opts.wave);
   const validator = validatorFor(survey);
   const kinds = validator.questionKinds;
+  const wordings = choiceWordings(survey.definition);
+  const unmatched: UnmatchedValue[] = [];
+  /** The choice's code for a code or wording as written; unmatched ones are kept as written, and listed. */
+  const choiceOf = (line: number, column: string, written: string): string => {
+    const words = wordings.get(column);
+    if (!words) return written;
+    const code = words.get(normaliseWording(written));
+    if (code !== undefined) return code;
+    unmatched.push({ line, column, value: written });
+    return written;
+  };
 
   let records: string[][];
   try {
@@ -126,7 +147,9 @@ export function importResponses(store: Store, opts: ImportOptions): ImportReport
         answers[name] = value
           .split(MULTI_SEPARATOR)
           .map((v) => v.trim())
-          .filter(Boolean);
+          .filter(Boolean)
+          .map((v) => choiceOf(line, name, v));
+      else if (kind === 'single') answers[name] = choiceOf(line, name, value);
       else if (kind === 'number' || kind === 'rating') answers[name] = Number.isNaN(Number(value)) ? value : Number(value);
       else if (kind === 'boolean') answers[name] = value === 'true' ? true : value === 'false' ? false : value;
       else answers[name] = value;
@@ -137,7 +160,7 @@ export function importResponses(store: Store, opts: ImportOptions): ImportReport
     else rows.push({ line, answers: result.ok ? result.answers : answers, weight, design });
   }
 
-  const report: ImportReport = { rows: records.length - 1, imported: 0, alreadyPresent: 0, rejected, stored: false };
+  const report: ImportReport = { unmatched, rows: records.length - 1, imported: 0, alreadyPresent: 0, rejected, stored: false };
   if (rejected.length && !opts.skipInvalid) return report;
   if (stratumIndex >= 0 || psuIndex >= 0 || fpcIndex >= 0) checkSampleDesign(rows);
 

@@ -295,6 +295,7 @@ export function importCsv(
   if (report.rows === 0) throw new Unprocessable('The file has only the header row: add one row per paper form below it.');
   return {
     ...report,
+    unmatched: report.unmatched.slice(0, opts.maxListed ?? MAX_REJECTED_LISTED),
     rejected: report.rejected.slice(0, opts.maxListed ?? MAX_REJECTED_LISTED).map((r) => ({ line: r.line, errors: withTitles(survey, r.errors) })),
     rejectedCount: report.rejected.length,
     skipInvalid: opts.skipInvalid,
@@ -308,7 +309,13 @@ export function importCsv(
 /** The sentence for an import that stored nothing because rows were rejected. */
 function rejectedMessage(o: ImportOutcome): string {
   const rows = o.rejectedCount === 1 ? '1 row was' : `${o.rejectedCount} rows were`;
-  return `${rows} rejected (of ${o.rows}), so nothing was stored. Correct ${o.rejectedCount === 1 ? 'it' : 'them'} in the file and import it again, or import the other rows and skip ${o.rejectedCount === 1 ? 'it' : 'these'}.`;
+  const words = o.unmatched.length
+    ? ` ${o.unmatched.length === 1 ? '1 answer matches' : `${o.unmatched.length} answers match`} no choice of its question (by code or wording): ${o.unmatched
+        .slice(0, 5)
+        .map((u) => `line ${u.line}, ${u.column}: '${u.value}'`)
+        .join('; ')}${o.unmatched.length > 5 ? '; …' : ''}.`
+    : '';
+  return `${rows} rejected (of ${o.rows}), so nothing was stored. Correct ${o.rejectedCount === 1 ? 'it' : 'them'} in the file and import it again, or import the other rows and skip ${o.rejectedCount === 1 ? 'it' : 'these'}.${words}`;
 }
 
 /**

@@ -202,6 +202,17 @@ const RejectedRow = z.object({
 });
 
 const importFields = {
+  unmatched: z
+    .array(
+      z.object({
+        line: z.number().int().openapi({ description: 'Line in the file, the header being line 1', example: 3 }),
+        column: z.string().openapi({ description: 'The question (column)', example: 'safe_day' }),
+        value: z.string().openapi({ description: 'As written', example: 'Quite safe' }),
+      }),
+    )
+    .openapi({
+      description: "Answers that are neither a choice's code nor its wording in any language (matched ignoring case and spacing); their rows are rejected",
+    }),
   rows: z.number().int(),
   imported: z.number().int(),
   alreadyPresent: z.number().int().openapi({ description: 'Rows stored by an earlier import of the same file' }),

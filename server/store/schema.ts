@@ -5,7 +5,7 @@
  * Each index names the query it serves.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 
@@ -225,4 +225,21 @@ export const auditLog = sqliteTable('audit_log', {
 export const dataVersions = sqliteTable('data_versions', {
   scope: text('scope').primaryKey(),
   version: integer('version').notNull().default(0),
+});
+
+/**
+ * The council running the surveys, as respondents see it (the privacy notice, the pages' header):
+ * one row (id 1), written by admins. The logo is a PNG or a checked SVG, at most 200 KB.
+ */
+export const councilSettings = sqliteTable('council_settings', {
+  id: integer('id').primaryKey(),
+  councilName: text('council_name').notNull(),
+  contactEmail: text('contact_email'),
+  contactPhone: text('contact_phone'),
+  postalAddress: text('postal_address'),
+  /** The data protection officer: how to reach them (an e-mail address or a sentence). */
+  dpoContact: text('dpo_contact'),
+  logo: blob('logo', { mode: 'buffer' }),
+  logoType: text('logo_type', { enum: ['image/png', 'image/svg+xml'] }),
+  updatedAt: text('updated_at').notNull(),
 });

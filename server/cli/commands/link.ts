@@ -5,9 +5,12 @@
  */
 import { systemClock } from '../../clock.js';
 import { createWaveLink, listWaveLinks } from '../../links/links.js';
+import { readFileSync } from 'node:fs';
+import { createBulkLinks } from '../../links/bulk.js';
 import { flags, UsageError, type Command } from '../io.js';
 
 export const usage = `link create --survey s --wave w --label "School name" [--expires YYYY-MM-DD] [--max n] [--kind school|channel|single]
+link bulk --survey s --wave w --file schools.csv [--expires YYYY-MM-DD] [--max n] [--kind school|channel|single]
 link list --survey s --wave w`;
 
 /** A number when the flag is one, otherwise the text as typed, for the cap check to name. */
@@ -33,6 +36,24 @@ export const linkCommand: Command = (args, { store, out }) => {
     // The service checks the request (kind, expiry, cap) with the route's own schema.
     const link = createWaveLink(store, f.survey!, f.wave!, request, { now });
     out(link.url);
+    return 0;
+  }
+  if (sub === 'bulk') {
+    const f = flags(
+      rest,
+      {
+        survey: { type: 'string' },
+        wave: { type: 'string' },
+        file: { type: 'string' },
+        expires: { type: 'string' },
+        max: { type: 'string' },
+        kind: { type: 'string' },
+      },
+      ['survey', 'wave', 'file'],
+    );
+    const request = { csv: readFileSync(f.file!, 'utf8'), kind: f.kind as 'school' | undefined, expires: f.expires, max: numberOrText(f.max) };
+    // All or nothing: a refusal lists every row that cannot be used (printed with exit code 1).
+    for (const l of createBulkLinks(store, f.survey!, f.wave!, request, { now }).created) out(`${l.url}\t${l.label}`);
     return 0;
   }
   if (sub === 'list') {

@@ -49,6 +49,7 @@ export const responsesCommand: Command = (args, { store, out, err }) => {
     for (const r of report.rejected) {
       err(`line ${r.line}: ${r.errors.map((e) => e.message).join(' ')}`);
     }
+    for (const u of report.unmatched) err(`unmatched: line ${u.line}, column ${u.column}: '${u.value}' is neither a choice code nor its wording`);
     if (!report.stored) {
       err(
         `${report.rejectedCount} of ${report.rows} rows were rejected (listed above). Nothing was imported; fix them, or pass --skip-invalid to import the other rows.`,

@@ -18,7 +18,10 @@ import {
   UpdateLinkBody,
   updateLink,
   WaveLinks,
+  wavePostersPdf,
 } from '../../links/links.js';
+import { createBulkLinks } from '../../links/bulk.js';
+import { BulkLinksBody, BulkLinksCreated, BulkLinksRefusal, MAX_BULK_BODY_BYTES } from '../../links/bulk-schemas.js';
 import type { AppDeps } from '../deps.js';
 import { WaveParams } from '../params.js';
 import { errors, fileContent, jsonBody, jsonContent, limitBody, officerRoute, router } from '../route.js';
@@ -58,6 +61,29 @@ const createLink = officerRoute({
       413: 'The body is larger than 4 KB',
       415: 'The body is not JSON',
       422: 'A field cannot be used (named in field)',
+    }),
+  },
+});
+
+const bulkLinks = officerRoute({
+  method: 'post',
+  path: '/surveys/{slug}/waves/{wave}/links/bulk',
+  roles: admins,
+  tags,
+  summary: 'Create the links of many schools at once from a list or CSV, with expiry and cap per row or as defaults; all or none (admin; audited as link.bulk)',
+  middleware: [limitBody({ maxBytes: MAX_BULK_BODY_BYTES })],
+  request: { params: WaveParams, body: jsonBody(BulkLinksBody) },
+  responses: {
+    201: jsonContent(BulkLinksCreated, 'Every link created, in the order of the list'),
+    422: jsonContent(
+      BulkLinksRefusal,
+      'Rows that cannot be used (a name twice or already on the wave, a bad or past date, a cap below 1), each listed; nothing created',
+    ),
+    ...errors({
+      400: 'The body is not JSON, not an object, has unknown fields, or has both or neither of links and csv',
+      404: 'No such survey or wave',
+      413: 'The body is larger than 128 KB',
+      415: 'The body is not JSON',
     }),
   },
 });
@@ -108,6 +134,19 @@ const poster = officerRoute({
   },
 });
 
+const posters = officerRoute({
+  method: 'get',
+  path: '/surveys/{slug}/waves/{wave}/posters.pdf',
+  roles: admins,
+  tags,
+  summary: "Every school and channel link's poster of the wave as one A4 PDF, a page each, by label (admin; audited as link.posters)",
+  request: { params: WaveParams },
+  responses: {
+    200: fileContent('application/pdf', 'One A4 page per link, not cached'),
+    ...errors({ 404: 'No such survey or wave', 422: 'The wave has no school or channel links' }),
+  },
+});
+
 const fileHeaders = (type: string, fileName: string) => ({
   'content-type': `${type}; charset=utf-8`,
   'cache-control': 'no-store',
@@ -124,6 +163,10 @@ export function officerLinkRoutes({ store, clock }: AppDeps) {
       const { slug, wave } = c.req.valid('param');
       return c.json(createWaveLink(store, slug, wave, c.req.valid('json'), { now: clock.now(), by: c.get('officer') }), 201);
     })
+    .openapi(bulkLinks, (c) => {
+      const { slug, wave } = c.req.valid('param');
+      return c.json(createBulkLinks(store, slug, wave, c.req.valid('json'), { now: clock.now(), by: c.get('officer') }), 201);
+    })
     .openapi(changeLink, (c) => {
       const { token } = c.req.valid('param');
       return c.json(updateLink(store, token, c.req.valid('json'), { now: clock.now(), by: c.get('officer') }), 200);
@@ -131,6 +174,15 @@ export function officerLinkRoutes({ store, clock }: AppDeps) {
     .openapi(qrCode, async (c) => {
       const svg = await linkQrSvg(store, c.req.valid('param').token, { now: clock.now() });
       return c.body(svg.body, 200, fileHeaders('image/svg+xml', svg.fileName));
+    })
+    .openapi(posters, async (c) => {
+      const { slug, wave } = c.req.valid('param');
+      const pdf = await wavePostersPdf(store, slug, wave, { now: clock.now(), by: c.get('officer') });
+      return c.body(new Uint8Array(pdf.body), 200, {
+        'content-type': 'application/pdf',
+        'cache-control': 'no-store',
+        'content-disposition': `attachment; filename="${pdf.fileName}"`,
+      });
     })
     .openapi(poster, async (c) => {
       const html = await linkPoster(store, c.req.valid('param').token, { now: clock.now(), by: c.get('officer') });

@@ -3,6 +3,7 @@ import { createSignal, onMount } from 'solid-js';
 import type { Role } from '../../../../server/accounts/roles';
 import { call, client, describeFailure } from '../../api';
 import { whenSignedIn } from '../../session';
+import { Council } from './Council';
 import { AccountsView } from './AccountsView';
 import type { AuditEntry, OfficerAccount } from './types';
 import './accounts.css';
@@ -62,17 +63,20 @@ export function AccountsPage() {
   }
 
   return (
-    <AccountsView
-      accounts={accounts()}
-      accountsError={accountsError()}
-      entries={entries()}
-      auditError={auditError()}
-      canShowOlder={(entries()?.length ?? 0) >= auditLimit() && auditLimit() < MOST}
-      saving={saving()}
-      formError={formError()}
-      added={added()}
-      onAdd={add}
-      onShowOlder={() => loadAudit(MOST)}
-    />
+    <>
+      <AccountsView
+        accounts={accounts()}
+        accountsError={accountsError()}
+        entries={entries()}
+        auditError={auditError()}
+        canShowOlder={(entries()?.length ?? 0) >= auditLimit() && auditLimit() < MOST}
+        saving={saving()}
+        formError={formError()}
+        added={added()}
+        onAdd={add}
+        onShowOlder={() => loadAudit(MOST)}
+      />
+      <Council />
+    </>
   );
 }

@@ -5,3 +5,14 @@ export type OfficerList = OkOf<typeof client.api.officer.officers.$get>;
 export type OfficerAccount = OfficerList['officers'][number];
 export type AuditList = OkOf<typeof client.api.officer.audit.$get>;
 export type AuditEntry = AuditList['entries'][number];
+
+/** The council's details (GET /settings). */
+export type CouncilDetails = OkOf<typeof client.api.officer.settings.$get>;
+/** The form's text fields, as typed. */
+export interface CouncilForm {
+  councilName: string;
+  contactEmail: string;
+  contactPhone: string;
+  postalAddress: string;
+  dpoContact: string;
+}

@@ -2,10 +2,11 @@
  * The links page's data part: the chosen wave's links (fetched again after every change),
  * creating a link, changing a link's expiry or cap (or ending it now), copying an address.
  */
-import { createEffect, createSignal, on } from 'solid-js';
+import { createEffect, createSignal, on, Show } from 'solid-js';
 import { call, client, describeFailure, downloadUrl, type Failure } from '../../api';
 import { selectedSlug, selectedSurvey, selectedWave } from '../../selection';
 import { whenSignedIn } from '../../session';
+import { BulkLinks } from './BulkLinks';
 import { LinksView } from './LinksView';
 import type { CreateForm, EditForm, FormError, LinkChange, NewLink, OfficerLink, WaveLinks } from './types';
 import './links.css';
@@ -119,31 +120,43 @@ export function LinksPage() {
   }
 
   return (
-    <LinksView
-      survey={selectedSurvey()}
-      wave={selectedWave()}
-      data={data()}
-      loading={loading()}
-      loadError={loadError()}
-      status={status()}
-      creating={creating()}
-      createError={createError()}
-      editing={editing()}
-      saving={saving()}
-      editError={editError()}
-      qrUrl={(token) => downloadUrl(oneLink['qr.svg'], { param: { token } })}
-      posterUrl={(token) => downloadUrl(oneLink['poster.html'], { param: { token } })}
-      onCreate={create}
-      returnFocus={returnFocus()}
-      onEdit={(token) => {
-        const was = editing();
-        setEditError(null);
-        setEditing(token);
-        if (!token && was) setReturnFocus({ token: was });
-      }}
-      onSave={(link, form) => void change(link, form)}
-      onEnd={(link) => void change(link, 'end')}
-      onCopy={(link, select) => void copy(link, select)}
-    />
+    <>
+      <LinksView
+        survey={selectedSurvey()}
+        wave={selectedWave()}
+        data={data()}
+        loading={loading()}
+        loadError={loadError()}
+        status={status()}
+        creating={creating()}
+        createError={createError()}
+        editing={editing()}
+        saving={saving()}
+        editError={editError()}
+        qrUrl={(token) => downloadUrl(oneLink['qr.svg'], { param: { token } })}
+        posterUrl={(token) => downloadUrl(oneLink['poster.html'], { param: { token } })}
+        onCreate={create}
+        returnFocus={returnFocus()}
+        onEdit={(token) => {
+          const was = editing();
+          setEditError(null);
+          setEditing(token);
+          if (!token && was) setReturnFocus({ token: was });
+        }}
+        onSave={(link, form) => void change(link, form)}
+        onEnd={(link) => void change(link, 'end')}
+        onCopy={(link, select) => void copy(link, select)}
+      />
+      <Show when={data()}>
+        {(d) => (
+          <BulkLinks
+            slug={d().survey.slug}
+            wave={d().wave.name}
+            hasLinks={d().links.some((l) => l.kind !== 'single')}
+            onCreated={() => void load(d().survey.slug, d().wave.name)}
+          />
+        )}
+      </Show>
+    </>
   );
 }

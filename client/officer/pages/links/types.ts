@@ -35,3 +35,16 @@ export interface FormError {
   /** The field the server named (label, kind, expires, max). */
   field?: string;
 }
+
+type BulkEndpoint = WaveLinksEndpoint['bulk'];
+/** What POST …/links/bulk answers: the links created. */
+export type BulkResult = OkOf<BulkEndpoint['$post']>;
+/** A row the server refused. */
+export type BulkProblem = { row: number; label: string; field: string | null; error: string };
+
+export interface BulkForm {
+  /** The pasted list or the file's text. */
+  csv: string;
+  expires: string;
+  max: string;
+}

@@ -1,0 +1,33 @@
+/** The council_settings row: the only code of settings/ that touches the store. */
+import { eq } from 'drizzle-orm';
+import type { Db } from '../store/open.js';
+import { councilSettings } from '../store/schema.js';
+
+export type SettingsRow = typeof councilSettings.$inferSelect;
+export type SettingsText = Omit<SettingsRow, 'id' | 'logo' | 'logoType' | 'updatedAt'>;
+
+const ID = 1;
+
+export function settingsRow(db: Db): SettingsRow | undefined {
+  return db.select().from(councilSettings).where(eq(councilSettings.id, ID)).get();
+}
+
+/** Writes the text fields, keeping the logo. */
+export function saveSettingsText(db: Db, values: SettingsText, updatedAt: string): SettingsRow {
+  return db
+    .insert(councilSettings)
+    .values({ id: ID, ...values, updatedAt })
+    .onConflictDoUpdate({ target: councilSettings.id, set: { ...values, updatedAt } })
+    .returning()
+    .get();
+}
+
+/** Sets (or with null, removes) the logo of the stored row. */
+export function saveLogo(db: Db, logo: { bytes: Buffer; type: 'image/png' | 'image/svg+xml' } | null, updatedAt: string): SettingsRow | undefined {
+  return db
+    .update(councilSettings)
+    .set({ logo: logo?.bytes ?? null, logoType: logo?.type ?? null, updatedAt })
+    .where(eq(councilSettings.id, ID))
+    .returning()
+    .get();
+}
