@@ -121,6 +121,8 @@ describe('axe-core finds no WCAG 2.2 AA violation', { timeout: 300_000 }, () => 
     await check(page, 'a school link');
 
     for (const [path, heading] of [
+      ['/s/resident-safety/privacy', 'Privacy notice'],
+      ['/s/youth-safety/privacy', 'Privacy notice'],
       ['/s/youth-safety', 'This survey is answered through a link'],
       ['/s/no-such-survey', 'We cannot find this survey'],
     ]) {

@@ -65,7 +65,9 @@ describe('report wards', () => {
     const header = lines.findIndex((l) => l.startsWith('ward,'));
     expect(lines[header]).toBe('ward,name,n,direct,direct_se,x,model,model_rmse,reason');
     expect(lines.slice(0, header).every((l) => l.startsWith('# ') || l.startsWith('"# '))).toBe(true);
-    expect(lines.slice(0, header).join('\n')).toMatch(/sigma2u = 0\.00474573168966942\d*; coefficients = 0\.6017440739926\d*; x = none \(intercept only\)/);
+    // The fit is iterative (converged to about 1e-9), so its digits beyond that follow the rounding of
+    // the direct estimates it starts from: compare to 8 significant digits.
+    expect(lines.slice(0, header).join('\n')).toMatch(/sigma2u = 0\.0047457316\d*; coefficients = 0\.60174407\d*; x = none \(intercept only\)/);
     const rows = lines.slice(header + 1);
     expect(rows).toHaveLength(26);
     const doc = wardEstimates(t.store, { slug: 'resident-safety', wave: '2026', question: 'worry_burglary', category: 'worried' });
