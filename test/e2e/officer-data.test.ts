@@ -255,7 +255,7 @@ describe('accounts and the audit log (admin)', () => {
     const row = accounts.filter({ hasText: NEW_VIEWER });
     expect(await row.locator('th, td').allTextContents()).toEqual([NEW_VIEWER, 'Viewer', expect.stringMatching(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/)]);
     // The form is cleared for the next account.
-    expect(await page.getByLabel('Email', { exact: true }).inputValue()).toBe('');
+    await expect.poll(() => page.getByLabel('Email', { exact: true }).inputValue()).toBe('');
 
     const audit = page.locator('table.audit tbody tr');
     await expect
