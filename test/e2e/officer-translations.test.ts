@@ -4,9 +4,11 @@
  * Chromium. The admin downloads the CSV sheet, uploads it with a string missing (the problem is
  * listed, nothing stored), then complete (the strings side by side and the questionnaire in
  * Welsh), stores it: the version goes up and the respondent page offers Cymraeg. The "Welsh" here
- * is MADE UP for the test ("CY " before the English). A viewer sees the languages, no upload.
+ * is MADE UP for the test ("CY " before the English). A viewer sees the languages (a demonstration
+ * translation marked as one), no upload.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
@@ -19,6 +21,16 @@ const ADMIN = 'admin@test.invalid';
 const VIEWER = 'viewer@test.invalid';
 const PASSWORD = 'long enough pass';
 const TITLE = 'Maidstone Community Safety Survey';
+
+/** A questionnaire MADE UP for the test whose Welsh is marked as a demonstration translation. */
+const MARKED_TITLE = 'Marked check (made up, test)';
+const marked = {
+  title: MARKED_TITLE,
+  demoTranslations: ['cy'],
+  pages: [{ name: 'p1', elements: [{ type: 'comment', name: 'say', title: { default: 'Anything else?', cy: 'Unrhyw beth arall?' } }] }],
+};
+const fixtures = mkdtempSync(join(tmpdir(), 'officer-translations-'));
+writeFileSync(join(fixtures, 'marked.survey.json'), JSON.stringify(marked));
 
 let server: RunningServer | undefined;
 let browser: Browser | undefined;
@@ -44,6 +56,7 @@ beforeAll(async () => {
       ['survey', 'add', '--file', 'surveys/resident-safety.survey.json'],
       ['wave', 'create', '--survey', 'resident-safety', '--name', '2026'],
       ['wave', 'open', '--survey', 'resident-safety', '--name', '2026'],
+      ['survey', 'add', '--file', join(fixtures, 'marked.survey.json'), '--slug', 'marked-check'],
     ]),
     launchBrowser(),
   ]);
@@ -62,6 +75,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  rmSync(fixtures, { recursive: true, force: true });
 }, 30_000);
 
 async function signedInPage(email: string): Promise<Page> {
@@ -74,10 +88,10 @@ async function signedInPage(email: string): Promise<Page> {
   return page;
 }
 
-const section = (page: Page) => page.getByRole('region', { name: `Translations of ${TITLE}` });
-const languagesOf = (page: Page) =>
-  section(page)
-    .getByRole('list', { name: `Languages of ${TITLE}` })
+const section = (page: Page, title = TITLE) => page.getByRole('region', { name: `Translations of ${title}` });
+const languagesOf = (page: Page, title = TITLE) =>
+  section(page, title)
+    .getByRole('list', { name: `Languages of ${title}` })
     .getByRole('listitem')
     .allInnerTexts();
 const csvFile = (name: string, csv: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
@@ -170,6 +184,10 @@ describe('translations on the Surveys page', { timeout: 120_000 }, () => {
     await expect.poll(() => section(page).getByRole('link', { name: 'Download the sheet (XLSX) for cy' }).count()).toBe(1);
     expect(await section(page).getByLabel('Filled-in sheet (CSV or XLSX)').count()).toBe(0);
     await expect.poll(() => section(page).getByText('An admin uploads a filled-in sheet').count()).toBe(1);
+    await expect
+      .poll(() => languagesOf(page, MARKED_TITLE))
+      .toEqual(['English en (the original)', 'Cymraeg cy — Demonstration translation — not reviewed by a translator']);
+    await expectNoAxeViolations(page, 'the Surveys page as a viewer');
     await page.close();
   });
 });
