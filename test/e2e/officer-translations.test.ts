@@ -154,8 +154,19 @@ describe('translations on the Surveys page', { timeout: 120_000 }, () => {
       .toContain('CY How safe do you feel in your own home?');
     await expectNoAxeViolations(page, 'the Surveys page with a translation previewed');
 
-    await section(page).getByRole('button', { name: 'Store translation' }).click();
-    await section(page).getByRole('button', { name: 'Yes, store it' }).click();
+    // By keyboard: the question's yes takes the focus; Cancel gives it back to Store translation.
+    const storeButton = section(page).getByRole('button', { name: 'Store translation' });
+    await storeButton.focus();
+    await page.keyboard.press('Enter');
+    const yes = section(page).getByRole('button', { name: 'Yes, store it' });
+    await expect.poll(() => yes.evaluate((b) => b === document.activeElement)).toBe(true);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => storeButton.evaluate((b) => b === document.activeElement)).toBe(true);
+    expect(storedVersion()).toBe(1);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => yes.evaluate((b) => b === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
     await expect
       .poll(() => section(page).getByRole('status').innerText())
       .toBe(`Stored the Cymraeg translation of resident-safety (${filled.length} strings) as version 2. Respondents can now choose Cymraeg.`);

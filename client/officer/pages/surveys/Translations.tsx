@@ -130,7 +130,10 @@ export function Translations(props: { slug: string; title: string; canStore: boo
       onFile={onFile}
       onToggleQuestionnaire={() => setShowQuestionnaire((v) => !v)}
       onAskStore={() => setConfirming(true)}
-      onCancelStore={() => setConfirming(false)}
+      onCancelStore={() => {
+        setConfirming(false);
+        focusSoon(`translations-store-${props.slug}`);
+      }}
       onStore={onStore}
     />
   );

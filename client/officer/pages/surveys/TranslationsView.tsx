@@ -4,7 +4,7 @@
  * admins a filled-in sheet to upload: its problems, or its strings side by side with a preview of
  * the questionnaire in that language, then "Store translation" after a yes.
  */
-import { For, Show } from 'solid-js';
+import { For, onMount, Show } from 'solid-js';
 import { ErrorAlert, Status } from '../../components/feedback';
 import { Questionnaire } from '../../questionnaire/Questionnaire';
 import type { TranslationsState } from './types';
@@ -38,6 +38,17 @@ export interface TranslationsViewProps {
   onAskStore(): void;
   onCancelStore(): void;
   onStore(): void;
+}
+
+/** The confirmation's yes, focused when it appears: the question is read out and the answer is one key away. */
+function YesButton(props: { busy: boolean; onClick(): void }) {
+  let button!: HTMLButtonElement;
+  onMount(() => setTimeout(() => button?.focus(), 0));
+  return (
+    <button type="button" ref={button} disabled={props.busy} onClick={() => props.onClick()}>
+      {props.busy ? 'Storing…' : 'Yes, store it'}
+    </button>
+  );
 }
 
 export function TranslationsView(props: TranslationsViewProps) {
@@ -175,7 +186,7 @@ export function TranslationsView(props: TranslationsViewProps) {
                   {s().showQuestionnaire ? 'Hide the questionnaire' : `Preview the questionnaire in ${p().language}`}
                 </button>
                 <Show when={!s().confirming}>
-                  <button type="button" disabled={s().busy} onClick={() => props.onAskStore()}>
+                  <button type="button" id={id('store')} disabled={s().busy} onClick={() => props.onAskStore()}>
                     Store translation
                   </button>
                 </Show>
@@ -186,9 +197,7 @@ export function TranslationsView(props: TranslationsViewProps) {
                     Store the {p().language} translation as version {p().version + 1} of {props.title}? Respondents will be able to choose {p().language}.
                   </p>
                   <div class="actions">
-                    <button type="button" disabled={s().busy} onClick={() => props.onStore()}>
-                      {s().busy ? 'Storing…' : 'Yes, store it'}
-                    </button>
+                    <YesButton busy={s().busy} onClick={() => props.onStore()} />
                     <button type="button" class="secondary" disabled={s().busy} onClick={() => props.onCancelStore()}>
                       Cancel
                     </button>
