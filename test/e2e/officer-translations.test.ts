@@ -2,7 +2,7 @@
  * Translating a questionnaire on the Surveys page, end to end: the real server on a temporary data
  * folder (the bundled resident questionnaire, English only), an admin and a viewer, and headless
  * Chromium. The admin downloads the CSV sheet, uploads it with a string missing (the problem is
- * listed, nothing stored), then complete (the strings side by side and the questionnaire in
+ * listed, nothing stored), then complete as XLSX (the strings side by side and the questionnaire in
  * Welsh), stores it: the version goes up and the respondent page offers Cymraeg. The "Welsh" here
  * is MADE UP for the test ("CY " before the English). A viewer sees the languages (a demonstration
  * translation marked as one), no upload.
@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSheet, sheetCsv } from '../../server/surveys/translation-sheet.js';
+import { readSheet, sheetCsv, sheetXlsx } from '../../server/surveys/translation-sheet.js';
 import { expectNoAxeViolations } from './axe.js';
 import { launchBrowser, seed, startServer, type Browser, type RunningServer } from './harness.js';
 
@@ -136,8 +136,13 @@ describe('translations on the Surveys page', { timeout: 120_000 }, () => {
     await expect.poll(() => section(page).getByText('Nothing was stored. Correct the sheet and upload it again.', { exact: true }).count()).toBe(1);
     expect(storedVersion()).toBe(1);
 
-    // Complete: every string beside the English, in a labelled region the keyboard can scroll.
-    await upload.setInputFiles(csvFile('cy.csv', sheetCsv(filled, 'cy')));
+    // Every string beside the English, in a labelled region the keyboard can scroll.
+    // Complete, and filled in as a spreadsheet (XLSX) this time.
+    await upload.setInputFiles({
+      name: 'cy.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: sheetXlsx(filled, 'cy', 'Made up for the test.'),
+    });
     await expect.poll(() => section(page).getByRole('heading', { name: 'Cymraeg (cy): not stored yet' }).count()).toBe(1);
     const strings = section(page).getByRole('region', { name: `The Cymraeg strings beside the English (${filled.length})` });
     expect(await strings.getAttribute('tabindex')).toBe('0');
