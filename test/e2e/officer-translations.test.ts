@@ -89,11 +89,18 @@ async function signedInPage(email: string): Promise<Page> {
 }
 
 const section = (page: Page, title = TITLE) => page.getByRole('region', { name: `Translations of ${title}` });
+/** Each language listed, as read without its preview link. */
 const languagesOf = (page: Page, title = TITLE) =>
   section(page, title)
     .getByRole('list', { name: `Languages of ${title}` })
     .getByRole('listitem')
-    .allInnerTexts();
+    .evaluateAll((items) =>
+      items.map((li) => {
+        const copy = li.cloneNode(true) as HTMLElement;
+        for (const a of copy.querySelectorAll('a')) a.remove();
+        return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+      }),
+    );
 const csvFile = (name: string, csv: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
 
 describe('translations on the Surveys page', { timeout: 120_000 }, () => {
@@ -180,6 +187,16 @@ describe('translations on the Surveys page', { timeout: 120_000 }, () => {
     const card = page.getByRole('region', { name: TITLE, exact: true });
     await expect.poll(() => card.locator('.survey-facts div', { hasText: 'Version' }).locator('dd').innerText()).toBe('2');
     await expectNoAxeViolations(page, 'the Surveys page after storing a translation');
+
+    // The stored translation previewed on the preview page, in Welsh.
+    await section(page)
+      .getByRole('link', { name: `Preview in Cymraeg ${TITLE}` })
+      .click();
+    await expect.poll(() => page.locator('.preview-banner').innerText()).toContain(`${TITLE}, version 2, for residents (18 and over), in Cymraeg.`);
+    await expect
+      .poll(() => page.locator('.sd-question[data-name="safe_home"] .sd-title').first().innerText())
+      .toContain('CY How safe do you feel in your own home?');
+    expect(await page.locator('.preview-banner').getByText('Demonstration translation').count()).toBe(0);
     await page.close();
 
     // The respondent page now offers Cymraeg.
@@ -204,6 +221,14 @@ describe('translations on the Surveys page', { timeout: 120_000 }, () => {
       .poll(() => languagesOf(page, MARKED_TITLE))
       .toEqual(['English en (the original)', 'Cymraeg cy — Demonstration translation — not reviewed by a translator']);
     await expectNoAxeViolations(page, 'the Surveys page as a viewer');
+    await section(page, MARKED_TITLE)
+      .getByRole('link', { name: `Preview in Cymraeg ${MARKED_TITLE}` })
+      .click();
+    await expect.poll(() => page.locator('.sd-question[data-name="say"] .sd-title').first().innerText()).toContain('Unrhyw beth arall?');
+    await expect
+      .poll(() => page.locator('.preview-banner').getByText('Demonstration translation — not reviewed by a translator.', { exact: true }).count())
+      .toBe(1);
+    await expectNoAxeViolations(page, 'the preview of a demonstration translation');
     await page.close();
   });
 });

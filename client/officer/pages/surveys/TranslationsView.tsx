@@ -7,6 +7,7 @@
 import { For, onMount, Show } from 'solid-js';
 import { ErrorAlert, Status } from '../../components/feedback';
 import { Questionnaire } from '../../questionnaire/Questionnaire';
+import { followLink } from '../../router';
 import type { TranslationsState } from './types';
 
 /** Languages survey-core has its own buttons and messages for, offered as suggestions. */
@@ -66,6 +67,13 @@ export function TranslationsView(props: TranslationsViewProps) {
               <Show when={l.code === 'en'}> (the original)</Show>
               <Show when={l.demonstration}>
                 <strong class="demo-translation-mark"> — {DEMO_NOTICE}</strong>
+              </Show>
+              <Show when={l.code !== 'en'}>
+                {' '}
+                <a href={`/officer/surveys/preview?survey=${encodeURIComponent(props.slug)}&lang=${encodeURIComponent(l.code)}`} onClick={followLink}>
+                  Preview in {l.name}
+                  <span class="visually-hidden"> {props.title}</span>
+                </a>
               </Show>
             </li>
           )}
