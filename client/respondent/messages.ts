@@ -89,6 +89,30 @@ const cy: Messages = {
   thanksForTrying: 'Diolch am fod eisiau cymryd rhan. Os ydych chi’n meddwl bod hyn yn gamgymeriad, cysylltwch â phwy bynnag a anfonodd y ddolen atoch.',
 };
 
+/**
+ * The plain error messages (client/respondent/plain-errors.ts, same keys) in each language but
+ * English. Welsh: written for the demo, not reviewed by a translator, like the words above.
+ */
+export const PLAIN_ERRORS_BY_LOCALE: Record<string, Record<string, string>> = {
+  cy: {
+    requiredError: 'Rhowch eich ateb',
+    requiredErrorChooseOne: 'Dewiswch un ateb',
+    requiredErrorChooseAny: 'Dewiswch o leiaf un ateb',
+    numberBetweenError: 'Rhowch rif rhwng {0} a {1}',
+    requiredErrorInPanel: 'Atebwch o leiaf un o’r cwestiynau hyn',
+    requiredInAllRowsError: 'Dewiswch ateb ym mhob rhes',
+    numericError: 'Rhowch rif, fel 3',
+    minError: 'Rhowch rif o {0} neu fwy',
+    maxError: 'Rhowch rif o {0} neu lai',
+    textMinLength: 'Rhowch o leiaf {0} nod',
+    textMaxLength: 'Rhowch {0} nod neu lai',
+    minSelectError: 'Dewiswch o leiaf {0} ateb',
+    maxSelectError: 'Dewiswch ddim mwy na {0} ateb',
+    otherRequiredError: 'Dywedwch beth yw eich ateb arall yn y blwch',
+    invalidEmail: 'Rhowch gyfeiriad e-bost, fel enw@example.com',
+  },
+};
+
 const DICTIONARIES: Record<string, Messages> = { en, cy };
 
 export function messagesFor(locale: string): Messages {

@@ -5,7 +5,7 @@
 import { Model, type SurveyModel } from 'survey-core';
 import { submitAnswers, type PublicSurvey } from './api';
 import { saveEachPage } from './partial-save';
-import { usePlainErrors } from './plain-errors';
+import { installPlainErrorsFor, usePlainErrors } from './plain-errors';
 import { clearSaved, newIdempotencyKey, readSaved, storageKey, writeSaved } from './saved-state';
 import type { Target } from './where';
 import { applySurveyTheme } from '../common/survey-theme';
@@ -116,6 +116,7 @@ export function createRespondentModel(survey: PublicSurvey, target: Target, onSu
     initialLocale,
     setLocale: async (next) => {
       await loadSurveyCoreLocale(next);
+      installPlainErrorsFor(next);
       locale = next;
       model.locale = next;
       save();

@@ -2,9 +2,10 @@
  * The questionnaire's error messages in plain English that say what to do ("Choose one answer",
  * not "Response required."). PLAIN_ERRORS is keyed by survey-core's locale string names, plus
  * three of our own (marked) for what survey-core says with one string; a translation gives the
- * same keys in its locale. A message a questionnaire sets itself (requiredErrorText) still wins.
+ * same keys in its locale (PLAIN_ERRORS_BY_LOCALE in ./messages). A message a questionnaire sets itself (requiredErrorText) still wins.
  */
 import { surveyLocalization, type Question, type SurveyModel } from 'survey-core';
+import { PLAIN_ERRORS_BY_LOCALE } from './messages';
 
 export const PLAIN_ERRORS: Record<string, string> = {
   requiredError: 'Enter your answer',
@@ -33,6 +34,16 @@ const CHOOSE_ANY = new Set(['checkbox', 'tagbox', 'ranking']);
 /** Puts PLAIN_ERRORS into survey-core's English strings (once per page load). */
 export function installPlainErrors(): void {
   Object.assign(surveyLocalization.locales.en, PLAIN_ERRORS);
+}
+
+/**
+ * Puts a language's plain errors over survey-core's strings for it; call after survey-core's own
+ * strings for the locale are loaded (they would replace ours). Languages without any keep English.
+ */
+export function installPlainErrorsFor(locale: string): void {
+  const plain = PLAIN_ERRORS_BY_LOCALE[locale];
+  if (!plain) return;
+  surveyLocalization.locales[locale] = Object.assign(surveyLocalization.locales[locale] ?? {}, plain);
 }
 
 function text(model: SurveyModel, key: string): string {

@@ -14,6 +14,7 @@ import type { Actor } from './manage.js';
 import { addSurvey } from './manage.js';
 import { DEMO_TRANSLATION_NOTICE, demoTranslationsOf, languageName } from './languages.js';
 import type { TranslationPreview, TranslationStored } from './schemas.js';
+import { sanitiseDefinition } from './sanitise-html.js';
 import { findSurvey } from './surveys.js';
 import { checkSheet, localeCode, readSheet, sheetCsv, sheetXlsx } from './translation-sheet.js';
 import { translationStrings, withTranslations } from './translation-strings.js';
@@ -73,7 +74,8 @@ function check(db: Db, slug: string, rawLocale: string, file: Buffer): Checked {
       version: survey.version,
       strings: rows,
       changed,
-      definition: translated,
+      // Shown to the officer as the questionnaire: clean, as it will be stored and served.
+      definition: sanitiseDefinition(translated).definition as Json,
       message:
         changed === 0
           ? `The sheet matches the ${languageName(locale)} text already stored: storing it changes nothing.`

@@ -262,7 +262,10 @@ describe('surveys and waves page', () => {
       await expect(page.getByRole('button', { name }).count(), String(name)).resolves.toBe(0);
     }
     await expect(page.getByRole('heading', { name: 'Add a questionnaire' }).count()).resolves.toBe(0);
-    await expect(page.locator('input').count()).resolves.toBe(0);
+    // The only box a viewer gets is each Translations section's language code, for the sheet to download.
+    await expect(page.locator('input').count()).resolves.toBe(2);
+    await expect(page.getByLabel('Language code').count()).resolves.toBe(2);
+    await expect(page.locator('input[type=file]').count()).resolves.toBe(0);
     await shoot(page, 'viewer');
     await page.close();
   });

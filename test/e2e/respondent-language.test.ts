@@ -78,6 +78,23 @@ describe('answering in another language', { timeout: 90_000 }, () => {
     await page.close();
   });
 
+  it('says what to do in Welsh when Cymraeg is chosen: Next with a required question empty', async () => {
+    const page = await browser!.newPage(1280, 900);
+    await openFresh(page, `${srv().url}/s/${RESIDENT}`);
+    const messageOf = (name: string) => page.locator(`.sd-question[data-name="${name}"] .sd-question__erbox`).first().innerText();
+    const chooser = page.getByLabel('Language / Iaith');
+    await expect.poll(() => chooser.inputValue()).toBe('en');
+    await nextButton(page).click();
+    await expect.poll(() => messageOf('safe_home')).toBe('Choose one answer');
+
+    await chooser.selectOption('cy');
+    await expect.poll(() => nextButton(page).getAttribute('value')).toBe('Nesaf');
+    await nextButton(page).click();
+    // The plain Welsh message of PLAIN_ERRORS_BY_LOCALE.cy, not survey-core's own Welsh "required" text.
+    await expect.poll(() => messageOf('safe_home')).toBe('Dewiswch un ateb');
+    await page.close();
+  });
+
   it('starts in Welsh when the browser asks for cy-GB', async () => {
     const context = await browser!.context.browser()!.newContext({ locale: 'cy-GB', viewport: { width: 1280, height: 900 } });
     try {

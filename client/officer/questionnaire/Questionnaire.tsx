@@ -21,6 +21,8 @@ export type EntryOutcome = { ok: true } | { ok: false; message: string; problems
 export interface QuestionnaireProps {
   definition: Record<string, unknown>;
   mode: 'preview' | 'entry';
+  /** The language to show a translated questionnaire in (default English). */
+  locale?: string;
   /** entry: sends the answers; resolves to what happened. */
   onComplete?(answers: Record<string, unknown>): Promise<EntryOutcome>;
   /** Called with the model once it is shown (tests and pages may read its state). */
@@ -63,7 +65,7 @@ export function Questionnaire(props: QuestionnaireProps) {
     let disposed = false;
     const mount = () => {
       model = new rt.Model(props.definition);
-      model.locale = 'en';
+      model.locale = props.locale ?? 'en';
       // As on the respondent page: answers to questions that become hidden are dropped.
       model.clearInvisibleValues = 'onHidden';
       applySurveyTheme(model);

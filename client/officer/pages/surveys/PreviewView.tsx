@@ -5,10 +5,14 @@ import { WavePicker } from '../../components/WavePicker';
 import { Questionnaire } from '../../questionnaire/Questionnaire';
 import { followLink } from '../../router';
 import { AUDIENCE_LABELS } from './format';
-import type { PreviewSurvey } from './types';
+import type { Language, PreviewSurvey } from './types';
 
 export interface PreviewViewProps {
   slug: string;
+  /** The language to show it in ('en': the original). */
+  locale: string;
+  /** That language as the server lists it (its name in itself, and whether it is a demonstration translation). */
+  language: Language | null;
   survey: PreviewSurvey | null;
   error: string | null;
   loading: boolean;
@@ -43,16 +47,25 @@ export function PreviewView(props: PreviewViewProps) {
           <>
             <div class="banner preview-banner" role="note" aria-label="About this preview">
               <p>
-                <strong>Preview: answers are not saved.</strong> {s().title}, version {s().version}, for {AUDIENCE_LABELS[s().audience].toLowerCase()}.
+                <strong>Preview: answers are not saved.</strong> {s().title}, version {s().version}, for {AUDIENCE_LABELS[s().audience].toLowerCase()}
+                <Show when={props.locale !== 'en'}>
+                  , in <span lang={props.locale}>{props.language?.name ?? props.locale}</span>
+                </Show>
+                .
               </p>
+              <Show when={props.locale !== 'en' && props.language?.demonstration}>
+                <p>
+                  <strong>Demonstration translation — not reviewed by a translator.</strong>
+                </p>
+              </Show>
               <button type="button" class="secondary" onClick={() => props.onRestart()}>
                 Start again
               </button>
             </div>
             <Status message={props.announce} />
-            <Show when={`${s().slug}@${s().version}#${props.attempt}`} keyed>
+            <Show when={`${s().slug}@${s().version}/${props.locale}#${props.attempt}`} keyed>
               <div class="preview-frame">
-                <Questionnaire definition={s().definition as Record<string, unknown>} mode="preview" />
+                <Questionnaire definition={s().definition as Record<string, unknown>} mode="preview" locale={props.locale} />
               </div>
             </Show>
           </>

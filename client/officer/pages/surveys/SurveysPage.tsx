@@ -1,7 +1,7 @@
 /**
  * The surveys page's data part: every survey with its waves (from the shared survey list), and
  * the wave changes an admin makes (open or close after confirming, dates, a new wave). After any
- * change the survey list is fetched again and the outcome is announced in that survey's card.
+ * change the survey list is fetched again (each card's Translations section is its own data part) and the outcome is announced in that survey's card.
  */
 import { createSignal, Show } from 'solid-js';
 import { call, client, describeFailure, type Result } from '../../api';
@@ -9,6 +9,7 @@ import { refreshSurveys, surveys, surveysError, surveysLoading } from '../../sel
 import { can, whenSignedIn } from '../../session';
 import { AddSurvey } from './AddSurvey';
 import { SurveysView } from './SurveysView';
+import { Translations } from './Translations';
 import type { Feedback, Pending, WaveDates } from './types';
 import './surveys.css';
 
@@ -79,6 +80,7 @@ export function SurveysPage() {
         }}
         onSaveDates={saveDates}
         onCreateWave={createWave}
+        translations={(s) => <Translations slug={s().slug} title={s().title} canStore={can('manage-surveys')} />}
       />
       <Show when={can('manage-surveys')}>
         <AddSurvey />

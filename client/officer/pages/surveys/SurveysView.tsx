@@ -1,9 +1,9 @@
 /**
  * The surveys page as a pure view: one card per survey (title, audience, version, metadata, a
  * preview link) with the table of its waves; for admins, open/close buttons that ask first, a
- * dates form and a new-wave form. Everything it does is a callback to the page.
+ * dates form and a new-wave form; below them the Translations section the page gives. Everything it does is a callback to the page.
  */
-import { Index, onMount, Show } from 'solid-js';
+import { Index, type JSX, onMount, Show, untrack } from 'solid-js';
 import { ErrorAlert, PageHeading, Status } from '../../components/feedback';
 import { count, utcDay as day } from '../../format';
 import { followLink } from '../../router';
@@ -29,6 +29,8 @@ export interface SurveysViewProps {
   onSaveDates(slug: string, wave: string, dates: WaveDates): void;
   /** Resolves to true when the wave was created (the form is then emptied). */
   onCreateWave(slug: string, name: string, dates: WaveDates): Promise<boolean>;
+  /** A questionnaire's Translations section (its own data part, given by the page; made once per card, so it keeps its state when the list is fetched again). */
+  translations?(survey: () => OfficerSurvey): JSX.Element;
 }
 
 function statusText(w: Wave): string {
@@ -306,6 +308,7 @@ function SurveyCard(props: { survey: OfficerSurvey } & Omit<SurveysViewProps, 's
       <Show when={props.canManageWaves}>
         <NewWaveForm slug={s().slug} title={s().title} busy={props.busy} onCreate={(name, d) => props.onCreateWave(s().slug, name, d)} />
       </Show>
+      {untrack(() => props.translations?.(s))}
     </section>
   );
 }

@@ -40,3 +40,31 @@ export interface Feedback {
   kind: 'ok' | 'error';
   message: string;
 }
+
+type TranslationsApi = SurveysApi[':slug']['translations'];
+
+/** A language a questionnaire is offered in (GET /surveys/{slug}/translations). */
+export type Language = OkOf<TranslationsApi['$get']>['languages'][number];
+
+/** A filled-in sheet checked (POST …/translations/{locale}/check): every string and the translated questionnaire. */
+export type TranslationPreview = OkOf<TranslationsApi[':locale']['check']['$post']>;
+
+/** Where the Translations section of a questionnaire is. */
+export interface TranslationsState {
+  languages: Language[];
+  loadError: string | null;
+  /** The locale code typed in, as typed. */
+  locale: string;
+  /** Why the locale typed cannot be used (null when it can). */
+  localeProblem: string | null;
+  busy: boolean;
+  /** The chosen file's name while it is checked or stored. */
+  fileName: string | null;
+  /** A refusal: the message and each problem listed. */
+  refusal: { message: string; problems: string[] } | null;
+  preview: TranslationPreview | null;
+  showQuestionnaire: boolean;
+  confirming: boolean;
+  /** The outcome of storing, announced. */
+  stored: string | null;
+}
