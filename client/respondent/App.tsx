@@ -56,7 +56,7 @@ function SurveyPage(props: { survey: PublicSurvey; target: Target }) {
       </Show>
       <SurveyView model={r.model} />
       <SubmitStatus state={submit()} onRetry={r.retry} onGoTo={r.goTo} messages={t()} />
-      <PrivacyLink slug={props.survey.slug} />
+      <PrivacyLink slug={props.survey.slug} text={t().privacyLink} />
     </main>
   );
 }

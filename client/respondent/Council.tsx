@@ -29,11 +29,12 @@ export function CouncilHeader() {
   );
 }
 
-export function PrivacyLink(props: { slug: string }) {
+/** `text` is the page's own words in the chosen language (messages.ts). */
+export function PrivacyLink(props: { slug: string; text: string }) {
   return (
     <p class="privacy-link">
       <a href={`/s/${encodeURIComponent(props.slug)}/privacy`} target="_blank" rel="noopener">
-        How we use your answers: privacy notice (opens in a new tab)
+        {props.text}
       </a>
     </p>
   );

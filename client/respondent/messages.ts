@@ -31,6 +31,7 @@ export interface Messages {
   closed: string;
   cannotShow: string;
   thanksForTrying: string;
+  privacyLink: string;
 }
 
 const en: Messages = {
@@ -58,6 +59,7 @@ const en: Messages = {
   closed: 'This survey is closed',
   cannotShow: 'This survey cannot be shown',
   thanksForTrying: 'Thank you for wanting to take part. If you think this is a mistake, contact whoever sent you the link.',
+  privacyLink: 'How we use your answers: privacy notice (opens in a new tab)',
 };
 
 /** Welsh: written for the demo, not reviewed by a translator (the page says so beside it). */
@@ -87,6 +89,7 @@ const cy: Messages = {
   closed: 'Mae’r arolwg hwn wedi cau',
   cannotShow: 'Nid oes modd dangos yr arolwg hwn',
   thanksForTrying: 'Diolch am fod eisiau cymryd rhan. Os ydych chi’n meddwl bod hyn yn gamgymeriad, cysylltwch â phwy bynnag a anfonodd y ddolen atoch.',
+  privacyLink: 'Sut rydym yn defnyddio eich atebion: hysbysiad preifatrwydd (yn agor mewn tab newydd)',
 };
 
 /**

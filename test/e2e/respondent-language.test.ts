@@ -66,6 +66,9 @@ describe('answering in another language', { timeout: 90_000 }, () => {
     await expect.poll(() => nextButton(page).getAttribute('value')).toBe('Nesaf');
     await expect.poll(() => page.getByTestId('demo-translation').innerText()).toBe(DEMO_NOTE);
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('cy');
+    await expect
+      .poll(() => page.locator('.privacy-link a').innerText())
+      .toBe('Sut rydym yn defnyddio eich atebion: hysbysiad preifatrwydd (yn agor mewn tab newydd)');
     const axe = await new AxeBuilder({ page }).include('.language-chooser').include('.demo-translation').analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
