@@ -101,7 +101,7 @@ export function loadDemoIfEmpty(store: Store, log: (msg: string) => void = () =>
       cells.map((c) => ({ ...c, source: ILLUSTRATIVE_SOURCE, illustrative: true })),
     );
     updateCouncilSettings(store, DEMO_COUNCIL, { now: new Date() });
-    log(`  council details: ${DEMO_COUNCIL.councilName} (made up; set the real ones on the Council page)`);
+    log(`  council details: ${DEMO_COUNCIL.councilName} (made up; set the real ones on the Accounts page)`);
     log(`  population: ${cells.length} ward × sex × age band cells (ILLUSTRATIVE figures, not ONS data)`);
     const { margins } = marginsFromPopulation(db);
     for (const plan of PLAN.filter((p) => p.slug === 'resident-safety')) {

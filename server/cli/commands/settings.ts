@@ -1,5 +1,5 @@
 /**
- * `settings show` and `settings set`: the council's details as on the Council page (GET and
+ * `settings show` and `settings set`: the council's details as on the Accounts page (GET and
  * PUT /settings, the logo PUT /settings/logo), through the same service and checks. `set` changes
  * only the flags given; `--clear-logo` removes the logo.
  */
