@@ -8,6 +8,7 @@ import { CouncilHeader, PrivacyLink } from './Council';
 import { ErrorPage, unavailableText } from './ErrorPage';
 import { DemoTranslationNote, LanguageChooser } from './LanguageChooser';
 import { browserLanguages, messagesFor, preferredLocale } from './messages';
+import { setPageLocale } from './page-locale';
 import { createRespondentModel, type SubmitState } from './model';
 import { clearSaved, storageKey } from './saved-state';
 import { SubmitStatus } from './SubmitStatus';
@@ -26,6 +27,7 @@ function SurveyPage(props: { survey: PublicSurvey; target: Target }) {
   const t = () => messagesFor(locale());
   createEffect(() => {
     document.documentElement.lang = locale();
+    setPageLocale(locale());
   });
   document.title = props.survey.title;
   const startAgain = () => {

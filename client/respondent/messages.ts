@@ -32,6 +32,7 @@ export interface Messages {
   cannotShow: string;
   thanksForTrying: string;
   privacyLink: string;
+  accessibilityStatement: string;
 }
 
 const en: Messages = {
@@ -60,6 +61,7 @@ const en: Messages = {
   cannotShow: 'This survey cannot be shown',
   thanksForTrying: 'Thank you for wanting to take part. If you think this is a mistake, contact whoever sent you the link.',
   privacyLink: 'How we use your answers: privacy notice (opens in a new tab)',
+  accessibilityStatement: 'Accessibility statement',
 };
 
 /** Welsh: written for the demo, not reviewed by a translator (the page says so beside it). */
@@ -90,6 +92,7 @@ const cy: Messages = {
   cannotShow: 'Nid oes modd dangos yr arolwg hwn',
   thanksForTrying: 'Diolch am fod eisiau cymryd rhan. Os ydych chi’n meddwl bod hyn yn gamgymeriad, cysylltwch â phwy bynnag a anfonodd y ddolen atoch.',
   privacyLink: 'Sut rydym yn defnyddio eich atebion: hysbysiad preifatrwydd (yn agor mewn tab newydd)',
+  accessibilityStatement: 'Datganiad hygyrchedd',
 };
 
 /**

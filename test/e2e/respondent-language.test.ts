@@ -69,6 +69,7 @@ describe('answering in another language', { timeout: 90_000 }, () => {
     await expect
       .poll(() => page.locator('.privacy-link a').innerText())
       .toBe('Sut rydym yn defnyddio eich atebion: hysbysiad preifatrwydd (yn agor mewn tab newydd)');
+    await expect.poll(() => page.locator('footer.site-footer a').innerText()).toBe('Datganiad hygyrchedd');
     const axe = await new AxeBuilder({ page }).include('.language-chooser').include('.demo-translation').analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
