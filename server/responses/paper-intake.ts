@@ -255,6 +255,18 @@ function checkEncoding(csv: Buffer): void {
   }
 }
 
+/** A paper-returns CSV and how to read it: the wave, and the optional weight and sample-design columns. */
+export interface PaperFileOptions {
+  slug: string;
+  wave: string;
+  csv: Buffer;
+  skipInvalid: boolean;
+  weightColumn?: string;
+  stratumColumn?: string;
+  psuColumn?: string;
+  fpcColumn?: string;
+}
+
 /**
  * Imports a CSV of returns into a wave (importResponses: every row validated, all or nothing,
  * the same file twice adds nothing). Returns the report with question wording on each problem;
@@ -262,15 +274,7 @@ function checkEncoding(csv: Buffer): void {
  */
 export function importCsv(
   store: Store,
-  opts: {
-    slug: string;
-    wave: string;
-    csv: Buffer;
-    skipInvalid: boolean;
-    weightColumn?: string;
-    stratumColumn?: string;
-    psuColumn?: string;
-    fpcColumn?: string;
+  opts: PaperFileOptions & {
     /** Rejected rows to list (default MAX_REJECTED_LISTED; the CLI lists all). */
     maxListed?: number;
     onProgress?: (done: number, total: number) => void;
@@ -322,20 +326,7 @@ function rejectedMessage(o: ImportOutcome): string {
  * The officer API's import: importCsv, then a 422 `{ error, rejected, … }` when rows were
  * rejected and nothing stored, or the report, audited 'responses.import'.
  */
-export function importPaperFile(
-  store: Store,
-  opts: {
-    slug: string;
-    wave: string;
-    csv: Buffer;
-    skipInvalid: boolean;
-    weightColumn?: string;
-    stratumColumn?: string;
-    psuColumn?: string;
-    fpcColumn?: string;
-  },
-  officer?: Officer,
-): ImportOutcome {
+export function importPaperFile(store: Store, opts: PaperFileOptions, officer?: Officer): ImportOutcome {
   const outcome = importCsv(store, opts);
   if (!outcome.stored) throw new Unprocessable(rejectedMessage(outcome), { body: outcome });
   audit(store, officer, 'responses.import', {
