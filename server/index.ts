@@ -10,6 +10,7 @@ import { lockDataDir } from './store/lock.js';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createOfficer, listOfficers } from './accounts/officers.js';
+import { oidcSettingsFromEnv, type OidcSettings } from './accounts/oidc-config.js';
 import { describeEntryPoints, loadDemoCrimeIfEmpty, loadDemoIfEmpty } from './demo/load.js';
 
 /** Stops with a message a person can act on (exit 1): a refused store, a full disk, a second server. */
@@ -24,7 +25,10 @@ function refuse(e: unknown): never {
 
 let store: Store;
 let unlock: () => void;
+let oidc: OidcSettings | null = null;
 try {
+  // Before the store: a half-made single sign-on set-up stops the server with nothing opened.
+  oidc = oidcSettingsFromEnv();
   mkdirSync(dataDir(), { recursive: true });
   unlock = lockDataDir(dataDir());
   try {
@@ -60,7 +64,7 @@ if (process.argv.includes('--demo') && process.env.DEMO !== '0') {
 const count = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
 const jobs = { workers: count('REPORT_WORKERS'), queue: count('REPORT_QUEUE') };
 
-const server = serve({ fetch: createApp({ store, jobs }).fetch, port }, (info) => {
+const server = serve({ fetch: createApp({ store, jobs, oidc }).fetch, port }, (info) => {
   // Links printed here use PORT so they work when copied from the console.
   if (!process.env.PUBLIC_URL) process.env.PORT = String(info.port);
   console.log(`Listening on http://localhost:${info.port}`);
@@ -68,6 +72,7 @@ const server = serve({ fetch: createApp({ store, jobs }).fetch, port }, (info) =
   console.log('Open now:');
   describeEntryPoints(store).forEach((line) => console.log(line));
   console.log(`  officer pages (sign in): ${publicUrl()}/officer`);
+  if (oidc) console.log(`Single sign-on: ${oidc.issuer} (redirect URI to register: ${publicUrl()}/api/officer/oidc/callback)`);
 });
 
 // Slow or idle connections must not hold the server: headers within 10 s, a whole request within

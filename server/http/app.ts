@@ -37,6 +37,10 @@ import { reportRoutes } from './routes/officer-reports.js';
 import { respondentRoutes } from './routes/respondent.js';
 import { councilRoutes, privacyRoutes } from './routes/council.js';
 import { officerSettingsRoutes } from './routes/officer-settings.js';
+import { officerOidcRoutes } from './routes/officer-oidc.js';
+import { OidcSignIn } from '../accounts/oidc.js';
+import type { OidcSettings } from '../accounts/oidc-config.js';
+import { publicUrl } from '../surveys/manage.js';
 
 // CLIENT_DIR lets several builds live side by side (tests building into their own folder).
 const defaultClientDir = resolve(process.env.CLIENT_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/client'));
@@ -94,10 +98,13 @@ export interface AppOptions {
   clientDir?: string;
   /** The worker pool for reports and exports: threads, queue, cache size (server/jobs/jobs.ts). */
   jobs?: JobsOptions;
+  /** Single sign-on (OpenID Connect); default none (server/index.ts reads OIDC_* from the environment). */
+  oidc?: OidcSettings | null;
 }
 
-export function createApp({ store, clock = systemClock, limits = {}, clientDir = defaultClientDir, jobs = {} }: AppOptions) {
+export function createApp({ store, clock = systemClock, limits = {}, clientDir = defaultClientDir, jobs = {}, oidc = null }: AppOptions) {
   const deps: AppDeps = { store, clock, limits, jobs: createJobs(store, jobs) };
+  const sso = oidc ? new OidcSignIn(oidc, store, clock, publicUrl) : null;
   // `declared` collects every route's declaration (routers mounted with .route() merge theirs in).
   const declared = new OpenAPIHono<OfficerEnv>({ defaultHook: validationHook });
   const app = declared
@@ -125,7 +132,8 @@ export function createApp({ store, clock = systemClock, limits = {}, clientDir =
     .route('/api/officer', findingsRoutes(deps))
     .route('/api/officer', wardEstimateRoutes(deps))
     .route('/api/officer', crimeRoutes(deps))
-    .route('/api/officer', officerSettingsRoutes(deps));
+    .route('/api/officer', officerSettingsRoutes(deps))
+    .route('/api/officer', officerOidcRoutes(sso));
   app.route('/api', openApiRoute(declared, { title: 'Community safety surveys API' }));
 
   app.all('/api/*', (c) => c.json({ error: `No API route ${c.req.method} ${c.req.path}.` }, 404));
