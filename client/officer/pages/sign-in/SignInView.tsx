@@ -5,6 +5,8 @@ export interface SignInViewProps {
   busy: boolean;
   error: string | null;
   notice: string | null;
+  /** Single sign-on's button (a link: the provider is another site), or null when not configured. */
+  sso?: { label: string; href: string } | null;
   onSubmit(email: string, password: string): void;
 }
 
@@ -55,6 +57,13 @@ export function SignInView(props: SignInViewProps) {
       <button type="submit" disabled={props.busy}>
         {props.busy ? 'Signing in…' : 'Sign in'}
       </button>
+      <Show when={props.sso}>
+        {(sso) => (
+          <p class="sign-in-sso">
+            <a href={sso().href}>{sso().label}</a>
+          </p>
+        )}
+      </Show>
       <p class="hint sign-in-accessibility">
         <a href="/accessibility">Accessibility statement</a>
       </p>
