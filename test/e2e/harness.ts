@@ -72,12 +72,12 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
  * Starts the server on a fresh data folder. `setup` is a list of CLI commands (argv arrays) run
  * first, in one process (test/e2e/cli-batch.ts); their outputs are returned in `setupOutput`.
  */
-export async function startServer(setup: string[][] = []): Promise<RunningServer> {
+export async function startServer(setup: string[][] = [], extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   ensureBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'csp-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DEMO: '0', PUBLIC_URL: url, CLIENT_DIR: clientDir };
+  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DEMO: '0', PUBLIC_URL: url, CLIENT_DIR: clientDir, ...extraEnv };
   let setupOutput: string[] = [];
   if (setup.length) {
     try {

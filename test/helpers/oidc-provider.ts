@@ -38,12 +38,22 @@ function silenceProviderWarnings() {
   }
 }
 
+/** `redirectUri` may be given later (`attach`), when the product's address is known only after the provider's. */
 export async function startProvider(redirectUri: string, accounts: TestAccount[]): Promise<RunningProvider> {
+  const { attach } = await listenProvider();
+  return attach(redirectUri, accounts);
+}
+
+export async function listenProvider(): Promise<{ issuer: string; attach(redirectUri: string, accounts: TestAccount[]): RunningProvider }> {
   silenceProviderWarnings();
   const server: Server = createServer();
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as { port: number };
   const issuer = `http://127.0.0.1:${port}`;
+  return { issuer, attach: (redirectUri, accounts) => attachProvider(server, issuer, redirectUri, accounts) };
+}
+
+function attachProvider(server: Server, issuer: string, redirectUri: string, accounts: TestAccount[]): RunningProvider {
   const byLogin = new Map(accounts.map((a) => [a.login, a]));
   const provider = new Provider(issuer, {
     clients: [
