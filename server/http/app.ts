@@ -37,6 +37,7 @@ import { reportRoutes } from './routes/officer-reports.js';
 import { respondentRoutes } from './routes/respondent.js';
 import { councilRoutes, privacyRoutes } from './routes/council.js';
 import { officerSettingsRoutes } from './routes/officer-settings.js';
+import { priorityRoutes } from './routes/officer-priorities.js';
 
 // CLIENT_DIR lets several builds live side by side (tests building into their own folder).
 const defaultClientDir = resolve(process.env.CLIENT_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/client'));
@@ -125,7 +126,8 @@ export function createApp({ store, clock = systemClock, limits = {}, clientDir =
     .route('/api/officer', findingsRoutes(deps))
     .route('/api/officer', wardEstimateRoutes(deps))
     .route('/api/officer', crimeRoutes(deps))
-    .route('/api/officer', officerSettingsRoutes(deps));
+    .route('/api/officer', officerSettingsRoutes(deps))
+    .route('/api/officer', priorityRoutes(deps));
   app.route('/api', openApiRoute(declared, { title: 'Community safety surveys API' }));
 
   app.all('/api/*', (c) => c.json({ error: `No API route ${c.req.method} ${c.req.path}.` }, 404));
