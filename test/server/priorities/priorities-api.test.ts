@@ -172,3 +172,22 @@ describe('priority matrix API', () => {
     expect((ranking.rows[0] as unknown as Record<string, unknown>).cells).toBeUndefined();
   });
 });
+
+describe('priorities command', () => {
+  it('scores a theme through the same checks and shows the ranked list', async () => {
+    const { prioritiesCommand } = await import('../../../server/cli/commands/priorities.js');
+    const out: string[] = [];
+    const io = { store: w.store, out: (s: string) => out.push(s), err: () => {} };
+    await expect(async () => prioritiesCommand(['score', '--year', '2020', '--theme', 'burglary', '--threat', '6'], io)).rejects.toThrow(
+      'A score must be a whole number from 1 to 5: 5 is the highest priority.',
+    );
+    expect((w.store.sqlite.prepare("SELECT COUNT(*) AS n FROM priority_scores WHERE year = '2020'").get() as { n: number }).n).toBe(0);
+    const code = await prioritiesCommand(
+      ['score', '--year', '2020', '--theme', 'shoplifting', '--threat', '2', '--risk', '2', '--harm', '2', '--vulnerability', '2', '--capacity', '2'],
+      io,
+    );
+    expect(code).toBe(0);
+    expect(out[0]).toBe('rank\tscore\ttheme\tthreat\trisk\tharm\tvulnerability\tcapacity\tscored by');
+    expect(out[1]).toBe('1\t2\tShoplifting\t2\t2\t2\t2\t2\t');
+  });
+});
