@@ -65,7 +65,7 @@ function crimeEvidence(store: Store, year: string, themes: readonly ThemeSpec[],
   const heldSet = new Set(held);
   const heldCount = months.filter((m) => heldSet.has(m)).length;
   const period = monthRange(from, to);
-  const partial = heldCount < PERIOD_MONTHS ? ` (only ${heldCount} of its ${PERIOD_MONTHS} months are held)` : '';
+  const partial = heldCount < PERIOD_MONTHS ? ` (only ${heldCount} of its ${PERIOD_MONTHS} months held)` : '';
 
   for (const t of themes) {
     const lines = out.get(t.key)!;

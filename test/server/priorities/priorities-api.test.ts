@@ -64,7 +64,7 @@ describe('priority matrix API', () => {
     const wards = (w.store.sqlite.prepare("SELECT COUNT(*) AS n FROM areas WHERE kind = 'ward'").get() as { n: number }).n;
     const rate = ((1000 * MAIDSTONE_BY_TYPE.Burglary) / (5000 * wards)).toFixed(2);
     expect(burglary.evidence[0]).toBe(
-      `Volume: ${MAIDSTONE_BY_TYPE.Burglary} recorded in February 2018 to January 2019 (only 1 of its 12 months are held), ${rate} per 1,000 residents over the period.`,
+      `Volume: ${MAIDSTONE_BY_TYPE.Burglary} recorded in February 2018 to January 2019 (only 1 of its 12 months held), ${rate} per 1,000 residents over the period.`,
     );
     expect(burglary.evidence[1]).toBe('Change on the year: not known, because the same months a year earlier are not all held.');
     expect(burglary.evidence[2]).toMatch(/^SPC signals: no chart: Only 1 month of recorded crime is stored/);
