@@ -7,6 +7,7 @@
  * | run-weighting    |        |    ✓    |   ✓   |
  * | import           |        |    ✓    |   ✓   |  paper/CSV responses, crime, population
  * | export           |        |    ✓    |   ✓   |  CSV/XLSX, committee report
+ * | score-priorities |        |    ✓    |   ✓   |  the priority matrix's scores and weights
  * | manage-surveys   |        |         |   ✓   |  upload questionnaires
  * | manage-waves     |        |         |   ✓   |  open/close with dates
  * | manage-links     |        |         |   ✓   |  school/channel links, QR, posters
@@ -18,7 +19,7 @@ export const ROLES = ['viewer', 'analyst', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 const viewer = ['read-results'] as const;
-const analyst = [...viewer, 'run-weighting', 'import', 'export'] as const;
+const analyst = [...viewer, 'run-weighting', 'import', 'export', 'score-priorities'] as const;
 const admin = [...analyst, 'manage-surveys', 'manage-waves', 'manage-links', 'manage-officers'] as const;
 
 export type Permission = (typeof admin)[number];

@@ -51,6 +51,10 @@ const commands: Record<string, () => Promise<Loaded>> = {
     const m = await import('./commands/officer.js');
     return { run: m.officerCommand, usage: m.usage };
   },
+  priorities: async () => {
+    const m = await import('./commands/priorities.js');
+    return { run: m.prioritiesCommand, usage: m.usage };
+  },
   settings: async () => {
     const m = await import('./commands/settings.js');
     return { run: m.settingsCommand, usage: m.usage };

@@ -41,6 +41,7 @@ import { officerOidcRoutes } from './routes/officer-oidc.js';
 import { OidcSignIn } from '../accounts/oidc.js';
 import type { OidcSettings } from '../accounts/oidc-config.js';
 import { publicUrl } from '../surveys/manage.js';
+import { priorityRoutes } from './routes/officer-priorities.js';
 
 // CLIENT_DIR lets several builds live side by side (tests building into their own folder).
 const defaultClientDir = resolve(process.env.CLIENT_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/client'));
@@ -133,7 +134,8 @@ export function createApp({ store, clock = systemClock, limits = {}, clientDir =
     .route('/api/officer', wardEstimateRoutes(deps))
     .route('/api/officer', crimeRoutes(deps))
     .route('/api/officer', officerSettingsRoutes(deps))
-    .route('/api/officer', officerOidcRoutes(sso));
+    .route('/api/officer', officerOidcRoutes(sso))
+    .route('/api/officer', priorityRoutes(deps));
   app.route('/api', openApiRoute(declared, { title: 'Community safety surveys API' }));
 
   app.all('/api/*', (c) => c.json({ error: `No API route ${c.req.method} ${c.req.path}.` }, 404));

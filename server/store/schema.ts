@@ -243,3 +243,31 @@ export const councilSettings = sqliteTable('council_settings', {
   logoType: text('logo_type', { enum: ['image/png', 'image/svg+xml'] }),
   updatedAt: text('updated_at').notNull(),
 });
+
+/**
+ * A priority assessment (MoRiLE-style) for one year: the weight of each criterion, as the
+ * partnership set it. Scores are in priority_scores.
+ */
+export const priorityAssessments = sqliteTable('priority_assessments', {
+  year: text('year').primaryKey(),
+  /** Criterion key → weight (0–10). */
+  weights: text('weights', { mode: 'json' }).$type<Record<string, number>>().notNull(),
+  updatedBy: integer('updated_by').references(() => officers.id),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** An officer's score 1–5 of one theme against one criterion in a year's assessment, and who gave it when. */
+export const priorityScores = sqliteTable(
+  'priority_scores',
+  {
+    year: text('year')
+      .notNull()
+      .references(() => priorityAssessments.year),
+    theme: text('theme').notNull(),
+    criterion: text('criterion').notNull(),
+    score: integer('score').notNull(),
+    scoredBy: integer('scored_by').references(() => officers.id),
+    scoredAt: text('scored_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.theme, t.criterion] })],
+);

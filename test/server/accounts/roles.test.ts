@@ -3,14 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { can, isRole, ROLE_PERMISSIONS, rolesWith } from '../../../server/accounts/roles.js';
 
 describe('roles', () => {
-  it('viewer reads results; analyst also runs weighting, imports and exports; admin also manages', () => {
+  it('viewer reads results; analyst also runs weighting, imports, exports and scores priorities; admin also manages', () => {
     expect(ROLE_PERMISSIONS.viewer).toEqual(['read-results']);
-    expect(ROLE_PERMISSIONS.analyst).toEqual(['read-results', 'run-weighting', 'import', 'export']);
+    expect(ROLE_PERMISSIONS.analyst).toEqual(['read-results', 'run-weighting', 'import', 'export', 'score-priorities']);
     expect(ROLE_PERMISSIONS.admin).toEqual([
       'read-results',
       'run-weighting',
       'import',
       'export',
+      'score-priorities',
       'manage-surveys',
       'manage-waves',
       'manage-links',
@@ -21,6 +22,7 @@ describe('roles', () => {
   it('lists the roles holding a permission, for requireRole', () => {
     expect(rolesWith('read-results')).toEqual(['viewer', 'analyst', 'admin']);
     expect(rolesWith('export')).toEqual(['analyst', 'admin']);
+    expect(rolesWith('score-priorities')).toEqual(['analyst', 'admin']);
     expect(rolesWith('manage-officers')).toEqual(['admin']);
     expect(can('viewer', 'export')).toBe(false);
   });

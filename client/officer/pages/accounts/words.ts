@@ -8,6 +8,7 @@ export const PERMISSION_WORDS: Record<Permission, string> = {
   'run-weighting': 'run weighting',
   import: 'load paper and CSV responses, crime and population data',
   export: 'download spreadsheets and the committee report',
+  'score-priorities': 'score the priority matrix and set its weights',
   'manage-surveys': 'upload questionnaires',
   'manage-waves': 'open and close waves',
   'manage-links': 'create school and channel links, QR codes and posters',

@@ -1,0 +1,79 @@
+/** The priority_assessments and priority_scores rows: the only code of priorities/ that touches the store. */
+import { desc, eq } from 'drizzle-orm';
+import type { Db } from '../store/open.js';
+import { officers, priorityAssessments, priorityScores } from '../store/schema.js';
+
+export interface AssessmentRow {
+  year: string;
+  weights: Record<string, number>;
+  updatedBy: string | null;
+  updatedAt: string;
+}
+
+export interface ScoreRow {
+  theme: string;
+  criterion: string;
+  score: number;
+  scoredBy: string | null;
+  scoredAt: string;
+}
+
+export function assessmentOf(db: Db, year: string): AssessmentRow | undefined {
+  return db
+    .select({ year: priorityAssessments.year, weights: priorityAssessments.weights, updatedBy: officers.email, updatedAt: priorityAssessments.updatedAt })
+    .from(priorityAssessments)
+    .leftJoin(officers, eq(officers.id, priorityAssessments.updatedBy))
+    .where(eq(priorityAssessments.year, year))
+    .get();
+}
+
+export function assessmentYears(db: Db): string[] {
+  return db
+    .select({ year: priorityAssessments.year })
+    .from(priorityAssessments)
+    .orderBy(desc(priorityAssessments.year))
+    .all()
+    .map((r) => r.year);
+}
+
+export function scoresOf(db: Db, year: string): ScoreRow[] {
+  return db
+    .select({
+      theme: priorityScores.theme,
+      criterion: priorityScores.criterion,
+      score: priorityScores.score,
+      scoredBy: officers.email,
+      scoredAt: priorityScores.scoredAt,
+    })
+    .from(priorityScores)
+    .leftJoin(officers, eq(officers.id, priorityScores.scoredBy))
+    .where(eq(priorityScores.year, year))
+    .all();
+}
+
+/** Creates the year's assessment with these weights if it does not exist yet (the weights of an existing one are kept). */
+export function ensureAssessment(db: Db, year: string, weights: Record<string, number>, officerId: number | null, at: string): void {
+  db.insert(priorityAssessments).values({ year, weights, updatedBy: officerId, updatedAt: at }).onConflictDoNothing().run();
+}
+
+/** Writes the weights of a year, all in one transaction with its creation. */
+export function saveWeights(db: Db, year: string, weights: Record<string, number>, officerId: number | null, at: string): void {
+  db.insert(priorityAssessments)
+    .values({ year, weights, updatedBy: officerId, updatedAt: at })
+    .onConflictDoUpdate({ target: priorityAssessments.year, set: { weights, updatedBy: officerId, updatedAt: at } })
+    .run();
+}
+
+/** Writes scores of one theme (one row per criterion), replacing earlier ones; the caller wraps it in a transaction. */
+export function saveScores(db: Db, year: string, theme: string, scores: Record<string, number>, officerId: number | null, at: string): void {
+  for (const [criterion, score] of Object.entries(scores)) {
+    db.insert(priorityScores)
+      .values({ year, theme, criterion, score, scoredBy: officerId, scoredAt: at })
+      .onConflictDoUpdate({ target: [priorityScores.year, priorityScores.theme, priorityScores.criterion], set: { score, scoredBy: officerId, scoredAt: at } })
+      .run();
+  }
+}
+
+export function inTransaction<T>(db: Db, work: () => T): T {
+  return db.transaction(() => work());
+}
