@@ -70,7 +70,7 @@ async function send(
   const status: number = res.status;
   if (res.ok) {
     const stored = await res.json();
-    return { kind: 'stored', id: stored.id, duplicate: 'duplicate' in stored && stored.duplicate === true };
+    return { kind: 'stored', publicId: stored.publicId, duplicate: 'duplicate' in stored && stored.duplicate === true };
   }
   // A server error is treated like a dropped connection: the answers stay, the person can try again.
   if (status >= 500) return { kind: 'offline' };

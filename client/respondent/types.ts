@@ -21,6 +21,6 @@ export type QuestionProblem = z.infer<typeof AnswerProblem>;
 export type Loaded = { kind: 'ok'; survey: PublicSurvey } | { kind: 'unavailable'; status: number; message: string } | { kind: 'offline' };
 
 export type Submitted =
-  | { kind: 'stored'; id: number; duplicate: boolean }
+  | { kind: 'stored'; publicId: string; duplicate: boolean }
   | { kind: 'refused'; status: number; message: string; errors: QuestionProblem[] }
   | { kind: 'offline' };

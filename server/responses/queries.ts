@@ -18,7 +18,7 @@
 import type Database from 'better-sqlite3';
 import type { Db, Store } from '../store/open.js';
 import { and, asc, count, eq } from 'drizzle-orm';
-import { links, responses, waves } from '../store/schema.js';
+import { links, newPublicId, responses, waves } from '../store/schema.js';
 import { Gone } from '../errors.js';
 import { LINK_FULL } from '../links/availability.js';
 
@@ -32,11 +32,13 @@ export type NewResponse = typeof responses.$inferInsert & {
 
 export interface StoreResult {
   id: number;
+  /** The id told to the respondent (random, see ../store/schema.ts). */
+  publicId: string;
   duplicate: boolean;
 }
 
 interface Statements {
-  byKey: Database.Statement<[string], KeyedRow>;
+  byKey: Database.Statement<[number, string], KeyedRow>;
   linkCount: Database.Statement<[number], { n: number }>;
   insert: Database.Statement<unknown[], { id: number }>;
   update: Database.Statement<[Update]>;
@@ -59,8 +61,8 @@ interface Update {
 
 interface KeyedRow {
   id: number;
+  publicId: string;
   status: 'complete' | 'partial';
-  waveId: number;
   linkId: number | null;
 }
 
@@ -77,15 +79,19 @@ const prepared = new WeakMap<Database.Database, Statements>();
 function statements(sqlite: Database.Database): Statements {
   let s = prepared.get(sqlite);
   if (s) return s;
-  const byKey = sqlite.prepare<[string], KeyedRow>('SELECT id, status, wave_id AS waveId, link_id AS linkId FROM responses WHERE idempotency_key = ?');
+  // Keys are the page's (or the import file's) and unique only within a wave: the same key in
+  // another wave is another return, never a duplicate of this one.
+  const byKey = sqlite.prepare<[number, string], KeyedRow>(
+    'SELECT id, public_id AS publicId, status, link_id AS linkId FROM responses WHERE wave_id = ? AND idempotency_key = ?',
+  );
   const linkCount = sqlite.prepare<[number], { n: number }>('SELECT count(*) AS n FROM responses WHERE link_id = ?');
   // NULL means "not given": the same defaults as the schema (and as drizzle leaving the column out).
   const insert = sqlite.prepare<unknown[], { id: number }>(
     `INSERT INTO responses (wave_id, link_id, status, answers, survey_version, source, synthetic,
-       idempotency_key, design_weight, weight, created_at, last_page, stratum, psu, fpc, locale)
+       idempotency_key, design_weight, weight, created_at, last_page, stratum, psu, fpc, locale, public_id)
      VALUES (?, ?, coalesce(?, 'complete'), ?, ?, coalesce(?, 'web'), coalesce(?, 0),
        ?, coalesce(?, 1), ?,
-       coalesce(?, CASE WHEN ? THEN strftime('%Y-%m-%dT00:00:00.000Z','now') ELSE strftime('%Y-%m-%dT%H:%M:%fZ','now') END), ?, ?, ?, ?, ?)
+       coalesce(?, CASE WHEN ? THEN strftime('%Y-%m-%dT00:00:00.000Z','now') ELSE strftime('%Y-%m-%dT%H:%M:%fZ','now') END), ?, ?, ?, ?, ?, ?)
      RETURNING id`,
   );
   // A partial return saved again keeps its time and the furthest page reached (going back a page
@@ -102,12 +108,12 @@ function statements(sqlite: Database.Database): Statements {
   );
   const storeOne = (row: NewResponse, cap?: number | null): StoreResult => {
     if (row.idempotencyKey) {
-      const existing = byKey.get(row.idempotencyKey);
+      const existing = byKey.get(row.waveId, row.idempotencyKey);
       if (existing) {
-        // Only a partial return of the same wave and link carries on; anything else under the key
-        // (a completed return, another survey's) is what was stored before.
-        const carriesOn = existing.status === 'partial' && existing.waveId === row.waveId && existing.linkId === (row.linkId ?? null);
-        if (!carriesOn) return { id: existing.id, duplicate: true };
+        // Only a partial return through the same link carries on; anything else under the key in
+        // this wave (a completed return, another link's) is what was stored before.
+        const carriesOn = existing.status === 'partial' && existing.linkId === (row.linkId ?? null);
+        if (!carriesOn) return { id: existing.id, publicId: existing.publicId, duplicate: true };
         update.run({
           id: existing.id,
           status: row.status ?? 'complete',
@@ -117,12 +123,13 @@ function statements(sqlite: Database.Database): Statements {
           dayOnly: row.dayOnly ? 1 : 0,
           locale: row.locale ?? null,
         });
-        return { id: existing.id, duplicate: false };
+        return { id: existing.id, publicId: existing.publicId, duplicate: false };
       }
     }
     if (cap != null && row.linkId != null) {
       if (linkCount.get(row.linkId)!.n >= cap) throw new Gone(LINK_FULL);
     }
+    const publicId = row.publicId ?? newPublicId();
     const inserted = insert.get(
       row.waveId,
       row.linkId ?? null,
@@ -141,8 +148,9 @@ function statements(sqlite: Database.Database): Statements {
       row.psu ?? null,
       row.fpc ?? null,
       row.locale ?? null,
+      publicId,
     )!;
-    return { id: inserted.id, duplicate: false };
+    return { id: inserted.id, publicId, duplicate: false };
   };
   const store = sqlite.transaction(storeOne);
   // A refused row (link full) writes nothing, and a failed INSERT undoes only itself, so one row's

@@ -86,11 +86,19 @@ export const Submission = z
   )
   .openapi('Submission');
 
+const storedId = z
+  .number()
+  .int()
+  .openapi({ description: 'The sequential id officers see (kept for existing clients; tell respondents `publicId`)', example: 1234 });
+const publicId = z.string().openapi({
+  description: 'The id to show or keep on the respondent side: 128 random bits (32 hex digits), not guessable',
+  example: '3f9c2a7d1e8b4c6fa0d5e2b7c9184a3e',
+});
 export const Stored = z
-  .object({ id: z.number().int().openapi({ example: 1234 }) })
+  .object({ id: storedId, publicId })
   .openapi('Stored', { description: 'The id of the return: new, or the partial return saved before under the same key, now updated' });
 export const StoredBefore = z
-  .object({ id: z.number().int().openapi({ example: 1234 }), duplicate: z.literal(true) })
+  .object({ id: storedId, publicId, duplicate: z.literal(true) })
   .openapi('StoredBefore', { description: 'The same idempotency key was stored before: its id, nothing new stored' });
 
 export const AnswersRefused = ErrorBody.extend({ errors: z.array(AnswerProblem) }).openapi('AnswersRefused');

@@ -4,8 +4,12 @@
  *
  * Each index names the query it serves.
  */
+import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** 128 random bits as 32 hex digits (the migration backfills older rows the same way in SQL). */
+export const newPublicId = () => randomBytes(16).toString('hex');
 
 const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 
@@ -96,7 +100,13 @@ export const responses = sqliteTable(
       .default('web'),
     /** True for made-up demo data; every output that shows it says so. */
     synthetic: integer('synthetic', { mode: 'boolean' }).notNull().default(false),
-    idempotencyKey: text('idempotency_key').unique(),
+    /** The page's key for this return, unique within its wave (a key reused in another wave is another return). */
+    idempotencyKey: text('idempotency_key'),
+    /**
+     * The id told to the respondent: 128 random bits, base64url, so it says nothing about how many
+     * replied and cannot be guessed; `id` stays the officers' (sequential) id.
+     */
+    publicId: text('public_id').$defaultFn(newPublicId),
     /** Design weight from import (default 1) and the calibrated analysis weight once computed. */
     designWeight: real('design_weight').notNull().default(1),
     weight: real('weight'),
@@ -114,6 +124,9 @@ export const responses = sqliteTable(
     // all responses of a wave (analysis, export); link counts for caps and returns by school
     index('responses_wave').on(t.waveId, t.status),
     index('responses_link').on(t.linkId),
+    // a retried or page-by-page saved return is found by its key within its wave
+    uniqueIndex('responses_wave_key').on(t.waveId, t.idempotencyKey),
+    uniqueIndex('responses_public_id').on(t.publicId),
   ],
 );
 

@@ -116,10 +116,14 @@ export function respondentRoutes({ store, clock }: AppDeps) {
     .openapi(getLink, (c) => c.json(surveyForLink(store, c.req.valid('param').token, clock), 200))
     .post('/surveys/:slug/responses', body(), validParams(SurveyParams), submission, async (c) => {
       const stored = await submitToSurvey(store, c.req.valid('param').slug, c.req.valid('json'));
-      return stored.duplicate ? c.json({ id: stored.id, duplicate: true as const }, 200) : c.json({ id: stored.id }, 201);
+      return stored.duplicate
+        ? c.json({ id: stored.id, publicId: stored.publicId, duplicate: true as const }, 200)
+        : c.json({ id: stored.id, publicId: stored.publicId }, 201);
     })
     .post('/links/:token/responses', body(), validParams(TokenParams), submission, async (c) => {
       const stored = await submitThroughLink(store, c.req.valid('param').token, c.req.valid('json'), clock);
-      return stored.duplicate ? c.json({ id: stored.id, duplicate: true as const }, 200) : c.json({ id: stored.id }, 201);
+      return stored.duplicate
+        ? c.json({ id: stored.id, publicId: stored.publicId, duplicate: true as const }, 200)
+        : c.json({ id: stored.id, publicId: stored.publicId }, 201);
     });
 }

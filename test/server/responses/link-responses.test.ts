@@ -79,7 +79,7 @@ describe('link expiry and caps', () => {
     // The browser did not see the reply (network drop) and sends the same return again.
     const retry = await post(single.token, { answers: validResident(), idempotencyKey: 'single-use-0001' });
     expect(retry.status).toBe(200);
-    expect(await retry.json()).toEqual({ id, duplicate: true });
+    expect(await retry.json()).toEqual({ id, publicId: responseRow(world.store, id)!.publicId, duplicate: true });
     const other = await post(single.token, { answers: validResident(), idempotencyKey: 'single-use-0002' });
     expect(other.status).toBe(410);
     expect(world.store.sqlite.prepare('SELECT count(*) AS n FROM responses WHERE link_id = ?').get(single.id)).toEqual({ n: 1 });

@@ -55,7 +55,7 @@ describe('a return saved page by page, then completed', () => {
     const createdAt = responseRow(store, id)!.createdAt;
     const res = await postJson(app, url, { answers: { ...PAGE_1, ...PAGE_2 }, idempotencyKey: key, status: 'partial', page: 3 });
     expect(res.status).toBe(201);
-    expect(await res.json()).toEqual({ id });
+    expect(await res.json()).toEqual({ id, publicId: responseRow(store, id)!.publicId });
     const row = responseRow(store, id)!;
     expect(row.answers).toEqual({ ...PAGE_1, ...PAGE_2 });
     expect(row.lastPage).toBe(3);
@@ -73,7 +73,7 @@ describe('a return saved page by page, then completed', () => {
     const before = rowCount();
     const res = await postJson(app, url, { answers: validResident(), idempotencyKey: key, status: 'complete' });
     expect(res.status).toBe(201);
-    expect(await res.json()).toEqual({ id });
+    expect(await res.json()).toEqual({ id, publicId: responseRow(store, id)!.publicId });
     const row = responseRow(store, id)!;
     expect(row.status).toBe('complete');
     expect(row.answers).toEqual(validResident());
@@ -85,14 +85,14 @@ describe('a return saved page by page, then completed', () => {
   it('answers a replayed completed submission as a duplicate, changing nothing', async () => {
     const res = await postJson(app, url, { answers: { ...validResident(), sex: 'male' }, idempotencyKey: key });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ id, duplicate: true });
+    expect(await res.json()).toEqual({ id, publicId: responseRow(store, id)!.publicId, duplicate: true });
     expect(responseRow(store, id)!.answers).toEqual(validResident());
   });
 
   it('never turns a completed return back into a partial one (a late page save is a duplicate)', async () => {
     const res = await postJson(app, url, { answers: PAGE_1, idempotencyKey: key, status: 'partial', page: 2 });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ id, duplicate: true });
+    expect(await res.json()).toEqual({ id, publicId: responseRow(store, id)!.publicId, duplicate: true });
     const row = responseRow(store, id)!;
     expect(row.status).toBe('complete');
     expect(row.answers).toEqual(validResident());
@@ -169,7 +169,7 @@ describe("young people's partial returns", () => {
     expect(row.createdAt).toMatch(/^\d{4}-\d\d-\d\dT00:00:00\.000Z$/);
     const done = await postJson(app, path, { answers: validYouth(), idempotencyKey: key });
     expect(done.status).toBe(201);
-    expect(await done.json()).toEqual({ id });
+    expect(await done.json()).toEqual({ id, publicId: responseRow(store, id)!.publicId });
     row = responseRow(store, id)!;
     expect(row.status).toBe('complete');
     expect(row.createdAt).toMatch(/^\d{4}-\d\d-\d\dT00:00:00\.000Z$/);
@@ -201,7 +201,7 @@ describe("young people's partial returns", () => {
     const { id } = await first.json();
     const second = await postJson(app, `/api/links/${b.token}/responses`, { answers: validYouth(), idempotencyKey: key });
     expect(second.status).toBe(200);
-    expect(await second.json()).toEqual({ id, duplicate: true });
+    expect(await second.json()).toEqual({ id, publicId: responseRow(store, id)!.publicId, duplicate: true });
     const row = responseRow(store, id)!;
     expect(row.status).toBe('partial');
     expect(row.linkId).toBe(a.id);

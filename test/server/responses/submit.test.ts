@@ -13,11 +13,12 @@ describe('submitting a resident return', () => {
     const res = await postJson(world.app, url, { answers: validResident(), idempotencyKey: 'submit-valid-0001' });
     expect(res.status).toBe(201);
     const body = await res.json();
-    expect(Object.keys(body)).toEqual(['id']);
+    expect(Object.keys(body)).toEqual(['id', 'publicId']);
     expect(Number.isInteger(body.id)).toBe(true);
     expect(responseCount(world.store)).toBe(before + 1);
 
     const row = responseRow(world.store, body.id)!;
+    expect(body.publicId).toBe(row.publicId);
     expect(row.answers).toEqual(validResident());
     expect(row.surveyVersion).toBe(1);
     expect(row.status).toBe('complete');
@@ -51,7 +52,7 @@ describe('submitting a resident return', () => {
     const { id } = await first.json();
     const second = await postJson(world.app, url, { answers: validResident(), idempotencyKey: 'retry-key-abc123' });
     expect(second.status).toBe(200);
-    expect(await second.json()).toEqual({ id, duplicate: true });
+    expect(await second.json()).toEqual({ id, publicId: responseRow(world.store, id)!.publicId, duplicate: true });
     expect(responseCount(world.store)).toBe(before + 1);
   });
 
