@@ -30,7 +30,7 @@ describe('officer create', () => {
     expect(role).toMatchObject({ code: 1, err: "'superuser' is not a role: use one of viewer, analyst, admin." });
     const short = await cli(store, 'create', '--email', 'x@council.gov.uk', '--password', 'short', '--role', 'viewer');
     expect(short.code).toBe(1);
-    expect(short.err).toMatch(/too short: use at least 10 characters/);
+    expect(short.err).toMatch(/too short: use at least 12 characters/);
     expect(store.sqlite.prepare('SELECT count(*) AS n FROM officers').get()).toEqual({ n: 1 });
   });
 
