@@ -35,7 +35,7 @@ export const OfficerParams = z.object({
     .number<string>({ error: 'The account id must be a whole number.' })
     .int({ error: 'The account id must be a whole number.' })
     .positive({ error: 'The account id must be a whole number.' })
-    .openapi({ param: { name: 'id', in: 'path' }, example: '3' }),
+    .openapi({ param: { name: 'id', in: 'path' }, example: 3 }),
 });
 
 /** PATCH /officers/{id}: either or both. */
