@@ -1,12 +1,26 @@
-/** Officer accounts: created from the CLI (the first admin) or by an admin; looked up at sign-in. */
-import { HttpError } from '../errors.js';
-import type { Store } from '../store/open.js';
-import type { Db } from '../store/open.js';
+/**
+ * Officer accounts: created from the CLI (the first admin) or by an admin, looked up at sign-in,
+ * and changed by an admin (role, disabled, sessions ended) or by the officer (their password).
+ * Every change is in the audit log.
+ */
+import { Conflict, HttpError, NotFound, Unprocessable } from '../errors.js';
+import type { Db, Store } from '../store/open.js';
 import { audit } from './audit.js';
-import { hashPassword, passwordProblem } from './password.js';
-import { allOfficers, insertOfficer, type OfficerRow, officerByEmail } from './queries.js';
+import { hashPassword, passwordProblem, verifyPassword } from './password.js';
+import {
+  allOfficers,
+  deleteSessionsOf,
+  inTransaction,
+  insertOfficer,
+  type OfficerRow,
+  officerByEmail,
+  officerById,
+  otherEnabledAdmins,
+  updateOfficer,
+} from './queries.js';
 import { isRole, ROLES } from './roles.js';
-import type { NewOfficer, Officer, OfficerList } from './schemas.js';
+import type { NewOfficer, Officer, OfficerChange, OfficerList, PasswordChange } from './schemas.js';
+import type { SessionOfficer } from './sessions.js';
 
 export type { Officer };
 
@@ -39,12 +53,12 @@ export function emailProblem(email: unknown): string | null {
 const taken = (email: string) => new OfficerError(`An officer with email ${email} already exists.`, 409);
 
 export async function createOfficer(db: Db, input: NewOfficer): Promise<Officer> {
-  const problem = emailProblem(input.email) ?? passwordProblem(input.password);
+  const problem = emailProblem(input.email) ?? passwordProblem(input.password, normaliseEmail(String(input.email)));
   if (problem) throw new OfficerError(problem);
   if (!isRole(input.role)) throw new OfficerError(`'${input.role}' is not a role: use one of ${ROLES.join(', ')}.`);
   const email = normaliseEmail(input.email);
   if (findOfficerByEmail(db, email)) throw taken(email);
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password, email);
   // Re-checked by the unique index too, in case two creations race across the hashing await.
   try {
     return publicOfficer(insertOfficer(db, { email, passwordHash, role: input.role }));
@@ -74,6 +88,95 @@ export function officerList(store: Store): OfficerList {
   return { officers: listOfficers(store.db) };
 }
 
-function publicOfficer(row: OfficerRow): Officer {
-  return { id: row.id, email: row.email, role: row.role, createdAt: row.createdAt };
+/** The account `id`, or 404. */
+export function officerOr404(db: Db, id: number): OfficerRow {
+  const row = officerById(db, id);
+  if (!row) throw new NotFound(`There is no officer account ${id}. Reload the Accounts page.`);
+  return row;
+}
+
+/**
+ * PATCH /officers/{id} (admin): a new role, disabled or enabled again. Disabling ends every session
+ * of the account at once; a role change counts from the officer's next request. An admin can't
+ * disable themselves or give up their own admin role, and the last enabled admin stays one.
+ */
+export function changeOfficer(store: Store, by: { id: number }, id: number, change: OfficerChange, now: Date): Officer {
+  const row = officerOr404(store.db, id);
+  const role = change.role ?? row.role;
+  const disabled = change.disabled ?? row.disabledAt !== null;
+  if (role === row.role && disabled === (row.disabledAt !== null)) return publicOfficer(row);
+  const losesAdmin = row.role === 'admin' && row.disabledAt === null && (role !== 'admin' || disabled);
+  if (losesAdmin && by.id === id) {
+    throw new Conflict("You can't disable your own account or take away your own admin role: ask another admin to do it.");
+  }
+  if (losesAdmin && otherEnabledAdmins(store.db, id) === 0) {
+    throw new Conflict(`${row.email} is the only enabled admin: make another account an admin first.`);
+  }
+  return inTransaction(store.db, () => {
+    const updated = updateOfficer(store.db, id, { role, disabledAt: disabled ? (row.disabledAt ?? now.toISOString()) : null })!;
+    if (role !== row.role) audit(store, by, 'officer.role', { email: row.email, from: row.role, to: role });
+    if (disabled && row.disabledAt === null) {
+      const sessions = deleteSessionsOf(store.db, id);
+      audit(store, by, 'officer.disable', { email: row.email, sessionsEnded: sessions });
+    }
+    if (!disabled && row.disabledAt !== null) audit(store, by, 'officer.enable', { email: row.email });
+    return publicOfficer(updated);
+  });
+}
+
+/** Ends every session of the account `id` (an admin's "sign out everywhere" for an officer). */
+export function endSessions(store: Store, by: { id: number }, id: number): { sessionsEnded: number } {
+  const row = officerOr404(store.db, id);
+  const sessionsEnded = deleteSessionsOf(store.db, id);
+  audit(store, by, 'officer.sign-out-everywhere', { email: row.email, sessionsEnded });
+  return { sessionsEnded };
+}
+
+/** POST /me/sign-out-everywhere: ends every session of the signed-in officer, this one included. */
+export function signOutEverywhere(store: Store, officer: SessionOfficer): { sessionsEnded: number } {
+  const sessionsEnded = deleteSessionsOf(store.db, officer.id);
+  audit(store, officer, 'sign-out-everywhere', { sessionsEnded });
+  return { sessionsEnded };
+}
+
+/**
+ * PUT /me/password: the officer's own new password, after their current one. Their other sessions
+ * end (a thief's among them); this one stays signed in.
+ */
+export async function changeOwnPassword(store: Store, officer: SessionOfficer, input: PasswordChange): Promise<{ sessionsEnded: number }> {
+  const row = officerOr404(store.db, officer.id);
+  if (!(await verifyPassword(input.currentPassword, row.passwordHash))) {
+    throw new Unprocessable('The current password is wrong: nothing was changed.', { field: 'currentPassword' });
+  }
+  const problem = passwordProblem(input.newPassword, row.email);
+  if (problem) throw new Unprocessable(problem, { field: 'newPassword' });
+  if (await verifyPassword(input.newPassword, row.passwordHash)) {
+    throw new Unprocessable('The new password is the same as the current one: choose a different one.', { field: 'newPassword' });
+  }
+  const passwordHash = await hashPassword(input.newPassword, row.email);
+  return inTransaction(store.db, () => {
+    updateOfficer(store.db, officer.id, { passwordHash });
+    const sessionsEnded = deleteSessionsOf(store.db, officer.id, officer.sessionId);
+    audit(store, officer, 'password.change', { sessionsEnded });
+    return { sessionsEnded };
+  });
+}
+
+/** GET /me: the signed-in officer. */
+export function me(store: Store, officer: SessionOfficer) {
+  const row = officerOr404(store.db, officer.id);
+  return { email: officer.email, role: officer.role, expiresAt: officer.expiresAt, twoFactor: row.totpSecret !== null };
+}
+
+export function publicOfficer(row: OfficerRow): Officer {
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    createdAt: row.createdAt,
+    disabled: row.disabledAt !== null,
+    disabledAt: row.disabledAt,
+    lastSignInAt: row.lastSignInAt,
+    twoFactor: row.totpSecret !== null,
+  };
 }

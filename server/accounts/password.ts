@@ -5,10 +5,9 @@
  */
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
 import { Unprocessable } from '../errors.js';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from './password-policy.js';
 
-export const MIN_PASSWORD_LENGTH = 10;
-/** Long enough for any passphrase; stops a megabyte "password" from tying up the server. */
-export const MAX_PASSWORD_LENGTH = 1000;
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem };
 
 const cost = { N: 16384, r: 8, p: 1 } as const;
 const saltBytes = 16;
@@ -19,25 +18,15 @@ const maxStoredN = 1 << 20;
 /** A new password that can't be used (422); the message gives the rule. */
 export class PasswordError extends Unprocessable {}
 
-/** The reason a new password is refused, or null when it is acceptable. */
-export function passwordProblem(password: unknown): string | null {
-  if (typeof password !== 'string') return 'The password must be text.';
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    return `The password is too short: use at least ${MIN_PASSWORD_LENGTH} characters (a few unrelated words work well).`;
-  }
-  if (password.length > MAX_PASSWORD_LENGTH) return `The password is too long: use at most ${MAX_PASSWORD_LENGTH} characters.`;
-  return null;
-}
-
 function derive(password: string, salt: Buffer, N: number, r: number, p: number): Promise<Buffer> {
   // maxmem must exceed 128·N·r bytes; node's default (32 MB) is just enough for N=16384, so be explicit.
   const options: ScryptOptions = { N, r, p, maxmem: 256 * N * r };
   return new Promise((resolve, reject) => scrypt(password.normalize('NFC'), salt, hashBytes, options, (err, key) => (err ? reject(err) : resolve(key))));
 }
 
-/** Hashes a new password; refuses one that is too short or too long with a PasswordError. */
-export async function hashPassword(password: string): Promise<string> {
-  const problem = passwordProblem(password);
+/** Hashes a new password; refuses one the policy (./password-policy.ts) refuses with a PasswordError. */
+export async function hashPassword(password: string, email?: string): Promise<string> {
+  const problem = passwordProblem(password, email);
   if (problem) throw new PasswordError(problem);
   const salt = randomBytes(saltBytes);
   const hash = await derive(password, salt, cost.N, cost.r, cost.p);

@@ -6,6 +6,8 @@ export interface CliIO {
   store: Store;
   out: (s: string) => void;
   err: (s: string) => void;
+  /** Where secrets (passwords) are read from; default standard input. Tests pass text. */
+  stdin?: NodeJS.ReadableStream;
 }
 
 export type Command = (args: string[], io: CliIO) => Promise<number> | number;

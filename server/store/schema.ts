@@ -209,6 +209,26 @@ export const officers = sqliteTable('officers', {
   passwordHash: text('password_hash').notNull(),
   role: text('role', { enum: ['admin', 'analyst', 'viewer'] }).notNull(),
   createdAt: createdAt(),
+  /** Set when an admin disables the account: it can't sign in and its sessions are gone. */
+  disabledAt: text('disabled_at'),
+  lastSignInAt: text('last_sign_in_at'),
+  /** The confirmed TOTP secret (base32), or null when two-factor sign-in is off. */
+  totpSecret: text('totp_secret'),
+  /** A secret shown to the officer but not yet confirmed with a code. */
+  totpPendingSecret: text('totp_pending_secret'),
+  /** The last TOTP time step accepted, so a code can't be used twice. */
+  totpLastStep: integer('totp_last_step'),
+});
+
+/** One-time password reset codes an admin passes on; only the SHA-256 of the code is kept. */
+export const passwordResets = sqliteTable('password_resets', {
+  id: text('id').primaryKey(),
+  officerId: integer('officer_id')
+    .notNull()
+    .references(() => officers.id),
+  expiresAt: text('expires_at').notNull(),
+  usedAt: text('used_at'),
+  createdAt: createdAt(),
 });
 
 export const sessions = sqliteTable('sessions', {

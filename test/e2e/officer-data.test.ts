@@ -233,12 +233,12 @@ describe('accounts and the audit log (admin)', () => {
     await expect.poll(() => accounts.count()).toBe(2);
 
     // The rule is explained, and a password that breaks it is refused with the server's reason, focused.
-    await expect(page.locator('#new-password-hint').textContent()).resolves.toMatch(/^At least 10 characters/);
+    await expect(page.locator('#new-password-hint').textContent()).resolves.toMatch(/^At least 12 characters/);
     await page.getByLabel('Email', { exact: true }).fill(NEW_VIEWER);
     await page.getByLabel('Password').fill('short');
     await page.getByLabel('Viewer').check();
     await page.getByRole('button', { name: 'Add account' }).click();
-    await expect.poll(() => page.locator('#add-account-error [role=alert]').textContent()).toMatch(/too short: use at least 10 characters/);
+    await expect.poll(() => page.locator('#add-account-error [role=alert]').textContent()).toMatch(/too short: use at least 12 characters/);
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('add-account-error');
     expect(await accounts.count()).toBe(2);
 

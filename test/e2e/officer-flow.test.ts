@@ -21,7 +21,7 @@ import { launchBrowser, root, seed, startServer, type Browser, type RunningServe
 import { A4, noSidewaysScroll, pdfPageBoxes } from './page-checks.js';
 
 const ADMIN = 'admin@test.invalid';
-const PASSWORD = 'a long admin passphrase';
+const PASSWORD = 'a long kettle passphrase'; // not containing the e-mail's 'admin': the password rule refuses that
 const SCHOOL = 'Example Brook School (fictional, test)';
 const SURVEY = 'youth-safety';
 const WAVE = '2026';

@@ -2,15 +2,34 @@ import { createOfficer, listOfficers } from '../../accounts/officers.js';
 import { ROLES } from '../../accounts/roles.js';
 import { type Command, flags, UsageError } from '../io.js';
 
-export const usage = `officer create --email e --password p --role ${ROLES.join('|')}
+export const usage = `officer create --email e --role ${ROLES.join('|')}   (the password is read from standard input: typed, or piped)
+officer create --email e --password p --role ${ROLES.join('|')}   (still works, but the password is then in the shell's history)
 officer list`;
 
-export const officerCommand: Command = async (args, { store, out }) => {
+/** The first line of `input` (a prompt's answer or a pipe), without its line ending. */
+async function readLine(input: NodeJS.ReadableStream): Promise<string> {
+  let text = '';
+  for await (const chunk of input) {
+    text += chunk.toString();
+    if (text.includes('\n')) break;
+  }
+  return text.split(/\r?\n/)[0];
+}
+
+export const officerCommand: Command = async (args, { store, out, err, stdin = process.stdin }) => {
   const [sub, ...rest] = args;
   if (sub === 'create') {
-    const f = flags(rest, { email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' } }, ['email', 'password', 'role']);
+    const f = flags(rest, { email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' } }, ['email', 'role']);
+    let password = f.password;
+    if (password === undefined) {
+      // Typed at a prompt or piped, so it never appears in `ps` or the shell history.
+      if ((stdin as NodeJS.ReadStream).isTTY === true) err('Password for the new account, then Enter (pipe it in to keep it off the screen): ');
+      password = await readLine(stdin);
+    } else {
+      err('Note: a password given with --password is kept in the shell history; leave it out to be asked for it.');
+    }
     // Refusals (OfficerError, an HttpError) are printed by cli/index.ts with exit code 1.
-    const officer = await createOfficer(store.db, { email: f.email!, password: f.password!, role: f.role! });
+    const officer = await createOfficer(store.db, { email: f.email!, password, role: f.role! });
     out(`Created ${officer.role} ${officer.email}. They can sign in now.`);
     return 0;
   }

@@ -3,7 +3,7 @@
  * - an Origin header, when the browser sends one, must name this host;
  * - the `x-csrf-token` header must equal the session's CSRF token (given at sign-in and in the
  *   `csp_csrf` cookie), which another site can neither read nor guess.
- * Paths in `exempt` (sign-in, which has no session yet) get only the Origin check. Anonymous
+ * Paths in `exempt` (sign-in and the password reset, which have no session yet) get only the Origin check. Anonymous
  * state-changing requests are refused with 401, as requireRole would. Needs `session()` before it.
  */
 import type { Context, MiddlewareHandler } from 'hono';
@@ -13,13 +13,13 @@ import { Forbidden, Unauthorized } from '../../errors.js';
 import type { OfficerEnv } from './session.js';
 
 export interface CsrfOptions {
-  /** Exact request paths that need no token; default the sign-in route. */
+  /** Exact request paths that need no token; default sign-in and the password reset (no session yet). */
   exempt?: string[];
 }
 
 const stateChanging = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export function csrf({ exempt = ['/api/officer/login'] }: CsrfOptions = {}): MiddlewareHandler<OfficerEnv> {
+export function csrf({ exempt = ['/api/officer/login', '/api/officer/password-reset'] }: CsrfOptions = {}): MiddlewareHandler<OfficerEnv> {
   return async (c, next) => {
     if (!stateChanging.has(c.req.method)) return next();
     if (!sameOrigin(c)) throw new Forbidden('This request came from another website, so it was refused. Use the officer pages of this site.');

@@ -1,10 +1,16 @@
 /**
- * Sign-in rate limiting: `maxFailures` failed attempts within `windowMs`, counted per email and
- * per client connection, then 429 with Retry-After until the oldest ages out. Counters live in
- * memory only (accounts/failure-counter.ts): addresses are never stored in the database.
+ * Sign-in rate limiting, counted per email and per client address, in memory only
+ * (accounts/failure-counter.ts): addresses are never stored in the database.
  *
- * The middleware refuses blocked clients up front and gives the handler `c.get('loginAttempts')`
- * to check the email (known only after the body is read) and to record the outcome.
+ * Every attempt is counted *before* its password is checked (a reservation, given back when the
+ * attempt succeeds), so a burst of guesses sent at once gets no more checks than guesses sent one
+ * by one. Per email: `maxFailures` (5) in `windowMs` (15 minutes), then 429 with Retry-After until
+ * the oldest ages out. Per address: a larger budget, `maxFailuresPerAddress` (50), so officers
+ * behind one proxy or NAT who mistype are not all locked out, while one address spraying guesses
+ * at many accounts is stopped.
+ *
+ * The middleware reserves the address's attempt up front (a blocked address is refused before
+ * the body is read) and gives the handler `c.get('loginAttempts')` to reserve the email's.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { FailureCounter } from '../../accounts/failure-counter.js';
@@ -14,24 +20,52 @@ import { TooManyRequests } from '../../errors.js';
 export type { LoginAttempts };
 
 export interface LoginRateLimitOptions {
+  /** Failures per email in the window. */
   maxFailures?: number;
+  /** Failures per client address in the window. */
+  maxFailuresPerAddress?: number;
   windowMs?: number;
+  /** Proxies in front of the server whose X-Forwarded-For is believed; default TRUSTED_PROXY or 0. */
+  trustedProxyHops?: number;
   now?: () => number;
 }
 
 export type LoginRateLimitEnv = { Variables: { loginAttempts: LoginAttempts } };
 
 export const LOGIN_MAX_FAILURES = 5;
+export const LOGIN_MAX_FAILURES_PER_ADDRESS = 50;
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+const MAX_HOPS = 10;
 
 /**
- * The connecting address from @hono/node-server (c.env.incoming). Headers such as
- * X-Forwarded-For are ignored: a caller could set them to dodge the limit. Without a socket
- * (tests, other runtimes) every caller shares one key, which errs on the side of refusing.
+ * TRUSTED_PROXY: how many reverse proxies stand in front of the server (0, the default, when
+ * browsers connect directly). Anything else stops the server at start with this message.
  */
-export function clientKey(c: Context): string {
+export function trustedProxyHops(value = process.env.TRUSTED_PROXY): number {
+  if (value === undefined || value.trim() === '') return 0;
+  if (/^\d+$/.test(value.trim()) && Number(value) <= MAX_HOPS) return Number(value);
+  throw new Error(
+    `TRUSTED_PROXY must be the number of reverse proxies in front of the server, 0 to ${MAX_HOPS} (e.g. TRUSTED_PROXY=1 behind one); it is '${value}'.`,
+  );
+}
+
+/**
+ * The address that counts for the limit. With no trusted proxy, the connecting socket's address
+ * (from @hono/node-server, c.env.incoming): X-Forwarded-For is ignored, as any caller could set it.
+ * Behind `hops` trusted proxies, each appends the address it saw to X-Forwarded-For, so the client
+ * is the entry `hops` from the end of [...X-Forwarded-For, socket]; entries before it are the
+ * caller's own words and are ignored. Without a socket (tests, other runtimes) callers share one key.
+ */
+export function clientKey(c: Context, hops = 0): string {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? 'no-socket';
+  const socket = env?.incoming?.socket?.remoteAddress ?? 'no-socket';
+  if (!hops) return socket;
+  const forwarded = (c.req.header('x-forwarded-for') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const chain = [...forwarded, socket];
+  return chain[Math.max(0, chain.length - 1 - hops)];
 }
 
 function tooMany(seconds: number): TooManyRequests {
@@ -43,28 +77,55 @@ function tooMany(seconds: number): TooManyRequests {
 
 export function loginRateLimit({
   maxFailures = LOGIN_MAX_FAILURES,
+  maxFailuresPerAddress = LOGIN_MAX_FAILURES_PER_ADDRESS,
   windowMs = LOGIN_WINDOW_MS,
+  trustedProxyHops: hops = trustedProxyHops(),
   now,
 }: LoginRateLimitOptions = {}): MiddlewareHandler<LoginRateLimitEnv> {
   const byEmail = new FailureCounter({ maxFailures, windowMs, now });
-  const byClient = new FailureCounter({ maxFailures, windowMs, now });
+  const byClient = new FailureCounter({ maxFailures: maxFailuresPerAddress, windowMs, now });
   return async (c, next) => {
-    const client = `client:${clientKey(c)}`;
-    const wait = byClient.retryAfterSeconds(client);
-    if (wait) throw tooMany(wait);
+    const client = `client:${clientKey(c, hops)}`;
+    const address = byClient.reserve(client);
+    if (address.wait) throw tooMany(address.wait);
     const emailKey = (email: string) => `email:${email.trim().toLowerCase()}`;
+    let email: { key: string; at: number } | null = null;
+    let settled = false;
+    const giveBack = () => {
+      byClient.release(client, address.at);
+      if (email) byEmail.release(email.key, email.at);
+    };
     c.set('loginAttempts', {
-      checkEmail: (email) => {
-        const s = byEmail.retryAfterSeconds(emailKey(email));
-        if (s) throw tooMany(s);
+      checkEmail: (typed) => {
+        const key = emailKey(typed);
+        const reserved = byEmail.reserve(key);
+        if (reserved.wait) {
+          // Refused unchecked: the address's attempt is given back, as nothing was tried.
+          settled = true;
+          byClient.release(client, address.at);
+          throw tooMany(reserved.wait);
+        }
+        email = { key, at: reserved.at };
       },
-      failed: (email) => {
-        byEmail.fail(emailKey(email));
-        byClient.fail(client);
+      failed: () => {
+        settled = true;
       },
-      // The client's count is kept: signing in to one's own account must not reset guessing at others.
-      succeeded: (email) => byEmail.reset(emailKey(email)),
+      // The address keeps its other failures: signing in to one's own account must not reset guessing at others.
+      succeeded: () => {
+        settled = true;
+        byClient.release(client, address.at);
+        if (email) byEmail.reset(email.key);
+      },
+      unchecked: () => {
+        settled = true;
+        giveBack();
+      },
     });
-    await next();
+    try {
+      await next();
+    } finally {
+      // A body refused before any check (400, 413, 415) costs nothing.
+      if (!settled) giveBack();
+    }
   };
 }

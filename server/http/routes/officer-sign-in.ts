@@ -5,12 +5,14 @@
  *   GET  /me                       → {email, role, expiresAt}
  *   GET  /audit?limit=n            → recent audit entries (admin)
  *   GET/POST /officers             → accounts (admin); see ./officer-accounts.ts
+ *   /me/…, POST /password-reset    → one's own account, and a reset with a code; see ./officer-self.ts
  * Every route but login refuses anonymous callers (401); state changes need the CSRF header (403).
  */
 import { auditList } from '../../accounts/audit.js';
 import { clearSignInCookies, setSignInCookies } from '../../accounts/cookies.js';
 import { ROLES } from '../../accounts/roles.js';
 import { AuditList, AuditQuery, LoggedOut, LoginBody, Me, SignedIn } from '../../accounts/schemas.js';
+import { me as currentOfficer } from '../../accounts/officers.js';
 import { signIn, signOut } from '../../accounts/sign-in.js';
 import type { AppDeps } from '../deps.js';
 import { csrf } from '../middleware/csrf.js';
@@ -18,6 +20,7 @@ import { type LoginRateLimitEnv, loginRateLimit } from '../middleware/rate-limit
 import { type OfficerEnv, session } from '../middleware/session.js';
 import { createRoute, errors, invalidAs, jsonBody, jsonContent, limitBody, officerRoute, router } from '../route.js';
 import { officerAccountRoutes } from './officer-accounts.js';
+import { officerSelfRoutes } from './officer-self.js';
 
 export interface OfficerRoutesOptions {
   /** Passed to csrf(); default exempts /api/officer/login. Set when mounting elsewhere. */
@@ -46,11 +49,11 @@ const login = (deps: AppDeps) =>
       200: jsonContent(SignedIn, 'Signed in: the session cookie is set, and the CSRF token is in the body and the csp_csrf cookie'),
       ...errors({
         400: 'Not {email, password} as JSON text',
-        401: 'Email or password is wrong (the same message whether or not the email has an account)',
-        403: 'Posted from another website',
+        401: 'Email or password is wrong (the same message whether or not the email has an account); or the account has two-factor sign-in and the code is missing or wrong (`codeRequired: true`)',
+        403: 'Posted from another website, or the account is disabled',
         413: 'The body is larger than 4 KB',
         415: 'The body is not JSON',
-        429: 'Too many failed attempts from this connection or for this email; the Retry-After header gives the seconds to wait',
+        429: 'Too many failed attempts for this email (5 in 15 minutes) or from this address (50); counted before the password is checked. The Retry-After header gives the seconds to wait',
       }),
     },
   });
@@ -108,10 +111,8 @@ export function officerRoutes(deps: AppDeps, options: OfficerRoutesOptions = {})
       clearSignInCookies(c);
       return c.json({ ok: true as const }, 200);
     })
-    .openapi(me, (c) => {
-      const { email, role, expiresAt } = c.get('officer')!;
-      return c.json({ email, role, expiresAt }, 200);
-    })
+    .openapi(me, (c) => c.json(currentOfficer(store, c.get('officer')!), 200))
     .openapi(getAudit, (c) => c.json(auditList(store, c.req.valid('query').limit), 200))
-    .route('/', officerAccountRoutes(deps));
+    .route('/', officerAccountRoutes(deps))
+    .route('/', officerSelfRoutes(deps));
 }

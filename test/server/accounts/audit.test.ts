@@ -87,6 +87,6 @@ describe('audit log', () => {
       body: JSON.stringify({ email: 'x@council.gov.uk', password: 'short', role: 'viewer' }),
     });
     expect(short.status).toBe(422);
-    expect((await short.json()).error).toMatch(/at least 10 characters/);
+    expect((await short.json()).error).toMatch(/at least 12 characters/);
   });
 });

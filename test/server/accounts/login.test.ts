@@ -93,7 +93,7 @@ describe('GET /me', () => {
     const { cookie } = await signIn(app, EMAILS.admin);
     const res = await app.request('/api/officer/me', { headers: { cookie } });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ email: EMAILS.admin, role: 'admin', expiresAt: expect.stringMatching(/Z$/) });
+    expect(await res.json()).toEqual({ email: EMAILS.admin, role: 'admin', expiresAt: expect.stringMatching(/Z$/), twoFactor: false });
   });
 
   it('is 401 once the session has expired (checked by the server, whatever the cookie says), and the row is removed', async () => {

@@ -18,9 +18,9 @@ describe('hashPassword', () => {
   });
 
   it(`refuses passwords shorter than ${MIN_PASSWORD_LENGTH} characters with a clear message`, async () => {
-    await expect(hashPassword('123456789')).rejects.toThrow(PasswordError);
-    await expect(hashPassword('123456789')).rejects.toThrow('The password is too short: use at least 10 characters');
-    await expect(hashPassword('1234567890')).resolves.toMatch(/^scrypt\$/);
+    await expect(hashPassword('harbour ket')).rejects.toThrow(PasswordError);
+    await expect(hashPassword('harbour ket')).rejects.toThrow('The password is too short: use at least 12 characters');
+    await expect(hashPassword('harbour kett')).resolves.toMatch(/^scrypt\$/);
   });
 });
 

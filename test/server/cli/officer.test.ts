@@ -1,5 +1,8 @@
 /** `officer create` and `officer list`: the first admin's way in, refusing bad input clearly. */
 import { afterAll, describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
+import { verifyPassword } from '../../../server/accounts/password.js';
+import { officerCommand } from '../../../server/cli/commands/officer.js';
 import { UsageError } from '../../../server/cli/io.js';
 import { tempStore } from '../../helpers/store.js';
 import { cli } from '../../helpers/officer-world.js';
@@ -10,7 +13,11 @@ afterAll(cleanup);
 describe('officer create', () => {
   it('creates an account with a scrypt hash, never the password', async () => {
     const r = await cli(store, 'create', '--email', 'Lead@Council.gov.uk', '--password', 'a long passphrase', '--role', 'admin');
-    expect(r).toEqual({ code: 0, out: 'Created admin lead@council.gov.uk. They can sign in now.', err: '' });
+    expect(r).toEqual({
+      code: 0,
+      out: 'Created admin lead@council.gov.uk. They can sign in now.',
+      err: 'Note: a password given with --password is kept in the shell history; leave it out to be asked for it.',
+    });
     const row = store.sqlite.prepare('SELECT email, role, password_hash FROM officers').get() as Record<string, string>;
     expect(row).toMatchObject({ email: 'lead@council.gov.uk', role: 'admin' });
     expect(row.password_hash).toMatch(/^scrypt\$16384\$8\$1\$/);
@@ -20,17 +27,21 @@ describe('officer create', () => {
   it('refuses a duplicate email (in any case)', async () => {
     const r = await cli(store, 'create', '--email', 'LEAD@council.gov.uk', '--password', 'another passphrase', '--role', 'viewer');
     expect(r.code).toBe(1);
-    expect(r.err).toBe('An officer with email lead@council.gov.uk already exists.');
+    expect(r.err.split('\n').pop()).toBe('An officer with email lead@council.gov.uk already exists.');
   });
 
   it('refuses a bad email, an unknown role and a short password, saying what to use', async () => {
     const bad = await cli(store, 'create', '--email', 'lead at council', '--password', 'a long passphrase', '--role', 'admin');
-    expect(bad).toMatchObject({ code: 1, err: "'lead at council' is not an email address (expected something like name@council.gov.uk)." });
+    expect(bad.code).toBe(1);
+    expect(bad.err.split('\n').pop()).toBe("'lead at council' is not an email address (expected something like name@council.gov.uk).");
     const role = await cli(store, 'create', '--email', 'x@council.gov.uk', '--password', 'a long passphrase', '--role', 'superuser');
-    expect(role).toMatchObject({ code: 1, err: "'superuser' is not a role: use one of viewer, analyst, admin." });
+    expect(role.code).toBe(1);
+    expect(role.err.split('\n').pop()).toBe("'superuser' is not a role: use one of viewer, analyst, admin.");
     const short = await cli(store, 'create', '--email', 'x@council.gov.uk', '--password', 'short', '--role', 'viewer');
     expect(short.code).toBe(1);
-    expect(short.err).toMatch(/too short: use at least 10 characters/);
+    expect(short.err).toMatch(/too short: use at least 12 characters/);
+    const weak = await cli(store, 'create', '--email', 'x@council.gov.uk', '--password', 'password1234', '--role', 'admin');
+    expect(weak.err).toMatch(/^Note: .*\nThe password is too common/s);
     expect(store.sqlite.prepare('SELECT count(*) AS n FROM officers').get()).toEqual({ n: 1 });
   });
 
@@ -40,8 +51,28 @@ describe('officer create', () => {
   });
 });
 
+describe('officer create with the password from standard input', () => {
+  it('reads the first line, so the password is never on the command line', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await officerCommand(['create', '--email', 'piped@council.gov.uk', '--role', 'viewer'], {
+      store,
+      out: (s) => out.push(s),
+      err: (s) => err.push(s),
+      stdin: Readable.from(['lantern otter meadow\n', 'ignored second line\n']),
+    });
+    expect({ code, out, err }).toEqual({ code: 0, out: ['Created viewer piped@council.gov.uk. They can sign in now.'], err: [] });
+    const row = store.sqlite.prepare('SELECT password_hash FROM officers WHERE email = ?').get('piped@council.gov.uk') as { password_hash: string };
+    expect(await verifyPassword('lantern otter meadow', row.password_hash)).toBe(true);
+    await expect(
+      officerCommand(['create', '--email', 'weak@council.gov.uk', '--role', 'viewer'], { store, out() {}, err() {}, stdin: Readable.from(['aaaaaaaaaaaa\n']) }),
+    ).rejects.toThrow(/too few different characters/);
+  });
+});
+
 describe('officer list', () => {
   it('prints email, role and creation time, one account a line', async () => {
+    store.sqlite.prepare("DELETE FROM officers WHERE email = 'piped@council.gov.uk'").run();
     await cli(store, 'create', '--email', 'analyst@council.gov.uk', '--password', 'a long passphrase', '--role', 'analyst');
     const r = await cli(store, 'list');
     expect(r.code).toBe(0);

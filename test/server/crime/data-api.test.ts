@@ -473,10 +473,12 @@ describe("the accounts page states the server's password rule", () => {
         headers: { 'content-type': 'application/json', ...admin },
         body: JSON.stringify({ email, password, role: 'viewer' }),
       });
-    const short = await post('short@test.invalid', 'x'.repeat(pageRule.MIN_PASSWORD_LENGTH - 1));
+    // Varied letters: a repeated one ('xxxxxxxxxxxx') is refused for another reason.
+    const word = 'harbour kettle violet';
+    const short = await post('short@test.invalid', word.slice(0, pageRule.MIN_PASSWORD_LENGTH - 1));
     expect(short.status).toBe(422);
     expect((await short.json()).error).toMatch(`at least ${pageRule.MIN_PASSWORD_LENGTH} characters`);
-    expect((await post('enough@test.invalid', 'x'.repeat(pageRule.MIN_PASSWORD_LENGTH))).status).toBe(201);
+    expect((await post('enough@test.invalid', word.slice(0, pageRule.MIN_PASSWORD_LENGTH))).status).toBe(201);
   });
 });
 

@@ -34,9 +34,9 @@ type Doc = {
 const res = await app.request('/api/openapi.json');
 const doc = (await res.json()) as Doc;
 const ops = Object.entries(doc.paths).flatMap(([path, byMethod]) => Object.entries(byMethod).map(([method, op]) => ({ path, method, op })));
-// Signing in needs no session: the password route, and what the sign-in page offers.
-const SIGN_IN = ['/api/officer/login', '/api/officer/sign-in-options'];
-const officer = ops.filter(({ path }) => path.startsWith('/api/officer/') && !SIGN_IN.includes(path));
+/** Officer-path routes taken without a session: sign-in, what the sign-in page offers, and setting a password with an admin's reset code. */
+const SESSIONLESS = ['/api/officer/login', '/api/officer/sign-in-options', '/api/officer/password-reset'];
+const officer = ops.filter(({ path }) => path.startsWith('/api/officer/') && !SESSIONLESS.includes(path));
 
 describe('GET /api/openapi.json', () => {
   it('serves an OpenAPI 3.1 document as JSON', () => {
@@ -167,7 +167,15 @@ describe('GET /api/openapi.json', () => {
 
   it('describes the request body of every change, the respondent submission included', () => {
     for (const { method, path, op } of ops.filter(({ method }) => method !== 'get')) {
-      if (path === '/api/officer/logout' || (method === 'delete' && path === '/api/officer/settings/logo')) continue; // nothing to send
+      const nothingToSend = [
+        '/api/officer/logout',
+        '/api/officer/me/sign-out-everywhere',
+        '/api/officer/me/two-factor',
+        '/api/officer/officers/{id}/sign-out',
+        '/api/officer/officers/{id}/password-reset',
+        '/api/officer/officers/{id}/two-factor',
+      ];
+      if (nothingToSend.includes(path) || (method === 'delete' && path === '/api/officer/settings/logo')) continue; // nothing to send
       expect(op.requestBody, `${method.toUpperCase()} ${path}`).toBeDefined();
     }
     const submit = doc.paths['/api/surveys/{slug}/responses'].post;
