@@ -12,6 +12,9 @@ export interface CliIO {
 
 export type Command = (args: string[], io: CliIO) => Promise<number> | number;
 
+/** A command that must not open the store itself (restore swaps the file). */
+export type StorelessCommand = (args: string[], io: Omit<CliIO, 'store'>) => Promise<number> | number;
+
 /** A mistake in how the command was called: printed with the usage, exit code 2. */
 export class UsageError extends Error {}
 

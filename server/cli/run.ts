@@ -4,12 +4,14 @@
  * it with the process's output. Errors are mapped here once.
  */
 import { readFileSync } from 'node:fs';
-import { openStore } from '../store/open.js';
+import { openStore, StoreRefused } from '../store/open.js';
 import { HttpError } from '../errors.js';
-import { UsageError, type CliIO, type Command } from './io.js';
+import { UsageError, type CliIO, type Command, type StorelessCommand } from './io.js';
 
 interface Loaded {
-  run: Command;
+  run?: Command;
+  /** Run without the store opened first. */
+  runWithoutStore?: StorelessCommand;
   usage: string;
 }
 
@@ -54,6 +56,14 @@ const commands: Record<string, () => Promise<Loaded>> = {
   priorities: async () => {
     const m = await import('./commands/priorities.js');
     return { run: m.prioritiesCommand, usage: m.usage };
+  },
+  backup: async () => {
+    const m = await import('./commands/backup.js');
+    return { run: m.backupCommand, usage: m.usage.split('\n')[0] };
+  },
+  restore: async () => {
+    const m = await import('./commands/backup.js');
+    return { runWithoutStore: m.restoreCommand, usage: m.usage.split('\n')[1] };
   },
   settings: async () => {
     const m = await import('./commands/settings.js');
@@ -106,14 +116,15 @@ export async function runCli(args: string[], io: CliOutput): Promise<number> {
   }
   let store: ReturnType<typeof openStore> | undefined;
   try {
+    if (command.runWithoutStore) return await command.runWithoutStore(rest, { out: io.out, err: io.err });
     store = openStore();
-    return await command.run(rest, { store, out: io.out, err: io.err });
+    return await command.run!(rest, { store, out: io.out, err: io.err });
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`${e.message}\nUsage:\n${command.usage}`);
       return 2;
     }
-    if (e instanceof HttpError || (e instanceof Error && USER_ERRORS.has(e.name))) {
+    if (e instanceof HttpError || e instanceof StoreRefused || (e instanceof Error && USER_ERRORS.has(e.name))) {
       io.err(e.message);
       return 1;
     }

@@ -256,3 +256,21 @@ export function exportRows(db: Db, surveyId: number, waveId?: number) {
     .orderBy(asc(responses.id))
     .all();
 }
+
+/** Deletes return `id` of a wave; how many rows went (0 when it is not one of the wave's). */
+export function deleteResponse(store: Store, id: number, waveId: number): number {
+  return store.db
+    .delete(responses)
+    .where(and(eq(responses.id, id), eq(responses.waveId, waveId)))
+    .run().changes;
+}
+
+/** Deletes every return of a wave; how many went. */
+export function deleteWaveResponses(store: Store, waveId: number): number {
+  return store.db.delete(responses).where(eq(responses.waveId, waveId)).run().changes;
+}
+
+/** Whether the wave has a weighting run (its stored weights no longer add up once returns go). */
+export function waveHasWeights(store: Store, waveId: number): boolean {
+  return store.sqlite.prepare('SELECT 1 FROM weighting_runs WHERE wave_id = ? LIMIT 1').get(waveId) !== undefined;
+}

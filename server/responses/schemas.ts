@@ -275,3 +275,31 @@ export type KeyedInBefore = z.infer<typeof KeyedInBefore>;
 export type ImportOutcome = z.infer<typeof ImportOutcome>;
 export type ImportRefusal = z.infer<typeof ImportRefusal>;
 export type PaperRefusal = z.infer<typeof PaperRefusal>;
+
+// ---- Deleting returns ----
+
+const reason = z
+  .string()
+  .max(500, { message: 'Keep the reason to 500 characters.' })
+  .optional()
+  .openapi({ description: 'Why (kept in the audit log); required', example: 'Erasure request from the respondent' });
+
+/** DELETE …/responses/{id}: why. */
+export const DeleteResponseRequest = z.object({ reason }).openapi('DeleteResponseRequest');
+
+/** DELETE …/responses: why, and the wave's name typed to confirm. */
+export const DeleteWaveResponsesRequest = z
+  .object({
+    reason,
+    confirm: z.string().max(100).optional().openapi({ description: "The wave's name, typed to confirm", example: '2026' }),
+  })
+  .openapi('DeleteWaveResponsesRequest');
+
+export const ResponsesDeleted = z
+  .object({
+    deleted: z.number().int().openapi({ description: 'How many returns were deleted', example: 1 }),
+    reweight: z.boolean().openapi({ description: "True when the wave's stored weights were made with the deleted returns (run the weighting again)" }),
+    message: z.string().openapi({ example: '1 response was deleted.' }),
+  })
+  .openapi('ResponsesDeleted');
+export type ResponsesDeleted = z.infer<typeof ResponsesDeleted>;

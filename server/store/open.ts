@@ -19,7 +19,7 @@ export interface Store {
   close(): void;
 }
 
-const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
 export function dataDir(): string {
   return resolve(process.env.DATA_DIR ?? './data');

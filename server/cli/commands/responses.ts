@@ -4,11 +4,14 @@ import { responsesRZip } from '../../responses/r-export.js';
 import { responsesSav } from '../../responses/sav-export.js';
 import { responsesWorkbook } from '../../responses/workbook.js';
 import { exportResponses, toCsv } from '../../responses/export.js';
+import { eraseResponse, eraseWaveResponses } from '../../responses/erase.js';
 import { importCsv } from '../../responses/paper-intake.js';
 import { flags, UsageError, type Command } from '../io.js';
 
 export const usage = `responses import --survey s --wave w --file data.csv [--weight-column col] [--stratum-column col] [--psu-column col] [--fpc-column col] [--skip-invalid]
-responses export --survey s [--wave w] --format csv|json|xlsx|sav|r [--out file]   (xlsx, sav (SPSS) and r (ZIP for R) need --out)`;
+responses export --survey s [--wave w] --format csv|json|xlsx|sav|r [--out file]   (xlsx, sav (SPSS) and r (ZIP for R) need --out)
+responses delete --survey s --wave w --id n --reason "why"   (one return, for good; audited)
+responses delete --survey s --wave w --all --confirm w --reason "why"   (every return of the wave; --confirm is the wave's name)`;
 
 export const responsesCommand: Command = (args, { store, out, err }) => {
   const [sub, ...rest] = args;
@@ -79,6 +82,31 @@ export const responsesCommand: Command = (args, { store, out, err }) => {
       return 0;
     }
     out(f.format === 'csv' ? toCsv(data).trimEnd() : JSON.stringify(data.rows, null, 2));
+    return 0;
+  }
+  if (sub === 'delete') {
+    const f = flags(
+      rest,
+      {
+        survey: { type: 'string' },
+        wave: { type: 'string' },
+        id: { type: 'string' },
+        all: { type: 'boolean' },
+        confirm: { type: 'string' },
+        reason: { type: 'string' },
+      },
+      ['survey', 'wave'],
+    );
+    if ((f.id === undefined) === !f.all) throw new UsageError('Give either --id n (one return) or --all --confirm <wave> (every return of the wave).');
+    const common = { slug: f.survey!, wave: f.wave!, reason: f.reason, actor: 'cli' };
+    let result: ReturnType<typeof eraseResponse>;
+    if (f.all) result = eraseWaveResponses(store, { ...common, confirm: f.confirm });
+    else {
+      const id = Number(f.id);
+      if (!Number.isInteger(id) || id < 1) throw new UsageError(`--id must be a response id (a whole number), not '${f.id}'.`);
+      result = eraseResponse(store, { ...common, id });
+    }
+    out(result.message);
     return 0;
   }
   throw new UsageError(`Unknown responses command '${sub ?? ''}'.`);
