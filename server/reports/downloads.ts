@@ -29,7 +29,14 @@ export const SAV_TYPE = 'application/x-spss-sav';
 export const ZIP_TYPE = 'application/zip';
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-export type DownloadKind = 'responses-csv' | 'responses-xlsx' | 'responses-sav' | 'responses-r' | 'report-xlsx' | 'report-crosstabs' | 'committee-report'
+export type DownloadKind =
+  | 'responses-csv'
+  | 'responses-xlsx'
+  | 'responses-sav'
+  | 'responses-r'
+  | 'report-xlsx'
+  | 'report-crosstabs'
+  | 'committee-report'
   | 'committee-report-docx';
 
 export interface DownloadOptions {

@@ -7,7 +7,17 @@
  */
 import type { Context } from 'hono';
 import { rolesWith } from '../../accounts/roles.js';
-import { CSV_TYPE, DOCX_TYPE, type Download, type DownloadKind, type DownloadOptions, HTML_TYPE, SAV_TYPE, XLSX_TYPE, ZIP_TYPE } from '../../reports/downloads.js';
+import {
+  CSV_TYPE,
+  DOCX_TYPE,
+  type Download,
+  type DownloadKind,
+  type DownloadOptions,
+  HTML_TYPE,
+  SAV_TYPE,
+  XLSX_TYPE,
+  ZIP_TYPE,
+} from '../../reports/downloads.js';
 import { DownloadQuery } from '../../reports/schemas.js';
 import type { AppDeps } from '../deps.js';
 import type { OfficerEnv } from '../middleware/session.js';
@@ -104,7 +114,8 @@ const getCommitteeReportDocx = officerRoute({
   path: wavePath('committee-report.docx'),
   roles: exporters,
   tags: ['exports'],
-  summary: 'The committee report as an editable Word document: the same sections as the HTML, real headings and tables, charts as images with alt text (audited)',
+  summary:
+    'The committee report as an editable Word document: the same sections as the HTML, real headings and tables, charts as images with alt text (audited)',
   request: { params: WaveParams, query: DownloadQuery },
   responses: { 200: fileContent(DOCX_TYPE, 'The committee report as a Word document (.docx)'), ...reportErrors },
 });

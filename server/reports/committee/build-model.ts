@@ -93,7 +93,7 @@ export function committeeReportModel(store: Store, opts: CommitteeReportOptions)
   if (report.bases.length)
     method.push({
       term: 'Bases',
-      text: 'Percentages are of respondents who answered each question; “don\'t know” answers and blanks are left out of the base where stated in the tables.',
+      text: "Percentages are of respondents who answered each question; “don't know” answers and blanks are left out of the base where stated in the tables.",
     });
   sections.push({ id: 'method', heading: 'Method', blocks: [{ kind: 'definitions', items: method }] });
 
@@ -102,7 +102,11 @@ export function committeeReportModel(store: Store, opts: CommitteeReportOptions)
   sections.push({
     id: 'findings',
     heading: 'Key findings',
-    blocks: [sentences.length ? { kind: 'list', items: sentences } : { kind: 'paragraph', text: 'No statistically significant differences or changes were found in this wave.' }],
+    blocks: [
+      sentences.length
+        ? { kind: 'list', items: sentences }
+        : { kind: 'paragraph', text: 'No statistically significant differences or changes were found in this wave.' },
+    ],
   });
 
   const priorities = prioritiesSection(opts.priorities);
@@ -112,7 +116,8 @@ export function committeeReportModel(store: Store, opts: CommitteeReportOptions)
   const mapSvg = returns && svgOf(returns.mapHtml);
   if (returns) {
     const blocks: Block[] = [{ kind: 'paragraph', text: returns.summary }];
-    if (mapSvg) blocks.push({ kind: 'figure', svg: mapSvg, alt: returns.mapSummary, caption: "Each ward's share of returns against its share of the population." });
+    if (mapSvg)
+      blocks.push({ kind: 'figure', svg: mapSvg, alt: returns.mapSummary, caption: "Each ward's share of returns against its share of the population." });
     blocks.push({ kind: 'paragraph', text: returns.note });
     sections.push({ id: 'returns-by-ward', heading: 'Who replied, by ward', blocks });
   }
@@ -184,7 +189,13 @@ export function committeeReportModel(store: Store, opts: CommitteeReportOptions)
       });
       const comps = report.comparisons.filter((c) => c.question === q && c.variable === variable && (net ? c.category === net : true));
       if (comps.length)
-        appendix.push({ question: q, variable, sig: comps.filter((c) => c.significant && !c.suppressed), showCategory: !net, what: net ? `“${what}”` : 'answers' });
+        appendix.push({
+          question: q,
+          variable,
+          sig: comps.filter((c) => c.significant && !c.suppressed),
+          showCategory: !net,
+          what: net ? `“${what}”` : 'answers',
+        });
     }
     const changes = (report.changes ?? []).filter((c) => c.question === q && (c.net || !rows.some((e) => e.net)));
     if (changes.length) {
@@ -197,7 +208,8 @@ export function committeeReportModel(store: Store, opts: CommitteeReportOptions)
         rows: changes.map(changeRow),
       });
     }
-    if (appendix.some((a) => a.question === q && a.sig.length)) results.push({ kind: 'paragraph', text: 'Significant differences between pairs of groups are listed in the appendix.' });
+    if (appendix.some((a) => a.question === q && a.sig.length))
+      results.push({ kind: 'paragraph', text: 'Significant differences between pairs of groups are listed in the appendix.' });
   }
   sections.push({ id: 'tables', heading: 'Results by question', blocks: results });
 
@@ -248,9 +260,14 @@ export function committeeReportModel(store: Store, opts: CommitteeReportOptions)
 function figure(id: string, title: string, note: string, rows: Parameters<typeof barChartSvg>[0]['rows'], caption: string): Block {
   const svg = barChartSvg({ id, title, note, rows });
   const desc = svg.match(/<desc[^>]*>([\s\S]*?)<\/desc>/)?.[1] ?? '';
-  return { kind: 'figure', svg, alt: `${title}. ${unescape(desc)}`, caption };
+  return { kind: 'figure', svg, alt: `${title}. ${unescapeHtml(desc)}`, caption };
 }
 
 /** The chart's <desc> back to plain text (barChartSvg escapes it for HTML). */
-const unescape = (s: string) =>
-  s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const unescapeHtml = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');

@@ -10,7 +10,7 @@ const score = (n: number | null) => (n === null ? 'not scored' : String(n));
 const total = (n: number | null) => (n === null ? 'not scored' : n.toFixed(1));
 
 export function prioritiesSection(ranking: PriorityRanking | null | undefined): Section | null {
-  if (!ranking || !ranking.rows.length) return null;
+  if (!ranking?.rows.length) return null;
   const { criteria } = ranking;
   return {
     id: 'priorities',

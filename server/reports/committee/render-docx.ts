@@ -29,7 +29,13 @@ const SCALE = 2;
 
 /** A chart's SVG as PNG, drawn with the system's fonts (the SVG names system-ui, Arial…). */
 function png(svg: string): { data: Buffer; width: number; height: number } {
-  const r = new Resvg(svg, { fitTo: { mode: 'zoom', value: SCALE }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' }, background: '#ffffff' });
+  // Inline SVG in HTML may leave out the namespace a standalone SVG needs.
+  const standalone = svg.includes('xmlns=') ? svg : svg.replace('<svg', '<svg xmlns="http://www.w3.org/2000/svg"');
+  const r = new Resvg(standalone, {
+    fitTo: { mode: 'zoom', value: SCALE },
+    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
+    background: '#ffffff',
+  });
   const image = r.render();
   const width = Math.min(TEXT_WIDTH_PX, image.width / SCALE);
   return { data: image.asPng(), width, height: (image.height / SCALE) * (width / (image.width / SCALE)) };
@@ -93,7 +99,11 @@ export async function committeeReportDocx(doc: ReportDocument): Promise<Uint8Arr
   for (const n of doc.notices) {
     const side = { style: BorderStyle.SINGLE, size: 18, color: 'A00000', space: 4 };
     children.push(
-      new Paragraph({ border: { top: side, bottom: side, left: side, right: side }, shading: { type: ShadingType.CLEAR, fill: 'FFF1F1', color: 'auto' }, children: [new TextRun({ text: n, bold: true })] }),
+      new Paragraph({
+        border: { top: side, bottom: side, left: side, right: side },
+        shading: { type: ShadingType.CLEAR, fill: 'FFF1F1', color: 'auto' },
+        children: [new TextRun({ text: n, bold: true })],
+      }),
     );
   }
   for (const s of doc.sections) {
