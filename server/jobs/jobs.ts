@@ -112,7 +112,7 @@ export function createJobs(store: Store, options: JobsOptions = {}): Jobs {
     },
     async download(officer, kind, opts, signal) {
       // The committee report prints the day it was produced, so a copy is good for that day only.
-      const day = kind === 'committee-report' ? ` ${new Date().toISOString().slice(0, 10)}` : '';
+      const day = kind === 'committee-report' || kind === 'committee-report-docx' ? ` ${new Date().toISOString().slice(0, 10)}` : '';
       const out = await run('download', { kind, opts }, keyOf('download', opts.slug, [opts.wave, opts.compareWave], { kind, opts }, day), signal);
       auditDownload(store, officer, kind, opts);
       return out;

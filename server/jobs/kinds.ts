@@ -21,7 +21,7 @@ export const kinds = {
   perception: (store: Store, opts: PerceptionOptions) => utf8(JSON.stringify(perceptionReport(store, opts))),
   wardEstimates: (store: Store, opts: WardEstimatesOptions) => utf8(JSON.stringify(wardEstimates(store, opts))),
   findings: (store: Store, opts: WaveFindingsOptions) => utf8(JSON.stringify(waveFindings(store, opts))),
-  download: (store: Store, { kind, opts }: { kind: DownloadKind; opts: DownloadOptions }): Download => makeDownload(store, kind, opts),
+  download: (store: Store, { kind, opts }: { kind: DownloadKind; opts: DownloadOptions }): Promise<Download> => makeDownload(store, kind, opts),
   weighing: (store: Store, args: Pick<WeighWave, 'slug' | 'wave' | 'request'>, progress?: (message: string) => void) =>
     computeWeighing(store, { ...args, onProgress: progress }),
 };

@@ -12,14 +12,15 @@ const port = parentPort;
 if (!port) throw new Error('server/jobs/worker.ts runs as a worker thread (started by server/jobs/pool.ts).');
 const store = openReadOnlyStore((workerData as { file: string }).file);
 
-port.on('message', ({ id, kind, args }: JobMessage) => {
+port.on('message', async ({ id, kind, args }: JobMessage) => {
   let outcome: OutcomeMessage;
   const transfer: ArrayBuffer[] = [];
   try {
     const run = kinds[kind as Kind] as ((store: Store, args: unknown, progress: (message: string) => void) => unknown) | undefined;
     if (!run) throw new Error(`No job kind '${kind}'.`);
     // Posted while the job runs: the request thread is free to pass it on at once.
-    const value = run(store, args, (progress) => port.postMessage({ id, progress } satisfies ProgressMessage));
+    // A Word file is zipped asynchronously; everything else comes back at once.
+    const value = await run(store, args, (progress) => port.postMessage({ id, progress } satisfies ProgressMessage));
     // A buffer of its own (a report's JSON, a file's bytes) is handed over rather than copied.
     const bytes = value instanceof Uint8Array ? value : (value as { body?: unknown } | null)?.body;
     if (bytes instanceof Uint8Array && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) transfer.push(bytes.buffer as ArrayBuffer);

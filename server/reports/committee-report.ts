@@ -18,7 +18,10 @@ import { REST_OF_SAMPLE } from '../../analysis/report/comparison-rules.js';
 import { SMALL_EFFECTIVE_BASE } from '../../analysis/report/build-report.js';
 import { capitalise, rowPhrase } from '../../analysis/findings/phrases.js';
 import type { Association, Change, Comparison, Estimate, ReportQuestion } from '../../analysis/report/types.js';
+import type { PriorityRanking } from '../priorities/ranking-types.js';
 import type { Store } from '../store/open.js';
+import { prioritiesSection } from './committee/priorities.js';
+import { sectionHtml } from './committee/render-html.js';
 import { gapClasses, RETURNS_IN_LINE } from '../areas/map-classes.js';
 import { wardMap } from '../areas/maps.js';
 import { WARD_MAP_CSS, wardMapHtml } from '../areas/ward-map-svg.js';
@@ -37,22 +40,24 @@ export interface CommitteeReportOptions {
   wave: string;
   by?: string[];
   compareWave?: string;
+  /** The partnership's priority matrix, printed as the Priorities section when given. */
+  priorities?: PriorityRanking | null;
 }
 
-const CONFIDENCE = '95%';
+export const CONFIDENCE = '95%';
 /** Tables with more body rows than this may break across pages (between rows); shorter ones never do. */
 const LONG_TABLE_ROWS = 14;
 /** Significant group differences named in a question's paragraph, per breakdown (the rest are in the appendix). */
 const DIFFERENCES_IN_WORDS = 3;
 
-const CI_METHOD_TEXT: Record<SurveyReport['ciMethod'], string> = {
+export const CI_METHOD_TEXT: Record<SurveyReport['ciMethod'], string> = {
   logit: 'logit-transformed intervals with t on n − 1 degrees of freedom (as R survey::svyciprop, method "logit")',
   beta: 'Korn–Graubard (beta) intervals (as R survey::svyciprop, method "beta")',
   wilson: 'Wilson score intervals on the effective sample size',
 };
 
 /** Background questions are the breakdowns, not results to chart. */
-const isResultQuestion = (construct: string) => !construct.startsWith('demographic.');
+export const isResultQuestion = (construct: string) => !construct.startsWith('demographic.');
 
 /** "±2.6%": the margin of error in percentage points, one decimal, as councils quote it. */
 export function marginOfErrorText(moe: number): string {
@@ -60,12 +65,12 @@ export function marginOfErrorText(moe: number): string {
 }
 
 /** "sex", "age band", "ethnicity (grouped)": a breakdown's name as words. */
-const variableWords = (name: string) => name.replace(/_group$/, ' (grouped)').replace(/_/g, ' ');
-const plainLabel = (label: string) => label.replace(/^Net:\s*/i, '');
+export const variableWords = (name: string) => name.replace(/_group$/, ' (grouped)').replace(/_/g, ' ');
+export const plainLabel = (label: string) => label.replace(/^Net:\s*/i, '');
 const points = (d: number) => `${(Math.abs(d) * 100).toFixed(1)} percentage point${(Math.abs(d) * 100).toFixed(1) === '1.0' ? '' : 's'}`;
 const int = (n: number) => n.toLocaleString('en-GB');
 
-function weightingSentence(r: SurveyReport): string {
+export function weightingSentence(r: SurveyReport): string {
   const w = r.weighting;
   if (w.kind === 'design')
     return 'These responses have not yet been weighted to the population: results use design weights only and may not represent the area.';
@@ -82,12 +87,12 @@ function weightingSentence(r: SurveyReport): string {
   );
 }
 
-function fieldworkSentence(d: WaveData): string {
+export function fieldworkSentence(d: WaveData): string {
   const day = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   const { opensAt, closesAt } = d.wave;
   const who = d.survey.audience === 'youth' ? 'young people, through links given to schools' : d.survey.audience === 'resident' ? 'residents' : 'respondents';
   const dates = opensAt && closesAt ? ` Fieldwork ran from ${day(opensAt)} to ${day(closesAt)}.` : opensAt ? ` Fieldwork opened on ${day(opensAt)}.` : '';
-  return `${esc(d.survey.title)}, wave ${esc(d.wave.name)}, answered by ${who}.${esc(dates)}`;
+  return `${d.survey.title}, wave ${d.wave.name}, answered by ${who}.${dates}`;
 }
 
 function estimateCells(e: Pick<Estimate, 'n' | 'estimate' | 'ci' | 'suppressed' | 'reason' | 'caution'>): string {
@@ -176,7 +181,7 @@ footer { margin-top: 2rem; font-size: 0.9rem; color: #333; }
 }
 `;
 
-interface Context {
+export interface Context {
   report: SurveyReport;
   data: WaveData;
   titleOf: (q: string) => string;
@@ -187,7 +192,8 @@ interface Context {
   respondents: string;
 }
 
-export function committeeReportHtml(store: Store, opts: CommitteeReportOptions): string {
+/** What the print and Word copies are made from: the report, its findings, the wave, and the lookups both need. */
+export function committeeContext(store: Store, opts: CommitteeReportOptions) {
   const report = surveyReport(store, { slug: opts.slug, wave: opts.wave, by: opts.by ?? [], compareWave: opts.compareWave });
   // Findings read the report without breakdowns (plus sex / age band for the headline rows).
   const findings = surveyFindings(store, { slug: opts.slug, wave: opts.wave, compareWave: opts.compareWave });
@@ -216,6 +222,12 @@ export function committeeReportHtml(store: Store, opts: CommitteeReportOptions):
     respondents: data.survey.audience === 'youth' ? 'young people' : 'residents',
   };
 
+  return { report, findings, ctx };
+}
+
+export function committeeReportHtml(store: Store, opts: CommitteeReportOptions): string {
+  const { report, findings, ctx } = committeeContext(store, opts);
+  const { data, titleOf, groupLabel, headline } = ctx;
   const title = `${report.survey.title}: ${report.wave} results`;
   const parts: string[] = [];
   parts.push(`<!DOCTYPE html>`, `<html lang="en">`, `<head>`, `<meta charset="utf-8">`, `<meta name="viewport" content="width=device-width, initial-scale=1">`);
@@ -235,7 +247,7 @@ export function committeeReportHtml(store: Store, opts: CommitteeReportOptions):
   // Method: what Appendix 4's "About the survey" says.
   parts.push(`<section aria-labelledby="method"><h2 id="method" class="first">Method</h2><dl class="method">`);
   const dl = (t: string, d: string) => parts.push(`<dt>${esc(t)}</dt><dd>${d}</dd>`);
-  dl('Survey and fieldwork', fieldworkSentence(data));
+  dl('Survey and fieldwork', esc(fieldworkSentence(data)));
   dl('Sample size', `${int(report.n)} complete responses (n) are used in this report.`);
   dl('Weighting', esc(weightingSentence(report)));
   dl(
@@ -272,6 +284,9 @@ export function committeeReportHtml(store: Store, opts: CommitteeReportOptions):
   if (sentences.length) parts.push(`<ul>${sentences.map((s) => `<li>${esc(s)}</li>`).join('')}</ul>`);
   else parts.push(`<p>No statistically significant differences or changes were found in this wave.</p>`);
   parts.push(`</section>`);
+
+  const priorities = prioritiesSection(opts.priorities);
+  if (priorities) parts.push(sectionHtml(priorities));
 
   parts.push(...returnsByWardSection(store, opts));
 
@@ -428,14 +443,14 @@ function changeRow(c: Change): string {
 }
 
 /** A short label for a question in the summary charts: "In the local area after dark", "Burglary", else the question's wording. */
-function summaryLabel(e: Estimate, titleOf: (q: string) => string): string {
+export function summaryLabel(e: Estimate, titleOf: (q: string) => string): string {
   const phrase = rowPhrase(e.construct, e.category);
   if (!phrase) return titleOf(e.question);
   return capitalise(phrase.replace(/^(feel (un)?safe|are worried about|agree) /, '').replace(/\btheir\b/g, 'the'));
 }
 
 /** The paragraph of a question, as Appendix 4 writes it: the overall figure, the change, the differences between groups. */
-function questionSummary(ctx: Context, q: string): string[] {
+export function questionSummary(ctx: Context, q: string): string[] {
   const { report } = ctx;
   const out: string[] = [];
   const top = ctx.headline.get(q);
@@ -535,7 +550,7 @@ function comparisonTable(no: number, caption: string, comps: Comparison[], group
 }
 
 /** When the findings rules write nothing (e.g. a survey without the headline questions): significant changes and group differences of headline nets, in sentences. */
-function fallbackFindings(ctx: Context): string[] {
+export function fallbackFindings(ctx: Context): string[] {
   const { report: r, titleOf, groupLabel, headline } = ctx;
   const isHeadline = (q: string, category: string) => headline.get(q)?.net && headline.get(q)?.category === category;
   const out: string[] = [];
@@ -559,16 +574,16 @@ function fallbackFindings(ctx: Context): string[] {
  * represented wards orange and hatched). Nothing when the questionnaire has no ward question,
  * there are no population figures, or no boundaries fit the ward lookup (the report says which).
  */
-function returnsByWardSection(store: Store, opts: CommitteeReportOptions): string[] {
+export function returnsByWard(store: Store, opts: CommitteeReportOptions) {
   const returns = returnsSummary(store, opts.slug, opts.wave);
   const known = returns.byWard.reduce((a, w) => a + w.count, 0);
-  if (!returns.wardQuestion || !known || returns.byWard.every((w) => w.populationShare === null)) return [];
+  if (!returns.wardQuestion || !known || returns.byWard.every((w) => w.populationShare === null)) return null;
   let map: ReturnType<typeof wardMap>;
   try {
     map = wardMap(store);
   } catch (e) {
     if (!(e instanceof Conflict)) throw e;
-    return [];
+    return null;
   }
   const gaps = returns.byWard.map((w) => ({ ...w, gap: w.populationShare === null ? null : w.share - w.populationShare }));
   const points = (g: number) => `${Math.abs(g * 100).toFixed(1)} points`;
@@ -591,18 +606,27 @@ function returnsByWardSection(store: Store, opts: CommitteeReportOptions): strin
         .map((w) => `${w.ward} (under by ${points(w.gap!)})`)
         .join(', ')}. Weighting corrects for this, but their results rest on fewer replies.`
     : `Every ward's share of returns is within ${points(RETURNS_IN_LINE)} of its share of the population, or above it.`;
+  const mapSummary = `Under-represented wards are orange and hatched, wards in line pale, over-represented wards purple. ${summary}`;
+  const mapHtml = wardMapHtml(map, values, gapClasses(RETURNS_IN_LINE), {
+    id: 'returns-ward-map',
+    title: "Each ward's share of returns against its share of the population",
+    summary: mapSummary,
+    attribution: map.attribution,
+  });
+  const note = `Shares are of the ${known.toLocaleString('en-GB')} returns that name a ward; population shares are of adults in each ward.${
+    returns.illustrativePopulationNotice ? ` ${returns.illustrativePopulationNotice}` : ''
+  }`;
+  return { summary, mapSummary, mapHtml, note };
+}
+
+function returnsByWardSection(store: Store, opts: CommitteeReportOptions): string[] {
+  const r = returnsByWard(store, opts);
+  if (!r) return [];
   return [
     `<section aria-labelledby="returns-by-ward"><h2 id="returns-by-ward">Who replied, by ward</h2>`,
-    `<p>${esc(summary)}</p>`,
-    wardMapHtml(map, values, gapClasses(RETURNS_IN_LINE), {
-      id: 'returns-ward-map',
-      title: "Each ward's share of returns against its share of the population",
-      summary: `Under-represented wards are orange and hatched, wards in line pale, over-represented wards purple. ${summary}`,
-      attribution: map.attribution,
-    }),
-    `<p class="note">Shares are of the ${known.toLocaleString('en-GB')} returns that name a ward; population shares are of adults in each ward.${
-      returns.illustrativePopulationNotice ? ` ${esc(returns.illustrativePopulationNotice)}` : ''
-    }</p>`,
+    `<p>${esc(r.summary)}</p>`,
+    r.mapHtml,
+    `<p class="note">${esc(r.note)}</p>`,
     `</section>`,
   ];
 }

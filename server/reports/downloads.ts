@@ -14,6 +14,8 @@ import { responsesWorkbook } from '../responses/workbook.js';
 import type { Store } from '../store/open.js';
 import { findSurvey } from '../surveys/surveys.js';
 import { questionWording } from '../surveys/wording.js';
+import { committeeReportModel } from './committee/build-model.js';
+import { committeeReportDocx } from './committee/render-docx.js';
 import { committeeReportHtml } from './committee-report.js';
 import { crosstabWorkbook } from './crosstab-workbook.js';
 import { surveyReport } from './survey-report.js';
@@ -25,8 +27,17 @@ export const HTML_TYPE = 'text/html; charset=utf-8';
 /** IANA registers no type for SPSS system files; this is the one in common use. */
 export const SAV_TYPE = 'application/x-spss-sav';
 export const ZIP_TYPE = 'application/zip';
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-export type DownloadKind = 'responses-csv' | 'responses-xlsx' | 'responses-sav' | 'responses-r' | 'report-xlsx' | 'report-crosstabs' | 'committee-report';
+export type DownloadKind =
+  | 'responses-csv'
+  | 'responses-xlsx'
+  | 'responses-sav'
+  | 'responses-r'
+  | 'report-xlsx'
+  | 'report-crosstabs'
+  | 'committee-report'
+  | 'committee-report-docx';
 
 export interface DownloadOptions {
   slug: string;
@@ -51,7 +62,7 @@ export function exportFilename(slug: string, wave: string, what: string, ext: st
 }
 
 /** The file, made from the store without writing to it. */
-export function makeDownload(store: Store, kind: DownloadKind, { slug, wave, by = [], compareWave }: DownloadOptions): Download {
+export async function makeDownload(store: Store, kind: DownloadKind, { slug, wave, by = [], compareWave }: DownloadOptions): Promise<Download> {
   switch (kind) {
     case 'responses-csv':
       return { body: toCsv(exportResponses(store.db, slug, wave)), type: CSV_TYPE, filename: exportFilename(slug, wave, 'responses', 'csv'), inline: false };
@@ -101,12 +112,20 @@ export function makeDownload(store: Store, kind: DownloadKind, { slug, wave, by 
         filename: exportFilename(slug, wave, 'committee-report', 'html'),
         inline: true,
       };
+    case 'committee-report-docx':
+      // The same report as a Word document, for officers to edit.
+      return {
+        body: await committeeReportDocx(committeeReportModel(store, { slug, wave, by, compareWave })),
+        type: DOCX_TYPE,
+        filename: exportFilename(slug, wave, 'committee-report', 'docx'),
+        inline: false,
+      };
   }
 }
 
 /** Makes the download for `officer`, and audits it once made. */
-export function download(store: Store, officer: { id: number } | null, kind: DownloadKind, opts: DownloadOptions): Download {
-  const out = makeDownload(store, kind, opts);
+export async function download(store: Store, officer: { id: number } | null, kind: DownloadKind, opts: DownloadOptions): Promise<Download> {
+  const out = await makeDownload(store, kind, opts);
   auditDownload(store, officer, kind, opts);
   return out;
 }

@@ -7,7 +7,17 @@
  */
 import type { Context } from 'hono';
 import { rolesWith } from '../../accounts/roles.js';
-import { CSV_TYPE, type Download, type DownloadKind, type DownloadOptions, HTML_TYPE, SAV_TYPE, XLSX_TYPE, ZIP_TYPE } from '../../reports/downloads.js';
+import {
+  CSV_TYPE,
+  DOCX_TYPE,
+  type Download,
+  type DownloadKind,
+  type DownloadOptions,
+  HTML_TYPE,
+  SAV_TYPE,
+  XLSX_TYPE,
+  ZIP_TYPE,
+} from '../../reports/downloads.js';
 import { DownloadQuery } from '../../reports/schemas.js';
 import type { AppDeps } from '../deps.js';
 import type { OfficerEnv } from '../middleware/session.js';
@@ -99,6 +109,17 @@ const getCommitteeReport = officerRoute({
   responses: { 200: fileContent(HTML_TYPE, 'The committee report, to print or save as PDF'), ...reportErrors },
 });
 
+const getCommitteeReportDocx = officerRoute({
+  method: 'get',
+  path: wavePath('committee-report.docx'),
+  roles: exporters,
+  tags: ['exports'],
+  summary:
+    'The committee report as an editable Word document: the same sections as the HTML, real headings and tables, charts as images with alt text (audited)',
+  request: { params: WaveParams, query: DownloadQuery },
+  responses: { 200: fileContent(DOCX_TYPE, 'The committee report as a Word document (.docx)'), ...reportErrors },
+});
+
 /** The download as the response: its type, and saved (attachment) or shown (inline) under its name. */
 function send(c: Context<OfficerEnv>, out: Download) {
   return c.body(out.body, 200, {
@@ -118,5 +139,6 @@ export function officerExportRoutes({ jobs }: AppDeps) {
     .openapi(getResponsesR, (c) => get(c, 'responses-r', c.req.valid('param')))
     .openapi(getReportXlsx, (c) => get(c, 'report-xlsx', { ...c.req.valid('param'), ...c.req.valid('query') }))
     .openapi(getReportCrosstabs, (c) => get(c, 'report-crosstabs', { ...c.req.valid('param'), ...c.req.valid('query') }))
-    .openapi(getCommitteeReport, (c) => get(c, 'committee-report', { ...c.req.valid('param'), ...c.req.valid('query') }));
+    .openapi(getCommitteeReport, (c) => get(c, 'committee-report', { ...c.req.valid('param'), ...c.req.valid('query') }))
+    .openapi(getCommitteeReportDocx, (c) => get(c, 'committee-report-docx', { ...c.req.valid('param'), ...c.req.valid('query') }));
 }

@@ -38,6 +38,7 @@ const EXPORTS: Record<string, string> = {
   'report-xlsx': 'the report tables (XLSX)',
   'report-crosstabs': 'the report as cross-tabs (XLSX)',
   'committee-report': 'the committee report',
+  'committee-report-docx': 'the committee report (Word)',
   'committee-report-html': 'the committee report',
 };
 

@@ -25,6 +25,7 @@ const endpoints = {
   'responses-r': waveApi['responses-r.zip'],
   'committee-html': waveApi['committee-report.html'],
   'committee-open': waveApi['committee-report.html'],
+  'committee-docx': waveApi['committee-report.docx'],
 } satisfies Record<DownloadKind, unknown>;
 
 export function ExportsPage() {

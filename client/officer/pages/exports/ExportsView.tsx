@@ -15,6 +15,12 @@ import './exports.css';
 export const DOWNLOADS: Record<DownloadKind, { what: string; button: string; fallbackName: string; usesOptions: boolean }> = {
   'committee-open': { what: 'the committee report', button: 'Open the committee report', fallbackName: 'committee-report.html', usesOptions: true },
   'committee-html': { what: 'the committee report (HTML file)', button: 'Save it as an HTML file', fallbackName: 'committee-report.html', usesOptions: true },
+  'committee-docx': {
+    what: 'the committee report (Word document)',
+    button: 'Download as a Word document (DOCX)',
+    fallbackName: 'committee-report.docx',
+    usesOptions: true,
+  },
   'report-xlsx': { what: 'the report tables (XLSX)', button: 'Download the report tables (XLSX)', fallbackName: 'report.xlsx', usesOptions: true },
   'report-crosstabs': {
     what: 'the report as cross-tabs (XLSX)',
@@ -166,16 +172,18 @@ export function ExportsView(props: ExportsViewProps) {
       </section>
 
       <section class="card download-card" aria-labelledby="committee-heading">
-        <h3 id="committee-heading">Committee report (HTML, printable to PDF)</h3>
+        <h3 id="committee-heading">Committee report (printable to PDF, or as a Word document)</h3>
         <p>
           The write-up for the Community Safety Partnership committee: method (sample, weighting, margin of error), key findings, charts and tables, with the
-          options above. It <strong>opens in a new tab: use Print → Save as PDF</strong> there. It is laid out for A4 paper and its charts print.
+          options above. It <strong>opens in a new tab: use Print → Save as PDF</strong> there. It is laid out for A4 paper and its charts print. The Word
+          document has the same sections, headings and tables, with the charts as pictures described in words, for officers to edit.
         </p>
         <div class="actions">
           <Button kind="committee-open" />
           <Button kind="committee-html" secondary />
+          <Button kind="committee-docx" secondary />
         </div>
-        <Outcome kinds={['committee-open', 'committee-html']} />
+        <Outcome kinds={['committee-open', 'committee-html', 'committee-docx']} />
       </section>
 
       <section class="card download-card" aria-labelledby="tables-heading">

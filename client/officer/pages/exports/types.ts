@@ -1,9 +1,10 @@
 /** The downloads page's types. */
 
-/** Each download button ('committee-open' shows the committee report in a tab, 'committee-html' saves it). */
+/** Each download button ('committee-open' shows the committee report in a tab, 'committee-html' saves it, 'committee-docx' saves the Word copy). */
 export type DownloadKind =
   | 'committee-open'
   | 'committee-html'
+  | 'committee-docx'
   | 'report-xlsx'
   | 'report-crosstabs'
   | 'responses-csv'

@@ -1,0 +1,124 @@
+/**
+ * The document model as a Word file (docx): real heading styles (Title, Heading 1, Heading 2),
+ * real tables with a repeating header row, and each chart or map as a PNG with its alt text (the
+ * values in words), so officers can edit the report and screen readers can read it.
+ */
+import { Resvg } from '@resvg/resvg-js';
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  HeadingLevel,
+  ImageRun,
+  Packer,
+  PageBreak,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import type { Block, Cell, ReportDocument } from './model.js';
+
+/** A4 text width at Word's default margins, in pixels at 96 dpi (what ImageRun sizes take). */
+const TEXT_WIDTH_PX = 600;
+/** Rasterise at twice the printed size, so charts stay sharp when printed. */
+const SCALE = 2;
+
+/** A chart's SVG as PNG, drawn with the system's fonts (the SVG names system-ui, Arial…). */
+function png(svg: string): { data: Buffer; width: number; height: number } {
+  // Inline SVG in HTML may leave out the namespace a standalone SVG needs.
+  const standalone = svg.includes('xmlns=') ? svg : svg.replace('<svg', '<svg xmlns="http://www.w3.org/2000/svg"');
+  const r = new Resvg(standalone, {
+    fitTo: { mode: 'zoom', value: SCALE },
+    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
+    background: '#ffffff',
+  });
+  const image = r.render();
+  const width = Math.min(TEXT_WIDTH_PX, image.width / SCALE);
+  return { data: image.asPng(), width, height: (image.height / SCALE) * (width / (image.width / SCALE)) };
+}
+
+function cell(c: Cell, head = false): TableCell {
+  return new TableCell({
+    columnSpan: c.span,
+    shading: head ? { type: ShadingType.CLEAR, fill: 'E8EEF5', color: 'auto' } : undefined,
+    children: [new Paragraph({ children: [new TextRun({ text: c.text, bold: head || c.strong })] })],
+  });
+}
+
+function blocks(b: Block, figureNo: () => number): (Paragraph | Table)[] {
+  switch (b.kind) {
+    case 'heading':
+      return [new Paragraph({ text: b.text, heading: HeadingLevel.HEADING_2 })];
+    case 'paragraph':
+      return [new Paragraph({ text: b.text })];
+    case 'list':
+      return b.items.map((text) => new Paragraph({ text, bullet: { level: 0 } }));
+    case 'definitions':
+      return b.items.map((i) => new Paragraph({ children: [new TextRun({ text: `${i.term}. `, bold: true }), new TextRun(i.text)] }));
+    case 'table':
+      return [
+        new Paragraph({ children: [new TextRun({ text: b.caption, bold: true })], keepNext: true }),
+        new Table({
+          width: { size: 100, type: WidthType.PERCENTAGE },
+          rows: [
+            new TableRow({ tableHeader: true, children: b.head.map((h) => cell({ text: h }, true)) }),
+            ...b.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c) => cell(c)) })),
+          ],
+        }),
+        new Paragraph({ text: '' }),
+      ];
+    case 'figure': {
+      const { data, width, height } = png(b.svg);
+      const n = figureNo();
+      return [
+        new Paragraph({
+          keepNext: true,
+          children: [
+            new ImageRun({
+              type: 'png',
+              data,
+              transformation: { width: Math.round(width), height: Math.round(height) },
+              altText: { name: `Figure ${n}`, title: b.caption, description: b.alt },
+            }),
+          ],
+        }),
+        new Paragraph({ children: [new TextRun({ text: b.caption, italics: true })] }),
+      ];
+    }
+  }
+}
+
+export async function committeeReportDocx(doc: ReportDocument): Promise<Uint8Array<ArrayBuffer>> {
+  let figures = 0;
+  const next = () => ++figures;
+  const children: (Paragraph | Table)[] = [new Paragraph({ text: doc.title, heading: HeadingLevel.TITLE }), new Paragraph({ text: doc.intro })];
+  for (const n of doc.notices) {
+    const side = { style: BorderStyle.SINGLE, size: 18, color: 'A00000', space: 4 };
+    children.push(
+      new Paragraph({
+        border: { top: side, bottom: side, left: side, right: side },
+        shading: { type: ShadingType.CLEAR, fill: 'FFF1F1', color: 'auto' },
+        children: [new TextRun({ text: n, bold: true })],
+      }),
+    );
+  }
+  for (const s of doc.sections) {
+    if (s.newPage) children.push(new Paragraph({ children: [new PageBreak()] }));
+    children.push(new Paragraph({ text: s.heading, heading: HeadingLevel.HEADING_1 }));
+    for (const b of s.blocks) children.push(...blocks(b, next));
+  }
+  children.push(new Paragraph({ alignment: AlignmentType.LEFT, children: [new TextRun({ text: doc.footer, italics: true })] }));
+  const file = new Document({
+    title: doc.title,
+    creator: 'Community safety survey service',
+    styles: { default: { document: { run: { font: 'Arial', size: 21 } } } },
+    sections: [{ properties: { page: { size: { width: 11906, height: 16838 } } }, children }],
+  });
+  const buffer = await Packer.toBuffer(file);
+  // A buffer of its own (offset 0), so a report worker can hand it over rather than copy it.
+  return new Uint8Array(buffer) as Uint8Array<ArrayBuffer>;
+}
