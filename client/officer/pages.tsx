@@ -93,6 +93,13 @@ export const PAGES: PageDef[] = [
     component: page(() => import('./pages/crime/CrimePage'), 'CrimePage'),
   },
   {
+    path: '/officer/priorities',
+    title: 'Priorities',
+    nav: 'Priorities',
+    permission: 'read-results',
+    component: page(() => import('./pages/priorities/PrioritiesPage'), 'PrioritiesPage'),
+  },
+  {
     path: '/officer/exports',
     title: 'Downloads and committee report',
     nav: 'Downloads',
