@@ -11,7 +11,9 @@
  * - a multiple choice (checkbox, tagbox): one 0/1 variable per option, `<question>_<option>`,
  *   labelled "<wording>: <option text>"; all missing when the question was not answered;
  * - yes/no (boolean): 1 = yes, 0 = no; numbers as they are; free text as text;
- * - `created_at` as a date-time (UTC); `synthetic` 1 for made-up demo rows, 0 for real ones.
+ * - `created_at` as a date-time (UTC); `synthetic` 1 for made-up demo rows, 0 for real ones;
+ * - the words typed in an "other, please say" or comment box as text, `<question>_other_text` or
+ *   `<question>_comment`, after every other column (so the earlier columns keep their places).
  * A question not answered is missing (SPSS system-missing, R NA).
  */
 import { SYNTHETIC_ROW_MARK, syntheticExportNotice } from '../notices.js';
@@ -20,7 +22,7 @@ import type { Db } from '../store/open.js';
 import { findSurvey, validatorFor } from '../surveys/surveys.js';
 import { type QuestionWording, questionWording } from '../surveys/wording.js';
 import type { QuestionSpec } from '../validation/types.js';
-import { type ExportedResponse, exportResponses } from './export.js';
+import { type CommentColumn, commentColumns, type ExportedResponse, exportResponses } from './export.js';
 
 export interface AnalystVariable {
   /** A valid SPSS name, also usable in R. */
@@ -133,7 +135,12 @@ export function analystExport(db: Db, slug: string, wave?: string): AnalystTable
 
 /** The table for responses to a questionnaire of these questions and wording. */
 export function analystTable(questions: readonly QuestionSpec[], wording: Map<string, QuestionWording>, rows: readonly ExportedResponse[]): AnalystTable {
-  const columns = [...META, ...questions.flatMap((q) => questionColumns(q, wording.get(q.name), rows)), ...END];
+  const columns = [
+    ...META,
+    ...questions.flatMap((q) => questionColumns(q, wording.get(q.name), rows)),
+    ...END,
+    ...commentColumns(questions).map((c) => typedTextColumn(c, wording.get(c.question))),
+  ];
   const names = spssNames(columns.map((c) => c.wanted));
   const synthetic = rows.filter((r) => r.synthetic).length;
   return {
@@ -208,6 +215,20 @@ function questionColumns(q: QuestionSpec, wording: QuestionWording | undefined, 
       },
     },
   ];
+}
+
+function typedTextColumn(c: CommentColumn, wording: QuestionWording | undefined): Column {
+  const label = wording?.reportTitle ?? wording?.title ?? c.question;
+  const box = c.other ? `${wording?.specialChoices.get('other') ?? 'Other'} (in their own words)` : 'comment (in their own words)';
+  return {
+    wanted: c.name,
+    source: c.key,
+    label: `${label}: ${box}`,
+    type: 'string',
+    measure: 'nominal',
+    decimals: 0,
+    value: (r) => textValue(r.answers[c.key]),
+  };
 }
 
 function textValue(v: unknown): string | null {

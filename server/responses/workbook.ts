@@ -5,9 +5,9 @@
  */
 import { writeXlsx } from '../formats/xlsx.js';
 import { syntheticExportNotice } from '../notices.js';
-import { type exportResponses, exportTable } from './export.js';
+import { type ExportData, exportTable } from './export.js';
 
-export function responsesWorkbook(data: ReturnType<typeof exportResponses>, sheet = 'responses'): Buffer {
+export function responsesWorkbook(data: ExportData, sheet = 'responses'): Buffer {
   const { header, rows } = exportTable(data);
   return writeXlsx([
     {

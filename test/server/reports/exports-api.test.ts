@@ -120,7 +120,11 @@ describe('responses for SPSS and R', () => {
     expect(header.slice(0, 3)).toEqual(['id', 'wave', 'link']);
     // A multiple-choice question has a column per option.
     const places = demoQuestions.find((q) => q.name === 'unsafe_places')!;
-    expect(header.filter((h) => h.startsWith('unsafe_places_'))).toHaveLength(places.choices.length + places.specialValues.length);
+    expect(header.filter((h) => h.startsWith('unsafe_places_') && h !== 'unsafe_places_other_text')).toHaveLength(
+      places.choices.length + places.specialValues.length,
+    );
+    // Then, last, the words typed under "other".
+    expect(header.at(-1)).toBe('unsafe_places_other_text');
     // Demo answers have no line breaks inside cells, so lines = rows.
     expect(csv.trimEnd().split('\n').length - 1).toBe(waveRows('resident-safety', '2026'));
     const script = files.get('labels.R')!.toString('utf8');

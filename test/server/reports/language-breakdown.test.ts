@@ -56,9 +56,9 @@ describe('language of response', () => {
     expect(await res.text()).toContain('Language of response');
   });
 
-  it('is the last column of the response exports', () => {
+  it('is a column of the response exports after last_page_reached, before the typed "other" text', () => {
     const table = exportTable(exportResponses(store.db, 'resident-safety', '2026'));
-    expect(table.header.at(-1)).toBe('language');
-    expect(table.rows.map((r) => r.at(-1))).toEqual(locales);
+    expect(table.header.slice(-3)).toEqual(['last_page_reached', 'language', 'unsafe_places_other_text']);
+    expect(table.rows.map((r) => r.at(-2))).toEqual(locales);
   });
 });

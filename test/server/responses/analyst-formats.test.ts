@@ -56,7 +56,10 @@ const LABELS: [name: string, label: string][] = [
   ['comments', 'Anything else you’d like to tell us?'],
   ['age', 'Your age in years'],
   ['last_page_reached', 'Page an unfinished return last reached (1 = the first)'],
+  // The words typed under "other": after every other column, so the earlier ones keep their places.
+  ['unsafe_places_other_text', 'Where do you feel unsafe?: Somewhere else (please say where) (in their own words)'],
 ];
+const OTHER_TEXT = 'By the canal, after dark (made up)';
 
 const real = 'Real response';
 /** Each response's answer as its text, from input.json's rows and choices (null: not answered). */
@@ -130,6 +133,11 @@ describe('haven::read_sav reads the SPSS file as the responses', () => {
     expect(byName.get('link')!.values).toEqual(['Test school (made up)', '', '', '']);
     expect(byName.get('created_at')!.format).toBe('DATETIME20');
   });
+
+  it('carries the "other, please say" text as a string variable', () => {
+    expect(input.rows[0].answers['unsafe_places-Comment']).toBe(OTHER_TEXT);
+    expect(byName.get('unsafe_places_other_text')).toMatchObject({ format: 'A34', values: [OTHER_TEXT, '', '', ''] });
+  });
 });
 
 describe('labels.R reads the CSV as the responses', () => {
@@ -157,5 +165,9 @@ describe('labels.R reads the CSV as the responses', () => {
   it("keeps text whole, with the CSV's formula guard taken off again", () => {
     expect(byName.get('comments')!.values).toEqual(answers('comments'));
     expect(byName.get('link')!.values).toEqual(['Test school (made up)', null, null, null]);
+  });
+
+  it('carries the "other, please say" text as a character column', () => {
+    expect(byName.get('unsafe_places_other_text')).toMatchObject({ class: 'character', values: [OTHER_TEXT, null, null, null] });
   });
 });

@@ -312,9 +312,10 @@ describe('officers: drop-out, analysis and exports', () => {
     const lines = (await res.text()).trim().split('\n');
     const header = lines[0].split(',');
     expect(header.slice(0, 10)).toEqual(['id', 'wave', 'link', 'created_at', 'status', 'source', 'synthetic', 'survey_version', 'design_weight', 'weight']);
-    expect(header.slice(-2)).toEqual(['last_page_reached', 'language']);
+    // Then the words typed under "other" (added after language, so earlier columns keep their places).
+    expect(header.slice(-3)).toEqual(['last_page_reached', 'language', 'unsafe_places_other_text']);
     const body = lines.slice(1).map((l) => l.split(','));
-    expect(body.map((cells) => [cells[4], cells.at(-2)])).toEqual([
+    expect(body.map((cells) => [cells[4], cells.at(-3)])).toEqual([
       ['complete', ''],
       ['complete', ''],
       ['complete', ''],
