@@ -11,7 +11,7 @@
  * key says, never older than what a later request expects.
  */
 import { availableParallelism } from 'node:os';
-import { auditDownload, type Download, type DownloadKind, type DownloadOptions } from '../reports/downloads.js';
+import { auditDownload, COMMITTEE_KINDS, type Download, type DownloadKind, type DownloadOptions } from '../reports/downloads.js';
 import type { PerceptionOptions } from '../reports/perception.js';
 import type { PerceptionReport, ReportDetail, SurveyReport, SurveyReportLean } from '../reports/schemas.js';
 import type { ReportOptions } from '../reports/survey-report.js';
@@ -19,6 +19,7 @@ import type { WardEstimatesOptions } from '../reports/ward-estimates.js';
 import type { WardEstimates } from '../reports/ward-estimates-schema.js';
 import type { WaveFindings } from '../reports/findings-schema.js';
 import type { WaveFindingsOptions } from '../reports/wave-findings.js';
+import { priorityStamp } from '../priorities/matrix.js';
 import type { Store } from '../store/open.js';
 import { storeWeighing, type WeighWave } from '../weighting/runs.js';
 import type { WeightingRunResponse } from '../weighting/schemas.js';
@@ -111,8 +112,9 @@ export function createJobs(store: Store, options: JobsOptions = {}): Jobs {
       return storeWeighing(store, weighing, args);
     },
     async download(officer, kind, opts, signal) {
-      // The committee report prints the day it was produced, so a copy is good for that day only.
-      const day = kind === 'committee-report' || kind === 'committee-report-docx' ? ` ${new Date().toISOString().slice(0, 10)}` : '';
+      // The committee report prints the day it was produced, so a copy is good for that day only, and
+      // for the priority matrix as it stood (a new score or weight makes a new copy).
+      const day = COMMITTEE_KINDS.has(kind) ? ` ${new Date().toISOString().slice(0, 10)} ${priorityStamp(store, opts.wave) ?? ''}` : '';
       const out = await run('download', { kind, opts }, keyOf('download', opts.slug, [opts.wave, opts.compareWave], { kind, opts }, day), signal);
       auditDownload(store, officer, kind, opts);
       return out;

@@ -5,12 +5,13 @@
  * worker; the buffer is handed over, not copied, and sent to the client as it is), downloads as the file, a weighting run as the weights to store (the worker's
  * store is read-only: the request thread stores them).
  */
-import { type Download, type DownloadKind, type DownloadOptions, makeDownload } from '../reports/downloads.js';
+import { COMMITTEE_KINDS, type Download, type DownloadKind, type DownloadOptions, makeDownload } from '../reports/downloads.js';
 import { type PerceptionOptions, perceptionReport } from '../reports/perception.js';
 import type { ReportDetail } from '../reports/schemas.js';
 import { type ReportOptions, reportJson, surveyReport } from '../reports/survey-report.js';
 import { type WardEstimatesOptions, wardEstimates } from '../reports/ward-estimates.js';
 import { type WaveFindingsOptions, waveFindings } from '../reports/wave-findings.js';
+import { priorityRanking } from '../priorities/matrix.js';
 import type { Store } from '../store/open.js';
 import { computeWeighing, type WeighWave } from '../weighting/runs.js';
 
@@ -21,7 +22,9 @@ export const kinds = {
   perception: (store: Store, opts: PerceptionOptions) => utf8(JSON.stringify(perceptionReport(store, opts))),
   wardEstimates: (store: Store, opts: WardEstimatesOptions) => utf8(JSON.stringify(wardEstimates(store, opts))),
   findings: (store: Store, opts: WaveFindingsOptions) => utf8(JSON.stringify(waveFindings(store, opts))),
-  download: (store: Store, { kind, opts }: { kind: DownloadKind; opts: DownloadOptions }): Promise<Download> => makeDownload(store, kind, opts),
+  // The committee report prints the wave's year's priority matrix when one is saved (read here: priorities reads reports).
+  download: (store: Store, { kind, opts }: { kind: DownloadKind; opts: DownloadOptions }): Promise<Download> =>
+    makeDownload(store, kind, COMMITTEE_KINDS.has(kind) ? { ...opts, priorities: priorityRanking(store, opts.wave) } : opts),
   weighing: (store: Store, args: Pick<WeighWave, 'slug' | 'wave' | 'request'>, progress?: (message: string) => void) =>
     computeWeighing(store, { ...args, onProgress: progress }),
 };

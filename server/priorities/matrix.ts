@@ -12,8 +12,8 @@ import { Unprocessable } from '../errors.js';
 import type { Store } from '../store/open.js';
 import { CRITERIA, CRITERION_KEYS, DEFAULT_WEIGHT, METHOD, THEMES, themeByKey } from './criteria.js';
 import { themeEvidence } from './evidence.js';
-import { assessmentOf, assessmentYears, ensureAssessment, inTransaction, saveScores, saveWeights, scoresOf } from './queries.js';
-import type { PriorityRanking } from './ranking-types.js';
+import { assessmentOf, assessmentYears, ensureAssessment, inTransaction, saveScores, saveWeights, scoresOf, assessmentChangedAt } from './queries.js';
+import type { PriorityRanking } from '../reports/priority-ranking.js';
 import type { PriorityMatrix, PriorityMatrixRow, ScoresRequest, WeightsRequest } from './schemas.js';
 
 export * from './schemas.js';
@@ -131,4 +131,9 @@ export function weighPriorities(store: Store, year: string, body: WeightsRequest
     audit(store, by, 'priorities.weights', { year, from: before, to: weights });
   });
   return priorityMatrix(store, year);
+}
+
+/** When the year's matrix last changed (null: none saved), so a cached committee report can tell it is stale. */
+export function priorityStamp(store: Store, year: string): string | null {
+  return assessmentChangedAt(store.db, year);
 }

@@ -1,5 +1,5 @@
 /** The priority_assessments and priority_scores rows: the only code of priorities/ that touches the store. */
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, max } from 'drizzle-orm';
 import type { Db } from '../store/open.js';
 import { officers, priorityAssessments, priorityScores } from '../store/schema.js';
 
@@ -76,4 +76,16 @@ export function saveScores(db: Db, year: string, theme: string, scores: Record<s
 
 export function inTransaction<T>(db: Db, work: () => T): T {
   return db.transaction(() => work());
+}
+
+/** When a year's matrix last changed (weights or any score), or null if it has none: what a cached committee report is keyed on. */
+export function assessmentChangedAt(db: Db, year: string): string | null {
+  const a = assessmentOf(db, year);
+  if (!a) return null;
+  const last = db
+    .select({ at: max(priorityScores.scoredAt) })
+    .from(priorityScores)
+    .where(eq(priorityScores.year, year))
+    .get()?.at;
+  return last && last > a.updatedAt ? last : a.updatedAt;
 }

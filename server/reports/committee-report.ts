@@ -18,7 +18,7 @@ import { REST_OF_SAMPLE } from '../../analysis/report/comparison-rules.js';
 import { SMALL_EFFECTIVE_BASE } from '../../analysis/report/build-report.js';
 import { capitalise, rowPhrase } from '../../analysis/findings/phrases.js';
 import type { Association, Change, Comparison, Estimate, ReportQuestion } from '../../analysis/report/types.js';
-import type { PriorityRanking } from '../priorities/ranking-types.js';
+import type { PriorityRanking } from './priority-ranking.js';
 import type { Store } from '../store/open.js';
 import { prioritiesSection } from './committee/priorities.js';
 import { sectionHtml } from './committee/render-html.js';

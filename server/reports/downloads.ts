@@ -14,6 +14,7 @@ import { responsesWorkbook } from '../responses/workbook.js';
 import type { Store } from '../store/open.js';
 import { findSurvey } from '../surveys/surveys.js';
 import { questionWording } from '../surveys/wording.js';
+import type { PriorityRanking } from './priority-ranking.js';
 import { committeeReportModel } from './committee/build-model.js';
 import { committeeReportDocx } from './committee/render-docx.js';
 import { committeeReportHtml } from './committee-report.js';
@@ -39,12 +40,17 @@ export type DownloadKind =
   | 'committee-report'
   | 'committee-report-docx';
 
+/** The downloads that are the committee report (HTML to print, or Word). */
+export const COMMITTEE_KINDS: ReadonlySet<DownloadKind> = new Set(['committee-report', 'committee-report-docx']);
+
 export interface DownloadOptions {
   slug: string;
   wave: string;
   /** Breakdowns (the report workbook and the committee report). */
   by?: string[];
   compareWave?: string;
+  /** The saved priority matrix the committee report prints (looked up by the caller: priorities reads reports). */
+  priorities?: PriorityRanking | null;
 }
 
 export interface Download {
@@ -62,7 +68,7 @@ export function exportFilename(slug: string, wave: string, what: string, ext: st
 }
 
 /** The file, made from the store without writing to it. */
-export async function makeDownload(store: Store, kind: DownloadKind, { slug, wave, by = [], compareWave }: DownloadOptions): Promise<Download> {
+export async function makeDownload(store: Store, kind: DownloadKind, { slug, wave, by = [], compareWave, priorities }: DownloadOptions): Promise<Download> {
   switch (kind) {
     case 'responses-csv':
       return { body: toCsv(exportResponses(store.db, slug, wave)), type: CSV_TYPE, filename: exportFilename(slug, wave, 'responses', 'csv'), inline: false };
@@ -107,7 +113,7 @@ export async function makeDownload(store: Store, kind: DownloadKind, { slug, wav
     case 'committee-report':
       // Opened in the browser (to print or save as PDF); the filename is for "Save as".
       return {
-        body: committeeReportHtml(store, { slug, wave, by, compareWave }),
+        body: committeeReportHtml(store, { slug, wave, by, compareWave, priorities }),
         type: HTML_TYPE,
         filename: exportFilename(slug, wave, 'committee-report', 'html'),
         inline: true,
@@ -115,7 +121,7 @@ export async function makeDownload(store: Store, kind: DownloadKind, { slug, wav
     case 'committee-report-docx':
       // The same report as a Word document, for officers to edit.
       return {
-        body: await committeeReportDocx(committeeReportModel(store, { slug, wave, by, compareWave })),
+        body: await committeeReportDocx(committeeReportModel(store, { slug, wave, by, compareWave, priorities })),
         type: DOCX_TYPE,
         filename: exportFilename(slug, wave, 'committee-report', 'docx'),
         inline: false,

@@ -3,7 +3,7 @@
  * theme), with each criterion's score and the evidence behind it, then how the score is formed.
  * Nothing when no ranking is given.
  */
-import type { PriorityRanking } from '../../priorities/ranking-types.js';
+import type { PriorityRanking } from '../priority-ranking.js';
 import type { Section } from './model.js';
 
 const score = (n: number | null) => (n === null ? 'not scored' : String(n));

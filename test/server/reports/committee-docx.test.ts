@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { recentAudit } from '../../../server/accounts/audit.js';
 import { loadDemoIfEmpty } from '../../../server/demo/load.js';
 import { readZip } from '../../../server/formats/zip.js';
-import type { PriorityRanking } from '../../../server/priorities/ranking-types.js';
+import type { PriorityRanking } from '../../../server/reports/priority-ranking.js';
 import { committeeReportModel } from '../../../server/reports/committee/build-model.js';
 import { committeeReportDocx } from '../../../server/reports/committee/render-docx.js';
 import { committeeReportHtml } from '../../../server/reports/committee-report.js';
