@@ -7,6 +7,8 @@ import { createEffect, createSignal, For, Match, on, onMount, Show, Suspense, Sw
 import { Dynamic } from 'solid-js/web';
 import { api } from './api';
 import { HOME, pageAt, PAGES } from './pages';
+import { ResetPasswordPage } from './pages/reset-password/ResetPasswordPage';
+import { RESET_PATH } from './pages/reset-password/types';
 import { SignInPage } from './pages/sign-in/SignInPage';
 import { currentPath, currentSearch, followLink, navigate } from './router';
 import { refreshSurveys } from './selection';
@@ -107,7 +109,7 @@ export function App() {
     if (me.kind === 'ok') {
       signedIn({ email: me.value.email, role: me.value.role });
       if (currentPath().startsWith(SIGN_IN_PATH)) navigate(HOME, { replace: true });
-    } else {
+    } else if (currentPath() !== RESET_PATH) {
       const onPage = pageAt(currentPath());
       signedOut(onPage ? `Sign in to see ${onPage.title.toLowerCase()}.` : null);
     }
@@ -117,7 +119,7 @@ export function App() {
 
   // Anyone signed out who is not on sign-in is sent there (back button after signing out, etc.).
   createEffect(() => {
-    if (checked() && !officer() && !currentPath().startsWith(SIGN_IN_PATH)) signedOut(null);
+    if (checked() && !officer() && !currentPath().startsWith(SIGN_IN_PATH) && currentPath() !== RESET_PATH) signedOut(null);
   });
 
   const page = () => pageAt(currentPath());
@@ -126,7 +128,7 @@ export function App() {
   createEffect(
     on([currentPath, officer], () => {
       const p = page();
-      document.title = `${onSignIn() ? 'Sign in' : (p?.title ?? 'Page not found')} – ${APP_NAME}`;
+      document.title = `${currentPath() === RESET_PATH ? 'Set a new password' : onSignIn() ? 'Sign in' : (p?.title ?? 'Page not found')} – ${APP_NAME}`;
       // Keyboard and screen-reader users start at the new page's heading.
       focusHeadingWhenShown();
     }),
@@ -173,6 +175,9 @@ export function App() {
         <Switch>
           <Match when={!checked()}>
             <p role="status">Loading…</p>
+          </Match>
+          <Match when={currentPath() === RESET_PATH}>
+            <ResetPasswordPage />
           </Match>
           <Match when={onSignIn() || !officer()}>
             <SignInPage notice={notice()} onSignedIn={(o) => (signedIn(o), afterSignIn())} />

@@ -253,7 +253,15 @@ describe('accounts and the audit log (admin)', () => {
       .toBe(`Account added: ${NEW_VIEWER} (viewer). They can sign in now.`);
     await expect.poll(() => accounts.count()).toBe(3);
     const row = accounts.filter({ hasText: NEW_VIEWER });
-    expect(await row.locator('th, td').allTextContents()).toEqual([NEW_VIEWER, 'Viewer', expect.stringMatching(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/)]);
+    // Email, role, status, last sign-in, two-factor, created (the last cell holds the change buttons).
+    expect((await row.locator('th, td').allTextContents()).slice(0, 6)).toEqual([
+      NEW_VIEWER,
+      'Viewer',
+      'Enabled',
+      'Never',
+      'Off',
+      expect.stringMatching(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/),
+    ]);
     // The form is cleared for the next account.
     await expect.poll(() => page.getByLabel('Email', { exact: true }).inputValue()).toBe('');
 

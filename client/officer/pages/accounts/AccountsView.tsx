@@ -4,7 +4,7 @@ import { ROLES, type Role } from '../../../../server/accounts/roles';
 import { ErrorAlert, PageHeading } from '../../components/feedback';
 import { count, date, dateTime } from '../../format';
 import { PASSWORD_RULE } from './password-rule';
-import type { AuditEntry, OfficerAccount } from './types';
+import type { AccountAction, AccountOutcome, AuditEntry, OfficerAccount } from './types';
 import { actionWords, detailWords, ROLE_NAMES, roleWords } from './words';
 
 export interface AccountsViewProps {
@@ -19,9 +19,73 @@ export interface AccountsViewProps {
   /** Resolves true when the account was added (the form is then cleared). */
   onAdd(input: { email: string; password: string; role: Role | '' }): Promise<boolean>;
   onShowOlder(): void;
+  /** The account whose change is being sent, if any. */
+  busyId: number | null;
+  outcome: AccountOutcome | null;
+  onAction(account: OfficerAccount, action: AccountAction): void;
 }
 
-function Accounts(props: { accounts: OfficerAccount[] }) {
+function AccountRow(props: { a: OfficerAccount; busy: boolean; onAction: AccountsViewProps['onAction'] }) {
+  let role!: HTMLSelectElement;
+  const a = () => props.a;
+  const id = () => `account-${a().id}`;
+  return (
+    <tr>
+      <th scope="row" class="email" id={`${id()}-email`}>
+        {a().email}
+      </th>
+      <td>{ROLE_NAMES[a().role]}</td>
+      <td>{a().disabled ? <strong>Disabled</strong> : 'Enabled'}</td>
+      <td class="when">{a().lastSignInAt ? <time datetime={a().lastSignInAt ?? ''}>{dateTime(a().lastSignInAt ?? '')}</time> : 'Never'}</td>
+      <td>{a().twoFactor ? 'On' : 'Off'}</td>
+      <td>
+        <time datetime={a().createdAt}>{date(a().createdAt)}</time>
+      </td>
+      <td class="account-actions">
+        <fieldset disabled={props.busy}>
+          <legend class="visually-hidden">Change {a().email}</legend>
+          <div class="role-change">
+            <label for={`${id()}-role`}>Role</label>
+            <select ref={role} id={`${id()}-role`} value={a().role}>
+              <For each={[...ROLES]}>{(r) => <option value={r}>{ROLE_NAMES[r]}</option>}</For>
+            </select>
+            <button
+              type="button"
+              class="secondary"
+              aria-describedby={`${id()}-email`}
+              onClick={() => props.onAction(a(), { kind: 'role', role: role.value as Role })}
+            >
+              Change role
+            </button>
+          </div>
+          <button
+            type="button"
+            class="secondary"
+            aria-describedby={`${id()}-email`}
+            onClick={() => props.onAction(a(), { kind: 'disable', disabled: !a().disabled })}
+          >
+            {a().disabled ? 'Enable' : 'Disable'}
+          </button>
+          <Show when={!a().disabled}>
+            <button type="button" class="secondary" aria-describedby={`${id()}-email`} onClick={() => props.onAction(a(), { kind: 'reset' })}>
+              Make a reset code
+            </button>
+            <button type="button" class="secondary" aria-describedby={`${id()}-email`} onClick={() => props.onAction(a(), { kind: 'sign-out' })}>
+              Sign out everywhere
+            </button>
+          </Show>
+          <Show when={a().twoFactor}>
+            <button type="button" class="secondary" aria-describedby={`${id()}-email`} onClick={() => props.onAction(a(), { kind: 'remove-two-factor' })}>
+              Remove two-factor
+            </button>
+          </Show>
+        </fieldset>
+      </td>
+    </tr>
+  );
+}
+
+function Accounts(props: { accounts: OfficerAccount[]; busyId: number | null; onAction: AccountsViewProps['onAction'] }) {
   return (
     <div class="table-scroll">
       <table class="data accounts">
@@ -30,25 +94,50 @@ function Accounts(props: { accounts: OfficerAccount[] }) {
           <tr>
             <th scope="col">Email</th>
             <th scope="col">Role</th>
+            <th scope="col">Status</th>
+            <th scope="col">Last sign-in</th>
+            <th scope="col">Two-factor</th>
             <th scope="col">Created</th>
+            <th scope="col">Change</th>
           </tr>
         </thead>
         <tbody>
-          <For each={props.accounts}>
-            {(a) => (
-              <tr>
-                <th scope="row" class="email">
-                  {a.email}
-                </th>
-                <td>{ROLE_NAMES[a.role]}</td>
-                <td>
-                  <time datetime={a.createdAt}>{date(a.createdAt)}</time>
-                </td>
-              </tr>
-            )}
-          </For>
+          <For each={props.accounts}>{(a) => <AccountRow a={a} busy={props.busyId === a.id} onAction={props.onAction} />}</For>
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/** The latest action's result, in a live region; a reset code is shown with its link to pass on. */
+function Outcome(props: { outcome: AccountOutcome | null }) {
+  return (
+    <div class="account-outcome" role="status" aria-live="polite">
+      <Show when={props.outcome}>
+        {(o) => (
+          <div class={o().ok ? 'status' : 'error'}>
+            <p>{o().message}</p>
+            <Show when={o().reset}>
+              {(r) => (
+                <dl class="reset-code">
+                  <dt>Code</dt>
+                  <dd>
+                    <code>{r().code}</code>
+                  </dd>
+                  <dt>Link</dt>
+                  <dd>
+                    <code>{r().link}</code>
+                  </dd>
+                  <dt>Works until</dt>
+                  <dd>
+                    <time datetime={r().expiresAt}>{dateTime(r().expiresAt)}</time>
+                  </dd>
+                </dl>
+              )}
+            </Show>
+          </div>
+        )}
+      </Show>
     </div>
   );
 }
@@ -181,8 +270,9 @@ export function AccountsView(props: AccountsViewProps) {
             </Show>
           }
         >
-          {(a) => <Accounts accounts={a()} />}
+          {(a) => <Accounts accounts={a()} busyId={props.busyId} onAction={props.onAction} />}
         </Show>
+        <Outcome outcome={props.outcome} />
         <AddAccount saving={props.saving} formError={props.formError} added={props.added} onAdd={props.onAdd} />
       </section>
       <section aria-labelledby="audit-heading" class="audit-section">
