@@ -153,7 +153,11 @@ export function frameSvg(inner: string, width: number, height: number, meta: Cha
   const top = pad + titleLines.length * 22 + 8;
   const total = top + height + 8 + captionLines.length * 18 + pad;
   const w = width + 2 * pad;
-  const body = inner.replace(/^<\?xml[^>]*>\s*/, '').replace(/^<svg\b/, `<svg x="${pad}" y="${top}" width="${width}" height="${height}"`);
+  // The recorded SVG's own size attributes are replaced (an attribute twice is not XML).
+  const body = inner
+    .replace(/^<\?xml[^>]*>\s*/, '')
+    .replace(/^<svg\b[^>]*>/, (tag) => tag.replace(/\s(?:x|y|width|height)="[^"]*"/g, ''))
+    .replace(/^<svg\b/, `<svg x="${pad}" y="${top}" width="${width}" height="${height}"`);
   const text = (lines: string[], y0: number, step: number, attrs: string) =>
     lines.map((l, i) => `<text x="${pad}" y="${y0 + i * step}" dominant-baseline="hanging" ${attrs}>${escapeXml(l)}</text>`).join('');
   return [
