@@ -113,6 +113,8 @@ export interface QuestionResultProps {
   /** The answer the ward map shows (undefined: the question's first). */
   mapCategory?: string;
   onMapCategory?(category: string): void;
+  /** Source and made-up-data notice, drawn under the chart in its downloads. */
+  chartCaption?: string;
 }
 
 /** The question's estimates by ward as a map, for the answer picked, beside the table (which holds every figure). */
@@ -193,6 +195,8 @@ export function QuestionResult(props: QuestionResultProps) {
           )}
           label={`Bar chart of ${q().title}: ${top() ? caption(top()!) : ''}. The table below has every number.`}
           height={40 + rows().length * (18 + 14 * series().length)}
+          title={q().title}
+          caption={props.chartCaption}
         />
       </Show>
       <Show when={props.wardMap && isWardBreakdown(q(), new Set(props.wardMap.wards.map((w) => w.code))) ? props.wardMap : null}>

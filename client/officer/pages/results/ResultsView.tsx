@@ -291,6 +291,14 @@ function QuestionSlot(props: ResultsViewProps & { name: string; title: string; o
     return r ? (resultsByQuestion(r, titles())[0] ?? null) : null;
   };
   const compared = () => props.applied?.compareWave || null;
+  // Drawn under the chart in its downloads: where the figures come from, and made-up data said so.
+  const chartCaption = () => {
+    const r = st()?.report;
+    const head = props.head ? `Source: ${props.head.survey.title}, wave ${props.head.wave}; weighted estimates with 95% confidence intervals.` : '';
+    const synthetic = r?.syntheticNotice ? ` Synthetic data: ${r.syntheticNotice}` : '';
+    const targets = r?.weighting.illustrativeTargets ? ' Weighted to ILLUSTRATIVE population figures, not official estimates.' : '';
+    return `${head}${synthetic}${targets}`.trim();
+  };
   return (
     <div class="results-controls-slot" id={`result-${props.name}`} tabindex="-1" ref={(el) => props.observe(el, props.name)}>
       <Show
@@ -317,6 +325,7 @@ function QuestionSlot(props: ResultsViewProps & { name: string; title: string; o
             q={q()}
             compareWave={compared()}
             subject={respondentsWord(props.survey?.audience)}
+            chartCaption={chartCaption()}
             wardMap={props.wardMap}
             mapCategory={props.mapCategories[q().question]}
             onMapCategory={(c) => props.onMapCategory(q().question, c)}
