@@ -20,6 +20,7 @@ import { isLoopback, OIDC_CALLBACK_PATH, type OidcSettings } from './oidc-config
 import { findOfficerByEmail } from './officers.js';
 import type { Role } from './roles.js';
 import { createSession } from './sessions.js';
+import { ACCOUNT_DISABLED } from './sign-in.js';
 
 /** How long an officer may take at the provider (sign-in, multi-factor prompt) before starting again. */
 export const OIDC_FLOW_TTL_SECONDS = 10 * 60;
@@ -221,6 +222,11 @@ export class OidcSignIn {
         'No officer account for this address',
         `You signed in at the sign-in service as ${claimed.email}, but there is no officer account for that address. Ask your admin to create an account for ${claimed.email} on the Accounts page, then sign in again. No account was created.`,
       );
+    }
+    if (officer.disabledAt) {
+      // Single sign-on is no way round an admin's decision: a disabled account stays out.
+      audit(this.store, officer, 'login.refused', { method: 'oidc', reason: 'disabled' });
+      return refused(403, 'Account disabled', ACCOUNT_DISABLED);
     }
     const session = createSession(this.store.db, officer.id, this.clock.now());
     audit(this.store, officer, 'login', { method: 'oidc' });

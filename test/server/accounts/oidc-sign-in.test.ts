@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recentAudit } from '../../../server/accounts/audit.js';
 import { OIDC_CALLBACK_PATH } from '../../../server/accounts/oidc-config.js';
-import { createOfficer, listOfficers } from '../../../server/accounts/officers.js';
+import { changeOfficer, createOfficer, listOfficers } from '../../../server/accounts/officers.js';
 import { createApp } from '../../../server/http/app.js';
 import { CookieJar, type RunningProvider, startProvider, throughProvider, visit } from '../../helpers/oidc-provider.js';
 import { type TempStore, tempStore } from '../../helpers/store.js';
@@ -25,7 +25,9 @@ beforeAll(async () => {
   temp = tempStore();
   await createOfficer(temp.store.db, { email: 'j.smith@council.example', password: PASSWORD, role: 'analyst' });
   await createOfficer(temp.store.db, { email: 'a.khan@council.example', password: PASSWORD, role: 'viewer' });
-  await createOfficer(temp.store.db, { email: 'unverified@council.example', password: PASSWORD, role: 'admin' });
+  const admin = await createOfficer(temp.store.db, { email: 'unverified@council.example', password: PASSWORD, role: 'admin' });
+  const leaver = await createOfficer(temp.store.db, { email: 'leaver@council.example', password: PASSWORD, role: 'analyst' });
+  changeOfficer(temp.store, admin, leaver.id, { disabled: true }, new Date());
   // The product listens first (its address is the provider's redirect URI); the app is built once the issuer is known.
   product = serve({ fetch: (req, env) => app!.fetch(req, env), port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((ok) => (product.listening ? ok() : product.once('listening', () => ok())));
@@ -37,6 +39,7 @@ beforeAll(async () => {
     { login: 'akhan', claims: { preferred_username: 'a.khan@council.example', name: 'A Khan (made-up)' } },
     { login: 'stranger', claims: { email: 'nobody@elsewhere.example', email_verified: true } },
     { login: 'unverified', claims: { email: 'unverified@council.example', email_verified: false } },
+    { login: 'leaver', claims: { email: 'leaver@council.example', email_verified: true } },
   ]);
   app = createApp({
     store: temp.store,
@@ -149,6 +152,16 @@ describe('single sign-on with a real OpenID provider', () => {
     expect(res.status).toBe(403);
     expect(body).toContain('The sign-in service says your e-mail address is not verified');
     expect((await visit(jar, url('/api/officer/me'))).res.status).toBe(401);
+  });
+
+  it('refuses a disabled account, though the provider vouches for its address, and audits the refusal', async () => {
+    const jar = new CookieJar();
+    const { res, body } = await visit(jar, await callbackFor(jar, 'leaver'));
+    expect(res.status).toBe(403);
+    expect(body).toContain('This account is disabled. Ask an admin if you still need it.');
+    expect((await visit(jar, url('/api/officer/me'))).res.status).toBe(401);
+    const refusal = recentAudit(temp.store, 10).find((e) => e.action === 'login.refused' && e.email === 'leaver@council.example');
+    expect(refusal?.details).toEqual({ method: 'oidc', reason: 'disabled' });
   });
 
   it('refuses a callback whose state was tampered with, and then the flow is spent', async () => {
