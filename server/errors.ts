@@ -13,7 +13,7 @@
  */
 
 /** Statuses a person can act on. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 503 | 507;
 
 export interface ErrorDetails {
   /** The request field to correct (shown beside it in a form). */
@@ -104,6 +104,31 @@ export class ServiceUnavailable extends Unavailable {
   constructor(message: string, retryAfterSeconds: number) {
     super(message, { headers: { 'Retry-After': String(retryAfterSeconds) } });
   }
+}
+
+/** 507: the staging area for uploads is full (the total quota); the message says what to do. */
+export class InsufficientStorage extends withStatus(507) {}
+
+/** What a person is told when a write found the disk full. */
+export const DISK_FULL_MESSAGE = "The server's disk is full: nothing was saved; tell your administrator.";
+
+/** 503 because the disk (or the store's size limit) is full: nothing was saved. */
+export class DiskFull extends Unavailable {
+  constructor() {
+    super(DISK_FULL_MESSAGE);
+  }
+}
+
+/**
+ * Whether `e` (or what it wraps: drizzle wraps SQLite's errors in `cause`) is SQLite's
+ * SQLITE_FULL or the operating system's ENOSPC: a full disk, not a bug, so never a 500.
+ */
+export function isDiskFull(e: unknown): boolean {
+  for (let at = e, depth = 0; at && depth < 5; at = (at as { cause?: unknown }).cause, depth++) {
+    const code = (at as { code?: unknown }).code;
+    if (code === 'SQLITE_FULL' || code === 'ENOSPC') return true;
+  }
+  return false;
 }
 
 /** The message every unexpected failure gets: nothing about the internals. */

@@ -2,20 +2,25 @@
  * Errors to responses, once for the whole app: `app.onError(onError)` turns an HttpError (from
  * server/errors.ts) into its status and `{ error, field? }`, Hono's own HTTPException (a body that
  * is not JSON, an unsupported media type) into the same shape, and anything else into a 500 that
- * says nothing was stored. `validationHook` turns a request that fails its schema into an
+ * says nothing was stored; a full disk (SQLITE_FULL, ENOSPC) is a 503 saying so. `validationHook` turns a request that fails its schema into an
  * HttpError with a sentence a person understands; every router gets it from `router()`.
  */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
-import { BadRequest, HttpError, INTERNAL_ERROR_MESSAGE, Unprocessable } from '../errors.js';
+import { BadRequest, DiskFull, HttpError, INTERNAL_ERROR_MESSAGE, isDiskFull, Unprocessable } from '../errors.js';
 import { TOO_DEEP } from './middleware/json-body.js';
 
 export function onError(err: Error, c: Context): Response {
   if (err instanceof HttpError) {
     for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
     return c.json(err.toJSON(), err.status);
+  }
+  // A full disk is the administrator's to fix, and the person must know nothing was saved.
+  if (isDiskFull(err)) {
+    console.error(err);
+    return c.json(new DiskFull().toJSON(), 503);
   }
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;

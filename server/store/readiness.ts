@@ -1,10 +1,11 @@
 /**
- * Whether the store can take answers now (GET /api/ready): it accepts a write, its quick integrity
+ * Whether the store can take answers now (GET /api/ready): it has room for a write, its quick integrity
  * check passes, and the disk has more free space than READY_MIN_FREE_MB (default 100 MB).
  * The integrity check reads the whole file, so its result is kept for a minute.
  */
 import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { isDiskFull } from '../errors.js';
 import { quickCheck, type Store } from './open.js';
 
 export interface Readiness {
@@ -25,11 +26,18 @@ export function readiness(store: Store, now = Date.now()): Readiness {
   const problems: string[] = [];
   let writable = true;
   try {
-    // Takes the write lock and writes the journal header, without changing anything.
-    store.sqlite.exec('BEGIN IMMEDIATE; ROLLBACK;');
+    // Takes the write lock and allocates the pages of a submission or two (64 KB), then rolls
+    // back: a store at its size limit (SQLITE_FULL) is not ready, though nothing is written.
+    store.sqlite.exec('BEGIN IMMEDIATE; CREATE TABLE ready_probe(b); INSERT INTO ready_probe VALUES (zeroblob(65536));');
   } catch (e) {
     writable = false;
-    problems.push(`The store does not accept writes (${(e as Error).message}).`);
+    problems.push(
+      isDiskFull(e)
+        ? `The store cannot grow: the disk is full (${(e as Error).message}). Free some space.`
+        : `The store does not accept writes (${(e as Error).message}).`,
+    );
+  } finally {
+    if (store.sqlite.inTransaction) store.sqlite.exec('ROLLBACK');
   }
   let cached = integrity.get(store);
   if (!cached || now - cached.at > INTEGRITY_TTL_MS) {
