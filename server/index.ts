@@ -11,12 +11,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createOfficer, listOfficers } from './accounts/officers.js';
 import { oidcSettingsFromEnv, type OidcSettings } from './accounts/oidc-config.js';
+import { noteListeningPort, SettingsError, readSettings, type Settings } from './config.js';
+import { statementSettings } from './http/accessibility-statement.js';
 import { describeEntryPoints, loadDemoCrimeIfEmpty, loadDemoIfEmpty } from './demo/load.js';
 
 /** Stops with a message a person can act on (exit 1): a refused store, a full disk, a second server. */
 function refuse(e: unknown): never {
   const err = e as NodeJS.ErrnoException & { code?: string };
-  if (e instanceof StoreRefused) console.error(`Not started: ${err.message}`);
+  if (e instanceof SettingsError) console.error(`Not started: ${err.message} See the Settings table in README.md.`);
+  else if (e instanceof StoreRefused) console.error(`Not started: ${err.message}`);
   else if (err?.code === 'ENOSPC' || err?.code === 'SQLITE_FULL')
     console.error(`Not started: the disk holding ${dataDir()} is full. Free some space, then start again.`);
   else console.error(`Not started: ${err?.message ?? String(e)}`);
@@ -26,9 +29,17 @@ function refuse(e: unknown): never {
 let store: Store;
 let unlock: () => void;
 let oidc: OidcSettings | null = null;
+let config: Settings;
 try {
-  // Before the store: a half-made single sign-on set-up stops the server with nothing opened.
-  oidc = oidcSettingsFromEnv();
+  // Before the store: a bad setting, or a half-made single sign-on set-up, stops the server with
+  // nothing opened.
+  config = readSettings();
+  try {
+    oidc = oidcSettingsFromEnv(config.text);
+    statementSettings(config.text);
+  } catch (e) {
+    throw new SettingsError((e as Error).message);
+  }
   mkdirSync(dataDir(), { recursive: true });
   unlock = lockDataDir(dataDir());
   try {
@@ -40,9 +51,9 @@ try {
 } catch (e) {
   refuse(e);
 }
-const port = Number(process.env.PORT ?? 3000);
+const port = config.port;
 
-if (process.argv.includes('--demo') && process.env.DEMO !== '0') {
+if (process.argv.includes('--demo') && config.demo) {
   console.log('Loading demo content into an empty data folder…');
   if (loadDemoIfEmpty(store, (msg) => console.log(msg))) {
     await loadDemoCrimeIfEmpty(store, (msg) => console.log(msg));
@@ -61,12 +72,11 @@ if (process.argv.includes('--demo') && process.env.DEMO !== '0') {
 }
 
 // Report worker threads and their queue (server/jobs/): the defaults unless set.
-const count = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
-const jobs = { workers: count('REPORT_WORKERS'), queue: count('REPORT_QUEUE') };
+const jobs = { workers: config.reportWorkers, queue: config.reportQueue };
 
 const server = serve({ fetch: createApp({ store, jobs, oidc }).fetch, port }, (info) => {
   // Links printed here use PORT so they work when copied from the console.
-  if (!process.env.PUBLIC_URL) process.env.PORT = String(info.port);
+  if (!config.publicUrl) noteListeningPort(info.port);
   console.log(`Listening on http://localhost:${info.port}`);
   console.log(`Data: ${store.file}`);
   console.log('Open now:');
@@ -81,7 +91,7 @@ const http = server as import('node:http').Server;
 http.headersTimeout = 10_000;
 http.requestTimeout = 60_000;
 http.keepAliveTimeout = 5_000;
-http.maxConnections = process.env.MAX_CONNECTIONS ? Number(process.env.MAX_CONNECTIONS) : 1000;
+http.maxConnections = config.maxConnections;
 
 /** Stops taking connections, lets the requests in flight (submissions) finish, then closes the store. */
 let stopping = false;

@@ -58,22 +58,25 @@ function unit(path: string): string {
 const NOUNS = ['accounts', 'surveys', 'links', 'responses', 'weighting', 'reports', 'crime', 'areas', 'settings', 'priorities'];
 /** What each kind of server folder may import (besides itself and packages). */
 const BELOW: Record<string, string[]> = {
-  index: ['http', 'cli', 'jobs', 'demo', ...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'analysis'],
-  cli: ['jobs', 'demo', ...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'analysis'],
-  http: ['jobs', ...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'analysis'],
+  index: ['http', 'cli', 'jobs', 'demo', ...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'config', 'analysis'],
+  cli: ['jobs', 'demo', ...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'config', 'analysis'],
+  http: ['jobs', ...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'config', 'analysis'],
   // The worker pool and cache for heavy work: between http/cli and the nouns whose services it runs.
-  jobs: [...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'analysis'],
-  demo: [...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'analysis'],
+  jobs: [...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'config', 'analysis'],
+  demo: [...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'config', 'analysis'],
   validation: ['formats', 'error-body', 'errors', 'analysis'],
   formats: ['errors'],
-  store: [],
+  // The store may say a full disk in the one error type, and reads its settings (DATA_DIR…).
+  store: ['errors', 'config'],
   'error-body': [],
   notices: [],
   errors: [],
   clock: [],
+  // Every environment setting, checked once: below everything, importing nothing of ours.
+  config: [],
 };
 for (const noun of NOUNS)
-  BELOW[noun] = [...NOUNS.filter((n) => n !== noun), 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'analysis'];
+  BELOW[noun] = [...NOUNS.filter((n) => n !== noun), 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'config', 'analysis'];
 
 /** Server modules the client bundles as values: pure code that must be the same on both sides. */
 const SHARED_WITH_CLIENT = ['server/accounts/roles.ts', 'server/areas/map-classes.ts'];

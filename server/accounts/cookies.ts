@@ -3,6 +3,7 @@
  * read it, SameSite=Strict so other sites' pages can't send it. `csp_csrf` is readable by the
  * officer pages, which echo it in the `x-csrf-token` header (double submit).
  */
+import { settings } from '../config.js';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { SESSION_TTL_SECONDS } from './sessions.js';
@@ -17,7 +18,7 @@ export const CSRF_HEADER = 'x-csrf-token';
  * cookie stricter.
  */
 export function isSecureRequest(c: Context): boolean {
-  if (process.env.COOKIE_SECURE === '1') return true;
+  if (settings().cookieSecure) return true;
   if (new URL(c.req.url).protocol === 'https:') return true;
   return c.req.header('x-forwarded-proto')?.split(',')[0].trim() === 'https';
 }

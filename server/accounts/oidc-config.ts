@@ -5,6 +5,7 @@
  * only after listening). A half-made configuration stops the server: an officer finding the button
  * missing, or failing at the provider, is worse than a message at start.
  */
+import { settings } from '../config.js';
 
 export interface OidcSettings {
   /** The issuer identifier, e.g. https://login.microsoftonline.com/<tenant id>/v2.0. */
@@ -28,7 +29,7 @@ export function isLoopback(url: URL): boolean {
 }
 
 /** The settings, null when single sign-on is not configured; throws an Error saying what to fix. */
-export function oidcSettingsFromEnv(env: Record<string, string | undefined> = process.env): OidcSettings | null {
+export function oidcSettingsFromEnv(env: Record<string, string | undefined> = settings().text): OidcSettings | null {
   const value = (name: string) => env[name]?.trim() || undefined;
   const set = NAMES.filter((n) => value(n));
   const extras = ['OIDC_LABEL'].filter((n) => value(n));

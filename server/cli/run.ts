@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { openStore, StoreRefused } from '../store/open.js';
-import { HttpError } from '../errors.js';
+import { SettingsError } from '../config.js';
+import { HttpError, isDiskFull } from '../errors.js';
 import { UsageError, type CliIO, type Command, type StorelessCommand } from './io.js';
 
 interface Loaded {
@@ -124,8 +125,12 @@ export async function runCli(args: string[], io: CliOutput): Promise<number> {
       io.err(`${e.message}\nUsage:\n${command.usage}`);
       return 2;
     }
-    if (e instanceof HttpError || e instanceof StoreRefused || (e instanceof Error && USER_ERRORS.has(e.name))) {
+    if (e instanceof HttpError || e instanceof StoreRefused || e instanceof SettingsError || (e instanceof Error && USER_ERRORS.has(e.name))) {
       io.err(e.message);
+      return 1;
+    }
+    if (isDiskFull(e)) {
+      io.err(`The disk is full: nothing was saved. Free some space, then run the command again.`);
       return 1;
     }
     io.err(e instanceof Error ? (e.stack ?? e.message) : String(e));

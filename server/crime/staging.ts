@@ -8,26 +8,36 @@
  * Each upload gets its own folder named by a random id, so two files of the same name never
  * clash and the imported month's `source_file` is the name the officer uploaded. A file is
  * written as `.part` and renamed only once complete, so a broken upload is never imported.
- * Uploads not imported within STALE_AFTER_MS are removed the next time anyone uploads or imports.
+ * Uploads not imported within STAGING_STALE_HOURS (default 24) are removed the next time anyone
+ * uploads or imports. One upload may be at most UPLOAD_MAX_MB (default 512: 413 past it), and all
+ * the staged files together at most STAGING_QUOTA_MB (default 2048: 507 past it), so uploads left
+ * waiting cannot fill the disk the answers are written to.
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, openSync, readSync, closeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { HttpError } from '../errors.js';
+import { settings } from '../config.js';
+import { DiskFull, HttpError, InsufficientStorage, isDiskFull } from '../errors.js';
 import type { Store } from '../store/open.js';
 import { splitQuoted } from './csv-stream.js';
 import { looksLikeZip } from '../formats/unzip.js';
 import { archiveProblem, REQUIRED_COLUMNS } from './import.js';
 
 /**
- * The largest single file accepted: 512 MB. A police.uk monthly force file is tens of MB (Kent
+ * The largest single file accepted by default: 512 MB (UPLOAD_MAX_MB). A police.uk monthly force file is tens of MB (Kent
  * about 25 MB, the Met about 60 MB); a whole year of one force in one file a few hundred MB.
  */
 export const MAX_CRIME_UPLOAD_BYTES = 512 * 1024 * 1024;
-/** Staged files older than this (24 hours) are removed. */
+/** Staged files older than this by default (24 hours, STAGING_STALE_HOURS) are removed. */
 export const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/** The largest single upload now (UPLOAD_MAX_MB). */
+export const maxUploadBytes = (): number => settings().uploadMaxBytes;
+
+/** Bytes being written by uploads in progress, per staging folder (they count towards the quota). */
+const inFlight = new Map<string, number>();
 
 const PART = '.part';
 const ID = /^[0-9a-f]{32}$/;
@@ -82,11 +92,14 @@ export async function stageUpload(
   store: Store,
   body: AsyncIterable<Uint8Array>,
   rawName: string | undefined,
-  { maxBytes = MAX_CRIME_UPLOAD_BYTES }: { maxBytes?: number } = {},
+  { maxBytes = maxUploadBytes(), quotaBytes = settings().stagingQuotaBytes }: { maxBytes?: number; quotaBytes?: number } = {},
 ): Promise<StagedUpload> {
   const name = safeFileName(rawName);
   if (!name) throw new UploadError(400, "Send the file's name in the x-file-name header (for example 2019-01-kent-street.csv).");
   removeStaleUploads(store);
+  const root = stagingDir(store);
+  const waiting = stagedBytes(store) + (inFlight.get(root) ?? 0);
+  if (waiting >= quotaBytes) throw new InsufficientStorage(quotaFull(waiting, quotaBytes));
   const id = randomBytes(16).toString('hex');
   const dir = join(stagingDir(store), id);
   mkdirSync(dir, { recursive: true });
@@ -95,7 +108,9 @@ export async function stageUpload(
   const counter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       bytes += chunk.length;
+      inFlight.set(root, (inFlight.get(root) ?? 0) + chunk.length);
       if (bytes > maxBytes) done(new UploadError(413, tooLarge(name, maxBytes)));
+      else if (waiting + bytes > quotaBytes) done(new InsufficientStorage(quotaFull(waiting + bytes, quotaBytes)));
       else done(null, chunk);
     },
   });
@@ -107,10 +122,35 @@ export async function stageUpload(
     renameSync(part, join(dir, name));
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
-    if (e instanceof UploadError) throw e;
+    if (e instanceof HttpError) throw e;
+    if (isDiskFull(e)) throw new DiskFull();
     throw new UploadError(400, `The upload of ${name} did not finish, so nothing was kept. Add the file again.`);
+  } finally {
+    inFlight.set(root, (inFlight.get(root) ?? 0) - bytes);
   }
   return { id, name, bytes };
+}
+
+function quotaFull(bytes: number, quotaBytes: number): string {
+  const mb = (n: number) => `${Math.ceil(n / 1024 / 1024).toLocaleString('en-GB')} MB`;
+  return (
+    `The upload area is full: files waiting to be imported would take ${mb(bytes)}, more than the ${mb(quotaBytes)} allowed, so nothing was kept. ` +
+    `Import the files added already (unimported ones are removed after ${settings().stagingStaleMs / 3_600_000} hours), or ask your administrator to raise STAGING_QUOTA_MB.`
+  );
+}
+
+/** The bytes of every staged file (complete or still arriving) now. */
+export function stagedBytes(store: Store): number {
+  let total = 0;
+  for (const id of stagedIds(store)) {
+    const dir = join(stagingDir(store), id);
+    try {
+      for (const f of readdirSync(dir)) total += statSync(join(dir, f)).size;
+    } catch {
+      // imported or removed meanwhile
+    }
+  }
+  return total;
 }
 
 export function tooLarge(name: string, maxBytes: number): string {
@@ -173,7 +213,7 @@ export function removeUploads(store: Store, ids: string[]): void {
 }
 
 /** Removes staged uploads older than `maxAgeMs`; returns how many were removed. */
-export function removeStaleUploads(store: Store, maxAgeMs = STALE_AFTER_MS, now = Date.now()): number {
+export function removeStaleUploads(store: Store, maxAgeMs = settings().stagingStaleMs, now = Date.now()): number {
   const root = stagingDir(store);
   if (!existsSync(root)) return 0;
   let removed = 0;

@@ -7,6 +7,7 @@
  * Who runs the service and how to reach them come from the environment (README): the
  * organisation's name, an email address and a phone number for problems and for other formats.
  */
+import { settings } from '../config.js';
 
 export interface StatementSettings {
   organisation: string;
@@ -23,7 +24,7 @@ export const STATEMENT_PREPARED = '2026-12-02';
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Reads the settings; a date that is not YYYY-MM-DD stops the server with a message saying which. */
-export function statementSettings(env: Record<string, string | undefined> = process.env): StatementSettings {
+export function statementSettings(env: Record<string, string | undefined> = settings().text): StatementSettings {
   const date = (name: string, fallback: string) => {
     const v = env[name]?.trim();
     if (!v) return fallback;

@@ -2,6 +2,7 @@
  * The Hono app, without listening (server/index.ts listens; tests call `app.request()` on this
  * same app, built with their own store, clock or limits).
  */
+import { settings } from '../config.js';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,7 +45,7 @@ import { publicUrl } from '../surveys/manage.js';
 import { priorityRoutes } from './routes/officer-priorities.js';
 
 // CLIENT_DIR lets several builds live side by side (tests building into their own folder).
-const defaultClientDir = resolve(process.env.CLIENT_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/client'));
+const defaultClientDir = () => resolve(settings().clientDir ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/client'));
 
 const health = createRoute({
   method: 'get',
@@ -103,7 +104,7 @@ export interface AppOptions {
   oidc?: OidcSettings | null;
 }
 
-export function createApp({ store, clock = systemClock, limits = {}, clientDir = defaultClientDir, jobs = {}, oidc = null }: AppOptions) {
+export function createApp({ store, clock = systemClock, limits = {}, clientDir = defaultClientDir(), jobs = {}, oidc = null }: AppOptions) {
   const deps: AppDeps = { store, clock, limits, jobs: createJobs(store, jobs) };
   const sso = oidc ? new OidcSignIn(oidc, store, clock, publicUrl) : null;
   // `declared` collects every route's declaration (routers mounted with .route() merge theirs in).

@@ -3,6 +3,7 @@
  * drizzle-kit migrations before anything else touches it. `openReadOnlyStore` opens the same file
  * again, read-only, for the report workers (server/jobs/).
  */
+import { settings } from '../config.js';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
@@ -22,7 +23,7 @@ export interface Store {
 export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
 export function dataDir(): string {
-  return resolve(process.env.DATA_DIR ?? './data');
+  return resolve(settings().dataDir);
 }
 
 /** The store cannot be opened as it is; the message says what to do. Nothing was changed. */
@@ -70,8 +71,9 @@ export function openStore(dirOrFile: string = dataDir()): Store {
   }
   sqlite.pragma('journal_mode = WAL');
   // FULL: every commit is fsynced before it returns, so a reply told 201 survives a power cut
-  // (NORMAL would only survive an application crash). Cost: see BENCHMARKS.md.
-  sqlite.pragma('synchronous = FULL');
+  // (NORMAL would only survive an application crash). Cost and the power-cut measurement: see
+  // BENCHMARKS.md. STORE_SYNCHRONOUS=normal exists only for that comparison.
+  sqlite.pragma(`synchronous = ${settings().storeSynchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema });

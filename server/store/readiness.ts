@@ -3,6 +3,7 @@
  * check passes, and the disk has more free space than READY_MIN_FREE_MB (default 100 MB).
  * The integrity check reads the whole file, so its result is kept for a minute.
  */
+import { settings } from '../config.js';
 import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { isDiskFull } from '../errors.js';
@@ -19,7 +20,7 @@ const INTEGRITY_TTL_MS = 60_000;
 const integrity = new WeakMap<Store, { at: number; problem: string | null }>();
 
 export function minFreeMb(): number {
-  return process.env.READY_MIN_FREE_MB ? Number(process.env.READY_MIN_FREE_MB) : 100;
+  return settings().readyMinFreeMb;
 }
 
 export function readiness(store: Store, now = Date.now()): Readiness {

@@ -3,6 +3,7 @@
  * create waves, open/close them and set their dates (updateWave). Links are made in server/links/.
  * Used by the CLI, the demo loader and the officer API, so each rule lives once here.
  */
+import { settings } from '../config.js';
 import { Model } from 'survey-core';
 import { validateMetadata, type SurveyMetadata } from '../../surveys/metadata.js';
 import { audit } from '../accounts/audit.js';
@@ -499,7 +500,7 @@ export function changeWave(store: Store, actor: Actor, slug: string, name: strin
 }
 
 export function publicUrl(): string {
-  return (process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, '');
+  return (settings().publicUrl ?? `http://localhost:${settings().port}`).replace(/\/$/, '');
 }
 
 export const surveyUrl = (slug: string) => `${publicUrl()}/s/${slug}`;

@@ -12,6 +12,7 @@
  * The middleware reserves the address's attempt up front (a blocked address is refused before
  * the body is read) and gives the handler `c.get('loginAttempts')` to reserve the email's.
  */
+import { settings } from '../../config.js';
 import type { Context, MiddlewareHandler } from 'hono';
 import { FailureCounter } from '../../accounts/failure-counter.js';
 import type { LoginAttempts } from '../../accounts/sign-in.js';
@@ -41,7 +42,8 @@ const MAX_HOPS = 10;
  * TRUSTED_PROXY: how many reverse proxies stand in front of the server (0, the default, when
  * browsers connect directly). Anything else stops the server at start with this message.
  */
-export function trustedProxyHops(value = process.env.TRUSTED_PROXY): number {
+export function trustedProxyHops(value: string | number | undefined = settings().trustedProxy): number {
+  if (typeof value === 'number') return value;
   if (value === undefined || value.trim() === '') return 0;
   if (/^\d+$/.test(value.trim()) && Number(value) <= MAX_HOPS) return Number(value);
   throw new Error(

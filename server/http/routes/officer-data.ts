@@ -32,7 +32,7 @@ import { rolesWith } from '../../accounts/roles.js';
 import { PopulationImportResult, PopulationSummary } from '../../areas/schemas.js';
 import { importPopulationCsv, importProgress, importStagedCrime, populationSummary, storedCrimeMonths } from '../../crime/data.js';
 import { CrimeImportRequest, CrimeImportResult, ImportProgress, ImportProgressQuery, StagedUpload, StoredCrime } from '../../crime/schemas.js';
-import { MAX_CRIME_UPLOAD_BYTES, safeFileName, stageUpload, tooLarge } from '../../crime/staging.js';
+import { MAX_CRIME_UPLOAD_BYTES, maxUploadBytes, safeFileName, stageUpload, tooLarge } from '../../crime/staging.js';
 import { PayloadTooLarge, UnsupportedMediaType } from '../../errors.js';
 import type { AppDeps } from '../deps.js';
 import { jsonBody as sizedJson, type JsonBodyEnv } from '../middleware/json-body.js';
@@ -85,7 +85,7 @@ type CsvTextEnv = { Variables: { csvText: string } };
  * Refuses (415) a body not sent as text/csv (or, with `zip`, a ZIP archive), and (413) one whose
  * Content-Length is above `max`, before reading it.
  */
-function csvUpTo(max: number, tooBig: (c: Context) => string, { zip = false } = {}): MiddlewareHandler {
+function csvUpTo(max: number | (() => number), tooBig: (c: Context) => string, { zip = false } = {}): MiddlewareHandler {
   return async (c, next) => {
     if (!(zip ? CSV_OR_ZIP_TYPE : CSV_TYPE).test(c.req.header('content-type') ?? '')) {
       throw new UnsupportedMediaType(
@@ -95,7 +95,7 @@ function csvUpTo(max: number, tooBig: (c: Context) => string, { zip = false } = 
       );
     }
     const declared = Number(c.req.header('content-length'));
-    if (Number.isFinite(declared) && declared > max) throw new PayloadTooLarge(tooBig(c));
+    if (Number.isFinite(declared) && declared > (typeof max === 'number' ? max : max())) throw new PayloadTooLarge(tooBig(c));
     await next();
   };
 }
@@ -129,10 +129,8 @@ const postUpload = officerRoute({
   path: '/crime/uploads',
   roles: importers,
   tags,
-  summary: `Stage one police.uk street-level crime CSV or custom-download ZIP (at most ${MAX_CRIME_UPLOAD_BYTES / 1024 / 1024} MB) for an import; returns its id`,
-  middleware: [
-    csvUpTo(MAX_CRIME_UPLOAD_BYTES, (c) => tooLarge(safeFileName(c.req.header('x-file-name')) || 'the file', MAX_CRIME_UPLOAD_BYTES), { zip: true }),
-  ],
+  summary: `Stage one police.uk street-level crime CSV or custom-download ZIP (at most ${MAX_CRIME_UPLOAD_BYTES / 1024 / 1024} MB unless UPLOAD_MAX_MB says otherwise) for an import; returns its id`,
+  middleware: [csvUpTo(maxUploadBytes, (c) => tooLarge(safeFileName(c.req.header('x-file-name')) || 'the file', maxUploadBytes()), { zip: true })],
   request: { headers: FileNameHeader, body: csvOrZipBody('The file as downloaded from data.police.uk (e.g. 2019-01-kent-street.csv)') },
   responses: {
     201: jsonContent(StagedUpload, 'The file is staged; give its id to POST /crime/imports'),
@@ -141,6 +139,8 @@ const postUpload = officerRoute({
       413: 'The file is larger than the limit; nothing kept',
       415: 'The body is not sent as text/csv or a ZIP',
       422: 'Not a police.uk street-level crime file, or a ZIP that is damaged, has no street file or unpacks to too much; nothing kept',
+      503: "The server's disk is full; nothing kept",
+      507: 'The files waiting to be imported would pass the upload quota (STAGING_QUOTA_MB); nothing kept',
     }),
   },
 });
