@@ -15,6 +15,7 @@ import { onError, validationHook } from './errors.js';
 import { mountPages } from './pages.js';
 import { csrf } from './middleware/csrf.js';
 import { noStore } from './middleware/no-store.js';
+import { createLogger, type Logger, requestLogger } from './middleware/request-log.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { type OfficerEnv, session } from './middleware/session.js';
 import { officerRoutes } from './routes/officer-sign-in.js';
@@ -102,15 +103,26 @@ export interface AppOptions {
   jobs?: JobsOptions;
   /** Single sign-on (OpenID Connect); default none (server/index.ts reads OIDC_* from the environment). */
   oidc?: OidcSettings | null;
+  /** Where request logs go; default stdout at LOG_LEVEL (server/http/middleware/request-log.ts). */
+  logger?: Logger;
 }
 
-export function createApp({ store, clock = systemClock, limits = {}, clientDir = defaultClientDir(), jobs = {}, oidc = null }: AppOptions) {
+export function createApp({
+  store,
+  clock = systemClock,
+  limits = {},
+  clientDir = defaultClientDir(),
+  jobs = {},
+  oidc = null,
+  logger = createLogger(),
+}: AppOptions) {
   const deps: AppDeps = { store, clock, limits, jobs: createJobs(store, jobs) };
   const sso = oidc ? new OidcSignIn(oidc, store, clock, publicUrl) : null;
   // `declared` collects every route's declaration (routers mounted with .route() merge theirs in).
   const declared = new OpenAPIHono<OfficerEnv>({ defaultHook: validationHook });
   const app = declared
     .onError(onError)
+    .use('*', requestLogger(logger))
     .use('*', securityHeaders())
     .route('/api', healthRoute(store))
     // Officers: a session on every officer request, CSRF checks on changes.

@@ -11,6 +11,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import { BadRequest, DiskFull, HttpError, INTERNAL_ERROR_MESSAGE, isDiskFull, Unprocessable } from '../errors.js';
 import { TOO_DEEP } from './middleware/json-body.js';
+import { requestLog } from './middleware/request-log.js';
 
 export function onError(err: Error, c: Context): Response {
   if (err instanceof HttpError) {
@@ -19,7 +20,7 @@ export function onError(err: Error, c: Context): Response {
   }
   // A full disk is the administrator's to fix, and the person must know nothing was saved.
   if (isDiskFull(err)) {
-    console.error(err);
+    logError(c, err, 'disk full');
     return c.json(new DiskFull().toJSON(), 503);
   }
   if (err instanceof HTTPException) {
@@ -28,8 +29,19 @@ export function onError(err: Error, c: Context): Response {
   }
   // Only input nested far too deeply overflows the stack (every walk of a request is bounded otherwise).
   if (err instanceof RangeError && /call stack/i.test(err.message)) return c.json({ error: TOO_DEEP }, 400);
-  console.error(err);
+  logError(c, err, 'unexpected error');
   return c.json({ error: INTERNAL_ERROR_MESSAGE }, 500);
+}
+
+/** With the request's id when it has one, so the line can be found from the X-Request-Id a person quotes. */
+function logError(c: Context, err: Error, msg: string): void {
+  // The innermost error only: drizzle's wrapper puts the query's parameters (answers) in its message.
+  let root: Error = err;
+  for (let depth = 0; root.cause instanceof Error && depth < 5; depth++) root = root.cause;
+  const code = (root as { code?: unknown }).code;
+  const log = requestLog(c);
+  if (log) log.error({ err: { type: root.name, message: root.message, ...(code ? { code } : {}), stack: root.stack } }, msg);
+  else console.error(root);
 }
 
 /** Hono's own refusals, in words. */
