@@ -14,6 +14,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   'reports-under-load': async () => (await import('./reports-under-load.js')).benchReportsUnderLoad(),
   'respondent-load': async () => (await import('./respondent-load.js')).benchRespondentLoad(),
   scale: async () => (await import('./scale.js')).benchScale(),
+  'power-cut': async () => (await import('./power-cut.js')).benchPowerCut(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
