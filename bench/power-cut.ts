@@ -34,7 +34,7 @@ export interface PowerCutFigures {
   runs: PowerCutRun[];
 }
 
-function compileShim(dir: string): string | null {
+export function compileShim(dir: string): string | null {
   const out = join(dir, 'durable-shim.so');
   try {
     execFileSync('cc', ['-shared', '-fPIC', '-O2', '-o', out, resolve(root, 'bench/power-cut/durable-shim.c'), '-ldl'], { stdio: 'pipe' });
@@ -82,7 +82,7 @@ function body(i: number, run: string): string {
   });
 }
 
-async function once(shim: string, synchronous: 'full' | 'normal'): Promise<PowerCutRun> {
+export async function powerCut(shim: string, synchronous: 'full' | 'normal', killAfterAcks = KILL_AFTER_ACKS): Promise<PowerCutRun> {
   const top = mkdtempSync(join(tmpdir(), 'csp-power-cut-'));
   const data = join(top, 'data');
   const shadow = join(top, 'shadow');
@@ -130,7 +130,7 @@ async function once(shim: string, synchronous: 'full' | 'normal'): Promise<Power
           await res.arrayBuffer();
           if (res.status === 201) acked.add(`${run}-${String(i).padStart(7, '0')}`);
           else if (!pulled) refused.push(res.status);
-          if (acked.size >= KILL_AFTER_ACKS || refused.length > 20) pull();
+          if (acked.size >= killAfterAcks || refused.length > 20) pull();
         } catch {
           // the connection died with the server
         }
@@ -174,7 +174,7 @@ export async function benchPowerCut(): Promise<PowerCutFigures> {
     }
     const runs: PowerCutRun[] = [];
     for (const synchronous of ['full', 'normal'] as const) {
-      const r = await once(shim, synchronous);
+      const r = await powerCut(shim, synchronous);
       runs.push(r);
       console.log(
         `synchronous=${synchronous.toUpperCase()}: ${r.acknowledged} replies acknowledged (201) before SIGKILL; ${r.present} in the store assembled from what was fsynced; ${r.lost} lost; store ${r.storeOpened ? 'opens and passes its integrity check' : 'DAMAGED'}`,
