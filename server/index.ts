@@ -12,6 +12,8 @@ import { mkdirSync } from 'node:fs';
 import { createOfficer, listOfficers } from './accounts/officers.js';
 import { oidcSettingsFromEnv, type OidcSettings } from './accounts/oidc-config.js';
 import { describeEntryPoints, loadDemoCrimeIfEmpty, loadDemoIfEmpty } from './demo/load.js';
+import { startRetentionSweep } from './responses/retention-sweep.js';
+import { systemClock } from './clock.js';
 
 /** Stops with a message a person can act on (exit 1): a refused store, a full disk, a second server. */
 function refuse(e: unknown): never {
@@ -64,7 +66,10 @@ if (process.argv.includes('--demo') && process.env.DEMO !== '0') {
 const count = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
 const jobs = { workers: count('REPORT_WORKERS'), queue: count('REPORT_QUEUE') };
 
-const server = serve({ fetch: createApp({ store, jobs, oidc }).fetch, port }, (info) => {
+// Responses past their questionnaire's retention period are deleted now and then every hour.
+const stopSweep = startRetentionSweep(store, systemClock);
+
+const server = serve({ fetch: createApp({ store, jobs, oidc, clock: systemClock }).fetch, port }, (info) => {
   // Links printed here use PORT so they work when copied from the console.
   if (!process.env.PUBLIC_URL) process.env.PORT = String(info.port);
   console.log(`Listening on http://localhost:${info.port}`);
@@ -90,6 +95,7 @@ function shutdown() {
   stopping = true;
   console.log('Stopping: finishing the requests in flight…');
   const done = () => {
+    stopSweep();
     store.close();
     unlock();
     process.exit(0);
