@@ -106,7 +106,9 @@ describe('the retention period on the Surveys page', { timeout: 90_000 }, () => 
     const both = `4 responses will be deleted between ${ukDay(new Date())} and ${ukDay(dueOn)} under the 24-month retention period.`;
     await expect.poll(() => warning.locator('strong').textContent(), { timeout: 15_000 }).toBe(both);
     await expect.poll(() => card.locator('.retention-text').textContent()).toBe('Responses are deleted 24 months after they arrive.');
-    await expect.poll(() => card.locator('.feedback').getByRole('status').textContent()).toBe(`Saved. Responses are deleted 24 months after they arrive. ${both}`);
+    await expect
+      .poll(() => card.locator('.feedback').getByRole('status').textContent())
+      .toBe(`Saved. Responses are deleted 24 months after they arrive. ${both}`);
     await expectNoAxeViolations(page, 'the Surveys page with a retention warning');
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: 900 });
