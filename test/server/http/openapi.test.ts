@@ -175,6 +175,7 @@ describe('GET /api/openapi.json', () => {
         '/api/officer/officers/{id}/password-reset',
         '/api/officer/officers/{id}/two-factor',
         '/api/officer/links/{token}/end',
+        '/api/officer/surveys/{slug}/waves/{wave}/weighting/runs/{run}/restore',
       ];
       const deleteWithoutBody = ['/api/officer/settings/logo', '/api/officer/links/{token}'];
       if (nothingToSend.includes(path) || (method === 'delete' && deleteWithoutBody.includes(path))) continue; // nothing to send
