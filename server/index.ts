@@ -14,6 +14,8 @@ import { oidcSettingsFromEnv, type OidcSettings } from './accounts/oidc-config.j
 import { noteListeningPort, SettingsError, readSettings, type Settings } from './config.js';
 import { statementSettings } from './http/accessibility-statement.js';
 import { describeEntryPoints, loadDemoCrimeIfEmpty, loadDemoIfEmpty } from './demo/load.js';
+import { startRetentionSweep } from './responses/retention-sweep.js';
+import { systemClock } from './clock.js';
 
 /** Stops with a message a person can act on (exit 1): a refused store, a full disk, a second server. */
 function refuse(e: unknown): never {
@@ -74,7 +76,10 @@ if (process.argv.includes('--demo') && config.demo) {
 // Report worker threads and their queue (server/jobs/): the defaults unless set.
 const jobs = { workers: config.reportWorkers, queue: config.reportQueue };
 
-const server = serve({ fetch: createApp({ store, jobs, oidc }).fetch, port }, (info) => {
+// Responses past their questionnaire's retention period are deleted now and then every hour.
+const stopSweep = startRetentionSweep(store, systemClock);
+
+const server = serve({ fetch: createApp({ store, jobs, oidc, clock: systemClock }).fetch, port }, (info) => {
   // Links printed here use PORT so they work when copied from the console.
   if (!config.publicUrl) noteListeningPort(info.port);
   console.log(`Listening on http://localhost:${info.port}`);
@@ -100,6 +105,7 @@ function shutdown() {
   stopping = true;
   console.log('Stopping: finishing the requests in flight…');
   const done = () => {
+    stopSweep();
     store.close();
     unlock();
     process.exit(0);

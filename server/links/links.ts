@@ -20,10 +20,11 @@ import { dayText, lastDayText, todayUtc } from './days.js';
 import { posterHtml } from './poster.js';
 import { postersPdf } from './posters-pdf.js';
 import { qrSvg } from './qr.js';
-import { answerCounts, insertLink, labelsOfWave, linkByToken, linksOfWave, type LinkChanges, updateLinkRow } from './queries.js';
+import { answerCounts, deleteLinkRow, insertLink, labelsOfWave, linkByToken, linksOfWave, type LinkChanges, updateLinkRow } from './queries.js';
 import {
   CreateLinkBody,
   type CreateLinkRequest,
+  type LinkDeleted,
   type LinkKind,
   type LinkState,
   type LinkWave,
@@ -233,6 +234,29 @@ export function updateLink(store: Store, token: string, request: UpdateLinkReque
   const after = linkView(updateLinkRow(store.db, link.id, set), wave, before.responses, now);
   if (by) audit(store, by, 'link.update', { survey: survey.slug, wave: wave.name, token: after.token, label: after.label, changes });
   return after;
+}
+
+/**
+ * Ends a link now (POST …/end and `link end`): it is refused from this moment, as an expiry that
+ * has passed is, and the answers it took stay. Ending an ended link changes nothing.
+ */
+export function endLink(store: Store, token: string, call: LinkCall): OfficerLink {
+  return updateLink(store, token, { expires: 'now' }, call);
+}
+
+/**
+ * Deletes a link that has taken no answers (DELETE …/links/{token} and `link delete`), audited as
+ * link.delete. A link with answers is kept (409): they were given through it, so it is ended instead.
+ */
+export function deleteLink(store: Store, token: string, { now, by }: LinkCall): LinkDeleted {
+  const { link, wave, survey, view } = findOfficerLink(store.db, token, now);
+  if (view.responses > 0) {
+    const n = view.responses === 1 ? '1 answer' : `${view.responses.toLocaleString('en-GB')} answers`;
+    throw new Conflict(`'${link.label}' has ${n}, so it cannot be deleted: end it instead, and it takes no more while its answers stay.`);
+  }
+  deleteLinkRow(store.db, link.id);
+  if (by) audit(store, by, 'link.delete', { survey: survey.slug, wave: wave.name, token: link.token, label: link.label });
+  return { deleted: link.token, message: `The link for ${link.label} was deleted.` };
 }
 
 /** A download: its text and the file name to offer. */

@@ -67,3 +67,8 @@ export function insertLinks(db: Db, values: NewLink[]): LinkRow[] {
 export function updateLinkRow(db: Db, id: number, set: LinkChanges): LinkRow {
   return db.update(links).set(set).where(eq(links.id, id)).returning().get();
 }
+
+/** Removes a link; only for one without returns (the service checks, the foreign key insists). */
+export function deleteLinkRow(db: Db, id: number): void {
+  db.delete(links).where(eq(links.id, id)).run();
+}

@@ -152,7 +152,15 @@ export const WaveLinks = z
   })
   .openapi('WaveLinks');
 
+export const LinkDeleted = z
+  .object({
+    deleted: z.string().openapi({ description: 'The token of the link deleted', example: 'q3ZrT0x9bW2k' }),
+    message: z.string().openapi({ example: 'The link for Example Valley School was deleted.' }),
+  })
+  .openapi('LinkDeleted');
+
 export type OfficerLink = z.infer<typeof OfficerLink>;
+export type LinkDeleted = z.infer<typeof LinkDeleted>;
 export type LinkWave = z.infer<typeof LinkWave>;
 export type WaveLinks = z.infer<typeof WaveLinks>;
 

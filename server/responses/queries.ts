@@ -274,3 +274,20 @@ export function deleteWaveResponses(store: Store, waveId: number): number {
 export function waveHasWeights(store: Store, waveId: number): boolean {
   return store.sqlite.prepare('SELECT 1 FROM weighting_runs WHERE wave_id = ? LIMIT 1').get(waveId) !== undefined;
 }
+
+/**
+ * Deletes the responses of a survey (every wave) that arrived before `beforeIso`, in one
+ * transaction; how many went from each wave (waves that lost none are absent).
+ */
+export function deleteArrivedBefore(store: Store, surveyId: number, beforeIso: string): { waveId: number; wave: string; deleted: number }[] {
+  const byWave = store.sqlite.prepare<[number, string], { waveId: number; wave: string; deleted: number }>(
+    `SELECT w.id AS waveId, w.name AS wave, count(*) AS deleted FROM responses r JOIN waves w ON w.id = r.wave_id
+     WHERE w.survey_id = ? AND r.created_at < ? GROUP BY w.id ORDER BY w.id`,
+  );
+  const remove = store.sqlite.prepare('DELETE FROM responses WHERE wave_id = ? AND created_at < ?');
+  return inTransaction(store, () => {
+    const counts = byWave.all(surveyId, beforeIso);
+    for (const c of counts) remove.run(c.waveId, beforeIso);
+    return counts;
+  });
+}

@@ -23,6 +23,8 @@ export const surveys = sqliteTable('surveys', {
   /** Question metadata (construct ids, scales, nets, crime types); see surveys/metadata.ts. */
   metadata: text('metadata', { mode: 'json' }).$type<Record<string, unknown> | null>(),
   version: integer('version').notNull().default(1),
+  /** Months a response is kept after it arrived, then deleted by the retention sweep; null: kept until deleted by hand. */
+  retentionMonths: integer('retention_months'),
   createdAt: createdAt(),
 });
 
@@ -130,7 +132,7 @@ export const responses = sqliteTable(
   ],
 );
 
-/** The last weighting run of a wave: its targets and diagnostics, so reports can state the method. */
+/** The weighting runs of a wave, the latest current: targets, diagnostics and weights, so reports can state the method and a run can be restored. */
 export const weightingRuns = sqliteTable('weighting_runs', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   waveId: integer('wave_id')
@@ -139,6 +141,13 @@ export const weightingRuns = sqliteTable('weighting_runs', {
   method: text('method').notNull(),
   margins: text('margins', { mode: 'json' }).notNull().$type<unknown>(),
   diagnostics: text('diagnostics', { mode: 'json' }).notNull().$type<unknown>(),
+  /**
+   * The weights the run gave, as parallel arrays of response ids and weights (responses it left
+   * out are absent), so the run can be made current again; null for runs stored before this.
+   */
+  weights: text('weights', { mode: 'json' }).$type<{ ids: number[]; weights: number[] } | null>(),
+  /** The run this one restored (a copy made current again), or null for a run computed afresh. */
+  restoredFrom: integer('restored_from'),
   createdAt: createdAt(),
 });
 

@@ -1,13 +1,15 @@
 /**
  * The surveys an officer can open results for (GET /surveys): each with its waves (status, dates,
  * complete responses), the questions the report estimates and the breakdowns `?by=` accepts
- * (single-choice questions and regrouped ones, as in wave-data).
+ * (single-choice questions and regrouped ones, as in wave-data), and its retention period with
+ * the responses it deletes within 30 days.
  */
 import type { SurveyMetadata } from '../../surveys/metadata.js';
 import type { Db } from '../store/open.js';
 import { reportQuestionLists } from './manage.js';
 import { allSurveys, completeCountsByWave, type SurveyRow, wavesOf } from './queries.js';
 import type { OfficerSurvey } from './schemas.js';
+import { retentionOf } from './retention.js';
 import { validatorFor, waveClosedReason } from './surveys.js';
 
 function questionLists(survey: SurveyRow) {
@@ -32,5 +34,6 @@ export function listOfficerSurveys(db: Db, now = new Date()): OfficerSurvey[] {
       notTakingAnswers: w.status === 'open' ? waveClosedReason(w, now) : null,
     })),
     ...questionLists(s),
+    retention: retentionOf({ db }, s, now),
   }));
 }

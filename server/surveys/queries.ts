@@ -3,7 +3,7 @@
  * store. The respondent fast paths (statements prepared once per connection) are here too.
  */
 import type Database from 'better-sqlite3';
-import { and, count, eq, ne } from 'drizzle-orm';
+import { and, count, eq, lt, max, min, ne } from 'drizzle-orm';
 import type { Db } from '../store/open.js';
 import { type links, responses, surveys, waves } from '../store/schema.js';
 
@@ -97,6 +97,16 @@ export function responseCountOfSurvey(db: Db, surveyId: number): number {
   return db.select({ n: count() }).from(responses).innerJoin(waves, eq(responses.waveId, waves.id)).where(eq(waves.surveyId, surveyId)).get()!.n;
 }
 
+/** How many responses of a survey (any wave, complete or partial) arrived before `beforeIso`, and the first and last arrival. */
+export function responsesArrivedBefore(db: Db, surveyId: number, beforeIso: string): { count: number; first: string | null; last: string | null } {
+  return db
+    .select({ count: count(), first: min(responses.createdAt), last: max(responses.createdAt) })
+    .from(responses)
+    .innerJoin(waves, eq(responses.waveId, waves.id))
+    .where(and(eq(waves.surveyId, surveyId), lt(responses.createdAt, beforeIso)))
+    .get()!;
+}
+
 /** Responses stored through a link (complete or partial), for its cap. */
 export function responseCountOfLink(db: Db, linkId: number): number {
   return db.select({ n: count() }).from(responses).where(eq(responses.linkId, linkId)).get()!.n;
@@ -114,6 +124,7 @@ export interface SurveyCore {
   title: string;
   audience: SurveyRow['audience'];
   version: number;
+  retention_months: number | null;
   created_at: string;
 }
 export interface WaveRaw {
@@ -141,7 +152,7 @@ export function hot(db: Db): Hot | null {
   let h = hotByConnection.get(sqlite);
   if (!h) {
     h = {
-      survey: sqlite.prepare('SELECT id, slug, title, audience, version, created_at FROM surveys WHERE slug = ?'),
+      survey: sqlite.prepare('SELECT id, slug, title, audience, version, retention_months, created_at FROM surveys WHERE slug = ?'),
       surveyJson: sqlite.prepare('SELECT definition, metadata FROM surveys WHERE id = ?'),
       openWave: sqlite.prepare("SELECT * FROM waves WHERE survey_id = ? AND status = 'open' LIMIT 1"),
       parsed: new Map(),

@@ -3,6 +3,7 @@
  * checks the request, and is the OpenAPI component, so the three cannot drift.
  */
 import { z } from '@hono/zod-openapi';
+import { SurveyRetention } from './retention-schemas.js';
 
 export const AUDIENCES = ['resident', 'youth', 'other'] as const;
 export const Audience = z.enum(AUDIENCES).openapi({ description: 'Who answers it', example: 'resident' });
@@ -43,6 +44,7 @@ export const OfficerSurvey = z
     waves: z.array(OfficerSurveyWave),
     questions: z.array(ListedQuestion).openapi({ description: 'What the report estimates (name and title, for captions)' }),
     breakdowns: z.array(ListedQuestion).openapi({ description: 'The names the report accepts in ?by= (single-choice questions and regrouped ones)' }),
+    retention: SurveyRetention.openapi({ description: 'The retention period, and the responses it deletes within 30 days' }),
   })
   .openapi('OfficerSurvey');
 

@@ -53,8 +53,8 @@ export function findSurveyForAnswers(db: Db, slug: string): SurveyRow {
     json = { definition: JSON.parse(raw.definition), metadata: raw.metadata === null ? null : JSON.parse(raw.metadata) };
     h.parsed.set(key, json);
   }
-  const { created_at: createdAt, ...rest } = core;
-  return { ...rest, definition: json.definition, metadata: json.metadata, createdAt };
+  const { created_at: createdAt, retention_months: retentionMonths, ...rest } = core;
+  return { ...rest, definition: json.definition, metadata: json.metadata, retentionMonths, createdAt };
 }
 
 export function findWave(db: Db, survey: SurveyRow, name: string): WaveRow {

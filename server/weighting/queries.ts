@@ -61,7 +61,85 @@ export function storeRun(
   sqlite.transaction(() => {
     for (const id of run.left) setWeight.run(null, id);
     run.kept.forEach((id, i) => setWeight.run(run.weights[i], id));
-    db.insert(weightingRuns).values({ waveId: run.waveId, method: run.calibration.method, margins: run.calibration, diagnostics: run.diagnostics }).run();
+    db.insert(weightingRuns)
+      .values({
+        waveId: run.waveId,
+        method: run.calibration.method,
+        margins: run.calibration,
+        diagnostics: run.diagnostics,
+        weights: { ids: [...run.kept], weights: Array.from(run.weights).slice(0, run.kept.length) },
+      })
+      .run();
+  })();
+}
+
+/** A past run as the history lists it; `restorable` when its weights were kept. */
+export interface RunSummaryRow {
+  id: number;
+  method: string;
+  margins: StoredCalibration;
+  diagnostics: StoredRunDiagnostics;
+  restoredFrom: number | null;
+  restorable: boolean;
+  createdAt: string;
+}
+
+/** Every run of a wave, newest first, without their weights. */
+export function runsOfWave(db: Db, waveId: number): RunSummaryRow[] {
+  return db
+    .select({
+      id: weightingRuns.id,
+      method: weightingRuns.method,
+      margins: weightingRuns.margins,
+      diagnostics: weightingRuns.diagnostics,
+      restoredFrom: weightingRuns.restoredFrom,
+      restorable: sql<number>`${weightingRuns.weights} IS NOT NULL`,
+      createdAt: weightingRuns.createdAt,
+    })
+    .from(weightingRuns)
+    .where(eq(weightingRuns.waveId, waveId))
+    .orderBy(desc(weightingRuns.id))
+    .all()
+    .map((r) => ({ ...r, margins: r.margins as StoredCalibration, diagnostics: r.diagnostics as StoredRunDiagnostics, restorable: Boolean(r.restorable) }));
+}
+
+/** One run of a wave with its weights, or undefined. */
+export function runOfWave(db: Db, waveId: number, id: number) {
+  return db
+    .select()
+    .from(weightingRuns)
+    .where(and(eq(weightingRuns.waveId, waveId), eq(weightingRuns.id, id)))
+    .get();
+}
+
+/**
+ * Makes a past run current again in one transaction: every response of the wave loses its weight,
+ * the run's responses that are still stored get theirs back, and a copy of the run becomes the
+ * latest (so reports state its method and the data version moves on). How many weights were set.
+ */
+export function restoreRunRows(store: Store, waveId: number, run: NonNullable<ReturnType<typeof runOfWave>>): { restoredId: number; weighted: number } {
+  const { db, sqlite } = store;
+  const kept = run.weights ?? { ids: [], weights: [] };
+  const setWeight = sqlite.prepare('UPDATE responses SET weight = ? WHERE id = ? AND wave_id = ?');
+  return sqlite.transaction(() => {
+    sqlite.prepare('UPDATE responses SET weight = NULL WHERE wave_id = ?').run(waveId);
+    let weighted = 0;
+    kept.ids.forEach((id, i) => {
+      weighted += setWeight.run(kept.weights[i], id, waveId).changes;
+    });
+    const copy = db
+      .insert(weightingRuns)
+      .values({
+        waveId,
+        method: run.method,
+        margins: run.margins,
+        diagnostics: run.diagnostics,
+        weights: run.weights,
+        restoredFrom: run.restoredFrom ?? run.id,
+      })
+      .returning({ id: weightingRuns.id })
+      .get();
+    return { restoredId: copy.id, weighted };
   })();
 }
 

@@ -11,9 +11,18 @@ import { findSurvey, findWave } from '../surveys/surveys.js';
 import { flatten } from '../validation/flatten.js';
 import { type Margin, MarginsError, marginsToCsv, parseMargins } from './margins.js';
 import { marginsFromPopulation } from './population-margins.js';
-import { latestRun, storeRun, syntheticCount } from './queries.js';
+import { latestRun, restoreRunRows, runOfWave, runsOfWave, storeRun, syntheticCount } from './queries.js';
+import { NotFound, Unprocessable } from '../errors.js';
 import { computeWeighting, previewMatch } from './run.js';
-import type { LatestWeightingRun, PopulationTargets, WeightingRequest, WeightingRunResponse } from './schemas.js';
+import type {
+  LatestWeightingRun,
+  PopulationTargets,
+  StoredCalibration,
+  WeightingHistory,
+  WeightingRequest,
+  WeightingRestored,
+  WeightingRunResponse,
+} from './schemas.js';
 
 /** The latest weighting run of a wave, as stored (with the notices its figures need), or null. */
 export function latestWeightingRun(store: Store, slug: string, waveName: string): LatestWeightingRun | null {
@@ -148,5 +157,80 @@ export function storeWeighing(store: Store, { targets, computed }: Weighing, { s
       bounds: r.bounds,
       boundsNotice: r.boundsNotice,
     },
+  };
+}
+
+/** "2 December 2026 at 10:15" (UTC, as stored). */
+function whenText(iso: string): string {
+  const d = new Date(iso.includes('T') ? iso : `${iso.replace(' ', 'T')}Z`);
+  const day = d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const time = d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+  return `${day} at ${time}`;
+}
+
+/** Every weighting run of a wave, newest (current) first, for the history on the weighting panel. */
+export function weightingHistory(store: Store, slug: string, waveName: string): WeightingHistory {
+  const wave = findWave(store.db, findSurvey(store.db, slug), waveName);
+  return runsOfWave(store.db, wave.id).map((r, i) => ({
+    id: r.id,
+    createdAt: r.createdAt,
+    method: r.margins.method,
+    variables: r.margins.margins.map((m) => m.variable),
+    illustrative: r.margins.illustrative === true,
+    n: r.diagnostics.n,
+    nEffective: r.diagnostics.nEffective,
+    marginOfError: r.diagnostics.marginOfError,
+    current: i === 0,
+    restoredFrom: r.restoredFrom,
+    restorable: r.restorable,
+  }));
+}
+
+/**
+ * Makes a past run's weights current again (the weighting panel's "Restore this run"): its weights
+ * back on the responses still stored, and a copy of it as the latest run, so reports state its
+ * method and their cached copies are dropped; audited as weighting.restore. Restoring the current
+ * run changes nothing.
+ */
+export function restoreWeightingRun(store: Store, args: { slug: string; wave: string; run: number; by?: { id: number } | null }): WeightingRestored {
+  const wave = findWave(store.db, findSurvey(store.db, args.slug), args.wave);
+  const run = runOfWave(store.db, wave.id, args.run);
+  if (!run) throw new NotFound(`Wave ${args.wave} of ${args.slug} has no weighting run ${args.run}. Choose one from the list of runs.`);
+  if (!run.weights) {
+    throw new Unprocessable(
+      `The run of ${whenText(run.createdAt)} was made before runs kept their weights, so it cannot be restored. Run the weighting again with its targets instead.`,
+    );
+  }
+  const size = run.weights.ids.length;
+  const latest = runsOfWave(store.db, wave.id)[0];
+  if (latest.id === run.id) {
+    return {
+      restored: run.id,
+      run: run.id,
+      weighted: size,
+      missing: 0,
+      message: `The run of ${whenText(run.createdAt)} is already the current one: nothing was changed.`,
+    };
+  }
+  const { restoredId, weighted } = restoreRunRows(store, wave.id, run);
+  const missing = size - weighted;
+  const original = run.restoredFrom ?? run.id;
+  audit(store, args.by, 'weighting.restore', {
+    survey: args.slug,
+    wave: args.wave,
+    run: run.id,
+    restoredFrom: original,
+    newRun: restoredId,
+    weighted,
+    missing,
+  });
+  const gone = missing ? ` ${missing.toLocaleString('en-GB')} of the responses it weighted have since been deleted.` : '';
+  const variables = (run.margins as StoredCalibration).margins.map((m) => m.variable).join(', ');
+  return {
+    restored: run.id,
+    run: restoredId,
+    weighted,
+    missing,
+    message: `The weights of the run of ${whenText(run.createdAt)} (${variables}) are current again: ${weighted.toLocaleString('en-GB')} responses weighted.${gone}`,
   };
 }

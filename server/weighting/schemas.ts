@@ -291,3 +291,54 @@ export const WeightingSummary = z
   })
   .openapi('WeightingSummary');
 export type WeightingSummary = z.infer<typeof WeightingSummary>;
+
+/** GET …/weighting/runs: one past run as the history lists it. */
+export const WeightingRunSummary = z
+  .object({
+    id: z.number().int().openapi({ description: 'The run, for …/runs/{run}/restore', example: 12 }),
+    createdAt: z.string().openapi({ description: 'When the run was made (UTC)', example: '2026-03-02T10:15:00.000Z' }),
+    method: CalibrationMethod,
+    variables: z.array(z.string()).openapi({ example: ['sex', 'age_band', 'ward'] }),
+    illustrative: z.boolean().openapi({ description: 'Its targets were made up' }),
+    n: z.number().int().openapi({ description: 'Responses with a weight' }),
+    nEffective: z.number(),
+    marginOfError: z.number(),
+    current: z.boolean().openapi({ description: "Whether these are the wave's weights now (the latest run)" }),
+    restoredFrom: z.number().int().nullable().openapi({ description: 'The run this one made current again, or null for a run computed afresh' }),
+    restorable: z.boolean().openapi({ description: 'Whether its weights were kept (runs made before weights were kept cannot be restored)' }),
+  })
+  .openapi('WeightingRunSummary');
+export type WeightingRunSummary = z.infer<typeof WeightingRunSummary>;
+
+export const WeightingHistory = z.array(WeightingRunSummary).openapi('WeightingHistory', { description: 'Newest first; the first is current' });
+export type WeightingHistory = z.infer<typeof WeightingHistory>;
+
+/** POST …/weighting/runs/{run}/restore: what was made current. */
+export const WeightingRestored = z
+  .object({
+    restored: z.number().int().openapi({ description: 'The run whose weights are current again' }),
+    run: z.number().int().openapi({ description: 'The new latest run, a copy of it' }),
+    weighted: z.number().int().openapi({ description: 'Responses given their weight back' }),
+    missing: z.number().int().openapi({ description: 'Responses the run weighted that have since been deleted' }),
+    message: z.string().openapi({ example: 'The weights of the run of 2 December 2026 at 10:15 are current again (1,960 responses).' }),
+  })
+  .openapi('WeightingRestored');
+export type WeightingRestored = z.infer<typeof WeightingRestored>;
+
+export const RunParams = z.object({
+  slug: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'slug', in: 'path' }, example: 'resident-safety' }),
+  wave: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'wave', in: 'path' }, example: '2026' }),
+  run: z.coerce
+    .number({ error: 'The run must be a run id (a whole number) from the list of runs.' })
+    .int({ error: 'The run must be a run id (a whole number) from the list of runs.' })
+    .positive({ error: 'The run must be a run id (a whole number) from the list of runs.' })
+    .openapi({ param: { name: 'run', in: 'path' }, description: 'The run id from …/weighting/runs', example: 12 }),
+});

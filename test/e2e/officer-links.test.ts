@@ -11,6 +11,7 @@ import { inflateSync } from 'node:zlib';
 import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from './axe.js';
 import { launchBrowser, root, seed, startServer, type Browser, type RunningServer } from './harness.js';
 
 const YOUTH = 'youth-safety';
@@ -326,6 +327,64 @@ describe('links and posters in a real browser', { timeout: 90_000 }, () => {
     await expect.poll(() => row.locator('.state').textContent()).toBe('Wave closed');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
     await page.screenshot({ path: join(screens, 'links-wave-closed-768.png'), fullPage: true });
+    await page.close();
+  });
+  it('ends a link with answers after a second press, and deletes a link without any', async () => {
+    const page = await signedInAt(LINKS_PAGE, 768);
+    const made = await page.evaluate(async () => {
+      const t = decodeURIComponent(document.cookie.match(/(?:^|; )csp_csrf=([^;]*)/)![1]);
+      const make = (label: string) =>
+        fetch('/api/officer/surveys/youth-safety/waves/2026/links', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': t },
+          body: JSON.stringify({ label }),
+        }).then((r) => r.json());
+      const answered = await make('Answered Link School (fictional, test)');
+      const spare = await make('Spare Link School (fictional, test)');
+      const sent = await fetch(`/api/links/${answered.token}/responses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ answers: { safe_school: 'very_safe', school_year: 'year_7' } }),
+      });
+      return { answered: answered.token as string, spare: spare.token as string, sent: sent.status };
+    });
+    expect(made.sent).toBe(201);
+    await page.reload();
+    const answered = page.locator('tr.link-row', { hasText: 'Answered Link School' });
+    await answered.waitFor();
+    await expect.poll(() => answered.locator('td.num').textContent()).toBe('1 (no cap)');
+
+    await answered.getByRole('button', { name: /Change expiry or cap/ }).click();
+    const form = page.locator('.edit-link');
+    await form.waitFor();
+    // A link with answers cannot be deleted, so no button offers it.
+    expect(await form.getByRole('button', { name: 'Delete this link' }).count()).toBe(0);
+    await form.getByRole('button', { name: 'End this link now' }).click();
+    const confirm = form.locator('.confirm-box');
+    await expect.poll(() => confirm.textContent()).toContain('End the link for Answered Link School (fictional, test) now?');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toBe('confirm-box');
+    await expectNoAxeViolations(page, 'the links page asking to confirm ending a link');
+    await page.screenshot({ path: join(screens, 'links-end-confirm-768.png'), fullPage: true });
+    await form.getByRole('button', { name: 'Yes, end the link' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('has been ended');
+    await expect.poll(() => answered.locator('.state').textContent()).toBe('Expired');
+    const pub = await page.evaluate((t) => fetch(`/api/links/${t}`).then(async (r) => ({ status: r.status, body: await r.json() })), made.answered);
+    expect(pub.status).toBe(410);
+
+    const spare = page.locator('tr.link-row', { hasText: 'Spare Link School' });
+    await spare.getByRole('button', { name: /Change expiry or cap/ }).click();
+    await form.getByRole('button', { name: 'Delete this link' }).click();
+    await expect.poll(() => confirm.textContent()).toContain('Delete the link for Spare Link School (fictional, test)? It has taken no answers.');
+    // "No, keep it" leaves the link as it was.
+    await form.getByRole('button', { name: 'No, keep it' }).click();
+    expect(await confirm.count()).toBe(0);
+    await form.getByRole('button', { name: 'Delete this link' }).click();
+    await form.getByRole('button', { name: 'Yes, delete the link' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('The link for Spare Link School (fictional, test) was deleted.');
+    await expect.poll(() => spare.count()).toBe(0);
+    const gone = await page.evaluate((t) => fetch(`/api/links/${t}`).then((r) => r.status), made.spare);
+    expect(gone).toBe(404);
+    await expectNoAxeViolations(page, 'the links page after deleting a link');
     await page.close();
   });
 });

@@ -1,17 +1,19 @@
 /**
- * `link create` and `link list`: the same services as the officer links page (POST and GET
+ * `link create`, `link list`, `link end` and `link delete`: the same services as the officer links page (POST and GET
  * …/links), so a link made here obeys the same rules (label, kind, expiry after today, cap,
  * a label the wave does not have yet) with the same messages.
  */
 import { systemClock } from '../../clock.js';
-import { createWaveLink, listWaveLinks } from '../../links/links.js';
+import { createWaveLink, deleteLink, endLink, listWaveLinks } from '../../links/links.js';
 import { readFileSync } from 'node:fs';
 import { createBulkLinks } from '../../links/bulk.js';
 import { flags, UsageError, type Command } from '../io.js';
 
 export const usage = `link create --survey s --wave w --label "School name" [--expires YYYY-MM-DD] [--max n] [--kind school|channel|single]
 link bulk --survey s --wave w --file schools.csv [--expires YYYY-MM-DD] [--max n] [--kind school|channel|single]
-link list --survey s --wave w`;
+link list --survey s --wave w
+link end --token t      (stops taking answers now; its answers stay)
+link delete --token t   (only a link without answers)`;
 
 /** A number when the flag is one, otherwise the text as typed, for the cap check to name. */
 const numberOrText = (value: string | undefined) => (value === undefined || value.trim() === '' || Number.isNaN(Number(value)) ? value : Number(value));
@@ -61,6 +63,12 @@ export const linkCommand: Command = (args, { store, out }) => {
     for (const l of listWaveLinks(store, f.survey!, f.wave!, now).links) {
       out(`${l.url}\t${l.label}\t${l.expiresAt?.slice(0, 10) ?? 'no expiry'}\t${l.maxResponses ?? 'no cap'}`);
     }
+    return 0;
+  }
+  if (sub === 'end' || sub === 'delete') {
+    const f = flags(rest, { token: { type: 'string' } }, ['token']);
+    if (sub === 'end') out(endLink(store, f.token!, { now }).stateReason);
+    else out(deleteLink(store, f.token!, { now }).message);
     return 0;
   }
   throw new UsageError(`Unknown link command '${sub ?? ''}'.`);

@@ -6,12 +6,15 @@ import { responsesWorkbook } from '../../responses/workbook.js';
 import { exportResponses, toCsv } from '../../responses/export.js';
 import { eraseResponse, eraseWaveResponses } from '../../responses/erase.js';
 import { importCsv } from '../../responses/paper-intake.js';
+import { sweepRetention } from '../../responses/retention-sweep.js';
+import { systemClock } from '../../clock.js';
 import { flags, UsageError, type Command } from '../io.js';
 
 export const usage = `responses import --survey s --wave w --file data.csv [--weight-column col] [--stratum-column col] [--psu-column col] [--fpc-column col] [--skip-invalid]
 responses export --survey s [--wave w] --format csv|json|xlsx|sav|r [--out file]   (xlsx, sav (SPSS) and r (ZIP for R) need --out)
 responses delete --survey s --wave w --id n --reason "why"   (one return, for good; audited)
-responses delete --survey s --wave w --all --confirm w --reason "why"   (every return of the wave; --confirm is the wave's name)`;
+responses delete --survey s --wave w --all --confirm w --reason "why"   (every return of the wave; --confirm is the wave's name)
+responses sweep   (deletes now what the questionnaires' retention periods say is due; audited)`;
 
 export const responsesCommand: Command = (args, { store, out, err }) => {
   const [sub, ...rest] = args;
@@ -107,6 +110,20 @@ export const responsesCommand: Command = (args, { store, out, err }) => {
       result = eraseResponse(store, { ...common, id });
     }
     out(result.message);
+    return 0;
+  }
+  if (sub === 'sweep') {
+    flags(rest, {});
+    const swept = sweepRetention(store, systemClock.now(), 'cli');
+    if (!swept.length) out('No response is past its retention period: nothing was deleted.');
+    for (const s of swept) {
+      const reweight = s.waves.filter((w) => w.reweight).map((w) => w.wave);
+      out(
+        `${s.survey}: deleted ${s.deleted} ${s.deleted === 1 ? 'response' : 'responses'} older than ${s.months} months (${s.waves.map((w) => `${w.wave}: ${w.deleted}`).join(', ')}).${
+          reweight.length ? ` Run the weighting again for ${reweight.join(', ')}.` : ''
+        }`,
+      );
+    }
     return 0;
   }
   throw new UsageError(`Unknown responses command '${sub ?? ''}'.`);

@@ -1,13 +1,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { addQuestionnaire, AUDIENCES, surveyUrl, type Audience } from '../../surveys/manage.js';
+import { RetentionRequest, setRetention } from '../../surveys/retention.js';
 import { listSurveys } from '../../surveys/surveys.js';
+import { systemClock } from '../../clock.js';
+import { Unprocessable } from '../../errors.js';
 import { previewTranslation, storeTranslation, translationSheet } from '../../surveys/translations.js';
 import { readSheet } from '../../surveys/translation-sheet.js';
 import { flags, UsageError, type Command } from '../io.js';
 
 export const usage = `survey add --file def.json [--slug s] [--audience resident|youth|other] [--title t] [--meta meta.json]
 survey list
+survey retention --survey s --months n|none   (responses older than n months are deleted by the sweep)
 survey translation export --survey s --locale cy --out cy.csv|cy.xlsx
 survey translation import --survey s --file cy.csv|cy.xlsx [--locale cy] [--check]`;
 
@@ -64,6 +68,17 @@ export const surveyCommand: Command = (args, { store, out }) => {
     return 0;
   }
   if (sub === 'translation') return translationCommand(rest, { store, out, err: out });
+  if (sub === 'retention') {
+    const f = flags(rest, { survey: { type: 'string' }, months: { type: 'string' } }, ['survey', 'months']);
+    const text = f.months!.trim().toLowerCase();
+    // The route's own schema, so the CLI refuses what the API refuses with the same words.
+    const checked = RetentionRequest.safeParse({ months: text === 'none' ? null : text !== '' && !Number.isNaN(Number(text)) ? Number(text) : f.months });
+    if (!checked.success) throw new Unprocessable(checked.error.issues[0].message, { field: 'months' });
+    const r = setRetention(store, null, f.survey!, checked.data, systemClock.now());
+    out(r.description);
+    if (r.due) out(r.due.message);
+    return 0;
+  }
   if (sub !== 'add') throw new UsageError(`Unknown survey command '${sub ?? ''}'.`);
   const f = flags(
     rest,

@@ -13,10 +13,13 @@ import {
 import { imputedWords, methodWords } from '../../weighting/words.js';
 import { flags, UsageError, type Command } from '../io.js';
 import { withJobs } from '../jobs.js';
+import { restoreWeightingRun, weightingHistory } from '../../weighting/runs.js';
 
 export const usage = `weight --survey s --wave w --margins margins.csv [--unmatched impute|error|exclude] [--method rake|linear|logit] [--bounds L,U]
        [--trim-upper k] [--trim-lower k] [--trim-rounds N]
 weight --survey s --wave w --from-population [same options]
+weight runs --survey s --wave w   (every run, newest (current) first: id, when, method, variables, n)
+weight restore --survey s --wave w --run id   (makes a past run's weights current again)
   --unmatched impute (default) keeps respondents with no target for their answer (blank, prefer not to say):
   for weighting only, each is placed in the most common category among respondents with the same answers
   to the other weighting questions (ties: the first category; none: the most common overall).
@@ -35,6 +38,19 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 // Not async: a mistake in the flags is thrown at once (a UsageError), before any work is queued.
 // The weights are computed in a report worker, as the page's are, its progress passed on to stderr.
 export const weightCommand: Command = (args, { store, out, err }) => {
+  if (args[0] === 'runs' || args[0] === 'restore') {
+    const g = flags(args.slice(1), { survey: { type: 'string' }, wave: { type: 'string' }, run: { type: 'string' } }, ['survey', 'wave']);
+    if (args[0] === 'runs') {
+      for (const r of weightingHistory(store, g.survey!, g.wave!)) {
+        out(`${r.id}\t${r.createdAt}\t${r.method}\t${r.variables.join(',')}\tn=${r.n}${r.current ? '\tcurrent' : ''}${r.restorable ? '' : '\tnot restorable'}`);
+      }
+      return 0;
+    }
+    const run = Number(g.run);
+    if (!g.run || !Number.isInteger(run) || run < 1) throw new UsageError('Give --run with the id of a run from `weight runs`.');
+    out(restoreWeightingRun(store, { slug: g.survey!, wave: g.wave!, run }).message);
+    return 0;
+  }
   const f = flags(
     args,
     {

@@ -9,6 +9,9 @@ import { rolesWith } from '../../accounts/roles.js';
 import {
   CreateLinkBody,
   createWaveLink,
+  deleteLink,
+  endLink,
+  LinkDeleted,
   linkPoster,
   linkQrSvg,
   listWaveLinks,
@@ -108,6 +111,32 @@ const changeLink = officerRoute({
   },
 });
 
+const endOne = officerRoute({
+  method: 'post',
+  path: '/links/{token}/end',
+  roles: admins,
+  tags,
+  summary: 'End a link now: respondents are told it has closed, the answers it took stay (admin; audited as link.update)',
+  request: { params: TokenParams },
+  responses: {
+    200: jsonContent(OfficerLink, 'The link as it is now (expired)'),
+    ...errors({ 404: 'No such link' }),
+  },
+});
+
+const deleteOne = officerRoute({
+  method: 'delete',
+  path: '/links/{token}',
+  roles: admins,
+  tags,
+  summary: 'Delete a link that has taken no answers (admin; audited as link.delete)',
+  request: { params: TokenParams },
+  responses: {
+    200: jsonContent(LinkDeleted, 'The link is gone'),
+    ...errors({ 404: 'No such link', 409: 'The link has answers: end it instead' }),
+  },
+});
+
 const qrCode = officerRoute({
   method: 'get',
   path: '/links/{token}/qr.svg',
@@ -171,6 +200,8 @@ export function officerLinkRoutes({ store, clock }: AppDeps) {
       const { token } = c.req.valid('param');
       return c.json(updateLink(store, token, c.req.valid('json'), { now: clock.now(), by: c.get('officer') }), 200);
     })
+    .openapi(endOne, (c) => c.json(endLink(store, c.req.valid('param').token, { now: clock.now(), by: c.get('officer') }), 200))
+    .openapi(deleteOne, (c) => c.json(deleteLink(store, c.req.valid('param').token, { now: clock.now(), by: c.get('officer') }), 200))
     .openapi(qrCode, async (c) => {
       const svg = await linkQrSvg(store, c.req.valid('param').token, { now: clock.now() });
       return c.body(svg.body, 200, fileHeaders('image/svg+xml', svg.fileName));

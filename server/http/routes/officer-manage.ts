@@ -1,7 +1,7 @@
 /**
  * Officer API for questionnaires and waves, mounted at /api/officer (session + CSRF run there):
  * preview a questionnaire (viewer and up), check and add one (admin), create a wave, open or
- * close it and set its dates (admin). A malformed request → 400 with what to send, a
+ * close it and set its dates, set its retention period (admin). A malformed request → 400 with what to send, a
  * questionnaire or date that cannot be used → 422 with the reason, an unknown survey or wave →
  * 404. A refused request stores nothing.
  */
@@ -19,6 +19,7 @@ import {
   WaveCreated,
   WaveUpdated,
 } from '../../surveys/schemas.js';
+import { RetentionRequest, setRetention, SurveyRetention } from '../../surveys/retention.js';
 import { surveyDefinition } from '../../surveys/surveys.js';
 import type { AppDeps } from '../deps.js';
 import { SurveyParams, WaveParams } from '../params.js';
@@ -114,6 +115,26 @@ const patchWave = officerRoute({
   },
 });
 
+const putRetention = officerRoute({
+  method: 'put',
+  path: '/surveys/{slug}/retention',
+  roles: rolesWith('manage-surveys'),
+  tags: ['surveys'],
+  summary:
+    'Set the retention period (months after arrival, or null for none): older responses are then deleted by the hourly sweep (admin; audited as survey.retention)',
+  middleware: [limitBody({ maxBytes: MAX_WAVE_BODY_BYTES })],
+  request: { params: SurveyParams, body: jsonBody(RetentionRequest, 'The months, or null') },
+  responses: {
+    200: jsonContent(SurveyRetention, 'The period as it now is, and the responses it deletes within 30 days'),
+    ...errors({
+      400: 'The request is not what this takes (the message says what to send)',
+      404: 'No such survey',
+      ...tooLarge('4 KB'),
+      422: 'The months are not a whole number from 1 to 600',
+    }),
+  },
+});
+
 /** Body problems are 400 with what to send; what the services refuse (a questionnaire, a date) is 422. */
 const badRequest = invalidAs(400);
 
@@ -129,6 +150,7 @@ export function officerManageRoutes({ store, clock }: AppDeps) {
       },
       badRequest,
     )
+    .openapi(putRetention, (c) => c.json(setRetention(store, c.get('officer'), c.req.valid('param').slug, c.req.valid('json'), clock.now()), 200))
     .openapi(postWave, (c) => c.json(addWave(store, c.get('officer'), c.req.valid('param').slug, c.req.valid('json')), 201), badRequest)
     .openapi(
       patchWave,

@@ -1,6 +1,7 @@
 /**
  * The weighting panel's API, mounted at /api/officer (session + CSRF run there): the latest run
- * of a wave (viewer and up), what the population table offers as targets, and a run to the
+ * of a wave and every past run (viewer and up), what the population table offers as targets,
+ * restoring a past run (analyst; audited 'weighting.restore'), and a run to the
  * population or to an uploaded margins file (analyst and up; audited 'weighting.run').
  * Targets that cannot be used (bad CSV, categories with no target, no population) → 422 with the
  * reason; a malformed request → 400; unknown survey or wave → 404. A refused run changes nothing.
@@ -8,8 +9,16 @@
  * the weights are stored here once computed.
  */
 import { rolesWith } from '../../accounts/roles.js';
-import { latestWeightingRun, populationTargetsFor } from '../../weighting/runs.js';
-import { LatestWeightingRun, PopulationTargets, WeightingRequest, WeightingRunResponse } from '../../weighting/schemas.js';
+import { latestWeightingRun, populationTargetsFor, restoreWeightingRun, weightingHistory } from '../../weighting/runs.js';
+import {
+  LatestWeightingRun,
+  PopulationTargets,
+  RunParams,
+  WeightingHistory,
+  WeightingRequest,
+  WeightingRestored,
+  WeightingRunResponse,
+} from '../../weighting/schemas.js';
 import type { AppDeps } from '../deps.js';
 import { WaveParams } from '../params.js';
 import { errors, invalidAs, jsonBody, jsonContent, limitBody, officerRoute, router } from '../route.js';
@@ -66,12 +75,54 @@ const postRun = officerRoute({
   },
 });
 
+const getRuns = officerRoute({
+  method: 'get',
+  path: '/surveys/{slug}/waves/{wave}/weighting/runs',
+  roles: rolesWith('read-results'),
+  tags: ['weighting'],
+  summary: "Every weighting run of the wave, newest (current) first, with its targets' variables and diagnostics",
+  request: { params: WaveParams },
+  responses: {
+    200: jsonContent(WeightingHistory, 'The runs, newest first'),
+    ...errors({ 404: 'No such survey or wave' }),
+  },
+});
+
+const postRestore = officerRoute({
+  method: 'post',
+  path: '/surveys/{slug}/waves/{wave}/weighting/runs/{run}/restore',
+  roles: rolesWith('run-weighting'),
+  tags: ['weighting'],
+  summary: "Make a past run's weights current again (a copy of it becomes the latest run; reports are made afresh) (analyst; audited as weighting.restore)",
+  request: { params: RunParams },
+  responses: {
+    200: jsonContent(WeightingRestored, 'Its weights are current again'),
+    ...errors({
+      400: 'The run is not a whole number',
+      404: 'No such survey, wave or run',
+      422: 'The run was made before runs kept their weights',
+    }),
+  },
+});
+
 export function officerWeightingRoutes({ store, jobs }: AppDeps) {
   return router()
     .openapi(getLatest, (c) => {
       const { slug, wave } = c.req.valid('param');
       return c.json(latestWeightingRun(store, slug, wave), 200);
     })
+    .openapi(getRuns, (c) => {
+      const { slug, wave } = c.req.valid('param');
+      return c.json(weightingHistory(store, slug, wave), 200);
+    })
+    .openapi(
+      postRestore,
+      (c) => {
+        const { slug, wave, run } = c.req.valid('param');
+        return c.json(restoreWeightingRun(store, { slug, wave, run, by: c.get('officer') }), 200);
+      },
+      invalidAs(400),
+    )
     .openapi(getPopulationTargets, (c) => {
       const { slug, wave } = c.req.valid('param');
       return c.json(populationTargetsFor(store, slug, wave), 200);

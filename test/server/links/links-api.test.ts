@@ -83,6 +83,8 @@ describe('who may manage links', () => {
     ['GET', WAVE_PATH],
     ['POST', WAVE_PATH, { label: 'Refused School (fictional, test)' }],
     ['PATCH', `/api/officer/links/${token}`, { max: 5 }],
+    ['POST', `/api/officer/links/${token}/end`],
+    ['DELETE', `/api/officer/links/${token}`],
     ['GET', `/api/officer/links/${token}/qr.svg`],
     ['GET', `/api/officer/links/${token}/poster.html`],
   ];
@@ -522,11 +524,70 @@ describe('poster', () => {
   });
 });
 
+describe('ending and deleting a link', () => {
+  const end = (token: string, headers: Record<string, string> = admin) => app.request(`/api/officer/links/${token}/end`, { method: 'POST', headers });
+  const remove = (token: string, headers: Record<string, string> = admin) => app.request(`/api/officer/links/${token}`, { method: 'DELETE', headers });
+  const responseCount = () => store.db.select({ n: count() }).from(responses).get()!.n;
+
+  it('ends a link with answers: refused to pupils from now (410), its answers kept, audited; ending it again changes nothing', async () => {
+    const link = (await (await create({ label: 'Closing School (fictional, test)' })).json()) as Link;
+    expect((await answer(link.token)).status).toBe(201);
+    const before = { responses: responseCount(), updates: auditOf('link.update').length };
+    const res = await end(link.token);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ token: link.token, state: 'expired', responses: 1 });
+    expect(new Date(rowOf(link.token)!.expiresAt!).getTime()).toBeLessThanOrEqual(Date.now());
+    const pub = await app.request(`/api/links/${link.token}`);
+    expect(pub.status).toBe(410);
+    expect((await pub.json()).error).toMatch(/^This survey link expired on \d{4}-\d{2}-\d{2}\.$/);
+    expect((await answer(link.token)).status).toBe(410);
+    expect(responseCount()).toBe(before.responses);
+    const entries = auditOf('link.update');
+    expect(entries.length).toBe(before.updates + 1);
+    expect(entries[0].details).toMatchObject({ token: link.token, label: 'Closing School (fictional, test)', changes: { expiresAt: { from: null } } });
+    const stored = rowOf(link.token)!.expiresAt;
+    expect((await end(link.token)).status).toBe(200);
+    expect(rowOf(link.token)!.expiresAt).toBe(stored);
+    expect(auditOf('link.update').length).toBe(before.updates + 1);
+  });
+
+  it('refuses to delete a link with answers (409, saying to end it) and keeps it', async () => {
+    const link = (await (await create({ label: 'Answered School (fictional, test)' })).json()) as Link;
+    expect((await answer(link.token)).status).toBe(201);
+    expect((await answer(link.token)).status).toBe(201);
+    const res = await remove(link.token);
+    expect(res.status).toBe(409);
+    expect((await res.json()).error).toBe(
+      "'Answered School (fictional, test)' has 2 answers, so it cannot be deleted: end it instead, and it takes no more while its answers stay.",
+    );
+    expect(rowOf(link.token)).toBeDefined();
+    expect((await app.request(`/api/links/${link.token}`)).status).toBe(200);
+  });
+
+  it('deletes a link without answers: gone from the list and the respondent API (404), audited', async () => {
+    const link = (await (await create({ label: 'Mistaken School (fictional, test)' })).json()) as Link;
+    const before = linkCount();
+    const res = await remove(link.token);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ deleted: link.token, message: 'The link for Mistaken School (fictional, test) was deleted.' });
+    expect(linkCount()).toBe(before - 1);
+    expect(rowOf(link.token)).toBeUndefined();
+    expect((await list()).links.some((l) => l.token === link.token)).toBe(false);
+    expect((await app.request(`/api/links/${link.token}`)).status).toBe(404);
+    const [entry] = auditOf('link.delete');
+    expect(entry.details).toEqual({ survey: 'youth-safety', wave: '2026', token: link.token, label: 'Mistaken School (fictional, test)' });
+    expect((await remove(link.token)).status).toBe(404);
+    expect((await end(link.token)).status).toBe(404);
+  });
+});
+
 describe('OpenAPI', () => {
   it('documents the link routes with summaries', async () => {
     const doc = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, { summary?: string }>> };
     expect(doc.paths['/api/officer/surveys/{slug}/waves/{wave}/links'].post.summary).toMatch(/Create a school, channel or single-use link/);
     expect(doc.paths['/api/officer/links/{token}'].patch.summary).toMatch(/Change a link/);
+    expect(doc.paths['/api/officer/links/{token}'].delete.summary).toMatch(/^Delete a link that has taken no answers/);
+    expect(doc.paths['/api/officer/links/{token}/end'].post.summary).toMatch(/^End a link now/);
     expect(doc.paths['/api/officer/links/{token}/poster.html'].get.summary).toMatch(/A4 poster/);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The links page's data part: the chosen wave's links (fetched again after every change),
- * creating a link, changing a link's expiry or cap (or ending it now), copying an address.
+ * creating a link, changing a link's expiry or cap (or ending it now, or deleting one without
+ * answers), copying an address.
  */
 import { createEffect, createSignal, on, Show } from 'solid-js';
 import { call, client, describeFailure, downloadUrl, type Failure } from '../../api';
@@ -109,6 +110,21 @@ export function LinksPage() {
     setReturnFocus({ token: link.token });
   }
 
+  async function remove(link: OfficerLink): Promise<void> {
+    setSaving(true);
+    setEditError(null);
+    setStatus(null);
+    const r = await whenSignedIn(call(oneLink.$delete({ param: { token: link.token } })));
+    setSaving(false);
+    if (r.kind !== 'ok') {
+      setEditError(formError(r));
+      return;
+    }
+    setEditing(null);
+    setStatus(r.value.message);
+    await load(selectedSlug(), selectedWave());
+  }
+
   async function copy(link: OfficerLink, select: () => void) {
     try {
       await navigator.clipboard.writeText(link.url);
@@ -145,6 +161,7 @@ export function LinksPage() {
         }}
         onSave={(link, form) => void change(link, form)}
         onEnd={(link) => void change(link, 'end')}
+        onDelete={(link) => void remove(link)}
         onCopy={(link, select) => void copy(link, select)}
       />
       <Show when={data()}>

@@ -3,7 +3,7 @@
  * address with a copy button, the QR code, poster and QR download), a form to change a link's
  * expiry or cap, a form to create a link, and a warning when the wave takes no answers.
  */
-import { createEffect, For, on, Show } from 'solid-js';
+import { createEffect, createSignal, For, on, Show } from 'solid-js';
 import type { OfficerSurvey } from '../../api';
 import { ErrorAlert, PageHeading, Progress, Status } from '../../components/feedback';
 import { WavePicker } from '../../components/WavePicker';
@@ -33,6 +33,8 @@ export interface LinksViewProps {
   onEdit(token: string | null): void;
   onSave(link: OfficerLink, form: EditForm): void;
   onEnd(link: OfficerLink): void;
+  /** Deletes a link that has taken no answers. */
+  onDelete(link: OfficerLink): void;
   onCopy(link: OfficerLink, select: () => void): void;
 }
 
@@ -82,9 +84,17 @@ function EditRow(props: {
   error: FormError | null;
   onSave: LinksViewProps['onSave'];
   onEnd: LinksViewProps['onEnd'];
+  onDelete: LinksViewProps['onDelete'];
   onCancel(): void;
 }) {
   const id = (what: string) => `edit-${what}-${props.link.token}`;
+  /** Which irreversible step waits for a second press: ending or deleting the link. */
+  const [confirming, setConfirming] = createSignal<'end' | 'delete' | null>(null);
+  let confirmBox: HTMLDivElement | undefined;
+  const ask = (what: 'end' | 'delete') => {
+    setConfirming(what);
+    queueMicrotask(() => confirmBox?.focus());
+  };
   const invalid = (field: string) => props.error?.field === field;
   let first: HTMLInputElement | undefined;
   queueMicrotask(() => first?.focus());
@@ -146,14 +156,43 @@ function EditRow(props: {
               {props.saving ? 'Saving…' : 'Save changes'}
             </button>
             <Show when={props.link.state !== 'expired'}>
-              <button type="button" class="danger" disabled={props.saving} onClick={() => props.onEnd(props.link)}>
+              <button type="button" class="danger" disabled={props.saving} aria-expanded={confirming() === 'end'} onClick={() => ask('end')}>
                 End this link now
+              </button>
+            </Show>
+            <Show when={props.link.responses === 0}>
+              <button type="button" class="danger" disabled={props.saving} aria-expanded={confirming() === 'delete'} onClick={() => ask('delete')}>
+                Delete this link
               </button>
             </Show>
             <button type="button" class="secondary" disabled={props.saving} onClick={() => props.onCancel()}>
               Cancel
             </button>
           </div>
+          <Show when={confirming()}>
+            {(what) => (
+              <div class="confirm-box" role="group" aria-labelledby={id('confirm')} tabindex="-1" ref={confirmBox}>
+                <p id={id('confirm')}>
+                  {what() === 'end'
+                    ? `End the link for ${props.link.label} now? Anyone who opens it from now on is told it has closed. ${props.link.responses === 1 ? 'The 1 answer it has taken is kept.' : `The ${count(props.link.responses)} answers it has taken are kept.`}`
+                    : `Delete the link for ${props.link.label}? It has taken no answers. Its address, QR code and posters stop working and it cannot be brought back.`}
+                </p>
+                <div class="actions">
+                  <button
+                    type="button"
+                    class="danger"
+                    disabled={props.saving}
+                    onClick={() => (what() === 'end' ? props.onEnd(props.link) : props.onDelete(props.link))}
+                  >
+                    {what() === 'end' ? 'Yes, end the link' : 'Yes, delete the link'}
+                  </button>
+                  <button type="button" class="secondary" disabled={props.saving} onClick={() => setConfirming(null)}>
+                    No, keep it
+                  </button>
+                </div>
+              </div>
+            )}
+          </Show>
         </form>
       </td>
     </tr>
@@ -214,7 +253,7 @@ function LinkRows(props: { link: OfficerLink; slug: string; wave: string; view: 
         </td>
       </tr>
       <Show when={editing()}>
-        <EditRow link={l()} saving={v.saving} error={v.editError} onSave={v.onSave} onEnd={v.onEnd} onCancel={() => v.onEdit(null)} />
+        <EditRow link={l()} saving={v.saving} error={v.editError} onSave={v.onSave} onEnd={v.onEnd} onDelete={v.onDelete} onCancel={() => v.onEdit(null)} />
       </Show>
     </>
   );

@@ -1,11 +1,13 @@
 /**
  * The returns page's data part: fetches the chosen wave's returns (again on Refresh), remembers
- * when they were fetched and the officer's choice of ward order.
+ * when they were fetched and the officer's choice of ward order; for admins, the form to delete
+ * returns (DeleteReturns), after which they are fetched again.
  */
-import { createEffect, createSignal, on } from 'solid-js';
+import { createEffect, createSignal, on, Show } from 'solid-js';
 import { call, client, describeFailure } from '../../api';
 import { selectedSlug, selectedWave } from '../../selection';
-import { whenSignedIn } from '../../session';
+import { can, whenSignedIn } from '../../session';
+import { DeleteReturns } from './DeleteReturns';
 import type { WardMapData } from '../../components/ward-map-types';
 import type { WardOrder } from './returns-format';
 import { ReturnsView } from './ReturnsView';
@@ -56,15 +58,20 @@ export function ReturnsPage() {
   );
 
   return (
-    <ReturnsView
-      returns={returns()}
-      wardMap={wardMap()}
-      loading={loading()}
-      error={error()}
-      updated={updated()}
-      order={order()}
-      onOrder={setOrder}
-      onRefresh={() => void load()}
-    />
+    <>
+      <ReturnsView
+        returns={returns()}
+        wardMap={wardMap()}
+        loading={loading()}
+        error={error()}
+        updated={updated()}
+        order={order()}
+        onOrder={setOrder}
+        onRefresh={() => void load()}
+      />
+      <Show when={can('manage-waves') && selectedSlug() && selectedWave()}>
+        <DeleteReturns slug={selectedSlug()} wave={selectedWave()} onDeleted={() => void load()} />
+      </Show>
+    </>
   );
 }

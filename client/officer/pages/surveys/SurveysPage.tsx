@@ -1,7 +1,7 @@
 /**
  * The surveys page's data part: every survey with its waves (from the shared survey list), and
  * the wave changes an admin makes (open or close after confirming, dates, a new wave). After any
- * change the survey list is fetched again (each card's Translations section is its own data part) and the outcome is announced in that survey's card.
+ * change (and a retention period set) the survey list is fetched again (each card's Translations section is its own data part) and the outcome is announced in that survey's card.
  */
 import { createSignal, Show } from 'solid-js';
 import { call, client, describeFailure, type Result } from '../../api';
@@ -54,6 +54,14 @@ export function SurveysPage() {
   const createWave = (slug: string, name: string, dates: WaveDates) =>
     finish(slug, call(waveApi.$post({ param: { slug }, json: { name, opens: dates.opens || undefined, closes: dates.closes || undefined } })));
 
+  const saveRetention = (slug: string, months: string) =>
+    finish(
+      slug,
+      call(client.api.officer.surveys[':slug'].retention.$put({ param: { slug }, json: { months: months ? Number(months) : null } })).then((r) =>
+        r.kind === 'ok' ? { kind: 'ok' as const, value: { message: `Saved. ${r.value.description}${r.value.due ? ` ${r.value.due.message}` : ''}` } } : r,
+      ),
+    );
+
   return (
     <>
       <SurveysView
@@ -80,6 +88,8 @@ export function SurveysPage() {
         }}
         onSaveDates={saveDates}
         onCreateWave={createWave}
+        canSetRetention={can('manage-surveys')}
+        onSaveRetention={(slug, months) => void saveRetention(slug, months)}
         translations={(s) => <Translations slug={s().slug} title={s().title} canStore={can('manage-surveys')} />}
       />
       <Show when={can('manage-surveys')}>

@@ -1,7 +1,8 @@
 /**
  * The surveys page as a pure view: one card per survey (title, audience, version, metadata, a
  * preview link) with the table of its waves; for admins, open/close buttons that ask first, a
- * dates form and a new-wave form; below them the Translations section the page gives. Everything it does is a callback to the page.
+ * dates form and a new-wave form; the retention period with a warning of responses due for
+ * deletion (and, for admins, its form); below them the Translations section the page gives. Everything it does is a callback to the page.
  */
 import { Index, type JSX, onMount, Show, untrack } from 'solid-js';
 import { ErrorAlert, PageHeading, Status } from '../../components/feedback';
@@ -29,6 +30,9 @@ export interface SurveysViewProps {
   onSaveDates(slug: string, wave: string, dates: WaveDates): void;
   /** Resolves to true when the wave was created (the form is then emptied). */
   onCreateWave(slug: string, name: string, dates: WaveDates): Promise<boolean>;
+  /** Show the retention period form and save it (admins; months as typed, '' for none). */
+  canSetRetention: boolean;
+  onSaveRetention(slug: string, months: string): void;
   /** A questionnaire's Translations section (its own data part, given by the page; made once per card, so it keeps its state when the list is fetched again). */
   translations?(survey: () => OfficerSurvey): JSX.Element;
 }
@@ -169,6 +173,58 @@ function NewWaveForm(props: { slug: string; title: string; busy: boolean; onCrea
   );
 }
 
+/** The retention period: what it is, a warning when responses fall due within 30 days, and (admins) the form to change it. */
+function Retention(props: { survey: OfficerSurvey; canSet: boolean; busy: boolean; onSave(months: string): void }) {
+  const id = (what: string) => `retention-${what}-${props.survey.slug}`;
+  const r = () => props.survey.retention;
+  return (
+    <>
+      <Show when={r().due}>
+        {(due) => (
+          <div class="banner retention-warning" role="note" aria-label={`Responses of ${props.survey.title} due for deletion`}>
+            <p>
+              <strong>{due().message}</strong> They are deleted for good, by the sweep that runs every hour; export them first if they are still needed, or
+              lengthen the period.
+            </p>
+          </div>
+        )}
+      </Show>
+      <Show when={props.canSet}>
+        <form
+          class="choose retention-form"
+          aria-labelledby={id('heading')}
+          onSubmit={(e) => {
+            e.preventDefault();
+            props.onSave(String(new FormData(e.currentTarget).get('months') ?? '').trim());
+          }}
+        >
+          <h4 id={id('heading')}>Retention period of {props.survey.title}</h4>
+          <div class="field">
+            <label for={id('months')}>Keep each response for (months)</label>
+            <p class="hint" id={id('hint')}>
+              Responses older than this are deleted automatically, and the deletion is kept in the audit log. Empty: kept until deleted by hand.
+            </p>
+            <input
+              id={id('months')}
+              name="months"
+              type="number"
+              min="1"
+              max="600"
+              step="1"
+              inputmode="numeric"
+              value={r().months ?? ''}
+              aria-describedby={id('hint')}
+            />
+          </div>
+          <button type="submit" disabled={props.busy}>
+            {props.busy ? 'Saving…' : 'Save retention period'}
+          </button>
+        </form>
+      </Show>
+    </>
+  );
+}
+
 function SurveyCard(props: { survey: OfficerSurvey } & Omit<SurveysViewProps, 'surveys' | 'loading' | 'error'>) {
   const s = () => props.survey;
   const openNow = () => s().waves.find((w) => w.status === 'open')?.name ?? null;
@@ -215,6 +271,10 @@ function SurveyCard(props: { survey: OfficerSurvey } & Omit<SurveysViewProps, 's
           <dd>{s().hasMetadata ? 'Yes (scales, headline groups, crime types)' : 'None: results show each answer as worded'}</dd>
         </div>
         <div>
+          <dt>Retention</dt>
+          <dd class="retention-text">{s().retention.description}</dd>
+        </div>
+        <div>
           <dt>Respondents answer at</dt>
           <dd>
             <a href={`/s/${encodeURIComponent(s().slug)}`} target="_blank" rel="noopener">
@@ -230,6 +290,8 @@ function SurveyCard(props: { survey: OfficerSurvey } & Omit<SurveysViewProps, 's
           {(f) => (f.kind === 'ok' ? <Status message={f.message} /> : <ErrorAlert message={f.message} />)}
         </Show>
       </div>
+
+      <Retention survey={s()} canSet={props.canSetRetention} busy={props.busy} onSave={(m) => props.onSaveRetention(s().slug, m)} />
 
       <Show when={s().waves.length} fallback={<p>No waves yet{props.canManageWaves ? ': create one below.' : '.'}</p>}>
         <div class="table-scroll">

@@ -1,9 +1,10 @@
 /**
  * The weighting page's data part: the chosen wave's latest run (everyone), and for roles that may
  * run weighting, what the population table offers as targets, the form's choices, the run itself
- * (progress while the server works, its refusal in words), then the new run fetched again.
+ * (progress while the server works, its refusal in words), then the new run fetched again; below,
+ * the past runs (RunHistory), any of which can be restored.
  */
-import { createEffect, createSignal, on } from 'solid-js';
+import { createEffect, createSignal, on, Show } from 'solid-js';
 import { call, describeFailure } from '../../api';
 import type { ProgressState } from '../../components/feedback';
 import { count, dateTime } from '../../format';
@@ -12,6 +13,7 @@ import { can, whenSignedIn } from '../../session';
 import { parseBounds, parseCaps, REPEAT_ROUNDS, runSummary } from './weighting-words';
 import { type LatestRun, type PopulationTargets, type WeightingForm, weightingEndpoint as weighting } from './types';
 import { WeightingView } from './WeightingView';
+import { RunHistory } from './RunHistory';
 import './weighting.css';
 
 /** The server refuses bodies over 256 KB; a margins file is a few hundred lines. */
@@ -141,21 +143,32 @@ export function WeightingPage() {
   }
 
   return (
-    <WeightingView
-      wave={selectedWave()}
-      latest={latest()}
-      latestLoading={latestLoading()}
-      latestError={latestError()}
-      canRun={canRun()}
-      targets={targets()}
-      targetsError={targetsError()}
-      form={form()}
-      onForm={(change) => setForm((f) => ({ ...f, ...change }))}
-      running={progress() !== null}
-      progress={progress()}
-      runError={runError()}
-      done={done()}
-      onRun={() => void run()}
-    />
+    <>
+      <WeightingView
+        wave={selectedWave()}
+        latest={latest()}
+        latestLoading={latestLoading()}
+        latestError={latestError()}
+        canRun={canRun()}
+        targets={targets()}
+        targetsError={targetsError()}
+        form={form()}
+        onForm={(change) => setForm((f) => ({ ...f, ...change }))}
+        running={progress() !== null}
+        progress={progress()}
+        runError={runError()}
+        done={done()}
+        onRun={() => void run()}
+      />
+      <Show when={selectedSlug() && selectedWave()}>
+        <RunHistory
+          slug={selectedSlug()}
+          wave={selectedWave()}
+          latestAt={latest()?.createdAt ?? null}
+          canRestore={canRun()}
+          onRestored={() => void loadLatest(selectedSlug(), selectedWave(), ticket)}
+        />
+      </Show>
+    </>
   );
 }

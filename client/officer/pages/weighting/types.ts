@@ -30,3 +30,7 @@ export interface WeightingForm {
   /** Uploaded targets that are made up (demo, training): every output then says so. */
   illustrative: boolean;
 }
+
+/** GET …/weighting/runs: every run, newest (current) first. */
+export type WeightingHistory = OkOf<(typeof weightingEndpoint)['runs']['$get']>;
+export type WeightingRunSummary = WeightingHistory[number];

@@ -1,0 +1,191 @@
+/**
+ * A retention period per questionnaire, through the whole app on a temporary SQLite file: an admin
+ * sets it (refusals store nothing), the Surveys listing warns of what falls due within 30 days, the
+ * sweep deletes what is past it (audited with the count and the reason, the wave's data version
+ * bumped so cached reports go), at start and on the clock, and the CLI sets it and sweeps by hand.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../../server/http/app.js';
+import { startRetentionSweep, sweepRetention } from '../../../server/responses/retention-sweep.js';
+import { storeResponse } from '../../../server/responses/responses.js';
+import { addMonths } from '../../../server/surveys/retention.js';
+import { findSurvey, findWave } from '../../../server/surveys/surveys.js';
+import { signIn } from '../../helpers/officer.js';
+import { validResident, validYouth } from '../../helpers/respondent-fixtures.js';
+import { tempStore, withOpenWave } from '../../helpers/store.js';
+import { runCli } from '../cli/run-cli.js';
+
+const t = tempStore();
+afterAll(() => t.cleanup());
+const { store } = t;
+withOpenWave(store, 'resident-safety', '2026');
+withOpenWave(store, 'youth-safety', '2026');
+const resident = findWave(store.db, findSurvey(store.db, 'resident-safety'), '2026');
+const youth = findWave(store.db, findSurvey(store.db, 'youth-safety'), '2026');
+
+let now = new Date('2026-12-02T12:00:00.000Z');
+const app = createApp({ store, clock: { now: () => now } });
+
+const arrived = (waveId: number, createdAt: string, answers: Record<string, unknown>) =>
+  storeResponse(store, { waveId, status: 'complete', answers, surveyVersion: 1, source: 'paper', createdAt }).id;
+// Under 24 months: two past due on 2 December 2026, three due on 20 December, one on 25 December, two kept.
+for (const at of ['2024-11-01T09:00:00.000Z', '2024-11-30T09:00:00.000Z']) arrived(resident.id, at, validResident());
+for (let i = 0; i < 3; i++) arrived(resident.id, '2024-12-20T10:00:00.000Z', validResident());
+arrived(resident.id, '2024-12-25T10:00:00.000Z', validResident());
+for (let i = 0; i < 2; i++) arrived(resident.id, '2025-06-01T10:00:00.000Z', validResident());
+// The youth questionnaire has no period: its old replies stay until the CLI test gives it one.
+for (let i = 0; i < 2; i++) arrived(youth.id, '2020-03-01T00:00:00.000Z', validYouth());
+
+const count = (waveId: number) => (store.sqlite.prepare('SELECT count(*) AS n FROM responses WHERE wave_id = ?').get(waveId) as { n: number }).n;
+const version = (waveId: number) =>
+  (store.sqlite.prepare('SELECT version FROM data_versions WHERE scope = ?').get(`wave:${waveId}`) as { version: number } | undefined)?.version ?? 0;
+const auditOf = (action: string) =>
+  (
+    store.sqlite.prepare('SELECT officer_id AS officerId, detail FROM audit_log WHERE action = ? ORDER BY id').all(action) as {
+      officerId: number | null;
+      detail: string;
+    }[]
+  ).map((r) => ({ officerId: r.officerId, ...JSON.parse(r.detail) }));
+const put = (slug: string, body: unknown, headers: Record<string, string>) =>
+  app.request(`/api/officer/surveys/${slug}/retention`, {
+    method: 'PUT',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+type Listed = {
+  slug: string;
+  retention: { months: number | null; description: string; due: { count: number; from: string; to: string; message: string } | null };
+};
+const listed = async (slug: string) => {
+  const viewer = await signIn(app, store, 'viewer');
+  const res = await app.request('/api/officer/surveys', { headers: viewer });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as Listed[]).find((s) => s.slug === slug)!.retention;
+};
+
+describe('the month rule', () => {
+  it('moves a date by whole months in UTC, a day past the month end falling on its last day', () => {
+    expect(addMonths('2025-01-14T09:30:00.000Z', 24).toISOString()).toBe('2027-01-14T09:30:00.000Z');
+    expect(addMonths('2024-08-31T10:00:00.000Z', 6).toISOString()).toBe('2025-02-28T10:00:00.000Z');
+    expect(addMonths('2028-02-29T00:00:00.000Z', -12).toISOString()).toBe('2027-02-28T00:00:00.000Z');
+    expect(addMonths('2026-12-02T12:00:00.000Z', -24).toISOString()).toBe('2024-12-02T12:00:00.000Z');
+  });
+});
+
+describe('setting a retention period', () => {
+  it('is none to begin with', async () => {
+    expect(await listed('resident-safety')).toEqual({
+      months: null,
+      description: 'No retention period: responses are kept until they are deleted by hand.',
+      due: null,
+    });
+  });
+
+  it('is for admins only, and refuses a period that is not 1 to 600 whole months, storing nothing', async () => {
+    const analyst = await signIn(app, store, 'analyst');
+    expect((await put('resident-safety', { months: 24 }, analyst)).status).toBe(403);
+    const admin = await signIn(app, store, 'admin');
+    for (const [body, status, message] of [
+      [{ months: 0 }, 422, 'The retention period must be a whole number of months from 1 to 600, or null for none, not 0.'],
+      [{ months: 2.5 }, 422, 'The retention period must be a whole number of months from 1 to 600, or null for none, not 2.5.'],
+      [{ months: '24' }, 422, 'The retention period must be a whole number of months from 1 to 600, or null for none, not "24".'],
+      [{ months: 601 }, 422, 'The retention period must be a whole number of months from 1 to 600, or null for none, not 601.'],
+    ] as const) {
+      const res = await put('resident-safety', body, admin);
+      expect(res.status, JSON.stringify(body)).toBe(status);
+      expect((await res.json()).error).toBe(message);
+    }
+    expect((await put('resident-safety', { months: 24, extra: 1 }, admin)).status).toBe(400);
+    expect((await put('no-such-survey', { months: 24 }, admin)).status).toBe(404);
+    expect((await listed('resident-safety')).months).toBeNull();
+    expect(auditOf('survey.retention')).toEqual([]);
+    expect(count(resident.id)).toBe(8);
+  });
+
+  it('sets 24 months, audited, and warns of the 6 responses the sweep deletes within 30 days', async () => {
+    const admin = await signIn(app, store, 'admin');
+    const res = await put('resident-safety', { months: 24 }, admin);
+    expect(res.status).toBe(200);
+    const due = {
+      count: 6,
+      from: '2026-12-02T12:00:00.000Z',
+      to: '2026-12-25T10:00:00.000Z',
+      message: '6 responses will be deleted between 2 December 2026 and 25 December 2026 under the 24-month retention period.',
+    };
+    expect(await res.json()).toEqual({ months: 24, description: 'Responses are deleted 24 months after they arrive.', due });
+    expect((await listed('resident-safety')).due).toEqual(due);
+    expect(auditOf('survey.retention')).toEqual([{ officerId: expect.any(Number), survey: 'resident-safety', from: null, to: 24 }]);
+    // The same again changes nothing and writes no second entry.
+    expect((await put('resident-safety', { months: 24 }, admin)).status).toBe(200);
+    expect(auditOf('survey.retention')).toHaveLength(1);
+    expect(count(resident.id)).toBe(8);
+  });
+});
+
+describe('the sweep', () => {
+  it('deletes the responses past the period, audited with the count and reason, and bumps the data version', () => {
+    const before = version(resident.id);
+    const swept = sweepRetention(store, now);
+    expect(swept).toEqual([{ survey: 'resident-safety', months: 24, deleted: 2, waves: [{ wave: '2026', deleted: 2, reweight: false }] }]);
+    expect(count(resident.id)).toBe(6);
+    expect(count(youth.id)).toBe(2);
+    expect(version(resident.id)).toBe(before + 2);
+    expect(auditOf('responses.deleted')).toEqual([
+      {
+        officerId: null,
+        survey: 'resident-safety',
+        wave: '2026',
+        count: 2,
+        reason: 'retention period',
+        retentionMonths: 24,
+        arrivedBefore: '2024-12-02T12:00:00.000Z',
+        actor: 'retention sweep',
+      },
+    ]);
+    // Again at the same time: nothing more, and no audit entry.
+    expect(sweepRetention(store, now)).toEqual([]);
+    expect(auditOf('responses.deleted')).toHaveLength(1);
+  });
+
+  it('then warns of the four left to fall due', async () => {
+    expect((await listed('resident-safety')).due).toEqual({
+      count: 4,
+      from: '2026-12-20T10:00:00.000Z',
+      to: '2026-12-25T10:00:00.000Z',
+      message: '4 responses will be deleted between 20 December 2026 and 25 December 2026 under the 24-month retention period.',
+    });
+  });
+
+  it('runs at start and then on the clock', () => {
+    now = new Date('2026-12-21T00:00:00.000Z');
+    const lines: string[] = [];
+    const stop = startRetentionSweep(store, { now: () => now }, (l) => lines.push(l));
+    stop();
+    expect(lines).toEqual(['Retention: deleted 3 responses of resident-safety older than 24 months (2026: 3).']);
+    expect(count(resident.id)).toBe(3);
+  });
+
+  it('keeps everything once the period is cleared', async () => {
+    const admin = await signIn(app, store, 'admin');
+    const res = await put('resident-safety', { months: null }, admin);
+    expect(await res.json()).toEqual({ months: null, description: 'No retention period: responses are kept until they are deleted by hand.', due: null });
+    now = new Date('2030-01-01T00:00:00.000Z');
+    expect(sweepRetention(store, now)).toEqual([]);
+    expect(count(resident.id)).toBe(3);
+  });
+});
+
+describe('on the command line', () => {
+  it('sets a period (refusing one that is not a number of months) and sweeps by hand', async () => {
+    const refused = await runCli(t.dir, ['survey', 'retention', '--survey', 'youth-safety', '--months', 'two years']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('The retention period must be a whole number of months from 1 to 600, or null for none, not "two years".');
+    const set = await runCli(t.dir, ['survey', 'retention', '--survey', 'youth-safety', '--months', '12']);
+    expect(set).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Responses are deleted 12 months after they arrive\.\n/) });
+    const swept = await runCli(t.dir, ['responses', 'sweep']);
+    expect(swept).toMatchObject({ code: 0, stdout: 'youth-safety: deleted 2 responses older than 12 months (2026: 2).\n' });
+    expect(count(youth.id)).toBe(0);
+    expect(auditOf('responses.deleted').at(-1)).toMatchObject({ survey: 'youth-safety', count: 2, reason: 'retention period', actor: 'cli' });
+    expect(await runCli(t.dir, ['responses', 'sweep'])).toMatchObject({ code: 0, stdout: 'No response is past its retention period: nothing was deleted.\n' });
+  });
+});
