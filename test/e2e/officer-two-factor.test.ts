@@ -4,12 +4,12 @@
  * as an app would), signing in in headless Chromium: the password first, then the page asks for
  * the 6-digit code, refuses a wrong one with the server's message, and lets the right one in.
  */
-import * as OTPAuth from 'otpauth';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './axe.js';
 import { launchBrowser, seed, startServer, type Browser, type RunningServer } from './harness.js';
 import { noSidewaysScroll } from './page-checks.js';
+import { codeAt, freshCode, wrongCode } from './totp-codes.js';
 
 const OFFICER = 'two-factor-officer@test.invalid';
 const PASSWORD = 'kettle harbour violet codes';
@@ -21,29 +21,6 @@ let browser: Browser | undefined;
 function srv(): RunningServer {
   if (!server) throw new Error('The server did not start (see beforeAll).');
   return server;
-}
-
-/** What an authenticator app shows for `secret` at `at`. */
-function codeAt(secret: string, at = Date.now()): string {
-  return new OTPAuth.TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp: at });
-}
-
-/**
- * A code the server takes now but has not seen: a code works once, so after `usedAt` (the set-up's
- * confirmation) the same 30-second step is refused; the next step's code is within the server's window.
- */
-function freshCode(secret: string, usedAt: number): string {
-  const step = (t: number) => Math.floor(t / 30_000);
-  return codeAt(secret, step(Date.now()) === step(usedAt) ? Date.now() + 30_000 : Date.now());
-}
-
-/** A code that is not valid now nor one step either side (the server's window). */
-function wrongCode(secret: string): string {
-  const near = new Set([-30_000, 0, 30_000].map((d) => codeAt(secret, Date.now() + d)));
-  for (let n = 0; ; n++) {
-    const c = String(n).padStart(6, '0');
-    if (!near.has(c)) return c;
-  }
 }
 
 /** Turns two-factor sign-in on for the account through the API, as My account does; returns the secret. */
