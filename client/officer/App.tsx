@@ -7,6 +7,7 @@ import { createEffect, createSignal, For, Match, on, onMount, Show, Suspense, Sw
 import { Dynamic } from 'solid-js/web';
 import { api } from './api';
 import { HOME, pageAt, PAGES } from './pages';
+import { ACCOUNT_PATH } from './pages/account/types';
 import { ResetPasswordPage } from './pages/reset-password/ResetPasswordPage';
 import { RESET_PATH } from './pages/reset-password/types';
 import { SignInPage } from './pages/sign-in/SignInPage';
@@ -161,6 +162,9 @@ export function App() {
               <span>
                 Signed in as {o().email} ({o().role})
               </span>
+              <a href={ACCOUNT_PATH} onClick={followLink} aria-current={currentPath().replace(/\/+$/, '') === ACCOUNT_PATH ? 'page' : undefined}>
+                My account
+              </a>
               <button type="button" class="secondary" onClick={signOut}>
                 Sign out
               </button>

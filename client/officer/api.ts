@@ -18,8 +18,8 @@ export type { Estimate, Comparison, Change, CiMethod } from '../../analysis/repo
 
 export type Result<T> =
   | { kind: 'ok'; value: T }
-  /** 401: not signed in (or the session ended). */
-  | { kind: 'signed-out'; message: string }
+  /** 401: not signed in (or the session ended); `body` as for 'failed' (e.g. sign-in's `codeRequired`). */
+  | { kind: 'signed-out'; message: string; body?: unknown }
   /** Any other refusal; `body` is the parsed JSON (e.g. the rejected rows of an import). */
   | { kind: 'failed'; status: number; message: string; body?: unknown }
   | { kind: 'offline' };
@@ -69,7 +69,7 @@ function toResult<T>(status: number, statusText: string, text: string): Result<T
   if (status >= 200 && status < 300) return { kind: 'ok', value: body as T };
   const error = body && typeof body === 'object' ? (body as { error?: unknown }).error : undefined;
   const message = typeof error === 'string' ? error : `The server answered ${status} ${statusText}.`;
-  if (status === 401) return { kind: 'signed-out', message };
+  if (status === 401) return { kind: 'signed-out', message, body };
   return { kind: 'failed', status, message, body };
 }
 
@@ -160,7 +160,9 @@ const waveReport = client.api.officer.surveys[':slug'].waves[':wave'].report;
 
 export const api = {
   me: () => call(officerApi.me.$get()),
-  login: (email: string, password: string) => call(officerApi.login.$post({ json: { email, password } })),
+  /** `code`: the authenticator app's 6 digits, for an account with two-factor sign-in. */
+  login: (email: string, password: string, code?: string) =>
+    call(officerApi.login.$post({ json: code === undefined ? { email, password } : { email, password, code } })),
   logout: () => call(officerApi.logout.$post()),
   surveys: () => call(officerApi.surveys.$get()),
   /** The report in full (every row an object, as the page shows them): the page asks for a question at a time, so its size never matters. */

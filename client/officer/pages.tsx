@@ -120,6 +120,13 @@ export const PAGES: PageDef[] = [
     permission: 'manage-officers',
     component: page(() => import('./pages/accounts/AccountsPage'), 'AccountsPage'),
   },
+  {
+    // Every officer's own account: reached from the header's "My account" link, not the navigation.
+    path: '/officer/account',
+    title: 'My account',
+    permission: 'read-results',
+    component: page(() => import('./pages/account/AccountPage'), 'AccountPage'),
+  },
 ];
 
 /** Where signing in lands: the headline figures of each survey's open wave. */

@@ -12,6 +12,7 @@ import {
   deleteSessionsOf,
   inTransaction,
   insertOfficer,
+  latestSignIns,
   type OfficerRow,
   officerByEmail,
   officerById,
@@ -162,10 +163,14 @@ export async function changeOwnPassword(store: Store, officer: SessionOfficer, i
   });
 }
 
-/** GET /me: the signed-in officer. */
+/**
+ * GET /me: the signed-in officer, with their latest two sign-ins (from the audit log, so single
+ * sign-on counts too): a sign-in before this one that they don't recognise is worth acting on.
+ */
 export function me(store: Store, officer: SessionOfficer) {
   const row = officerOr404(store.db, officer.id);
-  return { email: officer.email, role: officer.role, expiresAt: officer.expiresAt, twoFactor: row.totpSecret !== null };
+  const [lastSignInAt = null, previousSignInAt = null] = latestSignIns(store.db, officer.id, 2);
+  return { email: officer.email, role: officer.role, expiresAt: officer.expiresAt, twoFactor: row.totpSecret !== null, lastSignInAt, previousSignInAt };
 }
 
 export function publicOfficer(row: OfficerRow): Officer {

@@ -113,6 +113,18 @@ export function insertAudit(db: Db, values: { officerId: number | null; action: 
   db.insert(auditLog).values(values).run();
 }
 
+/** When the officer last signed in (any method: the audit's 'login' entries), newest first. */
+export function latestSignIns(db: Db, officerId: number, limit: number): string[] {
+  return db
+    .select({ at: auditLog.createdAt })
+    .from(auditLog)
+    .where(and(eq(auditLog.officerId, officerId), eq(auditLog.action, 'login')))
+    .orderBy(desc(auditLog.id))
+    .limit(limit)
+    .all()
+    .map((r) => r.at);
+}
+
 /** The latest `limit` entries, newest first, with the officer's email. */
 export function latestAudit(db: Db, limit: number) {
   return db

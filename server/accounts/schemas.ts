@@ -128,6 +128,14 @@ export const Me = z
     role: RoleName,
     expiresAt: z.string().openapi({ description: 'When the session ends (UTC, ISO 8601)', example: '2026-03-02T17:15:00.000Z' }),
     twoFactor: z.boolean().openapi({ description: 'Two-factor sign-in is on for this account' }),
+    lastSignInAt: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The latest successful sign-in, by password or single sign-on (UTC, ISO 8601)', example: '2026-03-02T09:15:00.000Z' }),
+    previousSignInAt: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The successful sign-in before the latest; null if none', example: '2026-02-27T16:40:00.000Z' }),
   })
   .openapi('Me');
 

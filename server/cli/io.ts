@@ -8,6 +8,8 @@ export interface CliIO {
   err: (s: string) => void;
   /** Where secrets (passwords) are read from; default standard input. Tests pass text. */
   stdin?: NodeJS.ReadableStream;
+  /** Where a hidden prompt's question is written (stdout stays for results); default standard error. */
+  prompts?: NodeJS.WritableStream;
 }
 
 export type Command = (args: string[], io: CliIO) => Promise<number> | number;

@@ -1,30 +1,20 @@
 import { createOfficer, listOfficers } from '../../accounts/officers.js';
 import { ROLES } from '../../accounts/roles.js';
 import { type Command, flags, UsageError } from '../io.js';
+import { readNewPassword } from '../prompt.js';
 
-export const usage = `officer create --email e --role ${ROLES.join('|')}   (the password is read from standard input: typed, or piped)
+export const usage = `officer create --email e --role ${ROLES.join('|')}   (asks for the password twice, hidden; or pipe it in as one line)
 officer create --email e --password p --role ${ROLES.join('|')}   (still works, but the password is then in the shell's history)
 officer list`;
 
-/** The first line of `input` (a prompt's answer or a pipe), without its line ending. */
-async function readLine(input: NodeJS.ReadableStream): Promise<string> {
-  let text = '';
-  for await (const chunk of input) {
-    text += chunk.toString();
-    if (text.includes('\n')) break;
-  }
-  return text.split(/\r?\n/)[0];
-}
-
-export const officerCommand: Command = async (args, { store, out, err, stdin = process.stdin }) => {
+export const officerCommand: Command = async (args, { store, out, err, stdin = process.stdin, prompts = process.stderr }) => {
   const [sub, ...rest] = args;
   if (sub === 'create') {
     const f = flags(rest, { email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' } }, ['email', 'role']);
     let password = f.password;
     if (password === undefined) {
-      // Typed at a prompt or piped, so it never appears in `ps` or the shell history.
-      if ((stdin as NodeJS.ReadStream).isTTY === true) err('Password for the new account, then Enter (pipe it in to keep it off the screen): ');
-      password = await readLine(stdin);
+      // Typed at a hidden prompt or piped, so it never appears on screen, in `ps` or the shell history.
+      password = await readNewPassword(stdin, prompts);
     } else {
       err('Note: a password given with --password is kept in the shell history; leave it out to be asked for it.');
     }

@@ -93,7 +93,26 @@ describe('GET /me', () => {
     const { cookie } = await signIn(app, EMAILS.admin);
     const res = await app.request('/api/officer/me', { headers: { cookie } });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ email: EMAILS.admin, role: 'admin', expiresAt: expect.stringMatching(/Z$/), twoFactor: false });
+    expect(await res.json()).toMatchObject({ email: EMAILS.admin, role: 'admin', expiresAt: expect.stringMatching(/Z$/), twoFactor: false });
+  });
+
+  it('gives the latest sign-in and the one before it, as the audit log holds them', async () => {
+    await signIn(app, EMAILS.viewer);
+    const { cookie } = await signIn(app, EMAILS.viewer);
+    const logins = store.sqlite
+      .prepare("SELECT a.created_at AS at FROM audit_log a JOIN officers o ON o.id = a.officer_id WHERE o.email = ? AND a.action = 'login' ORDER BY a.id DESC")
+      .all(EMAILS.viewer) as { at: string }[];
+    expect(logins.length).toBeGreaterThanOrEqual(2);
+    const body = await (await app.request('/api/officer/me', { headers: { cookie } })).json();
+    expect(body).toEqual({
+      email: EMAILS.viewer,
+      role: 'viewer',
+      expiresAt: expect.stringMatching(/Z$/),
+      twoFactor: false,
+      lastSignInAt: logins[0].at,
+      previousSignInAt: logins[1].at,
+    });
+    expect(body.lastSignInAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
   it('is 401 once the session has expired (checked by the server, whatever the cookie says), and the row is removed', async () => {

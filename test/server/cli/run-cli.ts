@@ -49,13 +49,13 @@ export function runCli(dataDir: string, args: string[], env: Record<string, stri
   return call;
 }
 
-/** One CLI call as its own process, through the real entry point server/cli/index.ts. */
-export function runCliProcess(dataDir: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+/** One CLI call as its own process, through the real entry point server/cli/index.ts; `input` is piped to its standard input. */
+export function runCliProcess(dataDir: string, args: string[], env: Record<string, string> = {}, input?: string): Promise<CliResult> {
   const base = { ...process.env };
   for (const k of UNSET) delete base[k];
   return new Promise((done) => {
     // `node --import tsx` rather than the tsx launcher saves a second process.
-    execFile(
+    const child = execFile(
       process.execPath,
       ['--import', 'tsx', 'server/cli/index.ts', ...args],
       { cwd: root, env: { ...base, DATA_DIR: dataDir, ...env }, encoding: 'utf8' },
@@ -64,5 +64,6 @@ export function runCliProcess(dataDir: string, args: string[], env: Record<strin
         done({ code, stdout, stderr });
       },
     );
+    if (input !== undefined) child.stdin?.end(input);
   });
 }
