@@ -8,6 +8,9 @@ import type { Context, TypedResponse } from 'hono';
 import type { JSONParsed } from 'hono/utils/types';
 import type { JsonBytes } from '../jobs/jobs.js';
 
+/** Says whether a result computed in the worker pool came from its cache ('hit') or was made for this request ('miss'). */
+export const RESULT_CACHE_HEADER = 'x-result-cache';
+
 export type JsonBytesResponse<T> = Response & TypedResponse<JSONParsed<T>, 200, 'json'>;
 
 export function sendJsonBytes<T>(c: Context, json: JsonBytes<T>): JsonBytesResponse<T> {

@@ -19,14 +19,14 @@ import type { WardEstimatesOptions } from '../reports/ward-estimates.js';
 import type { WardEstimates } from '../reports/ward-estimates-schema.js';
 import type { WaveFindings } from '../reports/findings-schema.js';
 import type { WaveFindingsOptions } from '../reports/wave-findings.js';
-import { priorityStamp } from '../priorities/matrix.js';
+import { priorityMatrixVersion, priorityStamp, type PriorityMatrix } from '../priorities/matrix.js';
 import type { Store } from '../store/open.js';
 import { storeWeighing, type WeighWave } from '../weighting/runs.js';
 import type { WeightingRunResponse } from '../weighting/schemas.js';
 import { ResultCache } from './cache.js';
 import type { ArgsOf, Kind, ResultOf } from './kinds.js';
 import { WorkerPool } from './pool.js';
-import { versionsOf } from './queries.js';
+import { allVersions, versionsOf } from './queries.js';
 
 export interface JobsOptions {
   /** Worker threads; default one per core but one (at least 1), leaving a core to the request thread. */
@@ -52,6 +52,12 @@ export interface Jobs {
   wardEstimates(opts: WardEstimatesOptions, signal?: AbortSignal): Promise<JsonBytes<WardEstimates>>;
   /** A wave's headline figures and key findings (the officers' first page). */
   findings(opts: WaveFindingsOptions, signal?: AbortSignal): Promise<JsonBytes<WaveFindings>>;
+  /**
+   * A year's priority matrix with its evidence, and whether it came from the cache. Cached by every
+   * data version (crime, population, responses, weighting runs, questionnaires) and the year's
+   * scores, weights and the years saved, so any of them changing makes it afresh.
+   */
+  priorities(year: string, signal?: AbortSignal): Promise<{ json: JsonBytes<PriorityMatrix>; cached: boolean }>;
   /** Weights a wave: the weights computed in a worker (its progress passed to `args.onProgress`), then stored and audited here (never cached). */
   weigh(args: WeighWave, signal?: AbortSignal): Promise<WeightingRunResponse>;
   /** Makes the download (or finds it made) and writes it to the audit log for `officer`. */
@@ -106,6 +112,11 @@ export function createJobs(store: Store, options: JobsOptions = {}): Jobs {
     perception: (opts, signal) => run('perception', opts, keyOf('perception', opts.slug, [opts.wave, opts.compareWave], opts), signal),
     wardEstimates: (opts, signal) => run('wardEstimates', opts, keyOf('wardEstimates', opts.slug, [opts.wave], opts), signal),
     findings: (opts, signal) => run('findings', opts, keyOf('findings', opts.slug, [opts.wave, opts.compareWave], opts), signal),
+    async priorities(year, signal) {
+      const key = `priorities ${year} ${allVersions(store)} ${priorityMatrixVersion(store, year)}`;
+      const cached = cache.get(key) !== undefined;
+      return { json: await run('priorities', { year }, key, signal), cached };
+    },
     async weigh(args, signal) {
       const { slug, wave, request, onProgress } = args;
       const weighing = await run('weighing', { slug, wave, request }, null, signal, onProgress);

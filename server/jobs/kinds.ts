@@ -11,7 +11,7 @@ import type { ReportDetail } from '../reports/schemas.js';
 import { type ReportOptions, reportJson, surveyReport } from '../reports/survey-report.js';
 import { type WardEstimatesOptions, wardEstimates } from '../reports/ward-estimates.js';
 import { type WaveFindingsOptions, waveFindings } from '../reports/wave-findings.js';
-import { priorityRanking } from '../priorities/matrix.js';
+import { priorityMatrix, priorityRanking } from '../priorities/matrix.js';
 import type { Store } from '../store/open.js';
 import { computeWeighing, type WeighWave } from '../weighting/runs.js';
 
@@ -25,6 +25,8 @@ export const kinds = {
   // The committee report prints the wave's year's priority matrix when one is saved (read here: priorities reads reports).
   download: (store: Store, { kind, opts }: { kind: DownloadKind; opts: DownloadOptions }): Promise<Download> =>
     makeDownload(store, kind, COMMITTEE_KINDS.has(kind) ? { ...opts, priorities: priorityRanking(store, opts.wave) } : opts),
+  // The year's matrix with its evidence (recorded crime, survey reports, perception: seconds of work).
+  priorities: (store: Store, { year }: { year: string }) => utf8(JSON.stringify(priorityMatrix(store, year))),
   weighing: (store: Store, args: Pick<WeighWave, 'slug' | 'wave' | 'request'>, progress?: (message: string) => void) =>
     computeWeighing(store, { ...args, onProgress: progress }),
 };

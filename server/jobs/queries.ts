@@ -8,6 +8,17 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Store } from '../store/open.js';
 import { dataVersions, surveys, waves } from '../store/schema.js';
 
+/** Every data version (`crime:1 surveys:3 wave:1:20 wave:2:7 …`): for a result that reads every survey's waves and crime, as the priority matrix does. */
+export function allVersions(store: Store): string {
+  return store.db
+    .select()
+    .from(dataVersions)
+    .orderBy(dataVersions.scope)
+    .all()
+    .map((r) => `${r.scope}:${r.version}`)
+    .join(' ');
+}
+
 /** `surveys:3 crime:1 wave:12:40 …`, or null when the survey or a wave does not exist (nothing to cache). */
 export function versionsOf(store: Store, slug: string, waveNames: string[]): string | null {
   const ids: number[] = [];

@@ -12,7 +12,17 @@ import { Unprocessable } from '../errors.js';
 import type { Store } from '../store/open.js';
 import { CRITERIA, CRITERION_KEYS, DEFAULT_WEIGHT, METHOD, THEMES, themeByKey } from './criteria.js';
 import { themeEvidence } from './evidence.js';
-import { assessmentOf, assessmentYears, ensureAssessment, inTransaction, saveScores, saveWeights, scoresOf, assessmentChangedAt } from './queries.js';
+import {
+  assessmentChangedAt,
+  assessmentOf,
+  assessmentYears,
+  ensureAssessment,
+  inTransaction,
+  matrixVersion,
+  saveScores,
+  saveWeights,
+  scoresOf,
+} from './queries.js';
 import type { PriorityRanking } from '../reports/priority-ranking.js';
 import type { PriorityMatrix, PriorityMatrixRow, ScoresRequest, WeightsRequest } from './schemas.js';
 
@@ -101,8 +111,14 @@ export function priorityRanking(store: Store, year: string): PriorityRanking | n
   };
 }
 
-/** Saves one theme's scores (PUT /priorities/{year}/scores); the body is already checked by its schema. */
-export function scorePriorities(store: Store, year: string, body: ScoresRequest, { now, by }: PrioritiesCall): PriorityMatrix {
+/** Saves one theme's scores and returns the matrix (the CLI); the body is already checked by its schema. */
+export function scorePriorities(store: Store, year: string, body: ScoresRequest, call: PrioritiesCall): PriorityMatrix {
+  saveThemeScores(store, year, body, call);
+  return priorityMatrix(store, year);
+}
+
+/** Saves one theme's scores (PUT /priorities/{year}/scores, which then answers with the matrix from the worker pool). */
+export function saveThemeScores(store: Store, year: string, body: ScoresRequest, { now, by }: PrioritiesCall): void {
   const theme = themeByKey(body.theme);
   if (!theme) {
     throw new Unprocessable(`There is no theme '${body.theme}'. Themes: ${THEMES.map((t) => t.key).join(', ')}.`, { field: 'theme' });
@@ -114,11 +130,16 @@ export function scorePriorities(store: Store, year: string, body: ScoresRequest,
     saveScores(store.db, year, theme.key, scores, by?.id ?? null, at);
     audit(store, by, 'priorities.score', { year, theme: theme.key, scores });
   });
+}
+
+/** Saves criteria weights and returns the matrix (the CLI); at least one weight must stay above 0. */
+export function weighPriorities(store: Store, year: string, body: WeightsRequest, call: PrioritiesCall): PriorityMatrix {
+  saveCriteriaWeights(store, year, body, call);
   return priorityMatrix(store, year);
 }
 
-/** Saves criteria weights (PUT /priorities/{year}/weights); at least one weight must stay above 0. */
-export function weighPriorities(store: Store, year: string, body: WeightsRequest, { now, by }: PrioritiesCall): PriorityMatrix {
+/** Saves criteria weights (PUT /priorities/{year}/weights, which then answers with the matrix from the worker pool). */
+export function saveCriteriaWeights(store: Store, year: string, body: WeightsRequest, { now, by }: PrioritiesCall): void {
   const given = Object.fromEntries(Object.entries(body.weights).filter((e): e is [string, number] => e[1] !== undefined));
   const before = { ...defaultWeights(), ...(assessmentOf(store.db, year)?.weights ?? {}) };
   const weights = { ...before, ...given };
@@ -130,7 +151,14 @@ export function weighPriorities(store: Store, year: string, body: WeightsRequest
     saveWeights(store.db, year, weights, by?.id ?? null, at);
     audit(store, by, 'priorities.weights', { year, from: before, to: weights });
   });
-  return priorityMatrix(store, year);
+}
+
+/**
+ * What the year's matrix reads from the priorities tables (weights, scores and who gave them, the
+ * years saved), for the key of a cached matrix: a new score or weight changes it, even within the same millisecond.
+ */
+export function priorityMatrixVersion(store: Store, year: string): string {
+  return matrixVersion(store.db, year);
 }
 
 /** When the year's matrix last changed (null: none saved), so a cached committee report can tell it is stale. */

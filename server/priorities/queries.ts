@@ -79,6 +79,11 @@ export function inTransaction<T>(db: Db, work: () => T): T {
 }
 
 /** When a year's matrix last changed (weights or any score), or null if it has none: what a cached committee report is keyed on. */
+/** Everything of the priorities tables a year's matrix shows (its weights, its scores, the years saved), as one string: it changes whenever they do. */
+export function matrixVersion(db: Db, year: string): string {
+  return JSON.stringify([assessmentOf(db, year) ?? null, scoresOf(db, year), assessmentYears(db)]);
+}
+
 export function assessmentChangedAt(db: Db, year: string): string | null {
   const a = assessmentOf(db, year);
   if (!a) return null;

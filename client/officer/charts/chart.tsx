@@ -49,8 +49,9 @@ export function ChartCanvas<T extends ChartType>(props: ChartProps<T>) {
     const chart = new Chart(canvas, props.config as ChartConfiguration);
     onCleanup(() => chart.destroy());
   });
+  // One block (chart and its downloads), so a grid of figures keeps them together.
   return (
-    <>
+    <div class="chart-block">
       <div class="chart" style={{ height: `${props.height}px` }}>
         <canvas ref={canvas} role="img" aria-label={props.label} />
       </div>
@@ -59,6 +60,6 @@ export function ChartCanvas<T extends ChartType>(props: ChartProps<T>) {
         png={() => chartPng(config(), width(), props.height, meta())}
         svg={() => chartSvg(config(), width(), props.height, meta())}
       />
-    </>
+    </div>
   );
 }

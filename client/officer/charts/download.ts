@@ -72,36 +72,72 @@ function wrap(ctx: CanvasRenderingContext2D, text: string, width: number): strin
   return lines;
 }
 
-/** Draws `picture` (an image or canvas of width × height CSS px) framed by title and caption at 2×. */
-export async function framedPng(draw: (ctx: CanvasRenderingContext2D) => void, width: number, height: number, meta: ChartPicture): Promise<Blob> {
-  const scale = 2;
+/** Where the title, the picture and the caption go in a download (CSS px): one layout for the PNG and the SVG. */
+export interface FrameLayout {
+  pad: number;
+  titleLines: string[];
+  captionLines: string[];
+  /** The picture's top edge. */
+  top: number;
+  /** The first caption line's top edge. */
+  captionTop: number;
+  /** The whole frame. */
+  width: number;
+  height: number;
+}
+
+const TITLE_FONT = `bold 16px ${FONT}`;
+const CAPTION_FONT = `13px ${FONT}`;
+const TITLE_STEP = 22;
+const CAPTION_STEP = 18;
+
+/** The frame round a picture of width × height: the title wrapped above, the caption wrapped below, 16 px padding. */
+export function frameLayout(width: number, height: number, meta: ChartPicture): FrameLayout {
   const pad = 16;
   const measure = document.createElement('canvas').getContext('2d')!;
-  measure.font = `bold 16px ${FONT}`;
+  measure.font = TITLE_FONT;
   const titleLines = wrap(measure, meta.title, width);
-  measure.font = `13px ${FONT}`;
+  measure.font = CAPTION_FONT;
   const captionLines = meta.caption ? wrap(measure, meta.caption, width) : [];
-  const top = pad + titleLines.length * 22 + 8;
-  const total = top + height + 8 + captionLines.length * 18 + pad;
+  const top = pad + titleLines.length * TITLE_STEP + 8;
+  const captionTop = top + height + 8;
+  return { pad, titleLines, captionLines, top, captionTop, width: width + 2 * pad, height: captionTop + captionLines.length * CAPTION_STEP + pad };
+}
+
+/** Lines of `text` that fit `width` in `font` (e.g. a map's legend in its SVG). */
+export function wrapText(text: string, width: number, font = CAPTION_FONT): string[] {
+  const measure = document.createElement('canvas').getContext('2d')!;
+  measure.font = font;
+  return wrap(measure, text, width);
+}
+
+/** Draws a picture of width × height CSS px (by `draw`) framed by title and caption, at 2× on white. */
+export async function framedPng(draw: (ctx: CanvasRenderingContext2D) => void, width: number, height: number, meta: ChartPicture): Promise<Blob> {
+  const scale = 2;
+  const f = frameLayout(width, height, meta);
   const out = document.createElement('canvas');
-  out.width = (width + 2 * pad) * scale;
-  out.height = total * scale;
+  out.width = f.width * scale;
+  out.height = f.height * scale;
   const ctx = out.getContext('2d')!;
   ctx.scale(scale, scale);
   ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, width + 2 * pad, total);
+  ctx.fillRect(0, 0, f.width, f.height);
   ctx.fillStyle = INK;
   ctx.textBaseline = 'top';
-  ctx.font = `bold 16px ${FONT}`;
-  titleLines.forEach((l, i) => ctx.fillText(l, pad, pad + i * 22));
+  ctx.font = TITLE_FONT;
+  f.titleLines.forEach((l, i) => ctx.fillText(l, f.pad, f.pad + i * TITLE_STEP));
   ctx.save();
-  ctx.translate(pad, top);
+  ctx.translate(f.pad, f.top);
   draw(ctx);
   ctx.restore();
   ctx.fillStyle = INK;
-  ctx.font = `13px ${FONT}`;
-  captionLines.forEach((l, i) => ctx.fillText(l, pad, top + height + 8 + i * 18));
-  return new Promise((resolve, reject) => out.toBlob((b) => (b ? resolve(b) : reject(new Error('The PNG could not be made.'))), 'image/png'));
+  ctx.font = CAPTION_FONT;
+  f.captionLines.forEach((l, i) => ctx.fillText(l, f.pad, f.captionTop + i * CAPTION_STEP));
+  return pngBlob(out);
+}
+
+function pngBlob(canvas: HTMLCanvasElement): Promise<Blob> {
+  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('The PNG could not be made.'))), 'image/png'));
 }
 
 /** The chart redrawn at 2× on its own canvas, framed with title and caption. */
@@ -138,48 +174,54 @@ export function chartSvg(config: ChartConfiguration, width: number, height: numb
   }
 }
 
-function escapeXml(s: string): string {
+export function escapeXml(s: string): string {
   return s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** Wraps an SVG document in one with the title above and the caption below. */
+/** Wraps an SVG document (width × height) in one with the title above and the caption below, laid out by frameLayout. */
 export function frameSvg(inner: string, width: number, height: number, meta: ChartPicture): string {
-  const pad = 16;
-  const measure = document.createElement('canvas').getContext('2d')!;
-  measure.font = `bold 16px ${FONT}`;
-  const titleLines = wrap(measure, meta.title, width);
-  measure.font = `13px ${FONT}`;
-  const captionLines = meta.caption ? wrap(measure, meta.caption, width) : [];
-  const top = pad + titleLines.length * 22 + 8;
-  const total = top + height + 8 + captionLines.length * 18 + pad;
-  const w = width + 2 * pad;
+  const f = frameLayout(width, height, meta);
   // The recorded SVG's own size attributes are replaced (an attribute twice is not XML).
   const body = inner
     .replace(/^<\?xml[^>]*>\s*/, '')
     .replace(/^<svg\b[^>]*>/, (tag) => tag.replace(/\s(?:x|y|width|height)="[^"]*"/g, ''))
-    .replace(/^<svg\b/, `<svg x="${pad}" y="${top}" width="${width}" height="${height}"`);
+    .replace(/^<svg\b/, `<svg x="${f.pad}" y="${f.top}" width="${width}" height="${height}"`);
+  const font = `font-family="${FONT.replace(/"/g, "'")}"`;
   const text = (lines: string[], y0: number, step: number, attrs: string) =>
-    lines.map((l, i) => `<text x="${pad}" y="${y0 + i * step}" dominant-baseline="hanging" ${attrs}>${escapeXml(l)}</text>`).join('');
+    lines.map((l, i) => `<text x="${f.pad}" y="${y0 + i * step}" dominant-baseline="hanging" ${attrs}>${escapeXml(l)}</text>`).join('');
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${w}" height="${total}" viewBox="0 0 ${w} ${total}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${f.width}" height="${f.height}" viewBox="0 0 ${f.width} ${f.height}">`,
     `<title>${escapeXml(meta.title)}</title>`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
-    text(titleLines, pad, 22, `font-family="${FONT.replace(/"/g, "'")}" font-size="16" font-weight="bold" fill="${INK}"`),
+    text(f.titleLines, f.pad, TITLE_STEP, `${font} font-size="16" font-weight="bold" fill="${INK}"`),
     body,
-    text(captionLines, top + height + 8, 18, `font-family="${FONT.replace(/"/g, "'")}" font-size="13" fill="${INK}"`),
+    text(f.captionLines, f.captionTop, CAPTION_STEP, `${font} font-size="13" fill="${INK}"`),
     '</svg>',
   ].join('');
 }
 
-/** An SVG document drawn to a canvas and framed as a PNG (for the ward maps). */
-export async function svgPng(svg: string, width: number, height: number, meta: ChartPicture): Promise<Blob> {
+/** A whole SVG document of width × height CSS px drawn into a canvas at 2× on white (the ward maps' PNG). */
+export async function svgPng(svg: string, width: number, height: number): Promise<Blob> {
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   try {
     const img = new Image();
     img.src = url;
     await img.decode();
-    return await framedPng((ctx) => ctx.drawImage(img, 0, 0, width, height), width, height, meta);
+    const out = document.createElement('canvas');
+    out.width = width * 2;
+    out.height = height * 2;
+    const ctx = out.getContext('2d')!;
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(img, 0, 0, out.width, out.height);
+    return await pngBlob(out);
   } finally {
     URL.revokeObjectURL(url);
   }
+}
+
+/** A download's caption: the source, then what is made up (synthetic replies, illustrative figures) said plainly. */
+export function figureCaption(source: string, madeUp: readonly (string | null | undefined)[]): string {
+  const notices = madeUp.filter((n): n is string => !!n);
+  return notices.length ? `${source} Made-up demo data: ${notices.join(' ')}` : source;
 }

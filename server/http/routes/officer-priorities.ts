@@ -3,18 +3,19 @@
  * evidence (every role), save scores of a theme or the criteria weights (analyst or admin). A
  * refusal stores nothing; the service audits changes ('priorities.score', 'priorities.weights').
  */
+import type { Context } from 'hono';
 import { rolesWith } from '../../accounts/roles.js';
 import {
   MAX_PRIORITIES_BODY_BYTES,
   PriorityMatrix,
-  priorityMatrix,
   ScoresBody,
-  scorePriorities,
+  saveCriteriaWeights,
+  saveThemeScores,
   WeightsBody,
-  weighPriorities,
   YearParams,
 } from '../../priorities/matrix.js';
 import type { AppDeps } from '../deps.js';
+import { RESULT_CACHE_HEADER, sendJsonBytes } from '../json-bytes.js';
 import { errors, jsonBody, jsonContent, limitBody, officerRoute, router } from '../route.js';
 
 const tags = ['priorities'];
@@ -33,7 +34,10 @@ const getMatrix = officerRoute({
   tags,
   summary: "A year's priority matrix: criteria and weights, the ranked themes with their evidence and who scored them",
   request: { params: YearParams },
-  responses: { 200: jsonContent(PriorityMatrix, 'The matrix; saved is false until something of the year is saved'), ...errors({ 400: 'Not a year' }) },
+  responses: {
+    200: jsonContent(PriorityMatrix, 'The matrix; saved is false until something of the year is saved. Header x-result-cache: hit or miss'),
+    ...errors({ 400: 'Not a year', 503: 'Every report worker is busy and the queue is full: try again after Retry-After seconds' }),
+  },
 });
 
 const putScores = officerRoute({
@@ -58,11 +62,21 @@ const putWeights = officerRoute({
   responses: { 200: jsonContent(PriorityMatrix, 'The matrix with the weights saved'), ...bodyErrors },
 });
 
-export function priorityRoutes({ store, clock }: AppDeps) {
+export function priorityRoutes({ store, clock, jobs }: AppDeps) {
+  // The evidence takes seconds: worked out in the worker pool, then answered from its cache until something it reads changes.
+  const matrix = async (c: Context, year: string) => {
+    const { json, cached } = await jobs.priorities(year, c.req.raw.signal);
+    c.header(RESULT_CACHE_HEADER, cached ? 'hit' : 'miss');
+    return sendJsonBytes<PriorityMatrix>(c, json);
+  };
   return router()
-    .openapi(getMatrix, (c) => c.json(priorityMatrix(store, c.req.valid('param').year), 200))
-    .openapi(putScores, (c) => c.json(scorePriorities(store, c.req.valid('param').year, c.req.valid('json'), { now: clock.now(), by: c.get('officer') }), 200))
-    .openapi(putWeights, (c) =>
-      c.json(weighPriorities(store, c.req.valid('param').year, c.req.valid('json'), { now: clock.now(), by: c.get('officer') }), 200),
-    );
+    .openapi(getMatrix, (c) => matrix(c, c.req.valid('param').year))
+    .openapi(putScores, (c) => {
+      saveThemeScores(store, c.req.valid('param').year, c.req.valid('json'), { now: clock.now(), by: c.get('officer') });
+      return matrix(c, c.req.valid('param').year);
+    })
+    .openapi(putWeights, (c) => {
+      saveCriteriaWeights(store, c.req.valid('param').year, c.req.valid('json'), { now: clock.now(), by: c.get('officer') });
+      return matrix(c, c.req.valid('param').year);
+    });
 }

@@ -1,6 +1,7 @@
 /** Recorded crime per 1,000 residents by ward (pure view): the choice, a caption, the chart, the table, the notes. */
 import { For, Show } from 'solid-js';
 import { ChartCanvas } from '../../charts/chart';
+import { figureCaption } from '../../charts/download';
 import { rateBarChart } from '../../charts/rate-bar-chart';
 import { DataNotices, Progress } from '../../components/feedback';
 import { WardMap } from '../../components/WardMap';
@@ -111,6 +112,7 @@ export function RatesView(props: RatesViewProps) {
         {(r) => {
           const bars = () => r().wards.map((w) => ({ ward: w.ward, rate: w.rate, ci: w.ci }));
           const title = () => `Recorded ${typeWords(r())} per ${count(r().per)} residents, ${periodName(r().period.from, r().period.to)}`;
+          const caption = () => figureCaption(`Source: ${CRIME_SOURCE} Population: the population figures held.`, [r().illustrativePopulationNotice]);
           return (
             <div class="rates-result">
               <h4>{title()}</h4>
@@ -126,6 +128,8 @@ export function RatesView(props: RatesViewProps) {
                 )}
                 label={`Bar chart: ${title()}, one bar per ward with its 95% confidence interval; the dashed line is the borough rate, ${rate(r().borough.rate)}. The table below has every number.`}
                 height={70 + r().wards.length * 24}
+                title={title()}
+                caption={caption()}
               />
               <Show when={props.wardMap}>
                 {(map) => {
@@ -141,6 +145,7 @@ export function RatesView(props: RatesViewProps) {
                       )}
                       title={`Map of ${title().charAt(0).toLowerCase()}${title().slice(1)}, by ward`}
                       summary={rateMapSummary(r(), typeWords(r()))}
+                      caption={caption()}
                     />
                   );
                 }}

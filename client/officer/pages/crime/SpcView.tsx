@@ -127,6 +127,8 @@ export function SpcView(props: SpcViewProps) {
                   s().signals.length ? `${s().signals.length} signals, listed below.` : 'No signals.'
                 } The table below has every number.`}
                 height={380}
+                title={title()}
+                caption={`Source: ${CRIME_SOURCE} Centre line and limits from ${baseline()}.`}
               />
               <p class="hint">Shaded: the baseline months the centre line and limits are worked out from.</p>
               <h4>Signals</h4>

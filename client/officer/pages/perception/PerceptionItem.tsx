@@ -40,6 +40,8 @@ export interface PerceptionItemProps {
   estimateKind?: EstimateKind;
   /** The model-based estimates, when asked for. */
   model?: ModelEstimates;
+  /** Source and made-up-data notice, drawn under the scatter and the map in their downloads. */
+  caption?: string;
 }
 
 export function PerceptionItemSection(props: PerceptionItemProps) {
@@ -102,7 +104,7 @@ export function PerceptionItemSection(props: PerceptionItemProps) {
           when={points().plain.length + points().marked.length > 0}
           fallback={<p class="note">No ward has both a worry figure and a rate, so there is nothing to plot.</p>}
         >
-          <ChartCanvas config={config()} label={label()} height={420} />
+          <ChartCanvas config={config()} label={label()} height={420} title={heading()} caption={props.caption} />
         </Show>
         <Show when={props.wardMap}>
           {(m) => (
@@ -115,6 +117,7 @@ export function PerceptionItemSection(props: PerceptionItemProps) {
               summary={map().summary}
               flagLabel={map().flagLabel}
               flagPattern="dots"
+              caption={props.caption}
             />
           )}
         </Show>

@@ -4,6 +4,7 @@
  */
 import { For, Show } from 'solid-js';
 import type { OfficerSurvey } from '../../api';
+import { figureCaption } from '../../charts/download';
 import { DataNotices, PageHeading, Progress, Status } from '../../components/feedback';
 import { CompareWaveField } from '../../components/CompareWaveField';
 import { WavePicker } from '../../components/WavePicker';
@@ -190,6 +191,10 @@ export function PerceptionView(props: PerceptionViewProps) {
                   quadrants={r().coverage.complete}
                   estimateKind={props.estimateKind}
                   model={props.models.get(i())}
+                  caption={figureCaption(`Source: ${r().survey.title}, wave ${r().wave}, weighted estimates. ${r().crimeNotice}`, [
+                    r().syntheticNotice,
+                    r().illustrativePopulationNotice,
+                  ])}
                 />
               )}
             </For>

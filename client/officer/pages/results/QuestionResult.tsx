@@ -118,7 +118,7 @@ export interface QuestionResultProps {
 }
 
 /** The question's estimates by ward as a map, for the answer picked, beside the table (which holds every figure). */
-function QuestionWardMap(props: { q: QuestionResults; map: WardMapData; category: string | undefined; onCategory?(category: string): void }) {
+function QuestionWardMap(props: { q: QuestionResults; map: WardMapData; category: string | undefined; onCategory?(category: string): void; caption?: string }) {
   const codes = () => new Set(props.map.wards.map((w) => w.code));
   const names = () => new Map(props.map.wards.map((w) => [w.code, w.name]));
   const category = () => mapCategory(props.q, props.category) ?? '';
@@ -152,6 +152,7 @@ function QuestionWardMap(props: { q: QuestionResults; map: WardMapData; category
         title={wardMapTitle(props.q, category())}
         summary={wardMapSummary(props.q, category(), values(), names())}
         flagLabel={CAUTION_LABEL}
+        caption={props.caption}
       />
     </div>
   );
@@ -200,7 +201,7 @@ export function QuestionResult(props: QuestionResultProps) {
         />
       </Show>
       <Show when={props.wardMap && isWardBreakdown(q(), new Set(props.wardMap.wards.map((w) => w.code))) ? props.wardMap : null}>
-        {(map) => <QuestionWardMap q={q()} map={map()} category={props.mapCategory} onCategory={props.onMapCategory} />}
+        {(map) => <QuestionWardMap q={q()} map={map()} category={props.mapCategory} onCategory={props.onMapCategory} caption={props.chartCaption} />}
       </Show>
       {/* The table scrolls sideways in its own box (answers stay in view); the page never does. */}
       <div class="table-scroll results-table" role="region" tabindex="0" aria-label={`Table: ${q().title}, scrolls sideways`}>

@@ -6,6 +6,7 @@
 import { For, Show } from 'solid-js';
 import { SCHOOL_COUNT_THRESHOLD } from '../../../../analysis/disclosure/suppress';
 import { ChartCanvas } from '../../charts/chart';
+import { figureCaption } from '../../charts/download';
 import { returnsByDayChart } from '../../charts/returns-by-day';
 import { returnsByWardChart, wardChartHeight } from '../../charts/returns-by-ward';
 import { WardMap } from '../../components/WardMap';
@@ -92,6 +93,14 @@ function Totals(props: { r: Returns }) {
   );
 }
 
+/** Drawn under the returns' charts and map in their downloads: where the counts come from, and what is made up. */
+function returnsCaption(r: Returns, withPopulation: boolean): string {
+  return figureCaption(`Source: returns to ${r.survey}, wave ${r.wave} (${count(r.total)} so far).`, [
+    r.syntheticNotice,
+    withPopulation ? r.illustrativePopulationNotice : null,
+  ]);
+}
+
 function ByDay(props: { r: Returns }) {
   const rows = () => dayRows(props.r.byDay);
   const caption = () => dayCaption(rows());
@@ -108,6 +117,8 @@ function ByDay(props: { r: Returns }) {
           )}
           label={`Bar chart of returns each day, complete and partial, with a line for the running total. ${caption()} The table below has every number.`}
           height={320}
+          title={`Returns by day, ${props.r.survey} wave ${props.r.wave}`}
+          caption={returnsCaption(props.r, false)}
         />
         <details class="day-table">
           <summary>Returns by day as a table ({count(rows().length)} days)</summary>
@@ -177,6 +188,8 @@ function ByWard(props: { r: Returns; order: WardOrder; onOrder(order: WardOrder)
           )}
           label={`Bar chart of each ward's share of returns beside its share of the population, in the order of the table below. ${sentence()}`}
           height={wardChartHeight(rows().length)}
+          title={`Share of returns and of the population by ward, ${props.r.survey} wave ${props.r.wave}`}
+          caption={returnsCaption(props.r, true)}
         />
         <Show when={props.wardMap && hasPopulation() ? props.wardMap : null}>
           {(map) => (
@@ -199,6 +212,7 @@ function ByWard(props: { r: Returns; order: WardOrder; onOrder(order: WardOrder)
                 )
               }
               title="Map of each ward's share of returns against its share of the population"
+              caption={returnsCaption(props.r, true)}
               summary={`Wards under-represented among the returns are orange and hatched, wards in line are pale, over-represented ones purple. ${sentence()} Every figure is in the table below.`}
             />
           )}
