@@ -11,10 +11,9 @@ import type { Block, Cell, ReportDocument, Section } from './model.js';
 const LONG_TABLE_ROWS = 14;
 
 function cell(c: Cell): string {
-  const num = !c.header && /^[−+<\d-]/.test(c.text) ? ' class="num"' : '';
   const span = c.span && c.span > 1 ? ` colspan="${c.span}"` : '';
   const text = c.strong ? `<strong>${esc(c.text)}</strong>` : esc(c.text);
-  return c.header ? `<th scope="row"${span}>${text}</th>` : `<td${span}${num}>${text}</td>`;
+  return c.header ? `<th scope="row"${span}>${text}</th>` : `<td${span}>${text}</td>`;
 }
 
 /** A row whose first cell is a significant result prints bold (class="significant"). */
