@@ -31,6 +31,7 @@ import {
   variableWords,
   weightingSentence,
 } from '../committee-report.js';
+import { legendOf } from '../../areas/ward-map-svg.js';
 import { returnsSummary } from '../returns.js';
 import { howReachedBlocks, ukDate } from './how-reached.js';
 import type { Block, Cell, ReportDocument, Section } from './model.js';
@@ -149,6 +150,7 @@ export function committeeReportModel(store: Store, opts: CommitteeReportOptions)
         alt: byWard.mapSummary,
         caption: "Each ward's share of returns against its share of the population.",
         html: byWard.mapHtml,
+        legend: legendOf(byWard.mapHtml),
       });
     blocks.push({ kind: 'paragraph', text: byWard.note });
     body.push({ id: 'returns-by-ward', heading: 'Who replied, by ward', blocks });

@@ -30,6 +30,8 @@ export type Block =
       caption: string;
       /** The print copy's own markup for the figure (a ward map with its legend), used instead of svg + caption there. */
       html?: string;
+      /** A map's key (the Word copy prints it under the image; the print copy's html has its own). */
+      legend?: { colour: string; hatched: boolean; label: string }[];
     };
 
 export interface Section {

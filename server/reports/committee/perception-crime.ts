@@ -7,7 +7,7 @@
  */
 import { quantileClasses } from '../../areas/map-classes.js';
 import { wardMap } from '../../areas/maps.js';
-import { wardMapHtml } from '../../areas/ward-map-svg.js';
+import { legendOf, wardMapHtml } from '../../areas/ward-map-svg.js';
 import { crimeSpc } from '../../crime/spc-report.js';
 import { monthLabel } from '../../formats/dates.js';
 import { BadRequest, Conflict } from '../../errors.js';
@@ -120,7 +120,14 @@ export function perceptionBlocks(store: Store, data: WaveData, perception: Perce
           attribution: map.attribution,
         },
       );
-      blocks.push({ kind: 'figure', svg: svgOf(worryHtml), alt: `${worryTitle}. ${worrySummary}`, caption: worryTitle, html: worryHtml });
+      blocks.push({
+        kind: 'figure',
+        svg: svgOf(worryHtml),
+        alt: `${worryTitle}. ${worrySummary}`,
+        caption: worryTitle,
+        html: worryHtml,
+        legend: legendOf(worryHtml),
+      });
       const rate = new Map(
         first.wards.map((w) => [w.wardCode, { value: w.crime.rate, text: w.crime.rate === null ? 'no rate' : `${w.crime.rate.toFixed(1)} per 1,000` }]),
       );
@@ -140,7 +147,14 @@ export function perceptionBlocks(store: Store, data: WaveData, perception: Perce
           attribution: map.attribution,
         },
       );
-      blocks.push({ kind: 'figure', svg: svgOf(rateHtml), alt: `${rateTitle}. ${rateSummary}`, caption: rateTitle, html: rateHtml });
+      blocks.push({
+        kind: 'figure',
+        svg: svgOf(rateHtml),
+        alt: `${rateTitle}. ${rateSummary}`,
+        caption: rateTitle,
+        html: rateHtml,
+        legend: legendOf(rateHtml),
+      });
     }
   }
   blocks.push(...spcBlocks(store, data, headline));

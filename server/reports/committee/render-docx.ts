@@ -96,6 +96,13 @@ function blocks(b: Block, figureNo: () => number): (Paragraph | Table)[] {
             }),
           ],
         }),
+        ...(b.legend ?? []).map(
+          (l) =>
+            new Paragraph({
+              keepNext: true,
+              children: [new TextRun({ text: '■ ', color: l.colour.replace('#', ''), size: 28 }), new TextRun({ text: l.label, size: 18 })],
+            }),
+        ),
         new Paragraph({ children: [new TextRun({ text: b.caption, italics: true })] }),
       ];
     }
