@@ -288,7 +288,7 @@ export function committeeReportModel(store: Store, opts: CommitteeReportOptions)
     term: 'Background questions',
     text: 'Questions about the respondent (such as sex, age band, ethnic group, ward or household) are used only to break results down; they are not reported as results by one another.',
   });
-  if (typeof perception !== 'string') method.push(...perception.method.map((text, i) => ({ term: i ? '' : 'Feelings beside recorded crime', text })));
+  if (typeof perception !== 'string') method.push({ term: 'Feelings beside recorded crime', text: perception.method.join(' ') });
   annex.push({ id: 'method', heading: 'Technical annex: method', newPage: true, blocks: [{ kind: 'definitions', items: method }] });
 
   const wardShares = shares.find((w) => w.variable === 'ward');
