@@ -30,11 +30,12 @@ export function spcChartSvg(id: string, title: string, s: CrimeSpcReport): { svg
     .join('');
   const every = Math.max(1, Math.ceil(s.months.length / 8));
   const ticks = s.months
-    .map((m, i) =>
-      i % every === 0
-        ? `<text x="${x(i).toFixed(1)}" y="${H - PAD.bottom + 16}" font-size="10" text-anchor="middle" fill="#222">${esc(monthLabel(m.month))}</text>`
-        : '',
-    )
+    .map((m, i) => {
+      if (i % every !== 0 && i !== s.months.length - 1) return '';
+      // The end labels keep inside the chart.
+      const anchor = i === 0 ? 'start' : i === s.months.length - 1 ? 'end' : 'middle';
+      return `<text x="${x(i).toFixed(1)}" y="${H - PAD.bottom + 16}" font-size="10" text-anchor="${anchor}" fill="#222">${esc(monthLabel(m.month))}</text>`;
+    })
     .join('');
   const signalWords = s.signals.length
     ? ` Signals: ${s.signals.map((g) => g.description).join(' ')}`

@@ -5,9 +5,12 @@
  * reported by another, no empty suppressed rows, and the Word copy with the same headings, the
  * title page and the logo with its alt text.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadDemoCrimeIfEmpty, loadDemoIfEmpty } from '../../../server/demo/load.js';
+import { importCrimeFiles } from '../../../server/crime/import.js';
+import { DEMO_CRIME_FILE, loadDemoCrimeIfEmpty, loadDemoIfEmpty } from '../../../server/demo/load.js';
 import { readZip } from '../../../server/formats/zip.js';
 import { committeeReportModel } from '../../../server/reports/committee/build-model.js';
 import { committeeReportDocx } from '../../../server/reports/committee/render-docx.js';
@@ -240,6 +243,37 @@ describe('the logo', () => {
       expect(xml).toMatch(/<wp:docPr [^>]*descr="Demo Borough Council \(made-up\) logo"/);
     } finally {
       removeCouncilLogo(t.store, { now: new Date() });
+    }
+  });
+});
+
+describe('the SPC charts', () => {
+  it('are drawn for the three most-worried-about crime types once two months are stored', { timeout: 180_000 }, async () => {
+    const t2 = tempStore();
+    try {
+      loadDemoIfEmpty(t2.store);
+      // The demo month again as February 2019 (a made-up second month for this test only).
+      const feb = join(t2.dir, 'feb.csv');
+      writeFileSync(feb, readFileSync(DEMO_CRIME_FILE, 'utf8').replace(/,2019-01,/g, ',2019-02,'));
+      await importCrimeFiles(t2.store, [DEMO_CRIME_FILE, feb]);
+      const doc = committeeReportModel(t2.store, { slug: 'resident-safety', wave: '2026' });
+      const figures = doc.sections.find((x) => x.id === 'perception')!.blocks.filter((b) => b.kind === 'figure' && b.svg.includes('id="spc-'));
+      expect(figures.map((f) => (f.kind === 'figure' ? f.caption : ''))).toEqual(
+        ['Drugs', 'Anti-social behaviour', 'Public order'].map((c) => `${c}: recorded crimes each month, with the mean and process limits`),
+      );
+      const drugs = t2.store.sqlite.prepare("select month, sum(count) n from crime where crime_type = 'Drugs' group by month order by month").all() as {
+        month: string;
+        n: number;
+      }[];
+      expect(drugs.map((d) => d.month)).toEqual(['2019-01', '2019-02']);
+      expect(drugs[0].n).toBe(drugs[1].n);
+      const alt = figures[0].kind === 'figure' ? figures[0].alt : '';
+      expect(alt).toContain(
+        `Monthly recorded drugs from January 2019 to February 2019: January 2019 ${drugs[0].n}, February 2019 ${drugs[1].n}. Mean ${drugs[0].n.toFixed(1)} a month`,
+      );
+      expect(alt).toContain('No month shows a signal');
+    } finally {
+      t2.cleanup();
     }
   });
 });
