@@ -79,6 +79,13 @@ footer { margin-top: 2rem; font-size: 0.9rem; color: #333; }
 nav.contents ol { padding-left: 1.5rem; }
 nav.contents li.annex { color: #333; }
 a { color: #0b4f8a; }
+/* On a phone the tables shrink and wrap rather than run off the side. */
+@media screen and (max-width: 40rem) {
+  body { padding: 0.75rem; }
+  table { font-size: 0.75rem; table-layout: fixed; }
+  th, td { padding: 0.15rem 0.2rem; overflow-wrap: anywhere; hyphens: auto; }
+  svg.chart, .ward-map > svg { width: 100%; height: auto; }
+}
 @page {
   size: A4;
   margin: 16mm 14mm 18mm;
