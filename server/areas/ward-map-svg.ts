@@ -74,3 +74,18 @@ export const WARD_MAP_CSS = `
 .map-legend .swatch.hatched { background-image: repeating-linear-gradient(45deg, #1a1a1a 0 1.4px, transparent 1.4px 6px); }
 .map-attribution { font-size: 0.85rem; color: #333; }
 @media print { .ward-map > svg { max-height: 10cm; width: auto; } }`;
+
+/** A map's key as wardMapHtml drew it: each class's colour, whether hatched, and its label with the count of wards. */
+export function legendOf(html: string): { colour: string; hatched: boolean; label: string }[] {
+  const list = html.match(/<ul class="map-legend">(.*?)<\/ul>/s)?.[1] ?? '';
+  return [...list.matchAll(/<li><span class="swatch( hatched)?" style="background-color: ([^"]+)"[^>]*><\/span>(.*?)<\/li>/g)].map((m) => ({
+    colour: m[2],
+    hatched: !!m[1],
+    label: m[3]
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'"),
+  }));
+}

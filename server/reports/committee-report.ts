@@ -1,35 +1,25 @@
 /**
- * The committee report: one self-contained, printable HTML document for a survey wave, in the
- * shape of the seeds' Appendix 4 (the council's write-up of its resident survey's community safety
- * questions): about the survey (fieldwork, sample, weighting, margin of error), key findings in
- * sentences, summary charts, then question by question a paragraph in words (the overall figure,
- * the change since the earlier wave, the differences between groups), a chart of the answers and
- * the tables; the significant pairwise group differences follow in an appendix. Nothing is called significant
- * unless the report flags it (Benjamini–Hochberg adjusted p below 0.05).
- *
- * Print: A4 with page numbers, the appendix starts a page, headings stay with
- * what follows, charts and table rows are never split, long tables repeat their header row. No
- * external resources (system fonts, inline CSS and SVG), every text escaped. Synthetic data and
- * illustrative weighting targets are announced at the top, in a box that prints.
+ * The committee report's shared parts: what the document model (committee/build-model.ts) is
+ * made from (committeeContext), the sentences both copies print (method, a question's paragraph,
+ * who replied by ward) and the print copy (committeeReportHtml: the model as one self-contained
+ * A4 page, rendered by committee/render-html.ts). Nothing is called significant unless the report
+ * flags it (Benjamini–Hochberg adjusted p below 0.05).
  *
  *   committeeReportHtml(store, { slug: 'resident-safety', wave: '2026', by: ['sex'], compareWave: '2025' })
  */
 import { REST_OF_SAMPLE } from '../../analysis/report/comparison-rules.js';
-import { SMALL_EFFECTIVE_BASE } from '../../analysis/report/build-report.js';
 import { capitalise, rowPhrase } from '../../analysis/findings/phrases.js';
-import type { Association, Change, Comparison, Estimate, ReportQuestion } from '../../analysis/report/types.js';
+import type { Association, Estimate, ReportQuestion } from '../../analysis/report/types.js';
 import type { PriorityRanking } from './priority-ranking.js';
 import type { Store } from '../store/open.js';
-import { prioritiesSection } from './committee/priorities.js';
-import { sectionHtml } from './committee/render-html.js';
+import { committeeReportModel } from './committee/build-model.js';
+import { committeeReportPage } from './committee/render-html.js';
 import { gapClasses, RETURNS_IN_LINE } from '../areas/map-classes.js';
 import { wardMap } from '../areas/maps.js';
-import { WARD_MAP_CSS, wardMapHtml } from '../areas/ward-map-svg.js';
+import { wardMapHtml } from '../areas/ward-map-svg.js';
 import { Conflict } from '../errors.js';
-import { ILLUSTRATIVE_TARGETS_NOTICE } from '../notices.js';
-import { escapeHtml as esc } from '../formats/html.js';
 import { imputedWords, methodWords } from '../weighting/words.js';
-import { barChartSvg, pct } from './committee-report-svg.js';
+import { pct } from './committee-report-svg.js';
 import { surveyFindings } from './findings.js';
 import { returnsSummary } from './returns.js';
 import { surveyReport, type SurveyReport } from './survey-report.js';
@@ -45,8 +35,6 @@ export interface CommitteeReportOptions {
 }
 
 export const CONFIDENCE = '95%';
-/** Tables with more body rows than this may break across pages (between rows); shorter ones never do. */
-const LONG_TABLE_ROWS = 14;
 /** Significant group differences named in a question's paragraph, per breakdown (the rest are in the appendix). */
 const DIFFERENCES_IN_WORDS = 3;
 
@@ -56,8 +44,8 @@ export const CI_METHOD_TEXT: Record<SurveyReport['ciMethod'], string> = {
   wilson: 'Wilson score intervals on the effective sample size',
 };
 
-/** Background questions are the breakdowns, not results to chart. */
-export const isResultQuestion = (construct: string) => !construct.startsWith('demographic.');
+/** Background questions (about the respondent or household) are breakdowns, never results. */
+export const isResultQuestion = (construct: string) => !construct.startsWith('demographic.') && !construct.startsWith('household.');
 
 /** "±2.6%": the margin of error in percentage points, one decimal, as councils quote it. */
 export function marginOfErrorText(moe: number): string {
@@ -95,20 +83,6 @@ export function fieldworkSentence(d: WaveData): string {
   return `${d.survey.title}, wave ${d.wave.name}, answered by ${who}.${dates}`;
 }
 
-function estimateCells(e: Pick<Estimate, 'n' | 'estimate' | 'ci' | 'suppressed' | 'reason' | 'caution'>): string {
-  if (e.suppressed || e.estimate === null) {
-    return `<td class="num">${e.n}</td><td colspan="2" class="suppressed">suppressed${e.reason ? ` — ${esc(e.reason)}` : ''}</td>`;
-  }
-  // A figure on a small effective base says so beside it (the method explains the rule).
-  const rough = e.caution ? ' <span class="caution">(rough)</span>' : '';
-  return `<td class="num">${e.n}</td><td class="num">${pct(e.estimate, 1)}${rough}</td><td class="num">${e.ci ? `${pct(e.ci[0], 1)} to ${pct(e.ci[1], 1)}` : ''}</td>`;
-}
-
-function pValue(p: number | null) {
-  if (p === null || !Number.isFinite(p)) return '';
-  return p < 0.0001 ? '&lt; 0.0001' : p.toFixed(4);
-}
-
 function pWords(p: number | null) {
   if (p === null || !Number.isFinite(p)) return 'not available';
   return p < 0.001 ? 'below 0.001' : p.toFixed(3);
@@ -124,62 +98,6 @@ function signedPoints(d: number | null) {
 function orList(items: string[]) {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
 }
-
-/** A table whose rows may break across pages when it is long (then its header row repeats). */
-function table(rowCount: number, html: string) {
-  return rowCount > LONG_TABLE_ROWS ? `<div class="long-table">${html}</div>` : html;
-}
-
-const STYLE = `
-:root { color-scheme: light; }
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #111; background: #fff; max-width: 56rem; margin: 0 auto; padding: 1.5rem; line-height: 1.45; }
-h1 { font-size: 1.6rem; margin-bottom: 0.25rem; }
-h2 { font-size: 1.3rem; border-bottom: 2px solid #1f5f99; padding-bottom: 0.2rem; margin-top: 2rem; }
-h3 { font-size: 1.1rem; margin: 1.75rem 0 0.5rem; }
-.notice { border: 3px solid #a00000; background: #fff1f1; padding: 0.75rem 1rem; font-weight: bold; margin: 1rem 0; }
-.notice p { margin: 0.25rem 0; }
-table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; font-size: 0.9rem; }
-caption { text-align: left; font-weight: bold; padding: 0.25rem 0; }
-th, td { border: 1px solid #888; padding: 0.2rem 0.4rem; vertical-align: top; }
-thead th { background: #e8eef5; }
-th[scope="row"] { text-align: left; font-weight: normal; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.suppressed { font-style: italic; color: #333; }
-tr.significant td, tr.significant th { font-weight: bold; }
-figure { margin: 0.75rem 0 1rem; }
-figcaption { font-size: 0.9rem; color: #333; }
-svg.chart { display: block; max-width: 100%; height: auto; }
-dl.method dt { font-weight: bold; margin-top: 0.5rem; }
-dl.method dd { margin-left: 1rem; }
-.summary p { margin: 0.35rem 0; }
-.question { border-top: 1px solid #bbb; margin-top: 1.5rem; }
-.question:first-of-type { border-top: 0; }
-.see-appendix { font-size: 0.9rem; color: #333; }
-footer { margin-top: 2rem; font-size: 0.9rem; color: #333; }
-@page {
-  size: A4;
-  margin: 16mm 14mm 18mm;
-  @bottom-center { content: "Page " counter(page) " of " counter(pages); font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; font-size: 9pt; color: #444; }
-}
-@media print {
-  body { max-width: none; padding: 0; font-size: 10pt; }
-  h1 { font-size: 18pt; }
-  h2 { font-size: 14pt; }
-  h3 { font-size: 12pt; }
-  /* The appendix starts a page; everything else runs on. */
-  h2.new-page { break-before: page; page-break-before: always; }
-  h2, h3, h4, caption, .summary { break-after: avoid; page-break-after: avoid; }
-  /* A question's heading, its paragraph and its chart stay together on one page. */
-  .question-head, figure, svg, li, dd, tr, caption, thead, .notice { break-inside: avoid; page-break-inside: avoid; }
-  table { break-inside: avoid; page-break-inside: avoid; }
-  /* A long table may break between rows, but never straight after its caption and header. */
-  .long-table table { break-inside: auto; page-break-inside: auto; }
-  .long-table tbody tr:nth-child(-n+2), .see-appendix { break-before: avoid; page-break-before: avoid; }
-  thead { display: table-header-group; }
-  .question { border-top: 0; margin-top: 0; }
-  .notice, thead th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-}
-`;
 
 export interface Context {
   report: SurveyReport;
@@ -225,221 +143,9 @@ export function committeeContext(store: Store, opts: CommitteeReportOptions) {
   return { report, findings, ctx };
 }
 
+/** The print copy: the document model as one self-contained HTML page. */
 export function committeeReportHtml(store: Store, opts: CommitteeReportOptions): string {
-  const { report, findings, ctx } = committeeContext(store, opts);
-  const { data, titleOf, groupLabel, headline } = ctx;
-  const title = `${report.survey.title}: ${report.wave} results`;
-  const parts: string[] = [];
-  parts.push(`<!DOCTYPE html>`, `<html lang="en">`, `<head>`, `<meta charset="utf-8">`, `<meta name="viewport" content="width=device-width, initial-scale=1">`);
-  parts.push(`<title>${esc(title)}</title>`, `<style>${STYLE}${WARD_MAP_CSS}</style>`, `</head>`, `<body>`, `<header>`);
-  parts.push(`<h1>${esc(title)}</h1>`);
-  parts.push(
-    `<p>Community safety questions: summary for the Community Safety Partnership committee.${opts.compareWave ? ` Changes are compared with the ${esc(opts.compareWave)} wave.` : ''}</p>`,
-  );
-  const notices = [report.syntheticNotice, report.weighting.illustrativeTargets ? ILLUSTRATIVE_TARGETS_NOTICE : null].filter((n): n is string => !!n);
-  if (notices.length) {
-    parts.push(
-      `<div class="notice" role="note" aria-label="Important notice">${notices.map((n) => `<p>${esc(n)}</p>`).join('')}<p>Do not quote these figures as findings about any real area.</p></div>`,
-    );
-  }
-  parts.push(`</header>`, `<main>`);
-
-  // Method: what Appendix 4's "About the survey" says.
-  parts.push(`<section aria-labelledby="method"><h2 id="method" class="first">Method</h2><dl class="method">`);
-  const dl = (t: string, d: string) => parts.push(`<dt>${esc(t)}</dt><dd>${d}</dd>`);
-  dl('Survey and fieldwork', esc(fieldworkSentence(data)));
-  dl('Sample size', `${int(report.n)} complete responses (n) are used in this report.`);
-  dl('Weighting', esc(weightingSentence(report)));
-  dl(
-    'Effective sample size',
-    `${int(Math.round(report.nEffective))} (Kish: the sample size that weighted results are as precise as; weighting lowers it below n).`,
-  );
-  dl(
-    'Margin of error',
-    `The overall results are accurate to ${esc(marginOfErrorText(report.marginOfError))}. This means we can be ${CONFIDENCE} certain that, for a result of 50%, the true figure lies within ${(report.marginOfError * 100).toFixed(1)} percentage points of it. Results for smaller groups are less precise: see each confidence interval.`,
-  );
-  dl('Confidence intervals', `${CONFIDENCE} confidence intervals use ${esc(CI_METHOD_TEXT[report.ciMethod])}, allowing for the weighting.`);
-  dl(
-    'Significance',
-    `Differences between groups and between waves are tested with design-based t tests, and whether answers differ by a breakdown at all with the Rao–Scott test; p-values are adjusted for the number of comparisons made (Benjamini–Hochberg) and a difference is called significant only when the adjusted p-value is below 0.05.`,
-  );
-  dl('Comparisons between groups', esc(report.comparisonMethod));
-  if (report.sampleDesign) dl('Sample design', esc(report.sampleDesign.text));
-  dl(
-    'Suppression',
-    `Any estimate resting on fewer than ${report.threshold} unweighted respondents is suppressed (shown as “suppressed” with the reason), to protect respondents and avoid unreliable figures. ` +
-      `An estimate whose effective base (the number of simply sampled respondents that would give the same precision) is below ${SMALL_EFFECTIVE_BASE} is shown marked “(rough)”.`,
-  );
-  if (report.bases.length)
-    dl(
-      'Bases',
-      `Percentages are of respondents who answered each question; “don't know” answers and blanks are left out of the base where stated in the tables.`,
-    );
-  parts.push(`</dl></section>`);
-
-  // Key findings.
-  parts.push(`<section aria-labelledby="findings"><h2 id="findings">Key findings</h2>`);
-  const sentences = findings.findings.map((f) => f.text);
-  if (!sentences.length) sentences.push(...fallbackFindings(ctx));
-  if (sentences.length) parts.push(`<ul>${sentences.map((s) => `<li>${esc(s)}</li>`).join('')}</ul>`);
-  else parts.push(`<p>No statistically significant differences or changes were found in this wave.</p>`);
-  parts.push(`</section>`);
-
-  const priorities = prioritiesSection(opts.priorities);
-  if (priorities) parts.push(sectionHtml(priorities));
-
-  parts.push(...returnsByWardSection(store, opts));
-
-  // Summary charts: each question's headline net, side by side across questions.
-  parts.push(`<section aria-labelledby="charts"><h2 id="charts">Charts</h2>`);
-  const netGroups = new Map<string, Estimate[]>();
-  for (const e of headline.values()) if (e.net && isResultQuestion(e.construct)) netGroups.set(e.label, [...(netGroups.get(e.label) ?? []), e]);
-  let figureNo = 0;
-  for (const [label, rows] of netGroups) {
-    figureNo++;
-    const chartTitle = `${capitalise(plainLabel(label))}: weighted % of respondents with ${CONFIDENCE} confidence intervals`;
-    parts.push(`<figure>`);
-    parts.push(
-      barChartSvg({
-        id: `chart-${figureNo}`,
-        title: chartTitle,
-        note: `Bars show the weighted percentage, whiskers the ${CONFIDENCE} confidence interval.`,
-        rows: rows.map((e) => ({ label: summaryLabel(e, titleOf), estimate: e.estimate, ci: e.ci, suppressed: e.suppressed, reason: e.reason })),
-      }),
-    );
-    parts.push(`<figcaption>Figure ${figureNo}. ${esc(chartTitle)}. The same figures are in the tables of each question.</figcaption></figure>`);
-  }
-  if (!figureNo) parts.push(`<p>No question in this survey has a summary (net) category to chart.</p>`);
-  parts.push(`</section>`);
-
-  // Question by question: words, a chart of the answers, the tables.
-  parts.push(`<section aria-labelledby="tables"><h2 id="tables">Results by question</h2>`);
-  const questions = [...new Set(report.estimates.filter((e) => isResultQuestion(e.construct)).map((e) => e.question))];
-  let tableNo = 0;
-  const appendix: { question: string; variable: string; comps: Comparison[]; showCategory: boolean; what: string }[] = [];
-  for (const q of questions) {
-    const rows = report.estimates.filter((e) => e.question === q && e.group === null);
-    const top = headline.get(q);
-    const net = top?.net ? top.category : undefined;
-    parts.push(`<div class="question">`);
-    parts.push(`<div class="question-head"><h3>${esc(titleOf(q))}</h3>`);
-    parts.push(
-      `<div class="summary">${questionSummary(ctx, q)
-        .map((s) => `<p>${esc(s)}</p>`)
-        .join('')}</div>`,
-    );
-    const answers = rows.filter((e) => !e.net && e.category !== 'mean');
-    if (answers.length) {
-      figureNo++;
-      const chartTitle = `${titleOf(q)}: all answers, weighted %`;
-      parts.push(`<figure>`);
-      parts.push(
-        barChartSvg({
-          id: `chart-${figureNo}`,
-          title: chartTitle,
-          note: `Bars show the weighted percentage of respondents giving each answer, whiskers the ${CONFIDENCE} confidence interval.`,
-          rows: answers.map((e) => ({ label: e.label, estimate: e.estimate, ci: e.ci, suppressed: e.suppressed, reason: e.reason })),
-        }),
-      );
-      parts.push(`<figcaption>Figure ${figureNo}. ${esc(chartTitle)}, with ${CONFIDENCE} confidence intervals.</figcaption></figure>`);
-    }
-    parts.push(`</div>`);
-
-    const base = report.bases.find((b) => b.question === q);
-    tableNo++;
-    parts.push(
-      table(
-        rows.length,
-        `<table><caption>Table ${tableNo}. ${esc(titleOf(q))}: weighted estimates, all respondents${base ? `. ${esc(base.note)}` : ''}</caption>` +
-          `<thead><tr><th scope="col">Answer</th><th scope="col">Base (n)</th><th scope="col">Weighted %</th><th scope="col">${CONFIDENCE} CI</th></tr></thead><tbody>` +
-          rows.map((e) => `<tr><th scope="row">${esc(e.label)}</th>${estimateCells(e)}</tr>`).join('') +
-          `</tbody></table>`,
-      ),
-    );
-
-    for (const variable of report.by) {
-      const groupRows = report.estimates.filter((e) => e.question === q && e.group?.variable === variable && (net ? e.category === net : true));
-      if (!groupRows.length) continue;
-      tableNo++;
-      const what = net ? plainLabel(groupRows[0].label) : 'answers';
-      const head = capitalise(variableWords(variable));
-      parts.push(
-        table(
-          groupRows.length,
-          `<table><caption>Table ${tableNo}. ${esc(titleOf(q))}: ${esc(net ? `“${what}”` : what)} by ${esc(variableWords(variable))}</caption>` +
-            `<thead><tr><th scope="col">${esc(head)}</th>${net ? '' : '<th scope="col">Answer</th>'}<th scope="col">Base (n)</th><th scope="col">Weighted %</th><th scope="col">${CONFIDENCE} CI</th></tr></thead><tbody>` +
-            groupRows.map((e) => `<tr><th scope="row">${esc(e.group!.label)}</th>${net ? '' : `<td>${esc(e.label)}</td>`}${estimateCells(e)}</tr>`).join('') +
-            `</tbody></table>`,
-        ),
-      );
-      const comps = report.comparisons.filter((c) => c.question === q && c.variable === variable && (net ? c.category === net : true));
-      if (comps.length) appendix.push({ question: q, variable, comps, showCategory: !net, what: net ? `“${what}”` : 'answers' });
-    }
-
-    const changes = (report.changes ?? []).filter((c) => c.question === q && (c.net || !rows.some((e) => e.net)));
-    if (changes.length) {
-      tableNo++;
-      const [from, to] = [changes[0].from.wave, changes[0].to.wave];
-      parts.push(
-        table(
-          changes.length,
-          `<table><caption>Table ${tableNo}. ${esc(titleOf(q))}: change from ${esc(from)} to ${esc(to)} (significant after Benjamini–Hochberg adjustment in bold)</caption>` +
-            `<thead><tr><th scope="col">Answer</th><th scope="col">${esc(from)}</th><th scope="col">${esc(to)}</th><th scope="col">Change (points)</th><th scope="col">Adjusted p</th><th scope="col">Significant?</th></tr></thead><tbody>` +
-            changes.map(changeRow).join('') +
-            `</tbody></table>`,
-        ),
-      );
-    }
-    if (appendix.some((a) => a.question === q && a.comps.some((c) => c.significant && !c.suppressed))) {
-      parts.push(`<p class="see-appendix">Significant differences between pairs of groups are listed in the appendix.</p>`);
-    }
-    parts.push(`</div>`);
-  }
-  parts.push(`</section>`);
-
-  // Appendix: the pairwise comparisons between groups.
-  // Only the significant pairs are listed (every pair is in the report tables workbook).
-  if (appendix.length) {
-    parts.push(`<section aria-labelledby="appendix"><h2 id="appendix" class="new-page">Appendix: differences between groups</h2>`);
-    const compared = appendix.reduce((n, a) => n + a.comps.filter((c) => !c.suppressed).length, 0);
-    parts.push(
-      `<p>${int(compared)} pairs of groups were compared. The tables list the pairs whose difference is significant after the Benjamini–Hochberg adjustment (adjusted p below 0.05), with the difference in percentage points (first group minus second); every pair, significant or not, is in the report tables workbook (XLSX).</p>`,
-    );
-    const none: string[] = [];
-    for (const a of appendix) {
-      const sig = a.comps.filter((c) => c.significant && !c.suppressed);
-      if (!sig.length) {
-        none.push(`${titleOf(a.question)} (by ${variableWords(a.variable)})`);
-        continue;
-      }
-      tableNo++;
-      parts.push(
-        comparisonTable(
-          tableNo,
-          `${titleOf(a.question)}: significant differences in ${a.what} between ${variableWords(a.variable)} groups`,
-          sig,
-          groupLabel,
-          a.showCategory,
-          report,
-        ),
-      );
-    }
-    if (none.length) parts.push(`<h3>No significant differences between groups</h3><ul>${none.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`);
-    parts.push(`</section>`);
-  }
-  parts.push(
-    `</main>`,
-    `<footer><p>Produced ${esc(new Date().toISOString().slice(0, 10))} from the survey database. Figures are weighted estimates; see Method.</p></footer>`,
-    `</body>`,
-    `</html>`,
-  );
-  return parts.join('\n');
-}
-
-function changeRow(c: Change): string {
-  if (c.suppressed)
-    return `<tr><th scope="row">${esc(c.label)}</th><td colspan="5" class="suppressed">suppressed${c.reason ? ` — ${esc(c.reason)}` : ''}</td></tr>`;
-  return `<tr${c.significant ? ' class="significant"' : ''}><th scope="row">${esc(c.label)}</th><td class="num">${pct(c.from.estimate, 1)}</td><td class="num">${pct(c.to.estimate, 1)}</td><td class="num">${signedPoints(c.difference)}</td><td class="num">${pValue(c.pAdjusted)}</td><td>${c.significant ? 'Yes' : 'No'}</td></tr>`;
+  return committeeReportPage(committeeReportModel(store, opts));
 }
 
 /** A short label for a question in the summary charts: "In the local area after dark", "Burglary", else the question's wording. */
@@ -527,28 +233,6 @@ export function questionSummary(ctx: Context, q: string): string[] {
   return out;
 }
 
-function comparisonTable(no: number, caption: string, comps: Comparison[], groupLabel: Map<string, string>, showCategory: boolean, r: SurveyReport) {
-  const label = (v: string, value: string) => groupLabel.get(`${v}|${value}`) ?? value;
-  const catLabel = new Map(r.estimates.map((e) => [`${e.question}|${e.category}`, e.label]));
-  const out = [`<table><caption>Table ${no}. ${esc(caption)}</caption>`];
-  out.push(
-    `<thead><tr><th scope="col">Groups compared</th>${showCategory ? '<th scope="col">Answer</th>' : ''}<th scope="col">Difference (points)</th><th scope="col">Adjusted p</th><th scope="col">Significant?</th></tr></thead><tbody>`,
-  );
-  for (const c of comps) {
-    const pair = `${label(c.variable, c.a)} vs ${label(c.variable, c.b)}`;
-    const cat = showCategory ? `<td>${esc(catLabel.get(`${c.question}|${c.category}`) ?? c.category)}</td>` : '';
-    if (c.suppressed) {
-      out.push(`<tr><th scope="row">${esc(pair)}</th>${cat}<td colspan="3" class="suppressed">suppressed${c.reason ? ` — ${esc(c.reason)}` : ''}</td></tr>`);
-      continue;
-    }
-    out.push(
-      `<tr${c.significant ? ' class="significant"' : ''}><th scope="row">${esc(pair)}</th>${cat}<td class="num">${signedPoints(c.difference)}</td><td class="num">${pValue(c.pAdjusted)}</td><td>${c.significant ? 'Yes' : 'No'}</td></tr>`,
-    );
-  }
-  out.push(`</tbody></table>`);
-  return table(comps.length, out.join(''));
-}
-
 /** When the findings rules write nothing (e.g. a survey without the headline questions): significant changes and group differences of headline nets, in sentences. */
 export function fallbackFindings(ctx: Context): string[] {
   const { report: r, titleOf, groupLabel, headline } = ctx;
@@ -617,16 +301,4 @@ export function returnsByWard(store: Store, opts: CommitteeReportOptions) {
     returns.illustrativePopulationNotice ? ` ${returns.illustrativePopulationNotice}` : ''
   }`;
   return { summary, mapSummary, mapHtml, note };
-}
-
-function returnsByWardSection(store: Store, opts: CommitteeReportOptions): string[] {
-  const r = returnsByWard(store, opts);
-  if (!r) return [];
-  return [
-    `<section aria-labelledby="returns-by-ward"><h2 id="returns-by-ward">Who replied, by ward</h2>`,
-    `<p>${esc(r.summary)}</p>`,
-    r.mapHtml,
-    `<p class="note">${esc(r.note)}</p>`,
-    `</section>`,
-  ];
 }

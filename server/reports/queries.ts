@@ -153,3 +153,19 @@ export function schoolLinkReturns(store: Store, waveId: number) {
     .orderBy(links.label)
     .all();
 }
+
+/** A wave's complete returns by how they arrived (source) and the kind of link they came through (null: the open link or none). */
+export function completeReturnsByChannel(store: Store, waveId: number) {
+  return store.db
+    .select({ source: responses.source, linkKind: links.kind, n: sql<number>`count(*)` })
+    .from(responses)
+    .leftJoin(links, eq(responses.linkId, links.id))
+    .where(completeOf(waveId))
+    .groupBy(responses.source, links.kind)
+    .all();
+}
+
+/** How many links of each kind a wave has. */
+export function linkKindCounts(store: Store, waveId: number) {
+  return store.db.select({ kind: links.kind, n: sql<number>`count(*)` }).from(links).where(eq(links.waveId, waveId)).groupBy(links.kind).all();
+}

@@ -256,8 +256,10 @@ describe('the officer workflow, end to end', () => {
     try {
       await tab.getByRole('heading', { level: 1 }).waitFor({ timeout: 30_000 });
       await expect(tab.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Youth Safety Survey');
-      expect(await tab.locator('h2').allTextContents()).toEqual(expect.arrayContaining(['Method', 'Key findings', 'Results by question']));
-      await expect(tab.locator('dl.method').textContent()).resolves.toContain((demoReturns + 1).toLocaleString('en-GB'));
+      expect(await tab.locator('h2').allTextContents()).toEqual(
+        expect.arrayContaining(['Executive summary', 'Who replied', 'Technical annex: method', 'Technical annex: results by question']),
+      );
+      await expect(tab.locator('section[aria-labelledby="method"] dl.method').textContent()).resolves.toContain((demoReturns + 1).toLocaleString('en-GB'));
       // Charts are drawn: SVG bars with width.
       const bars = await tab.locator('svg.chart rect').evaluateAll((rects) => rects.filter((r) => r.getBoundingClientRect().width > 2).length);
       expect(bars).toBeGreaterThan(10);

@@ -507,17 +507,23 @@ describe('downloads page', () => {
 
     // What Appendix 4 holds: about the survey (sample, weighting, margin of error), findings, charts, tables.
     const headings = await tab.locator('h2').allTextContents();
-    expect(headings).toEqual(expect.arrayContaining(['Method', 'Key findings', 'Charts', 'Results by question']));
+    expect(headings).toEqual(
+      expect.arrayContaining(['Executive summary', 'Who replied', 'Feeling safe', 'Technical annex: method', 'Technical annex: results by question']),
+    );
     await expect(tab.locator('.notice').textContent()).resolves.toMatch(/SYNTHETIC demo data/);
-    await expect(tab.locator('dl.method').textContent()).resolves.toMatch(/Margin of error.*±\d\.\d% at the 95% confidence level/s);
+    await expect(tab.locator('section[aria-labelledby="method"] dl.method').textContent()).resolves.toMatch(
+      /Margin of error.*±\d\.\d% at the 95% confidence level/s,
+    );
 
     // Question by question, in words as Appendix 4 writes them, only claiming what the report flags.
     const report = await reportJson(page, 'by=sex&compareWave=2025');
+    // A question's paragraphs: those straight after its heading in the annex's results by question.
     const summary = (title: string) =>
-      tab
-        .locator('.question', { has: tab.getByRole('heading', { name: title, exact: true }) })
-        .locator('.summary')
-        .textContent();
+      tab.getByRole('heading', { name: title, exact: true, level: 3 }).evaluate((h) => {
+        const out: string[] = [];
+        for (let n = h.nextElementSibling; n?.tagName === 'P'; n = n.nextElementSibling) out.push(n.textContent ?? '');
+        return out.join(' ');
+      });
     for (const [name, title] of [
       ['safe_dark_local', 'How safe do you feel walking in your local area after dark?'],
       ['safe_home', 'How safe do you feel in your own home?'],
@@ -572,8 +578,8 @@ describe('downloads page', () => {
     // The printed report as pictures: print styles at the A4 text width (180 mm ≈ 680 CSS px).
     await tab.setViewportSize({ width: 680, height: 960 });
     await tab.screenshot({ path: join(screens, 'officer-committee-print-page1.png') });
-    await tab.locator('#charts').scrollIntoViewIfNeeded();
-    await tab.locator('#charts').evaluate((h) => window.scrollTo(0, h.getBoundingClientRect().top + window.scrollY - 8));
+    await tab.locator('#safety').scrollIntoViewIfNeeded();
+    await tab.locator('#safety').evaluate((h) => window.scrollTo(0, h.getBoundingClientRect().top + window.scrollY - 8));
     await tab.screenshot({ path: join(screens, 'officer-committee-print-charts.png') });
     await tab.locator('#tables').evaluate((h) => window.scrollTo(0, h.getBoundingClientRect().top + window.scrollY - 8));
     await tab.screenshot({ path: join(screens, 'officer-committee-print-tables.png') });

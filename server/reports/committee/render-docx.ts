@@ -41,6 +41,14 @@ function png(svg: string): { data: Buffer; width: number; height: number } {
   return { data: image.asPng(), width, height: (image.height / SCALE) * (width / (image.width / SCALE)) };
 }
 
+/** The logo's printed height at most, in pixels at 96 dpi. */
+const LOGO_HEIGHT_PX = 80;
+
+/** A PNG's pixel size from its header (IHDR: width and height at bytes 16 and 20). */
+function pngSize(data: Buffer): { data: Buffer; width: number; height: number } {
+  return { data, width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
+}
+
 function cell(c: Cell, head = false): TableCell {
   return new TableCell({
     columnSpan: c.span,
@@ -57,6 +65,8 @@ function blocks(b: Block, figureNo: () => number): (Paragraph | Table)[] {
       return [new Paragraph({ text: b.text })];
     case 'list':
       return b.items.map((text) => new Paragraph({ text, bullet: { level: 0 } }));
+    case 'contents':
+      return b.items.map((i, n) => new Paragraph({ text: `${n + 1}. ${i.heading}`, indent: { left: 360 } }));
     case 'definitions':
       return b.items.map((i) => new Paragraph({ children: [new TextRun({ text: `${i.term}. `, bold: true }), new TextRun(i.text)] }));
     case 'table':
@@ -86,6 +96,13 @@ function blocks(b: Block, figureNo: () => number): (Paragraph | Table)[] {
             }),
           ],
         }),
+        ...(b.legend ?? []).map(
+          (l) =>
+            new Paragraph({
+              keepNext: true,
+              children: [new TextRun({ text: '■ ', color: l.colour.replace('#', ''), size: 28 }), new TextRun({ text: l.label, size: 18 })],
+            }),
+        ),
         new Paragraph({ children: [new TextRun({ text: b.caption, italics: true })] }),
       ];
     }
@@ -95,7 +112,31 @@ function blocks(b: Block, figureNo: () => number): (Paragraph | Table)[] {
 export async function committeeReportDocx(doc: ReportDocument): Promise<Uint8Array<ArrayBuffer>> {
   let figures = 0;
   const next = () => ++figures;
-  const children: (Paragraph | Table)[] = [new Paragraph({ text: doc.title, heading: HeadingLevel.TITLE }), new Paragraph({ text: doc.intro })];
+  const t = doc.titlePage;
+  const children: (Paragraph | Table)[] = [];
+  if (t.logo) {
+    const bytes = Buffer.from(t.logo.base64, 'base64');
+    const image = t.logo.type === 'image/svg+xml' ? png(bytes.toString('utf8')) : pngSize(bytes);
+    const scale = Math.min(1, LOGO_HEIGHT_PX / image.height, 240 / image.width);
+    children.push(
+      new Paragraph({
+        children: [
+          new ImageRun({
+            type: 'png',
+            data: image.data,
+            transformation: { width: Math.round(image.width * scale), height: Math.round(image.height * scale) },
+            altText: { name: 'Logo', title: t.logo.alt, description: t.logo.alt },
+          }),
+        ],
+      }),
+    );
+  }
+  if (t.partnership) children.push(new Paragraph({ children: [new TextRun({ text: t.partnership, bold: true, size: 28 })] }));
+  children.push(
+    new Paragraph({ text: doc.title, heading: HeadingLevel.TITLE }),
+    new Paragraph({ text: `Wave ${t.wave} · ${t.date}` }),
+    new Paragraph({ text: doc.intro }),
+  );
   for (const n of doc.notices) {
     const side = { style: BorderStyle.SINGLE, size: 18, color: 'A00000', space: 4 };
     children.push(
@@ -106,6 +147,7 @@ export async function committeeReportDocx(doc: ReportDocument): Promise<Uint8Arr
       }),
     );
   }
+  children.push(new Paragraph({ children: [new PageBreak()] }));
   for (const s of doc.sections) {
     if (s.newPage) children.push(new Paragraph({ children: [new PageBreak()] }));
     children.push(new Paragraph({ text: s.heading, heading: HeadingLevel.HEADING_1 }));

@@ -91,7 +91,9 @@ describe('committee-report.docx from the API', async () => {
     expect(styled(xml, 'Title')[0]).toMatch(/: 2026 results$/);
     const h1 = styled(xml, 'Heading1');
     expect(h1).toEqual(htmlH2(html));
-    expect(h1).toEqual(expect.arrayContaining(['Method', 'Key findings', 'Charts', 'Results by question', 'Appendix: differences between groups']));
+    expect(h1).toEqual(
+      expect.arrayContaining(['Contents', 'Executive summary', 'Who replied', 'Technical annex: method', 'Technical annex: results by question']),
+    );
     expect(styled(xml, 'Heading2').length).toBe((html.match(/<h3>/g) ?? []).length);
   });
 

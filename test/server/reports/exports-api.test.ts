@@ -169,8 +169,8 @@ describe('committee report', () => {
 
   it('has the sections of Appendix 4: method with n, weighting and margin of error, findings', () => {
     expect(html).toMatch(/^<!DOCTYPE html>\s*<html lang="en">/);
-    expect(html).toContain('>Method</h2>');
-    expect(html).toContain('>Key findings</h2>');
+    expect(html).toContain('>Technical annex: method</h2>');
+    expect(html).toContain('>Executive summary</h2>');
     // Demo resident 2026: effective n ≈ 1438 → 1.96 × √(0.25 / 1438) ≈ 0.0258.
     expect(html).toContain('±2.6% at the 95% confidence level');
     expect(html).toMatch(/complete responses \(n\)/);
@@ -184,7 +184,7 @@ describe('committee report', () => {
     const notice = /<div class="notice"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
     expect(notice).toMatch(/SYNTHETIC demo data/);
     expect(notice).toMatch(/ILLUSTRATIVE population figures/);
-    expect(html.indexOf('class="notice"')).toBeLessThan(html.indexOf('>Method</h2>'));
+    expect(html.indexOf('class="notice"')).toBeLessThan(html.indexOf('>Contents</h2>'));
   });
 
   it('has accessible charts and tables', () => {
