@@ -184,7 +184,10 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
   if (block.length !== n) throw new Error(`Groups cover ${block.length} respondents; the design has ${n}.`);
   const C = nBlocks * J;
   const M = d.cells.length;
-  const D = new Float64Array(H * nBlocks * J * J);
+  // One-hot: only D's diagonal can be nonzero, so only it is kept (a joint table of C cells would
+  // otherwise zero and carry C² numbers per stratum).
+  const D = column ? new Float64Array(0) : new Float64Array(H * nBlocks * J * J);
+  const Ddiag = column ? new Float64Array(H * C) : null;
   const mU = new Float64Array(H * C);
   const P = new Float64Array(H * L * C);
   const s = new Float64Array(L * C);
@@ -200,23 +203,31 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
       s[l * C + col] += v * sFactorFlat[mi];
     }
   };
-  if (column && value) {
-    // One-hot basis: only the respondent's own column.
+  if (column && value && Ddiag) {
+    // One-hot basis: only the respondent's own column. Sums by (cell, margin category) so the
+    // respondent's M updates fall side by side; laid out as the rest expects afterwards.
+    const Pt = new Float64Array(H * C * L);
+    const st = new Float64Array(C * L);
     for (let i = 0; i < n; i++) {
       const b = block[i];
       const j = column[i];
       const v = value[i];
       if (b < 0 || j < 0 || v === 0) continue;
       const h = stratum[i];
-      D[((h * nBlocks + b) * J + j) * J + j] += v * v;
       const col = b * J + j;
-      mU[h * C + col] += v;
+      const hc = h * C + col;
+      Ddiag[hc] += v * v;
+      mU[hc] += v;
+      const pBase = hc * L;
+      const sBase = col * L;
       for (let m = 0, mi = i; m < M; m++, mi += n) {
         const l = lFlat[mi];
-        P[(h * L + l) * C + col] += pswFlat[mi] * v;
-        s[l * C + col] += v * sFactorFlat[mi];
+        Pt[pBase + l] += pswFlat[mi] * v;
+        st[sBase + l] += v * sFactorFlat[mi];
       }
     }
+    for (let h = 0; h < H; h++) for (let c = 0; c < C; c++) for (let l = 0; l < L; l++) P[(h * L + l) * C + c] = Pt[(h * C + c) * L + l];
+    for (let c = 0; c < C; c++) for (let l = 0; l < L; l++) s[l * C + c] = st[c * L + l];
   } else if (values) {
     for (let i = 0; i < n; i++) {
       const b = block[i];
@@ -299,7 +310,9 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
         ja = a % J;
       for (let c = a; c < C; c++) {
         let v = 0;
-        if (Math.floor(c / J) === ba) v = D[((h * nBlocks + ba) * J + ja) * J + (c % J)];
+        if (Ddiag) {
+          if (c === a) v = Ddiag[h * C + a];
+        } else if (Math.floor(c / J) === ba) v = D[((h * nBlocks + ba) * J + ja) * J + (c % J)];
         for (let l = 0; l < L; l++) v -= beta[l * C + a] * R[l * C + c] + R[l * C + a] * beta[l * C + c];
         v -= (sumR[a] * sumR[c]) / nh;
         VU[a * C + c] += besselCorrection * v;

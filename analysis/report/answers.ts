@@ -4,13 +4,26 @@
  * so each respondent's object is visited once, not once per question (at a million respondents the
  * scattered objects, not the coding, are what costs).
  *
+ * A column can also be dictionary-coded (`coded`): its distinct values once, and per respondent the
+ * index of theirs (−1: no answer). Coding then works on the few distinct values, not on n answers,
+ * and no answer object is ever held: how the report reads a wave from the store.
+ *
  * @example
  * const cols = answerColumns([{ q: 'a' }, { q: 'b', r: 1 }], ['q', 'r']);
  * cols.column('q'); // ['a', 'b']; cols.column('r'); // [undefined, 1]
  */
+export interface CodedColumn {
+  /** The distinct answers, each as first read. */
+  values: readonly unknown[];
+  /** Per respondent, the index of their answer in `values`; −1 when they gave none. */
+  codes: Int32Array;
+}
+
 export interface AnswerColumns {
   length: number;
   column(name: string): readonly unknown[];
+  /** The column dictionary-coded, when it is held so. */
+  coded?(name: string): CodedColumn | undefined;
 }
 
 export function answerColumns(answers: readonly Record<string, unknown>[], names: readonly string[]): AnswerColumns {
@@ -26,4 +39,49 @@ export function answerColumns(answers: readonly Record<string, unknown>[], names
     length: n,
     column: (name) => byName.get(name) ?? answers.map((a) => a[name]),
   };
+}
+
+/**
+ * Dictionary-coded columns of n respondents; a name without a column is a question nobody
+ * answered. `column` spells a coded column out (for code that wants the answers themselves).
+ */
+export function codedColumns(n: number, columnOf: (name: string) => CodedColumn | undefined): AnswerColumns {
+  const none: CodedColumn = { values: [], codes: new Int32Array(n).fill(-1) };
+  const coded = (name: string) => columnOf(name) ?? none;
+  return {
+    length: n,
+    coded,
+    column(name) {
+      const { values, codes } = coded(name);
+      return Array.from(codes, (c) => (c < 0 ? undefined : values[c]));
+    },
+  };
+}
+
+/**
+ * Builds a dictionary-coded column one answer at a time. Primitives are their own key; an array
+ * (a multi-select answer) is keyed by its JSON, so equal answers share one entry.
+ */
+export class ColumnCoder {
+  readonly codes: Int32Array;
+  readonly values: unknown[] = [];
+  private readonly index = new Map<unknown, number>();
+  constructor(n: number) {
+    this.codes = new Int32Array(n).fill(-1);
+  }
+  set(i: number, v: unknown) {
+    if (v === undefined) return;
+    const key = v !== null && typeof v === 'object' ? `\u0000${JSON.stringify(v)}` : v;
+    let c = this.index.get(key);
+    if (c === undefined) {
+      c = this.values.length;
+      this.index.set(key, c);
+      this.values.push(v);
+    }
+    this.codes[i] = c;
+  }
+  /** The column for the first n respondents. */
+  done(n: number): CodedColumn {
+    return { values: this.values, codes: n === this.codes.length ? this.codes : this.codes.slice(0, n) };
+  }
 }

@@ -112,8 +112,9 @@ export function buildWaveReport(input: ReportInput): WaveReport {
   const associations: WaveReport['associations'] = [];
   const bases: WaveReport['bases'] = [];
   const dfDesign = input.design ? designDegreesOfFreedom(design) : null;
-  // Every question and breakdown read in one pass over the respondents (./answers.ts).
-  const columns = answerColumns(input.answers, [...input.questions.map((q) => q.name), ...input.breakdowns.map((b) => b.name)]);
+  // Every question and breakdown read in one pass over the respondents (./answers.ts), unless they come by question.
+  const columns =
+    'column' in input.answers ? input.answers : answerColumns(input.answers, [...input.questions.map((q) => q.name), ...input.breakdowns.map((b) => b.name)]);
   const groupIndex = new Map(input.breakdowns.map((b) => [b.name, groupCodes(columns, b)]));
 
   for (const q of input.questions) {

@@ -1,49 +1,63 @@
 /** Answers → integer codes the estimators take (-1 = not in the base). */
-import type { AnswerColumns } from './answers.js';
+import { type AnswerColumns, type CodedColumn, ColumnCoder } from './answers.js';
 import type { ReportBreakdown, ReportQuestion } from './types.js';
 
 /** Respondents' answers, by respondent or already by question (./answers.ts). */
 export type Answers = readonly Record<string, unknown>[] | AnswerColumns;
 
-function valuesOf(answers: Answers, name: string): readonly unknown[] {
-  return 'column' in answers ? answers.column(name) : answers.map((a) => a[name]);
+/** The answers to one question dictionary-coded (./answers.ts): as held, or coded here from the answers. */
+function codedOf(answers: Answers, name: string): CodedColumn {
+  const held = 'coded' in answers ? answers.coded?.(name) : undefined;
+  if (held) return held;
+  const values = 'column' in answers ? answers.column(name) : answers.map((a) => a[name]);
+  const coder = new ColumnCoder(values.length);
+  for (let i = 0; i < values.length; i++) coder.set(i, values[i]);
+  return coder.done(values.length);
 }
+
+/**
+ * Each respondent's code: `code` of their answer, run once per distinct answer (the same result as
+ * running it on every answer, since it depends on the answer alone).
+ */
+function codeEach(answers: Answers, name: string, code: (v: unknown) => number): Int32Array {
+  const { values, codes } = codedOf(answers, name);
+  const byValue = Int32Array.from(values, code);
+  const none = code(undefined);
+  const out = new Int32Array(codes.length);
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i];
+    out[i] = c < 0 ? none : byValue[c];
+  }
+  return out;
+}
+
+const indexCode = (index: Map<string, number>) => (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? (index.get(String(v)) ?? -1) : -1);
 
 /** Index of each respondent's answer among the question's base categories; -1 for blank or excluded. */
 export function categoryCodes(answers: Answers, q: ReportQuestion): Int32Array {
   const cats = q.categories.filter((c) => !q.excludeFromBase.includes(c.value));
-  const index = new Map(cats.map((c, i) => [c.value, i]));
-  const values = valuesOf(answers, q.name);
-  const out = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    out[i] = typeof v === 'string' || typeof v === 'number' ? (index.get(String(v)) ?? -1) : -1;
-  }
-  return out;
+  return codeEach(answers, q.name, indexCode(new Map(cats.map((c, i) => [c.value, i]))));
 }
 
 /** Index of each respondent's group in a breakdown; -1 when they did not answer it. */
 export function groupCodes(answers: Answers, b: ReportBreakdown): Int32Array {
   const index = new Map<string, number>();
   b.categories.forEach((c, i) => index.set(c.value, i));
-  const values = valuesOf(answers, b.name);
-  const out = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    out[i] = typeof v === 'string' || typeof v === 'number' ? (index.get(String(v)) ?? -1) : -1;
-  }
-  return out;
+  return codeEach(answers, b.name, indexCode(index));
 }
 
 /** A numeric answer per respondent (NaN when blank or not a number), and who answered. */
 export function numericValues(answers: Answers, name: string): { ys: Float64Array[]; valid: Uint8Array } {
-  const values = valuesOf(answers, name);
-  const y = new Float64Array(values.length);
-  const valid = new Uint8Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
+  const { values, codes } = codedOf(answers, name);
+  const byValue = Float64Array.from(values, (v) => {
     const x = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-    y[i] = Number.isFinite(x) ? x : NaN;
+    return Number.isFinite(x) ? x : NaN;
+  });
+  const y = new Float64Array(codes.length);
+  const valid = new Uint8Array(codes.length);
+  for (let i = 0; i < codes.length; i++) {
+    const x = codes[i] < 0 ? NaN : byValue[codes[i]];
+    y[i] = x;
     valid[i] = Number.isFinite(x) ? 1 : 0;
   }
   return { ys: [y], valid };
@@ -52,18 +66,21 @@ export function numericValues(answers: Answers, name: string): { ys: Float64Arra
 /** For a multi-select question: per option, 1 if chosen, among those who chose anything. */
 export function optionIndicators(answers: Answers, q: ReportQuestion): { ys: Float64Array[]; valid: Uint8Array } {
   const options = q.categories.filter((c) => !q.excludeFromBase.includes(c.value));
-  const values = valuesOf(answers, q.name);
-  const ys = options.map(() => new Float64Array(values.length));
-  const valid = new Uint8Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (!Array.isArray(v) || !v.length) continue;
-    valid[i] = 1;
+  const { values, codes } = codedOf(answers, q.name);
+  // Per distinct answer: null when it is no choice at all, else the options chosen.
+  const chosenBy = values.map((v) => {
+    if (!Array.isArray(v) || !v.length) return null;
     // Choice values may be numbers in the answers (SurveyJS keeps the JSON type); categories are strings.
     const chosen = new Set(v.map(String));
-    options.forEach((o, k) => {
-      if (chosen.has(o.value)) ys[k][i] = 1;
-    });
+    return options.flatMap((o, k) => (chosen.has(o.value) ? [k] : []));
+  });
+  const ys = options.map(() => new Float64Array(codes.length));
+  const valid = new Uint8Array(codes.length);
+  for (let i = 0; i < codes.length; i++) {
+    const chosen = codes[i] < 0 ? null : chosenBy[codes[i]];
+    if (!chosen) continue;
+    valid[i] = 1;
+    for (const k of chosen) ys[k][i] = 1;
   }
   return { ys, valid };
 }

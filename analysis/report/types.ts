@@ -1,4 +1,5 @@
 /** The shapes a survey report is built from and returns (JSON for the CLI, the API and exports). */
+import type { AnswerColumns } from './answers.js';
 
 export type CiMethod = 'logit' | 'beta' | 'wilson';
 
@@ -67,8 +68,8 @@ export interface SampleDesignSummary {
 export interface ReportInput {
   questions: ReportQuestion[];
   breakdowns: ReportBreakdown[];
-  /** Answers keyed by question name, one object per respondent. */
-  answers: Record<string, unknown>[];
+  /** Answers keyed by question name, one object per respondent, or by question (./answers.ts). */
+  answers: readonly Record<string, unknown>[] | AnswerColumns;
   weights: Float64Array;
   calibration?: Calibration;
   /** Strata, PSUs and fpc declared at import: every estimate, CI and test uses them. */

@@ -33,6 +33,41 @@ export function analysisResponses(store: Store, waveId: number, includePartial: 
     .all();
 }
 
+/**
+ * A response as analysisResponses gives it, but as the raw row: the answers still JSON text, so a
+ * big wave can be read into columns (see wave-columns.ts) without holding an object per response.
+ */
+export type RawAnalysisRow = [
+  id: number,
+  status: 'complete' | 'partial',
+  answers: string,
+  designWeight: number,
+  weight: number | null,
+  synthetic: 0 | 1,
+  stratum: string | null,
+  psu: string | null,
+  fpc: number | null,
+  locale: string | null,
+];
+
+/**
+ * The responses analysisResponses gives, in the same order, one raw row at a time, with how many
+ * there are: counted and read in one transaction, so a reply stored meanwhile is in neither.
+ */
+export function readAnalysisRows<T>(
+  store: Store,
+  waveId: number,
+  includePartial: boolean,
+  read: (count: number, rows: IterableIterator<RawAnalysisRow>) => T,
+): T {
+  const where = includePartial ? 'wave_id = ?' : "wave_id = ? AND status = 'complete'";
+  const count = store.sqlite.prepare(`SELECT count(*) AS n FROM responses WHERE ${where}`);
+  const rows = store.sqlite
+    .prepare(`SELECT id, status, answers, design_weight, weight, synthetic, stratum, psu, fpc, locale FROM responses WHERE ${where}`)
+    .raw();
+  return store.sqlite.transaction(() => read((count.get(waveId) as { n: number }).n, rows.iterate(waveId) as IterableIterator<RawAnalysisRow>))();
+}
+
 /** How many partial (unfinished) responses a wave holds. */
 export function partialCount(store: Store, waveId: number): number {
   return store.db

@@ -13,6 +13,8 @@
  */
 import type { Category, ReportBreakdown, ReportQuestion } from '../../analysis/report/types.js';
 import { BadRequest } from '../errors.js';
+import { type AnswerColumns, type CodedColumn, ColumnCoder, codedColumns } from '../../analysis/report/answers.js';
+import type { WaveColumns } from './wave-columns.js';
 import type { WaveData } from './wave-data.js';
 
 export interface ReportFilter {
@@ -30,7 +32,7 @@ export interface Crosstab extends ReportBreakdown {
 }
 
 /** The questions and breakdowns a filter may use: every single or multiple choice question, and the regrouped breakdowns. */
-export function filterableOf(data: WaveData): { name: string; title: string; categories: Category[]; multi: boolean }[] {
+export function filterableOf(data: Pick<WaveData, 'questions' | 'breakdowns'>): { name: string; title: string; categories: Category[]; multi: boolean }[] {
   const out = new Map<string, { name: string; title: string; categories: Category[]; multi: boolean }>();
   for (const q of data.questions) {
     if (q.kind === 'numeric') continue;
@@ -44,7 +46,20 @@ export function filterableOf(data: WaveData): { name: string; title: string; cat
 
 const list = (xs: string[]) => (xs.length > 12 ? `${xs.slice(0, 12).join(', ')} and ${xs.length - 12} more` : xs.join(', '));
 
-export function parseFilters(data: WaveData, specs: string[]): ReportFilter[] {
+/** A wave as loadWaveData or loadWaveColumns gives it. */
+type AnyWave = WaveData | WaveColumns;
+
+/** 1 for each respondent the filter keeps; on columns the test runs once per distinct answer. */
+function matching(answers: AnyWave['answers'], f: Pick<ReportFilter, 'variable' | 'test'>): Uint8Array {
+  if (!('column' in answers)) return Uint8Array.from(answers, (a) => (f.test(a) ? 1 : 0));
+  const coded = answers.coded?.(f.variable);
+  if (!coded) return Uint8Array.from(answers.column(f.variable), (v) => (f.test({ [f.variable]: v }) ? 1 : 0));
+  const byValue = Uint8Array.from(coded.values, (v) => (f.test({ [f.variable]: v }) ? 1 : 0));
+  const none = f.test({}) ? 1 : 0;
+  return Uint8Array.from(coded.codes, (c) => (c < 0 ? none : byValue[c]));
+}
+
+export function parseFilters(data: AnyWave, specs: string[]): ReportFilter[] {
   const filterable = filterableOf(data);
   return specs.map((spec) => {
     const colon = spec.indexOf(':');
@@ -63,11 +78,11 @@ export function parseFilters(data: WaveData, specs: string[]): ReportFilter[] {
     const test = q.multi
       ? (a: Record<string, unknown>) => Array.isArray(a[variable]) && (a[variable] as unknown[]).some((v) => wanted.has(String(v)))
       : (a: Record<string, unknown>) => a[variable] !== undefined && a[variable] !== null && wanted.has(String(a[variable]));
-    return { variable, title: q.title, values, n: data.answers.filter(test).length, test };
+    return { variable, title: q.title, values, n: matching(data.answers, { variable, test }).reduce((sum, x) => sum + x, 0), test };
   });
 }
 
-export function crosstabOf(data: WaveData, spec: string): Crosstab {
+export function crosstabOf(data: Pick<WaveData, 'breakdowns'>, spec: string): Crosstab {
   const names = spec.split('*');
   const parts = names.map((name) => data.breakdowns.find((b) => b.name === name));
   if (names.length !== 2 || names[0] === names[1] || parts.some((p) => !p)) {
@@ -86,8 +101,9 @@ export function crosstabOf(data: WaveData, spec: string): Crosstab {
 }
 
 /** The wave with filters applied and cross-tab answers added (the same object when there is neither). */
-export function recoded(data: WaveData, filters: ReportFilter[], crosstabs: Crosstab[]): WaveData {
+export function recoded<W extends AnyWave>(data: W, filters: ReportFilter[], crosstabs: Crosstab[]): W {
   if (!filters.length && !crosstabs.length) return data;
+  if ('column' in data.answers) return { ...data, answers: recodedColumns(data.answers, filters, crosstabs), breakdowns: [...data.breakdowns, ...crosstabs] };
   const answers = data.answers.map((a) => {
     if (!filters.every((f) => f.test(a))) return {};
     if (!crosstabs.length) return a;
@@ -102,8 +118,50 @@ export function recoded(data: WaveData, filters: ReportFilter[], crosstabs: Cros
   return { ...data, answers, breakdowns: [...data.breakdowns, ...crosstabs] };
 }
 
+/** recoded on answers held by question: a respondent outside a filter answers nothing. */
+function recodedColumns(answers: AnswerColumns, filters: ReportFilter[], crosstabs: Crosstab[]): AnswerColumns {
+  const n = answers.length;
+  const keep = new Uint8Array(n).fill(1);
+  for (const f of filters) {
+    const m = matching(answers, f);
+    for (let i = 0; i < n; i++) keep[i] &= m[i];
+  }
+  const kept = (name: string): CodedColumn => {
+    const c = answers.coded?.(name);
+    if (c) return { values: c.values, codes: Int32Array.from(c.codes, (x, i) => (keep[i] ? x : -1)) };
+    const coder = new ColumnCoder(n);
+    answers.column(name).forEach((v, i) => keep[i] && coder.set(i, v));
+    return coder.done(n);
+  };
+  const cache = new Map<string, CodedColumn>();
+  const columnOf = (name: string) => {
+    let c = cache.get(name);
+    if (!c) {
+      const x = crosstabs.find((t) => t.name === name);
+      c = x ? crosstabColumn(kept(x.a), kept(x.b), n) : kept(name);
+      cache.set(name, c);
+    }
+    return c;
+  };
+  return codedColumns(n, columnOf);
+}
+
+/** The combination `a*b` of two answers, when both are given. */
+function crosstabColumn(a: CodedColumn, b: CodedColumn, n: number): CodedColumn {
+  const coder = new ColumnCoder(n);
+  for (let i = 0; i < n; i++) {
+    const ca = a.codes[i];
+    const cb = b.codes[i];
+    if (ca < 0 || cb < 0) continue;
+    const va = a.values[ca];
+    const vb = b.values[cb];
+    if (va !== null && vb !== null) coder.set(i, `${String(va)}*${String(vb)}`);
+  }
+  return coder.done(n);
+}
+
 /** The questions asked for, in questionnaire order, or null for all of them. */
-export function askedQuestions(data: WaveData, names: string[]): ReportQuestion[] | null {
+export function askedQuestions(data: Pick<WaveData, 'questions'>, names: string[]): ReportQuestion[] | null {
   if (!names.length) return null;
   for (const name of names) {
     if (!data.questions.some((q) => q.name === name)) {

@@ -13,7 +13,7 @@ import { syntheticResponsesNotice } from '../notices.js';
 import { leanReport, rounded } from './lean-report.js';
 import type { ReportDetail, SurveyReport } from './schemas.js';
 import { askedQuestions, crosstabOf, parseFilters, recoded } from './report-query.js';
-import { loadWaveData, type WaveData } from './wave-data.js';
+import { loadWaveColumns, type WaveColumns } from './wave-columns.js';
 
 export interface ReportOptions {
   slug: string;
@@ -45,7 +45,7 @@ export function surveyReport(store: Store, opts: ReportOptions): SurveyReport {
   const comparisons = opts.comparisons ?? 'auto';
   if (!COMPARISON_MODES.includes(comparisons)) throw new BadRequest(`Unknown comparisons '${comparisons}': use auto, pairs or rest.`);
   const waveOpts = { includePartial: opts.partial === 'include' };
-  const loaded = loadWaveData(store, opts.slug, opts.wave, waveOpts);
+  const loaded = loadWaveColumns(store, opts.slug, opts.wave, waveOpts);
   const filters = parseFilters(loaded, opts.filter ?? []);
   const crosstabs = (opts.crosstab ?? []).map((spec) => crosstabOf(loaded, spec));
   const data = recoded(loaded, filters, crosstabs);
@@ -59,7 +59,7 @@ export function surveyReport(store: Store, opts: ReportOptions): SurveyReport {
     return b;
   });
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
-  const build = (d: WaveData, withBreakdowns: boolean, questions = asked) =>
+  const build = (d: WaveColumns, withBreakdowns: boolean, questions = asked) =>
     buildWaveReport({
       questions: questions ?? d.questions,
       breakdowns: withBreakdowns ? breakdowns : [],
@@ -76,7 +76,7 @@ export function surveyReport(store: Store, opts: ReportOptions): SurveyReport {
   let synthetic = data.synthetic;
   if (opts.compareWave) {
     if (opts.compareWave === opts.wave) throw new BadRequest('Compare with a different wave.');
-    const earlier = recoded(loadWaveData(store, opts.slug, opts.compareWave, waveOpts), filters, []);
+    const earlier = recoded(loadWaveColumns(store, opts.slug, opts.compareWave, waveOpts), filters, []);
     synthetic += earlier.synthetic;
     // The changes are BH-adjusted across all of them, so with a choice of questions they are worked
     // out on every question and only the chosen ones returned: the same numbers as the full report.

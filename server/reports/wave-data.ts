@@ -5,7 +5,7 @@
  */
 import { DesignError, validateDesign } from '../../analysis/design/design.js';
 import type { Calibration, ReportBreakdown, ReportQuestion, SampleDesignInput } from '../../analysis/report/types.js';
-import { sampleDesignOf } from '../responses/sample-design.js';
+import { type DeclaredDesign, sampleDesignOf } from '../responses/sample-design.js';
 import type { SurveyMetadata } from '../../surveys/metadata.js';
 import { Conflict } from '../errors.js';
 import type { Store } from '../store/open.js';
@@ -15,7 +15,7 @@ import { questionWording, textOf, type QuestionWording } from '../surveys/wordin
 import { flatten, isPlainObject, type Json } from '../validation/flatten.js';
 import { latestCalibration } from '../weighting/run.js';
 import { reportCalibration, weightingSummary } from '../weighting/report-weighting.js';
-import type { WeightingSummary } from '../weighting/schemas.js';
+import type { StoredCalibration, WeightingSummary } from '../weighting/schemas.js';
 import { analysisResponses, partialCount } from './queries.js';
 
 export interface WaveData {
@@ -106,7 +106,11 @@ function freeName(base: string, taken: Set<string>) {
 export const LANGUAGE_BREAKDOWN = 'language';
 export const LANGUAGE_TITLE = 'Language of response';
 
-export function loadWaveData(store: Store, slug: string, waveName: string, opts: WaveDataOptions = {}): WaveData {
+/**
+ * What a wave's report reads, before any response: the questions and breakdowns from the
+ * questionnaire and its metadata, and how answers are coded for them (see codedAnswers).
+ */
+export function waveShape(store: Store, slug: string, waveName: string) {
   const survey = findSurvey(store.db, slug);
   const wave = findWave(store.db, survey, waveName);
   const metadata = (survey.metadata ?? null) as SurveyMetadata | null;
@@ -201,6 +205,13 @@ export function loadWaveData(store: Store, slug: string, waveName: string, opts:
     breakdowns.push({ name: languageKey, title: LANGUAGE_TITLE, categories: languages.map((l) => ({ value: l.code, label: l.name })) });
   }
 
+  return { survey, wave, metadata, questions, breakdowns, coding, languageKey };
+}
+
+export type WaveShape = ReturnType<typeof waveShape>;
+
+export function loadWaveData(store: Store, slug: string, waveName: string, opts: WaveDataOptions = {}): WaveData {
+  const { survey, wave, metadata, questions, breakdowns, coding, languageKey } = waveShape(store, slug, waveName);
   const includePartial = opts.includePartial === true;
   const rows = analysisResponses(store, wave.id, includePartial);
   const stored = latestCalibration(store, wave.id);
@@ -213,15 +224,7 @@ export function loadWaveData(store: Store, slug: string, waveName: string, opts:
     return languageKey && r.locale ? { ...coded, [languageKey]: r.locale } : coded;
   });
   const weights = Float64Array.from(used, (r) => (stored ? r.weight! : r.designWeight));
-  const sampleDesign = sampleDesignOf(used);
-  if (sampleDesign) {
-    try {
-      validateDesign({ weights, ...sampleDesign });
-    } catch (e) {
-      if (e instanceof DesignError) throw new Conflict(`The sample design declared for ${slug} ${waveName} cannot be used: ${e.message}`);
-      throw e;
-    }
-  }
+  const sampleDesign = checkedSampleDesign(used, weights, slug, waveName);
   let calibration: Calibration | undefined;
   if (stored) {
     calibration = reportCalibration(
@@ -239,26 +242,45 @@ export function loadWaveData(store: Store, slug: string, waveName: string, opts:
     weights,
     calibration,
     ...(sampleDesign ? { sampleDesign } : {}),
-    weighting: stored
-      ? {
-          kind: 'calibrated',
-          method: stored.method === 'raking' || stored.method === 'poststratification' ? stored.method : undefined,
-          margins: stored.margins.map((m) => m.variable),
-          excluded: stored.excluded,
-          illustrativeTargets: stored.illustrative ?? false,
-          calibration: weightingSummary(stored),
-        }
-      : { kind: 'design' },
+    weighting: weightingOf(stored),
     synthetic: used.filter((r) => r.synthetic).length,
     unfinished,
   };
+}
+
+/** The sample design declared at import, checked as the estimators will use it (Conflict if it cannot be). */
+export function checkedSampleDesign(rows: readonly DeclaredDesign[], weights: Float64Array, slug: string, waveName: string) {
+  const sampleDesign = sampleDesignOf(rows);
+  if (sampleDesign) {
+    try {
+      validateDesign({ weights, ...sampleDesign });
+    } catch (e) {
+      if (e instanceof DesignError) throw new Conflict(`The sample design declared for ${slug} ${waveName} cannot be used: ${e.message}`);
+      throw e;
+    }
+  }
+  return sampleDesign;
+}
+
+/** How the wave's answers are weighted, for the report's method text. */
+export function weightingOf(stored: StoredCalibration | null): WaveData['weighting'] {
+  return stored
+    ? {
+        kind: 'calibrated',
+        method: stored.method === 'raking' || stored.method === 'poststratification' ? stored.method : undefined,
+        margins: stored.margins.map((m) => m.variable),
+        excluded: stored.excluded,
+        illustrativeTargets: stored.illustrative ?? false,
+        calibration: weightingSummary(stored),
+      }
+    : { kind: 'design' };
 }
 
 /**
  * What the analysis did with the partial responses. Weighting calibrates the complete responses
  * only, so in a weighted wave a partial response has no weight and stays out even when asked for.
  */
-function unfinishedOf(available: number, included: number, asked: boolean): Unfinished {
+export function unfinishedOf(available: number, included: number, asked: boolean): Unfinished {
   let note: string | null = null;
   if (asked && included < available) {
     note = `${available - included} unfinished response${available - included === 1 ? ' is' : 's are'} left out: weighting gives weights to complete responses only.`;
@@ -280,7 +302,7 @@ function withGroups(answers: Record<string, unknown>, metadata: SurveyMetadata |
   return out;
 }
 
-interface AnswerCoding {
+export interface AnswerCoding {
   /** Yes/no questions, whose JSON true/false answers are read as 'true'/'false' (answers are coded by their text). */
   booleans: string[];
   /** [question, name]: a rating's answer copied under its distribution's name. */

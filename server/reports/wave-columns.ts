@@ -1,0 +1,113 @@
+/**
+ * A wave's responses for analysis as loadWaveData gives them, but with the answers held by question
+ * (dictionary-coded columns, analysis/report/answers.ts) instead of one object per response: each
+ * stored answers JSON is parsed once, its answers to the report's questions and breakdowns coded
+ * into the columns, and the object dropped. At a million responses the objects were most of the
+ * memory and much of the time (collecting them); the columns are a few integers per answer.
+ *
+ * The coding is loadWaveData's (withGroups, codedAnswers, the language), answer by answer: a regrouped
+ * breakdown, a yes/no question's answer as text, a rating's copy under its distribution's name.
+ * test/server/reports/wave-columns.test.ts checks the report from these equals the one from objects.
+ */
+import { type AnswerColumns, type CodedColumn, ColumnCoder, codedColumns } from '../../analysis/report/answers.js';
+import type { Calibration } from '../../analysis/report/types.js';
+import { Conflict } from '../errors.js';
+import type { DeclaredDesign } from '../responses/sample-design.js';
+import type { Store } from '../store/open.js';
+import { reportCalibrationOfColumns } from '../weighting/report-weighting.js';
+import { latestCalibration } from '../weighting/run.js';
+import { partialCount, readAnalysisRows } from './queries.js';
+import { checkedSampleDesign, unfinishedOf, type WaveData, type WaveDataOptions, waveShape, weightingOf } from './wave-data.js';
+
+/** WaveData with the answers by question. */
+export type WaveColumns = Omit<WaveData, 'answers'> & { answers: AnswerColumns };
+
+export function loadWaveColumns(store: Store, slug: string, waveName: string, opts: WaveDataOptions = {}): WaveColumns {
+  const { survey, wave, metadata, questions, breakdowns, coding, languageKey } = waveShape(store, slug, waveName);
+  const includePartial = opts.includePartial === true;
+  const stored = latestCalibration(store, wave.id);
+  const names = [...new Set([...questions.map((q) => q.name), ...breakdowns.map((b) => b.name), ...(stored?.margins.flatMap((m) => m.questions) ?? [])])];
+
+  // How each name's answer is read from a response's answers (the order loadWaveData applies them in).
+  const booleans = new Set(coding.booleans);
+  const copyOf = new Map(coding.copies.map(([from, to]) => [to, from]));
+  const groupOf = new Map<string, { question: string; group: Map<string, string> }>();
+  for (const q of metadata?.questions ?? []) {
+    if (!q.groups) continue;
+    const group = new Map<string, string>();
+    for (const [g, values] of Object.entries(q.groups)) for (const v of values as string[]) if (!group.has(v)) group.set(v, g);
+    groupOf.set(`${q.name}_group`, { question: q.name, group });
+  }
+  const readers = names.map((name): ((a: Record<string, unknown>, locale: string | null) => unknown) => {
+    if (name === languageKey) return (a, locale) => (locale ? locale : a[name]);
+    const from = copyOf.get(name);
+    if (from !== undefined) return (a) => (from in a ? a[from] : a[name]);
+    const grouped = groupOf.get(name);
+    if (grouped) {
+      const { question, group } = grouped;
+      return (a) => group.get(String(a[question])) ?? a[name];
+    }
+    if (booleans.has(name)) {
+      return (a) => {
+        const v = a[name];
+        return typeof v === 'boolean' ? String(v) : v;
+      };
+    }
+    return (a) => a[name];
+  });
+
+  const read = readAnalysisRows(store, wave.id, includePartial, (most, rows) => {
+    const coders = names.map(() => new ColumnCoder(most));
+    const ids = new Float64Array(most);
+    const weights = new Float64Array(most);
+    const designWeights = new Float64Array(most);
+    // Strata, PSUs and fpc as read; turned into the design only when a response declares any.
+    const strata: (string | null)[] = [];
+    const psus: (string | null)[] = [];
+    const fpcs: (number | null)[] = [];
+    let anyDeclared = false;
+    let n = 0;
+    let partial = 0;
+    let synthetic = 0;
+    for (const [id, status, text, designWeight, weight, isSynthetic, stratum, psu, fpc, locale] of rows) {
+      // With a weighting, only the responses it gave a weight are in the design.
+      if (stored && !(weight !== null && weight > 0)) continue;
+      const a = JSON.parse(text) as Record<string, unknown>;
+      for (let j = 0; j < readers.length; j++) coders[j].set(n, readers[j](a, locale));
+      ids[n] = id;
+      weights[n] = stored ? weight! : designWeight;
+      designWeights[n] = designWeight;
+      strata.push(stratum);
+      psus.push(psu);
+      fpcs.push(fpc);
+      if (stratum !== null || psu !== null || fpc !== null) anyDeclared = true;
+      if (status === 'partial') partial++;
+      if (isSynthetic) synthetic++;
+      n++;
+    }
+    return { coders, ids, weights, designWeights, strata, psus, fpcs, anyDeclared, n, partial, synthetic };
+  });
+  const { coders, ids, weights, designWeights, strata, psus, fpcs, anyDeclared, n, partial, synthetic } = read;
+  if (!n) throw new Conflict(`${slug} ${waveName} has no complete responses to report on yet.`);
+  const columns = new Map<string, CodedColumn>(names.map((name, j) => [name, coders[j].done(n)]));
+  const answers = codedColumns(n, (name) => columns.get(name));
+  const used = weights.length === n ? weights : weights.slice(0, n);
+  const declared = anyDeclared ? strata.map((stratum, i): DeclaredDesign => ({ stratum, psu: psus[i], fpc: fpcs[i] })) : [];
+  const sampleDesign = anyDeclared ? checkedSampleDesign(declared, used, slug, waveName) : undefined;
+  let calibration: Calibration | undefined;
+  if (stored) calibration = reportCalibrationOfColumns(stored, answers, ids.subarray(0, n), designWeights.subarray(0, n));
+  return {
+    survey,
+    wave,
+    metadata,
+    questions,
+    breakdowns,
+    answers,
+    weights: used,
+    calibration,
+    ...(sampleDesign ? { sampleDesign } : {}),
+    weighting: weightingOf(stored),
+    synthetic,
+    unfinished: unfinishedOf(partialCount(store, wave.id), partial, includePartial),
+  };
+}
