@@ -111,3 +111,17 @@ export function redact<T extends SuppressionMark, K extends keyof T>(cell: T, fi
   for (const field of fields) copy[field as string] = null;
   return copy as Omit<T, K> & { [P in K]: null };
 }
+
+export const EMPTY_GROUP_REASON = 'No respondents in this group.';
+
+/**
+ * The reason each group of one breakdown is hidden (null when shown), for groups whose bases add up
+ * to a published total: primary and complementary suppression, with `margins` of group indexes
+ * (e.g. the detailed groups of one parent) as further equations. A group nobody is in reveals
+ * nothing, so it is hidden as empty and takes no part in complementary suppression.
+ */
+export function breakdownReasons(bases: readonly number[], threshold: number, margins: readonly (readonly number[])[] = []): (string | null)[] {
+  const present = bases.flatMap((base, g) => (base > 0 ? [{ key: String(g), breakdown: 'groups', base }] : []));
+  const marked = new Map(suppress(present, { threshold, margins: margins.map((m) => m.map(String)) }).map((c) => [c.key, c.reason ? `${c.reason}.` : null]));
+  return bases.map((base, g) => (base > 0 ? (marked.get(String(g)) ?? null) : EMPTY_GROUP_REASON));
+}
