@@ -4,12 +4,14 @@
  * Rules:
  * 1. Primary suppression: a cell whose UNWEIGHTED base is below the threshold (default 30;
  *    10 for counts of youth responses by school, SCHOOL_COUNT_THRESHOLD) is suppressed with the
- *    reason "Base of N is below 30".
- * 2. Complementary suppression: cells that share a `breakdown` (the groups of one variable,
- *    e.g. all wards for one question) add up to the published total, so when exactly one of them
- *    is suppressed it could be derived by subtraction. The unsuppressed cell with the next-smallest
- *    base (first in input order on ties) is then suppressed too, reason
- *    "Suppressed to protect a small group". Two or more suppressed cells protect each other.
+ *    reason "Fewer than 30 replies, so hidden". The reason never gives the base: with the total
+ *    published it would be the hidden count itself.
+ * 2. Complementary suppression (./complementary.ts): cells that share a `breakdown` (the groups of
+ *    one variable, e.g. all wards for one question) add up to the published total, and any extra
+ *    `margins` (a parent group and its detailed groups) are equations too; when exactly one cell
+ *    of a margin is suppressed it could be derived by subtraction, so the shown cell with the
+ *    next-smallest base is suppressed too, reason COMPLEMENTARY_REASON, until no margin has a
+ *    single hidden cell. Two or more suppressed cells protect each other.
  * 3. Comparisons (differences, significance flags) involving a suppressed cell are suppressed:
  *    comparisonSuppression(a, b).
  *
@@ -22,12 +24,14 @@
  *     { key: 'South', breakdown: 'ward', base: 12 },
  *     { key: 'East', breakdown: 'ward', base: 45 },
  *   ])
- *   // South: suppressed, "Base of 12 is below 30"; East: suppressed, "Suppressed to protect a small group"
+ *   // South: "Fewer than 30 replies, so hidden"; East: "Hidden so a small group cannot be worked out"
  */
+
+import { complementarySuppression } from './complementary.js';
 
 export const BASE_THRESHOLD = 30;
 export const SCHOOL_COUNT_THRESHOLD = 10;
-export const COMPLEMENTARY_REASON = 'Suppressed to protect a small group';
+export const COMPLEMENTARY_REASON = 'Hidden so a small group cannot be worked out';
 
 export interface DisclosureCell {
   /** Identifies the cell in the caller's table (e.g. the group label). */
@@ -48,10 +52,15 @@ export type Suppressed<T> = T & SuppressionMark;
 
 export interface SuppressOptions {
   threshold?: number;
+  /** What is counted, for the reason text: 'replies' (default) or 'returns'. */
+  unit?: string;
+  /** Further published equations, as lists of keys: e.g. a parent group's key with its detailed groups' keys. */
+  margins?: readonly (readonly string[])[];
 }
 
-export function smallBaseReason(base: number, threshold: number): string {
-  return `Base of ${base} is below ${threshold}`;
+/** Why a small cell is hidden: the threshold, never the cell's own count. */
+export function smallBaseReason(threshold: number, unit = 'replies'): string {
+  return `Fewer than ${threshold} ${unit}, so hidden`;
 }
 
 export function suppress<T extends DisclosureCell>(cells: readonly T[], options: SuppressOptions = {}): Suppressed<T>[] {
@@ -64,33 +73,29 @@ export function suppress<T extends DisclosureCell>(cells: readonly T[], options:
       throw new Error(`The base of "${cell.key}" must be a whole number of respondents; got ${cell.base}.`);
     }
     const small = cell.base < threshold;
-    return { ...cell, suppressed: small, reason: small ? smallBaseReason(cell.base, threshold) : null };
+    return { ...cell, suppressed: small, reason: small ? smallBaseReason(threshold, options.unit) : null };
   });
 
-  const breakdowns = new Map<string, Suppressed<T>[]>();
+  const breakdowns = new Map<string, string[]>();
   for (const cell of marked) {
     if (cell.breakdown === undefined) continue;
-    const group = breakdowns.get(cell.breakdown) ?? [];
-    group.push(cell);
-    breakdowns.set(cell.breakdown, group);
+    breakdowns.set(cell.breakdown, [...(breakdowns.get(cell.breakdown) ?? []), cell.key]);
   }
-  for (const group of breakdowns.values()) {
-    if (group.filter((cell) => cell.suppressed).length !== 1) continue;
-    let protector: Suppressed<T> | undefined;
-    for (const cell of group) {
-      if (!cell.suppressed && (protector === undefined || cell.base < protector.base)) protector = cell;
-    }
-    if (protector) {
-      protector.suppressed = true;
-      protector.reason = COMPLEMENTARY_REASON;
-    }
+  const secondary = complementarySuppression(marked, new Set(marked.filter((c) => c.suppressed).map((c) => c.key)), [
+    ...breakdowns.values(),
+    ...(options.margins ?? []),
+  ]);
+  for (const cell of marked) {
+    if (!secondary.has(cell.key)) continue;
+    cell.suppressed = true;
+    cell.reason = COMPLEMENTARY_REASON;
   }
   return marked;
 }
 
 /** Counts of youth responses by school: threshold 10. */
 export function suppressSchoolCounts<T extends DisclosureCell>(cells: readonly T[]): Suppressed<T>[] {
-  return suppress(cells, { threshold: SCHOOL_COUNT_THRESHOLD });
+  return suppress(cells, { threshold: SCHOOL_COUNT_THRESHOLD, unit: 'returns' });
 }
 
 /** A comparison (difference, test, flag) between two cells is suppressed if either cell is. */
@@ -105,4 +110,18 @@ export function redact<T extends SuppressionMark, K extends keyof T>(cell: T, fi
   const copy = { ...cell } as Record<string, unknown>;
   for (const field of fields) copy[field as string] = null;
   return copy as Omit<T, K> & { [P in K]: null };
+}
+
+export const EMPTY_GROUP_REASON = 'No respondents in this group.';
+
+/**
+ * The reason each group of one breakdown is hidden (null when shown), for groups whose bases add up
+ * to a published total: primary and complementary suppression, with `margins` of group indexes
+ * (e.g. the detailed groups of one parent) as further equations. A group nobody is in reveals
+ * nothing, so it is hidden as empty and takes no part in complementary suppression.
+ */
+export function breakdownReasons(bases: readonly number[], threshold: number, margins: readonly (readonly number[])[] = []): (string | null)[] {
+  const present = bases.flatMap((base, g) => (base > 0 ? [{ key: String(g), breakdown: 'groups', base }] : []));
+  const marked = new Map(suppress(present, { threshold, margins: margins.map((m) => m.map(String)) }).map((c) => [c.key, c.reason ? `${c.reason}.` : null]));
+  return bases.map((base, g) => (base > 0 ? (marked.get(String(g)) ?? null) : EMPTY_GROUP_REASON));
 }

@@ -16,7 +16,8 @@
  *   test when φ > 1; `funnel` has the ward's limits widened by √φ.
  * - Both families of ward tests are BH-adjusted across the wards of the item (one test per ward,
  *   so some would be "significant" by chance); `clear` = adjusted p < alpha (0.05).
- * - A ward whose worry base is below the threshold is suppressed: no worry figures, no test, no
+ * - A ward the caller marks suppressed (its base below the threshold, or hidden with it so it
+ *   cannot be worked out from the borough figure) has no worry figures, not even its n, no test, no
  *   quadrant, and it is left out of the rank correlation. Its crime figures are still shown
  *   (recorded crime is not a survey estimate).
  * - quadrant is by direction alone; `marked` only where both differences are statistically clear.
@@ -41,7 +42,8 @@ export interface WardInput {
   worry: {
     estimate: number | null;
     ci: [number, number] | null;
-    n: number;
+    /** null when suppressed: with the borough figure the other wards' n would give it by subtraction. */
+    n: number | null;
     suppressed: boolean;
     reason?: string;
     /** Ward − rest of borough (null when suppressed or not computable). */
@@ -53,7 +55,7 @@ export interface WardInput {
 export interface WardRow {
   ward: string;
   wardCode: string;
-  worry: { estimate: number | null; ci: [number, number] | null; n: number; suppressed: boolean; reason?: string };
+  worry: { estimate: number | null; ci: [number, number] | null; n: number | null; suppressed: boolean; reason?: string };
   crime: { count: number; population: number; rate: number | null; ci: [number, number] | null };
   /** Ward worry − rest of the borough; p two-sided, pAdjusted BH across wards. */
   worryVsBorough: { difference: number | null; rest: number | null; p: number | null; pAdjusted: number | null; clear: boolean };
@@ -144,7 +146,7 @@ export function wardTable(wards: WardInput[], borough: { worry: number | null },
       wardCode: w.wardCode,
       worry: shown
         ? { estimate: w.worry.estimate, ci: w.worry.ci, n: w.worry.n, suppressed: false }
-        : { estimate: null, ci: null, n: w.worry.n, suppressed: true, reason: w.worry.reason ?? 'Base too small.' },
+        : { estimate: null, ci: null, n: null, suppressed: true, reason: w.worry.reason ?? 'Base too small.' },
       crime: { count: w.crime.count, population: w.crime.population, rate: rate?.rate ?? null, ci: rate ? [rate.lower, rate.upper] : null },
       worryVsBorough: {
         difference: vs && Number.isFinite(vs.difference) ? vs.difference : null,

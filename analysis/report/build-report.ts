@@ -20,7 +20,7 @@ import { weightDiagnostics } from '../weights/diagnostics.js';
 import { confidenceInterval } from './ci.js';
 import { answerColumns } from './answers.js';
 import { categoryCodes, groupCodes, numericValues, optionIndicators } from './codes.js';
-import { suppress } from '../disclosure/suppress.js';
+import { breakdownReasons, smallBaseReason } from '../disclosure/suppress.js';
 import { tQuantile } from '../inference/distributions.js';
 import { associationTest } from './association.js';
 import { type Design, designDegreesOfFreedom, subsetDegreesOfFreedom, validateDesign } from '../design/design.js';
@@ -31,7 +31,7 @@ import { fixedRowsByWeighting } from './fixed-by-weighting.js';
 import { groupVsRestMeans, groupVsRestProportions, type GroupVsRest } from '../inference/group-vs-rest.js';
 import { tTwoSidedP } from '../inference/distributions.js';
 import { COMPARISON_MODES, comparisonMethodText, comparisonRule, REST_OF_SAMPLE } from './comparison-rules.js';
-import type { Comparison, Estimate, ReportInput, ReportQuestion, SampleDesignSummary, WaveReport } from './types.js';
+import type { Comparison, Estimate, ReportBreakdown, ReportInput, ReportQuestion, SampleDesignSummary, WaveReport } from './types.js';
 
 export { PAIRS_ON_REQUEST_MAX_GROUPS, PAIRWISE_MAX_GROUPS, REST_OF_SAMPLE } from './comparison-rules.js';
 
@@ -162,9 +162,13 @@ export function buildWaveReport(input: ReportInput): WaveReport {
       const table = both ? both.grouped : meanTable(design, means!.ys, means!.valid, groups, G, rule.against === 'rest');
       // Disclosure control on the group bases, with complementary suppression of a second group.
       // A group nobody is in reveals nothing, so it takes no part in complementary suppression.
-      const present = b.categories.map((c, g) => ({ key: c.value, breakdown: b.name, base: table.n[g] })).filter((c) => c.base > 0);
-      const marked = new Map(suppress(present, { threshold }).map((m) => [m.key, m]));
-      const marks = b.categories.map((c) => ({ reason: marked.get(c.value)?.reason ?? null }));
+      // A detailed group inside a published grouped form (its parent) must not be the parent minus
+      // its shown siblings, so each parent's children are a margin too.
+      const marks = breakdownReasons(
+        b.categories.map((_, g) => table.n[g]),
+        threshold,
+        parentMargins(b, input.breakdowns),
+      ).map((reason) => ({ reason }));
       // Each group against the rest: from the joint table for proportions (one covariance for all
       // groups and rows), from the means table's own pass for a mean.
       const restOf = (row: Row): GroupVsRest[] => {
@@ -300,10 +304,10 @@ export function buildWaveReport(input: ReportInput): WaveReport {
       ci: null,
       suppressed: false,
     };
-    const reason = suppressedBecause ?? (e.n < threshold ? `Base of ${e.n} is below ${threshold}` : null);
+    const reason = suppressedBecause ?? (e.n < threshold ? `${smallBaseReason(threshold)}.` : null);
     if (reason) {
       out.suppressed = true;
-      out.reason = e.n === 0 ? 'No respondents in this group.' : `${reason}.`;
+      out.reason = e.n === 0 ? 'No respondents in this group.' : reason;
       return out;
     }
     out.estimate = e.estimate;
@@ -370,4 +374,15 @@ export function adjust<T extends { p: number | null; pAdjusted: number | null; s
     family[i].pAdjusted = adjusted[k];
     family[i].significant = adjusted[k] < alpha;
   });
+}
+
+/**
+ * The groups of `b` inside each group of its grouped form (a breakdown whose `groupsOf` names `b`),
+ * as lists of `b`'s category indexes: each list adds up to the published parent group.
+ */
+export function parentMargins(b: ReportBreakdown, all: readonly ReportBreakdown[]): number[][] {
+  const index = new Map(b.categories.map((c, g) => [c.value, g]));
+  return all
+    .filter((p) => p.groupsOf?.breakdown === b.name)
+    .flatMap((p) => Object.values(p.groupsOf!.groups).map((values) => values.flatMap((v) => (index.has(v) ? [index.get(v)!] : []))));
 }

@@ -30,6 +30,11 @@ export interface ReportBreakdown {
   name: string;
   title?: string;
   categories: Category[];
+  /**
+   * For a grouped form (e.g. ethnicity as White / Asian / …): the detailed breakdown and which of
+   * its values each group holds, so a hidden detailed group is protected within its parent.
+   */
+  groupsOf?: { breakdown: string; groups: Record<string, string[]> };
 }
 
 export interface Calibration {

@@ -2,6 +2,7 @@ import { DEFAULT_THRESHOLD, reportRows } from '../../analysis/report/build-repor
 import { confidenceInterval } from '../../analysis/report/ci.js';
 import { categoryCodes, groupCodes } from '../../analysis/report/codes.js';
 import { designOf } from '../../analysis/report/tables.js';
+import { breakdownReasons } from '../../analysis/disclosure/suppress.js';
 import { wardVsRest } from '../../analysis/perception/ward-vs-rest.js';
 import { wardTable, type WardInput } from '../../analysis/perception/ward-table.js';
 import { addMonths, crimePeriod, DEFAULT_PERIOD_MONTHS, type CrimePeriod } from '../../analysis/perception/periods.js';
@@ -89,21 +90,18 @@ export function perceptionReport(store: Store, opts: PerceptionOptions): Percept
     const member = new Set(row.members);
     const inNet = Int32Array.from(codes, (c) => (c < 0 ? -1 : member.has(c) ? 1 : 0));
     const tests = wardVsRest(design, inNet, wardCodes, wardBreakdown.categories.length);
+    const marks = breakdownReasons(
+      tests.map((t) => (Number.isFinite(t.estimate) ? t.n : 0)),
+      threshold,
+    );
     const inputs: WardInput[] = wardBreakdown.categories.map((ward, g) => {
       const t = tests[g];
-      const suppressed = t.n < threshold || !Number.isFinite(t.estimate);
+      const mark = marks[g];
       return {
         wardCode: ward.value,
         ward: wardNames.get(ward.value) ?? ward.label,
-        worry: suppressed
-          ? {
-              estimate: null,
-              ci: null,
-              n: t.n,
-              suppressed: true,
-              reason: t.n === 0 ? 'No respondents in this group.' : `Base of ${t.n} is below ${threshold}.`,
-              vsRest: null,
-            }
+        worry: mark
+          ? { estimate: null, ci: null, n: null, suppressed: true, reason: mark, vsRest: null }
           : {
               estimate: t.estimate,
               ci: confidenceInterval(report.ciMethod, t.estimate, t.seWard, t.n),

@@ -406,7 +406,17 @@ export const WardRow = z
   .object({
     ward: z.string().openapi({ example: 'High Street' }),
     wardCode: z.string().openapi({ example: 'E05005068' }),
-    worry: z.object({ estimate: z.number().nullable(), ci: interval, n: z.number().int(), suppressed: z.boolean(), reason: z.string().optional() }),
+    worry: z.object({
+      estimate: z.number().nullable(),
+      ci: interval,
+      n: z
+        .number()
+        .int()
+        .nullable()
+        .openapi({ description: 'Unweighted base; null when suppressed (with the borough figure it would give the hidden ward by subtraction)' }),
+      suppressed: z.boolean(),
+      reason: z.string().optional(),
+    }),
     crime: z.object({
       count: z.number().int(),
       population: z.number(),

@@ -190,6 +190,7 @@ export function waveShape(store: Store, slug: string, waveName: string) {
     breakdowns.push({
       name: `${meta.name}_group`,
       title: `${wording.get(meta.name)?.title ?? meta.name} (grouped)`,
+      groupsOf: { breakdown: meta.name, groups: meta.groups },
       categories: Object.keys(meta.groups).map((g) => ({
         value: g,
         label: (meta.groupLabels as Record<string, string> | undefined)?.[g] ?? g.replace(/_/g, ' '),

@@ -23,7 +23,7 @@ describe('suppress', () => {
       { key: 'a', base: 29 },
       { key: 'b', base: 30 },
     ]);
-    expect(small).toMatchObject({ suppressed: true, reason: 'Base of 29 is below 30' });
+    expect(small).toMatchObject({ suppressed: true, reason: 'Fewer than 30 replies, so hidden' });
     expect(edge).toMatchObject({ suppressed: false, reason: null });
   });
 
@@ -31,7 +31,7 @@ describe('suppress', () => {
     const out = suppress([ward('North', 120), ward('South', 12), ward('East', 45), ward('West', 60)]);
     expect(out.map((c) => [c.key, c.suppressed, c.reason])).toEqual([
       ['North', false, null],
-      ['South', true, 'Base of 12 is below 30'],
+      ['South', true, 'Fewer than 30 replies, so hidden'],
       ['East', true, COMPLEMENTARY_REASON],
       ['West', false, null],
     ]);
@@ -56,7 +56,7 @@ describe('suppress', () => {
 
   it('suppresses an empty group (base 0) and protects it like any other', () => {
     const out = suppress([ward('North', 100), ward('Dock', 0), ward('East', 70)]);
-    expect(out[1].reason).toBe('Base of 0 is below 30');
+    expect(out[1].reason).toBe('Fewer than 30 replies, so hidden');
     expect(out[2].reason).toBe(COMPLEMENTARY_REASON);
   });
 
@@ -66,7 +66,7 @@ describe('suppress', () => {
       { key: 'School B', breakdown: 'school', base: 10 },
       { key: 'School C', breakdown: 'school', base: 25 },
     ]);
-    expect(out.map((c) => c.reason)).toEqual(['Base of 9 is below 10', COMPLEMENTARY_REASON, null]);
+    expect(out.map((c) => c.reason)).toEqual(['Fewer than 10 returns, so hidden', COMPLEMENTARY_REASON, null]);
   });
 
   it('rejects a base that is not a count', () => {
@@ -82,7 +82,7 @@ describe('comparisons and redaction', () => {
   it('suppresses a comparison involving a suppressed group, with the reason', () => {
     expect(comparisonSuppression(north, south)).toEqual({
       suppressed: true,
-      reason: 'Compares with a suppressed group (Base of 12 is below 30)',
+      reason: 'Compares with a suppressed group (Fewer than 30 replies, so hidden)',
     });
     expect(comparisonSuppression({ suppressed: false, reason: null }, { suppressed: false, reason: null })).toEqual({
       suppressed: false,

@@ -84,10 +84,17 @@ describe('wardTable', () => {
 
   it('leaves a suppressed ward out of the worry test, the quadrants and the correlation, but shows its crime', () => {
     const wards = inputs();
-    wards[0].worry = { estimate: null, ci: null, n: 12, suppressed: true, reason: 'Base of 12 is below 30.', vsRest: { difference: 0.3, rest: 0.2, p: 1e-9 } };
+    wards[0].worry = {
+      estimate: null,
+      ci: null,
+      n: 12,
+      suppressed: true,
+      reason: 'Fewer than 30 replies, so hidden.',
+      vsRest: { difference: 0.3, rest: 0.2, p: 1e-9 },
+    };
     const s = wardTable(wards, { worry: 0.33 });
     const row = s.rows[0];
-    expect(row.worry).toEqual({ estimate: null, ci: null, n: 12, suppressed: true, reason: 'Base of 12 is below 30.' });
+    expect(row.worry).toEqual({ estimate: null, ci: null, n: null, suppressed: true, reason: 'Fewer than 30 replies, so hidden.' });
     expect(row.worryVsBorough.p).toBeNull();
     expect(row.quadrant).toBeNull();
     expect(row.marked).toBe(false);

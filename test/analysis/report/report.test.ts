@@ -146,10 +146,10 @@ describe('disclosure control in the report', () => {
     expect(w9.length).toBeGreaterThan(0);
     for (const e of w9) {
       expect(e).toMatchObject({ suppressed: true, estimate: null, se: null, ci: null });
-      expect(e.reason).toMatch(/Base of \d+ is below 30/);
+      expect(e.reason).toMatch(/^Fewer than 30 replies, so hidden\.$/);
     }
     const sizes = ['w1', 'w2', 'w3', 'w4'].map((w) => ({ w, n: byWard(w)[0].n })).sort((a, b) => a.n - b.n);
-    expect(byWard(sizes[0].w).every((e) => e.suppressed && /protect a small group/.test(e.reason!))).toBe(true);
+    expect(byWard(sizes[0].w).every((e) => e.suppressed && /^Hidden so a small group cannot be worked out\.$/.test(e.reason!))).toBe(true);
     expect(byWard(sizes[1].w).every((e) => !e.suppressed)).toBe(true);
   });
 

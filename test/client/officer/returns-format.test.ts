@@ -1,5 +1,6 @@
 /** The returns page's pure helpers: days filled in, ward gaps and shortfalls, where to push, school cells. */
 import { describe, expect, it } from 'vitest';
+import { COMPLEMENTARY_REASON } from '../../../analysis/disclosure/suppress.js';
 import {
   dayCaption,
   dayRows,
@@ -176,10 +177,10 @@ describe('underRepresentationSentence', () => {
 describe('schoolCell', () => {
   it('shows a count, or says suppressed and why', () => {
     expect(schoolCell({ label: 'X', count: 1234, suppressed: false, reason: null }, 10)).toEqual({ count: '1,234', why: '' });
-    const small = schoolCell({ label: 'X', count: null, suppressed: true, reason: 'Base of 3 is below 10' }, 10);
+    const small = schoolCell({ label: 'X', count: null, suppressed: true, reason: 'Fewer than 10 returns, so hidden' }, 10);
     expect(small.count).toBe('suppressed (fewer than 10)');
     expect(small.why).toMatch(/^Fewer than 10 returns: .*identify/);
-    const other = schoolCell({ label: 'Y', count: null, suppressed: true, reason: 'Suppressed to protect a small group' }, 10);
+    const other = schoolCell({ label: 'Y', count: null, suppressed: true, reason: COMPLEMENTARY_REASON }, 10);
     expect(other.count).toBe('suppressed (to protect a small group)');
     expect(other.why).toMatch(/subtracting from the total/);
   });

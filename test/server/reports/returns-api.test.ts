@@ -1,7 +1,7 @@
 /** GET /api/officer/surveys/:slug/waves/:wave/returns: live returns by day, ward and school. */
 import { and, count, eq, isNotNull, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SCHOOL_COUNT_THRESHOLD } from '../../../analysis/disclosure/suppress.js';
+import { COMPLEMENTARY_REASON, SCHOOL_COUNT_THRESHOLD } from '../../../analysis/disclosure/suppress.js';
 import { loadDemoIfEmpty } from '../../../server/demo/load.js';
 import { links, population, responses, surveys, waves } from '../../../server/store/schema.js';
 import type { ReturnsSummary } from '../../../server/reports/returns.js';
@@ -106,14 +106,21 @@ describe('GET returns', () => {
     expect(r.total).toBe(dbCount(eq(responses.waveId, youth.id)));
     expect(r.bySchool).toHaveLength(3);
     const tiny = r.bySchool.find((s) => s.label === 'Tiny Test School')!;
-    expect(tiny).toEqual({ label: 'Tiny Test School', count: null, suppressed: true, reason: `Base of 3 is below ${SCHOOL_COUNT_THRESHOLD}` });
+    expect(tiny).toEqual({ label: 'Tiny Test School', count: null, suppressed: true, reason: `Fewer than ${SCHOOL_COUNT_THRESHOLD} returns, so hidden` });
     // Complementary suppression: exactly one of the two demo schools (the smaller) is hidden too.
     const demo = r.bySchool.filter((s) => s !== tiny);
     expect(demo.filter((s) => s.suppressed)).toHaveLength(1);
-    expect(demo.find((s) => s.suppressed)).toMatchObject({ count: null, reason: 'Suppressed to protect a small group' });
+    const hidden = demo.find((s) => s.suppressed)!;
+    expect(hidden).toMatchObject({ count: null, reason: COMPLEMENTARY_REASON });
     const shown = demo.find((s) => !s.suppressed)!;
-    const linkId = store.db.select({ id: links.id }).from(links).where(eq(links.label, shown.label)).get()!.id;
-    expect(shown.count).toBe(dbCount(eq(responses.linkId, linkId)));
+    const linkOf = (label: string) => store.db.select({ id: links.id }).from(links).where(eq(links.label, label)).get()!.id;
+    expect(shown.count).toBe(dbCount(eq(responses.linkId, linkOf(shown.label))));
+    // The attack: the total minus the shown schools used to give the small school's 3 exactly. Now it
+    // gives only the two hidden schools together, and no reason text holds a count.
+    const hiddenCount = dbCount(eq(responses.linkId, linkOf(hidden.label)));
+    expect(r.total - shown.count!).toBe(3 + hiddenCount);
+    expect(hiddenCount).toBeGreaterThanOrEqual(SCHOOL_COUNT_THRESHOLD);
+    for (const s of r.bySchool) expect(s.reason ?? '').not.toMatch(/\b3\b/);
     // Youth answers name the ward in `area`.
     expect(r.wardQuestion).toBe('area');
     expect(r.byWard.reduce((a, w) => a + w.count, 0)).toBe(

@@ -55,7 +55,7 @@ export function rateAxis(item: Pick<PerceptionItem, 'crimeLabel' | 'per'>): stri
 /** Worry cell: "41.9% (31.6–53.0%) n=103". */
 export function worryCell(w: WardRow): string {
   if (w.worry.suppressed || w.worry.estimate === null) return `suppressed – ${w.worry.reason ?? 'base too small'}`;
-  return `${pct(w.worry.estimate)}${w.worry.ci ? ` (${ciText(w.worry.ci)})` : ''} n=${count(w.worry.n)}`;
+  return `${pct(w.worry.estimate)}${w.worry.ci ? ` (${ciText(w.worry.ci)})` : ''}${w.worry.n === null ? '' : ` n=${count(w.worry.n)}`}`;
 }
 
 /** Rate cell: "13.5 (9.90–18.0) 46 crimes". */

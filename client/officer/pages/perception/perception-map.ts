@@ -57,7 +57,7 @@ export function quadrantTooltip(item: PerceptionItem, w: WardRow): string {
   return `${worryText(w)}, ${crimeText(item, w)} — ${w.quadrant ?? 'no quadrant'}`;
 }
 
-const small = (w: WardRow) => w.worry.n < SMALL_BASE;
+const small = (w: WardRow) => w.worry.n !== null && w.worry.n < SMALL_BASE;
 
 /**
  * The item's map: by quadrant when `quadrants` (recorded crime covers the period), else by the

@@ -6,6 +6,7 @@
  */
 import type { DropOut, ReturnsByDay, ReturnsBySchool, ReturnsByWard, ReturnsSummary } from '../../../../server/reports/returns';
 import { RETURNS_IN_LINE } from '../../../../server/areas/map-classes';
+import { COMPLEMENTARY_REASON } from '../../../../analysis/disclosure/suppress';
 import { count, oneDecimal, pct } from '../../format';
 
 export type { ReturnsSummary };
@@ -148,7 +149,7 @@ export function underRepresentationSentence(summary: Pick<ReturnsSummary, 'wardQ
 /** What a school's row says: its count, or "suppressed" with why in plain words. */
 export function schoolCell(s: ReturnsBySchool, threshold: number): { count: string; why: string } {
   if (!s.suppressed) return { count: count(s.count ?? 0), why: '' };
-  if (s.reason?.startsWith('Base of')) {
+  if (s.reason !== COMPLEMENTARY_REASON) {
     return {
       count: `suppressed (fewer than ${threshold})`,
       why: `Fewer than ${threshold} returns: a count this small could help identify the pupils who answered.`,
