@@ -20,7 +20,7 @@ import { boroughRate, PER_THOUSAND, ratePer1000 } from '../../analysis/crime/rat
 import { poissonRateTest } from '../../analysis/crime/yoy.js';
 import { ILLUSTRATIVE_RATES_NOTICE } from '../notices.js';
 import type { Store } from '../store/open.js';
-import { ALL_CRIME_LABEL, ASB } from '../reports/perception.js';
+import { ALL_CRIME_LABEL, ASB } from './labels.js';
 import { populationByWard } from '../areas/population.js';
 import { BadRequest, Conflict } from '../errors.js';
 import { populationIsIllustrative, wardList } from '../areas/queries.js';

@@ -12,8 +12,6 @@ import { capitalise, rowPhrase } from '../../analysis/findings/phrases.js';
 import type { Association, Estimate, ReportQuestion } from '../../analysis/report/types.js';
 import type { PriorityRanking } from './priority-ranking.js';
 import type { Store } from '../store/open.js';
-import { committeeReportModel } from './committee/build-model.js';
-import { committeeReportPage } from './committee/render-html.js';
 import { gapClasses, RETURNS_IN_LINE } from '../areas/map-classes.js';
 import { wardMap } from '../areas/maps.js';
 import { wardMapHtml } from '../areas/ward-map-svg.js';
@@ -141,11 +139,6 @@ export function committeeContext(store: Store, opts: CommitteeReportOptions) {
   };
 
   return { report, findings, ctx };
-}
-
-/** The print copy: the document model as one self-contained HTML page. */
-export function committeeReportHtml(store: Store, opts: CommitteeReportOptions): string {
-  return committeeReportPage(committeeReportModel(store, opts));
 }
 
 /** A short label for a question in the summary charts: "In the local area after dark", "Burglary", else the question's wording. */

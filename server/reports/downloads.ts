@@ -17,7 +17,7 @@ import { questionWording } from '../surveys/wording.js';
 import type { PriorityRanking } from './priority-ranking.js';
 import { committeeReportModel } from './committee/build-model.js';
 import { committeeReportDocx } from './committee/render-docx.js';
-import { committeeReportHtml } from './committee-report.js';
+import { committeeReportHtml } from './committee/report-html.js';
 import { crosstabWorkbook } from './crosstab-workbook.js';
 import { surveyReport } from './survey-report.js';
 import { reportWorkbook } from './workbook.js';

@@ -19,9 +19,10 @@ import { loadWaveData, type WaveData } from './wave-data.js';
 import { monthLabel, monthRange, monthRanges, monthsBetween } from '../formats/dates.js';
 import type { CrimeCoverage, PeriodCoverage } from './schemas.js';
 
-export const ASB = 'Anti-social behaviour';
+import { ALL_CRIME_LABEL, ASB } from '../crime/labels.js';
+
+export { ALL_CRIME_LABEL, ASB };
 export const VIOLENCE = 'Violence and sexual offences';
-export const ALL_CRIME_LABEL = 'crime of all types (not counting anti-social behaviour)';
 const SAFETY_AFTER_DARK = 'safety.after_dark.local';
 
 export interface PerceptionOptions {

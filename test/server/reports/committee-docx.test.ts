@@ -11,7 +11,7 @@ import { readZip } from '../../../server/formats/zip.js';
 import type { PriorityRanking } from '../../../server/reports/priority-ranking.js';
 import { committeeReportModel } from '../../../server/reports/committee/build-model.js';
 import { committeeReportDocx } from '../../../server/reports/committee/render-docx.js';
-import { committeeReportHtml } from '../../../server/reports/committee-report.js';
+import { committeeReportHtml } from '../../../server/reports/committee/report-html.js';
 import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
 
 const world = await officerWorld();

@@ -14,7 +14,7 @@ import { DEMO_CRIME_FILE, loadDemoCrimeIfEmpty, loadDemoIfEmpty } from '../../..
 import { readZip } from '../../../server/formats/zip.js';
 import { committeeReportModel } from '../../../server/reports/committee/build-model.js';
 import { committeeReportDocx } from '../../../server/reports/committee/render-docx.js';
-import { committeeReportHtml } from '../../../server/reports/committee-report.js';
+import { committeeReportHtml } from '../../../server/reports/committee/report-html.js';
 import { removeCouncilLogo, setCouncilLogo } from '../../../server/settings/settings.js';
 import { loadBundledSurveys } from '../../../surveys/metadata.js';
 import { tempStore } from '../../helpers/store.js';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportCommand } from '../../../server/cli/commands/report.js';
 import { loadDemoIfEmpty } from '../../../server/demo/load.js';
-import { committeeReportHtml } from '../../../server/reports/committee-report.js';
+import { committeeReportHtml } from '../../../server/reports/committee/report-html.js';
 import { testApp, tempStore, type TempStore } from '../../helpers/store.js';
 import { signIn } from '../../helpers/officer.js';
 

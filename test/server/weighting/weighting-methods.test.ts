@@ -7,7 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { weightCommand } from '../../../server/cli/commands/weight.js';
 import { loadDemoIfEmpty } from '../../../server/demo/load.js';
-import { committeeReportHtml } from '../../../server/reports/committee-report.js';
+import { committeeReportHtml } from '../../../server/reports/committee/report-html.js';
 import { surveyReport } from '../../../server/reports/survey-report.js';
 import { responses, surveys, waves } from '../../../server/store/schema.js';
 import { latestWeightingRun } from '../../../server/weighting/runs.js';
