@@ -19,6 +19,7 @@ import { claimedEmail, hasEmailClaim } from './oidc-claims.js';
 import { isLoopback, OIDC_CALLBACK_PATH, type OidcSettings } from './oidc-config.js';
 import { findOfficerByEmail } from './officers.js';
 import type { Role } from './roles.js';
+import { updateOfficer } from './queries.js';
 import { createSession } from './sessions.js';
 import { ACCOUNT_DISABLED } from './sign-in.js';
 
@@ -228,7 +229,10 @@ export class OidcSignIn {
       audit(this.store, officer, 'login.refused', { method: 'oidc', reason: 'disabled' });
       return refused(403, 'Account disabled', ACCOUNT_DISABLED);
     }
-    const session = createSession(this.store.db, officer.id, this.clock.now());
+    const now = this.clock.now();
+    // The Accounts page's "last signed in" counts single sign-on as much as a password.
+    updateOfficer(this.store.db, officer.id, { lastSignInAt: now.toISOString() });
+    const session = createSession(this.store.db, officer.id, now);
     audit(this.store, officer, 'login', { method: 'oidc' });
     return { kind: 'signed-in', ...session, next, officer: { email: officer.email, role: officer.role } };
   }

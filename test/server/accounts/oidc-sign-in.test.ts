@@ -98,10 +98,17 @@ describe('single sign-on with a real OpenID provider', () => {
   });
 
   it('signs in a matched officer (e-mail in another case) with their product role, back to the page they set out for, audited as oidc', async () => {
+    const lastSignIn = () => listOfficers(temp.store.db).find((o) => o.email === 'j.smith@council.example')?.lastSignInAt;
+    expect(lastSignIn()).toBeNull();
     const jar = new CookieJar();
     const callback = await callbackFor(jar, 'jsmith', '/officer/results?survey=resident-safety');
+    const before = Date.now();
     const { res } = await visit(jar, callback);
     expect(res.status).toBe(302);
+    // The Accounts page's "last signed in" shows this sign-in.
+    const at = Date.parse(lastSignIn() ?? '');
+    expect(at).toBeGreaterThanOrEqual(before);
+    expect(at).toBeLessThanOrEqual(Date.now());
     expect(res.headers.get('location')).toBe('/officer/results?survey=resident-safety');
     const session = res.headers.getSetCookie().find((c) => c.startsWith('csp_session='))!;
     expect(session).toMatch(/HttpOnly/);
