@@ -5,9 +5,14 @@
 import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 
-/** The page itself never scrolls sideways at this width (tables may scroll inside their own box). */
+/**
+ * The page itself never scrolls sideways at this width (tables may scroll inside their own box).
+ * Polled: after the window is resized, Chart.js resizes its canvases on the next frames, not at once.
+ */
 export async function noSidewaysScroll(page: Page, width: number, what = ''): Promise<void> {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), what || undefined).toBeLessThanOrEqual(width);
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollWidth), { message: what || undefined, timeout: 15_000 })
+    .toBeLessThanOrEqual(width);
 }
 
 /** How many pixels of a chart's canvas are painted (0 for a chart that drew nothing), and the canvas width. */
