@@ -6,6 +6,7 @@
  * reals that do not round). Fails, not skips, where PostgreSQL is absent.
  */
 import Database from 'better-sqlite3';
+import { getTableConfig as pgConfig } from 'drizzle-orm/pg-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoCrimeIfEmpty, loadDemoIfEmpty } from '../../server/demo/load.js';
 import { openStore } from '../../server/store/open.js';
+import { pgTables } from '../../server/store/pg/tables.js';
 import { runCli } from '../server/cli/run-cli.js';
 import { type Cluster, startCluster } from './cluster.js';
 
@@ -50,6 +52,15 @@ const sqliteCount = (table: string) => {
   const db = new Database(file, { readonly: true });
   try {
     return (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+};
+
+const sqliteVersion = (scope: string) => {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare('SELECT version FROM data_versions WHERE scope = ?').get(scope) as { version: number }).version;
   } finally {
     db.close();
   }
@@ -122,11 +133,36 @@ describe('cli store copy --to postgres://…', () => {
       expect((await c.query('SELECT totp_last_step FROM officers')).rows[0].totp_last_step).toBe(String(BIG_STEP));
       expect((await c.query("SELECT name FROM areas WHERE code = 'E05999991'")).rows[0].name).toBe('Ysgol Fach — “made-up” ward ✓');
       expect((await c.query('SELECT detail::text AS d FROM audit_log')).rows[0].d).toBe('{"b":1,"a":[0.1,"it\'s"]}');
-      // Sequences continue past the copied ids: a new response gets 4901.
+      // Sequences continue past the copied ids: a new response gets 4901, and bumps its wave's data version as on SQLite.
+      const version = async () => (await c.query("SELECT version FROM data_versions WHERE scope = 'wave:1'")).rows[0].version as string;
+      const copied = await version();
+      expect(copied).toBe(String(sqliteVersion('wave:1')));
       const next = await c.query("INSERT INTO responses (wave_id, answers, survey_version) VALUES (1, '{}', 1) RETURNING id");
       expect(next.rows[0].id).toBe(4901);
+      expect(await version()).toBe(String(Number(copied) + 1));
       await c.query('DELETE FROM responses WHERE id = 4901');
+      expect(await version()).toBe(String(Number(copied) + 2));
+      await c.query("UPDATE data_versions SET version = $1 WHERE scope = 'wave:1'", [copied]);
     });
+  });
+
+  it("migrates the target to the Postgres schema, with the SQLite store's triggers", async () => {
+    const { columns, triggers } = await withPg(cluster!.url, async (c) => ({
+      columns: (
+        await c.query("SELECT table_name || '.' || column_name AS c FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1")
+      ).rows.map((r) => r.c as string),
+      triggers: (await c.query('SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1')).rows.map((r) => r.tgname as string),
+    }));
+    // Migrations generated from the current schema (a schema change without `drizzle-kit generate` fails here).
+    expect(columns).toEqual(pgTables.flatMap((t) => pgConfig(t).columns.map((col) => `${pgConfig(t).name}.${col.name}`)).sort());
+    const src = new Database(file, { readonly: true });
+    try {
+      const names = (src.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+      expect(names).toHaveLength(30);
+      expect(triggers).toEqual([...names].sort());
+    } finally {
+      src.close();
+    }
   });
 
   it('refuses a second copy into a database that holds data, and writes nothing', async () => {
@@ -144,7 +180,8 @@ describe('cli store copy --to postgres://…', () => {
     expect(same.code).toBe(0);
     expect((JSON.parse(same.stdout) as Summary).ok).toBe(true);
 
-    await withPg(cluster!.url, (c) => c.query('UPDATE responses SET design_weight = design_weight + 1e-12 WHERE id = 2500'));
+    // A column no trigger watches, so only responses differs (a change to answers would bump data_versions too).
+    await withPg(cluster!.url, (c) => c.query("UPDATE responses SET locale = 'xx' WHERE id = 2500"));
     const changed = await runCli(dir, ['store', 'verify', '--to', cluster!.url]);
     expect(changed.code).toBe(1);
     const summary = JSON.parse(changed.stdout) as Summary;
