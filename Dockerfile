@@ -23,6 +23,7 @@ COPY --from=build /app/server ./server
 COPY --from=build /app/analysis ./analysis
 COPY --from=build /app/surveys ./surveys
 COPY --from=build /app/drizzle ./drizzle
+COPY --from=build /app/drizzle-pg ./drizzle-pg
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
