@@ -3,7 +3,8 @@
  * (./cluster.ts) and a real SQLite file holding the product's own demo (made-up responses, an
  * illustrative population, weighting runs, the bundled police.uk month) plus made-up rows for the
  * tables the demo leaves empty, with awkward values (Unicode, quotes, a blob, a large integer,
- * reals that do not round). Fails, not skips, where PostgreSQL is absent.
+ * reals that do not round). Fails, not skips, where PostgreSQL is absent. The tests run in order:
+ * the first copies into the cluster, the next ones refuse, verify and change that copy.
  */
 import Database from 'better-sqlite3';
 import { getTableConfig as pgConfig } from 'drizzle-orm/pg-core';
@@ -101,7 +102,7 @@ afterAll(() => {
   }
 });
 
-describe('cli store copy --to postgres://…', () => {
+describe('cli store copy --to postgres://…', { timeout: 120_000 }, () => {
   it('copies every table, row for row, and says each one matches', async () => {
     const r = await runCli(dir, ['store', 'copy', '--to', cluster!.url]);
     expect(r.stderr).toMatch(/copied responses: 4,900 rows/);

@@ -72,7 +72,7 @@ async function connect(url: string): Promise<pg.Client> {
 async function tablesWithData(client: pg.ClientBase, tables: CopiedTable[]): Promise<string[]> {
   const found: string[] = [];
   for (const t of tables) {
-    const exists = await client.query<{ r: string | null }>('SELECT to_regclass($1) AS r', [`public.${quote(t.name)}`]);
+    const exists = await client.query<{ r: string | null }>('SELECT to_regclass($1) AS r', [quote(t.name)]);
     if (!exists.rows[0].r) continue;
     const any = await client.query(`SELECT 1 FROM ${quote(t.name)} LIMIT 1`);
     if (any.rowCount) found.push(t.name);
@@ -223,7 +223,7 @@ export async function verifyPostgres(store: Store, url: string, progress: Progre
       try {
         const summary: TableSummary[] = [];
         for (const table of tables) {
-          const exists = await client.query<{ r: string | null }>('SELECT to_regclass($1) AS r', [`public.${quote(table.name)}`]);
+          const exists = await client.query<{ r: string | null }>('SELECT to_regclass($1) AS r', [quote(table.name)]);
           if (!exists.rows[0].r) throw new StoreRefused(`The Postgres database at ${redactedUrl(url)} has no ${table.name} table: copy a store into it first.`);
           const source = new TableHasher(table);
           for (const row of sqliteRows(sqlite, table)) source.add(row);
