@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoCrimeIfEmpty, loadDemoIfEmpty } from '../../server/demo/load.js';
 import { openStore } from '../../server/store/open.js';
 import { pgTables } from '../../server/store/pg/tables.js';
-import { runCli } from '../server/cli/run-cli.js';
+import { runCli, runCliProcess } from '../server/cli/run-cli.js';
 import { type Cluster, startCluster } from './cluster.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'csp-pgcopy-'));
@@ -216,6 +216,11 @@ describe('cli store copy --to postgres://…', { timeout: 120_000 }, () => {
     const again = await runCli(dir, ['store', 'copy', '--to', url]);
     expect(again.code).toBe(0);
     expect((JSON.parse(again.stdout) as Summary).ok).toBe(true);
+    // Through the real entry point: the summary alone on standard output, progress on standard error.
+    const checked = await runCliProcess(dir, ['store', 'verify', '--to', url]);
+    expect(checked.code).toBe(0);
+    expect((JSON.parse(checked.stdout) as Summary).tables.find((t) => t.name === 'responses')).toMatchObject({ rows: 4900, targetRows: 4900, match: true });
+    expect(checked.stderr).toMatch(/^checked responses: same rows and content$/m);
   });
 
   it('explains a wrong or unreachable address', async () => {
