@@ -179,7 +179,7 @@ function prepare(design: Design): Prepared {
 export function blockScoreCovariance(design: Design, scores: BlockScores): number[][] {
   const d = prepare(design);
   const { n, H, L } = d;
-  const { block, nBlocks, width: J, column, value, values, transforms, outWidth: Qw } = scores;
+  const { block, nBlocks, width: J, column, value, values, outWidth: Qw } = scores;
   if (scores.centred && J !== Qw) throw new Error('Centred proportions need width = outWidth.');
   if (block.length !== n) throw new Error(`Groups cover ${block.length} respondents; the design has ${n}.`);
   const C = nBlocks * J;
@@ -191,7 +191,6 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
   const mU = new Float64Array(H * C);
   const P = new Float64Array(H * L * C);
   const s = new Float64Array(L * C);
-  const raking = d.kind === 'raking';
   if (!column !== !value || (!column && !values)) throw new Error('Give either column and value (one-hot) or values (dense).');
 
   const { lFlat, pswFlat, sFactorFlat, stratum } = d;
@@ -243,6 +242,38 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
     }
   }
 
+  const sums: BasisSums = { C, nBlocks, J, Ddiag, D, mU, P, s };
+  return covarianceOfSums(d, sums, scores, d.units?.clustered ? (beta) => clusteredVU(d, scores, beta, C) : null);
+}
+
+/** A basis's sums (see the top of this file), from which its covariance follows whatever n is. */
+interface BasisSums {
+  C: number;
+  nBlocks: number;
+  J: number;
+  /** One-hot: the diagonal of D per stratum (H × C); dense: D itself per stratum and block. */
+  Ddiag: Float64Array | null;
+  D: Float64Array;
+  /** H × C: Σ u per stratum. */
+  mU: Float64Array;
+  /** H × L × C: Bᵀu per stratum. */
+  P: Float64Array;
+  /** L × C: the calibration's s. */
+  s: Float64Array;
+}
+
+/** β, V_U and V = TᵀV_U T from a basis's sums (V_U from PSU totals instead with clusters). */
+function covarianceOfSums(
+  d: Prepared,
+  sums: BasisSums,
+  shape: Pick<BlockScores, 'centred' | 'transforms' | 'outWidth'>,
+  clustered: ((beta: Float64Array) => Float64Array) | null,
+): number[][] {
+  const { H, L } = d;
+  const { C, nBlocks, J, Ddiag, D, mU, P, s } = sums;
+  const { transforms, outWidth: Qw } = shape;
+  const M = d.cells.length;
+  const raking = d.kind === 'raking';
   // Calibration coefficients β (L × C).
   const beta = new Float64Array(L * C);
   if (d.kind === 'poststrat') {
@@ -281,10 +312,10 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
   }
 
   // V_U = Σₕ (1 − fₕ) nₕ/(nₕ − 1) (Σ r rᵀ − (Σ r)(Σ r)ᵀ / nₕ).
-  const VU = d.units?.clustered ? clusteredVU(d, scores, beta, C) : new Float64Array(C * C);
+  const VU = clustered ? clustered(beta) : new Float64Array(C * C);
   const R = new Float64Array(L * C);
   const sumR = new Float64Array(C);
-  for (let h = 0; h < H && !d.units?.clustered; h++) {
+  for (let h = 0; h < H && !clustered; h++) {
     const nh = d.stratumSize[h];
     if (nh < 2) continue;
     const finite = d.units ? d.units.finite[h] : 1;
@@ -323,7 +354,7 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
 
   const out = nBlocks * Qw;
   const V = Array.from({ length: out }, () => new Array<number>(out).fill(0));
-  if (scores.centred) centredTransform(VU, nBlocks, J, scores.centred, V);
+  if (shape.centred) centredTransform(VU, nBlocks, J, shape.centred, V);
   else if (transforms) blockTransform(VU, nBlocks, J, transforms, Qw, V);
   else throw new Error('Give the transforms or the centred proportions.');
   // Equal in exact arithmetic; average away rounding so the matrix is exactly symmetric.
@@ -453,4 +484,124 @@ function clusteredVU(d: Prepared, scores: BlockScores, beta: Float64Array, C: nu
   }
   for (let a = 0; a < C; a++) for (let c = 0; c < a; c++) VU[a * C + c] = VU[c * C + a];
   return VU;
+}
+
+/** One table of oneHotTableSums: its cells' weights and counts, and its basis sums. */
+export interface OneHotTable {
+  /** Cells: codes·groups (C = width·G); cell of respondent i is code + group·width. */
+  cells: number;
+  /** Σ w per cell, and respondents with a positive weight per cell. */
+  weights: Float64Array;
+  counts: Int32Array;
+  sums: BasisSums;
+  /** The table's cell per respondent (−1 none), kept only for a clustered design's PSU pass. */
+  column: Int32Array | null;
+}
+
+/**
+ * Many one-hot tables over the same respondents (every question by one breakdown): table t's cell
+ * of respondent i is codes[t][i] + groups[i]·widths[t] (none when either is −1), its basis value wᵢ,
+ * in one block. All tables' sums in ONE pass over the respondents — their margin categories, ψ and
+ * weight read once, not once per table — into flat typed arrays, no allocation per respondent.
+ * Each table's sums are those blockScoreCovariance forms, added in the same order, so
+ * oneHotTableCovariance gives its covariance to the last digit.
+ * `groups` null: every respondent in group 0 (G = 1).
+ */
+export function oneHotTableSums(design: Design, codes: readonly Int32Array[], widths: readonly number[], groups: Int32Array | null, G: number): OneHotTable[] {
+  const d = prepare(design);
+  const { n, H, L, lFlat, pswFlat, sFactorFlat, stratum } = d;
+  const w = design.weights;
+  const M = d.cells.length;
+  const T = codes.length;
+  if (groups && groups.length !== n) throw new Error(`Groups cover ${groups.length} respondents; the design has ${n}.`);
+  const offset = new Int32Array(T + 1);
+  for (let t = 0; t < T; t++) {
+    if (codes[t].length !== n) throw new Error(`Answers cover ${codes[t].length} respondents; the design has ${n}.`);
+    offset[t + 1] = offset[t] + widths[t] * G;
+  }
+  const all = offset[T];
+  const W = new Float64Array(all);
+  const counts = new Int32Array(all);
+  const Ddiag = new Float64Array(H * all);
+  const mU = new Float64Array(H * all);
+  const Pt = new Float64Array(H * all * L);
+  const st = new Float64Array(all * L);
+  const pw = new Float64Array(M);
+  const sw = new Float64Array(M);
+  const ls = new Int32Array(M);
+  for (let i = 0; i < n; i++) {
+    const g = groups ? groups[i] : 0;
+    if (g < 0) continue;
+    if (g >= G) throw new Error(`Respondent ${i + 1} is in group ${g} of ${G}; it must be below the count.`);
+    const v = w[i];
+    const h = stratum[i];
+    const vv = v * v;
+    for (let m = 0, mi = i; m < M; m++, mi += n) {
+      ls[m] = lFlat[mi];
+      pw[m] = pswFlat[mi] * v;
+      sw[m] = v * sFactorFlat[mi];
+    }
+    for (let t = 0; t < T; t++) {
+      const j = codes[t][i];
+      if (j < 0) continue;
+      const K = widths[t];
+      if (j >= K) throw new Error(`Respondent ${i + 1} has answer category ${j} of ${K}; it must be below the count.`);
+      const col = offset[t] + g * K + j;
+      W[col] += v;
+      if (v > 0) counts[col]++;
+      if (v === 0) continue;
+      const hc = h * all + col;
+      Ddiag[hc] += vv;
+      mU[hc] += v;
+      const pBase = hc * L;
+      const sBase = col * L;
+      for (let m = 0; m < M; m++) {
+        Pt[pBase + ls[m]] += pw[m];
+        st[sBase + ls[m]] += sw[m];
+      }
+    }
+  }
+  return Array.from(codes, (answers, t): OneHotTable => {
+    const from = offset[t];
+    const C = offset[t + 1] - from;
+    const sums: BasisSums = {
+      C,
+      nBlocks: 1,
+      J: C,
+      Ddiag: new Float64Array(H * C),
+      D: new Float64Array(0),
+      mU: new Float64Array(H * C),
+      P: new Float64Array(H * L * C),
+      s: new Float64Array(L * C),
+    };
+    for (let h = 0; h < H; h++) {
+      for (let c = 0; c < C; c++) {
+        const hc = h * all + from + c;
+        sums.Ddiag![h * C + c] = Ddiag[hc];
+        sums.mU[h * C + c] = mU[hc];
+        for (let l = 0; l < L; l++) sums.P[(h * L + l) * C + c] = Pt[hc * L + l];
+      }
+    }
+    for (let c = 0; c < C; c++) for (let l = 0; l < L; l++) sums.s[l * C + c] = st[(from + c) * L + l];
+    let column: Int32Array | null = null;
+    if (d.units?.clustered) {
+      const K = widths[t];
+      column = Int32Array.from(answers, (j, i) => {
+        const g = groups ? groups[i] : 0;
+        return j >= 0 && g >= 0 ? j + g * K : -1;
+      });
+    }
+    return { cells: C, weights: W.slice(from, from + C), counts: counts.slice(from, from + C), sums, column };
+  });
+}
+
+/** The covariance of a oneHotTableSums table's proportions, T_b[j][k] = (δⱼₖ − pₖ)/W (blockScoreCovariance's `centred`). */
+export function oneHotTableCovariance(design: Design, table: OneHotTable, centred: { p: Float64Array; W: Float64Array }): number[][] {
+  const d = prepare(design);
+  const C = table.cells;
+  const shape = { centred, outWidth: C };
+  if (!d.units?.clustered) return covarianceOfSums(d, table.sums, shape, null);
+  const column = table.column!;
+  const scores: BlockScores = { block: Int32Array.from(column, (c) => (c >= 0 ? 0 : -1)), nBlocks: 1, width: C, column, value: design.weights, ...shape };
+  return covarianceOfSums(d, table.sums, shape, (beta) => clusteredVU(d, scores, beta, C));
 }
