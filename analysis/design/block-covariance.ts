@@ -246,6 +246,49 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
   return covarianceOfSums(d, sums, scores, d.units?.clustered ? (beta) => clusteredVU(d, scores, beta, C) : null);
 }
 
+/** Calibration coefficients β (L × C) of the basis columns' s (L × C); each column's alone, so columns can be batched. */
+function calibrationCoefficients(d: Prepared, s: Float64Array, C: number): Float64Array {
+  const { L } = d;
+  const M = d.cells.length;
+  const beta = new Float64Array(L * C);
+  if (d.kind === 'poststrat') {
+    for (let l = 0; l < L; l++) if (d.N[l] > 0) for (let c = 0; c < C; c++) beta[l * C + c] = s[l * C + c] / d.N[l];
+  } else if (d.regression) {
+    // β = (XᵀDX)⁺ s on the reduced model matrix; reference categories keep β = 0.
+    const { column, p: P_, inverse } = d.regression;
+    for (let l = 0; l < L; l++) {
+      const a = column[l];
+      if (a < 0) continue;
+      for (let l2 = 0; l2 < L; l2++) {
+        const b = column[l2];
+        if (b < 0) continue;
+        const q = inverse[a * P_ + b];
+        if (q === 0) continue;
+        for (let c = 0; c < C; c++) beta[l * C + c] += q * s[l2 * C + c];
+      }
+    }
+  } else if (d.kind === 'raking') {
+    const tmp = new Float64Array(C);
+    for (let sweep = 0; sweep < rakingVarianceSweeps; sweep++) {
+      for (let m = 0; m < M; m++) {
+        const lEnd = m + 1 < M ? d.offsets[m + 1] : L;
+        for (let l = d.offsets[m]; l < lEnd; l++) {
+          if (d.N[l] === 0) continue;
+          for (let c = 0; c < C; c++) tmp[c] = s[l * C + c];
+          for (let l2 = 0; l2 < L; l2++) {
+            const q = d.Qt[l * L + l2];
+            if (q === 0) continue;
+            for (let c = 0; c < C; c++) tmp[c] -= q * beta[l2 * C + c];
+          }
+          for (let c = 0; c < C; c++) beta[l * C + c] += tmp[c] / d.N[l];
+        }
+      }
+    }
+  }
+
+  return beta;
+}
+
 /** A basis's sums (see the top of this file), from which its covariance follows whatever n is. */
 interface BasisSums {
   C: number;
@@ -268,53 +311,21 @@ function covarianceOfSums(
   sums: BasisSums,
   shape: Pick<BlockScores, 'centred' | 'transforms' | 'outWidth'>,
   clustered: ((beta: Float64Array) => Float64Array) | null,
+  given?: Float64Array,
 ): number[][] {
   const { H, L } = d;
   const { C, nBlocks, J, Ddiag, D, mU, P, s } = sums;
   const { transforms, outWidth: Qw } = shape;
-  const M = d.cells.length;
-  const raking = d.kind === 'raking';
-  // Calibration coefficients β (L × C).
-  const beta = new Float64Array(L * C);
-  if (d.kind === 'poststrat') {
-    for (let l = 0; l < L; l++) if (d.N[l] > 0) for (let c = 0; c < C; c++) beta[l * C + c] = s[l * C + c] / d.N[l];
-  } else if (d.regression) {
-    // β = (XᵀDX)⁺ s on the reduced model matrix; reference categories keep β = 0.
-    const { column, p: P_, inverse } = d.regression;
-    for (let l = 0; l < L; l++) {
-      const a = column[l];
-      if (a < 0) continue;
-      for (let l2 = 0; l2 < L; l2++) {
-        const b = column[l2];
-        if (b < 0) continue;
-        const q = inverse[a * P_ + b];
-        if (q === 0) continue;
-        for (let c = 0; c < C; c++) beta[l * C + c] += q * s[l2 * C + c];
-      }
-    }
-  } else if (raking) {
-    const tmp = new Float64Array(C);
-    for (let sweep = 0; sweep < rakingVarianceSweeps; sweep++) {
-      for (let m = 0; m < M; m++) {
-        const lEnd = m + 1 < M ? d.offsets[m + 1] : L;
-        for (let l = d.offsets[m]; l < lEnd; l++) {
-          if (d.N[l] === 0) continue;
-          for (let c = 0; c < C; c++) tmp[c] = s[l * C + c];
-          for (let l2 = 0; l2 < L; l2++) {
-            const q = d.Qt[l * L + l2];
-            if (q === 0) continue;
-            for (let c = 0; c < C; c++) tmp[c] -= q * beta[l2 * C + c];
-          }
-          for (let c = 0; c < C; c++) beta[l * C + c] += tmp[c] / d.N[l];
-        }
-      }
-    }
-  }
+  const beta = given ?? calibrationCoefficients(d, s, C);
 
   // V_U = Σₕ (1 − fₕ) nₕ/(nₕ − 1) (Σ r rᵀ − (Σ r)(Σ r)ᵀ / nₕ).
   const VU = clustered ? clustered(beta) : new Float64Array(C * C);
   const R = new Float64Array(L * C);
   const sumR = new Float64Array(C);
+  // β and R_h by cell (C × L): the sums over l below read them in order, not C apart.
+  const betaT = new Float64Array(C * L);
+  const RT = new Float64Array(C * L);
+  if (!clustered) for (let l = 0; l < L; l++) for (let c = 0; c < C; c++) betaT[c * L + l] = beta[l * C + c];
   for (let h = 0; h < H && !clustered; h++) {
     const nh = d.stratumSize[h];
     if (nh < 2) continue;
@@ -324,7 +335,7 @@ function covarianceOfSums(
     // Σ r: m_h − βᵀ e_h
     for (let c = 0; c < C; c++) {
       let v = mU[h * C + c];
-      for (let l = 0; l < L; l++) v -= beta[l * C + c] * d.e[h * L + l];
+      for (let l = 0, at = c * L, eh = h * L; l < L; l++) v -= betaT[at + l] * d.e[eh + l];
       sumR[c] = v;
     }
     // R_h = P_h − ½ Q_h β, so Σ r rᵀ = D − βᵀR_h − R_hᵀβ.
@@ -336,15 +347,18 @@ function covarianceOfSums(
         for (let c = 0; c < C; c++) R[l * C + c] -= q * beta[l2 * C + c];
       }
     }
+    for (let l = 0; l < L; l++) for (let c = 0; c < C; c++) RT[c * L + l] = R[l * C + c];
     for (let a = 0; a < C; a++) {
       const ba = Math.floor(a / J),
         ja = a % J;
+      const aL = a * L;
       for (let c = a; c < C; c++) {
         let v = 0;
         if (Ddiag) {
           if (c === a) v = Ddiag[h * C + a];
         } else if (Math.floor(c / J) === ba) v = D[((h * nBlocks + ba) * J + ja) * J + (c % J)];
-        for (let l = 0; l < L; l++) v -= beta[l * C + a] * R[l * C + c] + R[l * C + a] * beta[l * C + c];
+        const cL = c * L;
+        for (let l = 0; l < L; l++) v -= betaT[aL + l] * RT[cL + l] + RT[aL + l] * betaT[cL + l];
         v -= (sumR[a] * sumR[c]) / nh;
         VU[a * C + c] += besselCorrection * v;
       }
@@ -494,6 +508,8 @@ export interface OneHotTable {
   weights: Float64Array;
   counts: Int32Array;
   sums: BasisSums;
+  /** Its calibration coefficients (L × C), worked out with all the tables'. */
+  beta: Float64Array;
   /** The table's cell per respondent (−1 none), kept only for a clustered design's PSU pass. */
   column: Int32Array | null;
 }
@@ -561,6 +577,10 @@ export function oneHotTableSums(design: Design, codes: readonly Int32Array[], wi
       }
     }
   }
+  // β of every table's cells at once (a column's β depends on its own s only): long loops, the same numbers.
+  const sAll = new Float64Array(L * all);
+  for (let c = 0; c < all; c++) for (let l = 0; l < L; l++) sAll[l * all + c] = st[c * L + l];
+  const betaAll = calibrationCoefficients(d, sAll, all);
   return Array.from(codes, (answers, t): OneHotTable => {
     const from = offset[t];
     const C = offset[t + 1] - from;
@@ -582,7 +602,13 @@ export function oneHotTableSums(design: Design, codes: readonly Int32Array[], wi
         for (let l = 0; l < L; l++) sums.P[(h * L + l) * C + c] = Pt[hc * L + l];
       }
     }
-    for (let c = 0; c < C; c++) for (let l = 0; l < L; l++) sums.s[l * C + c] = st[(from + c) * L + l];
+    const beta = new Float64Array(L * C);
+    for (let l = 0; l < L; l++) {
+      for (let c = 0; c < C; c++) {
+        sums.s[l * C + c] = sAll[l * all + from + c];
+        beta[l * C + c] = betaAll[l * all + from + c];
+      }
+    }
     let column: Int32Array | null = null;
     if (d.units?.clustered) {
       const K = widths[t];
@@ -591,7 +617,7 @@ export function oneHotTableSums(design: Design, codes: readonly Int32Array[], wi
         return j >= 0 && g >= 0 ? j + g * K : -1;
       });
     }
-    return { cells: C, weights: W.slice(from, from + C), counts: counts.slice(from, from + C), sums, column };
+    return { cells: C, weights: W.slice(from, from + C), counts: counts.slice(from, from + C), sums, beta, column };
   });
 }
 
@@ -600,8 +626,8 @@ export function oneHotTableCovariance(design: Design, table: OneHotTable, centre
   const d = prepare(design);
   const C = table.cells;
   const shape = { centred, outWidth: C };
-  if (!d.units?.clustered) return covarianceOfSums(d, table.sums, shape, null);
+  if (!d.units?.clustered) return covarianceOfSums(d, table.sums, shape, null, table.beta);
   const column = table.column!;
   const scores: BlockScores = { block: Int32Array.from(column, (c) => (c >= 0 ? 0 : -1)), nBlocks: 1, width: C, column, value: design.weights, ...shape };
-  return covarianceOfSums(d, table.sums, shape, (beta) => clusteredVU(d, scores, beta, C));
+  return covarianceOfSums(d, table.sums, shape, (beta) => clusteredVU(d, scores, beta, C), table.beta);
 }
