@@ -28,7 +28,7 @@ import { designOf, jointAndGroupedAll, meanTable, proportionsTables, type Table 
 import { bhAdjust } from '../inference/bh.js';
 import { groupDifference } from '../inference/contrast.js';
 import { fixedRowsByWeighting } from './fixed-by-weighting.js';
-import { groupVsRestMeans, groupVsRestProportions, type GroupVsRest } from '../inference/group-vs-rest.js';
+import { groupVsRestMeans, groupVsRestOfTable, type GroupVsRest } from '../inference/group-vs-rest.js';
 import { tTwoSidedP } from '../inference/distributions.js';
 import { COMPARISON_MODES, comparisonMethodText, comparisonRule, REST_OF_SAMPLE } from './comparison-rules.js';
 import type { Comparison, Estimate, ReportBreakdown, ReportInput, ReportQuestion, SampleDesignSummary, WaveReport } from './types.js';
@@ -190,8 +190,9 @@ export function buildWaveReport(input: ReportInput): WaveReport {
       ).map((reason) => ({ reason }));
       // Each group against the rest: from the joint table for proportions (one covariance for all
       // groups and rows), from the means table's own pass for a mean.
+      const vsRestOfTable = both && rule.against === 'rest' ? groupVsRestOfTable(both.joint.p, both.joint.V, K, G) : null;
       const restOf = (row: Row): GroupVsRest[] => {
-        if (both) return groupVsRestProportions(both.joint.p, both.joint.V, K, G, row.members);
+        if (vsRestOfTable) return vsRestOfTable(row.members);
         if (row.members.length === 1) return table.vsRest![row.members[0]];
         // A net of several options is the mean of their sum (a sum of means on the same base).
         const { ys, valid } = means!;
