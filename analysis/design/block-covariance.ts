@@ -536,12 +536,11 @@ export function oneHotTableSums(design: Design, codes: readonly Int32Array[], wi
     offset[t + 1] = offset[t] + widths[t] * G;
   }
   const all = offset[T];
-  const W = new Float64Array(all);
-  const counts = new Int32Array(all);
-  const Ddiag = new Float64Array(H * all);
-  const mU = new Float64Array(H * all);
-  const Pt = new Float64Array(H * all * L);
-  const st = new Float64Array(all * L);
+  // One record per (stratum, cell) — Σu², Σu, Σw, count, then (P, s) per margin category — so a
+  // respondent's updates to a table fall on a few cache lines, not on six arrays. A cell's Σw, count
+  // and s are kept in its stratum-0 record whatever the stratum (each a single sum, added in order).
+  const S = 4 + 2 * L;
+  const rec = new Float64Array(H * all * S);
   const pw = new Float64Array(M);
   const sw = new Float64Array(M);
   const ls = new Int32Array(M);
@@ -553,7 +552,7 @@ export function oneHotTableSums(design: Design, codes: readonly Int32Array[], wi
     const h = stratum[i];
     const vv = v * v;
     for (let m = 0, mi = i; m < M; m++, mi += n) {
-      ls[m] = lFlat[mi];
+      ls[m] = 4 + 2 * lFlat[mi];
       pw[m] = pswFlat[mi] * v;
       sw[m] = v * sFactorFlat[mi];
     }
@@ -563,23 +562,22 @@ export function oneHotTableSums(design: Design, codes: readonly Int32Array[], wi
       const K = widths[t];
       if (j >= K) throw new Error(`Respondent ${i + 1} has answer category ${j} of ${K}; it must be below the count.`);
       const col = offset[t] + g * K + j;
-      W[col] += v;
-      if (v > 0) counts[col]++;
+      const c0 = col * S;
+      rec[c0 + 2] += v;
+      if (v > 0) rec[c0 + 3]++;
       if (v === 0) continue;
-      const hc = h * all + col;
-      Ddiag[hc] += vv;
-      mU[hc] += v;
-      const pBase = hc * L;
-      const sBase = col * L;
+      const hc = (h * all + col) * S;
+      rec[hc] += vv;
+      rec[hc + 1] += v;
       for (let m = 0; m < M; m++) {
-        Pt[pBase + ls[m]] += pw[m];
-        st[sBase + ls[m]] += sw[m];
+        rec[hc + ls[m]] += pw[m];
+        rec[c0 + ls[m] + 1] += sw[m];
       }
     }
   }
   // β of every table's cells at once (a column's β depends on its own s only): long loops, the same numbers.
   const sAll = new Float64Array(L * all);
-  for (let c = 0; c < all; c++) for (let l = 0; l < L; l++) sAll[l * all + c] = st[c * L + l];
+  for (let c = 0; c < all; c++) for (let l = 0; l < L; l++) sAll[l * all + c] = rec[c * S + 5 + 2 * l];
   const betaAll = calibrationCoefficients(d, sAll, all);
   return Array.from(codes, (answers, t): OneHotTable => {
     const from = offset[t];
@@ -594,12 +592,18 @@ export function oneHotTableSums(design: Design, codes: readonly Int32Array[], wi
       P: new Float64Array(H * L * C),
       s: new Float64Array(L * C),
     };
+    const weights = new Float64Array(C);
+    const counts = new Int32Array(C);
+    for (let c = 0; c < C; c++) {
+      weights[c] = rec[(from + c) * S + 2];
+      counts[c] = rec[(from + c) * S + 3];
+    }
     for (let h = 0; h < H; h++) {
       for (let c = 0; c < C; c++) {
-        const hc = h * all + from + c;
-        sums.Ddiag![h * C + c] = Ddiag[hc];
-        sums.mU[h * C + c] = mU[hc];
-        for (let l = 0; l < L; l++) sums.P[(h * L + l) * C + c] = Pt[hc * L + l];
+        const hc = (h * all + from + c) * S;
+        sums.Ddiag![h * C + c] = rec[hc];
+        sums.mU[h * C + c] = rec[hc + 1];
+        for (let l = 0; l < L; l++) sums.P[(h * L + l) * C + c] = rec[hc + 4 + 2 * l];
       }
     }
     const beta = new Float64Array(L * C);
@@ -617,7 +621,7 @@ export function oneHotTableSums(design: Design, codes: readonly Int32Array[], wi
         return j >= 0 && g >= 0 ? j + g * K : -1;
       });
     }
-    return { cells: C, weights: W.slice(from, from + C), counts: counts.slice(from, from + C), sums, beta, column };
+    return { cells: C, weights, counts, sums, beta, column };
   });
 }
 
