@@ -635,3 +635,64 @@ export function oneHotTableCovariance(design: Design, table: OneHotTable, centre
   const scores: BlockScores = { block: Int32Array.from(column, (c) => (c >= 0 ? 0 : -1)), nBlocks: 1, width: C, column, value: design.weights, ...shape };
   return covarianceOfSums(d, table.sums, shape, (beta) => clusteredVU(d, scores, beta, C), table.beta);
 }
+
+/**
+ * blockScoreCovariance for several dense bases over the same respondents (each variable of a means
+ * table), their sums in ONE pass — the respondents' margin categories, ψ and factors read once —
+ * each added in the same order as alone, so each covariance is the same to the last digit.
+ * One-hot bases and clustered designs are worked out one by one.
+ */
+export function blockScoreCovariances(design: Design, many: readonly BlockScores[]): number[][][] {
+  const d = prepare(design);
+  const { n, H, L, lFlat, pswFlat, sFactorFlat, stratum } = d;
+  if (d.units?.clustered || many.some((x) => !x.values || x.column)) return many.map((x) => blockScoreCovariance(design, x));
+  const M = d.cells.length;
+  const T = many.length;
+  const sums = many.map((x): BasisSums => {
+    if (x.block.length !== n) throw new Error(`Groups cover ${x.block.length} respondents; the design has ${n}.`);
+    if (x.centred && x.width !== x.outWidth) throw new Error('Centred proportions need width = outWidth.');
+    const C = x.nBlocks * x.width;
+    return {
+      C,
+      nBlocks: x.nBlocks,
+      J: x.width,
+      Ddiag: null,
+      D: new Float64Array(H * x.nBlocks * x.width * x.width),
+      mU: new Float64Array(H * C),
+      P: new Float64Array(H * L * C),
+      s: new Float64Array(L * C),
+    };
+  });
+  const ls = new Int32Array(M);
+  const psw = new Float64Array(M);
+  const sf = new Float64Array(M);
+  for (let i = 0; i < n; i++) {
+    const h = stratum[i];
+    for (let m = 0, mi = i; m < M; m++, mi += n) {
+      ls[m] = lFlat[mi];
+      psw[m] = pswFlat[mi];
+      sf[m] = sFactorFlat[mi];
+    }
+    for (let t = 0; t < T; t++) {
+      const x = many[t];
+      const b = x.block[i];
+      if (b < 0) continue;
+      const values = x.values!;
+      const { J, C, D, mU, P, s } = sums[t];
+      const dBase = (h * x.nBlocks + b) * J * J;
+      for (let j = 0; j < J; j++) {
+        const v = values[i * J + j];
+        if (v === 0) continue;
+        for (let j2 = 0; j2 < J; j2++) D[dBase + j * J + j2] += v * values[i * J + j2];
+        const col = b * J + j;
+        mU[h * C + col] += v;
+        for (let m = 0; m < M; m++) {
+          const l = ls[m];
+          P[(h * L + l) * C + col] += psw[m] * v;
+          s[l * C + col] += v * sf[m];
+        }
+      }
+    }
+  }
+  return many.map((x, t) => covarianceOfSums(d, sums[t], x, null));
+}

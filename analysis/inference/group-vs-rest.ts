@@ -33,7 +33,7 @@
  * // categoryProportions(design, joint, 4) on the cells answer + 2·group.
  */
 import type { Design } from '../design/design.js';
-import { blockScoreCovariance } from '../design/block-covariance.js';
+import { type BlockScores, blockScoreCovariances } from '../design/block-covariance.js';
 
 export interface GroupVsRest {
   group: number;
@@ -142,6 +142,20 @@ export interface GroupVsRestMeans {
  * @param valid 1 = the respondent answered (y NaN also counts as not answered)
  */
 export function groupVsRestMeans(design: Design, y: Float64Array, groups: Int32Array, G: number, valid?: Uint8Array): GroupVsRestMeans {
+  return groupVsRestMeansMany(design, [y], groups, G, valid)[0];
+}
+
+/** groupVsRestMeans of several variables by the same groups, their covariances' sums in one pass over the respondents: the same numbers. */
+export function groupVsRestMeansMany(design: Design, ys: readonly Float64Array[], groups: Int32Array, G: number, valid?: Uint8Array): GroupVsRestMeans[] {
+  const parts = ys.map((y) => vsRestScores(design, y, groups, G, valid));
+  const covariances = blockScoreCovariances(
+    design,
+    parts.map((p) => p.scores),
+  );
+  return parts.map((p, k) => p.finish(covariances[k]));
+}
+
+function vsRestScores(design: Design, y: Float64Array, groups: Int32Array, G: number, valid?: Uint8Array) {
   const w = design.weights;
   const n = w.length;
   if (y.length !== n || groups.length !== n) throw new RangeError(`y (${y.length}) and groups (${groups.length}) must cover all ${n} respondents.`);
@@ -169,7 +183,11 @@ export function groupVsRestMeans(design: Design, y: Float64Array, groups: Int32A
     values[2 * i + 1] = w[i];
   }
   const identity = Float64Array.of(1, 0, 0, 1);
-  const VU = blockScoreCovariance(design, { block, nBlocks: G, width: 2, values, transforms: Array.from({ length: G }, () => identity), outWidth: 2 });
+  const scores: BlockScores = { block, nBlocks: G, width: 2, values, transforms: Array.from({ length: G }, () => identity), outWidth: 2 };
+  return { scores, finish: (VU: number[][]) => vsRestOf(VU, W, WY, mean, count, G) };
+}
+
+function vsRestOf(VU: number[][], W: Float64Array, WY: Float64Array, mean: Float64Array, count: number[], G: number): GroupVsRestMeans {
   // The means' covariance: score of ȳ_g is u₁_g / W_g.
   const covariance = Array.from({ length: G }, (_, g) => Array.from({ length: G }, (_, h) => (W[g] > 0 && W[h] > 0 ? VU[2 * g][2 * h] / (W[g] * W[h]) : NaN)));
   let Wall = 0;

@@ -1,8 +1,8 @@
 /** The report's view of the estimators: a design from weights + calibration, and a proportions table. */
 import type { Design } from '../design/design.js';
 import { type CategoryProportions, categoryProportions, jointProportions } from '../estimates/proportions.js';
-import { domainMeans } from '../estimates/domain.js';
-import { groupVsRestMeans, type GroupVsRest } from '../inference/group-vs-rest.js';
+import { domainMeansMany } from '../estimates/domain.js';
+import { groupVsRestMeansMany, type GroupVsRest } from '../inference/group-vs-rest.js';
 import type { Calibration, SampleDesignInput } from './types.js';
 
 export interface Table {
@@ -147,8 +147,7 @@ export function meanTable(design: Design, ys: Float64Array[], valid: Uint8Array,
   const n: number[] = new Array(G).fill(0);
   const all = groups ?? new Int32Array(valid.length);
   if (withRest) {
-    const vsRest = ys.map((y, k) => {
-      const r = groupVsRestMeans(design, y, all, G, valid);
+    const vsRest = groupVsRestMeansMany(design, ys, all, G, valid).map((r, k) => {
       for (let g = 0; g < G; g++) {
         p[g * K + k] = r.means[g];
         n[g] = r.n[g];
@@ -158,8 +157,7 @@ export function meanTable(design: Design, ys: Float64Array[], valid: Uint8Array,
     });
     return { categories: K, p, V, n, nValid: validCount(design, valid), vsRest };
   }
-  ys.forEach((y, k) => {
-    const r = domainMeans(design, y, all, G, valid);
+  domainMeansMany(design, ys, all, G, valid).forEach((r, k) => {
     r.estimates.forEach((e, g) => {
       p[g * K + k] = e.estimate;
       n[g] = e.n;
