@@ -666,6 +666,16 @@ export function blockScoreCovariances(design: Design, many: readonly BlockScores
   const ls = new Int32Array(M);
   const psw = new Float64Array(M);
   const sf = new Float64Array(M);
+  // Each table's arrays by table index, read in the loop without an object lookup per respondent.
+  const blocks = many.map((x) => x.block);
+  const valuesOf = many.map((x) => x.values!);
+  const nBlocksOf = Int32Array.from(many, (x) => x.nBlocks);
+  const Js = Int32Array.from(sums, (x) => x.J);
+  const Cs = Int32Array.from(sums, (x) => x.C);
+  const Ds = sums.map((x) => x.D);
+  const mUs = sums.map((x) => x.mU);
+  const Ps = sums.map((x) => x.P);
+  const ss = sums.map((x) => x.s);
   for (let i = 0; i < n; i++) {
     const h = stratum[i];
     for (let m = 0, mi = i; m < M; m++, mi += n) {
@@ -674,12 +684,16 @@ export function blockScoreCovariances(design: Design, many: readonly BlockScores
       sf[m] = sFactorFlat[mi];
     }
     for (let t = 0; t < T; t++) {
-      const x = many[t];
-      const b = x.block[i];
+      const b = blocks[t][i];
       if (b < 0) continue;
-      const values = x.values!;
-      const { J, C, D, mU, P, s } = sums[t];
-      const dBase = (h * x.nBlocks + b) * J * J;
+      const values = valuesOf[t];
+      const J = Js[t];
+      const C = Cs[t];
+      const D = Ds[t];
+      const mU = mUs[t];
+      const P = Ps[t];
+      const s = ss[t];
+      const dBase = (h * nBlocksOf[t] + b) * J * J;
       for (let j = 0; j < J; j++) {
         const v = values[i * J + j];
         if (v === 0) continue;
