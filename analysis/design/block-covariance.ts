@@ -179,7 +179,7 @@ function prepare(design: Design): Prepared {
 export function blockScoreCovariance(design: Design, scores: BlockScores): number[][] {
   const d = prepare(design);
   const { n, H, L } = d;
-  const { block, nBlocks, width: J, column, value, values, transforms, outWidth: Qw } = scores;
+  const { block, nBlocks, width: J, column, value, values, outWidth: Qw } = scores;
   if (scores.centred && J !== Qw) throw new Error('Centred proportions need width = outWidth.');
   if (block.length !== n) throw new Error(`Groups cover ${block.length} respondents; the design has ${n}.`);
   const C = nBlocks * J;
@@ -191,7 +191,6 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
   const mU = new Float64Array(H * C);
   const P = new Float64Array(H * L * C);
   const s = new Float64Array(L * C);
-  const raking = d.kind === 'raking';
   if (!column !== !value || (!column && !values)) throw new Error('Give either column and value (one-hot) or values (dense).');
 
   const { lFlat, pswFlat, sFactorFlat, stratum } = d;
@@ -243,7 +242,14 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
     }
   }
 
-  // Calibration coefficients β (L × C).
+  const sums: BasisSums = { C, nBlocks, J, Ddiag, D, mU, P, s };
+  return covarianceOfSums(d, sums, scores, d.units?.clustered ? (beta) => clusteredVU(d, scores, beta, C) : null);
+}
+
+/** Calibration coefficients β (L × C) of the basis columns' s (L × C); each column's alone, so columns can be batched. */
+function calibrationCoefficients(d: Prepared, s: Float64Array, C: number): Float64Array {
+  const { L } = d;
+  const M = d.cells.length;
   const beta = new Float64Array(L * C);
   if (d.kind === 'poststrat') {
     for (let l = 0; l < L; l++) if (d.N[l] > 0) for (let c = 0; c < C; c++) beta[l * C + c] = s[l * C + c] / d.N[l];
@@ -261,7 +267,7 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
         for (let c = 0; c < C; c++) beta[l * C + c] += q * s[l2 * C + c];
       }
     }
-  } else if (raking) {
+  } else if (d.kind === 'raking') {
     const tmp = new Float64Array(C);
     for (let sweep = 0; sweep < rakingVarianceSweeps; sweep++) {
       for (let m = 0; m < M; m++) {
@@ -280,11 +286,47 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
     }
   }
 
+  return beta;
+}
+
+/** A basis's sums (see the top of this file), from which its covariance follows whatever n is. */
+interface BasisSums {
+  C: number;
+  nBlocks: number;
+  J: number;
+  /** One-hot: the diagonal of D per stratum (H × C); dense: D itself per stratum and block. */
+  Ddiag: Float64Array | null;
+  D: Float64Array;
+  /** H × C: Σ u per stratum. */
+  mU: Float64Array;
+  /** H × L × C: Bᵀu per stratum. */
+  P: Float64Array;
+  /** L × C: the calibration's s. */
+  s: Float64Array;
+}
+
+/** β, V_U and V = TᵀV_U T from a basis's sums (V_U from PSU totals instead with clusters). */
+function covarianceOfSums(
+  d: Prepared,
+  sums: BasisSums,
+  shape: Pick<BlockScores, 'centred' | 'transforms' | 'outWidth'>,
+  clustered: ((beta: Float64Array) => Float64Array) | null,
+  given?: Float64Array,
+): number[][] {
+  const { H, L } = d;
+  const { C, nBlocks, J, Ddiag, D, mU, P, s } = sums;
+  const { transforms, outWidth: Qw } = shape;
+  const beta = given ?? calibrationCoefficients(d, s, C);
+
   // V_U = Σₕ (1 − fₕ) nₕ/(nₕ − 1) (Σ r rᵀ − (Σ r)(Σ r)ᵀ / nₕ).
-  const VU = d.units?.clustered ? clusteredVU(d, scores, beta, C) : new Float64Array(C * C);
+  const VU = clustered ? clustered(beta) : new Float64Array(C * C);
   const R = new Float64Array(L * C);
   const sumR = new Float64Array(C);
-  for (let h = 0; h < H && !d.units?.clustered; h++) {
+  // β and R_h by cell (C × L): the sums over l below read them in order, not C apart.
+  const betaT = new Float64Array(C * L);
+  const RT = new Float64Array(C * L);
+  if (!clustered) for (let l = 0; l < L; l++) for (let c = 0; c < C; c++) betaT[c * L + l] = beta[l * C + c];
+  for (let h = 0; h < H && !clustered; h++) {
     const nh = d.stratumSize[h];
     if (nh < 2) continue;
     const finite = d.units ? d.units.finite[h] : 1;
@@ -293,7 +335,7 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
     // Σ r: m_h − βᵀ e_h
     for (let c = 0; c < C; c++) {
       let v = mU[h * C + c];
-      for (let l = 0; l < L; l++) v -= beta[l * C + c] * d.e[h * L + l];
+      for (let l = 0, at = c * L, eh = h * L; l < L; l++) v -= betaT[at + l] * d.e[eh + l];
       sumR[c] = v;
     }
     // R_h = P_h − ½ Q_h β, so Σ r rᵀ = D − βᵀR_h − R_hᵀβ.
@@ -305,15 +347,18 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
         for (let c = 0; c < C; c++) R[l * C + c] -= q * beta[l2 * C + c];
       }
     }
+    for (let l = 0; l < L; l++) for (let c = 0; c < C; c++) RT[c * L + l] = R[l * C + c];
     for (let a = 0; a < C; a++) {
       const ba = Math.floor(a / J),
         ja = a % J;
+      const aL = a * L;
       for (let c = a; c < C; c++) {
         let v = 0;
         if (Ddiag) {
           if (c === a) v = Ddiag[h * C + a];
         } else if (Math.floor(c / J) === ba) v = D[((h * nBlocks + ba) * J + ja) * J + (c % J)];
-        for (let l = 0; l < L; l++) v -= beta[l * C + a] * R[l * C + c] + R[l * C + a] * beta[l * C + c];
+        const cL = c * L;
+        for (let l = 0; l < L; l++) v -= betaT[aL + l] * RT[cL + l] + RT[aL + l] * betaT[cL + l];
         v -= (sumR[a] * sumR[c]) / nh;
         VU[a * C + c] += besselCorrection * v;
       }
@@ -323,7 +368,7 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
 
   const out = nBlocks * Qw;
   const V = Array.from({ length: out }, () => new Array<number>(out).fill(0));
-  if (scores.centred) centredTransform(VU, nBlocks, J, scores.centred, V);
+  if (shape.centred) centredTransform(VU, nBlocks, J, shape.centred, V);
   else if (transforms) blockTransform(VU, nBlocks, J, transforms, Qw, V);
   else throw new Error('Give the transforms or the centred proportions.');
   // Equal in exact arithmetic; average away rounding so the matrix is exactly symmetric.
@@ -453,4 +498,215 @@ function clusteredVU(d: Prepared, scores: BlockScores, beta: Float64Array, C: nu
   }
   for (let a = 0; a < C; a++) for (let c = 0; c < a; c++) VU[a * C + c] = VU[c * C + a];
   return VU;
+}
+
+/** One table of oneHotTableSums: its cells' weights and counts, and its basis sums. */
+export interface OneHotTable {
+  /** Cells: codes·groups (C = width·G); cell of respondent i is code + group·width. */
+  cells: number;
+  /** Σ w per cell, and respondents with a positive weight per cell. */
+  weights: Float64Array;
+  counts: Int32Array;
+  sums: BasisSums;
+  /** Its calibration coefficients (L × C), worked out with all the tables'. */
+  beta: Float64Array;
+  /** The table's cell per respondent (−1 none), kept only for a clustered design's PSU pass. */
+  column: Int32Array | null;
+}
+
+/**
+ * Many one-hot tables over the same respondents (every question by one breakdown): table t's cell
+ * of respondent i is codes[t][i] + groups[i]·widths[t] (none when either is −1), its basis value wᵢ,
+ * in one block. All tables' sums in ONE pass over the respondents — their margin categories, ψ and
+ * weight read once, not once per table — into flat typed arrays, no allocation per respondent.
+ * Each table's sums are those blockScoreCovariance forms, added in the same order, so
+ * oneHotTableCovariance gives its covariance to the last digit.
+ * `groups` null: every respondent in group 0 (G = 1).
+ */
+export function oneHotTableSums(design: Design, codes: readonly Int32Array[], widths: readonly number[], groups: Int32Array | null, G: number): OneHotTable[] {
+  const d = prepare(design);
+  const { n, H, L, lFlat, pswFlat, sFactorFlat, stratum } = d;
+  const w = design.weights;
+  const M = d.cells.length;
+  const T = codes.length;
+  if (groups && groups.length !== n) throw new Error(`Groups cover ${groups.length} respondents; the design has ${n}.`);
+  const offset = new Int32Array(T + 1);
+  for (let t = 0; t < T; t++) {
+    if (codes[t].length !== n) throw new Error(`Answers cover ${codes[t].length} respondents; the design has ${n}.`);
+    offset[t + 1] = offset[t] + widths[t] * G;
+  }
+  const all = offset[T];
+  // One record per (stratum, cell) — Σu², Σu, Σw, count, then (P, s) per margin category — so a
+  // respondent's updates to a table fall on a few cache lines, not on six arrays. A cell's Σw, count
+  // and s are kept in its stratum-0 record whatever the stratum (each a single sum, added in order).
+  const S = 4 + 2 * L;
+  const rec = new Float64Array(H * all * S);
+  const pw = new Float64Array(M);
+  const sw = new Float64Array(M);
+  const ls = new Int32Array(M);
+  for (let i = 0; i < n; i++) {
+    const g = groups ? groups[i] : 0;
+    if (g < 0) continue;
+    if (g >= G) throw new Error(`Respondent ${i + 1} is in group ${g} of ${G}; it must be below the count.`);
+    const v = w[i];
+    const h = stratum[i];
+    const vv = v * v;
+    for (let m = 0, mi = i; m < M; m++, mi += n) {
+      ls[m] = 4 + 2 * lFlat[mi];
+      pw[m] = pswFlat[mi] * v;
+      sw[m] = v * sFactorFlat[mi];
+    }
+    for (let t = 0; t < T; t++) {
+      const j = codes[t][i];
+      if (j < 0) continue;
+      const K = widths[t];
+      if (j >= K) throw new Error(`Respondent ${i + 1} has answer category ${j} of ${K}; it must be below the count.`);
+      const col = offset[t] + g * K + j;
+      const c0 = col * S;
+      rec[c0 + 2] += v;
+      if (v > 0) rec[c0 + 3]++;
+      if (v === 0) continue;
+      const hc = (h * all + col) * S;
+      rec[hc] += vv;
+      rec[hc + 1] += v;
+      for (let m = 0; m < M; m++) {
+        rec[hc + ls[m]] += pw[m];
+        rec[c0 + ls[m] + 1] += sw[m];
+      }
+    }
+  }
+  // β of every table's cells at once (a column's β depends on its own s only): long loops, the same numbers.
+  const sAll = new Float64Array(L * all);
+  for (let c = 0; c < all; c++) for (let l = 0; l < L; l++) sAll[l * all + c] = rec[c * S + 5 + 2 * l];
+  const betaAll = calibrationCoefficients(d, sAll, all);
+  return Array.from(codes, (answers, t): OneHotTable => {
+    const from = offset[t];
+    const C = offset[t + 1] - from;
+    const sums: BasisSums = {
+      C,
+      nBlocks: 1,
+      J: C,
+      Ddiag: new Float64Array(H * C),
+      D: new Float64Array(0),
+      mU: new Float64Array(H * C),
+      P: new Float64Array(H * L * C),
+      s: new Float64Array(L * C),
+    };
+    const weights = new Float64Array(C);
+    const counts = new Int32Array(C);
+    for (let c = 0; c < C; c++) {
+      weights[c] = rec[(from + c) * S + 2];
+      counts[c] = rec[(from + c) * S + 3];
+    }
+    for (let h = 0; h < H; h++) {
+      for (let c = 0; c < C; c++) {
+        const hc = (h * all + from + c) * S;
+        sums.Ddiag![h * C + c] = rec[hc];
+        sums.mU[h * C + c] = rec[hc + 1];
+        for (let l = 0; l < L; l++) sums.P[(h * L + l) * C + c] = rec[hc + 4 + 2 * l];
+      }
+    }
+    const beta = new Float64Array(L * C);
+    for (let l = 0; l < L; l++) {
+      for (let c = 0; c < C; c++) {
+        sums.s[l * C + c] = sAll[l * all + from + c];
+        beta[l * C + c] = betaAll[l * all + from + c];
+      }
+    }
+    let column: Int32Array | null = null;
+    if (d.units?.clustered) {
+      const K = widths[t];
+      column = Int32Array.from(answers, (j, i) => {
+        const g = groups ? groups[i] : 0;
+        return j >= 0 && g >= 0 ? j + g * K : -1;
+      });
+    }
+    return { cells: C, weights, counts, sums, beta, column };
+  });
+}
+
+/** The covariance of a oneHotTableSums table's proportions, T_b[j][k] = (δⱼₖ − pₖ)/W (blockScoreCovariance's `centred`). */
+export function oneHotTableCovariance(design: Design, table: OneHotTable, centred: { p: Float64Array; W: Float64Array }): number[][] {
+  const d = prepare(design);
+  const C = table.cells;
+  const shape = { centred, outWidth: C };
+  if (!d.units?.clustered) return covarianceOfSums(d, table.sums, shape, null, table.beta);
+  const column = table.column!;
+  const scores: BlockScores = { block: Int32Array.from(column, (c) => (c >= 0 ? 0 : -1)), nBlocks: 1, width: C, column, value: design.weights, ...shape };
+  return covarianceOfSums(d, table.sums, shape, (beta) => clusteredVU(d, scores, beta, C), table.beta);
+}
+
+/**
+ * blockScoreCovariance for several dense bases over the same respondents (each variable of a means
+ * table), their sums in ONE pass — the respondents' margin categories, ψ and factors read once —
+ * each added in the same order as alone, so each covariance is the same to the last digit.
+ * One-hot bases and clustered designs are worked out one by one.
+ */
+export function blockScoreCovariances(design: Design, many: readonly BlockScores[]): number[][][] {
+  const d = prepare(design);
+  const { n, H, L, lFlat, pswFlat, sFactorFlat, stratum } = d;
+  if (d.units?.clustered || many.some((x) => !x.values || x.column)) return many.map((x) => blockScoreCovariance(design, x));
+  const M = d.cells.length;
+  const T = many.length;
+  const sums = many.map((x): BasisSums => {
+    if (x.block.length !== n) throw new Error(`Groups cover ${x.block.length} respondents; the design has ${n}.`);
+    if (x.centred && x.width !== x.outWidth) throw new Error('Centred proportions need width = outWidth.');
+    const C = x.nBlocks * x.width;
+    return {
+      C,
+      nBlocks: x.nBlocks,
+      J: x.width,
+      Ddiag: null,
+      D: new Float64Array(H * x.nBlocks * x.width * x.width),
+      mU: new Float64Array(H * C),
+      P: new Float64Array(H * L * C),
+      s: new Float64Array(L * C),
+    };
+  });
+  const ls = new Int32Array(M);
+  const psw = new Float64Array(M);
+  const sf = new Float64Array(M);
+  // Each table's arrays by table index, read in the loop without an object lookup per respondent.
+  const blocks = many.map((x) => x.block);
+  const valuesOf = many.map((x) => x.values!);
+  const nBlocksOf = Int32Array.from(many, (x) => x.nBlocks);
+  const Js = Int32Array.from(sums, (x) => x.J);
+  const Cs = Int32Array.from(sums, (x) => x.C);
+  const Ds = sums.map((x) => x.D);
+  const mUs = sums.map((x) => x.mU);
+  const Ps = sums.map((x) => x.P);
+  const ss = sums.map((x) => x.s);
+  for (let i = 0; i < n; i++) {
+    const h = stratum[i];
+    for (let m = 0, mi = i; m < M; m++, mi += n) {
+      ls[m] = lFlat[mi];
+      psw[m] = pswFlat[mi];
+      sf[m] = sFactorFlat[mi];
+    }
+    for (let t = 0; t < T; t++) {
+      const b = blocks[t][i];
+      if (b < 0) continue;
+      const values = valuesOf[t];
+      const J = Js[t];
+      const C = Cs[t];
+      const D = Ds[t];
+      const mU = mUs[t];
+      const P = Ps[t];
+      const s = ss[t];
+      const dBase = (h * nBlocksOf[t] + b) * J * J;
+      for (let j = 0; j < J; j++) {
+        const v = values[i * J + j];
+        if (v === 0) continue;
+        for (let j2 = 0; j2 < J; j2++) D[dBase + j * J + j2] += v * values[i * J + j2];
+        const col = b * J + j;
+        mU[h * C + col] += v;
+        for (let m = 0; m < M; m++) {
+          const l = ls[m];
+          P[(h * L + l) * C + col] += psw[m] * v;
+          s[l * C + col] += v * sf[m];
+        }
+      }
+    }
+  }
+  return many.map((x, t) => covarianceOfSums(d, sums[t], x, null));
 }

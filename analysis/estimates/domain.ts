@@ -18,7 +18,7 @@
  * r.estimates[0].estimate; // 0.5, R: svyby(~y, ~g, svydesign(ids = ~1, weights = ~w, data = d), svymean)
  */
 import type { Design } from '../design/design.js';
-import { blockScoreCovariance } from '../design/block-covariance.js';
+import { type BlockScores, blockScoreCovariances } from '../design/block-covariance.js';
 
 export interface DomainEstimate {
   group: number;
@@ -40,6 +40,20 @@ export interface DomainMeans {
 export const EMPTY_GROUP_REASON = 'No respondents in this group with a valid answer and a positive weight.';
 
 export function domainMeans(design: Design, y: Float64Array, groups: Int32Array, nGroups: number, valid?: Uint8Array): DomainMeans {
+  return domainMeansMany(design, [y], groups, nGroups, valid)[0];
+}
+
+/** domainMeans of several variables by the same groups, their covariances' sums in one pass over the respondents: the same numbers. */
+export function domainMeansMany(design: Design, ys: readonly Float64Array[], groups: Int32Array, nGroups: number, valid?: Uint8Array): DomainMeans[] {
+  const parts = ys.map((y) => domainScores(design, y, groups, nGroups, valid));
+  const covariances = blockScoreCovariances(
+    design,
+    parts.map((p) => p.scores),
+  );
+  return parts.map((p, k) => p.finish(covariances[k]));
+}
+
+function domainScores(design: Design, y: Float64Array, groups: Int32Array, nGroups: number, valid?: Uint8Array) {
   const w = design.weights;
   const n = w.length;
   if (y.length !== n) throw new Error(`y has ${y.length} values; the design has ${n} respondents.`);
@@ -67,7 +81,11 @@ export function domainMeans(design: Design, y: Float64Array, groups: Int32Array,
     if (g >= 0 && W[g] > 0) values[i] = w[i] * (y[i] - mean[g]);
   }
   const transforms = Array.from(W, (Wg) => Float64Array.of(Wg > 0 ? 1 / Wg : 0));
-  const covariance = blockScoreCovariance(design, { block, nBlocks: nGroups, width: 1, values, transforms, outWidth: 1 });
+  const scores: BlockScores = { block, nBlocks: nGroups, width: 1, values, transforms, outWidth: 1 };
+  return { scores, finish: (covariance: number[][]) => domainMeansOf(covariance, W, mean, count, nGroups) };
+}
+
+function domainMeansOf(covariance: number[][], W: Float64Array, mean: Float64Array, count: Int32Array, nGroups: number): DomainMeans {
   for (let g = 0; g < nGroups; g++) {
     if (W[g] > 0) continue;
     for (let h = 0; h < nGroups; h++) {

@@ -25,7 +25,7 @@
  * r.estimates; // [2/6, 4/6]; R: svymean(~factor(a), subset(design, !is.na(a)), na.rm = TRUE)
  */
 import type { Design } from '../design/design.js';
-import { blockScoreCovariance } from '../design/block-covariance.js';
+import { blockScoreCovariance, oneHotTableCovariance, oneHotTableSums } from '../design/block-covariance.js';
 import { EMPTY_GROUP_REASON } from './domain.js';
 
 export interface GroupProportions {
@@ -76,20 +76,42 @@ export function categoryProportions(design: Design, answers: Int32Array, nCatego
     Wgk[g * K + a] += wi;
     if (wi > 0) counts[g * K + a]++;
   }
+  // z_{g,k} = Σ_{k'} u_{g,k'} (δ_{k'k} − p̂_{g,k}) / W_g, u = weight in the column of the answer.
+  return proportionsOfSums(K, G, Wgk, counts, (centred) =>
+    blockScoreCovariance(design, { block, nBlocks: G, width: K, column: answers, value: w, centred, outWidth: K }),
+  );
+}
+
+/**
+ * categoryProportions(design, codes[t] + groups·K_t, K_t·G) for many questions t at once (every
+ * question by one breakdown, as joint tables of one group): one pass over the respondents for all
+ * (../design/block-covariance.ts oneHotTableSums), the same numbers to the last digit.
+ * `groups` null: each question overall (the table of its categories).
+ */
+export function jointProportions(
+  design: Design,
+  codes: readonly Int32Array[],
+  widths: readonly number[],
+  groups: Int32Array | null,
+  G: number,
+): CategoryProportions[] {
+  return oneHotTableSums(design, codes, widths, groups, G).map((table) =>
+    proportionsOfSums(table.cells, 1, table.weights, table.counts, (centred) => oneHotTableCovariance(design, table, centred)),
+  );
+}
+
+/** Estimates, covariance and groups from the cell weights and counts, p̂_{g,k} = W_{g,k} / W_g. */
+function proportionsOfSums(
+  K: number,
+  G: number,
+  Wgk: Float64Array,
+  counts: Int32Array,
+  covarianceOf: (centred: { p: Float64Array; W: Float64Array }) => number[][],
+): CategoryProportions {
   const Wg = new Float64Array(G);
   for (let g = 0; g < G; g++) for (let k = 0; k < K; k++) Wg[g] += Wgk[g * K + k];
   const estimates = Float64Array.from(Wgk, (x, j) => (Wg[Math.floor(j / K)] > 0 ? x / Wg[Math.floor(j / K)] : NaN));
-
-  // z_{g,k} = Σ_{k'} u_{g,k'} (δ_{k'k} − p̂_{g,k}) / W_g, u = weight in the column of the answer.
-  const covariance = blockScoreCovariance(design, {
-    block,
-    nBlocks: G,
-    width: K,
-    column: answers,
-    value: w,
-    centred: { p: estimates, W: Wg },
-    outWidth: K,
-  });
+  const covariance = covarianceOf({ p: estimates, W: Wg });
   const se = new Float64Array(G * K);
   for (let j = 0; j < G * K; j++) {
     if (Wg[Math.floor(j / K)] > 0) {

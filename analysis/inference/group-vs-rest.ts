@@ -33,7 +33,7 @@
  * // categoryProportions(design, joint, 4) on the cells answer + 2·group.
  */
 import type { Design } from '../design/design.js';
-import { blockScoreCovariance } from '../design/block-covariance.js';
+import { type BlockScores, blockScoreCovariances } from '../design/block-covariance.js';
 
 export interface GroupVsRest {
   group: number;
@@ -51,10 +51,16 @@ export interface GroupVsRest {
  * @param members the categories k counted in the row (a category or a net)
  */
 export function groupVsRestProportions(P: ArrayLike<number>, V: ArrayLike<number>[], K: number, G: number, members: readonly number[]): GroupVsRest[] {
+  return groupVsRestOfTable(P, V, K, G)(members);
+}
+
+/**
+ * groupVsRestProportions for every row of one joint table: the block sums M and N_g (O(C²)) once
+ * per table, then O(K²) per group and row — the same numbers.
+ */
+export function groupVsRestOfTable(P: ArrayLike<number>, V: ArrayLike<number>[], K: number, G: number): (members: readonly number[]) => GroupVsRest[] {
   const C = K * G;
   if (P.length !== C || V.length !== C) throw new RangeError(`The joint table needs ${C} cells (${K} answers × ${G} groups); got ${P.length}.`);
-  const inRow = new Float64Array(K);
-  for (const k of members) inRow[k] = 1;
   // M = Σ_{h,h'} V_{hh'} and colSum_g = Σ_h V_{h,g}, K × K each.
   const M = new Float64Array(K * K);
   const colSum = Array.from({ length: G }, () => new Float64Array(K * K));
@@ -68,52 +74,56 @@ export function groupVsRestProportions(P: ArrayLike<number>, V: ArrayLike<number
       colSum[(y - l) / K][k * K + l] += v;
     }
   }
-  const share = new Float64Array(G);
-  const inNet = new Float64Array(G);
-  let shareAll = 0;
-  let inNetAll = 0;
-  for (let g = 0; g < G; g++) {
-    for (let k = 0; k < K; k++) {
-      share[g] += P[g * K + k];
-      inNet[g] += inRow[k] * P[g * K + k];
-    }
-    shareAll += share[g];
-    inNetAll += inNet[g];
-  }
-  const q = new Float64Array(K);
-  const r = new Float64Array(K);
-  const diff = new Float64Array(K);
-  return Array.from({ length: G }, (_, g): GroupVsRest => {
-    const s = share[g];
-    const S = shareAll - s;
-    const A = inNet[g];
-    const B = inNetAll - A;
-    const estimate = s > 0 ? A / s : NaN;
-    const rest = S > 0 ? B / S : NaN;
-    if (!(s > 0) || !(S > 0)) return { group: g, estimate, rest, difference: estimate - rest, variance: NaN, varianceGroup: NaN };
-    for (let k = 0; k < K; k++) {
-      // [k∈row]/s − A/s² written as ([k∈row] − p̂)/s: fewer roundings.
-      q[k] = (inRow[k] - estimate) / s;
-      r[k] = -(inRow[k] - rest) / S;
-      diff[k] = q[k] - r[k];
-    }
-    const N = colSum[g];
-    const base = g * K;
-    let rMr = 0;
-    let rNd = 0;
-    let dVd = 0;
-    let qVq = 0;
-    for (let k = 0; k < K; k++) {
-      const Vk = V[base + k];
-      for (let l = 0; l < K; l++) {
-        rMr += r[k] * M[k * K + l] * r[l];
-        rNd += r[k] * N[k * K + l] * diff[l];
-        dVd += diff[k] * Vk[base + l] * diff[l];
-        qVq += q[k] * Vk[base + l] * q[l];
+  return (members) => {
+    const inRow = new Float64Array(K);
+    for (const k of members) inRow[k] = 1;
+    const share = new Float64Array(G);
+    const inNet = new Float64Array(G);
+    let shareAll = 0;
+    let inNetAll = 0;
+    for (let g = 0; g < G; g++) {
+      for (let k = 0; k < K; k++) {
+        share[g] += P[g * K + k];
+        inNet[g] += inRow[k] * P[g * K + k];
       }
+      shareAll += share[g];
+      inNetAll += inNet[g];
     }
-    return { group: g, estimate, rest, difference: estimate - rest, variance: Math.max(rMr + 2 * rNd + dVd, 0), varianceGroup: Math.max(qVq, 0) };
-  });
+    const q = new Float64Array(K);
+    const r = new Float64Array(K);
+    const diff = new Float64Array(K);
+    return Array.from({ length: G }, (_, g): GroupVsRest => {
+      const s = share[g];
+      const S = shareAll - s;
+      const A = inNet[g];
+      const B = inNetAll - A;
+      const estimate = s > 0 ? A / s : NaN;
+      const rest = S > 0 ? B / S : NaN;
+      if (!(s > 0) || !(S > 0)) return { group: g, estimate, rest, difference: estimate - rest, variance: NaN, varianceGroup: NaN };
+      for (let k = 0; k < K; k++) {
+        // [k∈row]/s − A/s² written as ([k∈row] − p̂)/s: fewer roundings.
+        q[k] = (inRow[k] - estimate) / s;
+        r[k] = -(inRow[k] - rest) / S;
+        diff[k] = q[k] - r[k];
+      }
+      const N = colSum[g];
+      const base = g * K;
+      let rMr = 0;
+      let rNd = 0;
+      let dVd = 0;
+      let qVq = 0;
+      for (let k = 0; k < K; k++) {
+        const Vk = V[base + k];
+        for (let l = 0; l < K; l++) {
+          rMr += r[k] * M[k * K + l] * r[l];
+          rNd += r[k] * N[k * K + l] * diff[l];
+          dVd += diff[k] * Vk[base + l] * diff[l];
+          qVq += q[k] * Vk[base + l] * q[l];
+        }
+      }
+      return { group: g, estimate, rest, difference: estimate - rest, variance: Math.max(rMr + 2 * rNd + dVd, 0), varianceGroup: Math.max(qVq, 0) };
+    });
+  };
 }
 
 export interface GroupVsRestMeans {
@@ -132,6 +142,20 @@ export interface GroupVsRestMeans {
  * @param valid 1 = the respondent answered (y NaN also counts as not answered)
  */
 export function groupVsRestMeans(design: Design, y: Float64Array, groups: Int32Array, G: number, valid?: Uint8Array): GroupVsRestMeans {
+  return groupVsRestMeansMany(design, [y], groups, G, valid)[0];
+}
+
+/** groupVsRestMeans of several variables by the same groups, their covariances' sums in one pass over the respondents: the same numbers. */
+export function groupVsRestMeansMany(design: Design, ys: readonly Float64Array[], groups: Int32Array, G: number, valid?: Uint8Array): GroupVsRestMeans[] {
+  const parts = ys.map((y) => vsRestScores(design, y, groups, G, valid));
+  const covariances = blockScoreCovariances(
+    design,
+    parts.map((p) => p.scores),
+  );
+  return parts.map((p, k) => p.finish(covariances[k]));
+}
+
+function vsRestScores(design: Design, y: Float64Array, groups: Int32Array, G: number, valid?: Uint8Array) {
   const w = design.weights;
   const n = w.length;
   if (y.length !== n || groups.length !== n) throw new RangeError(`y (${y.length}) and groups (${groups.length}) must cover all ${n} respondents.`);
@@ -159,7 +183,11 @@ export function groupVsRestMeans(design: Design, y: Float64Array, groups: Int32A
     values[2 * i + 1] = w[i];
   }
   const identity = Float64Array.of(1, 0, 0, 1);
-  const VU = blockScoreCovariance(design, { block, nBlocks: G, width: 2, values, transforms: Array.from({ length: G }, () => identity), outWidth: 2 });
+  const scores: BlockScores = { block, nBlocks: G, width: 2, values, transforms: Array.from({ length: G }, () => identity), outWidth: 2 };
+  return { scores, finish: (VU: number[][]) => vsRestOf(VU, W, WY, mean, count, G) };
+}
+
+function vsRestOf(VU: number[][], W: Float64Array, WY: Float64Array, mean: Float64Array, count: number[], G: number): GroupVsRestMeans {
   // The means' covariance: score of ȳ_g is u₁_g / W_g.
   const covariance = Array.from({ length: G }, (_, g) => Array.from({ length: G }, (_, h) => (W[g] > 0 && W[h] > 0 ? VU[2 * g][2 * h] / (W[g] * W[h]) : NaN)));
   let Wall = 0;

@@ -35,7 +35,7 @@
  *   // R: svychisq(~a + b, svydesign(ids = ~1, weights = ~w, data = d))
  */
 import { fUpperTail } from './distributions.js';
-import { numericalRank, solve, trace, traceOfProduct } from './linear-solve.js';
+import { numericalRankFlat, solveFlat } from './linear-solve.js';
 
 export interface RaoScottInput {
   /** r × c weighted cell proportions (summing to 1). */
@@ -123,11 +123,15 @@ export function raoScottF(input: RaoScottInput): RaoScottResult {
   // design effects of 0 (cells the weighting fixes, e.g. a table of two post-stratification
   // variables). R's svychisq stops on the first and prints F ≈ 10^29 on the second.
   const q = (r - 1) * (c - 1);
-  if (numericalRank(denom, 1e-10) < q) return untestable(rowsUsed, columnsUsed, SINGULAR_NOTE);
-  const delta = solve(denom, numr);
-  if (numericalRank(delta) < q) return untestable(rowsUsed, columnsUsed, FIXED_NOTE);
-  const traceDelta = trace(delta);
-  const ndf = traceDelta ** 2 / traceOfProduct(delta, delta);
+  // Flat arrays throughout: the same arithmetic as the array-of-arrays forms, to the last digit.
+  if (numericalRankFlat(denom.slice(), q, q, 1e-10) < q) return untestable(rowsUsed, columnsUsed, SINGULAR_NOTE);
+  const delta = solveFlat(denom, q, numr, q);
+  if (numericalRankFlat(delta.slice(), q, q) < q) return untestable(rowsUsed, columnsUsed, FIXED_NOTE);
+  let traceDelta = 0;
+  for (let i = 0; i < q; i++) traceDelta += delta[i * q + i];
+  let traceSquare = 0; // tr(Δ²) = Σᵢⱼ Δᵢⱼ Δⱼᵢ
+  for (let i = 0; i < q; i++) for (let j = 0; j < q; j++) traceSquare += delta[i * q + j] * delta[j * q + i];
+  const ndf = traceDelta ** 2 / traceSquare;
 
   // Pearson X² on the weighted table scaled to n, as chisq.test does (expected = row·col/total).
   const table = p.map((value) => value * n);
@@ -148,11 +152,11 @@ export function raoScottF(input: RaoScottInput): RaoScottResult {
 }
 
 /**
- * CᵀMC for the interaction contrasts C of an r × c table (cell k + l·r; contrast (i, j), i, j ≥ 1,
+ * CᵀMC (q × q, flat row-major) for the interaction contrasts C of an r × c table (cell k + l·r; contrast (i, j), i, j ≥ 1,
  * at (j − 1)(r − 1) + i − 1, as the columns of R's model matrix): with x̃ the double centring of x
  * (x_kl − x̄_k· − x̄_·l + x̄_··), (Cᵀx)_(i,j) = x̃_ij, applied to M's rows and then to the columns.
  */
-function contrastForm(M: Float64Array, r: number, c: number): number[][] {
+function contrastForm(M: Float64Array, r: number, c: number): Float64Array {
   const cells = r * c;
   const q = (r - 1) * (c - 1);
   const rowMean = new Float64Array(r);
@@ -179,5 +183,5 @@ function contrastForm(M: Float64Array, r: number, c: number): number[][] {
   for (let a = 0; a < cells; a++) centre(M, a * cells, 1, MC, a * q, 1);
   const out = new Float64Array(q * q); // column t: Cᵀ applied to column t of MC
   for (let t = 0; t < q; t++) centre(MC, t, q, out, t, q);
-  return Array.from({ length: q }, (_, i) => Array.from(out.subarray(i * q, (i + 1) * q)));
+  return out;
 }

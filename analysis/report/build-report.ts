@@ -24,11 +24,11 @@ import { breakdownReasons, smallBaseReason } from '../disclosure/suppress.js';
 import { tQuantile } from '../inference/distributions.js';
 import { associationTest } from './association.js';
 import { type Design, designDegreesOfFreedom, subsetDegreesOfFreedom, validateDesign } from '../design/design.js';
-import { designOf, jointAndGrouped, meanTable, proportionsTable, type Table } from './tables.js';
+import { designOf, jointAndGroupedAll, meanTable, proportionsTables, type Table } from './tables.js';
 import { bhAdjust } from '../inference/bh.js';
 import { groupDifference } from '../inference/contrast.js';
 import { fixedRowsByWeighting } from './fixed-by-weighting.js';
-import { groupVsRestMeans, groupVsRestProportions, type GroupVsRest } from '../inference/group-vs-rest.js';
+import { groupVsRestMeans, groupVsRestOfTable, type GroupVsRest } from '../inference/group-vs-rest.js';
 import { tTwoSidedP } from '../inference/distributions.js';
 import { COMPARISON_MODES, comparisonMethodText, comparisonRule, REST_OF_SAMPLE } from './comparison-rules.js';
 import type { Comparison, Estimate, ReportBreakdown, ReportInput, ReportQuestion, SampleDesignSummary, WaveReport } from './types.js';
@@ -116,11 +116,30 @@ export function buildWaveReport(input: ReportInput): WaveReport {
   const columns =
     'column' in input.answers ? input.answers : answerColumns(input.answers, [...input.questions.map((q) => q.name), ...input.breakdowns.map((b) => b.name)]);
   const groupIndex = new Map(input.breakdowns.map((b) => [b.name, groupCodes(columns, b)]));
+  // Single-choice questions' tables, overall and by each breakdown: one pass over the respondents per
+  // breakdown for all questions (sums in typed arrays), not one per question × breakdown.
+  const singles = input.questions.filter((q) => (q.kind ?? 'single') === 'single');
+  const singleCodes = singles.map((q) => categoryCodes(columns, q));
+  const singleK = singles.map((q) => q.categories.filter((c) => !q.excludeFromBase.includes(c.value)).length);
+  const overallTables = new Map(proportionsTables(design, singleCodes, singleK).map((t, j) => [singles[j].name, t]));
+  const jointTables = new Map(
+    input.breakdowns.map((b) => {
+      const asked = singles.flatMap((q, j) => (q.name === b.name ? [] : [j]));
+      const tables = jointAndGroupedAll(
+        design,
+        asked.map((j) => singleCodes[j]),
+        asked.map((j) => singleK[j]),
+        groupIndex.get(b.name)!,
+        b.categories.length,
+      );
+      return [b.name, new Map(asked.map((j, t) => [singles[j].name, tables[t]]))];
+    }),
+  );
 
   for (const q of input.questions) {
     const kind = q.kind ?? 'single';
     const rows = reportRows(q);
-    const codes = kind === 'single' ? categoryCodes(columns, q) : null;
+    const codes = kind === 'single' ? singleCodes[singles.indexOf(q)] : null;
     const means = kind === 'numeric' ? numericValues(columns, q.name) : kind === 'multi' ? optionIndicators(columns, q) : null;
     const K = means ? means.ys.length : q.categories.filter((c) => !q.excludeFromBase.includes(c.value)).length;
     bases.push({
@@ -135,7 +154,7 @@ export function buildWaveReport(input: ReportInput): WaveReport {
               ? `Base: respondents who answered, excluding ${q.excludeFromBase.map((v) => `“${q.categories.find((c) => c.value === v)?.label ?? v}”`).join(', ')} and blanks.`
               : 'Base: respondents who answered (blanks excluded).',
     });
-    const overall = means ? meanTable(design, means.ys, means.valid, null, 1) : proportionsTable(design, codes!, K, null, 1);
+    const overall = means ? meanTable(design, means.ys, means.valid, null, 1) : overallTables.get(q.name)!;
     const answered = (i: number) => (means ? means.valid[i] === 1 : codes![i] >= 0);
     const dfQuestion = dfWithin ? dfWithin(answered) : null;
     const fixed =
@@ -157,7 +176,7 @@ export function buildWaveReport(input: ReportInput): WaveReport {
       if (b.name === q.name) continue;
       const groups = groupIndex.get(b.name)!;
       const G = b.categories.length;
-      const both = codes ? jointAndGrouped(design, codes, K, groups, G) : null;
+      const both = codes ? jointTables.get(b.name)!.get(q.name)! : null;
       const rule = rules[input.breakdowns.indexOf(b)];
       const table = both ? both.grouped : meanTable(design, means!.ys, means!.valid, groups, G, rule.against === 'rest');
       // Disclosure control on the group bases, with complementary suppression of a second group.
@@ -171,8 +190,9 @@ export function buildWaveReport(input: ReportInput): WaveReport {
       ).map((reason) => ({ reason }));
       // Each group against the rest: from the joint table for proportions (one covariance for all
       // groups and rows), from the means table's own pass for a mean.
+      const vsRestOfTable = both && rule.against === 'rest' ? groupVsRestOfTable(both.joint.p, both.joint.V, K, G) : null;
       const restOf = (row: Row): GroupVsRest[] => {
-        if (both) return groupVsRestProportions(both.joint.p, both.joint.V, K, G, row.members);
+        if (vsRestOfTable) return vsRestOfTable(row.members);
         if (row.members.length === 1) return table.vsRest![row.members[0]];
         // A net of several options is the mean of their sum (a sum of means on the same base).
         const { ys, valid } = means!;

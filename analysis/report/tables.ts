@@ -1,8 +1,8 @@
 /** The report's view of the estimators: a design from weights + calibration, and a proportions table. */
 import type { Design } from '../design/design.js';
-import { categoryProportions } from '../estimates/proportions.js';
-import { domainMeans } from '../estimates/domain.js';
-import { groupVsRestMeans, type GroupVsRest } from '../inference/group-vs-rest.js';
+import { type CategoryProportions, categoryProportions, jointProportions } from '../estimates/proportions.js';
+import { domainMeansMany } from '../estimates/domain.js';
+import { groupVsRestMeansMany, type GroupVsRest } from '../inference/group-vs-rest.js';
 import type { Calibration, SampleDesignInput } from './types.js';
 
 export interface Table {
@@ -51,7 +51,41 @@ export function jointAndGrouped(design: Design, codes: Int32Array, K: number, gr
     joint[i] = codes[i] >= 0 && groups[i] >= 0 ? codes[i] + groups[i] * K : -1;
     if (codes[i] >= 0 && design.weights[i] > 0) nValid++;
   }
-  const r = categoryProportions(design, joint, K * G);
+  return jointAndGroupedOf(categoryProportions(design, joint, K * G), K, G, nValid);
+}
+
+/**
+ * jointAndGrouped for many questions by one breakdown, their joint tables' sums in one pass over
+ * the respondents (../estimates/proportions.ts jointProportions): the same tables to the last digit.
+ */
+export function jointAndGroupedAll(
+  design: Design,
+  codes: readonly Int32Array[],
+  Ks: readonly number[],
+  groups: Int32Array,
+  G: number,
+): { joint: Table; grouped: Table }[] {
+  const w = design.weights;
+  return jointProportions(design, codes, Ks, groups, G).map((r, t) => {
+    const c = codes[t];
+    let nValid = 0;
+    for (let i = 0; i < c.length; i++) if (c[i] >= 0 && w[i] > 0) nValid++;
+    return jointAndGroupedOf(r, Ks[t], G, nValid);
+  });
+}
+
+/** Each question's overall table (proportionsTable with no groups), all in one pass over the respondents. */
+export function proportionsTables(design: Design, codes: readonly Int32Array[], Ks: readonly number[]): Table[] {
+  const w = design.weights;
+  return jointProportions(design, codes, Ks, null, 1).map((r, t) => {
+    const c = codes[t];
+    let nValid = 0;
+    for (let i = 0; i < c.length; i++) if (c[i] >= 0 && w[i] > 0) nValid++;
+    return { categories: Ks[t], p: r.estimates, V: r.covariance, n: r.groups.map((g) => g.n), nValid };
+  });
+}
+
+function jointAndGroupedOf(r: CategoryProportions, K: number, G: number, nValid: number): { joint: Table; grouped: Table } {
   const counts = r.groups[0].counts;
   const C = K * G;
   const P = r.estimates;
@@ -113,8 +147,7 @@ export function meanTable(design: Design, ys: Float64Array[], valid: Uint8Array,
   const n: number[] = new Array(G).fill(0);
   const all = groups ?? new Int32Array(valid.length);
   if (withRest) {
-    const vsRest = ys.map((y, k) => {
-      const r = groupVsRestMeans(design, y, all, G, valid);
+    const vsRest = groupVsRestMeansMany(design, ys, all, G, valid).map((r, k) => {
       for (let g = 0; g < G; g++) {
         p[g * K + k] = r.means[g];
         n[g] = r.n[g];
@@ -124,8 +157,7 @@ export function meanTable(design: Design, ys: Float64Array[], valid: Uint8Array,
     });
     return { categories: K, p, V, n, nValid: validCount(design, valid), vsRest };
   }
-  ys.forEach((y, k) => {
-    const r = domainMeans(design, y, all, G, valid);
+  domainMeansMany(design, ys, all, G, valid).forEach((r, k) => {
     r.estimates.forEach((e, g) => {
       p[g * K + k] = e.estimate;
       n[g] = e.n;
