@@ -1,0 +1,113 @@
+/**
+ * The committee report made in the worker pool prints the year's priority ranking: the real jobs
+ * service (server/jobs/) on a real SQLite file holding the MADE-UP borough of
+ * test/helpers/worry-borough.ts, scores saved through the real priorities service. The ranking the
+ * worker reads from its own read-only connection equals the one worked out on the request thread for
+ * the same scores and weights (and the ranks and scores worked out by hand below); a score saved
+ * afterwards makes a new report (the cached copy is not served again), in HTML and in Word.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readZip } from '../../../server/formats/zip.js';
+import { createJobs, type Jobs } from '../../../server/jobs/jobs.js';
+import { priorityRanking, saveCriteriaWeights, saveThemeScores } from '../../../server/priorities/matrix.js';
+import { type DownloadKind, makeDownload } from '../../../server/reports/downloads.js';
+import { tempStore, type TempStore } from '../../helpers/store.js';
+import { WORRY_SLUG, worryBorough } from '../../helpers/worry-borough.js';
+
+let t: TempStore;
+let jobs: Jobs;
+const opts = { slug: WORRY_SLUG, wave: '2019' };
+const call = () => ({ now: new Date(), by: null });
+const all = (s: number[]) => ({ threat: s[0], risk: s[1], harm: s[2], vulnerability: s[3], capacity: s[4] });
+
+const text = (body: string | Uint8Array) => (typeof body === 'string' ? body : new TextDecoder().decode(body));
+const prioritiesOf = (html: string) => html.match(/<section aria-labelledby="priorities">.*?<\/section>/s)?.[0] ?? null;
+/** The Priorities table's rows as [rank, theme, score], in the order printed. */
+const rankedRows = (section: string) =>
+  [...section.matchAll(/<tr><td>([^<]*)<\/td><th scope="row">([^<]*)<\/th><td>([^<]*)<\/td>/g)].map((m) => [m[1], m[2], m[3]]);
+
+/** The report's HTML made in the pool, and the same report made on this thread with the ranking read here. */
+async function both(kind: DownloadKind = 'committee-report') {
+  const viaPool = await jobs.download(null, kind, opts);
+  const inThread = await makeDownload(t.store, kind, { ...opts, priorities: priorityRanking(t.store, '2019') });
+  return { viaPool, inThread };
+}
+
+beforeAll(async () => {
+  t = tempStore();
+  await worryBorough(t.store, t.dir);
+  jobs = createJobs(t.store, { workers: 1 });
+}, 120_000);
+
+afterAll(async () => {
+  await jobs?.close();
+  t?.cleanup();
+});
+
+describe('the committee report from the worker pool', () => {
+  it('prints no Priorities section while the year has no saved assessment', { timeout: 120_000 }, async () => {
+    expect(priorityRanking(t.store, '2019')).toBeNull();
+    const { viaPool } = await both();
+    expect(prioritiesOf(text(viaPool.body))).toBeNull();
+  });
+
+  it('prints the ranking the request thread works out, as worked out by hand', { timeout: 120_000 }, async () => {
+    // Vehicle crime 5,5,5,5,5 → 25 / 5 = 5.0; burglary 4,4,5,3,2 → 18 / 5 = 3.6 (all weights 1).
+    saveThemeScores(t.store, '2019', { theme: 'burglary', scores: all([4, 4, 5, 3, 2]) }, call());
+    saveThemeScores(t.store, '2019', { theme: 'vehicle-crime', scores: all([5, 5, 5, 5, 5]) }, call());
+    const { viaPool, inThread } = await both();
+    const section = prioritiesOf(text(viaPool.body))!;
+    expect(section).toBe(prioritiesOf(text(inThread.body)));
+    expect(rankedRows(section).slice(0, 3)).toEqual([
+      ['1', 'Vehicle crime', '5.0'],
+      ['2', 'Burglary', '3.6'],
+      ['not ranked', 'Anti-social behaviour', 'not scored'],
+    ]);
+    expect(rankedRows(section)).toHaveLength(14);
+    // The evidence beside the theme is the matrix's own (see test/server/priorities/priorities-evidence.test.ts).
+    expect(section).toContain('Volume: 36 recorded in January 2019 to December 2019, 1.38 per 1,000 residents over the period.');
+    // Asked again with nothing changed: the copy made before.
+    expect((await jobs.download(null, 'committee-report', opts)).body).toBe(viaPool.body);
+  });
+
+  it('makes the report afresh after a score or a weight is saved', { timeout: 120_000 }, async () => {
+    const before = await jobs.download(null, 'committee-report', opts);
+    // Burglary 5,5,5,5,5 → 5.0: it now shares rank 1 with vehicle crime (in label order).
+    saveThemeScores(t.store, '2019', { theme: 'burglary', scores: all([5, 5, 5, 5, 5]) }, call());
+    let { viaPool, inThread } = await both();
+    expect(viaPool.body).not.toBe(before.body);
+    let section = prioritiesOf(text(viaPool.body))!;
+    expect(section).toBe(prioritiesOf(text(inThread.body)));
+    expect(rankedRows(section).slice(0, 2)).toEqual([
+      ['1', 'Burglary', '5.0'],
+      ['1', 'Vehicle crime', '5.0'],
+    ]);
+
+    // Vehicle crime scored 1 on threat: with threat weighted 4 (Σw = 8) it is (4 × 1 + 20) / 8 = 3.0.
+    saveThemeScores(t.store, '2019', { theme: 'vehicle-crime', scores: { threat: 1 } }, call());
+    saveCriteriaWeights(t.store, '2019', { weights: { threat: 4 } }, call());
+    ({ viaPool, inThread } = await both());
+    section = prioritiesOf(text(viaPool.body))!;
+    expect(section).toBe(prioritiesOf(text(inThread.body)));
+    expect(section).toContain('<th scope="col">Threat (weight 4)</th>');
+    expect(rankedRows(section).slice(0, 2)).toEqual([
+      ['1', 'Burglary', '5.0'],
+      ['2', 'Vehicle crime', '3.0'],
+    ]);
+  });
+
+  it('puts the same ranking in the Word copy', { timeout: 120_000 }, async () => {
+    const { viaPool, inThread } = await both('committee-report-docx');
+    const xml = (d: { body: string | Uint8Array }) =>
+      readZip(Buffer.from(d.body as Uint8Array))
+        .get('word/document.xml')!
+        .toString('utf8');
+    const words = (d: { body: string | Uint8Array }) => [...xml(d).matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]);
+    const pool = words(viaPool);
+    expect(pool).toEqual(words(inThread));
+    const start = pool.indexOf('Threat (weight 4)');
+    expect(start).toBeGreaterThan(-1);
+    // Threat is the fourth heading; after it risk, harm, vulnerability, capacity and evidence, then the first row.
+    expect(pool.slice(start + 6, start + 9)).toEqual(['1', 'Burglary', '5.0']);
+  });
+});
