@@ -130,13 +130,17 @@ function answers(wave: '2018' | '2019') {
   return out;
 }
 
-/** Fills `store` (a fresh one) with the made-up borough; `dir` takes the crime file. */
-export async function worryBorough(store: Store, dir: string): Promise<void> {
+/** A made-up population file: `residents` in each of the 26 Maidstone wards. */
+export function populationCsv(store: Store, residents: number): string {
   ensureAreas(store);
   const codes = (store.sqlite.prepare("SELECT code FROM areas WHERE kind = 'ward' ORDER BY code").all() as { code: string }[]).map((r) => r.code);
   if (codes.length !== 26) throw new Error(`expected the 26 Maidstone wards, found ${codes.length}`);
-  const csv = ['area_code,sex,age_band,count', ...codes.map((c) => `${c},*,*,1000`)].join('\n');
-  replacePopulation(store, parsePopulationCsv(csv, { source: 'made up for tests', illustrative: true }));
+  return ['area_code,sex,age_band,count', ...codes.map((c) => `${c},*,*,${residents}`)].join('\n');
+}
+
+/** Fills `store` (a fresh one) with the made-up borough; `dir` takes the crime file. */
+export async function worryBorough(store: Store, dir: string): Promise<void> {
+  replacePopulation(store, parsePopulationCsv(populationCsv(store, 1000), { source: 'made up for tests', illustrative: true }));
   await importCrimeFiles(store, [crimeFile(dir)]);
 
   addSurvey(store.db, { slug: WORRY_SLUG, definition: WORRY_SURVEY, metadata: WORRY_META, audience: 'resident' });

@@ -4,15 +4,20 @@
  * test/helpers/worry-borough.ts, scores saved through the real priorities service. The ranking the
  * worker reads from its own read-only connection equals the one worked out on the request thread for
  * the same scores and weights (and the ranks and scores worked out by hand below); a score saved
- * afterwards makes a new report (the cached copy is not served again), in HTML and in Word.
+ * afterwards makes a new report (the cached copy is not served again), and so do new population
+ * figures (the evidence's rates per 1,000) and answers to the wave before (the evidence's change in
+ * worry, read from a wave the report itself is not about), in HTML and in Word.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parsePopulationCsv, replacePopulation } from '../../../server/areas/population.js';
 import { readZip } from '../../../server/formats/zip.js';
 import { createJobs, type Jobs } from '../../../server/jobs/jobs.js';
 import { priorityRanking, saveCriteriaWeights, saveThemeScores } from '../../../server/priorities/matrix.js';
 import { type DownloadKind, makeDownload } from '../../../server/reports/downloads.js';
+import { insertResponses } from '../../../server/responses/queries.js';
+import { findSurvey, findWave } from '../../../server/surveys/surveys.js';
 import { tempStore, type TempStore } from '../../helpers/store.js';
-import { WORRY_SLUG, worryBorough } from '../../helpers/worry-borough.js';
+import { populationCsv, WARDS, WORRY_SLUG, worryBorough } from '../../helpers/worry-borough.js';
 
 let t: TempStore;
 let jobs: Jobs;
@@ -94,6 +99,39 @@ describe('the committee report from the worker pool', () => {
       ['1', 'Burglary', '5.0'],
       ['2', 'Vehicle crime', '3.0'],
     ]);
+  });
+
+  it('makes the report afresh when the population figures behind the evidence change', { timeout: 120_000 }, async () => {
+    const before = prioritiesOf(text((await jobs.download(null, 'committee-report', opts)).body))!;
+    expect(before).toContain('36 recorded in January 2019 to December 2019, 1.38 per 1,000 residents');
+    // 2,000 residents a ward (52,000): 1,000 × 36 / 52,000 = 0.69 per 1,000.
+    replacePopulation(t.store, parsePopulationCsv(populationCsv(t.store, 2000), { source: 'made up for tests', illustrative: true }));
+    const { viaPool, inThread } = await both();
+    const section = prioritiesOf(text(viaPool.body))!;
+    expect(section).toBe(prioritiesOf(text(inThread.body)));
+    expect(section).toContain('36 recorded in January 2019 to December 2019, 0.69 per 1,000 residents');
+  });
+
+  it('makes the report afresh when answers to another wave behind the evidence arrive', { timeout: 120_000 }, async () => {
+    const before = prioritiesOf(text((await jobs.download(null, 'committee-report', opts)).body))!;
+    expect(before).toContain('Change in worry since wave 2018: up 10 points (from 30%;');
+    // 80 more 2018 answers, not worried about burglary: 12 × 8 = 96 worried of 400 = 24%; 40 − 24 = up 16 points.
+    const survey = findSurvey(t.store.db, WORRY_SLUG);
+    const wave = findWave(t.store.db, survey, '2018');
+    insertResponses(
+      t.store.db,
+      Array.from({ length: 80 }, (_, i) => ({
+        waveId: wave.id,
+        status: 'complete' as const,
+        answers: { ward: WARDS[i % WARDS.length].code, worry_burglary: 'not_very_worried' },
+        surveyVersion: survey.version,
+        source: 'web' as const,
+      })),
+    );
+    const { viaPool, inThread } = await both();
+    const section = prioritiesOf(text(viaPool.body))!;
+    expect(section).toBe(prioritiesOf(text(inThread.body)));
+    expect(section).toContain('Change in worry since wave 2018: up 16 points (from 24%;');
   });
 
   it('puts the same ranking in the Word copy', { timeout: 120_000 }, async () => {
