@@ -8,6 +8,7 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  type FileChild,
   HeadingLevel,
   ImageRun,
   Packer,
@@ -16,6 +17,7 @@ import {
   ShadingType,
   Table,
   TableCell,
+  TableOfContents,
   TableRow,
   TextRun,
   WidthType,
@@ -57,7 +59,7 @@ function cell(c: Cell, head = false): TableCell {
   });
 }
 
-function blocks(b: Block, figureNo: () => number): (Paragraph | Table)[] {
+function blocks(b: Block, figureNo: () => number): FileChild[] {
   switch (b.kind) {
     case 'heading':
       return [new Paragraph({ text: b.text, heading: HeadingLevel.HEADING_2 })];
@@ -66,7 +68,9 @@ function blocks(b: Block, figureNo: () => number): (Paragraph | Table)[] {
     case 'list':
       return b.items.map((text) => new Paragraph({ text, bullet: { level: 0 } }));
     case 'contents':
-      return b.items.map((i, n) => new Paragraph({ text: `${n + 1}. ${i.heading}`, indent: { left: 360 } }));
+      // Word's own table of contents of the section headings, written with an entry per heading so it
+      // reads the same before Word fills in the page numbers (it offers to on opening: updateFields).
+      return [new TableOfContents('Contents', { hyperlink: true, headingStyleRange: '1-1' })];
     case 'definitions':
       return b.items.map((i) => new Paragraph({ children: [new TextRun({ text: `${i.term}. `, bold: true }), new TextRun(i.text)] }));
     case 'table':
@@ -113,7 +117,7 @@ export async function committeeReportDocx(doc: ReportDocument): Promise<Uint8Arr
   let figures = 0;
   const next = () => ++figures;
   const t = doc.titlePage;
-  const children: (Paragraph | Table)[] = [];
+  const children: FileChild[] = [];
   if (t.logo) {
     const bytes = Buffer.from(t.logo.base64, 'base64');
     const image = t.logo.type === 'image/svg+xml' ? png(bytes.toString('utf8')) : pngSize(bytes);
@@ -150,14 +154,21 @@ export async function committeeReportDocx(doc: ReportDocument): Promise<Uint8Arr
   children.push(new Paragraph({ children: [new PageBreak()] }));
   for (const s of doc.sections) {
     if (s.newPage) children.push(new Paragraph({ children: [new PageBreak()] }));
-    children.push(new Paragraph({ text: s.heading, heading: HeadingLevel.HEADING_1 }));
+    // The contents' own heading in Word's "TOC Heading" style (a Heading 1 left out of the outline), so it is not listed in itself.
+    children.push(
+      s.id === 'contents' ? new Paragraph({ text: s.heading, style: 'TOCHeading' }) : new Paragraph({ text: s.heading, heading: HeadingLevel.HEADING_1 }),
+    );
     for (const b of s.blocks) children.push(...blocks(b, next));
   }
   children.push(new Paragraph({ alignment: AlignmentType.LEFT, children: [new TextRun({ text: doc.footer, italics: true })] }));
   const file = new Document({
     title: doc.title,
     creator: 'Community safety survey service',
-    styles: { default: { document: { run: { font: 'Arial', size: 21 } } } },
+    styles: {
+      default: { document: { run: { font: 'Arial', size: 21 } } },
+      paragraphStyles: [{ id: 'TOCHeading', name: 'TOC Heading', basedOn: 'Heading1', next: 'Normal', quickFormat: true, paragraph: { outlineLevel: 9 } }],
+    },
+    features: { updateFields: true },
     sections: [{ properties: { page: { size: { width: 11906, height: 16838 } } }, children }],
   });
   const buffer = await Packer.toBuffer(file);

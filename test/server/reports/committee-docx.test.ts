@@ -89,12 +89,25 @@ describe('committee-report.docx from the API', async () => {
     const xml = documentXml(bytes);
     expect(styled(xml, 'Title')).toEqual([decode(html.match(/<h1>([^<]*)<\/h1>/)![1])]);
     expect(styled(xml, 'Title')[0]).toMatch(/: 2026 results$/);
+    // The contents' heading is Word's TOC Heading (left out of the table of contents); every other section's is a Heading 1.
+    expect(styled(xml, 'TOCHeading')).toEqual(['Contents']);
     const h1 = styled(xml, 'Heading1');
-    expect(h1).toEqual(htmlH2(html));
-    expect(h1).toEqual(
-      expect.arrayContaining(['Contents', 'Executive summary', 'Who replied', 'Technical annex: method', 'Technical annex: results by question']),
-    );
+    expect(['Contents', ...h1]).toEqual(htmlH2(html));
+    expect(h1).toEqual(expect.arrayContaining(['Executive summary', 'Who replied', 'Technical annex: method', 'Technical annex: results by question']));
     expect(styled(xml, 'Heading2').length).toBe((html.match(/<h3>/g) ?? []).length);
+  });
+
+  it('has a real table of contents: a TOC field of the Heading 1 sections, filled in, that Word offers to update', () => {
+    const zip = readZip(Buffer.from(bytes));
+    const xml = zip.get('word/document.xml')!.toString('utf8');
+    expect(xml).toContain('<w:docPartGallery w:val="Table of Contents"/>');
+    expect(xml).toMatch(/<w:instrText[^>]*>\s*TOC \\h \\o &quot;1-1&quot;\s*<\/w:instrText>/);
+    const toc = xml.slice(xml.indexOf('<w:sdt>'), xml.indexOf('</w:sdt>'));
+    const entries = [...toc.matchAll(/<w:hyperlink [^>]*>(.*?)<\/w:hyperlink>/gs)].map((m) =>
+      decode([...m[1].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('')).trim(),
+    );
+    expect(entries).toEqual(htmlH2(html).filter((h) => h !== 'Contents'));
+    expect(zip.get('word/settings.xml')!.toString('utf8')).toMatch(/<w:updateFields(?: w:val="true")?\/>/);
   });
 
   it('has real tables, as many as the print copy, with a repeating header row', () => {
@@ -140,7 +153,7 @@ describe('the Priorities section', () => {
     expect(section).toContain('<tr><td>not ranked</td><th scope="row">Burglary (made-up test row)</th><td>not scored</td><td>3</td><td>not scored</td>');
     expect(section).toContain(RANKING.method);
     const xml = documentXml(await committeeReportDocx(committeeReportModel(store, { ...opts, priorities: RANKING })));
-    expect(styled(xml, 'Heading1')).toEqual(htmlH2(html));
+    expect(['Contents', ...styled(xml, 'Heading1')]).toEqual(htmlH2(html));
     expect(xml).toContain('Made-up evidence sentence B.');
     expect(xml).toContain('(a made-up method for this test)');
   });
