@@ -125,7 +125,10 @@ describe('committee-report.docx from the API', async () => {
     expect(descr.length).toBe(svgs + (html.includes('id="returns-ward-map"') ? 1 : 0));
     for (const d of descr) expect(d).toMatch(/\d+%|ward/);
     const pngs = [...zip.keys()].filter((k) => k.startsWith('word/media/') && k.endsWith('.png'));
-    expect(pngs.length).toBe(descr.length);
+    // Besides the charts, each map key's swatch (one image per colour and hatching, shared by the maps).
+    const swatches = new Set([...html.matchAll(/<span class="swatch( hatched)?" style="background-color: ([^"]+)"/g)].map((m) => m[0]));
+    expect(swatches.size).toBeGreaterThanOrEqual(2);
+    expect(pngs.length).toBe(descr.length + swatches.size);
     expect([...zip.get(pngs[0])!.subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
   });
 
