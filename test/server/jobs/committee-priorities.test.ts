@@ -145,7 +145,8 @@ describe('the committee report from the worker pool', () => {
     expect(pool).toEqual(words(inThread));
     const start = pool.indexOf('Threat (weight 4)');
     expect(start).toBeGreaterThan(-1);
-    // Threat is the fourth heading; after it risk, harm, vulnerability, capacity and evidence, then the first row.
-    expect(pool.slice(start + 6, start + 9)).toEqual(['1', 'Burglary', '5.0']);
+    // Threat is the fourth heading; after it risk, harm, vulnerability and capacity, then the first row.
+    expect(pool.slice(start + 5, start + 8)).toEqual(['1', 'Burglary', '5.0']);
+    expect(pool).toContain('2. Vehicle crime (score 3.0): the evidence');
   });
 });
