@@ -64,8 +64,40 @@ function keySwatch(colour: string, hatched: boolean): ImageRun {
   return new ImageRun({ type: 'png', data, transformation: { width: Math.round(width), height: Math.round(height) } });
 }
 
-function cell(c: Cell, head = false): TableCell {
+/** A4 text width at Word's default margins, in twentieths of a point (what table widths take). */
+const TEXT_WIDTH_TWIPS = 9026;
+
+/** About the width of one character of the tables' (bold) text, and a cell's side margins, in twips. */
+const CHAR_TWIPS = 160;
+const CELL_MARGINS_TWIPS = 300;
+
+/**
+ * Column widths for a table, in twips: each column as wide as its longest word (so no word is broken
+ * across lines, as "Vulnerab-ility" was with equal columns), the rest of the width shared by how much
+ * longer its longest text is.
+ */
+function columnWidths(head: string[], rows: Cell[][]): number[] {
+  const texts = head.map((h, i) => [h, ...rows.filter((r) => r.length === head.length).map((r) => r[i].text)]);
+  const word = texts.map((col) => Math.min(18, Math.max(...col.flatMap((t) => t.split(/\s+/).map((w) => w.length)))));
+  const longest = texts.map((col) => Math.min(60, Math.max(...col.map((t) => t.length))));
+  const least = word.map((w) => w * CHAR_TWIPS + CELL_MARGINS_TWIPS);
+  const spare = TEXT_WIDTH_TWIPS - least.reduce((a, b) => a + b, 0);
+  if (spare <= 0) {
+    // Too many columns for every longest word: short columns (a rank, a score) keep their width, the
+    // columns of long words give up what is over five characters' width, in proportion.
+    const base = least.map((w) => Math.min(w, 5 * CHAR_TWIPS + CELL_MARGINS_TWIPS));
+    const over = least.reduce((a, w, i) => a + w - base[i], 0);
+    const f = Math.max(0, (TEXT_WIDTH_TWIPS - base.reduce((a, b) => a + b, 0)) / over);
+    return least.map((w, i) => Math.floor(base[i] + (w - base[i]) * f));
+  }
+  const more = longest.map((l, i) => Math.max(0, l - word[i]));
+  const total = more.reduce((a, b) => a + b, 0);
+  return least.map((w, i) => Math.floor(w + (total ? (spare * more[i]) / total : spare / head.length)));
+}
+
+function cell(c: Cell, head = false, width?: number): TableCell {
   return new TableCell({
+    width: width === undefined ? undefined : { size: width, type: WidthType.DXA },
     columnSpan: c.span,
     shading: head ? { type: ShadingType.CLEAR, fill: 'E8EEF5', color: 'auto' } : undefined,
     children: [new Paragraph({ children: [new TextRun({ text: c.text, bold: head || c.strong })] })],
@@ -86,18 +118,23 @@ function blocks(b: Block, figureNo: () => number): FileChild[] {
       return [new TableOfContents('Contents', { hyperlink: true, headingStyleRange: '1-1' })];
     case 'definitions':
       return b.items.map((i) => new Paragraph({ children: [new TextRun({ text: `${i.term}. `, bold: true }), new TextRun(i.text)] }));
-    case 'table':
+    case 'table': {
+      const widths = columnWidths(b.head, b.rows);
       return [
         new Paragraph({ children: [new TextRun({ text: b.caption, bold: true })], keepNext: true }),
         new Table({
-          width: { size: 100, type: WidthType.PERCENTAGE },
+          width: { size: TEXT_WIDTH_TWIPS, type: WidthType.DXA },
+          columnWidths: widths,
           rows: [
-            new TableRow({ tableHeader: true, children: b.head.map((h) => cell({ text: h }, true)) }),
-            ...b.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c) => cell(c)) })),
+            new TableRow({ tableHeader: true, children: b.head.map((h, i) => cell({ text: h }, true, widths[i])) }),
+            ...b.rows.map(
+              (r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, false, r.length === b.head.length ? widths[i] : undefined)) }),
+            ),
           ],
         }),
         new Paragraph({ text: '' }),
       ];
+    }
     case 'figure': {
       const { data, width, height } = png(b.svg);
       const n = figureNo();
@@ -178,7 +215,12 @@ export async function committeeReportDocx(doc: ReportDocument): Promise<Uint8Arr
     title: doc.title,
     creator: 'Community safety survey service',
     styles: {
-      default: { document: { run: { font: 'Arial', size: 21 } } },
+      // Space after each paragraph and around headings, so paragraphs do not run into each other.
+      default: {
+        document: { run: { font: 'Arial', size: 21 }, paragraph: { spacing: { after: 120 } } },
+        heading1: { paragraph: { spacing: { before: 360, after: 120 } } },
+        heading2: { paragraph: { spacing: { before: 240, after: 80 } } },
+      },
       paragraphStyles: [{ id: 'TOCHeading', name: 'TOC Heading', basedOn: 'Heading1', next: 'Normal', quickFormat: true, paragraph: { outlineLevel: 9 } }],
     },
     features: { updateFields: true },

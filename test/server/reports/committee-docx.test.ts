@@ -115,6 +115,16 @@ describe('committee-report.docx from the API', async () => {
     const tables = (xml.match(/<w:tbl>/g) ?? []).length;
     expect(tables).toBe((html.match(/<table>/g) ?? []).length);
     expect((xml.match(/<w:tblHeader\/>/g) ?? []).length).toBe(tables);
+    // Columns sized by their words (equal columns broke "Rank" and "Vulnerability" mid-word), filling the A4 text width.
+    const grids = [...xml.matchAll(/<w:tblGrid>(.*?)<\/w:tblGrid>/g)].map((m) => [...m[1].matchAll(/w:w="(\d+)"/g)].map((w) => Number(w[1])));
+    expect(grids).toHaveLength(tables);
+    for (const g of grids) {
+      const sum = g.reduce((a, b) => a + b, 0);
+      expect(sum).toBeLessThanOrEqual(9026);
+      expect(sum).toBeGreaterThan(9026 - g.length);
+    }
+    // Paragraphs have space after them, so they do not run into each other.
+    expect(readZip(Buffer.from(bytes)).get('word/styles.xml')!.toString('utf8')).toMatch(/<w:pPrDefault><w:pPr><w:spacing w:after="120"\/>/);
   });
 
   it('has each chart as a PNG with alt text saying its values', () => {
@@ -160,6 +170,9 @@ describe('the Priorities section', () => {
     const xml = documentXml(await committeeReportDocx(committeeReportModel(store, { ...opts, priorities: RANKING })));
     expect(['Contents', ...styled(xml, 'Heading1')]).toEqual(htmlH2(html));
     expect(xml).toContain('Made-up evidence sentence A.');
+    // Rank, Theme, Score, Harm (weight 2), Volume (weight 1): the four-letter "Rank" column is at least 4 characters and margins wide.
+    const grid = xml.slice(xml.indexOf('Priorities 2026: themes in rank order')).match(/<w:tblGrid>(.*?)<\/w:tblGrid>/)![1];
+    expect(Number(grid.match(/w:w="(\d+)"/)![1])).toBeGreaterThanOrEqual(4 * 160 + 300);
     expect(xml).not.toContain('Made-up evidence sentence B.');
     expect(xml).toContain('(a made-up method for this test)');
   });
