@@ -195,6 +195,12 @@ describe('the committee report’s sections', () => {
     }
   });
 
+  it('prints a rank correlation that rounds to zero as 0.00, never -0.00', () => {
+    // The demo's drugs item has a Spearman's rho just below 0, which toFixed(2) printed as -0.00.
+    expect(html).not.toContain('-0.00');
+    expect(html).toMatch(/No clear link \(rank correlation 0\.00 over 26 wards\)/);
+  });
+
   it('prints no empty suppressed rows', () => {
     expect(html).not.toMatch(/suppressed —/);
     expect(html).not.toMatch(/<td colspan/);
