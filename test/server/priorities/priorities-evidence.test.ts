@@ -51,11 +51,21 @@ describe('volume and trend from recorded crime', () => {
     expect(burglary[1]).toBe(
       'Change on the year: 24 in the same months a year earlier, a ratio of 1.50 (95% CI 0.87 to 2.63; p = 0.155, not a significant change).',
     );
-    expect(burglary[2]).toMatch(/^SPC signals \(monthly counts, January 2018 to December 2019\): /);
+    // XmR of the 24 monthly counts: mean 60 / 24 = 2.5; mean moving range 24 / 23 = 1.04; limits 2.5 ± 2.66 × 1.04 = −0.28 to 5.28; no
+    // month outside them (1 to 4), no run of 7 on one side of 2.5, no 6 rising or falling, none near a limit.
+    expect(burglary[2]).toBe('SPC signals (monthly counts, January 2018 to December 2019): none in January 2019 to December 2019.');
 
     // Vehicle crime: 1 + 7 × 30 = 211 in each year; 1,000 × 211 / 26,000 = 8.115… → 8.12; ratio 211 / 211 = 1.
     const vehicle = evidenceOf('vehicle-crime');
     expect(vehicle[0]).toBe('Volume: 211 recorded in January 2019 to December 2019, 8.12 per 1,000 residents over the period.');
+    // Monthly vehicle crime, both years: January 22 (Allington's one crime), February–June 21, July–December 14.
+    // Mean 211 / 12 = 17.58; the moving ranges 7, 8, 7 (the jumps) are screened out (≥ 3.267 × their mean, 1.04),
+    // leaving a mean moving range of 2 / 20 = 0.1: limits 17.58 ± 2.66 × 0.1 = 17.32 to 17.85. Every month is
+    // outside them: in 2019, January to June above and July to December below, each said once for its run.
+    expect(vehicle[2]).toBe(
+      'SPC signals (monthly counts, January 2018 to December 2019): A point above the upper limit, 6 months running (January 2019 to June 2019); ' +
+        'A point below the lower limit, 6 months running (July 2019 to December 2019).',
+    );
     expect(vehicle[1]).toBe(
       `Change on the year: 211 in the same months a year earlier, a ratio of 1.00 (95% CI ${R.vehicle.lower.toFixed(2)} to ${R.vehicle.upper.toFixed(2)}; p = 1.000, not a significant change).`,
     );
