@@ -55,13 +55,19 @@ function pngSize(data: Buffer): { data: Buffer; width: number; height: number } 
  * A map key's swatch as the print copy draws it: the class colour in a dark outline (so the near-white
  * "in line" class shows on white paper), hatched where the map is. Its label says what it means.
  */
-function keySwatch(colour: string, hatched: boolean): ImageRun {
+function keySwatch(colour: string, hatched: boolean, label: string): ImageRun {
   const hatch = hatched
     ? '<defs><pattern id="h" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" stroke="#1a1a1a" stroke-width="1.4"/></pattern></defs><rect x="0.5" y="0.5" width="21" height="14" fill="url(#h)"/>'
     : '';
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="22" height="15"><rect x="0.5" y="0.5" width="21" height="14" fill="${colour}" stroke="#3b3b3b"/>${hatch}</svg>`;
   const { data, width, height } = png(svg);
-  return new ImageRun({ type: 'png', data, transformation: { width: Math.round(width), height: Math.round(height) } });
+  // Alt text too (Word's accessibility check flags an image without it); the label beside it says the same.
+  return new ImageRun({
+    type: 'png',
+    data,
+    transformation: { width: Math.round(width), height: Math.round(height) },
+    altText: { name: 'Map key', title: label, description: `Map key: ${label}` },
+  });
 }
 
 /** A4 text width at Word's default margins, in twentieths of a point (what table widths take). */
@@ -154,7 +160,7 @@ function blocks(b: Block, figureNo: () => number): FileChild[] {
           (l) =>
             new Paragraph({
               keepNext: true,
-              children: [keySwatch(l.colour, l.hatched), new TextRun({ text: ` ${l.label}`, size: 18 })],
+              children: [keySwatch(l.colour, l.hatched, l.label), new TextRun({ text: ` ${l.label}`, size: 18 })],
             }),
         ),
         new Paragraph({ children: [new TextRun({ text: b.caption, italics: true })] }),

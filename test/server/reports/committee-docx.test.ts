@@ -130,7 +130,12 @@ describe('committee-report.docx from the API', async () => {
   it('has each chart as a PNG with alt text saying its values', () => {
     const zip = readZip(Buffer.from(bytes));
     const xml = zip.get('word/document.xml')!.toString('utf8');
-    const descr = [...xml.matchAll(/<wp:docPr [^>]*descr="([^"]*)"/g)].map((m) => decode(m[1]));
+    // Every image has alt text: the charts and maps theirs, each map key's swatch its label.
+    expect([...xml.matchAll(/<wp:docPr [^>]*>/g)].filter((m) => !m[0].includes('descr="')).map((m) => m[0])).toEqual([]);
+    const keys = [...xml.matchAll(/<wp:docPr [^>]*name="Map key" descr="([^"]*)"/g)].map((m) => decode(m[1]));
+    expect(keys.length).toBe((html.match(/<span class="swatch/g) ?? []).length);
+    for (const k of keys) expect(k).toMatch(/^Map key: .*: \d+ wards?$/);
+    const descr = [...xml.matchAll(/<wp:docPr [^>]*name="Figure \d+" descr="([^"]*)"/g)].map((m) => decode(m[1]));
     const svgs = (html.match(/<svg class="chart"/g) ?? []).length;
     expect(descr.length).toBe(svgs + (html.includes('id="returns-ward-map"') ? 1 : 0));
     for (const d of descr) expect(d).toMatch(/\d+%|ward/);
