@@ -153,6 +153,8 @@ export async function worryBorough(store: Store, dir: string): Promise<void> {
     insertResponses(
       store.db,
       answers(name).map((a) => ({
+        // Every reply of a wave on one day (2 December 2019 for wave 2019).
+        createdAt: `${name}-12-02T10:00:00.000Z`,
         waveId: wave.id,
         status: 'complete',
         answers: a.answers,

@@ -54,6 +54,8 @@ describe('the committee report from the worker pool', () => {
     expect(priorityRanking(t.store, '2019')).toBeNull();
     const { viaPool } = await both();
     expect(prioritiesOf(text(viaPool.body))).toBeNull();
+    // Every reply of the made-up wave came on one day: said once, not as "between" a day and itself.
+    expect(text(viaPool.body)).toContain('Complete replies arrived on 2 December 2019.');
   });
 
   it('prints the ranking the request thread works out, as worked out by hand', { timeout: 120_000 }, async () => {
