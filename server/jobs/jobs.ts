@@ -19,7 +19,7 @@ import type { WardEstimatesOptions } from '../reports/ward-estimates.js';
 import type { WardEstimates } from '../reports/ward-estimates-schema.js';
 import type { WaveFindings } from '../reports/findings-schema.js';
 import type { WaveFindingsOptions } from '../reports/wave-findings.js';
-import { priorityMatrixVersion, priorityStamp, type PriorityMatrix } from '../priorities/matrix.js';
+import { priorityMatrixVersion, type PriorityMatrix } from '../priorities/matrix.js';
 import type { Store } from '../store/open.js';
 import { storeWeighing, type WeighWave } from '../weighting/runs.js';
 import type { WeightingRunResponse } from '../weighting/schemas.js';
@@ -124,8 +124,9 @@ export function createJobs(store: Store, options: JobsOptions = {}): Jobs {
     },
     async download(officer, kind, opts, signal) {
       // The committee report prints the day it was produced, so a copy is good for that day only, and
-      // for the priority matrix as it stood (a new score or weight makes a new copy).
-      const day = COMMITTEE_KINDS.has(kind) ? ` ${new Date().toISOString().slice(0, 10)} ${priorityStamp(store, opts.wave) ?? ''}` : '';
+      // the priority matrix with its evidence, which reads every survey's waves, crime and population:
+      // so any data version, score or weight changing makes a new copy.
+      const day = COMMITTEE_KINDS.has(kind) ? ` ${new Date().toISOString().slice(0, 10)} ${allVersions(store)} ${priorityMatrixVersion(store, opts.wave)}` : '';
       const out = await run('download', { kind, opts }, keyOf('download', opts.slug, [opts.wave, opts.compareWave], { kind, opts }, day), signal);
       auditDownload(store, officer, kind, opts);
       return out;

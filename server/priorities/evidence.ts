@@ -104,10 +104,30 @@ function crimeEvidence(store: Store, year: string, themes: readonly ThemeSpec[],
     const caution = spc.value.baseline.points < 12 ? ` The limits rest on only ${spc.value.baseline.points} months, so they are provisional.` : '';
     lines.push(
       recent.length
-        ? `SPC signals (monthly counts, ${chartPeriod}): ${recent.map((s) => `${s.description} (${monthRange(s.months[0], s.months.at(-1)!)})`).join('; ')}.${caution}`
+        ? `SPC signals (monthly counts, ${chartPeriod}): ${signalPhrases(recent).join('; ')}.${caution}`
         : `SPC signals (monthly counts, ${chartPeriod}): none in ${period}.${caution}`,
     );
   }
+}
+
+/**
+ * The signals in words, each with its months; a point outside the limits month after month is said
+ * once for the run ("A point above the upper limit, 6 months running (January 2019 to June 2019)"),
+ * not once a month.
+ */
+function signalPhrases(signals: readonly { description: string; months: string[] }[]): string[] {
+  const groups: { description: string; from: string; to: string; count: number }[] = [];
+  for (const s of signals) {
+    const last = groups.at(-1);
+    const single = s.months.length === 1;
+    if (last && single && last.description === s.description && monthsBetween(last.to, s.months[0]).length === 2) {
+      last.to = s.months[0];
+      last.count++;
+    } else groups.push({ description: s.description, from: s.months[0], to: s.months.at(-1)!, count: single ? 1 : 0 });
+  }
+  return groups.map((g) =>
+    g.count > 1 ? `${g.description}, ${g.count} months running (${monthRange(g.from, g.to)})` : `${g.description} (${monthRange(g.from, g.to)})`,
+  );
 }
 
 interface WorryItem {

@@ -12,17 +12,7 @@ import { Unprocessable } from '../errors.js';
 import type { Store } from '../store/open.js';
 import { CRITERIA, CRITERION_KEYS, DEFAULT_WEIGHT, METHOD, THEMES, themeByKey } from './criteria.js';
 import { themeEvidence } from './evidence.js';
-import {
-  assessmentChangedAt,
-  assessmentOf,
-  assessmentYears,
-  ensureAssessment,
-  inTransaction,
-  matrixVersion,
-  saveScores,
-  saveWeights,
-  scoresOf,
-} from './queries.js';
+import { assessmentOf, assessmentYears, ensureAssessment, inTransaction, matrixVersion, saveScores, saveWeights, scoresOf } from './queries.js';
 import type { PriorityRanking } from '../reports/priority-ranking.js';
 import type { PriorityMatrix, PriorityMatrixRow, ScoresRequest, WeightsRequest } from './schemas.js';
 
@@ -155,13 +145,9 @@ export function saveCriteriaWeights(store: Store, year: string, body: WeightsReq
 
 /**
  * What the year's matrix reads from the priorities tables (weights, scores and who gave them, the
- * years saved), for the key of a cached matrix: a new score or weight changes it, even within the same millisecond.
+ * years saved), for the key of a cached matrix or committee report: a new score or weight changes it,
+ * even within the same millisecond.
  */
 export function priorityMatrixVersion(store: Store, year: string): string {
   return matrixVersion(store.db, year);
-}
-
-/** When the year's matrix last changed (null: none saved), so a cached committee report can tell it is stale. */
-export function priorityStamp(store: Store, year: string): string | null {
-  return assessmentChangedAt(store.db, year);
 }

@@ -1,5 +1,5 @@
 /** The priority_assessments and priority_scores rows: the only code of priorities/ that touches the store. */
-import { desc, eq, max } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../store/open.js';
 import { officers, priorityAssessments, priorityScores } from '../store/schema.js';
 
@@ -78,19 +78,7 @@ export function inTransaction<T>(db: Db, work: () => T): T {
   return db.transaction(() => work());
 }
 
-/** When a year's matrix last changed (weights or any score), or null if it has none: what a cached committee report is keyed on. */
 /** Everything of the priorities tables a year's matrix shows (its weights, its scores, the years saved), as one string: it changes whenever they do. */
 export function matrixVersion(db: Db, year: string): string {
   return JSON.stringify([assessmentOf(db, year) ?? null, scoresOf(db, year), assessmentYears(db)]);
-}
-
-export function assessmentChangedAt(db: Db, year: string): string | null {
-  const a = assessmentOf(db, year);
-  if (!a) return null;
-  const last = db
-    .select({ at: max(priorityScores.scoredAt) })
-    .from(priorityScores)
-    .where(eq(priorityScores.year, year))
-    .get()?.at;
-  return last && last > a.updatedAt ? last : a.updatedAt;
 }

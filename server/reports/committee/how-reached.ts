@@ -32,7 +32,12 @@ export function howReachedBlocks(store: Store, data: WaveData, returns: ReturnsS
   const dates: string[] = [];
   if (wave.opensAt && wave.closesAt) dates.push(`The survey was open from ${ukDate(wave.opensAt)} to ${ukDate(wave.closesAt)}.`);
   else if (wave.opensAt) dates.push(`The survey opened on ${ukDate(wave.opensAt)}.`);
-  if (days.length) dates.push(`Complete replies arrived between ${ukDate(days[0])} and ${ukDate(days.at(-1)!)}.`);
+  if (days.length)
+    dates.push(
+      ukDate(days[0]) === ukDate(days.at(-1)!)
+        ? `Complete replies arrived on ${ukDate(days[0])}.`
+        : `Complete replies arrived between ${ukDate(days[0])} and ${ukDate(days.at(-1)!)}.`,
+    );
   if (!dates.length) dates.push('No fieldwork dates are recorded for this wave.');
 
   const byChannel = new Map<string, number>();

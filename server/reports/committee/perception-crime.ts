@@ -21,6 +21,8 @@ import { spcChartSvg } from './spc-svg.js';
 
 /** SPC charts of this many of the most-worried-about crime types. */
 const SPC_CHARTS = 3;
+/** A rank correlation to 2 decimals; one that rounds to 0 is "0.00", never "-0.00". */
+const rho2 = (rho: number) => (Math.abs(rho) < 0.005 ? 0 : rho).toFixed(2);
 
 const refusal = (e: unknown) => {
   if (e instanceof Conflict || e instanceof BadRequest) return e.message;
@@ -48,10 +50,10 @@ export function perceptionSummary(p: PerceptionReport | string): string[] {
   const what = first.label.replace(/^Net:\s*/i, '').toLowerCase();
   if (first.spearman.pValue < 0.05)
     return [
-      `Across ${first.spearman.wards} wards, wards with a higher recorded rate of ${first.crimeLabel} have clearly ${first.spearman.rho > 0 ? 'more' : 'fewer'} residents answering “${what}” (rank correlation ${first.spearman.rho.toFixed(2)}).`,
+      `Across ${first.spearman.wards} wards, wards with a higher recorded rate of ${first.crimeLabel} have clearly ${first.spearman.rho > 0 ? 'more' : 'fewer'} residents answering “${what}” (rank correlation ${rho2(first.spearman.rho)}).`,
     ];
   return [
-    `Across ${first.spearman.wards} wards, the share of residents answering “${what}” (${pct(first.borough.worry, 0)} overall) does not clearly follow the recorded rate of ${first.crimeLabel}: wards with more recorded crime do not have clearly more, or fewer, residents answering so (rank correlation ${first.spearman.rho.toFixed(2)}).`,
+    `Across ${first.spearman.wards} wards, the share of residents answering “${what}” (${pct(first.borough.worry, 0)} overall) does not clearly follow the recorded rate of ${first.crimeLabel}: wards with more recorded crime do not have clearly more, or fewer, residents answering so (rank correlation ${rho2(first.spearman.rho)}).`,
   ];
 }
 
@@ -81,7 +83,7 @@ export function perceptionBlocks(store: Store, data: WaveData, perception: Perce
           text:
             'reason' in i.spearman
               ? `Not tested: ${i.spearman.reason}`
-              : `${i.spearman.pValue < 0.05 ? 'Yes, clearly' : 'No clear link'} (rank correlation ${i.spearman.rho.toFixed(2)} over ${i.spearman.wards} wards)`,
+              : `${i.spearman.pValue < 0.05 ? 'Yes, clearly' : 'No clear link'} (rank correlation ${rho2(i.spearman.rho)} over ${i.spearman.wards} wards)`,
         },
       ]),
     });
