@@ -208,7 +208,7 @@ export function buildWaveReport(input: ReportInput): WaveReport {
             const A = perGroup[a];
             const B = perGroup[c];
             const base = { question: q.name, category: row.key, variable: b.name, against: 'group' as const, a: A.group!.value, b: B.group!.value };
-            if (A.suppressed || B.suppressed || A.n < 2 || B.n < 2) {
+            if (A.suppressed || B.suppressed || table.n[a] < 2 || table.n[c] < 2) {
               section.push(suppressedComparison(base, 'A group in this comparison is suppressed (base too small).'));
               continue;
             }
@@ -258,7 +258,7 @@ export function buildWaveReport(input: ReportInput): WaveReport {
       const nRest = nAll - n[g];
       const r = vsRest[g];
       const reason =
-        e.suppressed || e.n < 2
+        e.suppressed || n[g] < 2
           ? 'This group is suppressed (base too small).'
           : nRest < threshold
             ? `The rest of the sample has a base of ${nRest}, below ${threshold}.`
@@ -313,6 +313,7 @@ export function buildWaveReport(input: ReportInput): WaveReport {
     if (reason) {
       out.suppressed = true;
       out.reason = e.n === 0 ? 'No respondents in this group.' : reason;
+      out.n = null;
       return out;
     }
     out.estimate = e.estimate;

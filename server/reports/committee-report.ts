@@ -156,7 +156,7 @@ export function questionSummary(ctx: Context, q: string): string[] {
   const question = ctx.questionOf.get(q);
   if (!top) return out;
   const ciText = (e: Estimate) => (e.ci ? `; ${CONFIDENCE} CI ${pct(e.ci[0], 1)} to ${pct(e.ci[1], 1)}` : '');
-  if (top.suppressed || top.estimate === null) {
+  if (top.suppressed || top.estimate === null || top.n === null) {
     out.push(`The overall result is suppressed: ${top.reason ?? 'the base is too small'}`);
   } else if (top.net) {
     const members = question?.nets.find((n) => n.name === top.category)?.values.map((v) => question.categories.find((c) => c.value === v)?.label ?? v) ?? [];
