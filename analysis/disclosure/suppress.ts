@@ -95,6 +95,11 @@ export function suppress<T extends DisclosureCell>(cells: readonly T[], options:
 
 /** Counts of youth responses by school: threshold 10. */
 export function suppressSchoolCounts<T extends DisclosureCell>(cells: readonly T[]): Suppressed<T>[] {
+  return suppressReturnCounts(cells);
+}
+
+/** Counts of returns (by school, by ward) beside their published total: threshold 10, as for schools. */
+export function suppressReturnCounts<T extends DisclosureCell>(cells: readonly T[]): Suppressed<T>[] {
   return suppress(cells, { threshold: SCHOOL_COUNT_THRESHOLD, unit: 'returns' });
 }
 
