@@ -261,7 +261,7 @@ export function buildWaveReport(input: ReportInput): WaveReport {
         e.suppressed || n[g] < 2
           ? 'This group is suppressed (base too small).'
           : nRest < threshold
-            ? `The rest of the sample has a base of ${nRest}, below ${threshold}.`
+            ? `The rest of the sample has fewer than ${threshold} replies, so it is not compared.`
             : !Number.isFinite(r.variance)
               ? 'The rest of the sample has no respondents.'
               : null;
