@@ -11,6 +11,7 @@ import { importCrimeFiles } from '../../../server/crime/import.js';
 import { loadDemoIfEmpty } from '../../../server/demo/load.js';
 import type { PerceptionReport } from '../../../server/reports/schemas.js';
 import type { SurveyReport } from '../../../server/reports/survey-report.js';
+import type { WardEstimates } from '../../../server/reports/ward-estimates-schema.js';
 import { responses, surveys, waves } from '../../../server/store/schema.js';
 import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
 
@@ -86,5 +87,14 @@ describe('the perception ward table, attacked by subtraction', () => {
       (e) => e.question === 'worry_burglary' && e.category === 'worried' && e.group?.variable === 'ward',
     );
     expect(byWard.filter((e) => e.suppressed).map((e) => [e.group!.value, e.n])).toEqual(hidden.map((w) => [w.wardCode, null]));
+  });
+
+  it('gives the ward estimates the same two hidden wards: no base, no direct estimate, out of the model', async () => {
+    const est = await get<WardEstimates>('/ward-estimates?question=worry_burglary&category=worried');
+    const out = est.wards.filter((w) => w.n === null);
+    expect(out.map((w) => w.ward)).toEqual(hidden.map((w) => w.wardCode));
+    for (const w of out) expect(w).toMatchObject({ direct: null, directSe: null, model: null, modelRmse: null });
+    expect(out.map((w) => w.reason)).toEqual(hidden.map((w) => `${w.worry.reason!.replace(/\.$/, '')}: no direct estimate, so the ward is not in the model.`));
+    expect(est.wardsInModel).toBe(24);
   });
 });
