@@ -14,7 +14,9 @@
  *   declared sample design (strata, PSUs, fpc), R's degf of the subset: PSUs − strata among the
  *   base, and R svychisq's ν (PSUs − strata of the whole design) for the Rao–Scott test.
  * - An estimate whose unweighted base is below the threshold is suppressed, and so are
- *   comparisons and tests that use it.
+ *   comparisons and tests that use it; a second group is suppressed where the hidden one could be
+ *   worked out from a total or a parent group (./disclosure-marks.ts). A suppressed estimate has no
+ *   number at all, its base n included.
  */
 import { weightDiagnostics } from '../weights/diagnostics.js';
 import { confidenceInterval } from './ci.js';
