@@ -95,6 +95,11 @@ export function suppress<T extends DisclosureCell>(cells: readonly T[], options:
 
 /** Counts of youth responses by school: threshold 10. */
 export function suppressSchoolCounts<T extends DisclosureCell>(cells: readonly T[]): Suppressed<T>[] {
+  return suppressReturnCounts(cells);
+}
+
+/** Counts of returns (by school, by ward) beside their published total: threshold 10, as for schools. */
+export function suppressReturnCounts<T extends DisclosureCell>(cells: readonly T[]): Suppressed<T>[] {
   return suppress(cells, { threshold: SCHOOL_COUNT_THRESHOLD, unit: 'returns' });
 }
 
@@ -121,7 +126,36 @@ export const EMPTY_GROUP_REASON = 'No respondents in this group.';
  * nothing, so it is hidden as empty and takes no part in complementary suppression.
  */
 export function breakdownReasons(bases: readonly number[], threshold: number, margins: readonly (readonly number[])[] = []): (string | null)[] {
-  const present = bases.flatMap((base, g) => (base > 0 ? [{ key: String(g), breakdown: 'groups', base }] : []));
-  const marked = new Map(suppress(present, { threshold, margins: margins.map((m) => m.map(String)) }).map((c) => [c.key, c.reason ? `${c.reason}.` : null]));
-  return bases.map((base, g) => (base > 0 ? (marked.get(String(g)) ?? null) : EMPTY_GROUP_REASON));
+  const only = 'groups';
+  return linkedBreakdownReasons(
+    [{ name: only, bases }],
+    threshold,
+    margins.map((m) => m.map((g) => [only, g] as const)),
+  ).get(only)!;
+}
+
+/** The unweighted bases of one breakdown's groups, in its category order. */
+export interface BreakdownBases {
+  name: string;
+  bases: readonly number[];
+}
+
+/** A group of a breakdown: [breakdown name, group index]. */
+export type GroupRef = readonly [string, number];
+
+/**
+ * breakdownReasons for several breakdowns decided in one go, so that equations linking them are
+ * honoured: each breakdown's groups add up to its total, and each of `margins` (e.g. a parent group of
+ * a grouped form with the detailed groups inside it) is one more equation. Deciding them apart would
+ * let a detailed group hidden in one table be worked out from the other table.
+ */
+export function linkedBreakdownReasons(
+  breakdowns: readonly BreakdownBases[],
+  threshold: number,
+  margins: readonly (readonly GroupRef[])[] = [],
+): Map<string, (string | null)[]> {
+  const key = ([name, g]: GroupRef) => `${g}\u0000${name}`;
+  const present = breakdowns.flatMap((b) => b.bases.flatMap((base, g) => (base > 0 ? [{ key: key([b.name, g]), breakdown: b.name, base }] : [])));
+  const marked = new Map(suppress(present, { threshold, margins: margins.map((m) => m.map(key)) }).map((c) => [c.key, c.reason ? `${c.reason}.` : null]));
+  return new Map(breakdowns.map((b) => [b.name, b.bases.map((base, g) => (base > 0 ? (marked.get(key([b.name, g])) ?? null) : EMPTY_GROUP_REASON))]));
 }

@@ -19,7 +19,9 @@ export function associationTest(
   const G = b.categories.length;
   const n = joint.n[0];
   const base = { question: q.name, variable: b.name, n, pAdjusted: null, significant: false };
-  if (n < threshold) return { ...base, F: null, ndf: null, ddf: null, p: null, reason: `Base of ${n} is below ${threshold}.` };
+  // The reason gives the threshold, not the base: a small base is as telling as a small group.
+  if (n < threshold)
+    return { ...base, n: null, F: null, ndf: null, ddf: null, p: null, reason: `Fewer than ${threshold} respondents answered both, so not tested.` };
   const proportions = Array.from({ length: K }, (_, i) => Array.from({ length: G }, (_, j) => joint.p[i + j * K]));
   // As R: a subset of a calibrated design keeps every row (zero weight outside), and svychisq scales
   // by the rows of the design, so n is the whole sample and df = n − 1 (the F itself does not depend on n);

@@ -14,13 +14,16 @@
  *   declared sample design (strata, PSUs, fpc), R's degf of the subset: PSUs − strata among the
  *   base, and R svychisq's ν (PSUs − strata of the whole design) for the Rao–Scott test.
  * - An estimate whose unweighted base is below the threshold is suppressed, and so are
- *   comparisons and tests that use it.
+ *   comparisons and tests that use it; a second group is suppressed where the hidden one could be
+ *   worked out from a total or a parent group (./disclosure-marks.ts). A suppressed estimate has no
+ *   number at all, its base n included.
  */
 import { weightDiagnostics } from '../weights/diagnostics.js';
 import { confidenceInterval } from './ci.js';
 import { answerColumns } from './answers.js';
 import { categoryCodes, groupCodes, numericValues, optionIndicators } from './codes.js';
-import { breakdownReasons, smallBaseReason } from '../disclosure/suppress.js';
+import { smallBaseReason } from '../disclosure/suppress.js';
+import { breakdownMarks, groupBases } from './disclosure-marks.js';
 import { tQuantile } from '../inference/distributions.js';
 import { associationTest } from './association.js';
 import { type Design, designDegreesOfFreedom, subsetDegreesOfFreedom, validateDesign } from '../design/design.js';
@@ -31,7 +34,7 @@ import { fixedRowsByWeighting } from './fixed-by-weighting.js';
 import { groupVsRestMeans, groupVsRestOfTable, type GroupVsRest } from '../inference/group-vs-rest.js';
 import { tTwoSidedP } from '../inference/distributions.js';
 import { COMPARISON_MODES, comparisonMethodText, comparisonRule, REST_OF_SAMPLE } from './comparison-rules.js';
-import type { Comparison, Estimate, ReportBreakdown, ReportInput, ReportQuestion, SampleDesignSummary, WaveReport } from './types.js';
+import type { Comparison, Estimate, ReportInput, ReportQuestion, SampleDesignSummary, WaveReport } from './types.js';
 
 export { PAIRS_ON_REQUEST_MAX_GROUPS, PAIRWISE_MAX_GROUPS, REST_OF_SAMPLE } from './comparison-rules.js';
 
@@ -172,6 +175,13 @@ export function buildWaveReport(input: ReportInput): WaveReport {
       estimates.push(e);
     });
 
+    // Disclosure control on the group bases of every breakdown of this question in one decision
+    // (./disclosure-marks.ts), so a group hidden in a detailed breakdown cannot be worked out from
+    // its grouped form, nor the other way round.
+    const shown = input.breakdowns.filter((b) => b.name !== q.name);
+    const baseCounts = new Map(shown.map((b) => [b.name, groupBases(groupIndex.get(b.name)!, b.categories.length, answered, input.weights)]));
+    const marksOf = breakdownMarks(shown, baseCounts, threshold);
+
     for (const b of input.breakdowns) {
       if (b.name === q.name) continue;
       const groups = groupIndex.get(b.name)!;
@@ -179,15 +189,12 @@ export function buildWaveReport(input: ReportInput): WaveReport {
       const both = codes ? jointTables.get(b.name)!.get(q.name)! : null;
       const rule = rules[input.breakdowns.indexOf(b)];
       const table = both ? both.grouped : meanTable(design, means!.ys, means!.valid, groups, G, rule.against === 'rest');
-      // Disclosure control on the group bases, with complementary suppression of a second group.
-      // A group nobody is in reveals nothing, so it takes no part in complementary suppression.
-      // A detailed group inside a published grouped form (its parent) must not be the parent minus
-      // its shown siblings, so each parent's children are a margin too.
-      const marks = breakdownReasons(
-        b.categories.map((_, g) => table.n[g]),
-        threshold,
-        parentMargins(b, input.breakdowns),
-      ).map((reason) => ({ reason }));
+      const reasons = marksOf.get(b.name)!;
+      // The decision was made on bases counted apart; they must be this table's.
+      if (reasons.length !== G || table.n.some((n, g) => n !== baseCounts.get(b.name)![g])) {
+        throw new Error(`The group bases of ${b.name} for ${q.name} do not match its table.`);
+      }
+      const marks = reasons.map((reason) => ({ reason }));
       // Each group against the rest: from the joint table for proportions (one covariance for all
       // groups and rows), from the means table's own pass for a mean.
       const vsRestOfTable = both && rule.against === 'rest' ? groupVsRestOfTable(both.joint.p, both.joint.V, K, G) : null;
@@ -223,7 +230,7 @@ export function buildWaveReport(input: ReportInput): WaveReport {
             const A = perGroup[a];
             const B = perGroup[c];
             const base = { question: q.name, category: row.key, variable: b.name, against: 'group' as const, a: A.group!.value, b: B.group!.value };
-            if (A.suppressed || B.suppressed || A.n < 2 || B.n < 2) {
+            if (A.suppressed || B.suppressed || table.n[a] < 2 || table.n[c] < 2) {
               section.push(suppressedComparison(base, 'A group in this comparison is suppressed (base too small).'));
               continue;
             }
@@ -273,10 +280,10 @@ export function buildWaveReport(input: ReportInput): WaveReport {
       const nRest = nAll - n[g];
       const r = vsRest[g];
       const reason =
-        e.suppressed || e.n < 2
+        e.suppressed || n[g] < 2
           ? 'This group is suppressed (base too small).'
           : nRest < threshold
-            ? `The rest of the sample has a base of ${nRest}, below ${threshold}.`
+            ? `The rest of the sample has fewer than ${threshold} replies, so it is not compared.`
             : !Number.isFinite(r.variance)
               ? 'The rest of the sample has no respondents.'
               : null;
@@ -328,6 +335,7 @@ export function buildWaveReport(input: ReportInput): WaveReport {
     if (reason) {
       out.suppressed = true;
       out.reason = e.n === 0 ? 'No respondents in this group.' : reason;
+      out.n = null;
       return out;
     }
     out.estimate = e.estimate;
@@ -394,15 +402,4 @@ export function adjust<T extends { p: number | null; pAdjusted: number | null; s
     family[i].pAdjusted = adjusted[k];
     family[i].significant = adjusted[k] < alpha;
   });
-}
-
-/**
- * The groups of `b` inside each group of its grouped form (a breakdown whose `groupsOf` names `b`),
- * as lists of `b`'s category indexes: each list adds up to the published parent group.
- */
-export function parentMargins(b: ReportBreakdown, all: readonly ReportBreakdown[]): number[][] {
-  const index = new Map(b.categories.map((c, g) => [c.value, g]));
-  return all
-    .filter((p) => p.groupsOf?.breakdown === b.name)
-    .flatMap((p) => Object.values(p.groupsOf!.groups).map((values) => values.flatMap((v) => (index.has(v) ? [index.get(v)!] : []))));
 }

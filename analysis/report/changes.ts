@@ -54,7 +54,8 @@ export function compareWaves(from: { wave: string; report: WaveReport }, to: { w
       continue;
     }
     // df = df₁ + df₂, as R gives for the two waves stacked in one design stratified by wave.
-    const r = waveChange(a.estimate, a.se!, b.estimate, b.se!, a.n - 1 + (b.n - 1));
+    // A shown estimate always has its n.
+    const r = waveChange(a.estimate, a.se!, b.estimate, b.se!, a.n! - 1 + (b.n! - 1));
     changes.push({ ...base, difference: r.difference, se: r.se, p: Number.isFinite(r.p) ? r.p : null, pAdjusted: null, significant: false, suppressed: false });
   }
   adjust(changes, alpha);

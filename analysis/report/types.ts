@@ -100,8 +100,11 @@ export interface Estimate {
   label: string;
   net: boolean;
   group: null | { variable: string; value: string; label: string };
-  /** Unweighted respondents in the base (valid answers in the group). */
-  n: number;
+  /**
+   * Unweighted respondents in the base (valid answers in the group); null when suppressed, since a
+   * hidden cell's base with the published total would give the hidden group by subtraction.
+   */
+  n: number | null;
   /**
    * Effective base: the simple random sample size with the same precision, p̂(1−p̂)/SE² for a
    * proportion (null for means, suppressed cells, and p̂ of 0 or 1 where SE is 0).
@@ -149,7 +152,8 @@ export interface Association {
   p: number | null;
   pAdjusted: number | null;
   significant: boolean;
-  n: number;
+  /** Respondents who answered both; null below the threshold (a small base is not published). */
+  n: number | null;
   reason?: string;
 }
 
@@ -158,8 +162,9 @@ export interface Change {
   category: string;
   label: string;
   net: boolean;
-  from: { wave: string; n: number; estimate: number | null };
-  to: { wave: string; n: number; estimate: number | null };
+  /** n is null when that wave's estimate is suppressed. */
+  from: { wave: string; n: number | null; estimate: number | null };
+  to: { wave: string; n: number | null; estimate: number | null };
   difference: number | null;
   se: number | null;
   p: number | null;

@@ -180,7 +180,7 @@ function perceptionEvidence(store: Store, themes: readonly ThemeSpec[], out: Map
       if (report.syntheticNotice) notices.add(`${item.title}, wave ${item.wave}: ${report.syntheticNotice}`);
       const where = `${item.title}, wave ${item.wave}, “${item.questionTitle}”`;
       const e = report.estimates.find((x) => x.group === null && x.question === item.question && x.category === 'worried');
-      if (!e || e.suppressed || e.estimate === null) {
+      if (!e || e.suppressed || e.estimate === null || e.n === null) {
         lines.push(`Perception (${where}): no worry figure: ${e?.reason ?? 'too few answers.'}`);
         continue;
       }

@@ -156,7 +156,7 @@ export function questionSummary(ctx: Context, q: string): string[] {
   const question = ctx.questionOf.get(q);
   if (!top) return out;
   const ciText = (e: Estimate) => (e.ci ? `; ${CONFIDENCE} CI ${pct(e.ci[0], 1)} to ${pct(e.ci[1], 1)}` : '');
-  if (top.suppressed || top.estimate === null) {
+  if (top.suppressed || top.estimate === null || top.n === null) {
     out.push(`The overall result is suppressed: ${top.reason ?? 'the base is too small'}`);
   } else if (top.net) {
     const members = question?.nets.find((n) => n.name === top.category)?.values.map((v) => question.categories.find((c) => c.value === v)?.label ?? v) ?? [];
@@ -253,7 +253,7 @@ export function fallbackFindings(ctx: Context): string[] {
  */
 export function returnsByWard(store: Store, opts: CommitteeReportOptions) {
   const returns = returnsSummary(store, opts.slug, opts.wave);
-  const known = returns.byWard.reduce((a, w) => a + w.count, 0);
+  const known = returns.total - returns.wardNotGiven;
   if (!returns.wardQuestion || !known || returns.byWard.every((w) => w.populationShare === null)) return null;
   let map: ReturnType<typeof wardMap>;
   try {
@@ -262,7 +262,8 @@ export function returnsByWard(store: Store, opts: CommitteeReportOptions) {
     if (!(e instanceof Conflict)) throw e;
     return null;
   }
-  const gaps = returns.byWard.map((w) => ({ ...w, gap: w.populationShare === null ? null : w.share - w.populationShare }));
+  // A hidden ward has no gap: with the total it would give its count.
+  const gaps = returns.byWard.map((w) => ({ ...w, gap: w.populationShare === null || w.share === null ? null : w.share - w.populationShare }));
   const points = (g: number) => `${Math.abs(g * 100).toFixed(1)} points`;
   const under = gaps.filter((w) => w.gap !== null && w.gap <= -RETURNS_IN_LINE).sort((a, b) => a.gap! - b.gap!);
   const values = new Map(
@@ -270,10 +271,11 @@ export function returnsByWard(store: Store, opts: CommitteeReportOptions) {
       w.wardCode,
       {
         value: w.gap,
-        text:
-          w.gap === null
+        text: w.suppressed
+          ? 'count hidden to protect a small group'
+          : w.gap === null
             ? 'no population figure'
-            : `${pct(w.share, 1)} of returns, ${pct(w.populationShare!, 1)} of the population (${w.gap < 0 ? 'under' : 'over'} by ${points(w.gap)})`,
+            : `${pct(w.share!, 1)} of returns, ${pct(w.populationShare!, 1)} of the population (${w.gap < 0 ? 'under' : 'over'} by ${points(w.gap)})`,
       },
     ]),
   );

@@ -78,7 +78,8 @@ function questionSheet(r: SurveyReport, question: string, title: string): SheetI
     }
     return row;
   });
-  const base = (e: Estimate | undefined) => e?.n ?? null;
+  // A hidden group's base is not given: with the total it would be the hidden count.
+  const base = (e: Estimate | undefined) => (e?.suppressed && e.n === null ? 'hidden' : (e?.n ?? null));
   rows.push([
     BASE_ROW,
     base(overall[0]),
@@ -118,6 +119,8 @@ function notes(r: SurveyReport, grouped: boolean, since: string | undefined): st
     parts.push(
       `Change since ${since}: this wave's estimate for all respondents minus ${since}'s; “${SIGNIFICANT_CHANGE}” after Benjamini–Hochberg adjustment (p < 0.05).`,
     );
-  parts.push(`Estimates on an unweighted base below ${r.threshold} are suppressed, with the reason in their place.`);
+  parts.push(
+    `Estimates on an unweighted base below ${r.threshold} are suppressed, and a second group where needed so that a hidden group cannot be worked out from the others, with the reason in their place.`,
+  );
   return parts.join(' ');
 }

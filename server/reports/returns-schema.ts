@@ -10,9 +10,11 @@ export const ReturnsByDay = z.object({
 export const ReturnsByWard = z.object({
   wardCode: z.string().openapi({ example: 'E05005068' }),
   ward: z.string().openapi({ example: 'High Street' }),
-  count: z.number().int(),
-  share: z.number().openapi({ description: 'count / returns with a known ward; 0 when there are none yet' }),
+  count: z.number().int().nullable().openapi({ description: 'null when suppressed (fewer than 10, or hidden so a small ward cannot be worked out)' }),
+  share: z.number().nullable().openapi({ description: 'count / returns with a known ward; 0 when there are none yet; null when suppressed' }),
   populationShare: z.number().nullable().openapi({ description: "The ward's share of the population table (adults); null without population figures" }),
+  suppressed: z.boolean(),
+  reason: z.string().nullable().openapi({ description: 'Why the count is hidden; null when shown', example: 'Fewer than 10 returns, so hidden' }),
 });
 
 export const ReturnsBySchool = z.object({

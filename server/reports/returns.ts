@@ -1,13 +1,14 @@
 /**
  * Live returns of a wave, so officers see where to push for more replies (issue 5, item 4):
  * complete vs partial, returns by day, by ward against the ward's share of the population, and by
- * school link with small counts suppressed (DESIGN.md "Disclosure control": school counts under 10).
+ * school link, with small counts suppressed (school and ward counts under 10, and a second one so a
+ * small one cannot be worked out from the total).
  *
  * Every count here is of returns (complete and partial together) unless its name says otherwise,
  * so byDay adds up to `total`. byWard counts returns whose ward answer is one of the known wards;
  * `wardNotGiven` counts the rest (no answer, "don't know", partial before that question).
  */
-import { suppressSchoolCounts } from '../../analysis/disclosure/suppress.js';
+import { suppressReturnCounts, suppressSchoolCounts } from '../../analysis/disclosure/suppress.js';
 import { maidstoneWards } from '../../surveys/areas/wards.js';
 import type { Store } from '../store/open.js';
 import { findSurvey, findWave } from '../surveys/surveys.js';
@@ -44,16 +45,28 @@ export function returnsSummary(store: Store, slug: string, waveName: string): Re
     store,
     wards.map((w) => w.code),
   );
+  // The wards add up to the returns that name one (total − wardNotGiven, both published): a ward
+  // under 10 is hidden with a second one, as schools are. A ward with none reveals nothing.
+  const marks = new Map(
+    suppressReturnCounts(wards.flatMap((w) => (wardCounts.get(w.code) ? [{ key: w.code, breakdown: 'ward', base: wardCounts.get(w.code)! }] : []))).map((c) => [
+      c.key,
+      c,
+    ]),
+  );
   const byWard: ReturnsByWard[] = wardQuestion
     ? wards.map((w) => {
         const count = wardCounts.get(w.code) ?? 0;
         const p = pop.byWard.get(w.code);
+        const mark = marks.get(w.code);
+        const hidden = !!mark?.suppressed;
         return {
           wardCode: w.code,
           ward: w.name,
-          count,
-          share: known ? count / known : 0,
+          count: hidden ? null : count,
+          share: hidden ? null : known ? count / known : 0,
           populationShare: p !== undefined && pop.total > 0 ? p / pop.total : null,
+          suppressed: hidden,
+          reason: hidden ? mark!.reason : null,
         };
       })
     : [];

@@ -37,13 +37,16 @@ export const Estimate = z
     label: z.string().openapi({ example: 'Net: safe' }),
     net: z.boolean(),
     group: Group.nullable().openapi({ description: 'null for the whole wave' }),
-    n: z.number().int().openapi({ description: 'Unweighted respondents in the base' }),
+    n: z.number().int().nullable().openapi({
+      description: 'Unweighted respondents in the base; null when suppressed (with the published total it would give the hidden group by subtraction)',
+      example: 412,
+    }),
     nEffective: z.number().nullable().openapi({ description: 'Effective base (null for means, suppressed cells, and estimates of 0 or 1)' }),
     estimate: proportion('Weighted proportion (or mean); null when suppressed'),
     se: z.number().nullable(),
     ci: interval,
     suppressed: z.boolean(),
-    reason: z.string().optional().openapi({ description: 'Why the estimate is suppressed', example: 'Base of 12 is below 30.' }),
+    reason: z.string().optional().openapi({ description: 'Why the estimate is suppressed', example: 'Fewer than 30 replies, so hidden.' }),
     caution: z.string().optional().openapi({
       description: 'Set when the effective base is below 100: the figure is rough',
       example: 'Effective base of 64 is below 100: a rough figure, treat it with caution.',
@@ -105,12 +108,16 @@ export const Association = z
     p: pValue,
     pAdjusted: pValue,
     significant: z.boolean(),
-    n: z.number().int(),
+    n: z.number().int().nullable().openapi({ description: 'Respondents who answered both; null below the threshold' }),
     reason: z.string().optional(),
   })
   .openapi('Association');
 
-const WaveEnd = z.object({ wave: z.string().openapi({ example: '2025' }), n: z.number().int(), estimate: z.number().nullable() });
+const WaveEnd = z.object({
+  wave: z.string().openapi({ example: '2025' }),
+  n: z.number().int().nullable().openapi({ description: "Unweighted base of that wave's estimate; null when it is suppressed" }),
+  estimate: z.number().nullable(),
+});
 
 export const Change = z
   .object({
@@ -230,7 +237,7 @@ export const EstimateColumns = z
     category: column(z.string()),
     variable: column(z.string().nullable(), "The group's breakdown (`group.variable` in full); null for the whole wave"),
     value: column(z.string().nullable(), 'The group (`group.value` in full); null for the whole wave'),
-    n: column(z.number().int()),
+    n: column(z.number().int().nullable(), 'Unweighted base; null when suppressed (it would give the hidden group by subtraction)'),
     nEffective: column(z.number().nullable()),
     estimate: column(z.number().nullable()),
     se: column(z.number().nullable()),

@@ -37,7 +37,10 @@ export const WardEstimatesQuery = z.object({
 export const WardEstimate = z.object({
   ward: z.string().openapi({ description: 'Ward code', example: 'E05004982' }),
   name: z.string().openapi({ example: 'Allington' }),
-  n: z.number().int().openapi({ description: 'Unweighted respondents with a valid answer' }),
+  n: z.number().int().nullable().openapi({
+    description: 'Unweighted respondents with a valid answer; null when the ward is hidden (with the borough figure it would give the hidden ward)',
+    example: 87,
+  }),
   direct: z.number().nullable().openapi({ description: 'Weighted proportion (0–1); null when the base is below the threshold', example: 0.31 }),
   directSe: z.number().nullable().openapi({ description: 'Its design-based SE', example: 0.052 }),
   x: z.number().nullable().optional().openapi({ description: 'The covariate (crimes per 1,000 residents over the period), when there is one', example: 41.3 }),

@@ -23,6 +23,7 @@
  *   covariate: 'crime-rate', from: '2019-01', to: '2019-01' })
  * // { sigma2u: 0.0021, covariate: 'crime-rate', coefficients: [0.29, 0.004], wards: [{ ward: 'E05004982', … }], … }
  */
+import { breakdownReasons } from '../../analysis/disclosure/suppress.js';
 import { ratePer1000 } from '../../analysis/crime/rates.js';
 import { monthLabel, monthRange } from '../formats/dates.js';
 import { addMonths, crimePeriod, type CrimePeriod, DEFAULT_PERIOD_MONTHS } from '../../analysis/perception/periods.js';
@@ -94,14 +95,21 @@ export function wardEstimates(store: Store, opts: WardEstimatesOptions): WardEst
   const tests = wardVsRest(design, inNet, groupCodes(data.answers, wardBreakdown), wardBreakdown.categories.length);
   const threshold = DEFAULT_THRESHOLD;
 
+  // The wards add up to the borough figure: a small ward is hidden with a second one (as in the
+  // perception table), and a hidden ward's base is not given, as it would be the borough's minus the rest.
+  const marks = breakdownReasons(
+    tests.map((t) => (Number.isFinite(t.estimate) ? t.n : 0)),
+    threshold,
+  );
   const wards = wardBreakdown.categories.map((w, g) => {
     const t = tests[g];
-    const shown = t.n >= threshold && Number.isFinite(t.estimate);
+    const hidden = marks[g];
+    const shown = hidden === null;
     const x = covariate ? (covariate.rates.get(w.value) ?? null) : undefined;
     const reason = !shown
       ? t.n === 0
         ? 'No respondents in this ward.'
-        : `Base of ${t.n} is below ${threshold}: no direct estimate, so the ward is not in the model.`
+        : `${hidden.replace(/\.$/, '')}: no direct estimate, so the ward is not in the model.`
       : !(t.seWard > 0)
         ? 'The design variance is 0 (every answer is in, or every answer is out of, the category), so the ward is not in the model.'
         : x === null
@@ -110,7 +118,7 @@ export function wardEstimates(store: Store, opts: WardEstimatesOptions): WardEst
     return {
       code: w.value,
       name: names.get(w.value) ?? w.label,
-      n: t.n,
+      n: shown ? t.n : null,
       direct: shown ? t.estimate : null,
       directSe: shown ? t.seWard : null,
       x,
@@ -167,7 +175,7 @@ export function wardEstimates(store: Store, opts: WardEstimatesOptions): WardEst
       'Model-based (Fay–Herriot): each ward’s direct estimate = regression on the covariate + a ward effect + sampling error with its design variance; it borrows strength from the other wards' +
         (covariate ? ` and from the ${covariate.label}.` : ' (intercept only: no covariate).'),
       'Between-ward variance σ²u by REML; the model-based estimate (EBLUP) weighs the ward’s own estimate by σ²u / (σ²u + its variance) and the regression line by the rest; its RMSE by Prasad–Rao.',
-      `Wards with fewer than ${threshold} answers have no direct estimate and are not in the model.`,
+      `Wards with fewer than ${threshold} answers have no direct estimate and are not in the model, nor is a second ward hidden so that a small one cannot be worked out from the borough figure.`,
     ],
     wards: wards.map((w) => {
       const a = byCode.get(w.code);

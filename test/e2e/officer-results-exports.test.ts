@@ -144,7 +144,7 @@ describe('results: change since an earlier wave, CI methods, associations', () =
       rows.map((c) => `${c.difference! > 0 ? '+' : '−'}${points(c.difference!)} points (${c.significant ? 'significant' : 'not significant'})`),
     );
     const earlier = await darkTable.locator('tbody td.earlier').allTextContents();
-    expect(earlier).toEqual(rows.map((c) => `${pct(c.from.estimate!)} n=${c.from.n.toLocaleString('en-GB')}`));
+    expect(earlier).toEqual(rows.map((c) => `${pct(c.from.estimate!)} n=${c.from.n!.toLocaleString('en-GB')}`));
     expect(await page.locator('td.change.significant').count()).toBe(significant.length);
     for (const name of margins) {
       await expect(question(page, name).locator('.note').last().textContent()).resolves.toMatch(
@@ -249,7 +249,7 @@ describe('results: change since an earlier wave, CI methods, associations', () =
             `${name.get(e.group!.value)}: ${
               e.suppressed || e.estimate === null
                 ? `no figure: ${e.reason}`
-                : `${pct(e.estimate)} (95% CI ${(e.ci![0] * 100).toFixed(1)}–${(e.ci![1] * 100).toFixed(1)}%), ${e.n.toLocaleString('en-GB')} ${e.n === 1 ? 'reply' : 'replies'}`
+                : `${pct(e.estimate)} (95% CI ${(e.ci![0] * 100).toFixed(1)}–${(e.ci![1] * 100).toFixed(1)}%), ${e.n!.toLocaleString('en-GB')} ${e.n === 1 ? 'reply' : 'replies'}`
             }`,
         );
     const overall = report.estimates.filter((e) => e.question === 'safe_home' && e.group === null);
@@ -271,7 +271,7 @@ describe('results: change since an earlier wave, CI methods, associations', () =
 
     // Hatched: exactly the wards with a figure on fewer than 100 replies, with the legend line; the legend counts all 26.
     const small = (category: string) =>
-      report.estimates.filter((e) => e.question === 'safe_home' && e.category === category && e.group && name.has(e.group.value) && !e.suppressed && e.n < 100)
+      report.estimates.filter((e) => e.question === 'safe_home' && e.category === category && e.group && name.has(e.group.value) && !e.suppressed && e.n! < 100)
         .length;
     expect(await map.locator('g.ward path[fill^="url("]').count()).toBe(small(first.category));
     const legend = await map.locator('.map-legend li').allTextContents();

@@ -16,6 +16,8 @@ import { responses, surveys, waves } from '../../server/store/schema.js';
 import { loadDemoIfEmpty } from '../../server/demo/load.js';
 import type { ReturnsSummary } from '../../server/reports/returns.js';
 import { createLink } from '../../server/links/links.js';
+import { createWave } from '../../server/surveys/manage.js';
+import { expectNoAxeViolations } from './axe.js';
 import { launchBrowser, root, startServer, type Browser, type RunningServer } from './harness.js';
 import { inkedPixels, noSidewaysScroll } from './page-checks.js';
 
@@ -141,7 +143,9 @@ describe('returns page', () => {
     expect(banner).toContain(api.illustrativePopulationNotice!);
 
     // The ward table: every ward, most under-represented (share of returns − share of population) first.
-    const gaps = api.byWard.map((w) => ({ ward: w.ward, count: w.count, gap: w.share - w.populationShare! })).sort((a, b) => a.gap - b.gap);
+    // Every demo ward has at least 10 returns, so none is hidden.
+    expect(api.byWard.filter((w) => w.suppressed)).toEqual([]);
+    const gaps = api.byWard.map((w) => ({ ward: w.ward, count: w.count!, gap: w.share! - w.populationShare! })).sort((a, b) => a.gap - b.gap);
     const rows = page.locator('#by-ward-table tbody tr');
     expect(await rows.count()).toBe(26);
     expect(await rows.locator('th').allTextContents()).toEqual(gaps.map((g) => g.ward));
@@ -180,7 +184,7 @@ describe('returns page', () => {
     const most = api.byWard.find((w) => w.ward === gaps[0].ward)!;
     const pc = (x: number) => `${(x * 100).toFixed(1)}%`;
     expect(await map.locator('g.ward > title').allTextContents()).toContain(
-      `${most.ward}: −${Math.abs(gaps[0].gap * 100).toFixed(1)} points (${pc(most.share)} of returns, ${pc(most.populationShare!)} of the population)`,
+      `${most.ward}: −${Math.abs(gaps[0].gap * 100).toFixed(1)} points (${pc(most.share!)} of returns, ${pc(most.populationShare!)} of the population)`,
     );
     expect(await map.locator('.map-attribution').textContent()).toMatch(/^Boundaries: Contains National Statistics data/);
 
@@ -249,6 +253,47 @@ describe('returns page', () => {
     // One demo school is hidden too, so the small count cannot be derived from the total.
     expect(api.bySchool.filter((s) => s.suppressed)).toHaveLength(2);
     await page.locator('.returns-section', { has: page.locator('#by-school-heading') }).screenshot({ path: join(screens, 'returns-schools-1280.png') });
+    await page.close();
+  });
+
+  it('shows a ward with fewer than 10 returns, and the second ward hidden with it, as suppressed with why; axe-clean', async () => {
+    // A made-up wave: 40 returns in Allington, 25 in Barming and Teston, 4 in Bearsted.
+    withStore((store) => {
+      createWave(store.db, 'resident-safety', '2031');
+      const made = waveOf(store, 'resident-safety', '2031');
+      const spec: [string, number][] = [
+        ['E05004982', 40],
+        ['E05004983', 25],
+        ['E05004984', 4],
+      ];
+      store.db
+        .insert(responses)
+        .values(spec.flatMap(([ward, k]) => Array.from({ length: k }, () => ({ waveId: made.id, answers: { ward }, surveyVersion: made.version }))))
+        .run();
+    });
+    const page = await signedInAt(VIEWER, '/officer/returns?survey=resident-safety&wave=2031');
+    await page.locator('#by-ward-table').waitFor();
+    const rowOf = (ward: string) =>
+      page
+        .locator('#by-ward-table tbody tr', { has: page.getByRole('rowheader', { name: ward, exact: true }) })
+        .locator('td')
+        .allTextContents();
+    await expect.poll(async () => (await rowOf('Bearsted'))[0], { timeout: 20_000 }).toBe('suppressed – Fewer than 10 returns, so hidden');
+    expect((await rowOf('Barming and Teston'))[0]).toBe('suppressed – Hidden so a small group cannot be worked out');
+    expect((await rowOf('Allington')).slice(0, 2)).toEqual(['40', '58.0%']);
+    // The sentence says counts are hidden; the hidden rows give no count, share, gap or shortfall.
+    const push = (await page.locator('#where-to-push').textContent()) ?? '';
+    expect(push).toContain('2 wards’ counts are hidden');
+    expect(push).not.toMatch(/\b(4|25|29)\b/);
+    for (const ward of ['Bearsted', 'Barming and Teston']) {
+      const cells = await rowOf(ward);
+      // Suppressed (two columns), the population share, then no gap and no shortfall.
+      expect(cells).toHaveLength(4);
+      expect(cells.slice(2)).toEqual(['', '']);
+      expect(cells.join(' | ')).not.toMatch(/points|\b(4|25|29)\b/);
+    }
+    await expectNoAxeViolations(page, 'returns page with hidden wards');
+    await page.locator('.returns-section', { has: page.locator('#by-ward-heading') }).screenshot({ path: join(screens, 'returns-hidden-wards-1280.png') });
     await page.close();
   });
 });

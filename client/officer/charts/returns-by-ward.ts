@@ -9,8 +9,8 @@ import { groupColour, groupMarker } from './palette';
 
 export interface WardShares {
   ward: string;
-  /** Percent of returns (0–100). */
-  returns: number;
+  /** Percent of returns (0–100); null when the ward's count is hidden (no bar). */
+  returns: number | null;
   /** Percent of the population (0–100), or null when there are no population figures. */
   population: number | null;
 }
@@ -21,7 +21,7 @@ const ink = '#1b1b1b';
 export const wardChartHeight = (wards: number) => 70 + wards * 34;
 
 export function returnsByWardChart(wards: readonly WardShares[]): ChartConfiguration<'bar', (number | null)[], string> {
-  const upper = Math.max(1, ...wards.map((w) => Math.max(w.returns, w.population ?? 0)));
+  const upper = Math.max(1, ...wards.map((w) => Math.max(w.returns ?? 0, w.population ?? 0)));
   return {
     type: 'bar',
     plugins: [barEndMarkers],

@@ -52,7 +52,7 @@ const pValue = (p: number | null) => (p === null || !Number.isFinite(p) ? '' : p
 
 function estimateCells(e: Estimate): Cell[] {
   return [
-    { text: String(e.n) },
+    { text: e.n === null ? '' : String(e.n) },
     { text: `${pct(e.estimate, 1)}${e.caution ? ' (rough)' : ''}` },
     { text: e.ci ? `${pct(e.ci[0], 1)} to ${pct(e.ci[1], 1)}` : '' },
   ];

@@ -228,10 +228,14 @@ describe('suppression of comparisons with the rest', () => {
       comparisons: 'rest',
     });
     const most = lr.comparisons.find((x) => x.a === 'most')!;
-    const nFew = lr.estimates.filter((e) => e.group?.value.startsWith('few')).reduce((sum, e) => sum + e.n, 0);
+    // The two small groups' bases are hidden (n null); the rest is everyone else who answered.
+    expect(lr.estimates.filter((e) => e.group?.value.startsWith('few')).map((e) => e.n)).toEqual([null, null]);
+    const nFew = lr.estimates.find((e) => e.group === null)!.n! - lr.estimates.find((e) => e.group?.value === 'most')!.n!;
     expect(lr.estimates.find((e) => e.group?.value === 'most')!.suppressed).toBe(false);
     expect(most.suppressed).toBe(true);
-    expect(most.reason).toBe(`The rest of the sample has a base of ${nFew}, below 30.`);
+    // The rest is below 30, and the reason gives the threshold, not the rest's base.
+    expect(nFew).toBe(20);
+    expect(most.reason).toBe('The rest of the sample has fewer than 30 replies, so it is not compared.');
   });
 });
 

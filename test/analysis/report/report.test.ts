@@ -147,8 +147,14 @@ describe('disclosure control in the report', () => {
     for (const e of w9) {
       expect(e).toMatchObject({ suppressed: true, estimate: null, se: null, ci: null });
       expect(e.reason).toMatch(/^Fewer than 30 replies, so hidden\.$/);
+      // No base either: with the total it would be the hidden count.
+      expect(e.n).toBeNull();
     }
-    const sizes = ['w1', 'w2', 'w3', 'w4'].map((w) => ({ w, n: byWard(w)[0].n })).sort((a, b) => a.n - b.n);
+    // Each ward's base counted from the answers (the question's base leaves out don't know and blanks).
+    const base = (w: string) => small.filter((a) => a.ward === w && typeof a.safe_dark === 'string' && a.safe_dark !== 'dont_know').length;
+    const sizes = ['w1', 'w2', 'w3', 'w4'].map((w) => ({ w, n: base(w) })).sort((a, b) => a.n - b.n);
+    expect(byWard(sizes[0].w).every((e) => e.n === null)).toBe(true);
+    expect(byWard(sizes[1].w)[0].n).toBe(sizes[1].n);
     expect(byWard(sizes[0].w).every((e) => e.suppressed && /^Hidden so a small group cannot be worked out\.$/.test(e.reason!))).toBe(true);
     expect(byWard(sizes[1].w).every((e) => !e.suppressed)).toBe(true);
   });

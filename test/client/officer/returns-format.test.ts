@@ -17,7 +17,15 @@ import type { ReturnsByWard } from '../../../server/reports/returns.js';
 /** Wards with counts and population shares; shares of returns worked out here from the counts. */
 function wards(spec: [name: string, count: number, populationShare: number | null][]): ReturnsByWard[] {
   const known = spec.reduce((a, [, n]) => a + n, 0);
-  return spec.map(([ward, count, populationShare], i) => ({ wardCode: `W${i}`, ward, count, share: known ? count / known : 0, populationShare }));
+  return spec.map(([ward, count, populationShare], i) => ({
+    wardCode: `W${i}`,
+    ward,
+    count,
+    share: known ? count / known : 0,
+    populationShare,
+    suppressed: false,
+    reason: null,
+  }));
 }
 
 describe('dayRows', () => {
@@ -78,6 +86,21 @@ describe('wardRows', () => {
     expect((10 + 12) / (100 + 12)).toBeLessThan(0.2);
     expect(b.gap).toBeCloseTo(0.1, 12);
     expect(b.shortfall).toBe(0);
+  });
+
+  it('gives a hidden ward no gap or shortfall (they would give its count), and the others theirs from the true total', () => {
+    // 100 returns naming a ward: A 60, B 34 shown; C's 6 hidden (the API gives total − wardNotGiven = 100).
+    const byWard = wards([
+      ['A', 60, 0.5],
+      ['B', 34, 0.3],
+      ['C', 6, 0.2],
+    ]).map((w) => (w.ward === 'C' ? { ...w, count: null, share: null, suppressed: true, reason: 'Fewer than 10 returns, so hidden' } : w));
+    const [a, , c] = wardRows(byWard, 100);
+    expect(a.gap).toBeCloseTo(0.1, 12);
+    expect(c).toMatchObject({ gap: null, shortfall: null, suppressed: true });
+    const sentence = underRepresentationSentence({ wardQuestion: 'ward', byWard, total: 103, wardNotGiven: 3 });
+    expect(sentence).toContain('1 ward’s count is hidden (fewer than 10 returns, or hidden so a small one cannot be worked out): push there too.');
+    expect(sentence).not.toMatch(/\b6\b/);
   });
 
   it('has no gap without population figures', () => {

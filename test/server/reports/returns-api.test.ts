@@ -6,6 +6,7 @@ import { loadDemoIfEmpty } from '../../../server/demo/load.js';
 import { links, population, responses, surveys, waves } from '../../../server/store/schema.js';
 import type { ReturnsSummary } from '../../../server/reports/returns.js';
 import { createLink } from '../../../server/links/links.js';
+import { createWave } from '../../../server/surveys/manage.js';
 import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
 
 // The production app (createApp) with one officer of each role.
@@ -80,8 +81,10 @@ describe('GET returns', () => {
     const allington = r.byWard.find((w) => w.wardCode === 'E05004982')!;
     expect(allington.ward).toBe('Allington');
     expect(allington.count).toBe(dbCount(eq(responses.waveId, resident.id), sql`json_extract(${responses.answers}, '$.ward') = 'E05004982'`));
-    expect(r.byWard.reduce((a, w) => a + w.count, 0) + r.wardNotGiven).toBe(r.total);
-    expect(r.byWard.reduce((a, w) => a + w.share, 0)).toBeCloseTo(1, 12);
+    // Every demo ward has at least 10 returns: none is hidden.
+    expect(r.byWard.filter((w) => w.suppressed || w.count === null)).toEqual([]);
+    expect(r.byWard.reduce((a, w) => a + w.count!, 0) + r.wardNotGiven).toBe(r.total);
+    expect(r.byWard.reduce((a, w) => a + w.share!, 0)).toBeCloseTo(1, 12);
     expect(r.byWard.reduce((a, w) => a + w.populationShare!, 0)).toBeCloseTo(1, 12);
     const popOf = (code: string) =>
       store.db
@@ -123,7 +126,7 @@ describe('GET returns', () => {
     for (const s of r.bySchool) expect(s.reason ?? '').not.toMatch(/\b3\b/);
     // Youth answers name the ward in `area`.
     expect(r.wardQuestion).toBe('area');
-    expect(r.byWard.reduce((a, w) => a + w.count, 0)).toBe(
+    expect(r.byWard.reduce((a, w) => a + (w.count ?? 0), 0)).toBe(
       dbCount(
         eq(responses.waveId, youth.id),
         isNotNull(sql`json_extract(${responses.answers}, '$.area')`),
@@ -142,5 +145,35 @@ describe('GET returns', () => {
     const r = (await (await getReturns('youth-safety', '2026', viewer.headers)).json()) as ReturnsSummary;
     expect(r.bySchool.every((s) => !s.suppressed && s.reason === null)).toBe(true);
     expect(r.bySchool.find((s) => s.label === 'Tiny Test School')!.count).toBe(SCHOOL_COUNT_THRESHOLD);
+  });
+
+  it('hides a ward with fewer than 10 returns and a second ward, so the total minus the shown wards gives no ward', async () => {
+    // A made-up wave: 40 returns in Allington, 25 in Barming and Teston, 4 in Bearsted, 3 naming no ward.
+    createWave(store.db, 'resident-safety', '2031');
+    const made = waveOf('resident-safety', '2031');
+    const spec: [string | null, number][] = [
+      ['E05004982', 40],
+      ['E05004983', 25],
+      ['E05004984', 4],
+      [null, 3],
+    ];
+    store.db
+      .insert(responses)
+      .values(spec.flatMap(([ward, n]) => Array.from({ length: n }, () => ({ waveId: made.id, answers: ward ? { ward } : {}, surveyVersion: made.version }))))
+      .run();
+    const viewer = await signIn(app, EMAILS.viewer);
+    const r = (await (await getReturns('resident-safety', '2031', viewer.headers)).json()) as ReturnsSummary;
+    const ward = (code: string) => r.byWard.find((w) => w.wardCode === code)!;
+    expect(r.total).toBe(72);
+    expect(r.wardNotGiven).toBe(3);
+    expect(ward('E05004982')).toMatchObject({ count: 40, suppressed: false, reason: null });
+    expect(ward('E05004984')).toMatchObject({ count: null, share: null, suppressed: true, reason: `Fewer than ${SCHOOL_COUNT_THRESHOLD} returns, so hidden` });
+    expect(ward('E05004983')).toMatchObject({ count: null, share: null, suppressed: true, reason: COMPLEMENTARY_REASON });
+    // The 23 wards with no returns are shown as 0: an empty ward reveals nothing.
+    expect(r.byWard.filter((w) => w.count === 0)).toHaveLength(23);
+    // The attack: returns naming a ward minus the shown wards is the two hidden wards together, never Bearsted's 4.
+    const shown = r.byWard.reduce((a, w) => a + (w.count ?? 0), 0);
+    expect(r.total - r.wardNotGiven - shown).toBe(29);
+    for (const w of r.byWard) expect(w.reason ?? '').not.toMatch(/\b4\b/);
   });
 });

@@ -55,7 +55,7 @@ function chartSeries(q: QuestionResults, rows: Estimate[]): CiSeries[] {
 function Cell(props: { e: Estimate | undefined }) {
   return (
     <Show
-      when={props.e && !props.e.suppressed && props.e.estimate !== null}
+      when={props.e && !props.e.suppressed && props.e.estimate !== null && props.e.n !== null}
       fallback={<td class="suppressed">suppressed{props.e?.reason ? ` – ${props.e.reason}` : ''}</td>}
     >
       <td class="num">
@@ -63,7 +63,7 @@ function Cell(props: { e: Estimate | undefined }) {
         <Show when={props.e!.ci && !isMean(props.e!)}>
           <span class="ci"> ({ciText(props.e!.ci!)})</span>
         </Show>
-        <span class="base"> n={count(props.e!.n)}</span>
+        <span class="base"> n={count(props.e!.n!)}</span>
         <Show when={props.e!.caution}>
           <span class="caution" title={props.e!.caution}>
             ; rough (effective base {Math.round(props.e!.nEffective ?? 0)})
@@ -78,12 +78,12 @@ function Cell(props: { e: Estimate | undefined }) {
 function EarlierCell(props: { c: Change | undefined }) {
   return (
     <Show
-      when={props.c && props.c.from.estimate !== null}
+      when={props.c && props.c.from.estimate !== null && props.c.from.n !== null}
       fallback={<td class="suppressed">{props.c ? `suppressed – ${props.c.reason ?? 'base too small'}` : 'not asked'}</td>}
     >
       <td class="num earlier">
         {pct(props.c!.from.estimate!)}
-        <span class="base"> n={count(props.c!.from.n)}</span>
+        <span class="base"> n={count(props.c!.from.n!)}</span>
       </td>
     </Show>
   );

@@ -74,7 +74,7 @@ export function headline(rows: Estimate[]): Estimate | undefined {
 
 /** "84.2% safe (95% CI 82.3–85.8%), base 2,092". */
 export function caption(e: Estimate): string {
-  if (e.suppressed || e.estimate === null) return `${plainLabel(e.label)}: suppressed (${e.reason ?? 'base too small'}).`;
+  if (e.suppressed || e.estimate === null || e.n === null) return `${plainLabel(e.label)}: suppressed (${e.reason ?? 'base too small'}).`;
   if (isMean(e)) return `Average ${oneDecimal(e.estimate)}${e.ci ? ` (95% CI ${oneDecimal(e.ci[0])}–${oneDecimal(e.ci[1])})` : ''}, base ${count(e.n)}`;
   return `${pct(e.estimate)} ${plainLabel(e.label).toLowerCase()}${e.ci ? ` (95% CI ${ciText(e.ci)})` : ''}, base ${count(e.n)}`;
 }

@@ -31,10 +31,10 @@ export function mapCategory(q: QuestionResults, picked: string | undefined): str
 
 const replies = (n: number) => `${count(n)} ${n === 1 ? 'reply' : 'replies'}`;
 
-/** A ward's tooltip: "34.2% (95% CI 28.1–40.9%), 212 replies", or "no figure: Base of 12 is below 30." */
+/** A ward's tooltip: "34.2% (95% CI 28.1–40.9%), 212 replies", or "no figure: Fewer than 30 replies, so hidden." */
 export function wardEstimateText(e: Estimate | undefined): string {
   if (!e) return 'no figure: no replies';
-  if (e.suppressed || e.estimate === null) return `no figure: ${e.reason ?? 'base too small'}`;
+  if (e.suppressed || e.estimate === null || e.n === null) return `no figure: ${e.reason ?? 'base too small'}`;
   const ci = e.ci && !isMean(e) ? ` (95% CI ${ciText(e.ci)})` : '';
   return `${valueText(e)}${ci}, ${replies(e.n)}`;
 }
@@ -45,7 +45,7 @@ export function wardMapValues(q: QuestionResults, category: string, wardCodes: R
     wardGroups(q, wardCodes).map((g) => {
       const e = g.rows.find((r) => r.category === category);
       const value = e && !e.suppressed && e.estimate !== null ? e.estimate : null;
-      return [g.value, { value, text: wardEstimateText(e), flagged: value !== null && e!.n < CAUTION_BASE }];
+      return [g.value, { value, text: wardEstimateText(e), flagged: value !== null && (e!.n ?? 0) < CAUTION_BASE }];
     }),
   );
 }

@@ -24,6 +24,7 @@ import {
   dropOutRows,
   gapText,
   IN_LINE,
+  knownReturns,
   orderWards,
   schoolCell,
   shortDayText,
@@ -166,8 +167,8 @@ function ByDay(props: { r: Returns }) {
 const GAP_CLASSES = gapClasses(IN_LINE);
 
 function ByWard(props: { r: Returns; order: WardOrder; onOrder(order: WardOrder): void; wardMap: WardMapData | null }) {
-  const rows = () => orderWards(wardRows(props.r.byWard), props.order);
-  const known = () => props.r.byWard.reduce((a, w) => a + w.count, 0);
+  const known = () => knownReturns(props.r);
+  const rows = () => orderWards(wardRows(props.r.byWard, known()), props.order);
   const sentence = () => underRepresentationSentence(props.r);
   const hasPopulation = () => rows().some((w) => w.populationShare !== null);
   return (
@@ -184,7 +185,11 @@ function ByWard(props: { r: Returns; order: WardOrder; onOrder(order: WardOrder)
         </p>
         <ChartCanvas
           config={returnsByWardChart(
-            rows().map((w) => ({ ward: w.ward, returns: w.share * 100, population: w.populationShare === null ? null : w.populationShare * 100 })),
+            rows().map((w) => ({
+              ward: w.ward,
+              returns: w.share === null ? null : w.share * 100,
+              population: w.populationShare === null ? null : w.populationShare * 100,
+            })),
           )}
           label={`Bar chart of each ward's share of returns beside its share of the population, in the order of the table below. ${sentence()}`}
           height={wardChartHeight(rows().length)}
@@ -203,10 +208,11 @@ function ByWard(props: { r: Returns; order: WardOrder; onOrder(order: WardOrder)
                     w.wardCode,
                     {
                       value: w.gap,
-                      text:
-                        w.gap === null
+                      text: w.suppressed
+                        ? 'count hidden to protect a small group'
+                        : w.gap === null
                           ? 'no population figure'
-                          : `${gapText(w.gap)} (${pct(w.share)} of returns, ${w.populationShare === null ? '' : pct(w.populationShare)} of the population)`,
+                          : `${gapText(w.gap)} (${pct(w.share!)} of returns, ${w.populationShare === null ? '' : pct(w.populationShare)} of the population)`,
                     },
                   ]),
                 )
@@ -258,8 +264,17 @@ function ByWard(props: { r: Returns; order: WardOrder; onOrder(order: WardOrder)
                 {(w) => (
                   <tr classList={{ under: w.gap !== null && w.gap <= -IN_LINE }}>
                     <th scope="row">{w.ward}</th>
-                    <td class="num">{count(w.count)}</td>
-                    <td class="num">{pct(w.share)}</td>
+                    <Show
+                      when={!w.suppressed && w.count !== null && w.share !== null}
+                      fallback={
+                        <td colSpan={2} class="suppressed">
+                          suppressed – {w.reason}
+                        </td>
+                      }
+                    >
+                      <td class="num">{count(w.count!)}</td>
+                      <td class="num">{pct(w.share!)}</td>
+                    </Show>
                     <Show when={hasPopulation()}>
                       <td class="num">{w.populationShare === null ? 'not known' : pct(w.populationShare)}</td>
                       <td class="num">{w.gap === null ? '' : gapText(w.gap)}</td>

@@ -69,11 +69,17 @@ export interface WardRow extends ReturnsByWard {
   shortfall: number | null;
 }
 
-export function wardRows(byWard: readonly ReturnsByWard[]): WardRow[] {
-  const known = byWard.reduce((a, w) => a + w.count, 0);
+/** Returns that name a ward: the sum of the counts, or total − wardNotGiven when some counts are hidden. */
+export function knownReturns(summary: { byWard: readonly ReturnsByWard[]; total?: number; wardNotGiven?: number }): number {
+  if (summary.total !== undefined && summary.wardNotGiven !== undefined) return summary.total - summary.wardNotGiven;
+  return summary.byWard.reduce((a, w) => a + (w.count ?? 0), 0);
+}
+
+/** Each ward's gap and shortfall; a hidden ward has neither (they would give its count). */
+export function wardRows(byWard: readonly ReturnsByWard[], known = knownReturns({ byWard })): WardRow[] {
   return byWard.map((w) => {
     const p = w.populationShare;
-    if (p === null) return { ...w, gap: null, shortfall: null };
+    if (p === null || w.count === null || w.share === null) return { ...w, gap: null, shortfall: null };
     const gap = known ? w.share - p : -p;
     const needed = p < 1 ? (p * known - w.count) / (1 - p) : 0;
     return { ...w, gap, shortfall: needed > 0 ? Math.ceil(needed - 1e-9) : 0 };
@@ -93,7 +99,7 @@ export function orderWards(rows: readonly WardRow[], order: WardOrder): WardRow[
   const byName = (a: WardRow, b: WardRow) => a.ward.localeCompare(b.ward, 'en-GB');
   const sorted = [...rows];
   if (order === 'name') return sorted.sort(byName);
-  if (order === 'count') return sorted.sort((a, b) => b.count - a.count || byName(a, b));
+  if (order === 'count') return sorted.sort((a, b) => (b.count ?? -1) - (a.count ?? -1) || byName(a, b));
   return sorted.sort((a, b) => (a.gap ?? Infinity) - (b.gap ?? Infinity) || byName(a, b));
 }
 
@@ -120,30 +126,36 @@ function list(items: string[]): string {
  * Where to push for more replies, in one or two sentences: the (up to three) wards furthest
  * below their share of the population, each with its shares, the gap and the replies needed.
  */
-export function underRepresentationSentence(summary: Pick<ReturnsSummary, 'wardQuestion' | 'byWard'>): string {
+export function underRepresentationSentence(
+  summary: Pick<ReturnsSummary, 'wardQuestion' | 'byWard'> & Partial<Pick<ReturnsSummary, 'total' | 'wardNotGiven'>>,
+): string {
   if (!summary.wardQuestion) return 'This questionnaire does not ask which ward people live in, so returns cannot be compared with the population by ward.';
-  const rows = wardRows(summary.byWard);
-  const known = rows.reduce((a, w) => a + w.count, 0);
+  const known = knownReturns(summary);
+  const rows = wardRows(summary.byWard, known);
+  const hidden = rows.filter((w) => w.suppressed).length;
+  const hiddenNote = hidden
+    ? ` ${hidden} ${hidden === 1 ? 'ward’s count is' : 'wards’ counts are'} hidden (fewer than 10 returns, or hidden so a small one cannot be worked out): push there too.`
+    : '';
   if (!known) return 'No returns name a ward yet, so there is nothing to compare with the population.';
   if (!rows.some((w) => w.populationShare !== null)) {
     return 'There are no population figures for the wards, so returns cannot be compared with where people live. Add them on the Data page (or with `population import`).';
   }
   const under = orderWards(rows, 'gap').filter((w) => w.gap !== null && w.gap <= -IN_LINE);
   if (!under.length) {
-    return `Every ward's share of returns is within ${points(IN_LINE)} of its share of the population (or above it): returns are spread in line with where people live.`;
+    return `Every ward's share of returns is within ${points(IN_LINE)} of its share of the population (or above it): returns are spread in line with where people live.${hiddenNote}`;
   }
   const named = under
     .slice(0, NAMED)
     .map(
       (w) =>
-        `${w.ward} (${pct(w.share)} of returns against ${pct(w.populationShare!)} of the population, ${points(w.gap!)} short: about ${count(w.shortfall!)} more ${w.shortfall === 1 ? 'reply' : 'replies'} would close the gap)`,
+        `${w.ward} (${pct(w.share!)} of returns against ${pct(w.populationShare!)} of the population, ${points(w.gap!)} short: about ${count(w.shortfall!)} more ${w.shortfall === 1 ? 'reply' : 'replies'} would close the gap)`,
     );
   const more =
     under.length > NAMED
       ? ` ${under.length - NAMED} more ${under.length - NAMED === 1 ? 'ward is' : 'wards are'} under by at least ${points(IN_LINE)}; see the table.`
       : '';
   const lead = under.length === 1 ? 'The one ward clearly under-represented is' : `The ${named.length} wards most under-represented are`;
-  return `Push for more replies where returns fall furthest below the population. ${lead} ${list(named)}.${more}`;
+  return `Push for more replies where returns fall furthest below the population. ${lead} ${list(named)}.${more}${hiddenNote}`;
 }
 
 /** What a school's row says: its count, or "suppressed" with why in plain words. */
