@@ -7,7 +7,6 @@ import type Database from 'better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Db } from './open.js';
 
 export interface Migration {
   /** The migration's file name without .sql, e.g. 0010_retention_and_weighting_history. */
@@ -30,7 +29,7 @@ export function pendingMigrations(sqlite: Database.Database, folder: string): Mi
 }
 
 /** Applies the pending migrations in one transaction and returns those it applied (none when current). */
-export function applyMigrations(db: Db, sqlite: Database.Database, folder: string): Migration[] {
+export function applyMigrations(db: Parameters<typeof migrate>[0], sqlite: Database.Database, folder: string): Migration[] {
   const pending = pendingMigrations(sqlite, folder);
   if (pending.length) migrate(db, { migrationsFolder: folder });
   return pending;

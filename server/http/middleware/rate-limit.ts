@@ -1,6 +1,6 @@
 /**
  * Sign-in rate limiting, counted per email and per client address. Given the store (as the app
- * does), the counts live in it (sign-in-attempts/counter.ts: hashed keys, pruned after the window),
+ * does), the counts live in it (accounts/stored-failure-counter.ts: hashed keys, pruned after the window),
  * so every server process on the store shares them and a restart keeps them; without one, in
  * memory (accounts/failure-counter.ts).
  *
@@ -17,7 +17,7 @@
 import { settings } from '../../config.js';
 import type { Context, MiddlewareHandler } from 'hono';
 import { FailureCounter } from '../../accounts/failure-counter.js';
-import { StoredFailureCounter } from '../../sign-in-attempts/counter.js';
+import { StoredFailureCounter } from '../../accounts/stored-failure-counter.js';
 import type { Store } from '../../store/open.js';
 import type { LoginAttempts } from '../../accounts/sign-in.js';
 import { TooManyRequests } from '../../errors.js';

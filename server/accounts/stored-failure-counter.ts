@@ -1,7 +1,7 @@
 /**
  * The sign-in limiter's counts kept in the store (sign_in_attempts), so every server process on one
  * store shares them and a restart forgets nothing. Same rules as the in-memory FailureCounter
- * (accounts/failure-counter.ts): a key with `maxFailures` attempts in the last `windowMs` is
+ * (./failure-counter.ts): a key with `maxFailures` attempts in the last `windowMs` is
  * blocked until the oldest ages out; `reserve` counts before the check, in one write transaction,
  * so a burst from any number of processes gets no more checks than attempts sent one by one.
  *
@@ -10,7 +10,16 @@
  */
 import { createHash } from 'node:crypto';
 import type { Store } from '../store/open.js';
-import { deleteAttempt, deleteAttemptsOfKey, insertAttempt, oldestAttempt, pruneAttempts, recentAttemptCount, recentAttemptTimes } from './queries.js';
+import {
+  deleteAttempt,
+  deleteAttemptsOfKey,
+  insertAttempt,
+  oldestAttempt,
+  pruneAttempts,
+  recentAttemptCount,
+  recentAttemptTimes,
+  withWriteLock,
+} from './queries.js';
 
 export interface StoredCounterOptions {
   maxFailures: number;
@@ -39,16 +48,14 @@ export class StoredFailureCounter {
   reserve(key: string): { wait: number; at: number } {
     const k = hash(key);
     // IMMEDIATE: the write lock is taken before counting, so two processes cannot both see room for one.
-    return this.store.sqlite
-      .transaction(() => {
-        const now = this.now();
-        const oldest = oldestAttempt(this.store.db);
-        if (oldest !== null && oldest <= now - this.options.windowMs) pruneAttempts(this.store.db, now - this.options.windowMs);
-        const wait = this.waitFor(k, now);
-        if (wait) return { wait, at: 0 };
-        return { wait: 0, at: insertAttempt(this.store.db, k, now) };
-      })
-      .immediate();
+    return withWriteLock(this.store, () => {
+      const now = this.now();
+      const oldest = oldestAttempt(this.store.db);
+      if (oldest !== null && oldest <= now - this.options.windowMs) pruneAttempts(this.store.db, now - this.options.windowMs);
+      const wait = this.waitFor(k, now);
+      if (wait) return { wait, at: 0 };
+      return { wait: 0, at: insertAttempt(this.store.db, k, now) };
+    });
   }
 
   /** Gives back one attempt counted by `reserve` (one that succeeded, or was never checked). */
