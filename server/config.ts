@@ -59,6 +59,11 @@ const schema = z.object({
   UPLOAD_MAX_MB: int('UPLOAD_MAX_MB', 1, 65_536, ' (MB)'),
   STAGING_QUOTA_MB: int('STAGING_QUOTA_MB', 1, 1_048_576, ' (MB)'),
   STAGING_STALE_HOURS: int('STAGING_STALE_HOURS', 1, 720),
+  MIGRATE_ON_START: oneOf(
+    'MIGRATE_ON_START',
+    ['true', 'false', '1', '0'],
+    ' (false: start-up only checks the store is migrated; run `npm run cli -- migrate` as a release step)',
+  ),
   STORE_SYNCHRONOUS: oneOf('STORE_SYNCHRONOUS', ['full', 'normal'], ' (normal is unsafe: only for measuring)'),
   LOG_LEVEL: oneOf('LOG_LEVEL', LOG_LEVELS),
   OIDC_ISSUER: text,
@@ -91,6 +96,8 @@ export interface Settings {
   stagingQuotaBytes: number;
   stagingStaleMs: number;
   storeSynchronous: 'full' | 'normal';
+  /** Apply pending migrations on opening the store (default); false refuses a store that lacks some. */
+  migrateOnStart: boolean;
   logLevel: (typeof LOG_LEVELS)[number];
   /** The raw text of the single sign-on and accessibility settings, for their own readers. */
   text: Record<string, string | undefined>;
@@ -125,6 +132,7 @@ export function readSettings(env: Record<string, string | undefined> = process.e
     stagingQuotaBytes: (s.STAGING_QUOTA_MB ?? 2048) * MB,
     stagingStaleMs: (s.STAGING_STALE_HOURS ?? 24) * 60 * 60 * 1000,
     storeSynchronous: s.STORE_SYNCHRONOUS ?? 'full',
+    migrateOnStart: s.MIGRATE_ON_START !== 'false' && s.MIGRATE_ON_START !== '0',
     // Quiet under vitest unless a test asks for logs.
     logLevel: s.LOG_LEVEL ?? (env.VITEST ? 'silent' : 'info'),
     text,

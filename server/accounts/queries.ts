@@ -1,11 +1,12 @@
 /**
- * Every read and write of the accounts tables (officers, sessions, password_resets, audit_log):
+ * Every read and write of the accounts tables (officers, sessions, password_resets, audit_log,
+ * sign_in_attempts):
  * the only code of accounts/ that touches the store. The services around it decide; these only
  * fetch and store.
  */
-import { and, asc, count, desc, eq, isNull, lte, ne } from 'drizzle-orm';
-import type { Db } from '../store/open.js';
-import { auditLog, officers, passwordResets, sessions } from '../store/schema.js';
+import { and, asc, count, desc, eq, gt, isNull, lte, min, ne } from 'drizzle-orm';
+import type { Db, Store } from '../store/open.js';
+import { auditLog, officers, passwordResets, sessions, signInAttempts } from '../store/schema.js';
 import type { Role } from './roles.js';
 
 export type OfficerRow = typeof officers.$inferSelect;
@@ -141,4 +142,57 @@ export function latestAudit(db: Db, limit: number) {
     .orderBy(desc(auditLog.id))
     .limit(limit)
     .all();
+}
+
+// Sign-in attempts (hashed keys; accounts/stored-failure-counter.ts).
+
+/** The key's attempts after `since`: how many, and the times (oldest first) when needed. */
+export function recentAttemptTimes(db: Db, key: string, since: number): number[] {
+  return db
+    .select({ at: signInAttempts.at })
+    .from(signInAttempts)
+    .where(and(eq(signInAttempts.key, key), gt(signInAttempts.at, since)))
+    .orderBy(signInAttempts.at)
+    .all()
+    .map((r) => r.at);
+}
+
+export function recentAttemptCount(db: Db, key: string, since: number): number {
+  return db
+    .select({ n: count() })
+    .from(signInAttempts)
+    .where(and(eq(signInAttempts.key, key), gt(signInAttempts.at, since)))
+    .get()!.n;
+}
+
+export function insertAttempt(db: Db, key: string, at: number): number {
+  return db.insert(signInAttempts).values({ key, at }).returning({ id: signInAttempts.id }).get().id;
+}
+
+export function deleteAttempt(db: Db, id: number): void {
+  db.delete(signInAttempts).where(eq(signInAttempts.id, id)).run();
+}
+
+export function deleteAttemptsOfKey(db: Db, key: string): void {
+  db.delete(signInAttempts).where(eq(signInAttempts.key, key)).run();
+}
+
+/** Removes attempts at or before `before` (aged out of every window). */
+export function pruneAttempts(db: Db, before: number): void {
+  db.delete(signInAttempts).where(lte(signInAttempts.at, before)).run();
+}
+
+/** The oldest attempt's time, or null with none: whether pruning has anything to do. */
+export function oldestAttempt(db: Db): number | null {
+  return (
+    db
+      .select({ at: min(signInAttempts.at) })
+      .from(signInAttempts)
+      .get()?.at ?? null
+  );
+}
+
+/** Runs `fn` holding the store's write lock (BEGIN IMMEDIATE): a count then an insert no other process can interleave. */
+export function withWriteLock<T>(store: Store, fn: () => T): T {
+  return store.sqlite.transaction(fn).immediate();
 }

@@ -70,6 +70,10 @@ const commands: Record<string, () => Promise<Loaded>> = {
     const m = await import('./commands/settings.js');
     return { run: m.settingsCommand, usage: m.usage };
   },
+  migrate: async () => {
+    const m = await import('./commands/migrate.js');
+    return { runWithoutStore: m.migrateCommand, usage: m.usage };
+  },
   store: async () => {
     const m = await import('./commands/store.js');
     return { run: m.storeCommand, usage: m.usage };

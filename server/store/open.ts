@@ -1,16 +1,17 @@
 /**
  * Opens the one SQLite file under DATA_DIR (default ./data), in WAL mode, and applies the
- * drizzle-kit migrations before anything else touches it. `openReadOnlyStore` opens the same file
+ * drizzle-kit migrations before anything else touches it (or, with MIGRATE_ON_START=false, refuses a
+ * store that lacks some: `cli migrate` is then the release step). `openReadOnlyStore` opens the same file
  * again, read-only, for the report workers (server/jobs/).
  */
 import { settings } from '../config.js';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema.js';
+import { applyMigrations, pendingMigrations } from './migrations.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 export interface Store {
@@ -50,8 +51,17 @@ export function quickCheck(sqlite: Database.Database): string | null {
   return rows.length === 1 && rows[0].quick_check === 'ok' ? null : rows.map((r) => r.quick_check).join('; ');
 }
 
+/**
+ * What opening does about migrations the store lacks: `apply` them (the default while
+ * MIGRATE_ON_START is true), `refuse` to open (a StoreRefused saying to run `cli migrate`), or
+ * `leave` them for the caller (`cli migrate` itself).
+ */
+export type OnPending = 'apply' | 'refuse' | 'leave';
+
+export const MIGRATE_HINT = 'Run `npm run cli -- migrate` to bring it up to date, then try again.';
+
 /** Open (creating if needed) `<dir>/survey.sqlite`, or an explicit file path ending in .sqlite. */
-export function openStore(dirOrFile: string = dataDir()): Store {
+export function openStore(dirOrFile: string = dataDir(), onPending: OnPending = settings().migrateOnStart ? 'apply' : 'refuse'): Store {
   const file = dirOrFile.endsWith('.sqlite') ? dirOrFile : join(dirOrFile, 'survey.sqlite');
   mkdirSync(dirname(file), { recursive: true });
   const existed = existsSync(file);
@@ -77,7 +87,16 @@ export function openStore(dirOrFile: string = dataDir()): Store {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder });
+  if (onPending === 'apply') applyMigrations(db, sqlite, migrationsFolder);
+  if (onPending === 'refuse') {
+    const pending = pendingMigrations(sqlite, migrationsFolder);
+    if (pending.length) {
+      sqlite.close();
+      throw new StoreRefused(
+        `The store ${file} is ${pending.length} migration${pending.length === 1 ? '' : 's'} behind this version (${pending.map((m) => m.tag).join(', ')}) and MIGRATE_ON_START is false. ${MIGRATE_HINT}`,
+      );
+    }
+  }
   return { db, sqlite, file, close: () => sqlite.close() };
 }
 

@@ -313,3 +313,19 @@ export const priorityScores = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.year, t.theme, t.criterion] })],
 );
+
+/**
+ * One sign-in attempt counted against a key (a SHA-256 of the email or the client's address, never
+ * the plain text) at `at` (ms): kept in the store so every server on it shares the limits and they
+ * survive a restart. Rows older than the window are pruned as attempts are counted.
+ */
+export const signInAttempts = sqliteTable(
+  'sign_in_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    key: text('key').notNull(),
+    at: integer('at').notNull(),
+  },
+  // Counting a key's recent attempts, and pruning by age.
+  (t) => [index('sign_in_attempts_key_at').on(t.key, t.at), index('sign_in_attempts_at').on(t.at)],
+);

@@ -1,6 +1,8 @@
 /**
- * Sign-in rate limiting, counted per email and per client address, in memory only
- * (accounts/failure-counter.ts): addresses are never stored in the database.
+ * Sign-in rate limiting, counted per email and per client address. Given the store (as the app
+ * does), the counts live in it (accounts/stored-failure-counter.ts: hashed keys, pruned after the window),
+ * so every server process on the store shares them and a restart keeps them; without one, in
+ * memory (accounts/failure-counter.ts).
  *
  * Every attempt is counted *before* its password is checked (a reservation, given back when the
  * attempt succeeds), so a burst of guesses sent at once gets no more checks than guesses sent one
@@ -15,6 +17,8 @@
 import { settings } from '../../config.js';
 import type { Context, MiddlewareHandler } from 'hono';
 import { FailureCounter } from '../../accounts/failure-counter.js';
+import { StoredFailureCounter } from '../../accounts/stored-failure-counter.js';
+import type { Store } from '../../store/open.js';
 import type { LoginAttempts } from '../../accounts/sign-in.js';
 import { TooManyRequests } from '../../errors.js';
 
@@ -29,6 +33,8 @@ export interface LoginRateLimitOptions {
   /** Proxies in front of the server whose X-Forwarded-For is believed; default TRUSTED_PROXY or 0. */
   trustedProxyHops?: number;
   now?: () => number;
+  /** Where the counts are kept; in this process's memory when absent. */
+  store?: Store;
 }
 
 export type LoginRateLimitEnv = { Variables: { loginAttempts: LoginAttempts } };
@@ -83,9 +89,12 @@ export function loginRateLimit({
   windowMs = LOGIN_WINDOW_MS,
   trustedProxyHops: hops = trustedProxyHops(),
   now,
+  store,
 }: LoginRateLimitOptions = {}): MiddlewareHandler<LoginRateLimitEnv> {
-  const byEmail = new FailureCounter({ maxFailures, windowMs, now });
-  const byClient = new FailureCounter({ maxFailures: maxFailuresPerAddress, windowMs, now });
+  const counter = (max: number) =>
+    store ? new StoredFailureCounter(store, { maxFailures: max, windowMs, now }) : new FailureCounter({ maxFailures: max, windowMs, now });
+  const byEmail = counter(maxFailures);
+  const byClient = counter(maxFailuresPerAddress);
   return async (c, next) => {
     const client = `client:${clientKey(c, hops)}`;
     const address = byClient.reserve(client);

@@ -41,7 +41,7 @@ const login = (deps: AppDeps) =>
     security: [],
     middleware: [
       // Before the body is read: a blocked connection is refused without looking at it.
-      loginRateLimit(deps.limits.login),
+      loginRateLimit({ store: deps.store, ...deps.limits.login }),
       limitBody({ maxBytes: MAX_LOGIN_BYTES }),
     ] as const,
     request: { body: jsonBody(LoginBody, 'The email and password of an officer account') },

@@ -248,3 +248,14 @@ export const priorityScores = pgTable(
   },
   (t) => [primaryKey({ columns: [t.year, t.theme, t.criterion] })],
 );
+
+/** ms since 1970 overflow integer: bigint. */
+export const signInAttempts = pgTable(
+  'sign_in_attempts',
+  {
+    id: id(),
+    key: text('key').notNull(),
+    at: bigint('at', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('sign_in_attempts_key_at').on(t.key, t.at), index('sign_in_attempts_at').on(t.at)],
+);

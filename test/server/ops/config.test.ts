@@ -40,6 +40,7 @@ describe('settings', () => {
         stagingQuotaBytes: 2048 * 1024 * 1024,
         stagingStaleMs: 24 * 3600 * 1000,
         storeSynchronous: 'full',
+        migrateOnStart: true,
         logLevel: 'info',
         text: undefined,
       });

@@ -1,0 +1,177 @@
+/**
+ * `cli migrate` as a release step: it applies the migrations a store lacks and says which, then
+ * says "up to date"; with MIGRATE_ON_START=false the real server refuses a store that is behind,
+ * naming the command, and starts once it is current. Real SQLite files in temporary folders, the
+ * CLI and the server as their own processes.
+ */
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readSettings } from '../../../server/config.js';
+import { root, runCli, runCliProcess } from '../cli/run-cli.js';
+
+const drizzleDir = resolve(root, 'drizzle');
+// What this version ships, read from the folder itself (not through our journal reader).
+const tags = readdirSync(drizzleDir)
+  .filter((f) => f.endsWith('.sql'))
+  .map((f) => f.replace(/\.sql$/, ''))
+  .sort();
+const last = tags[tags.length - 1];
+
+const dirs: string[] = [];
+const folder = () => {
+  const d = mkdtempSync(join(tmpdir(), 'csp-migrate-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** A store made by the previous version: every migration but the newest applied. */
+function storeOneBehind(): { dir: string; file: string } {
+  const older = folder();
+  cpSync(drizzleDir, older, { recursive: true });
+  const journalFile = join(older, 'meta/_journal.json');
+  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
+  expect(journal.entries.at(-1)!.tag).toBe(last);
+  journal.entries.pop();
+  writeFileSync(journalFile, JSON.stringify(journal));
+  const dir = folder();
+  const file = join(dir, 'survey.sqlite');
+  const sqlite = new Database(file);
+  migrate(drizzle(sqlite), { migrationsFolder: older });
+  sqlite.close();
+  return { dir, file };
+}
+
+function recorded(file: string): number {
+  const sqlite = new Database(file, { readonly: true });
+  try {
+    return (sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n;
+  } finally {
+    sqlite.close();
+  }
+}
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function start(dataDir: string, env: Record<string, string>): Started {
+  const child = spawn(resolve(root, 'node_modules/.bin/tsx'), ['server/index.ts'], {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', DEMO: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (b) => (out += b));
+  child.stderr!.on('data', (b) => (out += b));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  return { child, output: () => out, exited };
+}
+
+describe('cli migrate', () => {
+  it('migrates a new store, says which migrations it applied, then says it is up to date (as a real process)', async () => {
+    expect(tags.length).toBeGreaterThanOrEqual(11); // 0000 … 0010 at the time of writing, and later ones
+    const dir = folder();
+    const file = join(dir, 'survey.sqlite');
+    const first = await runCliProcess(dir, ['migrate']);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe(`Applied ${tags.length} migrations to ${file}:\n${tags.map((t) => `  ${t}\n`).join('')}`);
+    expect(recorded(file)).toBe(tags.length);
+    const again = await runCliProcess(dir, ['migrate']);
+    expect(again).toEqual({ code: 0, stdout: `The store ${file} is up to date: no migrations to apply.\n`, stderr: '' });
+    const json = await runCliProcess(dir, ['migrate', '--json']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({ store: file, applied: [], upToDate: true });
+    expect(recorded(file)).toBe(tags.length);
+  }, 60_000);
+
+  it('applies only what an older store lacks, in JSON with --json', async () => {
+    const { dir, file } = storeOneBehind();
+    expect(recorded(file)).toBe(tags.length - 1);
+    const r = await runCli(dir, ['migrate', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ store: file, applied: [last], upToDate: false });
+    expect(recorded(file)).toBe(tags.length);
+  });
+
+  it('has --help, and refuses an unknown option with its usage (exit 2)', async () => {
+    const dir = folder();
+    const help = await runCli(dir, ['migrate', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toBe('Usage:\nmigrate [--json]   (applies the store migrations this version needs; prints which, or "up to date")\n');
+    const bad = await runCli(dir, ['migrate', '--force']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("Unknown option '--force'");
+    expect(readdirSync(dir)).toEqual([]); // help and a usage mistake create no store
+  });
+
+  it('other commands refuse a store that is behind when MIGRATE_ON_START=false, and leave it as it was', async () => {
+    const { dir, file } = storeOneBehind();
+    const size = statSync(file).size;
+    const r = await runCli(dir, ['survey', 'list'], { MIGRATE_ON_START: 'false' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `The store ${file} is 1 migration behind this version (${last}) and MIGRATE_ON_START is false. Run \`npm run cli -- migrate\` to bring it up to date, then try again.\n`,
+    );
+    expect(recorded(file)).toBe(tags.length - 1);
+    expect(statSync(file).size).toBe(size);
+  });
+});
+
+describe('MIGRATE_ON_START', () => {
+  it('is true unless set to false (or 0); any other word stops the server with a message', () => {
+    expect(readSettings({}).migrateOnStart).toBe(true);
+    expect(readSettings({ MIGRATE_ON_START: 'FALSE' }).migrateOnStart).toBe(false);
+    expect(readSettings({ MIGRATE_ON_START: '0' }).migrateOnStart).toBe(false);
+    expect(readSettings({ MIGRATE_ON_START: 'true' }).migrateOnStart).toBe(true);
+    expect(() => readSettings({ MIGRATE_ON_START: 'maybe' })).toThrow(
+      "MIGRATE_ON_START must be one of true, false, 1, 0 (false: start-up only checks the store is migrated; run `npm run cli -- migrate` as a release step); it is 'maybe'.",
+    );
+  });
+
+  it('false: the server refuses a store one migration behind, naming the command, then starts once `cli migrate` has run', async () => {
+    const { dir, file } = storeOneBehind();
+    const refused = start(dir, { MIGRATE_ON_START: 'false' });
+    expect(await refused.exited).toBe(1);
+    expect(refused.output()).toContain(
+      `Not started: The store ${file} is 1 migration behind this version (${last}) and MIGRATE_ON_START is false. Run \`npm run cli -- migrate\` to bring it up to date, then try again.`,
+    );
+    expect(recorded(file)).toBe(tags.length - 1);
+
+    const migrated = await runCliProcess(dir, ['migrate']);
+    expect(migrated).toEqual({ code: 0, stdout: `Applied 1 migration to ${file}:\n  ${last}\n`, stderr: '' });
+
+    const s = start(dir, { MIGRATE_ON_START: 'false' });
+    try {
+      await expect.poll(() => s.output(), { timeout: 45_000, interval: 200 }).toMatch(/Listening on http/);
+      expect(s.output()).not.toContain('Not started');
+    } finally {
+      s.child.kill('SIGTERM');
+      await s.exited;
+    }
+  }, 120_000);
+
+  it('default (true): the server migrates a store one migration behind itself, as before', async () => {
+    const { dir, file } = storeOneBehind();
+    const s = start(dir, {});
+    try {
+      await expect.poll(() => s.output(), { timeout: 45_000, interval: 200 }).toMatch(/Listening on http/);
+    } finally {
+      s.child.kill('SIGTERM');
+      await s.exited;
+    }
+    expect(recorded(file)).toBe(tags.length);
+  }, 120_000);
+});
