@@ -259,9 +259,9 @@ describe('officers: drop-out, analysis and exports', () => {
     const r = await res.json();
     expect(r.n).toBe(3);
     expect(r.unfinished).toEqual({ available: 4, included: 0, note: null });
-    // Bases this small are suppressed, so the base itself is what shows who is in.
+    // Bases this small are suppressed, and a hidden cell shows no base either (it could be subtracted).
     const male = r.estimates.find((e: { question: string; category: string; group: unknown }) => e.question === 'sex' && e.category === 'male' && !e.group);
-    expect(male.n).toBe(3);
+    expect(male).toMatchObject({ suppressed: true, n: null, estimate: null, reason: 'Fewer than 30 replies, so hidden.' });
   });
 
   it('includes them with partial=include (a separate cached result), each question on those who answered it', async () => {
@@ -273,8 +273,8 @@ describe('officers: drop-out, analysis and exports', () => {
     expect(r.unfinished.included).toBe(4);
     expect(r.unfinished.note).toMatch(/Includes 4 unfinished responses/);
     const male = r.estimates.find((e: { question: string; category: string; group: unknown }) => e.question === 'sex' && e.category === 'male' && !e.group);
-    // One partial return answered sex: the base is the 3 complete and that one.
-    expect(male.n).toBe(4);
+    // One partial return answered sex (the 3 complete and that one): still below 30, so hidden, base and all.
+    expect(male).toMatchObject({ suppressed: true, n: null, estimate: null });
     // And the default is still the complete returns only, not the cached inclusive result.
     expect((await (await get('/report?question=sex')).json()).n).toBe(3);
   });
