@@ -7,20 +7,10 @@
 import { getTableConfig as pgConfig, integer, pgTable, text as pgText } from 'drizzle-orm/pg-core';
 import { getTableConfig as sqliteConfig } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
-import { pgTables, SQLITE_KINDS, sqliteTables } from '../../server/store/pg/tables.js';
+import { PG_KINDS, pgTables, SQLITE_KINDS, sqliteTables } from '../../server/store/pg/tables.js';
 import { areas as sqliteAreas } from '../../server/store/schema.js';
 
 type AnyConfig = ReturnType<typeof pgConfig> | ReturnType<typeof sqliteConfig>;
-
-const PG_KINDS: Record<string, string> = {
-  PgInteger: 'integer',
-  PgBigInt53: 'integer',
-  PgDoublePrecision: 'real',
-  PgText: 'text',
-  PgJson: 'json',
-  PgBoolean: 'boolean',
-  PgCustomColumn: 'bytes',
-};
 
 /** What must agree between the two stores, as plain data. */
 function shape(config: AnyConfig, kinds: Record<string, string>) {

@@ -26,7 +26,7 @@ export interface CopiedTable {
 }
 
 /** The Postgres column type → the kind of value (drizzle's column types). */
-const PG_KINDS: Record<string, ColumnKind> = {
+export const PG_KINDS: Record<string, ColumnKind> = {
   PgInteger: 'integer',
   PgBigInt53: 'integer',
   PgDoublePrecision: 'real',

@@ -7,11 +7,11 @@
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startServerProcess } from '../../helpers/server-process.js';
 import { readSettings } from '../../../server/config.js';
 import { root, runCli, runCliProcess } from '../cli/run-cli.js';
 
@@ -57,25 +57,6 @@ function recorded(file: string): number {
   } finally {
     sqlite.close();
   }
-}
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function start(dataDir: string, env: Record<string, string>): Started {
-  const child = spawn(resolve(root, 'node_modules/.bin/tsx'), ['server/index.ts'], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', DEMO: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (b) => (out += b));
-  child.stderr!.on('data', (b) => (out += b));
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  return { child, output: () => out, exited };
 }
 
 describe('cli migrate', () => {
@@ -143,7 +124,7 @@ describe('MIGRATE_ON_START', () => {
 
   it('false: the server refuses a store one migration behind, naming the command, then starts once `cli migrate` has run', async () => {
     const { dir, file } = storeOneBehind();
-    const refused = start(dir, { MIGRATE_ON_START: 'false' });
+    const refused = startServerProcess(dir, { MIGRATE_ON_START: 'false' });
     expect(await refused.exited).toBe(1);
     expect(refused.output()).toContain(
       `Not started: The store ${file} is 1 migration behind this version (${last}) and MIGRATE_ON_START is false. Run \`npm run cli -- migrate\` to bring it up to date, then try again.`,
@@ -153,7 +134,7 @@ describe('MIGRATE_ON_START', () => {
     const migrated = await runCliProcess(dir, ['migrate']);
     expect(migrated).toEqual({ code: 0, stdout: `Applied 1 migration to ${file}:\n  ${last}\n`, stderr: '' });
 
-    const s = start(dir, { MIGRATE_ON_START: 'false' });
+    const s = startServerProcess(dir, { MIGRATE_ON_START: 'false' });
     try {
       await expect.poll(() => s.output(), { timeout: 45_000, interval: 200 }).toMatch(/Listening on http/);
       expect(s.output()).not.toContain('Not started');
@@ -165,7 +146,7 @@ describe('MIGRATE_ON_START', () => {
 
   it('default (true): the server migrates a store one migration behind itself, as before', async () => {
     const { dir, file } = storeOneBehind();
-    const s = start(dir, {});
+    const s = startServerProcess(dir, {});
     try {
       await expect.poll(() => s.output(), { timeout: 45_000, interval: 200 }).toMatch(/Listening on http/);
     } finally {

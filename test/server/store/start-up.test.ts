@@ -3,14 +3,13 @@
  * a fresh install; one server per data folder (server.lock); GET /api/ready says whether the store
  * can take answers. The real server (`tsx server/index.ts`) on temporary folders.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startServerProcess } from '../../helpers/server-process.js';
 import { testApp, tempStore } from '../../helpers/store.js';
 
-const root = resolve(import.meta.dirname, '../../..');
 const dirs: string[] = [];
 const folder = () => {
   const d = mkdtempSync(join(tmpdir(), 'csp-start-'));
@@ -21,31 +20,12 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function start(dataDir: string, env: Record<string, string> = {}): Started {
-  const child = spawn(resolve(root, 'node_modules/.bin/tsx'), ['server/index.ts'], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', DEMO: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (b) => (out += b));
-  child.stderr!.on('data', (b) => (out += b));
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  return { child, output: () => out, exited };
-}
-
 describe('start-up refuses a store it cannot trust (exit 1, a message, the file untouched)', () => {
   it('a zero-byte survey.sqlite', async () => {
     const dir = folder();
     const file = join(dir, 'survey.sqlite');
     writeFileSync(file, '');
-    const s = start(dir);
+    const s = startServerProcess(dir);
     expect(await s.exited).toBe(1);
     expect(s.output()).toContain(
       `Not started: The store ${file} is empty (0 bytes): it is not a survey store. Restore it from a backup, or move it out of the data folder to start a fresh install.`,
@@ -58,7 +38,7 @@ describe('start-up refuses a store it cannot trust (exit 1, a message, the file 
     const file = join(dir, 'survey.sqlite');
     const junk = Buffer.alloc(8192, 7);
     writeFileSync(file, junk);
-    const s = start(dir);
+    const s = startServerProcess(dir);
     expect(await s.exited).toBe(1);
     expect(s.output()).toContain(
       `Not started: The store ${file} is damaged (SQLite's integrity check says: file is not a database). Restore it from a backup; nothing was changed.`,
@@ -71,10 +51,10 @@ describe('one server per data folder', () => {
   it('refuses a second server on the same folder, takes over a stale lock, and removes its lock on stopping', async () => {
     const dir = folder();
     writeFileSync(join(dir, 'server.lock'), '999999999\n'); // a pid no process has: a server that crashed
-    const first = start(dir);
+    const first = startServerProcess(dir);
     await expect.poll(() => first.output(), { timeout: 45_000, interval: 200 }).toMatch(/Listening on http/);
     const pid = readFileSync(join(dir, 'server.lock'), 'utf8').trim();
-    const second = start(dir);
+    const second = startServerProcess(dir);
     expect(await second.exited).toBe(1);
     expect(second.output()).toContain(
       `Not started: Another server (process ${pid}) is using the data folder ${dir}. Stop it first, or start this one with another DATA_DIR.`,
