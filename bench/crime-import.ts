@@ -76,7 +76,7 @@ export async function benchCrimeImport(rows = 2_000_000): Promise<CrimeImportBen
     globalThis.gc?.();
     const rssBeforeMB = Math.round(process.memoryUsage().rss / 2 ** 20);
     const store = openStore(dir);
-    const imp = await measure(() => importCrimeFiles(store, [file]));
+    const imp = await measure(async () => await importCrimeFiles(store, [file]));
     store.close();
     if (imp.result.rows !== rows) throw new Error(`The import read ${imp.result.rows} rows, not ${rows}.`);
     const count = await measure(() => csvParseCount(file));

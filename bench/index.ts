@@ -11,7 +11,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   submissions: async () => (await import('./submissions.js')).benchSubmissions(),
   report: async () => (await import('./report.js')).benchReport(),
   'crime-import': async () => (await import('./crime-import.js')).benchCrimeImport(),
-  'reports-under-load': async () => (await import('./reports-under-load.js')).benchReportsUnderLoad(),
+  'reports-under-load': async () => await (await import('./reports-under-load.js')).benchReportsUnderLoad(),
   'respondent-load': async () => (await import('./respondent-load.js')).benchRespondentLoad(),
   scale: async () => (await import('./scale.js')).benchScale(),
   'power-cut': async () => (await import('./power-cut.js')).benchPowerCut(),

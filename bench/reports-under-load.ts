@@ -120,7 +120,7 @@ async function both(url: string, prefix: string) {
 export async function benchReportsUnderLoad(): Promise<ReportsUnderLoadFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'csp-bench-reports-'));
   const store = openStore(dir);
-  loadDemoIfEmpty(store);
+  await loadDemoIfEmpty(store);
   await createOfficer(store.db, { email: EMAIL, password: PASSWORD, role: 'analyst' });
   store.close();
   const server = await startServer('server/index.ts', { DATA_DIR: dir });

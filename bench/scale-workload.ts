@@ -4,12 +4,12 @@
  * ILLUSTRATIVE population (above 100,000 the replies repeat: see POOL), and each wave weighted as the product weights it (raking on sex, age
  * band and ward, "prefer not to say" left out). Made-up data, stored as synthetic like the demo.
  */
+import { inTransaction } from '../server/store/transaction.js';
 import { writeFileSync } from 'node:fs';
 import { insertPopulation } from '../server/areas/queries.js';
 import { illustrativePopulation, ILLUSTRATIVE_SOURCE } from '../server/demo/population.js';
 import { synthesiseResponses } from '../server/demo/synthetic-responses.js';
 import { loadWaveData } from '../server/reports/wave-data.js';
-import { inTransaction } from '../server/responses/queries.js';
 import type { Store } from '../server/store/open.js';
 import { addSurvey, createWave } from '../server/surveys/manage.js';
 import { surveyBySlug, waveByName } from '../server/surveys/queries.js';
@@ -34,24 +34,24 @@ export const RAKED_ON = ['sex', 'age_band', 'ward'];
 export const POOL = 100_000;
 
 /** Fills an empty store; the replies go in 20,000 at a time so the generator's objects do not pile up. */
-export function buildScaleStore(store: Store, n: number, log: (m: string) => void = () => {}) {
+export async function buildScaleStore(store: Store, n: number, log: (m: string) => void = () => {}) {
   const { db } = store;
   const bundled = loadBundledSurveys().find((b) => b.slug === SLUG);
   if (!bundled) throw new Error(`The bundled questionnaire '${SLUG}' is missing from surveys/.`);
-  inTransaction(store, () => {
-    addSurvey(db, {
+  await inTransaction(store, async () => {
+    await addSurvey(db, {
       slug: SLUG,
       definition: bundled.definition,
       metadata: bundled.metadata as unknown as Record<string, unknown>,
       audience: bundled.metadata.audience,
       title: bundled.metadata.title,
     });
-    insertPopulation(
+    await insertPopulation(
       db,
       illustrativePopulation().map((c) => ({ ...c, source: ILLUSTRATIVE_SOURCE, illustrative: true })),
     );
   });
-  const survey = surveyBySlug(db, SLUG)!;
+  const survey = (await surveyBySlug(db, SLUG))!;
   const validator = validatorFor(survey);
   // A plain prepared statement, not the ORM's insert: building a million rows' SQL costs more than storing them.
   const insert = store.sqlite.prepare(
@@ -60,8 +60,8 @@ export function buildScaleStore(store: Store, n: number, log: (m: string) => voi
   );
   const CHUNK = 20_000;
   for (const plan of WAVES) {
-    createWave(db, SLUG, plan.wave);
-    const wave = waveByName(db, survey.id, plan.wave)!;
+    await createWave(db, SLUG, plan.wave);
+    const wave = (await waveByName(db, survey.id, plan.wave))!;
     // Up to POOL distinct replies, each checked by the server's validator (which drops answers to
     // questions the respondent was not shown); a larger N repeats them (see POOL).
     const pool: string[] = [];
@@ -79,15 +79,15 @@ export function buildScaleStore(store: Store, n: number, log: (m: string) => voi
       }
     }
     for (let from = 0; from < n; from += CHUNK) {
-      inTransaction(store, () => {
+      await inTransaction(store, () => {
         for (let i = from; i < Math.min(n, from + CHUNK); i++)
           insert.run(wave.id, pool[i % pool.length], survey.version, `scale:${plan.wave}:${i}`, new Date(Date.UTC(2025, 8, 1) + i).toISOString());
       });
     }
     log(`  ${plan.wave}: ${n.toLocaleString('en-GB')} synthetic replies stored`);
   }
-  const { margins } = marginsFromPopulation(db, RAKED_ON as never);
-  for (const plan of WAVES) runWeighting(store, { slug: SLUG, wave: plan.wave, margins, unmatched: 'exclude', illustrative: true });
+  const { margins } = await marginsFromPopulation(db, RAKED_ON as never);
+  for (const plan of WAVES) await runWeighting(store, { slug: SLUG, wave: plan.wave, margins, unmatched: 'exclude', illustrative: true });
   log('  both waves weighted to the illustrative population');
 }
 
@@ -96,10 +96,10 @@ export function buildScaleStore(store: Store, n: number, log: (m: string) => voi
  * option of a multi-select question as 0/1 among those who chose any, blanks empty), plus the
  * population margins. Returns what R is to estimate.
  */
-export function writeScaleCsv(store: Store, dir: string) {
+export async function writeScaleCsv(store: Store, dir: string) {
   const plan: { single: string[]; multi: { name: string; options: string[] }[]; numeric: string[] } = { single: [], multi: [], numeric: [] };
   for (const [w, { wave }] of WAVES.entries()) {
-    const data = loadWaveData(store, SLUG, wave);
+    const data = await loadWaveData(store, SLUG, wave);
     if (w === 0) {
       for (const q of data.questions) {
         const kind = q.kind ?? 'single';
@@ -130,7 +130,7 @@ export function writeScaleCsv(store: Store, dir: string) {
     });
     writeFileSync(`${dir}/wave-${wave}.csv`, `${lines.join('\n')}\n`);
   }
-  const { margins } = marginsFromPopulation(store.db, RAKED_ON as never);
+  const { margins } = await marginsFromPopulation(store.db, RAKED_ON as never);
   const m = ['variable,category,target'];
   for (const margin of margins) margin.categories.forEach((c, i) => m.push(`${margin.variable},${c},${margin.targets[i]}`));
   writeFileSync(`${dir}/margins.csv`, `${m.join('\n')}\n`);

@@ -77,11 +77,11 @@ function child(args: string[], timeoutMs = 0): Promise<{ out: string; timedOut: 
 const lastJson = (out: string) => JSON.parse(out.trim().split('\n').at(-1)!);
 
 /** Child: the product's report, timed in this process from the store already built. */
-function reportChild(dir: string) {
+async function reportChild(dir: string) {
   const store = openStore(dir);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const report = surveyReport(store, { slug: SLUG, wave: '2026', by: BY, compareWave: '2025' });
+  const report = await surveyReport(store, { slug: SLUG, wave: '2026', by: BY, compareWave: '2025' });
   const t1 = performance.now();
   const json = reportJson(report);
   const t2 = performance.now();
@@ -103,16 +103,16 @@ function reportChild(dir: string) {
   console.log(JSON.stringify(run));
 }
 
-function buildChild(dir: string, n: number) {
+async function buildChild(dir: string, n: number) {
   const store = openStore(dir);
-  buildScaleStore(store, n, (m) => console.error(m));
+  await buildScaleStore(store, n, (m) => console.error(m));
   store.close();
 }
 
 /** R on the same data; killed at the cap, then extrapolated from its per-question progress. */
 export async function rRun(dir: string, n: number, minutes: number): Promise<RRun> {
   const store = openStore(dir);
-  writeScaleCsv(store, dir);
+  await writeScaleCsv(store, dir);
   store.close();
   const loadAverage = loadavg()[0];
   const out = await new Promise<{ out: string; timedOut: boolean }>((done, fail) => {
@@ -145,7 +145,7 @@ export async function rRun(dir: string, n: number, minutes: number): Promise<RRu
 /** Submissions at 200 req/s on the real server, alone and while it makes N-reply reports in its workers. */
 async function underLoad(dir: string) {
   const store = openStore(dir);
-  setWaveStatus(store.db, SLUG, '2026', 'open');
+  await setWaveStatus(store.db, SLUG, '2026', 'open');
   const email = 'bench-analyst@bench.invalid';
   const password = 'bench analyst password';
   await createOfficer(store.db, { email, password, role: 'analyst' });
@@ -251,7 +251,7 @@ function print(ours: ReportRun[], r: RRun[], minutes: number) {
 
 const [mode, ...rest] = process.argv.slice(2);
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  if (mode === 'build') buildChild(rest[0], Number(rest[1]));
-  else if (mode === 'report') reportChild(rest[0]);
+  if (mode === 'build') await buildChild(rest[0], Number(rest[1]));
+  else if (mode === 'report') await reportChild(rest[0]);
   else await benchScale();
 }

@@ -57,10 +57,10 @@ const port = config.port;
 
 if (process.argv.includes('--demo') && config.demo) {
   console.log('Loading demo content into an empty data folder…');
-  if (loadDemoIfEmpty(store, (msg) => console.log(msg))) {
+  if (await loadDemoIfEmpty(store, (msg) => console.log(msg))) {
     await loadDemoCrimeIfEmpty(store, (msg) => console.log(msg));
     console.log('Demo content loaded. All demo responses are SYNTHETIC (made up), and marked so wherever shown.');
-    if (listOfficers(store.db).length === 0) {
+    if ((await listOfficers(store.db)).length === 0) {
       // A first admin so the officer-only results can be opened; the password is shown once, here.
       const password = randomBytes(12).toString('base64url');
       await createOfficer(store.db, { email: 'admin@demo.invalid', password, role: 'admin' });
@@ -77,15 +77,15 @@ if (process.argv.includes('--demo') && config.demo) {
 const jobs = { workers: config.reportWorkers, queue: config.reportQueue };
 
 // Responses past their questionnaire's retention period are deleted now and then every hour.
-const stopSweep = startRetentionSweep(store, systemClock);
+const stopSweep = await startRetentionSweep(store, systemClock);
 
-const server = serve({ fetch: createApp({ store, jobs, oidc, clock: systemClock }).fetch, port }, (info) => {
+const server = serve({ fetch: createApp({ store, jobs, oidc, clock: systemClock }).fetch, port }, async (info) => {
   // Links printed here use PORT so they work when copied from the console.
   if (!config.publicUrl) noteListeningPort(info.port);
   console.log(`Listening on http://localhost:${info.port}`);
   console.log(`Data: ${store.file}`);
   console.log('Open now:');
-  describeEntryPoints(store).forEach((line) => console.log(line));
+  (await describeEntryPoints(store)).forEach((line) => console.log(line));
   console.log(`  officer pages (sign in): ${publicUrl()}/officer`);
   if (oidc) console.log(`Single sign-on: ${oidc.issuer} (redirect URI to register: ${publicUrl()}/api/officer/oidc/callback)`);
 });

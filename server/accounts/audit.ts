@@ -10,16 +10,16 @@ import { type AuditEntry, type AuditList, DEFAULT_AUDIT_LIMIT, MAX_AUDIT_LIMIT }
 export type { AuditEntry };
 export { DEFAULT_AUDIT_LIMIT, MAX_AUDIT_LIMIT };
 
-export function audit(store: Store, officer: { id: number } | null | undefined, action: string, details: unknown = null): void {
-  insertAudit(store.db, { officerId: officer?.id ?? null, action, detail: details ?? null });
+export async function audit(store: Store, officer: { id: number } | null | undefined, action: string, details: unknown = null): Promise<void> {
+  await insertAudit(store.db, { officerId: officer?.id ?? null, action, detail: details ?? null });
 }
 
 /** Most recent first. */
-export function recentAudit(store: Store, limit = DEFAULT_AUDIT_LIMIT): AuditEntry[] {
-  return latestAudit(store.db, Math.min(Math.max(1, Math.floor(limit)), MAX_AUDIT_LIMIT)).map((r) => ({ ...r, details: r.details ?? null }));
+export async function recentAudit(store: Store, limit = DEFAULT_AUDIT_LIMIT): Promise<AuditEntry[]> {
+  return (await latestAudit(store.db, Math.min(Math.max(1, Math.floor(limit)), MAX_AUDIT_LIMIT))).map((r) => ({ ...r, details: r.details ?? null }));
 }
 
 /** GET /audit. */
-export function auditList(store: Store, limit = DEFAULT_AUDIT_LIMIT): AuditList {
-  return { entries: recentAudit(store, limit) };
+export async function auditList(store: Store, limit = DEFAULT_AUDIT_LIMIT): Promise<AuditList> {
+  return { entries: await recentAudit(store, limit) };
 }

@@ -3,6 +3,7 @@
  * and changed by an admin (role, disabled, sessions ended) or by the officer (their password).
  * Every change is in the audit log.
  */
+import { inTransaction } from '../store/transaction.js';
 import { Conflict, HttpError, NotFound, Unprocessable } from '../errors.js';
 import type { Db, Store } from '../store/open.js';
 import { audit } from './audit.js';
@@ -10,7 +11,6 @@ import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 import {
   allOfficers,
   deleteSessionsOf,
-  inTransaction,
   insertOfficer,
   latestSignIns,
   type OfficerRow,
@@ -58,11 +58,11 @@ export async function createOfficer(db: Db, input: NewOfficer): Promise<Officer>
   if (problem) throw new OfficerError(problem);
   if (!isRole(input.role)) throw new OfficerError(`'${input.role}' is not a role: use one of ${ROLES.join(', ')}.`);
   const email = normaliseEmail(input.email);
-  if (findOfficerByEmail(db, email)) throw taken(email);
+  if (await findOfficerByEmail(db, email)) throw taken(email);
   const passwordHash = await hashPassword(input.password, email);
   // Re-checked by the unique index too, in case two creations race across the hashing await.
   try {
-    return publicOfficer(insertOfficer(db, { email, passwordHash, role: input.role }));
+    return publicOfficer(await insertOfficer(db, { email, passwordHash, role: input.role }));
   } catch (e) {
     if (/UNIQUE/.test((e as Error).message)) throw taken(email);
     throw e;
@@ -72,26 +72,26 @@ export async function createOfficer(db: Db, input: NewOfficer): Promise<Officer>
 /** An admin adds an account (POST /officers): created, then recorded in the audit log. */
 export async function addOfficer(store: Store, by: { id: number }, input: NewOfficer): Promise<Officer> {
   const officer = await createOfficer(store.db, input);
-  audit(store, by, 'officer.create', { email: officer.email, role: officer.role });
+  await audit(store, by, 'officer.create', { email: officer.email, role: officer.role });
   return officer;
 }
 
-export function findOfficerByEmail(db: Db, email: string): OfficerRow | undefined {
-  return officerByEmail(db, normaliseEmail(email));
+export async function findOfficerByEmail(db: Db, email: string): Promise<OfficerRow | undefined> {
+  return await officerByEmail(db, normaliseEmail(email));
 }
 
-export function listOfficers(db: Db): Officer[] {
-  return allOfficers(db).map(publicOfficer);
+export async function listOfficers(db: Db): Promise<Officer[]> {
+  return (await allOfficers(db)).map(publicOfficer);
 }
 
 /** GET /officers. */
-export function officerList(store: Store): OfficerList {
-  return { officers: listOfficers(store.db) };
+export async function officerList(store: Store): Promise<OfficerList> {
+  return { officers: await listOfficers(store.db) };
 }
 
 /** The account `id`, or 404. */
-export function officerOr404(db: Db, id: number): OfficerRow {
-  const row = officerById(db, id);
+export async function officerOr404(db: Db, id: number): Promise<OfficerRow> {
+  const row = await officerById(db, id);
   if (!row) throw new NotFound(`There is no officer account ${id}. Reload the Accounts page.`);
   return row;
 }
@@ -101,8 +101,8 @@ export function officerOr404(db: Db, id: number): OfficerRow {
  * of the account at once; a role change counts from the officer's next request. An admin can't
  * disable themselves or give up their own admin role, and the last enabled admin stays one.
  */
-export function changeOfficer(store: Store, by: { id: number }, id: number, change: OfficerChange, now: Date): Officer {
-  const row = officerOr404(store.db, id);
+export async function changeOfficer(store: Store, by: { id: number }, id: number, change: OfficerChange, now: Date): Promise<Officer> {
+  const row = await officerOr404(store.db, id);
   const role = change.role ?? row.role;
   const disabled = change.disabled ?? row.disabledAt !== null;
   if (role === row.role && disabled === (row.disabledAt !== null)) return publicOfficer(row);
@@ -110,33 +110,33 @@ export function changeOfficer(store: Store, by: { id: number }, id: number, chan
   if (losesAdmin && by.id === id) {
     throw new Conflict("You can't disable your own account or take away your own admin role: ask another admin to do it.");
   }
-  if (losesAdmin && otherEnabledAdmins(store.db, id) === 0) {
+  if (losesAdmin && (await otherEnabledAdmins(store.db, id)) === 0) {
     throw new Conflict(`${row.email} is the only enabled admin: make another account an admin first.`);
   }
-  return inTransaction(store.db, () => {
-    const updated = updateOfficer(store.db, id, { role, disabledAt: disabled ? (row.disabledAt ?? now.toISOString()) : null })!;
-    if (role !== row.role) audit(store, by, 'officer.role', { email: row.email, from: row.role, to: role });
+  return inTransaction(store.db, async () => {
+    const updated = (await updateOfficer(store.db, id, { role, disabledAt: disabled ? (row.disabledAt ?? now.toISOString()) : null }))!;
+    if (role !== row.role) await audit(store, by, 'officer.role', { email: row.email, from: row.role, to: role });
     if (disabled && row.disabledAt === null) {
-      const sessions = deleteSessionsOf(store.db, id);
-      audit(store, by, 'officer.disable', { email: row.email, sessionsEnded: sessions });
+      const sessions = await deleteSessionsOf(store.db, id);
+      await audit(store, by, 'officer.disable', { email: row.email, sessionsEnded: sessions });
     }
-    if (!disabled && row.disabledAt !== null) audit(store, by, 'officer.enable', { email: row.email });
+    if (!disabled && row.disabledAt !== null) await audit(store, by, 'officer.enable', { email: row.email });
     return publicOfficer(updated);
   });
 }
 
 /** Ends every session of the account `id` (an admin's "sign out everywhere" for an officer). */
-export function endSessions(store: Store, by: { id: number }, id: number): { sessionsEnded: number } {
-  const row = officerOr404(store.db, id);
-  const sessionsEnded = deleteSessionsOf(store.db, id);
-  audit(store, by, 'officer.sign-out-everywhere', { email: row.email, sessionsEnded });
+export async function endSessions(store: Store, by: { id: number }, id: number): Promise<{ sessionsEnded: number }> {
+  const row = await officerOr404(store.db, id);
+  const sessionsEnded = await deleteSessionsOf(store.db, id);
+  await audit(store, by, 'officer.sign-out-everywhere', { email: row.email, sessionsEnded });
   return { sessionsEnded };
 }
 
 /** POST /me/sign-out-everywhere: ends every session of the signed-in officer, this one included. */
-export function signOutEverywhere(store: Store, officer: SessionOfficer): { sessionsEnded: number } {
-  const sessionsEnded = deleteSessionsOf(store.db, officer.id);
-  audit(store, officer, 'sign-out-everywhere', { sessionsEnded });
+export async function signOutEverywhere(store: Store, officer: SessionOfficer): Promise<{ sessionsEnded: number }> {
+  const sessionsEnded = await deleteSessionsOf(store.db, officer.id);
+  await audit(store, officer, 'sign-out-everywhere', { sessionsEnded });
   return { sessionsEnded };
 }
 
@@ -145,7 +145,7 @@ export function signOutEverywhere(store: Store, officer: SessionOfficer): { sess
  * end (a thief's among them); this one stays signed in.
  */
 export async function changeOwnPassword(store: Store, officer: SessionOfficer, input: PasswordChange): Promise<{ sessionsEnded: number }> {
-  const row = officerOr404(store.db, officer.id);
+  const row = await officerOr404(store.db, officer.id);
   if (!(await verifyPassword(input.currentPassword, row.passwordHash))) {
     throw new Unprocessable('The current password is wrong: nothing was changed.', { field: 'currentPassword' });
   }
@@ -155,10 +155,10 @@ export async function changeOwnPassword(store: Store, officer: SessionOfficer, i
     throw new Unprocessable('The new password is the same as the current one: choose a different one.', { field: 'newPassword' });
   }
   const passwordHash = await hashPassword(input.newPassword, row.email);
-  return inTransaction(store.db, () => {
-    updateOfficer(store.db, officer.id, { passwordHash });
-    const sessionsEnded = deleteSessionsOf(store.db, officer.id, officer.sessionId);
-    audit(store, officer, 'password.change', { sessionsEnded });
+  return inTransaction(store.db, async () => {
+    await updateOfficer(store.db, officer.id, { passwordHash });
+    const sessionsEnded = await deleteSessionsOf(store.db, officer.id, officer.sessionId);
+    await audit(store, officer, 'password.change', { sessionsEnded });
     return { sessionsEnded };
   });
 }
@@ -167,9 +167,9 @@ export async function changeOwnPassword(store: Store, officer: SessionOfficer, i
  * GET /me: the signed-in officer, with their latest two sign-ins (from the audit log, so single
  * sign-on counts too): a sign-in before this one that they don't recognise is worth acting on.
  */
-export function me(store: Store, officer: SessionOfficer) {
-  const row = officerOr404(store.db, officer.id);
-  const [lastSignInAt = null, previousSignInAt = null] = latestSignIns(store.db, officer.id, 2);
+export async function me(store: Store, officer: SessionOfficer) {
+  const row = await officerOr404(store.db, officer.id);
+  const [lastSignInAt = null, previousSignInAt = null] = await latestSignIns(store.db, officer.id, 2);
   return { email: officer.email, role: officer.role, expiresAt: officer.expiresAt, twoFactor: row.totpSecret !== null, lastSignInAt, previousSignInAt };
 }
 

@@ -195,13 +195,13 @@ export class OidcSignIn {
       }
       return this.unreachable(e);
     }
-    return this.matchOfficer(claims, flow.next);
+    return await this.matchOfficer(claims, flow.next);
   }
 
-  private matchOfficer(claims: Record<string, unknown>, next: string): OidcOutcome {
+  private async matchOfficer(claims: Record<string, unknown>, next: string): Promise<OidcOutcome> {
     const claimed = claimedEmail(claims);
     if ('problem' in claimed) {
-      audit(this.store, null, 'login.failed', { method: 'oidc', reason: claimed.problem === 'unverified' ? 'e-mail not verified' : 'no e-mail' });
+      await audit(this.store, null, 'login.failed', { method: 'oidc', reason: claimed.problem === 'unverified' ? 'e-mail not verified' : 'no e-mail' });
       return claimed.problem === 'unverified'
         ? refused(
             403,
@@ -214,10 +214,10 @@ export class OidcSignIn {
             'The sign-in service did not give an e-mail address for you, so it cannot be matched to an officer account. Ask your admin to check the single sign-on set-up (scopes openid email profile).',
           );
     }
-    const officer = findOfficerByEmail(this.store.db, claimed.email);
+    const officer = await findOfficerByEmail(this.store.db, claimed.email);
     if (!officer) {
       // The address comes from the provider, not typed by someone, so it is safe and useful to record.
-      audit(this.store, null, 'login.failed', { method: 'oidc', reason: 'unknown email', email: claimed.email.toLowerCase() });
+      await audit(this.store, null, 'login.failed', { method: 'oidc', reason: 'unknown email', email: claimed.email.toLowerCase() });
       return refused(
         403,
         'No officer account for this address',
@@ -226,14 +226,14 @@ export class OidcSignIn {
     }
     if (officer.disabledAt) {
       // Single sign-on is no way round an admin's decision: a disabled account stays out.
-      audit(this.store, officer, 'login.refused', { method: 'oidc', reason: 'disabled' });
+      await audit(this.store, officer, 'login.refused', { method: 'oidc', reason: 'disabled' });
       return refused(403, 'Account disabled', ACCOUNT_DISABLED);
     }
     const now = this.clock.now();
     // The Accounts page's "last signed in" counts single sign-on as much as a password.
-    updateOfficer(this.store.db, officer.id, { lastSignInAt: now.toISOString() });
-    const session = createSession(this.store.db, officer.id, now);
-    audit(this.store, officer, 'login', { method: 'oidc' });
+    await updateOfficer(this.store.db, officer.id, { lastSignInAt: now.toISOString() });
+    const session = await createSession(this.store.db, officer.id, now);
+    await audit(this.store, officer, 'login', { method: 'oidc' });
     return { kind: 'signed-in', ...session, next, officer: { email: officer.email, role: officer.role } };
   }
 

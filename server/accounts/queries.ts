@@ -5,17 +5,20 @@
  * fetch and store.
  */
 import { and, asc, count, desc, eq, gt, isNull, lte, min, ne } from 'drizzle-orm';
-import type { Db, Store } from '../store/open.js';
+import type { Db } from '../store/open.js';
 import { auditLog, officers, passwordResets, sessions, signInAttempts } from '../store/schema.js';
 import type { Role } from './roles.js';
+import { ready } from '../store/transaction.js';
 
 export type OfficerRow = typeof officers.$inferSelect;
 
-export function officerByEmail(db: Db, email: string): OfficerRow | undefined {
+export async function officerByEmail(db: Db, email: string): Promise<OfficerRow | undefined> {
+  await ready(db);
   return db.select().from(officers).where(eq(officers.email, email)).get();
 }
 
-export function officerById(db: Db, id: number): OfficerRow | undefined {
+export async function officerById(db: Db, id: number): Promise<OfficerRow | undefined> {
+  await ready(db);
   return db.select().from(officers).where(eq(officers.id, id)).get();
 }
 
@@ -23,12 +26,14 @@ export type OfficerChange = Partial<
   Pick<OfficerRow, 'role' | 'disabledAt' | 'passwordHash' | 'lastSignInAt' | 'totpSecret' | 'totpPendingSecret' | 'totpLastStep'>
 >;
 
-export function updateOfficer(db: Db, id: number, change: OfficerChange): OfficerRow | undefined {
+export async function updateOfficer(db: Db, id: number, change: OfficerChange): Promise<OfficerRow | undefined> {
+  await ready(db);
   return db.update(officers).set(change).where(eq(officers.id, id)).returning().get();
 }
 
 /** Enabled admins other than `exceptId`. */
-export function otherEnabledAdmins(db: Db, exceptId: number): number {
+export async function otherEnabledAdmins(db: Db, exceptId: number): Promise<number> {
+  await ready(db);
   const row = db
     .select({ n: count() })
     .from(officers)
@@ -38,12 +43,14 @@ export function otherEnabledAdmins(db: Db, exceptId: number): number {
 }
 
 /** Ends every session of an officer, or all but `keep` (a session id). */
-export function deleteSessionsOf(db: Db, officerId: number, keep?: string): number {
+export async function deleteSessionsOf(db: Db, officerId: number, keep?: string): Promise<number> {
+  await ready(db);
   const where = keep ? and(eq(sessions.officerId, officerId), ne(sessions.id, keep)) : eq(sessions.officerId, officerId);
   return db.delete(sessions).where(where).run().changes;
 }
 
-export function insertPasswordReset(db: Db, values: { id: string; officerId: number; expiresAt: string }): void {
+export async function insertPasswordReset(db: Db, values: { id: string; officerId: number; expiresAt: string }): Promise<void> {
+  await ready(db);
   // An officer has one live code at a time: a new one replaces any unused one.
   db.delete(passwordResets)
     .where(and(eq(passwordResets.officerId, values.officerId), isNull(passwordResets.usedAt)))
@@ -51,12 +58,14 @@ export function insertPasswordReset(db: Db, values: { id: string; officerId: num
   db.insert(passwordResets).values(values).run();
 }
 
-export function passwordResetById(db: Db, id: string) {
+export async function passwordResetById(db: Db, id: string) {
+  await ready(db);
   return db.select().from(passwordResets).where(eq(passwordResets.id, id)).get();
 }
 
 /** Marks a code used; false when it was used already (another request got there first). */
-export function markPasswordResetUsed(db: Db, id: string, nowIso: string): boolean {
+export async function markPasswordResetUsed(db: Db, id: string, nowIso: string): Promise<boolean> {
+  await ready(db);
   return (
     db
       .update(passwordResets)
@@ -66,31 +75,31 @@ export function markPasswordResetUsed(db: Db, id: string, nowIso: string): boole
   );
 }
 
-/** Runs `fn` in one transaction: all of it is stored, or none. */
-export function inTransaction<T>(db: Db, fn: () => T): T {
-  return db.transaction(() => fn());
-}
-
-export function allOfficers(db: Db): OfficerRow[] {
+export async function allOfficers(db: Db): Promise<OfficerRow[]> {
+  await ready(db);
   return db.select().from(officers).orderBy(asc(officers.email)).all();
 }
 
-export function insertOfficer(db: Db, values: { email: string; passwordHash: string; role: Role }): OfficerRow {
+export async function insertOfficer(db: Db, values: { email: string; passwordHash: string; role: Role }): Promise<OfficerRow> {
+  await ready(db);
   const [row] = db.insert(officers).values(values).returning().all();
   return row;
 }
 
 /** Removes every session that ended at or before `nowIso`. */
-export function deleteExpiredSessions(db: Db, nowIso: string): void {
+export async function deleteExpiredSessions(db: Db, nowIso: string): Promise<void> {
+  await ready(db);
   db.delete(sessions).where(lte(sessions.expiresAt, nowIso)).run();
 }
 
-export function insertSession(db: Db, values: { id: string; officerId: number; csrfToken: string; expiresAt: string }): void {
+export async function insertSession(db: Db, values: { id: string; officerId: number; csrfToken: string; expiresAt: string }): Promise<void> {
+  await ready(db);
   db.insert(sessions).values(values).run();
 }
 
 /** A session (by its hashed id) with its officer, or undefined; a disabled officer's sessions count for nothing. */
-export function sessionWithOfficer(db: Db, id: string) {
+export async function sessionWithOfficer(db: Db, id: string) {
+  await ready(db);
   return db
     .select({
       id: officers.id,
@@ -106,16 +115,19 @@ export function sessionWithOfficer(db: Db, id: string) {
     .get();
 }
 
-export function deleteSessionById(db: Db, id: string): void {
+export async function deleteSessionById(db: Db, id: string): Promise<void> {
+  await ready(db);
   db.delete(sessions).where(eq(sessions.id, id)).run();
 }
 
-export function insertAudit(db: Db, values: { officerId: number | null; action: string; detail: unknown }): void {
+export async function insertAudit(db: Db, values: { officerId: number | null; action: string; detail: unknown }): Promise<void> {
+  await ready(db);
   db.insert(auditLog).values(values).run();
 }
 
 /** When the officer last signed in (any method: the audit's 'login' entries), newest first. */
-export function latestSignIns(db: Db, officerId: number, limit: number): string[] {
+export async function latestSignIns(db: Db, officerId: number, limit: number): Promise<string[]> {
+  await ready(db);
   return db
     .select({ at: auditLog.createdAt })
     .from(auditLog)
@@ -127,7 +139,8 @@ export function latestSignIns(db: Db, officerId: number, limit: number): string[
 }
 
 /** The latest `limit` entries, newest first, with the officer's email. */
-export function latestAudit(db: Db, limit: number) {
+export async function latestAudit(db: Db, limit: number) {
+  await ready(db);
   return db
     .select({
       id: auditLog.id,
@@ -147,7 +160,8 @@ export function latestAudit(db: Db, limit: number) {
 // Sign-in attempts (hashed keys; accounts/stored-failure-counter.ts).
 
 /** The key's attempts after `since`: how many, and the times (oldest first) when needed. */
-export function recentAttemptTimes(db: Db, key: string, since: number): number[] {
+export async function recentAttemptTimes(db: Db, key: string, since: number): Promise<number[]> {
+  await ready(db);
   return db
     .select({ at: signInAttempts.at })
     .from(signInAttempts)
@@ -157,7 +171,8 @@ export function recentAttemptTimes(db: Db, key: string, since: number): number[]
     .map((r) => r.at);
 }
 
-export function recentAttemptCount(db: Db, key: string, since: number): number {
+export async function recentAttemptCount(db: Db, key: string, since: number): Promise<number> {
+  await ready(db);
   return db
     .select({ n: count() })
     .from(signInAttempts)
@@ -165,34 +180,34 @@ export function recentAttemptCount(db: Db, key: string, since: number): number {
     .get()!.n;
 }
 
-export function insertAttempt(db: Db, key: string, at: number): number {
+export async function insertAttempt(db: Db, key: string, at: number): Promise<number> {
+  await ready(db);
   return db.insert(signInAttempts).values({ key, at }).returning({ id: signInAttempts.id }).get().id;
 }
 
-export function deleteAttempt(db: Db, id: number): void {
+export async function deleteAttempt(db: Db, id: number): Promise<void> {
+  await ready(db);
   db.delete(signInAttempts).where(eq(signInAttempts.id, id)).run();
 }
 
-export function deleteAttemptsOfKey(db: Db, key: string): void {
+export async function deleteAttemptsOfKey(db: Db, key: string): Promise<void> {
+  await ready(db);
   db.delete(signInAttempts).where(eq(signInAttempts.key, key)).run();
 }
 
 /** Removes attempts at or before `before` (aged out of every window). */
-export function pruneAttempts(db: Db, before: number): void {
+export async function pruneAttempts(db: Db, before: number): Promise<void> {
+  await ready(db);
   db.delete(signInAttempts).where(lte(signInAttempts.at, before)).run();
 }
 
 /** The oldest attempt's time, or null with none: whether pruning has anything to do. */
-export function oldestAttempt(db: Db): number | null {
+export async function oldestAttempt(db: Db): Promise<number | null> {
+  await ready(db);
   return (
     db
       .select({ at: min(signInAttempts.at) })
       .from(signInAttempts)
       .get()?.at ?? null
   );
-}
-
-/** Runs `fn` holding the store's write lock (BEGIN IMMEDIATE): a count then an insert no other process can interleave. */
-export function withWriteLock<T>(store: Store, fn: () => T): T {
-  return store.sqlite.transaction(fn).immediate();
 }

@@ -30,31 +30,31 @@ export function sha256(value: string): string {
 const newToken = () => randomBytes(tokenBytes).toString('base64url');
 
 /** Starts a session at `now`; returns the raw tokens (sent to the browser, never stored). */
-export function createSession(db: Db, officerId: number, now: Date) {
+export async function createSession(db: Db, officerId: number, now: Date) {
   const token = newToken();
   const csrfToken = newToken();
   const expiresAt = new Date(now.getTime() + SESSION_TTL_SECONDS * 1000).toISOString();
   // Sweep expired sessions of everyone now and then: sign-in is rare enough to carry the cost.
-  deleteExpiredSessions(db, now.toISOString());
-  insertSession(db, { id: sha256(token), officerId, csrfToken: sha256(csrfToken), expiresAt });
+  await deleteExpiredSessions(db, now.toISOString());
+  await insertSession(db, { id: sha256(token), officerId, csrfToken: sha256(csrfToken), expiresAt });
   return { token, csrfToken, expiresAt };
 }
 
 /** The officer a session token belongs to, or null if unknown or expired at `now` (an expired one is deleted). */
-export function findSession(db: Db, token: string | undefined, now: Date): SessionOfficer | null {
+export async function findSession(db: Db, token: string | undefined, now: Date): Promise<SessionOfficer | null> {
   if (!token || token.length > 200) return null;
   const id = sha256(token);
-  const row = sessionWithOfficer(db, id);
+  const row = await sessionWithOfficer(db, id);
   if (!row) return null;
   if (row.expiresAt <= now.toISOString()) {
-    deleteSession(db, id);
+    await deleteSession(db, id);
     return null;
   }
   return row;
 }
 
-export function deleteSession(db: Db, sessionId: string): void {
-  deleteSessionById(db, sessionId);
+export async function deleteSession(db: Db, sessionId: string): Promise<void> {
+  await deleteSessionById(db, sessionId);
 }
 
 /** Constant-time check of a presented CSRF token against the session's stored hash. */

@@ -17,13 +17,13 @@ import { totpStep } from './totp.js';
 /** The rate limit's view of one sign-in (http/middleware/rate-limit.ts gives it). */
 export interface LoginAttempts {
   /** Counts the attempt against this email before it is checked; throws TooManyRequests (with Retry-After) while blocked. */
-  checkEmail(email: string): void;
+  checkEmail(email: string): Promise<void>;
   /** The attempt failed: it stays counted. */
-  failed(email: string): void;
+  failed(email: string): Promise<void> | void;
   /** Signed in: the email's failures are forgotten, and this attempt is given back to the address. */
-  succeeded(email: string): void;
+  succeeded(email: string): Promise<void>;
   /** The password was right but a two-factor code is still needed: the attempt is given back. */
-  unchecked(): void;
+  unchecked(): Promise<void>;
 }
 
 export const WRONG_CREDENTIALS = 'Email or password is wrong.';
@@ -33,44 +33,44 @@ export const ACCOUNT_DISABLED = 'This account is disabled. Ask an admin if you s
 
 /** Checks the credentials; starts a session, or throws Unauthorized (same message for both failures). */
 export async function signIn(store: Store, { email, password, code }: LoginBody, attempts: LoginAttempts, now: Date) {
-  attempts.checkEmail(email);
-  const officer = email.length <= 254 ? findOfficerByEmail(store.db, email) : undefined;
+  await attempts.checkEmail(email);
+  const officer = email.length <= 254 ? await findOfficerByEmail(store.db, email) : undefined;
   // Unknown emails are checked against a decoy hash so the two failures take equally long.
   const passwordOk = password.length <= MAX_PASSWORD_LENGTH && (await verifyPassword(password, officer?.passwordHash ?? (await decoyHash())));
   if (!officer || !passwordOk) {
-    attempts.failed(email);
+    await attempts.failed(email);
     // The typed email is not logged for unknown accounts: people sometimes type a password there.
-    audit(store, officer, 'login.failed', officer ? null : { reason: 'unknown email' });
+    await audit(store, officer, 'login.failed', officer ? null : { reason: 'unknown email' });
     throw new Unauthorized(WRONG_CREDENTIALS);
   }
   if (officer.disabledAt) {
-    attempts.failed(email);
-    audit(store, officer, 'login.refused', { reason: 'disabled' });
+    await attempts.failed(email);
+    await audit(store, officer, 'login.refused', { reason: 'disabled' });
     throw new Forbidden(ACCOUNT_DISABLED);
   }
   if (officer.totpSecret) {
     if (!code) {
-      attempts.unchecked();
+      await attempts.unchecked();
       throw new Unauthorized(CODE_NEEDED, { body: { codeRequired: true }, field: 'code' });
     }
     // No await between the check and storing the step: two requests with one code can't both pass.
     const step = totpStep(officer.totpSecret, code, now, officer.totpLastStep);
     if (step === null) {
-      attempts.failed(email);
-      audit(store, officer, 'login.failed', { reason: 'wrong code' });
+      await attempts.failed(email);
+      await audit(store, officer, 'login.failed', { reason: 'wrong code' });
       throw new Unauthorized(WRONG_CODE, { body: { codeRequired: true }, field: 'code' });
     }
-    updateOfficer(store.db, officer.id, { totpLastStep: step });
+    await updateOfficer(store.db, officer.id, { totpLastStep: step });
   }
-  attempts.succeeded(email);
-  updateOfficer(store.db, officer.id, { lastSignInAt: now.toISOString() });
-  const { token, csrfToken, expiresAt } = createSession(store.db, officer.id, now);
-  audit(store, officer, 'login');
+  await attempts.succeeded(email);
+  await updateOfficer(store.db, officer.id, { lastSignInAt: now.toISOString() });
+  const { token, csrfToken, expiresAt } = await createSession(store.db, officer.id, now);
+  await audit(store, officer, 'login');
   return { token, csrfToken, expiresAt, officer: { email: officer.email, role: officer.role } };
 }
 
 /** Ends the officer's session and records it. */
-export function signOut(store: Store, officer: SessionOfficer): void {
-  deleteSession(store.db, officer.sessionId);
-  audit(store, officer, 'logout');
+export async function signOut(store: Store, officer: SessionOfficer): Promise<void> {
+  await deleteSession(store.db, officer.sessionId);
+  await audit(store, officer, 'logout');
 }

@@ -10,16 +10,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Store } from '../store/open.js';
-import {
-  deleteAttempt,
-  deleteAttemptsOfKey,
-  insertAttempt,
-  oldestAttempt,
-  pruneAttempts,
-  recentAttemptCount,
-  recentAttemptTimes,
-  withWriteLock,
-} from './queries.js';
+import { inTransaction } from '../store/transaction.js';
+import { deleteAttempt, deleteAttemptsOfKey, insertAttempt, oldestAttempt, pruneAttempts, recentAttemptCount, recentAttemptTimes } from './queries.js';
 
 export interface StoredCounterOptions {
   maxFailures: number;
@@ -40,37 +32,37 @@ export class StoredFailureCounter {
   }
 
   /** Seconds until `key` may try again (0 when it may now). */
-  retryAfterSeconds(key: string): number {
-    return this.waitFor(hash(key), this.now());
+  async retryAfterSeconds(key: string): Promise<number> {
+    return await this.waitFor(hash(key), this.now());
   }
 
   /** Counts one attempt now unless the key is blocked; `at` is what `release` gives back. */
-  reserve(key: string): { wait: number; at: number } {
+  reserve(key: string): Promise<{ wait: number; at: number }> {
     const k = hash(key);
     // IMMEDIATE: the write lock is taken before counting, so two processes cannot both see room for one.
-    return withWriteLock(this.store, () => {
+    return inTransaction(this.store, async () => {
       const now = this.now();
-      const oldest = oldestAttempt(this.store.db);
-      if (oldest !== null && oldest <= now - this.options.windowMs) pruneAttempts(this.store.db, now - this.options.windowMs);
-      const wait = this.waitFor(k, now);
+      const oldest = await oldestAttempt(this.store.db);
+      if (oldest !== null && oldest <= now - this.options.windowMs) await pruneAttempts(this.store.db, now - this.options.windowMs);
+      const wait = await this.waitFor(k, now);
       if (wait) return { wait, at: 0 };
-      return { wait: 0, at: insertAttempt(this.store.db, k, now) };
+      return { wait: 0, at: await insertAttempt(this.store.db, k, now) };
     });
   }
 
   /** Gives back one attempt counted by `reserve` (one that succeeded, or was never checked). */
-  release(_key: string, at: number): void {
-    if (at) deleteAttempt(this.store.db, at);
+  async release(_key: string, at: number): Promise<void> {
+    if (at) await deleteAttempt(this.store.db, at);
   }
 
-  reset(key: string): void {
-    deleteAttemptsOfKey(this.store.db, hash(key));
+  async reset(key: string): Promise<void> {
+    await deleteAttemptsOfKey(this.store.db, hash(key));
   }
 
-  private waitFor(k: string, now: number): number {
+  private async waitFor(k: string, now: number): Promise<number> {
     const since = now - this.options.windowMs;
-    if (recentAttemptCount(this.store.db, k, since) < this.options.maxFailures) return 0;
-    const recent = recentAttemptTimes(this.store.db, k, since);
+    if ((await recentAttemptCount(this.store.db, k, since)) < this.options.maxFailures) return 0;
+    const recent = await recentAttemptTimes(this.store.db, k, since);
     const unblockAt = recent[recent.length - this.options.maxFailures] + this.options.windowMs;
     return Math.max(1, Math.ceil((unblockAt - now) / 1000));
   }

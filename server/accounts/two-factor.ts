@@ -13,17 +13,17 @@ import { newTotpSecret, totpQrSvg, totpStep, totpUri } from './totp.js';
 
 /** POST /me/two-factor: a new secret to add to an authenticator app (not in force until confirmed). */
 export async function startTwoFactor(store: Store, officer: SessionOfficer) {
-  const row = officerOr404(store.db, officer.id);
+  const row = await officerOr404(store.db, officer.id);
   if (row.totpSecret) throw new Conflict('Two-factor sign-in is already on for your account. Ask an admin to remove it if you need to set it up again.');
   const secret = newTotpSecret();
-  updateOfficer(store.db, officer.id, { totpPendingSecret: secret });
+  await updateOfficer(store.db, officer.id, { totpPendingSecret: secret });
   const uri = totpUri(secret, row.email);
   return { secret, uri, qrSvg: await totpQrSvg(uri) };
 }
 
 /** POST /me/two-factor/confirm: a code from the app proves it holds the secret; from now sign-in asks for one. */
-export function confirmTwoFactor(store: Store, officer: SessionOfficer, code: string, now: Date) {
-  const row = officerOr404(store.db, officer.id);
+export async function confirmTwoFactor(store: Store, officer: SessionOfficer, code: string, now: Date) {
+  const row = await officerOr404(store.db, officer.id);
   if (row.totpSecret) throw new Conflict('Two-factor sign-in is already on for your account.');
   if (!row.totpPendingSecret) throw new Conflict('Start setting up two-factor sign-in first (Set up two-factor sign-in).');
   const step = totpStep(row.totpPendingSecret, code, now, null);
@@ -32,15 +32,15 @@ export function confirmTwoFactor(store: Store, officer: SessionOfficer, code: st
       field: 'code',
     });
   }
-  updateOfficer(store.db, officer.id, { totpSecret: row.totpPendingSecret, totpPendingSecret: null, totpLastStep: step });
-  audit(store, officer, 'two-factor.enable');
+  await updateOfficer(store.db, officer.id, { totpSecret: row.totpPendingSecret, totpPendingSecret: null, totpLastStep: step });
+  await audit(store, officer, 'two-factor.enable');
   return { twoFactor: true };
 }
 
 /** DELETE /officers/{id}/two-factor (admin): the account signs in with its password alone again. */
-export function removeTwoFactor(store: Store, by: { id: number }, id: number) {
-  const row = officerOr404(store.db, id);
-  updateOfficer(store.db, id, { totpSecret: null, totpPendingSecret: null, totpLastStep: null });
-  if (row.totpSecret) audit(store, by, 'two-factor.remove', { email: row.email });
+export async function removeTwoFactor(store: Store, by: { id: number }, id: number) {
+  const row = await officerOr404(store.db, id);
+  await updateOfficer(store.db, id, { totpSecret: null, totpPendingSecret: null, totpLastStep: null });
+  if (row.totpSecret) await audit(store, by, 'two-factor.remove', { email: row.email });
   return { twoFactor: false };
 }

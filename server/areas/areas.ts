@@ -22,13 +22,13 @@ export interface EnsureAreasResult {
   lsoas: number;
 }
 
-export function ensureAreas(store: Store): EnsureAreasResult {
+export async function ensureAreas(store: Store): Promise<EnsureAreasResult> {
   const { db } = store;
-  const lsoas = lsoaCount(db);
-  if (lsoas > 0) return { loaded: false, wards: wardCount(db), lsoas };
+  const lsoas = await lsoaCount(db);
+  if (lsoas > 0) return { loaded: false, wards: await wardCount(db), lsoas };
   const lookup = loadLsoaWardLookup();
   const wards = new Map(lookup.map((r) => [r.wardCode, r.wardName]));
-  insertLookup(
+  await insertLookup(
     db,
     [...wards].map(([code, name]) => ({ code, name })),
     lookup,
@@ -37,6 +37,6 @@ export function ensureAreas(store: Store): EnsureAreasResult {
 }
 
 /** LSOA code → ward code, from the store. */
-export function lsoaToWard(store: Store): Map<string, string> {
-  return lsoaWardMap(store.db);
+export async function lsoaToWard(store: Store): Promise<Map<string, string>> {
+  return await lsoaWardMap(store.db);
 }

@@ -21,7 +21,7 @@ export const BOUNDARIES_ATTRIBUTION =
 
 interface InUse {
   /** Read when the map is first projected (projections are kept by `key`). */
-  boundaries: () => WardBoundaries;
+  boundaries: () => Promise<WardBoundaries> | WardBoundaries;
   source: string;
   bundled: boolean;
   uploadedAt: string | null;
@@ -49,17 +49,17 @@ function bundledBoundaries(wards: readonly Ward[]): WardBoundaries | null {
 }
 
 /** The boundaries maps use now, or null when none fit the ward lookup. */
-function inUse(store: Store): InUse | null {
-  const stored = latestBoundaries(store.db);
+async function inUse(store: Store): Promise<InUse | null> {
+  const stored = await latestBoundaries(store.db);
   if (stored)
     return {
-      boundaries: () => boundariesGeojson(store.db, stored.id) as WardBoundaries,
+      boundaries: async () => (await boundariesGeojson(store.db, stored.id)) as WardBoundaries,
       source: stored.source,
       bundled: false,
       uploadedAt: stored.createdAt,
       key: `${store.file}#${stored.id}`,
     };
-  const boundaries = bundledBoundaries(wardsOf(store));
+  const boundaries = bundledBoundaries(await wardsOf(store));
   return boundaries && { boundaries: () => boundaries, source: BUNDLED_SOURCE, bundled: true, uploadedAt: null, key: 'bundled' };
 }
 
@@ -68,14 +68,14 @@ function inUse(store: Store): InUse | null {
  * bundled lookup ensureAreas would fill it with. Reading never writes: reports that draw maps run
  * on read-only connections (server/jobs/).
  */
-function wardsOf(store: Store): Ward[] {
-  const stored = wardList(store.db);
+async function wardsOf(store: Store): Promise<Ward[]> {
+  const stored = await wardList(store.db);
   return stored.length ? stored : maidstoneWards();
 }
 
-export function boundariesSummary(store: Store): BoundariesSummary {
-  const used = inUse(store);
-  const wards = wardsOf(store).length;
+export async function boundariesSummary(store: Store): Promise<BoundariesSummary> {
+  const used = await inUse(store);
+  const wards = (await wardsOf(store)).length;
   if (!used) return { available: false, source: null, bundled: false, uploadedAt: null, wards, attribution: null };
   return {
     available: true,
@@ -88,28 +88,28 @@ export function boundariesSummary(store: Store): BoundariesSummary {
 }
 
 /** The projected ward map; 409 when no boundaries fit the ward lookup. */
-export function wardMap(store: Store): WardMap {
-  const used = inUse(store);
+export async function wardMap(store: Store): Promise<WardMap> {
+  const used = await inUse(store);
   if (!used) throw new Conflict('No ward boundaries fit the ward lookup yet: upload the GeoJSON boundaries of your wards on the Data page.');
-  const names = new Map(wardsOf(store).map((w) => [w.code, w.name]));
+  const names = new Map((await wardsOf(store)).map((w) => [w.code, w.name]));
   let map = projected.get(used.key);
   if (!map) {
-    map = projectWards(used.boundaries(), names);
+    map = projectWards(await used.boundaries(), names);
     projected.set(used.key, map);
   }
   return { ...map, source: used.source, attribution: used.bundled ? BOUNDARIES_ATTRIBUTION : null };
 }
 
 /** Checks uploaded boundaries against the lookup and keeps them (nothing kept if refused). */
-export function importBoundaries(
+export async function importBoundaries(
   store: Store,
   geojson: unknown,
   { fileName, officer }: { fileName?: string; officer?: { id: number } | null },
-): BoundariesSummary {
-  ensureAreas(store);
-  const boundaries = checkBoundaries(geojson, wardList(store.db));
+): Promise<BoundariesSummary> {
+  await ensureAreas(store);
+  const boundaries = checkBoundaries(geojson, await wardList(store.db));
   const source = fileName ? `uploaded as ${fileName}` : 'uploaded in the officer pages';
-  insertBoundaries(store.db, { geojson: boundaries, source, wards: boundaries.features.length, officerId: officer?.id ?? null });
-  audit(store, officer, 'boundaries.import', { file: fileName ?? null, wards: boundaries.features.length });
-  return boundariesSummary(store);
+  await insertBoundaries(store.db, { geojson: boundaries, source, wards: boundaries.features.length, officerId: officer?.id ?? null });
+  await audit(store, officer, 'boundaries.import', { file: fileName ?? null, wards: boundaries.features.length });
+  return await boundariesSummary(store);
 }

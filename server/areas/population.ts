@@ -69,22 +69,22 @@ export function parsePopulationCsv(text: string, { source, illustrative = false 
 }
 
 /** Replaces all population figures with `rows`, after checking every area code is a known area. */
-export function replacePopulation(store: Store, rows: PopulationRow[]): { rows: number; areas: number } {
-  ensureAreas(store);
-  const known = areaCodes(store.db);
+export async function replacePopulation(store: Store, rows: PopulationRow[]): Promise<{ rows: number; areas: number }> {
+  await ensureAreas(store);
+  const known = await areaCodes(store.db);
   const unknown = [...new Set(rows.map((r) => r.areaCode).filter((c) => !known.has(c)))];
   if (unknown.length) {
     throw new PopulationError(
       `Unknown area code${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}: use ward codes (e.g. E05004982).`,
     );
   }
-  replacePopulationRows(store.db, rows);
+  await replacePopulationRows(store.db, rows);
   return { rows: rows.length, areas: new Set(rows.map((r) => r.areaCode)).size };
 }
 
 /** Total population per ward: its '*'/'*' row, else the sum of its sex × age band cells. */
-export function populationByWard(store: Store): Map<string, number> {
-  const rows = populationCells(store.db);
+export async function populationByWard(store: Store): Promise<Map<string, number>> {
+  const rows = await populationCells(store.db);
   const total = new Map<string, number>();
   const cells = new Map<string, number>();
   for (const r of rows) {

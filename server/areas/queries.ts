@@ -7,6 +7,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../store/open.js';
 import { areas, boundaries, lsoaWard, population } from '../store/schema.js';
+import { ready } from '../store/transaction.js';
 
 export const WARD_KIND = 'ward';
 
@@ -27,17 +28,20 @@ export interface PopulationCell {
 const INSERT_BATCH = 500;
 
 /** How many LSOAs the lookup holds (0 before ensureAreas has filled it). */
-export function lsoaCount(db: Db): number {
+export async function lsoaCount(db: Db): Promise<number> {
+  await ready(db);
   return db.select({ n: sql<number>`count(*)` }).from(lsoaWard).get()!.n;
 }
 
 /** How many wards the areas table holds. */
-export function wardCount(db: Db): number {
+export async function wardCount(db: Db): Promise<number> {
+  await ready(db);
   return db.select({ n: sql<number>`count(*)` }).from(areas).where(eq(areas.kind, WARD_KIND)).get()!.n;
 }
 
 /** Adds the wards (keeping any already there) and the LSOA → ward lookup, in one transaction. */
-export function insertLookup(db: Db, wards: readonly Ward[], lookup: readonly { lsoaCode: string; wardCode: string }[]): void {
+export async function insertLookup(db: Db, wards: readonly Ward[], lookup: readonly { lsoaCode: string; wardCode: string }[]): Promise<void> {
+  await ready(db);
   db.transaction((tx) => {
     // Wards may already be there (e.g. added by the demo loader): keep them.
     tx.insert(areas)
@@ -51,7 +55,8 @@ export function insertLookup(db: Db, wards: readonly Ward[], lookup: readonly { 
 }
 
 /** LSOA code → ward code. */
-export function lsoaWardMap(db: Db): Map<string, string> {
+export async function lsoaWardMap(db: Db): Promise<Map<string, string>> {
+  await ready(db);
   return new Map(
     db
       .select()
@@ -62,12 +67,14 @@ export function lsoaWardMap(db: Db): Map<string, string> {
 }
 
 /** The wards, by name. */
-export function wardList(db: Db): Ward[] {
+export async function wardList(db: Db): Promise<Ward[]> {
+  await ready(db);
   return db.select({ code: areas.code, name: areas.name }).from(areas).where(eq(areas.kind, WARD_KIND)).orderBy(areas.name).all();
 }
 
 /** One ward by its code, or undefined. */
-export function wardByCode(db: Db, code: string): Ward | undefined {
+export async function wardByCode(db: Db, code: string): Promise<Ward | undefined> {
+  await ready(db);
   return db
     .select({ code: areas.code, name: areas.name })
     .from(areas)
@@ -76,7 +83,8 @@ export function wardByCode(db: Db, code: string): Ward | undefined {
 }
 
 /** The codes of every area (of any kind). */
-export function areaCodes(db: Db): Set<string> {
+export async function areaCodes(db: Db): Promise<Set<string>> {
+  await ready(db);
   return new Set(
     db
       .select({ code: areas.code })
@@ -87,17 +95,20 @@ export function areaCodes(db: Db): Set<string> {
 }
 
 /** Every population cell (ward × sex × age band, and any '*' totals). */
-export function populationCells(db: Db) {
+export async function populationCells(db: Db) {
+  await ready(db);
   return db.select().from(population).all();
 }
 
 /** Whether any population figure stored is illustrative (made up, e.g. the demo's). */
-export function populationIsIllustrative(db: Db): boolean {
+export async function populationIsIllustrative(db: Db): Promise<boolean> {
+  await ready(db);
   return db.select({ n: population.count }).from(population).where(eq(population.illustrative, true)).limit(1).get() !== undefined;
 }
 
 /** Counts over the population table: cells, areas, whether any is illustrative, cells by sex × age band. */
-export function populationStats(db: Db): { cells: number; areas: number; illustrative: boolean; bySexAge: number } {
+export async function populationStats(db: Db): Promise<{ cells: number; areas: number; illustrative: boolean; bySexAge: number }> {
+  await ready(db);
   const s = db
     .select({
       cells: sql<number>`count(*)`,
@@ -111,7 +122,8 @@ export function populationStats(db: Db): { cells: number; areas: number; illustr
 }
 
 /** The distinct sources of the population figures, sorted. */
-export function populationSources(db: Db): string[] {
+export async function populationSources(db: Db): Promise<string[]> {
+  await ready(db);
   return db
     .selectDistinct({ s: population.source })
     .from(population)
@@ -121,7 +133,12 @@ export function populationSources(db: Db): string[] {
 }
 
 /** Adds population cells (batched), inside the caller's transaction if there is one. */
-export function insertPopulation(db: Pick<Db, 'insert'>, rows: readonly PopulationCell[]): void {
+export async function insertPopulation(db: Db, rows: readonly PopulationCell[]): Promise<void> {
+  await ready(db);
+  insertPopulationNow(db, rows);
+}
+
+function insertPopulationNow(db: Pick<Db, 'insert'>, rows: readonly PopulationCell[]): void {
   for (let i = 0; i < rows.length; i += INSERT_BATCH)
     db.insert(population)
       .values(rows.slice(i, i + INSERT_BATCH))
@@ -129,10 +146,11 @@ export function insertPopulation(db: Pick<Db, 'insert'>, rows: readonly Populati
 }
 
 /** Replaces every population figure with `rows`, in one transaction. */
-export function replacePopulationRows(db: Db, rows: readonly PopulationCell[]): void {
+export async function replacePopulationRows(db: Db, rows: readonly PopulationCell[]): Promise<void> {
+  await ready(db);
   db.transaction((tx) => {
     tx.delete(population).run();
-    insertPopulation(tx, rows);
+    insertPopulationNow(tx, rows);
   });
 }
 
@@ -146,7 +164,8 @@ export interface StoredBoundaries {
 }
 
 /** The boundaries uploaded last, if any, without the GeoJSON itself (read it with boundariesGeojson). */
-export function latestBoundaries(db: Db): Omit<StoredBoundaries, 'geojson'> | undefined {
+export async function latestBoundaries(db: Db): Promise<Omit<StoredBoundaries, 'geojson'> | undefined> {
+  await ready(db);
   return db
     .select({ id: boundaries.id, source: boundaries.source, wards: boundaries.wards, officerId: boundaries.officerId, createdAt: boundaries.createdAt })
     .from(boundaries)
@@ -156,11 +175,13 @@ export function latestBoundaries(db: Db): Omit<StoredBoundaries, 'geojson'> | un
 }
 
 /** The GeoJSON of stored boundaries (up to a few MB: read only when a map is projected). */
-export function boundariesGeojson(db: Db, id: number): unknown {
+export async function boundariesGeojson(db: Db, id: number): Promise<unknown> {
+  await ready(db);
   return db.select({ geojson: boundaries.geojson }).from(boundaries).where(eq(boundaries.id, id)).get()?.geojson;
 }
 
 /** Keeps checked boundaries as the ones maps are drawn from. */
-export function insertBoundaries(db: Db, row: { geojson: unknown; source: string; wards: number; officerId: number | null }): StoredBoundaries {
+export async function insertBoundaries(db: Db, row: { geojson: unknown; source: string; wards: number; officerId: number | null }): Promise<StoredBoundaries> {
+  await ready(db);
   return db.insert(boundaries).values(row).returning().get();
 }

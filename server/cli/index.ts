@@ -2,4 +2,4 @@
 import { runCli } from './run.js';
 
 const io = { out: (s: string) => process.stdout.write(`${s}\n`), err: (s: string) => process.stderr.write(`${s}\n`) };
-runCli(process.argv.slice(2), io).then((code) => (process.exitCode = code));
+void runCli(process.argv.slice(2), io).then((code) => (process.exitCode = code));

@@ -81,7 +81,7 @@ export async function importStagedCrime(store: Store, ids: string[], officer?: {
       files: files.map((f) => ({ name: f.name, bytes: f.bytes })),
       archives: report.archives.map((a) => ({ ...a, file: nameOf.get(a.file) ?? a.file })),
     };
-    audit(store, officer, 'crime.import', {
+    await audit(store, officer, 'crime.import', {
       files: result.files.map((f) => f.name),
       ...(result.archives.length ? { inside: result.archives.map((a) => ({ archive: a.file, files: a.entries.map((e) => e.name) })) } : {}),
       months: result.months,
@@ -109,27 +109,27 @@ export async function importStagedCrime(store: Store, ids: string[], officer?: {
 
 export type { StoredCrime, StoredCrimeMonth } from './schemas.js';
 
-export function storedCrimeMonths(store: Store): StoredCrime {
-  ensureAreas(store);
+export async function storedCrimeMonths(store: Store): Promise<StoredCrime> {
+  await ensureAreas(store);
   const filesOf = new Map<string, Set<string>>();
-  for (const r of monthSources(store.db)) {
+  for (const r of await monthSources(store.db)) {
     let set = filesOf.get(r.month);
     if (!set) filesOf.set(r.month, (set = new Set()));
     for (const f of r.file.split('; ')) if (f) set.add(f);
   }
-  const months = monthTotals(store.db).map((r) => ({ ...r, files: [...(filesOf.get(r.month) ?? [])].sort() }));
-  const wardsInLookup = wardCount(store.db);
+  const months = (await monthTotals(store.db)).map((r) => ({ ...r, files: [...(filesOf.get(r.month) ?? [])].sort() }));
+  const wardsInLookup = await wardCount(store.db);
   return { months, crimes: months.reduce((s, m) => s + m.crimes, 0), wardsInLookup };
 }
 
 export type { PopulationSummary } from '../areas/schemas.js';
 
-export function populationSummary(store: Store): PopulationSummary {
-  ensureAreas(store);
-  const stats = populationStats(store.db);
-  const sources = populationSources(store.db);
-  const wards = wardList(store.db);
-  const byWard = populationByWard(store);
+export async function populationSummary(store: Store): Promise<PopulationSummary> {
+  await ensureAreas(store);
+  const stats = await populationStats(store.db);
+  const sources = await populationSources(store.db);
+  const wards = await wardList(store.db);
+  const byWard = await populationByWard(store);
   const { illustrative } = stats;
   return {
     cells: stats.cells,
@@ -148,7 +148,7 @@ export function populationSummary(store: Store): PopulationSummary {
  * Replaces the population with the figures in `text` for `officer` and writes the audit entry
  * 'population.import'; PopulationError (nothing changed, nothing audited) when any line is wrong.
  */
-export function importPopulationCsv(
+export async function importPopulationCsv(
   store: Store,
   text: string,
   { fileName: rawName, illustrative, officer }: { fileName?: string; illustrative: boolean; officer?: { id: number } | null },
@@ -157,9 +157,9 @@ export function importPopulationCsv(
   const fileName = safeFileName(rawName) || undefined;
   try {
     const rows = parsePopulationCsv(text, { source: fileName ? `imported from ${fileName}` : 'uploaded in the officer pages', illustrative });
-    const r = replacePopulation(store, rows);
-    audit(store, officer, 'population.import', { file: fileName ?? null, rows: r.rows, areas: r.areas, illustrative });
-    return { rows: r.rows, areas: r.areas, summary: populationSummary(store) };
+    const r = await replacePopulation(store, rows);
+    await audit(store, officer, 'population.import', { file: fileName ?? null, rows: r.rows, areas: r.areas, illustrative });
+    return { rows: r.rows, areas: r.areas, summary: await populationSummary(store) };
   } catch (e) {
     // The officer pages say that the old figures still stand; the CLI words its own.
     if (e instanceof PopulationError) throw new PopulationError(`${e.message} Nothing was changed.`);

@@ -185,8 +185,8 @@ const gb = (bytes: number) => (bytes / 1024 ** 3).toLocaleString('en-GB', { maxi
 
 export async function importCrimeFiles(store: Store, files: string[], options: ImportOptions = {}): Promise<CrimeImportReport> {
   if (!files.length) throw new CrimeImportError('Give at least one police.uk CSV file to import.');
-  ensureAreas(store);
-  const wardOf = lsoaToWard(store);
+  await ensureAreas(store);
+  const wardOf = await lsoaToWard(store);
   const { inputs, archives } = csvInputs(files);
   const totalBytes = inputs.reduce((sum, f) => sum + f.bytes, 0);
 
@@ -274,7 +274,7 @@ export async function importCrimeFiles(store: Store, files: string[], options: I
     const [month, areaCode, crimeType] = key.split('\t');
     return { month, areaCode, crimeType, count, sourceFile: [...monthFiles.get(month)!].sort().join('; ') };
   });
-  replaceMonths(store.db, months, values);
+  await replaceMonths(store.db, months, values);
 
   const byType = new Map<string, number>();
   for (const v of values) byType.set(v.crimeType, (byType.get(v.crimeType) ?? 0) + v.count);

@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '../store/open.js';
 import { crime } from '../store/schema.js';
+import { ready } from '../store/transaction.js';
 
 type Sqlite = Database.Database;
 
@@ -40,22 +41,26 @@ function typeCondition(t: CrimeTypeWhere): { where: string; param: string } {
 }
 
 /** The months stored (any crime type), sorted. */
-export function storedMonths(sqlite: Sqlite): string[] {
+export async function storedMonths(sqlite: Sqlite): Promise<string[]> {
+  await ready(sqlite);
   return (prepared(sqlite, 'SELECT DISTINCT month FROM crime ORDER BY month').all() as { month: string }[]).map((r) => r.month);
 }
 
 /** The crime types stored, sorted. */
-export function storedCrimeTypes(sqlite: Sqlite): string[] {
+export async function storedCrimeTypes(sqlite: Sqlite): Promise<string[]> {
+  await ready(sqlite);
   return (prepared(sqlite, 'SELECT DISTINCT crime_type AS t FROM crime ORDER BY t').all() as { t: string }[]).map((r) => r.t);
 }
 
 /** Whether any crime is stored. */
-export function hasCrime(sqlite: Sqlite): boolean {
+export async function hasCrime(sqlite: Sqlite): Promise<boolean> {
+  await ready(sqlite);
   return prepared(sqlite, 'SELECT 1 FROM crime LIMIT 1').get() !== undefined;
 }
 
 /** Crimes of the type from `from` to `to` (months inclusive), by area code; areas with none are absent. */
-export function countsByArea(sqlite: Sqlite, from: string, to: string, type: CrimeTypeWhere): Map<string, number> {
+export async function countsByArea(sqlite: Sqlite, from: string, to: string, type: CrimeTypeWhere): Promise<Map<string, number>> {
+  await ready(sqlite);
   const t = typeCondition(type);
   const rows = prepared(sqlite, `SELECT area_code AS code, SUM(count) AS n FROM crime WHERE month >= ? AND month <= ? AND ${t.where} GROUP BY area_code`).all(
     from,
@@ -66,7 +71,8 @@ export function countsByArea(sqlite: Sqlite, from: string, to: string, type: Cri
 }
 
 /** Crimes of the type by month, in one area or (no `areaCode`) all of them; months with none are absent. */
-export function countsByMonth(sqlite: Sqlite, type: CrimeTypeWhere, areaCode?: string): Map<string, number> {
+export async function countsByMonth(sqlite: Sqlite, type: CrimeTypeWhere, areaCode?: string): Promise<Map<string, number>> {
+  await ready(sqlite);
   const t = typeCondition(type);
   const rows = (
     areaCode === undefined
@@ -92,7 +98,8 @@ export interface SummaryRow {
  * Crime totals grouped by any of month, ward and crime type over an optional period, largest
  * first within each month and ward. Cells with no crime are absent.
  */
-export function summaryCounts(sqlite: Sqlite, { by, from, to }: { by: readonly SummaryDimension[]; from?: string; to?: string }): SummaryRow[] {
+export async function summaryCounts(sqlite: Sqlite, { by, from, to }: { by: readonly SummaryDimension[]; from?: string; to?: string }): Promise<SummaryRow[]> {
+  await ready(sqlite);
   // Columns come from this fixed list only (never from the caller), so the SQL is not injectable.
   const select: string[] = [];
   const group: string[] = [];
@@ -134,7 +141,8 @@ export function summaryCounts(sqlite: Sqlite, { by, from, to }: { by: readonly S
 }
 
 /** Replaces the counts of every month in `months` with `cells`, in one transaction. */
-export function replaceMonths(db: Db, months: readonly string[], cells: readonly CrimeCell[]): void {
+export async function replaceMonths(db: Db, months: readonly string[], cells: readonly CrimeCell[]): Promise<void> {
+  await ready(db);
   db.transaction((tx) => {
     if (months.length)
       tx.delete(crime)
@@ -148,7 +156,8 @@ export function replaceMonths(db: Db, months: readonly string[], cells: readonly
 }
 
 /** Per month stored: crimes, wards and crime types with any crime. */
-export function monthTotals(db: Db): { month: string; crimes: number; wards: number; crimeTypes: number }[] {
+export async function monthTotals(db: Db): Promise<{ month: string; crimes: number; wards: number; crimeTypes: number }[]> {
+  await ready(db);
   return db
     .select({
       month: crime.month,
@@ -164,6 +173,7 @@ export function monthTotals(db: Db): { month: string; crimes: number; wards: num
 }
 
 /** The distinct (month, source_file) pairs stored; source_file may name several files joined by '; '. */
-export function monthSources(db: Db): { month: string; file: string }[] {
+export async function monthSources(db: Db): Promise<{ month: string; file: string }[]> {
+  await ready(db);
   return db.selectDistinct({ month: crime.month, file: crime.sourceFile }).from(crime).all();
 }

@@ -48,14 +48,14 @@ export function checkMonth(value: string | undefined, name: string): string {
 // One month arithmetic for the product (formats/dates.ts); re-exported for the SPC report.
 export { monthsBetween, shiftYear };
 
-export function storedMonths(store: Store): string[] {
-  return monthsStored(store.sqlite);
+export async function storedMonths(store: Store): Promise<string[]> {
+  return await monthsStored(store.sqlite);
 }
 
 /** Checks a crime type is one that is stored; undefined means all crime not counting ASB. */
-export function resolveCrimeType(store: Store, crimeType: string | undefined): { crimeType: string; allCrime: boolean } {
+export async function resolveCrimeType(store: Store, crimeType: string | undefined): Promise<{ crimeType: string; allCrime: boolean }> {
   if (crimeType === undefined || crimeType === '') return { crimeType: ALL_CRIME_LABEL, allCrime: true };
-  const types = storedCrimeTypes(store.sqlite);
+  const types = await storedCrimeTypes(store.sqlite);
   if (!types.includes(crimeType)) {
     throw new BadRequest(`No recorded crime of type '${crimeType}' is stored. Stored types: ${types.join(', ') || 'none'}.`);
   }
@@ -67,36 +67,36 @@ export function crimeTypeFilter(t: { crimeType: string; allCrime: boolean }): Cr
   return t.allCrime ? { except: ASB } : { only: t.crimeType };
 }
 
-function countsByWard(store: Store, from: string, to: string, type: { crimeType: string; allCrime: boolean }): Map<string, number> {
-  return countsByArea(store.sqlite, from, to, crimeTypeFilter(type));
+async function countsByWard(store: Store, from: string, to: string, type: { crimeType: string; allCrime: boolean }): Promise<Map<string, number>> {
+  return await countsByArea(store.sqlite, from, to, crimeTypeFilter(type));
 }
 
 export type { CrimeAvailability } from './schemas.js';
 
-export function crimeAvailability(store: Store): CrimeAvailability {
-  const months = storedMonths(store);
-  const crimeTypes = storedCrimeTypes(store.sqlite);
-  const wards = wardList(store.db);
-  const illustrative = populationIsIllustrative(store.db);
+export async function crimeAvailability(store: Store): Promise<CrimeAvailability> {
+  const months = await storedMonths(store);
+  const crimeTypes = await storedCrimeTypes(store.sqlite);
+  const wards = await wardList(store.db);
+  const illustrative = await populationIsIllustrative(store.db);
   return {
     months,
     range: months.length ? monthsBetween(months[0], months.at(-1)!) : [],
     crimeTypes,
     allCrimeLabel: ALL_CRIME_LABEL,
     wards,
-    population: populationByWard(store).size > 0,
+    population: (await populationByWard(store)).size > 0,
     illustrativePopulationNotice: illustrative ? ILLUSTRATIVE_RATES_NOTICE : null,
   };
 }
 
-export function crimeRates(store: Store, opts: CrimeRatesOptions): CrimeRatesReport {
+export async function crimeRates(store: Store, opts: CrimeRatesOptions): Promise<CrimeRatesReport> {
   const from = checkMonth(opts.from, 'from');
   const to = checkMonth(opts.to, 'to');
   const backwards = periodProblem(from, to);
   if (backwards) throw new BadRequest(backwards);
-  const type = resolveCrimeType(store, opts.crimeType);
+  const type = await resolveCrimeType(store, opts.crimeType);
 
-  const stored = new Set(storedMonths(store));
+  const stored = new Set(await storedMonths(store));
   const months = monthsBetween(from, to);
   const present = months.filter((m) => stored.has(m));
   if (!present.length) {
@@ -104,15 +104,15 @@ export function crimeRates(store: Store, opts: CrimeRatesOptions): CrimeRatesRep
       `No recorded crime is stored for ${monthRange(from, to)}: add the police.uk files for those months on the Data page (or with \`crime import --file …\`).`,
     );
   }
-  const wardPopulation = populationByWard(store);
+  const wardPopulation = await populationByWard(store);
   if (!wardPopulation.size) {
     throw new Conflict(
       'No population figures have been loaded: add them on the Data page (or with `population import`) so crime rates per 1,000 residents can be computed.',
     );
   }
 
-  const wardRows = wardList(store.db);
-  const counts = countsByWard(store, from, to, type);
+  const wardRows = await wardList(store.db);
+  const counts = await countsByWard(store, from, to, type);
   const wards: WardRate[] = wardRows.map((w) => {
     const count = counts.get(w.code) ?? 0;
     const pop = wardPopulation.get(w.code);
@@ -144,7 +144,7 @@ export function crimeRates(store: Store, opts: CrimeRatesOptions): CrimeRatesRep
   let previous: CrimeRatesReport['previous'] = null;
   let change: CrimeRatesReport['change'] = null;
   if (monthsBetween(prevFrom, prevTo).every((m) => stored.has(m))) {
-    const prevCounts = countsByWard(store, prevFrom, prevTo, type);
+    const prevCounts = await countsByWard(store, prevFrom, prevTo, type);
     const count = withPopulation.reduce((s, w) => s + (prevCounts.get(w.wardCode) ?? 0), 0);
     previous = { period: { from: prevFrom, to: prevTo }, count, rate: (PER_THOUSAND * count) / b.population };
     if (b.count + count > 0) {
@@ -160,7 +160,7 @@ export function crimeRates(store: Store, opts: CrimeRatesOptions): CrimeRatesRep
     notes.push(`No year-on-year change: the same months one year earlier (${monthRange(prevFrom, prevTo)}) are not all stored.`);
   }
 
-  const illustrative = populationIsIllustrative(store.db);
+  const illustrative = await populationIsIllustrative(store.db);
   return {
     period: { from, to, months },
     crimeType: type.crimeType,

@@ -36,18 +36,18 @@ export interface CrimeSpcOptions {
 
 export type { CrimeSpcReport } from './schemas.js';
 
-export function crimeSpc(store: Store, opts: CrimeSpcOptions = {}): CrimeSpcReport {
-  const type = resolveCrimeType(store, opts.crimeType);
+export async function crimeSpc(store: Store, opts: CrimeSpcOptions = {}): Promise<CrimeSpcReport> {
+  const type = await resolveCrimeType(store, opts.crimeType);
   const baselineFrom = opts.baselineFrom ? checkMonth(opts.baselineFrom, 'baselineFrom') : undefined;
   const baselineTo = opts.baselineTo ? checkMonth(opts.baselineTo, 'baselineTo') : undefined;
   let ward: CrimeSpcReport['ward'] = null;
   if (opts.ward) {
-    const row = wardByCode(store.db, opts.ward);
+    const row = await wardByCode(store.db, opts.ward);
     if (!row) throw new BadRequest(`There is no ward with code '${opts.ward}' (use a ward code such as E05004982).`);
     ward = row;
   }
 
-  const stored = storedMonths(store);
+  const stored = await storedMonths(store);
   if (!stored.length)
     throw new Conflict('No recorded crime has been imported yet: add police.uk street-level files on the Data page (or with `crime import --file …`) first.');
   const months = monthsBetween(stored[0], stored.at(-1)!);
@@ -59,7 +59,7 @@ export function crimeSpc(store: Store, opts: CrimeSpcOptions = {}): CrimeSpcRepo
     );
   }
 
-  const byMonth = countsByMonth(store.sqlite, crimeTypeFilter(type), ward?.code);
+  const byMonth = await countsByMonth(store.sqlite, crimeTypeFilter(type), ward?.code);
   const values = months.map((m) => byMonth.get(m) ?? 0);
 
   const start = baselineFrom ?? months[0];

@@ -32,7 +32,7 @@ export class CrimeSummaryError extends BadRequest {
   }
 }
 
-export function crimeSummary(store: Store, { by, from, to }: SummaryOptions): SummaryRow[] {
+export async function crimeSummary(store: Store, { by, from, to }: SummaryOptions): Promise<SummaryRow[]> {
   const unknown = by.filter((d) => !SUMMARY_DIMENSIONS.includes(d));
   if (unknown.length) throw new CrimeSummaryError(`Cannot summarise by ${unknown.join(', ')}: use ${SUMMARY_DIMENSIONS.join(', ')}.`);
   for (const [name, m] of [
@@ -44,5 +44,5 @@ export function crimeSummary(store: Store, { by, from, to }: SummaryOptions): Su
   }
   const backwards = periodProblem(from, to);
   if (backwards) throw new CrimeSummaryError(backwards);
-  return summaryCounts(store.sqlite, { by, from, to });
+  return await summaryCounts(store.sqlite, { by, from, to });
 }

@@ -3,13 +3,14 @@
  * two school links (fictional schools) and a few thousand SYNTHETIC responses, all marked
  * `synthetic` and `source = 'demo'` so every output can say they are made up.
  */
+import { inTransaction } from '../store/transaction.js';
 import { fileURLToPath } from 'node:url';
 import { importCrimeFiles } from '../crime/import.js';
 import { hasCrime } from '../crime/queries.js';
 import { insertPopulation } from '../areas/queries.js';
 import { loadBundledSurveys } from '../../surveys/metadata.js';
 import type { Store } from '../store/open.js';
-import { inTransaction, insertResponses } from '../responses/queries.js';
+import { insertResponses } from '../responses/queries.js';
 import { allSurveys, surveyBySlug, waveByName, wavesOf } from '../surveys/queries.js';
 import { linksOfWave } from '../links/queries.js';
 import { createLink, linkUrl } from '../links/links.js';
@@ -44,17 +45,17 @@ const PLAN: DemoWave[] = [
   { slug: 'youth-safety', wave: '2026', open: true, n: 900, seed: 1126, waveShift: 1, from: '2026-10-05', days: 28, viaSchools: true },
 ];
 
-export function storeIsEmpty(store: Store): boolean {
-  return allSurveys(store.db).length === 0;
+export async function storeIsEmpty(store: Store): Promise<boolean> {
+  return (await allSurveys(store.db)).length === 0;
 }
 
 /** Loads the demo if the store has no surveys yet; returns false if it left an existing store alone. */
-export function loadDemoIfEmpty(store: Store, log: (msg: string) => void = () => {}): boolean {
-  if (!storeIsEmpty(store)) return false;
+export async function loadDemoIfEmpty(store: Store, log: (msg: string) => void = () => {}): Promise<boolean> {
+  if (!(await storeIsEmpty(store))) return false;
   const { db } = store;
-  inTransaction(store, () => {
+  await inTransaction(store, async () => {
     for (const bundled of loadBundledSurveys()) {
-      addSurvey(db, {
+      await addSurvey(db, {
         slug: bundled.slug,
         definition: withDemoTranslations(bundled.slug, bundled.definition),
         metadata: bundled.metadata as unknown as Record<string, unknown>,
@@ -63,11 +64,12 @@ export function loadDemoIfEmpty(store: Store, log: (msg: string) => void = () =>
       });
     }
     for (const plan of PLAN) {
-      createWave(db, plan.slug, plan.wave);
-      setWaveStatus(db, plan.slug, plan.wave, plan.open ? 'open' : 'closed');
-      const survey = surveyBySlug(db, plan.slug)!;
-      const wave = waveByName(db, survey.id, plan.wave)!;
-      const linkIds = plan.viaSchools ? DEMO_SCHOOLS.map((label) => createLink(db, { slug: plan.slug, wave: plan.wave, label }).id) : [];
+      await createWave(db, plan.slug, plan.wave);
+      await setWaveStatus(db, plan.slug, plan.wave, plan.open ? 'open' : 'closed');
+      const survey = (await surveyBySlug(db, plan.slug))!;
+      const wave = (await waveByName(db, survey.id, plan.wave))!;
+      const linkIds: number[] = [];
+      if (plan.viaSchools) for (const label of DEMO_SCHOOLS) linkIds.push((await createLink(db, { slug: plan.slug, wave: plan.wave, label })).id);
       const validator = validatorFor(survey);
       // Made up like the answers: one synthetic reply in 25 answered in the demo's Welsh, where offered.
       const welsh = surveyLanguages(survey.definition).some((l) => l.code === 'cy');
@@ -91,22 +93,22 @@ export function loadDemoIfEmpty(store: Store, log: (msg: string) => void = () =>
           createdAt: new Date(start + day * 86_400_000 + ((i * 7919) % 36_000) * 1000).toISOString(),
         };
       });
-      insertResponses(db, rows);
+      await insertResponses(db, rows);
       log(`  ${plan.slug} ${plan.wave}: ${rows.length} synthetic responses${plan.open ? ' (wave open)' : ' (wave closed)'}`);
     }
     // Illustrative (made-up) adult population by ward × sex × age band: weighting targets for the demo.
     const cells = illustrativePopulation();
-    insertPopulation(
+    await insertPopulation(
       db,
       cells.map((c) => ({ ...c, source: ILLUSTRATIVE_SOURCE, illustrative: true })),
     );
-    updateCouncilSettings(store, DEMO_COUNCIL, { now: new Date() });
+    await updateCouncilSettings(store, DEMO_COUNCIL, { now: new Date() });
     log(`  council details: ${DEMO_COUNCIL.councilName} (made up; set the real ones on the Accounts page)`);
     log(`  population: ${cells.length} ward × sex × age band cells (ILLUSTRATIVE figures, not ONS data)`);
-    const { margins } = marginsFromPopulation(db);
+    const { margins } = await marginsFromPopulation(db);
     for (const plan of PLAN.filter((p) => p.slug === 'resident-safety')) {
       // "Prefer not to say" has no population target: those few replies stay out of the weighted results.
-      const r = runWeighting(store, { slug: plan.slug, wave: plan.wave, margins, unmatched: 'exclude', illustrative: true });
+      const r = await runWeighting(store, { slug: plan.slug, wave: plan.wave, margins, unmatched: 'exclude', illustrative: true });
       log(
         `  weighted ${plan.slug} ${plan.wave} to the illustrative population (raking on sex, age band, ward; effective base ${r.diagnostics.nEffective.toFixed(0)})`,
       );
@@ -127,20 +129,20 @@ export const DEMO_CRIME_FILE = fileURLToPath(new URL('./police-uk/police-uk-2019
  * works on the demo. One month only: more months are uploaded on the Data page or with `crime import`.
  */
 export async function loadDemoCrimeIfEmpty(store: Store, log: (msg: string) => void = () => {}): Promise<boolean> {
-  if (hasCrime(store.sqlite)) return false;
+  if (await hasCrime(store.sqlite)) return false;
   const r = await importCrimeFiles(store, [DEMO_CRIME_FILE]);
   log(`  recorded crime: ${r.imported} police.uk rows for ${r.months.join(', ')} (REAL data, Kent Police, Open Government Licence v3.0)`);
   return true;
 }
 
 /** The URLs a person can open now: each survey with an open wave, and each link of an open wave. */
-export function describeEntryPoints(store: Store): string[] {
+export async function describeEntryPoints(store: Store): Promise<string[]> {
   const { db } = store;
   const lines: string[] = [];
-  for (const s of allSurveys(db)) {
-    for (const w of wavesOf(db, s.id).filter((w) => w.status === 'open')) {
+  for (const s of await allSurveys(db)) {
+    for (const w of (await wavesOf(db, s.id)).filter((w) => w.status === 'open')) {
       if (s.audience !== 'youth') lines.push(`  ${s.slug} (${w.name}): ${surveyUrl(s.slug)}`);
-      for (const l of linksOfWave(db, w.id)) lines.push(`  ${s.slug} (${w.name}) link for ${l.label}: ${linkUrl(l.token)}`);
+      for (const l of await linksOfWave(db, w.id)) lines.push(`  ${s.slug} (${w.name}) link for ${l.label}: ${linkUrl(l.token)}`);
     }
   }
   return lines;

@@ -80,8 +80,8 @@ export function createJobs(store: Store, options: JobsOptions = {}): Jobs {
   const cache = new ResultCache<unknown>(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
 
   /** The cache key, or null (not cached) when the survey or a wave does not exist: the worker says why. */
-  const keyOf = (kind: string, slug: string, waves: (string | undefined)[], args: unknown, extra = '') => {
-    const versions = versionsOf(
+  const keyOf = async (kind: string, slug: string, waves: (string | undefined)[], args: unknown, extra = '') => {
+    const versions = await versionsOf(
       store,
       slug,
       waves.filter((w): w is string => typeof w === 'string'),
@@ -108,27 +108,29 @@ export function createJobs(store: Store, options: JobsOptions = {}): Jobs {
   return {
     pool,
     cache,
-    report: (opts, signal) => run('report', opts, keyOf('report', opts.slug, [opts.wave, opts.compareWave], opts), signal),
-    perception: (opts, signal) => run('perception', opts, keyOf('perception', opts.slug, [opts.wave, opts.compareWave], opts), signal),
-    wardEstimates: (opts, signal) => run('wardEstimates', opts, keyOf('wardEstimates', opts.slug, [opts.wave], opts), signal),
-    findings: (opts, signal) => run('findings', opts, keyOf('findings', opts.slug, [opts.wave, opts.compareWave], opts), signal),
+    report: async (opts, signal) => run('report', opts, await keyOf('report', opts.slug, [opts.wave, opts.compareWave], opts), signal),
+    perception: async (opts, signal) => run('perception', opts, await keyOf('perception', opts.slug, [opts.wave, opts.compareWave], opts), signal),
+    wardEstimates: async (opts, signal) => run('wardEstimates', opts, await keyOf('wardEstimates', opts.slug, [opts.wave], opts), signal),
+    findings: async (opts, signal) => run('findings', opts, await keyOf('findings', opts.slug, [opts.wave, opts.compareWave], opts), signal),
     async priorities(year, signal) {
-      const key = `priorities ${year} ${allVersions(store)} ${priorityMatrixVersion(store, year)}`;
+      const key = `priorities ${year} ${await allVersions(store)} ${await priorityMatrixVersion(store, year)}`;
       const cached = cache.get(key) !== undefined;
       return { json: await run('priorities', { year }, key, signal), cached };
     },
     async weigh(args, signal) {
       const { slug, wave, request, onProgress } = args;
       const weighing = await run('weighing', { slug, wave, request }, null, signal, onProgress);
-      return storeWeighing(store, weighing, args);
+      return await storeWeighing(store, weighing, args);
     },
     async download(officer, kind, opts, signal) {
       // The committee report prints the day it was produced, so a copy is good for that day only, and
       // the priority matrix with its evidence, which reads every survey's waves, crime and population:
       // so any data version, score or weight changing makes a new copy.
-      const day = COMMITTEE_KINDS.has(kind) ? ` ${new Date().toISOString().slice(0, 10)} ${allVersions(store)} ${priorityMatrixVersion(store, opts.wave)}` : '';
-      const out = await run('download', { kind, opts }, keyOf('download', opts.slug, [opts.wave, opts.compareWave], { kind, opts }, day), signal);
-      auditDownload(store, officer, kind, opts);
+      const day = COMMITTEE_KINDS.has(kind)
+        ? ` ${new Date().toISOString().slice(0, 10)} ${await allVersions(store)} ${await priorityMatrixVersion(store, opts.wave)}`
+        : '';
+      const out = await run('download', { kind, opts }, await keyOf('download', opts.slug, [opts.wave, opts.compareWave], { kind, opts }, day), signal);
+      await auditDownload(store, officer, kind, opts);
       return out;
     },
     close: () => pool.close(),

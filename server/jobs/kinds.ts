@@ -17,18 +17,18 @@ import { computeWeighing, type WeighWave } from '../weighting/runs.js';
 
 export const kinds = {
   // The API sends the report as reportJson does (lean unless asked for in full); the CLI and the downloads keep every digit.
-  report: (store: Store, { lean, detail, ...opts }: ReportOptions & { lean?: boolean; detail?: ReportDetail }) =>
-    utf8(lean ? reportJson(surveyReport(store, opts), detail) : JSON.stringify(surveyReport(store, opts))),
-  perception: (store: Store, opts: PerceptionOptions) => utf8(JSON.stringify(perceptionReport(store, opts))),
-  wardEstimates: (store: Store, opts: WardEstimatesOptions) => utf8(JSON.stringify(wardEstimates(store, opts))),
-  findings: (store: Store, opts: WaveFindingsOptions) => utf8(JSON.stringify(waveFindings(store, opts))),
+  report: async (store: Store, { lean, detail, ...opts }: ReportOptions & { lean?: boolean; detail?: ReportDetail }) =>
+    utf8(lean ? reportJson(await surveyReport(store, opts), detail) : JSON.stringify(await surveyReport(store, opts))),
+  perception: async (store: Store, opts: PerceptionOptions) => utf8(JSON.stringify(await perceptionReport(store, opts))),
+  wardEstimates: async (store: Store, opts: WardEstimatesOptions) => utf8(JSON.stringify(await wardEstimates(store, opts))),
+  findings: async (store: Store, opts: WaveFindingsOptions) => utf8(JSON.stringify(await waveFindings(store, opts))),
   // The committee report prints the wave's year's priority matrix when one is saved (read here: priorities reads reports).
-  download: (store: Store, { kind, opts }: { kind: DownloadKind; opts: DownloadOptions }): Promise<Download> =>
-    makeDownload(store, kind, COMMITTEE_KINDS.has(kind) ? { ...opts, priorities: priorityRanking(store, opts.wave) } : opts),
+  download: async (store: Store, { kind, opts }: { kind: DownloadKind; opts: DownloadOptions }): Promise<Download> =>
+    await makeDownload(store, kind, COMMITTEE_KINDS.has(kind) ? { ...opts, priorities: await priorityRanking(store, opts.wave) } : opts),
   // The year's matrix with its evidence (recorded crime, survey reports, perception: seconds of work).
-  priorities: (store: Store, { year }: { year: string }) => utf8(JSON.stringify(priorityMatrix(store, year))),
-  weighing: (store: Store, args: Pick<WeighWave, 'slug' | 'wave' | 'request'>, progress?: (message: string) => void) =>
-    computeWeighing(store, { ...args, onProgress: progress }),
+  priorities: async (store: Store, { year }: { year: string }) => utf8(JSON.stringify(await priorityMatrix(store, year))),
+  weighing: async (store: Store, args: Pick<WeighWave, 'slug' | 'wave' | 'request'>, progress?: (message: string) => void) =>
+    await computeWeighing(store, { ...args, onProgress: progress }),
 };
 
 /** A buffer of its own (offset 0, not a slice of Buffer's shared pool), so it can be transferred. */

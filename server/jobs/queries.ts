@@ -7,9 +7,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Store } from '../store/open.js';
 import { dataVersions, surveys, waves } from '../store/schema.js';
+import { ready } from '../store/transaction.js';
 
 /** Every data version (`crime:1 surveys:3 wave:1:20 wave:2:7 …`): for a result that reads every survey's waves and crime, as the priority matrix does. */
-export function allVersions(store: Store): string {
+export async function allVersions(store: Store): Promise<string> {
+  await ready(store);
   return store.db
     .select()
     .from(dataVersions)
@@ -20,7 +22,8 @@ export function allVersions(store: Store): string {
 }
 
 /** `surveys:3 crime:1 wave:12:40 …`, or null when the survey or a wave does not exist (nothing to cache). */
-export function versionsOf(store: Store, slug: string, waveNames: string[]): string | null {
+export async function versionsOf(store: Store, slug: string, waveNames: string[]): Promise<string | null> {
+  await ready(store);
   const ids: number[] = [];
   for (const name of waveNames) {
     const row = store.db

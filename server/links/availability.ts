@@ -31,11 +31,11 @@ export function linkUnavailable(link: LinkRow, wave: WaveRow, used: () => number
  * is closed. `checkCap: false` leaves the cap to storeResponse, which checks it after the
  * idempotency key, so a retried return through a link that has just filled still gets its id.
  */
-export function findLink(db: Db, token: string, now = new Date(), { checkCap = true } = {}): LinkContext {
-  const row = linkByToken(db, token);
+export async function findLink(db: Db, token: string, now = new Date(), { checkCap = true } = {}): Promise<LinkContext> {
+  const row = await linkByToken(db, token);
   if (!row) throw new NotFound('This survey link is not recognised. Check that it was copied in full.');
-  const used = () => (checkCap ? responseCountOfLink(db, row.link.id) : 0);
-  const unavailable = linkUnavailable(row.link, row.wave, used, now);
+  const used = checkCap && row.link.maxResponses != null ? await responseCountOfLink(db, row.link.id) : 0;
+  const unavailable = linkUnavailable(row.link, row.wave, () => used, now);
   if (unavailable?.kind === 'expired') throw new Gone(`This survey link expired on ${row.link.expiresAt!.slice(0, 10)}.`);
   if (unavailable?.kind === 'wave closed') throw new Gone(unavailable.reason);
   if (unavailable?.kind === 'full') throw new Gone(LINK_FULL);

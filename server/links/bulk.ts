@@ -67,7 +67,13 @@ const numberOrText = (v: unknown) => (typeof v === 'string' && v.trim() !== '' &
 const emptyIsNone = (v: unknown) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
 
 /** Creates every link of the list, or none (422 listing each row that cannot be used). */
-export function createBulkLinks(store: Store, slug: string, waveName: string, request: BulkLinksRequest, { now, by }: LinkCall): BulkLinksCreated {
+export async function createBulkLinks(
+  store: Store,
+  slug: string,
+  waveName: string,
+  request: BulkLinksRequest,
+  { now, by }: LinkCall,
+): Promise<BulkLinksCreated> {
   const parsed = BulkLinksBody.safeParse(request);
   if (!parsed.success) throw new BadRequest(parsed.error.issues[0].message);
   const { links, csv, kind = 'school', expires, max } = parsed.data;
@@ -81,9 +87,9 @@ export function createBulkLinks(store: Store, slug: string, waveName: string, re
   if (raw.length > MAX_BULK_LINKS)
     throw new Unprocessable(`The list has ${raw.length} rows; at most ${MAX_BULK_LINKS} links are created at once. Split it. Nothing was created.`);
 
-  const survey = findSurvey(store.db, slug);
-  const wave = findWave(store.db, survey, waveName);
-  const existing = new Set(labelsOfWave(store.db, wave.id).map((l) => l.toLocaleLowerCase('en-GB')));
+  const survey = await findSurvey(store.db, slug);
+  const wave = await findWave(store.db, survey, waveName);
+  const existing = new Set((await labelsOfWave(store.db, wave.id)).map((l) => l.toLocaleLowerCase('en-GB')));
   const firstRow = new Map<string, number>();
   const problems: BulkRowProblem[] = [];
   const good: { label: string; expiresAt: string | null; maxResponses: number | null }[] = [];
@@ -135,11 +141,11 @@ export function createBulkLinks(store: Store, slug: string, waveName: string, re
       { body: { rows: problems } },
     );
   }
-  const rows = insertLinks(
+  const rows = await insertLinks(
     store.db,
     good.map((g) => ({ token: newToken(), waveId: wave.id, kind, ...g })),
   );
   const created = rows.map((row) => linkView(row, wave, 0, now));
-  if (by) audit(store, by, 'link.bulk', { survey: survey.slug, wave: wave.name, kind, count: created.length, labels: created.map((l) => l.label) });
+  if (by) await audit(store, by, 'link.bulk', { survey: survey.slug, wave: wave.name, kind, count: created.length, labels: created.map((l) => l.label) });
   return { created };
 }

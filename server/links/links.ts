@@ -104,11 +104,11 @@ export function linkWave(wave: WaveRow, now: Date): LinkWave {
 }
 
 /** The links of a wave, by label, each with its returns and state. */
-export function listWaveLinks(store: Store, slug: string, waveName: string, now: Date): WaveLinks {
-  const survey = findSurvey(store.db, slug);
-  const wave = findWave(store.db, survey, waveName);
-  const rows = linksOfWave(store.db, wave.id);
-  const used = answerCounts(
+export async function listWaveLinks(store: Store, slug: string, waveName: string, now: Date): Promise<WaveLinks> {
+  const survey = await findSurvey(store.db, slug);
+  const wave = await findWave(store.db, survey, waveName);
+  const rows = await linksOfWave(store.db, wave.id);
+  const used = await answerCounts(
     store.db,
     rows.map((r) => r.id),
   );
@@ -121,23 +121,27 @@ export function listWaveLinks(store: Store, slug: string, waveName: string, now:
 }
 
 /** A link by token with its wave and survey, whatever its state (404 if unknown). */
-export function findOfficerLink(db: Db, token: string, now: Date): OfficerLinkContext {
-  const row = linkByToken(db, token);
+export async function findOfficerLink(db: Db, token: string, now: Date): Promise<OfficerLinkContext> {
+  const row = await linkByToken(db, token);
   if (!row) throw new NotFound('There is no link with this address. It may have been copied incompletely.');
-  const used = answerCounts(db, [row.link.id]).get(row.link.id) ?? 0;
+  const used = (await answerCounts(db, [row.link.id])).get(row.link.id) ?? 0;
   return { ...row, view: linkView(row.link, row.wave, used, now) };
 }
 
-function labelTaken(db: Db, waveId: number, label: string, exceptId?: number): boolean {
-  return labelsOfWave(db, waveId, exceptId).some((l) => l.localeCompare(label, 'en-GB', { sensitivity: 'base' }) === 0);
+async function labelTaken(db: Db, waveId: number, label: string, exceptId?: number): Promise<boolean> {
+  return (await labelsOfWave(db, waveId, exceptId)).some((l) => l.localeCompare(label, 'en-GB', { sensitivity: 'base' }) === 0);
 }
 
 /** 12 URL-safe characters (72 random bits): unguessable, short enough to type from a poster. */
 export const newToken = () => randomBytes(9).toString('base64url');
 
 /** Stores a new link on a wave with a fresh token. */
-function storeLink(db: Db, wave: WaveRow, fields: { label: string; kind: LinkKind; expiresAt: string | null; maxResponses: number | null }): LinkRow {
-  return insertLink(db, { token: newToken(), waveId: wave.id, ...fields });
+async function storeLink(
+  db: Db,
+  wave: WaveRow,
+  fields: { label: string; kind: LinkKind; expiresAt: string | null; maxResponses: number | null },
+): Promise<LinkRow> {
+  return await insertLink(db, { token: newToken(), waveId: wave.id, ...fields });
 }
 
 /**
@@ -145,13 +149,13 @@ function storeLink(db: Db, wave: WaveRow, fields: { label: string; kind: LinkKin
  * request as sent (the route's body, or the CLI's flags) checked, an expiry after today, a single-use link capped at one answer, and a label the
  * wave does not have yet (409 if it does).
  */
-export function createWaveLink(
+export async function createWaveLink(
   store: Store,
   slug: string,
   waveName: string,
   request: CreateLinkRequest | Record<string, unknown>,
   { now, by }: LinkCall,
-): OfficerLink {
+): Promise<OfficerLink> {
   const { label, kind = 'school', expires, max: cap } = checked(CreateLinkBody, request);
   let max = cap;
   if (expires !== undefined && expires <= todayUtc(now)) {
@@ -164,15 +168,15 @@ export function createWaveLink(
       throw new Unprocessable('A single-use link takes exactly one answer: leave the cap empty or choose a school or channel link.', { field: 'max' });
     max = 1;
   }
-  const survey = findSurvey(store.db, slug);
-  const wave = findWave(store.db, survey, waveName);
-  if (labelTaken(store.db, wave.id, label)) {
+  const survey = await findSurvey(store.db, slug);
+  const wave = await findWave(store.db, survey, waveName);
+  if (await labelTaken(store.db, wave.id, label)) {
     throw new Conflict(`The ${wave.name} wave already has a link called '${label}'. Change that link, or give this one another label.`);
   }
-  const row = storeLink(store.db, wave, { label, kind, expiresAt: expires === undefined ? null : `${expires}T00:00:00.000Z`, maxResponses: max ?? null });
+  const row = await storeLink(store.db, wave, { label, kind, expiresAt: expires === undefined ? null : `${expires}T00:00:00.000Z`, maxResponses: max ?? null });
   const link = linkView(row, wave, 0, now);
   if (by) {
-    audit(store, by, 'link.create', {
+    await audit(store, by, 'link.create', {
       survey: survey.slug,
       wave: wave.name,
       token: link.token,
@@ -189,14 +193,14 @@ export function createWaveLink(
  * Changes a link's label, expiry or cap, auditing what changed; the same change twice leaves it
  * as after the first (and writes no second entry).
  */
-export function updateLink(store: Store, token: string, request: UpdateLinkRequest, { now, by }: LinkCall): OfficerLink {
+export async function updateLink(store: Store, token: string, request: UpdateLinkRequest, { now, by }: LinkCall): Promise<OfficerLink> {
   const change = checked(UpdateLinkBody, request);
   if (change.label === undefined && change.expires === undefined && change.max === undefined)
     throw new Unprocessable('Nothing to change: send a new "label", "expires" (a date, "now" or null) or "max" (a number or null).');
-  const { link, wave, survey, view: before } = findOfficerLink(store.db, token, now);
+  const { link, wave, survey, view: before } = await findOfficerLink(store.db, token, now);
   const set: LinkChanges = {};
   if (change.label !== undefined && change.label !== link.label) {
-    if (labelTaken(store.db, wave.id, change.label, link.id)) {
+    if (await labelTaken(store.db, wave.id, change.label, link.id)) {
       throw new Unprocessable(`The ${wave.name} wave already has another link called '${change.label}'. Choose a different label.`, { field: 'label' });
     }
     set.label = change.label;
@@ -231,8 +235,8 @@ export function updateLink(store: Store, token: string, request: UpdateLinkReque
   if (set.label !== undefined) changes.label = { from: link.label, to: set.label };
   if (set.expiresAt !== undefined) changes.expiresAt = { from: link.expiresAt, to: set.expiresAt };
   if (set.maxResponses !== undefined) changes.maxResponses = { from: link.maxResponses, to: set.maxResponses };
-  const after = linkView(updateLinkRow(store.db, link.id, set), wave, before.responses, now);
-  if (by) audit(store, by, 'link.update', { survey: survey.slug, wave: wave.name, token: after.token, label: after.label, changes });
+  const after = linkView(await updateLinkRow(store.db, link.id, set), wave, before.responses, now);
+  if (by) await audit(store, by, 'link.update', { survey: survey.slug, wave: wave.name, token: after.token, label: after.label, changes });
   return after;
 }
 
@@ -240,22 +244,22 @@ export function updateLink(store: Store, token: string, request: UpdateLinkReque
  * Ends a link now (POST …/end and `link end`): it is refused from this moment, as an expiry that
  * has passed is, and the answers it took stay. Ending an ended link changes nothing.
  */
-export function endLink(store: Store, token: string, call: LinkCall): OfficerLink {
-  return updateLink(store, token, { expires: 'now' }, call);
+export async function endLink(store: Store, token: string, call: LinkCall): Promise<OfficerLink> {
+  return await updateLink(store, token, { expires: 'now' }, call);
 }
 
 /**
  * Deletes a link that has taken no answers (DELETE …/links/{token} and `link delete`), audited as
  * link.delete. A link with answers is kept (409): they were given through it, so it is ended instead.
  */
-export function deleteLink(store: Store, token: string, { now, by }: LinkCall): LinkDeleted {
-  const { link, wave, survey, view } = findOfficerLink(store.db, token, now);
+export async function deleteLink(store: Store, token: string, { now, by }: LinkCall): Promise<LinkDeleted> {
+  const { link, wave, survey, view } = await findOfficerLink(store.db, token, now);
   if (view.responses > 0) {
     const n = view.responses === 1 ? '1 answer' : `${view.responses.toLocaleString('en-GB')} answers`;
     throw new Conflict(`'${link.label}' has ${n}, so it cannot be deleted: end it instead, and it takes no more while its answers stay.`);
   }
-  deleteLinkRow(store.db, link.id);
-  if (by) audit(store, by, 'link.delete', { survey: survey.slug, wave: wave.name, token: link.token, label: link.label });
+  await deleteLinkRow(store.db, link.id);
+  if (by) await audit(store, by, 'link.delete', { survey: survey.slug, wave: wave.name, token: link.token, label: link.label });
   return { deleted: link.token, message: `The link for ${link.label} was deleted.` };
 }
 
@@ -277,15 +281,15 @@ function fileName(prefix: string, ctx: OfficerLinkContext, ext: string): string 
 
 /** The link's address as an SVG QR code. */
 export async function linkQrSvg(store: Store, token: string, { now }: LinkCall): Promise<LinkFile> {
-  const ctx = findOfficerLink(store.db, token, now);
+  const ctx = await findOfficerLink(store.db, token, now);
   return { body: await qrSvg(ctx.view.url), fileName: fileName('qr', ctx, 'svg') };
 }
 
 /** The printable A4 poster of a link; audited, as it is what goes up on walls. */
 export async function linkPoster(store: Store, token: string, { now, by }: LinkCall): Promise<LinkFile> {
-  const ctx = findOfficerLink(store.db, token, now);
+  const ctx = await findOfficerLink(store.db, token, now);
   const body = await posterHtml(ctx, now);
-  if (by) audit(store, by, 'link.poster', { survey: ctx.survey.slug, wave: ctx.wave.name, token: ctx.link.token, label: ctx.link.label });
+  if (by) await audit(store, by, 'link.poster', { survey: ctx.survey.slug, wave: ctx.wave.name, token: ctx.link.token, label: ctx.link.label });
   return { body, fileName: fileName('poster', ctx, 'html') };
 }
 
@@ -294,15 +298,15 @@ export async function linkPoster(store: Store, token: string, { now, by }: LinkC
  * links are for one person, so have no poster); audited as what goes up on walls.
  */
 export async function wavePostersPdf(store: Store, slug: string, waveName: string, { now, by }: LinkCall): Promise<{ body: Uint8Array; fileName: string }> {
-  const survey = findSurvey(store.db, slug);
-  const wave = findWave(store.db, survey, waveName);
-  const listed = listWaveLinks(store, slug, waveName, now).links.filter((l) => l.kind !== 'single');
+  const survey = await findSurvey(store.db, slug);
+  const wave = await findWave(store.db, survey, waveName);
+  const listed = (await listWaveLinks(store, slug, waveName, now)).links.filter((l) => l.kind !== 'single');
   if (!listed.length)
     throw new Unprocessable(`The ${wave.name} wave has no school or channel links yet, so there are no posters to print. Create the links first.`);
-  const rows = new Map(linksOfWave(store.db, wave.id).map((r) => [r.token, r]));
+  const rows = new Map((await linksOfWave(store.db, wave.id)).map((r) => [r.token, r]));
   const contexts = listed.map((view) => ({ link: rows.get(view.token)!, wave, survey, view }));
   const body = await postersPdf(contexts, now);
-  if (by) audit(store, by, 'link.posters', { survey: survey.slug, wave: wave.name, pages: contexts.length });
+  if (by) await audit(store, by, 'link.posters', { survey: survey.slug, wave: wave.name, pages: contexts.length });
   const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60);
   return { body, fileName: `posters-${safe(survey.slug)}-${safe(wave.name)}.pdf` };
 }
@@ -324,9 +328,9 @@ export interface CreateLinkInput {
  * repeat): for the demo data and test fixtures. Officers' links, from the pages and the CLI, are
  * made by createWaveLink.
  */
-export function createLink(db: Db, input: CreateLinkInput): LinkRow {
-  const survey = findSurvey(db, input.slug);
-  const wave = findWave(db, survey, input.wave);
+export async function createLink(db: Db, input: CreateLinkInput): Promise<LinkRow> {
+  const survey = await findSurvey(db, input.slug);
+  const wave = await findWave(db, survey, input.wave);
   if (!input.label.trim()) throw new Unprocessable('A link needs a label, e.g. the school name.', { field: 'label' });
   if (input.max !== undefined && (!Number.isInteger(input.max) || input.max < 1)) {
     throw new Unprocessable(`The response cap must be a whole number of at least 1, not '${input.max}'.`, { field: 'max' });
@@ -337,7 +341,7 @@ export function createLink(db: Db, input: CreateLinkInput): LinkRow {
     if (Number.isNaN(d.getTime())) throw new Unprocessable(`Expiry date '${input.expires}' is not a date (use YYYY-MM-DD).`, { field: 'expires' });
     expiresAt = d.toISOString();
   }
-  return storeLink(db, wave, {
+  return await storeLink(db, wave, {
     label: input.label.trim(),
     kind: input.kind ?? (input.max === 1 ? 'single' : 'school'),
     expiresAt,

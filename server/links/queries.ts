@@ -6,6 +6,7 @@ import { and, count, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../store/open.js';
 import { links, responses, surveys, waves } from '../store/schema.js';
 import type { LinkRow, SurveyRow, WaveRow } from '../surveys/queries.js';
+import { ready } from '../store/transaction.js';
 
 export type NewLink = Pick<LinkRow, 'token' | 'waveId' | 'label' | 'kind' | 'expiresAt' | 'maxResponses'>;
 export type LinkChanges = Partial<Pick<LinkRow, 'label' | 'expiresAt' | 'maxResponses'>>;
@@ -17,7 +18,8 @@ export interface LinkContext {
 }
 
 /** A link with its wave and survey by token, whatever its state; undefined if unknown. */
-export function linkByToken(db: Db, token: string): LinkContext | undefined {
+export async function linkByToken(db: Db, token: string): Promise<LinkContext | undefined> {
+  await ready(db);
   return db
     .select({ link: links, wave: waves, survey: surveys })
     .from(links)
@@ -27,12 +29,14 @@ export function linkByToken(db: Db, token: string): LinkContext | undefined {
     .get();
 }
 
-export function linksOfWave(db: Db, waveId: number): LinkRow[] {
+export async function linksOfWave(db: Db, waveId: number): Promise<LinkRow[]> {
+  await ready(db);
   return db.select().from(links).where(eq(links.waveId, waveId)).all();
 }
 
 /** The labels a wave's links have, leaving out link `exceptId`. */
-export function labelsOfWave(db: Db, waveId: number, exceptId?: number): string[] {
+export async function labelsOfWave(db: Db, waveId: number, exceptId?: number): Promise<string[]> {
+  await ready(db);
   return db
     .select({ label: links.label })
     .from(links)
@@ -42,7 +46,8 @@ export function labelsOfWave(db: Db, waveId: number, exceptId?: number): string[
 }
 
 /** Returns stored through each link (complete and partial), by link id; links without any are absent. */
-export function answerCounts(db: Db, linkIds: number[]): Map<number, number> {
+export async function answerCounts(db: Db, linkIds: number[]): Promise<Map<number, number>> {
+  await ready(db);
   if (!linkIds.length) return new Map();
   return new Map(
     db
@@ -55,20 +60,24 @@ export function answerCounts(db: Db, linkIds: number[]): Map<number, number> {
   );
 }
 
-export function insertLink(db: Db, values: NewLink): LinkRow {
+export async function insertLink(db: Db, values: NewLink): Promise<LinkRow> {
+  await ready(db);
   return db.insert(links).values(values).returning().get();
 }
 
 /** Several links in one statement: all are stored or none. */
-export function insertLinks(db: Db, values: NewLink[]): LinkRow[] {
+export async function insertLinks(db: Db, values: NewLink[]): Promise<LinkRow[]> {
+  await ready(db);
   return db.insert(links).values(values).returning().all();
 }
 
-export function updateLinkRow(db: Db, id: number, set: LinkChanges): LinkRow {
+export async function updateLinkRow(db: Db, id: number, set: LinkChanges): Promise<LinkRow> {
+  await ready(db);
   return db.update(links).set(set).where(eq(links.id, id)).returning().get();
 }
 
 /** Removes a link; only for one without returns (the service checks, the foreign key insists). */
-export function deleteLinkRow(db: Db, id: number): void {
+export async function deleteLinkRow(db: Db, id: number): Promise<void> {
+  await ready(db);
   db.delete(links).where(eq(links.id, id)).run();
 }

@@ -34,25 +34,25 @@ const fixed = (x: number, d = 1) => x.toLocaleString('en-GB', { minimumFractionD
 const pValue = (p: number | null) => (p === null ? 'p not known' : p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
 
 /** Runs a service; a refusal (the data cannot support it) becomes its message. Anything else is a bug and is thrown. */
-function attempt<T>(work: () => T): { value: T } | { refusal: string } {
+async function attempt<T>(work: () => Promise<T>): Promise<{ value: T } | { refusal: string }> {
   try {
-    return { value: work() };
+    return { value: await work() };
   } catch (e) {
     if (e instanceof HttpError) return { refusal: e.message };
     throw e;
   }
 }
 
-export function themeEvidence(store: Store, year: string, themes: readonly ThemeSpec[]): Evidence {
+export async function themeEvidence(store: Store, year: string, themes: readonly ThemeSpec[]): Promise<Evidence> {
   const byTheme = new Map(themes.map((t) => [t.key, [] as string[]]));
   const notices = new Set<string>();
-  crimeEvidence(store, year, themes, byTheme, notices);
-  perceptionEvidence(store, themes, byTheme, notices);
+  await crimeEvidence(store, year, themes, byTheme, notices);
+  await perceptionEvidence(store, themes, byTheme, notices);
   return { byTheme, notices: [...notices] };
 }
 
-function crimeEvidence(store: Store, year: string, themes: readonly ThemeSpec[], out: Map<string, string[]>, notices: Set<string>) {
-  const held = storedMonths(store).filter((m) => m <= `${year}-12`);
+async function crimeEvidence(store: Store, year: string, themes: readonly ThemeSpec[], out: Map<string, string[]>, notices: Set<string>) {
+  const held = (await storedMonths(store)).filter((m) => m <= `${year}-12`);
   if (!held.length) {
     for (const t of themes)
       out.get(t.key)!.push(`Volume and trend: no recorded crime up to December ${year} has been imported, so there is no count, rate or trend for this theme.`);
@@ -69,7 +69,7 @@ function crimeEvidence(store: Store, year: string, themes: readonly ThemeSpec[],
 
   for (const t of themes) {
     const lines = out.get(t.key)!;
-    const rates = attempt(() => crimeRates(store, { from, to, crimeType: t.crimeType }));
+    const rates = await attempt(() => crimeRates(store, { from, to, crimeType: t.crimeType }));
     if ('refusal' in rates) {
       lines.push(
         rates.refusal.startsWith('No recorded crime of type')
@@ -94,7 +94,7 @@ function crimeEvidence(store: Store, year: string, themes: readonly ThemeSpec[],
     } else {
       lines.push(`Change on the year: not known, because the same months a year earlier are not all held.`);
     }
-    const spc = attempt(() => crimeSpc(store, { crimeType: t.crimeType }));
+    const spc = await attempt(() => crimeSpc(store, { crimeType: t.crimeType }));
     if ('refusal' in spc) {
       lines.push(`SPC signals: no chart: ${spc.refusal}`);
       continue;
@@ -140,14 +140,14 @@ interface WorryItem {
   crimeTypes: string[];
 }
 
-function perceptionEvidence(store: Store, themes: readonly ThemeSpec[], out: Map<string, string[]>, notices: Set<string>) {
+async function perceptionEvidence(store: Store, themes: readonly ThemeSpec[], out: Map<string, string[]>, notices: Set<string>) {
   const items: WorryItem[] = [];
-  for (const s of listOfficerSurveys(store.db)) {
+  for (const s of await listOfficerSurveys(store.db)) {
     if (!s.hasMetadata) continue;
     const answered = s.waves.filter((w) => w.responses > 0);
     const latest = answered.at(-1);
     if (!latest) continue;
-    const data = loadWaveData(store, s.slug, latest.name);
+    const data = await loadWaveData(store, s.slug, latest.name);
     for (const meta of data.metadata?.questions ?? []) {
       const crimeTypes = (meta as { crimeTypes?: string[] }).crimeTypes;
       const q = data.questions.find((x) => x.name === meta.name);
@@ -164,8 +164,8 @@ function perceptionEvidence(store: Store, themes: readonly ThemeSpec[], out: Map
     }
   }
 
-  const reports = new Map<string, ReturnType<typeof surveyReport>>();
-  const perceptions = new Map<string, ReturnType<typeof attempt<ReturnType<typeof perceptionReport>>>>();
+  const reports = new Map<string, Awaited<ReturnType<typeof surveyReport>>>();
+  const perceptions = new Map<string, Awaited<ReturnType<typeof attempt<Awaited<ReturnType<typeof perceptionReport>>>>>>();
   for (const t of themes) {
     const lines = out.get(t.key)!;
     const linked = items.filter((i) => i.crimeTypes.includes(t.crimeType));
@@ -175,7 +175,8 @@ function perceptionEvidence(store: Store, themes: readonly ThemeSpec[], out: Map
     }
     for (const item of linked) {
       const key = `${item.slug}/${item.wave}`;
-      if (!reports.has(key)) reports.set(key, surveyReport(store, { slug: item.slug, wave: item.wave, compareWave: item.compareWave ?? undefined, by: [] }));
+      if (!reports.has(key))
+        reports.set(key, await surveyReport(store, { slug: item.slug, wave: item.wave, compareWave: item.compareWave ?? undefined, by: [] }));
       const report = reports.get(key)!;
       if (report.syntheticNotice) notices.add(`${item.title}, wave ${item.wave}: ${report.syntheticNotice}`);
       const where = `${item.title}, wave ${item.wave}, “${item.questionTitle}”`;
@@ -196,10 +197,7 @@ function perceptionEvidence(store: Store, themes: readonly ThemeSpec[], out: Map
         );
 
       if (!perceptions.has(key))
-        perceptions.set(
-          key,
-          attempt(() => perceptionReport(store, { slug: item.slug, wave: item.wave, permutations: PERCEPTION_PERMUTATIONS })),
-        );
+        perceptions.set(key, await attempt(() => perceptionReport(store, { slug: item.slug, wave: item.wave, permutations: PERCEPTION_PERMUTATIONS })));
       const perception = perceptions.get(key)!;
       if ('refusal' in perception) {
         lines.push(`Gap to recorded crime: not known: ${perception.refusal}`);

@@ -7,12 +7,13 @@
  *   score(theme) = Σ_c w_c · s_c / Σ_c w_c      (weighted mean, 1–5; only once every criterion is scored)
  *   rank         = 1 + the number of themes with a higher score (equal scores share a rank)
  */
+import { inTransaction } from '../store/transaction.js';
 import { audit } from '../accounts/audit.js';
 import { Unprocessable } from '../errors.js';
 import type { Store } from '../store/open.js';
 import { CRITERIA, CRITERION_KEYS, DEFAULT_WEIGHT, METHOD, THEMES, themeByKey } from './criteria.js';
 import { themeEvidence } from './evidence.js';
-import { assessmentOf, assessmentYears, ensureAssessment, inTransaction, matrixVersion, saveScores, saveWeights, scoresOf } from './queries.js';
+import { assessmentOf, assessmentYears, ensureAssessment, matrixVersion, saveScores, saveWeights, scoresOf } from './queries.js';
 import type { PriorityRanking } from '../reports/priority-ranking.js';
 import type { PriorityMatrix, PriorityMatrixRow, ScoresRequest, WeightsRequest } from './schemas.js';
 
@@ -45,11 +46,11 @@ export function weightedScore(scores: Record<string, number | null>, weights: Re
 }
 
 /** The whole matrix of a year, with evidence (GET /priorities/{year}). */
-export function priorityMatrix(store: Store, year: string): PriorityMatrix {
-  const assessment = assessmentOf(store.db, year);
+export async function priorityMatrix(store: Store, year: string): Promise<PriorityMatrix> {
+  const assessment = await assessmentOf(store.db, year);
   const weights = { ...defaultWeights(), ...(assessment?.weights ?? {}) };
-  const stored = scoresOf(store.db, year);
-  const evidence = themeEvidence(store, year, THEMES);
+  const stored = await scoresOf(store.db, year);
+  const evidence = await themeEvidence(store, year, THEMES);
 
   const rows: PriorityMatrixRow[] = THEMES.map((t) => {
     const mine = stored.filter((s) => s.theme === t.key);
@@ -79,7 +80,7 @@ export function priorityMatrix(store: Store, year: string): PriorityMatrix {
   return {
     year,
     saved: assessment !== undefined,
-    years: assessmentYears(store.db),
+    years: await assessmentYears(store.db),
     criteria: CRITERIA.map((c) => ({ key: c.key, label: c.label, guidance: c.guidance, levels: [...c.levels], weight: weights[c.key] })),
     weightsSetBy: assessment?.updatedBy ?? null,
     weightsSetAt: assessment?.updatedAt ?? null,
@@ -90,9 +91,9 @@ export function priorityMatrix(store: Store, year: string): PriorityMatrix {
 }
 
 /** What the committee report prints: the saved matrix of a year, or null when none is saved. */
-export function priorityRanking(store: Store, year: string): PriorityRanking | null {
-  if (!assessmentOf(store.db, year)) return null;
-  const m = priorityMatrix(store, year);
+export async function priorityRanking(store: Store, year: string): Promise<PriorityRanking | null> {
+  if (!(await assessmentOf(store.db, year))) return null;
+  const m = await priorityMatrix(store, year);
   return {
     year: m.year,
     criteria: m.criteria.map(({ key, label, guidance, weight }) => ({ key, label, guidance, weight })),
@@ -102,44 +103,44 @@ export function priorityRanking(store: Store, year: string): PriorityRanking | n
 }
 
 /** Saves one theme's scores and returns the matrix (the CLI); the body is already checked by its schema. */
-export function scorePriorities(store: Store, year: string, body: ScoresRequest, call: PrioritiesCall): PriorityMatrix {
-  saveThemeScores(store, year, body, call);
-  return priorityMatrix(store, year);
+export async function scorePriorities(store: Store, year: string, body: ScoresRequest, call: PrioritiesCall): Promise<PriorityMatrix> {
+  await saveThemeScores(store, year, body, call);
+  return await priorityMatrix(store, year);
 }
 
 /** Saves one theme's scores (PUT /priorities/{year}/scores, which then answers with the matrix from the worker pool). */
-export function saveThemeScores(store: Store, year: string, body: ScoresRequest, { now, by }: PrioritiesCall): void {
+export async function saveThemeScores(store: Store, year: string, body: ScoresRequest, { now, by }: PrioritiesCall): Promise<void> {
   const theme = themeByKey(body.theme);
   if (!theme) {
     throw new Unprocessable(`There is no theme '${body.theme}'. Themes: ${THEMES.map((t) => t.key).join(', ')}.`, { field: 'theme' });
   }
   const scores = Object.fromEntries(Object.entries(body.scores).filter((e): e is [string, number] => e[1] !== undefined));
   const at = now.toISOString();
-  inTransaction(store.db, () => {
-    ensureAssessment(store.db, year, defaultWeights(), by?.id ?? null, at);
-    saveScores(store.db, year, theme.key, scores, by?.id ?? null, at);
-    audit(store, by, 'priorities.score', { year, theme: theme.key, scores });
+  await inTransaction(store.db, async () => {
+    await ensureAssessment(store.db, year, defaultWeights(), by?.id ?? null, at);
+    await saveScores(store.db, year, theme.key, scores, by?.id ?? null, at);
+    await audit(store, by, 'priorities.score', { year, theme: theme.key, scores });
   });
 }
 
 /** Saves criteria weights and returns the matrix (the CLI); at least one weight must stay above 0. */
-export function weighPriorities(store: Store, year: string, body: WeightsRequest, call: PrioritiesCall): PriorityMatrix {
-  saveCriteriaWeights(store, year, body, call);
-  return priorityMatrix(store, year);
+export async function weighPriorities(store: Store, year: string, body: WeightsRequest, call: PrioritiesCall): Promise<PriorityMatrix> {
+  await saveCriteriaWeights(store, year, body, call);
+  return await priorityMatrix(store, year);
 }
 
 /** Saves criteria weights (PUT /priorities/{year}/weights, which then answers with the matrix from the worker pool). */
-export function saveCriteriaWeights(store: Store, year: string, body: WeightsRequest, { now, by }: PrioritiesCall): void {
+export async function saveCriteriaWeights(store: Store, year: string, body: WeightsRequest, { now, by }: PrioritiesCall): Promise<void> {
   const given = Object.fromEntries(Object.entries(body.weights).filter((e): e is [string, number] => e[1] !== undefined));
-  const before = { ...defaultWeights(), ...(assessmentOf(store.db, year)?.weights ?? {}) };
+  const before = { ...defaultWeights(), ...((await assessmentOf(store.db, year))?.weights ?? {}) };
   const weights = { ...before, ...given };
   if (Object.values(weights).every((w) => w === 0)) {
     throw new Unprocessable('At least one criterion needs a weight above 0, or no theme could be scored.', { field: 'weights' });
   }
   const at = now.toISOString();
-  inTransaction(store.db, () => {
-    saveWeights(store.db, year, weights, by?.id ?? null, at);
-    audit(store, by, 'priorities.weights', { year, from: before, to: weights });
+  await inTransaction(store.db, async () => {
+    await saveWeights(store.db, year, weights, by?.id ?? null, at);
+    await audit(store, by, 'priorities.weights', { year, from: before, to: weights });
   });
 }
 
@@ -148,6 +149,6 @@ export function saveCriteriaWeights(store: Store, year: string, body: WeightsReq
  * years saved), for the key of a cached matrix or committee report: a new score or weight changes it,
  * even within the same millisecond.
  */
-export function priorityMatrixVersion(store: Store, year: string): string {
-  return matrixVersion(store.db, year);
+export async function priorityMatrixVersion(store: Store, year: string): Promise<string> {
+  return await matrixVersion(store.db, year);
 }

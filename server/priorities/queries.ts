@@ -2,6 +2,7 @@
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../store/open.js';
 import { officers, priorityAssessments, priorityScores } from '../store/schema.js';
+import { ready } from '../store/transaction.js';
 
 export interface AssessmentRow {
   year: string;
@@ -18,7 +19,8 @@ export interface ScoreRow {
   scoredAt: string;
 }
 
-export function assessmentOf(db: Db, year: string): AssessmentRow | undefined {
+export async function assessmentOf(db: Db, year: string): Promise<AssessmentRow | undefined> {
+  await ready(db);
   return db
     .select({ year: priorityAssessments.year, weights: priorityAssessments.weights, updatedBy: officers.email, updatedAt: priorityAssessments.updatedAt })
     .from(priorityAssessments)
@@ -27,7 +29,8 @@ export function assessmentOf(db: Db, year: string): AssessmentRow | undefined {
     .get();
 }
 
-export function assessmentYears(db: Db): string[] {
+export async function assessmentYears(db: Db): Promise<string[]> {
+  await ready(db);
   return db
     .select({ year: priorityAssessments.year })
     .from(priorityAssessments)
@@ -36,7 +39,8 @@ export function assessmentYears(db: Db): string[] {
     .map((r) => r.year);
 }
 
-export function scoresOf(db: Db, year: string): ScoreRow[] {
+export async function scoresOf(db: Db, year: string): Promise<ScoreRow[]> {
+  await ready(db);
   return db
     .select({
       theme: priorityScores.theme,
@@ -52,12 +56,14 @@ export function scoresOf(db: Db, year: string): ScoreRow[] {
 }
 
 /** Creates the year's assessment with these weights if it does not exist yet (the weights of an existing one are kept). */
-export function ensureAssessment(db: Db, year: string, weights: Record<string, number>, officerId: number | null, at: string): void {
+export async function ensureAssessment(db: Db, year: string, weights: Record<string, number>, officerId: number | null, at: string): Promise<void> {
+  await ready(db);
   db.insert(priorityAssessments).values({ year, weights, updatedBy: officerId, updatedAt: at }).onConflictDoNothing().run();
 }
 
 /** Writes the weights of a year, all in one transaction with its creation. */
-export function saveWeights(db: Db, year: string, weights: Record<string, number>, officerId: number | null, at: string): void {
+export async function saveWeights(db: Db, year: string, weights: Record<string, number>, officerId: number | null, at: string): Promise<void> {
+  await ready(db);
   db.insert(priorityAssessments)
     .values({ year, weights, updatedBy: officerId, updatedAt: at })
     .onConflictDoUpdate({ target: priorityAssessments.year, set: { weights, updatedBy: officerId, updatedAt: at } })
@@ -65,7 +71,8 @@ export function saveWeights(db: Db, year: string, weights: Record<string, number
 }
 
 /** Writes scores of one theme (one row per criterion), replacing earlier ones; the caller wraps it in a transaction. */
-export function saveScores(db: Db, year: string, theme: string, scores: Record<string, number>, officerId: number | null, at: string): void {
+export async function saveScores(db: Db, year: string, theme: string, scores: Record<string, number>, officerId: number | null, at: string): Promise<void> {
+  await ready(db);
   for (const [criterion, score] of Object.entries(scores)) {
     db.insert(priorityScores)
       .values({ year, theme, criterion, score, scoredBy: officerId, scoredAt: at })
@@ -74,11 +81,8 @@ export function saveScores(db: Db, year: string, theme: string, scores: Record<s
   }
 }
 
-export function inTransaction<T>(db: Db, work: () => T): T {
-  return db.transaction(() => work());
-}
-
 /** Everything of the priorities tables a year's matrix shows (its weights, its scores, the years saved), as one string: it changes whenever they do. */
-export function matrixVersion(db: Db, year: string): string {
-  return JSON.stringify([assessmentOf(db, year) ?? null, scoresOf(db, year), assessmentYears(db)]);
+export async function matrixVersion(db: Db, year: string): Promise<string> {
+  await ready(db);
+  return JSON.stringify([(await assessmentOf(db, year)) ?? null, await scoresOf(db, year), await assessmentYears(db)]);
 }

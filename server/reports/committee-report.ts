@@ -109,11 +109,11 @@ export interface Context {
 }
 
 /** What the print and Word copies are made from: the report, its findings, the wave, and the lookups both need. */
-export function committeeContext(store: Store, opts: CommitteeReportOptions) {
-  const report = surveyReport(store, { slug: opts.slug, wave: opts.wave, by: opts.by ?? [], compareWave: opts.compareWave });
+export async function committeeContext(store: Store, opts: CommitteeReportOptions) {
+  const report = await surveyReport(store, { slug: opts.slug, wave: opts.wave, by: opts.by ?? [], compareWave: opts.compareWave });
   // Findings read the report without breakdowns (plus sex / age band for the headline rows).
-  const findings = surveyFindings(store, { slug: opts.slug, wave: opts.wave, compareWave: opts.compareWave });
-  const data = loadWaveData(store, opts.slug, opts.wave);
+  const findings = await surveyFindings(store, { slug: opts.slug, wave: opts.wave, compareWave: opts.compareWave });
+  const data = await loadWaveData(store, opts.slug, opts.wave);
   const titles = new Map<string, string>();
   for (const q of [...data.questions, ...data.breakdowns]) if (q.title) titles.set(q.name, q.title);
   const titleOf = (q: string) => titles.get(q) ?? q.replace(/_/g, ' ');
@@ -251,13 +251,13 @@ export function fallbackFindings(ctx: Context): string[] {
  * represented wards orange and hatched). Nothing when the questionnaire has no ward question,
  * there are no population figures, or no boundaries fit the ward lookup (the report says which).
  */
-export function returnsByWard(store: Store, opts: CommitteeReportOptions) {
-  const returns = returnsSummary(store, opts.slug, opts.wave);
+export async function returnsByWard(store: Store, opts: CommitteeReportOptions) {
+  const returns = await returnsSummary(store, opts.slug, opts.wave);
   const known = returns.total - returns.wardNotGiven;
   if (!returns.wardQuestion || !known || returns.byWard.every((w) => w.populationShare === null)) return null;
-  let map: ReturnType<typeof wardMap>;
+  let map: Awaited<ReturnType<typeof wardMap>>;
   try {
-    map = wardMap(store);
+    map = await wardMap(store);
   } catch (e) {
     if (!(e instanceof Conflict)) throw e;
     return null;

@@ -10,8 +10,8 @@ import { filterableOf } from './report-query.js';
 import type { ReportContents } from './schemas.js';
 import { loadWaveData } from './wave-data.js';
 
-export function reportContents(store: Store, slug: string, wave: string, opts: { partial?: 'include' | 'exclude' } = {}): ReportContents {
-  const data = loadWaveData(store, slug, wave, { includePartial: opts.partial === 'include' });
+export async function reportContents(store: Store, slug: string, wave: string, opts: { partial?: 'include' | 'exclude' } = {}): Promise<ReportContents> {
+  const data = await loadWaveData(store, slug, wave, { includePartial: opts.partial === 'include' });
   const wording = questionWording(data.survey.definition);
   return {
     survey: { slug: data.survey.slug, title: data.survey.title },

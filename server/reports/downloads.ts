@@ -71,40 +71,45 @@ export function exportFilename(slug: string, wave: string, what: string, ext: st
 export async function makeDownload(store: Store, kind: DownloadKind, { slug, wave, by = [], compareWave, priorities }: DownloadOptions): Promise<Download> {
   switch (kind) {
     case 'responses-csv':
-      return { body: toCsv(exportResponses(store.db, slug, wave)), type: CSV_TYPE, filename: exportFilename(slug, wave, 'responses', 'csv'), inline: false };
+      return {
+        body: toCsv(await exportResponses(store.db, slug, wave)),
+        type: CSV_TYPE,
+        filename: exportFilename(slug, wave, 'responses', 'csv'),
+        inline: false,
+      };
     case 'responses-xlsx':
       return {
-        body: new Uint8Array(responsesWorkbook(exportResponses(store.db, slug, wave))),
+        body: new Uint8Array(responsesWorkbook(await exportResponses(store.db, slug, wave))),
         type: XLSX_TYPE,
         filename: exportFilename(slug, wave, 'responses', 'xlsx'),
         inline: false,
       };
     case 'responses-sav':
       return {
-        body: new Uint8Array(responsesSav(analystExport(store.db, slug, wave), new Date())),
+        body: new Uint8Array(responsesSav(await analystExport(store.db, slug, wave), new Date())),
         type: SAV_TYPE,
         filename: exportFilename(slug, wave, 'responses', 'sav'),
         inline: false,
       };
     case 'responses-r':
       return {
-        body: new Uint8Array(responsesRZip(analystExport(store.db, slug, wave))),
+        body: new Uint8Array(responsesRZip(await analystExport(store.db, slug, wave))),
         type: ZIP_TYPE,
         filename: exportFilename(slug, wave, 'responses-r', 'zip'),
         inline: false,
       };
     case 'report-xlsx':
       return {
-        body: new Uint8Array(reportWorkbook(surveyReport(store, { slug, wave, by, compareWave }))),
+        body: new Uint8Array(reportWorkbook(await surveyReport(store, { slug, wave, by, compareWave }))),
         type: XLSX_TYPE,
         filename: exportFilename(slug, wave, 'report', 'xlsx'),
         inline: false,
       };
     case 'report-crosstabs': {
-      const wording = questionWording(findSurvey(store.db, slug).definition);
+      const wording = questionWording((await findSurvey(store.db, slug)).definition);
       const titleOf = (q: string) => wording.get(q)?.reportTitle ?? q;
       return {
-        body: new Uint8Array(crosstabWorkbook(surveyReport(store, { slug, wave, by, compareWave }), titleOf)),
+        body: new Uint8Array(crosstabWorkbook(await surveyReport(store, { slug, wave, by, compareWave }), titleOf)),
         type: XLSX_TYPE,
         filename: exportFilename(slug, wave, 'report-crosstabs', 'xlsx'),
         inline: false,
@@ -113,7 +118,7 @@ export async function makeDownload(store: Store, kind: DownloadKind, { slug, wav
     case 'committee-report':
       // Opened in the browser (to print or save as PDF); the filename is for "Save as".
       return {
-        body: committeeReportHtml(store, { slug, wave, by, compareWave, priorities }),
+        body: await committeeReportHtml(store, { slug, wave, by, compareWave, priorities }),
         type: HTML_TYPE,
         filename: exportFilename(slug, wave, 'committee-report', 'html'),
         inline: true,
@@ -121,7 +126,7 @@ export async function makeDownload(store: Store, kind: DownloadKind, { slug, wav
     case 'committee-report-docx':
       // The same report as a Word document, for officers to edit.
       return {
-        body: await committeeReportDocx(committeeReportModel(store, { slug, wave, by, compareWave, priorities })),
+        body: await committeeReportDocx(await committeeReportModel(store, { slug, wave, by, compareWave, priorities })),
         type: DOCX_TYPE,
         filename: exportFilename(slug, wave, 'committee-report', 'docx'),
         inline: false,
@@ -132,14 +137,14 @@ export async function makeDownload(store: Store, kind: DownloadKind, { slug, wav
 /** Makes the download for `officer`, and audits it once made. */
 export async function download(store: Store, officer: { id: number } | null, kind: DownloadKind, opts: DownloadOptions): Promise<Download> {
   const out = await makeDownload(store, kind, opts);
-  auditDownload(store, officer, kind, opts);
+  await auditDownload(store, officer, kind, opts);
   return out;
 }
 
 /** Writes `export.<kind>` with the survey, wave and options to the audit log. */
-export function auditDownload(store: Store, officer: { id: number } | null, kind: DownloadKind, opts: DownloadOptions): void {
+export async function auditDownload(store: Store, officer: { id: number } | null, kind: DownloadKind, opts: DownloadOptions): Promise<void> {
   const details: Record<string, unknown> = { survey: opts.slug, wave: opts.wave };
   if (opts.by?.length) details.by = opts.by;
   if (opts.compareWave) details.compareWave = opts.compareWave;
-  audit(store, officer, `export.${kind}`, details);
+  await audit(store, officer, `export.${kind}`, details);
 }

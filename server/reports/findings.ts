@@ -34,9 +34,9 @@ export interface FindingsSource {
   comparisons: Comparison[];
 }
 
-export function findingsSource(store: Store, opts: { slug: string; wave: string; compareWave?: string }): FindingsSource {
-  const report = surveyReport(store, { ...opts, by: [] });
-  const data = loadWaveData(store, opts.slug, opts.wave);
+export async function findingsSource(store: Store, opts: { slug: string; wave: string; compareWave?: string }): Promise<FindingsSource> {
+  const report = await surveyReport(store, { ...opts, by: [] });
+  const data = await loadWaveData(store, opts.slug, opts.wave);
   const headline = new Set(HEADLINE_ROWS.map((h) => h.question));
   const breakdowns = data.breakdowns.filter((b) => FINDING_BREAKDOWNS.includes(b.name));
   const questions = data.questions.filter((q) => headline.has(q.name));
@@ -56,12 +56,13 @@ export function findingsSource(store: Store, opts: { slug: string; wave: string;
   return { report, groupEstimates: grouped.estimates.filter((e) => e.group !== null), comparisons: grouped.comparisons };
 }
 
-export function surveyFindings(
+export async function surveyFindings(
   store: Store,
   opts: { slug: string; wave: string; compareWave?: string },
   perception?: PerceptionFindingInput[],
-  source = findingsSource(store, opts),
-): SurveyFindings {
+  given?: FindingsSource,
+): Promise<SurveyFindings> {
+  const source = given ?? (await findingsSource(store, opts));
   const { report } = source;
   const { findings } = keyFindings({
     estimates: [...report.estimates, ...source.groupEstimates],

@@ -49,40 +49,40 @@ interface ItemSpec {
   crimeLabel: string;
 }
 
-export function perceptionReport(store: Store, opts: PerceptionOptions): PerceptionReport {
-  const data = loadWaveData(store, opts.slug, opts.wave);
+export async function perceptionReport(store: Store, opts: PerceptionOptions): Promise<PerceptionReport> {
+  const data = await loadWaveData(store, opts.slug, opts.wave);
   const wardBreakdown = data.breakdowns.find((b) => b.name === 'ward');
   if (!wardBreakdown) throw new BadRequest(`${opts.slug} has no ward question, so its answers cannot be set beside crime by ward.`);
 
-  const months = crimeMonths(store);
+  const months = await crimeMonths(store);
   if (!months.length)
     throw new Conflict('No recorded crime has been imported yet: add police.uk street-level files on the Data page (or with `crime import --file …`) first.');
-  const wardPopulation = populationByWard(store);
+  const wardPopulation = await populationByWard(store);
   if (!wardPopulation.size)
     throw new Conflict(
       'No population figures have been loaded: add them on the Data page (or with `population import`) so crime rates per 1,000 residents can be computed.',
     );
 
-  const resolved = resolvePeriod(store, data, months, opts.from, opts.to, 'wave');
+  const resolved = await resolvePeriod(store, data, months, opts.from, opts.to, 'wave');
   const comparedResolved = opts.compareWave
-    ? resolvePeriod(store, loadWaveData(store, opts.slug, opts.compareWave), months, opts.compareFrom, opts.compareTo, 'comparison wave')
+    ? await resolvePeriod(store, await loadWaveData(store, opts.slug, opts.compareWave), months, opts.compareFrom, opts.compareTo, 'comparison wave')
     : null;
   const period = resolved.period;
   const comparePeriod = comparedResolved?.period ?? null;
   const coverage = crimeCoverage(months, resolved, comparedResolved, opts.wave, opts.compareWave);
-  const allTypes = crimeTypes(store).filter((t) => t !== ASB);
+  const allTypes = (await crimeTypes(store)).filter((t) => t !== ASB);
 
   const specs = itemSpecs(data, allTypes);
   if (!specs.length) throw new Conflict(`No question of ${opts.slug} is linked to police.uk crime types in its metadata (crimeTypes).`);
 
-  const source = findingsSource(store, { slug: opts.slug, wave: opts.wave, compareWave: opts.compareWave });
+  const source = await findingsSource(store, { slug: opts.slug, wave: opts.wave, compareWave: opts.compareWave });
   const report = source.report;
-  const counts = crimeCounts(store, period);
-  const earlierCounts = comparePeriod ? crimeCounts(store, comparePeriod) : null;
+  const counts = await crimeCounts(store, period);
+  const earlierCounts = comparePeriod ? await crimeCounts(store, comparePeriod) : null;
   const design = designOf(data.weights, data.calibration, data.sampleDesign);
   const wardCodes = groupCodes(data.answers, wardBreakdown);
   const threshold = report.threshold ?? DEFAULT_THRESHOLD;
-  const wardNames = areaNames(store);
+  const wardNames = await areaNames(store);
 
   const items: PerceptionItem[] = specs.map((spec) => {
     const q = data.questions.find((x) => x.name === spec.question)!;
@@ -160,7 +160,7 @@ export function perceptionReport(store: Store, opts: PerceptionOptions): Percept
     };
   });
 
-  const findings = surveyFindings(
+  const findings = await surveyFindings(
     store,
     { slug: opts.slug, wave: opts.wave, compareWave: opts.compareWave },
     items.map((it) => ({
@@ -183,7 +183,7 @@ export function perceptionReport(store: Store, opts: PerceptionOptions): Percept
     source,
   );
 
-  const illustrative = populationIsIllustrative(store.db);
+  const illustrative = await populationIsIllustrative(store.db);
   return {
     survey: report.survey,
     wave: report.wave,
@@ -244,7 +244,14 @@ interface ResolvedPeriod {
  * (its `closesAt` is the start of the closing day, so the last day of fieldwork is the day before),
  * else to the month of its last complete response (a wave with no closing date).
  */
-function resolvePeriod(store: Store, data: WaveData, months: string[], from: string | undefined, to: string | undefined, which: string): ResolvedPeriod {
+async function resolvePeriod(
+  store: Store,
+  data: WaveData,
+  months: string[],
+  from: string | undefined,
+  to: string | undefined,
+  which: string,
+): Promise<ResolvedPeriod> {
   let end: string;
   let basis: string;
   if (data.wave.closesAt) {
@@ -252,7 +259,7 @@ function resolvePeriod(store: Store, data: WaveData, months: string[], from: str
     end = lastDay.toISOString().slice(0, 7);
     basis = `the 12 months to the month the wave closed (its last day of fieldwork was ${lastDay.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })})`;
   } else {
-    end = String(lastCompleteResponseAt(store, data.wave.id)).slice(0, 7);
+    end = String(await lastCompleteResponseAt(store, data.wave.id)).slice(0, 7);
     basis = `the 12 months to the month of the wave's last response (${monthLabel(end)})`;
   }
   const given = !!(from || to);
@@ -318,8 +325,8 @@ function sentence(c: PeriodCoverage, which: string): string | null {
 }
 
 /** Ward → crime type → count over the period. */
-function crimeCounts(store: Store, period: CrimePeriod): Map<string, Map<string, number>> {
-  return storedCrimeCounts(store, period.from, period.to);
+async function crimeCounts(store: Store, period: CrimePeriod): Promise<Map<string, Map<string, number>>> {
+  return await storedCrimeCounts(store, period.from, period.to);
 }
 
 function sumTypes(byType: Map<string, number> | undefined, types: string[]): number {

@@ -6,6 +6,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Store } from '../store/open.js';
 import { areas, links, responses } from '../store/schema.js';
+import { ready } from '../store/transaction.js';
 
 const ofWave = (waveId: number) => eq(responses.waveId, waveId);
 const completeOf = (waveId: number) => and(ofWave(waveId), eq(responses.status, 'complete'));
@@ -14,7 +15,8 @@ const completeOf = (waveId: number) => and(ofWave(waveId), eq(responses.status, 
  * The responses of a wave an analysis reads: the complete ones, and the partial (unfinished) ones
  * too when asked, with their status.
  */
-export function analysisResponses(store: Store, waveId: number, includePartial: boolean) {
+export async function analysisResponses(store: Store, waveId: number, includePartial: boolean) {
+  await ready(store);
   return store.db
     .select({
       id: responses.id,
@@ -54,12 +56,13 @@ export type RawAnalysisRow = [
  * The responses analysisResponses gives, in the same order, one raw row at a time, with how many
  * there are: counted and read in one transaction, so a reply stored meanwhile is in neither.
  */
-export function readAnalysisRows<T>(
+export async function readAnalysisRows<T>(
   store: Store,
   waveId: number,
   includePartial: boolean,
   read: (count: number, rows: IterableIterator<RawAnalysisRow>) => T,
-): T {
+): Promise<T> {
+  await ready(store);
   const where = includePartial ? 'wave_id = ?' : "wave_id = ? AND status = 'complete'";
   const count = store.sqlite.prepare(`SELECT count(*) AS n FROM responses WHERE ${where}`);
   const rows = store.sqlite
@@ -69,7 +72,8 @@ export function readAnalysisRows<T>(
 }
 
 /** How many partial (unfinished) responses a wave holds. */
-export function partialCount(store: Store, waveId: number): number {
+export async function partialCount(store: Store, waveId: number): Promise<number> {
+  await ready(store);
   return store.db
     .select({ n: sql<number>`count(*)` })
     .from(responses)
@@ -78,7 +82,8 @@ export function partialCount(store: Store, waveId: number): number {
 }
 
 /** When the wave's last complete response came in (ISO text), or null. */
-export function lastCompleteResponseAt(store: Store, waveId: number): string | null {
+export async function lastCompleteResponseAt(store: Store, waveId: number): Promise<string | null> {
+  await ready(store);
   return store.db
     .select({ at: sql<string | null>`max(${responses.createdAt})` })
     .from(responses)
@@ -87,17 +92,20 @@ export function lastCompleteResponseAt(store: Store, waveId: number): string | n
 }
 
 /** The months (YYYY-MM) with any recorded crime, in order. */
-export function crimeMonths(store: Store): string[] {
+export async function crimeMonths(store: Store): Promise<string[]> {
+  await ready(store);
   return (store.sqlite.prepare('SELECT DISTINCT month FROM crime ORDER BY month').all() as { month: string }[]).map((r) => r.month);
 }
 
 /** Every police.uk crime type in the store, in order. */
-export function crimeTypes(store: Store): string[] {
+export async function crimeTypes(store: Store): Promise<string[]> {
+  await ready(store);
   return (store.sqlite.prepare('SELECT DISTINCT crime_type AS t FROM crime ORDER BY t').all() as { t: string }[]).map((r) => r.t);
 }
 
 /** Ward → crime type → count over the months `from` to `to` (inclusive). */
-export function crimeCounts(store: Store, from: string, to: string): Map<string, Map<string, number>> {
+export async function crimeCounts(store: Store, from: string, to: string): Promise<Map<string, Map<string, number>>> {
+  await ready(store);
   const rows = store.sqlite
     .prepare('SELECT area_code AS area, crime_type AS type, SUM(count) AS n FROM crime WHERE month >= ? AND month <= ? GROUP BY area_code, crime_type')
     .all(from, to) as { area: string; type: string; n: number }[];
@@ -110,7 +118,8 @@ export function crimeCounts(store: Store, from: string, to: string): Map<string,
 }
 
 /** Area code → name, for every stored area. */
-export function areaNames(store: Store): Map<string, string> {
+export async function areaNames(store: Store): Promise<Map<string, string>> {
+  await ready(store);
   return new Map(
     store.db
       .select({ code: areas.code, name: areas.name })
@@ -121,12 +130,14 @@ export function areaNames(store: Store): Map<string, string> {
 }
 
 /** The stored wards (imported with the crime data); empty when none are. */
-export function storedWards(store: Store): { code: string; name: string }[] {
+export async function storedWards(store: Store): Promise<{ code: string; name: string }[]> {
+  await ready(store);
   return store.db.select({ code: areas.code, name: areas.name }).from(areas).where(eq(areas.kind, 'ward')).all();
 }
 
 /** A wave's returns by status, with how many of each are demo data. */
-export function returnsByStatus(store: Store, waveId: number) {
+export async function returnsByStatus(store: Store, waveId: number) {
+  await ready(store);
   return store.db
     .select({ status: responses.status, n: sql<number>`count(*)`, synthetic: sql<number>`sum(${responses.synthetic})` })
     .from(responses)
@@ -139,7 +150,8 @@ export function returnsByStatus(store: Store, waveId: number) {
  * A wave's web returns for the drop-out table: how many are complete, and the partial ones by the
  * page they last reached (null: saved without a page).
  */
-export function webReturnsByPage(store: Store, waveId: number) {
+export async function webReturnsByPage(store: Store, waveId: number) {
+  await ready(store);
   const rows = store.db
     .select({ status: responses.status, page: responses.lastPage, n: sql<number>`count(*)` })
     .from(responses)
@@ -156,7 +168,8 @@ export function webReturnsByPage(store: Store, waveId: number) {
 }
 
 /** A wave's returns per UTC day, with how many are complete. */
-export function returnsByDay(store: Store, waveId: number) {
+export async function returnsByDay(store: Store, waveId: number) {
+  await ready(store);
   const day = sql<string>`substr(${responses.createdAt}, 1, 10)`;
   return store.db
     .select({ date: day, count: sql<number>`count(*)`, complete: sql<number>`sum(${responses.status} = 'complete')` })
@@ -168,7 +181,8 @@ export function returnsByDay(store: Store, waveId: number) {
 }
 
 /** A wave's returns per answer to `question` (answer → count; unanswered left out). */
-export function returnsByAnswer(store: Store, waveId: number, question: string): Map<string, number> {
+export async function returnsByAnswer(store: Store, waveId: number, question: string): Promise<Map<string, number>> {
+  await ready(store);
   const answer = sql<string | null>`json_extract(${responses.answers}, ${`$.${question}`})`;
   const counts = new Map<string, number>();
   for (const r of store.db.select({ code: answer, n: sql<number>`count(*)` }).from(responses).where(ofWave(waveId)).groupBy(answer).all()) {
@@ -178,7 +192,8 @@ export function returnsByAnswer(store: Store, waveId: number, question: string):
 }
 
 /** The school links of a wave and how many returns came through each, by label. */
-export function schoolLinkReturns(store: Store, waveId: number) {
+export async function schoolLinkReturns(store: Store, waveId: number) {
+  await ready(store);
   return store.db
     .select({ label: links.label, base: sql<number>`count(${responses.id})` })
     .from(links)
@@ -190,7 +205,8 @@ export function schoolLinkReturns(store: Store, waveId: number) {
 }
 
 /** A wave's complete returns by how they arrived (source) and the kind of link they came through (null: the open link or none). */
-export function completeReturnsByChannel(store: Store, waveId: number) {
+export async function completeReturnsByChannel(store: Store, waveId: number) {
+  await ready(store);
   return store.db
     .select({ source: responses.source, linkKind: links.kind, n: sql<number>`count(*)` })
     .from(responses)
@@ -201,6 +217,7 @@ export function completeReturnsByChannel(store: Store, waveId: number) {
 }
 
 /** How many links of each kind a wave has. */
-export function linkKindCounts(store: Store, waveId: number) {
+export async function linkKindCounts(store: Store, waveId: number) {
+  await ready(store);
   return store.db.select({ kind: links.kind, n: sql<number>`count(*)` }).from(links).where(eq(links.waveId, waveId)).groupBy(links.kind).all();
 }

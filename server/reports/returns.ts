@@ -24,24 +24,24 @@ export const WARD_QUESTIONS = ['ward', 'area'] as const;
 
 export type { DropOut, ReturnsByDay, ReturnsBySchool, ReturnsByWard, ReturnsSummary } from './returns-schema.js';
 
-export function returnsSummary(store: Store, slug: string, waveName: string): ReturnsSummary {
-  const survey = findSurvey(store.db, slug);
-  const wave = findWave(store.db, survey, waveName);
+export async function returnsSummary(store: Store, slug: string, waveName: string): Promise<ReturnsSummary> {
+  const survey = await findSurvey(store.db, slug);
+  const wave = await findWave(store.db, survey, waveName);
 
-  const statusCounts = returnsByStatus(store, wave.id);
+  const statusCounts = await returnsByStatus(store, wave.id);
   const complete = statusCounts.find((r) => r.status === 'complete')?.n ?? 0;
   const partial = statusCounts.find((r) => r.status === 'partial')?.n ?? 0;
   const total = complete + partial;
   const synthetic = statusCounts.reduce((a, r) => a + (r.synthetic ?? 0), 0);
-  const byDay = returnsByDay(store, wave.id);
+  const byDay = await returnsByDay(store, wave.id);
 
   const flat = flatten(survey.definition);
   const questionNames = new Set(flat.questions.map((q) => q.name));
   const wardQuestion = WARD_QUESTIONS.find((q) => questionNames.has(q)) ?? null;
-  const wards = wardList(store);
-  const wardCounts = wardQuestion ? returnsByAnswer(store, wave.id, wardQuestion) : new Map<string, number>();
+  const wards = await wardList(store);
+  const wardCounts = wardQuestion ? await returnsByAnswer(store, wave.id, wardQuestion) : new Map<string, number>();
   const known = wards.reduce((a, w) => a + (wardCounts.get(w.code) ?? 0), 0);
-  const pop = wardPopulation(
+  const pop = await wardPopulation(
     store,
     wards.map((w) => w.code),
   );
@@ -71,7 +71,7 @@ export function returnsSummary(store: Store, slug: string, waveName: string): Re
       })
     : [];
 
-  const schoolLinks = schoolLinkReturns(store, wave.id);
+  const schoolLinks = await schoolLinkReturns(store, wave.id);
   const bySchool = suppressSchoolCounts(schoolLinks.map((l) => ({ key: l.label, breakdown: 'school', base: l.base }))).map((cell) => ({
     label: cell.key,
     count: cell.suppressed ? null : cell.base,
@@ -90,7 +90,7 @@ export function returnsSummary(store: Store, slug: string, waveName: string): Re
     byWard,
     wardNotGiven: wardQuestion ? total - known : total,
     bySchool,
-    dropOut: dropOut(
+    dropOut: await dropOut(
       store,
       wave.id,
       flat.containers.filter((c) => c.parent < 0).map((c) => c.element),
@@ -105,8 +105,8 @@ export function returnsSummary(store: Store, slug: string, waveName: string): Re
  * complete return went through every page; a partial one reached the page it last saved. A page
  * beyond the questionnaire's (saved against an earlier, longer version) counts as its last page.
  */
-function dropOut(store: Store, waveId: number, pages: Record<string, unknown>[]): DropOut {
-  const { complete, partialByPage } = webReturnsByPage(store, waveId);
+async function dropOut(store: Store, waveId: number, pages: Record<string, unknown>[]): Promise<DropOut> {
+  const { complete, partialByPage } = await webReturnsByPage(store, waveId);
   const count = Math.max(1, pages.length);
   const stopped = new Array<number>(count + 1).fill(0);
   let unfinished = 0;
@@ -131,8 +131,8 @@ function dropOut(store: Store, waveId: number, pages: Record<string, unknown>[])
 }
 
 /** Wards from the areas table (imported with the crime data), else the bundled Maidstone list. */
-function wardList(store: Store): { code: string; name: string }[] {
-  const stored = storedWards(store);
+async function wardList(store: Store): Promise<{ code: string; name: string }[]> {
+  const stored = await storedWards(store);
   const list = stored.length ? stored : maidstoneWards();
   return [...list].sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
 }
@@ -141,12 +141,12 @@ function wardList(store: Store): { code: string; name: string }[] {
  * Population per ward: the ward's all-ages-all-sexes row ('*', '*') when there is one, otherwise
  * the sum of its sex × age band cells (rows with one '*' would double count, so they are skipped).
  */
-function wardPopulation(store: Store, codes: string[]) {
+async function wardPopulation(store: Store, codes: string[]) {
   const wanted = new Set(codes);
   const totals = new Map<string, number>();
   const cells = new Map<string, number>();
   let illustrative = false;
-  for (const r of populationCells(store.db)) {
+  for (const r of await populationCells(store.db)) {
     if (!wanted.has(r.areaCode)) continue;
     if (r.sex === '*' && r.ageBand === '*') totals.set(r.areaCode, r.count);
     else if (r.sex !== '*' && r.ageBand !== '*') cells.set(r.areaCode, (cells.get(r.areaCode) ?? 0) + r.count);

@@ -39,13 +39,13 @@ export { REPORT_DIGITS } from './lean-report.js';
 
 export const CI_METHODS: CiMethod[] = ['logit', 'beta', 'wilson'];
 
-export function surveyReport(store: Store, opts: ReportOptions): SurveyReport {
+export async function surveyReport(store: Store, opts: ReportOptions): Promise<SurveyReport> {
   const ci = opts.ci ?? 'logit';
   if (!CI_METHODS.includes(ci)) throw new BadRequest(`Unknown CI method '${ci}': use logit, beta or wilson.`);
   const comparisons = opts.comparisons ?? 'auto';
   if (!COMPARISON_MODES.includes(comparisons)) throw new BadRequest(`Unknown comparisons '${comparisons}': use auto, pairs or rest.`);
   const waveOpts = { includePartial: opts.partial === 'include' };
-  const loaded = loadWaveColumns(store, opts.slug, opts.wave, waveOpts);
+  const loaded = await loadWaveColumns(store, opts.slug, opts.wave, waveOpts);
   const filters = parseFilters(loaded, opts.filter ?? []);
   const crosstabs = (opts.crosstab ?? []).map((spec) => crosstabOf(loaded, spec));
   const data = recoded(loaded, filters, crosstabs);
@@ -76,7 +76,7 @@ export function surveyReport(store: Store, opts: ReportOptions): SurveyReport {
   let synthetic = data.synthetic;
   if (opts.compareWave) {
     if (opts.compareWave === opts.wave) throw new BadRequest('Compare with a different wave.');
-    const earlier = recoded(loadWaveColumns(store, opts.slug, opts.compareWave, waveOpts), filters, []);
+    const earlier = recoded(await loadWaveColumns(store, opts.slug, opts.compareWave, waveOpts), filters, []);
     synthetic += earlier.synthetic;
     // The changes are BH-adjusted across all of them, so with a choice of questions they are worked
     // out on every question and only the chosen ones returned: the same numbers as the full report.

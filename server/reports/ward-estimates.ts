@@ -66,13 +66,13 @@ interface Covariate {
   note: string | null;
 }
 
-export function wardEstimates(store: Store, opts: WardEstimatesOptions): WardEstimates {
+export async function wardEstimates(store: Store, opts: WardEstimatesOptions): Promise<WardEstimates> {
   const kind = opts.covariate ?? 'none';
   if (opts.crimeType && kind !== 'crime-rate') throw new BadRequest('A crime type goes with the covariate crime-rate only.', { field: 'crimeType' });
   if (kind === 'none' && (opts.from || opts.to))
     throw new BadRequest('A crime period goes with a crime covariate (crime-rate or all-crime) only.', { field: 'from' });
 
-  const data = loadWaveData(store, opts.slug, opts.wave);
+  const data = await loadWaveData(store, opts.slug, opts.wave);
   const wardBreakdown = data.breakdowns.find((b) => b.name === 'ward');
   if (!wardBreakdown) throw new BadRequest(`${opts.slug} has no ward question, so there are no ward estimates to model.`);
   const q = data.questions.find((x) => x.name === opts.question);
@@ -87,8 +87,8 @@ export function wardEstimates(store: Store, opts: WardEstimatesOptions): WardEst
     throw new BadRequest(`'${opts.question}' has no category or net '${opts.category}'. It has: ${rows.map((r) => r.key).join(', ')}.`, { field: 'category' });
   }
 
-  const covariate = kind === 'none' ? null : crimeCovariate(store, data, kind, opts);
-  const names = areaNames(store);
+  const covariate = kind === 'none' ? null : await crimeCovariate(store, data, kind, opts);
+  const names = await areaNames(store);
   const design = designOf(data.weights, data.calibration, data.sampleDesign);
   const member = new Set(row.members);
   const inNet = Int32Array.from(categoryCodes(data.answers, q), (c) => (c < 0 ? -1 : member.has(c) ? 1 : 0));
@@ -151,7 +151,7 @@ export function wardEstimates(store: Store, opts: WardEstimatesOptions): WardEst
   if (covariate?.note) notes.push(covariate.note);
   const left = wards.filter((w) => w.reason);
   if (left.length) notes.push(`${left.length} of ${wards.length} wards are not in the model: ${left.map((w) => w.name).join(', ')}.`);
-  const illustrative = covariate !== null && populationIsIllustrative(store.db);
+  const illustrative = covariate !== null && (await populationIsIllustrative(store.db));
 
   return {
     survey: { slug: data.survey.slug, title: data.survey.title },
@@ -194,20 +194,20 @@ export function wardEstimates(store: Store, opts: WardEstimatesOptions): WardEst
   };
 }
 
-function crimeCovariate(store: Store, data: WaveData, kind: 'crime-rate' | 'all-crime', opts: WardEstimatesOptions): Covariate {
-  const months = crimeMonths(store);
+async function crimeCovariate(store: Store, data: WaveData, kind: 'crime-rate' | 'all-crime', opts: WardEstimatesOptions): Promise<Covariate> {
+  const months = await crimeMonths(store);
   if (!months.length) {
     throw new Conflict(
       'No recorded crime has been imported yet: add police.uk street-level files on the Data page (or with `crime import --file …`), or use --covariate none.',
     );
   }
-  const population = populationByWard(store);
+  const population = await populationByWard(store);
   if (!population.size) {
     throw new Conflict(
       'No population figures have been loaded, so there is no crime rate per 1,000 residents: add them on the Data page (or with `population import`).',
     );
   }
-  const stored = crimeTypes(store);
+  const stored = await crimeTypes(store);
   let types: string[];
   let what: string;
   if (kind === 'all-crime') {
@@ -230,7 +230,7 @@ function crimeCovariate(store: Store, data: WaveData, kind: 'crime-rate' | 'all-
     what = types.map((t) => t.toLowerCase()).join(' and ');
   }
 
-  const last = lastCompleteResponseAt(store, data.wave.id);
+  const last = await lastCompleteResponseAt(store, data.wave.id);
   let period: CrimePeriod;
   try {
     period = crimePeriod(String(last).slice(0, 7), months, { from: opts.from, to: opts.to }, { label: monthRange });
@@ -243,7 +243,7 @@ function crimeCovariate(store: Store, data: WaveData, kind: 'crime-rate' | 'all-
         'a missing month would count as no crime and lower every rate. Give a period whose months are all imported (from and to), or use the covariate none.',
     );
   }
-  const counts = crimeCounts(store, period.from, period.to);
+  const counts = await crimeCounts(store, period.from, period.to);
   const rates = new Map<string, number>();
   for (const [code, pop] of population) {
     if (!(pop > 0)) continue;

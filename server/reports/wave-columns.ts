@@ -22,10 +22,10 @@ import { checkedSampleDesign, unfinishedOf, type WaveData, type WaveDataOptions,
 /** WaveData with the answers by question. */
 export type WaveColumns = Omit<WaveData, 'answers'> & { answers: AnswerColumns };
 
-export function loadWaveColumns(store: Store, slug: string, waveName: string, opts: WaveDataOptions = {}): WaveColumns {
-  const { survey, wave, metadata, questions, breakdowns, coding, languageKey } = waveShape(store, slug, waveName);
+export async function loadWaveColumns(store: Store, slug: string, waveName: string, opts: WaveDataOptions = {}): Promise<WaveColumns> {
+  const { survey, wave, metadata, questions, breakdowns, coding, languageKey } = await waveShape(store, slug, waveName);
   const includePartial = opts.includePartial === true;
-  const stored = latestCalibration(store, wave.id);
+  const stored = await latestCalibration(store, wave.id);
   const names = [...new Set([...questions.map((q) => q.name), ...breakdowns.map((b) => b.name), ...(stored?.margins.flatMap((m) => m.questions) ?? [])])];
 
   // How each name's answer is read from a response's answers (the order loadWaveData applies them in).
@@ -56,7 +56,7 @@ export function loadWaveColumns(store: Store, slug: string, waveName: string, op
     return (a) => a[name];
   });
 
-  const read = readAnalysisRows(store, wave.id, includePartial, (most, rows) => {
+  const read = await readAnalysisRows(store, wave.id, includePartial, (most, rows) => {
     const coders = names.map(() => new ColumnCoder(most));
     const ids = new Float64Array(most);
     const weights = new Float64Array(most);
@@ -108,6 +108,6 @@ export function loadWaveColumns(store: Store, slug: string, waveName: string, op
     ...(sampleDesign ? { sampleDesign } : {}),
     weighting: weightingOf(stored),
     synthetic,
-    unfinished: unfinishedOf(partialCount(store, wave.id), partial, includePartial),
+    unfinished: unfinishedOf(await partialCount(store, wave.id), partial, includePartial),
   };
 }

@@ -110,9 +110,9 @@ export const LANGUAGE_TITLE = 'Language of response';
  * What a wave's report reads, before any response: the questions and breakdowns from the
  * questionnaire and its metadata, and how answers are coded for them (see codedAnswers).
  */
-export function waveShape(store: Store, slug: string, waveName: string) {
-  const survey = findSurvey(store.db, slug);
-  const wave = findWave(store.db, survey, waveName);
+export async function waveShape(store: Store, slug: string, waveName: string) {
+  const survey = await findSurvey(store.db, slug);
+  const wave = await findWave(store.db, survey, waveName);
   const metadata = (survey.metadata ?? null) as SurveyMetadata | null;
   const validator = validatorFor(survey);
   const wording = questionWording(survey.definition);
@@ -211,14 +211,14 @@ export function waveShape(store: Store, slug: string, waveName: string) {
 
 export type WaveShape = ReturnType<typeof waveShape>;
 
-export function loadWaveData(store: Store, slug: string, waveName: string, opts: WaveDataOptions = {}): WaveData {
-  const { survey, wave, metadata, questions, breakdowns, coding, languageKey } = waveShape(store, slug, waveName);
+export async function loadWaveData(store: Store, slug: string, waveName: string, opts: WaveDataOptions = {}): Promise<WaveData> {
+  const { survey, wave, metadata, questions, breakdowns, coding, languageKey } = await waveShape(store, slug, waveName);
   const includePartial = opts.includePartial === true;
-  const rows = analysisResponses(store, wave.id, includePartial);
-  const stored = latestCalibration(store, wave.id);
+  const rows = await analysisResponses(store, wave.id, includePartial);
+  const stored = await latestCalibration(store, wave.id);
   const used = stored ? rows.filter((r) => r.weight !== null && r.weight > 0) : rows;
   if (!used.length) throw new Conflict(`${slug} ${waveName} has no complete responses to report on yet.`);
-  const unfinished = unfinishedOf(partialCount(store, wave.id), used.filter((r) => r.status === 'partial').length, includePartial);
+  const unfinished = unfinishedOf(await partialCount(store, wave.id), used.filter((r) => r.status === 'partial').length, includePartial);
 
   const answers = used.map((r) => {
     const coded = codedAnswers(withGroups(r.answers, metadata), coding);

@@ -13,9 +13,9 @@ export interface WaveFindingsOptions {
   compareWave?: string;
 }
 
-export function waveFindings(store: Store, opts: WaveFindingsOptions): WaveFindings {
-  const source = findingsSource(store, opts);
-  const { survey, wave, compareWave, syntheticNotice, findings } = surveyFindings(store, opts, undefined, source);
+export async function waveFindings(store: Store, opts: WaveFindingsOptions): Promise<WaveFindings> {
+  const source = await findingsSource(store, opts);
+  const { survey, wave, compareWave, syntheticNotice, findings } = await surveyFindings(store, opts, undefined, source);
   const { n, nEffective, marginOfError, weighting } = source.report;
   return { survey, wave, compareWave, syntheticNotice, n, nEffective, marginOfError, weighting, findings };
 }

@@ -128,9 +128,9 @@ const END: Column[] = [
 ];
 
 /** A wave's responses (all waves without one) as the analysts' table. */
-export function analystExport(db: Db, slug: string, wave?: string): AnalystTable {
-  const survey = findSurvey(db, slug);
-  return analystTable(validatorFor(survey).questions, questionWording(survey.definition), exportResponses(db, slug, wave).rows);
+export async function analystExport(db: Db, slug: string, wave?: string): Promise<AnalystTable> {
+  const survey = await findSurvey(db, slug);
+  return analystTable(validatorFor(survey).questions, questionWording(survey.definition), (await exportResponses(db, slug, wave)).rows);
 }
 
 /** The table for responses to a questionnaire of these questions and wording. */

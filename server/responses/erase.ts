@@ -4,11 +4,12 @@
  * and its weighting runs stay. The data version triggers bump on delete, so cached reports of the
  * wave are never served again.
  */
+import { inTransaction } from '../store/transaction.js';
 import { audit } from '../accounts/audit.js';
 import { NotFound, Unprocessable } from '../errors.js';
 import type { Store } from '../store/open.js';
 import { findSurvey, findWave } from '../surveys/surveys.js';
-import { deleteResponse, deleteWaveResponses, inTransaction, waveHasWeights } from './queries.js';
+import { deleteResponse, deleteWaveResponses, waveHasWeights } from './queries.js';
 import type { ResponsesDeleted } from './schemas.js';
 
 export const REASON_REQUIRED =
@@ -38,13 +39,13 @@ function outcome(deleted: number, weighted: boolean): ResponsesDeleted {
 }
 
 /** Deletes return `id` of a wave, audited as `responses.deleted` with the reason. */
-export function eraseResponse(store: Store, args: { slug: string; wave: string; id: number; reason?: string } & EraseBy): ResponsesDeleted {
+export async function eraseResponse(store: Store, args: { slug: string; wave: string; id: number; reason?: string } & EraseBy): Promise<ResponsesDeleted> {
   const reason = reasonOf(args.reason);
-  const wave = findWave(store.db, findSurvey(store.db, args.slug), args.wave);
-  return inTransaction(store, () => {
-    const deleted = deleteResponse(store, args.id, wave.id);
+  const wave = await findWave(store.db, await findSurvey(store.db, args.slug), args.wave);
+  return inTransaction(store, async () => {
+    const deleted = await deleteResponse(store, args.id, wave.id);
     if (!deleted) throw new NotFound(`Wave ${args.wave} of ${args.slug} has no response ${args.id}. Nothing was deleted.`);
-    audit(store, args.by, 'responses.deleted', {
+    await audit(store, args.by, 'responses.deleted', {
       survey: args.slug,
       wave: args.wave,
       ids: [args.id],
@@ -52,7 +53,7 @@ export function eraseResponse(store: Store, args: { slug: string; wave: string; 
       reason,
       ...(args.actor ? { actor: args.actor } : {}),
     });
-    return outcome(deleted, waveHasWeights(store, wave.id));
+    return outcome(deleted, await waveHasWeights(store, wave.id));
   });
 }
 
@@ -60,17 +61,20 @@ export function eraseResponse(store: Store, args: { slug: string; wave: string; 
  * Deletes every return of a wave, audited as `responses.deleted` with the count and reason.
  * `confirm` must be the wave's name as typed, so a wave is never emptied by a slip.
  */
-export function eraseWaveResponses(store: Store, args: { slug: string; wave: string; confirm?: string; reason?: string } & EraseBy): ResponsesDeleted {
+export async function eraseWaveResponses(
+  store: Store,
+  args: { slug: string; wave: string; confirm?: string; reason?: string } & EraseBy,
+): Promise<ResponsesDeleted> {
   const reason = reasonOf(args.reason);
-  const wave = findWave(store.db, findSurvey(store.db, args.slug), args.wave);
+  const wave = await findWave(store.db, await findSurvey(store.db, args.slug), args.wave);
   if ((args.confirm ?? '').trim() !== wave.name) {
     throw new Unprocessable(`Type the wave's name, ${wave.name}, to confirm that every response of it is to be deleted. Nothing was deleted.`, {
       field: 'confirm',
     });
   }
-  return inTransaction(store, () => {
-    const deleted = deleteWaveResponses(store, wave.id);
-    audit(store, args.by, 'responses.deleted', {
+  return inTransaction(store, async () => {
+    const deleted = await deleteWaveResponses(store, wave.id);
+    await audit(store, args.by, 'responses.deleted', {
       survey: args.slug,
       wave: args.wave,
       all: true,
@@ -78,6 +82,6 @@ export function eraseWaveResponses(store: Store, args: { slug: string; wave: str
       reason,
       ...(args.actor ? { actor: args.actor } : {}),
     });
-    return outcome(deleted, waveHasWeights(store, wave.id));
+    return outcome(deleted, await waveHasWeights(store, wave.id));
   });
 }

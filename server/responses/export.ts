@@ -34,9 +34,9 @@ export interface ExportData {
   rows: ExportedResponse[];
 }
 
-export function exportResponses(db: Db, slug: string, waveName?: string): Required<ExportData> {
-  const survey = findSurvey(db, slug);
-  const rows = exportRows(db, survey.id, waveName ? findWave(db, survey, waveName).id : undefined);
+export async function exportResponses(db: Db, slug: string, waveName?: string): Promise<Required<ExportData>> {
+  const survey = await findSurvey(db, slug);
+  const rows = await exportRows(db, survey.id, waveName ? (await findWave(db, survey, waveName)).id : undefined);
   const { questionNames, questions } = validatorFor(survey);
   return { columns: questionNames, commentColumns: commentColumns(questions), rows };
 }

@@ -9,11 +9,12 @@
  * and finite population correction; the declaration is checked as the analysis will use it (a
  * stratum with one PSU, an fpc below the sample or varying within a stratum) before anything is stored.
  */
+import { inTransaction } from '../store/transaction.js';
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import type { Store } from '../store/open.js';
 import type { AnswerError } from '../validation/index.js';
-import { inTransaction, storeResponse } from './queries.js';
+import { storeResponse } from './queries.js';
 import { Unprocessable } from '../errors.js';
 import { MAX_DESIGN_WEIGHT } from '../formats/limits.js';
 import { findSurvey, findWave, validatorFor } from '../surveys/surveys.js';
@@ -58,9 +59,9 @@ export interface ImportReport {
 
 const MULTI_SEPARATOR = ';';
 
-export function importResponses(store: Store, opts: ImportOptions): ImportReport {
-  const survey = findSurvey(store.db, opts.slug);
-  const wave = findWave(store.db, survey, opts.wave);
+export async function importResponses(store: Store, opts: ImportOptions): Promise<ImportReport> {
+  const survey = await findSurvey(store.db, opts.slug);
+  const wave = await findWave(store.db, survey, opts.wave);
   const validator = validatorFor(survey);
   const kinds = validator.questionKinds;
   const wordings = choiceWordings(survey.definition);
@@ -164,9 +165,9 @@ export function importResponses(store: Store, opts: ImportOptions): ImportReport
   if (rejected.length && !opts.skipInvalid) return report;
   if (stratumIndex >= 0 || psuIndex >= 0 || fpcIndex >= 0) checkSampleDesign(rows);
 
-  inTransaction(store, () => {
-    rows.forEach((row, i) => {
-      const result = storeResponse(store, {
+  await inTransaction(store, async () => {
+    for (const [i, row] of rows.entries()) {
+      const result = await storeResponse(store, {
         waveId: wave.id,
         status: 'complete',
         answers: row.answers,
@@ -180,7 +181,7 @@ export function importResponses(store: Store, opts: ImportOptions): ImportReport
       if (result.duplicate) report.alreadyPresent++;
       else report.imported++;
       if (opts.onProgress && (i % 500 === 0 || i === rows.length - 1)) opts.onProgress(i + 1, rows.length);
-    });
+    }
   });
   report.stored = true;
   return report;

@@ -153,15 +153,15 @@ export function importColumns(survey: SurveyRow): ImportColumn[] {
 }
 
 /** The template an officer fills: one header row of the columns an import accepts. */
-export function importTemplate(store: Store, slug: string): { csv: string; filename: string } {
-  const survey = findSurvey(store.db, slug);
+export async function importTemplate(store: Store, slug: string): Promise<{ csv: string; filename: string }> {
+  const survey = await findSurvey(store.db, slug);
   const names = importColumns(survey).map((c) => c.name);
   return { csv: `${csvRow(names)}\r\n`, filename: `${survey.slug}-import-template.csv` };
 }
 
 /** The same columns described, one line each, to open beside the template. */
-export function importGuide(store: Store, slug: string): { csv: string; filename: string } {
-  const survey = findSurvey(store.db, slug);
+export async function importGuide(store: Store, slug: string): Promise<{ csv: string; filename: string }> {
+  const survey = await findSurvey(store.db, slug);
   const lines = [csvRow(['column', 'question', 'what to write', 'values (value = meaning)', 'required', 'asked only when'])];
   for (const c of importColumns(survey)) {
     lines.push(csvRow([c.name, c.question, c.write, c.values.map((v) => `${v.value} = ${v.label}`).join(' | '), c.required, c.askedWhen ?? '']));
@@ -170,21 +170,21 @@ export function importGuide(store: Store, slug: string): { csv: string; filename
   return { csv: `\uFEFF${lines.join('\r\n')}\r\n`, filename: `${survey.slug}-import-guide.csv` };
 }
 
-function storedCounts(store: Store, wave: WaveRow): PaperForm['stored'] {
-  const rows = countsBySource(store, wave.id);
+async function storedCounts(store: Store, wave: WaveRow): Promise<PaperForm['stored']> {
+  const rows = await countsBySource(store, wave.id);
   const by = new Map(rows.map((r) => [r.source, r.n]));
   return { paper: by.get('paper') ?? 0, import: by.get('import') ?? 0, all: rows.reduce((a, r) => a + r.n, 0) };
 }
 
 /** What the paper page needs: the questionnaire, the wave's state, the import columns. */
-export function paperForm(store: Store, slug: string, waveName: string): PaperForm {
-  const survey = findSurvey(store.db, slug);
-  const wave = findWave(store.db, survey, waveName);
+export async function paperForm(store: Store, slug: string, waveName: string): Promise<PaperForm> {
+  const survey = await findSurvey(store.db, slug);
+  const wave = await findWave(store.db, survey, waveName);
   return {
     survey: { slug: survey.slug, title: survey.title, version: survey.version },
     wave: { name: wave.name, status: wave.status, closedReason: waveClosedReason(wave) },
     definition: survey.definition as Record<string, unknown>,
-    stored: storedCounts(store, wave),
+    stored: await storedCounts(store, wave),
     columns: importColumns(survey),
     maxImportBytes: MAX_IMPORT_BYTES,
     maxReferenceLength: MAX_REFERENCE_LENGTH,
@@ -216,13 +216,13 @@ export const ANSWERS_REFUSED = 'Some answers need attention. Nothing was stored.
  * Validates and stores one keyed-in paper form (source 'paper', never synthetic), audited
  * 'paper.keyed' (never the answers). Refused answers: 422 with the problems and their wording.
  */
-export function keyInPaperForm(store: Store, slug: string, waveName: string, entry: PaperEntry, officer?: Officer): KeyedIn | KeyedInBefore {
-  const survey = findSurvey(store.db, slug);
-  const wave = findWave(store.db, survey, waveName);
+export async function keyInPaperForm(store: Store, slug: string, waveName: string, entry: PaperEntry, officer?: Officer): Promise<KeyedIn | KeyedInBefore> {
+  const survey = await findSurvey(store.db, slug);
+  const wave = await findWave(store.db, survey, waveName);
   const result = validatorFor(survey).validate(entry.answers);
   if (!result.ok) throw new Unprocessable(ANSWERS_REFUSED, { body: { errors: withTitles(survey, result.errors) } });
   const reference = entry.reference ?? null;
-  const stored = storeResponse(store, {
+  const stored = await storeResponse(store, {
     waveId: wave.id,
     status: 'complete',
     answers: result.answers,
@@ -233,10 +233,10 @@ export function keyInPaperForm(store: Store, slug: string, waveName: string, ent
     dayOnly: survey.audience === 'youth',
   });
   if (!stored.duplicate) {
-    audit(store, officer, 'paper.keyed', { survey: slug, wave: waveName, id: stored.id, reference });
+    await audit(store, officer, 'paper.keyed', { survey: slug, wave: waveName, id: stored.id, reference });
     return { id: stored.id, reference, duplicate: false };
   }
-  const existing = storedAnswers(store, stored.id, wave.id);
+  const existing = await storedAnswers(store, stored.id, wave.id);
   const sameAnswers = existing !== undefined && canonical(existing) === canonical(result.answers);
   const message = reference
     ? sameAnswers
@@ -272,19 +272,19 @@ export interface PaperFileOptions {
  * the same file twice adds nothing). Returns the report with question wording on each problem;
  * `stored: false` when rows were rejected and skipInvalid was not set (then nothing is stored).
  */
-export function importCsv(
+export async function importCsv(
   store: Store,
   opts: PaperFileOptions & {
     /** Rejected rows to list (default MAX_REJECTED_LISTED; the CLI lists all). */
     maxListed?: number;
     onProgress?: (done: number, total: number) => void;
   },
-): ImportOutcome {
+): Promise<ImportOutcome> {
   checkEncoding(opts.csv);
   if (opts.csv.length === 0 || !opts.csv.toString('utf8').trim())
     throw new Unprocessable('The file is empty: it needs a header row of question names and one row per paper form.');
-  const survey = findSurvey(store.db, opts.slug);
-  const report = importResponses(store, {
+  const survey = await findSurvey(store.db, opts.slug);
+  const report = await importResponses(store, {
     slug: opts.slug,
     wave: opts.wave,
     csv: opts.csv,
@@ -326,10 +326,10 @@ function rejectedMessage(o: ImportOutcome): string {
  * The officer API's import: importCsv, then a 422 `{ error, rejected, … }` when rows were
  * rejected and nothing stored, or the report, audited 'responses.import'.
  */
-export function importPaperFile(store: Store, opts: PaperFileOptions, officer?: Officer): ImportOutcome {
-  const outcome = importCsv(store, opts);
+export async function importPaperFile(store: Store, opts: PaperFileOptions, officer?: Officer): Promise<ImportOutcome> {
+  const outcome = await importCsv(store, opts);
   if (!outcome.stored) throw new Unprocessable(rejectedMessage(outcome), { body: outcome });
-  audit(store, officer, 'responses.import', {
+  await audit(store, officer, 'responses.import', {
     survey: opts.slug,
     wave: opts.wave,
     rows: outcome.rows,

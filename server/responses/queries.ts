@@ -21,6 +21,7 @@ import { and, asc, count, eq } from 'drizzle-orm';
 import { links, newPublicId, responses, waves } from '../store/schema.js';
 import { Gone } from '../errors.js';
 import { LINK_FULL } from '../links/availability.js';
+import { ready, whenIdle } from '../store/transaction.js';
 
 export type NewResponse = typeof responses.$inferInsert & {
   /**
@@ -170,7 +171,8 @@ function statements(sqlite: Database.Database): Statements {
 }
 
 /** BEGIN IMMEDIATE takes the write lock before the key and cap are read, so no other writer can slip in between. */
-export function storeResponse(store: Store, row: NewResponse, cap?: number | null): StoreResult {
+export async function storeResponse(store: Store, row: NewResponse, cap?: number | null): Promise<StoreResult> {
+  await ready(store);
   return statements(store.sqlite).store.immediate(row, cap);
 }
 
@@ -181,11 +183,13 @@ export function storeResponse(store: Store, row: NewResponse, cap?: number | nul
  * load this is what lets the server keep up. Each caller still gets its answer only after the
  * commit that holds its row, so a 201 still means the return is stored.
  */
-export function storeResponseSoon(store: Store, row: NewResponse, cap?: number | null): Promise<StoreResult> {
+export async function storeResponseSoon(store: Store, row: NewResponse, cap?: number | null): Promise<StoreResult> {
+  await ready(store);
   const st = statements(store.sqlite);
   return new Promise((resolve, reject) => {
     st.queue.push({ row, cap, resolve, reject });
-    if (st.queue.length === 1) setImmediate(() => flush(st));
+    // Never inside another caller's open transaction, which could still be undone.
+    if (st.queue.length === 1) setImmediate(() => whenIdle(store.sqlite, () => flush(st)));
   });
 }
 
@@ -203,13 +207,9 @@ function flush(st: Statements) {
   outcomes.forEach((o, i) => (o.ok ? batch[i].resolve(o.value) : batch[i].reject(o.error)));
 }
 
-/** Runs `work` in one transaction: all of it is stored, or none. */
-export function inTransaction<T>(store: Store, work: () => T): T {
-  return store.sqlite.transaction(work)();
-}
-
 /** Many returns at once, 500 rows a statement (the demo's synthetic replies): no key or cap checks. */
-export function insertResponses(db: Db, rows: NewResponse[]): void {
+export async function insertResponses(db: Db, rows: NewResponse[]): Promise<void> {
+  await ready(db);
   for (let i = 0; i < rows.length; i += 500)
     db.insert(responses)
       .values(rows.slice(i, i + 500))
@@ -217,12 +217,14 @@ export function insertResponses(db: Db, rows: NewResponse[]): void {
 }
 
 /** Stored returns of a wave by how they arrived. */
-export function countsBySource(store: Store, waveId: number): { source: string; n: number }[] {
+export async function countsBySource(store: Store, waveId: number): Promise<{ source: string; n: number }[]> {
+  await ready(store);
   return store.db.select({ source: responses.source, n: count() }).from(responses).where(eq(responses.waveId, waveId)).groupBy(responses.source).all();
 }
 
 /** The answers of stored return `id` of a wave, if it is one. */
-export function storedAnswers(store: Store, id: number, waveId: number): unknown {
+export async function storedAnswers(store: Store, id: number, waveId: number): Promise<unknown> {
+  await ready(store);
   return store.db
     .select({ answers: responses.answers })
     .from(responses)
@@ -231,7 +233,8 @@ export function storedAnswers(store: Store, id: number, waveId: number): unknown
 }
 
 /** A survey's returns (one wave's, or all its waves'), oldest first, with their wave and link names. */
-export function exportRows(db: Db, surveyId: number, waveId?: number) {
+export async function exportRows(db: Db, surveyId: number, waveId?: number) {
+  await ready(db);
   const where = waveId !== undefined ? eq(responses.waveId, waveId) : eq(waves.surveyId, surveyId);
   return db
     .select({
@@ -258,7 +261,8 @@ export function exportRows(db: Db, surveyId: number, waveId?: number) {
 }
 
 /** Deletes return `id` of a wave; how many rows went (0 when it is not one of the wave's). */
-export function deleteResponse(store: Store, id: number, waveId: number): number {
+export async function deleteResponse(store: Store, id: number, waveId: number): Promise<number> {
+  await ready(store);
   return store.db
     .delete(responses)
     .where(and(eq(responses.id, id), eq(responses.waveId, waveId)))
@@ -266,12 +270,14 @@ export function deleteResponse(store: Store, id: number, waveId: number): number
 }
 
 /** Deletes every return of a wave; how many went. */
-export function deleteWaveResponses(store: Store, waveId: number): number {
+export async function deleteWaveResponses(store: Store, waveId: number): Promise<number> {
+  await ready(store);
   return store.db.delete(responses).where(eq(responses.waveId, waveId)).run().changes;
 }
 
 /** Whether the wave has a weighting run (its stored weights no longer add up once returns go). */
-export function waveHasWeights(store: Store, waveId: number): boolean {
+export async function waveHasWeights(store: Store, waveId: number): Promise<boolean> {
+  await ready(store);
   return store.sqlite.prepare('SELECT 1 FROM weighting_runs WHERE wave_id = ? LIMIT 1').get(waveId) !== undefined;
 }
 
@@ -279,15 +285,16 @@ export function waveHasWeights(store: Store, waveId: number): boolean {
  * Deletes the responses of a survey (every wave) that arrived before `beforeIso`, in one
  * transaction; how many went from each wave (waves that lost none are absent).
  */
-export function deleteArrivedBefore(store: Store, surveyId: number, beforeIso: string): { waveId: number; wave: string; deleted: number }[] {
+export async function deleteArrivedBefore(store: Store, surveyId: number, beforeIso: string): Promise<{ waveId: number; wave: string; deleted: number }[]> {
+  await ready(store);
   const byWave = store.sqlite.prepare<[number, string], { waveId: number; wave: string; deleted: number }>(
     `SELECT w.id AS waveId, w.name AS wave, count(*) AS deleted FROM responses r JOIN waves w ON w.id = r.wave_id
      WHERE w.survey_id = ? AND r.created_at < ? GROUP BY w.id ORDER BY w.id`,
   );
   const remove = store.sqlite.prepare('DELETE FROM responses WHERE wave_id = ? AND created_at < ?');
-  return inTransaction(store, () => {
+  return store.sqlite.transaction(() => {
     const counts = byWave.all(surveyId, beforeIso);
     for (const c of counts) remove.run(c.waveId, beforeIso);
     return counts;
-  });
+  })();
 }

@@ -29,16 +29,16 @@ function refuseWithoutLink(survey: SurveyRow): void {
 }
 
 /** The questionnaire of a survey's open wave; 404 unknown, 410 not taking answers, 403 link-only. */
-export function surveyForRespondent(store: Store, slug: string): PublicSurvey {
-  const survey = findSurveyForAnswers(store.db, slug);
-  const wave = openWaveOf(store.db, survey);
+export async function surveyForRespondent(store: Store, slug: string): Promise<PublicSurvey> {
+  const survey = await findSurveyForAnswers(store.db, slug);
+  const wave = await openWaveOf(store.db, survey);
   refuseWithoutLink(survey);
   return publicSurvey(survey, wave);
 }
 
 /** The questionnaire behind a link, with its label; 404 unknown, 410 expired, full or closed. */
-export function surveyForLink(store: Store, token: string, clock: Clock): LinkSurvey {
-  const { link, wave, survey } = findLink(store.db, token, clock.now());
+export async function surveyForLink(store: Store, token: string, clock: Clock): Promise<LinkSurvey> {
+  const { link, wave, survey } = await findLink(store.db, token, clock.now());
   return { ...publicSurvey(survey, wave), label: link.label };
 }
 
@@ -63,7 +63,7 @@ async function submit(
   }
   const result = validator.validate(body.answers, { partial, reachedPage: partial ? body.page : undefined });
   if (!result.ok) throw new Unprocessable(ANSWERS_REFUSED, { body: { errors: result.errors } });
-  return storeResponseSoon(
+  return await storeResponseSoon(
     store,
     {
       waveId: wave.id,
@@ -82,16 +82,16 @@ async function submit(
 }
 
 /** A return to a survey's open wave: its id (`duplicate` when the key was stored before); 422 with the problems. */
-export function submitToSurvey(store: Store, slug: string, body: Submission): Promise<StoreResult> {
-  const survey = findSurveyForAnswers(store.db, slug);
-  const wave = openWaveOf(store.db, survey);
+export async function submitToSurvey(store: Store, slug: string, body: Submission): Promise<StoreResult> {
+  const survey = await findSurveyForAnswers(store.db, slug);
+  const wave = await openWaveOf(store.db, survey);
   refuseWithoutLink(survey);
-  return submit(store, survey, wave, body);
+  return await submit(store, survey, wave, body);
 }
 
 /** A return through a school or channel link (tagged with it); expiry and cap apply. */
-export function submitThroughLink(store: Store, token: string, body: Submission, clock: Clock): Promise<StoreResult> {
+export async function submitThroughLink(store: Store, token: string, body: Submission, clock: Clock): Promise<StoreResult> {
   // The cap is checked when storing, after the idempotency key (see findLink).
-  const { link, wave, survey } = findLink(store.db, token, clock.now(), { checkCap: false });
-  return submit(store, survey, wave, body, link);
+  const { link, wave, survey } = await findLink(store.db, token, clock.now(), { checkCap: false });
+  return await submit(store, survey, wave, body, link);
 }

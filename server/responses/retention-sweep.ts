@@ -23,17 +23,19 @@ export interface SweptSurvey {
 }
 
 /** One sweep at `now`: what went, by survey and wave (surveys that lost nothing are absent). */
-export function sweepRetention(store: Store, now: Date, actor = 'retention sweep'): SweptSurvey[] {
+export async function sweepRetention(store: Store, now: Date, actor = 'retention sweep'): Promise<SweptSurvey[]> {
   const swept: SweptSurvey[] = [];
-  for (const survey of allSurveys(store.db)) {
+  for (const survey of await allSurveys(store.db)) {
     const months = survey.retentionMonths;
     if (months == null) continue;
     const before = retentionCutoff(now, months);
-    const waves = deleteArrivedBefore(store, survey.id, before).map((w) => ({ wave: w.wave, deleted: w.deleted, reweight: waveHasWeights(store, w.waveId) }));
+    const waves: SweptSurvey['waves'] = [];
+    for (const w of await deleteArrivedBefore(store, survey.id, before))
+      waves.push({ wave: w.wave, deleted: w.deleted, reweight: await waveHasWeights(store, w.waveId) });
     if (!waves.length) continue;
     const deleted = waves.reduce((a, w) => a + w.deleted, 0);
     for (const w of waves) {
-      audit(store, null, 'responses.deleted', {
+      await audit(store, null, 'responses.deleted', {
         survey: survey.slug,
         wave: w.wave,
         count: w.deleted,
@@ -52,10 +54,10 @@ export function sweepRetention(store: Store, now: Date, actor = 'retention sweep
  * Sweeps now and then every hour on `clock` until the returned stop is called. A sweep that fails
  * (a busy or full disk) is reported and tried again at the next hour; nothing half-done is kept.
  */
-export function startRetentionSweep(store: Store, clock: Clock, log: (line: string) => void = console.log): () => void {
-  const run = () => {
+export async function startRetentionSweep(store: Store, clock: Clock, log: (line: string) => void = console.log): Promise<() => void> {
+  const run = async () => {
     try {
-      for (const s of sweepRetention(store, clock.now())) {
+      for (const s of await sweepRetention(store, clock.now())) {
         log(
           `Retention: deleted ${s.deleted} responses of ${s.survey} older than ${s.months} months (${s.waves.map((w) => `${w.wave}: ${w.deleted}`).join(', ')}).`,
         );
@@ -64,7 +66,7 @@ export function startRetentionSweep(store: Store, clock: Clock, log: (line: stri
       log(`Retention sweep failed, to be tried again within the hour: ${(e as Error).message}`);
     }
   };
-  run();
+  await run();
   const timer = setInterval(run, SWEEP_EVERY_MS);
   timer.unref();
   return () => clearInterval(timer);

@@ -34,9 +34,9 @@ const link = (href: string, text: string) => `<a href="${esc(href)}">${esc(text)
 const telHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`;
 
 /** The notice as a complete HTML document; 404 for an unknown questionnaire. */
-export function privacyNoticeHtml(store: Store, slug: string): string {
-  const survey = findSurvey(store.db, slug);
-  const council = councilSettings(store);
+export async function privacyNoticeHtml(store: Store, slug: string): Promise<string> {
+  const survey = await findSurvey(store.db, slug);
+  const council = await councilSettings(store);
   const privacy = (survey.metadata as { privacy?: PrivacyMeta } | null)?.privacy;
   const who = council.councilName ?? NO_COUNCIL;
   const youth = survey.audience === 'youth';

@@ -2,18 +2,21 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../store/open.js';
 import { councilSettings } from '../store/schema.js';
+import { ready } from '../store/transaction.js';
 
 export type SettingsRow = typeof councilSettings.$inferSelect;
 export type SettingsText = Omit<SettingsRow, 'id' | 'logo' | 'logoType' | 'updatedAt'>;
 
 const ID = 1;
 
-export function settingsRow(db: Db): SettingsRow | undefined {
+export async function settingsRow(db: Db): Promise<SettingsRow | undefined> {
+  await ready(db);
   return db.select().from(councilSettings).where(eq(councilSettings.id, ID)).get();
 }
 
 /** Writes the text fields, keeping the logo. */
-export function saveSettingsText(db: Db, values: SettingsText, updatedAt: string): SettingsRow {
+export async function saveSettingsText(db: Db, values: SettingsText, updatedAt: string): Promise<SettingsRow> {
+  await ready(db);
   return db
     .insert(councilSettings)
     .values({ id: ID, ...values, updatedAt })
@@ -23,7 +26,12 @@ export function saveSettingsText(db: Db, values: SettingsText, updatedAt: string
 }
 
 /** Sets (or with null, removes) the logo of the stored row. */
-export function saveLogo(db: Db, logo: { bytes: Buffer; type: 'image/png' | 'image/svg+xml' } | null, updatedAt: string): SettingsRow | undefined {
+export async function saveLogo(
+  db: Db,
+  logo: { bytes: Buffer; type: 'image/png' | 'image/svg+xml' } | null,
+  updatedAt: string,
+): Promise<SettingsRow | undefined> {
+  await ready(db);
   return db
     .update(councilSettings)
     .set({ logo: logo?.bytes ?? null, logoType: logo?.type ?? null, updatedAt })

@@ -45,20 +45,20 @@ function view(row: SettingsRow | undefined): CouncilSettings {
   };
 }
 
-export function councilSettings(store: Store): CouncilSettings {
-  return view(settingsRow(store.db));
+export async function councilSettings(store: Store): Promise<CouncilSettings> {
+  return view(await settingsRow(store.db));
 }
 
 /** The name and logo for respondents' pages; 404 until an admin has saved the details. */
-export function publicCouncil(store: Store): PublicCouncil {
-  const row = settingsRow(store.db);
+export async function publicCouncil(store: Store): Promise<PublicCouncil> {
+  const row = await settingsRow(store.db);
   if (!row) throw new NotFound('The council has not entered its details yet.');
   return { name: row?.councilName ?? null, logo: logoUrl(row) };
 }
 
 /** The logo's bytes and type, or null when none is set. */
-export function councilLogo(store: Store): { bytes: Buffer; type: string } | null {
-  const row = settingsRow(store.db);
+export async function councilLogo(store: Store): Promise<{ bytes: Buffer; type: string } | null> {
+  const row = await settingsRow(store.db);
   return row?.logo && row.logoType ? { bytes: row.logo, type: row.logoType } : null;
 }
 
@@ -71,30 +71,34 @@ function checked(request: unknown): z.output<typeof UpdateSettingsBody> {
 }
 
 /** Saves every text field at once (PUT /settings, `settings set`); audited with what changed. */
-export function updateCouncilSettings(store: Store, request: UpdateSettingsRequest | Record<string, unknown>, { now, by }: SettingsCall): CouncilSettings {
+export async function updateCouncilSettings(
+  store: Store,
+  request: UpdateSettingsRequest | Record<string, unknown>,
+  { now, by }: SettingsCall,
+): Promise<CouncilSettings> {
   const values = checked(request);
-  const before = view(settingsRow(store.db));
-  const row = saveSettingsText(store.db, values, now.toISOString());
+  const before = view(await settingsRow(store.db));
+  const row = await saveSettingsText(store.db, values, now.toISOString());
   const changes = Object.fromEntries(
     (Object.keys(values) as (keyof typeof values)[]).filter((k) => before[k] !== values[k]).map((k) => [k, { from: before[k], to: values[k] }]),
   );
-  if (by && Object.keys(changes).length) audit(store, by, 'settings.update', { changes });
+  if (by && Object.keys(changes).length) await audit(store, by, 'settings.update', { changes });
   return view(row);
 }
 
 /** Stores a checked logo (PNG, or an SVG that only draws); the details must be saved first. */
-export function setCouncilLogo(store: Store, bytes: Buffer, type: string | undefined, { now, by }: SettingsCall): CouncilSettings {
+export async function setCouncilLogo(store: Store, bytes: Buffer, type: string | undefined, { now, by }: SettingsCall): Promise<CouncilSettings> {
   const logo = checkedLogo(bytes, type);
-  if (!settingsRow(store.db)) throw new Unprocessable("Save the council's name first, then add its logo. Nothing was stored.");
-  const row = saveLogo(store.db, logo, now.toISOString());
-  if (by) audit(store, by, 'settings.logo', { type: logo.type, bytes: logo.bytes.length });
+  if (!(await settingsRow(store.db))) throw new Unprocessable("Save the council's name first, then add its logo. Nothing was stored.");
+  const row = await saveLogo(store.db, logo, now.toISOString());
+  if (by) await audit(store, by, 'settings.logo', { type: logo.type, bytes: logo.bytes.length });
   return view(row);
 }
 
-export function removeCouncilLogo(store: Store, { now, by }: SettingsCall): CouncilSettings {
-  const row = settingsRow(store.db);
+export async function removeCouncilLogo(store: Store, { now, by }: SettingsCall): Promise<CouncilSettings> {
+  const row = await settingsRow(store.db);
   if (!row?.logo) return view(row);
-  const after = saveLogo(store.db, null, now.toISOString());
-  if (by) audit(store, by, 'settings.logo', { removed: true });
+  const after = await saveLogo(store.db, null, now.toISOString());
+  if (by) await audit(store, by, 'settings.logo', { removed: true });
   return view(after);
 }

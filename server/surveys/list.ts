@@ -17,23 +17,25 @@ function questionLists(survey: SurveyRow) {
   return { questions, breakdowns };
 }
 
-export function listOfficerSurveys(db: Db, now = new Date()): OfficerSurvey[] {
-  const counts = completeCountsByWave(db);
-  return allSurveys(db).map((s) => ({
-    slug: s.slug,
-    title: s.title,
-    audience: s.audience,
-    version: s.version,
-    hasMetadata: s.metadata !== null && s.metadata !== undefined,
-    waves: wavesOf(db, s.id).map((w) => ({
-      name: w.name,
-      status: w.status,
-      responses: counts.get(w.id) ?? 0,
-      opensAt: w.opensAt,
-      closesAt: w.closesAt,
-      notTakingAnswers: w.status === 'open' ? waveClosedReason(w, now) : null,
+export async function listOfficerSurveys(db: Db, now = new Date()): Promise<OfficerSurvey[]> {
+  const counts = await completeCountsByWave(db);
+  return Promise.all(
+    (await allSurveys(db)).map(async (s) => ({
+      slug: s.slug,
+      title: s.title,
+      audience: s.audience,
+      version: s.version,
+      hasMetadata: s.metadata !== null && s.metadata !== undefined,
+      waves: (await wavesOf(db, s.id)).map((w) => ({
+        name: w.name,
+        status: w.status,
+        responses: counts.get(w.id) ?? 0,
+        opensAt: w.opensAt,
+        closesAt: w.closesAt,
+        notTakingAnswers: w.status === 'open' ? waveClosedReason(w, now) : null,
+      })),
+      ...questionLists(s),
+      retention: await retentionOf({ db }, s, now),
     })),
-    ...questionLists(s),
-    retention: retentionOf({ db }, s, now),
-  }));
+  );
 }

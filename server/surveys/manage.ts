@@ -50,7 +50,7 @@ export interface AddSurveyInput {
  * Adds a questionnaire, or replaces it (version + 1) if the slug exists and anything changed:
  * the definition, the metadata, or a title or audience given explicitly.
  */
-export function addSurvey(db: Db, input: AddSurveyInput): { survey: SurveyRow; created: boolean; changed: boolean } {
+export async function addSurvey(db: Db, input: AddSurveyInput): Promise<{ survey: SurveyRow; created: boolean; changed: boolean }> {
   if (!SLUG.test(input.slug)) {
     throw new Unprocessable(`'${input.slug}' is not a usable survey name: use 2-61 lower-case letters, digits and hyphens.`);
   }
@@ -58,9 +58,9 @@ export function addSurvey(db: Db, input: AddSurveyInput): { survey: SurveyRow; c
   const definition = sanitiseDefinition(input.definition).definition as Record<string, unknown>;
   compileSurvey(definition); // throws with a clear message if it is not a usable questionnaire
   const title = input.title ?? textOf(definition.title) ?? input.slug;
-  const existing = surveyBySlug(db, input.slug);
+  const existing = await surveyBySlug(db, input.slug);
   if (!existing) {
-    const survey = insertSurvey(db, {
+    const survey = await insertSurvey(db, {
       slug: input.slug,
       title,
       // A new questionnaire takes the audience its metadata states ("youth": answered through links
@@ -78,7 +78,7 @@ export function addSurvey(db: Db, input: AddSurveyInput): { survey: SurveyRow; c
     (input.title !== undefined && input.title !== existing.title) ||
     (input.audience !== undefined && input.audience !== existing.audience);
   if (!changed) return { survey: existing, created: false, changed: false };
-  const survey = updateSurvey(db, existing.id, {
+  const survey = await updateSurvey(db, existing.id, {
     definition,
     title,
     audience: input.audience ?? existing.audience,
@@ -177,7 +177,10 @@ function pageCount(definition: Record<string, unknown>): number {
  * Refuses (SurveyUploadError / Unprocessable 422) with the reason; otherwise says what the
  * report will make of it and what to look out for.
  */
-export function checkSurvey(db: Db, input: SurveyCheckInput): SurveyCheck & { effectiveMetadata: SurveyMetadata | null; existing: SurveyRow | null } {
+export async function checkSurvey(
+  db: Db,
+  input: SurveyCheckInput,
+): Promise<SurveyCheck & { effectiveMetadata: SurveyMetadata | null; existing: SurveyRow | null }> {
   const { definition } = input;
   if (!isObject(definition)) throw new SurveyUploadError('The questionnaire must be a JSON object in SurveyJS format (with "pages" or "elements").');
   if (input.slug !== undefined && !SLUG.test(input.slug)) {
@@ -196,7 +199,7 @@ export function checkSurvey(db: Db, input: SurveyCheckInput): SurveyCheck & { ef
     warnings.push(
       `Some HTML was removed because respondents' browsers would run or follow it (scripts, styles, frames, event handlers, or links that are not http, https, mailto or tel): ${sanitised.changed.join(', ')}.`,
     );
-  const existing = input.slug ? (surveyBySlug(db, input.slug) ?? null) : null;
+  const existing = input.slug ? ((await surveyBySlug(db, input.slug)) ?? null) : null;
 
   let metadata: SurveyMetadata | null = null;
   let source: SurveyCheck['metadata'] = 'none';
@@ -261,7 +264,7 @@ export function checkSurvey(db: Db, input: SurveyCheckInput): SurveyCheck & { ef
         (input.audience === undefined || input.audience === existing.audience);
       outcome = same ? 'unchanged' : 'update';
       version = same ? existing.version : existing.version + 1;
-      if (!same) warnings.push(...updateWarnings(db, existing, compiled.questionNames));
+      if (!same) warnings.push(...(await updateWarnings(db, existing, compiled.questionNames)));
     }
   }
   return {
@@ -283,11 +286,11 @@ export function checkSurvey(db: Db, input: SurveyCheckInput): SurveyCheck & { ef
 }
 
 /** What replacing a stored questionnaire means for its waves and the answers already stored. */
-function updateWarnings(db: Db, existing: SurveyRow, newNames: string[]): string[] {
+async function updateWarnings(db: Db, existing: SurveyRow, newNames: string[]): Promise<string[]> {
   const out: string[] = [];
-  const open = openWaveBySurvey(db, existing.id);
+  const open = await openWaveBySurvey(db, existing.id);
   if (open) out.push(`Wave ${open.name} is open: respondents get version ${existing.version + 1} as soon as it is added.`);
-  const stored = responseCountOfSurvey(db, existing.id);
+  const stored = await responseCountOfSurvey(db, existing.id);
   let oldNames: string[] = [];
   try {
     oldNames = compileSurvey(existing.definition).questionNames;
@@ -311,10 +314,10 @@ function metadataAudience(metadata: Record<string, unknown> | null | undefined):
 }
 
 /** Checks, then adds or replaces a questionnaire: what the officer upload does. */
-export function uploadSurvey(db: Db, input: SurveyCheckInput & { slug: string; audience?: Audience }) {
-  const check = checkSurvey(db, input);
+export async function uploadSurvey(db: Db, input: SurveyCheckInput & { slug: string; audience?: Audience }) {
+  const check = await checkSurvey(db, input);
   const { effectiveMetadata, existing, ...summary } = check;
-  const { survey, created, changed } = addSurvey(db, {
+  const { survey, created, changed } = await addSurvey(db, {
     slug: input.slug,
     audience: input.audience,
     title: check.title,
@@ -348,8 +351,8 @@ function checkDates(opensAt: string | null, closesAt: string | null): void {
   }
 }
 
-export function createWave(db: Db, slug: string, name: string, dates: { opens?: string; closes?: string } = {}): WaveRow {
-  const survey = findSurvey(db, slug);
+export async function createWave(db: Db, slug: string, name: string, dates: { opens?: string; closes?: string } = {}): Promise<WaveRow> {
+  const survey = await findSurvey(db, slug);
   const clean = name.trim();
   if (!clean) throw new Unprocessable('A wave needs a name, e.g. 2026.');
   if (!WAVE_NAME.test(clean)) {
@@ -360,8 +363,8 @@ export function createWave(db: Db, slug: string, name: string, dates: { opens?: 
   const opensAt = dates.opens === undefined ? null : dayStart(dates.opens, 'Opening date');
   const closesAt = dates.closes === undefined ? null : dayStart(dates.closes, 'Closing date');
   checkDates(opensAt, closesAt);
-  if (waveByName(db, survey.id, clean)) throw new Conflict(`Survey '${slug}' already has a wave called '${clean}'.`);
-  return insertWave(db, { surveyId: survey.id, name: clean, opensAt, closesAt });
+  if (await waveByName(db, survey.id, clean)) throw new Conflict(`Survey '${slug}' already has a wave called '${clean}'.`);
+  return await insertWave(db, { surveyId: survey.id, name: clean, opensAt, closesAt });
 }
 
 export interface WaveChange {
@@ -385,14 +388,14 @@ export interface WaveUpdate {
  * Opens or closes a wave and sets or clears its dates, in one transaction. Opening a wave closes
  * any other open wave of the same survey. Dates are checked together with the ones it keeps.
  */
-export function updateWave(db: Db, slug: string, name: string, change: WaveChange, now = new Date()): WaveUpdate {
-  const survey = findSurvey(db, slug);
-  const wave = findWave(db, survey, name);
+export async function updateWave(db: Db, slug: string, name: string, change: WaveChange, now = new Date()): Promise<WaveUpdate> {
+  const survey = await findSurvey(db, slug);
+  const wave = await findWave(db, survey, name);
   const opensAt = change.opens === undefined ? wave.opensAt : change.opens === null ? null : dayStart(change.opens, 'Opening date');
   const closesAt = change.closes === undefined ? wave.closesAt : change.closes === null ? null : dayStart(change.closes, 'Closing date');
   checkDates(opensAt, closesAt);
   const status = change.status ?? wave.status;
-  const { updated, closed } = saveWave(db, wave, { status, opensAt, closesAt });
+  const { updated, closed } = await saveWave(db, wave, { status, opensAt, closesAt });
   const changes: WaveUpdate['changes'] = {};
   if (updated.status !== wave.status) changes.status = { from: wave.status, to: updated.status };
   if (updated.opensAt !== wave.opensAt) changes.opens = { from: wave.opensAt?.slice(0, 10) ?? null, to: updated.opensAt?.slice(0, 10) ?? null };
@@ -401,8 +404,8 @@ export function updateWave(db: Db, slug: string, name: string, change: WaveChang
 }
 
 /** Opens a wave (closing any other open wave of the same survey: one wave takes answers at a time) or closes it. */
-export function setWaveStatus(db: Db, slug: string, name: string, status: 'open' | 'closed'): WaveRow {
-  return updateWave(db, slug, name, { status }).wave;
+export async function setWaveStatus(db: Db, slug: string, name: string, status: 'open' | 'closed'): Promise<WaveRow> {
+  return (await updateWave(db, slug, name, { status })).wave;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -421,8 +424,8 @@ function surveyInput(body: SurveyCheckRequest): SurveyCheckInput {
 }
 
 /** Checks a questionnaire as adding it would, storing nothing (POST /surveys/check). */
-export function checkQuestionnaire(db: Db, body: SurveyCheckRequest): SurveyCheck {
-  const { effectiveMetadata: _m, existing: _e, ...summary } = checkSurvey(db, surveyInput(body));
+export async function checkQuestionnaire(db: Db, body: SurveyCheckRequest): Promise<SurveyCheck> {
+  const { effectiveMetadata: _m, existing: _e, ...summary } = await checkSurvey(db, surveyInput(body));
   return summary;
 }
 
@@ -431,8 +434,12 @@ export function checkQuestionnaire(db: Db, body: SurveyCheckRequest): SurveyChec
  * unchanged. The officer upload (POST /surveys) and the CLI's `survey add` (which may leave the
  * audience out: a new survey is then 'resident', a stored one keeps its own).
  */
-export function addQuestionnaire(store: Store, actor: Actor, body: Omit<SurveyUploadRequest, 'audience'> & { audience?: Audience }): SurveyUpload {
-  const r = uploadSurvey(store.db, { ...surveyInput(body), slug: body.slug, audience: body.audience });
+export async function addQuestionnaire(
+  store: Store,
+  actor: Actor,
+  body: Omit<SurveyUploadRequest, 'audience'> & { audience?: Audience },
+): Promise<SurveyUpload> {
+  const r = await uploadSurvey(store.db, { ...surveyInput(body), slug: body.slug, audience: body.audience });
   const survey = { slug: r.survey.slug, title: r.survey.title, audience: r.survey.audience, version: r.survey.version };
   const message =
     r.outcome === 'created'
@@ -441,7 +448,7 @@ export function addQuestionnaire(store: Store, actor: Actor, body: Omit<SurveyUp
         ? `Replaced ${survey.slug} version ${r.previousVersion} with version ${survey.version}.`
         : `${survey.slug} is unchanged: version ${survey.version} is already this questionnaire. Nothing was stored.`;
   if (r.outcome !== 'unchanged') {
-    audit(store, actor, r.outcome === 'created' ? 'survey.created' : 'survey.updated', {
+    await audit(store, actor, r.outcome === 'created' ? 'survey.created' : 'survey.updated', {
       survey: survey.slug,
       version: survey.version,
       title: survey.title,
@@ -462,9 +469,9 @@ export function waveView(w: WaveRow): WaveView {
 const sentDay = (v: string | null | undefined) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
 /** Creates a draft wave; audited 'wave.created'. */
-export function addWave(store: Store, actor: Actor, slug: string, body: NewWave): WaveCreated {
-  const wave = waveView(createWave(store.db, slug, body.name, { opens: sentDay(body.opens), closes: sentDay(body.closes) }));
-  audit(store, actor, 'wave.created', { survey: slug, wave: wave.name, opens: wave.opens, closes: wave.closes });
+export async function addWave(store: Store, actor: Actor, slug: string, body: NewWave): Promise<WaveCreated> {
+  const wave = waveView(await createWave(store.db, slug, body.name, { opens: sentDay(body.opens), closes: sentDay(body.closes) }));
+  await audit(store, actor, 'wave.created', { survey: slug, wave: wave.name, opens: wave.opens, closes: wave.closes });
   return { wave, message: `Created wave ${wave.name} of ${slug} (a draft: open it to take answers).` };
 }
 
@@ -486,15 +493,15 @@ function waveMessage(slug: string, r: WaveUpdate): string {
 }
 
 /** Opens or closes a wave, sets or clears its dates; audited 'wave.updated' when anything changed. */
-export function changeWave(store: Store, actor: Actor, slug: string, name: string, body: WaveChangeRequest, now = new Date()): WaveUpdated {
+export async function changeWave(store: Store, actor: Actor, slug: string, name: string, body: WaveChangeRequest, now = new Date()): Promise<WaveUpdated> {
   const change: WaveChange = {};
   if (body.status !== undefined) change.status = body.status;
   for (const k of ['opens', 'closes'] as const) {
     if (body[k] !== undefined) change[k] = sentDay(body[k]) ?? null;
   }
-  const r = updateWave(store.db, slug, name, change, now);
+  const r = await updateWave(store.db, slug, name, change, now);
   if (Object.keys(r.changes).length || r.closedWave) {
-    audit(store, actor, 'wave.updated', { survey: slug, wave: r.wave.name, changes: r.changes, closedWave: r.closedWave });
+    await audit(store, actor, 'wave.updated', { survey: slug, wave: r.wave.name, changes: r.changes, closedWave: r.closedWave });
   }
   return { wave: waveView(r.wave), closedWave: r.closedWave, changes: r.changes, notTakingAnswers: r.notTakingAnswers, message: waveMessage(slug, r) };
 }

@@ -6,30 +6,36 @@ import type Database from 'better-sqlite3';
 import { and, count, eq, lt, max, min, ne } from 'drizzle-orm';
 import type { Db } from '../store/open.js';
 import { type links, responses, surveys, waves } from '../store/schema.js';
+import { ready } from '../store/transaction.js';
 
 export type SurveyRow = typeof surveys.$inferSelect;
 export type WaveRow = typeof waves.$inferSelect;
 export type LinkRow = typeof links.$inferSelect;
 export type NewSurvey = typeof surveys.$inferInsert;
 
-export function surveyBySlug(db: Db, slug: string): SurveyRow | undefined {
+export async function surveyBySlug(db: Db, slug: string): Promise<SurveyRow | undefined> {
+  await ready(db);
   return db.select().from(surveys).where(eq(surveys.slug, slug)).get();
 }
 
 /** Every survey, by slug. */
-export function allSurveys(db: Db): SurveyRow[] {
+export async function allSurveys(db: Db): Promise<SurveyRow[]> {
+  await ready(db);
   return db.select().from(surveys).orderBy(surveys.slug).all();
 }
 
-export function insertSurvey(db: Db, values: NewSurvey): SurveyRow {
+export async function insertSurvey(db: Db, values: NewSurvey): Promise<SurveyRow> {
+  await ready(db);
   return db.insert(surveys).values(values).returning().get();
 }
 
-export function updateSurvey(db: Db, id: number, values: Partial<NewSurvey>): SurveyRow {
+export async function updateSurvey(db: Db, id: number, values: Partial<NewSurvey>): Promise<SurveyRow> {
+  await ready(db);
   return db.update(surveys).set(values).where(eq(surveys.id, id)).returning().get();
 }
 
-export function waveByName(db: Db, surveyId: number, name: string): WaveRow | undefined {
+export async function waveByName(db: Db, surveyId: number, name: string): Promise<WaveRow | undefined> {
+  await ready(db);
   return db
     .select()
     .from(waves)
@@ -38,11 +44,13 @@ export function waveByName(db: Db, surveyId: number, name: string): WaveRow | un
 }
 
 /** A survey's waves, by name. */
-export function wavesOf(db: Db, surveyId: number): WaveRow[] {
+export async function wavesOf(db: Db, surveyId: number): Promise<WaveRow[]> {
+  await ready(db);
   return db.select().from(waves).where(eq(waves.surveyId, surveyId)).orderBy(waves.name).all();
 }
 
-export function openWaveBySurvey(db: Db, surveyId: number): WaveRow | undefined {
+export async function openWaveBySurvey(db: Db, surveyId: number): Promise<WaveRow | undefined> {
+  await ready(db);
   return db
     .select()
     .from(waves)
@@ -50,7 +58,8 @@ export function openWaveBySurvey(db: Db, surveyId: number): WaveRow | undefined 
     .get();
 }
 
-export function insertWave(db: Db, values: { surveyId: number; name: string; opensAt: string | null; closesAt: string | null }): WaveRow {
+export async function insertWave(db: Db, values: { surveyId: number; name: string; opensAt: string | null; closesAt: string | null }): Promise<WaveRow> {
+  await ready(db);
   return db.insert(waves).values(values).returning().get();
 }
 
@@ -58,11 +67,12 @@ export function insertWave(db: Db, values: { surveyId: number; name: string; ope
  * Sets a wave's status and dates in one transaction; opening it closes the survey's other open
  * waves first (one wave of a survey takes answers at a time). Returns the wave and the names closed.
  */
-export function saveWave(
+export async function saveWave(
   db: Db,
   wave: WaveRow,
   values: { status: WaveRow['status']; opensAt: string | null; closesAt: string | null },
-): { updated: WaveRow; closed: string[] } {
+): Promise<{ updated: WaveRow; closed: string[] }> {
+  await ready(db);
   return db.transaction((tx) => {
     const closed =
       values.status === 'open'
@@ -80,7 +90,8 @@ export function saveWave(
 }
 
 /** Complete responses by wave id. */
-export function completeCountsByWave(db: Db): Map<number, number> {
+export async function completeCountsByWave(db: Db): Promise<Map<number, number>> {
+  await ready(db);
   return new Map(
     db
       .select({ waveId: responses.waveId, n: count() })
@@ -93,12 +104,18 @@ export function completeCountsByWave(db: Db): Map<number, number> {
 }
 
 /** Responses stored for any wave of a survey. */
-export function responseCountOfSurvey(db: Db, surveyId: number): number {
+export async function responseCountOfSurvey(db: Db, surveyId: number): Promise<number> {
+  await ready(db);
   return db.select({ n: count() }).from(responses).innerJoin(waves, eq(responses.waveId, waves.id)).where(eq(waves.surveyId, surveyId)).get()!.n;
 }
 
 /** How many responses of a survey (any wave, complete or partial) arrived before `beforeIso`, and the first and last arrival. */
-export function responsesArrivedBefore(db: Db, surveyId: number, beforeIso: string): { count: number; first: string | null; last: string | null } {
+export async function responsesArrivedBefore(
+  db: Db,
+  surveyId: number,
+  beforeIso: string,
+): Promise<{ count: number; first: string | null; last: string | null }> {
+  await ready(db);
   return db
     .select({ count: count(), first: min(responses.createdAt), last: max(responses.createdAt) })
     .from(responses)
@@ -108,7 +125,8 @@ export function responsesArrivedBefore(db: Db, surveyId: number, beforeIso: stri
 }
 
 /** Responses stored through a link (complete or partial), for its cap. */
-export function responseCountOfLink(db: Db, linkId: number): number {
+export async function responseCountOfLink(db: Db, linkId: number): Promise<number> {
+  await ready(db);
   return db.select({ n: count() }).from(responses).where(eq(responses.linkId, linkId)).get()!.n;
 }
 
@@ -146,7 +164,8 @@ export interface Hot {
 const hotByConnection = new WeakMap<Database.Database, Hot>();
 
 /** The prepared statements of this connection; null for a store that is not better-sqlite3. */
-export function hot(db: Db): Hot | null {
+export async function hot(db: Db): Promise<Hot | null> {
+  await ready(db);
   const sqlite = (db as { $client?: Database.Database }).$client;
   if (!sqlite || typeof sqlite.prepare !== 'function') return null;
   let h = hotByConnection.get(sqlite);

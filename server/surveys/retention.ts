@@ -38,11 +38,11 @@ const monthsText = (months: number) => `${months}-month`;
 const dayText = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /** What the sweep will delete within WARN_DAYS of `now`, in a sentence, or null. */
-export function retentionDue(store: Pick<Store, 'db'>, survey: SurveyRow, now: Date): RetentionDue | null {
+export async function retentionDue(store: Pick<Store, 'db'>, survey: SurveyRow, now: Date): Promise<RetentionDue | null> {
   const months = survey.retentionMonths;
   if (months == null) return null;
   const ahead = new Date(now.getTime() + WARN_DAYS * DAY_MS);
-  const due = responsesArrivedBefore(store.db, survey.id, retentionCutoff(ahead, months));
+  const due = await responsesArrivedBefore(store.db, survey.id, retentionCutoff(ahead, months));
   if (!due.count || !due.first || !due.last) return null;
   // The ones already past their date go at the next sweep, within the hour.
   const from = new Date(Math.max(addMonths(due.first, months).getTime(), now.getTime()));
@@ -60,7 +60,7 @@ export function retentionDue(store: Pick<Store, 'db'>, survey: SurveyRow, now: D
   };
 }
 
-export function retentionOf(store: Pick<Store, 'db'>, survey: SurveyRow, now: Date): SurveyRetention {
+export async function retentionOf(store: Pick<Store, 'db'>, survey: SurveyRow, now: Date): Promise<SurveyRetention> {
   const months = survey.retentionMonths;
   return {
     months: months ?? null,
@@ -68,7 +68,7 @@ export function retentionOf(store: Pick<Store, 'db'>, survey: SurveyRow, now: Da
       months == null
         ? 'No retention period: responses are kept until they are deleted by hand.'
         : `Responses are deleted ${months === 1 ? '1 month' : `${months} months`} after they arrive.`,
-    due: retentionDue(store, survey, now),
+    due: await retentionDue(store, survey, now),
   };
 }
 
@@ -76,11 +76,17 @@ export function retentionOf(store: Pick<Store, 'db'>, survey: SurveyRow, now: Da
  * Sets (or clears, with null) a questionnaire's retention period, audited as survey.retention with
  * the old and new periods. Responses past a new, shorter period go at the next sweep.
  */
-export function setRetention(store: Store, by: { id: number } | null | undefined, slug: string, request: RetentionRequest, now: Date): SurveyRetention {
-  const survey = findSurvey(store.db, slug);
+export async function setRetention(
+  store: Store,
+  by: { id: number } | null | undefined,
+  slug: string,
+  request: RetentionRequest,
+  now: Date,
+): Promise<SurveyRetention> {
+  const survey = await findSurvey(store.db, slug);
   const months = request.months;
-  if ((survey.retentionMonths ?? null) === months) return retentionOf(store, survey, now);
-  const updated = updateSurvey(store.db, survey.id, { retentionMonths: months });
-  audit(store, by, 'survey.retention', { survey: slug, from: survey.retentionMonths ?? null, to: months });
-  return retentionOf(store, updated, now);
+  if ((survey.retentionMonths ?? null) === months) return await retentionOf(store, survey, now);
+  const updated = await updateSurvey(store.db, survey.id, { retentionMonths: months });
+  await audit(store, by, 'survey.retention', { survey: slug, from: survey.retentionMonths ?? null, to: months });
+  return await retentionOf(store, updated, now);
 }

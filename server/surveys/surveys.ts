@@ -27,12 +27,12 @@ export function validatorFor(survey: Pick<SurveyRow, 'id' | 'slug' | 'version' |
 }
 
 /** Every survey, by slug (the CLI's survey list). */
-export function listSurveys(db: Db): SurveyRow[] {
-  return allSurveys(db);
+export async function listSurveys(db: Db): Promise<SurveyRow[]> {
+  return await allSurveys(db);
 }
 
-export function findSurvey(db: Db, slug: string): SurveyRow {
-  const survey = surveyBySlug(db, slug);
+export async function findSurvey(db: Db, slug: string): Promise<SurveyRow> {
+  const survey = await surveyBySlug(db, slug);
   if (!survey) throw new NotFound(`There is no survey called '${slug}'.`);
   return survey;
 }
@@ -41,9 +41,9 @@ export function findSurvey(db: Db, slug: string): SurveyRow {
  * findSurvey for the respondent routes. The definition and metadata objects are shared between
  * requests for the same survey version: read them, never change them.
  */
-export function findSurveyForAnswers(db: Db, slug: string): SurveyRow {
-  const h = hot(db);
-  if (!h) return findSurvey(db, slug);
+export async function findSurveyForAnswers(db: Db, slug: string): Promise<SurveyRow> {
+  const h = await hot(db);
+  if (!h) return await findSurvey(db, slug);
   const core = h.survey.get(slug);
   if (!core) throw new NotFound(`There is no survey called '${slug}'.`);
   const key = `${core.id}@${core.version}`;
@@ -57,8 +57,8 @@ export function findSurveyForAnswers(db: Db, slug: string): SurveyRow {
   return { ...rest, definition: json.definition, metadata: json.metadata, retentionMonths, createdAt };
 }
 
-export function findWave(db: Db, survey: SurveyRow, name: string): WaveRow {
-  const wave = waveByName(db, survey.id, name);
+export async function findWave(db: Db, survey: SurveyRow, name: string): Promise<WaveRow> {
+  const wave = await waveByName(db, survey.id, name);
   if (!wave) throw new NotFound(`Survey '${survey.slug}' has no wave called '${name}'.`);
   return wave;
 }
@@ -72,8 +72,8 @@ export function waveClosedReason(wave: WaveRow, now = new Date()): string | null
 }
 
 /** The open wave of a survey, for the public questionnaire page. */
-export function openWaveOf(db: Db, survey: SurveyRow): WaveRow {
-  const h = hot(db);
+export async function openWaveOf(db: Db, survey: SurveyRow): Promise<WaveRow> {
+  const h = await hot(db);
   const raw = h?.openWave.get(survey.id);
   const wave: WaveRow | undefined = h
     ? raw && {
@@ -85,7 +85,7 @@ export function openWaveOf(db: Db, survey: SurveyRow): WaveRow {
         closesAt: raw.closes_at,
         createdAt: raw.created_at,
       }
-    : openWaveBySurvey(db, survey.id);
+    : await openWaveBySurvey(db, survey.id);
   if (!wave) throw new Gone(`The survey '${survey.title}' is not taking answers at the moment.`);
   const closed = waveClosedReason(wave);
   if (closed) throw new Gone(closed);
@@ -106,7 +106,7 @@ export function publicSurvey(survey: SurveyRow, wave: WaveRow) {
 }
 
 /** A questionnaire for previewing, whatever its waves' status. */
-export function surveyDefinition(db: Db, slug: string): SurveyDefinition {
-  const s = findSurvey(db, slug);
+export async function surveyDefinition(db: Db, slug: string): Promise<SurveyDefinition> {
+  const s = await findSurvey(db, slug);
   return { slug: s.slug, title: s.title, audience: s.audience, version: s.version, definition: servedDefinition(s.definition) };
 }

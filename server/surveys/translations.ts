@@ -29,8 +29,8 @@ export interface SheetFile {
 }
 
 /** The translation sheet of a survey for a locale, with what is translated so far. */
-export function translationSheet(db: Db, slug: string, rawLocale: string, format: 'csv' | 'xlsx'): SheetFile {
-  const survey = findSurvey(db, slug);
+export async function translationSheet(db: Db, slug: string, rawLocale: string, format: 'csv' | 'xlsx'): Promise<SheetFile> {
+  const survey = await findSurvey(db, slug);
   const locale = localeCode(rawLocale);
   const strings = translationStrings(survey.definition, locale);
   const filename = `${survey.slug}-v${survey.version}-${locale}.${format}`;
@@ -45,14 +45,14 @@ export function translationSheet(db: Db, slug: string, rawLocale: string, format
 }
 
 interface Checked {
-  survey: ReturnType<typeof findSurvey>;
+  survey: Awaited<ReturnType<typeof findSurvey>>;
   locale: string;
   definition: Json;
   preview: TranslationPreview;
 }
 
-function check(db: Db, slug: string, rawLocale: string, file: Buffer): Checked {
-  const survey = findSurvey(db, slug);
+async function check(db: Db, slug: string, rawLocale: string, file: Buffer): Promise<Checked> {
+  const survey = await findSurvey(db, slug);
   const locale = localeCode(rawLocale);
   const strings = translationStrings(survey.definition, locale);
   const texts = checkSheet(readSheet(file), strings, locale);
@@ -85,15 +85,15 @@ function check(db: Db, slug: string, rawLocale: string, file: Buffer): Checked {
 }
 
 /** A filled-in sheet checked against the questionnaire and previewed; stores nothing. 422 lists every problem. */
-export function previewTranslation(db: Db, slug: string, locale: string, file: Buffer): TranslationPreview {
-  return check(db, slug, locale, file).preview;
+export async function previewTranslation(db: Db, slug: string, locale: string, file: Buffer): Promise<TranslationPreview> {
+  return (await check(db, slug, locale, file)).preview;
 }
 
 /** The sheet checked as previewTranslation, then stored as a new version; audited 'survey.translated'. */
-export function storeTranslation(store: Store, actor: Actor, slug: string, rawLocale: string, file: Buffer): TranslationStored {
-  const { survey, locale, definition, preview } = check(store.db, slug, rawLocale, file);
-  const { survey: saved, changed } = addSurvey(store.db, { slug: survey.slug, definition });
-  if (changed) audit(store, actor, 'survey.translated', { survey: saved.slug, locale, version: saved.version, strings: preview.strings.length });
+export async function storeTranslation(store: Store, actor: Actor, slug: string, rawLocale: string, file: Buffer): Promise<TranslationStored> {
+  const { survey, locale, definition, preview } = await check(store.db, slug, rawLocale, file);
+  const { survey: saved, changed } = await addSurvey(store.db, { slug: survey.slug, definition });
+  if (changed) await audit(store, actor, 'survey.translated', { survey: saved.slug, locale, version: saved.version, strings: preview.strings.length });
   return {
     slug: saved.slug,
     locale,

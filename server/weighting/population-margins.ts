@@ -10,11 +10,14 @@ import { hasPopulation, populationCells } from './queries.js';
 export type MarginVariable = 'sex' | 'age_band' | 'ward';
 
 /** The population as targets, or a MarginsError (422) saying what to import. */
-export function marginsFromPopulation(db: Db, variables: MarginVariable[] = ['sex', 'age_band', 'ward']): { margins: Margin[]; illustrative: boolean } {
-  if (!hasPopulation(db)) {
+export async function marginsFromPopulation(
+  db: Db,
+  variables: MarginVariable[] = ['sex', 'age_band', 'ward'],
+): Promise<{ margins: Margin[]; illustrative: boolean }> {
+  if (!(await hasPopulation(db))) {
     throw new MarginsError('There is no population to weight to yet. Add it on the Data page (or with `population import`), or upload a margins file.');
   }
-  const rows = populationCells(db);
+  const rows = await populationCells(db);
   if (!rows.length) {
     throw new MarginsError('There is no population by ward × sex × age band to weight to. Add it on the Data page (or with `population import`).');
   }

@@ -6,11 +6,13 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db, Store } from '../store/open.js';
 import { population, responses, weightingRuns } from '../store/schema.js';
 import type { StoredCalibration, StoredRunDiagnostics } from './schemas.js';
+import { ready } from '../store/transaction.js';
 
 export type CompleteRow = { id: number; answers: Record<string, unknown>; designWeight: number };
 
 /** The complete responses of a wave: the ones weighting uses. */
-export function completeResponses(db: Db, waveId: number): CompleteRow[] {
+export async function completeResponses(db: Db, waveId: number): Promise<CompleteRow[]> {
+  await ready(db);
   return db
     .select({ id: responses.id, answers: responses.answers, designWeight: responses.designWeight })
     .from(responses)
@@ -19,7 +21,8 @@ export function completeResponses(db: Db, waveId: number): CompleteRow[] {
 }
 
 /** How many of a wave's responses are synthetic demo data. */
-export function syntheticCount(db: Db, waveId: number): number {
+export async function syntheticCount(db: Db, waveId: number): Promise<number> {
+  await ready(db);
   return db
     .select({ n: sql<number>`count(*)` })
     .from(responses)
@@ -35,7 +38,8 @@ export interface StoredRun {
 }
 
 /** The latest weighting run of a wave, as stored, or undefined. */
-export function latestRun(db: Db, waveId: number): StoredRun | undefined {
+export async function latestRun(db: Db, waveId: number): Promise<StoredRun | undefined> {
+  await ready(db);
   const run = db.select().from(weightingRuns).where(eq(weightingRuns.waveId, waveId)).orderBy(desc(weightingRuns.id)).limit(1).get();
   if (!run) return undefined;
   return { method: run.method, margins: run.margins as StoredCalibration, diagnostics: run.diagnostics as StoredRunDiagnostics, createdAt: run.createdAt };
@@ -45,7 +49,7 @@ export function latestRun(db: Db, waveId: number): StoredRun | undefined {
  * Stores a run in one transaction: the new weight of every kept response, an empty weight for
  * each one left out, and the run itself (its calibration and diagnostics).
  */
-export function storeRun(
+export async function storeRun(
   store: Store,
   run: {
     waveId: number;
@@ -55,7 +59,8 @@ export function storeRun(
     calibration: StoredCalibration;
     diagnostics: StoredRunDiagnostics;
   },
-): void {
+): Promise<void> {
+  await ready(store);
   const { db, sqlite } = store;
   const setWeight = sqlite.prepare('UPDATE responses SET weight = ? WHERE id = ?');
   sqlite.transaction(() => {
@@ -85,7 +90,8 @@ export interface RunSummaryRow {
 }
 
 /** Every run of a wave, newest first, without their weights. */
-export function runsOfWave(db: Db, waveId: number): RunSummaryRow[] {
+export async function runsOfWave(db: Db, waveId: number): Promise<RunSummaryRow[]> {
+  await ready(db);
   return db
     .select({
       id: weightingRuns.id,
@@ -104,7 +110,8 @@ export function runsOfWave(db: Db, waveId: number): RunSummaryRow[] {
 }
 
 /** One run of a wave with its weights, or undefined. */
-export function runOfWave(db: Db, waveId: number, id: number) {
+export async function runOfWave(db: Db, waveId: number, id: number) {
+  await ready(db);
   return db
     .select()
     .from(weightingRuns)
@@ -117,7 +124,12 @@ export function runOfWave(db: Db, waveId: number, id: number) {
  * the run's responses that are still stored get theirs back, and a copy of the run becomes the
  * latest (so reports state its method and the data version moves on). How many weights were set.
  */
-export function restoreRunRows(store: Store, waveId: number, run: NonNullable<ReturnType<typeof runOfWave>>): { restoredId: number; weighted: number } {
+export async function restoreRunRows(
+  store: Store,
+  waveId: number,
+  run: NonNullable<Awaited<ReturnType<typeof runOfWave>>>,
+): Promise<{ restoredId: number; weighted: number }> {
+  await ready(store);
   const { db, sqlite } = store;
   const kept = run.weights ?? { ids: [], weights: [] };
   const setWeight = sqlite.prepare('UPDATE responses SET weight = ? WHERE id = ? AND wave_id = ?');
@@ -144,12 +156,14 @@ export function restoreRunRows(store: Store, waveId: number, run: NonNullable<Re
 }
 
 /** Whether any population figures are loaded. */
-export function hasPopulation(db: Db): boolean {
+export async function hasPopulation(db: Db): Promise<boolean> {
+  await ready(db);
   return db.select({ n: population.count }).from(population).limit(1).get() !== undefined;
 }
 
 /** The population cells by ward × sex × age band (not the '*' totals). */
-export function populationCells(db: Db) {
+export async function populationCells(db: Db) {
+  await ready(db);
   return db
     .select()
     .from(population)

@@ -67,9 +67,9 @@ export interface WeightingResult {
   diagnostics: ReturnType<typeof weightDiagnostics>;
 }
 
-function completeResponses(store: Store, slug: string, waveName: string) {
-  const wave = findWave(store.db, findSurvey(store.db, slug), waveName);
-  return { wave, rows: completeRows(store.db, wave.id) };
+async function completeResponses(store: Store, slug: string, waveName: string) {
+  const wave = await findWave(store.db, await findSurvey(store.db, slug), waveName);
+  return { wave, rows: await completeRows(store.db, wave.id) };
 }
 
 /**
@@ -113,8 +113,8 @@ function unmatchedDetail(margins: Margin[], rows: CompleteRow[], cells: Int32Arr
 }
 
 /** How a wave's complete responses would match `margins`, without weighting anything. */
-export function previewMatch(store: Store, slug: string, waveName: string, margins: Margin[]): MatchPreview {
-  const { rows } = completeResponses(store, slug, waveName);
+export async function previewMatch(store: Store, slug: string, waveName: string, margins: Margin[]): Promise<MatchPreview> {
+  const { rows } = await completeResponses(store, slug, waveName);
   const { cells, unmatched } = matchToMargins(margins, rows);
   return { respondents: rows.length, unmatched, detail: unmatched ? unmatchedDetail(margins, rows, cells) : '' };
 }
@@ -123,10 +123,10 @@ export function previewMatch(store: Store, slug: string, waveName: string, margi
 export type WeightingRun = Parameters<typeof storeRun>[1];
 
 /** Weights a wave and stores them (in one transaction). */
-export function runWeighting(store: Store, opts: WeightingOptions): WeightingResult {
-  const { result, run } = computeWeighting(store, opts);
+export async function runWeighting(store: Store, opts: WeightingOptions): Promise<WeightingResult> {
+  const { result, run } = await computeWeighting(store, opts);
   (opts.onProgress ?? (() => {}))(`Storing ${run.kept.length} weights…`);
-  storeRun(store, run);
+  await storeRun(store, run);
   return result;
 }
 
@@ -135,11 +135,11 @@ export function runWeighting(store: Store, opts: WeightingOptions): WeightingRes
  * server/jobs/): the result to show and what `storeRun` then stores. A response that arrives
  * between the two has no weight, as if it had arrived just after the run.
  */
-export function computeWeighting(store: Store, opts: WeightingOptions): { result: WeightingResult; run: WeightingRun } {
+export async function computeWeighting(store: Store, opts: WeightingOptions): Promise<{ result: WeightingResult; run: WeightingRun }> {
   const progress = opts.onProgress ?? (() => {});
   const unmatched = opts.unmatched ?? 'error';
   const requested = opts.method ?? 'rake';
-  const { wave, rows } = completeResponses(store, opts.slug, opts.wave);
+  const { wave, rows } = await completeResponses(store, opts.slug, opts.wave);
   progress(`Loaded ${rows.length} complete responses of ${opts.slug} ${opts.wave}.`);
   if (!rows.length) throw new MarginsError(`${opts.slug} ${opts.wave} has no complete responses to weight.`);
 
@@ -346,6 +346,6 @@ export function calibrationCells(stored: StoredCalibration, rows: readonly { id:
 }
 
 /** The calibration of a wave's latest weighting run, or null when it has not been weighted. */
-export function latestCalibration(store: Store, waveId: number): StoredCalibration | null {
-  return latestRun(store.db, waveId)?.margins ?? null;
+export async function latestCalibration(store: Store, waveId: number): Promise<StoredCalibration | null> {
+  return (await latestRun(store.db, waveId))?.margins ?? null;
 }

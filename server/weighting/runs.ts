@@ -25,11 +25,11 @@ import type {
 } from './schemas.js';
 
 /** The latest weighting run of a wave, as stored (with the notices its figures need), or null. */
-export function latestWeightingRun(store: Store, slug: string, waveName: string): LatestWeightingRun | null {
-  const wave = findWave(store.db, findSurvey(store.db, slug), waveName);
-  const run = latestRun(store.db, wave.id);
+export async function latestWeightingRun(store: Store, slug: string, waveName: string): Promise<LatestWeightingRun | null> {
+  const wave = await findWave(store.db, await findSurvey(store.db, slug), waveName);
+  const run = await latestRun(store.db, wave.id);
   if (!run) return null;
-  const synthetic = syntheticCount(store.db, wave.id);
+  const synthetic = await syntheticCount(store.db, wave.id);
   return {
     method: run.margins.method,
     margins: run.margins,
@@ -41,12 +41,12 @@ export function latestWeightingRun(store: Store, slug: string, waveName: string)
 }
 
 /** The population table as weighting targets for a wave, or why it cannot be used. */
-export function populationTargetsFor(store: Store, slug: string, waveName: string): PopulationTargets {
-  const survey = findSurvey(store.db, slug);
-  findWave(store.db, survey, waveName);
-  let targets: ReturnType<typeof marginsFromPopulation>;
+export async function populationTargetsFor(store: Store, slug: string, waveName: string): Promise<PopulationTargets> {
+  const survey = await findSurvey(store.db, slug);
+  await findWave(store.db, survey, waveName);
+  let targets: Awaited<ReturnType<typeof marginsFromPopulation>>;
   try {
-    targets = marginsFromPopulation(store.db);
+    targets = await marginsFromPopulation(store.db);
   } catch (e) {
     // Not a refusal here: the page says why and offers a margins file instead.
     if (!(e instanceof MarginsError)) throw e;
@@ -62,7 +62,7 @@ export function populationTargetsFor(store: Store, slug: string, waveName: strin
     total: margins[0].targets.reduce((a, b) => a + b, 0),
     variables: margins.map((m) => ({ variable: m.variable, categories: m.categories.length })),
     notAsked: margins.flatMap((m) => m.questions).filter((q) => !asked.has(q)),
-    match: previewMatch(store, slug, waveName, margins),
+    match: await previewMatch(store, slug, waveName, margins),
     csv: marginsToCsv(margins),
   };
 }
@@ -80,25 +80,25 @@ export interface WeighWave {
  * Weights a wave as asked: targets from the population table or the margins text, then the run
  * (stored in one transaction) and its audit entry. Nothing changes when it is refused.
  */
-export function weighWave(store: Store, args: WeighWave): WeightingRunResponse {
-  return storeWeighing(store, computeWeighing(store, args), args);
+export async function weighWave(store: Store, args: WeighWave): Promise<WeightingRunResponse> {
+  return await storeWeighing(store, await computeWeighing(store, args), args);
 }
 
 /** The weights weighWave would store, and its targets, computed without writing (a report worker runs it, server/jobs/). */
 export interface Weighing {
   targets: { margins: Margin[]; illustrative: boolean };
-  computed: ReturnType<typeof computeWeighting>;
+  computed: Awaited<ReturnType<typeof computeWeighting>>;
 }
 
-export function computeWeighing(store: Store, { slug, wave, request, onProgress }: Omit<WeighWave, 'by'>): Weighing {
+export async function computeWeighing(store: Store, { slug, wave, request, onProgress }: Omit<WeighWave, 'by'>): Promise<Weighing> {
   const targets =
     request.source === 'population'
-      ? marginsFromPopulation(store.db)
+      ? await marginsFromPopulation(store.db)
       : { margins: parseMargins(request.margins ?? ''), illustrative: request.illustrative === true };
   const trimUpper = request.trimUpper ?? undefined;
   const trimLower = request.trimLower ?? undefined;
   const trim = trimUpper !== undefined || trimLower !== undefined ? { upper: trimUpper, lower: trimLower, rounds: request.trimRounds ?? undefined } : undefined;
-  const computed = computeWeighting(store, {
+  const computed = await computeWeighting(store, {
     slug,
     wave,
     margins: targets.margins,
@@ -114,14 +114,18 @@ export function computeWeighing(store: Store, { slug, wave, request, onProgress 
 }
 
 /** The write half of weighWave: stores the computed run, audits it for `by`, and says how it went. */
-export function storeWeighing(store: Store, { targets, computed }: Weighing, { slug, wave, request, by, onProgress }: WeighWave): WeightingRunResponse {
+export async function storeWeighing(
+  store: Store,
+  { targets, computed }: Weighing,
+  { slug, wave, request, by, onProgress }: WeighWave,
+): Promise<WeightingRunResponse> {
   onProgress?.(`Storing ${computed.run.kept.length} weights…`);
-  storeRun(store, computed.run);
+  await storeRun(store, computed.run);
   const r = computed.result;
   const { n, nEffective, deffWeighting, min, max, ratio, marginOfError } = r.diagnostics;
   const variables = targets.margins.map((m) => m.variable);
   if (by) {
-    audit(store, by, 'weighting.run', {
+    await audit(store, by, 'weighting.run', {
       survey: slug,
       wave,
       source: request.source,
@@ -169,9 +173,9 @@ function whenText(iso: string): string {
 }
 
 /** Every weighting run of a wave, newest (current) first, for the history on the weighting panel. */
-export function weightingHistory(store: Store, slug: string, waveName: string): WeightingHistory {
-  const wave = findWave(store.db, findSurvey(store.db, slug), waveName);
-  return runsOfWave(store.db, wave.id).map((r, i) => ({
+export async function weightingHistory(store: Store, slug: string, waveName: string): Promise<WeightingHistory> {
+  const wave = await findWave(store.db, await findSurvey(store.db, slug), waveName);
+  return (await runsOfWave(store.db, wave.id)).map((r, i) => ({
     id: r.id,
     createdAt: r.createdAt,
     method: r.margins.method,
@@ -192,9 +196,12 @@ export function weightingHistory(store: Store, slug: string, waveName: string): 
  * method and their cached copies are dropped; audited as weighting.restore. Restoring the current
  * run changes nothing.
  */
-export function restoreWeightingRun(store: Store, args: { slug: string; wave: string; run: number; by?: { id: number } | null }): WeightingRestored {
-  const wave = findWave(store.db, findSurvey(store.db, args.slug), args.wave);
-  const run = runOfWave(store.db, wave.id, args.run);
+export async function restoreWeightingRun(
+  store: Store,
+  args: { slug: string; wave: string; run: number; by?: { id: number } | null },
+): Promise<WeightingRestored> {
+  const wave = await findWave(store.db, await findSurvey(store.db, args.slug), args.wave);
+  const run = await runOfWave(store.db, wave.id, args.run);
   if (!run) throw new NotFound(`Wave ${args.wave} of ${args.slug} has no weighting run ${args.run}. Choose one from the list of runs.`);
   if (!run.weights) {
     throw new Unprocessable(
@@ -202,7 +209,7 @@ export function restoreWeightingRun(store: Store, args: { slug: string; wave: st
     );
   }
   const size = run.weights.ids.length;
-  const latest = runsOfWave(store.db, wave.id)[0];
+  const latest = (await runsOfWave(store.db, wave.id))[0];
   if (latest.id === run.id) {
     return {
       restored: run.id,
@@ -212,10 +219,10 @@ export function restoreWeightingRun(store: Store, args: { slug: string; wave: st
       message: `The run of ${whenText(run.createdAt)} is already the current one: nothing was changed.`,
     };
   }
-  const { restoredId, weighted } = restoreRunRows(store, wave.id, run);
+  const { restoredId, weighted } = await restoreRunRows(store, wave.id, run);
   const missing = size - weighted;
   const original = run.restoredFrom ?? run.id;
-  audit(store, args.by, 'weighting.restore', {
+  await audit(store, args.by, 'weighting.restore', {
     survey: args.slug,
     wave: args.wave,
     run: run.id,

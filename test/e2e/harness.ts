@@ -146,7 +146,7 @@ export interface SeedOptions {
 export async function seed(server: RunningServer, { demo = false, demoCrime = false, officers = [] }: SeedOptions): Promise<void> {
   const store = openStore(server.dataDir);
   try {
-    if (demo) loadDemoIfEmpty(store);
+    if (demo) await loadDemoIfEmpty(store);
     if (demoCrime) await loadDemoCrimeIfEmpty(store);
     for (const o of officers) await createOfficer(store.db, o);
   } finally {

@@ -37,7 +37,7 @@ beforeAll(async () => {
   server = await startServer();
   const store = openStore(srv().dataDir);
   try {
-    loadDemoIfEmpty(store);
+    await loadDemoIfEmpty(store);
     const q = (sql: string) => store.sqlite.prepare(sql).get() as { v: number };
     const wave2025 = "SELECT w.id FROM waves w JOIN surveys s ON s.id = w.survey_id WHERE s.slug = 'resident-safety' AND w.name = '2025'";
     oneId = q(`SELECT min(id) AS v FROM responses WHERE status = 'complete' AND wave_id = (${wave2025})`).v;

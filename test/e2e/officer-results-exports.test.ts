@@ -43,7 +43,7 @@ beforeAll(async () => {
   mkdirSync(screens, { recursive: true });
   server = await startServer();
   store = openStore(server.dataDir);
-  loadDemoIfEmpty(store);
+  await loadDemoIfEmpty(store);
   await createOfficer(store.db, { email: EMAIL, password: PASSWORD, role: 'analyst' });
   browser = await launchBrowser();
   // One sign-in for the whole file: the session cookie lives in the browser context.
@@ -332,7 +332,7 @@ describe('downloads page', () => {
       /broken down by “What is your sex\?”, “How old are you\?”, with the change since 2025/,
     );
 
-    const before = recentAudit(store!, 1000).filter((a) => a.action === 'export.report-xlsx').length;
+    const before = (await recentAudit(store!, 1000)).filter((a) => a.action === 'export.report-xlsx').length;
     const downloaded = page.waitForEvent('download', { timeout: 30_000 });
     await page.getByRole('button', { name: 'Download the report tables (XLSX)' }).click();
     // "Preparing…" while the server builds it, every download button disabled meanwhile.
@@ -376,7 +376,7 @@ describe('downloads page', () => {
     expect(new Set(comparisons.map((c) => c.variable))).toEqual(new Set(['sex', 'age_band']));
     expect(comparisons.filter((c) => c.significant === true)).toHaveLength(report.comparisons.filter((c) => c.significant).length);
 
-    const audit = recentAudit(store!, 1000).filter((a) => a.action === 'export.report-xlsx');
+    const audit = (await recentAudit(store!, 1000)).filter((a) => a.action === 'export.report-xlsx');
     expect(audit).toHaveLength(before + 1);
     expect(audit[0]).toMatchObject({ email: EMAIL, details: { survey: 'resident-safety', wave: '2026', by: ['sex', 'age_band'], compareWave: '2025' } });
 
@@ -417,9 +417,9 @@ describe('downloads page', () => {
       .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
       .analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-    const audited = (action: string) => recentAudit(store!, 1000).filter((a) => a.action === action).length;
+    const audited = async (action: string) => (await recentAudit(store!, 1000)).filter((a) => a.action === action).length;
 
-    const savBefore = audited('export.responses-sav');
+    const savBefore = await audited('export.responses-sav');
     let downloaded = page.waitForEvent('download', { timeout: 30_000 });
     await card.getByRole('button', { name: 'Download for SPSS (.sav)' }).click();
     let download = await downloaded;
@@ -431,9 +431,9 @@ describe('downloads page', () => {
     // Cases in the header: the wave's 1,800 replies.
     expect(sav.readInt32LE(80)).toBe(1800);
     await expect.poll(() => card.locator('.status').textContent()).toMatch(/^Saved resident-safety-2025-responses\.sav \([\d.]+ (KB|MB)\)/);
-    expect(audited('export.responses-sav')).toBe(savBefore + 1);
+    expect(await audited('export.responses-sav')).toBe(savBefore + 1);
 
-    const rBefore = audited('export.responses-r');
+    const rBefore = await audited('export.responses-r');
     downloaded = page.waitForEvent('download', { timeout: 30_000 });
     await card.getByRole('button', { name: 'Download for R (CSV and labels.R, ZIP)' }).click();
     download = await downloaded;
@@ -444,7 +444,7 @@ describe('downloads page', () => {
     expect([...files.keys()]).toEqual(['README.txt', 'labels.R', 'responses.csv']);
     expect(files.get('responses.csv')!.toString('utf8').trimEnd().split('\n')).toHaveLength(1801);
     await expect.poll(() => card.locator('.status').textContent()).toMatch(/^Saved resident-safety-2025-responses-r\.zip \([\d.]+ KB\)/);
-    expect(audited('export.responses-r')).toBe(rBefore + 1);
+    expect(await audited('export.responses-r')).toBe(rBefore + 1);
     await card.screenshot({ path: join(screens, 'officer-exports-analysts-1280.png') });
     await page.close();
   });
@@ -453,7 +453,7 @@ describe('downloads page', () => {
     const page = await browser!.newPage(1280);
     await page.goto(`${srv().url}/officer/exports?survey=resident-safety&wave=2026`);
     await page.getByLabel('What is your sex?').check();
-    const before = recentAudit(store!, 1000).filter((a) => a.action === 'export.report-crosstabs').length;
+    const before = (await recentAudit(store!, 1000)).filter((a) => a.action === 'export.report-crosstabs').length;
     const downloaded = page.waitForEvent('download', { timeout: 30_000 });
     await page.getByRole('button', { name: 'Download as cross-tabs (XLSX)' }).click();
     const download = await downloaded;
@@ -466,7 +466,7 @@ describe('downloads page', () => {
     expect(sheets.map((s) => s.name)).toEqual(['About', ...new Set(report.estimates.map((e) => e.question))]);
     const header = sheets.find((s) => s.name === 'safe_dark_local')!.rows[1];
     expect(header.filter((h) => typeof h === 'string' && h.endsWith(': significance'))).toEqual(['Female (A): significance', 'Male (B): significance']);
-    const audit = recentAudit(store!, 1000).filter((a) => a.action === 'export.report-crosstabs');
+    const audit = (await recentAudit(store!, 1000)).filter((a) => a.action === 'export.report-crosstabs');
     expect(audit).toHaveLength(before + 1);
     expect(audit[0]).toMatchObject({ email: EMAIL, details: { survey: 'resident-safety', wave: '2026', by: ['sex'] } });
     await page.close();
@@ -478,7 +478,7 @@ describe('downloads page', () => {
     await page.getByRole('button', { name: 'Download responses (XLSX)' }).waitFor();
     store!.db.update(officers).set({ role: 'viewer' }).where(eq(officers.email, EMAIL)).run();
     try {
-      const before = recentAudit(store!, 1000).length;
+      const before = (await recentAudit(store!, 1000)).length;
       await page.getByRole('button', { name: 'Download responses (XLSX)' }).click();
       const alert = page.locator('.download-card [role=alert]');
       await expect
@@ -486,7 +486,7 @@ describe('downloads page', () => {
         .toBe("The anonymised responses (XLSX) could not be prepared: Your viewer account can't do this: it needs the analyst or admin role. Ask an admin.");
       // Moved to, so it is read at once; nothing was downloaded, so nothing audited.
       await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
-      expect(recentAudit(store!, 1000).length).toBe(before);
+      expect((await recentAudit(store!, 1000)).length).toBe(before);
       await page.locator('.download-card', { has: page.locator('[role=alert]') }).screenshot({ path: join(screens, 'officer-exports-refused-1280.png') });
     } finally {
       store!.db.update(officers).set({ role: 'analyst' }).where(eq(officers.email, EMAIL)).run();

@@ -24,7 +24,7 @@ let store: Store | undefined;
 beforeAll(async () => {
   server = await startServer();
   store = openStore(server.dataDir);
-  loadDemoIfEmpty(store);
+  await loadDemoIfEmpty(store);
   await createOfficer(store.db, { email: EMAIL, password: PASSWORD, role: 'viewer' });
   browser = await launchBrowser();
   const page = await browser.context.newPage();

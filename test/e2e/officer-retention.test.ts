@@ -68,9 +68,16 @@ beforeAll(async () => {
   });
   const store = openStore(srv().dataDir);
   try {
-    const wave = findWave(store.db, findSurvey(store.db, 'resident-safety'), '2026');
+    const wave = await findWave(store.db, await findSurvey(store.db, 'resident-safety'), '2026');
     for (const at of arrivals) {
-      storeResponse(store, { waveId: wave.id, status: 'complete', answers: validResident(), surveyVersion: 1, source: 'paper', createdAt: at.toISOString() });
+      await storeResponse(store, {
+        waveId: wave.id,
+        status: 'complete',
+        answers: validResident(),
+        surveyVersion: 1,
+        source: 'paper',
+        createdAt: at.toISOString(),
+      });
     }
   } finally {
     store.close();

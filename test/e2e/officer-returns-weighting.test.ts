@@ -37,11 +37,11 @@ function srv(): RunningServer {
   return server;
 }
 
-/** Writes into the running server's data folder (SQLite WAL lets both open it); `fn` is synchronous. */
-function withStore<T>(fn: (store: ReturnType<typeof openStore>) => T): T {
+/** Writes into the running server's data folder (SQLite WAL lets both open it). */
+async function withStore<T>(fn: (store: ReturnType<typeof openStore>) => T | Promise<T>): Promise<T> {
   const store = openStore(srv().dataDir);
   try {
-    return fn(store);
+    return await fn(store);
   } finally {
     store.close();
   }
@@ -60,12 +60,12 @@ beforeAll(async () => {
   server = await startServer();
   const store = openStore(srv().dataDir);
   try {
-    loadDemoIfEmpty(store);
+    await loadDemoIfEmpty(store);
     await createOfficer(store.db, { email: ANALYST, password: PASSWORD, role: 'analyst' });
     await createOfficer(store.db, { email: VIEWER, password: PASSWORD, role: 'viewer' });
     // A third youth school link with 3 returns: below the threshold of 10, so its count is suppressed.
     const youth = waveOf(store, 'youth-safety', '2026');
-    const tiny = createLink(store.db, { slug: 'youth-safety', wave: '2026', label: TINY_SCHOOL });
+    const tiny = await createLink(store.db, { slug: 'youth-safety', wave: '2026', label: TINY_SCHOOL });
     store.db
       .insert(responses)
       .values(
@@ -212,7 +212,7 @@ describe('returns page', () => {
     await page.locator('#total-partial').waitFor();
     const before = await getJson<ReturnsSummary>(page, RETURNS_API);
     expect(await page.locator('#total-partial').textContent()).toBe(n(before.partial));
-    withStore((store) => {
+    await withStore((store) => {
       const w = waveOf(store, 'resident-safety', '2026');
       store.db
         .insert(responses)
@@ -258,8 +258,8 @@ describe('returns page', () => {
 
   it('shows a ward with fewer than 10 returns, and the second ward hidden with it, as suppressed with why; axe-clean', async () => {
     // A made-up wave: 40 returns in Allington, 25 in Barming and Teston, 4 in Bearsted.
-    withStore((store) => {
-      createWave(store.db, 'resident-safety', '2031');
+    await withStore(async (store) => {
+      await createWave(store.db, 'resident-safety', '2031');
       const made = waveOf(store, 'resident-safety', '2031');
       const spec: [string, number][] = [
         ['E05004982', 40],

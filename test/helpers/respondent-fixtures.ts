@@ -51,12 +51,12 @@ export function responseRow(store: Store, id: number) {
 }
 
 /** A fresh store with the resident survey open (and the youth one, with links made on request). */
-export function respondentWorld() {
+export async function respondentWorld() {
   const temp = tempStore();
-  withOpenWave(temp.store, RESIDENT, WAVE);
-  withOpenWave(temp.store, YOUTH, WAVE);
+  await withOpenWave(temp.store, RESIDENT, WAVE);
+  await withOpenWave(temp.store, YOUTH, WAVE);
   const app = testApp(temp.store);
-  const link = (label: string, opts: { expires?: string; max?: number; slug?: string } = {}) =>
-    createLink(temp.store.db, { slug: opts.slug ?? YOUTH, wave: WAVE, label, expires: opts.expires, max: opts.max });
+  const link = async (label: string, opts: { expires?: string; max?: number; slug?: string } = {}) =>
+    await createLink(temp.store.db, { slug: opts.slug ?? YOUTH, wave: WAVE, label, expires: opts.expires, max: opts.max });
   return { ...temp, app, link };
 }

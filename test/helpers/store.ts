@@ -27,17 +27,17 @@ export function tempStore(): TempStore {
 }
 
 /** Adds a bundled questionnaire (with its metadata) and opens a wave of it. */
-export function withOpenWave(store: Store, slug: string, wave = '2026') {
+export async function withOpenWave(store: Store, slug: string, wave = '2026') {
   const bundled = loadBundledSurveys().find((b) => b.slug === slug);
   if (!bundled) throw new Error(`no bundled survey ${slug}`);
-  addSurvey(store.db, {
+  await addSurvey(store.db, {
     slug,
     definition: bundled.definition,
     metadata: bundled.metadata as unknown as Record<string, unknown>,
     audience: bundled.metadata.audience,
   });
-  createWave(store.db, slug, wave);
-  setWaveStatus(store.db, slug, wave, 'open');
+  await createWave(store.db, slug, wave);
+  await setWaveStatus(store.db, slug, wave, 'open');
   return bundled;
 }
 

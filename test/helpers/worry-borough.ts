@@ -131,8 +131,8 @@ function answers(wave: '2018' | '2019') {
 }
 
 /** A made-up population file: `residents` in each of the 26 Maidstone wards. */
-export function populationCsv(store: Store, residents: number): string {
-  ensureAreas(store);
+export async function populationCsv(store: Store, residents: number): Promise<string> {
+  await ensureAreas(store);
   const codes = (store.sqlite.prepare("SELECT code FROM areas WHERE kind = 'ward' ORDER BY code").all() as { code: string }[]).map((r) => r.code);
   if (codes.length !== 26) throw new Error(`expected the 26 Maidstone wards, found ${codes.length}`);
   return ['area_code,sex,age_band,count', ...codes.map((c) => `${c},*,*,${residents}`)].join('\n');
@@ -140,17 +140,17 @@ export function populationCsv(store: Store, residents: number): string {
 
 /** Fills `store` (a fresh one) with the made-up borough; `dir` takes the crime file. */
 export async function worryBorough(store: Store, dir: string): Promise<void> {
-  replacePopulation(store, parsePopulationCsv(populationCsv(store, 1000), { source: 'made up for tests', illustrative: true }));
+  await replacePopulation(store, parsePopulationCsv(await populationCsv(store, 1000), { source: 'made up for tests', illustrative: true }));
   await importCrimeFiles(store, [crimeFile(dir)]);
 
-  addSurvey(store.db, { slug: WORRY_SLUG, definition: WORRY_SURVEY, metadata: WORRY_META, audience: 'resident' });
+  await addSurvey(store.db, { slug: WORRY_SLUG, definition: WORRY_SURVEY, metadata: WORRY_META, audience: 'resident' });
   // Each wave closes on 1 January, so its crime period is the calendar year before.
-  createWave(store.db, WORRY_SLUG, '2018', { opens: '2018-11-01', closes: '2019-01-01' });
-  createWave(store.db, WORRY_SLUG, '2019', { opens: '2019-11-01', closes: '2020-01-01' });
-  const survey = findSurvey(store.db, WORRY_SLUG);
+  await createWave(store.db, WORRY_SLUG, '2018', { opens: '2018-11-01', closes: '2019-01-01' });
+  await createWave(store.db, WORRY_SLUG, '2019', { opens: '2019-11-01', closes: '2020-01-01' });
+  const survey = await findSurvey(store.db, WORRY_SLUG);
   for (const name of ['2018', '2019'] as const) {
-    const wave = findWave(store.db, survey, name);
-    insertResponses(
+    const wave = await findWave(store.db, survey, name);
+    await insertResponses(
       store.db,
       answers(name).map((a) => ({
         // Every reply of a wave on one day (2 December 2019 for wave 2019).

@@ -86,7 +86,7 @@ beforeAll(async () => {
   cluster = await startCluster();
   const store = openStore(dir);
   try {
-    loadDemoIfEmpty(store);
+    await loadDemoIfEmpty(store);
     await loadDemoCrimeIfEmpty(store);
     addMadeUpRows(store.sqlite);
   } finally {

@@ -31,7 +31,7 @@ const PROGRESS_EVERY_MS = 1000;
 export async function crimeCommand(args: string[], io: CliIO): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'import') return crimeImport(rest, io);
-  if (sub === 'summary') return summary(rest, io);
+  if (sub === 'summary') return await summary(rest, io);
   if (sub === 'rates') return rates(rest, io);
   if (sub === 'spc') return spc(rest, io);
   throw new UsageError(sub ? `Unknown crime command '${sub}'.` : 'Say import, summary, rates or spc.');
@@ -74,7 +74,7 @@ async function crimeImport(args: string[], { store, out, err }: CliIO): Promise<
   return 0;
 }
 
-function summary(args: string[], { store, out }: CliIO): number {
+async function summary(args: string[], { store, out }: CliIO): Promise<number> {
   const f = flags(args, { by: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' } }, ['by']);
   const by = f
     .by!.split(',')
@@ -87,7 +87,7 @@ function summary(args: string[], { store, out }: CliIO): number {
   if (format !== 'json' && format !== 'csv') throw new UsageError(`--format must be json or csv, not '${format}'.`);
   let rows: SummaryRow[];
   try {
-    rows = crimeSummary(store, { by, from: f.from, to: f.to });
+    rows = await crimeSummary(store, { by, from: f.from, to: f.to });
   } catch (e) {
     if (e instanceof CrimeSummaryError) throw new UsageError(e.message);
     throw e;
@@ -114,19 +114,19 @@ function formatOf(format: string | undefined): 'json' | 'csv' {
 }
 
 /** Bad input (a malformed month, an unknown type or ward) is a usage mistake; 409s stay as they are. */
-function asUsage<T>(run: () => T): T {
+async function asUsage<T>(run: () => Promise<T>): Promise<T> {
   try {
-    return run();
+    return await run();
   } catch (e) {
     if (e instanceof BadRequest) throw new UsageError(e.message);
     throw e;
   }
 }
 
-function rates(args: string[], { store, out, err }: CliIO): number {
+async function rates(args: string[], { store, out, err }: CliIO): Promise<number> {
   const f = flags(args, { from: { type: 'string' }, to: { type: 'string' }, 'crime-type': { type: 'string' }, format: { type: 'string' } }, ['from', 'to']);
   const format = formatOf(f.format);
-  const report = asUsage(() => crimeRates(store, { from: f.from!, to: f.to!, crimeType: f['crime-type'] }));
+  const report = await asUsage(() => crimeRates(store, { from: f.from!, to: f.to!, crimeType: f['crime-type'] }));
   if (format === 'json') out(JSON.stringify(report, null, 2));
   else {
     out(ratesCsv(report).trimEnd());
@@ -136,7 +136,7 @@ function rates(args: string[], { store, out, err }: CliIO): number {
   return 0;
 }
 
-function spc(args: string[], { store, out, err }: CliIO): number {
+async function spc(args: string[], { store, out, err }: CliIO): Promise<number> {
   const f = flags(args, {
     'crime-type': { type: 'string' },
     ward: { type: 'string' },
@@ -145,7 +145,9 @@ function spc(args: string[], { store, out, err }: CliIO): number {
     format: { type: 'string' },
   });
   const format = formatOf(f.format);
-  const report = asUsage(() => crimeSpc(store, { crimeType: f['crime-type'], ward: f.ward, baselineFrom: f['baseline-from'], baselineTo: f['baseline-to'] }));
+  const report = await asUsage(() =>
+    crimeSpc(store, { crimeType: f['crime-type'], ward: f.ward, baselineFrom: f['baseline-from'], baselineTo: f['baseline-to'] }),
+  );
   if (format === 'json') out(JSON.stringify(report, null, 2));
   else {
     out(spcCsv(report).trimEnd());

@@ -18,7 +18,7 @@ link delete --token t   (only a link without answers)`;
 /** A number when the flag is one, otherwise the text as typed, for the cap check to name. */
 const numberOrText = (value: string | undefined) => (value === undefined || value.trim() === '' || Number.isNaN(Number(value)) ? value : Number(value));
 
-export const linkCommand: Command = (args, { store, out }) => {
+export const linkCommand: Command = async (args, { store, out }) => {
   const [sub, ...rest] = args;
   const now = systemClock.now();
   if (sub === 'create') {
@@ -36,7 +36,7 @@ export const linkCommand: Command = (args, { store, out }) => {
     );
     const request = { label: f.label, kind: f.kind, expires: f.expires, max: numberOrText(f.max) };
     // The service checks the request (kind, expiry, cap) with the route's own schema.
-    const link = createWaveLink(store, f.survey!, f.wave!, request, { now });
+    const link = await createWaveLink(store, f.survey!, f.wave!, request, { now });
     out(link.url);
     return 0;
   }
@@ -55,20 +55,20 @@ export const linkCommand: Command = (args, { store, out }) => {
     );
     const request = { csv: readFileSync(f.file!, 'utf8'), kind: f.kind as 'school' | undefined, expires: f.expires, max: numberOrText(f.max) };
     // All or nothing: a refusal lists every row that cannot be used (printed with exit code 1).
-    for (const l of createBulkLinks(store, f.survey!, f.wave!, request, { now }).created) out(`${l.url}\t${l.label}`);
+    for (const l of (await createBulkLinks(store, f.survey!, f.wave!, request, { now })).created) out(`${l.url}\t${l.label}`);
     return 0;
   }
   if (sub === 'list') {
     const f = flags(rest, { survey: { type: 'string' }, wave: { type: 'string' } }, ['survey', 'wave']);
-    for (const l of listWaveLinks(store, f.survey!, f.wave!, now).links) {
+    for (const l of (await listWaveLinks(store, f.survey!, f.wave!, now)).links) {
       out(`${l.url}\t${l.label}\t${l.expiresAt?.slice(0, 10) ?? 'no expiry'}\t${l.maxResponses ?? 'no cap'}`);
     }
     return 0;
   }
   if (sub === 'end' || sub === 'delete') {
     const f = flags(rest, { token: { type: 'string' } }, ['token']);
-    if (sub === 'end') out(endLink(store, f.token!, { now }).stateReason);
-    else out(deleteLink(store, f.token!, { now }).message);
+    if (sub === 'end') out((await endLink(store, f.token!, { now })).stateReason);
+    else out((await deleteLink(store, f.token!, { now })).message);
     return 0;
   }
   throw new UsageError(`Unknown link command '${sub ?? ''}'.`);

@@ -25,7 +25,7 @@ export const officerCommand: Command = async (args, { store, out, err, stdin = p
   }
   if (sub === 'list') {
     flags(rest, {});
-    const officers = listOfficers(store.db);
+    const officers = await listOfficers(store.db);
     if (!officers.length) out('No officer accounts yet: create the first admin with officer create --role admin.');
     for (const o of officers) out([o.email, o.role, o.createdAt].join('\t'));
     return 0;

@@ -20,12 +20,12 @@ population margins [--out margins.csv]
 
 export async function populationCommand(args: string[], io: CliIO): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub === 'import') return populationImport(rest, io);
-  if (sub === 'margins') return margins(rest, io);
+  if (sub === 'import') return await populationImport(rest, io);
+  if (sub === 'margins') return await margins(rest, io);
   throw new UsageError(sub ? `Unknown population command '${sub}'.` : 'Say import or margins.');
 }
 
-function populationImport(args: string[], { store, out }: CliIO): number {
+async function populationImport(args: string[], { store, out }: CliIO): Promise<number> {
   const f = flags(args, { file: { type: 'string' }, source: { type: 'string' }, illustrative: { type: 'boolean' } }, ['file']);
   let text: string;
   try {
@@ -35,16 +35,16 @@ function populationImport(args: string[], { store, out }: CliIO): number {
   }
   const illustrative = f.illustrative ?? false;
   const rows = parsePopulationCsv(text, { source: f.source ?? `imported from ${basename(f.file!)}`, illustrative });
-  const r = replacePopulation(store, rows);
+  const r = await replacePopulation(store, rows);
   out(`Imported ${r.rows} population figures for ${r.areas} areas (all previous figures replaced).`);
   if (illustrative) out('They are marked ILLUSTRATIVE: every output that uses them will say so.');
   return 0;
 }
 
-function margins(args: string[], { store, out, err }: CliIO): number {
+async function margins(args: string[], { store, out, err }: CliIO): Promise<number> {
   const f = flags(args, { out: { type: 'string' } });
   // The same targets (and refusal when there are none) as weighting to the population.
-  const result = marginsFromPopulation(store.db);
+  const result = await marginsFromPopulation(store.db);
   const csv = marginsToCsv(result.margins);
   if (f.out) {
     writeFileSync(f.out, csv);

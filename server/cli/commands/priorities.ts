@@ -18,16 +18,16 @@ function checkedYear(value: string | undefined): string {
   return r.data.year;
 }
 
-export const prioritiesCommand: Command = (args, { store, out }) => {
+export const prioritiesCommand: Command = async (args, { store, out }) => {
   const [sub, ...rest] = args;
-  const show = (year: string) => {
-    const m = priorityMatrix(store, year);
+  const show = async (year: string) => {
+    const m = await priorityMatrix(store, year);
     out(`rank\tscore\ttheme\t${CRITERIA.join('\t')}\tscored by`);
     for (const r of m.rows) out([r.rank ?? '', r.score ?? '', r.label, ...CRITERIA.map((k) => r.scores[k] ?? ''), r.scoredBy ?? ''].join('\t'));
   };
   if (sub === 'show') {
     const f = flags(rest, { year: { type: 'string' } }) as Record<string, string | undefined>;
-    show(checkedYear(f.year));
+    await show(checkedYear(f.year));
     return 0;
   }
   if (sub === 'score') {
@@ -40,8 +40,8 @@ export const prioritiesCommand: Command = (args, { store, out }) => {
     const scores = Object.fromEntries(CRITERIA.filter((k) => f[k] !== undefined).map((k) => [k, Number(f[k])]));
     const body = ScoresBody.safeParse({ theme: f.theme, scores });
     if (!body.success) throw new Unprocessable(body.error.issues[0].message);
-    scorePriorities(store, year, body.data, { now: systemClock.now() });
-    show(year);
+    await scorePriorities(store, year, body.data, { now: systemClock.now() });
+    await show(year);
     return 0;
   }
   throw new UsageError(`Unknown priorities command '${sub ?? ''}'.`);

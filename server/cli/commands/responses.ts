@@ -16,7 +16,7 @@ responses delete --survey s --wave w --id n --reason "why"   (one return, for go
 responses delete --survey s --wave w --all --confirm w --reason "why"   (every return of the wave; --confirm is the wave's name)
 responses sweep   (deletes now what the questionnaires' retention periods say is due; audited)`;
 
-export const responsesCommand: Command = (args, { store, out, err }) => {
+export const responsesCommand: Command = async (args, { store, out, err }) => {
   const [sub, ...rest] = args;
   if (sub === 'import') {
     const f = flags(
@@ -40,7 +40,7 @@ export const responsesCommand: Command = (args, { store, out, err }) => {
       throw new UsageError(`Cannot read '${f.file}'.`);
     }
     // The same service as the officer API's import: the same checks and messages (encoding, empty file, columns).
-    const report = importCsv(store, {
+    const report = await importCsv(store, {
       slug: f.survey!,
       wave: f.wave!,
       csv,
@@ -72,12 +72,12 @@ export const responsesCommand: Command = (args, { store, out, err }) => {
     if (fileName && !f.out) throw new UsageError(`--format ${f.format} writes a file: give --out ${fileName}.`);
     if (f.format === 'sav' || f.format === 'r') {
       // The same files as the Downloads page's SPSS and R downloads.
-      const table = analystExport(store.db, f.survey!, f.wave);
+      const table = await analystExport(store.db, f.survey!, f.wave);
       writeFileSync(f.out!, f.format === 'sav' ? responsesSav(table, new Date()) : responsesRZip(table));
       err(`Wrote ${table.rows.length} responses to ${f.out}.`);
       return 0;
     }
-    const data = exportResponses(store.db, f.survey!, f.wave);
+    const data = await exportResponses(store.db, f.survey!, f.wave);
     if (f.out) {
       const body = f.format === 'xlsx' ? responsesWorkbook(data) : f.format === 'csv' ? toCsv(data) : `${JSON.stringify(data.rows, null, 2)}\n`;
       writeFileSync(f.out, body);
@@ -102,19 +102,19 @@ export const responsesCommand: Command = (args, { store, out, err }) => {
     );
     if ((f.id === undefined) === !f.all) throw new UsageError('Give either --id n (one return) or --all --confirm <wave> (every return of the wave).');
     const common = { slug: f.survey!, wave: f.wave!, reason: f.reason, actor: 'cli' };
-    let result: ReturnType<typeof eraseResponse>;
-    if (f.all) result = eraseWaveResponses(store, { ...common, confirm: f.confirm });
+    let result: Awaited<ReturnType<typeof eraseResponse>>;
+    if (f.all) result = await eraseWaveResponses(store, { ...common, confirm: f.confirm });
     else {
       const id = Number(f.id);
       if (!Number.isInteger(id) || id < 1) throw new UsageError(`--id must be a response id (a whole number), not '${f.id}'.`);
-      result = eraseResponse(store, { ...common, id });
+      result = await eraseResponse(store, { ...common, id });
     }
     out(result.message);
     return 0;
   }
   if (sub === 'sweep') {
     flags(rest, {});
-    const swept = sweepRetention(store, systemClock.now(), 'cli');
+    const swept = await sweepRetention(store, systemClock.now(), 'cli');
     if (!swept.length) out('No response is past its retention period: nothing was deleted.');
     for (const s of swept) {
       const reweight = s.waves.filter((w) => w.reweight).map((w) => w.wave);

@@ -20,18 +20,18 @@ const FIELDS = {
   'dpo-contact': 'dpoContact',
 } as const;
 
-export const settingsCommand: Command = (args, { store, out }) => {
+export const settingsCommand: Command = async (args, { store, out }) => {
   const [sub, ...rest] = args;
   const now = systemClock.now();
-  const show = () => {
-    const s = councilSettings(store);
+  const show = async () => {
+    const s = await councilSettings(store);
     if (!s.set) out('No council details yet: set them with settings set --council-name "…".');
     for (const [flag, key] of Object.entries(FIELDS)) out(`${flag}\t${s[key] ?? ''}`);
     out(`logo\t${s.logo ? 'set' : 'none'}`);
   };
   if (sub === 'show') {
     flags(rest, {});
-    show();
+    await show();
     return 0;
   }
   if (sub === 'set') {
@@ -40,19 +40,19 @@ export const settingsCommand: Command = (args, { store, out }) => {
       logo: { type: 'string' },
       'clear-logo': { type: 'boolean' },
     }) as Record<string, string | boolean | undefined>;
-    const current = councilSettings(store);
+    const current = await councilSettings(store);
     const text = Object.entries(FIELDS).some(([flag]) => f[flag] !== undefined);
     if (!text && f.logo === undefined && !f['clear-logo']) throw new UsageError('Give at least one detail to set.');
     if (text) {
       const request = Object.fromEntries(Object.entries(FIELDS).map(([flag, key]) => [key, (f[flag] as string | undefined) ?? current[key] ?? '']));
-      updateCouncilSettings(store, request, { now });
+      await updateCouncilSettings(store, request, { now });
     }
     if (typeof f.logo === 'string') {
       const type = extname(f.logo).toLowerCase() === '.svg' ? 'image/svg+xml' : extname(f.logo).toLowerCase() === '.png' ? 'image/png' : undefined;
-      setCouncilLogo(store, readFileSync(f.logo), type, { now });
+      await setCouncilLogo(store, readFileSync(f.logo), type, { now });
     }
-    if (f['clear-logo']) removeCouncilLogo(store, { now });
-    show();
+    if (f['clear-logo']) await removeCouncilLogo(store, { now });
+    await show();
     return 0;
   }
   throw new UsageError(`Unknown settings command '${sub ?? ''}'.`);

@@ -38,12 +38,12 @@ function readFile(file: string): Buffer {
 }
 
 /** Translation sheets out and back in: the officer page's services, checked and audited the same way. */
-const translationCommand: Command = (args, { store, out }) => {
+const translationCommand: Command = async (args, { store, out }) => {
   const [sub, ...rest] = args;
   if (sub === 'export') {
     const f = flags(rest, { survey: { type: 'string' }, locale: { type: 'string' }, out: { type: 'string' } }, ['survey', 'locale', 'out']);
     const format = f.out!.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv';
-    const sheet = translationSheet(store.db, f.survey!, f.locale!, format);
+    const sheet = await translationSheet(store.db, f.survey!, f.locale!, format);
     writeFileSync(f.out!, sheet.body);
     out(`Wrote the ${f.locale} translation sheet of ${f.survey} to ${f.out}: fill in its third column, then import it.`);
     return 0;
@@ -54,27 +54,27 @@ const translationCommand: Command = (args, { store, out }) => {
   const locale = f.locale ?? readSheet(file).locale;
   if (!locale) throw new UsageError('The sheet does not say its language (its third heading is "Translation (cy)" in a sheet this exports): give --locale.');
   if (f.check) {
-    const preview = previewTranslation(store.db, f.survey!, locale, file);
+    const preview = await previewTranslation(store.db, f.survey!, locale, file);
     out(`Checked: ${preview.message} Nothing was stored (--check).`);
     return 0;
   }
-  out(storeTranslation(store, null, f.survey!, locale, file).message);
+  out((await storeTranslation(store, null, f.survey!, locale, file)).message);
   return 0;
 };
-export const surveyCommand: Command = (args, { store, out }) => {
+export const surveyCommand: Command = async (args, { store, out }) => {
   const [sub, ...rest] = args;
   if (sub === 'list') {
-    for (const s of listSurveys(store.db)) out(`${s.slug}\t${s.audience}\tv${s.version}\t${s.title}`);
+    for (const s of await listSurveys(store.db)) out(`${s.slug}\t${s.audience}\tv${s.version}\t${s.title}`);
     return 0;
   }
-  if (sub === 'translation') return translationCommand(rest, { store, out, err: out });
+  if (sub === 'translation') return await translationCommand(rest, { store, out, err: out });
   if (sub === 'retention') {
     const f = flags(rest, { survey: { type: 'string' }, months: { type: 'string' } }, ['survey', 'months']);
     const text = f.months!.trim().toLowerCase();
     // The route's own schema, so the CLI refuses what the API refuses with the same words.
     const checked = RetentionRequest.safeParse({ months: text === 'none' ? null : text !== '' && !Number.isNaN(Number(text)) ? Number(text) : f.months });
     if (!checked.success) throw new Unprocessable(checked.error.issues[0].message, { field: 'months' });
-    const r = setRetention(store, null, f.survey!, checked.data, systemClock.now());
+    const r = await setRetention(store, null, f.survey!, checked.data, systemClock.now());
     out(r.description);
     if (r.due) out(r.due.message);
     return 0;
@@ -90,7 +90,7 @@ export const surveyCommand: Command = (args, { store, out }) => {
   const slug = f.slug ?? basename(f.file!).replace(/(\.survey)?\.json$/, '');
   const metadata = f.meta ? readJson(f.meta, 'Metadata') : besideMetadata(f.file!, slug);
   // The officer upload's service: the same checks of the questionnaire and its metadata, audited.
-  const { outcome, survey } = addQuestionnaire(store, null, { slug, audience: f.audience as Audience | undefined, definition, title: f.title, metadata });
+  const { outcome, survey } = await addQuestionnaire(store, null, { slug, audience: f.audience as Audience | undefined, definition, title: f.title, metadata });
   out(
     `${outcome === 'created' ? 'Added' : outcome === 'updated' ? 'Updated' : 'Unchanged:'} survey ${survey.slug} (version ${survey.version}): ${surveyUrl(survey.slug)}`,
   );

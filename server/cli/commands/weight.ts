@@ -37,18 +37,18 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 // Not async: a mistake in the flags is thrown at once (a UsageError), before any work is queued.
 // The weights are computed in a report worker, as the page's are, its progress passed on to stderr.
-export const weightCommand: Command = (args, { store, out, err }) => {
+export const weightCommand: Command = async (args, { store, out, err }) => {
   if (args[0] === 'runs' || args[0] === 'restore') {
     const g = flags(args.slice(1), { survey: { type: 'string' }, wave: { type: 'string' }, run: { type: 'string' } }, ['survey', 'wave']);
     if (args[0] === 'runs') {
-      for (const r of weightingHistory(store, g.survey!, g.wave!)) {
+      for (const r of await weightingHistory(store, g.survey!, g.wave!)) {
         out(`${r.id}\t${r.createdAt}\t${r.method}\t${r.variables.join(',')}\tn=${r.n}${r.current ? '\tcurrent' : ''}${r.restorable ? '' : '\tnot restorable'}`);
       }
       return 0;
     }
     const run = Number(g.run);
     if (!g.run || !Number.isInteger(run) || run < 1) throw new UsageError('Give --run with the id of a run from `weight runs`.');
-    out(restoreWeightingRun(store, { slug: g.survey!, wave: g.wave!, run }).message);
+    out((await restoreWeightingRun(store, { slug: g.survey!, wave: g.wave!, run })).message);
     return 0;
   }
   const f = flags(

@@ -97,23 +97,23 @@ export function loginRateLimit({
   const byClient = counter(maxFailuresPerAddress);
   return async (c, next) => {
     const client = `client:${clientKey(c, hops)}`;
-    const address = byClient.reserve(client);
+    const address = await byClient.reserve(client);
     if (address.wait) throw tooMany(address.wait);
     const emailKey = (email: string) => `email:${email.trim().toLowerCase()}`;
     let email: { key: string; at: number } | null = null;
     let settled = false;
-    const giveBack = () => {
-      byClient.release(client, address.at);
-      if (email) byEmail.release(email.key, email.at);
+    const giveBack = async () => {
+      await byClient.release(client, address.at);
+      if (email) await byEmail.release(email.key, email.at);
     };
     c.set('loginAttempts', {
-      checkEmail: (typed) => {
+      checkEmail: async (typed) => {
         const key = emailKey(typed);
-        const reserved = byEmail.reserve(key);
+        const reserved = await byEmail.reserve(key);
         if (reserved.wait) {
           // Refused unchecked: the address's attempt is given back, as nothing was tried.
           settled = true;
-          byClient.release(client, address.at);
+          await byClient.release(client, address.at);
           throw tooMany(reserved.wait);
         }
         email = { key, at: reserved.at };
@@ -122,21 +122,21 @@ export function loginRateLimit({
         settled = true;
       },
       // The address keeps its other failures: signing in to one's own account must not reset guessing at others.
-      succeeded: () => {
+      succeeded: async () => {
         settled = true;
-        byClient.release(client, address.at);
-        if (email) byEmail.reset(email.key);
+        await byClient.release(client, address.at);
+        if (email) await byEmail.reset(email.key);
       },
-      unchecked: () => {
+      unchecked: async () => {
         settled = true;
-        giveBack();
+        await giveBack();
       },
     });
     try {
       await next();
     } finally {
       // A body refused before any check (400, 413, 415) costs nothing.
-      if (!settled) giveBack();
+      if (!settled) await giveBack();
     }
   };
 }

@@ -18,7 +18,7 @@ export interface SessionOptions {
 
 export function session({ store, clock = systemClock }: SessionOptions): MiddlewareHandler<OfficerEnv> {
   return async (c, next) => {
-    if (c.get('officer') === undefined) c.set('officer', findSession(store.db, sessionToken(c), clock.now()));
+    if (c.get('officer') === undefined) c.set('officer', await findSession(store.db, sessionToken(c), clock.now()));
     await next();
   };
 }

@@ -35,9 +35,9 @@ const getLogo = createRoute({
 /** Mounted at /api. */
 export function councilRoutes({ store }: AppDeps) {
   return router()
-    .openapi(getCouncil, (c) => c.json(publicCouncil(store), 200))
-    .openapi(getLogo, (c) => {
-      const logo = councilLogo(store);
+    .openapi(getCouncil, async (c) => c.json(await publicCouncil(store), 200))
+    .openapi(getLogo, async (c) => {
+      const logo = await councilLogo(store);
       if (!logo) throw new NotFound('No logo has been set for the council.');
       return c.body(new Uint8Array(logo.bytes), 200, {
         'content-type': logo.type,
@@ -50,10 +50,10 @@ export function councilRoutes({ store }: AppDeps) {
 
 /** The notice is a page, like the respondent pages beside it (not in the API document); mounted at the root. */
 export function privacyRoutes({ store }: AppDeps) {
-  return new Hono().get('/s/:slug/privacy', (c) => {
+  return new Hono().get('/s/:slug/privacy', async (c) => {
     const params = SurveyParams.safeParse(c.req.param());
     if (!params.success) throw new NotFound('There is no such survey.');
     c.header('cache-control', 'no-cache');
-    return c.html(privacyNoticeHtml(store, params.data.slug), 200);
+    return c.html(await privacyNoticeHtml(store, params.data.slug), 200);
   });
 }

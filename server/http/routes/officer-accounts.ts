@@ -106,14 +106,14 @@ const newOfficerRefused = invalidAs(400, NEW_OFFICER_MESSAGE);
 
 export function officerAccountRoutes({ store, clock }: AppDeps) {
   return router()
-    .openapi(listAccounts, (c) => c.json(officerList(store), 200))
+    .openapi(listAccounts, async (c) => c.json(await officerList(store), 200))
     .openapi(addAccount, async (c) => c.json(await addOfficer(store, c.get('officer')!, c.req.valid('json')), 201), newOfficerRefused)
     .openapi(
       changeAccount,
-      (c) => c.json(changeOfficer(store, c.get('officer')!, c.req.valid('param').id, c.req.valid('json'), clock.now()), 200),
+      async (c) => c.json(await changeOfficer(store, c.get('officer')!, c.req.valid('param').id, c.req.valid('json'), clock.now()), 200),
       invalidAs(400),
     )
-    .openapi(signOutAccount, (c) => c.json(endSessions(store, c.get('officer')!, c.req.valid('param').id), 200), invalidAs(400))
-    .openapi(resetAccount, (c) => c.json(issuePasswordReset(store, c.get('officer')!, c.req.valid('param').id, clock.now()), 201), invalidAs(400))
-    .openapi(removeAccountTwoFactor, (c) => c.json(removeTwoFactor(store, c.get('officer')!, c.req.valid('param').id), 200), invalidAs(400));
+    .openapi(signOutAccount, async (c) => c.json(await endSessions(store, c.get('officer')!, c.req.valid('param').id), 200), invalidAs(400))
+    .openapi(resetAccount, async (c) => c.json(await issuePasswordReset(store, c.get('officer')!, c.req.valid('param').id, clock.now()), 201), invalidAs(400))
+    .openapi(removeAccountTwoFactor, async (c) => c.json(await removeTwoFactor(store, c.get('officer')!, c.req.valid('param').id), 200), invalidAs(400));
 }

@@ -86,13 +86,13 @@ const putBoundaries = officerRoute({
 
 export function officerAreaRoutes({ store }: AppDeps) {
   return router()
-    .openapi(getMap, (c) => c.json(wardMap(store), 200))
-    .openapi(getBoundaries, (c) => c.json(boundariesSummary(store), 200))
+    .openapi(getMap, async (c) => c.json(await wardMap(store), 200))
+    .openapi(getBoundaries, async (c) => c.json(await boundariesSummary(store), 200))
     .openapi(
       putBoundaries,
-      (c) =>
+      async (c) =>
         c.json(
-          importBoundaries(store, c.req.valid('json'), {
+          await importBoundaries(store, c.req.valid('json'), {
             fileName: safeFileName(c.req.valid('header')['x-file-name']) || undefined,
             officer: c.get('officer'),
           }),

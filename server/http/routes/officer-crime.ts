@@ -89,15 +89,15 @@ const getSpc = officerRoute({
 
 export function crimeRoutes({ store }: AppDeps) {
   return router()
-    .openapi(getAvailable, (c) => c.json(crimeAvailability(store), 200))
-    .openapi(getRates, (c) => {
+    .openapi(getAvailable, async (c) => c.json(await crimeAvailability(store), 200))
+    .openapi(getRates, async (c) => {
       const { from, to, crimeType } = c.req.valid('query');
-      return c.json(crimeRates(store, { from, to, crimeType: given(crimeType) }), 200);
+      return c.json(await crimeRates(store, { from, to, crimeType: given(crimeType) }), 200);
     })
-    .openapi(getSpc, (c) => {
+    .openapi(getSpc, async (c) => {
       const q = c.req.valid('query');
       return c.json(
-        crimeSpc(store, { crimeType: given(q.crimeType), ward: given(q.ward), baselineFrom: given(q.baselineFrom), baselineTo: given(q.baselineTo) }),
+        await crimeSpc(store, { crimeType: given(q.crimeType), ward: given(q.ward), baselineFrom: given(q.baselineFrom), baselineTo: given(q.baselineTo) }),
         200,
       );
     });

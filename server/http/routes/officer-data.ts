@@ -225,9 +225,9 @@ const getPopulation = officerRoute({
 
 export function officerDataRoutes({ store }: AppDeps) {
   return router<OfficerEnv & JsonBodyEnv & CsvTextEnv>()
-    .openapi(getMonths, (c) => c.json(storedCrimeMonths(store), 200))
+    .openapi(getMonths, async (c) => c.json(await storedCrimeMonths(store), 200))
     .openapi(getImportProgress, (c) => c.json(importProgress(store, c.req.valid('query').upload), 200))
-    .openapi(getPopulation, (c) => c.json(populationSummary(store), 200))
+    .openapi(getPopulation, async (c) => c.json(await populationSummary(store), 200))
     .openapi(postUpload, async (c) => c.json(await stageUpload(store, bodyStream(c), c.req.valid('header')['x-file-name']), 201))
     .openapi(
       postImport,
@@ -235,9 +235,9 @@ export function officerDataRoutes({ store }: AppDeps) {
       // A body that is not {uploads: [id, …]} is a malformed request (400), as it always was.
       invalidAs(400),
     )
-    .openapi(postPopulation, (c) => {
+    .openapi(postPopulation, async (c) => {
       const { illustrative } = c.req.valid('query');
       const fileName = c.req.valid('header')['x-file-name'];
-      return c.json(importPopulationCsv(store, c.get('csvText'), { fileName, illustrative, officer: c.get('officer') }), 200);
+      return c.json(await importPopulationCsv(store, c.get('csvText'), { fileName, illustrative, officer: c.get('officer') }), 200);
     });
 }

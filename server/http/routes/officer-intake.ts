@@ -125,27 +125,27 @@ function csvDownload(c: Context, file: { csv: string; filename: string }) {
 
 export function officerIntakeRoutes({ store }: AppDeps) {
   return router<import('../middleware/session.js').OfficerEnv & JsonBodyEnv & CsvEnv>()
-    .openapi(getPaper, (c) => {
+    .openapi(getPaper, async (c) => {
       const { slug, wave } = c.req.valid('param');
-      return c.json(paperForm(store, slug, wave), 200);
+      return c.json(await paperForm(store, slug, wave), 200);
     })
     .openapi(
       postPaper,
-      (c) => {
+      async (c) => {
         const { slug, wave } = c.req.valid('param');
-        const outcome = keyInPaperForm(store, slug, wave, c.req.valid('json'), c.get('officer'));
+        const outcome = await keyInPaperForm(store, slug, wave, c.req.valid('json'), c.get('officer'));
         return outcome.duplicate ? c.json(outcome, 200) : c.json(outcome, 201);
       },
       invalidAs(400),
     )
-    .openapi(postImport, (c) => {
+    .openapi(postImport, async (c) => {
       const { slug, wave } = c.req.valid('param');
       const { skipInvalid, weightColumn, stratumColumn, psuColumn, fpcColumn } = c.req.valid('query');
       return c.json(
-        importPaperFile(store, { slug, wave, csv: c.get('csv'), skipInvalid, weightColumn, stratumColumn, psuColumn, fpcColumn }, c.get('officer')),
+        await importPaperFile(store, { slug, wave, csv: c.get('csv'), skipInvalid, weightColumn, stratumColumn, psuColumn, fpcColumn }, c.get('officer')),
         201,
       );
     })
-    .openapi(getTemplate, (c) => csvDownload(c, importTemplate(store, c.req.valid('param').slug)))
-    .openapi(getGuide, (c) => csvDownload(c, importGuide(store, c.req.valid('param').slug)));
+    .openapi(getTemplate, async (c) => csvDownload(c, await importTemplate(store, c.req.valid('param').slug)))
+    .openapi(getGuide, async (c) => csvDownload(c, await importGuide(store, c.req.valid('param').slug)));
 }

@@ -184,24 +184,24 @@ const fileHeaders = (type: string, fileName: string) => ({
 
 export function officerLinkRoutes({ store, clock }: AppDeps) {
   return router()
-    .openapi(listLinks, (c) => {
+    .openapi(listLinks, async (c) => {
       const { slug, wave } = c.req.valid('param');
-      return c.json(listWaveLinks(store, slug, wave, clock.now()), 200);
+      return c.json(await listWaveLinks(store, slug, wave, clock.now()), 200);
     })
-    .openapi(createLink, (c) => {
+    .openapi(createLink, async (c) => {
       const { slug, wave } = c.req.valid('param');
-      return c.json(createWaveLink(store, slug, wave, c.req.valid('json'), { now: clock.now(), by: c.get('officer') }), 201);
+      return c.json(await createWaveLink(store, slug, wave, c.req.valid('json'), { now: clock.now(), by: c.get('officer') }), 201);
     })
-    .openapi(bulkLinks, (c) => {
+    .openapi(bulkLinks, async (c) => {
       const { slug, wave } = c.req.valid('param');
-      return c.json(createBulkLinks(store, slug, wave, c.req.valid('json'), { now: clock.now(), by: c.get('officer') }), 201);
+      return c.json(await createBulkLinks(store, slug, wave, c.req.valid('json'), { now: clock.now(), by: c.get('officer') }), 201);
     })
-    .openapi(changeLink, (c) => {
+    .openapi(changeLink, async (c) => {
       const { token } = c.req.valid('param');
-      return c.json(updateLink(store, token, c.req.valid('json'), { now: clock.now(), by: c.get('officer') }), 200);
+      return c.json(await updateLink(store, token, c.req.valid('json'), { now: clock.now(), by: c.get('officer') }), 200);
     })
-    .openapi(endOne, (c) => c.json(endLink(store, c.req.valid('param').token, { now: clock.now(), by: c.get('officer') }), 200))
-    .openapi(deleteOne, (c) => c.json(deleteLink(store, c.req.valid('param').token, { now: clock.now(), by: c.get('officer') }), 200))
+    .openapi(endOne, async (c) => c.json(await endLink(store, c.req.valid('param').token, { now: clock.now(), by: c.get('officer') }), 200))
+    .openapi(deleteOne, async (c) => c.json(await deleteLink(store, c.req.valid('param').token, { now: clock.now(), by: c.get('officer') }), 200))
     .openapi(qrCode, async (c) => {
       const svg = await linkQrSvg(store, c.req.valid('param').token, { now: clock.now() });
       return c.body(svg.body, 200, fileHeaders('image/svg+xml', svg.fileName));

@@ -140,23 +140,23 @@ const badRequest = invalidAs(400);
 
 export function officerManageRoutes({ store, clock }: AppDeps) {
   return router()
-    .openapi(getDefinition, (c) => c.json(surveyDefinition(store.db, c.req.valid('param').slug), 200))
-    .openapi(postCheck, (c) => c.json(checkQuestionnaire(store.db, c.req.valid('json')), 200), badRequest)
+    .openapi(getDefinition, async (c) => c.json(await surveyDefinition(store.db, c.req.valid('param').slug), 200))
+    .openapi(postCheck, async (c) => c.json(await checkQuestionnaire(store.db, c.req.valid('json')), 200), badRequest)
     .openapi(
       postSurvey,
-      (c) => {
-        const r = addQuestionnaire(store, c.get('officer'), c.req.valid('json'));
+      async (c) => {
+        const r = await addQuestionnaire(store, c.get('officer'), c.req.valid('json'));
         return r.outcome === 'created' ? c.json(r, 201) : c.json(r, 200);
       },
       badRequest,
     )
-    .openapi(putRetention, (c) => c.json(setRetention(store, c.get('officer'), c.req.valid('param').slug, c.req.valid('json'), clock.now()), 200))
-    .openapi(postWave, (c) => c.json(addWave(store, c.get('officer'), c.req.valid('param').slug, c.req.valid('json')), 201), badRequest)
+    .openapi(putRetention, async (c) => c.json(await setRetention(store, c.get('officer'), c.req.valid('param').slug, c.req.valid('json'), clock.now()), 200))
+    .openapi(postWave, async (c) => c.json(await addWave(store, c.get('officer'), c.req.valid('param').slug, c.req.valid('json')), 201), badRequest)
     .openapi(
       patchWave,
-      (c) => {
+      async (c) => {
         const { slug, wave } = c.req.valid('param');
-        return c.json(changeWave(store, c.get('officer'), slug, wave, c.req.valid('json'), clock.now()), 200);
+        return c.json(await changeWave(store, c.get('officer'), slug, wave, c.req.valid('json'), clock.now()), 200);
       },
       badRequest,
     );

@@ -71,12 +71,12 @@ export function priorityRoutes({ store, clock, jobs }: AppDeps) {
   };
   return router()
     .openapi(getMatrix, (c) => matrix(c, c.req.valid('param').year))
-    .openapi(putScores, (c) => {
-      saveThemeScores(store, c.req.valid('param').year, c.req.valid('json'), { now: clock.now(), by: c.get('officer') });
+    .openapi(putScores, async (c) => {
+      await saveThemeScores(store, c.req.valid('param').year, c.req.valid('json'), { now: clock.now(), by: c.get('officer') });
       return matrix(c, c.req.valid('param').year);
     })
-    .openapi(putWeights, (c) => {
-      saveCriteriaWeights(store, c.req.valid('param').year, c.req.valid('json'), { now: clock.now(), by: c.get('officer') });
+    .openapi(putWeights, async (c) => {
+      await saveCriteriaWeights(store, c.req.valid('param').year, c.req.valid('json'), { now: clock.now(), by: c.get('officer') });
       return matrix(c, c.req.valid('param').year);
     });
 }

@@ -50,8 +50,8 @@ export function reportRoutes({ store, jobs }: AppDeps) {
       const { slug, wave } = c.req.valid('param');
       return sendJsonBytes(c, await jobs.report({ slug, wave, ...c.req.valid('query'), lean: true }, c.req.raw.signal));
     })
-    .openapi(getContents, (c) => {
+    .openapi(getContents, async (c) => {
       const { slug, wave } = c.req.valid('param');
-      return c.json(reportContents(store, slug, wave, c.req.valid('query')), 200);
+      return c.json(await reportContents(store, slug, wave, c.req.valid('query')), 200);
     });
 }

@@ -65,17 +65,17 @@ const deleteAll = officerRoute({
 
 export function officerReturnsRoutes({ store }: AppDeps) {
   return router()
-    .openapi(getReturns, (c) => {
+    .openapi(getReturns, async (c) => {
       const { slug, wave } = c.req.valid('param');
-      return c.json(returnsSummary(store, slug, wave), 200);
+      return c.json(await returnsSummary(store, slug, wave), 200);
     })
-    .openapi(deleteOne, (c) => {
+    .openapi(deleteOne, async (c) => {
       const { slug, wave, id } = c.req.valid('param');
-      return c.json(eraseResponse(store, { slug, wave, id, reason: c.req.valid('json').reason, by: c.get('officer') }), 200);
+      return c.json(await eraseResponse(store, { slug, wave, id, reason: c.req.valid('json').reason, by: c.get('officer') }), 200);
     })
-    .openapi(deleteAll, (c) => {
+    .openapi(deleteAll, async (c) => {
       const { slug, wave } = c.req.valid('param');
       const { reason, confirm } = c.req.valid('json');
-      return c.json(eraseWaveResponses(store, { slug, wave, reason, confirm, by: c.get('officer') }), 200);
+      return c.json(await eraseWaveResponses(store, { slug, wave, reason, confirm, by: c.get('officer') }), 200);
     });
 }

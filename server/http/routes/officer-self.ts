@@ -88,12 +88,12 @@ const reset = createRoute({
 export function officerSelfRoutes({ store, clock }: AppDeps) {
   return router()
     .openapi(changePassword, async (c) => c.json(await changeOwnPassword(store, c.get('officer')!, c.req.valid('json')), 200), invalidAs(400))
-    .openapi(everywhere, (c) => {
-      const ended = signOutEverywhere(store, c.get('officer')!);
+    .openapi(everywhere, async (c) => {
+      const ended = await signOutEverywhere(store, c.get('officer')!);
       clearSignInCookies(c);
       return c.json(ended, 200);
     })
     .openapi(startTotp, async (c) => c.json(await startTwoFactor(store, c.get('officer')!), 200))
-    .openapi(confirmTotp, (c) => c.json(confirmTwoFactor(store, c.get('officer')!, c.req.valid('json').code, clock.now()), 200), invalidAs(400))
+    .openapi(confirmTotp, async (c) => c.json(await confirmTwoFactor(store, c.get('officer')!, c.req.valid('json').code, clock.now()), 200), invalidAs(400))
     .openapi(reset, async (c) => c.json(await resetPassword(store, c.req.valid('json'), clock.now()), 200), invalidAs(400));
 }

@@ -90,11 +90,11 @@ const deleteLogo = officerRoute({
 
 export function officerSettingsRoutes({ store, clock }: AppDeps) {
   return router()
-    .openapi(getSettings, (c) => c.json(councilSettings(store), 200))
-    .openapi(putSettings, (c) => c.json(updateCouncilSettings(store, c.req.valid('json'), { now: clock.now(), by: c.get('officer') }), 200))
+    .openapi(getSettings, async (c) => c.json(await councilSettings(store), 200))
+    .openapi(putSettings, async (c) => c.json(await updateCouncilSettings(store, c.req.valid('json'), { now: clock.now(), by: c.get('officer') }), 200))
     .openapi(putLogo, async (c) => {
       const bytes = Buffer.from(await c.req.arrayBuffer());
-      return c.json(setCouncilLogo(store, bytes, c.req.header('content-type'), { now: clock.now(), by: c.get('officer') }), 200);
+      return c.json(await setCouncilLogo(store, bytes, c.req.header('content-type'), { now: clock.now(), by: c.get('officer') }), 200);
     })
-    .openapi(deleteLogo, (c) => c.json(removeCouncilLogo(store, { now: clock.now(), by: c.get('officer') }), 200));
+    .openapi(deleteLogo, async (c) => c.json(await removeCouncilLogo(store, { now: clock.now(), by: c.get('officer') }), 200));
 }

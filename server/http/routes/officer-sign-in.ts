@@ -106,13 +106,13 @@ export function officerRoutes(deps: AppDeps, options: OfficerRoutesOptions = {})
       },
       loginBodyRefused,
     )
-    .openapi(logout, (c) => {
-      signOut(store, c.get('officer')!);
+    .openapi(logout, async (c) => {
+      await signOut(store, c.get('officer')!);
       clearSignInCookies(c);
       return c.json({ ok: true as const }, 200);
     })
-    .openapi(me, (c) => c.json(currentOfficer(store, c.get('officer')!), 200))
-    .openapi(getAudit, (c) => c.json(auditList(store, c.req.valid('query').limit), 200))
+    .openapi(me, async (c) => c.json(await currentOfficer(store, c.get('officer')!), 200))
+    .openapi(getAudit, async (c) => c.json(await auditList(store, c.req.valid('query').limit), 200))
     .route('/', officerAccountRoutes(deps))
     .route('/', officerSelfRoutes(deps));
 }

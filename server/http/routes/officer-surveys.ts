@@ -22,5 +22,5 @@ const listSurveys = officerRoute({
 });
 
 export function officerSurveyRoutes({ store, clock }: AppDeps) {
-  return router().openapi(listSurveys, (c) => c.json(listOfficerSurveys(store.db, clock.now()), 200));
+  return router().openapi(listSurveys, async (c) => c.json(await listOfficerSurveys(store.db, clock.now()), 200));
 }

@@ -116,15 +116,15 @@ function download(c: Context, file: SheetFile) {
 
 export function officerTranslationRoutes({ store }: AppDeps) {
   return router<SheetEnv>()
-    .openapi(getLanguages, (c) => c.json({ languages: surveyLanguages(findSurvey(store.db, c.req.valid('param').slug).definition) }, 200))
-    .openapi(getCsv, (c) => download(c, translationSheet(store.db, c.req.valid('param').slug, c.req.valid('param').locale, 'csv')))
-    .openapi(getXlsx, (c) => download(c, translationSheet(store.db, c.req.valid('param').slug, c.req.valid('param').locale, 'xlsx')))
-    .openapi(postCheck, (c) => {
+    .openapi(getLanguages, async (c) => c.json({ languages: surveyLanguages((await findSurvey(store.db, c.req.valid('param').slug)).definition) }, 200))
+    .openapi(getCsv, async (c) => download(c, await translationSheet(store.db, c.req.valid('param').slug, c.req.valid('param').locale, 'csv')))
+    .openapi(getXlsx, async (c) => download(c, await translationSheet(store.db, c.req.valid('param').slug, c.req.valid('param').locale, 'xlsx')))
+    .openapi(postCheck, async (c) => {
       const { slug, locale } = c.req.valid('param');
-      return c.json(previewTranslation(store.db, slug, locale, c.get('sheet')), 200);
+      return c.json(await previewTranslation(store.db, slug, locale, c.get('sheet')), 200);
     })
-    .openapi(postStore, (c) => {
+    .openapi(postStore, async (c) => {
       const { slug, locale } = c.req.valid('param');
-      return c.json(storeTranslation(store, c.get('officer'), slug, locale, c.get('sheet')), 200);
+      return c.json(await storeTranslation(store, c.get('officer'), slug, locale, c.get('sheet')), 200);
     });
 }

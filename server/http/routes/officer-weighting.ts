@@ -107,25 +107,25 @@ const postRestore = officerRoute({
 
 export function officerWeightingRoutes({ store, jobs }: AppDeps) {
   return router()
-    .openapi(getLatest, (c) => {
+    .openapi(getLatest, async (c) => {
       const { slug, wave } = c.req.valid('param');
-      return c.json(latestWeightingRun(store, slug, wave), 200);
+      return c.json(await latestWeightingRun(store, slug, wave), 200);
     })
-    .openapi(getRuns, (c) => {
+    .openapi(getRuns, async (c) => {
       const { slug, wave } = c.req.valid('param');
-      return c.json(weightingHistory(store, slug, wave), 200);
+      return c.json(await weightingHistory(store, slug, wave), 200);
     })
     .openapi(
       postRestore,
-      (c) => {
+      async (c) => {
         const { slug, wave, run } = c.req.valid('param');
-        return c.json(restoreWeightingRun(store, { slug, wave, run, by: c.get('officer') }), 200);
+        return c.json(await restoreWeightingRun(store, { slug, wave, run, by: c.get('officer') }), 200);
       },
       invalidAs(400),
     )
-    .openapi(getPopulationTargets, (c) => {
+    .openapi(getPopulationTargets, async (c) => {
       const { slug, wave } = c.req.valid('param');
-      return c.json(populationTargetsFor(store, slug, wave), 200);
+      return c.json(await populationTargetsFor(store, slug, wave), 200);
     })
     .openapi(
       postRun,

@@ -112,8 +112,8 @@ export function respondentRoutes({ store, clock }: AppDeps) {
   r.openAPIRegistry.registerPath(postSurveyResponse);
   r.openAPIRegistry.registerPath(postLinkResponse);
   return r
-    .openapi(getSurvey, (c) => c.json(surveyForRespondent(store, c.req.valid('param').slug), 200))
-    .openapi(getLink, (c) => c.json(surveyForLink(store, c.req.valid('param').token, clock), 200))
+    .openapi(getSurvey, async (c) => c.json(await surveyForRespondent(store, c.req.valid('param').slug), 200))
+    .openapi(getLink, async (c) => c.json(await surveyForLink(store, c.req.valid('param').token, clock), 200))
     .post('/surveys/:slug/responses', body(), validParams(SurveyParams), submission, async (c) => {
       const stored = await submitToSurvey(store, c.req.valid('param').slug, c.req.valid('json'));
       return stored.duplicate

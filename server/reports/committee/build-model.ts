@@ -73,17 +73,17 @@ function changeRow(c: Change): Cell[] {
 /** The svg element of a ward map's HTML (figure, legend and table around it are the print copy's). */
 const svgOf = (html: string) => html.match(/<svg[\s\S]*?<\/svg>/)?.[0] ?? null;
 
-export function committeeReportModel(store: Store, opts: CommitteeReportOptions): ReportDocument {
-  const { report, findings, ctx } = committeeContext(store, opts);
+export async function committeeReportModel(store: Store, opts: CommitteeReportOptions): Promise<ReportDocument> {
+  const { report, findings, ctx } = await committeeContext(store, opts);
   const { data, titleOf, groupLabel, headline } = ctx;
   const body: Section[] = [];
   const annex: Section[] = [];
   let tableNo = 0;
   let figureNo = 0;
 
-  const perception = tryPerception(store, { slug: opts.slug, wave: opts.wave, compareWave: opts.compareWave });
-  const returns = returnsSummary(store, opts.slug, opts.wave);
-  const calibration = latestCalibration(store, data.wave.id);
+  const perception = await tryPerception(store, { slug: opts.slug, wave: opts.wave, compareWave: opts.compareWave });
+  const returns = await returnsSummary(store, opts.slug, opts.wave);
+  const calibration = await latestCalibration(store, data.wave.id);
   const shares = whoReplied(data, calibration?.margins ?? []);
   const under = underRepresentedWords(shares.filter((w) => w.variable !== 'ward'));
 
@@ -113,7 +113,7 @@ export function committeeReportModel(store: Store, opts: CommitteeReportOptions)
         : [{ kind: 'paragraph', text: 'No statistically significant differences or changes were found in this wave.' }],
   });
 
-  body.push({ id: 'how-done', heading: 'How the survey was done', blocks: howReachedBlocks(store, data, returns, report.n) });
+  body.push({ id: 'how-done', heading: 'How the survey was done', blocks: await howReachedBlocks(store, data, returns, report.n) });
 
   // Who replied against the population.
   const who: Block[] = [
@@ -139,7 +139,7 @@ export function committeeReportModel(store: Store, opts: CommitteeReportOptions)
     who.push({ kind: 'paragraph', text: 'This wave has not been weighted to population figures, so the replies cannot be compared with the population.' });
   body.push({ id: 'who-replied', heading: 'Who replied', blocks: who });
 
-  const byWard = returnsByWard(store, opts);
+  const byWard = await returnsByWard(store, opts);
   const mapSvg = byWard && svgOf(byWard.mapHtml);
   if (byWard) {
     const blocks: Block[] = [{ kind: 'paragraph', text: byWard.summary }];
@@ -246,7 +246,7 @@ export function committeeReportModel(store: Store, opts: CommitteeReportOptions)
     body.push({ id: theme.id, heading: theme.heading, blocks });
   }
 
-  body.push({ id: 'perception', heading: 'Feelings beside recorded crime', blocks: perceptionBlocks(store, data, perception, headline) });
+  body.push({ id: 'perception', heading: 'Feelings beside recorded crime', blocks: await perceptionBlocks(store, data, perception, headline) });
 
   const priorities = prioritiesSection(opts.priorities);
   if (priorities) body.push(priorities);
@@ -410,8 +410,8 @@ export function committeeReportModel(store: Store, opts: CommitteeReportOptions)
 
   const notices = [report.syntheticNotice, report.weighting.illustrativeTargets ? ILLUSTRATIVE_TARGETS_NOTICE : null].filter((n): n is string => !!n);
   if (notices.length) notices.push('Do not quote these figures as findings about any real area.');
-  const settings = councilSettings(store);
-  const logo = councilLogo(store);
+  const settings = await councilSettings(store);
+  const logo = await councilLogo(store);
   const today = ukDate(new Date().toISOString());
   return {
     title: `${report.survey.title}: ${report.wave} results`,

@@ -26,7 +26,7 @@ const CHANNEL: Record<string, string> = {
 export const SELF_SELECTED =
   'Anyone who had the link could reply, so the people who replied chose themselves: this is a self-selected sample, not a random one. Weighting makes the replies match the population by the weighting variables, but those who chose to reply may still differ from those who did not in ways weighting cannot correct.';
 
-export function howReachedBlocks(store: Store, data: WaveData, returns: ReturnsSummary, used: number): Block[] {
+export async function howReachedBlocks(store: Store, data: WaveData, returns: ReturnsSummary, used: number): Promise<Block[]> {
   const { wave } = data;
   const days = returns.byDay.filter((d) => d.complete > 0).map((d) => d.date);
   const dates: string[] = [];
@@ -41,12 +41,12 @@ export function howReachedBlocks(store: Store, data: WaveData, returns: ReturnsS
   if (!dates.length) dates.push('No fieldwork dates are recorded for this wave.');
 
   const byChannel = new Map<string, number>();
-  for (const r of completeReturnsByChannel(store, wave.id)) {
+  for (const r of await completeReturnsByChannel(store, wave.id)) {
     const key = r.source === 'web' ? (r.linkKind ?? 'open') : r.source;
     byChannel.set(key, (byChannel.get(key) ?? 0) + r.n);
   }
   const complete = [...byChannel.values()].reduce((a, b) => a + b, 0);
-  const links = new Map(linkKindCounts(store, wave.id).map((l) => [l.kind, l.n]));
+  const links = new Map((await linkKindCounts(store, wave.id)).map((l) => [l.kind, l.n]));
   const schools = links.get('school') ?? 0;
   const blocks: Block[] = [
     { kind: 'paragraph', text: dates.join(' ') },

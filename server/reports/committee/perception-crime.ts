@@ -29,9 +29,9 @@ const refusal = (e: unknown) => {
   throw e;
 };
 
-export function tryPerception(store: Store, opts: { slug: string; wave: string; compareWave?: string }): PerceptionReport | string {
+export async function tryPerception(store: Store, opts: { slug: string; wave: string; compareWave?: string }): Promise<PerceptionReport | string> {
   try {
-    return perceptionReport(store, opts);
+    return await perceptionReport(store, opts);
   } catch (e) {
     return refusal(e);
   }
@@ -59,7 +59,7 @@ export function perceptionSummary(p: PerceptionReport | string): string[] {
 
 const svgOf = (html: string) => html.match(/<svg[\s\S]*?<\/svg>/)?.[0] ?? '';
 
-export function perceptionBlocks(store: Store, data: WaveData, perception: PerceptionReport | string, headline: Map<string, Estimate>): Block[] {
+export async function perceptionBlocks(store: Store, data: WaveData, perception: PerceptionReport | string, headline: Map<string, Estimate>): Promise<Block[]> {
   const blocks: Block[] = [];
   if (typeof perception === 'string') {
     blocks.push({ kind: 'paragraph', text: `Answers cannot be set beside recorded crime for this wave: ${perception}` });
@@ -88,9 +88,9 @@ export function perceptionBlocks(store: Store, data: WaveData, perception: Perce
       ]),
     });
     const first = p.items[0];
-    let map: ReturnType<typeof wardMap> | null = null;
+    let map: Awaited<ReturnType<typeof wardMap>> | null = null;
     try {
-      map = wardMap(store);
+      map = await wardMap(store);
     } catch (e) {
       blocks.push({ kind: 'paragraph', text: `The ward maps cannot be drawn: ${refusal(e)}` });
     }
@@ -159,12 +159,12 @@ export function perceptionBlocks(store: Store, data: WaveData, perception: Perce
       });
     }
   }
-  blocks.push(...spcBlocks(store, data, headline));
+  blocks.push(...(await spcBlocks(store, data, headline)));
   return blocks;
 }
 
 /** The worry questions with police.uk crime types, most worried about first, and an SPC chart of each one's crime type. */
-function spcBlocks(store: Store, data: WaveData, headline: Map<string, Estimate>): Block[] {
+async function spcBlocks(store: Store, data: WaveData, headline: Map<string, Estimate>): Promise<Block[]> {
   const worries = (data.metadata?.questions ?? [])
     .filter((q) => q.construct.startsWith('worry.') && q.crimeTypes?.length)
     .map((q) => ({ q, e: headline.get(q.name) }))
@@ -182,7 +182,7 @@ function spcBlocks(store: Store, data: WaveData, headline: Map<string, Estimate>
   let n = 0;
   for (const type of types) {
     try {
-      const s = crimeSpc(store, { crimeType: type });
+      const s = await crimeSpc(store, { crimeType: type });
       const title = `${type}: recorded crimes each month, with the mean and process limits`;
       const { svg, desc } = spcChartSvg(`spc-${++n}`, title, s);
       blocks.push({ kind: 'figure', svg, alt: `${title}. ${desc}`, caption: title });

@@ -4,6 +4,6 @@ import { committeeReportModel } from './build-model.js';
 import { committeeReportPage } from './render-html.js';
 
 /** The print copy: the document model as one self-contained HTML page. */
-export function committeeReportHtml(store: Store, opts: CommitteeReportOptions): string {
-  return committeeReportPage(committeeReportModel(store, opts));
+export async function committeeReportHtml(store: Store, opts: CommitteeReportOptions): Promise<string> {
+  return committeeReportPage(await committeeReportModel(store, opts));
 }

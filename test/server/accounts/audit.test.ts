@@ -15,7 +15,7 @@ describe('audit log', () => {
     await postLogin(app, { email: 'typo-secret@council.gov.uk', password: 'wrong password here' });
     await app.request('/api/officer/logout', { method: 'POST', headers: analyst.headers });
 
-    const entries = recentAudit(store, 4).reverse();
+    const entries = (await recentAudit(store, 4)).reverse();
     expect(entries.map((e) => [e.action, e.email])).toEqual([
       ['login', EMAILS.analyst],
       ['login.failed', EMAILS.analyst],
@@ -28,8 +28,8 @@ describe('audit log', () => {
   });
 
   it('audit() stores what an export or change did, shown by GET /audit to admins, newest first', async () => {
-    const officer = findOfficerByEmail(store.db, EMAILS.analyst)!;
-    audit(store, officer, 'export.xlsx', { survey: 'resident-safety', wave: '2026' });
+    const officer = (await findOfficerByEmail(store.db, EMAILS.analyst))!;
+    await audit(store, officer, 'export.xlsx', { survey: 'resident-safety', wave: '2026' });
     const admin = await signIn(app, EMAILS.admin);
     const res = await app.request('/api/officer/audit?limit=2', { headers: { cookie: admin.cookie } });
     expect(res.status).toBe(200);
@@ -68,7 +68,7 @@ describe('audit log', () => {
     });
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({ email: 'new.analyst@council.gov.uk', role: 'analyst' });
-    expect(recentAudit(store, 1)[0]).toMatchObject({
+    expect((await recentAudit(store, 1))[0]).toMatchObject({
       action: 'officer.create',
       email: EMAILS.admin,
       details: { email: 'new.analyst@council.gov.uk', role: 'analyst' },

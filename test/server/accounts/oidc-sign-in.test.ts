@@ -27,7 +27,7 @@ beforeAll(async () => {
   await createOfficer(temp.store.db, { email: 'a.khan@council.example', password: PASSWORD, role: 'viewer' });
   const admin = await createOfficer(temp.store.db, { email: 'unverified@council.example', password: PASSWORD, role: 'admin' });
   const leaver = await createOfficer(temp.store.db, { email: 'leaver@council.example', password: PASSWORD, role: 'analyst' });
-  changeOfficer(temp.store, admin, leaver.id, { disabled: true }, new Date());
+  await changeOfficer(temp.store, admin, leaver.id, { disabled: true }, new Date());
   // The product listens first (its address is the provider's redirect URI); the app is built once the issuer is known.
   product = serve({ fetch: (req, env) => app!.fetch(req, env), port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((ok) => (product.listening ? ok() : product.once('listening', () => ok())));
@@ -98,15 +98,15 @@ describe('single sign-on with a real OpenID provider', () => {
   });
 
   it('signs in a matched officer (e-mail in another case) with their product role, back to the page they set out for, audited as oidc', async () => {
-    const lastSignIn = () => listOfficers(temp.store.db).find((o) => o.email === 'j.smith@council.example')?.lastSignInAt;
-    expect(lastSignIn()).toBeNull();
+    const lastSignIn = async () => (await listOfficers(temp.store.db)).find((o) => o.email === 'j.smith@council.example')?.lastSignInAt;
+    expect(await lastSignIn()).toBeNull();
     const jar = new CookieJar();
     const callback = await callbackFor(jar, 'jsmith', '/officer/results?survey=resident-safety');
     const before = Date.now();
     const { res } = await visit(jar, callback);
     expect(res.status).toBe(302);
     // The Accounts page's "last signed in" shows this sign-in.
-    const at = Date.parse(lastSignIn() ?? '');
+    const at = Date.parse((await lastSignIn()) ?? '');
     expect(at).toBeGreaterThanOrEqual(before);
     expect(at).toBeLessThanOrEqual(Date.now());
     expect(res.headers.get('location')).toBe('/officer/results?survey=resident-safety');
@@ -123,7 +123,7 @@ describe('single sign-on with a real OpenID provider', () => {
     const logout = await visit(jar, url('/api/officer/logout'), { method: 'POST', headers: { 'x-csrf-token': jar.get(host(), 'csp_csrf')! } });
     expect(logout.res.status).toBe(200);
 
-    const signIns = recentAudit(temp.store, 10).filter((e) => e.action === 'login' && e.email === 'j.smith@council.example');
+    const signIns = (await recentAudit(temp.store, 10)).filter((e) => e.action === 'login' && e.email === 'j.smith@council.example');
     expect(signIns.map((e) => e.details)).toEqual([{ method: 'oidc' }]);
   });
 
@@ -137,7 +137,7 @@ describe('single sign-on with a real OpenID provider', () => {
   });
 
   it('refuses an e-mail with no officer account with a page saying to ask the admin, and creates nothing', async () => {
-    const before = listOfficers(temp.store.db).length;
+    const before = (await listOfficers(temp.store.db)).length;
     const jar = new CookieJar();
     const { res, body } = await visit(jar, await callbackFor(jar, 'stranger'));
     expect(res.status).toBe(403);
@@ -147,9 +147,9 @@ describe('single sign-on with a real OpenID provider', () => {
       'You signed in at the sign-in service as nobody@elsewhere.example, but there is no officer account for that address. Ask your admin to create an account for nobody@elsewhere.example on the Accounts page, then sign in again. No account was created.',
     );
     expect(res.headers.getSetCookie().some((c) => c.startsWith('csp_session='))).toBe(false);
-    expect(listOfficers(temp.store.db).length).toBe(before);
+    expect((await listOfficers(temp.store.db)).length).toBe(before);
     expect((await visit(jar, url('/api/officer/me'))).res.status).toBe(401);
-    const failed = recentAudit(temp.store, 10).find((e) => e.action === 'login.failed');
+    const failed = (await recentAudit(temp.store, 10)).find((e) => e.action === 'login.failed');
     expect(failed?.details).toEqual({ method: 'oidc', reason: 'unknown email', email: 'nobody@elsewhere.example' });
   });
 
@@ -167,7 +167,7 @@ describe('single sign-on with a real OpenID provider', () => {
     expect(res.status).toBe(403);
     expect(body).toContain('This account is disabled. Ask an admin if you still need it.');
     expect((await visit(jar, url('/api/officer/me'))).res.status).toBe(401);
-    const refusal = recentAudit(temp.store, 10).find((e) => e.action === 'login.refused' && e.email === 'leaver@council.example');
+    const refusal = (await recentAudit(temp.store, 10)).find((e) => e.action === 'login.refused' && e.email === 'leaver@council.example');
     expect(refusal?.details).toEqual({ method: 'oidc', reason: 'disabled' });
   });
 

@@ -26,7 +26,7 @@ const app = testApp(store);
 const analyst = await signIn(app, store, 'analyst');
 const viewer = await signIn(app, store, 'viewer');
 const storedBoundaries = () => (store.sqlite.prepare('SELECT count(*) AS n FROM boundaries').get() as { n: number }).n;
-const boundaryAudits = () => recentAudit(store).filter((e) => e.action === 'boundaries.import');
+const boundaryAudits = async () => (await recentAudit(store)).filter((e) => e.action === 'boundaries.import');
 
 function put(body: string, headers: Record<string, string> = analyst, type = 'application/geo+json') {
   return app.request('/api/officer/areas/boundaries', {
@@ -84,7 +84,7 @@ describe('the ward map', () => {
       error: 'Send the boundaries as GeoJSON with the header Content-Type: application/geo+json (or application/json).',
     });
     expect(storedBoundaries()).toBe(0);
-    expect(boundaryAudits()).toEqual([]);
+    expect(await boundaryAudits()).toEqual([]);
   });
 
   it('keeps a file that fits, draws from it, and records who uploaded it', async () => {
@@ -97,13 +97,13 @@ describe('the ward map', () => {
     expect(map.source).toBe('uploaded as wards-2019.geojson');
     expect(map.wards).toHaveLength(26);
     expect(storedBoundaries()).toBe(1);
-    expect(boundaryAudits().map((e) => e.details)).toEqual([{ file: 'wards-2019.geojson', wards: 26 }]);
+    expect((await boundaryAudits()).map((e) => e.details)).toEqual([{ file: 'wards-2019.geojson', wards: 26 }]);
   });
 });
 
 describe('another district', () => {
   it('has no map until its own boundaries are uploaded (the bundled ones are Maidstone’s)', async () => {
-    insertLookup(
+    await insertLookup(
       other.store.db,
       [
         { code: 'E05999901', name: 'Made-up North' },

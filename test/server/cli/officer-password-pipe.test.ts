@@ -26,7 +26,7 @@ describe('officer create with a piped password (real process)', () => {
     expect(r).toEqual({ code: 0, stdout: 'Created admin piped.admin@council.gov.uk. They can sign in now.\n', stderr: '' });
     const store = openStore(dataDir);
     try {
-      const row = findOfficerByEmail(store.db, 'piped.admin@council.gov.uk');
+      const row = await findOfficerByEmail(store.db, 'piped.admin@council.gov.uk');
       expect(row?.role).toBe('admin');
       expect(await verifyPassword('willow ferry compass', row!.passwordHash)).toBe(true);
     } finally {
@@ -40,7 +40,7 @@ describe('officer create with a piped password (real process)', () => {
     expect(r.stderr).toMatch(/too short: use at least 12 characters/);
     const store = openStore(dataDir);
     try {
-      expect(findOfficerByEmail(store.db, 'weak@council.gov.uk')).toBeUndefined();
+      expect(await findOfficerByEmail(store.db, 'weak@council.gov.uk')).toBeUndefined();
     } finally {
       store.close();
     }

@@ -65,7 +65,12 @@ describe('officer create with the password from standard input', () => {
     const row = store.sqlite.prepare('SELECT password_hash FROM officers WHERE email = ?').get('piped@council.gov.uk') as { password_hash: string };
     expect(await verifyPassword('lantern otter meadow', row.password_hash)).toBe(true);
     await expect(
-      officerCommand(['create', '--email', 'weak@council.gov.uk', '--role', 'viewer'], { store, out() {}, err() {}, stdin: Readable.from(['aaaaaaaaaaaa\n']) }),
+      officerCommand(['create', '--email', 'weak@council.gov.uk', '--role', 'viewer'], {
+        store,
+        out() {},
+        err() {},
+        stdin: Readable.from(['aaaaaaaaaaaa\n']),
+      }),
     ).rejects.toThrow(/too few different characters/);
   });
 });

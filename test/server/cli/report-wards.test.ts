@@ -19,7 +19,7 @@ let t: TempStore;
 
 beforeAll(async () => {
   t = tempStore();
-  loadDemoIfEmpty(t.store);
+  await loadDemoIfEmpty(t.store);
   await importCrimeFiles(t.store, [KENT]);
 }, 60_000);
 
@@ -36,7 +36,7 @@ describe('report wards', () => {
   it('prints the service’s JSON, with the notices on stderr', async () => {
     const r = await run(...CALL, '--covariate', 'crime-rate', '--crime-type', 'Burglary', '--from', '2019-01', '--to', '2019-01', '--format', 'json');
     expect(r.code).toBe(0);
-    const expected = wardEstimates(t.store, {
+    const expected = await wardEstimates(t.store, {
       slug: 'resident-safety',
       wave: '2026',
       question: 'worry_burglary',
@@ -70,7 +70,7 @@ describe('report wards', () => {
     expect(lines.slice(0, header).join('\n')).toMatch(/sigma2u = 0\.0047457316\d*; coefficients = 0\.60174407\d*; x = none \(intercept only\)/);
     const rows = lines.slice(header + 1);
     expect(rows).toHaveLength(26);
-    const doc = wardEstimates(t.store, { slug: 'resident-safety', wave: '2026', question: 'worry_burglary', category: 'worried' });
+    const doc = await wardEstimates(t.store, { slug: 'resident-safety', wave: '2026', question: 'worry_burglary', category: 'worried' });
     const allington = rows[0].split(',');
     expect(allington.slice(0, 3)).toEqual(['E05004982', 'Allington', String(doc.wards[0].n)]);
     expect(Number(allington[3])).toBe(doc.wards[0].direct);

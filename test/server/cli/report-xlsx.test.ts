@@ -21,7 +21,7 @@ const io = () => ({ store: t.store, out: (s: string) => messages.push(s), err: (
 
 beforeAll(async () => {
   t = tempStore();
-  loadDemoIfEmpty(t.store);
+  await loadDemoIfEmpty(t.store);
   const file = join(t.dir, 'report.xlsx');
   const code = await reportCommand(
     ['--survey', 'resident-safety', '--wave', '2026', '--by', 'sex', '--compare-wave', '2025', '--format', 'xlsx', '--out', file],
@@ -29,7 +29,7 @@ beforeAll(async () => {
   );
   expect(code).toBe(0);
   book = readXlsx(readFileSync(file));
-  report = surveyReport(t.store, { slug: 'resident-safety', wave: '2026', by: ['sex'], compareWave: '2025' });
+  report = await surveyReport(t.store, { slug: 'resident-safety', wave: '2026', by: ['sex'], compareWave: '2025' });
 }, 60_000);
 
 afterAll(() => t?.cleanup());
@@ -96,11 +96,11 @@ describe('report --format xlsx', () => {
 });
 
 describe('responses export --format xlsx', () => {
-  it('writes every response with the CSV columns under a synthetic notice', () => {
+  it('writes every response with the CSV columns under a synthetic notice', async () => {
     const file = join(t.dir, 'responses.xlsx');
-    expect(responsesCommand(['export', '--survey', 'youth-safety', '--format', 'xlsx', '--out', file], io())).toBe(0);
+    expect(await responsesCommand(['export', '--survey', 'youth-safety', '--format', 'xlsx', '--out', file], io())).toBe(0);
     const [s] = readXlsx(readFileSync(file));
-    const data = exportResponses(t.store.db, 'youth-safety');
+    const data = await exportResponses(t.store.db, 'youth-safety');
     expect(s.rows[0][0]).toMatch(new RegExp(`^${data.rows.length} of these ${data.rows.length} responses are SYNTHETIC`));
     expect(s.rows[1]).toEqual([
       'id',
@@ -132,7 +132,7 @@ describe('responses export --format xlsx', () => {
     expect(s.rows[2][8]).toBe(first.designWeight);
   });
 
-  it('needs --out', () => {
-    expect(() => responsesCommand(['export', '--survey', 'youth-safety', '--format', 'xlsx'], io())).toThrow(UsageError);
+  it('needs --out', async () => {
+    await expect(responsesCommand(['export', '--survey', 'youth-safety', '--format', 'xlsx'], io())).rejects.toThrow(UsageError);
   });
 });

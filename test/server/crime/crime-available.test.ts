@@ -76,7 +76,7 @@ describe('GET /api/officer/crime/available', () => {
       .prepare("INSERT INTO crime (month, area_code, crime_type, count, source_file) VALUES ('2019-04', 'E05004982', 'Burglary', 1, 'synthetic test row')")
       .run();
     const codes = (t.store.sqlite.prepare("SELECT code FROM areas WHERE kind = 'ward'").all() as { code: string }[]).map((r) => r.code);
-    replacePopulation(
+    await replacePopulation(
       t.store,
       parsePopulationCsv(['area_code,sex,age_band,count', ...codes.map((c) => `${c},*,*,5000`)].join('\n'), {
         source: 'made up for tests',
@@ -89,7 +89,7 @@ describe('GET /api/officer/crime/available', () => {
     expect(a.population).toBe(true);
     expect(a.illustrativePopulationNotice).toMatch(/ILLUSTRATIVE/);
     // The same document as the function, and asking twice changes nothing.
-    expect(await available()).toEqual(JSON.parse(JSON.stringify(crimeAvailability(t.store))));
+    expect(await available()).toEqual(JSON.parse(JSON.stringify(await crimeAvailability(t.store))));
     expect(t.store.sqlite.prepare('SELECT count(*) AS n FROM crime WHERE month = ?').get('2019-04')).toEqual({ n: 1 });
   });
 });

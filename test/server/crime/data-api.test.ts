@@ -152,7 +152,7 @@ describe('police.uk uploads and imports', () => {
     expect(existsSync(join(stagingDir(store), up.id))).toBe(false);
     expect(stagedOnDisk()).toEqual([]);
 
-    const entry = recentAudit(store, 1)[0];
+    const entry = (await recentAudit(store, 1))[0];
     expect(entry).toMatchObject({
       action: 'crime.import',
       email: analystEmail().email,
@@ -176,7 +176,7 @@ describe('police.uk uploads and imports', () => {
     expect(report).toMatchObject({ rows: 1666, imported: 1588, outsideArea: 78, months: ['2019-01'] });
     expect(crimeByType()).toEqual(EXPECTED_BY_TYPE);
     expect(crimeByMonth()).toEqual({ '2019-01': 1588 });
-    expect(recentAudit(store, 5).filter((e) => e.action === 'crime.import')).toHaveLength(2);
+    expect((await recentAudit(store, 5)).filter((e) => e.action === 'crime.import')).toHaveLength(2);
   });
 
   it('imports several files together, one month each', async () => {
@@ -325,7 +325,7 @@ describe('population', () => {
     const stored = populationRows() as { count: number; illustrative: number }[];
     expect(stored).toHaveLength(2 * wards.length);
     expect(stored.every((r) => r.illustrative === 1)).toBe(true);
-    const entry = recentAudit(store, 1)[0];
+    const entry = (await recentAudit(store, 1))[0];
     expect(entry).toMatchObject({
       action: 'population.import',
       email: analystEmail().email,
@@ -373,12 +373,12 @@ describe('population', () => {
     ['an empty file', '', /empty/],
   ])('refuses %s with 422 and changes nothing', async (_what, csv, message) => {
     const before = populationRows();
-    const audits = recentAudit(store, 1000).length;
+    const audits = (await recentAudit(store, 1000)).length;
     const res = await postPopulation(csv, '?illustrative=1');
     expect(res.status).toBe(422);
     expect((await res.json()).error).toMatch(message);
     expect(populationRows()).toEqual(before);
-    expect(recentAudit(store, 1000).length).toBe(audits);
+    expect((await recentAudit(store, 1000)).length).toBe(audits);
   });
 
   it('refuses a body that is not CSV (415) and a bad illustrative flag (400)', async () => {

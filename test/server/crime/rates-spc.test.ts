@@ -24,12 +24,12 @@ const MAIDSTONE_ALL_CRIME = MAIDSTONE_ROWS - MAIDSTONE_BY_TYPE['Anti-social beha
 const BURGLARY = MAIDSTONE_BY_TYPE.Burglary;
 
 /** Made-up population: ward i (in code order) has 4,000 + 250·i residents. */
-function loadIllustrativePopulation(store: Store): Map<string, number> {
-  ensureAreas(store);
+async function loadIllustrativePopulation(store: Store): Promise<Map<string, number>> {
+  await ensureAreas(store);
   const codes = (store.sqlite.prepare("SELECT code FROM areas WHERE kind = 'ward' ORDER BY code").all() as { code: string }[]).map((r) => r.code);
   const pop = new Map(codes.map((c, i) => [c, 4000 + 250 * i]));
   const csv = ['area_code,sex,age_band,count', ...[...pop].map(([c, n]) => `${c},*,*,${n}`)].join('\n');
-  replacePopulation(store, parsePopulationCsv(csv, { source: 'made up for tests', illustrative: true }));
+  await replacePopulation(store, parsePopulationCsv(csv, { source: 'made up for tests', illustrative: true }));
   return pop;
 }
 
@@ -55,12 +55,12 @@ let wardB: string;
 
 beforeAll(async () => {
   police = tempStore();
-  ensureAreas(police.store);
+  await ensureAreas(police.store);
   await importCrimeFiles(police.store, [FIXTURE]);
-  population = loadIllustrativePopulation(police.store);
+  population = await loadIllustrativePopulation(police.store);
 
   synthetic = tempStore();
-  ensureAreas(synthetic.store);
+  await ensureAreas(synthetic.store);
   [wardA, wardB] = (synthetic.store.sqlite.prepare("SELECT code FROM areas WHERE kind = 'ward' ORDER BY code LIMIT 2").all() as { code: string }[]).map(
     (r) => r.code,
   );
@@ -80,8 +80,8 @@ afterAll(() => {
 });
 
 describe('crimeRates', () => {
-  it('counts all crime except anti-social behaviour, and says so', () => {
-    const r = crimeRates(police.store, { from: '2019-01', to: '2019-01' });
+  it('counts all crime except anti-social behaviour, and says so', async () => {
+    const r = await crimeRates(police.store, { from: '2019-01', to: '2019-01' });
     expect(r.allCrime).toBe(true);
     expect(r.crimeType).toMatch(/not counting anti-social behaviour/);
     expect(r.borough.count).toBe(MAIDSTONE_ALL_CRIME);
@@ -90,8 +90,8 @@ describe('crimeRates', () => {
     expect(r.per).toBe(1000);
   });
 
-  it('gives each ward count / population × 1000 with the exact Poisson interval around it', () => {
-    const r = crimeRates(police.store, { from: '2019-01', to: '2019-01' });
+  it('gives each ward count / population × 1000 with the exact Poisson interval around it', async () => {
+    const r = await crimeRates(police.store, { from: '2019-01', to: '2019-01' });
     expect(r.wards).toHaveLength(26);
     for (const w of r.wards) {
       expect(w.population).toBe(population.get(w.wardCode));
@@ -109,23 +109,23 @@ describe('crimeRates', () => {
     expect(r.borough.ci).toEqual([b.lower, b.upper]);
   });
 
-  it('flags illustrative populations, and has no year-on-year change without the year before', () => {
-    const r = crimeRates(police.store, { from: '2019-01', to: '2019-01' });
+  it('flags illustrative populations, and has no year-on-year change without the year before', async () => {
+    const r = await crimeRates(police.store, { from: '2019-01', to: '2019-01' });
     expect(r.illustrativePopulationNotice).toMatch(/ILLUSTRATIVE/);
     expect(r.previous).toBeNull();
     expect(r.change).toBeNull();
     expect(r.notes.join(' ')).toMatch(/one year earlier \(January 2018\) are not all stored/);
   });
 
-  it('takes one crime type', () => {
-    const r = crimeRates(police.store, { from: '2019-01', to: '2019-01', crimeType: 'Burglary' });
+  it('takes one crime type', async () => {
+    const r = await crimeRates(police.store, { from: '2019-01', to: '2019-01', crimeType: 'Burglary' });
     expect(r.allCrime).toBe(false);
     expect(r.borough.count).toBe(BURGLARY);
   });
 
-  it('compares with the same months a year earlier by the exact Poisson test', () => {
-    loadIllustrativePopulation(synthetic.store);
-    const r = crimeRates(synthetic.store, { from: '2018-01', to: '2018-03' });
+  it('compares with the same months a year earlier by the exact Poisson test', async () => {
+    await loadIllustrativePopulation(synthetic.store);
+    const r = await crimeRates(synthetic.store, { from: '2018-01', to: '2018-03' });
     expect(r.borough.count).toBe(20 + 21 + 19);
     expect(r.previous).toMatchObject({ period: { from: '2017-01', to: '2017-03' }, count: 10 + 12 + 9 + 4 });
     expect(r.previous!.rate).toBeCloseTo((35 / r.borough.population) * 1000, 12);
@@ -137,10 +137,10 @@ describe('crimeRates', () => {
     expect(r.change!.significant).toBe(true);
   });
 
-  it('refuses bad months, unknown types, and periods or stores without data, clearly', () => {
-    const fails = (f: () => unknown, status: number, message: RegExp) => {
+  it('refuses bad months, unknown types, and periods or stores without data, clearly', async () => {
+    const fails = async (f: () => Promise<unknown>, status: number, message: RegExp) => {
       try {
-        f();
+        await f();
       } catch (e) {
         expect(e).toBeInstanceOf(HttpError);
         expect((e as HttpError).status).toBe(status);
@@ -149,15 +149,15 @@ describe('crimeRates', () => {
       }
       throw new Error('expected an error');
     };
-    fails(() => crimeRates(police.store, { from: '2019-1', to: '2019-01' }), 400, /from must be a month written YYYY-MM/);
-    fails(() => crimeRates(police.store, { from: '2019-02', to: '2019-01' }), 400, /period is empty/);
-    fails(() => crimeRates(police.store, { from: '2019-01', to: '2019-01', crimeType: 'Arson' }), 400, /No recorded crime of type 'Arson'.*Burglary/);
-    fails(() => crimeRates(police.store, { from: '2020-01', to: '2020-12' }), 409, /No recorded crime is stored for January 2020 to December 2020/);
+    await fails(() => crimeRates(police.store, { from: '2019-1', to: '2019-01' }), 400, /from must be a month written YYYY-MM/);
+    await fails(() => crimeRates(police.store, { from: '2019-02', to: '2019-01' }), 400, /period is empty/);
+    await fails(() => crimeRates(police.store, { from: '2019-01', to: '2019-01', crimeType: 'Arson' }), 400, /No recorded crime of type 'Arson'.*Burglary/);
+    await fails(() => crimeRates(police.store, { from: '2020-01', to: '2020-12' }), 409, /No recorded crime is stored for January 2020 to December 2020/);
     const empty = tempStore();
     try {
-      ensureAreas(empty.store);
+      await ensureAreas(empty.store);
       empty.store.sqlite.prepare("INSERT INTO crime VALUES ('2019-01', ?, 'Burglary', 3, 'x')").run(wardA);
-      fails(() => crimeRates(empty.store, { from: '2019-01', to: '2019-01' }), 409, /No population figures/);
+      await fails(() => crimeRates(empty.store, { from: '2019-01', to: '2019-01' }), 409, /No population figures/);
     } finally {
       empty.cleanup();
     }
@@ -165,8 +165,8 @@ describe('crimeRates', () => {
 });
 
 describe('crimeSpc', () => {
-  it('flags every 2018 month above the 2017 limits and the shift, naming the months', () => {
-    const r = crimeSpc(synthetic.store, { crimeType: 'Burglary', ward: wardA, baselineFrom: '2017-01', baselineTo: '2017-12' });
+  it('flags every 2018 month above the 2017 limits and the shift, naming the months', async () => {
+    const r = await crimeSpc(synthetic.store, { crimeType: 'Burglary', ward: wardA, baselineFrom: '2017-01', baselineTo: '2017-12' });
     expect(r.months.map((m) => m.month)).toEqual(MONTHS);
     expect(r.months.map((m) => m.count)).toEqual([...YEAR_2017, ...YEAR_2018]);
     // centre = 128 / 12; mean moving range = 22 / 11 = 2; limits = centre ± 2.66 · 2
@@ -184,8 +184,8 @@ describe('crimeSpc', () => {
     expect(r.note).toBeNull();
   });
 
-  it('screens the jump out of the mean moving range when the baseline spans it', () => {
-    const r = crimeSpc(synthetic.store, { crimeType: 'Burglary', ward: wardA });
+  it('screens the jump out of the mean moving range when the baseline spans it', async () => {
+    const r = await crimeSpc(synthetic.store, { crimeType: 'Burglary', ward: wardA });
     // moving ranges: 22 in 2017, 10 from 2017-12 to 2018-01, 16 in 2018 → mean 48 / 23 = 2.087;
     // 10 ≥ 3.267 × 2.087 = 6.82 is screened out, so mR̄ = 38 / 22
     expect(r.meanMovingRangeUnscreened).toBeCloseTo(48 / 23, 12);
@@ -195,8 +195,8 @@ describe('crimeSpc', () => {
     expect(r.months.filter((m) => m.movingRangeScreened).map((m) => m.month)).toEqual(['2018-01']);
   });
 
-  it('defaults to all crime except anti-social behaviour over the borough, with all months as baseline', () => {
-    const r = crimeSpc(synthetic.store);
+  it('defaults to all crime except anti-social behaviour over the borough, with all months as baseline', async () => {
+    const r = await crimeSpc(synthetic.store);
     const expected = [...YEAR_2017, ...YEAR_2018];
     expected[2] += 4; // ward B, 2017-03
     expected[18] += 6; // ward B, 2018-07
@@ -206,8 +206,8 @@ describe('crimeSpc', () => {
     expect(r.centre).toBeCloseTo(expected.reduce((a, b) => a + b, 0) / 24, 12);
   });
 
-  it('fills months without crime in the ward with 0, and warns when the baseline is short', () => {
-    const r = crimeSpc(synthetic.store, { ward: wardB, baselineFrom: '2017-01', baselineTo: '2017-06' });
+  it('fills months without crime in the ward with 0, and warns when the baseline is short', async () => {
+    const r = await crimeSpc(synthetic.store, { ward: wardB, baselineFrom: '2017-01', baselineTo: '2017-06' });
     expect(r.months).toHaveLength(24);
     expect(r.months.filter((m) => m.count > 0).map((m) => [m.month, m.count])).toEqual([
       ['2017-03', 4],
@@ -217,12 +217,14 @@ describe('crimeSpc', () => {
     expect(r.note).toMatch(/only 6 months/);
   });
 
-  it('refuses an unknown ward, a bad month, and a baseline outside the stored months', () => {
-    expect(() => crimeSpc(synthetic.store, { ward: 'E99999999' })).toThrow(/no ward with code 'E99999999'/);
-    expect(() => crimeSpc(synthetic.store, { baselineFrom: '2017-13' })).toThrow(/baselineFrom must be a month written YYYY-MM/);
-    expect(() => crimeSpc(synthetic.store, { baselineFrom: '2016-01', baselineTo: '2017-12' })).toThrow(/outside the stored months \(2017-01 to 2018-12\)/);
+  it('refuses an unknown ward, a bad month, and a baseline outside the stored months', async () => {
+    await expect(crimeSpc(synthetic.store, { ward: 'E99999999' })).rejects.toThrow(/no ward with code 'E99999999'/);
+    await expect(crimeSpc(synthetic.store, { baselineFrom: '2017-13' })).rejects.toThrow(/baselineFrom must be a month written YYYY-MM/);
+    await expect(crimeSpc(synthetic.store, { baselineFrom: '2016-01', baselineTo: '2017-12' })).rejects.toThrow(
+      /outside the stored months \(2017-01 to 2018-12\)/,
+    );
     // one month only: no chart
-    expect(() => crimeSpc(police.store)).toThrow(/an XmR chart needs at least 2 months/);
+    await expect(crimeSpc(police.store)).rejects.toThrow(/an XmR chart needs at least 2 months/);
   });
 });
 
@@ -243,7 +245,7 @@ describe('crimeRoutes', () => {
     const app = await viewerApi(police.store);
     const res = await app.request('/crime/rates?from=2019-01&to=2019-01');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual(JSON.parse(JSON.stringify(crimeRates(police.store, { from: '2019-01', to: '2019-01' }))));
+    expect(await res.json()).toEqual(JSON.parse(JSON.stringify(await crimeRates(police.store, { from: '2019-01', to: '2019-01' }))));
     const spc = await (await viewerApi(synthetic.store)).request(`/crime/spc?crimeType=Burglary&ward=${wardA}&baselineFrom=2017-01&baselineTo=2017-12`);
     expect(spc.status).toBe(200);
     const body = await spc.json();

@@ -15,7 +15,7 @@ const t = tempStore();
 afterAll(() => t.cleanup());
 const { store } = t;
 const app = testApp(store);
-withOpenWave(store, 'resident-safety', '2026');
+await withOpenWave(store, 'resident-safety', '2026');
 const admin = await signIn(app, store, 'admin');
 const count = () => (store.sqlite.prepare('SELECT count(*) AS n FROM responses').get() as { n: number }).n;
 const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
@@ -59,9 +59,15 @@ describe('numbers of a sane magnitude', () => {
     );
   });
 
-  it('refuses 1e308 as a design weight in an import, storing nothing', () => {
+  it('refuses 1e308 as a design weight in an import, storing nothing', async () => {
     const before = count();
-    const report = importResponses(store, { slug: 'resident-safety', wave: '2026', csv: 'ward,w\nE05004985,1e308\n', weightColumn: 'w', skipInvalid: true });
+    const report = await importResponses(store, {
+      slug: 'resident-safety',
+      wave: '2026',
+      csv: 'ward,w\nE05004985,1e308\n',
+      weightColumn: 'w',
+      skipInvalid: true,
+    });
     expect(report.rejected.map((r) => [r.line, r.errors[0]])).toEqual([
       [2, { question: null, message: "The design weight '1e308' is more than 1,000,000: check the figure." }],
     ]);

@@ -6,7 +6,7 @@ import { postJson, tempStore, testApp, withOpenWave } from '../../helpers/store.
 const t = tempStore();
 afterAll(() => t.cleanup());
 const app = testApp(t.store);
-withOpenWave(t.store, 'resident-safety', '2026');
+await withOpenWave(t.store, 'resident-safety', '2026');
 const admin = await signIn(app, t.store, 'admin');
 
 describe('Cache-Control on officer responses', () => {

@@ -7,7 +7,7 @@ const world = await officerWorld();
 afterAll(() => world.cleanup());
 const { app } = world;
 // A wave, so the routes that need one answer 200 to the roles allowed.
-withOpenWave(world.store, 'resident-safety', '2026');
+await withOpenWave(world.store, 'resident-safety', '2026');
 const wave = '/api/officer/surveys/resident-safety/waves/2026';
 const sessions = {
   viewer: await signIn(app, EMAILS.viewer),

@@ -25,7 +25,7 @@ afterAll(() => w?.cleanup());
 const BY_SEX = `${REPORT}?by=sex&compareWave=2025`;
 const YOUTH = '/api/officer/surveys/youth-safety/waves/2026/report';
 const PERCEPTION = '/api/officer/surveys/resident-safety/waves/2026/perception';
-const inThread = () => reportJson(surveyReport(w.store, { slug: 'resident-safety', wave: '2026', by: ['sex'], compareWave: '2025' }));
+const inThread = async () => reportJson(await surveyReport(w.store, { slug: 'resident-safety', wave: '2026', by: ['sex'], compareWave: '2025' }));
 
 /**
  * A cached answer, timed as the best of three asks: a hit takes milliseconds every time, while a
@@ -58,7 +58,7 @@ describe('the report cache', () => {
     const reordered = await cachedText(`${REPORT}?compareWave=2025&by=sex`);
     expect(reordered.text).toBe(first);
     expect(reordered.ms).toBeLessThan(50);
-    expect(first).toBe(inThread());
+    expect(first).toBe(await inThread());
   });
 
   it('drops it when a response is submitted', async () => {
@@ -66,7 +66,7 @@ describe('the report cache', () => {
     // leaves a reply out until it is weighted again).
     const before = (await timedText(YOUTH)).text;
     expect((await timedText(YOUTH)).text).toBe(before);
-    const link = createLink(w.store.db, { slug: 'youth-safety', wave: '2026', label: 'Cache test school' });
+    const link = await createLink(w.store.db, { slug: 'youth-safety', wave: '2026', label: 'Cache test school' });
     const res = await w.app.request(`/api/links/${link.token}/responses`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -75,7 +75,7 @@ describe('the report cache', () => {
     expect(res.status).toBe(201);
     const after = (await timedText(YOUTH)).text;
     expect(after).not.toBe(before);
-    expect(after).toBe(reportJson(surveyReport(w.store, { slug: 'youth-safety', wave: '2026' })));
+    expect(after).toBe(reportJson(await surveyReport(w.store, { slug: 'youth-safety', wave: '2026' })));
   });
 
   it('drops it when the wave is weighted again', async () => {
@@ -87,7 +87,7 @@ describe('the report cache', () => {
     expect(res.status).toBe(200);
     const after = (await timedText(BY_SEX)).text;
     expect(after).not.toBe(first);
-    expect(after).toBe(inThread());
+    expect(after).toBe(await inThread());
   });
 
   it('drops perception vs crime when crime is imported', async () => {
@@ -101,6 +101,6 @@ describe('the report cache', () => {
     await importCrimeFiles(w.store, [february]);
     const after = (await timedText(PERCEPTION)).text;
     expect(after).not.toBe(before);
-    expect(after).toBe(JSON.stringify(perceptionReport(w.store, { slug: 'resident-safety', wave: '2026' })));
+    expect(after).toBe(JSON.stringify(await perceptionReport(w.store, { slug: 'resident-safety', wave: '2026' })));
   });
 });

@@ -34,7 +34,7 @@ const rankedRows = (section: string) =>
 /** The report's HTML made in the pool, and the same report made on this thread with the ranking read here. */
 async function both(kind: DownloadKind = 'committee-report') {
   const viaPool = await jobs.download(null, kind, opts);
-  const inThread = await makeDownload(t.store, kind, { ...opts, priorities: priorityRanking(t.store, '2019') });
+  const inThread = await makeDownload(t.store, kind, { ...opts, priorities: await priorityRanking(t.store, '2019') });
   return { viaPool, inThread };
 }
 
@@ -51,7 +51,7 @@ afterAll(async () => {
 
 describe('the committee report from the worker pool', () => {
   it('prints no Priorities section while the year has no saved assessment', { timeout: 120_000 }, async () => {
-    expect(priorityRanking(t.store, '2019')).toBeNull();
+    expect(await priorityRanking(t.store, '2019')).toBeNull();
     const { viaPool } = await both();
     expect(prioritiesOf(text(viaPool.body))).toBeNull();
     // Every reply of the made-up wave came on one day: said once, not as "between" a day and itself.
@@ -60,8 +60,8 @@ describe('the committee report from the worker pool', () => {
 
   it('prints the ranking the request thread works out, as worked out by hand', { timeout: 120_000 }, async () => {
     // Vehicle crime 5,5,5,5,5 → 25 / 5 = 5.0; burglary 4,4,5,3,2 → 18 / 5 = 3.6 (all weights 1).
-    saveThemeScores(t.store, '2019', { theme: 'burglary', scores: all([4, 4, 5, 3, 2]) }, call());
-    saveThemeScores(t.store, '2019', { theme: 'vehicle-crime', scores: all([5, 5, 5, 5, 5]) }, call());
+    await saveThemeScores(t.store, '2019', { theme: 'burglary', scores: all([4, 4, 5, 3, 2]) }, call());
+    await saveThemeScores(t.store, '2019', { theme: 'vehicle-crime', scores: all([5, 5, 5, 5, 5]) }, call());
     const { viaPool, inThread } = await both();
     const section = prioritiesOf(text(viaPool.body))!;
     expect(section).toBe(prioritiesOf(text(inThread.body)));
@@ -81,7 +81,7 @@ describe('the committee report from the worker pool', () => {
   it('makes the report afresh after a score or a weight is saved', { timeout: 120_000 }, async () => {
     const before = await jobs.download(null, 'committee-report', opts);
     // Burglary 5,5,5,5,5 → 5.0: it now shares rank 1 with vehicle crime (in label order).
-    saveThemeScores(t.store, '2019', { theme: 'burglary', scores: all([5, 5, 5, 5, 5]) }, call());
+    await saveThemeScores(t.store, '2019', { theme: 'burglary', scores: all([5, 5, 5, 5, 5]) }, call());
     let { viaPool, inThread } = await both();
     expect(viaPool.body).not.toBe(before.body);
     let section = prioritiesOf(text(viaPool.body))!;
@@ -92,8 +92,8 @@ describe('the committee report from the worker pool', () => {
     ]);
 
     // Vehicle crime scored 1 on threat: with threat weighted 4 (Σw = 8) it is (4 × 1 + 20) / 8 = 3.0.
-    saveThemeScores(t.store, '2019', { theme: 'vehicle-crime', scores: { threat: 1 } }, call());
-    saveCriteriaWeights(t.store, '2019', { weights: { threat: 4 } }, call());
+    await saveThemeScores(t.store, '2019', { theme: 'vehicle-crime', scores: { threat: 1 } }, call());
+    await saveCriteriaWeights(t.store, '2019', { weights: { threat: 4 } }, call());
     ({ viaPool, inThread } = await both());
     section = prioritiesOf(text(viaPool.body))!;
     expect(section).toBe(prioritiesOf(text(inThread.body)));
@@ -108,7 +108,7 @@ describe('the committee report from the worker pool', () => {
     const before = prioritiesOf(text((await jobs.download(null, 'committee-report', opts)).body))!;
     expect(before).toContain('36 recorded in January 2019 to December 2019, 1.38 per 1,000 residents');
     // 2,000 residents a ward (52,000): 1,000 × 36 / 52,000 = 0.69 per 1,000.
-    replacePopulation(t.store, parsePopulationCsv(populationCsv(t.store, 2000), { source: 'made up for tests', illustrative: true }));
+    await replacePopulation(t.store, parsePopulationCsv(await populationCsv(t.store, 2000), { source: 'made up for tests', illustrative: true }));
     const { viaPool, inThread } = await both();
     const section = prioritiesOf(text(viaPool.body))!;
     expect(section).toBe(prioritiesOf(text(inThread.body)));
@@ -119,9 +119,9 @@ describe('the committee report from the worker pool', () => {
     const before = prioritiesOf(text((await jobs.download(null, 'committee-report', opts)).body))!;
     expect(before).toContain('Change in worry since wave 2018: up 10 points (from 30%;');
     // 80 more 2018 answers, not worried about burglary: 12 × 8 = 96 worried of 400 = 24%; 40 − 24 = up 16 points.
-    const survey = findSurvey(t.store.db, WORRY_SLUG);
-    const wave = findWave(t.store.db, survey, '2018');
-    insertResponses(
+    const survey = await findSurvey(t.store.db, WORRY_SLUG);
+    const wave = await findWave(t.store.db, survey, '2018');
+    await insertResponses(
       t.store.db,
       Array.from({ length: 80 }, (_, i) => ({
         waveId: wave.id,

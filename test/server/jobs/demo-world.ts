@@ -15,7 +15,7 @@ export const HEAVY = `${REPORT}?by=ward,sex,age_band&compareWave=2025`;
 
 export async function demoWorld(jobs: JobsOptions) {
   const t = tempStore();
-  loadDemoIfEmpty(t.store);
+  await loadDemoIfEmpty(t.store);
   const app = createApp({ store: t.store, jobs });
   const headers = await signIn(app, t.store, 'analyst');
   const get = async (path: string, init: RequestInit = {}) => app.request(path, { ...init, headers });

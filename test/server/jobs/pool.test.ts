@@ -35,21 +35,21 @@ describe('reports through the worker pool', () => {
     const res = await w.get(`${REPORT}?by=sex&compareWave=2025&ci=wilson`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json');
-    const inThread = surveyReport(w.store, { slug: 'resident-safety', wave: '2026', by: ['sex'], compareWave: '2025', ci: 'wilson' });
+    const inThread = await surveyReport(w.store, { slug: 'resident-safety', wave: '2026', by: ['sex'], compareWave: '2025', ci: 'wilson' });
     expect(await res.text()).toBe(reportJson(inThread));
   });
 
   it('gives perception vs crime as computed on the request thread', async () => {
     const res = await w.get('/api/officer/surveys/resident-safety/waves/2026/perception?compareWave=2025');
     expect(res.status).toBe(200);
-    expect(await res.text()).toBe(JSON.stringify(perceptionReport(w.store, { slug: 'resident-safety', wave: '2026', compareWave: '2025' })));
+    expect(await res.text()).toBe(JSON.stringify(await perceptionReport(w.store, { slug: 'resident-safety', wave: '2026', compareWave: '2025' })));
   });
 
   it('gives ward small-area estimates as computed on the request thread', async () => {
     const q = 'question=worry_burglary&category=worried&covariate=crime-rate&from=2019-01&to=2019-01';
     const res = await w.get(`/api/officer/surveys/resident-safety/waves/2026/ward-estimates?${q}`);
     expect(res.status).toBe(200);
-    const inThread = wardEstimates(w.store, {
+    const inThread = await wardEstimates(w.store, {
       slug: 'resident-safety',
       wave: '2026',
       question: 'worry_burglary',
@@ -117,7 +117,7 @@ describe('a bounded queue (1 worker, 1 waiting)', () => {
     // The stopped worker was replaced: the queued report is made, and equals the in-thread one.
     const res = await next;
     expect(res.status).toBe(200);
-    expect(await res.text()).toBe(reportJson(surveyReport(w.store, { slug: 'resident-safety', wave: '2026', by: ['age_band'] })));
+    expect(await res.text()).toBe(reportJson(await surveyReport(w.store, { slug: 'resident-safety', wave: '2026', by: ['age_band'] })));
     // Far sooner than the heavy report it was queued behind would have taken to finish.
     expect(Date.now() - stoppedAt).toBeLessThan(15_000);
   }, 120_000);
@@ -129,7 +129,7 @@ describe('weighting through the worker pool', () => {
     const res = await post(WEIGHTING, WEIGHT_REQUEST);
     expect(res.status).toBe(200);
     expect(runsStored()).toBe(before + 1);
-    const { run } = computeWeighing(w.store, { slug: 'resident-safety', wave: '2025', request: WEIGHT_REQUEST }).computed;
+    const { run } = (await computeWeighing(w.store, { slug: 'resident-safety', wave: '2025', request: WEIGHT_REQUEST })).computed;
     const stored = new Map(
       w.store.db
         .select({ id: responses.id, weight: responses.weight })

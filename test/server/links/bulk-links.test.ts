@@ -14,7 +14,7 @@ import { postJson, tempStore, testApp, withOpenWave } from '../../helpers/store.
 import { runCli } from '../cli/run-cli.js';
 
 const t = tempStore();
-withOpenWave(t.store, 'youth-safety');
+await withOpenWave(t.store, 'youth-safety');
 const { store } = t;
 const app = testApp(store);
 const admin = await signIn(app, store, 'admin');
@@ -85,7 +85,7 @@ describe('POST …/links/bulk', () => {
     ]);
     expect(new Set(created.map((l) => l.url)).size).toBe(2);
     expect(linkCount()).toBe(2);
-    const entry = recentAudit(store, 100).find((a) => a.action === 'link.bulk');
+    const entry = (await recentAudit(store, 100)).find((a) => a.action === 'link.bulk');
     expect(entry?.details).toEqual({
       survey: 'youth-safety',
       wave: '2026',

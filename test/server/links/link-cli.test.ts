@@ -10,7 +10,7 @@ import { links } from '../../../server/store/schema.js';
 import { tempStore, withOpenWave } from '../../helpers/store.js';
 
 const t = tempStore();
-withOpenWave(t.store, 'youth-safety');
+await withOpenWave(t.store, 'youth-safety');
 afterAll(() => t.cleanup());
 
 async function cli(...args: string[]) {

@@ -19,8 +19,8 @@ const previousPublicUrl = process.env.PUBLIC_URL;
 process.env.PUBLIC_URL = PUBLIC;
 
 const t = tempStore();
-withOpenWave(t.store, 'youth-safety');
-withOpenWave(t.store, 'resident-safety');
+await withOpenWave(t.store, 'youth-safety');
+await withOpenWave(t.store, 'resident-safety');
 const { store } = t;
 const app = testApp(store);
 const admin = await signIn(app, store, 'admin');
@@ -51,7 +51,7 @@ type Link = {
 type Listing = { survey: { slug: string; title: string }; wave: { name: string; takingAnswers: boolean; closedReason: string | null }; links: Link[] };
 
 const linkCount = () => store.db.select({ n: count() }).from(links).get()!.n;
-const auditOf = (action: string) => recentAudit(store, 1000).filter((a) => a.action === action);
+const auditOf = async (action: string) => (await recentAudit(store, 1000)).filter((a) => a.action === action);
 const rowOf = (token: string) => store.db.select().from(links).where(eq(links.token, token)).get();
 
 const create = (body: unknown, headers: Record<string, string> = admin, path = WAVE_PATH) => postJson(app, path, body, headers);
@@ -104,7 +104,7 @@ describe('who may manage links', () => {
   });
 
   it('refuses analysts and viewers with 403 on every route, and stores nothing', async () => {
-    const before = { links: linkCount(), row: rowOf(school.token), posters: auditOf('link.poster').length };
+    const before = { links: linkCount(), row: rowOf(school.token), posters: (await auditOf('link.poster')).length };
     for (const who of [analyst, viewer]) {
       for (const [method, path, body] of routes(school.token)) {
         const res = await send(method, path, body, who);
@@ -114,7 +114,7 @@ describe('who may manage links', () => {
     }
     expect(linkCount()).toBe(before.links);
     expect(rowOf(school.token)).toEqual(before.row);
-    expect(auditOf('link.poster').length).toBe(before.posters);
+    expect((await auditOf('link.poster')).length).toBe(before.posters);
   });
 
   it('refuses a change without the CSRF token (403), storing nothing', async () => {
@@ -138,7 +138,7 @@ describe('creating a link', () => {
     expect(link.stateReason).toMatch(/^Takes answers now until the end of \d{1,2} \w+ \d{4}, 250 more answers before it is full\.$/);
     const row = rowOf(link.token)!;
     expect(row).toMatchObject({ label: 'Hilltop Academy (fictional, test)', kind: 'school', maxResponses: 250, expiresAt: `${expires}T00:00:00.000Z` });
-    const entry = auditOf('link.create').find((a) => (a.details as { token: string }).token === link.token)!;
+    const entry = (await auditOf('link.create')).find((a) => (a.details as { token: string }).token === link.token)!;
     expect(entry.email).toMatch(/^admin\d+@test\.invalid$/);
     expect(entry.details).toEqual({
       survey: 'youth-safety',
@@ -181,14 +181,14 @@ describe('creating a link', () => {
     ['a label the wave already has (any case)', { label: SCHOOL.toUpperCase() }, 409, /already has a link called/],
   ];
   it.each(bad)('refuses %s with a reason, storing and auditing nothing', async (_what, body, status, message, field) => {
-    const before = { links: linkCount(), audit: auditOf('link.create').length };
+    const before = { links: linkCount(), audit: (await auditOf('link.create')).length };
     const res = await create(body);
     expect(res.status).toBe(status);
     const json = await res.json();
     expect(json.error).toMatch(message);
     if (field) expect(json.field).toBe(field);
     expect(linkCount()).toBe(before.links);
-    expect(auditOf('link.create').length).toBe(before.audit);
+    expect((await auditOf('link.create')).length).toBe(before.audit);
   });
 
   it('refuses a body that is not JSON (400) and an unknown survey or wave (404)', async () => {
@@ -266,7 +266,7 @@ describe('listing, caps and expiry', () => {
     });
     expect(rowOf(capped.token)!.maxResponses).toBe(2);
 
-    const audits = auditOf('link.update').length;
+    const audits = (await auditOf('link.update')).length;
     const raised = await patch(capped.token, { max: 3 });
     expect(raised.status).toBe(200);
     expect(await raised.json()).toMatchObject({ maxResponses: 3, responses: 2, state: 'active' });
@@ -274,8 +274,8 @@ describe('listing, caps and expiry', () => {
     expect((await app.request(`/api/links/${capped.token}`)).status).toBe(200);
     expect((await answer(capped.token)).status).toBe(201);
     expect(stored()).toBe(3);
-    const entry = auditOf('link.update')[0];
-    expect(auditOf('link.update').length).toBe(audits + 1);
+    const entry = (await auditOf('link.update'))[0];
+    expect((await auditOf('link.update')).length).toBe(audits + 1);
     expect(entry.details).toEqual({
       survey: 'youth-safety',
       wave: '2026',
@@ -287,7 +287,7 @@ describe('listing, caps and expiry', () => {
     // Doing it twice changes nothing more and writes no second entry.
     const again = await patch(capped.token, { max: 3 });
     expect(again.status).toBe(200);
-    expect(auditOf('link.update').length).toBe(audits + 1);
+    expect((await auditOf('link.update')).length).toBe(audits + 1);
     // No cap at all.
     expect(await (await patch(capped.token, { max: null })).json()).toMatchObject({ maxResponses: null, state: 'active' });
     expect(rowOf(capped.token)!.maxResponses).toBeNull();
@@ -338,12 +338,12 @@ describe('listing, caps and expiry', () => {
   ];
   it.each(badPatch)('refuses a change with %s and leaves the link as it was', async (_what, body, status, message) => {
     const before = rowOf(school.token);
-    const audits = auditOf('link.update').length;
+    const audits = (await auditOf('link.update')).length;
     const res = await patch(school.token, body);
     expect(res.status).toBe(status);
     expect((await res.json()).error).toMatch(message);
     expect(rowOf(school.token)).toEqual(before);
-    expect(auditOf('link.update').length).toBe(audits);
+    expect((await auditOf('link.update')).length).toBe(audits);
   });
 
   it('says a link is unknown (404) when the token matches none', async () => {
@@ -357,7 +357,7 @@ describe('listing, caps and expiry', () => {
   it('renames a link, and says when the wave is closed (every link then refused)', async () => {
     const renamed = await patch(school.token, { label: `${SCHOOL} ` });
     expect(renamed.status).toBe(200);
-    setWaveStatus(store.db, 'youth-safety', '2026', 'closed');
+    await setWaveStatus(store.db, 'youth-safety', '2026', 'closed');
     try {
       const l = await list();
       expect(l.wave).toMatchObject({ takingAnswers: false, closedReason: 'The 2026 survey is closed.' });
@@ -366,7 +366,7 @@ describe('listing, caps and expiry', () => {
       expect(s).toMatchObject({ state: 'wave closed', stateReason: 'The 2026 survey is closed. The link takes no answers until the wave is open.' });
       expect((await app.request(`/api/links/${school.token}`)).status).toBe(410);
     } finally {
-      setWaveStatus(store.db, 'youth-safety', '2026', 'open');
+      await setWaveStatus(store.db, 'youth-safety', '2026', 'open');
     }
     expect((await listed(school.token)).state).toBe('active');
   });
@@ -444,7 +444,7 @@ describe('poster', () => {
   it('is one A4 page for the school with the title, QR, address, closing day, anonymity, time and help', async () => {
     const expires = '2099-07-01';
     const link = (await (await create({ label: 'Poster Test School (fictional, test)', expires })).json()) as Link;
-    const audits = auditOf('link.poster').length;
+    const audits = (await auditOf('link.poster')).length;
     const html = await poster(link.token);
     expect(html).toMatch(/@page \{ size: A4; margin: 12mm; \}/);
     expect(html).toMatch(/@media print/);
@@ -473,8 +473,8 @@ describe('poster', () => {
     expect(new Set(urls)).toEqual(new Set([`${PUBLIC}/y/${link.token}`, 'http://www.w3.org/2000/svg']));
     expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
     // Audited.
-    expect(auditOf('link.poster').length).toBe(audits + 1);
-    expect(auditOf('link.poster')[0].details).toEqual({
+    expect((await auditOf('link.poster')).length).toBe(audits + 1);
+    expect((await auditOf('link.poster'))[0].details).toEqual({
       survey: 'youth-safety',
       wave: '2026',
       token: link.token,
@@ -532,7 +532,7 @@ describe('ending and deleting a link', () => {
   it('ends a link with answers: refused to pupils from now (410), its answers kept, audited; ending it again changes nothing', async () => {
     const link = (await (await create({ label: 'Closing School (fictional, test)' })).json()) as Link;
     expect((await answer(link.token)).status).toBe(201);
-    const before = { responses: responseCount(), updates: auditOf('link.update').length };
+    const before = { responses: responseCount(), updates: (await auditOf('link.update')).length };
     const res = await end(link.token);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ token: link.token, state: 'expired', responses: 1 });
@@ -542,13 +542,13 @@ describe('ending and deleting a link', () => {
     expect((await pub.json()).error).toMatch(/^This survey link expired on \d{4}-\d{2}-\d{2}\.$/);
     expect((await answer(link.token)).status).toBe(410);
     expect(responseCount()).toBe(before.responses);
-    const entries = auditOf('link.update');
+    const entries = await auditOf('link.update');
     expect(entries.length).toBe(before.updates + 1);
     expect(entries[0].details).toMatchObject({ token: link.token, label: 'Closing School (fictional, test)', changes: { expiresAt: { from: null } } });
     const stored = rowOf(link.token)!.expiresAt;
     expect((await end(link.token)).status).toBe(200);
     expect(rowOf(link.token)!.expiresAt).toBe(stored);
-    expect(auditOf('link.update').length).toBe(before.updates + 1);
+    expect((await auditOf('link.update')).length).toBe(before.updates + 1);
   });
 
   it('refuses to delete a link with answers (409, saying to end it) and keeps it', async () => {
@@ -574,7 +574,7 @@ describe('ending and deleting a link', () => {
     expect(rowOf(link.token)).toBeUndefined();
     expect((await list()).links.some((l) => l.token === link.token)).toBe(false);
     expect((await app.request(`/api/links/${link.token}`)).status).toBe(404);
-    const [entry] = auditOf('link.delete');
+    const [entry] = await auditOf('link.delete');
     expect(entry.details).toEqual({ survey: 'youth-safety', wave: '2026', token: link.token, label: 'Mistaken School (fictional, test)' });
     expect((await remove(link.token)).status).toBe(404);
     expect((await end(link.token)).status).toBe(404);

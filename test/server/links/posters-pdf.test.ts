@@ -11,8 +11,8 @@ import { signIn } from '../../helpers/officer.js';
 import { postJson, tempStore, testApp, withOpenWave } from '../../helpers/store.js';
 
 const t = tempStore();
-withOpenWave(t.store, 'youth-safety');
-withOpenWave(t.store, 'resident-safety');
+await withOpenWave(t.store, 'youth-safety');
+await withOpenWave(t.store, 'resident-safety');
 const { store } = t;
 const app = testApp(store);
 const admin = await signIn(app, store, 'admin');
@@ -67,6 +67,6 @@ describe('GET …/waves/{wave}/posters.pdf', () => {
       expect(text).toContain('Need help or someone to talk to?');
       expect(text).toContain('Childline: 0800 1111');
     }
-    expect(recentAudit(store, 100).find((a) => a.action === 'link.posters')?.details).toEqual({ survey: 'youth-safety', wave: '2026', pages: 3 });
+    expect((await recentAudit(store, 100)).find((a) => a.action === 'link.posters')?.details).toEqual({ survey: 'youth-safety', wave: '2026', pages: 3 });
   });
 });

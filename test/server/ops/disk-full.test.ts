@@ -11,7 +11,7 @@ import { RESIDENT, responseCount, validResident, WAVE } from '../../helpers/resp
 import { tempStore, testApp, withOpenWave } from '../../helpers/store.js';
 
 const t = tempStore();
-withOpenWave(t.store, RESIDENT, WAVE);
+await withOpenWave(t.store, RESIDENT, WAVE);
 const server = serve({ fetch: testApp(t.store).fetch, port: 0 });
 await new Promise((r) => server.once('listening', r));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -15,7 +15,7 @@ import { tempStore, withOpenWave } from '../../helpers/store.js';
 
 const lines: string[] = [];
 const t = tempStore();
-withOpenWave(t.store, RESIDENT, WAVE);
+await withOpenWave(t.store, RESIDENT, WAVE);
 const app = createApp({ store: t.store, logger: createLogger({ write: (s: string) => void lines.push(s) }, 'info') });
 const server = serve({ fetch: app.fetch, port: 0 });
 await new Promise((r) => server.once('listening', r));

@@ -35,10 +35,10 @@ const scoreRows = () => (w.store.sqlite.prepare('SELECT COUNT(*) AS n FROM prior
 beforeAll(async () => {
   w = await officerWorld();
   await importCrimeFiles(w.store, [POLICE_UK_FILE]);
-  ensureAreas(w.store);
+  await ensureAreas(w.store);
   const codes = (w.store.sqlite.prepare("SELECT code FROM areas WHERE kind = 'ward' ORDER BY code").all() as { code: string }[]).map((r) => r.code);
   const csv = ['area_code,sex,age_band,count', ...codes.map((c) => `${c},*,*,5000`)].join('\n');
-  replacePopulation(w.store, parsePopulationCsv(csv, { source: 'made up for tests', illustrative: true }));
+  await replacePopulation(w.store, parsePopulationCsv(csv, { source: 'made up for tests', illustrative: true }));
   analyst = (await signIn(w.app, EMAILS.analyst)).headers;
   viewer = (await signIn(w.app, EMAILS.viewer)).headers;
 }, 60_000);
@@ -74,7 +74,7 @@ describe('priority matrix API', () => {
     expect(none.rows[0].evidence[0]).toBe(
       'Volume and trend: no recorded crime up to December 2018 has been imported, so there is no count, rate or trend for this theme.',
     );
-    expect(priorityRanking(w.store, '2019')).toBeNull();
+    expect(await priorityRanking(w.store, '2019')).toBeNull();
   });
 
   it('refuses bad scores, unknown themes and viewers, storing nothing', async () => {
@@ -166,7 +166,7 @@ describe('priority matrix API', () => {
       { id: expect.any(Number), email: EMAILS.analyst },
     ]);
 
-    const ranking = priorityRanking(w.store, '2019')!;
+    const ranking = (await priorityRanking(w.store, '2019'))!;
     expect(ranking.rows.slice(0, 3).map((r) => r.theme)).toEqual(['drugs', 'burglary', 'robbery']);
     expect(ranking.criteria.find((c) => c.key === 'harm')!.weight).toBe(0);
     expect((ranking.rows[0] as unknown as Record<string, unknown>).cells).toBeUndefined();

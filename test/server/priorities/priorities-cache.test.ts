@@ -27,7 +27,7 @@ const get = async () => {
   const started = performance.now();
   const res = await w.app.request('/api/officer/priorities/2019', { headers: analyst });
   const ms = performance.now() - started;
-  return { status: res.status, cache: res.headers.get('x-result-cache'), body: (await res.json()) as ReturnType<typeof priorityMatrix>, ms };
+  return { status: res.status, cache: res.headers.get('x-result-cache'), body: (await res.json()) as Awaited<ReturnType<typeof priorityMatrix>>, ms };
 };
 const put = async (path: string, body: unknown) => {
   const res = await w.app.request(`/api/officer/priorities/2019/${path}`, {
@@ -35,18 +35,18 @@ const put = async (path: string, body: unknown) => {
     headers: { 'content-type': 'application/json', ...analyst },
     body: JSON.stringify(body),
   });
-  return { status: res.status, cache: res.headers.get('x-result-cache'), body: (await res.json()) as ReturnType<typeof priorityMatrix> };
+  return { status: res.status, cache: res.headers.get('x-result-cache'), body: (await res.json()) as Awaited<ReturnType<typeof priorityMatrix>> };
 };
-const burglary = (m: ReturnType<typeof priorityMatrix>) => m.rows.find((r) => r.theme === 'burglary')!;
+const burglary = (m: Awaited<ReturnType<typeof priorityMatrix>>) => m.rows.find((r) => r.theme === 'burglary')!;
 /** The in-thread matrix, as JSON would carry it (no undefined fields). */
-const inThread = () => JSON.parse(JSON.stringify(priorityMatrix(w.store, '2019')));
+const inThread = async () => JSON.parse(JSON.stringify(await priorityMatrix(w.store, '2019')));
 
 beforeAll(async () => {
   w = await officerWorld();
   await importCrimeFiles(w.store, [POLICE_UK_FILE]);
-  ensureAreas(w.store);
+  await ensureAreas(w.store);
   codes = (w.store.sqlite.prepare("SELECT code FROM areas WHERE kind = 'ward' ORDER BY code").all() as { code: string }[]).map((r) => r.code);
-  replacePopulation(w.store, population(5000));
+  await replacePopulation(w.store, population(5000));
   analyst = (await signIn(w.app, EMAILS.analyst)).headers;
 }, 60_000);
 
@@ -57,7 +57,7 @@ describe('priority matrix in the worker pool, cached', () => {
     const first = await get();
     expect(first.status).toBe(200);
     expect(first.cache).toBe('miss');
-    expect(first.body).toEqual(inThread());
+    expect(first.body).toEqual(await inThread());
     const second = await get();
     expect(second.cache).toBe('hit');
     expect(second.body).toEqual(first.body);
@@ -70,7 +70,7 @@ describe('priority matrix in the worker pool, cached', () => {
     const scored = await put('scores', { theme: 'burglary', scores: { threat: 4 } });
     expect([scored.status, scored.cache]).toEqual([200, 'miss']);
     expect(burglary(scored.body).scores.threat).toBe(4);
-    expect(scored.body).toEqual(inThread());
+    expect(scored.body).toEqual(await inThread());
     expect(await get()).toMatchObject({ cache: 'hit', body: scored.body });
     const rescored = await put('scores', { theme: 'burglary', scores: { threat: 5 } });
     expect(rescored.cache).toBe('miss');
@@ -83,11 +83,11 @@ describe('priority matrix in the worker pool, cached', () => {
 
     // Twice the residents: the same crimes are half the rate per 1,000 in the evidence.
     const before = burglary(weighed.body).evidence.find((e) => e.startsWith('Volume:'))!;
-    replacePopulation(w.store, population(10_000));
+    await replacePopulation(w.store, population(10_000));
     const moved = await get();
     expect(moved.cache).toBe('miss');
     const after = burglary(moved.body).evidence.find((e) => e.startsWith('Volume:'))!;
     expect(after).not.toBe(before);
-    expect(moved.body).toEqual(inThread());
+    expect(moved.body).toEqual(await inThread());
   }, 120_000);
 });

@@ -24,14 +24,14 @@ const R = JSON.parse(readFileSync(new URL('../../fixtures/r/priorities/evidence.
 };
 
 let t: TempStore;
-let matrix: ReturnType<typeof priorityMatrix>;
+let matrix: Awaited<ReturnType<typeof priorityMatrix>>;
 const evidenceOf = (theme: string) => matrix.rows.find((r) => r.theme === theme)!.evidence;
 const pct = (p: number) => `${Math.round(p * 100)}%`;
 
 beforeAll(async () => {
   t = tempStore();
   await worryBorough(t.store, t.dir);
-  matrix = priorityMatrix(t.store, '2019');
+  matrix = await priorityMatrix(t.store, '2019');
 }, 120_000);
 
 afterAll(() => t?.cleanup());
@@ -132,8 +132,8 @@ describe('a theme the data cannot support', () => {
     expect([row.score, row.rank]).toEqual([null, null]);
   });
 
-  it('shows no volume for a year before any recorded crime, and no worry figure for a theme nobody was asked about', () => {
-    const earlier = priorityMatrix(t.store, '2017');
+  it('shows no volume for a year before any recorded crime, and no worry figure for a theme nobody was asked about', async () => {
+    const earlier = await priorityMatrix(t.store, '2017');
     const robbery = earlier.rows.find((r) => r.theme === 'robbery')!;
     expect(robbery.evidence).toEqual([
       'Volume and trend: no recorded crime up to December 2017 has been imported, so there is no count, rate or trend for this theme.',

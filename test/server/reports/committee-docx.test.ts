@@ -17,7 +17,7 @@ import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
 const world = await officerWorld();
 afterAll(() => world.cleanup());
 const { app, store } = world;
-loadDemoIfEmpty(store);
+await loadDemoIfEmpty(store);
 const analyst = await signIn(app, EMAILS.analyst);
 const viewer = await signIn(app, EMAILS.viewer);
 const base = '/api/officer/surveys/resident-safety/waves/2026';
@@ -72,7 +72,7 @@ const RANKING: PriorityRanking = {
 describe('committee-report.docx from the API', async () => {
   const res = await app.request(`${base}/committee-report.docx?by=sex&compareWave=2025`, { headers: analyst.headers });
   const bytes = new Uint8Array(await res.arrayBuffer());
-  const audit = recentAudit(store, 1)[0];
+  const audit = (await recentAudit(store, 1))[0];
   const html = await (await app.request(`${base}/committee-report.html?by=sex&compareWave=2025`, { headers: analyst.headers })).text();
 
   it('is a Word file, saved under its name, and audited with its options', () => {
@@ -149,17 +149,17 @@ describe('committee-report.docx from the API', async () => {
 
   it('is refused to a viewer, and a breakdown that does not exist is a 400 with nothing audited', async () => {
     expect((await app.request(`${base}/committee-report.docx`, { headers: viewer.headers })).status).toBe(403);
-    const before = recentAudit(store, 1000).filter((a) => a.action === 'export.committee-report-docx').length;
+    const before = (await recentAudit(store, 1000)).filter((a) => a.action === 'export.committee-report-docx').length;
     const bad = await app.request(`${base}/committee-report.docx?by=no_such_question`, { headers: analyst.headers });
     expect(bad.status).toBe(400);
-    expect(recentAudit(store, 1000).filter((a) => a.action === 'export.committee-report-docx').length).toBe(before);
+    expect((await recentAudit(store, 1000)).filter((a) => a.action === 'export.committee-report-docx').length).toBe(before);
   });
 });
 
 describe('the Priorities section', () => {
   const opts = { slug: 'resident-safety', wave: '2026' };
   it('prints the ranked table, the evidence and the method in HTML and in Word', { timeout: 120_000 }, async () => {
-    const html = committeeReportHtml(store, { ...opts, priorities: RANKING });
+    const html = await committeeReportHtml(store, { ...opts, priorities: RANKING });
     expect(htmlH2(html)).toContain('Priorities');
     const section = html.match(/<section aria-labelledby="priorities">.*?<\/section>/s)![0];
     expect(section).toContain(
@@ -172,7 +172,7 @@ describe('the Priorities section', () => {
     expect(section).toContain('<h3>1. Anti-social behaviour (made-up test row) (score 13.0): the evidence</h3><ul><li>Made-up evidence sentence A.</li></ul>');
     expect(section).not.toContain('Made-up evidence sentence B.');
     expect(section).toContain(RANKING.method);
-    const xml = documentXml(await committeeReportDocx(committeeReportModel(store, { ...opts, priorities: RANKING })));
+    const xml = documentXml(await committeeReportDocx(await committeeReportModel(store, { ...opts, priorities: RANKING })));
     expect(['Contents', ...styled(xml, 'Heading1')]).toEqual(htmlH2(html));
     expect(xml).toContain('Made-up evidence sentence A.');
     // Rank, Theme, Score, Harm (weight 2), Volume (weight 1): the four-letter "Rank" column is at least 4 characters and margins wide.
@@ -183,9 +183,9 @@ describe('the Priorities section', () => {
   });
 
   it('prints nothing about priorities without a ranking', { timeout: 120_000 }, async () => {
-    const html = committeeReportHtml(store, { ...opts, priorities: null });
+    const html = await committeeReportHtml(store, { ...opts, priorities: null });
     expect(html).not.toContain('Priorities');
-    const xml = documentXml(await committeeReportDocx(committeeReportModel(store, opts)));
+    const xml = documentXml(await committeeReportDocx(await committeeReportModel(store, opts)));
     expect(xml).not.toContain('Priorities');
   });
 });

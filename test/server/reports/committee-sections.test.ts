@@ -21,10 +21,10 @@ import { tempStore } from '../../helpers/store.js';
 
 const t = tempStore();
 afterAll(() => t.cleanup());
-loadDemoIfEmpty(t.store);
+await loadDemoIfEmpty(t.store);
 await loadDemoCrimeIfEmpty(t.store);
 const opts = { slug: 'resident-safety', wave: '2026', by: ['sex', 'age_band'], compareWave: '2025' };
-const html = committeeReportHtml(t.store, opts);
+const html = await committeeReportHtml(t.store, opts);
 const body = html.slice(0, html.indexOf('class="annex"'));
 const annex = html.slice(html.indexOf('class="annex"'));
 
@@ -208,7 +208,7 @@ describe('the committee report’s sections', () => {
 });
 
 describe('the Word copy', async () => {
-  const xml = readZip(Buffer.from(await committeeReportDocx(committeeReportModel(t.store, opts))))
+  const xml = readZip(Buffer.from(await committeeReportDocx(await committeeReportModel(t.store, opts))))
     .get('word/document.xml')!
     .toString('utf8');
   const styled = (style: string) =>
@@ -237,18 +237,18 @@ describe('the logo', () => {
     const png = new Resvg('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="#1f5f99"/></svg>')
       .render()
       .asPng();
-    setCouncilLogo(t.store, Buffer.from(png), 'image/png', { now: new Date() });
+    await setCouncilLogo(t.store, Buffer.from(png), 'image/png', { now: new Date() });
     try {
-      const withLogo = committeeReportHtml(t.store, { slug: 'resident-safety', wave: '2026' });
+      const withLogo = await committeeReportHtml(t.store, { slug: 'resident-safety', wave: '2026' });
       expect(withLogo).toContain(
         `<img class="logo" src="data:image/png;base64,${Buffer.from(png).toString('base64')}" alt="Demo Borough Council (made-up) logo">`,
       );
-      const xml = readZip(Buffer.from(await committeeReportDocx(committeeReportModel(t.store, { slug: 'resident-safety', wave: '2026' }))))
+      const xml = readZip(Buffer.from(await committeeReportDocx(await committeeReportModel(t.store, { slug: 'resident-safety', wave: '2026' }))))
         .get('word/document.xml')!
         .toString('utf8');
       expect(xml).toMatch(/<wp:docPr [^>]*descr="Demo Borough Council \(made-up\) logo"/);
     } finally {
-      removeCouncilLogo(t.store, { now: new Date() });
+      await removeCouncilLogo(t.store, { now: new Date() });
     }
   });
 });
@@ -257,12 +257,12 @@ describe('the SPC charts', () => {
   it('are drawn for the three most-worried-about crime types once two months are stored', { timeout: 180_000 }, async () => {
     const t2 = tempStore();
     try {
-      loadDemoIfEmpty(t2.store);
+      await loadDemoIfEmpty(t2.store);
       // The demo month again as February 2019 (a made-up second month for this test only).
       const feb = join(t2.dir, 'feb.csv');
       writeFileSync(feb, readFileSync(DEMO_CRIME_FILE, 'utf8').replace(/,2019-01,/g, ',2019-02,'));
       await importCrimeFiles(t2.store, [DEMO_CRIME_FILE, feb]);
-      const doc = committeeReportModel(t2.store, { slug: 'resident-safety', wave: '2026' });
+      const doc = await committeeReportModel(t2.store, { slug: 'resident-safety', wave: '2026' });
       const figures = doc.sections.find((x) => x.id === 'perception')!.blocks.filter((b) => b.kind === 'figure' && b.svg.includes('id="spc-'));
       expect(figures.map((f) => (f.kind === 'figure' ? f.caption : ''))).toEqual(
         ['Drugs', 'Anti-social behaviour', 'Public order'].map((c) => `${c}: recorded crimes each month, with the mean and process limits`),

@@ -14,7 +14,7 @@ import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
 const world = await officerWorld();
 afterAll(() => world.cleanup());
 const { app, store } = world;
-loadDemoIfEmpty(store);
+await loadDemoIfEmpty(store);
 
 const analyst = await signIn(app, EMAILS.analyst);
 const viewer = await signIn(app, EMAILS.viewer);
@@ -24,7 +24,7 @@ const get = (path: string, headers: Record<string, string> = analyst.headers) =>
 // sex has two groups (compared with each other), age_band seven (each against the rest of the sample).
 const options = 'by=sex,age_band';
 const res = await get(`${base}/report-crosstabs.xlsx?${options}`);
-const audit = recentAudit(store, 1)[0];
+const audit = (await recentAudit(store, 1))[0];
 const sheets = readXlsx(Buffer.from(await res.arrayBuffer()));
 const report = (await (await get(`${base}/report?${options}&detail=full`)).json()) as SurveyReport;
 

@@ -13,7 +13,7 @@ import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
 const world = await officerWorld();
 afterAll(() => world.cleanup());
 const { app, store } = world;
-loadDemoIfEmpty(store);
+await loadDemoIfEmpty(store);
 
 const analyst = await signIn(app, EMAILS.analyst);
 const viewer = await signIn(app, EMAILS.viewer);
@@ -29,7 +29,7 @@ const waveRows = (slug: string, wave: string) =>
     .where(and(eq(surveys.slug, slug), eq(waves.name, wave)))
     .get()!.n;
 
-const auditCount = (action: string) => recentAudit(store, 1000).filter((a) => a.action === action).length;
+const auditCount = async (action: string) => (await recentAudit(store, 1000)).filter((a) => a.action === action).length;
 
 describe('who may download', () => {
   const paths = ['responses.csv', 'responses.xlsx', 'responses.sav', 'responses-r.zip', 'report.xlsx', 'committee-report.html'];
@@ -55,7 +55,7 @@ describe('who may download', () => {
 
 describe('responses', () => {
   it('CSV: attachment, header row, one line per stored response, audited', async () => {
-    const before = auditCount('export.responses-csv');
+    const before = await auditCount('export.responses-csv');
     const res = await get(`${base}/responses.csv`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
@@ -65,14 +65,14 @@ describe('responses', () => {
     expect(lines[0]).toContain('safe_dark_local');
     // Demo answers have no line breaks inside cells, so lines = rows.
     expect(lines.length - 1).toBe(waveRows('resident-safety', '2026'));
-    expect(auditCount('export.responses-csv')).toBe(before + 1);
-    const entry = recentAudit(store, 1).at(0)!;
+    expect(await auditCount('export.responses-csv')).toBe(before + 1);
+    const entry = (await recentAudit(store, 1)).at(0)!;
     expect(entry.email).toBe(EMAILS.analyst);
     expect(entry.details).toEqual({ survey: 'resident-safety', wave: '2026' });
   });
 
   it('XLSX: a real workbook with the synthetic notice on top and every row', async () => {
-    const before = auditCount('export.responses-xlsx');
+    const before = await auditCount('export.responses-xlsx');
     const res = await get(`${base}/responses.xlsx`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -81,15 +81,15 @@ describe('responses', () => {
     expect(String(sheet.rows[0][0])).toMatch(/SYNTHETIC demo data/);
     expect(sheet.rows[1].slice(0, 2)).toEqual(['id', 'wave']);
     expect(sheet.rows.length - 2).toBe(waveRows('resident-safety', '2026'));
-    expect(auditCount('export.responses-xlsx')).toBe(before + 1);
+    expect(await auditCount('export.responses-xlsx')).toBe(before + 1);
   });
 });
 
-describe('responses for SPSS and R', () => {
-  const demoQuestions = validatorFor(findSurvey(store.db, 'resident-safety')).questions;
+describe('responses for SPSS and R', async () => {
+  const demoQuestions = validatorFor(await findSurvey(store.db, 'resident-safety')).questions;
 
   it('SPSS: attachment, a system file with a case per stored response, labelled, audited', async () => {
-    const before = auditCount('export.responses-sav');
+    const before = await auditCount('export.responses-sav');
     const res = await get(`${base}/responses.sav`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/x-spss-sav');
@@ -103,12 +103,12 @@ describe('responses for SPSS and R', () => {
     const text = sav.toString('utf8');
     expect(text).toContain('walking in your local area after dark');
     expect(text).toContain('Very safe');
-    expect(auditCount('export.responses-sav')).toBe(before + 1);
-    expect(recentAudit(store, 1)[0]).toMatchObject({ email: EMAILS.analyst, details: { survey: 'resident-safety', wave: '2026' } });
+    expect(await auditCount('export.responses-sav')).toBe(before + 1);
+    expect((await recentAudit(store, 1))[0]).toMatchObject({ email: EMAILS.analyst, details: { survey: 'resident-safety', wave: '2026' } });
   });
 
   it('R: a ZIP of README.txt, labels.R and the coded CSV with a row per stored response, audited', async () => {
-    const before = auditCount('export.responses-r');
+    const before = await auditCount('export.responses-r');
     const res = await get(`${base}/responses-r.zip`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/zip');
@@ -130,7 +130,7 @@ describe('responses for SPSS and R', () => {
     const script = files.get('labels.R')!.toString('utf8');
     expect(script).toContain('responses[["safe_dark_local"]] <- factor(responses[["safe_dark_local"]],');
     expect(files.get('README.txt')!.toString('utf8')).toMatch(/SYNTHETIC demo data/);
-    expect(auditCount('export.responses-r')).toBe(before + 1);
+    expect(await auditCount('export.responses-r')).toBe(before + 1);
   });
 });
 
@@ -142,7 +142,7 @@ describe('report workbook', () => {
     const sheets = readXlsx(Buffer.from(await res.arrayBuffer()));
     expect(sheets.map((s) => s.name)).toEqual(['About', 'estimates', 'comparisons', 'associations', 'changes']);
     expect(sheets[1].rows.length).toBeGreaterThan(10);
-    expect(recentAudit(store, 1)[0]).toMatchObject({
+    expect((await recentAudit(store, 1))[0]).toMatchObject({
       action: 'export.report-xlsx',
       details: { survey: 'resident-safety', wave: '2026', by: ['sex'], compareWave: '2025' },
     });
@@ -151,7 +151,7 @@ describe('report workbook', () => {
 
 // Fetched once (about two seconds: the full report with breakdowns and changes).
 const committee = await get(`${base}/committee-report.html?by=sex,age_band&compareWave=2025`);
-const committeeAudit = recentAudit(store, 1)[0];
+const committeeAudit = (await recentAudit(store, 1))[0];
 const html = await committee.text();
 
 describe('committee report', () => {

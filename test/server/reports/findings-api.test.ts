@@ -9,7 +9,7 @@ let a: ReturnType<typeof testApp>;
 let viewer: Record<string, string>;
 beforeAll(async () => {
   t = tempStore();
-  loadDemoIfEmpty(t.store);
+  await loadDemoIfEmpty(t.store);
   a = testApp(t.store);
   viewer = await signIn(a, t.store, 'viewer');
 });

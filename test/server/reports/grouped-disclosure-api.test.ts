@@ -19,7 +19,7 @@ import { withOpenWave } from '../../helpers/store.js';
 const world = await officerWorld();
 afterAll(() => world.cleanup());
 const { app, store } = world;
-withOpenWave(store, 'resident-safety', '2030');
+await withOpenWave(store, 'resident-safety', '2030');
 const wave = store.db
   .select({ id: waves.id, version: surveys.version })
   .from(waves)

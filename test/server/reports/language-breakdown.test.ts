@@ -16,13 +16,13 @@ import { tempStore, testApp, withOpenWave } from '../../helpers/store.js';
 const t = tempStore();
 afterAll(() => t.cleanup());
 const { store } = t;
-const bundled = withOpenWave(store, 'resident-safety', '2026');
-addSurvey(store.db, { slug: 'resident-safety', definition: withDemoTranslations('resident-safety', bundled.definition) });
-const survey = findSurvey(store.db, 'resident-safety');
-const wave = findWave(store.db, survey, '2026');
+const bundled = await withOpenWave(store, 'resident-safety', '2026');
+await addSurvey(store.db, { slug: 'resident-safety', definition: withDemoTranslations('resident-safety', bundled.definition) });
+const survey = await findSurvey(store.db, 'resident-safety');
+const wave = await findWave(store.db, survey, '2026');
 const locales = ['en', 'cy', 'cy', null];
 for (const [i, locale] of locales.entries()) {
-  storeResponse(store, {
+  await storeResponse(store, {
     waveId: wave.id,
     status: 'complete',
     answers: { ...validResident(), safe_home: i === 1 ? 'fairly_safe' : 'very_safe' },
@@ -33,8 +33,8 @@ for (const [i, locale] of locales.entries()) {
 }
 
 describe('language of response', () => {
-  it('is a breakdown of a questionnaire offered in two languages, with paper returns not stated', () => {
-    const data = loadWaveData(store, 'resident-safety', '2026');
+  it('is a breakdown of a questionnaire offered in two languages, with paper returns not stated', async () => {
+    const data = await loadWaveData(store, 'resident-safety', '2026');
     expect(data.breakdowns.at(-1)).toEqual({
       name: 'language',
       title: 'Language of response',
@@ -56,8 +56,8 @@ describe('language of response', () => {
     expect(await res.text()).toContain('Language of response');
   });
 
-  it('is a column of the response exports after last_page_reached, before the typed "other" text', () => {
-    const table = exportTable(exportResponses(store.db, 'resident-safety', '2026'));
+  it('is a column of the response exports after last_page_reached, before the typed "other" text', async () => {
+    const table = exportTable(await exportResponses(store.db, 'resident-safety', '2026'));
     expect(table.header.slice(-3)).toEqual(['last_page_reached', 'language', 'unsafe_places_other_text']);
     expect(table.rows.map((r) => r.at(-2))).toEqual(locales);
   });

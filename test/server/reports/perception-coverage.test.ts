@@ -45,7 +45,7 @@ const months = (from: string, n: number) => Array.from({ length: n }, (_, i) => 
 
 beforeAll(async () => {
   t = tempStore();
-  loadDemoIfEmpty(t.store);
+  await loadDemoIfEmpty(t.store);
   // Only the real January 2019 file: both demo waves (2025, 2026) are years later.
   await importCrimeFiles(t.store, [DEMO_CRIME_FILE]);
 }, 60_000);
@@ -54,8 +54,8 @@ afterAll(() => t?.cleanup());
 
 describe('crime that does not cover the wave (the demo: 2026 answers, January 2019 crime)', () => {
   let r: PerceptionReport;
-  beforeAll(() => {
-    r = perceptionReport(t.store, { slug: 'resident-safety', wave: '2026', compareWave: '2025' });
+  beforeAll(async () => {
+    r = await perceptionReport(t.store, { slug: 'resident-safety', wave: '2026', compareWave: '2025' });
   }, 60_000);
 
   it('says at the top which months the wave wants, which are held and which are missing', () => {
@@ -127,7 +127,7 @@ describe('crime for the waves’ own months', () => {
     // but October 2026 imported first. Burglary doubles between the two periods.
     // Recorded crime is over-dispersed, so no ward of the real month stands out enough on both worry
     // and crime; plant 4 times the crime (not burglary) in a ward whose worry clearly differs.
-    const now = perceptionReport(t.store, { slug: 'resident-safety', wave: '2026' });
+    const now = await perceptionReport(t.store, { slug: 'resident-safety', wave: '2026' });
     const worried = now.items.find((i) => i.question === 'safe_dark_local' && i.crimeTypes.length > 1)!.wards.find((w) => w.worryVsBorough.clear)!;
     const lookup = readFileSync('surveys/areas/maidstone-lsoa11-ward19.csv', 'utf8')
       .trim()
@@ -140,8 +140,8 @@ describe('crime for the waves’ own months', () => {
     await importCrimeFiles(t.store, [...earlier, ...later]);
   }, 120_000);
 
-  it('uses the 12 months to the wave’s close, and counts a missing month as missing, not zero', () => {
-    const r = perceptionReport(t.store, { slug: 'resident-safety', wave: '2026', compareWave: '2025' });
+  it('uses the 12 months to the wave’s close, and counts a missing month as missing, not zero', async () => {
+    const r = await perceptionReport(t.store, { slug: 'resident-safety', wave: '2026', compareWave: '2025' });
     expect(r.coverage.compareWave).toMatchObject({
       from: '2024-07',
       to: '2025-06',
@@ -160,7 +160,7 @@ describe('crime for the waves’ own months', () => {
 
   it('draws ward and trend findings again once every month is held, naming two distinct periods', async () => {
     await importCrimeFiles(t.store, [writeMonth('2026-10', 2, planted)]);
-    const r = perceptionReport(t.store, { slug: 'resident-safety', wave: '2026', compareWave: '2025' });
+    const r = await perceptionReport(t.store, { slug: 'resident-safety', wave: '2026', compareWave: '2025' });
     expect(r.coverage).toMatchObject({ complete: true, warning: null, latestMonth: '2026-10', latestMonthLabel: 'October 2026' });
     expect(perceptionKinds(r)).toContain('perception-ward');
     const wardRefs = r.keyFindings.filter((f) => f.kind === 'perception-ward').flatMap((f) => f.figures);

@@ -20,7 +20,7 @@ const ALLINGTON = 'E05004982';
 const world = await officerWorld();
 afterAll(() => world.cleanup());
 const { app, store } = world;
-loadDemoIfEmpty(store);
+await loadDemoIfEmpty(store);
 await importCrimeFiles(store, [KENT]);
 
 const wave = store.db

@@ -26,10 +26,10 @@ let report: PerceptionReport;
 
 beforeAll(async () => {
   t = tempStore();
-  loadDemoIfEmpty(t.store);
-  expect(() => perceptionReport(t.store, { slug: 'resident-safety', wave: '2026' })).toThrow(/No recorded crime has been imported/);
+  await loadDemoIfEmpty(t.store);
+  await expect(perceptionReport(t.store, { slug: 'resident-safety', wave: '2026' })).rejects.toThrow(/No recorded crime has been imported/);
   await importCrimeFiles(t.store, [KENT]);
-  report = perceptionReport(t.store, { slug: 'resident-safety', wave: '2026', compareWave: '2025' });
+  report = await perceptionReport(t.store, { slug: 'resident-safety', wave: '2026', compareWave: '2025' });
 }, 60_000);
 
 afterAll(() => t?.cleanup());
@@ -77,8 +77,8 @@ describe('perceptionReport on the demo with the real Kent file', () => {
     expect(count('safe_dark_local', 2)).toBe(1588 - 198);
   });
 
-  it('gives ward worry estimates equal to the report’s ward breakdown', () => {
-    const data = loadWaveData(t.store, 'resident-safety', '2026');
+  it('gives ward worry estimates equal to the report’s ward breakdown', async () => {
+    const data = await loadWaveData(t.store, 'resident-safety', '2026');
     const q = data.questions.find((x) => x.name === 'worry_burglary')!;
     const byWard = buildWaveReport({
       questions: [q],
@@ -222,10 +222,10 @@ describe('API, CLI and errors', () => {
     ).rejects.toThrow(/give --out/);
   }, 30_000);
 
-  it('says clearly when there is no population', () => {
+  it('says clearly when there is no population', async () => {
     t.store.db.delete(population).run();
     try {
-      perceptionReport(t.store, { slug: 'resident-safety', wave: '2026' });
+      await perceptionReport(t.store, { slug: 'resident-safety', wave: '2026' });
       throw new Error('expected an error');
     } catch (e) {
       expect(e).toBeInstanceOf(Conflict);

@@ -16,7 +16,7 @@ let app: ReturnType<typeof testApp>;
 let viewer: Record<string, string>;
 beforeAll(async () => {
   t = tempStore();
-  loadDemoIfEmpty(t.store);
+  await loadDemoIfEmpty(t.store);
   const a = testApp(t.store);
   viewer = await signIn(a, t.store, 'viewer');
   // Every request below is a signed-in viewer's.
@@ -148,7 +148,10 @@ describe('weight CLI', () => {
     await cli(weightCommand, ['--survey', 'resident-safety', '--wave', '2025', '--margins', file, '--unmatched', 'exclude']);
     expect(weights()).toEqual(w1);
     // The report now uses these weights and their post-stratification.
-    expect(surveyReport(t.store, { slug: 'resident-safety', wave: '2025' }).weighting).toMatchObject({ kind: 'calibrated', method: 'poststratification' });
+    expect((await surveyReport(t.store, { slug: 'resident-safety', wave: '2025' })).weighting).toMatchObject({
+      kind: 'calibrated',
+      method: 'poststratification',
+    });
   });
 
   it('trims extreme weights and calibrates again', async () => {
@@ -171,18 +174,18 @@ describe('weight CLI', () => {
     expect(before.max).toBeGreaterThan(2);
     expect(after.max).toBeLessThan(before.max);
     expect(after.total).toBeCloseTo(before.total, 3); // still calibrated to the population
-    expect(() => cli(weightCommand, ['--survey', 'resident-safety', '--wave', '2025', '--from-population', '--trim-upper', 'big'])).toThrow(
+    await expect(cli(weightCommand, ['--survey', 'resident-safety', '--wave', '2025', '--from-population', '--trim-upper', 'big'])).rejects.toThrow(
       /--trim-upper must be a positive number/,
     );
   });
 
-  it('names respondents without a target, and categories without respondents', () => {
+  it('names respondents without a target, and categories without respondents', async () => {
     const margins = parseMargins('variable,category,target\nsex,female,5000\nsex,male,4800\n');
-    expect(() => runWeighting(t.store, { slug: 'resident-safety', wave: '2025', margins })).toThrow(
+    await expect(runWeighting(t.store, { slug: 'resident-safety', wave: '2025', margins })).rejects.toThrow(
       /respondents have no weighting target .*sex: prefer_not_say \(\d+\).*--unmatched exclude/,
     );
     const withEmpty = parseMargins('variable,category,target\nsex,female,5000\nsex,male,4800\nsex,prefer_not_say,100\nsex,other,50\n');
-    expect(() => runWeighting(t.store, { slug: 'resident-safety', wave: '2025', margins: withEmpty })).toThrow(/other/);
+    await expect(runWeighting(t.store, { slug: 'resident-safety', wave: '2025', margins: withEmpty })).rejects.toThrow(/other/);
   });
 
   it('rejects a broken margins file with the line at fault', () => {

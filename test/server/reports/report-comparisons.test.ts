@@ -16,7 +16,7 @@ let t: TempStore;
 let get: (path: string) => Promise<Response>;
 beforeAll(async () => {
   t = tempStore();
-  loadDemoIfEmpty(t.store);
+  await loadDemoIfEmpty(t.store);
   const a = testApp(t.store);
   const viewer = await signIn(a, t.store, 'viewer');
   get = async (path: string) => a.request(`/api/officer/surveys/resident-safety/waves/2026/report${path}`, { headers: viewer });
@@ -106,8 +106,8 @@ describe('comparisons elsewhere', () => {
     );
   });
 
-  it("states the rule in the committee report's method", { timeout: 120_000 }, () => {
-    const html = committeeReportHtml(t.store, { slug: 'resident-safety', wave: '2026' });
+  it("states the rule in the committee report's method", { timeout: 120_000 }, async () => {
+    const html = await committeeReportHtml(t.store, { slug: 'resident-safety', wave: '2026' });
     const method = html.slice(html.indexOf('<h2 id="method"'), html.indexOf('</section>', html.indexOf('<h2 id="method"')));
     expect(method).toContain('<dt>Comparisons between groups</dt>');
     // The method also says what each BH family holds, and how a rough figure is marked.

@@ -11,7 +11,7 @@ let t: TempStore;
 let get: (path: string) => Promise<Response>;
 beforeAll(async () => {
   t = tempStore();
-  loadDemoIfEmpty(t.store);
+  await loadDemoIfEmpty(t.store);
   const a = testApp(t.store);
   const viewer = await signIn(a, t.store, 'viewer');
   get = (path) => Promise.resolve(a.request(path, { headers: viewer }));

@@ -13,7 +13,7 @@ import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
 const world = await officerWorld();
 afterAll(() => world.cleanup());
 const { app, store } = world;
-loadDemoIfEmpty(store);
+await loadDemoIfEmpty(store);
 
 const waveOf = (slug: string, name: string) =>
   store.db
@@ -25,7 +25,7 @@ const waveOf = (slug: string, name: string) =>
 
 // A third school with 3 returns (2 complete, 1 partial): below the threshold of 10.
 const youth = waveOf('youth-safety', '2026');
-const small = createLink(store.db, { slug: 'youth-safety', wave: '2026', label: 'Tiny Test School' });
+const small = await createLink(store.db, { slug: 'youth-safety', wave: '2026', label: 'Tiny Test School' });
 store.db
   .insert(responses)
   .values(
@@ -149,7 +149,7 @@ describe('GET returns', () => {
 
   it('hides a ward with fewer than 10 returns and a second ward, so the total minus the shown wards gives no ward', async () => {
     // A made-up wave: 40 returns in Allington, 25 in Barming and Teston, 4 in Bearsted, 3 naming no ward.
-    createWave(store.db, 'resident-safety', '2031');
+    await createWave(store.db, 'resident-safety', '2031');
     const made = waveOf('resident-safety', '2031');
     const spec: [string | null, number][] = [
       ['E05004982', 40],

@@ -23,10 +23,10 @@ let withCrime: WardEstimates;
 
 beforeAll(async () => {
   t = tempStore();
-  loadDemoIfEmpty(t.store);
-  expect(() => wardEstimates(t.store, { ...BURGLARY, covariate: 'crime-rate' })).toThrow(/No recorded crime has been imported/);
+  await loadDemoIfEmpty(t.store);
+  await expect(wardEstimates(t.store, { ...BURGLARY, covariate: 'crime-rate' })).rejects.toThrow(/No recorded crime has been imported/);
   await importCrimeFiles(t.store, [KENT]);
-  withCrime = wardEstimates(t.store, { ...BURGLARY, covariate: 'crime-rate', ...JANUARY_2019 });
+  withCrime = await wardEstimates(t.store, { ...BURGLARY, covariate: 'crime-rate', ...JANUARY_2019 });
 }, 60_000);
 
 afterAll(() => t?.cleanup());
@@ -44,8 +44,10 @@ const fitOf = (r: WardEstimates) => {
 };
 
 describe('wardEstimates on the demo', () => {
-  it('models the perception report’s ward estimates, with their design variances', () => {
-    const item = perceptionReport(t.store, { slug: 'resident-safety', wave: '2026', ...JANUARY_2019 }).items.find((i) => i.question === 'worry_burglary')!;
+  it('models the perception report’s ward estimates, with their design variances', async () => {
+    const item = (await perceptionReport(t.store, { slug: 'resident-safety', wave: '2026', ...JANUARY_2019 })).items.find(
+      (i) => i.question === 'worry_burglary',
+    )!;
     expect(withCrime.wards).toHaveLength(26);
     expect(withCrime.wardsInModel).toBe(26);
     withCrime.wards.forEach((w, i) => {
@@ -57,8 +59,8 @@ describe('wardEstimates on the demo', () => {
     expect(withCrime.wards[0]).toMatchObject({ ward: 'E05004982', name: 'Allington' });
   });
 
-  it('uses the recorded burglary rate per 1,000 residents over the period as x', () => {
-    const rates = crimeRates(t.store, { ...JANUARY_2019, crimeType: 'Burglary' });
+  it('uses the recorded burglary rate per 1,000 residents over the period as x', async () => {
+    const rates = await crimeRates(t.store, { ...JANUARY_2019, crimeType: 'Burglary' });
     expect(withCrime).toMatchObject({ covariate: 'crime-rate', crimeTypes: ['Burglary'], period: { from: '2019-01', to: '2019-01', months: 1 } });
     expect(withCrime.covariateLabel).toBe('burglary per 1,000 residents, January 2019');
     for (const w of withCrime.wards) expect(w.x).toBe(rates.wards.find((r) => r.wardCode === w.ward)!.rate);
@@ -81,8 +83,8 @@ describe('wardEstimates on the demo', () => {
     });
   });
 
-  it('fits an intercept-only model without a covariate, and then gives no x', () => {
-    const r = wardEstimates(t.store, BURGLARY);
+  it('fits an intercept-only model without a covariate, and then gives no x', async () => {
+    const r = await wardEstimates(t.store, BURGLARY);
     expect(r).toMatchObject({ covariate: 'none', covariateLabel: null, crimeTypes: [], period: null, illustrativePopulationNotice: null });
     expect(r.coefficients).toHaveLength(1);
     expect(r.wards.every((w) => !('x' in w))).toBe(true);
@@ -91,15 +93,15 @@ describe('wardEstimates on the demo', () => {
     expect(r.wards.map((w) => w.model)).toEqual(fit.areas.map((a) => a.eblup));
   });
 
-  it('counts every type but anti-social behaviour for all-crime', () => {
-    const r = wardEstimates(t.store, { ...BURGLARY, covariate: 'all-crime', ...JANUARY_2019 });
-    const rates = crimeRates(t.store, JANUARY_2019);
+  it('counts every type but anti-social behaviour for all-crime', async () => {
+    const r = await wardEstimates(t.store, { ...BURGLARY, covariate: 'all-crime', ...JANUARY_2019 });
+    const rates = await crimeRates(t.store, JANUARY_2019);
     expect(r.crimeTypes).not.toContain('Anti-social behaviour');
     for (const w of r.wards) expect(w.x).toBeCloseTo(rates.wards.find((x) => x.wardCode === w.ward)!.rate!, 12);
   });
 
-  it('falls back to the direct estimates, saying why, when the REML between-ward variance is 0', () => {
-    const r = wardEstimates(t.store, { slug: 'resident-safety', wave: '2026', question: 'safe_dark_local', category: 'neither' });
+  it('falls back to the direct estimates, saying why, when the REML between-ward variance is 0', async () => {
+    const r = await wardEstimates(t.store, { slug: 'resident-safety', wave: '2026', question: 'safe_dark_local', category: 'neither' });
     expect(r.sigma2u).toBe(0);
     expect(r.fallback).toMatch(/between-area variance is 0.*direct estimates are shown/);
     for (const w of r.wards) {
@@ -108,12 +110,12 @@ describe('wardEstimates on the demo', () => {
     }
   });
 
-  it('refuses a crime period with months not imported (they would count as no crime)', () => {
+  it('refuses a crime period with months not imported (they would count as no crime)', async () => {
     // The default period is the 12 months to the wave's last response; only January 2019 is imported.
-    expect(() => wardEstimates(t.store, { ...BURGLARY, covariate: 'crime-rate' })).toThrow(
+    await expect(wardEstimates(t.store, { ...BURGLARY, covariate: 'crime-rate' })).rejects.toThrow(
       'Recorded crime is imported for only 1 of the 12 months of February 2018 to January 2019; a missing month would count as no crime',
     );
-    expect(() => wardEstimates(t.store, { ...BURGLARY, covariate: 'crime-rate', from: '2018-12', to: '2019-01' })).toThrow(/only 1 of the 2 months/);
+    await expect(wardEstimates(t.store, { ...BURGLARY, covariate: 'crime-rate', from: '2018-12', to: '2019-01' })).rejects.toThrow(/only 1 of the 2 months/);
   });
 
   it('says when the crime period is not from the time of the survey', () => {
@@ -192,10 +194,10 @@ describe('GET /api/officer/surveys/{slug}/waves/{wave}/ward-estimates', () => {
 });
 
 describe('a ward without a population figure', () => {
-  it('is left out of a model with a crime covariate, with the reason, and the others are fitted', () => {
+  it('is left out of a model with a crime covariate, with the reason, and the others are fitted', async () => {
     // Runs last: it changes the store.
     t.store.sqlite.prepare("DELETE FROM population WHERE area_code = 'E05004982'").run();
-    const r = wardEstimates(t.store, { ...BURGLARY, covariate: 'crime-rate', ...JANUARY_2019 });
+    const r = await wardEstimates(t.store, { ...BURGLARY, covariate: 'crime-rate', ...JANUARY_2019 });
     expect(r.wardsInModel).toBe(25);
     const allington = r.wards.find((w) => w.ward === 'E05004982')!;
     expect(allington).toMatchObject({ name: 'Allington', x: null, model: null, modelRmse: null });
@@ -205,6 +207,6 @@ describe('a ward without a population figure', () => {
     const { fit } = fitOf(r);
     expect(r.wards.filter((w) => w.model !== null).map((w) => w.model)).toEqual(fit.areas.map((a) => a.eblup));
     // Without a covariate the population does not matter.
-    expect(wardEstimates(t.store, BURGLARY).wardsInModel).toBe(26);
+    expect((await wardEstimates(t.store, BURGLARY)).wardsInModel).toBe(26);
   });
 });

@@ -21,9 +21,9 @@ import { findSurvey, findWave, validatorFor } from '../../../server/surveys/surv
 import { tempStore, type TempStore } from '../../helpers/store.js';
 
 let t: TempStore;
-beforeAll(() => {
+beforeAll(async () => {
   t = tempStore();
-  buildScaleStore(t.store, 1500);
+  await buildScaleStore(t.store, 1500);
 }, 120_000);
 afterAll(() => t.cleanup());
 
@@ -60,10 +60,10 @@ const input = (d: WaveData | WaveColumns, by: string[]): ReportInput => ({
 });
 
 describe('the report read by question equals the report read by response', () => {
-  it('reads the same answers, weights and calibration cells for every question and breakdown', () => {
+  it('reads the same answers, weights and calibration cells for every question and breakdown', async () => {
     for (const wave of ['2025', '2026']) {
-      const objects = loadWaveData(t.store, SLUG, wave);
-      const columns = loadWaveColumns(t.store, SLUG, wave);
+      const objects = await loadWaveData(t.store, SLUG, wave);
+      const columns = await loadWaveColumns(t.store, SLUG, wave);
       expect(columns.answers.length).toBe(objects.answers.length);
       // The made-up waves: every reply stored, and the ones raking leaves out ("prefer not to say") not read.
       expect(objects.answers.length).toBeLessThan(1500);
@@ -79,8 +79,10 @@ describe('the report read by question equals the report read by response', () =>
     }
   }, 60_000);
 
-  it('gives the same report by every breakdown, and the same changes since the previous wave', () => {
-    const [objects, columns] = [loadWaveData, loadWaveColumns].map((load) => [load(t.store, SLUG, '2026'), load(t.store, SLUG, '2025')] as const);
+  it('gives the same report by every breakdown, and the same changes since the previous wave', async () => {
+    const [objects, columns] = await Promise.all(
+      [loadWaveData, loadWaveColumns].map(async (load) => [await load(t.store, SLUG, '2026'), await load(t.store, SLUG, '2025')] as const),
+    );
     const fromObjects = buildWaveReport(input(objects[0], BY));
     const fromColumns = buildWaveReport(input(columns[0], BY));
     expect(fromColumns.estimates).toHaveLength(fromObjects.estimates.length);
@@ -92,9 +94,9 @@ describe('the report read by question equals the report read by response', () =>
     expectClose(change(columns), change(objects));
   }, 240_000);
 
-  it('gives the same report with a filter and a cross-tab', () => {
-    const objects = loadWaveData(t.store, SLUG, '2026');
-    const columns = loadWaveColumns(t.store, SLUG, '2026');
+  it('gives the same report with a filter and a cross-tab', async () => {
+    const objects = await loadWaveData(t.store, SLUG, '2026');
+    const columns = await loadWaveColumns(t.store, SLUG, '2026');
     const spec = ['tenure:owned_outright|owned_mortgage'];
     const filters = [parseFilters(objects, spec), parseFilters(columns, spec)];
     expect(filters[1].map((f) => f.n)).toEqual(filters[0].map((f) => f.n));
@@ -116,11 +118,11 @@ describe('coding by question, as by response', () => {
       { type: 'boolean', name: 'night', title: 'After dark?', valueTrue: 'yes', valueFalse: 'no' },
     ],
   };
-  it('reads yes/no answers as text, a rating twice and the language of response the same way', () => {
-    addSurvey(t.store.db, { slug: 'park-check', definition: PARK, audience: 'other' });
-    createWave(t.store.db, 'park-check', '2026');
-    const survey = findSurvey(t.store.db, 'park-check');
-    const wave = findWave(t.store.db, survey, '2026');
+  it('reads yes/no answers as text, a rating twice and the language of response the same way', async () => {
+    await addSurvey(t.store.db, { slug: 'park-check', definition: PARK, audience: 'other' });
+    await createWave(t.store.db, 'park-check', '2026');
+    const survey = await findSurvey(t.store.db, 'park-check');
+    const wave = await findWave(t.store.db, survey, '2026');
     const validator = validatorFor(survey);
     const rows = [
       [0, true, 'yes', 'en'],
@@ -128,7 +130,7 @@ describe('coding by question, as by response', () => {
       [4, true, 'no', null],
       [2, false, 'yes', 'cy'],
     ] as const;
-    insertResponses(
+    await insertResponses(
       t.store.db,
       rows.map(([trust, dog, night, locale]) => {
         const checked = validator.validate({ trust, dog, night }, { partial: false });
@@ -136,15 +138,15 @@ describe('coding by question, as by response', () => {
         return { waveId: wave.id, status: 'complete', answers: checked.answers, surveyVersion: survey.version, source: 'web', locale };
       }),
     );
-    const objects = loadWaveData(t.store, 'park-check', '2026');
-    const columns = loadWaveColumns(t.store, 'park-check', '2026');
+    const objects = await loadWaveData(t.store, 'park-check', '2026');
+    const columns = await loadWaveColumns(t.store, 'park-check', '2026');
     const names = [...objects.questions.map((q) => q.name), ...objects.breakdowns.map((b) => b.name)];
     expect(names).toEqual(['trust', 'trust__distribution', 'dog', 'night', 'dog', 'night', 'language']);
     for (const name of names) expect(columns.answers.column(name), name).toEqual(objects.answers.map((a) => a[name]));
     expect(columns.answers.column('dog')).toEqual(['true', 'false', 'true', 'false']);
     expect(columns.answers.column('trust__distribution')).toEqual([0, 3, 4, 2]);
     expect(columns.answers.column('language')).toEqual(['en', 'cy', undefined, 'cy']);
-    const report = surveyReport(t.store, { slug: 'park-check', wave: '2026', by: ['language'], threshold: 1 });
+    const report = await surveyReport(t.store, { slug: 'park-check', wave: '2026', by: ['language'], threshold: 1 });
     expect(report.estimates.find((e) => e.question === 'trust' && e.group?.value === 'cy')?.estimate).toBe(2.5);
   });
 });

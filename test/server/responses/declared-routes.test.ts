@@ -8,7 +8,7 @@ import { signIn } from '../../helpers/officer.js';
 import { RESIDENT, respondentWorld, responseCount, validResident, WAVE } from '../../helpers/respondent-fixtures.js';
 import { postJson } from '../../helpers/store.js';
 
-const world = respondentWorld();
+const world = await respondentWorld();
 afterAll(() => world.cleanup());
 const analyst = await signIn(world.app, world.store, 'analyst');
 

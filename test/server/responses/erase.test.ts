@@ -16,14 +16,22 @@ import { runCliProcess } from '../cli/run-cli.js';
 const t = tempStore();
 afterAll(() => t.cleanup());
 const { store } = t;
-withOpenWave(store, 'resident-safety', '2026');
-const survey = findSurvey(store.db, 'resident-safety');
-const wave = findWave(store.db, survey, '2026');
-const ids = Array.from(
-  { length: 4 },
-  (_, i) =>
-    storeResponse(store, { waveId: wave.id, status: 'complete', answers: { ...validResident(), household_size: i + 1 }, surveyVersion: 1, source: 'paper' }).id,
-);
+await withOpenWave(store, 'resident-safety', '2026');
+const survey = await findSurvey(store.db, 'resident-safety');
+const wave = await findWave(store.db, survey, '2026');
+const ids: number[] = [];
+for (let i = 0; i < 4; i++)
+  ids.push(
+    (
+      await storeResponse(store, {
+        waveId: wave.id,
+        status: 'complete',
+        answers: { ...validResident(), household_size: i + 1 },
+        surveyVersion: 1,
+        source: 'paper',
+      })
+    ).id,
+  );
 const app = testApp(store);
 const base = '/api/officer/surveys/resident-safety/waves/2026';
 const count = () => (store.sqlite.prepare('SELECT count(*) AS n FROM responses').get() as { n: number }).n;
@@ -97,13 +105,13 @@ describe("deleting a wave's returns", () => {
     expect(await res.json()).toEqual({ deleted: 3, reweight: false, message: '3 responses were deleted.' });
     expect(count()).toBe(0);
     expect(deletions().at(-1)).toEqual({ survey: 'resident-safety', wave: '2026', all: true, count: 3, reason: 'Test entries before launch' });
-    expect(findWave(store.db, survey, '2026').name).toBe('2026');
+    expect((await findWave(store.db, survey, '2026')).name).toBe('2026');
   });
 });
 
 describe('responses delete (CLI, as its own process)', () => {
   it('deletes one return with its reason, and refuses without one (exit 1, nothing deleted)', async () => {
-    const id = storeResponse(store, { waveId: wave.id, status: 'complete', answers: validResident(), surveyVersion: 1, source: 'paper' }).id;
+    const id = (await storeResponse(store, { waveId: wave.id, status: 'complete', answers: validResident(), surveyVersion: 1, source: 'paper' })).id;
     const args = ['responses', 'delete', '--survey', 'resident-safety', '--wave', '2026', '--id', String(id)];
     const refused = await runCliProcess(t.dir, args);
     expect(refused.code).toBe(1);

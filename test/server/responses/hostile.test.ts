@@ -8,23 +8,23 @@ import { addSurvey, createWave, setWaveStatus } from '../../../server/surveys/ma
 import { findSurvey } from '../../../server/surveys/surveys.js';
 import { RESIDENT, respondentWorld, responseCount, validResident } from '../../helpers/respondent-fixtures.js';
 
-const world = respondentWorld();
+const world = await respondentWorld();
 afterAll(() => world.cleanup());
 
 const tokens = { expired: '', full: '' };
 beforeAll(async () => {
   // A copy of the resident questionnaire whose only wave is closed.
-  const resident = findSurvey(world.store.db, RESIDENT);
-  addSurvey(world.store.db, { slug: 'closed-survey', definition: resident.definition, audience: 'resident' });
-  createWave(world.store.db, 'closed-survey', '2019');
-  setWaveStatus(world.store.db, 'closed-survey', '2019', 'open');
-  setWaveStatus(world.store.db, 'closed-survey', '2019', 'closed');
+  const resident = await findSurvey(world.store.db, RESIDENT);
+  await addSurvey(world.store.db, { slug: 'closed-survey', definition: resident.definition, audience: 'resident' });
+  await createWave(world.store.db, 'closed-survey', '2019');
+  await setWaveStatus(world.store.db, 'closed-survey', '2019', 'open');
+  await setWaveStatus(world.store.db, 'closed-survey', '2019', 'closed');
   // The bundled questionnaires have no rating or free-text question; this small one does.
-  addSurvey(world.store.db, { slug: 'rating-check', definition: RATING_SURVEY, audience: 'other' });
-  createWave(world.store.db, 'rating-check', '2026');
-  setWaveStatus(world.store.db, 'rating-check', '2026', 'open');
-  tokens.expired = world.link('Expired', { slug: RESIDENT, expires: '2020-01-01' }).token;
-  const full = world.link('Full', { slug: RESIDENT, max: 1 });
+  await addSurvey(world.store.db, { slug: 'rating-check', definition: RATING_SURVEY, audience: 'other' });
+  await createWave(world.store.db, 'rating-check', '2026');
+  await setWaveStatus(world.store.db, 'rating-check', '2026', 'open');
+  tokens.expired = (await world.link('Expired', { slug: RESIDENT, expires: '2020-01-01' })).token;
+  const full = await world.link('Full', { slug: RESIDENT, max: 1 });
   tokens.full = full.token;
   const res = await world.app.request(`/api/links/${full.token}/responses`, {
     method: 'POST',
@@ -271,7 +271,7 @@ const cases: HostileCase[] = [
 ];
 
 /** Bodies that depend on the questionnaire's own limits, built from its definition. */
-function special(kind: string): unknown {
+async function special(kind: string): Promise<unknown> {
   switch (kind) {
     case 'formdata': {
       const form = new FormData();
@@ -279,9 +279,9 @@ function special(kind: string): unknown {
       return form;
     }
     case 'tooManyPlaces':
-      return withAnswers({ unsafe_places: placeChoices().slice(0, placesMax() + 1) });
+      return withAnswers({ unsafe_places: (await placeChoices()).slice(0, (await placesMax()) + 1) });
     case 'duplicatePlaces': {
-      const first = placeChoices()[0];
+      const first = (await placeChoices())[0];
       return withAnswers({ unsafe_places: [first, first] });
     }
     default:
@@ -290,18 +290,18 @@ function special(kind: string): unknown {
 }
 
 type El = Record<string, any>;
-function allQuestions(): El[] {
+async function allQuestions(): Promise<El[]> {
   const out: El[] = [];
   const visit = (els: El[] = []) => els.forEach((e) => (e.type === 'panel' ? visit(e.elements) : out.push(e)));
-  (findSurvey(world.store.db, RESIDENT).definition.pages as El[]).forEach((p) => visit(p.elements));
+  ((await findSurvey(world.store.db, RESIDENT)).definition.pages as El[]).forEach((p) => visit(p.elements));
   return out;
 }
-const question = (name: string) => allQuestions().find((q) => q.name === name)!;
-const placeChoices = () => (question('unsafe_places').choices as (string | El)[]).map((c) => (typeof c === 'string' ? c : c.value));
-const placesMax = () => question('unsafe_places').maxSelectedChoices as number;
+const question = async (name: string) => (await allQuestions()).find((q) => q.name === name)!;
+const placeChoices = async () => ((await question('unsafe_places')).choices as (string | El)[]).map((c) => (typeof c === 'string' ? c : c.value));
+const placesMax = async () => (await question('unsafe_places')).maxSelectedChoices as number;
 
 async function send(c: HostileCase): Promise<Response> {
-  const body = typeof c.body === 'string' && !c.raw ? special(c.body) : c.body;
+  const body = typeof c.body === 'string' && !c.raw ? await special(c.body) : c.body;
   const headers: Record<string, string> = { ...c.headers };
   if (c.contentType !== null && !(body instanceof FormData)) headers['content-type'] = c.contentType ?? 'application/json';
   const payload = body instanceof FormData || typeof body === 'string' ? body : JSON.stringify(body);

@@ -16,7 +16,7 @@ import { tempStore, testApp, withOpenWave } from '../../helpers/store.js';
 import { runCli } from '../cli/run-cli.js';
 
 const t = tempStore();
-const bundled = withOpenWave(t.store, 'resident-safety');
+const bundled = await withOpenWave(t.store, 'resident-safety');
 const { store } = t;
 const app = testApp(store);
 const analyst = await signIn(app, store, 'analyst');

@@ -14,7 +14,7 @@ import { signIn } from '../../helpers/officer.js';
 import { RESIDENT, respondentWorld, responseRow, validResident, validYouth } from '../../helpers/respondent-fixtures.js';
 import { postJson } from '../../helpers/store.js';
 
-const world = respondentWorld();
+const world = await respondentWorld();
 afterAll(() => world.cleanup());
 const rowsOfKey = (key: string) => world.store.db.select().from(responses).where(eq(responses.idempotencyKey, key)).all();
 
@@ -23,7 +23,7 @@ describe('a key reused on another survey', () => {
     const key = 'shared-key-across-surveys';
     const resident = await postJson(world.app, `/api/surveys/${RESIDENT}/responses`, { answers: validResident(), idempotencyKey: key });
     expect(resident.status).toBe(201);
-    const school = world.link('Key reuse school');
+    const school = await world.link('Key reuse school');
     const youth = await postJson(world.app, `/api/links/${school.token}/responses`, { answers: validYouth(), idempotencyKey: key });
     expect(youth.status).toBe(201);
     const rows = rowsOfKey(key);
@@ -54,7 +54,7 @@ describe('ids told to respondents', () => {
 describe('one import file into two waves', () => {
   it('stores its rows in each wave (the second import is not "already present")', async () => {
     const bundled = loadBundledSurveys().find((b) => b.slug === RESIDENT)!;
-    createWave(world.store.db, RESIDENT, '2025');
+    await createWave(world.store.db, RESIDENT, '2025');
     const answers = synthesiseResponses(bundled.definition, bundled.metadata, { n: 3, seed: 5, waveShift: 0 });
     const columns = [...new Set(answers.flatMap((a) => Object.keys(a)))].filter((c) => !c.endsWith('-Comment'));
     const cell = (v: unknown) => {

@@ -4,13 +4,13 @@ import { createWave, setWaveStatus } from '../../../server/surveys/manage.js';
 import { postJson } from '../../helpers/store.js';
 import { RESIDENT, respondentWorld, responseCount, responseRow, validResident, validYouth, WAVE } from '../../helpers/respondent-fixtures.js';
 
-const world = respondentWorld();
+const world = await respondentWorld();
 afterAll(() => world.cleanup());
 const post = (token: string, body: unknown) => postJson(world.app, `/api/links/${token}/responses`, body);
 
 describe('school links', () => {
   it('stores a youth return through a school link tagged with that link', async () => {
-    const school = world.link('Example Valley School');
+    const school = await world.link('Example Valley School');
     const res = await post(school.token, { answers: validYouth(), idempotencyKey: 'school-link-0001' });
     expect(res.status).toBe(201);
     const row = responseRow(world.store, (await res.json()).id)!;
@@ -20,7 +20,7 @@ describe('school links', () => {
   });
 
   it('checks the answers against the link’s own questionnaire', async () => {
-    const school = world.link('Example Hill Academy');
+    const school = await world.link('Example Hill Academy');
     const before = responseCount(world.store);
     const res = await post(school.token, { answers: validResident() });
     expect(res.status).toBe(422);
@@ -38,7 +38,7 @@ describe('school links', () => {
 
 describe('link expiry and caps', () => {
   it('refuses a return through an expired link with 410', async () => {
-    const expired = world.link('Expired Channel', { slug: RESIDENT, expires: '2020-03-01' });
+    const expired = await world.link('Expired Channel', { slug: RESIDENT, expires: '2020-03-01' });
     const before = responseCount(world.store);
     const res = await post(expired.token, { answers: validResident() });
     expect(res.status).toBe(410);
@@ -47,12 +47,12 @@ describe('link expiry and caps', () => {
   });
 
   it('accepts a link until its expiry date', async () => {
-    const future = world.link('Future Channel', { slug: RESIDENT, expires: '2999-01-01' });
+    const future = await world.link('Future Channel', { slug: RESIDENT, expires: '2999-01-01' });
     expect((await post(future.token, { answers: validResident() })).status).toBe(201);
   });
 
   it('takes exactly max returns, then answers 410 and stores no more', async () => {
-    const capped = world.link('Capped Channel', { slug: RESIDENT, max: 3 });
+    const capped = await world.link('Capped Channel', { slug: RESIDENT, max: 3 });
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await post(capped.token, { answers: validResident() })).status);
     expect(statuses).toEqual([201, 201, 201, 410, 410]);
@@ -63,7 +63,7 @@ describe('link expiry and caps', () => {
   });
 
   it('never overshoots the cap under concurrent submissions', async () => {
-    const capped = world.link('Concurrent Cap', { slug: RESIDENT, max: 4 });
+    const capped = await world.link('Concurrent Cap', { slug: RESIDENT, max: 4 });
     const results = await Promise.all(Array.from({ length: 12 }, () => post(capped.token, { answers: validResident() })));
     expect(results.filter((r) => r.status === 201)).toHaveLength(4);
     expect(results.filter((r) => r.status === 410)).toHaveLength(8);
@@ -72,7 +72,7 @@ describe('link expiry and caps', () => {
   });
 
   it('lets a retry of an already-stored return through a full single-use link answer with its id', async () => {
-    const single = world.link('Single use', { slug: RESIDENT, max: 1 });
+    const single = await world.link('Single use', { slug: RESIDENT, max: 1 });
     const first = await post(single.token, { answers: validResident(), idempotencyKey: 'single-use-0001' });
     expect(first.status).toBe(201);
     const { id } = await first.json();
@@ -86,15 +86,15 @@ describe('link expiry and caps', () => {
   });
 
   it('refuses returns through a link whose wave has been closed', async () => {
-    createWave(world.store.db, RESIDENT, 'closing');
-    const link = world.link('Closing wave link', { slug: RESIDENT });
+    await createWave(world.store.db, RESIDENT, 'closing');
+    const link = await world.link('Closing wave link', { slug: RESIDENT });
     // world.link makes links in WAVE; close that wave by opening another.
-    setWaveStatus(world.store.db, RESIDENT, 'closing', 'open');
+    await setWaveStatus(world.store.db, RESIDENT, 'closing', 'open');
     const before = responseCount(world.store);
     const res = await post(link.token, { answers: validResident() });
     expect(res.status).toBe(410);
     expect((await res.json()).error).toMatch(new RegExp(`${WAVE} survey is closed`));
     expect(responseCount(world.store)).toBe(before);
-    setWaveStatus(world.store.db, RESIDENT, WAVE, 'open');
+    await setWaveStatus(world.store.db, RESIDENT, WAVE, 'open');
   });
 });

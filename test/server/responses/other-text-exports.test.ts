@@ -14,7 +14,7 @@ import { postJson, withOpenWave } from '../../helpers/store.js';
 const world = await officerWorld();
 afterAll(() => world.cleanup());
 const { app, store } = world;
-withOpenWave(store, 'resident-safety', '2026');
+await withOpenWave(store, 'resident-safety', '2026');
 const analyst = await signIn(app, EMAILS.analyst);
 const base = '/api/officer/surveys/resident-safety/waves/2026';
 const get = (path: string) => app.request(`${base}/${path}`, { headers: analyst.headers });

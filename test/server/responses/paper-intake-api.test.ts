@@ -16,10 +16,10 @@ import { validResident, validYouth } from '../../helpers/respondent-fixtures.js'
 const temp = tempStore();
 afterAll(() => temp.cleanup());
 const { store } = temp;
-const bundled = withOpenWave(store, 'resident-safety');
+const bundled = await withOpenWave(store, 'resident-safety');
 // A second, closed wave: late paper returns still go in.
-withOpenWave(store, 'youth-safety', '2025');
-setWaveStatus(store.db, 'youth-safety', '2025', 'closed');
+await withOpenWave(store, 'youth-safety', '2025');
+await setWaveStatus(store.db, 'youth-safety', '2025', 'closed');
 const app = testApp(store);
 
 const analyst = await signIn(app, store, 'analyst');
@@ -45,7 +45,7 @@ const stored = (source?: 'paper' | 'import') =>
     .where(source ? and(eq(responses.waveId, waveId), eq(responses.source, source)) : eq(responses.waveId, waveId))
     .get()!.n;
 const row = (id: number) => store.db.select().from(responses).where(eq(responses.id, id)).get()!;
-const audits = (action: string) => recentAudit(store, 1000).filter((a) => a.action === action);
+const audits = async (action: string) => (await recentAudit(store, 1000)).filter((a) => a.action === action);
 
 /** The question titles written in the bundled questionnaire, read straight from its JSON. */
 function titlesInDefinition(definition: unknown): Map<string, string> {
@@ -153,7 +153,7 @@ describe('keying in a paper form', () => {
     expect(safeHome.title).toBe(TITLES.get('safe_home'));
     expect(safeHome.message).toMatch(/needs an answer/);
     expect(stored()).toBe(before);
-    expect(audits('paper.keyed')).toHaveLength(0);
+    expect(await audits('paper.keyed')).toHaveLength(0);
     // The refused reference is not taken: the corrected form goes in under it.
     const fixed = await keyIn({ answers: validResident(), reference: '5' });
     expect(fixed.status).toBe(201);
@@ -185,14 +185,14 @@ describe('keying in a paper form', () => {
     expect(r).toMatchObject({ waveId, source: 'paper', synthetic: false, status: 'complete', surveyVersion: 1, linkId: null, designWeight: 1 });
     expect(r.answers).toEqual(answers);
     expect(stored('paper')).toBe(before + 1);
-    const entry = audits('paper.keyed')[0];
+    const entry = (await audits('paper.keyed'))[0];
     expect(entry.details).toEqual({ survey: 'resident-safety', wave: '2026', id: body.id, reference: '17' });
     expect(JSON.stringify(entry.details)).not.toMatch(/fairly_unsafe|male/);
   });
 
   it('keying the same reference again stores nothing and says form 17 was already keyed in', async () => {
     const before = stored();
-    const auditsBefore = audits('paper.keyed').length;
+    const auditsBefore = (await audits('paper.keyed')).length;
     // The same form sent again (a retry with the same answers, another key, spacing and case).
     const again = await keyIn({
       answers: { ...validResident(), safe_home: 'fairly_unsafe', sex: 'male' },
@@ -210,7 +210,7 @@ describe('keying in a paper form', () => {
     expect(o).toMatchObject({ id: a.id, duplicate: true, sameAnswers: false });
     expect(o.message).toMatch(/Form 17 was already keyed in .*different answers.*nothing new was stored/);
     expect(stored()).toBe(before);
-    expect(audits('paper.keyed')).toHaveLength(auditsBefore);
+    expect(await audits('paper.keyed')).toHaveLength(auditsBefore);
     // References are per wave: the same number in another wave is another form.
     const youth = await keyIn({ answers: validYouth(), reference: '17' }, analyst, '/api/officer/surveys/youth-safety/waves/2025/paper');
     expect(youth.status).toBe(201);
@@ -274,7 +274,7 @@ describe('importing a CSV file', () => {
     expect(json.status).toBe(415);
     expect((await json.json()).error).toMatch(/text\/csv/);
     expect(stored()).toBe(before);
-    expect(audits('responses.import')).toHaveLength(0);
+    expect(await audits('responses.import')).toHaveLength(0);
   });
 
   it('refuses a file over 10 MB with 413, storing nothing', async () => {
@@ -300,7 +300,7 @@ describe('importing a CSV file', () => {
     expect(body.rejected[0].errors[0].message).toMatch(/'extremely_safe' is not one of the answer options/);
     expect(body.rejected[1].errors[0].question).toBe('household_size');
     expect(stored()).toBe(before);
-    expect(audits('responses.import')).toHaveLength(0);
+    expect(await audits('responses.import')).toHaveLength(0);
   });
 
   it("with skipInvalid stores only the good rows (source 'import'), lists the skipped ones, and is audited", async () => {
@@ -314,7 +314,7 @@ describe('importing a CSV file', () => {
     const rows = store.db.select().from(responses).where(eq(responses.source, 'import')).orderBy(responses.id).all().slice(-3);
     expect(rows.map((r) => r.answers)).toEqual(good);
     expect(rows.every((r) => r.synthetic === false && r.status === 'complete' && r.waveId === waveId)).toBe(true);
-    const entry = audits('responses.import')[0];
+    const entry = (await audits('responses.import'))[0];
     expect(entry.email).toMatch(/^analyst/);
     expect(entry.details).toMatchObject({ survey: 'resident-safety', wave: '2026', rows: 5, imported: 3, rejected: 2, skipInvalid: true });
   });

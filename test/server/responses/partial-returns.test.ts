@@ -17,8 +17,8 @@ import { postJson, withOpenWave } from '../../helpers/store.js';
 const world = await officerWorld();
 afterAll(() => world.cleanup());
 const { app, store } = world;
-withOpenWave(store, RESIDENT, WAVE);
-withOpenWave(store, YOUTH, WAVE);
+await withOpenWave(store, RESIDENT, WAVE);
+await withOpenWave(store, YOUTH, WAVE);
 const url = `/api/surveys/${RESIDENT}/responses`;
 
 /** The resident questionnaire's first page (all required) and its second (none required). */
@@ -158,7 +158,7 @@ describe("young people's partial returns", () => {
   });
 
   it('through a link: saved and completed as one row, its time kept to the day at every step', async () => {
-    const link = createLink(store.db, { slug: YOUTH, wave: WAVE, label: 'Partial Test School' });
+    const link = await createLink(store.db, { slug: YOUTH, wave: WAVE, label: 'Partial Test School' });
     const path = `/api/links/${link.token}/responses`;
     const key = 'youth-pages-00001';
     const first = await postJson(app, path, { answers: { safe_school: 'fairly_safe' }, idempotencyKey: key, status: 'partial', page: 2 });
@@ -177,7 +177,7 @@ describe("young people's partial returns", () => {
   });
 
   it("a link's cap counts a partial return, and does not refuse its completion", async () => {
-    const link = createLink(store.db, { slug: YOUTH, wave: WAVE, label: 'Capped Partial School', max: 1 });
+    const link = await createLink(store.db, { slug: YOUTH, wave: WAVE, label: 'Capped Partial School', max: 1 });
     const path = `/api/links/${link.token}/responses`;
     const key = 'youth-capped-0001';
     const firstPage = { safe_school: 'fairly_safe' };
@@ -189,8 +189,8 @@ describe("young people's partial returns", () => {
   });
 
   it('a key used through one link is not carried on through another (the first return is left as it was)', async () => {
-    const a = createLink(store.db, { slug: YOUTH, wave: WAVE, label: 'School A partial' });
-    const b = createLink(store.db, { slug: YOUTH, wave: WAVE, label: 'School B partial' });
+    const a = await createLink(store.db, { slug: YOUTH, wave: WAVE, label: 'School A partial' });
+    const b = await createLink(store.db, { slug: YOUTH, wave: WAVE, label: 'School B partial' });
     const key = 'youth-two-links-01';
     const first = await postJson(app, `/api/links/${a.token}/responses`, {
       answers: { safe_school: 'very_safe' },
@@ -213,8 +213,8 @@ describe('officers: drop-out, analysis and exports', () => {
   let analyst: Awaited<ReturnType<typeof signIn>>;
   beforeAll(async () => {
     // A wave of our own, holding only these returns: the resident survey's 2027 (opening it closes 2026).
-    createWave(store.db, RESIDENT, '2027');
-    setWaveStatus(store.db, RESIDENT, '2027', 'open');
+    await createWave(store.db, RESIDENT, '2027');
+    await setWaveStatus(store.db, RESIDENT, '2027', 'open');
     // 3 complete; partial returns stopped on page 2 (2 of them), page 4 (1) and one without a page.
     const complete = [validResident(), { ...validResident(), sex: 'male' }, { ...validResident(), sex: 'male' }];
     for (const [i, answers] of complete.entries()) await postJson(app, url, { answers, idempotencyKey: `wave27-complete-${i}` });

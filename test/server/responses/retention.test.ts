@@ -18,23 +18,23 @@ import { runCli } from '../cli/run-cli.js';
 const t = tempStore();
 afterAll(() => t.cleanup());
 const { store } = t;
-withOpenWave(store, 'resident-safety', '2026');
-withOpenWave(store, 'youth-safety', '2026');
-const resident = findWave(store.db, findSurvey(store.db, 'resident-safety'), '2026');
-const youth = findWave(store.db, findSurvey(store.db, 'youth-safety'), '2026');
+await withOpenWave(store, 'resident-safety', '2026');
+await withOpenWave(store, 'youth-safety', '2026');
+const resident = await findWave(store.db, await findSurvey(store.db, 'resident-safety'), '2026');
+const youth = await findWave(store.db, await findSurvey(store.db, 'youth-safety'), '2026');
 
 let now = new Date('2026-12-02T12:00:00.000Z');
 const app = createApp({ store, clock: { now: () => now } });
 
-const arrived = (waveId: number, createdAt: string, answers: Record<string, unknown>) =>
-  storeResponse(store, { waveId, status: 'complete', answers, surveyVersion: 1, source: 'paper', createdAt }).id;
+const arrived = async (waveId: number, createdAt: string, answers: Record<string, unknown>) =>
+  (await storeResponse(store, { waveId, status: 'complete', answers, surveyVersion: 1, source: 'paper', createdAt })).id;
 // Under 24 months: two past due on 2 December 2026, three due on 20 December, one on 25 December, two kept.
-for (const at of ['2024-11-01T09:00:00.000Z', '2024-11-30T09:00:00.000Z']) arrived(resident.id, at, validResident());
-for (let i = 0; i < 3; i++) arrived(resident.id, '2024-12-20T10:00:00.000Z', validResident());
-arrived(resident.id, '2024-12-25T10:00:00.000Z', validResident());
-for (let i = 0; i < 2; i++) arrived(resident.id, '2025-06-01T10:00:00.000Z', validResident());
+for (const at of ['2024-11-01T09:00:00.000Z', '2024-11-30T09:00:00.000Z']) await arrived(resident.id, at, validResident());
+for (let i = 0; i < 3; i++) await arrived(resident.id, '2024-12-20T10:00:00.000Z', validResident());
+await arrived(resident.id, '2024-12-25T10:00:00.000Z', validResident());
+for (let i = 0; i < 2; i++) await arrived(resident.id, '2025-06-01T10:00:00.000Z', validResident());
 // The youth questionnaire has no period: its old replies stay until the CLI test gives it one.
-for (let i = 0; i < 2; i++) arrived(youth.id, '2020-03-01T00:00:00.000Z', validYouth());
+for (let i = 0; i < 2; i++) await arrived(youth.id, '2020-03-01T00:00:00.000Z', validYouth());
 
 const count = (waveId: number) => (store.sqlite.prepare('SELECT count(*) AS n FROM responses WHERE wave_id = ?').get(waveId) as { n: number }).n;
 const version = (waveId: number) =>
@@ -123,9 +123,9 @@ describe('setting a retention period', () => {
 });
 
 describe('the sweep', () => {
-  it('deletes the responses past the period, audited with the count and reason, and bumps the data version', () => {
+  it('deletes the responses past the period, audited with the count and reason, and bumps the data version', async () => {
     const before = version(resident.id);
-    const swept = sweepRetention(store, now);
+    const swept = await sweepRetention(store, now);
     expect(swept).toEqual([{ survey: 'resident-safety', months: 24, deleted: 2, waves: [{ wave: '2026', deleted: 2, reweight: false }] }]);
     expect(count(resident.id)).toBe(6);
     expect(count(youth.id)).toBe(2);
@@ -143,7 +143,7 @@ describe('the sweep', () => {
       },
     ]);
     // Again at the same time: nothing more, and no audit entry.
-    expect(sweepRetention(store, now)).toEqual([]);
+    expect(await sweepRetention(store, now)).toEqual([]);
     expect(auditOf('responses.deleted')).toHaveLength(1);
   });
 
@@ -156,10 +156,10 @@ describe('the sweep', () => {
     });
   });
 
-  it('runs at start and then on the clock', () => {
+  it('runs at start and then on the clock', async () => {
     now = new Date('2026-12-21T00:00:00.000Z');
     const lines: string[] = [];
-    const stop = startRetentionSweep(store, { now: () => now }, (l) => lines.push(l));
+    const stop = await startRetentionSweep(store, { now: () => now }, (l) => lines.push(l));
     stop();
     expect(lines).toEqual(['Retention: deleted 3 responses of resident-safety older than 24 months (2026: 3).']);
     expect(count(resident.id)).toBe(3);
@@ -170,7 +170,7 @@ describe('the sweep', () => {
     const res = await put('resident-safety', { months: null }, admin);
     expect(await res.json()).toEqual({ months: null, description: 'No retention period: responses are kept until they are deleted by hand.', due: null });
     now = new Date('2030-01-01T00:00:00.000Z');
-    expect(sweepRetention(store, now)).toEqual([]);
+    expect(await sweepRetention(store, now)).toEqual([]);
     expect(count(resident.id)).toBe(3);
   });
 });

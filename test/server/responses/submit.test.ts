@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { postJson } from '../../helpers/store.js';
 import { RESIDENT, respondentWorld, responseCount, responseRow, validResident } from '../../helpers/respondent-fixtures.js';
 
-const world = respondentWorld();
+const world = await respondentWorld();
 afterAll(() => world.cleanup());
 const url = `/api/surveys/${RESIDENT}/responses`;
 

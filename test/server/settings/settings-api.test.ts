@@ -12,8 +12,8 @@ import { tempStore, testApp, withOpenWave } from '../../helpers/store.js';
 import { runCli } from '../cli/run-cli.js';
 
 const t = tempStore();
-const resident = withOpenWave(t.store, 'resident-safety');
-withOpenWave(t.store, 'youth-safety');
+const resident = await withOpenWave(t.store, 'resident-safety');
+await withOpenWave(t.store, 'youth-safety');
 const { store } = t;
 const app = testApp(store);
 const admin = await signIn(app, store, 'admin');
@@ -84,7 +84,7 @@ describe('council settings', () => {
     expect(res.status).toBe(200);
     const saved = (await res.json()) as Record<string, unknown>;
     expect(saved).toMatchObject({ set: true, ...DETAILS, postalAddress: null, logo: null });
-    const entry = recentAudit(store, 100).find((a) => a.action === 'settings.update');
+    const entry = (await recentAudit(store, 100)).find((a) => a.action === 'settings.update');
     expect(entry?.details).toEqual({
       changes: {
         councilName: { from: null, to: DETAILS.councilName },

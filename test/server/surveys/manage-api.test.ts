@@ -18,7 +18,7 @@ afterAll(() => t.cleanup());
 const { store } = t;
 const app = testApp(store);
 // A bundled survey with two waves, for the "opening closes the other wave" rule.
-withOpenWave(store, 'resident-safety', '2025');
+await withOpenWave(store, 'resident-safety', '2025');
 
 const admin = await signIn(app, store, 'admin');
 const analyst = await signIn(app, store, 'analyst');
@@ -280,7 +280,7 @@ describe('POST /surveys', () => {
     expect(r.message).toMatch(/Added 'Park safety check \(made up, test\)' as park-safety \(version 1\)/);
     const row = surveyRow('park-safety')!;
     expect(row).toMatchObject({ version: 1, audience: 'resident', metadata: null, definition: PARK });
-    expect(recentAudit(store, 1)[0]).toMatchObject({
+    expect((await recentAudit(store, 1))[0]).toMatchObject({
       action: 'survey.created',
       email: expect.stringMatching(/^admin/),
       details: { survey: 'park-safety', version: 1, metadata: 'none', questions: 6 },
@@ -322,7 +322,7 @@ describe('waves', () => {
     const body = (await res.json()) as { wave: unknown; message: string };
     expect(body.wave).toEqual({ name: '2026', status: 'draft', opens: '2020-01-01', closes: '2099-12-31' });
     expect(waveRows('park-safety')).toEqual([{ name: '2026', status: 'draft', opensAt: '2020-01-01T00:00:00.000Z', closesAt: '2099-12-31T00:00:00.000Z' }]);
-    expect(recentAudit(store, 1)[0]).toMatchObject({
+    expect((await recentAudit(store, 1))[0]).toMatchObject({
       action: 'wave.created',
       details: { survey: 'park-safety', wave: '2026', opens: '2020-01-01', closes: '2099-12-31' },
     });
@@ -389,7 +389,7 @@ describe('waves', () => {
       ['2025', 'closed'],
       ['2026', 'open'],
     ]);
-    expect(recentAudit(store, 1)[0]).toMatchObject({
+    expect((await recentAudit(store, 1))[0]).toMatchObject({
       action: 'wave.updated',
       details: { survey: 'resident-safety', wave: '2026', closedWave: '2025', changes: { status: { from: 'draft', to: 'open' } } },
     });
@@ -433,7 +433,7 @@ describe('waves', () => {
     expect(cleared.wave).toEqual({ name: '2026', status: 'open', opens: null, closes: null });
     expect(cleared.notTakingAnswers).toBeNull();
     expect(cleared.message).toBe('Wave 2026 of resident-safety no longer has an opening date and no longer has a closing date.');
-    expect(recentAudit(store, 1)[0]).toMatchObject({
+    expect((await recentAudit(store, 1))[0]).toMatchObject({
       action: 'wave.updated',
       details: { changes: { opens: { from: '2098-01-01', to: null }, closes: { from: '2098-03-31', to: null } } },
     });
@@ -536,7 +536,7 @@ describe('a questionnaire added without metadata gives a usable results report',
     expect(up).toMatchObject({ outcome: 'updated', survey: { version: 2 } });
     expect(up.message).toBe('Replaced park-safety version 1 with version 2.');
     expect(up.check.warnings.join('\n')).toMatch(/Wave 2026 is open: respondents get version 2/);
-    expect(recentAudit(store, 1)[0]).toMatchObject({ action: 'survey.updated', details: { survey: 'park-safety', version: 2, metadata: 'uploaded' } });
+    expect((await recentAudit(store, 1))[0]).toMatchObject({ action: 'survey.updated', details: { survey: 'park-safety', version: 2, metadata: 'uploaded' } });
     const report = (await (await app.request('/api/officer/surveys/park-safety/waves/2026/report?detail=full', { headers: viewer })).json()) as Report;
     const safe = report.estimates.filter((e) => e.question === 'feel_safe' && e.group === null);
     expect(safe.map((e) => [e.category, e.net, e.n, e.estimate])).toEqual([

@@ -6,7 +6,7 @@ import { createWave, setWaveStatus } from '../../../server/surveys/manage.js';
 import { RESIDENT, responseCount, respondentWorld, validResident, validYouth, WAVE, YOUTH } from '../../helpers/respondent-fixtures.js';
 import { postJson } from '../../helpers/store.js';
 
-const world = respondentWorld();
+const world = await respondentWorld();
 afterAll(() => world.cleanup());
 
 describe('GET /api/surveys/:slug', () => {
@@ -32,28 +32,28 @@ describe('GET /api/surveys/:slug', () => {
   });
 
   it('gives 410 when the survey has no open wave', async () => {
-    createWave(world.store.db, YOUTH, '2027');
-    setWaveStatus(world.store.db, YOUTH, WAVE, 'closed');
+    await createWave(world.store.db, YOUTH, '2027');
+    await setWaveStatus(world.store.db, YOUTH, WAVE, 'closed');
     const res = await world.app.request(`/api/surveys/${YOUTH}`);
     expect(res.status).toBe(410);
     expect((await res.json()).error).toMatch(/not taking answers/);
-    setWaveStatus(world.store.db, YOUTH, WAVE, 'open');
+    await setWaveStatus(world.store.db, YOUTH, WAVE, 'open');
   });
 
   it('gives 410 when the open wave is past its closing date', async () => {
-    createWave(world.store.db, RESIDENT, 'ended', { closes: '2020-01-31' });
-    setWaveStatus(world.store.db, RESIDENT, 'ended', 'open');
+    await createWave(world.store.db, RESIDENT, 'ended', { closes: '2020-01-31' });
+    await setWaveStatus(world.store.db, RESIDENT, 'ended', 'open');
     const res = await world.app.request(`/api/surveys/${RESIDENT}`);
     expect(res.status).toBe(410);
     expect((await res.json()).error).toMatch(/closed on 2020-01-31/);
-    setWaveStatus(world.store.db, RESIDENT, WAVE, 'open');
+    await setWaveStatus(world.store.db, RESIDENT, WAVE, 'open');
     expect((await world.app.request(`/api/surveys/${RESIDENT}`)).status).toBe(200);
   });
 });
 
 describe('GET /api/links/:token', () => {
   it('returns the questionnaire and the link label, never the token holder', async () => {
-    const link = world.link('Example Valley School');
+    const link = await world.link('Example Valley School');
     const res = await world.app.request(`/api/links/${link.token}`);
     expect(res.status).toBe(200);
     const body = await res.json();
@@ -65,7 +65,7 @@ describe('GET /api/links/:token', () => {
 
   it('gives 404 for an unknown token and 410 for an expired link', async () => {
     expect((await world.app.request('/api/links/AAAAAAAAAAAA')).status).toBe(404);
-    const old = world.link('Old School', { expires: '2021-07-01' });
+    const old = await world.link('Old School', { expires: '2021-07-01' });
     const res = await world.app.request(`/api/links/${old.token}`);
     expect(res.status).toBe(410);
     expect((await res.json()).error).toMatch(/expired on 2021-07-01/);
@@ -88,7 +88,7 @@ describe("young people's questionnaires are answered only through a link", () =>
   });
 
   it('through a link they are stored, with the time of arrival kept only to the day', async () => {
-    const link = createLink(world.store.db, { slug: YOUTH, wave: WAVE, label: 'Day-only school' });
+    const link = await createLink(world.store.db, { slug: YOUTH, wave: WAVE, label: 'Day-only school' });
     const res = await postJson(world.app, `/api/links/${link.token}/responses`, { answers: validYouth() });
     expect(res.status).toBe(201);
     const { id } = await res.json();

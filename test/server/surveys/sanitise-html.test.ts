@@ -94,9 +94,9 @@ describe('on upload', () => {
 
 describe('when served', () => {
   it('a questionnaire stored before the check reaches respondents clean', async () => {
-    insertSurvey(store.db, { slug: 'old-hostile', title: 'Old hostile (made up, test)', audience: 'resident', definition: hostile, metadata: null });
-    createWave(store.db, 'old-hostile', '2026');
-    setWaveStatus(store.db, 'old-hostile', '2026', 'open');
+    await insertSurvey(store.db, { slug: 'old-hostile', title: 'Old hostile (made up, test)', audience: 'resident', definition: hostile, metadata: null });
+    await createWave(store.db, 'old-hostile', '2026');
+    await setWaveStatus(store.db, 'old-hostile', '2026', 'open');
     const res = await app.request('/api/surveys/old-hostile');
     expect(res.status).toBe(200);
     const body = (await res.json()) as { definition: Definition };

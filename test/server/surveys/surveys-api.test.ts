@@ -10,7 +10,7 @@ const world = await officerWorld();
 afterAll(() => world.cleanup());
 const { app, store } = world;
 
-withOpenWave(store, 'resident-safety', '2026');
+await withOpenWave(store, 'resident-safety', '2026');
 const survey = store.db.select().from(surveys).where(eq(surveys.slug, 'resident-safety')).get()!;
 const wave = store.db.select().from(waves).where(eq(waves.surveyId, survey.id)).get()!;
 // Three complete returns and one partial: only complete ones are counted.

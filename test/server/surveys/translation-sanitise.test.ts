@@ -33,7 +33,7 @@ const legacy = {
   ],
 };
 // Stored as a questionnaire added before the allow-list was: its English HTML not cleaned.
-insertSurvey(store.db, { slug: 'old-html', title: legacy.title, audience: 'resident', definition: legacy, metadata: null });
+await insertSurvey(store.db, { slug: 'old-html', title: legacy.title, audience: 'resident', definition: legacy, metadata: null });
 
 const path = '/api/officer/surveys/old-html/translations/cy';
 const send = (suffix: string, csv: string) => app.request(`${path}${suffix}`, { method: 'POST', headers: { ...admin, 'content-type': 'text/csv' }, body: csv });
@@ -68,7 +68,7 @@ describe('translated HTML through the allow-list', () => {
         expect(body.problems).toEqual(['Keep the HTML tags and {placeholders} of the English, exactly as written, in: q:intro/html.']);
       }
     }
-    expect(surveyBySlug(store.db, 'old-html')!.version).toBe(1);
+    expect((await surveyBySlug(store.db, 'old-html'))!.version).toBe(1);
   });
 
   it('stores and previews a translation with the script of the English HTML removed from both languages', async () => {
@@ -80,7 +80,7 @@ describe('translated HTML through the allow-list', () => {
 
     const res = await send('', csv);
     expect(res.status).toBe(200);
-    const saved = surveyBySlug(store.db, 'old-html')!;
+    const saved = (await surveyBySlug(store.db, 'old-html'))!;
     expect(saved.version).toBe(2);
     const definition = saved.definition as typeof legacy & { completedHtml: unknown; pages: { elements: { html?: unknown }[] }[] };
     expect(definition.completedHtml).toEqual({ default: '<p>Thank you.</p>', cy: '<p>Diolch.</p>' });

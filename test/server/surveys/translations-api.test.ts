@@ -17,7 +17,7 @@ import { tempStore, testApp, withOpenWave } from '../../helpers/store.js';
 const t = tempStore();
 const { store } = t;
 const app = testApp(store);
-withOpenWave(store, 'resident-safety', '2026');
+await withOpenWave(store, 'resident-safety', '2026');
 const admin = await signIn(app, store, 'admin');
 const viewer = await signIn(app, store, 'viewer');
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
@@ -31,7 +31,7 @@ afterAll(async () => {
 const path = '/api/officer/surveys/resident-safety/translations';
 const upload = (suffix: string, body: string, who = admin, type = 'text/csv') =>
   fetch(`${base}${path}/${suffix}`, { method: 'POST', headers: { ...who, 'content-type': type }, body });
-const stored = () => surveyBySlug(store.db, 'resident-safety')!;
+const stored = async () => (await surveyBySlug(store.db, 'resident-safety'))!;
 
 /** The downloaded sheet with every translation filled in as "CY <English>" (tags and placeholders kept). */
 async function filledSheet(): Promise<{ csv: string; count: number }> {
@@ -51,7 +51,7 @@ describe('translation sheets over HTTP', () => {
     const res = await fetch(`${base}${path}/cy/sheet.xlsx`, { headers: viewer });
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const [sheet] = readXlsx(Buffer.from(await res.arrayBuffer()));
-    const strings = translationStrings(stored().definition, 'cy');
+    const strings = translationStrings((await stored()).definition, 'cy');
     // notice, header, then one row per string
     expect(sheet.rows.length).toBe(strings.length + 2);
     expect(sheet.rows[1]).toEqual(['String id', 'English text', 'Translation (cy)']);
@@ -70,7 +70,7 @@ describe('translation sheets over HTTP', () => {
     expect(body.stray).toEqual(['q:no_such_question/title']);
     expect(body.empty).toEqual([]);
     expect((await upload('cy', broken)).status).toBe(422);
-    expect(stored().version).toBe(1);
+    expect((await stored()).version).toBe(1);
   });
 
   it('previews a good sheet without storing it, then stores it as a new version the respondent page offers', async () => {
@@ -86,7 +86,7 @@ describe('translation sheets over HTTP', () => {
       translation: 'CY How safe do you feel in your own home?',
       previous: '',
     });
-    expect(stored().version).toBe(1);
+    expect((await stored()).version).toBe(1);
 
     expect((await upload('cy', csv, viewer)).status).toBe(403);
     const res = await upload('cy', csv);
@@ -98,7 +98,7 @@ describe('translation sheets over HTTP', () => {
       changed: true,
       message: `Stored the Cymraeg translation of resident-safety (${count} strings) as version 2. Respondents can now choose Cymraeg.`,
     });
-    const s = stored();
+    const s = await stored();
     expect(s.version).toBe(2);
     expect(translationStrings(s.definition, 'cy').every((x) => x.translation === `CY ${x.english}`)).toBe(true);
     const pub = (await (await fetch(`${base}/api/surveys/resident-safety`)).json()) as { languages: unknown };
@@ -108,7 +108,7 @@ describe('translation sheets over HTTP', () => {
     ]);
     // The same sheet again changes nothing.
     expect(((await (await upload('cy', csv)).json()) as { version: number; changed: boolean }).changed).toBe(false);
-    expect(stored().version).toBe(2);
+    expect((await stored()).version).toBe(2);
   });
 
   it('stores the language a return was answered in, and refuses one the questionnaire does not offer', async () => {

@@ -62,9 +62,15 @@ describe('at upload', () => {
 
 describe('when answering', () => {
   it('a stored questionnaire with that pattern answers the 29-character attack at once (the validator is left out)', async () => {
-    insertSurvey(store.db, { slug: 'regex-old', title: 'Old regex (made up, test)', audience: 'resident', definition: withRegex('^(a+)+$'), metadata: null });
-    createWave(store.db, 'regex-old', '2026');
-    setWaveStatus(store.db, 'regex-old', '2026', 'open');
+    await insertSurvey(store.db, {
+      slug: 'regex-old',
+      title: 'Old regex (made up, test)',
+      audience: 'resident',
+      definition: withRegex('^(a+)+$'),
+      metadata: null,
+    });
+    await createWave(store.db, 'regex-old', '2026');
+    await setWaveStatus(store.db, 'regex-old', '2026', 'open');
     const started = performance.now();
     const res = await postJson(app, '/api/surveys/regex-old/responses', { answers: { code: ATTACK } });
     const ms = performance.now() - started;

@@ -19,7 +19,7 @@ import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
 const world = await officerWorld();
 afterAll(() => world.cleanup());
 const { app, store, dir } = world;
-loadDemoIfEmpty(store);
+await loadDemoIfEmpty(store);
 const analyst = await signIn(app, EMAILS.analyst);
 const PATH = '/api/officer/surveys/resident-safety/waves/2026/weighting';
 const runs = () => store.db.select({ n: sql<number>`count(*)` }).from(weightingRuns).get()!.n;
@@ -41,14 +41,14 @@ async function refusal(run: () => unknown): Promise<Error> {
   throw new Error('expected a refusal');
 }
 
-/** A mistake in the flags is thrown before any work is queued, not as a rejected promise. */
-function thrownAtOnce(run: () => unknown): Error {
+/** A mistake in the flags is refused before any work is queued. */
+async function refused(run: () => Promise<unknown>): Promise<Error> {
   try {
-    void run();
+    await run();
   } catch (e) {
     return e as Error;
   }
-  throw new Error('expected a refusal thrown at once');
+  throw new Error('expected a refusal');
 }
 
 async function apiError(body: unknown) {
@@ -57,18 +57,18 @@ async function apiError(body: unknown) {
 }
 
 describe('weight CLI', () => {
-  it('holds the trimming bounds to the page’s rules (above 1, below 1), before anything is stored', () => {
+  it('holds the trimming bounds to the page’s rules (above 1, below 1), before anything is stored', async () => {
     const before = runs();
     const command =
       (...args: string[]) =>
-      () =>
-        weightCommand(['--survey', 'resident-safety', '--wave', '2026', ...args], { store, out: () => {}, err: () => {} });
-    const upper = thrownAtOnce(command('--from-population', '--unmatched', 'exclude', '--trim-upper', '0.5'));
+      async () =>
+        await weightCommand(['--survey', 'resident-safety', '--wave', '2026', ...args], { store, out: () => {}, err: () => {} });
+    const upper = await refused(command('--from-population', '--unmatched', 'exclude', '--trim-upper', '0.5'));
     expect(upper).toBeInstanceOf(UsageError);
     expect(upper.message).toBe('--trim-upper must be above 1: weights are capped at that many times the mean weight.');
-    const lower = thrownAtOnce(command('--from-population', '--unmatched', 'exclude', '--trim-lower', '2'));
+    const lower = await refused(command('--from-population', '--unmatched', 'exclude', '--trim-lower', '2'));
     expect(lower.message).toBe('--trim-lower must be below 1: weights are raised to at least that fraction of the mean weight.');
-    expect(thrownAtOnce(command('--from-population', '--unmatched', 'keep')).message).toBe("--unmatched must be 'impute', 'error' or 'exclude'.");
+    expect((await refused(command('--from-population', '--unmatched', 'keep'))).message).toBe("--unmatched must be 'impute', 'error' or 'exclude'.");
     expect(runs()).toBe(before);
   });
 

@@ -13,7 +13,7 @@ import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
 const world = await officerWorld();
 afterAll(() => world.cleanup());
 const { app, store } = world;
-loadDemoIfEmpty(store);
+await loadDemoIfEmpty(store);
 
 const PATH = '/api/officer/surveys/resident-safety/waves/2026/weighting';
 const waveId = store.db
@@ -98,7 +98,7 @@ describe('weighting panel API', () => {
     // Trimmed at 5 × the mean weight, then raked again (which may move a weight slightly past the cap).
     expect(r.diagnostics.max).toBeLessThan(6 * (sum / used.length));
     expect(runCount()).toBe(runs + 1);
-    const entry = recentAudit(store, 1)[0];
+    const entry = (await recentAudit(store, 1))[0];
     expect(entry).toMatchObject({
       action: 'weighting.run',
       email: EMAILS.analyst,

@@ -16,7 +16,7 @@ import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
 const world = await officerWorld();
 afterAll(() => world.cleanup());
 const { app, store } = world;
-loadDemoIfEmpty(store);
+await loadDemoIfEmpty(store);
 
 const BASE = '/api/officer/surveys/resident-safety/waves/2026';
 const waveId = store.db
@@ -148,7 +148,7 @@ describe('weighting run history and restore', () => {
     expect(runs.find((r) => r.id === runB)).toMatchObject({ current: false });
     const latest = (await (await app.request(`${BASE}/weighting`, { headers: analyst.headers })).json()) as { method: string };
     expect(latest.method).toBe('raking');
-    const [entry] = recentAudit(store, 50).filter((a) => a.action === 'weighting.restore');
+    const [entry] = (await recentAudit(store, 50)).filter((a) => a.action === 'weighting.restore');
     expect(entry.details).toEqual({ survey: 'resident-safety', wave: '2026', run: runA, restoredFrom: runA, newRun: body.run, weighted, missing: 0 });
 
     // Restoring the current run again changes nothing.
@@ -170,8 +170,8 @@ describe('weighting run history and restore', () => {
 
   it('lists the runs and restores one on the command line, as the page does', async () => {
     const out: string[] = [];
-    const cli = (...args: string[]) =>
-      weightCommand([...args, '--survey', 'resident-safety', '--wave', '2026'], { store, out: (l) => out.push(l), err: () => {} });
+    const cli = async (...args: string[]) =>
+      await weightCommand([...args, '--survey', 'resident-safety', '--wave', '2026'], { store, out: (l) => out.push(l), err: () => {} });
     expect(await cli('runs')).toBe(0);
     const lines = out.splice(0);
     expect(lines[0]).toMatch(/^\d+\t\S+\tpoststratification\tsex\tn=\d+\tcurrent$/);

@@ -16,15 +16,15 @@ import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
 const world = await officerWorld();
 afterAll(() => world.cleanup());
 const { app, store } = world;
-loadDemoIfEmpty(store);
+await loadDemoIfEmpty(store);
 const analyst = await signIn(app, EMAILS.analyst);
 const PATH = '/api/officer/surveys/resident-safety/waves/2026/weighting';
 const SLUG = 'resident-safety';
 
 /** The weight command run to its end (the weights are computed in a worker); a mistake in the flags is thrown at once. */
-function weigh(...args: string[]) {
+async function weigh(...args: string[]) {
   const out: string[] = [];
-  const code = weightCommand(['--survey', SLUG, '--wave', '2026', ...args], { store, out: (s) => out.push(s), err: () => {} });
+  const code = await weightCommand(['--survey', SLUG, '--wave', '2026', ...args], { store, out: (s) => out.push(s), err: () => {} });
   return Promise.resolve(code).then((c) => ({ code: c, out: out.join('\n') }));
 }
 const post = (body: unknown) =>
@@ -60,9 +60,9 @@ describe('respondents without a weighting category are kept by default', () => {
     expect(after.filter((x) => sexOf(x.answers) === 'prefer_not_say').length).toBe(45);
   });
 
-  it('places each as the rule says: the most common sex among respondents of the same age band and ward', () => {
+  it('places each as the rule says: the most common sex among respondents of the same age band and ward', async () => {
     const rows = completeRows();
-    const run = latestWeightingRun(store, SLUG, '2026')!;
+    const run = (await latestWeightingRun(store, SLUG, '2026'))!;
     expect(run.margins.unmatched).toBe('impute');
     expect(run.margins.imputed).toEqual({ sex: 45 });
     expect(run.diagnostics.imputed).toEqual({ sex: 45 });
@@ -78,11 +78,11 @@ describe('respondents without a weighting category are kept by default', () => {
     }
   });
 
-  it('the report JSON and the committee report say how many were imputed', () => {
-    const report = surveyReport(store, { slug: SLUG, wave: '2026' });
+  it('the report JSON and the committee report say how many were imputed', async () => {
+    const report = await surveyReport(store, { slug: SLUG, wave: '2026' });
     expect(report.weighting.calibration).toMatchObject({ method: 'raking', imputed: { sex: 45 }, converged: true, boundsNotice: null });
     expect(report.n).toBe(completeRows().length);
-    const html = committeeReportHtml(store, { slug: SLUG, wave: '2026' });
+    const html = await committeeReportHtml(store, { slug: SLUG, wave: '2026' });
     expect(html).toMatch(/answer with no population target: 45 for sex\) were kept: for weighting only/);
   });
 
@@ -107,10 +107,10 @@ describe('bounded calibration', () => {
     // R on these data: calibrate(d, ~sex + age_band + ward, pop, calfun = "logit", bounds = c(0.3, 3)) converges, g within 0.306–2.986
     expect(body.diagnostics).toMatchObject({ converged: true, bounds: [0.3, 3], outsideBounds: 0, boundsNotice: null });
     expect(body.diagnostics.maxGap).toBeLessThan(1e-6);
-    const report = surveyReport(store, { slug: SLUG, wave: '2026', by: ['sex'] });
+    const report = await surveyReport(store, { slug: SLUG, wave: '2026', by: ['sex'] });
     expect(report.weighting.method).toBeUndefined();
     expect(report.weighting.calibration).toMatchObject({ method: 'logit', bounds: [0.3, 3] });
-    const html = committeeReportHtml(store, { slug: SLUG, wave: '2026' });
+    const html = await committeeReportHtml(store, { slug: SLUG, wave: '2026' });
     expect(html).toMatch(/using logit calibration keeping each weight within 0\.3–3 times its design weight/);
   });
 
@@ -120,33 +120,33 @@ describe('bounded calibration', () => {
     expect(r.out).toMatch(/Calibration did NOT converge/);
     expect(r.out).toMatch(/WARNING: The linear calibration could not keep every weight within 0\.95–1\.05 times its design weight/);
     expect(r.out).toMatch(/Widen the bounds/);
-    const run = latestWeightingRun(store, SLUG, '2026')!;
+    const run = (await latestWeightingRun(store, SLUG, '2026'))!;
     expect(run.margins.boundsNotice).toMatch(/Failed to converge/);
-    const html = committeeReportHtml(store, { slug: SLUG, wave: '2026' });
+    const html = await committeeReportHtml(store, { slug: SLUG, wave: '2026' });
     expect(html).toMatch(/could not keep every weight within 0\.95–1\.05/);
   });
 
   it('refuses (422, nothing stored) logit bounds so tight that its steps run out of range, as R stops', async () => {
-    const before = latestWeightingRun(store, SLUG, '2026')!.createdAt;
+    const before = (await latestWeightingRun(store, SLUG, '2026'))!.createdAt;
     const res = await post({ source: 'population', unmatched: 'impute', method: 'logit', bounds: [0.9, 1.1] });
     expect(res.status).toBe(422);
     expect((await res.json()).error).toMatch(/^The logit calibration could not keep every weight within 0\.9–1\.1 .*nothing was stored\..*Widen the bounds/);
-    expect(latestWeightingRun(store, SLUG, '2026')!.createdAt).toBe(before);
+    expect((await latestWeightingRun(store, SLUG, '2026'))!.createdAt).toBe(before);
   });
 
-  it('refuses bad method and bounds flags before anything is stored', () => {
-    const before = latestWeightingRun(store, SLUG, '2026')!.createdAt;
-    expect(() => weigh('--from-population', '--method', 'logit')).toThrow(/--method logit needs --bounds/);
-    expect(() => weigh('--from-population', '--method', 'linear', '--bounds', '2,3')).toThrow(/--bounds must be two numbers L,U/);
-    expect(() => weigh('--from-population', '--bounds', '0.5,2')).toThrow(/--bounds is for --method linear or logit/);
-    expect(latestWeightingRun(store, SLUG, '2026')!.createdAt).toBe(before);
+  it('refuses bad method and bounds flags before anything is stored', async () => {
+    const before = (await latestWeightingRun(store, SLUG, '2026'))!.createdAt;
+    await expect(weigh('--from-population', '--method', 'logit')).rejects.toThrow(/--method logit needs --bounds/);
+    await expect(weigh('--from-population', '--method', 'linear', '--bounds', '2,3')).rejects.toThrow(/--bounds must be two numbers L,U/);
+    await expect(weigh('--from-population', '--bounds', '0.5,2')).rejects.toThrow(/--bounds is for --method linear or logit/);
+    expect((await latestWeightingRun(store, SLUG, '2026'))!.createdAt).toBe(before);
   });
 });
 
 describe('trimming says how many weights it left outside its bounds', () => {
   it('one round of 0.6–1.8 × the mean: counts the weights still outside and says what to do', async () => {
     const r = await weigh('--from-population', '--trim-lower', '0.6', '--trim-upper', '1.8');
-    const run = latestWeightingRun(store, SLUG, '2026')!;
+    const run = (await latestWeightingRun(store, SLUG, '2026'))!;
     const d = run.diagnostics;
     expect(d.trimRounds).toBe(1);
     // Count outside the bounds from the stored weights themselves.
@@ -160,7 +160,7 @@ describe('trimming says how many weights it left outside its bounds', () => {
 
   it('with --trim-rounds keeps trimming and raking until within the bounds, or says it could not', async () => {
     const r = await weigh('--from-population', '--trim-lower', '0.6', '--trim-upper', '1.8', '--trim-rounds', '50');
-    const d = latestWeightingRun(store, SLUG, '2026')!.diagnostics;
+    const d = (await latestWeightingRun(store, SLUG, '2026'))!.diagnostics;
     const w = completeRows().map((x) => x.weight!);
     const mean = w.reduce((a, b) => a + b, 0) / w.length;
     const outside = w.filter((x) => x < 0.6 * mean * (1 - 1e-9) || x > 1.8 * mean * (1 + 1e-9)).length;

@@ -16,7 +16,7 @@ import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
 const world = await officerWorld();
 afterAll(() => world.cleanup());
 const { app, store } = world;
-loadDemoIfEmpty(store);
+await loadDemoIfEmpty(store);
 
 const PATH = '/api/officer/surveys/resident-safety/waves/2026/weighting';
 const runs = () => store.db.select({ n: sql<number>`count(*)` }).from(weightingRuns).get()!.n;
@@ -97,7 +97,7 @@ describe('the weighting run request', () => {
     const csv = 'variable,category,target\nsex,female,5000\nsex,male,4800\nsex,prefer_not_say,100\nsex,other,50\n';
     let thrown: unknown;
     try {
-      runWeighting(store, { slug: 'resident-safety', wave: '2026', margins: parseMargins(csv), unmatched: 'exclude' });
+      await runWeighting(store, { slug: 'resident-safety', wave: '2026', margins: parseMargins(csv), unmatched: 'exclude' });
     } catch (e) {
       thrown = e;
     }

@@ -64,7 +64,7 @@ export function PaperPage() {
   createEffect(on(target, (key) => load(key)));
   /** Fresh counts after a save or an import (the questionnaire itself stays as it is). */
   const refreshCounts = () => {
-    load(target(), { quiet: true });
+    void load(target(), { quiet: true });
     refreshSurveys();
   };
 

@@ -1,0 +1,97 @@
+/**
+ * Transactions over the asynchronous data layer. `inTransaction(store, work)` runs `work` (which
+ * calls the per-noun query functions) so that all of it is stored or none.
+ *
+ * On SQLite there is one connection per process, so a transaction is open on the connection
+ * everyone shares: a query of some other request arriving while it is open would become part of it
+ * (and be undone with it). So each query function first awaits `ready(db)`, which lets calls from
+ * inside the open transaction through and makes every other caller wait until it ends; the batched
+ * submission commit waits the same way (`whenIdle`). Transactions themselves take turns.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type Database from 'better-sqlite3';
+import type { Db, Store } from './open.js';
+
+interface Open {
+  token: object;
+  done: Promise<void>;
+}
+
+/** The transaction open on each SQLite connection (at most one), and the queue of those waiting. */
+const open = new WeakMap<Database.Database, Open>();
+const turns = new WeakMap<Database.Database, Promise<void>>();
+const context = new AsyncLocalStorage<object>();
+
+type Handle = Db | Store | Database.Database;
+
+function connectionOf(h: Handle): Database.Database | undefined {
+  if ('sqlite' in h && typeof h.sqlite === 'object') return (h as Store).sqlite;
+  if ('$client' in h) return (h as { $client: Database.Database }).$client;
+  if ('prepare' in h) return h as Database.Database;
+  return undefined;
+}
+
+/**
+ * Resolves when the caller may use the store: at once when no transaction is open or the caller is
+ * inside it, else when it has ended. Undefined (nothing to await) in the common case.
+ */
+export function ready(h: Handle): Promise<void> | undefined {
+  const conn = connectionOf(h);
+  const tx = conn && open.get(conn);
+  if (!tx || context.getStore() === tx.token) return undefined;
+  return tx.done.then(() => ready(h));
+}
+
+/** Runs `fn` once no transaction of another caller is open on the connection. */
+export function whenIdle(conn: Database.Database, fn: () => void): void {
+  const wait = ready(conn);
+  if (wait !== undefined) void wait.then(() => whenIdle(conn, fn));
+  else fn();
+}
+
+/** Whether the caller is inside an open transaction of this store. */
+export function insideTransaction(h: Handle): boolean {
+  const conn = connectionOf(h);
+  const tx = conn && open.get(conn);
+  return !!tx && context.getStore() === tx.token;
+}
+
+/**
+ * Runs `work` in one transaction (BEGIN IMMEDIATE: the write lock is taken first, so a count read
+ * inside cannot be overtaken by another process's insert): all of it is stored, or none, and its
+ * value is returned. Nested calls join the outer transaction.
+ */
+export async function inTransaction<T>(h: Handle, work: () => Promise<T> | T): Promise<T> {
+  const conn = connectionOf(h);
+  if (!conn) throw new Error('inTransaction: not a store');
+  if (insideTransaction(conn)) return work();
+  const before = turns.get(conn) ?? Promise.resolve();
+  let release!: () => void;
+  const mine = new Promise<void>((r) => (release = r));
+  turns.set(
+    conn,
+    before.then(() => mine),
+  );
+  await before;
+  // Other callers' queries already past their ready() check ran before this point (they are
+  // synchronous on SQLite); from here on they wait.
+  while (open.get(conn)) await open.get(conn)!.done;
+  const token = {};
+  open.set(conn, { token, done: mine });
+  try {
+    conn.exec('BEGIN IMMEDIATE');
+    let value: T;
+    try {
+      value = await context.run(token, work);
+    } catch (error) {
+      if (conn.inTransaction) conn.exec('ROLLBACK');
+      throw error;
+    }
+    conn.exec('COMMIT');
+    return value;
+  } finally {
+    if (conn.inTransaction) conn.exec('ROLLBACK');
+    open.delete(conn);
+    release();
+  }
+}
