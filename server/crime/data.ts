@@ -5,7 +5,9 @@
  *   importCrimeFiles (all files checked before anything is written; one transaction replaces the
  *   months found), reports with the names the officer uploaded, and removes the staged files
  *   whether the import succeeded or not (a refused import stores nothing, staged files included).
- *   importProgress tells how far it has got (file n of m, rows read) while it runs.
+ *   importProgress tells how far it has got (file n of m, rows read) while it runs. The staged
+ *   files, which import holds them, and its progress are all in the store, so the upload, the
+ *   import and the polling may each reach a different server.
  * - storedCrimeMonths: what is in the crime table, month by month.
  * - importPopulationCsv / populationSummary: the population table (crime/population.ts), replaced
  *   as a whole, and what it holds now.
@@ -18,7 +20,8 @@ import { populationSources, populationStats, wardCount, wardList } from '../area
 import { monthSources, monthTotals } from './queries.js';
 import { CrimeImportError, importCrimeFiles, type CrimeImportReport } from './import.js';
 import { parsePopulationCsv, PopulationError, replacePopulation } from '../areas/population.js';
-import { removeStaleUploads, removeUploads, safeFileName, stagedFiles, stagingDir, UploadError } from './staging.js';
+import { removeStaleUploads, removeUploads, safeFileName, type StagedFile, stagedUploadsOf, UploadError, writeStagedFiles } from './staging.js';
+import { claimStagedUploads, setStagedProgress, stagedProgress } from '../uploads/queries.js';
 import { populationByWard } from '../areas/population.js';
 import type { PopulationSummary } from '../areas/schemas.js';
 import type { ImportProgress, StoredCrime } from './schemas.js';
@@ -31,18 +34,18 @@ export interface CrimeImportResult extends Omit<CrimeImportReport, 'files'> {
 /** Most files one import takes: a year of one force's monthly files with room to spare. */
 export const MAX_FILES_PER_IMPORT = 60;
 
-/** Ids being imported right now (per staging folder), so one upload is never imported twice at once. */
-const importing = new Set<string>();
+const NOT_RUNNING: ImportProgress = { running: false, file: null, fileIndex: 0, fileCount: 0, rowsRead: 0, bytesRead: 0, totalBytes: 0 };
 
-/** How far the import of each staged upload being imported has got (per staging folder and id). */
-const progressOf = new Map<string, ImportProgress>();
+/** Progress is written to the store at most this often (and at each new file). */
+const PROGRESS_EVERY_MS = 250;
 
 /**
  * How far the import that includes upload `id` has got, for the page to poll while it waits:
  * `running: false` when no import of that id is running (not started, finished or refused).
  */
-export function importProgress(store: Store, id: string): ImportProgress {
-  return progressOf.get(`${stagingDir(store)}/${id}`) ?? { running: false, file: null, fileIndex: 0, fileCount: 0, rowsRead: 0, bytesRead: 0, totalBytes: 0 };
+export async function importProgress(store: Store, id: string): Promise<ImportProgress> {
+  const progress = await stagedProgress(store.db, id);
+  return progress ? { ...NOT_RUNNING, ...(progress as Partial<ImportProgress>), running: true } : NOT_RUNNING;
 }
 
 /**
@@ -53,25 +56,34 @@ export async function importStagedCrime(store: Store, ids: string[], officer?: {
   const unique = [...new Set(ids)];
   if (!unique.length) throw new UploadError(400, 'Say which uploaded files to import: {"uploads": ["<id>", …]}.');
   if (unique.length > MAX_FILES_PER_IMPORT) throw new UploadError(400, `Import at most ${MAX_FILES_PER_IMPORT} files at once.`);
-  removeStaleUploads(store);
-  const keys = unique.map((id) => `${stagingDir(store)}/${id}`);
-  if (keys.some((k) => importing.has(k))) throw new UploadError(409, 'These files are being imported already: wait for that import to finish.');
-  const files = stagedFiles(store, unique);
-  const progress: ImportProgress = { running: true, file: null, fileIndex: 0, fileCount: 0, rowsRead: 0, bytesRead: 0, totalBytes: 0 };
-  for (const k of keys) {
-    importing.add(k);
-    progressOf.set(k, progress);
-  }
+  await removeStaleUploads(store);
+  // Unknown ids are refused (404) before any is claimed.
+  const uploads = await stagedUploadsOf(store, unique);
+  if (!(await claimStagedUploads(store.db, unique))) throw new UploadError(409, 'These files are being imported already: wait for that import to finish.');
+  const progress: ImportProgress = { ...NOT_RUNNING, running: true };
+  let written = 0;
+  const save = (force: boolean) => {
+    if (!force && Date.now() - written < PROGRESS_EVERY_MS) return;
+    written = Date.now();
+    void setStagedProgress(store.db, unique, { ...progress }).catch(() => {
+      // Progress is only for show; the import goes on.
+    });
+  };
+  save(true);
+  let files: StagedFile[] = [];
   try {
+    files = await writeStagedFiles(store, uploads);
     const report = await importCrimeFiles(
       store,
       files.map((f) => f.path),
       {
         onFile(name, index, count) {
           Object.assign(progress, { file: name, fileIndex: index, fileCount: count });
+          save(true);
         },
         onProgress(rowsRead, bytesRead, totalBytes) {
           Object.assign(progress, { rowsRead, bytesRead, totalBytes });
+          save(false);
         },
       },
     );
@@ -99,11 +111,7 @@ export async function importStagedCrime(store: Store, ids: string[], officer?: {
     }
     throw e;
   } finally {
-    for (const k of keys) {
-      importing.delete(k);
-      progressOf.delete(k);
-    }
-    removeUploads(store, unique);
+    await removeUploads(store, unique);
   }
 }
 

@@ -1,26 +1,38 @@
 /**
- * Staged crime uploads: police.uk files sent from the officer pages, written to disk as they
- * arrive (never held in memory), until an import reads them.
+ * Staged crime uploads: police.uk files sent from the officer pages, kept in the store until an
+ * import reads them, so the server that imports a file need not be the one that received it.
  *
- *   <data folder>/uploads/crime/<id>/<file name>
- *
- * The data folder is the store's own folder (DATA_DIR in production, see db/open.ts dataDir()).
- * Each upload gets its own folder named by a random id, so two files of the same name never
- * clash and the imported month's `source_file` is the name the officer uploaded. A file is
- * written as `.part` and renamed only once complete, so a broken upload is never imported.
+ * A file arrives on this server's disk first (never held in memory), as
+ *   <data folder>/uploads/crime/<id>/.part
+ * where it is checked (a police.uk header, or a ZIP archive that is sound and not a bomb); then its
+ * bytes go into the store a megabyte at a time and the local copy is removed. An import writes the
+ * files it takes back to the same local folder (named as the officer uploaded them, which the
+ * imported month's `source_file` keeps), imports them, and removes them from disk and store.
  * Uploads not imported within STAGING_STALE_HOURS (default 24) are removed the next time anyone
  * uploads or imports. One upload may be at most UPLOAD_MAX_MB (default 512: 413 past it), and all
  * the staged files together at most STAGING_QUOTA_MB (default 2048: 507 past it), so uploads left
- * waiting cannot fill the disk the answers are written to.
+ * waiting cannot fill the disk.
  */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, openSync, readSync, closeSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync, openSync, readSync, closeSync } from 'node:fs';
+import { open as openFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { settings } from '../config.js';
 import { DiskFull, HttpError, InsufficientStorage, isDiskFull } from '../errors.js';
 import type { Store } from '../store/open.js';
+import {
+  beginStagedUpload,
+  completeStagedIds,
+  completeStagedUpload,
+  completeStagedUploads,
+  deleteStagedBefore,
+  deleteStagedUploads,
+  insertStagedChunk,
+  stagedChunk,
+  stagedUploadBytes,
+} from '../uploads/queries.js';
 import { splitQuoted } from './csv-stream.js';
 import { looksLikeZip } from '../formats/unzip.js';
 import { archiveProblem, REQUIRED_COLUMNS } from './import.js';
@@ -40,6 +52,8 @@ export const maxUploadBytes = (): number => settings().uploadMaxBytes;
 const inFlight = new Map<string, number>();
 
 const PART = '.part';
+/** Bytes per stored chunk. */
+const CHUNK_BYTES = 1024 * 1024;
 const ID = /^[0-9a-f]{32}$/;
 const MAX_NAME_LENGTH = 120;
 /** Enough of the file to hold its header line. */
@@ -96,9 +110,9 @@ export async function stageUpload(
 ): Promise<StagedUpload> {
   const name = safeFileName(rawName);
   if (!name) throw new UploadError(400, "Send the file's name in the x-file-name header (for example 2019-01-kent-street.csv).");
-  removeStaleUploads(store);
+  await removeStaleUploads(store);
   const root = stagingDir(store);
-  const waiting = stagedBytes(store) + (inFlight.get(root) ?? 0);
+  const waiting = (await stagedBytes(store)) + (inFlight.get(root) ?? 0);
   if (waiting >= quotaBytes) throw new InsufficientStorage(quotaFull(waiting, quotaBytes));
   const id = randomBytes(16).toString('hex');
   const dir = join(stagingDir(store), id);
@@ -114,19 +128,31 @@ export async function stageUpload(
       else done(null, chunk);
     },
   });
+  let begun = false;
   try {
-    await pipeline(body, counter, createWriteStream(part));
+    try {
+      await pipeline(body, counter, createWriteStream(part));
+    } finally {
+      // From here on the bytes count in the store (as this upload's row), not in flight.
+      if (bytes > 0 && bytes <= maxBytes) {
+        await beginStagedUpload(store.db, id, name, bytes);
+        begun = true;
+      }
+      inFlight.set(root, (inFlight.get(root) ?? 0) - bytes);
+    }
     if (bytes === 0) throw new UploadError(422, `${name} is empty: a police.uk file starts with a header line.`);
     const problem = /\.zip$/i.test(name) || looksLikeZip(part) ? archiveProblem(part, name) : headerProblem(part, name);
     if (problem) throw new UploadError(422, problem);
-    renameSync(part, join(dir, name));
+    let seq = 0;
+    for await (const chunk of createReadStream(part, { highWaterMark: CHUNK_BYTES })) await insertStagedChunk(store.db, id, seq++, chunk as Buffer);
+    await completeStagedUpload(store.db, id);
   } catch (e) {
-    rmSync(dir, { recursive: true, force: true });
+    if (begun) await deleteStagedUploads(store.db, [id]);
     if (e instanceof HttpError) throw e;
     if (isDiskFull(e)) throw new DiskFull();
     throw new UploadError(400, `The upload of ${name} did not finish, so nothing was kept. Add the file again.`);
   } finally {
-    inFlight.set(root, (inFlight.get(root) ?? 0) - bytes);
+    rmSync(dir, { recursive: true, force: true });
   }
   return { id, name, bytes };
 }
@@ -139,18 +165,9 @@ function quotaFull(bytes: number, quotaBytes: number): string {
   );
 }
 
-/** The bytes of every staged file (complete or still arriving) now. */
-export function stagedBytes(store: Store): number {
-  let total = 0;
-  for (const id of stagedIds(store)) {
-    const dir = join(stagingDir(store), id);
-    try {
-      for (const f of readdirSync(dir)) total += statSync(join(dir, f)).size;
-    } catch {
-      // imported or removed meanwhile
-    }
-  }
-  return total;
+/** The bytes of every staged file (complete or still being kept) now, in the store. */
+export function stagedBytes(store: Store): Promise<number> {
+  return stagedUploadBytes(store.db);
 }
 
 export function tooLarge(name: string, maxBytes: number): string {
@@ -185,19 +202,29 @@ function headerProblem(file: string, name: string): string | null {
   );
 }
 
-/** The staged file of each id, in the order given; unknown ids → 404 naming them. */
-export function stagedFiles(store: Store, ids: string[]): { id: string; name: string; path: string; bytes: number }[] {
-  const unknown: string[] = [];
-  const found = ids.map((id) => {
-    const dir = join(stagingDir(store), id);
-    const name = ID.test(id) && existsSync(dir) ? readdirSync(dir).find((f) => f !== PART) : undefined;
-    if (!name) {
-      unknown.push(id);
-      return null;
-    }
-    const path = join(dir, name);
-    return { id, name, path, bytes: statSync(path).size };
-  });
+/**
+ * Writes the staged file of each id (in the order given) to this server's disk for an import to
+ * read, named as it was uploaded; unknown ids → 404 naming them. `removeUploads` removes them again.
+ */
+export async function stagedFiles(store: Store, ids: string[]): Promise<StagedFile[]> {
+  return writeStagedFiles(store, await stagedUploadsOf(store, ids));
+}
+
+export interface StagedFile extends StagedUpload {
+  path: string;
+}
+
+/** The staged upload of each id, in the order given; unknown ids → 404 naming them. */
+export async function stagedUploadsOf(store: Store, ids: string[]): Promise<StagedUpload[]> {
+  const rows = new Map(
+    (
+      await completeStagedUploads(
+        store.db,
+        ids.filter((id) => ID.test(id)),
+      )
+    ).map((r) => [r.id, r]),
+  );
+  const unknown = ids.filter((id) => !rows.has(id));
   if (unknown.length) {
     throw new UploadError(
       404,
@@ -205,25 +232,55 @@ export function stagedFiles(store: Store, ids: string[]): { id: string; name: st
         'it was imported already, or removed after 24 hours. Add the file again.',
     );
   }
-  return found as { id: string; name: string; path: string; bytes: number }[];
+  return ids.map((id) => {
+    const { name, bytes } = rows.get(id)!;
+    return { id, name, bytes };
+  });
 }
 
-export function removeUploads(store: Store, ids: string[]): void {
+/** Writes staged uploads to this server's disk for an import to read, named as they were uploaded. */
+export async function writeStagedFiles(store: Store, uploads: StagedUpload[]): Promise<StagedFile[]> {
+  const files: StagedFile[] = [];
+  for (const { id, name, bytes } of uploads) {
+    const dir = join(stagingDir(store), id);
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, name);
+    const out = await openFile(path, 'w');
+    try {
+      for (let seq = 0; ; seq++) {
+        const chunk = await stagedChunk(store.db, id, seq);
+        if (!chunk) break;
+        await out.write(chunk);
+      }
+    } catch (e) {
+      if (isDiskFull(e)) throw new DiskFull();
+      throw e;
+    } finally {
+      await out.close();
+    }
+    files.push({ id, name, path, bytes });
+  }
+  return files;
+}
+
+/** Removes uploads from the store and this server's disk. */
+export async function removeUploads(store: Store, ids: string[]): Promise<void> {
   for (const id of ids) if (ID.test(id)) rmSync(join(stagingDir(store), id), { recursive: true, force: true });
+  await deleteStagedUploads(store.db, ids);
 }
 
-/** Removes staged uploads older than `maxAgeMs`; returns how many were removed. */
-export function removeStaleUploads(store: Store, maxAgeMs = settings().stagingStaleMs, now = Date.now()): number {
+/**
+ * Removes staged uploads begun more than `maxAgeMs` ago, from the store and (left behind by a
+ * server that stopped mid-way) from this server's disk; returns how many were removed from the store.
+ */
+export async function removeStaleUploads(store: Store, maxAgeMs = settings().stagingStaleMs, now = Date.now()): Promise<number> {
+  const removed = await deleteStagedBefore(store.db, new Date(now - maxAgeMs).toISOString());
   const root = stagingDir(store);
-  if (!existsSync(root)) return 0;
-  let removed = 0;
+  if (!existsSync(root)) return removed;
   for (const id of readdirSync(root)) {
     const dir = join(root, id);
     try {
-      if (now - statSync(dir).mtimeMs > maxAgeMs) {
-        rmSync(dir, { recursive: true, force: true });
-        removed++;
-      }
+      if (now - statSync(dir).mtimeMs > maxAgeMs) rmSync(dir, { recursive: true, force: true });
     } catch {
       // removed meanwhile
     }
@@ -231,8 +288,7 @@ export function removeStaleUploads(store: Store, maxAgeMs = settings().stagingSt
   return removed;
 }
 
-/** Ids of the uploads staged now (for tests and housekeeping). */
-export function stagedIds(store: Store): string[] {
-  const root = stagingDir(store);
-  return existsSync(root) ? readdirSync(root).filter((id) => ID.test(id)) : [];
+/** Ids of the uploads staged now, oldest first (for tests and housekeeping). */
+export function stagedIds(store: Store): Promise<string[]> {
+  return completeStagedIds(store.db);
 }

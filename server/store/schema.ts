@@ -329,3 +329,33 @@ export const signInAttempts = sqliteTable(
   // Counting a key's recent attempts, and pruning by age.
   (t) => [index('sign_in_attempts_key_at').on(t.key, t.at), index('sign_in_attempts_at').on(t.at)],
 );
+
+/**
+ * A police.uk file an officer has uploaded and not yet imported, kept in the store so any server
+ * on it can import it (the upload may reach one instance and the import another). `bytes` counts
+ * what has arrived so far and `complete` is set once all of it is kept and checked; `importing` is
+ * set while an import holds it, so two imports never take the same file; `progress` is how far
+ * that import has got, for any instance to report.
+ */
+export const stagedUploads = sqliteTable('staged_uploads', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  bytes: integer('bytes').notNull(),
+  complete: integer('complete', { mode: 'boolean' }).notNull().default(false),
+  importing: integer('importing', { mode: 'boolean' }).notNull().default(false),
+  progress: text('progress', { mode: 'json' }).$type<Record<string, unknown> | null>(),
+  createdAt: createdAt(),
+});
+
+/** The bytes of a staged upload, in order, a megabyte a row (so no file is ever held whole in memory). */
+export const stagedUploadChunks = sqliteTable(
+  'staged_upload_chunks',
+  {
+    uploadId: text('upload_id')
+      .notNull()
+      .references(() => stagedUploads.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    data: blob('data', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.uploadId, t.seq] })],
+);

@@ -63,6 +63,8 @@ describe('the Postgres schema', () => {
       'responses',
       'sessions',
       'sign_in_attempts',
+      'staged_upload_chunks',
+      'staged_uploads',
       'surveys',
       'waves',
       'weighting_runs',

@@ -226,7 +226,7 @@ const getPopulation = officerRoute({
 export function officerDataRoutes({ store }: AppDeps) {
   return router<OfficerEnv & JsonBodyEnv & CsvTextEnv>()
     .openapi(getMonths, async (c) => c.json(await storedCrimeMonths(store), 200))
-    .openapi(getImportProgress, (c) => c.json(importProgress(store, c.req.valid('query').upload), 200))
+    .openapi(getImportProgress, async (c) => c.json(await importProgress(store, c.req.valid('query').upload), 200))
     .openapi(getPopulation, async (c) => c.json(await populationSummary(store), 200))
     .openapi(postUpload, async (c) => c.json(await stageUpload(store, bodyStream(c), c.req.valid('header')['x-file-name']), 201))
     .openapi(

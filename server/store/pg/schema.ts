@@ -259,3 +259,25 @@ export const signInAttempts = pgTable(
   },
   (t) => [index('sign_in_attempts_key_at').on(t.key, t.at), index('sign_in_attempts_at').on(t.at)],
 );
+
+export const stagedUploads = pgTable('staged_uploads', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  bytes: bigint('bytes', { mode: 'number' }).notNull(),
+  complete: boolean('complete').notNull().default(false),
+  importing: boolean('importing').notNull().default(false),
+  progress: json('progress').$type<Record<string, unknown> | null>(),
+  createdAt: createdAt(),
+});
+
+export const stagedUploadChunks = pgTable(
+  'staged_upload_chunks',
+  {
+    uploadId: text('upload_id')
+      .notNull()
+      .references(() => stagedUploads.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    data: bytea('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.uploadId, t.seq] })],
+);

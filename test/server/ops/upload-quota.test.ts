@@ -5,9 +5,8 @@
  * the bundled police.uk file (351,775 bytes) as the upload.
  */
 import { serve } from '@hono/node-server';
-import { existsSync, readdirSync, readFileSync, utimesSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stagedBytes, stagedIds, stagingDir } from '../../../server/crime/staging.js';
 import { signIn } from '../../helpers/officer.js';
@@ -37,6 +36,8 @@ const upload = (bytes: Buffer, name: string) =>
     headers: { 'content-type': 'text/csv', 'x-file-name': name, ...analyst },
     body: new Uint8Array(bytes),
   });
+/** Uploads kept in the store, and folders left on this server's disk (none: a kept file lives in the store only). */
+const kept = () => (t.store.sqlite.prepare('SELECT count(*) AS n FROM staged_uploads').get() as { n: number }).n;
 const onDisk = () => (existsSync(stagingDir(t.store)) ? readdirSync(stagingDir(t.store)).length : 0);
 
 describe('the staging quota (STAGING_QUOTA_MB=1)', () => {
@@ -45,7 +46,7 @@ describe('the staging quota (STAGING_QUOTA_MB=1)', () => {
     expect(FILE.length).toBe(351_775);
     expect((await upload(FILE, 'one.csv')).status).toBe(201);
     expect((await upload(FILE, 'two.csv')).status).toBe(201);
-    expect(stagedBytes(t.store)).toBe(2 * 351_775);
+    expect(await stagedBytes(t.store)).toBe(2 * 351_775);
     const res = await upload(FILE, 'three.csv');
     expect(res.status).toBe(507);
     expect(await res.json()).toEqual({
@@ -53,19 +54,20 @@ describe('the staging quota (STAGING_QUOTA_MB=1)', () => {
         'The upload area is full: files waiting to be imported would take 2 MB, more than the 1 MB allowed, so nothing was kept. ' +
         'Import the files added already (unimported ones are removed after 24 hours), or ask your administrator to raise STAGING_QUOTA_MB.',
     });
-    expect(onDisk()).toBe(2);
-    expect(stagedBytes(t.store)).toBe(2 * 351_775);
+    expect(kept()).toBe(2);
+    expect(onDisk()).toBe(0);
+    expect(await stagedBytes(t.store)).toBe(2 * 351_775);
   });
 
   it('removes staged files older than STAGING_STALE_HOURS, which frees the quota', async () => {
     process.env.STAGING_STALE_HOURS = '2';
-    const [first, second] = stagedIds(t.store);
-    const threeHoursAgo = new Date(Date.now() - 3 * 3600 * 1000);
-    utimesSync(join(stagingDir(t.store), first), threeHoursAgo, threeHoursAgo);
+    const [first, second] = await stagedIds(t.store);
+    const threeHoursAgo = new Date(Date.now() - 3 * 3600 * 1000).toISOString();
+    t.store.sqlite.prepare('UPDATE staged_uploads SET created_at = ? WHERE id = ?').run(threeHoursAgo, first);
     const res = await upload(FILE, 'three.csv');
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: string };
-    expect(stagedIds(t.store).sort()).toEqual([second, id].sort());
+    expect((await stagedIds(t.store)).sort()).toEqual([second, id].sort());
   });
 });
 
@@ -73,10 +75,11 @@ describe('the upload limit (UPLOAD_MAX_MB=1)', () => {
   it('refuses a streamed upload past 1 MB with 413 naming the limit, keeping nothing', async () => {
     process.env.STAGING_QUOTA_MB = '100';
     process.env.UPLOAD_MAX_MB = '1';
-    const before = onDisk();
+    const before = kept();
     const res = await upload(Buffer.concat([FILE, FILE, FILE, FILE]), 'year.csv');
     expect(res.status).toBe(413);
     expect(await res.json()).toEqual({ error: 'year.csv is larger than 1 MB, the most one upload may be. Upload the monthly files one by one.' });
-    expect(onDisk()).toBe(before);
+    expect(kept()).toBe(before);
+    expect(onDisk()).toBe(0);
   });
 });
