@@ -147,7 +147,7 @@ async function underLoad(dir: string) {
   const store = openStore(dir);
   await setWaveStatus(store.db, SLUG, '2026', 'open');
   const email = 'bench-analyst@bench.invalid';
-  const password = 'bench analyst password';
+  const password = 'kettle harbour violet cloud';
   await createOfficer(store.db, { email, password, role: 'analyst' });
   store.close();
   const server = await startServer('server/index.ts', { DATA_DIR: dir });

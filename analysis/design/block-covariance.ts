@@ -84,6 +84,92 @@ interface Prepared {
   lFlat: Int32Array;
   pswFlat: Float64Array;
   sFactorFlat: Float64Array;
+  /**
+   * Calibration cells (see calibrationCells), or null when respondents of one stratum and set of
+   * margin categories differ in weight, ψ or factor (then every sum is taken respondent by respondent).
+   */
+  calCells: CalibrationCells | null;
+}
+
+/**
+ * Respondents grouped by stratum and calibration categories (one per margin: e.g. sex × age band ×
+ * ward), where all of a cell's respondents have the same weight, ψ and s factor per margin — as
+ * raking or post-stratifying equal design weights leaves them. A score's sums P and s are then sums
+ * per cell times the cell's ψ and factor: a respondent adds to one cell, not to M margin categories,
+ * and a table of one-hot scores needs only a count per (cell, table cell).
+ */
+interface CalibrationCells {
+  count: number;
+  /** Cell of each respondent. */
+  of: Int32Array;
+  /** Per cell: stratum, weight; and per (cell, margin), index c·M + m: stacked category l, ψ, s factor. */
+  h: Int32Array;
+  w: Float64Array;
+  l: Int32Array;
+  psw: Float64Array;
+  sFactor: Float64Array;
+}
+
+/** How many calibration cells the fast sums use for this design (0: none, the sums go respondent by respondent). */
+export function calibrationCellCount(design: Design): number {
+  return prepare(design).calCells?.count ?? 0;
+}
+
+/** At most this many cells: beyond it the respondents are nearly all apart and cells would not pay. */
+const MAX_CELLS = 4096;
+
+function calibrationCells(
+  n: number,
+  M: number,
+  stratum: Int32Array,
+  w: Float64Array,
+  lFlat: Int32Array,
+  pswFlat: Float64Array,
+  sFactorFlat: Float64Array,
+  L: number,
+): CalibrationCells | null {
+  if (M === 0 || n === 0) return null;
+  const index = new Map<number, number>();
+  const of = new Int32Array(n);
+  const h: number[] = [];
+  const cw: number[] = [];
+  const l: number[] = [];
+  const psw: number[] = [];
+  const sf: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let key = stratum[i];
+    for (let m = 0, mi = i; m < M; m++, mi += n) {
+      const lm = lFlat[mi];
+      if (lm < 0 || lm >= L) return null;
+      key = key * L + lm;
+    }
+    let c = index.get(key);
+    if (c === undefined) {
+      c = index.size;
+      if (c >= MAX_CELLS) return null;
+      index.set(key, c);
+      h.push(stratum[i]);
+      cw.push(w[i]);
+      for (let m = 0, mi = i; m < M; m++, mi += n) {
+        l.push(lFlat[mi]);
+        psw.push(pswFlat[mi]);
+        sf.push(sFactorFlat[mi]);
+      }
+    } else {
+      if (w[i] !== cw[c]) return null;
+      for (let m = 0, mi = i; m < M; m++, mi += n) if (pswFlat[mi] !== psw[c * M + m] || sFactorFlat[mi] !== sf[c * M + m]) return null;
+    }
+    of[i] = c;
+  }
+  return {
+    count: index.size,
+    of,
+    h: Int32Array.from(h),
+    w: Float64Array.from(cw),
+    l: Int32Array.from(l),
+    psw: Float64Array.from(psw),
+    sFactor: Float64Array.from(sf),
+  };
 }
 
 const prepared = new WeakMap<Design, Prepared>();
@@ -170,6 +256,7 @@ function prepare(design: Design): Prepared {
     lFlat,
     pswFlat,
     sFactorFlat,
+    calCells: units?.clustered ? null : calibrationCells(n, M, strata.index, w, lFlat, pswFlat, sFactorFlat, L),
   };
   prepared.set(design, p);
   return p;
@@ -520,7 +607,8 @@ export interface OneHotTable {
  * in one block. All tables' sums in ONE pass over the respondents — their margin categories, ψ and
  * weight read once, not once per table — into flat typed arrays, no allocation per respondent.
  * Each table's sums are those blockScoreCovariance forms, added in the same order, so
- * oneHotTableCovariance gives its covariance to the last digit.
+ * oneHotTableCovariance gives its covariance to the last digit — except when the respondents fall
+ * in calibration cells (oneHotTablesByCell): then summed per cell, equal to rounding.
  * `groups` null: every respondent in group 0 (G = 1).
  */
 export function oneHotTableSums(design: Design, codes: readonly Int32Array[], widths: readonly number[], groups: Int32Array | null, G: number): OneHotTable[] {
@@ -536,6 +624,8 @@ export function oneHotTableSums(design: Design, codes: readonly Int32Array[], wi
     offset[t + 1] = offset[t] + widths[t] * G;
   }
   const all = offset[T];
+  const byCell = d.calCells && d.calCells.count * all <= MAX_CELL_SUMS ? d.calCells : null;
+  if (byCell) return oneHotTablesByCell(d, byCell, codes, widths, groups, G, offset);
   // One record per (stratum, cell) — Σu², Σu, Σw, count, then (P, s) per margin category — so a
   // respondent's updates to a table fall on a few cache lines, not on six arrays. A cell's Σw, count
   // and s are kept in its stratum-0 record whatever the stratum (each a single sum, added in order).
@@ -625,6 +715,104 @@ export function oneHotTableSums(design: Design, codes: readonly Int32Array[], wi
   });
 }
 
+/** Counts per (calibration cell, table cell) above this many are not kept (32 MB): the respondent-by-respondent sums are used. */
+const MAX_CELL_SUMS = 8_000_000;
+
+/**
+ * oneHotTableSums when the respondents fall in calibration cells (see calibrationCells): one count
+ * per (calibration cell, table cell) in the pass over the respondents, then each sum is the count
+ * times the cell's weight, ψ or factor. The same sums, added per cell instead of per respondent (equal
+ * to rounding, about 1e-15 relative).
+ */
+function oneHotTablesByCell(
+  d: Prepared,
+  cells: CalibrationCells,
+  codes: readonly Int32Array[],
+  widths: readonly number[],
+  groups: Int32Array | null,
+  G: number,
+  offset: Int32Array,
+): OneHotTable[] {
+  const { n, H, L } = d;
+  const M = d.cells.length;
+  const T = codes.length;
+  const all = offset[T];
+  const of = cells.of;
+  // Cell-major: a respondent's updates to all the tables fall in one row of `all` counts.
+  const count = new Int32Array(cells.count * all);
+  for (let i = 0; i < n; i++) {
+    const g = groups ? groups[i] : 0;
+    if (g < 0) continue;
+    if (g >= G) throw new Error(`Respondent ${i + 1} is in group ${g} of ${G}; it must be below the count.`);
+    const row = of[i] * all;
+    for (let t = 0; t < T; t++) {
+      const j = codes[t][i];
+      if (j < 0) continue;
+      const K = widths[t];
+      if (j >= K) throw new Error(`Respondent ${i + 1} has answer category ${j} of ${K}; it must be below the count.`);
+      count[row + offset[t] + g * K + j]++;
+    }
+  }
+  const tables = Array.from(codes, (_, t) => {
+    const C = offset[t + 1] - offset[t];
+    return {
+      C,
+      weights: new Float64Array(C),
+      counts: new Int32Array(C),
+      sums: {
+        C,
+        nBlocks: 1,
+        J: C,
+        Ddiag: new Float64Array(H * C),
+        D: new Float64Array(0),
+        mU: new Float64Array(H * C),
+        P: new Float64Array(H * L * C),
+        s: new Float64Array(L * C),
+      } as BasisSums,
+    };
+  });
+  const tableOf = new Int32Array(all);
+  for (let t = 0; t < T; t++) tableOf.fill(t, offset[t], offset[t + 1]);
+  const sAll = new Float64Array(L * all);
+  for (let k = 0; k < cells.count; k++) {
+    const v = cells.w[k];
+    const h = cells.h[k];
+    const row = k * all;
+    for (let col = 0; col < all; col++) {
+      const x = count[row + col];
+      if (x === 0) continue;
+      const t = tableOf[col];
+      const c = col - offset[t];
+      const table = tables[t];
+      const { C, sums } = table;
+      table.weights[c] += x * v;
+      if (v > 0) table.counts[c] += x;
+      if (v === 0) continue;
+      const u = x * v;
+      sums.Ddiag![h * C + c] += u * v;
+      sums.mU[h * C + c] += u;
+      for (let m = 0, km = k * M; m < M; m++, km++) {
+        const l = cells.l[km];
+        sums.P[(h * L + l) * C + c] += u * cells.psw[km];
+        sAll[l * all + col] += u * cells.sFactor[km];
+      }
+    }
+  }
+  // β of every table's cells at once (a column's β depends on its own s only).
+  const betaAll = calibrationCoefficients(d, sAll, all);
+  return tables.map(({ C, weights, counts, sums }, t): OneHotTable => {
+    const from = offset[t];
+    const beta = new Float64Array(L * C);
+    for (let l = 0; l < L; l++) {
+      for (let c = 0; c < C; c++) {
+        sums.s[l * C + c] = sAll[l * all + from + c];
+        beta[l * C + c] = betaAll[l * all + from + c];
+      }
+    }
+    return { cells: C, weights, counts, sums, beta, column: null };
+  });
+}
+
 /** The covariance of a oneHotTableSums table's proportions, T_b[j][k] = (δⱼₖ − pₖ)/W (blockScoreCovariance's `centred`). */
 export function oneHotTableCovariance(design: Design, table: OneHotTable, centred: { p: Float64Array; W: Float64Array }): number[][] {
   const d = prepare(design);
@@ -639,7 +827,8 @@ export function oneHotTableCovariance(design: Design, table: OneHotTable, centre
 /**
  * blockScoreCovariance for several dense bases over the same respondents (each variable of a means
  * table), their sums in ONE pass — the respondents' margin categories, ψ and factors read once —
- * each added in the same order as alone, so each covariance is the same to the last digit.
+ * each added in the same order as alone, so each covariance is the same to the last digit (in calibration
+ * cells, denseByCell: equal to rounding).
  * One-hot bases and clustered designs are worked out one by one.
  */
 export function blockScoreCovariances(design: Design, many: readonly BlockScores[]): number[][][] {
@@ -663,6 +852,8 @@ export function blockScoreCovariances(design: Design, many: readonly BlockScores
       s: new Float64Array(L * C),
     };
   });
+  const byCell = d.calCells && d.calCells.count * Math.max(...sums.map((x) => x.C)) * T <= MAX_CELL_SUMS ? d.calCells : null;
+  if (byCell) return denseByCell(d, byCell, many, sums);
   const ls = new Int32Array(M);
   const psw = new Float64Array(M);
   const sf = new Float64Array(M);
@@ -704,6 +895,60 @@ export function blockScoreCovariances(design: Design, many: readonly BlockScores
           const l = ls[m];
           P[(h * L + l) * C + col] += psw[m] * v;
           s[l * C + col] += v * sf[m];
+        }
+      }
+    }
+  }
+  return many.map((x, t) => covarianceOfSums(d, sums[t], x, null));
+}
+
+/**
+ * blockScoreCovariances' pass when the respondents fall in calibration cells (see calibrationCells):
+ * each basis value is added to its (calibration cell, column) sum, and P and s are those sums times
+ * the cell's ψ and factor, instead of M updates per value. Equal to rounding (about 1e-15 relative).
+ */
+function denseByCell(d: Prepared, cells: CalibrationCells, many: readonly BlockScores[], sums: BasisSums[]): number[][][] {
+  const { n, L } = d;
+  const M = d.cells.length;
+  const { stratum } = d;
+  const of = cells.of;
+  const K = cells.count;
+  const T = many.length;
+  const byCell = sums.map((x) => new Float64Array(K * x.C));
+  for (let t = 0; t < T; t++) {
+    const { block, nBlocks, values } = many[t];
+    const { J, C, D, mU } = sums[t];
+    const U = byCell[t];
+    const vals = values!;
+    for (let i = 0; i < n; i++) {
+      const b = block[i];
+      if (b < 0) continue;
+      const h = stratum[i];
+      const dBase = (h * nBlocks + b) * J * J;
+      const row = of[i] * C;
+      for (let j = 0; j < J; j++) {
+        const v = vals[i * J + j];
+        if (v === 0) continue;
+        for (let j2 = 0; j2 < J; j2++) D[dBase + j * J + j2] += v * vals[i * J + j2];
+        const col = b * J + j;
+        mU[h * C + col] += v;
+        U[row + col] += v;
+      }
+    }
+    const { P, s } = sums[t];
+    for (let k = 0; k < K; k++) {
+      const h = cells.h[k];
+      for (let m = 0, km = k * M; m < M; m++, km++) {
+        const l = cells.l[km];
+        const psw = cells.psw[km];
+        const sf = cells.sFactor[km];
+        const pRow = (h * L + l) * C;
+        const sRow = l * C;
+        for (let c = 0, at = k * C; c < C; c++, at++) {
+          const u = U[at];
+          if (u === 0) continue;
+          P[pRow + c] += psw * u;
+          s[sRow + c] += u * sf;
         }
       }
     }

@@ -23,7 +23,7 @@ import { confidenceInterval } from './ci.js';
 import { answerColumns } from './answers.js';
 import { categoryCodes, groupCodes, numericValues, optionIndicators } from './codes.js';
 import { smallBaseReason } from '../disclosure/suppress.js';
-import { breakdownMarks, groupBases } from './disclosure-marks.js';
+import { breakdownMarks, groupBasesMany } from './disclosure-marks.js';
 import { tQuantile } from '../inference/distributions.js';
 import { associationTest } from './association.js';
 import { type Design, designDegreesOfFreedom, subsetDegreesOfFreedom, validateDesign } from '../design/design.js';
@@ -179,7 +179,13 @@ export function buildWaveReport(input: ReportInput): WaveReport {
     // (./disclosure-marks.ts), so a group hidden in a detailed breakdown cannot be worked out from
     // its grouped form, nor the other way round.
     const shown = input.breakdowns.filter((b) => b.name !== q.name);
-    const baseCounts = new Map(shown.map((b) => [b.name, groupBases(groupIndex.get(b.name)!, b.categories.length, answered, input.weights)]));
+    const answeredMask = means ? means.valid : Uint8Array.from(codes!, (c) => (c >= 0 ? 1 : 0));
+    const basesByBreakdown = groupBasesMany(
+      shown.map((b) => ({ groups: groupIndex.get(b.name)!, G: b.categories.length })),
+      answeredMask,
+      input.weights,
+    );
+    const baseCounts = new Map(shown.map((b, k) => [b.name, basesByBreakdown[k]]));
     const marksOf = breakdownMarks(shown, baseCounts, threshold);
 
     for (const b of input.breakdowns) {

@@ -19,6 +19,24 @@ export function groupBases(groups: Int32Array, G: number, answered: (i: number) 
   return n;
 }
 
+/**
+ * groupBases of several breakdowns for one question in one pass, who answered as a 0/1 mask: the
+ * same counts.
+ */
+export function groupBasesMany(breakdowns: readonly { groups: Int32Array; G: number }[], answered: Uint8Array, weights: Float64Array): number[][] {
+  const counts = breakdowns.map((b) => new Int32Array(b.G));
+  const groups = breakdowns.map((b) => b.groups);
+  const B = breakdowns.length;
+  for (let i = 0; i < answered.length; i++) {
+    if (answered[i] !== 1 || !(weights[i] > 0)) continue;
+    for (let b = 0; b < B; b++) {
+      const g = groups[b][i];
+      if (g >= 0) counts[b][g]++;
+    }
+  }
+  return counts.map((c) => Array.from(c));
+}
+
 /** For each grouped form in `breakdowns` whose detailed breakdown is there too: each parent with its children. */
 export function parentMargins(breakdowns: readonly ReportBreakdown[]): GroupRef[][] {
   const byName = new Map(breakdowns.map((b) => [b.name, b]));
