@@ -2,6 +2,8 @@
  * Starts the product: opens the SQLite store under DATA_DIR (migrating it), loads the demo content
  * on an empty store when started with --demo, and listens on PORT (default 3000).
  */
+import { createJobs } from './jobs/jobs.js';
+import { startJobRunner } from './queue/runner.js';
 import { serve } from '@hono/node-server';
 import { createApp } from './http/app.js';
 import { publicUrl } from './surveys/manage.js';
@@ -79,6 +81,9 @@ const jobs = { workers: config.reportWorkers, queue: config.reportQueue };
 // Responses past their questionnaire's retention period are deleted now and then every hour.
 const stopSweep = await startRetentionSweep(store, systemClock);
 
+// Queued long jobs (imports, weighting runs) in the store, taken one at a time by whichever server is free.
+const queueRunner = startJobRunner(store, { jobs: createJobs(store, jobs) });
+
 const server = serve({ fetch: createApp({ store, jobs, oidc, clock: systemClock }).fetch, port }, async (info) => {
   // Links printed here use PORT so they work when copied from the console.
   if (!config.publicUrl) noteListeningPort(info.port);
@@ -104,16 +109,21 @@ function shutdown() {
   if (stopping) return;
   stopping = true;
   console.log('Stopping: finishing the requests in flight…');
-  const done = () => {
+  let closing = false;
+  const done = async () => {
+    if (closing) return;
+    closing = true;
     stopSweep();
+    // A job still running after 10 s is taken up again by a server on the store (it stopped beating).
+    await Promise.race([queueRunner.stop(), new Promise((r) => setTimeout(r, 10_000).unref())]);
     store.close();
     unlock();
     process.exit(0);
   };
-  http.close(done);
+  http.close(() => void done());
   http.closeIdleConnections();
   // A request still running after 10 s is given up on; SQLite keeps every committed answer.
-  setTimeout(done, 10_000).unref();
+  setTimeout(() => void done(), 10_000).unref();
 }
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);

@@ -52,7 +52,12 @@ export async function importProgress(store: Store, id: string): Promise<ImportPr
  * Imports the staged uploads `ids` together for `officer` and writes the audit entry
  * 'crime.import' (files, months, rows); a refused import stores nothing and is not audited.
  */
-export async function importStagedCrime(store: Store, ids: string[], officer?: { id: number } | null): Promise<CrimeImportResult> {
+export async function importStagedCrime(
+  store: Store,
+  ids: string[],
+  officer?: { id: number } | null,
+  onProgress?: (progress: ImportProgress) => void,
+): Promise<CrimeImportResult> {
   const unique = [...new Set(ids)];
   if (!unique.length) throw new UploadError(400, 'Say which uploaded files to import: {"uploads": ["<id>", …]}.');
   if (unique.length > MAX_FILES_PER_IMPORT) throw new UploadError(400, `Import at most ${MAX_FILES_PER_IMPORT} files at once.`);
@@ -65,6 +70,7 @@ export async function importStagedCrime(store: Store, ids: string[], officer?: {
   const save = (force: boolean) => {
     if (!force && Date.now() - written < PROGRESS_EVERY_MS) return;
     written = Date.now();
+    onProgress?.({ ...progress });
     void setStagedProgress(store.db, unique, { ...progress }).catch(() => {
       // Progress is only for show; the import goes on.
     });

@@ -28,6 +28,7 @@ import { officerLinkRoutes } from './routes/officer-links.js';
 import { officerIntakeRoutes } from './routes/officer-intake.js';
 import { officerAreaRoutes } from './routes/officer-areas.js';
 import { officerDataRoutes } from './routes/officer-data.js';
+import { officerJobRoutes } from './routes/officer-jobs.js';
 import { officerTranslationRoutes } from './routes/officer-translations.js';
 import { openApiRoute } from './openapi.js';
 import { createRoute, jsonContent, router, z } from './route.js';
@@ -139,6 +140,7 @@ export function createApp({
     .route('/api/officer', officerLinkRoutes(deps))
     .route('/api/officer', officerIntakeRoutes(deps))
     .route('/api/officer', officerDataRoutes(deps))
+    .route('/api/officer', officerJobRoutes(deps))
     .route('/api/officer', officerTranslationRoutes(deps))
     .route('/api/officer', officerAreaRoutes(deps))
     .route('/api/officer', reportRoutes(deps))

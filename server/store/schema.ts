@@ -359,3 +359,34 @@ export const stagedUploadChunks = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.uploadId, t.seq] })],
 );
+
+/**
+ * A long job (an import, a weighting run) queued for whichever server on the store is free:
+ * `state` goes queued → running → done or failed; `progress` is what an officer watches, `result`
+ * or `error` what it came to. A running job whose server stops beating (`heartbeatAt`) is taken up
+ * again by another, so nothing queued is lost.
+ */
+export const queuedJobs = sqliteTable(
+  'queued_jobs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind').notNull(),
+    input: text('input', { mode: 'json' }).notNull().$type<unknown>(),
+    state: text('state', { enum: ['queued', 'running', 'done', 'failed'] })
+      .notNull()
+      .default('queued'),
+    progress: text('progress', { mode: 'json' }).$type<unknown>(),
+    result: text('result', { mode: 'json' }).$type<unknown>(),
+    error: text('error'),
+    errorStatus: integer('error_status'),
+    attempts: integer('attempts').notNull().default(0),
+    officerId: integer('officer_id').references(() => officers.id),
+    runner: text('runner'),
+    createdAt: createdAt(),
+    startedAt: text('started_at'),
+    heartbeatAt: text('heartbeat_at'),
+    finishedAt: text('finished_at'),
+  },
+  // The next job to take: the oldest queued (or stalled) one.
+  (t) => [index('queued_jobs_state_id').on(t.state, t.id)],
+);

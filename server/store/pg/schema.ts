@@ -281,3 +281,27 @@ export const stagedUploadChunks = pgTable(
   },
   (t) => [primaryKey({ columns: [t.uploadId, t.seq] })],
 );
+
+export const queuedJobs = pgTable(
+  'queued_jobs',
+  {
+    id: id(),
+    kind: text('kind').notNull(),
+    input: json('input').notNull().$type<unknown>(),
+    state: text('state', { enum: ['queued', 'running', 'done', 'failed'] })
+      .notNull()
+      .default('queued'),
+    progress: json('progress').$type<unknown>(),
+    result: json('result').$type<unknown>(),
+    error: text('error'),
+    errorStatus: integer('error_status'),
+    attempts: integer('attempts').notNull().default(0),
+    officerId: integer('officer_id').references(() => officers.id),
+    runner: text('runner'),
+    createdAt: createdAt(),
+    startedAt: text('started_at'),
+    heartbeatAt: text('heartbeat_at'),
+    finishedAt: text('finished_at'),
+  },
+  (t) => [index('queued_jobs_state_id').on(t.state, t.id)],
+);
