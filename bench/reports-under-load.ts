@@ -32,7 +32,7 @@ const IN_HAND = 4;
 const TARGET_P99_MS = 50;
 const REPORT = '/api/officer/surveys/resident-safety/waves/2026/report';
 const EMAIL = 'bench-analyst@bench.invalid';
-const PASSWORD = 'bench analyst password';
+const PASSWORD = 'kettle harbour violet cloud';
 
 export interface Latency {
   p50Ms: number;
