@@ -55,12 +55,14 @@ function unit(path: string): string {
   return parts.length > 2 ? parts[1] : parts[1].replace(/\.ts$/, '');
 }
 
-const NOUNS = ['accounts', 'surveys', 'links', 'responses', 'weighting', 'reports', 'crime', 'areas', 'settings', 'priorities'];
+const NOUNS = ['accounts', 'surveys', 'links', 'responses', 'weighting', 'reports', 'crime', 'areas', 'settings', 'priorities', 'uploads'];
 /** What each kind of server folder may import (besides itself and packages). */
 const BELOW: Record<string, string[]> = {
-  index: ['http', 'cli', 'jobs', 'demo', ...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'config', 'analysis'],
-  cli: ['jobs', 'demo', ...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'config', 'analysis'],
-  http: ['jobs', ...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'config', 'analysis'],
+  index: ['http', 'cli', 'queue', 'jobs', 'demo', ...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'config', 'analysis'],
+  cli: ['queue', 'jobs', 'demo', ...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'config', 'analysis'],
+  http: ['queue', 'jobs', ...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'config', 'analysis'],
+  // Long jobs queued in the store: run by any server, in its worker pool (jobs) where heavy.
+  queue: ['jobs', ...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'config', 'analysis'],
   // The worker pool and cache for heavy work: between http/cli and the nouns whose services it runs.
   jobs: [...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'config', 'analysis'],
   demo: [...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'config', 'analysis'],
