@@ -60,6 +60,7 @@ describe('the Postgres schema', () => {
       'population',
       'priority_assessments',
       'priority_scores',
+      'queued_jobs',
       'responses',
       'sessions',
       'sign_in_attempts',

@@ -1,6 +1,7 @@
 /**
  * The data page's data part: what crime and population is stored, police.uk files uploaded one
- * by one (each with its progress) and then imported together, and population files.
+ * by one (each with its progress) and then imported together as a job queued in the store (so the
+ * import may run on any server, and takes as long as it needs), and population files.
  */
 import { createSignal, onMount } from 'solid-js';
 import { createStore, produce } from 'solid-js/store';
@@ -14,9 +15,11 @@ import { type BoundariesSummary, monthRanges, plural, type CrimeImportReport, ty
 import './data.css';
 
 const crimeApi = client.api.officer.crime;
-/** How often the page asks how far a running crime import has got. */
+const jobsApi = client.api.officer.jobs;
+/** How often the page asks how far a queued crime import has got. */
 const PROGRESS_POLL_MS = 1000;
 type ImportProgress = OkOf<typeof crimeApi.imports.progress.$get>;
+type Job = OkOf<typeof jobsApi.$post>;
 /** A police.uk custom download (sent as application/zip; Windows may label it application/x-zip-compressed). */
 const isZip = (f: File) => /\.zip$/i.test(f.name) || /zip/i.test(f.type);
 const populationApi = client.api.officer.population;
@@ -166,27 +169,45 @@ export function DataPage() {
     const ids = files.map((u) => u.id).filter((id): id is string => !!id);
     setPhase('importing');
     setCrimeStatus(`Importing ${plural(ids.length, 'file')}…`);
-    // The import is one long request; meanwhile ask every second how far it has got (file n of m, rows read).
     setImporting(null);
-    const poll = setInterval(async () => {
-      const p = await call(crimeApi.imports.progress.$get({ query: { upload: ids[0] } }));
-      if (p.kind === 'ok' && p.value.running && phase() === 'importing') setImporting(p.value);
-    }, PROGRESS_POLL_MS);
-    const r = await whenSignedIn(call(crimeApi.imports.$post({ json: { uploads: ids } }))).finally(() => clearInterval(poll));
+    const outcome = await importAsJob(ids);
     setImporting(null);
-    if (r.kind === 'signed-out') return;
+    if (outcome.kind === 'signed-out') return;
     // The server removes the staged files after every import, successful or not.
     setFiles([]);
-    if (r.kind !== 'ok') {
+    if (outcome.kind === 'failed') {
       setPhase('choosing');
       setCrimeStatus(null);
-      return failCrime(describeFailure(r));
+      return failCrime(outcome.message);
     }
-    setReport(r.value);
+    setReport(outcome.report);
     setPhase('done');
-    setCrimeStatus(`Import finished: ${plural(r.value.imported, 'crime')} counted for ${monthRanges(r.value.months)}.`);
+    setCrimeStatus(`Import finished: ${plural(outcome.report.imported, 'crime')} counted for ${monthRanges(outcome.report.months)}.`);
     focusSoon('import-report');
     await loadStored();
+  }
+
+  /** Queues the import and asks every second how it is going (file n of m, rows read) until it is done or refused. */
+  async function importAsJob(
+    ids: string[],
+  ): Promise<{ kind: 'done'; report: CrimeImportReport } | { kind: 'failed'; message: string } | { kind: 'signed-out' }> {
+    const queued = await whenSignedIn(call(jobsApi.$post({ json: { kind: 'crime-import', input: { uploads: ids } } })));
+    if (queued.kind === 'signed-out') return queued;
+    if (queued.kind !== 'ok') return { kind: 'failed', message: describeFailure(queued) };
+    let job: Job = queued.value;
+    while (job.state === 'queued' || job.state === 'running') {
+      await new Promise((r) => setTimeout(r, PROGRESS_POLL_MS));
+      const r = await whenSignedIn(call(jobsApi[':id'].$get({ param: { id: String(job.id) } })));
+      if (r.kind === 'signed-out') return r;
+      // A moment offline (or a server restarting) is not the import failing: ask again.
+      if (r.kind === 'offline' || (r.kind === 'failed' && r.status >= 500)) continue;
+      if (r.kind !== 'ok') return { kind: 'failed', message: describeFailure(r) };
+      job = r.value;
+      const p = job.progress as ImportProgress | null;
+      if (job.state === 'running' && p?.running && phase() === 'importing') setImporting(p);
+    }
+    if (job.state === 'failed') return { kind: 'failed', message: job.error?.message ?? 'The import failed.' };
+    return { kind: 'done', report: job.result as CrimeImportReport };
   }
 
   async function sendPopulation(file: File | undefined, illustrative: boolean) {
