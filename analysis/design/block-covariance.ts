@@ -392,6 +392,20 @@ interface BasisSums {
   s: Float64Array;
 }
 
+/** Zeroed sums for a one-hot table of C columns (one block: each column its own basis function). */
+function oneHotSums(C: number, H: number, L: number): BasisSums {
+  return {
+    C,
+    nBlocks: 1,
+    J: C,
+    Ddiag: new Float64Array(H * C),
+    D: new Float64Array(0),
+    mU: new Float64Array(H * C),
+    P: new Float64Array(H * L * C),
+    s: new Float64Array(L * C),
+  };
+}
+
 /** β, V_U and V = TᵀV_U T from a basis's sums (V_U from PSU totals instead with clusters). */
 function covarianceOfSums(
   d: Prepared,
@@ -672,16 +686,7 @@ export function oneHotTableSums(design: Design, codes: readonly Int32Array[], wi
   return Array.from(codes, (answers, t): OneHotTable => {
     const from = offset[t];
     const C = offset[t + 1] - from;
-    const sums: BasisSums = {
-      C,
-      nBlocks: 1,
-      J: C,
-      Ddiag: new Float64Array(H * C),
-      D: new Float64Array(0),
-      mU: new Float64Array(H * C),
-      P: new Float64Array(H * L * C),
-      s: new Float64Array(L * C),
-    };
+    const sums = oneHotSums(C, H, L);
     const weights = new Float64Array(C);
     const counts = new Int32Array(C);
     for (let c = 0; c < C; c++) {
@@ -759,16 +764,7 @@ function oneHotTablesByCell(
       C,
       weights: new Float64Array(C),
       counts: new Int32Array(C),
-      sums: {
-        C,
-        nBlocks: 1,
-        J: C,
-        Ddiag: new Float64Array(H * C),
-        D: new Float64Array(0),
-        mU: new Float64Array(H * C),
-        P: new Float64Array(H * L * C),
-        s: new Float64Array(L * C),
-      } as BasisSums,
+      sums: oneHotSums(C, H, L),
     };
   });
   const tableOf = new Int32Array(all);
