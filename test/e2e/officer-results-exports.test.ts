@@ -23,6 +23,7 @@ import { readXlsx, type CellValue } from '../../server/formats/xlsx-read.js';
 import { readZip } from '../../server/formats/zip.js';
 import type { SurveyReport } from '../../server/reports/survey-report.js';
 import { launchBrowser, root, startServer, type Browser, type RunningServer } from './harness.js';
+import { loadAllQuestions } from './load-results.js';
 import { A4, noSidewaysScroll, pdfPageBoxes } from './page-checks.js';
 
 const EMAIL = 'analyst@test.invalid';
@@ -73,14 +74,6 @@ const points = (d: number) => (Math.abs(d) * 100).toFixed(1);
 
 const question = (page: Page, name: string) => page.locator('section.question', { has: page.locator(`#q-${name}`) });
 
-/** Each question's results are fetched as it comes into view: scroll through them all, then wait until none is loading. */
-async function loadAll(page: Page) {
-  const slots = page.locator('.results-controls-slot');
-  const count = await slots.count();
-  for (let i = 0; i < count; i++) await slots.nth(i).scrollIntoViewIfNeeded();
-  await expect.poll(() => page.locator('.results-controls-pending').count(), { timeout: 60_000 }).toBe(0);
-}
-
 describe('results: change since an earlier wave, CI methods, associations', () => {
   it('compared with 2025: every significant change in words and in the table, exactly as the report says', async () => {
     const page = await browser!.newPage(1280);
@@ -100,7 +93,7 @@ describe('results: change since an earlier wave, CI methods, associations', () =
     expect(await page.getByRole('button', { name: 'Loading…' }).isDisabled()).toBe(true);
     await page.locator('section.question').first().locator('canvas').waitFor({ timeout: 20_000 });
     expect(await page.locator('.progress').count()).toBe(0);
-    await loadAll(page);
+    await loadAllQuestions(page);
     await expect(page.locator('.report h2').textContent()).resolves.toBe('Maidstone Community Safety Survey, wave 2026 compared with 2025');
 
     const report = await reportJson(page, 'compareWave=2025');
@@ -175,7 +168,7 @@ describe('results: change since an earlier wave, CI methods, associations', () =
     await page.getByLabel('What is your sex?').check();
     await page.getByRole('button', { name: 'Show results' }).click();
     await page.locator('section.question').first().locator('canvas').waitFor({ timeout: 20_000 });
-    await loadAll(page);
+    await loadAllQuestions(page);
     await expect(page.locator('.method').textContent()).resolves.toContain('95% confidence intervals: Wilson.');
 
     const wilson = await reportJson(page, 'by=sex&ci=wilson');
@@ -234,7 +227,7 @@ describe('results: change since an earlier wave, CI methods, associations', () =
     await page.getByLabel('Which ward do you live in?').check();
     await page.getByRole('button', { name: 'Show results' }).click();
     await page.locator('section.question').first().locator('canvas').waitFor({ timeout: 20_000 });
-    await loadAll(page);
+    await loadAllQuestions(page);
 
     const report = await reportJson(page, 'by=ward');
     const wardMap: { wards: { code: string; name: string }[] } = await page.evaluate(() => fetch('/api/officer/areas/map').then((r) => r.json()));

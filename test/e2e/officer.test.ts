@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, root, seed, startServer, type Browser, type RunningServer } from './harness.js';
+import { loadAllQuestions } from './load-results.js';
 
 const EMAIL = 'viewer@test.invalid';
 const PASSWORD = 'long enough pass';
@@ -142,11 +143,10 @@ describe('officer workspace', () => {
     await page.locator('section.question canvas').first().waitFor({ timeout: 15_000 });
     const report = await page.evaluate(() => fetch('/api/officer/surveys/youth-safety/waves/2026/report?detail=full').then((r) => r.json()));
     const questions = new Set((report.estimates as { question: string }[]).map((e) => e.question));
-    // Each question is fetched as it comes into view: scroll through them all, then wait until none is pending.
+    // Each question is fetched as it comes into view: all slots first, then every one loaded.
     const slots = page.locator('.results-controls-slot');
     await expect.poll(() => slots.count()).toBe(questions.size);
-    for (let i = 0; i < questions.size; i++) await slots.nth(i).scrollIntoViewIfNeeded();
-    await expect.poll(() => page.locator('.results-controls-pending').count(), { timeout: 60_000 }).toBe(0);
+    await loadAllQuestions(page);
     await expect.poll(() => page.locator('section.question').count()).toBe(questions.size);
     await expect(page.locator('.banner').textContent()).resolves.toMatch(/SYNTHETIC/);
     await expect(page.locator('.banner').textContent()).resolves.not.toMatch(/ILLUSTRATIVE/);
