@@ -10,7 +10,7 @@ import { insertPopulation } from '../server/areas/queries.js';
 import { illustrativePopulation, ILLUSTRATIVE_SOURCE } from '../server/demo/population.js';
 import { synthesiseResponses } from '../server/demo/synthetic-responses.js';
 import { loadWaveData } from '../server/reports/wave-data.js';
-import type { Store } from '../server/store/open.js';
+import type { SqliteStore } from '../server/store/open.js';
 import { addSurvey, createWave } from '../server/surveys/manage.js';
 import { surveyBySlug, waveByName } from '../server/surveys/queries.js';
 import { validatorFor } from '../server/surveys/surveys.js';
@@ -34,7 +34,7 @@ export const RAKED_ON = ['sex', 'age_band', 'ward'];
 export const POOL = 100_000;
 
 /** Fills an empty store; the replies go in 20,000 at a time so the generator's objects do not pile up. */
-export async function buildScaleStore(store: Store, n: number, log: (m: string) => void = () => {}) {
+export async function buildScaleStore(store: SqliteStore, n: number, log: (m: string) => void = () => {}) {
   const { db } = store;
   const bundled = loadBundledSurveys().find((b) => b.slug === SLUG);
   if (!bundled) throw new Error(`The bundled questionnaire '${SLUG}' is missing from surveys/.`);
@@ -96,7 +96,7 @@ export async function buildScaleStore(store: Store, n: number, log: (m: string) 
  * option of a multi-select question as 0/1 among those who chose any, blanks empty), plus the
  * population margins. Returns what R is to estimate.
  */
-export async function writeScaleCsv(store: Store, dir: string) {
+export async function writeScaleCsv(store: SqliteStore, dir: string) {
   const plan: { single: string[]; multi: { name: string; options: string[] }[]; numeric: string[] } = { single: [], multi: [], numeric: [] };
   for (const [w, { wave }] of WAVES.entries()) {
     const data = await loadWaveData(store, SLUG, wave);

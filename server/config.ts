@@ -38,6 +38,16 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 const schema = z.object({
   PORT: int('PORT', 0, 65535),
   DATA_DIR: text,
+  DATABASE_URL: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(
+        /^postgres(ql)?:\/\/\S+$/,
+        'DATABASE_URL must be a PostgreSQL address, postgres://user:password@host:port/database (leave it unset for the embedded SQLite store)',
+      )
+      .optional(),
+  ),
   PUBLIC_URL: z.preprocess(
     blank,
     z
@@ -83,6 +93,8 @@ export const SETTING_NAMES = Object.keys(schema.shape) as (keyof typeof schema.s
 export interface Settings {
   port: number;
   dataDir: string;
+  /** A PostgreSQL store's address; undefined: the embedded SQLite file under dataDir. */
+  databaseUrl: string | undefined;
   publicUrl: string | undefined;
   demo: boolean;
   clientDir: string | undefined;
@@ -119,6 +131,7 @@ export function readSettings(env: Record<string, string | undefined> = process.e
   return {
     port: s.PORT ?? 3000,
     dataDir: s.DATA_DIR ?? './data',
+    databaseUrl: s.DATABASE_URL,
     publicUrl: s.PUBLIC_URL,
     demo: s.DEMO !== '0',
     clientDir: s.CLIENT_DIR,

@@ -7,7 +7,8 @@ import { startJobRunner } from './queue/runner.js';
 import { serve } from '@hono/node-server';
 import { createApp } from './http/app.js';
 import { publicUrl } from './surveys/manage.js';
-import { dataDir, openStore, StoreRefused, type Store } from './store/open.js';
+import { dataDir, StoreRefused, storeName, type Store } from './store/open.js';
+import { openConfiguredStore } from './store/connect.js';
 import { lockDataDir } from './store/lock.js';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -47,7 +48,7 @@ try {
   mkdirSync(dataDir(), { recursive: true });
   unlock = lockDataDir(dataDir());
   try {
-    store = openStore();
+    store = await openConfiguredStore();
   } catch (e) {
     unlock();
     throw e;
@@ -88,7 +89,7 @@ const server = serve({ fetch: createApp({ store, jobs, oidc, clock: systemClock 
   // Links printed here use PORT so they work when copied from the console.
   if (!config.publicUrl) noteListeningPort(info.port);
   console.log(`Listening on http://localhost:${info.port}`);
-  console.log(`Data: ${store.file}`);
+  console.log(`Data: ${storeName(store)}${store.kind === 'postgres' ? ' (PostgreSQL)' : ''}`);
   console.log('Open now:');
   (await describeEntryPoints(store)).forEach((line) => console.log(line));
   console.log(`  officer pages (sign in): ${publicUrl()}/officer`);
@@ -116,7 +117,7 @@ function shutdown() {
     stopSweep();
     // A job still running after 10 s is taken up again by a server on the store (it stopped beating).
     await Promise.race([queueRunner.stop(), new Promise((r) => setTimeout(r, 10_000).unref())]);
-    store.close();
+    await store.close();
     unlock();
     process.exit(0);
   };

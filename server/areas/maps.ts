@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { audit } from '../accounts/audit.js';
 import { Conflict } from '../errors.js';
-import type { Store } from '../store/open.js';
+import { storeName, type Store } from '../store/open.js';
 import { ensureAreas } from './areas.js';
 import { checkBoundaries, type WardBoundaries } from './boundaries.js';
 import { maidstoneWards } from '../../surveys/areas/wards.js';
@@ -57,7 +57,7 @@ async function inUse(store: Store): Promise<InUse | null> {
       source: stored.source,
       bundled: false,
       uploadedAt: stored.createdAt,
-      key: `${store.file}#${stored.id}`,
+      key: `${storeName(store)}#${stored.id}`,
     };
   const boundaries = bundledBoundaries(await wardsOf(store));
   return boundaries && { boundaries: () => boundaries, source: BUNDLED_SOURCE, bundled: true, uploadedAt: null, key: 'bundled' };

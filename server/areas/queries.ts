@@ -6,8 +6,8 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../store/open.js';
-import { areas, boundaries, lsoaWard, population } from '../store/schema.js';
-import { ready } from '../store/transaction.js';
+import { inTransaction, use } from '../store/transaction.js';
+import { tablesOf } from '../store/dialect.js';
 
 export const WARD_KIND = 'ward';
 
@@ -29,128 +29,122 @@ const INSERT_BATCH = 500;
 
 /** How many LSOAs the lookup holds (0 before ensureAreas has filled it). */
 export async function lsoaCount(db: Db): Promise<number> {
-  await ready(db);
-  return db.select({ n: sql<number>`count(*)` }).from(lsoaWard).get()!.n;
+  db = await use(db);
+  const { lsoaWard } = tablesOf(db);
+  return (await db.select({ n: sql<number>`count(*)` }).from(lsoaWard))[0]!.n;
 }
 
 /** How many wards the areas table holds. */
 export async function wardCount(db: Db): Promise<number> {
-  await ready(db);
-  return db.select({ n: sql<number>`count(*)` }).from(areas).where(eq(areas.kind, WARD_KIND)).get()!.n;
+  db = await use(db);
+  const { areas } = tablesOf(db);
+  return (await db.select({ n: sql<number>`count(*)` }).from(areas).where(eq(areas.kind, WARD_KIND)))[0]!.n;
 }
 
 /** Adds the wards (keeping any already there) and the LSOA → ward lookup, in one transaction. */
 export async function insertLookup(db: Db, wards: readonly Ward[], lookup: readonly { lsoaCode: string; wardCode: string }[]): Promise<void> {
-  await ready(db);
-  db.transaction((tx) => {
+  db = await use(db);
+  const { areas, lsoaWard } = tablesOf(db);
+  await inTransaction(db, async () => {
+    const tx = await use(db);
     // Wards may already be there (e.g. added by the demo loader): keep them.
-    tx.insert(areas)
+    await tx
+      .insert(areas)
       .values(wards.map((w) => ({ code: w.code, name: w.name, kind: WARD_KIND })))
-      .onConflictDoNothing()
-      .run();
-    tx.insert(lsoaWard)
-      .values(lookup.map((r) => ({ lsoaCode: r.lsoaCode, wardCode: r.wardCode })))
-      .run();
+      .onConflictDoNothing();
+    for (let i = 0; i < lookup.length; i += INSERT_BATCH)
+      await tx.insert(lsoaWard).values(lookup.slice(i, i + INSERT_BATCH).map((r) => ({ lsoaCode: r.lsoaCode, wardCode: r.wardCode })));
   });
 }
 
 /** LSOA code → ward code. */
 export async function lsoaWardMap(db: Db): Promise<Map<string, string>> {
-  await ready(db);
-  return new Map(
-    db
-      .select()
-      .from(lsoaWard)
-      .all()
-      .map((r) => [r.lsoaCode, r.wardCode]),
-  );
+  db = await use(db);
+  const { lsoaWard } = tablesOf(db);
+  return new Map((await db.select().from(lsoaWard)).map((r) => [r.lsoaCode, r.wardCode]));
 }
 
 /** The wards, by name. */
 export async function wardList(db: Db): Promise<Ward[]> {
-  await ready(db);
-  return db.select({ code: areas.code, name: areas.name }).from(areas).where(eq(areas.kind, WARD_KIND)).orderBy(areas.name).all();
+  db = await use(db);
+  const { areas } = tablesOf(db);
+  return await db.select({ code: areas.code, name: areas.name }).from(areas).where(eq(areas.kind, WARD_KIND)).orderBy(areas.name);
 }
 
 /** One ward by its code, or undefined. */
 export async function wardByCode(db: Db, code: string): Promise<Ward | undefined> {
-  await ready(db);
-  return db
-    .select({ code: areas.code, name: areas.name })
-    .from(areas)
-    .where(and(eq(areas.code, code), eq(areas.kind, WARD_KIND)))
-    .get();
+  db = await use(db);
+  const { areas } = tablesOf(db);
+  return (
+    await db
+      .select({ code: areas.code, name: areas.name })
+      .from(areas)
+      .where(and(eq(areas.code, code), eq(areas.kind, WARD_KIND)))
+  )[0];
 }
 
 /** The codes of every area (of any kind). */
 export async function areaCodes(db: Db): Promise<Set<string>> {
-  await ready(db);
-  return new Set(
-    db
-      .select({ code: areas.code })
-      .from(areas)
-      .all()
-      .map((a) => a.code),
-  );
+  db = await use(db);
+  const { areas } = tablesOf(db);
+  return new Set((await db.select({ code: areas.code }).from(areas)).map((a) => a.code));
 }
 
 /** Every population cell (ward × sex × age band, and any '*' totals). */
 export async function populationCells(db: Db) {
-  await ready(db);
-  return db.select().from(population).all();
+  db = await use(db);
+  const { population } = tablesOf(db);
+  return await db.select().from(population);
 }
 
 /** Whether any population figure stored is illustrative (made up, e.g. the demo's). */
 export async function populationIsIllustrative(db: Db): Promise<boolean> {
-  await ready(db);
-  return db.select({ n: population.count }).from(population).where(eq(population.illustrative, true)).limit(1).get() !== undefined;
+  db = await use(db);
+  const { population } = tablesOf(db);
+  return (await db.select({ n: population.count }).from(population).where(eq(population.illustrative, true)).limit(1))[0] !== undefined;
 }
 
 /** Counts over the population table: cells, areas, whether any is illustrative, cells by sex × age band. */
 export async function populationStats(db: Db): Promise<{ cells: number; areas: number; illustrative: boolean; bySexAge: number }> {
-  await ready(db);
-  const s = db
-    .select({
-      cells: sql<number>`count(*)`,
-      areas: sql<number>`count(distinct ${population.areaCode})`,
-      illustrative: sql<number>`coalesce(max(${population.illustrative}), 0)`,
-      bySexAge: sql<number>`coalesce(sum(case when ${population.sex} <> '*' and ${population.ageBand} <> '*' then 1 else 0 end), 0)`,
-    })
-    .from(population)
-    .get()!;
+  db = await use(db);
+  const { population } = tablesOf(db);
+  const s = (
+    await db
+      .select({
+        cells: sql<number>`count(*)`,
+        areas: sql<number>`count(distinct ${population.areaCode})`,
+        illustrative: sql<number>`coalesce(max(case when ${population.illustrative} then 1 else 0 end), 0)`,
+        bySexAge: sql<number>`coalesce(sum(case when ${population.sex} <> '*' and ${population.ageBand} <> '*' then 1 else 0 end), 0)`,
+      })
+      .from(population)
+  )[0]!;
   return { cells: Number(s.cells), areas: Number(s.areas), illustrative: Number(s.illustrative) > 0, bySexAge: Number(s.bySexAge) };
 }
 
 /** The distinct sources of the population figures, sorted. */
 export async function populationSources(db: Db): Promise<string[]> {
-  await ready(db);
-  return db
-    .selectDistinct({ s: population.source })
-    .from(population)
-    .orderBy(population.source)
-    .all()
-    .map((r) => r.s);
+  db = await use(db);
+  const { population } = tablesOf(db);
+  return (await db.selectDistinct({ s: population.source }).from(population).orderBy(population.source)).map((r) => r.s);
 }
 
 /** Adds population cells (batched), inside the caller's transaction if there is one. */
 export async function insertPopulation(db: Db, rows: readonly PopulationCell[]): Promise<void> {
-  await ready(db);
-  insertPopulationNow(db, rows);
+  db = await use(db);
+  await insertPopulationNow(db, rows);
 }
 
-function insertPopulationNow(db: Pick<Db, 'insert'>, rows: readonly PopulationCell[]): void {
-  for (let i = 0; i < rows.length; i += INSERT_BATCH)
-    db.insert(population)
-      .values(rows.slice(i, i + INSERT_BATCH))
-      .run();
+async function insertPopulationNow(db: Db, rows: readonly PopulationCell[]): Promise<void> {
+  const { population } = tablesOf(db);
+  for (let i = 0; i < rows.length; i += INSERT_BATCH) await db.insert(population).values(rows.slice(i, i + INSERT_BATCH));
 }
 
 /** Replaces every population figure with `rows`, in one transaction. */
 export async function replacePopulationRows(db: Db, rows: readonly PopulationCell[]): Promise<void> {
-  await ready(db);
-  db.transaction((tx) => {
-    tx.delete(population).run();
-    insertPopulationNow(tx, rows);
+  await inTransaction(db, async () => {
+    const tx = await use(db);
+    await tx.delete(tablesOf(tx).population);
+    await insertPopulationNow(tx, rows);
   });
 }
 
@@ -165,23 +159,27 @@ export interface StoredBoundaries {
 
 /** The boundaries uploaded last, if any, without the GeoJSON itself (read it with boundariesGeojson). */
 export async function latestBoundaries(db: Db): Promise<Omit<StoredBoundaries, 'geojson'> | undefined> {
-  await ready(db);
-  return db
-    .select({ id: boundaries.id, source: boundaries.source, wards: boundaries.wards, officerId: boundaries.officerId, createdAt: boundaries.createdAt })
-    .from(boundaries)
-    .orderBy(sql`${boundaries.id} desc`)
-    .limit(1)
-    .get();
+  db = await use(db);
+  const { boundaries } = tablesOf(db);
+  return (
+    await db
+      .select({ id: boundaries.id, source: boundaries.source, wards: boundaries.wards, officerId: boundaries.officerId, createdAt: boundaries.createdAt })
+      .from(boundaries)
+      .orderBy(sql`${boundaries.id} desc`)
+      .limit(1)
+  )[0];
 }
 
 /** The GeoJSON of stored boundaries (up to a few MB: read only when a map is projected). */
 export async function boundariesGeojson(db: Db, id: number): Promise<unknown> {
-  await ready(db);
-  return db.select({ geojson: boundaries.geojson }).from(boundaries).where(eq(boundaries.id, id)).get()?.geojson;
+  db = await use(db);
+  const { boundaries } = tablesOf(db);
+  return (await db.select({ geojson: boundaries.geojson }).from(boundaries).where(eq(boundaries.id, id)))[0]?.geojson;
 }
 
 /** Keeps checked boundaries as the ones maps are drawn from. */
 export async function insertBoundaries(db: Db, row: { geojson: unknown; source: string; wards: number; officerId: number | null }): Promise<StoredBoundaries> {
-  await ready(db);
-  return db.insert(boundaries).values(row).returning().get();
+  db = await use(db);
+  const { boundaries } = tablesOf(db);
+  return (await db.insert(boundaries).values(row).returning())[0];
 }

@@ -4,7 +4,8 @@
  * it with the process's output. Errors are mapped here once.
  */
 import { readFileSync } from 'node:fs';
-import { openStore, StoreRefused } from '../store/open.js';
+import { type Store, StoreRefused } from '../store/open.js';
+import { openConfiguredStore } from '../store/connect.js';
 import { SettingsError } from '../config.js';
 import { HttpError, isDiskFull } from '../errors.js';
 import { UsageError, type CliIO, type Command, type StorelessCommand } from './io.js';
@@ -123,10 +124,10 @@ export async function runCli(args: string[], io: CliOutput): Promise<number> {
     io.out(`Usage:\n${command.usage}`);
     return 0;
   }
-  let store: ReturnType<typeof openStore> | undefined;
+  let store: Store | undefined;
   try {
     if (command.runWithoutStore) return await command.runWithoutStore(rest, { out: io.out, err: io.err });
-    store = openStore();
+    store = await openConfiguredStore();
     return await command.run!(rest, { store, out: io.out, err: io.err });
   } catch (e) {
     if (e instanceof UsageError) {
@@ -144,6 +145,6 @@ export async function runCli(args: string[], io: CliOutput): Promise<number> {
     io.err(e instanceof Error ? (e.stack ?? e.message) : String(e));
     return 1;
   } finally {
-    store?.close();
+    await store?.close();
   }
 }

@@ -49,13 +49,13 @@ export function checkMonth(value: string | undefined, name: string): string {
 export { monthsBetween, shiftYear };
 
 export async function storedMonths(store: Store): Promise<string[]> {
-  return await monthsStored(store.sqlite);
+  return await monthsStored(store);
 }
 
 /** Checks a crime type is one that is stored; undefined means all crime not counting ASB. */
 export async function resolveCrimeType(store: Store, crimeType: string | undefined): Promise<{ crimeType: string; allCrime: boolean }> {
   if (crimeType === undefined || crimeType === '') return { crimeType: ALL_CRIME_LABEL, allCrime: true };
-  const types = await storedCrimeTypes(store.sqlite);
+  const types = await storedCrimeTypes(store);
   if (!types.includes(crimeType)) {
     throw new BadRequest(`No recorded crime of type '${crimeType}' is stored. Stored types: ${types.join(', ') || 'none'}.`);
   }
@@ -68,14 +68,14 @@ export function crimeTypeFilter(t: { crimeType: string; allCrime: boolean }): Cr
 }
 
 async function countsByWard(store: Store, from: string, to: string, type: { crimeType: string; allCrime: boolean }): Promise<Map<string, number>> {
-  return await countsByArea(store.sqlite, from, to, crimeTypeFilter(type));
+  return await countsByArea(store, from, to, crimeTypeFilter(type));
 }
 
 export type { CrimeAvailability } from './schemas.js';
 
 export async function crimeAvailability(store: Store): Promise<CrimeAvailability> {
   const months = await storedMonths(store);
-  const crimeTypes = await storedCrimeTypes(store.sqlite);
+  const crimeTypes = await storedCrimeTypes(store);
   const wards = await wardList(store.db);
   const illustrative = await populationIsIllustrative(store.db);
   return {

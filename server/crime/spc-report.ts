@@ -59,7 +59,7 @@ export async function crimeSpc(store: Store, opts: CrimeSpcOptions = {}): Promis
     );
   }
 
-  const byMonth = await countsByMonth(store.sqlite, crimeTypeFilter(type), ward?.code);
+  const byMonth = await countsByMonth(store, crimeTypeFilter(type), ward?.code);
   const values = months.map((m) => byMonth.get(m) ?? 0);
 
   const start = baselineFrom ?? months[0];

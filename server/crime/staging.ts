@@ -16,12 +16,12 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync, openSync, readSync, closeSync } from 'node:fs';
 import { open as openFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { settings } from '../config.js';
 import { DiskFull, HttpError, InsufficientStorage, isDiskFull } from '../errors.js';
-import type { Store } from '../store/open.js';
+import { localFolder, type Store } from '../store/open.js';
 import {
   beginStagedUpload,
   completeStagedIds,
@@ -73,7 +73,7 @@ export interface StagedUpload {
 }
 
 export function stagingDir(store: Store): string {
-  return join(dirname(store.file), 'uploads', 'crime');
+  return join(localFolder(store), 'uploads', 'crime');
 }
 
 /** A file name safe to use on disk: no folders, no control characters, a sensible length. */

@@ -44,5 +44,5 @@ export async function crimeSummary(store: Store, { by, from, to }: SummaryOption
   }
   const backwards = periodProblem(from, to);
   if (backwards) throw new CrimeSummaryError(backwards);
-  return await summaryCounts(store.sqlite, { by, from, to });
+  return await summaryCounts(store, { by, from, to });
 }

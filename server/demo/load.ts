@@ -129,7 +129,7 @@ export const DEMO_CRIME_FILE = fileURLToPath(new URL('./police-uk/police-uk-2019
  * works on the demo. One month only: more months are uploaded on the Data page or with `crime import`.
  */
 export async function loadDemoCrimeIfEmpty(store: Store, log: (msg: string) => void = () => {}): Promise<boolean> {
-  if (await hasCrime(store.sqlite)) return false;
+  if (await hasCrime(store)) return false;
   const r = await importCrimeFiles(store, [DEMO_CRIME_FILE]);
   log(`  recorded crime: ${r.imported} police.uk rows for ${r.months.join(', ')} (REAL data, Kent Police, Open Government Licence v3.0)`);
   return true;

@@ -87,8 +87,8 @@ const ready = createRoute({
 const healthRoute = (store: Store) =>
   router()
     .openapi(health, (c) => c.json({ ok: true as const }, 200))
-    .openapi(ready, (c) => {
-      const r = readiness(store);
+    .openapi(ready, async (c) => {
+      const r = await readiness(store);
       return r.ok ? c.json(r, 200) : c.json(r, 503);
     });
 

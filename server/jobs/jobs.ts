@@ -20,7 +20,7 @@ import type { WardEstimates } from '../reports/ward-estimates-schema.js';
 import type { WaveFindings } from '../reports/findings-schema.js';
 import type { WaveFindingsOptions } from '../reports/wave-findings.js';
 import { priorityMatrixVersion, type PriorityMatrix } from '../priorities/matrix.js';
-import type { Store } from '../store/open.js';
+import { storeLocation, type Store } from '../store/open.js';
 import { storeWeighing, type WeighWave } from '../weighting/runs.js';
 import type { WeightingRunResponse } from '../weighting/schemas.js';
 import { ResultCache } from './cache.js';
@@ -76,7 +76,7 @@ export function defaultWorkers(): number {
 
 export function createJobs(store: Store, options: JobsOptions = {}): Jobs {
   const workers = Math.max(1, options.workers ?? defaultWorkers());
-  const pool = new WorkerPool({ file: store.file, workers, queue: options.queue ?? workers * 4, idleMs: options.idleMs });
+  const pool = new WorkerPool({ file: storeLocation(store), workers, queue: options.queue ?? workers * 4, idleMs: options.idleMs });
   const cache = new ResultCache<unknown>(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
 
   /** The cache key, or null (not cached) when the survey or a wave does not exist: the worker says why. */

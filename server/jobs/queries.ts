@@ -6,43 +6,33 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Store } from '../store/open.js';
-import { dataVersions, surveys, waves } from '../store/schema.js';
-import { ready } from '../store/transaction.js';
+import { use } from '../store/transaction.js';
+import { tablesOf } from '../store/dialect.js';
 
 /** Every data version (`crime:1 surveys:3 wave:1:20 wave:2:7 …`): for a result that reads every survey's waves and crime, as the priority matrix does. */
 export async function allVersions(store: Store): Promise<string> {
-  await ready(store);
-  return store.db
-    .select()
-    .from(dataVersions)
-    .orderBy(dataVersions.scope)
-    .all()
-    .map((r) => `${r.scope}:${r.version}`)
-    .join(' ');
+  const db = await use(store);
+  const { dataVersions } = tablesOf(db);
+  return (await db.select().from(dataVersions).orderBy(dataVersions.scope)).map((r) => `${r.scope}:${r.version}`).join(' ');
 }
 
 /** `surveys:3 crime:1 wave:12:40 …`, or null when the survey or a wave does not exist (nothing to cache). */
 export async function versionsOf(store: Store, slug: string, waveNames: string[]): Promise<string | null> {
-  await ready(store);
+  const db = await use(store);
+  const { dataVersions, surveys, waves } = tablesOf(db);
   const ids: number[] = [];
   for (const name of waveNames) {
-    const row = store.db
-      .select({ id: waves.id })
-      .from(waves)
-      .innerJoin(surveys, eq(surveys.id, waves.surveyId))
-      .where(and(eq(surveys.slug, slug), eq(waves.name, name)))
-      .get();
+    const row = (
+      await db
+        .select({ id: waves.id })
+        .from(waves)
+        .innerJoin(surveys, eq(surveys.id, waves.surveyId))
+        .where(and(eq(surveys.slug, slug), eq(waves.name, name)))
+    )[0];
     if (!row) return null;
     ids.push(row.id);
   }
   const scopes = ['surveys', 'crime', ...ids.map((id) => `wave:${id}`)];
-  const stored = new Map(
-    store.db
-      .select()
-      .from(dataVersions)
-      .where(inArray(dataVersions.scope, scopes))
-      .all()
-      .map((r) => [r.scope, r.version]),
-  );
+  const stored = new Map((await db.select().from(dataVersions).where(inArray(dataVersions.scope, scopes))).map((r) => [r.scope, r.version]));
   return scopes.map((s) => `${s}:${stored.get(s) ?? 0}`).join(' ');
 }

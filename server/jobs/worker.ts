@@ -1,16 +1,19 @@
 /**
- * One report worker (a worker_thread started by pool.ts through bootstrap.mjs): opens the store's
- * SQLite file read-only, then runs one job at a time as the pool sends them and posts back the
+ * One report worker (a worker_thread started by pool.ts through bootstrap.mjs): opens the store
+ * (the SQLite file read-only, or a small pool of its own on the Postgres database), then runs one job at a time as the pool sends them and posts back the
  * value (a report's JSON or a file's bytes are transferred, not copied) or the error, in parts (wire.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openReadOnlyStore, type Store } from '../store/open.js';
+import { openPostgresStore } from '../store/pg/open.js';
 import { type Kind, kinds } from './kinds.js';
 import { type JobMessage, type OutcomeMessage, type ProgressMessage, sendError } from './wire.js';
 
 const port = parentPort;
 if (!port) throw new Error('server/jobs/worker.ts runs as a worker thread (started by server/jobs/pool.ts).');
-const store = openReadOnlyStore((workerData as { file: string }).file);
+const where = (workerData as { file: string }).file;
+// The server that started this worker has checked the Postgres schema already.
+const store: Store = /^postgres(ql)?:\/\//.test(where) ? await openPostgresStore(where, 'leave', { max: 2 }) : openReadOnlyStore(where);
 
 port.on('message', async ({ id, kind, args }: JobMessage) => {
   let outcome: OutcomeMessage;

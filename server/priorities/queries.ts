@@ -1,8 +1,8 @@
 /** The priority_assessments and priority_scores rows: the only code of priorities/ that touches the store. */
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../store/open.js';
-import { officers, priorityAssessments, priorityScores } from '../store/schema.js';
-import { ready } from '../store/transaction.js';
+import { use } from '../store/transaction.js';
+import { tablesOf } from '../store/dialect.js';
 
 export interface AssessmentRow {
   year: string;
@@ -20,28 +20,27 @@ export interface ScoreRow {
 }
 
 export async function assessmentOf(db: Db, year: string): Promise<AssessmentRow | undefined> {
-  await ready(db);
-  return db
-    .select({ year: priorityAssessments.year, weights: priorityAssessments.weights, updatedBy: officers.email, updatedAt: priorityAssessments.updatedAt })
-    .from(priorityAssessments)
-    .leftJoin(officers, eq(officers.id, priorityAssessments.updatedBy))
-    .where(eq(priorityAssessments.year, year))
-    .get();
+  db = await use(db);
+  const { officers, priorityAssessments } = tablesOf(db);
+  return (
+    await db
+      .select({ year: priorityAssessments.year, weights: priorityAssessments.weights, updatedBy: officers.email, updatedAt: priorityAssessments.updatedAt })
+      .from(priorityAssessments)
+      .leftJoin(officers, eq(officers.id, priorityAssessments.updatedBy))
+      .where(eq(priorityAssessments.year, year))
+  )[0];
 }
 
 export async function assessmentYears(db: Db): Promise<string[]> {
-  await ready(db);
-  return db
-    .select({ year: priorityAssessments.year })
-    .from(priorityAssessments)
-    .orderBy(desc(priorityAssessments.year))
-    .all()
-    .map((r) => r.year);
+  db = await use(db);
+  const { priorityAssessments } = tablesOf(db);
+  return (await db.select({ year: priorityAssessments.year }).from(priorityAssessments).orderBy(desc(priorityAssessments.year))).map((r) => r.year);
 }
 
 export async function scoresOf(db: Db, year: string): Promise<ScoreRow[]> {
-  await ready(db);
-  return db
+  db = await use(db);
+  const { officers, priorityScores } = tablesOf(db);
+  return await db
     .select({
       theme: priorityScores.theme,
       criterion: priorityScores.criterion,
@@ -51,38 +50,40 @@ export async function scoresOf(db: Db, year: string): Promise<ScoreRow[]> {
     })
     .from(priorityScores)
     .leftJoin(officers, eq(officers.id, priorityScores.scoredBy))
-    .where(eq(priorityScores.year, year))
-    .all();
+    .where(eq(priorityScores.year, year));
 }
 
 /** Creates the year's assessment with these weights if it does not exist yet (the weights of an existing one are kept). */
 export async function ensureAssessment(db: Db, year: string, weights: Record<string, number>, officerId: number | null, at: string): Promise<void> {
-  await ready(db);
-  db.insert(priorityAssessments).values({ year, weights, updatedBy: officerId, updatedAt: at }).onConflictDoNothing().run();
+  db = await use(db);
+  const { priorityAssessments } = tablesOf(db);
+  await db.insert(priorityAssessments).values({ year, weights, updatedBy: officerId, updatedAt: at }).onConflictDoNothing();
 }
 
 /** Writes the weights of a year, all in one transaction with its creation. */
 export async function saveWeights(db: Db, year: string, weights: Record<string, number>, officerId: number | null, at: string): Promise<void> {
-  await ready(db);
-  db.insert(priorityAssessments)
+  db = await use(db);
+  const { priorityAssessments } = tablesOf(db);
+  await db
+    .insert(priorityAssessments)
     .values({ year, weights, updatedBy: officerId, updatedAt: at })
-    .onConflictDoUpdate({ target: priorityAssessments.year, set: { weights, updatedBy: officerId, updatedAt: at } })
-    .run();
+    .onConflictDoUpdate({ target: priorityAssessments.year, set: { weights, updatedBy: officerId, updatedAt: at } });
 }
 
 /** Writes scores of one theme (one row per criterion), replacing earlier ones; the caller wraps it in a transaction. */
 export async function saveScores(db: Db, year: string, theme: string, scores: Record<string, number>, officerId: number | null, at: string): Promise<void> {
-  await ready(db);
+  db = await use(db);
+  const { priorityScores } = tablesOf(db);
   for (const [criterion, score] of Object.entries(scores)) {
-    db.insert(priorityScores)
+    await db
+      .insert(priorityScores)
       .values({ year, theme, criterion, score, scoredBy: officerId, scoredAt: at })
-      .onConflictDoUpdate({ target: [priorityScores.year, priorityScores.theme, priorityScores.criterion], set: { score, scoredBy: officerId, scoredAt: at } })
-      .run();
+      .onConflictDoUpdate({ target: [priorityScores.year, priorityScores.theme, priorityScores.criterion], set: { score, scoredBy: officerId, scoredAt: at } });
   }
 }
 
 /** Everything of the priorities tables a year's matrix shows (its weights, its scores, the years saved), as one string: it changes whenever they do. */
 export async function matrixVersion(db: Db, year: string): Promise<string> {
-  await ready(db);
+  db = await use(db);
   return JSON.stringify([(await assessmentOf(db, year)) ?? null, await scoresOf(db, year), await assessmentYears(db)]);
 }

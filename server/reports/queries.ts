@@ -4,20 +4,21 @@
  * stay where they were (the crime tallies): they are the benchmarked fast paths.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import type { Store } from '../store/open.js';
-import { areas, links, responses } from '../store/schema.js';
-import { ready } from '../store/transaction.js';
+import type { Db, PostgresStore, Store } from '../store/open.js';
+import { use } from '../store/transaction.js';
+import { isPostgres, queryRows, tablesOf } from '../store/dialect.js';
 
-const ofWave = (waveId: number) => eq(responses.waveId, waveId);
-const completeOf = (waveId: number) => and(ofWave(waveId), eq(responses.status, 'complete'));
+const ofWave = (db: Db, waveId: number) => eq(tablesOf(db).responses.waveId, waveId);
+const completeOf = (db: Db, waveId: number) => and(ofWave(db, waveId), eq(tablesOf(db).responses.status, 'complete'));
 
 /**
  * The responses of a wave an analysis reads: the complete ones, and the partial (unfinished) ones
  * too when asked, with their status.
  */
 export async function analysisResponses(store: Store, waveId: number, includePartial: boolean) {
-  await ready(store);
-  return store.db
+  const db = await use(store);
+  const { responses } = tablesOf(db);
+  return await db
     .select({
       id: responses.id,
       status: responses.status,
@@ -31,8 +32,7 @@ export async function analysisResponses(store: Store, waveId: number, includePar
       locale: responses.locale,
     })
     .from(responses)
-    .where(includePartial ? ofWave(waveId) : completeOf(waveId))
-    .all();
+    .where(includePartial ? ofWave(db, waveId) : completeOf(db, waveId));
 }
 
 /**
@@ -62,7 +62,8 @@ export async function readAnalysisRows<T>(
   includePartial: boolean,
   read: (count: number, rows: IterableIterator<RawAnalysisRow>) => T,
 ): Promise<T> {
-  await ready(store);
+  await use(store);
+  if (store.kind === 'postgres') return readAnalysisRowsPg(store, waveId, includePartial, read);
   const where = includePartial ? 'wave_id = ?' : "wave_id = ? AND status = 'complete'";
   const count = store.sqlite.prepare(`SELECT count(*) AS n FROM responses WHERE ${where}`);
   const rows = store.sqlite
@@ -71,44 +72,74 @@ export async function readAnalysisRows<T>(
   return store.sqlite.transaction(() => read((count.get(waveId) as { n: number }).n, rows.iterate(waveId) as IterableIterator<RawAnalysisRow>))();
 }
 
+/** The same on Postgres: one REPEATABLE READ snapshot for the count and the rows, as SQLite's do. */
+async function readAnalysisRowsPg<T>(
+  store: PostgresStore,
+  waveId: number,
+  includePartial: boolean,
+  read: (count: number, rows: IterableIterator<RawAnalysisRow>) => T,
+): Promise<T> {
+  const where = includePartial ? 'wave_id = $1' : "wave_id = $1 AND status = 'complete'";
+  const client = await store.pool.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const count = (await client.query<{ n: number }>(`SELECT count(*) AS n FROM responses WHERE ${where}`, [waveId])).rows[0].n;
+    const rows = await client.query<RawAnalysisRow>({
+      text: `SELECT id, status, answers::text, design_weight, weight, synthetic::int, stratum, psu, fpc, locale FROM responses WHERE ${where} ORDER BY id`,
+      values: [waveId],
+      rowMode: 'array',
+    });
+    await client.query('COMMIT');
+    return read(count, rows.rows[Symbol.iterator]());
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
 /** How many partial (unfinished) responses a wave holds. */
 export async function partialCount(store: Store, waveId: number): Promise<number> {
-  await ready(store);
-  return store.db
-    .select({ n: sql<number>`count(*)` })
-    .from(responses)
-    .where(and(ofWave(waveId), eq(responses.status, 'partial')))
-    .get()!.n;
+  const db = await use(store);
+  const { responses } = tablesOf(db);
+  return (
+    await db
+      .select({ n: sql<number>`count(*)` })
+      .from(responses)
+      .where(and(ofWave(db, waveId), eq(responses.status, 'partial')))
+  )[0]!.n;
 }
 
 /** When the wave's last complete response came in (ISO text), or null. */
 export async function lastCompleteResponseAt(store: Store, waveId: number): Promise<string | null> {
-  await ready(store);
-  return store.db
-    .select({ at: sql<string | null>`max(${responses.createdAt})` })
-    .from(responses)
-    .where(completeOf(waveId))
-    .get()!.at;
+  const db = await use(store);
+  const { responses } = tablesOf(db);
+  return (
+    await db
+      .select({ at: sql<string | null>`max(${responses.createdAt})` })
+      .from(responses)
+      .where(completeOf(db, waveId))
+  )[0]!.at;
 }
 
 /** The months (YYYY-MM) with any recorded crime, in order. */
 export async function crimeMonths(store: Store): Promise<string[]> {
-  await ready(store);
-  return (store.sqlite.prepare('SELECT DISTINCT month FROM crime ORDER BY month').all() as { month: string }[]).map((r) => r.month);
+  return (await queryRows<{ month: string }>(store, 'SELECT DISTINCT month FROM crime ORDER BY month')).map((r) => r.month);
 }
 
 /** Every police.uk crime type in the store, in order. */
 export async function crimeTypes(store: Store): Promise<string[]> {
-  await ready(store);
-  return (store.sqlite.prepare('SELECT DISTINCT crime_type AS t FROM crime ORDER BY t').all() as { t: string }[]).map((r) => r.t);
+  return (await queryRows<{ t: string }>(store, 'SELECT DISTINCT crime_type AS t FROM crime ORDER BY t')).map((r) => r.t);
 }
 
 /** Ward → crime type → count over the months `from` to `to` (inclusive). */
 export async function crimeCounts(store: Store, from: string, to: string): Promise<Map<string, Map<string, number>>> {
-  await ready(store);
-  const rows = store.sqlite
-    .prepare('SELECT area_code AS area, crime_type AS type, SUM(count) AS n FROM crime WHERE month >= ? AND month <= ? GROUP BY area_code, crime_type')
-    .all(from, to) as { area: string; type: string; n: number }[];
+  const rows = await queryRows<{ area: string; type: string; n: number }>(
+    store,
+    'SELECT area_code AS area, crime_type AS type, SUM(count) AS n FROM crime WHERE month >= ? AND month <= ? GROUP BY area_code, crime_type',
+    [from, to],
+  );
   const out = new Map<string, Map<string, number>>();
   for (const r of rows) {
     if (!out.has(r.area)) out.set(r.area, new Map());
@@ -119,31 +150,27 @@ export async function crimeCounts(store: Store, from: string, to: string): Promi
 
 /** Area code → name, for every stored area. */
 export async function areaNames(store: Store): Promise<Map<string, string>> {
-  await ready(store);
-  return new Map(
-    store.db
-      .select({ code: areas.code, name: areas.name })
-      .from(areas)
-      .all()
-      .map((a) => [a.code, a.name]),
-  );
+  const db = await use(store);
+  const { areas } = tablesOf(db);
+  return new Map((await db.select({ code: areas.code, name: areas.name }).from(areas)).map((a) => [a.code, a.name]));
 }
 
 /** The stored wards (imported with the crime data); empty when none are. */
 export async function storedWards(store: Store): Promise<{ code: string; name: string }[]> {
-  await ready(store);
-  return store.db.select({ code: areas.code, name: areas.name }).from(areas).where(eq(areas.kind, 'ward')).all();
+  const db = await use(store);
+  const { areas } = tablesOf(db);
+  return await db.select({ code: areas.code, name: areas.name }).from(areas).where(eq(areas.kind, 'ward'));
 }
 
 /** A wave's returns by status, with how many of each are demo data. */
 export async function returnsByStatus(store: Store, waveId: number) {
-  await ready(store);
-  return store.db
-    .select({ status: responses.status, n: sql<number>`count(*)`, synthetic: sql<number>`sum(${responses.synthetic})` })
+  const db = await use(store);
+  const { responses } = tablesOf(db);
+  return await db
+    .select({ status: responses.status, n: sql<number>`count(*)`, synthetic: sql<number>`sum(case when ${responses.synthetic} then 1 else 0 end)` })
     .from(responses)
-    .where(ofWave(waveId))
-    .groupBy(responses.status)
-    .all();
+    .where(ofWave(db, waveId))
+    .groupBy(responses.status);
 }
 
 /**
@@ -151,13 +178,13 @@ export async function returnsByStatus(store: Store, waveId: number) {
  * page they last reached (null: saved without a page).
  */
 export async function webReturnsByPage(store: Store, waveId: number) {
-  await ready(store);
-  const rows = store.db
+  const db = await use(store);
+  const { responses } = tablesOf(db);
+  const rows = await db
     .select({ status: responses.status, page: responses.lastPage, n: sql<number>`count(*)` })
     .from(responses)
-    .where(and(ofWave(waveId), eq(responses.source, 'web')))
-    .groupBy(responses.status, responses.lastPage)
-    .all();
+    .where(and(ofWave(db, waveId), eq(responses.source, 'web')))
+    .groupBy(responses.status, responses.lastPage);
   const partialByPage = new Map<number | null, number>();
   let complete = 0;
   for (const r of rows) {
@@ -169,23 +196,27 @@ export async function webReturnsByPage(store: Store, waveId: number) {
 
 /** A wave's returns per UTC day, with how many are complete. */
 export async function returnsByDay(store: Store, waveId: number) {
-  await ready(store);
+  const db = await use(store);
+  const { responses } = tablesOf(db);
   const day = sql<string>`substr(${responses.createdAt}, 1, 10)`;
-  return store.db
-    .select({ date: day, count: sql<number>`count(*)`, complete: sql<number>`sum(${responses.status} = 'complete')` })
+  return await db
+    .select({ date: day, count: sql<number>`count(*)`, complete: sql<number>`sum(case when ${responses.status} = 'complete' then 1 else 0 end)` })
     .from(responses)
-    .where(ofWave(waveId))
+    .where(ofWave(db, waveId))
     .groupBy(day)
-    .orderBy(day)
-    .all();
+    .orderBy(day);
 }
 
 /** A wave's returns per answer to `question` (answer → count; unanswered left out). */
 export async function returnsByAnswer(store: Store, waveId: number, question: string): Promise<Map<string, number>> {
-  await ready(store);
-  const answer = sql<string | null>`json_extract(${responses.answers}, ${`$.${question}`})`;
+  const db = await use(store);
+  const { responses } = tablesOf(db);
+  // Postgres: the name as a literal, so the select and the GROUP BY are the same expression.
+  const answer = isPostgres(db)
+    ? sql<string | null>`${responses.answers} ->> ${sql.raw(`'${question.replace(/'/g, "''")}'`)}`
+    : sql<string | null>`json_extract(${responses.answers}, ${`$.${question}`})`;
   const counts = new Map<string, number>();
-  for (const r of store.db.select({ code: answer, n: sql<number>`count(*)` }).from(responses).where(ofWave(waveId)).groupBy(answer).all()) {
+  for (const r of await db.select({ code: answer, n: sql<number>`count(*)` }).from(responses).where(ofWave(db, waveId)).groupBy(answer)) {
     if (r.code !== null) counts.set(String(r.code), r.n);
   }
   return counts;
@@ -193,31 +224,32 @@ export async function returnsByAnswer(store: Store, waveId: number, question: st
 
 /** The school links of a wave and how many returns came through each, by label. */
 export async function schoolLinkReturns(store: Store, waveId: number) {
-  await ready(store);
-  return store.db
+  const db = await use(store);
+  const { links, responses } = tablesOf(db);
+  return await db
     .select({ label: links.label, base: sql<number>`count(${responses.id})` })
     .from(links)
     .leftJoin(responses, eq(responses.linkId, links.id))
     .where(and(eq(links.waveId, waveId), eq(links.kind, 'school')))
     .groupBy(links.id)
-    .orderBy(links.label)
-    .all();
+    .orderBy(links.label);
 }
 
 /** A wave's complete returns by how they arrived (source) and the kind of link they came through (null: the open link or none). */
 export async function completeReturnsByChannel(store: Store, waveId: number) {
-  await ready(store);
-  return store.db
+  const db = await use(store);
+  const { links, responses } = tablesOf(db);
+  return await db
     .select({ source: responses.source, linkKind: links.kind, n: sql<number>`count(*)` })
     .from(responses)
     .leftJoin(links, eq(responses.linkId, links.id))
-    .where(completeOf(waveId))
-    .groupBy(responses.source, links.kind)
-    .all();
+    .where(completeOf(db, waveId))
+    .groupBy(responses.source, links.kind);
 }
 
 /** How many links of each kind a wave has. */
 export async function linkKindCounts(store: Store, waveId: number) {
-  await ready(store);
-  return store.db.select({ kind: links.kind, n: sql<number>`count(*)` }).from(links).where(eq(links.waveId, waveId)).groupBy(links.kind).all();
+  const db = await use(store);
+  const { links } = tablesOf(db);
+  return await db.select({ kind: links.kind, n: sql<number>`count(*)` }).from(links).where(eq(links.waveId, waveId)).groupBy(links.kind);
 }

@@ -16,12 +16,13 @@
  * one commit among the returns that arrive together.
  */
 import type Database from 'better-sqlite3';
-import type { Db, Store } from '../store/open.js';
-import { and, asc, count, eq } from 'drizzle-orm';
-import { links, newPublicId, responses, waves } from '../store/schema.js';
+import type { Db, PostgresStore, Store } from '../store/open.js';
+import { and, asc, count, eq, lt, sql } from 'drizzle-orm';
+import { newPublicId, type responses } from '../store/schema.js';
 import { Gone } from '../errors.js';
 import { LINK_FULL } from '../links/availability.js';
-import { ready, whenIdle } from '../store/transaction.js';
+import { inTransaction, use, whenIdle } from '../store/transaction.js';
+import { changes, execute, first, queryRows, tablesOf } from '../store/dialect.js';
 
 export type NewResponse = typeof responses.$inferInsert & {
   /**
@@ -124,7 +125,7 @@ function statements(sqlite: Database.Database): Statements {
           dayOnly: row.dayOnly ? 1 : 0,
           locale: row.locale ?? null,
         });
-        return { id: existing.id, publicId: existing.publicId, duplicate: false };
+        return { id: existing.id, publicId: existing.publicId!, duplicate: false };
       }
     }
     if (cap != null && row.linkId != null) {
@@ -172,7 +173,8 @@ function statements(sqlite: Database.Database): Statements {
 
 /** BEGIN IMMEDIATE takes the write lock before the key and cap are read, so no other writer can slip in between. */
 export async function storeResponse(store: Store, row: NewResponse, cap?: number | null): Promise<StoreResult> {
-  await ready(store);
+  if (store.kind === 'postgres') return storeResponsePg(store, row, cap);
+  await use(store);
   return statements(store.sqlite).store.immediate(row, cap);
 }
 
@@ -184,7 +186,9 @@ export async function storeResponse(store: Store, row: NewResponse, cap?: number
  * commit that holds its row, so a 201 still means the return is stored.
  */
 export async function storeResponseSoon(store: Store, row: NewResponse, cap?: number | null): Promise<StoreResult> {
-  await ready(store);
+  // Postgres: every request has a connection of its own, and commits run side by side.
+  if (store.kind === 'postgres') return storeResponsePg(store, row, cap);
+  await use(store);
   const st = statements(store.sqlite);
   return new Promise((resolve, reject) => {
     st.queue.push({ row, cap, resolve, reject });
@@ -207,36 +211,97 @@ function flush(st: Statements) {
   outcomes.forEach((o, i) => (o.ok ? batch[i].resolve(o.value) : batch[i].reject(o.error)));
 }
 
+/** The time of arrival as SQLite's strftime writes it: UTC with milliseconds, or (dayOnly) the day at midnight. */
+const pgNow = (dayOnly?: boolean) =>
+  dayOnly
+    ? sql<string>`to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T00:00:00.000Z"')`
+    : sql<string>`to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * storeResponse on Postgres, with the same rules: the key is held by a transaction lock (so two
+ * submissions of one key take turns) and the link's row by SELECT … FOR UPDATE (so two under its
+ * cap cannot both take the last place).
+ */
+async function storeResponsePg(store: PostgresStore, row: NewResponse, cap?: number | null): Promise<StoreResult> {
+  return inTransaction(store, async () => {
+    const db = await use(store);
+    const { links, responses } = tablesOf(db);
+    if (row.idempotencyKey) {
+      await execute(db, sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${row.waveId}:${row.idempotencyKey}`}, 0))`);
+      const existing = await first(
+        db
+          .select({ id: responses.id, publicId: responses.publicId, status: responses.status, linkId: responses.linkId })
+          .from(responses)
+          .where(and(eq(responses.waveId, row.waveId), eq(responses.idempotencyKey, row.idempotencyKey))),
+      );
+      if (existing) {
+        const carriesOn = existing.status === 'partial' && existing.linkId === (row.linkId ?? null);
+        if (!carriesOn) return { id: existing.id, publicId: existing.publicId!, duplicate: true };
+        const complete = (row.status ?? 'complete') === 'complete';
+        await db
+          .update(responses)
+          .set({
+            status: row.status ?? 'complete',
+            answers: row.answers,
+            surveyVersion: row.surveyVersion,
+            locale: sql`coalesce(${row.locale ?? null}::text, ${responses.locale})`,
+            lastPage: complete ? null : sql`nullif(greatest(coalesce(${responses.lastPage}, 0), ${row.lastPage ?? 0}::integer), 0)`,
+            ...(complete ? { createdAt: pgNow(row.dayOnly) } : {}),
+          })
+          .where(eq(responses.id, existing.id));
+        return { id: existing.id, publicId: existing.publicId!, duplicate: false };
+      }
+    }
+    if (cap != null && row.linkId != null) {
+      const link = db.select({ id: links.id }).from(links).where(eq(links.id, row.linkId));
+      await (link as unknown as { for(strength: 'update'): Promise<unknown> }).for('update');
+      const stored = (await first(db.select({ n: count() }).from(responses).where(eq(responses.linkId, row.linkId))))!.n;
+      if (stored >= cap) throw new Gone(LINK_FULL);
+    }
+    const { dayOnly, ...values } = row;
+    const publicId = row.publicId ?? newPublicId();
+    const inserted = (
+      await db
+        .insert(responses)
+        .values({ ...values, publicId, createdAt: row.createdAt ?? pgNow(dayOnly) })
+        .returning({ id: responses.id })
+    )[0];
+    return { id: inserted.id, publicId, duplicate: false };
+  });
+}
+
 /** Many returns at once, 500 rows a statement (the demo's synthetic replies): no key or cap checks. */
 export async function insertResponses(db: Db, rows: NewResponse[]): Promise<void> {
-  await ready(db);
-  for (let i = 0; i < rows.length; i += 500)
-    db.insert(responses)
-      .values(rows.slice(i, i + 500))
-      .run();
+  db = await use(db);
+  const { responses } = tablesOf(db);
+  for (let i = 0; i < rows.length; i += 500) await db.insert(responses).values(rows.slice(i, i + 500));
 }
 
 /** Stored returns of a wave by how they arrived. */
 export async function countsBySource(store: Store, waveId: number): Promise<{ source: string; n: number }[]> {
-  await ready(store);
-  return store.db.select({ source: responses.source, n: count() }).from(responses).where(eq(responses.waveId, waveId)).groupBy(responses.source).all();
+  const db = await use(store);
+  const { responses } = tablesOf(db);
+  return await db.select({ source: responses.source, n: count() }).from(responses).where(eq(responses.waveId, waveId)).groupBy(responses.source);
 }
 
 /** The answers of stored return `id` of a wave, if it is one. */
 export async function storedAnswers(store: Store, id: number, waveId: number): Promise<unknown> {
-  await ready(store);
-  return store.db
-    .select({ answers: responses.answers })
-    .from(responses)
-    .where(and(eq(responses.id, id), eq(responses.waveId, waveId)))
-    .get()?.answers;
+  const db = await use(store);
+  const { responses } = tablesOf(db);
+  return (
+    await db
+      .select({ answers: responses.answers })
+      .from(responses)
+      .where(and(eq(responses.id, id), eq(responses.waveId, waveId)))
+  )[0]?.answers;
 }
 
 /** A survey's returns (one wave's, or all its waves'), oldest first, with their wave and link names. */
 export async function exportRows(db: Db, surveyId: number, waveId?: number) {
-  await ready(db);
+  db = await use(db);
+  const { links, responses, waves } = tablesOf(db);
   const where = waveId !== undefined ? eq(responses.waveId, waveId) : eq(waves.surveyId, surveyId);
-  return db
+  return await db
     .select({
       id: responses.id,
       wave: waves.name,
@@ -256,29 +321,26 @@ export async function exportRows(db: Db, surveyId: number, waveId?: number) {
     .innerJoin(waves, eq(responses.waveId, waves.id))
     .leftJoin(links, eq(responses.linkId, links.id))
     .where(and(where, eq(waves.surveyId, surveyId)))
-    .orderBy(asc(responses.id))
-    .all();
+    .orderBy(asc(responses.id));
 }
 
 /** Deletes return `id` of a wave; how many rows went (0 when it is not one of the wave's). */
 export async function deleteResponse(store: Store, id: number, waveId: number): Promise<number> {
-  await ready(store);
-  return store.db
-    .delete(responses)
-    .where(and(eq(responses.id, id), eq(responses.waveId, waveId)))
-    .run().changes;
+  const db = await use(store);
+  const { responses } = tablesOf(db);
+  return changes(await db.delete(responses).where(and(eq(responses.id, id), eq(responses.waveId, waveId))));
 }
 
 /** Deletes every return of a wave; how many went. */
 export async function deleteWaveResponses(store: Store, waveId: number): Promise<number> {
-  await ready(store);
-  return store.db.delete(responses).where(eq(responses.waveId, waveId)).run().changes;
+  const db = await use(store);
+  const { responses } = tablesOf(db);
+  return changes(await db.delete(responses).where(eq(responses.waveId, waveId)));
 }
 
 /** Whether the wave has a weighting run (its stored weights no longer add up once returns go). */
 export async function waveHasWeights(store: Store, waveId: number): Promise<boolean> {
-  await ready(store);
-  return store.sqlite.prepare('SELECT 1 FROM weighting_runs WHERE wave_id = ? LIMIT 1').get(waveId) !== undefined;
+  return (await queryRows(store, 'SELECT 1 FROM weighting_runs WHERE wave_id = ? LIMIT 1', [waveId])).length > 0;
 }
 
 /**
@@ -286,15 +348,16 @@ export async function waveHasWeights(store: Store, waveId: number): Promise<bool
  * transaction; how many went from each wave (waves that lost none are absent).
  */
 export async function deleteArrivedBefore(store: Store, surveyId: number, beforeIso: string): Promise<{ waveId: number; wave: string; deleted: number }[]> {
-  await ready(store);
-  const byWave = store.sqlite.prepare<[number, string], { waveId: number; wave: string; deleted: number }>(
-    `SELECT w.id AS waveId, w.name AS wave, count(*) AS deleted FROM responses r JOIN waves w ON w.id = r.wave_id
-     WHERE w.survey_id = ? AND r.created_at < ? GROUP BY w.id ORDER BY w.id`,
-  );
-  const remove = store.sqlite.prepare('DELETE FROM responses WHERE wave_id = ? AND created_at < ?');
-  return store.sqlite.transaction(() => {
-    const counts = byWave.all(surveyId, beforeIso);
-    for (const c of counts) remove.run(c.waveId, beforeIso);
+  return inTransaction(store, async () => {
+    const counts = await queryRows<{ waveId: number; wave: string; deleted: number }>(
+      store,
+      `SELECT w.id AS "waveId", w.name AS wave, count(*) AS deleted FROM responses r JOIN waves w ON w.id = r.wave_id
+       WHERE w.survey_id = ? AND r.created_at < ? GROUP BY w.id, w.name ORDER BY w.id`,
+      [surveyId, beforeIso],
+    );
+    const db = await use(store);
+    const { responses } = tablesOf(db);
+    for (const c of counts) await db.delete(responses).where(and(eq(responses.waveId, c.waveId), lt(responses.createdAt, beforeIso)));
     return counts;
-  })();
+  });
 }

@@ -1,8 +1,9 @@
 /** The council_settings row: the only code of settings/ that touches the store. */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../store/open.js';
-import { councilSettings } from '../store/schema.js';
-import { ready } from '../store/transaction.js';
+import type { councilSettings } from '../store/schema.js';
+import { use } from '../store/transaction.js';
+import { tablesOf } from '../store/dialect.js';
 
 export type SettingsRow = typeof councilSettings.$inferSelect;
 export type SettingsText = Omit<SettingsRow, 'id' | 'logo' | 'logoType' | 'updatedAt'>;
@@ -10,19 +11,22 @@ export type SettingsText = Omit<SettingsRow, 'id' | 'logo' | 'logoType' | 'updat
 const ID = 1;
 
 export async function settingsRow(db: Db): Promise<SettingsRow | undefined> {
-  await ready(db);
-  return db.select().from(councilSettings).where(eq(councilSettings.id, ID)).get();
+  db = await use(db);
+  const { councilSettings } = tablesOf(db);
+  return (await db.select().from(councilSettings).where(eq(councilSettings.id, ID)))[0];
 }
 
 /** Writes the text fields, keeping the logo. */
 export async function saveSettingsText(db: Db, values: SettingsText, updatedAt: string): Promise<SettingsRow> {
-  await ready(db);
-  return db
-    .insert(councilSettings)
-    .values({ id: ID, ...values, updatedAt })
-    .onConflictDoUpdate({ target: councilSettings.id, set: { ...values, updatedAt } })
-    .returning()
-    .get();
+  db = await use(db);
+  const { councilSettings } = tablesOf(db);
+  return (
+    await db
+      .insert(councilSettings)
+      .values({ id: ID, ...values, updatedAt })
+      .onConflictDoUpdate({ target: councilSettings.id, set: { ...values, updatedAt } })
+      .returning()
+  )[0];
 }
 
 /** Sets (or with null, removes) the logo of the stored row. */
@@ -31,11 +35,13 @@ export async function saveLogo(
   logo: { bytes: Buffer; type: 'image/png' | 'image/svg+xml' } | null,
   updatedAt: string,
 ): Promise<SettingsRow | undefined> {
-  await ready(db);
-  return db
-    .update(councilSettings)
-    .set({ logo: logo?.bytes ?? null, logoType: logo?.type ?? null, updatedAt })
-    .where(eq(councilSettings.id, ID))
-    .returning()
-    .get();
+  db = await use(db);
+  const { councilSettings } = tablesOf(db);
+  return (
+    await db
+      .update(councilSettings)
+      .set({ logo: logo?.bytes ?? null, logoType: logo?.type ?? null, updatedAt })
+      .where(eq(councilSettings.id, ID))
+      .returning()
+  )[0];
 }

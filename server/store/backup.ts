@@ -26,6 +26,10 @@ export interface BackupResult {
 
 /** Copies the open store to `out` (a new file) while it stays in use. */
 export async function backupStore(store: Store, out: string, onProgress?: (percent: number) => void): Promise<BackupResult> {
+  if (store.kind !== 'sqlite')
+    throw new StoreRefused(
+      `\`backup\` copies a SQLite store; this one is on PostgreSQL (${store.where}): back it up with pg_dump, as the database's own backups are made.`,
+    );
   if (existsSync(out)) throw new StoreRefused(`${out} already exists: give a new file name, so no earlier backup is overwritten.`);
   const partial = join(dirname(out), `.${basename(out)}.partial`);
   rmSync(partial, { force: true });

@@ -6,6 +6,7 @@
  */
 import { settings } from '../config.js';
 import Database from 'better-sqlite3';
+import type pg from 'pg';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -13,12 +14,50 @@ import { fileURLToPath } from 'node:url';
 import * as schema from './schema.js';
 import { applyMigrations, pendingMigrations } from './migrations.js';
 
+/**
+ * The drizzle database the per-noun queries use. On Postgres it is really drizzle's node-postgres
+ * database, typed as SQLite's: the query modules build statements only through `tablesOf(db)` (the
+ * tables of the store's own dialect) and the helpers of ./dialect.ts, which both drivers share.
+ */
 export type Db = BetterSQLite3Database<typeof schema>;
-export interface Store {
+
+/** The embedded store: one SQLite file. */
+export interface SqliteStore {
+  kind: 'sqlite';
   db: Db;
   sqlite: Database.Database;
   file: string;
   close(): void;
+}
+
+/** A PostgreSQL store (DATABASE_URL), shared by every instance of the server: see ./pg/open.ts. */
+export interface PostgresStore {
+  kind: 'postgres';
+  db: Db;
+  /** The address without its password, for messages. */
+  where: string;
+  /** The connection pool, for the few reads that stream raw rows (reports/queries.ts). */
+  pool: pg.Pool;
+  /** DATABASE_URL itself, password and all: for the report workers to connect with, never to print. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export type Store = SqliteStore | PostgresStore;
+
+/** Where a store is, for a worker thread to open it again: the SQLite file, or the Postgres URL. */
+export function storeLocation(store: Store): string {
+  return store.kind === 'sqlite' ? store.file : store.url;
+}
+
+/** The folder for this server's own files beside the store (staged uploads being checked): the SQLite file's, or DATA_DIR. */
+export function localFolder(store: Store): string {
+  return store.kind === 'sqlite' ? dirname(store.file) : dataDir();
+}
+
+/** The store named for messages and cache keys: the SQLite file, or the Postgres address without its password. */
+export function storeName(store: Store): string {
+  return store.kind === 'sqlite' ? store.file : store.where;
 }
 
 export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
@@ -61,7 +100,7 @@ export type OnPending = 'apply' | 'refuse' | 'leave';
 export const MIGRATE_HINT = 'Run `npm run cli -- migrate` to bring it up to date, then try again.';
 
 /** Open (creating if needed) `<dir>/survey.sqlite`, or an explicit file path ending in .sqlite. */
-export function openStore(dirOrFile: string = dataDir(), onPending: OnPending = settings().migrateOnStart ? 'apply' : 'refuse'): Store {
+export function openStore(dirOrFile: string = dataDir(), onPending: OnPending = settings().migrateOnStart ? 'apply' : 'refuse'): SqliteStore {
   const file = dirOrFile.endsWith('.sqlite') ? dirOrFile : join(dirOrFile, 'survey.sqlite');
   mkdirSync(dirname(file), { recursive: true });
   const existed = existsSync(file);
@@ -97,7 +136,7 @@ export function openStore(dirOrFile: string = dataDir(), onPending: OnPending = 
       );
     }
   }
-  return { db, sqlite, file, close: () => sqlite.close() };
+  return { kind: 'sqlite', db, sqlite, file, close: () => sqlite.close() };
 }
 
 /**
@@ -105,9 +144,9 @@ export function openStore(dirOrFile: string = dataDir(), onPending: OnPending = 
  * report worker (server/jobs/worker.ts) computes from, so it sees every committed change (WAL) and
  * cannot write by mistake.
  */
-export function openReadOnlyStore(file: string): Store {
+export function openReadOnlyStore(file: string): SqliteStore {
   const sqlite = new Database(file, { readonly: true, fileMustExist: true });
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema });
-  return { db, sqlite, file, close: () => sqlite.close() };
+  return { kind: 'sqlite', db, sqlite, file, close: () => sqlite.close() };
 }

@@ -7,10 +7,15 @@
  * (and be undone with it). So each query function first awaits `ready(db)`, which lets calls from
  * inside the open transaction through and makes every other caller wait until it ends; the batched
  * submission commit waits the same way (`whenIdle`). Transactions themselves take turns.
+ *
+ * On Postgres each transaction has a connection of its own from the pool, and any number run at
+ * once: `use(db)` gives a query called inside one that transaction's connection, and everyone else
+ * the pool.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
 import type { Db, Store } from './open.js';
+import { isPostgres, markPostgres } from './kind.js';
 
 interface Open {
   token: object;
@@ -24,8 +29,16 @@ const context = new AsyncLocalStorage<object>();
 
 type Handle = Db | Store | Database.Database;
 
+/** The Postgres transaction the caller is inside, with the pool's db it was opened on. */
+const pgContext = new AsyncLocalStorage<{ root: Db; tx: Db }>();
+
+function dbOf(h: Db | Store): Db {
+  return 'kind' in h && typeof h.kind === 'string' ? (h as Store).db : (h as Db);
+}
+
 function connectionOf(h: Handle): Database.Database | undefined {
-  if ('sqlite' in h && typeof h.sqlite === 'object') return (h as Store).sqlite;
+  if ('kind' in h && h.kind === 'postgres') return undefined;
+  if ('sqlite' in h && typeof h.sqlite === 'object') return (h as { sqlite: Database.Database }).sqlite;
   if ('$client' in h) return (h as { $client: Database.Database }).$client;
   if ('prepare' in h) return h as Database.Database;
   return undefined;
@@ -42,6 +55,21 @@ export function ready(h: Handle): Promise<void> | undefined {
   return tx.done.then(() => ready(h));
 }
 
+/**
+ * The db a query function runs its statements on, once it may: what every query function awaits
+ * first. On SQLite the shared connection (after any other caller's open transaction has ended); on
+ * Postgres the caller's transaction when it is inside one, else the pool.
+ */
+export async function use(h: Db | Store): Promise<Db> {
+  const db = dbOf(h);
+  if (isPostgres(db)) {
+    const tx = pgContext.getStore();
+    return tx && tx.root === db ? tx.tx : db;
+  }
+  await ready(db);
+  return db;
+}
+
 /** Runs `fn` once no transaction of another caller is open on the connection. */
 export function whenIdle(conn: Database.Database, fn: () => void): void {
   const wait = ready(conn);
@@ -51,6 +79,7 @@ export function whenIdle(conn: Database.Database, fn: () => void): void {
 
 /** Whether the caller is inside an open transaction of this store. */
 export function insideTransaction(h: Handle): boolean {
+  if (!('prepare' in h) && isPostgres(h)) return pgContext.getStore()?.root === dbOf(h);
   const conn = connectionOf(h);
   const tx = conn && open.get(conn);
   return !!tx && context.getStore() === tx.token;
@@ -62,6 +91,7 @@ export function insideTransaction(h: Handle): boolean {
  * value is returned. Nested calls join the outer transaction.
  */
 export async function inTransaction<T>(h: Handle, work: () => Promise<T> | T): Promise<T> {
+  if (!('prepare' in h) && isPostgres(h)) return inPostgresTransaction(dbOf(h), work);
   const conn = connectionOf(h);
   if (!conn) throw new Error('inTransaction: not a store');
   if (insideTransaction(conn)) return work();
@@ -94,4 +124,14 @@ export async function inTransaction<T>(h: Handle, work: () => Promise<T> | T): P
     open.delete(conn);
     release();
   }
+}
+
+/** A Postgres transaction on a connection of its own; nested calls join it. */
+async function inPostgresTransaction<T>(root: Db, work: () => Promise<T> | T): Promise<T> {
+  if (pgContext.getStore()?.root === root) return work();
+  const pool = root as unknown as { transaction<R>(f: (tx: object) => Promise<R>): Promise<R> };
+  return pool.transaction((tx) => {
+    markPostgres(tx);
+    return pgContext.run({ root, tx: tx as Db }, async () => work());
+  });
 }

@@ -5,8 +5,9 @@
 import type Database from 'better-sqlite3';
 import { and, count, eq, lt, max, min, ne } from 'drizzle-orm';
 import type { Db } from '../store/open.js';
-import { type links, responses, surveys, waves } from '../store/schema.js';
-import { ready } from '../store/transaction.js';
+import type { links, surveys, waves } from '../store/schema.js';
+import { inTransaction, use } from '../store/transaction.js';
+import { tablesOf } from '../store/dialect.js';
 
 export type SurveyRow = typeof surveys.$inferSelect;
 export type WaveRow = typeof waves.$inferSelect;
@@ -14,53 +15,63 @@ export type LinkRow = typeof links.$inferSelect;
 export type NewSurvey = typeof surveys.$inferInsert;
 
 export async function surveyBySlug(db: Db, slug: string): Promise<SurveyRow | undefined> {
-  await ready(db);
-  return db.select().from(surveys).where(eq(surveys.slug, slug)).get();
+  db = await use(db);
+  const { surveys } = tablesOf(db);
+  return (await db.select().from(surveys).where(eq(surveys.slug, slug)))[0];
 }
 
 /** Every survey, by slug. */
 export async function allSurveys(db: Db): Promise<SurveyRow[]> {
-  await ready(db);
-  return db.select().from(surveys).orderBy(surveys.slug).all();
+  db = await use(db);
+  const { surveys } = tablesOf(db);
+  return await db.select().from(surveys).orderBy(surveys.slug);
 }
 
 export async function insertSurvey(db: Db, values: NewSurvey): Promise<SurveyRow> {
-  await ready(db);
-  return db.insert(surveys).values(values).returning().get();
+  db = await use(db);
+  const { surveys } = tablesOf(db);
+  return (await db.insert(surveys).values(values).returning())[0];
 }
 
 export async function updateSurvey(db: Db, id: number, values: Partial<NewSurvey>): Promise<SurveyRow> {
-  await ready(db);
-  return db.update(surveys).set(values).where(eq(surveys.id, id)).returning().get();
+  db = await use(db);
+  const { surveys } = tablesOf(db);
+  return (await db.update(surveys).set(values).where(eq(surveys.id, id)).returning())[0];
 }
 
 export async function waveByName(db: Db, surveyId: number, name: string): Promise<WaveRow | undefined> {
-  await ready(db);
-  return db
-    .select()
-    .from(waves)
-    .where(and(eq(waves.surveyId, surveyId), eq(waves.name, name)))
-    .get();
+  db = await use(db);
+  const { waves } = tablesOf(db);
+  return (
+    await db
+      .select()
+      .from(waves)
+      .where(and(eq(waves.surveyId, surveyId), eq(waves.name, name)))
+  )[0];
 }
 
 /** A survey's waves, by name. */
 export async function wavesOf(db: Db, surveyId: number): Promise<WaveRow[]> {
-  await ready(db);
-  return db.select().from(waves).where(eq(waves.surveyId, surveyId)).orderBy(waves.name).all();
+  db = await use(db);
+  const { waves } = tablesOf(db);
+  return await db.select().from(waves).where(eq(waves.surveyId, surveyId)).orderBy(waves.name);
 }
 
 export async function openWaveBySurvey(db: Db, surveyId: number): Promise<WaveRow | undefined> {
-  await ready(db);
-  return db
-    .select()
-    .from(waves)
-    .where(and(eq(waves.surveyId, surveyId), eq(waves.status, 'open')))
-    .get();
+  db = await use(db);
+  const { waves } = tablesOf(db);
+  return (
+    await db
+      .select()
+      .from(waves)
+      .where(and(eq(waves.surveyId, surveyId), eq(waves.status, 'open')))
+  )[0];
 }
 
 export async function insertWave(db: Db, values: { surveyId: number; name: string; opensAt: string | null; closesAt: string | null }): Promise<WaveRow> {
-  await ready(db);
-  return db.insert(waves).values(values).returning().get();
+  db = await use(db);
+  const { waves } = tablesOf(db);
+  return (await db.insert(waves).values(values).returning())[0];
 }
 
 /**
@@ -72,41 +83,41 @@ export async function saveWave(
   wave: WaveRow,
   values: { status: WaveRow['status']; opensAt: string | null; closesAt: string | null },
 ): Promise<{ updated: WaveRow; closed: string[] }> {
-  await ready(db);
-  return db.transaction((tx) => {
+  return inTransaction(db, async () => {
+    const tx = await use(db);
+    const { waves } = tablesOf(tx);
     const closed =
       values.status === 'open'
-        ? tx
-            .update(waves)
-            .set({ status: 'closed' })
-            .where(and(eq(waves.surveyId, wave.surveyId), eq(waves.status, 'open'), ne(waves.id, wave.id)))
-            .returning({ name: waves.name })
-            .all()
-            .map((o) => o.name)
+        ? (
+            await tx
+              .update(waves)
+              .set({ status: 'closed' })
+              .where(and(eq(waves.surveyId, wave.surveyId), eq(waves.status, 'open'), ne(waves.id, wave.id)))
+              .returning({ name: waves.name })
+          ).map((o) => o.name)
         : [];
-    const updated = tx.update(waves).set(values).where(eq(waves.id, wave.id)).returning().get();
+    const updated = (await tx.update(waves).set(values).where(eq(waves.id, wave.id)).returning())[0];
     return { updated, closed };
   });
 }
 
 /** Complete responses by wave id. */
 export async function completeCountsByWave(db: Db): Promise<Map<number, number>> {
-  await ready(db);
+  db = await use(db);
+  const { responses } = tablesOf(db);
   return new Map(
-    db
-      .select({ waveId: responses.waveId, n: count() })
-      .from(responses)
-      .where(eq(responses.status, 'complete'))
-      .groupBy(responses.waveId)
-      .all()
-      .map((r) => [r.waveId, r.n]),
+    (await db.select({ waveId: responses.waveId, n: count() }).from(responses).where(eq(responses.status, 'complete')).groupBy(responses.waveId)).map((r) => [
+      r.waveId,
+      r.n,
+    ]),
   );
 }
 
 /** Responses stored for any wave of a survey. */
 export async function responseCountOfSurvey(db: Db, surveyId: number): Promise<number> {
-  await ready(db);
-  return db.select({ n: count() }).from(responses).innerJoin(waves, eq(responses.waveId, waves.id)).where(eq(waves.surveyId, surveyId)).get()!.n;
+  db = await use(db);
+  const { responses, waves } = tablesOf(db);
+  return (await db.select({ n: count() }).from(responses).innerJoin(waves, eq(responses.waveId, waves.id)).where(eq(waves.surveyId, surveyId)))[0]!.n;
 }
 
 /** How many responses of a survey (any wave, complete or partial) arrived before `beforeIso`, and the first and last arrival. */
@@ -115,19 +126,22 @@ export async function responsesArrivedBefore(
   surveyId: number,
   beforeIso: string,
 ): Promise<{ count: number; first: string | null; last: string | null }> {
-  await ready(db);
-  return db
-    .select({ count: count(), first: min(responses.createdAt), last: max(responses.createdAt) })
-    .from(responses)
-    .innerJoin(waves, eq(responses.waveId, waves.id))
-    .where(and(eq(waves.surveyId, surveyId), lt(responses.createdAt, beforeIso)))
-    .get()!;
+  db = await use(db);
+  const { responses, waves } = tablesOf(db);
+  return (
+    await db
+      .select({ count: count(), first: min(responses.createdAt), last: max(responses.createdAt) })
+      .from(responses)
+      .innerJoin(waves, eq(responses.waveId, waves.id))
+      .where(and(eq(waves.surveyId, surveyId), lt(responses.createdAt, beforeIso)))
+  )[0]!;
 }
 
 /** Responses stored through a link (complete or partial), for its cap. */
 export async function responseCountOfLink(db: Db, linkId: number): Promise<number> {
-  await ready(db);
-  return db.select({ n: count() }).from(responses).where(eq(responses.linkId, linkId)).get()!.n;
+  db = await use(db);
+  const { responses } = tablesOf(db);
+  return (await db.select({ n: count() }).from(responses).where(eq(responses.linkId, linkId)))[0]!.n;
 }
 
 /*
@@ -165,7 +179,7 @@ const hotByConnection = new WeakMap<Database.Database, Hot>();
 
 /** The prepared statements of this connection; null for a store that is not better-sqlite3. */
 export async function hot(db: Db): Promise<Hot | null> {
-  await ready(db);
+  db = await use(db);
   const sqlite = (db as { $client?: Database.Database }).$client;
   if (!sqlite || typeof sqlite.prepare !== 'function') return null;
   let h = hotByConnection.get(sqlite);

@@ -4,30 +4,32 @@
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db, Store } from '../store/open.js';
-import { population, responses, weightingRuns } from '../store/schema.js';
 import type { StoredCalibration, StoredRunDiagnostics } from './schemas.js';
-import { ready } from '../store/transaction.js';
+import { inTransaction, use } from '../store/transaction.js';
+import { changes, execute, prepared, tablesOf } from '../store/dialect.js';
 
 export type CompleteRow = { id: number; answers: Record<string, unknown>; designWeight: number };
 
 /** The complete responses of a wave: the ones weighting uses. */
 export async function completeResponses(db: Db, waveId: number): Promise<CompleteRow[]> {
-  await ready(db);
-  return db
+  db = await use(db);
+  const { responses } = tablesOf(db);
+  return await db
     .select({ id: responses.id, answers: responses.answers, designWeight: responses.designWeight })
     .from(responses)
-    .where(and(eq(responses.waveId, waveId), eq(responses.status, 'complete')))
-    .all();
+    .where(and(eq(responses.waveId, waveId), eq(responses.status, 'complete')));
 }
 
 /** How many of a wave's responses are synthetic demo data. */
 export async function syntheticCount(db: Db, waveId: number): Promise<number> {
-  await ready(db);
-  return db
-    .select({ n: sql<number>`count(*)` })
-    .from(responses)
-    .where(and(eq(responses.waveId, waveId), eq(responses.synthetic, true)))
-    .get()!.n;
+  db = await use(db);
+  const { responses } = tablesOf(db);
+  return (
+    await db
+      .select({ n: sql<number>`count(*)` })
+      .from(responses)
+      .where(and(eq(responses.waveId, waveId), eq(responses.synthetic, true)))
+  )[0]!.n;
 }
 
 export interface StoredRun {
@@ -39,8 +41,9 @@ export interface StoredRun {
 
 /** The latest weighting run of a wave, as stored, or undefined. */
 export async function latestRun(db: Db, waveId: number): Promise<StoredRun | undefined> {
-  await ready(db);
-  const run = db.select().from(weightingRuns).where(eq(weightingRuns.waveId, waveId)).orderBy(desc(weightingRuns.id)).limit(1).get();
+  db = await use(db);
+  const { weightingRuns } = tablesOf(db);
+  const run = (await db.select().from(weightingRuns).where(eq(weightingRuns.waveId, waveId)).orderBy(desc(weightingRuns.id)).limit(1))[0];
   if (!run) return undefined;
   return { method: run.method, margins: run.margins as StoredCalibration, diagnostics: run.diagnostics as StoredRunDiagnostics, createdAt: run.createdAt };
 }
@@ -60,22 +63,52 @@ export async function storeRun(
     diagnostics: StoredRunDiagnostics;
   },
 ): Promise<void> {
-  await ready(store);
-  const { db, sqlite } = store;
-  const setWeight = sqlite.prepare('UPDATE responses SET weight = ? WHERE id = ?');
-  sqlite.transaction(() => {
-    for (const id of run.left) setWeight.run(null, id);
-    run.kept.forEach((id, i) => setWeight.run(run.weights[i], id));
-    db.insert(weightingRuns)
-      .values({
-        waveId: run.waveId,
-        method: run.calibration.method,
-        margins: run.calibration,
-        diagnostics: run.diagnostics,
-        weights: { ids: [...run.kept], weights: Array.from(run.weights).slice(0, run.kept.length) },
-      })
-      .run();
-  })();
+  await inTransaction(store, async () => {
+    const db = await use(store);
+    const { weightingRuns } = tablesOf(db);
+    await setWeights(store, db, run.left, null);
+    await setWeights(store, db, run.kept, run.weights);
+    await db.insert(weightingRuns).values({
+      waveId: run.waveId,
+      method: run.calibration.method,
+      margins: run.calibration,
+      diagnostics: run.diagnostics,
+      weights: { ids: [...run.kept], weights: Array.from(run.weights).slice(0, run.kept.length) },
+    });
+  });
+}
+
+const WEIGHT_BATCH = 5000;
+
+/**
+ * Sets the weight of responses `ids` (null: none) inside the caller's transaction, and says how
+ * many it set (with `waveId`, only those of that wave). SQLite: one prepared statement per
+ * response. Postgres: one UPDATE per batch, joined to the ids and weights as arrays.
+ */
+async function setWeights(store: Store, db: Db, ids: readonly number[], weights: ArrayLike<number> | null, waveId?: number): Promise<number> {
+  let set = 0;
+  if (store.kind === 'sqlite') {
+    const statement = prepared(
+      store.sqlite,
+      waveId === undefined ? 'UPDATE responses SET weight = ? WHERE id = ?' : 'UPDATE responses SET weight = ? WHERE id = ? AND wave_id = ?',
+    );
+    for (let i = 0; i < ids.length; i++)
+      set += (waveId === undefined ? statement.run(weights ? weights[i] : null, ids[i]) : statement.run(weights ? weights[i] : null, ids[i], waveId)).changes;
+    return set;
+  }
+  for (let start = 0; start < ids.length; start += WEIGHT_BATCH) {
+    const end = Math.min(ids.length, start + WEIGHT_BATCH);
+    const idList = `{${ids.slice(start, end).join(',')}}`;
+    const weightList = `{${Array.from({ length: end - start }, (_, k) => (weights ? String(weights[start + k]) : 'NULL')).join(',')}}`;
+    const onWave = waveId === undefined ? sql`` : sql` AND r.wave_id = ${waveId}`;
+    set += changes(
+      await execute(
+        db,
+        sql`UPDATE responses r SET weight = v.w FROM unnest(${idList}::integer[], ${weightList}::double precision[]) AS v(id, w) WHERE r.id = v.id${onWave}`,
+      ),
+    );
+  }
+  return set;
 }
 
 /** A past run as the history lists it; `restorable` when its weights were kept. */
@@ -91,32 +124,35 @@ export interface RunSummaryRow {
 
 /** Every run of a wave, newest first, without their weights. */
 export async function runsOfWave(db: Db, waveId: number): Promise<RunSummaryRow[]> {
-  await ready(db);
-  return db
-    .select({
-      id: weightingRuns.id,
-      method: weightingRuns.method,
-      margins: weightingRuns.margins,
-      diagnostics: weightingRuns.diagnostics,
-      restoredFrom: weightingRuns.restoredFrom,
-      restorable: sql<number>`${weightingRuns.weights} IS NOT NULL`,
-      createdAt: weightingRuns.createdAt,
-    })
-    .from(weightingRuns)
-    .where(eq(weightingRuns.waveId, waveId))
-    .orderBy(desc(weightingRuns.id))
-    .all()
-    .map((r) => ({ ...r, margins: r.margins as StoredCalibration, diagnostics: r.diagnostics as StoredRunDiagnostics, restorable: Boolean(r.restorable) }));
+  db = await use(db);
+  const { weightingRuns } = tablesOf(db);
+  return (
+    await db
+      .select({
+        id: weightingRuns.id,
+        method: weightingRuns.method,
+        margins: weightingRuns.margins,
+        diagnostics: weightingRuns.diagnostics,
+        restoredFrom: weightingRuns.restoredFrom,
+        restorable: sql<number>`${weightingRuns.weights} IS NOT NULL`,
+        createdAt: weightingRuns.createdAt,
+      })
+      .from(weightingRuns)
+      .where(eq(weightingRuns.waveId, waveId))
+      .orderBy(desc(weightingRuns.id))
+  ).map((r) => ({ ...r, margins: r.margins as StoredCalibration, diagnostics: r.diagnostics as StoredRunDiagnostics, restorable: Boolean(r.restorable) }));
 }
 
 /** One run of a wave with its weights, or undefined. */
 export async function runOfWave(db: Db, waveId: number, id: number) {
-  await ready(db);
-  return db
-    .select()
-    .from(weightingRuns)
-    .where(and(eq(weightingRuns.waveId, waveId), eq(weightingRuns.id, id)))
-    .get();
+  db = await use(db);
+  const { weightingRuns } = tablesOf(db);
+  return (
+    await db
+      .select()
+      .from(weightingRuns)
+      .where(and(eq(weightingRuns.waveId, waveId), eq(weightingRuns.id, id)))
+  )[0];
 }
 
 /**
@@ -129,44 +165,39 @@ export async function restoreRunRows(
   waveId: number,
   run: NonNullable<Awaited<ReturnType<typeof runOfWave>>>,
 ): Promise<{ restoredId: number; weighted: number }> {
-  await ready(store);
-  const { db, sqlite } = store;
   const kept = run.weights ?? { ids: [], weights: [] };
-  const setWeight = sqlite.prepare('UPDATE responses SET weight = ? WHERE id = ? AND wave_id = ?');
-  return sqlite.transaction(() => {
-    sqlite.prepare('UPDATE responses SET weight = NULL WHERE wave_id = ?').run(waveId);
-    let weighted = 0;
-    kept.ids.forEach((id, i) => {
-      weighted += setWeight.run(kept.weights[i], id, waveId).changes;
-    });
-    const copy = db
-      .insert(weightingRuns)
-      .values({
-        waveId,
-        method: run.method,
-        margins: run.margins,
-        diagnostics: run.diagnostics,
-        weights: run.weights,
-        restoredFrom: run.restoredFrom ?? run.id,
-      })
-      .returning({ id: weightingRuns.id })
-      .get();
+  return inTransaction(store, async () => {
+    const db = await use(store);
+    const { responses, weightingRuns } = tablesOf(db);
+    await db.update(responses).set({ weight: null }).where(eq(responses.waveId, waveId));
+    const weighted = await setWeights(store, db, kept.ids, kept.weights, waveId);
+    const copy = (
+      await db
+        .insert(weightingRuns)
+        .values({
+          waveId,
+          method: run.method,
+          margins: run.margins,
+          diagnostics: run.diagnostics,
+          weights: run.weights,
+          restoredFrom: run.restoredFrom ?? run.id,
+        })
+        .returning({ id: weightingRuns.id })
+    )[0];
     return { restoredId: copy.id, weighted };
-  })();
+  });
 }
 
 /** Whether any population figures are loaded. */
 export async function hasPopulation(db: Db): Promise<boolean> {
-  await ready(db);
-  return db.select({ n: population.count }).from(population).limit(1).get() !== undefined;
+  db = await use(db);
+  const { population } = tablesOf(db);
+  return (await db.select({ n: population.count }).from(population).limit(1))[0] !== undefined;
 }
 
 /** The population cells by ward × sex × age band (not the '*' totals). */
 export async function populationCells(db: Db) {
-  await ready(db);
-  return db
-    .select()
-    .from(population)
-    .all()
-    .filter((r) => r.sex !== '*' && r.ageBand !== '*');
+  db = await use(db);
+  const { population } = tablesOf(db);
+  return (await db.select().from(population)).filter((r) => r.sex !== '*' && r.ageBand !== '*');
 }

@@ -17,7 +17,7 @@ import type { Change, Estimate } from '../../analysis/report/types.js';
 import { recentAudit } from '../../server/accounts/audit.js';
 import { createOfficer } from '../../server/accounts/officers.js';
 import { officers } from '../../server/store/schema.js';
-import { openStore, type Store } from '../../server/store/open.js';
+import { openStore, type SqliteStore as Store } from '../../server/store/open.js';
 import { loadDemoIfEmpty } from '../../server/demo/load.js';
 import { readXlsx, type CellValue } from '../../server/formats/xlsx-read.js';
 import { readZip } from '../../server/formats/zip.js';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOfficer } from '../../server/accounts/officers.js';
 import { loadDemoIfEmpty } from '../../server/demo/load.js';
 import type { SurveyReport } from '../../server/reports/survey-report.js';
-import { openStore, type Store } from '../../server/store/open.js';
+import { openStore, type SqliteStore as Store } from '../../server/store/open.js';
 import { launchBrowser, startServer, type Browser, type RunningServer } from './harness.js';
 import { noSidewaysScroll } from './page-checks.js';
 

@@ -7,7 +7,7 @@ import { officerCommand } from '../../server/cli/commands/officer.js';
 import { HttpError } from '../../server/errors.js';
 import { createApp } from '../../server/http/app.js';
 import type { LoginRateLimitOptions } from '../../server/http/middleware/rate-limit.js';
-import type { Store } from '../../server/store/open.js';
+import type { SqliteStore as Store } from '../../server/store/open.js';
 import { tempStore } from './store.js';
 
 export const PASSWORD = 'correct horse battery';

@@ -3,7 +3,7 @@
  * one complete valid resident return, and row counting (every refusal must leave it unchanged).
  */
 import { count, eq } from 'drizzle-orm';
-import type { Store } from '../../server/store/open.js';
+import type { SqliteStore as Store } from '../../server/store/open.js';
 import { responses } from '../../server/store/schema.js';
 import { createLink } from '../../server/links/links.js';
 import { tempStore, testApp, withOpenWave } from './store.js';

@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../server/http/app.js';
-import { openStore, type Store } from '../../server/store/open.js';
+import { openStore, type SqliteStore, type Store } from '../../server/store/open.js';
 import { addSurvey, createWave, setWaveStatus } from '../../server/surveys/manage.js';
 import { loadBundledSurveys } from '../../surveys/metadata.js';
 
 export interface TempStore {
-  store: Store;
+  store: SqliteStore;
   dir: string;
   cleanup(): void;
 }

@@ -12,7 +12,7 @@ import { ensureAreas } from '../../server/areas/areas.js';
 import { parsePopulationCsv, replacePopulation } from '../../server/areas/population.js';
 import { importCrimeFiles } from '../../server/crime/import.js';
 import { insertResponses } from '../../server/responses/queries.js';
-import type { Store } from '../../server/store/open.js';
+import type { SqliteStore as Store } from '../../server/store/open.js';
 import { addSurvey, createWave } from '../../server/surveys/manage.js';
 import { findSurvey, findWave } from '../../server/surveys/surveys.js';
 

@@ -138,6 +138,8 @@ function summarise(name: string, source: TableCheck, target: TableCheck): TableS
 
 /** Runs `work` with the SQLite store's file open read-only, inside one read transaction (one snapshot). */
 async function fromSnapshot<T>(store: Store, work: (sqlite: Database.Database) => Promise<T>): Promise<T> {
+  if (store.kind !== 'sqlite')
+    throw new StoreRefused(`The store is already on PostgreSQL (${store.where}): \`store copy\` moves a SQLite store, so run it with DATABASE_URL unset.`);
   const source = openReadOnlyStore(store.file);
   try {
     source.sqlite.prepare('BEGIN').run();

@@ -12,7 +12,7 @@ import { importCrimeFiles } from '../../../server/crime/import.js';
 import { parsePopulationCsv, replacePopulation } from '../../../server/areas/population.js';
 import { crimeRates } from '../../../server/crime/rates-report.js';
 import { crimeSpc } from '../../../server/crime/spc-report.js';
-import type { Store } from '../../../server/store/open.js';
+import type { SqliteStore as Store } from '../../../server/store/open.js';
 import { createApp } from '../../../server/http/app.js';
 import { signIn } from '../../helpers/officer.js';
 import { Conflict, HttpError } from '../../../server/errors.js';

@@ -27,6 +27,7 @@ describe('settings', () => {
       expect({ ...s, text: undefined }).toEqual({
         port: 3000,
         dataDir: './data',
+        databaseUrl: undefined,
         publicUrl: undefined,
         demo: true,
         clientDir: undefined,
@@ -66,6 +67,13 @@ describe('settings', () => {
       'normal',
       false,
     ]);
+  });
+
+  it('reads a PostgreSQL DATABASE_URL, and refuses one that is not', () => {
+    expect(readSettings({ DATABASE_URL: 'postgres://app:secret@127.0.0.1:5432/survey' }).databaseUrl).toBe('postgres://app:secret@127.0.0.1:5432/survey');
+    expect(refused({ DATABASE_URL: 'mysql://x@y/z' })).toBe(
+      "DATABASE_URL must be a PostgreSQL address, postgres://user:password@host:port/database (leave it unset for the embedded SQLite store); it is 'mysql://x@y/z'.",
+    );
   });
 
   it('is quiet under vitest unless LOG_LEVEL says otherwise', () => {
