@@ -16,7 +16,8 @@ import { inject } from 'vitest';
 import { chromiumArgs, chromiumPath } from './chromium.js';
 import { createOfficer } from '../../server/accounts/officers.js';
 import type { Role } from '../../server/accounts/roles.js';
-import { openStore } from '../../server/store/open.js';
+import { openStore, type Store } from '../../server/store/open.js';
+import { openPostgresStore } from '../../server/store/pg/open.js';
 import { loadDemoCrimeIfEmpty, loadDemoIfEmpty } from '../../server/demo/load.js';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -46,6 +47,10 @@ function freePort(): Promise<number> {
 export interface RunningServer {
   url: string;
   dataDir: string;
+  /** The PostgreSQL store it runs on (extraEnv.DATABASE_URL); undefined: the SQLite file in dataDir. */
+  databaseUrl?: string;
+  /** Everything the server printed so far. */
+  output(): string;
   /** What each setup command printed, in order. */
   setupOutput: string[];
   /** Runs `tsx server/cli/index.ts ...args` against the same data folder; resolves to stdout. */
@@ -79,6 +84,8 @@ export async function startServer(setup: string[][] = [], extraEnv: Record<strin
   const url = `http://127.0.0.1:${port}`;
   const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DEMO: '0', PUBLIC_URL: url, CLIENT_DIR: clientDir, ...extraEnv };
   let setupOutput: string[] = [];
+  // On PostgreSQL the schema is a release step (the server only checks it): run it as one would.
+  if (env.DATABASE_URL) await run(tsx, ['server/cli/index.ts', 'migrate'], { cwd: root, env });
   if (setup.length) {
     try {
       const { stdout } = await run(tsx, ['test/e2e/cli-batch.ts', JSON.stringify(setup)], { cwd: root, env });
@@ -131,7 +138,7 @@ export async function startServer(setup: string[][] = [], extraEnv: Record<strin
       throw new Error(`CLI ${args.join(' ')} failed: ${err.stderr || err.message}`);
     }
   };
-  return { url, dataDir, setupOutput, cli, stop };
+  return { url, dataDir, databaseUrl: env.DATABASE_URL, output: () => output, setupOutput, cli, stop };
 }
 
 export interface SeedOptions {
@@ -144,13 +151,13 @@ export interface SeedOptions {
 
 /** Writes demo content and officer accounts into a running server's data folder (SQLite WAL lets both open it). */
 export async function seed(server: RunningServer, { demo = false, demoCrime = false, officers = [] }: SeedOptions): Promise<void> {
-  const store = openStore(server.dataDir);
+  const store: Store = server.databaseUrl ? await openPostgresStore(server.databaseUrl) : openStore(server.dataDir);
   try {
     if (demo) await loadDemoIfEmpty(store);
     if (demoCrime) await loadDemoCrimeIfEmpty(store);
     for (const o of officers) await createOfficer(store.db, o);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
