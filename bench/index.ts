@@ -13,6 +13,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   'crime-import': async () => (await import('./crime-import.js')).benchCrimeImport(),
   'reports-under-load': async () => await (await import('./reports-under-load.js')).benchReportsUnderLoad(),
   'respondent-load': async () => (await import('./respondent-load.js')).benchRespondentLoad(),
+  stores: async () => (await import('./stores.js')).benchStores(),
   scale: async () => (await import('./scale.js')).benchScale(),
   'power-cut': async () => (await import('./power-cut.js')).benchPowerCut(),
 };

@@ -10,11 +10,11 @@ import { fileURLToPath } from 'node:url';
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const tsx = resolve(root, 'node_modules/.bin/tsx');
 
-/** Runs `npm run cli -- <args>` against DATA_DIR = dataDir; throws with its stderr if it fails. */
-export function cli(dataDir: string, args: string[]): string {
+/** Runs `npm run cli -- <args>` against DATA_DIR = dataDir (and `env`: DATABASE_URL); throws with its stderr if it fails. */
+export function cli(dataDir: string, args: string[], env: Record<string, string> = {}): string {
   return execFileSync(tsx, ['server/cli/index.ts', ...args], {
     cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, DEMO: '0' },
+    env: { ...process.env, DATA_DIR: dataDir, DEMO: '0', ...env },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -56,7 +56,7 @@ export interface SubmissionFigures {
   checks: { rowsEqual2xx: boolean; noDuplicates: boolean; zeroNon2xx: boolean; ratioMet: boolean; p99Met: boolean };
 }
 
-function residentBodies(): string[] {
+export function residentBodies(): string[] {
   const bundled = loadBundledSurveys().find((b) => b.slug === SLUG);
   if (!bundled) throw new Error(`The bundled questionnaire '${SLUG}' is missing from surveys/.`);
   const answers = synthesiseResponses(bundled.definition, bundled.metadata as never, { n: ANSWER_SETS, seed: 42 });
@@ -64,7 +64,7 @@ function residentBodies(): string[] {
 }
 
 /** One autocannon run; `keyPrefix` marks its idempotency keys so its rows can be counted apart. */
-async function load(url: string, bodies: string[], keyPrefix: string, how: { duration: number } | { amount: number }): Promise<LoadFigures> {
+export async function load(url: string, bodies: string[], keyPrefix: string, how: { duration: number } | { amount: number }): Promise<LoadFigures> {
   let next = 0;
   const result = await autocannon({
     url,

@@ -82,10 +82,12 @@ const jobs = { workers: config.reportWorkers, queue: config.reportQueue };
 // Responses past their questionnaire's retention period are deleted now and then every hour.
 const stopSweep = await startRetentionSweep(store, systemClock);
 
-// Queued long jobs (imports, weighting runs) in the store, taken one at a time by whichever server is free.
-const queueRunner = startJobRunner(store, { jobs: createJobs(store, jobs) });
+// One worker pool for the requests and the queued long jobs (imports, weighting runs), which are
+// taken from the store one at a time by whichever server is free.
+const jobPool = createJobs(store, jobs);
+const queueRunner = startJobRunner(store, { jobs: jobPool });
 
-const server = serve({ fetch: createApp({ store, jobs, oidc, clock: systemClock }).fetch, port }, async (info) => {
+const server = serve({ fetch: createApp({ store, jobPool, oidc, clock: systemClock }).fetch, port }, async (info) => {
   // Links printed here use PORT so they work when copied from the console.
   if (!config.publicUrl) noteListeningPort(info.port);
   console.log(`Listening on http://localhost:${info.port}`);

@@ -79,6 +79,10 @@ const commands: Record<string, () => Promise<Loaded>> = {
     const m = await import('./commands/store.js');
     return { run: m.storeCommand, usage: m.usage };
   },
+  jobs: async () => {
+    const m = await import('./commands/jobs.js');
+    return { run: m.jobsCommand, usage: m.usage };
+  },
 };
 
 /** Older error names that explain what to fix in the input, treated like an HttpError. */

@@ -7,7 +7,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Clock, systemClock } from '../clock.js';
-import { createJobs, type JobsOptions } from '../jobs/jobs.js';
+import { createJobs, type Jobs, type JobsOptions } from '../jobs/jobs.js';
 import type { Store } from '../store/open.js';
 import { readiness } from '../store/readiness.js';
 import type { AppDeps, Limits } from './deps.js';
@@ -102,6 +102,8 @@ export interface AppOptions {
   clientDir?: string;
   /** The worker pool for reports and exports: threads, queue, cache size (server/jobs/jobs.ts). */
   jobs?: JobsOptions;
+  /** A worker pool made already (createJobs), shared with the queued-job runner; `jobs` is then unused. */
+  jobPool?: Jobs;
   /** Single sign-on (OpenID Connect); default none (server/index.ts reads OIDC_* from the environment). */
   oidc?: OidcSettings | null;
   /** Where request logs go; default stdout at LOG_LEVEL (server/http/middleware/request-log.ts). */
@@ -114,10 +116,11 @@ export function createApp({
   limits = {},
   clientDir = defaultClientDir(),
   jobs = {},
+  jobPool,
   oidc = null,
   logger = createLogger(),
 }: AppOptions) {
-  const deps: AppDeps = { store, clock, limits, jobs: createJobs(store, jobs) };
+  const deps: AppDeps = { store, clock, limits, jobs: jobPool ?? createJobs(store, jobs) };
   const sso = oidc ? new OidcSignIn(oidc, store, clock, publicUrl) : null;
   // `declared` collects every route's declaration (routers mounted with .route() merge theirs in).
   const declared = new OpenAPIHono<OfficerEnv>({ defaultHook: validationHook });

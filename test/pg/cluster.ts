@@ -41,7 +41,8 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startCluster(database = 'survey'): Promise<Cluster> {
+/** `durable`: fsync on, as a production server runs (benchmarks); tests run without it. */
+export async function startCluster(database = 'survey', { durable = false }: { durable?: boolean } = {}): Promise<Cluster> {
   const bin = binDir();
   const dir = mkdtempSync(join(tmpdir(), 'csp-pg-'));
   // PostgreSQL refuses to run as root: as root, the cluster belongs to the postgres user.
@@ -65,7 +66,18 @@ export async function startCluster(database = 'survey'): Promise<Cluster> {
   try {
     run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync']);
     // fsync off: a test cluster lives for one file; nothing in it has to survive a power cut.
-    run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, '-w', '-t', '60', 'start']);
+    run('pg_ctl', [
+      '-D',
+      data,
+      '-l',
+      join(dir, 'log'),
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${durable ? '' : ' -c fsync=off'}`,
+      '-w',
+      '-t',
+      '60',
+      'start',
+    ]);
     started = true;
     const url = (db: string) => `postgres://postgres@127.0.0.1:${port}/${db}`;
     const database_ = (name: string) => {
