@@ -82,7 +82,15 @@ export async function startServer(setup: string[][] = [], extraEnv: Record<strin
   const dataDir = mkdtempSync(join(tmpdir(), 'csp-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const env: Record<string, string | undefined> = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DEMO: '0', PUBLIC_URL: url, CLIENT_DIR: clientDir, ...extraEnv };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    DEMO: '0',
+    PUBLIC_URL: url,
+    CLIENT_DIR: clientDir,
+    ...extraEnv,
+  };
   let setupOutput: string[] = [];
   // On PostgreSQL the schema is a release step (the server only checks it): run it as one would.
   if (env.DATABASE_URL) await run(tsx, ['server/cli/index.ts', 'migrate'], { cwd: root, env });
