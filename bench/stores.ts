@@ -7,6 +7,10 @@
  * Each setup is warmed up, then measured in alternating rounds (the machine's other load falls on
  * all alike; best round shown). Afterwards, on each store: rows stored = 2xx, no key stored twice.
  *
+ * Then the 100,000-reply report (bench/scale-workload.ts: every question by six breakdowns, with the
+ * change since the previous wave) read and built from each store: the SQLite scale store, copied
+ * into PostgreSQL with `store copy`, both asked in turn (BENCH_STORES_REPORT_N, default 100000; 0 skips).
+ *
  * Run alone: `npx tsx bench/stores.ts`; or `npm run bench -- stores`. Needs PostgreSQL installed.
  */
 import Database from 'better-sqlite3';
@@ -15,7 +19,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
-import { startCluster } from '../test/pg/cluster.js';
+import { surveyReport } from '../server/reports/survey-report.js';
+import { openStore, type Store } from '../server/store/open.js';
+import { copyToPostgres } from '../server/store/pg/copy.js';
+import { openPostgresStore } from '../server/store/pg/open.js';
+import { type Cluster, startCluster } from '../test/pg/cluster.js';
+import { BY, buildScaleStore, SLUG as SCALE_SLUG } from './scale-workload.js';
 import { startProxy } from './round-robin-proxy.js';
 import { type LoadFigures, load, residentBodies } from './submissions.js';
 import { cli, root, startServer, type Running } from './submissions-servers.js';
@@ -41,7 +50,72 @@ function setUpSurvey(dataDir: string, env: Record<string, string> = {}) {
 
 const fmt = (x: number, digits = 0) => x.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-export async function benchStores(): Promise<StoreFigures[]> {
+export interface StoreReportFigures {
+  n: number;
+  copySeconds: number;
+  /** Best of the rounds: wall and CPU seconds of this process for one report. */
+  sqlite: { wallSeconds: number; cpuSeconds: number };
+  postgres: { wallSeconds: number; cpuSeconds: number };
+  sameEstimates: boolean;
+}
+
+async function timedReport(store: Store) {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const report = await surveyReport(store, { slug: SCALE_SLUG, wave: '2026', by: BY, compareWave: '2025' });
+  const cpu = process.cpuUsage(cpu0);
+  return { wallSeconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, report };
+}
+
+/** The scale report from a SQLite store and from its copy on PostgreSQL, alternately, best of two each. */
+export async function benchStoreReports(cluster: Cluster, n: number): Promise<StoreReportFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'csp-bench-stores-report-'));
+  try {
+    const sqlite = openStore(dir);
+    await buildScaleStore(sqlite, n, (m) => console.error(m));
+    const url = cluster.database('report');
+    const c0 = performance.now();
+    const copy = await copyToPostgres(sqlite, url);
+    const copySeconds = (performance.now() - c0) / 1000;
+    if (!copy.ok) throw new Error('The copy into PostgreSQL did not match the SQLite store.');
+    const pgStore = await openPostgresStore(url);
+    try {
+      const best = { sqlite: { wallSeconds: Infinity, cpuSeconds: Infinity }, postgres: { wallSeconds: Infinity, cpuSeconds: Infinity } };
+      let sameEstimates = true;
+      for (let round = 0; round < 2; round++) {
+        const a = await timedReport(sqlite);
+        const b = await timedReport(pgStore);
+        sameEstimates &&=
+          a.report.estimates.length === b.report.estimates.length &&
+          a.report.estimates.every(
+            (e, i) =>
+              Math.abs((e.estimate ?? Number.NaN) - (b.report.estimates[i].estimate ?? Number.NaN)) < 1e-9 || e.estimate === b.report.estimates[i].estimate,
+          );
+        if (a.wallSeconds < best.sqlite.wallSeconds) best.sqlite = { wallSeconds: a.wallSeconds, cpuSeconds: a.cpuSeconds };
+        if (b.wallSeconds < best.postgres.wallSeconds) best.postgres = { wallSeconds: b.wallSeconds, cpuSeconds: b.cpuSeconds };
+      }
+      const figures = { n, copySeconds, ...best, sameEstimates };
+      console.log(
+        `\nThe ${fmt(n)}-reply report (both waves read, every question by ${BY.length} breakdowns, change since 2025), best of two each, alternating:\n`,
+      );
+      console.log('| store | wall s | CPU s (this process) |');
+      console.log('|---|---:|---:|');
+      console.log(`| SQLite | ${fmt(best.sqlite.wallSeconds, 2)} | ${fmt(best.sqlite.cpuSeconds, 2)} |`);
+      console.log(
+        `| PostgreSQL (the same rows, \`store copy\` in ${fmt(copySeconds, 1)} s) | ${fmt(best.postgres.wallSeconds, 2)} | ${fmt(best.postgres.cpuSeconds, 2)} |`,
+      );
+      console.log(`\nThe same estimates from both: ${sameEstimates ? 'yes' : '**NO**'}`);
+      return figures;
+    } finally {
+      await pgStore.close();
+      sqlite.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function benchStores(): Promise<{ submissions: StoreFigures[]; report: StoreReportFigures | null }> {
   const bodies = residentBodies();
   const runId = Date.now().toString(36);
   const dirs = [0, 1, 2].map(() => mkdtempSync(join(tmpdir(), 'csp-bench-stores-')));
@@ -109,7 +183,8 @@ export async function benchStores(): Promise<StoreFigures[]> {
     sqlite.close();
     await client.end();
     printTable(out);
-    return out;
+    const n = Number(process.env.BENCH_STORES_REPORT_N ?? 100_000);
+    return { submissions: out, report: n > 0 ? await benchStoreReports(cluster, n) : null };
   } finally {
     for (const s of running) await s.stop();
     await proxy?.close();
@@ -134,6 +209,7 @@ function printTable(rows: StoreFigures[]) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const rows = await benchStores();
-  if (rows.some((r) => r.rowsStored !== r.figures.ok2xx || r.duplicateKeys !== 0 || r.figures.non2xx !== 0)) process.exitCode = 1;
+  const { submissions, report } = await benchStores();
+  if (submissions.some((r) => r.rowsStored !== r.figures.ok2xx || r.duplicateKeys !== 0 || r.figures.non2xx !== 0) || report?.sameEstimates === false)
+    process.exitCode = 1;
 }

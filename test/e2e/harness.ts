@@ -18,6 +18,7 @@ import { createOfficer } from '../../server/accounts/officers.js';
 import type { Role } from '../../server/accounts/roles.js';
 import { openStore, type Store } from '../../server/store/open.js';
 import { openPostgresStore } from '../../server/store/pg/open.js';
+import { type Cluster, startCluster } from '../pg/cluster.js';
 import { loadDemoCrimeIfEmpty, loadDemoIfEmpty } from '../../server/demo/load.js';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -76,9 +77,25 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
 /**
  * Starts the server on a fresh data folder. `setup` is a list of CLI commands (argv arrays) run
  * first, in one process (test/e2e/cli-batch.ts); their outputs are returned in `setupOutput`.
+ * With E2E_STORE=postgres (npm run test:browser:pg) each server gets a throw-away PostgreSQL
+ * cluster of its own as its store, stopped with it.
  */
 export async function startServer(setup: string[][] = [], extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   ensureBuilt();
+  let cluster: Cluster | undefined;
+  if (process.env.E2E_STORE === 'postgres' && !extraEnv.DATABASE_URL) {
+    cluster = await startCluster();
+    extraEnv = { ...extraEnv, DATABASE_URL: cluster.url };
+  }
+  try {
+    return await startServerOn(setup, extraEnv, () => cluster?.stop());
+  } catch (e) {
+    cluster?.stop();
+    throw e;
+  }
+}
+
+async function startServerOn(setup: string[][], extraEnv: Record<string, string>, stopStore: () => void): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'csp-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -128,6 +145,7 @@ export async function startServer(setup: string[][] = [], extraEnv: Record<strin
       }
     }
     rmSync(dataDir, { recursive: true, force: true });
+    stopStore();
   };
 
   try {

@@ -58,7 +58,11 @@ export async function startCluster(database = 'survey', { durable = false }: { d
   let started = false;
   const stop = () => {
     try {
-      if (started) run('pg_ctl', ['-D', data, 'stop', '-m', 'immediate']);
+      // Once only: a second stop (a failed start, then the caller's own) does nothing.
+      if (started) {
+        started = false;
+        run('pg_ctl', ['-D', data, 'stop', '-m', 'immediate']);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
