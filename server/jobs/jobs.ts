@@ -10,6 +10,7 @@
  * the work starts, so a change made while it runs can only make the stored result newer than its
  * key says, never older than what a later request expects.
  */
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { auditDownload, COMMITTEE_KINDS, type Download, type DownloadKind, type DownloadOptions } from '../reports/downloads.js';
 import type { PerceptionOptions } from '../reports/perception.js';
@@ -20,13 +21,14 @@ import type { WardEstimates } from '../reports/ward-estimates-schema.js';
 import type { WaveFindings } from '../reports/findings-schema.js';
 import type { WaveFindingsOptions } from '../reports/wave-findings.js';
 import { priorityMatrixVersion, type PriorityMatrix } from '../priorities/matrix.js';
-import { storeLocation, type Store } from '../store/open.js';
+import { allMigrations } from '../store/migrations.js';
+import { migrationsFolder, storeLocation, type Store } from '../store/open.js';
 import { storeWeighing, type WeighWave } from '../weighting/runs.js';
 import type { WeightingRunResponse } from '../weighting/schemas.js';
 import { ResultCache } from './cache.js';
 import type { ArgsOf, Kind, ResultOf } from './kinds.js';
 import { WorkerPool } from './pool.js';
-import { allVersions, versionsOf } from './queries.js';
+import { allVersions, pruneResults, type StoredResult, storedResult, storeResult, versionsOf } from './queries.js';
 
 export interface JobsOptions {
   /** Worker threads; default one per core but one (at least 1), leaving a core to the request thread. */
@@ -35,6 +37,8 @@ export interface JobsOptions {
   queue?: number;
   /** Memory the cached results may hold; default 256 MB. */
   cacheBytes?: number;
+  /** What the results kept in the store for every server may take; default 512 MB; 0: none kept. */
+  sharedCacheBytes?: number;
   /** An idle worker stops after this long (ms); default 60 s. */
   idleMs?: number;
 }
@@ -69,6 +73,35 @@ export interface Jobs {
 }
 
 export const DEFAULT_CACHE_BYTES = 256 * 1024 * 1024;
+/** What the results stored for every server may take in the store before the oldest go. */
+export const DEFAULT_SHARED_CACHE_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Results kept in the store outlive this process, so their keys name the release that made them
+ * (the package version and the newest migration): after an upgrade nothing older is served.
+ */
+const RELEASE = (() => {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return `v${pkg.version}/${allMigrations(migrationsFolder).at(-1)?.tag ?? 'none'}`;
+})();
+
+/** A result as stored: its bytes, and for a download the rest of it. */
+function encodeResult(value: unknown): { bytes: Buffer; meta: Record<string, unknown> | null } {
+  if (value instanceof Uint8Array) return { bytes: Buffer.from(value.buffer, value.byteOffset, value.byteLength), meta: null };
+  const { body, ...rest } = value as Download;
+  return typeof body === 'string'
+    ? { bytes: Buffer.from(body, 'utf8'), meta: { ...rest, text: true } }
+    : { bytes: Buffer.from(body), meta: { ...rest, text: false } };
+}
+
+function decodeResult({ value, meta }: StoredResult): unknown {
+  // A copy of its own (a Buffer may share a pool's memory): what the worker would have sent.
+  const bytes = new Uint8Array(value.byteLength);
+  bytes.set(value);
+  if (!meta) return bytes;
+  const { text, ...rest } = meta as Omit<Download, 'body'> & { text: boolean };
+  return { ...rest, body: text ? Buffer.from(bytes).toString('utf8') : bytes };
+}
 
 export function defaultWorkers(): number {
   return Math.max(1, availableParallelism() - 1);
@@ -78,6 +111,19 @@ export function createJobs(store: Store, options: JobsOptions = {}): Jobs {
   const workers = Math.max(1, options.workers ?? defaultWorkers());
   const pool = new WorkerPool({ file: storeLocation(store), workers, queue: options.queue ?? workers * 4, idleMs: options.idleMs });
   const cache = new ResultCache<unknown>(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
+  const shared = options.sharedCacheBytes !== 0;
+  const sharedBytes = options.sharedCacheBytes ?? DEFAULT_SHARED_CACHE_BYTES;
+
+  /** Stores a result for the other servers; a failure (a full disk) only costs them the time to make it. */
+  async function keepResult(key: string, value: unknown): Promise<void> {
+    try {
+      const { bytes, meta } = encodeResult(value);
+      await storeResult(store, key, bytes, meta);
+      await pruneResults(store, sharedBytes);
+    } catch {
+      // The result was answered already; the cache is only a saving.
+    }
+  }
 
   /** The cache key, or null (not cached) when the survey or a wave does not exist: the worker says why. */
   const keyOf = async (kind: string, slug: string, waves: (string | undefined)[], args: unknown, extra = '') => {
@@ -86,7 +132,7 @@ export function createJobs(store: Store, options: JobsOptions = {}): Jobs {
       slug,
       waves.filter((w): w is string => typeof w === 'string'),
     );
-    return versions === null ? null : `${kind} ${slug} ${versions} ${canonical(args)}${extra}`;
+    return versions === null ? null : `${RELEASE} ${kind} ${slug} ${versions} ${canonical(args)}${extra}`;
   };
 
   async function run<K extends Kind>(
@@ -99,9 +145,19 @@ export function createJobs(store: Store, options: JobsOptions = {}): Jobs {
     if (key !== null) {
       const hit = cache.get(key);
       if (hit !== undefined) return hit as ResultOf<K>;
+      // Made already by this or another server on the store (the key holds the data versions).
+      const stored = shared ? await storedResult(store, key).catch(() => undefined) : undefined;
+      if (stored) {
+        const value = decodeResult(stored) as ResultOf<K>;
+        cache.set(key, value, sizeOf(value));
+        return value;
+      }
     }
     const value = (await pool.run(kind, args, signal, onProgress)) as ResultOf<K>;
-    if (key !== null) cache.set(key, value, sizeOf(value));
+    if (key !== null) {
+      cache.set(key, value, sizeOf(value));
+      if (shared) void keepResult(key, value);
+    }
     return value;
   }
 
@@ -113,7 +169,7 @@ export function createJobs(store: Store, options: JobsOptions = {}): Jobs {
     wardEstimates: async (opts, signal) => run('wardEstimates', opts, await keyOf('wardEstimates', opts.slug, [opts.wave], opts), signal),
     findings: async (opts, signal) => run('findings', opts, await keyOf('findings', opts.slug, [opts.wave, opts.compareWave], opts), signal),
     async priorities(year, signal) {
-      const key = `priorities ${year} ${await allVersions(store)} ${await priorityMatrixVersion(store, year)}`;
+      const key = `${RELEASE} priorities ${year} ${await allVersions(store)} ${await priorityMatrixVersion(store, year)}`;
       const cached = cache.get(key) !== undefined;
       return { json: await run('priorities', { year }, key, signal), cached };
     },

@@ -3,10 +3,11 @@ import { z } from '@hono/zod-openapi';
 
 export const NewJob = z
   .object({
-    kind: z
-      .string()
-      .min(1)
-      .openapi({ description: "What to run: 'crime-import' ({uploads: [id, …]}) or 'weighting' ({slug, wave, request})", example: 'crime-import' }),
+    kind: z.string().min(1).openapi({
+      description:
+        "What to run: 'crime-import' ({uploads: [id, …]}), 'weighting' ({slug, wave, request}) or 'report' ({slug, wave, query}: made ahead, kept for every server)",
+      example: 'crime-import',
+    }),
     input: z.unknown().openapi({ description: "The job's input, as its kind takes it" }),
   })
   .openapi('NewJob');

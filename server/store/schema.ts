@@ -390,3 +390,22 @@ export const queuedJobs = sqliteTable(
   // The next job to take: the oldest queued (or stalled) one.
   (t) => [index('queued_jobs_state_id').on(t.state, t.id)],
 );
+
+/**
+ * Results computed once (reports, exports) for every server on the store: `key` names the result
+ * with the data versions it was made from, so a changed response, weight or crime figure makes a
+ * new key and an old entry is simply never asked for again (the oldest go past a size limit).
+ * `value` is the result's bytes; `meta` the rest of a download (its type and file name).
+ */
+export const resultCache = sqliteTable(
+  'result_cache',
+  {
+    key: text('key').primaryKey(),
+    value: blob('value', { mode: 'buffer' }).notNull(),
+    meta: text('meta', { mode: 'json' }).$type<Record<string, unknown> | null>(),
+    bytes: integer('bytes').notNull(),
+    createdAt: createdAt(),
+  },
+  // The oldest first, when the cache is pruned.
+  (t) => [index('result_cache_created').on(t.createdAt)],
+);

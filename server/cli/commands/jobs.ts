@@ -13,7 +13,7 @@ import { type Command, flags, UsageError } from '../io.js';
 
 export const usage = `jobs list [--limit n] [--json]
 jobs show --id n [--json]
-jobs queue --kind crime-import|weighting --input '{json}' [--wait] [--json]   (the input as POST /api/officer/jobs takes it)`;
+jobs queue --kind crime-import|weighting|report --input '{json}' [--wait] [--json]   (the input as POST /api/officer/jobs takes it)`;
 
 const line = (j: JobView) =>
   `${j.id}\t${j.kind}\t${j.state}\t${j.createdAt}\t${j.error ? j.error.message : j.state === 'done' ? 'done' : progressText(j.progress)}`;

@@ -305,3 +305,15 @@ export const queuedJobs = pgTable(
   },
   (t) => [index('queued_jobs_state_id').on(t.state, t.id)],
 );
+
+export const resultCache = pgTable(
+  'result_cache',
+  {
+    key: text('key').primaryKey(),
+    value: bytea('value').notNull(),
+    meta: json('meta').$type<Record<string, unknown> | null>(),
+    bytes: integer('bytes').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('result_cache_created').on(t.createdAt)],
+);

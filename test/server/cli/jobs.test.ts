@@ -37,7 +37,7 @@ describe('cli jobs', () => {
   it('refuses an unknown kind, a wave that does not exist, and input that is not JSON, queuing nothing', async () => {
     const before = jobsStored();
     const kind = await runCli(t.dir, ['jobs', 'queue', '--kind', 'cleaning', '--input', '{}']);
-    expect([kind.code, kind.stderr.trim()]).toEqual([1, "There is no job kind 'cleaning'. Kinds: crime-import, weighting."]);
+    expect([kind.code, kind.stderr.trim()]).toEqual([1, "There is no job kind 'cleaning'. Kinds: crime-import, weighting, report."]);
     const wave = await runCli(t.dir, ['jobs', 'queue', '--kind', 'weighting', '--input', INPUT.replace('2025', '1999')]);
     expect(wave.code).toBe(1);
     expect(wave.stderr).toMatch(/1999/);

@@ -130,7 +130,10 @@ describe('the job queue in the store', () => {
       const r = await post('/api/officer/jobs', body, headers);
       return { status: r.status, error: ((await r.json()) as { error: string }).error };
     };
-    expect(await refused({ kind: 'reindex', input: {} })).toEqual({ status: 422, error: "There is no job kind 'reindex'. Kinds: crime-import, weighting." });
+    expect(await refused({ kind: 'reindex', input: {} })).toEqual({
+      status: 422,
+      error: "There is no job kind 'reindex'. Kinds: crime-import, weighting, report.",
+    });
     expect(await refused({ kind: 'crime-import', input: { uploads: [] } })).toMatchObject({
       status: 422,
       error: expect.stringMatching(/^The input of a crime-import job is wrong at uploads: /),
