@@ -223,6 +223,22 @@ const pgNow = (dayOnly?: boolean) =>
  * cap cannot both take the last place).
  */
 async function storeResponsePg(store: PostgresStore, row: NewResponse, cap?: number | null): Promise<StoreResult> {
+  if (cap == null || row.linkId == null) {
+    // The common case, in one statement: a new key (or none) is stored at once; a key stored
+    // already inserts nothing, and the rules below decide what it is (a duplicate, or carried on).
+    const db = await use(store);
+    const { responses } = tablesOf(db);
+    const { dayOnly, ...values } = row;
+    const publicId = row.publicId ?? newPublicId();
+    const inserted = await first(
+      db
+        .insert(responses)
+        .values({ ...values, publicId, createdAt: row.createdAt ?? pgNow(dayOnly) })
+        .onConflictDoNothing({ target: [responses.waveId, responses.idempotencyKey] })
+        .returning({ id: responses.id }),
+    );
+    if (inserted) return { id: inserted.id, publicId, duplicate: false };
+  }
   return inTransaction(store, async () => {
     const db = await use(store);
     const { links, responses } = tablesOf(db);
