@@ -5,7 +5,7 @@
  * and the respondent rules (one return per key, the link cap) must hold on Postgres as on SQLite.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeResponse } from '../../server/responses/queries.js';
+import { deleteArrivedBefore, storeResponse } from '../../server/responses/queries.js';
 import { createLink } from '../../server/links/links.js';
 import { loadDemoCrimeIfEmpty, loadDemoIfEmpty } from '../../server/demo/load.js';
 import { createApp } from '../../server/http/app.js';
@@ -126,6 +126,67 @@ describe('the product on PostgreSQL', () => {
     }
   });
 
+  it('weights a wave, lists the runs and restores the older one, with the same weights on both stores', async () => {
+    const base = '/api/officer/surveys/resident-safety/waves/2026/weighting';
+    const send = async (path: string, body?: unknown) => {
+      const out: Record<string, { status: number; body: unknown }> = {};
+      for (const [name, { app, headers }] of apps) {
+        const res = await app.request(path, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        out[name] = { status: res.status, body: await res.json() };
+      }
+      return out;
+    };
+    const weighted = await send(base, { source: 'population', unmatched: 'impute', trimUpper: 4 });
+    expect([weighted.sqlite.status, weighted.postgres.status], JSON.stringify(weighted.postgres.body).slice(0, 300)).toEqual([200, 200]);
+    expect(differences(weighted.sqlite.body, weighted.postgres.body)).toEqual([]);
+    const runs = await both(`${base}/runs`);
+    // When each run was made differs by the time between the two requests; everything else agrees.
+    const undated = (list: unknown) =>
+      (list as { createdAt: string }[]).map(({ createdAt, ...rest }) => (expect(createdAt).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/), rest));
+    expect(differences(undated(runs.sqlite.body), undated(runs.postgres.body))).toEqual([]);
+    const older = (runs.postgres.body as { id: number }[]).at(-1)!.id;
+    const restored = await send(`${base}/runs/${older}/restore`);
+    expect([restored.sqlite.status, restored.postgres.status], JSON.stringify(restored.postgres.body).slice(0, 300)).toEqual([200, 200]);
+    expect(differences(restored.sqlite.body, restored.postgres.body)).toEqual([]);
+    // The weights themselves, response by response.
+    const sqliteWeights = sqlite.store.sqlite.prepare('SELECT id, weight FROM responses WHERE wave_id = 2 ORDER BY id').all() as {
+      id: number;
+      weight: number | null;
+    }[];
+    const pgWeights = (await pg.pool.query('SELECT id, weight FROM responses WHERE wave_id = 2 AND id <= $1 ORDER BY id', [sqliteWeights.at(-1)!.id])).rows;
+    expect(pgWeights.length).toBe(sqliteWeights.length);
+    expect(differences(sqliteWeights, pgWeights)).toEqual([]);
+    // As many weighted as the restored run weighted (its n in the list of runs).
+    const olderRun = (runs.postgres.body as { id: number; n: number }[]).at(-1)!;
+    expect(sqliteWeights.filter((r) => r.weight !== null && r.weight > 0).length).toBe(olderRun.n);
+  }, 120_000);
+
+  it('deletes the returns that arrived before a date (the retention sweep), wave by wave, the same on both stores', async () => {
+    const surveyId = (await pg.pool.query("SELECT id FROM surveys WHERE slug = 'youth-safety'")).rows[0].id as number;
+    const before = '2026-10-19T00:00:00.000Z';
+    const due = (
+      sqlite.store.sqlite
+        .prepare('SELECT count(*) AS n FROM responses r JOIN waves w ON w.id = r.wave_id WHERE w.survey_id = ? AND r.created_at < ?')
+        .get(surveyId, before) as { n: number }
+    ).n;
+    const fromSqlite = await deleteArrivedBefore(sqlite.store, surveyId, before);
+    const fromPg = await deleteArrivedBefore(pg, surveyId, before);
+    expect(fromPg).toEqual(fromSqlite);
+    expect(fromPg.reduce((t, w) => t + w.deleted, 0)).toBe(due);
+    const left = async (store: 'sqlite' | 'postgres') =>
+      store === 'sqlite'
+        ? (
+            sqlite.store.sqlite.prepare('SELECT count(*) AS n FROM responses WHERE wave_id = ? AND created_at < ?').get(fromPg[0].waveId, before) as {
+              n: number;
+            }
+          ).n
+        : (await pg.pool.query('SELECT count(*)::int AS n FROM responses WHERE wave_id = $1 AND created_at < $2', [fromPg[0].waveId, before])).rows[0].n;
+    expect([await left('sqlite'), await left('postgres')]).toEqual([0, 0]);
+  });
   it('stores a web return once per key, and answers a retry with the same id', async () => {
     const { app } = apps.get('postgres')!;
     const post = (key: string) =>
