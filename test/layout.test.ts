@@ -55,7 +55,7 @@ function unit(path: string): string {
   return parts.length > 2 ? parts[1] : parts[1].replace(/\.ts$/, '');
 }
 
-const NOUNS = ['accounts', 'surveys', 'links', 'responses', 'weighting', 'reports', 'crime', 'areas', 'settings', 'priorities', 'uploads'];
+const NOUNS = ['accounts', 'surveys', 'links', 'responses', 'weighting', 'reports', 'crime', 'areas', 'settings', 'priorities', 'uploads', 'partnerships'];
 /** What each kind of server folder may import (besides itself and packages). */
 const BELOW: Record<string, string[]> = {
   index: ['http', 'cli', 'queue', 'jobs', 'demo', ...NOUNS, 'validation', 'formats', 'store', 'error-body', 'errors', 'notices', 'clock', 'config', 'analysis'],

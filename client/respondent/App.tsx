@@ -36,7 +36,7 @@ function SurveyPage(props: { survey: PublicSurvey; target: Target }) {
   };
   return (
     <main class="page" id="survey-main">
-      <CouncilHeader />
+      <CouncilHeader slug={props.survey.slug} />
       <Show when={languages.length > 1 && firstPage() && submit().kind !== 'done'}>
         <LanguageChooser languages={languages} locale={locale()} onChoose={choose} />
       </Show>

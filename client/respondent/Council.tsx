@@ -6,17 +6,18 @@
 import { Show, createResource } from 'solid-js';
 import { api } from './api';
 
-async function loadCouncil(): Promise<{ name: string; logo: string | null } | null> {
+async function loadCouncil(survey: string): Promise<{ name: string; logo: string | null } | null> {
   try {
-    const res = await api.council.$get();
+    // The partnership running this questionnaire (a deployment may hold several).
+    const res = await api.council.$get({ query: { survey } });
     return res.ok ? await res.json() : null;
   } catch {
     return null;
   }
 }
 
-export function CouncilHeader() {
-  const [council] = createResource(loadCouncil);
+export function CouncilHeader(props: { slug: string }) {
+  const [council] = createResource(() => props.slug, loadCouncil);
   return (
     <Show when={council()}>
       {(c) => (

@@ -170,7 +170,16 @@ export async function changeOwnPassword(store: Store, officer: SessionOfficer, i
 export async function me(store: Store, officer: SessionOfficer) {
   const row = await officerOr404(store.db, officer.id);
   const [lastSignInAt = null, previousSignInAt = null] = await latestSignIns(store.db, officer.id, 2);
-  return { email: officer.email, role: officer.role, expiresAt: officer.expiresAt, twoFactor: row.totpSecret !== null, lastSignInAt, previousSignInAt };
+  const current = officer.partnerships.find((p) => p.id === officer.partnershipId)!;
+  return {
+    email: officer.email,
+    role: officer.role,
+    expiresAt: officer.expiresAt,
+    twoFactor: row.totpSecret !== null,
+    lastSignInAt,
+    previousSignInAt,
+    partnership: { slug: current.slug, name: current.name },
+  };
 }
 
 export function publicOfficer(row: OfficerRow): Officer {

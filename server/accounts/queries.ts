@@ -8,8 +8,9 @@ import { and, asc, count, desc, eq, gt, isNull, lte, min, ne } from 'drizzle-orm
 import type { Db } from '../store/open.js';
 import type { officers } from '../store/schema.js';
 import type { Role } from './roles.js';
-import { use } from '../store/transaction.js';
+import { inTransaction, use } from '../store/transaction.js';
 import { changes, tablesOf } from '../store/dialect.js';
+import { ofScope, owningPartnership, scopedPartnership } from '../store/partnership-scope.js';
 
 export type OfficerRow = typeof officers.$inferSelect;
 
@@ -19,31 +20,55 @@ export async function officerByEmail(db: Db, email: string): Promise<OfficerRow 
   return (await db.select().from(officers).where(eq(officers.email, email)))[0];
 }
 
+/**
+ * An officer by id. Inside a partnership only one with a role there, and `role` is that role
+ * (an admin of one partnership never sees another's officers).
+ */
 export async function officerById(db: Db, id: number): Promise<OfficerRow | undefined> {
   db = await use(db);
-  const { officers } = tablesOf(db);
-  return (await db.select().from(officers).where(eq(officers.id, id)))[0];
+  const { officers, officerRoles } = tablesOf(db);
+  const scope = scopedPartnership();
+  if (scope === undefined) return (await db.select().from(officers).where(eq(officers.id, id)))[0];
+  const row = (
+    await db
+      .select({ officer: officers, role: officerRoles.role })
+      .from(officers)
+      .innerJoin(officerRoles, and(eq(officerRoles.officerId, officers.id), eq(officerRoles.partnershipId, scope)))
+      .where(eq(officers.id, id))
+  )[0];
+  return row && { ...row.officer, role: row.role };
 }
 
 export type OfficerChange = Partial<
   Pick<OfficerRow, 'role' | 'disabledAt' | 'passwordHash' | 'lastSignInAt' | 'totpSecret' | 'totpPendingSecret' | 'totpLastStep'>
 >;
 
+/** Changes an account; a new `role` is the officer's role in the caller's partnership (its officer_roles row). */
 export async function updateOfficer(db: Db, id: number, change: OfficerChange): Promise<OfficerRow | undefined> {
   db = await use(db);
-  const { officers } = tablesOf(db);
-  return (await db.update(officers).set(change).where(eq(officers.id, id)).returning())[0];
+  const { officers, officerRoles } = tablesOf(db);
+  const { role, ...account } = change;
+  if (role !== undefined) {
+    const partnershipId = owningPartnership();
+    await db
+      .insert(officerRoles)
+      .values({ officerId: id, partnershipId, role })
+      .onConflictDoUpdate({ target: [officerRoles.officerId, officerRoles.partnershipId], set: { role } });
+  }
+  if (Object.keys(account).length) await db.update(officers).set(account).where(eq(officers.id, id));
+  return await officerById(db, id);
 }
 
-/** Enabled admins other than `exceptId`. */
+/** Enabled admins of the caller's partnership other than `exceptId`. */
 export async function otherEnabledAdmins(db: Db, exceptId: number): Promise<number> {
   db = await use(db);
-  const { officers } = tablesOf(db);
+  const { officers, officerRoles } = tablesOf(db);
   const row = (
     await db
       .select({ n: count() })
       .from(officers)
-      .where(and(eq(officers.role, 'admin'), isNull(officers.disabledAt), ne(officers.id, exceptId)))
+      .innerJoin(officerRoles, and(eq(officerRoles.officerId, officers.id), eq(officerRoles.partnershipId, owningPartnership())))
+      .where(and(eq(officerRoles.role, 'admin'), isNull(officers.disabledAt), ne(officers.id, exceptId)))
   )[0];
   return row?.n ?? 0;
 }
@@ -84,17 +109,30 @@ export async function markPasswordResetUsed(db: Db, id: string, nowIso: string):
   );
 }
 
+/** The officers of the caller's partnership (every account outside one), with their role there. */
 export async function allOfficers(db: Db): Promise<OfficerRow[]> {
   db = await use(db);
-  const { officers } = tablesOf(db);
-  return await db.select().from(officers).orderBy(asc(officers.email));
+  const { officers, officerRoles } = tablesOf(db);
+  const scope = scopedPartnership();
+  if (scope === undefined) return await db.select().from(officers).orderBy(asc(officers.email));
+  return (
+    await db
+      .select({ officer: officers, role: officerRoles.role })
+      .from(officers)
+      .innerJoin(officerRoles, and(eq(officerRoles.officerId, officers.id), eq(officerRoles.partnershipId, scope)))
+      .orderBy(asc(officers.email))
+  ).map((r) => ({ ...r.officer, role: r.role }));
 }
 
+/** A new account, with `role` in the caller's partnership (the default one outside any). */
 export async function insertOfficer(db: Db, values: { email: string; passwordHash: string; role: Role }): Promise<OfficerRow> {
-  db = await use(db);
-  const { officers } = tablesOf(db);
-  const [row] = await db.insert(officers).values(values).returning();
-  return row;
+  return await inTransaction(db, async () => {
+    const tx = await use(db);
+    const { officers, officerRoles } = tablesOf(tx);
+    const [row] = await tx.insert(officers).values(values).returning();
+    await tx.insert(officerRoles).values({ officerId: row!.id, partnershipId: owningPartnership(), role: values.role });
+    return row!;
+  });
 }
 
 /** Removes every session that ended at or before `nowIso`. */
@@ -104,7 +142,10 @@ export async function deleteExpiredSessions(db: Db, nowIso: string): Promise<voi
   await db.delete(sessions).where(lte(sessions.expiresAt, nowIso));
 }
 
-export async function insertSession(db: Db, values: { id: string; officerId: number; csrfToken: string; expiresAt: string }): Promise<void> {
+export async function insertSession(
+  db: Db,
+  values: { id: string; officerId: number; csrfToken: string; expiresAt: string; partnershipId?: number | null },
+): Promise<void> {
   db = await use(db);
   const { sessions } = tablesOf(db);
   await db.insert(sessions).values(values);
@@ -123,6 +164,8 @@ export async function sessionWithOfficer(db: Db, id: string) {
         sessionId: sessions.id,
         csrfHash: sessions.csrfToken,
         expiresAt: sessions.expiresAt,
+        partnershipId: sessions.partnershipId,
+        countyReader: officers.countyReader,
       })
       .from(sessions)
       .innerJoin(officers, eq(officers.id, sessions.officerId))
@@ -139,7 +182,7 @@ export async function deleteSessionById(db: Db, id: string): Promise<void> {
 export async function insertAudit(db: Db, values: { officerId: number | null; action: string; detail: unknown }): Promise<void> {
   db = await use(db);
   const { auditLog } = tablesOf(db);
-  await db.insert(auditLog).values(values);
+  await db.insert(auditLog).values({ ...values, partnershipId: owningPartnership() });
 }
 
 /** When the officer last signed in (any method: the audit's 'login' entries), newest first. */
@@ -171,6 +214,7 @@ export async function latestAudit(db: Db, limit: number) {
     })
     .from(auditLog)
     .leftJoin(officers, eq(officers.id, auditLog.officerId))
+    .where(ofScope(auditLog.partnershipId))
     .orderBy(desc(auditLog.id))
     .limit(limit);
 }
@@ -231,4 +275,66 @@ export async function oldestAttempt(db: Db): Promise<number | null> {
   db = await use(db);
   const { signInAttempts } = tablesOf(db);
   return (await db.select({ at: min(signInAttempts.at) }).from(signInAttempts))[0]?.at ?? null;
+}
+
+/** An officer's roles, by partnership (oldest partnership first). */
+export async function rolesOfOfficer(db: Db, officerId: number): Promise<{ partnershipId: number; slug: string; name: string; role: Role }[]> {
+  db = await use(db);
+  const { officerRoles, partnerships } = tablesOf(db);
+  return await db
+    .select({ partnershipId: officerRoles.partnershipId, slug: partnerships.slug, name: partnerships.name, role: officerRoles.role })
+    .from(officerRoles)
+    .innerJoin(partnerships, eq(partnerships.id, officerRoles.partnershipId))
+    .where(eq(officerRoles.officerId, officerId))
+    .orderBy(asc(officerRoles.partnershipId));
+}
+
+/** The officer's role in one partnership, or undefined. */
+export async function roleIn(db: Db, officerId: number, partnershipId: number): Promise<Role | undefined> {
+  db = await use(db);
+  const { officerRoles } = tablesOf(db);
+  return (
+    await db
+      .select({ role: officerRoles.role })
+      .from(officerRoles)
+      .where(and(eq(officerRoles.officerId, officerId), eq(officerRoles.partnershipId, partnershipId)))
+  )[0]?.role;
+}
+
+/** Gives (or changes) an officer's role in a partnership. */
+export async function setRole(db: Db, officerId: number, partnershipId: number, role: Role): Promise<void> {
+  db = await use(db);
+  const { officerRoles } = tablesOf(db);
+  await db
+    .insert(officerRoles)
+    .values({ officerId, partnershipId, role })
+    .onConflictDoUpdate({ target: [officerRoles.officerId, officerRoles.partnershipId], set: { role } });
+}
+
+/** Takes away an officer's role in a partnership. */
+export async function removeRole(db: Db, officerId: number, partnershipId: number): Promise<void> {
+  db = await use(db);
+  const { officerRoles } = tablesOf(db);
+  await db.delete(officerRoles).where(and(eq(officerRoles.officerId, officerId), eq(officerRoles.partnershipId, partnershipId)));
+}
+
+/** Makes an officer a county reader (reads every partnership) or not. */
+export async function setCountyReader(db: Db, officerId: number, countyReader: boolean): Promise<void> {
+  db = await use(db);
+  const { officers } = tablesOf(db);
+  await db.update(officers).set({ countyReader }).where(eq(officers.id, officerId));
+}
+
+/** The partnership a session works in (null: the officer's first). */
+export async function setSessionPartnership(db: Db, sessionId: string, partnershipId: number): Promise<void> {
+  db = await use(db);
+  const { sessions } = tablesOf(db);
+  await db.update(sessions).set({ partnershipId }).where(eq(sessions.id, sessionId));
+}
+
+/** Every partnership's id, slug and name, oldest first (a county reader may work in each). */
+export async function partnershipNames(db: Db): Promise<{ id: number; slug: string; name: string }[]> {
+  db = await use(db);
+  const { partnerships } = tablesOf(db);
+  return await db.select({ id: partnerships.id, slug: partnerships.slug, name: partnerships.name }).from(partnerships).orderBy(asc(partnerships.id));
 }

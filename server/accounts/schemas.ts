@@ -136,6 +136,9 @@ export const Me = z
       .string()
       .nullable()
       .openapi({ description: 'The successful sign-in before the latest; null if none', example: '2026-02-27T16:40:00.000Z' }),
+    partnership: z
+      .object({ slug: z.string(), name: z.string() })
+      .openapi({ description: 'The partnership this session works in (`role` is the role there); see GET /partnerships' }),
   })
   .openapi('Me');
 

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../store/open.js';
-import { deleteExpiredSessions, deleteSessionById, insertSession, sessionWithOfficer } from './queries.js';
+import { deleteExpiredSessions, deleteSessionById, insertSession, officerById, partnershipNames, rolesOfOfficer, sessionWithOfficer } from './queries.js';
 import type { Role } from './roles.js';
 
 /** A working day: long enough for an afternoon of analysis, short enough that a forgotten laptop expires. */
@@ -21,6 +21,19 @@ export interface SessionOfficer {
   /** Hash of the session's CSRF token. */
   csrfHash: string;
   expiresAt: string;
+  /** The partnership this session works in; `role` is the officer's role there. */
+  partnershipId: number;
+  /** Every partnership the officer may work in, with their role in each. */
+  partnerships: OfficerPartnership[];
+  /** Reads every partnership (a county role), as a viewer where no role is given. */
+  countyReader: boolean;
+}
+
+export interface OfficerPartnership {
+  id: number;
+  slug: string;
+  name: string;
+  role: Role;
 }
 
 export function sha256(value: string): string {
@@ -36,7 +49,10 @@ export async function createSession(db: Db, officerId: number, now: Date) {
   const expiresAt = new Date(now.getTime() + SESSION_TTL_SECONDS * 1000).toISOString();
   // Sweep expired sessions of everyone now and then: sign-in is rare enough to carry the cost.
   await deleteExpiredSessions(db, now.toISOString());
-  await insertSession(db, { id: sha256(token), officerId, csrfToken: sha256(csrfToken), expiresAt });
+  // A session starts in the officer's first partnership and stays there until they choose another.
+  const officer = await officerById(db, officerId);
+  const first = officer && (await partnershipsOf(db, officerId, officer.countyReader))[0];
+  await insertSession(db, { id: sha256(token), officerId, csrfToken: sha256(csrfToken), expiresAt, partnershipId: first?.id ?? null });
   return { token, csrfToken, expiresAt };
 }
 
@@ -50,7 +66,19 @@ export async function findSession(db: Db, token: string | undefined, now: Date):
     await deleteSession(db, id);
     return null;
   }
-  return row;
+  const partnerships = await partnershipsOf(db, row.id, row.countyReader);
+  // The session's choice while it still holds; else the first (a role taken away counts at once).
+  const current = partnerships.find((p) => p.id === row.partnershipId) ?? partnerships[0];
+  if (!current) return null;
+  return { ...row, role: current.role, partnershipId: current.id, partnerships };
+}
+
+/** The partnerships an officer may work in: those they have a role in, and every one for a county reader (as a viewer where they have none). */
+export async function partnershipsOf(db: Db, officerId: number, countyReader: boolean): Promise<OfficerPartnership[]> {
+  const roles = (await rolesOfOfficer(db, officerId)).map((r) => ({ id: r.partnershipId, slug: r.slug, name: r.name, role: r.role }));
+  if (!countyReader) return roles;
+  const byId = new Map(roles.map((r) => [r.id, r]));
+  return (await partnershipNames(db)).map((p) => byId.get(p.id) ?? { id: p.id, slug: p.slug, name: p.name, role: 'viewer' as const });
 }
 
 export async function deleteSession(db: Db, sessionId: string): Promise<void> {

@@ -4,7 +4,8 @@
  * live here so the crime reports, the Data page and the demo ask the same question the same way.
  * Nothing here decides anything.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { DEFAULT_PARTNERSHIP, ofScope, ofScopedAreas, owningPartnership } from '../store/partnership-scope.js';
 import type { Db } from '../store/open.js';
 import { inTransaction, use } from '../store/transaction.js';
 import { tablesOf } from '../store/dialect.js';
@@ -27,6 +28,11 @@ export interface PopulationCell {
 
 const INSERT_BATCH = 500;
 
+/** A condition keeping population rows to the caller's partnership's wards; undefined outside one. */
+function populationInScope(db: Db): SQL | undefined {
+  return ofScopedAreas(tablesOf(db).population.areaCode);
+}
+
 /** How many LSOAs the lookup holds (0 before ensureAreas has filled it). */
 export async function lsoaCount(db: Db): Promise<number> {
   db = await use(db);
@@ -34,15 +40,27 @@ export async function lsoaCount(db: Db): Promise<number> {
   return (await db.select({ n: sql<number>`count(*)` }).from(lsoaWard))[0]!.n;
 }
 
-/** How many wards the areas table holds. */
+/** How many wards the areas table holds (the caller's partnership's). */
 export async function wardCount(db: Db): Promise<number> {
   db = await use(db);
   const { areas } = tablesOf(db);
-  return (await db.select({ n: sql<number>`count(*)` }).from(areas).where(eq(areas.kind, WARD_KIND)))[0]!.n;
+  return Number(
+    (
+      await db
+        .select({ n: sql<number>`count(*)` })
+        .from(areas)
+        .where(and(eq(areas.kind, WARD_KIND), ofScope(areas.partnershipId)))
+    )[0]!.n,
+  );
 }
 
-/** Adds the wards (keeping any already there) and the LSOA → ward lookup, in one transaction. */
-export async function insertLookup(db: Db, wards: readonly Ward[], lookup: readonly { lsoaCode: string; wardCode: string }[]): Promise<void> {
+/** Adds the wards of a partnership (keeping any already there) and the LSOA → ward lookup, in one transaction. */
+export async function insertLookup(
+  db: Db,
+  wards: readonly Ward[],
+  lookup: readonly { lsoaCode: string; wardCode: string }[],
+  partnershipId: number = DEFAULT_PARTNERSHIP,
+): Promise<void> {
   db = await use(db);
   const { areas, lsoaWard } = tablesOf(db);
   await inTransaction(db, async () => {
@@ -50,14 +68,14 @@ export async function insertLookup(db: Db, wards: readonly Ward[], lookup: reado
     // Wards may already be there (e.g. added by the demo loader): keep them.
     await tx
       .insert(areas)
-      .values(wards.map((w) => ({ code: w.code, name: w.name, kind: WARD_KIND })))
+      .values(wards.map((w) => ({ code: w.code, name: w.name, kind: WARD_KIND, partnershipId })))
       .onConflictDoNothing();
     for (let i = 0; i < lookup.length; i += INSERT_BATCH)
       await tx.insert(lsoaWard).values(lookup.slice(i, i + INSERT_BATCH).map((r) => ({ lsoaCode: r.lsoaCode, wardCode: r.wardCode })));
   });
 }
 
-/** LSOA code → ward code. */
+/** LSOA code → ward code, for every partnership (recorded crime is imported once for the whole force). */
 export async function lsoaWardMap(db: Db): Promise<Map<string, string>> {
   db = await use(db);
   const { lsoaWard } = tablesOf(db);
@@ -68,7 +86,11 @@ export async function lsoaWardMap(db: Db): Promise<Map<string, string>> {
 export async function wardList(db: Db): Promise<Ward[]> {
   db = await use(db);
   const { areas } = tablesOf(db);
-  return await db.select({ code: areas.code, name: areas.name }).from(areas).where(eq(areas.kind, WARD_KIND)).orderBy(areas.name);
+  return await db
+    .select({ code: areas.code, name: areas.name })
+    .from(areas)
+    .where(and(eq(areas.kind, WARD_KIND), ofScope(areas.partnershipId)))
+    .orderBy(areas.name);
 }
 
 /** One ward by its code, or undefined. */
@@ -79,7 +101,7 @@ export async function wardByCode(db: Db, code: string): Promise<Ward | undefined
     await db
       .select({ code: areas.code, name: areas.name })
       .from(areas)
-      .where(and(eq(areas.code, code), eq(areas.kind, WARD_KIND)))
+      .where(and(eq(areas.code, code), eq(areas.kind, WARD_KIND), ofScope(areas.partnershipId)))
   )[0];
 }
 
@@ -87,21 +109,29 @@ export async function wardByCode(db: Db, code: string): Promise<Ward | undefined
 export async function areaCodes(db: Db): Promise<Set<string>> {
   db = await use(db);
   const { areas } = tablesOf(db);
-  return new Set((await db.select({ code: areas.code }).from(areas)).map((a) => a.code));
+  return new Set((await db.select({ code: areas.code }).from(areas).where(ofScope(areas.partnershipId))).map((a) => a.code));
 }
 
 /** Every population cell (ward × sex × age band, and any '*' totals). */
 export async function populationCells(db: Db) {
   db = await use(db);
   const { population } = tablesOf(db);
-  return await db.select().from(population);
+  return await db.select().from(population).where(populationInScope(db));
 }
 
 /** Whether any population figure stored is illustrative (made up, e.g. the demo's). */
 export async function populationIsIllustrative(db: Db): Promise<boolean> {
   db = await use(db);
   const { population } = tablesOf(db);
-  return (await db.select({ n: population.count }).from(population).where(eq(population.illustrative, true)).limit(1))[0] !== undefined;
+  return (
+    (
+      await db
+        .select({ n: population.count })
+        .from(population)
+        .where(and(eq(population.illustrative, true), populationInScope(db)))
+        .limit(1)
+    )[0] !== undefined
+  );
 }
 
 /** Counts over the population table: cells, areas, whether any is illustrative, cells by sex × age band. */
@@ -117,6 +147,7 @@ export async function populationStats(db: Db): Promise<{ cells: number; areas: n
         bySexAge: sql<number>`coalesce(sum(case when ${population.sex} <> '*' and ${population.ageBand} <> '*' then 1 else 0 end), 0)`,
       })
       .from(population)
+      .where(populationInScope(db))
   )[0]!;
   return { cells: Number(s.cells), areas: Number(s.areas), illustrative: Number(s.illustrative) > 0, bySexAge: Number(s.bySexAge) };
 }
@@ -125,7 +156,7 @@ export async function populationStats(db: Db): Promise<{ cells: number; areas: n
 export async function populationSources(db: Db): Promise<string[]> {
   db = await use(db);
   const { population } = tablesOf(db);
-  return (await db.selectDistinct({ s: population.source }).from(population).orderBy(population.source)).map((r) => r.s);
+  return (await db.selectDistinct({ s: population.source }).from(population).where(populationInScope(db)).orderBy(population.source)).map((r) => r.s);
 }
 
 /** Adds population cells (batched), inside the caller's transaction if there is one. */
@@ -139,11 +170,11 @@ async function insertPopulationNow(db: Db, rows: readonly PopulationCell[]): Pro
   for (let i = 0; i < rows.length; i += INSERT_BATCH) await db.insert(population).values(rows.slice(i, i + INSERT_BATCH));
 }
 
-/** Replaces every population figure with `rows`, in one transaction. */
+/** Replaces every population figure (of the caller's partnership's wards) with `rows`, in one transaction. */
 export async function replacePopulationRows(db: Db, rows: readonly PopulationCell[]): Promise<void> {
   await inTransaction(db, async () => {
     const tx = await use(db);
-    await tx.delete(tablesOf(tx).population);
+    await tx.delete(tablesOf(tx).population).where(populationInScope(tx));
     await insertPopulationNow(tx, rows);
   });
 }
@@ -165,6 +196,7 @@ export async function latestBoundaries(db: Db): Promise<Omit<StoredBoundaries, '
     await db
       .select({ id: boundaries.id, source: boundaries.source, wards: boundaries.wards, officerId: boundaries.officerId, createdAt: boundaries.createdAt })
       .from(boundaries)
+      .where(ofScope(boundaries.partnershipId))
       .orderBy(sql`${boundaries.id} desc`)
       .limit(1)
   )[0];
@@ -174,12 +206,22 @@ export async function latestBoundaries(db: Db): Promise<Omit<StoredBoundaries, '
 export async function boundariesGeojson(db: Db, id: number): Promise<unknown> {
   db = await use(db);
   const { boundaries } = tablesOf(db);
-  return (await db.select({ geojson: boundaries.geojson }).from(boundaries).where(eq(boundaries.id, id)))[0]?.geojson;
+  return (
+    await db
+      .select({ geojson: boundaries.geojson })
+      .from(boundaries)
+      .where(and(eq(boundaries.id, id), ofScope(boundaries.partnershipId)))
+  )[0]?.geojson;
 }
 
 /** Keeps checked boundaries as the ones maps are drawn from. */
 export async function insertBoundaries(db: Db, row: { geojson: unknown; source: string; wards: number; officerId: number | null }): Promise<StoredBoundaries> {
   db = await use(db);
   const { boundaries } = tablesOf(db);
-  return (await db.insert(boundaries).values(row).returning())[0];
+  return (
+    await db
+      .insert(boundaries)
+      .values({ ...row, partnershipId: owningPartnership() })
+      .returning()
+  )[0];
 }

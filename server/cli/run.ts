@@ -8,6 +8,7 @@ import { type Store, StoreRefused } from '../store/open.js';
 import { openConfiguredStore } from '../store/connect.js';
 import { SettingsError } from '../config.js';
 import { HttpError, isDiskFull } from '../errors.js';
+import { inPartnership } from '../store/partnership-scope.js';
 import { UsageError, type CliIO, type Command, type StorelessCommand } from './io.js';
 
 interface Loaded {
@@ -83,7 +84,22 @@ const commands: Record<string, () => Promise<Loaded>> = {
     const m = await import('./commands/jobs.js');
     return { run: m.jobsCommand, usage: m.usage };
   },
+  partnership: async () => {
+    const m = await import('./commands/partnership.js');
+    return { run: m.partnershipCommand, usage: m.usage };
+  },
 };
+
+/** Takes `--partnership slug` (or `--partnership=slug`) out of a command's arguments. */
+function partnershipOption(args: string[]): { slug?: string; rest: string[] } {
+  const i = args.findIndex((a) => a === '--partnership' || a.startsWith('--partnership='));
+  if (i < 0) return { rest: args };
+  const a = args[i]!;
+  const inline = a.startsWith('--partnership=');
+  const slug = inline ? a.slice('--partnership='.length) : args[i + 1];
+  if (!slug || slug.startsWith('--')) throw new UsageError("--partnership needs the partnership's name in addresses, e.g. --partnership dover.");
+  return { slug, rest: [...args.slice(0, i), ...args.slice(i + (inline ? 1 : 2))] };
+}
 
 /** Older error names that explain what to fix in the input, treated like an HttpError. */
 const USER_ERRORS = new Set([
@@ -131,8 +147,13 @@ export async function runCli(args: string[], io: CliOutput): Promise<number> {
   let store: Store | undefined;
   try {
     if (command.runWithoutStore) return await command.runWithoutStore(rest, { out: io.out, err: io.err });
+    const { slug, rest: own } = partnershipOption(rest);
     store = await openConfiguredStore();
-    return await command.run!(rest, { store, out: io.out, err: io.err });
+    const opened = store;
+    if (slug === undefined) return await command.run!(own, { store, out: io.out, err: io.err });
+    const { findPartnership } = await import('../partnerships/partnerships.js');
+    const partnership = await findPartnership(opened, slug);
+    return await inPartnership(partnership.id, () => command.run!(own, { store: opened, out: io.out, err: io.err }));
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`${e.message}\nUsage:\n${command.usage}`);

@@ -4,7 +4,8 @@
  * are plain SQL (queryRows: prepared once per store and reused on SQLite, the fast path: a rates
  * report runs two or three of them). Nothing here decides anything.
  */
-import { inArray, sql } from 'drizzle-orm';
+import { inArray, type SQL, sql } from 'drizzle-orm';
+import { ofScopedAreas, scopedAreasSql } from '../store/partnership-scope.js';
 import type { Db, Store } from '../store/open.js';
 import { inTransaction, use } from '../store/transaction.js';
 import { queryRows, tablesOf } from '../store/dialect.js';
@@ -22,32 +23,41 @@ export interface CrimeCell {
 
 const INSERT_BATCH = 500;
 
+/** The crime of the caller's partnership: the rows of its wards (crime is imported once for the force and split by the ward lookup). */
+function scopeCondition(alias = ''): { and: string; params: number[] } {
+  return scopedAreasSql(`${alias}area_code`);
+}
+
 function typeCondition(t: CrimeTypeWhere): { where: string; param: string } {
   return 'only' in t ? { where: 'crime_type = ?', param: t.only } : { where: 'crime_type <> ?', param: t.except };
 }
 
 /** The months stored (any crime type), sorted. */
 export async function storedMonths(store: Store): Promise<string[]> {
-  return (await queryRows<{ month: string }>(store, 'SELECT DISTINCT month FROM crime ORDER BY month')).map((r) => r.month);
+  const s = scopeCondition();
+  return (await queryRows<{ month: string }>(store, `SELECT DISTINCT month FROM crime WHERE 1 = 1${s.and} ORDER BY month`, s.params)).map((r) => r.month);
 }
 
 /** The crime types stored, sorted. */
 export async function storedCrimeTypes(store: Store): Promise<string[]> {
-  return (await queryRows<{ t: string }>(store, 'SELECT DISTINCT crime_type AS t FROM crime ORDER BY t')).map((r) => r.t);
+  const s = scopeCondition();
+  return (await queryRows<{ t: string }>(store, `SELECT DISTINCT crime_type AS t FROM crime WHERE 1 = 1${s.and} ORDER BY t`, s.params)).map((r) => r.t);
 }
 
 /** Whether any crime is stored. */
 export async function hasCrime(store: Store): Promise<boolean> {
-  return (await queryRows(store, 'SELECT 1 FROM crime LIMIT 1')).length > 0;
+  const s = scopeCondition();
+  return (await queryRows(store, `SELECT 1 FROM crime WHERE 1 = 1${s.and} LIMIT 1`, s.params)).length > 0;
 }
 
 /** Crimes of the type from `from` to `to` (months inclusive), by area code; areas with none are absent. */
 export async function countsByArea(store: Store, from: string, to: string, type: CrimeTypeWhere): Promise<Map<string, number>> {
   const t = typeCondition(type);
+  const s = scopeCondition();
   const rows = await queryRows<{ code: string; n: number }>(
     store,
-    `SELECT area_code AS code, SUM(count) AS n FROM crime WHERE month >= ? AND month <= ? AND ${t.where} GROUP BY area_code`,
-    [from, to, t.param],
+    `SELECT area_code AS code, SUM(count) AS n FROM crime WHERE month >= ? AND month <= ? AND ${t.where}${s.and} GROUP BY area_code`,
+    [from, to, t.param, ...s.params],
   );
   return new Map(rows.map((r) => [r.code, r.n]));
 }
@@ -55,13 +65,18 @@ export async function countsByArea(store: Store, from: string, to: string, type:
 /** Crimes of the type by month, in one area or (no `areaCode`) all of them; months with none are absent. */
 export async function countsByMonth(store: Store, type: CrimeTypeWhere, areaCode?: string): Promise<Map<string, number>> {
   const t = typeCondition(type);
+  const s = scopeCondition();
   const rows =
     areaCode === undefined
-      ? await queryRows<{ month: string; n: number }>(store, `SELECT month, SUM(count) AS n FROM crime WHERE ${t.where} GROUP BY month`, [t.param])
-      : await queryRows<{ month: string; n: number }>(store, `SELECT month, SUM(count) AS n FROM crime WHERE ${t.where} AND area_code = ? GROUP BY month`, [
+      ? await queryRows<{ month: string; n: number }>(store, `SELECT month, SUM(count) AS n FROM crime WHERE ${t.where}${s.and} GROUP BY month`, [
           t.param,
-          areaCode,
-        ]);
+          ...s.params,
+        ])
+      : await queryRows<{ month: string; n: number }>(
+          store,
+          `SELECT month, SUM(count) AS n FROM crime WHERE ${t.where} AND area_code = ?${s.and} GROUP BY month`,
+          [t.param, areaCode, ...s.params],
+        );
   return new Map(rows.map((r) => [r.month, r.n]));
 }
 
@@ -103,7 +118,12 @@ export async function summaryCounts(store: Store, { by, from, to }: { by: readon
   order.push('count DESC');
   if (by.includes('crime-type')) order.push('c.crime_type');
   const where: string[] = [];
-  const params: string[] = [];
+  const params: (string | number)[] = [];
+  const s = scopeCondition('c.');
+  if (s.params.length) {
+    where.push(s.and.replace(/^ AND /, ''));
+    params.push(...s.params);
+  }
   if (from) {
     where.push('c.month >= ?');
     params.push(from);
@@ -145,6 +165,7 @@ export async function monthTotals(db: Db): Promise<{ month: string; crimes: numb
         crimeTypes: sql<number>`count(distinct ${crime.crimeType})`,
       })
       .from(crime)
+      .where(crimeOfScope(db))
       .groupBy(crime.month)
       .orderBy(crime.month)
   ).map((r) => ({ month: r.month, crimes: Number(r.crimes), wards: Number(r.wards), crimeTypes: Number(r.crimeTypes) }));
@@ -154,5 +175,10 @@ export async function monthTotals(db: Db): Promise<{ month: string; crimes: numb
 export async function monthSources(db: Db): Promise<{ month: string; file: string }[]> {
   db = await use(db);
   const { crime } = tablesOf(db);
-  return await db.selectDistinct({ month: crime.month, file: crime.sourceFile }).from(crime);
+  return await db.selectDistinct({ month: crime.month, file: crime.sourceFile }).from(crime).where(crimeOfScope(db));
+}
+
+/** scopeCondition for drizzle queries. */
+function crimeOfScope(db: Db): SQL | undefined {
+  return ofScopedAreas(tablesOf(db).crime.areaCode);
 }

@@ -45,6 +45,7 @@ import { OidcSignIn } from '../accounts/oidc.js';
 import type { OidcSettings } from '../accounts/oidc-config.js';
 import { publicUrl } from '../surveys/manage.js';
 import { priorityRoutes } from './routes/officer-priorities.js';
+import { officerPartnershipRoutes } from './routes/officer-partnerships.js';
 
 // CLIENT_DIR lets several builds live side by side (tests building into their own folder).
 const defaultClientDir = () => resolve(settings().clientDir ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/client'));
@@ -153,7 +154,8 @@ export function createApp({
     .route('/api/officer', crimeRoutes(deps))
     .route('/api/officer', officerSettingsRoutes(deps))
     .route('/api/officer', officerOidcRoutes(sso))
-    .route('/api/officer', priorityRoutes(deps));
+    .route('/api/officer', priorityRoutes(deps))
+    .route('/api/officer', officerPartnershipRoutes(deps));
   app.route('/api', openApiRoute(declared, { title: 'Community safety surveys API' }));
 
   app.all('/api/*', (c) => c.json({ error: `No API route ${c.req.method} ${c.req.path}.` }, 404));

@@ -23,6 +23,7 @@ import type { WaveFindingsOptions } from '../reports/wave-findings.js';
 import { priorityMatrixVersion, type PriorityMatrix } from '../priorities/matrix.js';
 import { allMigrations } from '../store/migrations.js';
 import { migrationsFolder, storeLocation, type Store } from '../store/open.js';
+import { scopedPartnership } from '../store/partnership-scope.js';
 import { storeWeighing, type WeighWave } from '../weighting/runs.js';
 import type { WeightingRunResponse } from '../weighting/schemas.js';
 import { ResultCache } from './cache.js';
@@ -142,6 +143,9 @@ export function createJobs(store: Store, options: JobsOptions = {}): Jobs {
     signal?: AbortSignal,
     onProgress?: (message: string) => void,
   ): Promise<ResultOf<K>> {
+    // A partnership's results are its own: the key names it, and the worker keeps to it.
+    const partnership = scopedPartnership();
+    if (key !== null) key = ofPartnership(key);
     if (key !== null) {
       const hit = cache.get(key);
       if (hit !== undefined) return hit as ResultOf<K>;
@@ -153,7 +157,7 @@ export function createJobs(store: Store, options: JobsOptions = {}): Jobs {
         return value;
       }
     }
-    const value = (await pool.run(kind, args, signal, onProgress)) as ResultOf<K>;
+    const value = (await pool.run(kind, args, signal, onProgress, partnership)) as ResultOf<K>;
     if (key !== null) {
       cache.set(key, value, sizeOf(value));
       if (shared) void keepResult(key, value);
@@ -170,7 +174,7 @@ export function createJobs(store: Store, options: JobsOptions = {}): Jobs {
     findings: async (opts, signal) => run('findings', opts, await keyOf('findings', opts.slug, [opts.wave, opts.compareWave], opts), signal),
     async priorities(year, signal) {
       const key = `${RELEASE} priorities ${year} ${await allVersions(store)} ${await priorityMatrixVersion(store, year)}`;
-      const cached = cache.get(key) !== undefined;
+      const cached = cache.get(ofPartnership(key)) !== undefined;
       return { json: await run('priorities', { year }, key, signal), cached };
     },
     async weigh(args, signal) {
@@ -191,6 +195,11 @@ export function createJobs(store: Store, options: JobsOptions = {}): Jobs {
     },
     close: () => pool.close(),
   };
+}
+
+/** A cache key of the caller's partnership (every partnership's priorities for 2026 are different). */
+function ofPartnership(key: string): string {
+  return `${key} p${scopedPartnership() ?? '*'}`;
 }
 
 /** JSON with object keys sorted, so `?by=a&ci=beta` and `?ci=beta&by=a` share a key. */

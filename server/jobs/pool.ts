@@ -34,6 +34,7 @@ interface Task {
   id: number;
   kind: string;
   args: unknown;
+  partnership?: number;
   resolve(value: unknown): void;
   reject(e: Error): void;
   onProgress?: (message: string) => void;
@@ -83,13 +84,13 @@ export class WorkerPool {
    * wire.ts). Refused at once (503) when the workers are busy and the queue is full. `onProgress`
    * hears the lines of progress the job reports while it runs.
    */
-  run(kind: string, args: unknown, signal?: AbortSignal, onProgress?: (message: string) => void): Promise<unknown> {
+  run(kind: string, args: unknown, signal?: AbortSignal, onProgress?: (message: string) => void, partnership?: number): Promise<unknown> {
     if (this.closed) return Promise.reject(new Unavailable('The server is shutting down: try again in a minute.'));
     if (signal?.aborted) return Promise.reject(new Unavailable(ABANDONED_MESSAGE));
     const busy = this.running >= this.size;
     if (busy && this.waiting.length >= this.options.queue) return Promise.reject(this.busyError());
     return new Promise((resolve, reject) => {
-      const task: Task = { id: this.nextId++, kind, args, resolve, reject, onProgress, unlisten: () => {}, started: 0 };
+      const task: Task = { id: this.nextId++, kind, args, partnership, resolve, reject, onProgress, unlisten: () => {}, started: 0 };
       if (signal) {
         const onAbort = () => this.abandon(task);
         signal.addEventListener('abort', onAbort, { once: true });
@@ -134,7 +135,7 @@ export class WorkerPool {
       task.started = Date.now();
       // A busy worker keeps the process alive (the CLI awaits it); an idle one does not.
       slot.worker.ref();
-      slot.worker.postMessage({ id: task.id, kind: task.kind, args: task.args });
+      slot.worker.postMessage({ id: task.id, kind: task.kind, args: task.args, partnership: task.partnership });
     }
   }
 

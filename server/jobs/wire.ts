@@ -21,6 +21,8 @@ export interface JobMessage {
   id: number;
   kind: string;
   args: unknown;
+  /** The partnership the caller works in: the job keeps to it as the request would (undefined: the whole deployment). */
+  partnership?: number;
 }
 
 export interface SentError {

@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openReadOnlyStore, type Store } from '../store/open.js';
 import { openPostgresStore } from '../store/pg/open.js';
+import { inPartnership } from '../store/partnership-scope.js';
 import { type Kind, kinds } from './kinds.js';
 import { type JobMessage, type OutcomeMessage, type ProgressMessage, sendError } from './wire.js';
 
@@ -15,7 +16,7 @@ const where = (workerData as { file: string }).file;
 // The server that started this worker has checked the Postgres schema already.
 const store: Store = /^postgres(ql)?:\/\//.test(where) ? await openPostgresStore(where, 'leave', { max: 2 }) : openReadOnlyStore(where);
 
-port.on('message', async ({ id, kind, args }: JobMessage) => {
+port.on('message', async ({ id, kind, args, partnership }: JobMessage) => {
   let outcome: OutcomeMessage;
   const transfer: ArrayBuffer[] = [];
   try {
@@ -23,7 +24,9 @@ port.on('message', async ({ id, kind, args }: JobMessage) => {
     if (!run) throw new Error(`No job kind '${kind}'.`);
     // Posted while the job runs: the request thread is free to pass it on at once.
     // A Word file is zipped asynchronously; everything else comes back at once.
-    const value = await run(store, args, (progress) => port.postMessage({ id, progress } satisfies ProgressMessage));
+    const work = () => run(store, args, (progress) => port.postMessage({ id, progress } satisfies ProgressMessage));
+    // The job keeps to the caller's partnership, as the request thread would (server/store/partnership-scope.ts).
+    const value = await (partnership === undefined ? work() : inPartnership(partnership, work));
     // A buffer of its own (a report's JSON, a file's bytes) is handed over rather than copied.
     const bytes = value instanceof Uint8Array ? value : (value as { body?: unknown } | null)?.body;
     if (bytes instanceof Uint8Array && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) transfer.push(bytes.buffer as ArrayBuffer);

@@ -7,6 +7,7 @@ import type { Db } from '../store/open.js';
 import type { LinkRow, SurveyRow, WaveRow } from '../surveys/queries.js';
 import { use } from '../store/transaction.js';
 import { tablesOf } from '../store/dialect.js';
+import { ofScope } from '../store/partnership-scope.js';
 
 export type NewLink = Pick<LinkRow, 'token' | 'waveId' | 'label' | 'kind' | 'expiresAt' | 'maxResponses'>;
 export type LinkChanges = Partial<Pick<LinkRow, 'label' | 'expiresAt' | 'maxResponses'>>;
@@ -17,7 +18,7 @@ export interface LinkContext {
   survey: SurveyRow;
 }
 
-/** A link with its wave and survey by token, whatever its state; undefined if unknown. */
+/** A link with its wave and survey by token, whatever its state; undefined if unknown (or another partnership's). */
 export async function linkByToken(db: Db, token: string): Promise<LinkContext | undefined> {
   db = await use(db);
   const { links, surveys, waves } = tablesOf(db);
@@ -27,7 +28,7 @@ export async function linkByToken(db: Db, token: string): Promise<LinkContext | 
       .from(links)
       .innerJoin(waves, eq(links.waveId, waves.id))
       .innerJoin(surveys, eq(waves.surveyId, surveys.id))
-      .where(eq(links.token, token))
+      .where(and(eq(links.token, token), ofScope(surveys.partnershipId)))
   )[0];
 }
 

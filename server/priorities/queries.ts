@@ -1,5 +1,9 @@
-/** The priority_assessments and priority_scores rows: the only code of priorities/ that touches the store. */
-import { desc, eq } from 'drizzle-orm';
+/**
+ * The priority_assessments and priority_scores rows: the only code of priorities/ that touches the
+ * store. Each partnership has its own assessments (the caller's; the default one outside any).
+ */
+import { and, desc, eq } from 'drizzle-orm';
+import { owningPartnership } from '../store/partnership-scope.js';
 import type { Db } from '../store/open.js';
 import { use } from '../store/transaction.js';
 import { tablesOf } from '../store/dialect.js';
@@ -27,14 +31,20 @@ export async function assessmentOf(db: Db, year: string): Promise<AssessmentRow 
       .select({ year: priorityAssessments.year, weights: priorityAssessments.weights, updatedBy: officers.email, updatedAt: priorityAssessments.updatedAt })
       .from(priorityAssessments)
       .leftJoin(officers, eq(officers.id, priorityAssessments.updatedBy))
-      .where(eq(priorityAssessments.year, year))
+      .where(and(eq(priorityAssessments.year, year), eq(priorityAssessments.partnershipId, owningPartnership())))
   )[0];
 }
 
 export async function assessmentYears(db: Db): Promise<string[]> {
   db = await use(db);
   const { priorityAssessments } = tablesOf(db);
-  return (await db.select({ year: priorityAssessments.year }).from(priorityAssessments).orderBy(desc(priorityAssessments.year))).map((r) => r.year);
+  return (
+    await db
+      .select({ year: priorityAssessments.year })
+      .from(priorityAssessments)
+      .where(eq(priorityAssessments.partnershipId, owningPartnership()))
+      .orderBy(desc(priorityAssessments.year))
+  ).map((r) => r.year);
 }
 
 export async function scoresOf(db: Db, year: string): Promise<ScoreRow[]> {
@@ -50,14 +60,14 @@ export async function scoresOf(db: Db, year: string): Promise<ScoreRow[]> {
     })
     .from(priorityScores)
     .leftJoin(officers, eq(officers.id, priorityScores.scoredBy))
-    .where(eq(priorityScores.year, year));
+    .where(and(eq(priorityScores.year, year), eq(priorityScores.partnershipId, owningPartnership())));
 }
 
 /** Creates the year's assessment with these weights if it does not exist yet (the weights of an existing one are kept). */
 export async function ensureAssessment(db: Db, year: string, weights: Record<string, number>, officerId: number | null, at: string): Promise<void> {
   db = await use(db);
   const { priorityAssessments } = tablesOf(db);
-  await db.insert(priorityAssessments).values({ year, weights, updatedBy: officerId, updatedAt: at }).onConflictDoNothing();
+  await db.insert(priorityAssessments).values({ year, weights, updatedBy: officerId, updatedAt: at, partnershipId: owningPartnership() }).onConflictDoNothing();
 }
 
 /** Writes the weights of a year, all in one transaction with its creation. */
@@ -66,8 +76,8 @@ export async function saveWeights(db: Db, year: string, weights: Record<string, 
   const { priorityAssessments } = tablesOf(db);
   await db
     .insert(priorityAssessments)
-    .values({ year, weights, updatedBy: officerId, updatedAt: at })
-    .onConflictDoUpdate({ target: priorityAssessments.year, set: { weights, updatedBy: officerId, updatedAt: at } });
+    .values({ year, weights, updatedBy: officerId, updatedAt: at, partnershipId: owningPartnership() })
+    .onConflictDoUpdate({ target: [priorityAssessments.partnershipId, priorityAssessments.year], set: { weights, updatedBy: officerId, updatedAt: at } });
 }
 
 /** Writes scores of one theme (one row per criterion), replacing earlier ones; the caller wraps it in a transaction. */
@@ -77,8 +87,11 @@ export async function saveScores(db: Db, year: string, theme: string, scores: Re
   for (const [criterion, score] of Object.entries(scores)) {
     await db
       .insert(priorityScores)
-      .values({ year, theme, criterion, score, scoredBy: officerId, scoredAt: at })
-      .onConflictDoUpdate({ target: [priorityScores.year, priorityScores.theme, priorityScores.criterion], set: { score, scoredBy: officerId, scoredAt: at } });
+      .values({ year, theme, criterion, score, scoredBy: officerId, scoredAt: at, partnershipId: owningPartnership() })
+      .onConflictDoUpdate({
+        target: [priorityScores.partnershipId, priorityScores.year, priorityScores.theme, priorityScores.criterion],
+        set: { score, scoredBy: officerId, scoredAt: at },
+      });
   }
 }
 

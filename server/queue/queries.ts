@@ -7,26 +7,37 @@ import type { Db } from '../store/open.js';
 import type { queuedJobs } from '../store/schema.js';
 import { inTransaction, use } from '../store/transaction.js';
 import { first, isPostgres, tablesOf } from '../store/dialect.js';
+import { ofScope, owningPartnership } from '../store/partnership-scope.js';
 
 export type QueuedJobRow = typeof queuedJobs.$inferSelect;
 
 export async function insertJob(db: Db, values: { kind: string; input: unknown; officerId: number | null }): Promise<QueuedJobRow> {
   db = await use(db);
   const { queuedJobs } = tablesOf(db);
-  return (await db.insert(queuedJobs).values(values).returning())[0];
+  return (
+    await db
+      .insert(queuedJobs)
+      .values({ ...values, partnershipId: owningPartnership() })
+      .returning()
+  )[0];
 }
 
 export async function jobById(db: Db, id: number): Promise<QueuedJobRow | undefined> {
   db = await use(db);
   const { queuedJobs } = tablesOf(db);
-  return (await db.select().from(queuedJobs).where(eq(queuedJobs.id, id)))[0];
+  return (
+    await db
+      .select()
+      .from(queuedJobs)
+      .where(and(eq(queuedJobs.id, id), ofScope(queuedJobs.partnershipId)))
+  )[0];
 }
 
 /** The latest `limit` jobs, newest first. */
 export async function recentJobs(db: Db, limit: number): Promise<QueuedJobRow[]> {
   db = await use(db);
   const { queuedJobs } = tablesOf(db);
-  return await db.select().from(queuedJobs).orderBy(desc(queuedJobs.id)).limit(limit);
+  return await db.select().from(queuedJobs).where(ofScope(queuedJobs.partnershipId)).orderBy(desc(queuedJobs.id)).limit(limit);
 }
 
 /**

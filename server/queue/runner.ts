@@ -10,6 +10,7 @@ import { HttpError, Unprocessable } from '../errors.js';
 import type { Jobs } from '../jobs/jobs.js';
 import type { Store } from '../store/open.js';
 import { JOB_KINDS } from './kinds.js';
+import { inPartnership } from '../store/partnership-scope.js';
 import { claimNextJob, failJob, finishJob, type QueuedJobRow, setJobProgress } from './queries.js';
 
 export interface RunnerOptions {
@@ -77,7 +78,9 @@ export function startJobRunner(
     } catch {
       // The store is busy or closing: try again at the next poll.
     }
-    if (job) await run(job);
+    // A job works in the partnership it was queued in, as the officer who queued it did.
+    const claimed = job;
+    if (claimed) await inPartnership(claimed.partnershipId, () => run(claimed));
     if (!stopped) timer = setTimeout(() => (current = tick()), job ? 0 : pollMs);
   }
 

@@ -10,6 +10,7 @@
 import { escapeHtml as esc } from '../formats/html.js';
 import type { Store } from '../store/open.js';
 import { findSurvey } from '../surveys/surveys.js';
+import { inPartnership } from '../store/partnership-scope.js';
 import type { PrivacyMeta } from '../../surveys/metadata.js';
 import { councilSettings } from './settings.js';
 
@@ -36,7 +37,7 @@ const telHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`;
 /** The notice as a complete HTML document; 404 for an unknown questionnaire. */
 export async function privacyNoticeHtml(store: Store, slug: string): Promise<string> {
   const survey = await findSurvey(store.db, slug);
-  const council = await councilSettings(store);
+  const council = await inPartnership(survey.partnershipId, () => councilSettings(store));
   const privacy = (survey.metadata as { privacy?: PrivacyMeta } | null)?.privacy;
   const who = council.councilName ?? NO_COUNCIL;
   const youth = survey.audience === 'youth';

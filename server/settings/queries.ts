@@ -1,19 +1,21 @@
-/** The council_settings row: the only code of settings/ that touches the store. */
+/**
+ * The council_settings rows: the only code of settings/ that touches the store. Each partnership
+ * has its own row, whose id is the partnership's (the caller's; the default one outside any).
+ */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../store/open.js';
 import type { councilSettings } from '../store/schema.js';
 import { use } from '../store/transaction.js';
 import { tablesOf } from '../store/dialect.js';
+import { owningPartnership } from '../store/partnership-scope.js';
 
 export type SettingsRow = typeof councilSettings.$inferSelect;
 export type SettingsText = Omit<SettingsRow, 'id' | 'logo' | 'logoType' | 'updatedAt'>;
 
-const ID = 1;
-
 export async function settingsRow(db: Db): Promise<SettingsRow | undefined> {
   db = await use(db);
   const { councilSettings } = tablesOf(db);
-  return (await db.select().from(councilSettings).where(eq(councilSettings.id, ID)))[0];
+  return (await db.select().from(councilSettings).where(eq(councilSettings.id, owningPartnership())))[0];
 }
 
 /** Writes the text fields, keeping the logo. */
@@ -23,7 +25,7 @@ export async function saveSettingsText(db: Db, values: SettingsText, updatedAt: 
   return (
     await db
       .insert(councilSettings)
-      .values({ id: ID, ...values, updatedAt })
+      .values({ id: owningPartnership(), ...values, updatedAt })
       .onConflictDoUpdate({ target: councilSettings.id, set: { ...values, updatedAt } })
       .returning()
   )[0];
@@ -41,7 +43,7 @@ export async function saveLogo(
     await db
       .update(councilSettings)
       .set({ logo: logo?.bytes ?? null, logoType: logo?.type ?? null, updatedAt })
-      .where(eq(councilSettings.id, ID))
+      .where(eq(councilSettings.id, owningPartnership()))
       .returning()
   )[0];
 }

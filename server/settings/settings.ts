@@ -7,6 +7,8 @@ import type { z } from '@hono/zod-openapi';
 import { audit } from '../accounts/audit.js';
 import { BadRequest, NotFound, Unprocessable } from '../errors.js';
 import type { Store } from '../store/open.js';
+import { DEFAULT_PARTNERSHIP, inPartnership } from '../store/partnership-scope.js';
+import { findSurvey } from '../surveys/surveys.js';
 import { checkedLogo } from './logo.js';
 import { type SettingsRow, saveLogo, saveSettingsText, settingsRow } from './queries.js';
 import { type CouncilSettings, type PublicCouncil, UpdateSettingsBody, type UpdateSettingsRequest } from './schemas.js';
@@ -30,7 +32,25 @@ export const DEMO_COUNCIL = {
   dpoContact: 'dpo@demo.invalid',
 } as const;
 
-const logoUrl = (row: SettingsRow | undefined) => (row?.logo ? `/api/council/logo?v=${encodeURIComponent(row.updatedAt)}` : null);
+/** The logo's address: the default partnership's as before partnerships, another's naming it. */
+const logoUrl = (row: SettingsRow | undefined) =>
+  row?.logo ? `/api/council/logo?${row.id === DEFAULT_PARTNERSHIP ? '' : `partnership=${row.id}&`}v=${encodeURIComponent(row.updatedAt)}` : null;
+
+/** Whose details a respondent's page shows: the partnership running the survey named, or the one given; else the caller's. */
+export interface CouncilOf {
+  survey?: string;
+  partnership?: number;
+}
+
+async function partnershipOf(store: Store, of: CouncilOf): Promise<number | undefined> {
+  if (of.survey !== undefined) return (await findSurvey(store.db, of.survey)).partnershipId;
+  return of.partnership;
+}
+
+async function rowOf(store: Store, of: CouncilOf): Promise<SettingsRow | undefined> {
+  const id = await partnershipOf(store, of);
+  return id === undefined ? await settingsRow(store.db) : await inPartnership(id, () => settingsRow(store.db));
+}
 
 function view(row: SettingsRow | undefined): CouncilSettings {
   return {
@@ -50,15 +70,15 @@ export async function councilSettings(store: Store): Promise<CouncilSettings> {
 }
 
 /** The name and logo for respondents' pages; 404 until an admin has saved the details. */
-export async function publicCouncil(store: Store): Promise<PublicCouncil> {
-  const row = await settingsRow(store.db);
+export async function publicCouncil(store: Store, of: CouncilOf = {}): Promise<PublicCouncil> {
+  const row = await rowOf(store, of);
   if (!row) throw new NotFound('The council has not entered its details yet.');
   return { name: row?.councilName ?? null, logo: logoUrl(row) };
 }
 
 /** The logo's bytes and type, or null when none is set. */
-export async function councilLogo(store: Store): Promise<{ bytes: Buffer; type: string } | null> {
-  const row = await settingsRow(store.db);
+export async function councilLogo(store: Store, of: CouncilOf = {}): Promise<{ bytes: Buffer; type: string } | null> {
+  const row = await rowOf(store, of);
   return row?.logo && row.logoType ? { bytes: row.logo, type: row.logoType } : null;
 }
 

@@ -13,6 +13,22 @@ export const newPublicId = () => randomBytes(16).toString('hex');
 
 const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 
+/**
+ * A community safety partnership. One deployment can hold several (a county's districts); each
+ * survey, ward, set of boundaries, priority assessment, audit entry and queued job belongs to one,
+ * and an officer works in the partnerships of their officer_roles. Partnership 1 is made by the
+ * migration and holds everything stored before there were partnerships.
+ */
+export const partnerships = sqliteTable('partnerships', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+});
+
+/** The partnership a row belongs to (no foreign key: SQLite can't add one with a default to a table). */
+const partnershipId = () => integer('partnership_id').notNull().default(1);
+
 /** A questionnaire. `definition` is SurveyJS JSON; `version` goes up each time it changes. */
 export const surveys = sqliteTable('surveys', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -26,6 +42,7 @@ export const surveys = sqliteTable('surveys', {
   /** Months a response is kept after it arrived, then deleted by the retention sweep; null: kept until deleted by hand. */
   retentionMonths: integer('retention_months'),
   createdAt: createdAt(),
+  partnershipId: partnershipId(),
 });
 
 /** A fielding period of a survey, e.g. "2021". At most one wave of a survey is open. */
@@ -157,6 +174,7 @@ export const areas = sqliteTable('areas', {
   name: text('name').notNull(),
   kind: text('kind').notNull().default('ward'),
   parentCode: text('parent_code'),
+  partnershipId: partnershipId(),
 });
 
 /** LSOA → ward lookup; 2011 and 2021 LSOA codes both appear in police.uk files. */
@@ -179,6 +197,7 @@ export const boundaries = sqliteTable('boundaries', {
   wards: integer('wards').notNull(),
   officerId: integer('officer_id'),
   createdAt: createdAt(),
+  partnershipId: partnershipId(),
 });
 
 /** Known population by area and demographic cell ('*' = all). Illustrative figures say so. */
@@ -227,7 +246,28 @@ export const officers = sqliteTable('officers', {
   totpPendingSecret: text('totp_pending_secret'),
   /** The last TOTP time step accepted, so a code can't be used twice. */
   totpLastStep: integer('totp_last_step'),
+  /** Reads every partnership's surveys and results (a county's community safety unit), as a viewer where it has no role. */
+  countyReader: integer('county_reader', { mode: 'boolean' }).notNull().default(false),
 });
+
+/**
+ * An officer's role in a partnership: what authorises them (officers.role is the role the
+ * account was made with, kept for older readers of the store).
+ */
+export const officerRoles = sqliteTable(
+  'officer_roles',
+  {
+    officerId: integer('officer_id')
+      .notNull()
+      .references(() => officers.id, { onDelete: 'cascade' }),
+    partnershipId: integer('partnership_id')
+      .notNull()
+      .references(() => partnerships.id),
+    role: text('role', { enum: ['admin', 'analyst', 'viewer'] }).notNull(),
+  },
+  // an officer's roles (at sign-in, every request); a partnership's officers (its accounts page)
+  (t) => [primaryKey({ columns: [t.officerId, t.partnershipId] }), index('officer_roles_partnership').on(t.partnershipId)],
+);
 
 /** One-time password reset codes an admin passes on; only the SHA-256 of the code is kept. */
 export const passwordResets = sqliteTable('password_resets', {
@@ -248,6 +288,8 @@ export const sessions = sqliteTable('sessions', {
   csrfToken: text('csrf_token').notNull(),
   expiresAt: text('expires_at').notNull(),
   createdAt: createdAt(),
+  /** The partnership the officer is working in (chosen in the header), or null for their first. */
+  partnershipId: integer('partnership_id'),
 });
 
 export const auditLog = sqliteTable('audit_log', {
@@ -256,6 +298,7 @@ export const auditLog = sqliteTable('audit_log', {
   action: text('action').notNull(),
   detail: text('detail', { mode: 'json' }).$type<unknown>(),
   createdAt: createdAt(),
+  partnershipId: partnershipId(),
 });
 
 /**
@@ -290,28 +333,33 @@ export const councilSettings = sqliteTable('council_settings', {
  * A priority assessment (MoRiLE-style) for one year: the weight of each criterion, as the
  * partnership set it. Scores are in priority_scores.
  */
-export const priorityAssessments = sqliteTable('priority_assessments', {
-  year: text('year').primaryKey(),
-  /** Criterion key → weight (0–10). */
-  weights: text('weights', { mode: 'json' }).$type<Record<string, number>>().notNull(),
-  updatedBy: integer('updated_by').references(() => officers.id),
-  updatedAt: text('updated_at').notNull(),
-});
+export const priorityAssessments = sqliteTable(
+  'priority_assessments',
+  {
+    year: text('year').notNull(),
+    /** Criterion key → weight (0–10). */
+    weights: text('weights', { mode: 'json' }).$type<Record<string, number>>().notNull(),
+    updatedBy: integer('updated_by').references(() => officers.id),
+    updatedAt: text('updated_at').notNull(),
+    partnershipId: partnershipId(),
+  },
+  (t) => [primaryKey({ columns: [t.partnershipId, t.year] })],
+);
 
 /** An officer's score 1–5 of one theme against one criterion in a year's assessment, and who gave it when. */
 export const priorityScores = sqliteTable(
   'priority_scores',
   {
-    year: text('year')
-      .notNull()
-      .references(() => priorityAssessments.year),
+    year: text('year').notNull(),
     theme: text('theme').notNull(),
     criterion: text('criterion').notNull(),
     score: integer('score').notNull(),
     scoredBy: integer('scored_by').references(() => officers.id),
     scoredAt: text('scored_at').notNull(),
+    partnershipId: partnershipId(),
   },
-  (t) => [primaryKey({ columns: [t.year, t.theme, t.criterion] })],
+  // (The year's assessment is checked in code: SQLite can't move a foreign key onto the new key in place.)
+  (t) => [primaryKey({ columns: [t.partnershipId, t.year, t.theme, t.criterion] })],
 );
 
 /**
@@ -386,6 +434,7 @@ export const queuedJobs = sqliteTable(
     startedAt: text('started_at'),
     heartbeatAt: text('heartbeat_at'),
     finishedAt: text('finished_at'),
+    partnershipId: partnershipId(),
   },
   // The next job to take: the oldest queued (or stalled) one.
   (t) => [index('queued_jobs_state_id').on(t.state, t.id)],

@@ -8,6 +8,7 @@ import type { Db } from '../store/open.js';
 import type { links, surveys, waves } from '../store/schema.js';
 import { inTransaction, use } from '../store/transaction.js';
 import { tablesOf } from '../store/dialect.js';
+import { ofScope, owningPartnership } from '../store/partnership-scope.js';
 
 export type SurveyRow = typeof surveys.$inferSelect;
 export type WaveRow = typeof waves.$inferSelect;
@@ -17,26 +18,42 @@ export type NewSurvey = typeof surveys.$inferInsert;
 export async function surveyBySlug(db: Db, slug: string): Promise<SurveyRow | undefined> {
   db = await use(db);
   const { surveys } = tablesOf(db);
-  return (await db.select().from(surveys).where(eq(surveys.slug, slug)))[0];
+  return (
+    await db
+      .select()
+      .from(surveys)
+      .where(and(eq(surveys.slug, slug), ofScope(surveys.partnershipId)))
+  )[0];
 }
 
-/** Every survey, by slug. */
+/** Every survey (of the caller's partnership), by slug. */
 export async function allSurveys(db: Db): Promise<SurveyRow[]> {
   db = await use(db);
   const { surveys } = tablesOf(db);
-  return await db.select().from(surveys).orderBy(surveys.slug);
+  return await db.select().from(surveys).where(ofScope(surveys.partnershipId)).orderBy(surveys.slug);
 }
 
 export async function insertSurvey(db: Db, values: NewSurvey): Promise<SurveyRow> {
   db = await use(db);
   const { surveys } = tablesOf(db);
-  return (await db.insert(surveys).values(values).returning())[0];
+  return (
+    await db
+      .insert(surveys)
+      .values({ partnershipId: owningPartnership(), ...values })
+      .returning()
+  )[0];
 }
 
 export async function updateSurvey(db: Db, id: number, values: Partial<NewSurvey>): Promise<SurveyRow> {
   db = await use(db);
   const { surveys } = tablesOf(db);
-  return (await db.update(surveys).set(values).where(eq(surveys.id, id)).returning())[0];
+  return (
+    await db
+      .update(surveys)
+      .set(values)
+      .where(and(eq(surveys.id, id), ofScope(surveys.partnershipId)))
+      .returning()
+  )[0];
 }
 
 export async function waveByName(db: Db, surveyId: number, name: string): Promise<WaveRow | undefined> {
@@ -158,6 +175,7 @@ export interface SurveyCore {
   version: number;
   retention_months: number | null;
   created_at: string;
+  partnership_id: number;
 }
 export interface WaveRaw {
   id: number;
@@ -185,7 +203,7 @@ export async function hot(db: Db): Promise<Hot | null> {
   let h = hotByConnection.get(sqlite);
   if (!h) {
     h = {
-      survey: sqlite.prepare('SELECT id, slug, title, audience, version, retention_months, created_at FROM surveys WHERE slug = ?'),
+      survey: sqlite.prepare('SELECT id, slug, title, audience, version, retention_months, created_at, partnership_id FROM surveys WHERE slug = ?'),
       surveyJson: sqlite.prepare('SELECT definition, metadata FROM surveys WHERE id = ?'),
       openWave: sqlite.prepare("SELECT * FROM waves WHERE survey_id = ? AND status = 'open' LIMIT 1"),
       parsed: new Map(),

@@ -3,6 +3,7 @@
  * validator for each questionnaire version (compiled once, reused for every submission).
  */
 import { Gone, NotFound } from '../errors.js';
+import { scopedPartnership } from '../store/partnership-scope.js';
 import type { Db } from '../store/open.js';
 import { compileSurvey, type CompiledSurvey } from '../validation/index.js';
 import { allSurveys, hot, type LinkRow, surveyBySlug, type SurveyRow, waveByName, type WaveRow, openWaveBySurvey } from './queries.js';
@@ -45,7 +46,8 @@ export async function findSurveyForAnswers(db: Db, slug: string): Promise<Survey
   const h = await hot(db);
   if (!h) return await findSurvey(db, slug);
   const core = h.survey.get(slug);
-  if (!core) throw new NotFound(`There is no survey called '${slug}'.`);
+  const scope = scopedPartnership();
+  if (!core || (scope !== undefined && core.partnership_id !== scope)) throw new NotFound(`There is no survey called '${slug}'.`);
   const key = `${core.id}@${core.version}`;
   let json = h.parsed.get(key);
   if (!json) {
@@ -53,8 +55,8 @@ export async function findSurveyForAnswers(db: Db, slug: string): Promise<Survey
     json = { definition: JSON.parse(raw.definition), metadata: raw.metadata === null ? null : JSON.parse(raw.metadata) };
     h.parsed.set(key, json);
   }
-  const { created_at: createdAt, retention_months: retentionMonths, ...rest } = core;
-  return { ...rest, definition: json.definition, metadata: json.metadata, retentionMonths, createdAt };
+  const { created_at: createdAt, retention_months: retentionMonths, partnership_id: partnershipId, ...rest } = core;
+  return { ...rest, definition: json.definition, metadata: json.metadata, retentionMonths, createdAt, partnershipId };
 }
 
 export async function findWave(db: Db, survey: SurveyRow, name: string): Promise<WaveRow> {

@@ -45,7 +45,7 @@ const pgShapes = pgTables.map((t) => shape(pgConfig(t), PG_KINDS)).sort((a, b) =
 describe('the Postgres schema', () => {
   it('has every table of the SQLite schema, and no other', () => {
     expect(pgShapes.map((s) => s.name)).toEqual(sqliteShapes.map((s) => s.name));
-    // The 23 tables of server/store/schema.ts, so a table lost from both lists is noticed too.
+    // The 25 tables of server/store/schema.ts, so a table lost from both lists is noticed too.
     expect(sqliteShapes.map((s) => s.name)).toEqual([
       'areas',
       'audit_log',
@@ -55,7 +55,9 @@ describe('the Postgres schema', () => {
       'data_versions',
       'links',
       'lsoa_ward',
+      'officer_roles',
       'officers',
+      'partnerships',
       'password_resets',
       'population',
       'priority_assessments',
@@ -92,6 +94,6 @@ describe('the Postgres schema', () => {
     const expected = shape(sqliteConfig(sqliteAreas), SQLITE_KINDS);
     expect(drifted).not.toEqual(expected);
     expect(drifted.columns.map((c) => c.name)).toEqual(['code', 'name', 'kind']);
-    expect(expected.columns.map((c) => c.name)).toEqual(['code', 'name', 'kind', 'parent_code']);
+    expect(expected.columns.map((c) => c.name)).toEqual(['code', 'name', 'kind', 'parent_code', 'partnership_id']);
   });
 });

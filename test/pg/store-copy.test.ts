@@ -109,7 +109,7 @@ describe('cli store copy --to postgres://…', { timeout: 120_000 }, () => {
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.stdout) as Summary;
     expect(summary.ok).toBe(true);
-    expect(summary.tables.map((t) => t.name).sort()).toHaveLength(23);
+    expect(summary.tables.map((t) => t.name).sort()).toHaveLength(25);
     for (const t of summary.tables) {
       expect({ name: t.name, rows: t.rows, match: t.match }).toEqual({ name: t.name, rows: sqliteCount(t.name), match: true });
       expect(t.targetHash).toBe(t.hash);

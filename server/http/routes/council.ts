@@ -9,18 +9,32 @@ import { privacyNoticeHtml } from '../../settings/privacy-notice.js';
 import { councilLogo, PublicCouncil, publicCouncil } from '../../settings/settings.js';
 import type { AppDeps } from '../deps.js';
 import { SurveyParams } from '../params.js';
-import { createRoute, errors, fileContent, jsonContent, router } from '../route.js';
+import { createRoute, errors, fileContent, jsonContent, router, z } from '../route.js';
 
 const tags = ['respondent'];
+
+const survey = z
+  .string()
+  .min(1)
+  .max(100)
+  .optional()
+  .openapi({ description: "The questionnaire shown: its partnership's details (without it, the first partnership's)", example: 'resident-safety' });
+const partnership = z.coerce
+  .number()
+  .int()
+  .positive()
+  .optional()
+  .openapi({ description: 'The partnership whose logo (as the logo address in GET /council gives it)', example: 2 });
 
 const getCouncil = createRoute({
   method: 'get',
   path: '/council',
   tags,
+  request: { query: z.object({ survey }) },
   summary: "The council's name and logo address, for the respondent pages",
   responses: {
     200: jsonContent(PublicCouncil, 'The name and the logo address (null when none)'),
-    ...errors({ 404: 'The council has not entered its details yet' }),
+    ...errors({ 400: 'The partnership or survey is not one this takes', 404: 'The council has not entered its details yet, or there is no such survey' }),
   },
 });
 
@@ -29,15 +43,19 @@ const getLogo = createRoute({
   path: '/council/logo',
   tags,
   summary: "The council's logo (PNG or SVG)",
-  responses: { 200: fileContent('image/png', 'The logo, PNG or SVG'), ...errors({ 404: 'No logo has been set' }) },
+  request: { query: z.object({ survey, partnership }) },
+  responses: {
+    200: fileContent('image/png', 'The logo, PNG or SVG'),
+    ...errors({ 400: 'The partnership or survey is not one this takes', 404: 'No logo has been set, or there is no such survey' }),
+  },
 });
 
 /** Mounted at /api. */
 export function councilRoutes({ store }: AppDeps) {
   return router()
-    .openapi(getCouncil, async (c) => c.json(await publicCouncil(store), 200))
+    .openapi(getCouncil, async (c) => c.json(await publicCouncil(store, c.req.valid('query')), 200))
     .openapi(getLogo, async (c) => {
-      const logo = await councilLogo(store);
+      const logo = await councilLogo(store, c.req.valid('query'));
       if (!logo) throw new NotFound('No logo has been set for the council.');
       return c.body(new Uint8Array(logo.bytes), 200, {
         'content-type': logo.type,

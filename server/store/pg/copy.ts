@@ -40,6 +40,9 @@ const MAX_BATCH_ROWS = 1000;
 /** Copied after every other table, over whatever is there (should a trigger have bumped a counter). */
 const COPIED_LAST = new Set(['data_versions']);
 
+/** Tables the migrations seed (the default partnership): not data of anyone's, so emptied and copied over. */
+const SEEDED = new Set(['partnerships']);
+
 /** The URL as it may be printed: without its password. */
 export function redactedUrl(url: string): string {
   try {
@@ -69,6 +72,7 @@ async function connect(url: string): Promise<pg.Client> {
 async function tablesWithData(client: pg.ClientBase, tables: CopiedTable[]): Promise<string[]> {
   const found: string[] = [];
   for (const t of tables) {
+    if (SEEDED.has(t.name)) continue;
     const exists = await client.query<{ r: string | null }>('SELECT to_regclass($1) AS r', [quote(t.name)]);
     if (!exists.rows[0].r) continue;
     const any = await client.query(`SELECT 1 FROM ${quote(t.name)} LIMIT 1`);
@@ -180,7 +184,7 @@ export async function copyToPostgres(store: Store, url: string, progress: Progre
         const order = [...tables.filter((t) => !COPIED_LAST.has(t.name)), ...tables.filter((t) => COPIED_LAST.has(t.name))];
         const sources = new Map<string, TableCheck>();
         for (const table of order) {
-          if (COPIED_LAST.has(table.name)) await client.query(`DELETE FROM ${quote(table.name)}`);
+          if (COPIED_LAST.has(table.name) || SEEDED.has(table.name)) await client.query(`DELETE FROM ${quote(table.name)}`);
           let copied: TableCheck;
           try {
             copied = await copyTable(sqlite, client, table, progress);

@@ -21,6 +21,16 @@ const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () =>
 
 const id = () => integer('id').primaryKey().generatedByDefaultAsIdentity();
 
+export const partnerships = pgTable('partnerships', {
+  id: id(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+});
+
+/** As in SQLite, no foreign key (the two stores keep the same constraints). */
+const partnershipId = () => integer('partnership_id').notNull().default(1);
+
 export const surveys = pgTable('surveys', {
   id: id(),
   slug: text('slug').notNull().unique(),
@@ -31,6 +41,7 @@ export const surveys = pgTable('surveys', {
   version: integer('version').notNull().default(1),
   retentionMonths: integer('retention_months'),
   createdAt: createdAt(),
+  partnershipId: partnershipId(),
 });
 
 export const waves = pgTable(
@@ -124,6 +135,7 @@ export const areas = pgTable('areas', {
   name: text('name').notNull(),
   kind: text('kind').notNull().default('ward'),
   parentCode: text('parent_code'),
+  partnershipId: partnershipId(),
 });
 
 export const lsoaWard = pgTable('lsoa_ward', {
@@ -140,6 +152,7 @@ export const boundaries = pgTable('boundaries', {
   wards: integer('wards').notNull(),
   officerId: integer('officer_id'),
   createdAt: createdAt(),
+  partnershipId: partnershipId(),
 });
 
 export const population = pgTable(
@@ -179,7 +192,22 @@ export const officers = pgTable('officers', {
   totpPendingSecret: text('totp_pending_secret'),
   /** A TOTP time step (Unix seconds / 30): fits an integer for centuries, but it is a clock, so bigint. */
   totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+  countyReader: boolean('county_reader').notNull().default(false),
 });
+
+export const officerRoles = pgTable(
+  'officer_roles',
+  {
+    officerId: integer('officer_id')
+      .notNull()
+      .references(() => officers.id, { onDelete: 'cascade' }),
+    partnershipId: integer('partnership_id')
+      .notNull()
+      .references(() => partnerships.id),
+    role: text('role', { enum: ['admin', 'analyst', 'viewer'] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.officerId, t.partnershipId] }), index('officer_roles_partnership').on(t.partnershipId)],
+);
 
 export const passwordResets = pgTable('password_resets', {
   id: text('id').primaryKey(),
@@ -199,6 +227,7 @@ export const sessions = pgTable('sessions', {
   csrfToken: text('csrf_token').notNull(),
   expiresAt: text('expires_at').notNull(),
   createdAt: createdAt(),
+  partnershipId: integer('partnership_id'),
 });
 
 export const auditLog = pgTable('audit_log', {
@@ -207,6 +236,7 @@ export const auditLog = pgTable('audit_log', {
   action: text('action').notNull(),
   detail: json('detail').$type<unknown>(),
   createdAt: createdAt(),
+  partnershipId: partnershipId(),
 });
 
 export const dataVersions = pgTable('data_versions', {
@@ -227,26 +257,30 @@ export const councilSettings = pgTable('council_settings', {
   updatedAt: text('updated_at').notNull(),
 });
 
-export const priorityAssessments = pgTable('priority_assessments', {
-  year: text('year').primaryKey(),
-  weights: json('weights').$type<Record<string, number>>().notNull(),
-  updatedBy: integer('updated_by').references(() => officers.id),
-  updatedAt: text('updated_at').notNull(),
-});
+export const priorityAssessments = pgTable(
+  'priority_assessments',
+  {
+    year: text('year').notNull(),
+    weights: json('weights').$type<Record<string, number>>().notNull(),
+    updatedBy: integer('updated_by').references(() => officers.id),
+    updatedAt: text('updated_at').notNull(),
+    partnershipId: partnershipId(),
+  },
+  (t) => [primaryKey({ columns: [t.partnershipId, t.year] })],
+);
 
 export const priorityScores = pgTable(
   'priority_scores',
   {
-    year: text('year')
-      .notNull()
-      .references(() => priorityAssessments.year),
+    year: text('year').notNull(),
     theme: text('theme').notNull(),
     criterion: text('criterion').notNull(),
     score: integer('score').notNull(),
     scoredBy: integer('scored_by').references(() => officers.id),
     scoredAt: text('scored_at').notNull(),
+    partnershipId: partnershipId(),
   },
-  (t) => [primaryKey({ columns: [t.year, t.theme, t.criterion] })],
+  (t) => [primaryKey({ columns: [t.partnershipId, t.year, t.theme, t.criterion] })],
 );
 
 /** ms since 1970 overflow integer: bigint. */
@@ -302,6 +336,7 @@ export const queuedJobs = pgTable(
     startedAt: text('started_at'),
     heartbeatAt: text('heartbeat_at'),
     finishedAt: text('finished_at'),
+    partnershipId: partnershipId(),
   },
   (t) => [index('queued_jobs_state_id').on(t.state, t.id)],
 );

@@ -111,6 +111,8 @@ describe('GET /me', () => {
       twoFactor: false,
       lastSignInAt: logins[0].at,
       previousSignInAt: logins[1].at,
+      // Every account made before partnerships works in the default one, named by the migration.
+      partnership: { slug: 'default', name: 'Our partnership' },
     });
     expect(body.lastSignInAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });

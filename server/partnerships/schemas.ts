@@ -1,0 +1,33 @@
+/** The request and response shapes of partnerships, for validation, types and the API document. */
+import { z } from '@hono/zod-openapi';
+import { RoleName } from '../accounts/schemas.js';
+
+export const PartnershipSlug = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'A partnership name in addresses is 1–40 lower-case letters, digits and hyphens, e.g. "dover".')
+  .openapi({ example: 'dover' });
+
+/** A partnership the signed-in officer may work in, with their role there. */
+export const OfficerPartnership = z
+  .object({
+    slug: PartnershipSlug,
+    name: z.string().openapi({ example: 'Dover Community Safety Partnership' }),
+    role: RoleName,
+    current: z.boolean().openapi({ description: 'The partnership this session works in' }),
+  })
+  .openapi('OfficerPartnership');
+
+export const OfficerPartnerships = z
+  .object({
+    partnerships: z.array(OfficerPartnership),
+    countyReader: z.boolean().openapi({ description: 'Reads every partnership of the deployment (a county role), as a viewer where no role is given' }),
+  })
+  .openapi('OfficerPartnerships');
+
+export const ChoosePartnership = z.object({ slug: PartnershipSlug }).openapi('ChoosePartnership');
+
+/** A partnership as the operator's CLI lists it. */
+export const Partnership = z.object({ id: z.number().int(), slug: PartnershipSlug, name: z.string(), wards: z.number().int(), surveys: z.number().int() });
+
+export type OfficerPartnerships = z.infer<typeof OfficerPartnerships>;
+export type Partnership = z.infer<typeof Partnership>;
