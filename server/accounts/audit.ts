@@ -4,14 +4,23 @@
  * `audit(store, c.get('officer'), 'export.xlsx', { survey, wave })`. Never holds IP addresses.
  */
 import type { Store } from '../store/open.js';
-import { insertAudit, latestAudit } from './queries.js';
+import { DEFAULT_PARTNERSHIP, inPartnership, scopedPartnership } from '../store/partnership-scope.js';
+import { insertAudit, latestAudit, rolesOfOfficer } from './queries.js';
 import { type AuditEntry, type AuditList, DEFAULT_AUDIT_LIMIT, MAX_AUDIT_LIMIT } from './schemas.js';
 
 export type { AuditEntry };
 export { DEFAULT_AUDIT_LIMIT, MAX_AUDIT_LIMIT };
 
+/**
+ * Entries belong to the partnership the request works in. Before there is a session (a sign-in, a
+ * password reset) an officer's entry goes to the first partnership they work in, so one
+ * partnership's admins never read another's officers' sign-ins; an unknown email's to the default one.
+ */
 export async function audit(store: Store, officer: { id: number } | null | undefined, action: string, details: unknown = null): Promise<void> {
-  await insertAudit(store.db, { officerId: officer?.id ?? null, action, detail: details ?? null });
+  const entry = { officerId: officer?.id ?? null, action, detail: details ?? null };
+  if (scopedPartnership() !== undefined || !officer) return await insertAudit(store.db, entry);
+  const [first] = await rolesOfOfficer(store.db, officer.id);
+  await inPartnership(first?.partnershipId ?? DEFAULT_PARTNERSHIP, () => insertAudit(store.db, entry));
 }
 
 /** Most recent first. */

@@ -23,6 +23,11 @@ import { illustrativePopulation, ILLUSTRATIVE_SOURCE } from './population.js';
 import { marginsFromPopulation } from '../weighting/population-margins.js';
 import { runWeighting } from '../weighting/run.js';
 import { DEMO_COUNCIL, updateCouncilSettings } from '../settings/settings.js';
+import { renamePartnership } from '../partnerships/queries.js';
+import { DEFAULT_PARTNERSHIP } from '../store/partnership-scope.js';
+
+/** The demo's partnership, as officers see it in the page header: made up, and saying so. */
+export const DEMO_PARTNERSHIP = 'Demo Community Safety Partnership (made-up)';
 
 export const DEMO_SCHOOLS = ['Example Valley School (fictional, demo)', 'Example Hill Academy (fictional, demo)'];
 
@@ -103,6 +108,7 @@ export async function loadDemoIfEmpty(store: Store, log: (msg: string) => void =
       cells.map((c) => ({ ...c, source: ILLUSTRATIVE_SOURCE, illustrative: true })),
     );
     await updateCouncilSettings(store, DEMO_COUNCIL, { now: new Date() });
+    await renamePartnership(db, DEFAULT_PARTNERSHIP, DEMO_PARTNERSHIP);
     log(`  council details: ${DEMO_COUNCIL.councilName} (made up; set the real ones on the Accounts page)`);
     log(`  population: ${cells.length} ward × sex × age band cells (ILLUSTRATIVE figures, not ONS data)`);
     const { margins } = await marginsFromPopulation(db);

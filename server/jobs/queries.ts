@@ -9,6 +9,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Store } from '../store/open.js';
 import { use } from '../store/transaction.js';
 import { tablesOf } from '../store/dialect.js';
+import { ofScope } from '../store/partnership-scope.js';
 
 /** Every data version (`crime:1 surveys:3 wave:1:20 wave:2:7 …`): for a result that reads every survey's waves and crime, as the priority matrix does. */
 export async function allVersions(store: Store): Promise<string> {
@@ -28,7 +29,7 @@ export async function versionsOf(store: Store, slug: string, waveNames: string[]
         .select({ id: waves.id })
         .from(waves)
         .innerJoin(surveys, eq(surveys.id, waves.surveyId))
-        .where(and(eq(surveys.slug, slug), eq(waves.name, name)))
+        .where(and(eq(surveys.slug, slug), eq(waves.name, name), ofScope(surveys.partnershipId)))
     )[0];
     if (!row) return null;
     ids.push(row.id);

@@ -60,3 +60,10 @@ export async function areaOwners(db: Db, codes: readonly string[]): Promise<Map<
     ).map((r) => [r.code, r.id]),
   );
 }
+
+/** Renames a partnership. */
+export async function renamePartnership(db: Db, id: number, name: string): Promise<void> {
+  db = await use(db);
+  const { partnerships } = tablesOf(db);
+  await db.update(partnerships).set({ name }).where(eq(partnerships.id, id));
+}

@@ -7,6 +7,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db, PostgresStore, Store } from '../store/open.js';
 import { use } from '../store/transaction.js';
 import { isPostgres, queryRows, tablesOf } from '../store/dialect.js';
+import { ofScope, scopedAreasSql } from '../store/partnership-scope.js';
 
 const ofWave = (db: Db, waveId: number) => eq(tablesOf(db).responses.waveId, waveId);
 const completeOf = (db: Db, waveId: number) => and(ofWave(db, waveId), eq(tablesOf(db).responses.status, 'complete'));
@@ -125,20 +126,23 @@ export async function lastCompleteResponseAt(store: Store, waveId: number): Prom
 
 /** The months (YYYY-MM) with any recorded crime, in order. */
 export async function crimeMonths(store: Store): Promise<string[]> {
-  return (await queryRows<{ month: string }>(store, 'SELECT DISTINCT month FROM crime ORDER BY month')).map((r) => r.month);
+  const s = scopedAreasSql('area_code');
+  return (await queryRows<{ month: string }>(store, `SELECT DISTINCT month FROM crime WHERE 1 = 1${s.and} ORDER BY month`, s.params)).map((r) => r.month);
 }
 
 /** Every police.uk crime type in the store, in order. */
 export async function crimeTypes(store: Store): Promise<string[]> {
-  return (await queryRows<{ t: string }>(store, 'SELECT DISTINCT crime_type AS t FROM crime ORDER BY t')).map((r) => r.t);
+  const s = scopedAreasSql('area_code');
+  return (await queryRows<{ t: string }>(store, `SELECT DISTINCT crime_type AS t FROM crime WHERE 1 = 1${s.and} ORDER BY t`, s.params)).map((r) => r.t);
 }
 
 /** Ward → crime type → count over the months `from` to `to` (inclusive). */
 export async function crimeCounts(store: Store, from: string, to: string): Promise<Map<string, Map<string, number>>> {
+  const s = scopedAreasSql('area_code');
   const rows = await queryRows<{ area: string; type: string; n: number }>(
     store,
-    'SELECT area_code AS area, crime_type AS type, SUM(count) AS n FROM crime WHERE month >= ? AND month <= ? GROUP BY area_code, crime_type',
-    [from, to],
+    `SELECT area_code AS area, crime_type AS type, SUM(count) AS n FROM crime WHERE month >= ? AND month <= ?${s.and} GROUP BY area_code, crime_type`,
+    [from, to, ...s.params],
   );
   const out = new Map<string, Map<string, number>>();
   for (const r of rows) {
@@ -152,14 +156,17 @@ export async function crimeCounts(store: Store, from: string, to: string): Promi
 export async function areaNames(store: Store): Promise<Map<string, string>> {
   const db = await use(store);
   const { areas } = tablesOf(db);
-  return new Map((await db.select({ code: areas.code, name: areas.name }).from(areas)).map((a) => [a.code, a.name]));
+  return new Map((await db.select({ code: areas.code, name: areas.name }).from(areas).where(ofScope(areas.partnershipId))).map((a) => [a.code, a.name]));
 }
 
 /** The stored wards (imported with the crime data); empty when none are. */
 export async function storedWards(store: Store): Promise<{ code: string; name: string }[]> {
   const db = await use(store);
   const { areas } = tablesOf(db);
-  return await db.select({ code: areas.code, name: areas.name }).from(areas).where(eq(areas.kind, 'ward'));
+  return await db
+    .select({ code: areas.code, name: areas.name })
+    .from(areas)
+    .where(and(eq(areas.kind, 'ward'), ofScope(areas.partnershipId)));
 }
 
 /** A wave's returns by status, with how many of each are demo data. */

@@ -7,6 +7,7 @@ import type { Db, Store } from '../store/open.js';
 import type { StoredCalibration, StoredRunDiagnostics } from './schemas.js';
 import { inTransaction, use } from '../store/transaction.js';
 import { changes, execute, prepared, tablesOf } from '../store/dialect.js';
+import { ofScopedAreas } from '../store/partnership-scope.js';
 
 export type CompleteRow = { id: number; answers: Record<string, unknown>; designWeight: number };
 
@@ -192,12 +193,12 @@ export async function restoreRunRows(
 export async function hasPopulation(db: Db): Promise<boolean> {
   db = await use(db);
   const { population } = tablesOf(db);
-  return (await db.select({ n: population.count }).from(population).limit(1))[0] !== undefined;
+  return (await db.select({ n: population.count }).from(population).where(ofScopedAreas(population.areaCode)).limit(1))[0] !== undefined;
 }
 
 /** The population cells by ward × sex × age band (not the '*' totals). */
 export async function populationCells(db: Db) {
   db = await use(db);
   const { population } = tablesOf(db);
-  return (await db.select().from(population)).filter((r) => r.sex !== '*' && r.ageBand !== '*');
+  return (await db.select().from(population).where(ofScopedAreas(population.areaCode))).filter((r) => r.sex !== '*' && r.ageBand !== '*');
 }

@@ -203,6 +203,9 @@ export function homePath(op: Operation, w: World): string | null {
 /** What of home's must never appear in an answer to north. */
 const HOME_MARKS = [RESIDENT, 'admin@home.invalid', 'analyst@home.invalid', DEMO_COUNCIL.councilName, 'Allington', 'E05004982', 'Home school link'];
 
+/** What of north's must never appear in an answer to home. */
+const NORTH_MARKS = ['North test', 'E05999901', 'E05999902', 'E01999901', 'youth-safety', 'admin@north.invalid'];
+
 export function isolationSuite(name: string, open: () => Promise<{ store: Store; dir: string; close(): Promise<void> | void }>) {
   describe(`partnerships on ${name}`, () => {
     let w: World;
@@ -294,6 +297,24 @@ export function isolationSuite(name: string, open: () => Promise<{ store: Store;
       }
       expect(statuses).toEqual(writes.map(([method, home]) => `${method} ${home.replace(/\/api\/officer/, '')}: home 404, own 2xx`));
       expect(await homeRows(w.store)).toBe(before);
+    });
+
+    it("answers home's officers, on every page they read, without a trace of north's wards or survey", async () => {
+      const gets = (await officerOperations(w.app)).filter((op) => op.method === 'GET');
+      const leaks: string[] = [];
+      for (const op of gets) {
+        const path = homePath(op, w) ?? op.path.replace('{year}', '2026');
+        const res = await w.app.request(path, { headers: w.home });
+        const text = await res.text();
+        const marks = NORTH_MARKS.filter((m) => text.includes(m));
+        if (res.status >= 500 || marks.length) leaks.push(`${path}: ${res.status} mentions ${marks.join(', ')}`);
+      }
+      expect(leaks).toEqual([]);
+      // The returns page lists home's 26 wards, and no other.
+      const returns = (await (await w.app.request(`/api/officer/surveys/${RESIDENT}/waves/${WAVE}/returns`, { headers: w.home })).json()) as {
+        byWard: unknown[];
+      };
+      expect(returns.byWard).toHaveLength(26);
     });
 
     it("shows each questionnaire's respondents the details of the partnership running it", async () => {
