@@ -58,7 +58,7 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
-async function connect(url: string): Promise<pg.Client> {
+export async function connect(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url });
   try {
     await client.connect();
@@ -88,7 +88,7 @@ function refuseNonEmpty(url: string, tables: string[]): never {
 }
 
 /** A SQLite value as Postgres takes it for a column of this kind. */
-function toPostgres(value: unknown, kind: CopiedTable['columns'][number]['kind']): unknown {
+export function toPostgres(value: unknown, kind: CopiedTable['columns'][number]['kind']): unknown {
   if (value === null || value === undefined) return null;
   if (kind === 'boolean') return value === 1n || value === 1 || value === true;
   // BigInt as decimal text: node-postgres takes it for integer and bigint columns, without rounding.
@@ -141,7 +141,7 @@ function summarise(name: string, source: TableCheck, target: TableCheck): TableS
 }
 
 /** Runs `work` with the SQLite store's file open read-only, inside one read transaction (one snapshot). */
-async function fromSnapshot<T>(store: Store, work: (sqlite: Database.Database) => Promise<T>): Promise<T> {
+export async function fromSnapshot<T>(store: Store, work: (sqlite: Database.Database) => Promise<T>): Promise<T> {
   if (store.kind !== 'sqlite')
     throw new StoreRefused(`The store is already on PostgreSQL (${store.where}): \`store copy\` moves a SQLite store, so run it with DATABASE_URL unset.`);
   const source = openReadOnlyStore(store.file);
