@@ -7,7 +7,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db, PostgresStore, Store } from '../store/open.js';
 import { use } from '../store/transaction.js';
 import { isPostgres, queryRows, tablesOf } from '../store/dialect.js';
-import { ofScope, scopedAreasSql } from '../store/partnership-scope.js';
+import { ofScope, scopedAreasSql, scopedPartnership } from '../store/partnership-scope.js';
 
 const ofWave = (db: Db, waveId: number) => eq(tablesOf(db).responses.waveId, waveId);
 const completeOf = (db: Db, waveId: number) => and(ofWave(db, waveId), eq(tablesOf(db).responses.status, 'complete'));
@@ -81,7 +81,9 @@ async function readAnalysisRowsPg<T>(
   read: (count: number, rows: IterableIterator<RawAnalysisRow>) => T,
 ): Promise<T> {
   const where = includePartial ? 'wave_id = $1' : "wave_id = $1 AND status = 'complete'";
-  const client = await store.pool.connect();
+  // In a partnership, on its own pool: the database's row-level security keeps to it as well.
+  const partnership = scopedPartnership();
+  const client = await (partnership === undefined ? store.pool : store.partnershipPool(partnership)).connect();
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const count = (await client.query<{ n: number }>(`SELECT count(*) AS n FROM responses WHERE ${where}`, [waveId])).rows[0].n;

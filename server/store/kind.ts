@@ -10,6 +10,18 @@ export function markPostgres(db: object): void {
   postgres.add(db);
 }
 
+/** Per Postgres store: the db of a partnership's own pool (its connections set app.partnership). */
+const partnershipDbs = new WeakMap<object, (id: number) => Db>();
+
+export function markPartnershipDbs(root: object, of: (id: number) => Db): void {
+  partnershipDbs.set(root, of);
+}
+
+/** The db whose connections work in partnership `id` (row-level security applies), or undefined on SQLite. */
+export function partnershipDb(root: Db, id: number): Db | undefined {
+  return partnershipDbs.get(root)?.(id);
+}
+
 export function isPostgres(h: Db | Store): boolean {
   if ('kind' in h && typeof h.kind === 'string') return h.kind === 'postgres';
   return postgres.has(h);

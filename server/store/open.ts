@@ -38,6 +38,8 @@ export interface PostgresStore {
   where: string;
   /** The connection pool, for the few reads that stream raw rows (reports/queries.ts). */
   pool: pg.Pool;
+  /** The pool of a partnership's connections (app.partnership set: row-level security applies). */
+  partnershipPool(id: number): pg.Pool;
   /** DATABASE_URL itself, password and all: for the report workers to connect with, never to print. */
   url: string;
   close(): Promise<void>;

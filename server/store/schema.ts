@@ -251,8 +251,8 @@ export const officers = sqliteTable('officers', {
 });
 
 /**
- * An officer's role in a partnership: what authorises them (officers.role is the role the
- * account was made with, kept for older readers of the store).
+ * An officer's role in a partnership: what authorises them (officers.role is their role in the
+ * default partnership, or the one the account was made with: what listings outside a partnership show).
  */
 export const officerRoles = sqliteTable(
   'officer_roles',

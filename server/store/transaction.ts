@@ -15,7 +15,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
 import type { Db, Store } from './open.js';
-import { isPostgres, markPostgres } from './kind.js';
+import { isPostgres, markPostgres, partnershipDb } from './kind.js';
+import { scopedPartnership } from './partnership-scope.js';
 
 interface Open {
   token: object;
@@ -64,7 +65,8 @@ export async function use(h: Db | Store): Promise<Db> {
   const db = dbOf(h);
   if (isPostgres(db)) {
     const tx = pgContext.getStore();
-    return tx && tx.root === db ? tx.tx : db;
+    if (tx && tx.root === db) return tx.tx;
+    return ofPartnership(db);
   }
   await ready(db);
   return db;
@@ -126,10 +128,19 @@ export async function inTransaction<T>(h: Handle, work: () => Promise<T> | T): P
   }
 }
 
+/**
+ * On Postgres, a caller working in a partnership uses that partnership's pool, whose connections
+ * set app.partnership, so the database's row-level security keeps to it too.
+ */
+function ofPartnership(root: Db): Db {
+  const id = scopedPartnership();
+  return id === undefined ? root : (partnershipDb(root, id) ?? root);
+}
+
 /** A Postgres transaction on a connection of its own; nested calls join it. */
 async function inPostgresTransaction<T>(root: Db, work: () => Promise<T> | T): Promise<T> {
   if (pgContext.getStore()?.root === root) return work();
-  const pool = root as unknown as { transaction<R>(f: (tx: object) => Promise<R>): Promise<R> };
+  const pool = ofPartnership(root) as unknown as { transaction<R>(f: (tx: object) => Promise<R>): Promise<R> };
   return pool.transaction((tx) => {
     markPostgres(tx);
     return pgContext.run({ root, tx: tx as Db }, async () => work());

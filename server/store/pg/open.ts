@@ -13,7 +13,7 @@ import { allMigrations, type Migration } from '../migrations.js';
 import { MIGRATE_HINT, StoreRefused, type Db, type OnPending, type PostgresStore } from '../open.js';
 import { migratePostgres, pgMigrationsFolder } from './migrate.js';
 import * as schema from './schema.js';
-import { markPostgres } from '../kind.js';
+import { markPartnershipDbs, markPostgres } from '../kind.js';
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -41,7 +41,11 @@ export async function pendingPostgresMigrations(pool: pg.Pool): Promise<Migratio
   return allMigrations(pgMigrationsFolder).filter((m) => last === null || Number(last) < m.when);
 }
 
-export async function openPostgresStore(url: string, onPending: OnPending = 'refuse', options: { max?: number } = {}): Promise<PostgresStore> {
+export async function openPostgresStore(
+  url: string,
+  onPending: OnPending = 'refuse',
+  options: { max?: number; partnershipMax?: number } = {},
+): Promise<PostgresStore> {
   const where = withoutPassword(url);
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
   // An idle connection the server drops (restart, failover) must not take the process down.
@@ -64,5 +68,31 @@ export async function openPostgresStore(url: string, onPending: OnPending = 'ref
   }
   const db = drizzle({ client: pool, schema });
   markPostgres(db);
-  return { kind: 'postgres', db: db as unknown as Db, where, pool, url, close: () => pool.end() };
+  // A pool per partnership worked in, made when first needed: its connections set
+  // app.partnership, which the database's row-level security reads (drizzle-pg/0007).
+  const partnerships = new Map<number, { pool: pg.Pool; db: Db }>();
+  const ofPartnership = (id: number) => {
+    let p = partnerships.get(id);
+    if (!p) {
+      const own = new pg.Pool({ connectionString: url, max: options.partnershipMax ?? 4, options: `-c app.partnership=${Math.trunc(id)}` });
+      own.on('error', () => {});
+      const ownDb = drizzle({ client: own, schema });
+      markPostgres(ownDb);
+      p = { pool: own, db: ownDb as unknown as Db };
+      partnerships.set(id, p);
+    }
+    return p;
+  };
+  markPartnershipDbs(db, (id) => ofPartnership(id).db);
+  return {
+    kind: 'postgres',
+    db: db as unknown as Db,
+    where,
+    pool,
+    url,
+    partnershipPool: (id) => ofPartnership(id).pool,
+    close: async () => {
+      await Promise.all([pool.end(), ...[...partnerships.values()].map((p) => p.pool.end())]);
+    },
+  };
 }
