@@ -232,9 +232,9 @@ export class OidcSignIn {
     const now = this.clock.now();
     // The Accounts page's "last signed in" counts single sign-on as much as a password.
     await updateOfficer(this.store.db, officer.id, { lastSignInAt: now.toISOString() });
-    const session = await createSession(this.store.db, officer.id, now);
+    const { role, ...session } = await createSession(this.store.db, officer.id, now);
     await audit(this.store, officer, 'login', { method: 'oidc' });
-    return { kind: 'signed-in', ...session, next, officer: { email: officer.email, role: officer.role } };
+    return { kind: 'signed-in', ...session, next, officer: { email: officer.email, role } };
   }
 
   private remember(flowId: string, flow: Flow): void {

@@ -10,7 +10,7 @@ import type { officers } from '../store/schema.js';
 import type { Role } from './roles.js';
 import { inTransaction, use } from '../store/transaction.js';
 import { changes, tablesOf } from '../store/dialect.js';
-import { ofScope, owningPartnership, scopedPartnership } from '../store/partnership-scope.js';
+import { DEFAULT_PARTNERSHIP, ofScope, owningPartnership, scopedPartnership } from '../store/partnership-scope.js';
 
 export type OfficerRow = typeof officers.$inferSelect;
 
@@ -47,13 +47,16 @@ export type OfficerChange = Partial<
 export async function updateOfficer(db: Db, id: number, change: OfficerChange): Promise<OfficerRow | undefined> {
   db = await use(db);
   const { officers, officerRoles } = tablesOf(db);
-  const { role, ...account } = change;
+  const { role, ...rest } = change;
+  const account: OfficerChange = rest;
   if (role !== undefined) {
     const partnershipId = owningPartnership();
     await db
       .insert(officerRoles)
       .values({ officerId: id, partnershipId, role })
       .onConflictDoUpdate({ target: [officerRoles.officerId, officerRoles.partnershipId], set: { role } });
+    // officers.role follows the default partnership's, for the readers that list accounts outside one.
+    if (partnershipId === DEFAULT_PARTNERSHIP) account.role = role;
   }
   if (Object.keys(account).length) await db.update(officers).set(account).where(eq(officers.id, id));
   return await officerById(db, id);

@@ -4,9 +4,12 @@
  * stored hashed the same way. Expiry is checked here on every request, not left to the cookie.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Forbidden } from '../errors.js';
 import type { Db } from '../store/open.js';
 import { deleteExpiredSessions, deleteSessionById, insertSession, officerById, partnershipNames, rolesOfOfficer, sessionWithOfficer } from './queries.js';
 import type { Role } from './roles.js';
+
+export const NO_PARTNERSHIP = 'This account has no role in any partnership. Ask an admin to give it one.';
 
 /** A working day: long enough for an afternoon of analysis, short enough that a forgotten laptop expires. */
 export const SESSION_TTL_SECONDS = 8 * 60 * 60;
@@ -52,8 +55,9 @@ export async function createSession(db: Db, officerId: number, now: Date) {
   // A session starts in the officer's first partnership and stays there until they choose another.
   const officer = await officerById(db, officerId);
   const first = officer && (await partnershipsOf(db, officerId, officer.countyReader))[0];
-  await insertSession(db, { id: sha256(token), officerId, csrfToken: sha256(csrfToken), expiresAt, partnershipId: first?.id ?? null });
-  return { token, csrfToken, expiresAt };
+  if (!first) throw new Forbidden(NO_PARTNERSHIP);
+  await insertSession(db, { id: sha256(token), officerId, csrfToken: sha256(csrfToken), expiresAt, partnershipId: first.id });
+  return { token, csrfToken, expiresAt, role: first.role };
 }
 
 /** The officer a session token belongs to, or null if unknown or expired at `now` (an expired one is deleted). */

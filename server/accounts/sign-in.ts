@@ -64,9 +64,10 @@ export async function signIn(store: Store, { email, password, code }: LoginBody,
   }
   await attempts.succeeded(email);
   await updateOfficer(store.db, officer.id, { lastSignInAt: now.toISOString() });
-  const { token, csrfToken, expiresAt } = await createSession(store.db, officer.id, now);
+  const { token, csrfToken, expiresAt, role } = await createSession(store.db, officer.id, now);
   await audit(store, officer, 'login');
-  return { token, csrfToken, expiresAt, officer: { email: officer.email, role: officer.role } };
+  // The role in the partnership the session starts in (an account has one per partnership).
+  return { token, csrfToken, expiresAt, officer: { email: officer.email, role } };
 }
 
 /** Ends the officer's session and records it. */

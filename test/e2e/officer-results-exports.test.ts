@@ -10,13 +10,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Change, Estimate } from '../../analysis/report/types.js';
 import { recentAudit } from '../../server/accounts/audit.js';
 import { createOfficer } from '../../server/accounts/officers.js';
-import { officers } from '../../server/store/schema.js';
 import { openStore, type SqliteStore as Store } from '../../server/store/open.js';
 import { loadDemoIfEmpty } from '../../server/demo/load.js';
 import { readXlsx, type CellValue } from '../../server/formats/xlsx-read.js';
@@ -469,7 +467,7 @@ describe('downloads page', () => {
     const page = await browser!.newPage(1280);
     await page.goto(`${srv().url}/officer/exports?survey=resident-safety&wave=2026`);
     await page.getByRole('button', { name: 'Download responses (XLSX)' }).waitFor();
-    store!.db.update(officers).set({ role: 'viewer' }).where(eq(officers.email, EMAIL)).run();
+    store!.sqlite.prepare("UPDATE officer_roles SET role = 'viewer' WHERE officer_id = (SELECT id FROM officers WHERE email = ?)").run(EMAIL);
     try {
       const before = (await recentAudit(store!, 1000)).length;
       await page.getByRole('button', { name: 'Download responses (XLSX)' }).click();
@@ -482,7 +480,7 @@ describe('downloads page', () => {
       expect((await recentAudit(store!, 1000)).length).toBe(before);
       await page.locator('.download-card', { has: page.locator('[role=alert]') }).screenshot({ path: join(screens, 'officer-exports-refused-1280.png') });
     } finally {
-      store!.db.update(officers).set({ role: 'analyst' }).where(eq(officers.email, EMAIL)).run();
+      store!.sqlite.prepare("UPDATE officer_roles SET role = 'analyst' WHERE officer_id = (SELECT id FROM officers WHERE email = ?)").run(EMAIL);
     }
     await page.close();
   });

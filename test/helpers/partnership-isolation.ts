@@ -12,6 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp } from '../../server/http/app.js';
 import { createOfficer } from '../../server/accounts/officers.js';
+import { officerByEmail, removeRole } from '../../server/accounts/queries.js';
 import { importCrimeFiles } from '../../server/crime/import.js';
 import { DEMO_CRIME_FILE } from '../../server/demo/load.js';
 import { createLink } from '../../server/links/links.js';
@@ -344,6 +345,20 @@ export function isolationSuite(name: string, open: () => Promise<{ store: Store;
         ['2019-02', 3],
       ]);
       expect(await months(w.north)).toEqual([['2019-02', 4]]);
+    });
+
+    it('refuses the sign-in of an account left with no role in any partnership, saying so', async () => {
+      await createOfficer(w.store.db, { email: 'leaver@home.invalid', password: PASSWORD, role: 'viewer' });
+      const officer = (await officerByEmail(w.store.db, 'leaver@home.invalid'))!;
+      await removeRole(w.store.db, officer.id, DEFAULT_PARTNERSHIP);
+      const res = await w.app.request('/api/officer/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'leaver@home.invalid', password: PASSWORD }),
+      });
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { error: string }).error).toBe('This account has no role in any partnership. Ask an admin to give it one.');
+      expect(res.headers.getSetCookie()).toEqual([]);
     });
 
     it('lets a county reader read each partnership in turn, and change nothing', async () => {
