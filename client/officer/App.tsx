@@ -1,11 +1,13 @@
 /**
- * The officer workspace shell: who is signed in, the navigation (only the pages their role may
- * use), and the page for the address. Every page needs a session: an anonymous visit goes to
- * sign-in and comes back after it (?next=). Moving to a page focuses its heading and announces it.
+ * The officer workspace shell: who is signed in and the partnership they work in, the navigation
+ * (only the pages their role may use), and the page for the address. Every page needs a session:
+ * an anonymous visit goes to sign-in and comes back after it (?next=). Moving to a page focuses
+ * its heading and announces it.
  */
 import { createEffect, createSignal, For, Match, on, onMount, Show, Suspense, Switch } from 'solid-js';
 import { Dynamic } from 'solid-js/web';
 import { api } from './api';
+import { Partnership } from './components/Partnership';
 import { HOME, pageAt, PAGES } from './pages';
 import { ACCOUNT_PATH } from './pages/account/types';
 import { ResetPasswordPage } from './pages/reset-password/ResetPasswordPage';
@@ -170,6 +172,10 @@ export function App() {
               </button>
             </div>
           )}
+        </Show>
+        {/* After who is signed in, so the focus order matches its own row under them. */}
+        <Show when={officer()}>
+          <Partnership />
         </Show>
       </header>
       <Show when={officer()}>
