@@ -108,6 +108,9 @@ export function defaultWorkers(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
+/** Stored results between prunings of the shared cache (the first store prunes too, then every PRUNE_EVERYth). */
+const PRUNE_EVERY = 20;
+
 export function createJobs(store: Store, options: JobsOptions = {}): Jobs {
   const workers = Math.max(1, options.workers ?? defaultWorkers());
   const pool = new WorkerPool({ file: storeLocation(store), workers, queue: options.queue ?? workers * 4, idleMs: options.idleMs });
@@ -115,12 +118,14 @@ export function createJobs(store: Store, options: JobsOptions = {}): Jobs {
   const shared = options.sharedCacheBytes !== 0;
   const sharedBytes = options.sharedCacheBytes ?? DEFAULT_SHARED_CACHE_BYTES;
 
+  let stores = 0;
   /** Stores a result for the other servers; a failure (a full disk) only costs them the time to make it. */
   async function keepResult(key: string, value: unknown): Promise<void> {
     try {
       const { bytes, meta } = encodeResult(value);
       await storeResult(store, key, bytes, meta);
-      await pruneResults(store, sharedBytes);
+      // Summing the cache's size on every store would cost more than the results: every 20th does.
+      if (stores++ % PRUNE_EVERY === 0) await pruneResults(store, sharedBytes);
     } catch {
       // The result was answered already; the cache is only a saving.
     }

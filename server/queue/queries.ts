@@ -6,7 +6,7 @@ import { and, desc, eq, lt, or } from 'drizzle-orm';
 import type { Db } from '../store/open.js';
 import type { queuedJobs } from '../store/schema.js';
 import { inTransaction, use } from '../store/transaction.js';
-import { first, isPostgres, tablesOf } from '../store/dialect.js';
+import { first, forUpdate, isPostgres, tablesOf } from '../store/dialect.js';
 import { ofScope, owningPartnership } from '../store/partnership-scope.js';
 
 export type QueuedJobRow = typeof queuedJobs.$inferSelect;
@@ -54,7 +54,7 @@ export async function claimNextJob(db: Db, runner: string, nowIso: string, stall
       const tx = await use(db);
       // Lock the oldest row, and let another server's claim skip it rather than wait for it.
       const oldest = tx.select({ id: queuedJobs.id, attempts: queuedJobs.attempts }).from(queuedJobs).where(claimable).orderBy(queuedJobs.id).limit(1);
-      const next = await first((oldest as unknown as { for(s: 'update', o: { skipLocked: boolean }): typeof oldest }).for('update', { skipLocked: true }));
+      const next = (await forUpdate(oldest, { skipLocked: true }))[0];
       if (!next) return undefined;
       return first(
         tx

@@ -22,7 +22,7 @@ import { newPublicId, type responses } from '../store/schema.js';
 import { Gone } from '../errors.js';
 import { LINK_FULL } from '../links/availability.js';
 import { inTransaction, use, whenIdle } from '../store/transaction.js';
-import { changes, execute, first, queryRows, tablesOf } from '../store/dialect.js';
+import { changes, execute, first, forUpdate, queryRows, tablesOf } from '../store/dialect.js';
 
 export type NewResponse = typeof responses.$inferInsert & {
   /**
@@ -226,18 +226,8 @@ async function storeResponsePg(store: PostgresStore, row: NewResponse, cap?: num
   if (cap == null || row.linkId == null) {
     // The common case, in one statement: a new key (or none) is stored at once; a key stored
     // already inserts nothing, and the rules below decide what it is (a duplicate, or carried on).
-    const db = await use(store);
-    const { responses } = tablesOf(db);
-    const { dayOnly, ...values } = row;
-    const publicId = row.publicId ?? newPublicId();
-    const inserted = await first(
-      db
-        .insert(responses)
-        .values({ ...values, publicId, createdAt: row.createdAt ?? pgNow(dayOnly) })
-        .onConflictDoNothing({ target: [responses.waveId, responses.idempotencyKey] })
-        .returning({ id: responses.id }),
-    );
-    if (inserted) return { id: inserted.id, publicId, duplicate: false };
+    const stored = await insertPg(await use(store), row, true);
+    if (stored) return stored;
   }
   return inTransaction(store, async () => {
     const db = await use(store);
@@ -269,21 +259,27 @@ async function storeResponsePg(store: PostgresStore, row: NewResponse, cap?: num
       }
     }
     if (cap != null && row.linkId != null) {
-      const link = db.select({ id: links.id }).from(links).where(eq(links.id, row.linkId));
-      await (link as unknown as { for(strength: 'update'): Promise<unknown> }).for('update');
+      await forUpdate(db.select({ id: links.id }).from(links).where(eq(links.id, row.linkId)));
       const stored = (await first(db.select({ n: count() }).from(responses).where(eq(responses.linkId, row.linkId))))!.n;
       if (stored >= cap) throw new Gone(LINK_FULL);
     }
-    const { dayOnly, ...values } = row;
-    const publicId = row.publicId ?? newPublicId();
-    const inserted = (
-      await db
-        .insert(responses)
-        .values({ ...values, publicId, createdAt: row.createdAt ?? pgNow(dayOnly) })
-        .returning({ id: responses.id })
-    )[0];
-    return { id: inserted.id, publicId, duplicate: false };
+    return (await insertPg(db, row, false))!;
   });
+}
+
+/**
+ * Inserts a return on Postgres; with `unlessKeyStored`, nothing (undefined) when its idempotency
+ * key is stored already, for the rules of storeResponsePg to decide what it is.
+ */
+async function insertPg(db: Db, row: NewResponse, unlessKeyStored: boolean): Promise<StoreResult | undefined> {
+  const { responses } = tablesOf(db);
+  const { dayOnly, ...values } = row;
+  const publicId = row.publicId ?? newPublicId();
+  const insert = db.insert(responses).values({ ...values, publicId, createdAt: row.createdAt ?? pgNow(dayOnly) });
+  const inserted = await first(
+    (unlessKeyStored ? insert.onConflictDoNothing({ target: [responses.waveId, responses.idempotencyKey] }) : insert).returning({ id: responses.id }),
+  );
+  return inserted && { id: inserted.id, publicId, duplicate: false };
 }
 
 /** Many returns at once, 500 rows a statement (the demo's synthetic replies): no key or cap checks. */

@@ -79,3 +79,12 @@ export async function execute(db: Db, statement: SQL): Promise<unknown> {
   if (!isPostgres(db)) return db.run(statement);
   return (db as unknown as { execute(s: SQL): Promise<unknown> }).execute(statement);
 }
+
+/**
+ * A Postgres select run as SELECT … FOR UPDATE (SKIP LOCKED with `skipLocked`): drizzle's `.for()`
+ * exists on its pg-core builder only, which the shared SQLite-typed tables do not show.
+ */
+export async function forUpdate<T>(query: PromiseLike<T>, { skipLocked = false }: { skipLocked?: boolean } = {}): Promise<T> {
+  const q = query as unknown as { for(strength: 'update', options?: { skipLocked: boolean }): PromiseLike<T> };
+  return await (skipLocked ? q.for('update', { skipLocked: true }) : q.for('update'));
+}

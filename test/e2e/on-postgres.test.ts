@@ -4,8 +4,8 @@
  * analyst written into the database, and headless Chromium: a resident answers on a phone, the
  * return is in the database, and the analyst reads the results. The same pages as on SQLite.
  */
-import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { answerToTheEnd, completeButton, openFresh } from './answer.js';
@@ -41,8 +41,7 @@ beforeAll(async () => {
   server = await startServer([], { DATABASE_URL: cluster.url });
   await seed(server, { demo: true, officers: [{ email: EMAIL, password: PASSWORD, role: 'analyst' }] });
   browser = await launchBrowser();
-  const { default: pgModule } = await import('pg');
-  client = new pgModule.Client({ connectionString: cluster.url });
+  client = new pg.Client({ connectionString: cluster.url });
   await client.connect();
 }, 240_000);
 
