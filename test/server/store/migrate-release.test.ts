@@ -35,12 +35,18 @@ afterAll(() => {
 
 /** A store made by the previous version: every migration but the newest applied. */
 function storeOneBehind(): { dir: string; file: string } {
+  return storeAt(tags[tags.length - 2]!);
+}
+
+/** A store made by the version whose newest migration was `tag`. */
+function storeAt(tag: string): { dir: string; file: string } {
   const older = folder();
   cpSync(drizzleDir, older, { recursive: true });
   const journalFile = join(older, 'meta/_journal.json');
   const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
   expect(journal.entries.at(-1)!.tag).toBe(last);
-  journal.entries.pop();
+  expect(journal.entries.map((e) => e.tag)).toContain(tag);
+  while (journal.entries.at(-1)!.tag !== tag) journal.entries.pop();
   writeFileSync(journalFile, JSON.stringify(journal));
   const dir = folder();
   const file = join(dir, 'survey.sqlite');
@@ -58,6 +64,44 @@ function recorded(file: string): number {
     sqlite.close();
   }
 }
+
+describe('a store from before partnerships', () => {
+  it('migrates into the default partnership: its surveys, wards, priorities, details and officers (with their roles) are all there', async () => {
+    const { dir, file } = storeAt('0014_result_cache');
+    const sqlite = new Database(file);
+    sqlite.exec(`
+      INSERT INTO officers (email, password_hash, role) VALUES ('admin@older.invalid', 'x', 'admin'), ('viewer@older.invalid', 'x', 'viewer');
+      INSERT INTO council_settings (id, council_name, updated_at) VALUES (1, 'Older Borough Council (made up)', '2026-01-01T00:00:00.000Z');
+      INSERT INTO surveys (slug, title, audience, definition) VALUES ('older-survey', 'Older survey (made up)', 'resident', '{}');
+      INSERT INTO areas (code, name) VALUES ('E05999977', 'Older ward (made up)');
+      INSERT INTO priority_assessments (year, weights, updated_by, updated_at) VALUES ('2025', '{"harm":3}', 1, '2026-01-01T00:00:00.000Z');
+      INSERT INTO priority_scores (year, theme, criterion, score, scored_by, scored_at) VALUES ('2025', 'burglary', 'harm', 4, 1, '2026-01-01T00:00:00.000Z');
+    `);
+    sqlite.close();
+    const r = await runCli(dir, ['migrate']);
+    expect(r.code).toBe(0);
+    const after = new Database(file, { readonly: true });
+    try {
+      const all = (q: string) => after.prepare(q).all();
+      expect(all('SELECT id, slug, name FROM partnerships')).toEqual([{ id: 1, slug: 'default', name: 'Older Borough Council (made up)' }]);
+      expect(all('SELECT o.email, r.partnership_id AS p, r.role FROM officer_roles r JOIN officers o ON o.id = r.officer_id ORDER BY o.email')).toEqual([
+        { email: 'admin@older.invalid', p: 1, role: 'admin' },
+        { email: 'viewer@older.invalid', p: 1, role: 'viewer' },
+      ]);
+      expect(all('SELECT slug, partnership_id AS p FROM surveys')).toEqual([{ slug: 'older-survey', p: 1 }]);
+      expect(all('SELECT code, partnership_id AS p FROM areas')).toEqual([{ code: 'E05999977', p: 1 }]);
+      expect(all('SELECT year, weights, partnership_id AS p FROM priority_assessments')).toEqual([{ year: '2025', weights: '{"harm":3}', p: 1 }]);
+      expect(all('SELECT year, theme, criterion, score, partnership_id AS p FROM priority_scores')).toEqual([
+        { year: '2025', theme: 'burglary', criterion: 'harm', score: 4, p: 1 },
+      ]);
+      expect(after.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+    } finally {
+      after.close();
+    }
+    const list = await runCli(dir, ['partnership', 'list', '--json']);
+    expect(JSON.parse(list.stdout)).toEqual([{ id: 1, slug: 'default', name: 'Older Borough Council (made up)', wards: 1, surveys: 1 }]);
+  });
+});
 
 describe('cli migrate', () => {
   it('migrates a new store, says which migrations it applied, then says it is up to date (as a real process)', async () => {
