@@ -7,11 +7,14 @@ import type { Role } from '../accounts/roles.js';
 import { officerByEmail, setCountyReader, setRole, setSessionPartnership } from '../accounts/queries.js';
 import type { SessionOfficer } from '../accounts/sessions.js';
 import { insertLookup } from '../areas/queries.js';
-import { Conflict, NotFound, Unprocessable } from '../errors.js';
+import { storedCrimeMonths } from '../crime/data.js';
+import { Conflict, Forbidden, NotFound, Unprocessable } from '../errors.js';
+import { inPartnership } from '../store/partnership-scope.js';
+import { listOfficerSurveys } from '../surveys/list.js';
 import type { Store } from '../store/open.js';
 import { parseLsoaWardLookup } from '../../surveys/areas/wards.js';
 import { allPartnerships, areaOwners, insertPartnership, partnershipBySlug, partnershipCounts, type PartnershipRow } from './queries.js';
-import { type OfficerPartnerships, type Partnership, PartnershipSlug } from './schemas.js';
+import { type CountyOverview, type OfficerPartnerships, type Partnership, PartnershipSlug } from './schemas.js';
 
 /** GET /partnerships: where the signed-in officer may work, and where they are working now. */
 export function officerPartnerships(officer: SessionOfficer): OfficerPartnerships {
@@ -27,6 +30,34 @@ export async function choosePartnership(store: Store, officer: SessionOfficer, s
   if (!chosen) throw new NotFound(`You have no role in a partnership called '${slug}'.`);
   await setSessionPartnership(store.db, officer.sessionId, chosen.id);
   return officerPartnerships({ ...officer, partnershipId: chosen.id, role: chosen.role });
+}
+
+/**
+ * GET /county: every partnership side by side, each read inside it (so each figure is what its own
+ * officers see): for a county reader only.
+ */
+export async function countyOverview(store: Store, officer: SessionOfficer, now = new Date()): Promise<CountyOverview> {
+  if (!officer.countyReader) throw new Forbidden('Only a county reader compares the partnerships. Ask the operator (`cli partnership county`).');
+  const partnerships = [];
+  for (const p of await allPartnerships(store.db)) {
+    partnerships.push(
+      await inPartnership(p.id, async () => {
+        const crime = await storedCrimeMonths(store);
+        return {
+          slug: p.slug,
+          name: p.name,
+          wards: crime.wardsInLookup,
+          surveys: (await listOfficerSurveys(store.db, now)).map((s) => ({
+            slug: s.slug,
+            title: s.title,
+            waves: s.waves.map((w) => ({ name: w.name, status: w.status, responses: w.responses })),
+          })),
+          crime: { months: crime.months.map((m) => m.month), crimes: crime.crimes },
+        };
+      }),
+    );
+  }
+  return { partnerships };
 }
 
 /** The operator's list: every partnership with its wards and surveys. */

@@ -31,3 +31,28 @@ export const Partnership = z.object({ id: z.number().int(), slug: PartnershipSlu
 
 export type OfficerPartnerships = z.infer<typeof OfficerPartnerships>;
 export type Partnership = z.infer<typeof Partnership>;
+
+/** One partnership as the county compares them: its wards, its surveys' waves and replies, and its recorded crime. */
+export const CountyPartnership = z
+  .object({
+    slug: PartnershipSlug,
+    name: z.string(),
+    wards: z.number().int().openapi({ description: 'Wards in its lookup' }),
+    surveys: z.array(
+      z.object({
+        slug: z.string(),
+        title: z.string(),
+        waves: z.array(
+          z.object({ name: z.string(), status: z.enum(['draft', 'open', 'closed']), responses: z.number().int().openapi({ description: 'Complete replies' }) }),
+        ),
+      }),
+    ),
+    crime: z.object({
+      months: z.array(z.string()).openapi({ description: 'The months of recorded crime held for its wards (YYYY-MM)', example: ['2019-01'] }),
+      crimes: z.number().int().openapi({ description: 'Recorded crimes in its wards over those months (anti-social behaviour included)' }),
+    }),
+  })
+  .openapi('CountyPartnership');
+
+export const CountyOverview = z.object({ partnerships: z.array(CountyPartnership) }).openapi('CountyOverview');
+export type CountyOverview = z.infer<typeof CountyOverview>;

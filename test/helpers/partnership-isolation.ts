@@ -222,6 +222,34 @@ export function isolationSuite(name: string, open: () => Promise<{ store: Store;
       await close?.();
     });
 
+    it('sets the partnerships side by side for a county reader, each as its own officers see it, and for no one else', async () => {
+      const res = await w.app.request('/api/officer/county', { headers: w.county });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({
+        partnerships: [
+          {
+            slug: 'default',
+            name: 'Our partnership',
+            wards: 26,
+            surveys: [{ slug: RESIDENT, title: 'Maidstone Community Safety Survey', waves: [{ name: WAVE, status: 'open', responses: 3 }] }],
+            crime: { months: ['2019-01', '2019-02'], crimes: MAIDSTONE_ROWS + 3 },
+          },
+          {
+            slug: 'north',
+            name: 'North test partnership (made up)',
+            wards: 2,
+            surveys: [{ slug: 'youth-safety', title: 'Maidstone Youth Safety Survey', waves: [{ name: '2026-north', status: 'open', responses: 0 }] }],
+            crime: { months: ['2019-02'], crimes: 4 },
+          },
+        ],
+      });
+      const refused = await w.app.request('/api/officer/county', { headers: w.north });
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as { error: string }).error).toBe(
+        'Only a county reader compares the partnerships. Ask the operator (`cli partnership county`).',
+      );
+    });
+
     it("refuses every officer route naming home's survey, wave, link, officer, job or year to north's admin, and changes nothing of home's", async () => {
       const before = await homeRows(w.store);
       const ops = await officerOperations(w.app);

@@ -2,11 +2,12 @@
  * Which partnership an officer works in (mounted under /api/officer):
  *   GET /partnerships           → {partnerships: [{slug, name, role, current}], countyReader}
  *   PUT /partnerships/current   {slug} → the same, now working in that one (from the next request on)
+ *   GET /county                 → every partnership side by side (county readers)
  * Every other officer route keeps to the current partnership (server/partnerships/scope.ts).
  */
 import { ROLES } from '../../accounts/roles.js';
-import { choosePartnership, officerPartnerships } from '../../partnerships/partnerships.js';
-import { ChoosePartnership, OfficerPartnerships } from '../../partnerships/schemas.js';
+import { choosePartnership, countyOverview, officerPartnerships } from '../../partnerships/partnerships.js';
+import { ChoosePartnership, CountyOverview, OfficerPartnerships } from '../../partnerships/schemas.js';
 import type { AppDeps } from '../deps.js';
 import { errors, invalidAs, jsonBody, jsonContent, limitBody, officerRoute, router } from '../route.js';
 
@@ -35,8 +36,18 @@ const choose = officerRoute({
   },
 });
 
-export function officerPartnershipRoutes({ store }: AppDeps) {
+const county = officerRoute({
+  method: 'get',
+  path: '/county',
+  roles: ROLES,
+  tags,
+  summary: 'Every partnership side by side (wards, surveys with their waves and replies, recorded crime): county readers only',
+  responses: { 200: jsonContent(CountyOverview, 'The partnerships, oldest first'), ...errors({ 403: 'Not a county reader' }) },
+});
+
+export function officerPartnershipRoutes({ store, clock }: AppDeps) {
   return router()
+    .openapi(county, async (c) => c.json(await countyOverview(store, c.get('officer')!, clock.now()), 200))
     .openapi(list, (c) => c.json(officerPartnerships(c.get('officer')!), 200))
     .openapi(choose, async (c) => c.json(await choosePartnership(store, c.get('officer')!, c.req.valid('json').slug), 200), invalidAs(400));
 }
