@@ -95,3 +95,24 @@ export async function startCluster(database = 'survey', { durable = false }: { d
     throw new Error(`Could not start a throw-away PostgreSQL: ${err.stderr?.toString() || err.message}`);
   }
 }
+
+/**
+ * A store on a fresh cluster (opened by `open`, e.g. migrated as the superuser, or as an ordinary
+ * role), with a temp folder beside it, for suites that take `{ store, dir, close }`.
+ */
+export async function storeOnCluster<S extends { close(): Promise<void> }>(
+  open: (cluster: Cluster) => Promise<S>,
+): Promise<{ store: S; dir: string; close(): Promise<void> }> {
+  const cluster = await startCluster();
+  const store = await open(cluster);
+  const dir = mkdtempSync(join(tmpdir(), 'csp-pg-files-'));
+  return {
+    store,
+    dir,
+    async close() {
+      await store.close();
+      cluster.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

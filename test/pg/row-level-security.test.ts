@@ -4,9 +4,6 @@
  * never bind) passes the whole two-partnership isolation suite, and a raw statement with no
  * partnership condition at all, run in one partnership, still sees only that partnership's rows.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLink } from '../../server/links/links.js';
@@ -18,7 +15,7 @@ import { openPostgresStore } from '../../server/store/pg/open.js';
 import { use } from '../../server/store/transaction.js';
 import { isolationSuite, NORTH_LOOKUP } from '../helpers/partnership-isolation.js';
 import { withOpenWave } from '../helpers/store.js';
-import { type Cluster, startCluster } from './cluster.js';
+import { type Cluster, startCluster, storeOnCluster } from './cluster.js';
 
 /** A migrated database on a fresh cluster, and the product's store on it as the ordinary role `app`. */
 async function asAppRole(cluster: Cluster): Promise<PostgresStore> {
@@ -37,20 +34,7 @@ async function asAppRole(cluster: Cluster): Promise<PostgresStore> {
   return await openPostgresStore(url.toString(), 'refuse');
 }
 
-isolationSuite('PostgreSQL, connected as an ordinary role', async () => {
-  const cluster = await startCluster();
-  const store = await asAppRole(cluster);
-  const dir = mkdtempSync(join(tmpdir(), 'csp-rls-'));
-  return {
-    store,
-    dir,
-    async close() {
-      await store.close();
-      cluster.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+isolationSuite('PostgreSQL, connected as an ordinary role', () => storeOnCluster(asAppRole));
 
 describe('row-level security', () => {
   let cluster: Cluster;
