@@ -17,11 +17,13 @@ import {
   officerByEmail,
   officerById,
   otherEnabledAdmins,
+  rolesOfOfficer,
   updateOfficer,
 } from './queries.js';
 import { isRole, ROLES } from './roles.js';
 import type { NewOfficer, Officer, OfficerChange, OfficerList, PasswordChange } from './schemas.js';
 import type { SessionOfficer } from './sessions.js';
+import { scopedPartnership } from '../store/partnership-scope.js';
 
 export type { Officer };
 
@@ -58,7 +60,18 @@ export async function createOfficer(db: Db, input: NewOfficer): Promise<Officer>
   if (problem) throw new OfficerError(problem);
   if (!isRole(input.role)) throw new OfficerError(`'${input.role}' is not a role: use one of ${ROLES.join(', ')}.`);
   const email = normaliseEmail(input.email);
-  if (await findOfficerByEmail(db, email)) throw taken(email);
+  const existing = await findOfficerByEmail(db, email);
+  if (existing) {
+    // An account of another partnership's: it is the operator's to give it a role here too.
+    const scope = scopedPartnership();
+    const here = scope === undefined || (await rolesOfOfficer(db, existing.id)).some((r) => r.partnershipId === scope);
+    if (!here)
+      throw new OfficerError(
+        `An account with email ${email} exists already, in another partnership. The deployment's operator can give it a role in this one (\`cli partnership grant\`).`,
+        409,
+      );
+    throw taken(email);
+  }
   const passwordHash = await hashPassword(input.password, email);
   // Re-checked by the unique index too, in case two creations race across the hashing await.
   try {

@@ -375,6 +375,18 @@ export function isolationSuite(name: string, open: () => Promise<{ store: Store;
       expect(await months(w.north)).toEqual([['2019-02', 4]]);
     });
 
+    it("tells an admin adding an account another partnership has that it is the operator's to share", async () => {
+      const res = await w.app.request('/api/officer/officers', {
+        method: 'POST',
+        headers: { ...w.north, 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'analyst@home.invalid', password: 'a long new passphrase here', role: 'viewer' }),
+      });
+      expect(res.status).toBe(409);
+      expect(((await res.json()) as { error: string }).error).toBe(
+        "An account with email analyst@home.invalid exists already, in another partnership. The deployment's operator can give it a role in this one (`cli partnership grant`).",
+      );
+    });
+
     it('refuses the sign-in of an account left with no role in any partnership, saying so', async () => {
       await createOfficer(w.store.db, { email: 'leaver@home.invalid', password: PASSWORD, role: 'viewer' });
       const officer = (await officerByEmail(w.store.db, 'leaver@home.invalid'))!;
