@@ -15,7 +15,7 @@ import { RESET_PATH } from './pages/reset-password/types';
 import { SignInPage } from './pages/sign-in/SignInPage';
 import { currentPath, currentSearch, followLink, navigate } from './router';
 import { refreshSurveys } from './selection';
-import { can, notice, officer, SIGN_IN_PATH, signedIn, signedOut } from './session';
+import { can, countyReader, notice, officer, SIGN_IN_PATH, signedIn, signedOut } from './session';
 
 const APP_NAME = 'officer workspace';
 
@@ -29,7 +29,7 @@ function hrefFor(path: string): string {
 }
 
 function Nav() {
-  const visible = () => PAGES.filter((p) => p.nav && can(p.permission));
+  const visible = () => PAGES.filter((p) => p.nav && can(p.permission) && (!p.countyOnly || countyReader()));
   return (
     <nav class="site-nav" aria-label="Officer pages">
       <ul>

@@ -14,6 +14,8 @@ export interface PageDef {
   /** Name in the navigation; pages without one are reached from other pages. */
   nav?: string;
   permission: Permission;
+  /** In the navigation for county readers only (GET /partnerships); the server refuses anyone else. */
+  countyOnly?: boolean;
   component: Component;
 }
 
@@ -98,6 +100,14 @@ export const PAGES: PageDef[] = [
     nav: 'Priorities',
     permission: 'read-results',
     component: page(() => import('./pages/priorities/PrioritiesPage'), 'PrioritiesPage'),
+  },
+  {
+    path: '/officer/county',
+    title: 'Partnerships side by side',
+    nav: 'County',
+    permission: 'read-results',
+    countyOnly: true,
+    component: page(() => import('./pages/county/CountyPage'), 'CountyPage'),
   },
   {
     path: '/officer/exports',

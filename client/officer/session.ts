@@ -11,8 +11,10 @@ import { navigate } from './router';
 
 const [officer, setOfficer] = createSignal<Officer | null>(null);
 const [notice, setNotice] = createSignal<string | null>(null);
+/** Whether the officer may read every partnership (GET /partnerships says; the header asks). */
+const [countyReader, setCountyReader] = createSignal(false);
 
-export { officer, notice, setNotice };
+export { officer, notice, setNotice, countyReader, setCountyReader };
 
 export function signedIn(o: Officer): void {
   setOfficer(o);
@@ -30,6 +32,7 @@ export const SIGN_IN_PATH = '/officer/sign-in';
 /** Forgets the officer and shows sign-in with `message`; sign-in returns to where they were. */
 export function signedOut(message: string | null): void {
   setOfficer(null);
+  setCountyReader(false);
   setNotice(message);
   const here = location.pathname + location.search;
   const next = location.pathname.startsWith(SIGN_IN_PATH) || location.pathname === '/officer' ? '' : `?next=${encodeURIComponent(here)}`;

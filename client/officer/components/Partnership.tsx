@@ -2,11 +2,12 @@
  * The data part of the header's partnership: which one this session works in, and switching to
  * another. Every other officer route answers for the current partnership only, so after a switch
  * the workspace loads afresh from the home page (no survey or wave of the old one in the address).
+ * It also tells the navigation whether the officer is a county reader (the County page).
  */
 import { createSignal, onMount } from 'solid-js';
 import { call, client, describeFailure } from '../api';
 import { HOME } from '../pages';
-import { whenSignedIn } from '../session';
+import { setCountyReader, whenSignedIn } from '../session';
 import type { OfficerPartnerships } from './partnership-types';
 import { PartnershipView } from './PartnershipView';
 
@@ -19,8 +20,11 @@ export function Partnership() {
 
   onMount(async () => {
     const r = await whenSignedIn(call(partnerships.$get()));
-    if (r.kind === 'ok') setList(r.value);
-    else setError(`Your partnerships could not be loaded: ${describeFailure(r)}`);
+    if (r.kind === 'ok') {
+      setList(r.value);
+      // The navigation shows the County page to county readers only.
+      setCountyReader(r.value.countyReader);
+    } else setError(`Your partnerships could not be loaded: ${describeFailure(r)}`);
   });
 
   async function switchTo(slug: string) {
