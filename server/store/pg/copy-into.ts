@@ -55,9 +55,6 @@ const REFERENCES: Record<string, Record<string, string>> = {
   officer_roles: { officer_id: 'officers' },
 };
 
-/** Tables that name their partnership in a partnership_id column (council_settings by its id). */
-const OWNED = new Set(['surveys', 'areas', 'boundaries', 'audit_log', 'priority_assessments', 'priority_scores', 'officer_roles']);
-
 /** Which rows of a table, in the target, are the copy's: those it numbered, else by partnership. */
 function targetRows(table: CopiedTable, p: number, ids: number[]): { where: string; param: unknown } {
   if (table.identity) return { where: `${quote(table.identity)} = ANY($1::int[])`, param: ids };
@@ -67,8 +64,6 @@ function targetRows(table: CopiedTable, p: number, ids: number[]): { where: stri
   if (table.name === 'council_settings') return { where: 'id = $1', param: p };
   return { where: 'partnership_id = $1', param: p };
 }
-
-class Refused extends StoreRefused {}
 
 const MAX_PARAMETERS = 30_000;
 
@@ -125,7 +120,7 @@ export async function copyIntoPartnership(
 async function takePartnership(client: pg.ClientBase, sqlite: Database.Database, slug: string, name: string | undefined) {
   const partnerships = Number((sqlite.prepare('SELECT count(*) AS n FROM partnerships').get() as { n: number }).n);
   if (partnerships > 1)
-    throw new Refused(
+    throw new StoreRefused(
       `The store holds ${partnerships} partnerships: \`--partnership\` copies a store of one district. Copy the whole store into an empty database instead.`,
     );
   const found = (await client.query<{ id: number; name: string }>('SELECT id, name FROM partnerships WHERE slug = $1', [slug])).rows[0];
@@ -137,7 +132,7 @@ async function takePartnership(client: pg.ClientBase, sqlite: Database.Database,
       )
     ).rows[0]!;
     if (Number(held.n) > 0)
-      throw new Refused(
+      throw new StoreRefused(
         `The partnership '${slug}' holds surveys or wards already: a store is copied only into a new or empty partnership. Nothing was written.`,
       );
     return { slug, name: found.name, id: found.id, created: false };
@@ -161,7 +156,7 @@ async function refuseClashes(client: pg.ClientBase, sqlite: Database.Database): 
     if (!values.length) continue;
     const taken = (await client.query<{ v: string }>(theirs, [values])).rows.map((r) => r.v);
     if (taken.length)
-      throw new Refused(
+      throw new StoreRefused(
         `${taken.length} ${what}${taken.length === 1 ? '' : 's'} of the store ${taken.length === 1 ? 'is' : 'are'} another partnership's in the target already (${taken.slice(0, 5).join(', ')}): nothing was written. Rename ${taken.length === 1 ? 'it' : 'them'} in the store, or copy into a database without ${taken.length === 1 ? 'it' : 'them'}.`,
       );
   }
@@ -196,7 +191,7 @@ async function copyTable(
   const mapped = (ref: string, v: unknown) => {
     if (v === null || v === undefined) return null;
     const to = (ref === table.name ? mine : maps.get(ref))?.get(Number(v));
-    if (to === undefined) throw new Refused(`${table.name}: a row refers to ${ref} ${v}, which the store does not hold. Nothing was written.`);
+    if (to === undefined) throw new StoreRefused(`${table.name}: a row refers to ${ref} ${v}, which the store does not hold. Nothing was written.`);
     return to;
   };
   const rows: unknown[][] = [];
@@ -205,7 +200,8 @@ async function copyTable(
     const row = [...source];
     // A reference to an earlier row of the same table (a restored weighting run) is put right as it is inserted.
     for (const [col, ref] of Object.entries(refs)) if (at(col) >= 0 && ref !== table.name) row[at(col)] = mapped(ref, row[at(col)]);
-    if (OWNED.has(table.name) && at('partnership_id') >= 0) row[at('partnership_id')] = p;
+    // Every copied table with a partnership_id column is the partnership's.
+    if (at('partnership_id') >= 0) row[at('partnership_id')] = p;
     if (table.name === 'council_settings') row[at('id')] = p;
     if (table.name === 'weighting_runs' && row[at('weights')] !== null) row[at('weights')] = remapWeights(String(row[at('weights')]), maps.get('responses')!);
     if (idAt >= 0) oldIds.push(Number(row[idAt]));
