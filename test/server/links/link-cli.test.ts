@@ -53,12 +53,12 @@ describe('link end and link delete', () => {
   it('ends a link now, and deletes one without answers', async () => {
     const made = await create('--label', 'Ended by CLI (fictional, test)');
     const token = (made as { out: string[] }).out[0].split('/y/')[1];
-    const ended = await cli('end', '--token', token);
+    const ended = await cli('end', `--token=${token}`);
     expect(ended.code).toBe(0);
     expect(ended.out[0]).toMatch(/^Stopped working on \d{1,2} \w+ \d{4}: anyone who opens it is told it has expired\./);
     const before = linkCount();
-    expect(await cli('delete', '--token', token)).toEqual({ code: 0, out: ['The link for Ended by CLI (fictional, test) was deleted.'] });
+    expect(await cli('delete', `--token=${token}`)).toEqual({ code: 0, out: ['The link for Ended by CLI (fictional, test) was deleted.'] });
     expect(linkCount()).toBe(before - 1);
-    await expect(cli('delete', '--token', token)).rejects.toThrow(/There is no link with this address/);
+    await expect(cli('delete', `--token=${token}`)).rejects.toThrow(/There is no link with this address/);
   });
 });
