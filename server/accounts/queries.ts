@@ -154,26 +154,43 @@ export async function insertSession(
   await db.insert(sessions).values(values);
 }
 
-/** A session (by its hashed id) with its officer, or undefined; a disabled officer's sessions count for nothing. */
+/**
+ * A session (by its hashed id) with its officer and the officer's roles by partnership (oldest
+ * partnership first), in one query: every officer request asks it. Undefined when there is no such
+ * session; a disabled officer's sessions count for nothing.
+ */
 export async function sessionWithOfficer(db: Db, id: string) {
   db = await use(db);
-  const { officers, sessions } = tablesOf(db);
-  return (
-    await db
-      .select({
-        id: officers.id,
-        email: officers.email,
-        role: officers.role,
-        sessionId: sessions.id,
-        csrfHash: sessions.csrfToken,
-        expiresAt: sessions.expiresAt,
-        partnershipId: sessions.partnershipId,
-        countyReader: officers.countyReader,
-      })
-      .from(sessions)
-      .innerJoin(officers, eq(officers.id, sessions.officerId))
-      .where(and(eq(sessions.id, id), isNull(officers.disabledAt)))
-  )[0];
+  const { officers, sessions, officerRoles, partnerships } = tablesOf(db);
+  const rows = await db
+    .select({
+      id: officers.id,
+      email: officers.email,
+      role: officers.role,
+      sessionId: sessions.id,
+      csrfHash: sessions.csrfToken,
+      expiresAt: sessions.expiresAt,
+      partnershipId: sessions.partnershipId,
+      countyReader: officers.countyReader,
+      roleIn: officerRoles.partnershipId,
+      roleSlug: partnerships.slug,
+      roleName: partnerships.name,
+      roleThere: officerRoles.role,
+    })
+    .from(sessions)
+    .innerJoin(officers, eq(officers.id, sessions.officerId))
+    .leftJoin(officerRoles, eq(officerRoles.officerId, officers.id))
+    .leftJoin(partnerships, eq(partnerships.id, officerRoles.partnershipId))
+    .where(and(eq(sessions.id, id), isNull(officers.disabledAt)))
+    .orderBy(asc(officerRoles.partnershipId));
+  if (!rows.length) return undefined;
+  const { id: officerId, email, role, sessionId, csrfHash, expiresAt, partnershipId, countyReader } = rows[0];
+  const roles = rows.flatMap((r) =>
+    r.roleIn !== null && r.roleSlug !== null && r.roleName !== null && r.roleThere !== null
+      ? [{ partnershipId: r.roleIn, slug: r.roleSlug, name: r.roleName, role: r.roleThere }]
+      : [],
+  );
+  return { id: officerId, email, role, sessionId, csrfHash, expiresAt, partnershipId, countyReader, roles };
 }
 
 export async function deleteSessionById(db: Db, id: string): Promise<void> {

@@ -70,16 +70,22 @@ export async function findSession(db: Db, token: string | undefined, now: Date):
     await deleteSession(db, id);
     return null;
   }
-  const partnerships = await partnershipsOf(db, row.id, row.countyReader);
+  const { roles, ...officer } = row;
+  const partnerships = await partnershipsOf(db, row.id, row.countyReader, roles);
   // The session's choice while it still holds; else the first (a role taken away counts at once).
   const current = partnerships.find((p) => p.id === row.partnershipId) ?? partnerships[0];
   if (!current) return null;
-  return { ...row, role: current.role, partnershipId: current.id, partnerships };
+  return { ...officer, role: current.role, partnershipId: current.id, partnerships };
 }
 
 /** The partnerships an officer may work in: those they have a role in, and every one for a county reader (as a viewer where they have none). */
-export async function partnershipsOf(db: Db, officerId: number, countyReader: boolean): Promise<OfficerPartnership[]> {
-  const roles = (await rolesOfOfficer(db, officerId)).map((r) => ({ id: r.partnershipId, slug: r.slug, name: r.name, role: r.role }));
+export async function partnershipsOf(
+  db: Db,
+  officerId: number,
+  countyReader: boolean,
+  known?: Awaited<ReturnType<typeof rolesOfOfficer>>,
+): Promise<OfficerPartnership[]> {
+  const roles = (known ?? (await rolesOfOfficer(db, officerId))).map((r) => ({ id: r.partnershipId, slug: r.slug, name: r.name, role: r.role }));
   if (!countyReader) return roles;
   const byId = new Map(roles.map((r) => [r.id, r]));
   return (await partnershipNames(db)).map((p) => byId.get(p.id) ?? { id: p.id, slug: p.slug, name: p.name, role: 'viewer' as const });

@@ -132,8 +132,17 @@ async function labelTaken(db: Db, waveId: number, label: string, exceptId?: numb
   return (await labelsOfWave(db, waveId, exceptId)).some((l) => l.localeCompare(label, 'en-GB', { sensitivity: 'base' }) === 0);
 }
 
-/** 12 URL-safe characters (72 random bits): unguessable, short enough to type from a poster. */
-export const newToken = () => randomBytes(9).toString('base64url');
+/**
+ * 12 URL-safe characters (72 random bits): unguessable, short enough to type from a poster. Never
+ * starting with '-' or '_': a token like "-Xa…" would be taken for an option on a command line and
+ * is easy to miss at the start of a printed address (drawing again costs under 2 bits of the 72).
+ */
+export function newToken(): string {
+  for (;;) {
+    const token = randomBytes(9).toString('base64url');
+    if (token[0] !== '-' && token[0] !== '_') return token;
+  }
+}
 
 /** Stores a new link on a wave with a fresh token. */
 async function storeLink(

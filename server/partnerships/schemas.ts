@@ -1,10 +1,11 @@
 /** The request and response shapes of partnerships, for validation, types and the API document. */
 import { z } from '@hono/zod-openapi';
 import { RoleName } from '../accounts/schemas.js';
+import { PARTNERSHIP_SLUG } from './slug.js';
 
 export const PartnershipSlug = z
   .string()
-  .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'A partnership name in addresses is 1–40 lower-case letters, digits and hyphens, e.g. "dover".')
+  .regex(PARTNERSHIP_SLUG, 'A partnership name in addresses is 1–40 lower-case letters, digits and hyphens, e.g. "dover".')
   .openapi({ example: 'dover' });
 
 /** A partnership the signed-in officer may work in, with their role there. */

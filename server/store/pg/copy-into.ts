@@ -13,6 +13,7 @@
  * copy back, so it can be put right and run again. A name of the store's (a survey's, a link's, a
  * ward's) that is someone else's in the target refuses the copy before anything is written.
  */
+import { PARTNERSHIP_SLUG } from '../../partnerships/slug.js';
 import type Database from 'better-sqlite3';
 import pg from 'pg';
 import { type Store, StoreRefused } from '../open.js';
@@ -75,8 +76,7 @@ export async function copyIntoPartnership(
   name: string | undefined,
   progress: Progress = () => {},
 ): Promise<IntoSummary> {
-  if (!/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/.test(slug))
-    throw new StoreRefused(`'${slug}' is not a partnership name in addresses: 1–40 lower-case letters, digits and hyphens.`);
+  if (!PARTNERSHIP_SLUG.test(slug)) throw new StoreRefused(`'${slug}' is not a partnership name in addresses: 1–40 lower-case letters, digits and hyphens.`);
   const tables = copiedTables().filter((t) => !SKIPPED.has(t.name));
   const client = await connect(url);
   try {
