@@ -31,5 +31,9 @@ export default defineConfig({
     // Browser tests each start a server (and share one Chromium); keep them from competing for 2 cores.
     fileParallelism: true,
     maxWorkers: 2,
+    // Each worker loads the server's modules once for all its files, not once per file (loading them
+    // was two thirds of the fast part's time). Tests open their own stores and apps, so nothing of one
+    // file's is seen by the next; the browser tests keep isolation (vitest.browser.config.ts).
+    isolate: false,
   },
 });

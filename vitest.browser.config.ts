@@ -10,5 +10,6 @@ export default defineConfig({
     include: ['test/e2e/**/*.test.ts'],
     exclude: configDefaults.exclude,
     globalSetup: ['test/e2e/global-setup.ts'],
+    isolate: true,
   },
 });

@@ -11,7 +11,16 @@
 import { createHash } from 'node:crypto';
 import type { Store } from '../store/open.js';
 import { inTransaction } from '../store/transaction.js';
-import { deleteAttempt, deleteAttemptsOfKey, insertAttempt, oldestAttempt, pruneAttempts, recentAttemptCount, recentAttemptTimes } from './queries.js';
+import {
+  deleteAttempt,
+  deleteAttemptsOfKey,
+  insertAttempt,
+  lockAttemptKey,
+  oldestAttempt,
+  pruneAttempts,
+  recentAttemptCount,
+  recentAttemptTimes,
+} from './queries.js';
 
 export interface StoredCounterOptions {
   maxFailures: number;
@@ -40,7 +49,9 @@ export class StoredFailureCounter {
   reserve(key: string): Promise<{ wait: number; at: number }> {
     const k = hash(key);
     // IMMEDIATE: the write lock is taken before counting, so two processes cannot both see room for one.
+    // Postgres runs transactions side by side: the key's own lock, held to commit, does the same there.
     return inTransaction(this.store, async () => {
+      await lockAttemptKey(this.store.db, k);
       const now = this.now();
       const oldest = await oldestAttempt(this.store.db);
       if (oldest !== null && oldest <= now - this.options.windowMs) await pruneAttempts(this.store.db, now - this.options.windowMs);

@@ -18,7 +18,6 @@ import { linkUnavailable } from './availability.js';
 import { findSurvey, findWave, waveClosedReason, type LinkRow, type WaveRow } from '../surveys/surveys.js';
 import { dayText, lastDayText, todayUtc } from './days.js';
 import { posterHtml } from './poster.js';
-import { postersPdf } from './posters-pdf.js';
 import { qrSvg } from './qr.js';
 import { answerCounts, deleteLinkRow, insertLink, labelsOfWave, linkByToken, linksOfWave, type LinkChanges, updateLinkRow } from './queries.js';
 import {
@@ -314,6 +313,8 @@ export async function wavePostersPdf(store: Store, slug: string, waveName: strin
     throw new Unprocessable(`The ${wave.name} wave has no school or channel links yet, so there are no posters to print. Create the links first.`);
   const rows = new Map((await linksOfWave(store.db, wave.id)).map((r) => [r.token, r]));
   const contexts = listed.map((view) => ({ link: rows.get(view.token)!, wave, survey, view }));
+  // Loaded when first asked for: pdf-lib is a fifth of a second to load, and most processes never draw a poster.
+  const { postersPdf } = await import('./posters-pdf.js');
   const body = await postersPdf(contexts, now);
   if (by) await audit(store, by, 'link.posters', { survey: survey.slug, wave: wave.name, pages: contexts.length });
   const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60);

@@ -1,7 +1,7 @@
 /** The request and response shapes of partnerships, for validation, types and the API document. */
 import { z } from '@hono/zod-openapi';
 import { RoleName } from '../accounts/schemas.js';
-import { PARTNERSHIP_SLUG } from './slug.js';
+import { PARTNERSHIP_SLUG } from '../store/partnership-slug.js';
 
 export const PartnershipSlug = z
   .string()

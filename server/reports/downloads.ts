@@ -16,7 +16,6 @@ import { findSurvey } from '../surveys/surveys.js';
 import { questionWording } from '../surveys/wording.js';
 import type { PriorityRanking } from './priority-ranking.js';
 import { committeeReportModel } from './committee/build-model.js';
-import { committeeReportDocx } from './committee/render-docx.js';
 import { committeeReportHtml } from './committee/report-html.js';
 import { crosstabWorkbook } from './crosstab-workbook.js';
 import { surveyReport } from './survey-report.js';
@@ -126,7 +125,10 @@ export async function makeDownload(store: Store, kind: DownloadKind, { slug, wav
     case 'committee-report-docx':
       // The same report as a Word document, for officers to edit.
       return {
-        body: await committeeReportDocx(await committeeReportModel(store, { slug, wave, by, compareWave, priorities })),
+        // Loaded when first asked for (docx and resvg): most processes never write a Word file.
+        body: await (await import('./committee/render-docx.js')).committeeReportDocx(
+          await committeeReportModel(store, { slug, wave, by, compareWave, priorities }),
+        ),
         type: DOCX_TYPE,
         filename: exportFilename(slug, wave, 'committee-report', 'docx'),
         inline: false,

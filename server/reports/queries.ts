@@ -19,7 +19,7 @@ const completeOf = (db: Db, waveId: number) => and(ofWave(db, waveId), eq(tables
 export async function analysisResponses(store: Store, waveId: number, includePartial: boolean) {
   const db = await use(store);
   const { responses } = tablesOf(db);
-  return await db
+  const q = db
     .select({
       id: responses.id,
       status: responses.status,
@@ -34,6 +34,9 @@ export async function analysisResponses(store: Store, waveId: number, includePar
     })
     .from(responses)
     .where(includePartial ? ofWave(db, waveId) : completeOf(db, waveId));
+  // SQLite reads the wave's index, in the order readAnalysisRows reads it; Postgres gives heap order
+  // (rows moved by updates, e.g. weighting) unless told: in id order, as readAnalysisRowsPg reads.
+  return isPostgres(db) ? await q.orderBy(responses.id) : await q;
 }
 
 /**

@@ -11,14 +11,15 @@ import { ofScopedAreas } from '../store/partnership-scope.js';
 
 export type CompleteRow = { id: number; answers: Record<string, unknown>; designWeight: number };
 
-/** The complete responses of a wave: the ones weighting uses. */
+/** The complete responses of a wave, in id order (on Postgres too, so a run is the same every time): the ones weighting uses. */
 export async function completeResponses(db: Db, waveId: number): Promise<CompleteRow[]> {
   db = await use(db);
   const { responses } = tablesOf(db);
   return await db
     .select({ id: responses.id, answers: responses.answers, designWeight: responses.designWeight })
     .from(responses)
-    .where(and(eq(responses.waveId, waveId), eq(responses.status, 'complete')));
+    .where(and(eq(responses.waveId, waveId), eq(responses.status, 'complete')))
+    .orderBy(responses.id);
 }
 
 /** How many of a wave's responses are synthetic demo data. */

@@ -7,8 +7,8 @@ import { officerCommand } from '../../server/cli/commands/officer.js';
 import { HttpError } from '../../server/errors.js';
 import { createApp } from '../../server/http/app.js';
 import type { LoginRateLimitOptions } from '../../server/http/middleware/rate-limit.js';
-import type { SqliteStore as Store } from '../../server/store/open.js';
-import { tempStore } from './store.js';
+import type { Store } from '../../server/store/open.js';
+import { testStore } from './store.js';
 
 export const PASSWORD = 'correct horse battery';
 export const EMAILS = { admin: 'admin@council.gov.uk', analyst: 'analyst@council.gov.uk', viewer: 'viewer@council.gov.uk' } as const;
@@ -44,7 +44,7 @@ export async function cli(store: Store, ...args: string[]) {
 
 /** A temp store with one officer of each role, created through the CLI. */
 export async function officerWorld(options: WorldOptions = {}) {
-  const t = tempStore();
+  const t = await testStore();
   for (const [role, email] of Object.entries(EMAILS)) {
     const r = await cli(t.store, 'create', '--email', email, '--password', PASSWORD, '--role', role);
     if (r.code !== 0) throw new Error(r.err);

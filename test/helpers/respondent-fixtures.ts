@@ -1,12 +1,14 @@
 /**
- * Shared set-up for the respondent API tests: a temp store with the resident questionnaire open,
- * one complete valid resident return, and row counting (every refusal must leave it unchanged).
+ * Shared set-up for the respondent API tests: a test store (SQLite or Postgres) with the resident
+ * questionnaire open, one complete valid resident return, and row counting (every refusal must
+ * leave it unchanged).
  */
 import { count, eq } from 'drizzle-orm';
-import type { SqliteStore as Store } from '../../server/store/open.js';
+import { first, tablesOf } from '../../server/store/dialect.js';
+import type { SqliteStore, Store } from '../../server/store/open.js';
 import { responses } from '../../server/store/schema.js';
 import { createLink } from '../../server/links/links.js';
-import { tempStore, testApp, withOpenWave } from './store.js';
+import { testApp, testStore, withOpenWave } from './store.js';
 
 export const RESIDENT = 'resident-safety';
 export const YOUTH = 'youth-safety';
@@ -42,17 +44,32 @@ export function validYouth(): Record<string, unknown> {
   };
 }
 
-export function responseCount(store: Store): number {
-  return store.db.select({ n: count() }).from(responses).get()!.n;
+type ResponseRow = typeof responses.$inferSelect;
+
+/**
+ * How many responses the store holds. On a SQLite store (tempStore) it answers at once, for the
+ * tests of what only SQLite has; on any store (testStore) await it.
+ */
+export function responseCount(store: SqliteStore): number;
+export function responseCount(store: Store): number | Promise<number>;
+export function responseCount(store: Store): number | Promise<number> {
+  if (store.kind === 'sqlite') return store.db.select({ n: count() }).from(responses).get()!.n;
+  const t = tablesOf(store.db);
+  return first(store.db.select({ n: count() }).from(t.responses)).then((r) => r!.n);
 }
 
-export function responseRow(store: Store, id: number) {
-  return store.db.select().from(responses).where(eq(responses.id, id)).get();
+/** One response row by id (undefined when there is none); as responseCount, await it on any store. */
+export function responseRow(store: SqliteStore, id: number): ResponseRow | undefined;
+export function responseRow(store: Store, id: number): ResponseRow | undefined | Promise<ResponseRow | undefined>;
+export function responseRow(store: Store, id: number): ResponseRow | undefined | Promise<ResponseRow | undefined> {
+  if (store.kind === 'sqlite') return store.db.select().from(responses).where(eq(responses.id, id)).get();
+  const t = tablesOf(store.db);
+  return first(store.db.select().from(t.responses).where(eq(t.responses.id, id)));
 }
 
 /** A fresh store with the resident survey open (and the youth one, with links made on request). */
 export async function respondentWorld() {
-  const temp = tempStore();
+  const temp = await testStore();
   await withOpenWave(temp.store, RESIDENT, WAVE);
   await withOpenWave(temp.store, YOUTH, WAVE);
   const app = testApp(temp.store);

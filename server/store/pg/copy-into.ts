@@ -13,7 +13,7 @@
  * copy back, so it can be put right and run again. A name of the store's (a survey's, a link's, a
  * ward's) that is someone else's in the target refuses the copy before anything is written.
  */
-import { PARTNERSHIP_SLUG } from '../../partnerships/slug.js';
+import { PARTNERSHIP_SLUG } from '../partnership-slug.js';
 import type Database from 'better-sqlite3';
 import pg from 'pg';
 import { type Store, StoreRefused } from '../open.js';

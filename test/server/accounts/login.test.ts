@@ -5,9 +5,8 @@ import { cookiesOf, EMAILS, officerWorld, PASSWORD, postLogin, signIn } from '..
 
 const world = await officerWorld();
 afterAll(() => world.cleanup());
-const { app, store } = world;
-const sessionRows = () =>
-  store.sqlite.prepare('SELECT id, officer_id, csrf_token, expires_at FROM sessions').all() as { id: string; csrf_token: string; expires_at: string }[];
+const { app, sql } = world;
+const sessionRows = () => sql.all<{ id: string; csrf_token: string; expires_at: string }>('SELECT id, officer_id, csrf_token, expires_at FROM sessions');
 
 describe('signing in', () => {
   it('returns the email, role and a CSRF token, and sets the session cookie HttpOnly, SameSite=Strict, 8 hours', async () => {
@@ -30,10 +29,11 @@ describe('signing in', () => {
     const before = Date.now();
     const { token, csrfToken } = await signIn(app, EMAILS.viewer);
     const sha = (s: string) => createHash('sha256').update(s).digest('hex');
-    const row = sessionRows().find((r) => r.id === sha(token));
+    const rows = await sessionRows();
+    const row = rows.find((r) => r.id === sha(token));
     expect(row).toBeDefined();
     expect(row!.csrf_token).toBe(sha(csrfToken));
-    expect(JSON.stringify(sessionRows())).not.toContain(token);
+    expect(JSON.stringify(rows)).not.toContain(token);
     const hours = (Date.parse(row!.expires_at) - before) / 3_600_000;
     expect(hours).toBeGreaterThan(7.99);
     expect(hours).toBeLessThan(8.01);
@@ -99,9 +99,10 @@ describe('GET /me', () => {
   it('gives the latest sign-in and the one before it, as the audit log holds them', async () => {
     await signIn(app, EMAILS.viewer);
     const { cookie } = await signIn(app, EMAILS.viewer);
-    const logins = store.sqlite
-      .prepare("SELECT a.created_at AS at FROM audit_log a JOIN officers o ON o.id = a.officer_id WHERE o.email = ? AND a.action = 'login' ORDER BY a.id DESC")
-      .all(EMAILS.viewer) as { at: string }[];
+    const logins = await sql.all<{ at: string }>(
+      "SELECT a.created_at AS at FROM audit_log a JOIN officers o ON o.id = a.officer_id WHERE o.email = ? AND a.action = 'login' ORDER BY a.id DESC",
+      EMAILS.viewer,
+    );
     expect(logins.length).toBeGreaterThanOrEqual(2);
     const body = await (await app.request('/api/officer/me', { headers: { cookie } })).json();
     expect(body).toEqual({
@@ -120,9 +121,9 @@ describe('GET /me', () => {
   it('is 401 once the session has expired (checked by the server, whatever the cookie says), and the row is removed', async () => {
     const { cookie, token } = await signIn(app, EMAILS.admin);
     const id = createHash('sha256').update(token).digest('hex');
-    store.sqlite.prepare('UPDATE sessions SET expires_at = ? WHERE id = ?').run(new Date(Date.now() - 1000).toISOString(), id);
+    await sql.run('UPDATE sessions SET expires_at = ? WHERE id = ?', new Date(Date.now() - 1000).toISOString(), id);
     expect((await app.request('/api/officer/me', { headers: { cookie } })).status).toBe(401);
-    expect(sessionRows().some((r) => r.id === id)).toBe(false);
+    expect((await sessionRows()).some((r) => r.id === id)).toBe(false);
   });
 });
 
@@ -136,7 +137,7 @@ describe('POST /logout', () => {
     expect(cleared.csp_session.attributes).toContain('Max-Age=0');
     expect(cleared.csp_csrf.attributes).toContain('Max-Age=0');
     const id = createHash('sha256').update(token).digest('hex');
-    expect(sessionRows().some((r) => r.id === id)).toBe(false);
+    expect((await sessionRows()).some((r) => r.id === id)).toBe(false);
     expect((await app.request('/api/officer/me', { headers: { cookie } })).status).toBe(401);
   });
 

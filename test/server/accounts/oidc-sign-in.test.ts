@@ -1,6 +1,6 @@
 /**
  * Single sign-on end to end: a real OpenID provider (oidc-provider) on 127.0.0.1, the product's
- * real HTTP server on a temp SQLite file, and the code flow driven with fetch through the
+ * real HTTP server on a temp store, and the code flow driven with fetch through the
  * provider's own sign-in and consent pages. Officers are matched by e-mail to accounts created
  * beforehand; nothing is ever created by signing in.
  */
@@ -12,17 +12,17 @@ import { OIDC_CALLBACK_PATH } from '../../../server/accounts/oidc-config.js';
 import { changeOfficer, createOfficer, listOfficers } from '../../../server/accounts/officers.js';
 import { createApp } from '../../../server/http/app.js';
 import { CookieJar, type RunningProvider, startProvider, throughProvider, visit } from '../../helpers/oidc-provider.js';
-import { type TempStore, tempStore } from '../../helpers/store.js';
+import { type TestStore, testStore } from '../../helpers/store.js';
 
 const PASSWORD = 'correct horse battery staple';
-let temp: TempStore;
+let temp: TestStore;
 let provider: RunningProvider;
 let product: ReturnType<typeof serve>;
 let base: string;
 let app: ReturnType<typeof createApp> | undefined;
 
 beforeAll(async () => {
-  temp = tempStore();
+  temp = await testStore();
   await createOfficer(temp.store.db, { email: 'j.smith@council.example', password: PASSWORD, role: 'analyst' });
   await createOfficer(temp.store.db, { email: 'a.khan@council.example', password: PASSWORD, role: 'viewer' });
   const admin = await createOfficer(temp.store.db, { email: 'unverified@council.example', password: PASSWORD, role: 'admin' });
@@ -59,7 +59,7 @@ afterAll(async () => {
     (product as import('node:http').Server | undefined)?.closeAllConnections();
     product ? product.close(() => ok()) : ok();
   });
-  temp?.cleanup();
+  await temp?.cleanup();
 });
 
 const url = (path: string) => new URL(path, base);
@@ -206,7 +206,7 @@ describe('single sign-on with a real OpenID provider', () => {
 
 describe('without single sign-on configured', () => {
   it('offers only passwords, and the single sign-on routes are 404 with a message', async () => {
-    const other = tempStore();
+    const other = await testStore();
     try {
       const plain = createApp({ store: other.store });
       const options = await plain.request('/api/officer/sign-in-options');
@@ -215,7 +215,7 @@ describe('without single sign-on configured', () => {
       expect(start.status).toBe(404);
       expect(await start.json()).toEqual({ error: 'Single sign-on is not configured on this server: sign in with your email and password.' });
     } finally {
-      other.cleanup();
+      await other.cleanup();
     }
   });
 });

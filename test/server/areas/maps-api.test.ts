@@ -1,6 +1,6 @@
 /**
  * The ward map API (server/http/routes/officer-areas.ts) through the whole app on a temporary
- * SQLite store: the bundled boundaries by default, an upload checked before it replaces them
+ * store: the bundled boundaries by default, an upload checked before it replaces them
  * (refusals keep nothing and write no audit entry), who may do what, and a district whose lookup
  * the bundled boundaries do not fit.
  */
@@ -9,23 +9,23 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { recentAudit } from '../../../server/accounts/audit.js';
 import { insertLookup } from '../../../server/areas/queries.js';
 import { signIn } from '../../helpers/officer.js';
-import { tempStore, testApp } from '../../helpers/store.js';
+import { testApp, testStore } from '../../helpers/store.js';
 
 const BUNDLED = readFileSync(new URL('../../../surveys/areas/maidstone-wards-2019.geojson', import.meta.url), 'utf8');
 const ATTRIBUTION =
   'Contains National Statistics data © Crown copyright and database right; contains OS data © Crown copyright and database right (Open Government Licence v3.0).';
 
-const t = tempStore();
-const other = tempStore();
-afterAll(() => {
-  t.cleanup();
-  other.cleanup();
+const t = await testStore();
+const other = await testStore();
+afterAll(async () => {
+  await t.cleanup();
+  await other.cleanup();
 });
-const { store } = t;
+const { store, sql } = t;
 const app = testApp(store);
 const analyst = await signIn(app, store, 'analyst');
 const viewer = await signIn(app, store, 'viewer');
-const storedBoundaries = () => (store.sqlite.prepare('SELECT count(*) AS n FROM boundaries').get() as { n: number }).n;
+const storedBoundaries = async () => (await sql.get<{ n: number }>('SELECT count(*) AS n FROM boundaries'))!.n;
 const boundaryAudits = async () => (await recentAudit(store)).filter((e) => e.action === 'boundaries.import');
 
 function put(body: string, headers: Record<string, string> = analyst, type = 'application/geo+json') {
@@ -83,7 +83,7 @@ describe('the ward map', () => {
     expect(await wrongType.json()).toEqual({
       error: 'Send the boundaries as GeoJSON with the header Content-Type: application/geo+json (or application/json).',
     });
-    expect(storedBoundaries()).toBe(0);
+    expect(await storedBoundaries()).toBe(0);
     expect(await boundaryAudits()).toEqual([]);
   });
 
@@ -96,7 +96,7 @@ describe('the ward map', () => {
     const map = (await (await app.request('/api/officer/areas/map', { headers: viewer })).json()) as { source: string; wards: unknown[] };
     expect(map.source).toBe('uploaded as wards-2019.geojson');
     expect(map.wards).toHaveLength(26);
-    expect(storedBoundaries()).toBe(1);
+    expect(await storedBoundaries()).toBe(1);
     expect((await boundaryAudits()).map((e) => e.details)).toEqual([{ file: 'wards-2019.geojson', wards: 26 }]);
   });
 });

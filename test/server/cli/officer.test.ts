@@ -4,10 +4,10 @@ import { Readable } from 'node:stream';
 import { verifyPassword } from '../../../server/accounts/password.js';
 import { officerCommand } from '../../../server/cli/commands/officer.js';
 import { UsageError } from '../../../server/cli/io.js';
-import { tempStore } from '../../helpers/store.js';
+import { testStore } from '../../helpers/store.js';
 import { cli } from '../../helpers/officer-world.js';
 
-const { store, cleanup } = tempStore();
+const { store, sql, cleanup } = await testStore();
 afterAll(cleanup);
 
 describe('officer create', () => {
@@ -18,7 +18,7 @@ describe('officer create', () => {
       out: 'Created admin lead@council.gov.uk. They can sign in now.',
       err: 'Note: a password given with --password is kept in the shell history; leave it out to be asked for it.',
     });
-    const row = store.sqlite.prepare('SELECT email, role, password_hash FROM officers').get() as Record<string, string>;
+    const row = (await sql.get<Record<string, string>>('SELECT email, role, password_hash FROM officers'))!;
     expect(row).toMatchObject({ email: 'lead@council.gov.uk', role: 'admin' });
     expect(row.password_hash).toMatch(/^scrypt\$16384\$8\$1\$/);
     expect(row.password_hash).not.toContain('a long passphrase');
@@ -42,7 +42,7 @@ describe('officer create', () => {
     expect(short.err).toMatch(/too short: use at least 12 characters/);
     const weak = await cli(store, 'create', '--email', 'x@council.gov.uk', '--password', 'password1234', '--role', 'admin');
     expect(weak.err).toMatch(/^Note: .*\nThe password is too common/s);
-    expect(store.sqlite.prepare('SELECT count(*) AS n FROM officers').get()).toEqual({ n: 1 });
+    expect(await sql.get('SELECT count(*) AS n FROM officers')).toEqual({ n: 1 });
   });
 
   it('throws a usage error for a missing flag or an unknown subcommand', async () => {
@@ -62,7 +62,7 @@ describe('officer create with the password from standard input', () => {
       stdin: Readable.from(['lantern otter meadow\n', 'ignored second line\n']),
     });
     expect({ code, out, err }).toEqual({ code: 0, out: ['Created viewer piped@council.gov.uk. They can sign in now.'], err: [] });
-    const row = store.sqlite.prepare('SELECT password_hash FROM officers WHERE email = ?').get('piped@council.gov.uk') as { password_hash: string };
+    const row = (await sql.get<{ password_hash: string }>('SELECT password_hash FROM officers WHERE email = ?', 'piped@council.gov.uk'))!;
     expect(await verifyPassword('lantern otter meadow', row.password_hash)).toBe(true);
     await expect(
       officerCommand(['create', '--email', 'weak@council.gov.uk', '--role', 'viewer'], {
@@ -77,7 +77,7 @@ describe('officer create with the password from standard input', () => {
 
 describe('officer list', () => {
   it('prints email, role and creation time, one account a line', async () => {
-    store.sqlite.prepare("DELETE FROM officers WHERE email = 'piped@council.gov.uk'").run();
+    expect(await sql.run("DELETE FROM officers WHERE email = 'piped@council.gov.uk'")).toBe(1);
     await cli(store, 'create', '--email', 'analyst@council.gov.uk', '--password', 'a long passphrase', '--role', 'analyst');
     const r = await cli(store, 'list');
     expect(r.code).toBe(0);

@@ -2,17 +2,20 @@
  * `partnership add|list|grant|county` and any command's `--partnership`: the operator sets up a
  * second partnership from the command line, with made-up wards, and works in it.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NORTH_LOOKUP } from '../../helpers/partnership-isolation.js';
-import { root, runCli } from './run-cli.js';
+import { testStore } from '../../helpers/store.js';
+import { root, runCli as runOn, storeEnv } from './run-cli.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'csp-cli-partnership-'));
+// The CLI in this process on this store: DATA_DIR's SQLite file, or the Postgres database by DATABASE_URL.
+const t = await testStore();
+afterAll(() => t.cleanup());
+const { dir } = t;
+const runCli = (where: string, args: string[]) => runOn(where, args, storeEnv(t.store));
 const lookup = join(dir, 'north-lookup.csv');
 writeFileSync(lookup, NORTH_LOOKUP);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const RESIDENT_FILE = join(root, 'surveys/resident-safety.survey.json');
 

@@ -11,14 +11,14 @@ import { UsageError } from '../../../server/cli/io.js';
 import { importCrimeFiles } from '../../../server/crime/import.js';
 import { loadDemoIfEmpty } from '../../../server/demo/load.js';
 import { wardEstimates } from '../../../server/reports/ward-estimates.js';
-import { tempStore, type TempStore } from '../../helpers/store.js';
+import { testStore, type TestStore } from '../../helpers/store.js';
 
 const KENT = 'server/demo/police-uk/police-uk-2019-01-kent-street-maidstone.csv';
 const CALL = ['wards', '--survey', 'resident-safety', '--wave', '2026', '--question', 'worry_burglary', '--category', 'worried'];
-let t: TempStore;
+let t: TestStore;
 
 beforeAll(async () => {
-  t = tempStore();
+  t = await testStore();
   await loadDemoIfEmpty(t.store);
   await importCrimeFiles(t.store, [KENT]);
 }, 60_000);

@@ -11,16 +11,16 @@ import { ILLUSTRATIVE_TARGETS_NOTICE } from '../../../server/notices.js';
 import { reportTables } from '../../../server/reports/report-tables.js';
 import { surveyReport, type SurveyReport } from '../../../server/reports/survey-report.js';
 import { exportResponses } from '../../../server/responses/export.js';
-import { tempStore, type TempStore } from '../../helpers/store.js';
+import { testStore, type TestStore } from '../../helpers/store.js';
 
-let t: TempStore;
+let t: TestStore;
 let report: SurveyReport;
 let book: ReadSheet[];
 const messages: string[] = [];
 const io = () => ({ store: t.store, out: (s: string) => messages.push(s), err: (s: string) => messages.push(s) });
 
 beforeAll(async () => {
-  t = tempStore();
+  t = await testStore();
   await loadDemoIfEmpty(t.store);
   const file = join(t.dir, 'report.xlsx');
   const code = await reportCommand(

@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli as runInProcess } from '../../../server/cli/run.js';
+import type { Store } from '../../../server/store/open.js';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -17,7 +18,13 @@ export interface CliResult {
 }
 
 // Links are printed with PUBLIC_URL or PORT; start each call from neither, unless the test sets them.
-const UNSET = ['PUBLIC_URL', 'PORT'];
+// Nor from DATABASE_URL: the store is DATA_DIR's SQLite file unless the test names a Postgres one (storeEnv).
+const UNSET = ['PUBLIC_URL', 'PORT', 'DATABASE_URL'];
+
+/** The variables that point the CLI at `store`: its DATABASE_URL when it is Postgres (else DATA_DIR's SQLite file, as given). */
+export function storeEnv(store: Store): Record<string, string> {
+  return store.kind === 'postgres' ? { DATABASE_URL: store.url } : {};
+}
 
 // The environment is the process's own, so in-process calls take turns.
 let queue: Promise<unknown> = Promise.resolve();

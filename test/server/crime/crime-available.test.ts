@@ -1,7 +1,7 @@
 /**
  * GET /api/officer/crime/available: what recorded crime is stored (months, crime types, wards, whether a
  * population is loaded), so the officer pages offer only choices that exist. Through the real app
- * on a real SQLite file: the REAL police.uk January 2019 Maidstone file, and a made-up
+ * on the suite's store: the REAL police.uk January 2019 Maidstone file, and a made-up
  * (ILLUSTRATIVE) population.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,12 +9,12 @@ import { createOfficer } from '../../../server/accounts/officers.js';
 import { importCrimeFiles } from '../../../server/crime/import.js';
 import { parsePopulationCsv, replacePopulation } from '../../../server/areas/population.js';
 import { crimeAvailability, type CrimeAvailability } from '../../../server/crime/rates-report.js';
-import { postJson, tempStore, testApp, type TempStore } from '../../helpers/store.js';
+import { postJson, testApp, testStore, type TestStore } from '../../helpers/store.js';
 
 const FIXTURE = new URL('../../../server/demo/police-uk/police-uk-2019-01-kent-street-maidstone.csv', import.meta.url).pathname;
 const PASSWORD = 'a long enough password';
 
-let t: TempStore;
+let t: TestStore;
 let app: ReturnType<typeof testApp>;
 let viewer: Record<string, string>;
 
@@ -32,7 +32,7 @@ async function available(): Promise<CrimeAvailability> {
 }
 
 beforeAll(async () => {
-  t = tempStore();
+  t = await testStore();
   app = testApp(t.store);
   await createOfficer(t.store.db, { email: 'viewer@test.invalid', password: PASSWORD, role: 'viewer' });
   viewer = await signIn('viewer@test.invalid');
@@ -72,10 +72,10 @@ describe('GET /api/officer/crime/available', () => {
 
   it('gives every month between the first and the last stored as the range, and flags an illustrative population', async () => {
     // SYNTHETIC test rows (not police.uk data): one burglary in Allington in 2019-04.
-    t.store.sqlite
-      .prepare("INSERT INTO crime (month, area_code, crime_type, count, source_file) VALUES ('2019-04', 'E05004982', 'Burglary', 1, 'synthetic test row')")
-      .run();
-    const codes = (t.store.sqlite.prepare("SELECT code FROM areas WHERE kind = 'ward'").all() as { code: string }[]).map((r) => r.code);
+    await t.sql.run(
+      "INSERT INTO crime (month, area_code, crime_type, count, source_file) VALUES ('2019-04', 'E05004982', 'Burglary', 1, 'synthetic test row')",
+    );
+    const codes = (await t.sql.all<{ code: string }>("SELECT code FROM areas WHERE kind = 'ward'")).map((r) => r.code);
     await replacePopulation(
       t.store,
       parsePopulationCsv(['area_code,sex,age_band,count', ...codes.map((c) => `${c},*,*,5000`)].join('\n'), {
@@ -90,6 +90,6 @@ describe('GET /api/officer/crime/available', () => {
     expect(a.illustrativePopulationNotice).toMatch(/ILLUSTRATIVE/);
     // The same document as the function, and asking twice changes nothing.
     expect(await available()).toEqual(JSON.parse(JSON.stringify(await crimeAvailability(t.store))));
-    expect(t.store.sqlite.prepare('SELECT count(*) AS n FROM crime WHERE month = ?').get('2019-04')).toEqual({ n: 1 });
+    expect(await t.sql.get('SELECT count(*) AS n FROM crime WHERE month = ?', '2019-04')).toEqual({ n: 1 });
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The crime and population data API (server/http/routes/officer-data.ts) through the whole app
- * (createApp on a temporary SQLite store): police.uk uploads streamed to staging files, imported
+ * (createApp on a temporary store, SQLite or Postgres): police.uk uploads streamed to staging files, imported
  * together with the counts the bundled file's README states, refused files storing nothing, staged
  * files removed, population replaced or refused, and every change in the audit log.
  */
@@ -14,7 +14,7 @@ import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../../server/accoun
 import { maidstoneWards } from '../../../surveys/areas/wards.js';
 import * as pageRule from '../../../client/officer/pages/accounts/password-rule.js';
 import { signIn } from '../../helpers/officer.js';
-import { tempStore, testApp } from '../../helpers/store.js';
+import { testApp, testStore } from '../../helpers/store.js';
 import {
   DOWNLOAD_STREET_FILES,
   MAIDSTONE_BY_TYPE as EXPECTED_BY_TYPE,
@@ -27,33 +27,31 @@ import { writeZip } from '../../../server/formats/zip.js';
 
 const FIXTURE_BYTES: Uint8Array<ArrayBuffer> = new Uint8Array(readFileSync(FIXTURE));
 
-const t = tempStore();
+const t = await testStore();
 afterAll(() => t.cleanup());
 const { store } = t;
 const app = testApp(store);
 const analyst = await signIn(app, store, 'analyst');
 const admin = await signIn(app, store, 'admin');
 const viewer = await signIn(app, store, 'viewer');
-const analystEmail = () => store.sqlite.prepare("SELECT email FROM officers WHERE role = 'analyst'").get() as { email: string };
+const analystEmail = async () => (await t.sql.get<{ email: string }>("SELECT email FROM officers WHERE role = 'analyst'"))!;
+/** A true flag as the store gives it back: SQLite's 1, Postgres's boolean. */
+const TRUE = store.kind === 'postgres' ? true : 1;
 
-const crimeByMonth = () =>
+const crimeByMonth = async () =>
+  Object.fromEntries((await t.sql.all<{ month: string; n: number }>('SELECT month, SUM(count) AS n FROM crime GROUP BY month')).map((r) => [r.month, r.n]));
+const crimeByType = async () =>
   Object.fromEntries(
-    (store.sqlite.prepare('SELECT month, SUM(count) AS n FROM crime GROUP BY month').all() as { month: string; n: number }[]).map((r) => [r.month, r.n]),
+    (await t.sql.all<{ t: string; n: number }>('SELECT crime_type AS t, SUM(count) AS n FROM crime GROUP BY crime_type')).map((r) => [r.t, r.n]),
   );
-const crimeByType = () =>
-  Object.fromEntries(
-    (store.sqlite.prepare('SELECT crime_type AS t, SUM(count) AS n FROM crime GROUP BY crime_type').all() as { t: string; n: number }[]).map((r) => [r.t, r.n]),
-  );
-const populationRows = () => store.sqlite.prepare('SELECT area_code, sex, age_band, count, source, illustrative FROM population ORDER BY 1, 2, 3').all();
+const populationRows = () => t.sql.all('SELECT area_code, sex, age_band, count, source, illustrative FROM population ORDER BY 1, 2, 3');
 /** Uploads kept in the store (complete or not) and folders on this server's disk: both empty once an upload is imported or refused. */
-const stagedOnDisk = () => [
-  ...(store.sqlite.prepare('SELECT id FROM staged_uploads').all() as { id: string }[]).map((r) => r.id),
+const stagedOnDisk = async () => [
+  ...(await t.sql.all<{ id: string }>('SELECT id FROM staged_uploads ORDER BY id')).map((r) => r.id),
   ...(existsSync(stagingDir(store)) ? readdirSync(stagingDir(store)) : []),
 ];
-const storedBytes = (id: string) =>
-  Buffer.concat(
-    (store.sqlite.prepare('SELECT data FROM staged_upload_chunks WHERE upload_id = ? ORDER BY seq').all(id) as { data: Buffer }[]).map((r) => r.data),
-  );
+const storedBytes = async (id: string) =>
+  Buffer.concat((await t.sql.all<{ data: Buffer }>('SELECT data FROM staged_upload_chunks WHERE upload_id = ? ORDER BY seq', id)).map((r) => r.data));
 
 function uploadCsv(body: string | Uint8Array<ArrayBuffer>, name: string, headers: Record<string, string> = analyst) {
   return app.request('/api/officer/crime/uploads', {
@@ -108,14 +106,14 @@ describe('who may load data', () => {
     const res = await app.request(path, { method, headers: { 'content-type': 'text/csv', ...viewer }, body: method === 'POST' ? FIXTURE_BYTES : undefined });
     expect(res.status).toBe(403);
     expect((await res.json()).error).toMatch(/viewer account can't do this/);
-    expect(stagedOnDisk()).toEqual([]);
-    expect(crimeByMonth()).toEqual({});
+    expect(await stagedOnDisk()).toEqual([]);
+    expect(await crimeByMonth()).toEqual({});
   });
 
   it('refuses a change without the CSRF header (403)', async () => {
     const res = await uploadCsv(FIXTURE_BYTES, FIXTURE_NAME, { cookie: analyst.cookie });
     expect(res.status).toBe(403);
-    expect(stagedOnDisk()).toEqual([]);
+    expect(await stagedOnDisk()).toEqual([]);
   });
 
   it('lets an admin read what is stored', async () => {
@@ -134,8 +132,8 @@ describe('police.uk uploads and imports', () => {
     const up = await staged(FIXTURE_BYTES, FIXTURE_NAME);
     expect(up).toEqual({ id: expect.stringMatching(/^[0-9a-f]{32}$/), name: FIXTURE_NAME, bytes: statSync(FIXTURE).size });
     // Kept in the store (any server on it can import it), not left on this server's disk.
-    expect(storedBytes(up.id).equals(Buffer.from(FIXTURE_BYTES))).toBe(true);
-    expect(stagedOnDisk()).toEqual([up.id]);
+    expect((await storedBytes(up.id)).equals(Buffer.from(FIXTURE_BYTES))).toBe(true);
+    expect(await stagedOnDisk()).toEqual([up.id]);
 
     const res = await importIds([up.id]);
     expect(res.status).toBe(200);
@@ -153,16 +151,16 @@ describe('police.uk uploads and imports', () => {
     // Never the staging path.
     expect(JSON.stringify(report)).not.toContain(stagingDir(store));
 
-    expect(crimeByType()).toEqual(EXPECTED_BY_TYPE);
-    expect(crimeByMonth()).toEqual({ '2019-01': 1588 });
+    expect(await crimeByType()).toEqual(EXPECTED_BY_TYPE);
+    expect(await crimeByMonth()).toEqual({ '2019-01': 1588 });
     // The staged file is gone.
     expect(existsSync(join(stagingDir(store), up.id))).toBe(false);
-    expect(stagedOnDisk()).toEqual([]);
+    expect(await stagedOnDisk()).toEqual([]);
 
     const entry = (await recentAudit(store, 1))[0];
     expect(entry).toMatchObject({
       action: 'crime.import',
-      email: analystEmail().email,
+      email: (await analystEmail()).email,
       details: { files: [FIXTURE_NAME], months: ['2019-01'], rows: 1666, imported: 1588, outsideArea: 78 },
     });
   });
@@ -181,8 +179,8 @@ describe('police.uk uploads and imports', () => {
     const up = await staged(FIXTURE_BYTES, FIXTURE_NAME);
     const report = await (await importIds([up.id])).json();
     expect(report).toMatchObject({ rows: 1666, imported: 1588, outsideArea: 78, months: ['2019-01'] });
-    expect(crimeByType()).toEqual(EXPECTED_BY_TYPE);
-    expect(crimeByMonth()).toEqual({ '2019-01': 1588 });
+    expect(await crimeByType()).toEqual(EXPECTED_BY_TYPE);
+    expect(await crimeByMonth()).toEqual({ '2019-01': 1588 });
     expect((await recentAudit(store, 5)).filter((e) => e.action === 'crime.import')).toHaveLength(2);
   });
 
@@ -195,30 +193,30 @@ describe('police.uk uploads and imports', () => {
     expect(report.months).toEqual(['2019-02', '2019-03']);
     expect(report.rows).toBe(2 * 1666);
     expect(report.imported).toBe(2 * 1588);
-    expect(crimeByMonth()).toEqual({ '2019-01': 1588, '2019-02': 1588, '2019-03': 1588 });
+    expect(await crimeByMonth()).toEqual({ '2019-01': 1588, '2019-02': 1588, '2019-03': 1588 });
     const months = (await (await app.request('/api/officer/crime/months', { headers: analyst })).json()).months;
     expect(months.map((m: { month: string; files: string[] }) => [m.month, m.files])).toEqual([
       ['2019-01', [FIXTURE_NAME]],
       ['2019-02', ['2019-02-kent-street.csv']],
       ['2019-03', ['2019-03-kent-street.csv']],
     ]);
-    expect(stagedOnDisk()).toEqual([]);
+    expect(await stagedOnDisk()).toEqual([]);
   });
 
   it('refuses a file that is not a police.uk file at upload (422, the reason, nothing kept)', async () => {
-    const before = crimeByMonth();
+    const before = await crimeByMonth();
     const res = await uploadCsv('area_code,sex,age_band,count\nE05004982,*,*,100\n', 'population.csv');
     expect(res.status).toBe(422);
     const { error } = await res.json();
     expect(error).toMatch(
       /^population\.csv is not a police\.uk street-level crime file: its first line has no 'Month', 'LSOA code', 'Crime type' columns \(it starts: area_code,sex,age_band,count\)/,
     );
-    expect(stagedOnDisk()).toEqual([]);
-    expect(crimeByMonth()).toEqual(before);
+    expect(await stagedOnDisk()).toEqual([]);
+    expect(await crimeByMonth()).toEqual(before);
   });
 
   it('refuses an import when any file has a bad row: 422 naming the file and line, nothing stored, staged files removed', async () => {
-    const before = crimeByType();
+    const before = await crimeByType();
     const good = await staged(variant('2019-04'), '2019-04-kent-street.csv');
     const bad = await staged(
       variant('2019-05', { line: 7, text: 'x,May 2019,Kent Police,Kent Police,0,51,On or near X,E01024272,Gravesham 012E,Burglary,,' }),
@@ -231,9 +229,9 @@ describe('police.uk uploads and imports', () => {
       "2019-05-kent-street.csv, line 7: the Month 'May 2019' is not a month written YYYY-MM. Nothing was imported: fix or replace that file, then add the files again.",
     );
     // The good file's month was not written either.
-    expect(crimeByMonth()).toEqual({ '2019-01': 1588, '2019-02': 1588, '2019-03': 1588 });
-    expect(crimeByType()).toEqual(before);
-    expect(stagedOnDisk()).toEqual([]);
+    expect(await crimeByMonth()).toEqual({ '2019-01': 1588, '2019-02': 1588, '2019-03': 1588 });
+    expect(await crimeByType()).toEqual(before);
+    expect(await stagedOnDisk()).toEqual([]);
   });
 
   it('answers 404 for unknown or already imported ids, and 400 for a malformed request', async () => {
@@ -261,7 +259,7 @@ describe('police.uk uploads and imports', () => {
       body: '{}',
     });
     expect(json.status).toBe(415);
-    expect(stagedOnDisk()).toEqual([]);
+    expect(await stagedOnDisk()).toEqual([]);
   });
 
   it('keeps a file name that is not ASCII, without any folder part', async () => {
@@ -278,7 +276,7 @@ describe('police.uk uploads and imports', () => {
     });
     expect(res.status).toBe(413);
     expect((await res.json()).error).toMatch(/huge\.csv is larger than 512 MB/);
-    expect(stagedOnDisk()).toEqual([]);
+    expect(await stagedOnDisk()).toEqual([]);
   });
 
   it('stops a streamed body once past the cap and keeps nothing of it', async () => {
@@ -294,7 +292,7 @@ describe('police.uk uploads and imports', () => {
   it('removes staged files left for more than 24 hours when the next file comes', async () => {
     const old = await staged(FIXTURE_BYTES, 'left-behind.csv');
     const dayAndAHourAgo = new Date(Date.now() - 25 * 3600 * 1000).toISOString();
-    store.sqlite.prepare('UPDATE staged_uploads SET created_at = ? WHERE id = ?').run(dayAndAHourAgo, old.id);
+    expect(await t.sql.run('UPDATE staged_uploads SET created_at = ? WHERE id = ?', dayAndAHourAgo, old.id)).toBe(1);
     const fresh = await staged(FIXTURE_BYTES, 'fresh.csv');
     expect(await stagedIds(store)).toEqual([fresh.id]);
     expect((await importIds([old.id])).status).toBe(404);
@@ -328,13 +326,13 @@ describe('population', () => {
       illustrative: true,
     });
     expect(body.summary.illustrativeNotice).toMatch(/ILLUSTRATIVE/);
-    const stored = populationRows() as { count: number; illustrative: number }[];
+    const stored = (await populationRows()) as { count: number; illustrative: number | boolean }[];
     expect(stored).toHaveLength(2 * wards.length);
-    expect(stored.every((r) => r.illustrative === 1)).toBe(true);
+    expect(stored.every((r) => r.illustrative === TRUE)).toBe(true);
     const entry = (await recentAudit(store, 1))[0];
     expect(entry).toMatchObject({
       action: 'population.import',
-      email: analystEmail().email,
+      email: (await analystEmail()).email,
       details: { file: 'made-up.csv', rows: 52, areas: 26, illustrative: true },
     });
   });
@@ -378,29 +376,29 @@ describe('population', () => {
     ['a figure given twice', 'area_code,sex,age_band,count,source\nE05004982,*,*,100,x\nE05004982,*,*,100,x\n', /Line 3: E05004982 \* \* appears twice/],
     ['an empty file', '', /empty/],
   ])('refuses %s with 422 and changes nothing', async (_what, csv, message) => {
-    const before = populationRows();
+    const before = await populationRows();
     const audits = (await recentAudit(store, 1000)).length;
     const res = await postPopulation(csv, '?illustrative=1');
     expect(res.status).toBe(422);
     expect((await res.json()).error).toMatch(message);
-    expect(populationRows()).toEqual(before);
+    expect(await populationRows()).toEqual(before);
     expect((await recentAudit(store, 1000)).length).toBe(audits);
   });
 
   it('refuses a body that is not CSV (415) and a bad illustrative flag (400)', async () => {
-    const before = populationRows();
+    const before = await populationRows();
     const json = await app.request('/api/officer/population', { method: 'POST', headers: { 'content-type': 'application/json', ...analyst }, body: '{}' });
     expect(json.status).toBe(415);
     expect((await postPopulation(madeUp, '?illustrative=maybe')).status).toBe(400);
-    expect(populationRows()).toEqual(before);
+    expect(await populationRows()).toEqual(before);
   });
 
   it('gives the same table when the same file is loaded twice', async () => {
     await postPopulation(madeUp, '?illustrative=1');
-    const once = populationRows();
+    const once = await populationRows();
     const second = await postPopulation(madeUp, '?illustrative=1');
     expect(second.status).toBe(200);
-    expect(populationRows()).toEqual(once);
+    expect(await populationRows()).toEqual(once);
   });
 });
 
@@ -433,28 +431,28 @@ describe('the OpenAPI document', () => {
 
 describe('the data routes are declared with zod', () => {
   it('checks the import body with its schema: 400 saying what to send, nothing imported', async () => {
-    const before = crimeByMonth();
+    const before = await crimeByMonth();
     for (const uploads of [[], 'abc', [''], [3]]) {
       const res = await importIds(uploads);
       expect(res.status, JSON.stringify(uploads)).toBe(400);
       expect((await res.json()).error).toBe('Send JSON {"uploads": ["<id>", …]} with the ids POST /crime/uploads answered.');
     }
-    expect(crimeByMonth()).toEqual(before);
+    expect(await crimeByMonth()).toEqual(before);
   });
 
   it('checks ?illustrative with the query schema: 400 in words, the population unchanged', async () => {
-    const before = populationRows();
+    const before = await populationRows();
     const res = await postPopulation('area_code,sex,age_band,count,source\nE05004982,*,*,100,x\n', '?illustrative=maybe');
     expect(res.status).toBe(400);
     expect((await res.json()).error).toBe('illustrative must be 1 (made-up figures) or 0.');
-    expect(populationRows()).toEqual(before);
+    expect(await populationRows()).toEqual(before);
   });
 
   it('says which header is missing before reading an upload (400)', async () => {
     const res = await app.request('/api/officer/crime/uploads', { method: 'POST', headers: { 'content-type': 'text/csv', ...analyst }, body: 'Month' });
     expect(res.status).toBe(400);
     expect((await res.json()).error).toBe("Send the file's name in the x-file-name header (for example 2019-01-kent-street.csv).");
-    expect(stagedOnDisk()).toEqual([]);
+    expect(await stagedOnDisk()).toEqual([]);
   });
 
   it('documents the import body by its schema and ?illustrative as an enum', async () => {
@@ -512,7 +510,7 @@ describe('a police.uk custom download (ZIP) through the API', () => {
       [DOWNLOAD_STREET_FILES[1], ['2019-02']],
     ]);
     expect(report.archives[0].skipped.map((e: { name: string }) => e.name)).toEqual(['2019-01/2019-01-kent-outcomes.csv']);
-    expect(crimeByMonth()['2019-02']).toBe(MAIDSTONE_ROWS);
+    expect((await crimeByMonth())['2019-02']).toBe(MAIDSTONE_ROWS);
     const months = await (await app.request('/api/officer/crime/months', { headers: analyst })).json();
     expect(months.months.find((m: { month: string }) => m.month === '2019-02').files).toEqual(['2019-02-kent-street.csv']);
     expect(await stagedIds(store)).not.toContain(up.id);
@@ -537,7 +535,7 @@ describe('a police.uk custom download (ZIP) through the API', () => {
   });
 
   it('refuses at upload a damaged ZIP and one without a street file, keeping nothing', async () => {
-    const before = stagedOnDisk();
+    const before = await stagedOnDisk();
     const full = policeUkDownloadZip();
     const cut = await uploadZip(bytesOf(full.subarray(0, 2000)), 'cut.zip');
     expect(cut.status).toBe(422);
@@ -547,6 +545,6 @@ describe('a police.uk custom download (ZIP) through the API', () => {
     expect((await outcomes.json()).error).toMatch(/^outcomes\.zip holds no street-level crime file/);
     const pdf = await uploadZip(bytesOf(full), 'download.zip', 'application/pdf');
     expect(pdf.status).toBe(415);
-    expect(stagedOnDisk()).toEqual(before);
+    expect(await stagedOnDisk()).toEqual(before);
   });
 });

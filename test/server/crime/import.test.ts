@@ -1,5 +1,5 @@
 /**
- * Importing police.uk files into a real (temporary) SQLite store: the counts equal the fixture
+ * Importing police.uk files into a real (temporary) store, SQLite or Postgres: the counts equal the fixture
  * README's, re-importing changes nothing, a newer file replaces its month, bad files store
  * nothing; then summaries, and the `crime` and `population` CLI commands with captured output.
  */
@@ -13,23 +13,22 @@ import type { CliIO } from '../../../server/cli/io.js';
 import { ensureAreas } from '../../../server/areas/areas.js';
 import { importCrimeFiles } from '../../../server/crime/import.js';
 import { crimeSummary } from '../../../server/crime/summary.js';
-import { tempStore, type TempStore } from '../../helpers/store.js';
+import { testStore, type TestStore } from '../../helpers/store.js';
 import { MAIDSTONE_BY_TYPE as EXPECTED_BY_TYPE, MAIDSTONE_ROWS, POLICE_UK_FILE as FIXTURE } from '../../helpers/police-uk.js';
 
-let t: TempStore;
+let t: TestStore;
 let work: string;
-beforeAll(() => {
-  t = tempStore();
+beforeAll(async () => {
+  t = await testStore();
   work = mkdtempSync(join(tmpdir(), 'csp-crime-files-'));
 });
-afterAll(() => {
-  t.cleanup();
+afterAll(async () => {
+  await t.cleanup();
   rmSync(work, { recursive: true, force: true });
 });
 
-const stored = () =>
-  t.store.sqlite.prepare('SELECT crime_type AS crimeType, SUM(count) AS n FROM crime GROUP BY crime_type').all() as { crimeType: string; n: number }[];
-const storedByType = () => Object.fromEntries(stored().map((r) => [r.crimeType, r.n]));
+const stored = () => t.sql.all<{ crimeType: string; n: number }>('SELECT crime_type AS "crimeType", SUM(count) AS n FROM crime GROUP BY crime_type');
+const storedByType = async () => Object.fromEntries((await stored()).map((r) => [r.crimeType, r.n]));
 const captured = () => {
   const io = { out: [] as string[], err: [] as string[] };
   const cli: CliIO = { store: t.store, out: (s) => io.out.push(s), err: (s) => io.err.push(s) };
@@ -57,18 +56,18 @@ describe('importCrimeFiles', () => {
     expect(r).toMatchObject({ rows: 1666, imported: MAIDSTONE_ROWS, outsideArea: 78, noLsoa: 0, months: ['2019-01'] });
     expect(r.unmappedInArea).toEqual({ rows: 0, lsoaCodes: [] });
     expect(Object.fromEntries(r.byCrimeType.map((b) => [b.crimeType, b.count]))).toEqual(EXPECTED_BY_TYPE);
-    expect(storedByType()).toEqual(EXPECTED_BY_TYPE);
+    expect(await storedByType()).toEqual(EXPECTED_BY_TYPE);
     const last = progress.at(-1)!;
     expect(last[0]).toBe(1666);
     expect(last[1]).toBe(last[2]); // all bytes read
-    const sources = t.store.sqlite.prepare('SELECT DISTINCT source_file AS f FROM crime').all();
+    const sources = await t.sql.all('SELECT DISTINCT source_file AS f FROM crime');
     expect(sources).toEqual([{ f: 'police-uk-2019-01-kent-street-maidstone.csv' }]);
   });
 
   it('gives the same counts when the same file is imported again', async () => {
-    const before = t.store.sqlite.prepare('SELECT * FROM crime ORDER BY 1, 2, 3').all();
+    const before = await t.sql.all('SELECT * FROM crime ORDER BY 1, 2, 3');
     await importCrimeFiles(t.store, [FIXTURE]);
-    expect(t.store.sqlite.prepare('SELECT * FROM crime ORDER BY 1, 2, 3').all()).toEqual(before);
+    expect(await t.sql.all('SELECT * FROM crime ORDER BY 1, 2, 3')).toEqual(before);
   });
 
   it('lets a newer file for a month replace it, leaving other months alone', async () => {
@@ -76,27 +75,27 @@ describe('importCrimeFiles', () => {
     const feb = variant('2019-02-kent-street-corrected.csv', '2019-02', 100);
     const r = await importCrimeFiles(t.store, [feb]);
     expect(r.months).toEqual(['2019-02']);
-    const byMonth = t.store.sqlite.prepare('SELECT month, SUM(count) AS n FROM crime GROUP BY month').all();
+    const byMonth = await t.sql.all('SELECT month, SUM(count) AS n FROM crime GROUP BY month ORDER BY month');
     expect(byMonth).toEqual([
       { month: '2019-01', n: MAIDSTONE_ROWS },
       { month: '2019-02', n: r.imported },
     ]);
     expect(r.imported).toBeLessThan(100);
-    t.store.sqlite.prepare("DELETE FROM crime WHERE month = '2019-02'").run();
+    await t.sql.run("DELETE FROM crime WHERE month = '2019-02'");
   });
 
   it('stores nothing and names the missing columns when the header is wrong', async () => {
     const bad = join(work, 'not-police.csv');
     writeFileSync(bad, 'Crime ID,Month,LSOA,Type\nx,2019-03,E01024393,Burglary\n');
     await expect(importCrimeFiles(t.store, [variant('2019-03-ok.csv', '2019-03'), bad])).rejects.toThrow(/'LSOA code', 'Crime type' columns/);
-    expect(t.store.sqlite.prepare("SELECT count(*) AS n FROM crime WHERE month = '2019-03'").get()).toEqual({ n: 0 });
+    expect(await t.sql.get("SELECT count(*) AS n FROM crime WHERE month = '2019-03'")).toEqual({ n: 0 });
   });
 
   it('stops at a bad month or a missing file, saying where', async () => {
     const badMonth = variant('bad-month.csv', '2019-13', 3);
     await expect(importCrimeFiles(t.store, [badMonth])).rejects.toThrow(/bad-month\.csv, line 2: the Month '2019-13'/);
     await expect(importCrimeFiles(t.store, [join(work, 'nope.csv')])).rejects.toThrow(/Cannot read the file .*nope\.csv/);
-    expect(storedByType()).toEqual(EXPECTED_BY_TYPE);
+    expect(await storedByType()).toEqual(EXPECTED_BY_TYPE);
   });
 
   it('reads quoted fields, CRLF line ends and rows without an LSOA', async () => {
@@ -118,7 +117,7 @@ describe('importCrimeFiles', () => {
     expect(await crimeSummary(t.store, { by: ['ward', 'crime-type'], from: '2019-04', to: '2019-04' })).toEqual([
       { ward: 'Shepway North', wardCode: 'E05005003', crimeType: 'Burglary', count: 1 },
     ]);
-    t.store.sqlite.prepare("DELETE FROM crime WHERE month = '2019-04'").run();
+    await t.sql.run("DELETE FROM crime WHERE month = '2019-04'");
   });
 });
 
@@ -153,7 +152,7 @@ describe('crime CLI', () => {
     expect(text).toMatch(/78 rows outside the borough, 0 rows with no LSOA/);
     expect(text).toMatch(/Violence and sexual offences: 647/);
     expect(io.err.join('\n')).toMatch(/Read 1,666 rows/);
-    expect(storedByType()).toEqual(EXPECTED_BY_TYPE);
+    expect(await storedByType()).toEqual(EXPECTED_BY_TYPE);
   });
 
   it('prints a summary as CSV or JSON', async () => {
@@ -190,9 +189,11 @@ describe('population CLI', () => {
     expect(await populationCommand(['import', '--file', file, '--illustrative'], cli)).toBe(0);
     expect(io.out.join('\n')).toMatch(/Imported 8 population figures for 2 areas/);
     expect(io.out.join('\n')).toMatch(/ILLUSTRATIVE/);
-    const rows = t.store.sqlite.prepare('SELECT * FROM population').all() as { illustrative: number; source: string }[];
+    const rows = await t.sql.all<{ illustrative: number | boolean; source: string }>('SELECT * FROM population');
     expect(rows).toHaveLength(8);
-    expect(rows.every((r) => r.illustrative === 1 && r.source === 'imported from pop.csv')).toBe(true);
+    // Stored as true: SQLite's 1, Postgres's boolean.
+    const TRUE = t.store.kind === 'postgres' ? true : 1;
+    expect(rows.every((r) => r.illustrative === TRUE && r.source === 'imported from pop.csv')).toBe(true);
 
     const out = join(work, 'margins.csv');
     const m = captured();
@@ -215,6 +216,6 @@ describe('population CLI', () => {
     await expect(populationCommand(['import', '--file', bad], cli)).rejects.toThrow(/Line 2: the count .* must be a number ≥ 0, not '-3'/);
     writeFileSync(bad, 'area_code,sex,age_band,count\nE99999999,female,18-24,3\n');
     await expect(populationCommand(['import', '--file', bad], cli)).rejects.toThrow(/Unknown area code E99999999/);
-    expect(t.store.sqlite.prepare('SELECT count(*) AS n FROM population').get()).toEqual({ n: 8 });
+    expect(await t.sql.get('SELECT count(*) AS n FROM population')).toEqual({ n: 8 });
   });
 });

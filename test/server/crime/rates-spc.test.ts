@@ -12,11 +12,11 @@ import { importCrimeFiles } from '../../../server/crime/import.js';
 import { parsePopulationCsv, replacePopulation } from '../../../server/areas/population.js';
 import { crimeRates } from '../../../server/crime/rates-report.js';
 import { crimeSpc } from '../../../server/crime/spc-report.js';
-import type { SqliteStore as Store } from '../../../server/store/open.js';
+import type { Store } from '../../../server/store/open.js';
 import { createApp } from '../../../server/http/app.js';
 import { signIn } from '../../helpers/officer.js';
 import { Conflict, HttpError } from '../../../server/errors.js';
-import { tempStore, type TempStore } from '../../helpers/store.js';
+import { sqlOf, testStore, type TestStore } from '../../helpers/store.js';
 import { MAIDSTONE_BY_TYPE, MAIDSTONE_ROWS, POLICE_UK_FILE as FIXTURE } from '../../helpers/police-uk.js';
 
 /** fixture README: 1,588 Maidstone rows, of which 198 are anti-social behaviour */
@@ -26,7 +26,7 @@ const BURGLARY = MAIDSTONE_BY_TYPE.Burglary;
 /** Made-up population: ward i (in code order) has 4,000 + 250·i residents. */
 async function loadIllustrativePopulation(store: Store): Promise<Map<string, number>> {
   await ensureAreas(store);
-  const codes = (store.sqlite.prepare("SELECT code FROM areas WHERE kind = 'ward' ORDER BY code").all() as { code: string }[]).map((r) => r.code);
+  const codes = (await sqlOf(store).all<{ code: string }>("SELECT code FROM areas WHERE kind = 'ward' ORDER BY code")).map((r) => r.code);
   const pop = new Map(codes.map((c, i) => [c, 4000 + 250 * i]));
   const csv = ['area_code,sex,age_band,count', ...[...pop].map(([c, n]) => `${c},*,*,${n}`)].join('\n');
   await replacePopulation(store, parsePopulationCsv(csv, { source: 'made up for tests', illustrative: true }));
@@ -39,9 +39,9 @@ function captured(store: Store) {
   return { io, cli };
 }
 
-let police: TempStore;
+let police: TestStore;
 let population: Map<string, number>;
-let synthetic: TempStore;
+let synthetic: TestStore;
 
 // Synthetic store: Burglary in ward A, 2017-01 … 2018-12; stable in 2017, a jump in 2018.
 const YEAR_2017 = [10, 12, 9, 11, 10, 13, 9, 11, 12, 10, 11, 10];
@@ -54,29 +54,28 @@ let wardA: string;
 let wardB: string;
 
 beforeAll(async () => {
-  police = tempStore();
+  police = await testStore();
   await ensureAreas(police.store);
   await importCrimeFiles(police.store, [FIXTURE]);
   population = await loadIllustrativePopulation(police.store);
 
-  synthetic = tempStore();
+  synthetic = await testStore();
   await ensureAreas(synthetic.store);
-  [wardA, wardB] = (synthetic.store.sqlite.prepare("SELECT code FROM areas WHERE kind = 'ward' ORDER BY code LIMIT 2").all() as { code: string }[]).map(
-    (r) => r.code,
-  );
-  const insert = synthetic.store.sqlite.prepare('INSERT INTO crime (month, area_code, crime_type, count, source_file) VALUES (?, ?, ?, ?, ?)');
-  [...YEAR_2017, ...YEAR_2018].forEach((n, i) => {
-    insert.run(MONTHS[i], wardA, 'Burglary', n, 'synthetic');
+  [wardA, wardB] = (await synthetic.sql.all<{ code: string }>("SELECT code FROM areas WHERE kind = 'ward' ORDER BY code LIMIT 2")).map((r) => r.code);
+  const insert = (...row: unknown[]) =>
+    synthetic.sql.run('INSERT INTO crime (month, area_code, crime_type, count, source_file) VALUES (?, ?, ?, ?, ?)', ...row);
+  for (const [i, n] of [...YEAR_2017, ...YEAR_2018].entries()) {
+    await insert(MONTHS[i], wardA, 'Burglary', n, 'synthetic');
     // anti-social behaviour every month: never part of "all crime"
-    insert.run(MONTHS[i], wardA, 'Anti-social behaviour', 50, 'synthetic');
-  });
+    await insert(MONTHS[i], wardA, 'Anti-social behaviour', 50, 'synthetic');
+  }
   // ward B has burglaries in two months only: the other months must read 0
-  insert.run('2017-03', wardB, 'Burglary', 4, 'synthetic');
-  insert.run('2018-07', wardB, 'Burglary', 6, 'synthetic');
+  await insert('2017-03', wardB, 'Burglary', 4, 'synthetic');
+  await insert('2018-07', wardB, 'Burglary', 6, 'synthetic');
 });
-afterAll(() => {
-  police.cleanup();
-  synthetic.cleanup();
+afterAll(async () => {
+  await police?.cleanup();
+  await synthetic?.cleanup();
 });
 
 describe('crimeRates', () => {
@@ -153,13 +152,13 @@ describe('crimeRates', () => {
     await fails(() => crimeRates(police.store, { from: '2019-02', to: '2019-01' }), 400, /period is empty/);
     await fails(() => crimeRates(police.store, { from: '2019-01', to: '2019-01', crimeType: 'Arson' }), 400, /No recorded crime of type 'Arson'.*Burglary/);
     await fails(() => crimeRates(police.store, { from: '2020-01', to: '2020-12' }), 409, /No recorded crime is stored for January 2020 to December 2020/);
-    const empty = tempStore();
+    const empty = await testStore();
     try {
       await ensureAreas(empty.store);
-      empty.store.sqlite.prepare("INSERT INTO crime VALUES ('2019-01', ?, 'Burglary', 3, 'x')").run(wardA);
+      await empty.sql.run("INSERT INTO crime (month, area_code, crime_type, count, source_file) VALUES ('2019-01', ?, 'Burglary', 3, 'x')", wardA);
       await fails(() => crimeRates(empty.store, { from: '2019-01', to: '2019-01' }), 409, /No population figures/);
     } finally {
-      empty.cleanup();
+      await empty.cleanup();
     }
   });
 });

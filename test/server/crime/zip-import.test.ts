@@ -13,17 +13,17 @@ import { crimeCommand } from '../../../server/cli/commands/crime.js';
 import type { CliIO } from '../../../server/cli/io.js';
 import { CrimeImportError, importCrimeFiles } from '../../../server/crime/import.js';
 import { writeZip } from '../../../server/formats/zip.js';
-import { tempStore, type TempStore } from '../../helpers/store.js';
+import { testStore, type TestStore } from '../../helpers/store.js';
 import { DOWNLOAD_STREET_FILES, MAIDSTONE_BY_TYPE, MAIDSTONE_ROWS, POLICE_UK_FILE, policeUkDownloadZip, setDirectorySize } from '../../helpers/police-uk.js';
 
-let t: TempStore;
+let t: TestStore;
 let work: string;
-beforeAll(() => {
-  t = tempStore();
+beforeAll(async () => {
+  t = await testStore();
   work = mkdtempSync(join(tmpdir(), 'csp-crime-zip-'));
 });
-afterAll(() => {
-  t.cleanup();
+afterAll(async () => {
+  await t.cleanup();
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -32,20 +32,16 @@ const write = (name: string, data: Buffer) => {
   writeFileSync(path, data);
   return path;
 };
-const byMonth = () =>
-  Object.fromEntries(
-    (t.store.sqlite.prepare('SELECT month, SUM(count) AS n FROM crime GROUP BY month').all() as { month: string; n: number }[]).map((r) => [r.month, r.n]),
-  );
-const sourcesOf = () =>
-  Object.fromEntries(
-    (t.store.sqlite.prepare('SELECT DISTINCT month, source_file AS f FROM crime').all() as { month: string; f: string }[]).map((r) => [r.month, r.f]),
-  );
+const byMonth = async () =>
+  Object.fromEntries((await t.sql.all<{ month: string; n: number }>('SELECT month, SUM(count) AS n FROM crime GROUP BY month')).map((r) => [r.month, r.n]));
+const sourcesOf = async () =>
+  Object.fromEntries((await t.sql.all<{ month: string; f: string }>('SELECT DISTINCT month, source_file AS f FROM crime')).map((r) => [r.month, r.f]));
 const doubled = Object.fromEntries(Object.entries(MAIDSTONE_BY_TYPE).map(([k, n]) => [k, 2 * n]));
 
 describe('importCrimeFiles with a police.uk ZIP', () => {
   it('reads each street file in month order with the counts of the CSV alone, and lists the outcomes file as skipped', async () => {
     const single = await importCrimeFiles(t.store, [POLICE_UK_FILE]);
-    t.store.sqlite.exec('DELETE FROM crime');
+    await t.sql.run('DELETE FROM crime');
     const files: string[] = [];
     const zip = write('download.zip', policeUkDownloadZip());
     const r = await importCrimeFiles(t.store, [zip], { onFile: (name, i, n) => files.push(`${i}/${n} ${name}`) });
@@ -66,14 +62,14 @@ describe('importCrimeFiles with a police.uk ZIP', () => {
         skipped: [{ name: '2019-01/2019-01-kent-outcomes.csv', reason: expect.stringMatching(/^an outcomes file .*not street-level crime\.$/) }],
       },
     ]);
-    expect(byMonth()).toEqual({ '2019-01': MAIDSTONE_ROWS, '2019-02': MAIDSTONE_ROWS });
+    expect(await byMonth()).toEqual({ '2019-01': MAIDSTONE_ROWS, '2019-02': MAIDSTONE_ROWS });
     // Each month records the street file it came from, by its name inside the archive's folder.
-    expect(sourcesOf()).toEqual({ '2019-01': '2019-01-kent-street.csv', '2019-02': '2019-02-kent-street.csv' });
+    expect(await sourcesOf()).toEqual({ '2019-01': '2019-01-kent-street.csv', '2019-02': '2019-02-kent-street.csv' });
     expect(single.archives).toEqual([]);
   });
 
   it('refuses an archive with no street file, a damaged one and a zip bomb, storing nothing', async () => {
-    const before = byMonth();
+    const before = await byMonth();
     const outcomesOnly = write('outcomes.zip', writeZip([{ name: '2019-03/2019-03-kent-outcomes.csv', data: 'Crime ID,Month\nx,2019-03\n' }]));
     await expect(importCrimeFiles(t.store, [outcomesOnly])).rejects.toThrow(/outcomes\.zip holds no street-level crime file/);
 
@@ -93,7 +89,7 @@ describe('importCrimeFiles with a police.uk ZIP', () => {
     expect(err.message).toMatch(
       /liar\.zip › 2019-02\/2019-02-kent-street\.csv cannot be read: '2019-02\/2019-02-kent-street\.csv' holds more than the 1000 bytes/,
     );
-    expect(byMonth()).toEqual(before);
+    expect(await byMonth()).toEqual(before);
   });
 });
 

@@ -5,9 +5,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { statementSettings, ukDate } from '../../../server/http/accessibility-statement.js';
 import { createApp } from '../../../server/http/app.js';
-import { tempStore, type TempStore } from '../../helpers/store.js';
+import { testStore, type TestStore } from '../../helpers/store.js';
 
-let t: TempStore;
+let t: TestStore;
 const NAMES = [
   'ACCESSIBILITY_ORGANISATION',
   'ACCESSIBILITY_CONTACT_EMAIL',
@@ -17,8 +17,8 @@ const NAMES = [
 ];
 const saved = Object.fromEntries(NAMES.map((n) => [n, process.env[n]]));
 
-beforeAll(() => {
-  t = tempStore();
+beforeAll(async () => {
+  t = await testStore();
 });
 afterEach(() => {
   for (const n of NAMES) {

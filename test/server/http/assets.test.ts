@@ -10,15 +10,15 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compressFile } from '../../../client/build/precompress.js';
 import { createApp } from '../../../server/http/app.js';
-import { tempStore, type TempStore } from '../../helpers/store.js';
+import { testStore, type TestStore } from '../../helpers/store.js';
 
-let t: TempStore;
+let t: TestStore;
 let clientDir: string;
 let app: ReturnType<typeof createApp>;
 const script = `export const questions = [${Array.from({ length: 200 }, (_, i) => `"Question ${i}"`).join(',')}];\n`;
 
-beforeAll(() => {
-  t = tempStore();
+beforeAll(async () => {
+  t = await testStore();
   clientDir = mkdtempSync(join(tmpdir(), 'csp-client-'));
   mkdirSync(join(clientDir, 'assets'));
   writeFileSync(join(clientDir, 'assets', 'respondent-AbC123.js'), script);
@@ -26,8 +26,8 @@ beforeAll(() => {
   writeFileSync(join(clientDir, 'respondent.html'), '<!doctype html><title>Survey</title>');
   app = createApp({ store: t.store, clientDir });
 });
-afterAll(() => {
-  t.cleanup();
+afterAll(async () => {
+  await t.cleanup();
   rmSync(clientDir, { recursive: true, force: true });
 });
 

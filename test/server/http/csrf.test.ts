@@ -18,15 +18,15 @@ const post = (path: string, headers: Record<string, string>) =>
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ email: `csrf${++added}@council.gov.uk`, password: 'a long enough password', role: 'viewer' }),
   });
-const accounts = () => (world.store.sqlite.prepare('SELECT count(*) AS n FROM officers').get() as { n: number }).n;
+const accounts = async () => (await world.sql.get<{ n: number }>('SELECT count(*) AS n FROM officers'))!.n;
 
 describe('x-csrf-token on POST', () => {
   it('refuses a signed-in POST without the header: 403 with a message naming it, and nothing is stored', async () => {
-    const before = accounts();
+    const before = await accounts();
     const res = await post(ADD, { cookie: session.cookie });
     expect(res.status).toBe(403);
     expect((await res.json()).error).toMatch(/x-csrf-token/);
-    expect(accounts()).toBe(before);
+    expect(await accounts()).toBe(before);
   });
 
   it('refuses a wrong token, including another session’s token', async () => {

@@ -1,6 +1,6 @@
 /**
  * Numbers beyond a sane magnitude and JSON nested too deeply are refused with a message (4xx),
- * storing nothing (server/limits.ts): the real app on a temporary SQLite file.
+ * storing nothing (server/limits.ts): the real app on a temporary store.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { parsePopulationCsv } from '../../../server/areas/population.js';
@@ -9,15 +9,15 @@ import { importResponses } from '../../../server/responses/import.js';
 import { jsonDepth, MAX_JSON_DEPTH } from '../../../server/formats/limits.js';
 import { parseMargins } from '../../../server/weighting/margins.js';
 import { signIn } from '../../helpers/officer.js';
-import { postJson, tempStore, testApp, withOpenWave } from '../../helpers/store.js';
+import { postJson, testApp, testStore, withOpenWave } from '../../helpers/store.js';
 
-const t = tempStore();
+const t = await testStore();
 afterAll(() => t.cleanup());
-const { store } = t;
+const { store, sql } = t;
 const app = testApp(store);
 await withOpenWave(store, 'resident-safety', '2026');
 const admin = await signIn(app, store, 'admin');
-const count = () => (store.sqlite.prepare('SELECT count(*) AS n FROM responses').get() as { n: number }).n;
+const count = async () => (await sql.get<{ n: number }>('SELECT count(*) AS n FROM responses'))!.n;
 const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 
 describe('JSON depth', () => {
@@ -28,12 +28,12 @@ describe('JSON depth', () => {
   });
 
   it('refuses an answer nested more than 64 levels deep (400), storing nothing', async () => {
-    const before = count();
+    const before = await count();
     const res = await postJson(app, '/api/surveys/resident-safety/responses', `{"answers":{"safe_home":${nested(5000)}}}`);
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: TOO_DEEP });
     expect(TOO_DEEP).toBe('The request body nests lists or objects more than 64 levels deep. Nothing was stored.');
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
   it('answers a questionnaire of panels nested thousands deep with a 4xx, not a 500, storing nothing', async () => {
@@ -42,7 +42,7 @@ describe('JSON depth', () => {
     const res = await postJson(app, '/api/officer/surveys', `{"slug":"deep-panels","audience":"resident","definition":{"elements":[${panels}]}}`, admin);
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: TOO_DEEP });
-    expect(store.sqlite.prepare("SELECT count(*) AS n FROM surveys WHERE slug = 'deep-panels'").get()).toEqual({ n: 0 });
+    expect(await sql.get("SELECT count(*) AS n FROM surveys WHERE slug = 'deep-panels'")).toEqual({ n: 0 });
   });
 });
 
@@ -60,7 +60,7 @@ describe('numbers of a sane magnitude', () => {
   });
 
   it('refuses 1e308 as a design weight in an import, storing nothing', async () => {
-    const before = count();
+    const before = await count();
     const report = await importResponses(store, {
       slug: 'resident-safety',
       wave: '2026',
@@ -72,7 +72,7 @@ describe('numbers of a sane magnitude', () => {
       [2, { question: null, message: "The design weight '1e308' is more than 1,000,000: check the figure." }],
     ]);
     expect(report.imported).toBe(0);
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
   it('refuses calibration bounds and a trimming cap of 1e308 (400, as every bad weighting request), storing no run', async () => {
@@ -85,6 +85,6 @@ describe('numbers of a sane magnitude', () => {
     const trim = await postJson(app, path, { source: 'population', trimUpper: 1e308 }, admin);
     expect(trim.status).toBe(400);
     expect((await trim.json()).error).toBe('"trimUpper" must be at most 1000 times the mean weight.');
-    expect(store.sqlite.prepare('SELECT count(*) AS n FROM weighting_runs').get()).toEqual({ n: 0 });
+    expect(await sql.get('SELECT count(*) AS n FROM weighting_runs')).toEqual({ n: 0 });
   });
 });

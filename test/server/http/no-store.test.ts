@@ -1,9 +1,9 @@
 /** Every /api/officer response says `Cache-Control: no-store`: data, downloads, refusals and sign-in. */
 import { afterAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../helpers/officer.js';
-import { postJson, tempStore, testApp, withOpenWave } from '../../helpers/store.js';
+import { postJson, testApp, testStore, withOpenWave } from '../../helpers/store.js';
 
-const t = tempStore();
+const t = await testStore();
 afterAll(() => t.cleanup());
 const app = testApp(t.store);
 await withOpenWave(t.store, 'resident-safety', '2026');

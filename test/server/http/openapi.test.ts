@@ -6,9 +6,9 @@
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../server/http/app.js';
-import { tempStore } from '../../helpers/store.js';
+import { testStore } from '../../helpers/store.js';
 
-const t = tempStore();
+const t = await testStore();
 afterAll(t.cleanup);
 const app = createApp({ store: t.store });
 
@@ -200,12 +200,10 @@ describe('GET /api/openapi.json', () => {
 
   it('every officer operation refuses an anonymous caller with 401, whatever the parameters, and stores nothing', async () => {
     const count = () =>
-      t.store.sqlite
-        .prepare(
-          'SELECT (SELECT count(*) FROM surveys) + (SELECT count(*) FROM links) + (SELECT count(*) FROM responses) + (SELECT count(*) FROM officers) AS n',
-        )
-        .get();
-    const before = count();
+      t.sql.get(
+        'SELECT (SELECT count(*) FROM surveys) + (SELECT count(*) FROM links) + (SELECT count(*) FROM responses) + (SELECT count(*) FROM officers) AS n',
+      );
+    const before = await count();
     for (const { method, path } of officer) {
       const url = path.replace(/\{[^}]+\}/g, 'x');
       const r = await app.request(url, {
@@ -216,6 +214,6 @@ describe('GET /api/openapi.json', () => {
       expect(r.status, `${method.toUpperCase()} ${url}`).toBe(401);
       expect(((await r.json()) as { error: string }).error).toMatch(/Sign in/);
     }
-    expect(count()).toEqual(before);
+    expect(await count()).toEqual(before);
   });
 });

@@ -1,23 +1,26 @@
 /**
  * The sign-in limit's counts live in the store: two app instances (the real createApp) on one
- * SQLite file share them, they survive the store being closed and opened again (a restart), no
+ * store (SQLite file or Postgres database) share them, they survive the store being closed and opened again (a restart), no
  * email or address is stored as typed, and rows are pruned once out of the window.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../../server/store/open.js';
+import { openStore, type Store } from '../../../server/store/open.js';
+import { openPostgresStore } from '../../../server/store/pg/open.js';
 import { EMAILS, officerApp, officerWorld, PASSWORD, postLogin } from '../../helpers/officer-world.js';
 
 let clock = Date.parse('2026-05-01T09:00:00Z');
 const now = () => clock;
 const world = await officerWorld({ rateLimit: { now } });
-// A second server process's app on the same file: its own connection, its own app.
-const second = openStore(world.dir);
-afterAll(() => {
-  second.close();
-  world.cleanup();
+/** The same store opened again, as another server process would: its own connection (or pool). */
+const openAgain = async (): Promise<Store> => (world.store.kind === 'postgres' ? openPostgresStore(world.store.url, 'refuse') : openStore(world.dir));
+// A second server process's app on the same store: its own connection, its own app.
+const second = await openAgain();
+afterAll(async () => {
+  await second.close();
+  await world.cleanup();
 });
 const from = (remoteAddress: string) => ({ env: { incoming: { socket: { remoteAddress } } } });
-const rows = () => world.store.sqlite.prepare('SELECT key, at FROM sign_in_attempts ORDER BY id').all() as { key: string; at: number }[];
+const rows = () => world.sql.all<{ key: string; at: number }>('SELECT key, at FROM sign_in_attempts ORDER BY id');
 
 describe('sign-in counts kept in the store', () => {
   it('5 failures through one app block the 6th attempt through another app on the same store', async () => {
@@ -32,7 +35,7 @@ describe('sign-in counts kept in the store', () => {
     // The first failure was 5 minutes ago; it ages out of the 15-minute window in 10 minutes.
     expect(res.headers.get('retry-after')).toBe('600');
     // 5 email attempts and 5 address attempts (one per address): 10 rows, none with the email or an address in it.
-    const stored = rows();
+    const stored = await rows();
     expect(stored).toHaveLength(10);
     for (const r of stored) {
       expect(r.key).toMatch(/^[0-9a-f]{64}$/);
@@ -42,13 +45,13 @@ describe('sign-in counts kept in the store', () => {
   });
 
   it('the counts survive a restart (store closed, opened again, a new app)', async () => {
-    const reopened = openStore(world.dir);
+    const reopened = await openAgain();
     try {
       const res = await postLogin(officerApp(reopened, { rateLimit: { now } }), { email: EMAILS.viewer, password: PASSWORD }, from('10.0.1.98'));
       expect(res.status).toBe(429);
       expect(res.headers.get('retry-after')).toBe('600');
     } finally {
-      reopened.close();
+      await reopened.close();
     }
   });
 
@@ -57,8 +60,8 @@ describe('sign-in counts kept in the store', () => {
     const res = await postLogin(world.app, { email: EMAILS.viewer, password: PASSWORD }, from('10.0.1.97'));
     expect(res.status).toBe(200);
     // Pruned when this attempt was counted; the success then gave back both of its own rows.
-    expect(rows()).toEqual([]);
+    expect(await rows()).toEqual([]);
     expect((await postLogin(world.app, { email: EMAILS.analyst, password: 'wrong wrong wrong' }, from('10.0.1.96'))).status).toBe(401);
-    expect(rows().map((r) => r.at)).toEqual([clock, clock]);
+    expect((await rows()).map((r) => r.at)).toEqual([clock, clock]);
   });
 });

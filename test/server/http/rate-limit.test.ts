@@ -48,8 +48,10 @@ describe('per client address', () => {
     expect((await postLogin(app, { email: EMAILS.admin, password: PASSWORD }, from('10.0.2.2'))).status).toBe(200);
   });
 
-  it('keeps no address in the database', () => {
-    const dump = ['sessions', 'audit_log', 'officers'].map((t) => JSON.stringify(world.store.sqlite.prepare(`SELECT * FROM ${t}`).all())).join('');
+  it('keeps no address in the database', async () => {
+    const dump = (await Promise.all(['sessions', 'audit_log', 'officers'].map(async (t) => JSON.stringify(await world.sql.all(`SELECT * FROM ${t}`))))).join(
+      '',
+    );
     expect(dump).not.toMatch(/10\.0\.\d+\.\d+/);
   });
 });
@@ -64,13 +66,13 @@ describe('a burst of guesses sent at once', () => {
       const statuses = guesses.map((r) => r.status);
       expect(statuses.filter((s) => s === 401)).toHaveLength(5);
       expect(statuses.filter((s) => s === 429)).toHaveLength(295);
-      const failedInAudit = world2.store.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'login.failed'").get();
+      const failedInAudit = await world2.sql.get("SELECT count(*) AS n FROM audit_log WHERE action = 'login.failed'");
       expect(failedInAudit).toEqual({ n: 5 });
       const right = await postLogin(world2.app, { email: EMAILS.analyst, password: PASSWORD }, from('10.0.9.10'));
       expect(right.status).toBe(429);
       expect(right.headers.getSetCookie()).toEqual([]);
     } finally {
-      world2.cleanup();
+      await world2.cleanup();
     }
   });
 });
@@ -92,8 +94,8 @@ describe('TRUSTED_PROXY', () => {
       expect((await wrong(proxied, '3.3.3.3, 203.0.113.1')).status).toBe(429);
       expect((await wrong(proxied, '203.0.113.2')).status).toBe(401);
     } finally {
-      direct.cleanup();
-      proxied.cleanup();
+      await direct.cleanup();
+      await proxied.cleanup();
     }
   });
 

@@ -1,8 +1,8 @@
 /** Every answer carries the headers that keep the pages safe on the internet (server/http/middleware/security-headers.ts). */
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempStore, testApp } from '../../helpers/store.js';
+import { testApp, testStore } from '../../helpers/store.js';
 
-const t = tempStore();
+const t = await testStore();
 const app = testApp(t.store);
 afterAll(() => t.cleanup());
 

@@ -10,7 +10,7 @@ import { perceptionReport } from '../../../server/reports/perception.js';
 import { reportJson, surveyReport } from '../../../server/reports/survey-report.js';
 import { wardEstimates } from '../../../server/reports/ward-estimates.js';
 import { importCrimeFiles } from '../../../server/crime/import.js';
-import { auditLog, responses, weightingRuns } from '../../../server/store/schema.js';
+import { tablesOf } from '../../../server/store/dialect.js';
 import { computeWeighing } from '../../../server/weighting/runs.js';
 import { POLICE_UK_FILE } from '../../helpers/police-uk.js';
 import { demoWorld, HEAVY, REPORT } from './demo-world.js';
@@ -27,8 +27,12 @@ const WEIGHTING = '/api/officer/surveys/resident-safety/waves/2025/weighting';
 const WEIGHT_REQUEST = { source: 'population', unmatched: 'exclude', trimUpper: 4 } as const;
 const post = (path: string, body: unknown) =>
   w.app.request(path, { method: 'POST', headers: { ...w.headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-const runsStored = () => w.store.db.select().from(weightingRuns).all().length;
-const exportsAudited = () => w.store.db.select().from(auditLog).where(eq(auditLog.action, 'export.report-xlsx')).all().length;
+const tables = () => tablesOf(w.store.db);
+const runsStored = async () => (await w.store.db.select().from(tables().weightingRuns)).length;
+const exportsAudited = async () => {
+  const { auditLog } = tables();
+  return (await w.store.db.select().from(auditLog).where(eq(auditLog.action, 'export.report-xlsx'))).length;
+};
 
 describe('reports through the worker pool', () => {
   it('gives the report byte for byte as computed on the request thread', async () => {
@@ -72,7 +76,7 @@ describe('reports through the worker pool', () => {
 
 describe('a bounded queue (1 worker, 1 waiting)', () => {
   it('refuses one job more with a 503, Retry-After and a readable message, and stores nothing', async () => {
-    const before = exportsAudited();
+    const before = await exportsAudited();
     const callers = [new AbortController(), new AbortController()];
     const running = w.get(HEAVY, { signal: callers[0].signal });
     const waiting = w.get(`${HEAVY}&ci=beta`, { signal: callers[1].signal });
@@ -86,13 +90,13 @@ describe('a bounded queue (1 worker, 1 waiting)', () => {
     expect(body.error).toMatch(
       /^The server is busy preparing other reports \(1 in progress, 1 waiting\)\. Nothing was stored; please try again in \d+ seconds?\.$/,
     );
-    expect(exportsAudited()).toBe(before);
+    expect(await exportsAudited()).toBe(before);
     // The two in hand are not affected by the refusal (stopped here only to save the test's time).
     for (const c of callers) c.abort();
     expect((await Promise.all([running, waiting])).map((r) => r.status)).toEqual([503, 503]);
     // Once the queue has room the same download is made and audited.
     expect((await w.get('/api/officer/surveys/resident-safety/waves/2026/report.xlsx?by=sex')).status).toBe(200);
-    expect(exportsAudited()).toBe(before + 1);
+    expect(await exportsAudited()).toBe(before + 1);
   }, 120_000);
 
   it('frees the place of a request that goes away: a waiting job is dropped, a running one stopped', async () => {
@@ -125,18 +129,17 @@ describe('a bounded queue (1 worker, 1 waiting)', () => {
 
 describe('weighting through the worker pool', () => {
   it('stores the weights computed in the worker, equal to computing them on the request thread', async () => {
-    const before = runsStored();
+    const before = await runsStored();
     const res = await post(WEIGHTING, WEIGHT_REQUEST);
     expect(res.status).toBe(200);
-    expect(runsStored()).toBe(before + 1);
+    expect(await runsStored()).toBe(before + 1);
     const { run } = (await computeWeighing(w.store, { slug: 'resident-safety', wave: '2025', request: WEIGHT_REQUEST })).computed;
+    const { responses } = tables();
     const stored = new Map(
-      w.store.db
-        .select({ id: responses.id, weight: responses.weight })
-        .from(responses)
-        .where(eq(responses.waveId, run.waveId))
-        .all()
-        .map((r) => [r.id, r.weight]),
+      (await w.store.db.select({ id: responses.id, weight: responses.weight }).from(responses).where(eq(responses.waveId, run.waveId))).map((r) => [
+        r.id,
+        r.weight,
+      ]),
     );
     expect(run.kept.map((id) => stored.get(id))).toEqual(Array.from(run.weights));
     expect(run.left.map((id) => stored.get(id))).toEqual(run.left.map(() => null));
@@ -145,7 +148,7 @@ describe('weighting through the worker pool', () => {
   });
 
   it('refuses a run over the queue with a 503 and stores nothing', async () => {
-    const before = runsStored();
+    const before = await runsStored();
     const callers = [new AbortController(), new AbortController()];
     const running = w.get(`${HEAVY}&ci=beta`, { signal: callers[0].signal });
     const waiting = w.get(`${HEAVY}&ci=logit`, { signal: callers[1].signal });
@@ -153,7 +156,7 @@ describe('weighting through the worker pool', () => {
     const refused = await post(WEIGHTING, WEIGHT_REQUEST);
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
-    expect(runsStored()).toBe(before);
+    expect(await runsStored()).toBe(before);
     for (const c of callers) c.abort();
     await Promise.all([running, waiting]);
   }, 120_000);

@@ -10,23 +10,23 @@ import { pruneResults } from '../../../server/jobs/queries.js';
 import { createApp } from '../../../server/http/app.js';
 import { enqueueJob, jobOf } from '../../../server/queue/queue.js';
 import { startJobRunner } from '../../../server/queue/runner.js';
-import { openStore, type SqliteStore } from '../../../server/store/open.js';
+import { openStore, type Store } from '../../../server/store/open.js';
+import { openPostgresStore } from '../../../server/store/pg/open.js';
 import { signIn } from '../../helpers/officer.js';
-import { tempStore, type TempStore } from '../../helpers/store.js';
+import { type TestStore, testStore } from '../../helpers/store.js';
 
-let t: TempStore;
-let other: SqliteStore;
+let t: TestStore;
+let other: Store;
 let first: Jobs;
 let second: Jobs;
-const stored = () =>
-  t.store.sqlite.prepare('SELECT key, bytes, meta FROM result_cache ORDER BY created_at').all() as { key: string; bytes: number; meta: string | null }[];
+const stored = () => t.sql.all<{ key: string; bytes: number; meta: unknown }>('SELECT key, bytes, meta FROM result_cache ORDER BY created_at');
 const OPTS = { slug: 'resident-safety', wave: '2026', by: ['sex'], lean: true };
 
 beforeAll(async () => {
-  t = tempStore();
+  t = await testStore();
   await loadDemoIfEmpty(t.store);
   // Two servers on the one store: each its own connection, workers and memory cache.
-  other = openStore(t.store.file);
+  other = t.store.kind === 'sqlite' ? openStore(t.store.file) : await openPostgresStore(t.store.url, 'refuse');
   first = createJobs(t.store, { workers: 1 });
   second = createJobs(other, { workers: 1 });
 }, 120_000);
@@ -34,16 +34,16 @@ beforeAll(async () => {
 afterAll(async () => {
   await first?.close();
   await second?.close();
-  other?.close();
-  t?.cleanup();
+  await other?.close();
+  await t?.cleanup();
 });
 
 describe('results shared through the store', () => {
   it('a report made by one server is answered by the other from the store, the same bytes, with no worker started', async () => {
     const made = await first.report(OPTS);
-    await expect.poll(() => stored().length).toBe(1);
-    expect(stored()[0].bytes).toBe(made.byteLength);
-    expect(stored()[0].key).toMatch(/^v\d+\.\d+\.\d+\/\d{4}_\w+ report resident-safety /);
+    await expect.poll(async () => (await stored()).length).toBe(1);
+    expect((await stored())[0].bytes).toBe(made.byteLength);
+    expect((await stored())[0].key).toMatch(/^v\d+\.\d+\.\d+\/\d{4}_\w+ report resident-safety /);
     const again = await second.report(OPTS);
     expect(Buffer.from(again).equals(Buffer.from(made))).toBe(true);
     expect(second.pool.threads).toBe(0);
@@ -51,23 +51,24 @@ describe('results shared through the store', () => {
 
   it('makes a new report once a response goes (the data version moves on), and keeps both', async () => {
     const before = await second.report(OPTS);
-    const wave = t.store.sqlite
-      .prepare("SELECT w.id FROM waves w JOIN surveys s ON s.id = w.survey_id WHERE s.slug = 'resident-safety' AND w.name = '2026'")
-      .get() as { id: number };
-    const gone = t.store.sqlite
-      .prepare("DELETE FROM responses WHERE id IN (SELECT id FROM responses WHERE wave_id = ? AND status = 'complete' ORDER BY id LIMIT 100)")
-      .run(wave.id).changes;
+    const wave = (await t.sql.get<{ id: number }>(
+      "SELECT w.id FROM waves w JOIN surveys s ON s.id = w.survey_id WHERE s.slug = 'resident-safety' AND w.name = '2026'",
+    ))!;
+    const gone = await t.sql.run(
+      "DELETE FROM responses WHERE id IN (SELECT id FROM responses WHERE wave_id = ? AND status = 'complete' ORDER BY id LIMIT 100)",
+      wave.id,
+    );
     expect(gone).toBe(100);
     const after = await second.report(OPTS);
     const n = (bytes: Uint8Array) => (JSON.parse(Buffer.from(bytes).toString()) as { n: number }).n;
     expect(n(after)).toBeLessThan(n(before));
     expect(second.pool.threads).toBe(1);
-    await expect.poll(() => stored().length).toBe(2);
+    await expect.poll(async () => (await stored()).length).toBe(2);
   }, 60_000);
 
   it('keeps a download with its type and file name', async () => {
     const made = await first.download(null, 'responses-csv', { slug: 'resident-safety', wave: '2026' });
-    await expect.poll(() => stored().filter((r) => r.meta !== null).length).toBe(1);
+    await expect.poll(async () => (await stored()).filter((r) => r.meta !== null).length).toBe(1);
     const again = await second.download(null, 'responses-csv', { slug: 'resident-safety', wave: '2026' });
     expect(again).toEqual(made);
     expect(typeof again.body).toBe(typeof made.body);
@@ -87,7 +88,7 @@ describe('results shared through the store', () => {
     }
     const made = await jobOf(t.store, queued.id);
     expect(made.error).toBeNull();
-    await expect.poll(() => stored().some((r) => r.bytes === (made.result as { bytes: number }).bytes)).toBe(true);
+    await expect.poll(async () => (await stored()).some((r) => r.bytes === (made.result as { bytes: number }).bytes)).toBe(true);
     const third = createJobs(other, { workers: 1 });
     try {
       const app = createApp({ store: other, jobPool: third });
@@ -102,19 +103,19 @@ describe('results shared through the store', () => {
   }, 90_000);
 
   it('refuses a report job whose query the report would refuse, queuing nothing', async () => {
-    const jobs = () => (t.store.sqlite.prepare('SELECT count(*) AS n FROM queued_jobs').get() as { n: number }).n;
-    const before = jobs();
+    const jobs = async () => (await t.sql.get<{ n: number }>('SELECT count(*) AS n FROM queued_jobs'))!.n;
+    const before = await jobs();
     const refusal = await enqueueJob(t.store, { kind: 'report', input: { slug: 'resident-safety', wave: '2026', query: { ci: 'fancy' } } }, null).catch(
       (e: Error & { status?: number }) => e,
     );
     expect(refusal).toMatchObject({ status: 422, message: "The query of a report job is wrong: Unknown CI method 'fancy': use logit, beta or wilson." });
-    expect(jobs()).toBe(before);
+    expect(await jobs()).toBe(before);
   });
 
   it('drops the oldest results past the size limit', async () => {
-    const rows = stored();
+    const rows = await stored();
     const keep = rows.at(-1)!.bytes;
     expect(await pruneResults(t.store, keep)).toBe(rows.length - 1);
-    expect(stored().map((r) => r.key)).toEqual([rows.at(-1)!.key]);
+    expect((await stored()).map((r) => r.key)).toEqual([rows.at(-1)!.key]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Links for many schools at once, through the whole app on a temporary SQLite file and the CLI:
+ * Links for many schools at once, through the whole app on a temporary store and the CLI:
  * a CSV with expiry and cap per row and defaults, a plain list, all-or-nothing refusals listing
  * every row at fault, the audit entry.
  */
@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { count } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { recentAudit } from '../../../server/accounts/audit.js';
-import { links } from '../../../server/store/schema.js';
+import { first, tablesOf } from '../../../server/store/dialect.js';
 import { signIn } from '../../helpers/officer.js';
-import { postJson, tempStore, testApp, withOpenWave } from '../../helpers/store.js';
-import { runCli } from '../cli/run-cli.js';
+import { postJson, testApp, testStore, withOpenWave } from '../../helpers/store.js';
+import { runCli, storeEnv } from '../cli/run-cli.js';
 
-const t = tempStore();
+const t = await testStore();
 await withOpenWave(t.store, 'youth-safety');
 const { store } = t;
 const app = testApp(store);
@@ -22,7 +22,7 @@ const analyst = await signIn(app, store, 'analyst');
 afterAll(() => t.cleanup());
 
 const PATH = '/api/officer/surveys/youth-safety/waves/2026/links/bulk';
-const linkCount = () => store.db.select({ n: count() }).from(links).get()!.n;
+const linkCount = async () => (await first(store.db.select({ n: count() }).from(tablesOf(store.db).links)))!.n;
 type Link = { label: string; kind: string; expiresAt: string | null; maxResponses: number | null; url: string; state: string };
 
 describe('POST …/links/bulk', () => {
@@ -71,7 +71,7 @@ describe('POST …/links/bulk', () => {
       { row: 7, label: '', field: 'label', error: 'Give the link a label, e.g. the name of the school or channel.' },
     ]);
     expect(body.error.split('\n')[0]).toBe('5 of 6 rows cannot be used, so no link was created. Correct them and send the list again.');
-    expect(linkCount()).toBe(0);
+    expect(await linkCount()).toBe(0);
   });
 
   it('creates every row of a CSV with its own expiry and cap, the defaults filling the empty ones, audited once', async () => {
@@ -84,7 +84,7 @@ describe('POST …/links/bulk', () => {
       ["Saint Test's School, Upper (fictional)", 'school', '2031-01-31T00:00:00.000Z', 90, 'active'],
     ]);
     expect(new Set(created.map((l) => l.url)).size).toBe(2);
-    expect(linkCount()).toBe(2);
+    expect(await linkCount()).toBe(2);
     const entry = (await recentAudit(store, 100)).find((a) => a.action === 'link.bulk');
     expect(entry?.details).toEqual({
       survey: 'youth-safety',
@@ -113,7 +113,7 @@ describe('POST …/links/bulk', () => {
       ['South Test School (fictional)', 'channel', null, null],
       ['Youth Club Test (fictional)', 'channel', null, 40],
     ]);
-    expect(linkCount()).toBe(4);
+    expect(await linkCount()).toBe(4);
   });
 
   it('refuses both or neither of links and csv, and an unknown column, with 400/422', async () => {
@@ -123,7 +123,7 @@ describe('POST …/links/bulk', () => {
     const column = await postJson(app, PATH, { csv: 'school,colour\nA (fictional),red' }, admin);
     expect(column.status).toBe(422);
     expect(((await column.json()) as { error: string }).error).toBe("Column(s) 'colour' are not known: use school, expires and max. Nothing was created.");
-    expect(linkCount()).toBe(4);
+    expect(await linkCount()).toBe(4);
   });
 });
 
@@ -131,18 +131,18 @@ describe('link bulk on the command line', () => {
   it('creates the links of a file and prints their addresses; a bad file creates none', async () => {
     const good = join(t.dir, 'schools.csv');
     writeFileSync(good, 'school\nCLI Test School One (fictional)\nCLI Test School Two (fictional)\n');
-    const res = await runCli(t.dir, ['link', 'bulk', '--survey', 'youth-safety', '--wave', '2026', '--file', good, '--max', '30']);
+    const res = await runCli(t.dir, ['link', 'bulk', '--survey', 'youth-safety', '--wave', '2026', '--file', good, '--max', '30'], storeEnv(store));
     expect(res.code).toBe(0);
     const lines = res.stdout.trim().split('\n');
     expect(lines.map((l) => l.split('\t')[1])).toEqual(['CLI Test School One (fictional)', 'CLI Test School Two (fictional)']);
     expect(lines.every((l) => /^http:\/\/localhost:3000\/y\/[A-Za-z0-9_-]{12}\t/.test(l))).toBe(true);
     const bad = join(t.dir, 'bad.csv');
     writeFileSync(bad, 'school,max\nCLI Test School Three (fictional),-5\n');
-    const refused = await runCli(t.dir, ['link', 'bulk', '--survey', 'youth-safety', '--wave', '2026', '--file', bad]);
+    const refused = await runCli(t.dir, ['link', 'bulk', '--survey', 'youth-safety', '--wave', '2026', '--file', bad], storeEnv(store));
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(
       "row 2 'CLI Test School Three (fictional)': The cap must be a whole number of answers from 1 to 1,000,000, not -5. Leave it empty for no cap.",
     );
-    expect(linkCount()).toBe(6);
+    expect(await linkCount()).toBe(6);
   });
 });

@@ -6,10 +6,10 @@ import { count } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { linkCommand } from '../../../server/cli/commands/link.js';
 import { Conflict, Unprocessable } from '../../../server/errors.js';
-import { links } from '../../../server/store/schema.js';
-import { tempStore, withOpenWave } from '../../helpers/store.js';
+import { first, tablesOf } from '../../../server/store/dialect.js';
+import { testStore, withOpenWave } from '../../helpers/store.js';
 
-const t = tempStore();
+const t = await testStore();
 await withOpenWave(t.store, 'youth-safety');
 afterAll(() => t.cleanup());
 
@@ -19,7 +19,7 @@ async function cli(...args: string[]) {
   return { code, out };
 }
 const create = (...extra: string[]) => cli('create', '--survey', 'youth-safety', '--wave', '2026', ...extra).catch((e: Error) => e);
-const linkCount = () => t.store.db.select({ n: count() }).from(links).get()!.n;
+const linkCount = async () => (await first(t.store.db.select({ n: count() }).from(tablesOf(t.store.db).links)))!.n;
 
 describe('link create applies the rules the web applies', () => {
   it('creates a link and lists it', async () => {
@@ -40,12 +40,12 @@ describe('link create applies the rules the web applies', () => {
     ['an unknown kind', ['--label', 'Kind', '--kind', 'poster'], Unprocessable, /"school", "channel" or "single", not "poster"/, 'kind'],
   ];
   it.each(refused)('refuses %s with the web message, storing nothing', async (_what, args, type, message, field) => {
-    const before = linkCount();
+    const before = await linkCount();
     const e = await create(...args);
     expect(e).toBeInstanceOf(type);
     expect((e as Error).message).toMatch(message);
     if (field) expect((e as Unprocessable).field).toBe(field);
-    expect(linkCount()).toBe(before);
+    expect(await linkCount()).toBe(before);
   });
 });
 
@@ -56,9 +56,9 @@ describe('link end and link delete', () => {
     const ended = await cli('end', `--token=${token}`);
     expect(ended.code).toBe(0);
     expect(ended.out[0]).toMatch(/^Stopped working on \d{1,2} \w+ \d{4}: anyone who opens it is told it has expired\./);
-    const before = linkCount();
+    const before = await linkCount();
     expect(await cli('delete', `--token=${token}`)).toEqual({ code: 0, out: ['The link for Ended by CLI (fictional, test) was deleted.'] });
-    expect(linkCount()).toBe(before - 1);
+    expect(await linkCount()).toBe(before - 1);
     await expect(cli('delete', `--token=${token}`)).rejects.toThrow(/There is no link with this address/);
   });
 });

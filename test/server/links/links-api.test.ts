@@ -1,5 +1,5 @@
 /**
- * Distribution links for admins, through the whole app (createApp on a temporary SQLite file with
+ * Distribution links for admins, through the whole app (createApp on a temporary store with
  * the bundled youth questionnaire): list, create, change expiry/cap, QR code, A4 poster; roles,
  * refusals that store nothing, the respondent API refusing full or expired links, the audit log.
  */
@@ -9,26 +9,27 @@ import { count, eq } from 'drizzle-orm';
 import jsQR from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recentAudit } from '../../../server/accounts/audit.js';
-import { links, responses } from '../../../server/store/schema.js';
+import { first, tablesOf } from '../../../server/store/dialect.js';
 import { setWaveStatus } from '../../../server/surveys/manage.js';
 import { signIn } from '../../helpers/officer.js';
-import { postJson, tempStore, testApp, withOpenWave } from '../../helpers/store.js';
+import { postJson, testApp, testStore, withOpenWave } from '../../helpers/store.js';
 
 const PUBLIC = 'https://surveys.example.invalid';
 const previousPublicUrl = process.env.PUBLIC_URL;
 process.env.PUBLIC_URL = PUBLIC;
 
-const t = tempStore();
+const t = await testStore();
 await withOpenWave(t.store, 'youth-safety');
 await withOpenWave(t.store, 'resident-safety');
-const { store } = t;
+const { store, sql } = t;
+const { links, responses } = tablesOf(store.db);
 const app = testApp(store);
 const admin = await signIn(app, store, 'admin');
 const analyst = await signIn(app, store, 'analyst');
 const viewer = await signIn(app, store, 'viewer');
 
-afterAll(() => {
-  t.cleanup();
+afterAll(async () => {
+  await t.cleanup();
   if (previousPublicUrl === undefined) delete process.env.PUBLIC_URL;
   else process.env.PUBLIC_URL = previousPublicUrl;
 });
@@ -50,9 +51,9 @@ type Link = {
 };
 type Listing = { survey: { slug: string; title: string }; wave: { name: string; takingAnswers: boolean; closedReason: string | null }; links: Link[] };
 
-const linkCount = () => store.db.select({ n: count() }).from(links).get()!.n;
+const linkCount = async () => (await first(store.db.select({ n: count() }).from(links)))!.n;
 const auditOf = async (action: string) => (await recentAudit(store, 1000)).filter((a) => a.action === action);
-const rowOf = (token: string) => store.db.select().from(links).where(eq(links.token, token)).get();
+const rowOf = (token: string) => first(store.db.select().from(links).where(eq(links.token, token)));
 
 const create = (body: unknown, headers: Record<string, string> = admin, path = WAVE_PATH) => postJson(app, path, body, headers);
 const patch = (token: string, body: unknown, headers: Record<string, string> = admin) =>
@@ -104,7 +105,7 @@ describe('who may manage links', () => {
   });
 
   it('refuses analysts and viewers with 403 on every route, and stores nothing', async () => {
-    const before = { links: linkCount(), row: rowOf(school.token), posters: (await auditOf('link.poster')).length };
+    const before = { links: await linkCount(), row: await rowOf(school.token), posters: (await auditOf('link.poster')).length };
     for (const who of [analyst, viewer]) {
       for (const [method, path, body] of routes(school.token)) {
         const res = await send(method, path, body, who);
@@ -112,16 +113,16 @@ describe('who may manage links', () => {
         expect((await res.json()).error).toMatch(/needs the admin role/);
       }
     }
-    expect(linkCount()).toBe(before.links);
-    expect(rowOf(school.token)).toEqual(before.row);
+    expect(await linkCount()).toBe(before.links);
+    expect(await rowOf(school.token)).toEqual(before.row);
     expect((await auditOf('link.poster')).length).toBe(before.posters);
   });
 
   it('refuses a change without the CSRF token (403), storing nothing', async () => {
-    const before = linkCount();
+    const before = await linkCount();
     const res = await postJson(app, WAVE_PATH, { label: 'No Token School (fictional, test)' }, { cookie: admin.cookie });
     expect(res.status).toBe(403);
-    expect(linkCount()).toBe(before);
+    expect(await linkCount()).toBe(before);
   });
 });
 
@@ -136,7 +137,7 @@ describe('creating a link', () => {
     expect(link).toMatchObject({ label: 'Hilltop Academy (fictional, test)', kind: 'school', maxResponses: 250, responses: 0, state: 'active' });
     expect(link.expiresAt).toBe(`${expires}T00:00:00.000Z`);
     expect(link.stateReason).toMatch(/^Takes answers now until the end of \d{1,2} \w+ \d{4}, 250 more answers before it is full\.$/);
-    const row = rowOf(link.token)!;
+    const row = (await rowOf(link.token))!;
     expect(row).toMatchObject({ label: 'Hilltop Academy (fictional, test)', kind: 'school', maxResponses: 250, expiresAt: `${expires}T00:00:00.000Z` });
     const entry = (await auditOf('link.create')).find((a) => (a.details as { token: string }).token === link.token)!;
     expect(entry.email).toMatch(/^admin\d+@test\.invalid$/);
@@ -181,18 +182,18 @@ describe('creating a link', () => {
     ['a label the wave already has (any case)', { label: SCHOOL.toUpperCase() }, 409, /already has a link called/],
   ];
   it.each(bad)('refuses %s with a reason, storing and auditing nothing', async (_what, body, status, message, field) => {
-    const before = { links: linkCount(), audit: (await auditOf('link.create')).length };
+    const before = { links: await linkCount(), audit: (await auditOf('link.create')).length };
     const res = await create(body);
     expect(res.status).toBe(status);
     const json = await res.json();
     expect(json.error).toMatch(message);
     if (field) expect(json.field).toBe(field);
-    expect(linkCount()).toBe(before.links);
+    expect(await linkCount()).toBe(before.links);
     expect((await auditOf('link.create')).length).toBe(before.audit);
   });
 
   it('refuses a body that is not JSON (400) and an unknown survey or wave (404)', async () => {
-    const before = linkCount();
+    const before = await linkCount();
     const notJson = await create('{label:');
     expect(notJson.status).toBe(400);
     expect((await notJson.json()).error).toMatch(/not valid JSON/);
@@ -201,7 +202,7 @@ describe('creating a link', () => {
     expect((await wave.json()).error).toMatch(/no wave called '1999'/);
     const survey = await create({ label: 'Nowhere School' }, admin, '/api/officer/surveys/no-such-survey/waves/2026/links');
     expect(survey.status).toBe(404);
-    expect(linkCount()).toBe(before);
+    expect(await linkCount()).toBe(before);
   });
 
   it('is safe to send twice: the second is refused (409) and there is still one link with that label', async () => {
@@ -212,7 +213,7 @@ describe('creating a link', () => {
     expect((await again.json()).error).toBe(
       "The 2026 wave already has a link called 'Twice School (fictional, test)'. Change that link, or give this one another label.",
     );
-    expect(store.db.select({ n: count() }).from(links).where(eq(links.label, body.label)).get()!.n).toBe(1);
+    expect((await first(store.db.select({ n: count() }).from(links).where(eq(links.label, body.label))))!.n).toBe(1);
   });
 });
 
@@ -224,8 +225,8 @@ describe('listing, caps and expiry', () => {
     expect(l.wave).toMatchObject({ name: '2026', takingAnswers: true, closedReason: null });
     const labels = l.links.map((x) => x.label);
     expect(labels).toEqual([...labels].sort((a, b) => a.localeCompare(b, 'en-GB', { sensitivity: 'base' })));
-    const row = rowOf(school.token)!;
-    const stored = store.db.select({ n: count() }).from(responses).where(eq(responses.linkId, row.id)).get()!.n;
+    const row = (await rowOf(school.token))!;
+    const stored = (await first(store.db.select({ n: count() }).from(responses).where(eq(responses.linkId, row.id))))!.n;
     expect(stored).toBe(1);
     expect(l.links.find((x) => x.token === school.token)).toMatchObject({
       label: SCHOOL,
@@ -245,17 +246,13 @@ describe('listing, caps and expiry', () => {
     const full = await listed(capped.token);
     expect(full).toMatchObject({ responses: 2, maxResponses: 2, state: 'full' });
     expect(full.stateReason).toBe('Has taken all 2 answers it was set up for: further answers are refused. Raise the cap to take more.');
-    const stored = () =>
-      store.db
-        .select({ n: count() })
-        .from(responses)
-        .where(eq(responses.linkId, rowOf(capped.token)!.id))
-        .get()!.n;
+    const cappedId = (await rowOf(capped.token))!.id;
+    const stored = async () => (await first(store.db.select({ n: count() }).from(responses).where(eq(responses.linkId, cappedId))))!.n;
     const pubGet = await app.request(`/api/links/${capped.token}`);
     expect(pubGet.status).toBe(410);
     expect((await pubGet.json()).error).toMatch(/received all the answers/);
     expect((await answer(capped.token)).status).toBe(410);
-    expect(stored()).toBe(2);
+    expect(await stored()).toBe(2);
 
     // A cap below the answers already taken is refused and changes nothing.
     const lower = await patch(capped.token, { max: 1 });
@@ -264,16 +261,16 @@ describe('listing, caps and expiry', () => {
       error: "'Capped School (fictional, test)' already has 2 answers: a cap must be at least that. To stop the link now, end it instead.",
       field: 'max',
     });
-    expect(rowOf(capped.token)!.maxResponses).toBe(2);
+    expect((await rowOf(capped.token))!.maxResponses).toBe(2);
 
     const audits = (await auditOf('link.update')).length;
     const raised = await patch(capped.token, { max: 3 });
     expect(raised.status).toBe(200);
     expect(await raised.json()).toMatchObject({ maxResponses: 3, responses: 2, state: 'active' });
-    expect(rowOf(capped.token)!.maxResponses).toBe(3);
+    expect((await rowOf(capped.token))!.maxResponses).toBe(3);
     expect((await app.request(`/api/links/${capped.token}`)).status).toBe(200);
     expect((await answer(capped.token)).status).toBe(201);
-    expect(stored()).toBe(3);
+    expect(await stored()).toBe(3);
     const entry = (await auditOf('link.update'))[0];
     expect((await auditOf('link.update')).length).toBe(audits + 1);
     expect(entry.details).toEqual({
@@ -290,7 +287,7 @@ describe('listing, caps and expiry', () => {
     expect((await auditOf('link.update')).length).toBe(audits + 1);
     // No cap at all.
     expect(await (await patch(capped.token, { max: null })).json()).toMatchObject({ maxResponses: null, state: 'active' });
-    expect(rowOf(capped.token)!.maxResponses).toBeNull();
+    expect((await rowOf(capped.token))!.maxResponses).toBeNull();
   });
 
   it('ends a link now (expired, refused to pupils), then extends it to a later day', async () => {
@@ -300,14 +297,14 @@ describe('listing, caps and expiry', () => {
     const body = (await ended.json()) as Link;
     expect(body.state).toBe('expired');
     expect(body.stateReason).toMatch(/^Stopped working on \d{1,2} \w+ \d{4}: anyone who opens it is told it has expired\./);
-    expect(new Date(rowOf(link.token)!.expiresAt!).getTime()).toBeLessThanOrEqual(Date.now());
+    expect(new Date((await rowOf(link.token))!.expiresAt!).getTime()).toBeLessThanOrEqual(Date.now());
     expect((await listed(link.token)).state).toBe('expired');
     const pub = await app.request(`/api/links/${link.token}`);
     expect(pub.status).toBe(410);
     expect((await pub.json()).error).toMatch(/^This survey link expired on \d{4}-\d{2}-\d{2}\.$/);
-    const before = store.db.select({ n: count() }).from(responses).get()!.n;
+    const before = (await first(store.db.select({ n: count() }).from(responses)))!.n;
     expect((await answer(link.token)).status).toBe(410);
-    expect(store.db.select({ n: count() }).from(responses).get()!.n).toBe(before);
+    expect((await first(store.db.select({ n: count() }).from(responses)))!.n).toBe(before);
 
     const later = dayFromNow(60);
     const extended = await patch(link.token, { expires: later });
@@ -315,12 +312,12 @@ describe('listing, caps and expiry', () => {
     expect(await extended.json()).toMatchObject({ expiresAt: `${later}T00:00:00.000Z`, state: 'active' });
     expect((await app.request(`/api/links/${link.token}`)).status).toBe(200);
     expect((await patch(link.token, { expires: null })).status).toBe(200);
-    expect(rowOf(link.token)!.expiresAt).toBeNull();
+    expect((await rowOf(link.token))!.expiresAt).toBeNull();
   });
 
   it('shows an expiry that has passed (set in the database) as expired', async () => {
     const link = (await (await create({ label: 'Past Expiry School (fictional, test)' })).json()) as Link;
-    store.db.update(links).set({ expiresAt: '2020-07-01T00:00:00.000Z' }).where(eq(links.token, link.token)).run();
+    await store.db.update(links).set({ expiresAt: '2020-07-01T00:00:00.000Z' }).where(eq(links.token, link.token));
     const l = await listed(link.token);
     expect(l.state).toBe('expired');
     expect(l.stateReason).toMatch(/^Stopped working on 1 July 2020/);
@@ -337,12 +334,12 @@ describe('listing, caps and expiry', () => {
     ['an unknown field', { kind: 'channel' }, 400, /Unexpected field\(s\) "kind"/],
   ];
   it.each(badPatch)('refuses a change with %s and leaves the link as it was', async (_what, body, status, message) => {
-    const before = rowOf(school.token);
+    const before = await rowOf(school.token);
     const audits = (await auditOf('link.update')).length;
     const res = await patch(school.token, body);
     expect(res.status).toBe(status);
     expect((await res.json()).error).toMatch(message);
-    expect(rowOf(school.token)).toEqual(before);
+    expect(await rowOf(school.token)).toEqual(before);
     expect((await auditOf('link.update')).length).toBe(audits);
   });
 
@@ -511,11 +508,9 @@ describe('poster', () => {
     expect(html).not.toContain('class="help"');
     expect(html).toContain('You can take part until the survey closes.');
     expect(html).not.toContain('This link does not work at the moment');
-    store.sqlite
-      .prepare(
-        "UPDATE waves SET closes_at = '2099-09-01T00:00:00.000Z' WHERE name = '2026' AND survey_id = (SELECT id FROM surveys WHERE slug = 'resident-safety')",
-      )
-      .run();
+    await sql.run(
+      "UPDATE waves SET closes_at = '2099-09-01T00:00:00.000Z' WHERE name = '2026' AND survey_id = (SELECT id FROM surveys WHERE slug = 'resident-safety')",
+    );
     html = await poster(link.token);
     expect(html).toContain('Open until 31 August 2099.');
     await patch(link.token, { expires: 'now' });
@@ -527,27 +522,27 @@ describe('poster', () => {
 describe('ending and deleting a link', () => {
   const end = (token: string, headers: Record<string, string> = admin) => app.request(`/api/officer/links/${token}/end`, { method: 'POST', headers });
   const remove = (token: string, headers: Record<string, string> = admin) => app.request(`/api/officer/links/${token}`, { method: 'DELETE', headers });
-  const responseCount = () => store.db.select({ n: count() }).from(responses).get()!.n;
+  const responseCount = async () => (await first(store.db.select({ n: count() }).from(responses)))!.n;
 
   it('ends a link with answers: refused to pupils from now (410), its answers kept, audited; ending it again changes nothing', async () => {
     const link = (await (await create({ label: 'Closing School (fictional, test)' })).json()) as Link;
     expect((await answer(link.token)).status).toBe(201);
-    const before = { responses: responseCount(), updates: (await auditOf('link.update')).length };
+    const before = { responses: await responseCount(), updates: (await auditOf('link.update')).length };
     const res = await end(link.token);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ token: link.token, state: 'expired', responses: 1 });
-    expect(new Date(rowOf(link.token)!.expiresAt!).getTime()).toBeLessThanOrEqual(Date.now());
+    expect(new Date((await rowOf(link.token))!.expiresAt!).getTime()).toBeLessThanOrEqual(Date.now());
     const pub = await app.request(`/api/links/${link.token}`);
     expect(pub.status).toBe(410);
     expect((await pub.json()).error).toMatch(/^This survey link expired on \d{4}-\d{2}-\d{2}\.$/);
     expect((await answer(link.token)).status).toBe(410);
-    expect(responseCount()).toBe(before.responses);
+    expect(await responseCount()).toBe(before.responses);
     const entries = await auditOf('link.update');
     expect(entries.length).toBe(before.updates + 1);
     expect(entries[0].details).toMatchObject({ token: link.token, label: 'Closing School (fictional, test)', changes: { expiresAt: { from: null } } });
-    const stored = rowOf(link.token)!.expiresAt;
+    const stored = (await rowOf(link.token))!.expiresAt;
     expect((await end(link.token)).status).toBe(200);
-    expect(rowOf(link.token)!.expiresAt).toBe(stored);
+    expect((await rowOf(link.token))!.expiresAt).toBe(stored);
     expect((await auditOf('link.update')).length).toBe(before.updates + 1);
   });
 
@@ -560,18 +555,18 @@ describe('ending and deleting a link', () => {
     expect((await res.json()).error).toBe(
       "'Answered School (fictional, test)' has 2 answers, so it cannot be deleted: end it instead, and it takes no more while its answers stay.",
     );
-    expect(rowOf(link.token)).toBeDefined();
+    expect(await rowOf(link.token)).toBeDefined();
     expect((await app.request(`/api/links/${link.token}`)).status).toBe(200);
   });
 
   it('deletes a link without answers: gone from the list and the respondent API (404), audited', async () => {
     const link = (await (await create({ label: 'Mistaken School (fictional, test)' })).json()) as Link;
-    const before = linkCount();
+    const before = await linkCount();
     const res = await remove(link.token);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ deleted: link.token, message: 'The link for Mistaken School (fictional, test) was deleted.' });
-    expect(linkCount()).toBe(before - 1);
-    expect(rowOf(link.token)).toBeUndefined();
+    expect(await linkCount()).toBe(before - 1);
+    expect(await rowOf(link.token)).toBeUndefined();
     expect((await list()).links.some((l) => l.token === link.token)).toBe(false);
     expect((await app.request(`/api/links/${link.token}`)).status).toBe(404);
     const [entry] = await auditOf('link.delete');

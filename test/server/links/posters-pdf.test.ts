@@ -1,5 +1,5 @@
 /**
- * Every poster of a wave as one A4 PDF, through the whole app on a temporary SQLite file: a page
+ * Every poster of a wave as one A4 PDF, through the whole app on a temporary store: a page
  * per school or channel link (single-use links have none), A4, each page's text naming its
  * school and address, audited; no links → 422.
  */
@@ -8,9 +8,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PDFDocument, type PDFRawStream, type PDFPage } from 'pdf-lib';
 import { recentAudit } from '../../../server/accounts/audit.js';
 import { signIn } from '../../helpers/officer.js';
-import { postJson, tempStore, testApp, withOpenWave } from '../../helpers/store.js';
+import { postJson, testApp, testStore, withOpenWave } from '../../helpers/store.js';
 
-const t = tempStore();
+const t = await testStore();
 await withOpenWave(t.store, 'youth-safety');
 await withOpenWave(t.store, 'resident-safety');
 const { store } = t;

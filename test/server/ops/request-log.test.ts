@@ -2,7 +2,8 @@
  * One JSON log line per request, with the id sent back as X-Request-Id, the method, the route's
  * pattern, the status and the time taken; never the caller's address, an answer, a password or an
  * e-mail address; errors logged with the request's id. The real app behind a real HTTP server on
- * a real SQLite file, its pino logger writing to a stream the test reads.
+ * the suite's store, its pino logger writing to a stream the test reads; the full disk on a real
+ * SQLite file (its page limit).
  */
 import { serve } from '@hono/node-server';
 import { createOfficer } from '../../../server/accounts/officers.js';
@@ -11,22 +12,30 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../server/http/app.js';
 import { createLogger } from '../../../server/http/middleware/request-log.js';
 import { RESIDENT, validResident, WAVE } from '../../helpers/respondent-fixtures.js';
-import { tempStore, withOpenWave } from '../../helpers/store.js';
-
-const lines: string[] = [];
-const t = tempStore();
-await withOpenWave(t.store, RESIDENT, WAVE);
-const app = createApp({ store: t.store, logger: createLogger({ write: (s: string) => void lines.push(s) }, 'info') });
-const server = serve({ fetch: app.fetch, port: 0 });
-await new Promise((r) => server.once('listening', r));
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-afterAll(async () => {
-  await new Promise((r) => server.close(r));
-  t.cleanup();
-});
+import type { Store } from '../../../server/store/open.js';
+import { tempStore, testStore, withOpenWave } from '../../helpers/store.js';
 
 type Line = Record<string, unknown>;
-const logged = (id: string) => lines.map((l) => JSON.parse(l) as Line).filter((l) => l.requestId === id);
+
+/** The app on `store` behind a real HTTP server, its log lines kept in `lines`. */
+async function served(store: Store) {
+  await withOpenWave(store, RESIDENT, WAVE);
+  const lines: string[] = [];
+  const app = createApp({ store, logger: createLogger({ write: (s: string) => void lines.push(s) }, 'info') });
+  const server = serve({ fetch: app.fetch, port: 0 });
+  await new Promise((r) => server.once('listening', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const logged = (id: string) => lines.map((l) => JSON.parse(l) as Line).filter((l) => l.requestId === id);
+  const close = () => new Promise((r) => server.close(r));
+  return { lines, base, logged, close };
+}
+
+const t = await testStore();
+const { lines, base, logged, close } = await served(t.store);
+afterAll(async () => {
+  await close();
+  await t.cleanup();
+});
 
 describe('request logs', () => {
   it('logs a submission: id (= X-Request-Id), method, route pattern, status, ms, and nothing else of the request', async () => {
@@ -70,9 +79,18 @@ describe('request logs', () => {
     expect(logged(res.headers.get('x-request-id')!)).toMatchObject([{ method: 'GET', route: '/api/*', status: 404 }]);
     expect(lines.join('')).not.toContain('secret-token-6612');
   });
+});
+
+describe('request logs on a SQLite file', async () => {
+  const full = tempStore();
+  const { lines, base, logged, close } = await served(full.store);
+  afterAll(async () => {
+    await close();
+    full.cleanup();
+  });
 
   it('logs an error (a full disk) with the request id, then the request line', async () => {
-    t.store.sqlite.pragma(`max_page_count = ${t.store.sqlite.pragma('page_count', { simple: true })}`);
+    full.store.sqlite.pragma(`max_page_count = ${full.store.sqlite.pragma('page_count', { simple: true })}`);
     let res: Response;
     let i = 0;
     do

@@ -1,5 +1,5 @@
 /**
- * The priority matrix through the HTTP app on a real SQLite file: officers signed in for real,
+ * The priority matrix through the HTTP app on a real store: officers signed in for real,
  * the bundled police.uk file (January 2019, counts from its README) as evidence, scores and
  * weights saved and audited, the ranking worked out by hand below, refusals that store nothing.
  */
@@ -28,15 +28,17 @@ interface Row {
 const put = (path: string, body: unknown, headers: Record<string, string>) =>
   w.app.request(path, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
+// The detail as stored: CAST keeps SQLite's text, and gives Postgres's json column its exact input text.
 const priorityAudit = () =>
-  w.store.sqlite.prepare("SELECT action, detail FROM audit_log WHERE action LIKE 'priorities.%' ORDER BY id").all() as { action: string; detail: string }[];
-const scoreRows = () => (w.store.sqlite.prepare('SELECT COUNT(*) AS n FROM priority_scores').get() as { n: number }).n;
+  w.sql.all<{ action: string; detail: string }>("SELECT action, CAST(detail AS TEXT) AS detail FROM audit_log WHERE action LIKE 'priorities.%' ORDER BY id");
+const count = async (statement: string) => (await w.sql.get<{ n: number }>(statement))!.n;
+const scoreRows = () => count('SELECT COUNT(*) AS n FROM priority_scores');
 
 beforeAll(async () => {
   w = await officerWorld();
   await importCrimeFiles(w.store, [POLICE_UK_FILE]);
   await ensureAreas(w.store);
-  const codes = (w.store.sqlite.prepare("SELECT code FROM areas WHERE kind = 'ward' ORDER BY code").all() as { code: string }[]).map((r) => r.code);
+  const codes = (await w.sql.all<{ code: string }>("SELECT code FROM areas WHERE kind = 'ward' ORDER BY code")).map((r) => r.code);
   const csv = ['area_code,sex,age_band,count', ...codes.map((c) => `${c},*,*,5000`)].join('\n');
   await replacePopulation(w.store, parsePopulationCsv(csv, { source: 'made up for tests', illustrative: true }));
   analyst = (await signIn(w.app, EMAILS.analyst)).headers;
@@ -61,7 +63,7 @@ describe('priority matrix API', () => {
     expect(m.rows).toHaveLength(14);
     expect(m.rows.every((r) => r.score === null && r.rank === null)).toBe(true);
     const burglary = m.rows.find((r) => r.theme === 'burglary')!;
-    const wards = (w.store.sqlite.prepare("SELECT COUNT(*) AS n FROM areas WHERE kind = 'ward'").get() as { n: number }).n;
+    const wards = await count("SELECT COUNT(*) AS n FROM areas WHERE kind = 'ward'");
     const rate = ((1000 * MAIDSTONE_BY_TYPE.Burglary) / (5000 * wards)).toFixed(2);
     expect(burglary.evidence[0]).toBe(
       `Volume: ${MAIDSTONE_BY_TYPE.Burglary} recorded in February 2018 to January 2019 (only 1 of its 12 months held), ${rate} per 1,000 residents over the period.`,
@@ -102,9 +104,9 @@ describe('priority matrix API', () => {
     expect(badYear.status).toBe(400);
     const zero = await put('/api/officer/priorities/2019/weights', { weights: { threat: 0, risk: 0, harm: 0, vulnerability: 0, capacity: 0 } }, analyst);
     expect(zero.status).toBe(422);
-    expect(scoreRows()).toBe(0);
-    expect((w.store.sqlite.prepare('SELECT COUNT(*) AS n FROM priority_assessments').get() as { n: number }).n).toBe(0);
-    expect(priorityAudit()).toEqual([]);
+    expect(await scoreRows()).toBe(0);
+    expect(await count('SELECT COUNT(*) AS n FROM priority_assessments')).toBe(0);
+    expect(await priorityAudit()).toEqual([]);
   });
 
   it('ranks by the weighted mean of the scores, as worked out by hand, and audits who scored what', async () => {
@@ -148,7 +150,7 @@ describe('priority matrix API', () => {
       ['robbery', 2, 3.25],
     ]);
 
-    const log = priorityAudit();
+    const log = await priorityAudit();
     expect(log.map((l) => l.action)).toEqual([
       'priorities.score',
       'priorities.score',
@@ -158,9 +160,9 @@ describe('priority matrix API', () => {
       'priorities.score',
     ]);
     expect(JSON.parse(log[0].detail)).toEqual({ year: '2019', theme: 'burglary', scores: { threat: 4, risk: 4, harm: 5, vulnerability: 3, capacity: 2 } });
-    const officer = w.store.sqlite
-      .prepare("SELECT a.officer_id AS id, o.email FROM audit_log a JOIN officers o ON o.id = a.officer_id WHERE a.action = 'priorities.weights'")
-      .all();
+    const officer = await w.sql.all(
+      "SELECT a.officer_id AS id, o.email FROM audit_log a JOIN officers o ON o.id = a.officer_id WHERE a.action = 'priorities.weights' ORDER BY a.id",
+    );
     expect(officer).toEqual([
       { id: expect.any(Number), email: EMAILS.analyst },
       { id: expect.any(Number), email: EMAILS.analyst },
@@ -181,7 +183,7 @@ describe('priorities command', () => {
     await expect(async () => prioritiesCommand(['score', '--year', '2020', '--theme', 'burglary', '--threat', '6'], io)).rejects.toThrow(
       'A score must be a whole number from 1 to 5: 5 is the highest priority.',
     );
-    expect((w.store.sqlite.prepare("SELECT COUNT(*) AS n FROM priority_scores WHERE year = '2020'").get() as { n: number }).n).toBe(0);
+    expect(await count("SELECT COUNT(*) AS n FROM priority_scores WHERE year = '2020'")).toBe(0);
     const code = await prioritiesCommand(
       ['score', '--year', '2020', '--theme', 'shoplifting', '--threat', '2', '--risk', '2', '--harm', '2', '--vulnerability', '2', '--capacity', '2'],
       io,

@@ -1,5 +1,5 @@
 /**
- * The priority matrix off the request thread: the real app on a real SQLite file with the bundled
+ * The priority matrix off the request thread: the real app on a real store with the bundled
  * police.uk month and made-up population, the matrix worked out in the real worker pool. The
  * pool's answer equals the one worked out in this thread; a second call is a cache hit (header
  * x-result-cache) and quick; a new score, a new weight or new population figures make it afresh.
@@ -45,7 +45,7 @@ beforeAll(async () => {
   w = await officerWorld();
   await importCrimeFiles(w.store, [POLICE_UK_FILE]);
   await ensureAreas(w.store);
-  codes = (w.store.sqlite.prepare("SELECT code FROM areas WHERE kind = 'ward' ORDER BY code").all() as { code: string }[]).map((r) => r.code);
+  codes = (await w.sql.all<{ code: string }>("SELECT code FROM areas WHERE kind = 'ward' ORDER BY code")).map((r) => r.code);
   await replacePopulation(w.store, population(5000));
   analyst = (await signIn(w.app, EMAILS.analyst)).headers;
 }, 60_000);

@@ -1,6 +1,6 @@
 /**
- * The evidence the priority matrix fills in beside each theme, on a MADE-UP borough held in a real
- * SQLite file (test/helpers/worry-borough.ts: made-up recorded crime as police.uk street-level rows,
+ * The evidence the priority matrix fills in beside each theme, on a MADE-UP borough held in the test
+ * store, SQLite or Postgres (test/helpers/worry-borough.ts: made-up recorded crime as police.uk street-level rows,
  * made-up population of 1,000 residents in each of the 26 Maidstone wards, a made-up worry survey with
  * two waves), read by the real services of server/priorities/. Every figure expected below is worked
  * out by hand from the rows set there; the intervals and p-values are R's, from
@@ -12,7 +12,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { priorityMatrix } from '../../../server/priorities/matrix.js';
-import { tempStore, type TempStore } from '../../helpers/store.js';
+import { copyToPostgres } from '../../../server/store/pg/copy.js';
+import { type TempStore, type TestStore, tempStore, testStore } from '../../helpers/store.js';
 import { worryBorough } from '../../helpers/worry-borough.js';
 
 const R = JSON.parse(readFileSync(new URL('../../fixtures/r/priorities/evidence.json', import.meta.url), 'utf8')) as {
@@ -23,18 +24,28 @@ const R = JSON.parse(readFileSync(new URL('../../fixtures/r/priorities/evidence.
   burglary: { ratio: number; lower: number; upper: number; p: number };
 };
 
-let t: TempStore;
+let t: TestStore;
+/** On Postgres, the SQLite file the borough is made on (worry-borough.ts writes through SQLite's own statements), then copied in by the product's `store copy`. */
+let built: TempStore | undefined;
 let matrix: Awaited<ReturnType<typeof priorityMatrix>>;
 const evidenceOf = (theme: string) => matrix.rows.find((r) => r.theme === theme)!.evidence;
 const pct = (p: number) => `${Math.round(p * 100)}%`;
 
 beforeAll(async () => {
-  t = tempStore();
-  await worryBorough(t.store, t.dir);
+  t = await testStore();
+  if (t.store.kind === 'sqlite') await worryBorough(t.store, t.dir);
+  else {
+    built = tempStore();
+    await worryBorough(built.store, t.dir);
+    expect((await copyToPostgres(built.store, t.store.url)).ok).toBe(true);
+  }
   matrix = await priorityMatrix(t.store, '2019');
 }, 120_000);
 
-afterAll(() => t?.cleanup());
+afterAll(async () => {
+  built?.cleanup();
+  await t?.cleanup();
+});
 
 describe('volume and trend from recorded crime', () => {
   it('counts the 12 months to the latest month held, per 1,000 residents, and the change on the year', () => {

@@ -1,7 +1,7 @@
 /**
  * Long jobs queued in the store (server/queue/): a crime import and a weighting run queued through
  * one server are run by another server's runner on the same store (two connections to one real
- * SQLite file), watched to the end with their progress; a job whose server stopped is taken up
+ * SQLite file or Postgres database), watched to the end with their progress; a job whose server stopped is taken up
  * again; refusals (a wrong kind or input, an unknown upload, a role that may not) are 4xx with
  * nothing queued; a job that fails says why, with the status the direct request would give.
  */
@@ -9,13 +9,14 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobs } from '../../../server/jobs/jobs.js';
 import { startJobRunner, type JobRunner } from '../../../server/queue/runner.js';
-import { openStore } from '../../../server/store/open.js';
+import { openStore, type Store } from '../../../server/store/open.js';
+import { openPostgresStore } from '../../../server/store/pg/open.js';
 import { signIn } from '../../helpers/officer.js';
 import { MAIDSTONE_ROWS, POLICE_UK_FILE, POLICE_UK_NAME } from '../../helpers/police-uk.js';
 import { demoWorld } from '../jobs/demo-world.js';
 
 let w: Awaited<ReturnType<typeof demoWorld>>;
-let other: ReturnType<typeof openStore>;
+let other: Store;
 let runner: JobRunner;
 let viewer: Awaited<ReturnType<typeof signIn>>;
 
@@ -23,13 +24,13 @@ beforeAll(async () => {
   w = await demoWorld({ workers: 1, queue: 2 });
   viewer = await signIn(w.app, w.store, 'viewer');
   // The second server: its own connection to the store, its own worker pool, its own runner.
-  other = openStore(w.store.file);
+  other = w.store.kind === 'postgres' ? await openPostgresStore(w.store.url, 'refuse') : openStore(w.store.file);
   runner = startJobRunner(other, { jobs: createJobs(other, { workers: 1, queue: 2 }), pollMs: 20, progressMs: 0, name: 'second-server' });
 }, 60_000);
 afterAll(async () => {
   await runner?.stop();
-  other?.close();
-  w?.cleanup();
+  await other?.close();
+  await w?.cleanup();
 });
 
 type Job = { id: number; kind: string; state: string; progress: unknown; result: unknown; error: { message: string; status: number } | null; attempts: number };
@@ -37,8 +38,8 @@ type Job = { id: number; kind: string; state: string; progress: unknown; result:
 const post = (path: string, body: unknown, headers: Record<string, string> = w.headers) =>
   w.app.request(path, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const job = async (id: number) => (await (await w.get(`/api/officer/jobs/${id}`)).json()) as Job;
-const jobsStored = () => (w.store.sqlite.prepare('SELECT count(*) AS n FROM queued_jobs').get() as { n: number }).n;
-const crimeRows = () => (w.store.sqlite.prepare('SELECT coalesce(sum(count), 0) AS n FROM crime').get() as { n: number }).n;
+const jobsStored = async () => (await w.sql.get<{ n: number }>('SELECT count(*) AS n FROM queued_jobs'))!.n;
+const crimeRows = async () => (await w.sql.get<{ n: number }>('SELECT coalesce(sum(count), 0) AS n FROM crime'))!.n;
 
 /** Polls the job until it is done or failed, keeping every progress seen on the way. */
 async function finished(id: number): Promise<{ job: Job; seen: unknown[] }> {
@@ -74,13 +75,14 @@ describe('the job queue in the store', () => {
     expect(done.result).toMatchObject({ rows: 1666, imported: MAIDSTONE_ROWS, months: ['2019-01'], files: [{ name: POLICE_UK_NAME }] });
     expect(seen.length).toBeGreaterThanOrEqual(1);
     expect(seen.at(-1)).toMatchObject({ running: true, fileIndex: 1, fileCount: 1, file: POLICE_UK_NAME });
-    expect(crimeRows()).toBe(MAIDSTONE_ROWS);
-    const runnerOf = w.store.sqlite.prepare('SELECT runner FROM queued_jobs WHERE id = ?').get(queued.id) as { runner: string };
-    expect(runnerOf.runner).toBe('second-server');
+    expect(await crimeRows()).toBe(MAIDSTONE_ROWS);
+    const runnerOf = await w.sql.get<{ runner: string }>('SELECT runner FROM queued_jobs WHERE id = ?', queued.id);
+    expect(runnerOf?.runner).toBe('second-server');
   });
 
   it('queues a weighting run that another server computes in its worker pool and stores', async () => {
-    const runsBefore = (w.store.sqlite.prepare('SELECT count(*) AS n FROM weighting_runs').get() as { n: number }).n;
+    const weightingRuns = async () => (await w.sql.get<{ n: number }>('SELECT count(*) AS n FROM weighting_runs'))!.n;
+    const runsBefore = await weightingRuns();
     const res = await post('/api/officer/jobs', {
       kind: 'weighting',
       input: { slug: 'resident-safety', wave: '2025', request: { source: 'population', unmatched: 'exclude', trimUpper: 4 } },
@@ -89,7 +91,7 @@ describe('the job queue in the store', () => {
     const { job: done, seen } = await finished(((await res.json()) as Job).id);
     expect(done.state).toBe('done');
     expect(seen.some((p) => typeof (p as { message?: string }).message === 'string')).toBe(true);
-    expect((w.store.sqlite.prepare('SELECT count(*) AS n FROM weighting_runs').get() as { n: number }).n).toBe(runsBefore + 1);
+    expect(await weightingRuns()).toBe(runsBefore + 1);
     // The same answer as the same run asked for directly.
     const direct = await post('/api/officer/surveys/resident-safety/waves/2025/weighting', { source: 'population', unmatched: 'exclude', trimUpper: 4 });
     expect(direct.status).toBe(200);
@@ -100,14 +102,15 @@ describe('the job queue in the store', () => {
   it('takes up again a job whose server stopped mid-way (no heartbeat for a minute)', async () => {
     const upload = await stage();
     const stalled = new Date(Date.now() - 5 * 60_000).toISOString();
-    const { id } = w.store.sqlite
-      .prepare(
-        `INSERT INTO queued_jobs (kind, input, state, attempts, runner, started_at, heartbeat_at) VALUES ('crime-import', ?, 'running', 1, 'stopped-server', ?, ?) RETURNING id`,
-      )
-      .get(JSON.stringify({ uploads: [upload] }), stalled, stalled) as { id: number };
+    const { id } = (await w.sql.get<{ id: number }>(
+      `INSERT INTO queued_jobs (kind, input, state, attempts, runner, started_at, heartbeat_at) VALUES ('crime-import', ?, 'running', 1, 'stopped-server', ?, ?) RETURNING id`,
+      JSON.stringify({ uploads: [upload] }),
+      stalled,
+      stalled,
+    ))!;
     const { job: done } = await finished(id);
     expect(done).toMatchObject({ state: 'done', attempts: 2 });
-    expect(crimeRows()).toBe(MAIDSTONE_ROWS);
+    expect(await crimeRows()).toBe(MAIDSTONE_ROWS);
   });
 
   it('fails a job that cannot run, saying why with the status the direct request gives', async () => {
@@ -115,7 +118,7 @@ describe('the job queue in the store', () => {
     const res = await post('/api/officer/jobs', { kind: 'crime-import', input: { uploads: [upload] } });
     const { id } = (await res.json()) as Job;
     // Removed before a server takes the job (e.g. aged out).
-    w.store.sqlite.prepare('DELETE FROM staged_uploads WHERE id = ?').run(upload);
+    await w.sql.run('DELETE FROM staged_uploads WHERE id = ?', upload);
     const { job: failed } = await finished(id);
     expect(failed.state).toBe('failed');
     expect(failed.error).toEqual({
@@ -125,7 +128,7 @@ describe('the job queue in the store', () => {
   });
 
   it('refuses at once, queuing nothing: an unknown kind, a wrong input, an unknown upload or wave, a viewer', async () => {
-    const before = jobsStored();
+    const before = await jobsStored();
     const refused = async (body: unknown, headers: Record<string, string> = w.headers) => {
       const r = await post('/api/officer/jobs', body, headers);
       return { status: r.status, error: ((await r.json()) as { error: string }).error };
@@ -146,7 +149,7 @@ describe('the job queue in the store', () => {
       status: 404,
     });
     expect(await refused({ kind: 'crime-import', input: { uploads: ['x'] } }, viewer)).toMatchObject({ status: 403 });
-    expect(jobsStored()).toBe(before);
+    expect(await jobsStored()).toBe(before);
     expect((await w.get('/api/officer/jobs/999999')).status).toBe(404);
   });
 
@@ -155,6 +158,6 @@ describe('the job queue in the store', () => {
     expect(res.status).toBe(200);
     const list = (await res.json()) as Job[];
     expect(list.map((j) => j.id)).toEqual([...list.map((j) => j.id)].sort((a, b) => b - a));
-    expect(list).toHaveLength(jobsStored());
+    expect(list).toHaveLength(await jobsStored());
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The committee report as a Word document: downloaded from the API (real app, report workers,
- * SQLite file), unzipped, and word/document.xml read for heading styles, tables and images with
+ * the test store: SQLite or Postgres), unzipped, and word/document.xml read for heading styles, tables and images with
  * alt text; its section headings are the print copy's. A hand-built priority ranking is printed
  * in both copies, and nothing about priorities when there is none.
  */

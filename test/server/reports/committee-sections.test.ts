@@ -1,5 +1,5 @@
 /**
- * The rebuilt committee report on the demo wave (real SQLite file, demo data, the bundled real
+ * The rebuilt committee report on the demo wave (the test store, SQLite or Postgres, demo data, the bundled real
  * police.uk month): its sections in order, plain English in the body, who replied against the
  * population (shares worked out here from the stored rows), fieldwork dates, no background question
  * reported by another, no empty suppressed rows, and the Word copy with the same headings, the
@@ -17,9 +17,11 @@ import { committeeReportDocx } from '../../../server/reports/committee/render-do
 import { committeeReportHtml } from '../../../server/reports/committee/report-html.js';
 import { removeCouncilLogo, setCouncilLogo } from '../../../server/settings/settings.js';
 import { loadBundledSurveys } from '../../../surveys/metadata.js';
-import { tempStore } from '../../helpers/store.js';
+import { and, eq, isNotNull } from 'drizzle-orm';
+import { tablesOf } from '../../../server/store/dialect.js';
+import { testStore } from '../../helpers/store.js';
 
-const t = tempStore();
+const t = await testStore();
 afterAll(() => t.cleanup());
 await loadDemoIfEmpty(t.store);
 await loadDemoCrimeIfEmpty(t.store);
@@ -105,12 +107,10 @@ describe('the committee report’s sections', () => {
     );
   });
 
-  it('gives the fieldwork dates, how people replied and the self-selected sample caveat', () => {
-    const days = t.store.sqlite
-      .prepare(
-        "select min(date(r.created_at)) first, max(date(r.created_at)) last, count(*) n from responses r join waves w on w.id = r.wave_id join surveys s on s.id = w.survey_id where s.slug = 'resident-safety' and w.name = '2026' and r.status = 'complete'",
-      )
-      .get() as { first: string; last: string; n: number };
+  it('gives the fieldwork dates, how people replied and the self-selected sample caveat', async () => {
+    const days = (await t.sql.get<{ first: string; last: string; n: number }>(
+      "select min(substr(r.created_at, 1, 10)) as first, max(substr(r.created_at, 1, 10)) as last, count(*) as n from responses r join waves w on w.id = r.wave_id join surveys s on s.id = w.survey_id where s.slug = 'resident-safety' and w.name = '2026' and r.status = 'complete'",
+    ))!;
     const day = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
     const s = decode(section('how-done'));
     expect(s).toContain(`Complete replies arrived between ${day(days.first)} and ${day(days.last)}.`);
@@ -120,15 +120,21 @@ describe('the committee report’s sections', () => {
     expect(s).toContain('this is a self-selected sample, not a random one');
   });
 
-  it('sets who replied beside the population, flagging groups below 0.8 of their share, and says the rule', () => {
-    const pop = t.store.sqlite
-      .prepare("select age_band a, sum(count) n from population where sex != '*' and age_band != '*' group by age_band order by age_band")
-      .all() as { a: string; n: number }[];
-    const replies = t.store.sqlite
-      .prepare(
-        "select json_extract(r.answers, '$.age_band') a, count(*) n from responses r join waves w on w.id = r.wave_id join surveys s on s.id = w.survey_id where s.slug = 'resident-safety' and w.name = '2026' and r.status = 'complete' and r.weight is not null group by a order by a",
-      )
-      .all() as { a: string; n: number }[];
+  it('sets who replied beside the population, flagging groups below 0.8 of their share, and says the rule', async () => {
+    const pop = await t.sql.all<{ a: string; n: number }>(
+      "select age_band as a, sum(count) as n from population where sex != '*' and age_band != '*' group by age_band order by age_band",
+    );
+    // The age band of each weighted complete reply, counted here (answers are JSON on either store).
+    const { responses, surveys, waves } = tablesOf(t.store.db);
+    const answered = await t.store.db
+      .select({ answers: responses.answers })
+      .from(responses)
+      .innerJoin(waves, eq(waves.id, responses.waveId))
+      .innerJoin(surveys, eq(surveys.id, waves.surveyId))
+      .where(and(eq(surveys.slug, 'resident-safety'), eq(waves.name, '2026'), eq(responses.status, 'complete'), isNotNull(responses.weight)));
+    const byBand = new Map<string, number>();
+    for (const r of answered) byBand.set(String(r.answers.age_band), (byBand.get(String(r.answers.age_band)) ?? 0) + 1);
+    const replies = [...byBand].map(([a, n]) => ({ a, n }));
     const popTotal = pop.reduce((x, r) => x + r.n, 0);
     const repTotal = replies.reduce((x, r) => x + r.n, 0);
     expect(repTotal).toBe(2155);
@@ -255,7 +261,7 @@ describe('the logo', () => {
 
 describe('the SPC charts', () => {
   it('are drawn for the three most-worried-about crime types once two months are stored', { timeout: 180_000 }, async () => {
-    const t2 = tempStore();
+    const t2 = await testStore();
     try {
       await loadDemoIfEmpty(t2.store);
       // The demo month again as February 2019 (a made-up second month for this test only).
@@ -267,10 +273,9 @@ describe('the SPC charts', () => {
       expect(figures.map((f) => (f.kind === 'figure' ? f.caption : ''))).toEqual(
         ['Drugs', 'Anti-social behaviour', 'Public order'].map((c) => `${c}: recorded crimes each month, with the mean and process limits`),
       );
-      const drugs = t2.store.sqlite.prepare("select month, sum(count) n from crime where crime_type = 'Drugs' group by month order by month").all() as {
-        month: string;
-        n: number;
-      }[];
+      const drugs = await t2.sql.all<{ month: string; n: number }>(
+        "select month, sum(count) as n from crime where crime_type = 'Drugs' group by month order by month",
+      );
       expect(drugs.map((d) => d.month)).toEqual(['2019-01', '2019-02']);
       expect(drugs[0].n).toBe(drugs[1].n);
       const alt = figures[0].kind === 'figure' ? figures[0].alt : '';
@@ -279,7 +284,7 @@ describe('the SPC charts', () => {
       );
       expect(alt).toContain('No month shows a signal');
     } finally {
-      t2.cleanup();
+      await t2.cleanup();
     }
   });
 });

@@ -2,7 +2,7 @@
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { recentAudit } from '../../../server/accounts/audit.js';
-import { responses, surveys, waves } from '../../../server/store/schema.js';
+import { first, tablesOf } from '../../../server/store/dialect.js';
 import { loadDemoIfEmpty } from '../../../server/demo/load.js';
 import { readXlsx } from '../../../server/formats/xlsx-read.js';
 import { readZip } from '../../../server/formats/zip.js';
@@ -14,20 +14,22 @@ const world = await officerWorld();
 afterAll(() => world.cleanup());
 const { app, store } = world;
 await loadDemoIfEmpty(store);
+const { responses, surveys, waves } = tablesOf(store.db);
 
 const analyst = await signIn(app, EMAILS.analyst);
 const viewer = await signIn(app, EMAILS.viewer);
 const base = '/api/officer/surveys/resident-safety/waves/2026';
 const get = (path: string, headers: Record<string, string> = analyst.headers) => app.request(path, { headers });
 
-const waveRows = (slug: string, wave: string) =>
-  store.db
-    .select({ n: count() })
-    .from(responses)
-    .innerJoin(waves, eq(responses.waveId, waves.id))
-    .innerJoin(surveys, eq(waves.surveyId, surveys.id))
-    .where(and(eq(surveys.slug, slug), eq(waves.name, wave)))
-    .get()!.n;
+const waveRows = async (slug: string, wave: string) =>
+  (await first(
+    store.db
+      .select({ n: count() })
+      .from(responses)
+      .innerJoin(waves, eq(responses.waveId, waves.id))
+      .innerJoin(surveys, eq(waves.surveyId, surveys.id))
+      .where(and(eq(surveys.slug, slug), eq(waves.name, wave))),
+  ))!.n;
 
 const auditCount = async (action: string) => (await recentAudit(store, 1000)).filter((a) => a.action === action).length;
 
@@ -64,7 +66,7 @@ describe('responses', () => {
     expect(lines[0]).toMatch(/^id,wave,link,created_at,status,source,synthetic,survey_version,design_weight,weight,/);
     expect(lines[0]).toContain('safe_dark_local');
     // Demo answers have no line breaks inside cells, so lines = rows.
-    expect(lines.length - 1).toBe(waveRows('resident-safety', '2026'));
+    expect(lines.length - 1).toBe(await waveRows('resident-safety', '2026'));
     expect(await auditCount('export.responses-csv')).toBe(before + 1);
     const entry = (await recentAudit(store, 1)).at(0)!;
     expect(entry.email).toBe(EMAILS.analyst);
@@ -80,7 +82,7 @@ describe('responses', () => {
     const [sheet] = readXlsx(Buffer.from(await res.arrayBuffer()));
     expect(String(sheet.rows[0][0])).toMatch(/SYNTHETIC demo data/);
     expect(sheet.rows[1].slice(0, 2)).toEqual(['id', 'wave']);
-    expect(sheet.rows.length - 2).toBe(waveRows('resident-safety', '2026'));
+    expect(sheet.rows.length - 2).toBe(await waveRows('resident-safety', '2026'));
     expect(await auditCount('export.responses-xlsx')).toBe(before + 1);
   });
 });
@@ -97,7 +99,7 @@ describe('responses for SPSS and R', async () => {
     const sav = Buffer.from(await res.arrayBuffer());
     expect(sav.subarray(0, 4).toString('latin1')).toBe('$FL2');
     // The number of cases in the header.
-    expect(sav.readInt32LE(80)).toBe(waveRows('resident-safety', '2026'));
+    expect(sav.readInt32LE(80)).toBe(await waveRows('resident-safety', '2026'));
     expect(sav.subarray(109, 173).toString('utf8').trimEnd()).toBe('SYNTHETIC demo data (made up): see the synthetic variable');
     // The wording of a question as its label, a choice text as a value label.
     const text = sav.toString('utf8');
@@ -126,7 +128,7 @@ describe('responses for SPSS and R', async () => {
     // Then, last, the words typed under "other".
     expect(header.at(-1)).toBe('unsafe_places_other_text');
     // Demo answers have no line breaks inside cells, so lines = rows.
-    expect(csv.trimEnd().split('\n').length - 1).toBe(waveRows('resident-safety', '2026'));
+    expect(csv.trimEnd().split('\n').length - 1).toBe(await waveRows('resident-safety', '2026'));
     const script = files.get('labels.R')!.toString('utf8');
     expect(script).toContain('responses[["safe_dark_local"]] <- factor(responses[["safe_dark_local"]],');
     expect(files.get('README.txt')!.toString('utf8')).toMatch(/SYNTHETIC demo data/);
@@ -235,7 +237,7 @@ describe('committee report', () => {
 
 describe('escaping', () => {
   it('escapes text from the database (a survey title with markup)', async () => {
-    store.db.update(surveys).set({ title: 'Youth <script>alert(1)</script> & "friends"' }).where(eq(surveys.slug, 'youth-safety')).run();
+    await store.db.update(surveys).set({ title: 'Youth <script>alert(1)</script> & "friends"' }).where(eq(surveys.slug, 'youth-safety'));
     const res = await get('/api/officer/surveys/youth-safety/waves/2026/committee-report.html');
     expect(res.status).toBe(200);
     const text = await res.text();

@@ -1,14 +1,14 @@
-/** GET …/findings: a wave's headline figures and key findings, on a real SQLite file holding the demo (SYNTHETIC responses). */
+/** GET …/findings: a wave's headline figures and key findings, on the test store (SQLite or Postgres) holding the demo (SYNTHETIC responses). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoIfEmpty } from '../../../server/demo/load.js';
 import { signIn } from '../../helpers/officer.js';
-import { testApp, tempStore, type TempStore } from '../../helpers/store.js';
+import { type TestStore, testApp, testStore } from '../../helpers/store.js';
 
-let t: TempStore;
+let t: TestStore;
 let a: ReturnType<typeof testApp>;
 let viewer: Record<string, string>;
 beforeAll(async () => {
-  t = tempStore();
+  t = await testStore();
   await loadDemoIfEmpty(t.store);
   a = testApp(t.store);
   viewer = await signIn(a, t.store, 'viewer');

@@ -1,5 +1,5 @@
 /**
- * The attack on a breakdown and its grouped form, through the production app on a real SQLite file:
+ * The attack on a breakdown and its grouped form, through the production app on the test store (SQLite or Postgres):
  * a MADE-UP wave (no real replies) in which the detailed ethnic groups inside "Black, Asian, Mixed
  * and other" are small. Before the fix the grouped form hid that parent and, as its second cell,
  * "White"; but White's detailed groups were all shown, so White = White British + Irish, and the
@@ -11,7 +11,7 @@ import { COMPLEMENTARY_REASON, smallBaseReason } from '../../../analysis/disclos
 import { readXlsx } from '../../../server/formats/xlsx-read.js';
 import { BASE_ROW } from '../../../server/reports/crosstab-workbook.js';
 import type { SurveyReport } from '../../../server/reports/survey-report.js';
-import { responses, surveys, waves } from '../../../server/store/schema.js';
+import { first, tablesOf } from '../../../server/store/dialect.js';
 import { and, eq } from 'drizzle-orm';
 import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
 import { withOpenWave } from '../../helpers/store.js';
@@ -20,28 +20,27 @@ const world = await officerWorld();
 afterAll(() => world.cleanup());
 const { app, store } = world;
 await withOpenWave(store, 'resident-safety', '2030');
-const wave = store.db
-  .select({ id: waves.id, version: surveys.version })
-  .from(waves)
-  .innerJoin(surveys, eq(waves.surveyId, surveys.id))
-  .where(and(eq(surveys.slug, 'resident-safety'), eq(waves.name, '2030')))
-  .get()!;
+const { responses, surveys, waves } = tablesOf(store.db);
+const wave = (await first(
+  store.db
+    .select({ id: waves.id, version: surveys.version })
+    .from(waves)
+    .innerJoin(surveys, eq(waves.surveyId, surveys.id))
+    .where(and(eq(surveys.slug, 'resident-safety'), eq(waves.name, '2030'))),
+))!;
 
 // Made-up replies: 200 White (120 British, 80 Irish), 22 in the other parent (12 Pakistani, 10 African).
 const SIZES = { white_british: 120, white_irish: 80, asian_pakistani: 12, black_african: 10 } as const;
 const TOTAL = 222;
-store.db
-  .insert(responses)
-  .values(
-    Object.entries(SIZES).flatMap(([ethnicity, n]) =>
-      Array.from({ length: n }, (_, i) => ({
-        waveId: wave.id,
-        surveyVersion: wave.version,
-        answers: { safe_dark_local: i % 2 ? 'fairly_unsafe' : 'very_safe', ethnicity },
-      })),
-    ),
-  )
-  .run();
+await store.db.insert(responses).values(
+  Object.entries(SIZES).flatMap(([ethnicity, n]) =>
+    Array.from({ length: n }, (_, i) => ({
+      waveId: wave.id,
+      surveyVersion: wave.version,
+      answers: { safe_dark_local: i % 2 ? 'fairly_unsafe' : 'very_safe', ethnicity },
+    })),
+  ),
+);
 
 const analyst = await signIn(app, EMAILS.analyst);
 const base = '/api/officer/surveys/resident-safety/waves/2030';

@@ -11,9 +11,9 @@ import { addSurvey } from '../../../server/surveys/manage.js';
 import { findSurvey, findWave } from '../../../server/surveys/surveys.js';
 import { signIn } from '../../helpers/officer.js';
 import { validResident } from '../../helpers/respondent-fixtures.js';
-import { tempStore, testApp, withOpenWave } from '../../helpers/store.js';
+import { testApp, testStore, withOpenWave } from '../../helpers/store.js';
 
-const t = tempStore();
+const t = await testStore();
 afterAll(() => t.cleanup());
 const { store } = t;
 const bundled = await withOpenWave(store, 'resident-safety', '2026');

@@ -4,10 +4,12 @@
  * change since 2025 fits in 2 MB (it is over 4 MB in full), and it holds every number and label of
  * the full report: the full rows rebuilt from it equal the full report's (`detail=full`).
  */
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallBaseCaution } from '../../../analysis/report/build-report.js';
 import { REPORT_DIGITS } from '../../../server/reports/lean-report.js';
 import type { SurveyReport, SurveyReportLean } from '../../../server/reports/schemas.js';
+import { tablesOf } from '../../../server/store/dialect.js';
 import { demoWorld, HEAVY, REPORT } from '../jobs/demo-world.js';
 
 let w: Awaited<ReturnType<typeof demoWorld>>;
@@ -126,17 +128,16 @@ describe('the lean report of the demo wave by ward, sex and age band with the ch
     expect(lean.syntheticNotice).toMatch(/SYNTHETIC/);
   });
 
-  it('has the known cells: weighted shares worked out here from the stored answers and weights', () => {
-    const rows = w.store.sqlite
-      .prepare(
-        `SELECT r.answers, r.weight FROM responses r JOIN waves w ON w.id = r.wave_id JOIN surveys s ON s.id = w.survey_id
-         WHERE s.slug = 'resident-safety' AND w.name = '2026' AND r.status = 'complete'`,
-      )
-      .all() as { answers: string; weight: number | null }[];
+  it('has the known cells: weighted shares worked out here from the stored answers and weights', async () => {
+    const { responses, surveys, waves } = tablesOf(w.store.db);
+    const rows = await w.store.db
+      .select({ answers: responses.answers, weight: responses.weight })
+      .from(responses)
+      .innerJoin(waves, eq(waves.id, responses.waveId))
+      .innerJoin(surveys, eq(surveys.id, waves.surveyId))
+      .where(and(eq(surveys.slug, 'resident-safety'), eq(waves.name, '2026'), eq(responses.status, 'complete')));
     // Those left out of the weighting (no target for their answer) have no weight and are not in the report.
-    const people = rows
-      .filter((r) => r.weight !== null && r.weight > 0)
-      .map((r) => ({ a: JSON.parse(r.answers) as Record<string, unknown>, weight: r.weight }));
+    const people = rows.filter((r) => r.weight !== null && r.weight > 0).map((r) => ({ a: r.answers, weight: r.weight }));
     expect(people.length).toBe(lean.n);
     expect(rows.length - people.length).toBe(lean.weighting.excluded);
     const excluded = new Set(lean.bases.find((b) => b.question === 'safe_home')?.excluded ?? []);

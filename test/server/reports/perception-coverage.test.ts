@@ -16,10 +16,10 @@ import { reportPerceptionCommand } from '../../../server/cli/commands/report-per
 import { importCrimeFiles } from '../../../server/crime/import.js';
 import { DEMO_CRIME_FILE, loadDemoIfEmpty } from '../../../server/demo/load.js';
 import { perceptionReport, type PerceptionReport } from '../../../server/reports/perception.js';
-import { waves } from '../../../server/store/schema.js';
-import { tempStore, type TempStore } from '../../helpers/store.js';
+import { tablesOf } from '../../../server/store/dialect.js';
+import { type TestStore, testStore } from '../../helpers/store.js';
 
-let t: TempStore;
+let t: TestStore;
 
 const perceptionKinds = (r: PerceptionReport) => r.keyFindings.filter((f) => f.kind.startsWith('perception-')).map((f) => f.kind);
 
@@ -44,7 +44,7 @@ function writeMonth(month: string, burglaryCopies = 1, more?: { lsoas: Set<strin
 const months = (from: string, n: number) => Array.from({ length: n }, (_, i) => addMonths(from, i));
 
 beforeAll(async () => {
-  t = tempStore();
+  t = await testStore();
   await loadDemoIfEmpty(t.store);
   // Only the real January 2019 file: both demo waves (2025, 2026) are years later.
   await importCrimeFiles(t.store, [DEMO_CRIME_FILE]);
@@ -122,7 +122,8 @@ describe('crime for the waves’ own months', () => {
   let planted: { lsoas: Set<string>; copies: number; wardCode: string };
   beforeAll(async () => {
     // The 2025 wave closes on 1 July 2025 (last day of fieldwork 30 June): its period is July 2024 to June 2025.
-    t.store.db.update(waves).set({ closesAt: '2025-07-01T00:00:00.000Z' }).where(eq(waves.name, '2025')).run();
+    const { waves } = tablesOf(t.store.db);
+    await t.store.db.update(waves).set({ closesAt: '2025-07-01T00:00:00.000Z' }).where(eq(waves.name, '2025'));
     // 2026 has no closing date: the 12 months to its last response (October 2026, the demo's), all
     // but October 2026 imported first. Burglary doubles between the two periods.
     // Recorded crime is over-dispersed, so no ward of the real month stands out enough on both worry

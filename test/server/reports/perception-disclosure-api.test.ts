@@ -1,10 +1,10 @@
 /**
- * The attack on the perception ward table, through the production app on a real SQLite file: the
+ * The attack on the perception ward table, through the production app on the test store (SQLite or Postgres): the
  * demo wave (SYNTHETIC answers) cut down to 12 complete returns in Allington, with the REAL police.uk
  * January 2019 Kent file for the crime side. The borough figure's base minus the shown wards' bases
  * used to give Allington's base exactly; now a second ward is hidden and no hidden base is printed.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COMPLEMENTARY_REASON, smallBaseReason } from '../../../analysis/disclosure/suppress.js';
 import { importCrimeFiles } from '../../../server/crime/import.js';
@@ -12,7 +12,7 @@ import { loadDemoIfEmpty } from '../../../server/demo/load.js';
 import type { PerceptionReport } from '../../../server/reports/schemas.js';
 import type { SurveyReport } from '../../../server/reports/survey-report.js';
 import type { WardEstimates } from '../../../server/reports/ward-estimates-schema.js';
-import { responses, surveys, waves } from '../../../server/store/schema.js';
+import { first, tablesOf } from '../../../server/store/dialect.js';
 import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
 
 const KENT = 'server/demo/police-uk/police-uk-2019-01-kent-street-maidstone.csv';
@@ -22,27 +22,26 @@ afterAll(() => world.cleanup());
 const { app, store } = world;
 await loadDemoIfEmpty(store);
 await importCrimeFiles(store, [KENT]);
+const { responses, surveys, waves } = tablesOf(store.db);
 
-const wave = store.db
-  .select({ id: waves.id })
-  .from(waves)
-  .innerJoin(surveys, eq(waves.surveyId, surveys.id))
-  .where(and(eq(surveys.slug, 'resident-safety'), eq(waves.name, '2026')))
-  .get()!;
+const wave = (await first(
+  store.db
+    .select({ id: waves.id })
+    .from(waves)
+    .innerJoin(surveys, eq(waves.surveyId, surveys.id))
+    .where(and(eq(surveys.slug, 'resident-safety'), eq(waves.name, '2026'))),
+))!;
 // Keep 12 complete returns in Allington; no partial ones.
-const inWard = store.db
-  .select({ id: responses.id, status: responses.status, answers: responses.answers })
-  .from(responses)
-  .where(and(eq(responses.waveId, wave.id), sql`json_extract(${responses.answers}, '$.ward') = ${ALLINGTON}`))
-  .orderBy(responses.id)
-  .all();
+const inWard = (
+  await store.db
+    .select({ id: responses.id, status: responses.status, answers: responses.answers })
+    .from(responses)
+    .where(eq(responses.waveId, wave.id))
+    .orderBy(responses.id)
+).filter((r) => r.answers.ward === ALLINGTON);
 const kept = inWard.filter((r) => r.status === 'complete').slice(0, 12);
 const gone = inWard.filter((r) => !kept.includes(r)).map((r) => r.id);
-for (let i = 0; i < gone.length; i += 500)
-  store.db
-    .delete(responses)
-    .where(inArray(responses.id, gone.slice(i, i + 500)))
-    .run();
+for (let i = 0; i < gone.length; i += 500) await store.db.delete(responses).where(inArray(responses.id, gone.slice(i, i + 500)));
 // Allington's base for worry about burglary: its kept returns that answered (the scale has no "don't know").
 const allingtonBase = kept.filter((r) => typeof r.answers.worry_burglary === 'string').length;
 

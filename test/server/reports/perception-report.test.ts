@@ -3,7 +3,7 @@
  * the REAL police.uk January 2019 Kent street-level file (its Maidstone rows) as recorded crime.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempStore, type TempStore } from '../../helpers/store.js';
+import { type TestStore, testStore } from '../../helpers/store.js';
 import { loadDemoIfEmpty } from '../../../server/demo/load.js';
 import { importCrimeFiles } from '../../../server/crime/import.js';
 import { perceptionReport, type PerceptionReport } from '../../../server/reports/perception.js';
@@ -13,7 +13,7 @@ import { reportPerceptionCommand } from '../../../server/cli/commands/report-per
 import { loadWaveData } from '../../../server/reports/wave-data.js';
 import { buildWaveReport } from '../../../analysis/report/build-report.js';
 import { Conflict } from '../../../server/errors.js';
-import { population } from '../../../server/store/schema.js';
+import { tablesOf } from '../../../server/store/dialect.js';
 import { readXlsx } from '../../../server/formats/xlsx.js';
 import { poissonRateTest } from '../../../analysis/crime/yoy.js';
 import { bhAdjust } from '../../../analysis/inference/bh.js';
@@ -21,11 +21,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const KENT = 'server/demo/police-uk/police-uk-2019-01-kent-street-maidstone.csv';
-let t: TempStore;
+let t: TestStore;
 let report: PerceptionReport;
 
 beforeAll(async () => {
-  t = tempStore();
+  t = await testStore();
   await loadDemoIfEmpty(t.store);
   await expect(perceptionReport(t.store, { slug: 'resident-safety', wave: '2026' })).rejects.toThrow(/No recorded crime has been imported/);
   await importCrimeFiles(t.store, [KENT]);
@@ -223,7 +223,7 @@ describe('API, CLI and errors', () => {
   }, 30_000);
 
   it('says clearly when there is no population', async () => {
-    t.store.db.delete(population).run();
+    await t.store.db.delete(tablesOf(t.store.db).population);
     try {
       await perceptionReport(t.store, { slug: 'resident-safety', wave: '2026' });
       throw new Error('expected an error');

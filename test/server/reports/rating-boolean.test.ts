@@ -1,5 +1,5 @@
 /**
- * Rating and yes/no questions in the results report, on a real SQLite store: a rating's mean and its
+ * Rating and yes/no questions in the results report, on the test store (SQLite or Postgres): a rating's mean and its
  * distribution, a yes/no question's proportions, and a breakdown by it, against values worked by hand
  * from a few made-up responses (design weights 1, so weighted means and shares are plain ones).
  */
@@ -9,7 +9,7 @@ import { reportContents } from '../../../server/reports/contents.js';
 import { insertResponses } from '../../../server/responses/queries.js';
 import { addSurvey, checkSurvey, createWave, setWaveStatus } from '../../../server/surveys/manage.js';
 import { findSurvey, findWave, validatorFor } from '../../../server/surveys/surveys.js';
-import { tempStore, type TempStore } from '../../helpers/store.js';
+import { type TestStore, testStore } from '../../helpers/store.js';
 
 /** A made-up questionnaire (fictional, for tests). */
 const TRUST_SURVEY = {
@@ -28,9 +28,9 @@ const TRUST = [0, 3, 5, 5, 7, 8, 10, 10];
 const DOG = [true, false, false, true, false, false, false, true];
 const NIGHT = ['yes', 'no', 'no', 'no', 'yes', 'no', 'no', 'no'];
 
-let t: TempStore;
+let t: TestStore;
 beforeAll(async () => {
-  t = tempStore();
+  t = await testStore();
   await addSurvey(t.store.db, { slug: 'trust-check', definition: TRUST_SURVEY, audience: 'other' });
   await createWave(t.store.db, 'trust-check', '2026');
   await setWaveStatus(t.store.db, 'trust-check', '2026', 'open');

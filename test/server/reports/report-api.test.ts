@@ -1,21 +1,23 @@
-/** The report endpoint and the weight/report CLI on a real SQLite file holding the demo. */
+/** The report endpoint and the weight/report CLI on the test store (SQLite or Postgres) holding the demo. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportCommand } from '../../../server/cli/commands/report.js';
 import { weightCommand } from '../../../server/cli/commands/weight.js';
 import { loadDemoIfEmpty } from '../../../server/demo/load.js';
 import { surveyReport } from '../../../server/reports/survey-report.js';
+import { tablesOf } from '../../../server/store/dialect.js';
 import { parseMargins } from '../../../server/weighting/margins.js';
 import { runWeighting } from '../../../server/weighting/run.js';
-import { testApp, tempStore, type TempStore } from '../../helpers/store.js';
+import { type TestStore, testApp, testStore } from '../../helpers/store.js';
 import { signIn } from '../../helpers/officer.js';
 
-let t: TempStore;
+let t: TestStore;
 let app: ReturnType<typeof testApp>;
 let viewer: Record<string, string>;
 beforeAll(async () => {
-  t = tempStore();
+  t = await testStore();
   await loadDemoIfEmpty(t.store);
   const a = testApp(t.store);
   viewer = await signIn(a, t.store, 'viewer');
@@ -137,16 +139,20 @@ describe('weight CLI', () => {
     expect(first.out).toMatch(/poststratification on sex:age_band/);
     expect(first.out).toMatch(/Effective sample size/);
     expect(first.out).toMatch(/Margin of error/);
-    const weights = () =>
-      t.store.sqlite
-        .prepare("SELECT r.answers, r.weight FROM responses r JOIN waves w ON w.id = r.wave_id WHERE w.name = '2025' AND r.weight IS NOT NULL ORDER BY r.id")
-        .all() as { answers: string; weight: number }[];
-    const w1 = weights();
-    const femaleYoung = w1.filter((r) => JSON.parse(r.answers).sex === 'female' && JSON.parse(r.answers).age_band === '18-24');
+    const { responses, waves } = tablesOf(t.store.db);
+    const weights = async () =>
+      (await t.store.db
+        .select({ answers: responses.answers, weight: responses.weight })
+        .from(responses)
+        .innerJoin(waves, eq(waves.id, responses.waveId))
+        .where(and(eq(waves.name, '2025'), isNotNull(responses.weight)))
+        .orderBy(responses.id)) as { answers: Record<string, unknown>; weight: number }[];
+    const w1 = await weights();
+    const femaleYoung = w1.filter((r) => r.answers.sex === 'female' && r.answers.age_band === '18-24');
     expect(femaleYoung.reduce((s, r) => s + r.weight, 0)).toBeCloseTo(1000, 8);
     expect(w1.reduce((s, r) => s + r.weight, 0)).toBeCloseTo(7 * 1900, 6);
     await cli(weightCommand, ['--survey', 'resident-safety', '--wave', '2025', '--margins', file, '--unmatched', 'exclude']);
-    expect(weights()).toEqual(w1);
+    expect(await weights()).toEqual(w1);
     // The report now uses these weights and their post-stratification.
     expect((await surveyReport(t.store, { slug: 'resident-safety', wave: '2025' })).weighting).toMatchObject({
       kind: 'calibrated',
@@ -157,20 +163,18 @@ describe('weight CLI', () => {
   it('trims extreme weights and calibrates again', async () => {
     const untrimmed = await cli(weightCommand, ['--survey', 'resident-safety', '--wave', '2025', '--from-population', '--unmatched', 'exclude']);
     expect(untrimmed.code).toBe(0);
-    const maxRatio = () => {
+    const maxRatio = async () => {
       const w = (
-        t.store.sqlite.prepare("SELECT r.weight FROM responses r JOIN waves w ON w.id = r.wave_id WHERE w.name = '2025' AND r.weight IS NOT NULL").all() as {
-          weight: number;
-        }[]
+        await t.sql.all<{ weight: number }>("SELECT r.weight FROM responses r JOIN waves w ON w.id = r.wave_id WHERE w.name = '2025' AND r.weight IS NOT NULL")
       ).map((r) => r.weight);
       const mean = w.reduce((a, b) => a + b, 0) / w.length;
       return { max: Math.max(...w) / mean, total: w.reduce((a, b) => a + b, 0) };
     };
-    const before = maxRatio();
+    const before = await maxRatio();
     const r = await cli(weightCommand, ['--survey', 'resident-safety', '--wave', '2025', '--from-population', '--unmatched', 'exclude', '--trim-upper', '2']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Trimmed \d+ extreme weights/);
-    const after = maxRatio();
+    const after = await maxRatio();
     expect(before.max).toBeGreaterThan(2);
     expect(after.max).toBeLessThan(before.max);
     expect(after.total).toBeCloseTo(before.total, 3); // still calibrated to the population

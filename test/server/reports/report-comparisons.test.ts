@@ -1,5 +1,5 @@
 /**
- * How the report compares groups, on a real SQLite file holding the demo: every pair for a small
+ * How the report compares groups, on the test store (SQLite or Postgres) holding the demo: every pair for a small
  * breakdown, each group against the rest of the sample for one of many groups (26 wards), and the
  * `comparisons` option on the API and the CLI.
  */
@@ -9,13 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportCommand } from '../../../server/cli/commands/report.js';
 import { loadDemoIfEmpty } from '../../../server/demo/load.js';
 import { committeeReportHtml } from '../../../server/reports/committee/report-html.js';
-import { testApp, tempStore, type TempStore } from '../../helpers/store.js';
+import { type TestStore, testApp, testStore } from '../../helpers/store.js';
 import { signIn } from '../../helpers/officer.js';
 
-let t: TempStore;
+let t: TestStore;
 let get: (path: string) => Promise<Response>;
 beforeAll(async () => {
-  t = tempStore();
+  t = await testStore();
   await loadDemoIfEmpty(t.store);
   const a = testApp(t.store);
   const viewer = await signIn(a, t.store, 'viewer');

@@ -1,16 +1,16 @@
 /**
- * The report's choice of questions, filters and cross-tabs, its contents list and its size, on a
- * real SQLite file holding the demo (2,200 synthetic replies in wave 2026, 1,800 in 2025).
+ * The report's choice of questions, filters and cross-tabs, its contents list and its size, on the
+ * test store (SQLite or Postgres) holding the demo (2,200 synthetic replies in wave 2026, 1,800 in 2025).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoIfEmpty } from '../../../server/demo/load.js';
-import { testApp, tempStore, type TempStore } from '../../helpers/store.js';
+import { type TestStore, testApp, testStore } from '../../helpers/store.js';
 import { signIn } from '../../helpers/officer.js';
 
-let t: TempStore;
+let t: TestStore;
 let get: (path: string) => Promise<Response>;
 beforeAll(async () => {
-  t = tempStore();
+  t = await testStore();
   await loadDemoIfEmpty(t.store);
   const a = testApp(t.store);
   const viewer = await signIn(a, t.store, 'viewer');

@@ -3,7 +3,7 @@ import { and, count, eq, isNotNull, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COMPLEMENTARY_REASON, SCHOOL_COUNT_THRESHOLD } from '../../../analysis/disclosure/suppress.js';
 import { loadDemoIfEmpty } from '../../../server/demo/load.js';
-import { links, population, responses, surveys, waves } from '../../../server/store/schema.js';
+import { first, tablesOf } from '../../../server/store/dialect.js';
 import type { ReturnsSummary } from '../../../server/reports/returns.js';
 import { createLink } from '../../../server/links/links.js';
 import { createWave } from '../../../server/surveys/manage.js';
@@ -14,37 +14,39 @@ const world = await officerWorld();
 afterAll(() => world.cleanup());
 const { app, store } = world;
 await loadDemoIfEmpty(store);
+const { links, population, responses, surveys, waves } = tablesOf(store.db);
+/** An answer's field, in the store's own SQL. */
+const answer = (name: string) =>
+  store.kind === 'postgres' ? sql`${responses.answers} ->> ${sql.raw(`'${name}'`)}` : sql`json_extract(${responses.answers}, ${`$.${name}`})`;
 
-const waveOf = (slug: string, name: string) =>
-  store.db
-    .select({ id: waves.id, version: surveys.version })
-    .from(waves)
-    .innerJoin(surveys, eq(waves.surveyId, surveys.id))
-    .where(and(eq(surveys.slug, slug), eq(waves.name, name)))
-    .get()!;
+const waveOf = async (slug: string, name: string) =>
+  (await first(
+    store.db
+      .select({ id: waves.id, version: surveys.version })
+      .from(waves)
+      .innerJoin(surveys, eq(waves.surveyId, surveys.id))
+      .where(and(eq(surveys.slug, slug), eq(waves.name, name))),
+  ))!;
 
 // A third school with 3 returns (2 complete, 1 partial): below the threshold of 10.
-const youth = waveOf('youth-safety', '2026');
+const youth = await waveOf('youth-safety', '2026');
 const small = await createLink(store.db, { slug: 'youth-safety', wave: '2026', label: 'Tiny Test School' });
-store.db
+await store.db
   .insert(responses)
   .values(
     (['complete', 'complete', 'partial'] as const).map((status) => ({ waveId: youth.id, linkId: small.id, status, answers: {}, surveyVersion: youth.version })),
-  )
-  .run();
+  );
 // And a partial return on the resident wave, to be counted apart from the complete ones.
-const resident = waveOf('resident-safety', '2026');
-store.db
-  .insert(responses)
-  .values({ waveId: resident.id, status: 'partial', answers: { ward: 'E05004982' }, surveyVersion: resident.version })
-  .run();
+const resident = await waveOf('resident-safety', '2026');
+await store.db.insert(responses).values({ waveId: resident.id, status: 'partial', answers: { ward: 'E05004982' }, surveyVersion: resident.version });
 
-const dbCount = (...where: Parameters<typeof and>) =>
-  store.db
-    .select({ n: count() })
-    .from(responses)
-    .where(and(...where))
-    .get()!.n;
+const dbCount = async (...where: Parameters<typeof and>) =>
+  (await first(
+    store.db
+      .select({ n: count() })
+      .from(responses)
+      .where(and(...where)),
+  ))!.n;
 
 async function getReturns(slug: string, wave: string, headers: Record<string, string> = {}) {
   return app.request(`/api/officer/surveys/${slug}/waves/${wave}/returns`, { headers });
@@ -67,8 +69,8 @@ describe('GET returns', () => {
     const res = await getReturns('resident-safety', '2026', viewer.headers);
     expect(res.status).toBe(200);
     const r = (await res.json()) as ReturnsSummary;
-    expect(r.total).toBe(dbCount(eq(responses.waveId, resident.id)));
-    expect(r.complete).toBe(dbCount(eq(responses.waveId, resident.id), eq(responses.status, 'complete')));
+    expect(r.total).toBe(await dbCount(eq(responses.waveId, resident.id)));
+    expect(r.complete).toBe(await dbCount(eq(responses.waveId, resident.id), eq(responses.status, 'complete')));
     expect(r.partial).toBe(1);
     expect(r.complete + r.partial).toBe(r.total);
     // By day: adds up to the total, in date order.
@@ -80,23 +82,21 @@ describe('GET returns', () => {
     expect(r.byWard).toHaveLength(26);
     const allington = r.byWard.find((w) => w.wardCode === 'E05004982')!;
     expect(allington.ward).toBe('Allington');
-    expect(allington.count).toBe(dbCount(eq(responses.waveId, resident.id), sql`json_extract(${responses.answers}, '$.ward') = 'E05004982'`));
+    expect(allington.count).toBe(await dbCount(eq(responses.waveId, resident.id), sql`${answer('ward')} = 'E05004982'`));
     // Every demo ward has at least 10 returns: none is hidden.
     expect(r.byWard.filter((w) => w.suppressed || w.count === null)).toEqual([]);
     expect(r.byWard.reduce((a, w) => a + w.count!, 0) + r.wardNotGiven).toBe(r.total);
     expect(r.byWard.reduce((a, w) => a + w.share!, 0)).toBeCloseTo(1, 12);
     expect(r.byWard.reduce((a, w) => a + w.populationShare!, 0)).toBeCloseTo(1, 12);
-    const popOf = (code: string) =>
-      store.db
-        .select({ n: sql<number>`sum(${population.count})` })
-        .from(population)
-        .where(eq(population.areaCode, code))
-        .get()!.n;
-    const allPop = store.db
-      .select({ n: sql<number>`sum(${population.count})` })
-      .from(population)
-      .get()!.n;
-    expect(allington.populationShare).toBeCloseTo(popOf('E05004982') / allPop, 12);
+    const popOf = async (code: string) =>
+      (await first(
+        store.db
+          .select({ n: sql<number>`sum(${population.count})` })
+          .from(population)
+          .where(eq(population.areaCode, code)),
+      ))!.n;
+    const allPop = (await first(store.db.select({ n: sql<number>`sum(${population.count})` }).from(population)))!.n;
+    expect(allington.populationShare).toBeCloseTo((await popOf('E05004982')) / allPop, 12);
     // Made-up data says so.
     expect(r.syntheticNotice).toMatch(/SYNTHETIC/);
     expect(r.illustrativePopulationNotice).toMatch(/ILLUSTRATIVE/);
@@ -106,7 +106,7 @@ describe('GET returns', () => {
   it('suppresses a school with fewer than 10 returns, and one more school so it cannot be derived', async () => {
     const viewer = await signIn(app, EMAILS.viewer);
     const r = (await (await getReturns('youth-safety', '2026', viewer.headers)).json()) as ReturnsSummary;
-    expect(r.total).toBe(dbCount(eq(responses.waveId, youth.id)));
+    expect(r.total).toBe(await dbCount(eq(responses.waveId, youth.id)));
     expect(r.bySchool).toHaveLength(3);
     const tiny = r.bySchool.find((s) => s.label === 'Tiny Test School')!;
     expect(tiny).toEqual({ label: 'Tiny Test School', count: null, suppressed: true, reason: `Fewer than ${SCHOOL_COUNT_THRESHOLD} returns, so hidden` });
@@ -116,32 +116,27 @@ describe('GET returns', () => {
     const hidden = demo.find((s) => s.suppressed)!;
     expect(hidden).toMatchObject({ count: null, reason: COMPLEMENTARY_REASON });
     const shown = demo.find((s) => !s.suppressed)!;
-    const linkOf = (label: string) => store.db.select({ id: links.id }).from(links).where(eq(links.label, label)).get()!.id;
-    expect(shown.count).toBe(dbCount(eq(responses.linkId, linkOf(shown.label))));
+    const linkOf = async (label: string) => (await first(store.db.select({ id: links.id }).from(links).where(eq(links.label, label))))!.id;
+    expect(shown.count).toBe(await dbCount(eq(responses.linkId, await linkOf(shown.label))));
     // The attack: the total minus the shown schools used to give the small school's 3 exactly. Now it
     // gives only the two hidden schools together, and no reason text holds a count.
-    const hiddenCount = dbCount(eq(responses.linkId, linkOf(hidden.label)));
+    const hiddenCount = await dbCount(eq(responses.linkId, await linkOf(hidden.label)));
     expect(r.total - shown.count!).toBe(3 + hiddenCount);
     expect(hiddenCount).toBeGreaterThanOrEqual(SCHOOL_COUNT_THRESHOLD);
     for (const s of r.bySchool) expect(s.reason ?? '').not.toMatch(/\b3\b/);
     // Youth answers name the ward in `area`.
     expect(r.wardQuestion).toBe('area');
     expect(r.byWard.reduce((a, w) => a + (w.count ?? 0), 0)).toBe(
-      dbCount(
-        eq(responses.waveId, youth.id),
-        isNotNull(sql`json_extract(${responses.answers}, '$.area')`),
-        sql`json_extract(${responses.answers}, '$.area') like 'E05%'`,
-      ),
+      await dbCount(eq(responses.waveId, youth.id), isNotNull(answer('area')), sql`${answer('area')} like 'E05%'`),
     );
     expect(r.syntheticNotice).toMatch(/SYNTHETIC/);
   });
 
   it('shows every school count once all schools have at least 10 returns', async () => {
     const viewer = await signIn(app, EMAILS.viewer);
-    store.db
+    await store.db
       .insert(responses)
-      .values(Array.from({ length: SCHOOL_COUNT_THRESHOLD - 3 }, () => ({ waveId: youth.id, linkId: small.id, answers: {}, surveyVersion: youth.version })))
-      .run();
+      .values(Array.from({ length: SCHOOL_COUNT_THRESHOLD - 3 }, () => ({ waveId: youth.id, linkId: small.id, answers: {}, surveyVersion: youth.version })));
     const r = (await (await getReturns('youth-safety', '2026', viewer.headers)).json()) as ReturnsSummary;
     expect(r.bySchool.every((s) => !s.suppressed && s.reason === null)).toBe(true);
     expect(r.bySchool.find((s) => s.label === 'Tiny Test School')!.count).toBe(SCHOOL_COUNT_THRESHOLD);
@@ -150,17 +145,16 @@ describe('GET returns', () => {
   it('hides a ward with fewer than 10 returns and a second ward, so the total minus the shown wards gives no ward', async () => {
     // A made-up wave: 40 returns in Allington, 25 in Barming and Teston, 4 in Bearsted, 3 naming no ward.
     await createWave(store.db, 'resident-safety', '2031');
-    const made = waveOf('resident-safety', '2031');
+    const made = await waveOf('resident-safety', '2031');
     const spec: [string | null, number][] = [
       ['E05004982', 40],
       ['E05004983', 25],
       ['E05004984', 4],
       [null, 3],
     ];
-    store.db
+    await store.db
       .insert(responses)
-      .values(spec.flatMap(([ward, n]) => Array.from({ length: n }, () => ({ waveId: made.id, answers: ward ? { ward } : {}, surveyVersion: made.version }))))
-      .run();
+      .values(spec.flatMap(([ward, n]) => Array.from({ length: n }, () => ({ waveId: made.id, answers: ward ? { ward } : {}, surveyVersion: made.version }))));
     const viewer = await signIn(app, EMAILS.viewer);
     const r = (await (await getReturns('resident-safety', '2031', viewer.headers)).json()) as ReturnsSummary;
     const ward = (code: string) => r.byWard.find((w) => w.wardCode === code)!;

@@ -13,16 +13,16 @@ import { createApp } from '../../../server/http/app.js';
 import { perceptionReport } from '../../../server/reports/perception.js';
 import { wardEstimates, type WardEstimates } from '../../../server/reports/ward-estimates.js';
 import { signIn } from '../../helpers/officer.js';
-import { tempStore, type TempStore } from '../../helpers/store.js';
+import { type TestStore, testStore } from '../../helpers/store.js';
 
 const KENT = 'server/demo/police-uk/police-uk-2019-01-kent-street-maidstone.csv';
 const BURGLARY = { slug: 'resident-safety', wave: '2026', question: 'worry_burglary', category: 'worried' };
 const JANUARY_2019 = { from: '2019-01', to: '2019-01' };
-let t: TempStore;
+let t: TestStore;
 let withCrime: WardEstimates;
 
 beforeAll(async () => {
-  t = tempStore();
+  t = await testStore();
   await loadDemoIfEmpty(t.store);
   await expect(wardEstimates(t.store, { ...BURGLARY, covariate: 'crime-rate' })).rejects.toThrow(/No recorded crime has been imported/);
   await importCrimeFiles(t.store, [KENT]);
@@ -176,11 +176,10 @@ describe('GET /api/officer/surveys/{slug}/waves/{wave}/ward-estimates', () => {
 
   it('refuses when too few wards have enough answers (422)', async () => {
     // Keep the 2025 wave's answers in three wards only.
-    t.store.sqlite
-      .prepare(
-        "DELETE FROM responses WHERE wave_id = (SELECT w.id FROM waves w JOIN surveys s ON s.id = w.survey_id WHERE s.slug = 'resident-safety' AND w.name = '2025') AND json_extract(answers, '$.ward') NOT IN ('E05004982', 'E05004983', 'E05004984')",
-      )
-      .run();
+    const ward = t.store.kind === 'postgres' ? "answers ->> 'ward'" : "json_extract(answers, '$.ward')";
+    await t.sql.run(
+      `DELETE FROM responses WHERE wave_id = (SELECT w.id FROM waves w JOIN surveys s ON s.id = w.survey_id WHERE s.slug = 'resident-safety' AND w.name = '2025') AND ${ward} NOT IN ('E05004982', 'E05004983', 'E05004984')`,
+    );
     const app = createApp({ store: t.store });
     const viewer = await signIn(app, t.store, 'viewer');
     const res = await app.request('/api/officer/surveys/resident-safety/waves/2025/ward-estimates?question=worry_burglary&category=worried', {
@@ -196,7 +195,7 @@ describe('GET /api/officer/surveys/{slug}/waves/{wave}/ward-estimates', () => {
 describe('a ward without a population figure', () => {
   it('is left out of a model with a crime covariate, with the reason, and the others are fitted', async () => {
     // Runs last: it changes the store.
-    t.store.sqlite.prepare("DELETE FROM population WHERE area_code = 'E05004982'").run();
+    await t.sql.run("DELETE FROM population WHERE area_code = 'E05004982'");
     const r = await wardEstimates(t.store, { ...BURGLARY, covariate: 'crime-rate', ...JANUARY_2019 });
     expect(r.wardsInModel).toBe(25);
     const allington = r.wards.find((w) => w.ward === 'E05004982')!;

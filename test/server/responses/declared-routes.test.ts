@@ -14,15 +14,15 @@ const analyst = await signIn(world.app, world.store, 'analyst');
 
 describe('parameters checked by the route schemas', () => {
   it('refuses a survey name longer than any survey has with 400 and stores nothing', async () => {
-    const before = responseCount(world.store);
+    const before = await responseCount(world.store);
     const res = await postJson(world.app, `/api/surveys/${'s'.repeat(101)}/responses`, { answers: validResident() });
     expect(res.status).toBe(400);
     expect((await res.json()).error).toMatch(/slug/);
-    expect(responseCount(world.store)).toBe(before);
+    expect(await responseCount(world.store)).toBe(before);
   });
 
   it('refuses a bad skipInvalid on an import with 400 and stores nothing', async () => {
-    const before = responseCount(world.store);
+    const before = await responseCount(world.store);
     const res = await world.app.request(`/api/officer/surveys/${RESIDENT}/waves/${WAVE}/imports?skipInvalid=maybe`, {
       method: 'POST',
       headers: { 'content-type': 'text/csv', ...analyst },
@@ -30,7 +30,7 @@ describe('parameters checked by the route schemas', () => {
     });
     expect(res.status).toBe(400);
     expect((await res.json()).error).toBe("'skipInvalid' must be 1 or 0.");
-    expect(responseCount(world.store)).toBe(before);
+    expect(await responseCount(world.store)).toBe(before);
   });
 
   it('answers a refused paper form with the 422 body the page reads (errors with wording)', async () => {

@@ -5,15 +5,18 @@
  * through the CLI, run as its own process.
  */
 import Database from 'better-sqlite3';
+import { eq } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { storeResponse } from '../../../server/responses/responses.js';
+import { tablesOf } from '../../../server/store/dialect.js';
 import { findSurvey, findWave } from '../../../server/surveys/surveys.js';
 import { signIn } from '../../helpers/officer.js';
 import { validResident } from '../../helpers/respondent-fixtures.js';
-import { tempStore, testApp, withOpenWave } from '../../helpers/store.js';
+import { testApp, testStore, withOpenWave } from '../../helpers/store.js';
 import { runCliProcess } from '../cli/run-cli.js';
 
-const t = tempStore();
+const t = await testStore();
 afterAll(() => t.cleanup());
 const { store } = t;
 await withOpenWave(store, 'resident-safety', '2026');
@@ -34,11 +37,30 @@ for (let i = 0; i < 4; i++)
   );
 const app = testApp(store);
 const base = '/api/officer/surveys/resident-safety/waves/2026';
-const count = () => (store.sqlite.prepare('SELECT count(*) AS n FROM responses').get() as { n: number }).n;
-const deletions = () =>
-  (store.sqlite.prepare("SELECT detail FROM audit_log WHERE action = 'responses.deleted' ORDER BY id").all() as { detail: string }[]).map((r) =>
-    JSON.parse(r.detail),
-  );
+const count = async () => (await t.sql.get<{ n: number }>('SELECT count(*) AS n FROM responses'))!.n;
+const { auditLog } = tablesOf(store.db);
+const deletions = async () =>
+  (await store.db.select({ detail: auditLog.detail }).from(auditLog).where(eq(auditLog.action, 'responses.deleted')).orderBy(auditLog.id)).map((r) => r.detail);
+/** The CLI as its own process, on this store (DATABASE_URL when it is Postgres). */
+const cliProcess = (args: string[]) => runCliProcess(t.dir, args, store.kind === 'postgres' ? { DATABASE_URL: store.url } : {});
+/** The responses as another connection sees them: the file opened read-only, or a new Postgres connection. */
+async function countFromOutside(): Promise<unknown> {
+  if (store.kind === 'sqlite') {
+    const check = new Database(store.file, { readonly: true });
+    try {
+      return check.prepare('SELECT count(*) AS n FROM responses').get();
+    } finally {
+      check.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: store.url });
+  await client.connect();
+  try {
+    return (await client.query('SELECT count(*) AS n FROM responses')).rows[0];
+  } finally {
+    await client.end();
+  }
+}
 const del = (path: string, headers: Record<string, string>, body: unknown) =>
   app.request(`${base}${path}`, { method: 'DELETE', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -53,14 +75,14 @@ describe('deleting one return', () => {
         error: expect.stringMatching(/^Say why the responses are being deleted .*Nothing was deleted\.$/),
       });
     }
-    expect(count()).toBe(4);
-    expect(deletions()).toEqual([]);
+    expect(await count()).toBe(4);
+    expect(await deletions()).toEqual([]);
   });
 
   it('is for admins only', async () => {
     const analyst = await signIn(app, store, 'analyst');
     expect((await del(`/responses/${ids[0]}`, analyst, { reason: 'test entry' })).status).toBe(403);
-    expect(count()).toBe(4);
+    expect(await count()).toBe(4);
   });
 
   it('says 404 for a return of no such id in the wave', async () => {
@@ -68,7 +90,7 @@ describe('deleting one return', () => {
     const res = await del('/responses/99999', admin, { reason: 'test entry' });
     expect(res.status).toBe(404);
     expect((await res.json()).error).toBe('Wave 2026 of resident-safety has no response 99999. Nothing was deleted.');
-    expect(count()).toBe(4);
+    expect(await count()).toBe(4);
   });
 
   it('deletes it, audits the reason, and the report no longer counts it (the cached report is dropped)', async () => {
@@ -78,9 +100,9 @@ describe('deleting one return', () => {
     const res = await del(`/responses/${ids[1]}`, admin, { reason: 'Erasure request from the respondent' });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ deleted: 1, reweight: false, message: '1 response was deleted.' });
-    expect(count()).toBe(3);
-    expect(store.sqlite.prepare('SELECT id FROM responses ORDER BY id').all()).toEqual([{ id: ids[0] }, { id: ids[2] }, { id: ids[3] }]);
-    expect(deletions()).toEqual([{ survey: 'resident-safety', wave: '2026', ids: [ids[1]], count: 1, reason: 'Erasure request from the respondent' }]);
+    expect(await count()).toBe(3);
+    expect(await t.sql.all('SELECT id FROM responses ORDER BY id')).toEqual([{ id: ids[0] }, { id: ids[2] }, { id: ids[3] }]);
+    expect(await deletions()).toEqual([{ survey: 'resident-safety', wave: '2026', ids: [ids[1]], count: 1, reason: 'Erasure request from the respondent' }]);
     expect(await reportN()).toBe(3);
   });
 });
@@ -95,7 +117,7 @@ describe("deleting a wave's returns", () => {
       error: "Type the wave's name, 2026, to confirm that every response of it is to be deleted. Nothing was deleted.",
     });
     expect((await del('/responses', admin, { confirm: '2026' })).status).toBe(422);
-    expect(count()).toBe(3);
+    expect(await count()).toBe(3);
   });
 
   it('deletes every return of the wave, and keeps the wave', async () => {
@@ -103,8 +125,8 @@ describe("deleting a wave's returns", () => {
     const res = await del('/responses', admin, { reason: 'Test entries before launch', confirm: '2026' });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ deleted: 3, reweight: false, message: '3 responses were deleted.' });
-    expect(count()).toBe(0);
-    expect(deletions().at(-1)).toEqual({ survey: 'resident-safety', wave: '2026', all: true, count: 3, reason: 'Test entries before launch' });
+    expect(await count()).toBe(0);
+    expect((await deletions()).at(-1)).toEqual({ survey: 'resident-safety', wave: '2026', all: true, count: 3, reason: 'Test entries before launch' });
     expect((await findWave(store.db, survey, '2026')).name).toBe('2026');
   });
 });
@@ -113,20 +135,15 @@ describe('responses delete (CLI, as its own process)', () => {
   it('deletes one return with its reason, and refuses without one (exit 1, nothing deleted)', async () => {
     const id = (await storeResponse(store, { waveId: wave.id, status: 'complete', answers: validResident(), surveyVersion: 1, source: 'paper' })).id;
     const args = ['responses', 'delete', '--survey', 'resident-safety', '--wave', '2026', '--id', String(id)];
-    const refused = await runCliProcess(t.dir, args);
+    const refused = await cliProcess(args);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^Say why the responses are being deleted/);
-    expect(count()).toBe(1);
-    const done = await runCliProcess(t.dir, [...args, '--reason', 'test entry']);
+    expect(await count()).toBe(1);
+    const done = await cliProcess([...args, '--reason', 'test entry']);
     expect(done.stderr).toBe('');
     expect(done.code).toBe(0);
     expect(done.stdout).toBe('1 response was deleted.\n');
-    const check = new Database(store.file, { readonly: true });
-    try {
-      expect(check.prepare('SELECT count(*) AS n FROM responses').get()).toEqual({ n: 0 });
-    } finally {
-      check.close();
-    }
-    expect(deletions().at(-1)).toEqual({ survey: 'resident-safety', wave: '2026', ids: [id], count: 1, reason: 'test entry', actor: 'cli' });
+    expect(await countFromOutside()).toEqual({ n: 0 });
+    expect((await deletions()).at(-1)).toEqual({ survey: 'resident-safety', wave: '2026', ids: [id], count: 1, reason: 'test entry', actor: 'cli' });
   }, 60_000);
 });

@@ -315,7 +315,7 @@ describe('hostile submissions', () => {
   });
 
   it.each(cases)('$name → $status, a clear message, nothing stored', async (c) => {
-    const before = responseCount(world.store);
+    const before = await responseCount(world.store);
     const res = await send(c);
     const text = await res.text();
     expect(res.status, text.slice(0, 300)).toBe(c.status);
@@ -332,15 +332,19 @@ describe('hostile submissions', () => {
       for (const e of body.errors) expect(typeof e.message).toBe('string');
     }
     if (c.message) expect(body.errors.map((e: { message: string }) => e.message).join('\n')).toMatch(c.message);
-    expect(responseCount(world.store)).toBe(before);
+    expect(await responseCount(world.store)).toBe(before);
   });
 
   it('left the database intact and Object.prototype unpolluted', async () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    const tables = world.store.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'responses'").all();
+    const tables = await world.sql.all(
+      world.store.kind === 'sqlite'
+        ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'responses'"
+        : "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'responses'",
+    );
     expect(tables).toHaveLength(1);
     // Only the one return stored through the full link in set-up.
-    expect(responseCount(world.store)).toBe(1);
+    expect(await responseCount(world.store)).toBe(1);
     const ok = await world.app.request(RESIDENT_URL, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

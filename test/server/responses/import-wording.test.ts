@@ -2,7 +2,7 @@
  * Paper returns imported from CSV with the answers as people type them: a choice's wording
  * ("Very safe", "  very   SAFE ", “Don’t know”) is stored as its code, exactly as the code
  * itself is; anything that is neither is listed (line, column, value) with 422 and nothing stored.
- * Through the whole app on a temporary SQLite file, and the CLI.
+ * Through the whole app on the test store (SQLite or Postgres), and the CLI.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,12 +10,12 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { normaliseWording } from '../../../server/responses/choice-wording.js';
 import { synthesiseResponses } from '../../../server/demo/synthetic-responses.js';
-import { responses } from '../../../server/store/schema.js';
+import { first, tablesOf } from '../../../server/store/dialect.js';
 import { signIn } from '../../helpers/officer.js';
-import { tempStore, testApp, withOpenWave } from '../../helpers/store.js';
+import { testApp, testStore, withOpenWave } from '../../helpers/store.js';
 import { runCli } from '../cli/run-cli.js';
 
-const t = tempStore();
+const t = await testStore();
 const bundled = await withOpenWave(t.store, 'resident-safety');
 const { store } = t;
 const app = testApp(store);
@@ -23,7 +23,8 @@ const analyst = await signIn(app, store, 'analyst');
 afterAll(() => t.cleanup());
 
 const IMPORTS = '/api/officer/surveys/resident-safety/waves/2026/imports';
-const stored = () => store.db.select({ n: count() }).from(responses).where(eq(responses.source, 'import')).get()!.n;
+const { responses } = tablesOf(store.db);
+const stored = async () => (await first(store.db.select({ n: count() }).from(responses).where(eq(responses.source, 'import'))))!.n;
 const upload = (csv: string) => app.request(IMPORTS, { method: 'POST', headers: { 'content-type': 'text/csv', ...analyst }, body: csv });
 
 // Three valid returns; their safe_day_local and safe_dark_local answers are then written as words.
@@ -58,7 +59,7 @@ describe('importing answers written as their wording', () => {
     expect(body.error).toContain(
       "2 answers match no choice of its question (by code or wording): line 2, safe_day_local: 'Quite safe'; line 4, safe_day_local: 'unsure'.",
     );
-    expect(stored()).toBe(0);
+    expect(await stored()).toBe(0);
   });
 
   it('stores the wording, in any case and spacing, as the choice code', async () => {
@@ -67,7 +68,7 @@ describe('importing answers written as their wording', () => {
     );
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({ stored: true, imported: 3, rejectedCount: 0, unmatched: [] });
-    const rows = store.db.select().from(responses).where(eq(responses.source, 'import')).orderBy(responses.id).all();
+    const rows = await store.db.select().from(responses).where(eq(responses.source, 'import')).orderBy(responses.id);
     expect(rows.map((r) => [r.answers.safe_day_local, r.answers.safe_dark_local])).toEqual([
       ['very_safe', answers[0].safe_dark_local],
       ['very_safe', 'dont_know'],
@@ -78,9 +79,13 @@ describe('importing answers written as their wording', () => {
   it('on the command line lists the unmatched answers and stores nothing', async () => {
     const file = join(t.dir, 'paper.csv');
     writeFileSync(file, fileWith([{}, { safe_home: 'Safe-ish' }, {}]));
-    const res = await runCli(t.dir, ['responses', 'import', '--survey', 'resident-safety', '--wave', '2026', '--file', file]);
+    const res = await runCli(
+      t.dir,
+      ['responses', 'import', '--survey', 'resident-safety', '--wave', '2026', '--file', file],
+      store.kind === 'postgres' ? { DATABASE_URL: store.url } : {},
+    );
     expect(res.code).toBe(1);
     expect(res.stderr).toContain("unmatched: line 3, column safe_home: 'Safe-ish' is neither a choice code nor its wording");
-    expect(stored()).toBe(3);
+    expect(await stored()).toBe(3);
   });
 });

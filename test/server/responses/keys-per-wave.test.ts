@@ -2,12 +2,12 @@
  * Idempotency keys are unique within a wave, not across the store: a key reused on another survey
  * (or wave) is a new return, and one import file imported into two waves is stored in each. The id
  * told to respondents is random (128 bits), never the sequential officers' id.
- * Through the whole app on a temporary SQLite file.
+ * Through the whole app on the test store (SQLite or Postgres).
  */
 import { count, eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { synthesiseResponses } from '../../../server/demo/synthetic-responses.js';
-import { responses } from '../../../server/store/schema.js';
+import { tablesOf } from '../../../server/store/dialect.js';
 import { loadBundledSurveys } from '../../../surveys/metadata.js';
 import { createWave } from '../../../server/surveys/manage.js';
 import { signIn } from '../../helpers/officer.js';
@@ -16,7 +16,8 @@ import { postJson } from '../../helpers/store.js';
 
 const world = await respondentWorld();
 afterAll(() => world.cleanup());
-const rowsOfKey = (key: string) => world.store.db.select().from(responses).where(eq(responses.idempotencyKey, key)).all();
+const { responses } = tablesOf(world.store.db);
+const rowsOfKey = (key: string) => world.store.db.select().from(responses).where(eq(responses.idempotencyKey, key)).orderBy(responses.id);
 
 describe('a key reused on another survey', () => {
   it('stores the second survey’s answers as a new return instead of answering it as a duplicate', async () => {
@@ -26,13 +27,13 @@ describe('a key reused on another survey', () => {
     const school = await world.link('Key reuse school');
     const youth = await postJson(world.app, `/api/links/${school.token}/responses`, { answers: validYouth(), idempotencyKey: key });
     expect(youth.status).toBe(201);
-    const rows = rowsOfKey(key);
+    const rows = await rowsOfKey(key);
     expect(rows).toHaveLength(2);
     expect(rows.map((r) => r.answers)).toEqual([validResident(), validYouth()]);
     // A retry in either survey is still one return there.
     const retry = await postJson(world.app, `/api/links/${school.token}/responses`, { answers: validYouth(), idempotencyKey: key });
     expect(retry.status).toBe(200);
-    expect(rowsOfKey(key)).toHaveLength(2);
+    expect(await rowsOfKey(key)).toHaveLength(2);
   });
 });
 
@@ -47,7 +48,7 @@ describe('ids told to respondents', () => {
     expect(b.publicId).not.toBe(a.publicId);
     const again = await (await postJson(world.app, url, { answers: validResident(), idempotencyKey: 'public-id-a-0001' })).json();
     expect(again).toEqual({ id: a.id, publicId: a.publicId, duplicate: true });
-    expect(responseRow(world.store, a.id)!.publicId).toBe(a.publicId);
+    expect((await responseRow(world.store, a.id))!.publicId).toBe(a.publicId);
   });
 });
 
@@ -70,13 +71,18 @@ describe('one import file into two waves', () => {
         body: csv,
       });
     const imported = () =>
-      world.store.db.select({ wave: responses.waveId, n: count() }).from(responses).where(eq(responses.source, 'import')).groupBy(responses.waveId).all();
+      world.store.db
+        .select({ wave: responses.waveId, n: count() })
+        .from(responses)
+        .where(eq(responses.source, 'import'))
+        .groupBy(responses.waveId)
+        .orderBy(responses.waveId);
 
     expect(await (await upload('2026')).json()).toMatchObject({ stored: true, imported: 3, alreadyPresent: 0 });
     expect(await (await upload('2025')).json()).toMatchObject({ stored: true, imported: 3, alreadyPresent: 0 });
-    expect(imported().map((r) => r.n)).toEqual([3, 3]);
+    expect((await imported()).map((r) => r.n)).toEqual([3, 3]);
     // The same file into the same wave again is still stored once.
     expect(await (await upload('2025')).json()).toMatchObject({ stored: true, imported: 0, alreadyPresent: 3 });
-    expect(imported().map((r) => r.n)).toEqual([3, 3]);
+    expect((await imported()).map((r) => r.n)).toEqual([3, 3]);
   });
 });

@@ -13,7 +13,7 @@ describe('school links', () => {
     const school = await world.link('Example Valley School');
     const res = await post(school.token, { answers: validYouth(), idempotencyKey: 'school-link-0001' });
     expect(res.status).toBe(201);
-    const row = responseRow(world.store, (await res.json()).id)!;
+    const row = (await responseRow(world.store, (await res.json()).id))!;
     expect(row.linkId).toBe(school.id);
     expect(row.answers).toEqual(validYouth());
     expect(row.source).toBe('web');
@@ -21,29 +21,29 @@ describe('school links', () => {
 
   it('checks the answers against the link’s own questionnaire', async () => {
     const school = await world.link('Example Hill Academy');
-    const before = responseCount(world.store);
+    const before = await responseCount(world.store);
     const res = await post(school.token, { answers: validResident() });
     expect(res.status).toBe(422);
-    expect(responseCount(world.store)).toBe(before);
+    expect(await responseCount(world.store)).toBe(before);
   });
 
   it('refuses an unknown token with 404 and stores nothing', async () => {
-    const before = responseCount(world.store);
+    const before = await responseCount(world.store);
     const res = await post('ZZZZZZZZZZZZ', { answers: validYouth() });
     expect(res.status).toBe(404);
     expect((await res.json()).error).toMatch(/not recognised/);
-    expect(responseCount(world.store)).toBe(before);
+    expect(await responseCount(world.store)).toBe(before);
   });
 });
 
 describe('link expiry and caps', () => {
   it('refuses a return through an expired link with 410', async () => {
     const expired = await world.link('Expired Channel', { slug: RESIDENT, expires: '2020-03-01' });
-    const before = responseCount(world.store);
+    const before = await responseCount(world.store);
     const res = await post(expired.token, { answers: validResident() });
     expect(res.status).toBe(410);
     expect((await res.json()).error).toMatch(/expired on 2020-03-01/);
-    expect(responseCount(world.store)).toBe(before);
+    expect(await responseCount(world.store)).toBe(before);
   });
 
   it('accepts a link until its expiry date', async () => {
@@ -56,7 +56,7 @@ describe('link expiry and caps', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await post(capped.token, { answers: validResident() })).status);
     expect(statuses).toEqual([201, 201, 201, 410, 410]);
-    const n = world.store.sqlite.prepare('SELECT count(*) AS n FROM responses WHERE link_id = ?').get(capped.id) as { n: number };
+    const n = (await world.sql.get<{ n: number }>('SELECT count(*) AS n FROM responses WHERE link_id = ?', capped.id))!;
     expect(n.n).toBe(3);
     const res = await post(capped.token, { answers: validResident() });
     expect((await res.json()).error).toMatch(/received all the answers/);
@@ -67,7 +67,7 @@ describe('link expiry and caps', () => {
     const results = await Promise.all(Array.from({ length: 12 }, () => post(capped.token, { answers: validResident() })));
     expect(results.filter((r) => r.status === 201)).toHaveLength(4);
     expect(results.filter((r) => r.status === 410)).toHaveLength(8);
-    const n = world.store.sqlite.prepare('SELECT count(*) AS n FROM responses WHERE link_id = ?').get(capped.id) as { n: number };
+    const n = (await world.sql.get<{ n: number }>('SELECT count(*) AS n FROM responses WHERE link_id = ?', capped.id))!;
     expect(n.n).toBe(4);
   });
 
@@ -79,10 +79,10 @@ describe('link expiry and caps', () => {
     // The browser did not see the reply (network drop) and sends the same return again.
     const retry = await post(single.token, { answers: validResident(), idempotencyKey: 'single-use-0001' });
     expect(retry.status).toBe(200);
-    expect(await retry.json()).toEqual({ id, publicId: responseRow(world.store, id)!.publicId, duplicate: true });
+    expect(await retry.json()).toEqual({ id, publicId: (await responseRow(world.store, id))!.publicId, duplicate: true });
     const other = await post(single.token, { answers: validResident(), idempotencyKey: 'single-use-0002' });
     expect(other.status).toBe(410);
-    expect(world.store.sqlite.prepare('SELECT count(*) AS n FROM responses WHERE link_id = ?').get(single.id)).toEqual({ n: 1 });
+    expect(await world.sql.get('SELECT count(*) AS n FROM responses WHERE link_id = ?', single.id)).toEqual({ n: 1 });
   });
 
   it('refuses returns through a link whose wave has been closed', async () => {
@@ -90,11 +90,11 @@ describe('link expiry and caps', () => {
     const link = await world.link('Closing wave link', { slug: RESIDENT });
     // world.link makes links in WAVE; close that wave by opening another.
     await setWaveStatus(world.store.db, RESIDENT, 'closing', 'open');
-    const before = responseCount(world.store);
+    const before = await responseCount(world.store);
     const res = await post(link.token, { answers: validResident() });
     expect(res.status).toBe(410);
     expect((await res.json()).error).toMatch(new RegExp(`${WAVE} survey is closed`));
-    expect(responseCount(world.store)).toBe(before);
+    expect(await responseCount(world.store)).toBe(before);
     await setWaveStatus(world.store.db, RESIDENT, WAVE, 'open');
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The words typed under "Other (please say)" (stored as `<question>-Comment`) leave in every
  * response export, in a column after all the others, so the promised column order is kept.
- * Through the production app on a real SQLite file, with a return sent as a respondent would.
+ * Through the production app on the test store (SQLite or Postgres), with a return sent as a respondent would.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';

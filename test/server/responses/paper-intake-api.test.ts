@@ -1,19 +1,20 @@
 /**
- * Paper returns through the officer API (the full app on a temp SQLite file): forms keyed in
- * through the questionnaire (POST …/paper) and CSV imports (POST …/imports), the import template
- * and guide; roles, refusals that store nothing, repeat-safety, the stored source, the audit log.
+ * Paper returns through the officer API (the full app on the test store, SQLite or Postgres):
+ * forms keyed in through the questionnaire (POST …/paper) and CSV imports (POST …/imports), the
+ * import template and guide; roles, refusals that store nothing, repeat-safety, the stored source,
+ * the audit log.
  */
 import { parse } from 'csv-parse/sync';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { recentAudit } from '../../../server/accounts/audit.js';
-import { responses, surveys, waves } from '../../../server/store/schema.js';
+import { first, tablesOf } from '../../../server/store/dialect.js';
 import { setWaveStatus } from '../../../server/surveys/manage.js';
 import { signIn } from '../../helpers/officer.js';
-import { postJson, tempStore, testApp, withOpenWave } from '../../helpers/store.js';
+import { postJson, testApp, testStore, withOpenWave } from '../../helpers/store.js';
 import { validResident, validYouth } from '../../helpers/respondent-fixtures.js';
 
-const temp = tempStore();
+const temp = await testStore();
 afterAll(() => temp.cleanup());
 const { store } = temp;
 const bundled = await withOpenWave(store, 'resident-safety');
@@ -32,19 +33,22 @@ const IMPORTS = `${BASE}/imports`;
 const TEMPLATE = '/api/officer/surveys/resident-safety/import-template.csv';
 const GUIDE = '/api/officer/surveys/resident-safety/import-guide.csv';
 
-const waveId = store.db
-  .select({ id: waves.id })
-  .from(waves)
-  .innerJoin(surveys, eq(waves.surveyId, surveys.id))
-  .where(and(eq(surveys.slug, 'resident-safety'), eq(waves.name, '2026')))
-  .get()!.id;
-const stored = (source?: 'paper' | 'import') =>
+const { responses, surveys, waves } = tablesOf(store.db);
+const waveId = (await first(
   store.db
-    .select({ n: count() })
-    .from(responses)
-    .where(source ? and(eq(responses.waveId, waveId), eq(responses.source, source)) : eq(responses.waveId, waveId))
-    .get()!.n;
-const row = (id: number) => store.db.select().from(responses).where(eq(responses.id, id)).get()!;
+    .select({ id: waves.id })
+    .from(waves)
+    .innerJoin(surveys, eq(waves.surveyId, surveys.id))
+    .where(and(eq(surveys.slug, 'resident-safety'), eq(waves.name, '2026'))),
+))!.id;
+const stored = async (source?: 'paper' | 'import') =>
+  (await first(
+    store.db
+      .select({ n: count() })
+      .from(responses)
+      .where(source ? and(eq(responses.waveId, waveId), eq(responses.source, source)) : eq(responses.waveId, waveId)),
+  ))!.n;
+const row = async (id: number) => (await first(store.db.select().from(responses).where(eq(responses.id, id))))!;
 const audits = async (action: string) => (await recentAudit(store, 1000)).filter((a) => a.action === action);
 
 /** The question titles written in the bundled questionnaire, read straight from its JSON. */
@@ -92,14 +96,14 @@ describe('who may key in and import paper returns', () => {
   });
 
   it('POST paper and imports: 401 anonymous, 403 viewer, and nothing stored', async () => {
-    const before = stored();
+    const before = await stored();
     expect((await keyIn({ answers: validResident() }, {})).status).toBe(401);
     expect((await keyIn({ answers: validResident() }, viewer)).status).toBe(403);
     expect((await upload(csv([validResident()]), '', {})).status).toBe(401);
     expect((await upload(csv([validResident()]), '', viewer)).status).toBe(403);
     // Signed in but without the CSRF token: refused too.
     expect((await keyIn({ answers: validResident() }, { cookie: analyst.cookie })).status).toBe(403);
-    expect(stored()).toBe(before);
+    expect(await stored()).toBe(before);
   });
 
   it('unknown survey or wave: 404 with the name', async () => {
@@ -141,7 +145,7 @@ describe('the paper page data', () => {
 
 describe('keying in a paper form', () => {
   it('refuses answers the questionnaire would refuse (422, problems per question with wording) and stores nothing', async () => {
-    const before = stored();
+    const before = await stored();
     const { safe_home: _, ...missing } = validResident();
     const res = await keyIn({ answers: { ...missing, household_size: 99 }, reference: '5' });
     expect(res.status).toBe(422);
@@ -152,7 +156,7 @@ describe('keying in a paper form', () => {
     const safeHome = body.errors.find((e: { question: string }) => e.question === 'safe_home');
     expect(safeHome.title).toBe(TITLES.get('safe_home'));
     expect(safeHome.message).toMatch(/needs an answer/);
-    expect(stored()).toBe(before);
+    expect(await stored()).toBe(before);
     expect(await audits('paper.keyed')).toHaveLength(0);
     // The refused reference is not taken: the corrected form goes in under it.
     const fixed = await keyIn({ answers: validResident(), reference: '5' });
@@ -160,7 +164,7 @@ describe('keying in a paper form', () => {
   });
 
   it('refuses a malformed request with 400 saying what to send', async () => {
-    const before = stored();
+    const before = await stored();
     const extra = await keyIn({ answers: validResident(), source: 'web' });
     expect(extra.status).toBe(400);
     expect((await extra.json()).error).toMatch(/Unexpected field\(s\) 'source'/);
@@ -171,27 +175,27 @@ describe('keying in a paper form', () => {
     expect(odd.status).toBe(400);
     const noAnswers = await keyIn({ reference: '3' });
     expect((await noAnswers.json()).error).toMatch(/no 'answers'/);
-    expect(stored()).toBe(before);
+    expect(await stored()).toBe(before);
   });
 
   it("stores a form with source 'paper' (not synthetic), and audits it without the answers", async () => {
-    const before = stored('paper');
+    const before = await stored('paper');
     const answers = { ...validResident(), safe_home: 'fairly_unsafe', sex: 'male' };
     const res = await keyIn({ answers, reference: '17', idempotencyKey: 'form-aaaaaaaa-1' });
     expect(res.status).toBe(201);
     const body = await res.json();
     expect(body).toEqual({ id: expect.any(Number), reference: '17', duplicate: false });
-    const r = row(body.id);
+    const r = await row(body.id);
     expect(r).toMatchObject({ waveId, source: 'paper', synthetic: false, status: 'complete', surveyVersion: 1, linkId: null, designWeight: 1 });
     expect(r.answers).toEqual(answers);
-    expect(stored('paper')).toBe(before + 1);
+    expect(await stored('paper')).toBe(before + 1);
     const entry = (await audits('paper.keyed'))[0];
     expect(entry.details).toEqual({ survey: 'resident-safety', wave: '2026', id: body.id, reference: '17' });
     expect(JSON.stringify(entry.details)).not.toMatch(/fairly_unsafe|male/);
   });
 
   it('keying the same reference again stores nothing and says form 17 was already keyed in', async () => {
-    const before = stored();
+    const before = await stored();
     const auditsBefore = (await audits('paper.keyed')).length;
     // The same form sent again (a retry with the same answers, another key, spacing and case).
     const again = await keyIn({
@@ -209,7 +213,7 @@ describe('keying in a paper form', () => {
     const o = await other.json();
     expect(o).toMatchObject({ id: a.id, duplicate: true, sameAnswers: false });
     expect(o.message).toMatch(/Form 17 was already keyed in .*different answers.*nothing new was stored/);
-    expect(stored()).toBe(before);
+    expect(await stored()).toBe(before);
     expect(await audits('paper.keyed')).toHaveLength(auditsBefore);
     // References are per wave: the same number in another wave is another form.
     const youth = await keyIn({ answers: validYouth(), reference: '17' }, analyst, '/api/officer/surveys/youth-safety/waves/2025/paper');
@@ -217,20 +221,20 @@ describe('keying in a paper form', () => {
   });
 
   it('a form without reference sent twice at once with its key (double click, retry) is stored once', async () => {
-    const before = stored();
+    const before = await stored();
     const body = { answers: { ...validResident(), age_band: '75+' }, idempotencyKey: 'form-cccccccc-3' };
     const [x, y] = await Promise.all([keyIn(body), keyIn(body)]);
     expect([x.status, y.status].sort()).toEqual([200, 201]);
     const [bx, by] = [await x.json(), await y.json()];
     expect(bx.id).toBe(by.id);
-    expect(stored()).toBe(before + 1);
+    expect(await stored()).toBe(before + 1);
     expect([bx, by].find((b) => b.duplicate).message).toMatch(/already saved/);
   });
 
   it('takes late paper returns into a closed wave', async () => {
     const res = await keyIn({ answers: { ...validYouth(), safe_school: 'very_safe' } }, admin, '/api/officer/surveys/youth-safety/waves/2025/paper');
     expect(res.status).toBe(201);
-    expect(row((await res.json()).id).source).toBe('paper');
+    expect((await row((await res.json()).id)).source).toBe('paper');
   });
 });
 
@@ -257,7 +261,7 @@ describe('importing a CSV file', () => {
   });
 
   it('refuses an unreadable CSV, unknown columns, a non-UTF-8 file and the wrong type, storing nothing', async () => {
-    const before = stored();
+    const before = await stored();
     const broken = await upload('safe_home,sex\n"very_safe,female\n');
     expect(broken.status).toBe(422);
     expect((await broken.json()).error).toMatch(/not a readable CSV/);
@@ -273,22 +277,22 @@ describe('importing a CSV file', () => {
     const json = await upload(JSON.stringify([validResident()]), '', analyst, 'application/json');
     expect(json.status).toBe(415);
     expect((await json.json()).error).toMatch(/text\/csv/);
-    expect(stored()).toBe(before);
+    expect(await stored()).toBe(before);
     expect(await audits('responses.import')).toHaveLength(0);
   });
 
   it('refuses a file over 10 MB with 413, storing nothing', async () => {
-    const before = stored();
+    const before = await stored();
     const header = 'safe_home,safe_day_local\n';
     const big = header + 'very_safe,very_safe\n'.repeat(Math.ceil((10 * 1024 * 1024) / 20) + 10);
     const res = await upload(big);
     expect(res.status).toBe(413);
     expect((await res.json()).error).toMatch(/larger than 10 MB.*Nothing was stored/);
-    expect(stored()).toBe(before);
+    expect(await stored()).toBe(before);
   });
 
   it('lists rejected rows with their lines and problems, and stores nothing', async () => {
-    const before = stored();
+    const before = await stored();
     const res = await upload(mixed);
     expect(res.status).toBe(422);
     const body = await res.json();
@@ -299,19 +303,19 @@ describe('importing a CSV file', () => {
     expect(body.rejected[0].errors[0]).toMatchObject({ question: 'safe_home', title: TITLES.get('safe_home') });
     expect(body.rejected[0].errors[0].message).toMatch(/'extremely_safe' is not one of the answer options/);
     expect(body.rejected[1].errors[0].question).toBe('household_size');
-    expect(stored()).toBe(before);
+    expect(await stored()).toBe(before);
     expect(await audits('responses.import')).toHaveLength(0);
   });
 
   it("with skipInvalid stores only the good rows (source 'import'), lists the skipped ones, and is audited", async () => {
-    const before = stored('import');
+    const before = await stored('import');
     const res = await upload(mixed, '?skipInvalid=1');
     expect(res.status).toBe(201);
     const body = await res.json();
     expect(body).toMatchObject({ stored: true, rows: 5, imported: 3, alreadyPresent: 0, rejectedCount: 2, skipInvalid: true });
     expect(body.rejected.map((r: { line: number }) => r.line)).toEqual([3, 5]);
-    expect(stored('import')).toBe(before + 3);
-    const rows = store.db.select().from(responses).where(eq(responses.source, 'import')).orderBy(responses.id).all().slice(-3);
+    expect(await stored('import')).toBe(before + 3);
+    const rows = (await store.db.select().from(responses).where(eq(responses.source, 'import')).orderBy(responses.id)).slice(-3);
     expect(rows.map((r) => r.answers)).toEqual(good);
     expect(rows.every((r) => r.synthetic === false && r.status === 'complete' && r.waveId === waveId)).toBe(true);
     const entry = (await audits('responses.import'))[0];
@@ -320,11 +324,11 @@ describe('importing a CSV file', () => {
   });
 
   it('importing the same file again adds nothing', async () => {
-    const before = stored();
+    const before = await stored();
     const res = await upload(mixed, '?skipInvalid=1');
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({ imported: 0, alreadyPresent: 3, rejectedCount: 2 });
-    expect(stored()).toBe(before);
+    expect(await stored()).toBe(before);
   });
 
   it('stores a weight column as design weights, and refuses a weight column the file lacks', async () => {
@@ -334,7 +338,7 @@ describe('importing a CSV file', () => {
     );
     const res = await upload(file, '?weightColumn=w');
     expect(res.status).toBe(201);
-    const rows = store.db.select().from(responses).orderBy(responses.id).all().slice(-2);
+    const rows = (await store.db.select().from(responses).orderBy(responses.id)).slice(-2);
     expect(rows.map((r) => r.designWeight)).toEqual([1.5, 0.25]);
     expect(rows.map((r) => Object.keys(r.answers))).not.toContainEqual(expect.arrayContaining(['w']));
     const missing = await upload(csv([good[0]]), '?weightColumn=weight');
@@ -353,7 +357,7 @@ describe('importing a CSV file', () => {
     const res = await upload(csv(rows, design), '?stratumColumn=stratum&psuColumn=sector&fpcColumn=addresses');
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({ imported: 4, stratumColumn: 'stratum', psuColumn: 'sector', fpcColumn: 'addresses' });
-    const stored4 = store.db.select().from(responses).orderBy(responses.id).all().slice(-4);
+    const stored4 = (await store.db.select().from(responses).orderBy(responses.id)).slice(-4);
     expect(stored4.map((r) => [r.stratum, r.psu, r.fpc])).toEqual([
       ['North', 'N1', 120],
       ['North', 'N2', 120],
@@ -362,7 +366,7 @@ describe('importing a CSV file', () => {
     ]);
     expect(Object.keys(stored4[0].answers)).not.toContain('stratum');
 
-    const before = stored();
+    const before = await stored();
     const lonely = design.map((d, i) => ({ ...d, sector: i < 2 ? d.sector : 'S1' }));
     const one = await upload(csv(rows, lonely), '?stratumColumn=stratum&psuColumn=sector&fpcColumn=addresses');
     expect(one.status).toBe(422);
@@ -407,6 +411,6 @@ describe('importing a CSV file', () => {
     const missing = await upload(csv(rows, design), '?stratumColumn=region');
     expect(missing.status).toBe(422);
     expect((await missing.json()).error).toBe("The file has no column 'region' for the stratum.");
-    expect(stored()).toBe(before);
+    expect(await stored()).toBe(before);
   });
 });

@@ -2,12 +2,12 @@
  * Returns saved page by page: one row per idempotency key from the first partial save to the
  * completed submission, validated as far as the respondent has gone, shown as drop-out on the
  * Returns page, left out of the analysis unless asked for, and marked in the exports. The
- * production app on a real SQLite file.
+ * production app on the test store (SQLite or Postgres).
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLink } from '../../../server/links/links.js';
-import { responses } from '../../../server/store/schema.js';
+import { tablesOf } from '../../../server/store/dialect.js';
 import { createWave, setWaveStatus } from '../../../server/surveys/manage.js';
 import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
 import { runCli } from '../cli/run-cli.js';
@@ -32,68 +32,71 @@ const PAGE_1 = {
 const PAGE_2 = { worry_burglary: 'fairly_worried', has_car: 'yes', worry_car: 'not_very_worried' };
 
 const rowCount = () => responseCount(store);
-const rowsOfKey = (key: string) => store.db.select().from(responses).where(eq(responses.idempotencyKey, key)).all();
+const { responses } = tablesOf(store.db);
+const rowsOfKey = (key: string) => store.db.select().from(responses).where(eq(responses.idempotencyKey, key)).orderBy(responses.id);
+/** The CLI in this process, on this store (DATABASE_URL when it is Postgres). */
+const cli = (args: string[]) => runCli(world.dir, args, store.kind === 'postgres' ? { DATABASE_URL: store.url } : {});
 
 describe('a return saved page by page, then completed', () => {
   const key = 'pages-then-done-01';
   let id: number;
 
   it('stores the first page save as one partial return, with the page reached', async () => {
-    const before = rowCount();
+    const before = await rowCount();
     const res = await postJson(app, url, { answers: PAGE_1, idempotencyKey: key, status: 'partial', page: 2 });
     expect(res.status).toBe(201);
     id = (await res.json()).id;
-    const row = responseRow(store, id)!;
+    const row = (await responseRow(store, id))!;
     expect(row.status).toBe('partial');
     expect(row.lastPage).toBe(2);
     expect(row.answers).toEqual(PAGE_1);
-    expect(rowCount()).toBe(before + 1);
+    expect(await rowCount()).toBe(before + 1);
   });
 
   it('updates that same row on the next page save (answers and page), storing nothing new', async () => {
-    const before = rowCount();
-    const createdAt = responseRow(store, id)!.createdAt;
+    const before = await rowCount();
+    const createdAt = (await responseRow(store, id))!.createdAt;
     const res = await postJson(app, url, { answers: { ...PAGE_1, ...PAGE_2 }, idempotencyKey: key, status: 'partial', page: 3 });
     expect(res.status).toBe(201);
-    expect(await res.json()).toEqual({ id, publicId: responseRow(store, id)!.publicId });
-    const row = responseRow(store, id)!;
+    expect(await res.json()).toEqual({ id, publicId: (await responseRow(store, id))!.publicId });
+    const row = (await responseRow(store, id))!;
     expect(row.answers).toEqual({ ...PAGE_1, ...PAGE_2 });
     expect(row.lastPage).toBe(3);
     expect(row.createdAt).toBe(createdAt);
-    expect(rowCount()).toBe(before);
+    expect(await rowCount()).toBe(before);
   });
 
   it('keeps the furthest page reached when the respondent goes back and saves an earlier page', async () => {
     const res = await postJson(app, url, { answers: { ...PAGE_1, ...PAGE_2 }, idempotencyKey: key, status: 'partial', page: 2 });
     expect(res.status).toBe(201);
-    expect(responseRow(store, id)!.lastPage).toBe(3);
+    expect((await responseRow(store, id))!.lastPage).toBe(3);
   });
 
   it('completes the same row when submitted with the key: one return, never two', async () => {
-    const before = rowCount();
+    const before = await rowCount();
     const res = await postJson(app, url, { answers: validResident(), idempotencyKey: key, status: 'complete' });
     expect(res.status).toBe(201);
-    expect(await res.json()).toEqual({ id, publicId: responseRow(store, id)!.publicId });
-    const row = responseRow(store, id)!;
+    expect(await res.json()).toEqual({ id, publicId: (await responseRow(store, id))!.publicId });
+    const row = (await responseRow(store, id))!;
     expect(row.status).toBe('complete');
     expect(row.answers).toEqual(validResident());
     expect(row.lastPage).toBeNull();
-    expect(rowCount()).toBe(before);
-    expect(rowsOfKey(key)).toHaveLength(1);
+    expect(await rowCount()).toBe(before);
+    expect(await rowsOfKey(key)).toHaveLength(1);
   });
 
   it('answers a replayed completed submission as a duplicate, changing nothing', async () => {
     const res = await postJson(app, url, { answers: { ...validResident(), sex: 'male' }, idempotencyKey: key });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ id, publicId: responseRow(store, id)!.publicId, duplicate: true });
-    expect(responseRow(store, id)!.answers).toEqual(validResident());
+    expect(await res.json()).toEqual({ id, publicId: (await responseRow(store, id))!.publicId, duplicate: true });
+    expect((await responseRow(store, id))!.answers).toEqual(validResident());
   });
 
   it('never turns a completed return back into a partial one (a late page save is a duplicate)', async () => {
     const res = await postJson(app, url, { answers: PAGE_1, idempotencyKey: key, status: 'partial', page: 2 });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ id, publicId: responseRow(store, id)!.publicId, duplicate: true });
-    const row = responseRow(store, id)!;
+    expect(await res.json()).toEqual({ id, publicId: (await responseRow(store, id))!.publicId, duplicate: true });
+    const row = (await responseRow(store, id))!;
     expect(row.status).toBe('complete');
     expect(row.answers).toEqual(validResident());
   });
@@ -105,21 +108,21 @@ describe('a return saved page by page, then completed', () => {
       postJson(app, url, { answers: validResident(), idempotencyKey: k }),
     ]);
     expect([a.status, b.status]).toEqual([201, 201]);
-    const rows = rowsOfKey(k);
+    const rows = await rowsOfKey(k);
     expect(rows.map((r) => r.status)).toEqual(['complete']);
   });
 });
 
 describe('partial saves are checked as far as the respondent has gone', () => {
   it('requires the required questions of the pages already passed', async () => {
-    const before = rowCount();
+    const before = await rowCount();
     const { safe_dark_town: _, ...missing } = PAGE_1;
     const res = await postJson(app, url, { answers: missing, idempotencyKey: 'passed-page-0001', status: 'partial', page: 2 });
     expect(res.status).toBe(422);
     const body = await res.json();
     expect(body.error).toMatch(/Nothing was stored/);
     expect(body.errors.map((e: { question: string }) => e.question)).toEqual(['safe_dark_town']);
-    expect(rowCount()).toBe(before);
+    expect(await rowCount()).toBe(before);
   });
 
   it('does not require questions on the page reached or later (ward, sex and age band are on page 4)', async () => {
@@ -128,11 +131,11 @@ describe('partial saves are checked as far as the respondent has gone', () => {
   });
 
   it('still refuses an answer that is not one of the choices, on any page', async () => {
-    const before = rowCount();
+    const before = await rowCount();
     const res = await postJson(app, url, { answers: { ...PAGE_1, worry_burglary: 'petrified' }, status: 'partial', page: 2 });
     expect(res.status).toBe(422);
     expect((await res.json()).errors.map((e: { question: string }) => e.question)).toEqual(['worry_burglary']);
-    expect(rowCount()).toBe(before);
+    expect(await rowCount()).toBe(before);
   });
 
   it.each([
@@ -141,20 +144,20 @@ describe('partial saves are checked as far as the respondent has gone', () => {
     [{ page: 1.5 }, /'page' must be a whole number/],
     [{ page: '2' }, /'page' must be a whole number/],
   ])('refuses %o with 400 and a message, storing nothing', async (extra, message) => {
-    const before = rowCount();
+    const before = await rowCount();
     const res = await postJson(app, url, { answers: PAGE_1, status: 'partial', ...extra });
     expect(res.status).toBe(400);
     expect((await res.json()).error).toMatch(message);
-    expect(rowCount()).toBe(before);
+    expect(await rowCount()).toBe(before);
   });
 });
 
 describe("young people's partial returns", () => {
   it('are refused at the public address (403) like complete ones, storing nothing', async () => {
-    const before = rowCount();
+    const before = await rowCount();
     const res = await postJson(app, `/api/surveys/${YOUTH}/responses`, { answers: {}, status: 'partial', page: 2 });
     expect(res.status).toBe(403);
-    expect(rowCount()).toBe(before);
+    expect(await rowCount()).toBe(before);
   });
 
   it('through a link: saved and completed as one row, its time kept to the day at every step', async () => {
@@ -164,16 +167,16 @@ describe("young people's partial returns", () => {
     const first = await postJson(app, path, { answers: { safe_school: 'fairly_safe' }, idempotencyKey: key, status: 'partial', page: 2 });
     expect(first.status).toBe(201);
     const { id } = await first.json();
-    let row = responseRow(store, id)!;
+    let row = (await responseRow(store, id))!;
     expect(row.linkId).toBe(link.id);
     expect(row.createdAt).toMatch(/^\d{4}-\d\d-\d\dT00:00:00\.000Z$/);
     const done = await postJson(app, path, { answers: validYouth(), idempotencyKey: key });
     expect(done.status).toBe(201);
-    expect(await done.json()).toEqual({ id, publicId: responseRow(store, id)!.publicId });
-    row = responseRow(store, id)!;
+    expect(await done.json()).toEqual({ id, publicId: (await responseRow(store, id))!.publicId });
+    row = (await responseRow(store, id))!;
     expect(row.status).toBe('complete');
     expect(row.createdAt).toMatch(/^\d{4}-\d\d-\d\dT00:00:00\.000Z$/);
-    expect(rowsOfKey(key)).toHaveLength(1);
+    expect(await rowsOfKey(key)).toHaveLength(1);
   });
 
   it("a link's cap counts a partial return, and does not refuse its completion", async () => {
@@ -185,7 +188,7 @@ describe("young people's partial returns", () => {
     const other = await postJson(app, path, { answers: firstPage, idempotencyKey: 'youth-capped-0002', status: 'partial', page: 2 });
     expect(other.status).toBe(410);
     expect((await postJson(app, path, { answers: validYouth(), idempotencyKey: key })).status).toBe(201);
-    expect(rowsOfKey(key).map((r) => r.status)).toEqual(['complete']);
+    expect((await rowsOfKey(key)).map((r) => r.status)).toEqual(['complete']);
   });
 
   it('a key used through one link is not carried on through another (the first return is left as it was)', async () => {
@@ -201,8 +204,8 @@ describe("young people's partial returns", () => {
     const { id } = await first.json();
     const second = await postJson(app, `/api/links/${b.token}/responses`, { answers: validYouth(), idempotencyKey: key });
     expect(second.status).toBe(200);
-    expect(await second.json()).toEqual({ id, publicId: responseRow(store, id)!.publicId, duplicate: true });
-    const row = responseRow(store, id)!;
+    expect(await second.json()).toEqual({ id, publicId: (await responseRow(store, id))!.publicId, duplicate: true });
+    const row = (await responseRow(store, id))!;
     expect(row.status).toBe('partial');
     expect(row.linkId).toBe(a.id);
   });
@@ -289,13 +292,13 @@ describe('officers: drop-out, analysis and exports', () => {
 
   it('the command line takes the same choice: report --partial include', async () => {
     const base = ['report', '--survey', RESIDENT, '--wave', '2027', '--format', 'json'];
-    const plain = await runCli(world.dir, base);
+    const plain = await cli(base);
     expect(plain.code).toBe(0);
     expect(JSON.parse(plain.stdout).n).toBe(3);
-    const inclusive = await runCli(world.dir, [...base, '--partial', 'include']);
+    const inclusive = await cli([...base, '--partial', 'include']);
     expect(inclusive.code).toBe(0);
     expect(JSON.parse(inclusive.stdout).unfinished).toMatchObject({ available: 4, included: 4 });
-    const wrong = await runCli(world.dir, [...base, '--partial', 'yes']);
+    const wrong = await cli([...base, '--partial', 'yes']);
     expect(wrong.code).not.toBe(0);
     expect(wrong.stderr).toMatch(/--partial must be include or exclude, not 'yes'/);
   });

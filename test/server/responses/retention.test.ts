@@ -1,21 +1,24 @@
 /**
- * A retention period per questionnaire, through the whole app on a temporary SQLite file: an admin
- * sets it (refusals store nothing), the Surveys listing warns of what falls due within 30 days, the
- * sweep deletes what is past it (audited with the count and the reason, the wave's data version
- * bumped so cached reports go), at start and on the clock, and the CLI sets it and sweeps by hand.
+ * A retention period per questionnaire, through the whole app on the test store (SQLite or
+ * Postgres): an admin sets it (refusals store nothing), the Surveys listing warns of what falls due
+ * within 30 days, the sweep deletes what is past it (audited with the count and the reason, the
+ * wave's data version bumped so cached reports go), at start and on the clock, and the CLI sets it
+ * and sweeps by hand.
  */
+import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../server/http/app.js';
 import { startRetentionSweep, sweepRetention } from '../../../server/responses/retention-sweep.js';
 import { storeResponse } from '../../../server/responses/responses.js';
+import { tablesOf } from '../../../server/store/dialect.js';
 import { addMonths } from '../../../server/surveys/retention.js';
 import { findSurvey, findWave } from '../../../server/surveys/surveys.js';
 import { signIn } from '../../helpers/officer.js';
 import { validResident, validYouth } from '../../helpers/respondent-fixtures.js';
-import { tempStore, withOpenWave } from '../../helpers/store.js';
+import { testStore, withOpenWave } from '../../helpers/store.js';
 import { runCli } from '../cli/run-cli.js';
 
-const t = tempStore();
+const t = await testStore();
 afterAll(() => t.cleanup());
 const { store } = t;
 await withOpenWave(store, 'resident-safety', '2026');
@@ -36,16 +39,16 @@ for (let i = 0; i < 2; i++) await arrived(resident.id, '2025-06-01T10:00:00.000Z
 // The youth questionnaire has no period: its old replies stay until the CLI test gives it one.
 for (let i = 0; i < 2; i++) await arrived(youth.id, '2020-03-01T00:00:00.000Z', validYouth());
 
-const count = (waveId: number) => (store.sqlite.prepare('SELECT count(*) AS n FROM responses WHERE wave_id = ?').get(waveId) as { n: number }).n;
-const version = (waveId: number) =>
-  (store.sqlite.prepare('SELECT version FROM data_versions WHERE scope = ?').get(`wave:${waveId}`) as { version: number } | undefined)?.version ?? 0;
-const auditOf = (action: string) =>
+const count = async (waveId: number) => (await t.sql.get<{ n: number }>('SELECT count(*) AS n FROM responses WHERE wave_id = ?', waveId))!.n;
+const version = async (waveId: number) =>
+  (await t.sql.get<{ version: number }>('SELECT version FROM data_versions WHERE scope = ?', `wave:${waveId}`))?.version ?? 0;
+const { auditLog } = tablesOf(store.db);
+const auditOf = async (action: string) =>
   (
-    store.sqlite.prepare('SELECT officer_id AS officerId, detail FROM audit_log WHERE action = ? ORDER BY id').all(action) as {
-      officerId: number | null;
-      detail: string;
-    }[]
-  ).map((r) => ({ officerId: r.officerId, ...JSON.parse(r.detail) }));
+    await store.db.select({ officerId: auditLog.officerId, detail: auditLog.detail }).from(auditLog).where(eq(auditLog.action, action)).orderBy(auditLog.id)
+  ).map((r) => ({ officerId: r.officerId, ...(r.detail as Record<string, unknown>) }));
+/** The CLI in this process, on this store (DATABASE_URL when it is Postgres). */
+const cli = (args: string[]) => runCli(t.dir, args, store.kind === 'postgres' ? { DATABASE_URL: store.url } : {});
 const put = (slug: string, body: unknown, headers: Record<string, string>) =>
   app.request(`/api/officer/surveys/${slug}/retention`, {
     method: 'PUT',
@@ -98,8 +101,8 @@ describe('setting a retention period', () => {
     expect((await put('resident-safety', { months: 24, extra: 1 }, admin)).status).toBe(400);
     expect((await put('no-such-survey', { months: 24 }, admin)).status).toBe(404);
     expect((await listed('resident-safety')).months).toBeNull();
-    expect(auditOf('survey.retention')).toEqual([]);
-    expect(count(resident.id)).toBe(8);
+    expect(await auditOf('survey.retention')).toEqual([]);
+    expect(await count(resident.id)).toBe(8);
   });
 
   it('sets 24 months, audited, and warns of the 6 responses the sweep deletes within 30 days', async () => {
@@ -114,23 +117,23 @@ describe('setting a retention period', () => {
     };
     expect(await res.json()).toEqual({ months: 24, description: 'Responses are deleted 24 months after they arrive.', due });
     expect((await listed('resident-safety')).due).toEqual(due);
-    expect(auditOf('survey.retention')).toEqual([{ officerId: expect.any(Number), survey: 'resident-safety', from: null, to: 24 }]);
+    expect(await auditOf('survey.retention')).toEqual([{ officerId: expect.any(Number), survey: 'resident-safety', from: null, to: 24 }]);
     // The same again changes nothing and writes no second entry.
     expect((await put('resident-safety', { months: 24 }, admin)).status).toBe(200);
-    expect(auditOf('survey.retention')).toHaveLength(1);
-    expect(count(resident.id)).toBe(8);
+    expect(await auditOf('survey.retention')).toHaveLength(1);
+    expect(await count(resident.id)).toBe(8);
   });
 });
 
 describe('the sweep', () => {
   it('deletes the responses past the period, audited with the count and reason, and bumps the data version', async () => {
-    const before = version(resident.id);
+    const before = await version(resident.id);
     const swept = await sweepRetention(store, now);
     expect(swept).toEqual([{ survey: 'resident-safety', months: 24, deleted: 2, waves: [{ wave: '2026', deleted: 2, reweight: false }] }]);
-    expect(count(resident.id)).toBe(6);
-    expect(count(youth.id)).toBe(2);
-    expect(version(resident.id)).toBe(before + 2);
-    expect(auditOf('responses.deleted')).toEqual([
+    expect(await count(resident.id)).toBe(6);
+    expect(await count(youth.id)).toBe(2);
+    expect(await version(resident.id)).toBe(before + 2);
+    expect(await auditOf('responses.deleted')).toEqual([
       {
         officerId: null,
         survey: 'resident-safety',
@@ -144,7 +147,7 @@ describe('the sweep', () => {
     ]);
     // Again at the same time: nothing more, and no audit entry.
     expect(await sweepRetention(store, now)).toEqual([]);
-    expect(auditOf('responses.deleted')).toHaveLength(1);
+    expect(await auditOf('responses.deleted')).toHaveLength(1);
   });
 
   it('then warns of the four left to fall due', async () => {
@@ -162,7 +165,7 @@ describe('the sweep', () => {
     const stop = await startRetentionSweep(store, { now: () => now }, (l) => lines.push(l));
     stop();
     expect(lines).toEqual(['Retention: deleted 3 responses of resident-safety older than 24 months (2026: 3).']);
-    expect(count(resident.id)).toBe(3);
+    expect(await count(resident.id)).toBe(3);
   });
 
   it('keeps everything once the period is cleared', async () => {
@@ -171,21 +174,21 @@ describe('the sweep', () => {
     expect(await res.json()).toEqual({ months: null, description: 'No retention period: responses are kept until they are deleted by hand.', due: null });
     now = new Date('2030-01-01T00:00:00.000Z');
     expect(await sweepRetention(store, now)).toEqual([]);
-    expect(count(resident.id)).toBe(3);
+    expect(await count(resident.id)).toBe(3);
   });
 });
 
 describe('on the command line', () => {
   it('sets a period (refusing one that is not a number of months) and sweeps by hand', async () => {
-    const refused = await runCli(t.dir, ['survey', 'retention', '--survey', 'youth-safety', '--months', 'two years']);
+    const refused = await cli(['survey', 'retention', '--survey', 'youth-safety', '--months', 'two years']);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('The retention period must be a whole number of months from 1 to 600, or null for none, not "two years".');
-    const set = await runCli(t.dir, ['survey', 'retention', '--survey', 'youth-safety', '--months', '12']);
+    const set = await cli(['survey', 'retention', '--survey', 'youth-safety', '--months', '12']);
     expect(set).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Responses are deleted 12 months after they arrive\.\n/) });
-    const swept = await runCli(t.dir, ['responses', 'sweep']);
+    const swept = await cli(['responses', 'sweep']);
     expect(swept).toMatchObject({ code: 0, stdout: 'youth-safety: deleted 2 responses older than 12 months (2026: 2).\n' });
-    expect(count(youth.id)).toBe(0);
-    expect(auditOf('responses.deleted').at(-1)).toMatchObject({ survey: 'youth-safety', count: 2, reason: 'retention period', actor: 'cli' });
-    expect(await runCli(t.dir, ['responses', 'sweep'])).toMatchObject({ code: 0, stdout: 'No response is past its retention period: nothing was deleted.\n' });
+    expect(await count(youth.id)).toBe(0);
+    expect((await auditOf('responses.deleted')).at(-1)).toMatchObject({ survey: 'youth-safety', count: 2, reason: 'retention period', actor: 'cli' });
+    expect(await cli(['responses', 'sweep'])).toMatchObject({ code: 0, stdout: 'No response is past its retention period: nothing was deleted.\n' });
   });
 });

@@ -1,17 +1,17 @@
 /**
- * The council's details and the privacy notice, through the whole app on a temporary SQLite file:
+ * The council's details and the privacy notice, through the whole app on a temporary store:
  * admins read and save the details (audited), bad fields and files are refused with nothing
  * stored, the logo is served publicly, and each questionnaire's notice shows them with what the
  * questionnaire's metadata says; the CLI sets the same details.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { recentAudit } from '../../../server/accounts/audit.js';
-import { councilSettings as councilTable } from '../../../server/store/schema.js';
+import { tablesOf } from '../../../server/store/dialect.js';
 import { signIn } from '../../helpers/officer.js';
-import { tempStore, testApp, withOpenWave } from '../../helpers/store.js';
-import { runCli } from '../cli/run-cli.js';
+import { testApp, testStore, withOpenWave } from '../../helpers/store.js';
+import { runCli, storeEnv } from '../cli/run-cli.js';
 
-const t = tempStore();
+const t = await testStore();
 const resident = await withOpenWave(t.store, 'resident-safety');
 await withOpenWave(t.store, 'youth-safety');
 const { store } = t;
@@ -23,7 +23,7 @@ afterAll(() => t.cleanup());
 const put = (path: string, body: BodyInit, type: string, headers: Record<string, string> = admin) =>
   app.request(path, { method: 'PUT', headers: { 'content-type': type, ...headers }, body });
 const putJson = (body: unknown, headers: Record<string, string> = admin) => put('/api/officer/settings', JSON.stringify(body), 'application/json', headers);
-const rows = () => store.db.select().from(councilTable).all();
+const rows = async () => await store.db.select().from(tablesOf(store.db).councilSettings);
 
 const DETAILS = {
   councilName: 'Test Borough Council (made-up)',
@@ -76,7 +76,7 @@ describe('council settings', () => {
     expect(((await unknown.json()) as { error: string }).error).toBe(
       'Unexpected field(s) "colour": send only "councilName", "contactEmail", "contactPhone", "postalAddress", "dpoContact".',
     );
-    expect(rows()).toEqual([]);
+    expect(await rows()).toEqual([]);
   });
 
   it('are saved by an admin, audited with what changed, and shown to respondents', async () => {
@@ -135,7 +135,7 @@ describe('council settings', () => {
       expect(refused.status).toBe(status);
       expect(((await refused.json()) as { error: string }).error).toBe(message);
     }
-    expect(rows()[0].logo?.equals(PNG)).toBe(true);
+    expect((await rows())[0].logo?.equals(PNG)).toBe(true);
 
     const svg =
       '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><defs><linearGradient id="g"/></defs><rect fill="url(#g)" width="10" height="10"/></svg>';
@@ -175,7 +175,7 @@ describe('the privacy notice', () => {
 
 describe('settings on the command line', () => {
   it('changes only the details given and shows them', async () => {
-    const set = await runCli(t.dir, ['settings', 'set', '--contact-phone', '01632 960999', '--clear-logo']);
+    const set = await runCli(t.dir, ['settings', 'set', '--contact-phone', '01632 960999', '--clear-logo'], storeEnv(store));
     expect(set.code).toBe(0);
     expect(set.stdout.split('\n')).toEqual([
       `council-name\t${DETAILS.councilName}`,
@@ -186,9 +186,9 @@ describe('settings on the command line', () => {
       'logo\tnone',
       '',
     ]);
-    const bad = await runCli(t.dir, ['settings', 'set', '--contact-email', 'nope']);
+    const bad = await runCli(t.dir, ['settings', 'set', '--contact-email', 'nope'], storeEnv(store));
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('The contact e-mail is not an e-mail address');
-    expect(rows()[0].contactEmail).toBe(DETAILS.contactEmail);
+    expect((await rows())[0].contactEmail).toBe(DETAILS.contactEmail);
   });
 });

@@ -1,5 +1,6 @@
 /**
- * Questionnaires and waves through the officer API (the full app on a temporary SQLite file):
+ * Questionnaires and waves through the officer API (the full app on the test store, SQLite or
+ * Postgres):
  *   GET /api/officer/surveys/:slug/definition, POST /api/officer/surveys/check, POST /api/officer/surveys,
  *   POST /api/officer/surveys/:slug/waves, PATCH /api/officer/surveys/:slug/waves/:wave.
  * The park questionnaire below is MADE UP for these tests (no real survey asks it).
@@ -7,13 +8,13 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { recentAudit } from '../../../server/accounts/audit.js';
-import { auditLog, surveys, waves } from '../../../server/store/schema.js';
+import { first, tablesOf } from '../../../server/store/dialect.js';
 import { loadBundledSurveys } from '../../../surveys/metadata.js';
-import { postJson, tempStore, testApp, withOpenWave } from '../../helpers/store.js';
+import { postJson, testApp, testStore, withOpenWave } from '../../helpers/store.js';
 import { signIn } from '../../helpers/officer.js';
 import { PARK } from '../../helpers/park-survey.js';
 
-const t = tempStore();
+const t = await testStore();
 afterAll(() => t.cleanup());
 const { store } = t;
 const app = testApp(store);
@@ -50,17 +51,17 @@ const PARK_META = {
 };
 
 const clone = <T>(x: T): T => structuredClone(x);
-const surveyCount = () => store.db.select({ n: sql<number>`count(*)` }).from(surveys).get()!.n;
-const auditCount = () => store.db.select({ n: sql<number>`count(*)` }).from(auditLog).get()!.n;
-const surveyRow = (slug: string) => store.db.select().from(surveys).where(eq(surveys.slug, slug)).get();
+const { auditLog, surveys, waves } = tablesOf(store.db);
+const surveyCount = async () => (await first(store.db.select({ n: sql<number>`count(*)` }).from(surveys)))!.n;
+const auditCount = async () => (await first(store.db.select({ n: sql<number>`count(*)` }).from(auditLog)))!.n;
+const surveyRow = (slug: string) => first(store.db.select().from(surveys).where(eq(surveys.slug, slug)));
 const waveRows = (slug: string) =>
   store.db
     .select({ name: waves.name, status: waves.status, opensAt: waves.opensAt, closesAt: waves.closesAt })
     .from(waves)
     .innerJoin(surveys, eq(waves.surveyId, surveys.id))
     .where(eq(surveys.slug, slug))
-    .orderBy(waves.name)
-    .all();
+    .orderBy(waves.name);
 
 const send = (method: string, path: string, body: unknown, headers: Record<string, string>) =>
   app.request(path, { method, headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
@@ -102,7 +103,7 @@ describe('who may do what', () => {
   });
 
   it('lets viewers and analysts preview a questionnaire but not check, add or change anything (403), storing nothing', async () => {
-    const before = { surveys: surveyCount(), audit: auditCount(), waves: waveRows('resident-safety') };
+    const before = { surveys: await surveyCount(), audit: await auditCount(), waves: await waveRows('resident-safety') };
     for (const who of [viewer, analyst]) {
       const res = await app.request('/api/officer/surveys/resident-safety/definition', { headers: who });
       expect(res.status).toBe(200);
@@ -111,15 +112,15 @@ describe('who may do what', () => {
         expect(refused.status, `${method} ${path}`).toBe(403);
       }
     }
-    expect(surveyCount()).toBe(before.surveys);
-    expect(auditCount()).toBe(before.audit);
-    expect(waveRows('resident-safety')).toEqual(before.waves);
+    expect(await surveyCount()).toBe(before.surveys);
+    expect(await auditCount()).toBe(before.audit);
+    expect(await waveRows('resident-safety')).toEqual(before.waves);
   });
 
   it('refuses a change without the CSRF token (403)', async () => {
     const res = await send('POST', '/api/officer/surveys', { slug: 'park-safety', audience: 'resident', definition: PARK }, { cookie: admin.cookie });
     expect(res.status).toBe(403);
-    expect(surveyRow('park-safety')).toBeUndefined();
+    expect(await surveyRow('park-safety')).toBeUndefined();
   });
 });
 
@@ -146,7 +147,7 @@ describe('GET /surveys/:slug/definition', () => {
 
 describe('POST /surveys/check', () => {
   it('summarises a questionnaire without metadata: pages, questions, what is reported, breakdowns, warnings; stores nothing', async () => {
-    const before = { surveys: surveyCount(), audit: auditCount() };
+    const before = { surveys: await surveyCount(), audit: await auditCount() };
     const res = await postJson(app, '/api/officer/surveys/check', { definition: PARK, slug: 'park-safety', audience: 'resident' }, admin);
     expect(res.status).toBe(200);
     const c = (await res.json()) as Check;
@@ -171,8 +172,8 @@ describe('POST /surveys/check', () => {
     expect(c.notReported.map((q) => q.name)).toEqual(['ideas']);
     expect(c.warnings.join('\n')).toMatch(/No question metadata/);
     expect(c.warnings.join('\n')).not.toMatch(/Not in the results report/);
-    expect(surveyCount()).toBe(before.surveys);
-    expect(auditCount()).toBe(before.audit);
+    expect(await surveyCount()).toBe(before.surveys);
+    expect(await auditCount()).toBe(before.audit);
   });
 
   it('uses metadata that fits: no missing-metadata warning, regrouped breakdowns would be listed', async () => {
@@ -249,7 +250,7 @@ describe('POST /surveys/check', () => {
 
 describe('POST /surveys', () => {
   it('refuses bad input with the reason and stores nothing', async () => {
-    const before = { surveys: surveyCount(), audit: auditCount() };
+    const before = { surveys: await surveyCount(), audit: await auditCount() };
     const cases: [unknown, number, RegExp][] = [
       [{ audience: 'resident', definition: PARK }, 400, /"slug" must be the survey's short name/],
       [{ slug: 'park-safety', definition: PARK }, 400, /"audience" must be one of/],
@@ -266,9 +267,9 @@ describe('POST /surveys', () => {
       expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(status);
       expect(((await res.json()) as Refusal).error).toMatch(reason);
     }
-    expect(surveyCount()).toBe(before.surveys);
-    expect(auditCount()).toBe(before.audit);
-    expect(surveyRow('park-safety')).toBeUndefined();
+    expect(await surveyCount()).toBe(before.surveys);
+    expect(await auditCount()).toBe(before.audit);
+    expect(await surveyRow('park-safety')).toBeUndefined();
   });
 
   it('adds a questionnaire without metadata (201, version 1), audited', async () => {
@@ -278,7 +279,7 @@ describe('POST /surveys', () => {
     expect(r.outcome).toBe('created');
     expect(r.survey).toEqual({ slug: 'park-safety', title: 'Park safety check (made up, test)', audience: 'resident', version: 1 });
     expect(r.message).toMatch(/Added 'Park safety check \(made up, test\)' as park-safety \(version 1\)/);
-    const row = surveyRow('park-safety')!;
+    const row = (await surveyRow('park-safety'))!;
     expect(row).toMatchObject({ version: 1, audience: 'resident', metadata: null, definition: PARK });
     expect((await recentAudit(store, 1))[0]).toMatchObject({
       action: 'survey.created',
@@ -288,7 +289,7 @@ describe('POST /surveys', () => {
   });
 
   it('says "unchanged" for the same file again: no new version, no audit entry', async () => {
-    const audits = auditCount();
+    const audits = await auditCount();
     for (let i = 0; i < 2; i++) {
       const res = await postJson(app, '/api/officer/surveys', { slug: 'park-safety', audience: 'resident', definition: PARK }, admin);
       expect(res.status).toBe(200);
@@ -301,8 +302,8 @@ describe('POST /surveys', () => {
       await postJson(app, '/api/officer/surveys/check', { slug: 'park-safety', audience: 'resident', definition: PARK }, admin)
     ).json()) as Check;
     expect(check).toMatchObject({ outcome: 'unchanged', version: 1 });
-    expect(surveyRow('park-safety')!.version).toBe(1);
-    expect(auditCount()).toBe(audits);
+    expect((await surveyRow('park-safety'))!.version).toBe(1);
+    expect(await auditCount()).toBe(audits);
   });
 
   it('lists the new survey for officers with its version, no metadata and no waves', async () => {
@@ -321,7 +322,9 @@ describe('waves', () => {
     expect(res.status).toBe(201);
     const body = (await res.json()) as { wave: unknown; message: string };
     expect(body.wave).toEqual({ name: '2026', status: 'draft', opens: '2020-01-01', closes: '2099-12-31' });
-    expect(waveRows('park-safety')).toEqual([{ name: '2026', status: 'draft', opensAt: '2020-01-01T00:00:00.000Z', closesAt: '2099-12-31T00:00:00.000Z' }]);
+    expect(await waveRows('park-safety')).toEqual([
+      { name: '2026', status: 'draft', opensAt: '2020-01-01T00:00:00.000Z', closesAt: '2099-12-31T00:00:00.000Z' },
+    ]);
     expect((await recentAudit(store, 1))[0]).toMatchObject({
       action: 'wave.created',
       details: { survey: 'park-safety', wave: '2026', opens: '2020-01-01', closes: '2099-12-31' },
@@ -329,7 +332,7 @@ describe('waves', () => {
   });
 
   it('refuses a second wave of the same name (409), bad dates and closes before opens (422), storing nothing', async () => {
-    const before = { waves: waveRows('park-safety'), audit: auditCount() };
+    const before = { waves: await waveRows('park-safety'), audit: await auditCount() };
     const cases: [unknown, number, RegExp][] = [
       [{ name: '2026' }, 409, /already has a wave called '2026'/],
       [{ name: '2027', opens: '2027-03-01', closes: '2027-01-31' }, 422, /The closing date \(2027-01-31\) must be after the opening date \(2027-03-01\)/],
@@ -346,8 +349,8 @@ describe('waves', () => {
     }
     const unknown = await postJson(app, '/api/officer/surveys/no-such-survey/waves', { name: '2027' }, admin);
     expect(unknown.status).toBe(404);
-    expect(waveRows('park-safety')).toEqual(before.waves);
-    expect(auditCount()).toBe(before.audit);
+    expect(await waveRows('park-safety')).toEqual(before.waves);
+    expect(await auditCount()).toBe(before.audit);
   });
 
   it('opens a wave (200), says nothing else was open, and is safe to repeat', async () => {
@@ -367,11 +370,11 @@ describe('waves', () => {
       changes: { status: { from: 'draft', to: 'open' } },
     });
     expect(r.message).toBe('Wave 2026 of park-safety is now open.');
-    const audits = auditCount();
+    const audits = await auditCount();
     const again = (await (await send('PATCH', '/api/officer/surveys/park-safety/waves/2026', { status: 'open' }, admin)).json()) as typeof r;
     expect(again).toMatchObject({ closedWave: null, changes: {} });
     expect(again.message).toMatch(/nothing changed/);
-    expect(auditCount()).toBe(audits);
+    expect(await auditCount()).toBe(audits);
     // The respondent API now serves it.
     const pub = await app.request('/api/surveys/park-safety');
     expect(pub.status).toBe(200);
@@ -385,7 +388,7 @@ describe('waves', () => {
     const r = (await res.json()) as { closedWave: string | null; message: string };
     expect(r.closedWave).toBe('2025');
     expect(r.message).toBe('Wave 2026 of resident-safety is now open. Wave 2025 was closed, as only one wave of a survey takes answers at a time.');
-    expect(waveRows('resident-safety').map((w) => [w.name, w.status])).toEqual([
+    expect((await waveRows('resident-safety')).map((w) => [w.name, w.status])).toEqual([
       ['2025', 'closed'],
       ['2026', 'open'],
     ]);
@@ -420,7 +423,7 @@ describe('waves', () => {
     const bad = await send('PATCH', path, { closes: '2097-12-31' }, admin);
     expect(bad.status).toBe(422);
     expect(((await bad.json()) as Refusal).error).toBe('The closing date (2097-12-31) must be after the opening date (2098-01-01).');
-    expect(waveRows('resident-safety').find((w) => w.name === '2026')).toMatchObject({
+    expect((await waveRows('resident-safety')).find((w) => w.name === '2026')).toMatchObject({
       opensAt: '2098-01-01T00:00:00.000Z',
       closesAt: '2098-03-31T00:00:00.000Z',
     });
@@ -557,14 +560,14 @@ describe('a questionnaire added without metadata gives a usable results report',
     const r = (await refused.json()) as Refusal;
     expect(r.error).toMatch(/The question metadata stored with version 2 of 'park-safety' does not fit this questionnaire/);
     expect(r.problems).toEqual(["Metadata for 'dog': the questionnaire has no question called 'dog'."]);
-    expect(surveyRow('park-safety')!.version).toBe(2);
+    expect((await surveyRow('park-safety'))!.version).toBe(2);
 
     const dropped = (await (
       await postJson(app, '/api/officer/surveys', { slug: 'park-safety', audience: 'resident', definition: noDog, removeMetadata: true }, admin)
     ).json()) as Upload;
     expect(dropped).toMatchObject({ outcome: 'updated', survey: { version: 3 }, check: { metadata: 'none' } });
     expect(dropped.check.warnings.join('\n')).toMatch(/Version 3 no longer asks 'dog': the 80 responses already stored keep those answers/);
-    expect(surveyRow('park-safety')).toMatchObject({ version: 3, metadata: null });
+    expect(await surveyRow('park-safety')).toMatchObject({ version: 3, metadata: null });
   });
 
   it('a title change alone is a new version too', async () => {
@@ -609,23 +612,23 @@ describe('OpenAPI document', () => {
 
 describe('request checks (zod schemas)', () => {
   it('refuses a survey name in the address that is too long with 400 and a readable message, storing nothing', async () => {
-    const before = { audit: auditCount(), waves: waveRows('resident-safety') };
+    const before = { audit: await auditCount(), waves: await waveRows('resident-safety') };
     const res = await postJson(app, `/api/officer/surveys/${'a'.repeat(101)}/waves`, { name: '2099' }, admin);
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: string; field?: string };
     expect(body.field).toBe('slug');
     expect(body.error).toMatch(/^slug: .+\.$/);
-    expect(auditCount()).toBe(before.audit);
-    expect(waveRows('resident-safety')).toEqual(before.waves);
+    expect(await auditCount()).toBe(before.audit);
+    expect(await waveRows('resident-safety')).toEqual(before.waves);
   });
 
   it('refuses a wave body over 4 KB with 413 before reading it, storing nothing', async () => {
-    const before = { audit: auditCount(), waves: waveRows('resident-safety') };
+    const before = { audit: await auditCount(), waves: await waveRows('resident-safety') };
     const res = await postJson(app, '/api/officer/surveys/resident-safety/waves', { name: '2099', note: 'x'.repeat(5000) }, admin);
     expect(res.status).toBe(413);
     expect(((await res.json()) as Refusal).error).toBe('The request body is larger than 4 KB. Nothing was stored.');
-    expect(auditCount()).toBe(before.audit);
-    expect(waveRows('resident-safety')).toEqual(before.waves);
+    expect(await auditCount()).toBe(before.audit);
+    expect(await waveRows('resident-safety')).toEqual(before.waves);
   });
 
   it('refuses a body that is not an object with 400 and what to send', async () => {

@@ -80,11 +80,11 @@ describe("young people's questionnaires are answered only through a link", () =>
   });
 
   it('answers sent to the public address are refused and nothing is stored', async () => {
-    const before = responseCount(world.store);
+    const before = await responseCount(world.store);
     const res = await postJson(world.app, `/api/surveys/${YOUTH}/responses`, { answers: validYouth() });
     expect(res.status).toBe(403);
     expect((await res.json()).error).toBe(LINK_ONLY);
-    expect(responseCount(world.store)).toBe(before);
+    expect(await responseCount(world.store)).toBe(before);
   });
 
   it('through a link they are stored, with the time of arrival kept only to the day', async () => {
@@ -92,7 +92,7 @@ describe("young people's questionnaires are answered only through a link", () =>
     const res = await postJson(world.app, `/api/links/${link.token}/responses`, { answers: validYouth() });
     expect(res.status).toBe(201);
     const { id } = await res.json();
-    const stored = world.store.sqlite.prepare('SELECT created_at AS at FROM responses WHERE id = ?').get(id) as { at: string };
+    const stored = (await world.sql.get<{ at: string }>('SELECT created_at AS at FROM responses WHERE id = ?', id))!;
     expect(stored.at).toBe(`${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`);
   });
 
@@ -100,7 +100,7 @@ describe("young people's questionnaires are answered only through a link", () =>
     const res = await postJson(world.app, `/api/surveys/${RESIDENT}/responses`, { answers: validResident() });
     expect(res.status).toBe(201);
     const { id } = await res.json();
-    const stored = world.store.sqlite.prepare('SELECT created_at AS at FROM responses WHERE id = ?').get(id) as { at: string };
+    const stored = (await world.sql.get<{ at: string }>('SELECT created_at AS at FROM responses WHERE id = ?', id))!;
     expect(stored.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(Math.abs(Date.parse(stored.at) - Date.now())).toBeLessThan(60_000);
   });

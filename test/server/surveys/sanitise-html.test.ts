@@ -5,15 +5,15 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { surveys } from '../../../server/store/schema.js';
+import { first, tablesOf } from '../../../server/store/dialect.js';
 import { createWave, setWaveStatus } from '../../../server/surveys/manage.js';
 import { insertSurvey } from '../../../server/surveys/queries.js';
 import { sanitiseHtml } from '../../../server/surveys/sanitise-html.js';
 import { loadBundledSurveys } from '../../../surveys/metadata.js';
 import { signIn } from '../../helpers/officer.js';
-import { postJson, tempStore, testApp } from '../../helpers/store.js';
+import { postJson, testApp, testStore } from '../../helpers/store.js';
 
-const t = tempStore();
+const t = await testStore();
 afterAll(() => t.cleanup());
 const { store } = t;
 const app = testApp(store);
@@ -84,7 +84,8 @@ describe('on upload', () => {
     );
     const res = await postJson(app, '/api/officer/surveys', { slug: 'hostile', audience: 'resident', definition: hostile }, admin);
     expect(res.status).toBe(201);
-    const row = store.db.select().from(surveys).where(eq(surveys.slug, 'hostile')).get()!;
+    const { surveys } = tablesOf(store.db);
+    const row = (await first(store.db.select().from(surveys).where(eq(surveys.slug, 'hostile'))))!;
     expect(parts(row.definition as Definition)).toEqual(clean);
     // Sending the same file again changes nothing (it compares the cleaned form).
     const again = await postJson(app, '/api/officer/surveys/check', { slug: 'hostile', definition: hostile }, admin);

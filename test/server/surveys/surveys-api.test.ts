@@ -1,7 +1,7 @@
 /** GET /api/officer/surveys: the survey and wave list behind the officer results page. */
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { responses, surveys, waves } from '../../../server/store/schema.js';
+import { first, tablesOf } from '../../../server/store/dialect.js';
 import type { OfficerSurvey } from '../../../server/surveys/schemas.js';
 import { withOpenWave } from '../../helpers/store.js';
 import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
@@ -11,14 +11,12 @@ afterAll(() => world.cleanup());
 const { app, store } = world;
 
 await withOpenWave(store, 'resident-safety', '2026');
-const survey = store.db.select().from(surveys).where(eq(surveys.slug, 'resident-safety')).get()!;
-const wave = store.db.select().from(waves).where(eq(waves.surveyId, survey.id)).get()!;
+const { responses, surveys, waves } = tablesOf(store.db);
+const survey = (await first(store.db.select().from(surveys).where(eq(surveys.slug, 'resident-safety'))))!;
+const wave = (await first(store.db.select().from(waves).where(eq(waves.surveyId, survey.id))))!;
 // Three complete returns and one partial: only complete ones are counted.
 const row = (status: 'complete' | 'partial') => ({ waveId: wave.id, status, answers: {}, surveyVersion: survey.version });
-store.db
-  .insert(responses)
-  .values([row('complete'), row('complete'), row('complete'), row('partial')])
-  .run();
+await store.db.insert(responses).values([row('complete'), row('complete'), row('complete'), row('partial')]);
 
 describe('GET /api/officer/surveys', () => {
   it('refuses anonymous callers with 401', async () => {

@@ -9,9 +9,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { insertSurvey, surveyBySlug } from '../../../server/surveys/queries.js';
 import { readSheet, sheetCsv } from '../../../server/surveys/translation-sheet.js';
 import { signIn } from '../../helpers/officer.js';
-import { tempStore, testApp } from '../../helpers/store.js';
+import { testApp, testStore } from '../../helpers/store.js';
 
-const t = tempStore();
+const t = await testStore();
 afterAll(() => t.cleanup());
 const { store } = t;
 const app = testApp(store);

@@ -1,7 +1,8 @@
 /**
- * Translations through the officer API on a real HTTP server and SQLite file: download the sheet,
- * upload it filled in → preview (nothing stored) → store (a new version with the translations);
- * a sheet with problems → 422 listing them, nothing stored. The Welsh here is made up for the test.
+ * Translations through the officer API on a real HTTP server and the test store (SQLite or
+ * Postgres): download the sheet, upload it filled in → preview (nothing stored) → store (a new
+ * version with the translations); a sheet with problems → 422 listing them, nothing stored. The
+ * Welsh here is made up for the test.
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -12,9 +13,9 @@ import { readSheet, sheetCsv } from '../../../server/surveys/translation-sheet.j
 import { translationStrings } from '../../../server/surveys/translation-strings.js';
 import { signIn } from '../../helpers/officer.js';
 import { responseCount, responseRow, validResident } from '../../helpers/respondent-fixtures.js';
-import { tempStore, testApp, withOpenWave } from '../../helpers/store.js';
+import { testApp, testStore, withOpenWave } from '../../helpers/store.js';
 
-const t = tempStore();
+const t = await testStore();
 const { store } = t;
 const app = testApp(store);
 await withOpenWave(store, 'resident-safety', '2026');
@@ -25,7 +26,7 @@ await new Promise<void>((r) => server.once('listening', () => r()));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 afterAll(async () => {
   await new Promise((r) => server.close(r));
-  t.cleanup();
+  await t.cleanup();
 });
 
 const path = '/api/officer/surveys/resident-safety/translations';
@@ -120,14 +121,14 @@ describe('translation sheets over HTTP', () => {
       });
     const ok = await send('cy');
     expect(ok.status).toBe(201);
-    expect(responseRow(store, ((await ok.json()) as { id: number }).id)?.locale).toBe('cy');
-    const before = responseCount(store);
+    expect((await responseRow(store, ((await ok.json()) as { id: number }).id))?.locale).toBe('cy');
+    const before = await responseCount(store);
     const refused = await send('fr');
     expect(refused.status).toBe(422);
     expect(((await refused.json()) as { error: string }).error).toBe(
       "'fr' is not a language this questionnaire is offered in ('en', 'cy'). Nothing was stored.",
     );
-    expect(responseCount(store)).toBe(before);
+    expect(await responseCount(store)).toBe(before);
   });
 
   it('refuses a locale that is not a language code, and a body that is not CSV or XLSX', async () => {

@@ -9,7 +9,7 @@ import { insertSurvey } from '../../../server/surveys/queries.js';
 import { compileSurvey } from '../../../server/validation/index.js';
 import { REGEX_MAX_INPUT, unsafeRegexReason } from '../../../server/validation/regex-safety.js';
 import { signIn } from '../../helpers/officer.js';
-import { postJson, tempStore, testApp } from '../../helpers/store.js';
+import { postJson, testApp, testStore } from '../../helpers/store.js';
 
 const withRegex = (regex: string) => ({
   title: 'Regex check (made up, test)',
@@ -42,7 +42,7 @@ describe('the safety check', () => {
   );
 });
 
-const t = tempStore();
+const t = await testStore();
 afterAll(() => t.cleanup());
 const { store } = t;
 const app = testApp(store);
@@ -56,7 +56,7 @@ describe('at upload', () => {
     expect(error).toBe(
       "The questionnaire cannot be used: Question 'code' has a regex validator the server will not run, because a repeated group contains another repeat ((a+)+): one answer could keep the server busy for minutes. Rewrite it without repeats inside repeated groups or backreferences, e.g. ^[A-Za-z ]+$ instead of ^([A-Za-z]+ ?)+$.",
     );
-    expect(store.sqlite.prepare("SELECT count(*) AS n FROM surveys WHERE slug = 'regex-bad'").get()).toEqual({ n: 0 });
+    expect(await t.sql.get("SELECT count(*) AS n FROM surveys WHERE slug = 'regex-bad'")).toEqual({ n: 0 });
   });
 });
 

@@ -13,16 +13,17 @@ import { UsageError } from '../../../server/cli/io.js';
 import { loadDemoIfEmpty } from '../../../server/demo/load.js';
 import { Unprocessable } from '../../../server/errors.js';
 import { ILLUSTRATIVE_TARGETS_NOTICE } from '../../../server/notices.js';
-import { weightingRuns } from '../../../server/store/schema.js';
+import { first, tablesOf } from '../../../server/store/dialect.js';
 import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
 
 const world = await officerWorld();
 afterAll(() => world.cleanup());
 const { app, store, dir } = world;
+const { weightingRuns } = tablesOf(store.db);
 await loadDemoIfEmpty(store);
 const analyst = await signIn(app, EMAILS.analyst);
 const PATH = '/api/officer/surveys/resident-safety/waves/2026/weighting';
-const runs = () => store.db.select({ n: sql<number>`count(*)` }).from(weightingRuns).get()!.n;
+const runs = async () => (await first(store.db.select({ n: sql<number>`count(*)` }).from(weightingRuns)))!.n;
 
 async function weigh(...args: string[]) {
   const out: string[] = [];
@@ -58,7 +59,7 @@ async function apiError(body: unknown) {
 
 describe('weight CLI', () => {
   it('holds the trimming bounds to the page’s rules (above 1, below 1), before anything is stored', async () => {
-    const before = runs();
+    const before = await runs();
     const command =
       (...args: string[]) =>
       async () =>
@@ -69,7 +70,7 @@ describe('weight CLI', () => {
     const lower = await refused(command('--from-population', '--unmatched', 'exclude', '--trim-lower', '2'));
     expect(lower.message).toBe('--trim-lower must be below 1: weights are raised to at least that fraction of the mean weight.');
     expect((await refused(command('--from-population', '--unmatched', 'keep'))).message).toBe("--unmatched must be 'impute', 'error' or 'exclude'.");
-    expect(runs()).toBe(before);
+    expect(await runs()).toBe(before);
   });
 
   it('computes the weights off the command’s thread, its progress on stderr as it goes', async () => {
@@ -78,7 +79,7 @@ describe('weight CLI', () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 1);
     const lines: { line: string; ticks: number }[] = [];
-    const before = runs();
+    const before = await runs();
     try {
       const code = await weightCommand(['--survey', 'resident-safety', '--wave', '2026', '--from-population', '--unmatched', 'exclude'], {
         store,
@@ -95,7 +96,7 @@ describe('weight CLI', () => {
     expect(storing).toBeDefined();
     expect(lines.indexOf(storing!)).toBeGreaterThan(lines.indexOf(loaded!));
     expect(storing!.ticks).toBeGreaterThan(loaded!.ticks);
-    expect(runs()).toBe(before + 1);
+    expect(await runs()).toBe(before + 1);
   });
 
   it('weights to the population and says how it went', async () => {
@@ -131,8 +132,8 @@ describe('weight CLI', () => {
 
 describe('without a population', () => {
   it('weight --from-population and population margins refuse as the page does (a 422, saying what to import)', async () => {
-    store.sqlite.prepare('DELETE FROM population').run();
-    const before = runs();
+    await world.sql.run('DELETE FROM population');
+    const before = await runs();
     const e = await refusal(() => weigh('--from-population', '--unmatched', 'exclude'));
     expect(e).toBeInstanceOf(Unprocessable);
     expect(e.message).toMatch(/population import/);
@@ -140,6 +141,6 @@ describe('without a population', () => {
     const io = { store, out: () => {}, err: () => {} };
     await expect(populationCommand(['margins'], io)).rejects.toThrow(e.message);
     await expect(populationCommand(['margins'], io)).rejects.toBeInstanceOf(Unprocessable);
-    expect(runs()).toBe(before);
+    expect(await runs()).toBe(before);
   });
 });

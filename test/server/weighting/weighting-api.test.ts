@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { recentAudit } from '../../../server/accounts/audit.js';
 import { loadDemoIfEmpty } from '../../../server/demo/load.js';
 import { ILLUSTRATIVE_TARGETS_NOTICE } from '../../../server/notices.js';
-import { population, responses, surveys, waves, weightingRuns } from '../../../server/store/schema.js';
+import { first, tablesOf } from '../../../server/store/dialect.js';
 import type { PopulationTargets, WeightingRunResponse } from '../../../server/weighting/schemas.js';
 import { parseMargins } from '../../../server/weighting/margins.js';
 import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
@@ -13,25 +13,21 @@ import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
 const world = await officerWorld();
 afterAll(() => world.cleanup());
 const { app, store } = world;
+const { population, responses, surveys, waves, weightingRuns } = tablesOf(store.db);
 await loadDemoIfEmpty(store);
 
 const PATH = '/api/officer/surveys/resident-safety/waves/2026/weighting';
-const waveId = store.db
-  .select({ id: waves.id })
-  .from(waves)
-  .innerJoin(surveys, eq(waves.surveyId, surveys.id))
-  .where(and(eq(surveys.slug, 'resident-safety'), eq(waves.name, '2026')))
-  .get()!.id;
-const weights = () =>
+const waveId = (await first(
   store.db
-    .select({ id: responses.id, w: responses.weight })
-    .from(responses)
-    .where(eq(responses.waveId, waveId))
-    .orderBy(responses.id)
-    .all()
-    .map((r) => r.w);
+    .select({ id: waves.id })
+    .from(waves)
+    .innerJoin(surveys, eq(waves.surveyId, surveys.id))
+    .where(and(eq(surveys.slug, 'resident-safety'), eq(waves.name, '2026'))),
+))!.id;
+const weights = async () =>
+  (await store.db.select({ id: responses.id, w: responses.weight }).from(responses).where(eq(responses.waveId, waveId)).orderBy(responses.id)).map((r) => r.w);
 const TARGETS = `${PATH}/population-targets`;
-const runCount = () => store.db.select({ n: sql<number>`count(*)` }).from(weightingRuns).where(eq(weightingRuns.waveId, waveId)).get()!.n;
+const runCount = async () => (await first(store.db.select({ n: sql<number>`count(*)` }).from(weightingRuns).where(eq(weightingRuns.waveId, waveId))))!.n;
 
 function post(body: unknown, headers: Record<string, string> = {}, path = PATH) {
   return app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -58,10 +54,10 @@ describe('weighting panel API', () => {
     expect(latest.margins.margins.map((m) => m.variable)).toEqual(['sex', 'age_band', 'ward']);
     expect(latest.diagnostics.nEffective).toBeGreaterThan(0);
     expect(latest.createdAt).toMatch(/^\d{4}-/);
-    const before = weights();
+    const before = await weights();
     const refused = await post({ source: 'population', unmatched: 'exclude' }, viewer.headers);
     expect(refused.status).toBe(403);
-    expect(weights()).toEqual(before);
+    expect(await weights()).toEqual(before);
   });
 
   it('answers null for a wave that was never weighted', async () => {
@@ -74,14 +70,14 @@ describe('weighting panel API', () => {
   it("weights an analyst's wave to the population: new weights stored, diagnostics returned, audited", async () => {
     const analyst = await signIn(app, EMAILS.analyst);
     // Start from different weights so the run visibly changes them.
-    store.sqlite.prepare('UPDATE responses SET weight = 1 WHERE wave_id = ?').run(waveId);
-    const runs = runCount();
+    await world.sql.run('UPDATE responses SET weight = 1 WHERE wave_id = ?', waveId);
+    const runs = await runCount();
     const res = await post({ source: 'population', unmatched: 'exclude', trimUpper: 5 }, analyst.headers);
     expect(res.status).toBe(200);
     const r = (await res.json()) as WeightingRunResponse;
     expect(r.method).toBe('raking');
     expect(r.illustrative).toBe(true);
-    const stored = weights();
+    const stored = await weights();
     const used = stored.filter((w): w is number => w !== null && w > 0);
     expect(used.length).toBe(r.diagnostics.n);
     expect(stored.length - used.length).toBe(r.diagnostics.excluded);
@@ -97,7 +93,7 @@ describe('weighting panel API', () => {
     expect(r.diagnostics.ratio).toBeCloseTo(r.diagnostics.max / r.diagnostics.min, 9);
     // Trimmed at 5 × the mean weight, then raked again (which may move a weight slightly past the cap).
     expect(r.diagnostics.max).toBeLessThan(6 * (sum / used.length));
-    expect(runCount()).toBe(runs + 1);
+    expect(await runCount()).toBe(runs + 1);
     const entry = (await recentAudit(store, 1))[0];
     expect(entry).toMatchObject({
       action: 'weighting.run',
@@ -114,7 +110,7 @@ describe('weighting panel API', () => {
     const r = (await res.json()) as WeightingRunResponse;
     expect(r.method).toBe('poststratification');
     expect(r.illustrative).toBe(false);
-    const used = weights().filter((w): w is number => w !== null && w > 0);
+    const used = (await weights()).filter((w): w is number => w !== null && w > 0);
     expect(used.reduce((a, b) => a + b, 0)).toBeCloseTo(115000, 6);
     expect(new Set(used.map((w) => w.toFixed(9))).size).toBe(2);
   });
@@ -135,22 +131,22 @@ describe('weighting panel API', () => {
 
   it('refuses a bad margins file with 422 naming the line, and changes nothing', async () => {
     const analyst = await signIn(app, EMAILS.analyst);
-    const before = weights();
-    const runs = runCount();
+    const before = await weights();
+    const runs = await runCount();
     const res = await post({ source: 'margins', margins: 'variable,category,target\nsex,female,60000\nsex,male,lots\n' }, analyst.headers);
     expect(res.status).toBe(422);
     expect((await res.json()).error).toMatch(/Line 3: the target for sex = male must be a positive number, not 'lots'/);
-    expect(weights()).toEqual(before);
-    expect(runCount()).toBe(runs);
+    expect(await weights()).toEqual(before);
+    expect(await runCount()).toBe(runs);
   });
 
   it('refuses unmatched categories with 422 when unmatched is "error", and changes nothing', async () => {
     const analyst = await signIn(app, EMAILS.analyst);
-    const before = weights();
+    const before = await weights();
     const res = await post({ source: 'margins', margins: 'variable,category,target\nsex,female,60000\n' }, analyst.headers);
     expect(res.status).toBe(422);
     expect((await res.json()).error).toMatch(/no weighting target.*male/);
-    expect(weights()).toEqual(before);
+    expect(await weights()).toEqual(before);
   });
 
   it('refuses malformed requests with 400 and unknown waves with 404', async () => {
@@ -179,15 +175,16 @@ describe('weighting panel API', () => {
     // The last run above was to an uploaded (not illustrative) file; the demo responses are synthetic.
     expect(latest.margins.illustrative).toBe(false);
     expect(latest.illustrativeNotice).toBeNull();
-    const synthetic = store.db
-      .select({ n: sql<number>`count(*)` })
-      .from(responses)
-      .where(and(eq(responses.waveId, waveId), eq(responses.synthetic, true)))
-      .get()!.n;
+    const synthetic = (await first(
+      store.db
+        .select({ n: sql<number>`count(*)` })
+        .from(responses)
+        .where(and(eq(responses.waveId, waveId), eq(responses.synthetic, true))),
+    ))!.n;
     expect(synthetic).toBeGreaterThan(0);
     expect(latest.syntheticNotice).toBe(`${synthetic} of the responses in this wave are SYNTHETIC demo data (made up), not real survey replies.`);
     expect(latest.diagnostics).toMatchObject({ converged: true, iterations: 0, maxGap: 0, trimmed: 0, trim: null });
-    const used = weights().filter((w): w is number => w !== null && w > 0);
+    const used = (await weights()).filter((w): w is number => w !== null && w > 0);
     expect(latest.diagnostics.sumWeights).toBeCloseTo(
       used.reduce((a, b) => a + b, 0),
       6,
@@ -199,11 +196,7 @@ describe('weighting panel API', () => {
     const res = await app.request(TARGETS, { headers: analyst.headers });
     expect(res.status).toBe(200);
     const t = (await res.json()) as PopulationTargets;
-    const cells = store.db
-      .select()
-      .from(population)
-      .all()
-      .filter((r) => r.sex !== '*' && r.ageBand !== '*');
+    const cells = (await store.db.select().from(population)).filter((r) => r.sex !== '*' && r.ageBand !== '*');
     expect(t.available).toBe(true);
     expect(t.illustrative).toBe(true);
     expect(t.illustrativeNotice).toMatch(/ILLUSTRATIVE/);
@@ -215,11 +208,10 @@ describe('weighting panel API', () => {
     ]);
     expect(t.notAsked).toEqual([]);
     // Complete responses whose sex, age band or ward has no population cell are the unmatched ones.
-    const complete = store.db
+    const complete = await store.db
       .select({ answers: responses.answers })
       .from(responses)
-      .where(and(eq(responses.waveId, waveId), eq(responses.status, 'complete')))
-      .all();
+      .where(and(eq(responses.waveId, waveId), eq(responses.status, 'complete')));
     const has = (k: 'sex' | 'ageBand' | 'areaCode', v: unknown) => cells.some((r) => r[k] === v);
     const unmatched = complete.filter(({ answers: a }) => !has('sex', a.sex) || !has('ageBand', a.age_band) || !has('areaCode', a.ward));
     expect(t.match).toMatchObject({ respondents: complete.length, unmatched: unmatched.length });
@@ -262,7 +254,7 @@ describe('weighting panel API', () => {
 describe('weighting to the population before any is loaded', () => {
   it('says to import a population, with 422', async () => {
     const analyst = await signIn(app, EMAILS.analyst);
-    store.sqlite.prepare('DELETE FROM population').run();
+    await world.sql.run('DELETE FROM population');
     const res = await post({ source: 'population', unmatched: 'exclude' }, analyst.headers);
     expect(res.status).toBe(422);
     expect((await res.json()).error).toMatch(/population import/);

@@ -1,6 +1,6 @@
 /**
  * Weighting runs kept as a history that can be restored, through the whole app on a temporary
- * SQLite file with the demo wave (SYNTHETIC responses, ILLUSTRATIVE population): run A to the
+ * store (SQLite or Postgres) with the demo wave (SYNTHETIC responses, ILLUSTRATIVE population): run A to the
  * population, run B to made-up sex targets, restore A, and the weights and the weighted report
  * equal A's again (the cached report of B is not served); the list of runs, roles, refusals that
  * change nothing, and the audit entry.
@@ -10,23 +10,25 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { recentAudit } from '../../../server/accounts/audit.js';
 import { weightCommand } from '../../../server/cli/commands/weight.js';
 import { loadDemoIfEmpty } from '../../../server/demo/load.js';
-import { responses, surveys, waves, weightingRuns } from '../../../server/store/schema.js';
+import { first, tablesOf } from '../../../server/store/dialect.js';
 import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
 
 const world = await officerWorld();
 afterAll(() => world.cleanup());
 const { app, store } = world;
+const { responses, surveys, waves, weightingRuns } = tablesOf(store.db);
 await loadDemoIfEmpty(store);
 
 const BASE = '/api/officer/surveys/resident-safety/waves/2026';
-const waveId = store.db
-  .select({ id: waves.id })
-  .from(waves)
-  .innerJoin(surveys, eq(waves.surveyId, surveys.id))
-  .where(and(eq(surveys.slug, 'resident-safety'), eq(waves.name, '2026')))
-  .get()!.id;
-const weights = () =>
-  store.db.select({ id: responses.id, w: responses.weight }).from(responses).where(eq(responses.waveId, waveId)).orderBy(responses.id).all();
+const waveId = (await first(
+  store.db
+    .select({ id: waves.id })
+    .from(waves)
+    .innerJoin(surveys, eq(waves.surveyId, surveys.id))
+    .where(and(eq(surveys.slug, 'resident-safety'), eq(waves.name, '2026'))),
+))!.id;
+const weights = async () =>
+  await store.db.select({ id: responses.id, w: responses.weight }).from(responses).where(eq(responses.waveId, waveId)).orderBy(responses.id);
 const post = (path: string, body: unknown, headers: Record<string, string>) =>
   app.request(`${BASE}${path}`, {
     method: 'POST',
@@ -69,11 +71,11 @@ describe('weighting run history and restore', () => {
     const analyst = await signIn(app, EMAILS.analyst);
     const a = await post('/weighting', { source: 'population', unmatched: 'impute' }, analyst.headers);
     expect(a.status, await a.clone().text()).toBe(200);
-    weightsA = weights();
+    weightsA = await weights();
     reportA = await report(analyst.headers);
     const b = await post('/weighting', { source: 'margins', margins: SEX_TARGETS, unmatched: 'impute', illustrative: true }, analyst.headers);
     expect(b.status, await b.clone().text()).toBe(200);
-    expect(weights()).not.toEqual(weightsA);
+    expect(await weights()).not.toEqual(weightsA);
     const reportB = await report(analyst.headers);
     expect(reportB.estimate).not.toEqual(reportA.estimate);
 
@@ -89,43 +91,44 @@ describe('weighting run history and restore', () => {
     });
     expect(runs[1]).toMatchObject({ method: 'raking', variables: ['sex', 'age_band', 'ward'], current: false, restoredFrom: null, restorable: true });
     expect(runs[1].n).toBe(weightsA.filter((r) => r.w !== null && r.w > 0).length);
-    const stored = store.db.select({ weights: weightingRuns.weights }).from(weightingRuns).where(eq(weightingRuns.id, runA)).get()!.weights!;
+    const stored = (await first(store.db.select({ weights: weightingRuns.weights }).from(weightingRuns).where(eq(weightingRuns.id, runA))))!.weights!;
     expect(stored.ids).toEqual(weightsA.filter((r) => r.w !== null).map((r) => r.id));
   });
 
   it('is for analysts and up: a viewer lists the runs but cannot restore one (403), nothing changes', async () => {
     const viewer = await signIn(app, EMAILS.viewer);
     expect((await history(viewer.headers)).length).toBeGreaterThanOrEqual(2);
-    const before = weights();
+    const before = await weights();
     expect((await post(`/weighting/runs/${runA}/restore`, undefined, viewer.headers)).status).toBe(403);
-    expect(weights()).toEqual(before);
+    expect(await weights()).toEqual(before);
   });
 
   it('refuses an unknown run (404) and one stored before runs kept their weights (422), changing nothing', async () => {
     const analyst = await signIn(app, EMAILS.analyst);
-    const before = weights();
+    const before = await weights();
     const unknown = await post('/weighting/runs/999999/restore', undefined, analyst.headers);
     expect(unknown.status).toBe(404);
     expect((await unknown.json()).error).toBe('Wave 2026 of resident-safety has no weighting run 999999. Choose one from the list of runs.');
     expect((await post('/weighting/runs/abc/restore', undefined, analyst.headers)).status).toBe(400);
-    const old = store.db
-      .insert(weightingRuns)
-      .values({
-        waveId,
-        method: 'raking',
-        margins: { method: 'raking', margins: [], unmatched: 'error', excluded: 0 },
-        diagnostics: {},
-        createdAt: '2025-03-02T10:15:00.000Z',
-      })
-      .returning({ id: weightingRuns.id })
-      .get();
+    const old = (await first(
+      store.db
+        .insert(weightingRuns)
+        .values({
+          waveId,
+          method: 'raking',
+          margins: { method: 'raking', margins: [], unmatched: 'error', excluded: 0 },
+          diagnostics: {},
+          createdAt: '2025-03-02T10:15:00.000Z',
+        })
+        .returning({ id: weightingRuns.id }),
+    ))!;
     const refused = await post(`/weighting/runs/${old.id}/restore`, undefined, analyst.headers);
     expect(refused.status).toBe(422);
     expect((await refused.json()).error).toBe(
       'The run of 2 March 2025 at 10:15 was made before runs kept their weights, so it cannot be restored. Run the weighting again with its targets instead.',
     );
-    store.db.delete(weightingRuns).where(eq(weightingRuns.id, old.id)).run();
-    expect(weights()).toEqual(before);
+    await store.db.delete(weightingRuns).where(eq(weightingRuns.id, old.id));
+    expect(await weights()).toEqual(before);
   });
 
   it("restores run A: its weights and the weighted report equal A's again, audited", async () => {
@@ -140,7 +143,7 @@ describe('weighting run history and restore', () => {
         `^The weights of the run of \\d{1,2} \\w+ \\d{4} at \\d{2}:\\d{2} \\(sex, age_band, ward\\) are current again: ${weighted.toLocaleString('en-GB')} responses weighted\\.$`,
       ),
     );
-    expect(weights()).toEqual(weightsA);
+    expect(await weights()).toEqual(weightsA);
     expect(await report(analyst.headers)).toEqual(reportA);
 
     const runs = await history(analyst.headers);
@@ -159,8 +162,8 @@ describe('weighting run history and restore', () => {
 
   it('restores run B after a response it weighted was deleted, saying so', async () => {
     const analyst = await signIn(app, EMAILS.analyst);
-    const bIds = store.db.select({ weights: weightingRuns.weights }).from(weightingRuns).where(eq(weightingRuns.id, runB)).get()!.weights!.ids;
-    store.db.delete(responses).where(eq(responses.id, bIds[0])).run();
+    const bIds = (await first(store.db.select({ weights: weightingRuns.weights }).from(weightingRuns).where(eq(weightingRuns.id, runB))))!.weights!.ids;
+    await store.db.delete(responses).where(eq(responses.id, bIds[0]));
     const res = await post(`/weighting/runs/${runB}/restore`, undefined, analyst.headers);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { weighted: number; missing: number; message: string };
@@ -179,8 +182,8 @@ describe('weighting run history and restore', () => {
     expect(await cli('restore', '--run', String(runA))).toBe(0);
     expect(out[0]).toMatch(/^The weights of the run of .* \(sex, age_band, ward\) are current again/);
     // A's weights again, less the response deleted since.
-    const present = new Set(weights().map((r) => r.id));
-    expect(weights()).toEqual(weightsA.filter((r) => present.has(r.id)));
+    const present = new Set((await weights()).map((r) => r.id));
+    expect(await weights()).toEqual(weightsA.filter((r) => present.has(r.id)));
     expect(present.size).toBe(weightsA.length - 1);
   });
 });

@@ -9,13 +9,14 @@ import { weightCommand } from '../../../server/cli/commands/weight.js';
 import { loadDemoIfEmpty } from '../../../server/demo/load.js';
 import { committeeReportHtml } from '../../../server/reports/committee/report-html.js';
 import { surveyReport } from '../../../server/reports/survey-report.js';
-import { responses, surveys, waves } from '../../../server/store/schema.js';
+import { first, tablesOf } from '../../../server/store/dialect.js';
 import { latestWeightingRun } from '../../../server/weighting/runs.js';
 import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
 
 const world = await officerWorld();
 afterAll(() => world.cleanup());
 const { app, store } = world;
+const { responses, surveys, waves } = tablesOf(store.db);
 await loadDemoIfEmpty(store);
 const analyst = await signIn(app, EMAILS.analyst);
 const PATH = '/api/officer/surveys/resident-safety/waves/2026/weighting';
@@ -30,38 +31,39 @@ async function weigh(...args: string[]) {
 const post = (body: unknown) =>
   app.request(PATH, { method: 'POST', headers: { 'content-type': 'application/json', ...analyst.headers }, body: JSON.stringify(body) });
 
-function completeRows() {
-  const wave = store.db
-    .select({ id: waves.id })
-    .from(waves)
-    .innerJoin(surveys, eq(waves.surveyId, surveys.id))
-    .where(and(eq(surveys.slug, SLUG), eq(waves.name, '2026')))
-    .get()!;
-  return store.db
+async function completeRows() {
+  const wave = (await first(
+    store.db
+      .select({ id: waves.id })
+      .from(waves)
+      .innerJoin(surveys, eq(waves.surveyId, surveys.id))
+      .where(and(eq(surveys.slug, SLUG), eq(waves.name, '2026'))),
+  ))!;
+  return await store.db
     .select({ id: responses.id, answers: responses.answers, weight: responses.weight })
     .from(responses)
     .where(and(eq(responses.waveId, wave.id), eq(responses.status, 'complete')))
-    .all();
+    .orderBy(responses.id);
 }
 const sexOf = (a: Record<string, unknown>) => String(a.sex ?? '');
 
 describe('respondents without a weighting category are kept by default', () => {
   it('the CLI default imputes their weighting cell, weights everyone and says how many', async () => {
-    const rows = completeRows();
+    const rows = await completeRows();
     const unstated = rows.filter((r) => sexOf(r.answers) === 'prefer_not_say');
     expect(unstated.length).toBe(45);
     const r = await weigh('--from-population');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/imputed a weighting category: sex 45/);
     expect(r.out).toMatch(/placed in the most common category among respondents with the same answers to the other weighting questions/);
-    const after = completeRows();
+    const after = await completeRows();
     expect(after.filter((x) => !(x.weight! > 0))).toEqual([]); // nobody left out
     // Their answers are unchanged.
     expect(after.filter((x) => sexOf(x.answers) === 'prefer_not_say').length).toBe(45);
   });
 
   it('places each as the rule says: the most common sex among respondents of the same age band and ward', async () => {
-    const rows = completeRows();
+    const rows = await completeRows();
     const run = (await latestWeightingRun(store, SLUG, '2026'))!;
     expect(run.margins.unmatched).toBe('impute');
     expect(run.margins.imputed).toEqual({ sex: 45 });
@@ -81,7 +83,7 @@ describe('respondents without a weighting category are kept by default', () => {
   it('the report JSON and the committee report say how many were imputed', async () => {
     const report = await surveyReport(store, { slug: SLUG, wave: '2026' });
     expect(report.weighting.calibration).toMatchObject({ method: 'raking', imputed: { sex: 45 }, converged: true, boundsNotice: null });
-    expect(report.n).toBe(completeRows().length);
+    expect(report.n).toBe((await completeRows()).length);
     const html = await committeeReportHtml(store, { slug: SLUG, wave: '2026' });
     expect(html).toMatch(/answer with no population target: 45 for sex\) were kept: for weighting only/);
   });
@@ -150,7 +152,7 @@ describe('trimming says how many weights it left outside its bounds', () => {
     const d = run.diagnostics;
     expect(d.trimRounds).toBe(1);
     // Count outside the bounds from the stored weights themselves.
-    const w = completeRows().map((x) => x.weight!);
+    const w = (await completeRows()).map((x) => x.weight!);
     const mean = w.reduce((a, b) => a + b, 0) / w.length;
     const outside = w.filter((x) => x < 0.6 * mean * (1 - 1e-9) || x > 1.8 * mean * (1 + 1e-9)).length;
     expect(d.outsideBounds).toBe(outside);
@@ -161,7 +163,7 @@ describe('trimming says how many weights it left outside its bounds', () => {
   it('with --trim-rounds keeps trimming and raking until within the bounds, or says it could not', async () => {
     const r = await weigh('--from-population', '--trim-lower', '0.6', '--trim-upper', '1.8', '--trim-rounds', '50');
     const d = (await latestWeightingRun(store, SLUG, '2026'))!.diagnostics;
-    const w = completeRows().map((x) => x.weight!);
+    const w = (await completeRows()).map((x) => x.weight!);
     const mean = w.reduce((a, b) => a + b, 0) / w.length;
     const outside = w.filter((x) => x < 0.6 * mean * (1 - 1e-9) || x > 1.8 * mean * (1 + 1e-9)).length;
     expect(d.outsideBounds).toBe(outside);

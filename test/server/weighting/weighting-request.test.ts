@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadDemoIfEmpty } from '../../../server/demo/load.js';
 import { type HttpError, Unprocessable } from '../../../server/errors.js';
 import { MAX_WEIGHTING_BODY_BYTES } from '../../../server/http/routes/officer-weighting.js';
-import { weightingRuns } from '../../../server/store/schema.js';
+import { first, tablesOf } from '../../../server/store/dialect.js';
 import { parseMargins } from '../../../server/weighting/margins.js';
 import { runWeighting } from '../../../server/weighting/run.js';
 import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
@@ -16,11 +16,12 @@ import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
 const world = await officerWorld();
 afterAll(() => world.cleanup());
 const { app, store } = world;
+const { weightingRuns } = tablesOf(store.db);
 await loadDemoIfEmpty(store);
 
 const PATH = '/api/officer/surveys/resident-safety/waves/2026/weighting';
-const runs = () => store.db.select({ n: sql<number>`count(*)` }).from(weightingRuns).get()!.n;
-const weights = () => store.sqlite.prepare('SELECT weight FROM responses ORDER BY id').all();
+const runs = async () => (await first(store.db.select({ n: sql<number>`count(*)` }).from(weightingRuns)))!.n;
+const weights = () => world.sql.all('SELECT weight FROM responses ORDER BY id');
 const analyst = await signIn(app, EMAILS.analyst);
 
 function post(body: string, headers: Record<string, string> = {}) {
@@ -29,7 +30,7 @@ function post(body: string, headers: Record<string, string> = {}) {
 
 describe('the weighting run request', () => {
   it('refuses each bad field with 400, a sentence naming it, and the field; nothing is stored', async () => {
-    const before = { runs: runs(), weights: weights() };
+    const before = { runs: await runs(), weights: await weights() };
     const cases: [unknown, string, RegExp][] = [
       [{ source: 'census' }, 'source', /^"source" must be "population" or "margins"\. Send JSON/],
       [{ source: 'margins', margins: '   ' }, 'margins', /^"margins" must be the text of a CSV file/],
@@ -58,7 +59,7 @@ describe('the weighting run request', () => {
       expect(json.error, JSON.stringify(body)).toMatch(message);
       expect(json.field, JSON.stringify(body)).toBe(field);
     }
-    expect({ runs: runs(), weights: weights() }).toEqual(before);
+    expect({ runs: await runs(), weights: await weights() }).toEqual(before);
   });
 
   it('says how to call it when the body is not an object, is not JSON, or is not sent as JSON', async () => {
@@ -84,12 +85,12 @@ describe('the weighting run request', () => {
   });
 
   it('refuses a body over 256 KB with 413, and stores nothing', async () => {
-    const before = runs();
+    const before = await runs();
     const margins = `variable,category,target\n${'sex,female,1\n'.repeat(MAX_WEIGHTING_BODY_BYTES / 12)}`;
     const res = await post(JSON.stringify({ source: 'margins', margins }));
     expect(res.status).toBe(413);
     expect((await res.json()).error).toMatch(/larger than 256 KB/);
-    expect(runs()).toBe(before);
+    expect(await runs()).toBe(before);
   });
 
   it('answers a target cell without respondents with 422 from our own error family', async () => {
