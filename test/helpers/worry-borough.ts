@@ -12,7 +12,8 @@ import { ensureAreas } from '../../server/areas/areas.js';
 import { parsePopulationCsv, replacePopulation } from '../../server/areas/population.js';
 import { importCrimeFiles } from '../../server/crime/import.js';
 import { insertResponses } from '../../server/responses/queries.js';
-import type { SqliteStore as Store } from '../../server/store/open.js';
+import type { Store } from '../../server/store/open.js';
+import { sqlOf } from './store.js';
 import { addSurvey, createWave } from '../../server/surveys/manage.js';
 import { findSurvey, findWave } from '../../server/surveys/surveys.js';
 
@@ -133,7 +134,7 @@ function answers(wave: '2018' | '2019') {
 /** A made-up population file: `residents` in each of the 26 Maidstone wards. */
 export async function populationCsv(store: Store, residents: number): Promise<string> {
   await ensureAreas(store);
-  const codes = (store.sqlite.prepare("SELECT code FROM areas WHERE kind = 'ward' ORDER BY code").all() as { code: string }[]).map((r) => r.code);
+  const codes = (await sqlOf(store).all<{ code: string }>("SELECT code FROM areas WHERE kind = 'ward' ORDER BY code")).map((r) => r.code);
   if (codes.length !== 26) throw new Error(`expected the 26 Maidstone wards, found ${codes.length}`);
   return ['area_code,sex,age_band,count', ...codes.map((c) => `${c},*,*,${residents}`)].join('\n');
 }

@@ -15,19 +15,11 @@ import { createJobs, type Jobs } from '../../../server/jobs/jobs.js';
 import { priorityRanking, saveCriteriaWeights, saveThemeScores } from '../../../server/priorities/matrix.js';
 import { type DownloadKind, makeDownload } from '../../../server/reports/downloads.js';
 import { insertResponses } from '../../../server/responses/queries.js';
-import type { SqliteStore } from '../../../server/store/open.js';
-import { copyToPostgres } from '../../../server/store/pg/copy.js';
 import { findSurvey, findWave } from '../../../server/surveys/surveys.js';
-import { type TempStore, type TestStore, tempStore, testStore } from '../../helpers/store.js';
+import { type TestStore, testStore } from '../../helpers/store.js';
 import { populationCsv, WARDS, WORRY_SLUG, worryBorough } from '../../helpers/worry-borough.js';
 
 let t: TestStore;
-/**
- * The SQLite file the borough is made on (test/helpers/worry-borough.ts reads through SQLite's own
- * statements): the test store itself, or on Postgres a file copied into it by the product's `store copy`.
- */
-let built: SqliteStore;
-let copied: TempStore | undefined;
 let jobs: Jobs;
 const opts = { slug: WORRY_SLUG, wave: '2019' };
 const call = () => ({ now: new Date(), by: null });
@@ -48,19 +40,12 @@ async function both(kind: DownloadKind = 'committee-report') {
 
 beforeAll(async () => {
   t = await testStore();
-  if (t.store.kind === 'sqlite') built = t.store;
-  else {
-    copied = tempStore();
-    built = copied.store;
-  }
-  await worryBorough(built, t.dir);
-  if (t.store.kind === 'postgres') expect((await copyToPostgres(built, t.store.url)).ok).toBe(true);
+  await worryBorough(t.store, t.dir);
   jobs = createJobs(t.store, { workers: 1 });
 }, 120_000);
 
 afterAll(async () => {
   await jobs?.close();
-  copied?.cleanup();
   await t?.cleanup();
 });
 
@@ -123,7 +108,7 @@ describe('the committee report from the worker pool', () => {
     const before = prioritiesOf(text((await jobs.download(null, 'committee-report', opts)).body))!;
     expect(before).toContain('36 recorded in January 2019 to December 2019, 1.38 per 1,000 residents');
     // 2,000 residents a ward (52,000): 1,000 × 36 / 52,000 = 0.69 per 1,000.
-    await replacePopulation(t.store, parsePopulationCsv(await populationCsv(built, 2000), { source: 'made up for tests', illustrative: true }));
+    await replacePopulation(t.store, parsePopulationCsv(await populationCsv(t.store, 2000), { source: 'made up for tests', illustrative: true }));
     const { viaPool, inThread } = await both();
     const section = prioritiesOf(text(viaPool.body))!;
     expect(section).toBe(prioritiesOf(text(inThread.body)));

@@ -12,8 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { priorityMatrix } from '../../../server/priorities/matrix.js';
-import { copyToPostgres } from '../../../server/store/pg/copy.js';
-import { type TempStore, type TestStore, tempStore, testStore } from '../../helpers/store.js';
+import { type TestStore, testStore } from '../../helpers/store.js';
 import { worryBorough } from '../../helpers/worry-borough.js';
 
 const R = JSON.parse(readFileSync(new URL('../../fixtures/r/priorities/evidence.json', import.meta.url), 'utf8')) as {
@@ -25,25 +24,17 @@ const R = JSON.parse(readFileSync(new URL('../../fixtures/r/priorities/evidence.
 };
 
 let t: TestStore;
-/** On Postgres, the SQLite file the borough is made on (worry-borough.ts writes through SQLite's own statements), then copied in by the product's `store copy`. */
-let built: TempStore | undefined;
 let matrix: Awaited<ReturnType<typeof priorityMatrix>>;
 const evidenceOf = (theme: string) => matrix.rows.find((r) => r.theme === theme)!.evidence;
 const pct = (p: number) => `${Math.round(p * 100)}%`;
 
 beforeAll(async () => {
   t = await testStore();
-  if (t.store.kind === 'sqlite') await worryBorough(t.store, t.dir);
-  else {
-    built = tempStore();
-    await worryBorough(built.store, t.dir);
-    expect((await copyToPostgres(built.store, t.store.url)).ok).toBe(true);
-  }
+  await worryBorough(t.store, t.dir);
   matrix = await priorityMatrix(t.store, '2019');
 }, 120_000);
 
 afterAll(async () => {
-  built?.cleanup();
   await t?.cleanup();
 });
 
