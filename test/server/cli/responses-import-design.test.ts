@@ -2,29 +2,21 @@
  * `responses import --stratum-column --psu-column --fpc-column`: a complex sample declared at
  * import, stored per return; a declaration the estimates could not use is refused, nothing stored.
  */
-import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validResident } from '../../helpers/respondent-fixtures.js';
-import { root, runCli } from './run-cli.js';
+import { type TestStore, testStore } from '../../helpers/store.js';
+import { root, runCli, storeEnv } from './run-cli.js';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'csp-cli-design-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-const cli = (...args: string[]) => runCli(dataDir, args);
+let t: TestStore;
+afterAll(() => t.cleanup());
+const cli = (...args: string[]) => runCli(t.dir, args, storeEnv(t.store));
 const importArgs = (file: string, ...more: string[]) => ['responses', 'import', '--survey', 'resident-safety', '--wave', '2026', '--file', file, ...more];
 const declare = ['--stratum-column', 'ward', '--psu-column', 'sector', '--fpc-column', 'households'];
 
-function query<T>(sql: string): T[] {
-  const db = new Database(join(dataDir, 'survey.sqlite'), { readonly: true });
-  try {
-    return db.prepare(sql).all() as T[];
-  } finally {
-    db.close();
-  }
-}
-const stored = () => query<{ n: number }>('SELECT count(*) AS n FROM responses')[0].n;
+const query = <T>(sql: string): Promise<T[]> => t.sql.all<T>(sql);
+const stored = async () => (await query<{ n: number }>('SELECT count(*) AS n FROM responses'))[0].n;
 
 /** Returns in two wards (the ward question is the stratum), two postcode sectors each. */
 function file(name: string, sectors: string[], households: string[]): string {
@@ -33,12 +25,13 @@ function file(name: string, sectors: string[], households: string[]): string {
     const r = { ...validResident(), ward };
     return [...Object.values(r).map((v) => (Array.isArray(v) ? v.join(';') : String(v))), sectors[i], households[i]].join(',');
   });
-  const path = join(dataDir, name);
+  const path = join(t.dir, name);
   writeFileSync(path, `${[...Object.keys(validResident()), 'sector', 'households'].join(',')}\n${lines.join('\n')}\n`);
   return path;
 }
 
 beforeAll(async () => {
+  t = await testStore();
   for (const args of [
     ['survey', 'add', '--file', join(root, 'surveys/resident-safety.survey.json')],
     ['wave', 'create', '--survey', 'resident-safety', '--name', '2026'],
@@ -53,21 +46,23 @@ describe('responses import with a declared sample design', () => {
     const r = await cli(...importArgs(file('lonely.csv', ['A', 'B', 'C', 'C'], ['3100', '3100', '3000', '3000']), ...declare));
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/Stratum E05004986 has only one PSU \(cluster\)/);
-    expect(stored()).toBe(0);
+    expect(await stored()).toBe(0);
   });
 
   it('refuses a non-numeric fpc on its line', async () => {
     const r = await cli(...importArgs(file('text.csv', ['A', 'B', 'C', 'D'], ['3100', 'lots', '3000', '3000']), ...declare));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/line 3: The finite population correction 'lots' is not a positive number/);
-    expect(stored()).toBe(0);
+    expect(await stored()).toBe(0);
   });
 
   it('stores each return’s stratum (the ward, still an answer), PSU and fpc', async () => {
     const r = await cli(...importArgs(file('good.csv', ['A', 'B', 'C', 'D'], ['3100', '3100', '3000', '3000']), ...declare));
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe('Imported 4 responses (0 already present from an earlier import, 0 rejected).');
-    const rows = query<{ stratum: string; psu: string; fpc: number; answers: string }>('SELECT stratum, psu, fpc, answers FROM responses ORDER BY id');
+    const rows = await query<{ stratum: string; psu: string; fpc: number; answers: string }>(
+      'SELECT stratum, psu, fpc, CAST(answers AS TEXT) AS answers FROM responses ORDER BY id',
+    );
     expect(rows.map((x) => [x.stratum, x.psu, x.fpc])).toEqual([
       ['E05004985', 'A', 3100],
       ['E05004985', 'B', 3100],
@@ -97,7 +92,7 @@ describe('responses import with a declared sample design', () => {
   });
 
   it('refuses a report whose returns without a declared PSU leave a stratum with one, saying why', async () => {
-    const late = join(dataDir, 'late.csv');
+    const late = join(t.dir, 'late.csv');
     writeFileSync(
       late,
       `${Object.keys(validResident()).join(',')}\n${Object.values(validResident())

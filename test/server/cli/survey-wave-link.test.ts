@@ -3,27 +3,22 @@
  * real entry point as its own process): adding and listing questionnaires,
  * creating/opening/closing waves, and creating links.
  */
-import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { root, runCli, runCliProcess } from './run-cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestStore, testStore } from '../../helpers/store.js';
+import { root, runCli, runCliProcess, storeEnv } from './run-cli.js';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'csp-cli-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-const cli = (...args: string[]) => runCli(dataDir, args);
+let t: TestStore;
+beforeAll(async () => {
+  t = await testStore();
+});
+afterAll(() => t.cleanup());
+const cli = (...args: string[]) => runCli(t.dir, args, storeEnv(t.store));
 const residentFile = join(root, 'surveys/resident-safety.survey.json');
 
-/** Reads the store the CLI wrote, read-only, the way another process would. */
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(join(dataDir, 'survey.sqlite'), { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+/** Reads the rows the CLI wrote. */
+const query = <T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]> => t.sql.all<T>(sql, ...params);
 
 describe('survey add / list', () => {
   it('adds a bundled questionnaire with its metadata and prints its public URL', async () => {
@@ -31,7 +26,9 @@ describe('survey add / list', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe('Added survey resident-safety (version 1): http://localhost:3000/s/resident-safety');
-    const [row] = query<{ slug: string; audience: string; version: number; metadata: string | null }>('SELECT slug, audience, version, metadata FROM surveys');
+    const [row] = await query<{ slug: string; audience: string; version: number; metadata: string | null }>(
+      'SELECT slug, audience, version, CAST(metadata AS TEXT) AS metadata FROM surveys',
+    );
     expect(row).toMatchObject({ slug: 'resident-safety', audience: 'resident', version: 1 });
     // x.survey.json brings x.meta.json along.
     expect(JSON.parse(row.metadata!).questions.length).toBeGreaterThan(0);
@@ -60,30 +57,30 @@ describe('survey add / list', () => {
 
   it('prints the same list through the real entry point, as its own process', async () => {
     const inProcess = await cli('survey', 'list');
-    const spawned = await runCliProcess(dataDir, ['survey', 'list']);
+    const spawned = await runCliProcess(t.dir, ['survey', 'list'], storeEnv(t.store));
     expect(spawned).toEqual({ code: 0, stdout: inProcess.stdout, stderr: '' });
     expect(spawned.stdout).toMatch(/^resident-safety\tresident\tv1\t/);
   });
 
   it('explains a file that cannot be read or is not JSON, with exit code 2', async () => {
-    const missing = await cli('survey', 'add', '--file', join(dataDir, 'nope.json'));
+    const missing = await cli('survey', 'add', '--file', join(t.dir, 'nope.json'));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/Cannot read Questionnaire file/);
-    const bad = join(dataDir, 'bad.json');
+    const bad = join(t.dir, 'bad.json');
     writeFileSync(bad, '{ "pages": [ ');
     const notJson = await cli('survey', 'add', '--file', bad);
     expect(notJson.code).toBe(2);
     expect(notJson.stderr).toMatch(/is not valid JSON/);
-    expect(query('SELECT id FROM surveys')).toHaveLength(2);
+    expect(await query('SELECT id FROM surveys')).toHaveLength(2);
   });
 
   it('refuses a JSON file that is not a questionnaire, with exit code 1', async () => {
-    const notSurvey = join(dataDir, 'not-survey.json');
+    const notSurvey = join(t.dir, 'not-survey.json');
     writeFileSync(notSurvey, JSON.stringify({ hello: 'world' }));
     const r = await cli('survey', 'add', '--file', notSurvey);
     expect(r.code).toBe(1);
     expect(r.stderr.trim().length).toBeGreaterThan(10);
-    expect(query('SELECT id FROM surveys')).toHaveLength(2);
+    expect(await query('SELECT id FROM surveys')).toHaveLength(2);
   });
 });
 
@@ -92,16 +89,16 @@ describe('wave create / open / close', () => {
     const created = await cli('wave', 'create', '--survey', 'resident-safety', '--name', '2026', '--closes', '2099-12-31');
     expect(created.code).toBe(0);
     expect(created.stdout).toMatch(/Created wave 2026 of resident-safety/);
-    expect(query('SELECT status, closes_at FROM waves')).toEqual([{ status: 'draft', closes_at: '2099-12-31T00:00:00.000Z' }]);
+    expect(await query('SELECT status, closes_at FROM waves')).toEqual([{ status: 'draft', closes_at: '2099-12-31T00:00:00.000Z' }]);
 
     const opened = await cli('wave', 'open', '--survey', 'resident-safety', '--name', '2026');
     expect(opened.code).toBe(0);
     expect(opened.stdout.trim()).toBe('Wave 2026 of resident-safety is now open.');
-    expect(query('SELECT status FROM waves')).toEqual([{ status: 'open' }]);
+    expect(await query('SELECT status FROM waves')).toEqual([{ status: 'open' }]);
 
     const closed = await cli('wave', 'close', '--survey', 'resident-safety', '--name', '2026');
     expect(closed.stdout.trim()).toBe('Wave 2026 of resident-safety is now closed.');
-    expect(query('SELECT status FROM waves')).toEqual([{ status: 'closed' }]);
+    expect(await query('SELECT status FROM waves')).toEqual([{ status: 'closed' }]);
     expect((await cli('wave', 'open', '--survey', 'resident-safety', '--name', '2026')).code).toBe(0);
   });
 
@@ -138,13 +135,14 @@ describe('link create', () => {
     const url = r.stdout.trim();
     expect(url).toMatch(/^http:\/\/localhost:3000\/y\/[A-Za-z0-9_-]{12}$/);
     const token = url.split('/').pop();
-    expect(query('SELECT label, kind, max_responses, expires_at FROM links WHERE token = ?', token)).toEqual([
+    expect(await query('SELECT label, kind, max_responses, expires_at FROM links WHERE token = ?', token)).toEqual([
       { label: 'Example Valley School', kind: 'school', max_responses: 30, expires_at: '2099-07-01T00:00:00.000Z' },
     ]);
   });
 
   it('uses PUBLIC_URL for the printed link when it is set', async () => {
-    const r = await runCli(dataDir, ['link', 'create', '--survey', 'resident-safety', '--wave', '2026', '--label', 'Poster'], {
+    const r = await runCli(t.dir, ['link', 'create', '--survey', 'resident-safety', '--wave', '2026', '--label', 'Poster'], {
+      ...storeEnv(t.store),
       PUBLIC_URL: 'https://survey.example.gov.uk/',
     });
     expect(r.stdout.trim()).toMatch(/^https:\/\/survey\.example\.gov\.uk\/y\/[A-Za-z0-9_-]{12}$/);
@@ -154,7 +152,7 @@ describe('link create', () => {
     const r = await cli('link', 'create', '--survey', 'resident-safety', '--wave', '2026', '--label', 'X', '--max', 'lots');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/whole number/);
-    expect(query('SELECT id FROM links')).toHaveLength(2);
+    expect(await query('SELECT id FROM links')).toHaveLength(2);
   });
 
   it('answers an unknown command with the usage and exit code 2', async () => {
@@ -171,7 +169,7 @@ describe('wave open closes the other open wave', () => {
     const opened = await cli('wave', 'open', '--survey', 'resident-safety', '--name', '2027');
     expect(opened.code).toBe(0);
     expect(opened.stdout.trim()).toBe('Wave 2027 of resident-safety is now open. Wave 2026 was closed, as only one wave of a survey takes answers at a time.');
-    expect(query('SELECT name, status FROM waves ORDER BY name')).toEqual([
+    expect(await query('SELECT name, status FROM waves ORDER BY name')).toEqual([
       { name: '2026', status: 'closed' },
       { name: '2027', status: 'open' },
     ]);
@@ -181,6 +179,6 @@ describe('wave open closes the other open wave', () => {
     const r = await cli('wave', 'create', '--survey', 'resident-safety', '--name', '2028', '--opens', '2028-03-01', '--closes', '2028-01-31');
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toBe('The closing date (2028-01-31) must be after the opening date (2028-03-01).');
-    expect(query("SELECT id FROM waves WHERE name = '2028'")).toHaveLength(0);
+    expect(await query("SELECT id FROM waves WHERE name = '2028'")).toHaveLength(0);
   });
 });
