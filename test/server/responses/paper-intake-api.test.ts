@@ -13,6 +13,7 @@ import { setWaveStatus } from '../../../server/surveys/manage.js';
 import { signIn } from '../../helpers/officer.js';
 import { postJson, testApp, testStore, withOpenWave } from '../../helpers/store.js';
 import { validResident, validYouth } from '../../helpers/respondent-fixtures.js';
+import { findSurvey, findWave } from '../../../server/surveys/surveys.js';
 
 const temp = await testStore();
 afterAll(() => temp.cleanup());
@@ -33,14 +34,8 @@ const IMPORTS = `${BASE}/imports`;
 const TEMPLATE = '/api/officer/surveys/resident-safety/import-template.csv';
 const GUIDE = '/api/officer/surveys/resident-safety/import-guide.csv';
 
-const { responses, surveys, waves } = tablesOf(store.db);
-const waveId = (await first(
-  store.db
-    .select({ id: waves.id })
-    .from(waves)
-    .innerJoin(surveys, eq(waves.surveyId, surveys.id))
-    .where(and(eq(surveys.slug, 'resident-safety'), eq(waves.name, '2026'))),
-))!.id;
+const { responses } = tablesOf(store.db);
+const waveId = (await findWave(store.db, await findSurvey(store.db, 'resident-safety'), '2026')).id;
 const stored = async (source?: 'paper' | 'import') =>
   (await first(
     store.db

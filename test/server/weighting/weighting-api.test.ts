@@ -8,22 +8,17 @@ import { first, tablesOf } from '../../../server/store/dialect.js';
 import type { PopulationTargets, WeightingRunResponse } from '../../../server/weighting/schemas.js';
 import { parseMargins } from '../../../server/weighting/margins.js';
 import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
+import { findSurvey, findWave } from '../../../server/surveys/surveys.js';
 
 // The production app (createApp) with one officer of each role.
 const world = await officerWorld();
 afterAll(() => world.cleanup());
 const { app, store } = world;
-const { population, responses, surveys, waves, weightingRuns } = tablesOf(store.db);
+const { population, responses, weightingRuns } = tablesOf(store.db);
 await loadDemoIfEmpty(store);
 
 const PATH = '/api/officer/surveys/resident-safety/waves/2026/weighting';
-const waveId = (await first(
-  store.db
-    .select({ id: waves.id })
-    .from(waves)
-    .innerJoin(surveys, eq(waves.surveyId, surveys.id))
-    .where(and(eq(surveys.slug, 'resident-safety'), eq(waves.name, '2026'))),
-))!.id;
+const waveId = (await findWave(store.db, await findSurvey(store.db, 'resident-safety'), '2026')).id;
 const weights = async () =>
   (await store.db.select({ id: responses.id, w: responses.weight }).from(responses).where(eq(responses.waveId, waveId)).orderBy(responses.id)).map((r) => r.w);
 const TARGETS = `${PATH}/population-targets`;

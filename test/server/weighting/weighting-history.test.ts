@@ -5,28 +5,23 @@
  * equal A's again (the cached report of B is not served); the list of runs, roles, refusals that
  * change nothing, and the audit entry.
  */
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { recentAudit } from '../../../server/accounts/audit.js';
 import { weightCommand } from '../../../server/cli/commands/weight.js';
 import { loadDemoIfEmpty } from '../../../server/demo/load.js';
 import { first, tablesOf } from '../../../server/store/dialect.js';
 import { EMAILS, officerWorld, signIn } from '../../helpers/officer-world.js';
+import { findSurvey, findWave } from '../../../server/surveys/surveys.js';
 
 const world = await officerWorld();
 afterAll(() => world.cleanup());
 const { app, store } = world;
-const { responses, surveys, waves, weightingRuns } = tablesOf(store.db);
+const { responses, weightingRuns } = tablesOf(store.db);
 await loadDemoIfEmpty(store);
 
 const BASE = '/api/officer/surveys/resident-safety/waves/2026';
-const waveId = (await first(
-  store.db
-    .select({ id: waves.id })
-    .from(waves)
-    .innerJoin(surveys, eq(waves.surveyId, surveys.id))
-    .where(and(eq(surveys.slug, 'resident-safety'), eq(waves.name, '2026'))),
-))!.id;
+const waveId = (await findWave(store.db, await findSurvey(store.db, 'resident-safety'), '2026')).id;
 const weights = async () =>
   await store.db.select({ id: responses.id, w: responses.weight }).from(responses).where(eq(responses.waveId, waveId)).orderBy(responses.id);
 const post = (path: string, body: unknown, headers: Record<string, string>) =>
