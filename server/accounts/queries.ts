@@ -4,12 +4,12 @@
  * the only code of accounts/ that touches the store. The services around it decide; these only
  * fetch and store.
  */
-import { and, asc, count, desc, eq, gt, isNull, lte, min, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, isNull, lte, min, ne } from 'drizzle-orm';
 import type { Db } from '../store/open.js';
 import type { officers } from '../store/schema.js';
 import type { Role } from './roles.js';
 import { inTransaction, use } from '../store/transaction.js';
-import { changes, execute, isPostgres, tablesOf } from '../store/dialect.js';
+import { changes, lockUntilCommit, tablesOf } from '../store/dialect.js';
 import { DEFAULT_PARTNERSHIP, ofScope, owningPartnership, scopedPartnership } from '../store/partnership-scope.js';
 
 export type OfficerRow = typeof officers.$inferSelect;
@@ -254,14 +254,10 @@ export async function recentAttemptTimes(db: Db, key: string, since: number): Pr
   ).map((r) => r.at);
 }
 
-/**
- * Inside a transaction on Postgres: waits for, then holds to commit, the lock of one hashed sign-in
- * key, so two attempts on the same key count and insert in turn (SQLite's BEGIN IMMEDIATE already
- * makes every writer take turns; there this does nothing).
- */
+/** Inside the counting transaction: attempts on the same hashed sign-in key count and insert in turn. */
 export async function lockAttemptKey(db: Db, key: string): Promise<void> {
   db = await use(db);
-  if (isPostgres(db)) await execute(db, sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+  await lockUntilCommit(db, key);
 }
 
 export async function recentAttemptCount(db: Db, key: string, since: number): Promise<number> {

@@ -22,7 +22,7 @@ import { newPublicId, type responses } from '../store/schema.js';
 import { Gone } from '../errors.js';
 import { LINK_FULL } from '../links/availability.js';
 import { inTransaction, use, whenIdle } from '../store/transaction.js';
-import { changes, execute, first, forUpdate, queryRows, tablesOf } from '../store/dialect.js';
+import { changes, first, forUpdate, lockUntilCommit, queryRows, tablesOf } from '../store/dialect.js';
 
 export type NewResponse = typeof responses.$inferInsert & {
   /**
@@ -233,7 +233,7 @@ async function storeResponsePg(store: PostgresStore, row: NewResponse, cap?: num
     const db = await use(store);
     const { links, responses } = tablesOf(db);
     if (row.idempotencyKey) {
-      await execute(db, sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${row.waveId}:${row.idempotencyKey}`}, 0))`);
+      await lockUntilCommit(db, `${row.waveId}:${row.idempotencyKey}`);
       const existing = await first(
         db
           .select({ id: responses.id, publicId: responses.publicId, status: responses.status, linkId: responses.linkId })

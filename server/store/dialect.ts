@@ -81,6 +81,15 @@ export async function execute(db: Db, statement: SQL): Promise<unknown> {
 }
 
 /**
+ * Inside a transaction on Postgres: waits for, then holds until commit, the lock named by `key`, so
+ * two transactions about the same thing take turns (on SQLite every writer already takes turns; there
+ * this does nothing).
+ */
+export async function lockUntilCommit(db: Db, key: string): Promise<void> {
+  if (isPostgres(db)) await execute(db, sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+}
+
+/**
  * A Postgres select run as SELECT … FOR UPDATE (SKIP LOCKED with `skipLocked`): drizzle's `.for()`
  * exists on its pg-core builder only, which the shared SQLite-typed tables do not show.
  */
