@@ -72,6 +72,25 @@ describe('row-level security', () => {
     expect(await raw('SELECT slug FROM surveys ORDER BY slug')).toEqual(['resident-safety', 'youth-safety']);
   });
 
+  it("lets a raw statement in a partnership see and change only its wards' population figures", async () => {
+    const home = 'E05999907';
+    await raw(`INSERT INTO areas (code, name, kind, partnership_id) VALUES ('${home}', 'Home test ward (made up)', 'ward', ${DEFAULT_PARTNERSHIP})`);
+    // Outside any partnership: a figure of home's ward, of north's, and of a code no partnership's wards hold (home's by the rule).
+    await raw(`INSERT INTO population (area_code, sex, age_band, count, source) VALUES
+      ('${home}', '*', '*', 100, 'made up'), ('E05999901', '*', '*', 200, 'made up'), ('E05999998', '*', '*', 300, 'made up')`);
+    const seen = (id: number) => inPartnership(id, () => raw('SELECT area_code FROM population ORDER BY area_code'));
+    expect(await seen(north)).toEqual(['E05999901']);
+    expect(await seen(DEFAULT_PARTNERSHIP)).toEqual([home, 'E05999998'].sort());
+    expect(await inPartnership(north, () => raw('DELETE FROM population RETURNING area_code'))).toEqual(['E05999901']);
+    const refused = await inPartnership(north, () =>
+      raw(`INSERT INTO population (area_code, sex, age_band, count, source) VALUES ('${home}', 'female', '*', 1, 'taken')`),
+    ).catch((e: Error) => String((e.cause as Error | undefined)?.message ?? e.message));
+    expect(refused).toBe('new row violates row-level security policy for table "population"');
+    expect(await raw('SELECT area_code, count FROM population ORDER BY area_code')).toEqual([`${home}|100`, 'E05999998|300'].sort());
+    await raw('DELETE FROM population');
+    await raw(`DELETE FROM areas WHERE code = '${home}'`);
+  });
+
   it("refuses a write into another partnership's rows from inside one", async () => {
     const moved = await inPartnership(north, () => raw("UPDATE surveys SET title = 'taken' WHERE slug = 'resident-safety' RETURNING slug"));
     expect(moved).toEqual([]);
