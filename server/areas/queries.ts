@@ -4,7 +4,7 @@
  * live here so the crime reports, the Data page and the demo ask the same question the same way.
  * Nothing here decides anything.
  */
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { DEFAULT_PARTNERSHIP, ofScope, ofScopedAreas, owningPartnership } from '../store/partnership-scope.js';
 import type { Db } from '../store/open.js';
 import { inTransaction, use } from '../store/transaction.js';
@@ -66,10 +66,11 @@ export async function insertLookup(
   await inTransaction(db, async () => {
     const tx = await use(db);
     // Wards may already be there (e.g. added by the demo loader): keep them.
-    await tx
-      .insert(areas)
-      .values(wards.map((w) => ({ code: w.code, name: w.name, kind: WARD_KIND, partnershipId })))
-      .onConflictDoNothing();
+    if (wards.length)
+      await tx
+        .insert(areas)
+        .values(wards.map((w) => ({ code: w.code, name: w.name, kind: WARD_KIND, partnershipId })))
+        .onConflictDoNothing();
     for (let i = 0; i < lookup.length; i += INSERT_BATCH)
       await tx.insert(lsoaWard).values(lookup.slice(i, i + INSERT_BATCH).map((r) => ({ lsoaCode: r.lsoaCode, wardCode: r.wardCode })));
   });
@@ -224,4 +225,19 @@ export async function insertBoundaries(db: Db, row: { geojson: unknown; source: 
       .values({ ...row, partnershipId: owningPartnership() })
       .returning()
   )[0];
+}
+
+/** Which of `codes` are areas already, and whose: code → partnership id. */
+export async function areaOwners(db: Db, codes: readonly string[]): Promise<Map<string, number>> {
+  db = await use(db);
+  const { areas } = tablesOf(db);
+  if (!codes.length) return new Map();
+  return new Map(
+    (
+      await db
+        .select({ code: areas.code, id: areas.partnershipId })
+        .from(areas)
+        .where(inArray(areas.code, [...codes]))
+    ).map((r) => [r.code, r.id]),
+  );
 }

@@ -64,3 +64,17 @@ export const BoundariesUpload = z
 
 export type WardMap = z.infer<typeof WardMap>;
 export type BoundariesSummary = z.infer<typeof BoundariesSummary>;
+
+export const WardLookupSummary = z
+  .object({
+    wards: z.number().int().openapi({ description: "The partnership's wards" }),
+    lsoas: z.number().int().openapi({ description: 'LSOAs that lie in them (they split recorded crime to the wards)' }),
+  })
+  .openapi('WardLookupSummary');
+
+export const WardLookupResult = WardLookupSummary.extend({
+  added: z.object({ wards: z.number().int(), lsoas: z.number().int() }).openapi({ description: 'What this file added (the rest was there already)' }),
+}).openapi('WardLookupResult');
+
+export type WardLookupSummary = z.infer<typeof WardLookupSummary>;
+export type WardLookupResult = z.infer<typeof WardLookupResult>;

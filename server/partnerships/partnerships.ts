@@ -6,14 +6,14 @@
 import type { Role } from '../accounts/roles.js';
 import { officerByEmail, setCountyReader, setRole, setSessionPartnership } from '../accounts/queries.js';
 import type { SessionOfficer } from '../accounts/sessions.js';
-import { insertLookup } from '../areas/queries.js';
+import { areaOwners, insertLookup } from '../areas/queries.js';
 import { storedCrimeMonths } from '../crime/data.js';
 import { Conflict, Forbidden, NotFound, Unprocessable } from '../errors.js';
 import { inPartnership } from '../store/partnership-scope.js';
 import { listOfficerSurveys } from '../surveys/list.js';
 import type { Store } from '../store/open.js';
 import { parseLsoaWardLookup } from '../../surveys/areas/wards.js';
-import { allPartnerships, areaOwners, insertPartnership, partnershipBySlug, partnershipCounts, type PartnershipRow } from './queries.js';
+import { allPartnerships, insertPartnership, partnershipBySlug, partnershipCounts, type PartnershipRow } from './queries.js';
 import { type CountyOverview, type OfficerPartnerships, type Partnership, PartnershipSlug } from './schemas.js';
 
 /** GET /partnerships: where the signed-in officer may work, and where they are working now. */

@@ -2,7 +2,7 @@
  * Every read and write of the partnerships table: the only code of server/partnerships/ that
  * touches the store. Officers' roles in partnerships are accounts' (server/accounts/queries.ts).
  */
-import { asc, count, eq, inArray } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import { tablesOf } from '../store/dialect.js';
 import type { Db } from '../store/open.js';
 import type { partnerships } from '../store/schema.js';
@@ -44,21 +44,6 @@ export async function partnershipCounts(db: Db): Promise<Map<number, { wards: nu
   for (const r of await db.select({ id: areas.partnershipId, n: count() }).from(areas).groupBy(areas.partnershipId)) entry(r.id).wards = Number(r.n);
   for (const r of await db.select({ id: surveys.partnershipId, n: count() }).from(surveys).groupBy(surveys.partnershipId)) entry(r.id).surveys = Number(r.n);
   return out;
-}
-
-/** Which of `codes` are areas already, and whose: code → partnership id. */
-export async function areaOwners(db: Db, codes: readonly string[]): Promise<Map<string, number>> {
-  db = await use(db);
-  const { areas } = tablesOf(db);
-  if (!codes.length) return new Map();
-  return new Map(
-    (
-      await db
-        .select({ code: areas.code, id: areas.partnershipId })
-        .from(areas)
-        .where(inArray(areas.code, [...codes]))
-    ).map((r) => [r.code, r.id]),
-  );
 }
 
 /** Renames a partnership. */

@@ -7,19 +7,30 @@
  *                          at most MAX_BOUNDARIES_BYTES), checked against the ward lookup, replaces
  *                          the boundaries in use; refused (422) with the reason, nothing kept.
  *                          Audited 'boundaries.import' (by the service).
+ *   GET /areas/lookup      the partnership's wards and the LSOAs in them; import permission
+ *   PUT /areas/lookup      an ONS LSOA → ward lookup (text/csv, at most MAX_LOOKUP_BYTES): adds its
+ *                          wards and LSOAs to the partnership; a ward of another partnership or an
+ *                          LSOA in another ward → 409, a bad file → 422, nothing stored.
+ *                          Audited 'areas.lookup' (by the service).
  */
 import { z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { rolesWith } from '../../accounts/roles.js';
+import { addWardLookup, wardLookupSummary } from '../../areas/lookup.js';
 import { boundariesSummary, importBoundaries, wardMap } from '../../areas/maps.js';
-import { BoundariesSummary, BoundariesUpload, WardMap } from '../../areas/schemas.js';
+import { BoundariesSummary, BoundariesUpload, WardLookupResult, WardLookupSummary, WardMap } from '../../areas/schemas.js';
 import { safeFileName } from '../../crime/staging.js';
 import { UnsupportedMediaType } from '../../errors.js';
 import type { AppDeps } from '../deps.js';
+import { csvBody, csvText, type CsvTextEnv, csvUpTo } from '../middleware/csv-body.js';
+import type { OfficerEnv } from '../middleware/session.js';
 import { errors, invalidAs, jsonBody, jsonContent, limitBody, officerRoute, router } from '../route.js';
 
 /** A district's generalised ward boundaries are well under 1 MB; full-resolution ones a few MB. */
 export const MAX_BOUNDARIES_BYTES = 10 * 1024 * 1024;
+/** A county's lookup is a few thousand lines (about 100 bytes each). */
+export const MAX_LOOKUP_BYTES = 5 * 1024 * 1024;
+const lookupTooBig = `The lookup file is larger than ${MAX_LOOKUP_BYTES / 1024 / 1024} MB. Nothing was stored.`;
 const GEOJSON_TYPE = /^application\/(geo\+)?json\s*(;|$)/i;
 const tags = ['areas'];
 
@@ -84,8 +95,46 @@ const putBoundaries = officerRoute({
   },
 });
 
+const getLookup = officerRoute({
+  method: 'get',
+  path: '/areas/lookup',
+  roles: rolesWith('import'),
+  tags,
+  summary: "The partnership's wards and the LSOAs that lie in them",
+  responses: { 200: jsonContent(WardLookupSummary, 'The ward lookup') },
+});
+
+const putLookup = officerRoute({
+  method: 'put',
+  path: '/areas/lookup',
+  roles: rolesWith('import'),
+  tags,
+  summary: "Add an ONS LSOA → ward lookup's wards and LSOAs to the partnership",
+  middleware: [csvUpTo(MAX_LOOKUP_BYTES, () => lookupTooBig), csvText(MAX_LOOKUP_BYTES, lookupTooBig)],
+  request: {
+    headers: z.object({
+      'x-file-name': z.string().optional().openapi({ description: 'The file name, for messages and the audit log', example: 'lsoa21-ward23.csv' }),
+    }),
+    body: csvBody('ONS lookup: LSOA11CD or LSOA21CD, WDyyCD, WDyyNM (other columns ignored)'),
+  },
+  responses: {
+    200: jsonContent(WardLookupResult, 'The wards and LSOAs are the partnership’s'),
+    ...errors({
+      409: 'A ward belongs to another partnership, or an LSOA lies in another ward already; nothing stored',
+      413: 'The file is larger than the limit; nothing stored',
+      415: 'Not sent as text/csv',
+      422: 'A column missing or a line wrong (said which); nothing stored',
+    }),
+  },
+});
+
 export function officerAreaRoutes({ store }: AppDeps) {
-  return router()
+  return router<OfficerEnv & CsvTextEnv>()
+    .openapi(getLookup, async (c) => c.json(await wardLookupSummary(store), 200))
+    .openapi(putLookup, async (c) => {
+      const fileName = safeFileName(c.req.valid('header')['x-file-name']) || undefined;
+      return c.json(await addWardLookup(store, c.get('csvText'), { fileName, officer: c.get('officer') }), 200);
+    })
     .openapi(getMap, async (c) => c.json(await wardMap(store), 200))
     .openapi(getBoundaries, async (c) => c.json(await boundariesSummary(store), 200))
     .openapi(

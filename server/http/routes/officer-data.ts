@@ -24,34 +24,23 @@
  *                         changed. Audited 'population.import' (by the service).
  *   GET  /population      what the population table holds (areas, cells, total, sources, illustrative)
  */
-import { Readable } from 'node:stream';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { z } from '@hono/zod-openapi';
-import type { Context, MiddlewareHandler } from 'hono';
 import { rolesWith } from '../../accounts/roles.js';
 import { PopulationImportResult, PopulationSummary } from '../../areas/schemas.js';
 import { importPopulationCsv, importProgress, importStagedCrime, populationSummary, storedCrimeMonths } from '../../crime/data.js';
 import { CrimeImportRequest, CrimeImportResult, ImportProgress, ImportProgressQuery, StagedUpload, StoredCrime } from '../../crime/schemas.js';
 import { MAX_CRIME_UPLOAD_BYTES, maxUploadBytes, safeFileName, stageUpload, tooLarge } from '../../crime/staging.js';
-import { PayloadTooLarge, UnsupportedMediaType } from '../../errors.js';
 import type { AppDeps } from '../deps.js';
+import { bodyStream, csvBody, csvText, type CsvTextEnv, csvUpTo } from '../middleware/csv-body.js';
 import { jsonBody as sizedJson, type JsonBodyEnv } from '../middleware/json-body.js';
 import type { OfficerEnv } from '../middleware/session.js';
 import { errors, invalidAs, jsonBody, jsonContent, officerRoute, router } from '../route.js';
 
 /** A borough's population by ward × sex × age band is a few hundred lines; 5 MB allows LSOA-level files too. */
 export const MAX_POPULATION_BYTES = 5 * 1024 * 1024;
-const CSV_TYPE = /^text\/csv\s*(;|$)/i;
-const CSV_OR_ZIP_TYPE = /^(text\/csv|application\/zip|application\/x-zip-compressed)\s*(;|$)/i;
 
 const importers = rolesWith('import');
 const tags = ['data'];
-
-const csvBody = (description: string) => ({
-  required: true,
-  description,
-  content: { 'text/csv': { schema: z.string().openapi({ format: 'binary', description }) } },
-});
 
 const zipDescription = 'A police.uk custom download as it comes: a ZIP of monthly folders (2019-01/2019-01-kent-street.csv, …)';
 const csvOrZipBody = (description: string) => ({
@@ -78,47 +67,6 @@ export const PopulationQuery = z.object({
     .openapi({ param: { name: 'illustrative', in: 'query' }, description: '1 when the figures are made up', example: '0' })
     .transform((v) => v === '1' || v === 'true'),
 });
-
-type CsvTextEnv = { Variables: { csvText: string } };
-
-/**
- * Refuses (415) a body not sent as text/csv (or, with `zip`, a ZIP archive), and (413) one whose
- * Content-Length is above `max`, before reading it.
- */
-function csvUpTo(max: number | (() => number), tooBig: (c: Context) => string, { zip = false } = {}): MiddlewareHandler {
-  return async (c, next) => {
-    if (!(zip ? CSV_OR_ZIP_TYPE : CSV_TYPE).test(c.req.header('content-type') ?? '')) {
-      throw new UnsupportedMediaType(
-        zip
-          ? 'Send the file as the request body with the header Content-Type: text/csv (or application/zip for a police.uk download).'
-          : 'Send the file as the request body with the header Content-Type: text/csv.',
-      );
-    }
-    const declared = Number(c.req.header('content-length'));
-    if (Number.isFinite(declared) && declared > (typeof max === 'number' ? max : max())) throw new PayloadTooLarge(tooBig(c));
-    await next();
-  };
-}
-
-function bodyStream(c: Context): AsyncIterable<Uint8Array> {
-  const body = c.req.raw.body;
-  return body ? Readable.fromWeb(body as unknown as NodeReadableStream<Uint8Array>) : Readable.from([]);
-}
-
-/** Reads a small CSV body as text into `csvText`, refusing it (413) once past `max` bytes. */
-function csvText(max: number, tooBig: string): MiddlewareHandler<CsvTextEnv> {
-  return async (c, next) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of bodyStream(c)) {
-      size += chunk.length;
-      if (size > max) throw new PayloadTooLarge(tooBig);
-      chunks.push(Buffer.from(chunk));
-    }
-    c.set('csvText', Buffer.concat(chunks).toString('utf8'));
-    await next();
-  };
-}
 
 const populationTooBig = `The population file is larger than ${MAX_POPULATION_BYTES / 1024 / 1024} MB. Nothing was changed.`;
 
