@@ -40,12 +40,14 @@ export async function addWardLookup(
   const owners = await areaOwners(store.db, [...wards.keys()]);
   const others = [...owners].filter(([, id]) => id !== partnership).map(([code]) => code);
   if (others.length)
-    throw new Conflict(`${others.length} of the lookup's wards belong to another partnership (${list(others)}): each ward belongs to one. Nothing was stored.`);
+    throw new Conflict(
+      `${others.length} of the lookup's wards ${others.length === 1 ? 'belongs' : 'belong'} to another partnership (${list(others)}): each ward belongs to one. Nothing was stored.`,
+    );
   const mapped = await lsoaWardMap(store.db);
   const moved = rows.filter((r) => mapped.has(r.lsoaCode) && mapped.get(r.lsoaCode) !== r.wardCode);
   if (moved.length)
     throw new Conflict(
-      `${moved.length} of the lookup's LSOAs lie in another ward already (${list(moved.map((r) => `${r.lsoaCode} in ${mapped.get(r.lsoaCode)}`))}): an LSOA lies in one ward. Nothing was stored.`,
+      `${moved.length} of the lookup's LSOAs ${moved.length === 1 ? 'lies' : 'lie'} in another ward already (${list(moved.map((r) => `${r.lsoaCode} in ${mapped.get(r.lsoaCode)}`))}): an LSOA lies in one ward. Nothing was stored.`,
     );
   const newWards = [...wards].filter(([code]) => !owners.has(code)).map(([code, name]) => ({ code, name }));
   const newLsoas = rows.filter((r) => !mapped.has(r.lsoaCode));

@@ -78,13 +78,13 @@ describe("a partnership's ward lookup", () => {
       "a ward of another partnership's (Allington, the default's)",
       'LSOA11CD,WD19CD,WD19NM\nE01999911,E05004982,Allington\n',
       409,
-      "1 of the lookup's wards belong to another partnership (E05004982): each ward belongs to one. Nothing was stored.",
+      "1 of the lookup's wards belongs to another partnership (E05004982): each ward belongs to one. Nothing was stored.",
     ],
     [
       'an LSOA already in another ward',
       'LSOA11CD,WD19CD,WD19NM\nE01999901,E05999902,North ward B (made up)\n',
       409,
-      "1 of the lookup's LSOAs lie in another ward already (E01999901 in E05999901): an LSOA lies in one ward. Nothing was stored.",
+      "1 of the lookup's LSOAs lies in another ward already (E01999901 in E05999901): an LSOA lies in one ward. Nothing was stored.",
     ],
     [
       'a file without a ward column',

@@ -9,9 +9,20 @@ import { call, client, describeFailure, type OkOf, upload } from '../../api';
 import { PageHeading } from '../../components/feedback';
 import { whenSignedIn } from '../../session';
 import { BoundariesView } from './BoundariesView';
+import { LookupView } from './LookupView';
 import { CrimeView, type FileUpload } from './CrimeView';
 import { PopulationView } from './PopulationView';
-import { type BoundariesSummary, monthRanges, plural, type CrimeImportReport, type PopulationResult, type PopulationSummary, type StoredCrime } from './words';
+import {
+  type BoundariesSummary,
+  monthRanges,
+  type WardLookupResult,
+  type WardLookupSummary,
+  plural,
+  type CrimeImportReport,
+  type PopulationResult,
+  type PopulationSummary,
+  type StoredCrime,
+} from './words';
 import './data.css';
 
 const crimeApi = client.api.officer.crime;
@@ -24,12 +35,14 @@ type Job = OkOf<typeof jobsApi.$post>;
 const isZip = (f: File) => /\.zip$/i.test(f.name) || /zip/i.test(f.type);
 const populationApi = client.api.officer.population;
 const boundariesApi = client.api.officer.areas.boundaries;
+const lookupApi = client.api.officer.areas.lookup;
 
 /** The header and query the upload routes declare (zod, server/http/routes/officer-data.ts), checked here by `satisfies`. */
 type UploadHeader = Parameters<typeof crimeApi.uploads.$post>[0]['header'];
 type PopulationHeader = Parameters<typeof populationApi.$post>[0]['header'];
 type PopulationQuery = Parameters<typeof populationApi.$post>[0]['query'];
 type BoundariesHeader = Parameters<typeof boundariesApi.$put>[0]['header'];
+type LookupHeader = Parameters<typeof lookupApi.$put>[0]['header'];
 
 /** Moves focus to an element once it is on the page (errors and results are announced and focused). */
 function focusSoon(id: string) {
@@ -60,6 +73,50 @@ export function DataPage() {
   const [mapSending, setMapSending] = createSignal<{ name: string; sent: number; total: number } | null>(null);
   const [mapResult, setMapResult] = createSignal<BoundariesSummary | null>(null);
   const [mapError, setMapError] = createSignal<string | null>(null);
+
+  // The ward lookup
+  const [lookup, setLookup] = createSignal<WardLookupSummary | null>(null);
+  const [lookupError, setLookupError] = createSignal<string | null>(null);
+  const [lookupSending, setLookupSending] = createSignal<{ name: string; sent: number; total: number } | null>(null);
+  const [lookupResult, setLookupResult] = createSignal<WardLookupResult | null>(null);
+  const [lookupSendError, setLookupSendError] = createSignal<string | null>(null);
+
+  async function loadLookup() {
+    const r = await whenSignedIn(call(lookupApi.$get()));
+    if (r.kind === 'ok') {
+      setLookup(r.value);
+      setLookupError(null);
+    } else setLookupError(describeFailure(r));
+  }
+
+  async function sendLookup(file: File | undefined) {
+    setLookupSendError(null);
+    setLookupResult(null);
+    if (!file) {
+      setLookupSendError('Choose the ward lookup CSV file first.');
+      return focusSoon('lookup-error');
+    }
+    setLookupSending({ name: file.name, sent: 0, total: file.size });
+    const r = await whenSignedIn(
+      upload(lookupApi, {}, file, {
+        method: 'PUT',
+        contentType: 'text/csv',
+        headers: { 'x-file-name': encodeURIComponent(file.name) } satisfies LookupHeader,
+        onProgress: (sent, total) => setLookupSending({ name: file.name, sent, total }),
+      }),
+    );
+    setLookupSending(null);
+    if (r.kind === 'signed-out') return;
+    if (r.kind !== 'ok') {
+      setLookupSendError(describeFailure(r));
+      return focusSoon('lookup-error');
+    }
+    setLookupResult(r.value);
+    setLookup(r.value);
+    focusSoon('lookup-result');
+    // The wards the other sections count have changed.
+    await Promise.all([loadStored(), loadSummary(), loadBoundaries()]);
+  }
 
   async function loadBoundaries() {
     const r = await whenSignedIn(call(boundariesApi.$get()));
@@ -112,7 +169,7 @@ export function DataPage() {
     } else setSummaryError(describeFailure(r));
   }
 
-  onMount(() => void Promise.all([loadStored(), loadSummary(), loadBoundaries()]));
+  onMount(() => void Promise.all([loadLookup(), loadStored(), loadSummary(), loadBoundaries()]));
 
   function choose(list: FileList | null) {
     setFiles((list ? [...list] : []).map((file) => ({ file, status: 'waiting', sent: 0 })));
@@ -243,8 +300,8 @@ export function DataPage() {
         intro={
           <>
             The recorded crime and the population that perception vs reality and the crime rates use. Crime comes from the monthly street-level files of{' '}
-            <span lang="en">data.police.uk</span>; population from a CSV file of residents by ward (for example ONS mid-year estimates); the ward boundaries the
-            maps are drawn from, from a GeoJSON file.
+            <span lang="en">data.police.uk</span>; population from a CSV file of residents by ward (for example ONS mid-year estimates); the wards themselves
+            from the ONS lookup of LSOAs to wards; the ward boundaries the maps are drawn from, from a GeoJSON file.
           </>
         }
       >
@@ -269,6 +326,14 @@ export function DataPage() {
         result={popResult()}
         error={popError()}
         onSend={sendPopulation}
+      />
+      <LookupView
+        summary={lookup()}
+        summaryError={lookupError()}
+        sending={lookupSending()}
+        result={lookupResult()}
+        error={lookupSendError()}
+        onSend={sendLookup}
       />
       <BoundariesView
         summary={boundaries()}

@@ -7,6 +7,8 @@ export type CrimeImportReport = OkOf<typeof client.api.officer.crime.imports.$po
 export type PopulationSummary = OkOf<typeof client.api.officer.population.$get>;
 export type PopulationResult = OkOf<typeof client.api.officer.population.$post>;
 export type BoundariesSummary = OkOf<typeof client.api.officer.areas.boundaries.$get>;
+export type WardLookupSummary = OkOf<typeof client.api.officer.areas.lookup.$get>;
+export type WardLookupResult = OkOf<typeof client.api.officer.areas.lookup.$put>;
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
