@@ -9,6 +9,7 @@ import { call, client, describeFailure, type OkOf, upload } from '../../api';
 import { PageHeading } from '../../components/feedback';
 import { whenSignedIn } from '../../session';
 import { BoundariesView } from './BoundariesView';
+import { fileSender, focusSoon } from './file-sender';
 import { LookupView } from './LookupView';
 import { CrimeView, type FileUpload } from './CrimeView';
 import { PopulationView } from './PopulationView';
@@ -44,11 +45,6 @@ type PopulationQuery = Parameters<typeof populationApi.$post>[0]['query'];
 type BoundariesHeader = Parameters<typeof boundariesApi.$put>[0]['header'];
 type LookupHeader = Parameters<typeof lookupApi.$put>[0]['header'];
 
-/** Moves focus to an element once it is on the page (errors and results are announced and focused). */
-function focusSoon(id: string) {
-  setTimeout(() => document.getElementById(id)?.focus(), 0);
-}
-
 export function DataPage() {
   // Recorded crime
   const [stored, setStored] = createSignal<StoredCrime | null>(null);
@@ -63,23 +59,14 @@ export function DataPage() {
   // Population
   const [summary, setSummary] = createSignal<PopulationSummary | null>(null);
   const [summaryError, setSummaryError] = createSignal<string | null>(null);
-  const [popSending, setPopSending] = createSignal<{ name: string; sent: number; total: number } | null>(null);
-  const [popResult, setPopResult] = createSignal<PopulationResult | null>(null);
-  const [popError, setPopError] = createSignal<string | null>(null);
 
   // Ward boundaries
   const [boundaries, setBoundaries] = createSignal<BoundariesSummary | null>(null);
   const [boundariesError, setBoundariesError] = createSignal<string | null>(null);
-  const [mapSending, setMapSending] = createSignal<{ name: string; sent: number; total: number } | null>(null);
-  const [mapResult, setMapResult] = createSignal<BoundariesSummary | null>(null);
-  const [mapError, setMapError] = createSignal<string | null>(null);
 
   // The ward lookup
   const [lookup, setLookup] = createSignal<WardLookupSummary | null>(null);
   const [lookupError, setLookupError] = createSignal<string | null>(null);
-  const [lookupSending, setLookupSending] = createSignal<{ name: string; sent: number; total: number } | null>(null);
-  const [lookupResult, setLookupResult] = createSignal<WardLookupResult | null>(null);
-  const [lookupSendError, setLookupSendError] = createSignal<string | null>(null);
 
   async function loadLookup() {
     const r = await whenSignedIn(call(lookupApi.$get()));
@@ -89,34 +76,23 @@ export function DataPage() {
     } else setLookupError(describeFailure(r));
   }
 
-  async function sendLookup(file: File | undefined) {
-    setLookupSendError(null);
-    setLookupResult(null);
-    if (!file) {
-      setLookupSendError('Choose the ward lookup CSV file first.');
-      return focusSoon('lookup-error');
-    }
-    setLookupSending({ name: file.name, sent: 0, total: file.size });
-    const r = await whenSignedIn(
+  const lookupSender = fileSender({
+    missing: 'Choose the ward lookup CSV file first.',
+    errorId: 'lookup-error',
+    resultId: 'lookup-result',
+    request: (file: File, onProgress) =>
       upload(lookupApi, {}, file, {
         method: 'PUT',
         contentType: 'text/csv',
         headers: { 'x-file-name': encodeURIComponent(file.name) } satisfies LookupHeader,
-        onProgress: (sent, total) => setLookupSending({ name: file.name, sent, total }),
+        onProgress,
       }),
-    );
-    setLookupSending(null);
-    if (r.kind === 'signed-out') return;
-    if (r.kind !== 'ok') {
-      setLookupSendError(describeFailure(r));
-      return focusSoon('lookup-error');
-    }
-    setLookupResult(r.value);
-    setLookup(r.value);
-    focusSoon('lookup-result');
-    // The wards the other sections count have changed.
-    await Promise.all([loadStored(), loadSummary(), loadBoundaries()]);
-  }
+    async done(value: WardLookupResult) {
+      setLookup(value);
+      // The wards the other sections count have changed.
+      await Promise.all([loadStored(), loadSummary(), loadBoundaries()]);
+    },
+  });
 
   async function loadBoundaries() {
     const r = await whenSignedIn(call(boundariesApi.$get()));
@@ -126,32 +102,19 @@ export function DataPage() {
     } else setBoundariesError(describeFailure(r));
   }
 
-  async function sendBoundaries(file: File | undefined) {
-    setMapError(null);
-    setMapResult(null);
-    if (!file) {
-      setMapError('Choose a GeoJSON file of the ward boundaries first.');
-      return focusSoon('boundaries-error');
-    }
-    setMapSending({ name: file.name, sent: 0, total: file.size });
-    const r = await whenSignedIn(
+  const boundariesSender = fileSender({
+    missing: 'Choose a GeoJSON file of the ward boundaries first.',
+    errorId: 'boundaries-error',
+    resultId: 'boundaries-result',
+    request: (file: File, onProgress) =>
       upload(boundariesApi, {}, file, {
         method: 'PUT',
         contentType: 'application/geo+json',
         headers: { 'x-file-name': encodeURIComponent(file.name) } satisfies BoundariesHeader,
-        onProgress: (sent, total) => setMapSending({ name: file.name, sent, total }),
+        onProgress,
       }),
-    );
-    setMapSending(null);
-    if (r.kind === 'signed-out') return;
-    if (r.kind !== 'ok') {
-      setMapError(describeFailure(r));
-      return focusSoon('boundaries-error');
-    }
-    setMapResult(r.value);
-    setBoundaries(r.value);
-    focusSoon('boundaries-result');
-  }
+    done: (value: BoundariesSummary) => void setBoundaries(value),
+  });
 
   async function loadStored() {
     const r = await whenSignedIn(call(crimeApi.months.$get()));
@@ -267,32 +230,19 @@ export function DataPage() {
     return { kind: 'done', report: job.result as CrimeImportReport };
   }
 
-  async function sendPopulation(file: File | undefined, illustrative: boolean) {
-    setPopError(null);
-    setPopResult(null);
-    if (!file) {
-      setPopError('Choose a population CSV file first.');
-      return focusSoon('population-error');
-    }
-    setPopSending({ name: file.name, sent: 0, total: file.size });
-    const r = await whenSignedIn(
+  const populationSender = fileSender({
+    missing: 'Choose a population CSV file first.',
+    errorId: 'population-error',
+    resultId: 'population-result',
+    request: (file: File, onProgress, illustrative: boolean) =>
       upload(populationApi, {}, file, {
         contentType: 'text/csv',
         query: { illustrative: illustrative ? '1' : '0' } satisfies PopulationQuery,
         headers: { 'x-file-name': encodeURIComponent(file.name) } satisfies PopulationHeader,
-        onProgress: (sent, total) => setPopSending({ name: file.name, sent, total }),
+        onProgress,
       }),
-    );
-    setPopSending(null);
-    if (r.kind === 'signed-out') return;
-    if (r.kind !== 'ok') {
-      setPopError(describeFailure(r));
-      return focusSoon('population-error');
-    }
-    setPopResult(r.value);
-    setSummary(r.value.summary);
-    focusSoon('population-result');
-  }
+    done: (value: PopulationResult) => void setSummary(value.summary),
+  });
 
   return (
     <>
@@ -322,26 +272,26 @@ export function DataPage() {
       <PopulationView
         summary={summary()}
         summaryError={summaryError()}
-        sending={popSending()}
-        result={popResult()}
-        error={popError()}
-        onSend={sendPopulation}
+        sending={populationSender.sending()}
+        result={populationSender.result()}
+        error={populationSender.error()}
+        onSend={populationSender.send}
       />
       <LookupView
         summary={lookup()}
         summaryError={lookupError()}
-        sending={lookupSending()}
-        result={lookupResult()}
-        error={lookupSendError()}
-        onSend={sendLookup}
+        sending={lookupSender.sending()}
+        result={lookupSender.result()}
+        error={lookupSender.error()}
+        onSend={lookupSender.send}
       />
       <BoundariesView
         summary={boundaries()}
         summaryError={boundariesError()}
-        sending={mapSending()}
-        result={mapResult()}
-        error={mapError()}
-        onSend={sendBoundaries}
+        sending={boundariesSender.sending()}
+        result={boundariesSender.result()}
+        error={boundariesSender.error()}
+        onSend={boundariesSender.send}
       />
     </>
   );
