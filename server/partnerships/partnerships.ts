@@ -6,10 +6,12 @@
 import type { Role } from '../accounts/roles.js';
 import { officerByEmail, setCountyReader, setRole, setSessionPartnership } from '../accounts/queries.js';
 import type { SessionOfficer } from '../accounts/sessions.js';
-import { areaOwners, insertLookup } from '../areas/queries.js';
+import { checkedLookup } from '../areas/lookup.js';
+import { insertLookup } from '../areas/queries.js';
 import { storedCrimeMonths } from '../crime/data.js';
 import { Conflict, Forbidden, NotFound, Unprocessable } from '../errors.js';
 import { inPartnership } from '../store/partnership-scope.js';
+import { inTransaction } from '../store/transaction.js';
 import { listOfficerSurveys } from '../surveys/list.js';
 import type { Store } from '../store/open.js';
 import { parseLsoaWardLookup } from '../../surveys/areas/wards.js';
@@ -82,8 +84,9 @@ export interface NewPartnership {
 }
 
 /**
- * Adds a partnership, with its wards when a lookup is given. A ward or LSOA of another
- * partnership is refused (each ward belongs to one, so recorded crime splits cleanly).
+ * Adds a partnership, with its wards when a lookup is given, in one transaction. A ward of another
+ * partnership, or an LSOA already in another ward, is refused (each ward belongs to one, so
+ * recorded crime splits cleanly), and then nothing is stored: not the partnership either.
  */
 export async function createPartnership(store: Store, input: NewPartnership): Promise<Partnership> {
   const slug = PartnershipSlug.safeParse(input.slug);
@@ -98,21 +101,15 @@ export async function createPartnership(store: Store, input: NewPartnership): Pr
     } catch (e) {
       throw new Unprocessable(`${(e as Error).message} Nothing was stored.`);
     }
-    const wards = [...new Map(lookup.map((r) => [r.wardCode, r.wardName]))];
-    const owned = await areaOwners(
-      store.db,
-      wards.map(([code]) => code),
-    );
-    if (owned.size)
-      throw new Conflict(
-        `${owned.size} of the lookup's wards belong to a partnership already (${[...owned.keys()].slice(0, 5).join(', ')}): each ward belongs to one. Nothing was stored.`,
-      );
   }
-  const row = await insertPartnership(store.db, { slug: slug.data, name });
-  if (lookup.length) {
-    const wards = [...new Map(lookup.map((r) => [r.wardCode, r.wardName]))].map(([code, wardName]) => ({ code, name: wardName }));
-    await insertLookup(store.db, wards, lookup, row.id);
-  }
+  const row = await inTransaction(store.db, async () => {
+    const row = await insertPartnership(store.db, { slug: slug.data, name });
+    if (lookup.length) {
+      const { newWards, newLsoas } = await checkedLookup(store, lookup, row.id);
+      await insertLookup(store.db, newWards, newLsoas, row.id);
+    }
+    return row;
+  });
   return (await listPartnerships(store)).find((p) => p.id === row.id)!;
 }
 

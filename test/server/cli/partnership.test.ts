@@ -41,10 +41,23 @@ describe('partnership commands', () => {
     expect(bad.stderr).toBe('A partnership name in addresses is 1–40 lower-case letters, digits and hyphens, e.g. "dover".\n');
     const wards = await runCli(dir, ['partnership', 'add', '--slug', 'south', '--name', 'South', '--lookup', lookup]);
     expect(wards.code).toBe(1);
-    expect(wards.stderr).toBe(
-      "2 of the lookup's wards belong to a partnership already (E05999901, E05999902): each ward belongs to one. Nothing was stored.\n",
-    );
+    expect(wards.stderr).toBe("2 of the lookup's wards belong to another partnership (E05999901, E05999902): each ward belongs to one. Nothing was stored.\n");
     expect(JSON.parse((await runCli(dir, ['partnership', 'list', '--json'])).stdout)).toHaveLength(2);
+  });
+
+  it("refuses a lookup with an LSOA already in another ward (north's), adding no partnership and no wards", async () => {
+    const before = JSON.parse((await runCli(dir, ['partnership', 'list', '--json'])).stdout);
+    const moved = join(dir, 'south-lookup.csv');
+    writeFileSync(moved, 'LSOA11CD,WD19CD,WD19NM\nE01999911,E05999911,South test ward A (made up)\nE01999901,E05999911,South test ward A (made up)\n');
+    const r = await runCli(dir, ['partnership', 'add', '--slug', 'south', '--name', 'South', '--lookup', moved]);
+    expect(r).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: "1 of the lookup's LSOAs lies in another ward already (E01999901 in E05999901): an LSOA lies in one ward. Nothing was stored.\n",
+    });
+    expect(JSON.parse((await runCli(dir, ['partnership', 'list', '--json'])).stdout)).toEqual(before);
+    expect(await t.sql.all("SELECT code FROM areas WHERE code = 'E05999911'")).toEqual([]);
+    expect(await t.sql.all("SELECT lsoa_code FROM lsoa_ward WHERE lsoa_code = 'E01999911'")).toEqual([]);
   });
 
   it('works in the partnership named by --partnership: a survey added there is its own', async () => {
