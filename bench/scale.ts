@@ -22,7 +22,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { createOfficer } from '../server/accounts/officers.js';
 import { reportJson, surveyReport } from '../server/reports/survey-report.js';
-import { openStore } from '../server/store/open.js';
+import { defaultHelpers } from '../server/jobs/jobs.js';
+import { startHelpers } from '../server/jobs/helpers.js';
+import { useReportHelpers } from '../server/reports/report-parts.js';
+import { openStore, storeLocation } from '../server/store/open.js';
 import { setWaveStatus } from '../server/surveys/manage.js';
 import { OFFICERS, rated, submissionsRequest } from './reports-under-load.js';
 import { BY, buildScaleStore, SLUG, writeScaleCsv } from './scale-workload.js';
@@ -79,6 +82,10 @@ const lastJson = (out: string) => JSON.parse(out.trim().split('\n').at(-1)!);
 /** Child: the product's report, timed in this process from the store already built. */
 async function reportChild(dir: string) {
   const store = openStore(dir);
+  // As a report worker has them from its start (server/jobs/worker.ts): its helper threads, started and ready.
+  const helpers = Number(process.env.REPORT_HELPERS ?? defaultHelpers());
+  const pool = helpers > 0 ? await startHelpers(storeLocation(store), helpers) : null;
+  useReportHelpers(pool);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const report = await surveyReport(store, { slug: SLUG, wave: '2026', by: BY, compareWave: '2025' });
@@ -86,6 +93,7 @@ async function reportChild(dir: string) {
   const json = reportJson(report);
   const t2 = performance.now();
   const cpu = process.cpuUsage(cpu0);
+  await pool?.close();
   store.close();
   const run: Omit<ReportRun, 'loadAverage'> = {
     n: report.n,

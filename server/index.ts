@@ -2,7 +2,7 @@
  * Starts the product: opens the SQLite store under DATA_DIR (migrating it), loads the demo content
  * on an empty store when started with --demo, and listens on PORT (default 3000).
  */
-import { createJobs } from './jobs/jobs.js';
+import { createJobs, defaultHelpers } from './jobs/jobs.js';
 import { startJobRunner } from './queue/runner.js';
 import { serve } from '@hono/node-server';
 import { createApp } from './http/app.js';
@@ -76,8 +76,8 @@ if (process.argv.includes('--demo') && config.demo) {
   }
 }
 
-// Report worker threads and their queue (server/jobs/): the defaults unless set.
-const jobs = { workers: config.reportWorkers, queue: config.reportQueue };
+// Report worker threads, their queue and each one's helpers for big reports (server/jobs/): the defaults unless set.
+const jobs = { workers: config.reportWorkers, queue: config.reportQueue, helpers: config.reportHelpers ?? defaultHelpers() };
 
 // Responses past their questionnaire's retention period are deleted now and then every hour.
 const stopSweep = await startRetentionSweep(store, systemClock);

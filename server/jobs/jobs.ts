@@ -42,6 +42,8 @@ export interface JobsOptions {
   sharedCacheBytes?: number;
   /** An idle worker stops after this long (ms); default 60 s. */
   idleMs?: number;
+  /** Helper threads each worker shares a big report with (server/reports/report-parts.ts); default none (the server gives defaultHelpers()). */
+  helpers?: number;
 }
 
 /** The JSON of a T as UTF-8, as the worker serialised it: sent on as it is, never parsed on the request thread. */
@@ -108,12 +110,17 @@ export function defaultWorkers(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
+/** One helper per report worker where there is a second core: a big report then takes two cores, and one more report can queue on the others. */
+export function defaultHelpers(): number {
+  return availableParallelism() > 1 ? 1 : 0;
+}
+
 /** Stored results between prunings of the shared cache (the first store prunes too, then every PRUNE_EVERYth). */
 const PRUNE_EVERY = 20;
 
 export function createJobs(store: Store, options: JobsOptions = {}): Jobs {
   const workers = Math.max(1, options.workers ?? defaultWorkers());
-  const pool = new WorkerPool({ file: storeLocation(store), workers, queue: options.queue ?? workers * 4, idleMs: options.idleMs });
+  const pool = new WorkerPool({ file: storeLocation(store), workers, queue: options.queue ?? workers * 4, idleMs: options.idleMs, helpers: options.helpers });
   const cache = new ResultCache<unknown>(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
   const shared = options.sharedCacheBytes !== 0;
   const sharedBytes = options.sharedCacheBytes ?? DEFAULT_SHARED_CACHE_BYTES;

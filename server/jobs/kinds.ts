@@ -9,6 +9,7 @@ import { COMMITTEE_KINDS, type Download, type DownloadKind, type DownloadOptions
 import { type PerceptionOptions, perceptionReport } from '../reports/perception.js';
 import type { ReportDetail } from '../reports/schemas.js';
 import { type ReportOptions, reportJson, surveyReport } from '../reports/survey-report.js';
+import { type EarlierWaveArgs, earlierWave, type PartInput, reportPart } from '../reports/report-parts.js';
 import { type WardEstimatesOptions, wardEstimates } from '../reports/ward-estimates.js';
 import { type WaveFindingsOptions, waveFindings } from '../reports/wave-findings.js';
 import { priorityMatrix, priorityRanking } from '../priorities/matrix.js';
@@ -27,6 +28,9 @@ export const kinds = {
     await makeDownload(store, kind, COMMITTEE_KINDS.has(kind) ? { ...opts, priorities: await priorityRanking(store, opts.wave) } : opts),
   // The year's matrix with its evidence (recorded crime, survey reports, perception: seconds of work).
   priorities: async (store: Store, { year }: { year: string }) => utf8(JSON.stringify(await priorityMatrix(store, year))),
+  // A big report's share of its questions, and the wave it is compared with, on a report worker's helper thread.
+  reportPart: async (_store: Store, input: PartInput) => reportPart(input),
+  earlierWave: async (store: Store, args: EarlierWaveArgs) => await earlierWave(store, args),
   weighing: async (store: Store, args: Pick<WeighWave, 'slug' | 'wave' | 'request'>, progress?: (message: string) => void) =>
     await computeWeighing(store, { ...args, onProgress: progress }),
 };

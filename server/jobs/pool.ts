@@ -28,6 +28,8 @@ export interface PoolOptions {
   idleMs?: number;
   /** The worker module (TypeScript, loaded through bootstrap.mjs); default ./worker.ts. */
   entry?: URL;
+  /** Helper threads each worker starts for its big reports (server/reports/report-parts.ts); default none. */
+  helpers?: number;
 }
 
 interface Task {
@@ -140,7 +142,9 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(BOOTSTRAP, { workerData: { entry: (this.options.entry ?? WORKER).href, file: this.options.file } });
+    const worker = new Worker(BOOTSTRAP, {
+      workerData: { entry: (this.options.entry ?? WORKER).href, file: this.options.file, helpers: this.options.helpers ?? 0 },
+    });
     const slot: Slot = { worker, task: null };
     this.slots.push(slot);
     this.idle(slot);

@@ -7,14 +7,21 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openReadOnlyStore, type Store } from '../store/open.js';
 import { openPostgresStore } from '../store/pg/open.js';
 import { inPartnership } from '../store/partnership-scope.js';
+import { useReportHelpers } from '../reports/report-parts.js';
 import { type Kind, kinds } from './kinds.js';
+import { startHelpers } from './helpers.js';
 import { type JobMessage, type OutcomeMessage, type ProgressMessage, sendError } from './wire.js';
 
 const port = parentPort;
 if (!port) throw new Error('server/jobs/worker.ts runs as a worker thread (started by server/jobs/pool.ts).');
-const where = (workerData as { file: string }).file;
+const { file: where, helpers = 0 } = workerData as { file: string; helpers?: number };
 // The server that started this worker has checked the Postgres schema already.
 const store: Store = /^postgres(ql)?:\/\//.test(where) ? await openPostgresStore(where, 'leave', { max: 2 }) : openReadOnlyStore(where);
+if (helpers > 0) {
+  // This worker's own helper threads for its big reports (server/reports/report-parts.ts), started
+  // now so a report need not wait for them; they start no helpers of their own.
+  useReportHelpers(await startHelpers(where, helpers));
+}
 
 port.on('message', async ({ id, kind, args, partnership }: JobMessage) => {
   let outcome: OutcomeMessage;

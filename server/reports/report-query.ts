@@ -59,7 +59,7 @@ function matching(answers: AnyWave['answers'], f: Pick<ReportFilter, 'variable' 
   return Uint8Array.from(coded.codes, (c) => (c < 0 ? none : byValue[c]));
 }
 
-export function parseFilters(data: AnyWave, specs: string[]): ReportFilter[] {
+export function parseFilters(data: Pick<AnyWave, 'questions' | 'breakdowns' | 'answers'>, specs: string[]): ReportFilter[] {
   const filterable = filterableOf(data);
   return specs.map((spec) => {
     const colon = spec.indexOf(':');

@@ -6,7 +6,9 @@
 import { buildWaveReport, DEFAULT_THRESHOLD } from '../../analysis/report/build-report.js';
 import { compareWaves } from '../../analysis/report/changes.js';
 import { COMPARISON_MODES } from '../../analysis/report/comparison-rules.js';
-import type { Change, CiMethod, ComparisonMode } from '../../analysis/report/types.js';
+import type { Change, CiMethod, ComparisonMode, ReportInput, WaveReport } from '../../analysis/report/types.js';
+import { scopedPartnership } from '../store/partnership-scope.js';
+import { helpersFor, mergeParts, partInput, registeredHelpers, shareQuestions } from './report-parts.js';
 import type { Store } from '../store/open.js';
 import { BadRequest } from '../errors.js';
 import { syntheticResponsesNotice } from '../notices.js';
@@ -45,6 +47,28 @@ export async function surveyReport(store: Store, opts: ReportOptions): Promise<S
   const comparisons = opts.comparisons ?? 'auto';
   if (!COMPARISON_MODES.includes(comparisons)) throw new BadRequest(`Unknown comparisons '${comparisons}': use auto, pairs or rest.`);
   const waveOpts = { includePartial: opts.partial === 'include' };
+  const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
+  // With helper threads, the wave compared with is read and estimated there meanwhile (./report-parts.ts).
+  const helping = registeredHelpers();
+  const earlierElsewhere =
+    helping && opts.compareWave && opts.compareWave !== opts.wave
+      ? (helping.run(
+          'earlierWave',
+          {
+            slug: opts.slug,
+            wave: opts.wave,
+            compareWave: opts.compareWave,
+            includePartial: waveOpts.includePartial,
+            filter: opts.filter ?? [],
+            ci,
+            threshold,
+            comparisons,
+          },
+          scopedPartnership(),
+        ) as Promise<{ report: WaveReport; synthetic: number }>)
+      : null;
+  // Read later, or never when this wave fails first.
+  earlierElsewhere?.catch(() => {});
   const loaded = await loadWaveColumns(store, opts.slug, opts.wave, waveOpts);
   const filters = parseFilters(loaded, opts.filter ?? []);
   const crosstabs = (opts.crosstab ?? []).map((spec) => crosstabOf(loaded, spec));
@@ -58,32 +82,36 @@ export async function surveyReport(store: Store, opts: ReportOptions): Promise<S
     }
     return b;
   });
-  const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
+  const inputOf = (d: WaveColumns, withBreakdowns: boolean, questions = asked) => ({
+    questions: questions ?? d.questions,
+    breakdowns: withBreakdowns ? breakdowns : [],
+    weights: d.weights,
+    calibration: d.calibration,
+    design: d.sampleDesign,
+    ci,
+    threshold,
+    comparisons,
+  });
   const build = (d: WaveColumns, withBreakdowns: boolean, questions = asked) =>
-    buildWaveReport({
-      questions: questions ?? d.questions,
-      breakdowns: withBreakdowns ? breakdowns : [],
-      answers: d.answers,
-      weights: d.weights,
-      calibration: d.calibration,
-      design: d.sampleDesign,
-      ci,
-      threshold,
-      comparisons,
-    });
-  const report = build(data, true);
+    buildWaveReport({ ...inputOf(d, withBreakdowns, questions), answers: d.answers });
+  const report = (await builtInParts(data, inputOf(data, true), earlierElsewhere !== null)) ?? build(data, true);
   let changes: Change[] | null = null;
   let synthetic = data.synthetic;
   if (opts.compareWave) {
     if (opts.compareWave === opts.wave) throw new BadRequest('Compare with a different wave.');
-    const earlier = recoded(await loadWaveColumns(store, opts.slug, opts.compareWave, waveOpts), filters, []);
-    synthetic += earlier.synthetic;
+    let earlierReport: WaveReport;
+    if (earlierElsewhere !== null) {
+      const done = await earlierElsewhere;
+      earlierReport = done.report;
+      synthetic += done.synthetic;
+    } else {
+      const earlier = recoded(await loadWaveColumns(store, opts.slug, opts.compareWave, waveOpts), filters, []);
+      synthetic += earlier.synthetic;
+      earlierReport = build(earlier, false, null);
+    }
     // The changes are BH-adjusted across all of them, so with a choice of questions they are worked
     // out on every question and only the chosen ones returned: the same numbers as the full report.
-    const all = compareWaves(
-      { wave: opts.compareWave, report: build(earlier, false, null) },
-      { wave: opts.wave, report: asked ? build(data, false, null) : report },
-    );
+    const all = compareWaves({ wave: opts.compareWave, report: earlierReport }, { wave: opts.wave, report: asked ? build(data, false, null) : report });
     changes = asked ? all.filter((c) => asked.some((q) => q.name === c.question)) : all;
   }
   return {
@@ -99,6 +127,26 @@ export async function surveyReport(store: Store, opts: ReportOptions): Promise<S
     unfinished: data.unfinished,
     changes,
   };
+}
+
+/**
+ * The wave's report shared out between this thread and the helpers (./report-parts.ts), or null
+ * when it is built here alone (no helpers, or too few respondents to be worth it). The helper that
+ * reads the wave compared with starts its share that much later, so it is given less.
+ */
+async function builtInParts(data: WaveColumns, input: Omit<ReportInput, 'answers'>, earlierOnFirstHelper: boolean): Promise<WaveReport | null> {
+  const helping = helpersFor(data.weights.length);
+  if (!helping) return null;
+  // Work in about milliseconds at 100,000 (see shareQuestions): the earlier wave's overall figures.
+  const headStart = [0, earlierOnFirstHelper ? 450 * (data.weights.length / 100_000) : 0];
+  const shares = shareQuestions(input.questions, input.breakdowns, helping.size + 1, headStart);
+  if (shares.length < 2) return null;
+  const [mine, ...theirs] = shares;
+  const partnership = scopedPartnership();
+  const elsewhere = theirs.map((questions) => helping.run('reportPart', partInput(data, { ...input, questions }), partnership) as Promise<WaveReport>);
+  for (const p of elsewhere) p.catch(() => {});
+  const here = buildWaveReport({ ...input, questions: mine, answers: data.answers });
+  return mergeParts(input.questions, [here, ...(await Promise.all(elsewhere))]);
 }
 
 /**
