@@ -3,7 +3,7 @@
  * services in this folder call these and never touch the store themselves. Raw prepared statements
  * stay where they were (the crime tallies): they are the benchmarked fast paths.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, PostgresStore, Store } from '../store/open.js';
 import { use } from '../store/transaction.js';
 import { isPostgres, queryRows, tablesOf } from '../store/dialect.js';
@@ -103,6 +103,19 @@ async function readAnalysisRowsPg<T>(
   } finally {
     client.release();
   }
+}
+
+/**
+ * The versions of what a wave's responses read for analysis depends on (its responses and weighting
+ * runs, and the surveys and waves), bumped by the store's triggers in the same transaction as any
+ * change: read before the responses, a cached copy under this key is never newer than the key says.
+ */
+export async function waveDataVersion(store: Store, waveId: number): Promise<string> {
+  const db = await use(store);
+  const { dataVersions } = tablesOf(db);
+  const scopes = ['surveys', `wave:${waveId}`];
+  const stored = new Map((await db.select().from(dataVersions).where(inArray(dataVersions.scope, scopes))).map((r) => [r.scope, r.version]));
+  return scopes.map((s) => `${s}:${stored.get(s) ?? 0}`).join(' ');
 }
 
 /** How many partial (unfinished) responses a wave holds. */

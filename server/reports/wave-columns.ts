@@ -16,15 +16,33 @@ import type { DeclaredDesign } from '../responses/sample-design.js';
 import type { Store } from '../store/open.js';
 import { reportCalibrationOfColumns } from '../weighting/report-weighting.js';
 import { latestCalibration } from '../weighting/run.js';
-import { partialCount, readAnalysisRows } from './queries.js';
+import { storeName } from '../store/open.js';
+import { partialCount, readAnalysisRows, waveDataVersion } from './queries.js';
+import { cachedWave, keepWave } from './wave-columns-cache.js';
 import { checkedSampleDesign, unfinishedOf, type WaveData, type WaveDataOptions, waveShape, weightingOf } from './wave-data.js';
 
 /** WaveData with the answers by question. */
 export type WaveColumns = Omit<WaveData, 'answers'> & { answers: AnswerColumns };
 
 export async function loadWaveColumns(store: Store, slug: string, waveName: string, opts: WaveDataOptions = {}): Promise<WaveColumns> {
-  const { survey, wave, metadata, questions, breakdowns, coding, languageKey } = await waveShape(store, slug, waveName);
+  // The wave is found (in the caller's partnership) first; a copy read earlier serves while its data are unchanged.
+  const shape = await waveShape(store, slug, waveName);
   const includePartial = opts.includePartial === true;
+  const key = `${storeName(store)}|${shape.wave.id}|${includePartial}|${await waveDataVersion(store, shape.wave.id)}`;
+  const cached = cachedWave<WaveColumns>(key);
+  if (cached) return cached;
+  const { wave: read, columns } = await readWaveColumns(store, shape, includePartial, slug, waveName);
+  keepWave(key, read, columns);
+  return read;
+}
+
+async function readWaveColumns(
+  store: Store,
+  { survey, wave, metadata, questions, breakdowns, coding, languageKey }: Awaited<ReturnType<typeof waveShape>>,
+  includePartial: boolean,
+  slug: string,
+  waveName: string,
+): Promise<{ wave: WaveColumns; columns: number }> {
   const stored = await latestCalibration(store, wave.id);
   const names = [...new Set([...questions.map((q) => q.name), ...breakdowns.map((b) => b.name), ...(stored?.margins.flatMap((m) => m.questions) ?? [])])];
 
@@ -96,7 +114,7 @@ export async function loadWaveColumns(store: Store, slug: string, waveName: stri
   const sampleDesign = anyDeclared ? checkedSampleDesign(declared, used, slug, waveName) : undefined;
   let calibration: Calibration | undefined;
   if (stored) calibration = reportCalibrationOfColumns(stored, answers, ids.subarray(0, n), designWeights.subarray(0, n));
-  return {
+  const columnsRead: WaveColumns = {
     survey,
     wave,
     metadata,
@@ -110,4 +128,5 @@ export async function loadWaveColumns(store: Store, slug: string, waveName: stri
     synthetic,
     unfinished: unfinishedOf(await partialCount(store, wave.id), partial, includePartial),
   };
+  return { wave: columnsRead, columns: names.length };
 }

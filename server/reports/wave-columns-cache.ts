@@ -1,0 +1,67 @@
+/**
+ * The waves a thread has read for analysis, kept while their data are unchanged: an officer going
+ * from question to question, or trying breakdowns and filters, on a big wave would otherwise wait
+ * for its responses to be read and coded every time (about a second per 100,000). Each entry is
+ * keyed by the store, the wave, whether partial responses are in, and the wave's data version
+ * (waveDataVersion), so a new, changed or erased response, a weighting run or a changed
+ * questionnaire is never answered from here. Only waves of at least `from` responses are kept
+ * (smaller ones read in milliseconds), in at most `budget` bytes, the least recently used dropped first.
+ */
+/** What is kept: a wave as loadWaveColumns reads it (only its size is looked at here). */
+interface Kept {
+  weights: Float64Array;
+  calibration?: { margins: readonly unknown[] };
+}
+
+/** Responses from which a wave read is kept, and the memory the kept waves may take. */
+export const WAVE_CACHE_FROM = 20_000;
+export const WAVE_CACHE_BYTES = 256 * 1024 * 1024;
+
+let from = WAVE_CACHE_FROM;
+let budget = WAVE_CACHE_BYTES;
+const kept = new Map<string, { wave: Kept; bytes: number }>();
+
+/** Sets from how many responses waves are kept and in how many bytes (0 bytes: none kept), emptying it. */
+export function setWaveCache(options: { from?: number; bytes?: number }): void {
+  from = options.from ?? WAVE_CACHE_FROM;
+  budget = options.bytes ?? WAVE_CACHE_BYTES;
+  kept.clear();
+}
+
+export function cachedWave<T extends Kept>(key: string): T | undefined {
+  const hit = kept.get(key);
+  if (!hit) return undefined;
+  // Most recently used last.
+  kept.delete(key);
+  kept.set(key, hit);
+  return hit.wave as T;
+}
+
+/** Keeps the wave under key if it is big enough to be worth it, dropping the oldest over the budget. */
+export function keepWave(key: string, wave: Kept, columns: number): void {
+  const n = wave.weights.length;
+  if (n < from) return;
+  const bytes = bytesOf(wave, columns);
+  if (bytes > budget) return;
+  kept.delete(key);
+  kept.set(key, { wave, bytes });
+  let total = 0;
+  for (const e of kept.values()) total += e.bytes;
+  for (const [k, e] of kept) {
+    if (total <= budget) break;
+    kept.delete(k);
+    total -= e.bytes;
+  }
+}
+
+/** Waves kept now (for tests and the benchmark's note). */
+export function keptWaves(): number {
+  return kept.size;
+}
+
+/** About what the wave holds: its coded columns, weights and calibration, per respondent. */
+function bytesOf(wave: Kept, columns: number): number {
+  const n = wave.weights.length;
+  const margins = wave.calibration?.margins.length ?? 0;
+  return n * (4 * columns + 8 + 12 * margins + 8) + 1024 * 1024;
+}
