@@ -59,6 +59,21 @@ export function codedColumns(n: number, columnOf: (name: string) => CodedColumn 
 }
 
 /**
+ * Typed arrays on shared memory: a big report's threads (server/reports/report-parts.ts) then read
+ * the same columns, weights and margins rather than each a copy of them.
+ */
+export const sharedInt32 = (n: number) => new Int32Array(new SharedArrayBuffer(4 * n));
+export const sharedFloat64 = (n: number) => new Float64Array(new SharedArrayBuffer(8 * n));
+
+/** The first n values of a, on shared memory (a itself when it is all of them and shared already). */
+export function sharedPrefix<A extends Int32Array | Float64Array>(a: A, n: number): A {
+  if (n === a.length && a.buffer instanceof SharedArrayBuffer) return a;
+  const out = (a instanceof Int32Array ? sharedInt32(n) : sharedFloat64(n)) as A;
+  out.set(a.subarray(0, n) as never);
+  return out;
+}
+
+/**
  * Builds a dictionary-coded column one answer at a time. Primitives are their own key; an array
  * (a multi-select answer) is keyed by its JSON, so equal answers share one entry.
  */
@@ -67,7 +82,7 @@ export class ColumnCoder {
   readonly values: unknown[] = [];
   private readonly index = new Map<unknown, number>();
   constructor(n: number) {
-    this.codes = new Int32Array(n).fill(-1);
+    this.codes = sharedInt32(n).fill(-1);
   }
   set(i: number, v: unknown) {
     if (v === undefined) return;
@@ -82,6 +97,6 @@ export class ColumnCoder {
   }
   /** The column for the first n respondents. */
   done(n: number): CodedColumn {
-    return { values: this.values, codes: n === this.codes.length ? this.codes : this.codes.slice(0, n) };
+    return { values: this.values, codes: sharedPrefix(this.codes, n) };
   }
 }

@@ -9,7 +9,7 @@
  * breakdown, a yes/no question's answer as text, a rating's copy under its distribution's name.
  * test/server/reports/wave-columns.test.ts checks the report from these equals the one from objects.
  */
-import { type AnswerColumns, type CodedColumn, ColumnCoder, codedColumns } from '../../analysis/report/answers.js';
+import { type AnswerColumns, type CodedColumn, ColumnCoder, codedColumns, sharedFloat64, sharedPrefix } from '../../analysis/report/answers.js';
 import type { Calibration } from '../../analysis/report/types.js';
 import { Conflict } from '../errors.js';
 import type { DeclaredDesign } from '../responses/sample-design.js';
@@ -77,7 +77,7 @@ async function readWaveColumns(
   const read = await readAnalysisRows(store, wave.id, includePartial, (most, rows) => {
     const coders = names.map(() => new ColumnCoder(most));
     const ids = new Float64Array(most);
-    const weights = new Float64Array(most);
+    const weights = sharedFloat64(most);
     const designWeights = new Float64Array(most);
     // Strata, PSUs and fpc as read; turned into the design only when a response declares any.
     const strata: (string | null)[] = [];
@@ -109,7 +109,7 @@ async function readWaveColumns(
   if (!n) throw new Conflict(`${slug} ${waveName} has no complete responses to report on yet.`);
   const columns = new Map<string, CodedColumn>(names.map((name, j) => [name, coders[j].done(n)]));
   const answers = codedColumns(n, (name) => columns.get(name));
-  const used = weights.length === n ? weights : weights.slice(0, n);
+  const used = sharedPrefix(weights, n);
   const declared = anyDeclared ? strata.map((stratum, i): DeclaredDesign => ({ stratum, psu: psus[i], fpc: fpcs[i] })) : [];
   const sampleDesign = anyDeclared ? checkedSampleDesign(declared, used, slug, waveName) : undefined;
   let calibration: Calibration | undefined;

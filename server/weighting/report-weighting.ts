@@ -4,7 +4,7 @@
  * calibration the weights before calibrating too) and the summary its method text states.
  */
 import type { Calibration } from '../../analysis/report/types.js';
-import type { AnswerColumns } from '../../analysis/report/answers.js';
+import { type AnswerColumns, sharedInt32 } from '../../analysis/report/answers.js';
 import { categoryOf } from './margins.js';
 import { calibrationCells } from './run.js';
 import type { StoredCalibration, WeightingSummary } from './schemas.js';
@@ -33,7 +33,7 @@ export function reportCalibrationOfColumns(stored: StoredCalibration, columns: A
     const raw = coded.some((c) => !c) ? m.questions.map((q) => columns.column(q)) : null;
     // The category of a respondent's answers to the margin's questions, once per distinct combination.
     const byKey = new Map<string, string | null>();
-    const cells = new Int32Array(n);
+    const cells = sharedInt32(n);
     for (let i = 0; i < n; i++) {
       let category: string | null;
       if (raw) {
