@@ -7,7 +7,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openReadOnlyStore, type Store } from '../store/open.js';
 import { openPostgresStore } from '../store/pg/open.js';
 import { inPartnership } from '../store/partnership-scope.js';
+import { settings } from '../config.js';
 import { useReportHelpers } from '../reports/report-parts.js';
+import { setWaveCache } from '../reports/wave-columns-cache.js';
 import { type Kind, kinds } from './kinds.js';
 import { startHelpers } from './helpers.js';
 import { type JobMessage, type OutcomeMessage, type ProgressMessage, sendError } from './wire.js';
@@ -17,6 +19,8 @@ if (!port) throw new Error('server/jobs/worker.ts runs as a worker thread (start
 const { file: where, helpers = 0 } = workerData as { file: string; helpers?: number };
 // The server that started this worker has checked the Postgres schema already.
 const store: Store = /^postgres(ql)?:\/\//.test(where) ? await openPostgresStore(where, 'leave', { max: 2 }) : openReadOnlyStore(where);
+const cacheMb = settings().reportWaveCacheMb;
+if (cacheMb !== undefined) setWaveCache({ bytes: cacheMb * 1024 * 1024 });
 if (helpers > 0) {
   // This worker's own helper threads for its big reports (server/reports/report-parts.ts), started
   // now so a report need not wait for them; they start no helpers of their own.

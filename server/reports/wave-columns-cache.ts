@@ -5,7 +5,8 @@
  * keyed by the store, the wave, whether partial responses are in, and the wave's data version
  * (waveDataVersion), so a new, changed or erased response, a weighting run or a changed
  * questionnaire is never answered from here. Only waves of at least `from` responses are kept
- * (smaller ones read in milliseconds), in at most `budget` bytes, the least recently used dropped first.
+ * (smaller ones read in milliseconds), in at most `budget` bytes (default 512 MB: both waves of a
+ * million-reply report; REPORT_WAVE_CACHE_MB), the least recently used dropped first.
  */
 /** What is kept: a wave as loadWaveColumns reads it (only its size is looked at here). */
 interface Kept {
@@ -15,7 +16,7 @@ interface Kept {
 
 /** Responses from which a wave read is kept, and the memory the kept waves may take. */
 export const WAVE_CACHE_FROM = 20_000;
-export const WAVE_CACHE_BYTES = 256 * 1024 * 1024;
+export const WAVE_CACHE_BYTES = 512 * 1024 * 1024;
 
 let from = WAVE_CACHE_FROM;
 let budget = WAVE_CACHE_BYTES;
