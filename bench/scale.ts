@@ -85,7 +85,7 @@ const lastJson = (out: string) => JSON.parse(out.trim().split('\n').at(-1)!);
 /** Child: the product's report, timed in this process from the store already built. */
 async function reportChild(dir: string) {
   const store = openStore(dir);
-  // As a report worker has them from its start (server/jobs/worker.ts): its helper threads, started and ready.
+  // As a report worker has them after its first big report (server/jobs/worker.ts): its helper threads, started and ready.
   const helpers = Number(process.env.REPORT_HELPERS ?? defaultHelpers());
   const pool = helpers > 0 ? await startHelpers(storeLocation(store), helpers) : null;
   useReportHelpers(pool);

@@ -1,6 +1,6 @@
 /**
- * A report worker's helper threads (server/reports/report-parts.ts): started with the worker,
- * each runs the same worker.ts (a read-only store of its own, the job kinds), and is sent its work
+ * A report worker's helper threads (server/reports/report-parts.ts): started at the worker's first
+ * big report (lazyHelpers), each runs the same worker.ts (a read-only store of its own, the job kinds), and is sent its work
  * at once rather than through a pool's queue. That matters: a pool hands a waiting job to a worker
  * when the thread that owns the pool reads the previous outcome, and that thread is busy building
  * its own share of the report, so a helper would sit idle until then. Here every job is posted
@@ -68,6 +68,31 @@ export async function startHelpers(file: string, count: number): Promise<Started
     },
     async close() {
       await Promise.all(helpers.map((h) => h.worker.terminate()));
+    },
+  };
+}
+
+/**
+ * Helpers started at their first use rather than with the worker: a worker that only makes small
+ * reports, perception or exports never pays for them. Until started they say so (`started()`), and a
+ * report then reads the wave compared with itself rather than wait for them to start.
+ */
+export function lazyHelpers(file: string, count: number): StartedHelpers & { started(): boolean } {
+  let starting: Promise<StartedHelpers> | null = null;
+  let ready = false;
+  const start = () => {
+    starting ??= startHelpers(file, count).then((h) => {
+      ready = true;
+      return h;
+    });
+    return starting;
+  };
+  return {
+    size: count,
+    started: () => ready,
+    run: async (kind, args, partnership) => (await start()).run(kind, args, partnership),
+    async close() {
+      if (starting) await (await starting).close();
     },
   };
 }

@@ -11,7 +11,7 @@ import { settings } from '../config.js';
 import { useReportHelpers } from '../reports/report-parts.js';
 import { setWaveCache } from '../reports/wave-columns-cache.js';
 import { type Kind, kinds } from './kinds.js';
-import { startHelpers } from './helpers.js';
+import { lazyHelpers } from './helpers.js';
 import { type JobMessage, type OutcomeMessage, type ProgressMessage, sendError } from './wire.js';
 
 const port = parentPort;
@@ -23,8 +23,8 @@ const cacheMb = settings().reportWaveCacheMb;
 if (cacheMb !== undefined) setWaveCache({ bytes: cacheMb * 1024 * 1024 });
 if (helpers > 0) {
   // This worker's own helper threads for its big reports (server/reports/report-parts.ts), started
-  // now so a report need not wait for them; they start no helpers of their own.
-  useReportHelpers(await startHelpers(where, helpers));
+  // by the first; they start no helpers of their own.
+  useReportHelpers(lazyHelpers(where, helpers));
 }
 
 port.on('message', async ({ id, kind, args, partnership }: JobMessage) => {

@@ -24,6 +24,8 @@ import { waveShape } from './wave-data.js';
 export interface ReportHelpers {
   /** Helper threads: the report is shared into one part more than this. */
   size: number;
+  /** False while they have not been started (they start at the first part of a big report sent them). */
+  started?(): boolean;
   run(kind: 'reportPart' | 'earlierWave', args: PartInput | EarlierWaveArgs, partnership?: number): Promise<unknown>;
 }
 
@@ -39,9 +41,12 @@ export function useReportHelpers(h: ReportHelpers | null, from = PARALLEL_FROM):
   parallelFrom = from;
 }
 
-/** The helpers registered, whatever the size of the wave (for reading the wave compared with), or null. */
+/**
+ * The helpers registered and running, whatever the size of the wave (for reading the wave compared
+ * with), or null: a report of a small wave never waits for them to start.
+ */
 export function registeredHelpers(): ReportHelpers | null {
-  return helpers;
+  return helpers && (helpers.started?.() ?? true) ? helpers : null;
 }
 
 /** The helpers to share the questions of a wave of n respondents with, or null. */

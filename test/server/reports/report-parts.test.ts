@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BY, buildScaleStore, SLUG } from '../../../bench/scale-workload.js';
-import { type StartedHelpers, startHelpers } from '../../../server/jobs/helpers.js';
+import { lazyHelpers, type StartedHelpers, startHelpers } from '../../../server/jobs/helpers.js';
 import { type ReportHelpers, shareQuestions, useReportHelpers } from '../../../server/reports/report-parts.js';
 import { type ReportOptions, surveyReport } from '../../../server/reports/survey-report.js';
 import { loadWaveColumns } from '../../../server/reports/wave-columns.js';
@@ -99,6 +99,29 @@ describe('a report shared out between threads', () => {
     expect(alone?.status).toBe(404);
     expect(shared).toEqual(alone);
   }, 60_000);
+});
+
+describe('helpers started at their first big report (lazyHelpers, as a report worker has them)', () => {
+  it('are not started by reports of small waves, and once started give the one-thread report', async () => {
+    const lazy = lazyHelpers(storeLocation(t.store), 1);
+    try {
+      const opts = { slug: SLUG, wave: '2026', by: ['sex', 'ward'], compareWave: '2025' };
+      useReportHelpers(null);
+      const alone = JSON.stringify(await surveyReport(t.store, opts));
+      // Every wave here is small against this threshold: nothing starts.
+      useReportHelpers(lazy, 1_000_000);
+      expect(JSON.stringify(await surveyReport(t.store, opts))).toBe(alone);
+      expect(lazy.started()).toBe(false);
+      // Now every wave counts as big: the first report starts them for its parts, the next uses them for the earlier wave too.
+      useReportHelpers(lazy, 0);
+      expect(JSON.stringify(await surveyReport(t.store, opts))).toBe(alone);
+      expect(lazy.started()).toBe(true);
+      expect(JSON.stringify(await surveyReport(t.store, opts))).toBe(alone);
+    } finally {
+      useReportHelpers(null);
+      await lazy.close();
+    }
+  }, 120_000);
 });
 
 describe('shareQuestions', () => {
