@@ -4,10 +4,10 @@ import { defineConfig } from 'vitest/config';
 import base from './vite.config.js';
 
 // The integration suite again, on PostgreSQL (`npm run test:pg`): every server test that opens its
-// store through the store-neutral helpers (testStore, officerWorld, respondentWorld, demoWorld) runs
+// store through the store-neutral helpers (testStore, scaleTestStore, officerWorld, respondentWorld, demoWorld) runs
 // on a fresh database of one throw-away cluster (test/pg/template-setup.ts). Tests of what only
 // SQLite has keep tempStore() and run in the fast part only.
-const neutral = /\b(testStore|officerWorld|respondentWorld|demoWorld)\(/;
+const neutral = /\b(testStore|scaleTestStore|officerWorld|respondentWorld|demoWorld)\(/;
 const files = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.test.ts') ? [join(dir, e.name)] : [],

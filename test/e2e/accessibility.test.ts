@@ -259,9 +259,19 @@ describe('the questionnaire for keyboard and screen-reader users', { timeout: 90
     await expect.poll(() => errors.allInnerTexts()).toEqual(resident.pages[0].elements.map(() => 'Choose one answer'));
 
     await openFresh(page, `${srv().url}/s/plain-errors`);
-    await page.locator('.sd-question[data-name="score"] input').fill('11');
-    await completeButton(page).click();
-    const messageOf = (name: string) => page.locator(`.sd-question[data-name="${name}"] .sd-question__erbox`).innerText();
+    const messageOf = (name: string, timeout?: number) => page.locator(`.sd-question[data-name="${name}"] .sd-question__erbox`).innerText({ timeout });
+    // On a slow machine the number can be typed while the survey is still drawing its page (the input
+    // is then replaced and the number lost): type it again until the survey has it.
+    await expect
+      .poll(
+        async () => {
+          await page.locator('.sd-question[data-name="score"] input').fill('11');
+          await completeButton(page).click();
+          return await messageOf('score', 3000).catch(() => '');
+        },
+        { timeout: 60_000 },
+      )
+      .toBe('Enter a number between 0 and 10');
     await expect.poll(() => messageOf('one')).toBe('Choose one answer');
     expect(await messageOf('any')).toBe('Choose at least one answer');
     expect(await messageOf('list')).toBe('Choose one answer');

@@ -6,14 +6,14 @@
  * ILLUSTRATIVE population (the scale benchmark's data, made up).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BY, buildScaleStore, SLUG } from '../../../bench/scale-workload.js';
+import { BY, SLUG } from '../../../bench/scale-workload.js';
 import { lazyHelpers, type StartedHelpers, startHelpers } from '../../../server/jobs/helpers.js';
 import { type ReportHelpers, shareQuestions, useReportHelpers } from '../../../server/reports/report-parts.js';
 import { type ReportOptions, surveyReport } from '../../../server/reports/survey-report.js';
 import { loadWaveColumns } from '../../../server/reports/wave-columns.js';
-import { copyToPostgres } from '../../../server/store/pg/copy.js';
 import { storeLocation } from '../../../server/store/open.js';
-import { type TestStore, tempStore, testStore } from '../../helpers/store.js';
+import { scaleTestStore } from '../../helpers/scale-store.js';
+import type { TestStore } from '../../helpers/store.js';
 
 let t: TestStore;
 let helpers: StartedHelpers;
@@ -28,17 +28,7 @@ const counting = (h: ReportHelpers): ReportHelpers => ({
 });
 
 beforeAll(async () => {
-  t = await testStore();
-  if (t.store.kind === 'sqlite') await buildScaleStore(t.store, 1200);
-  else {
-    const built = tempStore();
-    try {
-      await buildScaleStore(built.store, 1200);
-      expect((await copyToPostgres(built.store, t.store.url)).ok).toBe(true);
-    } finally {
-      built.cleanup();
-    }
-  }
+  t = await scaleTestStore(1200);
   helpers = await startHelpers(storeLocation(t.store), 2);
 }, 180_000);
 afterAll(async () => {

@@ -5,26 +5,16 @@
  * the demo's generator, raked to the ILLUSTRATIVE population (made up).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildScaleStore, SLUG } from '../../../bench/scale-workload.js';
+import { SLUG } from '../../../bench/scale-workload.js';
 import { surveyReport } from '../../../server/reports/survey-report.js';
 import { keptWaves, setWaveCache } from '../../../server/reports/wave-columns-cache.js';
 import { loadWaveColumns } from '../../../server/reports/wave-columns.js';
-import { copyToPostgres } from '../../../server/store/pg/copy.js';
-import { type TestStore, tempStore, testStore } from '../../helpers/store.js';
+import { scaleTestStore } from '../../helpers/scale-store.js';
+import type { TestStore } from '../../helpers/store.js';
 
 let t: TestStore;
 beforeAll(async () => {
-  t = await testStore();
-  if (t.store.kind === 'sqlite') await buildScaleStore(t.store, 1000);
-  else {
-    const built = tempStore();
-    try {
-      await buildScaleStore(built.store, 1000);
-      expect((await copyToPostgres(built.store, t.store.url)).ok).toBe(true);
-    } finally {
-      built.cleanup();
-    }
-  }
+  t = await scaleTestStore(1000);
 }, 180_000);
 // Every wave counts as big enough to keep.
 beforeEach(() => setWaveCache({ from: 0 }));

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWaveReport } from '../../../analysis/report/build-report.js';
 import { compareWaves } from '../../../analysis/report/changes.js';
 import type { ReportInput } from '../../../analysis/report/types.js';
-import { BY, buildScaleStore, SLUG } from '../../../bench/scale-workload.js';
+import { BY, SLUG } from '../../../bench/scale-workload.js';
 import { crosstabOf, parseFilters, recoded } from '../../../server/reports/report-query.js';
 import { surveyReport } from '../../../server/reports/survey-report.js';
 import { loadWaveColumns, type WaveColumns } from '../../../server/reports/wave-columns.js';
@@ -18,24 +18,12 @@ import { loadWaveData, type WaveData } from '../../../server/reports/wave-data.j
 import { insertResponses } from '../../../server/responses/queries.js';
 import { addSurvey, createWave } from '../../../server/surveys/manage.js';
 import { findSurvey, findWave, validatorFor } from '../../../server/surveys/surveys.js';
-import { copyToPostgres } from '../../../server/store/pg/copy.js';
-import { type TestStore, tempStore, testStore } from '../../helpers/store.js';
+import { scaleTestStore } from '../../helpers/scale-store.js';
+import type { TestStore } from '../../helpers/store.js';
 
 let t: TestStore;
 beforeAll(async () => {
-  t = await testStore();
-  if (t.store.kind === 'sqlite') await buildScaleStore(t.store, 1500);
-  else {
-    // The benchmark's builder writes through SQLite's own prepared insert: the same data is built
-    // on a SQLite file and moved into this Postgres database by the product's `store copy`.
-    const built = tempStore();
-    try {
-      await buildScaleStore(built.store, 1500);
-      expect((await copyToPostgres(built.store, t.store.url)).ok).toBe(true);
-    } finally {
-      built.cleanup();
-    }
-  }
+  t = await scaleTestStore(1500);
 }, 120_000);
 afterAll(() => t.cleanup());
 
