@@ -8,7 +8,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ReportHelpers } from '../reports/report-parts.js';
-import { type OutcomeMessage, receivedError } from './wire.js';
+import { type OutcomeMessage, type ProgressMessage, receivedError } from './wire.js';
 
 const BOOTSTRAP = new URL('./bootstrap.mjs', import.meta.url);
 const WORKER = new URL('./worker.ts', import.meta.url);
@@ -40,7 +40,7 @@ export async function startHelpers(file: string, count: number): Promise<Started
         worker.once('message', () => ready());
         worker.once('error', fail);
       });
-      worker.on('message', (m: OutcomeMessage | { id: number; progress: string }) => {
+      worker.on('message', (m: OutcomeMessage | ProgressMessage) => {
         if ('progress' in m) return;
         const w = helper.waiting.get(m.id);
         if (!w) return;

@@ -16,7 +16,7 @@ import { codedColumns, type CodedColumn } from '../../analysis/report/answers.js
 import { adjust, buildWaveReport, DEFAULT_ALPHA, reportRows } from '../../analysis/report/build-report.js';
 import type { CiMethod, ComparisonMode, ReportBreakdown, ReportInput, ReportQuestion, WaveReport } from '../../analysis/report/types.js';
 import type { Store } from '../store/open.js';
-import { parseFilters, recoded } from './report-query.js';
+import { parseFilters, type ReportFilter, recoded } from './report-query.js';
 import { loadWaveColumns, type WaveColumns } from './wave-columns.js';
 import { waveShape } from './wave-data.js';
 
@@ -135,9 +135,12 @@ export interface EarlierWaveArgs {
   comparisons: ComparisonMode;
 }
 
-/** The earlier wave's overall figures (every question, no breakdowns) and how many of its replies are synthetic. */
-export async function earlierWave(store: Store, args: EarlierWaveArgs): Promise<{ report: WaveReport; synthetic: number }> {
-  const filters = args.filter.length ? parseFilters({ ...(await waveShape(store, args.slug, args.wave)), answers: [] }, args.filter) : [];
+/**
+ * The earlier wave's overall figures (every question, no breakdowns) and how many of its replies are
+ * synthetic: on a helper, or in the report's own thread with the filters it has parsed already.
+ */
+export async function earlierWave(store: Store, args: EarlierWaveArgs, parsed?: ReportFilter[]): Promise<{ report: WaveReport; synthetic: number }> {
+  const filters = parsed ?? (args.filter.length ? parseFilters({ ...(await waveShape(store, args.slug, args.wave)), answers: [] }, args.filter) : []);
   const earlier = recoded(await loadWaveColumns(store, args.slug, args.compareWave, { includePartial: args.includePartial }), filters, []);
   const report = buildWaveReport({
     questions: earlier.questions,

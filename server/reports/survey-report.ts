@@ -8,7 +8,7 @@ import { compareWaves } from '../../analysis/report/changes.js';
 import { COMPARISON_MODES } from '../../analysis/report/comparison-rules.js';
 import type { Change, CiMethod, ComparisonMode, ReportInput, WaveReport } from '../../analysis/report/types.js';
 import { scopedPartnership } from '../store/partnership-scope.js';
-import { helpersFor, mergeParts, partInput, registeredHelpers, shareQuestions } from './report-parts.js';
+import { type EarlierWaveArgs, earlierWave, helpersFor, mergeParts, partInput, registeredHelpers, shareQuestions } from './report-parts.js';
 import type { Store } from '../store/open.js';
 import { BadRequest } from '../errors.js';
 import { syntheticResponsesNotice } from '../notices.js';
@@ -50,23 +50,20 @@ export async function surveyReport(store: Store, opts: ReportOptions): Promise<S
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   // With helper threads, the wave compared with is read and estimated there meanwhile (./report-parts.ts).
   const helping = registeredHelpers();
-  const earlierElsewhere =
-    helping && opts.compareWave && opts.compareWave !== opts.wave
-      ? (helping.run(
-          'earlierWave',
-          {
-            slug: opts.slug,
-            wave: opts.wave,
-            compareWave: opts.compareWave,
-            includePartial: waveOpts.includePartial,
-            filter: opts.filter ?? [],
-            ci,
-            threshold,
-            comparisons,
-          },
-          scopedPartnership(),
-        ) as Promise<{ report: WaveReport; synthetic: number }>)
+  const earlierArgs: EarlierWaveArgs | null =
+    opts.compareWave && opts.compareWave !== opts.wave
+      ? {
+          slug: opts.slug,
+          wave: opts.wave,
+          compareWave: opts.compareWave,
+          includePartial: waveOpts.includePartial,
+          filter: opts.filter ?? [],
+          ci,
+          threshold,
+          comparisons,
+        }
       : null;
+  const earlierElsewhere = helping && earlierArgs ? (helping.run('earlierWave', earlierArgs, scopedPartnership()) as ReturnType<typeof earlierWave>) : null;
   // Read later, or never when this wave fails first.
   earlierElsewhere?.catch(() => {});
   const loaded = await loadWaveColumns(store, opts.slug, opts.wave, waveOpts);
@@ -99,19 +96,12 @@ export async function surveyReport(store: Store, opts: ReportOptions): Promise<S
   let synthetic = data.synthetic;
   if (opts.compareWave) {
     if (opts.compareWave === opts.wave) throw new BadRequest('Compare with a different wave.');
-    let earlierReport: WaveReport;
-    if (earlierElsewhere !== null) {
-      const done = await earlierElsewhere;
-      earlierReport = done.report;
-      synthetic += done.synthetic;
-    } else {
-      const earlier = recoded(await loadWaveColumns(store, opts.slug, opts.compareWave, waveOpts), filters, []);
-      synthetic += earlier.synthetic;
-      earlierReport = build(earlier, false, null);
-    }
+    // Read here unless a helper has it; the filters are those parsed already.
+    const earlier = await (earlierElsewhere ?? earlierWave(store, earlierArgs!, filters));
+    synthetic += earlier.synthetic;
     // The changes are BH-adjusted across all of them, so with a choice of questions they are worked
     // out on every question and only the chosen ones returned: the same numbers as the full report.
-    const all = compareWaves({ wave: opts.compareWave, report: earlierReport }, { wave: opts.wave, report: asked ? build(data, false, null) : report });
+    const all = compareWaves({ wave: opts.compareWave, report: earlier.report }, { wave: opts.wave, report: asked ? build(data, false, null) : report });
     changes = asked ? all.filter((c) => asked.some((q) => q.name === c.question)) : all;
   }
   return {
