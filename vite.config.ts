@@ -33,7 +33,7 @@ export default defineConfig({
     maxWorkers: 2,
     // Each worker loads the server's modules once for all its files, not once per file (loading them
     // was two thirds of the fast part's time). Tests open their own stores and apps, so nothing of one
-    // file's is seen by the next; the browser tests keep isolation (vitest.browser.config.ts).
+    // file's is seen by the next; the browser tests' files each start their own server and browser contexts.
     isolate: false,
   },
 });

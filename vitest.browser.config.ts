@@ -2,7 +2,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
 import base from './vite.config.js';
 
 // The browser tests only (`vitest run --config vitest.browser.config.ts`): one client build and one
-// Chromium for the whole run (test/e2e/global-setup.ts); every file still starts its own server.
+// Chromium for the whole run (test/e2e/global-setup.ts); every file still starts its own server. Like
+// the fast part, a worker loads the harness's modules once for all its files (they hold nothing of a
+// file's but the Chromium connection, dropped with the file's last context).
 export default defineConfig({
   ...base,
   test: {
@@ -10,6 +12,5 @@ export default defineConfig({
     include: ['test/e2e/**/*.test.ts'],
     exclude: configDefaults.exclude,
     globalSetup: ['test/e2e/global-setup.ts'],
-    isolate: true,
   },
 });

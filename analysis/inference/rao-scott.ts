@@ -124,7 +124,7 @@ export function raoScottF(input: RaoScottInput): RaoScottResult {
   // variables). R's svychisq stops on the first and prints F ≈ 10^29 on the second.
   const q = (r - 1) * (c - 1);
   // Flat arrays throughout: the same arithmetic as the array-of-arrays forms, to the last digit.
-  if (numericalRankFlat(denom.slice(), q, q, 1e-10) < q) return untestable(rowsUsed, columnsUsed, SINGULAR_NOTE);
+  if (!surelyFullRank(inverseP, n, r, c) && numericalRankFlat(denom.slice(), q, q, 1e-10) < q) return untestable(rowsUsed, columnsUsed, SINGULAR_NOTE);
   const delta = solveFlat(denom, q, numr, q);
   if (numericalRankFlat(delta.slice(), q, q) < q) return untestable(rowsUsed, columnsUsed, FIXED_NOTE);
   let traceDelta = 0;
@@ -149,6 +149,27 @@ export function raoScottF(input: RaoScottInput): RaoScottResult {
   const F = chisq / traceDelta;
   const ddf = ndf * df;
   return { F, ndf, ddf, p: fUpperTail(F, ndf, ddf), chisq, rowsUsed, columnsUsed };
+}
+
+/**
+ * Whether C'D⁻¹C/n is certainly of full rank q without eliminating it (the check costs as much as
+ * the solve on the big tables, e.g. 19 × 26). With every kept cell's proportion above 0, D⁻¹/n is
+ * diagonal with entries d in [dMin, dMax] and the matrix is C'(D⁻¹/n)C: its smallest eigenvalue is at
+ * least dMin·σ_min(C)² = dMin/(rc) (C's singular values are 1, 1/√r, 1/√c and 1/√(rc)), its largest
+ * entry at most dMax. Each pivot of the complete-pivoting elimination is a Schur complement's largest
+ * entry, hence at least that eigenvalue, so every pivot clears numericalRank's 1e-10·max(1, largest)
+ * when dMin/(rc) ≥ 1e-7·max(1, dMax), a margin of 1000 over rounding. Otherwise the elimination decides.
+ */
+export function surelyFullRank(inverseP: readonly number[], n: number, r: number, c: number): boolean {
+  let dMin = Infinity;
+  let dMax = 0;
+  for (const v of inverseP) {
+    const d = v / n;
+    if (!(d > 0)) return false;
+    if (d < dMin) dMin = d;
+    if (d > dMax) dMax = d;
+  }
+  return dMin / (r * c) >= 1e-7 * Math.max(1, dMax);
 }
 
 /**

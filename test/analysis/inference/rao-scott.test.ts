@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FIXED_NOTE, raoScottF, SINGULAR_NOTE } from '../../../analysis/inference/rao-scott.js';
+import { numericalRank } from '../../../analysis/inference/linear-solve.js';
+import { FIXED_NOTE, raoScottF, SINGULAR_NOTE, surelyFullRank } from '../../../analysis/inference/rao-scott.js';
 import fixture from '../../fixtures/r/inference/rao-scott.json';
 import { expectClose } from './close.js';
 
@@ -137,5 +138,44 @@ describe('singular tables are not tested (test/fixtures/r/inference/rao-scott.R,
     const result = raoScottF({ proportions, covariance, n: 100, df: 99 });
     expect(result.note).toBe(SINGULAR_NOTE);
     expect(result.F).toBeNaN();
+  });
+});
+
+/** C'(D⁻¹/n)C written out with C's columns (the doubly centred indicators), as the module's header gives it. */
+function contrastDenominator(p: number[], n: number, r: number, c: number): number[][] {
+  const C = Array.from({ length: r * c }, (_, cell) => {
+    const k = cell % r;
+    const l = Math.floor(cell / r);
+    const row: number[] = [];
+    for (let j = 1; j < c; j++) for (let i = 1; i < r; i++) row.push(((k === i ? 1 : 0) - 1 / r) * ((l === j ? 1 : 0) - 1 / c));
+    return row;
+  });
+  const q = (r - 1) * (c - 1);
+  return Array.from({ length: q }, (_, s) => Array.from({ length: q }, (_, t) => C.reduce((sum, row, cell) => sum + (row[s] * row[t]) / p[cell] / n, 0)));
+}
+
+describe('the full-rank shortcut (surelyFullRank) only says so where the elimination would', () => {
+  it('tables with every cell answered: full rank, as numericalRank finds on the matrix written out', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (const [r, c] of [
+      [2, 2],
+      [3, 5],
+      [6, 4],
+      [9, 7],
+    ]) {
+      const raw = Array.from({ length: r * c }, () => 0.05 + next());
+      const total = raw.reduce((a, b) => a + b, 0);
+      const p = raw.map((v) => v / total);
+      const inverseP = p.map((v) => 1 / v);
+      expect(surelyFullRank(inverseP, 500, r, c)).toBe(true);
+      expect(numericalRank(contrastDenominator(p, 500, r, c), 1e-10)).toBe((r - 1) * (c - 1));
+    }
+  });
+
+  it('an empty cell or proportions a million million apart: left to the elimination', () => {
+    // R: an empty cell makes ifelse(mean2 == 0, 0, 1/mean2) zero there, so C'D⁻¹C can lose rank.
+    expect(surelyFullRank([4, 0, 4, 4], 100, 2, 2)).toBe(false);
+    expect(surelyFullRank([2, 2e12, 4, 4], 100, 2, 2)).toBe(false);
   });
 });
