@@ -743,19 +743,29 @@ function oneHotTablesByCell(
   const T = codes.length;
   const all = offset[T];
   const of = cells.of;
-  // Cell-major: a respondent's updates to all the tables fall in one row of `all` counts.
+  // Cell-major, and within a cell's row group-major: a respondent's updates to all the tables fall
+  // in one run of Σ widths counts (their group's), not one per table spread over the row (a cache
+  // miss each). `colOf` maps a count's place back to its column, offset[t] + g·K + j.
+  let KT = 0;
+  const kOffset = new Int32Array(T);
+  for (let t = 0; t < T; t++) {
+    kOffset[t] = KT;
+    KT += widths[t];
+  }
+  const colOf = new Int32Array(all);
+  for (let g = 0; g < G; g++) for (let t = 0; t < T; t++) for (let j = 0; j < widths[t]; j++) colOf[g * KT + kOffset[t] + j] = offset[t] + g * widths[t] + j;
   const count = new Int32Array(cells.count * all);
   for (let i = 0; i < n; i++) {
     const g = groups ? groups[i] : 0;
     if (g < 0) continue;
     if (g >= G) throw new Error(`Respondent ${i + 1} is in group ${g} of ${G}; it must be below the count.`);
-    const row = of[i] * all;
+    const row = of[i] * all + g * KT;
     for (let t = 0; t < T; t++) {
       const j = codes[t][i];
       if (j < 0) continue;
       const K = widths[t];
       if (j >= K) throw new Error(`Respondent ${i + 1} has answer category ${j} of ${K}; it must be below the count.`);
-      count[row + offset[t] + g * K + j]++;
+      count[row + kOffset[t] + j]++;
     }
   }
   const tables = Array.from(codes, (_, t) => {
@@ -774,9 +784,11 @@ function oneHotTablesByCell(
     const v = cells.w[k];
     const h = cells.h[k];
     const row = k * all;
-    for (let col = 0; col < all; col++) {
-      const x = count[row + col];
+    // Each sum below is one column's, added cell by cell in order: the columns' order here is free.
+    for (let at = 0; at < all; at++) {
+      const x = count[row + at];
       if (x === 0) continue;
+      const col = colOf[at];
       const t = tableOf[col];
       const c = col - offset[t];
       const table = tables[t];

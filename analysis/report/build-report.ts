@@ -21,7 +21,7 @@
 import { weightDiagnostics } from '../weights/diagnostics.js';
 import { confidenceInterval } from './ci.js';
 import { answerColumns } from './answers.js';
-import { categoryCodes, groupCodes, numericValues, optionIndicators } from './codes.js';
+import { answeredMask, categoryCodes, groupCodes, numericValues, optionIndicators, sumOfOptions } from './codes.js';
 import { smallBaseReason } from '../disclosure/suppress.js';
 import { breakdownMarks, groupBasesMany } from './disclosure-marks.js';
 import { tQuantile } from '../inference/distributions.js';
@@ -179,10 +179,10 @@ export function buildWaveReport(input: ReportInput): WaveReport {
     // (./disclosure-marks.ts), so a group hidden in a detailed breakdown cannot be worked out from
     // its grouped form, nor the other way round.
     const shown = input.breakdowns.filter((b) => b.name !== q.name);
-    const answeredMask = means ? means.valid : Uint8Array.from(codes!, (c) => (c >= 0 ? 1 : 0));
+    const answeredOnes = means ? means.valid : answeredMask(codes!);
     const basesByBreakdown = groupBasesMany(
       shown.map((b) => ({ groups: groupIndex.get(b.name)!, G: b.categories.length })),
-      answeredMask,
+      answeredOnes,
       input.weights,
     );
     const baseCounts = new Map(shown.map((b, k) => [b.name, basesByBreakdown[k]]));
@@ -209,13 +209,7 @@ export function buildWaveReport(input: ReportInput): WaveReport {
         if (row.members.length === 1) return table.vsRest![row.members[0]];
         // A net of several options is the mean of their sum (a sum of means on the same base).
         const { ys, valid } = means!;
-        return groupVsRestMeans(
-          design,
-          Float64Array.from(ys[0], (_, i) => row.members.reduce((sum, k) => sum + ys[k][i], 0)),
-          groups,
-          G,
-          valid,
-        ).vsRest;
+        return groupVsRestMeans(design, sumOfOptions(ys, row.members), groups, G, valid).vsRest;
       };
       const section: Comparison[] = [];
       const dfGroups = dfWithin ? b.categories.map((_, g) => dfWithin((i) => groups[i] === g && answered(i))) : null;

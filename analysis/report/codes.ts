@@ -84,3 +84,25 @@ export function optionIndicators(answers: Answers, q: ReportQuestion): { ys: Flo
   }
   return { ys, valid };
 }
+
+/**
+ * 1 where a respondent has a category (code ≥ 0), else 0. A plain loop: TypedArray.from with a
+ * mapping function calls it per respondent and was a quarter of a report's overall figures.
+ */
+export function answeredMask(codes: Int32Array): Uint8Array {
+  const out = new Uint8Array(codes.length);
+  for (let i = 0; i < codes.length; i++) out[i] = codes[i] >= 0 ? 1 : 0;
+  return out;
+}
+
+/** Per respondent, the sum of some options' indicators (a net of a multi-select's options). */
+export function sumOfOptions(ys: readonly Float64Array[], members: readonly number[]): Float64Array {
+  const out = new Float64Array(ys[0].length);
+  // Added option by option, in the members' order: the same sums as adding each respondent's in turn.
+  for (let i = 0; i < out.length; i++) {
+    let sum = 0;
+    for (const k of members) sum += ys[k][i];
+    out[i] = sum;
+  }
+  return out;
+}

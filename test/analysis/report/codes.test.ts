@@ -1,6 +1,6 @@
 /** Answers → codes: the values a questionnaire stores may be numbers or strings; categories are strings. */
 import { describe, expect, it } from 'vitest';
-import { categoryCodes, optionIndicators } from '../../../analysis/report/codes.js';
+import { answeredMask, categoryCodes, optionIndicators, sumOfOptions } from '../../../analysis/report/codes.js';
 import type { ReportQuestion } from '../../../analysis/report/types.js';
 
 const question = (kind: 'single' | 'multi'): ReportQuestion => ({
@@ -31,5 +31,17 @@ describe('optionIndicators', () => {
     expect([...ys[1]]).toEqual([1, 1, 0, 0]);
     // Only base options get an indicator ("Don't know" is excluded from the base).
     expect(ys).toHaveLength(2);
+  });
+});
+
+describe('answeredMask and sumOfOptions', () => {
+  it('marks who has a category', () => {
+    expect(Array.from(answeredMask(Int32Array.from([2, -1, 0, -1])))).toEqual([1, 0, 1, 0]);
+  });
+
+  it('adds the chosen options of a net per respondent', () => {
+    const ys = [Float64Array.from([1, 0, 1]), Float64Array.from([0, 0, 1]), Float64Array.from([1, 1, 0])];
+    expect(Array.from(sumOfOptions(ys, [0, 1]))).toEqual([1, 0, 2]);
+    expect(Array.from(sumOfOptions(ys, [2]))).toEqual([1, 1, 0]);
   });
 });
