@@ -13,7 +13,7 @@
  */
 import type { Category, ReportBreakdown, ReportQuestion } from '../../analysis/report/types.js';
 import { BadRequest } from '../errors.js';
-import { type AnswerColumns, type CodedColumn, ColumnCoder, codedColumns } from '../../analysis/report/answers.js';
+import { type AnswerColumns, type CodedColumn, ColumnCoder, codedColumns, sharedInt32 } from '../../analysis/report/answers.js';
 import type { WaveColumns } from './wave-columns.js';
 import type { WaveData } from './wave-data.js';
 
@@ -56,7 +56,12 @@ function matching(answers: AnyWave['answers'], f: Pick<ReportFilter, 'variable' 
   if (!coded) return Uint8Array.from(answers.column(f.variable), (v) => (f.test({ [f.variable]: v }) ? 1 : 0));
   const byValue = Uint8Array.from(coded.values, (v) => (f.test({ [f.variable]: v }) ? 1 : 0));
   const none = f.test({}) ? 1 : 0;
-  return Uint8Array.from(coded.codes, (c) => (c < 0 ? none : byValue[c]));
+  const out = new Uint8Array(coded.codes.length);
+  for (let i = 0; i < out.length; i++) {
+    const c = coded.codes[i];
+    out[i] = c < 0 ? none : byValue[c];
+  }
+  return out;
 }
 
 export function parseFilters(data: Pick<AnyWave, 'questions' | 'breakdowns' | 'answers'>, specs: string[]): ReportFilter[] {
@@ -128,7 +133,13 @@ function recodedColumns(answers: AnswerColumns, filters: ReportFilter[], crossta
   }
   const kept = (name: string): CodedColumn => {
     const c = answers.coded?.(name);
-    if (c) return { values: c.values, codes: Int32Array.from(c.codes, (x, i) => (keep[i] ? x : -1)) };
+    if (c) {
+      // A plain loop (TypedArray.from with a function costs a call per respondent), on shared memory
+      // as the unfiltered columns are, for a big report's helper threads.
+      const codes = sharedInt32(n);
+      for (let i = 0; i < n; i++) codes[i] = keep[i] ? c.codes[i] : -1;
+      return { values: c.values, codes };
+    }
     const coder = new ColumnCoder(n);
     answers.column(name).forEach((v, i) => keep[i] && coder.set(i, v));
     return coder.done(n);
