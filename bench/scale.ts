@@ -25,6 +25,7 @@ import { reportJson, surveyReport } from '../server/reports/survey-report.js';
 import { defaultHelpers } from '../server/jobs/jobs.js';
 import { startHelpers } from '../server/jobs/helpers.js';
 import { useReportHelpers } from '../server/reports/report-parts.js';
+import { setWaveCache } from '../server/reports/wave-columns-cache.js';
 import { openStore, storeLocation } from '../server/store/open.js';
 import { setWaveStatus } from '../server/surveys/manage.js';
 import { OFFICERS, rated, submissionsRequest } from './reports-under-load.js';
@@ -49,6 +50,9 @@ export interface ReportRun {
   /** The report asked for again in the same process, the breakdowns in another order: the waves held, not read again. */
   warmSeconds: number;
   warmCpuSeconds: number;
+  /** In another process with its code warmed by one report and no wave held: both waves read from the store again (unheldChild). */
+  unheldSeconds: number;
+  unheldCpuSeconds: number;
   /** Of the wall time: reading both waves and building the report, then writing the lean JSON. */
   reportSeconds: number;
   jsonSeconds: number;
@@ -71,9 +75,9 @@ export interface RRun {
 }
 
 /** Runs `tsx bench/scale.ts <args>` and returns the last line it printed, parsed as JSON. */
-function child(args: string[], timeoutMs = 0): Promise<{ out: string; timedOut: boolean }> {
+function child(args: string[], timeoutMs = 0, env: Record<string, string> = {}): Promise<{ out: string; timedOut: boolean }> {
   return new Promise((done, fail) => {
-    const p = spawn(tsx, [self, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(tsx, [self, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
     let out = '';
     p.stdout.on('data', (c: Buffer) => (out += c.toString()));
     p.on('exit', (code) => (code === 0 ? done({ out, timedOut: false }) : fail(new Error(`bench/scale.ts ${args.join(' ')} exited with ${code}:\n${out}`))));
@@ -81,6 +85,29 @@ function child(args: string[], timeoutMs = 0): Promise<{ out: string; timedOut: 
   });
 }
 const lastJson = (out: string) => JSON.parse(out.trim().split('\n').at(-1)!);
+
+/**
+ * Child: the report as a running server makes it for waves it does not hold (a new wave's data, or
+ * waves pushed out of the cache): the code warmed by one report first, every thread keeping no wave
+ * (REPORT_WAVE_CACHE_MB=0 in this child's environment), so the timed report reads both waves again.
+ */
+async function unheldChild(dir: string) {
+  setWaveCache({ bytes: 0 });
+  const store = openStore(dir);
+  const helpers = Number(process.env.REPORT_HELPERS ?? defaultHelpers());
+  const pool = helpers > 0 ? await startHelpers(storeLocation(store), helpers) : null;
+  useReportHelpers(pool);
+  const ask = (by: string[]) => surveyReport(store, { slug: SLUG, wave: '2026', by, compareWave: '2025' }).then(reportJson);
+  await ask([...BY].reverse());
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await ask(BY);
+  const unheldSeconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  await pool?.close();
+  store.close();
+  console.log(JSON.stringify({ unheldSeconds, unheldCpuSeconds: (cpu.user + cpu.system) / 1e6 }));
+}
 
 /** Child: the product's report, timed in this process from the store already built. */
 async function reportChild(dir: string) {
@@ -106,7 +133,7 @@ async function reportChild(dir: string) {
   const warm = process.cpuUsage(cpu1);
   await pool?.close();
   store.close();
-  const run: Omit<ReportRun, 'loadAverage'> = {
+  const run: Omit<ReportRun, 'loadAverage' | 'unheldSeconds' | 'unheldCpuSeconds'> = {
     n: report.n,
     wallSeconds: (t2 - t0) / 1000,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
@@ -226,10 +253,15 @@ export async function benchScale() {
       await child(['build', dir, String(n)]);
       if (ourSizes.includes(n)) {
         const loadAverage = loadavg()[0];
-        const run = { ...lastJson((await child(['report', dir])).out), n, loadAverage } as ReportRun;
+        const run = {
+          ...lastJson((await child(['report', dir])).out),
+          ...lastJson((await child(['unheld', dir], 0, { REPORT_WAVE_CACHE_MB: '0' })).out),
+          n,
+          loadAverage,
+        } as ReportRun;
         ours.push(run);
         console.log(
-          `N = ${n.toLocaleString('en-GB')}: ours ${run.wallSeconds.toFixed(2)} s wall (${run.reportSeconds.toFixed(2)} s report, ${run.jsonSeconds.toFixed(2)} s JSON), ${run.cpuSeconds.toFixed(2)} s CPU, peak ${run.peakMegabytes.toFixed(0)} MB; ${run.estimates} estimates, ${run.comparisons} comparisons, ${run.associations} tests, ${run.changes} changes; ${run.megabytes.toFixed(2)} MB JSON; asked again, breakdowns reordered (waves held) ${run.warmSeconds.toFixed(2)} s wall, ${run.warmCpuSeconds.toFixed(2)} s CPU; load ${loadAverage.toFixed(1)}`,
+          `N = ${n.toLocaleString('en-GB')}: ours ${run.wallSeconds.toFixed(2)} s wall (${run.reportSeconds.toFixed(2)} s report, ${run.jsonSeconds.toFixed(2)} s JSON), ${run.cpuSeconds.toFixed(2)} s CPU, peak ${run.peakMegabytes.toFixed(0)} MB; ${run.estimates} estimates, ${run.comparisons} comparisons, ${run.associations} tests, ${run.changes} changes; ${run.megabytes.toFixed(2)} MB JSON; asked again, breakdowns reordered (waves held) ${run.warmSeconds.toFixed(2)} s wall, ${run.warmCpuSeconds.toFixed(2)} s CPU; code warm, waves read again ${run.unheldSeconds.toFixed(2)} s wall, ${run.unheldCpuSeconds.toFixed(2)} s CPU; load ${loadAverage.toFixed(1)}`,
         );
       }
       if (rSizes.includes(n)) {
@@ -274,5 +306,6 @@ const [mode, ...rest] = process.argv.slice(2);
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (mode === 'build') await buildChild(rest[0], Number(rest[1]));
   else if (mode === 'report') await reportChild(rest[0]);
+  else if (mode === 'unheld') await unheldChild(rest[0]);
   else await benchScale();
 }

@@ -87,8 +87,10 @@ export function shareQuestions(questions: ReportQuestion[], breakdowns: ReportBr
     const rows = reportRows(q).length;
     const groups = breakdowns.filter((b) => b.name !== q.name).reduce((sum, b) => sum + b.categories.length, 0);
     const kind = q.kind ?? 'single';
-    // Measured (bench/scale.ts): a mean's table costs a pass per row; a choice's table shares the passes.
-    return kind === 'multi' ? 0.6 * rows * groups : kind === 'numeric' ? 60 : 10 + 0.1 * rows * groups + (rows > 12 ? 0.15 * rows * groups : 0);
+    // Measured (each question's share of the full report of bench/scale.ts at 100,000, 2026-12-07): a
+    // mean's table costs a pass per row; a choice's table shares the passes, and the association test
+    // of a big table (ethnicity × ward) costs more than its passes.
+    return kind === 'multi' ? 0.7 * rows * groups : kind === 'numeric' ? 50 : 25 + 0.1 * rows * groups + (rows > 12 ? 0.12 * rows * groups : 0);
   };
   const load = Array.from({ length: parts }, (_, k) => headStart[k] ?? 0);
   const out: ReportQuestion[][] = Array.from({ length: parts }, () => []);

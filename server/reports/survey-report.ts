@@ -128,7 +128,7 @@ async function builtInParts(data: WaveColumns, input: Omit<ReportInput, 'answers
   const helping = helpersFor(data.weights.length);
   if (!helping) return null;
   // Work in about milliseconds at 100,000 (see shareQuestions): the earlier wave's overall figures.
-  const headStart = [0, earlierOnFirstHelper ? 450 * (data.weights.length / 100_000) : 0];
+  const headStart = [0, earlierOnFirstHelper ? 250 * (data.weights.length / 100_000) : 0];
   const shares = shareQuestions(input.questions, input.breakdowns, helping.size + 1, headStart);
   if (shares.length < 2) return null;
   const [mine, ...theirs] = shares;
