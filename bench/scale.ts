@@ -26,7 +26,7 @@ import { defaultHelpers } from '../server/jobs/jobs.js';
 import { startHelpers } from '../server/jobs/helpers.js';
 import { useReportHelpers } from '../server/reports/report-parts.js';
 import { setWaveCache } from '../server/reports/wave-columns-cache.js';
-import { openStore, storeLocation } from '../server/store/open.js';
+import { openStore, type Store, storeLocation } from '../server/store/open.js';
 import { setWaveStatus } from '../server/surveys/manage.js';
 import { OFFICERS, rated, submissionsRequest } from './reports-under-load.js';
 import { BY, buildScaleStore, SLUG, writeScaleCsv } from './scale-workload.js';
@@ -87,16 +87,25 @@ function child(args: string[], timeoutMs = 0, env: Record<string, string> = {}):
 const lastJson = (out: string) => JSON.parse(out.trim().split('\n').at(-1)!);
 
 /**
+ * The helper threads (REPORT_HELPERS, else the server's default), started, ready and registered, as a
+ * report worker has them after its first big report (server/jobs/worker.ts); null for none.
+ */
+async function readyHelpers(store: Store) {
+  const helpers = Number(process.env.REPORT_HELPERS ?? defaultHelpers());
+  const pool = helpers > 0 ? await startHelpers(storeLocation(store), helpers) : null;
+  useReportHelpers(pool);
+  return pool;
+}
+
+/**
  * Child: the report as a running server makes it for waves it does not hold (a new wave's data, or
  * waves pushed out of the cache): the code warmed by one report first, every thread keeping no wave
- * (REPORT_WAVE_CACHE_MB=0 in this child's environment), so the timed report reads both waves again.
+ * (this one by setWaveCache, its helpers by REPORT_WAVE_CACHE_MB=0 in the child's environment), so the timed report reads both waves again.
  */
 async function unheldChild(dir: string) {
   setWaveCache({ bytes: 0 });
   const store = openStore(dir);
-  const helpers = Number(process.env.REPORT_HELPERS ?? defaultHelpers());
-  const pool = helpers > 0 ? await startHelpers(storeLocation(store), helpers) : null;
-  useReportHelpers(pool);
+  const pool = await readyHelpers(store);
   const ask = (by: string[]) => surveyReport(store, { slug: SLUG, wave: '2026', by, compareWave: '2025' }).then(reportJson);
   await ask([...BY].reverse());
   const cpu0 = process.cpuUsage();
@@ -112,10 +121,7 @@ async function unheldChild(dir: string) {
 /** Child: the product's report, timed in this process from the store already built. */
 async function reportChild(dir: string) {
   const store = openStore(dir);
-  // As a report worker has them after its first big report (server/jobs/worker.ts): its helper threads, started and ready.
-  const helpers = Number(process.env.REPORT_HELPERS ?? defaultHelpers());
-  const pool = helpers > 0 ? await startHelpers(storeLocation(store), helpers) : null;
-  useReportHelpers(pool);
+  const pool = await readyHelpers(store);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const report = await surveyReport(store, { slug: SLUG, wave: '2026', by: BY, compareWave: '2025' });

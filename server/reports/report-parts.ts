@@ -104,6 +104,15 @@ export function shareQuestions(questions: ReportQuestion[], breakdowns: ReportBr
   return out.map((qs) => qs.sort((a, b) => questions.indexOf(a) - questions.indexOf(b))).filter((qs) => qs.length > 0);
 }
 
+/**
+ * The work, in shareQuestions' units, of the wave compared with on the helper that reads it: its
+ * overall figures (no breakdowns), measured with the questions' (reading it overlaps this thread's
+ * own reading). The helper starts its share that much later, so it is given less.
+ */
+export function earlierWaveWork(n: number): number {
+  return 250 * (n / 100_000);
+}
+
 /** The parts (each for some of the questions) as the one report of all of them, in the questions' order. */
 export function mergeParts(questions: ReportQuestion[], parts: WaveReport[]): WaveReport {
   const order = new Map(questions.map((q, i) => [q.name, i]));

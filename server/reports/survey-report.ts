@@ -8,7 +8,7 @@ import { compareWaves } from '../../analysis/report/changes.js';
 import { COMPARISON_MODES } from '../../analysis/report/comparison-rules.js';
 import type { Change, CiMethod, ComparisonMode, ReportInput, WaveReport } from '../../analysis/report/types.js';
 import { scopedPartnership } from '../store/partnership-scope.js';
-import { type EarlierWaveArgs, earlierWave, helpersFor, mergeParts, partInput, registeredHelpers, shareQuestions } from './report-parts.js';
+import { type EarlierWaveArgs, earlierWave, earlierWaveWork, helpersFor, mergeParts, partInput, registeredHelpers, shareQuestions } from './report-parts.js';
 import type { Store } from '../store/open.js';
 import { BadRequest } from '../errors.js';
 import { syntheticResponsesNotice } from '../notices.js';
@@ -127,8 +127,7 @@ export async function surveyReport(store: Store, opts: ReportOptions): Promise<S
 async function builtInParts(data: WaveColumns, input: Omit<ReportInput, 'answers'>, earlierOnFirstHelper: boolean): Promise<WaveReport | null> {
   const helping = helpersFor(data.weights.length);
   if (!helping) return null;
-  // Work in about milliseconds at 100,000 (see shareQuestions): the earlier wave's overall figures.
-  const headStart = [0, earlierOnFirstHelper ? 250 * (data.weights.length / 100_000) : 0];
+  const headStart = [0, earlierOnFirstHelper ? earlierWaveWork(data.weights.length) : 0];
   const shares = shareQuestions(input.questions, input.breakdowns, helping.size + 1, headStart);
   if (shares.length < 2) return null;
   const [mine, ...theirs] = shares;
