@@ -80,6 +80,8 @@ interface Prepared {
   /** Raking: L × L cross sums Q̃ and category counts N. Post-stratification: cell weights in N. */
   Qt: Float64Array;
   N: Float64Array;
+  /** Raking: the sweeps as one L × L map s ↦ β (see calibrationCoefficients), made when first needed. */
+  rakingOperator?: Float64Array;
   /** Flat per (margin, respondent), index m·n + i: stacked category l, ψ, and the factor for s (1/ψ raking, 1 post-stratification). */
   lFlat: Int32Array;
   pswFlat: Float64Array;
@@ -336,7 +338,6 @@ export function blockScoreCovariance(design: Design, scores: BlockScores): numbe
 /** Calibration coefficients β (L × C) of the basis columns' s (L × C); each column's alone, so columns can be batched. */
 function calibrationCoefficients(d: Prepared, s: Float64Array, C: number): Float64Array {
   const { L } = d;
-  const M = d.cells.length;
   const beta = new Float64Array(L * C);
   if (d.kind === 'poststrat') {
     for (let l = 0; l < L; l++) if (d.N[l] > 0) for (let c = 0; c < C; c++) beta[l * C + c] = s[l * C + c] / d.N[l];
@@ -355,24 +356,51 @@ function calibrationCoefficients(d: Prepared, s: Float64Array, C: number): Float
       }
     }
   } else if (d.kind === 'raking') {
-    const tmp = new Float64Array(C);
-    for (let sweep = 0; sweep < rakingVarianceSweeps; sweep++) {
-      for (let m = 0; m < M; m++) {
-        const lEnd = m + 1 < M ? d.offsets[m + 1] : L;
-        for (let l = d.offsets[m]; l < lEnd; l++) {
-          if (d.N[l] === 0) continue;
-          for (let c = 0; c < C; c++) tmp[c] = s[l * C + c];
-          for (let l2 = 0; l2 < L; l2++) {
-            const q = d.Qt[l * L + l2];
-            if (q === 0) continue;
-            for (let c = 0; c < C; c++) tmp[c] -= q * beta[l2 * C + c];
-          }
-          for (let c = 0; c < C; c++) beta[l * C + c] += tmp[c] / d.N[l];
-        }
+    // The sweeps are linear in s (β starts at 0), so β = T s with T the sweeps applied to the
+    // identity: L × L once per design instead of 10 sweeps of L × L × C per table.
+    d.rakingOperator ??= rakingSweeps(d, identity(L), L);
+    const T = d.rakingOperator;
+    for (let l = 0; l < L; l++) {
+      for (let l2 = 0; l2 < L; l2++) {
+        const t = T[l * L + l2];
+        if (t === 0) continue;
+        for (let c = 0; c < C; c++) beta[l * C + c] += t * s[l2 * C + c];
       }
     }
   }
+  return beta;
+}
 
+function identity(L: number): Float64Array {
+  const I = new Float64Array(L * L);
+  for (let l = 0; l < L; l++) I[l * L + l] = 1;
+  return I;
+}
+
+/**
+ * Raking's β (L × C) by R svyrecvar's backfitting: `rakingVarianceSweeps` sweeps over the margins,
+ * each category's coefficient moved by its residual sum over its count.
+ */
+function rakingSweeps(d: Prepared, s: Float64Array, C: number): Float64Array {
+  const { L } = d;
+  const M = d.cells.length;
+  const beta = new Float64Array(L * C);
+  const tmp = new Float64Array(C);
+  for (let sweep = 0; sweep < rakingVarianceSweeps; sweep++) {
+    for (let m = 0; m < M; m++) {
+      const lEnd = m + 1 < M ? d.offsets[m + 1] : L;
+      for (let l = d.offsets[m]; l < lEnd; l++) {
+        if (d.N[l] === 0) continue;
+        for (let c = 0; c < C; c++) tmp[c] = s[l * C + c];
+        for (let l2 = 0; l2 < L; l2++) {
+          const q = d.Qt[l * L + l2];
+          if (q === 0) continue;
+          for (let c = 0; c < C; c++) tmp[c] -= q * beta[l2 * C + c];
+        }
+        for (let c = 0; c < C; c++) beta[l * C + c] += tmp[c] / d.N[l];
+      }
+    }
+  }
   return beta;
 }
 
