@@ -79,10 +79,18 @@ export function sharedPrefix<A extends Int32Array | Float64Array>(a: A, n: numbe
  */
 export class ColumnCoder {
   readonly codes: Int32Array;
-  readonly values: unknown[] = [];
-  private readonly index = new Map<unknown, number>();
-  constructor(n: number) {
+  readonly values: unknown[];
+  private readonly index: Map<unknown, number>;
+  /**
+   * @param n the most respondents it will hold
+   * @param after a coder whose first `held` answers this one starts with (its codes and values copied,
+   * so new answers code as they would have in one pass and the earlier column is left as it was)
+   */
+  constructor(n: number, after?: ColumnCoder, held = 0) {
     this.codes = sharedInt32(n).fill(-1);
+    this.values = after ? after.values.slice() : [];
+    this.index = after ? new Map(after.index) : new Map();
+    if (after) this.codes.set(after.codes.subarray(0, held));
   }
   set(i: number, v: unknown) {
     if (v === undefined) return;

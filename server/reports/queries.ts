@@ -58,22 +58,38 @@ export type RawAnalysisRow = [
 
 /**
  * The responses analysisResponses gives, in the same order, one raw row at a time, with how many
- * there are: counted and read in one transaction, so a reply stored meanwhile is in neither.
+ * there are: counted and read in one transaction, so a reply stored meanwhile is in neither. With
+ * `afterId`, only those with a greater id, and `before` counts those up to it: a reply given a
+ * smaller id but committed later (Postgres hands out ids before commit) shows there.
  */
 export async function readAnalysisRows<T>(
   store: Store,
   waveId: number,
   includePartial: boolean,
-  read: (count: number, rows: IterableIterator<RawAnalysisRow>) => T,
+  read: (count: number, rows: IterableIterator<RawAnalysisRow>, before: number) => T,
+  afterId?: number,
 ): Promise<T> {
   await use(store);
-  if (store.kind === 'postgres') return readAnalysisRowsPg(store, waveId, includePartial, read);
-  const where = includePartial ? 'wave_id = ?' : "wave_id = ? AND status = 'complete'";
+  if (store.kind === 'postgres') return readAnalysisRowsPg(store, waveId, includePartial, read, afterId);
+  const all = includePartial ? 'wave_id = ?' : "wave_id = ? AND status = 'complete'";
+  const where = afterId === undefined ? all : `${all} AND id > ?`;
+  const params = afterId === undefined ? [waveId] : [waveId, afterId];
   const count = store.sqlite.prepare(`SELECT count(*) AS n FROM responses WHERE ${where}`);
+  const earlier = store.sqlite.prepare(`SELECT count(*) AS n FROM responses WHERE ${all} AND id <= ?`);
   const rows = store.sqlite
     .prepare(`SELECT id, status, answers, design_weight, weight, synthetic, stratum, psu, fpc, locale FROM responses WHERE ${where}`)
     .raw();
-  return store.sqlite.transaction(() => read((count.get(waveId) as { n: number }).n, rows.iterate(waveId) as IterableIterator<RawAnalysisRow>))();
+  return store.sqlite.transaction(() => {
+    const before = afterId === undefined ? 0 : (earlier.get(waveId, afterId) as { n: number }).n;
+    const n = (count.get(...params) as { n: number }).n;
+    const iterator = rows.iterate(...params) as IterableIterator<RawAnalysisRow>;
+    try {
+      return read(n, iterator, before);
+    } finally {
+      // A reader that stops early (or never starts) must still free the connection.
+      iterator.return?.();
+    }
+  })();
 }
 
 /** The same on Postgres: one REPEATABLE READ snapshot for the count and the rows, as SQLite's do. */
@@ -81,22 +97,29 @@ async function readAnalysisRowsPg<T>(
   store: PostgresStore,
   waveId: number,
   includePartial: boolean,
-  read: (count: number, rows: IterableIterator<RawAnalysisRow>) => T,
+  read: (count: number, rows: IterableIterator<RawAnalysisRow>, before: number) => T,
+  afterId?: number,
 ): Promise<T> {
-  const where = includePartial ? 'wave_id = $1' : "wave_id = $1 AND status = 'complete'";
+  const all = includePartial ? 'wave_id = $1' : "wave_id = $1 AND status = 'complete'";
+  const where = afterId === undefined ? all : `${all} AND id > $2`;
+  const params = afterId === undefined ? [waveId] : [waveId, afterId];
   // In a partnership, on its own pool: the database's row-level security keeps to it as well.
   const partnership = scopedPartnership();
   const client = await (partnership === undefined ? store.pool : store.partnershipPool(partnership)).connect();
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const count = (await client.query<{ n: number }>(`SELECT count(*) AS n FROM responses WHERE ${where}`, [waveId])).rows[0].n;
+    const count = (await client.query<{ n: number }>(`SELECT count(*) AS n FROM responses WHERE ${where}`, params)).rows[0].n;
+    const before =
+      afterId === undefined
+        ? 0
+        : Number((await client.query<{ n: number }>(`SELECT count(*) AS n FROM responses WHERE ${all} AND id <= $2`, params)).rows[0].n);
     const rows = await client.query<RawAnalysisRow>({
       text: `SELECT id, status, answers::text, design_weight, weight, synthetic::int, stratum, psu, fpc, locale FROM responses WHERE ${where} ORDER BY id`,
-      values: [waveId],
+      values: params,
       rowMode: 'array',
     });
     await client.query('COMMIT');
-    return read(count, rows.rows[Symbol.iterator]());
+    return read(count, rows.rows[Symbol.iterator](), before);
   } catch (e) {
     await client.query('ROLLBACK').catch(() => {});
     throw e;
@@ -116,6 +139,21 @@ export async function waveDataVersion(store: Store, waveId: number): Promise<str
   const scopes = ['surveys', `wave:${waveId}`];
   const stored = new Map((await db.select().from(dataVersions).where(inArray(dataVersions.scope, scopes))).map((r) => [r.scope, r.version]));
   return scopes.map((s) => `${s}:${stored.get(s) ?? 0}`).join(' ');
+}
+
+/**
+ * The versions of what a wave's analysis reads other than its new responses: the surveys and waves,
+ * and 'rows:<wave>', bumped by any response erased or changed and by a weighting run (not by a new
+ * response). While these stand still, a wave read before is brought up to date by its responses
+ * with a greater id. Read with waveDataVersion's in one query.
+ */
+export async function waveVersions(store: Store, waveId: number): Promise<{ data: string; rows: string }> {
+  const db = await use(store);
+  const { dataVersions } = tablesOf(db);
+  const scopes = ['surveys', `wave:${waveId}`, `rows:${waveId}`];
+  const stored = new Map((await db.select().from(dataVersions).where(inArray(dataVersions.scope, scopes))).map((r) => [r.scope, r.version]));
+  const of = (s: string) => `${s}:${stored.get(s) ?? 0}`;
+  return { data: `${of('surveys')} ${of(`wave:${waveId}`)}`, rows: `${of('surveys')} ${of(`rows:${waveId}`)}` };
 }
 
 /** How many partial (unfinished) responses a wave holds. */

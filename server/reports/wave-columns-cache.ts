@@ -4,7 +4,8 @@
  * for its responses to be read and coded every time (about a second per 100,000). Each entry is
  * keyed by the store, the wave, whether partial responses are in, and the wave's data version
  * (waveDataVersion), so a new, changed or erased response, a weighting run or a changed
- * questionnaire is never answered from here. Only waves of at least `from` responses are kept
+ * questionnaire is never answered from here; a wave whose only change is new responses is brought up
+ * to date from the one kept (server/reports/wave-columns.ts). Only waves of at least `from` responses are kept
  * (smaller ones read in milliseconds), in at most `budget` bytes (default 512 MB: both waves of a
  * million-reply report; REPORT_WAVE_CACHE_MB), the least recently used dropped first.
  */
@@ -20,7 +21,8 @@ export const WAVE_CACHE_BYTES = 512 * 1024 * 1024;
 
 let from = WAVE_CACHE_FROM;
 let budget = WAVE_CACHE_BYTES;
-const kept = new Map<string, { wave: Kept; bytes: number }>();
+/** `base`, `since`: what a wave read later may be brought up to date from (see heldSince). */
+const kept = new Map<string, { wave: Kept; bytes: number; base?: string; since?: unknown }>();
 
 /** Sets from how many responses waves are kept and in how many bytes (0 bytes: none kept), emptying it. */
 export function setWaveCache(options: { from?: number; bytes?: number }): void {
@@ -38,14 +40,20 @@ export function cachedWave<T extends Kept>(key: string): T | undefined {
   return hit.wave as T;
 }
 
-/** Keeps the wave under key if it is big enough to be worth it, dropping the oldest over the budget. */
-export function keepWave(key: string, wave: Kept, columns: number): void {
+/**
+ * Keeps the wave under key if it is big enough to be worth it, dropping the oldest over the budget.
+ * With `later`: what a read of the same wave under another key but the same `base` (the wave's data
+ * but for responses added since) can start from, found by heldSince; an entry kept before under
+ * that base is dropped (its data have moved on).
+ */
+export function keepWave(key: string, wave: Kept, columns: number, later?: { base: string; since: unknown }): void {
   const n = wave.weights.length;
   if (n < from) return;
   const bytes = bytesOf(wave, columns);
   if (bytes > budget) return;
+  if (later) for (const [k, e] of kept) if (e.base === later.base) kept.delete(k);
   kept.delete(key);
-  kept.set(key, { wave, bytes });
+  kept.set(key, { wave, bytes, base: later?.base, since: later?.since });
   let total = 0;
   for (const e of kept.values()) total += e.bytes;
   for (const [k, e] of kept) {
@@ -53,6 +61,12 @@ export function keepWave(key: string, wave: Kept, columns: number): void {
     kept.delete(k);
     total -= e.bytes;
   }
+}
+
+/** What keepWave was given for `base` with the wave kept under it, if still kept. */
+export function heldSince<S>(base: string): S | undefined {
+  for (const e of kept.values()) if (e.base === base) return e.since as S;
+  return undefined;
 }
 
 /** Waves kept now (for tests and the benchmark's note). */

@@ -17,34 +17,75 @@ import type { Store } from '../store/open.js';
 import { reportCalibrationOfColumns } from '../weighting/report-weighting.js';
 import { latestCalibration } from '../weighting/run.js';
 import { storeName } from '../store/open.js';
-import { partialCount, readAnalysisRows, waveDataVersion } from './queries.js';
-import { cachedWave, keepWave } from './wave-columns-cache.js';
+import { partialCount, readAnalysisRows, waveVersions } from './queries.js';
+import { cachedWave, heldSince, keepWave } from './wave-columns-cache.js';
 import { checkedSampleDesign, unfinishedOf, type WaveData, type WaveDataOptions, waveShape, weightingOf } from './wave-data.js';
 
 /** WaveData with the answers by question. */
 export type WaveColumns = Omit<WaveData, 'answers'> & { answers: AnswerColumns };
 
+/**
+ * A complete-responses read kept (wave-columns-cache.ts), as a later read of the same wave can start
+ * from it when the only change since is new responses: its coders (their codes and dictionaries), the
+ * last id read, and its counts. No coders when the wave is weighted: a new response has no weight
+ * yet, so it is in no report until the next weighting run (which reads everything again).
+ */
+interface Since {
+  wave: WaveColumns;
+  names: string[];
+  coders: ColumnCoder[] | null;
+  lastId: number;
+  /** Responses read up to lastId, weighted or not: a reply committed later with a smaller id changes it. */
+  seen: number;
+  partial: number;
+  synthetic: number;
+}
+
+const reads = { all: 0, added: 0 };
+
+/** How many wave reads this thread made from the store: of all the responses, or of those added to a read held (for tests and the benchmark). */
+export function waveReads(): { all: number; added: number } {
+  return { ...reads };
+}
+
 export async function loadWaveColumns(store: Store, slug: string, waveName: string, opts: WaveDataOptions = {}): Promise<WaveColumns> {
   // The wave is found (in the caller's partnership) first; a copy read earlier serves while its data are unchanged.
   const shape = await waveShape(store, slug, waveName);
   const includePartial = opts.includePartial === true;
-  const key = `${storeName(store)}|${shape.wave.id}|${includePartial}|${await waveDataVersion(store, shape.wave.id)}`;
+  const versions = await waveVersions(store, shape.wave.id);
+  const key = `${storeName(store)}|${shape.wave.id}|${includePartial}|${versions.data}`;
   const cached = cachedWave<WaveColumns>(key);
   if (cached) return cached;
-  const { wave: read, columns } = await readWaveColumns(store, shape, includePartial, slug, waveName);
-  keepWave(key, read, columns);
-  return read;
+  // Complete responses only: the store gives them in id order, so the responses added since a read
+  // follow it as in one read (with partial ones SQLite's index orders by status first).
+  const base = includePartial ? null : `${storeName(store)}|${shape.wave.id}|${versions.rows}`;
+  const since = base ? heldSince<Since>(base) : undefined;
+  let read = since ? await readWaveColumns(store, shape, includePartial, slug, waveName, since) : null;
+  if (read) reads.added++;
+  else {
+    read = (await readWaveColumns(store, shape, includePartial, slug, waveName))!;
+    reads.all++;
+  }
+  keepWave(key, read.wave, read.columns, base && read.since ? { base, since: read.since } : undefined);
+  return read.wave;
 }
 
+/**
+ * The wave's columns read from the store, or with `since` only its responses after those held there
+ * added to them: the same columns, codes and order as one read of all. Null when that cannot be (a new
+ * response declares a sample design, or has a weight in a weighted wave): then all are read.
+ */
 async function readWaveColumns(
   store: Store,
   { survey, wave, metadata, questions, breakdowns, coding, languageKey }: Awaited<ReturnType<typeof waveShape>>,
   includePartial: boolean,
   slug: string,
   waveName: string,
-): Promise<{ wave: WaveColumns; columns: number }> {
+  since?: Since,
+): Promise<{ wave: WaveColumns; columns: number; since: Since | null } | null> {
   const stored = await latestCalibration(store, wave.id);
   const names = [...new Set([...questions.map((q) => q.name), ...breakdowns.map((b) => b.name), ...(stored?.margins.flatMap((m) => m.questions) ?? [])])];
+  if (since && (names.join('\u0000') !== since.names.join('\u0000') || (stored !== null) !== (since.coders === null))) return null;
 
   // How each name's answer is read from a response's answers (the order loadWaveData applies them in).
   const booleans = new Set(coding.booleans);
@@ -74,38 +115,68 @@ async function readWaveColumns(
     return (a) => a[name];
   });
 
-  const read = await readAnalysisRows(store, wave.id, includePartial, (most, rows) => {
-    const coders = names.map(() => new ColumnCoder(most));
-    const ids = new Float64Array(most);
-    const weights = sharedFloat64(most);
-    const designWeights = new Float64Array(most);
-    // Strata, PSUs and fpc as read; turned into the design only when a response declares any.
-    const strata: (string | null)[] = [];
-    const psus: (string | null)[] = [];
-    const fpcs: (number | null)[] = [];
-    let anyDeclared = false;
-    let n = 0;
-    let partial = 0;
-    let synthetic = 0;
-    for (const [id, status, text, designWeight, weight, isSynthetic, stratum, psu, fpc, locale] of rows) {
-      // With a weighting, only the responses it gave a weight are in the design.
-      if (stored && !(weight !== null && weight > 0)) continue;
-      const a = JSON.parse(text) as Record<string, unknown>;
-      for (let j = 0; j < readers.length; j++) coders[j].set(n, readers[j](a, locale));
-      ids[n] = id;
-      weights[n] = stored ? weight! : designWeight;
-      designWeights[n] = designWeight;
-      strata.push(stratum);
-      psus.push(psu);
-      fpcs.push(fpc);
-      if (stratum !== null || psu !== null || fpc !== null) anyDeclared = true;
-      if (status === 'partial') partial++;
-      if (isSynthetic) synthetic++;
-      n++;
-    }
-    return { coders, ids, weights, designWeights, strata, psus, fpcs, anyDeclared, n, partial, synthetic };
-  });
-  const { coders, ids, weights, designWeights, strata, psus, fpcs, anyDeclared, n, partial, synthetic } = read;
+  const read = await readAnalysisRows(
+    store,
+    wave.id,
+    includePartial,
+    (added, rows, before) => {
+      if (since && before !== since.seen) return null;
+      const seen = (since?.seen ?? 0) + added;
+      if (since && stored) {
+        // Weighted: a response added since has no weight until the next weighting run, so is in no report.
+        let lastId = since.lastId;
+        for (const [id, , , , weight] of rows) {
+          if (weight !== null && weight > 0) return null;
+          if (id > lastId) lastId = id;
+        }
+        return { lastId, seen };
+      }
+      const held = since?.wave.weights.length ?? 0;
+      const most = held + added;
+      const coders = names.map((_, j) => new ColumnCoder(most, since?.coders?.[j], held));
+      const ids = new Float64Array(most);
+      const weights = sharedFloat64(most);
+      if (since) weights.set(since.wave.weights);
+      const designWeights = new Float64Array(most);
+      // Strata, PSUs and fpc as read; turned into the design only when a response declares any.
+      const strata: (string | null)[] = [];
+      const psus: (string | null)[] = [];
+      const fpcs: (number | null)[] = [];
+      let anyDeclared = false;
+      let n = held;
+      let partial = since?.partial ?? 0;
+      let synthetic = since?.synthetic ?? 0;
+      let lastId = since?.lastId ?? 0;
+      for (const [id, status, text, designWeight, weight, isSynthetic, stratum, psu, fpc, locale] of rows) {
+        if (id > lastId) lastId = id;
+        // With a weighting, only the responses it gave a weight are in the design.
+        if (stored && !(weight !== null && weight > 0)) continue;
+        // Added to a read held: not when the design changes with them (a weight, a declared sample).
+        if (since && (stratum !== null || psu !== null || fpc !== null)) return null;
+        const a = JSON.parse(text) as Record<string, unknown>;
+        for (let j = 0; j < readers.length; j++) coders[j].set(n, readers[j](a, locale));
+        ids[n] = id;
+        weights[n] = stored ? weight! : designWeight;
+        designWeights[n] = designWeight;
+        strata.push(stratum);
+        psus.push(psu);
+        fpcs.push(fpc);
+        if (stratum !== null || psu !== null || fpc !== null) anyDeclared = true;
+        if (status === 'partial') partial++;
+        if (isSynthetic) synthetic++;
+        n++;
+      }
+      return { coders, ids, weights, designWeights, strata, psus, fpcs, anyDeclared, n, partial, synthetic, lastId, seen };
+    },
+    since?.lastId,
+  );
+  if (!read) return null;
+  if (!('n' in read)) {
+    // The weighted wave held, no response added with a weight: the same, but for its count of unfinished ones.
+    const same = { ...since!.wave, unfinished: unfinishedOf(await partialCount(store, wave.id), since!.partial, includePartial) };
+    return { wave: same, columns: names.length, since: { ...since!, wave: same, lastId: read.lastId, seen: read.seen } };
+  }
+  const { coders, ids, weights, designWeights, strata, psus, fpcs, anyDeclared, n, partial, synthetic, lastId, seen } = read;
   if (!n) throw new Conflict(`${slug} ${waveName} has no complete responses to report on yet.`);
   const columns = new Map<string, CodedColumn>(names.map((name, j) => [name, coders[j].done(n)]));
   const answers = codedColumns(n, (name) => columns.get(name));
@@ -128,5 +199,7 @@ async function readWaveColumns(
     synthetic,
     unfinished: unfinishedOf(await partialCount(store, wave.id), partial, includePartial),
   };
-  return { wave: columnsRead, columns: names.length };
+  // Held for a later read to start from: not with a declared sample (its design is of all the responses).
+  const later = anyDeclared ? null : { wave: columnsRead, names, coders: stored ? null : coders, lastId, seen, partial, synthetic };
+  return { wave: columnsRead, columns: names.length, since: later };
 }

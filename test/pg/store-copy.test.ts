@@ -137,14 +137,22 @@ describe('cli store copy --to postgres://…', { timeout: 120_000 }, () => {
       expect((await c.query('SELECT detail::text AS d FROM audit_log')).rows[0].d).toBe('{"b":1,"a":[0.1,"it\'s"]}');
       // Sequences continue past the copied ids: a new response gets 4901, and bumps its wave's data version as on SQLite.
       const version = async () => (await c.query("SELECT version::text AS version FROM data_versions WHERE scope = 'wave:1'")).rows[0].version as string;
+      // 'rows:1' moves with an erased or changed response, not a new one (drizzle-pg/0009).
+      const rowsVersion = async () =>
+        (await c.query("SELECT version::text AS version FROM data_versions WHERE scope = 'rows:1'")).rows[0]?.version as string | undefined;
       const copied = await version();
+      const rowsCopied = await rowsVersion();
       expect(copied).toBe(String(sqliteVersion('wave:1')));
       const next = await c.query("INSERT INTO responses (wave_id, answers, survey_version) VALUES (1, '{}', 1) RETURNING id");
       expect(next.rows[0].id).toBe(4901);
       expect(await version()).toBe(String(Number(copied) + 1));
+      expect(await rowsVersion()).toBe(rowsCopied);
       await c.query('DELETE FROM responses WHERE id = 4901');
       expect(await version()).toBe(String(Number(copied) + 2));
+      expect(await rowsVersion()).toBe(String(Number(rowsCopied ?? 0) + 1));
       await c.query("UPDATE data_versions SET version = $1 WHERE scope = 'wave:1'", [copied]);
+      if (rowsCopied === undefined) await c.query("DELETE FROM data_versions WHERE scope = 'rows:1'");
+      else await c.query("UPDATE data_versions SET version = $1 WHERE scope = 'rows:1'", [rowsCopied]);
     });
   });
 
@@ -160,7 +168,7 @@ describe('cli store copy --to postgres://…', { timeout: 120_000 }, () => {
     const src = new Database(file, { readonly: true });
     try {
       const names = (src.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-      expect(names).toHaveLength(30);
+      expect(names).toHaveLength(35);
       expect(triggers).toEqual([...names].sort());
     } finally {
       src.close();
