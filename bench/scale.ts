@@ -26,6 +26,7 @@ import { defaultHelpers } from '../server/jobs/jobs.js';
 import { startHelpers } from '../server/jobs/helpers.js';
 import { useReportHelpers } from '../server/reports/report-parts.js';
 import { setWaveCache } from '../server/reports/wave-columns-cache.js';
+import { waveReads } from '../server/reports/wave-columns.js';
 import { openStore, type Store, storeLocation } from '../server/store/open.js';
 import { setWaveStatus } from '../server/surveys/manage.js';
 import { OFFICERS, rated, submissionsRequest } from './reports-under-load.js';
@@ -50,6 +51,9 @@ export interface ReportRun {
   /** The report asked for again in the same process, the breakdowns in another order: the waves held, not read again. */
   warmSeconds: number;
   warmCpuSeconds: number;
+  /** Then again after ADDED_REPLIES new replies to the wave: the waves held brought up to date with them alone. */
+  addedSeconds: number;
+  addedCpuSeconds: number;
   /** In another process with its code warmed by one report and no wave held: both waves read from the store again (unheldChild). */
   unheldSeconds: number;
   unheldCpuSeconds: number;
@@ -118,6 +122,26 @@ async function unheldChild(dir: string) {
   console.log(JSON.stringify({ unheldSeconds, unheldCpuSeconds: (cpu.user + cpu.system) / 1e6 }));
 }
 
+/** New replies between two reports in the benchmark's fieldwork. */
+const ADDED_REPLIES = 100; // as the table's heading says
+
+/**
+ * `count` more complete replies to the wave, copies of its first ones (the benchmark's data are all
+ * SYNTHETIC), with no weight; returns the greatest id before them.
+ */
+function addReplies(store: Store, wave: string, count: number): number {
+  if (store.kind !== 'sqlite') throw new Error('The benchmark runs on its SQLite store.');
+  const last = (store.sqlite.prepare('SELECT max(id) AS id FROM responses').get() as { id: number }).id;
+  store.sqlite
+    .prepare(
+      `INSERT INTO responses (wave_id, status, answers, survey_version, source, synthetic, design_weight)
+       SELECT wave_id, 'complete', answers, survey_version, 'demo', 1, design_weight FROM responses
+       WHERE wave_id = (SELECT id FROM waves WHERE name = ?) AND status = 'complete' ORDER BY id LIMIT ?`,
+    )
+    .run(wave, count);
+  return last;
+}
+
 /** Child: the product's report, timed in this process from the store already built. */
 async function reportChild(dir: string) {
   const store = openStore(dir);
@@ -137,6 +161,19 @@ async function reportChild(dir: string) {
   reportJson(await surveyReport(store, { slug: SLUG, wave: '2026', by: [...BY].reverse(), compareWave: '2025' }));
   const warmSeconds = (performance.now() - t3) / 1000;
   const warm = process.cpuUsage(cpu1);
+  // Fieldwork goes on: ADDED_REPLIES more (copies of the first, SYNTHETIC) come in, and the report is
+  // asked for again. The waves held are brought up to date with the new replies alone (wave-columns.ts);
+  // the wave is weighted, so they have no weight until the next weighting run and the report is as it was.
+  const last = addReplies(store, '2026', ADDED_REPLIES);
+  const reads = waveReads();
+  const cpu2 = process.cpuUsage();
+  const t4 = performance.now();
+  reportJson(await surveyReport(store, { slug: SLUG, wave: '2026', by: BY, compareWave: '2025' }));
+  const addedSeconds = (performance.now() - t4) / 1000;
+  const added = process.cpuUsage(cpu2);
+  if (waveReads().added !== reads.added + 1) throw new Error('The wave with new replies was read again in full, not brought up to date.');
+  // Gone again, so the store is as built for what follows (R reads it).
+  if (store.kind === 'sqlite') store.sqlite.prepare('DELETE FROM responses WHERE id > ?').run(last);
   await pool?.close();
   store.close();
   const run: Omit<ReportRun, 'loadAverage' | 'unheldSeconds' | 'unheldCpuSeconds'> = {
@@ -146,6 +183,8 @@ async function reportChild(dir: string) {
     peakMegabytes,
     warmSeconds,
     warmCpuSeconds: (warm.user + warm.system) / 1e6,
+    addedSeconds,
+    addedCpuSeconds: (added.user + added.system) / 1e6,
     reportSeconds: (t1 - t0) / 1000,
     jsonSeconds: (t2 - t1) / 1000,
     megabytes: json.length / 1e6,
@@ -267,7 +306,7 @@ export async function benchScale() {
         } as ReportRun;
         ours.push(run);
         console.log(
-          `N = ${n.toLocaleString('en-GB')}: ours ${run.wallSeconds.toFixed(2)} s wall (${run.reportSeconds.toFixed(2)} s report, ${run.jsonSeconds.toFixed(2)} s JSON), ${run.cpuSeconds.toFixed(2)} s CPU, peak ${run.peakMegabytes.toFixed(0)} MB; ${run.estimates} estimates, ${run.comparisons} comparisons, ${run.associations} tests, ${run.changes} changes; ${run.megabytes.toFixed(2)} MB JSON; asked again, breakdowns reordered (waves held) ${run.warmSeconds.toFixed(2)} s wall, ${run.warmCpuSeconds.toFixed(2)} s CPU; code warm, waves read again ${run.unheldSeconds.toFixed(2)} s wall, ${run.unheldCpuSeconds.toFixed(2)} s CPU; load ${loadAverage.toFixed(1)}`,
+          `N = ${n.toLocaleString('en-GB')}: ours ${run.wallSeconds.toFixed(2)} s wall (${run.reportSeconds.toFixed(2)} s report, ${run.jsonSeconds.toFixed(2)} s JSON), ${run.cpuSeconds.toFixed(2)} s CPU, peak ${run.peakMegabytes.toFixed(0)} MB; ${run.estimates} estimates, ${run.comparisons} comparisons, ${run.associations} tests, ${run.changes} changes; ${run.megabytes.toFixed(2)} MB JSON; asked again, breakdowns reordered (waves held) ${run.warmSeconds.toFixed(2)} s wall, ${run.warmCpuSeconds.toFixed(2)} s CPU; after ${ADDED_REPLIES} new replies ${run.addedSeconds.toFixed(2)} s wall, ${run.addedCpuSeconds.toFixed(2)} s CPU; code warm, waves read again ${run.unheldSeconds.toFixed(2)} s wall, ${run.unheldCpuSeconds.toFixed(2)} s CPU; load ${loadAverage.toFixed(1)}`,
         );
       }
       if (rSizes.includes(n)) {
@@ -294,7 +333,9 @@ export async function benchScale() {
 }
 
 function print(ours: ReportRun[], r: RRun[], minutes: number) {
-  console.log('\n| N | ours wall (s) | ours CPU (s) | peak MB | R survey (s) | R / ours | target | met |\n|---:|---:|---:|---:|---:|---:|---|---|');
+  console.log(
+    '\n| N | ours wall (s) | ours CPU (s) | peak MB | code warm, waves read again (s) | waves held (s) | after 100 new replies (s) | R survey (s) | R / ours | target | met |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
+  );
   const ns = [...new Set([...ours.map((o) => o.n), ...r.map((x) => x.n)])].sort((a, b) => a - b);
   for (const n of ns) {
     const o = ours.find((x) => x.n === n);
@@ -303,7 +344,7 @@ function print(ours: ReportRun[], r: RRun[], minutes: number) {
     const rText = !rr ? 'not run' : rr.finished ? rr.seconds.toFixed(1) : `did not finish in ${minutes} min (≈ ${rr.seconds.toFixed(0)} extrapolated)`;
     const met = o && t ? (o.wallSeconds < t.seconds && (!t.megabytes || o.peakMegabytes < t.megabytes) ? 'yes' : 'no') : '';
     console.log(
-      `| ${n.toLocaleString('en-GB')} | ${o?.wallSeconds.toFixed(2) ?? '–'} | ${o?.cpuSeconds.toFixed(2) ?? '–'} | ${o?.peakMegabytes.toFixed(0) ?? '–'} | ${rText} | ${o && rr ? (rr.seconds / o.wallSeconds).toFixed(0) : ''} | ${t ? `< ${t.seconds} s${t.megabytes ? `, < ${t.megabytes / 1024} GB` : ''}` : ''} | ${met} |`,
+      `| ${n.toLocaleString('en-GB')} | ${o?.wallSeconds.toFixed(2) ?? '–'} | ${o?.cpuSeconds.toFixed(2) ?? '–'} | ${o?.peakMegabytes.toFixed(0) ?? '–'} | ${o?.unheldSeconds.toFixed(2) ?? '–'} | ${o?.warmSeconds.toFixed(2) ?? '–'} | ${o?.addedSeconds.toFixed(2) ?? '–'} | ${rText} | ${o && rr ? (rr.seconds / o.wallSeconds).toFixed(0) : ''} | ${t ? `< ${t.seconds} s${t.megabytes ? `, < ${t.megabytes / 1024} GB` : ''}` : ''} | ${met} |`,
     );
   }
 }
