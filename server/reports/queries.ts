@@ -75,12 +75,12 @@ export async function readAnalysisRows<T>(
   const where = afterId === undefined ? all : `${all} AND id > ?`;
   const params = afterId === undefined ? [waveId] : [waveId, afterId];
   const count = store.sqlite.prepare(`SELECT count(*) AS n FROM responses WHERE ${where}`);
-  const earlier = store.sqlite.prepare(`SELECT count(*) AS n FROM responses WHERE ${all} AND id <= ?`);
+  const earlier = afterId === undefined ? null : store.sqlite.prepare(`SELECT count(*) AS n FROM responses WHERE ${all} AND id <= ?`);
   const rows = store.sqlite
     .prepare(`SELECT id, status, answers, design_weight, weight, synthetic, stratum, psu, fpc, locale FROM responses WHERE ${where}`)
     .raw();
   return store.sqlite.transaction(() => {
-    const before = afterId === undefined ? 0 : (earlier.get(waveId, afterId) as { n: number }).n;
+    const before = earlier ? (earlier.get(...params) as { n: number }).n : 0;
     const n = (count.get(...params) as { n: number }).n;
     const iterator = rows.iterate(...params) as IterableIterator<RawAnalysisRow>;
     try {
@@ -129,23 +129,13 @@ async function readAnalysisRowsPg<T>(
 }
 
 /**
- * The versions of what a wave's responses read for analysis depends on (its responses and weighting
- * runs, and the surveys and waves), bumped by the store's triggers in the same transaction as any
- * change: read before the responses, a cached copy under this key is never newer than the key says.
- */
-export async function waveDataVersion(store: Store, waveId: number): Promise<string> {
-  const db = await use(store);
-  const { dataVersions } = tablesOf(db);
-  const scopes = ['surveys', `wave:${waveId}`];
-  const stored = new Map((await db.select().from(dataVersions).where(inArray(dataVersions.scope, scopes))).map((r) => [r.scope, r.version]));
-  return scopes.map((s) => `${s}:${stored.get(s) ?? 0}`).join(' ');
-}
-
-/**
- * The versions of what a wave's analysis reads other than its new responses: the surveys and waves,
- * and 'rows:<wave>', bumped by any response erased or changed and by a weighting run (not by a new
- * response). While these stand still, a wave read before is brought up to date by its responses
- * with a greater id. Read with waveDataVersion's in one query.
+ * The versions of what a wave's responses read for analysis depends on, bumped by the store's
+ * triggers in the same transaction as any change, in one query: `data`, of everything it reads (its
+ * responses and weighting runs, and the surveys and waves): read before the responses, a copy kept
+ * under this key is never newer than the key says; and `rows`, the same but for new responses
+ * ('rows:<wave>' moves with a response erased or changed and with a weighting run, not with a new
+ * response): while it stands still, a wave read before is brought up to date by its responses with a
+ * greater id.
  */
 export async function waveVersions(store: Store, waveId: number): Promise<{ data: string; rows: string }> {
   const db = await use(store);

@@ -3,7 +3,7 @@
  * from question to question, or trying breakdowns and filters, on a big wave would otherwise wait
  * for its responses to be read and coded every time (about a second per 100,000). Each entry is
  * keyed by the store, the wave, whether partial responses are in, and the wave's data version
- * (waveDataVersion), so a new, changed or erased response, a weighting run or a changed
+ * (waveVersions), so a new, changed or erased response, a weighting run or a changed
  * questionnaire is never answered from here; a wave whose only change is new responses is brought up
  * to date from the one kept (server/reports/wave-columns.ts). Only waves of at least `from` responses are kept
  * (smaller ones read in milliseconds), in at most `budget` bytes (default 512 MB: both waves of a

@@ -37,7 +37,6 @@ interface Since {
   lastId: number;
   /** Responses read up to lastId, weighted or not: a reply committed later with a smaller id changes it. */
   seen: number;
-  partial: number;
   synthetic: number;
 }
 
@@ -144,7 +143,7 @@ async function readWaveColumns(
       const fpcs: (number | null)[] = [];
       let anyDeclared = false;
       let n = held;
-      let partial = since?.partial ?? 0;
+      let partial = 0;
       let synthetic = since?.synthetic ?? 0;
       let lastId = since?.lastId ?? 0;
       for (const [id, status, text, designWeight, weight, isSynthetic, stratum, psu, fpc, locale] of rows) {
@@ -172,8 +171,9 @@ async function readWaveColumns(
   );
   if (!read) return null;
   if (!('n' in read)) {
-    // The weighted wave held, no response added with a weight: the same, but for its count of unfinished ones.
-    const same = { ...since!.wave, unfinished: unfinishedOf(await partialCount(store, wave.id), since!.partial, includePartial) };
+    // The weighted wave held, no response added with a weight: the same, but for its count of
+    // unfinished ones (none of them in it: a read held has complete responses only).
+    const same = { ...since!.wave, unfinished: unfinishedOf(await partialCount(store, wave.id), 0, includePartial) };
     return { wave: same, columns: names.length, since: { ...since!, wave: same, lastId: read.lastId, seen: read.seen } };
   }
   const { coders, ids, weights, designWeights, strata, psus, fpcs, anyDeclared, n, partial, synthetic, lastId, seen } = read;
@@ -200,6 +200,6 @@ async function readWaveColumns(
     unfinished: unfinishedOf(await partialCount(store, wave.id), partial, includePartial),
   };
   // Held for a later read to start from: not with a declared sample (its design is of all the responses).
-  const later = anyDeclared ? null : { wave: columnsRead, names, coders: stored ? null : coders, lastId, seen, partial, synthetic };
+  const later = anyDeclared ? null : { wave: columnsRead, names, coders: stored ? null : coders, lastId, seen, synthetic };
   return { wave: columnsRead, columns: names.length, since: later };
 }
