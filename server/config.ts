@@ -66,6 +66,7 @@ const schema = z.object({
   REPORT_WORKERS: int('REPORT_WORKERS', 1, 64),
   REPORT_QUEUE: int('REPORT_QUEUE', 0, 10_000),
   REPORT_HELPERS: int('REPORT_HELPERS', 0, 8, ' (helper threads per report worker for big reports; 0: none)'),
+  REPORT_KEEP_READY: oneOf('REPORT_KEEP_READY', ['0', '1'], ' (0: no report worker is kept ready with the newest big wave read ahead)'),
   REPORT_WAVE_CACHE_MB: int('REPORT_WAVE_CACHE_MB', 0, 65_536, ' (MB of big waves each report thread keeps; 0: none)'),
   READY_MIN_FREE_MB: int('READY_MIN_FREE_MB', 0, Number.MAX_SAFE_INTEGER, ' (MB)'),
   UPLOAD_MAX_MB: int('UPLOAD_MAX_MB', 1, 65_536, ' (MB)'),
@@ -106,6 +107,8 @@ export interface Settings {
   reportWorkers: number | undefined;
   reportHelpers: number | undefined;
   reportWaveCacheMb: number | undefined;
+  /** A report worker kept ready with the newest big wave read ahead (REPORT_KEEP_READY, default on). */
+  reportKeepReady: boolean;
   reportQueue: number | undefined;
   readyMinFreeMb: number;
   uploadMaxBytes: number;
@@ -145,6 +148,7 @@ export function readSettings(env: Record<string, string | undefined> = process.e
     reportWorkers: s.REPORT_WORKERS,
     reportHelpers: s.REPORT_HELPERS,
     reportWaveCacheMb: s.REPORT_WAVE_CACHE_MB,
+    reportKeepReady: s.REPORT_KEEP_READY !== '0',
     reportQueue: s.REPORT_QUEUE,
     readyMinFreeMb: s.READY_MIN_FREE_MB ?? 100,
     uploadMaxBytes: (s.UPLOAD_MAX_MB ?? 512) * MB,

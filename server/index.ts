@@ -76,8 +76,9 @@ if (process.argv.includes('--demo') && config.demo) {
   }
 }
 
-// Report worker threads, their queue and each one's helpers for big reports (server/jobs/): the defaults unless set.
-const jobs = { workers: config.reportWorkers, queue: config.reportQueue, helpers: config.reportHelpers ?? defaultHelpers() };
+// Report worker threads, their queue and each one's helpers for big reports (server/jobs/): the
+// defaults unless set; one worker kept ready, the newest big wave read ahead (the CLI keeps none).
+const jobs = { workers: config.reportWorkers, queue: config.reportQueue, helpers: config.reportHelpers ?? defaultHelpers(), keep: config.reportKeepReady };
 
 // Responses past their questionnaire's retention period are deleted now and then every hour.
 const stopSweep = await startRetentionSweep(store, systemClock);

@@ -77,7 +77,7 @@ export async function startHelpers(file: string, count: number): Promise<Started
  * reports, perception or exports never pays for them. Until started they say so (`started()`), and a
  * report then reads the wave compared with itself rather than wait for them to start.
  */
-export function lazyHelpers(file: string, count: number): StartedHelpers & { started(): boolean } {
+export function lazyHelpers(file: string, count: number): StartedHelpers & { started(): boolean; start(): Promise<void> } {
   let starting: Promise<StartedHelpers> | null = null;
   let ready = false;
   const start = () => {
@@ -90,6 +90,10 @@ export function lazyHelpers(file: string, count: number): StartedHelpers & { sta
   return {
     size: count,
     started: () => ready,
+    // Now rather than at the first big report (a worker kept ready: server/reports/warm-up.ts).
+    start: async () => {
+      await start();
+    },
     run: async (kind, args, partnership) => (await start()).run(kind, args, partnership),
     async close() {
       if (starting) await (await starting).close();

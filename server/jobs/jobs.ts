@@ -44,6 +44,10 @@ export interface JobsOptions {
   idleMs?: number;
   /** Helper threads each worker shares a big report with (server/reports/report-parts.ts); default none (the server gives defaultHelpers()). */
   helpers?: number;
+  /** One worker kept ready, reading the newest big wave ahead (pool.ts); default false: the server sets it, the CLI does not. */
+  keep?: boolean;
+  /** Responses from which the kept worker reads a wave ahead (tests: small waves); default 20,000. */
+  warmFrom?: number;
 }
 
 /** The JSON of a T as UTF-8, as the worker serialised it: sent on as it is, never parsed on the request thread. */
@@ -120,7 +124,15 @@ const PRUNE_EVERY = 20;
 
 export function createJobs(store: Store, options: JobsOptions = {}): Jobs {
   const workers = Math.max(1, options.workers ?? defaultWorkers());
-  const pool = new WorkerPool({ file: storeLocation(store), workers, queue: options.queue ?? workers * 4, idleMs: options.idleMs, helpers: options.helpers });
+  const pool = new WorkerPool({
+    file: storeLocation(store),
+    workers,
+    queue: options.queue ?? workers * 4,
+    idleMs: options.idleMs,
+    helpers: options.helpers,
+    keep: options.keep,
+    warmFrom: options.warmFrom,
+  });
   const cache = new ResultCache<unknown>(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
   const shared = options.sharedCacheBytes !== 0;
   const sharedBytes = options.sharedCacheBytes ?? DEFAULT_SHARED_CACHE_BYTES;

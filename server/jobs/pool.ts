@@ -4,6 +4,10 @@
  *
  * - Size: `workers` threads (default in jobs.ts: one per core but one), started when first needed
  *   and stopped after `idleMs` without work, so an app that never reports costs nothing.
+ * - Kept ready (`keep`, the server's default): one of them is started at once and never stopped for
+ *   idleness; it reads the newest big wave ahead (server/reports/warm-up.ts), so an officer's first
+ *   report of it, or one asked for an hour after the last, does not start a thread and read both
+ *   waves cold. Jobs go to it first when it is free.
  * - A bounded queue: when every worker is busy, up to `queue` jobs wait; one more is refused at
  *   once with a 503 and Retry-After (ServiceUnavailable) rather than left to hang.
  * - Abandoned when the caller goes away (`signal`, the request's AbortSignal): a waiting job is
@@ -15,7 +19,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { ServiceUnavailable, Unavailable } from '../errors.js';
-import { type OutcomeMessage, type ProgressMessage, receivedError } from './wire.js';
+import { type OutcomeMessage, type ProgressMessage, receivedError, type WarmedMessage } from './wire.js';
 
 export interface PoolOptions {
   /** The SQLite file the workers open read-only (the store's `file`). */
@@ -30,6 +34,10 @@ export interface PoolOptions {
   entry?: URL;
   /** Helper threads each worker starts for its big reports (server/reports/report-parts.ts); default none. */
   helpers?: number;
+  /** One worker started at once, kept ready and never stopped for idleness (see above); default false. */
+  keep?: boolean;
+  /** Responses from which the kept worker reads a wave ahead; default the wave cache's (server/reports/wave-columns-cache.ts). */
+  warmFrom?: number;
 }
 
 interface Task {
@@ -48,6 +56,8 @@ interface Slot {
   worker: Worker;
   task: Task | null;
   idle?: NodeJS.Timeout;
+  /** The worker kept ready: what it read ahead, once it has. */
+  kept?: { warmed: Promise<WarmedMessage>; done(m: WarmedMessage): void };
 }
 
 const BOOTSTRAP = new URL('./bootstrap.mjs', import.meta.url);
@@ -64,7 +74,18 @@ export class WorkerPool {
   private averageMs = 2000;
   private closed = false;
 
-  constructor(private readonly options: PoolOptions) {}
+  constructor(private readonly options: PoolOptions) {
+    if (options.keep) this.spawn();
+  }
+
+  /**
+   * What the worker kept ready read ahead, once it has (its `warmed` null when the store has no big
+   * wave); null at once when no worker is kept.
+   */
+  async warmed(): Promise<WarmedMessage | null> {
+    const slot = this.slots.find((s) => s.kept);
+    return slot?.kept ? await slot.kept.warmed : null;
+  }
 
   /** Jobs being worked on now. */
   get running(): number {
@@ -110,6 +131,7 @@ export class WorkerPool {
     const slots = this.slots.splice(0);
     for (const slot of slots) {
       clearTimeout(slot.idle);
+      slot.kept?.done({ warmed: null, error: 'The server is shutting down.' });
       if (slot.task) this.settle(slot.task, new Unavailable('The server is shutting down: try again in a minute.'));
     }
     await Promise.all(slots.map((s) => s.worker.terminate()));
@@ -129,7 +151,8 @@ export class WorkerPool {
 
   private dispatch(): void {
     while (this.waiting.length) {
-      const slot = this.slots.find((s) => !s.task) ?? (this.slots.length < this.size ? this.spawn() : undefined);
+      const free = this.slots.filter((s) => !s.task);
+      const slot = free.find((s) => s.kept) ?? free[0] ?? (this.slots.length < this.size ? this.spawn() : undefined);
       if (!slot) return;
       const task = this.waiting.shift() as Task;
       clearTimeout(slot.idle);
@@ -141,14 +164,34 @@ export class WorkerPool {
     }
   }
 
+  /** A worker; the one kept ready when `keep` is set and none is (at the start, or after it was lost). */
   private spawn(): Slot {
+    const keep = !!this.options.keep && !this.slots.some((s) => s.kept);
     const worker = new Worker(BOOTSTRAP, {
-      workerData: { entry: (this.options.entry ?? WORKER).href, file: this.options.file, helpers: this.options.helpers ?? 0 },
+      workerData: {
+        entry: (this.options.entry ?? WORKER).href,
+        file: this.options.file,
+        helpers: this.options.helpers ?? 0,
+        warm: keep,
+        warmFrom: this.options.warmFrom,
+      },
     });
     const slot: Slot = { worker, task: null };
+    if (keep) {
+      let done = (_m: WarmedMessage) => {};
+      const warmed = new Promise<WarmedMessage>((resolve) => {
+        done = resolve;
+      });
+      slot.kept = { warmed, done };
+    }
     this.slots.push(slot);
     this.idle(slot);
-    worker.on('message', (m: OutcomeMessage | ProgressMessage) => {
+    worker.on('message', (m: OutcomeMessage | ProgressMessage | WarmedMessage | { ready: true }) => {
+      if ('warmed' in m) {
+        slot.kept?.done(m);
+        return;
+      }
+      if ('ready' in m) return;
       const task = slot.task;
       if (!task || task.id !== m.id) return;
       if ('progress' in m) {
@@ -163,6 +206,7 @@ export class WorkerPool {
       this.dispatch();
     });
     const lost = (e: Error) => {
+      slot.kept?.done({ warmed: null, error: e.message });
       if (!this.remove(slot)) return;
       if (slot.task) this.settle(slot.task, e);
       this.dispatch();
@@ -172,10 +216,11 @@ export class WorkerPool {
     return slot;
   }
 
-  /** Unref'd and on a timer while it has nothing to do. */
+  /** Unref'd and, unless it is the one kept ready, on a timer while it has nothing to do. */
   private idle(slot: Slot): void {
     slot.worker.unref();
     clearTimeout(slot.idle);
+    if (slot.kept) return;
     slot.idle = setTimeout(() => {
       if (slot.task || !this.remove(slot)) return;
       void slot.worker.terminate();
@@ -202,8 +247,10 @@ export class WorkerPool {
     const slot = this.slots.find((s) => s.task === task);
     if (!slot) return;
     this.remove(slot);
+    slot.kept?.done({ warmed: null, error: ABANDONED_MESSAGE });
     void slot.worker.terminate();
     this.settle(task, new Unavailable(ABANDONED_MESSAGE));
+    // Kept ready again if it was.
     if (!this.closed) this.spawn();
     this.dispatch();
   }

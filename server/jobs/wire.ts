@@ -16,6 +16,7 @@ import {
   UnsupportedMediaType,
   Unprocessable,
 } from '../errors.js';
+import type { WarmedWaves } from '../reports/warm-up.js';
 
 export interface JobMessage {
   id: number;
@@ -33,6 +34,12 @@ export interface SentError {
   field?: string;
   body?: Record<string, unknown>;
   headers?: Record<string, string>;
+}
+
+/** A worker kept ready has read the newest big wave ahead (null: the store has none, or it failed: `error`). */
+export interface WarmedMessage {
+  warmed: WarmedWaves | null;
+  error?: string;
 }
 
 export type OutcomeMessage = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: SentError };

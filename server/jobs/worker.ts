@@ -9,25 +9,37 @@ import { openPostgresStore } from '../store/pg/open.js';
 import { inPartnership } from '../store/partnership-scope.js';
 import { settings } from '../config.js';
 import { useReportHelpers } from '../reports/report-parts.js';
+import { warmUpReports } from '../reports/warm-up.js';
 import { setWaveCache } from '../reports/wave-columns-cache.js';
 import { type Kind, kinds } from './kinds.js';
 import { lazyHelpers } from './helpers.js';
-import { type JobMessage, type OutcomeMessage, type ProgressMessage, sendError } from './wire.js';
+import { type JobMessage, type OutcomeMessage, type ProgressMessage, sendError, type WarmedMessage } from './wire.js';
 
 const port = parentPort;
 if (!port) throw new Error('server/jobs/worker.ts runs as a worker thread (started by server/jobs/pool.ts).');
-const { file: where, helpers = 0 } = workerData as { file: string; helpers?: number };
+const { file: where, helpers = 0, warm = false, warmFrom } = workerData as { file: string; helpers?: number; warm?: boolean; warmFrom?: number };
 // The server that started this worker has checked the Postgres schema already.
 const store: Store = /^postgres(ql)?:\/\//.test(where) ? await openPostgresStore(where, 'leave', { max: 2 }) : openReadOnlyStore(where);
 const cacheMb = settings().reportWaveCacheMb;
 if (cacheMb !== undefined) setWaveCache({ bytes: cacheMb * 1024 * 1024 });
-if (helpers > 0) {
-  // This worker's own helper threads for its big reports (server/reports/report-parts.ts), started
-  // by the first; they start no helpers of their own.
-  useReportHelpers(lazyHelpers(where, helpers));
-}
+const helping = helpers > 0 ? lazyHelpers(where, helpers) : null;
+// This worker's own helper threads for its big reports (server/reports/report-parts.ts), started
+// by the first; they start no helpers of their own.
+if (helping) useReportHelpers(helping);
+
+/**
+ * A worker kept ready (pool.ts, `keep`) reads the newest big wave ahead, its helpers started first
+ * (server/reports/warm-up.ts), and says so; jobs wait for it (they would read the same waves).
+ */
+const warming: Promise<unknown> = warm
+  ? warmUpReports(store, { from: warmFrom, before: async () => await helping?.start() }).then(
+      (warmed) => port.postMessage({ warmed } satisfies WarmedMessage),
+      (e: unknown) => port.postMessage({ warmed: null, error: (e as Error).message ?? String(e) } satisfies WarmedMessage),
+    )
+  : Promise.resolve();
 
 port.on('message', async ({ id, kind, args, partnership }: JobMessage) => {
+  await warming;
   let outcome: OutcomeMessage;
   const transfer: ArrayBuffer[] = [];
   try {

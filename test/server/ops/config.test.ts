@@ -36,6 +36,7 @@ describe('settings', () => {
         cookieSecure: false,
         reportWorkers: undefined,
         reportQueue: undefined,
+        reportKeepReady: true,
         readyMinFreeMb: 100,
         uploadMaxBytes: 512 * 1024 * 1024,
         stagingQuotaBytes: 2048 * 1024 * 1024,
@@ -57,14 +58,16 @@ describe('settings', () => {
       LOG_LEVEL: 'WARN',
       STORE_SYNCHRONOUS: 'normal',
       DEMO: '0',
+      REPORT_KEEP_READY: '0',
     });
-    expect([s.port, s.trustedProxy, s.cookieSecure, s.uploadMaxBytes, s.logLevel, s.storeSynchronous, s.demo]).toEqual([
+    expect([s.port, s.trustedProxy, s.cookieSecure, s.uploadMaxBytes, s.logLevel, s.storeSynchronous, s.demo, s.reportKeepReady]).toEqual([
       8080,
       1,
       true,
       5 * 1024 * 1024,
       'warn',
       'normal',
+      false,
       false,
     ]);
   });
@@ -87,6 +90,9 @@ describe('settings', () => {
     expect(refused({ MAX_CONNECTIONS: '0' })).toBe("MAX_CONNECTIONS must be a whole number from 1 to 100,000; it is '0'.");
     expect(refused({ LOG_LEVEL: 'loud' })).toBe("LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; it is 'loud'.");
     expect(refused({ STORE_SYNCHRONOUS: 'off' })).toBe("STORE_SYNCHRONOUS must be one of full, normal (normal is unsafe: only for measuring); it is 'off'.");
+    expect(refused({ REPORT_KEEP_READY: 'yes' })).toBe(
+      "REPORT_KEEP_READY must be one of 0, 1 (0: no report worker is kept ready with the newest big wave read ahead); it is 'yes'.",
+    );
     expect(refused({ STAGING_QUOTA_MB: '1.5' })).toBe("STAGING_QUOTA_MB must be a whole number from 1 to 1,048,576 (MB); it is '1.5'.");
     expect(refused({ PUBLIC_URL: 'survey.example.gov.uk' })).toBe(
       "PUBLIC_URL must be the address people use, starting http:// or https:// (for example https://survey.example.gov.uk); it is 'survey.example.gov.uk'.",
