@@ -48,6 +48,8 @@ export interface JobsOptions {
   keep?: boolean;
   /** Responses from which the kept worker reads a wave ahead (tests: small waves); default 20,000. */
   warmFrom?: number;
+  /** How often the kept worker, while idle, looks whether what it read ahead is stale (ms); default 30 s. */
+  rewarmMs?: number;
 }
 
 /** The JSON of a T as UTF-8, as the worker serialised it: sent on as it is, never parsed on the request thread. */
@@ -132,6 +134,7 @@ export function createJobs(store: Store, options: JobsOptions = {}): Jobs {
     helpers: options.helpers,
     keep: options.keep,
     warmFrom: options.warmFrom,
+    rewarmMs: options.rewarmMs,
   });
   const cache = new ResultCache<unknown>(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
   const shared = options.sharedCacheBytes !== 0;

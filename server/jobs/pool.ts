@@ -38,6 +38,8 @@ export interface PoolOptions {
   keep?: boolean;
   /** Responses from which the kept worker reads a wave ahead; default the wave cache's (server/reports/wave-columns-cache.ts). */
   warmFrom?: number;
+  /** How often the kept worker, while idle, looks whether what it read ahead is stale (ms); default 30 s. */
+  rewarmMs?: number;
 }
 
 interface Task {
@@ -56,8 +58,8 @@ interface Slot {
   worker: Worker;
   task: Task | null;
   idle?: NodeJS.Timeout;
-  /** The worker kept ready: what it read ahead, once it has. */
-  kept?: { warmed: Promise<WarmedMessage>; done(m: WarmedMessage): void };
+  /** The worker kept ready: what it first read ahead, once it has; what it read ahead last, and how many times. */
+  kept?: { warmed: Promise<WarmedMessage>; done(m: WarmedMessage): void; latest?: WarmedMessage; times: number };
 }
 
 const BOOTSTRAP = new URL('./bootstrap.mjs', import.meta.url);
@@ -79,12 +81,17 @@ export class WorkerPool {
   }
 
   /**
-   * What the worker kept ready read ahead, once it has (its `warmed` null when the store has no big
-   * wave); null at once when no worker is kept.
+   * What the worker kept ready read ahead last, once it has (its `warmed` null when the store has no
+   * big wave); null at once when no worker is kept.
    */
   async warmed(): Promise<WarmedMessage | null> {
-    const slot = this.slots.find((s) => s.kept);
-    return slot?.kept ? await slot.kept.warmed : null;
+    const kept = this.slots.find((s) => s.kept)?.kept;
+    return kept ? (kept.latest ?? (await kept.warmed)) : null;
+  }
+
+  /** How many times the worker kept ready has read ahead (again after its waves' data moved). */
+  get readAheads(): number {
+    return this.slots.find((s) => s.kept)?.kept?.times ?? 0;
   }
 
   /** Jobs being worked on now. */
@@ -174,6 +181,7 @@ export class WorkerPool {
         helpers: this.options.helpers ?? 0,
         warm: keep,
         warmFrom: this.options.warmFrom,
+        rewarmMs: this.options.rewarmMs,
       },
     });
     const slot: Slot = { worker, task: null };
@@ -182,13 +190,17 @@ export class WorkerPool {
       const warmed = new Promise<WarmedMessage>((resolve) => {
         done = resolve;
       });
-      slot.kept = { warmed, done };
+      slot.kept = { warmed, done, times: 0 };
     }
     this.slots.push(slot);
     this.idle(slot);
     worker.on('message', (m: OutcomeMessage | ProgressMessage | WarmedMessage | { ready: true }) => {
       if ('warmed' in m) {
-        slot.kept?.done(m);
+        if (slot.kept) {
+          slot.kept.latest = m;
+          slot.kept.times++;
+          slot.kept.done(m);
+        }
         return;
       }
       if ('ready' in m) return;

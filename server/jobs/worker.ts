@@ -9,7 +9,7 @@ import { openPostgresStore } from '../store/pg/open.js';
 import { inPartnership } from '../store/partnership-scope.js';
 import { settings } from '../config.js';
 import { useReportHelpers } from '../reports/report-parts.js';
-import { warmUpReports } from '../reports/warm-up.js';
+import { readAheadKey, warmUpReports } from '../reports/warm-up.js';
 import { setWaveCache } from '../reports/wave-columns-cache.js';
 import { type Kind, kinds } from './kinds.js';
 import { lazyHelpers } from './helpers.js';
@@ -17,7 +17,13 @@ import { type JobMessage, type OutcomeMessage, type ProgressMessage, sendError, 
 
 const port = parentPort;
 if (!port) throw new Error('server/jobs/worker.ts runs as a worker thread (started by server/jobs/pool.ts).');
-const { file: where, helpers = 0, warm = false, warmFrom } = workerData as { file: string; helpers?: number; warm?: boolean; warmFrom?: number };
+const {
+  file: where,
+  helpers = 0,
+  warm = false,
+  warmFrom,
+  rewarmMs = 30_000,
+} = workerData as { file: string; helpers?: number; warm?: boolean; warmFrom?: number; rewarmMs?: number };
 // The server that started this worker has checked the Postgres schema already.
 const store: Store = /^postgres(ql)?:\/\//.test(where) ? await openPostgresStore(where, 'leave', { max: 2 }) : openReadOnlyStore(where);
 const cacheMb = settings().reportWaveCacheMb;
@@ -29,16 +35,33 @@ if (helping) useReportHelpers(helping);
 
 /**
  * A worker kept ready (pool.ts, `keep`) reads the newest big wave ahead, its helpers started first
- * (server/reports/warm-up.ts), and says so; jobs wait for it (they would read the same waves).
+ * (server/reports/warm-up.ts), and says so; jobs wait for it (they would read the same waves). Then
+ * every `rewarmMs` while it has no job it looks whether those waves' data have moved (a weighting
+ * run, an erased reply: readAheadKey) or another wave is now the newest big one, and if so reads
+ * them again; a failure is said once and not tried again until the data move.
  */
-const warming: Promise<unknown> = warm
-  ? warmUpReports(store, { from: warmFrom, before: async () => await helping?.start() }).then(
-      (warmed) => port.postMessage({ warmed } satisfies WarmedMessage),
-      (e: unknown) => port.postMessage({ warmed: null, error: (e as Error).message ?? String(e) } satisfies WarmedMessage),
-    )
-  : Promise.resolve();
+let readAt: string | null = null;
+let jobs = 0;
+async function readAhead(): Promise<void> {
+  try {
+    const key = await readAheadKey(store, warmFrom);
+    if (key === readAt) return;
+    readAt = key;
+    const warmed = await warmUpReports(store, { from: warmFrom, before: async () => await helping?.start() });
+    port?.postMessage({ warmed } satisfies WarmedMessage);
+  } catch (e) {
+    port?.postMessage({ warmed: null, error: (e as Error).message ?? String(e) } satisfies WarmedMessage);
+  }
+}
+let warming: Promise<void> = warm ? readAhead() : Promise.resolve();
+if (warm) {
+  setInterval(() => {
+    if (jobs === 0) warming = warming.then(readAhead);
+  }, rewarmMs).unref();
+}
 
 port.on('message', async ({ id, kind, args, partnership }: JobMessage) => {
+  jobs++;
   await warming;
   let outcome: OutcomeMessage;
   const transfer: ArrayBuffer[] = [];
@@ -57,6 +80,7 @@ port.on('message', async ({ id, kind, args, partnership }: JobMessage) => {
   } catch (e) {
     outcome = { id, ok: false, error: sendError(e) };
   }
+  jobs--;
   port.postMessage(outcome, transfer);
 });
 // Ready: the modules are loaded and the store is open.

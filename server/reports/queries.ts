@@ -170,17 +170,16 @@ export async function bigWaves(store: Store, from: number) {
   return rows.map((r) => ({ ...r, n: counts.get(r.waveId)! }));
 }
 
-/** The names of a survey's waves that hold any complete response, by name (each found by the responses' wave index). */
-export async function answeredWaveNames(store: Store, surveyId: number): Promise<string[]> {
+/** A survey's waves that hold any complete response, by name (each found by the responses' wave index). */
+export async function answeredWaves(store: Store, surveyId: number): Promise<{ id: number; name: string }[]> {
   const db = await use(store);
   const { responses, waves } = tablesOf(db);
   const answered = sql`exists (select 1 from ${responses} where ${responses.waveId} = ${waves.id} and ${responses.status} = 'complete')`;
-  const rows = await db
-    .select({ name: waves.name })
+  return await db
+    .select({ id: waves.id, name: waves.name })
     .from(waves)
     .where(and(eq(waves.surveyId, surveyId), answered))
     .orderBy(waves.name);
-  return rows.map((r) => r.name);
 }
 
 /** How many partial (unfinished) responses a wave holds. */

@@ -7,12 +7,13 @@
  * rather than paying both in a cold thread: measured in BENCHMARKS.md ("kept ready").
  *
  * Nothing is stored or sent: the report is dropped. Small waves are not read ahead (they read in
- * milliseconds), so a store without a big wave costs one query.
+ * milliseconds), so a store without a big wave costs one query. The worker reads them again when
+ * readAheadKey moves (server/jobs/worker.ts).
  */
 import type { ReportBreakdown, ReportQuestion } from '../../analysis/report/types.js';
 import type { Store } from '../store/open.js';
 import { inPartnership } from '../store/partnership-scope.js';
-import { answeredWaveNames, bigWaves } from './queries.js';
+import { answeredWaves, bigWaves, waveVersions } from './queries.js';
 import { reportJson, surveyReport } from './survey-report.js';
 import { WAVE_CACHE_FROM } from './wave-columns-cache.js';
 import { waveShape } from './wave-data.js';
@@ -27,12 +28,26 @@ export interface WarmedWaves {
   ms: number;
 }
 
-/** The newest wave of at least `from` complete responses, or null when there is none. */
+/** The newest wave of at least `from` complete responses, with the answered wave before it (by name), or null when there is none. */
 export async function waveToWarm(store: Store, from = WAVE_CACHE_FROM) {
   const [newest] = await bigWaves(store, from);
   if (!newest) return null;
-  const earlier = (await answeredWaveNames(store, newest.surveyId)).filter((name) => name < newest.wave).at(-1) ?? null;
-  return { ...newest, compareWave: earlier };
+  const earlier = (await answeredWaves(store, newest.surveyId)).filter((w) => w.name < newest.wave).at(-1) ?? null;
+  return { ...newest, compareWave: earlier?.name ?? null, compareWaveId: earlier?.id ?? null };
+}
+
+/**
+ * Which waves are to be read ahead and their data as a read of them is kept (waveVersions' `rows`:
+ * it moves with a weighting run, an erased or changed reply or a questionnaire change, not with a
+ * new reply, which a report adds to the waves held by itself): when this moves, the waves held are
+ * stale and the worker kept ready reads them again. A few milliseconds per check.
+ */
+export async function readAheadKey(store: Store, from = WAVE_CACHE_FROM): Promise<string> {
+  const target = await waveToWarm(store, from);
+  if (!target) return 'none';
+  const ids = [target.waveId, target.compareWaveId].filter((id): id is number => id !== null);
+  const versions = await Promise.all(ids.map(async (id) => `${id} ${(await waveVersions(store, id)).rows}`));
+  return versions.join(' | ');
 }
 
 /**

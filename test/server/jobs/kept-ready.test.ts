@@ -6,13 +6,15 @@
  * ahead as they do for waves of 20,000 replies and more.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BY, SLUG } from '../../../bench/scale-workload.js';
+import { BY, RAKED_ON, SLUG } from '../../../bench/scale-workload.js';
 import { createJobs, type Jobs } from '../../../server/jobs/jobs.js';
 import { reportJson, surveyReport } from '../../../server/reports/survey-report.js';
 import { waveToWarm, warmUpReports } from '../../../server/reports/warm-up.js';
 import { setWaveCache } from '../../../server/reports/wave-columns-cache.js';
 import { waveReads } from '../../../server/reports/wave-columns.js';
 import { createWave } from '../../../server/surveys/manage.js';
+import { marginsFromPopulation } from '../../../server/weighting/population-margins.js';
+import { runWeighting } from '../../../server/weighting/run.js';
 import { scaleTestStore } from '../../helpers/scale-store.js';
 import type { TestStore } from '../../helpers/store.js';
 
@@ -53,7 +55,7 @@ describe('the wave read ahead', () => {
 
 describe('a pool with a worker kept ready', () => {
   it('reads the wave ahead in its worker and helper, and a report asked for meanwhile is byte for byte as made on this thread', async () => {
-    jobs = createJobs(t.store, { workers: 1, helpers: 1, keep: true, warmFrom: N, sharedCacheBytes: 0 });
+    jobs = createJobs(t.store, { workers: 1, helpers: 1, keep: true, warmFrom: N, rewarmMs: 200, sharedCacheBytes: 0 });
     expect(jobs.pool.threads).toBe(1);
     // Asked for at once: the job waits for the reading ahead, then reads the waves held.
     const opts = { slug: SLUG, wave: '2026', by: BY, compareWave: '2025' };
@@ -62,5 +64,19 @@ describe('a pool with a worker kept ready', () => {
     const here = reportJson(await surveyReport(t.store, opts));
     expect(Buffer.from(there).toString('utf8')).toBe(here);
     expect(jobs.pool.threads).toBe(1);
+  }, 120_000);
+
+  it('reads the waves again when their data move (a weighting run), not while they stand still', async () => {
+    const pool = jobs!.pool;
+    expect(pool.readAheads).toBe(1);
+    // Several checks later (every 200 ms) nothing has moved, so nothing was read again.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(pool.readAheads).toBe(1);
+    const { margins } = await marginsFromPopulation(t.store.db, RAKED_ON as never);
+    await runWeighting(t.store, { slug: SLUG, wave: '2026', margins, unmatched: 'exclude', illustrative: true });
+    await expect.poll(() => pool.readAheads, { timeout: 60_000, interval: 100 }).toBe(2);
+    expect(await pool.warmed()).toMatchObject({ warmed: { wave: '2026', compareWave: '2025' } });
+    const opts = { slug: SLUG, wave: '2026', by: ['ward'], compareWave: '2025' };
+    expect(Buffer.from(await jobs!.report({ ...opts, lean: true })).toString('utf8')).toBe(reportJson(await surveyReport(t.store, opts)));
   }, 120_000);
 });
