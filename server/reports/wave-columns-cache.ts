@@ -22,7 +22,7 @@ export const WAVE_CACHE_BYTES = 512 * 1024 * 1024;
 let from = WAVE_CACHE_FROM;
 let budget = WAVE_CACHE_BYTES;
 /** `base`, `since`: what a wave read later may be brought up to date from (see heldSince). */
-const kept = new Map<string, { wave: Kept; bytes: number; base?: string; since?: unknown }>();
+const kept = new Map<string, { wave: Kept; bytes: number; base?: string; since?: unknown; of?: string }>();
 
 /** Sets from how many responses waves are kept and in how many bytes (0 bytes: none kept), emptying it. */
 export function setWaveCache(options: { from?: number; bytes?: number }): void {
@@ -44,16 +44,19 @@ export function cachedWave<T extends Kept>(key: string): T | undefined {
  * Keeps the wave under key if it is big enough to be worth it, dropping the oldest over the budget.
  * With `later`: what a read of the same wave under another key but the same `base` (the wave's data
  * but for responses added since) can start from, found by heldSince; an entry kept before under
- * that base is dropped (its data have moved on).
+ * that base is dropped (its data have moved on). `of` names the read (store, wave, partial responses
+ * in or out) whatever its data version: an entry of the same read at another version is dropped
+ * too, since data versions only move on and it will not be asked for again (after a weighting run
+ * it would otherwise take its memory until pushed out).
  */
-export function keepWave(key: string, wave: Kept, columns: number, later?: { base: string; since: unknown }): void {
+export function keepWave(key: string, wave: Kept, columns: number, later?: { base: string; since: unknown }, of?: string): void {
   const n = wave.weights.length;
   if (n < from) return;
   const bytes = bytesOf(wave, columns);
   if (bytes > budget) return;
-  if (later) for (const [k, e] of kept) if (e.base === later.base) kept.delete(k);
+  for (const [k, e] of kept) if ((later && e.base === later.base) || (of !== undefined && e.of === of)) kept.delete(k);
   kept.delete(key);
-  kept.set(key, { wave, bytes, base: later?.base, since: later?.since });
+  kept.set(key, { wave, bytes, base: later?.base, since: later?.since, of });
   let total = 0;
   for (const e of kept.values()) total += e.bytes;
   for (const [k, e] of kept) {

@@ -52,7 +52,8 @@ export async function loadWaveColumns(store: Store, slug: string, waveName: stri
   const shape = await waveShape(store, slug, waveName);
   const includePartial = opts.includePartial === true;
   const versions = await waveVersions(store, shape.wave.id);
-  const key = `${storeName(store)}|${shape.wave.id}|${includePartial}|${versions.data}`;
+  const of = `${storeName(store)}|${shape.wave.id}|${includePartial}`;
+  const key = `${of}|${versions.data}`;
   const cached = cachedWave<WaveColumns>(key);
   if (cached) return cached;
   // Complete responses only: the store gives them in id order, so the responses added since a read
@@ -65,7 +66,7 @@ export async function loadWaveColumns(store: Store, slug: string, waveName: stri
     read = (await readWaveColumns(store, shape, includePartial, slug, waveName))!;
     reads.all++;
   }
-  keepWave(key, read.wave, read.columns, base && read.since ? { base, since: read.since } : undefined);
+  keepWave(key, read.wave, read.columns, base && read.since ? { base, since: read.since } : undefined, of);
   return read.wave;
 }
 

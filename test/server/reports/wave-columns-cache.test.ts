@@ -60,6 +60,8 @@ describe('the waves a thread keeps', () => {
     );
     const changed = await loadWaveColumns(t.store, SLUG, '2026');
     expect(changed).not.toBe(before);
+    // The copy of the data as they were is not kept beside it: it will not be asked for again.
+    expect(keptWaves()).toBe(1);
     const code = changed.answers.coded!('safe_home')!;
     // The lowest id of the wave's weighted replies is the first read.
     expect(code.values[code.codes[0]]).toBe(answers.safe_home === 'very_safe' ? 'very_unsafe' : 'very_safe');
@@ -68,6 +70,7 @@ describe('the waves a thread keeps', () => {
     await t.sql.run('DELETE FROM responses WHERE id = ?', one.id);
     const erased = await loadWaveColumns(t.store, SLUG, '2026');
     expect(erased.weights.length).toBe(n - 1);
+    expect(keptWaves()).toBe(1);
 
     // A weighting run (here: the last one removed, so the design weights stand).
     await t.sql.run('DELETE FROM weighting_runs WHERE wave_id = ?', id);
@@ -76,5 +79,6 @@ describe('the waves a thread keeps', () => {
     expect(unweighted.calibration).toBeUndefined();
     expect(unweighted.weighting).toEqual(expect.objectContaining({ kind: 'design' }));
     expect(await loadWaveColumns(t.store, SLUG, '2026')).toBe(unweighted);
+    expect(keptWaves()).toBe(1);
   }, 60_000);
 });
