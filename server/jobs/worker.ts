@@ -9,7 +9,7 @@ import { openPostgresStore } from '../store/pg/open.js';
 import { inPartnership } from '../store/partnership-scope.js';
 import { settings } from '../config.js';
 import { useReportHelpers } from '../reports/report-parts.js';
-import { readAheadKey, warmUpReports } from '../reports/warm-up.js';
+import { warmUpReports, waveToWarm } from '../reports/warm-up.js';
 import { setWaveCache } from '../reports/wave-columns-cache.js';
 import { type Kind, kinds } from './kinds.js';
 import { lazyHelpers } from './helpers.js';
@@ -37,17 +37,18 @@ if (helping) useReportHelpers(helping);
  * A worker kept ready (pool.ts, `keep`) reads the newest big wave ahead, its helpers started first
  * (server/reports/warm-up.ts), and says so; jobs wait for it (they would read the same waves). Then
  * every `rewarmMs` while it has no job it looks whether those waves' data have moved (a weighting
- * run, an erased reply: readAheadKey) or another wave is now the newest big one, and if so reads
+ * run, an erased reply: the key of waveToWarm) or another wave is now the newest big one, and if so reads
  * them again; a failure is said once and not tried again until the data move.
  */
 let readAt: string | null = null;
 let jobs = 0;
 async function readAhead(): Promise<void> {
   try {
-    const key = await readAheadKey(store, warmFrom);
+    const target = await waveToWarm(store, warmFrom);
+    const key = target?.key ?? 'none';
     if (key === readAt) return;
     readAt = key;
-    const warmed = await warmUpReports(store, { from: warmFrom, before: async () => await helping?.start() });
+    const warmed = target ? await warmUpReports(store, { target, before: async () => await helping?.start() }) : null;
     port?.postMessage({ warmed } satisfies WarmedMessage);
   } catch (e) {
     port?.postMessage({ warmed: null, error: (e as Error).message ?? String(e) } satisfies WarmedMessage);

@@ -3,7 +3,7 @@
  * services in this folder call these and never touch the store themselves. Raw prepared statements
  * stay where they were (the crime tallies): they are the benchmarked fast paths.
  */
-import { and, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, PostgresStore, Store } from '../store/open.js';
 import { use } from '../store/transaction.js';
 import { isPostgres, queryRows, tablesOf } from '../store/dialect.js';
@@ -144,42 +144,6 @@ export async function waveVersions(store: Store, waveId: number): Promise<{ data
   const stored = new Map((await db.select().from(dataVersions).where(inArray(dataVersions.scope, scopes))).map((r) => [r.scope, r.version]));
   const of = (s: string) => `${s}:${stored.get(s) ?? 0}`;
   return { data: `${of('surveys')} ${of(`wave:${waveId}`)}`, rows: `${of('surveys')} ${of(`rows:${waveId}`)}` };
-}
-
-/**
- * The waves of at least `from` complete responses, the newest (last created) first, with their
- * survey's slug and partnership: what a report worker kept ready reads ahead (warm-up.ts).
- */
-export async function bigWaves(store: Store, from: number) {
-  const db = await use(store);
-  const { responses, waves, surveys } = tablesOf(db);
-  // Counted on the responses' wave index alone, then the few big ones looked up.
-  const n = count();
-  const counts = new Map(
-    (
-      await db.select({ waveId: responses.waveId, n }).from(responses).where(eq(responses.status, 'complete')).groupBy(responses.waveId).having(gte(n, from))
-    ).map((r) => [r.waveId, Number(r.n)]),
-  );
-  if (!counts.size) return [];
-  const rows = await db
-    .select({ slug: surveys.slug, partnershipId: surveys.partnershipId, surveyId: waves.surveyId, waveId: waves.id, wave: waves.name })
-    .from(waves)
-    .innerJoin(surveys, eq(waves.surveyId, surveys.id))
-    .where(inArray(waves.id, [...counts.keys()]))
-    .orderBy(desc(waves.id));
-  return rows.map((r) => ({ ...r, n: counts.get(r.waveId)! }));
-}
-
-/** A survey's waves that hold any complete response, by name (each found by the responses' wave index). */
-export async function answeredWaves(store: Store, surveyId: number): Promise<{ id: number; name: string }[]> {
-  const db = await use(store);
-  const { responses, waves } = tablesOf(db);
-  const answered = sql`exists (select 1 from ${responses} where ${responses.waveId} = ${waves.id} and ${responses.status} = 'complete')`;
-  return await db
-    .select({ id: waves.id, name: waves.name })
-    .from(waves)
-    .where(and(eq(waves.surveyId, surveyId), answered))
-    .orderBy(waves.name);
 }
 
 /** How many partial (unfinished) responses a wave holds. */

@@ -8,12 +8,13 @@
  *
  * Nothing is stored or sent: the report is dropped. Small waves are not read ahead (they read in
  * milliseconds), so a store without a big wave costs one query. The worker reads them again when
- * readAheadKey moves (server/jobs/worker.ts).
+ * the target's key moves (server/jobs/worker.ts).
  */
 import type { ReportBreakdown, ReportQuestion } from '../../analysis/report/types.js';
 import type { Store } from '../store/open.js';
 import { inPartnership } from '../store/partnership-scope.js';
-import { answeredWaves, bigWaves, waveVersions } from './queries.js';
+import { allSurveys, completeCountsByWave, type SurveyRow, type WaveRow, wavesOf } from '../surveys/queries.js';
+import { waveVersions } from './queries.js';
 import { reportJson, surveyReport } from './survey-report.js';
 import { WAVE_CACHE_FROM } from './wave-columns-cache.js';
 import { waveShape } from './wave-data.js';
@@ -28,36 +29,69 @@ export interface WarmedWaves {
   ms: number;
 }
 
-/** The newest wave of at least `from` complete responses, with the answered wave before it (by name), or null when there is none. */
-export async function waveToWarm(store: Store, from = WAVE_CACHE_FROM) {
-  const [newest] = await bigWaves(store, from);
-  if (!newest) return null;
-  const earlier = (await answeredWaves(store, newest.surveyId)).filter((w) => w.name < newest.wave).at(-1) ?? null;
-  return { ...newest, compareWave: earlier?.name ?? null, compareWaveId: earlier?.id ?? null };
+/** What is read ahead: the wave, the wave compared with, and `key`, their data as a read of them is kept. */
+export interface WarmTarget {
+  slug: string;
+  partnershipId: number;
+  wave: string;
+  n: number;
+  compareWave: string | null;
+  /**
+   * Both waves' ids and waveVersions' `rows` (it moves with a weighting run, an erased or changed
+   * reply or a questionnaire change, not with a new reply, which a report adds to the waves held by
+   * itself): when it moves, the waves held are stale and the worker kept ready reads them again.
+   */
+  key: string;
 }
 
 /**
- * Which waves are to be read ahead and their data as a read of them is kept (waveVersions' `rows`:
- * it moves with a weighting run, an erased or changed reply or a questionnaire change, not with a
- * new reply, which a report adds to the waves held by itself): when this moves, the waves held are
- * stale and the worker kept ready reads them again. A few milliseconds per check.
+ * The newest (last created) wave of at least `from` complete responses, with the answered wave
+ * before it by name, or null when there is none: the survey's own queries (the counts are one query
+ * on the responses' wave index), then the two waves' versions. A few milliseconds.
  */
-export async function readAheadKey(store: Store, from = WAVE_CACHE_FROM): Promise<string> {
-  const target = await waveToWarm(store, from);
-  if (!target) return 'none';
-  const ids = [target.waveId, target.compareWaveId].filter((id): id is number => id !== null);
-  const versions = await Promise.all(ids.map(async (id) => `${id} ${(await waveVersions(store, id)).rows}`));
-  return versions.join(' | ');
+export async function waveToWarm(store: Store, from = WAVE_CACHE_FROM): Promise<WarmTarget | null> {
+  const counts = await completeCountsByWave(store.db);
+  if (![...counts.values()].some((n) => n >= from)) return null;
+  let found: { survey: SurveyRow; wave: WaveRow; earlier: WaveRow | undefined } | null = null;
+  for (const survey of await allSurveys(store.db)) {
+    const waves = await wavesOf(store.db, survey.id);
+    for (const [i, wave] of waves.entries()) {
+      if ((counts.get(wave.id) ?? 0) < from || (found && found.wave.id > wave.id)) continue;
+      found = {
+        survey,
+        wave,
+        earlier: waves
+          .slice(0, i)
+          .filter((w) => (counts.get(w.id) ?? 0) > 0)
+          .at(-1),
+      };
+    }
+  }
+  if (!found) return null;
+  const { survey, wave, earlier } = found;
+  const versions = await Promise.all([wave, earlier].flatMap((w) => (w ? [w.id] : [])).map(async (id) => `${id} ${(await waveVersions(store, id)).rows}`));
+  return {
+    slug: survey.slug,
+    partnershipId: survey.partnershipId,
+    wave: wave.name,
+    n: counts.get(wave.id)!,
+    compareWave: earlier?.name ?? null,
+    key: versions.join(' | '),
+  };
 }
 
 /**
- * Reads the newest big wave (and the one before it) ahead, as described above; null when the store
- * has no big wave. `before` runs first when there is one (the worker starts its helper threads then,
- * so the wave compared with is read on one, as a report's is).
+ * Reads the newest big wave (and the one before it) ahead, as described above: `target` when the
+ * caller has looked it up already, else waveToWarm's; null when the store has no big wave. `before`
+ * runs first when there is one (the worker starts its helper threads then, so the wave compared
+ * with is read on one, as a report's is).
  */
-export async function warmUpReports(store: Store, options: { from?: number; before?: () => Promise<void> } = {}): Promise<WarmedWaves | null> {
+export async function warmUpReports(
+  store: Store,
+  options: { from?: number; target?: WarmTarget; before?: () => Promise<void> } = {},
+): Promise<WarmedWaves | null> {
   const started = performance.now();
-  const target = await waveToWarm(store, options.from);
+  const target = options.target ?? (await waveToWarm(store, options.from));
   if (!target) return null;
   await options.before?.();
   const { slug, wave, compareWave, n } = target;
