@@ -1,10 +1,11 @@
 /**
  * The waves a thread has read for analysis, kept while their data are unchanged: an officer going
  * from question to question, or trying breakdowns and filters, on a big wave would otherwise wait
- * for its responses to be read and coded every time (about a second per 100,000). Each entry is
- * keyed by the store, the wave, whether partial responses are in, and the wave's data version
- * (waveVersions), so a new, changed or erased response, a weighting run or a changed
- * questionnaire is never answered from here; a wave whose only change is new responses is brought up
+ * for its responses to be read and coded every time (about a second per 100,000). One entry per
+ * read (the store, the wave, whether partial responses are in), answering only for the data version
+ * (waveVersions) it was read at, so a new, changed or erased response, a weighting run or a changed
+ * questionnaire is never answered from here, and a read at a newer version takes its place (data
+ * versions only move on, so the older is never asked for again); a wave whose only change is new responses is brought up
  * to date from the one kept (server/reports/wave-columns.ts). Only waves of at least `from` responses are kept
  * (smaller ones read in milliseconds), in at most `budget` bytes (default 512 MB: both waves of a
  * million-reply report; REPORT_WAVE_CACHE_MB), the least recently used dropped first.
@@ -21,8 +22,8 @@ export const WAVE_CACHE_BYTES = 512 * 1024 * 1024;
 
 let from = WAVE_CACHE_FROM;
 let budget = WAVE_CACHE_BYTES;
-/** `base`, `since`: what a wave read later may be brought up to date from (see heldSince). */
-const kept = new Map<string, { wave: Kept; bytes: number; base?: string; since?: unknown; of?: string }>();
+/** By read; `base`, `since`: what a wave read later may be brought up to date from (see heldSince). */
+const kept = new Map<string, { version: string; wave: Kept; bytes: number; base?: string; since?: unknown }>();
 
 /** Sets from how many responses waves are kept and in how many bytes (0 bytes: none kept), emptying it. */
 export function setWaveCache(options: { from?: number; bytes?: number }): void {
@@ -31,32 +32,30 @@ export function setWaveCache(options: { from?: number; bytes?: number }): void {
   kept.clear();
 }
 
-export function cachedWave<T extends Kept>(key: string): T | undefined {
-  const hit = kept.get(key);
-  if (!hit) return undefined;
+/** The wave of the read `of` if it is kept at `version`. */
+export function cachedWave<T extends Kept>(of: string, version: string): T | undefined {
+  const hit = kept.get(of);
+  if (!hit || hit.version !== version) return undefined;
   // Most recently used last.
-  kept.delete(key);
-  kept.set(key, hit);
+  kept.delete(of);
+  kept.set(of, hit);
   return hit.wave as T;
 }
 
 /**
- * Keeps the wave under key if it is big enough to be worth it, dropping the oldest over the budget.
- * With `later`: what a read of the same wave under another key but the same `base` (the wave's data
- * but for responses added since) can start from, found by heldSince; an entry kept before under
- * that base is dropped (its data have moved on). `of` names the read (store, wave, partial responses
- * in or out) whatever its data version: an entry of the same read at another version is dropped
- * too, since data versions only move on and it will not be asked for again (after a weighting run
- * it would otherwise take its memory until pushed out).
+ * Keeps the wave of the read `of` at `version` (any kept before for it is dropped) if it is big enough to
+ * be worth it, dropping the oldest over the budget. With `later`: what a read of the same wave at
+ * another version but the same `base` (the wave's data but for responses added since) can start
+ * from, found by heldSince.
  */
-export function keepWave(key: string, wave: Kept, columns: number, later?: { base: string; since: unknown }, of?: string): void {
+export function keepWave(of: string, version: string, wave: Kept, columns: number, later?: { base: string; since: unknown }): void {
+  // Whatever was kept for this read is of older data now, kept or not.
+  kept.delete(of);
   const n = wave.weights.length;
   if (n < from) return;
   const bytes = bytesOf(wave, columns);
   if (bytes > budget) return;
-  for (const [k, e] of kept) if ((later && e.base === later.base) || (of !== undefined && e.of === of)) kept.delete(k);
-  kept.delete(key);
-  kept.set(key, { wave, bytes, base: later?.base, since: later?.since, of });
+  kept.set(of, { version, wave, bytes, base: later?.base, since: later?.since });
   let total = 0;
   for (const e of kept.values()) total += e.bytes;
   for (const [k, e] of kept) {

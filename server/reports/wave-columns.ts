@@ -53,8 +53,7 @@ export async function loadWaveColumns(store: Store, slug: string, waveName: stri
   const includePartial = opts.includePartial === true;
   const versions = await waveVersions(store, shape.wave.id);
   const of = `${storeName(store)}|${shape.wave.id}|${includePartial}`;
-  const key = `${of}|${versions.data}`;
-  const cached = cachedWave<WaveColumns>(key);
+  const cached = cachedWave<WaveColumns>(of, versions.data);
   if (cached) return cached;
   // Complete responses only: the store gives them in id order, so the responses added since a read
   // follow it as in one read (with partial ones SQLite's index orders by status first).
@@ -66,7 +65,7 @@ export async function loadWaveColumns(store: Store, slug: string, waveName: stri
     read = (await readWaveColumns(store, shape, includePartial, slug, waveName))!;
     reads.all++;
   }
-  keepWave(key, read.wave, read.columns, base && read.since ? { base, since: read.since } : undefined, of);
+  keepWave(of, versions.data, read.wave, read.columns, base && read.since ? { base, since: read.since } : undefined);
   return read.wave;
 }
 
