@@ -11,6 +11,10 @@
  * (it is 1 for an unclustered, unstratified design where df = n − 1).
  *
  * p̂ = 0 or 1: R returns NaN; we return the Clopper–Pearson bound on n (ci-boundary.ts).
+ * n_eff above 10¹² (a million times any real sample; SE = 0 gives ∞): the SE is rounding left by a
+ * weighting that fixes the share. No double-precision qbeta is reliable there (R returns NaN, or
+ * bounds that do not contain p̂; stdlib takes up to 0.3 s a call and can cross), so the interval is
+ * p̂ itself, as R's logit interval is at that SE.
  * NaN p̂ or SE (empty group): NaN interval with a note.
  *
  * Example:
@@ -21,6 +25,10 @@
 import { betaQuantile, tQuantile } from './distributions.js';
 import { BOUNDARY_NOTE, clopperPearsonBoundary } from './ci-boundary.js';
 import { checkProportionInputs, DEFAULT_LEVEL, emptyInterval, isBoundary, type ProportionInterval } from './ci-types.js';
+
+/** Above this effective base the SE is rounding, not sampling error (see above). */
+export const MAX_EFFECTIVE_BASE = 1e12;
+export const NO_SAMPLING_ERROR_NOTE = 'No sampling error left (the weighting fixes this share): the interval is the share itself';
 
 /**
  * @param p  weighted proportion p̂
@@ -39,6 +47,7 @@ export function betaCI(p: number, se: number, n: number, df: number, level = DEF
   const alpha = 1 - level;
   const dfAdjustment = (tQuantile(alpha / 2, n - 1) / tQuantile(alpha / 2, df)) ** 2;
   const nEff = ((p * (1 - p)) / (se * se)) * dfAdjustment;
+  if (!(nEff <= MAX_EFFECTIVE_BASE)) return { estimate: p, lower: p, upper: p, level, method: 'beta', boundary: false, note: NO_SAMPLING_ERROR_NOTE };
   return {
     estimate: p,
     lower: betaQuantile(alpha / 2, nEff * p, nEff * (1 - p) + 1),

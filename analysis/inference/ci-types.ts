@@ -17,7 +17,7 @@ export interface ProportionInterval {
    * interval comes from the documented fallback of each method, or is NaN if no base was given.
    */
   boundary: boolean;
-  /** Why the interval is not the ordinary formula (boundary or empty group); absent otherwise. */
+  /** Why the interval is not the ordinary formula (boundary, empty group, no sampling error left); absent otherwise. */
   note?: string;
 }
 

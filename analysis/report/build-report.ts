@@ -170,7 +170,7 @@ export function buildWaveReport(input: ReportInput): WaveReport {
           )
         : null;
     rows.forEach((row, r) => {
-      const e = makeEstimate(q, row, null, rowEstimate(overall, 0, row), null, dfQuestion);
+      const e = makeEstimate(q, row, null, rowEstimate(overall, 0, row), null, dfQuestion, fixed?.[r]);
       if (fixed) e.fixedByWeighting = fixed[r];
       estimates.push(e);
     });
@@ -316,6 +316,7 @@ export function buildWaveReport(input: ReportInput): WaveReport {
     e: { estimate: number; se: number; n: number },
     suppressedBecause?: string | null,
     designDf?: number | null,
+    fixedByWeighting = false,
   ): Estimate {
     const out: Estimate = {
       question: q.name,
@@ -348,6 +349,12 @@ export function buildWaveReport(input: ReportInput): WaveReport {
       // A mean: t interval on df = n − 1 (the design df with a declared design).
       const t = tQuantile(0.975, df);
       out.ci = [e.estimate - t * e.se, e.estimate + t * e.se];
+    } else if (fixedByWeighting) {
+      // The weighting sets this share: what is left of its SE is the raking's convergence (1e-11 to
+      // 1e-6), not sampling error, so its interval is the share itself. Korn–Graubard on that SE
+      // asks qbeta for an effective base of 1e11 or more, where R returns NaN and stdlib takes up
+      // to 0.3 s a call and can put both bounds on one side of the share.
+      out.ci = [e.estimate, e.estimate];
     } else out.ci = confidenceInterval(ciMethod, e.estimate, e.se, e.n, df);
     return out;
   }

@@ -51,10 +51,9 @@ export const Estimate = z
       description: 'Set when the effective base is below 100: the figure is rough',
       example: 'Effective base of 64 is below 100: a rough figure, treat it with caution.',
     }),
-    fixedByWeighting: z
-      .boolean()
-      .optional()
-      .openapi({ description: 'Overall shares of a weighted wave: true when a weighting margin sets this share (it has no sampling error)' }),
+    fixedByWeighting: z.boolean().optional().openapi({
+      description: 'Overall shares of a weighted wave: true when a weighting margin sets this share (it has no sampling error, so its ci is the share itself)',
+    }),
     df: z
       .number()
       .int()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { logitCI } from '../../../analysis/inference/ci-logit.js';
-import { betaCI } from '../../../analysis/inference/ci-beta.js';
+import { betaCI, NO_SAMPLING_ERROR_NOTE } from '../../../analysis/inference/ci-beta.js';
 import { wilsonCI } from '../../../analysis/inference/ci-wilson.js';
 import fixture from '../../fixtures/r/inference/ci.json';
 import { expectClose } from './close.js';
@@ -89,6 +89,38 @@ describe('p̂ = 0 or 1 (all answers the same)', () => {
       expect(ci.upper).toBeNaN();
       expect(ci.note).toMatch(/same/);
     }
+  });
+});
+
+describe('a share the weighting fixes (SE that is rounding, test/fixtures/r/inference/ci.R "fixed")', () => {
+  const f = fixture.fixed;
+
+  it('R gives no beta interval there', () => {
+    // R: attr(svyciprop(~I(sex == "female"), raked, method = "beta"), "ci") → a lower bound, NaN
+    expect(f.r_beta[1]).toBe('NaN');
+  });
+
+  it("beta gives the share itself, which is R's logit interval to rounding", () => {
+    const ci = betaCI(f.p, f.se, f.n, f.df);
+    expect(ci.lower).toBe(f.p);
+    expect(ci.upper).toBe(f.p);
+    expect(ci.note).toBe(NO_SAMPLING_ERROR_NOTE);
+    // R: attr(svyciprop(~I(sex == "female"), raked, method = "logit"), "ci")
+    expectClose(ci.lower, f.r_logit[0], 'lower');
+    expectClose(ci.upper, f.r_logit[1], 'upper');
+    // SE = 0 (a share fixed exactly): the same, not NaN
+    expect([betaCI(0.3, 0, 2000, 1999).lower, betaCI(0.3, 0, 2000, 1999).upper]).toEqual([0.3, 0.3]);
+  });
+
+  it('just inside the limit of an effective base of 1e12 it is the ordinary Korn–Graubard interval', () => {
+    // R: ne <- 0.3*0.7/se^2; c(qbeta(0.025, ne*0.3, ne*0.7 + 1), qbeta(0.975, ne*0.3 + 1, ne*0.7))
+    const inside = betaCI(0.3, f.limit_se, 2000, 1999);
+    expect(inside.note).toBeUndefined();
+    expectClose(inside.lower, f.limit_beta[0], 'lower');
+    expectClose(inside.upper, f.limit_beta[1], 'upper');
+    const outside = betaCI(0.3, f.limit_se / 1.001, 2000, 1999);
+    expect(outside.note).toBe(NO_SAMPLING_ERROR_NOTE);
+    expect([outside.lower, outside.upper]).toEqual([0.3, 0.3]);
   });
 });
 

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { buildWaveReport } from '../../../analysis/report/build-report.js';
 import { compareWaves, FIXED_BY_WEIGHTING_REASON } from '../../../analysis/report/changes.js';
 import { fixedByWeighting, fixedRowsByWeighting } from '../../../analysis/report/fixed-by-weighting.js';
-import type { ReportQuestion } from '../../../analysis/report/types.js';
+import type { CiMethod, ReportQuestion } from '../../../analysis/report/types.js';
 import { rake } from '../../../analysis/weights/rake.js';
 
 const R = JSON.parse(readFileSync(new URL('../../fixtures/r/report/report.json', import.meta.url), 'utf8'));
@@ -29,7 +29,7 @@ const questions: ReportQuestion[] = [
   },
 ];
 
-function wave(moveSex: number) {
+function wave(moveSex: number, ci?: CiMethod) {
   const margins = R.margins.map((m: Margin) => {
     const index = new Map(m.categories.map((c, i) => [c, i]));
     const total = m.targets.reduce((s, t) => s + t, 0);
@@ -38,7 +38,7 @@ function wave(moveSex: number) {
     return { name: m.variable, categories: m.categories, targets, cells: Int32Array.from(answers, (a) => index.get(a[m.variable] as string)!) };
   });
   const raked = rake(new Float64Array(answers.length).fill(1), margins);
-  return buildWaveReport({ questions, breakdowns: [], answers, weights: raked.weights, calibration: raked.calibration });
+  return buildWaveReport({ questions, breakdowns: [], answers, weights: raked.weights, calibration: raked.calibration, ci });
 }
 
 describe('changes in shares the weighting fixes are not tested', () => {
@@ -53,6 +53,18 @@ describe('changes in shares the weighting fixes are not tested', () => {
       expect(shares.length).toBe(R.margins.reduce((s: number, m: Margin) => s + m.categories.length, 0));
       expect(shares.every((e) => e.fixedByWeighting === true)).toBe(true);
       expect(r.estimates.filter((e) => e.question === 'safe_dark').every((e) => e.fixedByWeighting === false)).toBe(true);
+    }
+  });
+
+  it('gives a fixed share no interval beyond itself with every method, and the others their own', () => {
+    for (const method of ['logit', 'beta', 'wilson'] as const) {
+      const r = wave(0.02, method);
+      for (const e of r.estimates.filter((x) => x.fixedByWeighting)) expect(e.ci, `${method} ${e.question} ${e.category}`).toEqual([e.estimate, e.estimate]);
+      const free = r.estimates.filter((x) => x.question === 'safe_dark');
+      expect(
+        free.every((e) => e.ci![0] < e.estimate! && e.estimate! < e.ci![1]),
+        method,
+      ).toBe(true);
     }
   });
 
