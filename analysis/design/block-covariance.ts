@@ -442,57 +442,11 @@ function covarianceOfSums(
   clustered: ((beta: Float64Array) => Float64Array) | null,
   given?: Float64Array,
 ): number[][] {
-  const { H, L } = d;
-  const { C, nBlocks, J, Ddiag, D, mU, P, s } = sums;
+  const { C, nBlocks, J, s } = sums;
   const { transforms, outWidth: Qw } = shape;
   const beta = given ?? calibrationCoefficients(d, s, C);
 
-  // V_U = Σₕ (1 − fₕ) nₕ/(nₕ − 1) (Σ r rᵀ − (Σ r)(Σ r)ᵀ / nₕ).
-  const VU = clustered ? clustered(beta) : new Float64Array(C * C);
-  const R = new Float64Array(L * C);
-  const sumR = new Float64Array(C);
-  // β and R_h by cell (C × L): the sums over l below read them in order, not C apart.
-  const betaT = new Float64Array(C * L);
-  const RT = new Float64Array(C * L);
-  if (!clustered) for (let l = 0; l < L; l++) for (let c = 0; c < C; c++) betaT[c * L + l] = beta[l * C + c];
-  for (let h = 0; h < H && !clustered; h++) {
-    const nh = d.stratumSize[h];
-    if (nh < 2) continue;
-    const finite = d.units ? d.units.finite[h] : 1;
-    if (finite < 1e-7) continue; // R onestrat: a stratum sampled in full adds nothing
-    const besselCorrection = d.units ? (finite * nh) / (nh - 1) : nh / (nh - 1);
-    // Σ r: m_h − βᵀ e_h
-    for (let c = 0; c < C; c++) {
-      let v = mU[h * C + c];
-      for (let l = 0, at = c * L, eh = h * L; l < L; l++) v -= betaT[at + l] * d.e[eh + l];
-      sumR[c] = v;
-    }
-    // R_h = P_h − ½ Q_h β, so Σ r rᵀ = D − βᵀR_h − R_hᵀβ.
-    for (let l = 0; l < L; l++) {
-      for (let c = 0; c < C; c++) R[l * C + c] = P[(h * L + l) * C + c];
-      for (let l2 = 0; l2 < L; l2++) {
-        const q = 0.5 * d.Q[(h * L + l) * L + l2];
-        if (q === 0) continue;
-        for (let c = 0; c < C; c++) R[l * C + c] -= q * beta[l2 * C + c];
-      }
-    }
-    for (let l = 0; l < L; l++) for (let c = 0; c < C; c++) RT[c * L + l] = R[l * C + c];
-    for (let a = 0; a < C; a++) {
-      const ba = Math.floor(a / J),
-        ja = a % J;
-      const aL = a * L;
-      for (let c = a; c < C; c++) {
-        let v = 0;
-        if (Ddiag) {
-          if (c === a) v = Ddiag[h * C + a];
-        } else if (Math.floor(c / J) === ba) v = D[((h * nBlocks + ba) * J + ja) * J + (c % J)];
-        const cL = c * L;
-        for (let l = 0; l < L; l++) v -= betaT[aL + l] * RT[cL + l] + RT[aL + l] * betaT[cL + l];
-        v -= (sumR[a] * sumR[c]) / nh;
-        VU[a * C + c] += besselCorrection * v;
-      }
-    }
-  }
+  const VU = clustered ? clustered(beta) : unclusteredVU(d, sums, beta);
   for (let a = 0; a < C; a++) for (let c = 0; c < a; c++) VU[a * C + c] = VU[c * C + a];
 
   const out = nBlocks * Qw;
@@ -500,15 +454,102 @@ function covarianceOfSums(
   if (shape.centred) centredTransform(VU, nBlocks, J, shape.centred, V);
   else if (transforms) blockTransform(VU, nBlocks, J, transforms, Qw, V);
   else throw new Error('Give the transforms or the centred proportions.');
-  // Equal in exact arithmetic; average away rounding so the matrix is exactly symmetric.
-  for (let a = 0; a < out; a++) {
+  symmetrised(V);
+  return V;
+}
+
+// The steps of covarianceOfSums are functions of their own: V8 compiles a whole function again for
+// each loop it replaces on the stack, and as one function it was compiled seven times a report.
+
+/** Equal in exact arithmetic; average away rounding so the matrix is exactly symmetric. */
+function symmetrised(V: number[][]): void {
+  for (let a = 0; a < V.length; a++) {
     for (let c = 0; c < a; c++) {
       const v = 0.5 * (V[a][c] + V[c][a]);
       V[a][c] = v;
       V[c][a] = v;
     }
   }
-  return V;
+}
+
+/** V_U = Σₕ (1 − fₕ) nₕ/(nₕ − 1) (Σ r rᵀ − (Σ r)(Σ r)ᵀ / nₕ), its upper triangle. */
+function unclusteredVU(d: Prepared, sums: BasisSums, beta: Float64Array): Float64Array {
+  const { H, L } = d;
+  const { C } = sums;
+  const VU = new Float64Array(C * C);
+  const R = new Float64Array(L * C);
+  const sumR = new Float64Array(C);
+  // β and R_h by cell (C × L): the sums over l below read them in order, not C apart.
+  const betaT = new Float64Array(C * L);
+  const RT = new Float64Array(C * L);
+  for (let l = 0; l < L; l++) for (let c = 0; c < C; c++) betaT[c * L + l] = beta[l * C + c];
+  for (let h = 0; h < H; h++) {
+    const nh = d.stratumSize[h];
+    if (nh < 2) continue;
+    const finite = d.units ? d.units.finite[h] : 1;
+    if (finite < 1e-7) continue; // R onestrat: a stratum sampled in full adds nothing
+    const besselCorrection = d.units ? (finite * nh) / (nh - 1) : nh / (nh - 1);
+    stratumResiduals(d, sums, h, beta, betaT, sumR, R, RT);
+    addStratum(sums, h, L, nh, besselCorrection, betaT, RT, sumR, VU);
+  }
+  return VU;
+}
+
+/** Σ r = m_h − βᵀ e_h into sumR, and R_h = P_h − ½ Q_h β (so Σ r rᵀ = D − βᵀR_h − R_hᵀβ) into R and, by cell, RT. */
+function stratumResiduals(
+  d: Prepared,
+  { C, mU, P }: BasisSums,
+  h: number,
+  beta: Float64Array,
+  betaT: Float64Array,
+  sumR: Float64Array,
+  R: Float64Array,
+  RT: Float64Array,
+): void {
+  const { L } = d;
+  for (let c = 0; c < C; c++) {
+    let v = mU[h * C + c];
+    for (let l = 0, at = c * L, eh = h * L; l < L; l++) v -= betaT[at + l] * d.e[eh + l];
+    sumR[c] = v;
+  }
+  for (let l = 0; l < L; l++) {
+    for (let c = 0; c < C; c++) R[l * C + c] = P[(h * L + l) * C + c];
+    for (let l2 = 0; l2 < L; l2++) {
+      const q = 0.5 * d.Q[(h * L + l) * L + l2];
+      if (q === 0) continue;
+      for (let c = 0; c < C; c++) R[l * C + c] -= q * beta[l2 * C + c];
+    }
+  }
+  for (let l = 0; l < L; l++) for (let c = 0; c < C; c++) RT[c * L + l] = R[l * C + c];
+}
+
+/** Stratum h's term of V_U added to its upper triangle. */
+function addStratum(
+  { C, nBlocks, J, Ddiag, D }: BasisSums,
+  h: number,
+  L: number,
+  nh: number,
+  besselCorrection: number,
+  betaT: Float64Array,
+  RT: Float64Array,
+  sumR: Float64Array,
+  VU: Float64Array,
+): void {
+  for (let a = 0; a < C; a++) {
+    const ba = Math.floor(a / J),
+      ja = a % J;
+    const aL = a * L;
+    for (let c = a; c < C; c++) {
+      let v = 0;
+      if (Ddiag) {
+        if (c === a) v = Ddiag[h * C + a];
+      } else if (Math.floor(c / J) === ba) v = D[((h * nBlocks + ba) * J + ja) * J + (c % J)];
+      const cL = c * L;
+      for (let l = 0; l < L; l++) v -= betaT[aL + l] * RT[cL + l] + RT[aL + l] * betaT[cL + l];
+      v -= (sumR[a] * sumR[c]) / nh;
+      VU[a * C + c] += besselCorrection * v;
+    }
+  }
 }
 
 /** V = Tᵀ V_U T for block-diagonal T (each block width × Qw). */
