@@ -991,44 +991,66 @@ function denseByCell(d: Prepared, cells: CalibrationCells, many: readonly BlockS
   const of = cells.of;
   const K = cells.count;
   const T = many.length;
-  const byCell = sums.map((x) => new Float64Array(K * x.C));
   for (let t = 0; t < T; t++) {
     const { block, nBlocks, values } = many[t];
-    const { J, C, D, mU } = sums[t];
-    const U = byCell[t];
-    const vals = values!;
-    for (let i = 0; i < n; i++) {
-      const b = block[i];
-      if (b < 0) continue;
-      const h = stratum[i];
-      const dBase = (h * nBlocks + b) * J * J;
-      const row = of[i] * C;
-      for (let j = 0; j < J; j++) {
-        const v = vals[i * J + j];
-        if (v === 0) continue;
-        for (let j2 = 0; j2 < J; j2++) D[dBase + j * J + j2] += v * vals[i * J + j2];
-        const col = b * J + j;
-        mU[h * C + col] += v;
-        U[row + col] += v;
-      }
+    const { J, C, D, mU, P, s } = sums[t];
+    const U = new Float64Array(K * C);
+    addByCell(n, block, nBlocks, values!, stratum, of, J, C, D, mU, U);
+    spreadCells(cells, K, M, L, C, U, P, s);
+  }
+  return many.map((x, t) => covarianceOfSums(d, sums[t], x, null));
+}
+
+// denseByCell's two passes, functions of their own with nothing after their loops (V8 reuses a
+// loop's on-stack-replaced code on the next call, and code after it that had not run threw it out).
+
+/** The basis values' D and m_U sums, and each value added to its (calibration cell, column) sum U. */
+function addByCell(
+  n: number,
+  block: Int32Array,
+  nBlocks: number,
+  vals: Float64Array,
+  stratum: Int32Array,
+  of: Int32Array,
+  J: number,
+  C: number,
+  D: Float64Array,
+  mU: Float64Array,
+  U: Float64Array,
+): void {
+  for (let i = 0; i < n; i++) {
+    const b = block[i];
+    if (b < 0) continue;
+    const h = stratum[i];
+    const dBase = (h * nBlocks + b) * J * J;
+    const row = of[i] * C;
+    for (let j = 0; j < J; j++) {
+      const v = vals[i * J + j];
+      if (v === 0) continue;
+      for (let j2 = 0; j2 < J; j2++) D[dBase + j * J + j2] += v * vals[i * J + j2];
+      const col = b * J + j;
+      mU[h * C + col] += v;
+      U[row + col] += v;
     }
-    const { P, s } = sums[t];
-    for (let k = 0; k < K; k++) {
-      const h = cells.h[k];
-      for (let m = 0, km = k * M; m < M; m++, km++) {
-        const l = cells.l[km];
-        const psw = cells.psw[km];
-        const sf = cells.sFactor[km];
-        const pRow = (h * L + l) * C;
-        const sRow = l * C;
-        for (let c = 0, at = k * C; c < C; c++, at++) {
-          const u = U[at];
-          if (u === 0) continue;
-          P[pRow + c] += psw * u;
-          s[sRow + c] += u * sf;
-        }
+  }
+}
+
+/** P and s from the cells' sums U: each times the cell's ψ and factor. */
+function spreadCells(cells: CalibrationCells, K: number, M: number, L: number, C: number, U: Float64Array, P: Float64Array, s: Float64Array): void {
+  for (let k = 0; k < K; k++) {
+    const h = cells.h[k];
+    for (let m = 0, km = k * M; m < M; m++, km++) {
+      const l = cells.l[km];
+      const psw = cells.psw[km];
+      const sf = cells.sFactor[km];
+      const pRow = (h * L + l) * C;
+      const sRow = l * C;
+      for (let c = 0, at = k * C; c < C; c++, at++) {
+        const u = U[at];
+        if (u === 0) continue;
+        P[pRow + c] += psw * u;
+        s[sRow + c] += u * sf;
       }
     }
   }
-  return many.map((x, t) => covarianceOfSums(d, sums[t], x, null));
 }

@@ -63,7 +63,31 @@ function domainScores(design: Design, y: Float64Array, groups: Int32Array, nGrou
   const W = new Float64Array(nGroups);
   const WY = new Float64Array(nGroups);
   const count = new Int32Array(nGroups);
-  for (let i = 0; i < n; i++) {
+  sumByGroup(w, y, groups, nGroups, valid, block, W, WY, count);
+  const mean = Float64Array.from(W, (Wg, g) => (Wg > 0 ? WY[g] / Wg : NaN));
+  // Basis value: the centred weighted answer (no cancellation); transform: divide by W_g.
+  const values = centred(w, y, block, W, mean);
+  const transforms = Array.from(W, (Wg) => Float64Array.of(Wg > 0 ? 1 / Wg : 0));
+  const scores: BlockScores = { block, nBlocks: nGroups, width: 1, values, transforms, outWidth: 1 };
+  return { scores, finish: (covariance: number[][]) => domainMeansOf(covariance, W, mean, count, nGroups) };
+}
+
+// The passes over the respondents are functions of their own, nothing after their loops: V8 reuses a
+// loop's on-stack-replaced code on the next call, and code after the loop that had not run when it
+// was compiled threw it out again each time.
+/** Each respondent's group, or −1 outside every domain, into block; Σw, Σwy and the count of positive weights per group. */
+export function sumByGroup(
+  w: Float64Array,
+  y: Float64Array,
+  groups: Int32Array,
+  nGroups: number,
+  valid: Uint8Array | undefined,
+  block: Int32Array,
+  W: Float64Array,
+  WY: Float64Array,
+  count: Int32Array,
+): void {
+  for (let i = 0; i < w.length; i++) {
     const g = groups[i];
     const ok = g >= 0 && (!valid || valid[i] === 1) && !Number.isNaN(y[i]);
     if (ok && g >= nGroups) throw new Error(`Respondent ${i + 1} is in group ${g}, but there are ${nGroups} groups.`);
@@ -73,16 +97,15 @@ function domainScores(design: Design, y: Float64Array, groups: Int32Array, nGrou
     WY[g] += w[i] * y[i];
     if (w[i] > 0) count[g]++;
   }
-  const mean = Float64Array.from(W, (Wg, g) => (Wg > 0 ? WY[g] / Wg : NaN));
-  // Basis value: the centred weighted answer (no cancellation); transform: divide by W_g.
-  const values = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
+}
+
+function centred(w: Float64Array, y: Float64Array, block: Int32Array, W: Float64Array, mean: Float64Array): Float64Array {
+  const values = new Float64Array(w.length);
+  for (let i = 0; i < w.length; i++) {
     const g = block[i];
     if (g >= 0 && W[g] > 0) values[i] = w[i] * (y[i] - mean[g]);
   }
-  const transforms = Array.from(W, (Wg) => Float64Array.of(Wg > 0 ? 1 / Wg : 0));
-  const scores: BlockScores = { block, nBlocks: nGroups, width: 1, values, transforms, outWidth: 1 };
-  return { scores, finish: (covariance: number[][]) => domainMeansOf(covariance, W, mean, count, nGroups) };
+  return values;
 }
 
 function domainMeansOf(covariance: number[][], W: Float64Array, mean: Float64Array, count: Int32Array, nGroups: number): DomainMeans {

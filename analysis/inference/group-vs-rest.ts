@@ -34,6 +34,7 @@
  */
 import type { Design } from '../design/design.js';
 import { type BlockScores, blockScoreCovariances } from '../design/block-covariance.js';
+import { sumByGroup } from '../estimates/domain.js';
 
 export interface GroupVsRest {
   group: number;
@@ -162,29 +163,29 @@ function vsRestScores(design: Design, y: Float64Array, groups: Int32Array, G: nu
   const block = new Int32Array(n);
   const W = new Float64Array(G);
   const WY = new Float64Array(G);
-  const count: number[] = new Array(G).fill(0);
-  for (let i = 0; i < n; i++) {
-    const g = groups[i];
-    const ok = g >= 0 && (!valid || valid[i] === 1) && !Number.isNaN(y[i]);
-    if (ok && g >= G) throw new RangeError(`Respondent ${i + 1} is in group ${g}, but there are ${G} groups.`);
-    block[i] = ok ? g : -1;
-    if (!ok) continue;
-    W[g] += w[i];
-    WY[g] += w[i] * y[i];
-    if (w[i] > 0) count[g]++;
-  }
+  const counts = new Int32Array(G);
+  sumByGroup(w, y, groups, G, valid, block, W, WY, counts);
+  const count = Array.from(counts);
   const mean = Float64Array.from(W, (x, g) => (x > 0 ? WY[g] / x : NaN));
-  // Basis per respondent: the centred weighted answer (no cancellation) and the weight.
-  const values = new Float64Array(2 * n);
-  for (let i = 0; i < n; i++) {
+  const values = centredAndWeight(w, y, block, W, mean);
+  const identity = Float64Array.of(1, 0, 0, 1);
+  const scores: BlockScores = { block, nBlocks: G, width: 2, values, transforms: Array.from({ length: G }, () => identity), outWidth: 2 };
+  return { scores, finish: (VU: number[][]) => vsRestOf(VU, W, WY, mean, count, G) };
+}
+
+/**
+ * Basis per respondent: the centred weighted answer (no cancellation) and the weight. A function of
+ * its own, nothing after its loop (see sumByGroup in ../estimates/domain.ts).
+ */
+function centredAndWeight(w: Float64Array, y: Float64Array, block: Int32Array, W: Float64Array, mean: Float64Array): Float64Array {
+  const values = new Float64Array(2 * w.length);
+  for (let i = 0; i < w.length; i++) {
     const g = block[i];
     if (g < 0 || !(W[g] > 0)) continue;
     values[2 * i] = w[i] * (y[i] - mean[g]);
     values[2 * i + 1] = w[i];
   }
-  const identity = Float64Array.of(1, 0, 0, 1);
-  const scores: BlockScores = { block, nBlocks: G, width: 2, values, transforms: Array.from({ length: G }, () => identity), outWidth: 2 };
-  return { scores, finish: (VU: number[][]) => vsRestOf(VU, W, WY, mean, count, G) };
+  return values;
 }
 
 function vsRestOf(VU: number[][], W: Float64Array, WY: Float64Array, mean: Float64Array, count: number[], G: number): GroupVsRestMeans {

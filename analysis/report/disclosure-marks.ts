@@ -25,8 +25,19 @@ export function groupBases(groups: Int32Array, G: number, answered: (i: number) 
  */
 export function groupBasesMany(breakdowns: readonly { groups: Int32Array; G: number }[], answered: Uint8Array, weights: Float64Array): number[][] {
   const counts = breakdowns.map((b) => new Int32Array(b.G));
-  const groups = breakdowns.map((b) => b.groups);
-  const B = breakdowns.length;
+  countBases(
+    breakdowns.map((b) => b.groups),
+    counts,
+    answered,
+    weights,
+  );
+  return counts.map((c) => Array.from(c));
+}
+
+// The pass on its own, nothing after its loop: V8 reuses a loop's on-stack-replaced code on the next
+// call, and code after the loop that had not run when it was compiled threw it out again each time.
+function countBases(groups: Int32Array[], counts: Int32Array[], answered: Uint8Array, weights: Float64Array): void {
+  const B = groups.length;
   for (let i = 0; i < answered.length; i++) {
     if (answered[i] !== 1 || !(weights[i] > 0)) continue;
     for (let b = 0; b < B; b++) {
@@ -34,7 +45,6 @@ export function groupBasesMany(breakdowns: readonly { groups: Int32Array; G: num
       if (g >= 0) counts[b][g]++;
     }
   }
-  return counts.map((c) => Array.from(c));
 }
 
 /** For each grouped form in `breakdowns` whose detailed breakdown is there too: each parent with its children. */

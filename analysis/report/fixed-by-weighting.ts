@@ -55,16 +55,9 @@ export function fixedRowsByWeighting(
   weights: Float64Array,
 ): boolean[] {
   if (!calibration) return rows.map(() => false);
-  let K = 0;
-  for (let i = 0; i < codes.length; i++) if (codes[i] + 1 > K) K = codes[i] + 1;
+  const K = largest(codes, -1) + 1;
   if (K > 30) return rows.map((members) => fixedByWeighting(codes, members, calibration, weights));
-  const masks = calibration.margins.map((cells) => {
-    let top = 0;
-    for (let i = 0; i < cells.length; i++) if (cells[i] > top) top = cells[i];
-    const seen = new Uint32Array(top + 2);
-    for (let i = 0; i < codes.length; i++) if (weights[i] > 0) seen[cells[i] + 1] |= 1 << (codes[i] < 0 ? 0 : codes[i] + 1);
-    return seen;
-  });
+  const masks = calibration.margins.map((cells) => codesSeen(codes, cells, weights));
   const allValid = (2 ** (K + 1) - 2) >>> 0;
   return rows.map((members) => {
     let inRow = 0;
@@ -75,4 +68,21 @@ export function fixedRowsByWeighting(
       return true;
     });
   });
+}
+
+// The passes over the respondents are functions of their own, nothing after their loops: V8 reuses a
+// loop's on-stack-replaced code on the next call, and code after it that had not run threw it out.
+
+/** The largest value, or `from` when all are below it. */
+function largest(values: Int32Array, from: number): number {
+  let top = from;
+  for (let i = 0; i < values.length; i++) if (values[i] > top) top = values[i];
+  return top;
+}
+
+/** Per cell (index cell + 1), a bit per code seen among respondents with weight (bit 0: not in the base). */
+function codesSeen(codes: Int32Array, cells: Int32Array, weights: Float64Array): Uint32Array {
+  const seen = new Uint32Array(largest(cells, 0) + 2);
+  for (let i = 0; i < codes.length; i++) if (weights[i] > 0) seen[cells[i] + 1] |= 1 << (codes[i] < 0 ? 0 : codes[i] + 1);
+  return seen;
 }

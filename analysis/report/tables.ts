@@ -31,9 +31,7 @@ export function designOf(weights: Float64Array, calibration?: Calibration, sampl
 
 export function proportionsTable(design: Design, codes: Int32Array, K: number, groups: Int32Array | null, G: number): Table {
   const r = categoryProportions(design, codes, K, groups ?? undefined, G);
-  let nValid = 0;
-  for (let i = 0; i < codes.length; i++) if (codes[i] >= 0 && design.weights[i] > 0) nValid++;
-  return { categories: K, p: r.estimates, V: r.covariance, n: r.groups.map((g) => g.n), nValid };
+  return { categories: K, p: r.estimates, V: r.covariance, n: r.groups.map((g) => g.n), nValid: answeredCount(codes, design.weights) };
 }
 
 /**
@@ -66,23 +64,19 @@ export function jointAndGroupedAll(
   G: number,
 ): { joint: Table; grouped: Table }[] {
   const w = design.weights;
-  return jointProportions(design, codes, Ks, groups, G).map((r, t) => {
-    const c = codes[t];
-    let nValid = 0;
-    for (let i = 0; i < c.length; i++) if (c[i] >= 0 && w[i] > 0) nValid++;
-    return jointAndGroupedOf(r, Ks[t], G, nValid);
-  });
+  return jointProportions(design, codes, Ks, groups, G).map((r, t) => jointAndGroupedOf(r, Ks[t], G, answeredCount(codes[t], w)));
 }
 
 /** Each question's overall table (proportionsTable with no groups), all in one pass over the respondents. */
 export function proportionsTables(design: Design, codes: readonly Int32Array[], Ks: readonly number[]): Table[] {
   const w = design.weights;
-  return jointProportions(design, codes, Ks, null, 1).map((r, t) => {
-    const c = codes[t];
-    let nValid = 0;
-    for (let i = 0; i < c.length; i++) if (c[i] >= 0 && w[i] > 0) nValid++;
-    return { categories: Ks[t], p: r.estimates, V: r.covariance, n: r.groups.map((g) => g.n), nValid };
-  });
+  return jointProportions(design, codes, Ks, null, 1).map((r, t) => ({
+    categories: Ks[t],
+    p: r.estimates,
+    V: r.covariance,
+    n: r.groups.map((g) => g.n),
+    nValid: answeredCount(codes[t], w),
+  }));
 }
 
 function jointAndGroupedOf(r: CategoryProportions, K: number, G: number, nValid: number): { joint: Table; grouped: Table } {
@@ -165,6 +159,16 @@ export function meanTable(design: Design, ys: Float64Array[], valid: Uint8Array,
     });
   });
   return { categories: K, p, V, n, nValid: validCount(design, valid) };
+}
+
+/**
+ * Respondents with an answer and a positive weight. A function of its own, nothing after its loop: V8
+ * reuses a loop's on-stack-replaced code on the next call, and code after it that had not run threw it out.
+ */
+function answeredCount(codes: Int32Array, weights: Float64Array): number {
+  let n = 0;
+  for (let i = 0; i < codes.length; i++) if (codes[i] >= 0 && weights[i] > 0) n++;
+  return n;
 }
 
 function validCount(design: Design, valid: Uint8Array): number {
