@@ -34,7 +34,7 @@
  */
 import type { Design } from '../design/design.js';
 import { type BlockScores, blockScoreCovariances } from '../design/block-covariance.js';
-import { sumByGroup } from '../estimates/domain.js';
+import { inChunks, sumByGroup } from '../estimates/domain.js';
 
 export interface GroupVsRest {
   group: number;
@@ -148,12 +148,14 @@ export function groupVsRestMeans(design: Design, y: Float64Array, groups: Int32A
 
 /** groupVsRestMeans of several variables by the same groups, their covariances' sums in one pass over the respondents: the same numbers. */
 export function groupVsRestMeansMany(design: Design, ys: readonly Float64Array[], groups: Int32Array, G: number, valid?: Uint8Array): GroupVsRestMeans[] {
-  const parts = ys.map((y) => vsRestScores(design, y, groups, G, valid));
-  const covariances = blockScoreCovariances(
-    design,
-    parts.map((p) => p.scores),
-  );
-  return parts.map((p, k) => p.finish(covariances[k]));
+  return inChunks(ys, (chunk) => {
+    const parts = chunk.map((y) => vsRestScores(design, y, groups, G, valid));
+    const covariances = blockScoreCovariances(
+      design,
+      parts.map((p) => p.scores),
+    );
+    return parts.map((p, k) => p.finish(covariances[k]));
+  });
 }
 
 function vsRestScores(design: Design, y: Float64Array, groups: Int32Array, G: number, valid?: Uint8Array) {
