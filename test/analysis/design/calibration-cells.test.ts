@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { calibrationCellCount } from '../../../analysis/design/block-covariance.js';
 import { designCovariance } from '../../../analysis/design/covariance.js';
 import type { Design } from '../../../analysis/design/design.js';
-import { domainMeansMany } from '../../../analysis/estimates/domain.js';
+import { domainMeans, domainMeansMany, SCORES_AT_ONCE } from '../../../analysis/estimates/domain.js';
+import { groupVsRestMeans, groupVsRestMeansMany } from '../../../analysis/inference/group-vs-rest.js';
 import { categoryProportions, jointProportions } from '../../../analysis/estimates/proportions.js';
 import { rake } from '../../../analysis/weights/rake.js';
 import { res, resident } from '../core/designs.js';
@@ -80,4 +81,22 @@ describe('sums by calibration cell', () => {
       expect(r.covariance[0][0]).toBeGreaterThan(1e-6);
     });
   });
+});
+
+describe('means of many variables by the same groups', () => {
+  // More variables than are scored at once, so they are taken in several rounds.
+  const ys = Array.from({ length: 2 * SCORES_AT_ONCE + 1 }, (_, t) => Float64Array.from(codes[t % 2], (x, i) => (x < 0 ? NaN : (x + t * (i % 3)) % Ks[t % 2])));
+  for (const [name, d] of [
+    ['in calibration cells', design],
+    ['respondent by respondent', resident.raked],
+  ] as const) {
+    it(`give each variable's figures as alone, to the last digit (${name})`, () => {
+      const many = domainMeansMany(d, ys, groups, G);
+      expect(many).toHaveLength(ys.length);
+      ys.forEach((y, t) => expect(many[t]).toEqual(domainMeans(d, y, groups, G)));
+      const rest = groupVsRestMeansMany(d, ys, groups, G);
+      ys.forEach((y, t) => expect(rest[t]).toEqual(groupVsRestMeans(d, y, groups, G)));
+      expect(many[ys.length - 1].covariance[0][0]).toBeGreaterThan(1e-6);
+    });
+  }
 });
