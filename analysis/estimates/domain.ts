@@ -45,27 +45,32 @@ export function domainMeans(design: Design, y: Float64Array, groups: Int32Array,
 
 /** domainMeans of several variables by the same groups, their covariances' sums in one pass over the respondents: the same numbers. */
 export function domainMeansMany(design: Design, ys: readonly Float64Array[], groups: Int32Array, nGroups: number, valid?: Uint8Array): DomainMeans[] {
-  return inChunks(ys, (chunk) => {
-    const parts = chunk.map((y) => domainScores(design, y, groups, nGroups, valid));
+  return scoredInChunks(design, ys, (y) => domainScores(design, y, groups, nGroups, valid));
+}
+
+/** Variables whose scores are held at once: each holds 12 to 20 bytes a respondent (12 to 20 MB at a million). */
+export const SCORES_AT_ONCE = 4;
+
+/**
+ * Each variable's scores, their covariances' sums in one pass (blockScoreCovariances) a few variables
+ * at a time (SCORES_AT_ONCE), and its result from them, in order. Each variable's sums are its own,
+ * added in the same order with others or alone, so the results are the same; the scores of a
+ * multi-select question's every option at once were hundreds of MB at a million.
+ */
+export function scoredInChunks<R>(
+  design: Design,
+  ys: readonly Float64Array[],
+  score: (y: Float64Array) => { scores: BlockScores; finish: (covariance: number[][]) => R },
+): R[] {
+  const out: R[] = [];
+  for (let at = 0; at < ys.length; at += SCORES_AT_ONCE) {
+    const parts = ys.slice(at, at + SCORES_AT_ONCE).map(score);
     const covariances = blockScoreCovariances(
       design,
       parts.map((p) => p.scores),
     );
-    return parts.map((p, k) => p.finish(covariances[k]));
-  });
-}
-
-/** Variables whose scores are held at once: each holds 12 bytes a respondent (12 MB at a million). */
-export const SCORES_AT_ONCE = 4;
-
-/**
- * f on the variables a few at a time (SCORES_AT_ONCE), their results in order: each variable's sums
- * are its own, added in the same order with others or alone, so the results are the same; the
- * scores of a multi-select question's every option at once were hundreds of MB at a million.
- */
-export function inChunks<T, R>(items: readonly T[], f: (chunk: readonly T[]) => R[]): R[] {
-  const out: R[] = [];
-  for (let at = 0; at < items.length; at += SCORES_AT_ONCE) out.push(...f(items.slice(at, at + SCORES_AT_ONCE)));
+    parts.forEach((p, k) => out.push(p.finish(covariances[k])));
+  }
   return out;
 }
 

@@ -33,8 +33,8 @@
  * // categoryProportions(design, joint, 4) on the cells answer + 2·group.
  */
 import type { Design } from '../design/design.js';
-import { type BlockScores, blockScoreCovariances } from '../design/block-covariance.js';
-import { inChunks, sumByGroup } from '../estimates/domain.js';
+import type { BlockScores } from '../design/block-covariance.js';
+import { scoredInChunks, sumByGroup } from '../estimates/domain.js';
 
 export interface GroupVsRest {
   group: number;
@@ -148,14 +148,7 @@ export function groupVsRestMeans(design: Design, y: Float64Array, groups: Int32A
 
 /** groupVsRestMeans of several variables by the same groups, their covariances' sums in one pass over the respondents: the same numbers. */
 export function groupVsRestMeansMany(design: Design, ys: readonly Float64Array[], groups: Int32Array, G: number, valid?: Uint8Array): GroupVsRestMeans[] {
-  return inChunks(ys, (chunk) => {
-    const parts = chunk.map((y) => vsRestScores(design, y, groups, G, valid));
-    const covariances = blockScoreCovariances(
-      design,
-      parts.map((p) => p.scores),
-    );
-    return parts.map((p, k) => p.finish(covariances[k]));
-  });
+  return scoredInChunks(design, ys, (y) => vsRestScores(design, y, groups, G, valid));
 }
 
 function vsRestScores(design: Design, y: Float64Array, groups: Int32Array, G: number, valid?: Uint8Array) {
