@@ -13,8 +13,8 @@
  * p̂ = 0 or 1: R returns NaN; we return the Clopper–Pearson bound on n (ci-boundary.ts).
  * n_eff above 10¹² (a million times any real sample; SE = 0 gives ∞): the SE is rounding left by a
  * weighting that fixes the share. No double-precision qbeta is reliable there (R returns NaN, or
- * bounds that do not contain p̂; stdlib takes up to 0.3 s a call and can cross), so the interval is
- * p̂ itself, as R's logit interval is at that SE.
+ * bounds lopsided about p̂; stdlib takes up to 0.3 s a call and can give an upper bound below the
+ * lower), so the interval is p̂ itself, as R's logit interval is at that SE.
  * NaN p̂ or SE (empty group): NaN interval with a note.
  *
  * Example:

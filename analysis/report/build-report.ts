@@ -352,8 +352,8 @@ export function buildWaveReport(input: ReportInput): WaveReport {
     } else if (fixedByWeighting) {
       // The weighting sets this share: what is left of its SE is the raking's convergence (1e-11 to
       // 1e-6), not sampling error, so its interval is the share itself. Korn–Graubard on that SE
-      // asks qbeta for an effective base of 1e11 or more, where R returns NaN and stdlib takes up
-      // to 0.3 s a call and can put both bounds on one side of the share.
+      // asks qbeta for an effective base of 1e11 or more: stdlib took up to 0.3 s a call there and
+      // could put both bounds on one side of the share (R's svyciprop gives NaN for such a share).
       out.ci = [e.estimate, e.estimate];
     } else out.ci = confidenceInterval(ciMethod, e.estimate, e.se, e.n, df);
     return out;
