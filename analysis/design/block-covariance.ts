@@ -458,8 +458,7 @@ function covarianceOfSums(
   return V;
 }
 
-// The steps of covarianceOfSums are functions of their own: V8 compiles a whole function again for
-// each loop it replaces on the stack, and as one function it was compiled seven times a report.
+// The steps of covarianceOfSums are functions of their own (README: a pass over the respondents).
 
 /** Equal in exact arithmetic; average away rounding so the matrix is exactly symmetric. */
 function symmetrised(V: number[][]): void {
@@ -1001,8 +1000,7 @@ function denseByCell(d: Prepared, cells: CalibrationCells, many: readonly BlockS
   return many.map((x, t) => covarianceOfSums(d, sums[t], x, null));
 }
 
-// denseByCell's two passes, functions of their own with nothing after their loops (V8 reuses a
-// loop's on-stack-replaced code on the next call, and code after it that had not run threw it out).
+// denseByCell's two passes, functions of their own (README: a pass over the respondents).
 
 /** The basis values' D and m_U sums, and each value added to its (calibration cell, column) sum U. */
 function addByCell(

@@ -93,9 +93,7 @@ function domainScores(design: Design, y: Float64Array, groups: Int32Array, nGrou
   return { scores, finish: (covariance: number[][]) => domainMeansOf(covariance, W, mean, count, nGroups) };
 }
 
-// The passes over the respondents are functions of their own, nothing after their loops: V8 reuses a
-// loop's on-stack-replaced code on the next call, and code after the loop that had not run when it
-// was compiled threw it out again each time.
+// The passes over the respondents are functions of their own (README: a pass over the respondents).
 /** Each respondent's group, or −1 outside every domain, into block; Σw, Σwy and the count of positive weights per group. */
 export function sumByGroup(
   w: Float64Array,

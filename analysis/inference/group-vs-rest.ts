@@ -170,7 +170,7 @@ function vsRestScores(design: Design, y: Float64Array, groups: Int32Array, G: nu
 
 /**
  * Basis per respondent: the centred weighted answer (no cancellation) and the weight. A function of
- * its own, nothing after its loop (see sumByGroup in ../estimates/domain.ts).
+ * its own (README: a pass over the respondents).
  */
 function centredAndWeight(w: Float64Array, y: Float64Array, block: Int32Array, W: Float64Array, mean: Float64Array): Float64Array {
   const values = new Float64Array(2 * w.length);

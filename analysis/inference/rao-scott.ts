@@ -130,9 +130,8 @@ export function raoScottF(input: RaoScottInput): RaoScottResult {
   return { F, ndf, ddf, p: fUpperTail(F, ndf, ddf), chisq, rowsUsed, columnsUsed };
 }
 
-// The steps below are functions of their own over typed arrays: as one function over arrays of
-// numbers it was optimised again for every shape of table it met (seven times, 0.7 s of compiling
-// in a new process's first report, on the threads that make the report).
+// The steps below are functions of their own over typed arrays (README: a pass over the
+// respondents): as one function over arrays of numbers it was compiled seven times a report.
 
 /** D⁻¹ V D⁻¹ and D⁻¹ / n over the kept cells (`original`: each kept cell's index in the input). */
 function scaledMatrices(covariance: RaoScottInput['covariance'], original: readonly number[], inverseP: Float64Array, n: number) {

@@ -34,8 +34,7 @@ export function groupBasesMany(breakdowns: readonly { groups: Int32Array; G: num
   return counts.map((c) => Array.from(c));
 }
 
-// The pass on its own, nothing after its loop: V8 reuses a loop's on-stack-replaced code on the next
-// call, and code after the loop that had not run when it was compiled threw it out again each time.
+// The pass on its own (README: a pass over the respondents).
 function countBases(groups: Int32Array[], counts: Int32Array[], answered: Uint8Array, weights: Float64Array): void {
   const B = groups.length;
   for (let i = 0; i < answered.length; i++) {

@@ -70,8 +70,7 @@ export function fixedRowsByWeighting(
   });
 }
 
-// The passes over the respondents are functions of their own, nothing after their loops: V8 reuses a
-// loop's on-stack-replaced code on the next call, and code after it that had not run threw it out.
+// The passes over the respondents are functions of their own (README: a pass over the respondents).
 
 /** The largest value, or `from` when all are below it. */
 function largest(values: Int32Array, from: number): number {

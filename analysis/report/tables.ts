@@ -161,10 +161,7 @@ export function meanTable(design: Design, ys: Float64Array[], valid: Uint8Array,
   return { categories: K, p, V, n, nValid: validCount(design, valid) };
 }
 
-/**
- * Respondents with an answer and a positive weight. A function of its own, nothing after its loop: V8
- * reuses a loop's on-stack-replaced code on the next call, and code after it that had not run threw it out.
- */
+/** Respondents with an answer and a positive weight (a pass of its own: README, a pass over the respondents). */
 function answeredCount(codes: Int32Array, weights: Float64Array): number {
   let n = 0;
   for (let i = 0; i < codes.length; i++) if (codes[i] >= 0 && weights[i] > 0) n++;
